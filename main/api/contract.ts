@@ -1,0 +1,223 @@
+// The one API contract between the cockpit core and any UI.
+// Every command (request -> response) and every event (core -> UI) is declared here with a zod schema.
+// Both transports (Electron IPC, the headless web bridge) validate incoming messages against it, and the
+// renderer's `window.cockpit` is typed from it. The renderer may only `import type` from this module.
+import { z } from 'zod';
+
+// ---------------------------------------------------------------------------------------------------------
+// Shared shapes
+// ---------------------------------------------------------------------------------------------------------
+
+export const LIFECYCLE_STATES = [
+  'planned',
+  'deployed',
+  'registered',
+  'replicating',
+  'in-sync',
+  'cut-over',
+  'rolled-back',
+  'failed',
+] as const;
+export const LifecycleStateSchema = z.enum(LIFECYCLE_STATES);
+export type LifecycleState = z.infer<typeof LifecycleStateSchema>;
+
+export const PlanIssueSchema = z.object({
+  severity: z.enum(['error', 'warning']),
+  file: z.string(),
+  line: z.number().int().min(1),
+  column: z.number().int().min(1),
+  /** Where in the document, e.g. waves[1].stacks[0]. Empty for file-level problems. */
+  path: z.string(),
+  message: z.string(),
+  /** The source line the issue points at, for showing it in place. */
+  excerpt: z.string().optional(),
+});
+export type PlanIssue = z.infer<typeof PlanIssueSchema>;
+
+export const ConfigEntrySchema = z.discriminatedUnion('kind', [
+  z.object({ key: z.string(), kind: z.literal('plain'), value: z.union([z.string(), z.number(), z.boolean()]) }),
+  // Only where the secret comes from crosses the API, never a value.
+  z.object({ key: z.string(), kind: z.literal('secret'), sourceEnv: z.string() }),
+]);
+export type ConfigEntry = z.infer<typeof ConfigEntrySchema>;
+
+export const DmsTaskRefViewSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('task-id'), taskId: z.string() }),
+  z.object({ kind: z.literal('stack-output'), output: z.string() }),
+]);
+export type DmsTaskRefView = z.infer<typeof DmsTaskRefViewSchema>;
+
+export const StackLifecycleSchema = z.object({
+  state: LifecycleStateSchema,
+  /** ISO time the stack entered this state. */
+  since: z.string(),
+  detail: z.string().optional(),
+});
+export type StackLifecycle = z.infer<typeof StackLifecycleSchema>;
+
+export const StackViewSchema = z.object({
+  /** `project/stack`: unique across the plan. */
+  id: z.string(),
+  name: z.string(),
+  project: z.string(),
+  description: z.string().optional(),
+  waveId: z.string().nullable(),
+  config: z.array(ConfigEntrySchema),
+  registries: z.array(z.string()),
+  replicationTasks: z.array(DmsTaskRefViewSchema),
+  lifecycle: StackLifecycleSchema,
+});
+export type StackView = z.infer<typeof StackViewSchema>;
+
+export const GatesViewSchema = z.object({
+  maxCdcLatencySeconds: z.number(),
+  holdSeconds: z.number(),
+  requireValidation: z.boolean(),
+  maxTableErrors: z.number(),
+});
+
+export const WaveViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+  /** 1-based position in dependency order. */
+  order: z.number().int(),
+  dependsOn: z.array(z.string()),
+  maxParallel: z.number().int(),
+  gates: GatesViewSchema.nullable(),
+  cutoverWindow: z.object({ start: z.string(), end: z.string() }).nullable(),
+  /** Stack ids (`project/stack`), in the order the plan lists them. */
+  stackIds: z.array(z.string()),
+});
+export type WaveView = z.infer<typeof WaveViewSchema>;
+
+export const ProjectViewSchema = z.object({
+  name: z.string(),
+  description: z.string().optional(),
+  organizationalUnit: z.string().optional(),
+  program: z.string(),
+  backend: z.string(),
+});
+
+export const RegistryViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  baseUrl: z.string(),
+  /** Name of the environment variable holding the token; the token itself never leaves the core. */
+  authTokenEnv: z.string().nullable(),
+});
+
+export const PlanViewSchema = z.object({
+  name: z.string(),
+  description: z.string().optional(),
+  environment: z.object({
+    region: z.string(),
+    profile: z.string().nullable(),
+    endpoint: z.string().nullable(),
+    backend: z.string(),
+    secretsProvider: z.string(),
+  }),
+  projects: z.array(ProjectViewSchema),
+  registries: z.array(RegistryViewSchema),
+  /** In dependency order. */
+  waves: z.array(WaveViewSchema),
+  stacks: z.array(StackViewSchema),
+});
+export type PlanView = z.infer<typeof PlanViewSchema>;
+
+export const PlanSnapshotSchema = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('none') }),
+  z.object({
+    status: z.literal('loaded'),
+    file: z.string(),
+    loadedAt: z.string(),
+    plan: PlanViewSchema,
+    warnings: z.array(PlanIssueSchema),
+  }),
+  z.object({
+    status: z.literal('invalid'),
+    file: z.string(),
+    loadedAt: z.string(),
+    issues: z.array(PlanIssueSchema),
+  }),
+]);
+export type PlanSnapshot = z.infer<typeof PlanSnapshotSchema>;
+
+export const CoreInfoSchema = z.object({
+  version: z.string(),
+  transport: z.enum(['electron', 'web']),
+  dataDir: z.string(),
+  recentPlans: z.array(z.string()),
+  examplePlans: z.array(z.object({ name: z.string(), file: z.string() })),
+});
+export type CoreInfo = z.infer<typeof CoreInfoSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Commands: request -> response
+// ---------------------------------------------------------------------------------------------------------
+
+const Empty = z.strictObject({});
+
+export const commands = {
+  'core.info': { request: Empty, response: CoreInfoSchema },
+  'plan.get': { request: Empty, response: PlanSnapshotSchema },
+  /** Load another plan file (a path on the machine the core runs on). */
+  'plan.open': {
+    request: z.strictObject({ file: z.string().min(1).max(4096) }),
+    response: PlanSnapshotSchema,
+  },
+  /** Re-read the current plan file from disk. */
+  'plan.reload': { request: Empty, response: PlanSnapshotSchema },
+} as const;
+
+export type CommandName = keyof typeof commands;
+export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
+export type CommandRequest<C extends CommandName> = z.input<(typeof commands)[C]['request']>;
+export type CommandResponse<C extends CommandName> = z.output<(typeof commands)[C]['response']>;
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.hasOwn(commands, name);
+}
+
+export const ApiErrorSchema = z.object({
+  code: z.enum(['bad-request', 'unknown-command', 'busy', 'not-found', 'failed', 'transport']),
+  message: z.string(),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+/** Every command answers with this envelope, so errors cross any transport intact. */
+export type CommandResult<C extends CommandName> =
+  | { ok: true; value: CommandResponse<C> }
+  | { ok: false; error: ApiError };
+
+// ---------------------------------------------------------------------------------------------------------
+// Events: core -> UI, delivered in batches
+// ---------------------------------------------------------------------------------------------------------
+
+export const CockpitEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('plan.changed'), snapshot: PlanSnapshotSchema }),
+  z.object({ type: z.literal('stack.lifecycle'), stackId: z.string(), lifecycle: StackLifecycleSchema }),
+]);
+export type CockpitEvent = z.infer<typeof CockpitEventSchema>;
+
+export const EventBatchSchema = z.object({
+  /** Increases by one per batch, so a client can tell it missed one and re-read the state. */
+  sequence: z.number().int().min(1),
+  events: z.array(CockpitEventSchema).min(1),
+});
+export type EventBatch = z.infer<typeof EventBatchSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// The interface the renderer sees as `window.cockpit`, whatever the transport
+// ---------------------------------------------------------------------------------------------------------
+
+export type CockpitCommands = {
+  [C in CommandName]: (request: CommandRequest<C>) => Promise<CommandResult<C>>;
+};
+
+export interface CockpitApi {
+  readonly transport: 'electron' | 'web';
+  readonly commands: CockpitCommands;
+  /** Receives every event batch; returns a function that stops listening. */
+  onEvents(listener: (batch: EventBatch) => void): () => void;
+}

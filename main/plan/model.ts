@@ -1,0 +1,28 @@
+// The validated, normalized plan the core works with. Only built from a plan with no errors.
+import type { PlanFile, RegistryEntry, StackEntry, WaveEntry } from './schema';
+
+export interface StackModel extends StackEntry {
+  /** `project/name`, unique across the plan. */
+  readonly id: string;
+  readonly waveId: string | null;
+}
+
+export interface WaveModel extends Omit<WaveEntry, 'stacks'> {
+  /** 1-based position in dependency order. */
+  readonly order: number;
+  /** Resolved stack ids, in the order the plan lists them. */
+  readonly stackIds: readonly string[];
+}
+
+export interface MigrationPlan {
+  /** Absolute path of the plan file; relative paths inside it resolve against its folder. */
+  readonly file: string;
+  readonly name: string;
+  readonly description?: string;
+  readonly environment: PlanFile['environment'];
+  readonly projects: PlanFile['projects'];
+  readonly registries: readonly RegistryEntry[];
+  readonly stacks: ReadonlyMap<string, StackModel>;
+  /** In dependency order. */
+  readonly waves: readonly WaveModel[];
+}

@@ -1,0 +1,281 @@
+// Checks a schema-valid plan for what a schema cannot see: references, duplicates, cycles, impossible gates,
+// secrets written in plain text. Each finding is located in the file.
+import type { PlanIssue } from '../api/contract';
+import type { PlanFile, RequestTemplate, StackEntry } from './schema';
+import type { DocPath, PlanSource } from './source';
+import { findDependencyCycles } from './wave-order';
+
+export interface ResolvedReferences {
+  /** For each wave (by index), the stack ids (`project/name`) its entries resolve to (unresolved ones skipped). */
+  readonly waveStackIds: string[][];
+}
+
+export const stackId = (stack: Pick<StackEntry, 'project' | 'name'>) => `${stack.project}/${stack.name}`;
+
+const SECRET_LIKE_KEY = /(pass(word|wd|phrase)?|secret|token|api[-_]?key|private[-_]?key|credential)$/i;
+const SECRET_LIKE_VALUE = /^(AKIA|ASIA)[0-9A-Z]{16}$|-----BEGIN [A-Z ]*PRIVATE KEY-----/;
+
+const STATIC_TEMPLATE_VARIABLES = new Set([
+  'plan.name',
+  'stack.id',
+  'stack.name',
+  'stack.project',
+  'stack.description',
+  'wave.id',
+  'wave.name',
+]);
+
+export function checkSemantics(plan: PlanFile, source: PlanSource): { issues: PlanIssue[]; refs: ResolvedReferences } {
+  const issues: PlanIssue[] = [];
+  const error = (path: DocPath, message: string, at?: 'value' | 'key') =>
+    issues.push(source.issue('error', path, message, at));
+  const warning = (path: DocPath, message: string, at?: 'value' | 'key') =>
+    issues.push(source.issue('warning', path, message, at));
+
+  // Duplicate ids, per kind.
+  const projectNames = firstIndexById(plan.projects, (p) => p.name, (index, name, first) =>
+    error(['projects', index, 'name'], `duplicate project '${name}': already declared at projects[${first}]`),
+  );
+  const registryIds = firstIndexById(plan.registries, (r) => r.id, (index, id, first) =>
+    error(['registries', index, 'id'], `duplicate registry '${id}': already declared at registries[${first}]`),
+  );
+  const stackIds = firstIndexById(plan.stacks, stackId, (index, id, first) =>
+    error(['stacks', index, 'name'], `duplicate stack '${id}': already declared at stacks[${first}]`),
+  );
+  const waveIds = firstIndexById(plan.waves, (w) => w.id, (index, id, first) =>
+    error(['waves', index, 'id'], `duplicate wave '${id}': already declared at waves[${first}]`),
+  );
+
+  // Registries: auth shape and template placeholders.
+  plan.registries.forEach((registry, index) => {
+    if (registry.auth?.type === 'header' && !registry.auth.header) {
+      error(['registries', index, 'auth'], "auth type 'header' needs 'header': the HTTP header name that carries the token");
+    }
+    for (const kind of ['register', 'lookup', 'deregister'] as const) {
+      for (const { variable, path } of templateVariables(registry[kind], ['registries', index, kind])) {
+        if (isKnownTemplateVariable(variable, kind)) continue;
+        const hint =
+          variable === 'registration.id'
+            ? ' ({{registration.id}} is only known when deregistering)'
+            : '; expected plan.name, stack.id, stack.name, stack.project, stack.description, wave.id, wave.name, stack.config.<key>, stack.output.<name> or (in deregister) registration.id';
+        error(path, `unknown template placeholder {{${variable}}}${hint}`);
+      }
+    }
+  });
+
+  // Stacks: project and registry references, secrets in plain text, replication tasks.
+  const taskOwners = new Map<string, string>();
+  plan.stacks.forEach((stack, index) => {
+    const id = stackId(stack);
+    if (!projectNames.has(stack.project)) {
+      error(['stacks', index, 'project'], `unknown project '${stack.project}'; expected one of: ${list(projectNames.keys())}`);
+    }
+    stack.registries.forEach((registry, r) => {
+      if (!registryIds.has(registry)) {
+        error(
+          ['stacks', index, 'registries', r],
+          `unknown registry '${registry}'; expected one of the ids under 'registries'${registryIds.size ? ` (${list(registryIds.keys())})` : ' (none declared)'}`,
+        );
+        return;
+      }
+      const registryEntry = plan.registries[registryIds.get(registry)!]!;
+      for (const kind of ['register', 'lookup', 'deregister'] as const) {
+        for (const { variable } of templateVariables(registryEntry[kind], [])) {
+          const key = variable.startsWith('stack.config.') ? variable.slice('stack.config.'.length) : undefined;
+          if (key === undefined) continue;
+          const value = stack.config[key];
+          if (value === undefined) {
+            error(
+              ['stacks', index, 'registries', r],
+              `registry '${registry}' uses {{stack.config.${key}}} in its ${kind} request, but stack '${id}' has no config '${key}'`,
+            );
+          } else if (typeof value === 'object') {
+            error(
+              ['stacks', index, 'config', key],
+              `config '${key}' is a secret, but registry '${registry}' sends {{stack.config.${key}}} in its ${kind} request; secrets are never sent to registries`,
+            );
+          }
+        }
+      }
+    });
+    for (const [key, value] of Object.entries(stack.config)) {
+      if (typeof value === 'string' && (SECRET_LIKE_KEY.test(key) || SECRET_LIKE_VALUE.test(value))) {
+        error(
+          ['stacks', index, 'config', key],
+          `config '${key}' looks like a secret written in plain text; write { secretEnv: ENV_VAR_NAME } so the value never lands in the plan file`,
+        );
+      }
+    }
+    stack.replicationTasks.forEach((task, t) => {
+      if (!('taskId' in task)) return;
+      const owner = taskOwners.get(task.taskId);
+      if (owner && owner !== id) {
+        error(
+          ['stacks', index, 'replicationTasks', t, 'taskId'],
+          `replication task '${task.taskId}' is already claimed by stack '${owner}'; a task belongs to one stack`,
+        );
+      } else if (owner === id) {
+        error(['stacks', index, 'replicationTasks', t, 'taskId'], `replication task '${task.taskId}' is listed twice`);
+      } else taskOwners.set(task.taskId, id);
+    });
+  });
+
+  // Waves: stack references, one wave per stack, dependencies, gates and windows.
+  const stacksByName = new Map<string, string[]>();
+  for (const stack of plan.stacks) stacksByName.set(stack.name, [...(stacksByName.get(stack.name) ?? []), stackId(stack)]);
+  const waveOfStack = new Map<string, string>();
+  const waveStackIds: string[][] = [];
+
+  plan.waves.forEach((wave, index) => {
+    const resolved: string[] = [];
+    wave.stacks.forEach((reference, s) => {
+      const path = ['waves', index, 'stacks', s];
+      const id = resolveStack(reference, stackIds, stacksByName);
+      if (id.kind === 'unknown') {
+        const suggestion = id.suggestion ? `; did you mean '${id.suggestion}'?` : '; expected a stack declared under \'stacks\'';
+        return error(path, `unknown stack '${reference}'${suggestion}`);
+      }
+      if (id.kind === 'ambiguous') {
+        return error(path, `stack name '${reference}' is ambiguous: it matches ${id.matches.join(' and ')}; write project/stack`);
+      }
+      const previous = waveOfStack.get(id.stackId);
+      if (previous === wave.id) return error(path, `stack '${id.stackId}' is listed twice in wave '${wave.id}'`);
+      if (previous) return error(path, `stack '${id.stackId}' is already in wave '${previous}'; a stack belongs to one wave`);
+      waveOfStack.set(id.stackId, wave.id);
+      resolved.push(id.stackId);
+    });
+    waveStackIds.push(resolved);
+
+    wave.dependsOn.forEach((dependency, d) => {
+      const path = ['waves', index, 'dependsOn', d];
+      if (dependency === wave.id) error(path, `wave '${wave.id}' cannot depend on itself`);
+      else if (!waveIds.has(dependency)) {
+        error(path, `unknown wave '${dependency}'; expected one of: ${list([...waveIds.keys()].filter((w) => w !== wave.id))}`);
+      }
+    });
+
+    const window = wave.cutoverWindow;
+    if (window) {
+      const start = Date.parse(window.start);
+      const end = Date.parse(window.end);
+      if (end <= start) {
+        error(['waves', index, 'cutoverWindow', 'end'], `cutover window ends (${window.end}) before it starts (${window.start})`);
+      } else if (wave.gates && wave.gates.holdSeconds * 1000 > end - start) {
+        error(
+          ['waves', index, 'gates', 'holdSeconds'],
+          `gate must hold for ${wave.gates.holdSeconds} s, longer than the whole cutover window (${(end - start) / 1000} s); the gate could never pass inside it`,
+        );
+      }
+    }
+
+    if (wave.gates && resolved.length > 0) {
+      const hasTasks = resolved.some((id) => (plan.stacks[stackIds.get(id)!]?.replicationTasks.length ?? 0) > 0);
+      if (!hasTasks) {
+        warning(['waves', index, 'gates'], `wave '${wave.id}' has replication gates but none of its stacks has a replication task`, 'key');
+      }
+    }
+  });
+
+  // Dependency order of cutover windows.
+  plan.waves.forEach((wave, index) => {
+    if (!wave.cutoverWindow) return;
+    for (const dependency of wave.dependsOn) {
+      const before = plan.waves[waveIds.get(dependency) ?? -1];
+      if (!before?.cutoverWindow || before === wave) continue;
+      if (Date.parse(wave.cutoverWindow.start) < Date.parse(before.cutoverWindow.end)) {
+        error(
+          ['waves', index, 'cutoverWindow', 'start'],
+          `wave '${wave.id}' depends on '${dependency}', but its cutover window starts (${wave.cutoverWindow.start}) before that of '${dependency}' ends (${before.cutoverWindow.end})`,
+        );
+      }
+    }
+  });
+
+  for (const cycle of findDependencyCycles(plan.waves)) {
+    const first = waveIds.get(cycle[0]!)!;
+    const dependencyIndex = plan.waves[first]!.dependsOn.indexOf(cycle[1]!);
+    error(['waves', first, 'dependsOn', dependencyIndex], `waves depend on each other in a cycle: ${cycle.join(' → ')}`);
+  }
+
+  plan.stacks.forEach((stack, index) => {
+    if (stackIds.get(stackId(stack)) === index && !waveOfStack.has(stackId(stack))) {
+      warning(['stacks', index, 'name'], `stack '${stackId(stack)}' is in no wave, so no wave will deploy it`);
+    }
+  });
+
+  return { issues, refs: { waveStackIds } };
+}
+
+function firstIndexById<T>(
+  items: readonly T[],
+  idOf: (item: T) => string,
+  onDuplicate: (index: number, id: string, firstIndex: number) => void,
+): Map<string, number> {
+  const first = new Map<string, number>();
+  items.forEach((item, index) => {
+    const id = idOf(item);
+    const previous = first.get(id);
+    if (previous === undefined) first.set(id, index);
+    else onDuplicate(index, id, previous);
+  });
+  return first;
+}
+
+type StackResolution =
+  | { kind: 'found'; stackId: string }
+  | { kind: 'unknown'; suggestion?: string }
+  | { kind: 'ambiguous'; matches: string[] };
+
+function resolveStack(
+  reference: string,
+  stackIds: ReadonlyMap<string, number>,
+  stacksByName: ReadonlyMap<string, string[]>,
+): StackResolution {
+  if (reference.includes('/')) {
+    return stackIds.has(reference) ? { kind: 'found', stackId: reference } : unknownStack(reference, [...stackIds.keys()]);
+  }
+  const matches = stacksByName.get(reference) ?? [];
+  if (matches.length === 1) return { kind: 'found', stackId: matches[0]! };
+  if (matches.length > 1) return { kind: 'ambiguous', matches };
+  return unknownStack(reference, [...stacksByName.keys()]);
+}
+
+function unknownStack(reference: string, candidates: string[]): StackResolution {
+  const suggestion = candidates.find((candidate) => sameButOneEdit(reference, candidate));
+  return suggestion ? { kind: 'unknown', suggestion } : { kind: 'unknown' };
+}
+
+/** True when b differs from a by one inserted, deleted, replaced or swapped character. */
+function sameButOneEdit(a: string, b: string): boolean {
+  if (Math.abs(a.length - b.length) > 1 || a === b) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  return (
+    a.slice(i + 1) === b.slice(i + 1) ||
+    a.slice(i + 1) === b.slice(i) ||
+    a.slice(i) === b.slice(i + 1) ||
+    (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2))
+  );
+}
+
+function isKnownTemplateVariable(variable: string, kind: 'register' | 'lookup' | 'deregister'): boolean {
+  if (STATIC_TEMPLATE_VARIABLES.has(variable)) return true;
+  if (/^stack\.(config|output)\.[A-Za-z_][A-Za-z0-9_.:-]*$/.test(variable)) return true;
+  return variable === 'registration.id' && kind === 'deregister';
+}
+
+function* templateVariables(template: RequestTemplate, path: DocPath): Generator<{ variable: string; path: DocPath }> {
+  for (const { text, path: at } of stringsIn({ path: template.path, body: template.body }, path)) {
+    for (const match of text.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) yield { variable: match[1]!, path: at };
+  }
+}
+
+function* stringsIn(value: unknown, path: DocPath): Generator<{ text: string; path: DocPath }> {
+  if (typeof value === 'string') yield { text: value, path };
+  else if (Array.isArray(value)) for (const [i, item] of value.entries()) yield* stringsIn(item, [...path, i]);
+  else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) yield* stringsIn(item, [...path, key]);
+  }
+}
+
+const list = (ids: Iterable<string>) => [...ids].join(', ') || '(none)';

@@ -1,0 +1,96 @@
+// A parsed YAML plan file that can say where any path in it is: file, line, column and the line's text.
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { PlanIssue } from '../api/contract';
+
+export type DocPath = readonly (string | number)[];
+
+export interface PlanSource {
+  readonly file: string;
+  readonly document: Document.Parsed;
+  readonly lines: readonly string[];
+  /** Issues from YAML parsing itself (syntax, duplicate keys). */
+  readonly syntaxIssues: PlanIssue[];
+  /** Location of the value at `path` (or of its key, when `at` is 'key'); falls back to the nearest ancestor. */
+  locate(path: DocPath, at?: 'value' | 'key'): { line: number; column: number };
+  issue(severity: PlanIssue['severity'], path: DocPath, message: string, at?: 'value' | 'key'): PlanIssue;
+}
+
+export function formatPath(path: DocPath): string {
+  return path.reduce<string>(
+    (out, segment) => (typeof segment === 'number' ? `${out}[${segment}]` : out ? `${out}.${segment}` : segment),
+    '',
+  );
+}
+
+export function parsePlanSource(file: string, text: string): PlanSource {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
+  const lines = text.split(/\r?\n/);
+
+  const position = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return { line, column: col };
+  };
+
+  const makeIssue = (
+    severity: PlanIssue['severity'],
+    path: string,
+    message: string,
+    where: { line: number; column: number },
+  ): PlanIssue => {
+    const excerpt = lines[where.line - 1];
+    return { severity, file, line: where.line, column: where.column, path, message, ...(excerpt ? { excerpt } : {}) };
+  };
+
+  const locate = (path: DocPath, at: 'value' | 'key' = 'value') => {
+    let node: unknown = document.contents;
+    let best = node && (node as Node).range ? (node as Node).range![0] : 0;
+    for (let i = 0; i < path.length; i++) {
+      const segment = path[i];
+      const isLast = i === path.length - 1;
+      if (isMap(node)) {
+        const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+        if (!pair) break;
+        const key = pair.key as Node;
+        if (isLast && at === 'key' && key.range) return position(key.range[0]);
+        // A key with no value (`name:`) points at the key.
+        const value = pair.value as Node | null;
+        if (value?.range) best = value.range[0];
+        else if (key.range) best = key.range[0];
+        node = value;
+      } else if (isSeq(node) && typeof segment === 'number') {
+        const item = node.items[segment] as Node | undefined;
+        if (!item?.range) break;
+        best = item.range[0];
+        node = item;
+      } else {
+        break;
+      }
+    }
+    return position(best);
+  };
+
+  const syntaxIssues: PlanIssue[] = [
+    ...document.errors.map((error) =>
+      makeIssue('error', '', yamlMessage(error.code, error.message), position(error.pos[0])),
+    ),
+    ...document.warnings.map((warning) =>
+      makeIssue('warning', '', warning.message.split('\n')[0] ?? warning.message, position(warning.pos[0])),
+    ),
+  ];
+
+  return {
+    file,
+    document,
+    lines,
+    syntaxIssues,
+    locate,
+    issue: (severity, path, message, at) => makeIssue(severity, formatPath(path), message, locate(path, at)),
+  };
+}
+
+function yamlMessage(code: string, message: string): string {
+  const first = message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
+  if (code === 'DUPLICATE_KEY') return `${first}: each key may appear once in a mapping`;
+  return `YAML syntax error: ${first}`;
+}
