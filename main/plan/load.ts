@@ -86,6 +86,8 @@ function sortIssues(issues: PlanIssue[]): PlanIssue[] {
 
 /** `file:line:col: severity: path: message`, the format editors and CI logs understand. */
 export function formatIssue(issue: PlanIssue, relativeTo = process.cwd()): string {
-  const where = `${path.relative(relativeTo, issue.file) || issue.file}:${issue.line}:${issue.column}`;
+  const relative = path.relative(relativeTo, issue.file);
+  const shown = relative && !relative.startsWith('..') ? relative : issue.file;
+  const where = `${shown}:${issue.line}:${issue.column}`;
   return `${where}: ${issue.severity}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}`;
 }

@@ -1,0 +1,68 @@
+// The single entry point for commands from any transport: validates the command name and request against the
+// contract, runs the handler, validates the response, and always answers with a CommandResult envelope.
+import { z } from 'zod';
+import {
+  commands,
+  isCommandName,
+  type ApiError,
+  type CommandName,
+  type CommandResponse,
+  type CommandResult,
+} from './contract';
+
+export type CommandHandlers = {
+  [C in CommandName]: (request: z.output<(typeof commands)[C]['request']>) => Promise<CommandResponse<C>>;
+};
+
+/** An expected failure with a code the UI can act on (e.g. 'busy'); anything else is reported as 'failed'. */
+export class CommandError extends Error {
+  constructor(
+    readonly code: ApiError['code'],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export type Dispatch = (name: unknown, request: unknown) => Promise<CommandResult<CommandName>>;
+
+export function createDispatcher(handlers: CommandHandlers, onInternalError?: (error: unknown) => void): Dispatch {
+  return async (name, request) => {
+    if (!isCommandName(name)) {
+      return failure('unknown-command', `unknown command '${String(name).slice(0, 80)}'`);
+    }
+    const parsed = commands[name].request.safeParse(request ?? {});
+    if (!parsed.success) {
+      return failure('bad-request', `invalid request for '${name}': ${z.prettifyError(parsed.error)}`);
+    }
+    try {
+      const handler = handlers[name] as (request: unknown) => Promise<unknown>;
+      const value = commands[name].response.parse(await handler(parsed.data)) as CommandResponse<typeof name>;
+      return { ok: true, value };
+    } catch (error) {
+      if (error instanceof CommandError) return failure(error.code, error.message);
+      onInternalError?.(error);
+      return failure('failed', `'${name}' failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+}
+
+function failure(code: ApiError['code'], message: string): CommandResult<CommandName> {
+  return { ok: false, error: { code, message } };
+}
+
+/** HTTP status that matches an envelope, for the web bridge. */
+export function httpStatusOf(result: CommandResult<CommandName>): number {
+  if (result.ok) return 200;
+  switch (result.error.code) {
+    case 'bad-request':
+      return 400;
+    case 'unknown-command':
+    case 'not-found':
+      return 404;
+    case 'busy':
+      return 409;
+    default:
+      return 500;
+  }
+}

@@ -1,0 +1,61 @@
+// Buffers core events and delivers them as one batch per short interval, so bursts cross a transport as a few
+// messages and the UI applies each batch with one store update. Events that supersede each other (the latest
+// plan snapshot, a stack's latest lifecycle) are coalesced within a batch.
+import type { CockpitEvent, EventBatch } from './contract';
+
+export interface EventBatcher {
+  publish(event: CockpitEvent): void;
+  subscribe(listener: (batch: EventBatch) => void): () => void;
+  /** Delivers whatever is buffered now. */
+  flush(): void;
+  close(): void;
+}
+
+function coalesceKey(event: CockpitEvent): string {
+  switch (event.type) {
+    case 'plan.changed':
+      return 'plan';
+    case 'stack.lifecycle':
+      return `lifecycle:${event.stackId}`;
+  }
+}
+
+export function createEventBatcher(options: { flushMs?: number; maxBatch?: number } = {}): EventBatcher {
+  const flushMs = options.flushMs ?? 50;
+  const maxBatch = options.maxBatch ?? 1000;
+  const listeners = new Set<(batch: EventBatch) => void>();
+  let pending = new Map<string, CockpitEvent>();
+  let sequence = 0;
+  let timer: NodeJS.Timeout | undefined;
+
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    if (pending.size === 0) return;
+    const batch: EventBatch = { sequence: ++sequence, events: [...pending.values()] };
+    pending = new Map();
+    for (const listener of listeners) listener(batch);
+  };
+
+  return {
+    publish(event) {
+      const key = coalesceKey(event);
+      // Re-insert so a superseding event keeps its place after everything published before it.
+      pending.delete(key);
+      pending.set(key, event);
+      if (pending.size >= maxBatch) flush();
+      else timer ??= setTimeout(flush, flushMs);
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    flush,
+    close() {
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      pending.clear();
+      listeners.clear();
+    },
+  };
+}

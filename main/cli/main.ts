@@ -1,0 +1,55 @@
+// Command-line entry: `validate` and `serve`.
+import { parseArgs } from 'node:util';
+import { defaultDataDir } from './app-paths';
+import { serveCommand } from './serve';
+import { validateCommand } from './validate';
+
+const USAGE = `Usage:
+  migration-cockpit validate <plan.yaml>...      check plan files; exits 1 if any has errors
+  migration-cockpit serve [--plan <plan.yaml>] [--port <n>] [--data-dir <dir>]
+                                                 run the cockpit headless; open the printed URL
+                                                 (without --plan: the demo plan)`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const fail = (message: string) => {
+    process.stderr.write(`migration-cockpit: ${message}\n\n${USAGE}\n`);
+    return 2;
+  };
+  try {
+    if (command === 'validate') {
+      const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
+      if (positionals.length === 0) return fail('validate needs at least one plan file');
+      return await validateCommand(positionals, out);
+    }
+    if (command === 'serve') {
+      const { values } = parseArgs({
+        args: rest,
+        options: { plan: { type: 'string' }, port: { type: 'string', default: '0' }, 'data-dir': { type: 'string' } },
+      });
+      const port = Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port expects 0-65535, got '${values.port}'`);
+      const stop = await serveCommand(
+        { port, dataDir: values['data-dir'] ?? defaultDataDir(), ...(values.plan ? { planFile: values.plan } : {}) },
+        out,
+      );
+      await new Promise<void>((resolve) => {
+        for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
+      });
+      await stop();
+      return 0;
+    }
+    if (command === undefined || command === '--help' || command === 'help') {
+      out(USAGE);
+      return command === undefined ? 2 : 0;
+    }
+    return fail(`unknown command '${command}'`);
+  } catch (error) {
+    // parseArgs reports unknown options as TypeErrors with a clear message.
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) return fail(error.message);
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,158 @@
+// The cockpit core: owns the current plan, the stacks' lifecycle states, and the event stream, and answers the
+// API's commands. Plain Node: both the Electron shell and the headless web bridge run it unchanged.
+import { watch, type FSWatcher } from 'node:fs';
+import { mkdir, readdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { CockpitEvent, CoreInfo, EventBatch, PlanSnapshot, StackLifecycle } from '../api/contract';
+import { createDispatcher, type Dispatch } from '../api/dispatcher';
+import { createEventBatcher } from '../api/event-batcher';
+import { loadPlanFile } from '../plan/load';
+import type { MigrationPlan } from '../plan/model';
+import { toPlanView } from '../plan/view';
+import { RecentPlans } from './recent-plans';
+
+export interface CockpitCoreOptions {
+  /** Folder for the cockpit's own state (recent plans, later workspaces and journal). */
+  readonly dataDir: string;
+  /** Root of the installed app: examples/ is found there. */
+  readonly appRoot: string;
+  readonly transport: CoreInfo['transport'];
+  readonly version: string;
+  /** Plan to open at start; without it the cockpit starts with no plan loaded. */
+  readonly planFile?: string;
+  /** Re-read the plan when its file changes on disk (default true). */
+  readonly watchPlan?: boolean;
+  readonly eventFlushMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface CockpitCore {
+  readonly dispatch: Dispatch;
+  subscribe(listener: (batch: EventBatch) => void): () => void;
+  /** Sets a stack's lifecycle state; the later engine, replication and cutover modules drive this. */
+  setLifecycle(stackId: string, state: StackLifecycle['state'], detail?: string): void;
+  close(): Promise<void>;
+}
+
+export async function startCockpitCore(options: CockpitCoreOptions): Promise<CockpitCore> {
+  await mkdir(options.dataDir, { recursive: true });
+  const log = options.log ?? (() => {});
+  const recent = await RecentPlans.open(options.dataDir);
+  const events = createEventBatcher({ flushMs: options.eventFlushMs ?? 50 });
+  const lifecycles = new Map<string, StackLifecycle>();
+
+  let snapshot: PlanSnapshot = { status: 'none' };
+  let plan: MigrationPlan | undefined;
+  let watcher: FSWatcher | undefined;
+  let reloadTimer: NodeJS.Timeout | undefined;
+  let closed = false;
+
+  const publish = (event: CockpitEvent) => {
+    if (!closed) events.publish(event);
+  };
+
+  const lifecycleOf = (stackId: string): StackLifecycle => {
+    let lifecycle = lifecycles.get(stackId);
+    if (!lifecycle) {
+      lifecycle = { state: 'planned', since: new Date().toISOString() };
+      lifecycles.set(stackId, lifecycle);
+    }
+    return lifecycle;
+  };
+
+  // Lifecycle changes mark the view stale; it is rebuilt once when next asked for, not on every change.
+  let viewStale = false;
+  const currentSnapshot = (): PlanSnapshot => {
+    if (viewStale && plan && snapshot.status === 'loaded') snapshot = { ...snapshot, plan: toPlanView(plan, lifecycleOf) };
+    viewStale = false;
+    return snapshot;
+  };
+
+  const load = async (file: string): Promise<PlanSnapshot> => {
+    const absolute = path.resolve(file);
+    const result = await loadPlanFile(absolute);
+    const loadedAt = new Date().toISOString();
+    if (result.ok) {
+      plan = result.plan;
+      viewStale = false;
+      snapshot = { status: 'loaded', file: absolute, loadedAt, plan: toPlanView(plan, lifecycleOf), warnings: result.warnings };
+      log(`plan loaded: ${absolute} (${plan.stacks.size} stacks, ${plan.waves.length} waves)`);
+    } else {
+      // An invalid plan replaces the view with its errors; nothing of it is half-applied.
+      plan = undefined;
+      snapshot = { status: 'invalid', file: absolute, loadedAt, issues: result.issues };
+      log(`plan invalid: ${absolute} (${result.issues.length} issues)`);
+    }
+    watchPlanFile(absolute);
+    await recent.add(absolute).catch((error: unknown) => log(`could not save the recent plans list: ${String(error)}`));
+    publish({ type: 'plan.changed', snapshot });
+    return snapshot;
+  };
+
+  const watchPlanFile = (file: string) => {
+    if (options.watchPlan === false) return;
+    watcher?.close();
+    // Watch the folder, not the file: editors and git replace files by rename, which ends a file watch.
+    try {
+      watcher = watch(path.dirname(file), (_event, name) => {
+        if (name !== path.basename(file)) return;
+        clearTimeout(reloadTimer);
+        reloadTimer = setTimeout(() => {
+          if (!closed && currentFile() === file) void load(file);
+        }, 200);
+      });
+      watcher.on('error', () => watcher?.close());
+    } catch {
+      watcher = undefined;
+    }
+  };
+
+  const currentFile = () => (snapshot.status === 'none' ? undefined : snapshot.file);
+
+  const examplePlans = async (): Promise<CoreInfo['examplePlans']> => {
+    const examples = path.join(options.appRoot, 'examples');
+    const entries = await readdir(examples, { withFileTypes: true }).catch(() => []);
+    return entries
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => ({ name: entry.name, file: path.join(examples, entry.name, 'migration.yaml') }));
+  };
+
+  const dispatch = createDispatcher(
+    {
+      'core.info': async () => ({
+        version: options.version,
+        transport: options.transport,
+        dataDir: options.dataDir,
+        recentPlans: recent.list(),
+        examplePlans: await examplePlans(),
+      }),
+      'plan.get': async () => currentSnapshot(),
+      'plan.open': async ({ file }) => load(file),
+      'plan.reload': async () => {
+        const file = currentFile();
+        return file ? load(file) : currentSnapshot();
+      },
+    },
+    (error) => log(`command failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  );
+
+  if (options.planFile) await load(options.planFile);
+
+  return {
+    dispatch,
+    subscribe: (listener) => events.subscribe(listener),
+    setLifecycle(stackId, state, detail) {
+      if (!plan?.stacks.has(stackId)) throw new Error(`unknown stack '${stackId}' in the current plan`);
+      const lifecycle: StackLifecycle = { state, since: new Date().toISOString(), ...(detail ? { detail } : {}) };
+      lifecycles.set(stackId, lifecycle);
+      viewStale = true;
+      publish({ type: 'stack.lifecycle', stackId, lifecycle });
+    },
+    async close() {
+      closed = true;
+      clearTimeout(reloadTimer);
+      watcher?.close();
+      events.close();
+    },
+  };
+}
