@@ -48,12 +48,11 @@ export const AwsRegion = z
   .string()
   .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, { error: 'expected an AWS region code, e.g. eu-central-1' });
 
-const HttpUrl = z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
+const REHEARSAL_OR_URL = 'expected "rehearsal" or an http:// or https:// URL';
+const HttpUrl = z.url({ protocol: /^https?$/, error: REHEARSAL_OR_URL });
 
 /** `rehearsal` means the local rehearsal environment the cockpit starts itself. */
-export const EndpointOverride = z.union([z.literal('rehearsal'), HttpUrl], {
-  error: 'expected "rehearsal" or an http(s) URL of an AWS-compatible endpoint',
-});
+export const EndpointOverride = z.union([z.literal('rehearsal'), HttpUrl], { error: REHEARSAL_OR_URL });
 
 export const BackendUrl = z
   .string()
@@ -158,9 +157,7 @@ export const RequestTemplateSchema = z.strictObject({
 export const RegistrySchema = z.strictObject({
   id: LocalId,
   name: z.string().min(1),
-  baseUrl: z.union([z.literal('rehearsal'), HttpUrl], {
-    error: 'expected "rehearsal" or the http(s) base URL of the registry',
-  }),
+  baseUrl: z.union([z.literal('rehearsal'), HttpUrl], { error: REHEARSAL_OR_URL }),
   auth: z
     .strictObject({
       type: z.enum(['bearer', 'header'], { error: 'expected bearer or header' }),

@@ -71,9 +71,10 @@ export function parsePlanSource(file: string, text: string): PlanSource {
   };
 
   const syntaxIssues: PlanIssue[] = [
-    ...document.errors.map((error) =>
-      makeIssue('error', '', yamlMessage(error.code, error.message), position(error.pos[0])),
-    ),
+    // Only the first syntax error: the ones after it are usually its echoes.
+    ...document.errors
+      .slice(0, 1)
+      .map((error) => makeIssue('error', '', yamlMessage(error.code, error.message), position(error.pos[0]))),
     ...document.warnings.map((warning) =>
       makeIssue('warning', '', warning.message.split('\n')[0] ?? warning.message, position(warning.pos[0])),
     ),

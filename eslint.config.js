@@ -1,0 +1,81 @@
+// Lint rules, including the layering the architecture depends on:
+//   main/     plain Node core: never imports electron, the renderer or the shell.
+//   renderer/ browser only: no Node built-ins, no electron, no core runtime code (type-only contract imports).
+//   electron/ the shell: wires the core to windows; raw ipcRenderer only in the preload.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', '.vite/', 'out/', 'test-results/', 'playwright-report/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['main/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'main/ is the headless core: it never imports electron.' }],
+          patterns: [
+            { group: ['**/renderer/**', '**/electron/**'], message: 'main/ may not import the renderer or the shell.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...nodeBuiltins.map((name) => ({ name, message: 'The renderer runs in a browser sandbox: no Node built-ins.' })),
+            { name: 'electron', message: 'The renderer reaches the core only through window.cockpit.' },
+          ],
+          patterns: [
+            {
+              group: ['**/main/**'],
+              allowTypeImports: true,
+              message: 'The renderer may only `import type` from the core (the API contract).',
+            },
+            { group: ['**/electron/**'], message: 'The renderer may not import the shell.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/preload.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportSpecifier[imported.name='ipcRenderer']",
+          message: 'Only electron/preload.ts talks to ipcRenderer, through the contract.',
+        },
+      ],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/renderer/**'], message: 'The shell does not import renderer code.' }] },
+      ],
+    },
+  },
+);

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { CockpitEventSchema, EventBatchSchema, PlanSnapshotSchema } from './contract';
+import { CommandError, createDispatcher, type CommandHandlers } from './dispatcher';
+
+const snapshot = { status: 'none' } as const;
+const handlers: CommandHandlers = {
+  'core.info': async () => ({ version: '1', transport: 'web', dataDir: '/d', recentPlans: [], examplePlans: [] }),
+  'plan.get': async () => snapshot,
+  'plan.open': async ({ file }) => {
+    if (file === 'busy') throw new CommandError('busy', 'another operation runs');
+    if (file === 'boom') throw new Error('disk on fire');
+    // A handler answering outside the contract is caught by response validation.
+    if (file === 'bad-response') return { status: 'loaded' } as never;
+    return snapshot;
+  },
+  'plan.reload': async () => snapshot,
+};
+
+describe('command dispatcher (contract validation at the boundary)', () => {
+  const dispatch = createDispatcher(handlers);
+
+  it('answers a valid command', async () => {
+    expect(await dispatch('plan.get', {})).toEqual({ ok: true, value: { status: 'none' } });
+  });
+
+  it('treats a missing request as an empty one', async () => {
+    expect(await dispatch('plan.get', undefined)).toMatchObject({ ok: true });
+  });
+
+  it.each([
+    ['a name that is not a command', 'plan.delete', {}],
+    ['a prototype property as a name', 'toString', {}],
+    ['a name that is not a string', 42, {}],
+    ['no name', undefined, {}],
+  ])('rejects %s', async (_label, name, request) => {
+    expect(await dispatch(name, request)).toMatchObject({ ok: false, error: { code: 'unknown-command' } });
+  });
+
+  it.each([
+    ['a request field of the wrong type', 'plan.open', { file: 7 }],
+    ['a missing request field', 'plan.open', {}],
+    ['an empty path', 'plan.open', { file: '' }],
+    ['an unexpected extra field', 'plan.open', { file: '/x.yaml', force: true }],
+    ['a request that is not an object', 'plan.open', 'x.yaml'],
+    ['fields on a command that takes none', 'plan.get', { everything: true }],
+    ['an array request', 'core.info', []],
+  ])('rejects %s', async (_label, name, request) => {
+    const result = await dispatch(name, request);
+    expect(result).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    if (!result.ok) expect(result.error.message).toContain(`invalid request for '${String(name)}'`);
+  });
+
+  it('passes an expected failure code through', async () => {
+    expect(await dispatch('plan.open', { file: 'busy' })).toEqual({ ok: false, error: { code: 'busy', message: 'another operation runs' } });
+  });
+
+  it('reports an unexpected failure without throwing', async () => {
+    const seen: unknown[] = [];
+    const result = await createDispatcher(handlers, (error) => seen.push(error))('plan.open', { file: 'boom' });
+    expect(result).toEqual({ ok: false, error: { code: 'failed', message: "'plan.open' failed: disk on fire" } });
+    expect(seen).toHaveLength(1);
+  });
+
+  it('refuses to send a response that breaks the contract', async () => {
+    expect(await dispatch('plan.open', { file: 'bad-response' })).toMatchObject({ ok: false, error: { code: 'failed' } });
+  });
+});
+
+describe('contract schemas', () => {
+  it('rejects malformed events', () => {
+    expect(CockpitEventSchema.safeParse({ type: 'stack.lifecycle', stackId: 'p/s', lifecycle: { state: 'exploded', since: 'now' } }).success).toBe(false);
+    expect(CockpitEventSchema.safeParse({ type: 'plan.deleted' }).success).toBe(false);
+    expect(EventBatchSchema.safeParse({ sequence: 0, events: [] }).success).toBe(false);
+  });
+
+  it('accepts a well-formed event batch', () => {
+    const batch = { sequence: 1, events: [{ type: 'stack.lifecycle', stackId: 'p/s', lifecycle: { state: 'in-sync', since: '2026-01-01T00:00:00Z' } }] };
+    expect(EventBatchSchema.parse(batch)).toEqual(batch);
+  });
+
+  it('cannot carry a secret value in a stack config entry', () => {
+    const stack = { key: 'dbPassword', kind: 'secret', sourceEnv: 'DB_PASSWORD', value: 'hunter2' };
+    const parsed = PlanSnapshotSchema.parse({
+      status: 'loaded',
+      file: '/p.yaml',
+      loadedAt: 'now',
+      warnings: [],
+      plan: {
+        name: 'p',
+        environment: { region: 'eu-central-1', profile: null, endpoint: null, backend: 'b', secretsProvider: 'passphrase' },
+        projects: [],
+        registries: [],
+        waves: [],
+        stacks: [{ id: 'p/s', name: 's', project: 'p', waveId: null, config: [stack], registries: [], replicationTasks: [], lifecycle: { state: 'planned', since: 'now' } }],
+      },
+    });
+    // zod strips unknown keys: the value never crosses even if a bug put it there.
+    expect(JSON.stringify(parsed)).not.toContain('hunter2');
+  });
+});

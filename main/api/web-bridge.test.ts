@@ -1,0 +1,184 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { startCockpitCore, type CockpitCore } from '../core/cockpit-core';
+import type { EventBatch } from './contract';
+import { TOKEN_COOKIE, startWebBridge, type WebBridge } from './web-bridge';
+
+const DEMO_PLAN = path.resolve(import.meta.dirname, '../../examples/demo/migration.yaml');
+
+let folder: string;
+let core: CockpitCore;
+let bridge: WebBridge;
+let host: string;
+
+interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+function send(method: string, pathname: string, headers: Record<string, string> = {}, body?: string): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(`${bridge.origin}${pathname}`, { method, headers: { host, ...headers } }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text }));
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+const auth = () => ({ authorization: `Bearer ${bridge.token}` });
+const command = (name: string, body: unknown, headers: Record<string, string> = auth()) =>
+  send('POST', `/api/command/${name}`, { 'content-type': 'application/json', ...headers }, JSON.stringify(body));
+
+function openSocket(headers: Record<string, string>): Promise<WebSocket> {
+  return new Promise((resolve, reject) => {
+    const socket = new WebSocket(`${bridge.origin.replace('http', 'ws')}/api/events`, { headers });
+    socket.once('open', () => resolve(socket));
+    socket.once('unexpected-response', (_request, response) => reject(new Error(`refused with ${response.statusCode}`)));
+    socket.once('error', reject);
+  });
+}
+
+beforeAll(async () => {
+  folder = await mkdtemp(path.join(os.tmpdir(), 'mc-bridge-'));
+  await mkdir(path.join(folder, 'static'));
+  await writeFile(path.join(folder, 'static', 'index.html'), '<!doctype html><title>cockpit</title>');
+  await writeFile(path.join(folder, 'secret.txt'), 'outside');
+  core = await startCockpitCore({
+    dataDir: path.join(folder, 'data'),
+    appRoot: path.resolve(import.meta.dirname, '../..'),
+    transport: 'web',
+    version: 'test',
+    planFile: DEMO_PLAN,
+    watchPlan: false,
+    eventFlushMs: 5,
+  });
+  bridge = await startWebBridge({ dispatch: core.dispatch, subscribe: core.subscribe, staticDir: path.join(folder, 'static') });
+  host = new URL(bridge.origin).host;
+});
+
+afterAll(async () => {
+  await bridge.close();
+  await core.close();
+  await rm(folder, { recursive: true, force: true });
+});
+
+describe('web bridge: who may talk to it', () => {
+  it('listens on loopback only and prints a URL carrying the token', () => {
+    expect(bridge.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(bridge.url).toBe(`${bridge.origin}/?token=${bridge.token}`);
+    expect(bridge.token.length).toBeGreaterThanOrEqual(40);
+  });
+
+  it('refuses a command without a token', async () => {
+    const reply = await command('plan.get', {}, {});
+    expect(reply.status).toBe(401);
+    expect(JSON.parse(reply.body)).toEqual({ ok: false, error: { code: 'transport', message: 'missing or wrong token' } });
+  });
+
+  it('refuses a command with a wrong token of the same length', async () => {
+    const wrong = bridge.token.replace(/^./, (c) => (c === 'A' ? 'B' : 'A'));
+    expect((await command('plan.get', {}, { authorization: `Bearer ${wrong}` })).status).toBe(401);
+  });
+
+  it('refuses static files without a token', async () => {
+    expect((await send('GET', '/')).status).toBe(401);
+  });
+
+  it('refuses a foreign origin even with the token', async () => {
+    const reply = await command('plan.get', {}, { ...auth(), origin: 'http://evil.example' });
+    expect(reply.status).toBe(403);
+    expect(reply.body).toContain('foreign origin');
+  });
+
+  it('refuses a foreign Host header (DNS rebinding)', async () => {
+    const reply = await send('POST', '/api/command/plan.get', { ...auth(), host: 'rebind.example:80' }, '{}');
+    expect(reply.status).toBe(403);
+  });
+
+  it('accepts its own origin', async () => {
+    const reply = await command('plan.get', {}, { ...auth(), origin: bridge.origin });
+    expect(reply.status).toBe(200);
+  });
+
+  it('trades the token in the URL for an HttpOnly, SameSite=Strict cookie and drops it from the address', async () => {
+    const reply = await send('GET', `/?token=${bridge.token}`);
+    expect(reply.status).toBe(303);
+    expect(reply.headers.location).toBe('/');
+    expect(String(reply.headers['set-cookie'])).toBe(`${TOKEN_COOKIE}=${bridge.token}; HttpOnly; SameSite=Strict; Path=/`);
+    const page = await send('GET', '/', { cookie: `${TOKEN_COOKIE}=${bridge.token}` });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['x-frame-options']).toBe('DENY');
+  });
+
+  it('does not serve files outside the renderer folder', async () => {
+    expect((await send('GET', '/..%2F..%2Fetc%2Fpasswd', auth())).status).toBe(404);
+    expect((await send('GET', '/%2e%2e/secret.txt', auth())).status).toBe(404);
+    expect((await send('GET', '/..%2Fsecret.txt', auth())).status).toBe(404);
+  });
+
+  it('refuses an event socket without a token, or from a foreign origin', async () => {
+    await expect(openSocket({})).rejects.toThrow(/401/);
+    await expect(openSocket({ ...auth(), origin: 'http://evil.example' })).rejects.toThrow(/403/);
+  });
+});
+
+describe('web bridge: the contract over HTTP and WebSocket', () => {
+  it('answers commands with the contract envelope', async () => {
+    const reply = await command('plan.get', {});
+    const body = JSON.parse(reply.body);
+    expect(body.ok).toBe(true);
+    expect(body.value.status).toBe('loaded');
+    expect(body.value.plan.waves.map((wave: { id: string }) => wave.id)).toEqual(['wave-0', 'wave-1', 'wave-2', 'wave-3', 'wave-4']);
+  });
+
+  it('never sends secret values, only where they come from', async () => {
+    const snapshot = JSON.parse((await command('plan.get', {})).body).value;
+    const stack = snapshot.plan.stacks.find((s: { id: string }) => s.id === 'platform-production/app1101');
+    expect(stack.config.find((entry: { key: string }) => entry.key === 'dbPassword')).toEqual({
+      key: 'dbPassword',
+      kind: 'secret',
+      sourceEnv: 'APP1101_DB_PASSWORD',
+    });
+  });
+
+  it('rejects a body that is not JSON', async () => {
+    const reply = await send('POST', '/api/command/plan.open', auth(), '{"file":');
+    expect(reply.status).toBe(400);
+    expect(JSON.parse(reply.body).error.code).toBe('bad-request');
+  });
+
+  it('rejects a malformed request and an unknown command', async () => {
+    expect((await command('plan.open', { file: 12 })).status).toBe(400);
+    expect((await command('plan.explode', {})).status).toBe(404);
+  });
+
+  it('refuses commands over GET', async () => {
+    expect((await send('GET', '/api/command/plan.get', auth())).status).toBe(405);
+  });
+
+  it('streams event batches to an authorized socket', async () => {
+    const socket = await openSocket({ cookie: `${TOKEN_COOKIE}=${bridge.token}`, origin: bridge.origin });
+    const received = new Promise<EventBatch>((resolve) => socket.once('message', (data) => resolve(JSON.parse(String(data)))));
+    expect((await command('plan.reload', {})).status).toBe(200);
+    const batch = await received;
+    expect(batch.sequence).toBeGreaterThanOrEqual(1);
+    expect(batch.events.map((event) => event.type)).toEqual(['plan.changed']);
+    socket.close();
+  });
+
+  it('reports an unreadable plan file as an invalid plan, not a failure', async () => {
+    const body = JSON.parse((await command('plan.open', { file: path.join(folder, 'missing.yaml') })).body);
+    expect(body).toMatchObject({ ok: true, value: { status: 'invalid', issues: [{ message: 'cannot read the plan: file not found' }] } });
+    await command('plan.open', { file: DEMO_PLAN });
+  });
+});

@@ -1,0 +1,120 @@
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { EventBatch, PlanSnapshot } from '../api/contract';
+import { startCockpitCore, type CockpitCore } from './cockpit-core';
+
+const APP_ROOT = path.resolve(import.meta.dirname, '../..');
+const DEMO_PLAN = path.join(APP_ROOT, 'examples/demo/migration.yaml');
+
+let folder: string;
+let core: CockpitCore | undefined;
+
+const start = async (planFile?: string, watchPlan = false) => {
+  core = await startCockpitCore({
+    dataDir: path.join(folder, 'data'),
+    appRoot: APP_ROOT,
+    transport: 'web',
+    version: 'test',
+    watchPlan,
+    eventFlushMs: 5,
+    ...(planFile ? { planFile } : {}),
+  });
+  return core;
+};
+
+async function snapshotOf(core: CockpitCore): Promise<PlanSnapshot> {
+  const result = await core.dispatch('plan.get', {});
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value as PlanSnapshot;
+}
+
+function nextBatch(core: CockpitCore, predicate: (batch: EventBatch) => boolean = () => true): Promise<EventBatch> {
+  return new Promise((resolve) => {
+    const stop = core.subscribe((batch) => {
+      if (!predicate(batch)) return;
+      stop();
+      resolve(batch);
+    });
+  });
+}
+
+beforeEach(async () => {
+  folder = await mkdtemp(path.join(os.tmpdir(), 'mc-core-'));
+});
+
+afterEach(async () => {
+  await core?.close();
+  core = undefined;
+  await rm(folder, { recursive: true, force: true });
+});
+
+describe('cockpit core', () => {
+  it('starts with no plan when none is given', async () => {
+    expect(await snapshotOf(await start())).toEqual({ status: 'none' });
+  });
+
+  it('opens a plan with every stack planned', async () => {
+    const snapshot = await snapshotOf(await start(DEMO_PLAN));
+    if (snapshot.status !== 'loaded') throw new Error('demo plan should load');
+    expect(snapshot.plan.stacks.every((stack) => stack.lifecycle.state === 'planned')).toBe(true);
+  });
+
+  it('remembers opened plans across restarts, newest first', async () => {
+    const other = path.join(folder, 'other.yaml');
+    await copyFile(DEMO_PLAN, other);
+    const first = await start(DEMO_PLAN);
+    await first.dispatch('plan.open', { file: other });
+    await first.close();
+    const info = await (await start()).dispatch('core.info', {});
+    expect(info).toMatchObject({ ok: true, value: { recentPlans: [other, DEMO_PLAN] } });
+    expect(JSON.parse(await readFile(path.join(folder, 'data', 'recent-plans.json'), 'utf8'))).toEqual([other, DEMO_PLAN]);
+  });
+
+  it('lists the shipped example plans', async () => {
+    const info = await (await start()).dispatch('core.info', {});
+    expect(info).toMatchObject({ ok: true, value: { examplePlans: [{ name: 'demo', file: DEMO_PLAN }] } });
+  });
+
+  it('publishes lifecycle changes and serves them in the next snapshot', async () => {
+    const running = await start(DEMO_PLAN);
+    const batch = nextBatch(running, (b) => b.events.some((e) => e.type === 'stack.lifecycle'));
+    running.setLifecycle('platform-production/app1101', 'deployed', 'update 4 succeeded');
+    expect((await batch).events.filter((e) => e.type === 'stack.lifecycle')).toEqual([
+      { type: 'stack.lifecycle', stackId: 'platform-production/app1101', lifecycle: { state: 'deployed', since: expect.any(String), detail: 'update 4 succeeded' } },
+    ]);
+    const snapshot = await snapshotOf(running);
+    if (snapshot.status !== 'loaded') throw new Error('expected a loaded plan');
+    expect(snapshot.plan.stacks.find((s) => s.id === 'platform-production/app1101')?.lifecycle.state).toBe('deployed');
+  });
+
+  it('refuses a lifecycle change for a stack the plan does not have', async () => {
+    const running = await start(DEMO_PLAN);
+    expect(() => running.setLifecycle('platform-production/nope', 'failed')).toThrow(/unknown stack/);
+  });
+
+  it('replaces a loaded plan by the errors of an invalid one, keeping nothing half-loaded', async () => {
+    const broken = path.join(folder, 'broken.yaml');
+    await writeFile(broken, (await readFile(DEMO_PLAN, 'utf8')).replace('dependsOn: [wave-0]', 'dependsOn: [wave-4]'));
+    const running = await start(DEMO_PLAN);
+    const result = await running.dispatch('plan.open', { file: broken });
+    expect(result).toMatchObject({ ok: true, value: { status: 'invalid', file: broken } });
+    expect(await snapshotOf(running)).toMatchObject({
+      status: 'invalid',
+      issues: expect.arrayContaining([expect.objectContaining({ message: expect.stringMatching(/cycle: wave-1 → wave-4/) })]),
+    });
+  });
+
+  it('re-reads the plan when its file changes on disk', async () => {
+    const plan = path.join(folder, 'migration.yaml');
+    await copyFile(DEMO_PLAN, plan);
+    const running = await start(plan, true);
+    const revised = (batch: EventBatch) =>
+      batch.events.some((e) => e.type === 'plan.changed' && e.snapshot.status === 'loaded' && e.snapshot.plan.name === 'DC2 exit (revised)');
+    const changed = nextBatch(running, revised);
+    await writeFile(plan, (await readFile(plan, 'utf8')).replace('name: DC2 exit to eu-central-1', 'name: DC2 exit (revised)'));
+    await changed;
+    expect(await snapshotOf(running)).toMatchObject({ status: 'loaded', plan: { name: 'DC2 exit (revised)' } });
+  });
+});

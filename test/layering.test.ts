@@ -1,0 +1,39 @@
+// The layering rules are lint rules; this checks they really fire, so a config change cannot silently drop them.
+import { ESLint } from 'eslint';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint({ cwd: path.resolve(import.meta.dirname, '..') });
+
+async function ruleMessages(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: path.resolve(import.meta.dirname, '..', file) });
+  return (result?.messages ?? []).map((message) => message.message);
+}
+
+describe('layering lint rules', () => {
+  it('keeps electron out of the core', async () => {
+    expect(await ruleMessages('main/core/probe.ts', "import { app } from 'electron';\nexport const a = app;\n")).toEqual([
+      expect.stringContaining('main/ is the headless core'),
+    ]);
+  });
+
+  it('keeps Node built-ins out of the renderer', async () => {
+    expect(await ruleMessages('renderer/src/probe.ts', "import { readFile } from 'node:fs/promises';\nexport const r = readFile;\n")).toEqual([
+      expect.stringContaining('no Node built-ins'),
+    ]);
+    expect(await ruleMessages('renderer/src/probe.ts', "import path from 'path';\nexport const p = path;\n")).toHaveLength(1);
+  });
+
+  it('lets the renderer import only types from the core', async () => {
+    expect(await ruleMessages('renderer/src/probe.ts', "import { commands } from '../../main/api/contract';\nexport const c = commands;\n")).toEqual([
+      expect.stringContaining('may only `import type` from the core'),
+    ]);
+    expect(await ruleMessages('renderer/src/probe.ts', "import type { CockpitApi } from '../../main/api/contract';\nexport type C = CockpitApi;\n")).toEqual([]);
+  });
+
+  it('keeps raw ipcRenderer in the preload only', async () => {
+    const code = "import { ipcRenderer } from 'electron';\nexport const i = ipcRenderer;\n";
+    expect(await ruleMessages('electron/window.ts', code)).toEqual([expect.stringContaining('Only electron/preload.ts')]);
+    expect(await ruleMessages('electron/preload.ts', code)).toEqual([]);
+  });
+});
