@@ -1,0 +1,60 @@
+// Layout: header, banners, the main view for the current snapshot, the stack detail panel, footer.
+import type { PlanSnapshot } from '../../main/api/contract';
+import { Banners } from './components/banners/Banners';
+import { StackDetailPanel } from './components/detail/StackDetailPanel';
+import { useCloseDetail } from './components/detail/use-close-detail';
+import { OpenPlanDialog } from './components/dialogs/OpenPlanDialog';
+import { PlanErrorView } from './components/issues/PlanErrorView';
+import { AppFooter } from './components/layout/AppFooter';
+import { AppHeader } from './components/layout/AppHeader';
+import { ConnectingView, NoPlanView } from './components/layout/StatusViews';
+import { CardFocusProvider } from './components/plan/card-focus';
+import { PlanView } from './components/plan/PlanView';
+import { useGlobalKeys } from './hooks/use-global-keys';
+import { useCockpit } from './store/context';
+
+export function App() {
+  return (
+    <CardFocusProvider>
+      <Shell />
+    </CardFocusProvider>
+  );
+}
+
+function Shell() {
+  const snapshot = useCockpit((state) => state.snapshot);
+  const selectedId = useCockpit((state) => state.selectedStackId);
+  const dialogVisible = useCockpit((state) => state.openDialogVisible);
+  const closeDetail = useCloseDetail();
+  useGlobalKeys(closeDetail);
+
+  const plan = snapshot?.status === 'loaded' ? snapshot.plan : null;
+  const selected = plan && selectedId !== null ? (plan.stacks.find((stack) => stack.id === selectedId) ?? null) : null;
+
+  return (
+    <div className="app">
+      <AppHeader />
+      <Banners />
+      <div className={selected ? 'app-body has-detail' : 'app-body'}>
+        <main className="app-main">
+          <MainView snapshot={snapshot} />
+        </main>
+        {plan && selected ? <StackDetailPanel plan={plan} stack={selected} /> : null}
+      </div>
+      <AppFooter />
+      {dialogVisible ? <OpenPlanDialog /> : null}
+    </div>
+  );
+}
+
+function MainView({ snapshot }: { snapshot: PlanSnapshot | null }) {
+  if (snapshot === null) return <ConnectingView />;
+  switch (snapshot.status) {
+    case 'none':
+      return <NoPlanView />;
+    case 'invalid':
+      return <PlanErrorView file={snapshot.file} issues={snapshot.issues} />;
+    case 'loaded':
+      return <PlanView plan={snapshot.plan} warnings={snapshot.warnings} />;
+  }
+}

@@ -1,0 +1,104 @@
+// Side panel with everything the plan says about one stack. Escape or Close hands focus back to its card.
+import { useEffect, useRef, type KeyboardEvent } from 'react';
+import type { PlanView, StackView } from '../../../../main/api/contract';
+import { formatUtc } from '../../lib/format';
+import { StateBadge } from '../common/StateBadge';
+import { ConfigTable } from './ConfigTable';
+import { useCloseDetail } from './use-close-detail';
+
+export function StackDetailPanel({ plan, stack }: { plan: PlanView; stack: StackView }) {
+  const close = useCloseDetail();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const wave = plan.waves.find((w) => w.id === stack.waveId) ?? null;
+
+  // Move focus into the panel whenever it opens on another stack (not on lifecycle updates of the same one).
+  useEffect(() => {
+    headingRef.current?.focus();
+  }, [stack.id]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      event.stopPropagation();
+      close();
+    }
+  };
+
+  return (
+    <aside className="detail-panel" role="dialog" aria-label={`Stack ${stack.name}`} data-testid="stack-detail" onKeyDown={onKeyDown}>
+      <header className="detail-head">
+        <h2 ref={headingRef} tabIndex={-1} className="detail-title">
+          {stack.name}
+        </h2>
+        <button type="button" className="icon-button" onClick={close} title="Close (Esc)">
+          Close
+        </button>
+      </header>
+      <div className="detail-body">
+        <dl className="detail-facts">
+          <dt>Id</dt>
+          <dd>
+            <code>{stack.id}</code>
+          </dd>
+          <dt>Project</dt>
+          <dd>{stack.project}</dd>
+          <dt>Wave</dt>
+          <dd>{wave ? `${wave.order}. ${wave.name} (${wave.id})` : 'not in a wave'}</dd>
+          {stack.description ? (
+            <>
+              <dt>Description</dt>
+              <dd>{stack.description}</dd>
+            </>
+          ) : null}
+          <dt>State</dt>
+          <dd>
+            <StateBadge state={stack.lifecycle.state} />{' '}
+            <span className="muted">
+              since <time dateTime={stack.lifecycle.since}>{formatUtc(stack.lifecycle.since)}</time>
+            </span>
+            {stack.lifecycle.detail ? <p className="lifecycle-detail">{stack.lifecycle.detail}</p> : null}
+          </dd>
+        </dl>
+
+        <h3>Configuration</h3>
+        <ConfigTable entries={stack.config} />
+
+        <h3>Registries</h3>
+        {stack.registries.length === 0 ? (
+          <p className="muted">Not registered anywhere.</p>
+        ) : (
+          <ul className="plain-list">
+            {stack.registries.map((id) => {
+              const registry = plan.registries.find((r) => r.id === id);
+              return (
+                <li key={id}>
+                  {registry ? registry.name : id} <code className="muted">{id}</code>
+                  {registry ? <span className="muted"> · {registry.baseUrl === 'rehearsal' ? 'rehearsal registry' : registry.baseUrl}</span> : null}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+
+        <h3>Replication tasks</h3>
+        {stack.replicationTasks.length === 0 ? (
+          <p className="muted">No replication tasks.</p>
+        ) : (
+          <ul className="plain-list">
+            {stack.replicationTasks.map((task, index) => (
+              <li key={index}>
+                {task.kind === 'task-id' ? (
+                  <code>{task.taskId}</code>
+                ) : (
+                  <>
+                    from stack output <code>{task.output}</code>
+                  </>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </aside>
+  );
+}

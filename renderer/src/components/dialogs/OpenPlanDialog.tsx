@@ -1,0 +1,126 @@
+// Modal dialog to open a plan file by path (a path on the machine where the cockpit core runs).
+// A native <dialog> opened with showModal(): focus is trapped and the page behind is inert.
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import type { ApiError } from '../../../../main/api/contract';
+import { basename } from '../../lib/format';
+import { useActions, useCockpit } from '../../store/context';
+
+export function OpenPlanDialog() {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const inputId = useId();
+  const info = useCockpit((state) => state.info);
+  const busy = useCockpit((state) => state.busy.open);
+  const currentFile = useCockpit((state) => (state.snapshot && state.snapshot.status !== 'none' ? state.snapshot.file : ''));
+  const { openPlan, setOpenDialogVisible } = useActions();
+  const [file, setFile] = useState(currentFile);
+  const [error, setError] = useState<ApiError | null>(null);
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    const previouslyFocused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
+    inputRef.current?.focus();
+    inputRef.current?.select();
+    return () => {
+      if (dialog.open) dialog.close();
+      if (previouslyFocused?.isConnected) previouslyFocused.focus();
+    };
+  }, []);
+
+  const close = () => setOpenDialogVisible(false);
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const path = file.trim();
+    if (path === '' || busy) return;
+    setError(null);
+    const failure = await openPlan(path);
+    // On success the store closes the dialog (this component unmounts).
+    if (failure) setError(failure);
+  };
+
+  const choose = (path: string) => {
+    setFile(path);
+    setError(null);
+    inputRef.current?.focus();
+  };
+
+  const recent = info?.recentPlans ?? [];
+  const examples = info?.examplePlans ?? [];
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="open-dialog"
+      aria-label="Open plan"
+      onCancel={(event) => {
+        event.preventDefault();
+        close();
+      }}
+    >
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <h2 className="dialog-title">Open plan</h2>
+        <label htmlFor={inputId} className="field-label">
+          Plan file path
+        </label>
+        <input
+          ref={inputRef}
+          id={inputId}
+          className="path-input"
+          type="text"
+          value={file}
+          autoComplete="off"
+          spellCheck={false}
+          placeholder="/path/to/migration.yaml"
+          aria-describedby={`${inputId}-hint`}
+          aria-invalid={error !== null}
+          onChange={(event) => {
+            setFile(event.target.value);
+            setError(null);
+          }}
+        />
+        <p id={`${inputId}-hint`} className="field-hint">
+          A path on the machine where the cockpit core runs
+          {info?.transport === 'web' ? ' (the server, not this browser)' : ''}.
+        </p>
+        {error ? (
+          <p className="dialog-error" role="alert">
+            {error.message}
+          </p>
+        ) : null}
+
+        {recent.length > 0 ? <PathChoices title="Recent plans" paths={recent.map((p) => ({ name: basename(p), file: p }))} onChoose={choose} /> : null}
+        {examples.length > 0 ? <PathChoices title="Example plans" paths={examples} onChoose={choose} /> : null}
+
+        <div className="dialog-actions">
+          <button type="button" onClick={close}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={busy || file.trim() === ''} aria-busy={busy}>
+            Open
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}
+
+function PathChoices(props: { title: string; paths: readonly { name: string; file: string }[]; onChoose(file: string): void }) {
+  return (
+    <fieldset className="path-choices">
+      <legend>{props.title}</legend>
+      <ul>
+        {props.paths.map((entry) => (
+          <li key={entry.file}>
+            <button type="button" className="path-choice" title={entry.file} onClick={() => props.onChoose(entry.file)}>
+              <span className="path-choice-name">{entry.name}</span>
+              <span className="path-choice-file">{entry.file}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+}

@@ -1,0 +1,46 @@
+// Top bar: app name, which plan is open, and the global actions.
+import type { PlanSnapshot } from '../../../../main/api/contract';
+import { basename } from '../../lib/format';
+import { useActions, useCockpit } from '../../store/context';
+import { ThemeToggle } from './ThemeToggle';
+import { TransportBadge } from './TransportBadge';
+
+export function AppHeader() {
+  const snapshot = useCockpit((state) => state.snapshot);
+  const reloading = useCockpit((state) => state.busy.reload);
+  const { reload, setOpenDialogVisible } = useActions();
+  return (
+    <header className="app-header">
+      <h1 className="brand">Migration Cockpit</h1>
+      <PlanIdentity snapshot={snapshot} />
+      <div className="header-actions">
+        <TransportBadge />
+        {/* In the error view the reload button sits next to the errors, so it is not repeated here. */}
+        {snapshot?.status === 'loaded' ? (
+          <button type="button" onClick={() => void reload()} disabled={reloading} aria-busy={reloading} title="Re-read the plan file from disk">
+            Reload
+          </button>
+        ) : null}
+        <button type="button" onClick={() => setOpenDialogVisible(true)}>
+          Open plan…
+        </button>
+        <ThemeToggle />
+      </div>
+    </header>
+  );
+}
+
+function PlanIdentity({ snapshot }: { snapshot: PlanSnapshot | null }) {
+  // Nothing to name yet; the main area says "No plan loaded".
+  if (!snapshot || snapshot.status === 'none') return <div className="plan-identity" />;
+  return (
+    <div className="plan-identity">
+      <h2 className="plan-name" data-testid="plan-name">
+        {snapshot.status === 'loaded' ? snapshot.plan.name : `${basename(snapshot.file)} (not loaded)`}
+      </h2>
+      <span className="plan-file" title={snapshot.file} data-testid="plan-file">
+        {snapshot.file}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+// One stack in a wave grid. A real button (Enter/Space open it natively); arrow keys are handed to the grid.
+import { memo, useCallback, useId, type KeyboardEvent } from 'react';
+import type { PlanView, StackView } from '../../../../main/api/contract';
+import { plural } from '../../lib/format';
+import { StateBadge } from '../common/StateBadge';
+import { useCardFocus } from './card-focus';
+
+export interface StackCardProps {
+  stack: StackView;
+  registries: PlanView['registries'];
+  /** The one card of the grid that is in the Tab order (roving tabindex). */
+  tabbable: boolean;
+  selected: boolean;
+  onOpen(stackId: string): void;
+  onKey(stackId: string, event: KeyboardEvent<HTMLElement>): void;
+  onFocusCard(stackId: string): void;
+}
+
+export const StackCard = memo(function StackCard(props: StackCardProps) {
+  const { stack, registries, tabbable, selected, onOpen, onKey, onFocusCard } = props;
+  const cardFocus = useCardFocus();
+  const idBase = useId();
+  const ref = useCallback(
+    (element: HTMLButtonElement | null) => {
+      cardFocus.register(stack.id, element);
+      return () => cardFocus.register(stack.id, null);
+    },
+    [cardFocus, stack.id],
+  );
+  const registryNames = stack.registries.map((id) => registries.find((r) => r.id === id)?.name ?? id);
+  const registriesText = stack.registries.length > 0 ? `registers in ${stack.registries.join(', ')}` : 'no registries';
+  const taskCount = stack.replicationTasks.length;
+
+  return (
+    <button
+      ref={ref}
+      type="button"
+      className="stack-card"
+      data-testid="stack-card"
+      data-stack-id={stack.id}
+      data-state={stack.lifecycle.state}
+      aria-label={stack.name}
+      aria-describedby={`${idBase}-state ${idBase}-more`}
+      aria-haspopup="dialog"
+      aria-expanded={selected}
+      tabIndex={tabbable ? 0 : -1}
+      onClick={() => onOpen(stack.id)}
+      onKeyDown={(event) => onKey(stack.id, event)}
+      onFocus={() => onFocusCard(stack.id)}
+    >
+      <span className="stack-card-head">
+        <span className="stack-name">{stack.name}</span>
+        <StateBadge state={stack.lifecycle.state} id={`${idBase}-state`} />
+      </span>
+      <span id={`${idBase}-more`} className="stack-card-body">
+        <span className="stack-project">{stack.project}</span>
+        {stack.description ? <span className="stack-description">{stack.description}</span> : null}
+        <span className="stack-meta">
+          <span title={registryNames.length > 0 ? `Registries: ${registryNames.join(', ')}` : undefined}>{registriesText}</span>
+          <span>{taskCount === 0 ? 'no replication' : plural(taskCount, 'replication task')}</span>
+        </span>
+      </span>
+    </button>
+  );
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { countByState, layoutPlan, NO_FILTERS, NO_WAVE_KEY } from './filters';
+import { demoLike } from './test-fixtures';
+
+const plan = demoLike().plan;
+const ids = (filters = NO_FILTERS) => layoutPlan(plan, filters).groups.map((g) => [g.key, g.stacks.map((s) => s.name)]);
+
+describe('layoutPlan', () => {
+  it('keeps the waves in plan order and puts stacks without a wave last', () => {
+    expect(ids()).toEqual([
+      ['w0', ['network']],
+      ['w1', ['app1', 'app2']],
+      ['w2', ['app3']],
+      [NO_WAVE_KEY, ['loose']],
+    ]);
+  });
+
+  it('searches names, descriptions, wave names and task ids, and hides waves without matches', () => {
+    expect(ids({ ...NO_FILTERS, query: 'LEDGER' })).toEqual([['w1', ['app1']]]);
+    expect(ids({ ...NO_FILTERS, query: 'finance' })).toEqual([['w2', ['app3']]]);
+    expect(ids({ ...NO_FILTERS, query: 'app2-cdc' })).toEqual([['w1', ['app2']]]);
+    expect(ids({ ...NO_FILTERS, query: 'pilot app2' })).toEqual([['w1', ['app2']]]);
+  });
+
+  it('filters by states and project', () => {
+    expect(ids({ ...NO_FILTERS, states: ['failed', 'in-sync'] })).toEqual([
+      ['w1', ['app2']],
+      ['w2', ['app3']],
+    ]);
+    const layout = layoutPlan(plan, { ...NO_FILTERS, project: 'net' });
+    expect(layout.shown).toBe(1);
+    expect(layout.total).toBe(5);
+  });
+
+  it('counts stacks per state', () => {
+    expect(countByState(plan.stacks)).toMatchObject({ planned: 3, failed: 1, 'in-sync': 1, deployed: 0 });
+  });
+});
