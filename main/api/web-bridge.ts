@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { CommandName, CommandResult, EventBatch } from './contract';
+import { CONTENT_SECURITY_POLICY } from './csp';
 import { httpStatusOf, type Dispatch } from './dispatcher';
 
 export const TOKEN_COOKIE = 'mc_token';
@@ -16,17 +17,6 @@ const MAX_BODY_BYTES = 1 << 20;
 /** A client this far behind on events is dropped; it reconnects and re-reads the state. */
 const MAX_SOCKET_BUFFER_BYTES = 8 << 20;
 
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 export interface WebBridgeOptions {
   readonly dispatch: Dispatch;

@@ -1,0 +1,50 @@
+// The sandboxed preload: exposes `window.cockpit` (the CockpitApi of main/api/contract.ts) over exactly two IPC
+// channels. It never exposes ipcRenderer or a generic invoke/send, only one function per contract command.
+//
+// Only type imports from the contract: importing COMMAND_NAMES (a runtime value) would bundle zod and the
+// whole schema module into the preload, which runs in every page load and needs none of it (validation
+// happens in the main process). The command table below is annotated `CockpitCommands`, so a command missing
+// from it, or one the contract does not have, is a compile error: the hand-written list cannot drift.
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import type {
+  CockpitApi,
+  CockpitCommands,
+  CommandName,
+  CommandRequest,
+  CommandResult,
+  EventBatch,
+} from '../main/api/contract';
+import { COMMAND_CHANNEL, EVENTS_CHANNEL } from './ipc-channels';
+
+function command<C extends CommandName>(name: C): (request: CommandRequest<C>) => Promise<CommandResult<C>> {
+  return async (request) => {
+    try {
+      return (await ipcRenderer.invoke(COMMAND_CHANNEL, name, request)) as CommandResult<C>;
+    } catch (error) {
+      // The main process is gone or has no handler (e.g. while quitting): answer like any transport failure.
+      return { ok: false, error: { code: 'transport', message: error instanceof Error ? error.message : String(error) } };
+    }
+  };
+}
+
+const commands: CockpitCommands = {
+  'core.info': command('core.info'),
+  'plan.get': command('plan.get'),
+  'plan.open': command('plan.open'),
+  'plan.reload': command('plan.reload'),
+};
+
+const api = {
+  transport: 'electron',
+  commands,
+  onEvents(listener) {
+    // The page gets the batch only, never the IpcRendererEvent (it would reach `sender`, i.e. ipcRenderer).
+    const forward = (_event: IpcRendererEvent, batch: EventBatch) => listener(batch);
+    ipcRenderer.on(EVENTS_CHANNEL, forward);
+    return () => {
+      ipcRenderer.removeListener(EVENTS_CHANNEL, forward);
+    };
+  },
+} satisfies CockpitApi;
+
+contextBridge.exposeInMainWorld('cockpit', api);
