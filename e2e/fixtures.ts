@@ -1,0 +1,54 @@
+// Playwright fixtures: pick the launcher for the project, give each test a fresh data folder, and hand the test a
+// driver. Tests never touch a launcher directly.
+import { test as base } from '@playwright/test';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { CockpitDriver } from './driver';
+import { chromiumLauncher } from './launchers/chromium';
+import { electronLauncher } from './launchers/electron';
+import type { CockpitLauncher, LaunchedCockpit } from './launchers/launcher';
+
+export const REPO = path.resolve(import.meta.dirname, '..');
+export const DEMO_PLAN = path.join(REPO, 'examples/demo/migration.yaml');
+
+export interface LauncherOptions {
+  launcher: CockpitLauncher['name'];
+}
+
+interface Fixtures {
+  /** A scratch folder for the test's own files (plans to edit, data folders). */
+  workDir: string;
+  /** Starts the cockpit on a plan (the demo plan by default) and returns its driver. */
+  openCockpit: (planFile?: string) => Promise<CockpitDriver>;
+}
+
+const LAUNCHERS: Record<CockpitLauncher['name'], CockpitLauncher> = { chromium: chromiumLauncher, electron: electronLauncher };
+
+export const test = base.extend<Fixtures & LauncherOptions>({
+  launcher: ['chromium', { option: true }],
+  // Playwright reads a fixture's dependencies from its destructuring pattern, so an empty one is required here.
+  // eslint-disable-next-line no-empty-pattern
+  workDir: async ({}, use) => {
+    const folder = await mkdtemp(path.join(os.tmpdir(), 'mc-e2e-'));
+    await use(folder);
+    await rm(folder, { recursive: true, force: true });
+  },
+  openCockpit: async ({ launcher, workDir }, use) => {
+    const chosen = LAUNCHERS[launcher];
+    const reason = chosen.unavailableReason();
+    // The Electron binary cannot be installed everywhere (it downloads at install time); skip with the reason.
+    test.skip(reason !== undefined, reason);
+    const launched: LaunchedCockpit[] = [];
+    await use(async (planFile = DEMO_PLAN) => {
+      const cockpit = await chosen.launch({ planFile, dataDir: path.join(workDir, `data-${launched.length}`) });
+      launched.push(cockpit);
+      const driver = new CockpitDriver(cockpit.page);
+      await driver.waitUntilReady();
+      return driver;
+    });
+    for (const cockpit of launched) await cockpit.close();
+  },
+});
+
+export { expect } from '@playwright/test';

@@ -1,0 +1,82 @@
+// Launches the headless cockpit (`migration-cockpit serve`, what `npm run serve` runs after building the renderer)
+// and opens its printed URL in Debian's Chromium.
+import { chromium, type Browser } from '@playwright/test';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { CockpitLauncher, LaunchedCockpit, LaunchOptions } from './launcher';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+// Without the networking flags Chromium keeps trying to reach Google's services, which this machine refuses.
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export const chromiumLauncher: CockpitLauncher = {
+  name: 'chromium',
+  unavailableReason: () => (existsSync(CHROMIUM) ? undefined : `no Chromium at ${CHROMIUM} (apt-get install chromium)`),
+  async launch(options: LaunchOptions): Promise<LaunchedCockpit> {
+    const server = spawn(
+      process.execPath,
+      ['bin/migration-cockpit.js', 'serve', '--plan', options.planFile, '--port', '0', '--data-dir', options.dataDir],
+      { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' } },
+    );
+    let browser: Browser | undefined;
+    try {
+      const url = await printedUrl(server);
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await page.goto(url);
+      const opened = browser;
+      return {
+        page,
+        async close() {
+          await opened.close();
+          await stop(server);
+        },
+      };
+    } catch (error) {
+      await browser?.close();
+      await stop(server);
+      throw error;
+    }
+  },
+};
+
+function printedUrl(server: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`the cockpit did not print its URL within 20 s:\n${output}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    server.stdout?.on('data', onData);
+    server.stderr?.on('data', onData);
+    server.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the cockpit exited with ${code} before serving:\n${output}`));
+    });
+  });
+}
+
+async function stop(server: ChildProcess): Promise<void> {
+  if (server.exitCode !== null || server.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
+  server.kill('SIGTERM');
+  const timer = setTimeout(() => server.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}

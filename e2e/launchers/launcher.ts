@@ -1,0 +1,20 @@
+import type { Page } from '@playwright/test';
+
+export interface LaunchOptions {
+  /** Plan the cockpit opens at start. */
+  readonly planFile: string;
+  /** A fresh data folder per test, so recent plans and state never leak between tests. */
+  readonly dataDir: string;
+}
+
+export interface LaunchedCockpit {
+  readonly page: Page;
+  close(): Promise<void>;
+}
+
+export interface CockpitLauncher {
+  readonly name: 'chromium' | 'electron';
+  /** Why this launcher cannot run on this machine, or undefined when it can. */
+  unavailableReason(): string | undefined;
+  launch(options: LaunchOptions): Promise<LaunchedCockpit>;
+}

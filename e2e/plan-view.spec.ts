@@ -1,0 +1,95 @@
+import { copyFile, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DEMO_PLAN, expect, test } from './fixtures';
+
+test.describe('the plan view', () => {
+  test('opens the demo plan with its waves in dependency order', async ({ openCockpit }) => {
+    const cockpit = await openCockpit();
+    await expect(cockpit.page.getByRole('heading', { name: 'DC2 exit to eu-central-1' })).toBeVisible();
+    expect(await cockpit.waveIds()).toEqual(['wave-0', 'wave-1', 'wave-2', 'wave-3', 'wave-4']);
+    await expect(cockpit.wave('wave-4')).toContainText('wave-2');
+    await expect(cockpit.wave('wave-4')).toContainText('wave-3');
+    await expect(cockpit.stackCards()).toHaveCount(13);
+    await expect(cockpit.wave('wave-1').getByTestId('stack-card')).toHaveCount(3);
+    await expect(cockpit.stackCard('platform-production/app1101')).toHaveAttribute('data-state', 'planned');
+  });
+
+  test('opens a stack and shows its config without secret values', async ({ openCockpit }) => {
+    const cockpit = await openCockpit();
+    const detail = await cockpit.openStack('platform-production/app1302');
+    await expect(detail).toContainText('Payments ledger');
+    await expect(detail).toContainText('r6i.xlarge');
+    await expect(detail).toContainText('APP1302_DB_PASSWORD');
+    await expect(detail).toContainText('app1302-mysql-full-load-cdc');
+    await cockpit.page.keyboard.press('Escape');
+    await expect(detail).toBeHidden();
+    await expect(cockpit.stackCard('platform-production/app1302')).toBeFocused();
+  });
+
+  test('moves between stacks with the keyboard', async ({ openCockpit }) => {
+    const cockpit = await openCockpit();
+    await cockpit.stackCard('platform-production/app1201').focus();
+    await cockpit.page.keyboard.press('ArrowRight');
+    await expect(cockpit.stackCard('platform-production/app1202')).toBeFocused();
+    await cockpit.page.keyboard.press('ArrowDown');
+    await expect(cockpit.stackCard('platform-production/app1302')).toBeFocused();
+    await cockpit.page.keyboard.press('Enter');
+    await expect(cockpit.stackDetail()).toContainText('app1302');
+  });
+
+  test('filters stacks by search', async ({ openCockpit }) => {
+    const cockpit = await openCockpit();
+    await cockpit.search('ledger');
+    await expect(cockpit.stackCards()).toHaveCount(1);
+    await expect(cockpit.stackCards().first()).toHaveAttribute('data-stack-id', 'platform-production/app1302');
+    await cockpit.search('no such stack anywhere');
+    await expect(cockpit.stackCards()).toHaveCount(0);
+    await expect(cockpit.page.getByText('No stacks match these filters')).toBeVisible();
+  });
+
+  test('switches between dark and light themes', async ({ openCockpit }) => {
+    const cockpit = await openCockpit();
+    const before = await cockpit.theme();
+    await cockpit.page.getByLabel('Toggle theme').click();
+    const after = await cockpit.theme();
+    expect(new Set([before, after])).toEqual(new Set(['dark', 'light']));
+  });
+});
+
+test.describe('plan files', () => {
+  test('shows an invalid plan as errors with their locations, then opens a valid one', async ({ openCockpit, workDir }) => {
+    const broken = path.join(workDir, 'broken.yaml');
+    const text = (await readFile(DEMO_PLAN, 'utf8'))
+      .replace('stacks: [app1101, app1102, app1103]', 'stacks: [app1101, app1102, app1130]')
+      .replace('maxCdcLatencySeconds: 3\n', 'maxCdcLatencySeconds: 0\n');
+    await writeFile(broken, text);
+    const lineOf = (needle: string) => text.slice(0, text.indexOf(needle)).split('\n').length;
+
+    const cockpit = await openCockpit();
+    await cockpit.openPlan(broken);
+    await expect(cockpit.page.getByTestId('plan-errors')).toBeVisible();
+    await expect(cockpit.planErrors()).toHaveCount(1);
+    await expect(cockpit.planErrors().first()).toContainText(`${lineOf('maxCdcLatencySeconds: 0')}:29`);
+    await expect(cockpit.planErrors().first()).toContainText('expected a CDC latency above 0 seconds');
+    await expect(cockpit.waves()).toHaveCount(0);
+
+    await writeFile(broken, text.replace('maxCdcLatencySeconds: 0\n', 'maxCdcLatencySeconds: 3\n'));
+    await cockpit.page.getByRole('button', { name: 'Reload' }).first().click();
+    await expect(cockpit.planErrors()).toHaveCount(1);
+    await expect(cockpit.planErrors().first()).toContainText(`${lineOf('app1130')}:`);
+    await expect(cockpit.planErrors().first()).toContainText("unknown stack 'app1130'; did you mean 'app1103'?");
+
+    await cockpit.openPlan(DEMO_PLAN);
+    expect(await cockpit.waveIds()).toEqual(['wave-0', 'wave-1', 'wave-2', 'wave-3', 'wave-4']);
+  });
+
+  test('follows edits to the plan file on disk', async ({ openCockpit, workDir }) => {
+    const plan = path.join(workDir, 'migration.yaml');
+    await copyFile(DEMO_PLAN, plan);
+    const cockpit = await openCockpit(plan);
+    await expect(cockpit.stackCards()).toHaveCount(13);
+    const text = await readFile(plan, 'utf8');
+    await writeFile(plan, text.replace('name: DC2 exit to eu-central-1', 'name: DC2 exit, revised'));
+    await expect(cockpit.page.getByRole('heading', { name: 'DC2 exit, revised' })).toBeVisible();
+  });
+});
