@@ -1,6 +1,6 @@
 // Playwright fixtures: pick the launcher for the project, give each test a fresh data folder, and hand the test a
 // driver. Tests never touch a launcher directly.
-import { test as base } from '@playwright/test';
+import { expect, test as base } from '@playwright/test';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -40,15 +40,22 @@ export const test = base.extend<Fixtures & LauncherOptions>({
     // The Electron binary cannot be installed everywhere (it downloads at install time); skip with the reason.
     test.skip(reason !== undefined, reason);
     const launched: LaunchedCockpit[] = [];
+    // Console errors and uncaught exceptions (a CSP violation among them) fail the test that caused them.
+    const pageErrors: string[] = [];
     await use(async (planFile = DEMO_PLAN) => {
       const cockpit = await chosen.launch({ planFile, dataDir: path.join(workDir, `data-${launched.length}`) });
       launched.push(cockpit);
+      cockpit.page.on('console', (message) => {
+        if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
+      });
+      cockpit.page.on('pageerror', (error) => pageErrors.push(`uncaught: ${error.message}`));
       const driver = new CockpitDriver(cockpit.page);
       await driver.waitUntilReady();
       return driver;
     });
     for (const cockpit of launched) await cockpit.close();
+    expect(pageErrors, 'the page logged errors').toEqual([]);
   },
 });
 
-export { expect } from '@playwright/test';
+export { expect };
