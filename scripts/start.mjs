@@ -1,6 +1,6 @@
 // `npm start`: the desktop app through Electron Forge (Vite dev server + hot reload) when the Electron binary
 // is installed; otherwise an explanation and the headless alternative, instead of Forge's stack trace.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
@@ -16,14 +16,29 @@ function electronBinary() {
   }
 }
 
-if (!electronBinary()) {
+/** Install scripts are off (.npmrc), so the binary is fetched here, once, by Electron's own installer. */
+function downloadElectron() {
+  process.stderr.write('Migration Cockpit: downloading the Electron binary (once)...\n');
+  const result = spawnSync(process.execPath, [require.resolve('electron/install.js')], {
+    stdio: ['ignore', 'inherit', 'pipe'],
+    timeout: 300_000,
+    encoding: 'utf8',
+  });
+  if (result.status === 0 && electronBinary() !== undefined) return true;
+  // The installer's stack trace helps nobody here; its first line says why (e.g. no route to GitHub).
+  const reason = (result.stderr ?? '').split('\n').find((line) => line.trim() !== '') ?? `exit ${result.status}`;
+  process.stderr.write(`Migration Cockpit: the download failed: ${reason}\n`);
+  return false;
+}
+
+if (!electronBinary() && !downloadElectron()) {
   process.stderr.write(
     [
+      '',
       'Migration Cockpit: the Electron binary is not installed, so the desktop app cannot start here.',
       '',
-      '  The electron package is in node_modules, but its binary is downloaded from GitHub by',
-      '  `node node_modules/electron/install.js`, which needs internet access. Run that once where',
-      '  GitHub is reachable, then `npm start` again.',
+      '  Its download (node node_modules/electron/install.js) needs access to GitHub. Run `npm start`',
+      '  again where GitHub is reachable.',
       '',
       'The same cockpit runs headless, in any browser:',
       '',
