@@ -1,0 +1,40 @@
+// One journal entry: who did what to which stack or wave, when, with which Pulumi update, and how it ended.
+import { z } from 'zod';
+
+export const OPERATION_KINDS = [
+  'preview',
+  'up',
+  'refresh',
+  'destroy',
+  'cancel',
+  'rollback',
+  'register',
+  'deregister',
+  'recover',
+  'wave-deploy',
+  'wave-rollback',
+] as const;
+
+export const JournalEntrySchema = z.object({
+  seq: z.number().int().min(1),
+  at: z.string(),
+  /** user@host of the operator whose cockpit did it. */
+  actor: z.string(),
+  operationId: z.string(),
+  kind: z.enum(OPERATION_KINDS),
+  target: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('stack'), stackId: z.string() }),
+    z.object({ type: z.literal('wave'), waveId: z.string() }),
+  ]),
+  phase: z.enum(['started', 'succeeded', 'failed', 'cancelled', 'interrupted']),
+  /** The operation this one is part of (a stack's deploy inside a wave deploy). */
+  parentOperationId: z.string().optional(),
+  /** Pulumi's update version number for the stack, when the engine reported one. */
+  updateVersion: z.number().int().optional(),
+  changes: z.record(z.string(), z.number()).optional(),
+  durationMs: z.number().optional(),
+  message: z.string().optional(),
+});
+
+export type JournalEntry = z.infer<typeof JournalEntrySchema>;
+export type JournalEntryInput = Omit<JournalEntry, 'seq' | 'at' | 'actor'>;

@@ -1,0 +1,100 @@
+// The append-only journal of everything the cockpit did: one JSON line per entry, fsync'd before the append
+// is acknowledged, so it survives a crash of the core or the machine. A torn last line (a crash mid-write)
+// is reported and skipped; every complete entry before it is kept.
+import { mkdir, open, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { JournalEntrySchema, type JournalEntry, type JournalEntryInput } from './entry';
+
+export interface JournalReadResult {
+  readonly entries: JournalEntry[];
+  /** Lines that could not be read (1-based line numbers and why), e.g. a torn last line after a crash. */
+  readonly damaged: { line: number; reason: string }[];
+}
+
+export class Journal {
+  private tail: Promise<unknown> = Promise.resolve();
+
+  private constructor(
+    readonly file: string,
+    private nextSeq: number,
+    private readonly actor: string,
+    private readonly redact: (entry: JournalEntry) => JournalEntry,
+  ) {}
+
+  /** Opens (or creates) the journal in `dir`; `redact` scrubs secret values from every entry before it is written. */
+  static async open(
+    dir: string,
+    options: { actor?: string; redact?: (entry: JournalEntry) => JournalEntry } = {},
+  ): Promise<{ journal: Journal; existing: JournalReadResult }> {
+    await mkdir(dir, { recursive: true });
+    const file = path.join(dir, 'journal.jsonl');
+    await endWithNewline(file);
+    const existing = await readJournal(file);
+    const lastSeq = existing.entries.at(-1)?.seq ?? 0;
+    const actor = options.actor ?? `${os.userInfo().username}@${os.hostname()}`;
+    return { journal: new Journal(file, lastSeq + 1, actor, options.redact ?? ((entry) => entry)), existing };
+  }
+
+  /** Appends one entry and resolves once it is on disk. Appends are serialized in call order. */
+  append(input: JournalEntryInput): Promise<JournalEntry> {
+    const entry = this.redact(JournalEntrySchema.parse({ ...input, seq: this.nextSeq++, at: new Date().toISOString(), actor: this.actor }));
+    const write = this.tail.then(async () => {
+      const handle = await open(this.file, 'a');
+      try {
+        await handle.write(`${JSON.stringify(entry)}\n`);
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+      return entry;
+    });
+    // A failed write must not block later ones; the caller of this append still sees its failure.
+    this.tail = write.catch(() => undefined);
+    return write;
+  }
+
+  read(): Promise<JournalReadResult> {
+    return this.tail.then(() => readJournal(this.file));
+  }
+}
+
+/** After a crash mid-write the file may end inside a line: close that line so the next entry starts clean. */
+async function endWithNewline(file: string): Promise<void> {
+  const handle = await open(file, 'a+');
+  try {
+    const { size } = await handle.stat();
+    if (size === 0) return;
+    const last = Buffer.alloc(1);
+    await handle.read(last, 0, 1, size - 1);
+    if (last[0] !== 0x0a) {
+      await handle.write('\n');
+      await handle.sync();
+    }
+  } finally {
+    await handle.close();
+  }
+}
+
+export async function readJournal(file: string): Promise<JournalReadResult> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { entries: [], damaged: [] };
+    throw error;
+  }
+  const entries: JournalEntry[] = [];
+  const damaged: JournalReadResult['damaged'] = [];
+  text.split('\n').forEach((line, index) => {
+    if (line.trim() === '') return;
+    try {
+      const parsed = JournalEntrySchema.safeParse(JSON.parse(line));
+      if (parsed.success) entries.push(parsed.data);
+      else damaged.push({ line: index + 1, reason: `not a journal entry: ${parsed.error.issues[0]?.message ?? 'invalid'}` });
+    } catch {
+      damaged.push({ line: index + 1, reason: 'incomplete line (the cockpit stopped while writing it)' });
+    }
+  });
+  return { entries, damaged };
+}
