@@ -20,12 +20,13 @@ export class Journal {
     private nextSeq: number,
     private readonly actor: string,
     private readonly redact: (entry: JournalEntry) => JournalEntry,
+    private readonly onAppended: (entry: JournalEntry) => void,
   ) {}
 
   /** Opens (or creates) the journal in `dir`; `redact` scrubs secret values from every entry before it is written. */
   static async open(
     dir: string,
-    options: { actor?: string; redact?: (entry: JournalEntry) => JournalEntry } = {},
+    options: { actor?: string; redact?: (entry: JournalEntry) => JournalEntry; onAppended?: (entry: JournalEntry) => void } = {},
   ): Promise<{ journal: Journal; existing: JournalReadResult }> {
     await mkdir(dir, { recursive: true });
     const file = path.join(dir, 'journal.jsonl');
@@ -33,7 +34,8 @@ export class Journal {
     const existing = await readJournal(file);
     const lastSeq = existing.entries.at(-1)?.seq ?? 0;
     const actor = options.actor ?? `${os.userInfo().username}@${os.hostname()}`;
-    return { journal: new Journal(file, lastSeq + 1, actor, options.redact ?? ((entry) => entry)), existing };
+    const journal = new Journal(file, lastSeq + 1, actor, options.redact ?? ((entry) => entry), options.onAppended ?? (() => {}));
+    return { journal, existing };
   }
 
   /** Appends one entry and resolves once it is on disk. Appends are serialized in call order. */
@@ -47,6 +49,7 @@ export class Journal {
       } finally {
         await handle.close();
       }
+      this.onAppended(entry);
       return entry;
     });
     // A failed write must not block later ones; the caller of this append still sees its failure.

@@ -1,0 +1,187 @@
+// One persistent Pulumi workspace per stack under the cockpit's data folder: its Pulumi.yaml points `main` at
+// the compiled program, its Pulumi.<stack>.yaml keeps the passphrase salt, and its config is written from the
+// plan before every operation. Secrets are read from the environment here, in the core, and nowhere else.
+import { LocalWorkspace, PulumiCommand, type ConfigMap, type Stack } from '@pulumi/pulumi/automation';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { CommandError } from '../api/dispatcher';
+import type { MigrationPlan, StackModel } from '../plan/model';
+import type { SecretRedactor } from '../secrets/redactor';
+import { pulumiEnvironment, type PulumiCliLocation } from './toolchain';
+
+/** What the registration provider needs per registry (see pulumi-programs/lib/registration-http.ts). */
+export interface RegistrationConfig {
+  readonly registryId: string;
+  readonly baseUrl: string;
+  readonly register: unknown;
+  readonly lookup: unknown;
+  readonly deregister: unknown;
+  readonly variables: Record<string, string>;
+  readonly auth?: { type: 'bearer' | 'header'; tokenEnv: string; header?: string };
+  readonly timeoutSeconds: number;
+}
+
+export interface WorkspaceContext {
+  readonly plan: MigrationPlan;
+  readonly appRoot: string;
+  readonly dataDir: string;
+  readonly cli: PulumiCliLocation;
+  readonly redactor: SecretRedactor;
+  /** The rehearsal environment's endpoints, when the plan targets it. */
+  readonly rehearsal?: { readonly registryUrl: string };
+  /** Environment the engine and its plugins run with (registry tokens, AWS profile); defaults to process.env. */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export function workspaceDir(dataDir: string, stack: Pick<StackModel, 'project' | 'name'>): string {
+  return path.join(dataDir, 'workspaces', stack.project, stack.name);
+}
+
+/** The backend URL for a project: the project's, else the plan's, else a state folder in the data folder. */
+export function backendUrl(context: Pick<WorkspaceContext, 'plan' | 'dataDir'>, projectName: string): string {
+  const project = context.plan.projects.find((entry) => entry.name === projectName);
+  const url = project?.backend ?? context.plan.environment.pulumi.backend;
+  if (!url) return `file://${path.join(context.dataDir, 'state')}`;
+  // file:// paths in a plan are relative to the plan file, so a plan and its state can live in one repository.
+  const local = /^file:\/\/(?!\/)(.*)$/.exec(url);
+  return local ? `file://${path.resolve(path.dirname(context.plan.file), local[1] ?? '.')}` : url;
+}
+
+/** The compiled program folder for a project: a name under dist/pulumi-programs/, or a path from the plan. */
+export function programDir(context: Pick<WorkspaceContext, 'plan' | 'appRoot'>, projectName: string): string {
+  const project = context.plan.projects.find((entry) => entry.name === projectName);
+  if (!project) throw new CommandError('not-found', `project '${projectName}' is not in the plan`);
+  const program = project.program;
+  return /^(\.{1,2}\/|\/)/.test(program)
+    ? path.resolve(path.dirname(context.plan.file), program)
+    : path.join(context.appRoot, 'dist', 'pulumi-programs', program);
+}
+
+/** Opens (creating if needed) the automation Stack of a plan stack and writes its config from the plan. */
+export async function openStack(context: WorkspaceContext, stackId: string): Promise<Stack> {
+  const stack = context.plan.stacks.get(stackId);
+  if (!stack) throw new CommandError('not-found', `stack '${stackId}' is not in the plan`);
+  const main = programDir(context, stack.project);
+  if (!existsSync(path.join(main, 'index.js'))) {
+    throw new CommandError('failed', `the program for ${stack.project} is not built (${main}/index.js is missing): run npm run build:programs`);
+  }
+  const workDir = workspaceDir(context.dataDir, stack);
+  const pulumiHome = path.join(context.dataDir, 'pulumi-home');
+  const backend = backendUrl(context, stack.project);
+  await mkdir(workDir, { recursive: true });
+  await mkdir(pulumiHome, { recursive: true });
+  // A file:// backend is a folder the engine expects to exist.
+  if (backend.startsWith('file://')) await mkdir(backend.slice('file://'.length), { recursive: true });
+
+  const secretsProvider = context.plan.environment.pulumi.secretsProvider;
+  const envVars = pulumiEnvironment(context.cli.binDir, context.env ?? process.env, { pulumiHome });
+  if (secretsProvider === 'passphrase') envVars.PULUMI_CONFIG_PASSPHRASE = await passphrase(context);
+  if (context.plan.environment.aws.profile) envVars.AWS_PROFILE = context.plan.environment.aws.profile;
+  context.redactor.add(envVars.PULUMI_CONFIG_PASSPHRASE);
+
+  const pulumiCommand = await PulumiCommand.get({ root: path.dirname(context.cli.binDir) });
+  const automationStack = await LocalWorkspace.createOrSelectStack(
+    { stackName: stack.name, workDir },
+    {
+      pulumiCommand,
+      pulumiHome,
+      envVars,
+      secretsProvider,
+      projectSettings: {
+        name: stack.project,
+        runtime: { name: 'nodejs', options: { typescript: false } },
+        main,
+        backend: { url: backend },
+      },
+    },
+  );
+  await automationStack.setAllConfig(stackConfig(context, stack));
+  return automationStack;
+}
+
+/** The stack's Pulumi config from the plan: plain values, secrets read from their environment variables. */
+export function stackConfig(context: WorkspaceContext, stack: StackModel): ConfigMap {
+  const env = context.env ?? process.env;
+  const config: ConfigMap = {};
+  for (const [key, value] of Object.entries(stack.config)) {
+    const fullKey = key.includes(':') ? key : `${stack.project}:${key}`;
+    if (typeof value === 'object') {
+      const secret = env[value.secretEnv];
+      if (!secret) {
+        throw new CommandError('failed', `${stack.id}: config '${key}' needs the environment variable ${value.secretEnv}, which is not set`);
+      }
+      context.redactor.add(secret);
+      config[fullKey] = { value: secret, secret: true };
+    } else {
+      config[fullKey] = { value: String(value) };
+    }
+  }
+  const endpoint = context.plan.environment.aws.endpoint;
+  config['cockpit:target'] = { value: endpoint === 'rehearsal' ? 'rehearsal' : 'aws' };
+  config['cockpit:stackId'] = { value: stack.id };
+  config['cockpit:registrations'] = { value: JSON.stringify(registrations(context, stack)) };
+  config['aws:region'] = { value: context.plan.environment.aws.region };
+  if (endpoint && endpoint !== 'rehearsal') config['cockpit:awsEndpoint'] = { value: endpoint };
+  return config;
+}
+
+/** The registries a stack registers with, their templates and every placeholder value known before deploy. */
+export function registrations(context: Pick<WorkspaceContext, 'plan' | 'rehearsal'>, stack: StackModel): RegistrationConfig[] {
+  const { plan } = context;
+  const wave = plan.waves.find((entry) => entry.id === stack.waveId);
+  const variables: Record<string, string> = {
+    'plan.name': plan.name,
+    'stack.id': stack.id,
+    'stack.name': stack.name,
+    'stack.project': stack.project,
+    'stack.description': stack.description ?? '',
+    'wave.id': wave?.id ?? '',
+    'wave.name': wave?.name ?? '',
+  };
+  // Only plain config: the plan validator refuses templates that would send a secret.
+  for (const [key, value] of Object.entries(stack.config)) if (typeof value !== 'object') variables[`stack.config.${key}`] = String(value);
+
+  return stack.registries.map((registryId) => {
+    const registry = plan.registries.find((entry) => entry.id === registryId);
+    if (!registry) throw new CommandError('not-found', `registry '${registryId}' is not in the plan`);
+    let baseUrl = registry.baseUrl;
+    if (baseUrl === 'rehearsal') {
+      if (!context.rehearsal) throw new CommandError('failed', `registry '${registryId}' targets the rehearsal environment, which is not running`);
+      baseUrl = context.rehearsal.registryUrl;
+    }
+    return {
+      registryId,
+      baseUrl,
+      register: registry.register,
+      lookup: registry.lookup,
+      deregister: registry.deregister,
+      variables,
+      timeoutSeconds: registry.timeoutSeconds,
+      ...(registry.auth ? { auth: registry.auth } : {}),
+    };
+  });
+}
+
+/**
+ * The passphrase for passphrase-encrypted stacks: from the plan's passphraseEnv (or PULUMI_CONFIG_PASSPHRASE).
+ * Against the rehearsal environment only, a random one is kept in the data folder so the demo runs as is.
+ */
+async function passphrase(context: WorkspaceContext): Promise<string> {
+  const env = context.env ?? process.env;
+  const variable = context.plan.environment.pulumi.passphraseEnv ?? 'PULUMI_CONFIG_PASSPHRASE';
+  const fromEnv = env[variable];
+  if (fromEnv) return fromEnv;
+  if (context.plan.environment.aws.endpoint !== 'rehearsal') {
+    throw new CommandError('failed', `set ${variable}: the Pulumi passphrase that encrypts this plan's stack secrets`);
+  }
+  const file = path.join(context.dataDir, 'rehearsal-passphrase');
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    const generated = randomBytes(24).toString('base64url');
+    await writeFile(file, `${generated}\n`, { mode: 0o600, flag: 'wx' }).catch(() => undefined);
+    return (await readFile(file, 'utf8')).trim();
+  }
+}
