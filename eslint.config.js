@@ -10,6 +10,15 @@ import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
+const coreRestrictions = {
+  paths: [{ name: 'electron', message: 'main/ is the headless core: it never imports electron.' }],
+  patterns: [{ group: ['**/renderer/**', '**/electron/**'], message: 'main/ may not import the renderer or the shell.' }],
+};
+const noRehearsal = {
+  group: ['**/rehearsal/**'],
+  message: 'The core gets the rehearsal environment injected; only the composition roots import rehearsal/.',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '.vite/', 'out/', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
@@ -27,14 +36,14 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        {
-          paths: [{ name: 'electron', message: 'main/ is the headless core: it never imports electron.' }],
-          patterns: [
-            { group: ['**/renderer/**', '**/electron/**'], message: 'main/ may not import the renderer or the shell.' },
-          ],
-        },
+        { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal] },
       ],
     },
+  },
+  {
+    // Composition roots: they wire the rehearsal environment into the core.
+    files: ['main/cli/serve.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', coreRestrictions] },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
@@ -60,6 +69,11 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Tests run in Node, not in the page: they may check the renderer against the contract's runtime values.
+    files: ['renderer/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },
   {
     files: ['electron/**/*.ts'],

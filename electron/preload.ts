@@ -32,6 +32,11 @@ const commands: CockpitCommands = {
   'plan.get': command('plan.get'),
   'plan.open': command('plan.open'),
   'plan.reload': command('plan.reload'),
+  'toolchain.info': command('toolchain.info'),
+  'stack.operate': command('stack.operate'),
+  'stack.cancel': command('stack.cancel'),
+  'operations.list': command('operations.list'),
+  'journal.list': command('journal.list'),
 };
 
 const api = {

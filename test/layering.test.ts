@@ -17,6 +17,13 @@ describe('layering lint rules', () => {
     ]);
   });
 
+  it('keeps the rehearsal environment out of the core, except in its composition root', async () => {
+    const code = "import { startEmbeddedRehearsal } from '../../rehearsal/embedded';\nexport const s = startEmbeddedRehearsal;\n";
+    expect(await ruleMessages('main/core/probe.ts', code)).toEqual([expect.stringContaining('only the composition roots')]);
+    expect(await ruleMessages('main/cli/serve.ts', code)).toEqual([]);
+    expect(await ruleMessages('main/cli/serve.ts', "import { app } from 'electron';\nexport const a = app;\n")).toHaveLength(1);
+  });
+
   it('keeps Node built-ins out of the renderer', async () => {
     expect(await ruleMessages('renderer/src/probe.ts', "import { readFile } from 'node:fs/promises';\nexport const r = readFile;\n")).toEqual([
       expect.stringContaining('no Node built-ins'),

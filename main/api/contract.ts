@@ -152,6 +152,80 @@ export const CoreInfoSchema = z.object({
 });
 export type CoreInfo = z.infer<typeof CoreInfoSchema>;
 
+export const OPERATION_KINDS = ['preview', 'up', 'refresh', 'destroy', 'rollback', 'register', 'deregister', 'recover'] as const;
+export const OperationKindSchema = z.enum(OPERATION_KINDS);
+export type OperationKind = z.infer<typeof OperationKindSchema>;
+
+export const ResourceStepViewSchema = z.object({
+  urn: z.string(),
+  name: z.string(),
+  type: z.string(),
+  /** The engine's step: create, update, delete, replace, same, refresh, ... */
+  op: z.string(),
+  status: z.enum(['running', 'done', 'failed']),
+  /** Names of the properties that differ (the preview diff). */
+  diffs: z.array(z.string()),
+});
+export type ResourceStepView = z.infer<typeof ResourceStepViewSchema>;
+
+export const OperationLogLineSchema = z.object({
+  operationId: z.string(),
+  /** 1, 2, 3... per operation. */
+  seq: z.number().int().min(1),
+  at: z.string(),
+  level: z.enum(['info', 'warning', 'error']),
+  urn: z.string().optional(),
+  text: z.string(),
+});
+export type OperationLogLine = z.infer<typeof OperationLogLineSchema>;
+
+export const OperationViewSchema = z.object({
+  operationId: z.string(),
+  kind: OperationKindSchema,
+  stackId: z.string(),
+  /** Set when the operation runs as part of a wave operation. */
+  parentOperationId: z.string().nullable(),
+  status: z.enum(['running', 'succeeded', 'failed', 'cancelled']),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  /** Why it failed or was refused, in the operator's terms. */
+  message: z.string().nullable(),
+  /** Resources in the stack before the operation (the best known total), or null when unknown. */
+  expectedResources: z.number().int().nullable(),
+  counts: z.object({ started: z.number().int(), done: z.number().int(), failed: z.number().int() }),
+  steps: z.array(ResourceStepViewSchema),
+  /** The engine's summary of changes by kind, once known. */
+  changes: z.record(z.string(), z.number()).nullable(),
+  /** Pulumi's update version for the stack, once known. */
+  updateVersion: z.number().int().nullable(),
+});
+export type OperationView = z.infer<typeof OperationViewSchema>;
+
+export const ToolchainInfoSchema = z.discriminatedUnion('found', [
+  z.object({ found: z.literal(true), version: z.string(), source: z.string(), binDir: z.string() }),
+  z.object({ found: z.literal(false), message: z.string() }),
+]);
+export type ToolchainInfo = z.infer<typeof ToolchainInfoSchema>;
+
+export const JournalEntryViewSchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  operationId: z.string(),
+  kind: z.string(),
+  target: z.discriminatedUnion('type', [
+    z.object({ type: z.literal('stack'), stackId: z.string() }),
+    z.object({ type: z.literal('wave'), waveId: z.string() }),
+  ]),
+  phase: z.enum(['started', 'succeeded', 'failed', 'cancelled', 'interrupted']),
+  parentOperationId: z.string().optional(),
+  updateVersion: z.number().int().optional(),
+  changes: z.record(z.string(), z.number()).optional(),
+  durationMs: z.number().optional(),
+  message: z.string().optional(),
+});
+export type JournalEntryView = z.infer<typeof JournalEntryViewSchema>;
+
 // ---------------------------------------------------------------------------------------------------------
 // Commands: request -> response
 // ---------------------------------------------------------------------------------------------------------
@@ -168,6 +242,22 @@ export const commands = {
   },
   /** Re-read the current plan file from disk. */
   'plan.reload': { request: Empty, response: PlanSnapshotSchema },
+  /** Which Pulumi CLI the cockpit uses, or what to do when there is none. */
+  'toolchain.info': { request: Empty, response: ToolchainInfoSchema },
+  /** Starts an engine operation on a stack; progress arrives as operation events. */
+  'stack.operate': {
+    request: z.strictObject({ stackId: z.string().min(1), kind: z.enum(['preview', 'up', 'refresh', 'destroy']) }),
+    response: OperationViewSchema,
+  },
+  /** Asks a stack's running operation to stop (the engine finishes in-flight steps first). */
+  'stack.cancel': { request: z.strictObject({ stackId: z.string().min(1) }), response: z.object({ cancelled: z.boolean() }) },
+  /** Running operations, then recent finished ones (for a UI that connects late). */
+  'operations.list': { request: Empty, response: z.array(OperationViewSchema) },
+  /** The newest journal entries, newest last. */
+  'journal.list': {
+    request: z.strictObject({ limit: z.number().int().min(1).max(5000).default(500) }),
+    response: z.object({ entries: z.array(JournalEntryViewSchema), damagedLines: z.number().int() }),
+  },
 } as const;
 
 export type CommandName = keyof typeof commands;
@@ -197,6 +287,12 @@ export type CommandResult<C extends CommandName> =
 export const CockpitEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('plan.changed'), snapshot: PlanSnapshotSchema }),
   z.object({ type: z.literal('stack.lifecycle'), stackId: z.string(), lifecycle: StackLifecycleSchema }),
+  /** The latest state of an operation (coalesced: only the newest per operation crosses in a batch). */
+  z.object({ type: z.literal('operation.updated'), operation: OperationViewSchema }),
+  /** One line of an operation's live event log. */
+  z.object({ type: z.literal('operation.log'), line: OperationLogLineSchema }),
+  /** A journal entry was written. */
+  z.object({ type: z.literal('journal.appended'), entry: JournalEntryViewSchema }),
 ]);
 export type CockpitEvent = z.infer<typeof CockpitEventSchema>;
 

@@ -14,6 +14,13 @@ const handlers: CommandHandlers = {
     return snapshot;
   },
   'plan.reload': async () => snapshot,
+  'toolchain.info': async () => ({ found: false, message: 'no CLI' }),
+  'stack.operate': async () => {
+    throw new CommandError('not-found', 'no stacks in this test');
+  },
+  'stack.cancel': async () => ({ cancelled: false }),
+  'operations.list': async () => [],
+  'journal.list': async () => ({ entries: [], damagedLines: 0 }),
 };
 
 describe('command dispatcher (contract validation at the boundary)', () => {
@@ -44,6 +51,8 @@ describe('command dispatcher (contract validation at the boundary)', () => {
     ['a request that is not an object', 'plan.open', 'x.yaml'],
     ['fields on a command that takes none', 'plan.get', { everything: true }],
     ['an array request', 'core.info', []],
+    ['an unknown operation kind', 'stack.operate', { stackId: 'p/s', kind: 'explode' }],
+    ['a journal limit out of range', 'journal.list', { limit: 100_000 }],
   ])('rejects %s', async (_label, name, request) => {
     const result = await dispatch(name, request);
     expect(result).toMatchObject({ ok: false, error: { code: 'bad-request' } });

@@ -17,6 +17,13 @@ function coalesceKey(event: CockpitEvent): string {
       return 'plan';
     case 'stack.lifecycle':
       return `lifecycle:${event.stackId}`;
+    case 'operation.updated':
+      return `operation:${event.operation.operationId}`;
+    case 'operation.log':
+      // Log lines are never superseded: each keeps its own key.
+      return `log:${event.line.operationId}:${event.line.seq}`;
+    case 'journal.appended':
+      return `journal:${event.entry.seq}`;
   }
 }
 

@@ -9,7 +9,10 @@ import { createEventBatcher } from '../api/event-batcher';
 import { loadPlanFile } from '../plan/load';
 import type { MigrationPlan } from '../plan/model';
 import { toPlanView } from '../plan/view';
+import { Journal } from '../journal/journal';
+import { SecretRedactor } from '../secrets/redactor';
 import { RecentPlans } from './recent-plans';
+import { StackService, type StackServiceOptions } from './stack-service';
 
 export interface CockpitCoreOptions {
   /** Folder for the cockpit's own state (recent plans, later workspaces and journal). */
@@ -24,6 +27,10 @@ export interface CockpitCoreOptions {
   readonly watchPlan?: boolean;
   readonly eventFlushMs?: number;
   readonly log?: (line: string) => void;
+  /** Environment for secrets, tokens and the engine (default: process.env). */
+  readonly env?: NodeJS.ProcessEnv;
+  /** Starts the local rehearsal environment when a plan targets it (passed in by the entry point). */
+  readonly startRehearsal?: StackServiceOptions['startRehearsal'];
 }
 
 export interface CockpitCore {
@@ -40,6 +47,12 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
   const recent = await RecentPlans.open(options.dataDir);
   const events = createEventBatcher({ flushMs: options.eventFlushMs ?? 50 });
   const lifecycles = new Map<string, StackLifecycle>();
+  const redactor = new SecretRedactor();
+  const { journal, existing: journalAtStart } = await Journal.open(path.join(options.dataDir, 'journal'), {
+    redact: (entry) => redactor.redactDeep(entry),
+    onAppended: (entry) => publish({ type: 'journal.appended', entry }),
+  });
+  if (journalAtStart.damaged.length > 0) log(`journal: ${journalAtStart.damaged.length} damaged line(s) skipped`);
 
   let snapshot: PlanSnapshot = { status: 'none' };
   let plan: MigrationPlan | undefined;
@@ -74,12 +87,14 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     const loadedAt = new Date().toISOString();
     if (result.ok) {
       plan = result.plan;
+      await stacks.setPlan(plan);
       viewStale = false;
       snapshot = { status: 'loaded', file: absolute, loadedAt, plan: toPlanView(plan, lifecycleOf), warnings: result.warnings };
       log(`plan loaded: ${absolute} (${plan.stacks.size} stacks, ${plan.waves.length} waves)`);
     } else {
       // An invalid plan replaces the view with its errors; nothing of it is half-applied.
       plan = undefined;
+      await stacks.setPlan(undefined);
       snapshot = { status: 'invalid', file: absolute, loadedAt, issues: result.issues };
       log(`plan invalid: ${absolute} (${result.issues.length} issues)`);
     }
@@ -107,6 +122,14 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     }
   };
 
+  function setLifecycle(stackId: string, state: StackLifecycle['state'], detail?: string) {
+    if (!plan?.stacks.has(stackId)) throw new Error(`unknown stack '${stackId}' in the current plan`);
+    const lifecycle: StackLifecycle = { state, since: new Date().toISOString(), ...(detail ? { detail } : {}) };
+    lifecycles.set(stackId, lifecycle);
+    viewStale = true;
+    publish({ type: 'stack.lifecycle', stackId, lifecycle });
+  }
+
   const currentFile = () => (snapshot.status === 'none' ? undefined : snapshot.file);
 
   const examplePlans = async (): Promise<CoreInfo['examplePlans']> => {
@@ -132,23 +155,40 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
         const file = currentFile();
         return file ? load(file) : currentSnapshot();
       },
+      'toolchain.info': async () => stacks.toolchainInfo(),
+      'stack.operate': async ({ stackId, kind }) => stacks.operate(stackId, kind),
+      'stack.cancel': async ({ stackId }) => ({ cancelled: stacks.runner.cancel(stackId) }),
+      'operations.list': async () => stacks.runner.list(),
+      'journal.list': async ({ limit }) => {
+        const { entries, damaged } = await journal.read();
+        return { entries: entries.slice(-limit), damagedLines: damaged.length };
+      },
     },
     (error) => log(`command failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   );
 
+  const stacks = await StackService.start({
+    dataDir: options.dataDir,
+    appRoot: options.appRoot,
+    journal,
+    redactor,
+    publish,
+    log,
+    setLifecycle: (stackId, state, detail) => setLifecycle(stackId, state, detail),
+    ...(options.env ? { env: options.env } : {}),
+    ...(options.startRehearsal ? { startRehearsal: options.startRehearsal } : {}),
+  });
+
   if (options.planFile) await load(options.planFile);
+  // What the journal last recorded for each stack, so a restart (or a crash) never forgets what was done.
+  stacks.restoreLifecycles(journalAtStart.entries);
 
   return {
     dispatch,
     subscribe: (listener) => events.subscribe(listener),
-    setLifecycle(stackId, state, detail) {
-      if (!plan?.stacks.has(stackId)) throw new Error(`unknown stack '${stackId}' in the current plan`);
-      const lifecycle: StackLifecycle = { state, since: new Date().toISOString(), ...(detail ? { detail } : {}) };
-      lifecycles.set(stackId, lifecycle);
-      viewStale = true;
-      publish({ type: 'stack.lifecycle', stackId, lifecycle });
-    },
+    setLifecycle,
     async close() {
+      await stacks.close();
       closed = true;
       clearTimeout(reloadTimer);
       watcher?.close();

@@ -1,4 +1,5 @@
 // The web transport and the store together, against fake fetch/WebSocket: batching, gaps, reconnects, errors.
+import { COMMAND_NAMES } from '../../../main/api/contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createWebCockpit, type WebCockpit } from '../transport/web-cockpit';
 import { createCockpitStore } from './cockpit-store';
@@ -62,7 +63,7 @@ afterEach(() => {
 
 describe('the web transport and the store', () => {
   it('has one function per command and opens the event socket on the page origin', () => {
-    expect(Object.keys(api.commands).sort()).toEqual(['core.info', 'plan.get', 'plan.open', 'plan.reload']);
+    expect(Object.keys(api.commands).sort()).toEqual([...COMMAND_NAMES].sort());
     expect(lastSocket().url).toBe('ws://127.0.0.1:9/api/events');
   });
 

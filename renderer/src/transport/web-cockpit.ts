@@ -12,7 +12,17 @@ import type {
 import type { ConnectionAware, ConnectionState } from './connection';
 
 /** Every command of the contract. Adding a command there without listing it here fails the type check. */
-const COMMAND_NAMES = ['core.info', 'plan.get', 'plan.open', 'plan.reload'] as const satisfies readonly CommandName[];
+const COMMAND_NAMES = [
+  'core.info',
+  'plan.get',
+  'plan.open',
+  'plan.reload',
+  'toolchain.info',
+  'stack.operate',
+  'stack.cancel',
+  'operations.list',
+  'journal.list',
+] as const satisfies readonly CommandName[];
 type UnlistedCommand = Exclude<CommandName, (typeof COMMAND_NAMES)[number]>;
 const everyCommandListed: [UnlistedCommand] extends [never] ? true : UnlistedCommand = true;
 void everyCommandListed;

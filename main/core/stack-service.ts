@@ -1,0 +1,179 @@
+// Wires Pulumi operations into the core: finds the CLI, keeps the workspace context in step with the plan,
+// starts the embedded rehearsal registry when the plan targets it, and turns finished operations into the
+// stacks' lifecycle states.
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { CockpitEvent, LifecycleState, OperationView, ToolchainInfo } from '../api/contract';
+import { CommandError } from '../api/dispatcher';
+import type { JournalEntry } from '../journal/entry';
+import type { Journal } from '../journal/journal';
+import type { MigrationPlan } from '../plan/model';
+import { OperationRunner } from '../pulumi/operations';
+import { stackOperation, type StackOperationKind } from '../pulumi/stack-operations';
+import { findPulumiCli, type PulumiCliLocation } from '../pulumi/toolchain';
+import { openStack, type WorkspaceContext } from '../pulumi/workspace';
+import type { SecretRedactor } from '../secrets/redactor';
+
+export interface StackServiceOptions {
+  readonly dataDir: string;
+  readonly appRoot: string;
+  readonly journal: Journal;
+  readonly redactor: SecretRedactor;
+  readonly publish: (event: CockpitEvent) => void;
+  readonly setLifecycle: (stackId: string, state: LifecycleState, detail?: string) => void;
+  readonly log: (line: string) => void;
+  readonly env?: NodeJS.ProcessEnv;
+  /** Starts the local rehearsal environment (injected: the core does not depend on rehearsal/). */
+  readonly startRehearsal?: (options: { dir: string; registryToken: string }) => Promise<{ registryUrl: string; close(): Promise<void> }>;
+}
+
+export class StackService {
+  private plan: MigrationPlan | undefined;
+  private registry: { registryUrl: string; close(): Promise<void> } | undefined;
+  /** Registry tokens the rehearsal environment made up, handed to the engine by the variable the plan names. */
+  private readonly rehearsalEnv: Record<string, string> = {};
+  readonly runner: OperationRunner;
+
+  private constructor(
+    private readonly options: StackServiceOptions,
+    private readonly cli: PulumiCliLocation | { found: false; message: string },
+  ) {
+    this.runner = new OperationRunner({
+      journal: options.journal,
+      redactor: options.redactor,
+      publish: options.publish,
+      log: options.log,
+      openStack: (stackId) => openStack(this.context(), stackId),
+    });
+  }
+
+  static async start(options: StackServiceOptions): Promise<StackService> {
+    const cli = await findPulumiCli({ env: options.env ?? process.env });
+    options.log(cli.found ? `pulumi ${cli.version} from ${cli.binDir} (${cli.source})` : `no pulumi CLI: ${cli.message}`);
+    return new StackService(options, cli);
+  }
+
+  toolchainInfo(): ToolchainInfo {
+    return this.cli.found
+      ? { found: true, version: this.cli.version, source: this.cli.source, binDir: this.cli.binDir }
+      : { found: false, message: this.cli.message };
+  }
+
+  /** Follows the loaded plan; starts the rehearsal registry the first time a plan needs it. */
+  async setPlan(plan: MigrationPlan | undefined): Promise<void> {
+    this.plan = plan;
+    if (plan && usesRehearsalRegistry(plan) && !this.registry) await this.startRehearsalRegistry(plan);
+  }
+
+  operate(stackId: string, kind: StackOperationKind): OperationView {
+    if (!this.cli.found) throw new CommandError('failed', `cannot run ${kind}: ${this.cli.message}`);
+    if (!this.plan?.stacks.has(stackId)) throw new CommandError('not-found', `stack '${stackId}' is not in the loaded plan`);
+    const view = this.runner.start(stackId, stackOperation(kind));
+    void this.runner.waitFor(view.operationId).then((finished) => this.afterOperation(finished));
+    return view;
+  }
+
+  /** Lifecycle states as the journal last recorded them, so a restart shows what was done. */
+  restoreLifecycles(entries: readonly JournalEntry[]): void {
+    const open = new Map<string, JournalEntry>();
+    const last = new Map<string, JournalEntry>();
+    for (const entry of entries) {
+      if (entry.target.type !== 'stack') continue;
+      const stackId = entry.target.stackId;
+      if (entry.phase === 'started') open.set(entry.operationId, entry);
+      else {
+        open.delete(entry.operationId);
+        if (entry.kind !== 'preview' && entry.kind !== 'refresh') last.set(stackId, entry);
+      }
+    }
+    for (const [stackId, entry] of last) {
+      if (!this.plan?.stacks.has(stackId)) continue;
+      const state = lifecycleAfter(entry.kind, entry.phase, this.plan.stacks.get(stackId)!.registries.length > 0);
+      if (state) this.options.setLifecycle(stackId, state, `${entry.kind} ${entry.phase} at ${entry.at}`);
+    }
+    for (const entry of open.values()) {
+      if (entry.target.type !== 'stack' || !this.plan?.stacks.has(entry.target.stackId)) continue;
+      this.options.setLifecycle(
+        entry.target.stackId,
+        'failed',
+        `interrupted: the cockpit stopped during ${entry.kind} (started ${entry.at}); the stack may be locked or have pending operations`,
+      );
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.runner.stopAll();
+    await this.registry?.close();
+  }
+
+  private context(): WorkspaceContext {
+    if (!this.cli.found) throw new CommandError('failed', this.cli.message);
+    if (!this.plan) throw new CommandError('failed', 'no plan is loaded');
+    return {
+      plan: this.plan,
+      appRoot: this.options.appRoot,
+      dataDir: this.options.dataDir,
+      cli: this.cli,
+      redactor: this.options.redactor,
+      env: { ...(this.options.env ?? process.env), ...this.rehearsalEnv },
+      ...(this.registry ? { rehearsal: { registryUrl: this.registry.registryUrl } } : {}),
+    };
+  }
+
+  private afterOperation(operation: OperationView): void {
+    const stack = this.plan?.stacks.get(operation.stackId);
+    if (!stack) return;
+    const phase = operation.status === 'running' ? 'failed' : operation.status;
+    const state = lifecycleAfter(operation.kind, phase, stack.registries.length > 0);
+    if (state) this.options.setLifecycle(operation.stackId, state, operation.message ?? `${operation.kind} ${operation.status}`);
+  }
+
+  private async startRehearsalRegistry(plan: MigrationPlan): Promise<void> {
+    if (!this.options.startRehearsal) {
+      this.options.log('the plan targets the rehearsal environment, but this cockpit was started without it');
+      return;
+    }
+    const env = this.options.env ?? process.env;
+    const folder = path.join(this.options.dataDir, 'rehearsal');
+    await mkdir(folder, { recursive: true });
+    const tokenVariables = plan.registries.flatMap((r) => (r.baseUrl === 'rehearsal' && r.auth ? [r.auth.tokenEnv] : []));
+    // One token for the rehearsal registry: the operator's if one is set, else the rehearsal's own; it is handed
+    // to the engine under every variable name the plan uses for a rehearsal registry.
+    const token = tokenVariables.map((name) => env[name]).find(Boolean) ?? (await rehearsalToken(path.join(folder, 'registry-token')));
+    this.options.redactor.add(token);
+    for (const name of tokenVariables) if (!env[name]) this.rehearsalEnv[name] = token;
+    this.registry = await this.options.startRehearsal({ dir: folder, registryToken: token });
+    this.options.log(`rehearsal registry at ${this.registry.registryUrl}`);
+  }
+}
+
+function usesRehearsalRegistry(plan: MigrationPlan): boolean {
+  return plan.registries.some((registry) => registry.baseUrl === 'rehearsal');
+}
+
+/** The lifecycle state an operation leaves a stack in, or undefined when it does not change it. */
+export function lifecycleAfter(kind: string, phase: string, hasRegistries: boolean): LifecycleState | undefined {
+  if (phase === 'failed') return kind === 'preview' ? undefined : 'failed';
+  if (phase !== 'succeeded') return undefined;
+  switch (kind) {
+    case 'up':
+      return hasRegistries ? 'registered' : 'deployed';
+    case 'destroy':
+      return 'planned';
+    case 'rollback':
+      return 'rolled-back';
+    default:
+      return undefined;
+  }
+}
+
+async function rehearsalToken(file: string): Promise<string> {
+  try {
+    return (await readFile(file, 'utf8')).trim();
+  } catch {
+    const token = randomBytes(24).toString('base64url');
+    await writeFile(file, `${token}\n`, { mode: 0o600 });
+    return token;
+  }
+}
