@@ -37,6 +37,10 @@ const commands: CockpitCommands = {
   'stack.cancel': command('stack.cancel'),
   'operations.list': command('operations.list'),
   'journal.list': command('journal.list'),
+  'wave.deploy': command('wave.deploy'),
+  'wave.rollback': command('wave.rollback'),
+  'wave.cancel': command('wave.cancel'),
+  'waves.list': command('waves.list'),
 };
 
 const api = {

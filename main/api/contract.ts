@@ -226,6 +226,25 @@ export const JournalEntryViewSchema = z.object({
 });
 export type JournalEntryView = z.infer<typeof JournalEntryViewSchema>;
 
+export const WaveOperationViewSchema = z.object({
+  operationId: z.string(),
+  kind: z.enum(['wave-deploy', 'wave-rollback']),
+  waveId: z.string(),
+  status: z.enum(['running', 'succeeded', 'failed', 'cancelled']),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  message: z.string().nullable(),
+  /** Every stack of the wave, in the order the wave works on them. */
+  stacks: z.array(
+    z.object({
+      stackId: z.string(),
+      status: z.enum(['pending', 'running', 'succeeded', 'failed', 'cancelled', 'skipped']),
+      operationId: z.string().nullable(),
+    }),
+  ),
+});
+export type WaveOperationView = z.infer<typeof WaveOperationViewSchema>;
+
 // ---------------------------------------------------------------------------------------------------------
 // Commands: request -> response
 // ---------------------------------------------------------------------------------------------------------
@@ -246,11 +265,21 @@ export const commands = {
   'toolchain.info': { request: Empty, response: ToolchainInfoSchema },
   /** Starts an engine operation on a stack; progress arrives as operation events. */
   'stack.operate': {
-    request: z.strictObject({ stackId: z.string().min(1), kind: z.enum(['preview', 'up', 'refresh', 'destroy']) }),
+    request: z.strictObject({
+      stackId: z.string().min(1),
+      kind: z.enum(['preview', 'up', 'refresh', 'destroy', 'rollback', 'register', 'deregister']),
+    }),
     response: OperationViewSchema,
   },
   /** Asks a stack's running operation to stop (the engine finishes in-flight steps first). */
   'stack.cancel': { request: z.strictObject({ stackId: z.string().min(1) }), response: z.object({ cancelled: z.boolean() }) },
+  /** Deploys every stack of a wave (its dependencies must be deployed), at most maxParallel at once. */
+  'wave.deploy': { request: z.strictObject({ waveId: z.string().min(1) }), response: WaveOperationViewSchema },
+  /** Rolls back every stack of a wave, in reverse order. */
+  'wave.rollback': { request: z.strictObject({ waveId: z.string().min(1) }), response: WaveOperationViewSchema },
+  /** Stops starting stacks of a running wave operation and cancels the running ones. */
+  'wave.cancel': { request: z.strictObject({ waveId: z.string().min(1) }), response: z.object({ cancelled: z.boolean() }) },
+  'waves.list': { request: Empty, response: z.array(WaveOperationViewSchema) },
   /** Running operations, then recent finished ones (for a UI that connects late). */
   'operations.list': { request: Empty, response: z.array(OperationViewSchema) },
   /** The newest journal entries, newest last. */
@@ -291,6 +320,7 @@ export const CockpitEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('operation.updated'), operation: OperationViewSchema }),
   /** One line of an operation's live event log. */
   z.object({ type: z.literal('operation.log'), line: OperationLogLineSchema }),
+  z.object({ type: z.literal('wave.updated'), operation: WaveOperationViewSchema }),
   /** A journal entry was written. */
   z.object({ type: z.literal('journal.appended'), entry: JournalEntryViewSchema }),
 ]);

@@ -21,6 +21,14 @@ const handlers: CommandHandlers = {
   'stack.cancel': async () => ({ cancelled: false }),
   'operations.list': async () => [],
   'journal.list': async () => ({ entries: [], damagedLines: 0 }),
+  'wave.deploy': async () => {
+    throw new CommandError('not-found', 'no waves in this test');
+  },
+  'wave.rollback': async () => {
+    throw new CommandError('not-found', 'no waves in this test');
+  },
+  'wave.cancel': async () => ({ cancelled: false }),
+  'waves.list': async () => [],
 };
 
 describe('command dispatcher (contract validation at the boundary)', () => {

@@ -158,6 +158,10 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       'toolchain.info': async () => stacks.toolchainInfo(),
       'stack.operate': async ({ stackId, kind }) => stacks.operate(stackId, kind),
       'stack.cancel': async ({ stackId }) => ({ cancelled: stacks.runner.cancel(stackId) }),
+      'wave.deploy': async ({ waveId }) => stacks.operateWave(waveId, 'wave-deploy'),
+      'wave.rollback': async ({ waveId }) => stacks.operateWave(waveId, 'wave-rollback'),
+      'wave.cancel': async ({ waveId }) => ({ cancelled: stacks.waves.cancel(waveId) }),
+      'waves.list': async () => stacks.waves.list(),
       'operations.list': async () => stacks.runner.list(),
       'journal.list': async ({ limit }) => {
         const { entries, damaged } = await journal.read();
@@ -175,6 +179,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     publish,
     log,
     setLifecycle: (stackId, state, detail) => setLifecycle(stackId, state, detail),
+    lifecycleOf: (stackId) => lifecycleOf(stackId).state,
     ...(options.env ? { env: options.env } : {}),
     ...(options.startRehearsal ? { startRehearsal: options.startRehearsal } : {}),
   });

@@ -4,13 +4,15 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CockpitEvent, LifecycleState, OperationView, ToolchainInfo } from '../api/contract';
+import type { CockpitEvent, LifecycleState, OperationKind, OperationView, ToolchainInfo, WaveOperationView } from '../api/contract';
 import { CommandError } from '../api/dispatcher';
 import type { JournalEntry } from '../journal/entry';
 import type { Journal } from '../journal/journal';
 import type { MigrationPlan } from '../plan/model';
 import { OperationRunner } from '../pulumi/operations';
-import { stackOperation, type StackOperationKind } from '../pulumi/stack-operations';
+import { rollbackOperation } from '../pulumi/rollback';
+import { registrationOperation, registrationUrn, stackOperation, type StackOperationKind } from '../pulumi/stack-operations';
+import { WaveRunner } from '../pulumi/wave-runner';
 import { findPulumiCli, type PulumiCliLocation } from '../pulumi/toolchain';
 import { openStack, type WorkspaceContext } from '../pulumi/workspace';
 import type { SecretRedactor } from '../secrets/redactor';
@@ -22,6 +24,7 @@ export interface StackServiceOptions {
   readonly redactor: SecretRedactor;
   readonly publish: (event: CockpitEvent) => void;
   readonly setLifecycle: (stackId: string, state: LifecycleState, detail?: string) => void;
+  readonly lifecycleOf: (stackId: string) => LifecycleState;
   readonly log: (line: string) => void;
   readonly env?: NodeJS.ProcessEnv;
   /** Starts the local rehearsal environment (injected: the core does not depend on rehearsal/). */
@@ -34,6 +37,7 @@ export class StackService {
   /** Registry tokens the rehearsal environment made up, handed to the engine by the variable the plan names. */
   private readonly rehearsalEnv: Record<string, string> = {};
   readonly runner: OperationRunner;
+  readonly waves: WaveRunner;
 
   private constructor(
     private readonly options: StackServiceOptions,
@@ -45,6 +49,14 @@ export class StackService {
       publish: options.publish,
       log: options.log,
       openStack: (stackId) => openStack(this.context(), stackId),
+    });
+    this.waves = new WaveRunner({
+      runner: this.runner,
+      journal: options.journal,
+      publish: options.publish,
+      plan: () => this.plan,
+      lifecycleOf: options.lifecycleOf,
+      log: options.log,
     });
   }
 
@@ -66,12 +78,35 @@ export class StackService {
     if (plan && usesRehearsalRegistry(plan) && !this.registry) await this.startRehearsalRegistry(plan);
   }
 
-  operate(stackId: string, kind: StackOperationKind): OperationView {
-    if (!this.cli.found) throw new CommandError('failed', `cannot run ${kind}: ${this.cli.message}`);
-    if (!this.plan?.stacks.has(stackId)) throw new CommandError('not-found', `stack '${stackId}' is not in the loaded plan`);
-    const view = this.runner.start(stackId, stackOperation(kind));
+  operate(stackId: string, kind: Exclude<OperationKind, 'recover'>): OperationView {
+    this.requireCli(kind);
+    const stack = this.plan?.stacks.get(stackId);
+    if (!stack) throw new CommandError('not-found', `stack '${stackId}' is not in the loaded plan`);
+    let body;
+    if (kind === 'rollback') body = rollbackOperation();
+    else if (kind === 'register' || kind === 'deregister') {
+      if (stack.registries.length === 0) throw new CommandError('failed', `${stackId} registers with no registry`);
+      body = registrationOperation(kind, stack.registries.map((registryId) => registrationUrn(stack, registryId)));
+    } else body = stackOperation(kind);
+    const view = this.runner.start(stackId, body);
     void this.runner.waitFor(view.operationId).then((finished) => this.afterOperation(finished));
     return view;
+  }
+
+  operateWave(waveId: string, kind: WaveOperationView['kind']): WaveOperationView {
+    this.requireCli(kind);
+    const view = this.waves.start(waveId, kind, () => (kind === 'wave-deploy' ? stackOperation('up') : rollbackOperation()));
+    // Stack lifecycles follow each stack operation of the wave as it ends.
+    void this.waves.waitFor(view.operationId).then((finished) =>
+      Promise.all(
+        finished.stacks.flatMap((stack) => (stack.operationId ? [this.runner.waitFor(stack.operationId).then((op) => this.afterOperation(op))] : [])),
+      ),
+    );
+    return view;
+  }
+
+  private requireCli(what: string): void {
+    if (!this.cli.found) throw new CommandError('failed', `cannot run ${what}: ${this.cli.message}`);
   }
 
   /** Lifecycle states as the journal last recorded them, so a restart shows what was done. */
@@ -103,6 +138,7 @@ export class StackService {
   }
 
   async close(): Promise<void> {
+    for (const wave of this.waves.list()) if (wave.status === 'running') this.waves.cancel(wave.waveId);
     await this.runner.stopAll();
     await this.registry?.close();
   }
@@ -163,6 +199,10 @@ export function lifecycleAfter(kind: string, phase: string, hasRegistries: boole
       return 'planned';
     case 'rollback':
       return 'rolled-back';
+    case 'register':
+      return 'registered';
+    case 'deregister':
+      return 'deployed';
     default:
       return undefined;
   }

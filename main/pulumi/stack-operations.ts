@@ -4,6 +4,30 @@ import type { OperationKind } from '../api/contract';
 import type { OperationBody, OperationOutcome } from './operations';
 
 export type StackOperationKind = Extract<OperationKind, 'preview' | 'up' | 'refresh' | 'destroy'>;
+export type RegistrationOperationKind = Extract<OperationKind, 'register' | 'deregister'>;
+
+/** The type token of the registration dynamic resource (pulumi-programs/lib/registration.ts). */
+export const REGISTRATION_TYPE = 'pulumi-nodejs:dynamic/cockpit:Registration';
+
+/** URN of a stack's registration with one registry (a top-level resource named registration-<registry id>). */
+export function registrationUrn(stack: { name: string; project: string }, registryId: string): string {
+  return `urn:pulumi:${stack.name}::${stack.project}::${REGISTRATION_TYPE}::registration-${registryId}`;
+}
+
+/**
+ * Register or deregister only: an update (or destroy) targeted at the stack's registration resources, so
+ * nothing else of the stack changes.
+ */
+export function registrationOperation(kind: RegistrationOperationKind, urns: readonly string[]): OperationBody {
+  return {
+    kind,
+    async run(stack, { onEvent, signal }) {
+      const options = { onEvent, signal, target: [...urns], message: `migration cockpit: ${kind}` };
+      const result = kind === 'register' ? await stack.up(options) : await stack.destroy(options);
+      return outcomeOf(stack, result.summary);
+    },
+  };
+}
 
 export function stackOperation(kind: StackOperationKind, options: { message?: string } = {}): OperationBody {
   const message = options.message ?? `migration cockpit: ${kind}`;
@@ -17,15 +41,15 @@ export function stackOperation(kind: StackOperationKind, options: { message?: st
         }
         case 'up': {
           const result = await stack.up({ onEvent, signal, message });
-          return outcome(stack, result.summary);
+          return outcomeOf(stack, result.summary);
         }
         case 'refresh': {
           const result = await stack.refresh({ onEvent, signal, message });
-          return outcome(stack, result.summary);
+          return outcomeOf(stack, result.summary);
         }
         case 'destroy': {
           const result = await stack.destroy({ onEvent, signal, message });
-          return outcome(stack, result.summary);
+          return outcomeOf(stack, result.summary);
         }
       }
     },
@@ -36,7 +60,7 @@ export function stackOperation(kind: StackOperationKind, options: { message?: st
  * The update's version and changes. DIY backends (file://, s3://) leave versions at 0 in summaries and history;
  * there the version is the update's position in the stack's history, which is what Pulumi Cloud numbers too.
  */
-async function outcome(stack: Stack, summary: UpdateSummary): Promise<OperationOutcome> {
+export async function outcomeOf(stack: Stack, summary: UpdateSummary): Promise<OperationOutcome> {
   const changes = (summary.resourceChanges ?? {}) as Record<string, number>;
   if (summary.version > 0) return { updateVersion: summary.version, changes };
   const history = await stack.history().catch(() => []);

@@ -24,7 +24,19 @@ export interface RegistrationTarget {
   readonly attempts?: number;
 }
 
-export class RegistrationError extends Error {}
+/**
+ * A failure to report as is (not to retry). A plain Error with a name, not a subclass: the provider's code is
+ * serialized into state, and a serialized Error subclass loses its message.
+ */
+export function registrationError(message: string): Error {
+  const error = new Error(message);
+  error.name = 'RegistrationError';
+  return error;
+}
+
+function isRegistrationError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'RegistrationError';
+}
 
 /** Finds the instance's registration id, or undefined when the registry has none. */
 export async function lookupRegistration(target: RegistrationTarget): Promise<string | undefined> {
@@ -41,7 +53,7 @@ export async function ensureRegistered(target: RegistrationTarget): Promise<{ id
   const response = await send(target, target.register, {});
   const id = pointer(response.body, target.register.idPointer ?? '/id');
   if (id === undefined || id === null) {
-    throw new RegistrationError(
+    throw registrationError(
       `${target.registryId}: the register response has no id at ${target.register.idPointer ?? '/id'}`,
     );
   }
@@ -74,7 +86,7 @@ async function send(
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (target.auth) {
     const token = process.env[target.auth.tokenEnv];
-    if (!token) throw new RegistrationError(`${target.registryId}: environment variable ${target.auth.tokenEnv} (the registry token) is not set`);
+    if (!token) throw registrationError(`${target.registryId}: environment variable ${target.auth.tokenEnv} (the registry token) is not set`);
     if (target.auth.type === 'bearer') headers.authorization = `Bearer ${token}`;
     else headers[(target.auth.header ?? 'x-api-key').toLowerCase()] = token;
   }
@@ -98,17 +110,17 @@ async function send(
         return { status: 404, body: undefined };
       } else if (response.status >= 400) {
         // A client error will not change on retry: say what the registry said.
-        throw new RegistrationError(`${target.registryId}: ${what} was refused with HTTP ${response.status}: ${text.slice(0, 300)}`);
+        throw registrationError(`${target.registryId}: ${what} was refused with HTTP ${response.status}: ${text.slice(0, 300)}`);
       } else {
         return { status: response.status, body: text === '' ? undefined : parseJson(text, target.registryId, what) };
       }
     } catch (error) {
-      if (error instanceof RegistrationError) throw error;
+      if (isRegistrationError(error)) throw error;
       lastProblem = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${target.timeoutSeconds} s` : String(error);
     }
     if (attempt < attempts) await sleep(backoffMs(attempt));
   }
-  throw new RegistrationError(`${target.registryId}: ${what} failed after ${attempts} attempts: ${lastProblem}`);
+  throw registrationError(`${target.registryId}: ${what} failed after ${attempts} attempts: ${lastProblem}`);
 }
 
 /** Exponential backoff with full jitter: 200 ms, 400 ms, 800 ms... capped at 5 s. */
@@ -124,7 +136,7 @@ function parseJson(text: string, registryId: string, what: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new RegistrationError(`${registryId}: ${what} answered with a body that is not JSON: ${text.slice(0, 200)}`);
+    throw registrationError(`${registryId}: ${what} answered with a body that is not JSON: ${text.slice(0, 200)}`);
   }
 }
 
@@ -132,7 +144,7 @@ function parseJson(text: string, registryId: string, what: string): unknown {
 export function fill(text: string, variables: Record<string, string>, encode: (value: string) => string = (v) => v): string {
   return text.replace(/\{\{\s*([^}]*?)\s*\}\}/g, (_match, name: string) => {
     const value = variables[name];
-    if (value === undefined) throw new RegistrationError(`template placeholder {{${name}}} has no value`);
+    if (value === undefined) throw registrationError(`template placeholder {{${name}}} has no value`);
     return encode(value);
   });
 }

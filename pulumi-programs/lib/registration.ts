@@ -30,16 +30,17 @@ const registrationProvider: pulumi.dynamic.ResourceProvider<RegistrationInputs, 
   },
 
   async diff(_id, olds, news) {
-    const changed = (['baseUrl', 'register', 'lookup', 'deregister', 'variables', 'auth', 'registryId'] as const).filter(
-      (key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]),
-    );
-    // Registries offer register and deregister, not update: a change re-registers, deregistering first so
-    // the registry never holds two records of one instance.
-    return { changes: changed.length > 0 || olds.timeoutSeconds !== news.timeoutSeconds, replaces: changed, deleteBeforeReplace: true };
+    const differs = (key: keyof RegistrationTarget) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]);
+    // Registries offer register and deregister, not update: a change of what is registered re-registers,
+    // deregistering first so the registry never holds two records of one instance.
+    const replaces = (['register', 'lookup', 'deregister', 'variables', 'auth', 'registryId'] as const).filter(differs);
+    // Where the registry is (its URL) and how long to wait are not part of the record: those update in place.
+    const changes = replaces.length > 0 || differs('baseUrl') || differs('timeoutSeconds');
+    return { changes, replaces, deleteBeforeReplace: true };
   },
 
   async update(_id, olds, news) {
-    // Only non-identifying settings (the timeout) reach here.
+    // Only the location or the timeout changed: the record stays as it is.
     return { outs: { ...news, registrationId: olds.registrationId, adopted: olds.adopted } };
   },
 

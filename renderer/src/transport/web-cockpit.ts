@@ -22,6 +22,10 @@ const COMMAND_NAMES = [
   'stack.cancel',
   'operations.list',
   'journal.list',
+  'wave.deploy',
+  'wave.rollback',
+  'wave.cancel',
+  'waves.list',
 ] as const satisfies readonly CommandName[];
 type UnlistedCommand = Exclude<CommandName, (typeof COMMAND_NAMES)[number]>;
 const everyCommandListed: [UnlistedCommand] extends [never] ? true : UnlistedCommand = true;

@@ -1,0 +1,128 @@
+// A cockpit core's Pulumi side, assembled for integration tests: the real CLI, a temporary data folder and
+// file:// backend, the rehearsal registry, a journal, and the operation and wave runners.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { CockpitEvent, LifecycleState } from '../../main/api/contract';
+import { Journal } from '../../main/journal/journal';
+import { parsePlan } from '../../main/plan/load';
+import type { MigrationPlan } from '../../main/plan/model';
+import { OperationRunner } from '../../main/pulumi/operations';
+import { findPulumiCli, type PulumiCliLocation } from '../../main/pulumi/toolchain';
+import { WaveRunner } from '../../main/pulumi/wave-runner';
+import { openStack, type WorkspaceContext } from '../../main/pulumi/workspace';
+import { SecretRedactor } from '../../main/secrets/redactor';
+import { startRegistryService, type RegistryService } from '../../rehearsal/registry/index';
+
+export const REPO = path.resolve(import.meta.dirname, '../..');
+export const OPERATION_TIMEOUT = 180_000;
+
+export interface Harness {
+  readonly dir: string;
+  readonly registry: RegistryService;
+  readonly journal: Journal;
+  readonly runner: OperationRunner;
+  readonly waves: WaveRunner;
+  readonly events: CockpitEvent[];
+  readonly token: string;
+  readonly lifecycles: Map<string, LifecycleState>;
+  /** Replaces the plan (as if the operator edited the file). */
+  setPlan(text: string): void;
+  registered(): string[];
+  close(): Promise<void>;
+}
+
+/** Undefined (with the reason) when no Pulumi CLI is available; in CI that is an error instead. */
+export async function startHarness(planText: string): Promise<Harness | string> {
+  const found = await findPulumiCli();
+  if (!found.found) {
+    // CI builds the CLI first (.ci/run); there a missing CLI is a failure, not a reason to skip.
+    if (process.env.CI) throw new Error(found.message);
+    return found.message;
+  }
+  const cli: PulumiCliLocation = found;
+  const token = 'rehearsal-cmdb-token';
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'mc-it-'));
+  const registry = await startRegistryService({ token });
+  const planFile = path.join(dir, 'migration.yaml');
+  const redactor = new SecretRedactor();
+  redactor.add(token);
+  const events: CockpitEvent[] = [];
+  const lifecycles = new Map<string, LifecycleState>();
+  const { journal } = await Journal.open(path.join(dir, 'data', 'journal'), { redact: (entry) => redactor.redactDeep(entry) });
+
+  let plan: MigrationPlan;
+  const setPlan = (text: string) => {
+    const parsed = parsePlan(planFile, text);
+    if (!parsed.ok) throw new Error(parsed.issues.map((issue) => `${issue.line}:${issue.column} ${issue.message}`).join('\n'));
+    plan = parsed.plan;
+  };
+  setPlan(planText);
+  await writeFile(planFile, planText);
+
+  const context = (): WorkspaceContext => ({
+    plan,
+    appRoot: REPO,
+    dataDir: path.join(dir, 'data'),
+    cli,
+    redactor,
+    rehearsal: { registryUrl: registry.url },
+    env: { ...process.env, MC_IT_CMDB_TOKEN: token, MIGRATION_PULUMI_PASSPHRASE: 'integration-passphrase' },
+  });
+  const runner = new OperationRunner({
+    journal,
+    redactor,
+    publish: (event) => events.push(event),
+    openStack: (stackId) => openStack(context(), stackId),
+    log: () => {},
+  });
+  const waves = new WaveRunner({
+    runner,
+    journal,
+    publish: (event) => events.push(event),
+    plan: () => plan,
+    lifecycleOf: (stackId) => lifecycles.get(stackId) ?? 'planned',
+    log: () => {},
+  });
+
+  return {
+    dir,
+    registry,
+    journal,
+    runner,
+    waves,
+    events,
+    token,
+    lifecycles,
+    setPlan,
+    registered: () => registry.instances().map((instance) => `${instance.project}/${instance.name}`).sort(),
+    async close() {
+      await runner.stopAll();
+      await registry.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A plan with a rehearsal registry `cmdb` (token from MC_IT_CMDB_TOKEN) and the app-instance program. */
+export function planWith(stacks: string, waves: string, extraRegistries = ''): string {
+  return `version: 1
+name: Integration
+environment:
+  aws: { region: eu-central-1, endpoint: rehearsal }
+  pulumi: { passphraseEnv: MIGRATION_PULUMI_PASSPHRASE }
+registries:
+  - id: cmdb
+    name: Metadata service
+    baseUrl: rehearsal
+    auth: { type: bearer, tokenEnv: MC_IT_CMDB_TOKEN }
+    register: { method: POST, path: /api/v1/instances, body: { name: "{{stack.name}}", project: "{{stack.project}}", owner: "{{stack.config.owner}}" }, idPointer: /id }
+    lookup: { method: GET, path: "/api/v1/instances?name={{stack.name}}&project={{stack.project}}", idPointer: /items/0/id }
+    deregister: { method: DELETE, path: "/api/v1/instances/{{registration.id}}" }
+${extraRegistries}projects:
+  - name: platform-production
+    program: app-instance
+stacks:
+${stacks}waves:
+${waves}`;
+}
