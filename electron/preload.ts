@@ -41,6 +41,7 @@ const commands: CockpitCommands = {
   'wave.rollback': command('wave.rollback'),
   'wave.cancel': command('wave.cancel'),
   'waves.list': command('waves.list'),
+  'recovery.scan': command('recovery.scan'),
 };
 
 const api = {

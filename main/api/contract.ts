@@ -226,6 +226,19 @@ export const JournalEntryViewSchema = z.object({
 });
 export type JournalEntryView = z.infer<typeof JournalEntryViewSchema>;
 
+export const RecoveryItemSchema = z.object({
+  stackId: z.string(),
+  /** Lock files on the stack: `stale` when its process is gone from this machine, `unknown` for other machines. */
+  locks: z.array(
+    z.object({ pid: z.number().int(), user: z.string(), host: z.string(), since: z.string(), state: z.enum(['running', 'stale', 'unknown']) }),
+  ),
+  /** Operations the engine started and never finished (e.g. `creating`): possibly orphaned resources. */
+  pendingOperations: z.array(z.object({ op: z.string(), urn: z.string(), type: z.string() })),
+  /** The journal's record of an operation that never ended (the cockpit stopped during it). */
+  interrupted: z.object({ kind: z.string(), at: z.string(), operationId: z.string() }).nullable(),
+});
+export type RecoveryItem = z.infer<typeof RecoveryItemSchema>;
+
 export const WaveOperationViewSchema = z.object({
   operationId: z.string(),
   kind: z.enum(['wave-deploy', 'wave-rollback']),
@@ -267,7 +280,7 @@ export const commands = {
   'stack.operate': {
     request: z.strictObject({
       stackId: z.string().min(1),
-      kind: z.enum(['preview', 'up', 'refresh', 'destroy', 'rollback', 'register', 'deregister']),
+      kind: z.enum(['preview', 'up', 'refresh', 'destroy', 'rollback', 'register', 'deregister', 'recover']),
     }),
     response: OperationViewSchema,
   },
@@ -280,6 +293,8 @@ export const commands = {
   /** Stops starting stacks of a running wave operation and cancels the running ones. */
   'wave.cancel': { request: z.strictObject({ waveId: z.string().min(1) }), response: z.object({ cancelled: z.boolean() }) },
   'waves.list': { request: Empty, response: z.array(WaveOperationViewSchema) },
+  /** Stacks a crash left locked, half-done or interrupted; recover each with stack.operate kind 'recover'. */
+  'recovery.scan': { request: Empty, response: z.array(RecoveryItemSchema) },
   /** Running operations, then recent finished ones (for a UI that connects late). */
   'operations.list': { request: Empty, response: z.array(OperationViewSchema) },
   /** The newest journal entries, newest last. */

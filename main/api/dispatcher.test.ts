@@ -29,6 +29,7 @@ const handlers: CommandHandlers = {
   },
   'wave.cancel': async () => ({ cancelled: false }),
   'waves.list': async () => [],
+  'recovery.scan': async () => [],
 };
 
 describe('command dispatcher (contract validation at the boundary)', () => {

@@ -162,6 +162,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       'wave.rollback': async ({ waveId }) => stacks.operateWave(waveId, 'wave-rollback'),
       'wave.cancel': async ({ waveId }) => ({ cancelled: stacks.waves.cancel(waveId) }),
       'waves.list': async () => stacks.waves.list(),
+      'recovery.scan': async () => stacks.scanRecovery(),
       'operations.list': async () => stacks.runner.list(),
       'journal.list': async ({ limit }) => {
         const { entries, damaged } = await journal.read();

@@ -4,17 +4,26 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { CockpitEvent, LifecycleState, OperationKind, OperationView, ToolchainInfo, WaveOperationView } from '../api/contract';
+import type {
+  CockpitEvent,
+  LifecycleState,
+  OperationKind,
+  OperationView,
+  RecoveryItem,
+  ToolchainInfo,
+  WaveOperationView,
+} from '../api/contract';
 import { CommandError } from '../api/dispatcher';
 import type { JournalEntry } from '../journal/entry';
 import type { Journal } from '../journal/journal';
 import type { MigrationPlan } from '../plan/model';
 import { OperationRunner } from '../pulumi/operations';
+import { inspectStack, recoveryOperation } from '../pulumi/recovery';
 import { rollbackOperation } from '../pulumi/rollback';
-import { registrationOperation, registrationUrn, stackOperation, type StackOperationKind } from '../pulumi/stack-operations';
+import { registrationOperation, registrationUrn, stackOperation } from '../pulumi/stack-operations';
 import { WaveRunner } from '../pulumi/wave-runner';
 import { findPulumiCli, type PulumiCliLocation } from '../pulumi/toolchain';
-import { openStack, type WorkspaceContext } from '../pulumi/workspace';
+import { backendUrl, openStack, type WorkspaceContext } from '../pulumi/workspace';
 import type { SecretRedactor } from '../secrets/redactor';
 
 export interface StackServiceOptions {
@@ -36,6 +45,8 @@ export class StackService {
   private registry: { registryUrl: string; close(): Promise<void> } | undefined;
   /** Registry tokens the rehearsal environment made up, handed to the engine by the variable the plan names. */
   private readonly rehearsalEnv: Record<string, string> = {};
+  /** Operations the journal shows as started and never ended, by stack: what a crash interrupted. */
+  private readonly interrupted = new Map<string, JournalEntry>();
   readonly runner: OperationRunner;
   readonly waves: WaveRunner;
 
@@ -78,19 +89,46 @@ export class StackService {
     if (plan && usesRehearsalRegistry(plan) && !this.registry) await this.startRehearsalRegistry(plan);
   }
 
-  operate(stackId: string, kind: Exclude<OperationKind, 'recover'>): OperationView {
+  async operate(stackId: string, kind: OperationKind): Promise<OperationView> {
     this.requireCli(kind);
     const stack = this.plan?.stacks.get(stackId);
     if (!stack) throw new CommandError('not-found', `stack '${stackId}' is not in the loaded plan`);
     let body;
-    if (kind === 'rollback') body = rollbackOperation();
+    if (kind === 'recover') body = recoveryOperation((await this.inspect(stackId)).pendingOperations);
+    else if (kind === 'rollback') body = rollbackOperation();
     else if (kind === 'register' || kind === 'deregister') {
       if (stack.registries.length === 0) throw new CommandError('failed', `${stackId} registers with no registry`);
       body = registrationOperation(kind, stack.registries.map((registryId) => registrationUrn(stack, registryId)));
     } else body = stackOperation(kind);
     const view = this.runner.start(stackId, body);
-    void this.runner.waitFor(view.operationId).then((finished) => this.afterOperation(finished));
+    void this.runner.waitFor(view.operationId).then((finished) => {
+      if (finished.kind === 'recover' && finished.status === 'succeeded') this.interrupted.delete(stackId);
+      this.afterOperation(finished);
+    });
     return view;
+  }
+
+  /** Every stack of the plan that a crash left locked, half-done, or with an interrupted operation. */
+  async scanRecovery(): Promise<RecoveryItem[]> {
+    const items: RecoveryItem[] = [];
+    for (const stackId of this.plan?.stacks.keys() ?? []) {
+      const item = await this.inspect(stackId);
+      if (item.locks.length > 0 || item.pendingOperations.length > 0 || item.interrupted) items.push(item);
+    }
+    return items;
+  }
+
+  private async inspect(stackId: string): Promise<RecoveryItem> {
+    const stack = this.plan!.stacks.get(stackId)!;
+    const journaled = this.interrupted.get(stackId);
+    const interrupted = journaled ? { kind: journaled.kind, at: journaled.at, operationId: journaled.operationId } : null;
+    const url = backendUrl({ plan: this.plan!, dataDir: this.options.dataDir }, stack.project);
+    // Only file:// state can be read directly; other backends are checked when the stack's operation runs.
+    if (!url.startsWith('file://')) return { stackId, locks: [], pendingOperations: [], interrupted };
+    const found = await inspectStack(url.slice('file://'.length), stack.project, stack.name);
+    // A lock held by an operation of this very cockpit is not something to recover from.
+    const locks = this.runner.isRunning(stackId) ? found.locks.filter((lock) => lock.state !== 'running') : found.locks;
+    return { stackId, ...found, locks, interrupted };
   }
 
   operateWave(waveId: string, kind: WaveOperationView['kind']): WaveOperationView {
@@ -129,6 +167,7 @@ export class StackService {
     }
     for (const entry of open.values()) {
       if (entry.target.type !== 'stack' || !this.plan?.stacks.has(entry.target.stackId)) continue;
+      this.interrupted.set(entry.target.stackId, entry);
       this.options.setLifecycle(
         entry.target.stackId,
         'failed',
@@ -203,6 +242,7 @@ export function lifecycleAfter(kind: string, phase: string, hasRegistries: boole
       return 'registered';
     case 'deregister':
       return 'deployed';
+    // After a recovery the stack needs a deploy or refresh to converge: its state stays what the crash left.
     default:
       return undefined;
   }

@@ -26,6 +26,7 @@ const COMMAND_NAMES = [
   'wave.rollback',
   'wave.cancel',
   'waves.list',
+  'recovery.scan',
 ] as const satisfies readonly CommandName[];
 type UnlistedCommand = Exclude<CommandName, (typeof COMMAND_NAMES)[number]>;
 const everyCommandListed: [UnlistedCommand] extends [never] ? true : UnlistedCommand = true;

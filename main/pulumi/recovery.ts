@@ -1,0 +1,93 @@
+// Finds what a crash leaves behind on a stack: lock files of updates whose process is gone, and operations the
+// engine had started but not finished (pending operations in the checkpoint). Read straight from a file://
+// backend, so a scan of every stack costs no engine start. Recovery itself is an operation: cancel (removes the
+// locks), then refresh with clear-pending-creates.
+import { readdir, readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { Stack } from '@pulumi/pulumi/automation';
+import type { RecoveryItem } from '../api/contract';
+import type { OperationBody } from './operations';
+import { outcomeOf } from './stack-operations';
+
+interface LockFile {
+  pid: number;
+  username: string;
+  hostname: string;
+  timestamp: string;
+}
+
+/** Whether a process runs on this machine (signal 0 checks without touching it). */
+export function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The locks and pending operations of one stack in a file:// backend folder. */
+export async function inspectStack(stateDir: string, project: string, stack: string): Promise<Omit<RecoveryItem, 'stackId' | 'interrupted'>> {
+  const lockDir = path.join(stateDir, '.pulumi', 'locks', 'organization', project, stack);
+  const names = await readdir(lockDir).catch(() => [] as string[]);
+  const locks: RecoveryItem['locks'] = [];
+  for (const name of names.filter((entry) => entry.endsWith('.json'))) {
+    try {
+      const lock = JSON.parse(await readFile(path.join(lockDir, name), 'utf8')) as LockFile;
+      const here = lock.hostname === os.hostname();
+      locks.push({
+        pid: lock.pid,
+        user: lock.username,
+        host: lock.hostname,
+        since: lock.timestamp,
+        // A lock from another machine cannot be checked from here: it is never called stale.
+        state: here ? (processIsAlive(lock.pid) ? 'running' : 'stale') : 'unknown',
+      });
+    } catch {
+      locks.push({ pid: 0, user: '', host: '', since: '', state: 'unknown' });
+    }
+  }
+  return { locks, pendingOperations: await pendingOperations(stateDir, project, stack) };
+}
+
+async function pendingOperations(stateDir: string, project: string, stack: string): Promise<RecoveryItem['pendingOperations']> {
+  const base = path.join(stateDir, '.pulumi', 'stacks', project, `${stack}.json`);
+  let text: string | undefined;
+  try {
+    text = await readFile(base, 'utf8');
+  } catch {
+    text = await readFile(`${base}.gz`).then((data) => gunzipSync(data).toString('utf8')).catch(() => undefined);
+  }
+  if (!text) return [];
+  const checkpoint = JSON.parse(text) as {
+    checkpoint?: { latest?: { pending_operations?: { type: string; resource: { urn: string; type: string } }[] } };
+  };
+  return (checkpoint.checkpoint?.latest?.pending_operations ?? []).map((operation) => ({
+    op: operation.type,
+    urn: operation.resource.urn,
+    type: operation.resource.type,
+  }));
+}
+
+/**
+ * Recovers a stack left locked or half-done by a crash: removes its locks (pulumi cancel), then refreshes with
+ * clear-pending-creates so the state matches reality again. Creates that were pending may exist as real,
+ * orphaned resources: the outcome names them for the operator to check.
+ */
+export function recoveryOperation(pending: RecoveryItem['pendingOperations']): OperationBody {
+  return {
+    kind: 'recover',
+    async run(stack: Stack, { onEvent, signal }) {
+      await stack.cancel();
+      const result = await stack.refresh({ onEvent, signal, clearPendingCreates: true, message: 'migration cockpit: recover after a crash' });
+      const creates = pending.filter((operation) => operation.op === 'creating');
+      const message =
+        creates.length > 0
+          ? `lock removed and state refreshed; ${creates.length} create(s) were pending and may have left orphaned resources: ${creates.map((c) => c.urn).join(', ')}`
+          : 'lock removed and state refreshed';
+      return { ...(await outcomeOf(stack, result.summary)), message };
+    },
+  };
+}
