@@ -1,6 +1,11 @@
 // The one driver the scenarios use: it speaks in an operator's terms (waves, stacks, plans) and hides selectors.
 import { expect, type Locator, type Page } from '@playwright/test';
 
+export type StackOperationKind = 'preview' | 'up' | 'refresh' | 'destroy';
+export type OperationStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+const OPERATION_BUTTONS: Record<StackOperationKind, string> = { preview: 'Preview', up: 'Deploy', refresh: 'Refresh', destroy: 'Destroy' };
+
 export class CockpitDriver {
   constructor(readonly page: Page) {}
 
@@ -59,5 +64,87 @@ export class CockpitDriver {
 
   async theme(): Promise<string | null> {
     return this.page.locator('html').getAttribute('data-theme');
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Stack operations
+  // ---------------------------------------------------------------------------------------------------------
+
+  /**
+   * Opens the stack and starts an operation with its button. Destroy is confirmed by typing the stack's name;
+   * a deploy confirmation (shown when the last preview deletes or replaces) is accepted unless `confirm` is false.
+   */
+  async operateStack(stackId: string, kind: StackOperationKind, options: { confirm?: boolean } = {}): Promise<void> {
+    const detail = await this.openStack(stackId);
+    const button = detail.getByRole('button', { name: OPERATION_BUTTONS[kind], exact: true });
+    await expect(button).toBeEnabled();
+    await button.click();
+    if (kind === 'destroy') {
+      const dialog = this.page.getByRole('dialog', { name: 'Confirm destroy' });
+      await expect(dialog).toBeVisible();
+      if (options.confirm === false) return;
+      await dialog.getByLabel('Type the stack name to confirm').fill(stackId.slice(stackId.indexOf('/') + 1));
+      await dialog.getByRole('button', { name: 'Destroy stack' }).click();
+      await expect(dialog).toBeHidden();
+    } else if (kind === 'up' && options.confirm !== false) {
+      const dialog = this.page.getByRole('dialog', { name: 'Confirm deploy' });
+      if (await dialog.isVisible()) await dialog.getByRole('button', { name: 'Deploy anyway' }).click();
+    }
+  }
+
+  /** The operation shown in the open stack detail panel: its kind and status. */
+  async operationStatus(): Promise<{ kind: string | null; status: string | null }> {
+    const element = this.stackDetail().getByTestId('operation-status');
+    return { kind: await element.getAttribute('data-kind'), status: await element.getAttribute('data-status') };
+  }
+
+  /** Waits until the detail panel shows an operation of this kind with this status. */
+  async waitForOperation(kind: StackOperationKind, status: OperationStatus, timeout = 60_000): Promise<void> {
+    await expect(
+      this.stackDetail().locator(`[data-testid="operation-status"][data-kind="${kind}"][data-status="${status}"]`),
+    ).toBeVisible({ timeout });
+  }
+
+  operationButton(name: 'Preview' | 'Deploy' | 'Refresh' | 'Destroy' | 'Cancel'): Locator {
+    return this.stackDetail().getByRole('button', { name, exact: true });
+  }
+
+  diffRows(op?: string): Locator {
+    return this.stackDetail().locator(op ? `[data-testid="diff-row"][data-op="${op}"]` : '[data-testid="diff-row"]');
+  }
+
+  logLines(): Locator {
+    return this.stackDetail().getByTestId('operation-log').getByTestId('log-line');
+  }
+
+  operationError(): Locator {
+    return this.stackDetail().getByTestId('operation-error');
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Journal
+  // ---------------------------------------------------------------------------------------------------------
+
+  async showJournal(): Promise<void> {
+    await this.page.getByRole('tab', { name: 'Journal' }).click();
+    await expect(this.page.getByTestId('journal')).toBeVisible();
+  }
+
+  async showPlan(): Promise<void> {
+    await this.page.getByRole('tab', { name: 'Plan' }).click();
+    await expect(this.waves().first()).toBeVisible();
+  }
+
+  journalRows(filter: { phase?: string; kind?: string } = {}): Locator {
+    const attributes = [filter.phase ? `[data-phase="${filter.phase}"]` : '', filter.kind ? `[data-kind="${filter.kind}"]` : ''].join('');
+    return this.page.locator(`[data-testid="journal-row"]${attributes}`);
+  }
+
+  async filterJournalByStack(stackId: string | null): Promise<void> {
+    await this.page.getByTestId('journal').getByLabel('Stack').selectOption(stackId ?? '');
+  }
+
+  toolchainBadge(): Locator {
+    return this.page.getByTestId('toolchain-badge');
   }
 }

@@ -30,6 +30,8 @@ export class ProgressTracker {
     if (event.resOpFailedEvent) return this.onFailed(event.resOpFailedEvent.metadata, at);
     if (event.diagnosticEvent) {
       const { severity, message, urn } = event.diagnosticEvent;
+      // The engine also streams its debug chatter (RPC traces) as diagnostics; the operator's log is for the rest.
+      if ((severity as string) === 'debug') return [];
       const text = stripAnsi(message).trimEnd();
       if (text === '') return [];
       const level = severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'info';

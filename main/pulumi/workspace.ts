@@ -59,6 +59,29 @@ export function programDir(context: Pick<WorkspaceContext, 'plan' | 'appRoot'>, 
     : path.join(context.appRoot, 'dist', 'pulumi-programs', program);
 }
 
+/**
+ * A secret for a rehearsal when its environment variable is not set: made up once and kept in the data folder,
+ * so the demo deploys as it is. Never used for a plan that targets AWS.
+ */
+async function rehearsalSecret(dataDir: string, variable: string): Promise<string> {
+  // Stacks deploy in parallel: one read-modify-write of the file at a time, or a secret could be lost.
+  const next = rehearsalSecrets.then(() => readOrMakeRehearsalSecret(dataDir, variable));
+  rehearsalSecrets = next.catch(() => undefined);
+  return next;
+}
+let rehearsalSecrets: Promise<unknown> = Promise.resolve();
+
+async function readOrMakeRehearsalSecret(dataDir: string, variable: string): Promise<string> {
+  const file = path.join(dataDir, 'rehearsal', 'secrets.json');
+  const secrets = JSON.parse(await readFile(file, 'utf8').catch(() => '{}')) as Record<string, string>;
+  const existing = secrets[variable];
+  if (existing) return existing;
+  const made = randomBytes(18).toString('base64url');
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, JSON.stringify({ ...secrets, [variable]: made }, null, 2), { mode: 0o600 });
+  return made;
+}
+
 /** Opens (creating if needed) the automation Stack of a plan stack and writes its config from the plan. */
 export async function openStack(context: WorkspaceContext, stackId: string): Promise<Stack> {
   const stack = context.plan.stacks.get(stackId);
@@ -97,18 +120,19 @@ export async function openStack(context: WorkspaceContext, stackId: string): Pro
       },
     },
   );
-  await automationStack.setAllConfig(stackConfig(context, stack));
+  await automationStack.setAllConfig(await stackConfig(context, stack));
   return automationStack;
 }
 
 /** The stack's Pulumi config from the plan: plain values, secrets read from their environment variables. */
-export function stackConfig(context: WorkspaceContext, stack: StackModel): ConfigMap {
+export async function stackConfig(context: WorkspaceContext, stack: StackModel): Promise<ConfigMap> {
   const env = context.env ?? process.env;
+  const rehearsal = context.plan.environment.aws.endpoint === 'rehearsal';
   const config: ConfigMap = {};
   for (const [key, value] of Object.entries(stack.config)) {
     const fullKey = key.includes(':') ? key : `${stack.project}:${key}`;
     if (typeof value === 'object') {
-      const secret = env[value.secretEnv];
+      const secret = env[value.secretEnv] || (rehearsal ? await rehearsalSecret(context.dataDir, value.secretEnv) : undefined);
       if (!secret) {
         throw new CommandError('failed', `${stack.id}: config '${key}' needs the environment variable ${value.secretEnv}, which is not set`);
       }

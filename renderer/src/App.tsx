@@ -1,4 +1,5 @@
-// Layout: header, banners, the main view for the current snapshot, the stack detail panel, footer.
+// Layout: header, banners, the main view (the plan for the current snapshot, or the journal), the stack detail
+// panel, footer.
 import type { PlanSnapshot } from '../../main/api/contract';
 import { Banners } from './components/banners/Banners';
 import { StackDetailPanel } from './components/detail/StackDetailPanel';
@@ -6,8 +7,10 @@ import { useCloseDetail } from './components/detail/use-close-detail';
 import { OpenPlanDialog } from './components/dialogs/OpenPlanDialog';
 import { PlanErrorView } from './components/issues/PlanErrorView';
 import { AppFooter } from './components/layout/AppFooter';
+import { JournalView } from './components/journal/JournalView';
 import { AppHeader } from './components/layout/AppHeader';
 import { ConnectingView, NoPlanView } from './components/layout/StatusViews';
+import { MAIN_PANEL_ID, tabId } from './components/layout/ViewTabs';
 import { CardFocusProvider } from './components/plan/card-focus';
 import { PlanView } from './components/plan/PlanView';
 import { useGlobalKeys } from './hooks/use-global-keys';
@@ -25,6 +28,7 @@ function Shell() {
   const snapshot = useCockpit((state) => state.snapshot);
   const selectedId = useCockpit((state) => state.selectedStackId);
   const dialogVisible = useCockpit((state) => state.openDialogVisible);
+  const view = useCockpit((state) => state.view);
   const closeDetail = useCloseDetail();
   useGlobalKeys(closeDetail);
 
@@ -36,8 +40,10 @@ function Shell() {
       <AppHeader />
       <Banners />
       <div className={selected ? 'app-body has-detail' : 'app-body'}>
-        <main className="app-main">
-          <MainView snapshot={snapshot} />
+        <main className={view === 'journal' ? 'app-main app-main-journal' : 'app-main'}>
+          <div id={MAIN_PANEL_ID} role="tabpanel" aria-labelledby={tabId(view)} className="main-panel">
+            {view === 'journal' ? <JournalView /> : <MainView snapshot={snapshot} />}
+          </div>
         </main>
         {plan && selected ? <StackDetailPanel plan={plan} stack={selected} /> : null}
       </div>

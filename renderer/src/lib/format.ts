@@ -64,3 +64,48 @@ export function basename(file: string): string {
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
 }
+
+const clock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+const dayAndClock = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'UTC',
+  day: '2-digit',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** e.g. "14:03:22" (UTC); the input unchanged if it is not a date. */
+export function formatClock(iso: string): string {
+  const date = parse(iso);
+  return date ? clock.format(date) : iso;
+}
+
+/** e.g. "05 Dec 2026, 14:03:22 UTC"; the input unchanged if it is not a date. */
+export function formatUtcSeconds(iso: string): string {
+  const date = parse(iso);
+  return date ? `${dayAndClock.format(date)} UTC` : iso;
+}
+
+/** 850 -> "850 ms", 12345 -> "12.3 s", 125000 -> "2 min 5 s", 3720000 -> "1 h 2 min". */
+export function formatElapsed(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
+  const seconds = Math.floor(ms / 1000);
+  if (seconds < 3600) return `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
+  return `${Math.floor(seconds / 3600)} h ${Math.floor((seconds % 3600) / 60)} min`;
+}
+
+export function formatCount(count: number): string {
+  return count.toLocaleString('en-US');
+}

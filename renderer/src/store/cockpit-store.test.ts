@@ -48,6 +48,9 @@ beforeEach(() => {
     if (name === 'core.info') {
       return Response.json({ ok: true, value: { version: '1', transport: 'web', dataDir: '/d', recentPlans: [], examplePlans: [] } });
     }
+    if (name === 'toolchain.info') return Response.json({ ok: true, value: { found: true, version: '3.260.0', source: 'cache', binDir: '/bin' } });
+    if (name === 'operations.list') return Response.json({ ok: true, value: [] });
+    if (name === 'journal.list') return Response.json({ ok: true, value: { entries: [], damagedLines: 0 } });
     if (name === 'plan.reload') return new Response('<html>bad gateway', { status: 502 });
     if (name === 'plan.open') return Response.json({ ok: false, error: { code: 'not-found', message: 'no such file' } }, { status: 404 });
     throw new TypeError('Failed to fetch');

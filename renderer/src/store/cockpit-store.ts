@@ -1,17 +1,25 @@
-// The renderer's one store: what the core told us (info, plan snapshot), the connection, and UI state
-// (filters, selected stack, theme, dialogs, error banners). Every core event batch is applied with one `set`.
+// The renderer's one store: what the core told us (info, toolchain, plan snapshot, operations and their logs,
+// the journal), the connection, and UI state (view, filters, selected stack, theme, dialogs, error banners).
+// Every core event batch is applied with one `set`; operations, logs and the journal are bounded (see
+// operations.ts and journal.ts).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
   ApiError,
   CockpitApi,
+  CommandRequest,
   CoreInfo,
   EventBatch,
+  JournalEntryView,
   LifecycleState,
   PlanSnapshot,
+  ToolchainInfo,
 } from '../../../main/api/contract';
+import { kindLabel } from '../lib/operations';
 import { isConnectionAware, type ConnectionState } from '../transport/connection';
 import { applyEvents } from './apply-events';
 import { NO_FILTERS, type Filters } from './filters';
+import { applyJournalEvents, NO_JOURNAL, replaceJournal, type JournalState } from './journal';
+import { applyOperationEvents, mergeOperations, NO_OPERATIONS, replaceOperations, type OperationsState } from './operations';
 import { applyTheme, onSystemThemeChange, storedTheme, storeTheme, systemTheme, type Theme } from './theme';
 
 export interface ErrorBanner {
@@ -19,12 +27,26 @@ export interface ErrorBanner {
   readonly message: string;
 }
 
+export type StackOperationKind = CommandRequest<'stack.operate'>['kind'];
+export type MainView = 'plan' | 'journal';
+
 export interface CockpitState {
   readonly transport: CockpitApi['transport'];
   readonly connection: ConnectionState;
   readonly info: CoreInfo | null;
   /** null until the first plan.get answered. */
   readonly snapshot: PlanSnapshot | null;
+  /** null until toolchain.info answered. */
+  readonly toolchain: ToolchainInfo | null;
+  readonly operations: OperationsState;
+  readonly journal: JournalState;
+  /** stack id -> the operation the operator asked for and the core has not answered yet. */
+  readonly pendingOperations: Readonly<Record<string, StackOperationKind>>;
+  /** stack id -> id of its running operation that the operator asked to cancel. */
+  readonly cancelRequested: Readonly<Record<string, string>>;
+  readonly view: MainView;
+  /** The journal view's stack filter (a stack id), null for every entry. */
+  readonly journalStackFilter: string | null;
   /** Sequence of the last applied event batch; null right after (re)connecting. */
   readonly lastSequence: number | null;
   readonly errors: readonly ErrorBanner[];
@@ -40,9 +62,16 @@ export interface CockpitActions {
   /** Subscribes to the transport and loads the initial state; returns a function that stops it. */
   start(): () => void;
   applyBatch(batch: EventBatch): void;
-  /** Re-reads the whole plan snapshot (after a gap in event sequences or a reconnect). */
+  /** Re-reads the plan snapshot, the operations and the journal (after a gap in event sequences or a reconnect). */
   resync(): Promise<void>;
   refreshInfo(): Promise<void>;
+  refreshToolchain(): Promise<void>;
+  /** Starts an operation on a stack; resolves to the error when the core refused, null when it started. */
+  operateStack(stackId: string, kind: StackOperationKind): Promise<ApiError | null>;
+  /** Asks the stack's running operation to stop. */
+  cancelOperation(stackId: string): Promise<void>;
+  setView(view: MainView): void;
+  setJournalStackFilter(stackId: string | null): void;
   reload(): Promise<void>;
   /** Opens a plan file; resolves to the error when the core refused, null on success. */
   openPlan(file: string): Promise<ApiError | null>;
@@ -61,6 +90,8 @@ export type CockpitStore = StoreApi<CockpitState>;
 
 const MAX_BANNERS = 4;
 const MAX_RESYNC_ATTEMPTS = 3;
+/** How many journal entries to read on connect (the store keeps as many; see MAX_JOURNAL_ENTRIES). */
+const JOURNAL_READ_LIMIT = 2_000;
 
 export function createCockpitStore(api: CockpitApi): CockpitStore {
   let nextErrorId = 1;
@@ -70,6 +101,10 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
   let resyncing = false;
   let resyncAgain = false;
   let eventsSinceRequest = false;
+  // Operations and journal entries that events delivered while an operations.list / journal.list was in flight
+  // (one collector per request): they may be newer than the answer.
+  const operationCollectors = new Set<Set<string>>();
+  const journalCollectors = new Set<JournalEntryView[]>();
 
   const initialTheme = storedTheme() ?? systemTheme();
   applyTheme(initialTheme);
@@ -111,6 +146,7 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
                 set({ connection, lastSequence: null });
                 void actions.resync();
                 void actions.refreshInfo();
+                void actions.refreshToolchain();
               } else {
                 set({ connection });
               }
@@ -125,6 +161,7 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
           }),
         );
         void actions.refreshInfo();
+        void actions.refreshToolchain();
         void actions.resync();
         return () => stops.forEach((stop) => stop());
       },
@@ -133,38 +170,72 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
         const { lastSequence } = get();
         const missed = lastSequence !== null && batch.sequence !== lastSequence + 1;
         eventsSinceRequest = true;
-        set((state) => ({ ...withSnapshot(state, applyEvents(state.snapshot, batch.events)), lastSequence: batch.sequence }));
+        if (operationCollectors.size > 0 || journalCollectors.size > 0) collect(batch);
+        set((state) => {
+          const operations = applyOperationEvents(state.operations, batch.events);
+          return {
+            ...withSnapshot(state, applyEvents(state.snapshot, batch.events)),
+            operations,
+            cancelRequested: stillRunning(state.cancelRequested, operations),
+            journal: applyJournalEvents(state.journal, batch.events),
+            lastSequence: batch.sequence,
+          };
+        });
         if (missed) void actions.resync();
       },
 
       async resync() {
-        if (resyncing) {
-          resyncAgain = true;
-          return;
-        }
-        resyncing = true;
-        try {
-          for (let attempt = 1; ; attempt += 1) {
-            resyncAgain = false;
-            eventsSinceRequest = false;
-            const result = await api.commands['plan.get']({});
-            if (!result.ok) {
-              pushError(result.error);
-              return;
-            }
-            if ((eventsSinceRequest || resyncAgain) && attempt < MAX_RESYNC_ATTEMPTS) continue;
-            set((state) => withSnapshot(state, result.value));
-            return;
-          }
-        } finally {
-          resyncing = false;
-        }
+        await Promise.all([resyncPlan(), resyncOperations(), resyncJournal()]);
       },
 
       async refreshInfo() {
         const result = await api.commands['core.info']({});
         if (result.ok) set({ info: result.value });
         else pushError(result.error);
+      },
+
+      async refreshToolchain() {
+        const result = await api.commands['toolchain.info']({});
+        if (result.ok) set({ toolchain: result.value });
+        else pushError(result.error);
+      },
+
+      async operateStack(stackId, kind) {
+        if (get().pendingOperations[stackId]) return null;
+        set((state) => ({ pendingOperations: { ...state.pendingOperations, [stackId]: kind } }));
+        const result = await api.commands['stack.operate']({ stackId, kind });
+        set((state) => {
+          const { [stackId]: _done, ...pendingOperations } = state.pendingOperations;
+          return {
+            pendingOperations,
+            ...(result.ok ? { operations: mergeOperations(state.operations, [result.value]) } : {}),
+          };
+        });
+        if (result.ok) return null;
+        pushError(`${kindLabel(kind)} of ${stackId} did not start: ${result.error.message}`);
+        return result.error;
+      },
+
+      async cancelOperation(stackId) {
+        const running = latestRunning(stackId);
+        if (!running) return;
+        set((state) => ({ cancelRequested: { ...state.cancelRequested, [stackId]: running } }));
+        const result = await api.commands['stack.cancel']({ stackId });
+        if (!result.ok || !result.value.cancelled) {
+          set((state) => {
+            const { [stackId]: _gone, ...cancelRequested } = state.cancelRequested;
+            return { cancelRequested };
+          });
+        }
+        if (!result.ok) pushError(`Cancel of ${stackId} failed: ${result.error.message}`);
+      },
+
+      setView(view) {
+        set({ view });
+      },
+
+      setJournalStackFilter(journalStackFilter) {
+        set({ journalStackFilter });
       },
 
       async reload() {
@@ -231,11 +302,86 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
       },
     };
 
+    /** The id of the stack's running operation, if its newest one runs. */
+    const latestRunning = (stackId: string): string | undefined => {
+      const { operations } = get();
+      const id = operations.latestByStack[stackId];
+      return id !== undefined && operations.byId[id]?.status === 'running' ? id : undefined;
+    };
+
+    const collect = (batch: EventBatch) => {
+      for (const event of batch.events) {
+        if (event.type === 'operation.updated') for (const ids of operationCollectors) ids.add(event.operation.operationId);
+        else if (event.type === 'journal.appended') for (const entries of journalCollectors) entries.push(event.entry);
+      }
+    };
+
+    const resyncOperations = async () => {
+      const touched = new Set<string>();
+      operationCollectors.add(touched);
+      try {
+        const result = await api.commands['operations.list']({});
+        if (!result.ok) {
+          pushError(result.error);
+          return;
+        }
+        set((state) => {
+          const operations = replaceOperations(state.operations, result.value, touched);
+          return { operations, cancelRequested: stillRunning(state.cancelRequested, operations) };
+        });
+      } finally {
+        operationCollectors.delete(touched);
+      }
+    };
+
+    const resyncJournal = async () => {
+      const arrived: JournalEntryView[] = [];
+      journalCollectors.add(arrived);
+      try {
+        const result = await api.commands['journal.list']({ limit: JOURNAL_READ_LIMIT });
+        if (result.ok) set({ journal: replaceJournal(result.value, arrived) });
+        else pushError(result.error);
+      } finally {
+        journalCollectors.delete(arrived);
+      }
+    };
+
+    const resyncPlan = async () => {
+      if (resyncing) {
+        resyncAgain = true;
+        return;
+      }
+      resyncing = true;
+      try {
+        for (let attempt = 1; ; attempt += 1) {
+          resyncAgain = false;
+          eventsSinceRequest = false;
+          const result = await api.commands['plan.get']({});
+          if (!result.ok) {
+            pushError(result.error);
+            return;
+          }
+          if ((eventsSinceRequest || resyncAgain) && attempt < MAX_RESYNC_ATTEMPTS) continue;
+          set((state) => withSnapshot(state, result.value));
+          return;
+        }
+      } finally {
+        resyncing = false;
+      }
+    };
+
     return {
       transport: api.transport,
       connection: isConnectionAware(api) ? api.connection : 'connected',
       info: null,
       snapshot: null,
+      toolchain: null,
+      operations: NO_OPERATIONS,
+      journal: NO_JOURNAL,
+      pendingOperations: {},
+      cancelRequested: {},
+      view: 'plan',
+      journalStackFilter: null,
       lastSequence: null,
       errors: [],
       busy: { reload: false, open: false },
@@ -246,4 +392,10 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
       actions,
     };
   });
+}
+
+/** Cancel requests that still refer to a running operation (the others are done, one way or another). */
+function stillRunning(requests: Readonly<Record<string, string>>, operations: OperationsState): Readonly<Record<string, string>> {
+  const kept = Object.entries(requests).filter(([, id]) => operations.byId[id]?.status === 'running');
+  return kept.length === Object.keys(requests).length ? requests : Object.fromEntries(kept);
 }

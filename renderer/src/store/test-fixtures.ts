@@ -1,5 +1,5 @@
-// Small plan snapshots for the renderer's unit tests.
-import type { LifecycleState, PlanSnapshot, StackView, WaveView } from '../../../main/api/contract';
+// Small plan snapshots, operations, log lines and journal entries for the renderer's unit tests.
+import type { JournalEntryView, LifecycleState, OperationLogLine, OperationView, PlanSnapshot, StackView, WaveView } from '../../../main/api/contract';
 
 export function stack(project: string, name: string, waveId: string | null, state: LifecycleState = 'planned', extra: Partial<StackView> = {}): StackView {
   return {
@@ -47,4 +47,46 @@ export function demoLike(): Extract<PlanSnapshot, { status: 'loaded' }> {
     ],
     [wave('w0', 'Network', 1, ['net/network']), wave('w1', 'Pilot', 2, ['apps/app1', 'apps/app2']), wave('w2', 'Finance', 3, ['apps/app3'])],
   );
+}
+
+export function operation(
+  operationId: string,
+  stackId: string,
+  kind: OperationView['kind'] = 'up',
+  status: OperationView['status'] = 'running',
+  startedAt = '2026-12-01T10:00:00.000Z',
+  extra: Partial<OperationView> = {},
+): OperationView {
+  return {
+    operationId,
+    kind,
+    stackId,
+    parentOperationId: null,
+    status,
+    startedAt,
+    finishedAt: status === 'running' ? null : startedAt,
+    message: null,
+    expectedResources: null,
+    counts: { started: 0, done: 0, failed: 0 },
+    steps: [],
+    changes: null,
+    updateVersion: null,
+    ...extra,
+  };
+}
+
+export function logLine(operationId: string, seq: number, text = `line ${seq}`): OperationLogLine {
+  return { operationId, seq, at: '2026-12-01T10:00:01.000Z', level: 'info', text };
+}
+
+export function journalEntry(seq: number, stackId: string, phase: JournalEntryView['phase'] = 'succeeded', kind = 'up'): JournalEntryView {
+  return {
+    seq,
+    at: '2026-12-01T10:00:00.000Z',
+    actor: 'ops@host',
+    operationId: `op-${seq}`,
+    kind,
+    target: { type: 'stack', stackId },
+    phase,
+  };
 }

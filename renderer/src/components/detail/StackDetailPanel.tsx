@@ -1,8 +1,10 @@
-// Side panel with everything the plan says about one stack. Escape or Close hands focus back to its card.
+// Side panel with everything the plan says about one stack, and its operations (buttons, progress, diff, log).
+// Escape or Close hands focus back to its card.
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { PlanView, StackView } from '../../../../main/api/contract';
 import { formatUtc } from '../../lib/format';
 import { StateBadge } from '../common/StateBadge';
+import { OperationsSection } from '../operations/OperationsSection';
 import { ConfigTable } from './ConfigTable';
 import { useCloseDetail } from './use-close-detail';
 
@@ -59,6 +61,8 @@ export function StackDetailPanel({ plan, stack }: { plan: PlanView; stack: Stack
             {stack.lifecycle.detail ? <p className="lifecycle-detail">{stack.lifecycle.detail}</p> : null}
           </dd>
         </dl>
+
+        <OperationsSection plan={plan} stack={stack} />
 
         <h3>Configuration</h3>
         <ConfigTable entries={stack.config} />

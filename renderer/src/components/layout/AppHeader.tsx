@@ -1,9 +1,11 @@
-// Top bar: app name, which plan is open, and the global actions.
+// Top bar: app name, the Plan / Journal tabs, which plan is open, the toolchain and transport, global actions.
 import type { PlanSnapshot } from '../../../../main/api/contract';
 import { basename } from '../../lib/format';
 import { useActions, useCockpit } from '../../store/context';
 import { ThemeToggle } from './ThemeToggle';
+import { ToolchainBadge } from './ToolchainBadge';
 import { TransportBadge } from './TransportBadge';
+import { ViewTabs } from './ViewTabs';
 
 export function AppHeader() {
   const snapshot = useCockpit((state) => state.snapshot);
@@ -12,8 +14,10 @@ export function AppHeader() {
   return (
     <header className="app-header">
       <h1 className="brand">Migration Cockpit</h1>
+      <ViewTabs />
       <PlanIdentity snapshot={snapshot} />
       <div className="header-actions">
+        <ToolchainBadge />
         <TransportBadge />
         {/* In the error view the reload button sits next to the errors, so it is not repeated here. */}
         {snapshot?.status === 'loaded' ? (

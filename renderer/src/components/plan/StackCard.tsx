@@ -1,7 +1,10 @@
 // One stack in a wave grid. A real button (Enter/Space open it natively); arrow keys are handed to the grid.
 import { memo, useCallback, useId, type KeyboardEvent } from 'react';
-import type { PlanView, StackView } from '../../../../main/api/contract';
+import type { OperationView, PlanView, StackView } from '../../../../main/api/contract';
 import { plural } from '../../lib/format';
+import { kindLabel, progressOf, runningLabel, STATUS_ICONS, STATUS_LABELS } from '../../lib/operations';
+import { useCockpit } from '../../store/context';
+import { latestOperation } from '../../store/operations';
 import { StateBadge } from '../common/StateBadge';
 import { useCardFocus } from './card-focus';
 
@@ -30,6 +33,7 @@ export const StackCard = memo(function StackCard(props: StackCardProps) {
   const registryNames = stack.registries.map((id) => registries.find((r) => r.id === id)?.name ?? id);
   const registriesText = stack.registries.length > 0 ? `registers in ${stack.registries.join(', ')}` : 'no registries';
   const taskCount = stack.replicationTasks.length;
+  const operation = useCockpit((state) => latestOperation(state.operations, stack.id));
 
   return (
     <button
@@ -59,7 +63,44 @@ export const StackCard = memo(function StackCard(props: StackCardProps) {
           <span title={registryNames.length > 0 ? `Registries: ${registryNames.join(', ')}` : undefined}>{registriesText}</span>
           <span>{taskCount === 0 ? 'no replication' : plural(taskCount, 'replication task')}</span>
         </span>
+        {operation ? <CardOperation operation={operation} /> : null}
       </span>
     </button>
   );
 });
+
+/** The stack's running operation with its progress, or how its last one ended. */
+function CardOperation({ operation }: { operation: OperationView }) {
+  if (operation.status === 'running') {
+    const { percent } = progressOf(operation);
+    return (
+      <span className="card-operation" data-testid="card-operation" data-status="running" data-kind={operation.kind}>
+        <span className="card-op-text">
+          <span className="op-status-icon" aria-hidden="true">
+            {STATUS_ICONS.running}
+          </span>
+          {runningLabel(operation.kind)}…{percent !== null ? ` ${percent}%` : ''}
+        </span>
+        <span className="card-op-bar" aria-hidden="true" data-indeterminate={percent === null || undefined}>
+          {percent !== null ? <span className="card-op-fill" style={{ width: `${percent}%` }} /> : null}
+        </span>
+      </span>
+    );
+  }
+  return (
+    <span
+      className="card-operation"
+      data-testid="card-operation"
+      data-status={operation.status}
+      data-kind={operation.kind}
+      title={operation.message ?? undefined}
+    >
+      <span className="card-op-text">
+        <span className="op-status-icon" aria-hidden="true">
+          {STATUS_ICONS[operation.status]}
+        </span>
+        {kindLabel(operation.kind)} {STATUS_LABELS[operation.status]}
+      </span>
+    </span>
+  );
+}

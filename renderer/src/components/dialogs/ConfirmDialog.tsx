@@ -1,0 +1,83 @@
+// A modal confirmation: a native <dialog> opened with showModal() (focus trapped, page behind inert), rendered
+// into <body> so it sits outside the panel that opened it. Escape or Cancel closes it; focus returns to where
+// it was (the button that opened it).
+import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
+import { createPortal } from 'react-dom';
+
+export interface ConfirmDialogProps {
+  /** The dialog's accessible name, e.g. "Confirm destroy". */
+  label: string;
+  title: string;
+  confirmLabel: string;
+  confirmDisabled?: boolean;
+  danger?: boolean;
+  children: ReactNode;
+  onConfirm(): void;
+  onClose(): void;
+  testId?: string;
+}
+
+export function ConfirmDialog(props: ConfirmDialogProps) {
+  const { label, title, confirmLabel, confirmDisabled = false, danger = false, children, onConfirm, onClose, testId } = props;
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    const previouslyFocused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
+    // Focus the first field if there is one, else the safe choice (Cancel), never the confirm button.
+    const first = dialog.querySelector<HTMLElement>('input, [data-autofocus]');
+    first?.focus();
+    return () => {
+      if (dialog.open) dialog.close();
+      if (previouslyFocused?.isConnected && !isDisabled(previouslyFocused)) previouslyFocused.focus();
+    };
+  }, []);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!confirmDisabled) onConfirm();
+  };
+
+  return createPortal(
+    <dialog
+      ref={dialogRef}
+      className="open-dialog confirm-dialog"
+      aria-label={label}
+      aria-describedby={`${titleId}-body`}
+      data-testid={testId}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+      // The panel that opened the dialog closes on Escape too; the key belongs to the dialog while it is open.
+      onKeyDown={(event) => {
+        if (event.key === 'Escape') event.stopPropagation();
+      }}
+    >
+      <form onSubmit={submit} noValidate>
+        <h2 className="dialog-title" id={titleId}>
+          {title}
+        </h2>
+        <div id={`${titleId}-body`} className="confirm-body">
+          {children}
+        </div>
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose} data-autofocus>
+            Cancel
+          </button>
+          <button type="submit" className={danger ? 'danger' : 'primary'} disabled={confirmDisabled}>
+            {confirmLabel}
+          </button>
+        </div>
+      </form>
+    </dialog>,
+    document.body,
+  );
+}
+
+function isDisabled(element: HTMLElement): boolean {
+  return element instanceof HTMLButtonElement && element.disabled;
+}
