@@ -1,0 +1,270 @@
+// The AWS side of an application-instance stack: its server, its RDS MySQL database and the DMS replication
+// that fills the database from the data center. app-instance/index.ts calls `deployAws` when `cockpit:target`
+// is `aws`; this module has no top-level side effects, but importing it loads @pulumi/aws, so the rehearsal
+// path should load it lazily (`require('./aws')` inside the aws branch, as network-foundation/index.ts does).
+//
+// Stack config (project namespace), as the migration plan writes it:
+//   required  instanceType, owner, sourceDatabaseHost, dbPassword (secret)
+//   network   networkStack (e.g. `organization/core-networking/network-eu-central-1`: vpcId, privateSubnetIds,
+//             replicationInstanceArn, vpcCidr and onPremisesCidr are read from its outputs), or explicitly:
+//             vpcId, subnetIds (list), replicationInstanceArn, allowedCidrs (list), dbAllowedCidrs (list);
+//             explicit values win over the network stack's; serverSubnetId pins the server's subnet
+//   server    amiId (default: the latest Amazon Linux 2023 for the instance type's architecture, looked up
+//             once: later images do not replace the server), appPorts (list, default [443]),
+//             volumeSizeGiB (default 30), namePrefix (default: the Pulumi project)
+//   database  dbInstanceClass (default db.t4g.medium), dbAllocatedStorageGiB (default 50),
+//             dbMaxAllocatedStorageGiB, dbMultiAz (default true), dbDeletionProtection (default true),
+//             dbUsername (default admin), dbBackupRetentionDays (default 7)
+//   source    sourceDatabasePort (3306), sourceDatabaseUser (default: dbUsername),
+//             sourceDatabasePassword (secret; default: dbPassword), sourceDatabaseSslMode (default require),
+//             databaseSchemas (list, default ['%']: every non-system schema), targetTablePrepMode,
+//             startReplication (default false: the cockpit starts replication)
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import { ApplicationServer, DataReplication, MysqlTarget, type SslMode, type TargetTablePrepMode } from '../components';
+import type { CockpitConfig } from '../lib/cockpit-config';
+
+export interface AwsAppInstanceOutputs {
+  /** EC2 instance id of the application server. */
+  readonly serverId: pulumi.Output<string>;
+  /** The server's Name tag, `<prefix>-<instanceId>-app`. */
+  readonly serverName: string;
+  readonly privateIp: pulumi.Output<string>;
+  /** Host name of the RDS MySQL target. */
+  readonly dbEndpoint: pulumi.Output<string>;
+  readonly dbPort: pulumi.Output<number>;
+  readonly replicationTaskArn: pulumi.Output<string>;
+  /** e.g. `app1101-mysql-full-load-cdc` (the id in the plan's `replicationTasks`). */
+  readonly replicationTaskId: pulumi.Output<string>;
+  /** Last segment of the task ARN: the `ReplicationTaskIdentifier` dimension of the task's CloudWatch metrics. */
+  readonly replicationTaskResourceId: pulumi.Output<string>;
+}
+
+/** The stack's AWS settings, read and checked before any resource is created. */
+export interface AwsAppSettings {
+  readonly prefix: string;
+  readonly instanceId: string;
+  readonly stackId: string;
+  readonly instanceType: string;
+  readonly owner: string;
+  readonly amiId?: string;
+  readonly networkStack?: string;
+  readonly vpcId?: string;
+  readonly subnetIds?: string[];
+  readonly serverSubnetId?: string;
+  readonly replicationInstanceArn?: string;
+  readonly allowedCidrs?: string[];
+  readonly dbAllowedCidrs?: string[];
+  readonly appPorts: number[];
+  readonly volumeSizeGiB: number;
+  readonly dbInstanceClass: string;
+  readonly dbAllocatedStorageGiB: number;
+  readonly dbMaxAllocatedStorageGiB?: number;
+  readonly dbMultiAz: boolean;
+  readonly dbDeletionProtection: boolean;
+  readonly dbUsername: string;
+  readonly dbBackupRetentionDays: number;
+  readonly dbPassword: pulumi.Output<string>;
+  readonly sourceDatabaseHost: string;
+  readonly sourceDatabasePort: number;
+  readonly sourceDatabaseUser: string;
+  readonly sourceDatabasePassword: pulumi.Output<string>;
+  readonly sourceDatabaseSslMode: SslMode;
+  readonly databaseSchemas: string[];
+  readonly targetTablePrepMode: TargetTablePrepMode;
+  readonly startReplication: boolean;
+}
+
+const SSL_MODES: readonly SslMode[] = ['none', 'require', 'verify-ca', 'verify-full'];
+const PREP_MODES: readonly TargetTablePrepMode[] = ['DO_NOTHING', 'DROP_AND_CREATE', 'TRUNCATE_BEFORE_LOAD'];
+
+/** Reads the stack's config (project namespace). Throws with the config key's name on a bad value. */
+export function readAwsAppSettings(cockpit: Pick<CockpitConfig, 'stackId'>, config: pulumi.Config = new pulumi.Config()): AwsAppSettings {
+  const instanceId = cockpit.stackId.includes('/') ? cockpit.stackId.slice(cockpit.stackId.lastIndexOf('/') + 1) : pulumi.getStack();
+  const stringList = (key: string): string[] | undefined => {
+    const value = config.getObject<unknown>(key);
+    if (value === undefined) return undefined;
+    if (!Array.isArray(value) || value.some((entry) => typeof entry !== 'string')) {
+      throw new Error(`${config.name}:${key} must be a list of strings`);
+    }
+    return value as string[];
+  };
+  const numberList = (key: string): number[] | undefined => {
+    const value = config.getObject<unknown>(key);
+    if (value === undefined) return undefined;
+    if (!Array.isArray(value) || value.some((entry) => typeof entry !== 'number')) throw new Error(`${config.name}:${key} must be a list of numbers`);
+    return value as number[];
+  };
+  const oneOf = <T extends string>(key: string, allowed: readonly T[], fallback: T): T => {
+    const value = config.get(key) ?? fallback;
+    if (!(allowed as readonly string[]).includes(value)) throw new Error(`${config.name}:${key} must be one of ${allowed.join(', ')} (got '${value}')`);
+    return value as T;
+  };
+
+  const dbUsername = config.get('dbUsername') ?? 'admin';
+  const dbPassword = config.requireSecret('dbPassword');
+  return {
+    prefix: config.get('namePrefix') ?? pulumi.getProject(),
+    instanceId,
+    stackId: cockpit.stackId,
+    instanceType: config.require('instanceType'),
+    owner: config.require('owner'),
+    amiId: config.get('amiId'),
+    networkStack: config.get('networkStack'),
+    vpcId: config.get('vpcId'),
+    subnetIds: stringList('subnetIds'),
+    serverSubnetId: config.get('serverSubnetId'),
+    replicationInstanceArn: config.get('replicationInstanceArn'),
+    allowedCidrs: stringList('allowedCidrs'),
+    dbAllowedCidrs: stringList('dbAllowedCidrs'),
+    appPorts: numberList('appPorts') ?? [443],
+    volumeSizeGiB: config.getNumber('volumeSizeGiB') ?? 30,
+    dbInstanceClass: config.get('dbInstanceClass') ?? 'db.t4g.medium',
+    dbAllocatedStorageGiB: config.getNumber('dbAllocatedStorageGiB') ?? 50,
+    dbMaxAllocatedStorageGiB: config.getNumber('dbMaxAllocatedStorageGiB'),
+    dbMultiAz: config.getBoolean('dbMultiAz') ?? true,
+    dbDeletionProtection: config.getBoolean('dbDeletionProtection') ?? true,
+    dbUsername,
+    dbBackupRetentionDays: config.getNumber('dbBackupRetentionDays') ?? 7,
+    dbPassword,
+    sourceDatabaseHost: config.require('sourceDatabaseHost'),
+    sourceDatabasePort: config.getNumber('sourceDatabasePort') ?? 3306,
+    sourceDatabaseUser: config.get('sourceDatabaseUser') ?? dbUsername,
+    sourceDatabasePassword: config.getSecret('sourceDatabasePassword') ?? dbPassword,
+    sourceDatabaseSslMode: oneOf('sourceDatabaseSslMode', SSL_MODES, 'require'),
+    databaseSchemas: stringList('databaseSchemas') ?? ['%'],
+    targetTablePrepMode: oneOf('targetTablePrepMode', PREP_MODES, 'DROP_AND_CREATE'),
+    startReplication: config.getBoolean('startReplication') ?? false,
+  };
+}
+
+/** Graviton instance families carry a `g` after the generation digit: t4g, m6gd, c7gn, r8g. */
+export function architectureOf(instanceType: string): 'arm64' | 'x86_64' {
+  return /^[a-z]+\d+[a-z]*g[a-z]*(-[a-z]+)?\./.test(instanceType) ? 'arm64' : 'x86_64';
+}
+
+/** A stable pick among the subnets, so the servers of a wave spread over the availability zones. */
+export function subnetIndexFor(instanceId: string, subnetCount: number): number {
+  let hash = 0;
+  for (const char of instanceId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return hash % subnetCount;
+}
+
+/** Creates the instance's server, database and replication; returns what the stack exports. */
+export function deployAws(cockpit: Pick<CockpitConfig, 'stackId'>, config: pulumi.Config = new pulumi.Config()): AwsAppInstanceOutputs {
+  const settings = readAwsAppSettings(cockpit, config);
+  const { instanceId } = settings;
+  const network = resolveNetwork(settings);
+  const tags = { Owner: settings.owner, Application: instanceId, 'cockpit:stack': settings.stackId, ManagedBy: 'migration-cockpit' };
+
+  const amiId =
+    settings.amiId ??
+    aws.ssm.getParameterOutput({ name: `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${architectureOf(settings.instanceType)}` }).value;
+  const server = new ApplicationServer(instanceId, {
+    prefix: settings.prefix,
+    instanceId,
+    instanceType: settings.instanceType,
+    amiId,
+    ignoreAmiUpdates: settings.amiId === undefined,
+    subnetId: network.serverSubnetId,
+    vpcId: network.vpcId,
+    allowedCidrs: network.allowedCidrs,
+    ports: settings.appPorts,
+    volumeSizeGiB: settings.volumeSizeGiB,
+    tags,
+  });
+
+  const database = new MysqlTarget(instanceId, {
+    prefix: settings.prefix,
+    instanceId,
+    instanceClass: settings.dbInstanceClass,
+    allocatedStorageGiB: settings.dbAllocatedStorageGiB,
+    maxAllocatedStorageGiB: settings.dbMaxAllocatedStorageGiB,
+    multiAz: settings.dbMultiAz,
+    subnetIds: network.subnetIds,
+    vpcId: network.vpcId,
+    allowedCidrs: network.dbAllowedCidrs,
+    username: settings.dbUsername,
+    password: settings.dbPassword,
+    deletionProtection: settings.dbDeletionProtection,
+    backupRetentionDays: settings.dbBackupRetentionDays,
+    tags,
+  });
+
+  const replication = new DataReplication(instanceId, {
+    instanceId,
+    replicationInstanceArn: network.replicationInstanceArn,
+    source: {
+      host: settings.sourceDatabaseHost,
+      port: settings.sourceDatabasePort,
+      username: settings.sourceDatabaseUser,
+      password: settings.sourceDatabasePassword,
+      sslMode: settings.sourceDatabaseSslMode,
+    },
+    target: { host: database.endpoint, port: database.port, username: database.username, password: database.password, sslMode: 'require' },
+    schemas: settings.databaseSchemas,
+    targetTablePrepMode: settings.targetTablePrepMode,
+    startTask: settings.startReplication,
+    tags,
+  });
+
+  return {
+    serverId: server.serverId,
+    serverName: server.serverName,
+    privateIp: server.privateIp,
+    dbEndpoint: database.endpoint,
+    dbPort: database.port,
+    replicationTaskArn: replication.replicationTaskArn,
+    replicationTaskId: replication.replicationTaskId,
+    replicationTaskResourceId: replication.replicationTaskResourceId,
+  };
+}
+
+interface NetworkInputs {
+  readonly vpcId: pulumi.Input<string>;
+  readonly subnetIds: pulumi.Input<string[]>;
+  readonly serverSubnetId: pulumi.Input<string>;
+  readonly replicationInstanceArn: pulumi.Input<string>;
+  readonly allowedCidrs: pulumi.Input<string>[];
+  readonly dbAllowedCidrs: pulumi.Input<string>[];
+}
+
+/** Network values from explicit config, else from the network foundation stack's outputs. */
+function resolveNetwork(settings: AwsAppSettings): NetworkInputs {
+  const reference = settings.networkStack
+    ? new pulumi.StackReference(`${settings.instanceId}-network`, { name: settings.networkStack })
+    : undefined;
+  const fromNetwork = <T>(key: string, output: string, explicit: T | undefined): pulumi.Input<T> => {
+    if (explicit !== undefined) return explicit;
+    if (!reference) {
+      throw new Error(`${pulumi.getProject()}:${key} is not set and there is no ${pulumi.getProject()}:networkStack to read '${output}' from`);
+    }
+    return reference.requireOutput(output) as pulumi.Output<T>;
+  };
+
+  if (settings.subnetIds !== undefined && settings.subnetIds.length < 2) {
+    throw new Error(`${pulumi.getProject()}:subnetIds must list private subnets in at least two availability zones`);
+  }
+  const vpcId = fromNetwork('vpcId', 'vpcId', settings.vpcId);
+  const subnetIds = fromNetwork('subnetIds', 'privateSubnetIds', settings.subnetIds);
+  const serverSubnetId =
+    settings.serverSubnetId ??
+    pulumi.output(subnetIds).apply((ids) => {
+      if (ids.length === 0) throw new Error('the network has no private subnets');
+      return ids[subnetIndexFor(settings.instanceId, ids.length)]!;
+    });
+  const vpcCidr = (): pulumi.Input<string> =>
+    reference ? reference.requireOutput('vpcCidr').apply(String) : aws.ec2.getVpcOutput({ id: vpcId }).cidrBlock;
+  let allowedCidrs: pulumi.Input<string>[];
+  if (settings.allowedCidrs) allowedCidrs = settings.allowedCidrs;
+  else if (reference) allowedCidrs = [reference.requireOutput('onPremisesCidr').apply(String), vpcCidr()];
+  else throw new Error(`${pulumi.getProject()}:allowedCidrs is not set and there is no ${pulumi.getProject()}:networkStack to derive it from`);
+  return {
+    vpcId,
+    subnetIds,
+    serverSubnetId,
+    replicationInstanceArn: fromNetwork('replicationInstanceArn', 'replicationInstanceArn', settings.replicationInstanceArn),
+    allowedCidrs,
+    dbAllowedCidrs: settings.dbAllowedCidrs ?? [vpcCidr()],
+  };
+}
