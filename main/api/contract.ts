@@ -55,6 +55,13 @@ export const StackLifecycleSchema = z.object({
 });
 export type StackLifecycle = z.infer<typeof StackLifecycleSchema>;
 
+export const RegistrationStatusSchema = z.object({
+  registryId: z.string(),
+  /** The id the registry gave the instance, or null when it is not registered there. */
+  registrationId: z.string().nullable(),
+});
+export type RegistrationStatus = z.infer<typeof RegistrationStatusSchema>;
+
 export const StackViewSchema = z.object({
   /** `project/stack`: unique across the plan. */
   id: z.string(),
@@ -66,6 +73,8 @@ export const StackViewSchema = z.object({
   registries: z.array(z.string()),
   replicationTasks: z.array(DmsTaskRefViewSchema),
   lifecycle: StackLifecycleSchema,
+  /** Per registry of the stack, as the stack's state last showed it (null: not known yet). */
+  registrations: z.array(RegistrationStatusSchema).nullable(),
 });
 export type StackView = z.infer<typeof StackViewSchema>;
 
@@ -336,6 +345,7 @@ export const CockpitEventSchema = z.discriminatedUnion('type', [
   /** One line of an operation's live event log. */
   z.object({ type: z.literal('operation.log'), line: OperationLogLineSchema }),
   z.object({ type: z.literal('wave.updated'), operation: WaveOperationViewSchema }),
+  z.object({ type: z.literal('stack.registrations'), stackId: z.string(), registrations: z.array(RegistrationStatusSchema) }),
   /** A journal entry was written. */
   z.object({ type: z.literal('journal.appended'), entry: JournalEntryViewSchema }),
 ]);

@@ -109,7 +109,7 @@ describe('contract schemas', () => {
         projects: [],
         registries: [],
         waves: [],
-        stacks: [{ id: 'p/s', name: 's', project: 'p', waveId: null, config: [stack], registries: [], replicationTasks: [], lifecycle: { state: 'planned', since: 'now' } }],
+        stacks: [{ id: 'p/s', name: 's', project: 'p', waveId: null, config: [stack], registries: [], replicationTasks: [], lifecycle: { state: 'planned', since: 'now' }, registrations: null }],
       },
     });
     // zod strips unknown keys: the value never crosses even if a bug put it there.

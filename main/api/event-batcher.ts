@@ -22,6 +22,8 @@ function coalesceKey(event: CockpitEvent): string {
     case 'operation.log':
       // Log lines are never superseded: each keeps its own key.
       return `log:${event.line.operationId}:${event.line.seq}`;
+    case 'stack.registrations':
+      return `registrations:${event.stackId}`;
     case 'wave.updated':
       return `wave:${event.operation.operationId}`;
     case 'journal.appended':

@@ -3,7 +3,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { CockpitEvent, CoreInfo, EventBatch, PlanSnapshot, StackLifecycle } from '../api/contract';
+import type { CockpitEvent, CoreInfo, EventBatch, PlanSnapshot, RegistrationStatus, StackLifecycle } from '../api/contract';
 import { createDispatcher, type Dispatch } from '../api/dispatcher';
 import { createEventBatcher } from '../api/event-batcher';
 import { loadPlanFile } from '../plan/load';
@@ -47,6 +47,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
   const recent = await RecentPlans.open(options.dataDir);
   const events = createEventBatcher({ flushMs: options.eventFlushMs ?? 50 });
   const lifecycles = new Map<string, StackLifecycle>();
+  const registrations = new Map<string, RegistrationStatus[]>();
   const redactor = new SecretRedactor();
   const { journal, existing: journalAtStart } = await Journal.open(path.join(options.dataDir, 'journal'), {
     redact: (entry) => redactor.redactDeep(entry),
@@ -76,7 +77,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
   // Lifecycle changes mark the view stale; it is rebuilt once when next asked for, not on every change.
   let viewStale = false;
   const currentSnapshot = (): PlanSnapshot => {
-    if (viewStale && plan && snapshot.status === 'loaded') snapshot = { ...snapshot, plan: toPlanView(plan, lifecycleOf) };
+    if (viewStale && plan && snapshot.status === 'loaded') snapshot = { ...snapshot, plan: toPlanView(plan, lifecycleOf, registrationsOf) };
     viewStale = false;
     return snapshot;
   };
@@ -89,7 +90,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       plan = result.plan;
       await stacks.setPlan(plan);
       viewStale = false;
-      snapshot = { status: 'loaded', file: absolute, loadedAt, plan: toPlanView(plan, lifecycleOf), warnings: result.warnings };
+      snapshot = { status: 'loaded', file: absolute, loadedAt, plan: toPlanView(plan, lifecycleOf, registrationsOf), warnings: result.warnings };
       log(`plan loaded: ${absolute} (${plan.stacks.size} stacks, ${plan.waves.length} waves)`);
     } else {
       // An invalid plan replaces the view with its errors; nothing of it is half-applied.
@@ -121,6 +122,18 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       watcher = undefined;
     }
   };
+
+  function registrationsOf(stackId: string): RegistrationStatus[] | null {
+    return registrations.get(stackId) ?? null;
+  }
+
+  function setRegistrations(stackId: string, list: RegistrationStatus[]) {
+    if (!plan?.stacks.has(stackId)) return;
+    if (JSON.stringify(registrations.get(stackId)) === JSON.stringify(list)) return;
+    registrations.set(stackId, list);
+    viewStale = true;
+    publish({ type: 'stack.registrations', stackId, registrations: list });
+  }
 
   function setLifecycle(stackId: string, state: StackLifecycle['state'], detail?: string) {
     if (!plan?.stacks.has(stackId)) throw new Error(`unknown stack '${stackId}' in the current plan`);
@@ -181,6 +194,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     log,
     setLifecycle: (stackId, state, detail) => setLifecycle(stackId, state, detail),
     lifecycleOf: (stackId) => lifecycleOf(stackId).state,
+    setRegistrations,
     ...(options.env ? { env: options.env } : {}),
     ...(options.startRehearsal ? { startRehearsal: options.startRehearsal } : {}),
   });

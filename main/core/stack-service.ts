@@ -10,6 +10,7 @@ import type {
   OperationKind,
   OperationView,
   RecoveryItem,
+  RegistrationStatus,
   ToolchainInfo,
   WaveOperationView,
 } from '../api/contract';
@@ -18,9 +19,10 @@ import type { JournalEntry } from '../journal/entry';
 import type { Journal } from '../journal/journal';
 import type { MigrationPlan } from '../plan/model';
 import { OperationRunner } from '../pulumi/operations';
-import { inspectStack, recoveryOperation } from '../pulumi/recovery';
+import type { OperationOutcome } from '../pulumi/operations';
+import { inspectStack, readCheckpoint, recoveryOperation } from '../pulumi/recovery';
 import { rollbackOperation } from '../pulumi/rollback';
-import { registrationOperation, registrationUrn, stackOperation } from '../pulumi/stack-operations';
+import { REGISTRATION_TYPE, registrationOperation, registrationUrn, stackOperation } from '../pulumi/stack-operations';
 import { WaveRunner } from '../pulumi/wave-runner';
 import { findPulumiCli, type PulumiCliLocation } from '../pulumi/toolchain';
 import { backendUrl, openStack, type WorkspaceContext } from '../pulumi/workspace';
@@ -34,6 +36,7 @@ export interface StackServiceOptions {
   readonly publish: (event: CockpitEvent) => void;
   readonly setLifecycle: (stackId: string, state: LifecycleState, detail?: string) => void;
   readonly lifecycleOf: (stackId: string) => LifecycleState;
+  readonly setRegistrations: (stackId: string, registrations: RegistrationStatus[]) => void;
   readonly log: (line: string) => void;
   readonly env?: NodeJS.ProcessEnv;
   /** Starts the local rehearsal environment (injected: the core does not depend on rehearsal/). */
@@ -60,6 +63,7 @@ export class StackService {
       publish: options.publish,
       log: options.log,
       openStack: (stackId) => openStack(this.context(), stackId),
+      onOutcome: (stackId, outcome) => this.recordRegistrations(stackId, outcome),
     });
     this.waves = new WaveRunner({
       runner: this.runner,
@@ -87,6 +91,31 @@ export class StackService {
   async setPlan(plan: MigrationPlan | undefined): Promise<void> {
     this.plan = plan;
     if (plan && usesRehearsalRegistry(plan) && !this.registry) await this.startRehearsalRegistry(plan);
+    if (plan) await this.readRegistrations(plan);
+  }
+
+  /** Registration status per stack from the state files (file:// backends), so a restart shows it at once. */
+  private async readRegistrations(plan: MigrationPlan): Promise<void> {
+    for (const stack of plan.stacks.values()) {
+      if (stack.registries.length === 0) continue;
+      const url = backendUrl({ plan, dataDir: this.options.dataDir }, stack.project);
+      if (!url.startsWith('file://')) continue;
+      const checkpoint = await readCheckpoint(url.slice('file://'.length), stack.project, stack.name).catch(() => undefined);
+      const ids = new Map<string, string>();
+      for (const resource of checkpoint?.checkpoint?.latest?.resources ?? []) {
+        const outputs = resource.outputs as { registryId?: string; registrationId?: string } | undefined;
+        if (resource.type === REGISTRATION_TYPE && outputs?.registryId && outputs.registrationId) ids.set(outputs.registryId, outputs.registrationId);
+      }
+      this.options.setRegistrations(stack.id, stack.registries.map((registryId) => ({ registryId, registrationId: ids.get(registryId) ?? null })));
+    }
+  }
+
+  /** Registration status from a finished operation's outputs (`registrationIds`: registry id -> id). */
+  private recordRegistrations(stackId: string, outcome: OperationOutcome): void {
+    const stack = this.plan?.stacks.get(stackId);
+    if (!stack || !outcome.outputs || stack.registries.length === 0) return;
+    const ids = (outcome.outputs.registrationIds?.value ?? {}) as Record<string, string | undefined>;
+    this.options.setRegistrations(stackId, stack.registries.map((registryId) => ({ registryId, registrationId: ids[registryId] ?? null })));
   }
 
   async operate(stackId: string, kind: OperationKind): Promise<OperationView> {

@@ -1,8 +1,12 @@
 // Projects the plan model into the API's PlanView: what the UI may see. Secrets appear only as where they come from.
-import type { ConfigEntry, PlanView, StackLifecycle } from '../api/contract';
+import type { ConfigEntry, PlanView, RegistrationStatus, StackLifecycle } from '../api/contract';
 import type { MigrationPlan, StackModel } from './model';
 
-export function toPlanView(plan: MigrationPlan, lifecycleOf: (stackId: string) => StackLifecycle): PlanView {
+export function toPlanView(
+  plan: MigrationPlan,
+  lifecycleOf: (stackId: string) => StackLifecycle,
+  registrationsOf: (stackId: string) => RegistrationStatus[] | null = () => null,
+): PlanView {
   const defaultBackend = plan.environment.pulumi.backend ?? 'local state folder (default)';
   return {
     name: plan.name,
@@ -38,11 +42,11 @@ export function toPlanView(plan: MigrationPlan, lifecycleOf: (stackId: string) =
       cutoverWindow: wave.cutoverWindow ?? null,
       stackIds: [...wave.stackIds],
     })),
-    stacks: [...plan.stacks.values()].map((stack) => toStackView(stack, lifecycleOf(stack.id))),
+    stacks: [...plan.stacks.values()].map((stack) => toStackView(stack, lifecycleOf(stack.id), registrationsOf(stack.id))),
   };
 }
 
-function toStackView(stack: StackModel, lifecycle: StackLifecycle): PlanView['stacks'][number] {
+function toStackView(stack: StackModel, lifecycle: StackLifecycle, registrations: RegistrationStatus[] | null): PlanView['stacks'][number] {
   return {
     id: stack.id,
     name: stack.name,
@@ -58,5 +62,6 @@ function toStackView(stack: StackModel, lifecycle: StackLifecycle): PlanView['st
       'taskId' in task ? { kind: 'task-id', taskId: task.taskId } : { kind: 'stack-output', output: task.fromStackOutput },
     ),
     lifecycle,
+    registrations,
   };
 }

@@ -3,7 +3,7 @@
 // The engine itself runs in the Pulumi CLI and the program in its own language-host process, so a failing
 // program never takes the core down.
 import { randomUUID } from 'node:crypto';
-import { ConcurrentUpdateError, type EngineEvent, type Stack } from '@pulumi/pulumi/automation';
+import { ConcurrentUpdateError, type EngineEvent, type OutputMap, type Stack } from '@pulumi/pulumi/automation';
 import type { CockpitEvent, OperationKind, OperationView } from '../api/contract';
 import { CommandError } from '../api/dispatcher';
 import type { Journal } from '../journal/journal';
@@ -20,6 +20,8 @@ export interface OperationOutcome {
   readonly updateVersion?: number;
   readonly changes?: Record<string, number>;
   readonly message?: string;
+  /** The stack's outputs after the operation (stay in the core: they may hold secrets). */
+  readonly outputs?: OutputMap;
 }
 
 export interface OperationRunnerDeps {
@@ -31,6 +33,8 @@ export interface OperationRunnerDeps {
   readonly log: (line: string) => void;
   /** How many finished operations to keep for the UI (default 200). */
   readonly keepFinished?: number;
+  /** Called with the outcome of every operation that succeeded, before waiters see it finished. */
+  readonly onOutcome?: (stackId: string, outcome: OperationOutcome) => void;
 }
 
 interface Running {
@@ -140,6 +144,7 @@ export class OperationRunner {
         },
       });
       view.status = signal.aborted ? 'cancelled' : 'succeeded';
+      if (view.status === 'succeeded') this.deps.onOutcome?.(view.stackId, outcome);
       view.updateVersion = outcome.updateVersion ?? null;
       view.changes = outcome.changes ?? tracker.changes;
       view.message = outcome.message ?? null;

@@ -52,7 +52,17 @@ export async function inspectStack(stateDir: string, project: string, stack: str
   return { locks, pendingOperations: await pendingOperations(stateDir, project, stack) };
 }
 
-async function pendingOperations(stateDir: string, project: string, stack: string): Promise<RecoveryItem['pendingOperations']> {
+interface Checkpoint {
+  checkpoint?: {
+    latest?: {
+      resources?: { urn: string; type: string; outputs?: Record<string, unknown> }[];
+      pending_operations?: { type: string; resource: { urn: string; type: string } }[];
+    };
+  };
+}
+
+/** The stack's checkpoint in a file:// backend (plain or gzipped), or undefined when it has none yet. */
+export async function readCheckpoint(stateDir: string, project: string, stack: string): Promise<Checkpoint | undefined> {
   const base = path.join(stateDir, '.pulumi', 'stacks', project, `${stack}.json`);
   let text: string | undefined;
   try {
@@ -60,11 +70,12 @@ async function pendingOperations(stateDir: string, project: string, stack: strin
   } catch {
     text = await readFile(`${base}.gz`).then((data) => gunzipSync(data).toString('utf8')).catch(() => undefined);
   }
-  if (!text) return [];
-  const checkpoint = JSON.parse(text) as {
-    checkpoint?: { latest?: { pending_operations?: { type: string; resource: { urn: string; type: string } }[] } };
-  };
-  return (checkpoint.checkpoint?.latest?.pending_operations ?? []).map((operation) => ({
+  return text ? (JSON.parse(text) as Checkpoint) : undefined;
+}
+
+async function pendingOperations(stateDir: string, project: string, stack: string): Promise<RecoveryItem['pendingOperations']> {
+  const checkpoint = await readCheckpoint(stateDir, project, stack);
+  return (checkpoint?.checkpoint?.latest?.pending_operations ?? []).map((operation) => ({
     op: operation.type,
     urn: operation.resource.urn,
     type: operation.resource.type,
@@ -87,7 +98,7 @@ export function recoveryOperation(pending: RecoveryItem['pendingOperations']): O
         creates.length > 0
           ? `lock removed and state refreshed; ${creates.length} create(s) were pending and may have left orphaned resources: ${creates.map((c) => c.urn).join(', ')}`
           : 'lock removed and state refreshed';
-      return { ...(await outcomeOf(stack, result.summary)), message };
+      return { ...(await outcomeOf(stack, result.summary)), outputs: await stack.outputs(), message };
     },
   };
 }

@@ -14,12 +14,16 @@ export function rollbackOperation(): OperationBody {
       const target = rollbackTarget(await stack.history(undefined, undefined, true));
       if (!target) {
         const result = await stack.destroy({ onEvent, signal, message: 'migration cockpit: rollback (the stack did not exist before)' });
-        return { ...(await outcomeOf(stack, result.summary)), message: 'the stack had no earlier successful deploy: destroyed it' };
+        return { ...(await outcomeOf(stack, result.summary)), outputs: {}, message: 'the stack had no earlier successful deploy: destroyed it' };
       }
       const current = await stack.getAllConfig();
       await replaceConfig(stack, current, restoredConfig(target.config, current));
       const result = await stack.up({ onEvent, signal, message: `migration cockpit: rollback to update ${target.version}` });
-      return { ...(await outcomeOf(stack, result.summary)), message: `restored the config of update ${target.version} (${target.startTime})` };
+      return {
+        ...(await outcomeOf(stack, result.summary)),
+        outputs: result.outputs,
+        message: `restored the config of update ${target.version} (${target.startTime})`,
+      };
     },
   };
 }

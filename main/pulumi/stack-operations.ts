@@ -23,8 +23,12 @@ export function registrationOperation(kind: RegistrationOperationKind, urns: rea
     kind,
     async run(stack, { onEvent, signal }) {
       const options = { onEvent, signal, target: [...urns], message: `migration cockpit: ${kind}` };
-      const result = kind === 'register' ? await stack.up(options) : await stack.destroy(options);
-      return outcomeOf(stack, result.summary);
+      if (kind === 'register') {
+        const result = await stack.up(options);
+        return { ...(await outcomeOf(stack, result.summary)), outputs: result.outputs };
+      }
+      const result = await stack.destroy(options);
+      return { ...(await outcomeOf(stack, result.summary)), outputs: await stack.outputs() };
     },
   };
 }
@@ -41,15 +45,15 @@ export function stackOperation(kind: StackOperationKind, options: { message?: st
         }
         case 'up': {
           const result = await stack.up({ onEvent, signal, message });
-          return outcomeOf(stack, result.summary);
+          return { ...(await outcomeOf(stack, result.summary)), outputs: result.outputs };
         }
         case 'refresh': {
           const result = await stack.refresh({ onEvent, signal, message });
-          return outcomeOf(stack, result.summary);
+          return { ...(await outcomeOf(stack, result.summary)), outputs: await stack.outputs() };
         }
         case 'destroy': {
           const result = await stack.destroy({ onEvent, signal, message });
-          return outcomeOf(stack, result.summary);
+          return { ...(await outcomeOf(stack, result.summary)), outputs: {} };
         }
       }
     },

@@ -195,8 +195,13 @@ describe('crash recovery', () => {
     const redeploy = await second.command<{ operationId: string }>('stack.operate', { stackId: 'platform-production/app1', kind: 'up' });
     expect(await finishedOperation(second, redeploy.value.operationId)).toMatchObject({ status: 'succeeded' });
     const { url, token } = await rehearsalRegistry();
-    const instances = (await (await fetch(`${url}/api/v1/instances`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: { name: string }[] };
+    const instances = (await (await fetch(`${url}/api/v1/instances`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+      items: { id: string; name: string }[];
+    };
     expect(instances.items.map((item) => item.name)).toEqual(['app1']);
+    // The stack card's registration status comes from the deploy's outputs.
+    const after = await second.command<{ plan: { stacks: { registrations: unknown }[] } }>('plan.get');
+    expect(after.value.plan.stacks[0]?.registrations).toEqual([{ registryId: 'cmdb', registrationId: instances.items[0]!.id }]);
 
     const journal = await second.command<{ entries: { kind: string; phase: string }[] }>('journal.list', { limit: 50 });
     expect(journal.value.entries.map((entry) => `${entry.kind}:${entry.phase}`)).toEqual([

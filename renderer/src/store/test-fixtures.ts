@@ -11,6 +11,7 @@ export function stack(project: string, name: string, waveId: string | null, stat
     registries: [],
     replicationTasks: [{ kind: 'task-id', taskId: `${name}-cdc` }],
     lifecycle: { state, since: '2026-12-01T00:00:00Z' },
+    registrations: null,
     ...extra,
   };
 }
