@@ -42,6 +42,7 @@ const commands: CockpitCommands = {
   'wave.cancel': command('wave.cancel'),
   'waves.list': command('waves.list'),
   'recovery.scan': command('recovery.scan'),
+  'stack.history': command('stack.history'),
 };
 
 const api = {

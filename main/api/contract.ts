@@ -235,6 +235,17 @@ export const JournalEntryViewSchema = z.object({
 });
 export type JournalEntryView = z.infer<typeof JournalEntryViewSchema>;
 
+export const UpdateHistoryEntrySchema = z.object({
+  version: z.number().int(),
+  kind: z.string(),
+  result: z.string(),
+  startTime: z.string(),
+  endTime: z.string().nullable(),
+  message: z.string(),
+  resourceChanges: z.record(z.string(), z.number()).nullable(),
+});
+export type UpdateHistoryEntry = z.infer<typeof UpdateHistoryEntrySchema>;
+
 export const RecoveryItemSchema = z.object({
   stackId: z.string(),
   /** Lock files on the stack: `stale` when its process is gone from this machine, `unknown` for other machines. */
@@ -302,6 +313,8 @@ export const commands = {
   /** Stops starting stacks of a running wave operation and cancels the running ones. */
   'wave.cancel': { request: z.strictObject({ waveId: z.string().min(1) }), response: z.object({ cancelled: z.boolean() }) },
   'waves.list': { request: Empty, response: z.array(WaveOperationViewSchema) },
+  /** The stack's Pulumi update history, newest first (without config: it holds secrets). */
+  'stack.history': { request: z.strictObject({ stackId: z.string().min(1) }), response: z.array(UpdateHistoryEntrySchema) },
   /** Stacks a crash left locked, half-done or interrupted; recover each with stack.operate kind 'recover'. */
   'recovery.scan': { request: Empty, response: z.array(RecoveryItemSchema) },
   /** Running operations, then recent finished ones (for a UI that connects late). */

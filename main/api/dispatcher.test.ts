@@ -30,6 +30,7 @@ const handlers: CommandHandlers = {
   'wave.cancel': async () => ({ cancelled: false }),
   'waves.list': async () => [],
   'recovery.scan': async () => [],
+  'stack.history': async () => [],
 };
 
 describe('command dispatcher (contract validation at the boundary)', () => {

@@ -176,6 +176,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       'wave.cancel': async ({ waveId }) => ({ cancelled: stacks.waves.cancel(waveId) }),
       'waves.list': async () => stacks.waves.list(),
       'recovery.scan': async () => stacks.scanRecovery(),
+      'stack.history': async ({ stackId }) => stacks.history(stackId),
       'operations.list': async () => stacks.runner.list(),
       'journal.list': async ({ limit }) => {
         const { entries, damaged } = await journal.read();

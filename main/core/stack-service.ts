@@ -12,6 +12,7 @@ import type {
   RecoveryItem,
   RegistrationStatus,
   ToolchainInfo,
+  UpdateHistoryEntry,
   WaveOperationView,
 } from '../api/contract';
 import { CommandError } from '../api/dispatcher';
@@ -135,6 +136,24 @@ export class StackService {
       this.afterOperation(finished);
     });
     return view;
+  }
+
+  /** The stack's update history from the backend, newest first; config is left out (it holds secrets). */
+  async history(stackId: string): Promise<UpdateHistoryEntry[]> {
+    this.requireCli('history');
+    if (!this.plan?.stacks.has(stackId)) throw new CommandError('not-found', `stack '${stackId}' is not in the loaded plan`);
+    const stack = await openStack(this.context(), stackId);
+    const history = await stack.history(undefined, undefined, false);
+    return history.map((entry, index) => ({
+      // DIY backends report version 0: the position in the history is the version.
+      version: entry.version || history.length - index,
+      kind: entry.kind,
+      result: entry.result,
+      startTime: new Date(entry.startTime).toISOString(),
+      endTime: entry.endTime ? new Date(entry.endTime).toISOString() : null,
+      message: this.options.redactor.redact(entry.message ?? ''),
+      resourceChanges: (entry.resourceChanges ?? null) as Record<string, number> | null,
+    }));
   }
 
   /** Every stack of the plan that a crash left locked, half-done, or with an interrupted operation. */

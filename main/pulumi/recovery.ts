@@ -2,6 +2,7 @@
 // engine had started but not finished (pending operations in the checkpoint). Read straight from a file://
 // backend, so a scan of every stack costs no engine start. Recovery itself is an operation: cancel (removes the
 // locks), then refresh with clear-pending-creates.
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,13 +19,19 @@ interface LockFile {
   timestamp: string;
 }
 
-/** Whether a process runs on this machine (signal 0 checks without touching it). */
+/** Whether a process runs on this machine (signal 0 checks without touching it); a zombie does not count. */
 export function processIsAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  try {
+    // A killed process stays in the table as a zombie until it is reaped; it holds nothing any more.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // No /proc (not Linux): the signal check is all there is.
   }
 }
 

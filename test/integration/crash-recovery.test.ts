@@ -203,6 +203,10 @@ describe('crash recovery', () => {
     const after = await second.command<{ plan: { stacks: { registrations: unknown }[] } }>('plan.get');
     expect(after.value.plan.stacks[0]?.registrations).toEqual([{ registryId: 'cmdb', registrationId: instances.items[0]!.id }]);
 
+    const history = await second.command<{ kind: string; result: string; version: number }[]>('stack.history', { stackId: 'platform-production/app1' });
+    expect(history.value.map((entry) => `${entry.kind}:${entry.result}`)).toEqual(['update:succeeded', 'refresh:succeeded']);
+    expect(history.value[0]?.version).toBe(2);
+
     const journal = await second.command<{ entries: { kind: string; phase: string }[] }>('journal.list', { limit: 50 });
     expect(journal.value.entries.map((entry) => `${entry.kind}:${entry.phase}`)).toEqual([
       'up:started',

@@ -27,6 +27,7 @@ const COMMAND_NAMES = [
   'wave.cancel',
   'waves.list',
   'recovery.scan',
+  'stack.history',
 ] as const satisfies readonly CommandName[];
 type UnlistedCommand = Exclude<CommandName, (typeof COMMAND_NAMES)[number]>;
 const everyCommandListed: [UnlistedCommand] extends [never] ? true : UnlistedCommand = true;
