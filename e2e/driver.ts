@@ -121,6 +121,67 @@ export class CockpitDriver {
     return this.stackDetail().getByTestId('operation-error');
   }
 
+  /** A stack card's registration badge for one registry (data-registered: yes, no or unknown). */
+  registrationBadge(stackId: string, registryId: string): Locator {
+    return this.stackCard(stackId).locator(`[data-testid="registration-badge"][data-registry="${registryId}"]`);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Wave operations
+  // ---------------------------------------------------------------------------------------------------------
+
+  waveButton(waveId: string, name: 'Deploy wave' | 'Roll back wave' | 'Cancel wave'): Locator {
+    return this.wave(waveId).getByRole('button', { name, exact: true });
+  }
+
+  /** The confirmation of a wave deploy or rollback. */
+  waveDialog(kind: 'deploy' | 'rollback'): Locator {
+    return this.page.getByRole('dialog', { name: kind === 'deploy' ? 'Confirm wave deploy' : 'Confirm wave rollback' });
+  }
+
+  /**
+   * Starts a wave deploy or rollback with its button and confirms it (unless `confirm` is false). The dialog stays
+   * open when the core refuses (its error shows in it); `expectRefusal` leaves it open for the test to read.
+   */
+  async operateWave(waveId: string, kind: 'deploy' | 'rollback', options: { confirm?: boolean; expectRefusal?: boolean } = {}): Promise<Locator> {
+    const button = this.waveButton(waveId, kind === 'deploy' ? 'Deploy wave' : 'Roll back wave');
+    await expect(button).toBeEnabled();
+    await button.click();
+    const dialog = this.waveDialog(kind);
+    await expect(dialog).toBeVisible();
+    if (options.confirm === false) return dialog;
+    await dialog.getByRole('button', { name: kind === 'deploy' ? 'Deploy wave' : 'Roll back wave', exact: true }).click();
+    if (!options.expectRefusal) await expect(dialog).toBeHidden();
+    return dialog;
+  }
+
+  /** The status line of the wave's newest operation (data-status, data-kind). */
+  waveOperation(waveId: string): Locator {
+    return this.wave(waveId).getByTestId('wave-operation');
+  }
+
+  /** Waits until the wave's newest operation is of this kind and has this status. */
+  async waitForWaveOperation(waveId: string, kind: 'wave-deploy' | 'wave-rollback', status: OperationStatus, timeout = 90_000): Promise<void> {
+    await expect(this.wave(waveId).locator(`[data-testid="wave-operation"][data-kind="${kind}"][data-status="${status}"]`)).toBeVisible({ timeout });
+  }
+
+  /** A stack's chip in the wave's progress strip (data-status). */
+  waveStackStatus(waveId: string, stackId: string): Locator {
+    return this.wave(waveId).locator(`[data-testid="wave-stack-status"][data-stack-id="${stackId}"]`);
+  }
+
+  // ---------------------------------------------------------------------------------------------------------
+  // Crash recovery
+  // ---------------------------------------------------------------------------------------------------------
+
+  recoveryPanel(): Locator {
+    return this.page.getByTestId('recovery-panel');
+  }
+
+  recoveryItem(stackId: string): Locator {
+    return this.page.locator(`[data-testid="recovery-item"][data-stack-id="${stackId}"]`);
+  }
+
   // ---------------------------------------------------------------------------------------------------------
   // Journal
   // ---------------------------------------------------------------------------------------------------------

@@ -51,18 +51,19 @@ function failure(code: ApiError['code'], message: string): CommandResult<Command
   return { ok: false, error: { code, message } };
 }
 
-/** HTTP status that matches an envelope, for the web bridge. */
+/**
+ * HTTP status for an envelope, for the web bridge. A command the core answered, even with a refusal (busy, not
+ * found, failed), is a 200 with `ok: false` in the body: refusals are part of operating, not transport errors.
+ * Only messages outside the contract get a 4xx.
+ */
 export function httpStatusOf(result: CommandResult<CommandName>): number {
   if (result.ok) return 200;
   switch (result.error.code) {
     case 'bad-request':
       return 400;
     case 'unknown-command':
-    case 'not-found':
       return 404;
-    case 'busy':
-      return 409;
     default:
-      return 500;
+      return 200;
   }
 }

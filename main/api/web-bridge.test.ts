@@ -162,6 +162,12 @@ describe('web bridge: the contract over HTTP and WebSocket', () => {
     expect((await command('plan.explode', {})).status).toBe(404);
   });
 
+  it('answers a refusal by the core with 200 and ok: false, keeping 4xx for messages outside the contract', async () => {
+    const reply = await command('stack.operate', { stackId: 'platform-production/nope', kind: 'up' });
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body)).toMatchObject({ ok: false });
+  });
+
   it('refuses commands over GET', async () => {
     expect((await send('GET', '/api/command/plan.get', auth())).status).toBe(405);
   });

@@ -47,6 +47,8 @@ describe('the store with operations and the journal', () => {
       'core.info': () => ({ version: '1', transport: 'electron', dataDir: '/d', recentPlans: [], examplePlans: [] }),
       'toolchain.info': () => ({ found: false, message: 'run npm run pulumi:toolchain' }),
       'operations.list': () => [operation('a', 'apps/app1', 'up', 'succeeded')],
+      'waves.list': () => [],
+      'recovery.scan': () => [],
       'journal.list': (request) => {
         expect(request).toEqual({ limit: 2_000 });
         return { entries: [journalEntry(1, 'apps/app1', 'started'), journalEntry(2, 'apps/app1')], damagedLines: 0 };

@@ -20,7 +20,9 @@ import { applyEvents } from './apply-events';
 import { NO_FILTERS, type Filters } from './filters';
 import { applyJournalEvents, NO_JOURNAL, replaceJournal, type JournalState } from './journal';
 import { applyOperationEvents, mergeOperations, NO_OPERATIONS, replaceOperations, type OperationsState } from './operations';
+import { applyRecoveryEvents, finishedRecoveries, NO_RECOVERY, replaceRecovery, type RecoveryState } from './recovery';
 import { applyTheme, onSystemThemeChange, storedTheme, storeTheme, systemTheme, type Theme } from './theme';
+import { applyWaveEvents, mergeWaveOperations, NO_WAVE_OPERATIONS, replaceWaveOperations, type WaveOperationsState } from './waves';
 
 export interface ErrorBanner {
   readonly id: number;
@@ -28,6 +30,7 @@ export interface ErrorBanner {
 }
 
 export type StackOperationKind = CommandRequest<'stack.operate'>['kind'];
+export type WaveCommandKind = 'deploy' | 'rollback';
 export type MainView = 'plan' | 'journal';
 
 export interface CockpitState {
@@ -40,6 +43,12 @@ export interface CockpitState {
   readonly toolchain: ToolchainInfo | null;
   readonly operations: OperationsState;
   readonly journal: JournalState;
+  /** wave id -> the wave's newest deploy or rollback. */
+  readonly waveOperations: WaveOperationsState;
+  /** wave id -> the wave command the operator asked for and the core has not answered yet. */
+  readonly pendingWaves: Readonly<Record<string, WaveCommandKind | 'cancel'>>;
+  /** Stacks a crash left locked, half-done or interrupted (recovery.scan). */
+  readonly recovery: RecoveryState;
   /** stack id -> the operation the operator asked for and the core has not answered yet. */
   readonly pendingOperations: Readonly<Record<string, StackOperationKind>>;
   /** stack id -> id of its running operation that the operator asked to cancel. */
@@ -70,6 +79,12 @@ export interface CockpitActions {
   operateStack(stackId: string, kind: StackOperationKind): Promise<ApiError | null>;
   /** Asks the stack's running operation to stop. */
   cancelOperation(stackId: string): Promise<void>;
+  /** Starts a wave deploy or rollback; resolves to the error when the core refused, null when it started. */
+  operateWave(waveId: string, kind: WaveCommandKind): Promise<ApiError | null>;
+  /** Asks the wave's running operation to stop starting stacks and cancel the running ones. */
+  cancelWave(waveId: string): Promise<void>;
+  /** Re-reads the stacks that need recovery. */
+  scanRecovery(): Promise<void>;
   setView(view: MainView): void;
   setJournalStackFilter(stackId: string | null): void;
   reload(): Promise<void>;
@@ -105,6 +120,10 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
   // (one collector per request): they may be newer than the answer.
   const operationCollectors = new Set<Set<string>>();
   const journalCollectors = new Set<JournalEntryView[]>();
+  // Waves that wave.updated events touched while a waves.list was in flight, and stacks whose recover
+  // succeeded while a recovery.scan was in flight (one collector per request).
+  const waveCollectors = new Set<Set<string>>();
+  const recoveryCollectors = new Set<Set<string>>();
 
   const initialTheme = storedTheme() ?? systemTheme();
   applyTheme(initialTheme);
@@ -170,7 +189,7 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
         const { lastSequence } = get();
         const missed = lastSequence !== null && batch.sequence !== lastSequence + 1;
         eventsSinceRequest = true;
-        if (operationCollectors.size > 0 || journalCollectors.size > 0) collect(batch);
+        if (operationCollectors.size + journalCollectors.size + waveCollectors.size + recoveryCollectors.size > 0) collect(batch);
         set((state) => {
           const operations = applyOperationEvents(state.operations, batch.events);
           return {
@@ -178,14 +197,18 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
             operations,
             cancelRequested: stillRunning(state.cancelRequested, operations),
             journal: applyJournalEvents(state.journal, batch.events),
+            waveOperations: applyWaveEvents(state.waveOperations, batch.events),
+            recovery: applyRecoveryEvents(state.recovery, batch.events),
             lastSequence: batch.sequence,
           };
         });
         if (missed) void actions.resync();
+        // A recover ended: what is left to recover is for the scan to say.
+        else if (finishedRecoveries(batch.events).length > 0) void actions.scanRecovery();
       },
 
       async resync() {
-        await Promise.all([resyncPlan(), resyncOperations(), resyncJournal()]);
+        await Promise.all([resyncPlan(), resyncOperations(), resyncJournal(), resyncWaves(), actions.scanRecovery()]);
       },
 
       async refreshInfo() {
@@ -228,6 +251,37 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
           });
         }
         if (!result.ok) pushError(`Cancel of ${stackId} failed: ${result.error.message}`);
+      },
+
+      async operateWave(waveId, kind) {
+        if (get().pendingWaves[waveId]) return null;
+        set((state) => ({ pendingWaves: { ...state.pendingWaves, [waveId]: kind } }));
+        const result = kind === 'deploy' ? await api.commands['wave.deploy']({ waveId }) : await api.commands['wave.rollback']({ waveId });
+        set((state) => ({
+          pendingWaves: without(state.pendingWaves, waveId),
+          ...(result.ok ? { waveOperations: mergeWaveOperations(state.waveOperations, [result.value]) } : {}),
+        }));
+        return result.ok ? null : result.error;
+      },
+
+      async cancelWave(waveId) {
+        if (get().pendingWaves[waveId]) return;
+        set((state) => ({ pendingWaves: { ...state.pendingWaves, [waveId]: 'cancel' } }));
+        const result = await api.commands['wave.cancel']({ waveId });
+        set((state) => ({ pendingWaves: without(state.pendingWaves, waveId) }));
+        if (!result.ok) pushError(`Cancel of wave ${waveId} failed: ${result.error.message}`);
+      },
+
+      async scanRecovery() {
+        const recovered = new Set<string>();
+        recoveryCollectors.add(recovered);
+        try {
+          const result = await api.commands['recovery.scan']({});
+          if (result.ok) set({ recovery: replaceRecovery(result.value, recovered) });
+          else pushError(`Recovery scan failed: ${result.error.message}`);
+        } finally {
+          recoveryCollectors.delete(recovered);
+        }
       },
 
       setView(view) {
@@ -313,6 +367,20 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
       for (const event of batch.events) {
         if (event.type === 'operation.updated') for (const ids of operationCollectors) ids.add(event.operation.operationId);
         else if (event.type === 'journal.appended') for (const entries of journalCollectors) entries.push(event.entry);
+        else if (event.type === 'wave.updated') for (const waves of waveCollectors) waves.add(event.operation.waveId);
+      }
+      for (const stackId of recoveredIn(batch.events)) for (const stacks of recoveryCollectors) stacks.add(stackId);
+    };
+
+    const resyncWaves = async () => {
+      const touched = new Set<string>();
+      waveCollectors.add(touched);
+      try {
+        const result = await api.commands['waves.list']({});
+        if (result.ok) set((state) => ({ waveOperations: replaceWaveOperations(state.waveOperations, result.value, touched) }));
+        else pushError(result.error);
+      } finally {
+        waveCollectors.delete(touched);
       }
     };
 
@@ -378,6 +446,9 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
       toolchain: null,
       operations: NO_OPERATIONS,
       journal: NO_JOURNAL,
+      waveOperations: NO_WAVE_OPERATIONS,
+      pendingWaves: {},
+      recovery: NO_RECOVERY,
       pendingOperations: {},
       cancelRequested: {},
       view: 'plan',
@@ -398,4 +469,17 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
 function stillRunning(requests: Readonly<Record<string, string>>, operations: OperationsState): Readonly<Record<string, string>> {
   const kept = Object.entries(requests).filter(([, id]) => operations.byId[id]?.status === 'running');
   return kept.length === Object.keys(requests).length ? requests : Object.fromEntries(kept);
+}
+
+function without<V>(record: Readonly<Record<string, V>>, key: string): Readonly<Record<string, V>> {
+  if (!(key in record)) return record;
+  const { [key]: _gone, ...rest } = record;
+  return rest;
+}
+
+/** Stacks whose recover succeeded in this batch. */
+function recoveredIn(events: EventBatch['events']): string[] {
+  return events.flatMap((event) =>
+    event.type === 'operation.updated' && event.operation.kind === 'recover' && event.operation.status === 'succeeded' ? [event.operation.stackId] : [],
+  );
 }

@@ -3,6 +3,7 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { PlanView, StackView } from '../../../../main/api/contract';
 import { formatUtc } from '../../lib/format';
+import { registrationsOf } from '../common/RegistrationBadges';
 import { StateBadge } from '../common/StateBadge';
 import { OperationsSection } from '../operations/OperationsSection';
 import { ConfigTable } from './ConfigTable';
@@ -72,12 +73,25 @@ export function StackDetailPanel({ plan, stack }: { plan: PlanView; stack: Stack
           <p className="muted">Not registered anywhere.</p>
         ) : (
           <ul className="plain-list">
-            {stack.registries.map((id) => {
+            {registrationsOf(stack).map((registration) => {
+              const id = registration.registryId;
               const registry = plan.registries.find((r) => r.id === id);
               return (
-                <li key={id}>
+                <li key={id} data-testid="registration-status" data-registry={id} data-registered={registration.state}>
                   {registry ? registry.name : id} <code className="muted">{id}</code>
                   {registry ? <span className="muted"> · {registry.baseUrl === 'rehearsal' ? 'rehearsal registry' : registry.baseUrl}</span> : null}
+                  <br />
+                  <span className={`registration-state registration-${registration.state}`}>
+                    {registration.state === 'yes' ? (
+                      <>
+                        ✓ registered as <code>{registration.registrationId}</code>
+                      </>
+                    ) : registration.state === 'no' ? (
+                      '— not registered'
+                    ) : (
+                      '? not known yet (the stack has not been read since the cockpit started)'
+                    )}
+                  </span>
                 </li>
               );
             })}

@@ -1,6 +1,7 @@
 // Destroy asks first, says exactly what will happen, and wants the stack's name typed before it can go ahead.
 import { useId, useState } from 'react';
 import type { PlanView, StackView } from '../../../../main/api/contract';
+import { joinNames } from '../../lib/format';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog';
 
 export function ConfirmDestroyDialog(props: { plan: PlanView; stack: StackView; onConfirm(): void; onClose(): void }) {
@@ -45,9 +46,4 @@ export function ConfirmDestroyDialog(props: { plan: PlanView; stack: StackView; 
       </p>
     </ConfirmDialog>
   );
-}
-
-function joinNames(names: readonly string[]): string {
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }

@@ -11,17 +11,35 @@ import type { StackOperationKind } from '../../store/cockpit-store';
 import { latestOperation, latestPreview, operationsOfStack } from '../../store/operations';
 import { ConfirmDeployDialog } from './ConfirmDeployDialog';
 import { ConfirmDestroyDialog } from './ConfirmDestroyDialog';
+import { ConfirmDeregisterDialog, ConfirmRollbackDialog } from './ConfirmStackDialogs';
 import { OperationLog } from './OperationLog';
 import { OperationStatusBadge } from './OperationStatusBadge';
 import { ProgressBar } from './ProgressBar';
 import { StepList } from './StepList';
 
-const BUTTONS: readonly { kind: StackOperationKind; label: string; help: string; className?: string }[] = [
+const BUTTONS: readonly { kind: StackOperationKind; label: string; help: string; className?: string; registriesOnly?: boolean }[] = [
   { kind: 'preview', label: 'Preview', help: 'Show what a deploy would change, without changing anything (pulumi preview)' },
   { kind: 'up', label: 'Deploy', help: 'Create or update the stack’s resources and register it (pulumi up)', className: 'primary' },
   { kind: 'refresh', label: 'Refresh', help: 'Read the real resources and bring the stack’s state in line (pulumi refresh)' },
   { kind: 'destroy', label: 'Destroy', help: 'Delete every resource of the stack and deregister it (pulumi destroy)', className: 'danger-outline' },
+  {
+    kind: 'rollback',
+    label: 'Rollback',
+    help: 'Redeploy the config of the stack’s previous successful update, or destroy it if it had none',
+    className: 'danger-outline',
+  },
+  { kind: 'register', label: 'Register', help: 'Record the stack in its registries (or find its existing records there)', registriesOnly: true },
+  {
+    kind: 'deregister',
+    label: 'Deregister',
+    help: 'Remove the stack’s records from its registries; its other resources stay',
+    className: 'danger-outline',
+    registriesOnly: true,
+  },
 ];
+
+/** Kinds that ask for a confirmation first. */
+type ConfirmKind = 'destroy' | 'deploy' | 'rollback' | 'deregister';
 
 export function OperationsSection({ plan, stack }: { plan: PlanView; stack: StackView }) {
   const headingId = useId();
@@ -32,7 +50,7 @@ export function OperationsSection({ plan, stack }: { plan: PlanView; stack: Stac
   const pending = useCockpit((state) => state.pendingOperations[stack.id]);
   const cancelRequestedFor = useCockpit((state) => state.cancelRequested[stack.id]);
   const { operateStack, cancelOperation } = useActions();
-  const [confirm, setConfirm] = useState<'destroy' | 'deploy' | null>(null);
+  const [confirm, setConfirm] = useState<ConfirmKind | null>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const sectionRef = useRef<HTMLElement>(null);
 
@@ -66,8 +84,8 @@ export function OperationsSection({ plan, stack }: { plan: PlanView; stack: Stac
   };
 
   const onButton = (kind: StackOperationKind) => {
-    if (kind === 'destroy') {
-      setConfirm('destroy');
+    if (kind === 'destroy' || kind === 'rollback' || kind === 'deregister') {
+      setConfirm(kind);
       return;
     }
     if (kind === 'up' && preview && preview.status === 'succeeded') {
@@ -89,7 +107,7 @@ export function OperationsSection({ plan, stack }: { plan: PlanView; stack: Stac
         </div>
       ) : null}
       <div className="op-buttons" role="group" aria-label="Stack operations" aria-describedby={reason ? reasonId : undefined}>
-        {BUTTONS.map((button) => (
+        {BUTTONS.filter((button) => !button.registriesOnly || stack.registries.length > 0).map((button) => (
           <button
             key={button.kind}
             type="button"
@@ -131,6 +149,12 @@ export function OperationsSection({ plan, stack }: { plan: PlanView; stack: Stac
 
       {confirm === 'destroy' ? (
         <ConfirmDestroyDialog plan={plan} stack={stack} onConfirm={() => start('destroy')} onClose={() => setConfirm(null)} />
+      ) : null}
+      {confirm === 'rollback' ? (
+        <ConfirmRollbackDialog plan={plan} stack={stack} onConfirm={() => start('rollback')} onClose={() => setConfirm(null)} />
+      ) : null}
+      {confirm === 'deregister' ? (
+        <ConfirmDeregisterDialog plan={plan} stack={stack} onConfirm={() => start('deregister')} onClose={() => setConfirm(null)} />
       ) : null}
       {confirm === 'deploy' && preview ? (
         <ConfirmDeployDialog stack={stack} preview={preview} onConfirm={() => start('up')} onClose={() => setConfirm(null)} />

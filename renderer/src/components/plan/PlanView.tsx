@@ -7,6 +7,7 @@ import { FilterBar } from '../filters/FilterBar';
 import { WarningsPanel } from '../issues/WarningsPanel';
 import { NoMatches } from './NoMatches';
 import { PlanSummary } from './PlanSummary';
+import { RecoveryPanel } from './RecoveryPanel';
 import { StateChart } from './StateChart';
 import { useCardGrid } from './use-card-grid';
 import { WaveSection } from './WaveSection';
@@ -27,6 +28,7 @@ export function PlanView({ plan, warnings }: { plan: Plan; warnings: readonly Pl
 
   return (
     <div className="plan-view">
+      <RecoveryPanel />
       <PlanSummary plan={plan} />
       <StateChart counts={counts} total={plan.stacks.length} />
       <WarningsPanel warnings={warnings} />

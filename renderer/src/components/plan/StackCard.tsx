@@ -5,6 +5,7 @@ import { plural } from '../../lib/format';
 import { kindLabel, progressOf, runningLabel, STATUS_ICONS, STATUS_LABELS } from '../../lib/operations';
 import { useCockpit } from '../../store/context';
 import { latestOperation } from '../../store/operations';
+import { RegistrationBadges } from '../common/RegistrationBadges';
 import { StateBadge } from '../common/StateBadge';
 import { useCardFocus } from './card-focus';
 
@@ -63,6 +64,7 @@ export const StackCard = memo(function StackCard(props: StackCardProps) {
           <span title={registryNames.length > 0 ? `Registries: ${registryNames.join(', ')}` : undefined}>{registriesText}</span>
           <span>{taskCount === 0 ? 'no replication' : plural(taskCount, 'replication task')}</span>
         </span>
+        <RegistrationBadges stack={stack} registries={registries} />
         {operation ? <CardOperation operation={operation} /> : null}
       </span>
     </button>

@@ -3,6 +3,7 @@ import { useId, type KeyboardEvent } from 'react';
 import type { PlanView, StackView, WaveView } from '../../../../main/api/contract';
 import { plural } from '../../lib/format';
 import { StackCard } from './StackCard';
+import { WaveButtons, WaveProgress } from './WaveControls';
 import { WaveFacts } from './WaveFacts';
 
 export interface WaveSectionProps {
@@ -46,7 +47,9 @@ export function WaveSection(props: WaveSectionProps) {
         </h3>
         {wave?.description ? <p className="wave-description">{wave.description}</p> : null}
         {wave ? <WaveFacts wave={wave} /> : <p className="wave-description">These stacks are not part of any wave yet.</p>}
+        {wave ? <WaveButtons wave={wave} /> : null}
       </header>
+      {wave ? <WaveProgress waveId={wave.id} /> : null}
       {stacks.length > 0 ? (
         <div className="card-grid">
           {stacks.map((stack) => (
