@@ -18,13 +18,10 @@ const registrations = cockpit.registrations.map(
 );
 
 /** registry id -> registration id, for the stack card and for `{{stack.output.*}}` users. */
-export const registrationIds = Object.fromEntries(
+const registrationIds = Object.fromEntries(
   registrations.map((registration, index) => [cockpit.registrations[index]!.registryId, registration.registrationId]),
 );
-export const target = cockpit.target;
-export const serverId = deployed?.serverId;
-export const privateIp = deployed?.privateIp;
-export const dbEndpoint = deployed?.dbEndpoint;
-export const replicationTaskArn = deployed?.replicationTaskArn;
-export const replicationTaskId = deployed?.replicationTaskId;
-export const replicationTaskResourceId = deployed?.replicationTaskResourceId;
+
+// The stack outputs: the AWS ones exist only for the AWS target (an undefined output would only raise warnings).
+// Assigned as a whole because which outputs exist depends on the target; the program is CommonJS.
+module.exports = { target: cockpit.target, registrationIds, ...(deployed ?? {}) };
