@@ -127,6 +127,16 @@ export class OperationRunner {
       ...(view.parentOperationId ? { parentOperationId: view.parentOperationId } : {}),
     };
     const emit = () => publish({ type: 'operation.updated', operation: redactor.redactDeep({ ...view }) });
+    // Engine events come in bursts: the view is rebuilt and sent at most every 50 ms (the batcher keeps only the
+    // newest per batch anyway), while each log line goes out as it comes.
+    let refreshTimer: NodeJS.Timeout | undefined;
+    const refreshView = () => {
+      clearTimeout(refreshTimer);
+      refreshTimer = undefined;
+      view.counts = { ...tracker.counts };
+      view.steps = tracker.stepList();
+      view.changes = tracker.changes;
+    };
 
     try {
       // Journaled before anything touches the stack, so even a crash right after leaves a trace.
@@ -137,12 +147,13 @@ export class OperationRunner {
         signal,
         onEvent: (event) => {
           for (const line of tracker.apply(event)) publish({ type: 'operation.log', line: redactor.redactDeep(line) });
-          view.counts = { ...tracker.counts };
-          view.steps = tracker.stepList();
-          view.changes = tracker.changes;
-          emit();
+          refreshTimer ??= setTimeout(() => {
+            refreshView();
+            emit();
+          }, 50);
         },
       });
+      refreshView();
       view.status = signal.aborted ? 'cancelled' : 'succeeded';
       if (view.status === 'succeeded') this.deps.onOutcome?.(view.stackId, outcome);
       view.updateVersion = outcome.updateVersion ?? null;
@@ -151,8 +162,7 @@ export class OperationRunner {
     } catch (error) {
       view.status = signal.aborted ? 'cancelled' : 'failed';
       view.message = redactor.redact(describeFailure(error, view.stackId));
-      view.counts = { ...tracker.counts };
-      view.steps = tracker.stepList();
+      refreshView();
     } finally {
       view.finishedAt = new Date().toISOString();
       this.running.delete(view.stackId);

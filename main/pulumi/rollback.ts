@@ -3,6 +3,7 @@
 import type { ConfigMap, Stack, UpdateSummary } from '@pulumi/pulumi/automation';
 import type { OperationBody } from './operations';
 import { outcomeOf } from './stack-operations';
+import { forgetOpenedStack } from './workspace';
 
 /** Keys the cockpit writes for where things are now (not what was deployed): kept from the current config. */
 const LOCATION_KEYS = ['cockpit:registrations'] as const;
@@ -64,6 +65,8 @@ function withCurrentBaseUrls(thenJson: string, nowJson: string): string {
 }
 
 async function replaceConfig(stack: Stack, current: ConfigMap, next: ConfigMap): Promise<void> {
+  // The workspace's config is no longer the plan's: the next operation must write it again.
+  forgetOpenedStack(stack.workspace.workDir);
   const removed = Object.keys(current).filter((key) => !(key in next));
   if (removed.length > 0) await stack.removeAllConfig(removed);
   await stack.setAllConfig(next);

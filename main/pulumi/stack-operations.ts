@@ -1,5 +1,7 @@
 // The engine operations on one stack, as OperationBodies for the OperationRunner.
 import type { Stack, UpdateSummary } from '@pulumi/pulumi/automation';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { OperationKind } from '../api/contract';
 import type { OperationBody, OperationOutcome } from './operations';
 
@@ -67,7 +69,19 @@ export function stackOperation(kind: StackOperationKind, options: { message?: st
 export async function outcomeOf(stack: Stack, summary: UpdateSummary): Promise<OperationOutcome> {
   const changes = (summary.resourceChanges ?? {}) as Record<string, number>;
   if (summary.version > 0) return { updateVersion: summary.version, changes };
-  const history = await stack.history().catch(() => []);
-  const version = history[0]?.version || history.length;
+  const version = (await historyLengthOnDisk(stack)) ?? (await stack.history().catch(() => [])).length;
   return version > 0 ? { updateVersion: version, changes } : { changes };
+}
+
+/** For a file:// backend, the number of updates in the stack's history folder, without starting the CLI. */
+async function historyLengthOnDisk(stack: Stack): Promise<number | undefined> {
+  try {
+    const settings = await stack.workspace.projectSettings();
+    const url = settings.backend?.url;
+    if (!url?.startsWith('file://')) return undefined;
+    const folder = path.join(url.slice('file://'.length), '.pulumi', 'history', settings.name, stack.name);
+    return (await readdir(folder)).filter((name) => /\.history\.json(\.gz)?$/.test(name)).length;
+  } catch {
+    return undefined;
+  }
 }

@@ -2,7 +2,7 @@
 // the compiled program, its Pulumi.<stack>.yaml keeps the passphrase salt, and its config is written from the
 // plan before every operation. Secrets are read from the environment here, in the core, and nowhere else.
 import { LocalWorkspace, PulumiCommand, type ConfigMap, type Stack } from '@pulumi/pulumi/automation';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -104,7 +104,16 @@ export async function openStack(context: WorkspaceContext, stackId: string): Pro
   if (context.plan.environment.aws.profile) envVars.AWS_PROFILE = context.plan.environment.aws.profile;
   context.redactor.add(envVars.PULUMI_CONFIG_PASSPHRASE);
 
-  const pulumiCommand = await PulumiCommand.get({ root: path.dirname(context.cli.binDir) });
+  const config = await stackConfig(context, stack);
+  // Selecting the stack and writing its config are CLI calls on every operation; when nothing about the
+  // workspace changed since the last operation, the opened stack is reused as it is.
+  const fingerprint = createHash('sha256')
+    .update(JSON.stringify({ main, backend, secretsProvider, envVars, config }))
+    .digest('hex');
+  const cached = openedStacks.get(workDir);
+  if (cached?.fingerprint === fingerprint) return cached.stack;
+
+  const pulumiCommand = await pulumiCommandFor(context.cli.binDir);
   const automationStack = await LocalWorkspace.createOrSelectStack(
     { stackName: stack.name, workDir },
     {
@@ -120,8 +129,29 @@ export async function openStack(context: WorkspaceContext, stackId: string): Pro
       },
     },
   );
-  await automationStack.setAllConfig(await stackConfig(context, stack));
+  await automationStack.setAllConfig(config);
+  openedStacks.set(workDir, { fingerprint, stack: automationStack });
   return automationStack;
+}
+
+const openedStacks = new Map<string, { fingerprint: string; stack: Stack }>();
+
+/** Forgets an opened stack, so the next operation writes its config again (after something else changed it). */
+export function forgetOpenedStack(workDir: string): void {
+  openedStacks.delete(workDir);
+}
+
+const pulumiCommands = new Map<string, Promise<PulumiCommand>>();
+
+/** PulumiCommand.get runs `pulumi version`; once per CLI folder is enough. */
+function pulumiCommandFor(binDir: string): Promise<PulumiCommand> {
+  let command = pulumiCommands.get(binDir);
+  if (!command) {
+    command = PulumiCommand.get({ root: path.dirname(binDir) });
+    pulumiCommands.set(binDir, command);
+    command.catch(() => pulumiCommands.delete(binDir));
+  }
+  return command;
 }
 
 /** The stack's Pulumi config from the plan: plain values, secrets read from their environment variables. */

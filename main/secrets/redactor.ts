@@ -6,17 +6,19 @@ const MARKER = '[secret]';
 const MIN_SECRET_LENGTH = 4;
 
 export class SecretRedactor {
-  private readonly secrets = new Set<string>();
+  /** Longest first, so a secret that contains another is replaced whole. */
+  private secrets: string[] = [];
 
   /** Registers values to hide from now on (e.g. a passphrase, tokens, secret config read from the environment). */
   add(...values: (string | undefined)[]): void {
-    for (const value of values) if (value && value.length >= MIN_SECRET_LENGTH) this.secrets.add(value);
+    const fresh = values.filter((value): value is string => !!value && value.length >= MIN_SECRET_LENGTH && !this.secrets.includes(value));
+    if (fresh.length > 0) this.secrets = [...this.secrets, ...fresh].sort((a, b) => b.length - a.length);
   }
 
   redact(text: string): string {
     let out = text;
-    // Longest first, so a secret that contains another is replaced whole.
-    for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) out = out.split(secret).join(MARKER);
+    // Runs on every event that leaves the core: skip the split/join unless the secret is there.
+    for (const secret of this.secrets) if (out.includes(secret)) out = out.split(secret).join(MARKER);
     return out;
   }
 
