@@ -3,6 +3,7 @@
 // Both transports (Electron IPC, the headless web bridge) validate incoming messages against it, and the
 // renderer's `window.cockpit` is typed from it. The renderer may only `import type` from this module.
 import { z } from 'zod';
+import { JournalEntrySchema } from '../journal/entry';
 
 // ---------------------------------------------------------------------------------------------------------
 // Shared shapes
@@ -216,23 +217,8 @@ export const ToolchainInfoSchema = z.discriminatedUnion('found', [
 ]);
 export type ToolchainInfo = z.infer<typeof ToolchainInfoSchema>;
 
-export const JournalEntryViewSchema = z.object({
-  seq: z.number().int(),
-  at: z.string(),
-  actor: z.string(),
-  operationId: z.string(),
-  kind: z.string(),
-  target: z.discriminatedUnion('type', [
-    z.object({ type: z.literal('stack'), stackId: z.string() }),
-    z.object({ type: z.literal('wave'), waveId: z.string() }),
-  ]),
-  phase: z.enum(['started', 'succeeded', 'failed', 'cancelled', 'interrupted']),
-  parentOperationId: z.string().optional(),
-  updateVersion: z.number().int().optional(),
-  changes: z.record(z.string(), z.number()).optional(),
-  durationMs: z.number().optional(),
-  message: z.string().optional(),
-});
+/** Journal entries cross the API as the journal writes them (main/journal/entry.ts): one schema for both. */
+export const JournalEntryViewSchema = JournalEntrySchema;
 export type JournalEntryView = z.infer<typeof JournalEntryViewSchema>;
 
 export const UpdateHistoryEntrySchema = z.object({

@@ -80,7 +80,12 @@ export function logLine(operationId: string, seq: number, text = `line ${seq}`):
   return { operationId, seq, at: '2026-12-01T10:00:01.000Z', level: 'info', text };
 }
 
-export function journalEntry(seq: number, stackId: string, phase: JournalEntryView['phase'] = 'succeeded', kind = 'up'): JournalEntryView {
+export function journalEntry(
+  seq: number,
+  stackId: string,
+  phase: JournalEntryView['phase'] = 'succeeded',
+  kind: JournalEntryView['kind'] = 'up',
+): JournalEntryView {
   return {
     seq,
     at: '2026-12-01T10:00:00.000Z',
