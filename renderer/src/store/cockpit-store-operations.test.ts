@@ -1,37 +1,12 @@
 // The store with operations, logs and the journal, against a fake CockpitApi: one update per event batch,
 // resync replacing state, starting and cancelling operations.
-import type { CockpitApi, CockpitCommands, CommandName, EventBatch } from '../../../main/api/contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeApi, settle } from './fake-cockpit-api';
 import { createCockpitStore } from './cockpit-store';
 import { latestOperation } from './operations';
 import { demoLike, journalEntry, logLine, operation } from './test-fixtures';
 
-type Answers = { [C in CommandName]?: (request: unknown) => unknown };
 
-function fakeApi(answers: Answers) {
-  let listener: ((batch: EventBatch) => void) | null = null;
-  const calls: string[] = [];
-  const commands = new Proxy({} as CockpitCommands, {
-    get: (_target, name: string) => async (request: unknown) => {
-      calls.push(name);
-      const answer = answers[name as CommandName];
-      if (!answer) return { ok: false, error: { code: 'unknown-command', message: `no fake for ${name}` } };
-      const value = await answer(request);
-      return value && typeof value === 'object' && 'error' in value ? { ok: false, ...value } : { ok: true, value };
-    },
-  });
-  const api: CockpitApi = {
-    transport: 'electron',
-    commands,
-    onEvents(next) {
-      listener = next;
-      return () => (listener = null);
-    },
-  };
-  return { api, calls, emit: (batch: EventBatch) => listener?.(batch) };
-}
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 beforeEach(() => {
   vi.stubGlobal('localStorage', { getItem: () => null, setItem: () => {} });

@@ -1,37 +1,13 @@
 // The store with wave operations, registrations and crash recovery, against a fake CockpitApi: events applied
 // in the one-update-per-batch path, waves.list and recovery.scan on start, the recovery list refreshed after a
 // recover ends.
-import type { CockpitApi, CockpitCommands, CommandName, EventBatch, RecoveryItem, WaveOperationView } from '../../../main/api/contract';
+import type { RecoveryItem, WaveOperationView } from '../../../main/api/contract';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeApi, settle, type Answers } from './fake-cockpit-api';
 import { createCockpitStore } from './cockpit-store';
 import { demoLike, operation } from './test-fixtures';
 
-type Answers = { [C in CommandName]?: (request: unknown) => unknown };
 
-function fakeApi(answers: Answers) {
-  let listener: ((batch: EventBatch) => void) | null = null;
-  const calls: string[] = [];
-  const commands = new Proxy({} as CockpitCommands, {
-    get: (_target, name: string) => async (request: unknown) => {
-      calls.push(name);
-      const answer = answers[name as CommandName];
-      if (!answer) return { ok: false, error: { code: 'unknown-command', message: `no fake for ${name}` } };
-      const value = await answer(request);
-      return value && typeof value === 'object' && 'error' in value ? { ok: false, ...value } : { ok: true, value };
-    },
-  });
-  const api: CockpitApi = {
-    transport: 'electron',
-    commands,
-    onEvents(next) {
-      listener = next;
-      return () => (listener = null);
-    },
-  };
-  return { api, calls, emit: (batch: EventBatch) => listener?.(batch) };
-}
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 function waveOp(
   operationId: string,
