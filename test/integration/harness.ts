@@ -1,6 +1,7 @@
 // A cockpit core's Pulumi side, assembled for integration tests: the real CLI, a temporary data folder and
 // file:// backend, the rehearsal registry, a journal, and the operation and wave runners.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { afterAll, beforeAll } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import type { CockpitEvent, LifecycleState } from '../../main/api/contract';
@@ -125,4 +126,22 @@ ${extraRegistries}projects:
 stacks:
 ${stacks}waves:
 ${waves}`;
+}
+
+/**
+ * Starts a harness for the test file (beforeAll) and closes it (afterAll); `need(skip)` in a test returns it,
+ * or skips the test with the reason there is none (no Pulumi CLI outside CI).
+ */
+export function useHarness(planText: string): (skip: (reason: string) => never) => Harness {
+  let harness: Harness | undefined;
+  let skipReason = '';
+  beforeAll(async () => {
+    const started = await startHarness(planText);
+    if (typeof started === 'string') skipReason = started;
+    else harness = started;
+  }, OPERATION_TIMEOUT);
+  afterAll(async () => {
+    await harness?.close();
+  });
+  return (skip) => harness ?? skip(skipReason);
 }

@@ -1,9 +1,9 @@
 // Stack operations with the real Pulumi CLI on a temporary file:// backend, registering with the rehearsal
 // h.registry. The registry must hold exactly the registrations expected after each step.
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stackOperation } from '../../main/pulumi/stack-operations';
-import { OPERATION_TIMEOUT as TIMEOUT, planWith, startHarness, type Harness } from './harness';
+import { OPERATION_TIMEOUT as TIMEOUT, planWith, useHarness, type Harness } from './harness';
 
 const PLAN = planWith(
   `  - name: app1
@@ -21,23 +21,7 @@ const PLAN = planWith(
 `,
 );
 
-let harness: Harness | undefined;
-let skipReason = '';
-
-beforeAll(async () => {
-  const started = await startHarness(PLAN);
-  if (typeof started === 'string') skipReason = started;
-  else harness = started;
-}, TIMEOUT);
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-function need(skip: (reason: string) => never): Harness {
-  if (!harness) skip(skipReason);
-  return harness;
-}
+const need = useHarness(PLAN);
 
 async function run(h: Harness, stackId: string, kind: Parameters<typeof stackOperation>[0]) {
   return h.runner.waitFor(h.runner.start(stackId, stackOperation(kind)).operationId);

@@ -1,8 +1,8 @@
 // Waves, rollback and registration with the real Pulumi engine and the rehearsal registry.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rollbackOperation } from '../../main/pulumi/rollback';
 import { registrationOperation, registrationUrn, stackOperation } from '../../main/pulumi/stack-operations';
-import { OPERATION_TIMEOUT, planWith, startHarness, type Harness } from './harness';
+import { OPERATION_TIMEOUT, planWith, useHarness } from './harness';
 
 const stack = (name: string, owner: string, registry = 'cmdb') =>
   `  - name: ${name}\n    project: platform-production\n    config: { owner: ${owner} }\n    registries: [${registry}]\n`;
@@ -30,23 +30,7 @@ const WAVES = `  - id: wave-1
 `;
 const PLAN = planWith(STACKS, WAVES, BROKEN_REGISTRY);
 
-let harness: Harness | undefined;
-let skipReason = '';
-
-beforeAll(async () => {
-  const started = await startHarness(PLAN);
-  if (typeof started === 'string') skipReason = started;
-  else harness = started;
-}, OPERATION_TIMEOUT);
-
-afterAll(async () => {
-  await harness?.close();
-});
-
-function need(skip: (reason: string) => never): Harness {
-  if (!harness) skip(skipReason);
-  return harness;
-}
+const need = useHarness(PLAN);
 
 describe('waves with the real engine', () => {
   it('refuses a wave whose dependencies are not deployed', ({ skip }) => {
