@@ -11,7 +11,7 @@ import type { CockpitEvent, OperationView } from '../main/api/contract';
 import { createEventBatcher } from '../main/api/event-batcher';
 import { startWebBridge } from '../main/api/web-bridge';
 import { Journal } from '../main/journal/journal';
-import { OperationRunner, type OperationBody } from '../main/pulumi/operations';
+import { newOperationView, OperationRunner, type OperationBody } from '../main/pulumi/operations';
 import { ProgressTracker } from '../main/pulumi/progress';
 import { SecretRedactor } from '../main/secrets/redactor';
 import type { ClientMessage, ParentMessage } from './event-client';
@@ -266,21 +266,7 @@ function stageCosts(resources: number, redactor: SecretRedactor): StageCosts {
   const batcher = createEventBatcher({ flushMs: 60_000 });
   batcher.subscribe(() => {});
   const tracker = new ProgressTracker('breakdown-operation');
-  const view: OperationView = {
-    operationId: 'breakdown-operation',
-    kind: 'up',
-    stackId: 'platform-production/breakdown',
-    parentOperationId: null,
-    status: 'running',
-    startedAt: new Date().toISOString(),
-    finishedAt: null,
-    message: null,
-    expectedResources: null,
-    counts: { started: 0, done: 0, failed: 0 },
-    steps: [],
-    changes: null,
-    updateVersion: null,
-  };
+  const view = newOperationView({ operationId: 'breakdown-operation', kind: 'up', stackId: 'platform-production/breakdown', parentOperationId: null });
   const ms = { apply: 0, logLines: 0, refresh: 0, refreshRedact: 0 };
   for (const event of events) {
     const t0 = performance.now();

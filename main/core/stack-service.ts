@@ -65,6 +65,7 @@ export class StackService {
       log: options.log,
       openStack: (stackId) => openStack(this.context(), stackId),
       onOutcome: (stackId, outcome) => this.recordRegistrations(stackId, outcome),
+      expectedResources: (stackId) => this.resourceCount(stackId),
     });
     this.waves = new WaveRunner({
       runner: this.runner,
@@ -95,13 +96,30 @@ export class StackService {
     if (plan) await this.readRegistrations(plan);
   }
 
+  /** The state folder of a project whose backend is file://, or undefined for any other backend. */
+  private fileStateDir(plan: MigrationPlan, project: string): string | undefined {
+    const url = backendUrl({ plan, dataDir: this.options.dataDir }, project);
+    return url.startsWith('file://') ? url.slice('file://'.length) : undefined;
+  }
+
+  /** Resources a stack has in its file:// state now (providers included, as the engine counts them). */
+  private async resourceCount(stackId: string): Promise<number | null> {
+    const stack = this.plan?.stacks.get(stackId);
+    const stateDir = stack && this.fileStateDir(this.plan!, stack.project);
+    if (!stack || !stateDir) return null;
+    const checkpoint = await readCheckpoint(stateDir, stack.project, stack.name);
+    const count = (checkpoint?.checkpoint?.latest?.resources ?? []).filter((resource) => resource.type !== 'pulumi:pulumi:Stack').length;
+    // A stack without resources yet gives no total to measure a first deploy against.
+    return count > 0 ? count : null;
+  }
+
   /** Registration status per stack from the state files (file:// backends), so a restart shows it at once. */
   private async readRegistrations(plan: MigrationPlan): Promise<void> {
     for (const stack of plan.stacks.values()) {
       if (stack.registries.length === 0) continue;
-      const url = backendUrl({ plan, dataDir: this.options.dataDir }, stack.project);
-      if (!url.startsWith('file://')) continue;
-      const checkpoint = await readCheckpoint(url.slice('file://'.length), stack.project, stack.name).catch(() => undefined);
+      const stateDir = this.fileStateDir(plan, stack.project);
+      if (!stateDir) continue;
+      const checkpoint = await readCheckpoint(stateDir, stack.project, stack.name).catch(() => undefined);
       const ids = new Map<string, string>();
       for (const resource of checkpoint?.checkpoint?.latest?.resources ?? []) {
         const outputs = resource.outputs as { registryId?: string; registrationId?: string } | undefined;
@@ -170,10 +188,10 @@ export class StackService {
     const stack = this.plan!.stacks.get(stackId)!;
     const journaled = this.interrupted.get(stackId);
     const interrupted = journaled ? { kind: journaled.kind, at: journaled.at, operationId: journaled.operationId } : null;
-    const url = backendUrl({ plan: this.plan!, dataDir: this.options.dataDir }, stack.project);
+    const stateDir = this.fileStateDir(this.plan!, stack.project);
     // Only file:// state can be read directly; other backends are checked when the stack's operation runs.
-    if (!url.startsWith('file://')) return { stackId, locks: [], pendingOperations: [], interrupted };
-    const found = await inspectStack(url.slice('file://'.length), stack.project, stack.name);
+    if (!stateDir) return { stackId, locks: [], pendingOperations: [], interrupted };
+    const found = await inspectStack(stateDir, stack.project, stack.name);
     // A lock held by an operation of this very cockpit is not something to recover from.
     const locks = this.runner.isRunning(stackId) ? found.locks.filter((lock) => lock.state !== 'running') : found.locks;
     return { stackId, ...found, locks, interrupted };

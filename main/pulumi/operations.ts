@@ -33,6 +33,8 @@ export interface OperationRunnerDeps {
   readonly log: (line: string) => void;
   /** How many finished operations to keep for the UI (default 200). */
   readonly keepFinished?: number;
+  /** Resources the stack has now (the best known total for the progress bar), or null when unknown. */
+  readonly expectedResources?: (stackId: string) => Promise<number | null>;
   /** Called with the outcome of every operation that succeeded, before waiters see it finished. */
   readonly onOutcome?: (stackId: string, outcome: OperationOutcome) => void;
 }
@@ -61,21 +63,7 @@ export class OperationRunner {
         `${stackId} already has a ${busy.view.kind} running (started ${busy.view.startedAt}); wait for it or cancel it first`,
       );
     }
-    const view: OperationView = {
-      operationId: randomUUID(),
-      kind: body.kind,
-      stackId,
-      parentOperationId,
-      status: 'running',
-      startedAt: new Date().toISOString(),
-      finishedAt: null,
-      message: null,
-      expectedResources: null,
-      counts: { started: 0, done: 0, failed: 0 },
-      steps: [],
-      changes: null,
-      updateVersion: null,
-    };
+    const view = newOperationView({ operationId: randomUUID(), kind: body.kind, stackId, parentOperationId });
     const abort = new AbortController();
     const entry: Running = { view, abort, done: this.execute(view, body, abort.signal) };
     this.running.set(stackId, entry);
@@ -141,6 +129,7 @@ export class OperationRunner {
     try {
       // Journaled before anything touches the stack, so even a crash right after leaves a trace.
       await journal.append({ ...journalBase, phase: 'started' });
+      view.expectedResources = (await this.deps.expectedResources?.(view.stackId).catch(() => null)) ?? null;
       emit();
       const stack = await this.deps.openStack(view.stackId);
       const outcome = await body.run(stack, {
@@ -183,6 +172,22 @@ export class OperationRunner {
     emit();
     return { ...view };
   }
+}
+
+/** The view of an operation that has just started. */
+export function newOperationView(start: Pick<OperationView, 'operationId' | 'kind' | 'stackId' | 'parentOperationId'>): OperationView {
+  return {
+    ...start,
+    status: 'running',
+    startedAt: new Date().toISOString(),
+    finishedAt: null,
+    message: null,
+    expectedResources: null,
+    counts: { started: 0, done: 0, failed: 0 },
+    steps: [],
+    changes: null,
+    updateVersion: null,
+  };
 }
 
 /** The operator-facing reason an operation failed: the first meaningful lines, not a stack trace. */

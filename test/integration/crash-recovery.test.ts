@@ -146,7 +146,9 @@ async function rehearsalRegistry(): Promise<{ url: string; token: string }> {
 
 async function finishedOperation(cockpit: Cockpit, operationId: string) {
   return waitUntil(`operation ${operationId}`, async () => {
-    const list = await cockpit.command<{ operationId: string; status: string; message: string | null }[]>('operations.list');
+    const list = await cockpit.command<{ operationId: string; status: string; message: string | null; expectedResources: number | null }[]>(
+      'operations.list',
+    );
     const operation = list.value.find((entry) => entry.operationId === operationId);
     return operation && operation.status !== 'running' ? operation : undefined;
   });
@@ -203,9 +205,13 @@ describe('crash recovery', () => {
     const after = await second.command<{ plan: { stacks: { registrations: unknown }[] } }>('plan.get');
     expect(after.value.plan.stacks[0]?.registrations).toEqual([{ registryId: 'cmdb', registrationId: instances.items[0]!.id }]);
 
+    // With the stack deployed, an operation knows its total up front (the provider and the registration).
+    const refresh = await second.command<{ operationId: string }>('stack.operate', { stackId: 'platform-production/app1', kind: 'refresh' });
+    expect(await finishedOperation(second, refresh.value.operationId)).toMatchObject({ status: 'succeeded', expectedResources: 2 });
+
     const history = await second.command<{ kind: string; result: string; version: number }[]>('stack.history', { stackId: 'platform-production/app1' });
-    expect(history.value.map((entry) => `${entry.kind}:${entry.result}`)).toEqual(['update:succeeded', 'refresh:succeeded']);
-    expect(history.value[0]?.version).toBe(2);
+    expect(history.value.map((entry) => `${entry.kind}:${entry.result}`)).toEqual(['refresh:succeeded', 'update:succeeded', 'refresh:succeeded']);
+    expect(history.value[0]?.version).toBe(3);
 
     const journal = await second.command<{ entries: { kind: string; phase: string }[] }>('journal.list', { limit: 50 });
     expect(journal.value.entries.map((entry) => `${entry.kind}:${entry.phase}`)).toEqual([
@@ -216,6 +222,8 @@ describe('crash recovery', () => {
       'recover:succeeded',
       'up:started',
       'up:succeeded',
+      'refresh:started',
+      'refresh:succeeded',
     ]);
     const exited = new Promise((resolve) => second.process.once('exit', resolve));
     kill(second.process, 'SIGTERM');
