@@ -13,9 +13,9 @@
 import { execFile } from 'node:child_process';
 import { constants } from 'node:fs';
 import { access, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { version as sdkVersion } from '@pulumi/pulumi/version';
 
 export const PULUMI_BIN_ENV = 'MIGRATION_COCKPIT_PULUMI_BIN';
 export const LANGUAGE_HOST = 'pulumi-language-nodejs';
@@ -50,9 +50,8 @@ const VERSION_TIMEOUT_MS = 10_000;
 
 /** The version of @pulumi/pulumi that the cockpit was installed with. */
 export function installedSdkVersion(): string {
-  const require = createRequire(import.meta.url);
-  const pkg = require('@pulumi/pulumi/package.json') as { version: string };
-  return pkg.version;
+  // Imported, not read through import.meta: the Electron main bundle is CommonJS, where import.meta is empty.
+  return sdkVersion;
 }
 
 export function defaultCacheRoot(env: NodeJS.ProcessEnv = process.env): string {
