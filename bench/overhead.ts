@@ -37,7 +37,7 @@ export interface OverheadResult {
   /** Where the cockpit's time goes, medians over its repetitions (seconds). */
   readonly breakdown: {
     readonly openStack: number;
-    /** Median seconds per CLI command the Automation API ran during one cockpit deploy, in order. */
+    /** Median seconds per CLI command the cockpit ran during one deploy, in order. */
     readonly cliCommands: { command: string; seconds: number }[];
   };
 }

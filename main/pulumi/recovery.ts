@@ -10,7 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import type { Stack } from '@pulumi/pulumi/automation';
 import type { RecoveryItem } from '../api/contract';
 import type { OperationBody } from './operations';
-import { outcomeOf } from './stack-operations';
+import { engineOperation } from './stack-operations';
 
 interface LockFile {
   pid: number;
@@ -99,13 +99,13 @@ export function recoveryOperation(pending: RecoveryItem['pendingOperations']): O
     kind: 'recover',
     async run(stack: Stack, { onEvent, signal }) {
       await stack.cancel();
-      const result = await stack.refresh({ onEvent, signal, clearPendingCreates: true, message: 'migration cockpit: recover after a crash' });
+      const outcome = await engineOperation(stack, 'refresh', { onEvent, signal, clearPendingCreates: true, message: 'migration cockpit: recover after a crash' });
       const creates = pending.filter((operation) => operation.op === 'creating');
       const message =
         creates.length > 0
           ? `lock removed and state refreshed; ${creates.length} create(s) were pending and may have left orphaned resources: ${creates.map((c) => c.urn).join(', ')}`
           : 'lock removed and state refreshed';
-      return { ...(await outcomeOf(stack, result.summary)), outputs: await stack.outputs(), message };
+      return { ...outcome, message };
     },
   };
 }

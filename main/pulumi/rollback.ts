@@ -2,7 +2,7 @@
 // successful update before the current one, or destroy the stack when it did not exist before.
 import type { ConfigMap, Stack, UpdateSummary } from '@pulumi/pulumi/automation';
 import type { OperationBody } from './operations';
-import { outcomeOf } from './stack-operations';
+import { engineOperation } from './stack-operations';
 import { forgetOpenedStack } from './workspace';
 
 /** Keys the cockpit writes for where things are now (not what was deployed): kept from the current config. */
@@ -14,15 +14,14 @@ export function rollbackOperation(): OperationBody {
     async run(stack, { onEvent, signal }) {
       const target = rollbackTarget(await stack.history(undefined, undefined, true));
       if (!target) {
-        const result = await stack.destroy({ onEvent, signal, message: 'migration cockpit: rollback (the stack did not exist before)' });
-        return { ...(await outcomeOf(stack, result.summary)), outputs: {}, message: 'the stack had no earlier successful deploy: destroyed it' };
+        const outcome = await engineOperation(stack, 'destroy', { onEvent, signal, message: 'migration cockpit: rollback (the stack did not exist before)' });
+        return { ...outcome, message: 'the stack had no earlier successful deploy: destroyed it' };
       }
       const current = await stack.getAllConfig();
       await replaceConfig(stack, current, restoredConfig(target.config, current));
-      const result = await stack.up({ onEvent, signal, message: `migration cockpit: rollback to update ${target.version}` });
+      const outcome = await engineOperation(stack, 'up', { onEvent, signal, message: `migration cockpit: rollback to update ${target.version}` });
       return {
-        ...(await outcomeOf(stack, result.summary)),
-        outputs: result.outputs,
+        ...outcome,
         message: `restored the config of update ${target.version} (${target.startTime})`,
       };
     },

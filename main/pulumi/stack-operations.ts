@@ -1,8 +1,9 @@
 // The engine operations on one stack, as OperationBodies for the OperationRunner.
-import type { Stack, UpdateSummary } from '@pulumi/pulumi/automation';
+import type { Stack } from '@pulumi/pulumi/automation';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { OperationKind } from '../api/contract';
+import { runEngineCommand, type EngineCommand, type EngineCommandOptions } from './engine-command';
 import type { OperationBody, OperationOutcome } from './operations';
 
 export type StackOperationKind = Extract<OperationKind, 'preview' | 'up' | 'refresh' | 'destroy'>;
@@ -23,15 +24,8 @@ export function registrationUrn(stack: { name: string; project: string }, regist
 export function registrationOperation(kind: RegistrationOperationKind, urns: readonly string[]): OperationBody {
   return {
     kind,
-    async run(stack, { onEvent, signal }) {
-      const options = { onEvent, signal, target: [...urns], message: `migration cockpit: ${kind}` };
-      if (kind === 'register') {
-        const result = await stack.up(options);
-        return { ...(await outcomeOf(stack, result.summary)), outputs: result.outputs };
-      }
-      const result = await stack.destroy(options);
-      return { ...(await outcomeOf(stack, result.summary)), outputs: await stack.outputs() };
-    },
+    run: (stack, { onEvent, signal }) =>
+      engineOperation(stack, kind === 'register' ? 'up' : 'destroy', { onEvent, signal, target: urns, message: `migration cockpit: ${kind}` }),
   };
 }
 
@@ -40,37 +34,43 @@ export function stackOperation(kind: StackOperationKind, options: { message?: st
   return {
     kind,
     async run(stack, { onEvent, signal }) {
-      switch (kind) {
-        case 'preview': {
-          const result = await stack.preview({ onEvent, signal, message, diff: true });
-          return { changes: result.changeSummary as Record<string, number> };
-        }
-        case 'up': {
-          const result = await stack.up({ onEvent, signal, message });
-          return { ...(await outcomeOf(stack, result.summary)), outputs: result.outputs };
-        }
-        case 'refresh': {
-          const result = await stack.refresh({ onEvent, signal, message });
-          return { ...(await outcomeOf(stack, result.summary)), outputs: await stack.outputs() };
-        }
-        case 'destroy': {
-          const result = await stack.destroy({ onEvent, signal, message });
-          return { ...(await outcomeOf(stack, result.summary)), outputs: {} };
-        }
+      if (kind === 'preview') {
+        const result = await stack.preview({ onEvent, signal, message, diff: true });
+        return { changes: result.changeSummary as Record<string, number> };
       }
+      return engineOperation(stack, kind, { onEvent, signal, message });
     },
   };
 }
 
 /**
- * The update's version and changes. DIY backends (file://, s3://) leave versions at 0 in summaries and history;
- * there the version is the update's position in the stack's history, which is what Pulumi Cloud numbers too.
+ * Runs up, refresh or destroy and returns its outcome: changes and outputs from the engine's own events, the
+ * update version from the backend. Outputs are read from the stack only when the events carried none (a
+ * targeted destroy or a refresh need not touch the root stack resource).
  */
-export async function outcomeOf(stack: Stack, summary: UpdateSummary): Promise<OperationOutcome> {
-  const changes = (summary.resourceChanges ?? {}) as Record<string, number>;
-  if (summary.version > 0) return { updateVersion: summary.version, changes };
-  const version = (await historyLengthOnDisk(stack)) ?? (await stack.history().catch(() => [])).length;
-  return version > 0 ? { updateVersion: version, changes } : { changes };
+export async function engineOperation(stack: Stack, command: EngineCommand, options: EngineCommandOptions): Promise<OperationOutcome> {
+  const result = await runEngineCommand(stack, command, options);
+  const updateVersion = await updateVersionOf(stack);
+  return {
+    changes: result.changes,
+    outputs: result.outputs ?? (await stack.outputs()),
+    ...(updateVersion !== undefined ? { updateVersion } : {}),
+  };
+}
+
+/**
+ * The number of the update that just ended: its position in the stack's history, which is how Pulumi Cloud
+ * numbers updates (DIY backends such as file:// and s3:// leave versions at 0). For file:// it is read from the
+ * history folder without starting the CLI.
+ */
+export async function updateVersionOf(stack: Stack): Promise<number | undefined> {
+  const onDisk = await historyLengthOnDisk(stack);
+  if (onDisk !== undefined) return onDisk > 0 ? onDisk : undefined;
+  const [latest] = await stack.history(1, undefined, false).catch(() => []);
+  if (!latest) return undefined;
+  if (latest.version > 0) return latest.version;
+  const all = await stack.history(undefined, undefined, false).catch(() => []);
+  return all.length > 0 ? all.length : undefined;
 }
 
 /** For a file:// backend, the number of updates in the stack's history folder, without starting the CLI. */
