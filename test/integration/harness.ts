@@ -34,7 +34,7 @@ export interface Harness {
 }
 
 /** Undefined (with the reason) when no Pulumi CLI is available; in CI that is an error instead. */
-export async function startHarness(planText: string): Promise<Harness | string> {
+export async function startHarness(planText: string, extraEnv: Record<string, string> = {}): Promise<Harness | string> {
   const found = await findPulumiCli();
   if (!found.found) {
     // CI builds the CLI first (.ci/run); there a missing CLI is a failure, not a reason to skip.
@@ -68,7 +68,7 @@ export async function startHarness(planText: string): Promise<Harness | string> 
     cli,
     redactor,
     rehearsal: { registryUrl: registry.url },
-    env: { ...process.env, MC_IT_CMDB_TOKEN: token, MIGRATION_PULUMI_PASSPHRASE: 'integration-passphrase' },
+    env: { ...process.env, MC_IT_CMDB_TOKEN: token, MIGRATION_PULUMI_PASSPHRASE: 'integration-passphrase', ...extraEnv },
   });
   const runner = new OperationRunner({
     journal,
