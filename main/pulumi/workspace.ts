@@ -30,7 +30,7 @@ export interface WorkspaceContext {
   readonly cli: PulumiCliLocation;
   readonly redactor: SecretRedactor;
   /** The rehearsal environment's endpoints, when the plan targets it. */
-  readonly rehearsal?: { readonly registryUrl: string };
+  readonly rehearsal?: { readonly registryUrl: string; readonly awsUrl?: string };
   /** Environment the engine and its plugins run with (registry tokens, AWS profile); defaults to process.env. */
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -178,6 +178,7 @@ export async function stackConfig(context: WorkspaceContext, stack: StackModel):
   config['cockpit:registrations'] = { value: JSON.stringify(registrations(context, stack)) };
   config['aws:region'] = { value: context.plan.environment.aws.region };
   if (endpoint && endpoint !== 'rehearsal') config['cockpit:awsEndpoint'] = { value: endpoint };
+  if (endpoint === 'rehearsal' && context.rehearsal?.awsUrl) config['cockpit:rehearsalAwsEndpoint'] = { value: context.rehearsal.awsUrl };
   return config;
 }
 

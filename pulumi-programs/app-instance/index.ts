@@ -1,9 +1,11 @@
 // Program of an application-instance stack: the instance's infrastructure on AWS (server, MySQL target, DMS
 // replication), and its registrations with the plan's metadata registries. In the rehearsal target the AWS
-// part is left out: the AWS provider cannot run there, and @pulumi/aws is never even loaded.
+// part is replaced by its rehearsal counterpart (the DMS replication, created in the rehearsal environment):
+// the AWS provider cannot run there, and @pulumi/aws is never even loaded.
 import { cockpitConfig } from '../lib/cockpit-config';
 import { Registration } from '../lib/registration';
 import type * as AwsTarget from './aws';
+import { deployRehearsal } from './rehearsal';
 
 const cockpit = cockpitConfig();
 
@@ -11,7 +13,7 @@ const deployed =
   cockpit.target === 'aws'
     ? // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded only for the AWS target
       (require('./aws') as typeof AwsTarget).deployAws(cockpit)
-    : undefined;
+    : deployRehearsal(cockpit);
 
 const registrations = cockpit.registrations.map(
   (target) => new Registration(`registration-${target.registryId}`, target),

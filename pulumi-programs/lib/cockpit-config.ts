@@ -7,6 +7,10 @@ export interface CockpitConfig {
   readonly target: 'rehearsal' | 'aws';
   readonly stackId: string;
   readonly registrations: RegistrationTarget[];
+  /** The AWS region of the plan (`aws:region`). */
+  readonly region: string;
+  /** Rehearsal target: the rehearsal environment's AWS (DMS, CloudWatch) endpoint, when it has one. */
+  readonly rehearsalAwsEndpoint?: string;
 }
 
 export function cockpitConfig(): CockpitConfig {
@@ -17,5 +21,7 @@ export function cockpitConfig(): CockpitConfig {
     target,
     stackId: config.require('stackId'),
     registrations: config.getObject<RegistrationTarget[]>('registrations') ?? [],
+    region: new pulumi.Config('aws').get('region') ?? 'us-east-1',
+    ...(config.get('rehearsalAwsEndpoint') ? { rehearsalAwsEndpoint: config.require('rehearsalAwsEndpoint') } : {}),
   };
 }
