@@ -3,10 +3,13 @@
 // imports rehearsal/ itself); the composition roots (the serve CLI, the Electron main) pass it in.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { startRegistryService, type RegistryService } from './registry/index';
+import { startAwsRehearsal } from './aws/index';
+import { startRegistryService } from './registry/index';
 
 export interface EmbeddedRehearsal {
   readonly registryUrl: string;
+  /** The AWS-compatible endpoint (DMS, CloudWatch) for the SDK clients and the rehearsal Pulumi target. */
+  readonly awsUrl: string;
   close(): Promise<void>;
 }
 
@@ -19,11 +22,37 @@ export interface EmbeddedRehearsalOptions {
 
 export type StartEmbeddedRehearsal = (options: EmbeddedRehearsalOptions) => Promise<EmbeddedRehearsal>;
 
+/** Simulated seconds per real second of the embedded environment (MIGRATION_COCKPIT_REHEARSAL_TIME_SCALE, default 1). */
+export function rehearsalTimeScale(env: NodeJS.ProcessEnv = process.env): number {
+  const raw = env.MIGRATION_COCKPIT_REHEARSAL_TIME_SCALE;
+  if (raw === undefined || raw === '') return 1;
+  const scale = Number(raw);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 100_000) {
+    throw new Error(`MIGRATION_COCKPIT_REHEARSAL_TIME_SCALE must be a number above 0 and at most 100000, not '${raw}'`);
+  }
+  return scale;
+}
+
 export const startEmbeddedRehearsal: StartEmbeddedRehearsal = async ({ dir, registryToken }) => {
+  const timeScale = rehearsalTimeScale();
   const registry = await startOnRememberedPort(path.join(dir, 'registry-port'), (port) =>
     startRegistryService({ port, token: registryToken, statePath: path.join(dir, 'registry.json') }),
   );
-  return { registryUrl: registry.url, close: () => registry.close() };
+  try {
+    // Stacks record this URL in their state (the rehearsal replication's endpoint input): keep it stable too.
+    const aws = await startOnRememberedPort(path.join(dir, 'aws-port'), (port) => startAwsRehearsal({ port, timeScale }));
+    return {
+      registryUrl: registry.url,
+      awsUrl: aws.url,
+      close: async () => {
+        await aws.close();
+        await registry.close();
+      },
+    };
+  } catch (error) {
+    await registry.close();
+    throw error;
+  }
 };
 
 /**
@@ -31,7 +60,7 @@ export const startEmbeddedRehearsal: StartEmbeddedRehearsal = async ({ dir, regi
  * the first start takes a free port and remembers it; later starts reuse it, and only move (and remember the
  * new port) when another program has taken it meanwhile.
  */
-async function startOnRememberedPort(portFile: string, start: (port: number) => Promise<RegistryService>): Promise<RegistryService> {
+async function startOnRememberedPort<T extends { readonly port: number }>(portFile: string, start: (port: number) => Promise<T>): Promise<T> {
   const remembered = Number((await readFile(portFile, 'utf8').catch(() => '')).trim());
   if (Number.isInteger(remembered) && remembered > 0) {
     try {

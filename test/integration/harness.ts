@@ -34,7 +34,14 @@ export interface Harness {
 }
 
 /** Undefined (with the reason) when no Pulumi CLI is available; in CI that is an error instead. */
-export async function startHarness(planText: string, extraEnv: Record<string, string> = {}): Promise<Harness | string> {
+export interface HarnessOptions {
+  /** Environment variables for the engine on top of the test process's. */
+  readonly env?: Record<string, string>;
+  /** The rehearsal environment's AWS endpoint, for stacks that create DMS replication there. */
+  readonly awsUrl?: string;
+}
+
+export async function startHarness(planText: string, options: HarnessOptions = {}): Promise<Harness | string> {
   const found = await findPulumiCli();
   if (!found.found) {
     // CI builds the CLI first (.ci/run); there a missing CLI is a failure, not a reason to skip.
@@ -67,8 +74,8 @@ export async function startHarness(planText: string, extraEnv: Record<string, st
     dataDir: path.join(dir, 'data'),
     cli,
     redactor,
-    rehearsal: { registryUrl: registry.url },
-    env: { ...process.env, MC_IT_CMDB_TOKEN: token, MIGRATION_PULUMI_PASSPHRASE: 'integration-passphrase', ...extraEnv },
+    rehearsal: { registryUrl: registry.url, ...(options.awsUrl ? { awsUrl: options.awsUrl } : {}) },
+    env: { ...process.env, MC_IT_CMDB_TOKEN: token, MIGRATION_PULUMI_PASSPHRASE: 'integration-passphrase', ...options.env },
   });
   const runner = new OperationRunner({
     journal,

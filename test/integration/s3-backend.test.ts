@@ -35,7 +35,7 @@ beforeAll(async () => {
     stacks: [app1]
 `,
   ).replace('pulumi: { passphraseEnv: MIGRATION_PULUMI_PASSPHRASE }', `pulumi: { passphraseEnv: MIGRATION_PULUMI_PASSPHRASE, backend: "${backend}" }`);
-  const h = await startHarness(plan, AWS_ENV);
+  const h = await startHarness(plan, { env: AWS_ENV });
   if (typeof h === 'string') skipReason = h;
   else harness = h;
 }, TIMEOUT);

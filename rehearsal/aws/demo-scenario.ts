@@ -1,0 +1,38 @@
+// The default estate: the demo plan's DMS tasks (each stack's `replicationTasks: [{ taskId }]`), in wave order,
+// on one shared replication instance named as the network foundation names it, all `ready` and waiting for
+// the operator to start them.
+import path from 'node:path';
+import { loadPlanFile } from '../../main/plan/load';
+import { hashString, prng } from './random';
+import { defineScenario, ScenarioError, type Scenario, type ScenarioInput } from './scenario';
+import { schemaNameFor } from './tables';
+
+export const DEMO_PLAN = path.resolve(import.meta.dirname, '../../examples/demo/migration.yaml');
+
+export async function demoScenario(planFile: string = DEMO_PLAN): Promise<Scenario> {
+  const result = await loadPlanFile(planFile);
+  if (!result.ok) throw new ScenarioError(result.issues);
+  const { plan } = result;
+  const network = [...plan.stacks.values()].find((stack) => plan.projects.find((project) => project.name === stack.project)?.program === 'network-foundation');
+  const instance = network ? `${network.name}-dms` : 'rehearsal-dms';
+  const ordered = [...plan.waves.flatMap((wave) => wave.stackIds), ...[...plan.stacks.values()].filter((stack) => stack.waveId === null).map((stack) => stack.id)];
+  const tasks: NonNullable<ScenarioInput['tasks']> = [];
+  for (const stackId of ordered) {
+    const stack = plan.stacks.get(stackId)!;
+    for (const reference of stack.replicationTasks) {
+      if (!('taskId' in reference)) continue;
+      // Per-task variety, the same on every run.
+      const next = prng(hashString(reference.taskId));
+      tasks.push({
+        id: reference.taskId,
+        instance,
+        migrationType: 'full-load-and-cdc',
+        tables: { count: 5 + Math.floor(next() * 16), schema: schemaNameFor(stack.name) },
+        throughputRowsPerSecond: 15_000 + Math.round(next() * 25_000),
+        changeRatePerSecond: 20 + Math.round(next() * 100),
+        applyCapacityPerSecond: 600 + Math.round(next() * 900),
+      });
+    }
+  }
+  return defineScenario({ name: `Demo estate of ${plan.name}`, region: plan.environment.aws.region, instances: [{ id: instance, class: 'dms.r5.xlarge', allocatedStorageGiB: 200 }], tasks }, planFile);
+}

@@ -1,0 +1,152 @@
+// The AWS-compatible rehearsal environment: one loopback HTTP endpoint that speaks DMS (awsJson1_1) and
+// CloudWatch (awsJson1_0 query-compatible, and awsQuery) well enough for the real SDK v3 clients, answered from a
+// simulated estate. Any credentials and any SigV4 signature are accepted. Wiring:
+//   loopback checks → /_admin | /healthz | AWS call → wire faults (hang, slow, 5xx, throttle) → reply.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { foreignRequestRefusal } from '../registry/access';
+import { errorReply, methodNotAllowed, sendReply, type Reply } from '../registry/http-io';
+import { handleAdmin } from './admin-api';
+import { ScaledClock, type RehearsalClock } from './clock';
+import { demoScenario } from './demo-scenario';
+import type { DmsContext } from './dms-api';
+import { AwsError } from './errors';
+import { answer, errorAnswer, identifyCall, type AwsCall } from './protocols';
+import type { Scenario } from './scenario';
+import { DmsSimulation } from './simulation';
+
+export { ManualClock, ScaledClock, type RehearsalClock } from './clock';
+export { demoScenario, DEMO_PLAN } from './demo-scenario';
+export { defineScenario, loadScenarioFile, parseScenario, ScenarioError, type Scenario, type ScenarioInput, type TaskSpec } from './scenario';
+export { DmsSimulation } from './simulation';
+export { TASK_METRIC_NAMES } from './metrics';
+
+export interface AwsRehearsalOptions {
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  readonly host?: '127.0.0.1';
+  /** Default: the demo plan's estate (demoScenario()). */
+  readonly scenario?: Scenario;
+  /** Simulated seconds per real second (default the scenario's, else 1). Ignored when `clock` is given. */
+  readonly timeScale?: number;
+  /** A clock of your own, e.g. a ManualClock in tests. */
+  readonly clock?: RehearsalClock;
+  /** Noise and fault randomness; default the scenario's seed, else 1. */
+  readonly seed?: number;
+}
+
+export interface AwsRehearsal {
+  /** http://127.0.0.1:<port> — the `endpoint` for both SDK clients. */
+  readonly url: string;
+  readonly port: number;
+  readonly simulation: DmsSimulation;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+export async function startAwsRehearsal(options: AwsRehearsalOptions = {}): Promise<AwsRehearsal> {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be 0-65535, got ${port}`);
+  const scenario = options.scenario ?? (await demoScenario());
+  const clock = options.clock ?? new ScaledClock(options.timeScale ?? scenario.timeScale ?? 1);
+  const simulation = new DmsSimulation({ scenario, clock, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
+  const context: DmsContext = { tags: new Map() };
+  const closing = new AbortController();
+  const hung = new Set<ServerResponse>();
+  let boundPort = 0;
+
+  const awsReply = async (request: IncomingMessage, response: ServerResponse): Promise<Reply | undefined> => {
+    const requestId = randomUUID();
+    let call: AwsCall | undefined;
+    let reply: Reply;
+    try {
+      call = identifyCall(request.headers, await readBody(request));
+      simulation.sync();
+      const decision = simulation.wireFaults.decide(call.service, call.operation, clock.now());
+      if (decision.hang) {
+        // Never answered: the client's timeout or abort ends it, or close().
+        hung.add(response);
+        response.once('close', () => hung.delete(response));
+        return undefined;
+      }
+      if (decision.delayMs > 0) await sleep(decision.delayMs, undefined, { signal: closing.signal });
+      if (decision.serverError) throw new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure (injected).');
+      if (decision.throttle) throw new AwsError(call.service === 'dms' ? 'ThrottlingException' : 'Throttling', 'Rate exceeded');
+      reply = answer(call, simulation, context, requestId);
+    } catch (error) {
+      if (closing.signal.aborted) return undefined;
+      if (!(error instanceof AwsError)) {
+        process.stderr.write(`rehearsal aws: ${call?.service ?? '?'} ${call?.operation ?? '?'} failed: ${(error as Error).stack ?? String(error)}\n`);
+      }
+      reply = errorAnswer(call, error instanceof AwsError ? error : new AwsError('InternalFailure', 'The rehearsal environment failed to process the request.'), requestId);
+    }
+    return { ...reply, headers: { ...reply.headers, 'x-amzn-requestid': requestId, date: new Date(clock.now()).toUTCString() } };
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    const url = URL.parse(request.url ?? '/', 'http://rehearsal.invalid');
+    const method = request.method ?? 'GET';
+    const refusal = foreignRequestRefusal(request, boundPort);
+    if (refusal || !url) return sendReply(response, refusal ?? errorReply(400, 'bad-request', 'malformed request target'));
+    if (url.pathname.startsWith('/_admin/')) return sendReply(response, await handleAdmin(method, url, request, simulation));
+    if (url.pathname === '/healthz') return sendReply(response, { status: 200, text: 'ok', headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    if (method !== 'POST') {
+      if (method === 'GET' && url.pathname === '/') return sendReply(response, { status: 200, text: `AWS DMS + CloudWatch rehearsal endpoint (${simulation.scenarioName}). Use it as the SDK endpoint: ${`http://127.0.0.1:${boundPort}`}\n`, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+      return sendReply(response, methodNotAllowed(method, ['POST']));
+    }
+    const reply = await awsReply(request, response);
+    if (reply) sendReply(response, reply);
+  };
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => {
+      process.stderr.write(`rehearsal aws: ${(error as Error).stack ?? String(error)}\n`);
+      response.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    // Loopback only, whatever `host` says: a rehearsal endpoint that accepts any credentials must not be reachable from other machines.
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  boundPort = (server.address() as AddressInfo).port;
+  // With a running clock, keep the estate moving even when nobody asks, so catching up never piles up.
+  const ticker = clock.timeScale > 0 ? setInterval(() => simulation.sync(), 1000) : undefined;
+  ticker?.unref();
+
+  return {
+    url: `http://127.0.0.1:${boundPort}`,
+    port: boundPort,
+    simulation,
+    async close() {
+      if (ticker) clearInterval(ticker);
+      closing.abort();
+      for (const response of hung) response.destroy();
+      hung.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(new AwsError('RequestEntityTooLarge', `The request body is larger than ${MAX_BODY_BYTES} bytes`, 413));
+        request.destroy();
+      } else chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}

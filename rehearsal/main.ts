@@ -1,0 +1,115 @@
+// The local rehearsal environment on its own: the AWS endpoint (DMS + CloudWatch, simulated) and the metadata
+// registry, until SIGINT or SIGTERM.
+//   npm run rehearsal -- [--scenario <file>] [--port N] [--time-scale N] [--registry-port N]
+// The first line printed is the AWS endpoint URL, the second the registry URL, so scripts can read them.
+import { parseArgs } from 'node:util';
+import { loadScenarioFile, ScenarioError, startAwsRehearsal, type AwsRehearsal, type Scenario } from './aws/index';
+import { startRegistryService, type RegistryService } from './registry/index';
+
+const USAGE = `Usage: npm run rehearsal -- [options]
+  --scenario <file>      scenario YAML (estate and faults; see rehearsal/aws/README.md);
+                         default: the demo plan's DMS tasks, ready to start
+  --port <n>             AWS endpoint port on 127.0.0.1 (default 4020; 0 picks a free one)
+  --time-scale <n>       simulated seconds per real second, e.g. 60 (default: the scenario's, else 1)
+  --seed <n>             randomness of noise and injected faults (default: the scenario's, else 1)
+  --registry-port <n>    metadata registry port (default 4010; 0 picks a free one)
+  --registry-token-env <NAME>
+                         require Authorization: Bearer <token> on the registry, read from variable NAME`;
+
+function portArg(name: string, value: string): number | string {
+  const port = Number(value);
+  return /^\d+$/.test(value) && port <= 65535 ? port : `--${name} expects 0-65535, got '${value}'`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const fail = (message: string) => {
+    process.stderr.write(`rehearsal: ${message}\n\n${USAGE}\n`);
+    return 2;
+  };
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        scenario: { type: 'string' },
+        port: { type: 'string', default: '4020' },
+        'time-scale': { type: 'string' },
+        seed: { type: 'string' },
+        'registry-port': { type: 'string', default: '4010' },
+        'registry-token-env': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+  if (values.help) {
+    out(USAGE);
+    return 0;
+  }
+  const port = portArg('port', values.port);
+  if (typeof port === 'string') return fail(port);
+  const registryPort = portArg('registry-port', values['registry-port']);
+  if (typeof registryPort === 'string') return fail(registryPort);
+  const timeScale = values['time-scale'] === undefined ? undefined : Number(values['time-scale']);
+  if (timeScale !== undefined && !(Number.isFinite(timeScale) && timeScale > 0 && timeScale <= 100_000)) {
+    return fail(`--time-scale expects a number above 0 and at most 100000, got '${values['time-scale']}'`);
+  }
+  const seed = values.seed === undefined ? undefined : Number(values.seed);
+  if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32)) return fail(`--seed expects a whole number 0-4294967295, got '${values.seed}'`);
+  let registryToken: string | undefined;
+  if (values['registry-token-env'] !== undefined) {
+    registryToken = process.env[values['registry-token-env']];
+    if (!registryToken) return fail(`environment variable ${values['registry-token-env']} is not set or empty`);
+  }
+
+  let scenario: Scenario | undefined;
+  if (values.scenario !== undefined) {
+    try {
+      scenario = await loadScenarioFile(values.scenario);
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      process.stderr.write(`rehearsal: ${error.message}\n`);
+      return 2;
+    }
+  }
+
+  let aws: AwsRehearsal | undefined;
+  let registry: RegistryService | undefined;
+  try {
+    aws = await startAwsRehearsal({ port, ...(scenario ? { scenario } : {}), ...(timeScale !== undefined ? { timeScale } : {}), ...(seed !== undefined ? { seed } : {}) });
+    registry = await startRegistryService({ port: registryPort, ...(registryToken !== undefined ? { token: registryToken } : {}) });
+  } catch (error) {
+    await aws?.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') return fail(`${aws ? `--registry-port ${registryPort}` : `--port ${port}`} is already in use (try 0)`);
+    process.stderr.write(`rehearsal: ${(error as Error).message}\n`);
+    return 1;
+  }
+
+  const { simulation } = aws;
+  const scale = simulation.clock.timeScale;
+  out(aws.url);
+  out(registry.url);
+  out('');
+  out(`AWS rehearsal endpoint (DMS + CloudWatch) on ${aws.url}: "${simulation.scenarioName}", ${simulation.tasks().length} replication tasks in ${simulation.region}.`);
+  out(`Simulated time starts now and runs ${scale === 1 ? 'in real time' : `${scale}x faster`}; the Date header of every answer carries it.`);
+  out(`Metadata registry on ${registry.url}${registryToken === undefined ? ' (no token)' : ' (bearer token required)'}.`);
+  out('');
+  out('Try (any credentials are accepted):');
+  out(`  export AWS_ACCESS_KEY_ID=rehearsal AWS_SECRET_ACCESS_KEY=rehearsal AWS_REGION=${simulation.region}`);
+  out(`  aws --endpoint-url ${aws.url} dms describe-replication-tasks --without-settings`);
+  out(`  aws --endpoint-url ${aws.url} dms start-replication-task --start-replication-task-type start-replication --replication-task-arn <arn>`);
+  out(`  curl ${aws.url}/_admin/tasks`);
+  out(`  curl -X POST ${aws.url}/_admin/clock/advance -H 'content-type: application/json' -d '{"by":"10m"}'`);
+  out(`  curl -X POST ${aws.url}/_admin/faults -H 'content-type: application/json' -d '{"type":"throttle","rate":0.2,"for":"5m"}'`);
+
+  await new Promise<void>((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
+  });
+  await Promise.all([aws.close(), registry.close()]);
+  return 0;
+}
+
+process.exitCode = await main(process.argv.slice(2));
