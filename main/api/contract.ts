@@ -265,6 +265,183 @@ export const WaveOperationViewSchema = z.object({
 export type WaveOperationView = z.infer<typeof WaveOperationViewSchema>;
 
 // ---------------------------------------------------------------------------------------------------------
+// DMS replication monitoring (main/dms/)
+// ---------------------------------------------------------------------------------------------------------
+
+/** The CloudWatch AWS/DMS task metrics the monitor keeps as series. */
+export const DMS_METRICS = [
+  'CDCLatencySource',
+  'CDCLatencyTarget',
+  'CDCIncomingChanges',
+  'CDCThroughputRowsTarget',
+  'FullLoadThroughputRowsTarget',
+] as const;
+export const DmsMetricSchema = z.enum(DMS_METRICS);
+export type DmsMetric = z.infer<typeof DmsMetricSchema>;
+
+/** Where a task is in its life, derived from DMS Status, StopReason and stats. */
+export const REPLICATION_PHASES = [
+  'unresolved', // the task's ARN is not known yet (e.g. its stack is not deployed) or DMS does not know it
+  'not-started', // ready, never started
+  'starting',
+  'full-load',
+  'cdc',
+  'full-load-done', // full-load-only task that finished
+  'stopping',
+  'stopped',
+  'failed',
+  'other', // creating, modifying, deleting, moving, testing...
+] as const;
+export const ReplicationPhaseSchema = z.enum(REPLICATION_PHASES);
+export type ReplicationPhase = z.infer<typeof ReplicationPhaseSchema>;
+
+export const GateStatusSchema = z.enum(['green', 'red', 'unknown']);
+export type GateStatus = z.infer<typeof GateStatusSchema>;
+
+export const TaskGateViewSchema = z.object({
+  status: GateStatusSchema,
+  /** Why it is not green, in the operator's terms (empty when green). */
+  reasons: z.array(z.string()),
+  /** ISO time the latency first stayed under the wave's threshold in the current streak, or null. */
+  latencyUnderSince: z.string().nullable(),
+  /** Seconds of the wave's hold time still to go before the latency condition counts, or null. */
+  holdRemainingSeconds: z.number().nullable(),
+});
+export type TaskGateView = z.infer<typeof TaskGateViewSchema>;
+
+export const ReplicationTaskViewSchema = z.object({
+  /** Stable key of the task in the cockpit: `<stackId>#<index in the stack's replicationTasks>`. */
+  key: z.string(),
+  stackId: z.string(),
+  waveId: z.string().nullable(),
+  /** ReplicationTaskIdentifier, once known. */
+  taskId: z.string().nullable(),
+  arn: z.string().nullable(),
+  /** Why the task is unresolved, when it is. */
+  resolution: z.string().nullable(),
+  phase: ReplicationPhaseSchema,
+  /** DMS Status as reported (creating, ready, starting, running, stopping, stopped, failed, ...). */
+  status: z.string().nullable(),
+  stopReason: z.string().nullable(),
+  lastFailureMessage: z.string().nullable(),
+  migrationType: z.string().nullable(),
+  fullLoadPercent: z.number().nullable(),
+  tables: z
+    .object({ loaded: z.number().int(), loading: z.number().int(), queued: z.number().int(), errored: z.number().int() })
+    .nullable(),
+  /** Latest CloudWatch values (null: no datapoint yet). */
+  latest: z.object({
+    cdcLatencySourceSeconds: z.number().nullable(),
+    cdcLatencyTargetSeconds: z.number().nullable(),
+    cdcIncomingChanges: z.number().nullable(),
+    cdcThroughputRowsTarget: z.number().nullable(),
+    fullLoadThroughputRowsTarget: z.number().nullable(),
+  }),
+  /** Seconds until the full load finishes at the recent throughput, or null when not loading or unknown. */
+  fullLoadEtaSeconds: z.number().nullable(),
+  /** Whether target latency is shrinking, steady or growing over the last few minutes. */
+  cdcTrend: z.enum(['catching-up', 'steady', 'falling-behind', 'unknown']),
+  /** Validation summary from the last table statistics read, or null when never read. */
+  validation: z
+    .object({ state: z.enum(['clean', 'pending', 'mismatched', 'suspended', 'not-enabled', 'error']), failedRecords: z.number().int(), suspendedRecords: z.number().int() })
+    .nullable(),
+  freshness: z.object({
+    /** ISO time of the last successful DescribeReplicationTasks answer about this task. */
+    taskAt: z.string().nullable(),
+    /** ISO time of the last successful metrics read for this task. */
+    metricsAt: z.string().nullable(),
+    /** True when the data is older than the monitor's staleness limit: never show it as current. */
+    stale: z.boolean(),
+    staleReason: z.string().nullable(),
+  }),
+  gate: TaskGateViewSchema,
+});
+export type ReplicationTaskView = z.infer<typeof ReplicationTaskViewSchema>;
+
+export const WaveGateViewSchema = z.object({
+  waveId: z.string(),
+  status: GateStatusSchema,
+  tasksTotal: z.number().int(),
+  tasksGreen: z.number().int(),
+  reasons: z.array(z.string()),
+});
+export type WaveGateView = z.infer<typeof WaveGateViewSchema>;
+
+export const ALERT_KINDS = ['task-failed', 'task-stopped', 'latency-above-gate', 'table-errors', 'validation-mismatch', 'monitor-degraded'] as const;
+export const AlertViewSchema = z.object({
+  id: z.string(),
+  kind: z.enum(ALERT_KINDS),
+  severity: z.enum(['critical', 'warning']),
+  /** The task it is about (null for monitor-wide alerts). */
+  taskKey: z.string().nullable(),
+  stackId: z.string().nullable(),
+  waveId: z.string().nullable(),
+  message: z.string(),
+  raisedAt: z.string(),
+  /** When the condition went away (the alert stays listed until acknowledged). */
+  clearedAt: z.string().nullable(),
+  acknowledgedAt: z.string().nullable(),
+});
+export type AlertView = z.infer<typeof AlertViewSchema>;
+
+export const MonitorStatusViewSchema = z.object({
+  state: z.enum(['idle', 'polling', 'backing-off', 'degraded']),
+  /** `rehearsal` or the AWS region the clients talk to. */
+  target: z.string(),
+  intervalSeconds: z.number(),
+  lastCycleAt: z.string().nullable(),
+  lastCycleMs: z.number().nullable(),
+  /** AWS API calls the last refresh cycle made, by operation. */
+  lastCycleCalls: z.record(z.string(), z.number().int()),
+  message: z.string().nullable(),
+});
+export type MonitorStatusView = z.infer<typeof MonitorStatusViewSchema>;
+
+export const TableStatisticsViewSchema = z.object({
+  schema: z.string(),
+  table: z.string(),
+  state: z.string(),
+  fullLoadRows: z.number(),
+  inserts: z.number(),
+  updates: z.number(),
+  deletes: z.number(),
+  ddls: z.number(),
+  validationState: z.string().nullable(),
+  validationPendingRecords: z.number(),
+  validationFailedRecords: z.number(),
+  validationSuspendedRecords: z.number(),
+  lastUpdateTime: z.string().nullable(),
+});
+export type TableStatisticsView = z.infer<typeof TableStatisticsViewSchema>;
+
+export const TaskTablesViewSchema = z.object({
+  taskKey: z.string(),
+  fetchedAt: z.string().nullable(),
+  stale: z.boolean(),
+  tables: z.array(TableStatisticsViewSchema),
+});
+export type TaskTablesView = z.infer<typeof TaskTablesViewSchema>;
+
+/** One series' new points: [epoch milliseconds, value]. */
+export const SeriesPointsSchema = z.object({
+  taskKey: z.string(),
+  metric: DmsMetricSchema,
+  points: z.array(z.tuple([z.number(), z.number()])),
+});
+export type SeriesPoints = z.infer<typeof SeriesPointsSchema>;
+
+export const DmsSnapshotSchema = z.object({
+  monitor: MonitorStatusViewSchema,
+  tasks: z.array(ReplicationTaskViewSchema),
+  waves: z.array(WaveGateViewSchema),
+  alerts: z.array(AlertViewSchema),
+});
+export type DmsSnapshot = z.infer<typeof DmsSnapshotSchema>;
+
+export const DmsControlActionSchema = z.enum(['start', 'resume', 'reload-target', 'stop', 'reload-tables-data', 'reload-tables-validate']);
+export type DmsControlAction = z.infer<typeof DmsControlActionSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
 // Commands: request -> response
 // ---------------------------------------------------------------------------------------------------------
 
@@ -310,6 +487,33 @@ export const commands = {
     request: z.strictObject({ limit: z.number().int().min(1).max(5000).default(500) }),
     response: z.object({ entries: z.array(JournalEntryViewSchema), damagedLines: z.number().int() }),
   },
+  /** The monitor's current view of every replication task of the plan, wave gates and alerts. */
+  'dms.snapshot': { request: Empty, response: DmsSnapshotSchema },
+  /** A task's series from the ring buffers, downsampled to at most maxPoints per metric. */
+  'dms.series': {
+    request: z.strictObject({
+      taskKey: z.string().min(1),
+      range: z.enum(['recent', 'day']),
+      maxPoints: z.number().int().min(10).max(4000).default(600),
+    }),
+    response: z.object({ taskKey: z.string(), series: z.array(SeriesPointsSchema) }),
+  },
+  /** The tasks the operator is looking at: only their table statistics are polled (paged). */
+  'dms.focus': {
+    request: z.strictObject({ taskKeys: z.array(z.string().min(1)).max(50) }),
+    response: z.array(TaskTablesViewSchema),
+  },
+  /** Starts, resumes, reloads or stops a task; refused with the DMS state rule when the task's state forbids it. */
+  'dms.control': {
+    request: z.strictObject({
+      taskKey: z.string().min(1),
+      action: DmsControlActionSchema,
+      /** For reload-tables-*: which tables (all of the task's tables when omitted). */
+      tables: z.array(z.strictObject({ schema: z.string().min(1), table: z.string().min(1) })).max(500).optional(),
+    }),
+    response: ReplicationTaskViewSchema,
+  },
+  'dms.alerts.ack': { request: z.strictObject({ alertId: z.string().min(1) }), response: AlertViewSchema },
 } as const;
 
 export type CommandName = keyof typeof commands;
@@ -347,6 +551,16 @@ export const CockpitEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('stack.registrations'), stackId: z.string(), registrations: z.array(RegistrationStatusSchema) }),
   /** A journal entry was written. */
   z.object({ type: z.literal('journal.appended'), entry: JournalEntryViewSchema }),
+  /** Tasks whose view changed in the last refresh cycle. */
+  z.object({ type: z.literal('dms.tasks'), tasks: z.array(ReplicationTaskViewSchema) }),
+  /** New datapoints per series (append to the UI's own bounded buffers). */
+  z.object({ type: z.literal('dms.samples'), samples: z.array(SeriesPointsSchema) }),
+  /** Fresh table statistics of a focused task. */
+  z.object({ type: z.literal('dms.tables'), tables: TaskTablesViewSchema }),
+  z.object({ type: z.literal('dms.waves'), waves: z.array(WaveGateViewSchema) }),
+  /** An alert was raised, cleared or acknowledged. */
+  z.object({ type: z.literal('dms.alert'), alert: AlertViewSchema }),
+  z.object({ type: z.literal('dms.monitor'), monitor: MonitorStatusViewSchema }),
 ]);
 export type CockpitEvent = z.infer<typeof CockpitEventSchema>;
 

@@ -31,6 +31,20 @@ const handlers: CommandHandlers = {
   'waves.list': async () => [],
   'recovery.scan': async () => [],
   'stack.history': async () => [],
+  'dms.snapshot': async () => ({
+    monitor: { state: 'idle', target: 'rehearsal', intervalSeconds: 5, lastCycleAt: null, lastCycleMs: null, lastCycleCalls: {}, message: null },
+    tasks: [],
+    waves: [],
+    alerts: [],
+  }),
+  'dms.series': async ({ taskKey }) => ({ taskKey, series: [] }),
+  'dms.focus': async () => [],
+  'dms.control': async () => {
+    throw new CommandError('not-found', 'no tasks in this test');
+  },
+  'dms.alerts.ack': async () => {
+    throw new CommandError('not-found', 'no alerts in this test');
+  },
 };
 
 describe('command dispatcher (contract validation at the boundary)', () => {

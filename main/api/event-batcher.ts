@@ -11,6 +11,8 @@ export interface EventBatcher {
   close(): void;
 }
 
+let uniqueEventCounter = 0;
+
 function coalesceKey(event: CockpitEvent): string {
   switch (event.type) {
     case 'plan.changed':
@@ -28,6 +30,17 @@ function coalesceKey(event: CockpitEvent): string {
       return `wave:${event.operation.operationId}`;
     case 'journal.appended':
       return `journal:${event.entry.seq}`;
+    case 'dms.tasks':
+    case 'dms.samples':
+    case 'dms.alert':
+      // Each carries its own part of the monitor's data (changed tasks, new points, one alert's change): kept.
+      return `dms:${++uniqueEventCounter}`;
+    case 'dms.tables':
+      return `dms-tables:${event.tables.taskKey}`;
+    case 'dms.waves':
+      return 'dms-waves';
+    case 'dms.monitor':
+      return 'dms-monitor';
   }
 }
 

@@ -3,7 +3,7 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { CockpitEvent, CoreInfo, EventBatch, PlanSnapshot, RegistrationStatus, StackLifecycle } from '../api/contract';
+import type { AlertView, CockpitEvent, CoreInfo, EventBatch, PlanSnapshot, RegistrationStatus, StackLifecycle } from '../api/contract';
 import { createDispatcher, type Dispatch } from '../api/dispatcher';
 import { createEventBatcher } from '../api/event-batcher';
 import { loadPlanFile } from '../plan/load';
@@ -12,6 +12,7 @@ import { toPlanView } from '../plan/view';
 import { Journal } from '../journal/journal';
 import { SecretRedactor } from '../secrets/redactor';
 import { RecentPlans } from './recent-plans';
+import { ReplicationService, type MonitorTuning } from './replication-service';
 import { StackService, type StackServiceOptions } from './stack-service';
 
 export interface CockpitCoreOptions {
@@ -31,6 +32,13 @@ export interface CockpitCoreOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Starts the local rehearsal environment when a plan targets it (passed in by the entry point). */
   readonly startRehearsal?: StackServiceOptions['startRehearsal'];
+  /**
+   * The AWS endpoint (DMS, CloudWatch) for plans with `environment.aws.endpoint: rehearsal`; default: the embedded
+   * rehearsal environment's `awsUrl`. Plans that name AWS or an explicit endpoint URL ignore it.
+   */
+  readonly awsEndpoint?: string;
+  /** DMS monitor settings (intervals, timeouts, clock), for tests and benchmarks. */
+  readonly dmsMonitor?: MonitorTuning;
 }
 
 export interface CockpitCore {
@@ -38,6 +46,10 @@ export interface CockpitCore {
   subscribe(listener: (batch: EventBatch) => void): () => void;
   /** Sets a stack's lifecycle state; the later engine, replication and cutover modules drive this. */
   setLifecycle(stackId: string, state: StackLifecycle['state'], detail?: string): void;
+  /** DMS alerts as they are raised, cleared or acknowledged (the Electron shell turns them into notifications). */
+  onAlert(listener: (alert: AlertView) => void): () => void;
+  /** The DMS replication side (its monitor drives refresh cycles in tests and benchmarks). */
+  readonly replication: ReplicationService;
   close(): Promise<void>;
 }
 
@@ -102,6 +114,8 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     watchPlanFile(absolute);
     await recent.add(absolute).catch((error: unknown) => log(`could not save the recent plans list: ${String(error)}`));
     publish({ type: 'plan.changed', snapshot });
+    // After the plan itself, so the UI knows the plan's tasks before the monitor's first views of them.
+    await replication.setPlan(plan);
     return snapshot;
   };
 
@@ -182,9 +196,24 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
         const { entries, damaged } = await journal.read();
         return { entries: entries.slice(-limit), damagedLines: damaged.length };
       },
+      'dms.snapshot': async () => replication.snapshot(),
+      'dms.series': async ({ taskKey, range, maxPoints }) => replication.series(taskKey, range, maxPoints),
+      'dms.focus': async ({ taskKeys }) => replication.focus(taskKeys),
+      'dms.control': async ({ taskKey, action, tables }) => replication.control(taskKey, action, tables),
+      'dms.alerts.ack': async ({ alertId }) => replication.acknowledge(alertId),
     },
     (error) => log(`command failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   );
+
+  // Declared before the stack service: stack outputs (task ARNs) flow from it into the monitor.
+  const replication = new ReplicationService({
+    journal,
+    publish,
+    log,
+    rehearsalAwsUrl: () => stacks.rehearsalAwsUrl,
+    ...(options.awsEndpoint ? { awsEndpoint: options.awsEndpoint } : {}),
+    ...(options.dmsMonitor ? { tuning: options.dmsMonitor } : {}),
+  });
 
   const stacks = await StackService.start({
     dataDir: options.dataDir,
@@ -196,6 +225,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     setLifecycle: (stackId, state, detail) => setLifecycle(stackId, state, detail),
     lifecycleOf: (stackId) => lifecycleOf(stackId).state,
     setRegistrations,
+    onStackOutputs: (stackId, outputs) => replication.setStackOutputs(stackId, outputs),
     ...(options.env ? { env: options.env } : {}),
     ...(options.startRehearsal ? { startRehearsal: options.startRehearsal } : {}),
   });
@@ -208,7 +238,10 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     dispatch,
     subscribe: (listener) => events.subscribe(listener),
     setLifecycle,
+    onAlert: (listener) => replication.onAlert(listener),
+    replication,
     async close() {
+      await replication.close();
       await stacks.close();
       closed = true;
       clearTimeout(reloadTimer);

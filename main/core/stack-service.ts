@@ -41,12 +41,21 @@ export interface StackServiceOptions {
   readonly log: (line: string) => void;
   readonly env?: NodeJS.ProcessEnv;
   /** Starts the local rehearsal environment (injected: the core does not depend on rehearsal/). */
-  readonly startRehearsal?: (options: { dir: string; registryToken: string }) => Promise<{ registryUrl: string; close(): Promise<void> }>;
+  readonly startRehearsal?: (options: { dir: string; registryToken: string }) => Promise<RehearsalHandle>;
+  /** Plain (non-secret) stack outputs as they become known: from the state at plan load, then after each operation. */
+  readonly onStackOutputs?: (stackId: string, outputs: Record<string, unknown>) => void;
+}
+
+/** The running rehearsal environment: its registry and, when it has one, its AWS-compatible (DMS, CloudWatch) endpoint. */
+export interface RehearsalHandle {
+  readonly registryUrl: string;
+  readonly awsUrl?: string;
+  close(): Promise<void>;
 }
 
 export class StackService {
   private plan: MigrationPlan | undefined;
-  private registry: { registryUrl: string; close(): Promise<void> } | undefined;
+  private registry: RehearsalHandle | undefined;
   /** Registry tokens the rehearsal environment made up, handed to the engine by the variable the plan names. */
   private readonly rehearsalEnv: Record<string, string> = {};
   /** Operations the journal shows as started and never ended, by stack: what a crash interrupted. */
@@ -64,7 +73,10 @@ export class StackService {
       publish: options.publish,
       log: options.log,
       openStack: (stackId) => openStack(this.context(), stackId),
-      onOutcome: (stackId, outcome) => this.recordRegistrations(stackId, outcome),
+      onOutcome: (stackId, outcome) => {
+        this.recordRegistrations(stackId, outcome);
+        if (outcome.outputs) this.options.onStackOutputs?.(stackId, plainOutputs(outcome.outputs));
+      },
       expectedResources: (stackId) => this.resourceCount(stackId),
     });
     this.waves = new WaveRunner({
@@ -89,11 +101,30 @@ export class StackService {
       : { found: false, message: this.cli.message };
   }
 
-  /** Follows the loaded plan; starts the rehearsal registry the first time a plan needs it. */
+  /** Follows the loaded plan; starts the rehearsal environment the first time a plan needs it. */
   async setPlan(plan: MigrationPlan | undefined): Promise<void> {
     this.plan = plan;
-    if (plan && usesRehearsalRegistry(plan) && !this.registry) await this.startRehearsalRegistry(plan);
+    if (plan && usesRehearsal(plan) && !this.registry) await this.startRehearsalRegistry(plan);
     if (plan) await this.readRegistrations(plan);
+    if (plan) await this.readOutputs(plan);
+  }
+
+  /** The rehearsal environment's AWS endpoint, once it runs and has one. */
+  get rehearsalAwsUrl(): string | undefined {
+    return this.registry?.awsUrl;
+  }
+
+  /** Stack outputs from the state files (file:// backends) of stacks whose replication tasks come from an output. */
+  private async readOutputs(plan: MigrationPlan): Promise<void> {
+    if (!this.options.onStackOutputs) return;
+    for (const stack of plan.stacks.values()) {
+      if (!stack.replicationTasks.some((ref) => 'fromStackOutput' in ref)) continue;
+      const stateDir = this.fileStateDir(plan, stack.project);
+      if (!stateDir) continue;
+      const checkpoint = await readCheckpoint(stateDir, stack.project, stack.name).catch(() => undefined);
+      const root = checkpoint?.checkpoint?.latest?.resources?.find((resource) => resource.type === 'pulumi:pulumi:Stack');
+      if (root) this.options.onStackOutputs(stack.id, plainValues(root.outputs ?? {}));
+    }
   }
 
   /** The state folder of a project whose backend is file://, or undefined for any other backend. */
@@ -258,7 +289,7 @@ export class StackService {
       cli: this.cli,
       redactor: this.options.redactor,
       env: { ...(this.options.env ?? process.env), ...this.rehearsalEnv },
-      ...(this.registry ? { rehearsal: { registryUrl: this.registry.registryUrl } } : {}),
+      ...(this.registry ? { rehearsal: { registryUrl: this.registry.registryUrl, ...(this.registry.awsUrl ? { awsUrl: this.registry.awsUrl } : {}) } } : {}),
     };
   }
 
@@ -285,12 +316,23 @@ export class StackService {
     this.options.redactor.add(token);
     for (const name of tokenVariables) if (!env[name]) this.rehearsalEnv[name] = token;
     this.registry = await this.options.startRehearsal({ dir: folder, registryToken: token });
-    this.options.log(`rehearsal registry at ${this.registry.registryUrl}`);
+    this.options.log(`rehearsal registry at ${this.registry.registryUrl}${this.registry.awsUrl ? `, AWS (DMS, CloudWatch) at ${this.registry.awsUrl}` : ''}`);
   }
 }
 
-function usesRehearsalRegistry(plan: MigrationPlan): boolean {
-  return plan.registries.some((registry) => registry.baseUrl === 'rehearsal');
+function usesRehearsal(plan: MigrationPlan): boolean {
+  return plan.registries.some((registry) => registry.baseUrl === 'rehearsal') || plan.environment.aws.endpoint === 'rehearsal';
+}
+
+/** Outputs without secrets: a secret output is left out (the monitor only needs plain values such as ARNs). */
+function plainOutputs(outputs: NonNullable<OperationOutcome['outputs']>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(outputs).flatMap(([name, output]) => (output.secret ? [] : [[name, output.value]])));
+}
+
+/** Checkpoint outputs without secrets (Pulumi writes a secret as an object carrying its signature key). */
+function plainValues(outputs: Record<string, unknown>): Record<string, unknown> {
+  const SECRET_SIG = '4dabf18193072939515e22adb298388d';
+  return Object.fromEntries(Object.entries(outputs).filter(([, value]) => !(value && typeof value === 'object' && SECRET_SIG in value)));
 }
 
 /** The lifecycle state an operation leaves a stack in, or undefined when it does not change it. */

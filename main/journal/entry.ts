@@ -1,4 +1,4 @@
-// One journal entry: who did what to which stack or wave, when, with which Pulumi update, and how it ended.
+// One journal entry: who did what to which stack, wave or replication task, when, with which Pulumi update, and how it ended.
 import { z } from 'zod';
 
 export const OPERATION_KINDS = [
@@ -13,6 +13,13 @@ export const OPERATION_KINDS = [
   'recover',
   'wave-deploy',
   'wave-rollback',
+  // DMS task control (dms.control): one kind per action.
+  'dms-start',
+  'dms-resume',
+  'dms-reload-target',
+  'dms-stop',
+  'dms-reload-tables-data',
+  'dms-reload-tables-validate',
 ] as const;
 
 export const JournalEntrySchema = z.object({
@@ -25,6 +32,8 @@ export const JournalEntrySchema = z.object({
   target: z.discriminatedUnion('type', [
     z.object({ type: z.literal('stack'), stackId: z.string() }),
     z.object({ type: z.literal('wave'), waveId: z.string() }),
+    /** A DMS replication task of a stack (`taskKey` as the API names it, `taskId` its DMS identifier). */
+    z.object({ type: z.literal('replication-task'), stackId: z.string(), taskKey: z.string(), taskId: z.string().nullable() }),
   ]),
   phase: z.enum(['started', 'succeeded', 'failed', 'cancelled', 'interrupted']),
   /** The operation this one is part of (a stack's deploy inside a wave deploy). */

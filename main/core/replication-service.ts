@@ -1,0 +1,141 @@
+// Wires the DMS replication monitor into the core: one monitor per loaded plan (restarted when the plan
+// changes), its AWS target from the plan (the rehearsal environment's endpoint, an explicit URL, or AWS with the
+// plan's profile and region), the stack outputs that name task ARNs, the journal for task control, and alerts
+// for whoever subscribes (the Electron shell shows them as desktop notifications).
+import { randomUUID } from 'node:crypto';
+import type { AlertView, CockpitEvent, DmsControlAction, DmsSnapshot, ReplicationTaskView, SeriesPoints, TaskTablesView } from '../api/contract';
+import { CommandError } from '../api/dispatcher';
+import { awsTargetOf, sdkReplicationApi, type AwsTarget, type ReplicationApi } from '../dms/clients';
+import { ReplicationMonitor, type ControlJournal, type MonitorOptions } from '../dms/monitor';
+import type { Journal } from '../journal/journal';
+import type { MigrationPlan } from '../plan/model';
+
+/** Monitor settings a caller may tune (tests and benchmarks run fast intervals or a simulated clock). */
+export type MonitorTuning = Omit<Partial<MonitorOptions>, 'plan' | 'api' | 'target' | 'publish' | 'stackOutputs' | 'journal' | 'onAlert' | 'log'>;
+
+export interface ReplicationServiceOptions {
+  readonly journal: Journal;
+  readonly publish: (event: CockpitEvent) => void;
+  readonly log: (line: string) => void;
+  /** The AWS endpoint for plans with `endpoint: rehearsal`, when given explicitly (else the embedded rehearsal's). */
+  readonly awsEndpoint?: string;
+  /** The embedded rehearsal environment's AWS endpoint, once it runs. */
+  readonly rehearsalAwsUrl: () => string | undefined;
+  readonly tuning?: MonitorTuning;
+  /** Makes the AWS API for a target (default: the SDK v3 clients). */
+  readonly apiFor?: (target: AwsTarget) => ReplicationApi;
+}
+
+export class ReplicationService {
+  private monitor: ReplicationMonitor | undefined;
+  private readonly outputs = new Map<string, Record<string, unknown>>();
+  private readonly alertListeners = new Set<(alert: AlertView) => void>();
+  private closed = false;
+
+  constructor(private readonly options: ReplicationServiceOptions) {}
+
+  /** Replaces the monitor with one for this plan (none without a plan). */
+  async setPlan(plan: MigrationPlan | undefined): Promise<void> {
+    const previous = this.monitor;
+    this.monitor = undefined;
+    await previous?.close();
+    if (!plan || this.closed) return;
+    for (const stackId of this.outputs.keys()) if (!plan.stacks.has(stackId)) this.outputs.delete(stackId);
+    const resolved = awsTargetOf(plan, this.options.awsEndpoint ?? this.options.rehearsalAwsUrl());
+    const tasks = [...plan.stacks.values()].reduce((n, stack) => n + stack.replicationTasks.length, 0);
+    this.monitor = new ReplicationMonitor({
+      // AWS publishes a period's datapoint a little after it ends; the rehearsal has it at once.
+      metricSettleMs: resolved.ok && !resolved.target.rehearsal ? 60_000 : 0,
+      ...this.options.tuning,
+      plan,
+      api: resolved.ok ? (this.options.apiFor ?? sdkReplicationApi)(resolved.target) : { unavailable: resolved.message },
+      target: resolved.ok ? resolved.target.label : plan.environment.aws.endpoint === 'rehearsal' ? 'rehearsal' : plan.environment.aws.region,
+      ...(plan.environment.aws.profile && plan.environment.aws.endpoint !== 'rehearsal' ? { profile: plan.environment.aws.profile } : {}),
+      publish: this.options.publish,
+      stackOutputs: (stackId) => this.outputs.get(stackId),
+      journal: this.controlJournal(),
+      onAlert: (alert) => {
+        for (const listener of this.alertListeners) listener(alert);
+      },
+      log: this.options.log,
+    });
+    if (tasks > 0) this.options.log(`dms monitor: ${tasks} replication task(s) via ${resolved.ok ? resolved.target.label : `nothing (${resolved.message})`}`);
+    this.monitor.start();
+  }
+
+  /** A stack's plain outputs changed (a deploy, a destroy, the state read at load): task ARNs may come from them. */
+  setStackOutputs(stackId: string, outputs: Record<string, unknown>): void {
+    this.outputs.set(stackId, outputs);
+  }
+
+  onAlert(listener: (alert: AlertView) => void): () => void {
+    this.alertListeners.add(listener);
+    return () => this.alertListeners.delete(listener);
+  }
+
+  snapshot(): DmsSnapshot {
+    if (this.monitor) return this.monitor.snapshot();
+    return {
+      monitor: { state: 'idle', target: '', intervalSeconds: 0, lastCycleAt: null, lastCycleMs: null, lastCycleCalls: {}, message: 'no plan is loaded' },
+      tasks: [],
+      waves: [],
+      alerts: [],
+    };
+  }
+
+  series(taskKey: string, range: 'recent' | 'day', maxPoints: number): { taskKey: string; series: SeriesPoints[] } {
+    return this.require().seriesOf(taskKey, range, maxPoints);
+  }
+
+  focus(taskKeys: readonly string[]): TaskTablesView[] {
+    return this.require().focus(taskKeys);
+  }
+
+  control(taskKey: string, action: DmsControlAction, tables?: readonly { schema: string; table: string }[]): Promise<ReplicationTaskView> {
+    return this.require().control(taskKey, action, tables);
+  }
+
+  acknowledge(alertId: string): AlertView {
+    return this.require().acknowledge(alertId);
+  }
+
+  /** The running monitor (tests and benchmarks drive refresh cycles through it). */
+  get current(): ReplicationMonitor | undefined {
+    return this.monitor;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const monitor = this.monitor;
+    this.monitor = undefined;
+    await monitor?.close();
+    this.alertListeners.clear();
+  }
+
+  private require(): ReplicationMonitor {
+    if (!this.monitor) throw new CommandError('not-found', 'no plan is loaded, so no replication task is monitored');
+    return this.monitor;
+  }
+
+  /** Each control action is journaled before DMS is asked and again with its outcome. */
+  private controlJournal(): ControlJournal {
+    const { journal, log } = this.options;
+    const base = (info: Parameters<ControlJournal['started']>[0], operationId: string) => ({
+      operationId,
+      kind: `dms-${info.action}` as const,
+      target: { type: 'replication-task' as const, stackId: info.stackId, taskKey: info.taskKey, taskId: info.taskId },
+    });
+    return {
+      async started(info) {
+        const operationId = randomUUID();
+        await journal.append({ ...base(info, operationId), phase: 'started' });
+        return operationId;
+      },
+      async finished(operationId, info, outcome) {
+        await journal
+          .append({ ...base(info, operationId), phase: outcome.ok ? 'succeeded' : 'failed', message: outcome.message, durationMs: outcome.durationMs })
+          .catch((error: unknown) => log(`journal write failed for ${info.action} of ${info.taskKey}: ${String(error)}`));
+      },
+    };
+  }
+}

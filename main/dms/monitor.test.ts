@@ -1,0 +1,340 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AlertView, CockpitEvent, ReplicationTaskView } from '../api/contract';
+import { CommandError } from '../api/dispatcher';
+import { ReplicationMonitor, type ControlInfo, type MonitorOptions } from './monitor';
+import { floorCallsPerCycle } from './poll-planner';
+import { FakeAwsError, FakeReplicationApi, taskArn } from './testing/fake-api';
+import { testPlan, testTaskId, type TestPlanOptions } from './testing/plans';
+
+const MIN = 60_000;
+const START = Date.UTC(2026, 11, 5, 0, 0, 0);
+
+let monitors: ReplicationMonitor[] = [];
+afterEach(async () => {
+  await Promise.all(monitors.map((m) => m.close()));
+  monitors = [];
+});
+
+function setup(planOptions: TestPlanOptions, options: Partial<MonitorOptions> = {}) {
+  const api = new FakeReplicationApi();
+  const events: CockpitEvent[] = [];
+  const journal: { phase: string; info: ControlInfo; message?: string }[] = [];
+  const clock = { now: START };
+  const outputs = new Map<string, Record<string, unknown>>();
+  const monitor = new ReplicationMonitor({
+    plan: testPlan(planOptions),
+    api,
+    target: 'test',
+    publish: (event) => events.push(event),
+    stackOutputs: (stackId) => outputs.get(stackId),
+    clock: () => clock.now,
+    call: { timeoutMs: 200, backoffBaseMs: 1, backoffMaxMs: 5, maxAttempts: 3 },
+    intervals: { fastMs: 1000, normalMs: 1000, idleMs: 1000, maxBackoffMs: 8000 },
+    random: () => 0.5,
+    journal: {
+      started: async (info) => {
+        journal.push({ phase: 'started', info });
+        return `op-${journal.length}`;
+      },
+      finished: async (_id, info, outcome) => void journal.push({ phase: outcome.ok ? 'succeeded' : 'failed', info, message: outcome.message }),
+    },
+    ...options,
+  });
+  monitors.push(monitor);
+  const cycle = async (advanceMs = 5000) => {
+    clock.now += advanceMs;
+    for (const key of Object.keys(api.calls)) delete api.calls[key];
+    await monitor.refreshNow();
+    return monitor.snapshot();
+  };
+  const taskView = (index = 0): ReplicationTaskView => monitor.snapshot().tasks.find((t) => t.taskId === testTaskId(index))!;
+  const ofType = <T extends CockpitEvent['type']>(type: T) => events.filter((e): e is Extract<CockpitEvent, { type: T }> => e.type === type);
+  return { api, monitor, events, journal, clock, outputs, cycle, taskView, ofType };
+}
+
+/** CDC latency samples once a minute for a task, from `from` to `to` minutes after START. */
+function latency(api: FakeReplicationApi, index: number, from: number, to: number, value: (m: number) => number) {
+  const series = api.task(testTaskId(index)).metrics.get('CDCLatencyTarget') ?? [];
+  for (let m = from; m <= to; m++) series.push([START + m * MIN, value(m)]);
+  api.task(testTaskId(index)).metrics.set('CDCLatencyTarget', series);
+}
+
+describe('replication monitor: calls per cycle', () => {
+  it('meets the floor ceil(N/100) + ceil(5N/500) from the second cycle; instances are looked up once', async () => {
+    const { api, cycle, monitor } = setup({ tasks: 250, perStack: 10 });
+    for (let i = 0; i < 250; i++) api.addTask(testTaskId(i));
+    await cycle();
+    // First cycle: tasks named by identifier are found by identifier, and the one instance is looked up.
+    expect(api.calls).toEqual({ DescribeReplicationTasks: 3, DescribeReplicationInstances: 1, GetMetricData: 3 });
+    const second = await cycle();
+    expect(api.calls).toEqual({ DescribeReplicationTasks: 3, GetMetricData: 3 });
+    expect(3 + 3).toBe(floorCallsPerCycle(250, 5));
+    expect(second.monitor.lastCycleCalls).toEqual({ DescribeReplicationTasks: 3, GetMetricData: 3 });
+    expect(second.tasks.every((t) => t.arn === taskArn(t.taskId!) && t.phase === 'cdc' && !t.freshness.stale)).toBe(true);
+    expect(monitor.snapshot().monitor.state).toBe('polling');
+  });
+
+  it('fetches only datapoints newer than it holds and publishes only new points', async () => {
+    const { api, cycle, ofType, monitor } = setup({ tasks: 1 });
+    api.addTask(testTaskId(0));
+    latency(api, 0, -30, 0, () => 4);
+    await cycle(0);
+    // The backfill reads 30 minutes of target latency (for the gate's hold) but sends the UI only the recent 15.
+    expect(ofType('dms.samples').flatMap((e) => e.samples).find((s) => s.metric === 'CDCLatencyTarget')!.points).toHaveLength(16);
+    expect(monitor.seriesOf('apps/app0001#0', 'day', 4000).series.find((s) => s.metric === 'CDCLatencyTarget')!.points).toHaveLength(31);
+    latency(api, 0, 1, 2, () => 5);
+    await cycle(2 * MIN);
+    const last = ofType('dms.samples').at(-1)!.samples.find((s) => s.metric === 'CDCLatencyTarget')!;
+    expect(last.points).toEqual([
+      [START + MIN, 5],
+      [START + 2 * MIN, 5],
+    ]);
+  });
+
+  it('sends dms.tasks only for tasks whose view changed', async () => {
+    const { api, cycle, ofType } = setup({ tasks: 3 });
+    for (let i = 0; i < 3; i++) api.addTask(testTaskId(i));
+    await cycle();
+    expect(ofType('dms.tasks').at(-1)!.tasks).toHaveLength(3);
+    const before = ofType('dms.tasks').length;
+    await cycle(1000);
+    expect(ofType('dms.tasks')).toHaveLength(before);
+    api.task(testTaskId(1)).task.Status = 'stopped';
+    await cycle(1000);
+    expect(ofType('dms.tasks').at(-1)!.tasks.map((t) => t.taskId)).toEqual([testTaskId(1)]);
+    expect(ofType('dms.monitor').length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('resolves tasks named by a stack output once the output is known, and follows a new ARN', async () => {
+    const { api, cycle, outputs, taskView } = setup({ tasks: 1, byStackOutput: true });
+    api.addTask('task-0001');
+    await cycle();
+    expect(taskView).toBeDefined();
+    let view = (await cycle()).tasks[0]!;
+    expect(view).toMatchObject({ phase: 'unresolved', arn: null, freshness: { stale: false } });
+    expect(view.resolution).toMatch(/waiting for apps\/app0001's outputs/);
+    outputs.set('apps/app0001', { replicationTaskArn: taskArn('task-0001') });
+    view = (await cycle()).tasks[0]!;
+    expect(view).toMatchObject({ phase: 'cdc', taskId: 'task-0001', arn: taskArn('task-0001') });
+    outputs.set('apps/app0001', { replicationTaskArn: taskArn('task-9999') });
+    view = (await cycle()).tasks[0]!;
+    expect(view).toMatchObject({ phase: 'unresolved', arn: taskArn('task-9999') });
+    expect(view.resolution).toMatch(/DMS has no replication task with ARN/);
+  });
+});
+
+describe('replication monitor: faults', () => {
+  it('keeps going through a hung response: the call times out, the rest of the cycle completes', async () => {
+    const { api, cycle, taskView } = setup({ tasks: 2 });
+    api.addTask(testTaskId(0));
+    api.addTask(testTaskId(1));
+    await cycle();
+    let hang = true;
+    api.interceptor = (operation) => (operation === 'GetMetricData' && hang ? new Promise<void>(() => {}) : undefined);
+    const started = performance.now();
+    const snapshot = await cycle(1000);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(snapshot.monitor.lastCycleCalls).toEqual({ DescribeReplicationTasks: 1, GetMetricData: 3 });
+    expect(snapshot.monitor.state).toBe('backing-off');
+    expect(taskView().freshness.taskAt).toBe(new Date(START + 6000).toISOString());
+    expect(taskView().freshness.metricsAt).toBe(new Date(START + 5000).toISOString());
+    hang = false;
+    await cycle(1000);
+    expect(taskView().freshness.metricsAt).toBe(new Date(START + 7000).toISOString());
+  });
+
+  it('retries throttled calls with backoff and backs off its interval', async () => {
+    const { api, cycle } = setup({ tasks: 1 });
+    api.addTask(testTaskId(0));
+    let n = 0;
+    api.interceptor = () => {
+      if (n++ % 2 === 0) throw new FakeAwsError('ThrottlingException', 'Rate exceeded', { httpStatusCode: 400 });
+    };
+    const snapshot = await cycle();
+    expect(snapshot.monitor.lastCycleCalls.DescribeReplicationTasks).toBe(2);
+    expect(snapshot.tasks[0]!.phase).toBe('cdc');
+    expect(snapshot.monitor.state).toBe('backing-off');
+    expect(snapshot.monitor.intervalSeconds).toBe(2);
+  });
+
+  it('marks data stale when reads keep failing, never green, and reports itself degraded with an alert', async () => {
+    const alerts: AlertView[] = [];
+    const { api, cycle, monitor, taskView } = setup({ tasks: 1, gates: { maxCdcLatencySeconds: 30, holdSeconds: 60, requireValidation: false } });
+    monitor.onAlert((alert) => alerts.push(alert));
+    api.addTask(testTaskId(0));
+    latency(api, 0, -10, 0, () => 3);
+    await cycle(0);
+    expect(taskView().gate.status).toBe('green');
+    api.interceptor = () => {
+      throw new FakeAwsError('InternalFailure', 'boom', { httpStatusCode: 503 });
+    };
+    await cycle(1000);
+    await cycle(1000);
+    expect(taskView().freshness.stale).toBe(false); // 2 s old, the limit is 3 intervals
+    const degraded = await cycle(5000);
+    expect(degraded.monitor.state).toBe('degraded');
+    expect(taskView().freshness).toMatchObject({ stale: true, taskAt: new Date(START).toISOString() });
+    expect(taskView().freshness.staleReason).toMatch(/task data is 7 s old/);
+    expect(taskView().gate.status).toBe('unknown');
+    expect(alerts.map((a) => a.kind)).toEqual(['monitor-degraded']);
+    api.interceptor = () => undefined;
+    latency(api, 0, 1, 1, () => 3);
+    await cycle(1000);
+    expect(taskView().freshness.stale).toBe(false);
+    expect(taskView().gate.status).toBe('green');
+    expect(alerts.at(-1)).toMatchObject({ kind: 'monitor-degraded' });
+    expect(alerts.at(-1)!.clearedAt).not.toBeNull();
+  });
+
+  it('reports a credentials problem at once with how to sign in', async () => {
+    const { api, cycle } = setup({ tasks: 1 }, { profile: 'migration-operator' });
+    api.addTask(testTaskId(0));
+    api.interceptor = () => {
+      const error = new Error('Could not load credentials from any providers');
+      error.name = 'CredentialsProviderError';
+      throw error;
+    };
+    const snapshot = await cycle();
+    expect(snapshot.monitor.state).toBe('degraded');
+    expect(snapshot.monitor.message).toMatch(/AWS credentials could not be used: CredentialsProviderError: Could not load credentials.*aws sso login --profile migration-operator/);
+    expect(snapshot.monitor.lastCycleCalls.DescribeReplicationTasks).toBe(1); // not retried
+  });
+
+  it('reports a monitor without an AWS endpoint as degraded and polls nothing', async () => {
+    const { events } = setup({ tasks: 1 });
+    const monitor = new ReplicationMonitor({ plan: testPlan({ tasks: 1 }), api: { unavailable: 'no rehearsal endpoint' }, target: 'rehearsal', publish: (e) => events.push(e), stackOutputs: () => undefined });
+    monitors.push(monitor);
+    monitor.start();
+    expect(monitor.snapshot().monitor).toMatchObject({ state: 'degraded', message: 'no rehearsal endpoint' });
+    expect(monitor.snapshot().alerts.map((a) => a.kind)).toEqual(['monitor-degraded']);
+    await expect(monitor.control(`apps/app0001#0`, 'start')).rejects.toThrow(/no rehearsal endpoint/);
+  });
+});
+
+describe('replication monitor: gates, alerts, tables', () => {
+  it('times the latency hold from the samples and resets it on a breach', async () => {
+    const { api, cycle, taskView, ofType } = setup({ tasks: 1, gates: { maxCdcLatencySeconds: 30, holdSeconds: 300, requireValidation: false } });
+    api.addTask(testTaskId(0));
+    latency(api, 0, 0, 3, () => 10);
+    await cycle(3 * MIN);
+    expect(taskView().gate).toMatchObject({ status: 'red', holdRemainingSeconds: 120, latencyUnderSince: new Date(START).toISOString() });
+    latency(api, 0, 4, 4, () => 31);
+    latency(api, 0, 5, 10, () => 10);
+    await cycle(7 * MIN);
+    expect(taskView().gate).toMatchObject({ status: 'green', latencyUnderSince: new Date(START + 5 * MIN).toISOString(), holdRemainingSeconds: 0 });
+    expect(ofType('dms.waves').at(-1)!.waves[0]).toMatchObject({ waveId: 'wave-1', status: 'green', tasksGreen: 1, tasksTotal: 1 });
+  });
+
+  it('alerts on latency above the gate for 3 consecutive samples', async () => {
+    const { api, cycle, monitor } = setup({ tasks: 1, gates: { maxCdcLatencySeconds: 30, holdSeconds: 0, requireValidation: false } });
+    api.addTask(testTaskId(0));
+    latency(api, 0, 0, 1, () => 40);
+    await cycle(MIN);
+    expect(monitor.snapshot().alerts).toHaveLength(0);
+    latency(api, 0, 2, 2, () => 40);
+    await cycle(MIN);
+    expect(monitor.snapshot().alerts.map((a) => a.kind)).toEqual(['latency-above-gate']);
+  });
+
+  it("alerts on a task that stops by itself, not on the operator's own stop, and on a failure", async () => {
+    const { api, cycle, monitor, journal } = setup({ tasks: 2 });
+    api.addTask(testTaskId(0));
+    api.addTask(testTaskId(1));
+    await cycle();
+    await monitor.control('apps/app0001#0', 'stop');
+    expect(journal.map((j) => j.phase)).toEqual(['started', 'succeeded']);
+    expect(journal[1]!.message).toMatch(/stop task-0001: accepted by DMS \(status stopping\)/);
+    api.task(testTaskId(0)).task.Status = 'stopped';
+    api.task(testTaskId(1)).task.Status = 'stopped';
+    await cycle();
+    await cycle();
+    expect(monitor.snapshot().alerts.map((a) => [a.kind, a.taskKey])).toEqual([['task-stopped', 'apps/app0002#0']]);
+    api.task(testTaskId(0)).task = { ...api.task(testTaskId(0)).task, Status: 'failed', LastFailureMessage: 'Last Error Source endpoint unreachable' };
+    await cycle();
+    expect(monitor.snapshot().alerts[0]).toMatchObject({ kind: 'task-failed', severity: 'critical', message: 'task-0001 failed: Last Error Source endpoint unreachable' });
+  });
+
+  it('reads table statistics for focused tasks, publishes them, and summarizes validation', async () => {
+    const { api, cycle, monitor, ofType, taskView } = setup({ tasks: 2 });
+    api.addTask(testTaskId(0)).tables = [
+      { SchemaName: 'shop', TableName: 'orders', TableState: 'Table completed', FullLoadRows: 10, ValidationState: 'Validated' },
+      { SchemaName: 'shop', TableName: 'items', TableState: 'Table completed', FullLoadRows: 5, ValidationState: 'Mismatched records', ValidationFailedRecords: 2 },
+    ];
+    api.addTask(testTaskId(1));
+    await cycle();
+    expect(monitor.focus(['apps/app0001#0'])).toEqual([{ taskKey: 'apps/app0001#0', fetchedAt: null, stale: true, tables: [] }]);
+    await cycle();
+    expect(api.calls.DescribeTableStatistics).toBe(1);
+    const tables = ofType('dms.tables').at(-1)!.tables;
+    expect(tables).toMatchObject({ taskKey: 'apps/app0001#0', stale: false });
+    expect(tables.tables.map((t) => `${t.schema}.${t.table}:${t.validationState}`)).toEqual(['shop.orders:Validated', 'shop.items:Mismatched records']);
+    expect(taskView().validation).toEqual({ state: 'mismatched', failedRecords: 2, suspendedRecords: 0 });
+    expect(monitor.snapshot().alerts.map((a) => a.kind)).toEqual(['validation-mismatch']);
+    expect(() => monitor.focus(['nope#0'])).toThrow(CommandError);
+  });
+
+  it('reads validation for gates that require it without a focus, a few tasks per cycle', async () => {
+    const { api, cycle, taskView } = setup({ tasks: 3, gates: { maxCdcLatencySeconds: 30, holdSeconds: 0, requireValidation: true } }, { validationReadsPerCycle: 2 });
+    for (let i = 0; i < 3; i++) api.addTask(testTaskId(i)).tables = [{ SchemaName: 's', TableName: 't', ValidationState: 'Validated' }];
+    latency(api, 0, 0, 0, () => 1);
+    await cycle(0);
+    expect(api.calls.DescribeTableStatistics).toBe(2);
+    await cycle();
+    expect(api.calls.DescribeTableStatistics).toBe(1);
+    expect(taskView(0)).toMatchObject({ validation: { state: 'clean' }, gate: { status: 'green' } });
+  });
+});
+
+describe('replication monitor: task control', () => {
+  it('refuses an action the task state forbids, with the rule, without calling DMS or journaling', async () => {
+    const { api, cycle, monitor, journal } = setup({ tasks: 1 });
+    api.addTask(testTaskId(0));
+    await cycle();
+    await expect(monitor.control('apps/app0001#0', 'resume')).rejects.toMatchObject({ code: 'failed', message: 'resume needs a stopped or failed task that has run; this task is running' });
+    expect(api.controlCalls).toEqual([]);
+    expect(journal).toEqual([]);
+    await expect(monitor.control('apps/app9999#0', 'stop')).rejects.toMatchObject({ code: 'not-found' });
+  });
+
+  it("turns AWS's InvalidResourceStateFault into the rule, and journals the failure", async () => {
+    const { api, cycle, monitor, journal } = setup({ tasks: 1 });
+    api.addTask(testTaskId(0), 'stopped');
+    await cycle();
+    api.task(testTaskId(0)).task.Status = 'running'; // it moved on since the last refresh
+    api.interceptor = (operation) => {
+      if (operation === 'StartReplicationTask') throw new FakeAwsError('InvalidResourceStateFault', 'Replication task is running');
+    };
+    await expect(monitor.control('apps/app0001#0', 'resume')).rejects.toThrow(/DMS refused resume: InvalidResourceStateFault: Replication task is running \(the task changed state since the last refresh/);
+    expect(journal.map((j) => j.phase)).toEqual(['started', 'failed']);
+  });
+
+  it('starts a never-run task with start-replication and reloads all tables when none are named', async () => {
+    const { api, cycle, monitor } = setup({ tasks: 1 });
+    api.addTask(testTaskId(0), 'ready');
+    await cycle();
+    const view = await monitor.control('apps/app0001#0', 'start');
+    expect(view).toMatchObject({ phase: 'starting', status: 'starting' });
+    expect(api.controlCalls).toEqual([{ operation: 'start', arn: taskArn(testTaskId(0)), detail: 'start-replication' }]);
+    api.task(testTaskId(0)).task.Status = 'running';
+    api.task(testTaskId(0)).tables = [{ SchemaName: 'a', TableName: 'b' }];
+    await cycle();
+    await monitor.control('apps/app0001#0', 'reload-tables-validate');
+    expect(api.controlCalls.at(-1)).toEqual({ operation: 'reload', arn: taskArn(testTaskId(0)), detail: 'validate-only:a.b' });
+  });
+});
+
+describe('replication monitor: lifecycle', () => {
+  it('polls on its own after start and leaves no timer after close', async () => {
+    const { api, monitor, events } = setup({ tasks: 1 }, { intervals: { fastMs: 20, normalMs: 20, idleMs: 20, maxBackoffMs: 100 } });
+    api.addTask(testTaskId(0));
+    const timersBefore = process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    monitor.start();
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    await monitor.close();
+    const cycles = events.filter((e) => e.type === 'dms.monitor').length;
+    expect(cycles).toBeGreaterThanOrEqual(3);
+    await new Promise((resolve) => setTimeout(resolve, 60));
+    expect(events.filter((e) => e.type === 'dms.monitor').length).toBe(cycles);
+    expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBeLessThanOrEqual(timersBefore);
+  });
+});

@@ -1,0 +1,661 @@
+// The replication monitor: one refresh cycle at a time, each with the fewest AWS calls (poll-planner.ts), at an
+// interval that follows what the tasks do, backing off with jitter when AWS throttles or fails. Every task's
+// view says how fresh it is; data older than the staleness limit is marked stale and never counts as green.
+import type { MetricDataResult } from '@aws-sdk/client-cloudwatch';
+import type { ReplicationTask } from '@aws-sdk/client-database-migration-service';
+import {
+  DMS_METRICS,
+  type AlertView,
+  type CockpitEvent,
+  type DmsControlAction,
+  type DmsMetric,
+  type DmsSnapshot,
+  type MonitorStatusView,
+  type ReplicationTaskView,
+  type SeriesPoints,
+  type TaskTablesView,
+  type WaveGateView,
+} from '../api/contract';
+import { CommandError } from '../api/dispatcher';
+import type { MigrationPlan } from '../plan/model';
+import { AlertBook, keyOf, type AlertCondition } from './alerts';
+import { CallLedger, callAws, classifyAwsError, describeAwsError, type AwsCallOptions } from './aws-call';
+import type { ReplicationApi } from './clients';
+import { settleWithLimit } from './concurrency';
+import { evaluateWaveGate } from './gates';
+import { isBusyPhase } from './phase';
+import { chunk, DESCRIBE_FILTER_MAX, planDescribeBatches, planMetricBatches, type MetricBatch } from './poll-planner';
+import { SeriesStore, type SeriesStoreOptions } from './series-store';
+import { tableView } from './table-stats';
+import { explainInvalidState, refusalOf, START_TYPE } from './task-control';
+import { plannedTasks, resolveTask, arnResourceId } from './task-refs';
+import { buildView, TaskState, type ViewContext } from './task-state';
+
+export interface MonitorIntervals {
+  /** While tasks start, load or stop, or a gate's hold time runs (default 5 s). */
+  readonly fastMs: number;
+  /** While tasks replicate changes (default 15 s). */
+  readonly normalMs: number;
+  /** When nothing moves (default 30 s). */
+  readonly idleMs: number;
+  /** Longest interval under backoff (default 120 s). */
+  readonly maxBackoffMs: number;
+}
+
+export interface ControlJournal {
+  started(info: ControlInfo): Promise<string>;
+  finished(operationId: string, info: ControlInfo, outcome: { ok: boolean; message: string; durationMs: number }): Promise<void>;
+}
+
+export interface ControlInfo {
+  readonly taskKey: string;
+  readonly stackId: string;
+  readonly taskId: string | null;
+  readonly action: DmsControlAction;
+}
+
+export interface MonitorOptions {
+  readonly plan: MigrationPlan;
+  /** The AWS API, or why there is none (the monitor then reports itself degraded and polls nothing). */
+  readonly api: ReplicationApi | { readonly unavailable: string };
+  /** `rehearsal` or the region, for the status view. */
+  readonly target: string;
+  /** The AWS profile in use, for the sign-in hint when credentials fail. */
+  readonly profile?: string;
+  readonly publish: (event: CockpitEvent) => void;
+  /** Outputs of a stack as last known (undefined: not known yet). */
+  readonly stackOutputs: (stackId: string) => Readonly<Record<string, unknown>> | undefined;
+  readonly journal?: ControlJournal;
+  readonly onAlert?: (alert: AlertView) => void;
+  readonly log?: (line: string) => void;
+  /** Time of the data (ms); a simulated clock in the rehearsal and the benchmarks. */
+  readonly clock?: () => number;
+  readonly intervals?: Partial<MonitorIntervals>;
+  /** Data older than this is stale (default 3 × the interval of the current pace, before backoff). */
+  readonly staleAfterIntervals?: number;
+  readonly call?: AwsCallOptions;
+  /** Calls in flight at once (default 8). */
+  readonly concurrency?: number;
+  /** CloudWatch period in seconds (default 60). */
+  readonly metricPeriodSeconds?: number;
+  /** How long after a period ends its datapoint is read (default 0; CloudWatch on AWS may publish late: 60 s). */
+  readonly metricSettleMs?: number;
+  /** How far back the first read of a task's target latency goes, for the gate's hold (default 60 minutes; other metrics: 15). */
+  readonly initialLookbackMs?: number;
+  /** A gate's validation reading is re-read after this (default 2 minutes) and too old after validationMaxAgeMs (default 10). */
+  readonly validationRefreshMs?: number;
+  readonly validationMaxAgeMs?: number;
+  /** Table-statistics reads for gates per cycle, besides focused tasks (default 10). */
+  readonly validationReadsPerCycle?: number;
+  /** Consecutive failed cycles before the monitor reports itself degraded (default 3). */
+  readonly degradedAfterCycles?: number;
+  readonly series?: SeriesStoreOptions;
+  readonly random?: () => number;
+}
+
+interface CycleResult {
+  readonly ledger: CallLedger;
+  readonly failedCalls: number;
+  readonly problem: string | null;
+  readonly credentials: boolean;
+}
+
+export class ReplicationMonitor {
+  private readonly tasks = new Map<string, TaskState>();
+  private readonly series: SeriesStore;
+  private readonly alerts: AlertBook;
+  private readonly alertListeners = new Set<(alert: AlertView) => void>();
+  private readonly instanceIds = new Map<string, string>();
+  private readonly focused = new Set<string>();
+  private readonly stop = new AbortController();
+  private readonly intervals: MonitorIntervals;
+  private readonly clock: () => number;
+  private readonly periodMs: number;
+  private readonly maxGapMs: number;
+  private timer: NodeJS.Timeout | undefined;
+  private cycle: Promise<void> | undefined;
+  private started = false;
+  private backoffFactor = 1;
+  private failedCycles = 0;
+  private status: MonitorStatusView;
+  private wavesJson = '';
+  private waves: WaveGateView[] = [];
+
+  constructor(private readonly options: MonitorOptions) {
+    this.clock = options.clock ?? Date.now;
+    this.intervals = { fastMs: 5000, normalMs: 15_000, idleMs: 30_000, maxBackoffMs: 120_000, ...options.intervals };
+    this.periodMs = (options.metricPeriodSeconds ?? 60) * 1000;
+    // The recent range holds 15 minutes at the metric period (plus room for a late period): 16 points at 60 s.
+    this.series = new SeriesStore({ recentCapacity: Math.ceil((15 * 60_000) / this.periodMs) + 2, ...options.series });
+    this.alerts = new AlertBook((alert) => this.emitAlert(alert), {}, this.clock);
+    if (options.onAlert) this.alertListeners.add(options.onAlert);
+    // A gap of more than two periods (plus CloudWatch's usual delay) breaks a latency hold.
+    this.maxGapMs = 2 * this.periodMs + 60_000;
+    for (const planned of plannedTasks(options.plan)) this.tasks.set(planned.key, new TaskState(planned, this.maxGapMs));
+    this.series.retain(this.tasks.keys());
+    const unavailable = 'unavailable' in options.api ? options.api.unavailable : null;
+    this.status = {
+      state: unavailable ? 'degraded' : 'idle',
+      target: options.target,
+      intervalSeconds: this.intervals.fastMs / 1000,
+      lastCycleAt: null,
+      lastCycleMs: null,
+      lastCycleCalls: {},
+      message: unavailable,
+    };
+  }
+
+  /** Starts polling (the first cycle at once). A monitor without an API only publishes its state. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.refreshViews(this.status.message);
+    this.options.publish({ type: 'dms.monitor', monitor: this.status });
+    if ('unavailable' in this.options.api) {
+      this.evaluateAlerts(this.status.message);
+      return;
+    }
+    if (this.tasks.size > 0) this.schedule(0);
+  }
+
+  /** Stops polling and waits for a running cycle to end; leaves no timer behind. */
+  async close(): Promise<void> {
+    this.stop.abort();
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.cycle;
+    if (!('unavailable' in this.options.api)) this.options.api.close();
+    this.alertListeners.clear();
+  }
+
+  onAlert(listener: (alert: AlertView) => void): () => void {
+    this.alertListeners.add(listener);
+    return () => this.alertListeners.delete(listener);
+  }
+
+  /** Runs one refresh cycle now (or waits for the running one). For tests and benchmarks; start() schedules them. */
+  refreshNow(): Promise<void> {
+    if (!this.cycle) {
+      this.cycle = this.runCycle().finally(() => (this.cycle = undefined));
+    }
+    return this.cycle;
+  }
+
+  snapshot(): DmsSnapshot {
+    return { monitor: this.status, tasks: [...this.tasks.values()].map((state) => this.viewOf(state)), waves: this.waves, alerts: this.alerts.list() };
+  }
+
+  seriesOf(taskKey: string, range: 'recent' | 'day', maxPoints: number): { taskKey: string; series: SeriesPoints[] } {
+    if (!this.tasks.has(taskKey)) throw new CommandError('not-found', `no replication task '${taskKey}' in the loaded plan`);
+    return { taskKey, series: DMS_METRICS.map((metric) => ({ taskKey, metric, points: this.series.read(taskKey, metric, range, maxPoints) })) };
+  }
+
+  /** Sets the tasks whose table statistics are read every cycle; answers with what is known of them now. */
+  focus(taskKeys: readonly string[]): TaskTablesView[] {
+    const unknown = taskKeys.filter((key) => !this.tasks.has(key));
+    if (unknown.length > 0) throw new CommandError('not-found', `no replication task ${unknown.map((k) => `'${k}'`).join(', ')} in the loaded plan`);
+    const fresh = taskKeys.filter((key) => !this.focused.has(key));
+    this.focused.clear();
+    for (const key of taskKeys) this.focused.add(key);
+    if (fresh.length > 0) this.soon();
+    return taskKeys.map((key) => this.tablesViewOf(this.tasks.get(key)!));
+  }
+
+  acknowledge(alertId: string): AlertView {
+    const alert = this.alerts.acknowledge(alertId);
+    if (!alert) throw new CommandError('not-found', `no alert '${alertId}' (it may have been cleared and acknowledged already)`);
+    return alert;
+  }
+
+  /** Starts, resumes, reloads or stops a task, after checking the DMS state rules; journaled before and after. */
+  async control(taskKey: string, action: DmsControlAction, tables?: readonly { schema: string; table: string }[]): Promise<ReplicationTaskView> {
+    const state = this.tasks.get(taskKey);
+    if (!state) throw new CommandError('not-found', `no replication task '${taskKey}' in the loaded plan`);
+    if ('unavailable' in this.options.api) throw new CommandError('failed', `cannot ${action} ${taskKey}: ${this.options.api.unavailable}`);
+    const api = this.options.api;
+    if (!state.task || !state.arn) throw new CommandError('failed', `cannot ${action} ${taskKey}: ${state.missing ?? (state.resolution.kind === 'unresolved' ? state.resolution.reason : 'DMS has not described the task yet')}`);
+    if (state.controlBusy) throw new CommandError('busy', `${taskKey} already has a control action in flight; wait for it to finish`);
+    const refusal = refusalOf(action, state.task);
+    if (refusal) throw new CommandError('failed', refusal);
+    const arn = state.arn;
+    const info: ControlInfo = { taskKey, stackId: state.planned.stackId, taskId: state.task.ReplicationTaskIdentifier ?? null, action };
+    const ledger = new CallLedger();
+    // Control calls are not retried: a start that timed out may have started, and a second one would be refused.
+    const call = <T>(operation: string, work: (signal: AbortSignal) => Promise<T>) =>
+      callAws(operation, work, ledger, this.stop.signal, { ...this.options.call, maxAttempts: 1, timeoutMs: Math.max(15_000, this.options.call?.timeoutMs ?? 0) });
+
+    state.controlBusy = true;
+    const startedAt = Date.now();
+    let operationId: string | undefined;
+    try {
+      let reload = tables;
+      if ((action === 'reload-tables-data' || action === 'reload-tables-validate') && (!reload || reload.length === 0)) {
+        reload = (await this.readTables(state, api, ledger)).map((t) => ({ schema: t.schema, table: t.table }));
+        if (reload.length === 0) throw new CommandError('failed', `${taskKey} has no tables to reload yet`);
+      }
+      operationId = await this.options.journal?.started(info);
+      let described: ReplicationTask | undefined;
+      if (action === 'stop') described = await call('StopReplicationTask', (signal) => api.stopTask(arn, signal));
+      else if (action === 'reload-tables-data' || action === 'reload-tables-validate') {
+        await call('ReloadTables', (signal) => api.reloadTables(arn, reload!, action === 'reload-tables-data' ? 'data-reload' : 'validate-only', signal));
+      } else described = await call('StartReplicationTask', (signal) => api.startTask(arn, START_TYPE[action], signal));
+      const now = this.clock();
+      if (action === 'stop') state.expectedStop = true;
+      if (described) state.describe(described, now);
+      if (action !== 'stop' && !action.startsWith('reload-tables')) state.streak.restartAt(now);
+      const message = `${action} ${info.taskId ?? taskKey}: accepted by DMS${described?.Status ? ` (status ${described.Status})` : ''}`;
+      if (operationId) await this.options.journal!.finished(operationId, info, { ok: true, message, durationMs: Date.now() - startedAt }).catch(() => undefined);
+      this.soon();
+      return this.publishTask(state);
+    } catch (error) {
+      if (error instanceof CommandError && !operationId) throw error;
+      const kind = classifyAwsError(error);
+      const message =
+        error instanceof CommandError
+          ? error.message
+          : kind === 'invalid-state'
+            ? explainInvalidState(action, state.task, describeAwsError(error))
+            : kind === 'not-found'
+              ? `DMS has no task ${info.taskId ?? arn} any more: ${describeAwsError(error)}`
+              : `${action} ${info.taskId ?? taskKey} failed: ${describeAwsError(error)}`;
+      if (operationId) await this.options.journal!.finished(operationId, info, { ok: false, message, durationMs: Date.now() - startedAt }).catch(() => undefined);
+      throw new CommandError('failed', message);
+    } finally {
+      state.controlBusy = false;
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+  // The refresh cycle
+  // -------------------------------------------------------------------------------------------------------
+
+  private schedule(delayMs: number): void {
+    if (this.stop.signal.aborted) return;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.refreshNow().then(() => this.schedule(this.nextInterval()));
+    }, delayMs);
+    this.timer.unref?.();
+  }
+
+  /** Brings the next cycle forward (after a control action or a new focus), unless one runs now. */
+  private soon(): void {
+    if (!this.started || this.cycle || this.stop.signal.aborted || 'unavailable' in this.options.api) return;
+    this.schedule(Math.min(1000, this.intervals.fastMs));
+  }
+
+  private async runCycle(): Promise<void> {
+    if (this.stop.signal.aborted || 'unavailable' in this.options.api) return;
+    const began = performance.now();
+    this.status = { ...this.status, state: this.status.state === 'idle' ? 'polling' : this.status.state };
+    let result: CycleResult;
+    try {
+      result = await this.fetch(this.options.api);
+    } catch (error) {
+      // Never expected (every call is settled), but a bug here must not end polling or escape as a rejection.
+      this.options.log?.(`dms monitor cycle failed: ${describeAwsError(error)}`);
+      result = { ledger: new CallLedger(), failedCalls: 1, problem: describeAwsError(error), credentials: false };
+    }
+    if (this.stop.signal.aborted) return;
+    this.afterCycle(result, performance.now() - began);
+  }
+
+  private async fetch(api: ReplicationApi): Promise<CycleResult> {
+    const ledger = new CallLedger();
+    const now = this.clock();
+    const failures: unknown[] = [];
+    const call = <T>(operation: string, work: (signal: AbortSignal) => Promise<T>) => callAws(operation, work, ledger, this.stop.signal, this.options.call);
+    const limit = this.options.concurrency ?? 8;
+
+    // 1. Where to find each task now (stack outputs change with deploys).
+    for (const existing of [...this.tasks.values()]) {
+      const resolution = resolveTask(existing.planned, this.options.stackOutputs(existing.planned.stackId));
+      const arnChanged = resolution.kind === 'arn' && existing.arn !== null && existing.arn !== resolution.arn;
+      const state = resolution.kind === 'unresolved' || arnChanged ? this.forgetTask(existing) : existing;
+      state.resolution = resolution;
+      if (resolution.kind === 'arn') state.arn = resolution.arn;
+    }
+
+    // 2. DescribeReplicationTasks, 100 per filter; a task named by identifier is asked for by ARN once known.
+    const lookups = [...this.tasks.values()].filter((s) => s.resolution.kind !== 'unresolved');
+    const batches = planDescribeBatches(lookups.map((s) => ({ arn: s.arn, taskId: s.resolution.kind === 'task-id' ? s.resolution.taskId : null })));
+    const described = await settleWithLimit(batches, limit, async (batch) => {
+      const found: ReplicationTask[] = [];
+      let marker: string | undefined;
+      do {
+        const page = await call('DescribeReplicationTasks', (signal) => api.describeTasks({ filters: [{ Name: batch.filter, Values: [...batch.values] }], ...(marker ? { marker } : {}) }, signal));
+        found.push(...page.tasks);
+        marker = page.marker;
+      } while (marker);
+      return { batch, found };
+    });
+    for (const outcome of described) {
+      if (outcome.status === 'rejected') {
+        failures.push(outcome.reason);
+        continue;
+      }
+      const { batch, found } = outcome.value;
+      const byArn = new Map(found.map((t) => [t.ReplicationTaskArn, t]));
+      const byId = new Map(found.map((t) => [t.ReplicationTaskIdentifier, t]));
+      for (const state of lookups) {
+        const asked = batch.filter === 'replication-task-arn' ? state.arn : state.resolution.kind === 'task-id' && !state.arn ? state.resolution.taskId : null;
+        if (!asked || !batch.values.includes(asked)) continue;
+        const task = batch.filter === 'replication-task-arn' ? byArn.get(asked) : byId.get(asked);
+        if (task) state.describe(task, now);
+        else state.markMissing(`DMS has no replication task ${batch.filter === 'replication-task-arn' ? `with ARN ${asked}` : `'${asked}'`} in this account and region`, now);
+      }
+    }
+
+    // 3. Instance identifiers for the metric dimensions, looked up once per instance and cached.
+    const unknownInstances = [...new Set([...this.tasks.values()].flatMap((s) => (s.task?.ReplicationInstanceArn && !this.instanceIds.has(s.task.ReplicationInstanceArn) ? [s.task.ReplicationInstanceArn] : [])))];
+    const instanceResults = await settleWithLimit(chunk(unknownInstances, DESCRIBE_FILTER_MAX), limit, (arns) => call('DescribeReplicationInstances', (signal) => api.describeInstances(arns, signal)));
+    for (const outcome of instanceResults) {
+      if (outcome.status === 'rejected') failures.push(outcome.reason);
+      else for (const instance of outcome.value) this.instanceIds.set(instance.arn, instance.identifier);
+    }
+    for (const state of this.tasks.values()) state.instanceIdentifier = state.task?.ReplicationInstanceArn ? (this.instanceIds.get(state.task.ReplicationInstanceArn) ?? null) : null;
+
+    // 4. GetMetricData: every metric of every task in calls of up to 500 queries, only points newer than held.
+    const metricTasks = [...this.tasks.values()].filter((s) => s.task && s.arn && s.instanceIdentifier);
+    // A first read goes back far enough for the charts' recent range; target latency further, for the gate's hold.
+    const chartsFrom = now - this.series.recentWindowMs;
+    const latencyFrom = now - (this.options.initialLookbackMs ?? 3_600_000);
+    // Only whole periods that had time to settle: a partial period's average would be kept as final.
+    const endTime = Math.floor((now - (this.options.metricSettleMs ?? 0)) / this.periodMs) * this.periodMs;
+    const metricBatches = planMetricBatches(
+      metricTasks.map((s) => ({
+        taskKey: s.key,
+        taskResourceId: arnResourceId(s.arn!),
+        instanceIdentifier: s.instanceIdentifier!,
+        since: (metric: DmsMetric) => Math.max(metric === 'CDCLatencyTarget' ? latencyFrom : chartsFrom, this.series.lastTime(s.key, metric) + 1),
+      })),
+      DMS_METRICS,
+      endTime,
+    );
+    // Tasks with nothing to ask for are as current as a read would make them.
+    const asked = new Set(metricBatches.flatMap((batch) => batch.queries.map((query) => query.taskKey)));
+    for (const state of metricTasks) if (!asked.has(state.key)) state.metricsAt = now;
+    const metricResults = await settleWithLimit(metricBatches, limit, (batch) => this.readMetrics(batch, endTime, api, call));
+    const samples: SeriesPoints[] = [];
+    for (const [index, outcome] of metricResults.entries()) {
+      if (outcome.status === 'rejected') {
+        failures.push(outcome.reason);
+        continue;
+      }
+      const answered = new Set<string>();
+      for (const { query, points } of outcome.value) {
+        const added = this.series.append(query.taskKey, query.metric, points);
+        // A backfill sends the UI only the recent range; older history is there for dms.series.
+        const fresh = added.length > 0 && added[0]![0] < chartsFrom ? added.filter(([time]) => time >= chartsFrom) : added;
+        if (fresh.length > 0) samples.push({ taskKey: query.taskKey, metric: query.metric, points: fresh });
+        if (query.metric === 'CDCLatencyTarget') this.observeLatency(query.taskKey, added);
+        answered.add(query.taskKey);
+      }
+      for (const query of metricBatches[index]!.queries) if (answered.has(query.taskKey)) this.tasks.get(query.taskKey)!.metricsAt = now;
+    }
+    if (samples.length > 0) this.options.publish({ type: 'dms.samples', samples });
+
+    // 5. Table statistics: focused tasks every cycle; tasks whose gate needs a validation reading, a few per cycle.
+    await this.readTableStatistics(api, ledger, now, failures);
+
+    const credentials = failures.some((error) => classifyAwsError(error) === 'credentials');
+    const problem = failures.length === 0 ? null : this.problemText(failures, credentials);
+    return { ledger, failedCalls: failures.length, problem, credentials };
+  }
+
+  private async readMetrics(
+    batch: MetricBatch,
+    endTime: number,
+    api: ReplicationApi,
+    call: <T>(operation: string, work: (signal: AbortSignal) => Promise<T>) => Promise<T>,
+  ): Promise<{ query: MetricBatch['queries'][number]; points: [number, number][] }[]> {
+    const byId = new Map(batch.queries.map((query) => [query.id, query]));
+    const points = new Map<string, [number, number][]>();
+    let nextToken: string | undefined;
+    do {
+      const page = await call('GetMetricData', (signal) =>
+        api.getMetricData(
+          {
+            StartTime: new Date(batch.startTime),
+            EndTime: new Date(endTime),
+            ScanBy: 'TimestampAscending',
+            ...(nextToken ? { NextToken: nextToken } : {}),
+            MetricDataQueries: batch.queries.map((query) => ({
+              Id: query.id,
+              ReturnData: true,
+              MetricStat: {
+                Metric: {
+                  Namespace: 'AWS/DMS',
+                  MetricName: query.metric,
+                  Dimensions: [
+                    { Name: 'ReplicationInstanceIdentifier', Value: query.instanceIdentifier },
+                    { Name: 'ReplicationTaskIdentifier', Value: query.taskResourceId },
+                  ],
+                },
+                Period: this.periodMs / 1000,
+                Stat: 'Average',
+              },
+            })),
+          },
+          signal,
+        ),
+      );
+      for (const result of page.results) collectPoints(result, byId, points);
+      nextToken = page.nextToken;
+    } while (nextToken);
+    return [...points].map(([id, list]) => ({ query: byId.get(id)!, points: list.filter(([time]) => time >= byId.get(id)!.since) }));
+  }
+
+  private observeLatency(taskKey: string, added: readonly [number, number][]): void {
+    const state = this.tasks.get(taskKey)!;
+    const gates = this.gatesOf(state);
+    if (!gates) return;
+    for (const [time, value] of added) state.streak.observe(time, value, gates.maxCdcLatencySeconds);
+  }
+
+  private async readTableStatistics(api: ReplicationApi, ledger: CallLedger, now: number, failures: unknown[]): Promise<void> {
+    const refreshMs = this.options.validationRefreshMs ?? 120_000;
+    const focused = [...this.focused].map((key) => this.tasks.get(key)!).filter((s) => s?.arn && s.task);
+    const forGates = [...this.tasks.values()]
+      .filter((s) => !this.focused.has(s.key) && s.arn && s.task && s.lastPhase === 'cdc' && this.gatesOf(s)?.requireValidation && (s.tablesAt === null || now - s.tablesAt >= refreshMs))
+      .sort((a, b) => (a.tablesAt ?? -Infinity) - (b.tablesAt ?? -Infinity))
+      .slice(0, this.options.validationReadsPerCycle ?? 10);
+    const outcomes = await settleWithLimit([...focused, ...forGates], this.options.concurrency ?? 8, (state) => this.readTables(state, api, ledger));
+    outcomes.forEach((outcome, index) => {
+      const state = index < focused.length ? focused[index]! : forGates[index - focused.length]!;
+      if (outcome.status === 'rejected') failures.push(outcome.reason);
+      else state.setTables(outcome.value, now);
+      if (this.focused.has(state.key)) this.options.publish({ type: 'dms.tables', tables: this.tablesViewOf(state) });
+    });
+  }
+
+  private async readTables(state: TaskState, api: ReplicationApi, ledger: CallLedger): Promise<TaskTablesView['tables']> {
+    const tables: TaskTablesView['tables'] = [];
+    let marker: string | undefined;
+    do {
+      const page = await callAws('DescribeTableStatistics', (signal) => api.describeTableStatistics(state.arn!, marker, signal), ledger, this.stop.signal, this.options.call);
+      tables.push(...page.tables.map(tableView));
+      marker = page.marker;
+    } while (marker);
+    return tables;
+  }
+
+  private afterCycle(result: CycleResult, elapsedMs: number): void {
+    const failed = result.failedCalls > 0;
+    this.failedCycles = failed ? this.failedCycles + 1 : 0;
+    const throttled = (result.ledger.failures.throttled ?? 0) > 0;
+    // Back off on trouble (doubling, capped), recover gradually once calls go through again.
+    if (throttled || failed) this.backoffFactor = Math.min(this.backoffFactor * 2, this.intervals.maxBackoffMs / this.intervals.fastMs);
+    else this.backoffFactor = Math.max(1, this.backoffFactor / 2);
+    const degraded = result.credentials || this.failedCycles >= (this.options.degradedAfterCycles ?? 3);
+    const state: MonitorStatusView['state'] = degraded ? 'degraded' : failed || this.backoffFactor > 1 ? 'backing-off' : 'polling';
+    const problem = degraded ? result.problem : null;
+    this.status = {
+      state,
+      target: this.options.target,
+      intervalSeconds: this.nextInterval(false) / 1000,
+      lastCycleAt: new Date(this.clock()).toISOString(),
+      lastCycleMs: Math.round(elapsedMs),
+      lastCycleCalls: result.ledger.calls,
+      message: result.problem,
+    };
+    this.refreshViews(problem ?? (failed ? result.problem : null));
+    this.evaluateAlerts(degraded ? (result.problem ?? 'repeated failures') : null);
+    this.options.publish({ type: 'dms.monitor', monitor: this.status });
+  }
+
+  /** Rebuilds every view; publishes the tasks whose view changed and the waves when they changed. */
+  private refreshViews(monitorProblem: string | null): void {
+    const changed: ReplicationTaskView[] = [];
+    const ctx = this.viewContext(monitorProblem);
+    for (const state of this.tasks.values()) {
+      const view = buildView(state, { ...ctx, ...this.gateContext(state) });
+      const json = changeKey(view);
+      if (json !== state.viewJson) changed.push(view);
+      state.view = view;
+      state.viewJson = json;
+    }
+    if (changed.length > 0) this.options.publish({ type: 'dms.tasks', tasks: changed });
+    const waves = this.options.plan.waves.map((wave) => evaluateWaveGate(wave, [...this.tasks.values()].filter((s) => s.planned.waveId === wave.id).map((s) => s.view!)));
+    const json = JSON.stringify(waves);
+    this.waves = waves;
+    if (json !== this.wavesJson) {
+      this.wavesJson = json;
+      this.options.publish({ type: 'dms.waves', waves });
+    }
+  }
+
+  private evaluateAlerts(monitorProblem: string | null): void {
+    const conditions: AlertCondition[] = [];
+    const current = new Set<string>();
+    for (const state of this.tasks.values()) {
+      const view = state.view;
+      if (!view || view.freshness.stale) continue; // no data, no verdict: alerts of stale tasks neither rise nor clear
+      for (const kind of ['task-failed', 'task-stopped', 'latency-above-gate', 'table-errors', 'validation-mismatch'] as const) current.add(keyOf(kind, state.key));
+      const about = { taskKey: state.key, stackId: state.planned.stackId, waveId: state.planned.waveId };
+      const name = view.taskId ?? state.key;
+      const gates = this.gatesOf(state);
+      if (view.phase === 'failed') conditions.push({ ...about, kind: 'task-failed', severity: 'critical', message: `${name} failed${view.lastFailureMessage ? `: ${view.lastFailureMessage}` : ''}` });
+      if (view.phase === 'stopped' && state.unexpectedStop) {
+        conditions.push({ ...about, kind: 'task-stopped', severity: 'critical', message: `${name} stopped without an operator's stop${view.stopReason ? ` (${view.stopReason})` : ''}` });
+      }
+      if (gates && state.streak.above > 0 && view.phase === 'cdc') {
+        conditions.push({ ...about, kind: 'latency-above-gate', severity: 'warning', streak: state.streak.above, message: `${name}: CDC latency ${view.latest.cdcLatencyTargetSeconds ?? '?'} s above the gate's ${gates.maxCdcLatencySeconds} s for ${state.streak.above} samples` });
+      }
+      const allowed = gates?.maxTableErrors ?? 0;
+      if (view.tables && view.tables.errored > allowed) conditions.push({ ...about, kind: 'table-errors', severity: 'warning', message: `${name}: ${view.tables.errored} table(s) in error` });
+      if (view.validation?.state === 'mismatched') conditions.push({ ...about, kind: 'validation-mismatch', severity: 'warning', message: `${name}: validation found ${view.validation.failedRecords} mismatched record(s)` });
+    }
+    current.add(keyOf('monitor-degraded', null));
+    if (monitorProblem) conditions.push({ kind: 'monitor-degraded', severity: 'critical', taskKey: null, stackId: null, waveId: null, message: `the DMS monitor cannot read from ${this.options.target}: ${monitorProblem}` });
+    this.alerts.evaluate(conditions, (key) => current.has(key));
+  }
+
+  private nextInterval(withJitter = true): number {
+    const views = [...this.tasks.values()];
+    const busy = views.some((s) => isBusyPhase(s.lastPhase) || (s.view?.gate.holdRemainingSeconds ?? 0) > 0);
+    const replicating = views.some((s) => s.lastPhase === 'cdc');
+    const base = busy ? this.intervals.fastMs : replicating ? this.intervals.normalMs : this.intervals.idleMs;
+    const interval = Math.min(this.intervals.maxBackoffMs, base * this.backoffFactor);
+    // ±10 % jitter so many cockpits (or a restart storm) do not poll in lockstep.
+    return withJitter ? Math.round(interval * (0.9 + 0.2 * (this.options.random ?? Math.random)())) : interval;
+  }
+
+  private viewContext(monitorProblem: string | null): Omit<ViewContext, 'gates' | 'noGatesReason'> {
+    const views = [...this.tasks.values()];
+    const busy = views.some((s) => isBusyPhase(s.lastPhase));
+    const pace = busy ? this.intervals.fastMs : views.some((s) => s.lastPhase === 'cdc') ? this.intervals.normalMs : this.intervals.idleMs;
+    const staleAfterMs = (this.options.staleAfterIntervals ?? 3) * pace;
+    return {
+      now: this.clock(),
+      staleAfterMs,
+      validationMaxAgeMs: this.options.validationMaxAgeMs ?? 600_000,
+      // CloudWatch publishes a period's datapoint a little after it ends.
+      sampleMaxAgeMs: 3 * this.periodMs + 120_000,
+      trendWindowMs: 5 * 60_000,
+      monitorProblem,
+      series: this.series,
+    };
+  }
+
+  private gateContext(state: TaskState): Pick<ViewContext, 'gates' | 'noGatesReason'> {
+    const wave = this.options.plan.waves.find((w) => w.id === state.planned.waveId);
+    return { gates: wave?.gates, noGatesReason: wave ? `wave ${wave.id} defines no gates` : `${state.planned.stackId} is in no wave` };
+  }
+
+  private gatesOf(state: TaskState) {
+    return this.gateContext(state).gates;
+  }
+
+  private viewOf(state: TaskState): ReplicationTaskView {
+    return state.view ?? buildView(state, { ...this.viewContext(null), ...this.gateContext(state) });
+  }
+
+  private publishTask(state: TaskState): ReplicationTaskView {
+    const view = buildView(state, { ...this.viewContext(null), ...this.gateContext(state) });
+    state.view = view;
+    state.viewJson = changeKey(view);
+    this.options.publish({ type: 'dms.tasks', tasks: [view] });
+    return view;
+  }
+
+  private tablesViewOf(state: TaskState): TaskTablesView {
+    const now = this.clock();
+    const staleAfter = (this.options.staleAfterIntervals ?? 3) * this.intervals.fastMs;
+    return {
+      taskKey: state.key,
+      fetchedAt: state.tablesAt !== null ? new Date(state.tablesAt).toISOString() : null,
+      stale: state.tablesAt === null || now - state.tablesAt > staleAfter,
+      tables: state.tables ?? [],
+    };
+  }
+
+  /** A task whose ARN changed or vanished starts over: its old data belongs to another task. */
+  private forgetTask(state: TaskState): TaskState {
+    if (state.arn === null && !state.task) return state;
+    const fresh = new TaskState(state.planned, this.maxGapMs);
+    this.tasks.set(state.key, fresh);
+    this.series.reset(state.key);
+    return fresh;
+  }
+
+  private problemText(failures: readonly unknown[], credentials: boolean): string {
+    const first = failures.find((error) => classifyAwsError(error) === 'credentials') ?? failures[0];
+    if (credentials) {
+      const signIn = this.options.profile ? `aws sso login --profile ${this.options.profile}, or check the profile` : 'check the AWS credentials (environment, ~/.aws, SSO)';
+      return `AWS credentials could not be used: ${describeAwsError(first)}. Sign in (${signIn}); the monitor keeps retrying.`;
+    }
+    const kinds = new Map<string, number>();
+    for (const error of failures) kinds.set(classifyAwsError(error), (kinds.get(classifyAwsError(error)) ?? 0) + 1);
+    return `${failures.length} call(s) failed after retries (${[...kinds].map(([kind, n]) => `${n} ${kind}`).join(', ')}); last: ${describeAwsError(failures.at(-1))}`;
+  }
+
+  private emitAlert(alert: AlertView): void {
+    this.options.publish({ type: 'dms.alert', alert });
+    for (const listener of this.alertListeners) {
+      try {
+        listener(alert);
+      } catch (error) {
+        this.options.log?.(`alert listener failed: ${String(error)}`);
+      }
+    }
+  }
+}
+
+/**
+ * What makes a view worth sending again: everything but the freshness times, which move every cycle. A view that
+ * is not stale is current as of the monitor's lastCycleAt; going stale (or fresh again) is itself a change.
+ */
+function changeKey(view: ReplicationTaskView): string {
+  return JSON.stringify({ ...view, freshness: { stale: view.freshness.stale, staleReason: view.freshness.staleReason } });
+}
+
+function collectPoints(result: MetricDataResult, byId: ReadonlyMap<string, unknown>, into: Map<string, [number, number][]>): void {
+  if (!result.Id || !byId.has(result.Id)) return;
+  const list = into.get(result.Id) ?? [];
+  into.set(result.Id, list);
+  const times = result.Timestamps ?? [];
+  const values = result.Values ?? [];
+  for (let i = 0; i < Math.min(times.length, values.length); i++) list.push([times[i]!.getTime(), values[i]!]);
+}

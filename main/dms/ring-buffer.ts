@@ -1,0 +1,150 @@
+// Bounded time series in preallocated typed arrays: appending never allocates, so memory stays flat however long
+// the monitor runs. Two shapes: RingBuffer keeps the last N raw points; MinuteRing keeps one value per fixed time
+// slot (e.g. 1,440 one-minute slots = 24 hours) and derives each point's time from its slot, halving the memory.
+
+/** The last `capacity` (time, value) points, oldest overwritten first. Times must not go backwards. */
+export class RingBuffer {
+  private readonly times: Float64Array;
+  private readonly values: Float32Array;
+  private head = 0; // next write position
+  private count = 0;
+
+  constructor(readonly capacity: number) {
+    if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`ring buffer capacity must be a positive integer, got ${capacity}`);
+    this.times = new Float64Array(capacity);
+    this.values = new Float32Array(capacity);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Time of the newest point, or -Infinity when empty. */
+  get lastTime(): number {
+    return this.count === 0 ? -Infinity : this.times[(this.head - 1 + this.capacity) % this.capacity]!;
+  }
+
+  get lastValue(): number | null {
+    return this.count === 0 ? null : this.values[(this.head - 1 + this.capacity) % this.capacity]!;
+  }
+
+  /** Appends a point; a point at the newest time replaces it; an older one is ignored. Returns whether it was kept. */
+  push(time: number, value: number): boolean {
+    const last = this.lastTime;
+    if (time < last || !Number.isFinite(value)) return false;
+    if (time === last) {
+      this.values[(this.head - 1 + this.capacity) % this.capacity] = value;
+      return true;
+    }
+    this.times[this.head] = time;
+    this.values[this.head] = value;
+    this.head = (this.head + 1) % this.capacity;
+    if (this.count < this.capacity) this.count++;
+    return true;
+  }
+
+  /** Calls `visit` oldest first for every point at or after `since`. */
+  forEach(visit: (time: number, value: number) => void, since = -Infinity): void {
+    const start = (this.head - this.count + this.capacity) % this.capacity;
+    for (let i = 0; i < this.count; i++) {
+      const index = (start + i) % this.capacity;
+      const time = this.times[index]!;
+      if (time >= since) visit(time, this.values[index]!);
+    }
+  }
+
+  clear(): void {
+    this.head = 0;
+    this.count = 0;
+  }
+}
+
+/**
+ * One value per slot of `stepMs` over the last `slots` slots. Several points in the newest slot are averaged;
+ * a slot with no point stays empty (NaN), so a gap in the data shows as a gap, never as a flat line.
+ */
+export class MinuteRing {
+  private readonly values: Float32Array;
+  /** Absolute slot number (time / stepMs) of the newest slot, or -1 while empty. */
+  private headSlot = -1;
+  private headSum = 0;
+  private headCount = 0;
+
+  constructor(
+    readonly slots = 1440,
+    readonly stepMs = 60_000,
+  ) {
+    this.values = new Float32Array(slots).fill(Number.NaN);
+  }
+
+  add(time: number, value: number): void {
+    if (!Number.isFinite(value)) return;
+    const slot = Math.floor(time / this.stepMs);
+    if (slot > this.headSlot) {
+      // Empty the slots skipped over (at most the whole ring) so stale values from a lap ago never reappear.
+      const skipped = this.headSlot < 0 ? this.slots : Math.min(slot - this.headSlot, this.slots);
+      for (let i = 1; i <= skipped; i++) this.values[(slot - skipped + i) % this.slots] = Number.NaN;
+      this.headSlot = slot;
+      this.headSum = 0;
+      this.headCount = 0;
+    }
+    if (slot === this.headSlot) {
+      this.headSum += value;
+      this.headCount++;
+      this.values[slot % this.slots] = this.headSum / this.headCount;
+    } else if (slot > this.headSlot - this.slots) {
+      // A late point for an older slot that is still in the ring: it fills that slot (last one wins).
+      this.values[slot % this.slots] = value;
+    }
+  }
+
+  /** Calls `visit` oldest first with each filled slot's start time and value, for slots starting at or after `since`. */
+  forEach(visit: (time: number, value: number) => void, since = -Infinity): void {
+    if (this.headSlot < 0) return;
+    for (let slot = this.headSlot - this.slots + 1; slot <= this.headSlot; slot++) {
+      if (slot < 0) continue;
+      const time = slot * this.stepMs;
+      if (time < since) continue;
+      const value = this.values[slot % this.slots]!;
+      if (!Number.isNaN(value)) visit(time, value);
+    }
+  }
+}
+
+/** Reads a series' points (oldest first) into plain arrays. */
+export function collect(source: { forEach(visit: (time: number, value: number) => void, since?: number): void }, since?: number): { times: number[]; values: number[] } {
+  const times: number[] = [];
+  const values: number[] = [];
+  source.forEach((time, value) => {
+    times.push(time);
+    values.push(value);
+  }, since);
+  return { times, values };
+}
+
+/**
+ * Reduces a series to at most `maxPoints` points for a chart about that many pixels wide: the points are cut
+ * into maxPoints/2 equal-count buckets and each bucket keeps its minimum and its maximum (in time order), so
+ * spikes survive where averaging would flatten them.
+ */
+export function downsampleMinMax(times: readonly number[], values: readonly number[], maxPoints: number): [number, number][] {
+  const n = times.length;
+  if (n <= maxPoints) return times.map((time, i) => [time, values[i]!]);
+  const buckets = Math.max(1, Math.floor(maxPoints / 2));
+  const out: [number, number][] = [];
+  for (let b = 0; b < buckets; b++) {
+    const from = Math.floor((b * n) / buckets);
+    const to = Math.floor(((b + 1) * n) / buckets);
+    if (to <= from) continue;
+    let min = from;
+    let max = from;
+    for (let i = from + 1; i < to; i++) {
+      if (values[i]! < values[min]!) min = i;
+      if (values[i]! > values[max]!) max = i;
+    }
+    if (min === max) out.push([times[min]!, values[min]!]);
+    else if (min < max) out.push([times[min]!, values[min]!], [times[max]!, values[max]!]);
+    else out.push([times[max]!, values[max]!], [times[min]!, values[min]!]);
+  }
+  return out;
+}

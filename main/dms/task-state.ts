@@ -1,0 +1,170 @@
+// What the monitor knows about one planned task, and its view as the API shows it.
+import type { ReplicationTask } from '@aws-sdk/client-database-migration-service';
+import type { ReplicationTaskView, TaskTablesView } from '../api/contract';
+import { evaluateTaskGate, LatencyStreak, ago, type Gates } from './gates';
+import { fullLoadFinished, phaseOf } from './phase';
+import { RingBuffer, collect } from './ring-buffer';
+import type { SeriesStore } from './series-store';
+import { cdcTrend, fullLoadEtaSeconds } from './signals';
+import { loadedRows, summarizeValidation, type ValidationSummary } from './table-stats';
+import type { PlannedTask, TaskResolution } from './task-refs';
+
+export class TaskState {
+  resolution: TaskResolution = { kind: 'unresolved', reason: 'not looked up yet' };
+  /** The task's ARN once known (from the stack output, or from DMS for a task named by identifier). */
+  arn: string | null = null;
+  task: ReplicationTask | undefined;
+  /** Set when DMS answered and had no such task. */
+  missing: string | null = null;
+  taskAt: number | null = null;
+  metricsAt: number | null = null;
+  instanceIdentifier: string | null = null;
+  tables: TaskTablesView['tables'] | null = null;
+  tablesAt: number | null = null;
+  validation: ValidationSummary | null = null;
+  /** FullLoadProgressPercent as read at each refresh (for the ETA when rows are unknown). */
+  readonly percent = new RingBuffer(32);
+  readonly streak: LatencyStreak;
+  /** The operator stopped it through the cockpit: its stop is not an alert. */
+  expectedStop = false;
+  /** It went from a running phase to stopped without the operator's stop. */
+  unexpectedStop = false;
+  lastPhase: ReplicationTaskView['phase'] = 'unresolved';
+  lastStartMs: number | null = null;
+  controlBusy = false;
+  view: ReplicationTaskView | null = null;
+  viewJson = '';
+
+  constructor(
+    readonly planned: PlannedTask,
+    maxGapMs: number,
+  ) {
+    this.streak = new LatencyStreak(maxGapMs);
+  }
+
+  get key(): string {
+    return this.planned.key;
+  }
+
+  /** Takes a fresh description from DMS; notices restarts (the latency hold starts over) and unexpected stops. */
+  describe(task: ReplicationTask, at: number): void {
+    this.task = task;
+    this.missing = null;
+    this.taskAt = at;
+    if (task.ReplicationTaskArn) this.arn = task.ReplicationTaskArn;
+    const phase = phaseOf(task);
+    const started = task.ReplicationTaskStats?.StartDate?.getTime() ?? task.ReplicationTaskStartDate?.getTime() ?? null;
+    if (phase !== 'cdc' || (started !== null && this.lastStartMs !== null && started !== this.lastStartMs)) this.streak.restartAt(Math.max(at, started ?? 0));
+    if (started !== null) this.lastStartMs = started;
+    const running = ['starting', 'full-load', 'cdc', 'stopping'].includes(this.lastPhase);
+    if (phase === 'stopped' && running && !this.expectedStop) this.unexpectedStop = true;
+    if (phase !== 'stopped') this.unexpectedStop = false;
+    if (phase === 'starting' || phase === 'full-load' || phase === 'cdc') this.expectedStop = false;
+    this.lastPhase = phase;
+    const percent = task.ReplicationTaskStats?.FullLoadProgressPercent;
+    if (percent !== undefined && phase === 'full-load') this.percent.push(at, percent);
+  }
+
+  markMissing(reason: string, at: number): void {
+    this.task = undefined;
+    this.missing = reason;
+    this.taskAt = at;
+    this.lastPhase = 'unresolved';
+  }
+
+  setTables(tables: TaskTablesView['tables'], at: number): void {
+    this.tables = tables;
+    this.tablesAt = at;
+    this.validation = summarizeValidation(tables);
+  }
+}
+
+export interface ViewContext {
+  readonly now: number;
+  readonly gates: Gates | undefined;
+  readonly noGatesReason: string;
+  readonly staleAfterMs: number;
+  readonly validationMaxAgeMs: number;
+  readonly sampleMaxAgeMs: number;
+  readonly trendWindowMs: number;
+  /** Why the whole monitor cannot read (e.g. credentials), shown with stale data. */
+  readonly monitorProblem: string | null;
+  readonly series: SeriesStore;
+}
+
+export function buildView(state: TaskState, ctx: ViewContext): ReplicationTaskView {
+  const { task } = state;
+  const stats = task?.ReplicationTaskStats;
+  const phase = task ? phaseOf(task) : 'unresolved';
+  const resolution = task ? null : (state.missing ?? (state.resolution.kind === 'unresolved' ? state.resolution.reason : 'waiting for the first answer from DMS'));
+  const staleReason = staleReasonOf(state, ctx);
+  const latest = (metric: Parameters<SeriesStore['latest']>[1]) => ctx.series.latest(state.key, metric);
+  const lastLatencyTime = ctx.series.lastTime(state.key, 'CDCLatencyTarget');
+  const latency = ctx.series.recent(state.key, 'CDCLatencyTarget', lastLatencyTime - ctx.trendWindowMs);
+  const fullLoadDone = task ? fullLoadFinished(task) : false;
+  const base = {
+    key: state.key,
+    stackId: state.planned.stackId,
+    waveId: state.planned.waveId,
+    taskId: task?.ReplicationTaskIdentifier ?? ('taskId' in state.planned.ref ? state.planned.ref.taskId : null),
+    arn: state.arn,
+    resolution,
+    phase,
+    status: task?.Status ?? null,
+    stopReason: task?.StopReason ?? null,
+    lastFailureMessage: task?.LastFailureMessage ?? null,
+    migrationType: task?.MigrationType ?? null,
+    fullLoadPercent: stats?.FullLoadProgressPercent ?? null,
+    tables: stats ? { loaded: stats.TablesLoaded ?? 0, loading: stats.TablesLoading ?? 0, queued: stats.TablesQueued ?? 0, errored: stats.TablesErrored ?? 0 } : null,
+    latest: {
+      cdcLatencySourceSeconds: latest('CDCLatencySource'),
+      cdcLatencyTargetSeconds: latest('CDCLatencyTarget'),
+      cdcIncomingChanges: latest('CDCIncomingChanges'),
+      cdcThroughputRowsTarget: latest('CDCThroughputRowsTarget'),
+      fullLoadThroughputRowsTarget: latest('FullLoadThroughputRowsTarget'),
+    },
+    fullLoadEtaSeconds:
+      phase === 'full-load'
+        ? fullLoadEtaSeconds({
+            percent: stats?.FullLoadProgressPercent ?? null,
+            loadedRows: state.tables ? loadedRows(state.tables) : null,
+            rowsPerSecond: latest('FullLoadThroughputRowsTarget'),
+            percentHistory: collect(state.percent, ctx.now - ctx.trendWindowMs),
+          })
+        : null,
+    cdcTrend: phase === 'cdc' ? cdcTrend(latency.times, latency.values) : ('unknown' as const),
+    validation: state.validation,
+    freshness: {
+      taskAt: state.taskAt !== null ? new Date(state.taskAt).toISOString() : null,
+      metricsAt: state.metricsAt !== null ? new Date(state.metricsAt).toISOString() : null,
+      stale: staleReason !== null,
+      staleReason,
+    },
+  };
+  const gate = evaluateTaskGate({
+    gates: ctx.gates,
+    noGatesReason: ctx.noGatesReason,
+    view: base,
+    fullLoadFinished: fullLoadDone,
+    validationReadAt: state.tablesAt,
+    validationMaxAgeMs: ctx.validationMaxAgeMs,
+    streak: state.streak,
+    sampleMaxAgeMs: ctx.sampleMaxAgeMs,
+    staleReason,
+    now: ctx.now,
+  });
+  return { ...base, gate };
+}
+
+/** Why this task's data may not be current, or null when it is. */
+function staleReasonOf(state: TaskState, ctx: ViewContext): string | null {
+  if (state.resolution.kind === 'unresolved' && !state.task) return null; // nothing shown as current
+  const why = ctx.monitorProblem ? ` (${ctx.monitorProblem})` : '';
+  if (state.taskAt === null) return `no answer from DMS yet${why}`;
+  if (ctx.now - state.taskAt > ctx.staleAfterMs) return `task data is ${ago(ctx.now - state.taskAt)} old${why}`;
+  if (state.task && state.instanceIdentifier !== null) {
+    if (state.metricsAt === null) return `no metrics read yet${why}`;
+    if (ctx.now - state.metricsAt > ctx.staleAfterMs) return `metrics are ${ago(ctx.now - state.metricsAt)} old${why}`;
+  }
+  return null;
+}

@@ -1,0 +1,120 @@
+// The DMS commands and events through the cockpit core, against the rehearsal server: the plan's tasks are
+// monitored, every event and answer fits the API contract, task control is journaled, and closing the core
+// leaves nothing running.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EventBatchSchema, type DmsSnapshot, type EventBatch, type JournalEntryView, type ReplicationTaskView } from '../../main/api/contract';
+import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
+import { defineScenario, ManualClock, startAwsRehearsal, type AwsRehearsal } from '../../rehearsal/aws/index';
+
+const APP_ROOT = path.resolve(import.meta.dirname, '../..');
+const PLAN = `version: 1
+name: dms core test
+environment:
+  aws: { region: eu-central-1, endpoint: rehearsal }
+projects:
+  - { name: apps, program: app-instance }
+stacks:
+  - { name: app1, project: apps, replicationTasks: [{ taskId: orders-mysql }] }
+  - { name: app2, project: apps, replicationTasks: [{ taskId: billing-mysql }] }
+waves:
+  - { id: wave-1, name: Wave 1, stacks: [app1, app2], gates: { maxCdcLatencySeconds: 60, holdSeconds: 30, requireValidation: false } }
+`;
+
+let folder: string;
+let core: CockpitCore | undefined;
+let aws: AwsRehearsal | undefined;
+
+afterEach(async () => {
+  await core?.close();
+  await aws?.close();
+  core = undefined;
+  aws = undefined;
+  await rm(folder, { recursive: true, force: true });
+});
+
+async function command<T>(name: string, request: unknown): Promise<T> {
+  const result = await core!.dispatch(name, request);
+  if (!result.ok) throw new Error(`${name}: ${result.error.code}: ${result.error.message}`);
+  return result.value as T;
+}
+
+describe('DMS through the cockpit core', () => {
+  it('monitors the plan, answers the dms.* commands within the contract, and journals task control', async () => {
+    folder = await mkdtemp(path.join(os.tmpdir(), 'mc-dms-core-'));
+    const planFile = path.join(folder, 'migration.yaml');
+    await writeFile(planFile, PLAN);
+    const clock = new ManualClock();
+    aws = await startAwsRehearsal({
+      clock,
+      scenario: defineScenario({ tasks: [{ id: 'orders-mysql', autoStart: false, tables: [{ schema: 'shop', name: 'orders', rows: 5000 }] }, { id: 'billing-mysql', autoStart: true }] }),
+    });
+    const batches: EventBatch[] = [];
+    core = await startCockpitCore({
+      dataDir: path.join(folder, 'data'),
+      appRoot: APP_ROOT,
+      transport: 'web',
+      version: 'test',
+      watchPlan: false,
+      eventFlushMs: 5,
+      planFile,
+      awsEndpoint: aws.url,
+      dmsMonitor: { clock: () => aws!.simulation.now(), metricPeriodSeconds: 5, intervals: { fastMs: 40, normalMs: 40, idleMs: 40, maxBackoffMs: 200 } },
+    });
+    core.subscribe((batch) => batches.push(batch));
+    const monitor = core.replication.current!;
+    await monitor.refreshNow();
+    let snapshot = await command<DmsSnapshot>('dms.snapshot', {});
+    expect(snapshot.monitor).toMatchObject({ target: 'rehearsal' });
+    expect(snapshot.tasks.map((t) => [t.key, t.phase])).toEqual([
+      ['apps/app1#0', 'not-started'],
+      ['apps/app2#0', expect.stringMatching(/not-started|starting|full-load/)], // autoStart: started on the simulation's first tick
+    ]);
+
+    const started = await command<ReplicationTaskView>('dms.control', { taskKey: 'apps/app1#0', action: 'start' });
+    expect(started.status).toBe('starting');
+    const refused = await core.dispatch('dms.control', { taskKey: 'apps/app1#0', action: 'start' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'failed', message: expect.stringMatching(/start \(start-replication\) is only for a task's first run/) } });
+    const journal = await command<{ entries: JournalEntryView[] }>('journal.list', { limit: 10 });
+    expect(journal.entries.map((e) => [e.kind, e.phase, e.target])).toEqual([
+      ['dms-start', 'started', { type: 'replication-task', stackId: 'apps/app1', taskKey: 'apps/app1#0', taskId: 'orders-mysql' }],
+      ['dms-start', 'succeeded', { type: 'replication-task', stackId: 'apps/app1', taskKey: 'apps/app1#0', taskId: 'orders-mysql' }],
+    ]);
+
+    expect(await command('dms.focus', { taskKeys: ['apps/app1#0'] })).toHaveLength(1);
+    for (let i = 0; i < 30; i++) {
+      clock.advance(5000);
+      await monitor.refreshNow();
+    }
+    snapshot = await command<DmsSnapshot>('dms.snapshot', {});
+    expect(snapshot.tasks.map((t) => [t.phase, t.freshness.stale])).toEqual([
+      ['cdc', false],
+      [expect.stringMatching(/full-load|cdc/), false],
+    ]);
+    const series = await command<{ series: { metric: string; points: unknown[] }[] }>('dms.series', { taskKey: 'apps/app1#0', range: 'recent', maxPoints: 20 });
+    expect(series.series.find((s) => s.metric === 'CDCLatencyTarget')!.points.length).toBeGreaterThan(0);
+    expect(series.series.every((s) => s.points.length <= 20)).toBe(true);
+    expect((await core.dispatch('dms.alerts.ack', { alertId: 'nope' })).ok).toBe(false);
+
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    // Everything the monitor published fits the contract.
+    for (const batch of batches) expect(EventBatchSchema.safeParse(batch).success).toBe(true);
+    const types = new Set(batches.flatMap((b) => b.events.map((e) => e.type)));
+    for (const type of ['dms.tasks', 'dms.samples', 'dms.tables', 'dms.waves', 'dms.monitor']) expect(types).toContain(type);
+    const tables = batches.flatMap((b) => b.events.flatMap((e) => (e.type === 'dms.tables' ? [e.tables] : [])));
+    expect(tables.at(-1)!.tables.map((t) => `${t.schema}.${t.table}`)).toEqual(['shop.orders']);
+  });
+
+  it('reports a plan on the rehearsal environment without one as degraded, and answers commands', async () => {
+    folder = await mkdtemp(path.join(os.tmpdir(), 'mc-dms-core-'));
+    const planFile = path.join(folder, 'migration.yaml');
+    await writeFile(planFile, PLAN);
+    core = await startCockpitCore({ dataDir: path.join(folder, 'data'), appRoot: APP_ROOT, transport: 'web', version: 'test', watchPlan: false, planFile });
+    const snapshot = await command<DmsSnapshot>('dms.snapshot', {});
+    expect(snapshot.monitor).toMatchObject({ state: 'degraded', message: expect.stringMatching(/no rehearsal AWS endpoint/) });
+    expect(snapshot.tasks.map((t) => t.phase)).toEqual(['unresolved', 'unresolved']);
+    expect(await core.dispatch('dms.control', { taskKey: 'apps/app1#0', action: 'start' })).toMatchObject({ ok: false, error: { code: 'failed' } });
+  });
+});
