@@ -1,5 +1,5 @@
-// Layout: header, banners, the main view (the plan for the current snapshot, or the journal), the stack detail
-// panel, footer.
+// Layout: header, banners, the main view (the plan for the current snapshot, the replication view or the
+// journal), the stack detail panel, the alerts panel, footer, and the live region for new critical alerts.
 import type { PlanSnapshot } from '../../main/api/contract';
 import { Banners } from './components/banners/Banners';
 import { StackDetailPanel } from './components/detail/StackDetailPanel';
@@ -13,6 +13,8 @@ import { ConnectingView, NoPlanView } from './components/layout/StatusViews';
 import { MAIN_PANEL_ID, tabId } from './components/layout/ViewTabs';
 import { CardFocusProvider } from './components/plan/card-focus';
 import { PlanView } from './components/plan/PlanView';
+import { AlertAnnouncer, AlertsPanel } from './components/replication/Alerts';
+import { ReplicationView } from './components/replication/ReplicationView';
 import { useGlobalKeys } from './hooks/use-global-keys';
 import { useCockpit } from './store/context';
 
@@ -29,6 +31,7 @@ function Shell() {
   const selectedId = useCockpit((state) => state.selectedStackId);
   const dialogVisible = useCockpit((state) => state.openDialogVisible);
   const view = useCockpit((state) => state.view);
+  const alertsOpen = useCockpit((state) => state.alertsOpen);
   const closeDetail = useCloseDetail();
   useGlobalKeys(closeDetail);
 
@@ -42,12 +45,14 @@ function Shell() {
       <div className={selected ? 'app-body has-detail' : 'app-body'}>
         <main className={view === 'journal' ? 'app-main app-main-journal' : 'app-main'}>
           <div id={MAIN_PANEL_ID} role="tabpanel" aria-labelledby={tabId(view)} className="main-panel">
-            {view === 'journal' ? <JournalView /> : <MainView snapshot={snapshot} />}
+            {view === 'journal' ? <JournalView /> : view === 'replication' ? <ReplicationView plan={plan} /> : <MainView snapshot={snapshot} />}
           </div>
         </main>
         {plan && selected ? <StackDetailPanel plan={plan} stack={selected} /> : null}
       </div>
       <AppFooter />
+      {alertsOpen ? <AlertsPanel /> : null}
+      <AlertAnnouncer />
       {dialogVisible ? <OpenPlanDialog /> : null}
     </div>
   );

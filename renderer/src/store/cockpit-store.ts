@@ -1,13 +1,15 @@
 // The renderer's one store: what the core told us (info, toolchain, plan snapshot, operations and their logs,
-// the journal), the connection, and UI state (view, filters, selected stack, theme, dialogs, error banners).
-// Every core event batch is applied with one `set`; operations, logs and the journal are bounded (see
-// operations.ts and journal.ts).
+// the journal, DMS replication), the connection, and UI state (view, filters, selected stack, theme, dialogs,
+// error banners). Every core event batch is applied with one `set`; operations, logs, the journal and DMS
+// series are bounded (see operations.ts, journal.ts and dms.ts).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
   ApiError,
   CockpitApi,
   CommandRequest,
   CoreInfo,
+  CommandResult,
+  DmsControlAction,
   EventBatch,
   JournalEntryView,
   LifecycleState,
@@ -17,6 +19,7 @@ import type {
 import { kindLabel } from '../lib/operations';
 import { isConnectionAware, type ConnectionState } from '../transport/connection';
 import { applyEvents } from './apply-events';
+import { applyDmsEvents, isDmsEvent, mergeAlert, mergeTables, mergeTask, NO_DMS, pruneTables, replaceDms, type DmsState } from './dms';
 import { NO_FILTERS, type Filters } from './filters';
 import { applyJournalEvents, NO_JOURNAL, replaceJournal, type JournalState } from './journal';
 import { applyOperationEvents, mergeOperations, NO_OPERATIONS, replaceOperations, type OperationsState } from './operations';
@@ -31,7 +34,11 @@ export interface ErrorBanner {
 
 export type StackOperationKind = CommandRequest<'stack.operate'>['kind'];
 export type WaveCommandKind = 'deploy' | 'rollback';
-export type MainView = 'plan' | 'journal';
+export type MainView = 'plan' | 'replication' | 'journal';
+export type SeriesRange = CommandRequest<'dms.series'>['range'];
+
+/** The most task keys one dms.focus may name (the contract's limit). */
+export const MAX_FOCUSED_TASKS = 50;
 
 export interface CockpitState {
   readonly transport: CockpitApi['transport'];
@@ -54,6 +61,14 @@ export interface CockpitState {
   /** stack id -> id of its running operation that the operator asked to cancel. */
   readonly cancelRequested: Readonly<Record<string, string>>;
   readonly view: MainView;
+  /** DMS replication: monitor, tasks, wave gates, alerts, series, table statistics. */
+  readonly dms: DmsState;
+  /** task key -> the control action the operator asked for and the core has not answered yet. */
+  readonly pendingControls: Readonly<Record<string, DmsControlAction>>;
+  /** The wave the replication view shows, and the task opened in it. */
+  readonly replicationWaveId: string | null;
+  readonly replicationTaskKey: string | null;
+  readonly alertsOpen: boolean;
   /** The journal view's stack filter (a stack id), null for every entry. */
   readonly journalStackFilter: string | null;
   /** Sequence of the last applied event batch; null right after (re)connecting. */
@@ -86,6 +101,22 @@ export interface CockpitActions {
   /** Re-reads the stacks that need recovery. */
   scanRecovery(): Promise<void>;
   setView(view: MainView): void;
+  /** Re-reads the DMS monitor's view (dms.snapshot). */
+  resyncDms(): Promise<void>;
+  /** A task's series for a chart, downsampled by the core to at most maxPoints per metric. */
+  fetchSeries(taskKey: string, range: SeriesRange, maxPoints: number): Promise<CommandResult<'dms.series'>>;
+  /**
+   * Asks the core to poll these tasks' table statistics while they are in view; returns the function that
+   * releases them. Views hold their focus independently; the core is told the union (dms.focus).
+   */
+  holdFocus(taskKeys: readonly string[]): () => void;
+  /** Starts, stops, resumes or reloads a task; resolves to the core's refusal, null when it accepted. */
+  controlTask(taskKey: string, action: DmsControlAction, tables?: { schema: string; table: string }[]): Promise<ApiError | null>;
+  acknowledgeAlert(alertId: string): Promise<void>;
+  /** Shows the replication view of a wave, optionally with one of its tasks opened. */
+  openReplication(waveId: string | null, taskKey?: string | null): void;
+  selectReplicationTask(taskKey: string | null): void;
+  setAlertsOpen(open: boolean): void;
   setJournalStackFilter(stackId: string | null): void;
   reload(): Promise<void>;
   /** Opens a plan file; resolves to the error when the core refused, null on success. */
@@ -124,6 +155,20 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
   // succeeded while a recovery.scan was in flight (one collector per request).
   const waveCollectors = new Set<Set<string>>();
   const recoveryCollectors = new Set<Set<string>>();
+  // DMS events that arrived while a dms.snapshot was in flight (replayed on top of its answer).
+  const dmsCollectors = new Set<EventBatch['events'][number][]>();
+  // Focus holders (views showing table statistics) and the union last sent with dms.focus.
+  let nextHolder = 1;
+  const focusHolders = new Map<number, readonly string[]>();
+  let focusSent: readonly string[] = [];
+  let focusScheduled = false;
+  let focusForce = false;
+  const focusedSet = (): ReadonlySet<string> => new Set(focusUnion());
+  const focusUnion = (): string[] => {
+    const union = new Set<string>();
+    for (const keys of focusHolders.values()) for (const key of keys) union.add(key);
+    return [...union].sort().slice(0, MAX_FOCUSED_TASKS);
+  };
 
   const initialTheme = storedTheme() ?? systemTheme();
   applyTheme(initialTheme);
@@ -189,10 +234,12 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
         const { lastSequence } = get();
         const missed = lastSequence !== null && batch.sequence !== lastSequence + 1;
         eventsSinceRequest = true;
-        if (operationCollectors.size + journalCollectors.size + waveCollectors.size + recoveryCollectors.size > 0) collect(batch);
+        if (operationCollectors.size + journalCollectors.size + waveCollectors.size + recoveryCollectors.size + dmsCollectors.size > 0) collect(batch);
+        const focused = focusedSet();
         set((state) => {
           const operations = applyOperationEvents(state.operations, batch.events);
           return {
+            dms: applyDmsEvents(state.dms, batch.events, focused),
             ...withSnapshot(state, applyEvents(state.snapshot, batch.events)),
             operations,
             cancelRequested: stillRunning(state.cancelRequested, operations),
@@ -208,7 +255,70 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
       },
 
       async resync() {
-        await Promise.all([resyncPlan(), resyncOperations(), resyncJournal(), resyncWaves(), actions.scanRecovery()]);
+        sendFocus(true);
+        await Promise.all([resyncPlan(), resyncOperations(), resyncJournal(), resyncWaves(), actions.scanRecovery(), actions.resyncDms()]);
+      },
+
+      async resyncDms() {
+        const arrived: EventBatch['events'][number][] = [];
+        dmsCollectors.add(arrived);
+        try {
+          const result = await api.commands['dms.snapshot']({});
+          // No banner: the replication view and the monitor line say it where it matters.
+          if (result.ok) set((state) => ({ dms: replaceDms(state.dms, result.value, arrived, focusedSet()) }));
+          else set((state) => ({ dms: { ...state.dms, error: result.error.message } }));
+        } finally {
+          dmsCollectors.delete(arrived);
+        }
+      },
+
+      fetchSeries(taskKey, range, maxPoints) {
+        const points = Math.max(10, Math.min(4000, Math.round(maxPoints)));
+        return api.commands['dms.series']({ taskKey, range, maxPoints: points });
+      },
+
+      holdFocus(taskKeys) {
+        const id = nextHolder++;
+        focusHolders.set(id, [...taskKeys]);
+        sendFocus(false);
+        return () => {
+          if (!focusHolders.delete(id)) return;
+          sendFocus(false);
+          set((state) => ({ dms: pruneTables(state.dms, focusedSet()) }));
+        };
+      },
+
+      async controlTask(taskKey, action, tables) {
+        if (get().pendingControls[taskKey]) return null;
+        set((state) => ({ pendingControls: { ...state.pendingControls, [taskKey]: action } }));
+        const result = await api.commands['dms.control']({ taskKey, action, ...(tables ? { tables } : {}) });
+        set((state) => ({
+          pendingControls: without(state.pendingControls, taskKey),
+          ...(result.ok ? { dms: mergeTask(state.dms, result.value) } : {}),
+        }));
+        return result.ok ? null : result.error;
+      },
+
+      async acknowledgeAlert(alertId) {
+        const result = await api.commands['dms.alerts.ack']({ alertId });
+        if (result.ok) set((state) => ({ dms: mergeAlert(state.dms, result.value) }));
+        else pushError(`The alert could not be acknowledged: ${result.error.message}`);
+      },
+
+      openReplication(waveId, taskKey = null) {
+        set((state) => ({
+          view: 'replication',
+          replicationWaveId: waveId ?? state.replicationWaveId,
+          replicationTaskKey: taskKey,
+        }));
+      },
+
+      selectReplicationTask(replicationTaskKey) {
+        set({ replicationTaskKey });
+      },
+
+      setAlertsOpen(alertsOpen) {
+        set({ alertsOpen });
       },
 
       async refreshInfo() {
@@ -368,8 +478,33 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
         if (event.type === 'operation.updated') for (const ids of operationCollectors) ids.add(event.operation.operationId);
         else if (event.type === 'journal.appended') for (const entries of journalCollectors) entries.push(event.entry);
         else if (event.type === 'wave.updated') for (const waves of waveCollectors) waves.add(event.operation.waveId);
+        if (isDmsEvent(event)) for (const events of dmsCollectors) events.push(event);
       }
       for (const stackId of recoveredIn(batch.events)) for (const stacks of recoveryCollectors) stacks.add(stackId);
+    };
+
+    /**
+     * Tells the core the union of the focused tasks, once per burst of changes (a view that switches tasks
+     * releases and holds in one render). `force` re-sends it even when unchanged (after a reconnect the core
+     * may have restarted and forgotten it).
+     */
+    const sendFocus = (force: boolean) => {
+      focusForce ||= force;
+      if (focusScheduled) return;
+      focusScheduled = true;
+      queueMicrotask(() => {
+        focusScheduled = false;
+        const keys = focusUnion();
+        const unchanged = keys.length === focusSent.length && keys.every((key, index) => key === focusSent[index]);
+        if (unchanged && !focusForce) return;
+        focusForce = false;
+        // Nothing was ever focused: no need to tell the core there is still nothing.
+        if (keys.length === 0 && focusSent.length === 0 && unchanged) return;
+        focusSent = keys;
+        void api.commands['dms.focus']({ taskKeys: keys }).then((result) => {
+          if (result.ok) set((state) => ({ dms: mergeTables(state.dms, result.value, focusedSet()) }));
+        });
+      });
     };
 
     const resyncWaves = async () => {
@@ -452,6 +587,11 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
       pendingOperations: {},
       cancelRequested: {},
       view: 'plan',
+      dms: NO_DMS,
+      pendingControls: {},
+      replicationWaveId: null,
+      replicationTaskKey: null,
+      alertsOpen: false,
       journalStackFilter: null,
       lastSequence: null,
       errors: [],

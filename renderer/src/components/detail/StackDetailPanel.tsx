@@ -1,4 +1,5 @@
-// Side panel with everything the plan says about one stack, and its operations (buttons, progress, diff, log).
+// Side panel with everything the plan says about one stack, its operations (buttons, progress, diff, log) and
+// its replication (DMS tasks with controls, charts and table statistics).
 // Escape or Close hands focus back to its card.
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { PlanView, StackView } from '../../../../main/api/contract';
@@ -6,6 +7,7 @@ import { formatUtc } from '../../lib/format';
 import { registrationsOf } from '../common/RegistrationBadges';
 import { StateBadge } from '../common/StateBadge';
 import { OperationsSection } from '../operations/OperationsSection';
+import { StackReplication } from '../replication/StackReplication';
 import { ConfigTable } from './ConfigTable';
 import { useCloseDetail } from './use-close-detail';
 
@@ -98,24 +100,7 @@ export function StackDetailPanel({ plan, stack }: { plan: PlanView; stack: Stack
           </ul>
         )}
 
-        <h3>Replication tasks</h3>
-        {stack.replicationTasks.length === 0 ? (
-          <p className="muted">No replication tasks.</p>
-        ) : (
-          <ul className="plain-list">
-            {stack.replicationTasks.map((task, index) => (
-              <li key={index}>
-                {task.kind === 'task-id' ? (
-                  <code>{task.taskId}</code>
-                ) : (
-                  <>
-                    from stack output <code>{task.output}</code>
-                  </>
-                )}
-              </li>
-            ))}
-          </ul>
-        )}
+        <StackReplication plan={plan} stack={stack} />
       </div>
     </aside>
   );

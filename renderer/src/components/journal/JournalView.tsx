@@ -21,14 +21,14 @@ export function JournalView() {
   const planStackIds = useMemo(() => (snapshot?.status === 'loaded' ? snapshot.plan.stacks.map((stack) => stack.id) : []), [snapshot]);
   const stackIds = useMemo(() => {
     const ids = new Set(planStackIds);
-    for (const entry of journal.entries) if (entry.target.type === 'stack') ids.add(entry.target.stackId);
+    for (const entry of journal.entries) if (entry.target.type === 'stack' || entry.target.type === 'replication-task') ids.add(entry.target.stackId);
     if (filter !== null) ids.add(filter);
     return [...ids].sort();
   }, [planStackIds, journal.entries, filter]);
 
   // Newest first.
   const rows = useMemo(() => {
-    const matching = filter === null ? journal.entries : journal.entries.filter((entry) => entry.target.type === 'stack' && entry.target.stackId === filter);
+    const matching = filter === null ? journal.entries : journal.entries.filter((entry) => 'stackId' in entry.target && entry.target.stackId === filter);
     return matching.slice().reverse();
   }, [journal.entries, filter]);
 
@@ -105,7 +105,7 @@ export function JournalView() {
                   entry={entry}
                   rowIndex={item.index + 2}
                   top={item.start - ROW_HEIGHT}
-                  inPlan={entry.target.type === 'stack' && planStacks.has(entry.target.stackId)}
+                  inPlan={'stackId' in entry.target && planStacks.has(entry.target.stackId)}
                   onOpenStack={selectStack}
                 />
               );
@@ -120,8 +120,11 @@ export function JournalView() {
 function JournalRow(props: { entry: JournalEntryView; rowIndex: number; top: number; inPlan: boolean; onOpenStack(stackId: string): void }) {
   const { entry, rowIndex, top, inPlan, onOpenStack } = props;
   const changes = changesText(entry.changes, entry.kind);
-  const stackId = entry.target.type === 'stack' ? entry.target.stackId : null;
-  const target = stackId ?? (entry.target.type === 'wave' ? `wave ${entry.target.waveId}` : '');
+  const stackId = 'stackId' in entry.target ? entry.target.stackId : null;
+  const target =
+    entry.target.type === 'replication-task'
+      ? `${entry.target.stackId} · task ${entry.target.taskId ?? entry.target.taskKey}`
+      : (stackId ?? (entry.target.type === 'wave' ? `wave ${entry.target.waveId}` : ''));
   return (
     <div
       className="journal-row"

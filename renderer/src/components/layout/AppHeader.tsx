@@ -1,7 +1,8 @@
-// Top bar: app name, the Plan / Journal tabs, which plan is open, the toolchain and transport, global actions.
+// Top bar: app name, the Plan / Replication / Journal tabs, which plan is open, the toolchain and transport, global actions.
 import type { PlanSnapshot } from '../../../../main/api/contract';
 import { basename } from '../../lib/format';
 import { useActions, useCockpit } from '../../store/context';
+import { AlertsButton } from '../replication/Alerts';
 import { ThemeToggle } from './ThemeToggle';
 import { ToolchainBadge } from './ToolchainBadge';
 import { TransportBadge } from './TransportBadge';
@@ -17,6 +18,7 @@ export function AppHeader() {
       <ViewTabs />
       <PlanIdentity snapshot={snapshot} />
       <div className="header-actions">
+        <AlertsButton />
         <ToolchainBadge />
         <TransportBadge />
         {/* In the error view the reload button sits next to the errors, so it is not repeated here. */}

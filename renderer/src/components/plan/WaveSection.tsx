@@ -5,6 +5,8 @@ import { plural } from '../../lib/format';
 import { StackCard } from './StackCard';
 import { WaveButtons, WaveProgress } from './WaveControls';
 import { WaveFacts } from './WaveFacts';
+import { WaveGateSummary } from '../replication/WaveGateSummary';
+import { useActions } from '../../store/context';
 
 export interface WaveSectionProps {
   wave: WaveView | null;
@@ -22,6 +24,7 @@ export interface WaveSectionProps {
 export function WaveSection(props: WaveSectionProps) {
   const { wave, stacks, totalStacks } = props;
   const headingId = useId();
+  const { openReplication } = useActions();
   const count = stacks.length === totalStacks ? plural(totalStacks, 'stack') : `${stacks.length} of ${plural(totalStacks, 'stack')}`;
 
   return (
@@ -47,7 +50,15 @@ export function WaveSection(props: WaveSectionProps) {
         </h3>
         {wave?.description ? <p className="wave-description">{wave.description}</p> : null}
         {wave ? <WaveFacts wave={wave} /> : <p className="wave-description">These stacks are not part of any wave yet.</p>}
-        {wave ? <WaveButtons wave={wave} /> : null}
+        {wave ? <WaveGateSummary wave={wave} compact /> : null}
+        {wave ? (
+          <div className="wave-actions">
+            <WaveButtons wave={wave} />
+            <button type="button" className="link-button wave-replication-link" onClick={() => openReplication(wave.id)} title={`Gates, latency heatmap and tasks of ${wave.name}`}>
+              Replication of {wave.name} →
+            </button>
+          </div>
+        ) : null}
       </header>
       {wave ? <WaveProgress waveId={wave.id} /> : null}
       {stacks.length > 0 ? (

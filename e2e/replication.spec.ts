@@ -1,0 +1,162 @@
+// DMS replication end to end on the demo plan in the embedded rehearsal environment: open a wave's replication
+// view, start a task (confirmed), watch its phase move and its charts fill, then make the rehearsal DMS fail the
+// task and see the alert in the UI (badge, live announcement, list) and acknowledge it.
+//
+// NEEDS (lands with the core's main/dms and rehearsal/aws, not in this commit):
+//   - the dms.* command handlers and events (main/dms), with the monitor polling the rehearsal DMS;
+//   - the demo plan's tasks known to the rehearsal DMS as `ready` (phase not-started), before or after the stack
+//     is deployed (the test deploys app1201 first when its task is unresolved);
+//   - the rehearsal AWS admin API (rehearsal/aws/admin-api.ts) at the port kept in `<data>/rehearsal/aws-port`:
+//     POST /_admin/faults {type: 'task-failure', task, atPercent} and POST /_admin/clock/advance {by}.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+// Wave 2's storefront task: the demo scenario (rehearsal/scenarios/demo.yaml) does not start it by itself.
+const WAVE = 'wave-2';
+const STACK = 'platform-production/app1201';
+const TASK_KEY = `${STACK}#0`;
+const TASK_ID = 'app1201-mysql-full-load-cdc';
+const DEPLOY_TIMEOUT = 90_000;
+const PHASE_TIMEOUT = 60_000;
+
+/** The embedded rehearsal AWS service's admin API (loopback only, no token): its port is kept in the data folder. */
+async function rehearsalAdmin(dataDir: string, pathname: string, body: unknown): Promise<void> {
+  const port = (await readFile(path.join(dataDir, 'rehearsal', 'aws-port'), 'utf8')).trim();
+  const response = await fetch(`http://127.0.0.1:${port}${pathname}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  expect(response.ok, `POST ${pathname} answered ${response.status}: ${await response.text()}`).toBe(true);
+}
+
+/** The scenario fault: the rehearsal DMS fails the task when its full load reaches `atPercent`. */
+const injectTaskFailure = (dataDir: string, task: string, atPercent: number) =>
+  rehearsalAdmin(dataDir, '/_admin/faults', { type: 'task-failure', task, atPercent, message: 'Injected failure: the source endpoint refused the connection' });
+
+/** Moves the rehearsal's simulated clock on (the full load progresses without waiting for real time). */
+const advanceClock = (dataDir: string, by: string) => rehearsalAdmin(dataDir, '/_admin/clock/advance', { by });
+
+class ReplicationDriver {
+  constructor(readonly page: Page) {}
+
+  view(): Locator {
+    return this.page.getByRole('region', { name: 'Replication', exact: true });
+  }
+
+  async openWave(waveName: RegExp): Promise<void> {
+    await this.page.getByRole('tab', { name: 'Replication' }).click();
+    await expect(this.view()).toBeVisible();
+    await this.view().getByRole('group', { name: 'Waves' }).getByRole('button', { name: waveName }).click();
+  }
+
+  cell(taskKey: string): Locator {
+    return this.view().locator(`[data-testid="heat-cell"][data-task-key="${taskKey}"]`);
+  }
+
+  /** The opened task's card (data-phase, data-stale, data-gate). */
+  card(taskKey: string): Locator {
+    return this.view().locator(`[data-testid="task-detail"][data-task-key="${taskKey}"] [data-testid="task-card"]`);
+  }
+
+  detail(taskKey: string): Locator {
+    return this.view().locator(`[data-testid="task-detail"][data-task-key="${taskKey}"]`);
+  }
+
+  async phase(taskKey: string): Promise<string | null> {
+    return this.card(taskKey).getAttribute('data-phase');
+  }
+
+  async chartPoints(taskKey: string, chart: 'latency-chart' | 'throughput-chart' | 'progress-chart'): Promise<number> {
+    return Number(await this.detail(taskKey).getByTestId(chart).getAttribute('data-points'));
+  }
+}
+
+test.describe('replication', () => {
+  test('starts a task from the wave view, charts it, and shows the alert when it fails', async ({ openCockpit, workDir }) => {
+    test.setTimeout(4 * PHASE_TIMEOUT + DEPLOY_TIMEOUT);
+    const cockpit = await openCockpit();
+    const page = cockpit.page;
+    const dataDir = path.join(workDir, 'data-0');
+    const replication = new ReplicationDriver(page);
+
+    // The plan view shows each gated wave's gate summary.
+    await expect(cockpit.wave(WAVE).getByTestId('wave-gate')).toBeVisible({ timeout: 15_000 });
+
+    await replication.openWave(/Customer-facing web tier/);
+    await expect(replication.view().getByTestId('monitor-status')).not.toHaveAttribute('data-state', 'unknown', { timeout: 15_000 });
+    await expect(replication.view().getByRole('list', { name: /Replication heatmap of Customer-facing web tier/ })).toBeVisible();
+    await expect(replication.cell(TASK_KEY)).toBeVisible();
+
+    // A task the rehearsal DMS does not know until the stack is deployed: deploy it first.
+    if ((await replication.cell(TASK_KEY).getAttribute('aria-label'))?.includes('unresolved')) {
+      await cockpit.showPlan();
+      await cockpit.operateStack(STACK, 'up');
+      await cockpit.waitForOperation('up', 'succeeded', DEPLOY_TIMEOUT);
+      await page.keyboard.press('Escape');
+      await replication.openWave(/Customer-facing web tier/);
+    }
+
+    // Open the task from the heatmap with the keyboard.
+    await replication.cell(TASK_KEY).focus();
+    await page.keyboard.press('Enter');
+    await expect(replication.card(TASK_KEY)).toHaveAttribute('data-phase', 'not-started', { timeout: PHASE_TIMEOUT });
+    await expect(replication.detail(TASK_KEY).getByRole('button', { name: 'Stop task' })).toBeDisabled();
+    await expect(replication.detail(TASK_KEY).getByRole('table', { name: `Table statistics of ${TASK_ID}` })).toBeVisible();
+
+    // The scenario fault, armed before the start: the rehearsal DMS fails the task halfway through its full load.
+    await injectTaskFailure(dataDir, TASK_ID, 50);
+
+    // Start it: the confirmation names the task and says what happens.
+    await replication.detail(TASK_KEY).getByRole('button', { name: 'Start task' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Confirm start task' });
+    await expect(dialog).toContainText(`Start ${TASK_ID}: DMS loads every table in full, then applies ongoing changes.`);
+    await dialog.getByRole('button', { name: 'Start task' }).click();
+    await expect(dialog).toBeHidden();
+
+    // The phase moves on and the charts get points.
+    await expect(replication.card(TASK_KEY)).toHaveAttribute('data-phase', /^(starting|full-load)$/, { timeout: PHASE_TIMEOUT });
+    await expect(replication.detail(TASK_KEY).getByRole('button', { name: 'Start task' })).toBeDisabled();
+    await expect
+      .poll(
+        async () =>
+          (await replication.chartPoints(TASK_KEY, 'throughput-chart')) +
+          (await replication.chartPoints(TASK_KEY, 'latency-chart')) +
+          (await replication.chartPoints(TASK_KEY, 'progress-chart')),
+        { timeout: PHASE_TIMEOUT },
+      )
+      .toBeGreaterThan(0);
+    await expect(replication.card(TASK_KEY)).toHaveAttribute('data-stale', 'false');
+
+    // The full load reaches the fault: the task fails.
+    await expect
+      .poll(
+        async () => {
+          if ((await replication.phase(TASK_KEY)) !== 'failed') await advanceClock(dataDir, '2m');
+          return replication.phase(TASK_KEY);
+        },
+        { timeout: PHASE_TIMEOUT, intervals: [2_000] },
+      )
+      .toBe('failed');
+    await expect(replication.cell(TASK_KEY)).toHaveAttribute('data-failed', 'true');
+    await expect(page.getByTestId('alert-announcer')).toContainText('Critical replication alert', { timeout: PHASE_TIMEOUT });
+    const badge = page.getByRole('button', { name: /^Alerts: \d+ open, \d+ critical/ });
+    await expect(badge).toBeVisible();
+
+    // The alert list: critical first; acknowledging keeps it listed while its condition lasts.
+    await badge.click();
+    const alerts = page.getByRole('list', { name: 'Alerts' });
+    const failed = alerts.locator(`[data-testid="alert-item"][data-kind="task-failed"]`).first();
+    await expect(failed).toContainText(STACK);
+    await expect(alerts.getByTestId('alert-item').first()).toHaveAttribute('data-severity', 'critical');
+    await failed.getByRole('button', { name: 'Acknowledge' }).click();
+    await expect(failed).toHaveAttribute('data-acknowledged', 'true');
+
+    // Resume is what DMS allows for a failed task; Start is refused by the state rule and disabled here.
+    await page.keyboard.press('Escape');
+    await expect(replication.detail(TASK_KEY).getByRole('button', { name: 'Resume task' })).toBeEnabled();
+    await expect(replication.detail(TASK_KEY).getByRole('button', { name: 'Start task' })).toBeDisabled();
+  });
+});

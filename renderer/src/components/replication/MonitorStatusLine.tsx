@@ -1,0 +1,38 @@
+// The DMS monitor's status in one line: target, state, interval, the last refresh cycle's duration and API calls,
+// and its message when it is backing off or degraded.
+import { formatClock } from '../../lib/format';
+import { useCockpit } from '../../store/context';
+
+export function MonitorStatusLine() {
+  const monitor = useCockpit((state) => state.dms.monitor);
+  const error = useCockpit((state) => state.dms.error);
+  const loaded = useCockpit((state) => state.dms.loaded);
+  if (!monitor) {
+    return (
+      <p className="monitor-status" role="status" data-testid="monitor-status" data-state="unknown">
+        {error !== null && !loaded ? `Replication monitor not available: ${error}` : 'Reading the replication monitor…'}
+      </p>
+    );
+  }
+  const calls = Object.entries(monitor.lastCycleCalls);
+  const total = calls.reduce((sum, [, count]) => sum + count, 0);
+  return (
+    <p className="monitor-status" role="status" data-testid="monitor-status" data-state={monitor.state}>
+      <span className="monitor-dot" aria-hidden="true" />
+      <strong>Monitor {monitor.state}</strong>
+      <span className="muted"> · {monitor.target === 'rehearsal' ? 'rehearsal environment' : monitor.target}</span>
+      <span className="muted"> · every {monitor.intervalSeconds} s</span>
+      {monitor.lastCycleMs !== null ? (
+        <span className="muted">
+          {' '}
+          · last cycle {Math.round(monitor.lastCycleMs)} ms{monitor.lastCycleAt ? ` at ${formatClock(monitor.lastCycleAt)} UTC` : ''}
+        </span>
+      ) : null}
+      <span className="muted" title={calls.map(([name, count]) => `${name}: ${count}`).join('\n') || undefined}>
+        {' '}
+        · {total} {total === 1 ? 'call' : 'calls'} per cycle
+      </span>
+      {monitor.message ? <span className="monitor-message"> · {monitor.message}</span> : null}
+    </p>
+  );
+}

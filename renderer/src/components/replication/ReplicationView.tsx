@@ -1,0 +1,101 @@
+// The replication view: the monitor's status, a wave picker, the chosen wave's gate, its heatmap and task cards,
+// and the opened task in full (controls, charts, table statistics; its table statistics are polled while open).
+import { useMemo } from 'react';
+import type { PlanView, WaveView } from '../../../../main/api/contract';
+import { useDmsFocus } from '../../hooks/use-dms-focus';
+import { useFreshnessContext } from '../../hooks/use-freshness';
+import { freshnessOf, tasksOfWave } from '../../lib/replication';
+import { useActions, useCockpit } from '../../store/context';
+import { GatePill, TaskCard } from './TaskCard';
+import { TaskDetail } from './TaskDetail';
+import { MonitorStatusLine } from './MonitorStatusLine';
+import { WaveGateSummary } from './WaveGateSummary';
+import { WaveHeatmap } from './WaveHeatmap';
+
+export function ReplicationView({ plan }: { plan: PlanView | null }) {
+  const chosenWaveId = useCockpit((state) => state.replicationWaveId);
+  const allTasks = useCockpit((state) => state.dms.tasks);
+  const gates = useCockpit((state) => state.dms.waves);
+  const { openReplication } = useActions();
+
+  const waves = plan?.waves ?? [];
+  const wave = waves.find((w) => w.id === chosenWaveId) ?? waves.find((w) => tasksOfWave(allTasks, w).length > 0) ?? waves[0];
+
+  return (
+    <section className="replication-view" aria-label="Replication" data-testid="replication-view">
+      <header className="replication-head">
+        <h2 className="replication-title">Replication</h2>
+        <MonitorStatusLine />
+      </header>
+      {waves.length === 0 ? (
+        <p className="muted">{plan ? 'The plan has no waves.' : 'No plan is loaded.'}</p>
+      ) : (
+        <div className="segmented wave-picker" role="group" aria-label="Waves">
+          {waves.map((w) => (
+            <button key={w.id} type="button" aria-pressed={w.id === wave?.id} data-wave-id={w.id} onClick={() => openReplication(w.id)}>
+              <span className="wave-order">{w.order}</span> {w.name}
+              {gates[w.id] ? <GatePill status={gates[w.id]!.status} label={`${gates[w.id]!.tasksGreen}/${gates[w.id]!.tasksTotal}`} /> : null}
+            </button>
+          ))}
+        </div>
+      )}
+      {plan && wave ? <WaveReplication key={wave.id} plan={plan} wave={wave} /> : null}
+    </section>
+  );
+}
+
+function WaveReplication({ plan, wave }: { plan: PlanView; wave: WaveView }) {
+  const allTasks = useCockpit((state) => state.dms.tasks);
+  const loaded = useCockpit((state) => state.dms.loaded);
+  const openKey = useCockpit((state) => state.replicationTaskKey);
+  const { selectReplicationTask } = useActions();
+  const context = useFreshnessContext();
+  const tasks = useMemo(() => tasksOfWave(allTasks, wave), [allTasks, wave]);
+  const stacks = useMemo(() => new Map(plan.stacks.map((stack) => [stack.id, stack])), [plan.stacks]);
+  const opened = tasks.find((task) => task.key === openKey);
+  useDmsFocus(opened ? [opened.key] : []);
+
+  return (
+    <div className="wave-replication" data-testid="wave-replication" data-wave-id={wave.id}>
+      <div className="wave-replication-head">
+        <h3 className="wave-title">
+          <span className="wave-order" aria-label={`Wave ${wave.order}:`}>
+            {wave.order}
+          </span>
+          <span className="wave-name">{wave.name}</span>
+          <span className="wave-id">{wave.id}</span>
+        </h3>
+        <WaveGateSummary wave={wave} />
+        {!wave.gates ? <p className="muted">This wave has no cutover gates.</p> : null}
+      </div>
+      {!loaded ? (
+        <p className="muted">Reading replication status…</p>
+      ) : (
+        <>
+          <WaveHeatmap wave={wave} tasks={tasks} stacks={stacks} openKey={opened?.key ?? null} onOpen={selectReplicationTask} />
+          {opened ? (
+            <section className="opened-task" aria-label={`Task ${opened.taskId ?? opened.key}`}>
+              <div className="opened-task-head">
+                <button type="button" className="link-button" onClick={() => selectReplicationTask(null)}>
+                  ← All tasks of the wave
+                </button>
+              </div>
+              <TaskDetail task={opened} stack={stacks.get(opened.stackId)} wave={wave} level={3} />
+            </section>
+          ) : (
+            <div className="task-card-grid">
+              {tasks.map((task) => (
+                <div key={task.key} className="task-card-slot">
+                  <TaskCard task={task} stack={stacks.get(task.stackId)} wave={wave} freshness={freshnessOf(task, context)} now={context.now} />
+                  <button type="button" className="task-open" aria-label={`Open task ${task.taskId ?? task.key}`} onClick={() => selectReplicationTask(task.key)}>
+                    Charts, tables and controls →
+                  </button>
+                </div>
+              ))}
+            </div>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,100 @@
+// Start, Resume, Reload target, Stop, Reload tables and Revalidate tables for one task. Each asks first and names
+// the task and what will happen; buttons the task's last known state obviously forbids are disabled and say why
+// (the core checks the DMS state rules again and its refusal shows in the dialog).
+import { useId, useState } from 'react';
+import type { DmsControlAction, ReplicationTaskView } from '../../../../main/api/contract';
+import { CONTROL_ACTIONS, CONTROL_LABELS, controlBlocked, controlStatement } from '../../lib/replication';
+import { useActions, useCockpit } from '../../store/context';
+import { ConfirmDialog } from '../dialogs/ConfirmDialog';
+
+export function TaskControls({ task, name }: { task: ReplicationTaskView; name: string }) {
+  const pending = useCockpit((state) => state.pendingControls[task.key]);
+  const { controlTask } = useActions();
+  const [confirm, setConfirm] = useState<DmsControlAction | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [refused, setRefused] = useState<{ action: DmsControlAction; message: string } | null>(null);
+  const reasonId = useId();
+
+  const open = (action: DmsControlAction) => {
+    setError(null);
+    setConfirm(action);
+  };
+  const close = () => {
+    setConfirm(null);
+    setError(null);
+  };
+  const run = async (action: DmsControlAction) => {
+    setError(null);
+    const result = await controlTask(task.key, action);
+    if (result) {
+      setError(result.message);
+      setRefused({ action, message: result.message });
+    } else {
+      setRefused(null);
+      setConfirm(null);
+    }
+  };
+
+  return (
+    <div className="task-controls">
+      <div className="op-buttons" role="group" aria-label={`Controls of ${name}`} aria-describedby={pending ? reasonId : undefined}>
+        {CONTROL_ACTIONS.map((action) => {
+          const { label, help, danger } = CONTROL_LABELS[action];
+          const blocked = pending ? `Sending ${CONTROL_LABELS[pending].label.toLowerCase()}…` : controlBlocked(task, action);
+          return (
+            <button
+              key={action}
+              type="button"
+              className={danger ? 'danger-outline' : action === 'start' || action === 'resume' ? 'primary' : undefined}
+              data-control={action}
+              disabled={blocked !== null}
+              aria-busy={pending === action || undefined}
+              title={blocked ?? help}
+              onClick={() => open(action)}
+            >
+              {label}
+            </button>
+          );
+        })}
+      </div>
+      {pending ? (
+        <p id={reasonId} className="op-reason muted">
+          Sending {CONTROL_LABELS[pending].label.toLowerCase()} to DMS…
+        </p>
+      ) : null}
+      {refused && !confirm ? (
+        <div className="error-box" role="alert" data-testid="control-refused">
+          <strong>{CONTROL_LABELS[refused.action].label} was refused.</strong>
+          <pre className="error-text">{refused.message}</pre>
+          <button type="button" className="link-button" onClick={() => setRefused(null)}>
+            Dismiss
+          </button>
+        </div>
+      ) : null}
+      {confirm ? (
+        <ConfirmDialog
+          label={`Confirm ${CONTROL_LABELS[confirm].label.toLowerCase()}`}
+          title={`${CONTROL_LABELS[confirm].label}: ${name}`}
+          confirmLabel={CONTROL_LABELS[confirm].label}
+          confirmDisabled={pending !== undefined}
+          danger={CONTROL_LABELS[confirm].danger ?? false}
+          onConfirm={() => void run(confirm)}
+          onClose={close}
+          testId="confirm-task-control"
+        >
+          <p className="confirm-statement">{controlStatement(confirm, name, null)}</p>
+          <p className="muted">
+            Task <code>{task.taskId ?? task.key}</code> of stack <code>{task.stackId}</code>
+            {task.status ? `, DMS status ${task.status}` : ''}.
+          </p>
+          {error !== null ? (
+            <div className="error-box" role="alert" data-testid="control-error">
+              <strong>{CONTROL_LABELS[confirm].label} was refused; nothing was changed.</strong>
+              <pre className="error-text">{error}</pre>
+            </div>
+          ) : null}
+        </ConfirmDialog>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+// A task's chart series at a chart's width: the core's history for the range (dms.series, downsampled by the core
+// to about the width), joined with the live points that arrived since (dms.samples, kept in the store's ring
+// buffers), downsampled again to the width on every change. Re-reads the history when the task, the range or the
+// width (in 50 px steps) changes, when the store says samples may have been missed (its epoch), and when the live
+// buffer no longer reaches back to the end of the history.
+import { useEffect, useMemo, useState } from 'react';
+import type { DmsMetric } from '../../../main/api/contract';
+import { DMS_METRICS } from '../lib/replication';
+import { downsampleMinMax, joinSeries, lastTime, type Point } from '../lib/series';
+import type { SeriesRange } from '../store/cockpit-store';
+import { useActions, useCockpit } from '../store/context';
+import { itemAt, toArray } from '../store/log-buffer';
+
+export const DAY_MS = 24 * 3600 * 1000;
+
+export interface ChartSeries {
+  readonly byMetric: Readonly<Record<DmsMetric, readonly Point[]>>;
+  readonly progress: readonly Point[];
+  /** The time axis: [from, to] in epoch ms, or null while there is nothing to draw. */
+  readonly domain: readonly [number, number] | null;
+  readonly loading: boolean;
+  readonly error: string | null;
+}
+
+interface Base {
+  readonly taskKey: string;
+  readonly range: SeriesRange;
+  readonly series: Partial<Record<DmsMetric, readonly Point[]>>;
+}
+
+export function useTaskSeries(taskKey: string, range: SeriesRange, width: number): ChartSeries {
+  const { fetchSeries } = useActions();
+  const epoch = useCockpit((state) => state.dms.epoch);
+  const live = useCockpit((state) => state.dms.series[taskKey]);
+  const progressBuffer = useCockpit((state) => state.dms.progress[taskKey]);
+  const [base, setBase] = useState<Base | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const requestPoints = width > 0 ? Math.max(50, Math.round(width / 50) * 50) : 0;
+
+  const current = base && base.taskKey === taskKey && base.range === range ? base : null;
+
+  const view = useMemo(() => {
+    const maxPoints = Math.max(10, width);
+    let to = -Infinity;
+    let from = Infinity;
+    let gap = false;
+    for (const metric of DMS_METRICS) {
+      const history = current?.series[metric];
+      const buffer = live?.[metric];
+      const historyEnd = history ? lastTime(history) : null;
+      if (historyEnd !== null) to = Math.max(to, historyEnd);
+      if (history && history.length > 0) from = Math.min(from, history[0]![0]);
+      if (buffer && buffer.length > 0) {
+        to = Math.max(to, itemAt(buffer, buffer.length - 1)![0]);
+        from = Math.min(from, itemAt(buffer, 0)![0]);
+        // The ring buffer dropped points the history does not have: read the history again.
+        if (historyEnd !== null && buffer.total > buffer.length && itemAt(buffer, 0)![0] > historyEnd) gap = true;
+      }
+    }
+    if (!Number.isFinite(to)) return { byMetric: emptyMetrics(), progress: [], domain: null, gap };
+    if (range === 'day') from = to - DAY_MS;
+    const byMetric = {} as Record<DmsMetric, readonly Point[]>;
+    for (const metric of DMS_METRICS) {
+      byMetric[metric] = downsampleMinMax(joinSeries(current?.series[metric], live?.[metric], from), maxPoints, from, to);
+    }
+    const progressPoints = progressBuffer ? toArray(progressBuffer).filter((point) => point[0] >= from) : [];
+    return { byMetric, progress: downsampleMinMax(progressPoints, maxPoints), domain: [from, to] as const, gap };
+  }, [current, live, progressBuffer, range, width]);
+
+  useEffect(() => {
+    if (requestPoints === 0) return;
+    let cancelled = false;
+    void fetchSeries(taskKey, range, requestPoints).then((result) => {
+      if (cancelled) return;
+      if (!result.ok) {
+        setError(result.error.message);
+        return;
+      }
+      setError(null);
+      setBase({ taskKey, range, series: Object.fromEntries(result.value.series.map((series) => [series.metric, series.points])) });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [fetchSeries, taskKey, range, requestPoints, epoch, view.gap]);
+
+
+  return { byMetric: view.byMetric, progress: view.progress, domain: view.domain, loading: current === null && error === null, error };
+}
+
+function emptyMetrics(): Record<DmsMetric, readonly Point[]> {
+  return Object.fromEntries(DMS_METRICS.map((metric) => [metric, []])) as unknown as Record<DmsMetric, readonly Point[]>;
+}
