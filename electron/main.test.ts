@@ -103,6 +103,8 @@ const electron = await vi.hoisted(async () => {
     Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: () => {} },
     nativeTheme: { shouldUseDarkColors: false },
     dialog: { showErrorBox: () => {} },
+    // No desktop notifications in this test: the shell must then skip them.
+    Notification: { isSupported: () => false },
   };
 });
 vi.mock('electron', () => electron);

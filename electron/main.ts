@@ -2,7 +2,7 @@
 // core (main/) does the work, security.ts holds the hardening, ipc.ts the transport.
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, dialog, nativeTheme, session } from 'electron';
+import { app, BrowserWindow, dialog, nativeTheme, Notification, session } from 'electron';
 import { startCockpitCore, type CockpitCore } from '../main/core/cockpit-core';
 import { startEmbeddedRehearsal } from '../rehearsal/embedded';
 import { resolveLayout } from './app-layout';
@@ -10,6 +10,7 @@ import { serveRenderer } from './app-protocol';
 import { contentSecurityPolicy } from './csp';
 import { wireIpc } from './ipc';
 import { parseLaunchArgs } from './launch-args';
+import { AlertNotifier } from './alert-notifications';
 import { installMenu } from './menu';
 import { APP_INDEX_URL, APP_ORIGIN } from './renderer-files';
 import { hardenApp, hardenSession, secureWebPreferences } from './security';
@@ -67,8 +68,17 @@ if (!app.requestSingleInstanceLock()) {
     window = createWindow(layout.preload);
     // IPC is wired before the page loads, so the renderer's first command already has a handler.
     const disposeIpc = wireIpc({ core, contents: window.webContents, appPages, log });
+    const stopNotifications = showAlertNotifications(core, () => {
+      if (!window || window.isDestroyed()) return;
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    });
     void load(window);
-    return { core, disposeIpc };
+    const dispose = () => {
+      stopNotifications();
+      disposeIpc();
+    };
+    return { core, disposeIpc: dispose };
   });
 
   running.catch((error: unknown) => {
@@ -143,4 +153,22 @@ async function load(window: BrowserWindow): Promise<void> {
     // Show the window even when the page failed, so the failure is visible rather than a silent hang.
     if (!window.isDestroyed() && !window.isVisible()) window.show();
   }
+}
+
+/** Replication alerts as desktop notifications; clicking one brings the cockpit window forward. */
+function showAlertNotifications(core: CockpitCore, focusWindow: () => void): () => void {
+  if (!Notification.isSupported()) return () => {};
+  const notifier = new AlertNotifier();
+  const show = (notice: { title: string; body: string; urgency: 'critical' | 'normal' } | undefined) => {
+    if (!notice) return;
+    const notification = new Notification({ title: notice.title, body: notice.body, urgency: notice.urgency, silent: notice.urgency !== 'critical' });
+    notification.on('click', focusWindow);
+    notification.show();
+  };
+  const stop = core.onAlert((alert) => show(notifier.noticeFor(alert)));
+  const summaries = setInterval(() => show(notifier.burstSummary()), 5_000);
+  return () => {
+    stop();
+    clearInterval(summaries);
+  };
 }
