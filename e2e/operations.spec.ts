@@ -21,7 +21,7 @@ test.describe('stack operations', () => {
     await cockpit.waitForOperation('preview', 'succeeded', OPERATION_TIMEOUT);
     await expect(cockpit.diffRows('create').first()).toBeVisible();
     await expect(cockpit.diffRows('create').filter({ hasText: 'registration-cmdb' })).toHaveCount(1);
-    await expect(cockpit.stackDetail().getByRole('progressbar')).toBeVisible();
+    await expect(cockpit.stackDetail().getByRole('progressbar', { name: 'Preview progress' })).toBeVisible();
     expect(await cockpit.operationStatus()).toEqual({ kind: 'preview', status: 'succeeded' });
 
     // Deploy: while it runs, only Cancel is available; afterwards the stack is registered and the log has lines.
