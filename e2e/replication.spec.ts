@@ -2,12 +2,9 @@
 // view, start a task (confirmed), watch its phase move and its charts fill, then make the rehearsal DMS fail the
 // task and see the alert in the UI (badge, live announcement, list) and acknowledge it.
 //
-// NEEDS (lands with the core's main/dms and rehearsal/aws, not in this commit):
-//   - the dms.* command handlers and events (main/dms), with the monitor polling the rehearsal DMS;
-//   - the demo plan's tasks known to the rehearsal DMS as `ready` (phase not-started), before or after the stack
-//     is deployed (the test deploys app1201 first when its task is unresolved);
-//   - the rehearsal AWS admin API (rehearsal/aws/admin-api.ts) at the port kept in `<data>/rehearsal/aws-port`:
-//     POST /_admin/faults {type: 'task-failure', task, atPercent} and POST /_admin/clock/advance {by}.
+// The fault goes in through the embedded rehearsal AWS server's admin API (loopback only), whose port the cockpit
+// keeps in `<data>/rehearsal/aws-port`: POST /_admin/faults {type: 'task-failure', task, atPercent}, then
+// POST /_admin/clock/advance {by} to reach it without waiting in real time.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
