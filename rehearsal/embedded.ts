@@ -10,6 +10,8 @@ export interface EmbeddedRehearsal {
   readonly registryUrl: string;
   /** The AWS-compatible endpoint (DMS, CloudWatch) for the SDK clients and the rehearsal Pulumi target. */
   readonly awsUrl: string;
+  /** The simulated time of the AWS environment (ms): real time, sped up by the time scale. */
+  now(): number;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ export const startEmbeddedRehearsal: StartEmbeddedRehearsal = async ({ dir, regi
     return {
       registryUrl: registry.url,
       awsUrl: aws.url,
+      now: () => aws.simulation.now(),
       close: async () => {
         await aws.close();
         await registry.close();

@@ -211,6 +211,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     publish,
     log,
     rehearsalAwsUrl: () => stacks.rehearsalAwsUrl,
+    rehearsalClock: () => stacks.rehearsalClock,
     ...(options.awsEndpoint ? { awsEndpoint: options.awsEndpoint } : {}),
     ...(options.dmsMonitor ? { tuning: options.dmsMonitor } : {}),
   });

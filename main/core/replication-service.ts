@@ -21,6 +21,8 @@ export interface ReplicationServiceOptions {
   readonly awsEndpoint?: string;
   /** The embedded rehearsal environment's AWS endpoint, once it runs. */
   readonly rehearsalAwsUrl: () => string | undefined;
+  /** The embedded rehearsal environment's simulated clock, once it runs (it may run faster than real time). */
+  readonly rehearsalClock?: () => (() => number) | undefined;
   readonly tuning?: MonitorTuning;
   /** Makes the AWS API for a target (default: the SDK v3 clients). */
   readonly apiFor?: (target: AwsTarget) => ReplicationApi;
@@ -43,9 +45,13 @@ export class ReplicationService {
     for (const stackId of this.outputs.keys()) if (!plan.stacks.has(stackId)) this.outputs.delete(stackId);
     const resolved = awsTargetOf(plan, this.options.awsEndpoint ?? this.options.rehearsalAwsUrl());
     const tasks = [...plan.stacks.values()].reduce((n, stack) => n + stack.replicationTasks.length, 0);
+    const embeddedClock = this.options.rehearsalClock?.();
+    const usesEmbeddedClock = embeddedClock !== undefined && !this.options.awsEndpoint && plan.environment.aws.endpoint === 'rehearsal';
     this.monitor = new ReplicationMonitor({
       // AWS publishes a period's datapoint a little after it ends; the rehearsal has it at once.
       metricSettleMs: resolved.ok && !resolved.target.rehearsal ? 60_000 : 0,
+      // The embedded rehearsal's data carries its simulated time: the monitor reads it on that clock.
+      ...(usesEmbeddedClock ? { clock: embeddedClock } : {}),
       ...this.options.tuning,
       plan,
       api: resolved.ok ? (this.options.apiFor ?? sdkReplicationApi)(resolved.target) : { unavailable: resolved.message },

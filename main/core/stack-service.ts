@@ -50,6 +50,8 @@ export interface StackServiceOptions {
 export interface RehearsalHandle {
   readonly registryUrl: string;
   readonly awsUrl?: string;
+  /** The simulated time of its AWS side (ms), when it runs faster than real time. */
+  now?(): number;
   close(): Promise<void>;
 }
 
@@ -112,6 +114,12 @@ export class StackService {
   /** The rehearsal environment's AWS endpoint, once it runs and has one. */
   get rehearsalAwsUrl(): string | undefined {
     return this.registry?.awsUrl;
+  }
+
+  /** The rehearsal environment's clock (ms of simulated time), once it runs and has one. */
+  get rehearsalClock(): (() => number) | undefined {
+    const handle = this.registry;
+    return handle?.now ? () => handle.now!() : undefined;
   }
 
   /** Stack outputs from the state files (file:// backends) of stacks whose replication tasks come from an output. */

@@ -103,24 +103,24 @@ describe('moto as an independent peer of the monitor', () => {
     if (!moto) skip(skipReason);
     const dms = new DatabaseMigrationServiceClient({ endpoint: moto!.url, region: REGION, credentials: CREDENTIALS });
     // moto creates these, but its answers do not parse in the JS SDK: the creation itself is what counts here.
-    const created = async (command: Parameters<DatabaseMigrationServiceClient['send']>[0]) => {
-      await dms.send(command).catch((error: Error) => {
+    const created = async (send: () => Promise<unknown>) => {
+      await send().catch((error: Error) => {
         if (!/Expected real number|Deserialization/.test(error.message)) throw error;
       });
     };
-    await created(new CreateReplicationInstanceCommand({ ReplicationInstanceIdentifier: 'ri-moto', ReplicationInstanceClass: 'dms.t3.micro' }));
-    await created(new CreateEndpointCommand({ EndpointIdentifier: 'src', EndpointType: 'source', EngineName: 'mysql' }));
-    await created(new CreateEndpointCommand({ EndpointIdentifier: 'tgt', EndpointType: 'target', EngineName: 'mysql' }));
+    await created(() => dms.send(new CreateReplicationInstanceCommand({ ReplicationInstanceIdentifier: 'ri-moto', ReplicationInstanceClass: 'dms.t3.micro' })));
+    await created(() => dms.send(new CreateEndpointCommand({ EndpointIdentifier: 'src', EndpointType: 'source', EngineName: 'mysql' })));
+    await created(() => dms.send(new CreateEndpointCommand({ EndpointIdentifier: 'tgt', EndpointType: 'target', EngineName: 'mysql' })));
     const arn = (kind: string, id: string) => `arn:aws:dms:${REGION}:123456789012:${kind}:${id}`;
-    await created(
-      new CreateReplicationTaskCommand({
+    await created(() =>
+      dms.send(new CreateReplicationTaskCommand({
         ReplicationTaskIdentifier: TASKS[0],
         SourceEndpointArn: arn('endpoint', 'src'),
         TargetEndpointArn: arn('endpoint', 'tgt'),
         ReplicationInstanceArn: arn('rep', 'ri-moto'),
         MigrationType: 'full-load-and-cdc',
         TableMappings: '{"rules":[]}',
-      }),
+      })),
     );
 
     const api = sdkReplicationApi({ region: REGION, endpoint: moto!.url, rehearsal: true, label: 'moto' });

@@ -1,0 +1,52 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Journal } from '../journal/journal';
+import { FakeReplicationApi } from '../dms/testing/fake-api';
+import { testPlan } from '../dms/testing/plans';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { ReplicationService } from './replication-service';
+
+const cleanups: Array<() => Promise<void>> = [];
+afterEach(async () => {
+  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
+});
+
+async function service(options: { awsEndpoint?: string; rehearsalClock?: () => number }) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'mc-replication-'));
+  const { journal } = await Journal.open(dir);
+  const api = new FakeReplicationApi();
+  api.addTask('task-0001', 'running');
+  const replication = new ReplicationService({
+    journal,
+    publish: () => {},
+    log: () => {},
+    rehearsalAwsUrl: () => 'http://127.0.0.1:1',
+    ...(options.rehearsalClock ? { rehearsalClock: () => options.rehearsalClock } : {}),
+    ...(options.awsEndpoint ? { awsEndpoint: options.awsEndpoint } : {}),
+    apiFor: () => api,
+    tuning: { intervals: { fastMs: 3_600_000, normalMs: 3_600_000, idleMs: 3_600_000 } },
+  });
+  cleanups.push(async () => {
+    await replication.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  await replication.setPlan(testPlan({ tasks: 1, endpoint: 'rehearsal' }));
+  return replication;
+}
+
+describe('replication service', () => {
+  it('reads the embedded rehearsal on its simulated clock, so a sped-up rehearsal stays coherent', async () => {
+    const simulated = Date.parse('2030-01-01T00:00:00Z');
+    const replication = await service({ rehearsalClock: () => simulated });
+    await replication.current!.refreshNow();
+    expect(replication.snapshot().tasks[0]?.freshness.taskAt).toBe('2030-01-01T00:00:00.000Z');
+  });
+
+  it('keeps real time for an explicit endpoint (the embedded clock is not its clock)', async () => {
+    const replication = await service({ awsEndpoint: 'http://127.0.0.1:4566', rehearsalClock: () => Date.parse('2030-01-01T00:00:00Z') });
+    const before = Date.now();
+    await replication.current!.refreshNow();
+    expect(Date.parse(replication.snapshot().tasks[0]!.freshness.taskAt!)).toBeGreaterThanOrEqual(before - 1000);
+  });
+});
