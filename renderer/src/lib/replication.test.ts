@@ -1,7 +1,7 @@
 import type { DmsControlAction, ReplicationPhase } from '../../../main/api/contract';
 import { describe, expect, it } from 'vitest';
 import { task, tableRow } from '../store/dms-fixtures';
-import { controlBlocked, filterTables, freshnessOf, heatOf, holdRemaining, tableFlag, tasksOfWave } from './replication';
+import { controlBlocked, filterTables, formatRate, freshnessOf, heatOf, holdRemaining, tableFlag, tasksOfWave } from './replication';
 
 const AT = Date.parse('2026-12-05T01:00:00.000Z');
 const context = { now: AT + 12_000, intervalSeconds: 5, connected: true };
@@ -87,5 +87,14 @@ describe('gate hold and tables', () => {
     const tasks = Object.fromEntries([task('p/b#1'), task('p/a#0'), task('p/b#0'), task('p/x#0', { waveId: 'w2' })].map((t) => [t.key, t]));
     const wave = { id: 'w1', name: 'W', order: 1, dependsOn: [], maxParallel: 1, gates: null, cutoverWindow: null, stackIds: ['p/b', 'p/a'] };
     expect(tasksOfWave(tasks, wave).map((t) => t.key)).toEqual(['p/b#0', 'p/b#1', 'p/a#0']);
+  });
+});
+
+describe('formatRate', () => {
+  it('rounds for reading at a glance', () => {
+    expect(formatRate(47.17599868774414)).toBe('47');
+    expect(formatRate(20_212.4)).toBe('20,212');
+    expect(formatRate(3.14159)).toBe('3.1');
+    expect(formatRate(null)).toBe('—');
   });
 });

@@ -149,6 +149,12 @@ export function formatEta(seconds: number | null): string {
 }
 
 /** A latency in seconds as the cards show it: 0.4 -> "0.4 s", 12 -> "12 s", 95 -> "1 min 35 s". */
+/** A rate for reading at a glance: whole numbers with thousands separators, one decimal below 10. */
+export function formatRate(value: number | null): string {
+  if (value === null) return '—';
+  return value < 10 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US');
+}
+
 export function formatLatency(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '—';
   if (seconds < 10) return `${Math.round(seconds * 10) / 10} s`;

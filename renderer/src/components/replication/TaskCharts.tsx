@@ -6,7 +6,7 @@ import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } 
 import type { ReplicationTaskView } from '../../../../main/api/contract';
 import { useElementWidth } from '../../hooks/use-element-width';
 import { useTaskSeries } from '../../hooks/use-task-series';
-import { formatLatency } from '../../lib/replication';
+import { formatLatency, formatRate } from '../../lib/replication';
 import { toRows, type Point } from '../../lib/series';
 import type { SeriesRange } from '../../store/cockpit-store';
 
@@ -72,7 +72,7 @@ export function TaskCharts({ task, name, gateSeconds }: { task: ReplicationTaskV
           <Chart
             title="Throughput (rows/s to the target)"
             testId="throughput-chart"
-            summary={`CDC ${task.latest.cdcThroughputRowsTarget ?? '—'} rows/s, full load ${task.latest.fullLoadThroughputRowsTarget ?? '—'} rows/s`}
+            summary={`CDC ${formatRate(task.latest.cdcThroughputRowsTarget)} rows/s, full load ${formatRate(task.latest.fullLoadThroughputRowsTarget)} rows/s`}
             width={width}
             domain={domain}
             unit=""
