@@ -3,9 +3,9 @@
 // simulated estate. Any credentials and any SigV4 signature are accepted. Wiring:
 //   loopback checks → /_admin | /healthz | AWS call → wire faults (hang, slow, 5xx, throttle) → reply.
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { listenOnLoopback } from '../loopback-server';
 import { foreignRequestRefusal } from '../registry/access';
 import { errorReply, methodNotAllowed, sendReply, type Reply } from '../registry/http-io';
 import { handleAdmin } from './admin-api';
@@ -101,21 +101,9 @@ export async function startAwsRehearsal(options: AwsRehearsalOptions = {}): Prom
     if (reply) sendReply(response, reply);
   };
 
-  const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      process.stderr.write(`rehearsal aws: ${(error as Error).stack ?? String(error)}\n`);
-      response.destroy();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    // Loopback only, whatever `host` says: a rehearsal endpoint that accepts any credentials must not be reachable from other machines.
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  boundPort = (server.address() as AddressInfo).port;
+  const listening = await listenOnLoopback('rehearsal aws', port, handle);
+  const server = listening.server;
+  boundPort = listening.port;
   // With a running clock, keep the estate moving even when nobody asks, so catching up never piles up.
   const ticker = clock.timeScale > 0 ? setInterval(() => simulation.sync(), 1000) : undefined;
   ticker?.unref();

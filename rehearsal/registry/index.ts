@@ -1,9 +1,9 @@
 // The rehearsal metadata registry: a small CMDB-like HTTP service that plays the internal metadata system in
 // rehearsals and tests, unreliable on demand. This module wires the pieces into one loopback HTTP server:
 //   access checks → view / health / admin / API → injected faults → reply → request log.
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { listenOnLoopback } from '../loopback-server';
 import { bearerCheck, foreignRequestRefusal, unauthorizedReply } from './access';
 import { handleAdmin } from './admin-api';
 import { FaultInjector, type FailOptions, type FaultMatch, type FaultPlan } from './faults';
@@ -143,21 +143,9 @@ export async function startRegistryService(options: RegistryServiceOptions = {})
     });
   };
 
-  const server = createServer((request, response) => {
-    handle(request, response).catch((error: unknown) => {
-      process.stderr.write(`rehearsal registry: ${(error as Error).stack ?? String(error)}\n`);
-      response.destroy();
-    });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    // Loopback only: this service has no business being reachable from other machines.
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  boundPort = (server.address() as AddressInfo).port;
+  const listening = await listenOnLoopback('rehearsal registry', port, handle);
+  const server = listening.server;
+  boundPort = listening.port;
 
   return {
     url: `http://127.0.0.1:${boundPort}`,
