@@ -1,7 +1,8 @@
 // The replication monitor: one refresh cycle at a time, each with the fewest AWS calls (poll-planner.ts), at an
 // interval that follows what the tasks do, backing off with jitter when AWS throttles or fails. Every task's
 // view says how fresh it is; data older than the staleness limit is marked stale and never counts as green.
-import type { MetricDataResult } from '@aws-sdk/client-cloudwatch';
+import type { MetricDataResult, MetricStat } from '@aws-sdk/client-cloudwatch';
+import { createHash } from 'node:crypto';
 import type { ReplicationTask } from '@aws-sdk/client-database-migration-service';
 import {
   DMS_METRICS,
@@ -23,6 +24,7 @@ import { CallLedger, callAws, classifyAwsError, describeAwsError, type AwsCallOp
 import type { ReplicationApi } from './clients';
 import { settleWithLimit } from './concurrency';
 import { evaluateWaveGate } from './gates';
+import { limitHeapGrowth } from './heap-growth';
 import { isBusyPhase } from './phase';
 import { chunk, DESCRIBE_FILTER_MAX, planDescribeBatches, planMetricBatches, type MetricBatch } from './poll-planner';
 import { SeriesStore, type SeriesStoreOptions } from './series-store';
@@ -106,6 +108,7 @@ export class ReplicationMonitor {
   private readonly alerts: AlertBook;
   private readonly alertListeners = new Set<(alert: AlertView) => void>();
   private readonly instanceIds = new Map<string, string>();
+  private readonly metricStats = new Map<string, { instanceIdentifier: string; taskResourceId: string; stats: Partial<Record<DmsMetric, MetricStat>> }>();
   private readonly focused = new Set<string>();
   private readonly stop = new AbortController();
   private readonly intervals: MonitorIntervals;
@@ -155,7 +158,11 @@ export class ReplicationMonitor {
       this.evaluateAlerts(this.status.message);
       return;
     }
-    if (this.tasks.size > 0) this.schedule(0);
+    if (this.tasks.size > 0) {
+      // A process that polls for hours keeps its V8 heap close to its live data (see heap-growth.ts).
+      limitHeapGrowth();
+      this.schedule(0);
+    }
   }
 
   /** Stops polling and waits for a running cycle to end; leaves no timer behind. */
@@ -376,24 +383,30 @@ export class ReplicationMonitor {
     // Tasks with nothing to ask for are as current as a read would make them.
     const asked = new Set(metricBatches.flatMap((batch) => batch.queries.map((query) => query.taskKey)));
     for (const state of metricTasks) if (!asked.has(state.key)) state.metricsAt = now;
-    const metricResults = await settleWithLimit(metricBatches, limit, (batch) => this.readMetrics(batch, endTime, api, call));
-    const samples: SeriesPoints[] = [];
-    for (const [index, outcome] of metricResults.entries()) {
-      if (outcome.status === 'rejected') {
-        failures.push(outcome.reason);
-        continue;
-      }
-      const answered = new Set<string>();
-      for (const { query, points } of outcome.value) {
-        const added = this.series.append(query.taskKey, query.metric, points);
-        // A backfill sends the UI only the recent range; older history is there for dms.series.
-        const fresh = added.length > 0 && added[0]![0] < chartsFrom ? added.filter(([time]) => time >= chartsFrom) : added;
-        if (fresh.length > 0) samples.push({ taskKey: query.taskKey, metric: query.metric, points: fresh });
-        if (query.metric === 'CDCLatencyTarget') this.observeLatency(query.taskKey, added);
-        answered.add(query.taskKey);
-      }
-      for (const query of metricBatches[index]!.queries) if (answered.has(query.taskKey)) this.tasks.get(query.taskKey)!.metricsAt = now;
-    }
+    // Each call's answer goes into the ring buffers as soon as it arrives, so the parsed response (Date objects,
+    // point arrays) dies young instead of waiting in memory, and being promoted to V8's old space, until every
+    // call of the cycle is done. The samples are published in batch order once all calls are settled.
+    const samplesByBatch: SeriesPoints[][] = metricBatches.map(() => []);
+    const metricResults = await settleWithLimit(
+      metricBatches.map((batch, index) => ({ batch, index })),
+      limit,
+      async ({ batch, index }) => {
+        const answers = await this.readMetrics(batch, endTime, api, call);
+        const batchSamples = samplesByBatch[index]!;
+        const answered = new Set<string>();
+        for (const { query, points } of answers) {
+          const added = this.series.append(query.taskKey, query.metric, points);
+          // A backfill sends the UI only the recent range; older history is there for dms.series.
+          const fresh = added.length > 0 && added[0]![0] < chartsFrom ? added.filter(([time]) => time >= chartsFrom) : added;
+          if (fresh.length > 0) batchSamples.push({ taskKey: query.taskKey, metric: query.metric, points: fresh });
+          if (query.metric === 'CDCLatencyTarget') this.observeLatency(query.taskKey, added);
+          answered.add(query.taskKey);
+        }
+        for (const query of batch.queries) if (answered.has(query.taskKey)) this.tasks.get(query.taskKey)!.metricsAt = now;
+      },
+    );
+    for (const outcome of metricResults) if (outcome.status === 'rejected') failures.push(outcome.reason);
+    const samples = samplesByBatch.flat();
     if (samples.length > 0) this.options.publish({ type: 'dms.samples', samples });
 
     // 5. Table statistics: focused tasks every cycle; tasks whose gate needs a validation reading, a few per cycle.
@@ -421,22 +434,7 @@ export class ReplicationMonitor {
             EndTime: new Date(endTime),
             ScanBy: 'TimestampAscending',
             ...(nextToken ? { NextToken: nextToken } : {}),
-            MetricDataQueries: batch.queries.map((query) => ({
-              Id: query.id,
-              ReturnData: true,
-              MetricStat: {
-                Metric: {
-                  Namespace: 'AWS/DMS',
-                  MetricName: query.metric,
-                  Dimensions: [
-                    { Name: 'ReplicationInstanceIdentifier', Value: query.instanceIdentifier },
-                    { Name: 'ReplicationTaskIdentifier', Value: query.taskResourceId },
-                  ],
-                },
-                Period: this.periodMs / 1000,
-                Stat: 'Average',
-              },
-            })),
+            MetricDataQueries: batch.queries.map((query) => ({ Id: query.id, ReturnData: true, MetricStat: this.metricStatOf(query) })),
           },
           signal,
         ),
@@ -445,6 +443,30 @@ export class ReplicationMonitor {
       nextToken = page.nextToken;
     } while (nextToken);
     return [...points].map(([id, list]) => ({ query: byId.get(id)!, points: list.filter(([time]) => time >= byId.get(id)!.since) }));
+  }
+
+  /**
+   * The MetricStat of a task's metric, built once and reused every cycle (the same 5 × N objects would otherwise
+   * be rebuilt for every call and live as long as it, long enough to be promoted to V8's old space).
+   */
+  private metricStatOf(query: MetricBatch['queries'][number]): MetricStat {
+    let cached = this.metricStats.get(query.taskKey);
+    if (!cached || cached.instanceIdentifier !== query.instanceIdentifier || cached.taskResourceId !== query.taskResourceId) {
+      cached = { instanceIdentifier: query.instanceIdentifier, taskResourceId: query.taskResourceId, stats: {} };
+      this.metricStats.set(query.taskKey, cached);
+    }
+    return (cached.stats[query.metric] ??= {
+      Metric: {
+        Namespace: 'AWS/DMS',
+        MetricName: query.metric,
+        Dimensions: [
+          { Name: 'ReplicationInstanceIdentifier', Value: query.instanceIdentifier },
+          { Name: 'ReplicationTaskIdentifier', Value: query.taskResourceId },
+        ],
+      },
+      Period: this.periodMs / 1000,
+      Stat: 'Average',
+    });
   }
 
   private observeLatency(taskKey: string, added: readonly [number, number][]): void {
@@ -617,6 +639,7 @@ export class ReplicationMonitor {
     const fresh = new TaskState(state.planned, this.maxGapMs);
     this.tasks.set(state.key, fresh);
     this.series.reset(state.key);
+    this.metricStats.delete(state.key);
     return fresh;
   }
 
@@ -648,7 +671,11 @@ export class ReplicationMonitor {
  * is not stale is current as of the monitor's lastCycleAt; going stale (or fresh again) is itself a change.
  */
 function changeKey(view: ReplicationTaskView): string {
-  return JSON.stringify({ ...view, freshness: { stale: view.freshness.stale, staleReason: view.freshness.staleReason } });
+  // A digest, not the JSON itself: each task keeps its key from one cycle to the next, and 1,000 JSON strings
+  // (about 1.5 MiB) kept that long would be promoted to V8's old space and become garbage there every cycle.
+  return createHash('sha1')
+    .update(JSON.stringify({ ...view, freshness: { stale: view.freshness.stale, staleReason: view.freshness.staleReason } }))
+    .digest('base64');
 }
 
 function collectPoints(result: MetricDataResult, byId: ReadonlyMap<string, unknown>, into: Map<string, [number, number][]>): void {

@@ -60,7 +60,10 @@ export class SeriesStore {
     const series = this.tasks.get(taskKey)?.[metric];
     if (!series) return [];
     const added: [number, number][] = [];
-    const sorted = [...points].sort((a, b) => a[0] - b[0]);
+    // GetMetricData answers oldest first (ScanBy TimestampAscending): copy and sort only when they are not.
+    let ordered = true;
+    for (let i = 1; i < points.length && ordered; i++) ordered = points[i - 1]![0] <= points[i]![0];
+    const sorted = ordered ? points : [...points].sort((a, b) => a[0] - b[0]);
     for (const [time, value] of sorted) {
       if (time <= series.recent.lastTime) continue;
       if (!series.recent.push(time, value)) continue;

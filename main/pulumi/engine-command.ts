@@ -2,12 +2,11 @@
 // events over the CLI's gRPC event stream, and takes the summary and the stack's outputs from those events.
 // The Automation API's Stack.up/refresh/destroy do the same run but then start the CLI two or three more times
 // (`stack output` twice, `stack history`) to read what the events already said: about a second per operation.
-import * as grpc from '@grpc/grpc-js';
+import type * as grpc from '@grpc/grpc-js';
 import type { EngineEvent, OutputMap, Stack } from '@pulumi/pulumi/automation';
-// Default imports: these generated CommonJS modules set their exports in ways Node's ESM loader cannot see by name.
-import eventsRpc from '@pulumi/pulumi/proto/events_grpc_pb';
 import type { EventRequest } from '@pulumi/pulumi/proto/events_pb';
-import emptyPb from 'google-protobuf/google/protobuf/empty_pb';
+import type emptyPb from 'google-protobuf/google/protobuf/empty_pb';
+import { loadEventStreamModules } from './automation';
 
 export type EngineCommand = 'up' | 'refresh' | 'destroy';
 
@@ -105,7 +104,9 @@ interface EventStream {
 
 /** A loopback gRPC server implementing pulumirpc.Events, the stream the CLI writes with `--event-log tcp://`. */
 async function startEventStream(onEvent: (event: EngineEvent) => void): Promise<EventStream> {
-  const server = new grpc.Server();
+  // gRPC and the generated service load with the first engine command, not with the core.
+  const { grpc: grpcRuntime, eventsService, Empty } = await loadEventStreamModules();
+  const server = new grpcRuntime.Server();
   const openStreams = new Set<Promise<void>>();
   const streamEvents: grpc.handleClientStreamingCall<EventRequest, emptyPb.Empty> = (call, callback) => {
     let ended!: () => void;
@@ -122,16 +123,16 @@ async function startEventStream(onEvent: (event: EngineEvent) => void): Promise<
     });
     const finish = (error: grpc.ServiceError | null) => {
       if (error) callback(error);
-      else callback(null, new emptyPb.Empty());
+      else callback(null, new Empty());
       openStreams.delete(done);
       ended();
     };
     call.on('end', () => finish(null));
     call.on('error', (error: grpc.ServiceError) => finish(error));
   };
-  server.addService(eventsRpc.EventsService, { streamEvents });
+  server.addService(eventsService, { streamEvents });
   const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
+    server.bindAsync('127.0.0.1:0', grpcRuntime.ServerCredentials.createInsecure(), (error, bound) => (error ? reject(error) : resolve(bound))),
   );
   return {
     address: `tcp://127.0.0.1:${port}`,

@@ -3,9 +3,10 @@
 // The engine itself runs in the Pulumi CLI and the program in its own language-host process, so a failing
 // program never takes the core down.
 import { randomUUID } from 'node:crypto';
-import { ConcurrentUpdateError, type EngineEvent, type OutputMap, type Stack } from '@pulumi/pulumi/automation';
+import type { EngineEvent, OutputMap, Stack } from '@pulumi/pulumi/automation';
 import type { CockpitEvent, OperationKind, OperationView } from '../api/contract';
 import { CommandError } from '../api/dispatcher';
+import { loadedAutomation } from './automation';
 import type { Journal } from '../journal/journal';
 import type { SecretRedactor } from '../secrets/redactor';
 import { ProgressTracker } from './progress';
@@ -192,7 +193,9 @@ export function newOperationView(start: Pick<OperationView, 'operationId' | 'kin
 
 /** The operator-facing reason an operation failed: the first meaningful lines, not a stack trace. */
 export function describeFailure(error: unknown, stackId: string): string {
-  if (error instanceof ConcurrentUpdateError) {
+  // The Automation API loads with the first operation; a ConcurrentUpdateError cannot exist before it.
+  const automation = loadedAutomation();
+  if (automation && error instanceof automation.ConcurrentUpdateError) {
     return `${stackId} is locked by another update (another cockpit or a pulumi command). If that process is gone, recover the stack: cancel its lock, then refresh.`;
   }
   const text = error instanceof Error ? error.message : String(error);

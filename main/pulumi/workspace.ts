@@ -1,7 +1,7 @@
 // One persistent Pulumi workspace per stack under the cockpit's data folder: its Pulumi.yaml points `main` at
 // the compiled program, its Pulumi.<stack>.yaml keeps the passphrase salt, and its config is written from the
 // plan before every operation. Secrets are read from the environment here, in the core, and nowhere else.
-import { LocalWorkspace, PulumiCommand, type ConfigMap, type Stack } from '@pulumi/pulumi/automation';
+import type { ConfigMap, PulumiCommand, Stack } from '@pulumi/pulumi/automation';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -9,6 +9,7 @@ import path from 'node:path';
 import { CommandError } from '../api/dispatcher';
 import type { MigrationPlan, StackModel } from '../plan/model';
 import type { SecretRedactor } from '../secrets/redactor';
+import { loadAutomation } from './automation';
 import { pulumiEnvironment, type PulumiCliLocation } from './toolchain';
 
 /** What the registration provider needs per registry (see pulumi-programs/lib/registration-http.ts). */
@@ -114,6 +115,7 @@ export async function openStack(context: WorkspaceContext, stackId: string): Pro
   if (cached?.fingerprint === fingerprint) return cached.stack;
 
   const pulumiCommand = await pulumiCommandFor(context.cli.binDir);
+  const { LocalWorkspace } = await loadAutomation();
   const automationStack = await LocalWorkspace.createOrSelectStack(
     { stackName: stack.name, workDir },
     {
@@ -147,7 +149,7 @@ const pulumiCommands = new Map<string, Promise<PulumiCommand>>();
 function pulumiCommandFor(binDir: string): Promise<PulumiCommand> {
   let command = pulumiCommands.get(binDir);
   if (!command) {
-    command = PulumiCommand.get({ root: path.dirname(binDir) });
+    command = loadAutomation().then(({ PulumiCommand }) => PulumiCommand.get({ root: path.dirname(binDir) }));
     pulumiCommands.set(binDir, command);
     command.catch(() => pulumiCommands.delete(binDir));
   }
