@@ -442,6 +442,199 @@ export const DmsControlActionSchema = z.enum(['start', 'resume', 'reload-target'
 export type DmsControlAction = z.infer<typeof DmsControlActionSchema>;
 
 // ---------------------------------------------------------------------------------------------------------
+// Cutover readiness (main/cutover/readiness*.ts)
+// ---------------------------------------------------------------------------------------------------------
+
+/** The four readiness gates of a stack, in the order the gate matrix shows them. */
+export const READINESS_GATES = ['infrastructure', 'registration', 'data', 'dependencies'] as const;
+export const ReadinessGateSchema = z.enum(READINESS_GATES);
+export type ReadinessGate = z.infer<typeof ReadinessGateSchema>;
+
+export const ReadinessGateViewSchema = z.object({
+  gate: ReadinessGateSchema,
+  status: GateStatusSchema,
+  /** Why it is not green, in the operator's terms, most important first; a green gate may carry a note (e.g. "no replication tasks"). */
+  reasons: z.array(z.string()),
+  /** ISO time (core clock) the gate turned green and has stayed green since, or null when it is not green. */
+  greenSince: z.string().nullable(),
+  /** Data gate only: seconds of the CDC latency hold still to go (its slowest task) while the hold runs, else null. */
+  holdRemainingSeconds: z.number().nullable(),
+  /** Data gate only: when the running hold is expected to end (core clock, estimated from holdRemainingSeconds), else null. */
+  holdEndsAt: z.string().nullable(),
+});
+export type ReadinessGateView = z.infer<typeof ReadinessGateViewSchema>;
+
+export const StackReadinessViewSchema = z.object({
+  stackId: z.string(),
+  /** Every gate green. */
+  ready: z.boolean(),
+  /** One per gate, in READINESS_GATES order. */
+  gates: z.array(ReadinessGateViewSchema),
+});
+export type StackReadinessView = z.infer<typeof StackReadinessViewSchema>;
+
+export const WaveReadinessViewSchema = z.object({
+  waveId: z.string(),
+  /** Every gate of every stack of the wave green. */
+  ready: z.boolean(),
+  /** ISO time (core clock) the wave became ready and has stayed ready since, or null. */
+  readySince: z.string().nullable(),
+  /** The wave's stacks in the plan's order. */
+  stacks: z.array(StackReadinessViewSchema),
+  /** Why the wave is not ready (the first few, then "and N more"); empty when ready. */
+  blockingReasons: z.array(z.string()),
+  /** Stack × gate cells that are not green. */
+  blockingCount: z.number().int(),
+  /** Whether the wave counts as cut over for the waves that depend on it. */
+  cutOver: z.boolean(),
+});
+export type WaveReadinessView = z.infer<typeof WaveReadinessViewSchema>;
+
+// ---------------------------------------------------------------------------------------------------------
+// Cutover runbook (main/cutover/)
+// ---------------------------------------------------------------------------------------------------------
+
+export const CUTOVER_STEP_STATUSES = [
+  'pending',
+  'running',
+  'waiting', // a manual step waiting for the operator's confirmation
+  'succeeded',
+  'warning', // failed, but the step is not mustSucceed: the runbook went on
+  'failed',
+  'aborted',
+] as const;
+
+/** One stack's (or task's) part of an automated step. */
+export const CutoverStepTargetViewSchema = z.object({
+  stackId: z.string(),
+  status: z.enum(['pending', 'running', 'succeeded', 'failed', 'skipped']),
+  message: z.string().nullable(),
+  /** The Pulumi operation the step ran on the stack, and its update version. */
+  operationId: z.string().nullable(),
+  updateVersion: z.number().int().nullable(),
+});
+export type CutoverStepTargetView = z.infer<typeof CutoverStepTargetViewSchema>;
+
+export const CutoverStepViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** `manual`, or the action's type. */
+  type: z.enum(['manual', 'freeze-check', 'stop-replication', 'pulumi-up', 'register', 'http-check']),
+  /** The checklist text of a manual step, or what the action does, in words. */
+  description: z.string(),
+  mustSucceed: z.boolean(),
+  timeoutMinutes: z.number().nullable(),
+  status: z.enum(CUTOVER_STEP_STATUSES),
+  /** 0 until it first runs; each retry adds one. */
+  attempt: z.number().int(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  /** Progress while it runs (what it waits for), its result or why it failed. */
+  message: z.string().nullable(),
+  /** Manual steps: who confirmed, and when. */
+  confirmedBy: z.string().nullable(),
+  confirmedAt: z.string().nullable(),
+  targets: z.array(CutoverStepTargetViewSchema),
+});
+export type CutoverStepView = z.infer<typeof CutoverStepViewSchema>;
+
+export const CompensationViewSchema = z.object({
+  id: z.string(),
+  /** What it undoes, in words (e.g. "config back to the data center: platform-production/app1101"). */
+  label: z.string(),
+  action: z.enum(['config-back', 'stop-forward', 'start-reverse', 'deregister']),
+  system: z.enum(['pulumi', 'dms', 'registry']),
+  stackId: z.string(),
+  /** The runbook step it compensates. */
+  forStepId: z.string(),
+  status: z.enum(['pending', 'running', 'succeeded', 'failed', 'skipped']),
+  message: z.string().nullable(),
+  operationId: z.string().nullable(),
+});
+export type CompensationView = z.infer<typeof CompensationViewSchema>;
+
+export const CutoverRollbackViewSchema = z.object({
+  rollbackId: z.string(),
+  status: z.enum(['running', 'succeeded', 'failed']),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  startedBy: z.string(),
+  /** Compensating steps in the order they run. */
+  steps: z.array(CompensationViewSchema),
+  /** Where things stand: what was undone, what failed, what was not done, per system. */
+  summary: z.string().nullable(),
+});
+export type CutoverRollbackView = z.infer<typeof CutoverRollbackViewSchema>;
+
+export const CutoverRunViewSchema = z.object({
+  waveId: z.string(),
+  /** null until the runbook first starts. */
+  runId: z.string().nullable(),
+  status: z.enum(['not-started', 'running', 'pausing', 'paused', 'failed', 'succeeded', 'aborted']),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  startedBy: z.string().nullable(),
+  /** Readiness when the run started (the override's reason when it started anyway). */
+  readinessAtStart: z.object({ ready: z.boolean(), reasons: z.array(z.string()) }).nullable(),
+  override: z.object({ reason: z.string(), by: z.string(), at: z.string() }).nullable(),
+  clock: z.object({
+    /** The wave's cutover window (T-minus counts to its start). */
+    windowStart: z.string().nullable(),
+    windowEnd: z.string().nullable(),
+    downtimeBudgetMinutes: z.number(),
+    /** When downtime began (the first freeze-check, else the run's start), or null before. */
+    downtimeStartedAt: z.string().nullable(),
+    /** When downtime ended (the run ended), or null while it lasts. */
+    downtimeEndedAt: z.string().nullable(),
+    /** The time these views were computed; a UI ticks on from here. */
+    asOf: z.string(),
+  }),
+  currentStepId: z.string().nullable(),
+  /** The run's state in words (why it is paused or failed, what to do next). */
+  message: z.string().nullable(),
+  steps: z.array(CutoverStepViewSchema),
+  rollback: CutoverRollbackViewSchema.nullable(),
+});
+export type CutoverRunView = z.infer<typeof CutoverRunViewSchema>;
+
+const WaveRequest = z.strictObject({
+  waveId: z.string().min(1),
+  /** Who does it (default: the OS user of the core). */
+  by: z.string().min(1).max(200).optional(),
+});
+
+export const cutoverCommands = {
+  /** Every wave with a runbook: its latest run (or not-started) with steps, clock and rollback. */
+  'cutover.state': { request: z.strictObject({ waveId: z.string().min(1).optional() }), response: z.array(CutoverRunViewSchema) },
+  /** Starts the wave's runbook; refused when the wave is not ready unless overridden with a typed reason (recorded). */
+  'cutover.start': {
+    request: WaveRequest.extend({
+      override: z.strictObject({ reason: z.string().trim().min(10, { error: 'expected a reason of at least 10 characters for starting a wave that is not ready' }).max(2000) }).optional(),
+    }),
+    response: CutoverRunViewSchema,
+  },
+  /** No new step starts after the running one ends. */
+  'cutover.pause': { request: WaveRequest, response: CutoverRunViewSchema },
+  'cutover.resume': { request: WaveRequest, response: CutoverRunViewSchema },
+  /** Runs the failed step again, then the rest. */
+  'cutover.retry': { request: WaveRequest, response: CutoverRunViewSchema },
+  /** Cancels the running step and ends the run; roll back with cutover.rollback. */
+  'cutover.abort': { request: WaveRequest, response: CutoverRunViewSchema },
+  /** Confirms the manual step the run waits on; who and when are recorded. */
+  'cutover.confirmStep': {
+    request: WaveRequest.extend({ stepId: z.string().min(1), note: z.string().max(2000).optional() }),
+    response: CutoverRunViewSchema,
+  },
+  /** Rolls the wave back across systems: compensating steps in reverse order, stopping at the first failure. */
+  'cutover.rollback': { request: WaveRequest, response: CutoverRunViewSchema },
+  /** The wave's evidence pack for the change board, built from the journal. */
+  'evidence.export': {
+    request: z.strictObject({ waveId: z.string().min(1), format: z.enum(['markdown', 'html']) }),
+    response: z.object({ fileName: z.string(), content: z.string() }),
+  },
+} as const;
+
+// ---------------------------------------------------------------------------------------------------------
 // Commands: request -> response
 // ---------------------------------------------------------------------------------------------------------
 
@@ -514,6 +707,12 @@ export const commands = {
     response: ReplicationTaskViewSchema,
   },
   'dms.alerts.ack': { request: z.strictObject({ alertId: z.string().min(1) }), response: AlertViewSchema },
+  /** Cutover readiness of every wave (or one): the gate matrix, stacks × gates, with the time each went green. */
+  'cutover.readiness': {
+    request: z.strictObject({ waveId: z.string().min(1).optional() }),
+    response: z.array(WaveReadinessViewSchema),
+  },
+  ...cutoverCommands,
 } as const;
 
 export type CommandName = keyof typeof commands;
@@ -561,6 +760,10 @@ export const CockpitEventSchema = z.discriminatedUnion('type', [
   /** An alert was raised, cleared or acknowledged. */
   z.object({ type: z.literal('dms.alert'), alert: AlertViewSchema }),
   z.object({ type: z.literal('dms.monitor'), monitor: MonitorStatusViewSchema }),
+  /** A wave's readiness changed (only changed waves are sent; the newest per wave supersedes). */
+  z.object({ type: z.literal('cutover.readiness'), wave: WaveReadinessViewSchema }),
+  /** A wave's cutover run changed (coalesced: the newest per wave crosses in a batch). */
+  z.object({ type: z.literal('cutover.updated'), run: CutoverRunViewSchema }),
 ]);
 export type CockpitEvent = z.infer<typeof CockpitEventSchema>;
 

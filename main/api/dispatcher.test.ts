@@ -3,6 +3,9 @@ import { CockpitEventSchema, EventBatchSchema, PlanSnapshotSchema } from './cont
 import { CommandError, createDispatcher, type CommandHandlers } from './dispatcher';
 
 const snapshot = { status: 'none' } as const;
+const notFound = async (): Promise<never> => {
+  throw new CommandError('not-found', 'no waves in this test');
+};
 const handlers: CommandHandlers = {
   'core.info': async () => ({ version: '1', transport: 'web', dataDir: '/d', recentPlans: [], examplePlans: [] }),
   'plan.get': async () => snapshot,
@@ -45,6 +48,16 @@ const handlers: CommandHandlers = {
   'dms.alerts.ack': async () => {
     throw new CommandError('not-found', 'no alerts in this test');
   },
+  'cutover.readiness': async () => [],
+  'cutover.state': async () => [],
+  'cutover.start': notFound,
+  'cutover.pause': notFound,
+  'cutover.resume': notFound,
+  'cutover.retry': notFound,
+  'cutover.abort': notFound,
+  'cutover.confirmStep': notFound,
+  'cutover.rollback': notFound,
+  'evidence.export': notFound,
 };
 
 describe('command dispatcher (contract validation at the boundary)', () => {
@@ -77,6 +90,8 @@ describe('command dispatcher (contract validation at the boundary)', () => {
     ['an array request', 'core.info', []],
     ['an unknown operation kind', 'stack.operate', { stackId: 'p/s', kind: 'explode' }],
     ['a journal limit out of range', 'journal.list', { limit: 100_000 }],
+    ['a cutover override without a real reason', 'cutover.start', { waveId: 'wave-1', override: { reason: '   ok     ' } }],
+    ['an evidence format the cockpit does not make', 'evidence.export', { waveId: 'wave-1', format: 'pdf' }],
   ])('rejects %s', async (_label, name, request) => {
     const result = await dispatch(name, request);
     expect(result).toMatchObject({ ok: false, error: { code: 'bad-request' } });

@@ -41,6 +41,11 @@ function coalesceKey(event: CockpitEvent): string {
       return 'dms-waves';
     case 'dms.monitor':
       return 'dms-monitor';
+    case 'cutover.updated':
+      return `cutover:${event.run.waveId}`;
+    case 'cutover.readiness':
+      // Each carries a wave's whole readiness view: the newest per wave supersedes.
+      return `readiness:${event.wave.waveId}`;
   }
 }
 

@@ -11,6 +11,9 @@ import type { MigrationPlan } from '../plan/model';
 import { toPlanView } from '../plan/view';
 import { Journal } from '../journal/journal';
 import { SecretRedactor } from '../secrets/redactor';
+import { ReadinessService } from './readiness-service';
+import { CutoverService } from './cutover-service';
+import type { Readiness } from '../cutover/ledger';
 import { RecentPlans } from './recent-plans';
 import { ReplicationService, type MonitorTuning } from './replication-service';
 import { StackService, type StackServiceOptions } from './stack-service';
@@ -39,6 +42,8 @@ export interface CockpitCoreOptions {
   readonly awsEndpoint?: string;
   /** DMS monitor settings (intervals, timeouts, clock), for tests and benchmarks. */
   readonly dmsMonitor?: MonitorTuning;
+  /** Cutover runbook settings for tests: how often actions look at the monitor, ms per runbook minute, readiness. */
+  readonly cutover?: { readonly pollMs?: number; readonly minuteMs?: number; readonly isWaveReady?: (waveId: string) => Readiness | Promise<Readiness> };
 }
 
 export interface CockpitCore {
@@ -50,6 +55,10 @@ export interface CockpitCore {
   onAlert(listener: (alert: AlertView) => void): () => void;
   /** The DMS replication side (its monitor drives refresh cycles in tests and benchmarks). */
   readonly replication: ReplicationService;
+  /** Cutover readiness per wave; the runbook marks waves cut over through it (setWaveCutOver). */
+  readonly readiness: ReadinessService;
+  /** The cutover runbook, its rollback across systems and the evidence pack. */
+  readonly cutover: CutoverService;
   close(): Promise<void>;
 }
 
@@ -66,6 +75,14 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     onAppended: (entry) => publish({ type: 'journal.appended', entry }),
   });
   if (journalAtStart.damaged.length > 0) log(`journal: ${journalAtStart.damaged.length} damaged line(s) skipped`);
+  // Its inputs are read lazily (after start), so it can see every event from the first one on.
+  const readiness = new ReadinessService({
+    publish: (event) => publish(event),
+    lifecycleOf: (stackId) => lifecycleOf(stackId),
+    registrationsOf: (stackId) => registrationsOf(stackId),
+    journalAtStart: journalAtStart.entries,
+    operations: () => stacks.runner.list(),
+  });
 
   let snapshot: PlanSnapshot = { status: 'none' };
   let plan: MigrationPlan | undefined;
@@ -74,7 +91,10 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
   let closed = false;
 
   const publish = (event: CockpitEvent) => {
-    if (!closed) events.publish(event);
+    if (closed) return;
+    events.publish(event);
+    // Readiness is judged from the core's own events (operations, lifecycles, registrations, the DMS monitor).
+    readiness.observe(event);
   };
 
   const lifecycleOf = (stackId: string): StackLifecycle => {
@@ -101,6 +121,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     if (result.ok) {
       plan = result.plan;
       await stacks.setPlan(plan);
+      readiness.setPlan(plan);
       viewStale = false;
       snapshot = { status: 'loaded', file: absolute, loadedAt, plan: toPlanView(plan, lifecycleOf, registrationsOf), warnings: result.warnings };
       log(`plan loaded: ${absolute} (${plan.stacks.size} stacks, ${plan.waves.length} waves)`);
@@ -108,6 +129,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       // An invalid plan replaces the view with its errors; nothing of it is half-applied.
       plan = undefined;
       await stacks.setPlan(undefined);
+      readiness.setPlan(undefined);
       snapshot = { status: 'invalid', file: absolute, loadedAt, issues: result.issues };
       log(`plan invalid: ${absolute} (${result.issues.length} issues)`);
     }
@@ -201,6 +223,16 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       'dms.focus': async ({ taskKeys }) => replication.focus(taskKeys),
       'dms.control': async ({ taskKey, action, tables }) => replication.control(taskKey, action, tables),
       'dms.alerts.ack': async ({ alertId }) => replication.acknowledge(alertId),
+      'cutover.readiness': async ({ waveId }) => readiness.snapshot(waveId),
+      'cutover.state': async ({ waveId }) => cutover.state(waveId),
+      'cutover.start': async ({ waveId, by, override }) => cutover.engine.start(waveId, { ...(by ? { by } : {}), ...(override ? { override } : {}) }),
+      'cutover.pause': async ({ waveId, by }) => cutover.engine.pause(waveId, by),
+      'cutover.resume': async ({ waveId, by }) => cutover.engine.resume(waveId, by),
+      'cutover.retry': async ({ waveId, by }) => cutover.engine.retry(waveId, by),
+      'cutover.abort': async ({ waveId, by }) => cutover.engine.abort(waveId, by),
+      'cutover.confirmStep': async ({ waveId, stepId, by, note }) => cutover.engine.confirm(waveId, stepId, by, note),
+      'cutover.rollback': async ({ waveId, by }) => cutover.rollback(waveId, by),
+      'evidence.export': async ({ waveId, format }) => cutover.evidence(waveId, format),
     },
     (error) => log(`command failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   );
@@ -226,9 +258,39 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     setLifecycle: (stackId, state, detail) => setLifecycle(stackId, state, detail),
     lifecycleOf: (stackId) => lifecycleOf(stackId).state,
     setRegistrations,
-    onStackOutputs: (stackId, outputs) => replication.setStackOutputs(stackId, outputs),
+    onStackOutputs: (stackId, outputs) => {
+      stackOutputs.set(stackId, outputs);
+      replication.setStackOutputs(stackId, outputs);
+    },
+    configOverlay: (stackId) => cutover.overlayOf(stackId),
     ...(options.env ? { env: options.env } : {}),
     ...(options.startRehearsal ? { startRehearsal: options.startRehearsal } : {}),
+  });
+
+  const stackOutputs = new Map<string, Record<string, unknown>>();
+  const cutover: CutoverService = new CutoverService({
+    journal,
+    history: journalAtStart.entries,
+    plan: () => plan,
+    publish,
+    log,
+    isWaveReady:
+      options.cutover?.isWaveReady ??
+      ((waveId) => {
+        const view = readiness.current(waveId);
+        return view ? { ready: view.ready, reasons: view.blockingReasons } : { ready: false, reasons: [`no readiness for wave '${waveId}'`] };
+      }),
+    onWaveCutOver: (waveId, cutOver) => readiness.setWaveCutOver(waveId, cutOver),
+    runOperation: (stackId, body, parent, signal) => stacks.runOperation(stackId, body, parent, signal),
+    stackOutputs: (stackId) => stackOutputs.get(stackId),
+    dmsTasks: () => replication.snapshot().tasks,
+    dmsSeries: (taskKey) => replication.series(taskKey, 'recent', 4000).series,
+    dmsStop: (taskKey) => replication.control(taskKey, 'stop'),
+    rehearsalAwsUrl: () => options.awsEndpoint ?? stacks.rehearsalAwsUrl,
+    setLifecycle: (stackId, state, detail) => setLifecycle(stackId, state, detail),
+    redact: (value) => redactor.redactDeep(value),
+    ...(options.cutover?.pollMs !== undefined ? { pollMs: options.cutover.pollMs } : {}),
+    ...(options.cutover?.minuteMs !== undefined ? { minuteMs: options.cutover.minuteMs } : {}),
   });
 
   if (options.planFile) await load(options.planFile);
@@ -241,7 +303,11 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     setLifecycle,
     onAlert: (listener) => replication.onAlert(listener),
     replication,
+    readiness,
+    cutover,
     async close() {
+      await cutover.close();
+      readiness.close();
       await replication.close();
       await stacks.close();
       closed = true;

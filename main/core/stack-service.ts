@@ -20,7 +20,7 @@ import type { JournalEntry } from '../journal/entry';
 import type { Journal } from '../journal/journal';
 import type { MigrationPlan } from '../plan/model';
 import { OperationRunner } from '../pulumi/operations';
-import type { OperationOutcome } from '../pulumi/operations';
+import type { OperationBody, OperationOutcome } from '../pulumi/operations';
 import { inspectStack, readCheckpoint, recoveryOperation } from '../pulumi/recovery';
 import { rollbackOperation } from '../pulumi/rollback';
 import { REGISTRATION_TYPE, registrationOperation, registrationUrn, stackOperation } from '../pulumi/stack-operations';
@@ -44,6 +44,8 @@ export interface StackServiceOptions {
   readonly startRehearsal?: (options: { dir: string; registryToken: string }) => Promise<RehearsalHandle>;
   /** Plain (non-secret) stack outputs as they become known: from the state at plan load, then after each operation. */
   readonly onStackOutputs?: (stackId: string, outputs: Record<string, unknown>) => void;
+  /** A cut-over stack's cutover config (main/cutover/), applied to every operation on it. */
+  readonly configOverlay?: WorkspaceContext['configOverlay'];
 }
 
 /** The running rehearsal environment: its registry and, when it has one, its AWS-compatible (DMS, CloudWatch) endpoint. */
@@ -195,6 +197,25 @@ export class StackService {
     return view;
   }
 
+  /**
+   * Runs an operation another module composed (the cutover's steps), as part of `parentOperationId`, and resolves
+   * when it ends; the stack's lifecycle follows it like any operation's. Cancelled when `signal` aborts.
+   */
+  async runOperation(stackId: string, body: OperationBody, parentOperationId: string, signal?: AbortSignal): Promise<OperationView> {
+    this.requireCli(body.kind);
+    if (!this.plan?.stacks.has(stackId)) throw new CommandError('not-found', `stack '${stackId}' is not in the loaded plan`);
+    const view = this.runner.start(stackId, body, parentOperationId);
+    const cancel = () => this.runner.cancel(stackId);
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      const finished = await this.runner.waitFor(view.operationId);
+      this.afterOperation(finished);
+      return finished;
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
+  }
+
   /** The stack's update history from the backend, newest first; config is left out (it holds secrets). */
   async history(stackId: string): Promise<UpdateHistoryEntry[]> {
     this.requireCli('history');
@@ -297,6 +318,7 @@ export class StackService {
       cli: this.cli,
       redactor: this.options.redactor,
       env: { ...(this.options.env ?? process.env), ...this.rehearsalEnv },
+      ...(this.options.configOverlay ? { configOverlay: this.options.configOverlay } : {}),
       ...(this.registry ? { rehearsal: { registryUrl: this.registry.registryUrl, ...(this.registry.awsUrl ? { awsUrl: this.registry.awsUrl } : {}) } } : {}),
     };
   }

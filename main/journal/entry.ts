@@ -20,6 +20,15 @@ export const OPERATION_KINDS = [
   'dms-stop',
   'dms-reload-tables-data',
   'dms-reload-tables-validate',
+  // Cutover runbook (main/cutover/): a run of a wave's runbook, its steps, operator control (pause, resume,
+  // retry, abort), snapshots of readiness and DMS task stats, and the rollback across systems with its
+  // compensating steps.
+  'cutover',
+  'cutover-step',
+  'cutover-control',
+  'cutover-snapshot',
+  'cutover-rollback',
+  'cutover-compensate',
 ] as const;
 
 export const JournalEntrySchema = z.object({
@@ -34,6 +43,8 @@ export const JournalEntrySchema = z.object({
     z.object({ type: z.literal('wave'), waveId: z.string() }),
     /** A DMS replication task of a stack (`taskKey` as the API names it, `taskId` its DMS identifier). */
     z.object({ type: z.literal('replication-task'), stackId: z.string(), taskKey: z.string(), taskId: z.string().nullable() }),
+    /** A step of a wave's cutover runbook, or a compensating step of its rollback. */
+    z.object({ type: z.literal('cutover-step'), waveId: z.string(), stepId: z.string() }),
   ]),
   phase: z.enum(['started', 'succeeded', 'failed', 'cancelled', 'interrupted']),
   /** The operation this one is part of (a stack's deploy inside a wave deploy). */
@@ -43,6 +54,11 @@ export const JournalEntrySchema = z.object({
   changes: z.record(z.string(), z.number()).optional(),
   durationMs: z.number().optional(),
   message: z.string().optional(),
+  /**
+   * Structured facts a later reader needs (cutover entries): who confirmed a manual step, an override's reason,
+   * readiness and DMS snapshots, per-stack results. Plain data only; redacted like the rest of the entry.
+   */
+  details: z.record(z.string(), z.unknown()).optional(),
 });
 
 export type JournalEntry = z.infer<typeof JournalEntrySchema>;

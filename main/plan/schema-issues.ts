@@ -1,6 +1,7 @@
 // Turns zod's findings on a plan file into operator-facing issues: what is wrong, where, and what is expected.
 import type { z } from 'zod';
 import type { PlanIssue } from '../api/contract';
+import { closestWord } from './schema';
 import type { DocPath, PlanSource } from './source';
 
 type ZodIssue = z.core.$ZodIssue;
@@ -88,34 +89,9 @@ export function schemaIssuesToPlanIssues(
 }
 
 function unknownFieldMessage(key: string, allowed: readonly string[]): string {
-  const suggestion = closest(key, allowed);
+  const suggestion = closestWord(key, allowed);
   if (suggestion) return `unknown field '${key}'; did you mean '${suggestion}'?`;
   return allowed.length > 0
     ? `unknown field '${key}'; expected one of: ${allowed.join(', ')}`
     : `unknown field '${key}'`;
-}
-
-function closest(word: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

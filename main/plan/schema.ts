@@ -92,6 +92,12 @@ export const DmsTaskReference = z.union(
   },
 );
 
+/** What a cutover rollback needs about a stack: the reverse CDC task (AWS -> data center) it may start. */
+export const FallbackSchema = z.strictObject({
+  /** A DMS task replicating from the new AWS database back to the data center; started when the wave is rolled back. */
+  reverseTaskId: DmsTaskIdentifier,
+});
+
 export const StackSchema = z.strictObject({
   name: StackName,
   project: ProjectName,
@@ -99,6 +105,7 @@ export const StackSchema = z.strictObject({
   config: z.record(ConfigKey, ConfigValue).default({}),
   registries: z.array(LocalId).default([]),
   replicationTasks: z.array(DmsTaskReference).default([]),
+  fallback: FallbackSchema.optional(),
 });
 
 const IsoDateTime = z.iso.datetime({
@@ -122,6 +129,97 @@ export const GatesSchema = z.strictObject({
 
 export const CutoverWindowSchema = z.strictObject({ start: IsoDateTime, end: IsoDateTime });
 
+// ---------------------------------------------------------------------------------------------------------
+// The cutover runbook of a wave: ordered steps, each a checklist item the operator confirms (manual) or an
+// action the cockpit runs on every stack or replication task of the wave.
+// ---------------------------------------------------------------------------------------------------------
+
+export const RUNBOOK_ACTION_TYPES = ['freeze-check', 'stop-replication', 'pulumi-up', 'register', 'http-check'] as const;
+
+/** A number's type error, unless the value is missing (then the default "missing required field" message). */
+const numberError = (message: string) => (issue: { input?: unknown }) => (issue.input === undefined ? undefined : message);
+
+const Seconds = (what: string, max: number) =>
+  z
+    .number({ error: numberError(`expected a number of seconds (${what})`) })
+    .positive({ error: 'expected more than 0 seconds' })
+    .max(max, { error: `expected at most ${max} seconds` });
+
+/** A cutover config value: plain only. A secret has no business in "where traffic goes". */
+const OverlayValue = z.union([z.string(), z.number(), z.boolean()], {
+  error: 'expected a string, number or boolean (cutover config is plain: secrets stay in the stack config)',
+});
+
+const FreezeCheckAction = z.strictObject({
+  type: z.literal('freeze-check'),
+  /** How long CDCIncomingChanges and the applied change rate must stay at or under the limit on every task. */
+  quietSeconds: Seconds('how long the source must stay quiet', 3600).default(60),
+  /** Largest CDCIncomingChanges (and applied rows/s) that still counts as quiet (default 0). */
+  maxIncomingChanges: z.number({ error: 'expected a number of changes' }).min(0, { error: 'expected 0 or more changes' }).default(0),
+});
+
+const StopReplicationAction = z.strictObject({
+  type: z.literal('stop-replication'),
+  /** CDCLatencyTarget every task must reach before it is stopped (default 1 s: "about 0" as DMS reports it). */
+  maxLatencySeconds: Seconds('CDC latency at which the task is stopped', 3600).default(1),
+});
+
+const PulumiUpAction = z.strictObject({
+  type: z.literal('pulumi-up'),
+  /** Config applied on top of each stack's own config for the cutover (e.g. trafficTarget: aws). */
+  config: z
+    .record(ConfigKey, OverlayValue)
+    .refine((config) => Object.keys(config).length > 0, { error: 'expected at least one config key to change for the cutover' }),
+});
+
+const RegisterAction = z.strictObject({ type: z.literal('register') });
+
+const HttpCheckAction = z.strictObject({
+  type: z.literal('http-check'),
+  /** URL per stack, with {{stack.*}} placeholders, e.g. https://{{stack.name}}.aws.example.internal/health */
+  url: z.string().regex(/^(https?:\/\/|\{\{)/, { error: 'expected an http:// or https:// URL (placeholders such as {{stack.output.url}} allowed)' }),
+  expectStatus: z.number().int({ error: 'expected an HTTP status code' }).min(100, { error: 'expected an HTTP status code 100-599' }).max(599, { error: 'expected an HTTP status code 100-599' }).default(200),
+  /** Attempts after the first one before the check fails (default 3). */
+  retries: z.number().int({ error: 'expected a whole number of retries' }).min(0, { error: 'expected 0 or more retries' }).max(100, { error: 'expected at most 100 retries' }).default(3),
+  retryDelaySeconds: Seconds('between attempts', 600).default(10),
+  requestTimeoutSeconds: Seconds('per request', 300).default(10),
+});
+
+export const RunbookActionSchema = z.discriminatedUnion('type', [FreezeCheckAction, StopReplicationAction, PulumiUpAction, RegisterAction, HttpCheckAction], {
+  error: (issue) => {
+    if (issue.code !== 'invalid_union') return undefined;
+    const type = (issue.input as { type?: unknown } | undefined)?.type;
+    if (type === undefined) return `missing the action's 'type' (expected one of: ${RUNBOOK_ACTION_TYPES.join(', ')})`;
+    const suggestion = typeof type === 'string' ? closestWord(type, RUNBOOK_ACTION_TYPES) : undefined;
+    return `unknown action type ${JSON.stringify(type)}; ${suggestion ? `did you mean '${suggestion}'?` : `expected one of: ${RUNBOOK_ACTION_TYPES.join(', ')}`}`;
+  },
+});
+
+export const RunbookStepSchema = z.strictObject({
+  id: LocalId,
+  name: z.string().min(1, { error: 'expected a non-empty step name' }),
+  /** A checklist item the operator confirms (who and when are recorded). Either this or `action`. */
+  manual: z.string().min(1, { error: 'expected the checklist text the operator confirms' }).optional(),
+  /** What the cockpit does. Either this or `manual`. */
+  action: RunbookActionSchema.optional(),
+  timeoutMinutes: z
+    .number({ error: 'expected a number of minutes' })
+    .positive({ error: 'expected more than 0 minutes' })
+    .max(1440, { error: 'expected at most 1440 minutes (24 hours)' })
+    .optional(),
+  /** false: a failure is recorded as a warning and the runbook goes on (default true: it stops). */
+  mustSucceed: z.boolean().default(true),
+});
+
+export const CutoverSchema = z.strictObject({
+  /** How long the application may be unavailable, counted from the first freeze-check (else the run's start). */
+  downtimeBudgetMinutes: z
+    .number({ error: numberError('expected a number of minutes') })
+    .positive({ error: 'expected more than 0 minutes' })
+    .max(10_080, { error: 'expected at most 10080 minutes (a week)' }),
+  runbook: z.array(RunbookStepSchema).min(1, { error: 'expected at least one runbook step' }),
+});
+
 export const WaveSchema = z.strictObject({
   id: LocalId,
   name: z.string().min(1, { error: 'expected a non-empty wave name' }),
@@ -136,6 +234,7 @@ export const WaveSchema = z.strictObject({
     .default(4),
   gates: GatesSchema.optional(),
   cutoverWindow: CutoverWindowSchema.optional(),
+  cutover: CutoverSchema.optional(),
 });
 
 const HttpMethod = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], {
@@ -211,3 +310,33 @@ export type StackEntry = z.output<typeof StackSchema>;
 export type WaveEntry = z.output<typeof WaveSchema>;
 export type RegistryEntry = z.output<typeof RegistrySchema>;
 export type RequestTemplate = z.output<typeof RequestTemplateSchema>;
+export type CutoverEntry = z.output<typeof CutoverSchema>;
+export type RunbookStepEntry = z.output<typeof RunbookStepSchema>;
+export type RunbookAction = z.output<typeof RunbookActionSchema>;
+export type RunbookActionType = (typeof RUNBOOK_ACTION_TYPES)[number];
+
+/** The closest candidate within a small edit distance (for "did you mean"), or undefined. */
+export function closestWord(word: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

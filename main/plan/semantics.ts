@@ -1,7 +1,7 @@
 // Checks a schema-valid plan for what a schema cannot see: references, duplicates, cycles, impossible gates,
 // secrets written in plain text. Each finding is located in the file.
 import type { PlanIssue } from '../api/contract';
-import type { PlanFile, RequestTemplate, StackEntry } from './schema';
+import { closestWord, type PlanFile, type RequestTemplate, type StackEntry, type WaveEntry } from './schema';
 import type { DocPath, PlanSource } from './source';
 import { findDependencyCycles } from './wave-order';
 
@@ -120,6 +120,20 @@ export function checkSemantics(plan: PlanFile, source: PlanSource): { issues: Pl
     });
   });
 
+  // Fallback (reverse CDC) tasks: never a forward task, one stack each.
+  const reverseOwners = new Map<string, string>();
+  plan.stacks.forEach((stack, index) => {
+    const reverse = stack.fallback?.reverseTaskId;
+    if (!reverse) return;
+    const path = ['stacks', index, 'fallback', 'reverseTaskId'];
+    const forwardOwner = taskOwners.get(reverse);
+    if (forwardOwner) {
+      error(path, `reverse task '${reverse}' is the forward replication task of stack '${forwardOwner}'; the fallback needs a task that replicates from AWS back to the data center`);
+    } else if (reverseOwners.has(reverse)) {
+      error(path, `reverse task '${reverse}' is already the fallback of stack '${reverseOwners.get(reverse)}'; a task belongs to one stack`);
+    } else reverseOwners.set(reverse, stackId(stack));
+  });
+
   // Waves: stack references, one wave per stack, dependencies, gates and windows.
   const stacksByName = new Map<string, string[]>();
   for (const stack of plan.stacks) stacksByName.set(stack.name, [...(stacksByName.get(stack.name) ?? []), stackId(stack)]);
@@ -167,6 +181,8 @@ export function checkSemantics(plan: PlanFile, source: PlanSource): { issues: Pl
         );
       }
     }
+
+    if (wave.cutover) checkCutover(wave, index, resolved.map((id) => plan.stacks[stackIds.get(id)!]!), error, warning);
 
     if (wave.gates && resolved.length > 0) {
       const hasTasks = resolved.some((id) => (plan.stacks[stackIds.get(id)!]?.replicationTasks.length ?? 0) > 0);
@@ -279,3 +295,83 @@ function* stringsIn(value: unknown, path: DocPath): Generator<{ text: string; pa
 }
 
 const list = (ids: Iterable<string>) => [...ids].join(', ') || '(none)';
+
+type Report = (path: DocPath, message: string, at?: 'value' | 'key') => void;
+
+const URL_TEMPLATE_VARIABLES = ['plan.name', 'stack.id', 'stack.name', 'stack.project', 'stack.description', 'wave.id', 'wave.name', 'stack.config.<key>', 'stack.output.<name>'];
+
+/** A wave's runbook: each step is manual or an action, ids unique, templates resolvable, order sensible. */
+function checkCutover(wave: WaveEntry, index: number, stacks: readonly StackEntry[], error: Report, warning: Report): void {
+  const cutover = wave.cutover!;
+  const base = ['waves', index, 'cutover'];
+  const window = wave.cutoverWindow;
+  if (window) {
+    const minutes = (Date.parse(window.end) - Date.parse(window.start)) / 60_000;
+    if (minutes > 0 && cutover.downtimeBudgetMinutes > minutes) {
+      warning([...base, 'downtimeBudgetMinutes'], `downtime budget (${cutover.downtimeBudgetMinutes} min) is longer than the cutover window (${minutes} min)`);
+    }
+  }
+  const stepIds = new Map<string, number>();
+  let pulumiUpAt: number | undefined;
+  cutover.runbook.forEach((step, s) => {
+    const path = [...base, 'runbook', s];
+    const first = stepIds.get(step.id);
+    if (first !== undefined) error([...path, 'id'], `duplicate step '${step.id}': already declared at runbook[${first}]`);
+    else stepIds.set(step.id, s);
+    if (step.manual !== undefined && step.action) {
+      error([...path, 'action'], `step '${step.id}' has both 'manual' and 'action'; a step is either a checklist item the operator confirms or an action the cockpit runs`, 'key');
+    } else if (step.manual === undefined && !step.action) {
+      error(path, `step '${step.id}' needs 'manual: <checklist text>' or 'action: { type: ... }' (one of: freeze-check, stop-replication, pulumi-up, register, http-check)`);
+    }
+    const action = step.action;
+    if (!action) return;
+    const actionPath = [...path, 'action'];
+    switch (action.type) {
+      case 'freeze-check':
+      case 'stop-replication':
+        if (stacks.length > 0 && stacks.every((stack) => stack.replicationTasks.length === 0)) {
+          warning([...actionPath, 'type'], `${action.type} has nothing to check: no stack of wave '${wave.id}' has a replication task`);
+        }
+        if (action.type === 'stop-replication' && pulumiUpAt !== undefined) {
+          warning([...actionPath, 'type'], `traffic moves to AWS (step '${cutover.runbook[pulumiUpAt]!.id}') before replication stops; changes written on AWS meanwhile can be overwritten by the data center's`);
+        }
+        break;
+      case 'pulumi-up':
+        pulumiUpAt ??= s;
+        for (const [key, value] of Object.entries(action.config)) {
+          const keyPath = [...actionPath, 'config', key];
+          const secretOn = stacks.find((stack) => typeof stack.config[key] === 'object');
+          if (key.startsWith('cockpit:')) error(keyPath, `config '${key}' is the cockpit's own (written for every operation); the cutover cannot change it`, 'key');
+          else if (secretOn) error(keyPath, `config '${key}' is a secret of stack '${stackId(secretOn)}'; the cutover config cannot replace a secret with a plain value`, 'key');
+          else if (typeof value === 'string' && (SECRET_LIKE_KEY.test(key) || SECRET_LIKE_VALUE.test(value))) {
+            error(keyPath, `cutover config '${key}' looks like a secret written in plain text; secrets belong in the stack config as { secretEnv: ENV_VAR_NAME }`);
+          }
+        }
+        break;
+      case 'register':
+        if (stacks.length > 0 && stacks.every((stack) => stack.registries.length === 0)) {
+          warning([...actionPath, 'type'], `register has nothing to do: no stack of wave '${wave.id}' registers with a registry`);
+        }
+        break;
+      case 'http-check':
+        for (const match of action.url.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
+          const variable = match[1]!;
+          const config = /^stack\.config\.(.+)$/.exec(variable);
+          if (config) {
+            const missing = stacks.find((stack) => stack.config[config[1]!] === undefined);
+            const secret = stacks.find((stack) => typeof stack.config[config[1]!] === 'object');
+            if (secret) error([...actionPath, 'url'], `the URL uses {{${variable}}}, a secret of stack '${stackId(secret)}'; secrets never go into URLs`);
+            else if (missing) error([...actionPath, 'url'], `the URL uses {{${variable}}}, but stack '${stackId(missing)}' has no config '${config[1]}'`);
+            continue;
+          }
+          if (STATIC_TEMPLATE_VARIABLES.has(variable) || /^stack\.output\.[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) continue;
+          const suggestion = closestWord(variable, [...STATIC_TEMPLATE_VARIABLES]);
+          error(
+            [...actionPath, 'url'],
+            `unknown template placeholder {{${variable}}}; ${suggestion ? `did you mean {{${suggestion}}}?` : `expected one of: ${URL_TEMPLATE_VARIABLES.join(', ')}`}`,
+          );
+        }
+        break;
+    }
+  });
+}

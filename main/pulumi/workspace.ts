@@ -34,6 +34,11 @@ export interface WorkspaceContext {
   readonly rehearsal?: { readonly registryUrl: string; readonly awsUrl?: string };
   /** Environment the engine and its plugins run with (registry tokens, AWS profile); defaults to process.env. */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * Plain config a wave's cutover applies on top of a stack's own (e.g. trafficTarget: aws), while the stack is
+   * cut over; keys as in the plan. Every operation on the stack runs with it until the cutover is rolled back.
+   */
+  readonly configOverlay?: (stackId: string) => Readonly<Record<string, string | number | boolean>> | undefined;
 }
 
 export function workspaceDir(dataDir: string, stack: Pick<StackModel, 'project' | 'name'>): string {
@@ -131,6 +136,11 @@ export async function openStack(context: WorkspaceContext, stackId: string): Pro
       },
     },
   );
+  // Keys no longer in the config (a cutover overlay removed, a key deleted from the plan) are removed too:
+  // setting config never removes any. The stack's settings file is read without starting the CLI.
+  const written = await automationStack.workspace.stackSettings(stack.name).catch(() => undefined);
+  const stale = Object.keys(written?.config ?? {}).filter((key) => !(key in config));
+  if (stale.length > 0) await automationStack.removeAllConfig(stale);
   await automationStack.setAllConfig(config);
   openedStacks.set(workDir, { fingerprint, stack: automationStack });
   return automationStack;
@@ -173,6 +183,9 @@ export async function stackConfig(context: WorkspaceContext, stack: StackModel):
     } else {
       config[fullKey] = { value: String(value) };
     }
+  }
+  for (const [key, value] of Object.entries(context.configOverlay?.(stack.id) ?? {})) {
+    config[key.includes(':') ? key : `${stack.project}:${key}`] = { value: String(value) };
   }
   const endpoint = context.plan.environment.aws.endpoint;
   config['cockpit:target'] = { value: endpoint === 'rehearsal' ? 'rehearsal' : 'aws' };

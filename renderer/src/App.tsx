@@ -2,6 +2,7 @@
 // journal), the stack detail panel, the alerts panel, footer, and the live region for new critical alerts.
 import type { PlanSnapshot } from '../../main/api/contract';
 import { Banners } from './components/banners/Banners';
+import { ReadinessView } from './components/cutover/ReadinessView';
 import { StackDetailPanel } from './components/detail/StackDetailPanel';
 import { useCloseDetail } from './components/detail/use-close-detail';
 import { OpenPlanDialog } from './components/dialogs/OpenPlanDialog';
@@ -45,7 +46,15 @@ function Shell() {
       <div className={selected ? 'app-body has-detail' : 'app-body'}>
         <main className={view === 'journal' ? 'app-main app-main-journal' : 'app-main'}>
           <div id={MAIN_PANEL_ID} role="tabpanel" aria-labelledby={tabId(view)} className="main-panel">
-            {view === 'journal' ? <JournalView /> : view === 'replication' ? <ReplicationView plan={plan} /> : <MainView snapshot={snapshot} />}
+            {view === 'journal' ? (
+              <JournalView />
+            ) : view === 'replication' ? (
+              <ReplicationView plan={plan} />
+            ) : view === 'readiness' ? (
+              <ReadinessView plan={plan} />
+            ) : (
+              <MainView snapshot={snapshot} />
+            )}
           </div>
         </main>
         {plan && selected ? <StackDetailPanel plan={plan} stack={selected} /> : null}

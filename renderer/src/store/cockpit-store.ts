@@ -23,6 +23,7 @@ import { applyDmsEvents, isDmsEvent, mergeAlert, mergeTables, mergeTask, NO_DMS,
 import { NO_FILTERS, type Filters } from './filters';
 import { applyJournalEvents, NO_JOURNAL, replaceJournal, type JournalState } from './journal';
 import { applyOperationEvents, mergeOperations, NO_OPERATIONS, replaceOperations, type OperationsState } from './operations';
+import { applyReadinessEvents, isReadinessEvent, NO_READINESS, replaceReadiness, type ReadinessState } from './readiness';
 import { applyRecoveryEvents, finishedRecoveries, NO_RECOVERY, replaceRecovery, type RecoveryState } from './recovery';
 import { applyTheme, onSystemThemeChange, storedTheme, storeTheme, systemTheme, type Theme } from './theme';
 import { applyWaveEvents, mergeWaveOperations, NO_WAVE_OPERATIONS, replaceWaveOperations, type WaveOperationsState } from './waves';
@@ -34,7 +35,7 @@ export interface ErrorBanner {
 
 export type StackOperationKind = CommandRequest<'stack.operate'>['kind'];
 export type WaveCommandKind = 'deploy' | 'rollback';
-export type MainView = 'plan' | 'replication' | 'journal';
+export type MainView = 'plan' | 'readiness' | 'replication' | 'journal';
 export type SeriesRange = CommandRequest<'dms.series'>['range'];
 
 /** The most task keys one dms.focus may name (the contract's limit). */
@@ -69,6 +70,9 @@ export interface CockpitState {
   readonly replicationWaveId: string | null;
   readonly replicationTaskKey: string | null;
   readonly alertsOpen: boolean;
+  /** Cutover readiness per wave (the gate matrix), and the wave the readiness view shows. */
+  readonly readiness: ReadinessState;
+  readonly readinessWaveId: string | null;
   /** The journal view's stack filter (a stack id), null for every entry. */
   readonly journalStackFilter: string | null;
   /** Sequence of the last applied event batch; null right after (re)connecting. */
@@ -116,6 +120,10 @@ export interface CockpitActions {
   /** Shows the replication view of a wave, optionally with one of its tasks opened. */
   openReplication(waveId: string | null, taskKey?: string | null): void;
   selectReplicationTask(taskKey: string | null): void;
+  /** Shows the readiness view (the gate matrix) of a wave. */
+  openReadiness(waveId: string | null): void;
+  /** Re-reads every wave's readiness (cutover.readiness). */
+  resyncReadiness(): Promise<void>;
   setAlertsOpen(open: boolean): void;
   setJournalStackFilter(stackId: string | null): void;
   reload(): Promise<void>;
@@ -157,6 +165,8 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
   const recoveryCollectors = new Set<Set<string>>();
   // DMS events that arrived while a dms.snapshot was in flight (replayed on top of its answer).
   const dmsCollectors = new Set<EventBatch['events'][number][]>();
+  // Readiness (and plan) events that arrived while a cutover.readiness was in flight.
+  const readinessCollectors = new Set<EventBatch['events'][number][]>();
   // Focus holders (views showing table statistics) and the union last sent with dms.focus.
   let nextHolder = 1;
   const focusHolders = new Map<number, readonly string[]>();
@@ -234,7 +244,7 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
         const { lastSequence } = get();
         const missed = lastSequence !== null && batch.sequence !== lastSequence + 1;
         eventsSinceRequest = true;
-        if (operationCollectors.size + journalCollectors.size + waveCollectors.size + recoveryCollectors.size + dmsCollectors.size > 0) collect(batch);
+        if (operationCollectors.size + journalCollectors.size + waveCollectors.size + recoveryCollectors.size + dmsCollectors.size + readinessCollectors.size > 0) collect(batch);
         const focused = focusedSet();
         set((state) => {
           const operations = applyOperationEvents(state.operations, batch.events);
@@ -246,6 +256,7 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
             journal: applyJournalEvents(state.journal, batch.events),
             waveOperations: applyWaveEvents(state.waveOperations, batch.events),
             recovery: applyRecoveryEvents(state.recovery, batch.events),
+            readiness: applyReadinessEvents(state.readiness, batch.events),
             lastSequence: batch.sequence,
           };
         });
@@ -256,7 +267,7 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
 
       async resync() {
         sendFocus(true);
-        await Promise.all([resyncPlan(), resyncOperations(), resyncJournal(), resyncWaves(), actions.scanRecovery(), actions.resyncDms()]);
+        await Promise.all([resyncPlan(), resyncOperations(), resyncJournal(), resyncWaves(), actions.scanRecovery(), actions.resyncDms(), actions.resyncReadiness()]);
       },
 
       async resyncDms() {
@@ -270,6 +281,23 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
         } finally {
           dmsCollectors.delete(arrived);
         }
+      },
+
+      async resyncReadiness() {
+        const arrived: EventBatch['events'][number][] = [];
+        readinessCollectors.add(arrived);
+        try {
+          const result = await api.commands['cutover.readiness']({});
+          // No banner: the readiness view says it where it matters.
+          if (result.ok) set((state) => ({ readiness: replaceReadiness(state.readiness, result.value, arrived) }));
+          else set((state) => ({ readiness: { ...state.readiness, error: result.error.message } }));
+        } finally {
+          readinessCollectors.delete(arrived);
+        }
+      },
+
+      openReadiness(waveId) {
+        set((state) => ({ view: 'readiness', readinessWaveId: waveId ?? state.readinessWaveId }));
       },
 
       fetchSeries(taskKey, range, maxPoints) {
@@ -479,6 +507,7 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
         else if (event.type === 'journal.appended') for (const entries of journalCollectors) entries.push(event.entry);
         else if (event.type === 'wave.updated') for (const waves of waveCollectors) waves.add(event.operation.waveId);
         if (isDmsEvent(event)) for (const events of dmsCollectors) events.push(event);
+        if (isReadinessEvent(event) || event.type === 'plan.changed') for (const events of readinessCollectors) events.push(event);
       }
       for (const stackId of recoveredIn(batch.events)) for (const stacks of recoveryCollectors) stacks.add(stackId);
     };
@@ -592,6 +621,8 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
       replicationWaveId: null,
       replicationTaskKey: null,
       alertsOpen: false,
+      readiness: NO_READINESS,
+      readinessWaveId: null,
       journalStackFilter: null,
       lastSequence: null,
       errors: [],

@@ -6,6 +6,7 @@ import { StackCard } from './StackCard';
 import { WaveButtons, WaveProgress } from './WaveControls';
 import { WaveFacts } from './WaveFacts';
 import { WaveGateSummary } from '../replication/WaveGateSummary';
+import { ReadinessPill } from '../cutover/ReadinessView';
 import { useActions } from '../../store/context';
 
 export interface WaveSectionProps {
@@ -54,6 +55,7 @@ export function WaveSection(props: WaveSectionProps) {
         {wave ? (
           <div className="wave-actions">
             <WaveButtons wave={wave} />
+            <ReadinessPill waveId={wave.id} />
             <button type="button" className="link-button wave-replication-link" onClick={() => openReplication(wave.id)} title={`Gates, latency heatmap and tasks of ${wave.name}`}>
               Replication of {wave.name} →
             </button>

@@ -1,0 +1,351 @@
+// Wires cutover readiness into the core: watches the core's own event stream (operations, lifecycles,
+// registrations, the DMS monitor's task views and cycles), re-judges every wave at most a few times a second
+// (main/cutover/readiness.ts), keeps when each gate went green (readiness-tracker.ts), and publishes
+// `cutover.readiness` for the waves whose view changed. The runbook marks waves cut over through setWaveCutOver.
+import type {
+  CockpitEvent,
+  MonitorStatusView,
+  OperationView,
+  ReadinessGateView,
+  RegistrationStatus,
+  ReplicationTaskView,
+  StackLifecycle,
+  StackReadinessView,
+  WaveReadinessView,
+} from '../api/contract';
+import { READINESS_GATES } from '../api/contract';
+import { CommandError } from '../api/dispatcher';
+import {
+  dependenciesGate,
+  evaluateStack,
+  GATE_COUNT,
+  indexPlan,
+  InfraSignals,
+  waveCutOver,
+  type GateVerdict,
+  type ReadinessIndex,
+  type ReadinessSignals,
+} from '../cutover/readiness';
+import { ReadinessTracker } from '../cutover/readiness-tracker';
+import type { JournalEntry } from '../journal/entry';
+import type { MigrationPlan } from '../plan/model';
+
+export interface ReadinessServiceOptions {
+  readonly publish: (event: CockpitEvent) => void;
+  readonly lifecycleOf: (stackId: string) => StackLifecycle;
+  readonly registrationsOf: (stackId: string) => readonly RegistrationStatus[] | null;
+  /** The journal as it was at start: last outcomes, drift and interrupted operations survive a restart. */
+  readonly journalAtStart?: readonly JournalEntry[];
+  /** Operations known now (running and recent), read when a plan is set. */
+  readonly operations?: () => readonly OperationView[];
+  /** The core's clock (ms). */
+  readonly now?: () => number;
+  /** Least time between two evaluations (default 250 ms: at most 4 per second). */
+  readonly minIntervalMs?: number;
+  /** Re-judges this often without events, so a monitor that falls silent turns data gates unknown (default 5 s). */
+  readonly recheckMs?: number;
+  /** The monitor counts as silent after max(this, 3 × its interval) + 5 s without a cycle report (default 15 s). */
+  readonly monitorSilentAfterMs?: number;
+}
+
+/** Per-evaluation counters (the benchmark reads them). */
+export interface ReadinessStats {
+  evaluations: number;
+  lastEvaluationMs: number;
+  published: number;
+}
+
+const MAX_BLOCKING_REASONS = 10;
+const MONITOR_GRACE_MS = 5_000;
+
+export class ReadinessService {
+  private index: ReadinessIndex | null = null;
+  private hasTasks = false;
+  private readonly infra = new InfraSignals();
+  private readonly tracker = new ReadinessTracker();
+  private readonly tasks = new Map<string, ReplicationTaskView>();
+  private readonly markedCutOver = new Set<string>();
+  private monitorSeenAt: number | null = null;
+  private monitorStatus: MonitorStatusView | null = null;
+  private monitorProblem: string | null = null;
+  private stackViews: (StackReadinessView | undefined)[] = [];
+  private waveViews: (WaveReadinessView | undefined)[] = [];
+  private cutOver: boolean[] = [];
+  private readonly verdicts: GateVerdict[] = new Array<GateVerdict>(GATE_COUNT);
+  private readonly signals: ReadinessSignals;
+  private readonly now: () => number;
+  private dirty = false;
+  private lastEvaluationAt = -Infinity;
+  private timer: NodeJS.Timeout | undefined;
+  private recheck: NodeJS.Timeout | undefined;
+  private closed = false;
+  readonly stats: ReadinessStats = { evaluations: 0, lastEvaluationMs: 0, published: 0 };
+
+  constructor(private readonly options: ReadinessServiceOptions) {
+    this.now = options.now ?? Date.now;
+    if (options.journalAtStart) this.infra.seedFromJournal(options.journalAtStart);
+    const monitorProblem = () => this.monitorProblem;
+    this.signals = {
+      infra: (stackId) => this.infra.get(stackId),
+      lifecycle: options.lifecycleOf,
+      registrations: options.registrationsOf,
+      task: (key) => this.tasks.get(key),
+      get monitorProblem() {
+        return monitorProblem();
+      },
+      waveMarkedCutOver: (waveId) => this.markedCutOver.has(waveId),
+    };
+  }
+
+  /** Follows the loaded plan: indexes it once and judges every wave afresh (all are published again). */
+  setPlan(plan: MigrationPlan | undefined): void {
+    this.index = plan ? indexPlan(plan) : null;
+    this.hasTasks = this.index?.stacks.some((stack) => stack.taskKeys.length > 0) ?? false;
+    // A new plan gets a new monitor, which publishes every task's view again.
+    this.tasks.clear();
+    this.monitorSeenAt = null;
+    this.monitorStatus = null;
+    this.stackViews = [];
+    this.waveViews = [];
+    this.cutOver = [];
+    const stackIds = new Set(this.index?.stacks.map((stack) => stack.id) ?? []);
+    const waveIds = new Set(this.index?.waves.map((wave) => wave.id) ?? []);
+    this.infra.retain(stackIds);
+    this.tracker.retain(stackIds, waveIds);
+    for (const waveId of this.markedCutOver) if (!waveIds.has(waveId)) this.markedCutOver.delete(waveId);
+    for (const operation of this.options.operations?.() ?? []) this.infra.observeOperation(operation);
+    clearInterval(this.recheck);
+    this.recheck = undefined;
+    if (this.index && !this.closed) {
+      this.recheck = setInterval(() => this.markDirty(), this.options.recheckMs ?? 5_000);
+      this.recheck.unref?.();
+      this.markDirty();
+    }
+  }
+
+  /** Every event the core publishes passes through here; the relevant ones mark readiness for a recompute. */
+  observe(event: CockpitEvent): void {
+    switch (event.type) {
+      case 'operation.updated':
+        if (this.infra.observeOperation(event.operation)) this.markDirty();
+        break;
+      case 'stack.lifecycle':
+      case 'stack.registrations':
+        this.markDirty();
+        break;
+      case 'dms.tasks':
+        for (const task of event.tasks) this.tasks.set(task.key, task);
+        this.markDirty();
+        break;
+      case 'dms.monitor':
+        this.monitorSeenAt = this.now();
+        this.monitorStatus = event.monitor;
+        this.markDirty();
+        break;
+      default:
+        break;
+    }
+  }
+
+  /**
+   * The runbook's hook: marks a wave cut over (or not) for the waves that depend on it. Without a mark, a wave
+   * counts as cut over when every one of its stacks is in lifecycle state `cut-over`.
+   */
+  setWaveCutOver(waveId: string, cutOver: boolean): void {
+    if (!this.index?.waves.some((wave) => wave.id === waveId)) throw new CommandError('not-found', `wave '${waveId}' is not in the loaded plan`);
+    if (cutOver === this.markedCutOver.has(waveId)) return;
+    if (cutOver) this.markedCutOver.add(waveId);
+    else this.markedCutOver.delete(waveId);
+    this.markDirty();
+  }
+
+  /** Readiness of every wave (or one), as of now. */
+  snapshot(waveId?: string): WaveReadinessView[] {
+    if (!this.index) {
+      if (waveId !== undefined) throw new CommandError('not-found', 'no plan is loaded');
+      return [];
+    }
+    if (this.dirty || this.waveViews.length === 0) this.evaluateNow();
+    if (waveId === undefined) return this.waveViews.filter((view) => view !== undefined);
+    const view = this.waveViews.find((candidate) => candidate?.waveId === waveId);
+    if (!view) throw new CommandError('not-found', `wave '${waveId}' is not in the loaded plan`);
+    return [view];
+  }
+
+  /** The current view of a wave (for the runbook), evaluated if anything changed since. */
+  current(waveId: string): WaveReadinessView | undefined {
+    return this.index ? this.snapshot().find((view) => view.waveId === waveId) : undefined;
+  }
+
+  /** Judges every wave now and publishes the ones whose view changed; returns those. */
+  evaluateNow(): WaveReadinessView[] {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.dirty = false;
+    const index = this.index;
+    if (!index || this.closed) return [];
+    const began = performance.now();
+    const now = this.now();
+    this.lastEvaluationAt = now;
+    this.monitorProblem = this.monitorProblemAt(now);
+    for (let w = 0; w < index.waves.length; w++) this.cutOver[w] = waveCutOver(index, w, this.signals);
+    const changed: WaveReadinessView[] = [];
+    for (let w = 0; w < index.waves.length; w++) {
+      const view = this.evaluateWave(index, w, now);
+      if (view) changed.push(view);
+    }
+    this.stats.evaluations++;
+    this.stats.lastEvaluationMs = performance.now() - began;
+    for (const wave of changed) this.options.publish({ type: 'cutover.readiness', wave });
+    this.stats.published += changed.length;
+    return changed;
+  }
+
+  close(): void {
+    this.closed = true;
+    clearTimeout(this.timer);
+    clearInterval(this.recheck);
+    this.timer = undefined;
+    this.recheck = undefined;
+  }
+
+  private markDirty(): void {
+    this.dirty = true;
+    if (this.timer || this.closed || !this.index) return;
+    const delay = Math.max(0, this.lastEvaluationAt + (this.options.minIntervalMs ?? 250) - this.now());
+    this.timer = setTimeout(() => this.evaluateNow(), delay);
+    this.timer.unref?.();
+  }
+
+  /** Returns the wave's new view when it changed, else undefined. */
+  private evaluateWave(index: ReadinessIndex, w: number, now: number): WaveReadinessView | undefined {
+    const wave = index.waves[w]!;
+    const previous = this.waveViews[w];
+    const dependencies = dependenciesGate(index, w, this.cutOver, this.signals);
+    let stacks: StackReadinessView[] | null = previous ? null : [];
+    let ready = wave.stacks.length > 0;
+    let blocking = 0;
+    for (let i = 0; i < wave.stacks.length; i++) {
+      const s = wave.stacks[i]!;
+      evaluateStack(index.stacks[s]!, dependencies, this.signals, this.verdicts);
+      const view = this.stackView(s, index.stacks[s]!.id, now);
+      if (!view.ready) {
+        ready = false;
+        for (const gate of view.gates) if (gate.status !== 'green') blocking++;
+      }
+      if (stacks === null && previous!.stacks[i] !== view) stacks = previous!.stacks.slice(0, i);
+      stacks?.push(view);
+    }
+    const readySince = this.tracker.wave(wave.id, ready, now);
+    const cutOver = this.cutOver[w]!;
+    const blockingReasons = ready ? NO_STRINGS : this.blockingReasons(index, w, dependencies, blocking);
+    if (
+      previous &&
+      stacks === null &&
+      previous.ready === ready &&
+      previous.readySince === readySince &&
+      previous.cutOver === cutOver &&
+      previous.blockingCount === blocking &&
+      sameStrings(previous.blockingReasons, blockingReasons)
+    ) {
+      return undefined;
+    }
+    const view: WaveReadinessView = {
+      waveId: wave.id,
+      ready,
+      readySince,
+      stacks: stacks ?? previous!.stacks,
+      blockingReasons: blockingReasons as string[],
+      blockingCount: blocking,
+      cutOver,
+    };
+    this.waveViews[w] = view;
+    return view;
+  }
+
+  /** The stack's view from this.verdicts; the previous object (and its gate objects) when nothing changed. */
+  private stackView(s: number, stackId: string, now: number): StackReadinessView {
+    const previous = this.stackViews[s];
+    let gates: ReadinessGateView[] | null = previous ? null : [];
+    let ready = true;
+    for (let g = 0; g < GATE_COUNT; g++) {
+      const verdict = this.verdicts[g]!;
+      const green = verdict.status === 'green';
+      if (!green) ready = false;
+      const greenSince = this.tracker.gate(stackId, g, green, now);
+      const holdEndsAt = g === 2 ? this.tracker.holdEndsAt(stackId, verdict.holdRemainingSeconds, now) : null;
+      const before = previous?.gates[g];
+      if (
+        before &&
+        before.status === verdict.status &&
+        before.greenSince === greenSince &&
+        before.holdRemainingSeconds === verdict.holdRemainingSeconds &&
+        before.holdEndsAt === holdEndsAt &&
+        sameStrings(before.reasons, verdict.reasons)
+      ) {
+        gates?.push(before);
+        continue;
+      }
+      gates ??= previous!.gates.slice(0, g);
+      gates.push({
+        gate: READINESS_GATES[g]!,
+        status: verdict.status,
+        reasons: verdict.reasons.slice(),
+        greenSince,
+        holdRemainingSeconds: verdict.holdRemainingSeconds,
+        holdEndsAt,
+      });
+    }
+    if (gates === null) return previous!;
+    const view: StackReadinessView = { stackId, ready, gates };
+    this.stackViews[s] = view;
+    return view;
+  }
+
+  private blockingReasons(index: ReadinessIndex, w: number, dependencies: GateVerdict, blocking: number): readonly string[] {
+    const wave = index.waves[w]!;
+    if (wave.stacks.length === 0) return ['the wave has no stacks'];
+    const reasons: string[] = [];
+    let listed = 0;
+    // The dependencies gate is the wave's own: said once, not once per stack.
+    if (dependencies.status !== 'green') {
+      reasons.push(...dependencies.reasons);
+      listed += wave.stacks.length;
+    }
+    for (const s of wave.stacks) {
+      const view = this.stackViews[s]!;
+      if (view.ready) continue;
+      for (let g = 0; g < GATE_COUNT - 1; g++) {
+        const gate = view.gates[g]!;
+        if (gate.status === 'green') continue;
+        if (reasons.length < MAX_BLOCKING_REASONS) {
+          reasons.push(`${view.stackId} ${gate.gate}: ${gate.reasons[0] ?? gate.status}`);
+          listed++;
+        }
+      }
+    }
+    if (blocking > listed) reasons.push(`and ${blocking - listed} more gate(s) not green`);
+    return reasons;
+  }
+
+  private monitorProblemAt(now: number): string | null {
+    if (!this.hasTasks) return null;
+    if (this.monitorSeenAt === null) return 'no report from the DMS monitor yet';
+    const status = this.monitorStatus;
+    if (status?.state === 'degraded') return `the DMS monitor is degraded${status.message ? `: ${status.message}` : ''}`;
+    const silentAfter = Math.max(this.options.monitorSilentAfterMs ?? 15_000, 3 * (status?.intervalSeconds ?? 0) * 1000) + MONITOR_GRACE_MS;
+    if (now - this.monitorSeenAt > silentAfter) {
+      return `the DMS monitor has not reported since ${new Date(this.monitorSeenAt).toISOString().slice(11, 19)} UTC: replication data is not current`;
+    }
+    return null;
+  }
+}
+
+const NO_STRINGS: readonly string[] = Object.freeze([]);
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

@@ -1,0 +1,124 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ReplicationTaskView, SeriesPoints } from '../api/contract';
+import { createActions, quietFor, renderUrl, type ActionPorts } from './actions';
+import type { RunbookStepDef } from './ledger';
+import type { StepContext } from './runbook';
+import { loadTestPlan } from './test-support';
+
+const plan = loadTestPlan();
+const wave = plan.waves[0]!;
+let server: Server | undefined;
+afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+function context(signal = new AbortController().signal): StepContext & { progressed: string[] } {
+  const progressed: string[] = [];
+  return { runId: 'run', attemptId: 'attempt', wave, plan, signal, progress: (message) => progressed.push(message), progressed };
+}
+
+function task(stackId: string, phase: ReplicationTaskView['phase'], latency: number | null): ReplicationTaskView {
+  return {
+    key: `${stackId}#0`,
+    stackId,
+    taskId: `${stackId.split('/')[1]}-mysql`,
+    phase,
+    status: phase === 'cdc' ? 'running' : phase,
+    latest: { cdcLatencyTargetSeconds: latency },
+    freshness: { stale: false, staleReason: null },
+  } as unknown as ReplicationTaskView;
+}
+
+function ports(overrides: Partial<ActionPorts>): ActionPorts {
+  return {
+    runOperation: async () => {
+      throw new Error('not in this test');
+    },
+    setConfigOverlay: () => {},
+    stackOutputs: () => undefined,
+    dmsTasks: () => [],
+    dmsSeries: () => [],
+    dmsStop: async () => {
+      throw new Error('not in this test');
+    },
+    fetch,
+    pollMs: 5,
+    ...overrides,
+  };
+}
+
+const step = (action: RunbookStepDef['action']): RunbookStepDef => ({ id: 's', name: 'S', action, mustSucceed: true });
+
+describe('cutover actions', () => {
+  it('measures how long a series has stayed quiet', () => {
+    expect(quietFor([], 0)).toBe(0);
+    expect(quietFor([[0, 5], [10_000, 0], [20_000, 0], [30_000, 0]], 0)).toBe(20);
+    expect(quietFor([[0, 0], [10_000, 0], [20_000, 3]], 0)).toBe(0);
+  });
+
+  it('fills URL placeholders from the plan and the stack outputs, and names what is missing', () => {
+    const stack = plan.stacks.get('apps/app1')!;
+    expect(renderUrl('https://{{stack.name}}.{{stack.config.owner}}.example/{{wave.id}}?u={{stack.output.url}}', plan, wave, stack, { url: 'x' })).toEqual({ url: 'https://app1.a.example/wave-1?u=x' });
+    expect(renderUrl('{{stack.output.url}}/health', plan, wave, stack, undefined)).toEqual({ error: "stack output 'url' of apps/app1 is not known (deploy the stack first)" });
+  });
+
+  it('http-check retries until the expected status, and fails with the last answer', async () => {
+    let calls = 0;
+    server = createServer((request, response) => {
+      calls++;
+      response.statusCode = request.url?.startsWith('/app1') && calls >= 2 ? 200 : 503;
+      response.end('unavailable');
+    });
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const port = (server.address() as AddressInfo).port;
+    const actions = createActions(ports({}));
+    const outcome = await actions.run(step({ type: 'http-check', url: `http://127.0.0.1:${port}/{{stack.name}}/health`, expectStatus: 200, retries: 2, retryDelaySeconds: 0.01, requestTimeoutSeconds: 2 }), context());
+    expect(outcome.ok).toBe(false);
+    expect(outcome.targets).toEqual([
+      expect.objectContaining({ stackId: 'apps/app1', status: 'succeeded', message: expect.stringMatching(/^HTTP 200 from http:\/\/127\.0\.0\.1:\d+\/app1\/health \(attempt \d\)$/) }),
+      expect.objectContaining({ stackId: 'apps/app2', status: 'failed', message: expect.stringMatching(/^HTTP 503 from .*\/app2\/health, expected 200 after 3 attempt\(s\)$/) }),
+    ]);
+    expect(outcome.message).toMatch(/^apps\/app2: HTTP 503/);
+  });
+
+  it('stop-replication waits for the latency, stops each task, and waits for DMS to report it stopped', async () => {
+    const tasks = new Map([
+      ['apps/app1', task('apps/app1', 'cdc', 4)],
+      ['apps/app2', task('apps/app2', 'stopped', null)],
+    ]);
+    const stopped: string[] = [];
+    const actions = createActions(
+      ports({
+        dmsTasks: () => [...tasks.values()],
+        dmsStop: async (key) => {
+          stopped.push(key);
+          tasks.set('apps/app1', task('apps/app1', 'stopping', 0.5));
+          setTimeout(() => tasks.set('apps/app1', task('apps/app1', 'stopped', null)), 20);
+          return tasks.get('apps/app1')!;
+        },
+      }),
+    );
+    const ctx = context();
+    setTimeout(() => tasks.set('apps/app1', task('apps/app1', 'cdc', 0.7)), 30);
+    const outcome = await actions.run(step({ type: 'stop-replication', maxLatencySeconds: 1 }), ctx);
+    expect(outcome).toMatchObject({ ok: true, message: 'replication stopped: app1-mysql, app2-mysql', details: { stoppedTasks: ['apps/app1#0'] } });
+    expect(stopped).toEqual(['apps/app1#0']);
+    expect(ctx.progressed[0]).toBe('draining: app1-mysql latency 4 s > 1 s');
+  });
+
+  it('freeze-check needs the backlog and the applied rows at 0 for the quiet time, and gives up on its signal', async () => {
+    const quiet: SeriesPoints[] = [
+      { taskKey: 'apps/app1#0', metric: 'CDCIncomingChanges', points: [[0, 0], [30_000, 0], [60_000, 0]] },
+      { taskKey: 'apps/app1#0', metric: 'CDCThroughputRowsTarget', points: [[0, 0], [30_000, 0], [60_000, 0]] },
+    ];
+    const busy: SeriesPoints[] = [quiet[0]!, { taskKey: 'apps/app1#0', metric: 'CDCThroughputRowsTarget', points: [[0, 40], [30_000, 38], [60_000, 41]] }];
+    const tasks = [task('apps/app1', 'cdc', 1)];
+    const ok = await createActions(ports({ dmsTasks: () => tasks, dmsSeries: () => quiet })).run(step({ type: 'freeze-check', quietSeconds: 60, maxIncomingChanges: 0 }), context());
+    expect(ok).toMatchObject({ ok: true, message: 'writers blocked: every task quiet for at least 60 s' });
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(), 30);
+    const ctx = context(abort.signal);
+    const failed = await createActions(ports({ dmsTasks: () => tasks, dmsSeries: () => busy })).run(step({ type: 'freeze-check', quietSeconds: 60, maxIncomingChanges: 0 }), ctx);
+    expect(failed).toMatchObject({ ok: false, message: 'the source did not go quiet: app1-mysql: changes still arrive (0 waiting, 41 rows/s applied)' });
+  });
+});

@@ -1,0 +1,124 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { JournalEntry } from '../journal/entry';
+import { buildEvidence, exportEvidence, renderHtml, renderMarkdown } from './evidence';
+import { executeRollback } from './rollback-across';
+import { engineFixture, eventually, loadTestPlan, RUNBOOK_PLAN, type EngineFixture } from './test-support';
+
+let fixture: EngineFixture | undefined;
+afterEach(async () => {
+  await fixture?.close();
+  fixture = undefined;
+});
+
+const W = 'wave-1';
+const plan = loadTestPlan(RUNBOOK_PLAN.replace('mustSucceed: false', 'mustSucceed: true'));
+
+/** A journal as a real cutover leaves it: previews and the wave deploy before, the run, a failed check, a rollback. */
+async function storyJournal(): Promise<{ f: EngineFixture; entries: JournalEntry[] }> {
+  const f = (fixture = await engineFixture({ plan }));
+  const j = f.journal;
+  for (const stackId of ['apps/app1', 'apps/app2']) {
+    await j.append({ operationId: `preview-${stackId}`, kind: 'preview', target: { type: 'stack', stackId }, phase: 'started' });
+    await j.append({ operationId: `preview-${stackId}`, kind: 'preview', target: { type: 'stack', stackId }, phase: 'succeeded', changes: { create: 3 } });
+    await j.append({ operationId: `up-${stackId}`, kind: 'up', target: { type: 'stack', stackId }, phase: 'started' });
+    await j.append({ operationId: `up-${stackId}`, kind: 'up', target: { type: 'stack', stackId }, phase: 'succeeded', updateVersion: 1, changes: { create: 3 } });
+  }
+  f.readiness = { ready: false, reasons: ['apps/app2: validation pending'] };
+  f.actions.set('switch', async (context) => {
+    await j.append({ operationId: 'cutover-up-app1', kind: 'up', target: { type: 'stack', stackId: 'apps/app1' }, phase: 'started', parentOperationId: context.attemptId });
+    await j.append({ operationId: 'cutover-up-app1', kind: 'up', target: { type: 'stack', stackId: 'apps/app1' }, phase: 'succeeded', parentOperationId: context.attemptId, updateVersion: 2, changes: { same: 3 } });
+    return { ok: true, message: 'switched', details: { overlay: { trafficTarget: 'aws' }, stacks: ['apps/app1'] } };
+  });
+  f.actions.set('health', async () => ({ ok: false, message: 'apps/app1: HTTP 503 from https://app1.example.internal/health <script>alert(1)</script>' }));
+  await f.engine.start(W, { by: 'Alice', override: { reason: 'validation lags behind | known <DMS> issue' } });
+  await eventually(() => f.engine.view(W).steps[0]!.status === 'waiting');
+  await f.engine.confirm(W, 'announce', 'Alice Operator');
+  await eventually(() => f.engine.view(W).status === 'failed');
+  await f.engine.endForRollback(W, 'Bob');
+  await executeRollback(
+    {
+      runOperation: async (stackId, body, parent) => {
+        await j.append({ operationId: `rb-${stackId}`, kind: 'up', target: { type: 'stack', stackId }, phase: 'started', parentOperationId: parent });
+        await j.append({ operationId: `rb-${stackId}`, kind: 'up', target: { type: 'stack', stackId }, phase: 'succeeded', parentOperationId: parent, updateVersion: 3 });
+        return { status: 'succeeded', operationId: `rb-${stackId}`, updateVersion: 3, kind: body.kind, message: null } as never;
+      },
+      setConfigOverlay: () => {},
+      dmsTasks: () => [],
+      dmsStop: async () => ({}) as never,
+      startReverseTask: async (taskId) => `${taskId} started`,
+      record: (input) => f.engine.record(input),
+    },
+    f.engine.ledger.latest(W)!,
+    plan,
+    'Bob',
+  ).catch(() => undefined);
+  return { f, entries: (await j.read()).entries };
+}
+
+const input = (entries: JournalEntry[]) => ({ plan, waveId: W, entries, generatedAt: '2026-12-05T04:00:00.000Z', generatedBy: 'tester@host' });
+
+describe('evidence pack', () => {
+  it('tells the story from the journal: plan, gates, override, steps with who/when, DMS stats, updates, rollback', async () => {
+    const { entries } = await storyJournal();
+    const doc = buildEvidence(input(entries));
+    expect(doc.sections.map((section) => section.title)).toEqual([
+      'About this pack',
+      'Plan excerpt',
+      'Runbook (as planned)',
+      'Readiness (gate) history',
+      'Overrides',
+      expect.stringMatching(/^Runbook run 1 \(/),
+      expect.stringMatching(/^Replication at start \(/),
+      expect.stringMatching(/^Replication at failed \(/),
+      expect.stringMatching(/^Replication at aborted \(/), // the run ended for the rollback
+      'Previews shown before changes',
+      'Pulumi updates',
+      'Replication task control',
+      'Rollbacks',
+    ]);
+    const md = renderMarkdown(doc);
+    expect(md).toContain('# Evidence pack — wave-1: Pilot &lt;internal&gt; &amp; "tools"');
+    expect(md).toMatch(/\| .* \| start \| NOT ready \| apps\/app2: validation pending \|/);
+    expect(md).toContain('validation lags behind \\| known &lt;DMS&gt; issue');
+    expect(md).toMatch(/\| announce: Announce \| 1 \| .* \| succeeded \| confirmed by Alice Operator \| confirmed by Alice Operator \|/);
+    expect(md).toMatch(/\| health: Health \| 1 \| .* \| failed \| tester@host \| apps\/app1: HTTP 503/);
+    expect(md).toMatch(/\| app1-mysql \| +\| running \(cdc\) \| — \| — \/ 0\.8 \| — \| — \| clean \(0 \/ 0\) \|/);
+    expect(md).toMatch(/\| apps\/app1 \| up \| succeeded \| 2 \| same 3 \| cutover-up-app1 \| cutover step switch \|/);
+    expect(md).toMatch(/\| apps\/app1 \| succeeded \| create 3 \| tester@host \|/);
+    expect(md).toContain('Cutover rollback started');
+    // The rollback stopped (the monitor knew no task): the pack says where everything stands.
+    expect(md).toMatch(/FAILED .*\nRollback of wave-1 STOPPED at "forward replication app2-mysql stopped": the monitor does not know task apps\/app2#0\.\nStacks: apps\/app1 back on the data-center config\./);
+    expect(md).toMatch(/\| config-back:apps\/app1 \| apps\/app1 \| succeeded \| deployed with the data-center config \(update 3\) \|/);
+    expect(md).not.toContain('NO END RECORDED');
+  });
+
+  it('escapes everything in the HTML, which is self-contained and printable', async () => {
+    const { entries } = await storyJournal();
+    const html = renderHtml(buildEvidence(input(entries)));
+    expect(html).not.toContain('<script>');
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(html).toContain('Pilot &lt;internal&gt; &amp; &quot;tools&quot;');
+    expect(html).toContain('Tell the &lt;service desk&gt;');
+    expect(html).toContain('@media print');
+    expect(html).toContain(`default-src 'none'`);
+    expect(html).not.toMatch(/<(script|link|img|iframe)\b/);
+    expect(html).not.toMatch(/https?:\/\/[^"<\s]+"/); // no remote resource references in attributes
+    const file = exportEvidence(input(entries), 'html');
+    expect(file.fileName).toBe('evidence-wave-1-20261205T040000Z.html');
+    expect(exportEvidence(input(entries), 'markdown').fileName).toBe('evidence-wave-1-20261205T040000Z.md');
+  });
+
+  it('is complete up to a crash: a journal cut mid-step shows what started and never ended', async () => {
+    const { entries } = await storyJournal();
+    // The cockpit died while the switch step's deploy of app1 ran.
+    const cut = entries.slice(0, entries.findIndex((entry) => entry.operationId === 'cutover-up-app1') + 1);
+    const md = renderMarkdown(buildEvidence(input(cut)));
+    expect(md).toMatch(/\| switch: Switch traffic \| 1 \| [^|]+ \| +\| NO END RECORDED \(the cockpit stopped during it\) \|/);
+    expect(md).toMatch(/\| apps\/app1 \| up \| NO END RECORDED \| — \| — \| cutover-up-app1 \|/);
+    expect(md).toContain('## Started and never ended');
+    expect(md).toMatch(/no end recorded \(running, paused, failed, or the cockpit stopped\)/);
+    // Everything before the crash is there.
+    expect(md).toMatch(/\| quiet: Source quiet \| 1 \| .* \| succeeded \|/);
+    expect(md).toMatch(/validation lags behind/);
+  });
+});

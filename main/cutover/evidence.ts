@@ -1,0 +1,437 @@
+// The evidence pack of a wave for the change board, built only from the plan and the journal: what was planned,
+// the previews that were shown, every Pulumi update with its id and result, the DMS task stats and validation
+// counts journaled at the cutover, the readiness (gate) history, each runbook step with who/when/result, the
+// overrides with their reasons, and the rollbacks. Because the journal is fsync'd entry by entry, a pack made
+// after a crash is complete up to the crash; what started and never ended is listed as such.
+// Two renderings of one document: Markdown and self-contained, printable HTML (every value escaped).
+import type { JournalEntry } from '../journal/entry';
+import type { MigrationPlan, WaveModel } from '../plan/model';
+import { describeStep, stepType, type RunStartDetails } from './ledger';
+
+export interface EvidenceInput {
+  readonly plan: MigrationPlan;
+  readonly waveId: string;
+  readonly entries: readonly JournalEntry[];
+  /** Journal lines that could not be read (a torn last line after a crash). */
+  readonly damagedLines?: number;
+  readonly generatedAt: string;
+  readonly generatedBy: string;
+}
+
+type Block =
+  | { kind: 'p'; text: string }
+  | { kind: 'kv'; rows: [string, string][] }
+  | { kind: 'table'; head: string[]; rows: string[][] }
+  | { kind: 'pre'; text: string };
+
+interface Section {
+  readonly title: string;
+  readonly level: 2 | 3;
+  readonly blocks: Block[];
+}
+
+export interface EvidenceDocument {
+  readonly title: string;
+  readonly sections: Section[];
+}
+
+const STACK_KINDS = new Set(['preview', 'up', 'refresh', 'destroy', 'cancel', 'rollback', 'register', 'deregister', 'recover']);
+
+export function buildEvidence(input: EvidenceInput): EvidenceDocument {
+  const { plan, waveId, entries } = input;
+  const wave = plan.waves.find((candidate) => candidate.id === waveId);
+  if (!wave) throw new Error(`wave '${waveId}' is not in the plan`);
+  const stacks = new Set(wave.stackIds);
+  const related = entries.filter((entry) => {
+    const target = entry.target;
+    if (target.type === 'wave' || target.type === 'cutover-step') return target.waveId === waveId;
+    return stacks.has(target.stackId);
+  });
+  const ended = new Set(related.filter((entry) => entry.phase !== 'started').map((entry) => entry.operationId));
+  const byOperation = new Map(related.map((entry) => [entry.operationId, entry]));
+  const runs = related.filter((entry) => entry.kind === 'cutover' && entry.phase === 'started');
+  const sections: Section[] = [];
+
+  sections.push({
+    title: 'About this pack',
+    level: 2,
+    blocks: [
+      {
+        kind: 'kv',
+        rows: [
+          ['Plan', `${plan.name} (${plan.file})`],
+          ['Wave', `${wave.id}: ${wave.name}`],
+          ['Generated', `${input.generatedAt} by ${input.generatedBy}`],
+          ['Source', `the cockpit's journal: ${related.length} entries about this wave${input.damagedLines ? `; ${input.damagedLines} damaged journal line(s) could not be read` : ''}`],
+          ['Cutover runs', runs.length === 0 ? 'none' : String(runs.length)],
+        ],
+      },
+    ],
+  });
+
+  sections.push(...planExcerpt(plan, wave));
+
+  // Gate history and overrides.
+  const gateRows = related
+    .filter((entry) => entry.kind === 'cutover-snapshot' && entry.details?.readiness)
+    .map((entry) => {
+      const readiness = entry.details!.readiness as { ready: boolean; reasons: string[] };
+      return [entry.at, String(entry.details!.moment ?? ''), readiness.ready ? 'ready' : 'NOT ready', readiness.reasons.join('; ') || '—'];
+    });
+  sections.push({
+    title: 'Readiness (gate) history',
+    level: 2,
+    blocks: gateRows.length > 0 ? [{ kind: 'table', head: ['At', 'Moment', 'Readiness', 'Reasons'], rows: gateRows }] : [{ kind: 'p', text: 'No readiness was recorded (no cutover run started).' }],
+  });
+  const overrides = runs.filter((entry) => (entry.details as unknown as RunStartDetails | undefined)?.override);
+  sections.push({
+    title: 'Overrides',
+    level: 2,
+    blocks:
+      overrides.length > 0
+        ? [
+            {
+              kind: 'table',
+              head: ['At', 'By', 'Readiness then', 'Reason'],
+              rows: overrides.map((entry) => {
+                const details = entry.details as unknown as RunStartDetails;
+                return [entry.at, `${details.by} (${entry.actor})`, details.readiness.ready ? 'ready' : `not ready: ${details.readiness.reasons.join('; ')}`, details.override!.reason];
+              }),
+            },
+          ]
+        : [{ kind: 'p', text: 'None: every run started on a ready wave.' }],
+  });
+
+  // Runbook runs: every attempt of every step, and the operator's control actions.
+  for (const [index, run] of runs.entries()) {
+    const details = run.details as unknown as RunStartDetails;
+    const end = related.find((entry) => entry.operationId === run.operationId && entry.phase !== 'started');
+    const children = related.filter((entry) => entry.parentOperationId === run.operationId);
+    const steps = children.filter((entry) => entry.kind === 'cutover-step' && entry.phase !== 'started');
+    const openSteps = children.filter((entry) => entry.kind === 'cutover-step' && entry.phase === 'started' && !ended.has(entry.operationId));
+    const stepName = (stepId: string) => details.runbook.find((step) => step.id === stepId)?.name ?? stepId;
+    const rows = [...steps, ...openSteps]
+      .sort((a, b) => a.seq - b.seq)
+      .map((entry) => {
+        const stepId = entry.target.type === 'cutover-step' ? entry.target.stepId : '';
+        const start = entry.phase === 'started' ? entry : related.find((candidate) => candidate.operationId === entry.operationId && candidate.phase === 'started');
+        const who = typeof entry.details?.confirmedBy === 'string' ? `confirmed by ${entry.details.confirmedBy}` : entry.actor;
+        const result = entry.phase === 'started' ? 'NO END RECORDED (the cockpit stopped during it)' : entry.details?.warning ? 'warning (not must-succeed)' : entry.phase;
+        return [`${stepId}: ${stepName(stepId)}`, String(entry.details?.attempt ?? ''), start?.at ?? '', entry.phase === 'started' ? '' : entry.at, result, who, entry.message ?? ''];
+      });
+    const controls = children.filter((entry) => entry.kind === 'cutover-control').map((entry) => [entry.at, String(entry.details?.action ?? ''), entry.message ?? '']);
+    const budget = details.downtimeBudgetMinutes;
+    const downtimeStart = children.find((entry) => entry.kind === 'cutover-step' && entry.phase === 'started' && entry.details?.type === 'freeze-check')?.at ?? (details.runbook.some((step) => step.action?.type === 'freeze-check') ? null : run.at);
+    const downtimeEnd = end?.at ?? null;
+    const used = downtimeStart && downtimeEnd ? (Date.parse(downtimeEnd) - Date.parse(downtimeStart)) / 60_000 : null;
+    const blocks: Block[] = [
+      {
+        kind: 'kv',
+        rows: [
+          ['Run', run.operationId],
+          ['Started', `${run.at} by ${details.by} (${run.actor})`],
+          ['Readiness at start', details.readiness.ready ? 'ready' : `NOT ready: ${details.readiness.reasons.join('; ')}`],
+          ['Override', details.override ? details.override.reason : 'none'],
+          ['Ended', end ? `${end.at}: ${end.phase === 'succeeded' ? 'succeeded' : 'aborted'}${end.message ? ` (${end.message})` : ''}` : 'no end recorded (running, paused, failed, or the cockpit stopped)'],
+          ['Downtime', `${downtimeStart ? `from ${downtimeStart}` : 'not started'}${used !== null ? `, ${used.toFixed(1)} min of a ${budget} min budget${used > budget ? ' — OVER BUDGET' : ''}` : `; budget ${budget} min`}`],
+        ],
+      },
+      rows.length > 0 ? { kind: 'table', head: ['Step', 'Attempt', 'Started', 'Ended', 'Result', 'Who', 'Details'], rows } : { kind: 'p', text: 'No step ran.' },
+    ];
+    if (controls.length > 0) blocks.push({ kind: 'table', head: ['At', 'Control', 'What'], rows: controls });
+    sections.push({ title: `Runbook run ${index + 1} (${run.at})`, level: 2, blocks });
+
+    // DMS at the cutover.
+    for (const snapshot of children.filter((entry) => entry.kind === 'cutover-snapshot' && Array.isArray(entry.details?.dms))) {
+      const tasks = snapshot.details!.dms as Record<string, unknown>[];
+      sections.push({
+        title: `Replication at ${String(snapshot.details!.moment)} (${snapshot.at})`,
+        level: 3,
+        blocks: [
+          tasks.length === 0
+            ? { kind: 'p', text: 'No replication task in the wave.' }
+            : { kind: 'table', head: ['Task', 'Stack', 'Status', 'Full load', 'Latency source / target (s)', 'Incoming changes', 'Tables loaded / errored', 'Validation (failed / suspended)', 'Data as of'], rows: tasks.map(dmsRow) },
+        ],
+      });
+    }
+  }
+
+  // Pulumi: previews, then every update with its id and result.
+  const previews = related.filter((entry) => entry.kind === 'preview' && entry.phase !== 'started');
+  sections.push({
+    title: 'Previews shown before changes',
+    level: 2,
+    blocks:
+      previews.length > 0
+        ? [{ kind: 'table', head: ['At', 'Stack', 'Result', 'Changes', 'By'], rows: previews.map((entry) => [entry.at, stackOf(entry), entry.phase, changes(entry.changes), entry.actor]) }]
+        : [{ kind: 'p', text: 'No preview of this wave\'s stacks is in the journal.' }],
+  });
+  const updates = related.filter((entry) => STACK_KINDS.has(entry.kind) && entry.kind !== 'preview');
+  const updateRows = updates
+    .filter((entry) => entry.phase !== 'started' || !ended.has(entry.operationId))
+    .map((entry) => {
+      const parent = entry.parentOperationId ? byOperation.get(entry.parentOperationId) : undefined;
+      const partOf = parent ? describeParent(parent) : 'operator';
+      return [
+        entry.at,
+        stackOf(entry),
+        entry.kind,
+        entry.phase === 'started' ? 'NO END RECORDED' : entry.phase,
+        entry.updateVersion !== undefined ? String(entry.updateVersion) : '—',
+        changes(entry.changes),
+        entry.operationId,
+        partOf,
+        entry.message ?? '',
+      ];
+    });
+  sections.push({
+    title: 'Pulumi updates',
+    level: 2,
+    blocks: updateRows.length > 0 ? [{ kind: 'table', head: ['At', 'Stack', 'Operation', 'Result', 'Update', 'Changes', 'Operation id', 'Part of', 'Message'], rows: updateRows }] : [{ kind: 'p', text: 'None.' }],
+  });
+
+  const control = related.filter((entry) => entry.kind.startsWith('dms-') && entry.phase !== 'started');
+  sections.push({
+    title: 'Replication task control',
+    level: 2,
+    blocks:
+      control.length > 0
+        ? [{ kind: 'table', head: ['At', 'Task', 'Action', 'Result', 'By', 'Message'], rows: control.map((entry) => [entry.at, entry.target.type === 'replication-task' ? (entry.target.taskId ?? entry.target.taskKey) : '', entry.kind.slice(4), entry.phase, entry.actor, entry.message ?? '']) }]
+        : [{ kind: 'p', text: 'None.' }],
+  });
+
+  // Rollbacks: the wave's stack rollbacks, and the cutover rollbacks with their compensating steps.
+  const rollbackBlocks: Block[] = [];
+  for (const entry of related.filter((candidate) => candidate.kind === 'wave-rollback' && candidate.phase !== 'started')) {
+    rollbackBlocks.push({ kind: 'p', text: `${entry.at}: wave rollback (stacks) ${entry.phase}${entry.message ? `: ${entry.message}` : ''} — by ${entry.actor}` });
+  }
+  for (const start of related.filter((candidate) => candidate.kind === 'cutover-rollback' && candidate.phase === 'started')) {
+    const end = related.find((candidate) => candidate.operationId === start.operationId && candidate.phase !== 'started');
+    const steps = related.filter((candidate) => candidate.parentOperationId === start.operationId && candidate.kind === 'cutover-compensate');
+    const rows = steps
+      .filter((entry) => entry.phase !== 'started' || !ended.has(entry.operationId))
+      .map((entry) => [entry.at, entry.target.type === 'cutover-step' ? entry.target.stepId : '', String(entry.details?.stackId ?? ''), entry.phase === 'started' ? 'NO END RECORDED' : entry.phase === 'cancelled' ? 'nothing to do' : entry.phase, entry.message ?? '']);
+    rollbackBlocks.push({ kind: 'p', text: `Cutover rollback started ${start.at} by ${String(start.details?.by ?? start.actor)}: ${start.message ?? ''}` });
+    if (rows.length > 0) rollbackBlocks.push({ kind: 'table', head: ['At', 'Compensating step', 'Stack', 'Result', 'Details'], rows });
+    rollbackBlocks.push(end ? { kind: 'pre', text: `${end.phase.toUpperCase()} ${end.at}\n${end.message ?? ''}` } : { kind: 'pre', text: 'NO END RECORDED: the cockpit stopped during the rollback.' });
+  }
+  sections.push({ title: 'Rollbacks', level: 2, blocks: rollbackBlocks.length > 0 ? rollbackBlocks : [{ kind: 'p', text: 'None.' }] });
+
+  const open = related.filter((entry) => entry.phase === 'started' && !ended.has(entry.operationId) && entry.kind !== 'cutover' && entry.kind !== 'cutover-rollback');
+  if (open.length > 0) {
+    sections.push({
+      title: 'Started and never ended',
+      level: 2,
+      blocks: [
+        { kind: 'p', text: 'These operations have a start and no end in the journal: the cockpit stopped (or is still working) while they ran. Their outcome must be checked.' },
+        { kind: 'table', head: ['At', 'Kind', 'Target', 'Operation id'], rows: open.map((entry) => [entry.at, entry.kind, targetOf(entry), entry.operationId]) },
+      ],
+    });
+  }
+
+  return { title: `Evidence pack — ${wave.id}: ${wave.name}`, sections };
+}
+
+function planExcerpt(plan: MigrationPlan, wave: WaveModel): Section[] {
+  const rows: [string, string][] = [
+    ['Wave', `${wave.id}: ${wave.name}`],
+    ['Description', wave.description ?? '—'],
+    ['Depends on', wave.dependsOn.join(', ') || '—'],
+    ['Stacks', wave.stackIds.join(', ')],
+    ['Cutover window', wave.cutoverWindow ? `${wave.cutoverWindow.start} – ${wave.cutoverWindow.end}` : '—'],
+    ['Gates', wave.gates ? `CDC latency ≤ ${wave.gates.maxCdcLatencySeconds} s held ${wave.gates.holdSeconds} s; validation ${wave.gates.requireValidation ? 'required' : 'not required'}; table errors ≤ ${wave.gates.maxTableErrors}` : '—'],
+    ['Downtime budget', wave.cutover ? `${wave.cutover.downtimeBudgetMinutes} min` : '—'],
+  ];
+  const stackRows = wave.stackIds.map((id) => {
+    const stack = plan.stacks.get(id)!;
+    const config = Object.entries(stack.config)
+      .map(([key, value]) => (typeof value === 'object' ? `${key}=(secret from ${value.secretEnv})` : `${key}=${String(value)}`))
+      .join(', ');
+    const tasks = stack.replicationTasks.map((task) => ('taskId' in task ? task.taskId : `from output ${task.fromStackOutput}`)).join(', ');
+    return [id, stack.description ?? '', config || '—', stack.registries.join(', ') || '—', tasks || '—', stack.fallback?.reverseTaskId ?? '—'];
+  });
+  const sections: Section[] = [
+    {
+      title: 'Plan excerpt',
+      level: 2,
+      blocks: [
+        { kind: 'kv', rows },
+        { kind: 'table', head: ['Stack', 'Description', 'Config', 'Registries', 'Replication', 'Reverse task'], rows: stackRows },
+      ],
+    },
+  ];
+  if (wave.cutover) {
+    sections.push({
+      title: 'Runbook (as planned)',
+      level: 3,
+      blocks: [
+        {
+          kind: 'table',
+          head: ['#', 'Step', 'Type', 'What', 'Must succeed', 'Timeout'],
+          rows: wave.cutover.runbook.map((step, index) => [String(index + 1), `${step.id}: ${step.name}`, stepType(step), describeStep(step), step.mustSucceed ? 'yes' : 'no', step.timeoutMinutes ? `${step.timeoutMinutes} min` : '—']),
+        },
+      ],
+    });
+  }
+  return sections;
+}
+
+function dmsRow(task: Record<string, unknown>): string[] {
+  if (typeof task.error === 'string') return [`(not read: ${task.error})`, '', '', '', '', '', '', '', ''];
+  const num = (value: unknown) => (typeof value === 'number' ? String(Math.round(value * 100) / 100) : '—');
+  const tables = task.tables as { loaded: number; errored: number } | null | undefined;
+  const validation = task.validation as { state: string; failedRecords: number; suspendedRecords: number } | null | undefined;
+  return [
+    String(task.taskId ?? task.taskKey ?? ''),
+    String(task.stackId ?? ''),
+    `${String(task.status ?? '—')} (${String(task.phase ?? '')})`,
+    task.fullLoadPercent === null || task.fullLoadPercent === undefined ? '—' : `${num(task.fullLoadPercent)} %`,
+    `${num(task.cdcLatencySourceSeconds)} / ${num(task.cdcLatencyTargetSeconds)}`,
+    num(task.cdcIncomingChanges),
+    tables ? `${tables.loaded} / ${tables.errored}` : '—',
+    validation ? `${validation.state} (${validation.failedRecords} / ${validation.suspendedRecords})` : 'not read',
+    `${String(task.metricsAt ?? '—')}${task.stale ? ' (STALE)' : ''}`,
+  ];
+}
+
+const stackOf = (entry: JournalEntry) => (entry.target.type === 'stack' || entry.target.type === 'replication-task' ? entry.target.stackId : '');
+
+function targetOf(entry: JournalEntry): string {
+  switch (entry.target.type) {
+    case 'stack':
+      return entry.target.stackId;
+    case 'wave':
+      return `wave ${entry.target.waveId}`;
+    case 'replication-task':
+      return entry.target.taskId ?? entry.target.taskKey;
+    case 'cutover-step':
+      return `${entry.target.waveId} step ${entry.target.stepId}`;
+  }
+}
+
+function describeParent(parent: JournalEntry): string {
+  if (parent.kind === 'cutover-step') return `cutover step ${parent.target.type === 'cutover-step' ? parent.target.stepId : ''}`;
+  if (parent.kind === 'cutover-compensate') return `cutover rollback: ${parent.target.type === 'cutover-step' ? parent.target.stepId : ''}`;
+  return parent.kind;
+}
+
+function changes(record: Record<string, number> | undefined): string {
+  if (!record) return '—';
+  const parts = Object.entries(record).filter(([, count]) => count > 0).map(([kind, count]) => `${kind} ${count}`);
+  return parts.join(', ') || 'none';
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Rendering
+// ---------------------------------------------------------------------------------------------------------
+
+export function renderMarkdown(doc: EvidenceDocument): string {
+  const cell = (text: string) => escapeMarkdown(text).replace(/\|/g, '\\|').replace(/\r?\n/g, '<br>') || ' ';
+  const out: string[] = [`# ${escapeMarkdown(doc.title)}`, ''];
+  for (const section of doc.sections) {
+    out.push(`${'#'.repeat(section.level)} ${escapeMarkdown(section.title)}`, '');
+    for (const block of section.blocks) {
+      switch (block.kind) {
+        case 'p':
+          out.push(escapeMarkdown(block.text), '');
+          break;
+        case 'kv':
+          for (const [key, value] of block.rows) out.push(`- **${escapeMarkdown(key)}:** ${escapeMarkdown(value).replace(/\r?\n/g, ' ')}`);
+          out.push('');
+          break;
+        case 'table':
+          out.push(`| ${block.head.map(cell).join(' | ')} |`, `| ${block.head.map(() => '---').join(' | ')} |`);
+          for (const row of block.rows) out.push(`| ${row.map(cell).join(' | ')} |`);
+          out.push('');
+          break;
+        case 'pre': {
+          const fence = '`'.repeat(Math.max(3, ...[...block.text.matchAll(/`+/g)].map((match) => match[0].length + 1)));
+          out.push(fence, block.text, fence, '');
+          break;
+        }
+      }
+    }
+  }
+  return out.join('\n');
+}
+
+/** Markdown text that renders as itself: HTML and Markdown syntax characters escaped. */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!).replace(/([\\`*_[\]#])/g, '\\$1');
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+const PRINT_CSS = `
+:root { color-scheme: light; }
+body { font: 11pt/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: #111; margin: 2rem auto; max-width: 72rem; padding: 0 1rem; }
+h1 { font-size: 1.6rem; border-bottom: 2px solid #111; padding-bottom: .3rem; }
+h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid #999; }
+h3 { font-size: 1.05rem; margin-top: 1.2rem; }
+table { border-collapse: collapse; width: 100%; margin: .6rem 0 1rem; font-size: .9em; }
+th, td { border: 1px solid #bbb; padding: .25rem .4rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th { background: #eee; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
+dt { font-weight: 600; }
+dd { margin: 0; overflow-wrap: anywhere; }
+pre { white-space: pre-wrap; background: #f5f5f5; border: 1px solid #ccc; padding: .6rem; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 9.5pt; }
+  h2 { break-after: avoid; }
+  table, pre, dl { break-inside: auto; }
+  tr { break-inside: avoid; }
+  thead { display: table-header-group; }
+  @page { size: A4 landscape; margin: 12mm; }
+}`;
+
+export function renderHtml(doc: EvidenceDocument): string {
+  const out: string[] = [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    // No scripts, no remote content: the pack is a document, and it opens anywhere.
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`,
+    `<title>${escapeHtml(doc.title)}</title>`,
+    `<style>${PRINT_CSS}</style>`,
+    '</head>',
+    '<body>',
+    `<h1>${escapeHtml(doc.title)}</h1>`,
+  ];
+  for (const section of doc.sections) {
+    out.push(`<section><h${section.level}>${escapeHtml(section.title)}</h${section.level}>`);
+    for (const block of section.blocks) {
+      switch (block.kind) {
+        case 'p':
+          out.push(`<p>${escapeHtml(block.text)}</p>`);
+          break;
+        case 'kv':
+          out.push(`<dl>${block.rows.map(([key, value]) => `<dt>${escapeHtml(key)}</dt><dd>${escapeHtml(value)}</dd>`).join('')}</dl>`);
+          break;
+        case 'table':
+          out.push(
+            `<table><thead><tr>${block.head.map((head) => `<th>${escapeHtml(head)}</th>`).join('')}</tr></thead><tbody>${block.rows
+              .map((row) => `<tr>${row.map((value) => `<td>${escapeHtml(value).replace(/\r?\n/g, '<br>')}</td>`).join('')}</tr>`)
+              .join('')}</tbody></table>`,
+          );
+          break;
+        case 'pre':
+          out.push(`<pre>${escapeHtml(block.text)}</pre>`);
+          break;
+      }
+    }
+    out.push('</section>');
+  }
+  out.push('</body>', '</html>', '');
+  return out.join('\n');
+}
+
+/** The pack as a file: its name and content. */
+export function exportEvidence(input: EvidenceInput, format: 'markdown' | 'html'): { fileName: string; content: string } {
+  const doc = buildEvidence(input);
+  const stamp = `${input.generatedAt.slice(0, 19).replace(/[-:]/g, '')}Z`;
+  const base = `evidence-${input.waveId}-${stamp}`;
+  return format === 'html' ? { fileName: `${base}.html`, content: renderHtml(doc) } : { fileName: `${base}.md`, content: renderMarkdown(doc) };
+}

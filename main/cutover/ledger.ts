@@ -1,0 +1,418 @@
+// The state of a wave's cutover runs as the journal tells it. The live engine appends an entry and folds it in
+// here, a restart folds the whole journal, and the evidence pack reads the same fold: there is one account of
+// what happened, and it is the journal's.
+import type { CompensationView, CutoverRollbackView, CutoverRunView, CutoverStepTargetView, CutoverStepView } from '../api/contract';
+import type { JournalEntry } from '../journal/entry';
+import type { RunbookAction } from '../plan/schema';
+
+/** A runbook step as the run captured it when it started (plan edits later do not change a running cutover). */
+export interface RunbookStepDef {
+  readonly id: string;
+  readonly name: string;
+  readonly manual?: string;
+  readonly action?: RunbookAction;
+  readonly timeoutMinutes?: number;
+  readonly mustSucceed: boolean;
+}
+
+export interface Readiness {
+  readonly ready: boolean;
+  readonly reasons: readonly string[];
+}
+
+/** A compensating step of a rollback, as planned (rollback-across.ts). */
+export interface CompensationDef {
+  readonly id: string;
+  readonly label: string;
+  readonly action: CompensationView['action'];
+  readonly system: CompensationView['system'];
+  readonly stackId: string;
+  readonly forStepId: string;
+  /** For DMS compensations: the task (forward: its cockpit key; reverse: its DMS identifier). */
+  readonly taskKey?: string;
+  readonly taskId?: string;
+}
+
+export interface StepState {
+  readonly def: RunbookStepDef;
+  status: CutoverStepView['status'];
+  attempt: number;
+  attemptId: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  message: string | null;
+  confirmedBy: string | null;
+  confirmedAt: string | null;
+  note: string | null;
+  targets: CutoverStepTargetView[];
+  /** What the action recorded for a rollback (the cutover config it applied, the registrations it created). */
+  details: Record<string, unknown>;
+}
+
+export interface RollbackState {
+  readonly rollbackId: string;
+  status: CutoverRollbackView['status'];
+  readonly startedAt: string;
+  finishedAt: string | null;
+  readonly startedBy: string;
+  readonly defs: CompensationDef[];
+  steps: CompensationView[];
+  summary: string | null;
+}
+
+export interface RunState {
+  readonly waveId: string;
+  readonly runId: string;
+  status: CutoverRunView['status'];
+  readonly startedAt: string;
+  finishedAt: string | null;
+  readonly startedBy: string;
+  readonly readinessAtStart: Readiness | null;
+  readonly override: { reason: string; by: string; at: string } | null;
+  readonly downtimeBudgetMinutes: number;
+  readonly window: { start: string; end: string } | null;
+  downtimeStartedAt: string | null;
+  downtimeEndedAt: string | null;
+  message: string | null;
+  readonly steps: StepState[];
+  /** Every rollback of this run, oldest first (a failed one may be run again). */
+  readonly rollbacks: RollbackState[];
+}
+
+/** The journal's details of a run's start. */
+export interface RunStartDetails {
+  readonly by: string;
+  readonly runbook: RunbookStepDef[];
+  readonly downtimeBudgetMinutes: number;
+  readonly window: { start: string; end: string } | null;
+  readonly readiness: Readiness;
+  readonly override?: { reason: string };
+}
+
+const ENDED_STEP = new Set<CutoverStepView['status']>(['succeeded', 'warning', 'failed', 'aborted']);
+
+/** What a step does, in words, for the views and the evidence pack. */
+export function describeStep(def: RunbookStepDef): string {
+  if (def.manual !== undefined) return def.manual;
+  const action = def.action!;
+  switch (action.type) {
+    case 'freeze-check':
+      return `writers blocked: CDCIncomingChanges and applied rows at most ${action.maxIncomingChanges} for ${action.quietSeconds} s on every task of the wave`;
+    case 'stop-replication':
+      return `wait until CDC target latency is at most ${action.maxLatencySeconds} s, then stop every replication task of the wave`;
+    case 'pulumi-up':
+      return `deploy every stack of the wave with the cutover config ${Object.entries(action.config).map(([k, v]) => `${k}=${String(v)}`).join(', ')}`;
+    case 'register':
+      return 'register every stack of the wave with its registries';
+    case 'http-check':
+      return `GET ${action.url} per stack, expecting HTTP ${action.expectStatus} (${action.retries} retries, ${action.retryDelaySeconds} s apart)`;
+  }
+}
+
+export function stepType(def: RunbookStepDef): CutoverStepView['type'] {
+  return def.action?.type ?? 'manual';
+}
+
+/** Folds journal entries into the runs they describe, per wave (the latest run of each wave last). */
+export class CutoverLedger {
+  private readonly runs = new Map<string, RunState>();
+  private readonly latestByWave = new Map<string, RunState>();
+  private readonly rollbacks = new Map<string, { run: RunState; rollback: RollbackState }>();
+
+  constructor(entries: readonly JournalEntry[] = []) {
+    for (const entry of entries) this.apply(entry);
+  }
+
+  latest(waveId: string): RunState | undefined {
+    return this.latestByWave.get(waveId);
+  }
+
+  /** Every run, in the order they started. */
+  all(): RunState[] {
+    return [...this.runs.values()];
+  }
+
+  run(runId: string): RunState | undefined {
+    return this.runs.get(runId);
+  }
+
+  apply(entry: JournalEntry): void {
+    switch (entry.kind) {
+      case 'cutover':
+        return this.applyRun(entry);
+      case 'cutover-step':
+        return this.applyStep(entry);
+      case 'cutover-control':
+        return this.applyControl(entry);
+      case 'cutover-rollback':
+        return this.applyRollback(entry);
+      case 'cutover-compensate':
+        return this.applyCompensation(entry);
+      default:
+        return;
+    }
+  }
+
+  /**
+   * After a restart: a run the cockpit was in the middle of cannot go on by itself. The step that was running is
+   * failed as "interrupted" (its outcome is unknown) and the run paused, so the operator checks, then resumes
+   * (which runs that step again), aborts or rolls back. A rollback that was running is failed the same way.
+   */
+  settleInterrupted(): void {
+    for (const run of this.latestByWave.values()) {
+      if (run.status === 'running' || run.status === 'pausing') {
+        const step = run.steps.find((candidate) => candidate.status === 'running' || candidate.status === 'waiting');
+        if (step) {
+          step.status = 'failed';
+          step.message = `interrupted: the cockpit stopped during this step (started ${step.startedAt}); its outcome is unknown`;
+          step.targets = step.targets.map((target) => (target.status === 'running' ? { ...target, status: 'failed', message: 'interrupted' } : target));
+        }
+        run.status = 'paused';
+        run.message = step
+          ? `the cockpit stopped during step '${step.def.id}'. Check what it did, then resume (runs it again), abort, or roll back`
+          : 'the cockpit stopped during this run; resume, abort, or roll back';
+      }
+      const rollback = run.rollbacks.at(-1);
+      if (rollback?.status === 'running') {
+        rollback.status = 'failed';
+        for (const step of rollback.steps) if (step.status === 'running') Object.assign(step, { status: 'failed', message: 'interrupted: the cockpit stopped during this step' });
+        rollback.summary = `interrupted: the cockpit stopped during the rollback. ${summarizeCompensations(rollback.steps)} Roll back again to continue from where it stopped.`;
+      }
+    }
+  }
+
+  private applyRun(entry: JournalEntry): void {
+    if (entry.target.type !== 'wave') return;
+    if (entry.phase === 'started') {
+      const details = entry.details as unknown as RunStartDetails;
+      const hasFreezeCheck = details.runbook.some((step) => step.action?.type === 'freeze-check');
+      const run: RunState = {
+        waveId: entry.target.waveId,
+        runId: entry.operationId,
+        status: 'running',
+        startedAt: entry.at,
+        finishedAt: null,
+        startedBy: details.by,
+        readinessAtStart: details.readiness,
+        override: details.override ? { reason: details.override.reason, by: details.by, at: entry.at } : null,
+        downtimeBudgetMinutes: details.downtimeBudgetMinutes,
+        window: details.window,
+        downtimeStartedAt: hasFreezeCheck ? null : entry.at,
+        downtimeEndedAt: null,
+        message: null,
+        steps: details.runbook.map((def) => ({
+          def,
+          status: 'pending',
+          attempt: 0,
+          attemptId: null,
+          startedAt: null,
+          finishedAt: null,
+          message: null,
+          confirmedBy: null,
+          confirmedAt: null,
+          note: null,
+          targets: [],
+          details: {},
+        })),
+        rollbacks: [],
+      };
+      this.runs.set(run.runId, run);
+      this.latestByWave.set(run.waveId, run);
+      return;
+    }
+    const run = this.runs.get(entry.operationId);
+    if (!run) return;
+    run.status = entry.phase === 'succeeded' ? 'succeeded' : 'aborted';
+    run.finishedAt = entry.at;
+    run.message = entry.message ?? null;
+    if (run.downtimeStartedAt) run.downtimeEndedAt ??= entry.at;
+    for (const step of run.steps) if (step.status === 'running' || step.status === 'waiting') step.status = 'aborted';
+  }
+
+  private applyStep(entry: JournalEntry): void {
+    if (entry.target.type !== 'cutover-step' || !entry.parentOperationId) return;
+    const run = this.runs.get(entry.parentOperationId);
+    const step = run?.steps.find((candidate) => candidate.def.id === (entry.target as { stepId: string }).stepId);
+    if (!run || !step) return;
+    const details = entry.details ?? {};
+    if (entry.phase === 'started') {
+      step.attempt = typeof details.attempt === 'number' ? details.attempt : step.attempt + 1;
+      step.attemptId = entry.operationId;
+      step.status = step.def.manual !== undefined ? 'waiting' : 'running';
+      step.startedAt = entry.at;
+      step.finishedAt = null;
+      step.message = step.def.manual !== undefined ? 'waiting for the operator to confirm' : null;
+      step.confirmedBy = null;
+      step.confirmedAt = null;
+      step.note = null;
+      step.targets = Array.isArray(details.targets) ? (details.targets as CutoverStepTargetView[]) : [];
+      step.details = details;
+      if (step.def.action?.type === 'freeze-check') run.downtimeStartedAt ??= entry.at;
+      if (run.status === 'paused' || run.status === 'failed') run.status = 'running';
+      return;
+    }
+    step.status =
+      entry.phase === 'succeeded' ? 'succeeded' : entry.phase === 'cancelled' || entry.phase === 'interrupted' ? 'aborted' : details.warning === true ? 'warning' : 'failed';
+    step.finishedAt = entry.at;
+    step.message = entry.message ?? null;
+    if (typeof details.confirmedBy === 'string') {
+      step.confirmedBy = details.confirmedBy;
+      step.confirmedAt = entry.at;
+    }
+    if (typeof details.note === 'string') step.note = details.note;
+    if (Array.isArray(details.targets)) step.targets = details.targets as CutoverStepTargetView[];
+    step.details = { ...step.details, ...details };
+    if (step.status === 'failed' && run.status !== 'aborted' && run.status !== 'succeeded') {
+      run.status = 'failed';
+      run.message = `step '${step.def.id}' failed: ${step.message ?? 'no reason given'}. Retry it, abort the run, or roll the wave back`;
+    } else if (run.status === 'pausing') {
+      run.status = 'paused';
+      run.message = `paused after step '${step.def.id}'`;
+    }
+  }
+
+  private applyControl(entry: JournalEntry): void {
+    const run = entry.parentOperationId ? this.runs.get(entry.parentOperationId) : undefined;
+    if (!run) return;
+    const action = entry.details?.action;
+    const by = typeof entry.details?.by === 'string' ? entry.details.by : entry.actor;
+    if (action === 'pause') {
+      const busy = run.steps.some((step) => step.status === 'running' || step.status === 'waiting');
+      run.status = busy ? 'pausing' : 'paused';
+      run.message = busy ? `pausing (by ${by}): no new step starts after the running one ends` : `paused by ${by}`;
+    } else if (action === 'resume' || action === 'retry') {
+      run.status = 'running';
+      run.message = null;
+    }
+  }
+
+  private applyRollback(entry: JournalEntry): void {
+    if (entry.phase === 'started') {
+      const run = entry.parentOperationId ? this.runs.get(entry.parentOperationId) : undefined;
+      if (!run) return;
+      const defs = (entry.details?.steps ?? []) as CompensationDef[];
+      const done = new Set((entry.details?.alreadyDone ?? []) as string[]);
+      const rollback: RollbackState = {
+        rollbackId: entry.operationId,
+        status: 'running',
+        startedAt: entry.at,
+        finishedAt: null,
+        startedBy: typeof entry.details?.by === 'string' ? entry.details.by : entry.actor,
+        defs,
+        steps: defs.map((def) => ({
+          id: def.id,
+          label: def.label,
+          action: def.action,
+          system: def.system,
+          stackId: def.stackId,
+          forStepId: def.forStepId,
+          status: done.has(def.id) ? 'skipped' : 'pending',
+          message: done.has(def.id) ? 'done by an earlier rollback attempt' : null,
+          operationId: null,
+        })),
+        summary: null,
+      };
+      run.rollbacks.push(rollback);
+      this.rollbacks.set(rollback.rollbackId, { run, rollback });
+      return;
+    }
+    const found = this.rollbacks.get(entry.operationId);
+    if (!found) return;
+    found.rollback.status = entry.phase === 'succeeded' ? 'succeeded' : 'failed';
+    found.rollback.finishedAt = entry.at;
+    found.rollback.summary = entry.message ?? null;
+    if (found.rollback.status === 'succeeded' && found.run.downtimeStartedAt) found.run.downtimeEndedAt ??= entry.at;
+  }
+
+  private applyCompensation(entry: JournalEntry): void {
+    const found = entry.parentOperationId ? this.rollbacks.get(entry.parentOperationId) : undefined;
+    if (!found || entry.target.type !== 'cutover-step') return;
+    const stepId = entry.target.stepId;
+    const step = found.rollback.steps.find((candidate) => candidate.id === stepId);
+    if (!step) return;
+    if (entry.phase === 'started') {
+      step.status = 'running';
+      step.message = null;
+      return;
+    }
+    step.status = entry.phase === 'succeeded' ? 'succeeded' : entry.phase === 'cancelled' ? 'skipped' : 'failed';
+    step.message = entry.message ?? null;
+    if (typeof entry.details?.operationId === 'string') step.operationId = entry.details.operationId;
+  }
+}
+
+/** The view of a run for the API. */
+export function runView(run: RunState, asOf: string): CutoverRunView {
+  const rollback = run.rollbacks.at(-1);
+  const current = run.steps.find((step) => step.status === 'running' || step.status === 'waiting') ?? (run.status === 'failed' ? run.steps.find((step) => step.status === 'failed') : undefined);
+  return {
+    waveId: run.waveId,
+    runId: run.runId,
+    status: run.status,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    startedBy: run.startedBy,
+    readinessAtStart: run.readinessAtStart ? { ready: run.readinessAtStart.ready, reasons: [...run.readinessAtStart.reasons] } : null,
+    override: run.override,
+    clock: {
+      windowStart: run.window?.start ?? null,
+      windowEnd: run.window?.end ?? null,
+      downtimeBudgetMinutes: run.downtimeBudgetMinutes,
+      downtimeStartedAt: run.downtimeStartedAt,
+      downtimeEndedAt: run.downtimeEndedAt,
+      asOf,
+    },
+    currentStepId: current?.def.id ?? null,
+    message: run.message,
+    steps: run.steps.map(stepView),
+    rollback: rollback
+      ? {
+          rollbackId: rollback.rollbackId,
+          status: rollback.status,
+          startedAt: rollback.startedAt,
+          finishedAt: rollback.finishedAt,
+          startedBy: rollback.startedBy,
+          steps: rollback.steps.map((step) => ({ ...step })),
+          summary: rollback.summary,
+        }
+      : null,
+  };
+}
+
+export function stepView(step: StepState): CutoverStepView {
+  return {
+    id: step.def.id,
+    name: step.def.name,
+    type: stepType(step.def),
+    description: describeStep(step.def),
+    mustSucceed: step.def.mustSucceed,
+    timeoutMinutes: step.def.timeoutMinutes ?? null,
+    status: step.status,
+    attempt: step.attempt,
+    startedAt: step.startedAt,
+    finishedAt: step.finishedAt,
+    message: step.message,
+    confirmedBy: step.confirmedBy,
+    confirmedAt: step.confirmedAt,
+    targets: step.targets.map((target) => ({ ...target })),
+  };
+}
+
+export function isStepDone(step: StepState): boolean {
+  return step.status === 'succeeded' || step.status === 'warning';
+}
+
+export function isStepEnded(step: StepState): boolean {
+  return ENDED_STEP.has(step.status);
+}
+
+/** "Undone: …; failed: …; not done: …" for a rollback's compensating steps. */
+export function summarizeCompensations(steps: readonly CompensationView[]): string {
+  const part = (label: string, list: CompensationView[]) => (list.length > 0 ? `${label}: ${list.map((step) => step.label).join('; ')}.` : '');
+  const done = steps.filter((step) => step.status === 'succeeded' || step.status === 'skipped');
+  const failed = steps.filter((step) => step.status === 'failed');
+  const open = steps.filter((step) => step.status === 'pending' || step.status === 'running');
+  return [part('Undone', done), failed.map((step) => `FAILED: ${step.label}: ${step.message ?? 'no reason given'}.`).join(' '), part('Not done', open)]
+    .filter(Boolean)
+    .join(' ');
+}

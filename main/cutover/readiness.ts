@@ -1,0 +1,354 @@
+// Cutover readiness, judged per stack from live signals. Pure: the readiness service (main/core/readiness-service.ts)
+// feeds it the signals and keeps the time each gate went green (readiness-tracker.ts).
+//
+// Four gates per stack:
+// - infrastructure: the stack's last update (up) succeeded, no operation is running on it, and the last refresh
+//   found no drift (until the next successful up);
+// - registration: registered with every registry the plan names for it;
+// - data: every replication task's gate as the DMS monitor judges it (main/dms/gates.ts: in CDC, full load done,
+//   tables within the error limit, validation clean when required, CDC latency under the limit for the hold),
+//   on current data only; plus no mismatched or suspended records wherever validation was read;
+// - dependencies: every wave this one depends on is cut over.
+// A gate is green, red (a known problem) or unknown (no current data to judge by). Only green counts.
+//
+// Evaluation runs a few times a second for waves of hundreds of stacks, so the plan is indexed once (indexPlan)
+// and a green gate allocates nothing.
+import type { GateStatus, LifecycleState, OperationView, ReadinessGate, RegistrationStatus, ReplicationTaskView, StackLifecycle } from '../api/contract';
+import { READINESS_GATES } from '../api/contract';
+import type { JournalEntry } from '../journal/entry';
+import type { MigrationPlan } from '../plan/model';
+
+export const GATE_COUNT = READINESS_GATES.length;
+export const GATE_INDEX: Readonly<Record<ReadinessGate, number>> = { infrastructure: 0, registration: 1, data: 2, dependencies: 3 };
+
+/** One gate's verdict before the green-since bookkeeping. */
+export interface GateVerdict {
+  readonly status: GateStatus;
+  /** Why it is not green; a green verdict may carry a note. */
+  readonly reasons: readonly string[];
+  /** Data gate: seconds of the latency hold still to go while it runs (its slowest task), else null. */
+  readonly holdRemainingSeconds: number | null;
+}
+
+const NO_REASONS: readonly string[] = Object.freeze([]);
+const GREEN: GateVerdict = Object.freeze({ status: 'green', reasons: NO_REASONS, holdRemainingSeconds: null });
+const greenWith = (note: string): GateVerdict => Object.freeze({ status: 'green', reasons: Object.freeze([note]), holdRemainingSeconds: null });
+const NO_TASKS = greenWith('no replication tasks');
+const NO_REGISTRIES = greenWith('registers with no registry');
+const NO_DEPENDENCIES = greenWith('depends on no other wave');
+
+// ---------------------------------------------------------------------------------------------------------
+// The plan, indexed once
+// ---------------------------------------------------------------------------------------------------------
+
+export interface StackIndex {
+  readonly id: string;
+  readonly waveIndex: number;
+  readonly registries: readonly { readonly id: string; readonly name: string }[];
+  /** The monitor's task keys (`<stackId>#<index>`), in the plan's order. */
+  readonly taskKeys: readonly string[];
+}
+
+export interface WaveIndex {
+  readonly id: string;
+  readonly name: string;
+  /** Indexes into ReadinessIndex.stacks, in the plan's order. */
+  readonly stacks: readonly number[];
+  /** Indexes into ReadinessIndex.waves. */
+  readonly dependsOn: readonly number[];
+}
+
+export interface ReadinessIndex {
+  readonly waves: readonly WaveIndex[];
+  /** Stacks of every wave (a stack in no wave has no readiness). */
+  readonly stacks: readonly StackIndex[];
+}
+
+export function indexPlan(plan: MigrationPlan): ReadinessIndex {
+  const registryNames = new Map(plan.registries.map((registry) => [registry.id, registry.name]));
+  const waveIndexOf = new Map(plan.waves.map((wave, index) => [wave.id, index]));
+  const stacks: StackIndex[] = [];
+  const waves: WaveIndex[] = plan.waves.map((wave, waveIndex) => {
+    const members: number[] = [];
+    for (const stackId of wave.stackIds) {
+      const stack = plan.stacks.get(stackId);
+      if (!stack) continue;
+      members.push(stacks.length);
+      stacks.push({
+        id: stack.id,
+        waveIndex,
+        registries: stack.registries.map((id) => ({ id, name: registryNames.get(id) ?? id })),
+        taskKeys: stack.replicationTasks.map((_, index) => `${stack.id}#${index}`),
+      });
+    }
+    return {
+      id: wave.id,
+      name: wave.name,
+      stacks: members,
+      dependsOn: wave.dependsOn.flatMap((id) => (waveIndexOf.has(id) ? [waveIndexOf.get(id)!] : [])),
+    };
+  });
+  return { waves, stacks };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Signals
+// ---------------------------------------------------------------------------------------------------------
+
+/** What the core knows about a stack's Pulumi side, from its operations (live) and the journal (at start). */
+export interface InfraSignal {
+  running: { readonly operationId: string; readonly kind: string; readonly since: string } | null;
+  /** The last finished up, rollback, destroy or recover (or any operation a crash interrupted). */
+  last: { readonly operationId: string; readonly kind: string; readonly status: 'succeeded' | 'failed' | 'cancelled' | 'interrupted'; readonly at: string; readonly message: string | null } | null;
+  /** What the last refresh found changed, until the next successful up. */
+  drift: { readonly at: string; readonly summary: string } | null;
+}
+
+/** Operations whose outcome is the stack's infrastructure (register / deregister only touch registrations). */
+const UPDATE_KINDS: ReadonlySet<string> = new Set(['up', 'rollback', 'destroy', 'recover']);
+
+/** Infrastructure signals per stack, kept up to date from operation views and seeded from the journal. */
+export class InfraSignals {
+  private readonly byStack = new Map<string, InfraSignal>();
+
+  get(stackId: string): InfraSignal | undefined {
+    return this.byStack.get(stackId);
+  }
+
+  /** An operation's latest view (operation.updated, operations.list). Returns whether the signal changed. */
+  observeOperation(view: Pick<OperationView, 'operationId' | 'kind' | 'stackId' | 'status' | 'startedAt' | 'finishedAt' | 'message' | 'changes'>): boolean {
+    const signal = this.signalOf(view.stackId);
+    if (view.status === 'running') {
+      if (signal.running?.operationId === view.operationId) return false;
+      // A view of an operation that already finished may arrive late (a list racing the events): ignore it.
+      if (signal.last?.operationId === view.operationId) return false;
+      signal.running = { operationId: view.operationId, kind: view.kind, since: view.startedAt };
+      return true;
+    }
+    const wasRunning = signal.running?.operationId === view.operationId;
+    if (wasRunning) signal.running = null;
+    if (signal.last?.operationId === view.operationId) return wasRunning;
+    const changed = this.finished(signal, view.operationId, view.kind, view.status, view.finishedAt ?? view.startedAt, view.message, view.changes);
+    return changed || wasRunning;
+  }
+
+  /** The journal as it was at start: the last outcome per stack, and operations a crash interrupted. */
+  seedFromJournal(entries: readonly JournalEntry[]): void {
+    const open = new Map<string, JournalEntry>();
+    for (const entry of entries) {
+      if (entry.target.type !== 'stack') continue;
+      if (entry.phase === 'started') {
+        open.set(entry.operationId, entry);
+        continue;
+      }
+      open.delete(entry.operationId);
+      this.finished(this.signalOf(entry.target.stackId), entry.operationId, entry.kind, entry.phase, entry.at, entry.message ?? null, entry.changes ?? null);
+    }
+    for (const entry of open.values()) {
+      if (entry.target.type !== 'stack' || entry.kind === 'preview') continue;
+      const signal = this.signalOf(entry.target.stackId);
+      signal.last = { operationId: entry.operationId, kind: entry.kind, status: 'interrupted', at: entry.at, message: 'the cockpit stopped during it' };
+    }
+  }
+
+  /** Forgets stacks that are not in the plan any more. */
+  retain(stackIds: ReadonlySet<string>): void {
+    for (const stackId of this.byStack.keys()) if (!stackIds.has(stackId)) this.byStack.delete(stackId);
+  }
+
+  private signalOf(stackId: string): InfraSignal {
+    let signal = this.byStack.get(stackId);
+    if (!signal) {
+      signal = { running: null, last: null, drift: null };
+      this.byStack.set(stackId, signal);
+    }
+    return signal;
+  }
+
+  private finished(
+    signal: InfraSignal,
+    operationId: string,
+    kind: string,
+    status: string,
+    at: string,
+    message: string | null,
+    changes: Readonly<Record<string, number>> | null,
+  ): boolean {
+    if (status !== 'succeeded' && status !== 'failed' && status !== 'cancelled' && status !== 'interrupted') return false;
+    if (kind === 'refresh') {
+      if (status !== 'succeeded' || !changes) return false;
+      const drifted = Object.entries(changes).filter(([op, count]) => op !== 'same' && count > 0);
+      signal.drift = drifted.length > 0 ? { at, summary: drifted.map(([op, count]) => `${count} ${op}`).join(', ') } : null;
+      return true;
+    }
+    if (!UPDATE_KINDS.has(kind) && status !== 'interrupted') return false;
+    signal.last = { operationId, kind, status, at, message };
+    if (status === 'succeeded' && (kind === 'up' || kind === 'destroy')) signal.drift = null;
+    return true;
+  }
+}
+
+/** Everything the evaluation reads; the service implements it over the core's state. */
+export interface ReadinessSignals {
+  infra(stackId: string): InfraSignal | undefined;
+  lifecycle(stackId: string): StackLifecycle;
+  registrations(stackId: string): readonly RegistrationStatus[] | null;
+  /** The monitor's latest view of a task, or undefined before its first. */
+  task(key: string): ReplicationTaskView | undefined;
+  /** Why no replication data is current right now (the monitor silent or degraded), or null. */
+  readonly monitorProblem: string | null;
+  /** The runbook marked the wave cut over. */
+  waveMarkedCutOver(waveId: string): boolean;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The gates
+// ---------------------------------------------------------------------------------------------------------
+
+const DEPLOYED_STATES: ReadonlySet<LifecycleState> = new Set(['deployed', 'registered', 'replicating', 'in-sync', 'cut-over']);
+
+const KIND_WORDS: Readonly<Record<string, string>> = {
+  up: 'deploy',
+  rollback: 'rollback',
+  destroy: 'destroy',
+  recover: 'recovery',
+  refresh: 'refresh',
+  preview: 'preview',
+  register: 'registration',
+  deregister: 'deregistration',
+};
+const kindWord = (kind: string) => KIND_WORDS[kind] ?? kind;
+
+export function infrastructureGate(stackId: string, signals: ReadinessSignals): GateVerdict {
+  const signal = signals.infra(stackId);
+  if (signal?.running) return red(`${kindWord(signal.running.kind)} running (started ${clock(signal.running.since)})`);
+  const last = signal?.last;
+  let verdict: GateVerdict;
+  if (last) {
+    const when = clock(last.at);
+    const why = last.message ? `: ${firstLine(last.message)}` : '';
+    if (last.status === 'interrupted') verdict = red(`${kindWord(last.kind)} interrupted at ${when} (${last.message ?? 'the cockpit stopped during it'}); recover the stack, then deploy`);
+    else if (last.status === 'failed') verdict = red(`last ${kindWord(last.kind)} failed at ${when}${why}`);
+    else if (last.status === 'cancelled') verdict = red(`last ${kindWord(last.kind)} was cancelled at ${when}; deploy to finish it`);
+    else if (last.kind === 'up') verdict = GREEN;
+    else if (last.kind === 'rollback') verdict = red(`rolled back at ${when}: the stack runs its previous config; deploy the plan's config before cutover`);
+    else if (last.kind === 'destroy') verdict = red(`destroyed at ${when}: not deployed`);
+    else verdict = red(`recovered at ${when} after an interruption; deploy to converge`);
+  } else {
+    // Nothing in this cockpit's operations or journal: the lifecycle state is all there is.
+    const lifecycle = signals.lifecycle(stackId);
+    if (DEPLOYED_STATES.has(lifecycle.state)) verdict = GREEN;
+    else if (lifecycle.state === 'planned') verdict = red('not deployed yet');
+    else if (lifecycle.state === 'rolled-back') verdict = red(`rolled back${lifecycle.detail ? ` (${firstLine(lifecycle.detail)})` : ''}; deploy the plan's config before cutover`);
+    else verdict = red(`failed${lifecycle.detail ? `: ${firstLine(lifecycle.detail)}` : ''}`);
+  }
+  if (signal?.drift && verdict.status === 'green') return red(`drift: the refresh at ${clock(signal.drift.at)} found ${signal.drift.summary}; deploy (up) to converge`);
+  return verdict;
+}
+
+export function registrationGate(stack: StackIndex, signals: ReadinessSignals): GateVerdict {
+  if (stack.registries.length === 0) return NO_REGISTRIES;
+  const known = signals.registrations(stack.id);
+  if (known === null) return unknown('registration status not known yet (deploy or refresh the stack)');
+  let reasons: string[] | null = null;
+  for (const registry of stack.registries) {
+    let registered = false;
+    for (const entry of known) {
+      if (entry.registryId === registry.id) {
+        registered = entry.registrationId !== null;
+        break;
+      }
+    }
+    if (!registered) (reasons ??= []).push(`not registered with ${registry.name}`);
+  }
+  return reasons ? { status: 'red', reasons, holdRemainingSeconds: null } : GREEN;
+}
+
+export function dataGate(stack: StackIndex, signals: ReadinessSignals): GateVerdict {
+  if (stack.taskKeys.length === 0) return NO_TASKS;
+  if (signals.monitorProblem) return unknown(signals.monitorProblem);
+  let redReasons: string[] | null = null;
+  let unknownReasons: string[] | null = null;
+  let hold: number | null = null;
+  for (const key of stack.taskKeys) {
+    const view = signals.task(key);
+    if (!view) {
+      (unknownReasons ??= []).push(`${key}: no report from the DMS monitor yet`);
+      continue;
+    }
+    const name = view.taskId ?? key;
+    // Stale or unresolved data is never green, whatever else the view says.
+    if (view.freshness.stale) {
+      (unknownReasons ??= []).push(`${name}: ${view.freshness.staleReason ?? 'data is not current'}`);
+      continue;
+    }
+    if (view.phase === 'unresolved') {
+      (unknownReasons ??= []).push(`${name}: ${view.resolution ?? 'the task is not known yet'}`);
+      continue;
+    }
+    const gate = view.gate;
+    if (gate.status === 'red') for (const reason of gate.reasons) (redReasons ??= []).push(`${name}: ${reason}`);
+    else if (gate.status === 'unknown') for (const reason of gate.reasons) (unknownReasons ??= []).push(`${name}: ${reason}`);
+    // Validation the wave does not require still speaks when it was read: mismatches block a cutover.
+    const validation = view.validation;
+    if (validation && gate.status === 'green') {
+      if (validation.failedRecords > 0 || validation.state === 'mismatched') (redReasons ??= []).push(`${name}: validation found ${validation.failedRecords} mismatched record(s)`);
+      else if (validation.suspendedRecords > 0 || validation.state === 'suspended') (redReasons ??= []).push(`${name}: validation suspended for ${validation.suspendedRecords} record(s)`);
+    }
+    if (gate.holdRemainingSeconds !== null && gate.holdRemainingSeconds > 0) hold = Math.max(hold ?? 0, gate.holdRemainingSeconds);
+  }
+  if (redReasons) return { status: 'red', reasons: unknownReasons ? [...redReasons, ...unknownReasons] : redReasons, holdRemainingSeconds: hold };
+  if (unknownReasons) return { status: 'unknown', reasons: unknownReasons, holdRemainingSeconds: hold };
+  return GREEN;
+}
+
+/** Whether a wave counts as cut over: the runbook said so, or every one of its stacks is in state `cut-over`. */
+export function waveCutOver(index: ReadinessIndex, waveIndex: number, signals: ReadinessSignals): boolean {
+  const wave = index.waves[waveIndex]!;
+  if (signals.waveMarkedCutOver(wave.id)) return true;
+  if (wave.stacks.length === 0) return false;
+  for (const stackIndex of wave.stacks) if (signals.lifecycle(index.stacks[stackIndex]!.id).state !== 'cut-over') return false;
+  return true;
+}
+
+/** The dependencies gate of a wave (every stack of the wave shares it). */
+export function dependenciesGate(index: ReadinessIndex, waveIndex: number, cutOver: readonly boolean[], signals: ReadinessSignals): GateVerdict {
+  const wave = index.waves[waveIndex]!;
+  if (wave.dependsOn.length === 0) return NO_DEPENDENCIES;
+  let reasons: string[] | null = null;
+  for (const dependency of wave.dependsOn) {
+    if (cutOver[dependency]) continue;
+    const other = index.waves[dependency]!;
+    let done = 0;
+    for (const stackIndex of other.stacks) if (signals.lifecycle(index.stacks[stackIndex]!.id).state === 'cut-over') done++;
+    (reasons ??= []).push(`depends on ${other.name} (${other.id}), not cut over yet (${done} of ${other.stacks.length} stacks cut over)`);
+  }
+  return reasons ? { status: 'red', reasons, holdRemainingSeconds: null } : GREEN;
+}
+
+/** All four verdicts of a stack, in READINESS_GATES order, into `out`. */
+export function evaluateStack(stack: StackIndex, dependencies: GateVerdict, signals: ReadinessSignals, out: GateVerdict[]): void {
+  out[0] = infrastructureGate(stack.id, signals);
+  out[1] = registrationGate(stack, signals);
+  out[2] = dataGate(stack, signals);
+  out[3] = dependencies;
+}
+
+function red(reason: string): GateVerdict {
+  return { status: 'red', reasons: [reason], holdRemainingSeconds: null };
+}
+
+function unknown(reason: string): GateVerdict {
+  return { status: 'unknown', reasons: [reason], holdRemainingSeconds: null };
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n', 1)[0]!.trim();
+  return line.length > 200 ? `${line.slice(0, 199)}…` : line;
+}
+
+/** "14:03:22 UTC": times in reasons are UTC, like everywhere in the cockpit. */
+function clock(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : `${date.toISOString().slice(11, 19)} UTC`;
+}

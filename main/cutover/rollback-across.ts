@@ -1,0 +1,235 @@
+// Rolling a wave's cutover back across systems: the compensating actions of the runbook steps that ran, in
+// reverse order — each stack's config back to the data center (its cutover config removed, then deployed), the
+// data direction (forward tasks stopped, the plan's reverse CDC tasks started), and the registrations the cutover
+// created removed. Deregistrations come last, after every deploy: a deploy of the app-instance program registers
+// the stack again. Each compensating step is journaled before it starts and when it ends; the first failure stops
+// the rollback, and its summary says where every system stands.
+import { randomUUID } from 'node:crypto';
+import type { CompensationView, OperationView, ReplicationTaskView } from '../api/contract';
+import type { JournalEntry, JournalEntryInput } from '../journal/entry';
+import type { MigrationPlan } from '../plan/model';
+import type { OperationBody } from '../pulumi/operations';
+import { registrationOperation, registrationUrn, stackOperation } from '../pulumi/stack-operations';
+import type { OverlayConfig } from './actions';
+import type { CompensationDef, RunState } from './ledger';
+
+/** The compensating steps for what a run did, in the order they run. Steps that never started need none. */
+export function planCompensations(run: RunState, plan: MigrationPlan): CompensationDef[] {
+  const wave = plan.waves.find((candidate) => candidate.id === run.waveId);
+  const ordered: CompensationDef[] = [];
+  const deregistrations: CompensationDef[] = [];
+  for (const step of [...run.steps].reverse()) {
+    if (step.attempt === 0 || !step.def.action) continue;
+    const stacksOf = (recorded: unknown) => (Array.isArray(recorded) ? (recorded as string[]) : [...(wave?.stackIds ?? [])]);
+    switch (step.def.action.type) {
+      case 'pulumi-up': {
+        const keys = Object.keys(step.def.action.config).join(', ');
+        for (const stackId of [...stacksOf(step.details.stacks)].reverse()) {
+          ordered.push({
+            id: `config-back:${stackId}`,
+            label: `config back to the data center: ${stackId} (without ${keys})`,
+            action: 'config-back',
+            system: 'pulumi',
+            stackId,
+            forStepId: step.def.id,
+          });
+        }
+        break;
+      }
+      case 'stop-replication': {
+        for (const stackId of [...(wave?.stackIds ?? [])].reverse()) {
+          const stack = plan.stacks.get(stackId);
+          if (!stack) continue;
+          stack.replicationTasks.forEach((reference, index) => {
+            const taskKey = `${stackId}#${index}`;
+            const name = 'taskId' in reference ? reference.taskId : taskKey;
+            ordered.push({ id: `stop-forward:${taskKey}`, label: `forward replication ${name} stopped`, action: 'stop-forward', system: 'dms', stackId, forStepId: step.def.id, taskKey });
+          });
+          const reverse = stack.fallback?.reverseTaskId;
+          if (reverse) {
+            ordered.push({ id: `start-reverse:${stackId}`, label: `reverse replication ${reverse} started (AWS → data center)`, action: 'start-reverse', system: 'dms', stackId, forStepId: step.def.id, taskId: reverse });
+          }
+        }
+        break;
+      }
+      case 'register': {
+        const registered = Array.isArray(step.details.registered) ? (step.details.registered as string[]) : [];
+        for (const stackId of [...registered].reverse()) {
+          deregistrations.push({ id: `deregister:${stackId}`, label: `registration of ${stackId} removed (the cutover created it)`, action: 'deregister', system: 'registry', stackId, forStepId: step.def.id });
+        }
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return [...ordered, ...deregistrations];
+}
+
+export interface CompensationPorts {
+  runOperation(stackId: string, body: OperationBody, parentOperationId: string, signal?: AbortSignal): Promise<OperationView>;
+  setConfigOverlay(stackId: string, overlay: OverlayConfig | undefined): void;
+  dmsTasks(): readonly ReplicationTaskView[];
+  dmsStop(taskKey: string): Promise<ReplicationTaskView>;
+  /** Starts (or resumes) a reverse CDC task by its DMS identifier; answers what DMS said. */
+  startReverseTask(taskId: string): Promise<string>;
+  /** Appends to the journal and folds the entry into the state (the runbook engine's record). */
+  record(input: JournalEntryInput): Promise<JournalEntry>;
+  readonly pollMs?: number;
+  /** How long to wait for DMS to report a stopped task (default 10 minutes). */
+  readonly stopTimeoutMs?: number;
+}
+
+/** Runs the rollback of `run` (already ended or never running); resolves with its outcome once journaled. */
+export async function executeRollback(ports: CompensationPorts, run: RunState, plan: MigrationPlan, by: string): Promise<{ ok: boolean; summary: string }> {
+  const defs = planCompensations(run, plan);
+  const alreadyDone = run.rollbacks.flatMap((rollback) => rollback.steps.filter((step) => step.status === 'succeeded' || step.status === 'skipped').map((step) => step.id));
+  const rollbackId = randomUUID();
+  const waveTarget = { type: 'wave' as const, waveId: run.waveId };
+  await ports.record({
+    operationId: rollbackId,
+    kind: 'cutover-rollback',
+    target: waveTarget,
+    phase: 'started',
+    parentOperationId: run.runId,
+    message: defs.length === 0 ? 'nothing to compensate: no automated step changed anything' : `${defs.length} compensating step(s)`,
+    details: { by, steps: defs, alreadyDone },
+  });
+  const started = Date.now();
+  const statuses = new Map<string, CompensationView['status']>(defs.map((def) => [def.id, alreadyDone.includes(def.id) ? 'skipped' : 'pending']));
+  const messages = new Map<string, string>();
+  let failedAt: CompensationDef | undefined;
+
+  for (const def of defs) {
+    if (statuses.get(def.id) === 'skipped') continue;
+    const operationId = randomUUID();
+    const base = { operationId, kind: 'cutover-compensate' as const, target: { type: 'cutover-step' as const, waveId: run.waveId, stepId: def.id }, parentOperationId: rollbackId };
+    await ports.record({ ...base, phase: 'started', details: { action: def.action, stackId: def.stackId, forStepId: def.forStepId } });
+    const stepStarted = Date.now();
+    let result: { status: 'succeeded' | 'skipped' | 'failed'; message: string; operationId?: string };
+    try {
+      result = await compensate(ports, def, plan, operationId);
+    } catch (error) {
+      result = { status: 'failed', message: error instanceof Error ? error.message : String(error) };
+    }
+    statuses.set(def.id, result.status);
+    messages.set(def.id, result.message);
+    await ports.record({
+      ...base,
+      phase: result.status === 'failed' ? 'failed' : result.status === 'skipped' ? 'cancelled' : 'succeeded',
+      durationMs: Date.now() - stepStarted,
+      message: result.message,
+      details: { action: def.action, stackId: def.stackId, ...(result.operationId ? { operationId: result.operationId } : {}) },
+    });
+    if (result.status === 'failed') {
+      failedAt = def;
+      break;
+    }
+  }
+
+  const summary = whereThingsStand(run, defs, statuses, messages, failedAt);
+  await ports.record({
+    operationId: rollbackId,
+    kind: 'cutover-rollback',
+    target: waveTarget,
+    phase: failedAt ? 'failed' : 'succeeded',
+    parentOperationId: run.runId,
+    durationMs: Date.now() - started,
+    message: summary,
+  });
+  return { ok: !failedAt, summary };
+}
+
+async function compensate(
+  ports: CompensationPorts,
+  def: CompensationDef,
+  plan: MigrationPlan,
+  operationId: string,
+): Promise<{ status: 'succeeded' | 'skipped' | 'failed'; message: string; operationId?: string }> {
+  switch (def.action) {
+    case 'config-back': {
+      // The cutover config goes first: this deploy, and every later operation, runs with the plan's config.
+      ports.setConfigOverlay(def.stackId, undefined);
+      const view = await ports.runOperation(def.stackId, stackOperation('up', { message: `migration cockpit: cutover rollback, config back to the data center` }), operationId);
+      return view.status === 'succeeded'
+        ? { status: 'succeeded', message: `deployed with the data-center config${view.updateVersion ? ` (update ${view.updateVersion})` : ''}`, operationId: view.operationId }
+        : { status: 'failed', message: `deploy ${view.status}: ${view.message ?? 'no reason given'}`, operationId: view.operationId };
+    }
+    case 'deregister': {
+      const stack = plan.stacks.get(def.stackId);
+      if (!stack) return { status: 'failed', message: `${def.stackId} is not in the loaded plan` };
+      const urns = stack.registries.map((registryId) => registrationUrn(stack, registryId));
+      const view = await ports.runOperation(def.stackId, registrationOperation('deregister', urns), operationId);
+      return view.status === 'succeeded'
+        ? { status: 'succeeded', message: `deregistered from ${stack.registries.join(', ')}`, operationId: view.operationId }
+        : { status: 'failed', message: `deregister ${view.status}: ${view.message ?? 'no reason given'}`, operationId: view.operationId };
+    }
+    case 'stop-forward': {
+      const task = ports.dmsTasks().find((candidate) => candidate.key === def.taskKey);
+      if (!task) return { status: 'failed', message: `the monitor does not know task ${def.taskKey}` };
+      if (task.phase === 'stopped' || task.phase === 'full-load-done') return { status: 'skipped', message: `${task.taskId ?? task.key} was already stopped` };
+      if (task.phase === 'unresolved' || task.phase === 'not-started') return { status: 'skipped', message: `${task.taskId ?? task.key} is ${task.phase}: nothing runs` };
+      if (task.phase !== 'stopping') await ports.dmsStop(task.key);
+      const deadline = Date.now() + (ports.stopTimeoutMs ?? 600_000);
+      for (;;) {
+        const now = ports.dmsTasks().find((candidate) => candidate.key === def.taskKey);
+        if (now?.phase === 'stopped') return { status: 'succeeded', message: `${now.taskId ?? now.key} stopped` };
+        if (now?.phase === 'failed') return { status: 'succeeded', message: `${now.taskId ?? now.key} is failed (not replicating)` };
+        if (Date.now() > deadline) return { status: 'failed', message: `${task.taskId ?? task.key} did not report stopped in time (now ${now?.status ?? 'unknown'})` };
+        await new Promise((resolve) => setTimeout(resolve, ports.pollMs ?? 2000));
+      }
+    }
+    case 'start-reverse':
+      return { status: 'succeeded', message: await ports.startReverseTask(def.taskId!) };
+  }
+}
+
+/** Where every system stands after the rollback (or where it stopped), for the operator and the change board. */
+export function whereThingsStand(
+  run: RunState,
+  defs: readonly CompensationDef[],
+  statuses: ReadonlyMap<string, CompensationView['status']>,
+  messages: ReadonlyMap<string, string>,
+  failedAt: CompensationDef | undefined,
+): string {
+  const lines: string[] = [];
+  if (defs.length === 0) lines.push(`Rollback of ${run.waveId}: no automated step had changed anything; nothing to undo.`);
+  else if (failedAt) lines.push(`Rollback of ${run.waveId} STOPPED at "${failedAt.label}": ${messages.get(failedAt.id) ?? 'failed'}.`);
+  else lines.push(`Rollback of ${run.waveId} complete.`);
+  const systems: [CompensationDef['system'], string][] = [
+    ['pulumi', 'Stacks'],
+    ['dms', 'Replication'],
+    ['registry', 'Registrations'],
+  ];
+  for (const [system, title] of systems) {
+    const items = defs.filter((def) => def.system === system);
+    if (items.length === 0) continue;
+    lines.push(`${title}: ${items.map((def) => standing(def, statuses.get(def.id) ?? 'pending', messages.get(def.id))).join('; ')}.`);
+  }
+  const manual = run.steps.filter((step) => step.def.manual !== undefined && step.attempt > 0);
+  if (manual.length > 0) lines.push(`Manual steps the cockpit does not undo (check them): ${manual.map((step) => `${step.def.id} (${step.def.name})`).join(', ')}.`);
+  if (failedAt) lines.push('Fix the cause, then roll back again: steps already done are not repeated.');
+  return lines.join('\n');
+}
+
+function standing(def: CompensationDef, status: CompensationView['status'], message: string | undefined): string {
+  const failed = (what: string) => `${what} — FAILED: ${message ?? 'no reason given'}`;
+  switch (def.action) {
+    case 'config-back':
+      if (status === 'succeeded' || status === 'skipped') return `${def.stackId} back on the data-center config`;
+      if (status === 'failed') return failed(`${def.stackId} may be partly updated (check its last update); its cutover config is removed from the workspace`);
+      return `${def.stackId} still on the cutover config`;
+    case 'stop-forward':
+      if (status === 'succeeded' || status === 'skipped') return `${def.taskKey} stopped`;
+      if (status === 'failed') return failed(`${def.taskKey} may still run`);
+      return `${def.taskKey} not checked (may still run)`;
+    case 'start-reverse':
+      if (status === 'succeeded' || status === 'skipped') return `reverse task ${def.taskId} started`;
+      if (status === 'failed') return failed(`reverse task ${def.taskId} not started`);
+      return `reverse task ${def.taskId} not started`;
+    case 'deregister':
+      if (status === 'succeeded' || status === 'skipped') return `${def.stackId} deregistered`;
+      if (status === 'failed') return failed(`${def.stackId} still registered`);
+      return `${def.stackId} still registered`;
+  }
+}

@@ -1,0 +1,192 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { JournalEntry } from '../journal/entry';
+import { engineFixture, eventually, gate, type EngineFixture } from './test-support';
+
+let fixture: EngineFixture | undefined;
+afterEach(async () => {
+  await fixture?.close();
+  fixture = undefined;
+});
+
+const W = 'wave-1';
+const status = (f: EngineFixture) => f.engine.view(W).status;
+const step = (f: EngineFixture, id: string) => f.engine.view(W).steps.find((candidate) => candidate.id === id)!;
+const entries = async (f: EngineFixture): Promise<JournalEntry[]> => (await f.journal.read()).entries;
+
+async function confirmAnnounce(f: EngineFixture, by = 'Alice Operator') {
+  await eventually(() => step(f, 'announce').status === 'waiting', 3000, 'the manual step to wait');
+  return f.engine.confirm(W, 'announce', by, 'desk informed');
+}
+
+describe('runbook engine', () => {
+  it('shows the planned runbook before any run', async () => {
+    fixture = await engineFixture();
+    const view = fixture.engine.view(W);
+    expect(view).toMatchObject({ status: 'not-started', runId: null, clock: { downtimeBudgetMinutes: 30, windowStart: '2026-12-05T01:00:00Z' } });
+    expect(view.steps.map((s) => [s.id, s.type, s.status, s.mustSucceed])).toEqual([
+      ['announce', 'manual', 'pending', true],
+      ['quiet', 'freeze-check', 'pending', true],
+      ['stop', 'stop-replication', 'pending', true],
+      ['switch', 'pulumi-up', 'pending', true],
+      ['register', 'register', 'pending', true],
+      ['health', 'http-check', 'pending', false],
+    ]);
+  });
+
+  it('refuses to start a wave that is not ready, and starts it with an override whose reason is recorded', async () => {
+    const f = (fixture = await engineFixture());
+    f.readiness = { ready: false, reasons: ['apps/app2: CDC latency 12 s above 5 s'] };
+    await expect(f.engine.start(W)).rejects.toThrow(/wave 'wave-1' is not ready for cutover: apps\/app2: CDC latency 12 s above 5 s\. Start it anyway only with an override/);
+    await expect(f.engine.start(W, { override: { reason: 'too short' } })).rejects.toThrow(/at least 10 characters/);
+    expect(await entries(f)).toEqual([]);
+
+    const view = await f.engine.start(W, { by: 'Bob', override: { reason: 'latency is a reporting artefact, checked with the DBA' } });
+    expect(view).toMatchObject({
+      status: 'running',
+      startedBy: 'Bob',
+      readinessAtStart: { ready: false, reasons: ['apps/app2: CDC latency 12 s above 5 s'] },
+      override: { reason: 'latency is a reporting artefact, checked with the DBA', by: 'Bob' },
+    });
+    const [start, snapshot] = await entries(f);
+    expect(start).toMatchObject({ kind: 'cutover', phase: 'started', target: { type: 'wave', waveId: W }, details: { by: 'Bob', override: { reason: 'latency is a reporting artefact, checked with the DBA' } } });
+    expect(start!.message).toMatch(/override by Bob/);
+    expect(snapshot).toMatchObject({ kind: 'cutover-snapshot', details: { moment: 'start', readiness: { ready: false }, dms: [{ taskId: 'app1-mysql', cdcLatencyTargetSeconds: 0.8 }] } });
+    await expect(f.engine.start(W)).rejects.toThrow(/already has a cutover run/);
+  });
+
+  it('runs every step in order, a manual one confirmed with who and when, and ends succeeded with a closing snapshot', async () => {
+    const f = (fixture = await engineFixture());
+    await f.engine.start(W);
+    await expect(f.engine.confirm(W, 'quiet', 'Alice')).rejects.toThrow(/step 'quiet' is not waiting for confirmation \(it is pending\)/);
+    await confirmAnnounce(f);
+    await eventually(() => status(f) === 'succeeded');
+    const view = f.engine.view(W);
+    expect(view.steps.every((s) => s.status === 'succeeded' && s.attempt === 1)).toBe(true);
+    expect(step(f, 'announce')).toMatchObject({ confirmedBy: 'Alice Operator', message: 'confirmed by Alice Operator: desk informed' });
+    expect(step(f, 'announce').confirmedAt).toMatch(/^\d{4}-/);
+    // Downtime counts from the freeze-check's start, until the run's end.
+    expect(view.clock.downtimeStartedAt).toBe(step(f, 'quiet').startedAt);
+    expect(view.clock.downtimeEndedAt).toBe(view.finishedAt);
+    const log = await entries(f);
+    expect(log.filter((e) => e.kind === 'cutover-step' && e.phase !== 'started').map((e) => (e.target as { stepId: string }).stepId)).toEqual(['announce', 'quiet', 'stop', 'switch', 'register', 'health']);
+    expect(log.filter((e) => e.kind === 'cutover-snapshot').map((e) => e.details?.moment)).toEqual(['start', 'end']);
+    expect(log.at(-1)).toMatchObject({ kind: 'cutover', phase: 'succeeded' });
+    expect(f.views.at(-1)?.status).toBe('succeeded');
+  });
+
+  it('pauses after the running step and resumes from the next one', async () => {
+    const f = (fixture = await engineFixture());
+    const quiet = gate();
+    f.actions.set('quiet', quiet.action);
+    await f.engine.start(W);
+    await confirmAnnounce(f);
+    await eventually(quiet.started);
+    expect((await f.engine.pause(W, 'Carol')).status).toBe('pausing');
+    quiet.release();
+    await eventually(() => status(f) === 'paused');
+    expect(step(f, 'quiet').status).toBe('succeeded');
+    expect(step(f, 'stop').status).toBe('pending');
+    await expect(f.engine.retry(W)).rejects.toThrow(/cannot retry/);
+    await f.engine.resume(W, 'Carol');
+    await eventually(() => status(f) === 'succeeded');
+    const controls = (await entries(f)).filter((e) => e.kind === 'cutover-control').map((e) => [e.details?.action, e.details?.by]);
+    expect(controls).toEqual([
+      ['pause', 'Carol'],
+      ['resume', 'Carol'],
+    ]);
+  });
+
+  it('fails a step on its timeout, and a retry runs it again as attempt 2', async () => {
+    const f = (fixture = await engineFixture());
+    let calls = 0;
+    const slow = gate();
+    f.actions.set('quiet', async (context, s) => {
+      calls++;
+      if (calls === 1) {
+        context.progress('waiting for the source to go quiet: app1-mysql: 40 rows/s applied');
+        return slow.action(context, s);
+      }
+      return { ok: true, message: 'quiet' };
+    });
+    await f.engine.start(W);
+    await confirmAnnounce(f);
+    await eventually(() => status(f) === 'failed', 3000, 'the timeout'); // timeoutMinutes 1 = 50 ms here
+    expect(slow.sawAbort()).toBe(true);
+    expect(step(f, 'quiet')).toMatchObject({ status: 'failed', attempt: 1, message: 'timed out after 1 min: stopped' });
+    expect(f.engine.view(W).message).toMatch(/step 'quiet' failed: timed out after 1 min.*Retry it, abort the run, or roll the wave back/);
+    expect(step(f, 'stop').status).toBe('pending');
+    await expect(f.engine.resume(W)).rejects.toThrow(/retry the failed step/);
+    await f.engine.retry(W, 'Dan');
+    await eventually(() => status(f) === 'succeeded');
+    expect(step(f, 'quiet')).toMatchObject({ status: 'succeeded', attempt: 2, message: 'quiet' });
+    expect((await entries(f)).filter((e) => e.kind === 'cutover-snapshot').map((e) => e.details?.moment)).toEqual(['start', 'failed', 'retry', 'end']);
+  });
+
+  it('records a failed optional step as a warning and goes on', async () => {
+    const f = (fixture = await engineFixture());
+    f.actions.set('health', async () => ({ ok: false, message: 'apps/app1: HTTP 503' }));
+    await f.engine.start(W);
+    await confirmAnnounce(f);
+    await eventually(() => status(f) === 'succeeded');
+    expect(step(f, 'health')).toMatchObject({ status: 'warning', message: 'apps/app1: HTTP 503 (not must-succeed: the runbook goes on)' });
+  });
+
+  it('stops at a failed must-succeed step; abort cancels a running step and ends the run', async () => {
+    const f = (fixture = await engineFixture());
+    f.actions.set('stop', async () => ({ ok: false, message: 'app2-mysql latency 9 s > 1 s' }));
+    await f.engine.start(W);
+    await confirmAnnounce(f);
+    await eventually(() => status(f) === 'failed');
+    expect(step(f, 'switch').status).toBe('pending');
+
+    const switching = gate();
+    f.actions.set('stop', async () => ({ ok: true, message: 'stopped' }));
+    f.actions.set('switch', switching.action);
+    await f.engine.retry(W);
+    await eventually(switching.started);
+    const aborted = await f.engine.abort(W, 'Eve');
+    expect(switching.sawAbort()).toBe(true);
+    expect(aborted.status).toBe('aborted');
+    expect(step(f, 'switch')).toMatchObject({ status: 'aborted' });
+    const log = await entries(f);
+    expect(log.at(-1)).toMatchObject({ kind: 'cutover', phase: 'cancelled' });
+    expect(log.filter((e) => e.kind === 'cutover-snapshot').map((e) => e.details?.moment)).toEqual(['start', 'failed', 'retry', 'aborted']);
+    await expect(f.engine.abort(W)).rejects.toThrow(/already aborted/);
+    // A new run may start after an aborted one.
+    expect((await f.engine.start(W)).status).toBe('running');
+  });
+
+  it('after a restart mid-step, shows the run paused with the step interrupted, and resume runs it again', async () => {
+    const f = (fixture = await engineFixture());
+    const switching = gate();
+    f.actions.set('switch', switching.action);
+    await f.engine.start(W);
+    await confirmAnnounce(f);
+    await eventually(switching.started);
+    // The cockpit "crashes": a new engine reads the journal as it is.
+    const { entries: before } = await f.journal.read();
+    const { RunbookEngine } = await import('./runbook');
+    const restarted = new RunbookEngine(
+      {
+        journal: f.journal,
+        plan: () => (f.engine as unknown as { deps: { plan: () => never } }).deps.plan(),
+        isWaveReady: () => ({ ready: true, reasons: [] }),
+        dmsStats: () => [],
+        runAction: async () => ({ ok: true, message: 'done after restart' }),
+        publish: () => {},
+        defaultActor: () => 'os-user',
+      },
+      before,
+    );
+    const view = restarted.view(W);
+    expect(view.status).toBe('paused');
+    expect(view.message).toMatch(/the cockpit stopped during step 'switch'/);
+    expect(view.steps.find((s) => s.id === 'switch')).toMatchObject({ status: 'failed', message: expect.stringMatching(/^interrupted: the cockpit stopped during this step/) });
+    expect(view.steps.find((s) => s.id === 'stop')?.status).toBe('succeeded');
+    await restarted.resume(W, 'Frank');
+    await eventually(() => restarted.view(W).status === 'succeeded');
+    expect(restarted.view(W).steps.find((s) => s.id === 'switch')).toMatchObject({ status: 'succeeded', attempt: 2 });
+    switching.release();
+    await restarted.close();
+  });
+});

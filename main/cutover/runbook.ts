@@ -1,0 +1,431 @@
+// The cutover runbook engine: one run per wave at a time, its steps in order, each journaled before it starts
+// and when it ends. Manual steps wait for the operator's confirmation (who and when are recorded); automated
+// steps run through the action ports (actions.ts). A step has a timeout; a failed must-succeed step stops the
+// run (retry, abort or roll back), a failed optional one is a warning and the run goes on. Pause lets the running
+// step end and starts no new one. Every state change is an entry in the journal first and then folded into the
+// state from it (ledger.ts), so what the operator sees is what the journal says, also after a crash.
+import { randomUUID } from 'node:crypto';
+import type { CutoverRunView, CutoverStepTargetView } from '../api/contract';
+import { CommandError } from '../api/dispatcher';
+import type { JournalEntry, JournalEntryInput } from '../journal/entry';
+import type { MigrationPlan, WaveModel } from '../plan/model';
+import { CutoverLedger, isStepDone, runView, stepType, stepView, type Readiness, type RunbookStepDef, type RunStartDetails, type RunState, type StepState } from './ledger';
+
+/** What an automated step reports when it ends. */
+export interface StepOutcome {
+  readonly ok: boolean;
+  readonly message: string;
+  readonly targets?: readonly CutoverStepTargetView[];
+  /** Facts for the journal that a rollback or the evidence pack needs (what was applied, what was created). */
+  readonly details?: Record<string, unknown>;
+}
+
+export interface StepContext {
+  readonly runId: string;
+  /** The operation id of this attempt: Pulumi operations and DMS control record it as their parent. */
+  readonly attemptId: string;
+  readonly wave: WaveModel;
+  readonly plan: MigrationPlan;
+  /** Aborts on the step's timeout and on the operator's abort. */
+  readonly signal: AbortSignal;
+  /** Live progress for the view (not journaled): what the step waits for now, per-stack status. */
+  progress(message: string, targets?: readonly CutoverStepTargetView[]): void;
+}
+
+export interface RunbookDeps {
+  readonly journal: { append(input: JournalEntryInput): Promise<JournalEntry> };
+  readonly plan: () => MigrationPlan | undefined;
+  /** The wave's readiness (the readiness gates; injected so the engine does not depend on how it is computed). */
+  readonly isWaveReady: (waveId: string) => Readiness | Promise<Readiness>;
+  /** DMS task stats and validation counts of the wave's tasks, journaled when a run starts and ends. */
+  readonly dmsStats: (waveId: string) => unknown[] | Promise<unknown[]>;
+  readonly runAction: (step: RunbookStepDef, context: StepContext) => Promise<StepOutcome>;
+  /** Facts to journal when an automated step starts, before it touches anything (e.g. the cutover config). */
+  readonly plannedDetails?: (step: RunbookStepDef, wave: WaveModel) => Record<string, unknown> | undefined;
+  readonly publish: (view: CutoverRunView) => void;
+  /** Who acts when a command names no one (the OS user of the core). */
+  readonly defaultActor: () => string;
+  /** A run reached its end (succeeded or aborted): stacks' lifecycles follow. */
+  readonly onRunEnded?: (run: RunState) => void;
+  readonly log?: (line: string) => void;
+  readonly now?: () => Date;
+  /** Milliseconds per minute of `timeoutMinutes` (tests shrink time; default 60 000). */
+  readonly minuteMs?: number;
+}
+
+interface Live {
+  abort: AbortController;
+  loop: Promise<void> | undefined;
+  pauseRequested: boolean;
+  confirm?: { stepId: string; resolve: (confirmation: { by: string; note?: string }) => void };
+}
+
+export const MIN_OVERRIDE_REASON = 10;
+
+export class RunbookEngine {
+  readonly ledger: CutoverLedger;
+  private readonly live = new Map<string, Live>();
+
+  constructor(
+    private readonly deps: RunbookDeps,
+    history: readonly JournalEntry[] = [],
+  ) {
+    this.ledger = new CutoverLedger(history);
+    this.ledger.settleInterrupted();
+  }
+
+  /** Views of every wave with a runbook in the plan (or the one asked for). */
+  views(waveId?: string): CutoverRunView[] {
+    const plan = this.deps.plan();
+    if (!plan) return [];
+    return plan.waves
+      .filter((wave) => wave.cutover && (!waveId || wave.id === waveId))
+      .map((wave) => this.view(wave.id));
+  }
+
+  view(waveId: string): CutoverRunView {
+    const run = this.ledger.latest(waveId);
+    const asOf = this.now().toISOString();
+    if (run) return runView(run, asOf);
+    const wave = this.wave(waveId);
+    const cutover = wave.cutover!;
+    return {
+      waveId,
+      runId: null,
+      status: 'not-started',
+      startedAt: null,
+      finishedAt: null,
+      startedBy: null,
+      readinessAtStart: null,
+      override: null,
+      clock: {
+        windowStart: wave.cutoverWindow?.start ?? null,
+        windowEnd: wave.cutoverWindow?.end ?? null,
+        downtimeBudgetMinutes: cutover.downtimeBudgetMinutes,
+        downtimeStartedAt: null,
+        downtimeEndedAt: null,
+        asOf,
+      },
+      currentStepId: null,
+      message: null,
+      steps: cutover.runbook.map((def) => stepView(pendingStep(def as RunbookStepDef))),
+      rollback: null,
+    };
+  }
+
+  /** Starts the wave's runbook: only when the wave is ready, or with an override whose typed reason is recorded. */
+  async start(waveId: string, options: { by?: string; override?: { reason: string } } = {}): Promise<CutoverRunView> {
+    const wave = this.wave(waveId);
+    const previous = this.ledger.latest(waveId);
+    if (previous && !['succeeded', 'aborted'].includes(previous.status)) {
+      throw new CommandError('busy', `wave '${waveId}' already has a cutover run (${previous.status}, started ${previous.startedAt} by ${previous.startedBy}); resume, retry or abort it first`);
+    }
+    if (previous && previous.rollbacks.at(-1)?.status === 'running') throw new CommandError('busy', `wave '${waveId}' is being rolled back`);
+    const readiness = await this.deps.isWaveReady(waveId);
+    const by = options.by ?? this.deps.defaultActor();
+    const reason = options.override?.reason.trim();
+    if (!readiness.ready && !reason) {
+      throw new CommandError(
+        'failed',
+        `wave '${waveId}' is not ready for cutover: ${readiness.reasons.join('; ') || 'no reason given'}. Start it anyway only with an override and a typed reason (at least ${MIN_OVERRIDE_REASON} characters)`,
+      );
+    }
+    if (reason !== undefined && reason.length < MIN_OVERRIDE_REASON) {
+      throw new CommandError('failed', `an override needs a reason of at least ${MIN_OVERRIDE_REASON} characters; it goes into the evidence pack`);
+    }
+    const runId = randomUUID();
+    const details: RunStartDetails = {
+      by,
+      runbook: structuredClone(wave.cutover!.runbook) as RunbookStepDef[],
+      downtimeBudgetMinutes: wave.cutover!.downtimeBudgetMinutes,
+      window: wave.cutoverWindow ?? null,
+      readiness: { ready: readiness.ready, reasons: [...readiness.reasons] },
+      ...(reason !== undefined ? { override: { reason } } : {}),
+    };
+    await this.record({
+      operationId: runId,
+      kind: 'cutover',
+      target: { type: 'wave', waveId },
+      phase: 'started',
+      ...(reason !== undefined ? { message: `started ${readiness.ready ? 'with' : 'without'} readiness; override by ${by}: ${reason}` } : {}),
+      details: details as unknown as Record<string, unknown>,
+    });
+    await this.snapshot(runId, waveId, 'start', readiness);
+    this.spawn(waveId);
+    return this.view(waveId);
+  }
+
+  /** Lets the running step end, then starts no new one. */
+  async pause(waveId: string, by?: string): Promise<CutoverRunView> {
+    const run = this.requireRun(waveId);
+    if (run.status !== 'running') throw new CommandError('failed', `cannot pause: the cutover of '${waveId}' is ${run.status}`);
+    const live = this.live.get(waveId);
+    if (live) live.pauseRequested = true;
+    await this.control(run, 'pause', by, 'pause requested');
+    return this.view(waveId);
+  }
+
+  /** Goes on from the first step that is not done (after a pause, or after a restart interrupted a step). */
+  async resume(waveId: string, by?: string): Promise<CutoverRunView> {
+    const run = this.requireRun(waveId);
+    if (run.status === 'pausing') {
+      const live = this.live.get(waveId);
+      if (live) live.pauseRequested = false;
+      await this.control(run, 'resume', by, 'pause withdrawn');
+      return this.view(waveId);
+    }
+    if (run.status !== 'paused') throw new CommandError('failed', `cannot resume: the cutover of '${waveId}' is ${run.status}${run.status === 'failed' ? ' (retry the failed step)' : ''}`);
+    await this.control(run, 'resume', by, 'resumed');
+    this.spawn(waveId);
+    return this.view(waveId);
+  }
+
+  /** Runs the failed step again, then the rest. */
+  async retry(waveId: string, by?: string): Promise<CutoverRunView> {
+    const run = this.requireRun(waveId);
+    const failed = run.steps.find((step) => step.status === 'failed');
+    if (run.status !== 'failed' || !failed) throw new CommandError('failed', `cannot retry: the cutover of '${waveId}' is ${run.status}, with no failed step to run again`);
+    if (run.rollbacks.length > 0) throw new CommandError('failed', `cannot retry: the wave was rolled back after this step failed; start a new run`);
+    await this.control(run, 'retry', by, `retry of step '${failed.def.id}' (attempt ${failed.attempt + 1})`);
+    this.spawn(waveId);
+    return this.view(waveId);
+  }
+
+  /** Cancels the running step (a Pulumi operation is cancelled, a wait stops) and ends the run as aborted. */
+  async abort(waveId: string, by?: string): Promise<CutoverRunView> {
+    const run = this.requireRun(waveId);
+    if (run.status === 'succeeded' || run.status === 'aborted') throw new CommandError('failed', `cannot abort: the cutover of '${waveId}' already ${run.status}`);
+    const who = by ?? this.deps.defaultActor();
+    await this.control(run, 'abort', who, 'abort requested');
+    const live = this.live.get(waveId);
+    if (live?.loop) {
+      live.abort.abort();
+      await live.loop;
+    } else await this.end(run, 'cancelled', `aborted by ${who}`);
+    return this.view(waveId);
+  }
+
+  /** Confirms the manual step the run is waiting on. */
+  async confirm(waveId: string, stepId: string, by?: string, note?: string): Promise<CutoverRunView> {
+    const run = this.requireRun(waveId);
+    const step = run.steps.find((candidate) => candidate.def.id === stepId);
+    if (!step) throw new CommandError('not-found', `the runbook of '${waveId}' has no step '${stepId}'`);
+    const live = this.live.get(waveId);
+    if (step.status !== 'waiting' || live?.confirm?.stepId !== stepId) {
+      const waiting = run.steps.find((candidate) => candidate.status === 'waiting');
+      throw new CommandError('failed', `step '${stepId}' is not waiting for confirmation (it is ${step.status})${waiting ? `; the run waits on '${waiting.def.id}'` : ''}`);
+    }
+    const confirm = live.confirm;
+    live.confirm = undefined;
+    confirm.resolve({ by: by ?? this.deps.defaultActor(), ...(note ? { note } : {}) });
+    // The step's end is journaled by the run loop; answer once it is.
+    await this.settled(waveId, stepId);
+    return this.view(waveId);
+  }
+
+  /** Ends a run that is not running any more, for a rollback (the journal then shows why it ended). */
+  async endForRollback(waveId: string, by: string): Promise<RunState> {
+    const run = this.requireRun(waveId);
+    if (['running', 'pausing'].includes(run.status)) {
+      throw new CommandError('busy', `the cutover of '${waveId}' is ${run.status}; pause or abort it before rolling back`);
+    }
+    if (run.status === 'paused' || run.status === 'failed') await this.end(run, 'cancelled', `ended by ${by} to roll the wave back`);
+    return run;
+  }
+
+  /** Appends a journal entry and folds it into the state, then publishes the wave's view. */
+  async record(input: JournalEntryInput): Promise<JournalEntry> {
+    const entry = await this.deps.journal.append(input);
+    this.ledger.apply(entry);
+    const waveId = input.target.type === 'wave' || input.target.type === 'cutover-step' ? input.target.waveId : undefined;
+    if (waveId && this.deps.plan()?.waves.some((wave) => wave.id === waveId && wave.cutover)) this.deps.publish(this.view(waveId));
+    return entry;
+  }
+
+  /** Waits for running loops to stop (they are aborted first): used when the core shuts down. */
+  async close(): Promise<void> {
+    const loops = [...this.live.values()].map((live) => {
+      live.abort.abort();
+      return live.loop;
+    });
+    await Promise.allSettled(loops);
+  }
+
+  // -------------------------------------------------------------------------------------------------------
+
+  private spawn(waveId: string): void {
+    const live: Live = { abort: new AbortController(), loop: undefined, pauseRequested: false };
+    this.live.set(waveId, live);
+    live.loop = this.loop(waveId, live)
+      .catch((error: unknown) => this.deps.log?.(`cutover of ${waveId}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`))
+      .finally(() => {
+        if (this.live.get(waveId) === live) this.live.delete(waveId);
+      });
+  }
+
+  private async loop(waveId: string, live: Live): Promise<void> {
+    const run = this.ledger.latest(waveId)!;
+    for (;;) {
+      if (live.abort.signal.aborted) return this.end(run, 'cancelled', `aborted`);
+      if (live.pauseRequested || run.status === 'paused') {
+        if (run.status !== 'paused') run.status = 'paused';
+        this.deps.publish(this.view(waveId));
+        return;
+      }
+      const step = run.steps.find((candidate) => !isStepDone(candidate));
+      if (!step) return this.end(run, 'succeeded', 'every step done');
+      const ok = await this.execute(run, step, live);
+      if (live.abort.signal.aborted) return this.end(run, 'cancelled', `aborted during step '${step.def.id}'`);
+      if (!ok) {
+        await this.snapshot(run.runId, waveId, 'failed');
+        return;
+      }
+    }
+  }
+
+  /** Runs one attempt of a step; true when the run may go on. */
+  private async execute(run: RunState, step: StepState, live: Live): Promise<boolean> {
+    const plan = this.deps.plan();
+    const wave = plan?.waves.find((candidate) => candidate.id === run.waveId);
+    const attemptId = randomUUID();
+    const attempt = step.attempt + 1;
+    const target = { type: 'cutover-step' as const, waveId: run.waveId, stepId: step.def.id };
+    const base = { operationId: attemptId, kind: 'cutover-step' as const, target, parentOperationId: run.runId };
+    const planned = step.def.action && wave ? this.deps.plannedDetails?.(step.def, wave) : undefined;
+    await this.record({ ...base, phase: 'started', details: { attempt, name: step.def.name, type: stepType(step.def), ...planned } });
+    const started = Date.now();
+
+    const timeout = new AbortController();
+    const minutes = step.def.timeoutMinutes;
+    const timer = minutes ? setTimeout(() => timeout.abort(), minutes * (this.deps.minuteMs ?? 60_000)) : undefined;
+    const signal = AbortSignal.any([live.abort.signal, timeout.signal]);
+    let outcome: StepOutcome;
+    let confirmedBy: string | undefined;
+    let note: string | undefined;
+    try {
+      if (!plan || !wave) outcome = { ok: false, message: `wave '${run.waveId}' is not in the loaded plan any more` };
+      else if (step.def.manual !== undefined) {
+        const confirmation = await new Promise<{ by: string; note?: string } | undefined>((resolve) => {
+          if (signal.aborted) return resolve(undefined);
+          live.confirm = { stepId: step.def.id, resolve };
+          signal.addEventListener('abort', () => resolve(undefined), { once: true });
+        });
+        live.confirm = undefined;
+        if (confirmation) {
+          confirmedBy = confirmation.by;
+          note = confirmation.note;
+          outcome = { ok: true, message: `confirmed by ${confirmation.by}${confirmation.note ? `: ${confirmation.note}` : ''}` };
+        } else outcome = { ok: false, message: 'not confirmed' };
+      } else {
+        outcome = await this.deps
+          .runAction(step.def, {
+            runId: run.runId,
+            attemptId,
+            wave,
+            plan,
+            signal,
+            progress: (message, targets) => {
+              if (step.attemptId !== attemptId || step.status !== 'running') return;
+              step.message = message;
+              if (targets) step.targets = targets.map((t) => ({ ...t }));
+              this.deps.publish(this.view(run.waveId));
+            },
+          })
+          .catch((error: unknown) => ({ ok: false, message: error instanceof Error ? error.message : String(error) }));
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+
+    const aborted = live.abort.signal.aborted;
+    const timedOut = !aborted && timeout.signal.aborted;
+    let message = outcome.message;
+    if (timedOut) message = `timed out after ${minutes} min${step.def.manual !== undefined ? ' without confirmation' : ''}${outcome.message && outcome.message !== 'not confirmed' ? `: ${outcome.message}` : ''}`;
+    else if (aborted) message = `aborted${outcome.message ? ` (${outcome.message})` : ''}`;
+    const ok = outcome.ok && !aborted && !timedOut;
+    const warning = !ok && !aborted && !step.def.mustSucceed;
+    await this.record({
+      ...base,
+      phase: ok ? 'succeeded' : aborted ? 'cancelled' : 'failed',
+      durationMs: Date.now() - started,
+      message: warning ? `${message} (not must-succeed: the runbook goes on)` : message,
+      details: {
+        attempt,
+        ...(warning ? { warning: true } : {}),
+        ...(confirmedBy ? { confirmedBy } : {}),
+        ...(note ? { note } : {}),
+        ...(outcome.targets ? { targets: outcome.targets } : {}),
+        ...outcome.details,
+      },
+    });
+    return ok || warning;
+  }
+
+  private async end(run: RunState, phase: 'succeeded' | 'cancelled', message: string): Promise<void> {
+    if (run.status === 'succeeded' || run.status === 'aborted') return;
+    await this.snapshot(run.runId, run.waveId, phase === 'succeeded' ? 'end' : 'aborted');
+    await this.record({ operationId: run.runId, kind: 'cutover', target: { type: 'wave', waveId: run.waveId }, phase, message });
+    this.deps.onRunEnded?.(run);
+  }
+
+  private async control(run: RunState, action: 'pause' | 'resume' | 'retry' | 'abort', by: string | undefined, message: string): Promise<void> {
+    const who = by ?? this.deps.defaultActor();
+    await this.record({
+      operationId: randomUUID(),
+      kind: 'cutover-control',
+      target: { type: 'wave', waveId: run.waveId },
+      phase: 'succeeded',
+      parentOperationId: run.runId,
+      message: `${message} by ${who}`,
+      details: { action, by: who },
+    });
+    if (action === 'resume' || action === 'retry') await this.snapshot(run.runId, run.waveId, action);
+  }
+
+  /** Journals the wave's readiness and its DMS task stats at a moment of the run (the evidence pack's "at cutover"). */
+  private async snapshot(runId: string, waveId: string, moment: string, readiness?: Readiness): Promise<void> {
+    const [gate, dms] = await Promise.all([
+      readiness ?? Promise.resolve(this.deps.isWaveReady(waveId)).catch(() => undefined),
+      Promise.resolve(this.deps.dmsStats(waveId)).catch((error: unknown) => [{ error: error instanceof Error ? error.message : String(error) }]),
+    ]);
+    await this.record({
+      operationId: randomUUID(),
+      kind: 'cutover-snapshot',
+      target: { type: 'wave', waveId },
+      phase: 'succeeded',
+      parentOperationId: runId,
+      details: { moment, ...(gate ? { readiness: { ready: gate.ready, reasons: [...gate.reasons] } } : {}), dms },
+    });
+  }
+
+  /** Resolves once the step is no longer waiting or running (its end is journaled). */
+  private async settled(waveId: string, stepId: string): Promise<void> {
+    for (let i = 0; i < 500; i++) {
+      const step = this.ledger.latest(waveId)?.steps.find((candidate) => candidate.def.id === stepId);
+      if (!step || (step.status !== 'waiting' && step.status !== 'running')) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  }
+
+  private requireRun(waveId: string): RunState {
+    this.wave(waveId);
+    const run = this.ledger.latest(waveId);
+    if (!run) throw new CommandError('failed', `wave '${waveId}' has no cutover run yet; start one first`);
+    return run;
+  }
+
+  private wave(waveId: string): WaveModel {
+    const wave = this.deps.plan()?.waves.find((candidate) => candidate.id === waveId);
+    if (!wave) throw new CommandError('not-found', `wave '${waveId}' is not in the loaded plan`);
+    if (!wave.cutover) throw new CommandError('failed', `wave '${waveId}' has no cutover runbook in the plan`);
+    return wave;
+  }
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+}
+
+function pendingStep(def: RunbookStepDef): StepState {
+  return { def, status: 'pending', attempt: 0, attemptId: null, startedAt: null, finishedAt: null, message: null, confirmedBy: null, confirmedAt: null, note: null, targets: [], details: {} };
+}

@@ -1,0 +1,113 @@
+// Builders for readiness tests and benchmarks: a plan model without the YAML round trip, task views as the DMS
+// monitor shows them (with the gate judged by main/dms/gates.ts), and signals over plain maps.
+import type { GateStatus, RegistrationStatus, ReplicationTaskView, StackLifecycle, TaskGateView } from '../api/contract';
+import type { MigrationPlan, StackModel, WaveModel } from '../plan/model';
+import { InfraSignals, type ReadinessSignals } from './readiness';
+
+export interface PlanSpec {
+  readonly registries?: readonly { readonly id: string; readonly name: string }[];
+  readonly waves: readonly {
+    readonly id: string;
+    readonly dependsOn?: readonly string[];
+    readonly gates?: WaveModel['gates'];
+    readonly stacks: readonly { readonly name: string; readonly registries?: readonly string[]; readonly tasks?: number }[];
+  }[];
+}
+
+export function readinessPlan(spec: PlanSpec): MigrationPlan {
+  const stacks = new Map<string, StackModel>();
+  const waves = spec.waves.map((wave, index) => {
+    for (const stack of wave.stacks) {
+      const id = `apps/${stack.name}`;
+      stacks.set(id, {
+        id,
+        name: stack.name,
+        project: 'apps',
+        waveId: wave.id,
+        config: {},
+        registries: [...(stack.registries ?? [])],
+        replicationTasks: Array.from({ length: stack.tasks ?? 0 }, (_, t) => ({ taskId: `${stack.name}-task-${t + 1}` })),
+      } as unknown as StackModel);
+    }
+    return {
+      id: wave.id,
+      name: `Wave ${wave.id}`,
+      order: index + 1,
+      dependsOn: [...(wave.dependsOn ?? [])],
+      maxParallel: 4,
+      gates: wave.gates,
+      stackIds: wave.stacks.map((stack) => `apps/${stack.name}`),
+    } as unknown as WaveModel;
+  });
+  return {
+    file: '/tmp/readiness-test/migration.yaml',
+    name: 'readiness test',
+    environment: { aws: { region: 'eu-central-1', endpoint: 'rehearsal' }, pulumi: { secretsProvider: 'passphrase' } },
+    projects: [{ name: 'apps', program: 'app-instance' }],
+    registries: (spec.registries ?? []).map((registry) => ({ ...registry, baseUrl: 'rehearsal' })),
+    stacks,
+    waves,
+  } as unknown as MigrationPlan;
+}
+
+const GREEN_GATE: TaskGateView = { status: 'green', reasons: [], latencyUnderSince: '2026-12-05T00:00:00.000Z', holdRemainingSeconds: 0 };
+
+/** A task view in CDC, current, gate green, unless `over` says otherwise. */
+export function taskView(key: string, over: Partial<ReplicationTaskView> = {}): ReplicationTaskView {
+  const stackId = key.slice(0, key.indexOf('#'));
+  return {
+    key,
+    stackId,
+    waveId: 'wave-1',
+    taskId: `${stackId.slice(stackId.indexOf('/') + 1)}-task-${Number(key.slice(key.indexOf('#') + 1)) + 1}`,
+    arn: null,
+    resolution: null,
+    phase: 'cdc',
+    status: 'running',
+    stopReason: null,
+    lastFailureMessage: null,
+    migrationType: 'full-load-and-cdc',
+    fullLoadPercent: 100,
+    tables: { loaded: 4, loading: 0, queued: 0, errored: 0 },
+    latest: { cdcLatencySourceSeconds: 1, cdcLatencyTargetSeconds: 3, cdcIncomingChanges: 10, cdcThroughputRowsTarget: 40, fullLoadThroughputRowsTarget: 0 },
+    fullLoadEtaSeconds: null,
+    cdcTrend: 'steady',
+    validation: null,
+    freshness: { taskAt: '2026-12-05T01:00:00.000Z', metricsAt: '2026-12-05T01:00:00.000Z', stale: false, staleReason: null },
+    gate: GREEN_GATE,
+    ...over,
+  };
+}
+
+export const gateOf = (status: GateStatus, reasons: string[] = [], holdRemainingSeconds: number | null = null): TaskGateView => ({
+  status,
+  reasons,
+  latencyUnderSince: null,
+  holdRemainingSeconds,
+});
+
+/** Signals over plain maps, for the pure evaluation's tests. */
+export class MapSignals implements ReadinessSignals {
+  readonly infraSignals = new InfraSignals();
+  readonly lifecycles = new Map<string, StackLifecycle>();
+  readonly registrationMap = new Map<string, RegistrationStatus[]>();
+  readonly tasks = new Map<string, ReplicationTaskView>();
+  readonly marked = new Set<string>();
+  monitorProblem: string | null = null;
+
+  infra(stackId: string) {
+    return this.infraSignals.get(stackId);
+  }
+  lifecycle(stackId: string): StackLifecycle {
+    return this.lifecycles.get(stackId) ?? { state: 'planned', since: '2026-12-05T00:00:00.000Z' };
+  }
+  registrations(stackId: string): readonly RegistrationStatus[] | null {
+    return this.registrationMap.get(stackId) ?? null;
+  }
+  task(key: string) {
+    return this.tasks.get(key);
+  }
+  waveMarkedCutOver(waveId: string): boolean {
+    return this.marked.has(waveId);
+  }
+}

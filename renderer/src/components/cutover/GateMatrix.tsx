@@ -1,0 +1,323 @@
+// A wave's cutover readiness: READY / NOT READY with why and since when, and the gate matrix — one row per stack,
+// one column per gate (infrastructure, registration, data, dependencies), each cell green / red / unknown with the
+// time since it went green, the hold countdown while the data gate times, or its first reason (all of them in the
+// tooltip and in the detail below the grid). An ARIA grid: arrow keys, Home / End, Page Up / Down move between
+// cells; Enter shows a cell's reasons. Rows are memoized (the store keeps unchanged stack objects) and virtualized
+// above VIRTUALIZE_ABOVE rows.
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
+import type { ReadinessGateView, StackReadinessView, StackView, WaveView } from '../../../../main/api/contract';
+import { formatUtcSeconds } from '../../lib/format';
+import { cellText, GATE_LABELS, GATE_ORDER, greenCounts, waveHeadline } from '../../lib/readiness';
+import { useNow } from '../../hooks/use-now';
+import { useCockpit } from '../../store/context';
+
+export const VIRTUALIZE_ABOVE = 60;
+const ROW_HEIGHT = 40;
+const COLUMNS = GATE_ORDER.length + 1;
+
+interface Focus {
+  readonly row: number;
+  /** 0: the stack's name; 1-4: the gates. */
+  readonly col: number;
+}
+
+export function GateMatrix({ wave, stacks }: { wave: WaveView; stacks: ReadonlyMap<string, StackView> }) {
+  const readiness = useCockpit((state) => state.readiness.waves[wave.id]);
+  const loaded = useCockpit((state) => state.readiness.loaded);
+  const error = useCockpit((state) => state.readiness.error);
+  const now = useNow(true, 1000);
+  const [onlyBlocking, setOnlyBlocking] = useState(false);
+  const [focus, setFocus] = useState<Focus>({ row: 0, col: 1 });
+  const [opened, setOpened] = useState<Focus | null>(null);
+  const movedRef = useRef(false);
+  const gridRef = useRef<HTMLDivElement>(null);
+  const headingId = useId();
+  const filterId = useId();
+
+  const rows = useMemo(() => (readiness ? (onlyBlocking ? readiness.stacks.filter((stack) => !stack.ready) : readiness.stacks) : []), [readiness, onlyBlocking]);
+  const counts = useMemo(() => (readiness ? greenCounts(readiness) : [0, 0, 0, 0]), [readiness]);
+  const row = Math.min(focus.row, Math.max(0, rows.length - 1));
+
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>) => {
+      const last = rows.length - 1;
+      if (last < 0) return;
+      let next: Focus;
+      const page = 10;
+      switch (event.key) {
+        case 'ArrowRight':
+          next = { row, col: Math.min(COLUMNS - 1, focus.col + 1) };
+          break;
+        case 'ArrowLeft':
+          next = { row, col: Math.max(0, focus.col - 1) };
+          break;
+        case 'ArrowDown':
+          next = { row: Math.min(last, row + 1), col: focus.col };
+          break;
+        case 'ArrowUp':
+          next = { row: Math.max(0, row - 1), col: focus.col };
+          break;
+        case 'PageDown':
+          next = { row: Math.min(last, row + page), col: focus.col };
+          break;
+        case 'PageUp':
+          next = { row: Math.max(0, row - page), col: focus.col };
+          break;
+        case 'Home':
+          next = event.ctrlKey ? { row: 0, col: 0 } : { row, col: 0 };
+          break;
+        case 'End':
+          next = event.ctrlKey ? { row: last, col: COLUMNS - 1 } : { row, col: COLUMNS - 1 };
+          break;
+        case 'Enter':
+        case ' ':
+          event.preventDefault();
+          setOpened((current) => (current && current.row === row && current.col === focus.col ? null : { row, col: focus.col }));
+          return;
+        case 'Escape':
+          setOpened(null);
+          return;
+        default:
+          return;
+      }
+      event.preventDefault();
+      movedRef.current = true;
+      setFocus(next);
+    },
+    [rows.length, row, focus.col],
+  );
+
+  const onCellClick = useCallback((target: Focus) => {
+    setFocus(target);
+    setOpened((current) => (current && current.row === target.row && current.col === target.col ? null : target));
+  }, []);
+
+  if (!readiness) {
+    return (
+      <section className="gate-matrix" aria-label={`Readiness of ${wave.name}`} data-testid="gate-matrix" data-wave-id={wave.id}>
+        <p className="muted">{error ? `Readiness is not available: ${error}` : loaded ? 'No readiness for this wave yet.' : 'Reading readiness…'}</p>
+      </section>
+    );
+  }
+
+  const openedStack = opened ? rows[opened.row] : undefined;
+  const openedGate = opened && openedStack && opened.col > 0 ? openedStack.gates[opened.col - 1] : undefined;
+
+  return (
+    <section className="gate-matrix" aria-labelledby={headingId} data-testid="gate-matrix" data-wave-id={wave.id} data-ready={readiness.ready}>
+      <header className="gate-matrix-head">
+        <h3 id={headingId} className="gate-matrix-title">
+          <span className="readiness-pill" data-ready={readiness.ready} data-testid="readiness-headline">
+            {waveHeadline(readiness, now)}
+          </span>
+          <span className="wave-name">{wave.name}</span>
+          {readiness.cutOver ? <span className="readiness-cutover">cut over</span> : null}
+        </h3>
+        {readiness.ready && readiness.readySince ? <p className="muted">Ready since {formatUtcSeconds(readiness.readySince)}.</p> : null}
+        {!readiness.ready && readiness.blockingReasons.length > 0 ? (
+          <details className="readiness-blocking" data-testid="readiness-blocking">
+            <summary>
+              Why not ready ({readiness.blockingCount} {readiness.blockingCount === 1 ? 'gate' : 'gates'})
+            </summary>
+            <ul className="gate-reasons">
+              {readiness.blockingReasons.map((reason) => (
+                <li key={reason}>{reason}</li>
+              ))}
+            </ul>
+          </details>
+        ) : null}
+        <label className="readiness-filter" htmlFor={filterId}>
+          <input id={filterId} type="checkbox" checked={onlyBlocking} onChange={(event) => setOnlyBlocking(event.target.checked)} /> Only stacks not ready
+        </label>
+      </header>
+      {rows.length === 0 ? (
+        <p className="muted">{readiness.stacks.length === 0 ? 'This wave has no stacks.' : 'Every stack of this wave is ready.'}</p>
+      ) : (
+        <div
+          ref={gridRef}
+          className={rows.length > VIRTUALIZE_ABOVE ? 'gate-grid is-virtual' : 'gate-grid'}
+          role="grid"
+          aria-label={`Readiness gates of ${wave.name}: stacks by gate`}
+          aria-rowcount={rows.length + 1}
+          aria-colcount={COLUMNS}
+          onKeyDown={onKeyDown}
+        >
+          <div className="gate-row gate-header" role="row" aria-rowindex={1}>
+            <span role="columnheader" className="gate-cell gate-stack">
+              Stack
+            </span>
+            {GATE_ORDER.map((gate, index) => (
+              <span key={gate} role="columnheader" className="gate-cell">
+                {GATE_LABELS[gate]} <span className="muted">{counts[index]}/{readiness.stacks.length}</span>
+              </span>
+            ))}
+          </div>
+          {rows.length > VIRTUALIZE_ABOVE ? (
+            <VirtualRows rows={rows} stacks={stacks} now={now} focus={{ row, col: focus.col }} movedRef={movedRef} gridRef={gridRef} onCell={onCellClick} />
+          ) : (
+            <PlainRows rows={rows} stacks={stacks} now={now} focus={{ row, col: focus.col }} movedRef={movedRef} gridRef={gridRef} onCell={onCellClick} />
+          )}
+        </div>
+      )}
+      {openedStack ? (
+        <div className="gate-detail" data-testid="gate-detail" aria-live="polite">
+          <strong>{openedStack.stackId}</strong>
+          {openedGate ? <GateDetail gate={openedGate} /> : openedStack.gates.map((gate) => <GateDetail key={gate.gate} gate={gate} />)}
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function GateDetail({ gate }: { gate: ReadinessGateView }) {
+  return (
+    <div className="gate-detail-gate" data-gate={gate.status}>
+      <span className="gate-dot" aria-hidden="true" /> {GATE_LABELS[gate.gate]}: {gate.status}
+      {gate.greenSince ? ` since ${formatUtcSeconds(gate.greenSince)}` : ''}
+      {gate.reasons.length > 0 ? (
+        <ul className="gate-reasons">
+          {gate.reasons.map((reason) => (
+            <li key={reason}>{reason}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+interface RowsProps {
+  rows: readonly StackReadinessView[];
+  stacks: ReadonlyMap<string, StackView>;
+  now: number;
+  focus: Focus;
+  movedRef: RefObject<boolean>;
+  gridRef: RefObject<HTMLDivElement | null>;
+  onCell(target: Focus): void;
+}
+
+/** Moves DOM focus to the focused cell after a keyboard move (once it is rendered). */
+function useCellFocus(gridRef: RefObject<HTMLDivElement | null>, movedRef: RefObject<boolean>, focus: Focus, rendered: boolean) {
+  useEffect(() => {
+    if (!movedRef.current || !rendered) return;
+    const cell = gridRef.current?.querySelector<HTMLElement>(`[data-cell="${focus.row}:${focus.col}"]`);
+    if (cell) {
+      movedRef.current = false;
+      cell.focus({ preventScroll: false });
+    }
+  });
+}
+
+function PlainRows({ rows, stacks, now, focus, movedRef, gridRef, onCell }: RowsProps) {
+  useCellFocus(gridRef, movedRef, focus, true);
+  return (
+    <div role="rowgroup">
+      {rows.map((stack, index) => (
+        <GateRow key={stack.stackId} stack={stack} view={stacks.get(stack.stackId)} index={index} now={now} focusCol={focus.row === index ? focus.col : -1} top={null} onCell={onCell} />
+      ))}
+    </div>
+  );
+}
+
+function VirtualRows({ rows, stacks, now, focus, movedRef, gridRef, onCell }: RowsProps) {
+  // The app does not use the React Compiler; the virtualizer re-renders this component itself when it scrolls.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => gridRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    scrollMargin: ROW_HEIGHT,
+    getItemKey: (index) => rows[index]?.stackId ?? index,
+  });
+  const items = virtualizer.getVirtualItems();
+  const rendered = items.some((item) => item.index === focus.row);
+  useEffect(() => {
+    if (movedRef.current && !rendered) virtualizer.scrollToIndex(focus.row, { align: 'auto' });
+  });
+  useCellFocus(gridRef, movedRef, focus, rendered);
+  return (
+    <div role="rowgroup" className="gate-rows-virtual" style={{ height: virtualizer.getTotalSize() }}>
+      {items.map((item) => {
+        const stack = rows[item.index]!;
+        return (
+          <GateRow
+            key={item.key}
+            stack={stack}
+            view={stacks.get(stack.stackId)}
+            index={item.index}
+            now={now}
+            focusCol={focus.row === item.index ? focus.col : -1}
+            top={item.start - ROW_HEIGHT}
+            onCell={onCell}
+          />
+        );
+      })}
+    </div>
+  );
+}
+
+interface GateRowProps {
+  stack: StackReadinessView;
+  view: StackView | undefined;
+  index: number;
+  /** Which cell of this row is the grid's tab stop (-1: none). */
+  focusCol: number;
+  now: number;
+  top: number | null;
+  onCell(target: Focus): void;
+}
+
+const GateRow = memo(function GateRow({ stack, view, index, focusCol, now, top, onCell }: GateRowProps) {
+  const name = view?.name ?? stack.stackId.slice(stack.stackId.indexOf('/') + 1);
+  return (
+    <div
+      className="gate-row"
+      role="row"
+      aria-rowindex={index + 2}
+      data-testid="gate-row"
+      data-stack-id={stack.stackId}
+      data-ready={stack.ready}
+      style={top === null ? undefined : { transform: `translateY(${top}px)` }}
+    >
+      <span
+        role="rowheader"
+        className="gate-cell gate-stack"
+        data-cell={`${index}:0`}
+        tabIndex={focusCol === 0 ? 0 : -1}
+        title={stack.stackId}
+        onClick={() => onCell({ row: index, col: 0 })}
+      >
+        <span className="gate-stack-name">{name}</span>
+        <span className="muted gate-stack-project">{view?.project ?? ''}</span>
+      </span>
+      {stack.gates.map((gate, g) => (
+        <GateCell key={gate.gate} gate={gate} row={index} col={g + 1} tabbable={focusCol === g + 1} now={now} onCell={onCell} />
+      ))}
+    </div>
+  );
+});
+
+function GateCell({ gate, row, col, tabbable, now, onCell }: { gate: ReadinessGateView; row: number; col: number; tabbable: boolean; now: number; onCell(target: Focus): void }) {
+  const text = cellText(gate, now);
+  return (
+    <span
+      role="gridcell"
+      className="gate-cell gate-status"
+      data-gate={gate.status}
+      data-gate-name={gate.gate}
+      data-cell={`${row}:${col}`}
+      data-testid="gate-cell"
+      tabIndex={tabbable ? 0 : -1}
+      title={text.full}
+      aria-label={text.full}
+      onClick={() => onCell({ row, col })}
+    >
+      <span className="gate-dot" aria-hidden="true" />
+      <span className="gate-cell-text">
+        <span className="gate-cell-main">{text.main}</span>
+        {text.sub ? <span className="gate-cell-sub muted">{text.sub}</span> : null}
+      </span>
+    </span>
+  );
+}

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import type { ReadinessGateView } from '../../../main/api/contract';
+import { cellText, formatAge, holdLeft, waveHeadline } from './readiness';
+
+const T = Date.UTC(2026, 11, 5, 1, 0, 0);
+const gate = (over: Partial<ReadinessGateView>): ReadinessGateView => ({
+  gate: 'data',
+  status: 'green',
+  reasons: [],
+  greenSince: null,
+  holdRemainingSeconds: null,
+  holdEndsAt: null,
+  ...over,
+});
+
+describe('gate matrix texts', () => {
+  it('formats ages compactly', () => {
+    expect(formatAge(5_400)).toBe('5 s');
+    expect(formatAge(252_000)).toBe('4 m 12 s');
+    expect(formatAge(7_500_000)).toBe('2 h 5 m');
+    expect(formatAge(-10)).toBe('0 s');
+  });
+
+  it('shows how long a green gate has been green, with its note', () => {
+    const text = cellText(gate({ greenSince: new Date(T).toISOString(), reasons: ['no replication tasks'] }), T + 252_000);
+    expect(text).toEqual({ main: 'green 4 m 12 s', sub: 'no replication tasks', full: 'Data: green 4 m 12 s (no replication tasks)' });
+  });
+
+  it('shows the first reason of a red gate, and how many more', () => {
+    const text = cellText(gate({ gate: 'registration', status: 'red', reasons: ['not registered with CMDB', 'not registered with ITSM'] }), T);
+    expect(text.main).toBe('not registered with CMDB');
+    expect(text.sub).toBe('+1 more');
+    expect(text.full).toBe('Registration: red — not registered with CMDB; not registered with ITSM');
+  });
+
+  it('counts a running hold down from its estimated end, and never below zero', () => {
+    const timing = gate({ status: 'red', reasons: ['db-task-1: CDC latency under 30 s for 4 min of the 10 min hold'], holdRemainingSeconds: 360, holdEndsAt: new Date(T + 360_000).toISOString() });
+    expect(holdLeft(timing, T + 12_000)).toBe(348);
+    expect(cellText(timing, T + 12_000)).toMatchObject({ main: 'hold 5:48', sub: 'db-task-1: CDC latency under 30 s for 4 min of the 10 min hold' });
+    expect(cellText(timing, T + 400_000).main).toBe('hold ending');
+    expect(holdLeft(gate({ greenSince: new Date(T).toISOString() }), T)).toBeNull();
+  });
+
+  it('heads a wave READY with how long, or NOT READY with how many gates block', () => {
+    const base = { waveId: 'w', stacks: [], blockingReasons: [], cutOver: false };
+    expect(waveHeadline({ ...base, ready: true, readySince: new Date(T).toISOString(), blockingCount: 0 }, T + 61_000)).toBe('READY for 1 m 1 s');
+    expect(waveHeadline({ ...base, ready: false, readySince: null, blockingCount: 37 }, T)).toBe('NOT READY: 37 gates blocking');
+    expect(waveHeadline({ ...base, ready: false, readySince: null, blockingCount: 1 }, T)).toBe('NOT READY: 1 gate blocking');
+  });
+});

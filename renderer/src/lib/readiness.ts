@@ -1,0 +1,76 @@
+// What the gate matrix shows in a cell and its header: pure, so it is tested without a DOM.
+import type { ReadinessGate, ReadinessGateView, WaveReadinessView } from '../../../main/api/contract';
+
+export const GATE_LABELS: Readonly<Record<ReadinessGate, string>> = {
+  infrastructure: 'Infrastructure',
+  registration: 'Registration',
+  data: 'Data',
+  dependencies: 'Dependencies',
+};
+
+/** The gates in the contract's order (READINESS_GATES; the renderer may not import the contract's values). */
+export const GATE_ORDER: readonly ReadinessGate[] = ['infrastructure', 'registration', 'data', 'dependencies'];
+
+/** 5_000 -> "5 s", 252_000 -> "4 m 12 s", 7_500_000 -> "2 h 5 m": compact, for cells. */
+export function formatAge(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} m ${s % 60} s`;
+  const h = Math.floor(s / 3600);
+  return `${h} h ${Math.floor((s % 3600) / 60)} m`;
+}
+
+/** Seconds of a running hold still to go at `now`, from its estimated end; null when no hold runs. */
+export function holdLeft(gate: ReadinessGateView, now: number): number | null {
+  if (gate.status === 'green' || gate.holdEndsAt === null) return null;
+  const end = Date.parse(gate.holdEndsAt);
+  if (!Number.isFinite(end)) return gate.holdRemainingSeconds;
+  return Math.max(0, Math.round((end - now) / 1000));
+}
+
+export interface CellText {
+  /** The main line: "green 4 m 12 s", "hold 5:48", or the first reason. */
+  readonly main: string;
+  /** A second, muted line: a green gate's note, the reason behind a hold, or "+2 more". */
+  readonly sub: string | null;
+  /** Everything, for the tooltip and the screen reader. */
+  readonly full: string;
+}
+
+export function cellText(gate: ReadinessGateView, now: number): CellText {
+  const label = GATE_LABELS[gate.gate];
+  if (gate.status === 'green') {
+    const since = gate.greenSince ? Date.parse(gate.greenSince) : NaN;
+    const main = Number.isFinite(since) ? `green ${formatAge(now - since)}` : 'green';
+    const note = gate.reasons[0] ?? null;
+    return { main, sub: note, full: `${label}: ${main}${note ? ` (${note})` : ''}` };
+  }
+  const first = gate.reasons[0] ?? (gate.status === 'unknown' ? 'no current data' : 'not green');
+  const more = gate.reasons.length > 1 ? `+${gate.reasons.length - 1} more` : null;
+  const left = holdLeft(gate, now);
+  const full = `${label}: ${gate.status}${left !== null ? `, hold ${formatCountdown(left)} to go` : ''} — ${gate.reasons.join('; ') || first}`;
+  if (left !== null) return { main: left > 0 ? `hold ${formatCountdown(left)}` : 'hold ending', sub: first, full };
+  return { main: first, sub: more, full };
+}
+
+/** 348 -> "5:48". */
+export function formatCountdown(seconds: number): string {
+  const whole = Math.max(0, Math.round(seconds));
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
+}
+
+/** Green cells per gate column of a wave. */
+export function greenCounts(wave: WaveReadinessView): number[] {
+  const counts = [0, 0, 0, 0];
+  for (const stack of wave.stacks) stack.gates.forEach((gate, index) => (gate.status === 'green' ? (counts[index] = (counts[index] ?? 0) + 1) : 0));
+  return counts;
+}
+
+/** The wave header's words: "READY for 4 m 12 s" / "NOT READY: 37 gates blocking". */
+export function waveHeadline(wave: WaveReadinessView, now: number): string {
+  if (wave.ready) {
+    const since = wave.readySince ? Date.parse(wave.readySince) : NaN;
+    return Number.isFinite(since) ? `READY for ${formatAge(now - since)}` : 'READY';
+  }
+  return `NOT READY: ${wave.blockingCount} ${wave.blockingCount === 1 ? 'gate' : 'gates'} blocking`;
+}
