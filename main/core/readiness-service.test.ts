@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CockpitEvent, MonitorStatusView, RegistrationStatus, StackLifecycle, WaveReadinessView } from '../api/contract';
-import { gateOf, readinessPlan, taskView } from '../cutover/testing';
+import { gateOf, readinessPlan, taskView } from '../cutover/readiness-testing';
 import { ReadinessService } from './readiness-service';
 
 const T0 = Date.UTC(2026, 11, 5, 1, 0, 0);

@@ -5,7 +5,7 @@ import type { ReplicationTaskView, SeriesPoints } from '../api/contract';
 import { createActions, quietFor, renderUrl, type ActionPorts } from './actions';
 import type { RunbookStepDef } from './ledger';
 import type { StepContext } from './runbook';
-import { loadTestPlan } from './test-support';
+import { loadTestPlan } from './runbook-testing';
 
 const plan = loadTestPlan();
 const wave = plan.waves[0]!;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../journal/entry';
 import { buildEvidence, exportEvidence, renderHtml, renderMarkdown } from './evidence';
 import { executeRollback } from './rollback-across';
-import { engineFixture, eventually, loadTestPlan, RUNBOOK_PLAN, type EngineFixture } from './test-support';
+import { engineFixture, eventually, loadTestPlan, RUNBOOK_PLAN, type EngineFixture } from './runbook-testing';
 
 let fixture: EngineFixture | undefined;
 afterEach(async () => {

@@ -3,7 +3,7 @@ import type { OperationView } from '../api/contract';
 import { evaluateTaskGate, LatencyStreak } from '../dms/gates';
 import type { JournalEntry } from '../journal/entry';
 import { dataGate, dependenciesGate, indexPlan, infrastructureGate, registrationGate, waveCutOver } from './readiness';
-import { gateOf, MapSignals, readinessPlan, taskView } from './testing';
+import { gateOf, MapSignals, readinessPlan, taskView } from './readiness-testing';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 11, 5, 1, 0, 0);

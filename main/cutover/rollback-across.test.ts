@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OperationView, ReplicationTaskView } from '../api/contract';
 import type { OperationBody } from '../pulumi/operations';
 import { executeRollback, planCompensations, type CompensationPorts } from './rollback-across';
-import { engineFixture, eventually, loadTestPlan, RUNBOOK_PLAN, type EngineFixture } from './test-support';
+import { engineFixture, eventually, loadTestPlan, RUNBOOK_PLAN, type EngineFixture } from './runbook-testing';
 
 let fixture: EngineFixture | undefined;
 afterEach(async () => {

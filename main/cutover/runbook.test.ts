@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../journal/entry';
-import { engineFixture, eventually, gate, type EngineFixture } from './test-support';
+import { engineFixture, eventually, gate, type EngineFixture } from './runbook-testing';
 
 let fixture: EngineFixture | undefined;
 afterEach(async () => {
