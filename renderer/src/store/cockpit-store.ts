@@ -19,6 +19,7 @@ import type {
 import { kindLabel } from '../lib/operations';
 import { isConnectionAware, type ConnectionState } from '../transport/connection';
 import { applyEvents } from './apply-events';
+import { applyCutoverEvents, isCutoverEvent, mergeRun, NO_CUTOVER, replaceCutover, type CutoverState } from './cutover';
 import { applyDmsEvents, isDmsEvent, mergeAlert, mergeTables, mergeTask, NO_DMS, pruneTables, replaceDms, type DmsState } from './dms';
 import { NO_FILTERS, type Filters } from './filters';
 import { applyJournalEvents, NO_JOURNAL, replaceJournal, type JournalState } from './journal';
@@ -37,6 +38,17 @@ export type StackOperationKind = CommandRequest<'stack.operate'>['kind'];
 export type WaveCommandKind = 'deploy' | 'rollback';
 export type MainView = 'plan' | 'readiness' | 'replication' | 'journal';
 export type SeriesRange = CommandRequest<'dms.series'>['range'];
+/** The runbook commands of a wave's cutover. */
+export type CutoverCommandKind = 'start' | 'pause' | 'resume' | 'retry' | 'abort' | 'confirmStep' | 'rollback';
+export interface CutoverCommandOptions {
+  readonly by?: string;
+  /** start: the override's typed reason, when the wave is not ready. */
+  readonly overrideReason?: string;
+  /** confirmStep: the step and an optional note. */
+  readonly stepId?: string;
+  readonly note?: string;
+}
+export type EvidenceFormat = CommandRequest<'evidence.export'>['format'];
 
 /** The most task keys one dms.focus may name (the contract's limit). */
 export const MAX_FOCUSED_TASKS = 50;
@@ -73,6 +85,10 @@ export interface CockpitState {
   /** Cutover readiness per wave (the gate matrix), and the wave the readiness view shows. */
   readonly readiness: ReadinessState;
   readonly readinessWaveId: string | null;
+  /** Each wave's latest cutover run (runbook steps, clock, rollback). */
+  readonly cutover: CutoverState;
+  /** wave id -> the runbook command the operator asked for and the core has not answered yet. */
+  readonly pendingCutover: Readonly<Record<string, CutoverCommandKind>>;
   /** The journal view's stack filter (a stack id), null for every entry. */
   readonly journalStackFilter: string | null;
   /** Sequence of the last applied event batch; null right after (re)connecting. */
@@ -124,6 +140,12 @@ export interface CockpitActions {
   openReadiness(waveId: string | null): void;
   /** Re-reads every wave's readiness (cutover.readiness). */
   resyncReadiness(): Promise<void>;
+  /** Re-reads every wave's cutover run (cutover.state). */
+  resyncCutover(): Promise<void>;
+  /** Sends a runbook command; resolves to the core's refusal, null when it accepted (the answer is merged). */
+  cutoverCommand(waveId: string, kind: CutoverCommandKind, options?: CutoverCommandOptions): Promise<ApiError | null>;
+  /** The wave's evidence pack (evidence.export). */
+  exportEvidence(waveId: string, format: EvidenceFormat): Promise<CommandResult<'evidence.export'>>;
   setAlertsOpen(open: boolean): void;
   setJournalStackFilter(stackId: string | null): void;
   reload(): Promise<void>;
@@ -167,6 +189,8 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
   const dmsCollectors = new Set<EventBatch['events'][number][]>();
   // Readiness (and plan) events that arrived while a cutover.readiness was in flight.
   const readinessCollectors = new Set<EventBatch['events'][number][]>();
+  // Cutover (and plan) events that arrived while a cutover.state was in flight.
+  const cutoverCollectors = new Set<EventBatch['events'][number][]>();
   // Focus holders (views showing table statistics) and the union last sent with dms.focus.
   let nextHolder = 1;
   const focusHolders = new Map<number, readonly string[]>();
@@ -244,7 +268,7 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
         const { lastSequence } = get();
         const missed = lastSequence !== null && batch.sequence !== lastSequence + 1;
         eventsSinceRequest = true;
-        if (operationCollectors.size + journalCollectors.size + waveCollectors.size + recoveryCollectors.size + dmsCollectors.size + readinessCollectors.size > 0) collect(batch);
+        if (operationCollectors.size + journalCollectors.size + waveCollectors.size + recoveryCollectors.size + dmsCollectors.size + readinessCollectors.size + cutoverCollectors.size > 0) collect(batch);
         const focused = focusedSet();
         set((state) => {
           const operations = applyOperationEvents(state.operations, batch.events);
@@ -257,6 +281,7 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
             waveOperations: applyWaveEvents(state.waveOperations, batch.events),
             recovery: applyRecoveryEvents(state.recovery, batch.events),
             readiness: applyReadinessEvents(state.readiness, batch.events),
+            cutover: applyCutoverEvents(state.cutover, batch.events),
             lastSequence: batch.sequence,
           };
         });
@@ -267,7 +292,7 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
 
       async resync() {
         sendFocus(true);
-        await Promise.all([resyncPlan(), resyncOperations(), resyncJournal(), resyncWaves(), actions.scanRecovery(), actions.resyncDms(), actions.resyncReadiness()]);
+        await Promise.all([resyncPlan(), resyncOperations(), resyncJournal(), resyncWaves(), actions.scanRecovery(), actions.resyncDms(), actions.resyncReadiness(), actions.resyncCutover()]);
       },
 
       async resyncDms() {
@@ -294,6 +319,63 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
         } finally {
           readinessCollectors.delete(arrived);
         }
+      },
+
+      async resyncCutover() {
+        const arrived: EventBatch['events'][number][] = [];
+        cutoverCollectors.add(arrived);
+        try {
+          const result = await api.commands['cutover.state']({});
+          // No banner: the runbook panel says it where it matters.
+          if (result.ok) set((state) => ({ cutover: replaceCutover(state.cutover, result.value, arrived) }));
+          else set((state) => ({ cutover: { ...state.cutover, error: result.error.message } }));
+        } finally {
+          cutoverCollectors.delete(arrived);
+        }
+      },
+
+      async cutoverCommand(waveId, kind, options = {}) {
+        if (get().pendingCutover[waveId]) return null;
+        set((state) => ({ pendingCutover: { ...state.pendingCutover, [waveId]: kind } }));
+        const by = options.by?.trim() ? { by: options.by.trim() } : {};
+        const request = { waveId, ...by };
+        let result: CommandResult<'cutover.start'>;
+        try {
+          switch (kind) {
+            case 'start':
+              result = await api.commands['cutover.start']({ ...request, ...(options.overrideReason !== undefined ? { override: { reason: options.overrideReason } } : {}) });
+              break;
+            case 'confirmStep':
+              result = await api.commands['cutover.confirmStep']({ ...request, stepId: options.stepId ?? '', ...(options.note?.trim() ? { note: options.note.trim() } : {}) });
+              break;
+            case 'pause':
+              result = await api.commands['cutover.pause'](request);
+              break;
+            case 'resume':
+              result = await api.commands['cutover.resume'](request);
+              break;
+            case 'retry':
+              result = await api.commands['cutover.retry'](request);
+              break;
+            case 'abort':
+              result = await api.commands['cutover.abort'](request);
+              break;
+            case 'rollback':
+              result = await api.commands['cutover.rollback'](request);
+              break;
+          }
+        } catch (error) {
+          result = { ok: false, error: { code: 'transport', message: error instanceof Error ? error.message : String(error) } };
+        }
+        set((state) => ({
+          pendingCutover: without(state.pendingCutover, waveId),
+          ...(result.ok ? { cutover: mergeRun(state.cutover, result.value) } : {}),
+        }));
+        return result.ok ? null : result.error;
+      },
+
+      exportEvidence(waveId, format) {
+        return api.commands['evidence.export']({ waveId, format });
       },
 
       openReadiness(waveId) {
@@ -508,6 +590,7 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
         else if (event.type === 'wave.updated') for (const waves of waveCollectors) waves.add(event.operation.waveId);
         if (isDmsEvent(event)) for (const events of dmsCollectors) events.push(event);
         if (isReadinessEvent(event) || event.type === 'plan.changed') for (const events of readinessCollectors) events.push(event);
+        if (isCutoverEvent(event) || event.type === 'plan.changed') for (const events of cutoverCollectors) events.push(event);
       }
       for (const stackId of recoveredIn(batch.events)) for (const stacks of recoveryCollectors) stacks.add(stackId);
     };
@@ -623,6 +706,8 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
       alertsOpen: false,
       readiness: NO_READINESS,
       readinessWaveId: null,
+      cutover: NO_CUTOVER,
+      pendingCutover: {},
       journalStackFilter: null,
       lastSequence: null,
       errors: [],

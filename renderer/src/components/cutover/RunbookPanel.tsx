@@ -1,0 +1,516 @@
+// A wave's cutover runbook under its gate matrix: the run's status, its clocks (T-minus to the window before the
+// start, elapsed after; the downtime budget left, red when exceeded — ticked here every second on the core's time),
+// the controls (start, or start with a typed override reason; pause, resume, retry, abort, roll back, export the
+// evidence pack), the ordered steps with their targets, and the rollback's compensations. Refusals of the core are
+// shown in place, above the controls.
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import type { ApiError, CutoverRollbackView, CutoverRunView, CutoverStepView, WaveReadinessView, WaveView } from '../../../../main/api/contract';
+import { useNow } from '../../hooks/use-now';
+import {
+  clocksTick,
+  formatHms,
+  downtime,
+  isOverrideReasonValid,
+  MIN_OVERRIDE_REASON,
+  plannedCompensations,
+  RUN_STATUS_LABELS,
+  runClock,
+  runControls,
+  STEP_TYPE_LABELS,
+  stepTimeLeft,
+  storedOperator,
+  storeOperator,
+} from '../../lib/cutover';
+import { formatDuration, formatUtcSeconds } from '../../lib/format';
+import type { CutoverCommandKind, EvidenceFormat } from '../../store/cockpit-store';
+import { useActions, useCockpit } from '../../store/context';
+import { ConfirmDialog } from '../dialogs/ConfirmDialog';
+
+const COMMAND_LABELS: Record<CutoverCommandKind, string> = {
+  start: 'Start cutover',
+  pause: 'Pause',
+  resume: 'Resume',
+  retry: 'Retry failed step',
+  abort: 'Abort',
+  confirmStep: 'Confirm step',
+  rollback: 'Roll back wave',
+};
+
+type Dialog = 'start' | 'abort' | 'rollback' | null;
+
+interface Refusal {
+  readonly kind: CutoverCommandKind | 'export';
+  readonly message: string;
+}
+
+export function RunbookPanel({ wave }: { wave: WaveView }) {
+  const run = useCockpit((state) => state.cutover.runs[wave.id]);
+  const loaded = useCockpit((state) => state.cutover.loaded);
+  const error = useCockpit((state) => state.cutover.error);
+  const headingId = useId();
+
+  let body;
+  if (run) body = <RunbookBody wave={wave} run={run} />;
+  else if (error !== null) body = <p className="error-text" role="alert">The runbook state could not be read: {error}</p>;
+  else if (!loaded) body = <p className="muted">Reading the runbook…</p>;
+  else body = <p className="muted">This wave has no cutover runbook in the plan.</p>;
+
+  return (
+    <section className="runbook-panel" aria-labelledby={headingId} data-testid="runbook-panel" data-wave-id={wave.id} data-status={run?.status}>
+      <h3 className="runbook-title" id={headingId}>
+        Runbook
+      </h3>
+      {body}
+    </section>
+  );
+}
+
+function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
+  const readiness = useCockpit((state) => state.readiness.waves[wave.id]);
+  const pending = useCockpit((state) => state.pendingCutover[wave.id]);
+  const { cutoverCommand, exportEvidence } = useActions();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [dialogError, setDialogError] = useState<string | null>(null);
+  const [exporting, setExporting] = useState<EvidenceFormat | null>(null);
+  const [exported, setExported] = useState<string | null>(null);
+  const controls = runControls(run, readiness, pending !== undefined);
+
+  /** Sends a command; a refusal shows in the open dialog, with the caller (the step's form), or above the controls. */
+  const send = async (kind: CutoverCommandKind, options: Parameters<typeof cutoverCommand>[2] = {}, where: 'panel' | 'dialog' | 'caller' = 'panel'): Promise<ApiError | null> => {
+    setRefusal(null);
+    setDialogError(null);
+    const by = options.by ?? (storedOperator() || undefined);
+    const refused = await cutoverCommand(wave.id, kind, { ...options, ...(by ? { by } : {}) });
+    if (refused) {
+      if (where === 'dialog') setDialogError(refused.message);
+      else if (where === 'panel') setRefusal({ kind, message: refused.message });
+    } else if (where === 'dialog') setDialog(null);
+    return refused;
+  };
+
+  const download = async (format: EvidenceFormat) => {
+    setRefusal(null);
+    setExported(null);
+    setExporting(format);
+    const result = await exportEvidence(wave.id, format);
+    setExporting(null);
+    if (!result.ok) {
+      setRefusal({ kind: 'export', message: result.error.message });
+      return;
+    }
+    downloadText(result.value.fileName, result.value.content, format === 'html' ? 'text/html' : 'text/markdown');
+    setExported(result.value.fileName);
+  };
+
+  return (
+    <>
+      <RunHeader wave={wave} run={run} />
+      {run.override ? (
+        <p className="runbook-override" data-testid="runbook-override">
+          Started with an override by {run.override.by} at {formatUtcSeconds(run.override.at)}: “{run.override.reason}”
+        </p>
+      ) : null}
+      {run.message ? (
+        <p className="runbook-message" data-status={run.status} role={run.status === 'failed' ? 'alert' : undefined} data-testid="runbook-message">
+          {run.message}
+        </p>
+      ) : null}
+      {refusal ? (
+        <div className="error-box" role="alert" data-testid="runbook-refused">
+          <strong>{refusal.kind === 'export' ? 'The evidence pack could not be exported.' : `${COMMAND_LABELS[refusal.kind]} was refused.`}</strong>
+          <pre className="error-text">{refusal.message}</pre>
+          <button type="button" className="link-button" onClick={() => setRefusal(null)}>
+            Dismiss
+          </button>
+        </div>
+      ) : null}
+      <div className="button-row runbook-controls" role="group" aria-label="Runbook controls">
+        {controls.startNeedsOverride ? (
+          <button type="button" className="danger-outline" onClick={() => setDialog('start')} title="The wave is not ready: starting needs a typed reason, recorded in the evidence pack">
+            Start with override…
+          </button>
+        ) : (
+          <button type="button" className="primary" disabled={!controls.start} onClick={() => setDialog('start')}>
+            {run.status === 'succeeded' || run.status === 'aborted' ? 'Start a new run' : 'Start cutover'}
+          </button>
+        )}
+        <button type="button" disabled={!controls.pause} onClick={() => void send('pause')} title="No new step starts after the running one ends">
+          Pause
+        </button>
+        <button type="button" disabled={!controls.resume} onClick={() => void send('resume')}>
+          Resume
+        </button>
+        <button type="button" disabled={!controls.retry} onClick={() => void send('retry')} title="Runs the failed step again as its next attempt, then the rest">
+          Retry failed step
+        </button>
+        <button type="button" className="danger-outline" disabled={!controls.abort} onClick={() => setDialog('abort')}>
+          Abort…
+        </button>
+        <button type="button" className="danger-outline" disabled={!controls.rollback} onClick={() => setDialog('rollback')}>
+          Roll back wave
+        </button>
+        <span className="runbook-export" role="group" aria-label="Export evidence">
+          <button type="button" disabled={exporting !== null || run.runId === null} onClick={() => void download('markdown')} aria-label="Export evidence (Markdown)">
+            Evidence: Markdown
+          </button>
+          <button type="button" disabled={exporting !== null || run.runId === null} onClick={() => void download('html')} aria-label="Export evidence (HTML)">
+            HTML
+          </button>
+        </span>
+      </div>
+      {pending ? (
+        <p className="muted" role="status">
+          Sending {COMMAND_LABELS[pending].toLowerCase()}…
+        </p>
+      ) : exporting ? (
+        <p className="muted" role="status">
+          Building the evidence pack…
+        </p>
+      ) : exported ? (
+        <p className="muted" role="status" data-testid="evidence-exported">
+          Evidence pack saved as {exported}.
+        </p>
+      ) : null}
+      <StepList run={run} waitingStepId={controls.waitingStepId} onConfirm={(stepId, by, note) => send('confirmStep', { stepId, by, note }, 'caller')} />
+      {run.rollback ? <RollbackProgress rollback={run.rollback} /> : null}
+      {dialog === 'start' ? (
+        <StartDialog
+          wave={wave}
+          readiness={readiness}
+          override={controls.startNeedsOverride}
+          busy={pending !== undefined}
+          error={dialogError}
+          onStart={(by, reason) => {
+            storeOperator(by);
+            void send('start', { by, ...(reason !== null ? { overrideReason: reason } : {}) }, 'dialog');
+          }}
+          onClose={() => {
+            setDialog(null);
+            setDialogError(null);
+          }}
+        />
+      ) : null}
+      {dialog === 'abort' ? (
+        <ConfirmDialog
+          label="Confirm abort"
+          title={`Abort the cutover of ${wave.name}`}
+          confirmLabel="Abort cutover"
+          confirmDisabled={pending !== undefined}
+          danger
+          onConfirm={() => void send('abort', {}, 'dialog')}
+          onClose={() => {
+            setDialog(null);
+            setDialogError(null);
+          }}
+          testId="confirm-cutover-abort"
+        >
+          <p className="confirm-statement">The running step is cancelled and the run ends. Nothing is undone: roll the wave back afterwards if needed.</p>
+          {dialogError ? <DialogRefusal action="Abort" message={dialogError} /> : null}
+        </ConfirmDialog>
+      ) : null}
+      {dialog === 'rollback' ? (
+        <ConfirmDialog
+          label="Confirm roll back wave"
+          title={`Roll back ${wave.name} across systems`}
+          confirmLabel="Roll back wave"
+          confirmDisabled={pending !== undefined}
+          danger
+          onConfirm={() => void send('rollback', {}, 'dialog')}
+          onClose={() => {
+            setDialog(null);
+            setDialogError(null);
+          }}
+          testId="confirm-cutover-rollback"
+        >
+          <RollbackPlan run={run} stackIds={wave.stackIds} />
+          {dialogError ? <DialogRefusal action="Roll back" message={dialogError} /> : null}
+        </ConfirmDialog>
+      ) : null}
+    </>
+  );
+}
+
+function DialogRefusal({ action, message }: { action: string; message: string }) {
+  return (
+    <div className="error-box" role="alert" data-testid="runbook-dialog-refused">
+      <strong>{action} was refused; nothing was changed.</strong>
+      <pre className="error-text">{message}</pre>
+    </div>
+  );
+}
+
+/** Status, the T-minus / elapsed clock and the downtime budget, on the core's time, ticking every second. */
+function RunHeader({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
+  const skew = useCockpit((state) => state.cutover.skewMs[wave.id] ?? 0);
+  const now = useNow(clocksTick(run), 1000);
+  const coreNow = now + skew;
+  const clock = runClock(run, coreNow, wave.cutoverWindow?.start ?? null);
+  const budget = downtime(run, coreNow);
+  return (
+    <div className="runbook-head">
+      <span className="runbook-status" data-status={run.status} data-testid="runbook-status">
+        {RUN_STATUS_LABELS[run.status]}
+      </span>
+      {clock.kind !== 'none' ? (
+        <span className="runbook-clock" data-kind={clock.kind} data-testid="runbook-clock" title={clock.kind === 't-minus' ? 'Time to the start of the cutover window' : 'Time since the run started'}>
+          {clock.label}
+        </span>
+      ) : null}
+      <span className="runbook-downtime" data-exceeded={budget.exceeded} data-testid="runbook-downtime" title={`Downtime budget ${formatDuration(run.clock.downtimeBudgetMinutes * 60)}`}>
+        Downtime budget: {budget.label}
+      </span>
+      {run.startedAt ? (
+        <span className="muted">
+          Started {formatUtcSeconds(run.startedAt)}
+          {run.startedBy ? ` by ${run.startedBy}` : ''}
+          {run.finishedAt ? `, ended ${formatUtcSeconds(run.finishedAt)}` : ''}
+        </span>
+      ) : null}
+    </div>
+  );
+}
+
+function StepList({ run, waitingStepId, onConfirm }: { run: CutoverRunView; waitingStepId: string | null; onConfirm(stepId: string, by: string, note: string): Promise<ApiError | null> }) {
+  return (
+    <ol className="runbook-steps" aria-label="Runbook steps">
+      {run.steps.map((step, index) => (
+        <StepItem key={step.id} waveId={run.waveId} index={index} step={step} current={step.id === run.currentStepId} canConfirm={step.id === waitingStepId} onConfirm={onConfirm} />
+      ))}
+    </ol>
+  );
+}
+
+function StepItem(props: { waveId: string; index: number; step: CutoverStepView; current: boolean; canConfirm: boolean; onConfirm(stepId: string, by: string, note: string): Promise<ApiError | null> }) {
+  const { waveId, index, step, current, canConfirm, onConfirm } = props;
+  const nameId = useId();
+  return (
+    <li className="runbook-step" data-status={step.status} data-step-id={step.id} aria-labelledby={nameId} aria-current={current ? 'step' : undefined} data-testid="runbook-step">
+      <div className="runbook-step-head">
+        <span className="runbook-step-index">{index + 1}</span>
+        <span className="runbook-step-name" id={nameId}>
+          {step.name}
+        </span>
+        <span className="runbook-step-type" data-manual={step.type === 'manual'}>
+          {STEP_TYPE_LABELS[step.type]}
+        </span>
+        <span className="runbook-step-status" data-status={step.status} data-testid="step-status">
+          {step.status}
+          {step.attempt > 1 ? ` · attempt ${step.attempt}` : ''}
+        </span>
+        {step.timeoutMinutes !== null ? <span className="muted">timeout {formatDuration(step.timeoutMinutes * 60)}</span> : null}
+        {(step.status === 'running' || step.status === 'waiting') && step.timeoutMinutes !== null ? <StepTimer waveId={waveId} step={step} /> : null}
+        <span className="runbook-step-must" data-must={step.mustSucceed}>
+          {step.mustSucceed ? 'must succeed' : 'optional'}
+        </span>
+      </div>
+      <p className="runbook-step-description">{step.description}</p>
+      {step.message ? <p className="runbook-step-message">{step.message}</p> : null}
+      {step.confirmedBy ? (
+        <p className="muted">
+          Confirmed by {step.confirmedBy}
+          {step.confirmedAt ? ` at ${formatUtcSeconds(step.confirmedAt)}` : ''}
+        </p>
+      ) : step.finishedAt ? (
+        <p className="muted">Ended {formatUtcSeconds(step.finishedAt)}</p>
+      ) : step.startedAt ? (
+        <p className="muted">Started {formatUtcSeconds(step.startedAt)}</p>
+      ) : null}
+      {step.targets.length > 0 ? (
+        <ul className="runbook-targets" aria-label={`Targets of ${step.name}`}>
+          {step.targets.map((target) => (
+            <li key={target.stackId} data-status={target.status}>
+              <code>{target.stackId}</code> <span className="runbook-step-status" data-status={target.status}>{target.status}</span>
+              {target.message ? <span className="muted"> {target.message}</span> : null}
+              {target.updateVersion !== null ? <span className="muted"> (update v{target.updateVersion})</span> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {canConfirm ? <ConfirmStepForm step={step} onConfirm={onConfirm} /> : null}
+    </li>
+  );
+}
+
+/** The running or waiting step's time left until its timeout, ticking every second on the core's time. */
+function StepTimer({ waveId, step }: { waveId: string; step: CutoverStepView }) {
+  const skew = useCockpit((state) => state.cutover.skewMs[waveId] ?? 0);
+  const now = useNow(true, 1000);
+  const left = stepTimeLeft(step, now + skew);
+  if (left === null) return null;
+  return (
+    <span className="runbook-step-timer" data-over={left < 0} data-testid="step-timer">
+      {left < 0 ? `over its timeout by ${formatHms(left)}` : `${formatHms(left)} left`}
+    </span>
+  );
+}
+
+function ConfirmStepForm({ step, onConfirm }: { step: CutoverStepView; onConfirm(stepId: string, by: string, note: string): Promise<ApiError | null> }) {
+  const [by, setBy] = useState(storedOperator);
+  const [note, setNote] = useState('');
+  const [sending, setSending] = useState(false);
+  const [refused, setRefused] = useState<string | null>(null);
+  const byId = useId();
+  const noteId = useId();
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!by.trim() || sending) return;
+    storeOperator(by);
+    setSending(true);
+    setRefused(null);
+    const error = await onConfirm(step.id, by.trim(), note);
+    setSending(false);
+    setRefused(error ? error.message : null);
+  };
+  return (
+    <form className="runbook-confirm" onSubmit={(event) => void submit(event)} aria-label={`Confirm ${step.name}`}>
+      <div className="runbook-confirm-field">
+        <label htmlFor={byId} className="field-label">
+          Confirmed by
+        </label>
+        <input id={byId} type="text" value={by} maxLength={200} autoComplete="off" onChange={(event) => setBy(event.target.value)} />
+      </div>
+      <div className="runbook-confirm-field grow">
+        <label htmlFor={noteId} className="field-label">
+          Note (optional)
+        </label>
+        <input id={noteId} type="text" value={note} maxLength={2000} autoComplete="off" onChange={(event) => setNote(event.target.value)} />
+      </div>
+      <button type="submit" className="primary" disabled={!by.trim() || sending}>
+        Confirm step
+      </button>
+      {refused ? (
+        <div className="error-box runbook-confirm-refused" role="alert" data-testid="confirm-refused">
+          <strong>The confirmation was refused.</strong>
+          <pre className="error-text">{refused}</pre>
+        </div>
+      ) : null}
+    </form>
+  );
+}
+
+function RollbackPlan({ run, stackIds }: { run: CutoverRunView; stackIds: readonly string[] }) {
+  const planned = useMemo(() => plannedCompensations(run, stackIds), [run, stackIds]);
+  return (
+    <>
+      <p className="confirm-statement">
+        The steps that ran are compensated in reverse order; the first failure stops the rollback. {run.status === 'paused' || run.status === 'failed' ? 'The run is ended first.' : ''}
+      </p>
+      {planned.length === 0 ? (
+        <p className="muted">No automated step ran: there is nothing to compensate.</p>
+      ) : (
+        <ol className="runbook-compensations confirm-steps" aria-label="Planned compensations">
+          {planned.map((entry) => (
+            <li key={entry.id} data-done={entry.done}>
+              <span className="runbook-system">{entry.system}</span> {entry.label}
+              {entry.done ? <span className="muted"> — done by an earlier rollback, skipped</span> : null}
+            </li>
+          ))}
+        </ol>
+      )}
+      <p className="muted">Manual steps (announcements, maintenance mode) are not undone by the cockpit.</p>
+    </>
+  );
+}
+
+function RollbackProgress({ rollback }: { rollback: CutoverRollbackView }) {
+  const done = rollback.steps.filter((step) => step.status === 'succeeded' || step.status === 'skipped').length;
+  return (
+    <section className="runbook-rollback" aria-label="Rollback" data-status={rollback.status} data-testid="runbook-rollback">
+      <h4 className="runbook-subtitle">
+        Rollback {rollback.status === 'running' ? 'running' : rollback.status} — {done} of {rollback.steps.length} compensations done
+      </h4>
+      <p className="muted">
+        Started {formatUtcSeconds(rollback.startedAt)} by {rollback.startedBy}
+        {rollback.finishedAt ? `, ended ${formatUtcSeconds(rollback.finishedAt)}` : ''}
+      </p>
+      <ol className="runbook-compensations">
+        {rollback.steps.map((step) => (
+          <li key={step.id} data-status={step.status}>
+            <span className="runbook-system">{step.system}</span> {step.label} <span className="runbook-step-status" data-status={step.status}>{step.status}</span>
+            {step.message ? <span className="muted"> {step.message}</span> : null}
+          </li>
+        ))}
+      </ol>
+      {rollback.summary ? (
+        <div className={rollback.status === 'failed' ? 'error-box' : 'runbook-summary'} role={rollback.status === 'failed' ? 'alert' : undefined} data-testid="rollback-summary">
+          <strong>Where things stand</strong>
+          <pre className="error-text">{rollback.summary}</pre>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
+function StartDialog(props: {
+  wave: WaveView;
+  readiness: WaveReadinessView | undefined;
+  override: boolean;
+  busy: boolean;
+  error: string | null;
+  onStart(by: string, reason: string | null): void;
+  onClose(): void;
+}) {
+  const { wave, readiness, override, busy, error, onStart, onClose } = props;
+  const [by, setBy] = useState(storedOperator);
+  const [reason, setReason] = useState('');
+  const byId = useId();
+  const reasonId = useId();
+  const reasonOk = !override || isOverrideReasonValid(reason);
+  const canStart = !busy && by.trim().length > 0 && reasonOk;
+  return (
+    <ConfirmDialog
+      label={override ? 'Start cutover with override' : 'Confirm start cutover'}
+      title={override ? `Start the cutover of ${wave.name} although it is not ready` : `Start the cutover of ${wave.name}`}
+      confirmLabel={override ? 'Start with override' : 'Start cutover'}
+      confirmDisabled={!canStart}
+      danger={override}
+      onConfirm={() => onStart(by.trim(), override ? reason.trim() : null)}
+      onClose={onClose}
+      testId="confirm-cutover-start"
+    >
+      {override ? (
+        <>
+          <p className="confirm-statement">The wave is not ready. Blocking:</p>
+          <ul className="gate-reasons" aria-label="Blocking reasons">
+            {(readiness?.blockingReasons.length ? readiness.blockingReasons : ['readiness unknown']).map((text) => (
+              <li key={text}>{text}</li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p className="confirm-statement">The runbook starts with its first step; manual steps wait for a confirmation.</p>
+      )}
+      <label htmlFor={byId} className="field-label">
+        Started by
+      </label>
+      <input id={byId} type="text" value={by} maxLength={200} autoComplete="off" onChange={(event) => setBy(event.target.value)} />
+      {override ? (
+        <>
+          <label htmlFor={reasonId} className="field-label">
+            Reason for the override
+          </label>
+          <textarea id={reasonId} className="runbook-reason" rows={3} maxLength={2000} value={reason} onChange={(event) => setReason(event.target.value)} aria-describedby={`${reasonId}-hint`} />
+          <span id={`${reasonId}-hint`} className="field-hint">
+            At least {MIN_OVERRIDE_REASON} characters ({reason.trim().length} so far). It is recorded with the readiness at this moment and goes into the evidence pack.
+          </span>
+        </>
+      ) : null}
+      {error ? <DialogRefusal action="Start" message={error} /> : null}
+    </ConfirmDialog>
+  );
+}
+
+/** Saves text as a file: a Blob URL on an <a download> (a download, not a navigation), revoked afterwards. */
+export function downloadText(fileName: string, content: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type: `${type};charset=utf-8` }));
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = fileName;
+  anchor.rel = 'noopener';
+  anchor.hidden = true;
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import type { WaveReadinessView } from '../../../main/api/contract';
+import { run, step } from '../store/cutover-fixtures';
+import { downtime, formatHms, isOverrideReasonValid, plannedCompensations, runClock, runControls, stepTimeLeft } from './cutover';
+
+const at = (iso: string) => Date.parse(iso);
+const readiness = (ready: boolean): WaveReadinessView => ({ waveId: 'wave-1', ready, readySince: null, stacks: [], blockingReasons: ready ? [] : ['data: lag'], blockingCount: ready ? 0 : 1, cutOver: false });
+
+describe('runbook clocks', () => {
+  it('formats hours, minutes and seconds, with days when needed', () => {
+    expect(formatHms(0)).toBe('00:00:00');
+    expect(formatHms(3_723_000)).toBe('01:02:03');
+    expect(formatHms(-61_900)).toBe('00:01:01');
+    expect(formatHms(90_061_000)).toBe('1 d 01:01:01');
+    expect(formatHms(Number.NaN)).toBe('—');
+  });
+
+  it('counts down to the window before the start, and up once the window opened', () => {
+    const before = runClock(run('wave-1'), at('2026-12-05T00:30:00Z'));
+    expect(before).toEqual({ kind: 't-minus', ms: 30 * 60_000, label: 'T−00:30:00' });
+    expect(runClock(run('wave-1'), at('2026-12-05T01:00:05Z'))).toMatchObject({ label: 'T+00:00:05 (window open)' });
+    expect(runClock(run('wave-1', {}, { windowStart: null }), 0)).toEqual({ kind: 'none' });
+  });
+
+  it('shows the elapsed time of a run, frozen at its end', () => {
+    const running = run('wave-1', { runId: 'r', status: 'running', startedAt: '2026-12-05T01:00:00Z' });
+    expect(runClock(running, at('2026-12-05T01:10:00Z'))).toMatchObject({ label: 'Elapsed 00:10:00' });
+    const ended = { ...running, status: 'succeeded' as const, finishedAt: '2026-12-05T01:20:00Z' };
+    expect(runClock(ended, at('2026-12-05T03:00:00Z'))).toMatchObject({ label: 'Took 00:20:00' });
+  });
+
+  it('counts the downtime budget down from the first freeze-check, red once exceeded', () => {
+    expect(downtime(run('wave-1'), 0)).toMatchObject({ started: false, exceeded: false, label: '00:45:00 (not started)' });
+    const down = run('wave-1', { runId: 'r', status: 'running' }, { downtimeStartedAt: '2026-12-05T01:00:00Z' });
+    expect(downtime(down, at('2026-12-05T01:15:00Z'))).toMatchObject({ remainingMs: 30 * 60_000, exceeded: false, label: '00:30:00 left' });
+    expect(downtime(down, at('2026-12-05T01:46:00Z'))).toMatchObject({ exceeded: true, label: 'exceeded by 00:01:00' });
+    const ended = run('wave-1', {}, { downtimeStartedAt: '2026-12-05T01:00:00Z', downtimeEndedAt: '2026-12-05T01:40:00Z' });
+    expect(downtime(ended, at('2026-12-06T00:00:00Z')).label).toBe('00:05:00 left');
+  });
+});
+
+describe('step timeouts', () => {
+  it('counts a running or waiting step down to its timeout', () => {
+    const waiting = step('a', { status: 'waiting', startedAt: '2026-12-05T01:00:00Z', timeoutMinutes: 15 });
+    expect(stepTimeLeft(waiting, at('2026-12-05T01:05:00Z'))).toBe(10 * 60_000);
+    expect(stepTimeLeft(waiting, at('2026-12-05T01:16:00Z'))).toBe(-60_000);
+    expect(stepTimeLeft({ ...waiting, status: 'succeeded' }, 0)).toBeNull();
+    expect(stepTimeLeft({ ...waiting, timeoutMinutes: null }, 0)).toBeNull();
+  });
+});
+
+describe('runbook controls', () => {
+  it('starts a ready wave; a wave that is not ready only with an override', () => {
+    expect(runControls(run('wave-1'), readiness(true), false)).toMatchObject({ start: true, startNeedsOverride: false, pause: false, rollback: false });
+    expect(runControls(run('wave-1'), readiness(false), false)).toMatchObject({ start: false, startNeedsOverride: true });
+    expect(runControls(run('wave-1'), undefined, false)).toMatchObject({ start: false, startNeedsOverride: true });
+    expect(runControls(run('wave-1'), readiness(true), true)).toMatchObject({ start: false, startNeedsOverride: false });
+  });
+
+  it('follows the state rules of a run', () => {
+    const waiting = run('wave-1', { runId: 'r', status: 'running', steps: [step('a', { status: 'waiting', attempt: 1 })] });
+    expect(runControls(waiting, readiness(true), false)).toMatchObject({ start: false, pause: true, resume: false, abort: true, rollback: false, waitingStepId: 'a' });
+    const paused = { ...waiting, status: 'paused' as const };
+    expect(runControls(paused, readiness(true), false)).toMatchObject({ resume: true, pause: false, abort: true, rollback: true, waitingStepId: null });
+    expect(runControls({ ...waiting, status: 'pausing' }, readiness(true), false)).toMatchObject({ resume: true, pause: false, rollback: false });
+    const failed = run('wave-1', { runId: 'r', status: 'failed', steps: [step('a', { type: 'pulumi-up', status: 'failed', attempt: 1 })] });
+    expect(runControls(failed, readiness(true), false)).toMatchObject({ retry: true, rollback: true, abort: true });
+    const rolledBack = { ...failed, rollback: { rollbackId: 'x', status: 'running' as const, startedAt: 'a', finishedAt: null, startedBy: 'b', steps: [], summary: null } };
+    expect(runControls(rolledBack, readiness(true), false)).toMatchObject({ retry: false, rollback: false });
+    const aborted = { ...failed, status: 'aborted' as const };
+    expect(runControls(aborted, readiness(false), false)).toMatchObject({ startNeedsOverride: true, abort: false, rollback: true });
+  });
+
+  it('requires an override reason of at least 10 characters, trimmed', () => {
+    expect(isOverrideReasonValid('   short   ')).toBe(false);
+    expect(isOverrideReasonValid('0123456789')).toBe(true);
+  });
+});
+
+describe('planned compensations', () => {
+  it('lists the compensations of the steps that ran in reverse order, deregistrations last', () => {
+    const target = (stackId: string) => ({ stackId, status: 'succeeded' as const, message: null, operationId: null, updateVersion: null });
+    const ran = run('wave-1', {
+      runId: 'r',
+      status: 'failed',
+      steps: [
+        step('announce', { status: 'succeeded', attempt: 1 }),
+        step('stop', { type: 'stop-replication', status: 'succeeded', attempt: 1 }),
+        step('switch', { type: 'pulumi-up', status: 'succeeded', attempt: 1, targets: [target('p/a'), target('p/b')] }),
+        step('register', { type: 'register', status: 'failed', attempt: 1, targets: [target('p/a')] }),
+        step('health', { type: 'http-check' }),
+      ],
+    });
+    const planned = plannedCompensations(ran, ['p/a', 'p/b']);
+    expect(planned.map((entry) => entry.id)).toEqual(['config-back:p/b', 'config-back:p/a', 'data-back:p/b', 'data-back:p/a', 'deregister:p/a']);
+    expect(plannedCompensations(run('wave-1'), ['p/a'])).toEqual([]);
+  });
+});

@@ -1,0 +1,201 @@
+// Pure helpers of the runbook panel: its clocks (T-minus, elapsed, downtime budget), which controls a run allows,
+// and the compensations a rollback is expected to run (the core decides; this is what the confirmation lists).
+import type { CompensationView, CutoverRunView, CutoverStepView, WaveReadinessView } from '../../../main/api/contract';
+
+/** The contract's rule for an override reason (trimmed). */
+export const MIN_OVERRIDE_REASON = 10;
+
+export function isOverrideReasonValid(reason: string): boolean {
+  return reason.trim().length >= MIN_OVERRIDE_REASON;
+}
+
+/** 3723000 -> "01:02:03", 90061000 -> "1 d 01:01:01"; negative values are shown by their magnitude. */
+export function formatHms(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  const total = Math.floor(Math.abs(ms) / 1000);
+  const days = Math.floor(total / 86_400);
+  const hours = Math.floor((total % 86_400) / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  const hms = [hours, minutes, seconds].map((part) => String(part).padStart(2, '0')).join(':');
+  return days > 0 ? `${days} d ${hms}` : hms;
+}
+
+export type RunClock =
+  | { readonly kind: 'none' }
+  /** Before the run: to the window's start (negative once the window opened). */
+  | { readonly kind: 't-minus'; readonly ms: number; readonly label: string }
+  /** Since the run started (to its end once it ended). */
+  | { readonly kind: 'elapsed'; readonly ms: number; readonly label: string };
+
+const parse = (iso: string | null | undefined): number | null => {
+  if (!iso) return null;
+  const time = Date.parse(iso);
+  return Number.isFinite(time) ? time : null;
+};
+
+/** The run's main clock at `coreNow` (ms, the core's time). */
+export function runClock(run: CutoverRunView, coreNow: number, windowStart: string | null = null): RunClock {
+  const started = parse(run.startedAt);
+  if (run.runId !== null && started !== null) {
+    const end = parse(run.finishedAt) ?? coreNow;
+    const ms = Math.max(0, end - started);
+    return { kind: 'elapsed', ms, label: `${run.finishedAt ? 'Took' : 'Elapsed'} ${formatHms(ms)}` };
+  }
+  const start = parse(run.clock.windowStart ?? windowStart);
+  if (start === null) return { kind: 'none' };
+  const ms = start - coreNow;
+  return { kind: 't-minus', ms, label: ms >= 0 ? `T−${formatHms(ms)}` : `T+${formatHms(ms)} (window open)` };
+}
+
+export interface Downtime {
+  readonly started: boolean;
+  readonly ended: boolean;
+  readonly usedMs: number;
+  readonly budgetMs: number;
+  /** budget - used; negative when exceeded. */
+  readonly remainingMs: number;
+  readonly exceeded: boolean;
+  readonly label: string;
+}
+
+/** The downtime budget at `coreNow`: what is left of it, or by how much it is exceeded. */
+export function downtime(run: CutoverRunView, coreNow: number): Downtime {
+  const budgetMs = run.clock.downtimeBudgetMinutes * 60_000;
+  const from = parse(run.clock.downtimeStartedAt);
+  const to = parse(run.clock.downtimeEndedAt);
+  const usedMs = from === null ? 0 : Math.max(0, (to ?? coreNow) - from);
+  const remainingMs = budgetMs - usedMs;
+  const exceeded = remainingMs < 0;
+  const label = exceeded ? `exceeded by ${formatHms(remainingMs)}` : from === null ? `${formatHms(budgetMs)} (not started)` : `${formatHms(remainingMs)} left`;
+  return { started: from !== null, ended: to !== null, usedMs, budgetMs, remainingMs, exceeded, label };
+}
+
+/** A running or waiting step's time left until its timeout at `coreNow` (negative once over), or null. */
+export function stepTimeLeft(step: CutoverStepView, coreNow: number): number | null {
+  if ((step.status !== 'running' && step.status !== 'waiting') || step.timeoutMinutes === null) return null;
+  const started = parse(step.startedAt);
+  if (started === null) return null;
+  return started + step.timeoutMinutes * 60_000 - coreNow;
+}
+
+/** Whether the run's clocks move (something to tick every second). */
+export function clocksTick(run: CutoverRunView): boolean {
+  if (run.runId === null) return run.clock.windowStart !== null;
+  return run.finishedAt === null || (run.clock.downtimeStartedAt !== null && run.clock.downtimeEndedAt === null);
+}
+
+export interface RunControls {
+  readonly start: boolean;
+  /** Start is possible, but the wave is not ready: only with an override. */
+  readonly startNeedsOverride: boolean;
+  readonly pause: boolean;
+  readonly resume: boolean;
+  readonly retry: boolean;
+  readonly abort: boolean;
+  readonly rollback: boolean;
+  /** The manual step waiting for its confirmation, if any. */
+  readonly waitingStepId: string | null;
+}
+
+/** Which controls the run allows now (the core's state rules; the core still has the last word). */
+export function runControls(run: CutoverRunView, readiness: WaveReadinessView | undefined, pending: boolean): RunControls {
+  const rollingBack = run.rollback?.status === 'running';
+  const startable = !pending && !rollingBack && ['not-started', 'succeeded', 'aborted'].includes(run.status);
+  const ready = readiness?.ready === true;
+  const anyRan = run.steps.some((step) => step.attempt > 0);
+  const waiting = run.steps.find((step) => step.status === 'waiting');
+  return {
+    start: startable && ready,
+    startNeedsOverride: startable && !ready,
+    pause: !pending && run.status === 'running',
+    // Resume while pausing withdraws the pause.
+    resume: !pending && (run.status === 'paused' || run.status === 'pausing'),
+    retry: !pending && run.status === 'failed' && run.rollback === null && run.steps.some((step) => step.status === 'failed'),
+    abort: !pending && ['running', 'pausing', 'paused', 'failed'].includes(run.status),
+    rollback: !pending && !rollingBack && run.runId !== null && anyRan && !['running', 'pausing'].includes(run.status),
+    waitingStepId: !pending && run.status === 'running' && waiting ? waiting.id : null,
+  };
+}
+
+export interface PlannedCompensation {
+  readonly id: string;
+  readonly label: string;
+  readonly system: CompensationView['system'];
+  readonly forStepId: string;
+  /** An earlier rollback did it already (the core skips it). */
+  readonly done: boolean;
+}
+
+/**
+ * The compensations a rollback of this run would run, in order (as the core plans them: the steps that ran, in
+ * reverse; deregistrations last). Stack lists come from the steps' targets, else the wave's stacks.
+ */
+export function plannedCompensations(run: CutoverRunView, waveStackIds: readonly string[]): PlannedCompensation[] {
+  const done = new Set((run.rollback?.steps ?? []).filter((step) => step.status === 'succeeded' || step.status === 'skipped').map((step) => step.id));
+  const ordered: Omit<PlannedCompensation, 'done'>[] = [];
+  const deregistrations: Omit<PlannedCompensation, 'done'>[] = [];
+  const stacksOf = (step: CutoverStepView) => (step.targets.length > 0 ? step.targets.map((target) => target.stackId) : [...waveStackIds]);
+  for (const step of [...run.steps].reverse()) {
+    if (step.attempt === 0 || step.type === 'manual') continue;
+    switch (step.type) {
+      case 'pulumi-up':
+        for (const stackId of [...stacksOf(step)].reverse()) {
+          ordered.push({ id: `config-back:${stackId}`, label: `config back to the data center: ${stackId}`, system: 'pulumi', forStepId: step.id });
+        }
+        break;
+      case 'stop-replication':
+        for (const stackId of [...waveStackIds].reverse()) {
+          ordered.push({ id: `data-back:${stackId}`, label: `forward replication of ${stackId} stopped, its reverse task (if any) started`, system: 'dms', forStepId: step.id });
+        }
+        break;
+      case 'register':
+        for (const target of [...step.targets].reverse()) {
+          if (target.status !== 'succeeded') continue;
+          deregistrations.push({ id: `deregister:${target.stackId}`, label: `registration of ${target.stackId} removed (if the cutover created it)`, system: 'registry', forStepId: step.id });
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return [...ordered, ...deregistrations].map((entry) => ({ ...entry, done: done.has(entry.id) }));
+}
+
+export const STEP_TYPE_LABELS: Record<CutoverStepView['type'], string> = {
+  manual: 'Manual',
+  'freeze-check': 'Automated: freeze check',
+  'stop-replication': 'Automated: stop replication',
+  'pulumi-up': 'Automated: Pulumi up',
+  register: 'Automated: register',
+  'http-check': 'Automated: HTTP check',
+};
+
+export const RUN_STATUS_LABELS: Record<CutoverRunView['status'], string> = {
+  'not-started': 'Not started',
+  running: 'Running',
+  pausing: 'Pausing (the running step ends first)',
+  paused: 'Paused',
+  failed: 'Failed',
+  succeeded: 'Succeeded',
+  aborted: 'Aborted',
+};
+
+const OPERATOR_KEY = 'cockpit.cutover.operator';
+
+/** The last name used to confirm a step (kept in localStorage), or ''. */
+export function storedOperator(): string {
+  try {
+    return globalThis.localStorage?.getItem(OPERATOR_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
+export function storeOperator(name: string): void {
+  try {
+    globalThis.localStorage?.setItem(OPERATOR_KEY, name.trim());
+  } catch {
+    // Storage unavailable (private mode, quota): the name is simply not remembered.
+  }
+}
