@@ -50,8 +50,10 @@ export async function runEngineCommand(stack: Stack, command: EngineCommand, opt
   } finally {
     await stream.close();
   }
-  // A destroy leaves no stack resource (hence no outputs event) behind: the stack has no outputs then.
-  return { changes, outputs: command === 'destroy' ? (outputs ?? {}) : outputs };
+  // A full destroy leaves no stack resource (hence no outputs event) behind: the stack has no outputs then. A
+  // targeted one (deregister) leaves the stack and its outputs as they were: the caller reads them.
+  const destroyedAll = command === 'destroy' && (options.target ?? []).length === 0;
+  return { changes, outputs: destroyedAll ? (outputs ?? {}) : outputs };
 }
 
 function commandArgs(command: EngineCommand, options: EngineCommandOptions): string[] {

@@ -24,9 +24,25 @@ export function registrationUrn(stack: { name: string; project: string }, regist
 export function registrationOperation(kind: RegistrationOperationKind, urns: readonly string[]): OperationBody {
   return {
     kind,
-    run: (stack, { onEvent, signal }) =>
-      engineOperation(stack, kind === 'register' ? 'up' : 'destroy', { onEvent, signal, target: urns, message: `migration cockpit: ${kind}` }),
+    async run(stack, { onEvent, signal }) {
+      const options = { onEvent, signal, target: urns, message: `migration cockpit: ${kind}` };
+      if (kind === 'register') return engineOperation(stack, 'up', options);
+      return withoutRegistrations(await engineOperation(stack, 'destroy', options), urns);
+    },
   };
+}
+
+/**
+ * A targeted destroy does not run the program, so the stack's `registrationIds` output still names the
+ * registrations it just removed (until the next deploy): the outcome reports them as gone.
+ */
+function withoutRegistrations(outcome: OperationOutcome, urns: readonly string[]): OperationOutcome {
+  const marker = '::registration-';
+  const removed = new Set(urns.map((urn) => urn.slice(urn.lastIndexOf(marker) + marker.length)));
+  const ids = outcome.outputs?.registrationIds;
+  if (!ids || typeof ids.value !== 'object' || ids.value === null) return outcome;
+  const remaining = Object.fromEntries(Object.entries(ids.value as Record<string, unknown>).filter(([registryId]) => !removed.has(registryId)));
+  return { ...outcome, outputs: { ...outcome.outputs, registrationIds: { ...ids, value: remaining } } };
 }
 
 export function stackOperation(kind: StackOperationKind, options: { message?: string } = {}): OperationBody {
@@ -64,22 +80,24 @@ export async function engineOperation(stack: Stack, command: EngineCommand, opti
  * history folder without starting the CLI.
  */
 export async function updateVersionOf(stack: Stack): Promise<number | undefined> {
-  const onDisk = await historyLengthOnDisk(stack);
-  if (onDisk !== undefined) return onDisk > 0 ? onDisk : undefined;
-  const [latest] = await stack.history(1, undefined, false).catch(() => []);
-  if (!latest) return undefined;
-  if (latest.version > 0) return latest.version;
-  const all = await stack.history(undefined, undefined, false).catch(() => []);
-  return all.length > 0 ? all.length : undefined;
+  const settings = await stack.workspace.projectSettings().catch(() => undefined);
+  const backend = settings?.backend?.url;
+  if (settings && backend?.startsWith('file://')) {
+    const onDisk = await historyLengthOnDisk(backend, settings.name, stack.name);
+    if (onDisk !== undefined) return onDisk > 0 ? onDisk : undefined;
+  }
+  // Pulumi Cloud numbers its updates; DIY backends (s3://, gs://, ...) report 0, and there the position in the
+  // whole history is the number. One CLI run either way.
+  const diy = backend !== undefined && !/^https?:\/\//.test(backend);
+  const history = await stack.history(diy ? undefined : 1, undefined, false).catch(() => []);
+  if (history.length === 0) return undefined;
+  return diy ? history.length : history[0]!.version || undefined;
 }
 
 /** For a file:// backend, the number of updates in the stack's history folder, without starting the CLI. */
-async function historyLengthOnDisk(stack: Stack): Promise<number | undefined> {
+async function historyLengthOnDisk(backendUrl: string, project: string, stackName: string): Promise<number | undefined> {
   try {
-    const settings = await stack.workspace.projectSettings();
-    const url = settings.backend?.url;
-    if (!url?.startsWith('file://')) return undefined;
-    const folder = path.join(url.slice('file://'.length), '.pulumi', 'history', settings.name, stack.name);
+    const folder = path.join(backendUrl.slice('file://'.length), '.pulumi', 'history', project, stackName);
     return (await readdir(folder)).filter((name) => /\.history\.json(\.gz)?$/.test(name)).length;
   } catch {
     return undefined;

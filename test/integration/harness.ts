@@ -8,7 +8,7 @@ import type { CockpitEvent, LifecycleState } from '../../main/api/contract';
 import { Journal } from '../../main/journal/journal';
 import { parsePlan } from '../../main/plan/load';
 import type { MigrationPlan } from '../../main/plan/model';
-import { OperationRunner } from '../../main/pulumi/operations';
+import { OperationRunner, type OperationOutcome } from '../../main/pulumi/operations';
 import { findPulumiCli, type PulumiCliLocation } from '../../main/pulumi/toolchain';
 import { WaveRunner } from '../../main/pulumi/wave-runner';
 import { openStack, type WorkspaceContext } from '../../main/pulumi/workspace';
@@ -27,6 +27,8 @@ export interface Harness {
   readonly events: CockpitEvent[];
   readonly token: string;
   readonly lifecycles: Map<string, LifecycleState>;
+  /** The outcome of each stack's last successful operation (its outputs included), by stack id. */
+  readonly outcomes: Map<string, OperationOutcome>;
   /** Replaces the plan (as if the operator edited the file). */
   setPlan(text: string): void;
   registered(): string[];
@@ -57,6 +59,7 @@ export async function startHarness(planText: string, options: HarnessOptions = {
   redactor.add(token);
   const events: CockpitEvent[] = [];
   const lifecycles = new Map<string, LifecycleState>();
+  const outcomes = new Map<string, OperationOutcome>();
   const { journal } = await Journal.open(path.join(dir, 'data', 'journal'), { redact: (entry) => redactor.redactDeep(entry) });
 
   let plan: MigrationPlan;
@@ -83,6 +86,7 @@ export async function startHarness(planText: string, options: HarnessOptions = {
     publish: (event) => events.push(event),
     openStack: (stackId) => openStack(context(), stackId),
     log: () => {},
+    onOutcome: (stackId, outcome) => outcomes.set(stackId, outcome),
   });
   const waves = new WaveRunner({
     runner,
@@ -102,6 +106,7 @@ export async function startHarness(planText: string, options: HarnessOptions = {
     events,
     token,
     lifecycles,
+    outcomes,
     setPlan,
     registered: () => registry.instances().map((instance) => `${instance.project}/${instance.name}`).sort(),
     async close() {

@@ -101,6 +101,8 @@ describe('rollback and registration with the real engine', () => {
     const deregister = await h.runner.waitFor(h.runner.start('platform-production/app2', registrationOperation('deregister', urns)).operationId);
     expect(deregister).toMatchObject({ status: 'succeeded', changes: { delete: 1 } });
     expect(h.registered()).not.toContain('platform-production/app2');
+    // A targeted destroy leaves the stack and its outputs in place: they must not read as gone.
+    expect(h.outcomes.get('platform-production/app2')?.outputs).toMatchObject({ target: { value: 'rehearsal' }, registrationIds: { value: {} } });
     const register = await h.runner.waitFor(h.runner.start('platform-production/app2', registrationOperation('register', urns)).operationId);
     expect(register).toMatchObject({ status: 'succeeded' });
     expect(register.changes).toMatchObject({ create: 1 });
