@@ -36,6 +36,35 @@ async function service(options: { awsEndpoint?: string; rehearsalClock?: () => n
 }
 
 describe('replication service', () => {
+  it('applies overlapping plan changes in order and leaves exactly one monitor running', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'mc-replication-'));
+    const { journal } = await Journal.open(dir);
+    const apis: { closed: boolean }[] = [];
+    const replication = new ReplicationService({
+      journal,
+      publish: () => {},
+      log: () => {},
+      rehearsalAwsUrl: () => 'http://127.0.0.1:1',
+      apiFor: () => {
+        const api = Object.assign(new FakeReplicationApi(), { closed: false });
+        api.close = () => void (api.closed = true);
+        apis.push(api);
+        return api;
+      },
+      tuning: { intervals: { fastMs: 3_600_000, normalMs: 3_600_000, idleMs: 3_600_000 } },
+    });
+    cleanups.push(async () => {
+      await replication.close();
+      await rm(dir, { recursive: true, force: true });
+    });
+    const first = testPlan({ tasks: 1, endpoint: 'rehearsal' });
+    const second = testPlan({ tasks: 2, endpoint: 'rehearsal' });
+    await Promise.all([replication.setPlan(first), replication.setPlan(second), replication.setPlan(first), replication.setPlan(second)]);
+    expect(apis).toHaveLength(4);
+    expect(apis.map((api) => api.closed)).toEqual([true, true, true, false]);
+    expect(replication.snapshot().tasks).toHaveLength(2);
+  });
+
   it('reads the embedded rehearsal on its simulated clock, so a sped-up rehearsal stays coherent', async () => {
     const simulated = Date.parse('2030-01-01T00:00:00Z');
     const replication = await service({ rehearsalClock: () => simulated });

@@ -33,11 +33,21 @@ export class ReplicationService {
   private readonly outputs = new Map<string, Record<string, unknown>>();
   private readonly alertListeners = new Set<(alert: AlertView) => void>();
   private closed = false;
+  private switching: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly options: ReplicationServiceOptions) {}
 
-  /** Replaces the monitor with one for this plan (none without a plan). */
-  async setPlan(plan: MigrationPlan | undefined): Promise<void> {
+  /**
+   * Replaces the monitor with one for this plan (none without a plan). Plan changes apply one after another, in
+   * the order they came: two overlapping loads must never leave a second monitor polling unseen.
+   */
+  setPlan(plan: MigrationPlan | undefined): Promise<void> {
+    const next = this.switching.then(() => this.switchTo(plan));
+    this.switching = next.catch(() => undefined);
+    return next;
+  }
+
+  private async switchTo(plan: MigrationPlan | undefined): Promise<void> {
     const previous = this.monitor;
     this.monitor = undefined;
     await previous?.close();

@@ -60,6 +60,28 @@ function latency(api: FakeReplicationApi, index: number, from: number, to: numbe
 }
 
 describe('replication monitor: calls per cycle', () => {
+  it('keeps polling when evaluating a cycle throws (a subscriber bug never ends monitoring)', async () => {
+    let failNext = true;
+    const logged: string[] = [];
+    const { monitor, api, cycle } = setup(
+      { tasks: 1 },
+      {
+        publish: () => {
+          if (failNext) {
+            failNext = false;
+            throw new Error('subscriber bug');
+          }
+        },
+        log: (line) => logged.push(line),
+      },
+    );
+    api.addTask('task-0001', 'running');
+    await expect(cycle()).resolves.toBeDefined();
+    expect(logged.some((line) => line.includes('subscriber bug'))).toBe(true);
+    await cycle();
+    expect(monitor.snapshot().tasks[0]).toMatchObject({ taskId: 'task-0001', status: 'running' });
+  });
+
   it('meets the floor ceil(N/100) + ceil(5N/500) from the second cycle; instances are looked up once', async () => {
     const { api, cycle, monitor } = setup({ tasks: 250, perStack: 10 });
     for (let i = 0; i < 250; i++) api.addTask(testTaskId(i));

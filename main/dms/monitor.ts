@@ -117,6 +117,8 @@ export class ReplicationMonitor {
   private readonly maxGapMs: number;
   private timer: NodeJS.Timeout | undefined;
   private cycle: Promise<void> | undefined;
+  /** A control action or a new focus asked for a cycle soon while one was running. */
+  private soonRequested = false;
   private started = false;
   private backoffFactor = 1;
   private failedCycles = 0;
@@ -281,14 +283,23 @@ export class ReplicationMonitor {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      void this.refreshNow().then(() => this.schedule(this.nextInterval()));
+      void this.refreshNow().finally(() => {
+        const soon = this.soonRequested;
+        this.soonRequested = false;
+        this.schedule(soon ? Math.min(1000, this.intervals.fastMs) : this.nextInterval());
+      });
     }, delayMs);
     this.timer.unref?.();
   }
 
   /** Brings the next cycle forward (after a control action or a new focus), unless one runs now. */
   private soon(): void {
-    if (!this.started || this.cycle || this.stop.signal.aborted || 'unavailable' in this.options.api) return;
+    if (!this.started || this.stop.signal.aborted || 'unavailable' in this.options.api) return;
+    // During a cycle, the next one comes soon instead (it sees the change this cycle may have missed).
+    if (this.cycle) {
+      this.soonRequested = true;
+      return;
+    }
     this.schedule(Math.min(1000, this.intervals.fastMs));
   }
 
@@ -305,7 +316,12 @@ export class ReplicationMonitor {
       result = { ledger: new CallLedger(), failedCalls: 1, problem: describeAwsError(error), credentials: false };
     }
     if (this.stop.signal.aborted) return;
-    this.afterCycle(result, performance.now() - began);
+    try {
+      this.afterCycle(result, performance.now() - began);
+    } catch (error) {
+      // Views, alerts and subscribers run here: a bug in one must not end polling or escape as a rejection.
+      this.options.log?.(`dms monitor: evaluating the cycle failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
   }
 
   private async fetch(api: ReplicationApi): Promise<CycleResult> {
