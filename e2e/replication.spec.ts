@@ -116,13 +116,18 @@ test.describe('replication', () => {
     // The phase moves on and the charts get points.
     await expect(replication.card(TASK_KEY)).toHaveAttribute('data-phase', /^(starting|full-load)$/, { timeout: PHASE_TIMEOUT });
     await expect(replication.detail(TASK_KEY).getByRole('button', { name: 'Start task' })).toBeDisabled();
+    // CloudWatch datapoints come per completed minute: move the rehearsal's clock on instead of waiting for one.
     await expect
       .poll(
-        async () =>
-          (await replication.chartPoints(TASK_KEY, 'throughput-chart')) +
-          (await replication.chartPoints(TASK_KEY, 'latency-chart')) +
-          (await replication.chartPoints(TASK_KEY, 'progress-chart')),
-        { timeout: PHASE_TIMEOUT },
+        async () => {
+          const points =
+            (await replication.chartPoints(TASK_KEY, 'throughput-chart')) +
+            (await replication.chartPoints(TASK_KEY, 'latency-chart')) +
+            (await replication.chartPoints(TASK_KEY, 'progress-chart'));
+          if (points === 0) await advanceClock(dataDir, '30s');
+          return points;
+        },
+        { timeout: PHASE_TIMEOUT, intervals: [2_000] },
       )
       .toBeGreaterThan(0);
     await expect(replication.card(TASK_KEY)).toHaveAttribute('data-stale', 'false');
