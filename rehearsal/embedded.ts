@@ -12,6 +12,8 @@ export interface EmbeddedRehearsal {
   readonly awsUrl: string;
   /** The simulated time of the AWS environment (ms): real time, sped up by the time scale. */
   now(): number;
+  /** Simulated seconds per real second. */
+  readonly timeScale: number;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export const startEmbeddedRehearsal: StartEmbeddedRehearsal = async ({ dir, regi
       registryUrl: registry.url,
       awsUrl: aws.url,
       now: () => aws.simulation.now(),
+      timeScale,
       close: async () => {
         await aws.close();
         await registry.close();

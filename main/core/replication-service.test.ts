@@ -22,7 +22,7 @@ async function service(options: { awsEndpoint?: string; rehearsalClock?: () => n
     publish: () => {},
     log: () => {},
     rehearsalAwsUrl: () => 'http://127.0.0.1:1',
-    ...(options.rehearsalClock ? { rehearsalClock: () => options.rehearsalClock } : {}),
+    ...(options.rehearsalClock ? { rehearsalClock: () => ({ now: options.rehearsalClock!, rate: 1 }) } : {}),
     ...(options.awsEndpoint ? { awsEndpoint: options.awsEndpoint } : {}),
     apiFor: () => api,
     tuning: { intervals: { fastMs: 3_600_000, normalMs: 3_600_000, idleMs: 3_600_000 } },

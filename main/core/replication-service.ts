@@ -22,7 +22,7 @@ export interface ReplicationServiceOptions {
   /** The embedded rehearsal environment's AWS endpoint, once it runs. */
   readonly rehearsalAwsUrl: () => string | undefined;
   /** The embedded rehearsal environment's simulated clock, once it runs (it may run faster than real time). */
-  readonly rehearsalClock?: () => (() => number) | undefined;
+  readonly rehearsalClock?: () => { now: () => number; rate: number } | undefined;
   readonly tuning?: MonitorTuning;
   /** Makes the AWS API for a target (default: the SDK v3 clients). */
   readonly apiFor?: (target: AwsTarget) => ReplicationApi;
@@ -61,7 +61,7 @@ export class ReplicationService {
       // AWS publishes a period's datapoint a little after it ends; the rehearsal has it at once.
       metricSettleMs: resolved.ok && !resolved.target.rehearsal ? 60_000 : 0,
       // The embedded rehearsal's data carries its simulated time: the monitor reads it on that clock.
-      ...(usesEmbeddedClock ? { clock: embeddedClock } : {}),
+      ...(usesEmbeddedClock ? { clock: embeddedClock.now, clockRate: embeddedClock.rate } : {}),
       ...this.options.tuning,
       plan,
       api: resolved.ok ? (this.options.apiFor ?? sdkReplicationApi)(resolved.target) : { unavailable: resolved.message },

@@ -54,6 +54,8 @@ export interface RehearsalHandle {
   readonly awsUrl?: string;
   /** The simulated time of its AWS side (ms), when it runs faster than real time. */
   now?(): number;
+  /** Simulated seconds per real second of that clock. */
+  readonly timeScale?: number;
   close(): Promise<void>;
 }
 
@@ -119,9 +121,9 @@ export class StackService {
   }
 
   /** The rehearsal environment's clock (ms of simulated time), once it runs and has one. */
-  get rehearsalClock(): (() => number) | undefined {
+  get rehearsalClock(): { now: () => number; rate: number } | undefined {
     const handle = this.registry;
-    return handle?.now ? () => handle.now!() : undefined;
+    return handle?.now ? { now: () => handle.now!(), rate: handle.timeScale ?? 1 } : undefined;
   }
 
   /** Stack outputs from the state files (file:// backends) of stacks whose replication tasks come from an output. */

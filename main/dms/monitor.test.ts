@@ -179,6 +179,24 @@ describe('replication monitor: faults', () => {
     expect(snapshot.monitor.intervalSeconds).toBe(2);
   });
 
+  it('judges staleness on the data clock\'s own pace (a rehearsal sped up 30x is not stale after one failed cycle)', async () => {
+    for (const [clockRate, staleAfterOneFailure] of [
+      [1, true],
+      [30, false],
+    ] as const) {
+      const { api, cycle, taskView } = setup({ tasks: 1 }, { clockRate });
+      api.addTask(testTaskId(0));
+      await cycle(0);
+      expect(taskView().freshness.stale).toBe(false);
+      api.interceptor = () => {
+        throw new FakeAwsError('InternalFailure', 'down', { httpStatusCode: 500 });
+      };
+      // One failed cycle, 10 s of data time later: 10 real intervals at 1x, a third of one at 30x.
+      await cycle(10_000);
+      expect(taskView().freshness.stale, `clock rate ${clockRate}`).toBe(staleAfterOneFailure);
+    }
+  });
+
   it('marks data stale when reads keep failing, never green, and reports itself degraded with an alert', async () => {
     const alerts: AlertView[] = [];
     const { api, cycle, monitor, taskView } = setup({ tasks: 1, gates: { maxCdcLatencySeconds: 30, holdSeconds: 60, requireValidation: false } });

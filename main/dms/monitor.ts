@@ -75,6 +75,11 @@ export interface MonitorOptions {
   readonly intervals?: Partial<MonitorIntervals>;
   /** Data older than this is stale (default 3 × the interval of the current pace, before backoff). */
   readonly staleAfterIntervals?: number;
+  /**
+   * Data-clock milliseconds per real millisecond (default 1): a sped-up rehearsal's clock runs faster than the
+   * real-time polling intervals, and ages on it are compared with intervals scaled the same way.
+   */
+  readonly clockRate?: number;
   readonly call?: AwsCallOptions;
   /** Calls in flight at once (default 8). */
   readonly concurrency?: number;
@@ -117,6 +122,10 @@ export class ReplicationMonitor {
   private readonly maxGapMs: number;
   private timer: NodeJS.Timeout | undefined;
   private cycle: Promise<void> | undefined;
+  private get clockRate(): number {
+    return this.options.clockRate ?? 1;
+  }
+
   /** A control action or a new focus asked for a cycle soon while one was running. */
   private soonRequested = false;
   private started = false;
@@ -493,7 +502,7 @@ export class ReplicationMonitor {
   }
 
   private async readTableStatistics(api: ReplicationApi, ledger: CallLedger, now: number, failures: unknown[]): Promise<void> {
-    const refreshMs = this.options.validationRefreshMs ?? 120_000;
+    const refreshMs = (this.options.validationRefreshMs ?? 120_000) * this.clockRate;
     const focused = [...this.focused].map((key) => this.tasks.get(key)!).filter((s) => s?.arn && s.task);
     const forGates = [...this.tasks.values()]
       .filter((s) => !this.focused.has(s.key) && s.arn && s.task && s.lastPhase === 'cdc' && this.gatesOf(s)?.requireValidation && (s.tablesAt === null || now - s.tablesAt >= refreshMs))
@@ -604,11 +613,11 @@ export class ReplicationMonitor {
     const views = [...this.tasks.values()];
     const busy = views.some((s) => isBusyPhase(s.lastPhase));
     const pace = busy ? this.intervals.fastMs : views.some((s) => s.lastPhase === 'cdc') ? this.intervals.normalMs : this.intervals.idleMs;
-    const staleAfterMs = (this.options.staleAfterIntervals ?? 3) * pace;
+    const staleAfterMs = (this.options.staleAfterIntervals ?? 3) * pace * this.clockRate;
     return {
       now: this.clock(),
       staleAfterMs,
-      validationMaxAgeMs: this.options.validationMaxAgeMs ?? 600_000,
+      validationMaxAgeMs: (this.options.validationMaxAgeMs ?? 600_000) * this.clockRate,
       // CloudWatch publishes a period's datapoint a little after it ends.
       sampleMaxAgeMs: 3 * this.periodMs + 120_000,
       trendWindowMs: 5 * 60_000,
@@ -640,7 +649,7 @@ export class ReplicationMonitor {
 
   private tablesViewOf(state: TaskState): TaskTablesView {
     const now = this.clock();
-    const staleAfter = (this.options.staleAfterIntervals ?? 3) * this.intervals.fastMs;
+    const staleAfter = (this.options.staleAfterIntervals ?? 3) * this.intervals.fastMs * this.clockRate;
     return {
       taskKey: state.key,
       fetchedAt: state.tablesAt !== null ? new Date(state.tablesAt).toISOString() : null,
