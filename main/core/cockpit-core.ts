@@ -258,16 +258,12 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     setLifecycle: (stackId, state, detail) => setLifecycle(stackId, state, detail),
     lifecycleOf: (stackId) => lifecycleOf(stackId).state,
     setRegistrations,
-    onStackOutputs: (stackId, outputs) => {
-      stackOutputs.set(stackId, outputs);
-      replication.setStackOutputs(stackId, outputs);
-    },
+    onStackOutputs: (stackId, outputs) => replication.setStackOutputs(stackId, outputs),
     configOverlay: (stackId) => cutover.overlayOf(stackId),
     ...(options.env ? { env: options.env } : {}),
     ...(options.startRehearsal ? { startRehearsal: options.startRehearsal } : {}),
   });
 
-  const stackOutputs = new Map<string, Record<string, unknown>>();
   const cutover: CutoverService = new CutoverService({
     journal,
     history: journalAtStart.entries,
@@ -282,7 +278,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       }),
     onWaveCutOver: (waveId, cutOver) => readiness.setWaveCutOver(waveId, cutOver),
     runOperation: (stackId, body, parent, signal) => stacks.runOperation(stackId, body, parent, signal),
-    stackOutputs: (stackId) => stackOutputs.get(stackId),
+    stackOutputs: (stackId) => replication.stackOutputs(stackId),
     dmsTasks: () => replication.snapshot().tasks,
     dmsSeries: (taskKey) => replication.series(taskKey, 'recent', 4000).series,
     dmsStop: (taskKey) => replication.control(taskKey, 'stop'),

@@ -79,6 +79,11 @@ export class ReplicationService {
     this.monitor.start();
   }
 
+  /** A stack's plain outputs as last known (task ARNs, and the cutover's `{{stack.output.*}}` placeholders). */
+  stackOutputs(stackId: string): Readonly<Record<string, unknown>> | undefined {
+    return this.outputs.get(stackId);
+  }
+
   /** A stack's plain outputs changed (a deploy, a destroy, the state read at load): task ARNs may come from them. */
   setStackOutputs(stackId: string, outputs: Record<string, unknown>): void {
     this.outputs.set(stackId, outputs);
