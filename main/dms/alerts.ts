@@ -120,11 +120,6 @@ export class AlertBook {
     }
   }
 
-  /** Forgets the conditions of removed tasks without raising or clearing anything. */
-  forget(keep: (taskKey: string | null) => boolean): void {
-    for (const [key, tracked] of this.tracked) if (!keep(tracked.alert?.taskKey ?? taskKeyOf(key))) this.tracked.delete(key);
-  }
-
   private update(alert: AlertView): AlertView {
     const tracked = [...this.tracked.values()].find((t) => t.alert?.id === alert.id);
     if (tracked) tracked.alert = alert;
@@ -139,7 +134,3 @@ export function keyOf(kind: AlertKind, taskKey: string | null): string {
   return `${kind}|${taskKey ?? ''}`;
 }
 
-function taskKeyOf(key: string): string | null {
-  const taskKey = key.slice(key.indexOf('|') + 1);
-  return taskKey === '' ? null : taskKey;
-}

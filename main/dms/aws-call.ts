@@ -59,12 +59,6 @@ export class CallLedger {
   fail(kind: AwsErrorKind): void {
     this.failures[kind] = (this.failures[kind] ?? 0) + 1;
   }
-  get total(): number {
-    return Object.values(this.calls).reduce((sum, n) => sum + n, 0);
-  }
-  get throttledOrFailed(): number {
-    return Object.values(this.failures).reduce((sum, n) => sum + (n ?? 0), 0);
-  }
 }
 
 /** Runs `attempt` with a fresh timeout signal per try; rejects with the last error once retries are spent. */

@@ -4,8 +4,6 @@ import type { DmsMetric } from '../api/contract';
 
 export const DESCRIBE_FILTER_MAX = 100;
 export const METRIC_QUERIES_MAX = 500;
-/** GetMetricData returns at most this many datapoints per call (beyond it, NextToken pages). */
-export const METRIC_DATAPOINTS_MAX = 100_800;
 
 /** The least number of calls one refresh of N tasks with k metrics each can make. */
 export function floorCallsPerCycle(tasks: number, metricsPerTask: number): number {
