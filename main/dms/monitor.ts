@@ -122,6 +122,8 @@ export class ReplicationMonitor {
   private readonly maxGapMs: number;
   private timer: NodeJS.Timeout | undefined;
   private cycle: Promise<void> | undefined;
+  private readonly wavesById: ReadonlyMap<string, MigrationPlan['waves'][number]>;
+
   private get clockRate(): number {
     return this.options.clockRate ?? 1;
   }
@@ -136,6 +138,7 @@ export class ReplicationMonitor {
   private waves: WaveGateView[] = [];
 
   constructor(private readonly options: MonitorOptions) {
+    this.wavesById = new Map(options.plan.waves.map((wave) => [wave.id, wave]));
     this.clock = options.clock ?? Date.now;
     this.intervals = { fastMs: 5000, normalMs: 15_000, idleMs: 30_000, maxBackoffMs: 120_000, ...options.intervals };
     this.periodMs = (options.metricPeriodSeconds ?? 60) * 1000;
@@ -564,7 +567,14 @@ export class ReplicationMonitor {
       state.viewJson = json;
     }
     if (changed.length > 0) this.options.publish({ type: 'dms.tasks', tasks: changed });
-    const waves = this.options.plan.waves.map((wave) => evaluateWaveGate(wave, [...this.tasks.values()].filter((s) => s.planned.waveId === wave.id).map((s) => s.view!)));
+    const viewsByWave = new Map<string, ReplicationTaskView[]>();
+    for (const state of this.tasks.values()) {
+      if (state.planned.waveId === null) continue;
+      const views = viewsByWave.get(state.planned.waveId);
+      if (views) views.push(state.view!);
+      else viewsByWave.set(state.planned.waveId, [state.view!]);
+    }
+    const waves = this.options.plan.waves.map((wave) => evaluateWaveGate(wave, viewsByWave.get(wave.id) ?? []));
     const json = JSON.stringify(waves);
     this.waves = waves;
     if (json !== this.wavesJson) {
@@ -627,7 +637,8 @@ export class ReplicationMonitor {
   }
 
   private gateContext(state: TaskState): Pick<ViewContext, 'gates' | 'noGatesReason'> {
-    const wave = this.options.plan.waves.find((w) => w.id === state.planned.waveId);
+    // Per task on every metric answer and view: the wave is looked up in a map built once for the plan.
+    const wave = state.planned.waveId === null ? undefined : this.wavesById.get(state.planned.waveId);
     return { gates: wave?.gates, noGatesReason: wave ? `wave ${wave.id} defines no gates` : `${state.planned.stackId} is in no wave` };
   }
 
