@@ -2,10 +2,11 @@
 // stack service (Pulumi operations), the replication service (DMS views, series, task control) and fetch; the
 // rollback across systems; the evidence pack from the journal; the cutover config of cut-over stacks (applied to
 // every operation on them until a rollback removes it), rebuilt from the journal at start.
+import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { CockpitEvent, CutoverRunView, LifecycleState, OperationView, ReplicationTaskView, SeriesPoints } from '../api/contract';
 import { CommandError } from '../api/dispatcher';
-import { createActions, type OverlayConfig } from '../cutover/actions';
+import { createActions, type OverlayConfig, type OverlayOrigin } from '../cutover/actions';
 import { exportEvidence } from '../cutover/evidence';
 import type { Readiness } from '../cutover/ledger';
 import { executeRollback } from '../cutover/rollback-across';
@@ -16,6 +17,9 @@ import type { JournalEntry } from '../journal/entry';
 import type { Journal } from '../journal/journal';
 import type { MigrationPlan } from '../plan/model';
 import type { OperationBody } from '../pulumi/operations';
+
+/** `details.action` of the per-stack journal entry that a runbook step applied the stack's cutover config. */
+const OVERLAY_APPLIED = 'cutover-config-applied';
 
 export interface CutoverServiceOptions {
   readonly journal: Journal;
@@ -49,12 +53,14 @@ export class CutoverService {
   readonly engine: RunbookEngine;
   private readonly overlays = new Map<string, OverlayConfig>();
   private readonly rollingBack = new Set<string>();
+  /** Aborts on shutdown: running rollbacks stop waiting and journal where they stood. */
+  private readonly shutdown = new AbortController();
 
   constructor(private readonly options: CutoverServiceOptions) {
     this.restoreOverlays(options.history);
     const actions = createActions({
       runOperation: (stackId, body, parent, signal) => options.runOperation(stackId, body, parent, signal),
-      setConfigOverlay: (stackId, overlay) => this.setOverlay(stackId, overlay),
+      setConfigOverlay: (stackId, overlay, origin) => this.applyOverlay(stackId, overlay, origin),
       stackOutputs: options.stackOutputs,
       dmsTasks: options.dmsTasks,
       dmsSeries: options.dmsSeries,
@@ -100,42 +106,51 @@ export class CutoverService {
     const plan = this.options.plan();
     if (!plan) throw new CommandError('failed', 'no plan is loaded');
     if (this.rollingBack.has(waveId)) throw new CommandError('busy', `wave '${waveId}' is being rolled back already`);
-    const who = by ?? defaultActor();
-    const run = await this.engine.endForRollback(waveId, who);
-    const before = run.rollbacks.length;
-    let settled = false;
+    // Claimed before the first await: a second rollback of the wave is refused while this one starts or runs.
     this.rollingBack.add(waveId);
-    const started = executeRollback(
-      {
-        runOperation: this.options.runOperation,
-        setConfigOverlay: (stackId, overlay) => this.setOverlay(stackId, overlay),
-        dmsTasks: this.options.dmsTasks,
-        dmsStop: this.options.dmsStop,
-        startReverseTask: (taskId) => this.startReverseTask(taskId),
-        record: (input) => this.engine.record(input),
-        ...(this.options.pollMs !== undefined ? { pollMs: this.options.pollMs } : {}),
-      },
-      run,
-      plan,
-      who,
-    )
-      .then(({ ok }) => {
-        if (!ok) return;
-        safely(() => this.options.onWaveCutOver?.(waveId, false));
-        for (const stackId of plan.waves.find((wave) => wave.id === waveId)?.stackIds ?? []) {
-          this.options.setLifecycle(stackId, 'rolled-back', `cutover of ${waveId} rolled back`);
-        }
-      })
-      .catch((error: unknown) => this.options.log(`rollback of ${waveId}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`))
-      .finally(() => {
-        settled = true;
-        this.rollingBack.delete(waveId);
-      });
-    this.pending.add(started);
-    void started.finally(() => this.pending.delete(started));
-    // The rollback's start is journaled first; answer with the view that shows it.
-    await this.until(() => settled || run.rollbacks.length > before);
-    return this.engine.view(waveId);
+    let background = false;
+    try {
+      const who = by ?? defaultActor();
+      const run = await this.engine.endForRollback(waveId, who);
+      let onStarted = () => {};
+      const journaled = new Promise<void>((resolve) => (onStarted = resolve));
+      const started = executeRollback(
+        {
+          runOperation: this.options.runOperation,
+          setConfigOverlay: (stackId, overlay) => this.setOverlay(stackId, overlay),
+          dmsTasks: this.options.dmsTasks,
+          dmsStop: this.options.dmsStop,
+          startReverseTask: (taskId) => this.startReverseTask(taskId),
+          record: (input) => this.engine.record(input),
+          onStarted,
+          ...(this.options.pollMs !== undefined ? { pollMs: this.options.pollMs } : {}),
+        },
+        run,
+        plan,
+        who,
+        this.shutdown.signal,
+      )
+        .then(({ ok }) => {
+          if (!ok) return;
+          safely(() => this.options.onWaveCutOver?.(waveId, false));
+          for (const stackId of plan.waves.find((wave) => wave.id === waveId)?.stackIds ?? []) {
+            this.options.setLifecycle(stackId, 'rolled-back', `cutover of ${waveId} rolled back`);
+          }
+        })
+        .catch((error: unknown) => this.options.log(`rollback of ${waveId}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`))
+        .finally(() => {
+          this.rollingBack.delete(waveId);
+          onStarted();
+        });
+      background = true;
+      this.pending.add(started);
+      void started.finally(() => this.pending.delete(started));
+      // The rollback's start is journaled first (or it ended before that); answer with the view that shows it.
+      await journaled;
+      return this.engine.view(waveId);
+    } finally {
+      if (!background) this.rollingBack.delete(waveId);
+    }
   }
 
   /** Resolves when every rollback running now has ended (tests, shutdown). */
@@ -152,11 +167,28 @@ export class CutoverService {
   }
 
   async close(): Promise<void> {
+    this.shutdown.abort();
     await this.engine.close();
     await this.idle();
   }
 
   private readonly pending = new Set<Promise<void>>();
+
+  /** A runbook step applies a stack's cutover config: journaled first (per stack), so a restart restores just these. */
+  private async applyOverlay(stackId: string, overlay: OverlayConfig | undefined, origin: OverlayOrigin | undefined): Promise<void> {
+    if (overlay) {
+      await this.engine.record({
+        operationId: randomUUID(),
+        kind: 'cutover-step',
+        target: { type: 'stack', stackId },
+        phase: 'succeeded',
+        ...(origin ? { parentOperationId: origin.attemptId } : {}),
+        message: `cutover config applied: ${Object.entries(overlay).map(([key, value]) => `${key}=${String(value)}`).join(', ')}`,
+        details: { action: OVERLAY_APPLIED, overlay: { ...overlay }, ...(origin ? { waveId: origin.waveId, stepId: origin.stepId } : {}) },
+      });
+    }
+    this.setOverlay(stackId, overlay);
+  }
 
   private setOverlay(stackId: string, overlay: OverlayConfig | undefined): void {
     if (overlay) this.overlays.set(stackId, { ...overlay });
@@ -164,15 +196,15 @@ export class CutoverService {
   }
 
   /**
-   * A stack's cutover config as the journal left it: set when a pulumi-up step started on its wave, removed when a
-   * rollback's config-back started on it.
+   * A stack's cutover config as the journal left it: set when a pulumi-up step applied it to that stack (one entry
+   * per stack, written before its deploy starts), removed when a rollback's config-back started on it. Stacks of
+   * the wave the step never got to keep the plan's config.
    */
   private restoreOverlays(history: readonly JournalEntry[]): void {
     for (const entry of history) {
-      if (entry.phase !== 'started') continue;
-      if (entry.kind === 'cutover-step' && entry.details?.overlay && Array.isArray(entry.details.stacks)) {
-        for (const stackId of entry.details.stacks as string[]) this.overlays.set(stackId, entry.details.overlay as OverlayConfig);
-      } else if (entry.kind === 'cutover-compensate' && entry.details?.action === 'config-back' && typeof entry.details.stackId === 'string') {
+      if (entry.kind === 'cutover-step' && entry.target.type === 'stack' && entry.details?.action === OVERLAY_APPLIED && entry.details.overlay) {
+        this.overlays.set(entry.target.stackId, entry.details.overlay as OverlayConfig);
+      } else if (entry.phase === 'started' && entry.kind === 'cutover-compensate' && entry.details?.action === 'config-back' && typeof entry.details.stackId === 'string') {
         this.overlays.delete(entry.details.stackId);
       }
     }
@@ -207,7 +239,7 @@ export class CutoverService {
     if (!plan) throw new Error('no plan is loaded');
     const api = this.options.reverseTaskApi?.(plan) ?? defaultReverseApi(plan, this.options.rehearsalAwsUrl());
     if ('unavailable' in api) throw new Error(`cannot start reverse task ${taskId}: ${api.unavailable}`);
-    const signal = AbortSignal.timeout(30_000);
+    const signal = AbortSignal.any([AbortSignal.timeout(30_000), this.shutdown.signal]);
     try {
       const { tasks } = await api.describeTasks({ filters: [{ Name: 'replication-task-id', Values: [taskId] }] }, signal);
       const task = tasks[0];
@@ -219,10 +251,6 @@ export class CutoverService {
     } finally {
       api.close();
     }
-  }
-
-  private async until(condition: () => boolean): Promise<void> {
-    for (let i = 0; i < 500 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
 
@@ -245,19 +273,4 @@ function defaultActor(): string {
   } catch {
     return process.env.USER ?? 'operator';
   }
-}
-
-/** Readiness from the DMS wave gates, until the readiness service is wired in: green means ready. */
-export function readinessFromGates(
-  plan: MigrationPlan | undefined,
-  waves: readonly { waveId: string; status: string; reasons: readonly string[] }[],
-  waveId: string,
-): Readiness {
-  const wave = plan?.waves.find((candidate) => candidate.id === waveId);
-  if (!wave) return { ready: false, reasons: [`wave '${waveId}' is not in the loaded plan`] };
-  const hasTasks = wave.stackIds.some((stackId) => (plan!.stacks.get(stackId)?.replicationTasks.length ?? 0) > 0);
-  if (!hasTasks) return { ready: true, reasons: [] };
-  const gate = waves.find((candidate) => candidate.waveId === waveId);
-  if (!gate) return { ready: false, reasons: ['no replication gate reading for this wave yet'] };
-  return gate.status === 'green' ? { ready: true, reasons: [] } : { ready: false, reasons: gate.reasons.length > 0 ? [...gate.reasons] : [`replication gate is ${gate.status}`] };
 }

@@ -4,6 +4,7 @@
 // abort signal (timeout or the operator's abort), and says per stack what happened.
 import type { CutoverStepTargetView, OperationView, ReplicationTaskView, SeriesPoints } from '../api/contract';
 import type { MigrationPlan, StackModel, WaveModel } from '../plan/model';
+import { sleep } from '../dms/aws-call';
 import type { OperationBody } from '../pulumi/operations';
 import { registrationOperation, registrationUrn, stackOperation } from '../pulumi/stack-operations';
 import type { RunbookAction } from '../plan/schema';
@@ -12,11 +13,21 @@ import type { StepContext, StepOutcome } from './runbook';
 
 export type OverlayConfig = Readonly<Record<string, string | number | boolean>>;
 
+/** The runbook step attempt that applies a cutover config (for the journal). */
+export interface OverlayOrigin {
+  readonly waveId: string;
+  readonly stepId: string;
+  readonly attemptId: string;
+}
+
 export interface ActionPorts {
   /** Runs an operation on a stack as part of the step; resolves when it ends, cancels it when `signal` aborts. */
   runOperation(stackId: string, body: OperationBody, parentOperationId: string, signal: AbortSignal): Promise<OperationView>;
-  /** Sets (or with undefined clears) a stack's cutover config: every later operation on the stack runs with it. */
-  setConfigOverlay(stackId: string, overlay: OverlayConfig | undefined): void;
+  /**
+   * Sets (or with undefined clears) a stack's cutover config: every later operation on the stack runs with it.
+   * Called per stack just before its deploy; it journals that the stack got the config, and the deploy waits.
+   */
+  setConfigOverlay(stackId: string, overlay: OverlayConfig | undefined, origin?: OverlayOrigin): void | Promise<void>;
   /** The stack's plain outputs as last known (for {{stack.output.*}}). */
   stackOutputs(stackId: string): Readonly<Record<string, unknown>> | undefined;
   /** The replication monitor's current view of every task. */
@@ -73,20 +84,6 @@ function waveTasks(ports: ActionPorts, wave: WaveModel): ReplicationTaskView[] {
 }
 
 const taskName = (task: ReplicationTaskView) => task.taskId ?? task.key;
-
-/** Waits `ms`, or less when the signal aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done() {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
-}
 
 /** Seconds the series' trailing values have stayed at or under `max` (0 when the latest is above it). */
 export function quietFor(points: readonly (readonly [number, number])[], max: number): number {
@@ -217,7 +214,7 @@ async function pulumiUp(ports: ActionPorts, overlay: OverlayConfig, step: Runboo
   const results = new Map<string, CutoverStepTargetView>(context.wave.stackIds.map((stackId) => [stackId, target(stackId, 'pending')]));
   const body = () => stackOperation('up', { message: `migration cockpit: cutover of ${context.wave.id}, step ${step.id}` });
   const outcome = await eachStack(context, results, async (stackId) => {
-    ports.setConfigOverlay(stackId, overlay);
+    await ports.setConfigOverlay(stackId, overlay, { waveId: context.wave.id, stepId: step.id, attemptId: context.attemptId });
     return ports.runOperation(stackId, body(), context.attemptId, context.signal);
   });
   const failed = [...results.values()].filter((entry) => entry.status === 'failed');

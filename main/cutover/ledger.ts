@@ -89,8 +89,6 @@ export interface RunStartDetails {
   readonly override?: { reason: string };
 }
 
-const ENDED_STEP = new Set<CutoverStepView['status']>(['succeeded', 'warning', 'failed', 'aborted']);
-
 /** What a step does, in words, for the views and the evidence pack. */
 export function describeStep(def: RunbookStepDef): string {
   if (def.manual !== undefined) return def.manual;
@@ -161,7 +159,9 @@ export class CutoverLedger {
   settleInterrupted(): void {
     for (const run of this.latestByWave.values()) {
       if (run.status === 'running' || run.status === 'pausing') {
-        const step = run.steps.find((candidate) => candidate.status === 'running' || candidate.status === 'waiting');
+        // A step still running or waiting (a crash), or one journaled as interrupted (a shutdown: it ended
+        // 'aborted' without ending the run, which only an operator's abort does).
+        const step = run.steps.find((candidate) => candidate.status === 'running' || candidate.status === 'waiting' || candidate.status === 'aborted');
         if (step) {
           step.status = 'failed';
           step.message = `interrupted: the cockpit stopped during this step (started ${step.startedAt}); its outcome is unknown`;
@@ -400,10 +400,6 @@ export function stepView(step: StepState): CutoverStepView {
 
 export function isStepDone(step: StepState): boolean {
   return step.status === 'succeeded' || step.status === 'warning';
-}
-
-export function isStepEnded(step: StepState): boolean {
-  return ENDED_STEP.has(step.status);
 }
 
 /** "Undone: …; failed: …; not done: …" for a rollback's compensating steps. */

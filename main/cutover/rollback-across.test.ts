@@ -152,4 +152,37 @@ describe('rollback across systems', () => {
     await f.engine.start(W);
     await expect(f.engine.endForRollback(W, 'Alice')).rejects.toThrow(/is running; pause or abort it before rolling back/);
   });
+  it('stops waiting promptly when the core shuts down, and the journal says where the rollback stood', async () => {
+    const f = await cutOverRun();
+    await f.engine.endForRollback(W, 'Alice');
+    const fake = fakePorts(f);
+    // DMS never reports app2's forward task stopped: without the shutdown the rollback would wait 10 minutes.
+    fake.ports.dmsStop = async (taskKey) => {
+      fake.calls.push({ what: `stop ${taskKey}` });
+      fake.tasks.set(taskKey, 'stopping');
+      return {} as ReplicationTaskView;
+    };
+    const shutdown = new AbortController();
+    const ports: CompensationPorts = { ...fake.ports, stopTimeoutMs: 600_000 };
+    const rollback = executeRollback(ports, f.engine.ledger.latest(W)!, plan, 'Alice', shutdown.signal);
+    await eventually(() => fake.calls.some((call) => call.what === 'stop apps/app2#0'));
+    const at = Date.now();
+    shutdown.abort();
+    const outcome = await rollback;
+    expect(Date.now() - at).toBeLessThan(1000);
+    expect(outcome.ok).toBe(false);
+    expect(outcome.summary).toMatch(/^Rollback of wave-1 INTERRUPTED at "forward replication app2-mysql stopped": the cockpit shut down before it was done\./);
+    expect(outcome.summary).toMatch(/Stacks: apps\/app2 back on the data-center config; apps\/app1 back on the data-center config\./);
+    expect(outcome.summary).toMatch(/Roll back again to continue/);
+    // Nothing after the interrupted step started.
+    expect(fake.calls.map((call) => call.what)).toEqual(['up(overlay cleared)', 'up(overlay cleared)', 'stop apps/app2#0']);
+    const log = (await f.journal.read()).entries;
+    expect(log.filter((entry) => entry.kind === 'cutover-compensate' && entry.phase !== 'started').map((entry) => [(entry.target as { stepId: string }).stepId, entry.phase])).toEqual([
+      ['config-back:apps/app2', 'succeeded'],
+      ['config-back:apps/app1', 'succeeded'],
+      ['stop-forward:apps/app2#0', 'interrupted'],
+    ]);
+    expect(log.at(-1)).toMatchObject({ kind: 'cutover-rollback', phase: 'interrupted', message: outcome.summary });
+    expect(f.engine.view(W).rollback).toMatchObject({ status: 'failed' });
+  });
 });

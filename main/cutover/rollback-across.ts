@@ -6,6 +6,7 @@
 // the rollback, and its summary says where every system stands.
 import { randomUUID } from 'node:crypto';
 import type { CompensationView, OperationView, ReplicationTaskView } from '../api/contract';
+import { sleep } from '../dms/aws-call';
 import type { JournalEntry, JournalEntryInput } from '../journal/entry';
 import type { MigrationPlan } from '../plan/model';
 import type { OperationBody } from '../pulumi/operations';
@@ -78,10 +79,25 @@ export interface CompensationPorts {
   readonly pollMs?: number;
   /** How long to wait for DMS to report a stopped task (default 10 minutes). */
   readonly stopTimeoutMs?: number;
+  /** Called once the rollback's start is journaled (the command answers then). */
+  onStarted?(): void;
 }
 
-/** Runs the rollback of `run` (already ended or never running); resolves with its outcome once journaled. */
-export async function executeRollback(ports: CompensationPorts, run: RunState, plan: MigrationPlan, by: string): Promise<{ ok: boolean; summary: string }> {
+/** How a compensation ended; 'interrupted' when the core shut down while it ran. */
+type CompensationResult = { status: 'succeeded' | 'skipped' | 'failed' | 'interrupted'; message: string; operationId?: string };
+
+/**
+ * Runs the rollback of `run` (already ended or never running); resolves with its outcome once journaled. When
+ * `signal` aborts (the core shuts down) it stops promptly: the compensation running then is journaled as
+ * interrupted, no later one starts, and the summary says where every system stood.
+ */
+export async function executeRollback(
+  ports: CompensationPorts,
+  run: RunState,
+  plan: MigrationPlan,
+  by: string,
+  signal: AbortSignal = new AbortController().signal,
+): Promise<{ ok: boolean; summary: string }> {
   const defs = planCompensations(run, plan);
   const alreadyDone = run.rollbacks.flatMap((rollback) => rollback.steps.filter((step) => step.status === 'succeeded' || step.status === 'skipped').map((step) => step.id));
   const rollbackId = randomUUID();
@@ -95,49 +111,61 @@ export async function executeRollback(ports: CompensationPorts, run: RunState, p
     message: defs.length === 0 ? 'nothing to compensate: no automated step changed anything' : `${defs.length} compensating step(s)`,
     details: { by, steps: defs, alreadyDone },
   });
+  ports.onStarted?.();
   const started = Date.now();
   const statuses = new Map<string, CompensationView['status']>(defs.map((def) => [def.id, alreadyDone.includes(def.id) ? 'skipped' : 'pending']));
   const messages = new Map<string, string>();
   let failedAt: CompensationDef | undefined;
+  let interrupted = false;
 
   for (const def of defs) {
     if (statuses.get(def.id) === 'skipped') continue;
+    if (signal.aborted) {
+      interrupted = true;
+      break;
+    }
     const operationId = randomUUID();
     const base = { operationId, kind: 'cutover-compensate' as const, target: { type: 'cutover-step' as const, waveId: run.waveId, stepId: def.id }, parentOperationId: rollbackId };
     await ports.record({ ...base, phase: 'started', details: { action: def.action, stackId: def.stackId, forStepId: def.forStepId } });
     const stepStarted = Date.now();
-    let result: { status: 'succeeded' | 'skipped' | 'failed'; message: string; operationId?: string };
+    let result: CompensationResult;
     try {
-      result = await compensate(ports, def, plan, operationId);
+      result = await compensate(ports, def, plan, operationId, signal);
     } catch (error) {
       result = { status: 'failed', message: error instanceof Error ? error.message : String(error) };
     }
-    statuses.set(def.id, result.status);
+    if (signal.aborted && result.status === 'failed') result = { ...result, status: 'interrupted', message: `interrupted: the cockpit shut down during this step (${result.message})` };
+    statuses.set(def.id, result.status === 'interrupted' ? 'failed' : result.status);
     messages.set(def.id, result.message);
     await ports.record({
       ...base,
-      phase: result.status === 'failed' ? 'failed' : result.status === 'skipped' ? 'cancelled' : 'succeeded',
+      phase: result.status === 'failed' ? 'failed' : result.status === 'interrupted' ? 'interrupted' : result.status === 'skipped' ? 'cancelled' : 'succeeded',
       durationMs: Date.now() - stepStarted,
       message: result.message,
       details: { action: def.action, stackId: def.stackId, ...(result.operationId ? { operationId: result.operationId } : {}) },
     });
+    if (result.status === 'interrupted') {
+      failedAt = def;
+      interrupted = true;
+      break;
+    }
     if (result.status === 'failed') {
       failedAt = def;
       break;
     }
   }
 
-  const summary = whereThingsStand(run, defs, statuses, messages, failedAt);
+  const summary = whereThingsStand(run, defs, statuses, messages, failedAt, interrupted);
   await ports.record({
     operationId: rollbackId,
     kind: 'cutover-rollback',
     target: waveTarget,
-    phase: failedAt ? 'failed' : 'succeeded',
+    phase: interrupted ? 'interrupted' : failedAt ? 'failed' : 'succeeded',
     parentOperationId: run.runId,
     durationMs: Date.now() - started,
     message: summary,
   });
-  return { ok: !failedAt, summary };
+  return { ok: !failedAt && !interrupted, summary };
 }
 
 async function compensate(
@@ -145,12 +173,13 @@ async function compensate(
   def: CompensationDef,
   plan: MigrationPlan,
   operationId: string,
-): Promise<{ status: 'succeeded' | 'skipped' | 'failed'; message: string; operationId?: string }> {
+  signal: AbortSignal,
+): Promise<CompensationResult> {
   switch (def.action) {
     case 'config-back': {
       // The cutover config goes first: this deploy, and every later operation, runs with the plan's config.
       ports.setConfigOverlay(def.stackId, undefined);
-      const view = await ports.runOperation(def.stackId, stackOperation('up', { message: `migration cockpit: cutover rollback, config back to the data center` }), operationId);
+      const view = await ports.runOperation(def.stackId, stackOperation('up', { message: `migration cockpit: cutover rollback, config back to the data center` }), operationId, signal);
       return view.status === 'succeeded'
         ? { status: 'succeeded', message: `deployed with the data-center config${view.updateVersion ? ` (update ${view.updateVersion})` : ''}`, operationId: view.operationId }
         : { status: 'failed', message: `deploy ${view.status}: ${view.message ?? 'no reason given'}`, operationId: view.operationId };
@@ -159,7 +188,7 @@ async function compensate(
       const stack = plan.stacks.get(def.stackId);
       if (!stack) return { status: 'failed', message: `${def.stackId} is not in the loaded plan` };
       const urns = stack.registries.map((registryId) => registrationUrn(stack, registryId));
-      const view = await ports.runOperation(def.stackId, registrationOperation('deregister', urns), operationId);
+      const view = await ports.runOperation(def.stackId, registrationOperation('deregister', urns), operationId, signal);
       return view.status === 'succeeded'
         ? { status: 'succeeded', message: `deregistered from ${stack.registries.join(', ')}`, operationId: view.operationId }
         : { status: 'failed', message: `deregister ${view.status}: ${view.message ?? 'no reason given'}`, operationId: view.operationId };
@@ -176,7 +205,8 @@ async function compensate(
         if (now?.phase === 'stopped') return { status: 'succeeded', message: `${now.taskId ?? now.key} stopped` };
         if (now?.phase === 'failed') return { status: 'succeeded', message: `${now.taskId ?? now.key} is failed (not replicating)` };
         if (Date.now() > deadline) return { status: 'failed', message: `${task.taskId ?? task.key} did not report stopped in time (now ${now?.status ?? 'unknown'})` };
-        await new Promise((resolve) => setTimeout(resolve, ports.pollMs ?? 2000));
+        if (signal.aborted) return { status: 'interrupted', message: `interrupted: the cockpit shut down while waiting for ${task.taskId ?? task.key} to report stopped (now ${now?.status ?? 'unknown'}; the stop was requested)` };
+        await sleep(ports.pollMs ?? 2000, signal);
       }
     }
     case 'start-reverse':
@@ -191,9 +221,11 @@ export function whereThingsStand(
   statuses: ReadonlyMap<string, CompensationView['status']>,
   messages: ReadonlyMap<string, string>,
   failedAt: CompensationDef | undefined,
+  interrupted = false,
 ): string {
   const lines: string[] = [];
   if (defs.length === 0) lines.push(`Rollback of ${run.waveId}: no automated step had changed anything; nothing to undo.`);
+  else if (interrupted) lines.push(`Rollback of ${run.waveId} INTERRUPTED${failedAt ? ` at "${failedAt.label}"` : ''}: the cockpit shut down before it was done.`);
   else if (failedAt) lines.push(`Rollback of ${run.waveId} STOPPED at "${failedAt.label}": ${messages.get(failedAt.id) ?? 'failed'}.`);
   else lines.push(`Rollback of ${run.waveId} complete.`);
   const systems: [CompensationDef['system'], string][] = [
@@ -208,7 +240,8 @@ export function whereThingsStand(
   }
   const manual = run.steps.filter((step) => step.def.manual !== undefined && step.attempt > 0);
   if (manual.length > 0) lines.push(`Manual steps the cockpit does not undo (check them): ${manual.map((step) => `${step.def.id} (${step.def.name})`).join(', ')}.`);
-  if (failedAt) lines.push('Fix the cause, then roll back again: steps already done are not repeated.');
+  if (interrupted) lines.push('Roll back again to continue: steps already done are not repeated.');
+  else if (failedAt) lines.push('Fix the cause, then roll back again: steps already done are not repeated.');
   return lines.join('\n');
 }
 

@@ -189,4 +189,94 @@ describe('runbook engine', () => {
     switching.release();
     await restarted.close();
   });
+  it('refuses a second start of the wave while the first is still checking readiness', async () => {
+    const f = (fixture = await engineFixture());
+    const [first, second] = await Promise.allSettled([f.engine.start(W, { by: 'Ann' }), f.engine.start(W, { by: 'Ben' })]);
+    expect(first.status).toBe('fulfilled');
+    expect(second).toMatchObject({ status: 'rejected', reason: { code: 'busy', message: expect.stringMatching(/wave 'wave-1' is busy: a start of its cutover is in progress/) } });
+    expect((await entries(f)).filter((e) => e.kind === 'cutover' && e.phase === 'started')).toHaveLength(1);
+  });
+
+  it('runs one loop per wave: concurrent resumes (or retries) are refused, and the step runs once', async () => {
+    const f = (fixture = await engineFixture());
+    const quiet = gate();
+    let stops = 0;
+    const stop = gate();
+    f.actions.set('quiet', quiet.action);
+    f.actions.set('stop', (context, s) => {
+      stops++;
+      return stop.action(context, s);
+    });
+    await f.engine.start(W);
+    await confirmAnnounce(f);
+    await eventually(quiet.started);
+    await f.engine.pause(W, 'Carol');
+    quiet.release();
+    await eventually(() => status(f) === 'paused');
+
+    const [first, second] = await Promise.allSettled([f.engine.resume(W, 'Carol'), f.engine.resume(W, 'Dan')]);
+    expect(first.status).toBe('fulfilled');
+    expect(second).toMatchObject({ status: 'rejected', reason: { code: 'busy', message: expect.stringMatching(/a resume of its cutover is in progress/) } });
+    await eventually(stop.started);
+    // A loop runs: neither a retry nor a start may begin another one.
+    await expect(f.engine.retry(W)).rejects.toThrow(/cannot retry/);
+    await expect(f.engine.start(W)).rejects.toThrow(/already has a cutover run/);
+    stop.release();
+    await eventually(() => status(f) === 'succeeded');
+    expect(stops).toBe(1);
+    expect((await entries(f)).filter((e) => e.kind === 'cutover-control' && e.details?.action === 'resume')).toHaveLength(1);
+    expect((await entries(f)).filter((e) => e.kind === 'cutover-step' && e.phase === 'started' && (e.target as { stepId: string }).stepId === 'stop')).toHaveLength(1);
+  });
+
+  it('a shutdown interrupts the running step without ending the run: after the restart it is paused and resumes', async () => {
+    const f = (fixture = await engineFixture());
+    const switching = gate();
+    f.actions.set('switch', switching.action);
+    await f.engine.start(W);
+    await confirmAnnounce(f);
+    await eventually(switching.started);
+    await f.engine.close();
+    expect(switching.sawAbort()).toBe(true);
+    const log = await entries(f);
+    expect(log.filter((e) => e.kind === 'cutover' && e.phase !== 'started')).toEqual([]);
+    expect(log.at(-1)).toMatchObject({ kind: 'cutover-step', phase: 'interrupted', target: { stepId: 'switch' }, message: expect.stringMatching(/^interrupted: the cockpit shut down during this step/) });
+
+    f.actions.set('switch', async () => ({ ok: true, message: 'switched after the restart' }));
+    const restarted = await f.restart();
+    const view = restarted.view(W);
+    expect(view.status).toBe('paused');
+    expect(view.message).toMatch(/the cockpit stopped during step 'switch'/);
+    expect(view.steps.find((s) => s.id === 'switch')).toMatchObject({ status: 'failed', message: expect.stringMatching(/^interrupted/) });
+    await restarted.resume(W, 'Frank');
+    await eventually(() => restarted.view(W).status === 'succeeded');
+    expect(restarted.view(W).steps.find((s) => s.id === 'switch')).toMatchObject({ status: 'succeeded', attempt: 2 });
+  });
+
+  it('a shutdown while a manual step waits leaves it to confirm after the restart', async () => {
+    const f = (fixture = await engineFixture());
+    await f.engine.start(W);
+    await eventually(() => step(f, 'announce').status === 'waiting');
+    const restarted = await f.restart();
+    expect(restarted.view(W)).toMatchObject({ status: 'paused' });
+    await restarted.resume(W);
+    await eventually(() => restarted.view(W).steps[0]!.status === 'waiting');
+    const confirmed = await restarted.confirm(W, 'announce', 'Gina');
+    // confirm answers once the step's end is journaled.
+    expect(confirmed.steps[0]).toMatchObject({ status: 'succeeded', confirmedBy: 'Gina', attempt: 2 });
+    await eventually(() => restarted.view(W).status === 'succeeded');
+  });
+  it('confirm answers once the step end is journaled, however long the journal takes', async () => {
+    const created: { f?: EngineFixture } = {};
+    const journal = {
+      append: async (input: Parameters<EngineFixture['journal']['append']>[0]) => {
+        // The manual step's end takes longer to journal than the old 5 s poll waited.
+        if (input.kind === 'cutover-step' && input.phase === 'succeeded' && input.target.type === 'cutover-step' && input.target.stepId === 'announce') await new Promise((resolve) => setTimeout(resolve, 5_500));
+        return created.f!.journal.append(input);
+      },
+    };
+    const f = (created.f = fixture = await engineFixture({ deps: { journal } }));
+    await f.engine.start(W);
+    const confirmed = await confirmAnnounce(f, 'Hana');
+    expect(confirmed.steps[0]).toMatchObject({ status: 'succeeded', confirmedBy: 'Hana' });
+  }, 10_000);
 });

@@ -58,13 +58,22 @@ interface Live {
   loop: Promise<void> | undefined;
   pauseRequested: boolean;
   confirm?: { stepId: string; resolve: (confirmation: { by: string; note?: string }) => void };
+  /** The step attempt running now: `ended` resolves once its end is journaled (or the attempt gave up). */
+  current?: { stepId: string; ended: Promise<void> };
 }
+
+/** The abort reason when the core shuts down: the running step is interrupted, the run is not ended. */
+const SHUTDOWN = Symbol('cockpit shutdown');
+const isShutdown = (live: Live) => live.abort.signal.aborted && live.abort.signal.reason === SHUTDOWN;
 
 export const MIN_OVERRIDE_REASON = 10;
 
 export class RunbookEngine {
   readonly ledger: CutoverLedger;
   private readonly live = new Map<string, Live>();
+  /** Per wave: the command (start, resume, retry) between its checks and its loop's spawn. */
+  private readonly inFlight = new Map<string, string>();
+  private closed = false;
 
   constructor(
     private readonly deps: RunbookDeps,
@@ -115,12 +124,17 @@ export class RunbookEngine {
 
   /** Starts the wave's runbook: only when the wave is ready, or with an override whose typed reason is recorded. */
   async start(waveId: string, options: { by?: string; override?: { reason: string } } = {}): Promise<CutoverRunView> {
+    return this.exclusive(waveId, 'start', () => this.doStart(waveId, options));
+  }
+
+  private async doStart(waveId: string, options: { by?: string; override?: { reason: string } }): Promise<CutoverRunView> {
     const wave = this.wave(waveId);
     const previous = this.ledger.latest(waveId);
     if (previous && !['succeeded', 'aborted'].includes(previous.status)) {
       throw new CommandError('busy', `wave '${waveId}' already has a cutover run (${previous.status}, started ${previous.startedAt} by ${previous.startedBy}); resume, retry or abort it first`);
     }
     if (previous && previous.rollbacks.at(-1)?.status === 'running') throw new CommandError('busy', `wave '${waveId}' is being rolled back`);
+    await this.windDown(waveId);
     const readiness = await this.deps.isWaveReady(waveId);
     const by = options.by ?? this.deps.defaultActor();
     const reason = options.override?.reason.trim();
@@ -167,6 +181,10 @@ export class RunbookEngine {
 
   /** Goes on from the first step that is not done (after a pause, or after a restart interrupted a step). */
   async resume(waveId: string, by?: string): Promise<CutoverRunView> {
+    return this.exclusive(waveId, 'resume', () => this.doResume(waveId, by));
+  }
+
+  private async doResume(waveId: string, by?: string): Promise<CutoverRunView> {
     const run = this.requireRun(waveId);
     if (run.status === 'pausing') {
       const live = this.live.get(waveId);
@@ -175,6 +193,7 @@ export class RunbookEngine {
       return this.view(waveId);
     }
     if (run.status !== 'paused') throw new CommandError('failed', `cannot resume: the cutover of '${waveId}' is ${run.status}${run.status === 'failed' ? ' (retry the failed step)' : ''}`);
+    await this.windDown(waveId);
     await this.control(run, 'resume', by, 'resumed');
     this.spawn(waveId);
     return this.view(waveId);
@@ -182,10 +201,15 @@ export class RunbookEngine {
 
   /** Runs the failed step again, then the rest. */
   async retry(waveId: string, by?: string): Promise<CutoverRunView> {
+    return this.exclusive(waveId, 'retry', () => this.doRetry(waveId, by));
+  }
+
+  private async doRetry(waveId: string, by?: string): Promise<CutoverRunView> {
     const run = this.requireRun(waveId);
     const failed = run.steps.find((step) => step.status === 'failed');
     if (run.status !== 'failed' || !failed) throw new CommandError('failed', `cannot retry: the cutover of '${waveId}' is ${run.status}, with no failed step to run again`);
     if (run.rollbacks.length > 0) throw new CommandError('failed', `cannot retry: the wave was rolled back after this step failed; start a new run`);
+    await this.windDown(waveId);
     await this.control(run, 'retry', by, `retry of step '${failed.def.id}' (attempt ${failed.attempt + 1})`);
     this.spawn(waveId);
     return this.view(waveId);
@@ -216,10 +240,11 @@ export class RunbookEngine {
       throw new CommandError('failed', `step '${stepId}' is not waiting for confirmation (it is ${step.status})${waiting ? `; the run waits on '${waiting.def.id}'` : ''}`);
     }
     const confirm = live.confirm;
+    const ended = live.current?.stepId === stepId ? live.current.ended : undefined;
     live.confirm = undefined;
     confirm.resolve({ by: by ?? this.deps.defaultActor(), ...(note ? { note } : {}) });
     // The step's end is journaled by the run loop; answer once it is.
-    await this.settled(waveId, stepId);
+    await ended;
     return this.view(waveId);
   }
 
@@ -242,10 +267,15 @@ export class RunbookEngine {
     return entry;
   }
 
-  /** Waits for running loops to stop (they are aborted first): used when the core shuts down. */
+  /**
+   * Used when the core shuts down: stops running loops without ending their runs. The running step is journaled
+   * as interrupted and the run stays open, so after a restart it shows paused and can be resumed (the operator's
+   * abort is `abort`, not this).
+   */
   async close(): Promise<void> {
+    this.closed = true;
     const loops = [...this.live.values()].map((live) => {
-      live.abort.abort();
+      live.abort.abort(SHUTDOWN);
       return live.loop;
     });
     await Promise.allSettled(loops);
@@ -253,7 +283,36 @@ export class RunbookEngine {
 
   // -------------------------------------------------------------------------------------------------------
 
+  /** Runs a command that starts a loop, refusing a second one on the wave while the first is in flight. */
+  private async exclusive<T>(waveId: string, what: string, work: () => Promise<T>): Promise<T> {
+    const running = this.inFlight.get(waveId);
+    if (running) throw new CommandError('busy', `wave '${waveId}' is busy: a ${running} of its cutover is in progress; try again when it has answered`);
+    this.inFlight.set(waveId, what);
+    try {
+      return await work();
+    } finally {
+      this.inFlight.delete(waveId);
+    }
+  }
+
+  /** Refuses when the wave's runbook loop is running (only one loop per wave). */
+  private refuseLive(waveId: string): void {
+    const live = this.live.get(waveId);
+    if (!live) return;
+    const step = live.current?.stepId;
+    throw new CommandError('busy', `the cutover of '${waveId}' is already running${step ? ` (step '${step}')` : ''}; pause or abort it first`);
+  }
+
+  /** Waits for a loop that has stopped starting steps (its run is paused or failed) to finish its last entries. */
+  private async windDown(waveId: string): Promise<void> {
+    const loop = this.live.get(waveId)?.loop;
+    if (loop) await loop;
+  }
+
   private spawn(waveId: string): void {
+    this.refuseLive(waveId);
+    // Shut down while a command was on its way: the run stays open (paused after the restart).
+    if (this.closed) return;
     const live: Live = { abort: new AbortController(), loop: undefined, pauseRequested: false };
     this.live.set(waveId, live);
     live.loop = this.loop(waveId, live)
@@ -266,6 +325,9 @@ export class RunbookEngine {
   private async loop(waveId: string, live: Live): Promise<void> {
     const run = this.ledger.latest(waveId)!;
     for (;;) {
+      if (isShutdown(live)) return;
+      // Ended meanwhile (an abort of a run no loop was running while this one was being spawned).
+      if (run.status === 'succeeded' || run.status === 'aborted') return;
       if (live.abort.signal.aborted) return this.end(run, 'cancelled', `aborted`);
       if (live.pauseRequested || run.status === 'paused') {
         if (run.status !== 'paused') run.status = 'paused';
@@ -275,6 +337,7 @@ export class RunbookEngine {
       const step = run.steps.find((candidate) => !isStepDone(candidate));
       if (!step) return this.end(run, 'succeeded', 'every step done');
       const ok = await this.execute(run, step, live);
+      if (isShutdown(live)) return;
       if (live.abort.signal.aborted) return this.end(run, 'cancelled', `aborted during step '${step.def.id}'`);
       if (!ok) {
         await this.snapshot(run.runId, waveId, 'failed');
@@ -292,6 +355,29 @@ export class RunbookEngine {
     const target = { type: 'cutover-step' as const, waveId: run.waveId, stepId: step.def.id };
     const base = { operationId: attemptId, kind: 'cutover-step' as const, target, parentOperationId: run.runId };
     const planned = step.def.action && wave ? this.deps.plannedDetails?.(step.def, wave) : undefined;
+    let endAttempt = () => {};
+    live.current = { stepId: step.def.id, ended: new Promise<void>((resolve) => (endAttempt = resolve)) };
+    try {
+      return await this.attempt(run, step, live, { plan, wave, attemptId, attempt, base, planned });
+    } finally {
+      live.current = undefined;
+      endAttempt();
+    }
+  }
+
+  private async attempt(
+    run: RunState,
+    step: StepState,
+    live: Live,
+    { plan, wave, attemptId, attempt, base, planned }: {
+      plan: MigrationPlan | undefined;
+      wave: WaveModel | undefined;
+      attemptId: string;
+      attempt: number;
+      base: Pick<JournalEntryInput, 'operationId' | 'kind' | 'target' | 'parentOperationId'>;
+      planned: Record<string, unknown> | undefined;
+    },
+  ): Promise<boolean> {
     await this.record({ ...base, phase: 'started', details: { attempt, name: step.def.name, type: stepType(step.def), ...planned } });
     const started = Date.now();
 
@@ -340,6 +426,17 @@ export class RunbookEngine {
     const aborted = live.abort.signal.aborted;
     const timedOut = !aborted && timeout.signal.aborted;
     let message = outcome.message;
+    if (isShutdown(live)) {
+      // Not the operator's abort: the step's outcome is unknown and the run stays open (paused after the restart).
+      await this.record({
+        ...base,
+        phase: 'interrupted',
+        durationMs: Date.now() - started,
+        message: `interrupted: the cockpit shut down during this step${outcome.message && outcome.message !== 'not confirmed' ? ` (${outcome.message})` : ''}`,
+        details: { attempt, ...(outcome.targets ? { targets: outcome.targets } : {}), ...outcome.details },
+      });
+      return false;
+    }
     if (timedOut) message = `timed out after ${minutes} min${step.def.manual !== undefined ? ' without confirmation' : ''}${outcome.message && outcome.message !== 'not confirmed' ? `: ${outcome.message}` : ''}`;
     else if (aborted) message = `aborted${outcome.message ? ` (${outcome.message})` : ''}`;
     const ok = outcome.ok && !aborted && !timedOut;
@@ -396,15 +493,6 @@ export class RunbookEngine {
       parentOperationId: runId,
       details: { moment, ...(gate ? { readiness: { ready: gate.ready, reasons: [...gate.reasons] } } : {}), dms },
     });
-  }
-
-  /** Resolves once the step is no longer waiting or running (its end is journaled). */
-  private async settled(waveId: string, stepId: string): Promise<void> {
-    for (let i = 0; i < 500; i++) {
-      const step = this.ledger.latest(waveId)?.steps.find((candidate) => candidate.def.id === stepId);
-      if (!step || (step.status !== 'waiting' && step.status !== 'running')) return;
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
   }
 
   private requireRun(waveId: string): RunState {

@@ -1,0 +1,126 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { OperationView } from '../api/contract';
+import { eventually, loadTestPlan, RUNBOOK_PLAN } from '../cutover/runbook-testing';
+import { Journal } from '../journal/journal';
+import type { OperationBody } from '../pulumi/operations';
+import { CutoverService, type CutoverServiceOptions } from './cutover-service';
+
+const W = 'wave-1';
+// One stack at a time, and no replication task: the runbook goes straight to the switch.
+const plan = loadTestPlan(RUNBOOK_PLAN.replace('    stacks: [app1, app2]\n', '    stacks: [app1, app2]\n    maxParallel: 1\n'));
+
+let dir: string | undefined;
+const services: CutoverService[] = [];
+afterEach(async () => {
+  for (const service of services.splice(0)) await service.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+  dir = undefined;
+});
+
+const view = (stackId: string, status: OperationView['status'], kind: OperationView['kind'] = 'up'): OperationView =>
+  ({ operationId: `${kind}-${stackId}`, kind, stackId, status, message: status === 'failed' ? 'error: boom' : null, updateVersion: 3, changes: { create: 0 } }) as unknown as OperationView;
+
+async function service(overrides: Partial<CutoverServiceOptions> = {}, wrap: (journal: Journal) => Journal = (journal) => journal): Promise<{ service: CutoverService; journal: Journal }> {
+  dir ??= await mkdtemp(path.join(os.tmpdir(), 'mc-cutover-service-'));
+  const { journal } = await Journal.open(dir, { actor: 'tester@host' });
+  const { entries } = await journal.read();
+  const created = new CutoverService({
+    journal: wrap(journal),
+    history: entries,
+    plan: () => plan,
+    publish: () => {},
+    log: () => {},
+    isWaveReady: () => ({ ready: true, reasons: [] }),
+    runOperation: async (stackId, body: OperationBody) => view(stackId, 'succeeded', body.kind as OperationView['kind']),
+    stackOutputs: () => undefined,
+    dmsTasks: () => [],
+    dmsSeries: () => [],
+    dmsStop: async () => {
+      throw new Error('not in this test');
+    },
+    rehearsalAwsUrl: () => undefined,
+    setLifecycle: () => {},
+    redact: (value) => value,
+    fetch: (async () => new Response('ok', { status: 200 })) as typeof fetch,
+    pollMs: 5,
+    minuteMs: 60_000,
+    ...overrides,
+  });
+  services.push(created);
+  return { service: created, journal };
+}
+
+/** A run whose switch deployed app1 with the cutover config, then failed on it: app2 never got the config. */
+async function failedSwitch(overrides: Partial<CutoverServiceOptions> = {}, wrap?: (journal: Journal) => Journal) {
+  const made = await service({ runOperation: async (stackId, body) => view(stackId, 'failed', body.kind as OperationView['kind']), ...overrides }, wrap);
+  await made.service.engine.start(W);
+  await eventually(() => made.service.engine.view(W).steps[0]!.status === 'waiting');
+  await made.service.engine.confirm(W, 'announce', 'Alice');
+  await eventually(() => made.service.engine.view(W).status === 'failed');
+  expect(made.service.engine.view(W).steps.find((step) => step.id === 'switch')).toMatchObject({ status: 'failed' });
+  return made;
+}
+
+describe('cutover service', () => {
+  it('journals the cutover config per stack it is applied to, and a restart restores it on those stacks only', async () => {
+    const first = await failedSwitch();
+    expect(first.service.overlayOf('apps/app1')).toEqual({ trafficTarget: 'aws' });
+    expect(first.service.overlayOf('apps/app2')).toBeUndefined();
+    const applied = (await first.journal.read()).entries.filter((entry) => entry.target.type === 'stack' && entry.details?.action === 'cutover-config-applied');
+    expect(applied).toMatchObject([{ kind: 'cutover-step', phase: 'succeeded', target: { stackId: 'apps/app1' }, details: { overlay: { trafficTarget: 'aws' }, waveId: W, stepId: 'switch' } }]);
+    await first.service.close();
+
+    const restarted = await service();
+    expect(restarted.service.overlayOf('apps/app1')).toEqual({ trafficTarget: 'aws' });
+    expect(restarted.service.overlayOf('apps/app2')).toBeUndefined();
+  });
+
+  it('refuses a second rollback of the wave while the first is starting', async () => {
+    const { service: cutover, journal } = await failedSwitch();
+    const [first, second] = await Promise.allSettled([cutover.rollback(W, 'Alice'), cutover.rollback(W, 'Bob')]);
+    expect(first.status).toBe('fulfilled');
+    expect(second).toMatchObject({ status: 'rejected', reason: { code: 'busy', message: expect.stringMatching(/being rolled back already/) } });
+    await cutover.idle();
+    const log = (await journal.read()).entries;
+    expect(log.filter((entry) => entry.kind === 'cutover-rollback' && entry.phase === 'started')).toHaveLength(1);
+    expect(log.filter((entry) => entry.kind === 'cutover' && entry.phase === 'cancelled')).toHaveLength(1);
+  });
+
+  it('releases the rollback guard when the rollback cannot start', async () => {
+    const { service: cutover } = await service();
+    await expect(cutover.rollback(W, 'Alice')).rejects.toThrow(/has no cutover run yet/);
+    await expect(cutover.rollback(W, 'Alice')).rejects.toThrow(/has no cutover run yet/);
+  });
+
+  it('answers a rollback once its start is journaled, and the rollback clears the cutover config', async () => {
+    let failUps = true;
+    const { service: cutover } = await failedSwitch({ runOperation: async (stackId, body) => view(stackId, failUps ? 'failed' : 'succeeded', body.kind as OperationView['kind']) });
+    failUps = false;
+    const answered = await cutover.rollback(W, 'Alice');
+    expect(answered.rollback).toMatchObject({ startedBy: 'Alice' });
+    await cutover.idle();
+    // Both stacks back on the data-center config (the replication steps fail here: the monitor knows no task).
+    expect(cutover.engine.view(W).rollback!.steps.slice(0, 2)).toMatchObject([
+      { id: 'config-back:apps/app2', status: 'succeeded' },
+      { id: 'config-back:apps/app1', status: 'succeeded' },
+    ]);
+    expect(cutover.overlayOf('apps/app1')).toBeUndefined();
+  });
+  it('answers a rollback with its start, however long the journal takes to record it', async () => {
+    const slowRollbackStart = (real: Journal) =>
+      ({
+        append: async (input: Parameters<Journal['append']>[0]) => {
+          if (input.kind === 'cutover-rollback' && input.phase === 'started') await new Promise((resolve) => setTimeout(resolve, 5_500));
+          return real.append(input);
+        },
+        read: () => real.read(),
+      }) as unknown as Journal;
+    const made = await failedSwitch({}, slowRollbackStart);
+    const answered = await made.service.rollback(W, 'Alice');
+    expect(answered.rollback).toMatchObject({ startedBy: 'Alice' });
+    await made.service.idle();
+  }, 10_000);
+});
