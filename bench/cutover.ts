@@ -13,7 +13,7 @@
 //   node --import tsx bench/cutover.ts [--stacks=200] [--cycles=200] [--seconds=30] [--no-browser] [--no-build] [--quick] [--no-doc] [--doc=<file>]
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -23,6 +23,7 @@ import { startWebBridge } from '../main/api/web-bridge';
 import { RENDERER_DIR } from '../main/cli/app-paths';
 import { startCockpitCore, type CockpitCore } from '../main/core/cockpit-core';
 import { defineScenario, ManualClock, startAwsRehearsal, type AwsRehearsal } from '../rehearsal/aws/index';
+import { removeTempDirsOnInterrupt, writeDocSection } from './lib/doc-section';
 import { fmt, log, makeTempDir, REPO, removeTempDirs } from './lib/common';
 
 const START_MARKER = '<!-- bench:cutover:start -->';
@@ -104,7 +105,7 @@ async function main(): Promise<void> {
     return;
   }
   const doc = path.resolve(values.doc ?? path.join(REPO, 'docs', 'BENCHMARKS.md'));
-  await writeSection(doc, section);
+  await writeDocSection(doc, { start: START_MARKER, end: END_MARKER }, section);
   log(`\nwrote the cutover readiness section of ${path.relative(process.cwd(), doc)}`);
 }
 
@@ -492,19 +493,8 @@ function cutoverSection(e: EvalResult, f: FrameResult | { skipped: string }, run
   return lines.join('\n');
 }
 
-async function writeSection(file: string, section: string): Promise<void> {
-  const existing = existsSync(file) ? await readFile(file, 'utf8') : '# Benchmarks\n';
-  const start = existing.indexOf(START_MARKER);
-  const end = existing.indexOf(END_MARKER);
-  const next = start >= 0 && end > start ? `${existing.slice(0, start)}${section}${existing.slice(end + END_MARKER.length)}` : `${existing.trimEnd()}\n\n${section}\n`;
-  await writeFile(file, next);
-}
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void removeTempDirs().finally(() => process.exit(130));
-  });
-}
+removeTempDirsOnInterrupt();
 
 main()
   .catch((error: unknown) => {

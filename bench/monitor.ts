@@ -6,8 +6,7 @@
 //
 //   node --import tsx bench/monitor.ts [--tasks=1000] [--hours=24] [--cycles=20] [--quick] [--no-doc] [--doc=<file>]
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -15,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { DMS_METRICS } from '../main/api/contract';
 import { floorCallsPerCycle, naiveCallsPerCycle } from '../main/dms/poll-planner';
 import { defineScenario, ManualClock, startAwsRehearsal, type AwsRehearsal } from '../rehearsal/aws/index';
+import { removeTempDirsOnInterrupt, writeDocSection } from './lib/doc-section';
 import { fmt, log, makeTempDir, REPO, removeTempDirs, stats } from './lib/common';
 import type { CoreInit, CoreReply, CycleRequest, MemorySample } from './monitor-core';
 
@@ -143,7 +143,7 @@ async function main(): Promise<void> {
       return;
     }
     const doc = path.resolve(values.doc ?? path.join(REPO, 'docs', 'BENCHMARKS.md'));
-    await writeSection(doc, section);
+    await writeDocSection(doc, { start: START_MARKER, end: END_MARKER }, section);
     log(`\nwrote the DMS monitor section of ${path.relative(process.cwd(), doc)}`);
   } finally {
     if (child.exitCode === null) child.kill();
@@ -324,19 +324,8 @@ function monitorSection(r: MonitorBenchResult, run: { started: number; loadAtSta
   ].join('\n');
 }
 
-async function writeSection(file: string, section: string): Promise<void> {
-  const existing = existsSync(file) ? await readFile(file, 'utf8') : '# Benchmarks\n';
-  const start = existing.indexOf(START_MARKER);
-  const end = existing.indexOf(END_MARKER);
-  const next = start >= 0 && end > start ? `${existing.slice(0, start)}${section}${existing.slice(end + END_MARKER.length)}` : `${existing.trimEnd()}\n\n${section}\n`;
-  await writeFile(file, next);
-}
 
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    void removeTempDirs().finally(() => process.exit(130));
-  });
-}
+removeTempDirsOnInterrupt();
 
 main().catch(async (error: unknown) => {
   process.stderr.write(`monitor benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

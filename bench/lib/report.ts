@@ -1,6 +1,4 @@
 // Turns the deploy benchmarks' results into the "Deploy" section of docs/BENCHMARKS.md and a console summary.
-import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import type { EventPipelineResult } from '../event-pipeline';
 import type { OverheadResult } from '../overhead';
@@ -8,6 +6,7 @@ import { OVERHEAD_TARGET } from '../overhead';
 import type { WaveRun, WavesResult } from '../waves';
 import { WAVES_TARGET } from '../waves';
 import { fmt } from './common';
+import { writeDocSection } from './doc-section';
 
 export const EVENTS_TARGET = 20_000;
 export const START_MARKER = '<!-- bench:deploy:start -->';
@@ -273,12 +272,5 @@ so no test fails on them.
 
 /** Replaces the Deploy section of the benchmarks document (creating the document if needed). */
 export async function writeDeploySection(file: string, section: string): Promise<void> {
-  const existing = existsSync(file) ? await readFile(file, 'utf8') : INTRO;
-  const start = existing.indexOf(START_MARKER);
-  const end = existing.indexOf(END_MARKER);
-  const next =
-    start >= 0 && end > start
-      ? `${existing.slice(0, start)}${section}${existing.slice(end + END_MARKER.length)}`
-      : `${existing.trimEnd()}\n\n${section}\n`;
-  await writeFile(file, next);
+  await writeDocSection(file, { start: START_MARKER, end: END_MARKER }, section, INTRO);
 }
