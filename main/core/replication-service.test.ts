@@ -36,6 +36,43 @@ async function service(options: { awsEndpoint?: string; rehearsalClock?: () => n
 }
 
 describe('replication service', () => {
+  it('keeps its monitor (series, holds, alerts) across a plan edit that leaves the tasks alone, with the new gates', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'mc-replication-'));
+    const { journal } = await Journal.open(dir);
+    const apis: FakeReplicationApi[] = [];
+    const replication = new ReplicationService({
+      journal,
+      publish: () => {},
+      log: () => {},
+      rehearsalAwsUrl: () => 'http://127.0.0.1:1',
+      apiFor: () => {
+        const api = new FakeReplicationApi();
+        api.addTask('task-0001', 'running');
+        api.addTask('task-0002', 'running');
+        apis.push(api);
+        return api;
+      },
+      tuning: { intervals: { fastMs: 3_600_000, normalMs: 3_600_000, idleMs: 3_600_000 } },
+    });
+    cleanups.push(async () => {
+      await replication.close();
+      await rm(dir, { recursive: true, force: true });
+    });
+    const gates = (maxCdcLatencySeconds: number) => ({ maxCdcLatencySeconds, holdSeconds: 60, requireValidation: false });
+    await replication.setPlan(testPlan({ tasks: 1, endpoint: 'rehearsal', gates: null }));
+    const monitor = replication.current;
+    expect(replication.snapshot().tasks[0]?.gate.reasons).toEqual(['wave wave-1 defines no gates']);
+    await replication.setPlan(testPlan({ tasks: 1, endpoint: 'rehearsal', gates: gates(5) }));
+    expect(replication.current).toBe(monitor);
+    expect(apis).toHaveLength(1);
+    expect(replication.snapshot().tasks[0]?.gate.reasons).not.toContain('wave wave-1 defines no gates');
+
+    // Other tasks: a new monitor.
+    await replication.setPlan(testPlan({ tasks: 2, endpoint: 'rehearsal', gates: gates(5) }));
+    expect(replication.current).not.toBe(monitor);
+    expect(apis).toHaveLength(2);
+  });
+
   it('applies overlapping plan changes in order and leaves exactly one monitor running', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'mc-replication-'));
     const { journal } = await Journal.open(dir);

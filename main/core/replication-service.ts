@@ -34,6 +34,8 @@ export class ReplicationService {
   private readonly alertListeners = new Set<(alert: AlertView) => void>();
   private closed = false;
   private switching: Promise<unknown> = Promise.resolve();
+  /** Where the running monitor reads from (the resolved AWS target), to tell whether an edited plan can keep it. */
+  private monitorTarget: string | undefined;
 
   constructor(private readonly options: ReplicationServiceOptions) {}
 
@@ -48,12 +50,21 @@ export class ReplicationService {
   }
 
   private async switchTo(plan: MigrationPlan | undefined): Promise<void> {
+    const resolved = plan ? awsTargetOf(plan, this.options.awsEndpoint ?? this.options.rehearsalAwsUrl()) : undefined;
+    // An edit that leaves the tasks and where they are read alone (a gate, a description, a registry) keeps the
+    // running monitor: a plan saved during a cutover must not restart latency holds or re-raise alerts.
+    const targetKey = resolved ? JSON.stringify(resolved) : undefined;
+    if (plan && this.monitor && targetKey === this.monitorTarget && !this.closed && this.monitor.adoptPlan(plan)) {
+      for (const stackId of this.outputs.keys()) if (!plan.stacks.has(stackId)) this.outputs.delete(stackId);
+      return;
+    }
+    this.monitorTarget = targetKey;
     const previous = this.monitor;
     this.monitor = undefined;
     await previous?.close();
     if (!plan || this.closed) return;
     for (const stackId of this.outputs.keys()) if (!plan.stacks.has(stackId)) this.outputs.delete(stackId);
-    const resolved = awsTargetOf(plan, this.options.awsEndpoint ?? this.options.rehearsalAwsUrl());
+    if (!resolved) return;
     const tasks = [...plan.stacks.values()].reduce((n, stack) => n + stack.replicationTasks.length, 0);
     const embeddedClock = this.options.rehearsalClock?.();
     const usesEmbeddedClock = embeddedClock !== undefined && !this.options.awsEndpoint && plan.environment.aws.endpoint === 'rehearsal';

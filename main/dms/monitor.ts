@@ -122,7 +122,8 @@ export class ReplicationMonitor {
   private readonly maxGapMs: number;
   private timer: NodeJS.Timeout | undefined;
   private cycle: Promise<void> | undefined;
-  private readonly wavesById: ReadonlyMap<string, MigrationPlan['waves'][number]>;
+  private plan: MigrationPlan;
+  private wavesById: ReadonlyMap<string, MigrationPlan['waves'][number]>;
 
   private get clockRate(): number {
     return this.options.clockRate ?? 1;
@@ -138,6 +139,7 @@ export class ReplicationMonitor {
   private waves: WaveGateView[] = [];
 
   constructor(private readonly options: MonitorOptions) {
+    this.plan = options.plan;
     this.wavesById = new Map(options.plan.waves.map((wave) => [wave.id, wave]));
     this.clock = options.clock ?? Date.now;
     this.intervals = { fastMs: 5000, normalMs: 15_000, idleMs: 30_000, maxBackoffMs: 120_000, ...options.intervals };
@@ -160,6 +162,25 @@ export class ReplicationMonitor {
       lastCycleCalls: {},
       message: unavailable,
     };
+  }
+
+  /**
+   * Takes an edited plan whose replication tasks are the same ones (same keys, references and waves): series,
+   * latency holds and alerts are kept, and gates follow the new plan at once. Answers false, changing nothing, when
+   * the tasks differ; the caller then starts a new monitor.
+   */
+  adoptPlan(plan: MigrationPlan): boolean {
+    const planned = plannedTasks(plan);
+    const same =
+      planned.length === this.tasks.size && planned.every((task) => JSON.stringify(this.tasks.get(task.key)?.planned) === JSON.stringify(task));
+    if (!same) return false;
+    this.plan = plan;
+    this.wavesById = new Map(plan.waves.map((wave) => [wave.id, wave]));
+    if (this.started) {
+      this.refreshViews(this.status.message);
+      this.evaluateAlerts(this.status.state === 'degraded' ? this.status.message : null);
+    }
+    return true;
   }
 
   /** Starts polling (the first cycle at once). A monitor without an API only publishes its state. */
@@ -574,7 +595,7 @@ export class ReplicationMonitor {
       if (views) views.push(state.view!);
       else viewsByWave.set(state.planned.waveId, [state.view!]);
     }
-    const waves = this.options.plan.waves.map((wave) => evaluateWaveGate(wave, viewsByWave.get(wave.id) ?? []));
+    const waves = this.plan.waves.map((wave) => evaluateWaveGate(wave, viewsByWave.get(wave.id) ?? []));
     const json = JSON.stringify(waves);
     this.waves = waves;
     if (json !== this.wavesJson) {
