@@ -30,6 +30,8 @@ export interface AwsAppInstanceOutputs {
   /** The server's Name tag, `<prefix>-<instanceId>-app`. */
   readonly serverName: string;
   readonly privateIp: pulumi.Output<string>;
+  /** The server's health endpoint on its first application port (what a cutover's http-check calls). */
+  readonly healthUrl: pulumi.Output<string>;
   /** Host name of the RDS MySQL target. */
   readonly dbEndpoint: pulumi.Output<string>;
   readonly dbPort: pulumi.Output<number>;
@@ -138,6 +140,11 @@ export function readAwsAppSettings(cockpit: Pick<CockpitConfig, 'stackId'>, conf
   };
 }
 
+/** `https://<ip>/healthz` on 443, else `http://<ip>:<port>/healthz`. */
+export function healthUrlOf(ip: string, port: number): string {
+  return port === 443 ? `https://${ip}/healthz` : `http://${ip}:${port}/healthz`;
+}
+
 /** Graviton instance families carry a `g` after the generation digit: t4g, m6gd, c7gn, r8g. */
 export function architectureOf(instanceType: string): 'arm64' | 'x86_64' {
   return /^[a-z]+\d+[a-z]*g[a-z]*(-[a-z]+)?\./.test(instanceType) ? 'arm64' : 'x86_64';
@@ -212,6 +219,7 @@ export function deployAws(cockpit: Pick<CockpitConfig, 'stackId'>, config: pulum
     serverId: server.serverId,
     serverName: server.serverName,
     privateIp: server.privateIp,
+    healthUrl: server.privateIp.apply((ip) => healthUrlOf(ip, settings.appPorts[0] ?? 443)),
     dbEndpoint: database.endpoint,
     dbPort: database.port,
     replicationTaskArn: replication.replicationTaskArn,

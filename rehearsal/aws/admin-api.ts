@@ -5,14 +5,27 @@ import { z } from 'zod';
 import { errorReply, HttpError, methodNotAllowed, readJsonBody, type Reply } from '../registry/http-io';
 import { AwsError } from './errors';
 import { Duration, FaultSchema } from './scenario-schema';
+import type { AppHealth } from './app-health';
 import type { DmsSimulation } from './simulation';
 
 const AdvanceSchema = z.strictObject({ by: Duration });
 const FaultsSchema = z.union([FaultSchema, z.array(FaultSchema)]);
 
-export async function handleAdmin(method: string, url: URL, request: IncomingMessage, simulation: DmsSimulation): Promise<Reply> {
+const AppSchema = z.strictObject({ healthy: z.boolean(), reason: z.string().min(1).max(500).optional() });
+
+export async function handleAdmin(method: string, url: URL, request: IncomingMessage, simulation: DmsSimulation, apps: AppHealth): Promise<Reply> {
   try {
+    const app = /^\/_admin\/apps\/([^/]+)$/.exec(url.pathname);
+    if (app) {
+      // Body: { healthy: false, reason: "..." } makes the instance's health endpoint answer 503.
+      if (method !== 'POST') return methodNotAllowed(method, ['POST']);
+      const { healthy, reason } = parse(AppSchema, await readJsonBody(request));
+      if (!apps.set(app[1]!, healthy, reason)) return errorReply(400, 'bad-request', `'${app[1]}' is not an instance name`);
+      return { status: 200, json: { items: apps.list() } };
+    }
     switch (url.pathname) {
+      case '/_admin/apps':
+        return method === 'GET' ? { status: 200, json: { items: apps.list() } } : methodNotAllowed(method, ['GET']);
       case '/_admin/clock':
         return method === 'GET' ? { status: 200, json: clockView(simulation) } : methodNotAllowed(method, ['GET']);
       case '/_admin/clock/advance': {

@@ -9,6 +9,7 @@ import { listenOnLoopback } from '../loopback-server';
 import { foreignRequestRefusal } from '../registry/access';
 import { errorReply, methodNotAllowed, sendReply, type Reply } from '../registry/http-io';
 import { handleAdmin } from './admin-api';
+import { AppHealth } from './app-health';
 import { ScaledClock, type RehearsalClock } from './clock';
 import { demoScenario } from './demo-scenario';
 import type { DmsContext } from './dms-api';
@@ -42,6 +43,8 @@ export interface AwsRehearsal {
   readonly url: string;
   readonly port: number;
   readonly simulation: DmsSimulation;
+  /** The stand-in application instances' health endpoints (GET /_apps/<instance>/healthz). */
+  readonly apps: AppHealth;
   close(): Promise<void>;
 }
 
@@ -86,12 +89,18 @@ export async function startAwsRehearsal(options: AwsRehearsalOptions = {}): Prom
     return { ...reply, headers: { ...reply.headers, 'x-amzn-requestid': requestId, date: new Date(clock.now()).toUTCString() } };
   };
 
+  const apps = new AppHealth();
+
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const url = URL.parse(request.url ?? '/', 'http://rehearsal.invalid');
     const method = request.method ?? 'GET';
     const refusal = foreignRequestRefusal(request, boundPort);
     if (refusal || !url) return sendReply(response, refusal ?? errorReply(400, 'bad-request', 'malformed request target'));
-    if (url.pathname.startsWith('/_admin/')) return sendReply(response, await handleAdmin(method, url, request, simulation));
+    if (url.pathname.startsWith('/_admin/')) return sendReply(response, await handleAdmin(method, url, request, simulation, apps));
+    if (url.pathname.startsWith('/_apps/')) {
+      if (method !== 'GET') return sendReply(response, methodNotAllowed(method, ['GET']));
+      return sendReply(response, apps.reply(url) ?? errorReply(404, 'not-found', 'expected /_apps/<instance>/healthz'));
+    }
     if (url.pathname === '/healthz') return sendReply(response, { status: 200, text: 'ok', headers: { 'content-type': 'text/plain; charset=utf-8' } });
     if (method !== 'POST') {
       if (method === 'GET' && url.pathname === '/') return sendReply(response, { status: 200, text: `AWS DMS + CloudWatch rehearsal endpoint (${simulation.scenarioName}). Use it as the SDK endpoint: ${`http://127.0.0.1:${boundPort}`}\n`, headers: { 'content-type': 'text/plain; charset=utf-8' } });
@@ -112,6 +121,7 @@ export async function startAwsRehearsal(options: AwsRehearsalOptions = {}): Prom
     url: `http://127.0.0.1:${boundPort}`,
     port: boundPort,
     simulation,
+    apps,
     async close() {
       if (ticker) clearInterval(ticker);
       closing.abort();

@@ -71,6 +71,10 @@ describe('rehearsal target: DMS replication created through the SDK', () => {
     const state = JSON.parse(await readFile(statePath, 'utf8')) as { checkpoint: { latest: { resources: { type: string; outputs?: Record<string, unknown> }[] } } };
     const root = state.checkpoint.latest.resources.find((resource) => resource.type === 'pulumi:pulumi:Stack');
     expect(root?.outputs).toMatchObject({ replicationTaskArn: task!.arn, replicationTaskId: 'app7001-mysql-full-load-cdc', replicationTaskResourceId: task!.arn.split(':').pop() });
+    // The instance's stand-in health endpoint in the rehearsal, with the traffic side the deploy set.
+    const healthUrl = (root?.outputs as { healthUrl?: string } | undefined)?.healthUrl;
+    expect(healthUrl).toBe(`${aws!.url}/_apps/app7001/healthz?traffic=datacenter`);
+    expect(await (await fetch(healthUrl!)).json()).toEqual({ status: 'ok', instance: 'app7001', traffic: 'datacenter' });
     expect(h.registered()).toEqual([STACK]);
   }, TIMEOUT);
 
