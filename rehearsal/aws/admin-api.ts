@@ -11,6 +11,7 @@ import type { DmsSimulation } from './simulation';
 const AdvanceSchema = z.strictObject({ by: Duration });
 const FaultsSchema = z.union([FaultSchema, z.array(FaultSchema)]);
 
+const WritersSchema = z.strictObject({ blocked: z.boolean(), tasks: z.array(z.string().min(1)).max(10_000).optional() });
 const AppSchema = z.strictObject({ healthy: z.boolean(), reason: z.string().min(1).max(500).optional() });
 
 export async function handleAdmin(method: string, url: URL, request: IncomingMessage, simulation: DmsSimulation, apps: AppHealth): Promise<Reply> {
@@ -24,6 +25,13 @@ export async function handleAdmin(method: string, url: URL, request: IncomingMes
       return { status: 200, json: { items: apps.list() } };
     }
     switch (url.pathname) {
+      case '/_admin/writers': {
+        // Body: { blocked: true, tasks?: [id or ARN, ...] } — the source's writers stop (or resume) for those tasks.
+        if (method !== 'POST') return methodNotAllowed(method, ['POST']);
+        const { blocked, tasks } = parse(WritersSchema, await readJsonBody(request));
+        const changed = simulation.setWritersBlocked(blocked, tasks);
+        return { status: 200, json: { blocked, tasks: changed.map((task) => task.identity.id) } };
+      }
       case '/_admin/apps':
         return method === 'GET' ? { status: 200, json: { items: apps.list() } } : methodNotAllowed(method, ['GET']);
       case '/_admin/clock':

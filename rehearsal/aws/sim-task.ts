@@ -56,6 +56,8 @@ export type TaskEventSink = (task: SimTask, at: number, message: string, categor
 export class SimTask {
   readonly identity: TaskIdentity;
   readonly rates: Rates;
+  /** The source's writers are blocked (POST /_admin/writers): CDC sees no new changes. */
+  writersBlocked = false;
   readonly tables: readonly SimTable[];
   readonly totalRows: number;
   status: TaskStatus;
@@ -389,7 +391,8 @@ export class SimTask {
 
   #stepCdc(end: number, seconds: number, random: () => number, sample: Float64Array): void {
     const daily = 1 + 0.25 * Math.sin(2 * Math.PI * (end / 86_400_000 + this.#dailyPhase));
-    const incoming = this.rates.changeRatePerSecond * seconds * daily * (0.8 + 0.4 * random());
+    // Writers blocked at the source (a cutover's freeze): no new changes arrive; what was captured still applies.
+    const incoming = this.writersBlocked ? 0 : this.rates.changeRatePerSecond * seconds * daily * (0.8 + 0.4 * random());
     this.captured += incoming;
     const factor = this.#applyFactor(end);
     // During the first full load, DMS caches the changes of tables not yet loaded and applies the rest.

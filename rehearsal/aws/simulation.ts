@@ -169,6 +169,23 @@ export class DmsSimulation {
 
   // ---- reads ----
 
+  /**
+   * Blocks or unblocks the writers at the source of the given tasks (identifiers or ARNs; every task when none
+   * are named), as an operator does before a cutover. Answers the tasks it changed; throws for an unknown one.
+   */
+  setWritersBlocked(blocked: boolean, idsOrArns?: readonly string[]): SimTask[] {
+    this.sync();
+    const tasks = idsOrArns?.length
+      ? idsOrArns.map((id) => {
+          const task = this.#tasks.get(id) ?? this.#taskIds.get(id);
+          if (!task) throw new AwsError('ResourceNotFoundFault', `Replication task ${id} not found`);
+          return task;
+        })
+      : [...this.#tasks.values()];
+    for (const task of tasks) task.writersBlocked = blocked;
+    return tasks;
+  }
+
   /** Tasks in creation order. */
   tasks(): SimTask[] {
     this.sync();

@@ -1,6 +1,6 @@
-// The stand-in application health endpoints a cutover's http-check calls in the rehearsal.
+// What the rehearsal stands in for during a cutover: the application instances' health endpoints, and writers at the source that an operator blocks.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defineScenario, startAwsRehearsal, type AwsRehearsal } from './index';
+import { defineScenario, ManualClock, startAwsRehearsal, type AwsRehearsal } from './index';
 
 let aws: AwsRehearsal;
 beforeAll(async () => {
@@ -34,5 +34,35 @@ describe('rehearsal application health endpoints', () => {
     expect((await fetch(`${aws.url}/_apps/app1101/healthz`, { method: 'POST' })).status).toBe(405);
     const bad = await fetch(`${aws.url}/_admin/apps/-bad`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"healthy":false}' });
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('writers blocked at the source (a cutover freeze)', () => {
+  it('stops new changes for the named tasks while captured ones still apply, and resumes them', async () => {
+    const clock = new ManualClock();
+    const env = await startAwsRehearsal({
+      clock,
+      scenario: defineScenario({ name: 'freeze', tasks: [{ id: 'orders-mysql', autoStart: true, tables: { count: 2, maxRows: 1_000 } }, { id: 'billing-mysql', autoStart: true, tables: { count: 2, maxRows: 1_000 } }] }),
+    });
+    try {
+      const post = (body: unknown) => fetch(`${env.url}/_admin/writers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      clock.advance(5 * 60_000);
+      const orders = () => env.simulation.task('orders-mysql')!;
+      const billing = () => env.simulation.task('billing-mysql')!;
+      expect(orders().cdcActive).toBe(true);
+      expect(await (await post({ blocked: true, tasks: ['orders-mysql'] })).json()).toEqual({ blocked: true, tasks: ['orders-mysql'] });
+      const [ordersBefore, billingBefore] = [orders().captured, billing().captured];
+      clock.advance(2 * 60_000);
+      expect(orders().captured).toBe(ordersBefore);
+      expect(billing().captured).toBeGreaterThan(billingBefore);
+      expect(orders().backlog).toBe(0);
+
+      await post({ blocked: false });
+      clock.advance(60_000);
+      expect(orders().captured).toBeGreaterThan(ordersBefore);
+      expect((await post({ blocked: true, tasks: ['no-such-task'] })).status).toBe(400);
+    } finally {
+      await env.close();
+    }
   });
 });
