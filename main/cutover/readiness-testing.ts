@@ -10,6 +10,8 @@ export interface PlanSpec {
     readonly id: string;
     readonly dependsOn?: readonly string[];
     readonly gates?: WaveModel['gates'];
+    /** Whether the wave has a cutover runbook (default true); an infrastructure wave has none. */
+    readonly runbook?: boolean;
     readonly stacks: readonly { readonly name: string; readonly registries?: readonly string[]; readonly tasks?: number }[];
   }[];
 }
@@ -36,6 +38,7 @@ export function readinessPlan(spec: PlanSpec): MigrationPlan {
       dependsOn: [...(wave.dependsOn ?? [])],
       maxParallel: 4,
       gates: wave.gates,
+      ...(wave.runbook === false ? {} : { cutover: { downtimeBudgetMinutes: 30, runbook: [] } }),
       stackIds: wave.stacks.map((stack) => `apps/${stack.name}`),
     } as unknown as WaveModel;
   });

@@ -269,6 +269,23 @@ describe('data gate', () => {
 });
 
 describe('dependencies gate', () => {
+  it('counts a wave without a runbook (infrastructure) as done once its stacks are deployed', () => {
+    const plan = readinessPlan({
+      waves: [
+        { id: 'wave-0', runbook: false, stacks: [{ name: 'network' }] },
+        { id: 'wave-1', dependsOn: ['wave-0'], stacks: [{ name: 'app' }] },
+      ],
+    });
+    const infra = indexPlan(plan);
+    const signals = new MapSignals();
+    const cutOver = () => infra.waves.map((_, w) => waveCutOver(infra, w, signals));
+    expect(dependenciesGate(infra, 1, cutOver(), signals)).toMatchObject({ status: 'red', reasons: ['depends on Wave wave-0 (wave-0), not deployed yet (0 of 1 stacks deployed)'] });
+    signals.lifecycles.set('apps/network', { state: 'deployed', since: at(0) });
+    expect(dependenciesGate(infra, 1, cutOver(), signals).status).toBe('green');
+    signals.lifecycles.set('apps/network', { state: 'failed', since: at(0) });
+    expect(dependenciesGate(infra, 1, cutOver(), signals).status).toBe('red');
+  });
+
   it('is red until every stack of the wave it depends on is cut over, or the runbook marks that wave cut over', () => {
     const signals = new MapSignals();
     const cutOver = () => index.waves.map((_, w) => waveCutOver(index, w, signals));

@@ -56,6 +56,8 @@ export interface WaveIndex {
   readonly stacks: readonly number[];
   /** Indexes into ReadinessIndex.waves. */
   readonly dependsOn: readonly number[];
+  /** False for a wave without a cutover runbook (e.g. the network foundation): there is nothing to cut over. */
+  readonly hasRunbook: boolean;
 }
 
 export interface ReadinessIndex {
@@ -86,6 +88,7 @@ export function indexPlan(plan: MigrationPlan): ReadinessIndex {
       name: wave.name,
       stacks: members,
       dependsOn: wave.dependsOn.flatMap((id) => (waveIndexOf.has(id) ? [waveIndexOf.get(id)!] : [])),
+      hasRunbook: wave.cutover !== undefined,
     };
   });
   return { waves, stacks };
@@ -302,14 +305,22 @@ export function dataGate(stack: StackIndex, signals: ReadinessSignals): GateVerd
   return GREEN;
 }
 
-/** Whether a wave counts as cut over: the runbook said so, or every one of its stacks is in state `cut-over`. */
+/**
+ * Whether a wave counts as cut over: the runbook said so, or every one of its stacks is in state `cut-over`. A wave
+ * without a runbook (infrastructure such as the network foundation: no users, no data to move) is done once every
+ * one of its stacks is deployed.
+ */
 export function waveCutOver(index: ReadinessIndex, waveIndex: number, signals: ReadinessSignals): boolean {
   const wave = index.waves[waveIndex]!;
   if (signals.waveMarkedCutOver(wave.id)) return true;
   if (wave.stacks.length === 0) return false;
-  for (const stackIndex of wave.stacks) if (signals.lifecycle(index.stacks[stackIndex]!.id).state !== 'cut-over') return false;
+  const done = wave.hasRunbook ? CUT_OVER : DEPLOYED;
+  for (const stackIndex of wave.stacks) if (!done.has(signals.lifecycle(index.stacks[stackIndex]!.id).state)) return false;
   return true;
 }
+
+const CUT_OVER: ReadonlySet<string> = new Set(['cut-over']);
+const DEPLOYED: ReadonlySet<string> = new Set(['deployed', 'registered', 'replicating', 'in-sync', 'cut-over']);
 
 /** The dependencies gate of a wave (every stack of the wave shares it). */
 export function dependenciesGate(index: ReadinessIndex, waveIndex: number, cutOver: readonly boolean[], signals: ReadinessSignals): GateVerdict {
@@ -319,9 +330,14 @@ export function dependenciesGate(index: ReadinessIndex, waveIndex: number, cutOv
   for (const dependency of wave.dependsOn) {
     if (cutOver[dependency]) continue;
     const other = index.waves[dependency]!;
+    const target = other.hasRunbook ? CUT_OVER : DEPLOYED;
     let done = 0;
-    for (const stackIndex of other.stacks) if (signals.lifecycle(index.stacks[stackIndex]!.id).state === 'cut-over') done++;
-    (reasons ??= []).push(`depends on ${other.name} (${other.id}), not cut over yet (${done} of ${other.stacks.length} stacks cut over)`);
+    for (const stackIndex of other.stacks) if (target.has(signals.lifecycle(index.stacks[stackIndex]!.id).state)) done++;
+    (reasons ??= []).push(
+      other.hasRunbook
+        ? `depends on ${other.name} (${other.id}), not cut over yet (${done} of ${other.stacks.length} stacks cut over)`
+        : `depends on ${other.name} (${other.id}), not deployed yet (${done} of ${other.stacks.length} stacks deployed)`,
+    );
   }
   return reasons ? { status: 'red', reasons, holdRemainingSeconds: null } : GREEN;
 }
