@@ -30,6 +30,7 @@ export const chromiumLauncher: CockpitLauncher = {
       { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: 'test' } },
     );
     let browser: Browser | undefined;
+    reportUnexpectedExit(server);
     try {
       const url = await printedUrl(server);
       browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
@@ -72,7 +73,28 @@ function printedUrl(server: ChildProcess): Promise<string> {
   });
 }
 
+const stopping = new WeakSet<ChildProcess>();
+const OUTPUT_KEPT = 64 * 1024;
+
+/**
+ * Keeps the tail of the core's output and prints it when the core exits without being asked to: a crash in the
+ * middle of a test then shows its stack in the test's output instead of only a refused connection.
+ */
+function reportUnexpectedExit(server: ChildProcess): void {
+  let tail = '';
+  const keep = (chunk: Buffer) => {
+    tail = (tail + chunk.toString()).slice(-OUTPUT_KEPT);
+  };
+  server.stdout?.on('data', keep);
+  server.stderr?.on('data', keep);
+  server.once('exit', (code, signal) => {
+    if (stopping.has(server)) return;
+    process.stderr.write(`\n[e2e] the cockpit core exited unexpectedly (code ${code}, signal ${signal}); its last output:\n${tail}\n`);
+  });
+}
+
 async function stop(server: ChildProcess): Promise<void> {
+  stopping.add(server);
   if (server.exitCode !== null || server.signalCode !== null) return;
   const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
   server.kill('SIGTERM');
