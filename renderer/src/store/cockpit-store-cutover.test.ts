@@ -1,28 +1,13 @@
 // The store with the cutover runbook, against a fake CockpitApi: cutover.state on start, cutover.updated applied
 // in the batch's one store update, a re-read on a sequence gap, runbook commands merged or their refusal returned.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCockpitStore } from './cockpit-store';
 import { run } from './cutover-fixtures';
-import { fakeApi, settle, type Answers } from './fake-cockpit-api';
-import { demoLike } from './test-fixtures';
+import { fakeApi, settle, START_ANSWERS, withBrowserGlobals } from './fake-cockpit-api';
 
-const BASE: Answers = {
-  'plan.get': () => demoLike(),
-  'operations.list': () => [],
-  'waves.list': () => [],
-  'recovery.scan': () => [],
-  'journal.list': () => ({ entries: [], damagedLines: 0 }),
-  'cutover.readiness': () => [],
-  'core.info': () => ({ version: '1', transport: 'electron', dataDir: '/d', recentPlans: [], examplePlans: [] }),
-  'toolchain.info': () => ({ found: true, version: '3', source: 's', binDir: '/b' }),
-};
+const BASE = START_ANSWERS;
 
-beforeEach(() => {
-  vi.stubGlobal('localStorage', { getItem: () => null, setItem: () => {} });
-  vi.stubGlobal('document', { documentElement: { dataset: {} } });
-});
-
-afterEach(() => vi.unstubAllGlobals());
+withBrowserGlobals();
 
 describe('the store with the cutover runbook', () => {
   it('reads cutover.state on start, applies cutover.updated in one update and re-reads after a gap', async () => {

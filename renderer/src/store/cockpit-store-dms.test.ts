@@ -1,27 +1,13 @@
 // The store with DMS replication, against a fake CockpitApi: dms.snapshot on start and after a gap, one store
 // update per batch, the focus union sent with dms.focus, control refusals and acknowledgements.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createCockpitStore } from './cockpit-store';
 import { alert, dmsSnapshot, task } from './dms-fixtures';
-import { fakeApi, settle, type Answers } from './fake-cockpit-api';
-import { demoLike } from './test-fixtures';
+import { fakeApi, settle, START_ANSWERS, withBrowserGlobals } from './fake-cockpit-api';
 
-const BASE: Answers = {
-  'plan.get': () => demoLike(),
-  'operations.list': () => [],
-  'waves.list': () => [],
-  'recovery.scan': () => [],
-  'journal.list': () => ({ entries: [], damagedLines: 0 }),
-  'core.info': () => ({ version: '1', transport: 'electron', dataDir: '/d', recentPlans: [], examplePlans: [] }),
-  'toolchain.info': () => ({ found: true, version: '3', source: 's', binDir: '/b' }),
-};
+const BASE = START_ANSWERS;
 
-beforeEach(() => {
-  vi.stubGlobal('localStorage', { getItem: () => null, setItem: () => {} });
-  vi.stubGlobal('document', { documentElement: { dataset: {} } });
-});
-
-afterEach(() => vi.unstubAllGlobals());
+withBrowserGlobals();
 
 describe('the store with DMS replication', () => {
   it('reads the snapshot on start, applies a batch with one update and re-reads after a gap', async () => {

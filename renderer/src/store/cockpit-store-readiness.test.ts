@@ -1,20 +1,11 @@
 // The store with cutover readiness, against a fake CockpitApi: cutover.readiness on start, readiness events
 // applied in the batch's one store update, a failed read kept as the slice's error (no banner).
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { WaveReadinessView } from '../../../main/api/contract';
 import { createCockpitStore } from './cockpit-store';
-import { fakeApi, settle, type Answers } from './fake-cockpit-api';
-import { demoLike } from './test-fixtures';
+import { fakeApi, settle, START_ANSWERS, withBrowserGlobals } from './fake-cockpit-api';
 
-const BASE: Answers = {
-  'plan.get': () => demoLike(),
-  'operations.list': () => [],
-  'waves.list': () => [],
-  'recovery.scan': () => [],
-  'journal.list': () => ({ entries: [], damagedLines: 0 }),
-  'core.info': () => ({ version: '1', transport: 'electron', dataDir: '/d', recentPlans: [], examplePlans: [] }),
-  'toolchain.info': () => ({ found: true, version: '3', source: 's', binDir: '/b' }),
-};
+const BASE = START_ANSWERS;
 
 const readiness = (waveId: string, ready: boolean): WaveReadinessView => ({
   waveId,
@@ -26,12 +17,7 @@ const readiness = (waveId: string, ready: boolean): WaveReadinessView => ({
   cutOver: false,
 });
 
-beforeEach(() => {
-  vi.stubGlobal('localStorage', { getItem: () => null, setItem: () => {} });
-  vi.stubGlobal('document', { documentElement: { dataset: {} } });
-});
-
-afterEach(() => vi.unstubAllGlobals());
+withBrowserGlobals();
 
 describe('the store with cutover readiness', () => {
   it('reads readiness on start and applies readiness events with the batch in one update', async () => {

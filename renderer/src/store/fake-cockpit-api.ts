@@ -1,5 +1,7 @@
 // A fake CockpitApi for the store's unit tests: commands answered from a table, events pushed by the test.
 import type { CockpitApi, CockpitCommands, CommandName, EventBatch } from '../../../main/api/contract';
+import { afterEach, beforeEach, vi } from 'vitest';
+import { demoLike } from './test-fixtures';
 
 export type Answers = { [C in CommandName]?: (request: unknown) => unknown };
 
@@ -28,3 +30,24 @@ export function fakeApi(answers: Answers) {
 
 /** Lets pending promise callbacks run. */
 export const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** What a store asks for when it starts, answered with the demo-like plan and nothing running. */
+export const START_ANSWERS: Answers = {
+  'plan.get': () => demoLike(),
+  'operations.list': () => [],
+  'waves.list': () => [],
+  'recovery.scan': () => [],
+  'journal.list': () => ({ entries: [], damagedLines: 0 }),
+  'cutover.readiness': () => [],
+  'core.info': () => ({ version: '1', transport: 'electron', dataDir: '/d', recentPlans: [], examplePlans: [] }),
+  'toolchain.info': () => ({ found: true, version: '3', source: 's', binDir: '/b' }),
+};
+
+/** These store tests run in Node: the few browser globals the store touches (theme, remembered names) stand in. */
+export function withBrowserGlobals(): void {
+  beforeEach(() => {
+    vi.stubGlobal('localStorage', { getItem: () => null, setItem: () => {} });
+    vi.stubGlobal('document', { documentElement: { dataset: {} } });
+  });
+  afterEach(() => vi.unstubAllGlobals());
+}
