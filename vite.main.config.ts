@@ -17,7 +17,15 @@ export default defineConfig({
     minify: false,
     sourcemap: true,
     lib: { entry: 'electron/main.ts', formats: ['cjs'], fileName: () => 'main.js' },
-    rollupOptions: { external: RUNTIME_EXTERNALS },
+    rollupOptions: {
+      external: RUNTIME_EXTERNALS,
+      // The bundle is CommonJS, where import.meta is an empty object: a module reading import.meta.dirname would
+      // get undefined at run time (and crash the main process). Paths come from the composition root instead.
+      onwarn(warning, warn) {
+        if (warning.code === 'EMPTY_IMPORT_META') throw new Error(`import.meta in the Electron main bundle: ${warning.message}`);
+        warn(warning);
+      },
+    },
   },
   // Node entry points of dependencies (ws, for one, has a browser entry that only throws).
   resolve: { conditions: ['node'], mainFields: ['module', 'jsnext:main', 'jsnext'] },

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, nativeTheme, Notification, session } from 'electron';
 import { startCockpitCore, type CockpitCore } from '../main/core/cockpit-core';
-import { startEmbeddedRehearsal } from '../rehearsal/embedded';
+import { embeddedRehearsal } from '../rehearsal/embedded';
 import { resolveLayout } from './app-layout';
 import { serveRenderer } from './app-protocol';
 import { contentSecurityPolicy } from './csp';
@@ -63,7 +63,7 @@ if (!app.requestSingleInstanceLock()) {
       version: typeof COCKPIT_VERSION === 'string' ? COCKPIT_VERSION : app.getVersion(),
       planFile: args.planFile ?? layout.demoPlan,
       log: (line) => log(`core: ${line}`),
-      startRehearsal: startEmbeddedRehearsal,
+      startRehearsal: embeddedRehearsal(layout.demoPlan),
     });
     window = createWindow(layout.preload);
     // IPC is wired before the page loads, so the renderer's first command already has a handler.

@@ -3,7 +3,7 @@
 // imports rehearsal/ itself); the composition roots (the serve CLI, the Electron main) pass it in.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { startAwsRehearsal } from './aws/index';
+import { demoScenario, startAwsRehearsal } from './aws/index';
 import { startRegistryService } from './registry/index';
 
 export interface EmbeddedRehearsal {
@@ -26,6 +26,15 @@ export interface EmbeddedRehearsalOptions {
 
 export type StartEmbeddedRehearsal = (options: EmbeddedRehearsalOptions) => Promise<EmbeddedRehearsal>;
 
+/**
+ * The embedded rehearsal for a composition root: its AWS side holds the DMS estate of the plan in
+ * `estatePlanFile` (the demo plan). The path comes from the root because the Electron main bundle is CommonJS,
+ * where a module cannot find its own folder through import.meta.
+ */
+export function embeddedRehearsal(estatePlanFile: string): StartEmbeddedRehearsal {
+  return (options) => startEmbeddedRehearsal(options, estatePlanFile);
+}
+
 /** Simulated seconds per real second of the embedded environment (MIGRATION_COCKPIT_REHEARSAL_TIME_SCALE, default 1). */
 export function rehearsalTimeScale(env: NodeJS.ProcessEnv = process.env): number {
   const raw = env.MIGRATION_COCKPIT_REHEARSAL_TIME_SCALE;
@@ -37,14 +46,15 @@ export function rehearsalTimeScale(env: NodeJS.ProcessEnv = process.env): number
   return scale;
 }
 
-export const startEmbeddedRehearsal: StartEmbeddedRehearsal = async ({ dir, registryToken }) => {
+async function startEmbeddedRehearsal({ dir, registryToken }: EmbeddedRehearsalOptions, estatePlanFile: string): Promise<EmbeddedRehearsal> {
   const timeScale = rehearsalTimeScale();
   const registry = await startOnRememberedPort(path.join(dir, 'registry-port'), (port) =>
     startRegistryService({ port, token: registryToken, statePath: path.join(dir, 'registry.json') }),
   );
   try {
     // Stacks record this URL in their state (the rehearsal replication's endpoint input): keep it stable too.
-    const aws = await startOnRememberedPort(path.join(dir, 'aws-port'), (port) => startAwsRehearsal({ port, timeScale }));
+    const scenario = await demoScenario(estatePlanFile);
+    const aws = await startOnRememberedPort(path.join(dir, 'aws-port'), (port) => startAwsRehearsal({ port, timeScale, scenario }));
     return {
       registryUrl: registry.url,
       awsUrl: aws.url,
@@ -59,7 +69,7 @@ export const startEmbeddedRehearsal: StartEmbeddedRehearsal = async ({ dir, regi
     await registry.close();
     throw error;
   }
-};
+}
 
 /**
  * Deployed stacks record the registry's URL in their state, so the registry keeps its port across restarts:

@@ -3,7 +3,8 @@
 //   npm run rehearsal -- [--scenario <file>] [--port N] [--time-scale N] [--registry-port N]
 // The first line printed is the AWS endpoint URL, the second the registry URL, so scripts can read them.
 import { parseArgs } from 'node:util';
-import { loadScenarioFile, ScenarioError, startAwsRehearsal, type AwsRehearsal, type Scenario } from './aws/index';
+import { DEMO_PLAN } from '../main/cli/app-paths';
+import { demoScenario, loadScenarioFile, ScenarioError, startAwsRehearsal, type AwsRehearsal, type Scenario } from './aws/index';
 import { startRegistryService, type RegistryService } from './registry/index';
 
 const USAGE = `Usage: npm run rehearsal -- [options]
@@ -78,7 +79,7 @@ async function main(argv: string[]): Promise<number> {
   let aws: AwsRehearsal | undefined;
   let registry: RegistryService | undefined;
   try {
-    aws = await startAwsRehearsal({ port, ...(scenario ? { scenario } : {}), ...(timeScale !== undefined ? { timeScale } : {}), ...(seed !== undefined ? { seed } : {}) });
+    aws = await startAwsRehearsal({ port, scenario: scenario ?? (await demoScenario(DEMO_PLAN)), ...(timeScale !== undefined ? { timeScale } : {}), ...(seed !== undefined ? { seed } : {}) });
     registry = await startRegistryService({ port: registryPort, ...(registryToken !== undefined ? { token: registryToken } : {}) });
   } catch (error) {
     await aws?.close();

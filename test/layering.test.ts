@@ -18,7 +18,7 @@ describe('layering lint rules', () => {
   });
 
   it('keeps the rehearsal environment out of the core, except in its composition root', async () => {
-    const code = "import { startEmbeddedRehearsal } from '../../rehearsal/embedded';\nexport const s = startEmbeddedRehearsal;\n";
+    const code = "import { embeddedRehearsal } from '../../rehearsal/embedded';\nexport const s = embeddedRehearsal;\n";
     expect(await ruleMessages('main/core/probe.ts', code)).toEqual([expect.stringContaining('only the composition roots')]);
     expect(await ruleMessages('main/cli/serve.ts', code)).toEqual([]);
     expect(await ruleMessages('main/cli/serve.ts', "import { app } from 'electron';\nexport const a = app;\n")).toHaveLength(1);

@@ -2,7 +2,7 @@
 import { startCockpitCore } from '../core/cockpit-core';
 import { startWebBridge } from '../api/web-bridge';
 // The serve entry is a composition root: it alone (with electron/main.ts) hands the rehearsal to the core.
-import { startEmbeddedRehearsal } from '../../rehearsal/embedded';
+import { embeddedRehearsal } from '../../rehearsal/embedded';
 import { appVersion, APP_ROOT, DEMO_PLAN, RENDERER_DIR } from './app-paths';
 
 export interface ServeOptions {
@@ -20,7 +20,7 @@ export async function serveCommand(options: ServeOptions, out: (line: string) =>
     version: appVersion(),
     planFile: options.planFile ?? DEMO_PLAN,
     log,
-    startRehearsal: startEmbeddedRehearsal,
+    startRehearsal: embeddedRehearsal(DEMO_PLAN),
   });
   const bridge = await startWebBridge({
     dispatch: core.dispatch,

@@ -1,15 +1,13 @@
 // The default estate: the demo plan's DMS tasks (each stack's `replicationTasks: [{ taskId }]`), in wave order,
 // on one shared replication instance named as the network foundation names it, all `ready` and waiting for
 // the operator to start them.
-import path from 'node:path';
 import { loadPlanFile } from '../../main/plan/load';
 import { hashString, prng } from './random';
 import { defineScenario, ScenarioError, type Scenario, type ScenarioInput } from './scenario';
 import { schemaNameFor } from './tables';
 
-export const DEMO_PLAN = path.resolve(import.meta.dirname, '../../examples/demo/migration.yaml');
-
-export async function demoScenario(planFile: string = DEMO_PLAN): Promise<Scenario> {
+/** The estate of the plan in `planFile` (the demo plan: `<app root>/examples/demo/migration.yaml`). */
+export async function demoScenario(planFile: string): Promise<Scenario> {
   const result = await loadPlanFile(planFile);
   if (!result.ok) throw new ScenarioError(result.issues);
   const { plan } = result;

@@ -11,7 +11,6 @@ import { errorReply, methodNotAllowed, sendReply, type Reply } from '../registry
 import { handleAdmin } from './admin-api';
 import { AppHealth } from './app-health';
 import { ScaledClock, type RehearsalClock } from './clock';
-import { demoScenario } from './demo-scenario';
 import type { DmsContext } from './dms-api';
 import { AwsError } from './errors';
 import { answer, errorAnswer, identifyCall, type AwsCall } from './protocols';
@@ -19,7 +18,7 @@ import type { Scenario } from './scenario';
 import { DmsSimulation } from './simulation';
 
 export { ManualClock, ScaledClock, type RehearsalClock } from './clock';
-export { demoScenario, DEMO_PLAN } from './demo-scenario';
+export { demoScenario } from './demo-scenario';
 export { defineScenario, loadScenarioFile, parseScenario, ScenarioError, type Scenario, type ScenarioInput, type TaskSpec } from './scenario';
 export { DmsSimulation } from './simulation';
 export { TASK_METRIC_NAMES } from './metrics';
@@ -28,8 +27,8 @@ export interface AwsRehearsalOptions {
   /** 0 (the default) picks a free port. */
   readonly port?: number;
   readonly host?: '127.0.0.1';
-  /** Default: the demo plan's estate (demoScenario()). */
-  readonly scenario?: Scenario;
+  /** The estate to simulate, e.g. `demoScenario(<app root>/examples/demo/migration.yaml)`. */
+  readonly scenario: Scenario;
   /** Simulated seconds per real second (default the scenario's, else 1). Ignored when `clock` is given. */
   readonly timeScale?: number;
   /** A clock of your own, e.g. a ManualClock in tests. */
@@ -50,10 +49,10 @@ export interface AwsRehearsal {
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
-export async function startAwsRehearsal(options: AwsRehearsalOptions = {}): Promise<AwsRehearsal> {
+export async function startAwsRehearsal(options: AwsRehearsalOptions): Promise<AwsRehearsal> {
   const port = options.port ?? 0;
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be 0-65535, got ${port}`);
-  const scenario = options.scenario ?? (await demoScenario());
+  const { scenario } = options;
   const clock = options.clock ?? new ScaledClock(options.timeScale ?? scenario.timeScale ?? 1);
   const simulation = new DmsSimulation({ scenario, clock, ...(options.seed !== undefined ? { seed: options.seed } : {}) });
   const context: DmsContext = { tags: new Map() };

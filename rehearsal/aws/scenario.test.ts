@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { demoScenario } from './demo-scenario';
+import { DEMO_PLAN } from '../../main/cli/app-paths';
 import { defineScenario, loadScenarioFile, parseScenario, ScenarioError } from './scenario';
 
 const SCENARIOS = path.resolve(import.meta.dirname, '../scenarios');
@@ -37,7 +38,7 @@ describe('shipped scenarios', () => {
   });
 
   it('builds the demo estate from the demo plan: one ready full-load-and-cdc task per replicationTasks entry', async () => {
-    const scenario = await demoScenario();
+    const scenario = await demoScenario(DEMO_PLAN);
     expect(scenario.tasks.map((task) => task.id)).toEqual([
       'app1101-mysql-full-load-cdc',
       'app1102-mysql-full-load-cdc',

@@ -22,7 +22,7 @@ export interface Harness {
  * Starts rehearsals on a manual clock and closes them (and their clients) after the current test. The scenario is
  * written in code, or given resolved as `options.scenario`.
  */
-export function useRehearsal(): (scenario: ScenarioInput, options?: AwsRehearsalOptions & { maxAttempts?: number }) => Promise<Harness> {
+export function useRehearsal(): (scenario: ScenarioInput, options?: Partial<AwsRehearsalOptions> & { maxAttempts?: number }) => Promise<Harness> {
   const open: Array<() => Promise<void>> = [];
   afterEach(async () => {
     await Promise.all(open.splice(0).map((close) => close()));
