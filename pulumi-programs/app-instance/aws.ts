@@ -1,7 +1,8 @@
-// The AWS side of an application-instance stack: its server, its RDS MySQL database and the DMS replication
-// that fills the database from the data center. app-instance/index.ts calls `deployAws` when `cockpit:target`
-// is `aws`; this module has no top-level side effects, but importing it loads @pulumi/aws, so the rehearsal
-// path should load it lazily (`require('./aws')` inside the aws branch, as network-foundation/index.ts does).
+// The AWS side of an application-instance stack: its server, its RDS MySQL database, the DMS replication
+// that fills the database from the data center, and the Route 53 record of its service name (TrafficSwitch).
+// app-instance/index.ts calls `deployAws` when `cockpit:target` is `aws`; this module has no top-level side
+// effects, but importing it loads @pulumi/aws, so the rehearsal path should load it lazily (`require('./aws')`
+// inside the aws branch, as network-foundation/index.ts does).
 //
 // Stack config (project namespace), as the migration plan writes it:
 //   required  instanceType, owner, sourceDatabaseHost, dbPassword (secret)
@@ -19,9 +20,33 @@
 //             sourceDatabasePassword (secret; default: dbPassword), sourceDatabaseSslMode (default require),
 //             databaseSchemas (list, default ['%']: every non-system schema), targetTablePrepMode,
 //             startReplication (default false: the cockpit starts replication)
+//   traffic   trafficTarget (datacenter | aws, default datacenter: where the service name points; a cutover
+//             deploys with `aws`, a rollback with `datacenter` again), dnsZoneId (Route 53 hosted zone id) and
+//             dnsName (the service name, fully qualified, in that zone): with both, the stack manages the name's
+//             record, and then datacenterAddress (IP or host name of the data center endpoint) is required;
+//             awsAddress (IP or host name, e.g. an ALB's DNS name; default: the server's private IP),
+//             dnsTtl (seconds, default 60). An IP gets an A (AAAA) record, a host name a CNAME.
+//             trafficTarget aws without dnsZoneId and dnsName is an error: there would be nothing to switch.
+//
+// Outputs besides the resources': trafficTarget, and with a managed record serviceDnsName (its FQDN) and
+// serviceRecordTarget (the address it points at).
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { ApplicationServer, DataReplication, MysqlTarget, type SslMode, type TargetTablePrepMode } from '../components';
+import {
+  ApplicationServer,
+  DataReplication,
+  DEFAULT_DNS_TTL,
+  isHostName,
+  MAX_DNS_TTL,
+  MysqlTarget,
+  normalizeDnsName,
+  recordTypeOf,
+  TRAFFIC_TARGETS,
+  TrafficSwitch,
+  type SslMode,
+  type TargetTablePrepMode,
+  type TrafficTarget,
+} from '../components';
 import type { CockpitConfig } from '../lib/cockpit-config';
 
 export interface AwsAppInstanceOutputs {
@@ -40,6 +65,22 @@ export interface AwsAppInstanceOutputs {
   readonly replicationTaskId: pulumi.Output<string>;
   /** Last segment of the task ARN: the `ReplicationTaskIdentifier` dimension of the task's CloudWatch metrics. */
   readonly replicationTaskResourceId: pulumi.Output<string>;
+  /** Where the service name points after this deploy (config `trafficTarget`). */
+  readonly trafficTarget: TrafficTarget;
+  /** FQDN of the service name's record; only when the stack manages it (`dnsZoneId` + `dnsName`). */
+  readonly serviceDnsName?: pulumi.Output<string>;
+  /** The address the record points at: the data center's or the AWS one; only with a managed record. */
+  readonly serviceRecordTarget?: pulumi.Output<string>;
+}
+
+/** The service name's record, when the stack manages it. */
+export interface ServiceDnsSettings {
+  readonly zoneId: string;
+  readonly dnsName: string;
+  readonly ttl: number;
+  readonly datacenterAddress: string;
+  /** Absent: the application server's private IP. */
+  readonly awsAddress?: string;
 }
 
 /** The stack's AWS settings, read and checked before any resource is created. */
@@ -75,6 +116,8 @@ export interface AwsAppSettings {
   readonly databaseSchemas: string[];
   readonly targetTablePrepMode: TargetTablePrepMode;
   readonly startReplication: boolean;
+  readonly trafficTarget: TrafficTarget;
+  readonly serviceDns?: ServiceDnsSettings;
 }
 
 const SSL_MODES: readonly SslMode[] = ['none', 'require', 'verify-ca', 'verify-full'];
@@ -137,6 +180,57 @@ export function readAwsAppSettings(cockpit: Pick<CockpitConfig, 'stackId'>, conf
     databaseSchemas: stringList('databaseSchemas') ?? ['%'],
     targetTablePrepMode: oneOf('targetTablePrepMode', PREP_MODES, 'DROP_AND_CREATE'),
     startReplication: config.getBoolean('startReplication') ?? false,
+    ...readTrafficSettings(config),
+  };
+}
+
+/** trafficTarget and the service name's record; errors name the config key and say what to add. */
+export function readTrafficSettings(config: pulumi.Config): { trafficTarget: TrafficTarget; serviceDns?: ServiceDnsSettings } {
+  const key = (name: string) => `${config.name}:${name}`;
+  const trafficTarget = config.get('trafficTarget') ?? 'datacenter';
+  if (!(TRAFFIC_TARGETS as readonly string[]).includes(trafficTarget)) {
+    throw new Error(`${key('trafficTarget')} must be one of ${TRAFFIC_TARGETS.join(', ')} (got '${trafficTarget}')`);
+  }
+  const zoneId = config.get('dnsZoneId');
+  const dnsName = config.get('dnsName');
+  const datacenterAddress = config.get('datacenterAddress');
+  if (zoneId === undefined && dnsName === undefined) {
+    if (trafficTarget === 'aws') {
+      const missing = ['dnsZoneId', 'dnsName', ...(datacenterAddress === undefined ? ['datacenterAddress'] : [])].map(key);
+      throw new Error(
+        `${key('trafficTarget')} is aws, but the stack has no DNS record to switch: add ${missing.join(', ')} ` +
+          '(the Route 53 hosted zone id, the service name in it, and the data center endpoint a rollback points it back at)',
+      );
+    }
+    if (config.get('trafficTarget') !== undefined) {
+      void pulumi.log.warn(
+        `${key('trafficTarget')} is set, but without ${key('dnsZoneId')} and ${key('dnsName')} the stack manages no DNS record: a cutover to aws will fail`,
+      );
+    }
+    return { trafficTarget: trafficTarget as TrafficTarget };
+  }
+  if (zoneId === undefined) throw new Error(`${key('dnsZoneId')} is not set: ${key('dnsName')} needs the id of the Route 53 hosted zone it is in`);
+  if (dnsName === undefined) throw new Error(`${key('dnsName')} is not set: with ${key('dnsZoneId')} the stack manages a service name's record and needs that name (e.g. app1101.example.com)`);
+  if (!/^(\/hostedzone\/)?[A-Z0-9]{1,32}$/.test(zoneId)) {
+    throw new Error(`${key('dnsZoneId')} must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ (got '${zoneId}')`);
+  }
+  if (!isHostName(dnsName)) throw new Error(`${key('dnsName')} must be a fully qualified host name such as app1101.example.com (got '${dnsName}')`);
+  if (datacenterAddress === undefined) {
+    throw new Error(
+      `${key('datacenterAddress')} is not set: the record of ${dnsName} needs the data center endpoint (IP address or host name) to point at for trafficTarget datacenter and on rollback`,
+    );
+  }
+  const awsAddress = config.get('awsAddress');
+  for (const [name, address] of [['datacenterAddress', datacenterAddress], ['awsAddress', awsAddress]] as const) {
+    if (address === undefined) continue;
+    if (recordTypeOf(address) === undefined) throw new Error(`${key(name)} must be an IP address or a fully qualified host name (got '${address}')`);
+    if (normalizeDnsName(address) === normalizeDnsName(dnsName)) throw new Error(`${key(name)} is ${dnsName} itself: it must be the endpoint the name points at`);
+  }
+  const ttl = config.getNumber('dnsTtl') ?? DEFAULT_DNS_TTL;
+  if (!Number.isInteger(ttl) || ttl < 0 || ttl > MAX_DNS_TTL) throw new Error(`${key('dnsTtl')} must be a whole number of seconds from 0 to ${MAX_DNS_TTL} (got ${ttl})`);
+  return {
+    trafficTarget: trafficTarget as TrafficTarget,
+    serviceDns: { zoneId, dnsName, ttl, datacenterAddress, ...(awsAddress !== undefined ? { awsAddress } : {}) },
   };
 }
 
@@ -215,6 +309,18 @@ export function deployAws(cockpit: Pick<CockpitConfig, 'stackId'>, config: pulum
     tags,
   });
 
+  // The service name's record: where users go. Created after the server, whose private IP is the default AWS side.
+  const traffic = settings.serviceDns
+    ? new TrafficSwitch(instanceId, {
+        zoneId: settings.serviceDns.zoneId,
+        dnsName: settings.serviceDns.dnsName,
+        ttl: settings.serviceDns.ttl,
+        trafficTarget: settings.trafficTarget,
+        datacenterAddress: settings.serviceDns.datacenterAddress,
+        awsAddress: settings.serviceDns.awsAddress ?? server.privateIp,
+      })
+    : undefined;
+
   return {
     serverId: server.serverId,
     serverName: server.serverName,
@@ -225,6 +331,8 @@ export function deployAws(cockpit: Pick<CockpitConfig, 'stackId'>, config: pulum
     replicationTaskArn: replication.replicationTaskArn,
     replicationTaskId: replication.replicationTaskId,
     replicationTaskResourceId: replication.replicationTaskResourceId,
+    trafficTarget: settings.trafficTarget,
+    ...(traffic ? { serviceDnsName: traffic.serviceDnsName, serviceRecordTarget: traffic.recordTarget } : {}),
   };
 }
 

@@ -13,4 +13,18 @@ export {
   type SslMode,
   type TargetTablePrepMode,
 } from './data-replication';
+export {
+  TrafficSwitch,
+  TRAFFIC_SWITCH_TYPE,
+  TRAFFIC_TARGETS,
+  DEFAULT_DNS_TTL,
+  MAX_DNS_TTL,
+  checkNameInZone,
+  isHostName,
+  normalizeDnsName,
+  recordTypeOf,
+  type ServiceRecordType,
+  type TrafficSwitchArgs,
+  type TrafficTarget,
+} from './traffic-switch';
 export { ComponentArgumentError } from './validation';

@@ -1,7 +1,7 @@
 // Test support (used only by the *.test.ts files next to the programs): Pulumi runtime mocks that record every
 // resource registration as the engine would receive it, including the resource options that
 // `pulumi.runtime.setMocks` does not pass to `newResource` (deleteBeforeReplace, replaceOnChanges,
-// ignoreChanges, additionalSecretOutputs, dependencies) and which inputs travel as secrets.
+// ignoreChanges, retainOnDelete, additionalSecretOutputs, dependencies) and which inputs travel as secrets.
 //
 // Call `installMocks` before importing any module that creates resources (import those with `await import()`).
 import * as pulumi from '@pulumi/pulumi';
@@ -15,6 +15,8 @@ export const UNKNOWN = '04da6b54-80e4-46f7-96ec-b56ff0331ba9';
 
 export const MOCK_ACCOUNT = '111122223333';
 export const MOCK_REGION = 'eu-central-1';
+/** The name of every hosted zone the default `aws.route53.getZone` answer knows. */
+export const MOCK_ZONE_NAME = 'example.com';
 
 export interface RegisteredResource {
   readonly type: string;
@@ -35,6 +37,7 @@ export interface RegisteredResource {
   readonly deleteBeforeReplace: boolean;
   readonly replaceOnChanges: string[];
   readonly ignoreChanges: string[];
+  readonly retainOnDelete: boolean;
   readonly additionalSecretOutputs: string[];
   /** URNs this resource depends on (explicit dependsOn and input dependencies). */
   readonly dependencies: string[];
@@ -86,6 +89,7 @@ interface WireRequest {
   getDeletebeforereplace(): boolean;
   getReplaceonchangesList(): string[];
   getIgnorechangesList(): string[];
+  getRetainondelete(): boolean | undefined;
   getAdditionalsecretoutputsList(): string[];
   getDependenciesList(): string[];
 }
@@ -165,6 +169,7 @@ export async function installMocks(options: MockOptions): Promise<MockHarness> {
       deleteBeforeReplace: request.getDeletebeforereplace(),
       replaceOnChanges: request.getReplaceonchangesList(),
       ignoreChanges: request.getIgnorechangesList(),
+      retainOnDelete: request.getRetainondelete() ?? false,
       additionalSecretOutputs: request.getAdditionalsecretoutputsList(),
       dependencies: request.getDependenciesList(),
     };
@@ -184,6 +189,7 @@ export async function installMocks(options: MockOptions): Promise<MockHarness> {
       deleteBeforeReplace: false,
       replaceOnChanges: [],
       ignoreChanges: [],
+      retainOnDelete: false,
       additionalSecretOutputs: request.getAdditionalsecretoutputsList(),
       dependencies: request.getDependenciesList(),
     };
@@ -281,6 +287,9 @@ function computedState(type: string, name: string, inputs: Record<string, unknow
       return { replicationTaskArn: `arn:aws:dms:${MOCK_REGION}:${MOCK_ACCOUNT}:task:${resourceIdOf(name)}` };
     case 'aws:dms/replicationInstance:ReplicationInstance':
       return { replicationInstanceArn: `arn:aws:dms:${MOCK_REGION}:${MOCK_ACCOUNT}:rep:${resourceIdOf(name)}` };
+    case 'aws:route53/record:Record':
+      // The provider's fqdn: the name without its trailing dot (names here are fully qualified).
+      return { fqdn: String(inputs.name).replace(/\.$/, '').toLowerCase() };
     case 'pulumi:pulumi:StackReference': {
       const stackName = String(inputs.name);
       const outputs = options.stackOutputs?.[stackName];
@@ -298,6 +307,8 @@ function defaultInvoke(token: string, args: Record<string, unknown>): Record<str
       return { names: [`${MOCK_REGION}a`, `${MOCK_REGION}b`, `${MOCK_REGION}c`], zoneIds: ['euc1-az2', 'euc1-az3', 'euc1-az1'], id: MOCK_REGION };
     case 'aws:ec2/getVpc:getVpc':
       return { id: args.id, cidrBlock: '10.40.0.0/16' };
+    case 'aws:route53/getZone:getZone':
+      return { id: args.zoneId, zoneId: args.zoneId, name: MOCK_ZONE_NAME, privateZone: false };
     case 'aws:ssm/getParameter:getParameter':
       return { name: args.name, value: 'ami-0123456789abcdef0', type: 'String' };
     default:
