@@ -151,7 +151,9 @@ describe('runbook engine', () => {
     const log = await entries(f);
     expect(log.at(-1)).toMatchObject({ kind: 'cutover', phase: 'cancelled' });
     expect(log.filter((e) => e.kind === 'cutover-snapshot').map((e) => e.details?.moment)).toEqual(['start', 'failed', 'retry', 'aborted']);
-    await expect(f.engine.abort(W)).rejects.toThrow(/already aborted/);
+    // Aborting again answers the ended run and journals nothing.
+    expect((await f.engine.abort(W)).status).toBe('aborted');
+    expect(await entries(f)).toHaveLength(log.length);
     // A new run may start after an aborted one.
     expect((await f.engine.start(W)).status).toBe('running');
   });
@@ -279,4 +281,86 @@ describe('runbook engine', () => {
     const confirmed = await confirmAnnounce(f, 'Hana');
     expect(confirmed.steps[0]).toMatchObject({ status: 'succeeded', confirmedBy: 'Hana' });
   }, 10_000);
+
+  describe('concurrent and repeated control', () => {
+    const controls = async (f: EngineFixture, action: string) => (await entries(f)).filter((e) => e.kind === 'cutover-control' && e.details?.action === action);
+    const ends = async (f: EngineFixture) => (await entries(f)).filter((e) => e.kind === 'cutover' && e.phase !== 'started');
+
+    /** A run whose 'quiet' step runs until the test releases it. */
+    async function runningQuiet() {
+      const f = (fixture = await engineFixture());
+      const quiet = gate();
+      f.actions.set('quiet', quiet.action);
+      await f.engine.start(W);
+      await confirmAnnounce(f);
+      await eventually(quiet.started);
+      return { f, quiet };
+    }
+
+    it('pauses once however many pauses arrive together, and a later pause answers the state', async () => {
+      const { f, quiet } = await runningQuiet();
+      const views = await Promise.all([f.engine.pause(W, 'Ann'), f.engine.pause(W, 'Ben'), f.engine.pause(W, 'Cy')]);
+      expect(views.map((view) => view.status)).toEqual(['pausing', 'pausing', 'pausing']);
+      expect(await controls(f, 'pause')).toHaveLength(1);
+      quiet.release();
+      await eventually(() => status(f) === 'paused');
+      expect((await f.engine.pause(W, 'Dan')).status).toBe('paused');
+      expect(await controls(f, 'pause')).toHaveLength(1);
+    });
+
+    it('aborts once however many aborts arrive together', async () => {
+      const { f, quiet } = await runningQuiet();
+      const views = await Promise.all([f.engine.abort(W, 'Ann'), f.engine.abort(W, 'Ben')]);
+      expect(views.map((view) => view.status)).toEqual(['aborted', 'aborted']);
+      expect(quiet.sawAbort()).toBe(true);
+      expect(await controls(f, 'abort')).toHaveLength(1);
+      expect(await ends(f)).toMatchObject([{ phase: 'cancelled' }]);
+      expect((await entries(f)).filter((e) => e.kind === 'cutover-snapshot' && e.details?.moment === 'aborted')).toHaveLength(1);
+    });
+
+    it('a pause and an abort together end aborted, whichever comes first', async () => {
+      const first = await runningQuiet();
+      const [paused, aborted] = await Promise.all([first.f.engine.pause(W, 'Ann'), first.f.engine.abort(W, 'Ben')]);
+      expect([paused.status, aborted.status]).toEqual(['pausing', 'aborted']);
+      expect(status(first.f)).toBe('aborted');
+      expect(await ends(first.f)).toHaveLength(1);
+      await first.f.close();
+
+      const second = await runningQuiet();
+      const [abortedFirst, pausedAfter] = await Promise.all([second.f.engine.abort(W, 'Ben'), second.f.engine.pause(W, 'Ann')]);
+      expect([abortedFirst.status, pausedAfter.status]).toEqual(['aborted', 'aborted']);
+      // The pause came after the abort: nothing to journal.
+      expect(await controls(second.f, 'pause')).toHaveLength(0);
+      expect(await ends(second.f)).toHaveLength(1);
+    });
+
+    it('an abort while the paused loop winds down still ends the run', async () => {
+      const { f, quiet } = await runningQuiet();
+      await f.engine.pause(W, 'Ann');
+      quiet.release();
+      // Not waiting for 'paused': the loop may be between the step's end and its own return.
+      const aborted = await f.engine.abort(W, 'Ben');
+      expect(aborted.status).toBe('aborted');
+      expect(await ends(f)).toMatchObject([{ phase: 'cancelled' }]);
+    });
+
+    it('confirms a manual step once when two confirmations arrive together', async () => {
+      const f = (fixture = await engineFixture());
+      await f.engine.start(W);
+      await eventually(() => step(f, 'announce').status === 'waiting');
+      const views = await Promise.all([f.engine.confirm(W, 'announce', 'Ann'), f.engine.confirm(W, 'announce', 'Ben')]);
+      expect(views.map((view) => view.steps[0]!.confirmedBy)).toEqual(['Ann', 'Ann']);
+      expect((await entries(f)).filter((e) => e.kind === 'cutover-step' && e.phase === 'succeeded' && (e.target as { stepId: string }).stepId === 'announce')).toHaveLength(1);
+    });
+
+    it('withdraws a pause once when two resumes race, and the run goes on', async () => {
+      const { f, quiet } = await runningQuiet();
+      await Promise.all([f.engine.pause(W, 'Ann'), f.engine.pause(W, 'Ann')]);
+      const [resumed] = await Promise.allSettled([f.engine.resume(W, 'Ben'), f.engine.resume(W, 'Cy')]);
+      expect(resumed).toMatchObject({ status: 'fulfilled', value: { status: 'running' } });
+      expect(await controls(f, 'resume')).toHaveLength(1);
+      quiet.release();
+      await eventually(() => status(f) === 'succeeded');
+    });
+  });
 });

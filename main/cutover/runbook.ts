@@ -73,6 +73,8 @@ export class RunbookEngine {
   private readonly live = new Map<string, Live>();
   /** Per wave: the command (start, resume, retry) between its checks and its loop's spawn. */
   private readonly inFlight = new Map<string, string>();
+  /** Per wave: the end of the last queued command (see serially). */
+  private readonly commands = new Map<string, Promise<void>>();
   private closed = false;
 
   constructor(
@@ -124,7 +126,7 @@ export class RunbookEngine {
 
   /** Starts the wave's runbook: only when the wave is ready, or with an override whose typed reason is recorded. */
   async start(waveId: string, options: { by?: string; override?: { reason: string } } = {}): Promise<CutoverRunView> {
-    return this.exclusive(waveId, 'start', () => this.doStart(waveId, options));
+    return this.exclusive(waveId, 'start', () => this.serially(waveId, () => this.doStart(waveId, options)));
   }
 
   private async doStart(waveId: string, options: { by?: string; override?: { reason: string } }): Promise<CutoverRunView> {
@@ -169,19 +171,25 @@ export class RunbookEngine {
     return this.view(waveId);
   }
 
-  /** Lets the running step end, then starts no new one. */
+  /**
+   * Lets the running step end, then starts no new one. Pausing a run that is pausing, paused or being aborted
+   * answers its state and changes nothing: the operator's intent (stop going on) already holds.
+   */
   async pause(waveId: string, by?: string): Promise<CutoverRunView> {
-    const run = this.requireRun(waveId);
-    if (run.status !== 'running') throw new CommandError('failed', `cannot pause: the cutover of '${waveId}' is ${run.status}`);
-    const live = this.live.get(waveId);
-    if (live) live.pauseRequested = true;
-    await this.control(run, 'pause', by, 'pause requested');
-    return this.view(waveId);
+    return this.serially(waveId, async () => {
+      const run = this.requireRun(waveId);
+      const live = this.live.get(waveId);
+      if (['pausing', 'paused', 'aborted'].includes(run.status) || live?.abort.signal.aborted) return this.view(waveId);
+      if (run.status !== 'running') throw new CommandError('failed', `cannot pause: the cutover of '${waveId}' is ${run.status}`);
+      if (live) live.pauseRequested = true;
+      await this.control(run, 'pause', by, 'pause requested');
+      return this.view(waveId);
+    });
   }
 
   /** Goes on from the first step that is not done (after a pause, or after a restart interrupted a step). */
   async resume(waveId: string, by?: string): Promise<CutoverRunView> {
-    return this.exclusive(waveId, 'resume', () => this.doResume(waveId, by));
+    return this.exclusive(waveId, 'resume', () => this.serially(waveId, () => this.doResume(waveId, by)));
   }
 
   private async doResume(waveId: string, by?: string): Promise<CutoverRunView> {
@@ -201,7 +209,7 @@ export class RunbookEngine {
 
   /** Runs the failed step again, then the rest. */
   async retry(waveId: string, by?: string): Promise<CutoverRunView> {
-    return this.exclusive(waveId, 'retry', () => this.doRetry(waveId, by));
+    return this.exclusive(waveId, 'retry', () => this.serially(waveId, () => this.doRetry(waveId, by)));
   }
 
   private async doRetry(waveId: string, by?: string): Promise<CutoverRunView> {
@@ -215,25 +223,39 @@ export class RunbookEngine {
     return this.view(waveId);
   }
 
-  /** Cancels the running step (a Pulumi operation is cancelled, a wait stops) and ends the run as aborted. */
+  /**
+   * Cancels the running step (a Pulumi operation is cancelled, a wait stops) and ends the run as aborted. Aborting
+   * an aborted run answers its state; the commands of a wave run one after another, so a second abort sees the
+   * first one's end.
+   */
   async abort(waveId: string, by?: string): Promise<CutoverRunView> {
-    const run = this.requireRun(waveId);
-    if (run.status === 'succeeded' || run.status === 'aborted') throw new CommandError('failed', `cannot abort: the cutover of '${waveId}' already ${run.status}`);
-    const who = by ?? this.deps.defaultActor();
-    await this.control(run, 'abort', who, 'abort requested');
-    const live = this.live.get(waveId);
-    if (live?.loop) {
-      live.abort.abort();
-      await live.loop;
-    } else await this.end(run, 'cancelled', `aborted by ${who}`);
-    return this.view(waveId);
+    return this.serially(waveId, async () => {
+      const run = this.requireRun(waveId);
+      if (run.status === 'aborted') return this.view(waveId);
+      if (run.status === 'succeeded') throw new CommandError('failed', `cannot abort: the cutover of '${waveId}' already ${run.status}`);
+      const who = by ?? this.deps.defaultActor();
+      await this.control(run, 'abort', who, 'abort requested');
+      const live = this.live.get(waveId);
+      if (live?.loop) {
+        live.abort.abort();
+        await live.loop;
+      }
+      // No loop, or one that had already stopped starting steps (paused, failed) and so did not end the run.
+      await this.end(run, 'cancelled', `aborted by ${who}`);
+      return this.view(waveId);
+    });
   }
 
-  /** Confirms the manual step the run is waiting on. */
+  /** Confirms the manual step the run is waiting on; confirming it again once it is confirmed answers the run's state. */
   async confirm(waveId: string, stepId: string, by?: string, note?: string): Promise<CutoverRunView> {
+    return this.serially(waveId, () => this.doConfirm(waveId, stepId, by, note));
+  }
+
+  private async doConfirm(waveId: string, stepId: string, by?: string, note?: string): Promise<CutoverRunView> {
     const run = this.requireRun(waveId);
     const step = run.steps.find((candidate) => candidate.def.id === stepId);
     if (!step) throw new CommandError('not-found', `the runbook of '${waveId}' has no step '${stepId}'`);
+    if (step.status === 'succeeded' && step.confirmedBy !== null) return this.view(waveId);
     const live = this.live.get(waveId);
     if (step.status !== 'waiting' || live?.confirm?.stepId !== stepId) {
       const waiting = run.steps.find((candidate) => candidate.status === 'waiting');
@@ -250,12 +272,14 @@ export class RunbookEngine {
 
   /** Ends a run that is not running any more, for a rollback (the journal then shows why it ended). */
   async endForRollback(waveId: string, by: string): Promise<RunState> {
-    const run = this.requireRun(waveId);
-    if (['running', 'pausing'].includes(run.status)) {
-      throw new CommandError('busy', `the cutover of '${waveId}' is ${run.status}; pause or abort it before rolling back`);
-    }
-    if (run.status === 'paused' || run.status === 'failed') await this.end(run, 'cancelled', `ended by ${by} to roll the wave back`);
-    return run;
+    return this.serially(waveId, async () => {
+      const run = this.requireRun(waveId);
+      if (['running', 'pausing'].includes(run.status)) {
+        throw new CommandError('busy', `the cutover of '${waveId}' is ${run.status}; pause or abort it before rolling back`);
+      }
+      if (run.status === 'paused' || run.status === 'failed') await this.end(run, 'cancelled', `ended by ${by} to roll the wave back`);
+      return run;
+    });
   }
 
   /** Appends a journal entry and folds it into the state, then publishes the wave's view. */
@@ -282,6 +306,24 @@ export class RunbookEngine {
   }
 
   // -------------------------------------------------------------------------------------------------------
+
+  /**
+   * Runs the wave's commands one after another (FIFO), each on the state the previous one left: a pause racing an
+   * abort, or a second abort, never interleaves its checks with another command's journal entries.
+   */
+  private serially<T>(waveId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.commands.get(waveId) ?? Promise.resolve();
+    const next = previous.then(work);
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.commands.set(waveId, settled);
+    void settled.then(() => {
+      if (this.commands.get(waveId) === settled) this.commands.delete(waveId);
+    });
+    return next;
+  }
 
   /** Runs a command that starts a loop, refusing a second one on the wave while the first is in flight. */
   private async exclusive<T>(waveId: string, what: string, work: () => Promise<T>): Promise<T> {
