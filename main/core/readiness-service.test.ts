@@ -15,7 +15,7 @@ const plan = readinessPlan({
 
 const monitor: MonitorStatusView = { state: 'polling', target: 'rehearsal', intervalSeconds: 5, lastCycleAt: null, lastCycleMs: 10, lastCycleCalls: {}, message: null };
 
-function setup() {
+function setup(options: { dataClock?: () => number | undefined } = {}) {
   const published: WaveReadinessView[] = [];
   const lifecycles = new Map<string, StackLifecycle>([
     ['apps/db', { state: 'deployed', since: new Date(T0).toISOString() }],
@@ -28,6 +28,7 @@ function setup() {
     },
     lifecycleOf: (stackId) => lifecycles.get(stackId) ?? { state: 'planned', since: new Date(T0).toISOString() },
     registrationsOf: (stackId) => registrations.get(stackId) ?? null,
+    ...options,
   });
   const observe = (event: CockpitEvent) => service.observe(event);
   const greenTasks = () => observe({ type: 'dms.tasks', tasks: [taskView('apps/db#0'), taskView('apps/app#0')] });
@@ -191,5 +192,30 @@ describe('readiness service', () => {
     expect(vi.getTimerCount()).toBe(0);
     observe({ type: 'dms.monitor', monitor });
     expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('times green-since, ready-since and the hold end on the data clock (a rehearsal 60x faster), not the wall clock', async () => {
+    const DATA0 = Date.UTC(2026, 11, 5, 9, 0, 0);
+    const rate = 60;
+    const { service, published, observe } = setup({ dataClock: () => DATA0 + (Date.now() - T0) * rate });
+    service.setPlan(plan);
+    observe({ type: 'dms.monitor', monitor });
+    // wave-1's task holds: 120 data-clock seconds to go.
+    const holding = { status: 'red' as const, reasons: ['latency held 60 s of 180 s'], latencyUnderSince: new Date(DATA0 - 60_000).toISOString(), holdRemainingSeconds: 120 };
+    observe({ type: 'dms.tasks', tasks: [taskView('apps/db#0', { gate: holding }), taskView('apps/app#0')] });
+    await vi.advanceTimersByTimeAsync(1000);
+    const dataGate = () => service.snapshot('wave-1')[0]!.stacks[0]!.gates[2]!;
+    const at = (realMs: number) => new Date(DATA0 + realMs * rate).toISOString();
+    // Judged when the plan was set (real +0): the hold ends 120 s later on the data clock.
+    expect(dataGate()).toMatchObject({ status: 'red', holdRemainingSeconds: 120, holdEndsAt: new Date(DATA0 + 120_000).toISOString() });
+    expect(service.snapshot('wave-1')[0]!.stacks[0]!.gates[0]!.greenSince).toBe(at(0));
+
+    // Two real seconds later (two data minutes), the hold has passed: green since then on the data clock.
+    vi.advanceTimersByTime(1000);
+    observe({ type: 'dms.tasks', tasks: [taskView('apps/db#0')] });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(dataGate()).toMatchObject({ status: 'green', greenSince: at(2000), holdEndsAt: null });
+    expect(published.at(-1)).toMatchObject({ waveId: 'wave-1', ready: true, readySince: at(2000) });
+    service.close();
   });
 });

@@ -38,8 +38,14 @@ export interface ReadinessServiceOptions {
   readonly journalAtStart?: readonly JournalEntry[];
   /** Operations known now (running and recent), read when a plan is set. */
   readonly operations?: () => readonly OperationView[];
-  /** The core's clock (ms). */
+  /** The core's clock (ms): pacing and the monitor's silence. */
   readonly now?: () => number;
+  /**
+   * The replication data's clock (ms), as the DMS monitor reads it: the embedded rehearsal's simulated time, which
+   * may run faster than real time. Green-since, ready-since and hold ends are on it, so they match the data's
+   * time; undefined (no monitor) falls back to `now`.
+   */
+  readonly dataClock?: () => number | undefined;
   /** Least time between two evaluations (default 250 ms: at most 4 per second). */
   readonly minIntervalMs?: number;
   /** Re-judges this often without events, so a monitor that falls silent turns data gates unknown (default 5 s). */
@@ -188,10 +194,11 @@ export class ReadinessService {
     const now = this.now();
     this.lastEvaluationAt = now;
     this.monitorProblem = this.monitorProblemAt(now);
+    const dataNow = this.options.dataClock?.() ?? now;
     for (let w = 0; w < index.waves.length; w++) this.cutOver[w] = waveCutOver(index, w, this.signals);
     const changed: WaveReadinessView[] = [];
     for (let w = 0; w < index.waves.length; w++) {
-      const view = this.evaluateWave(index, w, now);
+      const view = this.evaluateWave(index, w, dataNow);
       if (view) changed.push(view);
     }
     this.stats.evaluations++;
@@ -217,7 +224,7 @@ export class ReadinessService {
     this.timer.unref?.();
   }
 
-  /** Returns the wave's new view when it changed, else undefined. */
+  /** Returns the wave's new view when it changed, else undefined. `now` is the data clock's. */
   private evaluateWave(index: ReadinessIndex, w: number, now: number): WaveReadinessView | undefined {
     const wave = index.waves[w]!;
     const previous = this.waveViews[w];

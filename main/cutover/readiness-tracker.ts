@@ -1,7 +1,7 @@
 // Green-since bookkeeping for readiness: when each stack × gate turned green (kept across recomputes while it
 // stays green, forgotten the moment it leaves green), when each wave became ready, and when a running latency hold
-// is expected to end. Times are the core's clock; each is kept as the ISO string the views carry, so an unchanged
-// time is the same string and comparing views stays cheap.
+// is expected to end. Times are the replication data's clock (a sped-up rehearsal's: readiness-service.ts); each
+// is kept as the ISO string the views carry, so an unchanged time is the same string and comparing views stays cheap.
 import { GATE_COUNT } from './readiness';
 
 interface HoldEstimate {
