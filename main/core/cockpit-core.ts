@@ -82,6 +82,8 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     registrationsOf: (stackId) => registrationsOf(stackId),
     journalAtStart: journalAtStart.entries,
     operations: () => stacks.runner.list(),
+    // Green-since and hold ends on the replication data's clock (a sped-up rehearsal's), as the monitor reads it.
+    dataClock: () => replication.current?.dataNow(),
   });
 
   let snapshot: PlanSnapshot = { status: 'none' };
@@ -281,8 +283,8 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     stackOutputs: (stackId) => replication.stackOutputs(stackId),
     dmsTasks: () => replication.snapshot().tasks,
     dmsSeries: (taskKey) => replication.series(taskKey, 'recent', 4000).series,
-    dmsStop: (taskKey) => replication.control(taskKey, 'stop'),
-    rehearsalAwsUrl: () => options.awsEndpoint ?? stacks.rehearsalAwsUrl,
+    dmsStop: (taskKey, parentOperationId) => replication.control(taskKey, 'stop', undefined, { parentOperationId }),
+    reverseTasks: () => replication.current,
     setLifecycle: (stackId, state, detail) => setLifecycle(stackId, state, detail),
     redact: (value) => redactor.redactDeep(value),
     ...(options.cutover?.pollMs !== undefined ? { pollMs: options.cutover.pollMs } : {}),

@@ -2,11 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OperationView } from '../api/contract';
+import type { OperationView, ReplicationTaskView } from '../api/contract';
 import { eventually, loadTestPlan, RUNBOOK_PLAN } from '../cutover/runbook-testing';
 import { Journal } from '../journal/journal';
 import type { OperationBody } from '../pulumi/operations';
-import { CutoverService, type CutoverServiceOptions } from './cutover-service';
+import { CutoverService, type CutoverServiceOptions, type ReverseTaskControl } from './cutover-service';
 
 const W = 'wave-1';
 // One stack at a time, and no replication task: the runbook goes straight to the switch.
@@ -41,7 +41,7 @@ async function service(overrides: Partial<CutoverServiceOptions> = {}, wrap: (jo
     dmsStop: async () => {
       throw new Error('not in this test');
     },
-    rehearsalAwsUrl: () => undefined,
+    reverseTasks: () => undefined,
     setLifecycle: () => {},
     redact: (value) => value,
     fetch: (async () => new Response('ok', { status: 200 })) as typeof fetch,
@@ -123,4 +123,50 @@ describe('cutover service', () => {
     expect(answered.rollback).toMatchObject({ startedBy: 'Alice' });
     await made.service.idle();
   }, 10_000);
+
+  it("starts the fallback's reverse task through the monitor, as part of its compensating step, and waits for it", async () => {
+    const stopped = (key: string) =>
+      ({
+        key,
+        stackId: key.split('#')[0]!,
+        taskId: key,
+        phase: 'stopped',
+        status: 'stopped',
+        latest: { cdcLatencySourceSeconds: null, cdcLatencyTargetSeconds: null, cdcIncomingChanges: null },
+        freshness: { metricsAt: null, stale: false },
+        gate: { status: 'unknown' },
+      }) as unknown as ReplicationTaskView;
+    let reverse = { status: 'ready', phase: 'not-started', latest: { cdcLatencyTargetSeconds: null as number | null } };
+    const asked: string[] = [];
+    const monitor: ReverseTaskControl = {
+      watchReverseTask: (stackId, taskId) => {
+        asked.push(`watch ${stackId} ${taskId}`);
+        return `${stackId}#reverse`;
+      },
+      reverseTaskView: (key) => ({ key, taskId: 'app1-reverse', resolution: null, freshness: { taskAt: 'x', stale: false }, ...reverse }) as unknown as ReplicationTaskView,
+      replicate: async (key, context) => {
+        asked.push(`replicate ${key} for ${context?.parentOperationId}`);
+        reverse = { status: 'running', phase: 'cdc', latest: { cdcLatencyTargetSeconds: 0.5 } };
+        return { action: 'start', view: monitor.reverseTaskView(key)! };
+      },
+    };
+    let failUps = true;
+    let tasks: ReplicationTaskView[] = [];
+    const made = await failedSwitch({
+      runOperation: async (stackId, body) => view(stackId, failUps ? 'failed' : 'succeeded', body.kind as OperationView['kind']),
+      dmsTasks: () => tasks,
+      reverseTasks: () => monitor,
+    });
+    failUps = false;
+    // The forward tasks are stopped by the time of the rollback (the run had none to stop).
+    tasks = [stopped('apps/app1#0'), stopped('apps/app2#0')];
+    await made.service.rollback(W, 'Alice');
+    await made.service.idle();
+    const rollback = made.service.engine.view(W).rollback!;
+    expect(rollback.status).toBe('succeeded');
+    expect(rollback.steps.find((step) => step.id === 'start-reverse:apps/app1')).toMatchObject({ status: 'succeeded', message: 'app1-reverse start-replication accepted by DMS; replicating changes, latency 0.5 s (the wave has no latency gate)' });
+    const compensation = (await made.journal.read()).entries.find((entry) => entry.kind === 'cutover-compensate' && entry.phase === 'started' && (entry.target as { stepId: string }).stepId === 'start-reverse:apps/app1')!;
+    expect(asked).toContain(`replicate apps/app1#reverse for ${compensation.operationId}`);
+    expect(asked[0]).toBe('watch apps/app1 app1-reverse');
+  });
 });

@@ -11,8 +11,7 @@ import { exportEvidence } from '../cutover/evidence';
 import type { Readiness } from '../cutover/ledger';
 import { executeRollback } from '../cutover/rollback-across';
 import { RunbookEngine } from '../cutover/runbook';
-import { awsTargetOf, sdkReplicationApi, type ReplicationApi } from '../dms/clients';
-import { hasRun } from '../dms/phase';
+import type { ReplicationMonitor } from '../dms/monitor';
 import type { JournalEntry } from '../journal/entry';
 import type { Journal } from '../journal/journal';
 import type { MigrationPlan } from '../plan/model';
@@ -34,9 +33,10 @@ export interface CutoverServiceOptions {
   readonly stackOutputs: (stackId: string) => Readonly<Record<string, unknown>> | undefined;
   readonly dmsTasks: () => readonly ReplicationTaskView[];
   readonly dmsSeries: (taskKey: string) => readonly SeriesPoints[];
-  readonly dmsStop: (taskKey: string) => Promise<ReplicationTaskView>;
-  /** The AWS endpoint of the rehearsal environment, for reverse tasks of a plan that targets it. */
-  readonly rehearsalAwsUrl: () => string | undefined;
+  /** Stops a task through the monitor's task control, journaled as part of `parentOperationId`. */
+  readonly dmsStop: (taskKey: string, parentOperationId: string) => Promise<ReplicationTaskView>;
+  /** The running replication monitor, which follows and starts the fallback reverse tasks of a rollback. */
+  readonly reverseTasks: () => ReverseTaskControl | undefined;
   readonly setLifecycle: (stackId: string, state: LifecycleState, detail: string) => void;
   /** Marks a wave cut over (or not, after a rollback) for the readiness of the waves that depend on it. */
   readonly onWaveCutOver?: (waveId: string, cutOver: boolean) => void;
@@ -45,9 +45,12 @@ export interface CutoverServiceOptions {
   readonly fetch?: typeof fetch;
   readonly pollMs?: number;
   readonly minuteMs?: number;
-  /** Reverse-task starts (default: the DMS API of the plan's target). */
-  readonly reverseTaskApi?: (plan: MigrationPlan) => ReplicationApi | { unavailable: string };
+  /** How long a rollback waits for a started reverse task to catch up (default 10 minutes). */
+  readonly catchUpTimeoutMs?: number;
 }
+
+/** What a rollback needs of the replication monitor for reverse tasks. */
+export type ReverseTaskControl = Pick<ReplicationMonitor, 'watchReverseTask' | 'reverseTaskView' | 'replicate'>;
 
 export class CutoverService {
   readonly engine: RunbookEngine;
@@ -120,10 +123,19 @@ export class CutoverService {
           setConfigOverlay: (stackId, overlay) => this.setOverlay(stackId, overlay),
           dmsTasks: this.options.dmsTasks,
           dmsStop: this.options.dmsStop,
-          startReverseTask: (taskId) => this.startReverseTask(taskId),
+          reverseTask: (stackId, taskId) => {
+            const monitor = this.options.reverseTasks();
+            return monitor?.reverseTaskView(monitor.watchReverseTask(stackId, taskId));
+          },
+          startReverseTask: async (stackId, taskId, parentOperationId) => {
+            const monitor = this.options.reverseTasks();
+            if (!monitor) throw new Error(`cannot start reverse task ${taskId}: no replication monitor runs (is a plan loaded?)`);
+            return monitor.replicate(monitor.watchReverseTask(stackId, taskId), { parentOperationId });
+          },
           record: (input) => this.engine.record(input),
           onStarted,
           ...(this.options.pollMs !== undefined ? { pollMs: this.options.pollMs } : {}),
+          ...(this.options.catchUpTimeoutMs !== undefined ? { catchUpTimeoutMs: this.options.catchUpTimeoutMs } : {}),
         },
         run,
         plan,
@@ -232,31 +244,6 @@ export class CutoverService {
         stale: task.freshness.stale,
       }));
   }
-
-  /** Starts a reverse CDC task (first run: start-replication; after a stop: resume-processing). */
-  private async startReverseTask(taskId: string): Promise<string> {
-    const plan = this.options.plan();
-    if (!plan) throw new Error('no plan is loaded');
-    const api = this.options.reverseTaskApi?.(plan) ?? defaultReverseApi(plan, this.options.rehearsalAwsUrl());
-    if ('unavailable' in api) throw new Error(`cannot start reverse task ${taskId}: ${api.unavailable}`);
-    const signal = AbortSignal.any([AbortSignal.timeout(30_000), this.shutdown.signal]);
-    try {
-      const { tasks } = await api.describeTasks({ filters: [{ Name: 'replication-task-id', Values: [taskId] }] }, signal);
-      const task = tasks[0];
-      if (!task?.ReplicationTaskArn) throw new Error(`DMS has no replication task '${taskId}' (the plan's fallback reverse task)`);
-      if (task.Status === 'running' || task.Status === 'starting') return `${taskId} was already ${task.Status}`;
-      const type = hasRun(task) ? 'resume-processing' : 'start-replication';
-      const after = await api.startTask(task.ReplicationTaskArn, type, signal);
-      return `${taskId}: ${type} accepted by DMS${after?.Status ? ` (status ${after.Status})` : ''}`;
-    } finally {
-      api.close();
-    }
-  }
-}
-
-function defaultReverseApi(plan: MigrationPlan, rehearsalAwsUrl: string | undefined): ReplicationApi | { unavailable: string } {
-  const target = awsTargetOf(plan, rehearsalAwsUrl);
-  return target.ok ? sdkReplicationApi(target.target) : { unavailable: target.message };
 }
 
 function safely(work: () => void): void {

@@ -12,9 +12,10 @@ afterEach(async () => {
   await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
 });
 
-async function service(options: { awsEndpoint?: string; rehearsalClock?: () => number }) {
+async function service(options: { awsEndpoint?: string; rehearsalClock?: () => number; journal?: (journal: Journal) => void }) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'mc-replication-'));
   const { journal } = await Journal.open(dir);
+  options.journal?.(journal);
   const api = new FakeReplicationApi();
   api.addTask('task-0001', 'running');
   const replication = new ReplicationService({
@@ -114,5 +115,17 @@ describe('replication service', () => {
     const before = Date.now();
     await replication.current!.refreshNow();
     expect(Date.parse(replication.snapshot().tasks[0]!.freshness.taskAt!)).toBeGreaterThanOrEqual(before - 1000);
+  });
+
+  it('journals the operation a task control action was part of (a cutover step) as its parent', async () => {
+    let journal: Journal | undefined;
+    const replication = await service({ journal: (opened) => (journal = opened) });
+    await replication.current!.refreshNow();
+    await replication.control('apps/app0001#0', 'stop', undefined, { parentOperationId: 'cutover-step-attempt' });
+    const entries = (await journal!.read()).entries.filter((entry) => entry.kind === 'dms-stop');
+    expect(entries.map((entry) => [entry.phase, entry.parentOperationId])).toEqual([
+      ['started', 'cutover-step-attempt'],
+      ['succeeded', 'cutover-step-attempt'],
+    ]);
   });
 });

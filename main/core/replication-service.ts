@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { AlertView, CockpitEvent, DmsControlAction, DmsSnapshot, ReplicationTaskView, SeriesPoints, TaskTablesView } from '../api/contract';
 import { CommandError } from '../api/dispatcher';
 import { awsTargetOf, sdkReplicationApi, type AwsTarget, type ReplicationApi } from '../dms/clients';
-import { ReplicationMonitor, type ControlJournal, type MonitorOptions } from '../dms/monitor';
+import { ReplicationMonitor, type ControlContext, type ControlJournal, type MonitorOptions } from '../dms/monitor';
 import type { Journal } from '../journal/journal';
 import type { MigrationPlan } from '../plan/model';
 
@@ -123,8 +123,8 @@ export class ReplicationService {
     return this.require().focus(taskKeys);
   }
 
-  control(taskKey: string, action: DmsControlAction, tables?: readonly { schema: string; table: string }[]): Promise<ReplicationTaskView> {
-    return this.require().control(taskKey, action, tables);
+  control(taskKey: string, action: DmsControlAction, tables?: readonly { schema: string; table: string }[], context?: ControlContext): Promise<ReplicationTaskView> {
+    return this.require().control(taskKey, action, tables, context);
   }
 
   acknowledge(alertId: string): AlertView {
@@ -156,6 +156,7 @@ export class ReplicationService {
       operationId,
       kind: `dms-${info.action}` as const,
       target: { type: 'replication-task' as const, stackId: info.stackId, taskKey: info.taskKey, taskId: info.taskId },
+      ...(info.parentOperationId ? { parentOperationId: info.parentOperationId } : {}),
     });
     return {
       async started(info) {

@@ -1,11 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ReplicationTaskView, SeriesPoints } from '../api/contract';
-import { createActions, quietFor, renderUrl, type ActionPorts } from './actions';
+import type { OperationView, ReplicationTaskView, SeriesPoints } from '../api/contract';
+import { createActions, quietFor, registerSummary, renderUrl, type ActionPorts } from './actions';
 import type { RunbookStepDef } from './ledger';
 import type { StepContext } from './runbook';
-import { loadTestPlan } from './runbook-testing';
+import { loadTestPlan, RUNBOOK_PLAN } from './runbook-testing';
 
 const plan = loadTestPlan();
 const wave = plan.waves[0]!;
@@ -90,8 +90,8 @@ describe('cutover actions', () => {
     const actions = createActions(
       ports({
         dmsTasks: () => [...tasks.values()],
-        dmsStop: async (key) => {
-          stopped.push(key);
+        dmsStop: async (key, parentOperationId) => {
+          stopped.push(`${key} as part of ${parentOperationId}`);
           tasks.set('apps/app1', task('apps/app1', 'stopping', 0.5));
           setTimeout(() => tasks.set('apps/app1', task('apps/app1', 'stopped', null)), 20);
           return tasks.get('apps/app1')!;
@@ -102,7 +102,7 @@ describe('cutover actions', () => {
     setTimeout(() => tasks.set('apps/app1', task('apps/app1', 'cdc', 0.7)), 30);
     const outcome = await actions.run(step({ type: 'stop-replication', maxLatencySeconds: 1 }), ctx);
     expect(outcome).toMatchObject({ ok: true, message: 'replication stopped: app1-mysql, app2-mysql', details: { stoppedTasks: ['apps/app1#0'] } });
-    expect(stopped).toEqual(['apps/app1#0']);
+    expect(stopped).toEqual(['apps/app1#0 as part of attempt']);
     expect(ctx.progressed[0]).toBe('draining: app1-mysql latency 4 s > 1 s');
   });
 
@@ -120,5 +120,35 @@ describe('cutover actions', () => {
     const ctx = context(abort.signal);
     const failed = await createActions(ports({ dmsTasks: () => tasks, dmsSeries: () => busy })).run(step({ type: 'freeze-check', quietSeconds: 60, maxIncomingChanges: 0 }), ctx);
     expect(failed).toMatchObject({ ok: false, message: 'the source did not go quiet: app1-mysql: changes still arrive (0 waiting, 41 rows/s applied)' });
+  });
+
+  it('register says which stacks it registered now and which already were registered', async () => {
+    const registering = loadTestPlan(
+      RUNBOOK_PLAN.replace(
+        'projects:',
+        `registries:
+  - id: cmdb
+    name: Metadata service
+    baseUrl: rehearsal
+    auth: { type: bearer, tokenEnv: MC_TEST_CMDB_TOKEN }
+    register: { method: POST, path: /api/v1/instances, body: { name: "{{stack.name}}" }, idPointer: /id }
+    lookup: { method: GET, path: "/api/v1/instances?name={{stack.name}}", idPointer: /items/0/id }
+    deregister: { method: DELETE, path: "/api/v1/instances/{{registration.id}}" }
+projects:`,
+      )
+        .replace('config: { owner: a },', 'config: { owner: a }, registries: [cmdb],')
+        .replace('config: { owner: b },', 'config: { owner: b }, registries: [cmdb],'),
+    );
+    const registeringWave = registering.waves[0]!;
+    const ctx = { ...context(), plan: registering, wave: registeringWave };
+    const operation = (stackId: string, created: number) =>
+      ({ operationId: `op-${stackId}`, kind: 'register', stackId, status: 'succeeded', message: null, changes: { create: created, same: 1 - created }, updateVersion: 3 }) as unknown as OperationView;
+    const run = (createdBy: Record<string, number>) =>
+      createActions(ports({ runOperation: async (stackId) => operation(stackId, createdBy[stackId] ?? 0) })).run(step({ type: 'register' }), ctx);
+
+    expect(await run({ 'apps/app1': 1 })).toMatchObject({ ok: true, message: 'registered apps/app1; already registered: apps/app2', details: { registered: ['apps/app1'] } });
+    expect(await run({ 'apps/app1': 1, 'apps/app2': 1 })).toMatchObject({ ok: true, message: 'registered apps/app1, apps/app2' });
+    expect(await run({})).toMatchObject({ ok: true, message: 'all 2 already registered: apps/app1, apps/app2', details: { registered: [] } });
+    expect(registerSummary(['app1101', 'app1102'], ['app1103'])).toBe('registered app1101, app1102; already registered: app1103');
   });
 });

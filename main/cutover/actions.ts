@@ -34,8 +34,8 @@ export interface ActionPorts {
   dmsTasks(): readonly ReplicationTaskView[];
   /** A task's recent series (every metric). */
   dmsSeries(taskKey: string): readonly SeriesPoints[];
-  /** Stops a task (journaled by the monitor's task control). */
-  dmsStop(taskKey: string): Promise<ReplicationTaskView>;
+  /** Stops a task through the monitor's task control, journaled as part of `parentOperationId` (the step's attempt). */
+  dmsStop(taskKey: string, parentOperationId: string): Promise<ReplicationTaskView>;
   readonly fetch: typeof fetch;
   /** How long to wait between looks at the monitor's data (default 2 s). */
   readonly pollMs?: number;
@@ -182,7 +182,7 @@ async function stopReplication(ports: ActionPorts, action: Action<'stop-replicat
   const toStop = waveTasks(ports, context.wave).filter((task) => task.phase !== 'stopped');
   for (const task of toStop) {
     try {
-      await ports.dmsStop(task.key);
+      await ports.dmsStop(task.key, context.attemptId);
       status.set(task.key, { stackId: task.stackId, state: 'running', message: `${taskName(task)} stopping` });
     } catch (error) {
       status.set(task.key, { stackId: task.stackId, state: 'failed', message: `${taskName(task)}: ${error instanceof Error ? error.message : String(error)}` });
@@ -249,10 +249,23 @@ async function register(ports: ActionPorts, context: StepContext): Promise<StepO
   const failed = [...results.values()].filter((entry) => entry.status === 'failed');
   return {
     ok: outcome && failed.length === 0,
-    message: failed.length === 0 ? `registered: ${stacks.map((stack) => stack.id).join(', ')}${registered.length < stacks.length ? ` (${stacks.length - registered.length} already were)` : ''}` : `failed: ${failed.map((entry) => `${entry.stackId} (${entry.message ?? 'failed'})`).join('; ')}`,
+    message:
+      failed.length === 0
+        ? registerSummary(
+            registered,
+            stacks.map((stack) => stack.id).filter((stackId) => !registered.includes(stackId)),
+          )
+        : `failed: ${failed.map((entry) => `${entry.stackId} (${entry.message ?? 'failed'})`).join('; ')}`,
     targets: [...results.values()],
     details: { registered },
   };
+}
+
+/** Which stacks the register step registered now and which were registered before it, in words. */
+export function registerSummary(registeredNow: readonly string[], alreadyRegistered: readonly string[]): string {
+  if (registeredNow.length === 0) return `all ${alreadyRegistered.length} already registered: ${alreadyRegistered.join(', ')}`;
+  const now = `registered ${registeredNow.join(', ')}`;
+  return alreadyRegistered.length === 0 ? now : `${now}; already registered: ${alreadyRegistered.join(', ')}`;
 }
 
 /** Runs `work` per stack, maxParallel at once, stopping new starts after a failure. False when any failed. */

@@ -29,6 +29,12 @@ async function storyJournal(): Promise<{ f: EngineFixture; entries: JournalEntry
     await j.append({ operationId: 'cutover-up-app1', kind: 'up', target: { type: 'stack', stackId: 'apps/app1' }, phase: 'succeeded', parentOperationId: context.attemptId, updateVersion: 2, changes: { same: 3 } });
     return { ok: true, message: 'switched', details: { overlay: { trafficTarget: 'aws' }, stacks: ['apps/app1'] } };
   });
+  f.actions.set('stop', async (context) => {
+    const target = { type: 'replication-task' as const, stackId: 'apps/app1', taskKey: 'apps/app1#0', taskId: 'app1-mysql' };
+    await j.append({ operationId: 'stop-app1', kind: 'dms-stop', target, phase: 'started', parentOperationId: context.attemptId });
+    await j.append({ operationId: 'stop-app1', kind: 'dms-stop', target, phase: 'succeeded', parentOperationId: context.attemptId, message: 'stop app1-mysql: accepted by DMS' });
+    return { ok: true, message: 'replication stopped: app1-mysql' };
+  });
   f.actions.set('health', async () => ({ ok: false, message: 'apps/app1: HTTP 503 from https://app1.example.internal/health <script>alert(1)</script>' }));
   await f.engine.start(W, { by: 'Alice', override: { reason: 'validation lags behind | known <DMS> issue' } });
   await eventually(() => f.engine.view(W).steps[0]!.status === 'waiting');
@@ -45,7 +51,10 @@ async function storyJournal(): Promise<{ f: EngineFixture; entries: JournalEntry
       setConfigOverlay: () => {},
       dmsTasks: () => [],
       dmsStop: async () => ({}) as never,
-      startReverseTask: async (taskId) => `${taskId} started`,
+      reverseTask: () => undefined,
+      startReverseTask: async () => {
+        throw new Error('not in this story');
+      },
       record: (input) => f.engine.record(input),
     },
     f.engine.ledger.latest(W)!,
@@ -85,6 +94,8 @@ describe('evidence pack', () => {
     expect(md).toMatch(/\| app1-mysql \| +\| running \(cdc\) \| — \| — \/ 0\.8 \| — \| — \| clean \(0 \/ 0\) \|/);
     expect(md).toMatch(/\| apps\/app1 \| up \| succeeded \| 2 \| same 3 \| cutover-up-app1 \| cutover step switch \|/);
     expect(md).toMatch(/\| apps\/app1 \| succeeded \| create 3 \| tester@host \|/);
+    // DMS control a step did is shown as part of that step.
+    expect(md).toMatch(/\| app1-mysql \| stop \| succeeded \| tester@host \| cutover step stop \| stop app1-mysql: accepted by DMS \|/);
     expect(md).toContain('Cutover rollback started');
     // The rollback stopped (the monitor knew no task): the pack says where everything stands.
     expect(md).toMatch(/FAILED .*\nRollback of wave-1 STOPPED at "forward replication app2-mysql stopped": the monitor does not know task apps\/app2#0\.\nStacks: apps\/app1 back on the data-center config\./);

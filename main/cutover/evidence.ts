@@ -166,12 +166,15 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
         ? [{ kind: 'table', head: ['At', 'Stack', 'Result', 'Changes', 'By'], rows: previews.map((entry) => [entry.at, stackOf(entry), entry.phase, changes(entry.changes), entry.actor]) }]
         : [{ kind: 'p', text: 'No preview of this wave\'s stacks is in the journal.' }],
   });
+  // The cutover step or compensating step an operation ran for (else the operator's own).
+  const partOf = (entry: JournalEntry) => {
+    const parent = entry.parentOperationId ? byOperation.get(entry.parentOperationId) : undefined;
+    return parent ? describeParent(parent) : 'operator';
+  };
   const updates = related.filter((entry) => STACK_KINDS.has(entry.kind) && entry.kind !== 'preview');
   const updateRows = updates
     .filter((entry) => entry.phase !== 'started' || !ended.has(entry.operationId))
     .map((entry) => {
-      const parent = entry.parentOperationId ? byOperation.get(entry.parentOperationId) : undefined;
-      const partOf = parent ? describeParent(parent) : 'operator';
       return [
         entry.at,
         stackOf(entry),
@@ -180,7 +183,7 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
         entry.updateVersion !== undefined ? String(entry.updateVersion) : '—',
         changes(entry.changes),
         entry.operationId,
-        partOf,
+        partOf(entry),
         entry.message ?? '',
       ];
     });
@@ -196,7 +199,7 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
     level: 2,
     blocks:
       control.length > 0
-        ? [{ kind: 'table', head: ['At', 'Task', 'Action', 'Result', 'By', 'Message'], rows: control.map((entry) => [entry.at, entry.target.type === 'replication-task' ? (entry.target.taskId ?? entry.target.taskKey) : '', entry.kind.slice(4), entry.phase, entry.actor, entry.message ?? '']) }]
+        ? [{ kind: 'table', head: ['At', 'Task', 'Action', 'Result', 'By', 'Part of', 'Message'], rows: control.map((entry) => [entry.at, entry.target.type === 'replication-task' ? (entry.target.taskId ?? entry.target.taskKey) : '', entry.kind.slice(4), entry.phase, entry.actor, partOf(entry), entry.message ?? '']) }]
         : [{ kind: 'p', text: 'None.' }],
   });
 

@@ -31,7 +31,17 @@ interface Call {
   stackId?: string;
 }
 
-function fakePorts(f: EngineFixture, options: { failConfigBackOf?: string } = {}): { ports: CompensationPorts; calls: Call[]; overlays: Map<string, unknown>; tasks: Map<string, ReplicationTaskView['phase']> } {
+/** The monitor's view of the reverse task as the fake DMS moves it. */
+interface ReverseState {
+  status: string | null;
+  phase: ReplicationTaskView['phase'];
+  latency: number | null;
+}
+
+function fakePorts(
+  f: EngineFixture,
+  options: { failConfigBackOf?: string; afterReverseStart?: (reverse: ReverseState) => void } = {},
+): { ports: CompensationPorts; calls: Call[]; overlays: Map<string, unknown>; tasks: Map<string, ReplicationTaskView['phase']>; reverse: ReverseState; parents: Map<string, string> } {
   const calls: Call[] = [];
   const overlays = new Map<string, unknown>([
     ['apps/app1', { trafficTarget: 'aws' }],
@@ -41,6 +51,22 @@ function fakePorts(f: EngineFixture, options: { failConfigBackOf?: string } = {}
     ['apps/app1#0', 'stopped'],
     ['apps/app2#0', 'cdc'],
   ]);
+  const reverse: ReverseState = { status: 'ready', phase: 'not-started', latency: null };
+  // Which operation each DMS control action named as its parent.
+  const parents = new Map<string, string>();
+  const reverseView = (): ReplicationTaskView =>
+    ({
+      key: 'apps/app1#reverse',
+      stackId: 'apps/app1',
+      taskId: 'app1-reverse',
+      status: reverse.status,
+      phase: reverse.phase,
+      resolution: null,
+      lastFailureMessage: null,
+      stopReason: null,
+      latest: { cdcLatencyTargetSeconds: reverse.latency },
+      freshness: { taskAt: '2026-12-05T02:00:00.000Z', stale: false, staleReason: null },
+    }) as unknown as ReplicationTaskView;
   const view = (stackId: string, kind: OperationView['kind'], status: OperationView['status'], message: string | null = null): OperationView => ({
     operationId: `${kind}-${stackId}-${calls.length}`,
     kind,
@@ -68,19 +94,25 @@ function fakePorts(f: EngineFixture, options: { failConfigBackOf?: string } = {}
     },
     dmsTasks: () =>
       [...tasks].map(([key, phase]) => ({ key, stackId: key.split('#')[0]!, taskId: key.replace('apps/', '').replace('#0', '-mysql'), phase, status: phase === 'cdc' ? 'running' : phase }) as unknown as ReplicationTaskView),
-    dmsStop: async (taskKey) => {
+    dmsStop: async (taskKey, parentOperationId) => {
       calls.push({ what: `stop ${taskKey}` });
+      parents.set(`stop ${taskKey}`, parentOperationId);
       tasks.set(taskKey, 'stopped');
       return {} as ReplicationTaskView;
     },
-    startReverseTask: async (taskId) => {
+    reverseTask: (stackId, taskId) => (stackId === 'apps/app1' && taskId === 'app1-reverse' ? reverseView() : undefined),
+    startReverseTask: async (_stackId, taskId, parentOperationId) => {
       calls.push({ what: `start-reverse ${taskId}` });
-      return `${taskId}: start-replication accepted by DMS`;
+      parents.set(`start-reverse ${taskId}`, parentOperationId);
+      Object.assign(reverse, { status: 'starting', phase: 'starting' });
+      if (options.afterReverseStart) options.afterReverseStart(reverse);
+      else setTimeout(() => Object.assign(reverse, { status: 'running', phase: 'cdc', latency: 1 }), 10);
+      return { action: 'start', view: reverseView() };
     },
     record: (input) => f.engine.record(input),
     pollMs: 5,
   };
-  return { ports, calls, overlays, tasks };
+  return { ports, calls, overlays, tasks, reverse, parents };
 }
 
 describe('rollback across systems', () => {
@@ -145,6 +177,48 @@ describe('rollback across systems', () => {
     const log = (await f.journal.read()).entries.filter((entry) => entry.kind === 'cutover-rollback' || entry.kind === 'cutover-compensate');
     expect(log.filter((entry) => entry.kind === 'cutover-rollback').map((entry) => entry.phase)).toEqual(['started', 'failed', 'started', 'succeeded']);
     expect(log.every((entry) => entry.parentOperationId)).toBe(true);
+    // The DMS control actions name the compensating step they ran for.
+    const compensation = (stepId: string) => log.find((entry) => entry.kind === 'cutover-compensate' && entry.phase === 'started' && (entry.target as { stepId: string }).stepId === stepId)!.operationId;
+    expect(second.parents).toEqual(
+      new Map([
+        ['stop apps/app2#0', compensation('stop-forward:apps/app2#0')],
+        ['start-reverse app1-reverse', compensation('start-reverse:apps/app1')],
+      ]),
+    );
+  });
+
+  it('waits for the started reverse task to replicate within the wave\'s latency gate', async () => {
+    const gated = loadTestPlan(RUNBOOK_PLAN.replace('    cutoverWindow:', '    gates: { maxCdcLatencySeconds: 10, holdSeconds: 0, requireValidation: false }\n    cutoverWindow:'));
+    const f = await cutOverRun();
+    await f.engine.endForRollback(W, 'Alice');
+    const fake = fakePorts(f, {
+      afterReverseStart: (reverse) => {
+        setTimeout(() => Object.assign(reverse, { status: 'running', phase: 'cdc', latency: 45 }), 10);
+        setTimeout(() => Object.assign(reverse, { latency: 4 }), 80);
+      },
+    });
+    const outcome = await executeRollback(fake.ports, f.engine.ledger.latest(W)!, gated, 'Alice');
+    expect(outcome.ok).toBe(true);
+    const started = f.engine.view(W).rollback!.steps.find((step) => step.id === 'start-reverse:apps/app1')!;
+    expect(started).toMatchObject({ status: 'succeeded', message: 'app1-reverse start-replication accepted by DMS; caught up: latency 4 s within 10 s' });
+    // Deregistration ran only after the reverse task caught up.
+    expect(fake.calls.map((call) => call.what).slice(-2)).toEqual(['start-reverse app1-reverse', 'deregister']);
+  });
+
+  it('fails the compensation when the reverse task does not catch up in time, and stops there saying where things stand', async () => {
+    const gated = loadTestPlan(RUNBOOK_PLAN.replace('    cutoverWindow:', '    gates: { maxCdcLatencySeconds: 10, holdSeconds: 0, requireValidation: false }\n    cutoverWindow:'));
+    const f = await cutOverRun();
+    await f.engine.endForRollback(W, 'Alice');
+    const fake = fakePorts(f, { afterReverseStart: (reverse) => setTimeout(() => Object.assign(reverse, { status: 'running', phase: 'cdc', latency: 45 }), 5) });
+    const outcome = await executeRollback({ ...fake.ports, catchUpTimeoutMs: 100 }, f.engine.ledger.latest(W)!, gated, 'Alice');
+    expect(outcome.ok).toBe(false);
+    expect(fake.calls.map((call) => call.what)).not.toContain('deregister');
+    expect(outcome.summary.split('\n').slice(0, 3)).toEqual([
+      'Rollback of wave-1 STOPPED at "reverse replication app1-reverse started (AWS → data center)": start-replication accepted by DMS, but app1-reverse did not catch up (replicating changes with latency within 10 s; latency 45 s) within 100 ms (now running, cdc).',
+      'Stacks: apps/app2 back on the data-center config; apps/app1 back on the data-center config.',
+      'Replication: apps/app2#0 stopped; apps/app1#0 stopped; reverse task app1-reverse not replicating within the latency gate (check whether it started) — FAILED: start-replication accepted by DMS, but app1-reverse did not catch up (replicating changes with latency within 10 s; latency 45 s) within 100 ms (now running, cdc).',
+    ]);
+    expect(outcome.summary).toMatch(/Registrations: apps\/app2 still registered\./);
   });
 
   it('refuses to roll back a run that is still running', async () => {

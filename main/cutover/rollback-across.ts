@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CompensationView, OperationView, ReplicationTaskView } from '../api/contract';
 import { sleep } from '../dms/aws-call';
+import { START_TYPE } from '../dms/task-control';
 import type { JournalEntry, JournalEntryInput } from '../journal/entry';
 import type { MigrationPlan } from '../plan/model';
 import type { OperationBody } from '../pulumi/operations';
@@ -71,14 +72,22 @@ export interface CompensationPorts {
   runOperation(stackId: string, body: OperationBody, parentOperationId: string, signal?: AbortSignal): Promise<OperationView>;
   setConfigOverlay(stackId: string, overlay: OverlayConfig | undefined): void;
   dmsTasks(): readonly ReplicationTaskView[];
-  dmsStop(taskKey: string): Promise<ReplicationTaskView>;
-  /** Starts (or resumes) a reverse CDC task by its DMS identifier; answers what DMS said. */
-  startReverseTask(taskId: string): Promise<string>;
+  /** Stops a forward task through the monitor's task control, journaled as part of `parentOperationId`. */
+  dmsStop(taskKey: string, parentOperationId: string): Promise<ReplicationTaskView>;
+  /** The monitor's view of a fallback reverse task (by its DMS identifier); the monitor follows it from the first call on. */
+  reverseTask(stackId: string, taskId: string): ReplicationTaskView | undefined;
+  /**
+   * Gets a reverse task replicating through the monitor's task control (start on its first run, resume after),
+   * journaled as part of `parentOperationId`; `action` is null when it already ran.
+   */
+  startReverseTask(stackId: string, taskId: string, parentOperationId: string): Promise<{ action: 'start' | 'resume' | null; view: ReplicationTaskView }>;
   /** Appends to the journal and folds the entry into the state (the runbook engine's record). */
   record(input: JournalEntryInput): Promise<JournalEntry>;
   readonly pollMs?: number;
   /** How long to wait for DMS to report a stopped task (default 10 minutes). */
   readonly stopTimeoutMs?: number;
+  /** How long a started reverse task may take to replicate within the wave's latency gate (default 10 minutes). */
+  readonly catchUpTimeoutMs?: number;
   /** Called once the rollback's start is journaled (the command answers then). */
   onStarted?(): void;
 }
@@ -198,7 +207,7 @@ async function compensate(
       if (!task) return { status: 'failed', message: `the monitor does not know task ${def.taskKey}` };
       if (task.phase === 'stopped' || task.phase === 'full-load-done') return { status: 'skipped', message: `${task.taskId ?? task.key} was already stopped` };
       if (task.phase === 'unresolved' || task.phase === 'not-started') return { status: 'skipped', message: `${task.taskId ?? task.key} is ${task.phase}: nothing runs` };
-      if (task.phase !== 'stopping') await ports.dmsStop(task.key);
+      if (task.phase !== 'stopping') await ports.dmsStop(task.key, operationId);
       const deadline = Date.now() + (ports.stopTimeoutMs ?? 600_000);
       for (;;) {
         const now = ports.dmsTasks().find((candidate) => candidate.key === def.taskKey);
@@ -210,9 +219,60 @@ async function compensate(
       }
     }
     case 'start-reverse':
-      return { status: 'succeeded', message: await ports.startReverseTask(def.taskId!) };
+      return startReverse(ports, def, plan, operationId, signal);
   }
 }
+
+/**
+ * Starts the fallback's reverse task and waits, on the monitor's readings, until it replicates changes with its
+ * target latency within the wave's gate: only then is the data center current again.
+ */
+async function startReverse(ports: CompensationPorts, def: CompensationDef, plan: MigrationPlan, operationId: string, signal: AbortSignal): Promise<CompensationResult> {
+  const taskId = def.taskId!;
+  const waveId = plan.stacks.get(def.stackId)?.waveId;
+  const maxLatency = plan.waves.find((wave) => wave.id === waveId)?.gates?.maxCdcLatencySeconds;
+  const deadline = Date.now() + (ports.catchUpTimeoutMs ?? 600_000);
+  const poll = ports.pollMs ?? 2000;
+  const describe = (view: ReplicationTaskView | undefined) => (view?.status ? `${view.status}, ${view.phase}` : (view?.resolution ?? 'not read yet'));
+  const wait = async (what: string, view: ReplicationTaskView | undefined): Promise<CompensationResult | null> => {
+    if (signal.aborted) return { status: 'interrupted', message: `interrupted: the cockpit shut down while waiting for ${taskId} to ${what} (now ${describe(view)})` };
+    if (Date.now() > deadline) return { status: 'failed', message: `${taskId} did not ${what} within ${inWords(ports.catchUpTimeoutMs ?? 600_000)} (now ${describe(view)})` };
+    await sleep(poll, signal);
+    return null;
+  };
+
+  // 1. The monitor reads the task first: its state decides between start and resume.
+  for (;;) {
+    const view = ports.reverseTask(def.stackId, taskId);
+    if (view?.status) break;
+    // DMS answered, and not with this task.
+    if (view?.freshness.taskAt) return { status: 'failed', message: view.resolution ?? `DMS has no replication task '${taskId}'` };
+    const stop = await wait('be read from DMS', view);
+    if (stop) return stop;
+  }
+
+  // 2. Start or resume it, through the monitor's task control.
+  const { action } = await ports.startReverseTask(def.stackId, taskId, operationId);
+  const how = action === null ? 'was already running' : `${START_TYPE[action]} accepted by DMS`;
+
+  // 3. Wait until it replicates changes within the wave's latency gate.
+  for (;;) {
+    const view = ports.reverseTask(def.stackId, taskId);
+    const latency = view?.latest.cdcLatencyTargetSeconds ?? null;
+    if (view?.phase === 'failed') return { status: 'failed', message: `${taskId} ${how}, then failed: ${view.lastFailureMessage ?? view.stopReason ?? 'no reason reported'}` };
+    if (view?.phase === 'cdc' && !view.freshness.stale) {
+      if (maxLatency === undefined && latency !== null) return { status: 'succeeded', message: `${taskId} ${how}; replicating changes, latency ${latency} s (the wave has no latency gate)` };
+      if (maxLatency !== undefined && latency !== null && latency <= maxLatency) return { status: 'succeeded', message: `${taskId} ${how}; caught up: latency ${latency} s within ${maxLatency} s` };
+    }
+    const stop = await wait(
+      `catch up (replicating changes${maxLatency !== undefined ? ` with latency within ${maxLatency} s` : ''}; latency ${latency ?? 'not read yet'}${latency !== null ? ' s' : ''})`,
+      view,
+    );
+    if (stop) return stop.status === 'failed' ? { ...stop, message: `${how}, but ${stop.message}` } : stop;
+  }
+}
+
+const inWords = (ms: number) => (ms < 1000 ? `${ms} ms` : ms < 120_000 ? `${Math.round(ms / 1000)} s` : `${Math.round(ms / 60_000)} min`);
 
 /** Where every system stands after the rollback (or where it stopped), for the operator and the change board. */
 export function whereThingsStand(
@@ -258,7 +318,7 @@ function standing(def: CompensationDef, status: CompensationView['status'], mess
       return `${def.taskKey} not checked (may still run)`;
     case 'start-reverse':
       if (status === 'succeeded' || status === 'skipped') return `reverse task ${def.taskId} started`;
-      if (status === 'failed') return failed(`reverse task ${def.taskId} not started`);
+      if (status === 'failed') return failed(`reverse task ${def.taskId} not replicating within the latency gate (check whether it started)`);
       return `reverse task ${def.taskId} not started`;
     case 'deregister':
       if (status === 'succeeded' || status === 'skipped') return `${def.stackId} deregistered`;

@@ -363,6 +363,51 @@ describe('replication monitor: task control', () => {
   });
 });
 
+describe('replication monitor: control on behalf of a cutover', () => {
+  it('journals the cutover step a control action belongs to as its parent', async () => {
+    const { api, cycle, monitor, journal } = setup({ tasks: 1 });
+    api.addTask(testTaskId(0));
+    await cycle();
+    await monitor.control('apps/app0001#0', 'stop', undefined, { parentOperationId: 'step-attempt-1' });
+    expect(journal.map((j) => [j.phase, j.info.action, j.info.parentOperationId])).toEqual([
+      ['started', 'stop', 'step-attempt-1'],
+      ['succeeded', 'stop', 'step-attempt-1'],
+    ]);
+  });
+
+  it('follows a reverse task outside the plan without showing it, and gets it replicating through the same rules', async () => {
+    const { api, cycle, monitor, journal, events, ofType } = setup({ tasks: 1 });
+    api.addTask(testTaskId(0));
+    api.addTask('reverse-1', 'ready', { MigrationType: 'cdc' });
+    await cycle();
+    const key = monitor.watchReverseTask('apps/app0001', 'reverse-1');
+    expect(monitor.watchReverseTask('apps/app0001', 'reverse-1')).toBe(key);
+    events.length = 0;
+    await cycle();
+    expect(monitor.reverseTaskView(key)).toMatchObject({ taskId: 'reverse-1', phase: 'not-started', stackId: 'apps/app0001' });
+    expect(monitor.snapshot().tasks.map((task) => task.key)).toEqual(['apps/app0001#0']);
+    expect(ofType('dms.tasks').flatMap((event) => event.tasks.map((task) => task.key))).not.toContain(key);
+    expect(monitor.reverseTaskView('apps/app0001#0')).toBeUndefined();
+
+    const first = await monitor.replicate(key, { parentOperationId: 'compensation-1' });
+    expect(first.action).toBe('start');
+    expect(api.controlCalls).toEqual([{ operation: 'start', arn: taskArn('reverse-1'), detail: 'start-replication' }]);
+    expect(journal.map((j) => [j.phase, j.info.taskKey, j.info.parentOperationId])).toEqual([
+      ['started', key, 'compensation-1'],
+      ['succeeded', key, 'compensation-1'],
+    ]);
+    expect(ofType('dms.tasks').flatMap((event) => event.tasks.map((task) => task.key))).not.toContain(key);
+
+    api.task('reverse-1').task = { ...api.task('reverse-1').task, Status: 'running' };
+    await cycle();
+    expect((await monitor.replicate(key)).action).toBeNull();
+    api.task('reverse-1').task = { ...api.task('reverse-1').task, Status: 'stopped', ReplicationTaskStats: { StartDate: new Date(0) } };
+    await cycle();
+    expect((await monitor.replicate(key)).action).toBe('resume');
+    expect(api.controlCalls.at(-1)).toEqual({ operation: 'start', arn: taskArn('reverse-1'), detail: 'resume-processing' });
+  });
+});
+
 describe('replication monitor: lifecycle', () => {
   it('polls on its own after start and leaves no timer after close', async () => {
     const { api, monitor, events } = setup({ tasks: 1 }, { intervals: { fastMs: 20, normalMs: 20, idleMs: 20, maxBackoffMs: 100 } });

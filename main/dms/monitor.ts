@@ -29,7 +29,7 @@ import { isBusyPhase } from './phase';
 import { chunk, DESCRIBE_FILTER_MAX, planDescribeBatches, planMetricBatches, type MetricBatch } from './poll-planner';
 import { SeriesStore, type SeriesStoreOptions } from './series-store';
 import { tableView } from './table-stats';
-import { explainInvalidState, refusalOf, START_TYPE } from './task-control';
+import { explainInvalidState, refusalOf, replicateActionFor, START_TYPE } from './task-control';
 import { plannedTasks, resolveTask, arnResourceId } from './task-refs';
 import { buildView, TaskState, type ViewContext } from './task-state';
 
@@ -54,6 +54,13 @@ export interface ControlInfo {
   readonly stackId: string;
   readonly taskId: string | null;
   readonly action: DmsControlAction;
+  /** The operation this action is part of (a cutover step or a rollback's compensating step). */
+  readonly parentOperationId?: string;
+}
+
+/** Who asked for a control action, for the journal. */
+export interface ControlContext {
+  readonly parentOperationId?: string;
 }
 
 export interface MonitorOptions {
@@ -115,6 +122,8 @@ export class ReplicationMonitor {
   private readonly instanceIds = new Map<string, string>();
   private readonly metricStats = new Map<string, { instanceIdentifier: string; taskResourceId: string; stats: Partial<Record<DmsMetric, MetricStat>> }>();
   private readonly focused = new Set<string>();
+  /** Reverse CDC tasks followed for a rollback: read every cycle like the plan's tasks, but not part of its views. */
+  private readonly reverseKeys = new Set<string>();
   private readonly stop = new AbortController();
   private readonly intervals: MonitorIntervals;
   private readonly clock: () => number;
@@ -172,7 +181,7 @@ export class ReplicationMonitor {
   adoptPlan(plan: MigrationPlan): boolean {
     const planned = plannedTasks(plan);
     const same =
-      planned.length === this.tasks.size && planned.every((task) => JSON.stringify(this.tasks.get(task.key)?.planned) === JSON.stringify(task));
+      planned.length === this.tasks.size - this.reverseKeys.size && planned.every((task) => JSON.stringify(this.tasks.get(task.key)?.planned) === JSON.stringify(task));
     if (!same) return false;
     this.plan = plan;
     this.wavesById = new Map(plan.waves.map((wave) => [wave.id, wave]));
@@ -181,6 +190,11 @@ export class ReplicationMonitor {
       this.evaluateAlerts(this.status.state === 'degraded' ? this.status.message : null);
     }
     return true;
+  }
+
+  /** The time of the data (ms) on the monitor's clock: the embedded rehearsal's simulated time, else now. */
+  dataNow(): number {
+    return this.clock();
   }
 
   /** Starts polling (the first cycle at once). A monitor without an API only publishes its state. */
@@ -224,7 +238,43 @@ export class ReplicationMonitor {
   }
 
   snapshot(): DmsSnapshot {
-    return { monitor: this.status, tasks: [...this.tasks.values()].map((state) => this.viewOf(state)), waves: this.waves, alerts: this.alerts.list() };
+    return { monitor: this.status, tasks: this.planTasks().map((state) => this.viewOf(state)), waves: this.waves, alerts: this.alerts.list() };
+  }
+
+  /**
+   * Follows a plan's fallback reverse CDC task (by its DMS identifier) from the next cycle on, for a rollback that
+   * starts it and waits for it to catch up. Its view is kept out of the snapshot and the dms.* events (it is no
+   * forward task of the wave); reverseTaskView reads it. Answers its key; watching it again changes nothing.
+   */
+  watchReverseTask(stackId: string, taskId: string): string {
+    const key = `${stackId}#reverse`;
+    const known = this.tasks.get(key);
+    if (known && 'taskId' in known.planned.ref && known.planned.ref.taskId === taskId) return key;
+    this.tasks.set(key, new TaskState({ key, stackId, waveId: null, ref: { taskId } }, this.maxGapMs));
+    this.reverseKeys.add(key);
+    // Another reverse task under this key before (an edited fallback): its data is not this one's.
+    this.series.reset(key);
+    this.metricStats.delete(key);
+    this.series.retain(this.tasks.keys());
+    this.soon();
+    return key;
+  }
+
+  /** The current view of a watched reverse task (undefined when it is not watched). */
+  reverseTaskView(taskKey: string): ReplicationTaskView | undefined {
+    const state = this.reverseKeys.has(taskKey) ? this.tasks.get(taskKey) : undefined;
+    return state ? this.viewOf(state) : undefined;
+  }
+
+  /**
+   * Gets a task replicating through control(): start-replication on its first run, resume-processing after that
+   * (the same state rules and journal). `action` is null when it already ran or was starting.
+   */
+  async replicate(taskKey: string, context: ControlContext = {}): Promise<{ action: 'start' | 'resume' | null; view: ReplicationTaskView }> {
+    const state = this.tasks.get(taskKey);
+    const action = state?.task ? replicateActionFor(state.task) : 'start';
+    if (action === null) return { action, view: this.viewOf(state!) };
+    return { action, view: await this.control(taskKey, action, undefined, context) };
   }
 
   seriesOf(taskKey: string, range: 'recent' | 'day', maxPoints: number): { taskKey: string; series: SeriesPoints[] } {
@@ -250,7 +300,7 @@ export class ReplicationMonitor {
   }
 
   /** Starts, resumes, reloads or stops a task, after checking the DMS state rules; journaled before and after. */
-  async control(taskKey: string, action: DmsControlAction, tables?: readonly { schema: string; table: string }[]): Promise<ReplicationTaskView> {
+  async control(taskKey: string, action: DmsControlAction, tables?: readonly { schema: string; table: string }[], context: ControlContext = {}): Promise<ReplicationTaskView> {
     const state = this.tasks.get(taskKey);
     if (!state) throw new CommandError('not-found', `no replication task '${taskKey}' in the loaded plan`);
     if ('unavailable' in this.options.api) throw new CommandError('failed', `cannot ${action} ${taskKey}: ${this.options.api.unavailable}`);
@@ -260,7 +310,13 @@ export class ReplicationMonitor {
     const refusal = refusalOf(action, state.task);
     if (refusal) throw new CommandError('failed', refusal);
     const arn = state.arn;
-    const info: ControlInfo = { taskKey, stackId: state.planned.stackId, taskId: state.task.ReplicationTaskIdentifier ?? null, action };
+    const info: ControlInfo = {
+      taskKey,
+      stackId: state.planned.stackId,
+      taskId: state.task.ReplicationTaskIdentifier ?? null,
+      action,
+      ...(context.parentOperationId ? { parentOperationId: context.parentOperationId } : {}),
+    };
     const ledger = new CallLedger();
     // Control calls are not retried: a start that timed out may have started, and a second one would be refused.
     const call = <T>(operation: string, work: (signal: AbortSignal) => Promise<T>) =>
@@ -455,7 +511,7 @@ export class ReplicationMonitor {
       },
     );
     for (const outcome of metricResults) if (outcome.status === 'rejected') failures.push(outcome.reason);
-    const samples = samplesByBatch.flat();
+    const samples = samplesByBatch.flat().filter((entry) => !this.reverseKeys.has(entry.taskKey));
     if (samples.length > 0) this.options.publish({ type: 'dms.samples', samples });
 
     // 5. Table statistics: focused tasks every cycle; tasks whose gate needs a validation reading, a few per cycle.
@@ -583,7 +639,7 @@ export class ReplicationMonitor {
     for (const state of this.tasks.values()) {
       const view = buildView(state, { ...ctx, ...this.gateContext(state) });
       const json = changeKey(view);
-      if (json !== state.viewJson) changed.push(view);
+      if (json !== state.viewJson && !this.reverseKeys.has(state.key)) changed.push(view);
       state.view = view;
       state.viewJson = json;
     }
@@ -607,7 +663,7 @@ export class ReplicationMonitor {
   private evaluateAlerts(monitorProblem: string | null): void {
     const conditions: AlertCondition[] = [];
     const current = new Set<string>();
-    for (const state of this.tasks.values()) {
+    for (const state of this.planTasks()) {
       const view = state.view;
       if (!view || view.freshness.stale) continue; // no data, no verdict: alerts of stale tasks neither rise nor clear
       for (const kind of ['task-failed', 'task-stopped', 'latency-above-gate', 'table-errors', 'validation-mismatch'] as const) current.add(keyOf(kind, state.key));
@@ -675,8 +731,14 @@ export class ReplicationMonitor {
     const view = buildView(state, { ...this.viewContext(null), ...this.gateContext(state) });
     state.view = view;
     state.viewJson = changeKey(view);
-    this.options.publish({ type: 'dms.tasks', tasks: [view] });
+    if (!this.reverseKeys.has(state.key)) this.options.publish({ type: 'dms.tasks', tasks: [view] });
     return view;
+  }
+
+  /** The plan's own tasks (without the reverse tasks a rollback follows). */
+  private planTasks(): TaskState[] {
+    const tasks = [...this.tasks.values()];
+    return this.reverseKeys.size === 0 ? tasks : tasks.filter((state) => !this.reverseKeys.has(state.key));
   }
 
   private tablesViewOf(state: TaskState): TaskTablesView {

@@ -1,6 +1,6 @@
 import type { ReplicationTask } from '@aws-sdk/client-database-migration-service';
 import { describe, expect, it } from 'vitest';
-import { explainInvalidState, refusalOf } from './task-control';
+import { explainInvalidState, refusalOf, replicateActionFor } from './task-control';
 
 const neverRun: ReplicationTask = { Status: 'ready' };
 const ran = (Status: string): ReplicationTask => ({ Status, ReplicationTaskStats: { StartDate: new Date(0) } });
@@ -18,6 +18,14 @@ describe('DMS state rules', () => {
     expect(refusalOf('reload-target', ran('failed'))).toBeNull();
     expect(refusalOf('resume', ran('running'))).toBe('resume needs a stopped or failed task that has run; this task is running');
     expect(refusalOf('resume', neverRun)).toBe('resume needs a stopped or failed task that has run; this task is ready and has never run');
+  });
+
+  it('gets a task replicating with start on its first run and resume after that, nothing when it runs', () => {
+    expect(replicateActionFor(neverRun)).toBe('start');
+    expect(replicateActionFor(ran('stopped'))).toBe('resume');
+    expect(replicateActionFor(ran('failed'))).toBe('resume');
+    expect(replicateActionFor(ran('running'))).toBeNull();
+    expect(refusalOf(replicateActionFor(ran('stopped'))!, ran('stopped'))).toBeNull();
   });
 
   it('allows stop on running or starting tasks and table reloads on running ones', () => {

@@ -40,3 +40,12 @@ export const START_TYPE = {
   resume: 'resume-processing',
   'reload-target': 'reload-target',
 } as const;
+
+/**
+ * How to get a task replicating: start-replication for its first run, resume-processing after that; null when it
+ * already runs or starts. Whether the chosen action is allowed now is still refusalOf's to say.
+ */
+export function replicateActionFor(task: ReplicationTask): 'start' | 'resume' | null {
+  if (task.Status === 'running' || task.Status === 'starting') return null;
+  return hasRun(task) ? 'resume' : 'start';
+}
