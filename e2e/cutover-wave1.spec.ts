@@ -1,0 +1,200 @@
+// A full rehearsal of the demo plan's wave 1, end to end against the real headless core, real Pulumi runs and the
+// embedded rehearsal AWS: deploy the wave (the stacks register with the CMDB), start its three DMS tasks, move the
+// rehearsal clock on until the gates are green for their hold, start the cutover without an override, confirm the
+// manual steps (blocking the writers at the source through the rehearsal's admin API), let the automated steps run
+// (freeze check, stop replication, Pulumi up, register, health check), and export the evidence pack.
+// Wave 1 depends on wave 0 (the network foundation, no runbook): deployed, it counts as done for wave 1.
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { DEMO_PLAN, expect, test } from './fixtures';
+
+const WAVE = 'wave-1';
+const WAVE_NAME = /Pilot: internal tools/;
+const STACKS = ['app1101', 'app1102', 'app1103'].map((name) => `platform-production/${name}`);
+const OPERATOR = 'E2E Rehearsal Lead';
+const DEPLOY_TIMEOUT = 240_000;
+
+async function rehearsalAdmin(dataDir: string, pathname: string, body: unknown): Promise<unknown> {
+  const port = (await readFile(path.join(dataDir, 'rehearsal', 'aws-port'), 'utf8')).trim();
+  const response = await fetch(`http://127.0.0.1:${port}${pathname}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  expect(response.ok, `${pathname} answered ${response.status}: ${text}`).toBe(true);
+  return text ? JSON.parse(text) : null;
+}
+
+const advanceClock = (dataDir: string, by: string) => rehearsalAdmin(dataDir, '/_admin/clock/advance', { by });
+
+function runbook(page: Page): Locator {
+  return page.getByRole('region', { name: 'Runbook', exact: true });
+}
+
+function step(page: Page, stepId: string): Locator {
+  return runbook(page).locator(`[data-testid="runbook-step"][data-step-id="${stepId}"]`);
+}
+
+test('wave 1 of the demo plan: deploy, replicate, gates green, run the runbook, cut over, export the evidence', async ({ openCockpit, workDir }) => {
+  test.setTimeout(12 * 60_000);
+  const started = Date.now();
+  const log = (what: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${what}`);
+
+  const cockpit = await openCockpit(DEMO_PLAN);
+  const { page } = cockpit;
+  const dataDir = path.join(workDir, 'data-0');
+
+  // The network foundation first: wave 1 depends on it.
+  await cockpit.operateWave('wave-0', 'deploy');
+  await cockpit.waitForWaveOperation('wave-0', 'wave-deploy', 'succeeded', DEPLOY_TIMEOUT);
+  log('wave 0 deployed');
+
+  // Deploy wave 1 through the UI; its stacks register with the CMDB as part of the deploy.
+  await cockpit.operateWave(WAVE, 'deploy');
+  await cockpit.waitForWaveOperation(WAVE, 'wave-deploy', 'succeeded', DEPLOY_TIMEOUT);
+  for (const stackId of STACKS) {
+    await expect(cockpit.waveStackStatus(WAVE, stackId)).toHaveAttribute('data-status', 'succeeded');
+    await expect(cockpit.registrationBadge(stackId, 'cmdb')).toHaveAttribute('data-registered', 'yes', { timeout: 30_000 });
+  }
+  log('wave deployed and registered');
+
+  // Start each of the wave's three tasks from the Replication view (each confirmed).
+  await page.getByRole('tab', { name: 'Replication' }).click();
+  const replication = page.getByRole('region', { name: 'Replication', exact: true });
+  await expect(replication).toBeVisible();
+  await replication.getByRole('group', { name: 'Waves' }).getByRole('button', { name: WAVE_NAME }).click();
+  for (const stackId of STACKS) {
+    const key = `${stackId}#0`;
+    const taskId = `${stackId.slice(stackId.indexOf('/') + 1)}-mysql-full-load-cdc`;
+    const cell = replication.locator(`[data-testid="heat-cell"][data-task-key="${key}"]`);
+    await expect(cell).toBeVisible();
+    await expect(cell).not.toHaveAttribute('aria-label', /unresolved/, { timeout: 60_000 });
+    await cell.click();
+    const detail = replication.locator(`[data-testid="task-detail"][data-task-key="${key}"]`);
+    await expect(detail.getByTestId('task-card')).toHaveAttribute('data-phase', 'not-started', { timeout: 60_000 });
+    await detail.getByRole('button', { name: 'Start task' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Confirm start task' });
+    await expect(dialog).toContainText(`Start ${taskId}`);
+    await dialog.getByRole('button', { name: 'Start task' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(detail.getByTestId('task-card')).toHaveAttribute('data-phase', /^(starting|full-load|cdc)$/, { timeout: 60_000 });
+  }
+  log('tasks started');
+
+  // The Cutover tab: move the rehearsal clock on until every gate is green and the hold has passed.
+  await page.getByRole('tab', { name: 'Cutover' }).click();
+  const view = page.getByRole('region', { name: 'Cutover', exact: true });
+  await view.getByRole('group', { name: 'Waves' }).locator(`[data-wave-id="${WAVE}"]`).click();
+  const matrix = view.locator(`[data-testid="gate-matrix"][data-wave-id="${WAVE}"]`);
+  await expect(matrix).toBeVisible();
+  await expect
+    .poll(
+      async () => {
+        const ready = await matrix.getAttribute('data-ready');
+        // The data gates wait for the full load, validation and the 5 min hold, all in rehearsal time.
+        if (ready !== 'true') await advanceClock(dataDir, '1m');
+        return ready;
+      },
+      { timeout: 240_000, intervals: [3_000] },
+    )
+    .toBe('true');
+  log(`ready: ${await matrix.getByTestId('readiness-headline').textContent()}`);
+
+  // Start without an override.
+  await expect(runbook(page).getByTestId('runbook-status')).toHaveText('Not started');
+  await runbook(page).getByRole('button', { name: 'Start cutover', exact: true }).click();
+  const start = page.getByRole('dialog', { name: 'Confirm start cutover' });
+  await start.getByLabel('Started by').fill(OPERATOR);
+  await start.getByRole('button', { name: 'Start cutover' }).click();
+  await expect(start).toBeHidden();
+  await expect(runbook(page).getByTestId('runbook-status')).toHaveText('Running');
+  await expect(runbook(page).getByTestId('runbook-override')).toHaveCount(0);
+
+  // The two manual steps; after the writers are blocked in DC2 (here: at the rehearsal's source), they stop writing.
+  for (const stepId of ['announce', 'block-writers']) {
+    await expect(step(page, stepId)).toHaveAttribute('data-status', 'waiting', { timeout: 30_000 });
+    await expect(step(page, stepId).getByLabel('Confirmed by')).toHaveValue(OPERATOR);
+    await step(page, stepId).getByRole('button', { name: 'Confirm step' }).click();
+    await expect(step(page, stepId)).toHaveAttribute('data-status', 'succeeded');
+    await expect(step(page, stepId)).toContainText(`Confirmed by ${OPERATOR}`);
+  }
+  await rehearsalAdmin(dataDir, '/_admin/writers', { blocked: true });
+  log('writers blocked');
+
+  // Freeze check and drain: rehearsal time moves on; then the real Pulumi deploys, registration and health check.
+  const automated = ['source-quiet', 'stop-replication', 'switch-traffic', 'register', 'health'];
+  await expect
+    .poll(
+      async () => {
+        const statuses = await Promise.all(automated.map((id) => step(page, id).getAttribute('data-status')));
+        const quiet = statuses[0];
+        const drained = statuses[1];
+        if (quiet !== 'succeeded' || drained !== 'succeeded') await advanceClock(dataDir, '30s');
+        if (statuses.includes('failed')) return `failed: ${await runbook(page).getByTestId('runbook-message').textContent({ timeout: 2_000 }).catch(() => '')}`;
+        return (await step(page, 'owner-smoke-test').getAttribute('data-status')) ?? '';
+      },
+      { timeout: 360_000, intervals: [3_000] },
+    )
+    .toBe('waiting');
+  for (const stepId of automated) await expect(step(page, stepId)).toHaveAttribute('data-status', 'succeeded');
+  log('automated steps done');
+
+  await step(page, 'owner-smoke-test').getByLabel('Note (optional)').fill('app1101-app1103 checked by their owners');
+  await step(page, 'owner-smoke-test').getByRole('button', { name: 'Confirm step' }).click();
+  await expect(step(page, 'owner-smoke-test')).toHaveAttribute('data-status', 'succeeded');
+  await expect(runbook(page).getByTestId('runbook-status')).toHaveText('Succeeded', { timeout: 30_000 });
+  await expect(matrix.locator('.readiness-cutover')).toHaveText('cut over', { timeout: 30_000 });
+  await cockpit.showPlan();
+  for (const stackId of STACKS) await expect(cockpit.stackCard(stackId)).toHaveAttribute('data-state', 'cut-over', { timeout: 30_000 });
+  await page.getByRole('tab', { name: 'Cutover' }).click();
+  await view.getByRole('group', { name: 'Waves' }).locator(`[data-wave-id="${WAVE}"]`).click();
+
+  // The evidence pack, as Markdown.
+  const downloading = page.waitForEvent('download');
+  await runbook(page).getByRole('button', { name: 'Export evidence (Markdown)' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/\.md$/);
+  const markdown = await readFile(await download.path(), 'utf8');
+  await expect(runbook(page).getByTestId('evidence-exported')).toBeVisible();
+  expect(markdown).toContain(WAVE);
+  // Started on a ready wave: no override anywhere.
+  expect(markdown).toContain('None: every run started on a ready wave.');
+  expect(markdown).toContain('**Readiness at start:** ready');
+  expect(markdown).toContain('**Override:** none');
+  expect(markdown).toContain(`by ${OPERATOR}`);
+  expect(markdown).toContain(`confirmed by ${OPERATOR}`);
+  for (const name of ['Announce the cutover', 'Block writers in DC2', 'Source databases are quiet', 'Drain and stop replication', 'Point DNS at AWS', 'Registered in the CMDB', 'Health check on AWS', "Owners' smoke test"]) {
+    expect(markdown).toContain(name);
+  }
+  expect(markdown).toContain(OPERATOR);
+  // The Pulumi updates: the wave deploy and the cutover's switch-traffic deploy of every stack.
+  const updates = markdown.slice(markdown.indexOf('## Pulumi updates'));
+  for (const stackId of STACKS) {
+    expect(updates).toMatch(new RegExp(`\\| ${stackId} \\| up \\| succeeded \\|.*\\| wave-deploy \\|`));
+    expect(updates).toMatch(new RegExp(`\\| ${stackId} \\| up \\| succeeded \\|.*\\| cutover step switch-traffic \\|`));
+  }
+  // DMS at the cutover: the snapshot taken when replication was stopped names each task with its counts.
+  const replicationAt = markdown.slice(markdown.indexOf('### Replication at'));
+  for (const stackId of STACKS) expect(replicationAt).toContain(`${stackId.slice(stackId.indexOf('/') + 1)}-mysql-full-load-cdc`);
+  // Task control: the operator's starts, and the stops the stop-replication step made, linked to that step.
+  const control = markdown.slice(markdown.indexOf('## Replication task control'));
+  for (const stackId of STACKS) {
+    const taskId = `${stackId.slice(stackId.indexOf('/') + 1)}-mysql-full-load-cdc`;
+    expect(control).toMatch(new RegExp(`\\| ${taskId} \\| start \\| succeeded \\|.*\\| operator \\|`));
+    expect(control).toMatch(new RegExp(`\\| ${taskId} \\| stop \\| succeeded \\|.*\\| cutover step stop-replication \\|`));
+  }
+  expect(markdown).toContain('## Readiness (gate) history');
+  expect(markdown).toContain('## Plan excerpt');
+
+  // The same pack as printable HTML.
+  const downloadingHtml = page.waitForEvent('download');
+  await runbook(page).getByRole('button', { name: 'Export evidence (HTML)' }).click();
+  const html = await readFile(await (await downloadingHtml).path(), 'utf8');
+  expect(html).toMatch(/^<!doctype html>/i);
+  expect(html).toContain('@media print');
+  expect(html).toContain('Pulumi updates');
+  expect(html).toContain(`confirmed by ${OPERATOR}`);
+  log('done');
+});
