@@ -35,7 +35,7 @@ const handlers: CommandHandlers = {
   'recovery.scan': async () => [],
   'stack.history': async () => [],
   'dms.snapshot': async () => ({
-    monitor: { state: 'idle', target: 'rehearsal', intervalSeconds: 5, lastCycleAt: null, lastCycleMs: null, lastCycleCalls: {}, message: null },
+    monitor: { state: 'idle', target: 'rehearsal', intervalSeconds: 5, lastCycleAt: null, lastCycleMs: null, lastCycleCalls: {}, message: null, dataClock: null },
     tasks: [],
     waves: [],
     alerts: [],

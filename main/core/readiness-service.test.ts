@@ -13,7 +13,7 @@ const plan = readinessPlan({
   ],
 });
 
-const monitor: MonitorStatusView = { state: 'polling', target: 'rehearsal', intervalSeconds: 5, lastCycleAt: null, lastCycleMs: 10, lastCycleCalls: {}, message: null };
+const monitor: MonitorStatusView = { state: 'polling', target: 'rehearsal', intervalSeconds: 5, lastCycleAt: null, lastCycleMs: 10, lastCycleCalls: {}, message: null, dataClock: null };
 
 function setup(options: { dataClock?: () => number | undefined } = {}) {
   const published: WaveReadinessView[] = [];

@@ -108,7 +108,7 @@ export class ReplicationService {
   snapshot(): DmsSnapshot {
     if (this.monitor) return this.monitor.snapshot();
     return {
-      monitor: { state: 'idle', target: '', intervalSeconds: 0, lastCycleAt: null, lastCycleMs: null, lastCycleCalls: {}, message: 'no plan is loaded' },
+      monitor: { state: 'idle', target: '', intervalSeconds: 0, lastCycleAt: null, lastCycleMs: null, lastCycleCalls: {}, message: 'no plan is loaded', dataClock: null },
       tasks: [],
       waves: [],
       alerts: [],

@@ -197,6 +197,18 @@ describe('replication monitor: faults', () => {
     }
   });
 
+  it('publishes its data clock with each status, so a UI can tick readiness times on the same clock', async () => {
+    const { api, cycle } = setup({ tasks: 1 }, { clockRate: 60 });
+    api.addTask(testTaskId(0));
+    const wallBefore = Date.now();
+    const snapshot = await cycle(0);
+    const clock = snapshot.monitor.dataClock!;
+    expect(clock.at).toBe(new Date(START).toISOString());
+    expect(clock.rate).toBe(60);
+    expect(Date.parse(clock.wallAt)).toBeGreaterThanOrEqual(wallBefore);
+    expect(Date.parse(clock.wallAt)).toBeLessThanOrEqual(Date.now());
+  });
+
   it('marks data stale when reads keep failing, never green, and reports itself degraded with an alert', async () => {
     const alerts: AlertView[] = [];
     const { api, cycle, monitor, taskView } = setup({ tasks: 1, gates: { maxCdcLatencySeconds: 30, holdSeconds: 60, requireValidation: false } });

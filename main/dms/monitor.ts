@@ -10,6 +10,7 @@ import {
   type CockpitEvent,
   type DmsControlAction,
   type DmsMetric,
+  type DataClockView,
   type DmsSnapshot,
   type MonitorStatusView,
   type ReplicationTaskView,
@@ -170,6 +171,7 @@ export class ReplicationMonitor {
       lastCycleMs: null,
       lastCycleCalls: {},
       message: unavailable,
+      dataClock: this.dataClockView(),
     };
   }
 
@@ -195,6 +197,10 @@ export class ReplicationMonitor {
   /** The time of the data (ms) on the monitor's clock: the embedded rehearsal's simulated time, else now. */
   dataNow(): number {
     return this.clock();
+  }
+
+  private dataClockView(): DataClockView {
+    return { at: new Date(this.clock()).toISOString(), wallAt: new Date().toISOString(), rate: this.clockRate };
   }
 
   /** Starts polling (the first cycle at once). A monitor without an API only publishes its state. */
@@ -626,6 +632,7 @@ export class ReplicationMonitor {
       lastCycleMs: Math.round(elapsedMs),
       lastCycleCalls: result.ledger.calls,
       message: result.problem,
+      dataClock: this.dataClockView(),
     };
     this.refreshViews(problem ?? (failed ? result.problem : null));
     this.evaluateAlerts(degraded ? (result.problem ?? 'repeated failures') : null);

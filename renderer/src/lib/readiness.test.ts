@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReadinessGateView } from '../../../main/api/contract';
-import { cellText, formatAge, holdLeft, waveHeadline } from './readiness';
+import { cellText, dataNow, formatAge, holdLeft, waveHeadline } from './readiness';
 
 const T = Date.UTC(2026, 11, 5, 1, 0, 0);
 const gate = (over: Partial<ReadinessGateView>): ReadinessGateView => ({
@@ -46,5 +46,19 @@ describe('gate matrix texts', () => {
     expect(waveHeadline({ ...base, ready: true, readySince: new Date(T).toISOString(), blockingCount: 0 }, T + 61_000)).toBe('READY for 1 m 1 s');
     expect(waveHeadline({ ...base, ready: false, readySince: null, blockingCount: 37 }, T)).toBe('NOT READY: 37 gates blocking');
     expect(waveHeadline({ ...base, ready: false, readySince: null, blockingCount: 1 }, T)).toBe('NOT READY: 1 gate blocking');
+  });
+});
+
+describe('dataNow', () => {
+  it('ticks the data clock on from its last reading at its rate (an accelerated rehearsal runs ahead and faster)', () => {
+    const clock = { at: new Date(T + 3_600_000).toISOString(), wallAt: new Date(T).toISOString(), rate: 60 };
+    expect(dataNow(clock, T)).toBe(T + 3_600_000);
+    expect(dataNow(clock, T + 2_000)).toBe(T + 3_600_000 + 120_000);
+  });
+
+  it('is the wall clock without a monitor or with an unreadable reading', () => {
+    expect(dataNow(null, T)).toBe(T);
+    expect(dataNow(undefined, T)).toBe(T);
+    expect(dataNow({ at: 'not a time', wallAt: new Date(T).toISOString(), rate: 1 }, T + 5)).toBe(T + 5);
   });
 });

@@ -1,5 +1,5 @@
 // What the gate matrix shows in a cell and its header: pure, so it is tested without a DOM.
-import type { ReadinessGate, ReadinessGateView, WaveReadinessView } from '../../../main/api/contract';
+import type { DataClockView, ReadinessGate, ReadinessGateView, WaveReadinessView } from '../../../main/api/contract';
 
 export const GATE_LABELS: Readonly<Record<ReadinessGate, string>> = {
   infrastructure: 'Infrastructure',
@@ -10,6 +10,18 @@ export const GATE_LABELS: Readonly<Record<ReadinessGate, string>> = {
 
 /** The gates in the contract's order (READINESS_GATES; the renderer may not import the contract's values). */
 export const GATE_ORDER: readonly ReadinessGate[] = ['infrastructure', 'registration', 'data', 'dependencies'];
+
+/**
+ * The data clock's time at wall time `wallNow`: readiness times are on the data clock, which an accelerated
+ * rehearsal runs ahead of (and faster than) the wall clock. Without a monitor, the wall clock.
+ */
+export function dataNow(clock: DataClockView | null | undefined, wallNow: number): number {
+  if (!clock) return wallNow;
+  const at = Date.parse(clock.at);
+  const wallAt = Date.parse(clock.wallAt);
+  if (!Number.isFinite(at) || !Number.isFinite(wallAt)) return wallNow;
+  return at + (wallNow - wallAt) * clock.rate;
+}
 
 /** 5_000 -> "5 s", 252_000 -> "4 m 12 s", 7_500_000 -> "2 h 5 m": compact, for cells. */
 export function formatAge(ms: number): string {

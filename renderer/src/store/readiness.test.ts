@@ -67,7 +67,7 @@ describe('readiness slice', () => {
     const old = applyReadinessEvents(NO_READINESS, [{ type: 'cutover.readiness', wave: waveReadiness('gone', [stackReadiness('a/9')]) }]);
     const answer = [waveReadiness('w1', [stackReadiness('a/1')])];
     const newer = waveReadiness('w1', [stackReadiness('a/1', ['red', 'green', 'green', 'green'])]);
-    const state = replaceReadiness(old, answer, [{ type: 'dms.monitor', monitor: { state: 'idle', target: '', intervalSeconds: 5, lastCycleAt: null, lastCycleMs: null, lastCycleCalls: {}, message: null } }, { type: 'cutover.readiness', wave: newer }]);
+    const state = replaceReadiness(old, answer, [{ type: 'dms.monitor', monitor: { state: 'idle', target: '', intervalSeconds: 5, lastCycleAt: null, lastCycleMs: null, lastCycleCalls: {}, message: null, dataClock: null } }, { type: 'cutover.readiness', wave: newer }]);
     expect(state.loaded).toBe(true);
     expect(Object.keys(state.waves)).toEqual(['w1']);
     expect(state.waves.w1!.ready).toBe(false);

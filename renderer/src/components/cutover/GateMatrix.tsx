@@ -8,7 +8,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { ReadinessGateView, StackReadinessView, StackView, WaveView } from '../../../../main/api/contract';
 import { formatUtcSeconds } from '../../lib/format';
-import { cellText, GATE_LABELS, GATE_ORDER, greenCounts, waveHeadline } from '../../lib/readiness';
+import { cellText, dataNow, GATE_LABELS, GATE_ORDER, greenCounts, waveHeadline } from '../../lib/readiness';
 import { useNow } from '../../hooks/use-now';
 import { useCockpit } from '../../store/context';
 
@@ -26,7 +26,8 @@ export function GateMatrix({ wave, stacks }: { wave: WaveView; stacks: ReadonlyM
   const readiness = useCockpit((state) => state.readiness.waves[wave.id]);
   const loaded = useCockpit((state) => state.readiness.loaded);
   const error = useCockpit((state) => state.readiness.error);
-  const now = useNow(true, 1000);
+  const dataClock = useCockpit((state) => state.dms.monitor?.dataClock);
+  const now = dataNow(dataClock, useNow(true, 1000));
   const [onlyBlocking, setOnlyBlocking] = useState(false);
   const [focus, setFocus] = useState<Focus>({ row: 0, col: 1 });
   const [opened, setOpened] = useState<Focus | null>(null);
