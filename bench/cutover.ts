@@ -290,7 +290,7 @@ async function frameBench(stackCount: number, seconds: number): Promise<FrameRes
     const version = browser.version();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(bridge.url);
-    await page.getByRole('tab', { name: 'Readiness' }).click();
+    await page.getByRole('tab', { name: 'Cutover' }).click();
     await page.locator('[data-testid="readiness-view"] button[data-wave-id="wave-2"]').click();
     await page.locator('[data-testid="gate-matrix"][data-wave-id="wave-2"] [data-testid="gate-row"]').first().waitFor({ timeout: 30_000 });
     // Let the first burst settle (plan, snapshot, the monitor's first cycles).
