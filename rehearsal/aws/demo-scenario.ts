@@ -1,6 +1,7 @@
 // The default estate: the demo plan's DMS tasks (each stack's `replicationTasks: [{ taskId }]`), in wave order,
 // on one shared replication instance named as the network foundation names it, all `ready` and waiting for
-// the operator to start them.
+// the operator to start them; a stack's fallback reverse task (CDC only, from AWS back to the data center) is
+// there too, ready for a rollback to start it.
 import { loadPlanFile } from '../../main/plan/load';
 import { hashString, prng } from './random';
 import { defineScenario, ScenarioError, type Scenario, type ScenarioInput } from './scenario';
@@ -28,6 +29,18 @@ export async function demoScenario(planFile: string): Promise<Scenario> {
         tables: { count: 5 + Math.floor(next() * 16), schema: schemaNameFor(stack.name) },
         throughputRowsPerSecond: 15_000 + Math.round(next() * 25_000),
         changeRatePerSecond: 20 + Math.round(next() * 100),
+        applyCapacityPerSecond: 600 + Math.round(next() * 900),
+      });
+    }
+    const reverseTaskId = stack.fallback?.reverseTaskId;
+    if (reverseTaskId) {
+      const next = prng(hashString(reverseTaskId));
+      tasks.push({
+        id: reverseTaskId,
+        instance,
+        migrationType: 'cdc',
+        tables: { count: 5 + Math.floor(next() * 16), schema: schemaNameFor(stack.name) },
+        changeRatePerSecond: 5 + Math.round(next() * 20),
         applyCapacityPerSecond: 600 + Math.round(next() * 900),
       });
     }

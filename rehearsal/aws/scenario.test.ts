@@ -37,9 +37,12 @@ describe('shipped scenarios', () => {
     expect(scenario.tasks[0]!.tables).toHaveLength(8);
   });
 
-  it('builds the demo estate from the demo plan: one ready full-load-and-cdc task per replicationTasks entry', async () => {
+  it('builds the demo estate from the demo plan: one ready full-load-and-cdc task per replicationTasks entry, and the fallback reverse task', async () => {
     const scenario = await demoScenario(DEMO_PLAN);
-    expect(scenario.tasks.map((task) => task.id)).toEqual([
+    const reverse = scenario.tasks.find((task) => task.id === 'app1101-mysql-reverse-cdc');
+    expect(reverse).toMatchObject({ migrationType: 'cdc', autoStart: false });
+    const forward = scenario.tasks.filter((task) => task !== reverse);
+    expect(forward.map((task) => task.id)).toEqual([
       'app1101-mysql-full-load-cdc',
       'app1102-mysql-full-load-cdc',
       'app1103-mysql-full-load-cdc',
@@ -54,7 +57,7 @@ describe('shipped scenarios', () => {
       'app1402-mysql-full-load-cdc',
     ]);
     expect(scenario.instances.map((instance) => instance.id)).toEqual(['network-eu-central-1-dms']);
-    for (const task of scenario.tasks) {
+    for (const task of forward) {
       expect(task).toMatchObject({ migrationType: 'full-load-and-cdc', autoStart: false });
       expect(task.tables.length).toBeGreaterThanOrEqual(5);
       expect(task.tables.length).toBeLessThanOrEqual(20);
