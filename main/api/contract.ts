@@ -73,6 +73,8 @@ export const StackViewSchema = z.object({
   config: z.array(ConfigEntrySchema),
   registries: z.array(z.string()),
   replicationTasks: z.array(DmsTaskRefViewSchema),
+  /** The plan's fallback: the reverse CDC task (AWS back to the data center) a cutover rollback starts. */
+  fallbackReverseTaskId: z.string().optional(),
   lifecycle: StackLifecycleSchema,
   /** Per registry of the stack, as the stack's state last showed it (null: not known yet). */
   registrations: z.array(RegistrationStatusSchema).nullable(),

@@ -95,4 +95,13 @@ describe('planned compensations', () => {
     expect(planned.map((entry) => entry.id)).toEqual(['config-back:p/b', 'config-back:p/a', 'data-back:p/b', 'data-back:p/a', 'deregister:p/a']);
     expect(plannedCompensations(run('wave-1'), ['p/a'])).toEqual([]);
   });
+
+  it('names the fallback reverse task where the plan has one', () => {
+    const ran = run('wave-1', { runId: 'r', status: 'succeeded', steps: [step('stop', { type: 'stop-replication', status: 'succeeded', attempt: 1 })] });
+    const labels = plannedCompensations(ran, ['p/a', 'p/b'], new Map([['p/a', 'a-mysql-reverse-cdc']])).map((entry) => entry.label);
+    expect(labels).toEqual([
+      'forward replication of p/b stopped (no reverse task in the plan)',
+      'forward replication of p/a stopped, reverse task a-mysql-reverse-cdc started (waits until it has caught up)',
+    ]);
+  });
 });

@@ -129,9 +129,10 @@ export interface PlannedCompensation {
 
 /**
  * The compensations a rollback of this run would run, in order (as the core plans them: the steps that ran, in
- * reverse; deregistrations last). Stack lists come from the steps' targets, else the wave's stacks.
+ * reverse; deregistrations last). Stack lists come from the steps' targets, else the wave's stacks; a stack's
+ * fallback reverse task (stack id -> DMS task id) is named where the rollback starts it.
  */
-export function plannedCompensations(run: CutoverRunView, waveStackIds: readonly string[]): PlannedCompensation[] {
+export function plannedCompensations(run: CutoverRunView, waveStackIds: readonly string[], reverseTasks: ReadonlyMap<string, string> = new Map()): PlannedCompensation[] {
   const done = new Set((run.rollback?.steps ?? []).filter((step) => step.status === 'succeeded' || step.status === 'skipped').map((step) => step.id));
   const ordered: Omit<PlannedCompensation, 'done'>[] = [];
   const deregistrations: Omit<PlannedCompensation, 'done'>[] = [];
@@ -146,7 +147,11 @@ export function plannedCompensations(run: CutoverRunView, waveStackIds: readonly
         break;
       case 'stop-replication':
         for (const stackId of [...waveStackIds].reverse()) {
-          ordered.push({ id: `data-back:${stackId}`, label: `forward replication of ${stackId} stopped, its reverse task (if any) started`, system: 'dms', forStepId: step.id });
+          const reverse = reverseTasks.get(stackId);
+          const label = reverse
+            ? `forward replication of ${stackId} stopped, reverse task ${reverse} started (waits until it has caught up)`
+            : `forward replication of ${stackId} stopped (no reverse task in the plan)`;
+          ordered.push({ id: `data-back:${stackId}`, label, system: 'dms', forStepId: step.id });
         }
         break;
       case 'register':

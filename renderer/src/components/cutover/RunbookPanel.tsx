@@ -43,14 +43,15 @@ interface Refusal {
   readonly message: string;
 }
 
-export function RunbookPanel({ wave }: { wave: WaveView }) {
+/** `reverseTasks`: stack id -> the fallback reverse task the plan names for it (a rollback starts it). */
+export function RunbookPanel({ wave, reverseTasks }: { wave: WaveView; reverseTasks: ReadonlyMap<string, string> }) {
   const run = useCockpit((state) => state.cutover.runs[wave.id]);
   const loaded = useCockpit((state) => state.cutover.loaded);
   const error = useCockpit((state) => state.cutover.error);
   const headingId = useId();
 
   let body;
-  if (run) body = <RunbookBody wave={wave} run={run} />;
+  if (run) body = <RunbookBody wave={wave} run={run} reverseTasks={reverseTasks} />;
   else if (error !== null) body = <p className="error-text" role="alert">The runbook state could not be read: {error}</p>;
   else if (!loaded) body = <p className="muted">Reading the runbook…</p>;
   else body = <p className="muted">This wave has no cutover runbook in the plan.</p>;
@@ -65,7 +66,7 @@ export function RunbookPanel({ wave }: { wave: WaveView }) {
   );
 }
 
-function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
+function RunbookBody({ wave, run, reverseTasks }: { wave: WaveView; run: CutoverRunView; reverseTasks: ReadonlyMap<string, string> }) {
   const readiness = useCockpit((state) => state.readiness.waves[wave.id]);
   const pending = useCockpit((state) => state.pendingCutover[wave.id]);
   const { cutoverCommand, exportEvidence } = useActions();
@@ -223,7 +224,7 @@ function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
           }}
           testId="confirm-cutover-rollback"
         >
-          <RollbackPlan run={run} stackIds={wave.stackIds} />
+          <RollbackPlan run={run} stackIds={wave.stackIds} reverseTasks={reverseTasks} />
           {dialogError ? <DialogRefusal action="Roll back" message={dialogError} /> : null}
         </ConfirmDialog>
       ) : null}
@@ -389,8 +390,8 @@ function ConfirmStepForm({ step, onConfirm }: { step: CutoverStepView; onConfirm
   );
 }
 
-function RollbackPlan({ run, stackIds }: { run: CutoverRunView; stackIds: readonly string[] }) {
-  const planned = useMemo(() => plannedCompensations(run, stackIds), [run, stackIds]);
+function RollbackPlan({ run, stackIds, reverseTasks }: { run: CutoverRunView; stackIds: readonly string[]; reverseTasks: ReadonlyMap<string, string> }) {
+  const planned = useMemo(() => plannedCompensations(run, stackIds, reverseTasks), [run, stackIds, reverseTasks]);
   return (
     <>
       <p className="confirm-statement">
