@@ -37,7 +37,7 @@ function step(page: Page, stepId: string): Locator {
   return runbook(page).locator(`[data-testid="runbook-step"][data-step-id="${stepId}"]`);
 }
 
-test('wave 1 of the demo plan: deploy, replicate, gates green, run the runbook, cut over, export the evidence', async ({ openCockpit, workDir }) => {
+test('wave 1 of the demo plan: deploy, replicate, gates green, run the runbook, cut over, export the evidence, roll back', async ({ openCockpit, workDir }) => {
   test.setTimeout(12 * 60_000);
   const started = Date.now();
   const log = (what: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${what}`);
@@ -196,5 +196,39 @@ test('wave 1 of the demo plan: deploy, replicate, gates green, run the runbook, 
   expect(html).toContain('@media print');
   expect(html).toContain('Pulumi updates');
   expect(html).toContain(`confirmed by ${OPERATOR}`);
+  log('evidence exported');
+
+  // Roll the cut-over wave back: the stacks are deployed with their own config again (traffic to the data
+  // center), the forward tasks stay stopped, app1101's fallback reverse task replicates AWS -> DC2 until it has
+  // caught up. The CMDB records stay: the wave deploy made them, not the cutover (its register step found them).
+  await runbook(page).getByRole('button', { name: 'Roll back wave' }).click();
+  const rollback = page.getByRole('dialog', { name: 'Confirm roll back wave' });
+  await expect(rollback).toContainText('app1101-mysql-reverse-cdc');
+  await rollback.getByRole('button', { name: 'Roll back wave' }).click();
+  await expect(rollback).toBeHidden();
+  const progress = runbook(page).getByTestId('runbook-rollback');
+  await expect
+    .poll(
+      async () => {
+        const status = await progress.getAttribute('data-status');
+        // The reverse task catches up in rehearsal time.
+        if (status === 'running') await advanceClock(dataDir, '30s');
+        return status;
+      },
+      { timeout: 240_000, intervals: [3_000] },
+    )
+    .toBe('succeeded');
+  const summary = (await runbook(page).getByTestId('rollback-summary').textContent()) ?? '';
+  log(`rolled back:\n${summary}`);
+  expect(summary).toContain('Rollback of wave-1 complete.');
+  for (const stackId of STACKS) expect(summary).toContain(`${stackId} back on the data-center config`);
+  expect(summary).toContain('reverse task app1101-mysql-reverse-cdc started');
+  expect(summary).not.toContain('deregistered');
+  await expect(matrix.locator('.readiness-cutover')).toHaveCount(0, { timeout: 30_000 });
+  await cockpit.showPlan();
+  for (const stackId of STACKS) {
+    await expect(cockpit.stackCard(stackId)).not.toHaveAttribute('data-state', 'cut-over', { timeout: 30_000 });
+    await expect(cockpit.registrationBadge(stackId, 'cmdb')).toHaveAttribute('data-registered', 'yes');
+  }
   log('done');
 });
