@@ -3,8 +3,8 @@
 //   npm run rehearsal -- [--scenario <file>] [--port N] [--time-scale N] [--registry-port N]
 // The first line printed is the AWS endpoint URL, the second the registry URL, so scripts can read them.
 import { parseArgs } from 'node:util';
-import { DEMO_PLAN } from '../main/cli/app-paths';
 import { demoScenario, loadScenarioFile, ScenarioError, startAwsRehearsal, type AwsRehearsal, type Scenario } from './aws/index';
+import { DEMO_PLAN } from './demo-plan';
 import { startRegistryService, type RegistryService } from './registry/index';
 
 const USAGE = `Usage: npm run rehearsal -- [options]

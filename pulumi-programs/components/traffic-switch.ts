@@ -12,8 +12,8 @@
 //   replace-forcing property of aws.route53.Record: on a type change the provider's update sends the DELETE of
 //   the old record set and the CREATE of the new one in one ChangeResourceRecordSets batch, which Route 53
 //   applies atomically (all or nothing). So no replaceOnChanges and no deleteBeforeReplace here: the only
-//   replacements left are a change of the name or the hosted zone, and for those the default
-//   create-before-delete is gapless too (the new name is created before the old one goes).
+//   replacements left are a change of the name or the hosted zone: the new record is created, and the old one,
+//   retained (below), stays in Route 53 as it last was until it is removed by hand.
 //
 // allowOverwrite: the service name normally exists before the migration (the data center's own record), so the
 // first deploy takes it over with an UPSERT instead of failing on "already exists". The existing record must then

@@ -1,8 +1,8 @@
 // Scenario files: the shipped ones load; mistakes are reported at file:line:column with the field.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEMO_PLAN } from '../demo-plan';
 import { demoScenario } from './demo-scenario';
-import { DEMO_PLAN } from '../../main/cli/app-paths';
 import { defineScenario, loadScenarioFile, parseScenario, ScenarioError } from './scenario';
 
 const SCENARIOS = path.resolve(import.meta.dirname, '../scenarios');
