@@ -2,6 +2,7 @@
 // The stack config the cockpit writes, plus the DNS keys; the cutover's overlay `trafficTarget: aws` and the
 // rollback's `datacenter` are two more deploys of the same stack.
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { demoAppInstanceConfig } from './testing/app-instance-config';
 import { installMocks, MOCK_ACCOUNT, valueOf, type MockHarness } from './testing/pulumi-mocks';
 import type * as AwsModule from '../app-instance/aws';
 
@@ -10,21 +11,16 @@ const ZONE = 'Z0123456789ABCDEFGHIJ';
 let mocks: MockHarness;
 let mod: typeof AwsModule;
 
-const demoConfig = (stack: string, extra: Record<string, unknown> = {}) => ({
-  'cockpit:target': 'aws',
-  'cockpit:stackId': `platform-production/${stack}`,
-  'aws:region': 'eu-central-1',
-  'platform-production:instanceType': 't3.large',
-  'platform-production:owner': 'it-ops',
-  'platform-production:sourceDatabaseHost': `${stack}-db.dc2.example.internal`,
-  'platform-production:dbPassword': 'app-Db-Secret-77',
-  'platform-production:amiId': 'ami-0abcdef1234567890',
-  'platform-production:vpcId': 'vpc-0bbb',
-  'platform-production:subnetIds': ['subnet-1a', 'subnet-1b'],
-  'platform-production:replicationInstanceArn': `arn:aws:dms:eu-central-1:${MOCK_ACCOUNT}:rep:NETWORKDMS`,
-  'platform-production:allowedCidrs': ['172.20.0.0/14'],
-  ...Object.fromEntries(Object.entries(extra).map(([key, value]) => [`platform-production:${key}`, value])),
-});
+// Explicit network values: no network foundation stack to read.
+const demoConfig = (stack: string, extra: Record<string, unknown> = {}) =>
+  demoAppInstanceConfig(stack, 'app-Db-Secret-77', {
+    amiId: 'ami-0abcdef1234567890',
+    vpcId: 'vpc-0bbb',
+    subnetIds: ['subnet-1a', 'subnet-1b'],
+    replicationInstanceArn: `arn:aws:dms:eu-central-1:${MOCK_ACCOUNT}:rep:NETWORKDMS`,
+    allowedCidrs: ['172.20.0.0/14'],
+    ...extra,
+  });
 const dns = (stack: string) => ({ dnsZoneId: ZONE, dnsName: `${stack}.example.com`, datacenterAddress: '172.20.4.11' });
 
 beforeAll(async () => {

@@ -3,6 +3,7 @@
 // app1101), once with explicit network values and once reading them from the network foundation stack.
 import * as pulumi from '@pulumi/pulumi';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { demoAppInstanceConfig } from './testing/app-instance-config';
 import { installMocks, MOCK_ACCOUNT, valueOf, type MockHarness } from './testing/pulumi-mocks';
 import type * as AwsModule from '../app-instance/aws';
 
@@ -12,17 +13,7 @@ const DMS_ARN = `arn:aws:dms:eu-central-1:${MOCK_ACCOUNT}:rep:NETWORKDMS`;
 let mocks: MockHarness;
 let mod: typeof AwsModule;
 
-/** The config the core writes for a demo stack (main/pulumi/workspace.ts stackConfig). */
-const demoConfig = (stack: string, extra: Record<string, unknown> = {}) => ({
-  'cockpit:target': 'aws',
-  'cockpit:stackId': `platform-production/${stack}`,
-  'aws:region': 'eu-central-1',
-  'platform-production:instanceType': 't3.large',
-  'platform-production:owner': 'it-ops',
-  'platform-production:sourceDatabaseHost': `${stack}-db.dc2.example.internal`,
-  'platform-production:dbPassword': PASSWORD,
-  ...Object.fromEntries(Object.entries(extra).map(([key, value]) => [`platform-production:${key}`, value])),
-});
+const demoConfig = (stack: string, extra: Record<string, unknown> = {}) => demoAppInstanceConfig(stack, PASSWORD, extra);
 const secretKeys = ['platform-production:dbPassword'];
 
 beforeAll(async () => {
