@@ -6,6 +6,7 @@ import type { OperationView, ReplicationTaskView } from '../api/contract';
 import { eventually, loadTestPlan, RUNBOOK_PLAN } from '../cutover/runbook-testing';
 import { Journal } from '../journal/journal';
 import type { OperationBody } from '../pulumi/operations';
+import { ReplicationMonitor } from '../dms/monitor';
 import { CutoverService, type CutoverServiceOptions, type ReverseTaskControl } from './cutover-service';
 
 const W = 'wave-1';
@@ -64,6 +65,48 @@ async function failedSwitch(overrides: Partial<CutoverServiceOptions> = {}, wrap
   return made;
 }
 
+const stopped = (key: string) =>
+  ({
+    key,
+    stackId: key.split('#')[0]!,
+    taskId: key,
+    phase: 'stopped',
+    status: 'stopped',
+    latest: { cdcLatencySourceSeconds: null, cdcLatencyTargetSeconds: null, cdcIncomingChanges: null },
+    freshness: { metricsAt: null, stale: false },
+    gate: { status: 'unknown' },
+  }) as unknown as ReplicationTaskView;
+
+/**
+ * A monitor following app1's reverse task: it holds a latency sample from the task's earlier run (data time 100);
+ * starting it at data time 1,000 brings a fresh one.
+ */
+function fakeMonitor() {
+  const asked: string[] = [];
+  let reverse = { status: 'stopped', phase: 'stopped', latest: { cdcLatencyTargetSeconds: 0.5 as number | null } };
+  let sample = { seconds: 0.5, at: 100 };
+  const monitor: ReverseTaskControl = {
+    watchReverseTask: (stackId, taskId) => {
+      asked.push(`watch ${stackId} ${taskId}`);
+      return `${stackId}#reverse`;
+    },
+    unwatchReverseTask: (key) => void asked.push(`unwatch ${key}`),
+    reverseTaskView: (key) => ({ key, taskId: 'app1-reverse', resolution: null, freshness: { taskAt: 'x', stale: false }, ...reverse }) as unknown as ReplicationTaskView,
+    reverseLatency: () => sample,
+    dataNow: () => 1_000,
+    replicate: async (key, context) => {
+      asked.push(`replicate ${key} for ${context?.parentOperationId}`);
+      reverse = { status: 'running', phase: 'cdc', latest: { cdcLatencyTargetSeconds: 0.5 } };
+      setTimeout(() => {
+        sample = { seconds: 0.7, at: 1_000 };
+        reverse.latest.cdcLatencyTargetSeconds = 0.7;
+      }, 30);
+      return { action: 'resume', view: monitor.reverseTaskView(key)! };
+    },
+  };
+  return { monitor, asked };
+}
+
 describe('cutover service', () => {
   it('journals the cutover config per stack it is applied to, and a restart restores it on those stacks only', async () => {
     const first = await failedSwitch();
@@ -97,17 +140,61 @@ describe('cutover service', () => {
 
   it('answers a rollback once its start is journaled, and the rollback clears the cutover config', async () => {
     let failUps = true;
-    const { service: cutover } = await failedSwitch({ runOperation: async (stackId, body) => view(stackId, failUps ? 'failed' : 'succeeded', body.kind as OperationView['kind']) });
+    let tasks: ReplicationTaskView[] = [];
+    const { monitor } = fakeMonitor();
+    const { service: cutover } = await failedSwitch({
+      runOperation: async (stackId, body) => view(stackId, failUps ? 'failed' : 'succeeded', body.kind as OperationView['kind']),
+      dmsTasks: () => tasks,
+      reverseTasks: () => monitor,
+    });
     failUps = false;
+    tasks = [stopped('apps/app1#0'), stopped('apps/app2#0')];
+    expect(cutover.overlayOf('apps/app1')).toEqual({ trafficTarget: 'aws' });
     const answered = await cutover.rollback(W, 'Alice');
     expect(answered.rollback).toMatchObject({ startedBy: 'Alice' });
     await cutover.idle();
-    // Both stacks back on the data-center config (the replication steps fail here: the monitor knows no task).
-    expect(cutover.engine.view(W).rollback!.steps.slice(0, 2)).toMatchObject([
-      { id: 'config-back:apps/app2', status: 'succeeded' },
-      { id: 'config-back:apps/app1', status: 'succeeded' },
+    // The data direction first, then both stacks back on the data-center config.
+    expect(cutover.engine.view(W).rollback!.steps.map((step) => [step.id, step.status])).toEqual([
+      ['stop-forward:apps/app2#0', 'skipped'],
+      ['stop-forward:apps/app1#0', 'skipped'],
+      ['start-reverse:apps/app1', 'succeeded'],
+      ['config-back:apps/app2', 'succeeded'],
+      ['config-back:apps/app1', 'succeeded'],
     ]);
     expect(cutover.overlayOf('apps/app1')).toBeUndefined();
+  });
+
+  it('fails the reverse-task compensation at once when the monitor has no AWS access, and sends no user back', async () => {
+    const monitor = new ReplicationMonitor({ plan, api: { unavailable: 'no AWS credentials (profile migration-operator)' }, target: 'eu-central-1', publish: () => {}, stackOutputs: () => undefined });
+    let failUps = true;
+    let tasks: ReplicationTaskView[] = [];
+    const { service: cutover } = await failedSwitch({
+      runOperation: async (stackId, body) => view(stackId, failUps ? 'failed' : 'succeeded', body.kind as OperationView['kind']),
+      dmsTasks: () => tasks,
+      reverseTasks: () => monitor,
+    });
+    failUps = false;
+    tasks = [stopped('apps/app1#0'), stopped('apps/app2#0')];
+    const at = Date.now();
+    await cutover.rollback(W, 'Alice');
+    // Without the fix this waits for the catch-up timeout (10 minutes) for a read that never happens.
+    await eventually(() => cutover.engine.view(W).rollback?.status === 'failed', 3000, 'the rollback to fail');
+    expect(Date.now() - at).toBeLessThan(3000);
+    expect(cutover.engine.view(W).rollback!.steps.find((step) => step.id === 'start-reverse:apps/app1')).toMatchObject({
+      status: 'failed',
+      message: 'cannot follow reverse task app1-reverse: no AWS credentials (profile migration-operator)',
+    });
+    expect(cutover.overlayOf('apps/app1')).toEqual({ trafficTarget: 'aws' });
+    await monitor.close();
+  });
+
+  it('fails the reverse-task compensation at once when no monitor runs', async () => {
+    let tasks: ReplicationTaskView[] = [];
+    const { service: cutover } = await failedSwitch({ dmsTasks: () => tasks });
+    tasks = [stopped('apps/app1#0'), stopped('apps/app2#0')];
+    await cutover.rollback(W, 'Alice');
+    await eventually(() => cutover.engine.view(W).rollback?.status === 'failed', 3000, 'the rollback to fail');
+    expect(cutover.engine.view(W).rollback!.steps.find((step) => step.id === 'start-reverse:apps/app1')).toMatchObject({ status: 'failed', message: expect.stringMatching(/no replication monitor runs/) });
   });
   it('answers a rollback with its start, however long the journal takes to record it', async () => {
     const slowRollbackStart = (real: Journal) =>
@@ -124,32 +211,8 @@ describe('cutover service', () => {
     await made.service.idle();
   }, 10_000);
 
-  it("starts the fallback's reverse task through the monitor, as part of its compensating step, and waits for it", async () => {
-    const stopped = (key: string) =>
-      ({
-        key,
-        stackId: key.split('#')[0]!,
-        taskId: key,
-        phase: 'stopped',
-        status: 'stopped',
-        latest: { cdcLatencySourceSeconds: null, cdcLatencyTargetSeconds: null, cdcIncomingChanges: null },
-        freshness: { metricsAt: null, stale: false },
-        gate: { status: 'unknown' },
-      }) as unknown as ReplicationTaskView;
-    let reverse = { status: 'ready', phase: 'not-started', latest: { cdcLatencyTargetSeconds: null as number | null } };
-    const asked: string[] = [];
-    const monitor: ReverseTaskControl = {
-      watchReverseTask: (stackId, taskId) => {
-        asked.push(`watch ${stackId} ${taskId}`);
-        return `${stackId}#reverse`;
-      },
-      reverseTaskView: (key) => ({ key, taskId: 'app1-reverse', resolution: null, freshness: { taskAt: 'x', stale: false }, ...reverse }) as unknown as ReplicationTaskView,
-      replicate: async (key, context) => {
-        asked.push(`replicate ${key} for ${context?.parentOperationId}`);
-        reverse = { status: 'running', phase: 'cdc', latest: { cdcLatencyTargetSeconds: 0.5 } };
-        return { action: 'start', view: monitor.reverseTaskView(key)! };
-      },
-    };
+  it("starts the fallback's reverse task through the monitor, as part of its compensating step, and waits for a latency read since the start", async () => {
+    const { monitor, asked } = fakeMonitor();
     let failUps = true;
     let tasks: ReplicationTaskView[] = [];
     const made = await failedSwitch({
@@ -164,9 +227,26 @@ describe('cutover service', () => {
     await made.service.idle();
     const rollback = made.service.engine.view(W).rollback!;
     expect(rollback.status).toBe('succeeded');
-    expect(rollback.steps.find((step) => step.id === 'start-reverse:apps/app1')).toMatchObject({ status: 'succeeded', message: 'app1-reverse start-replication accepted by DMS; replicating changes, latency 0.5 s (the wave has no latency gate)' });
+    // The 0.5 s from before the task stopped does not count: the 0.7 s read after the resume does.
+    expect(rollback.steps.find((step) => step.id === 'start-reverse:apps/app1')).toMatchObject({ status: 'succeeded', message: 'app1-reverse resume-processing accepted by DMS; replicating changes, latency 0.7 s (the wave has no latency gate)' });
     const compensation = (await made.journal.read()).entries.find((entry) => entry.kind === 'cutover-compensate' && entry.phase === 'started' && (entry.target as { stepId: string }).stepId === 'start-reverse:apps/app1')!;
     expect(asked).toContain(`replicate apps/app1#reverse for ${compensation.operationId}`);
     expect(asked[0]).toBe('watch apps/app1 app1-reverse');
+    // It caught up: the monitor keeps following it (its failure would raise an alert).
+    expect(asked.filter((entry) => entry.startsWith('unwatch'))).toEqual([]);
+  });
+
+  it('has the monitor stop following the reverse task when its compensation fails', async () => {
+    const { monitor, asked } = fakeMonitor();
+    monitor.replicate = async () => {
+      throw new Error('resume-processing app1-reverse failed: AccessDenied');
+    };
+    let tasks: ReplicationTaskView[] = [];
+    const { service: cutover } = await failedSwitch({ dmsTasks: () => tasks, reverseTasks: () => monitor });
+    tasks = [stopped('apps/app1#0'), stopped('apps/app2#0')];
+    await cutover.rollback(W, 'Alice');
+    await cutover.idle();
+    expect(cutover.engine.view(W).rollback!.steps.find((step) => step.id === 'start-reverse:apps/app1')).toMatchObject({ status: 'failed', message: 'resume-processing app1-reverse failed: AccessDenied' });
+    expect(asked.at(-1)).toBe('unwatch apps/app1#reverse');
   });
 });

@@ -11,7 +11,7 @@ import { exportEvidence } from '../cutover/evidence';
 import type { Readiness } from '../cutover/ledger';
 import { executeRollback } from '../cutover/rollback-across';
 import { RunbookEngine } from '../cutover/runbook';
-import type { ReplicationMonitor } from '../dms/monitor';
+import { reverseTaskKey, type ReplicationMonitor } from '../dms/monitor';
 import type { JournalEntry } from '../journal/entry';
 import type { Journal } from '../journal/journal';
 import type { MigrationPlan } from '../plan/model';
@@ -50,7 +50,7 @@ export interface CutoverServiceOptions {
 }
 
 /** What a rollback needs of the replication monitor for reverse tasks. */
-export type ReverseTaskControl = Pick<ReplicationMonitor, 'watchReverseTask' | 'reverseTaskView' | 'replicate'>;
+export type ReverseTaskControl = Pick<ReplicationMonitor, 'watchReverseTask' | 'unwatchReverseTask' | 'reverseTaskView' | 'reverseLatency' | 'replicate' | 'dataNow'>;
 
 export class CutoverService {
   readonly engine: RunbookEngine;
@@ -123,15 +123,22 @@ export class CutoverService {
           setConfigOverlay: (stackId, overlay) => this.setOverlay(stackId, overlay),
           dmsTasks: this.options.dmsTasks,
           dmsStop: this.options.dmsStop,
+          // The monitor refuses to follow a task when it has no AWS access: the compensation fails at once with why.
           reverseTask: (stackId, taskId) => {
-            const monitor = this.options.reverseTasks();
-            return monitor?.reverseTaskView(monitor.watchReverseTask(stackId, taskId));
+            const monitor = this.reverseMonitor(taskId);
+            return monitor.reverseTaskView(monitor.watchReverseTask(stackId, taskId));
+          },
+          reverseLatency: (stackId, taskId) => {
+            const monitor = this.reverseMonitor(taskId);
+            return monitor.reverseLatency(monitor.watchReverseTask(stackId, taskId));
           },
           startReverseTask: async (stackId, taskId, parentOperationId) => {
-            const monitor = this.options.reverseTasks();
-            if (!monitor) throw new Error(`cannot start reverse task ${taskId}: no replication monitor runs (is a plan loaded?)`);
-            return monitor.replicate(monitor.watchReverseTask(stackId, taskId), { parentOperationId });
+            const monitor = this.reverseMonitor(taskId);
+            const key = monitor.watchReverseTask(stackId, taskId);
+            const since = monitor.dataNow();
+            return { ...(await monitor.replicate(key, { parentOperationId })), since };
           },
+          unwatchReverseTask: (stackId) => this.options.reverseTasks()?.unwatchReverseTask(reverseTaskKey(stackId)),
           record: (input) => this.engine.record(input),
           onStarted,
           ...(this.options.pollMs !== undefined ? { pollMs: this.options.pollMs } : {}),
@@ -163,6 +170,12 @@ export class CutoverService {
     } finally {
       if (!background) this.rollingBack.delete(waveId);
     }
+  }
+
+  private reverseMonitor(taskId: string): ReverseTaskControl {
+    const monitor = this.options.reverseTasks();
+    if (!monitor) throw new Error(`cannot follow reverse task ${taskId}: no replication monitor runs (is a plan loaded?)`);
+    return monitor;
   }
 
   /** Resolves when every rollback running now has ended (tests, shutdown). */

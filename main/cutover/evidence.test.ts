@@ -35,26 +35,31 @@ async function storyJournal(): Promise<{ f: EngineFixture; entries: JournalEntry
     await j.append({ operationId: 'stop-app1', kind: 'dms-stop', target, phase: 'succeeded', parentOperationId: context.attemptId, message: 'stop app1-mysql: accepted by DMS' });
     return { ok: true, message: 'replication stopped: app1-mysql' };
   });
+  f.actions.set('register', async () => ({ ok: true, message: 'registered apps/app1', details: { registered: ['apps/app1'] } }));
   f.actions.set('health', async () => ({ ok: false, message: 'apps/app1: HTTP 503 from https://app1.example.internal/health <script>alert(1)</script>' }));
   await f.engine.start(W, { by: 'Alice', override: { reason: 'validation lags behind | known <DMS> issue' } });
   await eventually(() => f.engine.view(W).steps[0]!.status === 'waiting');
   await f.engine.confirm(W, 'announce', 'Alice Operator');
   await eventually(() => f.engine.view(W).status === 'failed');
   await f.engine.endForRollback(W, 'Bob');
+  // The rollback: the forward tasks are stopped already, the reverse task catches up, app1's config goes back, and
+  // removing app1's registration fails (the rollback stops there).
+  const reverse = { key: 'apps/app1#reverse', taskId: 'app1-reverse', status: 'running', phase: 'cdc', resolution: null, freshness: { taskAt: 'x', stale: false } } as never;
   await executeRollback(
     {
       runOperation: async (stackId, body, parent) => {
+        if (body.kind !== 'up') return { status: 'failed', operationId: `rb-${body.kind}-${stackId}`, kind: body.kind, message: 'registry answered 503' } as never;
         await j.append({ operationId: `rb-${stackId}`, kind: 'up', target: { type: 'stack', stackId }, phase: 'started', parentOperationId: parent });
         await j.append({ operationId: `rb-${stackId}`, kind: 'up', target: { type: 'stack', stackId }, phase: 'succeeded', parentOperationId: parent, updateVersion: 3 });
         return { status: 'succeeded', operationId: `rb-${stackId}`, updateVersion: 3, kind: body.kind, message: null } as never;
       },
       setConfigOverlay: () => {},
-      dmsTasks: () => [],
+      dmsTasks: () => ['apps/app1#0', 'apps/app2#0'].map((key) => ({ key, taskId: key.replace('apps/', '').replace('#0', '-mysql'), phase: 'stopped', status: 'stopped' }) as never),
       dmsStop: async () => ({}) as never,
-      reverseTask: () => undefined,
-      startReverseTask: async () => {
-        throw new Error('not in this story');
-      },
+      reverseTask: () => reverse,
+      reverseLatency: () => ({ seconds: 2, at: 5_000 }),
+      startReverseTask: async () => ({ action: 'resume', view: reverse, since: 1_000 }),
+      unwatchReverseTask: () => {},
       record: (input) => f.engine.record(input),
     },
     f.engine.ledger.latest(W)!,
@@ -97,8 +102,11 @@ describe('evidence pack', () => {
     // DMS control a step did is shown as part of that step.
     expect(md).toMatch(/\| app1-mysql \| stop \| succeeded \| tester@host \| cutover step stop \| stop app1-mysql: accepted by DMS \|/);
     expect(md).toContain('Cutover rollback started');
-    // The rollback stopped (the monitor knew no task): the pack says where everything stands.
-    expect(md).toMatch(/FAILED .*\nRollback of wave-1 STOPPED at "forward replication app2-mysql stopped": the monitor does not know task apps\/app2#0\.\nStacks: apps\/app1 back on the data-center config\./);
+    // The rollback stopped (the registry refused): the pack says where everything stands.
+    expect(md).toMatch(
+      /FAILED .*\nRollback of wave-1 STOPPED at "registration of apps\/app1 removed \(the cutover created it\)": deregister failed: registry answered 503\.\nStacks: apps\/app1 back on the data-center config\.\nReplication: apps\/app2#0 stopped; apps\/app1#0 stopped; reverse task app1-reverse started\.\nRegistrations: apps\/app1 still registered — FAILED: deregister failed: registry answered 503\./,
+    );
+    expect(md).toMatch(/\| start-reverse:apps\/app1 \| apps\/app1 \| succeeded \| app1-reverse resume-processing accepted by DMS; replicating changes, latency 2 s \(the wave has no latency gate\) \|/);
     expect(md).toMatch(/\| config-back:apps\/app1 \| apps\/app1 \| succeeded \| deployed with the data-center config \(update 3\) \|/);
     expect(md).not.toContain('NO END RECORDED');
   });

@@ -31,16 +31,20 @@ interface Call {
   stackId?: string;
 }
 
-/** The monitor's view of the reverse task as the fake DMS moves it. */
+/** The monitor's view of the reverse task as the fake DMS moves it; sample times on the fake data clock. */
 interface ReverseState {
   status: string | null;
   phase: ReplicationTaskView['phase'];
   latency: number | null;
+  latencyAt: number;
 }
+
+/** The data time the fake monitor notes when the reverse task is started. */
+const STARTED_AT = 1_000;
 
 function fakePorts(
   f: EngineFixture,
-  options: { failConfigBackOf?: string; afterReverseStart?: (reverse: ReverseState) => void } = {},
+  options: { failConfigBackOf?: string; afterReverseStart?: (reverse: ReverseState) => void; reverse?: Partial<ReverseState> } = {},
 ): { ports: CompensationPorts; calls: Call[]; overlays: Map<string, unknown>; tasks: Map<string, ReplicationTaskView['phase']>; reverse: ReverseState; parents: Map<string, string> } {
   const calls: Call[] = [];
   const overlays = new Map<string, unknown>([
@@ -51,7 +55,7 @@ function fakePorts(
     ['apps/app1#0', 'stopped'],
     ['apps/app2#0', 'cdc'],
   ]);
-  const reverse: ReverseState = { status: 'ready', phase: 'not-started', latency: null };
+  const reverse: ReverseState = { status: 'ready', phase: 'not-started', latency: null, latencyAt: 0, ...options.reverse };
   // Which operation each DMS control action named as its parent.
   const parents = new Map<string, string>();
   const reverseView = (): ReplicationTaskView =>
@@ -101,14 +105,16 @@ function fakePorts(
       return {} as ReplicationTaskView;
     },
     reverseTask: (stackId, taskId) => (stackId === 'apps/app1' && taskId === 'app1-reverse' ? reverseView() : undefined),
+    reverseLatency: (stackId, taskId) => (stackId === 'apps/app1' && taskId === 'app1-reverse' && reverse.latency !== null ? { seconds: reverse.latency, at: reverse.latencyAt } : null),
     startReverseTask: async (_stackId, taskId, parentOperationId) => {
       calls.push({ what: `start-reverse ${taskId}` });
       parents.set(`start-reverse ${taskId}`, parentOperationId);
       Object.assign(reverse, { status: 'starting', phase: 'starting' });
       if (options.afterReverseStart) options.afterReverseStart(reverse);
-      else setTimeout(() => Object.assign(reverse, { status: 'running', phase: 'cdc', latency: 1 }), 10);
-      return { action: 'start', view: reverseView() };
+      else setTimeout(() => Object.assign(reverse, { status: 'running', phase: 'cdc', latency: 1, latencyAt: STARTED_AT }), 10);
+      return { action: 'start', view: reverseView(), since: STARTED_AT };
     },
+    unwatchReverseTask: (_stackId, taskId) => void calls.push({ what: `unwatch ${taskId}` }),
     record: (input) => f.engine.record(input),
     pollMs: 5,
   };
@@ -116,15 +122,16 @@ function fakePorts(
 }
 
 describe('rollback across systems', () => {
-  it('plans the compensations in reverse order, deregistrations last', async () => {
+  it('plans the compensations data first, then config, then deregistrations, each in reverse order', async () => {
     const f = await cutOverRun();
     const run = f.engine.ledger.latest(W)!;
+    // Users go back to the data center (config-back) only once its database has the writes made on AWS.
     expect(planCompensations(run, plan).map((step) => step.id)).toEqual([
-      'config-back:apps/app2',
-      'config-back:apps/app1',
       'stop-forward:apps/app2#0',
       'stop-forward:apps/app1#0',
       'start-reverse:apps/app1',
+      'config-back:apps/app2',
+      'config-back:apps/app1',
       'deregister:apps/app2',
     ]);
     // A run that never got past its manual step changed nothing the cockpit can undo.
@@ -136,17 +143,20 @@ describe('rollback across systems', () => {
   it('stops at the first failed compensation and says where every system stands; a second rollback continues', async () => {
     const f = await cutOverRun();
     await f.engine.endForRollback(W, 'Alice');
+    // The second config-back fails: by then every system has something done, something failed or something left.
     const first = fakePorts(f, { failConfigBackOf: 'apps/app1' });
     const outcome = await executeRollback(first.ports, f.engine.ledger.latest(W)!, plan, 'Alice');
     expect(outcome.ok).toBe(false);
     expect(first.calls).toEqual([
+      { what: 'stop apps/app2#0' },
+      { what: 'start-reverse app1-reverse' },
       { what: 'up(overlay cleared)', stackId: 'apps/app2' },
       { what: 'up(overlay cleared)', stackId: 'apps/app1' },
     ]);
     expect(outcome.summary.split('\n')).toEqual([
       'Rollback of wave-1 STOPPED at "config back to the data center: apps/app1 (without trafficTarget)": deploy failed: error: resource app-dns: timeout.',
       'Stacks: apps/app2 back on the data-center config; apps/app1 may be partly updated (check its last update); its cutover config is removed from the workspace — FAILED: deploy failed: error: resource app-dns: timeout.',
-      'Replication: apps/app2#0 not checked (may still run); apps/app1#0 not checked (may still run); reverse task app1-reverse not started.',
+      'Replication: apps/app2#0 stopped; apps/app1#0 stopped; reverse task app1-reverse started.',
       'Registrations: apps/app2 still registered.',
       'Manual steps the cockpit does not undo (check them): announce (Announce).',
       'Fix the cause, then roll back again: steps already done are not repeated.',
@@ -155,67 +165,108 @@ describe('rollback across systems', () => {
     expect(view.status).toBe('aborted');
     expect(view.rollback).toMatchObject({ status: 'failed', startedBy: 'Alice', summary: outcome.summary });
     expect(view.rollback!.steps.map((step) => [step.id, step.status])).toEqual([
+      ['stop-forward:apps/app2#0', 'succeeded'],
+      ['stop-forward:apps/app1#0', 'skipped'],
+      ['start-reverse:apps/app1', 'succeeded'],
       ['config-back:apps/app2', 'succeeded'],
       ['config-back:apps/app1', 'failed'],
-      ['stop-forward:apps/app2#0', 'pending'],
-      ['stop-forward:apps/app1#0', 'pending'],
-      ['start-reverse:apps/app1', 'pending'],
       ['deregister:apps/app2', 'pending'],
     ]);
+    const log = async () => (await f.journal.read()).entries.filter((entry) => entry.kind === 'cutover-rollback' || entry.kind === 'cutover-compensate');
+    // The DMS control actions name the compensating step they ran for.
+    const compensation = async (stepId: string) => (await log()).find((entry) => entry.kind === 'cutover-compensate' && entry.phase === 'started' && (entry.target as { stepId: string }).stepId === stepId)!.operationId;
+    expect(first.parents).toEqual(
+      new Map([
+        ['stop apps/app2#0', await compensation('stop-forward:apps/app2#0')],
+        ['start-reverse app1-reverse', await compensation('start-reverse:apps/app1')],
+      ]),
+    );
 
     const second = fakePorts(f);
     const again = await executeRollback(second.ports, f.engine.ledger.latest(W)!, plan, 'Bob');
     expect(again.ok).toBe(true);
     expect(second.calls).toEqual([
       { what: 'up(overlay cleared)', stackId: 'apps/app1' },
-      { what: 'stop apps/app2#0' },
-      { what: 'start-reverse app1-reverse' },
       { what: 'deregister', stackId: 'apps/app2' },
     ]);
     expect(again.summary).toMatch(/^Rollback of wave-1 complete\.\nStacks: apps\/app2 back on the data-center config; apps\/app1 back on the data-center config\.\nReplication: apps\/app2#0 stopped; apps\/app1#0 stopped; reverse task app1-reverse started\.\nRegistrations: apps\/app2 deregistered\./);
-    expect(f.engine.view(W).rollback!.steps.map((step) => step.status)).toEqual(['skipped', 'succeeded', 'succeeded', 'skipped', 'succeeded', 'succeeded']);
-    const log = (await f.journal.read()).entries.filter((entry) => entry.kind === 'cutover-rollback' || entry.kind === 'cutover-compensate');
-    expect(log.filter((entry) => entry.kind === 'cutover-rollback').map((entry) => entry.phase)).toEqual(['started', 'failed', 'started', 'succeeded']);
-    expect(log.every((entry) => entry.parentOperationId)).toBe(true);
-    // The DMS control actions name the compensating step they ran for.
-    const compensation = (stepId: string) => log.find((entry) => entry.kind === 'cutover-compensate' && entry.phase === 'started' && (entry.target as { stepId: string }).stepId === stepId)!.operationId;
-    expect(second.parents).toEqual(
-      new Map([
-        ['stop apps/app2#0', compensation('stop-forward:apps/app2#0')],
-        ['start-reverse app1-reverse', compensation('start-reverse:apps/app1')],
-      ]),
-    );
+    expect(f.engine.view(W).rollback!.steps.map((step) => step.status)).toEqual(['skipped', 'skipped', 'skipped', 'skipped', 'succeeded', 'succeeded']);
+    const entries = await log();
+    expect(entries.filter((entry) => entry.kind === 'cutover-rollback').map((entry) => entry.phase)).toEqual(['started', 'failed', 'started', 'succeeded']);
+    expect(entries.every((entry) => entry.parentOperationId)).toBe(true);
   });
 
-  it('waits for the started reverse task to replicate within the wave\'s latency gate', async () => {
+  it("waits for the started reverse task to replicate within the wave's latency gate before any config goes back", async () => {
     const gated = loadTestPlan(RUNBOOK_PLAN.replace('    cutoverWindow:', '    gates: { maxCdcLatencySeconds: 10, holdSeconds: 0, requireValidation: false }\n    cutoverWindow:'));
     const f = await cutOverRun();
     await f.engine.endForRollback(W, 'Alice');
     const fake = fakePorts(f, {
       afterReverseStart: (reverse) => {
-        setTimeout(() => Object.assign(reverse, { status: 'running', phase: 'cdc', latency: 45 }), 10);
-        setTimeout(() => Object.assign(reverse, { latency: 4 }), 80);
+        setTimeout(() => Object.assign(reverse, { status: 'running', phase: 'cdc', latency: 45, latencyAt: STARTED_AT }), 10);
+        setTimeout(() => Object.assign(reverse, { latency: 4, latencyAt: STARTED_AT + 60_000 }), 80);
       },
     });
+    // The reverse task's latency when each stack's config went back (users sent to the data center).
+    const latencyAtConfigBack: (number | null)[] = [];
+    const runOperation = fake.ports.runOperation;
+    fake.ports.runOperation = async (stackId, body, parent, signal) => {
+      if (body.kind === 'up') latencyAtConfigBack.push(fake.reverse.latency);
+      return runOperation(stackId, body, parent, signal);
+    };
     const outcome = await executeRollback(fake.ports, f.engine.ledger.latest(W)!, gated, 'Alice');
     expect(outcome.ok).toBe(true);
     const started = f.engine.view(W).rollback!.steps.find((step) => step.id === 'start-reverse:apps/app1')!;
     expect(started).toMatchObject({ status: 'succeeded', message: 'app1-reverse start-replication accepted by DMS; caught up: latency 4 s within 10 s' });
-    // Deregistration ran only after the reverse task caught up.
-    expect(fake.calls.map((call) => call.what).slice(-2)).toEqual(['start-reverse app1-reverse', 'deregister']);
+    expect(fake.calls.map((call) => call.what)).toEqual(['stop apps/app2#0', 'start-reverse app1-reverse', 'up(overlay cleared)', 'up(overlay cleared)', 'deregister']);
+    expect(latencyAtConfigBack).toEqual([4, 4]);
   });
 
-  it('fails the compensation when the reverse task does not catch up in time, and stops there saying where things stand', async () => {
+  it('judges the catch-up only on latency samples from after the start, never on one from before the task stopped', async () => {
     const gated = loadTestPlan(RUNBOOK_PLAN.replace('    cutoverWindow:', '    gates: { maxCdcLatencySeconds: 10, holdSeconds: 0, requireValidation: false }\n    cutoverWindow:'));
     const f = await cutOverRun();
     await f.engine.endForRollback(W, 'Alice');
-    const fake = fakePorts(f, { afterReverseStart: (reverse) => setTimeout(() => Object.assign(reverse, { status: 'running', phase: 'cdc', latency: 45 }), 5) });
+    // The monitor holds a low latency from the task's earlier run, a minute before the rollback resumes it.
+    const fake = fakePorts(f, {
+      reverse: { status: 'stopped', phase: 'stopped', latency: 1, latencyAt: STARTED_AT - 60_000 },
+      afterReverseStart: (reverse) => {
+        setTimeout(() => Object.assign(reverse, { status: 'running', phase: 'cdc' }), 5);
+        setTimeout(() => Object.assign(reverse, { latency: 45, latencyAt: STARTED_AT }), 60);
+        setTimeout(() => Object.assign(reverse, { latency: 4, latencyAt: STARTED_AT + 60_000 }), 120);
+      },
+    });
+    const outcome = await executeRollback(fake.ports, f.engine.ledger.latest(W)!, gated, 'Alice');
+    expect(outcome.ok).toBe(true);
+    expect(f.engine.view(W).rollback!.steps.find((step) => step.id === 'start-reverse:apps/app1')).toMatchObject({
+      status: 'succeeded',
+      message: 'app1-reverse start-replication accepted by DMS; caught up: latency 4 s within 10 s',
+    });
+  });
+
+  it('never counts the task as caught up without a latency sample since the start, and says so', async () => {
+    const gated = loadTestPlan(RUNBOOK_PLAN.replace('    cutoverWindow:', '    gates: { maxCdcLatencySeconds: 10, holdSeconds: 0, requireValidation: false }\n    cutoverWindow:'));
+    const f = await cutOverRun();
+    await f.engine.endForRollback(W, 'Alice');
+    const stale = fakePorts(f, {
+      reverse: { status: 'stopped', phase: 'stopped', latency: 1, latencyAt: STARTED_AT - 60_000 },
+      afterReverseStart: (reverse) => void setTimeout(() => Object.assign(reverse, { status: 'running', phase: 'cdc' }), 5),
+    });
+    const timedOut = await executeRollback({ ...stale.ports, catchUpTimeoutMs: 100 }, f.engine.ledger.latest(W)!, gated, 'Alice');
+    expect(timedOut.ok).toBe(false);
+    expect(timedOut.summary).toMatch(/app1-reverse did not catch up \(replicating changes with latency within 10 s; latency not read since the start yet\) within 100 ms \(now running, cdc\)/);
+  });
+
+  it('fails the compensation when the reverse task does not catch up in time, stops following it, and sends no user back', async () => {
+    const gated = loadTestPlan(RUNBOOK_PLAN.replace('    cutoverWindow:', '    gates: { maxCdcLatencySeconds: 10, holdSeconds: 0, requireValidation: false }\n    cutoverWindow:'));
+    const f = await cutOverRun();
+    await f.engine.endForRollback(W, 'Alice');
+    const fake = fakePorts(f, { afterReverseStart: (reverse) => setTimeout(() => Object.assign(reverse, { status: 'running', phase: 'cdc', latency: 45, latencyAt: STARTED_AT }), 5) });
     const outcome = await executeRollback({ ...fake.ports, catchUpTimeoutMs: 100 }, f.engine.ledger.latest(W)!, gated, 'Alice');
     expect(outcome.ok).toBe(false);
-    expect(fake.calls.map((call) => call.what)).not.toContain('deregister');
+    // No config went back and nothing was deregistered; the monitor no longer follows the task.
+    expect(fake.calls.map((call) => call.what)).toEqual(['stop apps/app2#0', 'start-reverse app1-reverse', 'unwatch app1-reverse']);
     expect(outcome.summary.split('\n').slice(0, 3)).toEqual([
       'Rollback of wave-1 STOPPED at "reverse replication app1-reverse started (AWS → data center)": start-replication accepted by DMS, but app1-reverse did not catch up (replicating changes with latency within 10 s; latency 45 s) within 100 ms (now running, cdc).',
-      'Stacks: apps/app2 back on the data-center config; apps/app1 back on the data-center config.',
+      'Stacks: apps/app2 still on the cutover config; apps/app1 still on the cutover config.',
       'Replication: apps/app2#0 stopped; apps/app1#0 stopped; reverse task app1-reverse not replicating within the latency gate (check whether it started) — FAILED: start-replication accepted by DMS, but app1-reverse did not catch up (replicating changes with latency within 10 s; latency 45 s) within 100 ms (now running, cdc).',
     ]);
     expect(outcome.summary).toMatch(/Registrations: apps\/app2 still registered\./);
@@ -230,33 +281,48 @@ describe('rollback across systems', () => {
     const f = await cutOverRun();
     await f.engine.endForRollback(W, 'Alice');
     const fake = fakePorts(f);
-    // DMS never reports app2's forward task stopped: without the shutdown the rollback would wait 10 minutes.
+    // app2's forward task stops; DMS never reports app1's stopped: without the shutdown the rollback would wait 10 minutes.
+    fake.tasks.set('apps/app1#0', 'cdc');
     fake.ports.dmsStop = async (taskKey) => {
       fake.calls.push({ what: `stop ${taskKey}` });
-      fake.tasks.set(taskKey, 'stopping');
+      fake.tasks.set(taskKey, taskKey === 'apps/app2#0' ? 'stopped' : 'stopping');
       return {} as ReplicationTaskView;
     };
     const shutdown = new AbortController();
     const ports: CompensationPorts = { ...fake.ports, stopTimeoutMs: 600_000 };
     const rollback = executeRollback(ports, f.engine.ledger.latest(W)!, plan, 'Alice', shutdown.signal);
-    await eventually(() => fake.calls.some((call) => call.what === 'stop apps/app2#0'));
+    await eventually(() => fake.calls.some((call) => call.what === 'stop apps/app1#0'));
     const at = Date.now();
     shutdown.abort();
     const outcome = await rollback;
     expect(Date.now() - at).toBeLessThan(1000);
     expect(outcome.ok).toBe(false);
-    expect(outcome.summary).toMatch(/^Rollback of wave-1 INTERRUPTED at "forward replication app2-mysql stopped": the cockpit shut down before it was done\./);
-    expect(outcome.summary).toMatch(/Stacks: apps\/app2 back on the data-center config; apps\/app1 back on the data-center config\./);
+    expect(outcome.summary).toMatch(/^Rollback of wave-1 INTERRUPTED at "forward replication app1-mysql stopped": the cockpit shut down before it was done\./);
+    expect(outcome.summary).toMatch(/Stacks: apps\/app2 still on the cutover config; apps\/app1 still on the cutover config\./);
+    expect(outcome.summary).toMatch(/Replication: apps\/app2#0 stopped; apps\/app1#0 may still run — FAILED: interrupted: .*; reverse task app1-reverse not started\./);
     expect(outcome.summary).toMatch(/Roll back again to continue/);
     // Nothing after the interrupted step started.
-    expect(fake.calls.map((call) => call.what)).toEqual(['up(overlay cleared)', 'up(overlay cleared)', 'stop apps/app2#0']);
+    expect(fake.calls.map((call) => call.what)).toEqual(['stop apps/app2#0', 'stop apps/app1#0']);
     const log = (await f.journal.read()).entries;
     expect(log.filter((entry) => entry.kind === 'cutover-compensate' && entry.phase !== 'started').map((entry) => [(entry.target as { stepId: string }).stepId, entry.phase])).toEqual([
-      ['config-back:apps/app2', 'succeeded'],
-      ['config-back:apps/app1', 'succeeded'],
-      ['stop-forward:apps/app2#0', 'interrupted'],
+      ['stop-forward:apps/app2#0', 'succeeded'],
+      ['stop-forward:apps/app1#0', 'interrupted'],
     ]);
     expect(log.at(-1)).toMatchObject({ kind: 'cutover-rollback', phase: 'interrupted', message: outcome.summary });
     expect(f.engine.view(W).rollback).toMatchObject({ status: 'failed' });
+  });
+
+  it('stops following the reverse task when its compensation is interrupted', async () => {
+    const f = await cutOverRun();
+    await f.engine.endForRollback(W, 'Alice');
+    // The reverse task never gets going: the rollback waits on it until the core shuts down.
+    const fake = fakePorts(f, { afterReverseStart: () => {} });
+    const shutdown = new AbortController();
+    const rollback = executeRollback(fake.ports, f.engine.ledger.latest(W)!, plan, 'Alice', shutdown.signal);
+    await eventually(() => fake.calls.some((call) => call.what === 'start-reverse app1-reverse'));
+    shutdown.abort();
+    const outcome = await rollback;
+    expect(outcome.summary).toMatch(/^Rollback of wave-1 INTERRUPTED at "reverse replication app1-reverse started/);
+    expect(fake.calls.map((call) => call.what)).toEqual(['stop apps/app2#0', 'start-reverse app1-reverse', 'unwatch app1-reverse']);
   });
 });

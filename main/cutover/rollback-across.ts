@@ -1,9 +1,10 @@
 // Rolling a wave's cutover back across systems: the compensating actions of the runbook steps that ran, in
-// reverse order — each stack's config back to the data center (its cutover config removed, then deployed), the
-// data direction (forward tasks stopped, the plan's reverse CDC tasks started), and the registrations the cutover
-// created removed. Deregistrations come last, after every deploy: a deploy of the app-instance program registers
-// the stack again. Each compensating step is journaled before it starts and when it ends; the first failure stops
-// the rollback, and its summary says where every system stands.
+// reverse order within each kind — first the data direction (forward tasks stopped, the plan's reverse CDC tasks
+// started and caught up), then each stack's config back to the data center (its cutover config removed, then
+// deployed), then the registrations the cutover created removed. Data goes first so users are never sent back to a
+// data-center database without the writes made on AWS; deregistrations come last, after every deploy: a deploy of
+// the app-instance program registers the stack again. Each compensating step is journaled before it starts and
+// when it ends; the first failure stops the rollback, and its summary says where every system stands.
 import { randomUUID } from 'node:crypto';
 import type { CompensationView, OperationView, ReplicationTaskView } from '../api/contract';
 import { sleep } from '../dms/aws-call';
@@ -15,10 +16,16 @@ import { registrationOperation, registrationUrn, stackOperation } from '../pulum
 import type { OverlayConfig } from './actions';
 import type { CompensationDef, RunState } from './ledger';
 
-/** The compensating steps for what a run did, in the order they run. Steps that never started need none. */
+/**
+ * The compensating steps for what a run did, in the order they run. Steps that never started need none. Each kind
+ * undoes its steps in reverse order, and the kinds go data first, then traffic, then registrations: forward tasks
+ * stop and the fallback reverse task catches up before the config (DNS) points users back at the data center, so
+ * they never meet a data-center database without the writes made on AWS.
+ */
 export function planCompensations(run: RunState, plan: MigrationPlan): CompensationDef[] {
   const wave = plan.waves.find((candidate) => candidate.id === run.waveId);
-  const ordered: CompensationDef[] = [];
+  const data: CompensationDef[] = [];
+  const config: CompensationDef[] = [];
   const deregistrations: CompensationDef[] = [];
   for (const step of [...run.steps].reverse()) {
     if (step.attempt === 0 || !step.def.action) continue;
@@ -27,7 +34,7 @@ export function planCompensations(run: RunState, plan: MigrationPlan): Compensat
       case 'pulumi-up': {
         const keys = Object.keys(step.def.action.config).join(', ');
         for (const stackId of [...stacksOf(step.details.stacks)].reverse()) {
-          ordered.push({
+          config.push({
             id: `config-back:${stackId}`,
             label: `config back to the data center: ${stackId} (without ${keys})`,
             action: 'config-back',
@@ -45,11 +52,11 @@ export function planCompensations(run: RunState, plan: MigrationPlan): Compensat
           stack.replicationTasks.forEach((reference, index) => {
             const taskKey = `${stackId}#${index}`;
             const name = 'taskId' in reference ? reference.taskId : taskKey;
-            ordered.push({ id: `stop-forward:${taskKey}`, label: `forward replication ${name} stopped`, action: 'stop-forward', system: 'dms', stackId, forStepId: step.def.id, taskKey });
+            data.push({ id: `stop-forward:${taskKey}`, label: `forward replication ${name} stopped`, action: 'stop-forward', system: 'dms', stackId, forStepId: step.def.id, taskKey });
           });
           const reverse = stack.fallback?.reverseTaskId;
           if (reverse) {
-            ordered.push({ id: `start-reverse:${stackId}`, label: `reverse replication ${reverse} started (AWS → data center)`, action: 'start-reverse', system: 'dms', stackId, forStepId: step.def.id, taskId: reverse });
+            data.push({ id: `start-reverse:${stackId}`, label: `reverse replication ${reverse} started (AWS → data center)`, action: 'start-reverse', system: 'dms', stackId, forStepId: step.def.id, taskId: reverse });
           }
         }
         break;
@@ -65,7 +72,7 @@ export function planCompensations(run: RunState, plan: MigrationPlan): Compensat
         break;
     }
   }
-  return [...ordered, ...deregistrations];
+  return [...data, ...config, ...deregistrations];
 }
 
 export interface CompensationPorts {
@@ -74,13 +81,24 @@ export interface CompensationPorts {
   dmsTasks(): readonly ReplicationTaskView[];
   /** Stops a forward task through the monitor's task control, journaled as part of `parentOperationId`. */
   dmsStop(taskKey: string, parentOperationId: string): Promise<ReplicationTaskView>;
-  /** The monitor's view of a fallback reverse task (by its DMS identifier); the monitor follows it from the first call on. */
+  /**
+   * The monitor's view of a fallback reverse task (by its DMS identifier); the monitor follows it from the first call
+   * on. Throws when it cannot be read at all (no monitor, or one without AWS access: the error says why).
+   */
   reverseTask(stackId: string, taskId: string): ReplicationTaskView | undefined;
+  /** The newest target-latency sample the monitor holds of a followed reverse task, with its time on the data clock. */
+  reverseLatency(stackId: string, taskId: string): { seconds: number; at: number } | null;
   /**
    * Gets a reverse task replicating through the monitor's task control (start on its first run, resume after),
-   * journaled as part of `parentOperationId`; `action` is null when it already ran.
+   * journaled as part of `parentOperationId`; `action` is null when it already ran. `since` is the monitor's data
+   * time noted just before: only latency samples from then on tell whether the task caught up.
    */
-  startReverseTask(stackId: string, taskId: string, parentOperationId: string): Promise<{ action: 'start' | 'resume' | null; view: ReplicationTaskView }>;
+  startReverseTask(stackId: string, taskId: string, parentOperationId: string): Promise<{ action: 'start' | 'resume' | null; view: ReplicationTaskView; since: number }>;
+  /**
+   * The monitor stops following a reverse task whose compensation failed or was interrupted. After a success it
+   * keeps following it: the task keeps the data center current, and its failure raises an alert.
+   */
+  unwatchReverseTask(stackId: string, taskId: string): void;
   /** Appends to the journal and folds the entry into the state (the runbook engine's record). */
   record(input: JournalEntryInput): Promise<JournalEntry>;
   readonly pollMs?: number;
@@ -218,8 +236,21 @@ async function compensate(
         await sleep(ports.pollMs ?? 2000, signal);
       }
     }
-    case 'start-reverse':
-      return startReverse(ports, def, plan, operationId, signal);
+    case 'start-reverse': {
+      let result: CompensationResult | undefined;
+      try {
+        result = await startReverse(ports, def, plan, operationId, signal);
+        return result;
+      } finally {
+        if (result?.status !== 'succeeded' && result?.status !== 'skipped') {
+          try {
+            ports.unwatchReverseTask(def.stackId, def.taskId!);
+          } catch {
+            // No monitor to stop following it: nothing follows it.
+          }
+        }
+      }
+    }
   }
 }
 
@@ -252,20 +283,22 @@ async function startReverse(ports: CompensationPorts, def: CompensationDef, plan
   }
 
   // 2. Start or resume it, through the monitor's task control.
-  const { action } = await ports.startReverseTask(def.stackId, taskId, operationId);
+  const { action, since } = await ports.startReverseTask(def.stackId, taskId, operationId);
   const how = action === null ? 'was already running' : `${START_TYPE[action]} accepted by DMS`;
 
-  // 3. Wait until it replicates changes within the wave's latency gate.
+  // 3. Wait until it replicates changes within the wave's latency gate, judged on samples from after the start
+  //    only: the newest sample held may be from before the task last stopped (or from the history a first read fetches).
   for (;;) {
     const view = ports.reverseTask(def.stackId, taskId);
-    const latency = view?.latest.cdcLatencyTargetSeconds ?? null;
+    const sample = ports.reverseLatency(def.stackId, taskId);
+    const latency = sample !== null && sample.at >= since ? sample.seconds : null;
     if (view?.phase === 'failed') return { status: 'failed', message: `${taskId} ${how}, then failed: ${view.lastFailureMessage ?? view.stopReason ?? 'no reason reported'}` };
     if (view?.phase === 'cdc' && !view.freshness.stale) {
       if (maxLatency === undefined && latency !== null) return { status: 'succeeded', message: `${taskId} ${how}; replicating changes, latency ${latency} s (the wave has no latency gate)` };
       if (maxLatency !== undefined && latency !== null && latency <= maxLatency) return { status: 'succeeded', message: `${taskId} ${how}; caught up: latency ${latency} s within ${maxLatency} s` };
     }
     const stop = await wait(
-      `catch up (replicating changes${maxLatency !== undefined ? ` with latency within ${maxLatency} s` : ''}; latency ${latency ?? 'not read yet'}${latency !== null ? ' s' : ''})`,
+      `catch up (replicating changes${maxLatency !== undefined ? ` with latency within ${maxLatency} s` : ''}; latency ${latency ?? 'not read since the start yet'}${latency !== null ? ' s' : ''})`,
       view,
     );
     if (stop) return stop.status === 'failed' ? { ...stop, message: `${how}, but ${stop.message}` } : stop;

@@ -260,6 +260,8 @@ describe('replication monitor: faults', () => {
     expect(monitor.snapshot().monitor).toMatchObject({ state: 'degraded', message: 'no rehearsal endpoint' });
     expect(monitor.snapshot().alerts.map((a) => a.kind)).toEqual(['monitor-degraded']);
     await expect(monitor.control(`apps/app0001#0`, 'start')).rejects.toThrow(/no rehearsal endpoint/);
+    // A reverse task it could never read is refused at once, with the reason (a rollback fails instead of waiting).
+    expect(() => monitor.watchReverseTask('apps/app0001', 'reverse-1')).toThrow(new CommandError('failed', 'cannot follow reverse task reverse-1: no rehearsal endpoint'));
   });
 });
 
@@ -417,6 +419,83 @@ describe('replication monitor: control on behalf of a cutover', () => {
     await cycle();
     expect((await monitor.replicate(key)).action).toBe('resume');
     expect(api.controlCalls.at(-1)).toEqual({ operation: 'start', arn: taskArn('reverse-1'), detail: 'resume-processing' });
+  });
+});
+
+describe('replication monitor: reverse tasks a rollback follows', () => {
+  it('answers the newest latency sample of a reverse task with its time on the data clock', async () => {
+    const { api, cycle, monitor } = setup({ tasks: 1 });
+    api.addTask(testTaskId(0));
+    api.addTask('reverse-1', 'stopped', { MigrationType: 'cdc' });
+    // The task ran an hour ago; the first read fetches that history.
+    api.task('reverse-1').metrics.set('CDCLatencyTarget', [[START, 2]]);
+    const key = monitor.watchReverseTask('apps/app0001', 'reverse-1');
+    expect(monitor.reverseLatency(key)).toBeNull();
+    await cycle(10 * MIN);
+    expect(monitor.reverseTaskView(key)!.latest.cdcLatencyTargetSeconds).toBe(2);
+    expect(monitor.reverseLatency(key)).toEqual({ seconds: 2, at: START });
+    expect(monitor.reverseLatency('apps/app0001#0')).toBeNull(); // a plan task is no reverse task
+    const resumedAt = monitor.dataNow();
+    api.task('reverse-1').metrics.get('CDCLatencyTarget')!.push([resumedAt, 7]);
+    await cycle(2 * MIN);
+    expect(monitor.reverseLatency(key)).toEqual({ seconds: 7, at: resumedAt });
+  });
+
+  it('alerts when a followed reverse task fails or stops by itself; unwatching stops reading it and clears its alerts', async () => {
+    const { api, cycle, monitor, events } = setup({ tasks: 1 });
+    api.addTask(testTaskId(0));
+    api.addTask('reverse-1', 'running', { MigrationType: 'cdc' });
+    const key = monitor.watchReverseTask('apps/app0001', 'reverse-1');
+    await cycle();
+    expect(monitor.snapshot().alerts).toEqual([]);
+    api.task('reverse-1').task = { ...api.task('reverse-1').task, Status: 'failed', LastFailureMessage: 'target endpoint unreachable' };
+    await cycle();
+    expect(monitor.snapshot().alerts).toMatchObject([
+      { kind: 'task-failed', severity: 'critical', taskKey: key, stackId: 'apps/app0001', waveId: null, message: 'reverse task reverse-1 (AWS → data center) failed: target endpoint unreachable' },
+    ]);
+
+    monitor.unwatchReverseTask(key);
+    expect(monitor.reverseTaskView(key)).toBeUndefined();
+    const described: string[] = [];
+    const describeTasks = api.describeTasks.bind(api);
+    api.describeTasks = (input) => {
+      described.push(...(input.filters[0]!.Values ?? []));
+      return describeTasks(input);
+    };
+    await cycle();
+    await cycle();
+    expect(monitor.snapshot().alerts[0]).toMatchObject({ kind: 'task-failed', taskKey: key, clearedAt: expect.any(String) });
+    // It is read no more, and its data is gone.
+    expect(described).toEqual([taskArn(testTaskId(0)), taskArn(testTaskId(0))]);
+    expect(monitor.reverseLatency(key)).toBeNull();
+    expect(() => monitor.seriesOf(key, 'recent', 10)).toThrow(/no replication task/);
+    expect(events.filter((event) => event.type === 'dms.tasks').flatMap((event) => event.tasks.map((task) => task.key))).not.toContain(key);
+  });
+
+  it('keeps following a reverse task across plan edits only while the plan names it as the fallback', async () => {
+    const { api, cycle, monitor } = setup({ tasks: 2 });
+    api.addTask(testTaskId(0));
+    api.addTask(testTaskId(1));
+    api.addTask('reverse-1', 'running', { MigrationType: 'cdc' });
+    api.addTask('reverse-2', 'running', { MigrationType: 'cdc' });
+    const first = monitor.watchReverseTask('apps/app0001', 'reverse-1');
+    const second = monitor.watchReverseTask('apps/app0002', 'reverse-2');
+    await cycle();
+    const base = testPlan({ tasks: 2 });
+    const withFallbacks = (fallbacks: Record<string, string>) => ({
+      ...base,
+      stacks: new Map([...base.stacks].map(([id, stack]) => [id, fallbacks[id] ? { ...stack, fallback: { reverseTaskId: fallbacks[id] } } : stack])),
+    });
+    // app0001 still names reverse-1; app0002 names another reverse task now.
+    expect(monitor.adoptPlan(withFallbacks({ 'apps/app0001': 'reverse-1', 'apps/app0002': 'reverse-9' }))).toBe(true);
+    expect(monitor.reverseTaskView(first)).toMatchObject({ taskId: 'reverse-1' });
+    expect(monitor.reverseTaskView(second)).toBeUndefined();
+    // A plan without the fallback drops it too; the plan's own tasks are untouched.
+    expect(monitor.adoptPlan(base)).toBe(true);
+    expect(monitor.reverseTaskView(first)).toBeUndefined();
+    expect(monitor.snapshot().tasks.map((task) => task.key)).toEqual(['apps/app0001#0', 'apps/app0002#0']);
+    // And the same plan is adopted again (the reverse tasks no longer count against its tasks).
+    expect(monitor.adoptPlan(base)).toBe(true);
   });
 });
 

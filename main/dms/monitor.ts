@@ -125,6 +125,8 @@ export class ReplicationMonitor {
   private readonly focused = new Set<string>();
   /** Reverse CDC tasks followed for a rollback: read every cycle like the plan's tasks, but not part of its views. */
   private readonly reverseKeys = new Set<string>();
+  /** Reverse tasks no longer followed: their alerts are judged absent (and so clear) instead of staying forever. */
+  private readonly unwatchedReverseKeys = new Set<string>();
   private readonly stop = new AbortController();
   private readonly intervals: MonitorIntervals;
   private readonly clock: () => number;
@@ -187,6 +189,12 @@ export class ReplicationMonitor {
     if (!same) return false;
     this.plan = plan;
     this.wavesById = new Map(plan.waves.map((wave) => [wave.id, wave]));
+    // A followed reverse task stays only while the plan still names it as its stack's fallback.
+    for (const key of [...this.reverseKeys]) {
+      const state = this.tasks.get(key)!;
+      const taskId = 'taskId' in state.planned.ref ? state.planned.ref.taskId : null;
+      if (plan.stacks.get(state.planned.stackId)?.fallback?.reverseTaskId !== taskId) this.unwatchReverseTask(key);
+    }
     if (this.started) {
       this.refreshViews(this.status.message);
       this.evaluateAlerts(this.status.state === 'degraded' ? this.status.message : null);
@@ -249,15 +257,19 @@ export class ReplicationMonitor {
 
   /**
    * Follows a plan's fallback reverse CDC task (by its DMS identifier) from the next cycle on, for a rollback that
-   * starts it and waits for it to catch up. Its view is kept out of the snapshot and the dms.* events (it is no
-   * forward task of the wave); reverseTaskView reads it. Answers its key; watching it again changes nothing.
+   * starts it and waits for it to catch up. Its view is kept out of the snapshot, the dms.* events and the wave
+   * gates (it is no forward task of the wave); reverseTaskView reads it, and only its failure or a stop nobody asked
+   * for raise alerts. Answers its key; watching it again changes nothing. Refused when the monitor has no AWS API
+   * (the reason says why): such a task would never be read.
    */
   watchReverseTask(stackId: string, taskId: string): string {
-    const key = `${stackId}#reverse`;
+    if ('unavailable' in this.options.api) throw new CommandError('failed', `cannot follow reverse task ${taskId}: ${this.options.api.unavailable}`);
+    const key = reverseTaskKey(stackId);
     const known = this.tasks.get(key);
     if (known && 'taskId' in known.planned.ref && known.planned.ref.taskId === taskId) return key;
     this.tasks.set(key, new TaskState({ key, stackId, waveId: null, ref: { taskId } }, this.maxGapMs));
     this.reverseKeys.add(key);
+    this.unwatchedReverseKeys.delete(key);
     // Another reverse task under this key before (an edited fallback): its data is not this one's.
     this.series.reset(key);
     this.metricStats.delete(key);
@@ -266,10 +278,35 @@ export class ReplicationMonitor {
     return key;
   }
 
+  /**
+   * Stops following a reverse task (a rollback that could not get it replicating, or a plan that no longer names
+   * it): it is read no more, its data is dropped and its alerts clear. Unknown keys change nothing.
+   */
+  unwatchReverseTask(taskKey: string): void {
+    if (!this.reverseKeys.delete(taskKey)) return;
+    this.tasks.delete(taskKey);
+    this.focused.delete(taskKey);
+    this.metricStats.delete(taskKey);
+    this.series.retain(this.tasks.keys());
+    this.unwatchedReverseKeys.add(taskKey);
+  }
+
   /** The current view of a watched reverse task (undefined when it is not watched). */
   reverseTaskView(taskKey: string): ReplicationTaskView | undefined {
     const state = this.reverseKeys.has(taskKey) ? this.tasks.get(taskKey) : undefined;
     return state ? this.viewOf(state) : undefined;
+  }
+
+  /**
+   * The newest CDCLatencyTarget sample of a watched reverse task with its time on the data clock (dataNow()), or
+   * null when none is held. The view's latest value is the newest stored sample however old; a rollback compares
+   * the time with the moment it started the task, so a reading from before its last stop never counts.
+   */
+  reverseLatency(taskKey: string): { seconds: number; at: number } | null {
+    if (!this.reverseKeys.has(taskKey)) return null;
+    const seconds = this.series.latest(taskKey, 'CDCLatencyTarget');
+    const at = this.series.lastTime(taskKey, 'CDCLatencyTarget');
+    return seconds === null || !Number.isFinite(at) ? null : { seconds, at };
   }
 
   /**
@@ -688,6 +725,20 @@ export class ReplicationMonitor {
       if (view.tables && view.tables.errored > allowed) conditions.push({ ...about, kind: 'table-errors', severity: 'warning', message: `${name}: ${view.tables.errored} table(s) in error` });
       if (view.validation?.state === 'mismatched') conditions.push({ ...about, kind: 'validation-mismatch', severity: 'warning', message: `${name}: validation found ${view.validation.failedRecords} mismatched record(s)` });
     }
+    // A followed reverse task keeps the data center current after a rollback: its failure must not be silent.
+    for (const key of this.reverseKeys) {
+      const state = this.tasks.get(key)!;
+      const view = state.view;
+      if (!view || view.freshness.stale) continue;
+      for (const kind of ['task-failed', 'task-stopped'] as const) current.add(keyOf(kind, key));
+      const about = { taskKey: key, stackId: state.planned.stackId, waveId: null };
+      const name = `reverse task ${view.taskId ?? key} (AWS → data center)`;
+      if (view.phase === 'failed') conditions.push({ ...about, kind: 'task-failed', severity: 'critical', message: `${name} failed${view.lastFailureMessage ? `: ${view.lastFailureMessage}` : ''}` });
+      if (view.phase === 'stopped' && state.unexpectedStop) {
+        conditions.push({ ...about, kind: 'task-stopped', severity: 'critical', message: `${name} stopped without an operator's stop${view.stopReason ? ` (${view.stopReason})` : ''}` });
+      }
+    }
+    for (const key of this.unwatchedReverseKeys) for (const kind of ['task-failed', 'task-stopped'] as const) current.add(keyOf(kind, key));
     current.add(keyOf('monitor-degraded', null));
     if (monitorProblem) conditions.push({ kind: 'monitor-degraded', severity: 'critical', taskKey: null, stackId: null, waveId: null, message: `the DMS monitor cannot read from ${this.options.target}: ${monitorProblem}` });
     this.alerts.evaluate(conditions, (key) => current.has(key));
@@ -790,6 +841,11 @@ export class ReplicationMonitor {
       }
     }
   }
+}
+
+/** The key under which the monitor follows a stack's fallback reverse task. */
+export function reverseTaskKey(stackId: string): string {
+  return `${stackId}#reverse`;
 }
 
 /**

@@ -129,12 +129,14 @@ export interface PlannedCompensation {
 
 /**
  * The compensations a rollback of this run would run, in order (as the core plans them: the steps that ran, in
- * reverse; deregistrations last). Stack lists come from the steps' targets, else the wave's stacks; a stack's
- * fallback reverse task (stack id -> DMS task id) is named where the rollback starts it.
+ * reverse within each kind; data first, then config, then deregistrations: users go back to the data center only once
+ * its database has caught up). Stack lists come from the steps' targets, else the wave's stacks; a stack's fallback
+ * reverse task (stack id -> DMS task id) is named where the rollback starts it.
  */
 export function plannedCompensations(run: CutoverRunView, waveStackIds: readonly string[], reverseTasks: ReadonlyMap<string, string> = new Map()): PlannedCompensation[] {
   const done = new Set((run.rollback?.steps ?? []).filter((step) => step.status === 'succeeded' || step.status === 'skipped').map((step) => step.id));
-  const ordered: Omit<PlannedCompensation, 'done'>[] = [];
+  const data: Omit<PlannedCompensation, 'done'>[] = [];
+  const config: Omit<PlannedCompensation, 'done'>[] = [];
   const deregistrations: Omit<PlannedCompensation, 'done'>[] = [];
   const stacksOf = (step: CutoverStepView) => (step.targets.length > 0 ? step.targets.map((target) => target.stackId) : [...waveStackIds]);
   for (const step of [...run.steps].reverse()) {
@@ -142,7 +144,7 @@ export function plannedCompensations(run: CutoverRunView, waveStackIds: readonly
     switch (step.type) {
       case 'pulumi-up':
         for (const stackId of [...stacksOf(step)].reverse()) {
-          ordered.push({ id: `config-back:${stackId}`, label: `config back to the data center: ${stackId}`, system: 'pulumi', forStepId: step.id });
+          config.push({ id: `config-back:${stackId}`, label: `config back to the data center: ${stackId}`, system: 'pulumi', forStepId: step.id });
         }
         break;
       case 'stop-replication':
@@ -151,7 +153,7 @@ export function plannedCompensations(run: CutoverRunView, waveStackIds: readonly
           const label = reverse
             ? `forward replication of ${stackId} stopped, reverse task ${reverse} started (waits until it has caught up)`
             : `forward replication of ${stackId} stopped (no reverse task in the plan)`;
-          ordered.push({ id: `data-back:${stackId}`, label, system: 'dms', forStepId: step.id });
+          data.push({ id: `data-back:${stackId}`, label, system: 'dms', forStepId: step.id });
         }
         break;
       case 'register':
@@ -164,7 +166,13 @@ export function plannedCompensations(run: CutoverRunView, waveStackIds: readonly
         break;
     }
   }
-  return [...ordered, ...deregistrations].map((entry) => ({ ...entry, done: done.has(entry.id) }));
+  // The core undoes a stack's data direction in several steps (each forward task stopped, the reverse task started):
+  // its one entry here is done when all of those the last rollback listed are.
+  const dataDone = (stackId: string) => {
+    const parts = (run.rollback?.steps ?? []).filter((step) => step.id.startsWith(`stop-forward:${stackId}#`) || step.id === `start-reverse:${stackId}`);
+    return parts.length > 0 && parts.every((step) => done.has(step.id));
+  };
+  return [...data, ...config, ...deregistrations].map((entry) => ({ ...entry, done: entry.id.startsWith('data-back:') ? dataDone(entry.id.slice('data-back:'.length)) : done.has(entry.id) }));
 }
 
 export const STEP_TYPE_LABELS: Record<CutoverStepView['type'], string> = {
