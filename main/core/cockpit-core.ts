@@ -248,6 +248,8 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     rehearsalClock: () => stacks.rehearsalClock,
     ...(options.awsEndpoint ? { awsEndpoint: options.awsEndpoint } : {}),
     ...(options.dmsMonitor ? { tuning: options.dmsMonitor } : {}),
+    // Called when a plan loads, after the cutover service below exists.
+    reverseTasksToFollow: () => cutover.reverseTasksToFollow(),
   });
 
   const stacks = await StackService.start({

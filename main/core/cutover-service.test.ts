@@ -232,8 +232,11 @@ describe('cutover service', () => {
     const compensation = (await made.journal.read()).entries.find((entry) => entry.kind === 'cutover-compensate' && entry.phase === 'started' && (entry.target as { stepId: string }).stepId === 'start-reverse:apps/app1')!;
     expect(asked).toContain(`replicate apps/app1#reverse for ${compensation.operationId}`);
     expect(asked[0]).toBe('watch apps/app1 app1-reverse');
-    // It caught up: the monitor keeps following it (its failure would raise an alert).
+    // It caught up: the monitor keeps following it (its failure would raise an alert), after a restart too.
     expect(asked.filter((entry) => entry.startsWith('unwatch'))).toEqual([]);
+    expect(made.service.reverseTasksToFollow()).toEqual([{ stackId: 'apps/app1', taskId: 'app1-reverse' }]);
+    const restarted = await service();
+    expect(restarted.service.reverseTasksToFollow()).toEqual([{ stackId: 'apps/app1', taskId: 'app1-reverse' }]);
   });
 
   it('has the monitor stop following the reverse task when its compensation fails', async () => {
@@ -248,5 +251,6 @@ describe('cutover service', () => {
     await cutover.idle();
     expect(cutover.engine.view(W).rollback!.steps.find((step) => step.id === 'start-reverse:apps/app1')).toMatchObject({ status: 'failed', message: 'resume-processing app1-reverse failed: AccessDenied' });
     expect(asked.at(-1)).toBe('unwatch apps/app1#reverse');
+    expect(cutover.reverseTasksToFollow()).toEqual([]);
   });
 });

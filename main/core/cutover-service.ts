@@ -95,6 +95,20 @@ export class CutoverService {
     );
   }
 
+  /**
+   * The fallback reverse tasks left replicating: those a wave's latest run's rollback started and saw catch up (a
+   * later run of the wave supersedes its rollback). The replication monitor follows them.
+   */
+  reverseTasksToFollow(): { stackId: string; taskId: string }[] {
+    const plan = this.options.plan();
+    return this.engine.views().flatMap((run) =>
+      (run.rollback?.steps ?? []).flatMap((step) => {
+        const taskId = plan?.stacks.get(step.stackId)?.fallback?.reverseTaskId;
+        return step.action === 'start-reverse' && step.status === 'succeeded' && taskId ? [{ stackId: step.stackId, taskId }] : [];
+      }),
+    );
+  }
+
   /** The cutover config of a cut-over stack (for every Pulumi operation on it), or undefined. */
   overlayOf(stackId: string): OverlayConfig | undefined {
     return this.overlays.get(stackId);

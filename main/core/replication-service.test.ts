@@ -5,6 +5,7 @@ import { testPlan } from '../dms/testing/plans';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { reverseTaskKey } from '../dms/monitor';
 import { ReplicationService } from './replication-service';
 
 const cleanups: Array<() => Promise<void>> = [];
@@ -127,5 +128,36 @@ describe('replication service', () => {
       ['started', 'cutover-step-attempt'],
       ['succeeded', 'cutover-step-attempt'],
     ]);
+  });
+
+  it('has a new monitor follow again the reverse tasks a rollback left replicating, where the plan still names them', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'mc-replication-'));
+    const { journal } = await Journal.open(dir);
+    const api = new FakeReplicationApi();
+    api.addTask('task-0001', 'running');
+    const base = testPlan({ tasks: 1, endpoint: 'rehearsal' });
+    const [stackId, stack] = [...base.stacks.entries()][0]!;
+    const plan = { ...base, stacks: new Map([[stackId, { ...stack, fallback: { reverseTaskId: 'app-reverse' } }]]) };
+    const replication = new ReplicationService({
+      journal,
+      publish: () => {},
+      log: () => {},
+      rehearsalAwsUrl: () => 'http://127.0.0.1:1',
+      apiFor: () => api,
+      tuning: { intervals: { fastMs: 3_600_000, normalMs: 3_600_000, idleMs: 3_600_000 } },
+      reverseTasksToFollow: () => [
+        { stackId, taskId: 'app-reverse' },
+        { stackId, taskId: 'an-older-reverse' },
+      ],
+    });
+    cleanups.push(async () => {
+      await replication.close();
+      await rm(dir, { recursive: true, force: true });
+    });
+    await replication.setPlan(plan);
+    expect(replication.current!.reverseTaskView(reverseTaskKey(stackId))).toMatchObject({ key: reverseTaskKey(stackId) });
+    // The plan no longer names a fallback: nothing to follow.
+    await replication.setPlan({ ...base, name: 'edited' });
+    expect(replication.current!.reverseTaskView(reverseTaskKey(stackId))).toBeUndefined();
   });
 });

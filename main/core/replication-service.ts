@@ -26,6 +26,11 @@ export interface ReplicationServiceOptions {
   readonly tuning?: MonitorTuning;
   /** Makes the AWS API for a target (default: the SDK v3 clients). */
   readonly apiFor?: (target: AwsTarget) => ReplicationApi;
+  /**
+   * The fallback reverse tasks a successful rollback left replicating (the journal says which): a new monitor (at
+   * start, or for an edited plan) follows them again, so their failure still raises an alert.
+   */
+  readonly reverseTasksToFollow?: () => readonly { stackId: string; taskId: string }[];
 }
 
 export class ReplicationService {
@@ -87,6 +92,11 @@ export class ReplicationService {
       log: this.options.log,
     });
     if (tasks > 0) this.options.log(`dms monitor: ${tasks} replication task(s) via ${resolved.ok ? resolved.target.label : `nothing (${resolved.message})`}`);
+    if (resolved.ok) {
+      for (const { stackId, taskId } of this.options.reverseTasksToFollow?.() ?? []) {
+        if (plan.stacks.get(stackId)?.fallback?.reverseTaskId === taskId) this.monitor.watchReverseTask(stackId, taskId);
+      }
+    }
     this.monitor.start();
   }
 
