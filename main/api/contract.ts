@@ -73,8 +73,6 @@ export const StackViewSchema = z.object({
   config: z.array(ConfigEntrySchema),
   registries: z.array(z.string()),
   replicationTasks: z.array(DmsTaskRefViewSchema),
-  /** The plan's fallback: the reverse CDC task (AWS back to the data center) a cutover rollback starts. */
-  fallbackReverseTaskId: z.string().optional(),
   lifecycle: StackLifecycleSchema,
   /** Per registry of the stack, as the stack's state last showed it (null: not known yet). */
   registrations: z.array(RegistrationStatusSchema).nullable(),
@@ -583,6 +581,13 @@ export const CutoverRollbackViewSchema = z.object({
 });
 export type CutoverRollbackView = z.infer<typeof CutoverRollbackViewSchema>;
 
+/** A compensation a rollback of the run would run now (the core's plan, for the confirmation). */
+export const PlannedCompensationViewSchema = CompensationViewSchema.pick({ id: true, label: true, system: true, stackId: true, forStepId: true }).extend({
+  /** An earlier rollback did it already: the next one skips it. */
+  done: z.boolean(),
+});
+export type PlannedCompensationView = z.infer<typeof PlannedCompensationViewSchema>;
+
 export const CutoverRunViewSchema = z.object({
   waveId: z.string(),
   /** null until the runbook first starts. */
@@ -611,6 +616,8 @@ export const CutoverRunViewSchema = z.object({
   message: z.string().nullable(),
   steps: z.array(CutoverStepViewSchema),
   rollback: CutoverRollbackViewSchema.nullable(),
+  /** What a rollback would do now, in order (empty when no automated step ran). */
+  rollbackPlan: z.array(PlannedCompensationViewSchema),
 });
 export type CutoverRunView = z.infer<typeof CutoverRunViewSchema>;
 

@@ -342,7 +342,7 @@ export class CutoverLedger {
 }
 
 /** The view of a run for the API. */
-export function runView(run: RunState, asOf: string): CutoverRunView {
+export function runView(run: RunState, asOf: string, rollbackPlan: CutoverRunView['rollbackPlan'] = []): CutoverRunView {
   const rollback = run.rollbacks.at(-1);
   const current = run.steps.find((step) => step.status === 'running' || step.status === 'waiting') ?? (run.status === 'failed' ? run.steps.find((step) => step.status === 'failed') : undefined);
   return {
@@ -376,6 +376,7 @@ export function runView(run: RunState, asOf: string): CutoverRunView {
           summary: rollback.summary,
         }
       : null,
+    rollbackPlan,
   };
 }
 

@@ -134,6 +134,15 @@ describe('rollback across systems', () => {
       'config-back:apps/app1',
       'deregister:apps/app2',
     ]);
+    // The run's view carries the same plan for the confirmation, naming the fallback reverse task.
+    expect(f.engine.view(W).rollbackPlan.map((step) => [step.id, step.label, step.done])).toEqual([
+      ['stop-forward:apps/app2#0', 'forward replication app2-mysql stopped', false],
+      ['stop-forward:apps/app1#0', 'forward replication app1-mysql stopped', false],
+      ['start-reverse:apps/app1', 'reverse replication app1-reverse started (AWS → data center)', false],
+      ['config-back:apps/app2', 'config back to the data center: apps/app2 (without trafficTarget)', false],
+      ['config-back:apps/app1', 'config back to the data center: apps/app1 (without trafficTarget)', false],
+      ['deregister:apps/app2', 'registration of apps/app2 removed (the cutover created it)', false],
+    ]);
     // A run that never got past its manual step changed nothing the cockpit can undo.
     const early = structuredClone(run);
     for (const step of early.steps.slice(1)) step.attempt = 0;
@@ -171,6 +180,15 @@ describe('rollback across systems', () => {
       ['config-back:apps/app2', 'succeeded'],
       ['config-back:apps/app1', 'failed'],
       ['deregister:apps/app2', 'pending'],
+    ]);
+    // What the next rollback would do: the compensations done (or skipped) are marked, the rest are still to do.
+    expect(view.rollbackPlan.map((step) => [step.id, step.done])).toEqual([
+      ['stop-forward:apps/app2#0', true],
+      ['stop-forward:apps/app1#0', true],
+      ['start-reverse:apps/app1', true],
+      ['config-back:apps/app2', true],
+      ['config-back:apps/app1', false],
+      ['deregister:apps/app2', false],
     ]);
     const log = async () => (await f.journal.read()).entries.filter((entry) => entry.kind === 'cutover-rollback' || entry.kind === 'cutover-compensate');
     // The DMS control actions name the compensating step they ran for.

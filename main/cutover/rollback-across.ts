@@ -6,7 +6,7 @@
 // the app-instance program registers the stack again. Each compensating step is journaled before it starts and
 // when it ends; the first failure stops the rollback, and its summary says where every system stands.
 import { randomUUID } from 'node:crypto';
-import type { CompensationView, OperationView, ReplicationTaskView } from '../api/contract';
+import type { CompensationView, OperationView, PlannedCompensationView, ReplicationTaskView } from '../api/contract';
 import { sleep } from '../dms/aws-call';
 import { START_TYPE } from '../dms/task-control';
 import type { JournalEntry, JournalEntryInput } from '../journal/entry';
@@ -75,6 +75,17 @@ export function planCompensations(run: RunState, plan: MigrationPlan): Compensat
   return [...data, ...config, ...deregistrations];
 }
 
+/** The ids of the compensations earlier rollbacks of the run did (a next rollback skips them). */
+function compensationsDone(run: RunState): Set<string> {
+  return new Set(run.rollbacks.flatMap((rollback) => rollback.steps.filter((step) => step.status === 'succeeded' || step.status === 'skipped').map((step) => step.id)));
+}
+
+/** What a rollback of the run would do now, for the operator's confirmation. */
+export function plannedRollback(run: RunState, plan: MigrationPlan): PlannedCompensationView[] {
+  const done = compensationsDone(run);
+  return planCompensations(run, plan).map(({ id, label, system, stackId, forStepId }) => ({ id, label, system, stackId, forStepId, done: done.has(id) }));
+}
+
 export interface CompensationPorts {
   runOperation(stackId: string, body: OperationBody, parentOperationId: string, signal?: AbortSignal): Promise<OperationView>;
   setConfigOverlay(stackId: string, overlay: OverlayConfig | undefined): void;
@@ -126,7 +137,7 @@ export async function executeRollback(
   signal: AbortSignal = new AbortController().signal,
 ): Promise<{ ok: boolean; summary: string }> {
   const defs = planCompensations(run, plan);
-  const alreadyDone = run.rollbacks.flatMap((rollback) => rollback.steps.filter((step) => step.status === 'succeeded' || step.status === 'skipped').map((step) => step.id));
+  const alreadyDone = [...compensationsDone(run)];
   const rollbackId = randomUUID();
   const waveTarget = { type: 'wave' as const, waveId: run.waveId };
   await ports.record({

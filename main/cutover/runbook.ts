@@ -10,6 +10,7 @@ import { CommandError } from '../api/dispatcher';
 import type { JournalEntry, JournalEntryInput } from '../journal/entry';
 import type { MigrationPlan, WaveModel } from '../plan/model';
 import { CutoverLedger, isStepDone, runView, stepType, stepView, type Readiness, type RunbookStepDef, type RunStartDetails, type RunState, type StepState } from './ledger';
+import { plannedRollback } from './rollback-across';
 
 /** What an automated step reports when it ends. */
 export interface StepOutcome {
@@ -97,7 +98,8 @@ export class RunbookEngine {
   view(waveId: string): CutoverRunView {
     const run = this.ledger.latest(waveId);
     const asOf = this.now().toISOString();
-    if (run) return runView(run, asOf);
+    const plan = this.deps.plan();
+    if (run) return runView(run, asOf, plan ? plannedRollback(run, plan) : []);
     const wave = this.wave(waveId);
     const cutover = wave.cutover!;
     return {
@@ -121,6 +123,7 @@ export class RunbookEngine {
       message: null,
       steps: cutover.runbook.map((def) => stepView(pendingStep(def as RunbookStepDef))),
       rollback: null,
+      rollbackPlan: [],
     };
   }
 

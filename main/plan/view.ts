@@ -61,7 +61,6 @@ function toStackView(stack: StackModel, lifecycle: StackLifecycle, registrations
     replicationTasks: stack.replicationTasks.map((task) =>
       'taskId' in task ? { kind: 'task-id', taskId: task.taskId } : { kind: 'stack-output', output: task.fromStackOutput },
     ),
-    ...(stack.fallback ? { fallbackReverseTaskId: stack.fallback.reverseTaskId } : {}),
     lifecycle,
     registrations,
   };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { CutoverRunView, WaveReadinessView } from '../../../main/api/contract';
+import type { WaveReadinessView } from '../../../main/api/contract';
 import { run, step } from '../store/cutover-fixtures';
-import { downtime, formatHms, isOverrideReasonValid, plannedCompensations, runClock, runControls, stepTimeLeft } from './cutover';
+import { downtime, formatHms, isOverrideReasonValid, runClock, runControls, stepTimeLeft } from './cutover';
 
 const at = (iso: string) => Date.parse(iso);
 const readiness = (ready: boolean): WaveReadinessView => ({ waveId: 'wave-1', ready, readySince: null, stacks: [], blockingReasons: ready ? [] : ['data: lag'], blockingCount: ready ? 0 : 1, cutOver: false });
@@ -77,62 +77,3 @@ describe('runbook controls', () => {
   });
 });
 
-describe('planned compensations', () => {
-  it('lists the compensations of the steps that ran, data first, then config, then deregistrations, each in reverse order', () => {
-    const target = (stackId: string) => ({ stackId, status: 'succeeded' as const, message: null, operationId: null, updateVersion: null });
-    const ran = run('wave-1', {
-      runId: 'r',
-      status: 'failed',
-      steps: [
-        step('announce', { status: 'succeeded', attempt: 1 }),
-        step('stop', { type: 'stop-replication', status: 'succeeded', attempt: 1 }),
-        step('switch', { type: 'pulumi-up', status: 'succeeded', attempt: 1, targets: [target('p/a'), target('p/b')] }),
-        step('register', { type: 'register', status: 'failed', attempt: 1, targets: [target('p/a')] }),
-        step('health', { type: 'http-check' }),
-      ],
-    });
-    const planned = plannedCompensations(ran, ['p/a', 'p/b']);
-    // The data direction goes first: users are sent back to the data center only once it has the AWS writes.
-    expect(planned.map((entry) => entry.id)).toEqual(['data-back:p/b', 'data-back:p/a', 'config-back:p/b', 'config-back:p/a', 'deregister:p/a']);
-    expect(plannedCompensations(run('wave-1'), ['p/a'])).toEqual([]);
-  });
-
-  it("marks a stack's data direction done once an earlier rollback stopped all its forward tasks and started its reverse task", () => {
-    const compensation = (id: string, status: 'succeeded' | 'skipped' | 'failed' | 'pending') => ({ id, status }) as NonNullable<CutoverRunView['rollback']>['steps'][number];
-    const ran = run('wave-1', {
-      runId: 'r',
-      status: 'aborted',
-      steps: [step('stop', { type: 'stop-replication', status: 'succeeded', attempt: 1 }), step('switch', { type: 'pulumi-up', status: 'succeeded', attempt: 1 })],
-      rollback: {
-        rollbackId: 'x',
-        status: 'failed',
-        startedAt: 'a',
-        finishedAt: 'b',
-        startedBy: 'Alice',
-        summary: 'stopped',
-        steps: [
-          compensation('stop-forward:p/b#0', 'succeeded'),
-          compensation('stop-forward:p/a#0', 'skipped'),
-          compensation('stop-forward:p/a#1', 'succeeded'),
-          compensation('start-reverse:p/a', 'failed'),
-          compensation('config-back:p/b', 'pending'),
-        ],
-      },
-    });
-    expect(plannedCompensations(ran, ['p/a', 'p/b']).map((entry) => [entry.id, entry.done])).toEqual([
-      ['data-back:p/b', true],
-      ['data-back:p/a', false],
-      ['config-back:p/b', false],
-      ['config-back:p/a', false],
-    ]);
-  });
-
-  it('names the fallback reverse task where the plan has one', () => {
-    const ran = run('wave-1', { runId: 'r', status: 'succeeded', steps: [step('stop', { type: 'stop-replication', status: 'succeeded', attempt: 1 })] });
-    const labels = plannedCompensations(ran, ['p/a', 'p/b'], new Map([['p/a', 'a-mysql-reverse-cdc']])).map((entry) => entry.label);
-    expect(labels).toEqual([
-      'forward replication of p/b stopped (no reverse task in the plan)',
-      'forward replication of p/a stopped, reverse task a-mysql-reverse-cdc started (waits until it has caught up)',
-    ]);
-  });
-});

@@ -1,6 +1,6 @@
 // Pure helpers of the runbook panel: its clocks (T-minus, elapsed, downtime budget), which controls a run allows,
 // and the compensations a rollback is expected to run (the core decides; this is what the confirmation lists).
-import type { CompensationView, CutoverRunView, CutoverStepView, WaveReadinessView } from '../../../main/api/contract';
+import type { CutoverRunView, CutoverStepView, WaveReadinessView } from '../../../main/api/contract';
 
 /** The contract's rule for an override reason (trimmed). */
 export const MIN_OVERRIDE_REASON = 10;
@@ -116,63 +116,6 @@ export function runControls(run: CutoverRunView, readiness: WaveReadinessView | 
     rollback: !pending && !rollingBack && run.runId !== null && anyRan && !['running', 'pausing'].includes(run.status),
     waitingStepId: !pending && run.status === 'running' && waiting ? waiting.id : null,
   };
-}
-
-export interface PlannedCompensation {
-  readonly id: string;
-  readonly label: string;
-  readonly system: CompensationView['system'];
-  readonly forStepId: string;
-  /** An earlier rollback did it already (the core skips it). */
-  readonly done: boolean;
-}
-
-/**
- * The compensations a rollback of this run would run, in order (as the core plans them: the steps that ran, in
- * reverse within each kind; data first, then config, then deregistrations: users go back to the data center only once
- * its database has caught up). Stack lists come from the steps' targets, else the wave's stacks; a stack's fallback
- * reverse task (stack id -> DMS task id) is named where the rollback starts it.
- */
-export function plannedCompensations(run: CutoverRunView, waveStackIds: readonly string[], reverseTasks: ReadonlyMap<string, string> = new Map()): PlannedCompensation[] {
-  const done = new Set((run.rollback?.steps ?? []).filter((step) => step.status === 'succeeded' || step.status === 'skipped').map((step) => step.id));
-  const data: Omit<PlannedCompensation, 'done'>[] = [];
-  const config: Omit<PlannedCompensation, 'done'>[] = [];
-  const deregistrations: Omit<PlannedCompensation, 'done'>[] = [];
-  const stacksOf = (step: CutoverStepView) => (step.targets.length > 0 ? step.targets.map((target) => target.stackId) : [...waveStackIds]);
-  for (const step of [...run.steps].reverse()) {
-    if (step.attempt === 0 || step.type === 'manual') continue;
-    switch (step.type) {
-      case 'pulumi-up':
-        for (const stackId of [...stacksOf(step)].reverse()) {
-          config.push({ id: `config-back:${stackId}`, label: `config back to the data center: ${stackId}`, system: 'pulumi', forStepId: step.id });
-        }
-        break;
-      case 'stop-replication':
-        for (const stackId of [...waveStackIds].reverse()) {
-          const reverse = reverseTasks.get(stackId);
-          const label = reverse
-            ? `forward replication of ${stackId} stopped, reverse task ${reverse} started (waits until it has caught up)`
-            : `forward replication of ${stackId} stopped (no reverse task in the plan)`;
-          data.push({ id: `data-back:${stackId}`, label, system: 'dms', forStepId: step.id });
-        }
-        break;
-      case 'register':
-        for (const target of [...step.targets].reverse()) {
-          if (target.status !== 'succeeded') continue;
-          deregistrations.push({ id: `deregister:${target.stackId}`, label: `registration of ${target.stackId} removed (if the cutover created it)`, system: 'registry', forStepId: step.id });
-        }
-        break;
-      default:
-        break;
-    }
-  }
-  // The core undoes a stack's data direction in several steps (each forward task stopped, the reverse task started):
-  // its one entry here is done when all of those the last rollback listed are.
-  const dataDone = (stackId: string) => {
-    const parts = (run.rollback?.steps ?? []).filter((step) => step.id.startsWith(`stop-forward:${stackId}#`) || step.id === `start-reverse:${stackId}`);
-    return parts.length > 0 && parts.every((step) => done.has(step.id));
-  };
-  return [...data, ...config, ...deregistrations].map((entry) => ({ ...entry, done: entry.id.startsWith('data-back:') ? dataDone(entry.id.slice('data-back:'.length)) : done.has(entry.id) }));
 }
 
 export const STEP_TYPE_LABELS: Record<CutoverStepView['type'], string> = {

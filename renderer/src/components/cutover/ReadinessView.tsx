@@ -14,10 +14,6 @@ export function ReadinessView({ plan }: { plan: PlanView | null }) {
   const waves = plan?.waves ?? [];
   const wave = waves.find((w) => w.id === chosenWaveId) ?? waves.find((w) => readiness[w.id] && !readiness[w.id]!.cutOver) ?? waves[0];
   const stacks = useMemo(() => new Map((plan?.stacks ?? []).map((stack) => [stack.id, stack])), [plan?.stacks]);
-  const reverseTasks = useMemo(
-    () => new Map((plan?.stacks ?? []).flatMap((stack) => (stack.fallbackReverseTaskId ? [[stack.id, stack.fallbackReverseTaskId] as const] : []))),
-    [plan?.stacks],
-  );
 
   return (
     <section className="readiness-view" aria-label="Cutover" data-testid="readiness-view">
@@ -49,7 +45,7 @@ export function ReadinessView({ plan }: { plan: PlanView | null }) {
         </div>
       )}
       {wave ? <GateMatrix key={wave.id} wave={wave} stacks={stacks} /> : null}
-      {wave ? <RunbookPanel key={`runbook-${wave.id}`} wave={wave} reverseTasks={reverseTasks} /> : null}
+      {wave ? <RunbookPanel key={`runbook-${wave.id}`} wave={wave} /> : null}
     </section>
   );
 }

@@ -3,7 +3,7 @@
 // the controls (start, or start with a typed override reason; pause, resume, retry, abort, roll back, export the
 // evidence pack), the ordered steps with their targets, and the rollback's compensations. Refusals of the core are
 // shown in place, above the controls.
-import { useId, useMemo, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { ApiError, CutoverRollbackView, CutoverRunView, CutoverStepView, WaveReadinessView, WaveView } from '../../../../main/api/contract';
 import { useNow } from '../../hooks/use-now';
 import {
@@ -12,7 +12,6 @@ import {
   downtime,
   isOverrideReasonValid,
   MIN_OVERRIDE_REASON,
-  plannedCompensations,
   RUN_STATUS_LABELS,
   runClock,
   runControls,
@@ -43,15 +42,14 @@ interface Refusal {
   readonly message: string;
 }
 
-/** `reverseTasks`: stack id -> the fallback reverse task the plan names for it (a rollback starts it). */
-export function RunbookPanel({ wave, reverseTasks }: { wave: WaveView; reverseTasks: ReadonlyMap<string, string> }) {
+export function RunbookPanel({ wave }: { wave: WaveView }) {
   const run = useCockpit((state) => state.cutover.runs[wave.id]);
   const loaded = useCockpit((state) => state.cutover.loaded);
   const error = useCockpit((state) => state.cutover.error);
   const headingId = useId();
 
   let body;
-  if (run) body = <RunbookBody wave={wave} run={run} reverseTasks={reverseTasks} />;
+  if (run) body = <RunbookBody wave={wave} run={run} />;
   else if (error !== null) body = <p className="error-text" role="alert">The runbook state could not be read: {error}</p>;
   else if (!loaded) body = <p className="muted">Reading the runbook…</p>;
   else body = <p className="muted">This wave has no cutover runbook in the plan.</p>;
@@ -66,7 +64,7 @@ export function RunbookPanel({ wave, reverseTasks }: { wave: WaveView; reverseTa
   );
 }
 
-function RunbookBody({ wave, run, reverseTasks }: { wave: WaveView; run: CutoverRunView; reverseTasks: ReadonlyMap<string, string> }) {
+function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
   const readiness = useCockpit((state) => state.readiness.waves[wave.id]);
   const pending = useCockpit((state) => state.pendingCutover[wave.id]);
   const { cutoverCommand, exportEvidence } = useActions();
@@ -224,7 +222,7 @@ function RunbookBody({ wave, run, reverseTasks }: { wave: WaveView; run: Cutover
           }}
           testId="confirm-cutover-rollback"
         >
-          <RollbackPlan run={run} stackIds={wave.stackIds} reverseTasks={reverseTasks} />
+          <RollbackPlan run={run} />
           {dialogError ? <DialogRefusal action="Roll back" message={dialogError} /> : null}
         </ConfirmDialog>
       ) : null}
@@ -390,8 +388,9 @@ function ConfirmStepForm({ step, onConfirm }: { step: CutoverStepView; onConfirm
   );
 }
 
-function RollbackPlan({ run, stackIds, reverseTasks }: { run: CutoverRunView; stackIds: readonly string[]; reverseTasks: ReadonlyMap<string, string> }) {
-  const planned = useMemo(() => plannedCompensations(run, stackIds, reverseTasks), [run, stackIds, reverseTasks]);
+/** The core's plan of the rollback (run.rollbackPlan), for the confirmation. */
+function RollbackPlan({ run }: { run: CutoverRunView }) {
+  const planned = run.rollbackPlan;
   return (
     <>
       <p className="confirm-statement">
