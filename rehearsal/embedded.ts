@@ -86,6 +86,6 @@ async function startOnRememberedPort<T extends { readonly port: number }>(portFi
     }
   }
   const service = await start(0);
-  await writeFile(portFile, `${service.port}\n`);
+  await writeFile(portFile, `${service.port}\n`, { mode: 0o600 });
   return service;
 }

@@ -1,6 +1,7 @@
 // The plan files an operator opened lately, kept in the data folder so they survive restarts.
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { ensurePrivateDir, writePrivateFileAtomically } from '../secrets/private-files';
 
 const LIMIT = 10;
 
@@ -28,10 +29,7 @@ export class RecentPlans {
 
   async add(planFile: string): Promise<void> {
     this.files = [planFile, ...this.files.filter((entry) => entry !== planFile)].slice(0, LIMIT);
-    await mkdir(path.dirname(this.file), { recursive: true });
-    // Write then rename, so a crash never leaves a half-written list.
-    const temporary = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify(this.files, null, 2));
-    await rename(temporary, this.file);
+    await ensurePrivateDir(path.dirname(this.file));
+    await writePrivateFileAtomically(this.file, JSON.stringify(this.files, null, 2));
   }
 }

@@ -1,9 +1,10 @@
 // The append-only journal of everything the cockpit did: one JSON line per entry, fsync'd before the append
 // is acknowledged, so it survives a crash of the core or the machine. A torn last line (a crash mid-write)
 // is reported and skipped; every complete entry before it is kept.
-import { mkdir, open, readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { ensurePrivateDir, ensurePrivateFile, PRIVATE_FILE_MODE } from '../secrets/private-files';
 import { JournalEntrySchema, type JournalEntry, type JournalEntryInput } from './entry';
 
 export interface JournalReadResult {
@@ -28,8 +29,9 @@ export class Journal {
     dir: string,
     options: { actor?: string; redact?: (entry: JournalEntry) => JournalEntry; onAppended?: (entry: JournalEntry) => void } = {},
   ): Promise<{ journal: Journal; existing: JournalReadResult }> {
-    await mkdir(dir, { recursive: true });
+    await ensurePrivateDir(dir);
     const file = path.join(dir, 'journal.jsonl');
+    await ensurePrivateFile(file);
     await endWithNewline(file);
     const existing = await readJournal(file);
     const lastSeq = existing.entries.at(-1)?.seq ?? 0;
@@ -42,7 +44,7 @@ export class Journal {
   append(input: JournalEntryInput): Promise<JournalEntry> {
     const entry = this.redact(JournalEntrySchema.parse({ ...input, seq: this.nextSeq++, at: new Date().toISOString(), actor: this.actor }));
     const write = this.tail.then(async () => {
-      const handle = await open(this.file, 'a');
+      const handle = await open(this.file, 'a', PRIVATE_FILE_MODE);
       try {
         await handle.write(`${JSON.stringify(entry)}\n`);
         await handle.sync();
