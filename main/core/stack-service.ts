@@ -186,7 +186,7 @@ export class StackService {
     if (!stack) throw new CommandError('not-found', `stack '${stackId}' is not in the loaded plan`);
     let body;
     if (kind === 'recover') body = recoveryOperation((await this.inspect(stackId)).pendingOperations);
-    else if (kind === 'rollback') body = rollbackOperation();
+    else if (kind === 'rollback') body = rollbackOperation((value) => this.options.redactor.add(value));
     else if (kind === 'register' || kind === 'deregister') {
       if (stack.registries.length === 0) throw new CommandError('failed', `${stackId} registers with no registry`);
       body = registrationOperation(kind, stack.registries.map((registryId) => registrationUrn(stack, registryId)));
@@ -261,7 +261,7 @@ export class StackService {
 
   operateWave(waveId: string, kind: WaveOperationView['kind']): WaveOperationView {
     this.requireCli(kind);
-    const view = this.waves.start(waveId, kind, () => (kind === 'wave-deploy' ? stackOperation('up') : rollbackOperation()));
+    const view = this.waves.start(waveId, kind, () => (kind === 'wave-deploy' ? stackOperation('up') : rollbackOperation((value) => this.options.redactor.add(value))));
     // Stack lifecycles follow each stack operation of the wave as it ends.
     void this.waves.waitFor(view.operationId).then((finished) =>
       Promise.all(

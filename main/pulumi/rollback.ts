@@ -2,17 +2,20 @@
 // successful update before the current one, or destroy the stack when it did not exist before.
 import type { ConfigMap, Stack, UpdateSummary } from '@pulumi/pulumi/automation';
 import type { OperationBody } from './operations';
+import { writeStackConfig } from './secret-config';
 import { engineOperation } from './stack-operations';
 import { forgetOpenedStack } from './workspace';
 
 /** Keys the cockpit writes for where things are now (not what was deployed): kept from the current config. */
 const LOCATION_KEYS = ['cockpit:registrations'] as const;
 
-export function rollbackOperation(): OperationBody {
+/** `hideSecret` learns the secret values of the restored config (an older value may be one the core never read). */
+export function rollbackOperation(hideSecret: (value: string) => void = () => {}): OperationBody {
   return {
     kind: 'rollback',
     async run(stack, { onEvent, signal }) {
       const target = rollbackTarget(await stack.history(undefined, undefined, true));
+      for (const entry of Object.values(target?.config ?? {})) if (entry.secret) hideSecret(entry.value);
       if (!target) {
         const outcome = await engineOperation(stack, 'destroy', { onEvent, signal, message: 'migration cockpit: rollback (the stack did not exist before)' });
         return { ...outcome, message: 'the stack had no earlier successful deploy: destroyed it' };
@@ -68,5 +71,5 @@ async function replaceConfig(stack: Stack, current: ConfigMap, next: ConfigMap):
   forgetOpenedStack(stack.workspace.workDir);
   const removed = Object.keys(current).filter((key) => !(key in next));
   if (removed.length > 0) await stack.removeAllConfig(removed);
-  await stack.setAllConfig(next);
+  await writeStackConfig(stack, next);
 }

@@ -8,8 +8,10 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CommandError } from '../api/dispatcher';
 import type { MigrationPlan, StackModel } from '../plan/model';
+import { ensurePrivateDir, writePrivateFileAtomically } from '../secrets/private-files';
 import type { SecretRedactor } from '../secrets/redactor';
 import { loadAutomation } from './automation';
+import { writeStackConfig } from './secret-config';
 import { pulumiEnvironment, type PulumiCliLocation } from './toolchain';
 
 /** What the registration provider needs per registry (see pulumi-programs/lib/registration-http.ts). */
@@ -83,8 +85,8 @@ async function readOrMakeRehearsalSecret(dataDir: string, variable: string): Pro
   const existing = secrets[variable];
   if (existing) return existing;
   const made = randomBytes(18).toString('base64url');
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, JSON.stringify({ ...secrets, [variable]: made }, null, 2), { mode: 0o600 });
+  await ensurePrivateDir(path.dirname(file));
+  await writePrivateFileAtomically(file, JSON.stringify({ ...secrets, [variable]: made }, null, 2));
   return made;
 }
 
@@ -141,7 +143,7 @@ export async function openStack(context: WorkspaceContext, stackId: string): Pro
   const written = await automationStack.workspace.stackSettings(stack.name).catch(() => undefined);
   const stale = Object.keys(written?.config ?? {}).filter((key) => !(key in config));
   if (stale.length > 0) await automationStack.removeAllConfig(stale);
-  await automationStack.setAllConfig(config);
+  await writeStackConfig(automationStack, config);
   openedStacks.set(workDir, { fingerprint, stack: automationStack });
   return automationStack;
 }
