@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startRegistryService, type RegistryService } from '../../rehearsal/registry/index';
+import { startEchoingRegistry } from '../../test/support/echoing-registry';
 import { ensureDeregistered, ensureRegistered, fill, lookupRegistration, pointer, type RegistrationTarget } from './registration-http';
 
 const TOKEN = 'rehearsal-token-0001';
@@ -74,6 +75,26 @@ describe('registration over HTTP', () => {
     await expect(ensureRegistered(target({ auth: { type: 'bearer', tokenEnv: 'MC_TEST_UNSET_TOKEN' } }))).rejects.toThrow(
       /environment variable MC_TEST_UNSET_TOKEN \(the registry token\) is not set/,
     );
+  });
+
+  it('never repeats the token a refusing registry echoes, in any form or half of it at a cut', async () => {
+    const echoing = await startEchoingRegistry();
+    const canary = 'canary-token "with" /odd+chars-0123456789';
+    process.env.MC_TEST_CANARY_TOKEN = canary;
+    try {
+      const error = await ensureRegistered(target({ baseUrl: echoing.url, auth: { type: 'bearer', tokenEnv: 'MC_TEST_CANARY_TOKEN' } })).then(
+        () => undefined,
+        (caught: unknown) => caught as Error,
+      );
+      expect(error?.message).toMatch(/refused with HTTP 403/);
+      // Not even 8 characters of it in a row (a cut inside the token would leave its first half).
+      for (const form of [canary, JSON.stringify(canary).slice(1, -1), encodeURIComponent(canary)]) {
+        for (let at = 0; at + 8 <= form.length; at++) expect(error?.message).not.toContain(form.slice(at, at + 8));
+      }
+    } finally {
+      delete process.env.MC_TEST_CANARY_TOKEN;
+      await echoing.close();
+    }
   });
 
   it('is refused with a wrong token', async () => {

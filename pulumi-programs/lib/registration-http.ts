@@ -84,8 +84,10 @@ async function send(
   const body = template.body === undefined ? undefined : JSON.stringify(fillDeep(template.body, variables));
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
+  const token = target.auth ? process.env[target.auth.tokenEnv] : undefined;
+  // A registry may echo the request (token included) in an error body: hide it before the text goes anywhere.
+  const hide = (text: string) => hideToken(text, token);
   if (target.auth) {
-    const token = process.env[target.auth.tokenEnv];
     if (!token) throw registrationError(`${target.registryId}: environment variable ${target.auth.tokenEnv} (the registry token) is not set`);
     if (target.auth.type === 'bearer') headers.authorization = `Bearer ${token}`;
     else headers[(target.auth.header ?? 'x-api-key').toLowerCase()] = token;
@@ -110,13 +112,13 @@ async function send(
         return { status: 404, body: undefined };
       } else if (response.status >= 400) {
         // A client error will not change on retry: say what the registry said.
-        throw registrationError(`${target.registryId}: ${what} was refused with HTTP ${response.status}: ${text.slice(0, 300)}`);
+        throw registrationError(`${target.registryId}: ${what} was refused with HTTP ${response.status}: ${hide(text).slice(0, 300)}`);
       } else {
-        return { status: response.status, body: text === '' ? undefined : parseJson(text, target.registryId, what) };
+        return { status: response.status, body: text === '' ? undefined : parseJson(text, target.registryId, what, hide) };
       }
     } catch (error) {
       if (isRegistrationError(error)) throw error;
-      lastProblem = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${target.timeoutSeconds} s` : String(error);
+      lastProblem = error instanceof Error && error.name === 'TimeoutError' ? `no answer within ${target.timeoutSeconds} s` : hide(String(error));
     }
     if (attempt < attempts) await sleep(backoffMs(attempt));
   }
@@ -132,12 +134,24 @@ function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function parseJson(text: string, registryId: string, what: string): unknown {
+function parseJson(text: string, registryId: string, what: string, hide: (text: string) => string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw registrationError(`${registryId}: ${what} answered with a body that is not JSON: ${text.slice(0, 200)}`);
+    throw registrationError(`${registryId}: ${what} answered with a body that is not JSON: ${hide(text).slice(0, 200)}`);
   }
+}
+
+/**
+ * The text without the token, as sent or as a registry may echo it (JSON-escaped, URL-encoded). Hidden before any
+ * truncation, so half a token is never left at a cut. The core hides it again, in more encodings.
+ */
+export function hideToken(text: string, token: string | undefined): string {
+  if (!token) return text;
+  const forms = [token, JSON.stringify(token).slice(1, -1), encodeURIComponent(token)].sort((a, b) => b.length - a.length);
+  let out = text;
+  for (const form of forms) out = out.split(form).join('[secret]');
+  return out;
 }
 
 /** Replaces {{name}} placeholders; an unknown one is an error (the plan validator should have caught it). */
