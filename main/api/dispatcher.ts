@@ -26,8 +26,17 @@ export class CommandError extends Error {
 
 export type Dispatch = (name: unknown, request: unknown) => Promise<CommandResult<CommandName>>;
 
-export function createDispatcher(handlers: CommandHandlers, onInternalError?: (error: unknown) => void): Dispatch {
-  return async (name, request) => {
+/**
+ * `redact` scrubs every answer, value and error alike, on its way out: the last gate before a transport, so a
+ * secret that reached a handler's result or an error message never crosses it.
+ */
+export function createDispatcher(
+  handlers: CommandHandlers,
+  onInternalError?: (error: unknown) => void,
+  redact: <T>(value: T) => T = (value) => value,
+): Dispatch {
+  return async (name, request) => redact(await answer(name, request));
+  async function answer(name: unknown, request: unknown): Promise<CommandResult<CommandName>> {
     if (!isCommandName(name)) {
       return failure('unknown-command', `unknown command '${String(name).slice(0, 80)}'`);
     }
@@ -44,7 +53,7 @@ export function createDispatcher(handlers: CommandHandlers, onInternalError?: (e
       onInternalError?.(error);
       return failure('failed', `'${name}' failed: ${error instanceof Error ? error.message : String(error)}`);
     }
-  };
+  }
 }
 
 function failure(code: ApiError['code'], message: string): CommandResult<CommandName> {

@@ -1,16 +1,18 @@
 // The cockpit core: owns the current plan, the stacks' lifecycle states, and the event stream, and answers the
 // API's commands. Plain Node: both the Electron shell and the headless web bridge run it unchanged.
 import { watch, type FSWatcher } from 'node:fs';
-import { mkdir, readdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { AlertView, CockpitEvent, CoreInfo, EventBatch, PlanSnapshot, RegistrationStatus, StackLifecycle } from '../api/contract';
 import { createDispatcher, type Dispatch } from '../api/dispatcher';
 import { createEventBatcher } from '../api/event-batcher';
-import { loadPlanFile } from '../plan/load';
+import { loadPlanFile, type PlanLoadResult } from '../plan/load';
 import type { MigrationPlan } from '../plan/model';
 import { toPlanView } from '../plan/view';
 import { Journal } from '../journal/journal';
+import { secretValuesOf } from '../secrets/plan-secrets';
 import { SecretRedactor } from '../secrets/redactor';
+import { ensurePrivateDir } from '../secrets/private-files';
 import { ReadinessService } from './readiness-service';
 import { CutoverService } from './cutover-service';
 import type { Readiness } from '../cutover/ledger';
@@ -55,6 +57,8 @@ export interface CockpitCore {
   onAlert(listener: (alert: AlertView) => void): () => void;
   /** The DMS replication side (its monitor drives refresh cycles in tests and benchmarks). */
   readonly replication: ReplicationService;
+  /** Hides every secret the core knows of in a text (for what the host logs: a contained fault, say). */
+  redact(text: string): string;
   /** Cutover readiness per wave; the runbook marks waves cut over through it (setWaveCutOver). */
   readonly readiness: ReadinessService;
   /** The cutover runbook, its rollback across systems and the evidence pack. */
@@ -63,13 +67,16 @@ export interface CockpitCore {
 }
 
 export async function startCockpitCore(options: CockpitCoreOptions): Promise<CockpitCore> {
-  await mkdir(options.dataDir, { recursive: true });
-  const log = options.log ?? (() => {});
+  await ensurePrivateDir(options.dataDir);
+  const env = options.env ?? process.env;
+  const redactor = new SecretRedactor();
+  const rawLog = options.log ?? (() => {});
+  // Every line the core logs passes the redactor: logs end up in terminals, files and bug reports.
+  const log = (line: string) => rawLog(redactor.redact(line));
   const recent = await RecentPlans.open(options.dataDir);
   const events = createEventBatcher({ flushMs: options.eventFlushMs ?? 50 });
   const lifecycles = new Map<string, StackLifecycle>();
   const registrations = new Map<string, RegistrationStatus[]>();
-  const redactor = new SecretRedactor();
   const { journal, existing: journalAtStart } = await Journal.open(path.join(options.dataDir, 'journal'), {
     redact: (entry) => redactor.redactDeep(entry),
     onAppended: (entry) => publish({ type: 'journal.appended', entry }),
@@ -94,7 +101,8 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
 
   const publish = (event: CockpitEvent) => {
     if (closed) return;
-    events.publish(event);
+    // The one gate every event passes on its way to a transport: nothing the core knows to be secret crosses it.
+    events.publish(redactor.redactDeep(event));
     // Readiness is judged from the core's own events (operations, lifecycles, registrations, the DMS monitor).
     readiness.observe(event);
   };
@@ -116,12 +124,32 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     return snapshot;
   };
 
-  const load = async (file: string): Promise<PlanSnapshot> => {
+  // Loads may overlap (Open plan, Reload, the file watcher). Files are read concurrently, results are applied one
+  // at a time, and only the load started last is applied: an older one that finishes later never replaces it
+  // (it answers with what the newest load applied).
+  let loadsStarted = 0;
+  let latestLoad: Promise<PlanSnapshot> = Promise.resolve(snapshot);
+  let applying: Promise<unknown> = Promise.resolve();
+
+  const load = (file: string): Promise<PlanSnapshot> => {
+    const generation = ++loadsStarted;
     const absolute = path.resolve(file);
-    const result = await loadPlanFile(absolute);
+    const applied = loadPlanFile(absolute).then((result) => {
+      const turn = applying.then(() => (generation === loadsStarted && !closed ? apply(absolute, result) : undefined));
+      applying = turn.catch(() => undefined);
+      return turn;
+    });
+    const answered = applied.then((snapshotApplied) => snapshotApplied ?? latestLoad);
+    latestLoad = answered;
+    return answered;
+  };
+
+  const apply = async (absolute: string, result: PlanLoadResult): Promise<PlanSnapshot> => {
     const loadedAt = new Date().toISOString();
     if (result.ok) {
       plan = result.plan;
+      // Every secret the plan names is hidden from now on, before anything uses it (or echoes it in an error).
+      redactor.add(...secretValuesOf(plan, env));
       await stacks.setPlan(plan);
       readiness.setPlan(plan);
       viewStale = false;
@@ -152,7 +180,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
         if (name !== path.basename(file)) return;
         clearTimeout(reloadTimer);
         reloadTimer = setTimeout(() => {
-          if (!closed && currentFile() === file) void load(file);
+          if (!closed && currentFile() === file) load(file).catch((error: unknown) => log(`reloading ${file} failed: ${error instanceof Error ? error.message : String(error)}`));
         }, 200);
       });
       watcher.on('error', () => watcher?.close());
@@ -237,6 +265,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       'evidence.export': async ({ waveId, format }) => cutover.evidence(waveId, format),
     },
     (error) => log(`command failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    (value) => redactor.redactDeep(value),
   );
 
   // Declared before the stack service: stack outputs (task ARNs) flow from it into the monitor.
@@ -264,7 +293,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     setRegistrations,
     onStackOutputs: (stackId, outputs) => replication.setStackOutputs(stackId, outputs),
     configOverlay: (stackId) => cutover.overlayOf(stackId),
-    ...(options.env ? { env: options.env } : {}),
+    env,
     ...(options.startRehearsal ? { startRehearsal: options.startRehearsal } : {}),
   });
 
@@ -302,6 +331,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     subscribe: (listener) => events.subscribe(listener),
     setLifecycle,
     onAlert: (listener) => replication.onAlert(listener),
+    redact: (text) => redactor.redact(text),
     replication,
     readiness,
     cutover,
