@@ -25,16 +25,29 @@ const config: ForgeConfig = {
       renderer: [{ name: 'main_window', config: 'electron/build/vite.renderer.forge.config.ts' }],
     }),
     // Flipped in the packaged binary, before signing (https://www.electronjs.org/docs/latest/tutorial/fuses).
+    // Every fuse is set explicitly: the types then demand a value for each fuse @electron/fuses knows, and
+    // packaging fails on a binary whose fuse wire has one this config does not set (a newer Electron).
     new FusesPlugin({
       version: FuseVersion.V1,
+      strictlyRequireAllFuses: true,
+      // ELECTRON_RUN_AS_NODE would turn the signed binary into a plain Node (nothing here forks the binary).
       [FuseV1Options.RunAsNode]: false,
+      // Chromium's cookie store encrypted with OS keys, as in Chrome (one-way: never switch it back off).
       [FuseV1Options.EnableCookieEncryption]: true,
+      // NODE_OPTIONS / NODE_EXTRA_CA_CERTS could inject code or trust into the main process.
       [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
+      // --inspect flags and SIGUSR1 would open a debugger into the main process.
       [FuseV1Options.EnableNodeCliInspectArguments]: false,
+      // app.asar is checked against the hash embedded at package time (macOS and Windows).
       [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: true,
+      // Only app.asar, never a loose app/ folder next to it, so no unvalidated code loads.
       [FuseV1Options.OnlyLoadAppFromAsar]: true,
+      // No browser_v8_context_snapshot.bin is shipped: every process uses Electron's own snapshot.
+      [FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]: false,
       // The renderer is served over app:// (electron/app-protocol.ts), so file:// needs no extra powers.
       [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
+      // Electron's and Chrome's default: guard regions bound WebAssembly memory (explicit checks are no safer).
+      [FuseV1Options.WasmTrapHandlers]: true,
     }),
   ],
 };

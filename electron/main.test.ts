@@ -65,7 +65,7 @@ const electron = await vi.hoisted(async () => {
       calls.push(`setPath ${name}`);
       paths[name] = value;
     },
-    getVersion: () => '40.0.0',
+    getVersion: () => '45.5.0',
     requestSingleInstanceLock: () => {
       calls.push('requestSingleInstanceLock');
       return true;

@@ -163,6 +163,8 @@ function showAlertNotifications(core: CockpitCore, focusWindow: () => void): () 
     if (!notice) return;
     const notification = new Notification({ title: notice.title, body: notice.body, urgency: notice.urgency, silent: notice.urgency !== 'critical' });
     notification.on('click', focusWindow);
+    // Since Electron 42, macOS shows notifications only for a code-signed app; otherwise they fail here.
+    notification.on('failed', (_event, error) => log(`notification not shown: ${error}`));
     notification.show();
   };
   const stop = core.onAlert((alert) => show(notifier.noticeFor(alert)));

@@ -72,9 +72,13 @@ describe('hardenSession', () => {
     const { session } = fakeSession();
     const callback = vi.fn();
     const handler = (mock: { mock: { calls: unknown[][] } }) => mock.mock.calls[0]![0] as Listener;
-    handler(session.setPermissionRequestHandler)(null, 'media', callback);
-    expect(callback).toHaveBeenCalledWith(false);
-    expect(handler(session.setPermissionCheckHandler)(null, 'clipboard-read')).toBe(false);
+    // Whatever the permission, including ones added since Electron 40 (local-network-access, loopback-network).
+    for (const permission of ['media', 'clipboard-read', 'openExternal', 'local-network-access', 'loopback-network', 'unknown']) {
+      callback.mockClear();
+      handler(session.setPermissionRequestHandler)(null, permission, callback);
+      expect(callback, permission).toHaveBeenCalledExactlyOnceWith(false);
+      expect(handler(session.setPermissionCheckHandler)(null, permission), permission).toBe(false);
+    }
     expect(handler(session.setDevicePermissionHandler)({})).toBe(false);
   });
 

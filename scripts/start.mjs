@@ -1,16 +1,25 @@
 // `npm start`: the desktop app through Electron Forge (Vite dev server + hot reload) when the Electron binary
 // is installed; otherwise an explanation and the headless alternative, instead of Forge's stack trace.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 
-/** The Electron executable, or undefined when its download never happened (`require('electron')` throws then). */
+/**
+ * The Electron executable, or undefined when its download never happened. Found the way the package's index.js
+ * finds it (path.txt, written by the download), but without `require('electron')`: since Electron 42 that
+ * starts the download itself when the binary is missing, and prints the installer's stack trace when it fails.
+ */
 function electronBinary() {
   try {
-    const binary = require('electron');
-    return typeof binary === 'string' && existsSync(binary) ? binary : undefined;
+    const packageDir = path.dirname(require.resolve('electron/package.json'));
+    const pathFile = path.join(packageDir, 'path.txt');
+    const executable = existsSync(pathFile) ? readFileSync(pathFile, 'utf8') : undefined;
+    const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
+    const binary = override ? path.join(override, executable ?? 'electron') : executable && path.join(packageDir, 'dist', executable);
+    return binary && existsSync(binary) ? binary : undefined;
   } catch {
     return undefined;
   }
