@@ -102,12 +102,21 @@ const electron = await vi.hoisted(async () => {
     },
     Menu: { buildFromTemplate: (template: unknown) => template, setApplicationMenu: () => {} },
     nativeTheme: { shouldUseDarkColors: false },
-    dialog: { showErrorBox: () => {} },
+    dialog: {
+      showErrorBox: () => {},
+      /** The operator picks the demo plan, or cancels when `dialogAnswer` says so. */
+      showOpenDialog: async (...args: unknown[]) => {
+        dialogCalls.push(args.at(-1));
+        return dialogAnswer;
+      },
+    },
     // No desktop notifications in this test: the shell must then skip them.
     Notification: { isSupported: () => false },
   };
 });
 vi.mock('electron', () => electron);
+const dialogCalls: unknown[] = [];
+let dialogAnswer: { canceled: boolean; filePaths: string[] } = { canceled: true, filePaths: [] };
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cockpit-shell-'));
 const plan = path.resolve('examples/demo/migration.yaml');
@@ -147,6 +156,20 @@ describe('the desktop shell', () => {
     await expect(invoke(event, 'plan.get', {})).resolves.toMatchObject({ ok: true, value: { status: 'loaded', file: plan } });
     await expect(invoke(event, 'core.info', {})).resolves.toMatchObject({ ok: true, value: { transport: 'electron', dataDir } });
     await vi.waitFor(() => expect(window.webContents.sent.some(([channel]) => channel === 'cockpit:events')).toBe(true));
+  });
+
+  it('opens other plans through the native file dialog, never by a path the window sends', async () => {
+    const window = await windowShown();
+    const invoke = electron.handlers.get('cockpit:command')!;
+    const event = { sender: window.webContents, senderFrame: window.webContents.mainFrame };
+    await expect(invoke(event, 'core.info', {})).resolves.toMatchObject({ ok: true, value: { planOpening: 'dialog' } });
+    await expect(invoke(event, 'plan.open', { file: '/etc/passwd.yaml' })).resolves.toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    await expect(invoke(event, 'plan.choose', {})).resolves.toMatchObject({ ok: true, value: { chosen: false } });
+    dialogAnswer = { canceled: false, filePaths: [plan] };
+    await expect(invoke(event, 'plan.choose', {})).resolves.toMatchObject({ ok: true, value: { chosen: true, snapshot: { status: 'loaded', file: plan } } });
+    expect(dialogCalls.at(-1)).toMatchObject({ properties: ['openFile'], filters: [{ extensions: ['yaml', 'yml'] }] });
+    // A plan the core lists (recent or example) still opens with one click.
+    await expect(invoke(event, 'plan.open', { file: plan })).resolves.toMatchObject({ ok: true, value: { status: 'loaded' } });
   });
 
   it('holds the first quit until the core is closed, then quits once', async () => {

@@ -64,6 +64,8 @@ if (!app.requestSingleInstanceLock()) {
       planFile: args.planFile ?? layout.demoPlan,
       log: (line) => log(`core: ${line}`),
       startRehearsal: embeddedRehearsal(layout.demoPlan),
+      // The main process picks other plans with the native dialog: the renderer never sends a free path.
+      choosePlanFile: () => choosePlanFile(window),
     });
     window = createWindow(layout.preload);
     // IPC is wired before the page loads, so the renderer's first command already has a handler.
@@ -141,6 +143,17 @@ function createWindow(preload: string): BrowserWindow {
   window.webContents.on('render-process-gone', (_event, details) => log(`renderer gone: ${details.reason} (${details.exitCode})`));
   window.webContents.on('preload-error', (_event, file, error) => log(`preload failed (${file}): ${error.message}`));
   return window;
+}
+
+/** The native open dialog, for plan files only; undefined when the operator cancels. */
+async function choosePlanFile(parent: BrowserWindow | undefined): Promise<string | undefined> {
+  const options: Electron.OpenDialogOptions = {
+    title: 'Open a migration plan',
+    properties: ['openFile'],
+    filters: [{ name: 'Migration plans', extensions: ['yaml', 'yml'] }],
+  };
+  const result = parent && !parent.isDestroyed() ? await dialog.showOpenDialog(parent, options) : await dialog.showOpenDialog(options);
+  return result.canceled ? undefined : result.filePaths[0];
 }
 
 async function load(window: BrowserWindow): Promise<void> {

@@ -32,6 +32,7 @@ const commands: CockpitCommands = {
   'plan.get': command('plan.get'),
   'plan.open': command('plan.open'),
   'plan.reload': command('plan.reload'),
+  'plan.choose': command('plan.choose'),
   'toolchain.info': command('toolchain.info'),
   'stack.operate': command('stack.operate'),
   'stack.cancel': command('stack.cancel'),

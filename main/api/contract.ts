@@ -159,6 +159,11 @@ export const CoreInfoSchema = z.object({
   dataDir: z.string(),
   recentPlans: z.array(z.string()),
   examplePlans: z.array(z.object({ name: z.string(), file: z.string() })),
+  /**
+   * How another plan is opened: 'dialog' (the desktop app: the host's native file dialog through plan.choose, and
+   * plan.open only for the recent and example plans listed here) or 'path' (the web bridge: a typed path).
+   */
+  planOpening: z.enum(['dialog', 'path']),
 });
 export type CoreInfo = z.infer<typeof CoreInfoSchema>;
 
@@ -667,13 +672,15 @@ const Empty = z.strictObject({});
 export const commands = {
   'core.info': { request: Empty, response: CoreInfoSchema },
   'plan.get': { request: Empty, response: PlanSnapshotSchema },
-  /** Load another plan file (a path on the machine the core runs on). */
+  /** Load another plan file (a path on the machine the core runs on; with planOpening 'dialog', a listed one). */
   'plan.open': {
     request: z.strictObject({ file: z.string().min(1).max(4096) }),
     response: PlanSnapshotSchema,
   },
   /** Re-read the current plan file from disk. */
   'plan.reload': { request: Empty, response: PlanSnapshotSchema },
+  /** The host's native file dialog picks a plan, which is then opened (planOpening 'dialog' only). */
+  'plan.choose': { request: Empty, response: z.object({ chosen: z.boolean(), snapshot: PlanSnapshotSchema }) },
   /** Which Pulumi CLI the cockpit uses, or what to do when there is none. */
   'toolchain.info': { request: Empty, response: ToolchainInfoSchema },
   /** Starts an engine operation on a stack; progress arrives as operation events. */

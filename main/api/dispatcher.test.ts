@@ -7,7 +7,7 @@ const notFound = async (): Promise<never> => {
   throw new CommandError('not-found', 'no waves in this test');
 };
 const handlers: CommandHandlers = {
-  'core.info': async () => ({ version: '1', transport: 'web', dataDir: '/d', recentPlans: [], examplePlans: [] }),
+  'core.info': async () => ({ version: '1', transport: 'web', dataDir: '/d', recentPlans: [], examplePlans: [], planOpening: 'path' }),
   'plan.get': async () => snapshot,
   'plan.open': async ({ file }) => {
     if (file === 'busy') throw new CommandError('busy', 'another operation runs');
@@ -17,6 +17,7 @@ const handlers: CommandHandlers = {
     return snapshot;
   },
   'plan.reload': async () => snapshot,
+  'plan.choose': async () => ({ chosen: false, snapshot }),
   'toolchain.info': async () => ({ found: false, message: 'no CLI' }),
   'stack.operate': async () => {
     throw new CommandError('not-found', 'no stacks in this test');

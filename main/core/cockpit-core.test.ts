@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventBatch, PlanSnapshot } from '../api/contract';
+import { loadPlanFile, type PlanLoadResult } from '../plan/load';
 import { startCockpitCore, type CockpitCore } from './cockpit-core';
 
 const APP_ROOT = path.resolve(import.meta.dirname, '../..');
@@ -116,5 +117,41 @@ describe('cockpit core', () => {
     await writeFile(plan, (await readFile(plan, 'utf8')).replace('name: DC2 exit to eu-central-1', 'name: DC2 exit (revised)'));
     await changed;
     expect(await snapshotOf(running)).toMatchObject({ status: 'loaded', plan: { name: 'DC2 exit (revised)' } });
+  });
+
+  it('applies the load started last: an older one finishing later never replaces it', async () => {
+    const older = path.join(folder, 'older.yaml');
+    const newer = path.join(folder, 'newer.yaml');
+    await copyFile(DEMO_PLAN, older);
+    await copyFile(DEMO_PLAN, newer);
+    let releaseOlder: () => void = () => {};
+    const olderRead = new Promise<void>((resolve) => (releaseOlder = resolve));
+    core = await startCockpitCore({
+      dataDir: path.join(folder, 'data'),
+      appRoot: APP_ROOT,
+      transport: 'web',
+      version: 'test',
+      watchPlan: false,
+      eventFlushMs: 5,
+      // The older file's read is held until the newer load has been applied.
+      loadPlan: async (file): Promise<PlanLoadResult> => {
+        if (file === older) await olderRead;
+        return loadPlanFile(file);
+      },
+    });
+    const opened: string[] = [];
+    core.subscribe((batch) => {
+      for (const event of batch.events) if (event.type === 'plan.changed' && event.snapshot.status !== 'none') opened.push(event.snapshot.file);
+    });
+    const olderAnswer = core.dispatch('plan.open', { file: older });
+    const newerAnswer = await core.dispatch('plan.open', { file: newer });
+    releaseOlder();
+    const olderResult = await olderAnswer;
+    expect(newerAnswer.ok && (newerAnswer.value as PlanSnapshot).status === 'loaded' && (newerAnswer.value as { file: string }).file).toBe(newer);
+    // The superseded request answers with what the newest load applied.
+    expect(olderResult.ok && (olderResult.value as { file: string }).file).toBe(newer);
+    expect(await snapshotOf(core)).toMatchObject({ status: 'loaded', file: newer });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(opened).toEqual([newer]);
   });
 });

@@ -4,7 +4,7 @@ import { watch, type FSWatcher } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { AlertView, CockpitEvent, CoreInfo, EventBatch, PlanSnapshot, RegistrationStatus, StackLifecycle } from '../api/contract';
-import { createDispatcher, type Dispatch } from '../api/dispatcher';
+import { CommandError, createDispatcher, type Dispatch } from '../api/dispatcher';
 import { createEventBatcher } from '../api/event-batcher';
 import { loadPlanFile, type PlanLoadResult } from '../plan/load';
 import type { MigrationPlan } from '../plan/model';
@@ -29,6 +29,14 @@ export interface CockpitCoreOptions {
   readonly version: string;
   /** Plan to open at start; without it the cockpit starts with no plan loaded. */
   readonly planFile?: string;
+  /**
+   * The host's native file dialog (Electron): the operator picks a plan there, and `plan.open` then accepts only
+   * the recent and example plans the core lists, never a free path from the renderer. Without it (the web
+   * bridge), `plan.open` takes a typed path.
+   */
+  readonly choosePlanFile?: () => Promise<string | undefined>;
+  /** Reads and validates a plan file (default: loadPlanFile); tests slow it down to make loads overlap. */
+  readonly loadPlan?: (file: string) => Promise<PlanLoadResult>;
   /** Re-read the plan when its file changes on disk (default true). */
   readonly watchPlan?: boolean;
   readonly eventFlushMs?: number;
@@ -134,7 +142,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
   const load = (file: string): Promise<PlanSnapshot> => {
     const generation = ++loadsStarted;
     const absolute = path.resolve(file);
-    const applied = loadPlanFile(absolute).then((result) => {
+    const applied = (options.loadPlan ?? loadPlanFile)(absolute).then((result) => {
       const turn = applying.then(() => (generation === loadsStarted && !closed ? apply(absolute, result) : undefined));
       applying = turn.catch(() => undefined);
       return turn;
@@ -211,6 +219,9 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
 
   const currentFile = () => (snapshot.status === 'none' ? undefined : snapshot.file);
 
+  /** The plans a window may open by path when the host has a file dialog: those the core itself lists. */
+  const offeredPlans = async () => new Set([...recent.list(), ...(await examplePlans()).map((example) => example.file)].map((file) => path.resolve(file)));
+
   const examplePlans = async (): Promise<CoreInfo['examplePlans']> => {
     const examples = path.join(options.appRoot, 'examples');
     const entries = await readdir(examples, { withFileTypes: true }).catch(() => []);
@@ -227,9 +238,20 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
         dataDir: options.dataDir,
         recentPlans: recent.list(),
         examplePlans: await examplePlans(),
+        planOpening: options.choosePlanFile ? 'dialog' : 'path',
       }),
       'plan.get': async () => currentSnapshot(),
-      'plan.open': async ({ file }) => load(file),
+      'plan.open': async ({ file }) => {
+        if (options.choosePlanFile && !(await offeredPlans()).has(path.resolve(file))) {
+          throw new CommandError('bad-request', 'this cockpit opens other plans through its file dialog (Open plan… → Choose file…), not by a path sent from the window');
+        }
+        return load(file);
+      },
+      'plan.choose': async () => {
+        if (!options.choosePlanFile) throw new CommandError('failed', 'this cockpit has no file dialog: type the plan file\'s path instead');
+        const file = await options.choosePlanFile();
+        return file ? { chosen: true, snapshot: await load(file) } : { chosen: false, snapshot: currentSnapshot() };
+      },
       'plan.reload': async () => {
         const file = currentFile();
         return file ? load(file) : currentSnapshot();

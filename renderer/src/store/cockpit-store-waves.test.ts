@@ -32,7 +32,7 @@ const BASE: Answers = {
   'plan.get': () => demoLike(),
   'operations.list': () => [],
   'journal.list': () => ({ entries: [], damagedLines: 0 }),
-  'core.info': () => ({ version: '1', transport: 'electron', dataDir: '/d', recentPlans: [], examplePlans: [] }),
+  'core.info': () => ({ version: '1', transport: 'electron', dataDir: '/d', recentPlans: [], examplePlans: [], planOpening: 'path' }),
   'toolchain.info': () => ({ found: true, version: '3', source: 's', binDir: '/b' }),
 };
 

@@ -46,7 +46,7 @@ beforeEach(() => {
       return Response.json({ ok: true, value: demoLike() });
     }
     if (name === 'core.info') {
-      return Response.json({ ok: true, value: { version: '1', transport: 'web', dataDir: '/d', recentPlans: [], examplePlans: [] } });
+      return Response.json({ ok: true, value: { version: '1', transport: 'web', dataDir: '/d', recentPlans: [], examplePlans: [], planOpening: 'path' } });
     }
     if (name === 'toolchain.info') return Response.json({ ok: true, value: { found: true, version: '3.260.0', source: 'cache', binDir: '/bin' } });
     if (name === 'operations.list') return Response.json({ ok: true, value: [] });

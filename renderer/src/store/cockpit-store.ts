@@ -151,6 +151,8 @@ export interface CockpitActions {
   reload(): Promise<void>;
   /** Opens a plan file; resolves to the error when the core refused, null on success. */
   openPlan(file: string): Promise<ApiError | null>;
+  /** Opens the plan the operator picks in the host's file dialog (planOpening 'dialog'); null also when cancelled. */
+  choosePlan(): Promise<ApiError | null>;
   setQuery(query: string): void;
   toggleState(state: LifecycleState): void;
   setProject(project: string | null): void;
@@ -526,6 +528,18 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
         setBusy('open', false);
         if (!result.ok) return result.error;
         set((state) => ({ ...withSnapshot(state, result.value), openDialogVisible: false }));
+        void actions.refreshInfo();
+        return null;
+      },
+
+      async choosePlan() {
+        setBusy('open', true);
+        const result = await api.commands['plan.choose']({});
+        setBusy('open', false);
+        if (!result.ok) return result.error;
+        // Cancelled in the dialog: nothing changes, the Open plan dialog stays.
+        if (!result.value.chosen) return null;
+        set((state) => ({ ...withSnapshot(state, result.value.snapshot), openDialogVisible: false }));
         void actions.refreshInfo();
         return null;
       },

@@ -39,7 +39,7 @@ export const START_ANSWERS: Answers = {
   'recovery.scan': () => [],
   'journal.list': () => ({ entries: [], damagedLines: 0 }),
   'cutover.readiness': () => [],
-  'core.info': () => ({ version: '1', transport: 'electron', dataDir: '/d', recentPlans: [], examplePlans: [] }),
+  'core.info': () => ({ version: '1', transport: 'electron', dataDir: '/d', recentPlans: [], examplePlans: [], planOpening: 'path' }),
   'toolchain.info': () => ({ found: true, version: '3', source: 's', binDir: '/b' }),
 };
 

@@ -17,6 +17,7 @@ const COMMAND_NAMES = [
   'plan.get',
   'plan.open',
   'plan.reload',
+  'plan.choose',
   'toolchain.info',
   'stack.operate',
   'stack.cancel',

@@ -1,11 +1,87 @@
-// Modal dialog to open a plan file by path (a path on the machine where the cockpit core runs).
-// A native <dialog> opened with showModal(): focus is trapped and the page behind is inert.
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+// Modal dialog to open a plan file. In the desktop app the host's native file dialog picks it (the window never
+// sends a free path), and the recent and example plans open with one click; in a browser the operator types a
+// path on the machine where the cockpit core runs. A native <dialog> opened with showModal(): focus is trapped and
+// the page behind is inert.
+import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
 import type { ApiError } from '../../../../main/api/contract';
 import { basename } from '../../lib/format';
 import { useActions, useCockpit } from '../../store/context';
 
 export function OpenPlanDialog() {
+  const planOpening = useCockpit((state) => state.info?.planOpening);
+  return planOpening === 'dialog' ? <ChoosePlanDialog /> : <TypePathDialog />;
+}
+
+/** Shared by both forms: a modal that takes focus when shown and gives it back when closed. */
+function useModal(dialogRef: RefObject<HTMLDialogElement | null>, focus: () => void) {
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    const previouslyFocused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    if (!dialog.open) dialog.showModal();
+    focus();
+    return () => {
+      if (dialog.open) dialog.close();
+      if (previouslyFocused?.isConnected) previouslyFocused.focus();
+    };
+    // Once, when the dialog mounts.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+}
+
+function ChoosePlanDialog() {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const chooseRef = useRef<HTMLButtonElement>(null);
+  const info = useCockpit((state) => state.info);
+  const busy = useCockpit((state) => state.busy.open);
+  const { openPlan, choosePlan, setOpenDialogVisible } = useActions();
+  const [error, setError] = useState<ApiError | null>(null);
+  useModal(dialogRef, () => chooseRef.current?.focus());
+
+  const close = () => setOpenDialogVisible(false);
+  const act = async (action: () => Promise<ApiError | null>) => {
+    if (busy) return;
+    setError(null);
+    // On success the store closes the dialog (this component unmounts).
+    setError(await action());
+  };
+  const recent = info?.recentPlans ?? [];
+  const examples = info?.examplePlans ?? [];
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="open-dialog"
+      aria-label="Open plan"
+      onCancel={(event) => {
+        event.preventDefault();
+        close();
+      }}
+    >
+      <h2 className="dialog-title">Open plan</h2>
+      <p className="field-hint">Pick a plan file (.yaml or .yml) in the file dialog, or open a recent or example plan.</p>
+      {error ? (
+        <p className="dialog-error" role="alert">
+          {error.message}
+        </p>
+      ) : null}
+      {recent.length > 0 ? (
+        <PathChoices title="Recent plans" paths={recent.map((p) => ({ name: basename(p), file: p }))} onChoose={(file) => void act(() => openPlan(file))} />
+      ) : null}
+      {examples.length > 0 ? <PathChoices title="Example plans" paths={examples} onChoose={(file) => void act(() => openPlan(file))} /> : null}
+      <div className="dialog-actions">
+        <button type="button" onClick={close}>
+          Cancel
+        </button>
+        <button ref={chooseRef} type="button" className="primary" disabled={busy} aria-busy={busy} onClick={() => void act(choosePlan)}>
+          Choose file…
+        </button>
+      </div>
+    </dialog>
+  );
+}
+
+function TypePathDialog() {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const inputId = useId();
@@ -16,18 +92,10 @@ export function OpenPlanDialog() {
   const [file, setFile] = useState(currentFile);
   const [error, setError] = useState<ApiError | null>(null);
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    const previouslyFocused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!dialog.open) dialog.showModal();
+  useModal(dialogRef, () => {
     inputRef.current?.focus();
     inputRef.current?.select();
-    return () => {
-      if (dialog.open) dialog.close();
-      if (previouslyFocused?.isConnected) previouslyFocused.focus();
-    };
-  }, []);
+  });
 
   const close = () => setOpenDialogVisible(false);
 
