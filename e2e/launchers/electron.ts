@@ -1,24 +1,14 @@
 // Launches the desktop app with Playwright's Electron support, where the Electron binary is installed
-// (its npm package downloads it at install time, which some machines cannot). Main and preload are built with
+// (its npm package downloads it on first use, from GitHub, which some machines cannot reach). Main and preload are built with
 // `npm run build:electron` and the renderer with `npm run build:renderer` before the run (npm run test:e2e).
 import { _electron as electron } from '@playwright/test';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
+import { electronBinary } from '../../scripts/lib/electron-binary';
 import type { CockpitLauncher, LaunchedCockpit, LaunchOptions } from './launcher';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const MAIN_BUNDLE = path.join(REPO, '.vite/build/main.js');
-
-function electronBinary(): string | undefined {
-  try {
-    // The package's main export is the binary's path; it throws when the binary was never downloaded.
-    const binary = createRequire(import.meta.url)('electron') as unknown;
-    return typeof binary === 'string' && existsSync(binary) ? binary : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export const electronLauncher: CockpitLauncher = {
   name: 'electron',

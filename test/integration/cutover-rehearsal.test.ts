@@ -18,6 +18,7 @@ import { readCheckpoint } from '../../main/pulumi/recovery';
 import { defineScenario, startAwsRehearsal, type AwsRehearsal } from '../../rehearsal/aws/index';
 import { startRegistryService, type RegistryService } from '../../rehearsal/registry/index';
 import { OPERATION_TIMEOUT, REPO } from './harness';
+import { skipNoteOrFail } from '../support/required-tools';
 
 const W = 'wave-1';
 const STACKS = ['platform-production/app7101', 'platform-production/app7102'];
@@ -79,8 +80,7 @@ const batches: EventBatch[] = [];
 beforeAll(async () => {
   const cli = await findPulumiCli();
   if (!cli.found) {
-    if (process.env.CI) throw new Error(cli.message);
-    skipReason = cli.message;
+    skipReason = skipNoteOrFail('pulumi', cli.message);
     return;
   }
   folder = await mkdtemp(path.join(os.tmpdir(), 'mc-cutover-'));

@@ -14,6 +14,7 @@ import { WaveRunner } from '../../main/pulumi/wave-runner';
 import { openStack, type WorkspaceContext } from '../../main/pulumi/workspace';
 import { SecretRedactor } from '../../main/secrets/redactor';
 import { startRegistryService, type RegistryService } from '../../rehearsal/registry/index';
+import { skipNoteOrFail } from '../support/required-tools';
 
 export const REPO = path.resolve(import.meta.dirname, '../..');
 export const OPERATION_TIMEOUT = 180_000;
@@ -46,9 +47,7 @@ export interface HarnessOptions {
 export async function startHarness(planText: string, options: HarnessOptions = {}): Promise<Harness | string> {
   const found = await findPulumiCli();
   if (!found.found) {
-    // CI builds the CLI first (.ci/run); there a missing CLI is a failure, not a reason to skip.
-    if (process.env.CI) throw new Error(found.message);
-    return found.message;
+    return skipNoteOrFail('pulumi', found.message);
   }
   const cli: PulumiCliLocation = found;
   const token = 'rehearsal-cmdb-token';

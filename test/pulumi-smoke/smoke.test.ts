@@ -16,6 +16,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPulumiCli, installedSdkVersion, pulumiEnvironment, type PulumiCliLocation } from '../../main/pulumi/toolchain';
+import { skipNoteOrFail } from '../support/required-tools';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const programDir = path.join(repoRoot, 'test', 'pulumi-smoke', 'program');
@@ -53,7 +54,7 @@ describe('Pulumi toolchain smoke: local program with a dynamic provider, file://
   beforeAll(async () => {
     const result = await resolveToolchain();
     if (!result.found) {
-      unavailable = `Pulumi CLI v${installedSdkVersion()} unavailable: ${result.message}`;
+      unavailable = skipNoteOrFail('pulumi', `Pulumi CLI v${installedSdkVersion()} unavailable: ${result.message}`);
       return;
     }
     toolchain = result;
