@@ -55,4 +55,42 @@ describe('event batcher', () => {
     expect(listener).not.toHaveBeenCalled();
     batcher.close();
   });
+
+  it('keeps delivering to the other subscribers when one throws, and reports the throw', () => {
+    vi.useFakeTimers();
+    const failure = new Error('socket write failed');
+    const reported: unknown[] = [];
+    const batcher = createEventBatcher({ flushMs: 10, onListenerError: (error) => reported.push(error) });
+    const before = vi.fn();
+    const after = vi.fn();
+    batcher.subscribe(before);
+    batcher.subscribe(() => {
+      throw failure;
+    });
+    batcher.subscribe(after);
+    batcher.publish(lifecycle('p/a', 'deployed'));
+    // The flush runs in the timer: a throw escaping it would be an uncaught exception.
+    expect(() => vi.advanceTimersByTime(10)).not.toThrow();
+    expect(before).toHaveBeenCalledTimes(1);
+    expect(after).toHaveBeenCalledTimes(1);
+    expect(reported).toEqual([failure]);
+    batcher.close();
+  });
+
+  it('survives a reporter that throws too, and a throw during an early flush from publish', () => {
+    const batcher = createEventBatcher({
+      maxBatch: 1,
+      onListenerError: () => {
+        throw new Error('reporter failed');
+      },
+    });
+    const after = vi.fn();
+    batcher.subscribe(() => {
+      throw new Error('listener failed');
+    });
+    batcher.subscribe(after);
+    expect(() => batcher.publish(lifecycle('p/a', 'deployed'))).not.toThrow();
+    expect(after).toHaveBeenCalledTimes(1);
+    batcher.close();
+  });
 });

@@ -49,7 +49,17 @@ function coalesceKey(event: CockpitEvent): string {
   }
 }
 
-export function createEventBatcher(options: { flushMs?: number; maxBatch?: number } = {}): EventBatcher {
+export interface EventBatcherOptions {
+  readonly flushMs?: number;
+  readonly maxBatch?: number;
+  /**
+   * A subscriber threw while taking a batch (e.g. its socket failed). The others still get the batch and the
+   * throw never escapes the flush timer, which would end the process; without this option it is dropped.
+   */
+  readonly onListenerError?: (error: unknown) => void;
+}
+
+export function createEventBatcher(options: EventBatcherOptions = {}): EventBatcher {
   const flushMs = options.flushMs ?? 50;
   const maxBatch = options.maxBatch ?? 1000;
   const listeners = new Set<(batch: EventBatch) => void>();
@@ -63,7 +73,19 @@ export function createEventBatcher(options: { flushMs?: number; maxBatch?: numbe
     if (pending.size === 0) return;
     const batch: EventBatch = { sequence: ++sequence, events: [...pending.values()] };
     pending = new Map();
-    for (const listener of listeners) listener(batch);
+    for (const listener of listeners) deliver(listener, batch);
+  };
+
+  const deliver = (listener: (batch: EventBatch) => void, batch: EventBatch) => {
+    try {
+      listener(batch);
+    } catch (error) {
+      try {
+        options.onListenerError?.(error);
+      } catch {
+        // The reporter failed too; delivery to the other subscribers matters more than this report.
+      }
+    }
   };
 
   return {

@@ -1,8 +1,9 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { startCockpitCore, type CockpitCore } from '../core/cockpit-core';
 import type { EventBatch } from './contract';
@@ -37,6 +38,28 @@ function send(method: string, pathname: string, headers: Record<string, string> 
 const auth = () => ({ authorization: `Bearer ${bridge.token}` });
 const command = (name: string, body: unknown, headers: Record<string, string> = auth()) =>
   send('POST', `/api/command/${name}`, { 'content-type': 'application/json', ...headers }, JSON.stringify(body));
+
+/** Writes raw bytes and collects the answer until the server closes the connection; rejects after 3 s (a hang). */
+function exchange(bytes: string | Buffer, origin = bridge.origin): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(new URL(origin).port), '127.0.0.1');
+    const chunks: Buffer[] = [];
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`no close within 3 s; got ${JSON.stringify(Buffer.concat(chunks).toString('latin1').slice(0, 200))}`));
+    }, 3000);
+    socket.on('data', (chunk) => chunks.push(chunk));
+    socket.on('error', () => {});
+    socket.on('close', () => {
+      clearTimeout(timer);
+      resolve(Buffer.concat(chunks));
+    });
+    socket.write(bytes);
+  });
+}
+
+const statusOf = (answer: Buffer) => Number(/^HTTP\/1\.1 (\d{3})/.exec(answer.toString('latin1'))?.[1] ?? 0);
+const rawRequest = (requestLine: string, headers: string[]) => `${requestLine}\r\n${[...headers, 'connection: close'].join('\r\n')}\r\n\r\n`;
 
 function openSocket(headers: Record<string, string>): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
@@ -187,5 +210,102 @@ describe('web bridge: the contract over HTTP and WebSocket', () => {
     const body = JSON.parse((await command('plan.open', { file: path.join(folder, 'missing.yaml') })).body);
     expect(body).toMatchObject({ ok: true, value: { status: 'invalid', issues: [{ message: 'cannot read the plan: file not found' }] } });
     await command('plan.open', { file: DEMO_PLAN });
+  });
+});
+
+describe('web bridge: malformed input never ends the process', () => {
+  const coreAnswers = async () => expect((await command('core.info', {})).status).toBe(200);
+
+  it('answers malformed percent-encoding in a path with 400', async () => {
+    for (const pathname of ['/%', '/%zz', '/%E0%A4%A', '/%00', '/assets/%C0%AF']) {
+      expect((await send('GET', pathname, auth())).status, pathname).toBe(400);
+    }
+    await coreAnswers();
+  });
+
+  it('answers a request target that is not a path with 400, and reads `//x` as a path, not a host', async () => {
+    const bearer = `authorization: Bearer ${bridge.token}`;
+    expect(statusOf(await exchange(rawRequest('GET * HTTP/1.1', [`host: ${host}`, bearer])))).toBe(400);
+    expect(statusOf(await exchange(rawRequest('GET http://evil.example/ HTTP/1.1', [`host: ${host}`, bearer])))).toBe(400);
+    expect((await send('GET', '//', auth())).status).toBe(404);
+    const redirect = await send('GET', `//evil.example/?token=${bridge.token}`);
+    expect(redirect.status).toBe(303);
+    expect(redirect.headers.location).toBe('/evil.example/');
+    await coreAnswers();
+  });
+
+  it('requires exactly one Host header', async () => {
+    const bearer = `authorization: Bearer ${bridge.token}`;
+    const duplicated = await exchange(rawRequest('POST /api/command/core.info HTTP/1.1', [`host: ${host}`, `host: ${host}`, bearer, 'content-length: 0']));
+    expect(statusOf(duplicated)).toBe(400);
+    expect(statusOf(await exchange(rawRequest('POST /api/command/core.info HTTP/1.1', [bearer, 'content-length: 0'])))).toBe(400);
+    expect(statusOf(await exchange(rawRequest('POST /api/command/core.info HTTP/1.1', [`host: ${host}`, bearer, 'content-length: 0'])))).toBe(200);
+  });
+
+  it('answers a body over the limit with 413, declared or streamed, and survives a body cut short', async () => {
+    const head = ['POST /api/command/core.info HTTP/1.1', `host: ${host}`, `authorization: Bearer ${bridge.token}`];
+    expect(statusOf(await exchange(`${head.join('\r\n')}\r\ncontent-length: ${2 << 20}\r\n\r\n`))).toBe(413);
+    const chunk = 'x'.repeat((1 << 20) + 1);
+    const streamed = `${head.join('\r\n')}\r\ntransfer-encoding: chunked\r\n\r\n${chunk.length.toString(16)}\r\n${chunk}\r\n`;
+    expect(statusOf(await exchange(streamed))).toBe(413);
+    // The server waits for the rest of the body; the client leaves instead.
+    const cut = connect(Number(new URL(bridge.origin).port), '127.0.0.1');
+    cut.on('error', () => {});
+    await new Promise<void>((resolve) => cut.write(`${head.join('\r\n')}\r\ncontent-length: 100\r\n\r\n{"a":`, () => resolve()));
+    cut.destroy();
+    await coreAnswers();
+  });
+
+  it('survives clients that reset the connection right after asking for a refused event socket', async () => {
+    for (let i = 0; i < 10; i++) {
+      const socket = connect(Number(new URL(bridge.origin).port), '127.0.0.1');
+      socket.on('error', () => {});
+      const request = rawRequest('GET /api/events HTTP/1.1', [`host: ${host}`, 'upgrade: websocket', 'connection: upgrade']);
+      // The refusal is written to a socket the client has reset: an 'error' event nobody listened to was uncaught.
+      await new Promise<void>((resolve) => socket.write(request, () => resolve()));
+      socket.resetAndDestroy();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await coreAnswers();
+  });
+
+  it('closes an event socket that sends a malformed frame with 1002, and only that socket', async () => {
+    const witness = await openSocket(auth());
+    const handshake = rawRequest('GET /api/events HTTP/1.1', [
+      `host: ${host}`,
+      `authorization: Bearer ${bridge.token}`,
+      'upgrade: websocket',
+      'connection: upgrade',
+      'sec-websocket-key: dGhlIHNhbXBsZSBub25jZQ==',
+      'sec-websocket-version: 13',
+    ]).replace('connection: close\r\n', '');
+    // A masked frame with the reserved opcode 0x3.
+    const answer = await exchange(Buffer.concat([Buffer.from(handshake), Buffer.from([0x83, 0x80, 1, 2, 3, 4])]));
+    expect(answer.toString('latin1')).toMatch(/^HTTP\/1\.1 101 /);
+    const frames = answer.subarray(answer.indexOf('\r\n\r\n') + 4);
+    expect([...frames.subarray(0, 4)]).toEqual([0x88, 0x02, 0x03, 0xea]);
+    const received = new Promise<EventBatch>((resolve) => witness.once('message', (data) => resolve(JSON.parse(String(data)))));
+    await command('plan.reload', {});
+    expect((await received).sequence).toBeGreaterThanOrEqual(1);
+    witness.close();
+  });
+
+  it('answers a failure inside the bridge with 500 and reports it, without the query', async () => {
+    const onError = vi.fn();
+    const failing = await startWebBridge({
+      dispatch: () => Promise.reject(new Error('handler bug')),
+      subscribe: () => () => {},
+      staticDir: path.join(folder, 'static'),
+      onError,
+    });
+    try {
+      const head = [`host: ${new URL(failing.origin).host}`, `authorization: Bearer ${failing.token}`, 'content-length: 0'];
+      const answer = await exchange(rawRequest('POST /api/command/core.info?note=private HTTP/1.1', head), failing.origin);
+      expect(statusOf(answer)).toBe(500);
+      expect(answer.toString()).toContain('internal error');
+      expect(onError).toHaveBeenCalledExactlyOnceWith(new Error('handler bug'), 'POST /api/command/core.info');
+    } finally {
+      await failing.close();
+    }
   });
 });

@@ -1,13 +1,17 @@
 // The headless transport: the same contract over HTTP (commands) and WebSocket (event batches), so the renderer
 // runs in any browser. Loopback only; a random per-launch token is required on every request and socket; the
 // Host and Origin headers are checked so other web pages and DNS rebinding cannot reach it.
+// Nothing a client sends may end the process: malformed requests get a 4xx, a failure inside the handling of one
+// request gets a 500 (reported through onError), and every socket, request, response and file stream has an
+// 'error' listener, since an 'error' event nobody listens to is an uncaught exception.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { WebSocketServer, type WebSocket } from 'ws';
+import type { Duplex } from 'node:stream';
+import { WebSocket, WebSocketServer } from 'ws';
 import type { CommandName, CommandResult, EventBatch } from './contract';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { httpStatusOf, type Dispatch } from './dispatcher';
@@ -16,7 +20,8 @@ export const TOKEN_COOKIE = 'mc_token';
 const MAX_BODY_BYTES = 1 << 20;
 /** A client this far behind on events is dropped; it reconnects and re-reads the state. */
 const MAX_SOCKET_BUFFER_BYTES = 8 << 20;
-
+/** Larger client frames close that socket (1009): the event stream is one-way, clients have nothing big to say. */
+const MAX_CLIENT_FRAME_BYTES = 64 * 1024;
 
 export interface WebBridgeOptions {
   readonly dispatch: Dispatch;
@@ -26,7 +31,19 @@ export interface WebBridgeOptions {
   readonly port?: number;
   /** Fixed token for tests; normally random per launch. */
   readonly token?: string;
+  /**
+   * A failure inside the bridge while handling a request or socket (a bug, not a client's bad input, which is
+   * answered with a 4xx and not reported). The request was answered with a 500 or its connection closed.
+   */
+  readonly onError?: (error: unknown, context: string) => void;
 }
+
+interface Refusal {
+  readonly status: number;
+  readonly reason: string;
+}
+
+type Report = (error: unknown, context: string) => void;
 
 export interface WebBridge {
   /** URL to open in a browser, token included. */
@@ -60,8 +77,10 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   };
 
   /** Why a request is refused, or undefined when it may proceed. */
-  const refusal = (request: IncomingMessage, url: URL): { status: number; reason: string } | undefined => {
-    if (!allowedHosts().has(request.headers.host ?? '')) return { status: 403, reason: 'unexpected Host header' };
+  const refusal = (request: IncomingMessage, url: URL): Refusal | undefined => {
+    const hosts = request.headersDistinct.host ?? [];
+    if (hosts.length !== 1) return { status: 400, reason: 'a request needs exactly one Host header' };
+    if (!allowedHosts().has(hosts[0]!)) return { status: 403, reason: 'unexpected Host header' };
     const origin = request.headers.origin;
     if (origin !== undefined && !allowedOrigins().has(origin)) return { status: 403, reason: 'foreign origin' };
     const presented = bearerToken(request) ?? cookieToken(request) ?? url.searchParams.get('token') ?? undefined;
@@ -69,8 +88,17 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     return undefined;
   };
 
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://bridge.invalid');
+  const report: Report = (error, context) => {
+    try {
+      options.onError?.(error, context);
+    } catch {
+      // A failing reporter must not turn a handled failure into an unhandled one.
+    }
+  };
+
+  const handleRequest = async (request: IncomingMessage, response: ServerResponse) => {
+    const url = parseRequestTarget(request.url);
+    if (!url) return sendJson(response, 400, transportError('the request target must be a path'));
     const refused = refusal(request, url);
     if (refused) return sendJson(response, refused.status, transportError(refused.reason));
 
@@ -78,7 +106,8 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     if (url.searchParams.has('token')) {
       url.searchParams.delete('token');
       response.writeHead(303, {
-        location: `${url.pathname}${url.search}`,
+        // One leading slash: `//host` in a Location header would send the browser to another host.
+        location: `${url.pathname.replace(/^\/+/, '/')}${url.search}`,
         'set-cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
         'cache-control': 'no-store',
       });
@@ -88,29 +117,51 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     const command = /^\/api\/command\/([A-Za-z.]+)$/.exec(url.pathname);
     if (command) {
       if (request.method !== 'POST') return sendJson(response, 405, transportError('use POST for commands'));
-      return void handleCommand(command[1]!, request, response, options.dispatch);
+      return handleCommand(command[1]!, request, response, options.dispatch);
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return sendJson(response, 405, transportError('method not allowed'));
     }
-    void serveStatic(options.staticDir, url.pathname, response);
-  });
+    return serveStatic(options.staticDir, url.pathname, request, response, report);
+  };
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 64 * 1024 });
-  server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', 'http://bridge.invalid');
-    const refused = refusal(request, url) ?? (url.pathname === '/api/events' ? undefined : { status: 404, reason: 'not found' });
-    if (refused) {
-      socket.end(`HTTP/1.1 ${refused.status} ${refused.reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
-      return;
+  const server = createServer((request, response) => {
+    // A client that resets mid-request, or a write after it left, surfaces as an 'error' event on these.
+    request.on('error', ignore);
+    response.on('error', ignore);
+    handleRequest(request, response).catch((error: unknown) => {
+      // The path only: the query may carry the token.
+      report(error, `${request.method} ${String(request.url).split('?')[0]!.slice(0, 200)}`);
+      answerFailure(response);
+    });
+  });
+  server.on('clientError', answerClientError);
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES });
+  sockets.on('error', (error) => report(error, 'event socket server'));
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // First of all: the server's own listener is gone from an upgraded socket, and a reset would be uncaught.
+    socket.on('error', () => socket.destroy());
+    request.on('error', ignore);
+    try {
+      const url = parseRequestTarget(request.url);
+      const refused: Refusal | undefined = !url
+        ? { status: 400, reason: 'the request target must be a path' }
+        : (refusal(request, url) ?? (url.pathname === '/api/events' ? undefined : { status: 404, reason: 'not found' }));
+      if (refused) return refuseUpgrade(socket, refused);
+      // ws answers a malformed handshake (method, key, version) with a 4xx itself.
+      sockets.handleUpgrade(request, socket, head, (client) => streamEvents(client, options.subscribe, report));
+    } catch (error) {
+      report(error, 'event socket upgrade');
+      socket.destroy();
     }
-    sockets.handleUpgrade(request, socket, head, (client) => streamEvents(client, options.subscribe));
   });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
+  server.on('error', (error) => report(error, 'http server'));
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
 
@@ -127,50 +178,70 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   };
 }
 
-function streamEvents(client: WebSocket, subscribe: WebBridgeOptions['subscribe']) {
+function streamEvents(client: WebSocket, subscribe: WebBridgeOptions['subscribe'], report: Report) {
   const unsubscribe = subscribe((batch) => {
+    if (client.readyState !== WebSocket.OPEN) return;
     if (client.bufferedAmount > MAX_SOCKET_BUFFER_BYTES) {
       client.close(1013, 'too far behind; reconnect and re-read the state');
       return;
     }
-    client.send(JSON.stringify(batch));
+    try {
+      client.send(JSON.stringify(batch));
+    } catch (error) {
+      report(error, 'event socket send');
+      client.terminate();
+    }
   });
   client.on('close', unsubscribe);
+  // The event stream is one-way; anything a client sends is ignored. A malformed frame (bad opcode, unmasked,
+  // over maxPayload, invalid UTF-8, bad close code) makes ws close this connection and emit 'error' here.
   client.on('error', unsubscribe);
-  // The event stream is one-way; anything a client sends is ignored.
 }
 
 async function handleCommand(name: string, request: IncomingMessage, response: ServerResponse, dispatch: Dispatch) {
+  const read = await readBody(request);
+  if (!read.ok) {
+    if (read.status === 413) response.setHeader('connection', 'close');
+    return sendJson(response, read.status, { ok: false, error: { code: 'bad-request', message: read.message } });
+  }
   let body: unknown;
   try {
-    const text = await readBody(request);
-    body = text.trim() === '' ? {} : JSON.parse(text);
+    body = read.text.trim() === '' ? {} : JSON.parse(read.text);
   } catch (error) {
-    const message = error instanceof SyntaxError ? `request body is not JSON: ${error.message}` : String((error as Error).message);
+    const message = error instanceof SyntaxError ? `request body is not JSON: ${error.message}` : 'request body cannot be parsed';
     return sendJson(response, 400, { ok: false, error: { code: 'bad-request', message } });
   }
   const result = await dispatch(name, body);
   sendJson(response, httpStatusOf(result), result);
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
+type BodyRead = { ok: true; text: string } | { ok: false; status: 400 | 413; message: string };
+
+/** The request body, or why it is refused: over the limit, or the client left before sending all of it. */
+function readBody(request: IncomingMessage): Promise<BodyRead> {
+  const tooLarge: BodyRead = { ok: false, status: 413, message: `request body over ${MAX_BODY_BYTES} bytes` };
+  if (Number(request.headers['content-length']) > MAX_BODY_BYTES) return Promise.resolve(tooLarge);
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    request.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new Error(`request body over ${MAX_BODY_BYTES} bytes`));
-        request.destroy();
-      } else chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      // Stop reading; the 413 goes out with `Connection: close`, which ends the connection after it.
+      request.off('data', onData);
+      request.pause();
+      resolve(tooLarge);
+    };
+    request.on('data', onData);
+    request.on('end', () => resolve({ ok: true, text: Buffer.concat(chunks).toString('utf8') }));
+    // 'close' before 'end' (with or without 'error'): the client left mid-body. Once settled, later calls are no-ops.
+    request.on('close', () => resolve({ ok: false, status: 400, message: 'the request body ended early' }));
   });
 }
 
-async function serveStatic(root: string, pathname: string, response: ServerResponse) {
-  const relative = decodeURIComponent(pathname === '/' ? '/index.html' : pathname);
+async function serveStatic(root: string, pathname: string, request: IncomingMessage, response: ServerResponse, report: Report) {
+  const relative = decodePath(pathname === '/' ? '/index.html' : pathname);
+  if (relative === undefined) return sendJson(response, 400, transportError('malformed percent-encoding in the path'));
   const file = path.resolve(root, `.${relative}`);
   if (!file.startsWith(path.resolve(root) + path.sep)) return sendJson(response, 404, transportError('not found'));
   const info = await stat(file).catch(() => undefined);
@@ -185,8 +256,77 @@ async function serveStatic(root: string, pathname: string, response: ServerRespo
     'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
     'content-length': info.size,
   });
-  createReadStream(file).pipe(response);
+  if (request.method === 'HEAD') return response.end();
+  const stream = createReadStream(file);
+  // Headers are out: a read failure (file gone, permissions) can only cut the response short.
+  stream.on('error', (error) => {
+    report(error, `reading ${file}`);
+    response.destroy();
+  });
+  response.on('close', () => stream.destroy());
+  stream.pipe(response);
 }
+
+/** The request target as a URL, or undefined unless it is a path (absolute-form and `*` are for proxies). */
+function parseRequestTarget(target: string | undefined): URL | undefined {
+  if (!target?.startsWith('/')) return undefined;
+  try {
+    // Appended to a fixed origin, not resolved against it: `//host/x` stays a path instead of naming a host.
+    return new URL(`http://bridge.invalid${target}`);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The decoded path, or undefined for malformed percent-encoding (`%`, `%zz`, a cut UTF-8 sequence) or a NUL. */
+function decodePath(pathname: string): string | undefined {
+  try {
+    const decoded = decodeURIComponent(pathname);
+    return decoded.includes('\0') ? undefined : decoded;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Node's own answers to requests its parser refuses; anything else it cannot parse is a 400. */
+const CLIENT_ERROR_STATUS: Readonly<Record<string, number>> = {
+  HPE_HEADER_OVERFLOW: 431,
+  HPE_CHUNK_EXTENSIONS_OVERFLOW: 413,
+  ERR_HTTP_REQUEST_TIMEOUT: 408,
+};
+
+/** Node's default answer to a request it cannot parse, made explicit: a status line, then close. Never throws. */
+function answerClientError(error: NodeJS.ErrnoException, socket: Duplex) {
+  try {
+    // A reset client needs no answer; a response already under way must not get a second status line (as in Node).
+    const responding = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
+    if (error.code === 'ECONNRESET' || !socket.writable || responding?.headersSent) return void socket.destroy();
+    const status = CLIENT_ERROR_STATUS[error.code ?? ''] ?? 400;
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () =>
+      socket.destroy(),
+    );
+  } catch {
+    socket.destroy();
+  }
+}
+
+function refuseUpgrade(socket: Duplex, refused: Refusal) {
+  socket.end(`HTTP/1.1 ${refused.status} ${refused.reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () =>
+    socket.destroy(),
+  );
+}
+
+/** A failure inside the bridge: 500 when nothing was sent yet, else the response is cut short. Never throws. */
+function answerFailure(response: ServerResponse) {
+  try {
+    if (response.headersSent) response.destroy();
+    else sendJson(response, 500, transportError('internal error'));
+  } catch {
+    response.destroy();
+  }
+}
+
+function ignore() {}
 
 function securityHeaders(): Record<string, string> {
   return {

@@ -1,6 +1,7 @@
 // `migration-cockpit serve`: the core and the web bridge, headless. Prints the URL to open (token included).
-import { startCockpitCore } from '../core/cockpit-core';
-import { startWebBridge } from '../api/web-bridge';
+import { startCockpitCore, type CockpitCore } from '../core/cockpit-core';
+import { installProcessGuard } from '../core/process-guard';
+import { startWebBridge, type WebBridge } from '../api/web-bridge';
 // The serve entry is a composition root: it alone (with electron/main.ts) hands the rehearsal to the core.
 import { embeddedRehearsal } from '../../rehearsal/embedded';
 import { appVersion, APP_ROOT, DEMO_PLAN, RENDERER_DIR } from './app-paths';
@@ -13,25 +14,45 @@ export interface ServeOptions {
 
 export async function serveCommand(options: ServeOptions, out: (line: string) => void): Promise<() => Promise<void>> {
   const log = (line: string) => out(`[core] ${line}`);
-  const core = await startCockpitCore({
-    dataDir: options.dataDir,
-    appRoot: APP_ROOT,
-    transport: 'web',
-    version: appVersion(),
-    planFile: options.planFile ?? DEMO_PLAN,
-    log,
-    startRehearsal: embeddedRehearsal(DEMO_PLAN),
-  });
-  const bridge = await startWebBridge({
-    dispatch: core.dispatch,
-    subscribe: core.subscribe,
-    staticDir: RENDERER_DIR,
-    port: options.port,
-  });
+  let core: CockpitCore | undefined;
+  let bridge: WebBridge | undefined;
+  /** The core's secrets and the bridge's token; before the core runs, no secret has been read yet. */
+  const redact = (text: string) => {
+    const scrubbed = core ? core.redact(text) : text;
+    return bridge ? scrubbed.replaceAll(bridge.token, '[secret]') : scrubbed;
+  };
+  // First of all: an error nobody handled (in a request, an event handler, a timer, a poll cycle) is logged and the
+  // process keeps running, so it never abandons an operation or a cutover halfway.
+  const uninstallGuard = installProcessGuard({ log, redact });
+  try {
+    core = await startCockpitCore({
+      dataDir: options.dataDir,
+      appRoot: APP_ROOT,
+      transport: 'web',
+      version: appVersion(),
+      planFile: options.planFile ?? DEMO_PLAN,
+      log,
+      startRehearsal: embeddedRehearsal(DEMO_PLAN),
+    });
+    bridge = await startWebBridge({
+      dispatch: core.dispatch,
+      subscribe: core.subscribe,
+      staticDir: RENDERER_DIR,
+      port: options.port,
+      onError: (error, context) => log(redact(`web bridge: ${context}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)),
+    });
+  } catch (error) {
+    // A start that failed must end the process as before, not linger half-started behind the guard.
+    await core?.close().catch(() => undefined);
+    uninstallGuard();
+    throw error;
+  }
   out(`Migration Cockpit is serving on ${bridge.origin} (loopback only).`);
   out(`Open: ${bridge.url}`);
+  const [started, web] = [core, bridge];
   return async () => {
-    await bridge.close();
-    await core.close();
+    await web.close();
+    await started.close();
+    uninstallGuard();
   };
 }
