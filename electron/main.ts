@@ -4,6 +4,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, dialog, nativeTheme, Notification, session } from 'electron';
 import { startCockpitCore, type CockpitCore } from '../main/core/cockpit-core';
+import { installProcessGuard } from '../main/core/process-guard';
 import { embeddedRehearsal } from '../rehearsal/embedded';
 import { resolveLayout } from './app-layout';
 import { serveRenderer } from './app-protocol';
@@ -16,6 +17,17 @@ import { APP_INDEX_URL, APP_ORIGIN } from './renderer-files';
 import { hardenApp, hardenSession, secureWebPreferences } from './security';
 
 const log = (line: string) => console.log(`[cockpit] ${line}`);
+
+/** The running core, once started: the process guard redacts and reports through it. */
+let startedCore: CockpitCore | undefined;
+// First of all: an error nobody handled (in an IPC handler, an event handler, a timer, a poll cycle) is logged,
+// redacted, and shown in the window, and the app keeps running, so it never abandons an operation or a cutover
+// halfway. It also replaces Electron's default error dialog, which would block the main process.
+installProcessGuard({
+  log,
+  redact: (text) => (startedCore ? startedCore.redact(text) : text),
+  onFault: (fault) => startedCore?.reportFault(fault),
+});
 
 const devServerUrl = typeof MAIN_WINDOW_VITE_DEV_SERVER_URL === 'string' ? MAIN_WINDOW_VITE_DEV_SERVER_URL : undefined;
 const args = parseLaunchArgs(process.argv, process.cwd());
@@ -67,6 +79,7 @@ if (!app.requestSingleInstanceLock()) {
       // The main process picks other plans with the native dialog: the renderer never sends a free path.
       choosePlanFile: () => choosePlanFile(window),
     });
+    startedCore = core;
     window = createWindow(layout.preload);
     // IPC is wired before the page loads, so the renderer's first command already has a handler.
     const disposeIpc = wireIpc({ core, contents: window.webContents, appPages, log });

@@ -795,6 +795,8 @@ export const CockpitEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cutover.readiness'), wave: WaveReadinessViewSchema }),
   /** A wave's cutover run changed (coalesced: the newest per wave crosses in a batch). */
   z.object({ type: z.literal('cutover.updated'), run: CutoverRunViewSchema }),
+  /** An unexpected error the core contained (it keeps running): when, and its first line, redacted. */
+  z.object({ type: z.literal('core.fault'), fault: z.object({ at: z.string(), message: z.string() }) }),
 ]);
 export type CockpitEvent = z.infer<typeof CockpitEventSchema>;
 

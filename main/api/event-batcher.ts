@@ -43,6 +43,8 @@ function coalesceKey(event: CockpitEvent): string {
       return 'dms-monitor';
     case 'cutover.updated':
       return `cutover:${event.run.waveId}`;
+    case 'core.fault':
+      return `fault:${++uniqueEventCounter}`;
     case 'cutover.readiness':
       // Each carries a wave's whole readiness view: the newest per wave supersedes.
       return `readiness:${event.wave.waveId}`;

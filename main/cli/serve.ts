@@ -23,7 +23,7 @@ export async function serveCommand(options: ServeOptions, out: (line: string) =>
   };
   // First of all: an error nobody handled (in a request, an event handler, a timer, a poll cycle) is logged and the
   // process keeps running, so it never abandons an operation or a cutover halfway.
-  const uninstallGuard = installProcessGuard({ log, redact });
+  const uninstallGuard = installProcessGuard({ log, redact, onFault: (fault) => core?.reportFault(fault) });
   try {
     core = await startCockpitCore({
       dataDir: options.dataDir,

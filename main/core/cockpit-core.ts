@@ -67,6 +67,8 @@ export interface CockpitCore {
   readonly replication: ReplicationService;
   /** Hides every secret the core knows of in a text (for what the host logs: a contained fault, say). */
   redact(text: string): string;
+  /** Tells the operator about an unexpected error the host contained (its process guard): the core keeps running. */
+  reportFault(fault: { readonly at: string; readonly message: string }): void;
   /** Cutover readiness per wave; the runbook marks waves cut over through it (setWaveCutOver). */
   readonly readiness: ReadinessService;
   /** The cutover runbook, its rollback across systems and the evidence pack. */
@@ -82,7 +84,11 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
   // Every line the core logs passes the redactor: logs end up in terminals, files and bug reports.
   const log = (line: string) => rawLog(redactor.redact(line));
   const recent = await RecentPlans.open(options.dataDir);
-  const events = createEventBatcher({ flushMs: options.eventFlushMs ?? 50 });
+  const events = createEventBatcher({
+    flushMs: options.eventFlushMs ?? 50,
+    // A transport that fails to take a batch loses that batch only; its reconnect re-reads the state.
+    onListenerError: (error) => log(`an event subscriber failed: ${error instanceof Error ? error.message : String(error)}`),
+  });
   const lifecycles = new Map<string, StackLifecycle>();
   const registrations = new Map<string, RegistrationStatus[]>();
   const { journal, existing: journalAtStart } = await Journal.open(path.join(options.dataDir, 'journal'), {
@@ -354,6 +360,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     setLifecycle,
     onAlert: (listener) => replication.onAlert(listener),
     redact: (text) => redactor.redact(text),
+    reportFault: (fault) => publish({ type: 'core.fault', fault }),
     replication,
     readiness,
     cutover,

@@ -124,6 +124,17 @@ describe('the web transport and the store', () => {
     expect(store.getState().selectedStackId).toBe('apps/app1');
   });
 
+  it('shows a fault the core contained as an error banner with its UTC time', async () => {
+    const store = createCockpitStore(api);
+    store.getState().actions.start();
+    lastSocket().emit('open');
+    await settle();
+    lastSocket().send({ sequence: 1, events: [{ type: 'core.fault', fault: { at: '2026-12-02T23:04:05.000Z', message: 'TypeError: x is undefined' } }] });
+    expect(store.getState().errors.map((e) => e.message)).toContain(
+      'Internal error contained at 02 Dec 2026, 23:04:05 UTC: TypeError: x is undefined. The cockpit keeps running; its log has the details.',
+    );
+  });
+
   it('turns failed commands into error banners, and unreadable answers into transport errors', async () => {
     const store = createCockpitStore(api);
     await store.getState().actions.reload();

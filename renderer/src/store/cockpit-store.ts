@@ -16,6 +16,7 @@ import type {
   PlanSnapshot,
   ToolchainInfo,
 } from '../../../main/api/contract';
+import { formatUtcSeconds } from '../lib/format';
 import { kindLabel } from '../lib/operations';
 import { isConnectionAware, type ConnectionState } from '../transport/connection';
 import { applyEvents } from './apply-events';
@@ -287,6 +288,11 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
             lastSequence: batch.sequence,
           };
         });
+        for (const event of batch.events) {
+          if (event.type === 'core.fault') {
+            pushError(`Internal error contained at ${formatUtcSeconds(event.fault.at)}: ${event.fault.message}. The cockpit keeps running; its log has the details.`);
+          }
+        }
         if (missed) void actions.resync();
         // A recover ended: what is left to recover is for the scan to say.
         else if (finishedRecoveries(batch.events).length > 0) void actions.scanRecovery();
