@@ -103,15 +103,14 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     if (refused) return sendJson(response, refused.status, transportError(refused.reason));
 
     // Opening the printed URL: trade the token in the address for an HttpOnly cookie and drop it from the address.
+    // A page that moves on by itself, not a redirect: when the URL was reached from another site (a launcher page
+    // on file://, as `npm start` opens it), a redirect's next request still counts as cross-site and the Strict
+    // cookie would not be sent; a navigation this page starts is same-site.
     if (url.searchParams.has('token')) {
       url.searchParams.delete('token');
-      response.writeHead(303, {
-        // One leading slash: `//host` in a Location header would send the browser to another host.
-        location: `${url.pathname.replace(/^\/+/, '/')}${url.search}`,
-        'set-cookie': `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`,
-        'cache-control': 'no-store',
-      });
-      return response.end();
+      // One leading slash: `//host` would send the browser to another host.
+      const next = `${url.pathname.replace(/^\/+/, '/')}${url.search}`;
+      return sendTokenExchange(response, next, `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
     }
 
     const command = /^\/api\/command\/([A-Za-z.]+)$/.exec(url.pathname);
@@ -365,6 +364,18 @@ function sendJson(response: ServerResponse, status: number, body: unknown) {
     'content-length': Buffer.byteLength(text),
   });
   response.end(text);
+}
+
+function sendTokenExchange(response: ServerResponse, next: string, cookie: string) {
+  const href = next.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  const page = `<!doctype html>\n<meta charset="utf-8">\n<meta http-equiv="refresh" content="0;url=${href}">\n<title>Migration Cockpit</title>\n<p>Opening <a href="${href}">Migration Cockpit</a>…</p>\n`;
+  response.writeHead(200, {
+    ...securityHeaders(),
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': Buffer.byteLength(page),
+    'set-cookie': cookie,
+  });
+  response.end(page);
 }
 
 function sendText(response: ServerResponse, status: number, text: string) {
