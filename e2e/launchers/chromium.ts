@@ -3,7 +3,10 @@
 import { chromium, type Browser } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { launcherPage } from '../../scripts/lib/open-browser';
 import type { CockpitLauncher, LaunchedCockpit, LaunchOptions } from './launcher';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -35,7 +38,12 @@ export const chromiumLauncher: CockpitLauncher = {
       const url = await printedUrl(server);
       browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-      await page.goto(url);
+      // The way `npm start` opens it: a file:// page that sends the browser on to the URL (the token stays off
+      // every command line), so each test also proves the token exchange works from another site.
+      const launcher = `${options.dataDir}-open.html`;
+      await writeFile(launcher, launcherPage(url), { mode: 0o600 });
+      await page.goto(pathToFileURL(launcher).href);
+      await page.waitForURL((address) => address.origin === new URL(url).origin && !address.search.includes('token='));
       const opened = browser;
       return {
         page,

@@ -161,8 +161,15 @@ async function filesBelow(dir: string): Promise<string[]> {
   return entries.filter((entry) => entry.isFile()).map((entry) => path.join(entry.parentPath, entry.name));
 }
 
-/** Each canary with the encodings it could be written in (base64 at every alignment among them). */
-const canaryForms = Object.entries(CANARIES).map(([name, value]) => ({ name, forms: encodedForms(value) }));
+/**
+ * Each canary as what would betray it: every 12 characters of it in a row (a text cut inside the secret leaks its
+ * first half), and whole the encodings it could be written in (base64 at every alignment among them).
+ */
+const PIECE = 12;
+const canaryForms = Object.entries(CANARIES).map(([name, value]) => ({
+  name,
+  forms: [...encodedForms(value), ...Array.from({ length: value.length - PIECE + 1 }, (_, at) => value.slice(at, at + PIECE))],
+}));
 
 function leaksIn(text: string): string[] {
   return canaryForms.filter(({ forms }) => forms.some((form) => text.includes(form))).map(({ name }) => name);
