@@ -2,10 +2,11 @@
 import { parseArgs } from 'node:util';
 import { defaultDataDir } from './app-paths';
 import { serveCommand } from './serve';
-import { validateCommand } from './validate';
+import { internalErrorLine, VALIDATE_EXIT, validateCommand } from './validate';
 
 const USAGE = `Usage:
-  migration-cockpit validate <plan.yaml>...      check plan files; exits 1 if any has errors
+  migration-cockpit validate <plan.yaml>...      check plan files; exit code 0: all valid, 1: a plan has
+                                                 errors, 2: usage error, 3: internal error of the validator
   migration-cockpit serve [--plan <plan.yaml>] [--port <n>] [--data-dir <dir>]
                                                  run the cockpit headless; open the printed URL
                                                  (without --plan: the demo plan)`;
@@ -21,7 +22,14 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'validate') {
       const { positionals } = parseArgs({ args: rest, allowPositionals: true, options: {} });
       if (positionals.length === 0) return fail('validate needs at least one plan file');
-      return await validateCommand(positionals, out);
+      const err = (line: string) => process.stderr.write(`${line}\n`);
+      try {
+        return await validateCommand(positionals, out, { err });
+      } catch (error) {
+        // validateCommand does not throw; should it anyway, that is still the validator failing, not the plan.
+        err(`migration-cockpit: ${internalErrorLine(error)}`);
+        return VALIDATE_EXIT.internalError;
+      }
     }
     if (command === 'serve') {
       const { values } = parseArgs({

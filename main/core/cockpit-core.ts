@@ -148,7 +148,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
   const load = (file: string): Promise<PlanSnapshot> => {
     const generation = ++loadsStarted;
     const absolute = path.resolve(file);
-    const applied = (options.loadPlan ?? loadPlanFile)(absolute).then((result) => {
+    const applied = (options.loadPlan ?? ((file: string) => loadPlanFile(file, { appRoot: options.appRoot })))(absolute).then((result) => {
       const turn = applying.then(() => (generation === loadsStarted && !closed ? apply(absolute, result) : undefined));
       applying = turn.catch(() => undefined);
       return turn;
@@ -175,7 +175,8 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       await stacks.setPlan(undefined);
       readiness.setPlan(undefined);
       snapshot = { status: 'invalid', file: absolute, loadedAt, issues: result.issues };
-      log(`plan invalid: ${absolute} (${result.issues.length} issues)`);
+      // A crash of the validator is the cockpit's bug, not the plan's: say so in the log too.
+      log(result.internalError ? `plan validator failed on ${absolute}: ${result.internalError}` : `plan invalid: ${absolute} (${result.issues.length} issues)`);
     }
     watchPlanFile(absolute);
     await recent.add(absolute).catch((error: unknown) => log(`could not save the recent plans list: ${String(error)}`));

@@ -1,56 +1,102 @@
 // Reads a plan file: YAML -> schema -> semantic checks -> normalized model. All or nothing: a plan with any
-// error is returned as its issues only, never half-loaded.
-import { readFile } from 'node:fs/promises';
+// error is returned as its issues only, never half-loaded. Independent checks all run, so every error is
+// reported at once; only a YAML syntax error stops early (there is no document to check).
 import path from 'node:path';
 import type { PlanIssue } from '../api/contract';
+import { isAtOrBelow, neutralizeAliases } from './aliases';
+import { checkPrograms, checkRegion } from './environment-checks';
 import type { MigrationPlan, StackModel } from './model';
-import { PlanFileSchema } from './schema';
+import { readPlanFile } from './plan-file';
+import { planParts } from './plan-parts';
+import { PlanFileSchema, type PlanFile } from './schema';
 import { fieldsAt } from './schema-fields';
 import { defaultMessage, schemaIssuesToPlanIssues } from './schema-issues';
-import { checkSemantics, stackId } from './semantics';
+import { checkSemantics, stackId, type ResolvedReferences } from './semantics';
 import { parsePlanSource } from './source';
+import { checkRenderedUrls } from './url-checks';
 import { orderWaves } from './wave-order';
 
 export type PlanLoadResult =
   | { ok: true; plan: MigrationPlan; warnings: PlanIssue[] }
-  | { ok: false; file: string; issues: PlanIssue[] };
+  | {
+      ok: false;
+      file: string;
+      issues: PlanIssue[];
+      /** Set when the validator itself failed (a bug in the cockpit), as opposed to a plan with errors. */
+      internalError?: string;
+    };
 
-export async function loadPlanFile(file: string): Promise<PlanLoadResult> {
-  const absolute = path.resolve(file);
-  let text: string;
-  try {
-    text = await readFile(absolute, 'utf8');
-  } catch (cause) {
-    const reason = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (cause as Error).message;
-    return { ok: false, file: absolute, issues: [fileIssue(absolute, `cannot read the plan: ${reason}`)] };
-  }
-  return parsePlan(absolute, text);
+export interface PlanLoadOptions {
+  /** The installed app's root: built-in program names must be folders under <appRoot>/pulumi-programs/. */
+  readonly appRoot?: string;
 }
 
-/** Validates plan text as if it were the file `file` (used by loadPlanFile and by tests). */
-export function parsePlan(file: string, text: string): PlanLoadResult {
+export async function loadPlanFile(file: string, options: PlanLoadOptions = {}): Promise<PlanLoadResult> {
+  const absolute = path.resolve(file);
+  try {
+    const read = await readPlanFile(absolute);
+    if (!read.ok) return { ok: false, file: absolute, issues: [read.issue] };
+    return parsePlan(absolute, read.text, options);
+  } catch (cause) {
+    return internalError(absolute, 'reading the file', cause);
+  }
+}
+
+/** Validates plan text as if it were the file `file` (used by loadPlanFile and by tests). Never throws. */
+export function parsePlan(file: string, text: string, options: PlanLoadOptions = {}): PlanLoadResult {
+  let stage = 'starting';
+  try {
+    return validatePlanText(file, text, options, (next) => (stage = next));
+  } catch (cause) {
+    return internalError(file, stage, cause);
+  }
+}
+
+function validatePlanText(file: string, text: string, options: PlanLoadOptions, enter: (stage: string) => void): PlanLoadResult {
   const fail = (issues: PlanIssue[]): PlanLoadResult => ({ ok: false, file, issues: sortIssues(issues) });
   if (text.trim() === '') return fail([fileIssue(file, 'the plan file is empty; expected a YAML mapping with version, name, environment, projects, stacks and waves')]);
 
+  enter('reading the YAML');
   const source = parsePlanSource(file, text);
   const syntaxErrors = source.syntaxIssues.filter((issue) => issue.severity === 'error');
   if (syntaxErrors.length > 0) return fail(source.syntaxIssues);
 
+  enter('checking aliases');
+  const aliases = neutralizeAliases(source);
+  enter('converting the YAML to data');
+  // No alias is left in the document, so nothing here can expand or refer to a missing anchor.
   const data: unknown = source.document.toJS();
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return fail([source.issue('error', [], 'expected a YAML mapping at the top level (version, name, environment, projects, stacks, waves)')]);
+    return fail([...aliases.issues, source.issue('error', [], 'expected a YAML mapping at the top level (version, name, environment, projects, stacks, waves)')]);
   }
 
+  enter('checking the schema');
   const parsed = PlanFileSchema.safeParse(data, { error: defaultMessage });
-  if (!parsed.success) {
-    return fail(schemaIssuesToPlanIssues(source, parsed.error.issues, (at) => fieldsAt(PlanFileSchema, at)));
-  }
+  const schemaFindings = parsed.success
+    ? []
+    : parsed.error.issues.filter((issue) => !aliases.replacedPaths.some((replaced) => isAtOrBelow(issue.path, replaced)));
+  const schemaIssues = schemaIssuesToPlanIssues(source, schemaFindings, (at) => fieldsAt(PlanFileSchema, at));
 
-  const { issues, refs } = checkSemantics(parsed.data, source);
-  const warnings = [...source.syntaxIssues, ...issues.filter((issue) => issue.severity === 'warning')];
-  if (issues.some((issue) => issue.severity === 'error')) return fail([...source.syntaxIssues, ...issues]);
+  // The checks below run on every element the schema accepted, whatever the schema said about the others.
+  enter('splitting the plan into its valid parts');
+  const parts = planParts(data as Record<string, unknown>);
+  enter('checking references and rules');
+  const { issues: semanticIssues, refs } = checkSemantics(parts, source);
+  enter('checking URLs with placeholders');
+  const urlIssues = checkRenderedUrls(parts, refs, source);
+  enter('checking the AWS region');
+  const regionIssues = parts.region === undefined ? [] : checkRegion(parts.region, source);
+  enter('checking program folders');
+  const programIssues = checkPrograms(parts.projects, file, options.appRoot, source);
 
-  const plan = parsed.data;
+  const issues = [...source.syntaxIssues, ...aliases.issues, ...schemaIssues, ...semanticIssues, ...urlIssues, ...regionIssues, ...programIssues];
+  if (!parsed.success || issues.some((issue) => issue.severity === 'error')) return fail(issues);
+
+  enter('building the plan model');
+  return { ok: true, warnings: sortIssues(issues), plan: buildModel(file, parsed.data, refs) };
+}
+
+function buildModel(file: string, plan: PlanFile, refs: ResolvedReferences): MigrationPlan {
   const waveOf = new Map<string, string>();
   plan.waves.forEach((wave, index) => refs.waveStackIds[index]!.forEach((id) => waveOf.set(id, wave.id)));
   const stacks = new Map<string, StackModel>(
@@ -59,21 +105,23 @@ export function parsePlan(file: string, text: string): PlanLoadResult {
   const waves = orderWaves(
     plan.waves.map(({ stacks: _references, ...wave }, index) => ({ ...wave, stackIds: refs.waveStackIds[index]! })),
   ).map((wave, index) => ({ ...wave, order: index + 1 }));
-
   return {
-    ok: true,
-    warnings: sortIssues(warnings),
-    plan: {
-      file,
-      name: plan.name,
-      ...(plan.description ? { description: plan.description } : {}),
-      environment: plan.environment,
-      projects: plan.projects,
-      registries: plan.registries,
-      stacks,
-      waves,
-    },
+    file,
+    name: plan.name,
+    ...(plan.description ? { description: plan.description } : {}),
+    environment: plan.environment,
+    projects: plan.projects,
+    registries: plan.registries,
+    stacks,
+    waves,
   };
+}
+
+/** The validator itself failed: a bug in the cockpit, reported as such and never as a problem of the plan. */
+function internalError(file: string, stage: string, cause: unknown): PlanLoadResult {
+  const reason = (cause instanceof Error ? cause.message : String(cause)).split('\n')[0]!.slice(0, 200);
+  const message = `internal error of the plan validator while ${stage}: ${reason}; this is a bug in the cockpit, not a problem of the plan`;
+  return { ok: false, file, issues: [fileIssue(file, message)], internalError: message };
 }
 
 function fileIssue(file: string, message: string): PlanIssue {

@@ -44,9 +44,10 @@ export const DmsTaskIdentifier = z
   })
   .refine((id) => !id.endsWith('-'), { error: 'a DMS replication task identifier cannot end with a hyphen' });
 
+/** The shape of a region code (eu-central-1, us-gov-west-1, eusc-de-east-1); whether it exists is checked apart. */
 export const AwsRegion = z
   .string()
-  .regex(/^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/, { error: 'expected an AWS region code, e.g. eu-central-1' });
+  .regex(/^[a-z]{2,}(-[a-z]+)+-\d+$/, { error: 'expected an AWS region code, e.g. eu-central-1' });
 
 const REHEARSAL_OR_URL = 'expected "rehearsal" or an http:// or https:// URL';
 const HttpUrl = z.url({ protocol: /^https?$/, error: REHEARSAL_OR_URL });
@@ -309,6 +310,7 @@ export type PlanFile = z.output<typeof PlanFileSchema>;
 export type StackEntry = z.output<typeof StackSchema>;
 export type WaveEntry = z.output<typeof WaveSchema>;
 export type RegistryEntry = z.output<typeof RegistrySchema>;
+export type ProjectEntry = z.output<typeof ProjectSchema>;
 export type RequestTemplate = z.output<typeof RequestTemplateSchema>;
 export type CutoverEntry = z.output<typeof CutoverSchema>;
 export type RunbookStepEntry = z.output<typeof RunbookStepSchema>;

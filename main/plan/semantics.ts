@@ -1,8 +1,11 @@
-// Checks a schema-valid plan for what a schema cannot see: references, duplicates, cycles, impossible gates,
-// secrets written in plain text. Each finding is located in the file.
+// Checks the schema-valid parts of a plan for what a schema cannot see: references, duplicates, cycles,
+// impossible gates, secrets written in plain text. Each finding is located in the file. Elements the schema
+// rejected are left out, and references to them are not reported as unknown (see plan-parts.ts).
 import type { PlanIssue } from '../api/contract';
-import { closestWord, type PlanFile, type RequestTemplate, type StackEntry, type WaveEntry } from './schema';
-import type { DocPath, PlanSource } from './source';
+import { isRejected, type PlanParts } from './plan-parts';
+import { closestWord, type RegistryEntry, type RequestTemplate, type StackEntry, type WaveEntry } from './schema';
+import { plainSecretProblem } from './secret-words';
+import { formatPath, type DocPath, type PlanSource } from './source';
 import { findDependencyCycles } from './wave-order';
 
 export interface ResolvedReferences {
@@ -11,9 +14,6 @@ export interface ResolvedReferences {
 }
 
 export const stackId = (stack: Pick<StackEntry, 'project' | 'name'>) => `${stack.project}/${stack.name}`;
-
-const SECRET_LIKE_KEY = /(pass(word|wd|phrase)?|secret|token|api[-_]?key|private[-_]?key|credential)$/i;
-const SECRET_LIKE_VALUE = /^(AKIA|ASIA)[0-9A-Z]{16}$|-----BEGIN [A-Z ]*PRIVATE KEY-----/;
 
 const STATIC_TEMPLATE_VARIABLES = new Set([
   'plan.name',
@@ -25,7 +25,7 @@ const STATIC_TEMPLATE_VARIABLES = new Set([
   'wave.name',
 ]);
 
-export function checkSemantics(plan: PlanFile, source: PlanSource): { issues: PlanIssue[]; refs: ResolvedReferences } {
+export function checkSemantics(plan: PlanParts, source: PlanSource): { issues: PlanIssue[]; refs: ResolvedReferences } {
   const issues: PlanIssue[] = [];
   const error = (path: DocPath, message: string, at?: 'value' | 'key') =>
     issues.push(source.issue('error', path, message, at));
@@ -48,6 +48,7 @@ export function checkSemantics(plan: PlanFile, source: PlanSource): { issues: Pl
 
   // Registries: auth shape and template placeholders.
   plan.registries.forEach((registry, index) => {
+    if (!registry) return;
     if (registry.auth?.type === 'header' && !registry.auth.header) {
       error(['registries', index, 'auth'], "auth type 'header' needs 'header': the HTTP header name that carries the token");
     }
@@ -60,18 +61,23 @@ export function checkSemantics(plan: PlanFile, source: PlanSource): { issues: Pl
             : '; expected plan.name, stack.id, stack.name, stack.project, stack.description, wave.id, wave.name, stack.config.<key>, stack.output.<name> or (in deregister) registration.id';
         error(path, `unknown template placeholder {{${variable}}}${hint}`);
       }
+      checkRegistryBody(registry.id, kind, registry[kind], ['registries', index, kind], error);
     }
+    // Stacks refer to a registry by id, so a duplicate's templates are never used; the first one's are checked.
+    if (registryIds.get(registry.id) === index) checkSecretsSentToRegistry(registry, index, plan.stacks, error);
   });
 
   // Stacks: project and registry references, secrets in plain text, replication tasks.
   const taskOwners = new Map<string, string>();
   plan.stacks.forEach((stack, index) => {
+    if (!stack) return;
     const id = stackId(stack);
-    if (!projectNames.has(stack.project)) {
+    if (!projectNames.has(stack.project) && !isRejected(plan.rejected.projects, stack.project)) {
       error(['stacks', index, 'project'], `unknown project '${stack.project}'; expected one of: ${list(projectNames.keys())}`);
     }
     stack.registries.forEach((registry, r) => {
       if (!registryIds.has(registry)) {
+        if (isRejected(plan.rejected.registries, registry)) return;
         error(
           ['stacks', index, 'registries', r],
           `unknown registry '${registry}'; expected one of the ids under 'registries'${registryIds.size ? ` (${list(registryIds.keys())})` : ' (none declared)'}`,
@@ -89,21 +95,14 @@ export function checkSemantics(plan: PlanFile, source: PlanSource): { issues: Pl
               ['stacks', index, 'registries', r],
               `registry '${registry}' uses {{stack.config.${key}}} in its ${kind} request, but stack '${id}' has no config '${key}'`,
             );
-          } else if (typeof value === 'object') {
-            error(
-              ['stacks', index, 'config', key],
-              `config '${key}' is a secret, but registry '${registry}' sends {{stack.config.${key}}} in its ${kind} request; secrets are never sent to registries`,
-            );
           }
         }
       }
     });
     for (const [key, value] of Object.entries(stack.config)) {
-      if (typeof value === 'string' && (SECRET_LIKE_KEY.test(key) || SECRET_LIKE_VALUE.test(value))) {
-        error(
-          ['stacks', index, 'config', key],
-          `config '${key}' looks like a secret written in plain text; write { secretEnv: ENV_VAR_NAME } so the value never lands in the plan file`,
-        );
+      const problem = typeof value === 'string' ? plainSecretProblem(key, value) : undefined;
+      if (problem) {
+        error(['stacks', index, 'config', key], `config '${key}' ${problem}; write { secretEnv: ENV_VAR_NAME } so the value never lands in the plan file`);
       }
     }
     stack.replicationTasks.forEach((task, t) => {
@@ -123,7 +122,7 @@ export function checkSemantics(plan: PlanFile, source: PlanSource): { issues: Pl
   // Fallback (reverse CDC) tasks: never a forward task, one stack each.
   const reverseOwners = new Map<string, string>();
   plan.stacks.forEach((stack, index) => {
-    const reverse = stack.fallback?.reverseTaskId;
+    const reverse = stack?.fallback?.reverseTaskId;
     if (!reverse) return;
     const path = ['stacks', index, 'fallback', 'reverseTaskId'];
     const forwardOwner = taskOwners.get(reverse);
@@ -136,15 +135,25 @@ export function checkSemantics(plan: PlanFile, source: PlanSource): { issues: Pl
 
   // Waves: stack references, one wave per stack, dependencies, gates and windows.
   const stacksByName = new Map<string, string[]>();
-  for (const stack of plan.stacks) stacksByName.set(stack.name, [...(stacksByName.get(stack.name) ?? []), stackId(stack)]);
+  for (const stack of plan.stacks) if (stack) stacksByName.set(stack.name, [...(stacksByName.get(stack.name) ?? []), stackId(stack)]);
   const waveOfStack = new Map<string, string>();
   const waveStackIds: string[][] = [];
 
   plan.waves.forEach((wave, index) => {
     const resolved: string[] = [];
+    if (!wave) {
+      waveStackIds.push(resolved);
+      return;
+    }
+    // False when the wave names a stack the schema rejected: checks over "all stacks of the wave" are then unsure.
+    let allStacksKnown = true;
     wave.stacks.forEach((reference, s) => {
       const path = ['waves', index, 'stacks', s];
       const id = resolveStack(reference, stackIds, stacksByName);
+      if (id.kind === 'unknown' && isRejectedStack(plan, reference)) {
+        allStacksKnown = false;
+        return;
+      }
       if (id.kind === 'unknown') {
         const suggestion = id.suggestion ? `; did you mean '${id.suggestion}'?` : '; expected a stack declared under \'stacks\'';
         return error(path, `unknown stack '${reference}'${suggestion}`);
@@ -163,7 +172,7 @@ export function checkSemantics(plan: PlanFile, source: PlanSource): { issues: Pl
     wave.dependsOn.forEach((dependency, d) => {
       const path = ['waves', index, 'dependsOn', d];
       if (dependency === wave.id) error(path, `wave '${wave.id}' cannot depend on itself`);
-      else if (!waveIds.has(dependency)) {
+      else if (!waveIds.has(dependency) && !isRejected(plan.rejected.waves, dependency)) {
         error(path, `unknown wave '${dependency}'; expected one of: ${list([...waveIds.keys()].filter((w) => w !== wave.id))}`);
       }
     });
@@ -182,9 +191,10 @@ export function checkSemantics(plan: PlanFile, source: PlanSource): { issues: Pl
       }
     }
 
-    if (wave.cutover) checkCutover(wave, index, resolved.map((id) => plan.stacks[stackIds.get(id)!]!), error, warning);
+    const waveStacks = resolved.map((id) => plan.stacks[stackIds.get(id)!]!);
+    if (wave.cutover) checkCutover(wave, index, waveStacks, error, allStacksKnown ? warning : ignore);
 
-    if (wave.gates && resolved.length > 0) {
+    if (wave.gates && resolved.length > 0 && allStacksKnown) {
       const hasTasks = resolved.some((id) => (plan.stacks[stackIds.get(id)!]?.replicationTasks.length ?? 0) > 0);
       if (!hasTasks) {
         warning(['waves', index, 'gates'], `wave '${wave.id}' has replication gates but none of its stacks has a replication task`, 'key');
@@ -194,7 +204,7 @@ export function checkSemantics(plan: PlanFile, source: PlanSource): { issues: Pl
 
   // Dependency order of cutover windows.
   plan.waves.forEach((wave, index) => {
-    if (!wave.cutoverWindow) return;
+    if (!wave?.cutoverWindow) return;
     for (const dependency of wave.dependsOn) {
       const before = plan.waves[waveIds.get(dependency) ?? -1];
       if (!before?.cutoverWindow || before === wave) continue;
@@ -207,13 +217,16 @@ export function checkSemantics(plan: PlanFile, source: PlanSource): { issues: Pl
     }
   });
 
-  for (const cycle of findDependencyCycles(plan.waves)) {
+  for (const cycle of findDependencyCycles(plan.waves.filter((wave) => wave !== undefined))) {
     const first = waveIds.get(cycle[0]!)!;
     const dependencyIndex = plan.waves[first]!.dependsOn.indexOf(cycle[1]!);
     error(['waves', first, 'dependsOn', dependencyIndex], `waves depend on each other in a cycle: ${cycle.join(' → ')}`);
   }
 
+  // A stack may be in a wave the schema rejected: then "in no wave" is unsure and not said.
+  const wavesComplete = plan.waves.every((wave) => wave !== undefined) && !plan.rejected.waves.anyName;
   plan.stacks.forEach((stack, index) => {
+    if (!stack || !wavesComplete) return;
     if (stackIds.get(stackId(stack)) === index && !waveOfStack.has(stackId(stack))) {
       warning(['stacks', index, 'name'], `stack '${stackId(stack)}' is in no wave, so no wave will deploy it`);
     }
@@ -223,12 +236,13 @@ export function checkSemantics(plan: PlanFile, source: PlanSource): { issues: Pl
 }
 
 function firstIndexById<T>(
-  items: readonly T[],
+  items: readonly (T | undefined)[],
   idOf: (item: T) => string,
   onDuplicate: (index: number, id: string, firstIndex: number) => void,
 ): Map<string, number> {
   const first = new Map<string, number>();
   items.forEach((item, index) => {
+    if (item === undefined) return;
     const id = idOf(item);
     const previous = first.get(id);
     if (previous === undefined) first.set(id, index);
@@ -297,6 +311,54 @@ function* stringsIn(value: unknown, path: DocPath): Generator<{ text: string; pa
 const list = (ids: Iterable<string>) => [...ids].join(', ') || '(none)';
 
 type Report = (path: DocPath, message: string, at?: 'value' | 'key') => void;
+const ignore: Report = () => undefined;
+
+/** A wave's stack reference that names a stack the schema rejected (by name, or by project/name). */
+function isRejectedStack(plan: PlanParts, reference: string): boolean {
+  return isRejected(plan.rejected.stacks, reference) || isRejected(plan.rejected.stacks, reference.slice(reference.indexOf('/') + 1));
+}
+
+/**
+ * A secret is never sent to a registry: reported once at the template text that would send it, naming the stacks
+ * (of those registering with the registry) for which that config key is a secret.
+ */
+function checkSecretsSentToRegistry(registry: RegistryEntry, index: number, stacks: PlanParts['stacks'], error: Report): void {
+  const users = stacks.filter((stack): stack is StackEntry => stack !== undefined && stack.registries.includes(registry.id));
+  const reported = new Set<string>();
+  for (const kind of ['register', 'lookup', 'deregister'] as const) {
+    for (const { variable, path } of templateVariables(registry[kind], ['registries', index, kind])) {
+      const key = /^stack\.config\.(.+)$/.exec(variable)?.[1];
+      const once = `${formatPath(path)} ${variable}`;
+      if (key === undefined || reported.has(once)) continue;
+      const secretOf = users.filter((stack) => typeof stack.config[key] === 'object').map(stackId);
+      if (secretOf.length === 0) continue;
+      reported.add(once);
+      error(
+        path,
+        `registry '${registry.id}' sends {{${variable}}} in its ${kind} request, but config '${key}' is a secret of ${namedStacks(secretOf)}; secrets are never sent to registries`,
+      );
+    }
+  }
+}
+
+/** "stack 'a'", "stacks 'a' and 'b'", or the first few and how many more. */
+function namedStacks(ids: readonly string[], shown = 5): string {
+  const quoted = ids.slice(0, shown).map((id) => `'${id}'`);
+  if (ids.length === 1) return `stack ${quoted[0]}`;
+  if (ids.length > shown) return `stacks ${quoted.join(', ')} and ${ids.length - shown} more`;
+  return `stacks ${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
+}
+
+/** Literal (placeholder-free) body values that are secrets: the plan holds none, and registries receive none. */
+function checkRegistryBody(registryId: string, kind: string, template: RequestTemplate, path: DocPath, error: Report): void {
+  for (const { text, path: at } of stringsIn(template.body ?? {}, [...path, 'body'])) {
+    const key = String(at.at(-1));
+    const problem = text.includes('{{') ? undefined : plainSecretProblem(key, text);
+    if (problem) {
+      error(at, `registry '${registryId}' sends '${key}' in its ${kind} request, and its value ${problem}; the plan holds no secrets, and registries receive none (the registry token comes from auth.tokenEnv)`);
+    }
+  }
+}
 
 const URL_TEMPLATE_VARIABLES = ['plan.name', 'stack.id', 'stack.name', 'stack.project', 'stack.description', 'wave.id', 'wave.name', 'stack.config.<key>', 'stack.output.<name>'];
 
@@ -341,11 +403,10 @@ function checkCutover(wave: WaveEntry, index: number, stacks: readonly StackEntr
         for (const [key, value] of Object.entries(action.config)) {
           const keyPath = [...actionPath, 'config', key];
           const secretOn = stacks.find((stack) => typeof stack.config[key] === 'object');
+          const plainSecret = typeof value === 'string' ? plainSecretProblem(key, value) : undefined;
           if (key.startsWith('cockpit:')) error(keyPath, `config '${key}' is the cockpit's own (written for every operation); the cutover cannot change it`, 'key');
           else if (secretOn) error(keyPath, `config '${key}' is a secret of stack '${stackId(secretOn)}'; the cutover config cannot replace a secret with a plain value`, 'key');
-          else if (typeof value === 'string' && (SECRET_LIKE_KEY.test(key) || SECRET_LIKE_VALUE.test(value))) {
-            error(keyPath, `cutover config '${key}' looks like a secret written in plain text; secrets belong in the stack config as { secretEnv: ENV_VAR_NAME }`);
-          }
+          else if (plainSecret) error(keyPath, `cutover config '${key}' ${plainSecret}; secrets belong in the stack config as { secretEnv: ENV_VAR_NAME }`);
         }
         break;
       case 'register':

@@ -13,6 +13,8 @@ export interface PlanSource {
   /** Location of the value at `path` (or of its key, when `at` is 'key'); falls back to the nearest ancestor. */
   locate(path: DocPath, at?: 'value' | 'key'): { line: number; column: number };
   issue(severity: PlanIssue['severity'], path: DocPath, message: string, at?: 'value' | 'key'): PlanIssue;
+  /** An issue at a character offset of the text (for nodes the path cannot reach, such as an alias used as a key). */
+  issueAt(severity: PlanIssue['severity'], path: DocPath, message: string, offset: number): PlanIssue;
 }
 
 export function formatPath(path: DocPath): string {
@@ -87,11 +89,14 @@ export function parsePlanSource(file: string, text: string): PlanSource {
     syntaxIssues,
     locate,
     issue: (severity, path, message, at) => makeIssue(severity, formatPath(path), message, locate(path, at)),
+    issueAt: (severity, path, message, offset) => makeIssue(severity, formatPath(path), message, position(offset)),
   };
 }
 
 function yamlMessage(code: string, message: string): string {
   const first = message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
   if (code === 'DUPLICATE_KEY') return `${first}: each key may appear once in a mapping`;
+  // The YAML library gives up on very deep nesting with the engine's own words ("Maximum call stack size exceeded").
+  if (code === 'RESOURCE_EXHAUSTION') return 'YAML syntax error: the file nests collections too deeply to be read; a plan needs only a few levels';
   return `YAML syntax error: ${first}`;
 }

@@ -236,8 +236,9 @@ const BAD_INPUTS: BadInput[] = [
     needle: 'cmdb]',
     occurrence: 1,
   }),
-  bad('secret sent to a registry', edit('owner: team-a', 'owner: { secretEnv: APP1_OWNER }'), /config 'owner' is a secret, but registry 'cmdb' sends \{\{stack.config.owner\}\}/, {
-    needle: '{ secretEnv: APP1_OWNER }',
+  // Reported once, at the template text that sends the secret (not at each stack), naming the stacks concerned.
+  bad('secret sent to a registry', edit('owner: team-a', 'owner: { secretEnv: APP1_OWNER }'), /registry 'cmdb' sends \{\{stack.config.owner\}\} in its register request, but config 'owner' is a secret of stack 'platform-production\/app1'; secrets are never sent to registries/, {
+    needle: '"{{stack.config.owner}}"',
   }),
   bad('header auth without a header name', edit('type: bearer', 'type: header'), /auth type 'header' needs 'header'/, {
     needle: 'type: header',

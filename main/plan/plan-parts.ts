@@ -1,0 +1,92 @@
+// The parts of a plan that passed the schema, element by element, so the semantic checks can run on them even
+// when other parts have schema errors: the operator sees every error at once instead of fixing them in rounds.
+import type { z } from 'zod';
+import {
+  AwsRegion,
+  ProjectSchema,
+  RegistrySchema,
+  StackSchema,
+  WaveSchema,
+  type ProjectEntry,
+  type RegistryEntry,
+  type StackEntry,
+  type WaveEntry,
+} from './schema';
+
+/**
+ * Names of elements the schema rejected (reported there): a reference to one of them is not "unknown". When an
+ * element's name cannot be read at all (or the whole list is unusable), every name counts as possibly known.
+ */
+export interface RejectedNames {
+  readonly anyName: boolean;
+  readonly names: ReadonlySet<string>;
+}
+
+export interface PlanParts {
+  /** Each top-level list by its position in the file; `undefined` where the schema rejected the element. */
+  readonly registries: readonly (RegistryEntry | undefined)[];
+  readonly projects: readonly (ProjectEntry | undefined)[];
+  readonly stacks: readonly (StackEntry | undefined)[];
+  readonly waves: readonly (WaveEntry | undefined)[];
+  readonly rejected: {
+    readonly registries: RejectedNames;
+    readonly projects: RejectedNames;
+    /** Stack names and project/name ids. */
+    readonly stacks: RejectedNames;
+    readonly waves: RejectedNames;
+  };
+  readonly planName: string | undefined;
+  /** The region when it is a well-formed region code. */
+  readonly region: string | undefined;
+}
+
+export function isRejected(rejected: RejectedNames, name: string): boolean {
+  return rejected.anyName || rejected.names.has(name);
+}
+
+/** Splits schema-checked data into its valid parts. `data` is the document as plain data (a mapping). */
+export function planParts(data: Readonly<Record<string, unknown>>): PlanParts {
+  const registries = listParts(data.registries, RegistrySchema, (raw) => [raw.id], { optional: true });
+  const projects = listParts(data.projects, ProjectSchema, (raw) => [raw.name]);
+  const stacks = listParts(data.stacks, StackSchema, (raw) => [
+    raw.name,
+    typeof raw.project === 'string' && typeof raw.name === 'string' ? `${raw.project}/${raw.name}` : raw.name,
+  ]);
+  const waves = listParts(data.waves, WaveSchema, (raw) => [raw.id]);
+  const aws = (data.environment as { aws?: { region?: unknown } } | null | undefined)?.aws;
+  const region = AwsRegion.safeParse(aws?.region);
+  return {
+    registries: registries.entries,
+    projects: projects.entries,
+    stacks: stacks.entries,
+    waves: waves.entries,
+    rejected: { registries: registries.rejected, projects: projects.rejected, stacks: stacks.rejected, waves: waves.rejected },
+    planName: typeof data.name === 'string' ? data.name : undefined,
+    region: region.success ? region.data : undefined,
+  };
+}
+
+function listParts<S extends z.ZodType>(
+  raw: unknown,
+  schema: S,
+  namesOf: (element: Record<string, unknown>) => unknown[],
+  { optional = false } = {},
+): { entries: (z.output<S> | undefined)[]; rejected: RejectedNames } {
+  if (!Array.isArray(raw)) {
+    // A missing optional list is an empty one; any other non-list hides what it holds.
+    const known = optional && raw === undefined;
+    return { entries: [], rejected: { anyName: !known, names: new Set() } };
+  }
+  const names = new Set<string>();
+  let anyName = false;
+  const entries = raw.map((element: unknown) => {
+    const parsed = schema.safeParse(element);
+    if (parsed.success) return parsed.data;
+    const readable = element !== null && typeof element === 'object' && !Array.isArray(element);
+    const elementNames = readable ? namesOf(element as Record<string, unknown>) : [];
+    if (elementNames.length === 0 || typeof elementNames[0] !== 'string') anyName = true;
+    for (const name of elementNames) if (typeof name === 'string') names.add(name);
+    return undefined;
+  });
+  return { entries, rejected: { anyName, names } };
+}
