@@ -36,7 +36,7 @@ export function openInBrowser(url: string, platform = process.platform, env = pr
   setTimeout(removeLauncher, LAUNCHER_LIFETIME_MS).unref();
   process.once('exit', removeLauncher);
   return new Promise((resolve) => {
-    const child = spawn(how.command, [...how.args, pathToFileURL(file).href], { stdio: 'ignore', detached: true });
+    const child = spawn(how.command, [...how.args, pathToFileURL(file).href], { stdio: 'ignore', detached: true, env });
     const timer = setTimeout(() => resolve('the browser is starting (it has not answered yet); the URL above opens the cockpit too'), OPENER_TIMEOUT_MS);
     timer.unref();
     child.on('error', (error) => {
