@@ -149,6 +149,8 @@ export const PlanSnapshotSchema = z.discriminatedUnion('status', [
     file: z.string(),
     loadedAt: z.string(),
     issues: z.array(PlanIssueSchema),
+    /** The file was not read as a plan at all (not a regular .yaml/.yml file, too large, not a plan): one file-level issue. */
+    refused: z.boolean().optional(),
   }),
 ]);
 export type PlanSnapshot = z.infer<typeof PlanSnapshotSchema>;

@@ -73,6 +73,17 @@ describe('cockpit core', () => {
     expect(JSON.parse(await readFile(path.join(folder, 'data', 'recent-plans.json'), 'utf8'))).toEqual([other, DEMO_PLAN]);
   });
 
+  it('says a file that is not a plan was refused, and keeps it out of the recent plans', async () => {
+    const notPlan = path.join(folder, 'credentials.yaml');
+    await writeFile(notPlan, 'aws_secret_access_key: canary-77\n');
+    const running = await start(DEMO_PLAN);
+    const answer = await running.dispatch('plan.open', { file: notPlan });
+    expect(answer).toMatchObject({ ok: true, value: { status: 'invalid', refused: true, issues: [{ line: 1, column: 1 }] } });
+    expect(JSON.stringify(answer)).not.toContain('canary-77');
+    const info = await running.dispatch('core.info', {});
+    expect(info).toMatchObject({ ok: true, value: { recentPlans: [DEMO_PLAN] } });
+  });
+
   it('lists the shipped example plans', async () => {
     const info = await (await start()).dispatch('core.info', {});
     expect(info).toMatchObject({ ok: true, value: { examplePlans: [{ name: 'demo', file: DEMO_PLAN }] } });

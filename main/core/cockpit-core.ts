@@ -174,12 +174,13 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       plan = undefined;
       await stacks.setPlan(undefined);
       readiness.setPlan(undefined);
-      snapshot = { status: 'invalid', file: absolute, loadedAt, issues: result.issues };
+      snapshot = { status: 'invalid', file: absolute, loadedAt, issues: result.issues, ...(result.refused ? { refused: true } : {}) };
       // A crash of the validator is the cockpit's bug, not the plan's: say so in the log too.
       log(result.internalError ? `plan validator failed on ${absolute}: ${result.internalError}` : `plan invalid: ${absolute} (${result.issues.length} issues)`);
     }
     watchPlanFile(absolute);
-    await recent.add(absolute).catch((error: unknown) => log(`could not save the recent plans list: ${String(error)}`));
+    // A file that is not a plan never becomes a one-click trap in the recent list.
+    if (result.ok || !result.refused) await recent.add(absolute).catch((error: unknown) => log(`could not save the recent plans list: ${String(error)}`));
     publish({ type: 'plan.changed', snapshot });
     // After the plan itself, so the UI knows the plan's tasks before the monitor's first views of them.
     await replication.setPlan(plan);

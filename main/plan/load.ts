@@ -24,6 +24,8 @@ export type PlanLoadResult =
       issues: PlanIssue[];
       /** Set when the validator itself failed (a bug in the cockpit), as opposed to a plan with errors. */
       internalError?: string;
+      /** Set when the file was not read as a plan at all (see plan-file.ts): not a plan with errors. */
+      refused?: true;
     };
 
 export interface PlanLoadOptions {
@@ -35,7 +37,7 @@ export async function loadPlanFile(file: string, options: PlanLoadOptions = {}):
   const absolute = path.resolve(file);
   try {
     const read = await readPlanFile(absolute);
-    if (!read.ok) return { ok: false, file: absolute, issues: [read.issue] };
+    if (!read.ok) return { ok: false, file: absolute, issues: [read.issue], refused: true };
     return parsePlan(absolute, read.text, options);
   } catch (cause) {
     return internalError(absolute, 'reading the file', cause);

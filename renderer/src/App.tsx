@@ -73,7 +73,7 @@ function MainView({ snapshot }: { snapshot: PlanSnapshot | null }) {
     case 'none':
       return <NoPlanView />;
     case 'invalid':
-      return <PlanErrorView file={snapshot.file} issues={snapshot.issues} />;
+      return <PlanErrorView file={snapshot.file} issues={snapshot.issues} refused={snapshot.refused === true} />;
     case 'loaded':
       return <PlanView plan={snapshot.plan} warnings={snapshot.warnings} />;
   }

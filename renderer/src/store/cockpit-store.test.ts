@@ -131,7 +131,7 @@ describe('the web transport and the store', () => {
     await settle();
     lastSocket().send({ sequence: 1, events: [{ type: 'core.fault', fault: { at: '2026-12-02T23:04:05.000Z', message: 'TypeError: x is undefined' } }] });
     expect(store.getState().errors.map((e) => e.message)).toContain(
-      'Internal error contained at 02 Dec 2026, 23:04:05 UTC: TypeError: x is undefined. The cockpit keeps running; its log has the details.',
+      "Internal error contained at 02 Dec 2026, 23:04:05 UTC: TypeError: x is undefined. The cockpit keeps running; the core's log (its terminal, or the desktop app's output) has the details.",
     );
   });
 

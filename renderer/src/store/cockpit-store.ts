@@ -290,7 +290,8 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
         });
         for (const event of batch.events) {
           if (event.type === 'core.fault') {
-            pushError(`Internal error contained at ${formatUtcSeconds(event.fault.at)}: ${event.fault.message}. The cockpit keeps running; its log has the details.`);
+            const what = event.fault.message.replace(/[.\s]+$/, '');
+            pushError(`Internal error contained at ${formatUtcSeconds(event.fault.at)}: ${what}. The cockpit keeps running; the core's log (its terminal, or the desktop app's output) has the details.`);
           }
         }
         if (missed) void actions.resync();

@@ -39,11 +39,15 @@ function ChoosePlanDialog() {
   useModal(dialogRef, () => chooseRef.current?.focus());
 
   const close = () => setOpenDialogVisible(false);
-  const act = async (action: () => Promise<ApiError | null>) => {
+  const act = async (what: string, action: () => Promise<ApiError | null>) => {
     if (busy) return;
     setError(null);
     // On success the store closes the dialog (this component unmounts).
-    setError(await action());
+    const failure = await action();
+    if (!failure) return;
+    setError({ ...failure, message: `${what} failed: ${failure.message}` });
+    // The button was disabled while busy, which drops focus to the page: give it back.
+    chooseRef.current?.focus();
   };
   const recent = info?.recentPlans ?? [];
   const examples = info?.examplePlans ?? [];
@@ -58,24 +62,32 @@ function ChoosePlanDialog() {
         close();
       }}
     >
-      <h2 className="dialog-title">Open plan</h2>
-      <p className="field-hint">Pick a plan file (.yaml or .yml) in the file dialog, or open a recent or example plan.</p>
-      {error ? (
-        <p className="dialog-error" role="alert">
-          {error.message}
-        </p>
-      ) : null}
-      {recent.length > 0 ? (
-        <PathChoices title="Recent plans" paths={recent.map((p) => ({ name: basename(p), file: p }))} onChoose={(file) => void act(() => openPlan(file))} />
-      ) : null}
-      {examples.length > 0 ? <PathChoices title="Example plans" paths={examples} onChoose={(file) => void act(() => openPlan(file))} /> : null}
-      <div className="dialog-actions">
-        <button type="button" onClick={close}>
-          Cancel
-        </button>
-        <button ref={chooseRef} type="button" className="primary" disabled={busy} aria-busy={busy} onClick={() => void act(choosePlan)}>
-          Choose file…
-        </button>
+      <div className="open-dialog-body">
+        <h2 className="dialog-title">Open plan</h2>
+        <p className="field-hint">Pick a plan file (.yaml or .yml) in the file dialog, or open a recent or example plan.</p>
+        {error ? (
+          <p className="dialog-error" role="alert">
+            {error.message}
+          </p>
+        ) : null}
+        {recent.length > 0 ? (
+          <PathChoices
+            title="Recent plans"
+            paths={recent.map((p) => ({ name: basename(p), file: p }))}
+            onChoose={(file) => void act(`Opening ${basename(file)}`, () => openPlan(file))}
+          />
+        ) : null}
+        {examples.length > 0 ? (
+          <PathChoices title="Example plans" paths={examples} onChoose={(file) => void act(`Opening ${basename(file)}`, () => openPlan(file))} />
+        ) : null}
+        <div className="dialog-actions">
+          <button type="button" onClick={close}>
+            Cancel
+          </button>
+          <button ref={chooseRef} type="button" className="primary" disabled={busy} aria-busy={busy} onClick={() => void act('Choose file…', choosePlan)}>
+            Choose file…
+          </button>
+        </div>
       </div>
     </dialog>
   );
@@ -105,8 +117,11 @@ function TypePathDialog() {
     if (path === '' || busy) return;
     setError(null);
     const failure = await openPlan(path);
-    // On success the store closes the dialog (this component unmounts).
-    if (failure) setError(failure);
+    // On success the store closes the dialog (this component unmounts); on failure the path is there to fix.
+    if (failure) {
+      setError(failure);
+      inputRef.current?.focus();
+    }
   };
 
   const choose = (path: string) => {

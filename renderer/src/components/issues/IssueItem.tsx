@@ -4,14 +4,15 @@ import type { PlanIssue } from '../../../../main/api/contract';
 import { basename } from '../../lib/format';
 
 /** Errors carry data-testid="plan-issue", warnings "plan-warning", so tests can count either. */
-export function IssueItem({ issue }: { issue: PlanIssue }) {
+export function IssueItem({ issue, fileLevel = false }: { issue: PlanIssue; fileLevel?: boolean }) {
   const location = `${issue.line}:${issue.column}`;
+  const shown = fileLevel ? basename(issue.file) : `${basename(issue.file)}:${location}`;
   return (
     <li className="issue" data-testid={issue.severity === 'error' ? 'plan-issue' : 'plan-warning'} data-severity={issue.severity}>
       <div className="issue-head">
         <span className="issue-severity">{issue.severity}</span>
-        <span className="issue-location" title={`${issue.file}:${location}`}>
-          {basename(issue.file)}:{location}
+        <span className="issue-location" title={fileLevel ? issue.file : `${issue.file}:${location}`}>
+          {shown}
         </span>
         {issue.path ? <code className="issue-path">{issue.path}</code> : null}
       </div>
