@@ -7,7 +7,11 @@ export type OperationStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 const OPERATION_BUTTONS: Record<StackOperationKind, string> = { preview: 'Preview', up: 'Deploy', refresh: 'Refresh', destroy: 'Destroy' };
 
 export class CockpitDriver {
-  constructor(readonly page: Page) {}
+  constructor(
+    readonly page: Page,
+    /** The launcher's answer to the host's native file dialog, where it has one (see LaunchedCockpit). */
+    private readonly answerFileDialog?: (file: string) => Promise<void>,
+  ) {}
 
   /** The app has rendered a first state (plan, errors or empty). */
   async waitUntilReady(): Promise<void> {
@@ -53,8 +57,14 @@ export class CockpitDriver {
   async openPlan(file: string): Promise<void> {
     await this.page.getByRole('button', { name: 'Open plan…' }).first().click();
     const dialog = this.page.getByRole('dialog', { name: 'Open plan' });
-    await dialog.getByLabel('Plan file path').fill(file);
-    await dialog.getByRole('button', { name: 'Open', exact: true }).click();
+    if (this.answerFileDialog) {
+      // The desktop app: the operator picks the file in the system's dialog.
+      await this.answerFileDialog(file);
+      await dialog.getByRole('button', { name: 'Choose file…' }).click();
+    } else {
+      await dialog.getByLabel('Plan file path').fill(file);
+      await dialog.getByRole('button', { name: 'Open', exact: true }).click();
+    }
     await expect(dialog).toBeHidden();
   }
 

@@ -51,7 +51,7 @@ export const test = base.extend<Fixtures & LauncherOptions>({
         if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
       });
       cockpit.page.on('pageerror', (error) => pageErrors.push(`uncaught: ${error.message}`));
-      const driver = new CockpitDriver(cockpit.page);
+      const driver = new CockpitDriver(cockpit.page, cockpit.answerFileDialog?.bind(cockpit));
       await driver.waitUntilReady();
       return driver;
     });

@@ -30,6 +30,14 @@ export const electronLauncher: CockpitLauncher = {
       cwd: REPO,
     });
     const page = await app.firstWindow();
-    return { page, close: () => app.close() };
+    return {
+      page,
+      // The main process calls dialog.showOpenDialog on the electron module's own dialog object: stub it there.
+      answerFileDialog: (file) =>
+        app.evaluate(({ dialog }, chosen) => {
+          dialog.showOpenDialog = (async () => ({ canceled: false, filePaths: [chosen] })) as typeof dialog.showOpenDialog;
+        }, file),
+      close: () => app.close(),
+    };
   },
 };

@@ -9,6 +9,11 @@ export interface LaunchOptions {
 
 export interface LaunchedCockpit {
   readonly page: Page;
+  /**
+   * Where the host opens plans through a native file dialog (Electron): makes its next answer `file`, as an
+   * operator picking it would. Absent where plans are opened by a typed path (the web bridge).
+   */
+  answerFileDialog?(file: string): Promise<void>;
   close(): Promise<void>;
 }
 
