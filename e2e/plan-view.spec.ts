@@ -57,7 +57,7 @@ test.describe('the plan view', () => {
 });
 
 test.describe('plan files', () => {
-  test('shows an invalid plan as errors with their locations, then opens a valid one', async ({ openCockpit, workDir }) => {
+  test('shows a plan file opened with errors beside the running plan, every error in place, and keeps the plan running', async ({ openCockpit, workDir }) => {
     const broken = path.join(workDir, 'broken.yaml');
     const text = (await readFile(DEMO_PLAN, 'utf8'))
       .replace('stacks: [app1101, app1102, app1103]', 'stacks: [app1101, app1102, app1130]')
@@ -67,22 +67,51 @@ test.describe('plan files', () => {
 
     const cockpit = await openCockpit();
     await cockpit.openPlan(broken);
-    await expect(cockpit.page.getByTestId('plan-errors')).toBeVisible();
+    const banner = cockpit.page.getByTestId('rejected-plan-banner');
+    await expect(banner).toContainText('Could not open broken.yaml: 2 errors');
+    await expect(banner).toContainText('The cockpit keeps running on "DC2 exit to eu-central-1"');
+    // The running plan is untouched.
+    expect(await cockpit.waveIds()).toEqual(['wave-0', 'wave-1', 'wave-2', 'wave-3', 'wave-4']);
+    await banner.getByRole('button', { name: 'Show 2 errors' }).click();
     // Independent checks report together: the schema's error and the reference error, each in place.
     await expect(cockpit.planErrors()).toHaveCount(2);
-    const latency = cockpit.planErrors().filter({ hasText: 'expected a CDC latency above 0 seconds' });
-    await expect(latency).toContainText(`${lineOf('maxCdcLatencySeconds: 0')}:29`);
+    await expect(cockpit.planErrors().filter({ hasText: 'expected a CDC latency above 0 seconds' })).toContainText(`${lineOf('maxCdcLatencySeconds: 0')}:29`);
     await expect(cockpit.planErrors().filter({ hasText: "unknown stack 'app1130'; did you mean 'app1103'?" })).toContainText(`${lineOf('app1130')}:`);
-    await expect(cockpit.waves()).toHaveCount(0);
+    await banner.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(banner).toBeHidden();
+  });
 
-    await writeFile(broken, text.replace('maxCdcLatencySeconds: 0\n', 'maxCdcLatencySeconds: 3\n'));
-    await cockpit.page.getByRole('button', { name: 'Reload' }).first().click();
+  test('shows an invalid plan as errors with their locations when no plan runs', async ({ openCockpit, workDir }) => {
+    const broken = path.join(workDir, 'broken.yaml');
+    const text = (await readFile(DEMO_PLAN, 'utf8')).replace('stacks: [app1101, app1102, app1103]', 'stacks: [app1101, app1102, app1130]');
+    await writeFile(broken, text);
+    const cockpit = await openCockpit(broken);
+    await expect(cockpit.page.getByTestId('plan-errors')).toBeVisible();
     await expect(cockpit.planErrors()).toHaveCount(1);
-    await expect(cockpit.planErrors().first()).toContainText(`${lineOf('app1130')}:`);
     await expect(cockpit.planErrors().first()).toContainText("unknown stack 'app1130'; did you mean 'app1103'?");
-
+    await expect(cockpit.waves()).toHaveCount(0);
     await cockpit.openPlan(DEMO_PLAN);
     expect(await cockpit.waveIds()).toEqual(['wave-0', 'wave-1', 'wave-2', 'wave-3', 'wave-4']);
+  });
+
+  test('keeps running on the last valid plan while its file is broken on disk, and switches when it is fixed', async ({ openCockpit, workDir }) => {
+    const plan = path.join(workDir, 'migration.yaml');
+    await copyFile(DEMO_PLAN, plan);
+    const valid = await readFile(plan, 'utf8');
+    const cockpit = await openCockpit(plan);
+    await writeFile(plan, valid.replace('maxParallel: 3', 'maxParallel: three'));
+    const banner = cockpit.page.getByTestId('rejected-plan-banner');
+    await expect(banner).toContainText('The plan file migration.yaml changed on disk and has 1 error since');
+    await expect(banner).toContainText('UTC');
+    await expect(cockpit.stackCards()).toHaveCount(13);
+    // Every tab still has its plan.
+    await cockpit.page.getByRole('tab', { name: 'Cutover' }).click();
+    await expect(cockpit.page.getByText('No plan is loaded')).toHaveCount(0);
+    await expect(banner).toBeVisible();
+    await cockpit.page.getByRole('tab', { name: 'Plan' }).click();
+    await writeFile(plan, valid.replace('name: DC2 exit to eu-central-1', 'name: DC2 exit, fixed'));
+    await expect(cockpit.page.getByRole('heading', { name: 'DC2 exit, fixed' })).toBeVisible();
+    await expect(banner).toBeHidden();
   });
 
   test('follows edits to the plan file on disk', async ({ openCockpit, workDir }) => {

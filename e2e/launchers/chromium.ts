@@ -42,8 +42,9 @@ export const chromiumLauncher: CockpitLauncher = {
       // every command line), so each test also proves the token exchange works from another site.
       const launcher = `${options.dataDir}-open.html`;
       await writeFile(launcher, launcherPage(url), { mode: 0o600 });
-      await page.goto(pathToFileURL(launcher).href);
-      await page.waitForURL((address) => address.origin === new URL(url).origin && !address.search.includes('token='));
+      // The launcher page moves on at once: wait for where it leads, not for its own load (which the move cuts short).
+      await page.goto(pathToFileURL(launcher).href, { waitUntil: 'commit' });
+      await page.waitForURL((address) => address.origin === new URL(url).origin && !address.search.includes('token='), { timeout: 15_000 });
       const opened = browser;
       return {
         page,

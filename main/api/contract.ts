@@ -135,6 +135,24 @@ export const PlanViewSchema = z.object({
 });
 export type PlanView = z.infer<typeof PlanViewSchema>;
 
+/**
+ * A plan file the cockpit read while a plan was loaded and could not use: it keeps running on the loaded plan
+ * (its stacks, monitor and runbooks untouched) and says so. 'edit': the loaded plan's own file changed on disk and
+ * is invalid (a typo saved, a git pull); the cockpit switches as soon as the file is valid again. 'open': another
+ * file the operator opened.
+ */
+export const RejectedPlanFileSchema = z.object({
+  file: z.string(),
+  kind: z.enum(['edit', 'open']),
+  /** Since when this file has been invalid (the first invalid read of it in a row). */
+  since: z.string(),
+  /** The latest read. */
+  readAt: z.string(),
+  issues: z.array(PlanIssueSchema),
+  refused: z.boolean().optional(),
+});
+export type RejectedPlanFile = z.infer<typeof RejectedPlanFileSchema>;
+
 export const PlanSnapshotSchema = z.discriminatedUnion('status', [
   z.object({ status: z.literal('none') }),
   z.object({
@@ -143,6 +161,7 @@ export const PlanSnapshotSchema = z.discriminatedUnion('status', [
     loadedAt: z.string(),
     plan: PlanViewSchema,
     warnings: z.array(PlanIssueSchema),
+    rejected: RejectedPlanFileSchema.optional(),
   }),
   z.object({
     status: z.literal('invalid'),

@@ -78,7 +78,7 @@ describe('cockpit core', () => {
     await writeFile(notPlan, 'aws_secret_access_key: canary-77\n');
     const running = await start(DEMO_PLAN);
     const answer = await running.dispatch('plan.open', { file: notPlan });
-    expect(answer).toMatchObject({ ok: true, value: { status: 'invalid', refused: true, issues: [{ line: 1, column: 1 }] } });
+    expect(answer).toMatchObject({ ok: true, value: { status: 'loaded', file: DEMO_PLAN, rejected: { kind: 'open', refused: true, issues: [{ line: 1, column: 1 }] } } });
     expect(JSON.stringify(answer)).not.toContain('canary-77');
     const info = await running.dispatch('core.info', {});
     expect(info).toMatchObject({ ok: true, value: { recentPlans: [DEMO_PLAN] } });
@@ -106,16 +106,54 @@ describe('cockpit core', () => {
     expect(() => running.setLifecycle('platform-production/nope', 'failed')).toThrow(/unknown stack/);
   });
 
-  it('replaces a loaded plan by the errors of an invalid one, keeping nothing half-loaded', async () => {
+  it('shows an invalid plan as its errors when no plan runs, keeping nothing half-loaded', async () => {
     const broken = path.join(folder, 'broken.yaml');
     await writeFile(broken, (await readFile(DEMO_PLAN, 'utf8')).replace('dependsOn: [wave-0]', 'dependsOn: [wave-4]'));
-    const running = await start(DEMO_PLAN);
+    const running = await start();
     const result = await running.dispatch('plan.open', { file: broken });
     expect(result).toMatchObject({ ok: true, value: { status: 'invalid', file: broken } });
     expect(await snapshotOf(running)).toMatchObject({
       status: 'invalid',
       issues: expect.arrayContaining([expect.objectContaining({ message: expect.stringMatching(/cycle: wave-1 → wave-4/) })]),
     });
+  });
+
+  it('keeps running on the loaded plan when another file opened is invalid, and says so', async () => {
+    const broken = path.join(folder, 'broken.yaml');
+    await writeFile(broken, (await readFile(DEMO_PLAN, 'utf8')).replace('dependsOn: [wave-0]', 'dependsOn: [wave-4]'));
+    const running = await start(DEMO_PLAN);
+    const result = await running.dispatch('plan.open', { file: broken });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { status: 'loaded', file: DEMO_PLAN, rejected: { file: broken, kind: 'open', issues: expect.arrayContaining([expect.objectContaining({ message: expect.stringMatching(/cycle/) })]) } },
+    });
+    // The loaded plan's services keep it: readiness still judges its waves.
+    expect(await running.dispatch('cutover.readiness', {})).toMatchObject({ ok: true, value: expect.arrayContaining([expect.objectContaining({ waveId: 'wave-1' })]) });
+  });
+
+  it('keeps running on the last valid plan while its file is invalid on disk, since the first bad read, and switches when it is valid', async () => {
+    const plan = path.join(folder, 'migration.yaml');
+    const valid = await readFile(DEMO_PLAN, 'utf8');
+    await writeFile(plan, valid);
+    const running = await start(plan);
+    await writeFile(plan, valid.replace('maxCdcLatencySeconds: 3\n', 'maxCdcLatencySeconds: oops\n'));
+    const reload = async () => {
+      const answer = await running.dispatch('plan.reload', {});
+      if (!answer.ok) throw new Error(answer.error.message);
+      return answer.value as PlanSnapshot;
+    };
+    const first = await reload();
+    expect(first).toMatchObject({ status: 'loaded', file: plan, plan: { name: 'DC2 exit to eu-central-1' }, rejected: { file: plan, kind: 'edit' } });
+    const since = first.status === 'loaded' ? first.rejected?.since : undefined;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    const second = await reload();
+    // Since the first bad read, not since the latest one.
+    expect(second).toMatchObject({ status: 'loaded', rejected: { since } });
+    expect(second.status === 'loaded' && second.rejected?.readAt).not.toBe(since);
+    await writeFile(plan, valid.replace('name: DC2 exit to eu-central-1', 'name: DC2 exit (revised)'));
+    const fixed = await reload();
+    expect(fixed).toMatchObject({ status: 'loaded', plan: { name: 'DC2 exit (revised)' } });
+    expect(fixed.status === 'loaded' && fixed.rejected).toBeUndefined();
   });
 
   it('re-reads the plan when its file changes on disk', async () => {

@@ -169,8 +169,12 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       viewStale = false;
       snapshot = { status: 'loaded', file: absolute, loadedAt, plan: toPlanView(plan, lifecycleOf, registrationsOf), warnings: result.warnings };
       log(`plan loaded: ${absolute} (${plan.stacks.size} stacks, ${plan.waves.length} waves)`);
+    } else if (plan && snapshot.status === 'loaded') {
+      // Never blind mid-operation: a bad edit of the file, or a bad file opened, leaves the loaded plan running
+      // (stacks, monitor, runbooks) and is shown beside it until a valid file replaces it.
+      return reject(absolute, result, loadedAt);
     } else {
-      // An invalid plan replaces the view with its errors; nothing of it is half-applied.
+      // With no plan running, an invalid plan is shown as its errors; nothing of it is half-applied.
       plan = undefined;
       await stacks.setPlan(undefined);
       readiness.setPlan(undefined);
@@ -184,6 +188,20 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     publish({ type: 'plan.changed', snapshot });
     // After the plan itself, so the UI knows the plan's tasks before the monitor's first views of them.
     await replication.setPlan(plan);
+    return snapshot;
+  };
+
+  const reject = async (absolute: string, result: Extract<PlanLoadResult, { ok: false }>, readAt: string): Promise<PlanSnapshot> => {
+    const loaded = currentSnapshot();
+    if (loaded.status !== 'loaded') return loaded;
+    const kind = absolute === loaded.file ? 'edit' : 'open';
+    const previous = loaded.rejected;
+    const since = previous && previous.file === absolute && previous.kind === kind ? previous.since : readAt;
+    snapshot = { ...loaded, rejected: { file: absolute, kind, since, readAt, issues: result.issues, ...(result.refused ? { refused: true } : {}) } };
+    const problem = result.internalError ? `the plan validator failed (${result.internalError})` : `${result.issues.filter((issue) => issue.severity === 'error').length} error(s)`;
+    log(`${kind === 'edit' ? `the plan file ${absolute} changed and has` : `${absolute} was not opened:`} ${problem}; the cockpit keeps running on the plan loaded at ${loaded.loadedAt}`);
+    if (kind === 'open' && !result.refused) await recent.add(absolute).catch((error: unknown) => log(`could not save the recent plans list: ${String(error)}`));
+    publish({ type: 'plan.changed', snapshot });
     return snapshot;
   };
 

@@ -1,13 +1,14 @@
 // Connection loss and command failures, shown above the content until dismissed (or reconnected).
 import { useActions, useCockpit } from '../../store/context';
+import { RejectedPlanBanner } from './RejectedPlanBanner';
 
 export function Banners() {
   const connection = useCockpit((state) => state.connection);
   const errors = useCockpit((state) => state.errors);
   const { dismissError } = useActions();
-  if (connection !== 'reconnecting' && errors.length === 0) return null;
   return (
     <div className="banners">
+      <RejectedPlanBanner />
       {connection === 'reconnecting' ? (
         <div className="banner banner-warning" role="status" data-testid="connection-banner">
           <span className="banner-message">Disconnected from the cockpit core — reconnecting…</span>
