@@ -92,6 +92,13 @@ test.describe('plan files', () => {
     await expect(cockpit.waves()).toHaveCount(0);
     await cockpit.openPlan(DEMO_PLAN);
     expect(await cockpit.waveIds()).toEqual(['wave-0', 'wave-1', 'wave-2', 'wave-3', 'wave-4']);
+    // The Cutover tab knows the runbook of the plan just opened, without re-reading everything.
+    await cockpit.page.getByRole('tab', { name: 'Cutover' }).click();
+    const view = cockpit.page.getByRole('region', { name: 'Cutover', exact: true });
+    await view.getByRole('group', { name: 'Waves' }).locator('[data-wave-id="wave-1"]').click();
+    const runbook = cockpit.page.locator('[data-testid="runbook-panel"][data-wave-id="wave-1"]');
+    await expect(runbook).toHaveAttribute('data-status', 'not-started');
+    await expect(runbook).not.toContainText('no cutover runbook');
   });
 
   test('keeps running on the last valid plan while its file is broken on disk, and switches when it is fixed', async ({ openCockpit, workDir }) => {

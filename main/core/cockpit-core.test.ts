@@ -84,6 +84,20 @@ describe('cockpit core', () => {
     expect(info).toMatchObject({ ok: true, value: { recentPlans: [DEMO_PLAN] } });
   });
 
+  it('publishes the runbook of every wave of a plan it loads, after the plan itself', async () => {
+    const running = await start();
+    const batches: EventBatch[] = [];
+    running.subscribe((batch) => batches.push(batch));
+    await running.dispatch('plan.open', { file: DEMO_PLAN });
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const events = batches.flatMap((batch) => batch.events);
+    const planAt = events.findIndex((event) => event.type === 'plan.changed');
+    const runs = events.flatMap((event, index) => (event.type === 'cutover.updated' ? [{ index, waveId: event.run.waveId, status: event.run.status }] : []));
+    // Only wave-1 of the demo plan has a runbook.
+    expect(runs.map(({ waveId, status }) => ({ waveId, status }))).toEqual([{ waveId: 'wave-1', status: 'not-started' }]);
+    expect(runs.every(({ index }) => index > planAt)).toBe(true);
+  });
+
   it('lists the shipped example plans', async () => {
     const info = await (await start()).dispatch('core.info', {});
     expect(info).toMatchObject({ ok: true, value: { examplePlans: [{ name: 'demo', file: DEMO_PLAN }] } });

@@ -186,6 +186,9 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     // A file that is not a plan never becomes a one-click trap in the recent list.
     if (result.ok || !result.refused) await recent.add(absolute).catch((error: unknown) => log(`could not save the recent plans list: ${String(error)}`));
     publish({ type: 'plan.changed', snapshot });
+    // The runbook of every wave of the new plan, right after it: a UI that dropped the runs of waves a previous
+    // (or invalid) plan lacked must not show a wave as having no runbook until it re-reads everything.
+    for (const run of cutover.state()) publish({ type: 'cutover.updated', run });
     // After the plan itself, so the UI knows the plan's tasks before the monitor's first views of them.
     await replication.setPlan(plan);
     return snapshot;
