@@ -644,6 +644,11 @@ export const CutoverRunViewSchema = z.object({
   rollback: CutoverRollbackViewSchema.nullable(),
   /** What a rollback would do now, in order (empty when no automated step ran). */
   rollbackPlan: z.array(PlannedCompensationViewSchema),
+  /**
+   * How the plan's wave differs from the one this run started with (steps, stacks, budget, window), in words;
+   * empty when it does not. The run keeps its own runbook and stacks; a new run takes the plan's.
+   */
+  planChanges: z.array(z.string()),
 });
 export type CutoverRunView = z.infer<typeof CutoverRunViewSchema>;
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../journal/entry';
-import { engineFixture, eventually, gate, type EngineFixture } from './runbook-testing';
+import type { MigrationPlan } from '../plan/model';
+import { engineFixture, eventually, gate, loadTestPlan, RUNBOOK_PLAN, type EngineFixture } from './runbook-testing';
 
 let fixture: EngineFixture | undefined;
 afterEach(async () => {
@@ -72,6 +73,40 @@ describe('runbook engine', () => {
     expect(log.filter((e) => e.kind === 'cutover-snapshot').map((e) => e.details?.moment)).toEqual(['start', 'end']);
     expect(log.at(-1)).toMatchObject({ kind: 'cutover', phase: 'succeeded' });
     expect(f.views.at(-1)?.status).toBe('succeeded');
+  });
+
+  it('keeps the runbook and stacks it started with when the plan changes mid-run, and says how the plan differs', async () => {
+    let plan: MigrationPlan = loadTestPlan();
+    const f = (fixture = await engineFixture({ deps: { plan: () => plan } }));
+    const acted: string[][] = [];
+    f.actions.set('quiet', async (context) => {
+      acted.push([...context.wave.stackIds]);
+      return { ok: true, message: 'quiet' };
+    });
+    await f.engine.start(W);
+    await eventually(() => step(f, 'announce').status === 'waiting', 3000, 'the manual step to wait');
+    // Mid-run, the plan drops app2 from the wave, changes a step, adds one and halves the budget.
+    plan = loadTestPlan(
+      RUNBOOK_PLAN.replace('stacks: [app1, app2]', 'stacks: [app1]')
+        .replace('quietSeconds: 30', 'quietSeconds: 90')
+        .replace('downtimeBudgetMinutes: 30', 'downtimeBudgetMinutes: 15')
+        .replace("mustSucceed: false }", "mustSucceed: false }\n        - { id: notify, name: Notify, manual: Tell the owners }"),
+    );
+    expect(f.engine.view(W).planChanges).toEqual([
+      'step added: notify',
+      'step changed: quiet',
+      'stack removed from the wave: apps/app2',
+      'downtime budget 15 min (this run: 30 min)',
+    ]);
+    await f.engine.confirm(W, 'announce', 'Alice');
+    await eventually(() => status(f) === 'succeeded');
+    // The run acted on the wave it started with, and ran its own six steps.
+    expect(acted).toEqual([['apps/app1', 'apps/app2']]);
+    expect(f.engine.view(W).steps.map((s) => s.id)).toEqual(['announce', 'quiet', 'stop', 'switch', 'register', 'health']);
+    expect(f.engine.view(W).clock.downtimeBudgetMinutes).toBe(30);
+    // After a restart the journal still knows the wave the run started with.
+    await f.restart();
+    expect(f.engine.view(W).planChanges).toContain('stack removed from the wave: apps/app2');
   });
 
   it('pauses after the running step and resumes from the next one', async () => {

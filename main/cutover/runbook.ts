@@ -9,7 +9,7 @@ import type { CutoverRunView, CutoverStepTargetView } from '../api/contract';
 import { CommandError } from '../api/dispatcher';
 import type { JournalEntry, JournalEntryInput } from '../journal/entry';
 import type { MigrationPlan, WaveModel } from '../plan/model';
-import { CutoverLedger, isStepDone, runView, stepType, stepView, type Readiness, type RunbookStepDef, type RunStartDetails, type RunState, type StepState } from './ledger';
+import { CutoverLedger, isStepDone, planChanges, runView, stepType, stepView, type Readiness, type RunbookStepDef, type RunStartDetails, type RunState, type StepState } from './ledger';
 import { plannedRollback } from './rollback-across';
 
 /** What an automated step reports when it ends. */
@@ -99,7 +99,7 @@ export class RunbookEngine {
     const run = this.ledger.latest(waveId);
     const asOf = this.now().toISOString();
     const plan = this.deps.plan();
-    if (run) return runView(run, asOf, plan ? plannedRollback(run, plan) : []);
+    if (run) return runView(run, asOf, plan ? plannedRollback(run, plan) : [], plan ? planChanges(run, plan.waves.find((wave) => wave.id === waveId)) : []);
     const wave = this.wave(waveId);
     const cutover = wave.cutover!;
     return {
@@ -124,6 +124,7 @@ export class RunbookEngine {
       steps: cutover.runbook.map((def) => stepView(pendingStep(def as RunbookStepDef))),
       rollback: null,
       rollbackPlan: [],
+      planChanges: [],
     };
   }
 
@@ -159,6 +160,7 @@ export class RunbookEngine {
       downtimeBudgetMinutes: wave.cutover!.downtimeBudgetMinutes,
       window: wave.cutoverWindow ?? null,
       readiness: { ready: readiness.ready, reasons: [...readiness.reasons] },
+      wave: structuredClone(wave),
       ...(reason !== undefined ? { override: { reason } } : {}),
     };
     await this.record({
@@ -394,7 +396,8 @@ export class RunbookEngine {
   /** Runs one attempt of a step; true when the run may go on. */
   private async execute(run: RunState, step: StepState, live: Live): Promise<boolean> {
     const plan = this.deps.plan();
-    const wave = plan?.waves.find((candidate) => candidate.id === run.waveId);
+    // The wave as the run started with it: a plan edited mid-run changes neither its steps nor its stacks.
+    const wave = plan ? (run.wave ?? plan.waves.find((candidate) => candidate.id === run.waveId)) : undefined;
     const attemptId = randomUUID();
     const attempt = step.attempt + 1;
     const target = { type: 'cutover-step' as const, waveId: run.waveId, stepId: step.def.id };

@@ -45,6 +45,7 @@ export function run(waveId: string, extra: Partial<CutoverRunView> = {}, clock: 
     steps: [step('announce'), step('switch', { type: 'pulumi-up', description: 'deploys' })],
     rollback: null,
     rollbackPlan: [],
+    planChanges: [],
     ...extra,
   };
 }

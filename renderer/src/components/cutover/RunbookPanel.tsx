@@ -110,6 +110,7 @@ function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
           Started with an override by {run.override.by} at {formatUtcSeconds(run.override.at)}: “{run.override.reason}”
         </p>
       ) : null}
+      {run.planChanges.length > 0 ? <PlanChanges run={run} /> : null}
       {run.message ? (
         <p className="runbook-message" data-status={run.status} role={run.status === 'failed' ? 'alert' : undefined} data-testid="runbook-message">
           {run.message}
@@ -513,4 +514,23 @@ export function downloadText(fileName: string, content: string, type: string): v
   anchor.click();
   anchor.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** The plan's wave changed since the run started: the run keeps its own runbook and stacks, and says so. */
+function PlanChanges({ run }: { run: CutoverRunView }) {
+  const ended = run.status === 'succeeded' || run.status === 'aborted';
+  return (
+    <div className="runbook-plan-changes" data-testid="runbook-plan-changes">
+      <strong>
+        {ended
+          ? "The plan's runbook for this wave differs from the one this run used:"
+          : 'The plan changed since this run started. This run keeps the runbook and stacks it started with; a new run takes the plan’s:'}
+      </strong>
+      <ul>
+        {run.planChanges.map((change) => (
+          <li key={change}>{change}</li>
+        ))}
+      </ul>
+    </div>
+  );
 }
