@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
-import { DEMO_PLAN, expect, test } from './fixtures';
+import { demoPlanWithWave1Window, expect, test } from './fixtures';
 
 const WAVE = 'wave-1';
 const WAVE_NAME = /Pilot: internal tools/;
@@ -42,7 +42,9 @@ test('wave 1 of the demo plan: deploy, replicate, gates green, run the runbook, 
   const started = Date.now();
   const log = (what: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0)} s] ${what}`);
 
-  const cockpit = await openCockpit(DEMO_PLAN);
+  // Wave 1's cutover window is open now, so a ready wave starts without an override.
+  const plan = await demoPlanWithWave1Window(workDir, { start: new Date(Date.now() - 3_600_000), end: new Date(Date.now() + 4 * 3_600_000) });
+  const cockpit = await openCockpit(plan);
   const { page } = cockpit;
   const dataDir = path.join(workDir, 'data-0');
 
@@ -160,7 +162,7 @@ test('wave 1 of the demo plan: deploy, replicate, gates green, run the runbook, 
   await expect(runbook(page).getByTestId('evidence-exported')).toBeVisible();
   expect(markdown).toContain(WAVE);
   // Started on a ready wave: no override anywhere.
-  expect(markdown).toContain('None: every run started on a ready wave.');
+  expect(markdown).toContain('None: every run started on a ready wave, inside its cutover window.');
   expect(markdown).toContain('**Readiness at start:** ready');
   expect(markdown).toContain('**Override:** none');
   expect(markdown).toContain(`by ${OPERATOR}`);

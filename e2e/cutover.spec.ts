@@ -4,7 +4,7 @@
 // and exports the evidence pack as Markdown (a Blob download under the app's CSP).
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { demoPlanWithWave1Window, expect, test } from './fixtures';
 
 const WAVE = 'wave-1';
 const OPERATOR = 'E2E Operator';
@@ -17,8 +17,9 @@ function stepItem(page: Page, stepId: string): Locator {
   return runbook(page).locator(`[data-testid="runbook-step"][data-step-id="${stepId}"]`);
 }
 
-test('start with override, confirm a manual step, abort, roll back and export the evidence pack', async ({ openCockpit }) => {
-  const cockpit = await openCockpit();
+test('start with override, confirm a manual step, abort, roll back and export the evidence pack', async ({ openCockpit, workDir }) => {
+  // Wave 1's cutover window closed long ago: starting now needs the override, and says why.
+  const cockpit = await openCockpit(await demoPlanWithWave1Window(workDir, { start: new Date('2026-01-10T01:00:00Z'), end: new Date('2026-01-10T05:00:00Z') }));
   const { page } = cockpit;
   await page.getByRole('tab', { name: 'Cutover' }).click();
   const view = page.getByRole('region', { name: 'Cutover', exact: true });
@@ -32,6 +33,7 @@ test('start with override, confirm a manual step, abort, roll back and export th
   // Not ready: only an override starts it, and only with a reason of 10+ characters.
   await runbook(page).getByRole('button', { name: 'Start with override…' }).click();
   const start = page.getByRole('dialog', { name: 'Start cutover with override' });
+  await expect(start.getByTestId('start-outside-window')).toContainText('Outside the cutover window: Sat, 10 Jan 2026, 01:00–05:00 UTC (4 h) has closed.');
   await expect(start.getByRole('list', { name: 'Blocking reasons' }).getByRole('listitem').first()).toBeVisible();
   await start.getByLabel('Started by').fill(OPERATOR);
   await start.getByLabel('Reason for the override').fill('too short');
@@ -42,6 +44,7 @@ test('start with override, confirm a manual step, abort, roll back and export th
 
   await expect(runbook(page).getByTestId('runbook-status')).toHaveText('Running');
   await expect(runbook(page).getByTestId('runbook-override')).toContainText('Rehearsal: readiness gates');
+  await expect(runbook(page).getByTestId('runbook-override')).toContainText('outside its cutover window (it closed 2026-01-10 05:00 UTC');
   await expect(stepItem(page, 'announce')).toHaveAttribute('data-status', 'waiting');
 
   // The waiting manual step: "Confirmed by" is prefilled with the last name used.

@@ -1,7 +1,7 @@
 // Playwright fixtures: pick the launcher for the project, give each test a fresh data folder, and hand the test a
 // driver. Tests never touch a launcher directly.
 import { expect, test as base } from '@playwright/test';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { skipNoteOrFail } from '../test/support/required-tools';
@@ -12,6 +12,23 @@ import type { CockpitLauncher, LaunchedCockpit } from './launchers/launcher';
 
 export const REPO = path.resolve(import.meta.dirname, '..');
 export const DEMO_PLAN = path.join(REPO, 'examples/demo/migration.yaml');
+
+/**
+ * A copy of the demo plan in `folder` whose wave 1 has the cutover window given (starting outside a window needs an
+ * override, and the demo's windows are fixed dates); the other waves lose theirs, so no window of a wave that
+ * depends on wave 1 can start before it ends, whatever today's date.
+ */
+export async function demoPlanWithWave1Window(folder: string, window: { start: Date; end: Date }): Promise<string> {
+  const text = await readFile(DEMO_PLAN, 'utf8');
+  const wave1 = '    cutoverWindow:\n      start: 2026-12-05T01:00:00Z\n      end: 2026-12-05T05:00:00Z\n';
+  if (!text.includes(wave1)) throw new Error('the demo plan no longer has the wave 1 window this helper replaces');
+  const moved = text
+    .replace(wave1, `    cutoverWindow:\n      start: ${window.start.toISOString()}\n      end: ${window.end.toISOString()}\n`)
+    .replace(/ {4}cutoverWindow:\n {6}start: 2026-12-(?:12|19)T\S+\n {6}end: \S+\n/g, '');
+  const file = path.join(folder, 'migration.yaml');
+  await writeFile(file, moved);
+  return file;
+}
 
 export interface LauncherOptions {
   launcher: CockpitLauncher['name'];

@@ -624,7 +624,8 @@ export const CutoverRunViewSchema = z.object({
   startedBy: z.string().nullable(),
   /** Readiness when the run started (the override's reason when it started anyway). */
   readinessAtStart: z.object({ ready: z.boolean(), reasons: z.array(z.string()) }).nullable(),
-  override: z.object({ reason: z.string(), by: z.string(), at: z.string() }).nullable(),
+  /** The override a start needed: its reason, who and when, and why the start was outside the window if it was. */
+  override: z.object({ reason: z.string(), by: z.string(), at: z.string(), outsideWindow: z.string().nullable() }).nullable(),
   clock: z.object({
     /** The wave's cutover window (T-minus counts to its start). */
     windowStart: z.string().nullable(),

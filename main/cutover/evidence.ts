@@ -92,14 +92,20 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
         ? [
             {
               kind: 'table',
-              head: ['At', 'By', 'Readiness then', 'Reason'],
+              head: ['At', 'By', 'Readiness then', 'Cutover window then', 'Reason'],
               rows: overrides.map((entry) => {
                 const details = entry.details as unknown as RunStartDetails;
-                return [entry.at, `${details.by} (${entry.actor})`, details.readiness.ready ? 'ready' : `not ready: ${details.readiness.reasons.join('; ')}`, details.override!.reason];
+                return [
+                  entry.at,
+                  `${details.by} (${entry.actor})`,
+                  details.readiness.ready ? 'ready' : `not ready: ${details.readiness.reasons.join('; ')}`,
+                  details.outsideWindow ? `outside: ${details.outsideWindow}` : details.window ? 'inside' : 'no window',
+                  details.override!.reason,
+                ];
               }),
             },
           ]
-        : [{ kind: 'p', text: 'None: every run started on a ready wave.' }],
+        : [{ kind: 'p', text: 'None: every run started on a ready wave, inside its cutover window.' }],
   });
 
   // Runbook runs: every attempt of every step, and the operator's control actions.

@@ -69,7 +69,7 @@ export interface RunState {
   finishedAt: string | null;
   readonly startedBy: string;
   readonly readinessAtStart: Readiness | null;
-  readonly override: { reason: string; by: string; at: string } | null;
+  readonly override: { reason: string; by: string; at: string; outsideWindow: string | null } | null;
   readonly downtimeBudgetMinutes: number;
   readonly window: { start: string; end: string } | null;
   downtimeStartedAt: string | null;
@@ -93,6 +93,8 @@ export interface RunStartDetails {
   readonly window: { start: string; end: string } | null;
   readonly readiness: Readiness;
   readonly override?: { reason: string };
+  /** Why the start was outside the wave's cutover window (an override was required), when it was. */
+  readonly outsideWindow?: string;
   /** The wave as the plan had it at the start (absent in journals written before it was recorded). */
   readonly wave?: WaveModel;
 }
@@ -202,7 +204,7 @@ export class CutoverLedger {
         finishedAt: null,
         startedBy: details.by,
         readinessAtStart: details.readiness,
-        override: details.override ? { reason: details.override.reason, by: details.by, at: entry.at } : null,
+        override: details.override ? { reason: details.override.reason, by: details.by, at: entry.at, outsideWindow: details.outsideWindow ?? null } : null,
         downtimeBudgetMinutes: details.downtimeBudgetMinutes,
         window: details.window,
         downtimeStartedAt: hasFreezeCheck ? null : entry.at,

@@ -75,6 +75,8 @@ export async function engineFixture(options: { plan?: MigrationPlan; deps?: Part
         publish: (view) => views.push(view),
         defaultActor: () => 'os-user',
         minuteMs: 50,
+        // Inside the test wave's cutover window (2026-12-05 01:00-05:00 UTC), so a ready wave starts without override.
+        now: () => new Date('2026-12-05T02:00:00Z'),
         ...options.deps,
       },
       history as never[],

@@ -75,6 +75,21 @@ describe('runbook engine', () => {
     expect(f.views.at(-1)?.status).toBe('succeeded');
   });
 
+  it('refuses a start outside the cutover window without an override, and records the window with the override', async () => {
+    const f = (fixture = await engineFixture({ deps: { now: () => new Date('2026-12-04T23:30:00Z') } }));
+    await expect(f.engine.start(W)).rejects.toThrow(
+      "wave 'wave-1' is outside its cutover window: it opens 2026-12-05 01:00 UTC, in 1 h 30 min (now 2026-12-04 23:30 UTC). Start it anyway only with an override",
+    );
+    f.readiness = { ready: false, reasons: ['apps/app2: CDC latency 12 s above 5 s'] };
+    await expect(f.engine.start(W)).rejects.toThrow(/is not ready for cutover: apps\/app2: CDC latency 12 s above 5 s, and is outside its cutover window/);
+    expect(await entries(f)).toEqual([]);
+    const view = await f.engine.start(W, { by: 'Bob', override: { reason: 'rehearsal two days early, agreed with the change board' } });
+    expect(view.override).toMatchObject({ by: 'Bob', outsideWindow: expect.stringMatching(/^it opens 2026-12-05 01:00 UTC/) });
+    const [start] = await entries(f);
+    expect(start).toMatchObject({ details: { outsideWindow: expect.stringMatching(/^it opens/) } });
+    expect(start!.message).toMatch(/without readiness, outside its cutover window \(it opens .*\); override by Bob/);
+  });
+
   it('keeps the runbook and stacks it started with when the plan changes mid-run, and says how the plan differs', async () => {
     let plan: MigrationPlan = loadTestPlan();
     const f = (fixture = await engineFixture({ deps: { plan: () => plan } }));

@@ -144,10 +144,16 @@ export class RunbookEngine {
     const readiness = await this.deps.isWaveReady(waveId);
     const by = options.by ?? this.deps.defaultActor();
     const reason = options.override?.reason.trim();
-    if (!readiness.ready && !reason) {
+    const startAt = this.now();
+    const outside = outsideWindow(wave.cutoverWindow, startAt);
+    const blockers = [
+      ...(readiness.ready ? [] : [`is not ready for cutover: ${readiness.reasons.join('; ') || 'no reason given'}`]),
+      ...(outside ? [`is outside its cutover window: ${outside}`] : []),
+    ];
+    if (blockers.length > 0 && !reason) {
       throw new CommandError(
         'failed',
-        `wave '${waveId}' is not ready for cutover: ${readiness.reasons.join('; ') || 'no reason given'}. Start it anyway only with an override and a typed reason (at least ${MIN_OVERRIDE_REASON} characters)`,
+        `wave '${waveId}' ${blockers.join(', and ')}. Start it anyway only with an override and a typed reason (at least ${MIN_OVERRIDE_REASON} characters)`,
       );
     }
     if (reason !== undefined && reason.length < MIN_OVERRIDE_REASON) {
@@ -160,6 +166,7 @@ export class RunbookEngine {
       downtimeBudgetMinutes: wave.cutover!.downtimeBudgetMinutes,
       window: wave.cutoverWindow ?? null,
       readiness: { ready: readiness.ready, reasons: [...readiness.reasons] },
+      ...(outside ? { outsideWindow: outside } : {}),
       wave: structuredClone(wave),
       ...(reason !== undefined ? { override: { reason } } : {}),
     };
@@ -168,7 +175,9 @@ export class RunbookEngine {
       kind: 'cutover',
       target: { type: 'wave', waveId },
       phase: 'started',
-      ...(reason !== undefined ? { message: `started ${readiness.ready ? 'with' : 'without'} readiness; override by ${by}: ${reason}` } : {}),
+      ...(reason !== undefined
+        ? { message: `started ${readiness.ready ? 'with' : 'without'} readiness${outside ? `, outside its cutover window (${outside})` : ''}; override by ${by}: ${reason}` }
+        : {}),
       details: details as unknown as Record<string, unknown>,
     });
     await this.snapshot(runId, waveId, 'start', readiness);
@@ -564,4 +573,27 @@ export class RunbookEngine {
 
 function pendingStep(def: RunbookStepDef): StepState {
   return { def, status: 'pending', attempt: 0, attemptId: null, startedAt: null, finishedAt: null, message: null, confirmedBy: null, confirmedAt: null, note: null, targets: [], details: {} };
+}
+
+/**
+ * Why `at` is outside the wave's cutover window, in words with UTC times ("opens 2026-12-05 01:00 UTC, in 2 d 3 h"),
+ * or undefined when it is inside or the wave has no window. The window is the change board's, on the wall clock.
+ */
+export function outsideWindow(window: { start: string; end: string } | undefined, at: Date): string | undefined {
+  if (!window) return undefined;
+  const start = Date.parse(window.start);
+  const end = Date.parse(window.end);
+  const now = at.getTime();
+  const utc = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+  if (now < start) return `it opens ${utc(start)}, in ${span(start - now)} (now ${utc(now)})`;
+  if (now > end) return `it closed ${utc(end)}, ${span(now - end)} ago (now ${utc(now)})`;
+  return undefined;
+}
+
+function span(ms: number): string {
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  const days = Math.floor(minutes / 1440);
+  const hours = Math.floor((minutes % 1440) / 60);
+  const rest = minutes % 60;
+  return [days ? `${days} d` : '', hours ? `${hours} h` : '', rest && !days ? `${rest} min` : ''].filter(Boolean).join(' ') || '1 min';
 }

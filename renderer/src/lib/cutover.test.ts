@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WaveReadinessView } from '../../../main/api/contract';
 import { run, step } from '../store/cutover-fixtures';
-import { downtime, formatHms, isOverrideReasonValid, runClock, runControls, stepTimeLeft } from './cutover';
+import { downtime, formatHms, isOverrideReasonValid, runClock, runControls, stepTimeLeft, windowPosition } from './cutover';
 
 const at = (iso: string) => Date.parse(iso);
 const readiness = (ready: boolean): WaveReadinessView => ({ waveId: 'wave-1', ready, readySince: null, stacks: [], blockingReasons: ready ? [] : ['data: lag'], blockingCount: ready ? 0 : 1, cutOver: false });
@@ -51,10 +51,15 @@ describe('step timeouts', () => {
 
 describe('runbook controls', () => {
   it('starts a ready wave; a wave that is not ready only with an override', () => {
-    expect(runControls(run('wave-1'), readiness(true), false)).toMatchObject({ start: true, startNeedsOverride: false, pause: false, rollback: false });
-    expect(runControls(run('wave-1'), readiness(false), false)).toMatchObject({ start: false, startNeedsOverride: true });
-    expect(runControls(run('wave-1'), undefined, false)).toMatchObject({ start: false, startNeedsOverride: true });
-    expect(runControls(run('wave-1'), readiness(true), true)).toMatchObject({ start: false, startNeedsOverride: false });
+    const inside = Date.parse('2026-12-05T02:00:00Z');
+    expect(runControls(run('wave-1'), readiness(true), false, inside)).toMatchObject({ start: true, startNeedsOverride: false, pause: false, rollback: false });
+    expect(runControls(run('wave-1'), readiness(false), false, inside)).toMatchObject({ start: false, startNeedsOverride: true });
+    expect(runControls(run('wave-1'), undefined, false, inside)).toMatchObject({ start: false, startNeedsOverride: true });
+    expect(runControls(run('wave-1'), readiness(true), true, inside)).toMatchObject({ start: false, startNeedsOverride: false });
+    // A ready wave outside its cutover window starts only with an override, as the core rules.
+    expect(runControls(run('wave-1'), readiness(true), false, Date.parse('2026-12-04T23:00:00Z'))).toMatchObject({ start: false, startNeedsOverride: true });
+    expect(runControls(run('wave-1'), readiness(true), false, Date.parse('2026-12-05T05:00:01Z'))).toMatchObject({ start: false, startNeedsOverride: true });
+    expect(windowPosition(run('wave-1', {}, { windowStart: null, windowEnd: null }), inside)).toBe('none');
   });
 
   it('follows the state rules of a run', () => {

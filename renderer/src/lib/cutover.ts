@@ -85,9 +85,22 @@ export function clocksTick(run: CutoverRunView): boolean {
   return run.finishedAt === null || (run.clock.downtimeStartedAt !== null && run.clock.downtimeEndedAt === null);
 }
 
+/**
+ * Where `now` (the core's time, ms) stands against the wave's cutover window: a start outside it needs an override,
+ * as the core rules (main/cutover/runbook.ts, outsideWindow).
+ */
+export function windowPosition(run: CutoverRunView, now: number): 'before' | 'inside' | 'after' | 'none' {
+  const start = run.clock.windowStart === null ? NaN : Date.parse(run.clock.windowStart);
+  const end = run.clock.windowEnd === null ? NaN : Date.parse(run.clock.windowEnd);
+  if (!Number.isFinite(start) || !Number.isFinite(end)) return 'none';
+  if (now < start) return 'before';
+  if (now > end) return 'after';
+  return 'inside';
+}
+
 export interface RunControls {
   readonly start: boolean;
-  /** Start is possible, but the wave is not ready: only with an override. */
+  /** Start is possible, but the wave is not ready or outside its cutover window: only with an override. */
   readonly startNeedsOverride: boolean;
   readonly pause: boolean;
   readonly resume: boolean;
@@ -99,10 +112,11 @@ export interface RunControls {
 }
 
 /** Which controls the run allows now (the core's state rules; the core still has the last word). */
-export function runControls(run: CutoverRunView, readiness: WaveReadinessView | undefined, pending: boolean): RunControls {
+export function runControls(run: CutoverRunView, readiness: WaveReadinessView | undefined, pending: boolean, now = Date.now()): RunControls {
   const rollingBack = run.rollback?.status === 'running';
   const startable = !pending && !rollingBack && ['not-started', 'succeeded', 'aborted'].includes(run.status);
-  const ready = readiness?.ready === true;
+  const position = windowPosition(run, now);
+  const ready = readiness?.ready === true && (position === 'inside' || position === 'none');
   const anyRan = run.steps.some((step) => step.attempt > 0);
   const waiting = run.steps.find((step) => step.status === 'waiting');
   return {

@@ -19,8 +19,9 @@ import {
   stepTimeLeft,
   storedOperator,
   storeOperator,
+  windowPosition,
 } from '../../lib/cutover';
-import { formatDuration, formatUtcSeconds } from '../../lib/format';
+import { formatDuration, formatUtcSeconds, formatWindow } from '../../lib/format';
 import type { CutoverCommandKind, EvidenceFormat } from '../../store/cockpit-store';
 import { useActions, useCockpit } from '../../store/context';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog';
@@ -73,7 +74,11 @@ function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
   const [dialogError, setDialogError] = useState<string | null>(null);
   const [exporting, setExporting] = useState<EvidenceFormat | null>(null);
   const [exported, setExported] = useState<string | null>(null);
-  const controls = runControls(run, readiness, pending !== undefined);
+  const skew = useCockpit((state) => state.cutover.skewMs[wave.id] ?? 0);
+  // The window rule needs the time: re-evaluated each second while the wave has a window.
+  const coreNow = useNow(run.clock.windowStart !== null, 1000) + skew;
+  const controls = runControls(run, readiness, pending !== undefined, coreNow);
+  const position = windowPosition(run, coreNow);
 
   /** Sends a command; a refusal shows in the open dialog, with the caller (the step's form), or above the controls. */
   const send = async (kind: CutoverCommandKind, options: Parameters<typeof cutoverCommand>[2] = {}, where: 'panel' | 'dialog' | 'caller' = 'panel'): Promise<ApiError | null> => {
@@ -107,7 +112,8 @@ function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
       <RunHeader wave={wave} run={run} />
       {run.override ? (
         <p className="runbook-override" data-testid="runbook-override">
-          Started with an override by {run.override.by} at {formatUtcSeconds(run.override.at)}: “{run.override.reason}”
+          Started with an override by {run.override.by} at {formatUtcSeconds(run.override.at)}
+          {run.override.outsideWindow ? `, outside its cutover window (${run.override.outsideWindow})` : ''}: “{run.override.reason}”
         </p>
       ) : null}
       {run.planChanges.length > 0 ? <PlanChanges run={run} /> : null}
@@ -127,7 +133,12 @@ function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
       ) : null}
       <div className="button-row runbook-controls" role="group" aria-label="Runbook controls">
         {controls.startNeedsOverride ? (
-          <button type="button" className="danger-outline" onClick={() => setDialog('start')} title="The wave is not ready: starting needs a typed reason, recorded in the evidence pack">
+          <button
+            type="button"
+            className="danger-outline"
+            onClick={() => setDialog('start')}
+            title={`${readiness?.ready === true ? 'The wave is outside its cutover window' : 'The wave is not ready'}: starting needs a typed reason, recorded in the evidence pack`}
+          >
             Start with override…
           </button>
         ) : (
@@ -179,6 +190,7 @@ function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
           wave={wave}
           readiness={readiness}
           override={controls.startNeedsOverride}
+          window={position === 'before' || position === 'after' ? { position, start: run.clock.windowStart!, end: run.clock.windowEnd! } : null}
           busy={pending !== undefined}
           error={dialogError}
           onStart={(by, reason) => {
@@ -447,12 +459,15 @@ function StartDialog(props: {
   wave: WaveView;
   readiness: WaveReadinessView | undefined;
   override: boolean;
+  /** Set when now is outside the wave's cutover window. */
+  window: { position: 'before' | 'after'; start: string; end: string } | null;
   busy: boolean;
   error: string | null;
   onStart(by: string, reason: string | null): void;
   onClose(): void;
 }) {
-  const { wave, readiness, override, busy, error, onStart, onClose } = props;
+  const { wave, readiness, override, window, busy, error, onStart, onClose } = props;
+  const notReady = readiness?.ready !== true;
   const [by, setBy] = useState(storedOperator);
   const [reason, setReason] = useState('');
   const byId = useId();
@@ -462,7 +477,11 @@ function StartDialog(props: {
   return (
     <ConfirmDialog
       label={override ? 'Start cutover with override' : 'Confirm start cutover'}
-      title={override ? `Start the cutover of ${wave.name} although it is not ready` : `Start the cutover of ${wave.name}`}
+      title={
+        override
+          ? `Start the cutover of ${wave.name} although ${[notReady ? 'it is not ready' : '', window ? 'it is outside its cutover window' : ''].filter(Boolean).join(' and ')}`
+          : `Start the cutover of ${wave.name}`
+      }
       confirmLabel={override ? 'Start with override' : 'Start cutover'}
       confirmDisabled={!canStart}
       danger={override}
@@ -472,12 +491,22 @@ function StartDialog(props: {
     >
       {override ? (
         <>
-          <p className="confirm-statement">The wave is not ready. Blocking:</p>
-          <ul className="gate-reasons" aria-label="Blocking reasons">
-            {(readiness?.blockingReasons.length ? readiness.blockingReasons : ['readiness unknown']).map((text) => (
-              <li key={text}>{text}</li>
-            ))}
-          </ul>
+          {window ? (
+            <p className="confirm-statement" data-testid="start-outside-window">
+              Outside the cutover window: {formatWindow(window.start, window.end)}{' '}
+              {window.position === 'before' ? 'has not opened yet.' : 'has closed.'}
+            </p>
+          ) : null}
+          {notReady ? (
+            <>
+              <p className="confirm-statement">The wave is not ready. Blocking:</p>
+              <ul className="gate-reasons" aria-label="Blocking reasons">
+                {(readiness?.blockingReasons.length ? readiness.blockingReasons : ['readiness unknown']).map((text) => (
+                  <li key={text}>{text}</li>
+                ))}
+              </ul>
+            </>
+          ) : null}
         </>
       ) : (
         <p className="confirm-statement">The runbook starts with its first step; manual steps wait for a confirmation.</p>
