@@ -522,7 +522,7 @@ function StartDialog(props: {
           </label>
           <textarea id={reasonId} className="runbook-reason" rows={3} maxLength={2000} value={reason} onChange={(event) => setReason(event.target.value)} aria-describedby={`${reasonId}-hint`} />
           <span id={`${reasonId}-hint`} className="field-hint">
-            At least {MIN_OVERRIDE_REASON} characters ({reason.trim().length} so far). It is recorded with the readiness at this moment and goes into the evidence pack.
+            At least {MIN_OVERRIDE_REASON} characters ({reason.trim().length} so far). It is recorded with the readiness and the cutover window at this moment and goes into the evidence pack.
           </span>
         </>
       ) : null}
