@@ -15,6 +15,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import type { CommandName, CommandResult, EventBatch } from './contract';
 import { CONTENT_SECURITY_POLICY } from './csp';
 import { httpStatusOf, type Dispatch } from './dispatcher';
+import { redirectPage } from './redirect-page';
 
 export const TOKEN_COOKIE = 'mc_token';
 const MAX_BODY_BYTES = 1 << 20;
@@ -367,8 +368,7 @@ function sendJson(response: ServerResponse, status: number, body: unknown) {
 }
 
 function sendTokenExchange(response: ServerResponse, next: string, cookie: string) {
-  const href = next.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-  const page = `<!doctype html>\n<meta charset="utf-8">\n<meta http-equiv="refresh" content="0;url=${href}">\n<title>Migration Cockpit</title>\n<p>Opening <a href="${href}">Migration Cockpit</a>…</p>\n`;
+  const page = redirectPage(next);
   response.writeHead(200, {
     ...securityHeaders(),
     'content-type': 'text/html; charset=utf-8',

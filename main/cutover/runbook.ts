@@ -9,7 +9,9 @@ import type { CutoverRunView, CutoverStepTargetView } from '../api/contract';
 import { CommandError } from '../api/dispatcher';
 import type { JournalEntry, JournalEntryInput } from '../journal/entry';
 import type { MigrationPlan, WaveModel } from '../plan/model';
-import { CutoverLedger, isStepDone, planChanges, runView, stepType, stepView, type Readiness, type RunbookStepDef, type RunStartDetails, type RunState, type StepState } from './ledger';
+import { outsideWindow } from './cutover-window';
+import { planChanges } from './plan-changes';
+import { CutoverLedger, isStepDone, runView, stepType, stepView, type Readiness, type RunbookStepDef, type RunStartDetails, type RunState, type StepState } from './ledger';
 import { plannedRollback } from './rollback-across';
 
 /** What an automated step reports when it ends. */
@@ -573,27 +575,4 @@ export class RunbookEngine {
 
 function pendingStep(def: RunbookStepDef): StepState {
   return { def, status: 'pending', attempt: 0, attemptId: null, startedAt: null, finishedAt: null, message: null, confirmedBy: null, confirmedAt: null, note: null, targets: [], details: {} };
-}
-
-/**
- * Why `at` is outside the wave's cutover window, in words with UTC times ("opens 2026-12-05 01:00 UTC, in 2 d 3 h"),
- * or undefined when it is inside or the wave has no window. The window is the change board's, on the wall clock.
- */
-export function outsideWindow(window: { start: string; end: string } | undefined, at: Date): string | undefined {
-  if (!window) return undefined;
-  const start = Date.parse(window.start);
-  const end = Date.parse(window.end);
-  const now = at.getTime();
-  const utc = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  if (now < start) return `it opens ${utc(start)}, in ${span(start - now)} (now ${utc(now)})`;
-  if (now > end) return `it closed ${utc(end)}, ${span(now - end)} ago (now ${utc(now)})`;
-  return undefined;
-}
-
-function span(ms: number): string {
-  const minutes = Math.max(1, Math.round(ms / 60_000));
-  const days = Math.floor(minutes / 1440);
-  const hours = Math.floor((minutes % 1440) / 60);
-  const rest = minutes % 60;
-  return [days ? `${days} d` : '', hours ? `${hours} h` : '', rest && !days ? `${rest} min` : ''].filter(Boolean).join(' ') || '1 min';
 }

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { redirectPage } from '../../main/api/redirect-page';
 
 const LAUNCHER_LIFETIME_MS = 60_000;
 const OPENER_TIMEOUT_MS = 15_000;
@@ -19,11 +20,8 @@ export function opener(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): { com
   return { command: 'xdg-open', args: [] };
 }
 
-/** A page that sends the browser on to `url` at once (a link too, should refresh be disabled). */
-export function launcherPage(url: string): string {
-  const href = url.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-  return `<!doctype html>\n<meta charset="utf-8">\n<meta http-equiv="refresh" content="0;url=${href}">\n<title>Opening Migration Cockpit</title>\n<p>Opening <a href="${href}">Migration Cockpit</a>…</p>\n`;
-}
+/** The launcher page: the same page the bridge's token exchange answers, sending the browser on to the URL. */
+export { redirectPage as launcherPage };
 
 /** Opens the URL; resolves to a sentence for the operator saying what happened. */
 export function openInBrowser(url: string, platform = process.platform, env = process.env): Promise<string> {
@@ -31,7 +29,7 @@ export function openInBrowser(url: string, platform = process.platform, env = pr
   if ('none' in how) return Promise.resolve(`no browser can be opened: ${how.none}. Open the URL above in a browser on this machine.`);
   const folder = mkdtempSync(path.join(os.tmpdir(), 'migration-cockpit-open-'));
   const file = path.join(folder, 'open.html');
-  writeFileSync(file, launcherPage(url), { mode: 0o600 });
+  writeFileSync(file, redirectPage(url), { mode: 0o600 });
   const removeLauncher = () => rmSync(folder, { recursive: true, force: true });
   setTimeout(removeLauncher, LAUNCHER_LIFETIME_MS).unref();
   process.once('exit', removeLauncher);

@@ -2,7 +2,7 @@
 // sends a free path), and the recent and example plans open with one click; in a browser the operator types a
 // path on the machine where the cockpit core runs. A native <dialog> opened with showModal(): focus is trapped and
 // the page behind is inert.
-import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { ApiError } from '../../../../main/api/contract';
 import { basename } from '../../lib/format';
 import { useActions, useCockpit } from '../../store/context';
@@ -12,8 +12,10 @@ export function OpenPlanDialog() {
   return planOpening === 'dialog' ? <ChoosePlanDialog /> : <TypePathDialog />;
 }
 
-/** Shared by both forms: a modal that takes focus when shown and gives it back when closed. */
-function useModal(dialogRef: RefObject<HTMLDialogElement | null>, focus: () => void) {
+/** Shared by both forms: the modal <dialog>, which takes focus when shown, gives it back when closed, and closes on Escape. */
+function OpenDialogFrame({ focus, children }: { focus: () => void; children: ReactNode }) {
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const { setOpenDialogVisible } = useActions();
   useEffect(() => {
     const dialog = dialogRef.current;
     if (!dialog) return;
@@ -27,16 +29,27 @@ function useModal(dialogRef: RefObject<HTMLDialogElement | null>, focus: () => v
     // Once, when the dialog mounts.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+  return (
+    <dialog
+      ref={dialogRef}
+      className="open-dialog"
+      aria-label="Open plan"
+      onCancel={(event) => {
+        event.preventDefault();
+        setOpenDialogVisible(false);
+      }}
+    >
+      {children}
+    </dialog>
+  );
 }
 
 function ChoosePlanDialog() {
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const chooseRef = useRef<HTMLButtonElement>(null);
   const info = useCockpit((state) => state.info);
   const busy = useCockpit((state) => state.busy.open);
   const { openPlan, choosePlan, setOpenDialogVisible } = useActions();
   const [error, setError] = useState<ApiError | null>(null);
-  useModal(dialogRef, () => chooseRef.current?.focus());
 
   const close = () => setOpenDialogVisible(false);
   const act = async (what: string, action: () => Promise<ApiError | null>) => {
@@ -53,15 +66,7 @@ function ChoosePlanDialog() {
   const examples = info?.examplePlans ?? [];
 
   return (
-    <dialog
-      ref={dialogRef}
-      className="open-dialog"
-      aria-label="Open plan"
-      onCancel={(event) => {
-        event.preventDefault();
-        close();
-      }}
-    >
+    <OpenDialogFrame focus={() => chooseRef.current?.focus()}>
       <div className="open-dialog-body">
         <h2 className="dialog-title">Open plan</h2>
         <p className="field-hint">Pick a plan file (.yaml or .yml) in the file dialog, or open a recent or example plan.</p>
@@ -89,12 +94,11 @@ function ChoosePlanDialog() {
           </button>
         </div>
       </div>
-    </dialog>
+    </OpenDialogFrame>
   );
 }
 
 function TypePathDialog() {
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const inputId = useId();
   const info = useCockpit((state) => state.info);
@@ -103,11 +107,6 @@ function TypePathDialog() {
   const { openPlan, setOpenDialogVisible } = useActions();
   const [file, setFile] = useState(currentFile);
   const [error, setError] = useState<ApiError | null>(null);
-
-  useModal(dialogRef, () => {
-    inputRef.current?.focus();
-    inputRef.current?.select();
-  });
 
   const close = () => setOpenDialogVisible(false);
 
@@ -134,13 +133,10 @@ function TypePathDialog() {
   const examples = info?.examplePlans ?? [];
 
   return (
-    <dialog
-      ref={dialogRef}
-      className="open-dialog"
-      aria-label="Open plan"
-      onCancel={(event) => {
-        event.preventDefault();
-        close();
+    <OpenDialogFrame
+      focus={() => {
+        inputRef.current?.focus();
+        inputRef.current?.select();
       }}
     >
       <form onSubmit={(event) => void submit(event)} noValidate>
@@ -186,7 +182,7 @@ function TypePathDialog() {
           </button>
         </div>
       </form>
-    </dialog>
+    </OpenDialogFrame>
   );
 }
 
