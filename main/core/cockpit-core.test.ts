@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventBatch, PlanSnapshot } from '../api/contract';
 import { loadPlanFile, type PlanLoadResult } from '../plan/load';
-import { startCockpitCore, type CockpitCore } from './cockpit-core';
+import { startCockpitCore, type CockpitCore, type CockpitCoreOptions } from './cockpit-core';
 
 const APP_ROOT = path.resolve(import.meta.dirname, '../..');
 const DEMO_PLAN = path.join(APP_ROOT, 'examples/demo/migration.yaml');
@@ -12,7 +12,7 @@ const DEMO_PLAN = path.join(APP_ROOT, 'examples/demo/migration.yaml');
 let folder: string;
 let core: CockpitCore | undefined;
 
-const start = async (planFile?: string, watchPlan = false) => {
+const start = async (planFile?: string, watchPlan = false, more: Partial<CockpitCoreOptions> = {}) => {
   core = await startCockpitCore({
     dataDir: path.join(folder, 'data'),
     appRoot: APP_ROOT,
@@ -21,6 +21,7 @@ const start = async (planFile?: string, watchPlan = false) => {
     watchPlan,
     eventFlushMs: 5,
     ...(planFile ? { planFile } : {}),
+    ...more,
   });
   return core;
 };
@@ -189,13 +190,7 @@ describe('cockpit core', () => {
     await copyFile(DEMO_PLAN, newer);
     let releaseOlder: () => void = () => {};
     const olderRead = new Promise<void>((resolve) => (releaseOlder = resolve));
-    core = await startCockpitCore({
-      dataDir: path.join(folder, 'data'),
-      appRoot: APP_ROOT,
-      transport: 'web',
-      version: 'test',
-      watchPlan: false,
-      eventFlushMs: 5,
+    core = await start(undefined, false, {
       // The older file's read is held until the newer load has been applied.
       loadPlan: async (file): Promise<PlanLoadResult> => {
         if (file === older) await olderRead;

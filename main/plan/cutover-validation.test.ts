@@ -2,6 +2,7 @@
 // with their location and a message that says what is expected, like every other plan check.
 import { describe, expect, it } from 'vitest';
 import { parsePlan } from './load';
+import { positionOf, replaceOnce } from './plan-testing';
 
 const FILE = '/plans/migration.yaml';
 
@@ -71,20 +72,7 @@ waves:
           mustSucceed: false
 `;
 
-function positionOf(text: string, needle: string, occurrence = 0): { line: number; column: number } {
-  let index = -1;
-  for (let i = 0; i <= occurrence; i++) {
-    index = text.indexOf(needle, index + 1);
-    if (index < 0) throw new Error(`test setup: '${needle}' not found (occurrence ${occurrence})`);
-  }
-  const before = text.slice(0, index).split('\n');
-  return { line: before.length, column: before.at(-1)!.length + 1 };
-}
-
-function edit(from: string, to: string): string {
-  if (!BASE.includes(from)) throw new Error(`test setup: '${from}' not in the base plan`);
-  return BASE.replace(from, to);
-}
+const edit = (from: string, to: string) => replaceOnce(BASE, from, to);
 
 interface BadInput {
   name: string;

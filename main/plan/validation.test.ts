@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadPlanFile, parsePlan } from './load';
+import { positionOf, replaceOnce } from './plan-testing';
 
 const FILE = '/plans/migration.yaml';
 
@@ -82,22 +83,6 @@ waves:
       start: 2026-12-12T01:00:00Z
       end: 2026-12-12T05:00:00Z
 `;
-
-/** Line and column (1-based) of the `occurrence`-th appearance of `needle` in `text`. */
-function positionOf(text: string, needle: string, occurrence = 0): { line: number; column: number } {
-  let index = -1;
-  for (let i = 0; i <= occurrence; i++) {
-    index = text.indexOf(needle, index + 1);
-    if (index < 0) throw new Error(`test setup: '${needle}' not found (occurrence ${occurrence})`);
-  }
-  const before = text.slice(0, index).split('\n');
-  return { line: before.length, column: before.at(-1)!.length + 1 };
-}
-
-function replaceOnce(text: string, from: string, to: string): string {
-  if (!text.includes(from)) throw new Error(`test setup: '${from}' not in the base plan`);
-  return text.replace(from, to);
-}
 
 interface BadInput {
   name: string;

@@ -7,9 +7,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findPulumiCli } from '../../main/pulumi/toolchain';
-import { OPERATION_TIMEOUT, planWith, REPO } from './harness';
-import { skipNoteOrFail } from '../support/required-tools';
+import { OPERATION_TIMEOUT, planWith, pulumiCliOrSkipNote, REPO } from './harness';
 
 const PLAN = planWith(
   `  - name: app1
@@ -28,9 +26,9 @@ let dir = '';
 const cockpits: ChildProcess[] = [];
 
 beforeAll(async () => {
-  const cli = await findPulumiCli();
-  if (!cli.found) {
-    skipReason = skipNoteOrFail('pulumi', cli.message);
+  const cli = await pulumiCliOrSkipNote();
+  if (typeof cli === 'string') {
+    skipReason = cli;
     return;
   }
   dir = await mkdtemp(path.join(os.tmpdir(), 'mc-crash-'));

@@ -13,12 +13,10 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBatchSchema, type CutoverRunView, type DmsSnapshot, type EventBatch, type JournalEntryView, type PlanSnapshot, type WaveOperationView } from '../../main/api/contract';
 import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
-import { findPulumiCli } from '../../main/pulumi/toolchain';
 import { readCheckpoint } from '../../main/pulumi/recovery';
 import { defineScenario, startAwsRehearsal, type AwsRehearsal } from '../../rehearsal/aws/index';
 import { startRegistryService, type RegistryService } from '../../rehearsal/registry/index';
-import { OPERATION_TIMEOUT, REPO } from './harness';
-import { skipNoteOrFail } from '../support/required-tools';
+import { OPERATION_TIMEOUT, pulumiCliOrSkipNote, REPO } from './harness';
 
 const W = 'wave-1';
 const STACKS = ['platform-production/app7101', 'platform-production/app7102'];
@@ -78,9 +76,9 @@ let skipReason = '';
 const batches: EventBatch[] = [];
 
 beforeAll(async () => {
-  const cli = await findPulumiCli();
-  if (!cli.found) {
-    skipReason = skipNoteOrFail('pulumi', cli.message);
+  const cli = await pulumiCliOrSkipNote();
+  if (typeof cli === 'string') {
+    skipReason = cli;
     return;
   }
   folder = await mkdtemp(path.join(os.tmpdir(), 'mc-cutover-'));

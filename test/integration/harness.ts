@@ -44,12 +44,15 @@ export interface HarnessOptions {
   readonly awsUrl?: string;
 }
 
-export async function startHarness(planText: string, options: HarnessOptions = {}): Promise<Harness | string> {
+/** The Pulumi CLI, or the skip note when the run opted out of it (without the opt-out a missing CLI throws). */
+export async function pulumiCliOrSkipNote(): Promise<PulumiCliLocation | string> {
   const found = await findPulumiCli();
-  if (!found.found) {
-    return skipNoteOrFail('pulumi', found.message);
-  }
-  const cli: PulumiCliLocation = found;
+  return found.found ? found : skipNoteOrFail('pulumi', found.message);
+}
+
+export async function startHarness(planText: string, options: HarnessOptions = {}): Promise<Harness | string> {
+  const cli = await pulumiCliOrSkipNote();
+  if (typeof cli === 'string') return cli;
   const token = 'rehearsal-cmdb-token';
   const dir = await mkdtemp(path.join(os.tmpdir(), 'mc-it-'));
   const registry = await startRegistryService({ token });

@@ -12,12 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CutoverRunView, OperationView } from '../../main/api/contract';
 import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
 import { encodedForms } from '../../main/secrets/redactor';
-import { findPulumiCli } from '../../main/pulumi/toolchain';
 import { embeddedRehearsal } from '../../rehearsal/embedded';
 import { startCommandLineSampler, type CommandLineSampler } from '../support/cmdline-sampler';
 import { startEchoingRegistry, type EchoingRegistry } from '../support/echoing-registry';
-import { OPERATION_TIMEOUT, REPO } from './harness';
-import { skipNoteOrFail } from '../support/required-tools';
+import { OPERATION_TIMEOUT, pulumiCliOrSkipNote, REPO } from './harness';
 
 const CANARIES = {
   MC_CANARY_PASSPHRASE: 'cnry-passphrase-5b1e8d0c9a7f',
@@ -91,9 +89,9 @@ const events: string[] = [];
 const logs: string[] = [];
 
 beforeAll(async () => {
-  const cli = await findPulumiCli();
-  if (!cli.found) {
-    skipReason = skipNoteOrFail('pulumi', cli.message);
+  const cli = await pulumiCliOrSkipNote();
+  if (typeof cli === 'string') {
+    skipReason = cli;
     return;
   }
   folder = await mkdtemp(path.join(os.tmpdir(), 'mc-canary-'));
