@@ -147,9 +147,14 @@ test('wave 1 of the demo plan: deploy, replicate, gates green, run the runbook, 
   await step(page, 'owner-smoke-test').getByRole('button', { name: 'Confirm step' }).click();
   await expect(step(page, 'owner-smoke-test')).toHaveAttribute('data-status', 'succeeded');
   await expect(runbook(page).getByTestId('runbook-status')).toHaveText('Succeeded', { timeout: 30_000 });
-  await expect(matrix.locator('.readiness-cutover')).toHaveText('cut over', { timeout: 30_000 });
+  // One truth: the wave is cut over in every view, never "not ready" beside it (the gates judged it before).
+  await expectPhaseEverywhere(page, 'Cut over');
+  await expect(matrix.getByTestId('readiness-headline')).toHaveCount(0);
+  await expect(matrix.getByTestId('phase-note')).toContainText('decide nothing now');
   await cockpit.showPlan();
+  await expect(page.locator(`[data-testid="wave"][data-wave-id="${WAVE}"]`).getByTestId('readiness-pill')).toHaveText('Cut over');
   for (const stackId of STACKS) await expect(cockpit.stackCard(stackId)).toHaveAttribute('data-state', 'cut-over', { timeout: 30_000 });
+  for (const stackId of STACKS) await expect(cockpit.stackCard(stackId).getByTestId('stack-sync')).toHaveText('Synced');
   await page.getByRole('tab', { name: 'Cutover' }).click();
   await view.getByRole('group', { name: 'Waves' }).locator(`[data-wave-id="${WAVE}"]`).click();
 
@@ -188,6 +193,8 @@ test('wave 1 of the demo plan: deploy, replicate, gates green, run the runbook, 
     expect(control).toMatch(new RegExp(`\\| ${taskId} \\| stop \\| succeeded \\|.*\\| cutover step stop-replication \\|`));
   }
   expect(markdown).toContain('## Readiness (gate) history');
+  expect(markdown).toMatch(/\*\*Wave phase:\*\* Cut over since/);
+  expect(markdown).not.toContain('NOT ready');
   expect(markdown).toContain('## Plan excerpt');
 
   // The same pack as printable HTML.
@@ -226,11 +233,21 @@ test('wave 1 of the demo plan: deploy, replicate, gates green, run the runbook, 
   for (const stackId of STACKS) expect(summary).toContain(`${stackId} back on the data-center config`);
   expect(summary).toContain('reverse task app1101-mysql-reverse-cdc started');
   expect(summary).not.toContain('deregistered');
-  await expect(matrix.locator('.readiness-cutover')).toHaveCount(0, { timeout: 30_000 });
+  // Rolled back in every view: the header no longer reads as a success.
+  await expectPhaseEverywhere(page, 'Rolled back');
   await cockpit.showPlan();
+  await expect(page.locator(`[data-testid="wave"][data-wave-id="${WAVE}"]`).getByTestId('readiness-pill')).toHaveText('Rolled back');
   for (const stackId of STACKS) {
     await expect(cockpit.stackCard(stackId)).not.toHaveAttribute('data-state', 'cut-over', { timeout: 30_000 });
     await expect(cockpit.registrationBadge(stackId, 'cmdb')).toHaveAttribute('data-registered', 'yes');
   }
   log('done');
 });
+
+/** The wave's phase, the same words in the wave picker, the gate matrix and the runbook header. */
+async function expectPhaseEverywhere(page: Page, label: string) {
+  const view = page.getByTestId('readiness-view');
+  await expect(view.getByRole('group', { name: 'Waves' }).locator(`[data-wave-id="${WAVE}"]`).getByTestId('wave-picker-phase')).toHaveText(label, { timeout: 30_000 });
+  await expect(view.getByTestId('matrix-phase')).toHaveText(label);
+  await expect(runbook(page).getByTestId('runbook-phase')).toHaveText(label);
+}

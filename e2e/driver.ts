@@ -115,7 +115,7 @@ export class CockpitDriver {
     ).toBeVisible({ timeout });
   }
 
-  operationButton(name: 'Preview' | 'Deploy' | 'Refresh' | 'Destroy' | 'Cancel'): Locator {
+  operationButton(name: 'Preview' | 'Deploy' | 'Refresh' | 'Destroy' | 'Rollback' | 'Deregister' | 'Cancel'): Locator {
     return this.stackDetail().getByRole('button', { name, exact: true });
   }
 

@@ -62,15 +62,20 @@ test.describe('stack operations', () => {
     await expect(cockpit.stackCard(STACK)).toHaveAttribute('data-state', 'planned');
   });
 
-  test('asks before a destroy and does nothing when the operator backs out', async ({ openCockpit }) => {
+  test('asks before a destroy and does nothing when the operator backs out; nothing to destroy before a deploy', async ({ openCockpit }) => {
     const cockpit = await openCockpit();
+    // Never deployed: destroy, rollback and deregister have nothing to act on.
+    await cockpit.openStack('platform-production/app1102');
+    for (const name of ['Destroy', 'Rollback', 'Deregister'] as const) await expect(cockpit.operationButton(name)).toBeDisabled();
+    await cockpit.operateStack('platform-production/app1102', 'up');
+    await cockpit.waitForOperation('up', 'succeeded', OPERATION_TIMEOUT);
     await cockpit.operateStack('platform-production/app1102', 'destroy', { confirm: false });
     const dialog = cockpit.page.getByRole('dialog', { name: 'Confirm destroy' });
     await cockpit.page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
     // Escape closed the dialog only, not the stack's panel.
     await expect(cockpit.stackDetail()).toBeVisible();
-    await expect(cockpit.stackDetail().getByTestId('no-operation')).toBeVisible();
     await expect(cockpit.operationButton('Destroy')).toBeFocused();
+    await expect(cockpit.stackCard('platform-production/app1102')).toHaveAttribute('data-state', 'registered');
   });
 });

@@ -87,12 +87,11 @@ test.describe('wave operations', () => {
     await expect(cockpit.stackCard(A1)).toHaveAttribute('data-state', 'planned');
     await expect(cockpit.waveButton('wave-a', 'Cancel wave')).toBeDisabled();
 
-    // Wave B first: its dependency wave A is not deployed, so the core refuses and the dialog says why.
-    const refused = await cockpit.operateWave('wave-b', 'deploy', { expectRefusal: true });
-    await expect(refused).toContainText('Deploy wave Wave B: 1 stack, at most 1 at once; stops starting stacks at the first failure');
-    await expect(refused.getByTestId('wave-command-error')).toContainText("wave 'wave-b' depends on wave-a, whose stacks are not all deployed yet");
-    await refused.getByRole('button', { name: 'Cancel', exact: true }).click();
-    await expect(refused).toBeHidden();
+    // Wave B first: its dependency wave A is not deployed. The core's refusal is known before any dialog opens: the
+    // button is disabled and the wave says why. Nothing is deployed, so there is nothing to roll back either.
+    await expect(cockpit.waveButton('wave-b', 'Deploy wave')).toBeDisabled();
+    await expect(cockpit.wave('wave-b').getByTestId('wave-deploy-refusal')).toContainText("wave 'wave-b' depends on wave-a, whose stacks are not all deployed yet: platform-production/wave-a-one, platform-production/wave-a-two");
+    await expect(cockpit.waveButton('wave-a', 'Roll back wave')).toBeDisabled();
     await expect(cockpit.waveOperation('wave-b')).toHaveCount(0);
     await expect(cockpit.stackCard(B1)).toHaveAttribute('data-state', 'planned');
 
@@ -108,6 +107,8 @@ test.describe('wave operations', () => {
       await expect(cockpit.registrationBadge(stackId, 'cmdb')).toHaveAttribute('data-registered', 'yes');
     }
     await expect(cockpit.waveButton('wave-a', 'Cancel wave')).toBeDisabled();
+    await expect(cockpit.waveButton('wave-b', 'Deploy wave')).toBeEnabled();
+    await expect(cockpit.wave('wave-b').getByTestId('wave-deploy-refusal')).toHaveCount(0);
 
     // Rolling wave A back destroys both stacks (they had no earlier update) and deregisters them.
     const rollback = await cockpit.operateWave('wave-a', 'rollback', { confirm: false });
@@ -117,9 +118,11 @@ test.describe('wave operations', () => {
     await cockpit.waitForWaveOperation('wave-a', 'wave-rollback', 'succeeded', WAVE_TIMEOUT);
     for (const stackId of [A1, A2]) {
       await expect(cockpit.waveStackStatus('wave-a', stackId)).toHaveAttribute('data-status', 'succeeded');
-      await expect(cockpit.stackCard(stackId)).toHaveAttribute('data-state', 'rolled-back');
+      // They had no earlier deploy: the rollback destroyed them, so they are planned again, not "rolled back".
+      await expect(cockpit.stackCard(stackId)).toHaveAttribute('data-state', 'planned');
       await expect(cockpit.registrationBadge(stackId, 'cmdb')).toHaveAttribute('data-registered', 'no');
     }
     await expect(cockpit.page.getByTestId('recovery-panel')).toHaveCount(0);
+    await expect(cockpit.waveButton('wave-b', 'Deploy wave')).toBeDisabled();
   });
 });

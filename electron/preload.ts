@@ -52,6 +52,7 @@ const commands: CockpitCommands = {
   'cutover.abort': command('cutover.abort'),
   'cutover.confirmStep': command('cutover.confirmStep'),
   'cutover.rollback': command('cutover.rollback'),
+  'cutover.finalize': command('cutover.finalize'),
   'evidence.export': command('evidence.export'),
   'wave.deploy': command('wave.deploy'),
   'wave.rollback': command('wave.rollback'),

@@ -13,14 +13,29 @@ export const LIFECYCLE_STATES = [
   'planned',
   'deployed',
   'registered',
-  'replicating',
-  'in-sync',
   'cut-over',
   'rolled-back',
   'failed',
 ] as const;
 export const LifecycleStateSchema = z.enum(LIFECYCLE_STATES);
 export type LifecycleState = z.infer<typeof LifecycleStateSchema>;
+
+/** Where a wave is in its migration (derived in main/cutover/wave-phase.ts, the one place). */
+export const WAVE_PHASES = [
+  'not-deployed',
+  'deployed',
+  'not-ready',
+  'ready',
+  'cutover-in-progress',
+  'cutover-stopped',
+  'cut-over',
+  'rolling-back',
+  'rollback-failed',
+  'rolled-back',
+  'finalized',
+] as const;
+export const WavePhaseSchema = z.enum(WAVE_PHASES);
+export type WavePhase = z.infer<typeof WavePhaseSchema>;
 
 export const PlanIssueSchema = z.object({
   severity: z.enum(['error', 'warning']),
@@ -505,10 +520,27 @@ export const ReadinessGateViewSchema = z.object({
 });
 export type ReadinessGateView = z.infer<typeof ReadinessGateViewSchema>;
 
+/**
+ * Two questions kept apart (as Argo CD does): is the stack as the plan says (sync), and does it work (health)?
+ * A stack rolled back to its previous config is healthy but out of sync; a failed deploy leaves it degraded.
+ */
+export const StackSyncSchema = z.object({
+  status: z.enum(['synced', 'out-of-sync', 'missing', 'unknown']),
+  reason: z.string().nullable(),
+});
+export const StackHealthSchema = z.object({
+  status: z.enum(['healthy', 'progressing', 'degraded', 'missing', 'unknown']),
+  reason: z.string().nullable(),
+});
+export type StackSync = z.infer<typeof StackSyncSchema>;
+export type StackHealth = z.infer<typeof StackHealthSchema>;
+
 export const StackReadinessViewSchema = z.object({
   stackId: z.string(),
   /** Every gate green. */
   ready: z.boolean(),
+  sync: StackSyncSchema,
+  health: StackHealthSchema,
   /** One per gate, in READINESS_GATES order. */
   gates: z.array(ReadinessGateViewSchema),
 });
@@ -526,8 +558,14 @@ export const WaveReadinessViewSchema = z.object({
   blockingReasons: z.array(z.string()),
   /** Stack × gate cells that are not green. */
   blockingCount: z.number().int(),
-  /** Whether the wave counts as cut over for the waves that depend on it. */
-  cutOver: z.boolean(),
+  /** Where the wave is in its migration; `cut-over`, `finalized` and (no runbook) `deployed` count as done for its dependents. */
+  phase: WavePhaseSchema,
+  /** When the wave entered the phase (ISO, core clock), when known. */
+  phaseSince: z.string().nullable(),
+  /** The phase in a sentence: what it rests on and what comes next. */
+  phaseDetail: z.string(),
+  /** Why deploying the wave would be refused now (its dependencies' stacks not deployed), or null. */
+  deployRefusal: z.string().nullable(),
 });
 export type WaveReadinessView = z.infer<typeof WaveReadinessViewSchema>;
 
@@ -643,6 +681,8 @@ export const CutoverRunViewSchema = z.object({
   message: z.string().nullable(),
   steps: z.array(CutoverStepViewSchema),
   rollback: CutoverRollbackViewSchema.nullable(),
+  /** Who finalized the cut-over wave and when (rollback is closed from then on), or null. */
+  finalized: z.object({ by: z.string(), at: z.string(), reason: z.string() }).nullable(),
   /** What a rollback would do now, in order (empty when no automated step ran). */
   rollbackPlan: z.array(PlannedCompensationViewSchema),
   /**
@@ -683,6 +723,11 @@ export const cutoverCommands = {
   },
   /** Rolls the wave back across systems: compensating steps in reverse order, stopping at the first failure. */
   'cutover.rollback': { request: WaveRequest, response: CutoverRunViewSchema },
+  /** Marks a cut-over wave final (as MGN's "finalize cutover"): its rollback is closed. Needs a typed reason. */
+  'cutover.finalize': {
+    request: WaveRequest.extend({ reason: z.string().trim().min(10, { error: 'expected a reason of at least 10 characters for finalizing the cutover' }).max(2000) }),
+    response: CutoverRunViewSchema,
+  },
   /** The wave's evidence pack for the change board, built from the journal. */
   'evidence.export': {
     request: z.strictObject({ waveId: z.string().min(1), format: z.enum(['markdown', 'html']) }),

@@ -58,6 +58,7 @@ const handlers: CommandHandlers = {
   'cutover.abort': notFound,
   'cutover.confirmStep': notFound,
   'cutover.rollback': notFound,
+  'cutover.finalize': notFound,
   'evidence.export': notFound,
 };
 
@@ -123,7 +124,7 @@ describe('contract schemas', () => {
   });
 
   it('accepts a well-formed event batch', () => {
-    const batch = { sequence: 1, events: [{ type: 'stack.lifecycle', stackId: 'p/s', lifecycle: { state: 'in-sync', since: '2026-01-01T00:00:00Z' } }] };
+    const batch = { sequence: 1, events: [{ type: 'stack.lifecycle', stackId: 'p/s', lifecycle: { state: 'cut-over', since: '2026-01-01T00:00:00Z' } }] };
     expect(EventBatchSchema.parse(batch)).toEqual(batch);
   });
 

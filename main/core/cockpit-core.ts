@@ -313,6 +313,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       'cutover.abort': async ({ waveId, by }) => cutover.engine.abort(waveId, by),
       'cutover.confirmStep': async ({ waveId, stepId, by, note }) => cutover.engine.confirm(waveId, stepId, by, note),
       'cutover.rollback': async ({ waveId, by }) => cutover.rollback(waveId, by),
+      'cutover.finalize': async ({ waveId, by, reason }) => cutover.finalize(waveId, reason, by),
       'evidence.export': async ({ waveId, format }) => cutover.evidence(waveId, format),
     },
     (error) => log(`command failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
@@ -360,7 +361,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
         const view = readiness.current(waveId);
         return view ? { ready: view.ready, reasons: view.blockingReasons } : { ready: false, reasons: [`no readiness for wave '${waveId}'`] };
       }),
-    onWaveCutOver: (waveId, cutOver) => readiness.setWaveCutOver(waveId, cutOver),
+    lifecycleOf: (stackId) => lifecycleOf(stackId).state,
     runOperation: (stackId, body, parent, signal) => stacks.runOperation(stackId, body, parent, signal),
     stackOutputs: (stackId) => replication.stackOutputs(stackId),
     dmsTasks: () => replication.snapshot().tasks,
@@ -376,6 +377,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
   if (options.planFile) await load(options.planFile);
   // What the journal last recorded for each stack, so a restart (or a crash) never forgets what was done.
   stacks.restoreLifecycles(journalAtStart.entries);
+  cutover.restoreLifecycles();
 
   return {
     dispatch,

@@ -38,8 +38,8 @@ export interface CutoverServiceOptions {
   /** The running replication monitor, which follows and starts the fallback reverse tasks of a rollback. */
   readonly reverseTasks: () => ReverseTaskControl | undefined;
   readonly setLifecycle: (stackId: string, state: LifecycleState, detail: string) => void;
-  /** Marks a wave cut over (or not, after a rollback) for the readiness of the waves that depend on it. */
-  readonly onWaveCutOver?: (waveId: string, cutOver: boolean) => void;
+  /** A stack's lifecycle state now (to restore `cut-over` after a restart without undoing a later deploy). */
+  readonly lifecycleOf?: (stackId: string) => LifecycleState;
   /** Scrubs secrets from what leaves the core. */
   readonly redact: <T>(value: T) => T;
   readonly fetch?: typeof fetch;
@@ -83,7 +83,6 @@ export class CutoverService {
         defaultActor,
         onRunEnded: (run) => {
           if (run.status !== 'succeeded') return;
-          safely(() => options.onWaveCutOver?.(run.waveId, true));
           for (const stackId of options.plan()?.waves.find((wave) => wave.id === run.waveId)?.stackIds ?? []) {
             options.setLifecycle(stackId, 'cut-over', `cutover of ${run.waveId} succeeded (${run.finishedAt ?? ''})`);
           }
@@ -112,6 +111,28 @@ export class CutoverService {
   /** The cutover config of a cut-over stack (for every Pulumi operation on it), or undefined. */
   overlayOf(stackId: string): OverlayConfig | undefined {
     return this.overlays.get(stackId);
+  }
+
+  /**
+   * After a restart (the journal's stack operations restored first): the stacks of a wave whose latest run
+   * succeeded and was not rolled back are cut over again, unless an operation since left them elsewhere.
+   */
+  restoreLifecycles(): void {
+    const plan = this.options.plan();
+    if (!plan) return;
+    for (const run of this.engine.views()) {
+      if (run.status !== 'succeeded' || run.rollback) continue;
+      for (const stackId of plan.waves.find((wave) => wave.id === run.waveId)?.stackIds ?? []) {
+        const state = this.options.lifecycleOf?.(stackId);
+        if (state === 'deployed' || state === 'registered') this.options.setLifecycle(stackId, 'cut-over', `cutover of ${run.waveId} succeeded (${run.finishedAt ?? ''})`);
+      }
+    }
+  }
+
+  /** Marks the wave's succeeded cutover final: its rollback is closed. */
+  async finalize(waveId: string, reason: string, by?: string): Promise<CutoverRunView> {
+    if (this.rollingBack.has(waveId)) throw new CommandError('busy', `wave '${waveId}' is being rolled back`);
+    return this.options.redact(await this.engine.finalize(waveId, reason, by));
   }
 
   state(waveId?: string): CutoverRunView[] {
@@ -165,7 +186,6 @@ export class CutoverService {
       )
         .then(({ ok }) => {
           if (!ok) return;
-          safely(() => this.options.onWaveCutOver?.(waveId, false));
           for (const stackId of plan.waves.find((wave) => wave.id === waveId)?.stackIds ?? []) {
             this.options.setLifecycle(stackId, 'rolled-back', `cutover of ${waveId} rolled back`);
           }
@@ -270,14 +290,6 @@ export class CutoverService {
         metricsAt: task.freshness.metricsAt,
         stale: task.freshness.stale,
       }));
-  }
-}
-
-function safely(work: () => void): void {
-  try {
-    work();
-  } catch {
-    // A plan reloaded without the wave: nothing to mark.
   }
 }
 

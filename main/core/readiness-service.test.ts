@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CockpitEvent, MonitorStatusView, RegistrationStatus, StackLifecycle, WaveReadinessView } from '../api/contract';
-import { gateOf, readinessPlan, taskView } from '../cutover/readiness-testing';
+import { gateOf, readinessPlan, runViewOf, taskView } from '../cutover/readiness-testing';
 import { ReadinessService } from './readiness-service';
 
 const T0 = Date.UTC(2026, 11, 5, 1, 0, 0);
@@ -56,7 +56,7 @@ describe('readiness service', () => {
       ['wave-2', false],
     ]);
     const wave2 = published[1]!;
-    expect(wave2.blockingReasons).toEqual(['depends on Wave wave-1 (wave-1), not cut over yet (0 of 1 stacks cut over)']);
+    expect(wave2.blockingReasons).toEqual(['depends on Wave wave-1 (wave-1), not cut over yet: no cutover started']);
     expect(wave2.blockingCount).toBe(1);
     expect(wave2.stacks[0]!.gates.map((gate) => [gate.gate, gate.status, gate.greenSince])).toEqual([
       ['infrastructure', 'green', new Date(T0).toISOString()],
@@ -141,8 +141,8 @@ describe('readiness service', () => {
     service.close();
   });
 
-  it('follows operations: a running deploy turns infrastructure red, and the runbook hook marks a wave cut over', async () => {
-    const { service, observe, greenTasks, lifecycles } = setup();
+  it('follows operations (a running deploy turns infrastructure red) and the published runs (the wave\'s phase and its dependents)', async () => {
+    const { service, observe, greenTasks } = setup();
     service.setPlan(plan);
     observe({ type: 'dms.monitor', monitor });
     greenTasks();
@@ -169,16 +169,18 @@ describe('readiness service', () => {
     expect(service.snapshot('wave-1')[0]!.ready).toBe(true);
 
     expect(service.snapshot('wave-2')[0]!.ready).toBe(false);
-    service.setWaveCutOver('wave-1', true);
+    expect(service.snapshot('wave-1')[0]).toMatchObject({ phase: 'ready' });
+    observe({ type: 'cutover.updated', run: runViewOf('wave-1', 'running') });
+    await vi.advanceTimersByTimeAsync(300);
+    expect(service.snapshot('wave-1')[0]).toMatchObject({ phase: 'cutover-in-progress' });
+    observe({ type: 'cutover.updated', run: runViewOf('wave-1', 'succeeded') });
     await vi.advanceTimersByTimeAsync(300);
     expect(service.snapshot('wave-2')[0]).toMatchObject({ ready: true, blockingReasons: [], blockingCount: 0 });
-    expect(service.snapshot('wave-1')[0]!.cutOver).toBe(true);
-    service.setWaveCutOver('wave-1', false);
-    lifecycles.set('apps/db', { state: 'cut-over', since: new Date(T0).toISOString() });
-    observe({ type: 'stack.lifecycle', stackId: 'apps/db', lifecycle: lifecycles.get('apps/db')! });
+    expect(service.snapshot('wave-1')[0]).toMatchObject({ phase: 'cut-over', phaseSince: '2026-12-05T02:00:00.000Z' });
+    observe({ type: 'cutover.updated', run: runViewOf('wave-1', 'succeeded', 'succeeded') });
     await vi.advanceTimersByTimeAsync(300);
-    expect(service.snapshot('wave-2')[0]!.ready).toBe(true);
-    expect(() => service.setWaveCutOver('nope', true)).toThrow(/not in the loaded plan/);
+    expect(service.snapshot('wave-1')[0]).toMatchObject({ phase: 'rolled-back', phaseSince: '2026-12-05T02:30:00.000Z' });
+    expect(service.snapshot('wave-2')[0]!.ready).toBe(false);
     service.close();
   });
 

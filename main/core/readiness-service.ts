@@ -1,7 +1,9 @@
 // Wires cutover readiness into the core: watches the core's own event stream (operations, lifecycles,
 // registrations, the DMS monitor's task views and cycles), re-judges every wave at most a few times a second
 // (main/cutover/readiness.ts), keeps when each gate went green (readiness-tracker.ts), and publishes
-// `cutover.readiness` for the waves whose view changed. The runbook marks waves cut over through setWaveCutOver.
+// `cutover.readiness` for the waves whose view changed. Each wave's phase (main/cutover/wave-phase.ts) is derived
+// here too, from its readiness and the latest cutover run the core published (`cutover.updated`): the one place
+// every view, the journal's fold and the evidence agree with.
 import type {
   CockpitEvent,
   MonitorStatusView,
@@ -17,16 +19,21 @@ import { READINESS_GATES } from '../api/contract';
 import { CommandError } from '../api/dispatcher';
 import {
   dependenciesGate,
+  deployedCount,
   evaluateStack,
   GATE_COUNT,
   indexPlan,
   InfraSignals,
-  waveCutOver,
+  stackHealth,
+  stackSync,
+  waveDone,
   type GateVerdict,
   type ReadinessIndex,
   type ReadinessSignals,
 } from '../cutover/readiness';
 import { ReadinessTracker } from '../cutover/readiness-tracker';
+import { deployRefusal } from '../cutover/stack-exists';
+import { toPhaseRun, wavePhase, type PhaseRun } from '../cutover/wave-phase';
 import type { JournalEntry } from '../journal/entry';
 import type { MigrationPlan } from '../plan/model';
 
@@ -70,13 +77,15 @@ export class ReadinessService {
   private readonly infra = new InfraSignals();
   private readonly tracker = new ReadinessTracker();
   private readonly tasks = new Map<string, ReplicationTaskView>();
-  private readonly markedCutOver = new Set<string>();
+  /** The latest cutover run of each wave, as the core last published it. */
+  private readonly runs = new Map<string, PhaseRun>();
+  private deployWaves: { readonly id: string; readonly dependsOn: readonly string[]; readonly stackIds: readonly string[] }[] = [];
   private monitorSeenAt: number | null = null;
   private monitorStatus: MonitorStatusView | null = null;
   private monitorProblem: string | null = null;
   private stackViews: (StackReadinessView | undefined)[] = [];
   private waveViews: (WaveReadinessView | undefined)[] = [];
-  private cutOver: boolean[] = [];
+  private done: boolean[] = [];
   private readonly verdicts: GateVerdict[] = new Array<GateVerdict>(GATE_COUNT);
   private readonly signals: ReadinessSignals;
   private readonly now: () => number;
@@ -99,7 +108,7 @@ export class ReadinessService {
       get monitorProblem() {
         return monitorProblem();
       },
-      waveMarkedCutOver: (waveId) => this.markedCutOver.has(waveId),
+      run: (waveId) => this.runs.get(waveId),
     };
   }
 
@@ -113,12 +122,13 @@ export class ReadinessService {
     this.monitorStatus = null;
     this.stackViews = [];
     this.waveViews = [];
-    this.cutOver = [];
+    this.done = [];
+    this.deployWaves = plan?.waves.map((wave) => ({ id: wave.id, dependsOn: wave.dependsOn, stackIds: wave.stackIds })) ?? [];
     const stackIds = new Set(this.index?.stacks.map((stack) => stack.id) ?? []);
     const waveIds = new Set(this.index?.waves.map((wave) => wave.id) ?? []);
     this.infra.retain(stackIds);
     this.tracker.retain(stackIds, waveIds);
-    for (const waveId of this.markedCutOver) if (!waveIds.has(waveId)) this.markedCutOver.delete(waveId);
+    for (const waveId of this.runs.keys()) if (!waveIds.has(waveId)) this.runs.delete(waveId);
     for (const operation of this.options.operations?.() ?? []) this.infra.observeOperation(operation);
     clearInterval(this.recheck);
     this.recheck = undefined;
@@ -143,6 +153,10 @@ export class ReadinessService {
         for (const task of event.tasks) this.tasks.set(task.key, task);
         this.markDirty();
         break;
+      case 'cutover.updated':
+        this.runs.set(event.run.waveId, toPhaseRun(event.run));
+        this.markDirty();
+        break;
       case 'dms.monitor':
         this.monitorSeenAt = this.now();
         this.monitorStatus = event.monitor;
@@ -151,18 +165,6 @@ export class ReadinessService {
       default:
         break;
     }
-  }
-
-  /**
-   * The runbook's hook: marks a wave cut over (or not) for the waves that depend on it. Without a mark, a wave
-   * counts as cut over when every one of its stacks is in lifecycle state `cut-over`.
-   */
-  setWaveCutOver(waveId: string, cutOver: boolean): void {
-    if (!this.index?.waves.some((wave) => wave.id === waveId)) throw new CommandError('not-found', `wave '${waveId}' is not in the loaded plan`);
-    if (cutOver === this.markedCutOver.has(waveId)) return;
-    if (cutOver) this.markedCutOver.add(waveId);
-    else this.markedCutOver.delete(waveId);
-    this.markDirty();
   }
 
   /** Readiness of every wave (or one), as of now. */
@@ -195,7 +197,7 @@ export class ReadinessService {
     this.lastEvaluationAt = now;
     this.monitorProblem = this.monitorProblemAt(now);
     const dataNow = this.options.dataClock?.() ?? now;
-    for (let w = 0; w < index.waves.length; w++) this.cutOver[w] = waveCutOver(index, w, this.signals);
+    for (let w = 0; w < index.waves.length; w++) this.done[w] = waveDone(index, w, this.signals);
     const changed: WaveReadinessView[] = [];
     for (let w = 0; w < index.waves.length; w++) {
       const view = this.evaluateWave(index, w, dataNow);
@@ -228,7 +230,7 @@ export class ReadinessService {
   private evaluateWave(index: ReadinessIndex, w: number, now: number): WaveReadinessView | undefined {
     const wave = index.waves[w]!;
     const previous = this.waveViews[w];
-    const dependencies = dependenciesGate(index, w, this.cutOver, this.signals);
+    const dependencies = dependenciesGate(index, w, this.done, this.signals);
     let stacks: StackReadinessView[] | null = previous ? null : [];
     let ready = wave.stacks.length > 0;
     let blocking = 0;
@@ -244,14 +246,26 @@ export class ReadinessService {
       stacks?.push(view);
     }
     const readySince = this.tracker.wave(wave.id, ready, now);
-    const cutOver = this.cutOver[w]!;
     const blockingReasons = ready ? NO_STRINGS : this.blockingReasons(index, w, dependencies, blocking);
+    const phase = wavePhase({
+      hasRunbook: wave.hasRunbook,
+      stackCount: wave.stacks.length,
+      deployedCount: wave.hasRunbook ? 0 : deployedCount(index, w, this.signals),
+      ready,
+      readySince,
+      blockingCount: blocking,
+      run: this.runs.get(wave.id) ?? null,
+    });
+    const refusal = deployRefusal(this.deployWaves[w]!, this.deployWaves, (stackId) => this.options.lifecycleOf(stackId).state);
     if (
       previous &&
       stacks === null &&
       previous.ready === ready &&
       previous.readySince === readySince &&
-      previous.cutOver === cutOver &&
+      previous.phase === phase.phase &&
+      previous.phaseSince === phase.since &&
+      previous.phaseDetail === phase.detail &&
+      previous.deployRefusal === refusal &&
       previous.blockingCount === blocking &&
       sameStrings(previous.blockingReasons, blockingReasons)
     ) {
@@ -264,7 +278,10 @@ export class ReadinessService {
       stacks: stacks ?? previous!.stacks,
       blockingReasons: blockingReasons as string[],
       blockingCount: blocking,
-      cutOver,
+      phase: phase.phase,
+      phaseSince: phase.since,
+      phaseDetail: phase.detail,
+      deployRefusal: refusal,
     };
     this.waveViews[w] = view;
     return view;
@@ -273,6 +290,16 @@ export class ReadinessService {
   /** The stack's view from this.verdicts; the previous object (and its gate objects) when nothing changed. */
   private stackView(s: number, stackId: string, now: number): StackReadinessView {
     const previous = this.stackViews[s];
+    const stack = this.index!.stacks[s]!;
+    let sync = stackSync(stackId, this.signals);
+    let health = stackHealth(stack, this.signals);
+    let axesChanged = !previous;
+    if (previous) {
+      if (previous.sync.status === sync.status && previous.sync.reason === sync.reason) sync = previous.sync;
+      else axesChanged = true;
+      if (previous.health.status === health.status && previous.health.reason === health.reason) health = previous.health;
+      else axesChanged = true;
+    }
     let gates: ReadinessGateView[] | null = previous ? null : [];
     let ready = true;
     for (let g = 0; g < GATE_COUNT; g++) {
@@ -303,8 +330,8 @@ export class ReadinessService {
         holdEndsAt,
       });
     }
-    if (gates === null) return previous!;
-    const view: StackReadinessView = { stackId, ready, gates };
+    if (gates === null && !axesChanged) return previous!;
+    const view: StackReadinessView = { stackId, ready, sync, health, gates: gates ?? previous!.gates };
     this.stackViews[s] = view;
     return view;
   }

@@ -22,7 +22,7 @@ import type { MigrationPlan } from '../plan/model';
 import { OperationRunner } from '../pulumi/operations';
 import type { OperationBody, OperationOutcome } from '../pulumi/operations';
 import { inspectStack, readCheckpoint, recoveryOperation } from '../pulumi/recovery';
-import { rollbackOperation } from '../pulumi/rollback';
+import { ROLLBACK_DESTROYED_MESSAGE, rollbackOperation } from '../pulumi/rollback';
 import { REGISTRATION_TYPE, registrationOperation, registrationUrn, stackOperation } from '../pulumi/stack-operations';
 import { WaveRunner } from '../pulumi/wave-runner';
 import { findPulumiCli, type PulumiCliLocation } from '../pulumi/toolchain';
@@ -290,7 +290,7 @@ export class StackService {
     }
     for (const [stackId, entry] of last) {
       if (!this.plan?.stacks.has(stackId)) continue;
-      const state = lifecycleAfter(entry.kind, entry.phase, this.plan.stacks.get(stackId)!.registries.length > 0);
+      const state = lifecycleAfter(entry.kind, entry.phase, this.plan.stacks.get(stackId)!.registries.length > 0, entry.message);
       if (state) this.options.setLifecycle(stackId, state, `${entry.kind} ${entry.phase} at ${entry.at}`);
     }
     for (const entry of open.values()) {
@@ -329,7 +329,7 @@ export class StackService {
     const stack = this.plan?.stacks.get(operation.stackId);
     if (!stack) return;
     const phase = operation.status === 'running' ? 'failed' : operation.status;
-    const state = lifecycleAfter(operation.kind, phase, stack.registries.length > 0);
+    const state = lifecycleAfter(operation.kind, phase, stack.registries.length > 0, operation.message ?? undefined);
     if (state) this.options.setLifecycle(operation.stackId, state, operation.message ?? `${operation.kind} ${operation.status}`);
   }
 
@@ -368,7 +368,7 @@ function plainValues(outputs: Record<string, unknown>): Record<string, unknown> 
 }
 
 /** The lifecycle state an operation leaves a stack in, or undefined when it does not change it. */
-export function lifecycleAfter(kind: string, phase: string, hasRegistries: boolean): LifecycleState | undefined {
+export function lifecycleAfter(kind: string, phase: string, hasRegistries: boolean, message?: string): LifecycleState | undefined {
   if (phase === 'failed') return kind === 'preview' ? undefined : 'failed';
   if (phase !== 'succeeded') return undefined;
   switch (kind) {
@@ -377,7 +377,8 @@ export function lifecycleAfter(kind: string, phase: string, hasRegistries: boole
     case 'destroy':
       return 'planned';
     case 'rollback':
-      return 'rolled-back';
+      // A rollback of a stack that had no earlier deploy destroyed it: nothing exists any more.
+      return message === ROLLBACK_DESTROYED_MESSAGE ? 'planned' : 'rolled-back';
     case 'register':
       return 'registered';
     case 'deregister':

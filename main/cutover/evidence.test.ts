@@ -109,6 +109,24 @@ describe('evidence pack', () => {
     expect(md).toMatch(/\| start-reverse:apps\/app1 \| apps\/app1 \| succeeded \| app1-reverse resume-processing accepted by DMS; replicating changes, latency 2 s \(the wave has no latency gate\) \|/);
     expect(md).toMatch(/\| config-back:apps\/app1 \| apps\/app1 \| succeeded \| deployed with the data-center config \(update 3\) \|/);
     expect(md).not.toContain('NO END RECORDED');
+    // The wave's phase, as the cockpit derives it from the same journal: the rollback stopped at a failure.
+    expect(md).toMatch(/\*\*Wave phase:\*\* Rollback failed since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC: the rollback stopped at a failed step/);
+    // Readiness is journaled only where a run acts on it: never a "not ready" after the run ended.
+    expect(md).not.toMatch(/\| aborted \| NOT ready/);
+  });
+
+  it('records a successful run as cut over, and the gate history never says "not ready" at its end', async () => {
+    const f = (fixture = await engineFixture({ plan }));
+    await f.engine.start(W);
+    await eventually(() => f.engine.view(W).steps[0]!.status === 'waiting');
+    // Replication stopped by the runbook: readiness would be red now; the pack must not record that as the outcome.
+    f.readiness = { ready: false, reasons: ['apps/app1: task stopped'] };
+    await f.engine.confirm(W, 'announce', 'Alice');
+    await eventually(() => f.engine.view(W).status === 'succeeded');
+    const md = renderMarkdown(buildEvidence(input((await f.journal.read()).entries)));
+    expect(md).toMatch(/\*\*Wave phase:\*\* Cut over since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC: the runbook succeeded/);
+    expect(md).toMatch(/\| start \| ready \|/);
+    expect(md).not.toContain('NOT ready');
   });
 
   it('escapes everything in the HTML, which is self-contained and printable', async () => {

@@ -6,7 +6,8 @@
 // Two renderings of one document: Markdown and self-contained, printable HTML (every value escaped).
 import type { JournalEntry } from '../journal/entry';
 import type { MigrationPlan, WaveModel } from '../plan/model';
-import { describeStep, stepType, type RunStartDetails } from './ledger';
+import { CutoverLedger, describeStep, runView, stepType, type RunStartDetails } from './ledger';
+import { toPhaseRun, WAVE_PHASE_WORDS, wavePhase } from './wave-phase';
 
 export interface EvidenceInput {
   readonly plan: MigrationPlan;
@@ -64,6 +65,7 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
           ['Generated', `${input.generatedAt} by ${input.generatedBy}`],
           ['Source', `the cockpit's journal: ${related.length} entries about this wave${input.damagedLines ? `; ${input.damagedLines} damaged journal line(s) could not be read` : ''}`],
           ['Cutover runs', runs.length === 0 ? 'none' : String(runs.length)],
+          ['Wave phase', phaseAtGeneration(wave, related, input.generatedAt)],
         ],
       },
     ],
@@ -443,4 +445,30 @@ export function exportEvidence(input: EvidenceInput, format: 'markdown' | 'html'
   const stamp = `${input.generatedAt.slice(0, 19).replace(/[-:]/g, '')}Z`;
   const base = `evidence-${input.waveId}-${stamp}`;
   return format === 'html' ? { fileName: `${base}.html`, content: renderHtml(doc) } : { fileName: `${base}.md`, content: renderMarkdown(doc) };
+}
+
+/**
+ * The wave's phase as the journal tells it when the pack is made: the same derivation (wave-phase.ts) the cockpit
+ * shows, folded from the same entries. Readiness between runs is not journaled, so a wave without a run says so.
+ */
+function phaseAtGeneration(wave: WaveModel, related: readonly JournalEntry[], generatedAt: string): string {
+  const latest = new CutoverLedger(related).latest(wave.id);
+  if (wave.cutover && !latest) return 'no cutover run yet (readiness between runs is not journaled)';
+  const deployed = new Set<string>();
+  for (const entry of related) {
+    if (entry.target.type !== 'stack' || entry.phase !== 'succeeded') continue;
+    if (entry.kind === 'up' || entry.kind === 'rollback') deployed.add(entry.target.stackId);
+    else if (entry.kind === 'destroy') deployed.delete(entry.target.stackId);
+  }
+  const phase = wavePhase({
+    hasRunbook: wave.cutover !== undefined,
+    stackCount: wave.stackIds.length,
+    deployedCount: deployed.size,
+    ready: false,
+    readySince: null,
+    blockingCount: 0,
+    run: latest ? toPhaseRun(runView(latest, generatedAt)) : null,
+  });
+  const detail = phase.phase === 'rolled-back' ? 'the cutover was rolled back across systems' : phase.detail;
+  return `${WAVE_PHASE_WORDS[phase.phase]}${phase.since ? ` since ${phase.since.replace('T', ' ').slice(0, 19)} UTC` : ''}: ${detail}`;
 }

@@ -83,6 +83,8 @@ export interface RunState {
   readonly wave: WaveModel | null;
   /** Every rollback of this run, oldest first (a failed one may be run again). */
   readonly rollbacks: RollbackState[];
+  /** The operator finalized the cut-over wave: its rollback is closed. */
+  finalized: { by: string; at: string; reason: string } | null;
 }
 
 /** The journal's details of a run's start. */
@@ -226,6 +228,7 @@ export class CutoverLedger {
           details: {},
         })),
         rollbacks: [],
+        finalized: null,
       };
       this.runs.set(run.runId, run);
       this.latestByWave.set(run.waveId, run);
@@ -294,6 +297,8 @@ export class CutoverLedger {
     } else if (action === 'resume' || action === 'retry') {
       run.status = 'running';
       run.message = null;
+    } else if (action === 'finalize') {
+      run.finalized = { by, at: entry.at, reason: typeof entry.details?.reason === 'string' ? entry.details.reason : '' };
     }
   }
 
@@ -387,6 +392,7 @@ export function runView(run: RunState, asOf: string, rollbackPlan: CutoverRunVie
           summary: rollback.summary,
         }
       : null,
+    finalized: run.finalized ? { ...run.finalized } : null,
     rollbackPlan,
     planChanges,
   };

@@ -1,8 +1,9 @@
 // Builders for readiness tests and benchmarks: a plan model without the YAML round trip, task views as the DMS
 // monitor shows them (with the gate judged by main/dms/gates.ts), and signals over plain maps.
-import type { GateStatus, RegistrationStatus, ReplicationTaskView, StackLifecycle, TaskGateView } from '../api/contract';
+import type { CutoverRunView, GateStatus, RegistrationStatus, ReplicationTaskView, StackLifecycle, TaskGateView } from '../api/contract';
 import type { MigrationPlan, StackModel, WaveModel } from '../plan/model';
 import { InfraSignals, type ReadinessSignals } from './readiness';
+import type { PhaseRun } from './wave-phase';
 
 export interface PlanSpec {
   readonly registries?: readonly { readonly id: string; readonly name: string }[];
@@ -95,7 +96,7 @@ export class MapSignals implements ReadinessSignals {
   readonly lifecycles = new Map<string, StackLifecycle>();
   readonly registrationMap = new Map<string, RegistrationStatus[]>();
   readonly tasks = new Map<string, ReplicationTaskView>();
-  readonly marked = new Set<string>();
+  readonly runs = new Map<string, PhaseRun>();
   monitorProblem: string | null = null;
 
   infra(stackId: string) {
@@ -110,7 +111,43 @@ export class MapSignals implements ReadinessSignals {
   task(key: string) {
     return this.tasks.get(key);
   }
-  waveMarkedCutOver(waveId: string): boolean {
-    return this.marked.has(waveId);
+  run(waveId: string): PhaseRun | undefined {
+    return this.runs.get(waveId);
   }
+}
+
+/** A wave's latest run as the phase sees it: `succeeded` at 02:00, optionally rolled back at 02:30. */
+export function phaseRunOf(status: PhaseRun['status'], rollback: 'running' | 'succeeded' | 'failed' | null = null, finalized = false): PhaseRun {
+  return {
+    status,
+    startedAt: '2026-12-05T01:00:00.000Z',
+    finishedAt: status === 'succeeded' || status === 'aborted' ? '2026-12-05T02:00:00.000Z' : null,
+    message: null,
+    finalized: finalized ? { by: 'ops', at: '2026-12-05T03:00:00.000Z', reason: 'accepted by the change board' } : null,
+    rollback: rollback ? { status: rollback, startedAt: '2026-12-05T02:10:00.000Z', finishedAt: rollback === 'running' ? null : '2026-12-05T02:30:00.000Z' } : null,
+    currentStepName: null,
+  };
+}
+
+/** A run view with no steps (for the services' event streams). */
+export function runViewOf(waveId: string, status: CutoverRunView['status'], rollback: 'running' | 'succeeded' | 'failed' | null = null): CutoverRunView {
+  const run = phaseRunOf(status, rollback);
+  return {
+    waveId,
+    runId: 'run-1',
+    status,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    startedBy: 'ops',
+    readinessAtStart: { ready: true, reasons: [] },
+    override: null,
+    clock: { windowStart: null, windowEnd: null, downtimeBudgetMinutes: 30, downtimeStartedAt: null, downtimeEndedAt: null, asOf: run.startedAt! },
+    currentStepId: null,
+    message: null,
+    steps: [],
+    rollback: run.rollback ? { rollbackId: 'rb-1', ...run.rollback, startedBy: 'ops', steps: [], summary: null } : null,
+    finalized: null,
+    rollbackPlan: [],
+    planChanges: [],
+  };
 }

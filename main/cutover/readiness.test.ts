@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { OperationView } from '../api/contract';
 import { evaluateTaskGate, LatencyStreak } from '../dms/gates';
 import type { JournalEntry } from '../journal/entry';
-import { dataGate, dependenciesGate, indexPlan, infrastructureGate, registrationGate, waveCutOver } from './readiness';
-import { gateOf, MapSignals, readinessPlan, taskView } from './readiness-testing';
+import { dataGate, dependenciesGate, indexPlan, infrastructureGate, registrationGate, stackHealth, stackSync, waveDone } from './readiness';
+import { gateOf, MapSignals, phaseRunOf, readinessPlan, taskView } from './readiness-testing';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 11, 5, 1, 0, 0);
@@ -278,26 +278,74 @@ describe('dependencies gate', () => {
     });
     const infra = indexPlan(plan);
     const signals = new MapSignals();
-    const cutOver = () => infra.waves.map((_, w) => waveCutOver(infra, w, signals));
+    const cutOver = () => infra.waves.map((_, w) => waveDone(infra, w, signals));
     expect(dependenciesGate(infra, 1, cutOver(), signals)).toMatchObject({ status: 'red', reasons: ['depends on Wave wave-0 (wave-0), not deployed yet (0 of 1 stacks deployed)'] });
     signals.lifecycles.set('apps/network', { state: 'deployed', since: at(0) });
+    expect(dependenciesGate(infra, 1, cutOver(), signals).status).toBe('green');
+    // Rolled back (to its previous config) is still deployed: a dependent wave may deploy.
+    signals.lifecycles.set('apps/network', { state: 'rolled-back', since: at(0) });
     expect(dependenciesGate(infra, 1, cutOver(), signals).status).toBe('green');
     signals.lifecycles.set('apps/network', { state: 'failed', since: at(0) });
     expect(dependenciesGate(infra, 1, cutOver(), signals).status).toBe('red');
   });
 
-  it('is red until every stack of the wave it depends on is cut over, or the runbook marks that wave cut over', () => {
+  it('is red until the latest cutover run of the wave it depends on succeeded, and red again once it is rolled back', () => {
     const signals = new MapSignals();
-    const cutOver = () => index.waves.map((_, w) => waveCutOver(index, w, signals));
-    expect(dependenciesGate(index, 0, cutOver(), signals)).toMatchObject({ status: 'green', reasons: ['depends on no other wave'] });
-    expect(dependenciesGate(index, 1, cutOver(), signals)).toMatchObject({ status: 'red', reasons: ['depends on Wave wave-1 (wave-1), not cut over yet (0 of 2 stacks cut over)'] });
+    const done = () => index.waves.map((_, w) => waveDone(index, w, signals));
+    expect(dependenciesGate(index, 0, done(), signals)).toMatchObject({ status: 'green', reasons: ['depends on no other wave'] });
+    expect(dependenciesGate(index, 1, done(), signals)).toMatchObject({ status: 'red', reasons: ['depends on Wave wave-1 (wave-1), not cut over yet: no cutover started'] });
+    signals.runs.set('wave-1', phaseRunOf('running'));
+    expect(dependenciesGate(index, 1, done(), signals).reasons[0]).toMatch(/its cutover is running/);
+    signals.runs.set('wave-1', phaseRunOf('succeeded'));
+    expect(dependenciesGate(index, 1, done(), signals).status).toBe('green');
+    signals.runs.set('wave-1', phaseRunOf('succeeded', 'succeeded'));
+    expect(dependenciesGate(index, 1, done(), signals).reasons[0]).toMatch(/its cutover was rolled back \(succeeded\)/);
+    // Stacks in state cut-over do not make a wave done by themselves: the run decides.
     signals.lifecycles.set('apps/net', { state: 'cut-over', since: at(0) });
-    expect(dependenciesGate(index, 1, cutOver(), signals).reasons[0]).toMatch(/1 of 2 stacks cut over/);
     signals.lifecycles.set('apps/db', { state: 'cut-over', since: at(0) });
-    expect(dependenciesGate(index, 1, cutOver(), signals).status).toBe('green');
-    signals.lifecycles.set('apps/db', { state: 'in-sync', since: at(0) });
-    expect(dependenciesGate(index, 1, cutOver(), signals).status).toBe('red');
-    signals.marked.add('wave-1');
-    expect(dependenciesGate(index, 1, cutOver(), signals).status).toBe('green');
+    expect(dependenciesGate(index, 1, done(), signals).status).toBe('red');
+  });
+});
+
+describe('sync and health, kept apart', () => {
+  const op = (kind: OperationView['kind'], status: OperationView['status'], ms: number, changes: OperationView['changes'] = null) =>
+    ({ operationId: `${kind}-${ms}`, kind, stackId: 'apps/app', status, startedAt: at(ms), finishedAt: status === 'running' ? null : at(ms + 1000), message: status === 'failed' ? 'boom' : null, changes }) as const;
+  const index = indexPlan(readinessPlan({ waves: [{ id: 'w', stacks: [{ name: 'app', tasks: 1 }] }] }));
+  const stack = index.stacks[0]!;
+
+  it('says missing before a deploy, synced and healthy after one', () => {
+    const signals = new MapSignals();
+    expect(stackSync('apps/app', signals)).toEqual({ status: 'missing', reason: 'not deployed' });
+    expect(stackHealth(stack, signals)).toEqual({ status: 'missing', reason: 'not deployed' });
+    signals.infraSignals.observeOperation(op('up', 'running', 0));
+    expect(stackHealth(stack, signals)).toMatchObject({ status: 'progressing', reason: 'deploy running since 01:00:00 UTC' });
+    signals.infraSignals.observeOperation(op('up', 'succeeded', 0));
+    signals.lifecycles.set('apps/app', { state: 'deployed', since: at(0) });
+    expect(stackSync('apps/app', signals)).toEqual({ status: 'synced', reason: null });
+    expect(stackHealth(stack, signals)).toEqual({ status: 'healthy', reason: null });
+  });
+
+  it('a stack rolled back to its previous config is healthy but out of sync; drift is out of sync; a failed deploy is degraded', () => {
+    const signals = new MapSignals();
+    signals.lifecycles.set('apps/app', { state: 'rolled-back', since: at(0) });
+    signals.infraSignals.observeOperation(op('rollback', 'succeeded', 0));
+    expect(stackSync('apps/app', signals)).toMatchObject({ status: 'out-of-sync', reason: 'rolled back at 01:00:01 UTC: runs its previous config' });
+    expect(stackHealth(stack, signals).status).toBe('healthy');
+    signals.infraSignals.observeOperation(op('up', 'succeeded', MIN));
+    signals.infraSignals.observeOperation(op('refresh', 'succeeded', 2 * MIN, { update: 1, same: 3 }));
+    expect(stackSync('apps/app', signals)).toMatchObject({ status: 'out-of-sync', reason: expect.stringMatching(/^drift: .*1 update/) });
+    signals.infraSignals.observeOperation(op('up', 'failed', 3 * MIN));
+    expect(stackSync('apps/app', signals)).toMatchObject({ status: 'out-of-sync', reason: 'deploy failed at 01:03:01 UTC: partly applied' });
+    expect(stackHealth(stack, signals)).toMatchObject({ status: 'degraded', reason: 'deploy failed at 01:03:01 UTC: boom' });
+  });
+
+  it('a failed replication task makes the stack degraded; a task stopped at cutover does not', () => {
+    const signals = new MapSignals();
+    signals.lifecycles.set('apps/app', { state: 'cut-over', since: at(0) });
+    signals.infraSignals.observeOperation(op('up', 'succeeded', 0));
+    signals.tasks.set('apps/app#0', { ...taskView('apps/app#0', { gate: gateOf('green') }), phase: 'stopped' });
+    expect(stackHealth(stack, signals).status).toBe('healthy');
+    signals.tasks.set('apps/app#0', { ...taskView('apps/app#0', { gate: gateOf('red') }), phase: 'failed', taskId: 'app-task', lastFailureMessage: 'Last Error: disk full' });
+    expect(stackHealth(stack, signals)).toEqual({ status: 'degraded', reason: 'replication task app-task failed: Last Error: disk full' });
   });
 });

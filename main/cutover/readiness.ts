@@ -13,8 +13,11 @@
 //
 // Evaluation runs a few times a second for waves of hundreds of stacks, so the plan is indexed once (indexPlan)
 // and a green gate allocates nothing.
-import type { GateStatus, LifecycleState, OperationView, ReadinessGate, RegistrationStatus, ReplicationTaskView, StackLifecycle } from '../api/contract';
+import type { GateStatus, OperationView, ReadinessGate, RegistrationStatus, ReplicationTaskView, StackHealth, StackLifecycle, StackSync } from '../api/contract';
 import { READINESS_GATES } from '../api/contract';
+import { ROLLBACK_DESTROYED_MESSAGE } from '../pulumi/rollback';
+import { STACK_EXISTS } from './stack-exists';
+import type { PhaseRun } from './wave-phase';
 import type { JournalEntry } from '../journal/entry';
 import type { MigrationPlan } from '../plan/model';
 
@@ -200,15 +203,13 @@ export interface ReadinessSignals {
   task(key: string): ReplicationTaskView | undefined;
   /** Why no replication data is current right now (the monitor silent or degraded), or null. */
   readonly monitorProblem: string | null;
-  /** The runbook marked the wave cut over. */
-  waveMarkedCutOver(waveId: string): boolean;
+  /** The wave's latest cutover run, or undefined when none started. */
+  run(waveId: string): PhaseRun | undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // The gates
 // ---------------------------------------------------------------------------------------------------------
-
-const DEPLOYED_STATES: ReadonlySet<LifecycleState> = new Set(['deployed', 'registered', 'replicating', 'in-sync', 'cut-over']);
 
 const KIND_WORDS: Readonly<Record<string, string>> = {
   up: 'deploy',
@@ -240,9 +241,9 @@ export function infrastructureGate(stackId: string, signals: ReadinessSignals): 
   } else {
     // Nothing in this cockpit's operations or journal: the lifecycle state is all there is.
     const lifecycle = signals.lifecycle(stackId);
-    if (DEPLOYED_STATES.has(lifecycle.state)) verdict = GREEN;
-    else if (lifecycle.state === 'planned') verdict = red('not deployed yet');
+    if (lifecycle.state === 'planned') verdict = red('not deployed yet');
     else if (lifecycle.state === 'rolled-back') verdict = red(`rolled back${lifecycle.detail ? ` (${firstLine(lifecycle.detail)})` : ''}; deploy the plan's config before cutover`);
+    else if (STACK_EXISTS.has(lifecycle.state)) verdict = GREEN;
     else verdict = red(`failed${lifecycle.detail ? `: ${firstLine(lifecycle.detail)}` : ''}`);
   }
   if (signal?.drift && verdict.status === 'green') return red(`drift: the refresh at ${clock(signal.drift.at)} found ${signal.drift.summary}; deploy (up) to converge`);
@@ -306,40 +307,95 @@ export function dataGate(stack: StackIndex, signals: ReadinessSignals): GateVerd
 }
 
 /**
- * Whether a wave counts as cut over: the runbook said so, or every one of its stacks is in state `cut-over`. A wave
- * without a runbook (infrastructure such as the network foundation: no users, no data to move) is done once every
- * one of its stacks is deployed.
+ * Whether a wave's migration has taken effect for the waves that depend on it: its latest cutover run succeeded
+ * and was not rolled back (the phases cut-over and finalized), or, for a wave without a runbook (infrastructure
+ * such as the network foundation: no users, no data to move), every one of its stacks exists. The same rule as
+ * wave-phase.ts's DONE_PHASES, without needing the wave's readiness first.
  */
-export function waveCutOver(index: ReadinessIndex, waveIndex: number, signals: ReadinessSignals): boolean {
+export function waveDone(index: ReadinessIndex, waveIndex: number, signals: ReadinessSignals): boolean {
   const wave = index.waves[waveIndex]!;
-  if (signals.waveMarkedCutOver(wave.id)) return true;
   if (wave.stacks.length === 0) return false;
-  const done = wave.hasRunbook ? CUT_OVER : DEPLOYED;
-  for (const stackIndex of wave.stacks) if (!done.has(signals.lifecycle(index.stacks[stackIndex]!.id).state)) return false;
-  return true;
+  if (wave.hasRunbook) {
+    const run = signals.run(wave.id);
+    return run?.status === 'succeeded' && run.rollback === null;
+  }
+  return deployedCount(index, waveIndex, signals) === wave.stacks.length;
 }
 
-const CUT_OVER: ReadonlySet<string> = new Set(['cut-over']);
-const DEPLOYED: ReadonlySet<string> = new Set(['deployed', 'registered', 'replicating', 'in-sync', 'cut-over']);
+/** How many of the wave's stacks exist (STACK_EXISTS). */
+export function deployedCount(index: ReadinessIndex, waveIndex: number, signals: ReadinessSignals): number {
+  let count = 0;
+  for (const stackIndex of index.waves[waveIndex]!.stacks) if (STACK_EXISTS.has(signals.lifecycle(index.stacks[stackIndex]!.id).state)) count++;
+  return count;
+}
 
 /** The dependencies gate of a wave (every stack of the wave shares it). */
-export function dependenciesGate(index: ReadinessIndex, waveIndex: number, cutOver: readonly boolean[], signals: ReadinessSignals): GateVerdict {
+export function dependenciesGate(index: ReadinessIndex, waveIndex: number, done: readonly boolean[], signals: ReadinessSignals): GateVerdict {
   const wave = index.waves[waveIndex]!;
   if (wave.dependsOn.length === 0) return NO_DEPENDENCIES;
   let reasons: string[] | null = null;
   for (const dependency of wave.dependsOn) {
-    if (cutOver[dependency]) continue;
+    if (done[dependency]) continue;
     const other = index.waves[dependency]!;
-    const target = other.hasRunbook ? CUT_OVER : DEPLOYED;
-    let done = 0;
-    for (const stackIndex of other.stacks) if (target.has(signals.lifecycle(index.stacks[stackIndex]!.id).state)) done++;
-    (reasons ??= []).push(
-      other.hasRunbook
-        ? `depends on ${other.name} (${other.id}), not cut over yet (${done} of ${other.stacks.length} stacks cut over)`
-        : `depends on ${other.name} (${other.id}), not deployed yet (${done} of ${other.stacks.length} stacks deployed)`,
-    );
+    if (other.hasRunbook) {
+      const run = signals.run(other.id);
+      const where = !run || run.status === 'not-started' ? 'no cutover started' : run.rollback ? `its cutover was rolled back (${run.rollback.status})` : `its cutover is ${run.status}`;
+      (reasons ??= []).push(`depends on ${other.name} (${other.id}), not cut over yet: ${where}`);
+    } else {
+      (reasons ??= []).push(`depends on ${other.name} (${other.id}), not deployed yet (${deployedCount(index, dependency, signals)} of ${other.stacks.length} stacks deployed)`);
+    }
   }
   return reasons ? { status: 'red', reasons, holdRemainingSeconds: null } : GREEN;
+}
+
+const SYNCED: StackSync = Object.freeze({ status: 'synced', reason: null });
+const HEALTHY: StackHealth = Object.freeze({ status: 'healthy', reason: null });
+
+/**
+ * Is the stack as the plan (and, once cut over, the plan's cutover config) says? From its last infrastructure
+ * operation and the last refresh; a stack nothing is known about falls back to its lifecycle state.
+ */
+export function stackSync(stackId: string, signals: ReadinessSignals): StackSync {
+  const signal = signals.infra(stackId);
+  const last = signal?.last;
+  if (last && last.status !== 'succeeded') {
+    const when = clock(last.at);
+    if (last.kind === 'destroy') return { status: 'unknown', reason: `destroy ${last.status} at ${when}` };
+    return { status: 'out-of-sync', reason: `${kindWord(last.kind)} ${last.status} at ${when}: partly applied` };
+  }
+  if (signal?.drift) return { status: 'out-of-sync', reason: `drift: the refresh at ${clock(signal.drift.at)} found ${signal.drift.summary}` };
+  if (last) {
+    const when = clock(last.at);
+    if (last.kind === 'up') return SYNCED;
+    if (last.kind === 'destroy') return { status: 'missing', reason: `destroyed at ${when}` };
+    if (last.kind === 'rollback') {
+      if (last.message === ROLLBACK_DESTROYED_MESSAGE) return { status: 'missing', reason: `rolled back at ${when}: destroyed (it had no earlier deploy)` };
+      return { status: 'out-of-sync', reason: `rolled back at ${when}: runs its previous config` };
+    }
+    return { status: 'unknown', reason: `recovered at ${when}; deploy or refresh to converge` };
+  }
+  const lifecycle = signals.lifecycle(stackId);
+  if (lifecycle.state === 'planned') return { status: 'missing', reason: 'not deployed' };
+  if (lifecycle.state === 'failed') return { status: 'unknown', reason: lifecycle.detail ? firstLine(lifecycle.detail) : 'the last operation failed' };
+  return SYNCED;
+}
+
+/** Does the stack work? Its running or failed operations, and its replication tasks (a stopped task is not a fault). */
+export function stackHealth(stack: StackIndex, signals: ReadinessSignals): StackHealth {
+  const signal = signals.infra(stack.id);
+  if (signal?.running) return { status: 'progressing', reason: `${kindWord(signal.running.kind)} running since ${clock(signal.running.since)}` };
+  const last = signal?.last;
+  if (last && (last.status === 'failed' || last.status === 'interrupted')) {
+    return { status: 'degraded', reason: `${kindWord(last.kind)} ${last.status} at ${clock(last.at)}${last.message ? `: ${firstLine(last.message)}` : ''}` };
+  }
+  const lifecycle = signals.lifecycle(stack.id);
+  if (lifecycle.state === 'planned') return { status: 'missing', reason: 'not deployed' };
+  if (!last && lifecycle.state === 'failed') return { status: 'degraded', reason: lifecycle.detail ? firstLine(lifecycle.detail) : 'failed' };
+  for (const key of stack.taskKeys) {
+    const task = signals.task(key);
+    if (task?.phase === 'failed') return { status: 'degraded', reason: `replication task ${task.taskId ?? key} failed${task.lastFailureMessage ? `: ${firstLine(task.lastFailureMessage)}` : ''}` };
+  }
+  return HEALTHY;
 }
 
 /** All four verdicts of a stack, in READINESS_GATES order, into `out`. */

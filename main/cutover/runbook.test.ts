@@ -75,6 +75,24 @@ describe('runbook engine', () => {
     expect(f.views.at(-1)?.status).toBe('succeeded');
   });
 
+  it('finalizes only a succeeded run, once, journaled with who and why; a finalized wave cannot be rolled back', async () => {
+    const f = (fixture = await engineFixture());
+    await f.engine.start(W);
+    await expect(f.engine.finalize(W, 'accepted by the change board')).rejects.toThrow(/only a succeeded cutover can be finalized/);
+    await confirmAnnounce(f);
+    await eventually(() => status(f) === 'succeeded');
+    const view = await f.engine.finalize(W, 'accepted by the change board', 'Carol');
+    expect(view.finalized).toMatchObject({ by: 'Carol', reason: 'accepted by the change board' });
+    expect((await f.engine.finalize(W, 'a second time, no effect', 'Dan')).finalized?.by).toBe('Carol');
+    await expect(f.engine.endForRollback(W, 'Dan')).rejects.toThrow(/finalized by Carol at .*: its rollback is closed/);
+    const finalize = (await entries(f)).filter((e) => e.kind === 'cutover-control');
+    expect(finalize).toHaveLength(1);
+    expect(finalize[0]).toMatchObject({ details: { action: 'finalize', by: 'Carol', reason: 'accepted by the change board' } });
+    // A restart folds the same journal into the same state.
+    const again = await f.restart();
+    expect(again.view(W).finalized?.by).toBe('Carol');
+  });
+
   it('refuses a start outside the cutover window without an override, and records the window with the override', async () => {
     const f = (fixture = await engineFixture({ deps: { now: () => new Date('2026-12-04T23:30:00Z') } }));
     await expect(f.engine.start(W)).rejects.toThrow(

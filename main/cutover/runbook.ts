@@ -125,6 +125,7 @@ export class RunbookEngine {
       message: null,
       steps: cutover.runbook.map((def) => stepView(pendingStep(def as RunbookStepDef))),
       rollback: null,
+      finalized: null,
       rollbackPlan: [],
       planChanges: [],
     };
@@ -286,10 +287,38 @@ export class RunbookEngine {
     return this.view(waveId);
   }
 
+  /**
+   * Marks a succeeded run final: the wave is accepted on AWS and its rollback is closed (the compensations would now
+   * undo an accepted migration). Finalizing a finalized run answers its state.
+   */
+  async finalize(waveId: string, reason: string, by?: string): Promise<CutoverRunView> {
+    return this.serially(waveId, async () => {
+      const run = this.requireRun(waveId);
+      if (run.finalized) return this.view(waveId);
+      if (run.status !== 'succeeded') throw new CommandError('failed', `cannot finalize: the cutover of '${waveId}' is ${run.status}; only a succeeded cutover can be finalized`);
+      const rollback = run.rollbacks.at(-1);
+      if (rollback) throw new CommandError('failed', `cannot finalize: the cutover of '${waveId}' was rolled back (${rollback.status}); start a new cutover first`);
+      const who = by ?? this.deps.defaultActor();
+      await this.record({
+        operationId: randomUUID(),
+        kind: 'cutover-control',
+        target: { type: 'wave', waveId },
+        phase: 'succeeded',
+        parentOperationId: run.runId,
+        message: `cutover finalized by ${who}: ${reason}`,
+        details: { action: 'finalize', by: who, reason },
+      });
+      return this.view(waveId);
+    });
+  }
+
   /** Ends a run that is not running any more, for a rollback (the journal then shows why it ended). */
   async endForRollback(waveId: string, by: string): Promise<RunState> {
     return this.serially(waveId, async () => {
       const run = this.requireRun(waveId);
+      if (run.finalized) {
+        throw new CommandError('failed', `the cutover of '${waveId}' was finalized by ${run.finalized.by} at ${run.finalized.at}: its rollback is closed`);
+      }
       if (['running', 'pausing'].includes(run.status)) {
         throw new CommandError('busy', `the cutover of '${waveId}' is ${run.status}; pause or abort it before rolling back`);
       }
@@ -538,10 +567,15 @@ export class RunbookEngine {
     if (action === 'resume' || action === 'retry') await this.snapshot(run.runId, run.waveId, action);
   }
 
-  /** Journals the wave's readiness and its DMS task stats at a moment of the run (the evidence pack's "at cutover"). */
+  /**
+   * Journals the wave's DMS task stats at a moment of the run (the evidence pack's "at cutover"), and its readiness
+   * when the run is about to act on it (start, resume, retry). At the run's end the gates judge nothing: the runbook
+   * stopped replication on purpose, so a "not ready" there would contradict the wave's phase.
+   */
   private async snapshot(runId: string, waveId: string, moment: string, readiness?: Readiness): Promise<void> {
+    const judged = moment !== 'end' && moment !== 'aborted';
     const [gate, dms] = await Promise.all([
-      readiness ?? Promise.resolve(this.deps.isWaveReady(waveId)).catch(() => undefined),
+      readiness ?? (judged ? Promise.resolve(this.deps.isWaveReady(waveId)).catch(() => undefined) : undefined),
       Promise.resolve(this.deps.dmsStats(waveId)).catch((error: unknown) => [{ error: error instanceof Error ? error.message : String(error) }]),
     ]);
     await this.record({

@@ -9,6 +9,12 @@ import { forgetOpenedStack } from './workspace';
 /** Keys the cockpit writes for where things are now (not what was deployed): kept from the current config. */
 const LOCATION_KEYS = ['cockpit:registrations'] as const;
 
+/**
+ * The message of a rollback that destroyed the stack (it had no earlier deploy): the stack then does not exist, and
+ * its lifecycle is `planned` again (main/core/stack-service.ts lifecycleAfter), live and when read from the journal.
+ */
+export const ROLLBACK_DESTROYED_MESSAGE = 'the stack had no earlier successful deploy: destroyed it';
+
 /** `hideSecret` learns the secret values of the restored config (an older value may be one the core never read). */
 export function rollbackOperation(hideSecret: (value: string) => void = () => {}): OperationBody {
   return {
@@ -18,7 +24,7 @@ export function rollbackOperation(hideSecret: (value: string) => void = () => {}
       for (const entry of Object.values(target?.config ?? {})) if (entry.secret) hideSecret(entry.value);
       if (!target) {
         const outcome = await engineOperation(stack, 'destroy', { onEvent, signal, message: 'migration cockpit: rollback (the stack did not exist before)' });
-        return { ...outcome, message: 'the stack had no earlier successful deploy: destroyed it' };
+        return { ...outcome, message: ROLLBACK_DESTROYED_MESSAGE };
       }
       const current = await stack.getAllConfig();
       await replaceConfig(stack, current, restoredConfig(target.config, current));

@@ -4,12 +4,10 @@
 import { randomUUID } from 'node:crypto';
 import type { CockpitEvent, LifecycleState, WaveOperationView } from '../api/contract';
 import { CommandError } from '../api/dispatcher';
+import { deployRefusal } from '../cutover/stack-exists';
 import type { Journal } from '../journal/journal';
 import type { MigrationPlan, WaveModel } from '../plan/model';
 import type { OperationBody, OperationRunner } from './operations';
-
-/** States in which a stack counts as deployed for the waves that depend on its wave. */
-const DEPLOYED: ReadonlySet<LifecycleState> = new Set(['deployed', 'registered', 'replicating', 'in-sync', 'cut-over']);
 
 export interface WaveRunnerDeps {
   readonly runner: OperationRunner;
@@ -81,17 +79,8 @@ export class WaveRunner {
   }
 
   private checkDependencies(wave: WaveModel): void {
-    const plan = this.deps.plan()!;
-    const missing = wave.dependsOn.flatMap((dependency) => {
-      const before = plan.waves.find((entry) => entry.id === dependency);
-      return (before?.stackIds ?? []).filter((stackId) => !DEPLOYED.has(this.deps.lifecycleOf(stackId)));
-    });
-    if (missing.length > 0) {
-      throw new CommandError(
-        'failed',
-        `wave '${wave.id}' depends on ${wave.dependsOn.join(', ')}, whose stacks are not all deployed yet: ${missing.join(', ')}`,
-      );
-    }
+    const refusal = deployRefusal(wave, this.deps.plan()!.waves, this.deps.lifecycleOf);
+    if (refusal) throw new CommandError('failed', refusal);
   }
 
   private async execute(entry: ActiveWave, maxParallel: number, body: () => OperationBody): Promise<WaveOperationView> {

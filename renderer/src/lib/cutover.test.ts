@@ -4,7 +4,7 @@ import { run, step } from '../store/cutover-fixtures';
 import { downtime, formatHms, isOverrideReasonValid, runClock, runControls, stepTimeLeft, windowPosition } from './cutover';
 
 const at = (iso: string) => Date.parse(iso);
-const readiness = (ready: boolean): WaveReadinessView => ({ waveId: 'wave-1', ready, readySince: null, stacks: [], blockingReasons: ready ? [] : ['data: lag'], blockingCount: ready ? 0 : 1, cutOver: false });
+const readiness = (ready: boolean): WaveReadinessView => ({ waveId: 'wave-1', ready, readySince: null, stacks: [], blockingReasons: ready ? [] : ['data: lag'], blockingCount: ready ? 0 : 1, phase: ready ? 'ready' : 'not-ready', phaseSince: null, phaseDetail: '', deployRefusal: null });
 
 describe('runbook clocks', () => {
   it('formats hours, minutes and seconds, with days when needed', () => {

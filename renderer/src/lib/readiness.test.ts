@@ -42,7 +42,7 @@ describe('gate matrix texts', () => {
   });
 
   it('heads a wave READY with how long, or NOT READY with how many gates block', () => {
-    const base = { waveId: 'w', stacks: [], blockingReasons: [], cutOver: false };
+    const base = { waveId: 'w', stacks: [], blockingReasons: [], phase: 'not-ready' as const, phaseSince: null, phaseDetail: '', deployRefusal: null };
     expect(waveHeadline({ ...base, ready: true, readySince: new Date(T).toISOString(), blockingCount: 0 }, T + 61_000)).toBe('READY for 1 m 1 s');
     expect(waveHeadline({ ...base, ready: false, readySince: null, blockingCount: 37 }, T)).toBe('NOT READY: 37 gates blocking');
     expect(waveHeadline({ ...base, ready: false, readySince: null, blockingCount: 1 }, T)).toBe('NOT READY: 1 gate blocking');

@@ -27,7 +27,7 @@ describe('freshness', () => {
 });
 
 describe('heatmap colours', () => {
-  const at = (latency: number | null, extra = {}) => task('a/b#0', { latest: { ...task('a/b#0').latest, cdcLatencyTargetSeconds: latency }, ...extra });
+  const at = (latency: number | null, extra = {}) => task('a/b#0', { phase: 'cdc', latest: { ...task('a/b#0').latest, cdcLatencyTargetSeconds: latency }, ...extra });
   it('maps target latency against the gate', () => {
     expect(heatOf(at(1), 5, false)).toEqual({ level: 'good', ratio: 0.2, failed: false });
     expect(heatOf(at(5), 5, false).level).toBe('fair');
@@ -39,8 +39,17 @@ describe('heatmap colours', () => {
     expect(heatOf(at(null), 5, false).level).toBe('none');
     expect(heatOf(at(1, { phase: 'unresolved' }), 5, false).level).toBe('none');
     expect(heatOf(at(1), null, false).level).toBe('nogate');
-    expect(heatOf(at(40, { phase: 'failed' }), 5, false)).toEqual({ level: 'far', ratio: 8, failed: true });
     expect(heatOf(at(null, { phase: 'failed' }), 5, true).failed).toBe(true);
+  });
+  it('a failed task is red, a task in full load is never green, and no cell is green while its gate is red', () => {
+    expect(heatOf(at(0.1, { phase: 'failed' }), 5, false)).toEqual({ level: 'failed', ratio: null, failed: true });
+    expect(heatOf(at(0.1, { phase: 'full-load' }), 5, false).level).toBe('loading');
+    expect(heatOf(at(0.1, { phase: 'starting' }), 5, false).level).toBe('loading');
+    expect(heatOf(at(0.1, { phase: 'stopped' }), 5, false).level).toBe('idle');
+    expect(heatOf(at(0.1, { phase: 'not-started' }), 5, false).level).toBe('idle');
+    const red = { status: 'red' as const, reasons: ['2 tables errored'], latencyUnderSince: null, holdRemainingSeconds: null };
+    expect(heatOf(at(1, { gate: red }), 5, false)).toEqual({ level: 'held', ratio: 0.2, failed: false });
+    expect(heatOf(at(9, { gate: red }), 5, false).level).toBe('over');
   });
 });
 

@@ -168,11 +168,14 @@ export function formatLatency(seconds: number | null): string {
 // ---------------------------------------------------------------------------------------------------------
 
 /**
- * A heatmap cell's colour level: target latency against the wave's gate (good: at most half of it, fair: up to
- * the gate, over: up to twice, far: beyond), `none` (grey) when the value is stale, unresolved or missing, and
- * `nogate` when the wave has no latency gate to compare with.
+ * A heatmap cell's colour level. Latency colours only a task in CDC: target latency against the wave's gate (good:
+ * at most half of it, fair: up to the gate, over: up to twice, far: beyond). Whatever the latency: a failed task
+ * is `failed` (red), a task loading or starting is `loading` (never green: it is not replicating changes yet), a
+ * task stopped or not started is `idle`, `none` (grey) when the value is stale, unresolved or missing, `nogate`
+ * when the wave has no latency gate. No cell is green (good or fair) while the task's gate is red: it is then
+ * `held` (amber), with the gate's reasons in its tooltip.
  */
-export type HeatLevel = 'good' | 'fair' | 'over' | 'far' | 'none' | 'nogate';
+export type HeatLevel = 'good' | 'fair' | 'over' | 'far' | 'none' | 'nogate' | 'failed' | 'loading' | 'idle' | 'held';
 
 export interface Heat {
   readonly level: HeatLevel;
@@ -185,10 +188,15 @@ export interface Heat {
 export function heatOf(task: ReplicationTaskView, maxLatencySeconds: number | null, stale: boolean): Heat {
   const failed = task.phase === 'failed';
   const latency = task.latest.cdcLatencyTargetSeconds;
-  if (stale || task.phase === 'unresolved' || latency === null) return { level: 'none', ratio: null, failed };
+  if (failed) return { level: 'failed', ratio: null, failed };
+  if (stale || task.phase === 'unresolved') return { level: 'none', ratio: null, failed };
+  if (task.phase === 'full-load' || task.phase === 'starting') return { level: 'loading', ratio: null, failed };
+  if (task.phase !== 'cdc') return { level: 'idle', ratio: null, failed };
+  if (latency === null) return { level: 'none', ratio: null, failed };
   if (maxLatencySeconds === null || maxLatencySeconds <= 0) return { level: 'nogate', ratio: null, failed };
   const ratio = latency / maxLatencySeconds;
   const level: HeatLevel = ratio <= 0.5 ? 'good' : ratio <= 1 ? 'fair' : ratio <= 2 ? 'over' : 'far';
+  if ((level === 'good' || level === 'fair') && task.gate.status === 'red') return { level: 'held', ratio, failed };
   return { level, ratio, failed };
 }
 

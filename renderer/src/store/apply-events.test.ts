@@ -28,6 +28,6 @@ describe('applyEvents', () => {
       { type: 'stack.lifecycle', stackId: 'apps/app2', lifecycle: { state: 'rolled-back', since: 't3' } },
     ]);
     if (after?.status !== 'loaded') throw new Error('expected a loaded plan');
-    expect(after.plan.stacks.map((s) => s.lifecycle.state)).toEqual(['planned', 'planned', 'rolled-back', 'in-sync', 'planned']);
+    expect(after.plan.stacks.map((s) => s.lifecycle.state)).toEqual(['planned', 'planned', 'rolled-back', 'cut-over', 'planned']);
   });
 });

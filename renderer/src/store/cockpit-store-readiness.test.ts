@@ -14,7 +14,10 @@ const readiness = (waveId: string, ready: boolean): WaveReadinessView => ({
   stacks: [],
   blockingReasons: ready ? [] : ['x'],
   blockingCount: ready ? 0 : 1,
-  cutOver: false,
+  phase: ready ? 'ready' : 'not-ready',
+  phaseSince: null,
+  phaseDetail: '',
+  deployRefusal: null,
 });
 
 withBrowserGlobals();

@@ -44,6 +44,7 @@ export function run(waveId: string, extra: Partial<CutoverRunView> = {}, clock: 
     message: null,
     steps: [step('announce'), step('switch', { type: 'pulumi-up', description: 'deploys' })],
     rollback: null,
+    finalized: null,
     rollbackPlan: [],
     planChanges: [],
     ...extra,

@@ -23,7 +23,7 @@ describe('layoutPlan', () => {
   });
 
   it('filters by states and project', () => {
-    expect(ids({ ...NO_FILTERS, states: ['failed', 'in-sync'] })).toEqual([
+    expect(ids({ ...NO_FILTERS, states: ['failed', 'cut-over'] })).toEqual([
       ['w1', ['app2']],
       ['w2', ['app3']],
     ]);
@@ -33,6 +33,6 @@ describe('layoutPlan', () => {
   });
 
   it('counts stacks per state', () => {
-    expect(countByState(plan.stacks)).toMatchObject({ planned: 3, failed: 1, 'in-sync': 1, deployed: 0 });
+    expect(countByState(plan.stacks)).toMatchObject({ planned: 3, failed: 1, 'cut-over': 1, deployed: 0 });
   });
 });

@@ -9,6 +9,8 @@ function stackReadiness(stackId: string, statuses: ReadinessGateView['status'][]
   return {
     stackId,
     ready: statuses.every((status) => status === 'green'),
+    sync: { status: 'synced', reason: null },
+    health: { status: 'healthy', reason: null },
     gates: GATES.map((gate, index) => ({
       gate,
       status: statuses[index]!,
@@ -23,7 +25,7 @@ function stackReadiness(stackId: string, statuses: ReadinessGateView['status'][]
 function waveReadiness(waveId: string, stacks: StackReadinessView[]): WaveReadinessView {
   const ready = stacks.every((s) => s.ready);
   const blocking = stacks.reduce((n, s) => n + s.gates.filter((g) => g.status !== 'green').length, 0);
-  return { waveId, ready, readySince: ready ? '2026-12-05T01:00:00.000Z' : null, stacks, blockingReasons: ready ? [] : ['something'], blockingCount: blocking, cutOver: false };
+  return { waveId, ready, readySince: ready ? '2026-12-05T01:00:00.000Z' : null, stacks, blockingReasons: ready ? [] : ['something'], blockingCount: blocking, phase: ready ? 'ready' : 'not-ready', phaseSince: null, phaseDetail: '', deployRefusal: null };
 }
 
 describe('readiness slice', () => {
@@ -45,8 +47,8 @@ describe('readiness slice', () => {
 
   it('keeps the stack list itself when only the wave header changed', () => {
     const first = waveReadiness('w1', [stackReadiness('a/1')]);
-    const next = mergeWave(first, { ...structuredClone(first), cutOver: true });
-    expect(next.cutOver).toBe(true);
+    const next = mergeWave(first, { ...structuredClone(first), phase: 'cut-over' });
+    expect(next.phase).toBe('cut-over');
     expect(next.stacks).toBe(first.stacks);
   });
 

@@ -61,7 +61,10 @@ export function mergeWave(previous: WaveReadinessView | undefined, next: WaveRea
     reused &&
     previous.ready === next.ready &&
     previous.readySince === next.readySince &&
-    previous.cutOver === next.cutOver &&
+    previous.phase === next.phase &&
+    previous.phaseSince === next.phaseSince &&
+    previous.phaseDetail === next.phaseDetail &&
+    previous.deployRefusal === next.deployRefusal &&
     previous.blockingCount === next.blockingCount &&
     sameStrings(previous.blockingReasons, next.blockingReasons);
   if (sameWave) return previous;
@@ -80,6 +83,7 @@ function retainWaves(waves: Readonly<Record<string, WaveReadinessView>>, snapsho
 
 function sameStack(a: StackReadinessView, b: StackReadinessView): boolean {
   if (a.stackId !== b.stackId || a.ready !== b.ready || a.gates.length !== b.gates.length) return false;
+  if (a.sync.status !== b.sync.status || a.sync.reason !== b.sync.reason || a.health.status !== b.health.status || a.health.reason !== b.health.reason) return false;
   for (let i = 0; i < a.gates.length; i++) if (!sameGate(a.gates[i]!, b.gates[i]!)) return false;
   return true;
 }

@@ -43,7 +43,7 @@ export function demoLike(): Extract<PlanSnapshot, { status: 'loaded' }> {
       stack('net', 'network', 'w0'),
       stack('apps', 'app1', 'w1', 'planned', { description: 'Payments ledger' }),
       stack('apps', 'app2', 'w1', 'failed'),
-      stack('apps', 'app3', 'w2', 'in-sync'),
+      stack('apps', 'app3', 'w2', 'cut-over'),
       stack('apps', 'loose', null),
     ],
     [wave('w0', 'Network', 1, ['net/network']), wave('w1', 'Pilot', 2, ['apps/app1', 'apps/app2']), wave('w2', 'Finance', 3, ['apps/app3'])],

@@ -38,6 +38,7 @@ const COMMAND_NAMES = [
   'cutover.confirmStep',
   'cutover.rollback',
   'evidence.export',
+  'cutover.finalize',
   'wave.deploy',
   'wave.rollback',
   'wave.cancel',

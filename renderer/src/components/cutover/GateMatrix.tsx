@@ -1,4 +1,5 @@
-// A wave's cutover readiness: READY / NOT READY with why and since when, and the gate matrix — one row per stack,
+// A wave's phase and cutover readiness: READY / NOT READY with why and since when while the gates decide (before a
+// cutover, or after a rollback), and the gate matrix — one row per stack,
 // one column per gate (infrastructure, registration, data, dependencies), each cell green / red / unknown with the
 // time since it went green, the hold countdown while the data gate times, or its first reason (all of them in the
 // tooltip and in the detail below the grid). An ARIA grid: arrow keys, Home / End, Page Up / Down move between
@@ -10,7 +11,9 @@ import type { ReadinessGateView, StackReadinessView, StackView, WaveView } from 
 import { formatUtcSeconds } from '../../lib/format';
 import { cellText, dataNow, GATE_LABELS, GATE_ORDER, greenCounts, waveHeadline } from '../../lib/readiness';
 import { useNow } from '../../hooks/use-now';
+import { gatesDecide, WAVE_PHASE_LABELS } from '../../lib/wave-phase';
 import { useCockpit } from '../../store/context';
+import { PhaseBadge } from '../common/PhaseBadge';
 
 export const VIRTUALIZE_ABOVE = 60;
 const ROW_HEIGHT = 40;
@@ -102,6 +105,7 @@ export function GateMatrix({ wave, stacks }: { wave: WaveView; stacks: ReadonlyM
     );
   }
 
+  const decide = gatesDecide(readiness.phase);
   const openedStack = opened ? rows[opened.row] : undefined;
   const openedGate = opened && openedStack && opened.col > 0 ? openedStack.gates[opened.col - 1] : undefined;
 
@@ -109,14 +113,23 @@ export function GateMatrix({ wave, stacks }: { wave: WaveView; stacks: ReadonlyM
     <section className="gate-matrix" aria-labelledby={headingId} data-testid="gate-matrix" data-wave-id={wave.id} data-ready={readiness.ready}>
       <header className="gate-matrix-head">
         <h3 id={headingId} className="gate-matrix-title">
-          <span className="readiness-pill" data-ready={readiness.ready} data-testid="readiness-headline">
-            {waveHeadline(readiness, now)}
-          </span>
+          <PhaseBadge wave={readiness} testId="matrix-phase" />
           <span className="wave-name">{wave.name}</span>
-          {readiness.cutOver ? <span className="readiness-cutover">cut over</span> : null}
+          {decide ? (
+            <span className="readiness-pill" data-ready={readiness.ready} data-testid="readiness-headline">
+              {waveHeadline(readiness, now)}
+            </span>
+          ) : null}
         </h3>
-        {readiness.ready && readiness.readySince ? <p className="muted">Ready since {formatUtcSeconds(readiness.readySince)}.</p> : null}
-        {!readiness.ready && readiness.blockingReasons.length > 0 ? (
+        {!decide ? (
+          <p className="phase-note" data-testid="phase-note">
+            {WAVE_PHASE_LABELS[readiness.phase]}
+            {readiness.phaseSince ? ` since ${formatUtcSeconds(readiness.phaseSince)}` : ''}: {readiness.phaseDetail}. The gates below judge a wave before its cutover and
+            decide nothing now{readiness.phase === 'cut-over' || readiness.phase === 'finalized' ? ' (the runbook stopped replication on purpose)' : ''}.
+          </p>
+        ) : null}
+        {decide && readiness.ready && readiness.readySince ? <p className="muted">Ready since {formatUtcSeconds(readiness.readySince)}.</p> : null}
+        {decide && !readiness.ready && readiness.blockingReasons.length > 0 ? (
           <details className="readiness-blocking" data-testid="readiness-blocking">
             <summary>
               Why not ready ({readiness.blockingCount} {readiness.blockingCount === 1 ? 'gate' : 'gates'})

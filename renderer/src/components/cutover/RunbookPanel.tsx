@@ -24,6 +24,7 @@ import {
 import { formatDuration, formatUtcSeconds, formatWindow } from '../../lib/format';
 import type { CutoverCommandKind, EvidenceFormat } from '../../store/cockpit-store';
 import { useActions, useCockpit } from '../../store/context';
+import { PhaseBadge } from '../common/PhaseBadge';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog';
 
 const COMMAND_LABELS: Record<CutoverCommandKind, string> = {
@@ -259,9 +260,12 @@ function RunHeader({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
   const coreNow = now + skew;
   const clock = runClock(run, coreNow, wave.cutoverWindow?.start ?? null);
   const budget = downtime(run, coreNow);
+  const phase = useCockpit((state) => state.readiness.waves[wave.id]);
   return (
     <div className="runbook-head">
-      <span className="runbook-status" data-status={run.status} data-testid="runbook-status">
+      {phase ? <PhaseBadge wave={phase} testId="runbook-phase" /> : null}
+      <span className="muted">Runbook</span>
+      <span className="runbook-status" data-status={run.status} data-testid="runbook-status" title="The state of this run of the runbook; the wave's phase is beside it">
         {RUN_STATUS_LABELS[run.status]}
       </span>
       {clock.kind !== 'none' ? (

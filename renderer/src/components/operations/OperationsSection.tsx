@@ -63,6 +63,9 @@ export function OperationsSection({ plan, stack }: { plan: PlanView; stack: Stac
   else if (running) reason = `${runningLabel(running.kind)}… wait for it to finish, or Cancel it (the engine finishes in-flight steps first).`;
   else if (pending) reason = `Starting ${kindLabel(pending).toLowerCase()}…`;
   const buttonsDisabled = reason !== null;
+  // Destroy, rollback and deregister act on what a deploy made: nothing to act on for a stack never deployed.
+  const neverDeployed = stack.lifecycle.state === 'planned';
+  const nothingToActOn = (kind: string) => neverDeployed && (kind === 'destroy' || kind === 'rollback' || kind === 'deregister');
 
   // A button that gets disabled under the keyboard focus would drop the focus on the page: hand it to Cancel
   // while an operation runs, and back to the operation's button when it ends.
@@ -113,9 +116,9 @@ export function OperationsSection({ plan, stack }: { plan: PlanView; stack: Stac
             type="button"
             className={button.className}
             data-operation-kind={button.kind}
-            disabled={buttonsDisabled}
+            disabled={buttonsDisabled || nothingToActOn(button.kind)}
             aria-busy={pending === button.kind || undefined}
-            title={reason ?? button.help}
+            title={reason ?? (nothingToActOn(button.kind) ? `Nothing to act on: ${stack.name} is not deployed` : button.help)}
             onClick={() => onButton(button.kind)}
           >
             {button.label}

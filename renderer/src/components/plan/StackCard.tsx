@@ -1,16 +1,19 @@
 // One stack in a wave grid. A real button (Enter/Space open it natively); arrow keys are handed to the grid.
 import { memo, useCallback, useId, type KeyboardEvent } from 'react';
-import type { OperationView, PlanView, StackView } from '../../../../main/api/contract';
+import type { OperationView, PlanView, StackReadinessView, StackView } from '../../../../main/api/contract';
 import { plural } from '../../lib/format';
 import { kindLabel, progressOf, runningLabel, STATUS_ICONS, STATUS_LABELS } from '../../lib/operations';
 import { useCockpit } from '../../store/context';
 import { latestOperation } from '../../store/operations';
 import { RegistrationBadges } from '../common/RegistrationBadges';
 import { StateBadge } from '../common/StateBadge';
+import { SyncHealthBadges } from '../common/SyncHealthBadges';
 import { useCardFocus } from './card-focus';
 
 export interface StackCardProps {
   stack: StackView;
+  /** The stack's readiness (with its sync and health), when the core has judged it. */
+  status: StackReadinessView | undefined;
   registries: PlanView['registries'];
   /** The one card of the grid that is in the Tab order (roving tabindex). */
   tabbable: boolean;
@@ -21,7 +24,7 @@ export interface StackCardProps {
 }
 
 export const StackCard = memo(function StackCard(props: StackCardProps) {
-  const { stack, registries, tabbable, selected, onOpen, onKey, onFocusCard } = props;
+  const { stack, status, registries, tabbable, selected, onOpen, onKey, onFocusCard } = props;
   const cardFocus = useCardFocus();
   const idBase = useId();
   const ref = useCallback(
@@ -65,6 +68,7 @@ export const StackCard = memo(function StackCard(props: StackCardProps) {
           <span>{taskCount === 0 ? 'no replication' : plural(taskCount, 'replication task')}</span>
         </span>
         <RegistrationBadges stack={stack} registries={registries} />
+        {status ? <SyncHealthBadges sync={status.sync} health={status.health} /> : null}
         {operation ? <CardOperation operation={operation} /> : null}
       </span>
     </button>

@@ -12,6 +12,10 @@ export function WaveButtons({ wave }: { wave: WaveView }) {
   const operation = useCockpit((state) => state.waveOperations[wave.id]);
   const pending = useCockpit((state) => state.pendingWaves[wave.id]);
   const cliMissing = useCockpit((state) => state.toolchain?.found === false);
+  // The core's own refusal, known before any dialog opens (main/cutover/stack-exists.ts).
+  const deployRefusal = useCockpit((state) => state.readiness.waves[wave.id]?.deployRefusal ?? null);
+  // Unknown until readiness arrives: then nothing is disabled for it.
+  const nothingDeployed = useCockpit((state) => state.readiness.waves[wave.id]?.stacks.every((stack) => stack.sync.status === 'missing') ?? false);
   const { operateWave, cancelWave } = useActions();
   const [confirm, setConfirm] = useState<WaveCommandKind | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -41,14 +45,14 @@ export function WaveButtons({ wave }: { wave: WaveView }) {
   const count = plural(wave.stackIds.length, 'stack');
   return (
     <div className="wave-buttons" role="group" aria-label={`Operations of ${wave.name}`}>
-      <button type="button" className="primary" disabled={reason !== null} title={reason ?? `Deploy the ${count} of ${wave.name}`} onClick={() => open('deploy')}>
+      <button type="button" className="primary" disabled={reason !== null || deployRefusal !== null} title={reason ?? deployRefusal ?? `Deploy the ${count} of ${wave.name}`} onClick={() => open('deploy')}>
         Deploy wave
       </button>
       <button
         type="button"
         className="danger-outline"
-        disabled={reason !== null}
-        title={reason ?? `Roll back the ${count} of ${wave.name}, in reverse order`}
+        disabled={reason !== null || nothingDeployed}
+        title={reason ?? (nothingDeployed ? 'Nothing to roll back: no stack of this wave was ever deployed' : `Roll back the ${count} of ${wave.name}, in reverse order`)}
         onClick={() => open('rollback')}
       >
         Roll back wave
@@ -63,6 +67,11 @@ export function WaveButtons({ wave }: { wave: WaveView }) {
       >
         Cancel wave
       </button>
+      {deployRefusal && reason === null ? (
+        <p className="wave-refusal muted" data-testid="wave-deploy-refusal">
+          Deploy is not possible yet: {deployRefusal}.
+        </p>
+      ) : null}
       {confirm ? (
         <ConfirmDialog
           label={confirm === 'deploy' ? 'Confirm wave deploy' : 'Confirm wave rollback'}

@@ -1,5 +1,5 @@
 // One wave (or the stacks that are in no wave): heading, facts, and the grid of stack cards.
-import { useId, type KeyboardEvent } from 'react';
+import { useId, useMemo, type KeyboardEvent } from 'react';
 import type { PlanView, StackView, WaveView } from '../../../../main/api/contract';
 import { plural } from '../../lib/format';
 import { StackCard } from './StackCard';
@@ -7,7 +7,7 @@ import { WaveButtons, WaveProgress } from './WaveControls';
 import { WaveFacts } from './WaveFacts';
 import { WaveGateSummary } from '../replication/WaveGateSummary';
 import { ReadinessPill } from '../cutover/ReadinessView';
-import { useActions } from '../../store/context';
+import { useActions, useCockpit } from '../../store/context';
 
 export interface WaveSectionProps {
   wave: WaveView | null;
@@ -26,6 +26,9 @@ export function WaveSection(props: WaveSectionProps) {
   const { wave, stacks, totalStacks } = props;
   const headingId = useId();
   const { openReplication } = useActions();
+  const readiness = useCockpit((state) => (wave ? state.readiness.waves[wave.id] : undefined));
+  // The store keeps unchanged stack views, so a card re-renders only when its own status changed.
+  const statusOf = useMemo(() => new Map((readiness?.stacks ?? []).map((status) => [status.stackId, status])), [readiness?.stacks]);
   const count = stacks.length === totalStacks ? plural(totalStacks, 'stack') : `${stacks.length} of ${plural(totalStacks, 'stack')}`;
 
   return (
@@ -69,6 +72,7 @@ export function WaveSection(props: WaveSectionProps) {
             <StackCard
               key={stack.id}
               stack={stack}
+              status={statusOf.get(stack.id)}
               registries={props.registries}
               tabbable={stack.id === props.tabbableId}
               selected={stack.id === props.selectedId}

@@ -80,10 +80,13 @@ export function WaveHeatmap({ wave, tasks, stacks, openKey, onOpen }: WaveHeatma
         })}
       </ul>
       <ul className="heat-legend" aria-label="Heatmap legend">
-        <li data-heat="good">≤ ½ gate</li>
-        <li data-heat="fair">≤ gate</li>
-        <li data-heat="over">≤ 2× gate</li>
-        <li data-heat="far">&gt; 2× gate</li>
+        <li data-heat="good">CDC ≤ ½ gate</li>
+        <li data-heat="fair">CDC ≤ gate</li>
+        <li data-heat="over">CDC ≤ 2× gate</li>
+        <li data-heat="far">CDC &gt; 2× gate</li>
+        <li data-heat="held">latency fine, gate red</li>
+        <li data-heat="loading">full load / starting</li>
+        <li data-heat="idle">stopped / not started</li>
         <li data-heat="none">stale / no data</li>
         <li data-heat="failed">failed</li>
       </ul>

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { phaseRunOf } from './readiness-testing';
+import { wavePhase, type PhaseInput } from './wave-phase';
+
+const base: PhaseInput = { hasRunbook: true, stackCount: 3, deployedCount: 0, ready: false, readySince: null, blockingCount: 4, run: null };
+
+describe('wave phase (the one lifecycle every view shows)', () => {
+  it('follows readiness until a run starts', () => {
+    expect(wavePhase(base)).toEqual({ phase: 'not-ready', since: null, detail: '4 gate(s) blocking' });
+    expect(wavePhase({ ...base, ready: true, readySince: 'T', blockingCount: 0 })).toMatchObject({ phase: 'ready', since: 'T' });
+    expect(wavePhase({ ...base, run: { ...phaseRunOf('running'), status: 'not-started' } }).phase).toBe('not-ready');
+  });
+
+  it('a cut-over wave is cut over whatever its gates say (the runbook stopped replication on purpose)', () => {
+    expect(wavePhase({ ...base, ready: false, run: phaseRunOf('succeeded') })).toMatchObject({ phase: 'cut-over', since: '2026-12-05T02:00:00.000Z' });
+    expect(wavePhase({ ...base, run: phaseRunOf('succeeded', null, true) })).toMatchObject({ phase: 'finalized', since: '2026-12-05T03:00:00.000Z' });
+  });
+
+  it('a run that is running, paused, failed or aborted is in progress or stopped', () => {
+    expect(wavePhase({ ...base, run: { ...phaseRunOf('running'), currentStepName: 'Block writers' } })).toMatchObject({ phase: 'cutover-in-progress', detail: "at step 'Block writers'" });
+    expect(wavePhase({ ...base, run: phaseRunOf('paused') }).phase).toBe('cutover-in-progress');
+    expect(wavePhase({ ...base, run: phaseRunOf('failed') }).phase).toBe('cutover-stopped');
+    expect(wavePhase({ ...base, run: phaseRunOf('aborted') })).toMatchObject({ phase: 'cutover-stopped', since: '2026-12-05T02:00:00.000Z' });
+  });
+
+  it('a rollback decides over the run it rolled back (never "succeeded" after a rollback)', () => {
+    expect(wavePhase({ ...base, run: phaseRunOf('succeeded', 'running') })).toMatchObject({ phase: 'rolling-back', since: '2026-12-05T02:10:00.000Z' });
+    expect(wavePhase({ ...base, run: phaseRunOf('succeeded', 'failed') }).phase).toBe('rollback-failed');
+    expect(wavePhase({ ...base, run: phaseRunOf('aborted', 'succeeded') })).toMatchObject({ phase: 'rolled-back', detail: 'rolled back; 4 gate(s) blocking another cutover' });
+    expect(wavePhase({ ...base, ready: true, run: phaseRunOf('succeeded', 'succeeded') }).detail).toBe('rolled back; ready for another cutover');
+  });
+
+  it('a wave without a runbook is deployed or not, never cut over', () => {
+    const infra = { ...base, hasRunbook: false };
+    expect(wavePhase({ ...infra, deployedCount: 2 })).toMatchObject({ phase: 'not-deployed', detail: '2 of 3 stacks deployed; the wave has no cutover runbook' });
+    expect(wavePhase({ ...infra, deployedCount: 3 }).phase).toBe('deployed');
+    expect(wavePhase({ ...infra, stackCount: 0 }).phase).toBe('not-deployed');
+  });
+});

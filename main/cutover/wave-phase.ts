@@ -1,0 +1,108 @@
+// Where a wave is in its migration, derived in one place from what the core knows: the latest run of its cutover
+// runbook (and that run's rollback), its readiness, and for a wave without a runbook its stacks' deployment. Pure;
+// the readiness service calls it on every evaluation and publishes the result with the wave's readiness, so the
+// plan view, the Cutover tab, the runbook header and the evidence pack all say the same.
+//
+// A wave with a runbook (in the spirit of AWS MGN's lifecycle):
+//   not-ready ⇄ ready → cutover-in-progress → cut-over → finalized
+//                         ↘ cutover-stopped (failed or aborted, not rolled back)
+//                       cutover-in-progress | cutover-stopped | cut-over → rolling-back → rolled-back | rollback-failed
+// A rolled-back wave stays rolled back until a new run starts (its readiness is judged again meanwhile).
+// A wave without a runbook (infrastructure, e.g. the network foundation) has nothing to cut over:
+//   not-deployed → deployed.
+import type { CutoverRunView, WavePhase } from '../api/contract';
+
+/** The parts of a wave's latest run the phase depends on. */
+export type PhaseRun = Pick<CutoverRunView, 'status' | 'startedAt' | 'finishedAt' | 'message' | 'finalized'> & {
+  readonly rollback: Pick<NonNullable<CutoverRunView['rollback']>, 'status' | 'startedAt' | 'finishedAt'> | null;
+  /** The step the run is at (running, waiting or failed), by name. */
+  readonly currentStepName: string | null;
+};
+
+export interface PhaseInput {
+  readonly hasRunbook: boolean;
+  readonly stackCount: number;
+  /** Stacks whose infrastructure exists (see STACK_EXISTS). */
+  readonly deployedCount: number;
+  readonly ready: boolean;
+  readonly readySince: string | null;
+  readonly blockingCount: number;
+  /** The wave's latest run, or null when none started. */
+  readonly run: PhaseRun | null;
+}
+
+export interface WavePhaseView {
+  readonly phase: WavePhase;
+  /** When the wave entered the phase, when known (ISO, core clock). */
+  readonly since: string | null;
+  /** The phase in a sentence: what it rests on and what comes next. */
+  readonly detail: string;
+}
+
+/** The phases' names, the same in the UI (renderer/src/lib/wave-phase.ts, checked by its test), journal and evidence. */
+export const WAVE_PHASE_WORDS: Readonly<Record<WavePhase, string>> = {
+  'not-deployed': 'Not deployed',
+  deployed: 'Deployed',
+  'not-ready': 'Not ready',
+  ready: 'Ready for cutover',
+  'cutover-in-progress': 'Cutover in progress',
+  'cutover-stopped': 'Cutover stopped',
+  'cut-over': 'Cut over',
+  'rolling-back': 'Rolling back',
+  'rollback-failed': 'Rollback failed',
+  'rolled-back': 'Rolled back',
+  finalized: 'Finalized',
+};
+
+/** The parts of a run view the phase depends on. */
+export function toPhaseRun(run: CutoverRunView): PhaseRun {
+  return {
+    status: run.status,
+    startedAt: run.startedAt,
+    finishedAt: run.finishedAt,
+    message: run.message,
+    finalized: run.finalized,
+    rollback: run.rollback ? { status: run.rollback.status, startedAt: run.rollback.startedAt, finishedAt: run.rollback.finishedAt } : null,
+    currentStepName: run.steps.find((step) => step.id === run.currentStepId)?.name ?? null,
+  };
+}
+
+/** Phases in which the wave's migration has taken effect for the waves that depend on it (readiness.ts waveDone). */
+export const DONE_PHASES: ReadonlySet<WavePhase> = new Set(['cut-over', 'finalized', 'deployed']);
+
+export function wavePhase(input: PhaseInput): WavePhaseView {
+  if (!input.hasRunbook) {
+    if (input.stackCount > 0 && input.deployedCount === input.stackCount) {
+      return { phase: 'deployed', since: null, detail: `all ${input.stackCount} stacks deployed; the wave has no cutover runbook (nothing to cut over)` };
+    }
+    return { phase: 'not-deployed', since: null, detail: `${input.deployedCount} of ${input.stackCount} stacks deployed; the wave has no cutover runbook` };
+  }
+  const run = input.run;
+  if (!run || run.status === 'not-started') return judged(input);
+  const rollback = run.rollback;
+  if (rollback) {
+    if (rollback.status === 'running') return { phase: 'rolling-back', since: rollback.startedAt, detail: 'the rollback across systems is running' };
+    if (rollback.status === 'failed') return { phase: 'rollback-failed', since: rollback.finishedAt, detail: 'the rollback stopped at a failed step: the wave is partly rolled back. Fix the cause and roll back again' };
+    const again = input.ready ? 'ready for another cutover' : `${input.blockingCount} gate(s) blocking another cutover`;
+    return { phase: 'rolled-back', since: rollback.finishedAt, detail: `rolled back; ${again}` };
+  }
+  switch (run.status) {
+    case 'running':
+      return { phase: 'cutover-in-progress', since: run.startedAt, detail: run.currentStepName ? `at step '${run.currentStepName}'` : 'the runbook is running' };
+    case 'pausing':
+    case 'paused':
+      return { phase: 'cutover-in-progress', since: run.startedAt, detail: `${run.status}${run.currentStepName ? ` at step '${run.currentStepName}'` : ''}: resume, abort or roll back` };
+    case 'failed':
+      return { phase: 'cutover-stopped', since: run.startedAt, detail: run.message ?? 'a step failed: retry it, abort the run, or roll the wave back' };
+    case 'aborted':
+      return { phase: 'cutover-stopped', since: run.finishedAt, detail: `${run.message ?? 'aborted'}: the wave may be partly cut over; roll it back or start again` };
+    case 'succeeded':
+      if (run.finalized) return { phase: 'finalized', since: run.finalized.at, detail: `finalized by ${run.finalized.by}: the cutover is final, rollback is closed` };
+      return { phase: 'cut-over', since: run.finishedAt, detail: 'the runbook succeeded; roll back if needed, or finalize when the wave is accepted' };
+  }
+}
+
+function judged(input: PhaseInput): WavePhaseView {
+  if (input.ready) return { phase: 'ready', since: input.readySince, detail: 'every gate of every stack is green' };
+  return { phase: 'not-ready', since: null, detail: `${input.blockingCount} gate(s) blocking` };
+}

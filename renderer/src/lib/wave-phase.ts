@@ -1,0 +1,54 @@
+// A wave's phase as the UI shows it. The core derives the phase (main/cutover/wave-phase.ts); this only names it.
+// Redefined here (the renderer may not import the contract's runtime values); `satisfies` and the exhaustiveness
+// check make TypeScript fail if the contract's phases change.
+import type { WavePhase, WaveReadinessView } from '../../../main/api/contract';
+
+export const WAVE_PHASE_LABELS = {
+  'not-deployed': 'Not deployed',
+  deployed: 'Deployed',
+  'not-ready': 'Not ready',
+  ready: 'Ready for cutover',
+  'cutover-in-progress': 'Cutover in progress',
+  'cutover-stopped': 'Cutover stopped',
+  'cut-over': 'Cut over',
+  'rolling-back': 'Rolling back',
+  'rollback-failed': 'Rollback failed',
+  'rolled-back': 'Rolled back',
+  finalized: 'Finalized',
+} as const satisfies Record<WavePhase, string>;
+
+type MissingPhase = Exclude<WavePhase, keyof typeof WAVE_PHASE_LABELS>;
+const everyPhaseNamed: [MissingPhase] extends [never] ? true : MissingPhase = true;
+void everyPhaseNamed;
+
+/** The colour family of a phase: good (done), ready, active (something runs), bad (needs the operator), idle. */
+export type PhaseTone = 'good' | 'ready' | 'active' | 'bad' | 'idle';
+
+const TONES: Record<WavePhase, PhaseTone> = {
+  'not-deployed': 'idle',
+  deployed: 'good',
+  'not-ready': 'idle',
+  ready: 'ready',
+  'cutover-in-progress': 'active',
+  'cutover-stopped': 'bad',
+  'cut-over': 'good',
+  'rolling-back': 'active',
+  'rollback-failed': 'bad',
+  'rolled-back': 'idle',
+  finalized: 'good',
+};
+
+export function phaseTone(phase: WavePhase): PhaseTone {
+  return TONES[phase];
+}
+
+/** Whether the readiness gates decide anything in this phase (no run holds the wave, or it was rolled back). */
+export function gatesDecide(phase: WavePhase): boolean {
+  return phase === 'not-ready' || phase === 'ready' || phase === 'rolled-back';
+}
+
+/** The phase with what matters next to it: the blocking count while gates decide. */
+export function phaseLabel(wave: Pick<WaveReadinessView, 'phase' | 'blockingCount'>): string {
+  if (wave.phase === 'not-ready') return `Not ready: ${wave.blockingCount} blocking`;
+  return WAVE_PHASE_LABELS[wave.phase];
+}
