@@ -213,6 +213,17 @@ test('wave 1 of the demo plan: deploy, replicate, gates green, run the runbook, 
   await runbook(page).getByRole('button', { name: 'Roll back wave' }).click();
   const rollback = page.getByRole('dialog', { name: 'Confirm roll back wave' });
   await expect(rollback).toContainText('app1101-mysql-reverse-cdc');
+  // Before confirming, the dialog says per stack what the rollback loses: app1101 has a reverse task, the others
+  // lose the writes made on AWS since traffic moved, with an estimate.
+  const impact = rollback.getByTestId('rollback-impact');
+  await expect(impact).toContainText('Data lost on 2 of 3 stacks');
+  await expect(impact.locator('[data-loss="none"]')).toContainText('platform-production/app1101: reverse task app1101-mysql-reverse-cdc carries the writes');
+  for (const stackId of ['platform-production/app1102', 'platform-production/app1103']) {
+    await expect(impact.locator('[data-loss="writes"]', { hasText: stackId })).toContainText(/loses the writes made on AWS since traffic moved at \d\d:\d\d:\d\d UTC/);
+  }
+  log(`rollback impact: ${await impact.textContent()}`);
+  await expect(rollback.getByRole('button', { name: 'Roll back wave' })).toBeDisabled();
+  await rollback.getByLabel(/Reason for the rollback/).fill('rehearsal: the owners asked to go back to DC2');
   await rollback.getByRole('button', { name: 'Roll back wave' }).click();
   await expect(rollback).toBeHidden();
   const progress = runbook(page).getByTestId('runbook-rollback');
@@ -233,6 +244,9 @@ test('wave 1 of the demo plan: deploy, replicate, gates green, run the runbook, 
   for (const stackId of STACKS) expect(summary).toContain(`${stackId} back on the data-center config`);
   expect(summary).toContain('reverse task app1101-mysql-reverse-cdc started');
   expect(summary).not.toContain('deregistered');
+  // What the operator does next by hand, apart from where the systems stand: the plan's manual rollback steps.
+  await expect(runbook(page).getByTestId('rollback-next-steps')).toContainText('Take app1101, app1102 and app1103 out of maintenance mode in DC2');
+  await expect(runbook(page).getByTestId('runbook-rollback')).toContainText('Reason: rehearsal: the owners asked to go back to DC2');
   // Rolled back in every view: the header no longer reads as a success.
   await expectPhaseEverywhere(page, 'Rolled back');
   await cockpit.showPlan();

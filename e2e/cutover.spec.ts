@@ -2,7 +2,7 @@
 // (nothing is deployed), so the operator starts it with a typed override reason; confirms the first manual step
 // (who is recorded); aborts (confirmed); rolls the wave back (nothing automated ran, so nothing to compensate);
 // and exports the evidence pack as Markdown (a Blob download under the app's CSP).
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import { demoPlanWithWave1Window, expect, test } from './fixtures';
 
@@ -19,7 +19,8 @@ function stepItem(page: Page, stepId: string): Locator {
 
 test('start with override, confirm a manual step, abort, roll back and export the evidence pack', async ({ openCockpit, workDir }) => {
   // Wave 1's cutover window closed long ago: starting now needs the override, and says why.
-  const cockpit = await openCockpit(await demoPlanWithWave1Window(workDir, { start: new Date('2026-01-10T01:00:00Z'), end: new Date('2026-01-10T05:00:00Z') }));
+  const planFile = await demoPlanWithWave1Window(workDir, { start: new Date('2026-01-10T01:00:00Z'), end: new Date('2026-01-10T05:00:00Z') });
+  const cockpit = await openCockpit(planFile);
   const { page } = cockpit;
   await page.getByRole('tab', { name: 'Cutover' }).click();
   const view = page.getByRole('region', { name: 'Cutover', exact: true });
@@ -56,6 +57,19 @@ test('start with override, confirm a manual step, abort, roll back and export th
   await expect(stepItem(page, 'announce')).toContainText(`Confirmed by ${OPERATOR}`);
   await expect(stepItem(page, 'block-writers')).toHaveAttribute('data-status', 'waiting');
 
+  // Mid-cutover, a colleague saves a broken plan file: the cockpit keeps running on the last valid plan (the runbook,
+  // its waiting step), says since when the file is invalid, and switches back once the file is valid again.
+  const valid = await readFile(planFile, 'utf8');
+  await writeFile(planFile, valid.replace('downtimeBudgetMinutes: 45', 'downtimeBudgetMinutes: soon'), 'utf8');
+  const banner = page.getByTestId('rejected-plan-banner');
+  await expect(banner).toBeVisible({ timeout: 15_000 });
+  await expect(banner).toContainText(/since .*\d\d:\d\d:\d\d UTC/);
+  await expect(stepItem(page, 'block-writers')).toHaveAttribute('data-status', 'waiting');
+  await expect(runbook(page).getByTestId('runbook-status')).toHaveText('Running');
+  await writeFile(planFile, valid, 'utf8');
+  await expect(banner).toBeHidden({ timeout: 15_000 });
+  await expect(stepItem(page, 'block-writers')).toHaveAttribute('data-status', 'waiting');
+
   // Abort, confirmed.
   await runbook(page).getByRole('button', { name: 'Abort…' }).click();
   const abort = page.getByRole('dialog', { name: 'Confirm abort' });
@@ -67,6 +81,9 @@ test('start with override, confirm a manual step, abort, roll back and export th
   await runbook(page).getByRole('button', { name: 'Roll back wave' }).click();
   const rollback = page.getByRole('dialog', { name: 'Confirm roll back wave' });
   await expect(rollback).toContainText('nothing to compensate');
+  // A reason is required: the button stays disabled until one of at least 10 characters is typed.
+  await expect(rollback.getByRole('button', { name: 'Roll back wave' })).toBeDisabled();
+  await rollback.getByLabel('Reason for the rollback').fill('aborted rehearsal run');
   await rollback.getByRole('button', { name: 'Roll back wave' }).click();
   await expect(rollback).toBeHidden();
   await expect(runbook(page).getByTestId('runbook-rollback')).toHaveAttribute('data-status', 'succeeded', { timeout: 15_000 });

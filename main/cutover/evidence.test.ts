@@ -94,7 +94,7 @@ describe('evidence pack', () => {
     expect(md).toContain('# Evidence pack — wave-1: Pilot &lt;internal&gt; &amp; "tools"');
     expect(md).toMatch(/\| .* \| start \| NOT ready \| apps\/app2: validation pending \|/);
     expect(md).toContain('validation lags behind \\| known &lt;DMS&gt; issue');
-    expect(md).toMatch(/\| announce: Announce \| 1 \| .* \| succeeded \| confirmed by Alice Operator \| confirmed by Alice Operator \|/);
+    expect(md).toMatch(/\| announce: Announce \| 1 \| .* \| succeeded \| confirmed by Alice Operator \(\S+\) \| confirmed by Alice Operator \|/);
     expect(md).toMatch(/\| health: Health \| 1 \| .* \| failed \| tester@host \| apps\/app1: HTTP 503/);
     expect(md).toMatch(/\| app1-mysql \| +\| running \(cdc\) \| — \| — \/ 0\.8 \| — \| — \| clean \(0 \/ 0\) \|/);
     expect(md).toMatch(/\| apps\/app1 \| up \| succeeded \| 2 \| same 3 \| cutover-up-app1 \| cutover step switch \|/);
@@ -109,6 +109,10 @@ describe('evidence pack', () => {
     expect(md).toMatch(/\| start-reverse:apps\/app1 \| apps\/app1 \| succeeded \| app1-reverse resume-processing accepted by DMS; replicating changes, latency 2 s \(the wave has no latency gate\) \|/);
     expect(md).toMatch(/\| config-back:apps\/app1 \| apps\/app1 \| succeeded \| deployed with the data-center config \(update 3\) \|/);
     expect(md).not.toContain('NO END RECORDED');
+    // Planned vs actual per step, and per stack the operation the step ran on it.
+    expect(md).toMatch(/\| Planned vs actual \| Planned \| Actual \| Difference \| Result \|/);
+    expect(md).toMatch(/\| announce: Announce \| 01:00:00–… \| \d\d:\d\d:\d\d–\d\d:\d\d:\d\d \| started [\d.]+ (min|h) (late|early) \| succeeded \|/);
+    expect(md).toMatch(/\| +apps\/app1 \| +\| \d\d:\d\d:\d\d–\d\d:\d\d:\d\d \| +\| succeeded \|/);
     // The wave's phase, as the cockpit derives it from the same journal: the rollback stopped at a failure.
     expect(md).toMatch(/\*\*Wave phase:\*\* Rollback failed since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC: the rollback stopped at a failed step/);
     // Readiness is journaled only where a run acts on it: never a "not ready" after the run ended.

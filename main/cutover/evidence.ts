@@ -4,10 +4,12 @@
 // overrides with their reasons, and the rollbacks. Because the journal is fsync'd entry by entry, a pack made
 // after a crash is complete up to the crash; what started and never ended is listed as such.
 // Two renderings of one document: Markdown and self-contained, printable HTML (every value escaped).
-import type { JournalEntry } from '../journal/entry';
+import { actorText, type JournalEntry } from '../journal/entry';
 import type { MigrationPlan, WaveModel } from '../plan/model';
 import { CutoverLedger, describeStep, runView, stepType, type RunStartDetails } from './ledger';
+import { runTimeline } from './timeline';
 import { toPhaseRun, WAVE_PHASE_WORDS, wavePhase } from './wave-phase';
+import type { TimelineStepView } from '../api/contract';
 
 export interface EvidenceInput {
   readonly plan: MigrationPlan;
@@ -51,6 +53,8 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
   const ended = new Set(related.filter((entry) => entry.phase !== 'started').map((entry) => entry.operationId));
   const byOperation = new Map(related.map((entry) => [entry.operationId, entry]));
   const runs = related.filter((entry) => entry.kind === 'cutover' && entry.phase === 'started');
+  // The same fold the cockpit keeps (ledger.ts): downtime, phase and rollbacks are computed once, the same way.
+  const ledger = new CutoverLedger(related);
   const sections: Section[] = [];
 
   sections.push({
@@ -66,6 +70,7 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
           ['Source', `the cockpit's journal: ${related.length} entries about this wave${input.damagedLines ? `; ${input.damagedLines} damaged journal line(s) could not be read` : ''}`],
           ['Cutover runs', runs.length === 0 ? 'none' : String(runs.length)],
           ['Wave phase', phaseAtGeneration(wave, related, input.generatedAt)],
+          ['Clock', "every time is UTC (ISO 8601, Z) on the cockpit's clock; replication data times of an accelerated rehearsal were converted to it when journaled"],
         ],
       },
     ],
@@ -99,7 +104,7 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
                 const details = entry.details as unknown as RunStartDetails;
                 return [
                   entry.at,
-                  `${details.by} (${entry.actor})`,
+                  beside(details.by, entry),
                   details.readiness.ready ? 'ready' : `not ready: ${details.readiness.reasons.join('; ')}`,
                   details.outsideWindow ? `outside: ${details.outsideWindow}` : details.window ? 'inside' : 'no window',
                   details.override!.reason,
@@ -123,30 +128,32 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
       .map((entry) => {
         const stepId = entry.target.type === 'cutover-step' ? entry.target.stepId : '';
         const start = entry.phase === 'started' ? entry : related.find((candidate) => candidate.operationId === entry.operationId && candidate.phase === 'started');
-        const who = typeof entry.details?.confirmedBy === 'string' ? `confirmed by ${entry.details.confirmedBy}` : entry.actor;
+        const who = typeof entry.details?.confirmedBy === 'string' ? `confirmed by ${beside(entry.details.confirmedBy, entry)}` : actorText(entry);
         const result = entry.phase === 'started' ? 'NO END RECORDED (the cockpit stopped during it)' : entry.details?.warning ? 'warning (not must-succeed)' : entry.phase;
         return [`${stepId}: ${stepName(stepId)}`, String(entry.details?.attempt ?? ''), start?.at ?? '', entry.phase === 'started' ? '' : entry.at, result, who, entry.message ?? ''];
       });
     const controls = children.filter((entry) => entry.kind === 'cutover-control').map((entry) => [entry.at, String(entry.details?.action ?? ''), entry.message ?? '']);
     const budget = details.downtimeBudgetMinutes;
-    const downtimeStart = children.find((entry) => entry.kind === 'cutover-step' && entry.phase === 'started' && entry.details?.type === 'freeze-check')?.at ?? (details.runbook.some((step) => step.action?.type === 'freeze-check') ? null : run.at);
-    const downtimeEnd = end?.at ?? null;
+    const folded = ledger.run(run.operationId);
+    const downtimeStart = folded?.downtimeStartedAt ?? null;
+    const downtimeEnd = folded?.downtimeEndedAt ?? null;
     const used = downtimeStart && downtimeEnd ? (Date.parse(downtimeEnd) - Date.parse(downtimeStart)) / 60_000 : null;
     const blocks: Block[] = [
       {
         kind: 'kv',
         rows: [
           ['Run', run.operationId],
-          ['Started', `${run.at} by ${details.by} (${run.actor})`],
+          ['Started', `${run.at} by ${beside(details.by, run)}`],
           ['Readiness at start', details.readiness.ready ? 'ready' : `NOT ready: ${details.readiness.reasons.join('; ')}`],
           ['Override', details.override ? details.override.reason : 'none'],
           ['Ended', end ? `${end.at}: ${end.phase === 'succeeded' ? 'succeeded' : 'aborted'}${end.message ? ` (${end.message})` : ''}` : 'no end recorded (running, paused, failed, or the cockpit stopped)'],
-          ['Downtime', `${downtimeStart ? `from ${downtimeStart}` : 'not started'}${used !== null ? `, ${used.toFixed(1)} min of a ${budget} min budget${used > budget ? ' — OVER BUDGET' : ''}` : `; budget ${budget} min`}`],
+          ['Downtime', downtimeWords(downtimeStart, downtimeEnd, used, budget, input.generatedAt)],
         ],
       },
       rows.length > 0 ? { kind: 'table', head: ['Step', 'Attempt', 'Started', 'Ended', 'Result', 'Who', 'Details'], rows } : { kind: 'p', text: 'No step ran.' },
     ];
     if (controls.length > 0) blocks.push({ kind: 'table', head: ['At', 'Control', 'What'], rows: controls });
+    if (folded) blocks.push({ kind: 'table', head: ['Planned vs actual', 'Planned', 'Actual', 'Difference', 'Result'], rows: timelineRows(runTimeline(folded)) });
     sections.push({ title: `Runbook run ${index + 1} (${run.at})`, level: 2, blocks });
 
     // DMS at the cutover.
@@ -171,7 +178,7 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
     level: 2,
     blocks:
       previews.length > 0
-        ? [{ kind: 'table', head: ['At', 'Stack', 'Result', 'Changes', 'By'], rows: previews.map((entry) => [entry.at, stackOf(entry), entry.phase, changes(entry.changes), entry.actor]) }]
+        ? [{ kind: 'table', head: ['At', 'Stack', 'Result', 'Changes', 'By'], rows: previews.map((entry) => [entry.at, stackOf(entry), entry.phase, changes(entry.changes), actorText(entry)]) }]
         : [{ kind: 'p', text: 'No preview of this wave\'s stacks is in the journal.' }],
   });
   // The cutover step or compensating step an operation ran for (else the operator's own).
@@ -207,14 +214,14 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
     level: 2,
     blocks:
       control.length > 0
-        ? [{ kind: 'table', head: ['At', 'Task', 'Action', 'Result', 'By', 'Part of', 'Message'], rows: control.map((entry) => [entry.at, entry.target.type === 'replication-task' ? (entry.target.taskId ?? entry.target.taskKey) : '', entry.kind.slice(4), entry.phase, entry.actor, partOf(entry), entry.message ?? '']) }]
+        ? [{ kind: 'table', head: ['At', 'Task', 'Action', 'Result', 'By', 'Part of', 'Message'], rows: control.map((entry) => [entry.at, entry.target.type === 'replication-task' ? (entry.target.taskId ?? entry.target.taskKey) : '', entry.kind.slice(4), entry.phase, actorText(entry), partOf(entry), entry.message ?? '']) }]
         : [{ kind: 'p', text: 'None.' }],
   });
 
   // Rollbacks: the wave's stack rollbacks, and the cutover rollbacks with their compensating steps.
   const rollbackBlocks: Block[] = [];
   for (const entry of related.filter((candidate) => candidate.kind === 'wave-rollback' && candidate.phase !== 'started')) {
-    rollbackBlocks.push({ kind: 'p', text: `${entry.at}: wave rollback (stacks) ${entry.phase}${entry.message ? `: ${entry.message}` : ''} — by ${entry.actor}` });
+    rollbackBlocks.push({ kind: 'p', text: `${entry.at}: wave rollback (stacks) ${entry.phase}${entry.message ? `: ${entry.message}` : ''} — by ${actorText(entry)}` });
   }
   for (const start of related.filter((candidate) => candidate.kind === 'cutover-rollback' && candidate.phase === 'started')) {
     const end = related.find((candidate) => candidate.operationId === start.operationId && candidate.phase !== 'started');
@@ -222,7 +229,10 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
     const rows = steps
       .filter((entry) => entry.phase !== 'started' || !ended.has(entry.operationId))
       .map((entry) => [entry.at, entry.target.type === 'cutover-step' ? entry.target.stepId : '', String(entry.details?.stackId ?? ''), entry.phase === 'started' ? 'NO END RECORDED' : entry.phase === 'cancelled' ? 'nothing to do' : entry.phase, entry.message ?? '']);
-    rollbackBlocks.push({ kind: 'p', text: `Cutover rollback started ${start.at} by ${String(start.details?.by ?? start.actor)}: ${start.message ?? ''}` });
+    rollbackBlocks.push({ kind: 'p', text: `Cutover rollback started ${start.at} by ${beside(typeof start.details?.by === 'string' ? start.details.by : undefined, start)}: ${start.message ?? ''}` });
+    if (typeof start.details?.reason === 'string') rollbackBlocks.push({ kind: 'kv', rows: [['Reason', start.details.reason]] });
+    const nextSteps = Array.isArray(start.details?.nextSteps) ? (start.details.nextSteps as string[]) : [];
+    if (nextSteps.length > 0) rollbackBlocks.push({ kind: 'kv', rows: [['Next, by hand', nextSteps.map((text, index) => `${index + 1}. ${text}`).join(' ')]] });
     if (rows.length > 0) rollbackBlocks.push({ kind: 'table', head: ['At', 'Compensating step', 'Stack', 'Result', 'Details'], rows });
     rollbackBlocks.push(end ? { kind: 'pre', text: `${end.phase.toUpperCase()} ${end.at}\n${end.message ?? ''}` } : { kind: 'pre', text: 'NO END RECORDED: the cockpit stopped during the rollback.' });
   }
@@ -382,12 +392,17 @@ h1 { font-size: 1.6rem; border-bottom: 2px solid #111; padding-bottom: .3rem; }
 h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid #999; }
 h3 { font-size: 1.05rem; margin-top: 1.2rem; }
 table { border-collapse: collapse; width: 100%; margin: .6rem 0 1rem; font-size: .9em; }
-th, td { border: 1px solid #bbb; padding: .25rem .4rem; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+th, td { border: 1px solid #bbb; padding: .25rem .4rem; text-align: left; vertical-align: top; }
+/* Long values (ARNs, URLs, paths, reasons) break anywhere, so a table never runs off the page; each column keeps
+   room for a whole short word ("succeeded", "Attempt"), so words are not cut mid-letter where a long value squeezes
+   its neighbours. Headers wrap between words only. */
+td { overflow-wrap: anywhere; min-width: 11ch; }
+th { overflow-wrap: normal; word-break: normal; min-width: 6ch; }
 th { background: #eee; }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .2rem 1rem; }
 dt { font-weight: 600; }
 dd { margin: 0; overflow-wrap: anywhere; }
-pre { white-space: pre-wrap; background: #f5f5f5; border: 1px solid #ccc; padding: .6rem; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #f5f5f5; border: 1px solid #ccc; padding: .6rem; }
 @media print {
   body { margin: 0; max-width: none; font-size: 9.5pt; }
   h2 { break-after: avoid; }
@@ -471,4 +486,37 @@ function phaseAtGeneration(wave: WaveModel, related: readonly JournalEntry[], ge
   });
   const detail = phase.phase === 'rolled-back' ? 'the cutover was rolled back across systems' : phase.detail;
   return `${WAVE_PHASE_WORDS[phase.phase]}${phase.since ? ` since ${phase.since.replace('T', ' ').slice(0, 19)} UTC` : ''}: ${detail}`;
+}
+
+/** The run's downtime against its budget; one still open when the pack is made says so, with the minutes so far. */
+function downtimeWords(start: string | null, end: string | null, used: number | null, budget: number, generatedAt: string): string {
+  if (!start) return `not started; budget ${budget} min`;
+  const over = (minutes: number) => (minutes > budget ? ' — OVER BUDGET' : '');
+  if (used !== null) return `from ${start} to ${end}: ${used.toFixed(1)} min of a ${budget} min budget${over(used)}`;
+  const sofar = (Date.parse(generatedAt) - Date.parse(start)) / 60_000;
+  return `from ${start}, not ended when this pack was made (a failed or aborted run's downtime lasts until its rollback completes): ${sofar.toFixed(1)} min so far of a ${budget} min budget${over(sofar)}`;
+}
+
+/** The planned-vs-actual rows: one per step, then one per stack it acted on (indented). */
+function timelineRows(timeline: readonly TimelineStepView[]): string[][] {
+  const span = (start: string | null, end: string | null) => (start ? `${start.slice(11, 19)}–${end ? end.slice(11, 19) : '…'}` : '—');
+  const minutes = (start: string | null, end: string | null) => (start && end ? (Date.parse(end) - Date.parse(start)) / 60_000 : null);
+  const rows: string[][] = [];
+  for (const step of timeline) {
+    const planned = minutes(step.plannedStart, step.plannedEnd);
+    const actual = minutes(step.actualStart, step.actualEnd);
+    const late = step.plannedStart && step.actualStart ? (Date.parse(step.actualStart) - Date.parse(step.plannedStart)) / 60_000 : null;
+    const amount = (value: number) => (value < 120 ? `${value.toFixed(1)} min` : `${(value / 60).toFixed(1)} h`);
+    const difference = [late !== null ? `started ${amount(Math.abs(late))} ${late >= 0 ? 'late' : 'early'}` : '', planned !== null && actual !== null ? `took ${actual.toFixed(1)} of ${planned.toFixed(1)} min planned` : ''].filter(Boolean).join(', ');
+    rows.push([`${step.stepId}: ${step.name}`, span(step.plannedStart, step.plannedEnd), span(step.actualStart, step.actualEnd), difference || '—', step.status]);
+    for (const stack of step.stacks) rows.push([`  ${stack.stackId}`, '', span(stack.start, stack.end), '', stack.status]);
+  }
+  return rows;
+}
+
+/** A name typed into a confirmation beside the journal's actor (the OS user, and the AWS caller), never instead of it. */
+function beside(typed: string | undefined, entry: Pick<JournalEntry, 'actor' | 'awsIdentity'>): string {
+  const actor = actorText(entry);
+  if (!typed || typed === entry.actor || entry.actor.startsWith(`${typed}@`)) return actor;
+  return `${typed} (${actor})`;
 }

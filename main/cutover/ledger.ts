@@ -5,6 +5,7 @@ import type { CompensationView, CutoverRollbackView, CutoverRunView, CutoverStep
 import type { JournalEntry } from '../journal/entry';
 import type { WaveModel } from '../plan/model';
 import type { RunbookAction } from '../plan/schema';
+import { runTimeline } from './timeline';
 
 /** A runbook step as the run captured it when it started (plan edits later do not change a running cutover). */
 export interface RunbookStepDef {
@@ -14,6 +15,17 @@ export interface RunbookStepDef {
   readonly action?: RunbookAction;
   readonly timeoutMinutes?: number;
   readonly mustSucceed: boolean;
+  /** How long the step is planned to take (the planned-vs-actual timeline). */
+  readonly plannedMinutes?: number;
+  /** The downtime starts with this step (the plan's choice; else the first freeze-check, else the run's start). */
+  readonly startsDowntime?: boolean;
+  /** What an operator does by hand to undo this step in a rollback. */
+  readonly rollback?: string;
+}
+
+/** The step whose start starts the downtime: the plan's choice, else the first freeze-check; none: the run's start. */
+export function downtimeStartStep(runbook: readonly RunbookStepDef[]): RunbookStepDef | undefined {
+  return runbook.find((step) => step.startsDowntime) ?? runbook.find((step) => step.action?.type === 'freeze-check');
 }
 
 export interface Readiness {
@@ -48,6 +60,8 @@ export interface StepState {
   targets: CutoverStepTargetView[];
   /** What the action recorded for a rollback (the cutover config it applied, the registrations it created). */
   details: Record<string, unknown>;
+  /** Per stack (or task) the current attempt acted on: its own operation's start and end (the timeline). */
+  stackTimes?: Map<string, { start: string | null; end: string | null; status: string }>;
 }
 
 export interface RollbackState {
@@ -56,6 +70,9 @@ export interface RollbackState {
   readonly startedAt: string;
   finishedAt: string | null;
   readonly startedBy: string;
+  readonly reason: string | null;
+  /** The plan's manual rollback steps of the steps that ran, latest first. */
+  readonly nextSteps: string[];
   readonly defs: CompensationDef[];
   steps: CompensationView[];
   summary: string | null;
@@ -85,6 +102,8 @@ export interface RunState {
   readonly rollbacks: RollbackState[];
   /** The operator finalized the cut-over wave: its rollback is closed. */
   finalized: { by: string; at: string; reason: string } | null;
+  /** The DMS task stats journaled when the run started (write rates for a rollback's loss estimate), or null. */
+  dmsAtStart: readonly Record<string, unknown>[] | null;
 }
 
 /** The journal's details of a run's start. */
@@ -128,6 +147,8 @@ export class CutoverLedger {
   private readonly runs = new Map<string, RunState>();
   private readonly latestByWave = new Map<string, RunState>();
   private readonly rollbacks = new Map<string, { run: RunState; rollback: RollbackState }>();
+  /** Step attempts by their operation id: the stack operations they started name it as their parent. */
+  private readonly attempts = new Map<string, StepState>();
 
   constructor(entries: readonly JournalEntry[] = []) {
     for (const entry of entries) this.apply(entry);
@@ -156,10 +177,12 @@ export class CutoverLedger {
         return this.applyControl(entry);
       case 'cutover-rollback':
         return this.applyRollback(entry);
+      case 'cutover-snapshot':
+        return this.applySnapshot(entry);
       case 'cutover-compensate':
         return this.applyCompensation(entry);
       default:
-        return;
+        return this.applyStackOperation(entry);
     }
   }
 
@@ -197,7 +220,7 @@ export class CutoverLedger {
     if (entry.target.type !== 'wave') return;
     if (entry.phase === 'started') {
       const details = entry.details as unknown as RunStartDetails;
-      const hasFreezeCheck = details.runbook.some((step) => step.action?.type === 'freeze-check');
+      const downtimeStep = downtimeStartStep(details.runbook);
       const run: RunState = {
         waveId: entry.target.waveId,
         runId: entry.operationId,
@@ -209,7 +232,7 @@ export class CutoverLedger {
         override: details.override ? { reason: details.override.reason, by: details.by, at: entry.at, outsideWindow: details.outsideWindow ?? null } : null,
         downtimeBudgetMinutes: details.downtimeBudgetMinutes,
         window: details.window,
-        downtimeStartedAt: hasFreezeCheck ? null : entry.at,
+        downtimeStartedAt: downtimeStep ? null : entry.at,
         downtimeEndedAt: null,
         message: null,
         wave: details.wave ?? null,
@@ -229,6 +252,7 @@ export class CutoverLedger {
         })),
         rollbacks: [],
         finalized: null,
+        dmsAtStart: null,
       };
       this.runs.set(run.runId, run);
       this.latestByWave.set(run.waveId, run);
@@ -239,7 +263,9 @@ export class CutoverLedger {
     run.status = entry.phase === 'succeeded' ? 'succeeded' : 'aborted';
     run.finishedAt = entry.at;
     run.message = entry.message ?? null;
-    if (run.downtimeStartedAt) run.downtimeEndedAt ??= entry.at;
+    // A succeeded run ends the downtime. An aborted one does not: the application stays down (writers blocked,
+    // traffic half moved) until a rollback completes.
+    if (run.downtimeStartedAt && run.status === 'succeeded') run.downtimeEndedAt ??= entry.at;
     for (const step of run.steps) if (step.status === 'running' || step.status === 'waiting') step.status = 'aborted';
   }
 
@@ -252,6 +278,8 @@ export class CutoverLedger {
     if (entry.phase === 'started') {
       step.attempt = typeof details.attempt === 'number' ? details.attempt : step.attempt + 1;
       step.attemptId = entry.operationId;
+      step.stackTimes = undefined;
+      this.attempts.set(entry.operationId, step);
       step.status = step.def.manual !== undefined ? 'waiting' : 'running';
       step.startedAt = entry.at;
       step.finishedAt = null;
@@ -261,7 +289,7 @@ export class CutoverLedger {
       step.note = null;
       step.targets = Array.isArray(details.targets) ? (details.targets as CutoverStepTargetView[]) : [];
       step.details = details;
-      if (step.def.action?.type === 'freeze-check') run.downtimeStartedAt ??= entry.at;
+      if (step.def === downtimeStartStep(run.steps.map((candidate) => candidate.def))) run.downtimeStartedAt ??= entry.at;
       if (run.status === 'paused' || run.status === 'failed') run.status = 'running';
       return;
     }
@@ -283,6 +311,26 @@ export class CutoverLedger {
       run.status = 'paused';
       run.message = `paused after step '${step.def.id}'`;
     }
+  }
+
+  /** A stack operation (deploy, registration, DMS control) a step attempt ran: its times for the timeline. */
+  private applyStackOperation(entry: JournalEntry): void {
+    const step = entry.parentOperationId ? this.attempts.get(entry.parentOperationId) : undefined;
+    if (!step || (entry.target.type !== 'stack' && entry.target.type !== 'replication-task')) return;
+    const key = entry.target.type === 'stack' ? entry.target.stackId : (entry.target.taskId ?? entry.target.taskKey);
+    step.stackTimes ??= new Map();
+    const times = step.stackTimes.get(key) ?? { start: null, end: null, status: 'running' };
+    if (entry.phase === 'started') times.start = entry.at;
+    else {
+      times.end = entry.at;
+      times.status = entry.phase;
+    }
+    step.stackTimes.set(key, times);
+  }
+
+  private applySnapshot(entry: JournalEntry): void {
+    const run = entry.parentOperationId ? this.runs.get(entry.parentOperationId) : undefined;
+    if (run && entry.details?.moment === 'start' && Array.isArray(entry.details.dms)) run.dmsAtStart = entry.details.dms as Record<string, unknown>[];
   }
 
   private applyControl(entry: JournalEntry): void {
@@ -314,6 +362,8 @@ export class CutoverLedger {
         startedAt: entry.at,
         finishedAt: null,
         startedBy: typeof entry.details?.by === 'string' ? entry.details.by : entry.actor,
+        reason: typeof entry.details?.reason === 'string' ? entry.details.reason : null,
+        nextSteps: Array.isArray(entry.details?.nextSteps) ? (entry.details.nextSteps as string[]) : [],
         defs,
         steps: defs.map((def) => ({
           id: def.id,
@@ -358,7 +408,13 @@ export class CutoverLedger {
 }
 
 /** The view of a run for the API. */
-export function runView(run: RunState, asOf: string, rollbackPlan: CutoverRunView['rollbackPlan'] = [], planChanges: string[] = []): CutoverRunView {
+export function runView(
+  run: RunState,
+  asOf: string,
+  rollbackPlan: CutoverRunView['rollbackPlan'] = [],
+  planChanges: string[] = [],
+  rollbackImpact: CutoverRunView['rollbackImpact'] = [],
+): CutoverRunView {
   const rollback = run.rollbacks.at(-1);
   const current = run.steps.find((step) => step.status === 'running' || step.status === 'waiting') ?? (run.status === 'failed' ? run.steps.find((step) => step.status === 'failed') : undefined);
   return {
@@ -388,12 +444,16 @@ export function runView(run: RunState, asOf: string, rollbackPlan: CutoverRunVie
           startedAt: rollback.startedAt,
           finishedAt: rollback.finishedAt,
           startedBy: rollback.startedBy,
+          reason: rollback.reason,
           steps: rollback.steps.map((step) => ({ ...step })),
           summary: rollback.summary,
+          nextSteps: [...rollback.nextSteps],
         }
       : null,
     finalized: run.finalized ? { ...run.finalized } : null,
     rollbackPlan,
+    rollbackImpact,
+    timeline: runTimeline(run),
     planChanges,
   };
 }

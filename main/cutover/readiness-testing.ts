@@ -145,9 +145,11 @@ export function runViewOf(waveId: string, status: CutoverRunView['status'], roll
     currentStepId: null,
     message: null,
     steps: [],
-    rollback: run.rollback ? { rollbackId: 'rb-1', ...run.rollback, startedBy: 'ops', steps: [], summary: null } : null,
+    rollback: run.rollback ? { rollbackId: 'rb-1', ...run.rollback, startedBy: 'ops', reason: 'the application team asked for it', steps: [], summary: null, nextSteps: [] } : null,
     finalized: null,
     rollbackPlan: [],
+    rollbackImpact: [],
+    timeline: [],
     planChanges: [],
   };
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OperationView, ReplicationTaskView } from '../api/contract';
 import type { OperationBody } from '../pulumi/operations';
+import { buildEvidence, renderMarkdown } from './evidence';
 import { executeRollback, planCompensations, type CompensationPorts } from './rollback-across';
 import { engineFixture, eventually, loadTestPlan, RUNBOOK_PLAN, type EngineFixture } from './runbook-testing';
 
@@ -14,8 +15,8 @@ const W = 'wave-1';
 const plan = loadTestPlan();
 
 /** A run that got through the switch and the registration (app2 registered by it), then failed its health check. */
-async function cutOverRun(): Promise<EngineFixture> {
-  const f = (fixture = await engineFixture({ plan: loadTestPlan(RUNBOOK_PLAN.replace('mustSucceed: false', 'mustSucceed: true')) }));
+async function cutOverRun(planText = RUNBOOK_PLAN): Promise<EngineFixture> {
+  const f = (fixture = await engineFixture({ plan: loadTestPlan(planText.replace('mustSucceed: false', 'mustSucceed: true')) }));
   f.actions.set('switch', async (context) => ({ ok: true, message: 'switched', details: { overlay: { trafficTarget: 'aws' }, stacks: [...context.wave.stackIds] } }));
   f.actions.set('register', async () => ({ ok: true, message: 'registered', details: { registered: ['apps/app2'] } }));
   f.actions.set('health', async () => ({ ok: false, message: 'apps/app1: HTTP 503' }));
@@ -167,7 +168,7 @@ describe('rollback across systems', () => {
       'Stacks: apps/app2 back on the data-center config; apps/app1 may be partly updated (check its last update); its cutover config is removed from the workspace — FAILED: deploy failed: error: resource app-dns: timeout.',
       'Replication: apps/app2#0 stopped; apps/app1#0 stopped; reverse task app1-reverse started.',
       'Registrations: apps/app2 still registered.',
-      'Manual steps the cockpit does not undo (check them): announce (Announce).',
+      'Manual steps without a rollback step in the plan (check them): announce (Announce).',
       'Fix the cause, then roll back again: steps already done are not repeated.',
     ]);
     const view = f.engine.view(W);
@@ -288,6 +289,20 @@ describe('rollback across systems', () => {
       'Replication: apps/app2#0 stopped; apps/app1#0 stopped; reverse task app1-reverse not replicating within the latency gate (check whether it started) — FAILED: start-replication accepted by DMS, but app1-reverse did not catch up (replicating changes with latency within 10 s; latency 45 s) within 100 ms (now running, cdc).',
     ]);
     expect(outcome.summary).toMatch(/Registrations: apps\/app2 still registered\./);
+  });
+
+  it('journals the typed reason and lists the plan\'s manual rollback steps as the next things to do, latest first', async () => {
+    const withUndo = RUNBOOK_PLAN.replace('manual: "Tell the <service desk>" }', 'manual: "Tell the <service desk>", rollback: "Tell the service desk the cutover is rolled back" }');
+    const f = await cutOverRun(withUndo);
+    await f.engine.endForRollback(W, 'Alice');
+    const outcome = await executeRollback(fakePorts(f).ports, f.engine.ledger.latest(W)!, loadTestPlan(withUndo), 'Alice', undefined, 'the health check failed on AWS');
+    expect(outcome.summary).toContain("Next, by hand: 1. Tell the service desk the cutover is rolled back (undoes 'Announce')");
+    expect(outcome.summary).not.toContain('without a rollback step');
+    const view = f.engine.view(W).rollback!;
+    expect(view).toMatchObject({ reason: 'the health check failed on AWS', startedBy: 'Alice', nextSteps: ["Tell the service desk the cutover is rolled back (undoes 'Announce')"] });
+    const md = renderMarkdown(buildEvidence({ plan: loadTestPlan(withUndo), waveId: W, entries: (await f.journal.read()).entries, generatedAt: new Date().toISOString(), generatedBy: 'tester' }));
+    expect(md).toContain('**Reason:** the health check failed on AWS');
+    expect(md).toContain("**Next, by hand:** 1. Tell the service desk the cutover is rolled back (undoes 'Announce')");
   });
 
   it('refuses to roll back a run that is still running', async () => {

@@ -75,6 +75,14 @@ export function planCompensations(run: RunState, plan: MigrationPlan): Compensat
   return [...data, ...config, ...deregistrations];
 }
 
+/** The plan's manual rollback steps of the runbook steps that ran, latest first: the operator's next things to do. */
+export function manualRollbackSteps(run: RunState): string[] {
+  return run.steps
+    .filter((step) => step.attempt > 0 && step.def.rollback)
+    .reverse()
+    .map((step) => `${step.def.rollback} (undoes '${step.def.name}')`);
+}
+
 /** The ids of the compensations earlier rollbacks of the run did (a next rollback skips them). */
 function compensationsDone(run: RunState): Set<string> {
   return new Set(run.rollbacks.flatMap((rollback) => rollback.steps.filter((step) => step.status === 'succeeded' || step.status === 'skipped').map((step) => step.id)));
@@ -135,8 +143,10 @@ export async function executeRollback(
   plan: MigrationPlan,
   by: string,
   signal: AbortSignal = new AbortController().signal,
+  reason: string | null = null,
 ): Promise<{ ok: boolean; summary: string }> {
   const defs = planCompensations(run, plan);
+  const nextSteps = manualRollbackSteps(run);
   const alreadyDone = [...compensationsDone(run)];
   const rollbackId = randomUUID();
   const waveTarget = { type: 'wave' as const, waveId: run.waveId };
@@ -147,7 +157,7 @@ export async function executeRollback(
     phase: 'started',
     parentOperationId: run.runId,
     message: defs.length === 0 ? 'nothing to compensate: no automated step changed anything' : `${defs.length} compensating step(s)`,
-    details: { by, steps: defs, alreadyDone },
+    details: { by, ...(reason ? { reason } : {}), steps: defs, alreadyDone, nextSteps },
   });
   ports.onStarted?.();
   const started = Date.now();
@@ -342,8 +352,10 @@ export function whereThingsStand(
     if (items.length === 0) continue;
     lines.push(`${title}: ${items.map((def) => standing(def, statuses.get(def.id) ?? 'pending', messages.get(def.id))).join('; ')}.`);
   }
-  const manual = run.steps.filter((step) => step.def.manual !== undefined && step.attempt > 0);
-  if (manual.length > 0) lines.push(`Manual steps the cockpit does not undo (check them): ${manual.map((step) => `${step.def.id} (${step.def.name})`).join(', ')}.`);
+  const next = manualRollbackSteps(run);
+  if (next.length > 0) lines.push(`Next, by hand: ${next.map((text, index) => `${index + 1}. ${text}`).join(' ')}`);
+  const unplanned = run.steps.filter((step) => step.def.manual !== undefined && step.attempt > 0 && !step.def.rollback);
+  if (unplanned.length > 0) lines.push(`Manual steps without a rollback step in the plan (check them): ${unplanned.map((step) => `${step.def.id} (${step.def.name})`).join(', ')}.`);
   if (interrupted) lines.push('Roll back again to continue: steps already done are not repeated.');
   else if (failedAt) lines.push('Fix the cause, then roll back again: steps already done are not repeated.');
   return lines.join('\n');

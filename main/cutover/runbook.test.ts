@@ -93,6 +93,16 @@ describe('runbook engine', () => {
     expect(again.view(W).finalized?.by).toBe('Carol');
   });
 
+  it('counts the downtime from the step the plan says starts it, and an aborted run\'s downtime does not end with the run', async () => {
+    const plan = loadTestPlan(RUNBOOK_PLAN.replace('manual: "Tell the <service desk>" }', 'manual: "Tell the <service desk>", startsDowntime: true }'));
+    const f = (fixture = await engineFixture({ plan }));
+    await f.engine.start(W);
+    await eventually(() => step(f, 'announce').status === 'waiting');
+    expect(f.engine.view(W).clock.downtimeStartedAt).toBe(step(f, 'announce').startedAt);
+    await f.engine.abort(W, 'Alice');
+    expect(f.engine.view(W)).toMatchObject({ status: 'aborted', clock: { downtimeEndedAt: null } });
+  });
+
   it('refuses a start outside the cutover window without an override, and records the window with the override', async () => {
     const f = (fixture = await engineFixture({ deps: { now: () => new Date('2026-12-04T23:30:00Z') } }));
     await expect(f.engine.start(W)).rejects.toThrow(

@@ -42,6 +42,8 @@ export interface RunbookDeps {
   readonly isWaveReady: (waveId: string) => Readiness | Promise<Readiness>;
   /** DMS task stats and validation counts of the wave's tasks, journaled when a run starts and ends. */
   readonly dmsStats: (waveId: string) => unknown[] | Promise<unknown[]>;
+  /** What a rollback of the run would lose now, per stack (main/cutover/rollback-impact.ts). */
+  readonly rollbackImpact?: (run: RunState, plan: MigrationPlan) => CutoverRunView['rollbackImpact'];
   readonly runAction: (step: RunbookStepDef, context: StepContext) => Promise<StepOutcome>;
   /** Facts to journal when an automated step starts, before it touches anything (e.g. the cutover config). */
   readonly plannedDetails?: (step: RunbookStepDef, wave: WaveModel) => Record<string, unknown> | undefined;
@@ -101,7 +103,15 @@ export class RunbookEngine {
     const run = this.ledger.latest(waveId);
     const asOf = this.now().toISOString();
     const plan = this.deps.plan();
-    if (run) return runView(run, asOf, plan ? plannedRollback(run, plan) : [], plan ? planChanges(run, plan.waves.find((wave) => wave.id === waveId)) : []);
+    if (run) {
+      return runView(
+        run,
+        asOf,
+        plan ? plannedRollback(run, plan) : [],
+        plan ? planChanges(run, plan.waves.find((wave) => wave.id === waveId)) : [],
+        plan ? (this.deps.rollbackImpact?.(run, plan) ?? []) : [],
+      );
+    }
     const wave = this.wave(waveId);
     const cutover = wave.cutover!;
     return {
@@ -127,6 +137,8 @@ export class RunbookEngine {
       rollback: null,
       finalized: null,
       rollbackPlan: [],
+      rollbackImpact: [],
+      timeline: [],
       planChanges: [],
     };
   }

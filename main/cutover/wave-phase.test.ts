@@ -7,7 +7,7 @@ const base: PhaseInput = { hasRunbook: true, stackCount: 3, deployedCount: 0, re
 describe('wave phase (the one lifecycle every view shows)', () => {
   it('follows readiness until a run starts', () => {
     expect(wavePhase(base)).toEqual({ phase: 'not-ready', since: null, detail: '4 gate(s) blocking' });
-    expect(wavePhase({ ...base, ready: true, readySince: 'T', blockingCount: 0 })).toMatchObject({ phase: 'ready', since: 'T' });
+    expect(wavePhase({ ...base, ready: true, readySince: 'T', blockingCount: 0 })).toMatchObject({ phase: 'ready', since: null });
     expect(wavePhase({ ...base, run: { ...phaseRunOf('running'), status: 'not-started' } }).phase).toBe('not-ready');
   });
 

@@ -103,6 +103,8 @@ export function wavePhase(input: PhaseInput): WavePhaseView {
 }
 
 function judged(input: PhaseInput): WavePhaseView {
-  if (input.ready) return { phase: 'ready', since: input.readySince, detail: 'every gate of every stack is green' };
+  // Ready-since is on the replication data's clock (an accelerated rehearsal runs ahead): the gate matrix shows it
+  // labelled with that clock; the phase's own "since" is on the core's clock only, so it is left out here.
+  if (input.ready) return { phase: 'ready', since: null, detail: 'every gate of every stack is green' };
   return { phase: 'not-ready', since: null, detail: `${input.blockingCount} gate(s) blocking` };
 }

@@ -113,6 +113,13 @@ const BAD_INPUTS: BadInput[] = [
   bad('expected status out of range', edit('expectStatus: 200', 'expectStatus: 700'), /expected an HTTP status code 100-599/, { needle: '700' }),
   bad('reverse task that is a forward task', edit('reverseTaskId: app1-mysql-reverse', 'reverseTaskId: app2-mysql'), /reverse task 'app2-mysql' is the forward replication task of stack 'apps\/app2'/, { needle: 'app2-mysql\n' }),
   bad('misspelled fallback field', edit('reverseTaskId: app1', 'reverseTask: app1'), /unknown field 'reverseTask'; did you mean 'reverseTaskId'\?/, { needle: 'reverseTask:' }),
+  bad(
+    'two steps start the downtime',
+    edit('          manual: Tell the service desk\n', '          manual: Tell the service desk\n          startsDowntime: true\n').replace('          timeoutMinutes: 10\n', '          timeoutMinutes: 10\n          startsDowntime: true\n'),
+    /step 'quiet' starts the downtime, but step 'announce' already does: the downtime starts once/,
+    { needle: 'true\n        - id: stop' },
+  ),
+  bad('empty manual rollback step', edit('          manual: Tell the service desk\n', "          manual: Tell the service desk\n          rollback: ''\n"), /expected the text of the manual rollback step/, { needle: "''" }),
   bad('reverse task id invalid', edit('reverseTaskId: app1-mysql-reverse', 'reverseTaskId: 1-reverse'), /expected a DMS replication task identifier/, { needle: '1-reverse' }),
 ];
 

@@ -215,7 +215,7 @@ describe('cutover rehearsal: runbook, rollback across systems, evidence', () => 
     // Cut over in the stacks: deployed with the cutover config.
     for (const stackId of STACKS) expect((await stackState(stackId)).config['platform-production:trafficTarget']).toBe('aws');
 
-    await command('cutover.rollback', { waveId: W, by: 'Rehearsal Lead' });
+    await command('cutover.rollback', { waveId: W, by: 'Rehearsal Lead', reason: 'rehearsal: the rollback path is tested too' });
     const rolledBack = await until('the rollback', cutover, (view) => view.rollback?.status !== 'running', OPERATION_TIMEOUT * 2);
     expect(rolledBack.rollback, rolledBack.rollback?.summary ?? '').toMatchObject({ status: 'succeeded', startedBy: 'Rehearsal Lead' });
     expect(rolledBack.status).toBe('aborted');
@@ -233,6 +233,10 @@ describe('cutover rehearsal: runbook, rollback across systems, evidence', () => 
     expect(registry!.instances().map((instance) => `${instance.id}:${instance.name}`).sort()).toEqual(original.registrations);
     for (const id of FORWARD) expect(simStatus(id)).toBe('stopped');
     expect(simStatus(REVERSE)).toBe('running'); // it caught up before the traffic went back
+    // Replication and the stack's panel show the reverse task the rollback started, apart from the wave's tasks.
+    const afterRollback = await command<DmsSnapshot>('dms.snapshot', {});
+    expect(afterRollback.reverseTasks.map((task) => [task.key, task.taskId, task.waveId])).toEqual([['platform-production/app7101#reverse', REVERSE, null]]);
+    expect(afterRollback.tasks.map((task) => task.key)).not.toContain('platform-production/app7101#reverse');
     expect(await Promise.all(STACKS.map(stackState))).toEqual(original.stacks);
     expect(core!.cutover.overlayOf(STACKS[0]!)).toBeUndefined();
   }, OPERATION_TIMEOUT * 4);
@@ -253,7 +257,7 @@ describe('cutover rehearsal: runbook, rollback across systems, evidence', () => 
     const md = await command<{ fileName: string; content: string }>('evidence.export', { waveId: W, format: 'markdown' });
     expect(md.fileName).toMatch(/^evidence-wave-1-\d{8}T\d{6}Z\.md$/);
     expect(md.content).toContain('## Readiness (gate) history');
-    expect(md.content).toMatch(/\| announce: Announce \| 1 \| .* \| succeeded \| confirmed by Alice Operator \|/);
+    expect(md.content).toMatch(/\| announce: Announce \| 1 \| .* \| succeeded \| confirmed by Alice Operator \(\S+\) \|/);
     expect(md.content).toMatch(/\| health: Health on AWS \| 1 \| .* \| failed \|/);
     expect(md.content).toMatch(/\| app7101-mysql-full-load-cdc \| platform-production\/app7101 \| running \(cdc\) \|/);
     expect(md.content).toMatch(/\| platform-production\/app7101 \| up \| succeeded \| \d+ \| .* \| cutover step switch \|/);

@@ -201,7 +201,7 @@ describe('secret canaries', () => {
       await command('cutover.confirmStep', { waveId: 'wave-1', stepId: 'announce', by: 'canary-test' });
       const cutOver = await until('the cutover to end', run, (view) => view.status !== 'running' && view.status !== 'pausing');
       expect(cutOver.status, JSON.stringify(cutOver.steps)).toBe('succeeded');
-      await command('cutover.rollback', { waveId: 'wave-1', by: 'canary-test' });
+      await command('cutover.rollback', { waveId: 'wave-1', by: 'canary-test', reason: 'canary test of the rollback path' });
       await until('the rollback to end', run, (view) => view.rollback !== null && view.rollback.status !== 'running');
 
       for (const format of ['markdown', 'html'] as const) {

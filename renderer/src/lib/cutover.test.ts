@@ -32,10 +32,10 @@ describe('runbook clocks', () => {
   it('counts the downtime budget down from the first freeze-check, red once exceeded', () => {
     expect(downtime(run('wave-1'), 0)).toMatchObject({ started: false, exceeded: false, label: '00:45:00 (not started)' });
     const down = run('wave-1', { runId: 'r', status: 'running' }, { downtimeStartedAt: '2026-12-05T01:00:00Z' });
-    expect(downtime(down, at('2026-12-05T01:15:00Z'))).toMatchObject({ remainingMs: 30 * 60_000, exceeded: false, label: '00:30:00 left' });
-    expect(downtime(down, at('2026-12-05T01:46:00Z'))).toMatchObject({ exceeded: true, label: 'exceeded by 00:01:00' });
+    expect(downtime(down, at('2026-12-05T01:15:00Z'))).toMatchObject({ remainingMs: 30 * 60_000, exceeded: false, label: 'used 00:15:00 of 00:45:00, 00:30:00 left' });
+    expect(downtime(down, at('2026-12-05T01:46:00Z'))).toMatchObject({ exceeded: true, label: 'used 00:46:00 of 00:45:00, exceeded by 00:01:00' });
     const ended = run('wave-1', {}, { downtimeStartedAt: '2026-12-05T01:00:00Z', downtimeEndedAt: '2026-12-05T01:40:00Z' });
-    expect(downtime(ended, at('2026-12-06T00:00:00Z')).label).toBe('00:05:00 left');
+    expect(downtime(ended, at('2026-12-06T00:00:00Z')).label).toBe('used 00:40:00 of 00:45:00, 00:05:00 left');
   });
 });
 
@@ -70,7 +70,7 @@ describe('runbook controls', () => {
     expect(runControls({ ...waiting, status: 'pausing' }, readiness(true), false)).toMatchObject({ resume: true, pause: false, rollback: false });
     const failed = run('wave-1', { runId: 'r', status: 'failed', steps: [step('a', { type: 'pulumi-up', status: 'failed', attempt: 1 })] });
     expect(runControls(failed, readiness(true), false)).toMatchObject({ retry: true, rollback: true, abort: true });
-    const rolledBack = { ...failed, rollback: { rollbackId: 'x', status: 'running' as const, startedAt: 'a', finishedAt: null, startedBy: 'b', steps: [], summary: null } };
+    const rolledBack = { ...failed, rollback: { rollbackId: 'x', status: 'running' as const, startedAt: 'a', finishedAt: null, startedBy: 'b', reason: null, steps: [], summary: null, nextSteps: [] } };
     expect(runControls(rolledBack, readiness(true), false)).toMatchObject({ retry: false, rollback: false });
     const aborted = { ...failed, status: 'aborted' as const };
     expect(runControls(aborted, readiness(false), false)).toMatchObject({ startNeedsOverride: true, abort: false, rollback: true });

@@ -67,7 +67,9 @@ export function downtime(run: CutoverRunView, coreNow: number): Downtime {
   const usedMs = from === null ? 0 : Math.max(0, (to ?? coreNow) - from);
   const remainingMs = budgetMs - usedMs;
   const exceeded = remainingMs < 0;
-  const label = exceeded ? `exceeded by ${formatHms(remainingMs)}` : from === null ? `${formatHms(budgetMs)} (not started)` : `${formatHms(remainingMs)} left`;
+  // "used X of Y" first: an operator reports how much of the budget is gone, not only what is left.
+  const used = `used ${formatHms(usedMs)} of ${formatHms(budgetMs)}`;
+  const label = from === null ? `${formatHms(budgetMs)} (not started)` : exceeded ? `${used}, exceeded by ${formatHms(remainingMs)}` : `${used}, ${formatHms(remainingMs)} left`;
   return { started: from !== null, ended: to !== null, usedMs, budgetMs, remainingMs, exceeded, label };
 }
 

@@ -45,6 +45,8 @@ export function run(waveId: string, extra: Partial<CutoverRunView> = {}, clock: 
     steps: [step('announce'), step('switch', { type: 'pulumi-up', description: 'deploys' })],
     rollback: null,
     finalized: null,
+    rollbackImpact: [],
+    timeline: [],
     rollbackPlan: [],
     planChanges: [],
     ...extra,

@@ -4,7 +4,7 @@
 // evidence pack), the ordered steps with their targets, and the rollback's compensations. Refusals of the core are
 // shown in place, above the controls.
 import { useId, useState, type FormEvent } from 'react';
-import type { ApiError, CutoverRollbackView, CutoverRunView, CutoverStepView, WaveReadinessView, WaveView } from '../../../../main/api/contract';
+import type { ApiError, CutoverRunView, CutoverStepView, WaveReadinessView, WaveView } from '../../../../main/api/contract';
 import { useNow } from '../../hooks/use-now';
 import {
   clocksTick,
@@ -21,11 +21,13 @@ import {
   storeOperator,
   windowPosition,
 } from '../../lib/cutover';
-import { formatDuration, formatUtcSeconds, formatWindow } from '../../lib/format';
+import { formatDuration, formatUtcAndLocal, formatUtcSeconds, formatWindow } from '../../lib/format';
 import type { CutoverCommandKind, EvidenceFormat } from '../../store/cockpit-store';
 import { useActions, useCockpit } from '../../store/context';
 import { PhaseBadge } from '../common/PhaseBadge';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog';
+import { DecisionDialog, RollbackProgress } from './RollbackDialogs';
+import { RunTimeline } from './RunTimeline';
 
 const COMMAND_LABELS: Record<CutoverCommandKind, string> = {
   start: 'Start cutover',
@@ -35,9 +37,10 @@ const COMMAND_LABELS: Record<CutoverCommandKind, string> = {
   abort: 'Abort',
   confirmStep: 'Confirm step',
   rollback: 'Roll back wave',
+  finalize: 'Finalize cutover',
 };
 
-type Dialog = 'start' | 'abort' | 'rollback' | null;
+type Dialog = 'start' | 'abort' | 'rollback' | 'finalize' | null;
 
 interface Refusal {
   readonly kind: CutoverCommandKind | 'export';
@@ -162,6 +165,16 @@ function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
         <button type="button" className="danger-outline" disabled={!controls.rollback} onClick={() => setDialog('rollback')}>
           Roll back wave
         </button>
+        {run.status === 'succeeded' && !run.rollback ? (
+          <button
+            type="button"
+            disabled={pending !== undefined || run.finalized !== null}
+            title={run.finalized ? `Finalized by ${run.finalized.by} at ${formatUtcSeconds(run.finalized.at)}: ${run.finalized.reason}` : 'Accept the cutover: the wave can no longer be rolled back'}
+            onClick={() => setDialog('finalize')}
+          >
+            {run.finalized ? 'Finalized' : 'Finalize cutover…'}
+          </button>
+        ) : null}
         <span className="runbook-export" role="group" aria-label="Export evidence">
           <button type="button" disabled={exporting !== null || run.runId === null} onClick={() => void download('markdown')} aria-label="Export evidence (Markdown)">
             Evidence: Markdown
@@ -185,6 +198,7 @@ function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
         </p>
       ) : null}
       <StepList run={run} waitingStepId={controls.waitingStepId} onConfirm={(stepId, by, note) => send('confirmStep', { stepId, by, note }, 'caller')} />
+      {run.timeline.length > 0 ? <RunTimeline timeline={run.timeline} now={coreNow} /> : null}
       {run.rollback ? <RollbackProgress rollback={run.rollback} /> : null}
       {dialog === 'start' ? (
         <StartDialog
@@ -222,23 +236,22 @@ function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
           {dialogError ? <DialogRefusal action="Abort" message={dialogError} /> : null}
         </ConfirmDialog>
       ) : null}
-      {dialog === 'rollback' ? (
-        <ConfirmDialog
-          label="Confirm roll back wave"
-          title={`Roll back ${wave.name} across systems`}
-          confirmLabel="Roll back wave"
-          confirmDisabled={pending !== undefined}
-          danger
-          onConfirm={() => void send('rollback', {}, 'dialog')}
+      {dialog === 'rollback' || dialog === 'finalize' ? (
+        <DecisionDialog
+          kind={dialog}
+          wave={wave}
+          run={run}
+          busy={pending !== undefined}
+          error={dialogError}
+          onConfirm={(by, reason) => {
+            storeOperator(by);
+            void send(dialog, { by, reason }, 'dialog');
+          }}
           onClose={() => {
             setDialog(null);
             setDialogError(null);
           }}
-          testId="confirm-cutover-rollback"
-        >
-          <RollbackPlan run={run} />
-          {dialogError ? <DialogRefusal action="Roll back" message={dialogError} /> : null}
-        </ConfirmDialog>
+        />
       ) : null}
     </>
   );
@@ -261,8 +274,10 @@ function RunHeader({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
   const clock = runClock(run, coreNow, wave.cutoverWindow?.start ?? null);
   const budget = downtime(run, coreNow);
   const phase = useCockpit((state) => state.readiness.waves[wave.id]);
+  const downtimeFrom = downtimeStartLabel(run);
   return (
-    <div className="runbook-head">
+    // Sticky: the elapsed clock and the budget stay in view while the operator scrolls through the steps.
+    <div className="runbook-head" data-testid="runbook-head">
       {phase ? <PhaseBadge wave={phase} testId="runbook-phase" /> : null}
       <span className="muted">Runbook</span>
       <span className="runbook-status" data-status={run.status} data-testid="runbook-status" title="The state of this run of the runbook; the wave's phase is beside it">
@@ -273,14 +288,19 @@ function RunHeader({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
           {clock.label}
         </span>
       ) : null}
-      <span className="runbook-downtime" data-exceeded={budget.exceeded} data-testid="runbook-downtime" title={`Downtime budget ${formatDuration(run.clock.downtimeBudgetMinutes * 60)}`}>
-        Downtime budget: {budget.label}
+      <span
+        className="runbook-downtime"
+        data-exceeded={budget.exceeded}
+        data-testid="runbook-downtime"
+        title={`Downtime budget ${formatDuration(run.clock.downtimeBudgetMinutes * 60)}${downtimeFrom ? `, counted from ${downtimeFrom}` : ''}${run.clock.downtimeStartedAt ? ` (since ${formatUtcAndLocal(run.clock.downtimeStartedAt)})` : ''}; a failed or aborted run's downtime lasts until its rollback completes`}
+      >
+        Downtime: {budget.label}
       </span>
       {run.startedAt ? (
-        <span className="muted">
-          Started {formatUtcSeconds(run.startedAt)}
+        <span className="muted runbook-times" data-testid="runbook-times">
+          Started {formatUtcAndLocal(run.startedAt)}
           {run.startedBy ? ` by ${run.startedBy}` : ''}
-          {run.finishedAt ? `, ended ${formatUtcSeconds(run.finishedAt)}` : ''}
+          {run.finishedAt ? `, ended ${formatUtcAndLocal(run.finishedAt)}` : ''}
         </span>
       ) : null}
     </div>
@@ -405,60 +425,6 @@ function ConfirmStepForm({ step, onConfirm }: { step: CutoverStepView; onConfirm
   );
 }
 
-/** The core's plan of the rollback (run.rollbackPlan), for the confirmation. */
-function RollbackPlan({ run }: { run: CutoverRunView }) {
-  const planned = run.rollbackPlan;
-  return (
-    <>
-      <p className="confirm-statement">
-        The steps that ran are compensated in reverse order; the first failure stops the rollback. {run.status === 'paused' || run.status === 'failed' ? 'The run is ended first.' : ''}
-      </p>
-      {planned.length === 0 ? (
-        <p className="muted">No automated step ran: there is nothing to compensate.</p>
-      ) : (
-        <ol className="runbook-compensations confirm-steps" aria-label="Planned compensations">
-          {planned.map((entry) => (
-            <li key={entry.id} data-done={entry.done}>
-              <span className="runbook-system">{entry.system}</span> {entry.label}
-              {entry.done ? <span className="muted"> — done by an earlier rollback, skipped</span> : null}
-            </li>
-          ))}
-        </ol>
-      )}
-      <p className="muted">Manual steps (announcements, maintenance mode) are not undone by the cockpit.</p>
-    </>
-  );
-}
-
-function RollbackProgress({ rollback }: { rollback: CutoverRollbackView }) {
-  const done = rollback.steps.filter((step) => step.status === 'succeeded' || step.status === 'skipped').length;
-  return (
-    <section className="runbook-rollback" aria-label="Rollback" data-status={rollback.status} data-testid="runbook-rollback">
-      <h4 className="runbook-subtitle">
-        Rollback {rollback.status === 'running' ? 'running' : rollback.status} — {done} of {rollback.steps.length} compensations done
-      </h4>
-      <p className="muted">
-        Started {formatUtcSeconds(rollback.startedAt)} by {rollback.startedBy}
-        {rollback.finishedAt ? `, ended ${formatUtcSeconds(rollback.finishedAt)}` : ''}
-      </p>
-      <ol className="runbook-compensations">
-        {rollback.steps.map((step) => (
-          <li key={step.id} data-status={step.status}>
-            <span className="runbook-system">{step.system}</span> {step.label} <span className="runbook-step-status" data-status={step.status}>{step.status}</span>
-            {step.message ? <span className="muted"> {step.message}</span> : null}
-          </li>
-        ))}
-      </ol>
-      {rollback.summary ? (
-        <div className={rollback.status === 'failed' ? 'error-box' : 'runbook-summary'} role={rollback.status === 'failed' ? 'alert' : undefined} data-testid="rollback-summary">
-          <strong>Where things stand</strong>
-          <pre className="error-text">{rollback.summary}</pre>
-        </div>
-      ) : null}
-    </section>
-  );
-}
-
 function StartDialog(props: {
   wave: WaveView;
   readiness: WaveReadinessView | undefined;
@@ -566,4 +532,11 @@ function PlanChanges({ run }: { run: CutoverRunView }) {
       </ul>
     </div>
   );
+}
+
+/** Which step starts the downtime: the first freeze-check unless the plan says otherwise (the core decides; named here). */
+function downtimeStartLabel(run: CutoverRunView): string | null {
+  const started = run.clock.downtimeStartedAt;
+  const step = started ? run.steps.find((candidate) => candidate.startedAt === started) : undefined;
+  return step ? `step '${step.name}'` : started ? 'the start of the run' : null;
 }

@@ -3,7 +3,8 @@
 // (the core checks the DMS state rules again and its refusal shows in the dialog).
 import { useId, useState } from 'react';
 import type { DmsControlAction, ReplicationTaskView } from '../../../../main/api/contract';
-import { CONTROL_ACTIONS, CONTROL_LABELS, controlBlocked, controlStatement } from '../../lib/replication';
+import { isOverrideReasonValid, MIN_OVERRIDE_REASON, storedOperator } from '../../lib/cutover';
+import { CONTROL_ACTIONS, CONTROL_LABELS, controlBlocked, controlStatement, destroysTargetData, needsDataOverride } from '../../lib/replication';
 import { useActions, useCockpit } from '../../store/context';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog';
 
@@ -14,9 +15,21 @@ export function TaskControls({ task, name }: { task: ReplicationTaskView; name: 
   const [error, setError] = useState<string | null>(null);
   const [refused, setRefused] = useState<{ action: DmsControlAction; message: string } | null>(null);
   const reasonId = useId();
+  const typedId = useId();
+  const overrideId = useId();
+  const [typed, setTyped] = useState('');
+  const [reason, setReason] = useState('');
+  const wavePhase = useCockpit((state) => (task.waveId ? state.readiness.waves[task.waveId]?.phase : undefined));
+  // What the core compares a typed confirmation with (main/dms/destructive-guard.ts): the DMS identifier.
+  const taskName = task.taskId ?? name;
+  const destroying = confirm !== null && destroysTargetData(confirm);
+  const overriding = confirm !== null && needsDataOverride(confirm, wavePhase);
+  const confirmed = !destroying || (typed.trim() === taskName && (!overriding || isOverrideReasonValid(reason)));
 
   const open = (action: DmsControlAction) => {
     setError(null);
+    setTyped('');
+    setReason('');
     setConfirm(action);
   };
   const close = () => {
@@ -25,7 +38,13 @@ export function TaskControls({ task, name }: { task: ReplicationTaskView; name: 
   };
   const run = async (action: DmsControlAction) => {
     setError(null);
-    const result = await controlTask(task.key, action);
+    const by = storedOperator();
+    const result = await controlTask(
+      task.key,
+      action,
+      undefined,
+      destroysTargetData(action) ? { confirm: typed.trim(), ...(overriding ? { reason: reason.trim() } : {}), ...(by ? { by } : {}) } : {},
+    );
     if (result) {
       setError(result.message);
       setRefused({ action, message: result.message });
@@ -76,7 +95,7 @@ export function TaskControls({ task, name }: { task: ReplicationTaskView; name: 
           label={`Confirm ${CONTROL_LABELS[confirm].label.toLowerCase()}`}
           title={`${CONTROL_LABELS[confirm].label}: ${name}`}
           confirmLabel={CONTROL_LABELS[confirm].label}
-          confirmDisabled={pending !== undefined}
+          confirmDisabled={pending !== undefined || !confirmed}
           danger={CONTROL_LABELS[confirm].danger ?? false}
           onConfirm={() => void run(confirm)}
           onClose={close}
@@ -84,9 +103,29 @@ export function TaskControls({ task, name }: { task: ReplicationTaskView; name: 
         >
           <p className="confirm-statement">{controlStatement(confirm, name, null)}</p>
           <p className="muted">
-            Task <code>{task.taskId ?? task.key}</code> of stack <code>{task.stackId}</code>
+            Task <code>{name}</code> of stack <code>{task.stackId}</code>
             {task.status ? `, DMS status ${task.status}` : ''}.
           </p>
+          {destroying ? (
+            <>
+              <label htmlFor={typedId} className="field-label">
+                Type the task identifier to confirm: <code>{taskName}</code>
+              </label>
+              <input id={typedId} type="text" value={typed} autoComplete="off" spellCheck={false} onChange={(event) => setTyped(event.target.value)} data-testid="confirm-task-id" />
+            </>
+          ) : null}
+          {overriding ? (
+            <>
+              <p className="confirm-statement" data-testid="data-override-needed">
+                The wave of this task is {wavePhase?.replace(/-/g, ' ')}: its target is the application&apos;s live database. Reloading it overwrites the writes made on AWS.
+              </p>
+              <label htmlFor={overrideId} className="field-label">
+                Reason for the override
+              </label>
+              <textarea id={overrideId} className="runbook-reason" rows={3} maxLength={2000} value={reason} onChange={(event) => setReason(event.target.value)} />
+              <span className="field-hint">At least {MIN_OVERRIDE_REASON} characters ({reason.trim().length} so far); journaled with the action.</span>
+            </>
+          ) : null}
           {error !== null ? (
             <div className="error-box" role="alert" data-testid="control-error">
               <strong>{CONTROL_LABELS[confirm].label} was refused; nothing was changed.</strong>

@@ -1,0 +1,197 @@
+// The irreversible decisions on a wave's cutover, each confirmed with a typed reason: rolling it back across systems
+// (saying first, per stack, what the rollback loses) and finalizing it (closing its rollback). The rollback's
+// progress shows where every system stands and, apart from that, what the operator does next by hand.
+import { useId, useState } from 'react';
+import type { CutoverRollbackView, CutoverRunView, RollbackImpactView, WaveView } from '../../../../main/api/contract';
+import { formatUtcSeconds } from '../../lib/format';
+import { isOverrideReasonValid, MIN_OVERRIDE_REASON, storedOperator } from '../../lib/cutover';
+import { ConfirmDialog } from '../dialogs/ConfirmDialog';
+
+interface DecisionProps {
+  wave: WaveView;
+  run: CutoverRunView;
+  busy: boolean;
+  error: string | null;
+  onConfirm(by: string, reason: string): void;
+  onClose(): void;
+}
+
+/** The rollback or the finalize confirmation of a wave's run. */
+export function DecisionDialog({ kind, ...props }: DecisionProps & { kind: 'rollback' | 'finalize' }) {
+  return kind === 'rollback' ? <RollbackDialog {...props} /> : <FinalizeDialog {...props} />;
+}
+
+function RollbackDialog({ wave, run, busy, error, onConfirm, onClose }: DecisionProps) {
+  const [by, setBy] = useState(storedOperator);
+  const [reason, setReason] = useState('');
+  const losing = run.rollbackImpact.filter((impact) => impact.loss === 'writes');
+  return (
+    <ConfirmDialog
+      label="Confirm roll back wave"
+      title={`Roll back ${wave.name} across systems`}
+      confirmLabel="Roll back wave"
+      confirmDisabled={busy || !by.trim() || !isOverrideReasonValid(reason)}
+      danger
+      onConfirm={() => onConfirm(by.trim(), reason.trim())}
+      onClose={onClose}
+      testId="confirm-cutover-rollback"
+    >
+      <DataLoss impact={run.rollbackImpact} />
+      <RollbackPlan run={run} />
+      <DecisionFields
+        byLabel="Rolled back by"
+        reasonLabel={losing.length > 0 ? `Reason for the rollback (it loses data on ${losing.length} ${losing.length === 1 ? 'stack' : 'stacks'})` : 'Reason for the rollback'}
+        by={by}
+        reason={reason}
+        onBy={setBy}
+        onReason={setReason}
+        hint="It is journaled with your name and the operating-system user of this cockpit, and goes into the evidence pack."
+      />
+      {error ? <Refused action="Roll back" message={error} /> : null}
+    </ConfirmDialog>
+  );
+}
+
+function FinalizeDialog({ wave, run, busy, error, onConfirm, onClose }: DecisionProps) {
+  const [by, setBy] = useState(storedOperator);
+  const [reason, setReason] = useState('');
+  return (
+    <ConfirmDialog
+      label="Confirm finalize cutover"
+      title={`Finalize the cutover of ${wave.name}`}
+      confirmLabel="Finalize cutover"
+      confirmDisabled={busy || !by.trim() || !isOverrideReasonValid(reason)}
+      danger
+      onConfirm={() => onConfirm(by.trim(), reason.trim())}
+      onClose={onClose}
+      testId="confirm-cutover-finalize"
+    >
+      <p className="confirm-statement">
+        The wave was cut over {run.finishedAt ? `at ${formatUtcSeconds(run.finishedAt)}` : ''}. Finalizing accepts it on AWS: the cockpit will refuse to roll it back
+        from then on.
+      </p>
+      <DecisionFields
+        byLabel="Finalized by"
+        reasonLabel="Reason (e.g. the change board's acceptance)"
+        by={by}
+        reason={reason}
+        onBy={setBy}
+        onReason={setReason}
+        hint="It is journaled with your name and goes into the evidence pack."
+      />
+      {error ? <Refused action="Finalize" message={error} /> : null}
+    </ConfirmDialog>
+  );
+}
+
+/** Per stack, what the rollback loses: said before anything else in the dialog. */
+function DataLoss({ impact }: { impact: readonly RollbackImpactView[] }) {
+  if (impact.length === 0) return null;
+  const losing = impact.filter((entry) => entry.loss === 'writes');
+  return (
+    <section className={losing.length > 0 ? 'rollback-impact error-box' : 'rollback-impact'} aria-label="What the rollback loses" data-testid="rollback-impact">
+      <strong>{losing.length > 0 ? `Data lost on ${losing.length} of ${impact.length} stacks` : 'No data written on AWS is lost'}</strong>
+      <ul>
+        {impact.map((entry) => (
+          <li key={entry.stackId} data-loss={entry.loss} data-testid="rollback-impact-stack">
+            <code>{entry.stackId}</code>: {entry.basis}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The core's plan of the rollback (run.rollbackPlan), for the confirmation. */
+function RollbackPlan({ run }: { run: CutoverRunView }) {
+  const planned = run.rollbackPlan;
+  return (
+    <>
+      <p className="confirm-statement">
+        The steps that ran are compensated in reverse order; the first failure stops the rollback. {run.status === 'paused' || run.status === 'failed' ? 'The run is ended first.' : ''}
+      </p>
+      {planned.length === 0 ? (
+        <p className="muted">No automated step ran: there is nothing to compensate.</p>
+      ) : (
+        <ol className="runbook-compensations confirm-steps" aria-label="Planned compensations">
+          {planned.map((entry) => (
+            <li key={entry.id} data-done={entry.done}>
+              <span className="runbook-system">{entry.system}</span> {entry.label}
+              {entry.done ? <span className="muted"> — done by an earlier rollback, skipped</span> : null}
+            </li>
+          ))}
+        </ol>
+      )}
+      <p className="muted">Manual steps are not undone by the cockpit: the plan's manual rollback steps are listed as the next things to do once it ends.</p>
+    </>
+  );
+}
+
+function DecisionFields(props: { byLabel: string; reasonLabel: string; by: string; reason: string; onBy(value: string): void; onReason(value: string): void; hint: string }) {
+  const byId = useId();
+  const reasonId = useId();
+  return (
+    <>
+      <label htmlFor={byId} className="field-label">
+        {props.byLabel}
+      </label>
+      <input id={byId} type="text" value={props.by} maxLength={200} autoComplete="off" onChange={(event) => props.onBy(event.target.value)} />
+      <label htmlFor={reasonId} className="field-label">
+        {props.reasonLabel}
+      </label>
+      <textarea id={reasonId} className="runbook-reason" rows={3} maxLength={2000} value={props.reason} onChange={(event) => props.onReason(event.target.value)} aria-describedby={`${reasonId}-hint`} />
+      <span id={`${reasonId}-hint`} className="field-hint">
+        At least {MIN_OVERRIDE_REASON} characters ({props.reason.trim().length} so far). {props.hint}
+      </span>
+    </>
+  );
+}
+
+function Refused({ action, message }: { action: string; message: string }) {
+  return (
+    <div className="error-box" role="alert" data-testid="runbook-dialog-refused">
+      <strong>{action} was refused; nothing was changed.</strong>
+      <pre className="error-text">{message}</pre>
+    </div>
+  );
+}
+
+export function RollbackProgress({ rollback }: { rollback: CutoverRollbackView }) {
+  const done = rollback.steps.filter((step) => step.status === 'succeeded' || step.status === 'skipped').length;
+  return (
+    <section className="runbook-rollback" aria-label="Rollback" data-status={rollback.status} data-testid="runbook-rollback">
+      <h4 className="runbook-subtitle">
+        Rollback {rollback.status === 'running' ? 'running' : rollback.status} — {done} of {rollback.steps.length} compensations done
+      </h4>
+      <p className="muted">
+        Started {formatUtcSeconds(rollback.startedAt)} by {rollback.startedBy}
+        {rollback.finishedAt ? `, ended ${formatUtcSeconds(rollback.finishedAt)}` : ''}
+        {rollback.reason ? `. Reason: ${rollback.reason}` : ''}
+      </p>
+      <ol className="runbook-compensations">
+        {rollback.steps.map((step) => (
+          <li key={step.id} data-status={step.status}>
+            <span className="runbook-system">{step.system}</span> {step.label} <span className="runbook-step-status" data-status={step.status}>{step.status}</span>
+            {step.message ? <span className="muted"> {step.message}</span> : null}
+          </li>
+        ))}
+      </ol>
+      {rollback.nextSteps.length > 0 && rollback.status !== 'running' ? (
+        <div className="rollback-next" data-testid="rollback-next-steps">
+          <strong>Next, by hand (the plan&apos;s manual rollback steps, latest first)</strong>
+          <ol>
+            {rollback.nextSteps.map((text) => (
+              <li key={text}>{text}</li>
+            ))}
+          </ol>
+        </div>
+      ) : null}
+      {rollback.summary ? (
+        <div className={rollback.status === 'failed' ? 'error-box' : 'runbook-summary'} role={rollback.status === 'failed' ? 'alert' : undefined} data-testid="rollback-summary">
+          <strong>Where things stand</strong>
+          <pre className="error-text">{rollback.summary}</pre>
+        </div>
+      ) : null}
+    </section>
+  );
+}
