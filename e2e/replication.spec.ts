@@ -1,6 +1,8 @@
 // DMS replication end to end on the demo plan in the embedded rehearsal environment: open a wave's replication
-// view, start a task (confirmed), watch its phase move and its charts fill, then make the rehearsal DMS fail the
-// task and see the alert in the UI (badge, live announcement, list) and acknowledge it.
+// view, see the task's ARN, replication instance and endpoints as the DMS console shows them, test the source
+// endpoint's connection, open the task's log, start the task (confirmed), watch its phase move, its charts fill and
+// its log follow new lines, then make the rehearsal DMS fail the task and see the alert in the UI (badge, live
+// announcement, list), the failure in the log, and acknowledge the alert.
 //
 // The fault goes in through the embedded rehearsal AWS server's admin API (loopback only), whose port the cockpit
 // keeps in `<data>/rehearsal/aws-port`: POST /_admin/faults {type: 'task-failure', task, atPercent}, then
@@ -66,14 +68,28 @@ class ReplicationDriver {
     return this.card(taskKey).getAttribute('data-phase');
   }
 
-  async chartPoints(taskKey: string, chart: 'latency-chart' | 'throughput-chart' | 'progress-chart'): Promise<number> {
+  async chartPoints(taskKey: string, chart: 'latency-chart' | 'load-throughput-chart' | 'cdc-throughput-chart' | 'progress-chart'): Promise<number> {
     return Number(await this.detail(taskKey).getByTestId(chart).getAttribute('data-points'));
+  }
+
+  resources(taskKey: string): Locator {
+    return this.detail(taskKey).getByTestId('task-resources');
+  }
+
+  log(taskKey: string): Locator {
+    return this.detail(taskKey).getByTestId('task-log');
+  }
+
+  /** The newest log line's number the panel shows (it follows the newest lines), or 0 without lines. */
+  async newestLogLine(taskKey: string): Promise<number> {
+    const seqs = await this.log(taskKey).getByTestId('task-log-line').evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-seq'))));
+    return seqs.length === 0 ? 0 : Math.max(...seqs);
   }
 }
 
 test.describe('replication', () => {
-  test('starts a task from the wave view, charts it, and shows the alert when it fails', async ({ openCockpit, workDir }) => {
-    test.setTimeout(4 * PHASE_TIMEOUT + DEPLOY_TIMEOUT);
+  test('shows a task as the DMS console does, tests its connection, starts it, charts it, follows its log, and shows the alert when it fails', async ({ openCockpit, workDir }) => {
+    test.setTimeout(6 * PHASE_TIMEOUT + DEPLOY_TIMEOUT);
     const cockpit = await openCockpit();
     const page = cockpit.page;
     const dataDir = path.join(workDir, 'data-0');
@@ -103,6 +119,37 @@ test.describe('replication', () => {
     await expect(replication.detail(TASK_KEY).getByRole('button', { name: 'Stop task' })).toBeDisabled();
     await expect(replication.detail(TASK_KEY).getByRole('table', { name: `Table statistics of ${TASK_ID}` })).toBeVisible();
 
+    // What the DMS console shows: the task's ARN, its replication instance, its endpoints (never a password).
+    const resources = replication.resources(TASK_KEY);
+    await expect(resources.getByTestId('task-arn')).toHaveText(/^arn:aws:dms:eu-central-1:\d{12}:task:[A-Z0-9]+$/);
+    await expect(resources.getByTestId('task-instance')).toContainText('network-eu-central-1-dms');
+    await expect(resources.getByTestId('task-instance')).toContainText('dms.r5.xlarge');
+    await expect(resources.getByTestId('task-instance')).toContainText('available');
+    const source = resources.getByTestId('endpoint-source');
+    await expect(source).toContainText(`${TASK_ID}-source`);
+    await expect(source.getByTestId('endpoint-server')).toContainText(':3306');
+    await expect(resources.getByTestId('endpoint-target')).toContainText(`${TASK_ID}-target`);
+    await expect(resources).not.toContainText(/password|dms_migration/i);
+
+    // Test the source endpoint's connection from the instance: DMS tests for a while (on the rehearsal's clock).
+    await source.getByRole('button', { name: 'Test connection' }).click();
+    await expect(source.getByTestId('connection-result')).toHaveAttribute('data-status', 'testing');
+    await expect
+      .poll(
+        async () => {
+          const status = await source.getByTestId('connection-result').getAttribute('data-status');
+          if (status === 'testing') await advanceClock(dataDir, '15s');
+          return status;
+        },
+        { timeout: PHASE_TIMEOUT, intervals: [1_000] },
+      )
+      .toBe('successful');
+    await expect(source.getByTestId('connection-result')).toContainText('Connection successful');
+
+    // The task's log: DMS has written none before the task first runs.
+    await replication.log(TASK_KEY).getByRole('button', { name: 'Show task log' }).click();
+    await expect(replication.log(TASK_KEY).getByTestId('task-log-status')).toHaveAttribute('data-state', 'no-log', { timeout: PHASE_TIMEOUT });
+
     // The scenario fault, armed before the start: the rehearsal DMS fails the task halfway through its full load.
     await injectTaskFailure(dataDir, TASK_ID, 50);
 
@@ -121,7 +168,8 @@ test.describe('replication', () => {
       .poll(
         async () => {
           const points =
-            (await replication.chartPoints(TASK_KEY, 'throughput-chart')) +
+            (await replication.chartPoints(TASK_KEY, 'load-throughput-chart')) +
+            (await replication.chartPoints(TASK_KEY, 'cdc-throughput-chart')) +
             (await replication.chartPoints(TASK_KEY, 'latency-chart')) +
             (await replication.chartPoints(TASK_KEY, 'progress-chart'));
           if (points === 0) await advanceClock(dataDir, '30s');
@@ -131,6 +179,22 @@ test.describe('replication', () => {
       )
       .toBeGreaterThan(0);
     await expect(replication.card(TASK_KEY)).toHaveAttribute('data-stale', 'false');
+
+    // The log shows the lines the task wrote as it started and loads, and follows new ones.
+    await expect(replication.log(TASK_KEY).getByTestId('task-log-status')).toHaveAttribute('data-state', 'following', { timeout: PHASE_TIMEOUT });
+    await expect(replication.log(TASK_KEY).getByTestId('task-log-line').first()).toBeVisible({ timeout: PHASE_TIMEOUT });
+    const newest = await replication.newestLogLine(TASK_KEY);
+    await expect
+      .poll(
+        async () => {
+          const now = await replication.newestLogLine(TASK_KEY);
+          if (now === newest) await advanceClock(dataDir, '20s');
+          return now;
+        },
+        { timeout: PHASE_TIMEOUT, intervals: [2_000] },
+      )
+      .toBeGreaterThan(newest);
+    await expect(replication.log(TASK_KEY).locator('[data-testid="task-log-line"][data-level="info"]').first()).toBeVisible();
 
     // The full load reaches the fault: the task fails.
     await expect
@@ -143,6 +207,8 @@ test.describe('replication', () => {
       )
       .toBe('failed');
     await expect(replication.cell(TASK_KEY)).toHaveAttribute('data-failed', 'true');
+    // The failure is in the log too, as an error line.
+    await expect(replication.log(TASK_KEY).locator('[data-testid="task-log-line"][data-level="error"]').first()).toContainText('Injected failure', { timeout: PHASE_TIMEOUT });
     await expect(page.getByTestId('alert-announcer')).toContainText('Critical replication alert', { timeout: PHASE_TIMEOUT });
     const badge = page.getByRole('button', { name: /^Alerts: \d+ open, \d+ critical/ });
     await expect(badge).toBeVisible();

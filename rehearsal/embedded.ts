@@ -14,6 +14,8 @@ export interface EmbeddedRehearsal {
   now(): number;
   /** Simulated seconds per real second. */
   readonly timeScale: number;
+  /** The AWS account the simulated estate belongs to (its ARNs carry it). */
+  readonly accountId: string;
   close(): Promise<void>;
 }
 
@@ -60,6 +62,7 @@ async function startEmbeddedRehearsal({ dir, registryToken }: EmbeddedRehearsalO
       awsUrl: aws.url,
       now: () => aws.simulation.now(),
       timeScale,
+      accountId: aws.simulation.accountId,
       close: async () => {
         await aws.close();
         await registry.close();

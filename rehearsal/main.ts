@@ -94,7 +94,7 @@ async function main(argv: string[]): Promise<number> {
   out(aws.url);
   out(registry.url);
   out('');
-  out(`AWS rehearsal endpoint (DMS + CloudWatch) on ${aws.url}: "${simulation.scenarioName}", ${simulation.tasks().length} replication tasks in ${simulation.region}.`);
+  out(`AWS rehearsal endpoint (DMS + CloudWatch + CloudWatch Logs) on ${aws.url}: "${simulation.scenarioName}", ${simulation.tasks().length} replication tasks in ${simulation.region}.`);
   out(`Simulated time starts now and runs ${scale === 1 ? 'in real time' : `${scale}x faster`}; the Date header of every answer carries it.`);
   out(`Metadata registry on ${registry.url}${registryToken === undefined ? ' (no token)' : ' (bearer token required)'}.`);
   out('');

@@ -82,12 +82,13 @@ describe('replication monitor: calls per cycle', () => {
     expect(monitor.snapshot().tasks[0]).toMatchObject({ taskId: 'task-0001', status: 'running' });
   });
 
-  it('meets the floor ceil(N/100) + ceil(5N/500) from the second cycle; instances are looked up once', async () => {
+  it('meets the floor ceil(N/100) + ceil(5N/500) from the second cycle; instances and endpoints are looked up once', async () => {
     const { api, cycle, monitor } = setup({ tasks: 250, perStack: 10 });
     for (let i = 0; i < 250; i++) api.addTask(testTaskId(i));
     await cycle();
-    // First cycle: tasks named by identifier are found by identifier, and the one instance is looked up.
-    expect(api.calls).toEqual({ DescribeReplicationTasks: 3, DescribeReplicationInstances: 1, GetMetricData: 3 });
+    // First cycle: tasks named by identifier are found by identifier, the one instance is looked up, and the 500
+    // endpoints the tasks name are described in calls of 100 (on first sight; later cycles never ask again).
+    expect(api.calls).toEqual({ DescribeReplicationTasks: 3, DescribeReplicationInstances: 1, DescribeEndpoints: 5, GetMetricData: 3 });
     const second = await cycle();
     expect(api.calls).toEqual({ DescribeReplicationTasks: 3, GetMetricData: 3 });
     expect(3 + 3).toBe(floorCallsPerCycle(250, 5));
@@ -389,7 +390,7 @@ describe('replication monitor: control on behalf of a cutover', () => {
     ]);
   });
 
-  it('follows a reverse task outside the plan without showing it, and gets it replicating through the same rules', async () => {
+  it('follows a reverse task outside the plan\'s tasks and gates, shows it as a reverse task, and gets it replicating through the same rules', async () => {
     const { api, cycle, monitor, journal, events, ofType } = setup({ tasks: 1 });
     api.addTask(testTaskId(0));
     api.addTask('reverse-1', 'ready', { MigrationType: 'cdc' });
@@ -402,6 +403,11 @@ describe('replication monitor: control on behalf of a cutover', () => {
     expect(monitor.snapshot().tasks.map((task) => task.key)).toEqual(['apps/app0001#0']);
     expect(ofType('dms.tasks').flatMap((event) => event.tasks.map((task) => task.key))).not.toContain(key);
     expect(monitor.reverseTaskView('apps/app0001#0')).toBeUndefined();
+    // Shown apart from the plan's tasks: in the snapshot's reverseTasks and as dms.reverse, never in a wave's gate.
+    expect(monitor.snapshot().reverseTasks.map((task) => task.key)).toEqual([key]);
+    expect(ofType('dms.reverse').at(-1)!.tasks).toMatchObject([{ key, taskId: 'reverse-1', waveId: null }]);
+    expect(monitor.snapshot().waves[0]).toMatchObject({ tasksTotal: 1 });
+    expect(monitor.snapshot().resources.map((view) => view.taskKey)).toContain(key);
 
     const first = await monitor.replicate(key, { parentOperationId: 'compensation-1' });
     expect(first.action).toBe('start');
@@ -512,5 +518,107 @@ describe('replication monitor: lifecycle', () => {
     await new Promise((resolve) => setTimeout(resolve, 60));
     expect(events.filter((e) => e.type === 'dms.monitor').length).toBe(cycles);
     expect(process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length).toBeLessThanOrEqual(timersBefore);
+  });
+});
+
+describe('replication monitor: instance, endpoints, connection tests, task logs', () => {
+  it('describes instance and endpoints on first sight, publishes them once, and refreshes them only on demand', async () => {
+    const { api, cycle, monitor, ofType, events } = setup({ tasks: 2 });
+    api.addTask(testTaskId(0));
+    api.addTask(testTaskId(1));
+    await cycle();
+    const published = ofType('dms.resources').flatMap((event) => event.resources);
+    expect(published.map((view) => view.taskKey).sort()).toEqual(['apps/app0001#0', 'apps/app0002#0']);
+    expect(published[0]).toMatchObject({
+      taskArn: taskArn(testTaskId(0)),
+      instance: { identifier: 'dms-1', instanceClass: 'dms.r5.large', status: 'available' },
+      source: { identifier: `${testTaskId(0)}-source`, engine: 'MySQL', port: 3306, databaseName: 'shop', connection: null },
+      target: { identifier: `${testTaskId(0)}-target` },
+      log: { group: 'dms-tasks-dms-1', stream: `dms-task-${taskArn(testTaskId(0)).split(':').at(-1)}` },
+      problems: [],
+    });
+    expect(JSON.stringify(published)).not.toContain('dms_user');
+
+    events.length = 0;
+    await cycle();
+    expect(api.calls).toEqual({ DescribeReplicationTasks: 1, GetMetricData: 1 });
+    expect(ofType('dms.resources')).toEqual([]);
+
+    const endpoint = api.endpoints.get(api.task(testTaskId(0)).task.SourceEndpointArn!)!;
+    api.endpoints.set(endpoint.arn, { ...endpoint, status: 'modifying' });
+    const refreshed = await monitor.resourcesOf('apps/app0001#0', true);
+    expect(refreshed.source!.status).toBe('modifying');
+    expect(api.calls).toMatchObject({ DescribeReplicationInstances: 1, DescribeEndpoints: 1 });
+    expect(ofType('dms.resources').flatMap((event) => event.resources.map((view) => view.taskKey))).toEqual(['apps/app0001#0']);
+    // The refresh is not a cycle's: the next cycle is at the floor again.
+    await cycle();
+    expect(monitor.snapshot().monitor.lastCycleCalls).toEqual({ DescribeReplicationTasks: 1, GetMetricData: 1 });
+    await expect(monitor.resourcesOf('apps/nope#0')).rejects.toThrow(new CommandError('not-found', "no replication task 'apps/nope#0' in the loaded plan"));
+  });
+
+  it('tests a connection, journals it, and publishes testing then the outcome; a second test of the same endpoint is busy', async () => {
+    const { api, cycle, monitor, journal, ofType } = setup({ tasks: 1 }, { connectionTest: { pollMs: 1, timeoutMs: 5000 } });
+    api.addTask(testTaskId(0));
+    await cycle();
+    api.testingReads = 2;
+    const { view, done } = await monitor.testConnection('apps/app0001#0', 'source');
+    expect(view.source!.connection).toMatchObject({ status: 'testing', message: null, finishedAt: null });
+    await expect(monitor.testConnection('apps/app0001#0', 'source')).rejects.toMatchObject({ code: 'busy' });
+    const finished = await done;
+    expect(finished.source!.connection).toMatchObject({ status: 'successful', message: null });
+    expect(finished.source!.connection!.finishedAt).not.toBeNull();
+    expect(api.calls.TestConnection).toBe(1);
+    expect(api.calls.DescribeConnections).toBe(3);
+    expect(journal.map((entry) => [entry.phase, entry.info.action, entry.info.details?.endpoint])).toEqual([
+      ['started', 'test-connection', 'source'],
+      ['succeeded', 'test-connection', 'source'],
+    ]);
+    expect(journal[1]!.message).toBe(`connection test of source endpoint ${testTaskId(0)}-source: successful`);
+    expect(ofType('dms.resources').flatMap((event) => event.resources.map((r) => r.source?.connection?.status ?? null))).toEqual([null, 'testing', 'successful']);
+
+    // A failing connection: DMS's message, journaled as failed.
+    api.connectionOutcomes.set(api.task(testTaskId(0)).task.TargetEndpointArn!, { status: 'failed', lastFailureMessage: "Can't connect to MySQL server on 'db' (110)" });
+    const target = await monitor.testConnection('apps/app0001#0', 'target');
+    expect((await target.done).target!.connection).toMatchObject({ status: 'failed', message: "Can't connect to MySQL server on 'db' (110)" });
+    expect(journal.at(-1)).toMatchObject({ phase: 'failed', message: `connection test of target endpoint ${testTaskId(0)}-target: failed: Can't connect to MySQL server on 'db' (110)` });
+    // The latest outcome stays with the endpoint (a detail opened later shows it).
+    expect((await monitor.resourcesOf('apps/app0001#0')).target!.connection!.status).toBe('failed');
+  });
+
+  it('refuses a connection test DMS cannot run, and times out a test that never ends', async () => {
+    const { api, cycle, monitor, journal } = setup({ tasks: 2 }, { connectionTest: { pollMs: 1, timeoutMs: 30 } });
+    api.addTask(testTaskId(0));
+    await cycle();
+    await expect(monitor.testConnection('apps/app0002#0', 'source')).rejects.toThrow(/cannot test the source endpoint of apps\/app0002#0: DMS has no replication task 'task-0002'/);
+    api.interceptor = (operation) => {
+      if (operation === 'TestConnection') throw new FakeAwsError('InvalidResourceStateFault', 'Replication instance is not available');
+    };
+    await expect(monitor.testConnection('apps/app0001#0', 'source')).rejects.toThrow(/DMS refused to test the connection of source endpoint task-0001-source from dms-1: InvalidResourceStateFault: Replication instance is not available/);
+    expect(journal.at(-1)).toMatchObject({ phase: 'failed' });
+    api.interceptor = () => undefined;
+    api.testingReads = 1_000_000;
+    const { done } = await monitor.testConnection('apps/app0001#0', 'source');
+    const view = await done;
+    expect(view.source!.connection).toMatchObject({ status: 'timed-out' });
+    expect(view.source!.connection!.message).toMatch(/^DMS was still testing after \d+ s; it may still finish/);
+  });
+
+  it('tails the logs of followed tasks only', async () => {
+    const { api, cycle, monitor, ofType } = setup({ tasks: 2 }, { logPollMs: 60_000 });
+    api.addTask(testTaskId(0));
+    api.addTask(testTaskId(1));
+    api.appendLog(testTaskId(0), { timestamp: START, message: '2026-12-05T00:00:00 [TASK_MANAGER    ]I:  Task is running' });
+    expect(() => monitor.followLogs(['apps/nope#0'])).toThrow(CommandError);
+    monitor.followLogs(['apps/app0001#0']);
+    await monitor.readLogsNow();
+    // Before the first cycle the instance is not known: the log's place is not either.
+    expect(ofType('dms.log').at(-1)!.log).toMatchObject({ state: 'waiting' });
+    await cycle();
+    await monitor.readLogsNow();
+    expect(ofType('dms.log').at(-1)!.log).toMatchObject({ taskKey: 'apps/app0001#0', state: 'following', group: 'dms-tasks-dms-1', lines: [{ level: 'info', component: 'TASK_MANAGER' }] });
+    expect(api.calls.GetLogEvents).toBe(1);
+    monitor.followLogs([]);
+    await monitor.readLogsNow();
+    expect(api.calls.GetLogEvents).toBe(1);
   });
 });

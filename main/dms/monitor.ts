@@ -15,23 +15,27 @@ import {
   type MonitorStatusView,
   type ReplicationTaskView,
   type SeriesPoints,
+  type TaskLogView,
+  type TaskResourcesView,
   type TaskTablesView,
   type WaveGateView,
 } from '../api/contract';
 import { CommandError } from '../api/dispatcher';
 import type { MigrationPlan } from '../plan/model';
 import { AlertBook, keyOf, type AlertCondition } from './alerts';
-import { CallLedger, callAws, classifyAwsError, describeAwsError, type AwsCallOptions } from './aws-call';
+import { CallLedger, callAws, classifyAwsError, describeAwsError, sleep, type AwsCallOptions } from './aws-call';
 import type { ReplicationApi } from './clients';
 import { settleWithLimit } from './concurrency';
 import { evaluateWaveGate } from './gates';
 import { limitHeapGrowth } from './heap-growth';
 import { isBusyPhase } from './phase';
-import { chunk, DESCRIBE_FILTER_MAX, planDescribeBatches, planMetricBatches, type MetricBatch } from './poll-planner';
+import { planDescribeBatches, planMetricBatches, type MetricBatch } from './poll-planner';
+import { connectionKey, connectionOutcome, planResourceLookups, ResourceCache, resourcesView, taskLogLocation, type TaskResourceArns } from './resources';
 import { SeriesStore, type SeriesStoreOptions } from './series-store';
 import { tableView } from './table-stats';
 import { explainInvalidState, refusalOf, replicateActionFor, START_TYPE } from './task-control';
 import { plannedTasks, resolveTask, arnResourceId } from './task-refs';
+import { TaskLogFollower } from './task-log';
 import { buildView, TaskState, type ViewContext } from './task-state';
 
 export interface MonitorIntervals {
@@ -54,14 +58,18 @@ export interface ControlInfo {
   readonly taskKey: string;
   readonly stackId: string;
   readonly taskId: string | null;
-  readonly action: DmsControlAction;
+  readonly action: DmsControlAction | 'test-connection';
   /** The operation this action is part of (a cutover step or a rollback's compensating step). */
   readonly parentOperationId?: string;
+  /** Facts for the journal entry (a connection test: which endpoint, from which instance). */
+  readonly details?: Readonly<Record<string, string>>;
 }
 
 /** Who asked for a control action, for the journal. */
 export interface ControlContext {
   readonly parentOperationId?: string;
+  /** Facts journaled with the control (who typed the confirmation, an override's reason). */
+  readonly details?: Readonly<Record<string, string>>;
 }
 
 export interface MonitorOptions {
@@ -106,6 +114,10 @@ export interface MonitorOptions {
   readonly degradedAfterCycles?: number;
   readonly series?: SeriesStoreOptions;
   readonly random?: () => number;
+  /** Connection tests: wall-clock ms between DescribeConnections reads (default 3,000) and how long to wait (default 5 minutes). */
+  readonly connectionTest?: { readonly pollMs?: number; readonly timeoutMs?: number };
+  /** Wall-clock ms between reads of the followed task logs (default 2,000). */
+  readonly logPollMs?: number;
 }
 
 interface CycleResult {
@@ -120,7 +132,13 @@ export class ReplicationMonitor {
   private readonly series: SeriesStore;
   private readonly alerts: AlertBook;
   private readonly alertListeners = new Set<(alert: AlertView) => void>();
-  private readonly instanceIds = new Map<string, string>();
+  /** Instances and endpoints described on first sight (and on demand), and the connection tests run. */
+  private readonly resources = new ResourceCache();
+  /** Connection tests in flight (instance + endpoint). */
+  private readonly connectionTests = new Set<string>();
+  private readonly logs: TaskLogFollower;
+  /** The set of followed reverse tasks changed since the last dms.reverse event. */
+  private reverseSetChanged = false;
   private readonly metricStats = new Map<string, { instanceIdentifier: string; taskResourceId: string; stats: Partial<Record<DmsMetric, MetricStat>> }>();
   private readonly focused = new Set<string>();
   /** Reverse CDC tasks followed for a rollback: read every cycle like the plan's tasks, but not part of its views. */
@@ -175,6 +193,16 @@ export class ReplicationMonitor {
       message: unavailable,
       dataClock: this.dataClockView(),
     };
+    this.logs = new TaskLogFollower({
+      api: options.api,
+      locate: (taskKey) => this.logLocation(taskKey),
+      publish: (event) => this.options.publish(event),
+      stop: this.stop.signal,
+      ...(options.call ? { call: options.call } : {}),
+      ...(options.logPollMs !== undefined ? { pollMs: options.logPollMs } : {}),
+      clock: this.clock,
+      ...(options.log ? { log: options.log } : {}),
+    });
   }
 
   /**
@@ -233,6 +261,7 @@ export class ReplicationMonitor {
     this.stop.abort();
     clearTimeout(this.timer);
     this.timer = undefined;
+    this.logs.close();
     await this.cycle;
     if (!('unavailable' in this.options.api)) this.options.api.close();
     this.alertListeners.clear();
@@ -252,7 +281,14 @@ export class ReplicationMonitor {
   }
 
   snapshot(): DmsSnapshot {
-    return { monitor: this.status, tasks: this.planTasks().map((state) => this.viewOf(state)), waves: this.waves, alerts: this.alerts.list() };
+    return {
+      monitor: this.status,
+      tasks: this.planTasks().map((state) => this.viewOf(state)),
+      waves: this.waves,
+      alerts: this.alerts.list(),
+      reverseTasks: this.reverseViews(),
+      resources: [...this.tasks.values()].map((state) => this.resourcesOfState(state)),
+    };
   }
 
   /**
@@ -269,6 +305,7 @@ export class ReplicationMonitor {
     if (known && 'taskId' in known.planned.ref && known.planned.ref.taskId === taskId) return key;
     this.tasks.set(key, new TaskState({ key, stackId, waveId: null, ref: { taskId } }, this.maxGapMs));
     this.reverseKeys.add(key);
+    this.reverseSetChanged = true;
     this.unwatchedReverseKeys.delete(key);
     // Another reverse task under this key before (an edited fallback): its data is not this one's.
     this.series.reset(key);
@@ -289,6 +326,8 @@ export class ReplicationMonitor {
     this.metricStats.delete(taskKey);
     this.series.retain(this.tasks.keys());
     this.unwatchedReverseKeys.add(taskKey);
+    this.reverseSetChanged = true;
+    if (this.started) this.publishReverse();
   }
 
   /** The current view of a watched reverse task (undefined when it is not watched). */
@@ -342,6 +381,167 @@ export class ReplicationMonitor {
     return alert;
   }
 
+  /**
+   * A task's ARN, instance, endpoints and log location from the cache. `refresh` describes its instance and endpoints
+   * again now (one DescribeReplicationInstances and one DescribeEndpoints, outside the refresh cycle's count).
+   */
+  async resourcesOf(taskKey: string, refresh = false): Promise<TaskResourcesView> {
+    const state = this.tasks.get(taskKey);
+    if (!state) throw new CommandError('not-found', `no replication task '${taskKey}' in the loaded plan`);
+    if (refresh) {
+      if ('unavailable' in this.options.api) throw new CommandError('failed', `cannot describe the resources of ${taskKey}: ${this.options.api.unavailable}`);
+      if (state.task) await this.describeResourcesNow(this.options.api, resourceArnsOf(state.task), state.task.ReplicationTaskIdentifier ?? taskKey);
+      this.publishResources();
+    }
+    return this.resourcesOfState(this.tasks.get(taskKey) ?? state);
+  }
+
+  private async describeResourcesNow(api: ReplicationApi, arns: TaskResourceArns, name: string): Promise<void> {
+    const ledger = new CallLedger();
+    const call = <T>(operation: string, work: (signal: AbortSignal) => Promise<T>) => callAws(operation, work, ledger, this.stop.signal, this.options.call);
+    const now = this.clock();
+    const endpoints = [arns.sourceArn, arns.targetArn].filter((arn): arn is string => arn !== null);
+    const [instances, described] = await Promise.allSettled([
+      arns.instanceArn ? call('DescribeReplicationInstances', (signal) => api.describeInstances([arns.instanceArn!], signal)) : Promise.resolve([]),
+      endpoints.length > 0 ? call('DescribeEndpoints', (signal) => api.describeEndpoints(endpoints, signal)) : Promise.resolve([]),
+    ]);
+    if (instances.status === 'fulfilled') {
+      this.resources.setInstances(instances.value, now);
+      const missing = arns.instanceArn && !instances.value.some((instance) => instance.arn === arns.instanceArn) ? [arns.instanceArn] : [];
+      this.resources.markInstancesMissing(missing, now);
+    }
+    if (described.status === 'fulfilled') this.resources.setEndpoints(endpoints, described.value, now);
+    const failed = [instances, described].flatMap((outcome) => (outcome.status === 'rejected' ? [describeAwsError(outcome.reason)] : []));
+    if (failed.length > 0) throw new CommandError('failed', `describing the instance and endpoints of ${name} failed: ${failed.join('; ')}`);
+  }
+
+  /**
+   * Tests the task's source or target endpoint from its replication instance: TestConnection, journaled like task
+   * control. Answers once DMS took the test (the endpoint's connection `testing`); `done` settles with the outcome,
+   * read with DescribeConnections until DMS no longer reports `testing` (or the wait times out), which is also
+   * published as a dms.resources event. One test per instance and endpoint at a time.
+   */
+  async testConnection(taskKey: string, role: 'source' | 'target', context: ControlContext = {}): Promise<{ view: TaskResourcesView; done: Promise<TaskResourcesView> }> {
+    const state = this.tasks.get(taskKey);
+    if (!state) throw new CommandError('not-found', `no replication task '${taskKey}' in the loaded plan`);
+    if ('unavailable' in this.options.api) throw new CommandError('failed', `cannot test the ${role} endpoint of ${taskKey}: ${this.options.api.unavailable}`);
+    const api = this.options.api;
+    const task = state.task;
+    if (!task) throw new CommandError('failed', `cannot test the ${role} endpoint of ${taskKey}: ${state.missing ?? (state.resolution.kind === 'unresolved' ? state.resolution.reason : 'DMS has not described the task yet')}`);
+    const { instanceArn, sourceArn, targetArn } = resourceArnsOf(task);
+    const endpointArn = role === 'source' ? sourceArn : targetArn;
+    if (!instanceArn || !endpointArn) throw new CommandError('failed', `cannot test the ${role} endpoint of ${taskKey}: DMS names no ${instanceArn ? `${role} endpoint` : 'replication instance'} for the task`);
+    const key = connectionKey(instanceArn, endpointArn);
+    const endpointEntry = this.resources.endpointEntry(endpointArn);
+    const endpointName = (endpointEntry && 'info' in endpointEntry ? endpointEntry.info.identifier : undefined) ?? endpointArn;
+    const instanceName = this.resources.instance(instanceArn)?.identifier ?? instanceArn;
+    if (this.connectionTests.has(key)) throw new CommandError('busy', `the connection of ${role} endpoint ${endpointName} from ${instanceName} is being tested already; wait for its result`);
+    const info: ControlInfo = {
+      taskKey,
+      stackId: state.planned.stackId,
+      taskId: task.ReplicationTaskIdentifier ?? null,
+      action: 'test-connection',
+      details: { endpoint: role, endpointArn, endpointIdentifier: endpointName, replicationInstanceArn: instanceArn },
+      ...(context.parentOperationId ? { parentOperationId: context.parentOperationId } : {}),
+    };
+    const what = `${role} endpoint ${endpointName} from ${instanceName}`;
+    this.connectionTests.add(key);
+    const wallStart = Date.now();
+    const startedAt = new Date(this.clock()).toISOString();
+    let operationId: string | undefined;
+    let first: Awaited<ReturnType<ReplicationApi['testConnection']>>;
+    try {
+      operationId = await this.options.journal?.started(info);
+    } catch (error) {
+      this.connectionTests.delete(key);
+      throw new CommandError('failed', `the connection test of ${what} was not started: the journal could not record it (${describeAwsError(error)})`);
+    }
+    try {
+      // Not retried, like task control: a test that timed out may have started, and DMS refuses a second one.
+      first = await callAws('TestConnection', (signal) => api.testConnection(instanceArn, endpointArn, signal), new CallLedger(), this.stop.signal, {
+        ...this.options.call,
+        maxAttempts: 1,
+        timeoutMs: Math.max(15_000, this.options.call?.timeoutMs ?? 0),
+      });
+    } catch (error) {
+      this.connectionTests.delete(key);
+      const kind = classifyAwsError(error);
+      const message = `DMS refused to test the connection of ${what}: ${describeAwsError(error)}${kind === 'invalid-state' ? ' (the instance or the endpoint is not available; try again once it is)' : ''}`;
+      if (operationId) await this.options.journal!.finished(operationId, info, { ok: false, message, durationMs: Date.now() - wallStart }).catch(() => undefined);
+      throw new CommandError('failed', message);
+    }
+    this.resources.setConnection(instanceArn, endpointArn, { status: 'testing', message: null, startedAt, finishedAt: null });
+    this.publishResources();
+    const done = this.awaitConnection(api, { instanceArn, endpointArn, what, startedAt, wallStart, first, info, operationId })
+      .catch((error: unknown) => {
+        // Never expected: the wait settles every call itself. The view must not stay `testing` forever.
+        this.options.log?.(`dms connection test of ${what} failed: ${describeAwsError(error)}`);
+        return this.finishConnection({ instanceArn, endpointArn, startedAt, wallStart, info, operationId }, 'timed-out', `the cockpit stopped waiting: ${describeAwsError(error)}`);
+      })
+      .then(() => this.resourcesOfState(this.tasks.get(taskKey) ?? state))
+      .finally(() => this.connectionTests.delete(key));
+    done.catch(() => undefined);
+    return { view: this.resourcesOfState(state), done };
+  }
+
+  private async awaitConnection(
+    api: ReplicationApi,
+    test: { instanceArn: string; endpointArn: string; what: string; startedAt: string; wallStart: number; first: Awaited<ReturnType<ReplicationApi['testConnection']>>; info: ControlInfo; operationId: string | undefined },
+  ): Promise<void> {
+    const pollMs = this.options.connectionTest?.pollMs ?? 3000;
+    const timeoutMs = this.options.connectionTest?.timeoutMs ?? 300_000;
+    let outcome = connectionOutcome(test.first);
+    let lastProblem: string | null = null;
+    while (!outcome) {
+      if (Date.now() - test.wallStart >= timeoutMs) {
+        const after = `${Math.round((Date.now() - test.wallStart) / 1000)} s`;
+        return this.finishConnection(test, 'timed-out', `DMS was still testing after ${after}${lastProblem ? ` (last read failed: ${lastProblem})` : ''}; it may still finish: test again later`);
+      }
+      await sleep(pollMs, this.stop.signal);
+      if (this.stop.signal.aborted) return this.finishConnection(test, 'timed-out', 'the monitor stopped (the plan changed or the cockpit closes) before DMS finished the test');
+      try {
+        const info = await callAws('DescribeConnections', (signal) => api.describeConnection(test.instanceArn, test.endpointArn, signal), new CallLedger(), this.stop.signal, this.options.call);
+        // DMS lists a new test a moment after TestConnection answers: no entry yet is still `testing`.
+        outcome = connectionOutcome(info);
+        lastProblem = null;
+      } catch (error) {
+        if (this.stop.signal.aborted) continue;
+        lastProblem = describeAwsError(error);
+      }
+    }
+    return this.finishConnection(test, outcome.status, outcome.message);
+  }
+
+  private async finishConnection(
+    test: { instanceArn: string; endpointArn: string; startedAt: string; wallStart: number; info: ControlInfo; operationId: string | undefined },
+    status: 'successful' | 'failed' | 'timed-out',
+    message: string | null,
+  ): Promise<void> {
+    this.resources.setConnection(test.instanceArn, test.endpointArn, { status, message, startedAt: test.startedAt, finishedAt: new Date(this.clock()).toISOString() });
+    this.publishResources();
+    const role = test.info.details?.endpoint ?? 'endpoint';
+    const name = test.info.details?.endpointIdentifier ?? test.endpointArn;
+    const text = `connection test of ${role} endpoint ${name}: ${status}${message ? `: ${message}` : ''}`;
+    if (test.operationId) await this.options.journal!.finished(test.operationId, test.info, { ok: status === 'successful', message: text, durationMs: Date.now() - test.wallStart }).catch(() => undefined);
+  }
+
+  /** Follows the CloudWatch logs of exactly these tasks (none: stops tailing); answers what is held of each. */
+  followLogs(taskKeys: readonly string[]): TaskLogView[] {
+    const unknown = taskKeys.filter((key) => !this.tasks.has(key));
+    if (unknown.length > 0) throw new CommandError('not-found', `no replication task ${unknown.map((k) => `'${k}'`).join(', ')} in the loaded plan`);
+    return this.logs.follow([...new Set(taskKeys)]);
+  }
+
+  /** Whether the monitor knows this task (the plan's, or a followed reverse task). */
+  hasTask(taskKey: string): boolean {
+    return this.tasks.has(taskKey);
+  }
+
+  /** Reads the followed logs once now (tests). */
+  readLogsNow(): Promise<void> {
+    return this.logs.pollNow();
+  }
+
   /** Starts, resumes, reloads or stops a task, after checking the DMS state rules; journaled before and after. */
   async control(taskKey: string, action: DmsControlAction, tables?: readonly { schema: string; table: string }[], context: ControlContext = {}): Promise<ReplicationTaskView> {
     const state = this.tasks.get(taskKey);
@@ -359,6 +559,7 @@ export class ReplicationMonitor {
       taskId: state.task.ReplicationTaskIdentifier ?? null,
       action,
       ...(context.parentOperationId ? { parentOperationId: context.parentOperationId } : {}),
+      ...(context.details ? { details: context.details } : {}),
     };
     const ledger = new CallLedger();
     // Control calls are not retried: a start that timed out may have started, and a second one would be refused.
@@ -502,14 +703,27 @@ export class ReplicationMonitor {
       }
     }
 
-    // 3. Instance identifiers for the metric dimensions, looked up once per instance and cached.
-    const unknownInstances = [...new Set([...this.tasks.values()].flatMap((s) => (s.task?.ReplicationInstanceArn && !this.instanceIds.has(s.task.ReplicationInstanceArn) ? [s.task.ReplicationInstanceArn] : [])))];
-    const instanceResults = await settleWithLimit(chunk(unknownInstances, DESCRIBE_FILTER_MAX), limit, (arns) => call('DescribeReplicationInstances', (signal) => api.describeInstances(arns, signal)));
-    for (const outcome of instanceResults) {
-      if (outcome.status === 'rejected') failures.push(outcome.reason);
-      else for (const instance of outcome.value) this.instanceIds.set(instance.arn, instance.identifier);
-    }
-    for (const state of this.tasks.values()) state.instanceIdentifier = state.task?.ReplicationInstanceArn ? (this.instanceIds.get(state.task.ReplicationInstanceArn) ?? null) : null;
+    // 3. Instances (their identifiers are the metric dimension) and endpoints on first sight, 100 ARNs a call, then
+    //    cached: they rarely change, so later cycles ask for neither (dms.resources refreshes them on demand).
+    const resourceLookups = planResourceLookups(
+      [...this.tasks.values()].flatMap((s) => (s.task ? [resourceArnsOf(s.task)] : [])),
+      { hasInstance: (arn) => this.resources.hasInstance(arn), endpointsToDescribe: (arns, at) => this.resources.endpointsToDescribe(arns, at) },
+      now,
+    );
+    const resourceCalls = [...resourceLookups.instances.map((arns) => ({ kind: 'instances' as const, arns })), ...resourceLookups.endpoints.map((arns) => ({ kind: 'endpoints' as const, arns }))];
+    const resourceResults = await settleWithLimit(resourceCalls, limit, async (lookup) =>
+      lookup.kind === 'instances'
+        ? this.resources.setInstances(await call('DescribeReplicationInstances', (signal) => api.describeInstances(lookup.arns, signal)), now)
+        : this.resources.setEndpoints(lookup.arns, await call('DescribeEndpoints', (signal) => api.describeEndpoints(lookup.arns, signal)), now),
+    );
+    resourceResults.forEach((outcome, index) => {
+      if (outcome.status === 'fulfilled') return;
+      const lookup = resourceCalls[index]!;
+      // Without an instance's identifier there are no metrics: that failure counts. Endpoints are only shown.
+      if (lookup.kind === 'instances') failures.push(outcome.reason);
+      else this.resources.endpointsFailed(lookup.arns, describeAwsError(outcome.reason), now);
+    });
+    for (const state of this.tasks.values()) state.instanceIdentifier = state.task?.ReplicationInstanceArn ? (this.resources.instance(state.task.ReplicationInstanceArn)?.identifier ?? null) : null;
 
     // 4. GetMetricData: every metric of every task in calls of up to 500 queries, only points newer than held.
     const metricTasks = [...this.tasks.values()].filter((s) => s.task && s.arn && s.instanceIdentifier);
@@ -554,7 +768,8 @@ export class ReplicationMonitor {
       },
     );
     for (const outcome of metricResults) if (outcome.status === 'rejected') failures.push(outcome.reason);
-    const samples = samplesByBatch.flat().filter((entry) => !this.reverseKeys.has(entry.taskKey));
+    // Reverse tasks' points go out too: their charts show beside the plan's tasks (gates never read samples).
+    const samples = samplesByBatch.flat();
     if (samples.length > 0) this.options.publish({ type: 'dms.samples', samples });
 
     // 5. Table statistics: focused tasks every cycle; tasks whose gate needs a validation reading, a few per cycle.
@@ -672,6 +887,7 @@ export class ReplicationMonitor {
       dataClock: this.dataClockView(),
     };
     this.refreshViews(problem ?? (failed ? result.problem : null));
+    this.publishResources();
     this.evaluateAlerts(degraded ? (result.problem ?? 'repeated failures') : null);
     this.options.publish({ type: 'dms.monitor', monitor: this.status });
   }
@@ -683,11 +899,15 @@ export class ReplicationMonitor {
     for (const state of this.tasks.values()) {
       const view = buildView(state, { ...ctx, ...this.gateContext(state) });
       const json = changeKey(view);
-      if (json !== state.viewJson && !this.reverseKeys.has(state.key)) changed.push(view);
+      if (json !== state.viewJson) {
+        if (this.reverseKeys.has(state.key)) this.reverseSetChanged = true;
+        else changed.push(view);
+      }
       state.view = view;
       state.viewJson = json;
     }
     if (changed.length > 0) this.options.publish({ type: 'dms.tasks', tasks: changed });
+    if (this.reverseSetChanged) this.publishReverse();
     const viewsByWave = new Map<string, ReplicationTaskView[]>();
     for (const state of this.tasks.values()) {
       if (state.planned.waveId === null) continue;
@@ -789,8 +1009,76 @@ export class ReplicationMonitor {
     const view = buildView(state, { ...this.viewContext(null), ...this.gateContext(state) });
     state.view = view;
     state.viewJson = changeKey(view);
-    if (!this.reverseKeys.has(state.key)) this.options.publish({ type: 'dms.tasks', tasks: [view] });
+    if (this.reverseKeys.has(state.key)) this.publishReverse();
+    else this.options.publish({ type: 'dms.tasks', tasks: [view] });
     return view;
+  }
+
+  /** Every followed reverse task's view, in the order they were first followed. */
+  private reverseViews(): ReplicationTaskView[] {
+    return [...this.reverseKeys].flatMap((key) => {
+      const state = this.tasks.get(key);
+      return state ? [this.viewOf(state)] : [];
+    });
+  }
+
+  /** The whole set of followed reverse tasks, as the UI shows them beside the plan's tasks (never in a gate). */
+  private publishReverse(): void {
+    this.reverseSetChanged = false;
+    this.options.publish({ type: 'dms.reverse', tasks: this.reverseViews() });
+  }
+
+  private resourcesOfState(state: TaskState): TaskResourcesView {
+    const why = state.missing ?? (state.resolution.kind === 'unresolved' ? state.resolution.reason : null);
+    return resourcesView(state.key, state.arn, state.task ? resourceArnsOf(state.task) : null, this.resources, why);
+  }
+
+  /** Publishes the resources of the tasks whose instance, endpoints or connection tests changed. */
+  private publishResources(): void {
+    const changed: TaskResourcesView[] = [];
+    for (const state of this.tasks.values()) {
+      // Rebuilt only when the cache or the task's own ARNs moved: nothing is rebuilt in a cycle where neither did.
+      const seen = state.resourcesSeen;
+      const task = state.task;
+      if (
+        seen &&
+        seen.version === this.resources.version &&
+        seen.arn === state.arn &&
+        seen.instanceArn === task?.ReplicationInstanceArn &&
+        seen.sourceArn === task?.SourceEndpointArn &&
+        seen.targetArn === task?.TargetEndpointArn &&
+        seen.missing === state.missing &&
+        seen.resolution === state.resolution.kind
+      ) {
+        continue;
+      }
+      state.resourcesSeen = {
+        version: this.resources.version,
+        arn: state.arn,
+        instanceArn: task?.ReplicationInstanceArn,
+        sourceArn: task?.SourceEndpointArn,
+        targetArn: task?.TargetEndpointArn,
+        missing: state.missing,
+        resolution: state.resolution.kind,
+      };
+      const view = this.resourcesOfState(state);
+      const digest = createHash('sha1').update(JSON.stringify(view)).digest('base64');
+      if (digest === state.resourcesDigest) continue;
+      state.resourcesDigest = digest;
+      changed.push(view);
+    }
+    if (changed.length > 0) this.options.publish({ type: 'dms.resources', resources: changed });
+  }
+
+  /** Where a task's log is, once its ARN and its instance's identifier are known. */
+  private logLocation(taskKey: string): { group: string; stream: string } | { reason: string } {
+    const state = this.tasks.get(taskKey);
+    if (!state) return { reason: `no replication task '${taskKey}' is monitored any more` };
+    if (!state.arn || !state.task) return { reason: state.missing ?? (state.resolution.kind === 'unresolved' ? state.resolution.reason : 'waiting for DMS to describe the task') };
+    const instanceArn = state.task.ReplicationInstanceArn;
+    const instance = instanceArn ? this.resources.instance(instanceArn) : undefined;
+    if (!instance) return { reason: `waiting for the replication instance ${instanceArn ?? '?'} to be described (its identifier names the log group)` };
+    return taskLogLocation(instance.identifier, state.arn);
   }
 
   /** The plan's own tasks (without the reverse tasks a rollback follows). */
@@ -841,6 +1129,11 @@ export class ReplicationMonitor {
       }
     }
   }
+}
+
+/** The instance and endpoints a task names (DescribeReplicationTasks carries their ARNs). */
+function resourceArnsOf(task: ReplicationTask): TaskResourceArns {
+  return { instanceArn: task.ReplicationInstanceArn ?? null, sourceArn: task.SourceEndpointArn ?? null, targetArn: task.TargetEndpointArn ?? null };
 }
 
 /** The key under which the monitor follows a stack's fallback reverse task. */

@@ -34,6 +34,9 @@ export class TaskState {
   controlBusy = false;
   view: ReplicationTaskView | null = null;
   viewJson = '';
+  /** What the task's resources view was last built from, and a digest of it (see the monitor's publishResources). */
+  resourcesSeen: ResourcesSeen | null = null;
+  resourcesDigest = '';
 
   constructor(
     readonly planned: PlannedTask,
@@ -77,6 +80,17 @@ export class TaskState {
     this.tablesAt = at;
     this.validation = summarizeValidation(tables);
   }
+}
+
+/** The inputs of a task's resources view: while none of them moves, the view is not rebuilt. */
+export interface ResourcesSeen {
+  readonly version: number;
+  readonly arn: string | null;
+  readonly instanceArn: string | undefined;
+  readonly sourceArn: string | undefined;
+  readonly targetArn: string | undefined;
+  readonly missing: string | null;
+  readonly resolution: TaskResolution['kind'];
 }
 
 export interface ViewContext {

@@ -1,7 +1,7 @@
 // The DMS operations (awsJson1_1, `x-amz-target: AmazonDMSv20160101.<Operation>`): input checked as DMS
 // checks it, answered from the simulation. Each handler returns the output structure or throws an AwsError.
 import { AwsError, validationError } from './errors';
-import { endpointShape, eventShape, instanceShape, tableShape, taskShape } from './dms-shapes';
+import { connectionShape, endpointShape, eventShape, instanceShape, tableShape, taskShape } from './dms-shapes';
 import { asBody, filters, maxRecords, oneOf, optionalBoolean, optionalList, optionalNumber, optionalString, optionalTimestamp, requiredString, type Body, type Filter } from './input';
 import { decodeToken, encodeToken, invalidMarker, page } from './paging';
 import type { DmsSimulation } from './simulation';
@@ -128,6 +128,24 @@ const describeEndpoints: Handler = (body, simulation) => {
   return { Endpoints: result.items.map(({ endpoint }) => endpointShape(endpoint)), ...(result.marker ? { Marker: result.marker } : {}) };
 };
 
+const testConnection: Handler = (body, simulation) => {
+  const connection = simulation.testConnection(requiredString(body, 'ReplicationInstanceArn'), requiredString(body, 'EndpointArn'));
+  return { Connection: connectionShape({ ...connection, status: 'testing' }, simulation.instance(connection.instanceArn), simulation.endpoint(connection.endpointArn)) };
+};
+
+const describeConnections: Handler = (body, simulation) => {
+  const list = filters(body, ['endpoint-arn', 'replication-instance-arn']);
+  const connections = simulation
+    .connections()
+    .map((connection, index) => ({ connection, index }))
+    .filter(({ connection }) => matches(list, (name) => (name === 'endpoint-arn' ? [connection.endpointArn] : [connection.instanceArn])));
+  const result = paged(body, 'connections', connections, (entry) => entry.index + 1, 20, 100);
+  return {
+    Connections: result.items.map(({ connection }) => connectionShape(connection, simulation.instance(connection.instanceArn), simulation.endpoint(connection.endpointArn))),
+    ...(result.marker ? { Marker: result.marker } : {}),
+  };
+};
+
 const createReplicationTask: Handler = (body, simulation, context) => {
   const id = requiredString(body, 'ReplicationTaskIdentifier');
   if (!TASK_ID.test(id) || id.endsWith('-')) {
@@ -230,6 +248,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   ReloadTables: reloadTables,
   DescribeReplicationInstances: describeReplicationInstances,
   DescribeEndpoints: describeEndpoints,
+  TestConnection: testConnection,
+  DescribeConnections: describeConnections,
   CreateReplicationTask: createReplicationTask,
   DeleteReplicationTask: deleteReplicationTask,
   CreateEndpoint: createEndpoint,

@@ -1,7 +1,7 @@
 // The simulation's objects as DMS's JSON shapes. Timestamps are epoch seconds (JSON numbers), as the JSON
 // protocols carry them; absent values are left out, never null.
 import type { SimEvent } from './event-log';
-import type { SimEndpoint, SimInstance } from './simulation';
+import type { SimConnection, SimEndpoint, SimInstance } from './simulation';
 import type { SimTable } from './sim-table';
 import type { SimTask } from './sim-task';
 
@@ -125,4 +125,15 @@ export function endpointShape(endpoint: SimEndpoint): Record<string, unknown> {
 
 export function eventShape(event: SimEvent): Record<string, unknown> {
   return { SourceIdentifier: event.sourceId, SourceType: event.sourceType, Message: event.message, EventCategories: event.categories, Date: event.date / 1000 };
+}
+
+export function connectionShape(connection: SimConnection & { status: string }, instance: SimInstance | undefined, endpoint: SimEndpoint | undefined): Record<string, unknown> {
+  return compact({
+    ReplicationInstanceArn: connection.instanceArn,
+    EndpointArn: connection.endpointArn,
+    Status: connection.status,
+    LastFailureMessage: connection.status === 'failed' ? connection.outcome.message : undefined,
+    EndpointIdentifier: endpoint?.id,
+    ReplicationInstanceIdentifier: instance?.id,
+  });
 }

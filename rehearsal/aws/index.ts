@@ -1,6 +1,6 @@
-// The AWS-compatible rehearsal environment: one loopback HTTP endpoint that speaks DMS (awsJson1_1) and
-// CloudWatch (awsJson1_0 query-compatible, and awsQuery) well enough for the real SDK v3 clients, answered from a
-// simulated estate. Any credentials and any SigV4 signature are accepted. Wiring:
+// The AWS-compatible rehearsal environment: one loopback HTTP endpoint that speaks DMS (awsJson1_1), CloudWatch
+// (awsJson1_0 query-compatible, and awsQuery) and CloudWatch Logs (awsJson1_1, the tasks' logs) well enough for the
+// real SDK v3 clients, answered from a simulated estate. Any credentials and any SigV4 signature are accepted. Wiring:
 //   loopback checks → /_admin | /healthz | AWS call → wire faults (hang, slow, 5xx, throttle) → reply.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -76,7 +76,7 @@ export async function startAwsRehearsal(options: AwsRehearsalOptions): Promise<A
       }
       if (decision.delayMs > 0) await sleep(decision.delayMs, undefined, { signal: closing.signal });
       if (decision.serverError) throw new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure (injected).');
-      if (decision.throttle) throw new AwsError(call.service === 'dms' ? 'ThrottlingException' : 'Throttling', 'Rate exceeded');
+      if (decision.throttle) throw new AwsError(call.service === 'cloudwatch' ? 'Throttling' : 'ThrottlingException', 'Rate exceeded');
       reply = answer(call, simulation, context, requestId);
     } catch (error) {
       if (closing.signal.aborted) return undefined;

@@ -1,12 +1,14 @@
 // Which AWS protocol a request speaks, and its answer in that protocol. One endpoint serves both services:
 //   x-amz-target AmazonDMSv20160101.<Op>            → DMS, awsJson1_1
 //   x-amz-target GraniteServiceVersion20100801.<Op> → CloudWatch, awsJson1_0 (query-compatible errors)
+//   x-amz-target Logs_20140328.<Op>                 → CloudWatch Logs, awsJson1_1
 //   form-encoded body with Action=<Op>              → CloudWatch, awsQuery (XML answers)
 import type { IncomingHttpHeaders } from 'node:http';
 import { CLOUDWATCH_TARGET_PREFIX, getMetricData, parseGetMetricData } from './cloudwatch-api';
 import { errorXml, getMetricDataXml, unflattenQuery } from './cloudwatch-query';
 import { DMS_TARGET_PREFIX, handleDms, type DmsContext } from './dms-api';
 import { AwsError } from './errors';
+import { handleLogs, LOGS_TARGET_PREFIX } from './logs-api';
 import type { Reply } from '../registry/http-io';
 import type { DmsSimulation } from './simulation';
 import type { Service } from './wire-faults';
@@ -14,9 +16,10 @@ import type { Service } from './wire-faults';
 export type AwsCall =
   | { readonly service: 'dms'; readonly protocol: 'json'; readonly operation: string; readonly input: unknown }
   | { readonly service: 'cloudwatch'; readonly protocol: 'json'; readonly operation: string; readonly input: unknown }
+  | { readonly service: 'logs'; readonly protocol: 'json'; readonly operation: string; readonly input: unknown }
   | { readonly service: 'cloudwatch'; readonly protocol: 'query'; readonly operation: string; readonly input: Record<string, unknown> };
 
-const JSON_CONTENT_TYPE: Readonly<Record<Service, string>> = { dms: 'application/x-amz-json-1.1', cloudwatch: 'application/x-amz-json-1.0' };
+const JSON_CONTENT_TYPE: Readonly<Record<Service, string>> = { dms: 'application/x-amz-json-1.1', cloudwatch: 'application/x-amz-json-1.0', logs: 'application/x-amz-json-1.1' };
 
 /** CloudWatch's modeled errors: the JSON `__type` is the shape id, the query-compatible header the old code. */
 const CLOUDWATCH_SHAPES: Readonly<Record<string, string>> = {
@@ -35,7 +38,8 @@ export function identifyCall(headers: IncomingHttpHeaders, body: string): AwsCal
     const input = parseJson(body);
     if (target.startsWith(DMS_TARGET_PREFIX)) return { service: 'dms', protocol: 'json', operation: target.slice(DMS_TARGET_PREFIX.length), input };
     if (target.startsWith(CLOUDWATCH_TARGET_PREFIX)) return { service: 'cloudwatch', protocol: 'json', operation: target.slice(CLOUDWATCH_TARGET_PREFIX.length), input };
-    throw new AwsError('UnknownOperationException', `The rehearsal environment serves DMS (${DMS_TARGET_PREFIX}*) and CloudWatch (${CLOUDWATCH_TARGET_PREFIX}*), not ${target}`);
+    if (target.startsWith(LOGS_TARGET_PREFIX)) return { service: 'logs', protocol: 'json', operation: target.slice(LOGS_TARGET_PREFIX.length), input };
+    throw new AwsError('UnknownOperationException', `The rehearsal environment serves DMS (${DMS_TARGET_PREFIX}*), CloudWatch (${CLOUDWATCH_TARGET_PREFIX}*) and CloudWatch Logs (${LOGS_TARGET_PREFIX}*), not ${target}`);
   }
   const type = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
   if (type === 'application/x-www-form-urlencoded') {
@@ -57,6 +61,7 @@ function parseJson(body: string): unknown {
 
 export function answer(call: AwsCall, simulation: DmsSimulation, context: DmsContext, requestId: string): Reply {
   if (call.service === 'dms') return jsonReply(call.service, 200, handleDms(call.operation, call.input, simulation, context));
+  if (call.service === 'logs') return jsonReply(call.service, 200, handleLogs(call.operation, call.input, simulation));
   if (call.operation !== 'GetMetricData') {
     throw new AwsError(call.protocol === 'query' ? 'InvalidAction' : 'UnknownOperationException', `Operation ${call.operation} is not supported by the rehearsal environment (CloudWatch supports: GetMetricData)`);
   }

@@ -81,7 +81,7 @@ export const GeneratedSchema = z.strictObject({
   autoStart: z.boolean().default(true),
 });
 
-const Service = z.enum(['dms', 'cloudwatch', 'all'], { error: 'expected dms, cloudwatch or all' }).default('all');
+const Service = z.enum(['dms', 'cloudwatch', 'logs', 'all'], { error: 'expected dms, cloudwatch, logs or all' }).default('all');
 /** Calls a wire fault applies to: a service, optionally only some operations (e.g. DescribeReplicationTasks). */
 const WireMatch = {
   service: Service,
@@ -129,8 +129,17 @@ export const FaultSchema = z.discriminatedUnion(
       records: z.number().int().min(1).default(12),
       at: Duration.default(0),
     }),
+    /** Connection tests (TestConnection) of this endpoint fail while the fault lasts. */
+    z.strictObject({
+      type: z.literal('connection-failure'),
+      /** The endpoint's identifier; a scenario task's are `<task id>-source` and `<task id>-target`. */
+      endpoint: Identifier,
+      message: z.string().min(1).optional(),
+      at: Duration.default(0),
+      for: Duration.optional(),
+    }),
   ],
-  { error: 'expected a fault with type throttle, server-error, slow, hang, task-failure, latency-spike, table-error or validation-mismatch' },
+  { error: 'expected a fault with type throttle, server-error, slow, hang, task-failure, latency-spike, table-error, validation-mismatch or connection-failure' },
 );
 
 export const ScenarioSchema = z.strictObject({
@@ -152,5 +161,6 @@ export type ScenarioInput = z.input<typeof ScenarioSchema>;
 export type ScenarioFile = z.output<typeof ScenarioSchema>;
 export type FaultSpec = z.output<typeof FaultSchema>;
 export type WireFaultSpec = Extract<FaultSpec, { type: 'throttle' | 'server-error' | 'slow' | 'hang' }>;
-export type TaskFaultSpec = Exclude<FaultSpec, WireFaultSpec>;
+export type ConnectionFaultSpec = Extract<FaultSpec, { type: 'connection-failure' }>;
+export type TaskFaultSpec = Exclude<FaultSpec, WireFaultSpec | ConnectionFaultSpec>;
 export type InstanceSpec = z.output<typeof InstanceSchema>;

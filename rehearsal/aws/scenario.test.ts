@@ -68,13 +68,13 @@ describe('shipped scenarios', () => {
 
 describe('located errors', () => {
   it('names unknown fields with a suggestion, at the key', () => {
-    expect(issuesOf('tasks:\n  - id: orders\n    changeRatePerSec: 5\n')).toEqual(["3:5 tasks[0].changeRatePerSec: unknown field 'changeRatePerSec'; did you mean 'changeRatePerSecond'?"]);
+    expect(issuesOf('tasks:\n  - id: orders\n    changeRatePerSec: 5\n')).toEqual(["3:5 tasks[0] (id: orders).changeRatePerSec: unknown field 'changeRatePerSec'; did you mean 'changeRatePerSecond'?"]);
   });
 
   it('says what is expected, at the value', () => {
     expect(issuesOf('tasks:\n  - id: orders\n    parallelTables: 80\n    migrationType: full\n')).toEqual([
-      '3:21 tasks[0].parallelTables: expected 1-49 tables at once (DMS MaxFullLoadSubTasks)',
-      '4:20 tasks[0].migrationType: expected full-load, cdc or full-load-and-cdc',
+      '3:21 tasks[0] (id: orders).parallelTables: expected 1-49 tables at once (DMS MaxFullLoadSubTasks)',
+      '4:20 tasks[0] (id: orders).migrationType: expected full-load, cdc or full-load-and-cdc',
     ]);
     expect(issuesOf('faults:\n  - type: latency-spike\n    task: orders\n    for: soon\n')).toContainEqual('4:10 faults[0].for: expected a duration such as 30s, 5m, 2h or a number of seconds');
     expect(issuesOf('faults:\n  - type: meteor\n')).toEqual([expect.stringMatching(/^2:11 faults\[0\]\.type: expected a fault with type throttle/)]);
@@ -98,8 +98,8 @@ describe('located errors', () => {
       '    atPercent: 10',
     ].join('\n');
     expect(issuesOf(text)).toEqual([
-      "6:9 tasks[1].id: task 'orders' is listed twice (also tasks[0])",
-      "7:15 tasks[1].instance: no replication instance 'dms-b'; known: dms-a",
+      "6:9 tasks[1] (id: orders).id: task 'orders' is listed twice (also tasks[0])",
+      "7:15 tasks[1] (id: orders).instance: no replication instance 'dms-b'; known: dms-a",
       "11:12 faults[0].table: task 'orders' has no table shop.invoices; it has shop.orders",
       "13:11 faults[1].task: no task 'billing' in this scenario",
     ]);

@@ -11,7 +11,7 @@ import { formatPath, parsePlanSource, type DocPath, type PlanSource } from '../.
 import { ScenarioSchema, type FaultSpec, type InstanceSpec, type ScenarioFile, type ScenarioInput } from './scenario-schema';
 import { generateTables, schemaNameFor, type TableSpec } from './tables';
 
-export type { FaultSpec, InstanceSpec, ScenarioInput, TaskFaultSpec, WireFaultSpec } from './scenario-schema';
+export type { ConnectionFaultSpec, FaultSpec, InstanceSpec, ScenarioInput, TaskFaultSpec, WireFaultSpec } from './scenario-schema';
 export type { TableSpec } from './tables';
 
 type TaskEntry = ScenarioFile['tasks'][number];
@@ -158,6 +158,13 @@ function checkReferences(file: ScenarioFile, scenario: Scenario): Array<[DocPath
     problems.push([['generated', 'prefix'], `generated task ids start with '${file.generated.prefix}-', as does a task listed under tasks; choose another prefix`]);
   }
   file.faults.forEach((fault, index) => {
+    if (fault.type === 'connection-failure') {
+      const known = [...tasks.keys()].flatMap((id) => [`${id}-source`, `${id}-target`]);
+      if (!known.includes(fault.endpoint)) {
+        problems.push([['faults', index, 'endpoint'], `no endpoint '${fault.endpoint}' in this scenario; each task has <task id>-source and <task id>-target${known.length > 0 ? `, e.g. ${known.slice(0, 2).join(', ')}` : ''}`]);
+      }
+      return;
+    }
     if (!('task' in fault)) return;
     const task = tasks.get(fault.task);
     if (!task) {

@@ -7,6 +7,7 @@ import { AwsError } from './errors';
 import { SERIES_COUNT, TaskMetrics } from './metric-history';
 import type { TaskSpec } from './scenario';
 import { SimTable } from './sim-table';
+import type { LogSeverity } from './task-logs';
 
 export type TaskStatus = 'creating' | 'ready' | 'starting' | 'running' | 'stopping' | 'stopped' | 'failed' | 'deleting';
 export type StartType = 'start-replication' | 'resume-processing' | 'reload-target';
@@ -53,6 +54,12 @@ export type TaskFault =
 /** What the task reports to the simulation's event log. */
 export type TaskEventSink = (task: SimTask, at: number, message: string, category: string) => void;
 
+/** A line of the task's own log (CloudWatch Logs), as DMS writes it: component, severity, text. */
+export type TaskLogSink = (task: SimTask, at: number, component: string, severity: LogSeverity, text: string) => void;
+
+/** How often a replicating task logs what it applied (simulated ms). */
+export const CDC_LOG_INTERVAL_MS = 30 * 60_000;
+
 export class SimTask {
   readonly identity: TaskIdentity;
   readonly rates: Rates;
@@ -87,8 +94,20 @@ export class SimTask {
   readonly #dailyPhase: number;
   readonly #sample = new Float64Array(SERIES_COUNT);
   readonly #onEvent: TaskEventSink;
+  readonly #onLog: TaskLogSink;
+  /** When the task last logged what CDC applied, and the applied count then. */
+  #cdcLogAt: number | undefined;
+  #cdcLogApplied = 0;
 
-  constructor(identity: TaskIdentity, rates: Rates, tables: TaskSpec['tables'], status: 'creating' | 'ready', now: number, onEvent: TaskEventSink) {
+  constructor(
+    identity: TaskIdentity,
+    rates: Rates,
+    tables: TaskSpec['tables'],
+    status: 'creating' | 'ready',
+    now: number,
+    onEvent: TaskEventSink,
+    onLog: TaskLogSink = () => undefined,
+  ) {
     this.identity = identity;
     this.rates = rates;
     this.tables = tables.map((table) => new SimTable(table.schema, table.name, table.rows));
@@ -99,6 +118,7 @@ export class SimTask {
     this.status = status;
     this.#dailyPhase = (identity.createdAt % 86_400_000) / 86_400_000 + identity.resourceId.charCodeAt(0) / 10;
     this.#onEvent = onEvent;
+    this.#onLog = onLog;
     if (status === 'creating') this.#transition = { at: now + CREATE_DELAY_MS, to: 'ready' };
   }
 
@@ -147,6 +167,7 @@ export class SimTask {
     this.stoppedAt = undefined;
     this.#transition = { at: now + START_DELAY_MS, to: 'running' };
     this.#onEvent(this, now, 'Replication task is being started.', 'state change');
+    this.#log(now, 'TASK_MANAGER', 'I', `Task '${this.identity.id}' starting: ${type}, migration type ${this.rates.migrationType} (replicationtask.c:1321)`);
   }
 
   stop(now: number): void {
@@ -157,6 +178,7 @@ export class SimTask {
     this.status = 'stopping';
     this.#transition = { at: now + STOP_DELAY_MS, to: 'stopped' };
     this.#onEvent(this, now, 'Replication task is being stopped.', 'state change');
+    this.#log(now, 'TASK_MANAGER', 'I', `Stop of task '${this.identity.id}' requested (replicationtask.c:2270)`);
   }
 
   delete(now: number): void {
@@ -176,6 +198,7 @@ export class SimTask {
       if (!table) throw new AwsError('InvalidParameterValueException', `Table ${key} is not part of replication task ${this.identity.id}`);
       return table;
     });
+    this.#log(now, 'TASK_MANAGER', 'I', `Reload of ${tables.length} table(s) requested: ${option} (replicationtask.c:3035)`);
     for (const table of tables) {
       if (option === 'validate-only') {
         if (table.phase !== 'done') continue;
@@ -286,10 +309,15 @@ export class SimTask {
         if (this.rates.migrationType === 'cdc') this.cdcActive = true;
         else if (this.fullLoadStartAt === undefined) this.fullLoadStartAt = at;
         this.#onEvent(this, at, 'Replication task started.', 'state change');
+        this.#log(at, 'SOURCE_UNLOAD', 'I', 'Connected to the source database (mysql_endpoint_imp.c:803)');
+        this.#log(at, 'TARGET_LOAD', 'I', 'Connected to the target database (mysql_endpoint_imp.c:803)');
+        this.#log(at, 'TASK_MANAGER', 'I', `Task '${this.identity.id}' running (replicationtask.c:1425)`);
+        if (this.cdcActive) this.#startCdcLog(at, 'Starting CDC from the current position of the source binary log');
         return;
       case 'stopped':
         this.#halt(at, 'stopped', STOP_NORMAL);
         this.#onEvent(this, at, 'Replication task stopped.', 'state change');
+        this.#log(at, 'TASK_MANAGER', 'I', `Task '${this.identity.id}' stopped: ${STOP_NORMAL} (replicationtask.c:2911)`);
         return;
       case 'deleted':
         // `gone` now holds: the simulation drops the task.
@@ -309,6 +337,22 @@ export class SimTask {
     this.#halt(at, 'failed', STOP_FATAL);
     this.lastFailureMessage = message;
     this.#onEvent(this, at, `Replication task has failed. Reason: ${message}`, 'failure');
+    this.#log(at, 'TASK_MANAGER', 'E', message);
+    this.#log(at, 'TASK_MANAGER', 'E', `Task '${this.identity.id}' failed: ${STOP_FATAL} (replicationtask.c:2883)`);
+  }
+
+  #log(at: number, component: string, severity: LogSeverity, text: string): void {
+    this.#onLog(this, at, component, severity, text);
+  }
+
+  #startCdcLog(at: number, text: string): void {
+    this.#cdcLogAt = at;
+    this.#cdcLogApplied = this.applied;
+    this.#log(at, 'SOURCE_CAPTURE', 'I', `${text} (mysql_endpoint_capture.c:1462)`);
+  }
+
+  #tableId(table: SimTable): number {
+    return this.tables.indexOf(table) + 1;
   }
 
   #applyTimedFaults(end: number): void {
@@ -325,6 +369,7 @@ export class SimTask {
         table.errorMessage = fault.message;
         table.lastUpdate = end;
         this.#onEvent(this, end, `Table ${table.key} error: ${fault.message}`, 'failure');
+        this.#log(end, 'TARGET_LOAD', 'E', `Table '${table.schema}'.'${table.name}' (Id = ${this.#tableId(table)}) failed: ${fault.message} (odbc_endpoint_imp.c:7776)`);
       } else if (fault.kind === 'validation-mismatch' && !fault.fired && end >= fault.at) {
         const table = this.#byKey.get(fault.table);
         // A mismatch is found by validating: it waits until the table has been loaded.
@@ -332,6 +377,7 @@ export class SimTask {
         fault.fired = true;
         table.failedRecords += fault.records;
         table.lastUpdate = end;
+        this.#log(end, 'VALIDATOR', 'W', `${fault.records} record(s) of table '${table.schema}'.'${table.name}' differ between source and target (validator_utils.c:512)`);
       }
     }
   }
@@ -350,6 +396,7 @@ export class SimTask {
       table.loaded = 0;
       table.loadStart = start;
       this.#loading.push(table);
+      this.#log(start, 'TASK_MANAGER', 'I', `Start loading table '${table.schema}'.'${table.name}' (Id = ${this.#tableId(table)}) by subtask ${this.#loading.length} (replicationtask_util.c:1153)`);
     }
     let loadedNow = 0;
     if (this.#loading.length > 0) {
@@ -362,6 +409,7 @@ export class SimTask {
           table.phase = 'done';
           table.reloading = false;
           table.loadEnd = end;
+          this.#log(end, 'TASK_MANAGER', 'I', `Load finished for table '${table.schema}'.'${table.name}' (Id = ${this.#tableId(table)}). ${table.rows} rows received. 0 rows skipped (streamcomponent.c:3543)`);
           table.lastUpdate = end;
           table.cdcBase = this.applied;
           if (this.rates.validation) this.#beginValidation(table);
@@ -379,11 +427,14 @@ export class SimTask {
     if (this.fullLoadStartAt !== undefined && this.fullLoadFinishAt === undefined && this.#loading.length === 0 && this.#queue.length === 0) {
       this.fullLoadFinishAt = end;
       this.#onEvent(this, end, 'Full load completed.', 'state change');
+      this.#log(end, 'TASK_MANAGER', 'I', `All tables are loaded: ${this.tables.length} table(s), ${this.totalRows} rows (replicationtask.c:2561)`);
       if (this.rates.migrationType === 'full-load') {
         this.#halt(end, 'stopped', STOP_FULL_LOAD_ONLY);
         this.#onEvent(this, end, 'Replication task stopped: full load only task finished.', 'state change');
+        this.#log(end, 'TASK_MANAGER', 'I', `Task '${this.identity.id}' stopped: ${STOP_FULL_LOAD_ONLY} (replicationtask.c:2911)`);
       } else {
         this.cdcActive = true;
+        this.#startCdcLog(end, 'Full load done: applying the changes cached during the full load, then ongoing changes (CDC)');
       }
     }
     return loadedNow;
@@ -406,6 +457,19 @@ export class SimTask {
       this.latencySource = 0.4 + 0.8 * random();
       // Little's law: what waits, divided by how fast it drains, plus the apply batch interval.
       this.latencyTarget = this.latencySource + 0.5 + backlog / Math.max(1e-6, this.rates.applyCapacityPerSecond * factor);
+    }
+    if (this.cdcActive && this.#cdcLogAt !== undefined && end - this.#cdcLogAt >= CDC_LOG_INTERVAL_MS) {
+      const applied = Math.round(this.applied - this.#cdcLogApplied);
+      const latency = Math.round(this.latencyTarget * 10) / 10;
+      const falling = this.latencyTarget > 60;
+      this.#log(
+        end,
+        'TARGET_APPLY',
+        falling ? 'W' : 'I',
+        `${falling ? 'Apply is falling behind: ' : ''}${applied} changes applied in the last ${CDC_LOG_INTERVAL_MS / 60_000} minutes, ${Math.round(backlog)} waiting, target latency ${latency} s (bulk_apply.c:4020)`,
+      );
+      this.#cdcLogAt = end;
+      this.#cdcLogApplied = this.applied;
     }
     sample[0] = this.cdcActive ? this.latencySource : 0;
     sample[1] = this.cdcActive ? this.latencyTarget : 0;

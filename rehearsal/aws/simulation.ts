@@ -5,8 +5,9 @@ import type { RehearsalClock } from './clock';
 import { AwsError } from './errors';
 import { EventLog, type SimEvent } from './event-log';
 import { hashString, prng, resourceId } from './random';
-import type { FaultSpec, Scenario, TaskFaultSpec, TaskSpec } from './scenario';
+import type { ConnectionFaultSpec, FaultSpec, Scenario, TaskFaultSpec, TaskSpec } from './scenario';
 import { SimTask, TICK_MS, type MigrationType, type Rates, type StartType, type TaskFault } from './sim-task';
+import { TaskLogs } from './task-logs';
 import { generateTables, schemaNameFor, type TableSpec } from './tables';
 import { WireFaults, type WireFault } from './wire-faults';
 
@@ -32,6 +33,28 @@ export interface SimEndpoint {
   readonly sslMode: string;
   readonly createdAt: number;
 }
+
+/** A connection test (TestConnection) between an instance and an endpoint, and how it ends. */
+export interface SimConnection {
+  readonly instanceArn: string;
+  readonly endpointArn: string;
+  readonly startedAt: number;
+  /** When DMS stops reporting `testing`. */
+  readonly endsAt: number;
+  readonly outcome: { readonly status: 'successful' | 'failed'; readonly message?: string };
+}
+
+/** An injected connection failure: tests of this endpoint in the window fail with the message. */
+export interface ConnectionFault {
+  readonly kind: 'connection-failure';
+  readonly endpoint: string;
+  readonly from: number;
+  readonly until: number | null;
+  readonly message: string;
+}
+
+/** How long a connection test takes (simulated ms). */
+export const CONNECTION_TEST_MS = 10_000;
 
 export interface CreateTaskInput {
   readonly id: string;
@@ -92,6 +115,9 @@ export class DmsSimulation {
   readonly #instances = new Map<string, SimInstance>();
   readonly #endpoints = new Map<string, SimEndpoint>();
   readonly #events = new EventLog();
+  readonly #logs = new TaskLogs();
+  readonly #connections = new Map<string, SimConnection>();
+  #connectionFaults: ConnectionFault[] = [];
   readonly #noise: () => number;
   #scheduledStarts: Array<{ at: number; task: SimTask }> = [];
   #lastTick: number;
@@ -221,7 +247,50 @@ export class DmsSimulation {
     return this.#events.list();
   }
 
+  /** The tasks' CloudWatch Logs (groups `dms-tasks-<instance>`, streams `dms-task-<task resource id>`). */
+  logs(): TaskLogs {
+    this.sync();
+    return this.#logs;
+  }
+
+  /** Connection tests, newest state first computed on the clock: `testing` until a test's end. */
+  connections(): Array<SimConnection & { readonly status: 'testing' | 'successful' | 'failed' }> {
+    const now = this.now();
+    return [...this.#connections.values()].map((connection) => ({ ...connection, status: now < connection.endsAt ? 'testing' : connection.outcome.status }));
+  }
+
+  instance(arn: string): SimInstance | undefined {
+    return this.#instances.get(arn);
+  }
+
+  endpoint(arn: string): SimEndpoint | undefined {
+    return this.#endpoints.get(arn);
+  }
+
   // ---- commands ----
+
+  /**
+   * Starts a connection test from an instance to an endpoint: `testing` for CONNECTION_TEST_MS, then successful, or
+   * failed when a connection-failure fault covers the endpoint now. A new test replaces the last one of the pair.
+   */
+  testConnection(instanceArn: string, endpointArn: string): SimConnection {
+    const now = this.now();
+    const instance = this.#instances.get(instanceArn);
+    if (!instance) throw new AwsError('ResourceNotFoundFault', `Replication instance ${instanceArn} not found`);
+    const endpoint = this.#endpoints.get(endpointArn);
+    if (!endpoint) throw new AwsError('ResourceNotFoundFault', `Endpoint ${endpointArn} not found`);
+    const fault = this.#connectionFaults.find((candidate) => candidate.endpoint === endpoint.id && now >= candidate.from && (candidate.until === null || now < candidate.until));
+    const connection: SimConnection = {
+      instanceArn,
+      endpointArn,
+      startedAt: now,
+      endsAt: now + CONNECTION_TEST_MS,
+      outcome: fault ? { status: 'failed', message: fault.message } : { status: 'successful' },
+    };
+    this.#connections.set(`${instanceArn}\u0000${endpointArn}`, connection);
+    this.#events.add({ sourceId: endpoint.id, sourceType: 'endpoint', message: `Test connection from replication instance ${instance.id} started.`, categories: ['configuration change'], date: now });
+    return connection;
+  }
 
   startTask(arn: string, type: StartType): SimTask {
     const task = this.#requireTask(arn);
@@ -284,8 +353,9 @@ export class DmsSimulation {
   // ---- faults ----
 
   /** Adds a fault; its `at` counts from `base` (default now: runtime injections start "in at seconds"). */
-  injectFault(spec: FaultSpec, base = this.now()): WireFault | TaskFault {
+  injectFault(spec: FaultSpec, base = this.now()): WireFault | TaskFault | ConnectionFault {
     if (spec.type === 'throttle' || spec.type === 'server-error' || spec.type === 'slow' || spec.type === 'hang') return this.wireFaults.add(spec, base);
+    if (spec.type === 'connection-failure') return this.#addConnectionFault(spec, base);
     const task = this.#taskIds.get(spec.task);
     if (!task) throw new AwsError('ResourceNotFoundFault', `no task '${spec.task}'`);
     const fault = taskFault(spec, base, task);
@@ -295,14 +365,33 @@ export class DmsSimulation {
 
   clearFaults(): void {
     this.wireFaults.clear();
+    this.#connectionFaults = [];
     for (const task of this.#tasks.values()) task.faults.length = 0;
   }
 
-  describeFaults(): { wire: readonly WireFault[]; tasks: Array<{ task: string } & TaskFault> } {
+  describeFaults(): { wire: readonly WireFault[]; tasks: Array<{ task: string } & TaskFault>; connections: readonly ConnectionFault[] } {
     return {
       wire: this.wireFaults.list(),
       tasks: [...this.#tasks.values()].flatMap((task) => task.faults.map((fault) => ({ task: task.identity.id, ...fault }))),
+      connections: this.#connectionFaults,
     };
+  }
+
+  #addConnectionFault(spec: ConnectionFaultSpec, base: number): ConnectionFault {
+    const endpoint = [...this.#endpoints.values()].find((candidate) => candidate.id === spec.endpoint);
+    if (!endpoint) throw new AwsError('ResourceNotFoundFault', `no endpoint '${spec.endpoint}'`);
+    const from = base + spec.at * 1000;
+    const fault: ConnectionFault = {
+      kind: 'connection-failure',
+      endpoint: spec.endpoint,
+      from,
+      until: spec.for === undefined ? null : from + spec.for * 1000,
+      message:
+        spec.message ??
+        `Test connection for endpoint ${spec.endpoint} failed: Application-Status: 1020912, Application-Message: Cannot connect to ODBC provider ODBC general error., Application-Detailed-Message: RetCode: SQL_ERROR SqlState: HY000 NativeError: 2003 Message: [MySQL][ODBC 8.0(w) Driver]Can't connect to MySQL server on '${endpoint.serverName}' (110)`,
+    };
+    this.#connectionFaults.push(fault);
+    return fault;
   }
 
   // ---- internals ----
@@ -383,8 +472,14 @@ export class DmsSimulation {
       validation: spec.validation,
       rowBytes: spec.rowBytes,
     };
-    const task = new SimTask(identity, rates, tables, status, createdAt, (source, at, message, category) =>
-      this.#events.add({ sourceId: source.identity.id, sourceType: 'replication-task', message, categories: [category], date: at }),
+    const task = new SimTask(
+      identity,
+      rates,
+      tables,
+      status,
+      createdAt,
+      (source, at, message, category) => this.#events.add({ sourceId: source.identity.id, sourceType: 'replication-task', message, categories: [category], date: at }),
+      (source, at, component, severity, text) => this.#logs.append(source.identity.instanceId, source.identity.resourceId, at, component, severity, text),
     );
     this.#tasks.set(arn, task);
     this.#taskIds.set(spec.id, task);

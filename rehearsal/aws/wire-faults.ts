@@ -3,7 +3,7 @@
 // throttles are reproducible and never disturb the simulation's own noise.
 import type { WireFaultSpec } from './scenario-schema';
 
-export type Service = 'dms' | 'cloudwatch';
+export type Service = 'dms' | 'cloudwatch' | 'logs';
 
 export interface WireFault {
   readonly id: number;

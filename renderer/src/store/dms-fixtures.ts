@@ -49,6 +49,8 @@ export function dmsSnapshot(extra: Partial<DmsSnapshot> = {}): DmsSnapshot {
     tasks: [task('apps/app1#0'), task('apps/app2#0')],
     waves: [{ waveId: 'w1', status: 'red', tasksTotal: 2, tasksGreen: 1, reasons: ['app2: latency above the gate'] }],
     alerts: [],
+    reverseTasks: [],
+    resources: [],
     ...extra,
   };
 }

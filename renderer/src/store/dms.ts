@@ -4,8 +4,10 @@
 // same object when nothing changed.
 //
 // Memory bounds: MAX_SERIES_POINTS points per task and metric, MAX_PROGRESS_POINTS full-load progress points per
-// task, MAX_ALERTS alerts (cleared ones go first), table statistics only for the focused tasks; series, progress
-// and tables of tasks the monitor no longer knows are dropped with each snapshot.
+// task, MAX_ALERTS alerts (cleared ones go first), table statistics only for the focused tasks, MAX_TASK_LOG_LINES
+// log lines only for the tasks whose log is open; series, progress and tables of tasks the monitor no longer knows
+// are dropped with each snapshot. The fallback reverse tasks a rollback started (`<stackId>#reverse`) are kept apart
+// from the plan's tasks (`reverseTasks`), so nothing that sums up a wave counts them.
 import type {
   AlertView,
   CockpitEvent,
@@ -14,6 +16,9 @@ import type {
   MonitorStatusView,
   ReplicationTaskView,
   SeriesPoints,
+  TaskLogLine,
+  TaskLogView,
+  TaskResourcesView,
   TaskTablesView,
   WaveGateView,
 } from '../../../main/api/contract';
@@ -24,6 +29,17 @@ import { emptyLogBuffer, itemAt, pushAll, type LogBuffer } from './log-buffer';
 export const MAX_SERIES_POINTS = 1_500;
 export const MAX_PROGRESS_POINTS = 500;
 export const MAX_ALERTS = 500;
+export const MAX_TASK_LOG_LINES = 1_000;
+
+/** A followed task log as the store keeps it: where it is, how reading it goes, and its newest lines. */
+export interface TaskLogState extends Omit<TaskLogView, 'lines'> {
+  readonly lines: LogBuffer<TaskLogLine>;
+}
+
+/** The key the monitor gives a stack's fallback reverse task (never a plan task's `<stackId>#<index>`). */
+export function isReverseTaskKey(key: string): boolean {
+  return key.endsWith('#reverse');
+}
 
 export type TaskSeries = Readonly<Partial<Record<DmsMetric, LogBuffer<Point>>>>;
 
@@ -34,6 +50,12 @@ export interface DmsState {
   readonly error: string | null;
   readonly monitor: MonitorStatusView | null;
   readonly tasks: Readonly<Record<string, ReplicationTaskView>>;
+  /** The fallback reverse tasks the monitor follows after a rollback (never part of a wave's gate). */
+  readonly reverseTasks: Readonly<Record<string, ReplicationTaskView>>;
+  /** task key -> its ARN, instance, endpoints (with their latest connection test) and log location. */
+  readonly resources: Readonly<Record<string, TaskResourcesView>>;
+  /** task key -> its log, for the tasks whose log panel is open. */
+  readonly logs: Readonly<Record<string, TaskLogState>>;
   /** wave id -> its gate. */
   readonly waves: Readonly<Record<string, WaveGateView>>;
   readonly alerts: Readonly<Record<string, AlertView>>;
@@ -54,6 +76,9 @@ export const NO_DMS: DmsState = {
   error: null,
   monitor: null,
   tasks: {},
+  reverseTasks: {},
+  resources: {},
+  logs: {},
   waves: {},
   alerts: {},
   series: {},
@@ -69,10 +94,13 @@ export function isDmsEvent(event: CockpitEvent): boolean {
 
 /**
  * Applies a batch's dms.* events in the core's order (so each supersedes what the store has). Table statistics
- * are kept only for the `focused` tasks.
+ * are kept only for the `focused` tasks, log lines only for the `followed` ones.
  */
-export function applyDmsEvents(state: DmsState, events: readonly CockpitEvent[], focused: ReadonlySet<string>): DmsState {
+export function applyDmsEvents(state: DmsState, events: readonly CockpitEvent[], focused: ReadonlySet<string>, followed: ReadonlySet<string> = NONE): DmsState {
   let tasks: Record<string, ReplicationTaskView> | null = null;
+  let reverseTasks: Record<string, ReplicationTaskView> | null = null;
+  let resources: Record<string, TaskResourcesView> | null = null;
+  let logs: Record<string, TaskLogState> | null = null;
   let waves: Record<string, WaveGateView> | null = null;
   let alerts: Record<string, AlertView> | null = null;
   let tables: Record<string, TaskTablesView> | null = null;
@@ -114,6 +142,20 @@ export function applyDmsEvents(state: DmsState, events: readonly CockpitEvent[],
       case 'dms.monitor':
         monitor = event.monitor;
         break;
+      case 'dms.reverse':
+        reverseTasks = Object.fromEntries(event.tasks.map((task) => [task.key, task]));
+        for (const task of event.tasks) collectProgress(progress, task);
+        break;
+      case 'dms.resources':
+        resources ??= { ...state.resources };
+        for (const view of event.resources) resources[view.taskKey] = view;
+        break;
+      case 'dms.log': {
+        if (!followed.has(event.log.taskKey)) break;
+        logs ??= { ...state.logs };
+        logs[event.log.taskKey] = nextLog(logs[event.log.taskKey], event.log, event.append);
+        break;
+      }
       default:
         break;
     }
@@ -121,10 +163,13 @@ export function applyDmsEvents(state: DmsState, events: readonly CockpitEvent[],
 
   const series = samples.size > 0 ? appendSamples(state.series, samples) : state.series;
   const progressed = progress.size > 0 ? appendProgress(state.progress, progress) : state.progress;
-  if (!tasks && !waves && !alerts && !tables && monitor === state.monitor && series === state.series && progressed === state.progress) return state;
+  if (!tasks && !reverseTasks && !resources && !logs && !waves && !alerts && !tables && monitor === state.monitor && series === state.series && progressed === state.progress) return state;
   return {
     ...state,
     tasks: tasks ?? state.tasks,
+    reverseTasks: reverseTasks ?? state.reverseTasks,
+    resources: resources ?? state.resources,
+    logs: logs ?? state.logs,
     waves: waves ?? state.waves,
     alerts: alerts ? bounded(alerts) : state.alerts,
     tables: tables ?? state.tables,
@@ -148,11 +193,18 @@ export function replaceDms(
   focused: ReadonlySet<string>,
 ): DmsState {
   const tasks: Record<string, ReplicationTaskView> = {};
+  const reverseTasks: Record<string, ReplicationTaskView> = {};
   const progress = new Map<string, Point[]>();
   for (const task of snapshot.tasks) {
     tasks[task.key] = task;
     collectProgress(progress, task);
   }
+  for (const task of snapshot.reverseTasks) {
+    reverseTasks[task.key] = task;
+    collectProgress(progress, task);
+  }
+  // What is kept per task (series, progress, tables) is kept for the reverse tasks as well.
+  const known = { ...tasks, ...reverseTasks };
   const alerts: Record<string, AlertView> = {};
   for (const alert of snapshot.alerts) upsertAlert(alerts, alert);
   const fresh: DmsState = {
@@ -161,11 +213,14 @@ export function replaceDms(
     error: null,
     monitor: snapshot.monitor,
     tasks,
+    reverseTasks,
+    resources: Object.fromEntries(snapshot.resources.map((view) => [view.taskKey, view])),
+    logs: onlyKeys(state.logs, known),
     waves: Object.fromEntries(snapshot.waves.map((wave) => [wave.waveId, wave])),
     alerts: bounded(alerts),
-    series: onlyKeys(state.series, tasks),
-    progress: appendProgress(onlyKeys(state.progress, tasks), progress),
-    tables: onlyKeys(state.tables, tasks, focused),
+    series: onlyKeys(state.series, known),
+    progress: appendProgress(onlyKeys(state.progress, known), progress),
+    tables: onlyKeys(state.tables, known, focused),
     epoch: state.epoch + 1,
   };
   return applyDmsEvents(fresh, arrivedSinceRequest, focused);
@@ -173,11 +228,50 @@ export function replaceDms(
 
 /** Stores a task view a command answered with, unless events already delivered a newer read of the task. */
 export function mergeTask(state: DmsState, task: ReplicationTaskView): DmsState {
-  const current = state.tasks[task.key];
+  // A reverse task's control answer updates the reverse task, never the plan's tasks (a wave would count it).
+  const reverse = isReverseTaskKey(task.key);
+  const current = reverse ? state.reverseTasks[task.key] : state.tasks[task.key];
   if (current === task) return state;
   if (current && isNewer(current.freshness.taskAt, task.freshness.taskAt)) return state;
+  if (reverse) return { ...state, reverseTasks: { ...state.reverseTasks, [task.key]: task } };
   return { ...state, tasks: { ...state.tasks, [task.key]: task } };
 }
+
+/** Stores a task's resources a command answered with (a dms.resources event may bring a newer one later). */
+export function mergeResources(state: DmsState, view: TaskResourcesView): DmsState {
+  if (state.resources[view.taskKey] === view) return state;
+  return { ...state, resources: { ...state.resources, [view.taskKey]: view } };
+}
+
+/** Stores what a dms.logs.follow answered for the tasks still followed; drops the logs of the others. */
+export function mergeLogs(state: DmsState, views: readonly TaskLogView[], followed: ReadonlySet<string>): DmsState {
+  const logs: Record<string, TaskLogState> = { ...onlyKeys(state.logs, null, followed) };
+  for (const view of views) {
+    if (!followed.has(view.taskKey)) continue;
+    const current = logs[view.taskKey];
+    // Events may have brought lines while the request was in flight: keep them, add what the answer has beyond.
+    logs[view.taskKey] = current ? nextLog(current, view, true) : nextLog(undefined, view, false);
+  }
+  return { ...state, logs };
+}
+
+/** Drops the logs of tasks whose log panel closed. */
+export function pruneLogs(state: DmsState, followed: ReadonlySet<string>): DmsState {
+  const logs = onlyKeys(state.logs, null, followed);
+  return logs === state.logs ? state : { ...state, logs };
+}
+
+/** A task log after a view from the core: its lines appended (only those newer than held) or replacing them. */
+function nextLog(current: TaskLogState | undefined, view: TaskLogView, append: boolean): TaskLogState {
+  const { lines, ...meta } = view;
+  if (!append || !current) return { ...meta, lines: pushAll(emptyLogBuffer<TaskLogLine>(MAX_TASK_LOG_LINES), lines) };
+  const newest = current.lines.length > 0 ? itemAt(current.lines, current.lines.length - 1)!.seq : 0;
+  // Lines numbered below what is held come from a log the core started over (it restarted): they replace.
+  if (lines.length > 0 && lines[lines.length - 1]!.seq < newest) return { ...meta, lines: pushAll(emptyLogBuffer<TaskLogLine>(MAX_TASK_LOG_LINES), lines) };
+  return { ...meta, lines: pushAll(current.lines, lines.filter((line) => line.seq > newest)) };
+}
+
+const NONE: ReadonlySet<string> = new Set();
 
 /** Stores an alert a command answered with (merged with what events delivered). */
 export function mergeAlert(state: DmsState, alert: AlertView): DmsState {

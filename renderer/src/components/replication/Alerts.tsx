@@ -4,6 +4,7 @@
 import { useEffect, useId, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { AlertView } from '../../../../main/api/contract';
 import { formatClock } from '../../lib/format';
+import { dataClockLabel } from '../../lib/readiness';
 import { ALERT_KIND_LABELS } from '../../lib/replication';
 import { alertCounts, sortedAlerts } from '../../store/dms';
 import { useActions, useCockpit } from '../../store/context';
@@ -103,6 +104,8 @@ export function AlertsPanel() {
 }
 
 function AlertItem({ alert, onAcknowledge, onShow }: { alert: AlertView; onAcknowledge(): void; onShow(): void }) {
+  // Alerts are stamped on the replication data's clock: say which, an accelerated rehearsal runs ahead.
+  const clockLabel = dataClockLabel(useCockpit((state) => state.dms.monitor?.dataClock));
   const messageId = useId();
   const cleared = alert.clearedAt !== null;
   const acknowledged = alert.acknowledgedAt !== null;
@@ -121,14 +124,14 @@ function AlertItem({ alert, onAcknowledge, onShow }: { alert: AlertView; onAckno
         <span className="alert-kind">{ALERT_KIND_LABELS[alert.kind]}</span>
         {alert.stackId ? <code className="alert-target">{alert.stackId}</code> : null}
         <time className="muted alert-time" dateTime={alert.raisedAt}>
-          {formatClock(alert.raisedAt)} UTC
+          {formatClock(alert.raisedAt)} {clockLabel}
         </time>
       </div>
       <p id={messageId} className="alert-message">
         {alert.message}
       </p>
       <div className="alert-line">
-        {cleared ? <span className="alert-state">cleared {formatClock(alert.clearedAt!)} UTC</span> : <span className="alert-state alert-active">active</span>}
+        {cleared ? <span className="alert-state">cleared {formatClock(alert.clearedAt!)} {clockLabel}</span> : <span className="alert-state alert-active">active</span>}
         {acknowledged ? <span className="alert-state">acknowledged {formatClock(alert.acknowledgedAt!)} UTC</span> : null}
         <span className="alert-actions">
           {alert.stackId !== null || alert.taskKey !== null ? (

@@ -1,12 +1,23 @@
 // The DMS monitor's status in one line: target, state, interval, the last refresh cycle's duration and API calls,
-// and its message when it is backing off or degraded.
+// and its message when it is backing off or degraded. Without a loaded plan there is no monitor (the core runs one
+// per plan), and the line says so instead of an idle monitor "every 0 s".
 import { formatClock } from '../../lib/format';
+import { MONITOR_STATE_LABELS } from '../../lib/replication';
 import { useCockpit } from '../../store/context';
 
 export function MonitorStatusLine() {
   const monitor = useCockpit((state) => state.dms.monitor);
   const error = useCockpit((state) => state.dms.error);
   const loaded = useCockpit((state) => state.dms.loaded);
+  // Unknown until the first plan.get answers: then the monitor line below says it is reading.
+  const noPlan = useCockpit((state) => state.snapshot !== null && state.snapshot.status !== 'loaded');
+  if (noPlan) {
+    return (
+      <p className="monitor-status" role="status" data-testid="monitor-status" data-state="no-plan">
+        No plan loaded: the DMS monitor is not running.
+      </p>
+    );
+  }
   if (!monitor) {
     return (
       <p className="monitor-status" role="status" data-testid="monitor-status" data-state="unknown">
@@ -19,9 +30,9 @@ export function MonitorStatusLine() {
   return (
     <p className="monitor-status" role="status" data-testid="monitor-status" data-state={monitor.state}>
       <span className="monitor-dot" aria-hidden="true" />
-      <strong>Monitor {monitor.state}</strong>
-      <span className="muted"> · {monitor.target === 'rehearsal' ? 'rehearsal environment' : monitor.target}</span>
-      <span className="muted"> · every {monitor.intervalSeconds} s</span>
+      <strong>Monitor {MONITOR_STATE_LABELS[monitor.state]}</strong>
+      {monitor.target ? <span className="muted"> · {monitor.target === 'rehearsal' ? 'rehearsal environment' : monitor.target}</span> : null}
+      {monitor.intervalSeconds > 0 ? <span className="muted"> · every {monitor.intervalSeconds} s</span> : null}
       {monitor.lastCycleMs !== null ? (
         <span className="muted">
           {' '}

@@ -1,10 +1,11 @@
 // The replication view: the monitor's status, a wave picker, the chosen wave's gate, its heatmap and task cards,
-// and the opened task in full (controls, charts, table statistics; its table statistics are polled while open).
+// the fallback reverse tasks a rollback of the wave started, and the opened task in full (controls, resources,
+// charts, table statistics and log; its table statistics are polled while open, its log while that is open).
 import { useMemo } from 'react';
 import type { PlanView, WaveView } from '../../../../main/api/contract';
 import { useDmsFocus } from '../../hooks/use-dms-focus';
 import { useFreshnessContext } from '../../hooks/use-freshness';
-import { freshnessOf, tasksOfWave } from '../../lib/replication';
+import { freshnessOf, taskName, tasksOfWave } from '../../lib/replication';
 import { useActions, useCockpit } from '../../store/context';
 import { GatePill, TaskCard } from './TaskCard';
 import { TaskDetail } from './TaskDetail';
@@ -27,8 +28,9 @@ export function ReplicationView({ plan }: { plan: PlanView | null }) {
         <h2 className="replication-title">Replication</h2>
         <MonitorStatusLine />
       </header>
+      {/* Without a plan the monitor line says so. */}
       {waves.length === 0 ? (
-        <p className="muted">{plan ? 'The plan has no waves.' : 'No plan is loaded.'}</p>
+        plan ? <p className="muted">The plan has no waves.</p> : null
       ) : (
         <div className="segmented wave-picker" role="group" aria-label="Waves">
           {waves.map((w) => (
@@ -50,9 +52,13 @@ function WaveReplication({ plan, wave }: { plan: PlanView; wave: WaveView }) {
   const openKey = useCockpit((state) => state.replicationTaskKey);
   const { selectReplicationTask } = useActions();
   const context = useFreshnessContext();
+  const allReverse = useCockpit((state) => state.dms.reverseTasks);
   const tasks = useMemo(() => tasksOfWave(allTasks, wave), [allTasks, wave]);
+  // The reverse tasks of the wave's stacks, apart from its tasks: no heatmap cell, no part of its gate.
+  const reverse = useMemo(() => Object.values(allReverse).filter((task) => wave.stackIds.includes(task.stackId)), [allReverse, wave]);
   const stacks = useMemo(() => new Map(plan.stacks.map((stack) => [stack.id, stack])), [plan.stacks]);
-  const opened = tasks.find((task) => task.key === openKey);
+  const openedReverse = reverse.find((task) => task.key === openKey);
+  const opened = tasks.find((task) => task.key === openKey) ?? openedReverse;
   useDmsFocus(opened ? [opened.key] : []);
 
   return (
@@ -74,26 +80,42 @@ function WaveReplication({ plan, wave }: { plan: PlanView; wave: WaveView }) {
         <>
           <WaveHeatmap wave={wave} tasks={tasks} stacks={stacks} openKey={opened?.key ?? null} onOpen={selectReplicationTask} />
           {opened ? (
-            <section className="opened-task" aria-label={`Task ${opened.taskId ?? opened.key}`}>
+            <section className="opened-task" aria-label={`Task ${taskName(opened, stacks.get(opened.stackId))}`}>
               <div className="opened-task-head">
                 <button type="button" className="link-button" onClick={() => selectReplicationTask(null)}>
                   ← All tasks of the wave
                 </button>
               </div>
-              <TaskDetail task={opened} stack={stacks.get(opened.stackId)} wave={wave} level={3} />
+              <TaskDetail task={opened} stack={stacks.get(opened.stackId)} wave={wave} level={3} reverse={opened === openedReverse} />
             </section>
           ) : (
             <div className="task-card-grid">
               {tasks.map((task) => (
                 <div key={task.key} className="task-card-slot">
                   <TaskCard task={task} stack={stacks.get(task.stackId)} wave={wave} freshness={freshnessOf(task, context)} now={context.now} />
-                  <button type="button" className="task-open" aria-label={`Open task ${task.taskId ?? task.key}`} onClick={() => selectReplicationTask(task.key)}>
+                  <button type="button" className="task-open" aria-label={`Open task ${taskName(task, stacks.get(task.stackId))}`} onClick={() => selectReplicationTask(task.key)}>
                     Charts, tables and controls →
                   </button>
                 </div>
               ))}
             </div>
           )}
+          {!opened && reverse.length > 0 ? (
+            <section className="reverse-tasks" aria-label="Fallback reverse tasks" data-testid="reverse-tasks">
+              <h4 className="reverse-tasks-title">Fallback reverse tasks (AWS → data center)</h4>
+              <p className="muted">A rollback of this wave started them: they keep the data center current and are no part of the wave&rsquo;s gate.</p>
+              <div className="task-card-grid">
+                {reverse.map((task) => (
+                  <div key={task.key} className="task-card-slot">
+                    <TaskCard task={task} stack={stacks.get(task.stackId)} wave={wave} freshness={freshnessOf(task, context)} now={context.now} reverse />
+                    <button type="button" className="task-open" aria-label={`Open reverse task ${taskName(task, stacks.get(task.stackId))}`} onClick={() => selectReplicationTask(task.key)}>
+                      Charts, tables and controls →
+                    </button>
+                  </div>
+                ))}
+              </div>
+            </section>
+          ) : null}
         </>
       )}
     </div>

@@ -1,5 +1,6 @@
 // A task's table statistics (polled by the core while the task is in view, see dms.focus): a virtualized table,
-// errored and mismatched tables highlighted, filterable by state.
+// errored and mismatched tables highlighted, filterable by state. Names and states wrap rather than being cut
+// ("Table error" and "Table completed" must both be read whole), so rows are measured, not assumed.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useId, useMemo, useRef, useState } from 'react';
 import type { TableStatisticsView } from '../../../../main/api/contract';
@@ -98,7 +99,13 @@ export function TableStatsGrid({ taskKey, name }: { taskKey: string; name: strin
         ) : (
           <div className="table-stats-inner" role="rowgroup" style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((item) => (
-              <TableRow key={item.key} row={rows[item.index]!} rowIndex={item.index + 2} top={item.start - ROW_HEIGHT} />
+              <TableRow
+                key={item.key}
+                row={rows[item.index]!}
+                index={item.index}
+                top={item.start - ROW_HEIGHT}
+                measure={virtualizer.measureElement}
+              />
             ))}
           </div>
         )}
@@ -107,7 +114,8 @@ export function TableStatsGrid({ taskKey, name }: { taskKey: string; name: strin
   );
 }
 
-function TableRow({ row, rowIndex, top }: { row: TableStatisticsView; rowIndex: number; top: number }) {
+function TableRow(props: { row: TableStatisticsView; index: number; top: number; measure(element: HTMLElement | null): void }) {
+  const { row, index, top, measure } = props;
   const flag = tableFlag(row);
   const number = (value: number) => (
     <span role="cell" className="table-stats-cell number">
@@ -116,27 +124,29 @@ function TableRow({ row, rowIndex, top }: { row: TableStatisticsView; rowIndex: 
   );
   return (
     <div
+      ref={measure}
       className="table-stats-row"
       role="row"
-      aria-rowindex={rowIndex}
+      aria-rowindex={index + 2}
+      data-index={index}
       data-testid="table-row"
       data-flag={flag ?? undefined}
       style={{ transform: `translateY(${top}px)` }}
     >
-      <span role="cell" className="table-stats-cell" title={row.schema}>
+      <span role="cell" className="table-stats-cell">
         {row.schema}
       </span>
-      <span role="cell" className="table-stats-cell" title={row.table}>
+      <span role="cell" className="table-stats-cell">
         {row.table}
       </span>
-      <span role="cell" className="table-stats-cell" title={row.state}>
+      <span role="cell" className="table-stats-cell" data-testid="table-state">
         {row.state}
       </span>
       {number(row.fullLoadRows)}
       {number(row.inserts)}
       {number(row.updates)}
       {number(row.deletes)}
-      <span role="cell" className="table-stats-cell" title={row.validationState ?? undefined}>
+      <span role="cell" className="table-stats-cell">
         {row.validationState ?? '—'}
       </span>
       {number(row.validationFailedRecords)}

@@ -10,9 +10,11 @@ import {
   formatEta,
   formatLatency,
   holdRemaining,
+  migrationTypeLabel,
   PHASE_LABELS,
   taskName,
   TREND_LABELS,
+  VALIDATION_LABELS,
   type Freshness,
 } from '../../lib/replication';
 
@@ -24,15 +26,18 @@ export interface TaskCardProps {
   now: number;
   /** The heading level of the task's name inside its container. */
   level?: 3 | 4;
+  /** A fallback reverse task a rollback started: marked as such, and shown without a gate (it is no part of one). */
+  reverse?: boolean;
 }
 
-export function TaskCard({ task, stack, wave, freshness, now, level = 4 }: TaskCardProps) {
+export function TaskCard({ task, stack, wave, freshness, now, level = 4, reverse = false }: TaskCardProps) {
   const idBase = useId();
   const name = taskName(task, stack);
   const gateSeconds = wave?.gates?.maxCdcLatencySeconds ?? null;
   const Heading = level === 3 ? 'h3' : 'h4';
   const stale = freshness.stale;
-  const hold = holdRemaining(task, now, stale);
+  // A green gate has held its time: no countdown at 0:00 beside it.
+  const hold = task.gate.status === 'green' ? null : holdRemaining(task, now, stale);
   const trend = TREND_LABELS[task.cdcTrend];
   const target = task.latest.cdcLatencyTargetSeconds;
   const overGate = gateSeconds !== null && target !== null && target > gateSeconds;
@@ -46,6 +51,7 @@ export function TaskCard({ task, stack, wave, freshness, now, level = 4 }: TaskC
       data-phase={task.phase}
       data-stale={stale}
       data-gate={task.gate.status}
+      data-reverse={reverse || undefined}
     >
       <header className="task-card-head">
         <Heading id={`${idBase}-name`} className="task-name">
@@ -54,7 +60,13 @@ export function TaskCard({ task, stack, wave, freshness, now, level = 4 }: TaskC
         <span className="phase-pill" data-phase={task.phase} data-testid="task-phase">
           {PHASE_LABELS[task.phase]}
         </span>
-        <GatePill status={task.gate.status} />
+        {reverse ? (
+          <span className="reverse-pill" data-testid="reverse-pill" title="The fallback reverse task a rollback started: it keeps the data center current">
+            fallback · AWS → data center
+          </span>
+        ) : (
+          <GatePill status={task.gate.status} />
+        )}
       </header>
 
       <p className="task-freshness" data-testid="task-freshness">
@@ -87,7 +99,7 @@ export function TaskCard({ task, stack, wave, freshness, now, level = 4 }: TaskC
           <dt>DMS status</dt>
           <dd>
             {task.status ?? '—'}
-            {task.migrationType ? <span className="muted"> · {task.migrationType}</span> : null}
+            {task.migrationType ? <span className="muted"> · {migrationTypeLabel(task.migrationType)}</span> : null}
           </dd>
           {task.phase === 'unresolved' ? (
             <>
@@ -125,7 +137,7 @@ export function TaskCard({ task, stack, wave, freshness, now, level = 4 }: TaskC
             {task.validation ? (
               <>
                 <span className={task.validation.state === 'mismatched' || task.validation.state === 'error' ? 'count-bad' : undefined}>
-                  {task.validation.state}
+                  {VALIDATION_LABELS[task.validation.state]}
                 </span>
                 {task.validation.failedRecords > 0 || task.validation.suspendedRecords > 0 ? (
                   <span className="muted">
@@ -141,25 +153,32 @@ export function TaskCard({ task, stack, wave, freshness, now, level = 4 }: TaskC
         </dl>
       </div>
 
-      <div className="task-gate" data-testid="task-gate" data-status={task.gate.status}>
-        {task.gate.status === 'green' ? (
-          <p>Gate green: latency held under {gateSeconds ?? '?'} s.</p>
-        ) : task.gate.reasons.length > 0 ? (
-          <ul className="gate-reasons" aria-label={`Why the gate of ${name} is not green`}>
-            {task.gate.reasons.map((reason) => (
-              <li key={reason}>{reason}</li>
-            ))}
-          </ul>
-        ) : (
-          <p className="muted">Gate {task.gate.status}.</p>
-        )}
-        {hold !== null ? (
-          <p className="gate-hold" data-testid="gate-hold">
-            Hold: <strong>{formatCountdown(hold)}</strong> to go{stale ? ' (as of the last read)' : ''}
-            {task.gate.latencyUnderSince ? <span className="muted"> · under the gate since {task.gate.latencyUnderSince.slice(11, 19)} UTC</span> : null}
-          </p>
-        ) : null}
-      </div>
+      {reverse ? (
+        <p className="task-gate muted" data-testid="task-gate-none">
+          Fallback reverse task of {stack?.name ?? task.stackId}, started by the rollback: it replicates the changes made on AWS back to the data center.
+          It is no part of the wave&rsquo;s gate; its failure, or a stop nobody asked for, raises an alert.
+        </p>
+      ) : (
+        <div className="task-gate" data-testid="task-gate" data-status={task.gate.status}>
+          {task.gate.status === 'green' ? (
+            <p>Gate green: latency held under {gateSeconds ?? '?'} s.</p>
+          ) : task.gate.reasons.length > 0 ? (
+            <ul className="gate-reasons" aria-label={`Why the gate of ${name} is not green`}>
+              {task.gate.reasons.map((reason) => (
+                <li key={reason}>{reason}</li>
+              ))}
+            </ul>
+          ) : (
+            <p className="muted">Gate {task.gate.status}.</p>
+          )}
+          {hold !== null ? (
+            <p className="gate-hold" data-testid="gate-hold">
+              Hold: <strong>{formatCountdown(hold)}</strong> to go{stale ? ' (as of the last read)' : ''}
+              {task.gate.latencyUnderSince ? <span className="muted"> · under the gate since {task.gate.latencyUnderSince.slice(11, 19)} UTC</span> : null}
+            </p>
+          ) : null}
+        </div>
+      )}
     </article>
   );
 }

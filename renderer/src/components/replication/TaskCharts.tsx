@@ -1,17 +1,26 @@
-// Live charts of one task: CDC latency (source and target) with the wave's gate as a line, throughput (CDC and
-// full-load rows applied to the target) and full-load progress. Drawn at the container's pixel width with at most
-// about one point per pixel (see use-task-series), without animation; "Recent" or "24 h".
+// Live charts of one task: CDC latency (source and target) with the wave's gate as a line, CDC throughput, full-load
+// throughput and full-load progress. CDC and full-load rates get a chart each: a full load moves tens of thousands of
+// rows/s, CDC tens, and on one axis CDC would be a flat line at zero. All charts draw the same time range with the same
+// ticks (lib/series.ts), two side by side when there is room (CDC left, full load right). Drawn at their pixel width
+// with at most about one point per pixel (see use-task-series), without animation; "Recent" or "24 h".
 import { useId, useRef, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ReplicationTaskView } from '../../../../main/api/contract';
 import { useElementWidth } from '../../hooks/use-element-width';
 import { useTaskSeries } from '../../hooks/use-task-series';
 import { formatLatency, formatRate } from '../../lib/replication';
-import { toRows, type Point } from '../../lib/series';
+import { timeTicks, toRows, valueTicks, type Point, type TimeDomain, type TimeTicks } from '../../lib/series';
 import type { SeriesRange } from '../../store/cockpit-store';
 
-const HEIGHT = 130;
-const MARGIN = { top: 6, right: 8, bottom: 0, left: 0 };
+const HEIGHT = 120;
+/** About 20 px between value labels at this height. */
+const MAX_VALUE_TICKS = 6;
+/** The value axis' width; the time labels at the left end may reach into it. */
+const Y_AXIS_WIDTH = 48;
+const MARGIN = { top: 6, right: 20, bottom: 0, left: 0 };
+/** From this container width on, the charts sit two by two. */
+const TWO_COLUMNS_FROM_PX = 880;
+const COLUMN_GAP_PX = 16;
 const RANGES: readonly { range: SeriesRange; label: string; help: string }[] = [
   { range: 'recent', label: 'Recent', help: 'The monitor’s recent points at full resolution' },
   { range: 'day', label: '24 h', help: 'The last 24 hours' },
@@ -19,9 +28,19 @@ const RANGES: readonly { range: SeriesRange; label: string; help: string }[] = [
 
 const clock = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const clockSeconds = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-const tickTime = (t: number) => clock.format(new Date(t));
 const tooltipTime = (t: unknown) => (typeof t === 'number' ? `${clockSeconds.format(new Date(t))} UTC` : String(t));
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
+
+/** How a chart's values read on its axis and in its tooltip, and the least top of its axis (whole rows, not 0.2 rows/s). */
+interface ValueFormat {
+  axis(value: number): string;
+  tooltip(value: number): string;
+  minTop: number;
+}
+
+const SECONDS: ValueFormat = { axis: (value) => `${compact.format(value)} s`, tooltip: (value) => formatLatency(value), minTop: 1 };
+const ROWS_PER_SECOND: ValueFormat = { axis: (value) => compact.format(value), tooltip: (value) => formatRate(value), minTop: 10 };
+const PERCENT: ValueFormat = { axis: (value) => `${value} %`, tooltip: (value) => `${Math.round(value)} %`, minTop: 100 };
 
 interface SeriesSpec {
   name: string;
@@ -34,7 +53,12 @@ export function TaskCharts({ task, name, gateSeconds }: { task: ReplicationTaskV
   const containerRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(containerRef);
   const series = useTaskSeries(task.key, range, width);
-  const domain = series.domain ?? undefined;
+  const columns = width >= TWO_COLUMNS_FROM_PX ? 2 : 1;
+  const chartWidth = columns === 2 ? Math.floor((width - COLUMN_GAP_PX) / 2) : width;
+  const plotWidth = chartWidth - Y_AXIS_WIDTH - MARGIN.left - MARGIN.right;
+  const domain = series.domain;
+  const ticks = domain ? timeTicks(domain, plotWidth, { leftPx: Y_AXIS_WIDTH, rightPx: MARGIN.right }) : null;
+  const axis = domain && ticks ? { domain, ticks } : null;
 
   return (
     <div className="task-charts" ref={containerRef} data-testid="task-charts">
@@ -52,17 +76,21 @@ export function TaskCharts({ task, name, gateSeconds }: { task: ReplicationTaskV
           </span>
         ) : series.loading ? (
           <span className="muted">Reading history…</span>
+        ) : domain ? (
+          <span className="muted" data-testid="chart-range">
+            {tooltipTime(domain[0]).replace(' UTC', '')}–{tooltipTime(domain[1])}
+          </span>
         ) : null}
       </div>
       {width > 0 ? (
-        <>
+        <div className="task-chart-grid" data-columns={columns}>
           <Chart
             title="CDC latency"
             testId="latency-chart"
-            summary={`source ${formatLatency(task.latest.cdcLatencySourceSeconds)}, target ${formatLatency(task.latest.cdcLatencyTargetSeconds)}${gateSeconds !== null ? `, gate ${gateSeconds} s` : ''}`}
-            width={width}
-            domain={domain}
-            unit="s"
+            summary={`source ${formatLatency(task.latest.cdcLatencySourceSeconds)}, target ${formatLatency(task.latest.cdcLatencyTargetSeconds)}${gateSeconds !== null ? `, gate ${formatLatency(gateSeconds)}` : ''}`}
+            width={chartWidth}
+            axis={axis}
+            format={SECONDS}
             series={[
               { name: 'source', points: series.byMetric.CDCLatencySource, color: 'var(--chart-source)' },
               { name: 'target', points: series.byMetric.CDCLatencyTarget, color: 'var(--chart-target)' },
@@ -70,30 +98,37 @@ export function TaskCharts({ task, name, gateSeconds }: { task: ReplicationTaskV
             gate={gateSeconds}
           />
           <Chart
-            title="Throughput (rows/s to the target)"
-            testId="throughput-chart"
-            summary={`CDC ${formatRate(task.latest.cdcThroughputRowsTarget)} rows/s, full load ${formatRate(task.latest.fullLoadThroughputRowsTarget)} rows/s`}
-            width={width}
-            domain={domain}
-            unit=""
-            series={[
-              { name: 'CDC', points: series.byMetric.CDCThroughputRowsTarget, color: 'var(--chart-target)' },
-              { name: 'full load', points: series.byMetric.FullLoadThroughputRowsTarget, color: 'var(--chart-load)' },
-            ]}
+            title="Full-load throughput (rows/s)"
+            testId="load-throughput-chart"
+            summary={formatRate(task.latest.fullLoadThroughputRowsTarget)}
+            width={chartWidth}
+            axis={axis}
+            format={ROWS_PER_SECOND}
+            series={[{ name: 'full load', points: series.byMetric.FullLoadThroughputRowsTarget, color: 'var(--chart-load)' }]}
+            gate={null}
+          />
+          <Chart
+            title="CDC throughput (rows/s)"
+            testId="cdc-throughput-chart"
+            summary={formatRate(task.latest.cdcThroughputRowsTarget)}
+            width={chartWidth}
+            axis={axis}
+            format={ROWS_PER_SECOND}
+            series={[{ name: 'CDC', points: series.byMetric.CDCThroughputRowsTarget, color: 'var(--chart-target)' }]}
             gate={null}
           />
           <Chart
             title="Full-load progress"
             testId="progress-chart"
             summary={task.fullLoadPercent !== null ? `${Math.round(task.fullLoadPercent)} %` : 'not known'}
-            width={width}
-            domain={domain}
-            unit="%"
-            yDomain={[0, 100]}
+            width={chartWidth}
+            axis={axis}
+            format={PERCENT}
+            fixedMax={100}
             series={[{ name: 'full load %', points: series.progress, color: 'var(--chart-load)' }]}
             gate={null}
           />
-        </>
+        </div>
       ) : null}
     </div>
   );
@@ -104,16 +139,22 @@ interface ChartProps {
   testId: string;
   summary: string;
   width: number;
-  domain: readonly [number, number] | undefined;
-  unit: string;
+  /** The time range and ticks shared by every chart of the task; null while there is nothing to draw. */
+  axis: { domain: TimeDomain; ticks: TimeTicks } | null;
+  format: ValueFormat;
   series: readonly SeriesSpec[];
   gate: number | null;
-  yDomain?: [number, number];
+  /** A fixed top of the value axis (100 for percentages); else round ticks above the data and the gate. */
+  fixedMax?: number;
 }
 
-function Chart({ title, testId, summary, width, domain, unit, series, gate, yDomain }: ChartProps) {
+function Chart({ title, testId, summary, width, axis, format, series, gate, fixedMax }: ChartProps) {
   const titleId = useId();
   const points = series.reduce((sum, spec) => sum + spec.points.length, 0);
+  const dataMax = series.reduce((max, spec) => spec.points.reduce((m, point) => Math.max(m, point[1]), max), 0);
+  // The gate line stays in view with some air above it, so "under the gate" can be read at a glance.
+  const yTicks = valueTicks(fixedMax ?? Math.max(dataMax, gate !== null ? gate * 1.2 : 0, format.minTop), MAX_VALUE_TICKS);
+  const timeLabel = axis?.ticks.precision === 'seconds' ? clockSeconds : clock;
   return (
     <figure className="chart" role="group" aria-labelledby={titleId} data-testid={testId} data-points={points}>
       <figcaption id={titleId} className="chart-title">
@@ -133,38 +174,43 @@ function Chart({ title, testId, summary, width, domain, unit, series, gate, yDom
           ) : null}
         </span>
       </figcaption>
-      {points === 0 ? (
-        <p className="chart-empty muted">No datapoints yet.</p>
+      {points === 0 || axis === null ? (
+        <p className="chart-empty muted" style={{ height: HEIGHT }}>
+          No datapoints yet.
+        </p>
       ) : (
-        <div aria-hidden="true">
+        <div aria-hidden="true" data-testid="chart-plot" data-time-ticks={axis.ticks.ticks.join(',')} data-domain={axis.domain.join(',')}>
           <LineChart width={width} height={HEIGHT} margin={MARGIN}>
             <CartesianGrid stroke="var(--border)" strokeDasharray="2 4" vertical={false} />
             <XAxis
               dataKey="t"
               type="number"
               scale="time"
-              domain={domain ? [domain[0], domain[1]] : ['dataMin', 'dataMax']}
-              tickFormatter={tickTime}
+              domain={[axis.domain[0], axis.domain[1]]}
+              ticks={[...axis.ticks.ticks]}
+              interval={0}
+              tickFormatter={(t: number) => timeLabel.format(new Date(t))}
               stroke="var(--text-muted)"
               fontSize={11}
-              minTickGap={40}
               allowDataOverflow
             />
             <YAxis
-              width={44}
+              width={Y_AXIS_WIDTH}
               stroke="var(--text-muted)"
               fontSize={11}
-              domain={yDomain ?? [0, (max: number) => Math.max(max, gate !== null ? gate * 1.2 : 0)]}
-              tickFormatter={(value: number) => `${compact.format(value)}${unit === '%' ? '' : unit}`}
-              allowDataOverflow={yDomain !== undefined}
+              domain={[0, yTicks[yTicks.length - 1]!]}
+              ticks={[...yTicks]}
+              interval={0}
+              tickFormatter={format.axis}
+              allowDataOverflow
             />
             <Tooltip
               labelFormatter={tooltipTime}
-              formatter={(value) => `${typeof value === 'number' ? compact.format(value) : String(value)}${unit ? ` ${unit}` : ''}`}
+              formatter={(value) => (typeof value === 'number' ? format.tooltip(value) : String(value))}
               contentStyle={{ background: 'var(--bg-elev)', border: '1px solid var(--border)', fontSize: 12 }}
               isAnimationActive={false}
             />
-            {gate !== null ? <ReferenceLine y={gate} stroke="var(--danger)" strokeDasharray="5 3" ifOverflow="extendDomain" /> : null}
+            {gate !== null ? <ReferenceLine y={gate} stroke="var(--danger)" strokeDasharray="5 3" /> : null}
             {series.map((spec) => (
               <Line
                 key={spec.name}
@@ -174,7 +220,8 @@ function Chart({ title, testId, summary, width, domain, unit, series, gate, yDom
                 type="linear"
                 stroke={spec.color}
                 strokeWidth={1.5}
-                dot={false}
+                // A line needs two points: a lone one (progress just after the page opened) shows as a dot.
+                dot={spec.points.length === 1 ? { r: 2, fill: spec.color } : false}
                 isAnimationActive={false}
               />
             ))}
