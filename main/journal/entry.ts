@@ -20,6 +20,8 @@ export const OPERATION_KINDS = [
   'dms-stop',
   'dms-reload-tables-data',
   'dms-reload-tables-validate',
+  // An endpoint's connection test from the task's replication instance (dms.testConnection).
+  'dms-test-connection',
   // Cutover runbook (main/cutover/): a run of a wave's runbook, its steps, operator control (pause, resume,
   // retry, abort), snapshots of readiness and DMS task stats, and the rollback across systems with its
   // compensating steps.
@@ -36,6 +38,11 @@ export const JournalEntrySchema = z.object({
   at: z.string(),
   /** user@host of the operator whose cockpit did it. */
   actor: z.string(),
+  /**
+   * On AWS: the caller identity (STS GetCallerIdentity) of the credentials the cockpit acted with, as last checked,
+   * beside the OS user; absent in the rehearsal, and while the identity is unknown (expired or denied credentials).
+   */
+  awsIdentity: z.object({ accountId: z.string(), arn: z.string() }).optional(),
   operationId: z.string(),
   kind: z.enum(OPERATION_KINDS),
   target: z.discriminatedUnion('type', [
@@ -62,4 +69,11 @@ export const JournalEntrySchema = z.object({
 });
 
 export type JournalEntry = z.infer<typeof JournalEntrySchema>;
-export type JournalEntryInput = Omit<JournalEntry, 'seq' | 'at' | 'actor'>;
+export type JournalEntryInput = Omit<JournalEntry, 'seq' | 'at' | 'actor' | 'awsIdentity'>;
+export type JournalAwsIdentity = NonNullable<JournalEntry['awsIdentity']>;
+
+/** Who did it, in words: the OS user, and the AWS caller identity when there was one (`alice@host as arn:…`). */
+export function actorText(entry: Pick<JournalEntry, 'actor' | 'awsIdentity'>): string {
+  return entry.awsIdentity ? `${entry.actor} as ${entry.awsIdentity.arn}` : entry.actor;
+}
+

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SecretRedactor } from '../secrets/redactor';
-import type { JournalEntryInput } from './entry';
-import { Journal } from './journal';
+import { actorText, type JournalEntryInput } from './entry';
+import { Journal, osActor } from './journal';
 
 let dir: string;
 beforeEach(async () => {
@@ -74,5 +74,30 @@ describe('journal', () => {
   it('refuses an entry outside the schema', async () => {
     const { journal } = await Journal.open(dir);
     expect(() => journal.append({ ...started('op-1'), phase: 'exploded' as never })).toThrow();
+  });
+});
+
+describe('journal: who did it', () => {
+  it('records the OS user as the actor, and the AWS caller identity beside it as it is at each append', async () => {
+    const current: { identity?: { accountId: string; arn: string; userId?: string } } = {};
+    const { journal } = await Journal.open(dir, { actor: 'alice@workstation', awsIdentity: () => current.identity });
+    const before = await journal.append(started('op-1'));
+    current.identity = { accountId: '111122223333', arn: 'arn:aws:sts::111122223333:assumed-role/MigrationOperator/alice', userId: 'AROAEXAMPLE:alice' };
+    const typed = await journal.append({ ...started('op-2'), details: { by: 'Alice Operator' } });
+    expect(before.actor).toBe('alice@workstation');
+    expect(before).not.toHaveProperty('awsIdentity');
+    // The typed name stays in the details: the actor is still the OS user, the identity only account and ARN.
+    expect(typed).toMatchObject({ actor: 'alice@workstation', awsIdentity: { accountId: '111122223333', arn: 'arn:aws:sts::111122223333:assumed-role/MigrationOperator/alice' }, details: { by: 'Alice Operator' } });
+    expect(typed.awsIdentity).not.toHaveProperty('userId');
+    expect(actorText(typed)).toBe('alice@workstation as arn:aws:sts::111122223333:assumed-role/MigrationOperator/alice');
+    expect(actorText(before)).toBe('alice@workstation');
+    expect((await Journal.open(dir)).existing.entries.map((entry) => entry.awsIdentity?.accountId ?? null)).toEqual([null, '111122223333']);
+  });
+
+  it('defaults the actor to user@host of the OS user', async () => {
+    const { journal } = await Journal.open(dir);
+    const entry = await journal.append(started('op-1'));
+    expect(entry.actor).toBe(osActor());
+    expect(entry.actor).toBe(`${os.userInfo().username}@${os.hostname()}`);
   });
 });

@@ -5,7 +5,7 @@ import { open, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ensurePrivateDir, ensurePrivateFile, PRIVATE_FILE_MODE } from '../secrets/private-files';
-import { JournalEntrySchema, type JournalEntry, type JournalEntryInput } from './entry';
+import { JournalEntrySchema, type JournalAwsIdentity, type JournalEntry, type JournalEntryInput } from './entry';
 
 export interface JournalReadResult {
   readonly entries: JournalEntry[];
@@ -22,12 +22,23 @@ export class Journal {
     private readonly actor: string,
     private readonly redact: (entry: JournalEntry) => JournalEntry,
     private readonly onAppended: (entry: JournalEntry) => void,
+    private readonly awsIdentity: () => JournalAwsIdentity | undefined,
   ) {}
 
-  /** Opens (or creates) the journal in `dir`; `redact` scrubs secret values from every entry before it is written. */
+  /**
+   * Opens (or creates) the journal in `dir`; `redact` scrubs secret values from every entry before it is written.
+   * `actor` is the operator's OS user (default user@host); `awsIdentity`, asked at each append, is the AWS caller
+   * identity the cockpit acts as (on AWS, once known), recorded beside the actor. A name typed into a confirmation
+   * goes into the entry's details, never into either.
+   */
   static async open(
     dir: string,
-    options: { actor?: string; redact?: (entry: JournalEntry) => JournalEntry; onAppended?: (entry: JournalEntry) => void } = {},
+    options: {
+      actor?: string;
+      awsIdentity?: () => JournalAwsIdentity | undefined;
+      redact?: (entry: JournalEntry) => JournalEntry;
+      onAppended?: (entry: JournalEntry) => void;
+    } = {},
   ): Promise<{ journal: Journal; existing: JournalReadResult }> {
     await ensurePrivateDir(dir);
     const file = path.join(dir, 'journal.jsonl');
@@ -35,14 +46,17 @@ export class Journal {
     await endWithNewline(file);
     const existing = await readJournal(file);
     const lastSeq = existing.entries.at(-1)?.seq ?? 0;
-    const actor = options.actor ?? `${os.userInfo().username}@${os.hostname()}`;
-    const journal = new Journal(file, lastSeq + 1, actor, options.redact ?? ((entry) => entry), options.onAppended ?? (() => {}));
+    const actor = options.actor ?? osActor();
+    const journal = new Journal(file, lastSeq + 1, actor, options.redact ?? ((entry) => entry), options.onAppended ?? (() => {}), options.awsIdentity ?? (() => undefined));
     return { journal, existing };
   }
 
   /** Appends one entry and resolves once it is on disk. Appends are serialized in call order. */
   append(input: JournalEntryInput): Promise<JournalEntry> {
-    const entry = this.redact(JournalEntrySchema.parse({ ...input, seq: this.nextSeq++, at: new Date().toISOString(), actor: this.actor }));
+    const awsIdentity = this.awsIdentity();
+    const entry = this.redact(
+      JournalEntrySchema.parse({ ...input, seq: this.nextSeq++, at: new Date().toISOString(), actor: this.actor, ...(awsIdentity ? { awsIdentity: { accountId: awsIdentity.accountId, arn: awsIdentity.arn } } : {}) }),
+    );
     const write = this.tail.then(async () => {
       const handle = await open(this.file, 'a', PRIVATE_FILE_MODE);
       try {
@@ -62,6 +76,17 @@ export class Journal {
   read(): Promise<JournalReadResult> {
     return this.tail.then(() => readJournal(this.file));
   }
+}
+
+/** The operator's OS user on this machine, user@host: the journal's actor. */
+export function osActor(): string {
+  let user: string;
+  try {
+    user = os.userInfo().username;
+  } catch {
+    user = process.env.USER ?? process.env.USERNAME ?? 'unknown-user';
+  }
+  return `${user}@${os.hostname()}`;
 }
 
 /** After a crash mid-write the file may end inside a line: close that line so the next entry starts clean. */

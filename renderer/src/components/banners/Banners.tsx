@@ -1,5 +1,7 @@
-// Connection loss and command failures, shown above the content until dismissed (or reconnected).
+// Where the cockpit acts and as whom (always, first), then connection loss and command failures, shown above the
+// content until dismissed (or reconnected).
 import { useActions, useCockpit } from '../../store/context';
+import { EnvironmentBanner } from './EnvironmentBanner';
 import { RejectedPlanBanner } from './RejectedPlanBanner';
 
 export function Banners() {
@@ -8,6 +10,7 @@ export function Banners() {
   const { dismissError } = useActions();
   return (
     <div className="banners">
+      <EnvironmentBanner />
       <RejectedPlanBanner />
       {connection === 'reconnecting' ? (
         <div className="banner banner-warning" role="status" data-testid="connection-banner">
