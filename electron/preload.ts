@@ -29,6 +29,7 @@ function command<C extends CommandName>(name: C): (request: CommandRequest<C>) =
 
 const commands: CockpitCommands = {
   'core.info': command('core.info'),
+  'environment.get': command('environment.get'),
   'plan.get': command('plan.get'),
   'plan.open': command('plan.open'),
   'plan.reload': command('plan.reload'),
@@ -43,6 +44,9 @@ const commands: CockpitCommands = {
   'dms.focus': command('dms.focus'),
   'dms.control': command('dms.control'),
   'dms.alerts.ack': command('dms.alerts.ack'),
+  'dms.resources': command('dms.resources'),
+  'dms.testConnection': command('dms.testConnection'),
+  'dms.logs.follow': command('dms.logs.follow'),
   'cutover.readiness': command('cutover.readiness'),
   'cutover.state': command('cutover.state'),
   'cutover.start': command('cutover.start'),

@@ -83,6 +83,9 @@ export async function startBenchCockpit(options: { dir: string; plan: MigrationP
 export interface CliCall {
   readonly command: string;
   readonly seconds: number;
+  /** Wall-clock epoch ms when the command started, and the folder it ran in (to attribute calls to a stack's operation). */
+  readonly startedAtMs: number;
+  readonly cwd: string;
 }
 
 /**
@@ -98,12 +101,13 @@ export function instrumentCliCalls(): { start(): void; stop(): CliCall[] } {
   let calls: CliCall[] | undefined;
   prototype.run = async function (this: PulumiCommand, args: string[], ...rest: unknown[]) {
     const start = performance.now();
+    const startedAtMs = Date.now();
     try {
       return await original.call(this, args, ...rest);
     } finally {
       const [first = '', second = ''] = args;
       const command = ['stack', 'config'].includes(first) && !second.startsWith('-') ? `${first} ${second}` : first;
-      calls?.push({ command, seconds: (performance.now() - start) / 1000 });
+      calls?.push({ command, seconds: (performance.now() - start) / 1000, startedAtMs, cwd: typeof rest[0] === 'string' ? rest[0] : '' });
     }
   };
   return {

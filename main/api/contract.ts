@@ -203,6 +203,40 @@ export const CoreInfoSchema = z.object({
 });
 export type CoreInfo = z.infer<typeof CoreInfoSchema>;
 
+/**
+ * Where the cockpit acts and as whom (main/core/environment.ts), for the banner on every tab: the rehearsal or AWS,
+ * the account and region, on AWS the caller identity STS GetCallerIdentity reports for the credentials in use, and
+ * whether the plan says this is production. Never a credential: account, ARN and user id only.
+ */
+export const EnvironmentViewSchema = z.object({
+  /** none: no plan is loaded; rehearsal: the local rehearsal environment (simulated AWS); aws: AWS (or the plan's explicit endpoint). */
+  kind: z.enum(['none', 'rehearsal', 'aws']),
+  /** The operator's OS user on the machine the core runs on (user@host): the journal's actor. */
+  operator: z.string(),
+  region: z.string().nullable(),
+  /** What the cockpit talks to instead of AWS itself: the rehearsal's URL or the plan's explicit endpoint; null for AWS. */
+  endpoint: z.string().nullable(),
+  /** The plan's named profile for the SDK's credential chain (AWS only). */
+  profile: z.string().nullable(),
+  /** The plan says this environment is production (environment.aws.production); never true in the rehearsal. */
+  production: z.boolean(),
+  /** The account: the caller identity's on AWS, the simulated one in the rehearsal; null when not known (yet). */
+  accountId: z.string().nullable(),
+  /** The caller identity on AWS: its ARN, user id, and the principal in words (IAM user, role and session, root). */
+  caller: z.object({ arn: z.string(), userId: z.string(), principal: z.string() }).nullable(),
+  /** checking: the first check runs; ok; error: the identity could not be established (`error` says why). */
+  status: z.enum(['checking', 'ok', 'error']),
+  /** Why the identity is not known (expired, denied, no credentials, unreachable), in the operator's terms. */
+  error: z.string().nullable(),
+  /** When this view was last checked (ISO), null before the first check. */
+  checkedAt: z.string().nullable(),
+  /** When the credentials in use expire (ISO), when the credential chain says (SSO, assumed roles); else null. */
+  credentialsExpireAt: z.string().nullable(),
+  /** Rehearsal only: simulated seconds per real second of its clock (1: real time); null on AWS. */
+  clockRate: z.number().positive().nullable(),
+});
+export type EnvironmentView = z.infer<typeof EnvironmentViewSchema>;
+
 export const OPERATION_KINDS = ['preview', 'up', 'refresh', 'destroy', 'rollback', 'register', 'deregister', 'recover'] as const;
 export const OperationKindSchema = z.enum(OPERATION_KINDS);
 export type OperationKind = z.infer<typeof OperationKindSchema>;
@@ -486,11 +520,101 @@ export const SeriesPointsSchema = z.object({
 });
 export type SeriesPoints = z.infer<typeof SeriesPointsSchema>;
 
+/** A task's replication instance as DMS describes it (DescribeReplicationInstances), cached by the monitor. */
+export const ReplicationInstanceViewSchema = z.object({
+  arn: z.string(),
+  identifier: z.string().nullable(),
+  instanceClass: z.string().nullable(),
+  /** ReplicationInstanceStatus as last described (available, modifying, ...). */
+  status: z.string().nullable(),
+  engineVersion: z.string().nullable(),
+  multiAz: z.boolean().nullable(),
+});
+export type ReplicationInstanceView = z.infer<typeof ReplicationInstanceViewSchema>;
+
+/** The last connection test (TestConnection, then DescribeConnections) of an endpoint from the task's instance. */
+export const ConnectionTestViewSchema = z.object({
+  /** testing: DMS is still testing; timed-out: the cockpit stopped waiting (DMS may still finish it). */
+  status: z.enum(['testing', 'successful', 'failed', 'timed-out']),
+  /** DMS's LastFailureMessage, or why the cockpit stopped waiting. */
+  message: z.string().nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+});
+export type ConnectionTestView = z.infer<typeof ConnectionTestViewSchema>;
+
+/** A source or target endpoint (DescribeEndpoints): where it points, never how it signs in. */
+export const EndpointViewSchema = z.object({
+  role: z.enum(['source', 'target']),
+  arn: z.string(),
+  identifier: z.string().nullable(),
+  engine: z.string().nullable(),
+  serverName: z.string().nullable(),
+  port: z.number().nullable(),
+  databaseName: z.string().nullable(),
+  status: z.string().nullable(),
+  sslMode: z.string().nullable(),
+  /** The latest connection test from the task's instance (null: none since the cockpit started). */
+  connection: ConnectionTestViewSchema.nullable(),
+});
+export type EndpointView = z.infer<typeof EndpointViewSchema>;
+
+/** What the DMS console shows about a task beside its state: ARN, instance, endpoints, where its log is. */
+export const TaskResourcesViewSchema = z.object({
+  taskKey: z.string(),
+  taskArn: z.string().nullable(),
+  instance: ReplicationInstanceViewSchema.nullable(),
+  source: EndpointViewSchema.nullable(),
+  target: EndpointViewSchema.nullable(),
+  /** The task's CloudWatch Logs log group and stream (known once its instance identifier is). */
+  log: z.object({ group: z.string(), stream: z.string() }).nullable(),
+  /** When the instance and endpoints were last described (ISO, data clock), null before. */
+  describedAt: z.string().nullable(),
+  /** What is not known and why (the task not described yet, an endpoint DMS does not know, a failed describe). */
+  problems: z.array(z.string()),
+});
+export type TaskResourcesView = z.infer<typeof TaskResourcesViewSchema>;
+
+export const DMS_LOG_LEVELS = ['error', 'warning', 'info', 'debug', 'trace', 'other'] as const;
+export const TaskLogLineSchema = z.object({
+  /** Per task log, increasing by one per line the core read: a client appends only lines newer than it holds. */
+  seq: z.number().int(),
+  /** The event's time (ISO) as CloudWatch Logs stamps it. */
+  at: z.string(),
+  level: z.enum(DMS_LOG_LEVELS),
+  /** DMS's component (SOURCE_CAPTURE, TARGET_APPLY, TASK_MANAGER, ...), when the line names one. */
+  component: z.string().nullable(),
+  /** The line as DMS wrote it, with values of password-like settings masked. */
+  text: z.string(),
+});
+export type TaskLogLine = z.infer<typeof TaskLogLineSchema>;
+
+/** A task's CloudWatch Logs tail while someone follows it (dms.logs.follow). */
+export const TaskLogViewSchema = z.object({
+  taskKey: z.string(),
+  group: z.string().nullable(),
+  stream: z.string().nullable(),
+  /** waiting: where the log is is not known yet; no-log: DMS has written none there (yet); error: the last read failed. */
+  state: z.enum(['waiting', 'following', 'no-log', 'error']),
+  message: z.string().nullable(),
+  /** The newest lines held (at most a few hundred), oldest first. */
+  lines: z.array(TaskLogLineSchema),
+  readAt: z.string().nullable(),
+});
+export type TaskLogView = z.infer<typeof TaskLogViewSchema>;
+
 export const DmsSnapshotSchema = z.object({
   monitor: MonitorStatusViewSchema,
   tasks: z.array(ReplicationTaskViewSchema),
   waves: z.array(WaveGateViewSchema),
   alerts: z.array(AlertViewSchema),
+  /**
+   * The fallback reverse tasks (AWS → data center) the monitor follows after a rollback started them, keyed
+   * `<stackId>#reverse`: shown beside the plan's tasks, never part of a wave's gate.
+   */
+  reverseTasks: z.array(ReplicationTaskViewSchema),
+  /** Instance, endpoints and log location of every task the monitor knows (the plan's and the reverse ones). */
+  resources: z.array(TaskResourcesViewSchema),
 });
 export type DmsSnapshot = z.infer<typeof DmsSnapshotSchema>;
 
@@ -638,10 +762,14 @@ export const CutoverRollbackViewSchema = z.object({
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   startedBy: z.string(),
+  /** The reason the operator typed for the rollback (null in journals written before it was required). */
+  reason: z.string().nullable(),
   /** Compensating steps in the order they run. */
   steps: z.array(CompensationViewSchema),
   /** Where things stand: what was undone, what failed, what was not done, per system. */
   summary: z.string().nullable(),
+  /** What the operator does next by hand: the plan's manual rollback steps of the steps that ran, latest first. */
+  nextSteps: z.array(z.string()),
 });
 export type CutoverRollbackView = z.infer<typeof CutoverRollbackViewSchema>;
 
@@ -651,6 +779,35 @@ export const PlannedCompensationViewSchema = CompensationViewSchema.pick({ id: t
   done: z.boolean(),
 });
 export type PlannedCompensationView = z.infer<typeof PlannedCompensationViewSchema>;
+
+/** What rolling a stack back would lose, said before the operator confirms (main/cutover/rollback-impact.ts). */
+export const RollbackImpactViewSchema = z.object({
+  stackId: z.string(),
+  /** none: nothing written on AWS is lost; writes: the writes made on AWS since the switch are lost. */
+  loss: z.enum(['none', 'writes']),
+  /** When traffic went to AWS for this stack (ISO, core clock), or null when it never did. */
+  switchedAt: z.string().nullable(),
+  /** Estimated rows written on AWS since the switch, or null when no write rate is known. */
+  estimatedRows: z.number().nullable(),
+  /** How the estimate (or the absence of loss) was arrived at, in words. */
+  basis: z.string(),
+});
+export type RollbackImpactView = z.infer<typeof RollbackImpactViewSchema>;
+
+/** One step of a run on the planned-vs-actual timeline (main/cutover/timeline.ts); times ISO on the core's clock. */
+export const TimelineStepViewSchema = z.object({
+  stepId: z.string(),
+  name: z.string(),
+  /** Planned from the window's start (else the run's) and the steps' planned minutes; null where the plan says nothing. */
+  plannedStart: z.string().nullable(),
+  plannedEnd: z.string().nullable(),
+  actualStart: z.string().nullable(),
+  actualEnd: z.string().nullable(),
+  status: z.string(),
+  /** Per stack (or task) the step acted on: when its own operation started and ended. */
+  stacks: z.array(z.object({ stackId: z.string(), start: z.string().nullable(), end: z.string().nullable(), status: z.string() })),
+});
+export type TimelineStepView = z.infer<typeof TimelineStepViewSchema>;
 
 export const CutoverRunViewSchema = z.object({
   waveId: z.string(),
@@ -685,6 +842,10 @@ export const CutoverRunViewSchema = z.object({
   finalized: z.object({ by: z.string(), at: z.string(), reason: z.string() }).nullable(),
   /** What a rollback would do now, in order (empty when no automated step ran). */
   rollbackPlan: z.array(PlannedCompensationViewSchema),
+  /** Per stack of the run, what a rollback now would lose (empty before any step ran or once rolled back). */
+  rollbackImpact: z.array(RollbackImpactViewSchema),
+  /** Planned vs actual, per step and per stack (empty before the run starts). */
+  timeline: z.array(TimelineStepViewSchema),
   /**
    * How the plan's wave differs from the one this run started with (steps, stacks, budget, window), in words;
    * empty when it does not. The run keeps its own runbook and stacks; a new run takes the plan's.
@@ -722,7 +883,10 @@ export const cutoverCommands = {
     response: CutoverRunViewSchema,
   },
   /** Rolls the wave back across systems: compensating steps in reverse order, stopping at the first failure. */
-  'cutover.rollback': { request: WaveRequest, response: CutoverRunViewSchema },
+  'cutover.rollback': {
+    request: WaveRequest.extend({ reason: z.string().trim().min(10, { error: 'expected a reason of at least 10 characters for rolling the wave back' }).max(2000) }),
+    response: CutoverRunViewSchema,
+  },
   /** Marks a cut-over wave final (as MGN's "finalize cutover"): its rollback is closed. Needs a typed reason. */
   'cutover.finalize': {
     request: WaveRequest.extend({ reason: z.string().trim().min(10, { error: 'expected a reason of at least 10 characters for finalizing the cutover' }).max(2000) }),
@@ -743,6 +907,8 @@ const Empty = z.strictObject({});
 
 export const commands = {
   'core.info': { request: Empty, response: CoreInfoSchema },
+  /** Where the cockpit acts and as whom (the environment banner); `refresh` checks the caller identity again first. */
+  'environment.get': { request: z.strictObject({ refresh: z.boolean().default(false) }), response: EnvironmentViewSchema },
   'plan.get': { request: Empty, response: PlanSnapshotSchema },
   /** Load another plan file (a path on the machine the core runs on; with planOpening 'dialog', a listed one). */
   'plan.open': {
@@ -806,10 +972,34 @@ export const commands = {
       action: DmsControlActionSchema,
       /** For reload-tables-*: which tables (all of the task's tables when omitted). */
       tables: z.array(z.strictObject({ schema: z.string().min(1), table: z.string().min(1) })).max(500).optional(),
+      /** Actions that destroy target data (reload-target, reload-tables-data): the task's DMS identifier, typed. */
+      confirm: z.string().max(255).optional(),
+      /** The same actions once the task's wave has cut over: why, typed (journaled with the action). */
+      override: z.strictObject({ reason: z.string().trim().min(10, { error: 'expected a reason of at least 10 characters' }).max(2000) }).optional(),
+      /** Who (default: the OS user of the core). */
+      by: z.string().min(1).max(200).optional(),
     }),
     response: ReplicationTaskViewSchema,
   },
   'dms.alerts.ack': { request: z.strictObject({ alertId: z.string().min(1) }), response: AlertViewSchema },
+  /** A task's ARN, instance, endpoints and log location from the monitor's cache; `refresh` describes them again. */
+  'dms.resources': {
+    request: z.strictObject({ taskKey: z.string().min(1), refresh: z.boolean().default(false) }),
+    response: TaskResourcesViewSchema,
+  },
+  /**
+   * Tests an endpoint of a task from its replication instance (TestConnection; journaled). Answers once DMS took the
+   * test, with the endpoint's connection `testing`; the outcome (DescribeConnections) arrives as a dms.resources event.
+   */
+  'dms.testConnection': {
+    request: z.strictObject({ taskKey: z.string().min(1), endpoint: z.enum(['source', 'target']) }),
+    response: TaskResourcesViewSchema,
+  },
+  /** The tasks whose CloudWatch log someone reads: only these are tailed (new lines arrive as dms.log events). */
+  'dms.logs.follow': {
+    request: z.strictObject({ taskKeys: z.array(z.string().min(1)).max(4) }),
+    response: z.array(TaskLogViewSchema),
+  },
   /** Cutover readiness of every wave (or one): the gate matrix, stacks × gates, with the time each went green. */
   'cutover.readiness': {
     request: z.strictObject({ waveId: z.string().min(1).optional() }),
@@ -844,6 +1034,8 @@ export type CommandResult<C extends CommandName> =
 
 export const CockpitEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('plan.changed'), snapshot: PlanSnapshotSchema }),
+  /** The environment view changed (a plan load, a periodic identity check, credentials that expired). */
+  z.object({ type: z.literal('environment.updated'), environment: EnvironmentViewSchema }),
   z.object({ type: z.literal('stack.lifecycle'), stackId: z.string(), lifecycle: StackLifecycleSchema }),
   /** The latest state of an operation (coalesced: only the newest per operation crosses in a batch). */
   z.object({ type: z.literal('operation.updated'), operation: OperationViewSchema }),
@@ -863,6 +1055,12 @@ export const CockpitEventSchema = z.discriminatedUnion('type', [
   /** An alert was raised, cleared or acknowledged. */
   z.object({ type: z.literal('dms.alert'), alert: AlertViewSchema }),
   z.object({ type: z.literal('dms.monitor'), monitor: MonitorStatusViewSchema }),
+  /** Tasks whose instance, endpoints or connection test changed. */
+  z.object({ type: z.literal('dms.resources'), resources: z.array(TaskResourcesViewSchema) }),
+  /** The reverse tasks the monitor follows now, all of them (the newest supersedes). */
+  z.object({ type: z.literal('dms.reverse'), tasks: z.array(ReplicationTaskViewSchema) }),
+  /** A followed task log: new lines to append (`append`), or the whole view to replace what a client holds. */
+  z.object({ type: z.literal('dms.log'), log: TaskLogViewSchema, append: z.boolean() }),
   /** A wave's readiness changed (only changed waves are sent; the newest per wave supersedes). */
   z.object({ type: z.literal('cutover.readiness'), wave: WaveReadinessViewSchema }),
   /** A wave's cutover run changed (coalesced: the newest per wave crosses in a batch). */

@@ -9,6 +9,22 @@ const notFound = async (): Promise<never> => {
 const handlers: CommandHandlers = {
   'core.info': async () => ({ version: '1', transport: 'web', dataDir: '/d', recentPlans: [], examplePlans: [], planOpening: 'path' }),
   'plan.get': async () => snapshot,
+  'environment.get': async ({ refresh }) => ({
+    kind: 'aws',
+    operator: 'alice@host',
+    region: 'eu-central-1',
+    endpoint: null,
+    profile: 'prod',
+    production: true,
+    accountId: '111122223333',
+    caller: { arn: 'arn:aws:sts::111122223333:assumed-role/Operator/alice', userId: 'AROAEXAMPLE:alice', principal: 'role Operator, session alice' },
+    status: 'ok',
+    error: null,
+    // The request's default applied before the handler runs: refresh is a boolean here.
+    checkedAt: refresh ? '2026-12-03T10:00:00.000Z' : '2026-12-03T09:55:00.000Z',
+    credentialsExpireAt: null,
+    clockRate: null,
+  }),
   'plan.open': async ({ file }) => {
     if (file === 'busy') throw new CommandError('busy', 'another operation runs');
     if (file === 'boom') throw new Error('disk on fire');
@@ -40,6 +56,8 @@ const handlers: CommandHandlers = {
     tasks: [],
     waves: [],
     alerts: [],
+    reverseTasks: [],
+    resources: [],
   }),
   'dms.series': async ({ taskKey }) => ({ taskKey, series: [] }),
   'dms.focus': async () => [],
@@ -49,6 +67,11 @@ const handlers: CommandHandlers = {
   'dms.alerts.ack': async () => {
     throw new CommandError('not-found', 'no alerts in this test');
   },
+  'dms.resources': async ({ taskKey }) => ({ taskKey, taskArn: null, instance: null, source: null, target: null, log: null, describedAt: null, problems: ['not described'] }),
+  'dms.testConnection': async () => {
+    throw new CommandError('not-found', 'no tasks in this test');
+  },
+  'dms.logs.follow': async ({ taskKeys }) => taskKeys.map((taskKey) => ({ taskKey, group: null, stream: null, state: 'waiting' as const, message: null, lines: [], readAt: null })),
   'cutover.readiness': async () => [],
   'cutover.state': async () => [],
   'cutover.start': notFound,
@@ -67,6 +90,18 @@ describe('command dispatcher (contract validation at the boundary)', () => {
 
   it('answers a valid command', async () => {
     expect(await dispatch('plan.get', {})).toEqual({ ok: true, value: { status: 'none' } });
+  });
+
+  it('answers environment.get, refreshing on request, and refuses anything else in it', async () => {
+    expect(await dispatch('environment.get', {})).toMatchObject({ ok: true, value: { kind: 'aws', accountId: '111122223333', checkedAt: '2026-12-03T09:55:00.000Z' } });
+    expect(await dispatch('environment.get', { refresh: true })).toMatchObject({ ok: true, value: { checkedAt: '2026-12-03T10:00:00.000Z' } });
+    expect(await dispatch('environment.get', { refresh: 'yes' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await dispatch('environment.get', { secretAccessKey: 'x' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+
+  it('keeps anything outside the environment view from leaving the core', async () => {
+    const leaky = createDispatcher({ ...handlers, 'environment.get': async () => ({ ...(await handlers['environment.get']({ refresh: false })), status: 'leaked' as never }) });
+    expect(await leaky('environment.get', {})).toMatchObject({ ok: false, error: { code: 'failed' } });
   });
 
   it('treats a missing request as an empty one', async () => {
@@ -94,6 +129,10 @@ describe('command dispatcher (contract validation at the boundary)', () => {
     ['a journal limit out of range', 'journal.list', { limit: 100_000 }],
     ['a cutover override without a real reason', 'cutover.start', { waveId: 'wave-1', override: { reason: '   ok     ' } }],
     ['an evidence format the cockpit does not make', 'evidence.export', { waveId: 'wave-1', format: 'pdf' }],
+    ['a connection test of an endpoint that is neither source nor target', 'dms.testConnection', { taskKey: 'p/s#0', endpoint: 'both' }],
+    ['a connection test without a task', 'dms.testConnection', { endpoint: 'source' }],
+    ['more task logs followed than the contract allows', 'dms.logs.follow', { taskKeys: ['a#0', 'b#0', 'c#0', 'd#0', 'e#0'] }],
+    ['a resources refresh that is not a boolean', 'dms.resources', { taskKey: 'p/s#0', refresh: 'yes' }],
   ])('rejects %s', async (_label, name, request) => {
     const result = await dispatch(name, request);
     expect(result).toMatchObject({ ok: false, error: { code: 'bad-request' } });

@@ -17,6 +17,8 @@ function coalesceKey(event: CockpitEvent): string {
   switch (event.type) {
     case 'plan.changed':
       return 'plan';
+    case 'environment.updated':
+      return 'environment';
     case 'stack.lifecycle':
       return `lifecycle:${event.stackId}`;
     case 'operation.updated':
@@ -41,6 +43,13 @@ function coalesceKey(event: CockpitEvent): string {
       return 'dms-waves';
     case 'dms.monitor':
       return 'dms-monitor';
+    case 'dms.resources':
+    case 'dms.log':
+      // Changed tasks' resources, new log lines: each is its own part, kept.
+      return `dms:${++uniqueEventCounter}`;
+    case 'dms.reverse':
+      // The whole set of followed reverse tasks: the newest supersedes.
+      return 'dms-reverse';
     case 'cutover.updated':
       return `cutover:${event.run.waveId}`;
     case 'core.fault':

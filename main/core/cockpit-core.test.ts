@@ -213,3 +213,55 @@ describe('cockpit core', () => {
     expect(opened).toEqual([newer]);
   });
 });
+
+describe('cockpit core: where it acts and as whom', () => {
+  const ARN = 'arn:aws:sts::111122223333:assumed-role/MigrationOperator/alice';
+  const awsPlan = (production: boolean) => `version: 1
+name: AWS plan
+environment:
+  aws: { region: eu-west-1, profile: operator, production: ${production} }
+projects:
+  - { name: apps, program: app-instance }
+stacks:
+  - { name: app1, project: apps }
+waves:
+  - { id: wave-1, name: Wave 1, stacks: [app1] }
+`;
+
+  it('has no environment without a plan, then checks the caller identity of an AWS plan', async () => {
+    const lookups: unknown[] = [];
+    const started = await start(undefined, false, {
+      environment: {
+        lookup: async (target) => {
+          lookups.push(target);
+          return { accountId: '111122223333', arn: ARN, userId: 'AROAEXAMPLE:alice' };
+        },
+      },
+    });
+    expect(await started.dispatch('environment.get', {})).toMatchObject({ ok: true, value: { kind: 'none', status: 'ok' } });
+    const planFile = path.join(folder, 'aws.yaml');
+    await writeFile(planFile, awsPlan(true));
+    const updated = nextBatch(started, (batch) => batch.events.some((event) => event.type === 'environment.updated' && event.environment.status === 'ok'));
+    await started.dispatch('plan.open', { file: planFile });
+    await updated;
+    expect(lookups).toEqual([{ region: 'eu-west-1', profile: 'operator' }]);
+    const answer = await started.dispatch('environment.get', {});
+    expect(answer).toMatchObject({ ok: true, value: { kind: 'aws', production: true, accountId: '111122223333', caller: { arn: ARN, principal: 'role MigrationOperator, session alice' } } });
+  });
+
+  it('says Rehearsal for a rehearsal plan without asking STS', async () => {
+    let lookups = 0;
+    const started = await start(DEMO_PLAN, false, {
+      awsEndpoint: 'http://127.0.0.1:1',
+      environment: {
+        lookup: async () => {
+          lookups += 1;
+          throw new Error('no STS in the rehearsal');
+        },
+      },
+    });
+    const answer = await started.dispatch('environment.get', { refresh: true });
+    expect(answer).toMatchObject({ ok: true, value: { kind: 'rehearsal', region: 'eu-central-1', endpoint: 'http://127.0.0.1:1', production: false, status: 'ok' } });
+    expect(lookups).toBe(0);
+  });
+});

@@ -9,12 +9,14 @@ import { createEventBatcher } from '../api/event-batcher';
 import { loadPlanFile, type PlanLoadResult } from '../plan/load';
 import type { MigrationPlan } from '../plan/model';
 import { toPlanView } from '../plan/view';
-import { Journal } from '../journal/journal';
+import { Journal, osActor } from '../journal/journal';
 import { secretValuesOf } from '../secrets/plan-secrets';
 import { SecretRedactor } from '../secrets/redactor';
 import { ensurePrivateDir } from '../secrets/private-files';
+import { EnvironmentService, type EnvironmentServiceOptions } from './environment';
 import { ReadinessService } from './readiness-service';
 import { CutoverService } from './cutover-service';
+import { destructiveRefusal, DESTRUCTIVE_ACTIONS } from '../dms/destructive-guard';
 import type { Readiness } from '../cutover/ledger';
 import { RecentPlans } from './recent-plans';
 import { ReplicationService, type MonitorTuning } from './replication-service';
@@ -52,6 +54,8 @@ export interface CockpitCoreOptions {
   readonly awsEndpoint?: string;
   /** DMS monitor settings (intervals, timeouts, clock), for tests and benchmarks. */
   readonly dmsMonitor?: MonitorTuning;
+  /** The environment banner's identity checks (tests stand in for STS, or shorten the refresh). */
+  readonly environment?: Pick<EnvironmentServiceOptions, 'lookup' | 'refreshMs' | 'timeoutMs'>;
   /** Cutover runbook settings for tests: how often actions look at the monitor, ms per runbook minute, readiness. */
   readonly cutover?: { readonly pollMs?: number; readonly minuteMs?: number; readonly isWaveReady?: (waveId: string) => Readiness | Promise<Readiness> };
 }
@@ -91,7 +95,22 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
   });
   const lifecycles = new Map<string, StackLifecycle>();
   const registrations = new Map<string, RegistrationStatus[]>();
+  // Where the cockpit acts and as whom (the banner on every tab): the journal records the AWS caller identity
+  // beside the OS user, so it exists before the journal does.
+  const operator = osActor();
+  const environment = new EnvironmentService({
+    ...options.environment,
+    publish: (event) => publish(event),
+    log,
+    operator,
+    // An explicit endpoint (tests, a rehearsal run on its own) is not the embedded rehearsal: its account and clock are not known here.
+    rehearsal: () =>
+      options.awsEndpoint ? { url: options.awsEndpoint, accountId: undefined } : { url: stacks.rehearsalAwsUrl, accountId: stacks.rehearsalAccountId, clockRate: stacks.rehearsalClock?.rate },
+    hideSecrets: (...values) => redactor.add(...values),
+  });
   const { journal, existing: journalAtStart } = await Journal.open(path.join(options.dataDir, 'journal'), {
+    actor: operator,
+    awsIdentity: () => environment.awsIdentity(),
     redact: (entry) => redactor.redactDeep(entry),
     onAppended: (entry) => publish({ type: 'journal.appended', entry }),
   });
@@ -119,6 +138,8 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     events.publish(redactor.redactDeep(event));
     // Readiness is judged from the core's own events (operations, lifecycles, registrations, the DMS monitor).
     readiness.observe(event);
+    // The rehearsal's clock rate, as the monitor reads its data, for the environment banner.
+    environment.observe(event);
   };
 
   const lifecycleOf = (stackId: string): StackLifecycle => {
@@ -165,6 +186,8 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       // Every secret the plan names is hidden from now on, before anything uses it (or echoes it in an error).
       redactor.add(...secretValuesOf(plan, env));
       await stacks.setPlan(plan);
+      // After the stacks: the rehearsal the plan needs runs now, so its URL and account are known.
+      environment.setPlan(plan);
       readiness.setPlan(plan);
       viewStale = false;
       snapshot = { status: 'loaded', file: absolute, loadedAt, plan: toPlanView(plan, lifecycleOf, registrationsOf), warnings: result.warnings };
@@ -177,6 +200,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       // With no plan running, an invalid plan is shown as its errors; nothing of it is half-applied.
       plan = undefined;
       await stacks.setPlan(undefined);
+      environment.setPlan(undefined);
       readiness.setPlan(undefined);
       snapshot = { status: 'invalid', file: absolute, loadedAt, issues: result.issues, ...(result.refused ? { refused: true } : {}) };
       // A crash of the validator is the cockpit's bug, not the plan's: say so in the log too.
@@ -269,6 +293,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
         examplePlans: await examplePlans(),
         planOpening: options.choosePlanFile ? 'dialog' : 'path',
       }),
+      'environment.get': async ({ refresh }) => (refresh ? environment.refresh() : environment.current()),
       'plan.get': async () => currentSnapshot(),
       'plan.open': async ({ file }) => {
         if (options.choosePlanFile && !(await offeredPlans()).has(path.resolve(file))) {
@@ -302,8 +327,20 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       'dms.snapshot': async () => replication.snapshot(),
       'dms.series': async ({ taskKey, range, maxPoints }) => replication.series(taskKey, range, maxPoints),
       'dms.focus': async ({ taskKeys }) => replication.focus(taskKeys),
-      'dms.control': async ({ taskKey, action, tables }) => replication.control(taskKey, action, tables),
+      'dms.control': async ({ taskKey, action, tables, confirm, override, by }) => {
+        const task = replication.snapshot().tasks.find((candidate) => candidate.key === taskKey);
+        const taskId = task?.taskId ?? taskKey;
+        const wavePhase = task?.waveId ? readiness.current(task.waveId)?.phase : undefined;
+        const refusal = destructiveRefusal({ action, taskId, confirm, override, wavePhase });
+        if (refusal) throw new CommandError('bad-request', refusal);
+        // The journal's actor is this cockpit's OS user; a typed name is recorded beside it.
+        const details = DESTRUCTIVE_ACTIONS.has(action) ? { confirmedTaskId: taskId, ...(by ? { by } : {}), ...(override ? { override: override.reason, wavePhase: wavePhase ?? 'none' } : {}) } : undefined;
+        return replication.control(taskKey, action, tables, details ? { details } : {});
+      },
       'dms.alerts.ack': async ({ alertId }) => replication.acknowledge(alertId),
+      'dms.resources': async ({ taskKey, refresh }) => replication.resources(taskKey, refresh),
+      'dms.testConnection': async ({ taskKey, endpoint }) => replication.testConnection(taskKey, endpoint),
+      'dms.logs.follow': async ({ taskKeys }) => replication.followLogs(taskKeys),
       'cutover.readiness': async ({ waveId }) => readiness.snapshot(waveId),
       'cutover.state': async ({ waveId }) => cutover.state(waveId),
       'cutover.start': async ({ waveId, by, override }) => cutover.engine.start(waveId, { ...(by ? { by } : {}), ...(override ? { override } : {}) }),
@@ -312,7 +349,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       'cutover.retry': async ({ waveId, by }) => cutover.engine.retry(waveId, by),
       'cutover.abort': async ({ waveId, by }) => cutover.engine.abort(waveId, by),
       'cutover.confirmStep': async ({ waveId, stepId, by, note }) => cutover.engine.confirm(waveId, stepId, by, note),
-      'cutover.rollback': async ({ waveId, by }) => cutover.rollback(waveId, by),
+      'cutover.rollback': async ({ waveId, by, reason }) => cutover.rollback(waveId, by, reason),
       'cutover.finalize': async ({ waveId, by, reason }) => cutover.finalize(waveId, reason, by),
       'evidence.export': async ({ waveId, format }) => cutover.evidence(waveId, format),
     },
@@ -362,11 +399,13 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
         return view ? { ready: view.ready, reasons: view.blockingReasons } : { ready: false, reasons: [`no readiness for wave '${waveId}'`] };
       }),
     lifecycleOf: (stackId) => lifecycleOf(stackId).state,
+    dataClock: () => replication.snapshot().monitor.dataClock,
     runOperation: (stackId, body, parent, signal) => stacks.runOperation(stackId, body, parent, signal),
     stackOutputs: (stackId) => replication.stackOutputs(stackId),
     dmsTasks: () => replication.snapshot().tasks,
     dmsSeries: (taskKey) => replication.series(taskKey, 'recent', 4000).series,
     dmsStop: (taskKey, parentOperationId) => replication.control(taskKey, 'stop', undefined, { parentOperationId }),
+    dmsRefresh: async () => replication.current?.refreshNow(),
     reverseTasks: () => replication.current,
     setLifecycle: (stackId, state, detail) => setLifecycle(stackId, state, detail),
     redact: (value) => redactor.redactDeep(value),
@@ -391,6 +430,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     cutover,
     async close() {
       await cutover.close();
+      environment.close();
       readiness.close();
       await replication.close();
       await stacks.close();

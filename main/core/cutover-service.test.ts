@@ -257,3 +257,14 @@ describe('cutover service', () => {
     expect(cutover.reverseTasksToFollow()).toEqual([]);
   });
 });
+
+describe('one clock in the journal', () => {
+  it('converts a time on an accelerated data clock to the core clock, and leaves real-time data alone', async () => {
+    const { toCoreClock } = await import('./cutover-service');
+    const clock = { at: '2026-12-05T10:00:00.000Z', wallAt: '2026-12-05T01:00:00.000Z', rate: 60 };
+    expect(toCoreClock('2026-12-05T10:01:00.000Z', clock)).toBe('2026-12-05T01:00:01.000Z');
+    expect(toCoreClock('2026-12-05T10:01:00.000Z', { ...clock, rate: 1 })).toBe('2026-12-05T10:01:00.000Z');
+    expect(toCoreClock(null, clock)).toBeNull();
+    expect(toCoreClock('2026-12-05T10:01:00.000Z', null)).toBe('2026-12-05T10:01:00.000Z');
+  });
+});

@@ -4,12 +4,13 @@
 // every operation on them until a rollback removes it), rebuilt from the journal at start.
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import type { CockpitEvent, CutoverRunView, LifecycleState, OperationView, ReplicationTaskView, SeriesPoints } from '../api/contract';
+import type { CockpitEvent, CutoverRunView, DataClockView, LifecycleState, OperationView, ReplicationTaskView, SeriesPoints } from '../api/contract';
 import { CommandError } from '../api/dispatcher';
 import { createActions, type OverlayConfig, type OverlayOrigin } from '../cutover/actions';
 import { exportEvidence } from '../cutover/evidence';
 import type { Readiness } from '../cutover/ledger';
 import { executeRollback } from '../cutover/rollback-across';
+import { meanOfRecent, rollbackImpact } from '../cutover/rollback-impact';
 import { RunbookEngine } from '../cutover/runbook';
 import { reverseTaskKey, type ReplicationMonitor } from '../dms/monitor';
 import type { JournalEntry } from '../journal/entry';
@@ -35,9 +36,13 @@ export interface CutoverServiceOptions {
   readonly dmsSeries: (taskKey: string) => readonly SeriesPoints[];
   /** Stops a task through the monitor's task control, journaled as part of `parentOperationId`. */
   readonly dmsStop: (taskKey: string, parentOperationId: string) => Promise<ReplicationTaskView>;
+  /** Has the monitor read DMS and CloudWatch now: a runbook wait looks at fresh data, not at the monitor's last cycle. */
+  readonly dmsRefresh?: () => Promise<void>;
   /** The running replication monitor, which follows and starts the fallback reverse tasks of a rollback. */
   readonly reverseTasks: () => ReverseTaskControl | undefined;
   readonly setLifecycle: (stackId: string, state: LifecycleState, detail: string) => void;
+  /** The replication data's clock against the wall clock (the rehearsal may run faster than real time), or null. */
+  readonly dataClock?: () => DataClockView | null;
   /** A stack's lifecycle state now (to restore `cut-over` after a restart without undoing a later deploy). */
   readonly lifecycleOf?: (stackId: string) => LifecycleState;
   /** Scrubs secrets from what leaves the core. */
@@ -68,6 +73,7 @@ export class CutoverService {
       dmsTasks: options.dmsTasks,
       dmsSeries: options.dmsSeries,
       dmsStop: options.dmsStop,
+      ...(options.dmsRefresh ? { dmsRefresh: options.dmsRefresh } : {}),
       fetch: options.fetch ?? fetch,
       ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
     });
@@ -77,6 +83,7 @@ export class CutoverService {
         plan: options.plan,
         isWaveReady: options.isWaveReady,
         dmsStats: (waveId) => this.dmsStats(waveId),
+        rollbackImpact: (run, plan) => rollbackImpact(run, plan, { now: Date.now(), dataClockRate: options.dataClock?.()?.rate ?? 1 }),
         runAction: actions.run,
         plannedDetails: actions.plannedDetails,
         publish: (run) => options.publish({ type: 'cutover.updated', run: options.redact(run) }),
@@ -140,7 +147,7 @@ export class CutoverService {
   }
 
   /** Rolls the wave's latest run back across systems; answers at once, the rollback goes on in the background. */
-  async rollback(waveId: string, by?: string): Promise<CutoverRunView> {
+  async rollback(waveId: string, by?: string, reason: string | null = null): Promise<CutoverRunView> {
     const plan = this.options.plan();
     if (!plan) throw new CommandError('failed', 'no plan is loaded');
     if (this.rollingBack.has(waveId)) throw new CommandError('busy', `wave '${waveId}' is being rolled back already`);
@@ -183,6 +190,7 @@ export class CutoverService {
         plan,
         who,
         this.shutdown.signal,
+        reason,
       )
         .then(({ ok }) => {
           if (!ok) return;
@@ -269,6 +277,12 @@ export class CutoverService {
     }
   }
 
+  private writeRate(taskKey: string): number | null {
+    const series = this.options.dmsSeries(taskKey).find((candidate) => candidate.metric === 'CDCThroughputRowsTarget');
+    const mean = series ? meanOfRecent(series.points, 10 * 60_000) : null;
+    return mean === null ? null : Math.round(mean * 100) / 100;
+  }
+
   private dmsStats(waveId: string): Record<string, unknown>[] {
     const stacks = new Set(this.options.plan()?.waves.find((wave) => wave.id === waveId)?.stackIds ?? []);
     return this.options
@@ -285,9 +299,13 @@ export class CutoverService {
         cdcLatencySourceSeconds: task.latest.cdcLatencySourceSeconds,
         cdcLatencyTargetSeconds: task.latest.cdcLatencyTargetSeconds,
         cdcIncomingChanges: task.latest.cdcIncomingChanges,
+        // The application's write rate (mean CDC rows/s applied over the last 10 min of data): a later rollback's
+        // estimate of the writes it would lose (rollback-impact.ts).
+        writeRowsPerSecond: this.writeRate(task.key),
         validation: task.validation,
         gate: task.gate.status,
-        metricsAt: task.freshness.metricsAt,
+        // The journal keeps one clock, the core's: a data time of an accelerated rehearsal is converted to it.
+        metricsAt: toCoreClock(task.freshness.metricsAt, this.options.dataClock?.() ?? null),
         stale: task.freshness.stale,
       }));
   }
@@ -299,4 +317,14 @@ function defaultActor(): string {
   } catch {
     return process.env.USER ?? 'operator';
   }
+}
+
+/** A time on the replication data's clock as the core's (wall) clock read it then; unchanged without a data clock. */
+export function toCoreClock(dataIso: string | null, clock: DataClockView | null): string | null {
+  if (!dataIso || !clock || clock.rate === 1) return dataIso;
+  const data = Date.parse(dataIso);
+  const at = Date.parse(clock.at);
+  const wallAt = Date.parse(clock.wallAt);
+  if (![data, at, wallAt].every(Number.isFinite)) return dataIso;
+  return new Date(wallAt + (data - at) / clock.rate).toISOString();
 }

@@ -3,7 +3,7 @@
 // plan's profile and region), the stack outputs that name task ARNs, the journal for task control, and alerts
 // for whoever subscribes (the Electron shell shows them as desktop notifications).
 import { randomUUID } from 'node:crypto';
-import type { AlertView, CockpitEvent, DmsControlAction, DmsSnapshot, ReplicationTaskView, SeriesPoints, TaskTablesView } from '../api/contract';
+import type { AlertView, CockpitEvent, DmsControlAction, DmsSnapshot, ReplicationTaskView, SeriesPoints, TaskLogView, TaskResourcesView, TaskTablesView } from '../api/contract';
 import { CommandError } from '../api/dispatcher';
 import { awsTargetOf, sdkReplicationApi, type AwsTarget, type ReplicationApi } from '../dms/clients';
 import { ReplicationMonitor, type ControlContext, type ControlJournal, type MonitorOptions } from '../dms/monitor';
@@ -41,6 +41,8 @@ export class ReplicationService {
   private switching: Promise<unknown> = Promise.resolve();
   /** Where the running monitor reads from (the resolved AWS target), to tell whether an edited plan can keep it. */
   private monitorTarget: string | undefined;
+  /** The task logs the operator reads: a new monitor (an edited plan) tails those it still has. */
+  private followedLogs: readonly string[] = [];
 
   constructor(private readonly options: ReplicationServiceOptions) {}
 
@@ -98,6 +100,9 @@ export class ReplicationService {
       }
     }
     this.monitor.start();
+    const monitor = this.monitor;
+    const followed = this.followedLogs.filter((key) => monitor.hasTask(key));
+    if (followed.length > 0) monitor.followLogs(followed);
   }
 
   /** A stack's plain outputs as last known (task ARNs, and the cutover's `{{stack.output.*}}` placeholders). */
@@ -122,6 +127,8 @@ export class ReplicationService {
       tasks: [],
       waves: [],
       alerts: [],
+      reverseTasks: [],
+      resources: [],
     };
   }
 
@@ -139,6 +146,21 @@ export class ReplicationService {
 
   acknowledge(alertId: string): AlertView {
     return this.require().acknowledge(alertId);
+  }
+
+  resources(taskKey: string, refresh: boolean): Promise<TaskResourcesView> {
+    return this.require().resourcesOf(taskKey, refresh);
+  }
+
+  /** Starts an endpoint's connection test; answers once DMS took it (the outcome follows as a dms.resources event). */
+  async testConnection(taskKey: string, endpoint: 'source' | 'target'): Promise<TaskResourcesView> {
+    return (await this.require().testConnection(taskKey, endpoint)).view;
+  }
+
+  followLogs(taskKeys: readonly string[]): TaskLogView[] {
+    const views = this.require().followLogs(taskKeys);
+    this.followedLogs = [...taskKeys];
+    return views;
   }
 
   /** The running monitor (tests and benchmarks drive refresh cycles through it). */
@@ -167,6 +189,7 @@ export class ReplicationService {
       kind: `dms-${info.action}` as const,
       target: { type: 'replication-task' as const, stackId: info.stackId, taskKey: info.taskKey, taskId: info.taskId },
       ...(info.parentOperationId ? { parentOperationId: info.parentOperationId } : {}),
+      ...(info.details ? { details: { ...info.details } } : {}),
     });
     return {
       async started(info) {

@@ -56,6 +56,8 @@ export interface RehearsalHandle {
   now?(): number;
   /** Simulated seconds per real second of that clock. */
   readonly timeScale?: number;
+  /** The AWS account its AWS side simulates (its ARNs carry it). */
+  readonly accountId?: string;
   close(): Promise<void>;
 }
 
@@ -118,6 +120,11 @@ export class StackService {
   /** The rehearsal environment's AWS endpoint, once it runs and has one. */
   get rehearsalAwsUrl(): string | undefined {
     return this.registry?.awsUrl;
+  }
+
+  /** The account the rehearsal environment's AWS side simulates, once it runs and has one. */
+  get rehearsalAccountId(): string | undefined {
+    return this.registry?.accountId;
   }
 
   /** The rehearsal environment's clock (ms of simulated time), once it runs and has one. */

@@ -122,6 +122,65 @@ describe('cutover actions', () => {
     expect(failed).toMatchObject({ ok: false, message: 'the source did not go quiet: app1-mysql: changes still arrive (0 waiting, 41 rows/s applied)' });
   });
 
+  it('waits look at data the monitor read just then, not at its last cycle: stop-replication ends at the first look after DMS stops', async () => {
+    // What DMS says, and what the monitor last read of it: the view changes only when the monitor reads again.
+    let dms = task('apps/app1', 'cdc', 0.5);
+    let read = task('apps/app1', 'cdc', 5);
+    let refreshes = 0;
+    let refreshesWhenStopped = 0;
+    const actions = createActions(
+      ports({
+        dmsTasks: () => [read],
+        dmsRefresh: async () => {
+          refreshes++;
+          read = dms;
+        },
+        dmsStop: async () => {
+          dms = task('apps/app1', 'stopping', 0.5);
+          setTimeout(() => {
+            dms = task('apps/app1', 'stopped', null);
+            refreshesWhenStopped = refreshes;
+          }, 30);
+          return dms;
+        },
+      }),
+    );
+    const ctx = context();
+    const outcome = await actions.run(step({ type: 'stop-replication', maxLatencySeconds: 1 }), ctx);
+    expect(outcome).toMatchObject({ ok: true, message: 'replication stopped: app1-mysql' });
+    // The 5 s latency of the monitor's last cycle never counted: the drain looked at a fresh reading first.
+    expect(ctx.progressed.some((line) => line.startsWith('draining'))).toBe(false);
+    expect(refreshes).toBeGreaterThanOrEqual(2);
+    // The step ended at the first look that read DMS after it reported stopped.
+    expect(refreshes - refreshesWhenStopped).toBe(1);
+  });
+
+  it('freeze-check judges the quiet on data read when it looks', async () => {
+    const series = (applied: number): SeriesPoints[] => [
+      { taskKey: 'apps/app1#0', metric: 'CDCIncomingChanges', points: [[0, 0], [60_000, 0]] },
+      { taskKey: 'apps/app1#0', metric: 'CDCThroughputRowsTarget', points: [[0, applied], [60_000, applied]] },
+    ];
+    let read = series(40);
+    const tasks = [task('apps/app1', 'cdc', 1)];
+    const ctx = context();
+    const outcome = await createActions(ports({ dmsTasks: () => tasks, dmsSeries: () => read, dmsRefresh: async () => void (read = series(0)) })).run(
+      step({ type: 'freeze-check', quietSeconds: 60, maxIncomingChanges: 0 }),
+      ctx,
+    );
+    expect(outcome).toMatchObject({ ok: true });
+    expect(ctx.progressed).toEqual([]);
+  });
+
+  it('a wait stops on its signal even while the monitor is still reading', async () => {
+    const abort = new AbortController();
+    setTimeout(() => abort.abort(), 20);
+    const outcome = await createActions(ports({ dmsTasks: () => [task('apps/app1', 'cdc', 1)], dmsRefresh: () => new Promise<void>(() => {}) })).run(
+      step({ type: 'freeze-check', quietSeconds: 60, maxIncomingChanges: 0 }),
+      context(abort.signal),
+    );
+    expect(outcome).toMatchObject({ ok: false, message: expect.stringMatching(/^the source did not go quiet/) });
+  });
+
   it('register says which stacks it registered now and which already were registered', async () => {
     const registering = loadTestPlan(
       RUNBOOK_PLAN.replace(

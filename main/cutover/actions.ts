@@ -36,6 +36,12 @@ export interface ActionPorts {
   dmsSeries(taskKey: string): readonly SeriesPoints[];
   /** Stops a task through the monitor's task control, journaled as part of `parentOperationId` (the step's attempt). */
   dmsStop(taskKey: string, parentOperationId: string): Promise<ReplicationTaskView>;
+  /**
+   * Has the monitor read DMS and CloudWatch now (one refresh cycle, or the one already running). A wait calls it
+   * before each look, so it sees its event within one poll, not at the monitor's own next cycle (15 s apart while
+   * tasks replicate, 30 s when idle). Without it, a wait reads what the monitor last read.
+   */
+  readonly dmsRefresh?: () => Promise<void>;
   readonly fetch: typeof fetch;
   /** How long to wait between looks at the monitor's data (default 2 s). */
   readonly pollMs?: number;
@@ -85,6 +91,27 @@ function waveTasks(ports: ActionPorts, wave: WaveModel): ReplicationTaskView[] {
 
 const taskName = (task: ReplicationTaskView) => task.taskId ?? task.key;
 
+/**
+ * Brings the monitor's data up to now before a wait looks at it. A refresh cycle ends on its own (every AWS call has
+ * a timeout), but the step's timeout or the operator's abort does not wait for it.
+ */
+async function freshData(ports: ActionPorts, signal: AbortSignal): Promise<void> {
+  if (!ports.dmsRefresh || signal.aborted) return;
+  let onAbort = () => {};
+  const aborted = new Promise<void>((resolve) => signal.addEventListener('abort', (onAbort = () => resolve()), { once: true }));
+  try {
+    await Promise.race([ports.dmsRefresh().catch(() => undefined), aborted]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/** The next look of a wait: `poll` ms later, on data read then. */
+async function nextLook(ports: ActionPorts, poll: number, signal: AbortSignal): Promise<void> {
+  await sleep(poll, signal);
+  await freshData(ports, signal);
+}
+
 /** Seconds the series' trailing values have stayed at or under `max` (0 when the latest is above it). */
 export function quietFor(points: readonly (readonly [number, number])[], max: number): number {
   const last = points.at(-1);
@@ -105,6 +132,7 @@ async function freezeCheck(ports: ActionPorts, action: Action<'freeze-check'>, c
   const tasks = waveTasks(ports, context.wave);
   if (tasks.length === 0) return { ok: true, message: 'no replication task in the wave: nothing to check' };
   let problems: string[] = [];
+  await freshData(ports, context.signal);
   while (!context.signal.aborted) {
     problems = [];
     const targets: CutoverStepTargetView[] = [];
@@ -117,7 +145,7 @@ async function freezeCheck(ports: ActionPorts, action: Action<'freeze-check'>, c
       return { ok: true, message: `writers blocked: every task quiet for at least ${action.quietSeconds} s`, targets };
     }
     context.progress(`waiting for the source to go quiet: ${problems.join('; ')}`, targets);
-    await sleep(poll, context.signal);
+    await nextLook(ports, poll, context.signal);
   }
   return { ok: false, message: `the source did not go quiet: ${problems.join('; ')}` };
 }
@@ -153,6 +181,7 @@ async function stopReplication(ports: ActionPorts, action: Action<'stop-replicat
   let waiting: string[] = [];
 
   // 1. Drain: every running task at or under the latency limit at the same reading.
+  await freshData(ports, context.signal);
   while (!context.signal.aborted) {
     waiting = [];
     for (const task of waveTasks(ports, context.wave)) {
@@ -174,7 +203,7 @@ async function stopReplication(ports: ActionPorts, action: Action<'stop-replicat
     }
     if (waiting.length === 0) break;
     context.progress(`draining: ${waiting.join('; ')}`, targets());
-    await sleep(poll, context.signal);
+    await nextLook(ports, poll, context.signal);
   }
   if (context.signal.aborted) return { ok: false, message: `replication did not drain: ${waiting.join('; ')}`, targets: targets() };
 
@@ -200,7 +229,7 @@ async function stopReplication(ports: ActionPorts, action: Action<'stop-replicat
     }
     if (open.length === 0) return { ok: true, message: `replication stopped: ${waveTasks(ports, context.wave).map(taskName).join(', ')}`, targets: targets(), details: { stoppedTasks: toStop.map((task) => task.key) } };
     context.progress(`waiting for DMS to report stopped: ${open.map((task) => `${taskName(task)} (${task.status ?? task.phase})`).join(', ')}`, targets());
-    await sleep(poll, context.signal);
+    await nextLook(ports, poll, context.signal);
   }
   return { ok: false, message: `not stopped yet: ${open.map(taskName).join(', ')}`, targets: targets(), details: { stoppedTasks: toStop.map((task) => task.key) } };
 }

@@ -25,7 +25,7 @@ describe('YAML aliases in a plan', () => {
   it('an alias with its anchor is refused where it is used, saying to write the value out', () => {
     const text = edit('owner: team-a', 'owner: &owner team-a').replace('owner: team-b', 'owner: *owner');
     const issue = expectErrorAt(text, parsePlan(TEST_FILE, text), /^alias '\*owner' is not allowed in a plan: write the value out where it is used/, '*owner');
-    expect(issue.path).toBe('stacks[2].config.owner');
+    expect(issue.path).toBe('stacks[2] (name: app2).config.owner');
     expect(issue.excerpt).toBe('      owner: *owner');
   });
 

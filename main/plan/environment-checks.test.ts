@@ -63,7 +63,7 @@ describe('program folders', () => {
   it('rejects an unknown built-in name with "did you mean"', () => {
     const text = replaceOnce(SMALL_PLAN, 'program: app-instance', 'program: app-instanse');
     const issue = expectErrorAt(text, parsePlan(planFile(), text, { appRoot }), /^unknown program 'app-instanse': the cockpit has no program folder pulumi-programs\/app-instanse \(in .*\); did you mean 'app-instance'\?$/, 'app-instanse');
-    expect(issue.path).toBe('projects[1].program');
+    expect(issue.path).toBe('projects[1] (name: apps).program');
   });
 
   it('does not check built-in names without an app root', () => {

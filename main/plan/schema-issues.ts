@@ -1,4 +1,5 @@
 // Turns zod's findings on a plan file into operator-facing issues: what is wrong, where, and what is expected.
+import { isMap } from 'yaml';
 import type { z } from 'zod';
 import type { PlanIssue } from '../api/contract';
 import { closestWord } from './schema';
@@ -81,11 +82,26 @@ export function schemaIssuesToPlanIssues(
       }
     } else if (issue.code === 'invalid_key') {
       out.push(source.issue('error', path, `invalid key '${String(path.at(-1))}': ${issue.issues[0]?.message ?? issue.message}`, 'key'));
+    } else if (isMissingField(source, issue, path)) {
+      // Reported at the mapping that lacks the field, which the message names: "waves[1] (id: wave-2): missing
+      // required field 'stacks'", located where that mapping starts (the field has no place of its own).
+      out.push(source.issue('error', path.slice(0, -1), issue.message));
     } else {
       out.push(source.issue('error', path, issue.message));
     }
   }
   return out;
+}
+
+/**
+ * A required field the mapping does not have at all (an empty `field:` is there, with the wrong type). Read from the
+ * document: zod's final issues no longer carry the input.
+ */
+function isMissingField(source: PlanSource, issue: ZodIssue, path: DocPath): boolean {
+  const field = path.at(-1);
+  if (issue.code !== 'invalid_type' || typeof field !== 'string') return false;
+  const parent = path.length === 1 ? source.document.contents : source.document.getIn(path.slice(0, -1), true);
+  return isMap(parent) && !parent.has(field);
 }
 
 function unknownFieldMessage(key: string, allowed: readonly string[]): string {

@@ -210,6 +210,22 @@ export const RunbookStepSchema = z.strictObject({
     .optional(),
   /** false: a failure is recorded as a warning and the runbook goes on (default true: it stops). */
   mustSucceed: z.boolean().default(true),
+  /** How long the step is planned to take, for the planned-vs-actual timeline (default: its timeout, else none). */
+  plannedMinutes: z
+    .number({ error: 'expected a number of minutes' })
+    .positive({ error: 'expected more than 0 minutes' })
+    .max(1440, { error: 'expected at most 1440 minutes (24 hours)' })
+    .optional(),
+  /**
+   * The downtime starts when this step starts (e.g. the manual step that blocks writers): the budget counts from
+   * here. At most one step per runbook; without one, downtime starts at the first freeze-check, else at the start.
+   */
+  startsDowntime: z.boolean().optional(),
+  /**
+   * What an operator does by hand to undo this step when the wave is rolled back (e.g. "take app1101 out of
+   * maintenance mode"); a rollback lists these as the next things to do, latest step first.
+   */
+  rollback: z.string().min(1, { error: 'expected the text of the manual rollback step' }).optional(),
 });
 
 export const CutoverSchema = z.strictObject({
@@ -281,11 +297,26 @@ export const ProjectSchema = z.strictObject({
 });
 
 export const EnvironmentSchema = z.strictObject({
-  aws: z.strictObject({
-    region: AwsRegion,
-    profile: z.string().min(1).optional(),
-    endpoint: EndpointOverride.optional(),
-  }),
+  aws: z
+    .strictObject({
+      region: AwsRegion,
+      profile: z.string().min(1).optional(),
+      endpoint: EndpointOverride.optional(),
+      /**
+       * The plan acts on a production environment: the cockpit says so in red on every tab, so a production session
+       * never looks like a rehearsal. The rehearsal simulates AWS and is never production.
+       */
+      production: z.boolean({ error: 'expected true or false (whether this plan acts on a production environment)' }).optional(),
+    })
+    .superRefine((aws, context) => {
+      if (aws.production === true && aws.endpoint === 'rehearsal') {
+        context.addIssue({
+          code: 'custom',
+          path: ['production'],
+          message: 'production: true cannot go with endpoint: rehearsal: the rehearsal environment simulates AWS and is never production; remove one of them',
+        });
+      }
+    }),
   pulumi: z
     .strictObject({
       backend: BackendUrl.optional(),

@@ -92,8 +92,8 @@ describe('secrets sent to a registry', () => {
     const sent = issuesOf(parsePlan(TEST_FILE, text)).filter((issue) => /secrets are never sent to registries/.test(issue.message));
     // Sent in the register path and in its body: one finding at each, none at the stacks.
     expect(sent).toEqual([
-      expect.objectContaining({ path: 'registries[0].register.path', ...positionOf(text, '/instances/{{stack.config.owner}}') }),
-      expect.objectContaining({ path: 'registries[0].register.body.owner', ...positionOf(text, '"{{stack.config.owner}}"') }),
+      expect.objectContaining({ path: 'registries[0] (id: cmdb).register.path', ...positionOf(text, '/instances/{{stack.config.owner}}') }),
+      expect.objectContaining({ path: 'registries[0] (id: cmdb).register.body.owner', ...positionOf(text, '"{{stack.config.owner}}"') }),
     ]);
     expect(sent[1]?.message).toBe(
       "registry 'cmdb' sends {{stack.config.owner}} in its register request, but config 'owner' is a secret of stacks 'apps/app1' and 'apps/app2'; secrets are never sent to registries",

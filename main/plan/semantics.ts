@@ -375,8 +375,13 @@ function checkCutover(wave: WaveEntry, index: number, stacks: readonly StackEntr
   }
   const stepIds = new Map<string, number>();
   let pulumiUpAt: number | undefined;
+  let downtimeStartAt: number | undefined;
   cutover.runbook.forEach((step, s) => {
     const path = [...base, 'runbook', s];
+    if (step.startsDowntime) {
+      if (downtimeStartAt !== undefined) error([...path, 'startsDowntime'], `step '${step.id}' starts the downtime, but step '${cutover.runbook[downtimeStartAt]!.id}' already does: the downtime starts once`);
+      else downtimeStartAt = s;
+    }
     const first = stepIds.get(step.id);
     if (first !== undefined) error([...path, 'id'], `duplicate step '${step.id}': already declared at runbook[${first}]`);
     else stepIds.set(step.id, s);

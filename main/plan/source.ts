@@ -17,6 +17,7 @@ export interface PlanSource {
   issueAt(severity: PlanIssue['severity'], path: DocPath, message: string, offset: number): PlanIssue;
 }
 
+/** `waves[1].stacks[0]`: the path as data, for comparing and keying (messages use the named form, see namedPath). */
 export function formatPath(path: DocPath): string {
   return path.reduce<string>(
     (out, segment) => (typeof segment === 'number' ? `${out}[${segment}]` : out ? `${out}.${segment}` : segment),
@@ -88,9 +89,45 @@ export function parsePlanSource(file: string, text: string): PlanSource {
     lines,
     syntaxIssues,
     locate,
-    issue: (severity, path, message, at) => makeIssue(severity, formatPath(path), message, locate(path, at)),
-    issueAt: (severity, path, message, offset) => makeIssue(severity, formatPath(path), message, position(offset)),
+    issue: (severity, path, message, at) => makeIssue(severity, namedPath(document, path), message, locate(path, at)),
+    issueAt: (severity, path, message, offset) => makeIssue(severity, namedPath(document, path), message, position(offset)),
   };
+}
+
+/** A list item's name as the plan gives it: its `id`, else its `name` (plain text or number, cut when long). */
+function itemName(item: unknown): string | undefined {
+  if (!isMap(item)) return undefined;
+  for (const field of ['id', 'name']) {
+    const value = item.get(field, true);
+    if (!isScalar(value) || (typeof value.value !== 'string' && typeof value.value !== 'number')) continue;
+    const text = String(value.value).replace(/\s+/g, ' ').trim();
+    if (text === '') continue;
+    return `${field}: ${text.length > MAX_NAME_IN_PATH ? `${text.slice(0, MAX_NAME_IN_PATH - 1)}…` : text}`;
+  }
+  return undefined;
+}
+
+const MAX_NAME_IN_PATH = 40;
+
+/**
+ * The path as an operator reads it: every list item that has an `id` or `name` says it, so `waves[1].stacks[0]`
+ * reads `waves[1] (id: wave-2).stacks[0]` and `stacks[3]` reads `stacks[3] (name: app1103)`, not only a zero-based
+ * index to count out in the file.
+ */
+export function namedPath(document: Document.Parsed, path: DocPath): string {
+  let node: unknown = document.contents;
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') {
+      node = isSeq(node) ? node.items[segment] : undefined;
+      const name = itemName(node);
+      out += name ? `[${segment}] (${name})` : `[${segment}]`;
+    } else {
+      node = isMap(node) ? node.get(segment, true) : undefined;
+      out = out ? `${out}.${segment}` : segment;
+    }
+  }
+  return out;
 }
 
 function yamlMessage(code: string, message: string): string {

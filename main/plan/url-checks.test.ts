@@ -23,7 +23,7 @@ describe('http-check URLs, filled per stack', () => {
     const text = edit('host: app1.aws.example.internal', 'host: app1 aws.example.internal').replace('host: app2.aws.example.internal', 'host: app2/aws');
     const result = parsePlan(TEST_FILE, text);
     const issue = expectErrorAt(text, result, /^for stack 'apps\/app1' this becomes "https:\/\/app1 aws\.example\.internal\/healthz", which is not a valid http\(s\) URL: it contains white space$/, '"https://{{stack.config.host}}');
-    expect(issue.path).toBe('waves[1].cutover.runbook[1].action.url');
+    expect(issue.path).toBe('waves[1] (id: wave-1).cutover.runbook[1] (id: health).action.url');
     // app2's value makes a different but valid URL: not this check's business.
     expect(issuesOf(result).filter((found) => /this becomes/.test(found.message))).toHaveLength(1);
   });

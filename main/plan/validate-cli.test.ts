@@ -73,6 +73,6 @@ describe('validateCommand', () => {
     await writeFile(path.join(folder, 'typo.yaml'), (await readFile(DEMO_PLAN, 'utf8')).replace('program: app-instance', 'program: app-instanse'));
     const out: string[] = [];
     expect(await validateCommand([path.join(folder, 'typo.yaml')], (line) => out.push(line))).toBe(VALIDATE_EXIT.invalid);
-    expect(out.join('\n')).toMatch(/error: projects\[1\]\.program: unknown program 'app-instanse'.*did you mean 'app-instance'\?/);
+    expect(out.join('\n')).toMatch(/error: projects\[1\] \(name: platform-production\)\.program: unknown program 'app-instanse'.*did you mean 'app-instance'\?/);
   });
 });

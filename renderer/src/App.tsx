@@ -1,5 +1,6 @@
-// Layout: header, banners, the main view (the plan for the current snapshot, the replication view or the
-// journal), the stack detail panel, the alerts panel, footer, and the live region for new critical alerts.
+// Layout: header, banners, the main view (the plan for the current snapshot, the waves overview, the cutover
+// view, the replication view or the journal), the stack detail panel, the alerts panel, footer, and the live
+// region for new critical alerts.
 import type { PlanSnapshot } from '../../main/api/contract';
 import { Banners } from './components/banners/Banners';
 import { ReadinessView } from './components/cutover/ReadinessView';
@@ -16,6 +17,7 @@ import { CardFocusProvider } from './components/plan/card-focus';
 import { PlanView } from './components/plan/PlanView';
 import { AlertAnnouncer, AlertsPanel } from './components/replication/Alerts';
 import { ReplicationView } from './components/replication/ReplicationView';
+import { WavesOverview } from './components/waves/WavesOverview';
 import { useGlobalKeys } from './hooks/use-global-keys';
 import { useCockpit } from './store/context';
 
@@ -52,6 +54,8 @@ function Shell() {
               <ReplicationView plan={plan} />
             ) : view === 'readiness' ? (
               <ReadinessView plan={plan} />
+            ) : view === 'waves' ? (
+              <WavesOverview plan={plan} />
             ) : (
               <MainView snapshot={snapshot} />
             )}

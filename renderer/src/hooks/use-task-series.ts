@@ -6,7 +6,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { DmsMetric } from '../../../main/api/contract';
 import { DMS_METRICS } from '../lib/replication';
-import { downsampleMinMax, joinSeries, lastTime, type Point } from '../lib/series';
+import { downsampleMinMax, joinSeries, lastTime, sharedTimeDomain, type Point, type TimeDomain } from '../lib/series';
 import type { SeriesRange } from '../store/cockpit-store';
 import { useActions, useCockpit } from '../store/context';
 import { itemAt, toArray } from '../store/log-buffer';
@@ -17,7 +17,7 @@ export interface ChartSeries {
   readonly byMetric: Readonly<Record<DmsMetric, readonly Point[]>>;
   readonly progress: readonly Point[];
   /** The time axis: [from, to] in epoch ms, or null while there is nothing to draw. */
-  readonly domain: readonly [number, number] | null;
+  readonly domain: TimeDomain | null;
   readonly loading: boolean;
   readonly error: string | null;
 }
@@ -41,30 +41,25 @@ export function useTaskSeries(taskKey: string, range: SeriesRange, width: number
 
   const view = useMemo(() => {
     const maxPoints = Math.max(10, width);
-    let to = -Infinity;
-    let from = Infinity;
     let gap = false;
+    const joined = {} as Record<DmsMetric, Point[]>;
     for (const metric of DMS_METRICS) {
       const history = current?.series[metric];
       const buffer = live?.[metric];
       const historyEnd = history ? lastTime(history) : null;
-      if (historyEnd !== null) to = Math.max(to, historyEnd);
-      if (history && history.length > 0) from = Math.min(from, history[0]![0]);
-      if (buffer && buffer.length > 0) {
-        to = Math.max(to, itemAt(buffer, buffer.length - 1)![0]);
-        from = Math.min(from, itemAt(buffer, 0)![0]);
-        // The ring buffer dropped points the history does not have: read the history again.
-        if (historyEnd !== null && buffer.total > buffer.length && itemAt(buffer, 0)![0] > historyEnd) gap = true;
-      }
+      // The ring buffer dropped points the history does not have: read the history again.
+      if (historyEnd !== null && buffer && buffer.total > buffer.length && itemAt(buffer, 0)![0] > historyEnd) gap = true;
+      joined[metric] = joinSeries(history, buffer);
     }
-    if (!Number.isFinite(to)) return { byMetric: emptyMetrics(), progress: [], domain: null, gap };
-    if (range === 'day') from = to - DAY_MS;
+    const progressPoints = progressBuffer ? toArray(progressBuffer) : [];
+    // One time range for the three charts, so a moment lines up across them.
+    const domain = sharedTimeDomain(Object.values(joined), range === 'day' ? DAY_MS : undefined, [progressPoints]);
+    if (!domain) return { byMetric: emptyMetrics(), progress: [], domain: null, gap };
+    const [from, to] = domain;
+    const inRange = (points: readonly Point[]) => points.filter((point) => point[0] >= from && point[0] <= to);
     const byMetric = {} as Record<DmsMetric, readonly Point[]>;
-    for (const metric of DMS_METRICS) {
-      byMetric[metric] = downsampleMinMax(joinSeries(current?.series[metric], live?.[metric], from), maxPoints, from, to);
-    }
-    const progressPoints = progressBuffer ? toArray(progressBuffer).filter((point) => point[0] >= from) : [];
-    return { byMetric, progress: downsampleMinMax(progressPoints, maxPoints), domain: [from, to] as const, gap };
+    for (const metric of DMS_METRICS) byMetric[metric] = downsampleMinMax(inRange(joined[metric]), maxPoints, from, to);
+    return { byMetric, progress: downsampleMinMax(inRange(progressPoints), maxPoints, from, to), domain, gap };
   }, [current, live, progressBuffer, range, width]);
 
   useEffect(() => {
@@ -83,7 +78,6 @@ export function useTaskSeries(taskKey: string, range: SeriesRange, width: number
       cancelled = true;
     };
   }, [fetchSeries, taskKey, range, requestPoints, epoch, view.gap]);
-
 
   return { byMetric: view.byMetric, progress: view.progress, domain: view.domain, loading: current === null && error === null, error };
 }

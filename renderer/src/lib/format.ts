@@ -115,3 +115,13 @@ export function joinNames(names: readonly string[]): string {
   if (names.length <= 1) return names.join('');
   return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
+
+const localClock = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false, timeZoneName: 'short' });
+
+/** "05 Dec 2026, 02:00:00 UTC (03:00:00 CET local)": a runbook time on both clocks an operator reads. */
+export function formatUtcAndLocal(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const local = localClock.format(date);
+  return local.endsWith('UTC') ? formatUtcSeconds(iso) : `${formatUtcSeconds(iso)} (${local} local)`;
+}

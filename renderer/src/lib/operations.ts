@@ -1,9 +1,13 @@
 // How operations read to an operator: names of kinds and statuses, progress, change summaries. Pure functions.
-import type { OperationView } from '../../../main/api/contract';
+import type { JournalEntryView, OperationView } from '../../../main/api/contract';
 
 export type OperationStatus = OperationView['status'];
+export type JournalKind = JournalEntryView['kind'];
+export type JournalPhase = JournalEntryView['phase'];
 
-const KIND_LABELS: Readonly<Record<string, string>> = {
+// Every kind the journal knows has words (a Record over the contract's union: a new kind without a label does not
+// compile), so no internal key such as `dms-reload-tables-validate` reaches the screen.
+const KIND_LABELS: Readonly<Record<JournalKind, string>> = {
   preview: 'Preview',
   up: 'Deploy',
   refresh: 'Refresh',
@@ -15,6 +19,28 @@ const KIND_LABELS: Readonly<Record<string, string>> = {
   cancel: 'Cancel',
   'wave-deploy': 'Wave deploy',
   'wave-rollback': 'Wave rollback',
+  'dms-start': 'Start task',
+  'dms-resume': 'Resume task',
+  'dms-reload-target': 'Reload target',
+  'dms-stop': 'Stop task',
+  'dms-reload-tables-data': 'Reload tables',
+  'dms-reload-tables-validate': 'Revalidate tables',
+  'dms-test-connection': 'Test connection',
+  cutover: 'Cutover',
+  'cutover-step': 'Cutover step',
+  'cutover-control': 'Cutover control',
+  'cutover-snapshot': 'Cutover snapshot',
+  'cutover-rollback': 'Cutover rollback',
+  'cutover-compensate': 'Rollback step',
+};
+
+/** A journal entry's phase in words. */
+export const JOURNAL_PHASE_LABELS: Readonly<Record<JournalPhase, string>> = {
+  started: 'started',
+  succeeded: 'succeeded',
+  failed: 'failed',
+  cancelled: 'cancelled',
+  interrupted: 'interrupted',
 };
 
 const KIND_RUNNING: Readonly<Record<string, string>> = {
@@ -45,7 +71,7 @@ export const STATUS_ICONS: Readonly<Record<OperationStatus, string>> = {
 
 /** "Deploy" for up, "Preview", ...; the raw kind for anything unknown. */
 export function kindLabel(kind: string): string {
-  return KIND_LABELS[kind] ?? kind;
+  return Object.hasOwn(KIND_LABELS, kind) ? KIND_LABELS[kind as JournalKind] : kind;
 }
 
 /** "Deploying", "Previewing", ... */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReadinessGateView } from '../../../main/api/contract';
-import { cellText, dataNow, formatAge, holdLeft, waveHeadline } from './readiness';
+import { cellText, dataClockLabel, dataNow, formatAge, holdLeft, waveHeadline } from './readiness';
 
 const T = Date.UTC(2026, 11, 5, 1, 0, 0);
 const gate = (over: Partial<ReadinessGateView>): ReadinessGateView => ({
@@ -60,5 +60,13 @@ describe('dataNow', () => {
     expect(dataNow(null, T)).toBe(T);
     expect(dataNow(undefined, T)).toBe(T);
     expect(dataNow({ at: 'not a time', wallAt: new Date(T).toISOString(), rate: 1 }, T + 5)).toBe(T + 5);
+  });
+});
+
+describe('data clock label', () => {
+  it('says UTC on AWS and names the rehearsal clock with its factor when it runs faster', () => {
+    expect(dataClockLabel(null)).toBe('UTC');
+    expect(dataClockLabel({ at: '2026-12-05T01:00:00Z', wallAt: '2026-12-05T01:00:00Z', rate: 1 })).toBe('UTC');
+    expect(dataClockLabel({ at: '2026-12-05T09:00:00Z', wallAt: '2026-12-05T01:00:00Z', rate: 60 })).toBe('UTC on the rehearsal clock (60× real time)');
   });
 });

@@ -23,6 +23,16 @@ export function dataNow(clock: DataClockView | null | undefined, wallNow: number
   return at + (wallNow - wallAt) * clock.rate;
 }
 
+/**
+ * The clock a replication-data time is on, for its label: plain UTC on AWS (the data clock is the wall clock), the
+ * rehearsal's simulated clock with its factor when it runs faster — so a time hours ahead of the wall clock never
+ * looks like a mistake.
+ */
+export function dataClockLabel(clock: DataClockView | null | undefined): string {
+  if (!clock || clock.rate === 1) return 'UTC';
+  return `UTC on the rehearsal clock (${Number(clock.rate.toPrecision(3))}× real time)`;
+}
+
 /** 5_000 -> "5 s", 252_000 -> "4 m 12 s", 7_500_000 -> "2 h 5 m": compact, for cells. */
 export function formatAge(ms: number): string {
   const s = Math.max(0, Math.floor(ms / 1000));

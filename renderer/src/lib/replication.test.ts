@@ -1,7 +1,7 @@
 import type { DmsControlAction, ReplicationPhase } from '../../../main/api/contract';
 import { describe, expect, it } from 'vitest';
 import { task, tableRow } from '../store/dms-fixtures';
-import { controlBlocked, filterTables, formatRate, freshnessOf, heatOf, holdRemaining, tableFlag, tasksOfWave } from './replication';
+import { controlBlocked, filterTables, formatRate, freshnessOf, heatOf, holdRemaining, migrationTypeLabel, tableFlag, taskName, tasksOfWave } from './replication';
 
 const AT = Date.parse('2026-12-05T01:00:00.000Z');
 const context = { now: AT + 12_000, intervalSeconds: 5, connected: true };
@@ -101,9 +101,38 @@ describe('gate hold and tables', () => {
 
 describe('formatRate', () => {
   it('rounds for reading at a glance', () => {
-    expect(formatRate(47.17599868774414)).toBe('47');
-    expect(formatRate(20_212.4)).toBe('20,212');
-    expect(formatRate(3.14159)).toBe('3.1');
+    expect(formatRate(47.17599868774414)).toBe('47 rows/s');
+    expect(formatRate(20_212.4)).toBe('20,212 rows/s');
+    expect(formatRate(3.14159)).toBe('3.1 rows/s');
+    expect(formatRate(0)).toBe('0 rows/s');
+    expect(formatRate(0.01)).toBe('< 0.1 rows/s');
+    expect(formatRate(12.5, 'changes/s')).toBe('13 changes/s');
     expect(formatRate(null)).toBe('—');
+  });
+});
+
+describe('data-destroying task control (the same rule as the core)', () => {
+  it('matches main/dms/destructive-guard.ts for every action and phase', async () => {
+    const { DESTRUCTIVE_ACTIONS, needsOverride } = await import('../../../main/dms/destructive-guard');
+    const { WAVE_PHASES } = await import('../../../main/api/contract');
+    const { destroysTargetData, needsDataOverride } = await import('./replication');
+    for (const action of ['start', 'resume', 'reload-target', 'stop', 'reload-tables-data', 'reload-tables-validate'] as const) {
+      expect(destroysTargetData(action)).toBe(DESTRUCTIVE_ACTIONS.has(action));
+      for (const phase of [...WAVE_PHASES, undefined]) expect(needsDataOverride(action, phase)).toBe(needsOverride(action, phase));
+    }
+  });
+});
+
+describe('one name per thing', () => {
+  it('names a task by its DMS identifier, else "app1101 task 1", never by its internal key', () => {
+    expect(taskName(task('platform-production/app1101#0', { taskId: 'app1101-mysql' }))).toBe('app1101-mysql');
+    const unnamed = taskName(task('platform-production/app1101#0', { taskId: null, stackId: 'platform-production/app1101' }));
+    expect(unnamed).toBe('app1101 task 1');
+  });
+
+  it('says DMS migration types in words, and an unknown one as DMS names it', () => {
+    expect(migrationTypeLabel('full-load-and-cdc')).toBe('full load, then CDC');
+    expect(migrationTypeLabel('cdc')).toBe('CDC only');
+    expect(migrationTypeLabel('something-new')).toBe('something-new');
   });
 });

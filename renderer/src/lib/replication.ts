@@ -4,10 +4,12 @@ import type {
   AlertView,
   DmsControlAction,
   DmsMetric,
+  MonitorStatusView,
   ReplicationPhase,
   ReplicationTaskView,
   StackView,
   TableStatisticsView,
+  WavePhase,
   WaveView,
 } from '../../../main/api/contract';
 
@@ -44,6 +46,34 @@ export const TREND_LABELS: Readonly<Record<ReplicationTaskView['cdcTrend'], { gl
   unknown: { glyph: '·', text: 'trend unknown' },
 };
 
+export const VALIDATION_LABELS: Readonly<Record<NonNullable<ReplicationTaskView['validation']>['state'], string>> = {
+  clean: 'clean',
+  pending: 'pending',
+  mismatched: 'mismatched',
+  suspended: 'suspended',
+  'not-enabled': 'not enabled',
+  error: 'error',
+};
+
+export const MONITOR_STATE_LABELS: Readonly<Record<MonitorStatusView['state'], string>> = {
+  idle: 'idle',
+  polling: 'polling',
+  'backing-off': 'backing off',
+  degraded: 'degraded',
+};
+
+// DMS's migration types (a plain string in the contract: DMS may add types, shown as DMS names them).
+const MIGRATION_TYPE_LABELS: Readonly<Record<string, string>> = {
+  'full-load': 'full load only',
+  cdc: 'CDC only',
+  'full-load-and-cdc': 'full load, then CDC',
+};
+
+/** "full load, then CDC" for DMS's `full-load-and-cdc`; an unknown type as DMS names it. */
+export function migrationTypeLabel(type: string): string {
+  return Object.hasOwn(MIGRATION_TYPE_LABELS, type) ? MIGRATION_TYPE_LABELS[type]! : type;
+}
+
 /** The task's index in its stack's replicationTasks, from its key `<stackId>#<index>`. */
 export function taskIndex(key: string): number {
   const index = Number(key.slice(key.lastIndexOf('#') + 1));
@@ -55,13 +85,26 @@ export function taskKeyOf(stackId: string, index: number): string {
   return `${stackId}#${index}`;
 }
 
-/** The name an operator knows the task by: its DMS identifier, else the plan's reference. */
-export function taskName(task: ReplicationTaskView, stack?: StackView): string {
+/**
+ * The name an operator knows the task by: its DMS identifier, else the plan's reference, else "app1101 task 1"
+ * (never the internal key `platform-production/app1101#0`).
+ */
+export function taskName(task: Pick<ReplicationTaskView, 'key' | 'stackId' | 'taskId'>, stack?: StackView): string {
   if (task.taskId) return task.taskId;
   const ref = stack?.replicationTasks[taskIndex(task.key)];
   if (ref?.kind === 'task-id') return ref.taskId;
   if (ref?.kind === 'stack-output') return `${stack!.name}: output ${ref.output}`;
-  return task.key;
+  return taskOrdinalName(task.stackId, task.key, stack);
+}
+
+/** "app1101 task 1": the stack's name and the task's place in its list, counted from 1. */
+export function taskOrdinalName(stackId: string, key: string, stack?: StackView): string {
+  return `${stack?.name ?? stackNameOf(stackId)} task ${taskIndex(key) + 1}`;
+}
+
+/** The stack's own name from its id `project/stack`. */
+export function stackNameOf(stackId: string): string {
+  return stackId.slice(stackId.indexOf('/') + 1);
 }
 
 /** Tasks of a stack in the plan's order. */
@@ -148,13 +191,18 @@ export function formatEta(seconds: number | null): string {
   return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
 }
 
-/** A latency in seconds as the cards show it: 0.4 -> "0.4 s", 12 -> "12 s", 95 -> "1 min 35 s". */
-/** A rate for reading at a glance: whole numbers with thousands separators, one decimal below 10. */
-export function formatRate(value: number | null): string {
-  if (value === null) return '—';
-  return value < 10 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US');
+/**
+ * A rate for reading at a glance, with its unit: "1,234 rows/s", "3.1 rows/s" (one decimal below 10), "0 rows/s",
+ * "< 0.1 rows/s" (a trickle is not zero); "—" when not known.
+ */
+export function formatRate(value: number | null, unit = 'rows/s'): string {
+  if (value === null || !Number.isFinite(value)) return '—';
+  if (value > 0 && value < 0.05) return `< 0.1 ${unit}`;
+  const shown = value === 0 ? '0' : Math.abs(value) < 10 ? value.toFixed(1) : Math.round(value).toLocaleString('en-US');
+  return `${shown} ${unit}`;
 }
 
+/** A latency in seconds as the cards show it: 0.4 -> "0.4 s", 12 -> "12 s", 95 -> "1 min 35 s". */
 export function formatLatency(seconds: number | null): string {
   if (seconds === null || !Number.isFinite(seconds)) return '—';
   if (seconds < 10) return `${Math.round(seconds * 10) / 10} s`;
@@ -347,4 +395,21 @@ export function filterTables(rows: readonly TableStatisticsView[], filter: Table
     case 'state':
       return rows.filter((row) => row.state === filter.state);
   }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Data-destroying task control (the core decides: main/dms/destructive-guard.ts; its test checks these match)
+// ---------------------------------------------------------------------------------------------------------
+
+const DESTROYING: ReadonlySet<DmsControlAction> = new Set(['reload-target', 'reload-tables-data']);
+const LIVE_ON_AWS: ReadonlySet<WavePhase> = new Set(['cutover-in-progress', 'cutover-stopped', 'cut-over', 'finalized', 'rolling-back', 'rollback-failed']);
+
+/** Whether the action truncates or reloads target data: it needs the task's identifier typed. */
+export function destroysTargetData(action: DmsControlAction): boolean {
+  return DESTROYING.has(action);
+}
+
+/** Whether the action also needs an override with a reason: the task's wave has cut over (or is cutting over). */
+export function needsDataOverride(action: DmsControlAction, phase: WavePhase | undefined): boolean {
+  return DESTROYING.has(action) && phase !== undefined && LIVE_ON_AWS.has(phase);
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appendPoints } from '../store/dms';
-import { downsampleMinMax, joinSeries, type Point } from './series';
+import { downsampleMinMax, joinSeries, sharedTimeDomain, TIME_LABEL_GAP_PX, TIME_LABEL_PX, timeTicks, valueTicks, type Point } from './series';
 
 const line = (count: number, value = (i: number) => i % 7): Point[] => Array.from({ length: count }, (_, i) => [i * 1000, value(i)]);
 
@@ -38,5 +38,99 @@ describe('joinSeries', () => {
     expect(joinSeries([[1000, 1], [2000, 2]], live, 2000)).toEqual([[2000, 2], [3000, 3], [4000, 4], [5000, 5]]);
     expect(joinSeries(undefined, live, 4000)).toEqual([[4000, 4], [5000, 5]]);
     expect(joinSeries(undefined, undefined)).toEqual([]);
+  });
+});
+
+describe('sharedTimeDomain', () => {
+  it('spans every series, so the charts of a task cover the same time range', () => {
+    const latency: Point[] = [[10_000, 1], [50_000, 2]];
+    const throughput: Point[] = [[20_000, 5], [80_000, 6]];
+    const progress: Point[] = [[70_000, 40], [90_000, 45]];
+    expect(sharedTimeDomain([latency, throughput, progress])).toEqual([10_000, 90_000]);
+    expect(sharedTimeDomain([latency, [], progress])).toEqual([10_000, 90_000]);
+  });
+
+  it('ends at the newest point for a fixed window, gives a lone point room, and is null without points', () => {
+    expect(sharedTimeDomain([[[10_000, 1], [50_000, 2]]], 3_600_000)).toEqual([50_000 - 3_600_000, 50_000]);
+    expect(sharedTimeDomain([[[60_000, 1]]])).toEqual([30_000, 90_000]);
+    expect(sharedTimeDomain([[], []])).toBeNull();
+  });
+
+  it('lets followers (progress the renderer kept since the page opened) move the end, never the start', () => {
+    const recent: Point[] = [[100_000, 1], [200_000, 2]];
+    const progress: Point[] = [[0, 10], [250_000, 20]];
+    expect(sharedTimeDomain([recent], undefined, [progress])).toEqual([100_000, 250_000]);
+    expect(sharedTimeDomain([[]], undefined, [progress])).toEqual([0, 250_000]);
+    expect(sharedTimeDomain([recent], 1_000_000, [progress])).toEqual([-750_000, 250_000]);
+  });
+});
+
+describe('timeTicks', () => {
+  const T0 = Date.parse('2026-12-05T01:02:17Z');
+  const MIN = 60_000;
+  const spans = { '40 s': 40_000, '3 min': 3 * MIN, '15 min': 15 * MIN, '2 h': 120 * MIN, '24 h': 1440 * MIN };
+
+  it('never lets two labels overlap nor a label leave the chart, at any width', () => {
+    for (const [name, span] of Object.entries(spans)) {
+      for (let width = 120; width <= 1600; width += 7) {
+        const { ticks, precision } = timeTicks([T0, T0 + span], width, { leftPx: 0, rightPx: 0 });
+        const label = TIME_LABEL_PX[precision];
+        const xs = ticks.map((t) => ((t - T0) / span) * width);
+        for (let i = 1; i < xs.length; i += 1) expect(xs[i]! - xs[i - 1]!, `${name} at ${width} px`).toBeGreaterThanOrEqual(label + TIME_LABEL_GAP_PX - 1e-6);
+        for (const x of xs) {
+          expect(x, `${name} at ${width} px`).toBeGreaterThanOrEqual(label / 2);
+          expect(x, `${name} at ${width} px`).toBeLessThanOrEqual(width - label / 2);
+        }
+      }
+    }
+  });
+
+  it('puts ticks on round clock times, with seconds only below a one-minute step', () => {
+    const recent = timeTicks([T0, T0 + 15 * MIN], 1200);
+    expect(recent.precision).toBe('minutes');
+    expect(recent.stepMs).toBe(MIN);
+    expect(recent.ticks.every((t) => t % MIN === 0)).toBe(true);
+    expect(recent.ticks.length).toBeGreaterThanOrEqual(10);
+    const narrow = timeTicks([T0, T0 + 15 * MIN], 300);
+    expect(narrow.stepMs).toBeGreaterThanOrEqual(2 * MIN);
+    expect(narrow.ticks.every((t) => t % narrow.stepMs === 0)).toBe(true);
+    const day = timeTicks([T0, T0 + 1440 * MIN], 1200);
+    expect(day.stepMs).toBe(60 * MIN);
+    const short = timeTicks([T0, T0 + 40_000], 600);
+    expect(short.precision).toBe('seconds');
+  });
+
+  it('uses the room beside the plot for the labels at its ends', () => {
+    const tight = timeTicks([T0, T0 + 15 * MIN], 600);
+    const roomy = timeTicks([T0, T0 + 15 * MIN], 600, { leftPx: 44, rightPx: 24 });
+    expect(roomy.ticks.length).toBeGreaterThanOrEqual(tight.ticks.length);
+  });
+
+  it('has no ticks for an empty domain or width', () => {
+    expect(timeTicks([T0, T0], 600).ticks).toEqual([]);
+    expect(timeTicks([T0, T0 + MIN], 0).ticks).toEqual([]);
+  });
+});
+
+describe('valueTicks', () => {
+  it('counts from 0 in round steps up to at least the maximum', () => {
+    expect(valueTicks(40_300)).toEqual([0, 10_000, 20_000, 30_000, 40_000, 50_000]);
+    expect(valueTicks(76)).toEqual([0, 20, 40, 60, 80]);
+    expect(valueTicks(6)).toEqual([0, 2, 4, 6]);
+    expect(valueTicks(0.9)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(valueTicks(100, 5)).toEqual([0, 25, 50, 75, 100]);
+  });
+
+  it('has an axis to draw without data', () => {
+    expect(valueTicks(0)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+    expect(valueTicks(Number.NaN)).toEqual([0, 0.2, 0.4, 0.6, 0.8, 1]);
+  });
+
+  it('keeps to maxTicks', () => {
+    for (const max of [1, 3, 7, 13, 99, 101, 999, 1234, 55_555, 1e7]) {
+      const ticks = valueTicks(max, 5);
+      expect(ticks.length, String(max)).toBeLessThanOrEqual(5);
+      expect(ticks.at(-1)!, String(max)).toBeGreaterThanOrEqual(max);
+    }
   });
 });

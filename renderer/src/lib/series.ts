@@ -82,3 +82,120 @@ export function toRows(points: readonly Point[]): { t: number; v: number }[] {
 export function lastTime(points: readonly Point[]): number | null {
   return points.length > 0 ? points[points.length - 1]![0] : null;
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Chart axes: one time range for all charts of a task, time ticks that never overlap, round value ticks
+// ---------------------------------------------------------------------------------------------------------
+
+export type TimeDomain = readonly [from: number, to: number];
+
+/** A domain with nothing in it is widened by this much on each side, so a single point has room. */
+const SINGLE_POINT_PAD_MS = 30_000;
+
+/**
+ * The one time range every chart of a task draws, so their x axes line up: from the oldest to the newest point of
+ * the `series`, or the last `windowMs` before the newest for a fixed window (24 h). `followers` (points the renderer
+ * collects itself, such as full-load progress, which may reach back further than the core's recent history) only
+ * move the end later, unless the series have no points at all. Null without any point.
+ */
+export function sharedTimeDomain(
+  series: readonly (readonly Point[])[],
+  windowMs?: number,
+  followers: readonly (readonly Point[])[] = [],
+): TimeDomain | null {
+  const own = spanOf(series);
+  const theirs = spanOf(followers);
+  const span = own ? (theirs ? ([own[0], Math.max(own[1], theirs[1])] as const) : own) : theirs;
+  if (!span) return null;
+  const [from, to] = span;
+  if (windowMs !== undefined) return [to - windowMs, to];
+  return from < to ? [from, to] : [from - SINGLE_POINT_PAD_MS, to + SINGLE_POINT_PAD_MS];
+}
+
+function spanOf(series: readonly (readonly Point[])[]): TimeDomain | null {
+  let from = Infinity;
+  let to = -Infinity;
+  for (const points of series) {
+    if (points.length === 0) continue;
+    from = Math.min(from, points[0]![0]);
+    to = Math.max(to, points[points.length - 1]![0]);
+  }
+  return Number.isFinite(to) ? [from, to] : null;
+}
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+/** Steps a time axis may use, smallest first: each divides a UTC day, so ticks fall on round clock times. */
+const TIME_STEPS = [
+  SECOND, 2 * SECOND, 5 * SECOND, 10 * SECOND, 15 * SECOND, 30 * SECOND,
+  MINUTE, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE,
+  HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, 24 * HOUR,
+];
+
+/**
+ * Width of one time label in pixels at the axis' 11 px font ("14:05", "14:05:30"; about 6.5 px per character,
+ * rounded up) and the least air between two labels. Generous on purpose: labels never touch.
+ */
+export const TIME_LABEL_PX = { minutes: 34, seconds: 52 } as const;
+export const TIME_LABEL_GAP_PX = 14;
+
+export interface TimeTicks {
+  /** Tick times (epoch ms) on round clock times inside the domain, oldest first. */
+  readonly ticks: readonly number[];
+  /** Labels with seconds when the step is under a minute. */
+  readonly precision: 'minutes' | 'seconds';
+  readonly stepMs: number;
+}
+
+export interface TickRoom {
+  /** Pixels left of the plot a label may reach into (the value axis' width). */
+  readonly leftPx?: number;
+  /** Pixels right of the plot a label may reach into (the chart's right margin). */
+  readonly rightPx?: number;
+}
+
+/**
+ * Ticks for a time axis `plotWidthPx` wide: the smallest round step whose labels keep their width plus
+ * TIME_LABEL_GAP_PX apart, and only ticks whose label fits inside the plot plus `room`, so labels never overlap
+ * or get cut at any width (recharts' own thinning does not know the labels' widths, and with one data array per
+ * line it repeats ticks on top of each other).
+ */
+export function timeTicks(domain: TimeDomain, plotWidthPx: number, room: TickRoom = {}): TimeTicks {
+  const [from, to] = domain;
+  const span = to - from;
+  if (!(span > 0) || !(plotWidthPx > 0)) return { ticks: [], precision: 'minutes', stepMs: MINUTE };
+  const pxPerMs = plotWidthPx / span;
+  const labelOf = (step: number) => (step < MINUTE ? TIME_LABEL_PX.seconds : TIME_LABEL_PX.minutes);
+  const step = TIME_STEPS.find((candidate) => candidate * pxPerMs >= labelOf(candidate) + TIME_LABEL_GAP_PX) ?? TIME_STEPS[TIME_STEPS.length - 1]!;
+  const half = labelOf(step) / 2;
+  const ticks: number[] = [];
+  for (let t = Math.ceil(from / step) * step; t <= to; t += step) {
+    const x = (t - from) * pxPerMs;
+    if (x + (room.leftPx ?? 0) >= half && plotWidthPx - x + (room.rightPx ?? 0) >= half) ticks.push(t);
+  }
+  return { ticks, precision: step < MINUTE ? 'seconds' : 'minutes', stepMs: step };
+}
+
+/**
+ * Round ticks from 0 up to at least `max`, at most `maxTicks` of them (0 included): the smallest step of 1, 2, 2.5
+ * or 5 times a power of ten that fits, so an axis reads "0, 10K, 20K, 30K, 40K, 50K", never "40.3K" at the top.
+ */
+export function valueTicks(max: number, maxTicks = 6): readonly number[] {
+  const top = Number.isFinite(max) && max > 0 ? max : 1;
+  const intervals = Math.max(1, maxTicks - 1);
+  let power = 10 ** Math.floor(Math.log10(top / intervals));
+  for (;;) {
+    for (const factor of [1, 2, 2.5, 5]) {
+      const step = factor * power;
+      const count = Math.ceil(top / step - 1e-9);
+      if (count <= intervals) return Array.from({ length: count + 1 }, (_, index) => roundStep(index * step));
+    }
+    power *= 10;
+  }
+}
+
+/** Rids a tick of floating-point dust (0.30000000000000004 -> 0.3). */
+function roundStep(value: number): number {
+  return Number(value.toPrecision(12));
+}

@@ -10,6 +10,7 @@ import type {
   CoreInfo,
   CommandResult,
   DmsControlAction,
+  EnvironmentView,
   EventBatch,
   JournalEntryView,
   LifecycleState,
@@ -21,7 +22,7 @@ import { kindLabel } from '../lib/operations';
 import { isConnectionAware, type ConnectionState } from '../transport/connection';
 import { applyEvents } from './apply-events';
 import { applyCutoverEvents, isCutoverEvent, mergeRun, NO_CUTOVER, replaceCutover, type CutoverState } from './cutover';
-import { applyDmsEvents, isDmsEvent, mergeAlert, mergeTables, mergeTask, NO_DMS, pruneTables, replaceDms, type DmsState } from './dms';
+import { applyDmsEvents, isDmsEvent, mergeAlert, mergeLogs, mergeResources, mergeTables, mergeTask, NO_DMS, pruneLogs, pruneTables, replaceDms, type DmsState } from './dms';
 import { NO_FILTERS, type Filters } from './filters';
 import { applyJournalEvents, NO_JOURNAL, replaceJournal, type JournalState } from './journal';
 import { applyOperationEvents, mergeOperations, NO_OPERATIONS, replaceOperations, type OperationsState } from './operations';
@@ -37,14 +38,23 @@ export interface ErrorBanner {
 
 export type StackOperationKind = CommandRequest<'stack.operate'>['kind'];
 export type WaveCommandKind = 'deploy' | 'rollback';
-export type MainView = 'plan' | 'readiness' | 'replication' | 'journal';
+export type MainView = 'plan' | 'waves' | 'readiness' | 'replication' | 'journal';
 export type SeriesRange = CommandRequest<'dms.series'>['range'];
 /** The runbook commands of a wave's cutover. */
-export type CutoverCommandKind = 'start' | 'pause' | 'resume' | 'retry' | 'abort' | 'confirmStep' | 'rollback';
+export type CutoverCommandKind = 'start' | 'pause' | 'resume' | 'retry' | 'abort' | 'confirmStep' | 'rollback' | 'finalize';
+/** What a data-destroying task control carries: the typed task identifier, and after a cutover the reason. */
+export interface TaskControlConfirmation {
+  readonly confirm?: string;
+  readonly reason?: string;
+  readonly by?: string;
+}
+
 export interface CutoverCommandOptions {
   readonly by?: string;
   /** start: the override's typed reason, when the wave is not ready. */
   readonly overrideReason?: string;
+  /** rollback, finalize: the typed reason (required by the core). */
+  readonly reason?: string;
   /** confirmStep: the step and an optional note. */
   readonly stepId?: string;
   readonly note?: string;
@@ -53,6 +63,9 @@ export type EvidenceFormat = CommandRequest<'evidence.export'>['format'];
 
 /** The most task keys one dms.focus may name (the contract's limit). */
 export const MAX_FOCUSED_TASKS = 50;
+/** The most task logs one dms.logs.follow may name (the contract's limit): the newest panels opened win. */
+export const MAX_FOLLOWED_LOGS = 4;
+export type EndpointRole = CommandRequest<'dms.testConnection'>['endpoint'];
 
 export interface CockpitState {
   readonly transport: CockpitApi['transport'];
@@ -62,6 +75,8 @@ export interface CockpitState {
   readonly snapshot: PlanSnapshot | null;
   /** null until toolchain.info answered. */
   readonly toolchain: ToolchainInfo | null;
+  /** Where the cockpit acts and as whom (the environment banner); null until environment.get answered. */
+  readonly environment: EnvironmentView | null;
   readonly operations: OperationsState;
   readonly journal: JournalState;
   /** wave id -> the wave's newest deploy or rollback. */
@@ -79,6 +94,8 @@ export interface CockpitState {
   readonly dms: DmsState;
   /** task key -> the control action the operator asked for and the core has not answered yet. */
   readonly pendingControls: Readonly<Record<string, DmsControlAction>>;
+  /** `<task key>:<source|target>` of connection tests asked for and not answered yet. */
+  readonly pendingConnectionTests: Readonly<Record<string, true>>;
   /** The wave the replication view shows, and the task opened in it. */
   readonly replicationWaveId: string | null;
   readonly replicationTaskKey: string | null;
@@ -95,7 +112,7 @@ export interface CockpitState {
   /** Sequence of the last applied event batch; null right after (re)connecting. */
   readonly lastSequence: number | null;
   readonly errors: readonly ErrorBanner[];
-  readonly busy: { readonly reload: boolean; readonly open: boolean };
+  readonly busy: { readonly reload: boolean; readonly open: boolean; readonly environment: boolean };
   readonly filters: Filters;
   readonly selectedStackId: string | null;
   readonly theme: Theme;
@@ -111,6 +128,8 @@ export interface CockpitActions {
   resync(): Promise<void>;
   refreshInfo(): Promise<void>;
   refreshToolchain(): Promise<void>;
+  /** Re-reads the environment view; `check` has the core check the AWS caller identity again first. */
+  refreshEnvironment(check?: boolean): Promise<void>;
   /** Starts an operation on a stack; resolves to the error when the core refused, null when it started. */
   operateStack(stackId: string, kind: StackOperationKind): Promise<ApiError | null>;
   /** Asks the stack's running operation to stop. */
@@ -131,8 +150,14 @@ export interface CockpitActions {
    * releases them. Views hold their focus independently; the core is told the union (dms.focus).
    */
   holdFocus(taskKeys: readonly string[]): () => void;
+  /** A task's ARN, instance and endpoints (`refresh`: the core describes them again); resolves to the refusal or null. */
+  fetchResources(taskKey: string, refresh?: boolean): Promise<ApiError | null>;
+  /** Starts a connection test of the task's source or target endpoint; its outcome arrives as an event. */
+  testConnection(taskKey: string, endpoint: EndpointRole): Promise<ApiError | null>;
+  /** Asks the core to tail this task's log while the calling view shows it; returns the function that releases it. */
+  holdLog(taskKey: string): () => void;
   /** Starts, stops, resumes or reloads a task; resolves to the core's refusal, null when it accepted. */
-  controlTask(taskKey: string, action: DmsControlAction, tables?: { schema: string; table: string }[]): Promise<ApiError | null>;
+  controlTask(taskKey: string, action: DmsControlAction, tables?: { schema: string; table: string }[], confirmation?: TaskControlConfirmation): Promise<ApiError | null>;
   acknowledgeAlert(alertId: string): Promise<void>;
   /** Shows the replication view of a wave, optionally with one of its tasks opened. */
   openReplication(waveId: string | null, taskKey?: string | null): void;
@@ -180,6 +205,8 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
   let resyncing = false;
   let resyncAgain = false;
   let eventsSinceRequest = false;
+  // environment.updated events applied so far: an environment.get answered after one may be older than it.
+  let environmentEvents = 0;
   // Operations and journal entries that events delivered while an operations.list / journal.list was in flight
   // (one collector per request): they may be newer than the answer.
   const operationCollectors = new Set<Set<string>>();
@@ -201,6 +228,14 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
   let focusScheduled = false;
   let focusForce = false;
   const focusedSet = (): ReadonlySet<string> => new Set(focusUnion());
+  // Log holders (open task log panels, one task each) and the union last sent with dms.logs.follow.
+  const logHolders = new Map<number, string>();
+  let logSent: readonly string[] = [];
+  let logScheduled = false;
+  let logForce = false;
+  /** The followed logs: the newest panels opened, at most the contract's limit, in a stable order. */
+  const followedUnion = (): string[] => [...new Set([...logHolders.values()].reverse())].slice(0, MAX_FOLLOWED_LOGS).sort();
+  const followedSet = (): ReadonlySet<string> => new Set(followedUnion());
   const focusUnion = (): string[] => {
     const union = new Set<string>();
     for (const keys of focusHolders.values()) for (const key of keys) union.add(key);
@@ -248,6 +283,7 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
                 void actions.resync();
                 void actions.refreshInfo();
                 void actions.refreshToolchain();
+                void actions.refreshEnvironment();
               } else {
                 set({ connection });
               }
@@ -263,6 +299,7 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
         );
         void actions.refreshInfo();
         void actions.refreshToolchain();
+        void actions.refreshEnvironment();
         void actions.resync();
         return () => stops.forEach((stop) => stop());
       },
@@ -271,12 +308,14 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
         const { lastSequence } = get();
         const missed = lastSequence !== null && batch.sequence !== lastSequence + 1;
         eventsSinceRequest = true;
+        if (batch.events.some((event) => event.type === 'environment.updated')) environmentEvents += 1;
         if (operationCollectors.size + journalCollectors.size + waveCollectors.size + recoveryCollectors.size + dmsCollectors.size + readinessCollectors.size + cutoverCollectors.size > 0) collect(batch);
         const focused = focusedSet();
+        const followed = followedSet();
         set((state) => {
           const operations = applyOperationEvents(state.operations, batch.events);
           return {
-            dms: applyDmsEvents(state.dms, batch.events, focused),
+            dms: applyDmsEvents(state.dms, batch.events, focused, followed),
             ...withSnapshot(state, applyEvents(state.snapshot, batch.events)),
             operations,
             cancelRequested: stillRunning(state.cancelRequested, operations),
@@ -285,6 +324,7 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
             recovery: applyRecoveryEvents(state.recovery, batch.events),
             readiness: applyReadinessEvents(state.readiness, batch.events),
             cutover: applyCutoverEvents(state.cutover, batch.events),
+            environment: latestEnvironment(state.environment, batch.events),
             lastSequence: batch.sequence,
           };
         });
@@ -301,7 +341,8 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
 
       async resync() {
         sendFocus(true);
-        await Promise.all([resyncPlan(), resyncOperations(), resyncJournal(), resyncWaves(), actions.scanRecovery(), actions.resyncDms(), actions.resyncReadiness(), actions.resyncCutover()]);
+        sendLogFollow(true);
+        await Promise.all([actions.refreshEnvironment(), resyncPlan(), resyncOperations(), resyncJournal(), resyncWaves(), actions.scanRecovery(), actions.resyncDms(), actions.resyncReadiness(), actions.resyncCutover()]);
       },
 
       async resyncDms() {
@@ -370,7 +411,10 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
               result = await api.commands['cutover.abort'](request);
               break;
             case 'rollback':
-              result = await api.commands['cutover.rollback'](request);
+              result = await api.commands['cutover.rollback']({ ...request, reason: options.reason ?? '' });
+              break;
+            case 'finalize':
+              result = await api.commands['cutover.finalize']({ ...request, reason: options.reason ?? '' });
               break;
           }
         } catch (error) {
@@ -407,15 +451,52 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
         };
       },
 
-      async controlTask(taskKey, action, tables) {
+      async controlTask(taskKey, action, tables, confirmation = {}) {
         if (get().pendingControls[taskKey]) return null;
         set((state) => ({ pendingControls: { ...state.pendingControls, [taskKey]: action } }));
-        const result = await api.commands['dms.control']({ taskKey, action, ...(tables ? { tables } : {}) });
+        const { confirm, reason, by } = confirmation;
+        const result = await api.commands['dms.control']({
+          taskKey,
+          action,
+          ...(tables ? { tables } : {}),
+          ...(confirm !== undefined ? { confirm } : {}),
+          ...(reason !== undefined ? { override: { reason } } : {}),
+          ...(by ? { by } : {}),
+        });
         set((state) => ({
           pendingControls: without(state.pendingControls, taskKey),
           ...(result.ok ? { dms: mergeTask(state.dms, result.value) } : {}),
         }));
         return result.ok ? null : result.error;
+      },
+
+      async fetchResources(taskKey, refresh = false) {
+        const result = await api.commands['dms.resources']({ taskKey, refresh });
+        if (result.ok) set((state) => ({ dms: mergeResources(state.dms, result.value) }));
+        return result.ok ? null : result.error;
+      },
+
+      async testConnection(taskKey, endpoint) {
+        const pendingKey = `${taskKey}:${endpoint}`;
+        if (get().pendingConnectionTests[pendingKey]) return null;
+        set((state) => ({ pendingConnectionTests: { ...state.pendingConnectionTests, [pendingKey]: true } }));
+        const result = await api.commands['dms.testConnection']({ taskKey, endpoint });
+        set((state) => ({
+          pendingConnectionTests: without(state.pendingConnectionTests, pendingKey),
+          ...(result.ok ? { dms: mergeResources(state.dms, result.value) } : {}),
+        }));
+        return result.ok ? null : result.error;
+      },
+
+      holdLog(taskKey) {
+        const id = nextHolder++;
+        logHolders.set(id, taskKey);
+        sendLogFollow(false);
+        return () => {
+          if (!logHolders.delete(id)) return;
+          sendLogFollow(false);
+          set((state) => ({ dms: pruneLogs(state.dms, followedSet()) }));
+        };
       },
 
       async acknowledgeAlert(alertId) {
@@ -444,6 +525,16 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
         const result = await api.commands['core.info']({});
         if (result.ok) set({ info: result.value });
         else pushError(result.error);
+      },
+
+      async refreshEnvironment(check = false) {
+        const eventsBefore = environmentEvents;
+        if (check) setBusy('environment', true);
+        const result = await api.commands['environment.get']({ refresh: check });
+        if (check) setBusy('environment', false);
+        // No banner for a failed read: the environment banner says it is unknown where it matters. An event that
+        // arrived meanwhile may be newer than a plain read's answer; a check's answer is the newest.
+        if (result.ok && (check || environmentEvents === eventsBefore)) set({ environment: result.value });
       },
 
       async refreshToolchain() {
@@ -640,6 +731,25 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
       });
     };
 
+    /** Tells the core which task logs to tail (the union of the open log panels), once per burst of changes. */
+    const sendLogFollow = (force: boolean) => {
+      logForce ||= force;
+      if (logScheduled) return;
+      logScheduled = true;
+      queueMicrotask(() => {
+        logScheduled = false;
+        const keys = followedUnion();
+        const unchanged = keys.length === logSent.length && keys.every((key, index) => key === logSent[index]);
+        if (unchanged && !logForce) return;
+        logForce = false;
+        if (keys.length === 0 && logSent.length === 0 && unchanged) return;
+        logSent = keys;
+        void api.commands['dms.logs.follow']({ taskKeys: keys }).then((result) => {
+          if (result.ok) set((state) => ({ dms: mergeLogs(state.dms, result.value, followedSet()) }));
+        });
+      });
+    };
+
     const resyncWaves = async () => {
       const touched = new Set<string>();
       waveCollectors.add(touched);
@@ -697,7 +807,12 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
             pushError(result.error);
             return;
           }
-          if ((eventsSinceRequest || resyncAgain) && attempt < MAX_RESYNC_ATTEMPTS) continue;
+          if ((eventsSinceRequest || resyncAgain) && attempt < MAX_RESYNC_ATTEMPTS) {
+            // Nothing shown yet (the start, where the socket's first connect asks again): show this answer now, the
+            // next one replaces it. A large plan then appears one plan.get earlier.
+            if (get().snapshot === null) set((state) => withSnapshot(state, result.value));
+            continue;
+          }
           set((state) => withSnapshot(state, result.value));
           return;
         }
@@ -712,6 +827,7 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
       info: null,
       snapshot: null,
       toolchain: null,
+      environment: null,
       operations: NO_OPERATIONS,
       journal: NO_JOURNAL,
       waveOperations: NO_WAVE_OPERATIONS,
@@ -722,6 +838,7 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
       view: 'plan',
       dms: NO_DMS,
       pendingControls: {},
+      pendingConnectionTests: {},
       replicationWaveId: null,
       replicationTaskKey: null,
       alertsOpen: false,
@@ -732,7 +849,7 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
       journalStackFilter: null,
       lastSequence: null,
       errors: [],
-      busy: { reload: false, open: false },
+      busy: { reload: false, open: false, environment: false },
       filters: NO_FILTERS,
       selectedStackId: null,
       theme: initialTheme,
@@ -752,6 +869,13 @@ function without<V>(record: Readonly<Record<string, V>>, key: string): Readonly<
   if (!(key in record)) return record;
   const { [key]: _gone, ...rest } = record;
   return rest;
+}
+
+/** The newest environment view a batch carries, else the one held. */
+function latestEnvironment(held: EnvironmentView | null, events: EventBatch['events']): EnvironmentView | null {
+  let latest = held;
+  for (const event of events) if (event.type === 'environment.updated') latest = event.environment;
+  return latest;
 }
 
 /** Stacks whose recover succeeded in this batch. */

@@ -14,7 +14,9 @@ export function fakeApi(answers: Answers) {
       const answer = answers[name as CommandName];
       if (!answer) return { ok: false, error: { code: 'unknown-command', message: `no fake for ${name}` } };
       const value = await answer(request);
-      return value && typeof value === 'object' && 'error' in value ? { ok: false, ...value } : { ok: true, value };
+      // A refusal is `{ error: { code, message } }`; a view with an `error: null` field (the environment) is an answer.
+      const refused = value !== null && typeof value === 'object' && 'error' in value && typeof value.error === 'object' && value.error !== null;
+      return refused ? { ok: false, ...value } : { ok: true, value };
     },
   });
   const api: CockpitApi = {
@@ -41,6 +43,21 @@ export const START_ANSWERS: Answers = {
   'cutover.readiness': () => [],
   'core.info': () => ({ version: '1', transport: 'electron', dataDir: '/d', recentPlans: [], examplePlans: [], planOpening: 'path' }),
   'toolchain.info': () => ({ found: true, version: '3', source: 's', binDir: '/b' }),
+  'environment.get': () => ({
+    kind: 'rehearsal',
+    operator: 'ops@host',
+    region: 'eu-central-1',
+    endpoint: 'http://127.0.0.1:4566',
+    profile: null,
+    production: false,
+    accountId: '123456789012',
+    caller: null,
+    status: 'ok',
+    error: null,
+    checkedAt: '2026-12-03T10:00:00.000Z',
+    credentialsExpireAt: null,
+    clockRate: 1,
+  }),
 };
 
 /** These store tests run in Node: the few browser globals the store touches (theme, remembered names) stand in. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countByState, layoutPlan, NO_FILTERS, NO_WAVE_KEY } from './filters';
+import { countByState, firstShownStackId, layoutPlan, NO_FILTERS, NO_WAVE_KEY } from './filters';
 import { demoLike } from './test-fixtures';
 
 const plan = demoLike().plan;
@@ -34,5 +34,22 @@ describe('layoutPlan', () => {
 
   it('counts stacks per state', () => {
     expect(countByState(plan.stacks)).toMatchObject({ planned: 3, failed: 1, 'cut-over': 1, deployed: 0 });
+  });
+});
+
+describe('firstShownStackId', () => {
+  const first = (filters = NO_FILTERS) => {
+    const id = firstShownStackId(layoutPlan(plan, filters));
+    return id === null ? null : plan.stacks.find((stack) => stack.id === id)!.name;
+  };
+
+  it('is the first card the plan view shows, in wave order, where Down from the search box goes', () => {
+    expect(first()).toBe('network');
+    expect(first({ ...NO_FILTERS, query: 'finance' })).toBe('app3');
+    expect(first({ ...NO_FILTERS, states: ['failed', 'cut-over'] })).toBe('app2');
+  });
+
+  it('is null when nothing matches', () => {
+    expect(first({ ...NO_FILTERS, query: 'no such stack' })).toBeNull();
   });
 });

@@ -58,6 +58,12 @@ export function layoutPlan(plan: PlanView, filters: Filters): PlanLayout {
   return { groups, shown, total: plan.stacks.length };
 }
 
+/** The first stack the plan view shows (in wave order), where Down from the search box goes; null when none matches. */
+export function firstShownStackId(layout: PlanLayout): string | null {
+  for (const group of layout.groups) if (group.stacks.length > 0) return group.stacks[0]!.id;
+  return null;
+}
+
 function stackMatcher(filters: Filters, waveOf: ReadonlyMap<string, WaveView>): (stack: StackView) => boolean {
   const terms = filters.query.toLowerCase().split(/\s+/).filter((term) => term !== '');
   const states = new Set(filters.states);

@@ -14,6 +14,7 @@ import type { ConnectionAware, ConnectionState } from './connection';
 /** Every command of the contract. Adding a command there without listing it here fails the type check. */
 const COMMAND_NAMES = [
   'core.info',
+  'environment.get',
   'plan.get',
   'plan.open',
   'plan.reload',
@@ -28,6 +29,9 @@ const COMMAND_NAMES = [
   'dms.focus',
   'dms.control',
   'dms.alerts.ack',
+  'dms.resources',
+  'dms.testConnection',
+  'dms.logs.follow',
   'cutover.readiness',
   'cutover.state',
   'cutover.start',

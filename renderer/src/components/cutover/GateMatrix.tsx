@@ -9,7 +9,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { ReadinessGateView, StackReadinessView, StackView, WaveView } from '../../../../main/api/contract';
 import { formatUtcSeconds } from '../../lib/format';
-import { cellText, dataNow, GATE_LABELS, GATE_ORDER, greenCounts, waveHeadline } from '../../lib/readiness';
+import { cellText, dataClockLabel, dataNow, GATE_LABELS, GATE_ORDER, greenCounts, waveHeadline } from '../../lib/readiness';
 import { useNow } from '../../hooks/use-now';
 import { gatesDecide, WAVE_PHASE_LABELS } from '../../lib/wave-phase';
 import { useCockpit } from '../../store/context';
@@ -128,7 +128,11 @@ export function GateMatrix({ wave, stacks }: { wave: WaveView; stacks: ReadonlyM
             decide nothing now{readiness.phase === 'cut-over' || readiness.phase === 'finalized' ? ' (the runbook stopped replication on purpose)' : ''}.
           </p>
         ) : null}
-        {decide && readiness.ready && readiness.readySince ? <p className="muted">Ready since {formatUtcSeconds(readiness.readySince)}.</p> : null}
+        {decide && readiness.ready && readiness.readySince ? (
+          <p className="muted" data-testid="ready-since">
+            Ready since {formatUtcSeconds(readiness.readySince).replace(/ UTC$/, '')} {dataClockLabel(dataClock)}.
+          </p>
+        ) : null}
         {decide && !readiness.ready && readiness.blockingReasons.length > 0 ? (
           <details className="readiness-blocking" data-testid="readiness-blocking">
             <summary>
@@ -263,6 +267,7 @@ function VirtualRows({ rows, stacks, now, focus, movedRef, gridRef, onCell }: Ro
             now={now}
             focusCol={focus.row === item.index ? focus.col : -1}
             top={item.start - ROW_HEIGHT}
+            measure={virtualizer.measureElement}
             onCell={onCell}
           />
         );
@@ -279,16 +284,20 @@ interface GateRowProps {
   focusCol: number;
   now: number;
   top: number | null;
+  /** The virtualizer's measuring ref: a row grows with its wrapped reasons, so its height is measured, not assumed. */
+  measure?: (element: HTMLElement | null) => void;
   onCell(target: Focus): void;
 }
 
-const GateRow = memo(function GateRow({ stack, view, index, focusCol, now, top, onCell }: GateRowProps) {
+const GateRow = memo(function GateRow({ stack, view, index, focusCol, now, top, measure, onCell }: GateRowProps) {
   const name = view?.name ?? stack.stackId.slice(stack.stackId.indexOf('/') + 1);
   return (
     <div
+      ref={measure}
       className="gate-row"
       role="row"
       aria-rowindex={index + 2}
+      data-index={index}
       data-testid="gate-row"
       data-stack-id={stack.stackId}
       data-ready={stack.ready}

@@ -1,8 +1,9 @@
-// A modal confirmation: a native <dialog> opened with showModal() (focus trapped, page behind inert), rendered
-// into <body> so it sits outside the panel that opened it. Escape or Cancel closes it; focus returns to where
-// it was (the button that opened it).
+// A modal confirmation: a native <dialog> opened with showModal() (page behind inert), rendered into <body> so it
+// sits outside the panel that opened it; Tab and Shift+Tab cycle inside it. Escape or Cancel closes it; focus returns
+// to where it was (the button that opened it).
 import { useEffect, useId, useRef, type FormEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import { keepTabInside, returnFocus } from './modal-focus';
 
 export interface ConfirmDialogProps {
   /** The dialog's accessible name, e.g. "Confirm destroy". */
@@ -32,7 +33,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     first?.focus();
     return () => {
       if (dialog.open) dialog.close();
-      if (previouslyFocused?.isConnected && !isDisabled(previouslyFocused)) previouslyFocused.focus();
+      returnFocus(previouslyFocused);
     };
   }, []);
 
@@ -55,6 +56,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
       // The panel that opened the dialog closes on Escape too; the key belongs to the dialog while it is open.
       onKeyDown={(event) => {
         if (event.key === 'Escape') event.stopPropagation();
+        keepTabInside(event, dialogRef.current);
       }}
     >
       <form onSubmit={submit} noValidate>
@@ -76,8 +78,4 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     </dialog>,
     document.body,
   );
-}
-
-function isDisabled(element: HTMLElement): boolean {
-  return element instanceof HTMLButtonElement && element.disabled;
 }

@@ -1,11 +1,12 @@
 // Modal dialog to open a plan file. In the desktop app the host's native file dialog picks it (the window never
 // sends a free path), and the recent and example plans open with one click; in a browser the operator types a
-// path on the machine where the cockpit core runs. A native <dialog> opened with showModal(): focus is trapped and
-// the page behind is inert.
+// path on the machine where the cockpit core runs. A native <dialog> opened with showModal(): the page behind is
+// inert, and Tab and Shift+Tab cycle inside the dialog.
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { ApiError } from '../../../../main/api/contract';
 import { basename } from '../../lib/format';
 import { useActions, useCockpit } from '../../store/context';
+import { keepTabInside, returnFocus } from './modal-focus';
 
 export function OpenPlanDialog() {
   const planOpening = useCockpit((state) => state.info?.planOpening);
@@ -24,7 +25,7 @@ function OpenDialogFrame({ focus, children }: { focus: () => void; children: Rea
     focus();
     return () => {
       if (dialog.open) dialog.close();
-      if (previouslyFocused?.isConnected) previouslyFocused.focus();
+      returnFocus(previouslyFocused);
     };
     // Once, when the dialog mounts.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -38,6 +39,7 @@ function OpenDialogFrame({ focus, children }: { focus: () => void; children: Rea
         event.preventDefault();
         setOpenDialogVisible(false);
       }}
+      onKeyDown={(event) => keepTabInside(event, dialogRef.current)}
     >
       {children}
     </dialog>

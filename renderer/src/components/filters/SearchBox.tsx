@@ -1,17 +1,29 @@
+// The plan's stack search. Escape clears it; Down moves into the results (the first stack card shown), so a search
+// is typed, then browsed with the arrow keys, without the mouse.
 import type { KeyboardEvent } from 'react';
 import { useActions, useCockpit } from '../../store/context';
+import { firstShownStackId, layoutPlan } from '../../store/filters';
+import { useCardFocus } from '../plan/card-focus';
 
 export const SEARCH_INPUT_ID = 'stack-search';
 
 export function SearchBox() {
   const query = useCockpit((state) => state.filters.query);
+  const filters = useCockpit((state) => state.filters);
+  const plan = useCockpit((state) => (state.snapshot?.status === 'loaded' ? state.snapshot.plan : null));
   const { setQuery } = useActions();
+  const cardFocus = useCardFocus();
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
     if (event.key === 'Escape' && query !== '') {
       event.preventDefault();
       event.stopPropagation();
       setQuery('');
+    } else if (event.key === 'ArrowDown' && plan) {
+      // The layout is what the plan view shows; worked out on the key press only, not on every keystroke.
+      const first = firstShownStackId(layoutPlan(plan, filters));
+      if (first !== null && cardFocus.focus(first)) event.preventDefault();
     }
   };
 
@@ -22,7 +34,7 @@ export function SearchBox() {
       type="search"
       aria-label="Search stacks"
       placeholder="Search stacks…  ( / )"
-      title="Matches stack, project, description, wave and replication task names. Shortcut: /"
+      title="Matches stack, project, description, wave and replication task names. Shortcut: /. Down: to the results"
       autoComplete="off"
       spellCheck={false}
       value={query}

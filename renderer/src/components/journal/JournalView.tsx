@@ -1,10 +1,13 @@
 // The journal: the operator's audit trail of every operation (who, what, which stack or wave, how it ended),
-// newest first, in a virtualized table, filterable by stack.
+// newest first, in a virtualized table, filterable by stack. Targets and messages (a failure's reason) wrap rather
+// than being cut, so rows are measured, not assumed.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useId, useMemo, useRef } from 'react';
 import type { JournalEntryView } from '../../../../main/api/contract';
 import { formatCount, formatElapsed, formatUtcSeconds } from '../../lib/format';
-import { changesText, kindLabel } from '../../lib/operations';
+import { awsCallerShort, typedNameOf } from '../../lib/journal-actor';
+import { journalTargetText, type JournalNames } from '../../lib/journal-text';
+import { changesText, JOURNAL_PHASE_LABELS, kindLabel } from '../../lib/operations';
 import { useActions, useCockpit } from '../../store/context';
 import { MAX_JOURNAL_ENTRIES } from '../../store/journal';
 
@@ -45,13 +48,18 @@ export function JournalView() {
   });
 
   const planStacks = new Set(planStackIds);
+  const names = useMemo<JournalNames>(() => {
+    const waves = new Map(snapshot?.status === 'loaded' ? snapshot.plan.waves.map((wave) => [wave.id, wave.name]) : []);
+    return { waveName: (waveId) => waves.get(waveId) };
+  }, [snapshot]);
 
   return (
     <div className="journal-view" data-testid="journal">
       <div className="journal-head">
         <h2 className="journal-title">Journal</h2>
         <p className="muted">
-          Every operation the cockpit ran, who ran it and how it ended; newest first.{' '}
+          Every operation the cockpit ran, who ran it (the OS user, the AWS caller identity on AWS, and beside them any name
+          typed into a confirmation) and how it ended; newest first.{' '}
           {journal.entries.length >= MAX_JOURNAL_ENTRIES ? `The newest ${formatCount(MAX_JOURNAL_ENTRIES)} entries are shown.` : ''}
         </p>
         <div className="journal-filter">
@@ -85,7 +93,7 @@ export function JournalView() {
         tabIndex={0}
       >
         <div className="journal-row journal-header" role="row" aria-rowindex={1}>
-          {['Time (UTC)', 'Actor', 'Kind', 'Target', 'Phase', 'Update', 'Changes', 'Duration', 'Message'].map((name) => (
+          {['Time (UTC)', 'Actor', 'Typed name', 'Kind', 'Target', 'Phase', 'Update', 'Changes', 'Duration', 'Message'].map((name) => (
             <span key={name} role="columnheader" className="journal-cell">
               {name}
             </span>
@@ -103,8 +111,10 @@ export function JournalView() {
                 <JournalRow
                   key={item.key}
                   entry={entry}
-                  rowIndex={item.index + 2}
+                  index={item.index}
                   top={item.start - ROW_HEIGHT}
+                  names={names}
+                  measure={virtualizer.measureElement}
                   inPlan={'stackId' in entry.target && planStacks.has(entry.target.stackId)}
                   onOpenStack={selectStack}
                 />
@@ -117,19 +127,29 @@ export function JournalView() {
   );
 }
 
-function JournalRow(props: { entry: JournalEntryView; rowIndex: number; top: number; inPlan: boolean; onOpenStack(stackId: string): void }) {
-  const { entry, rowIndex, top, inPlan, onOpenStack } = props;
+interface JournalRowProps {
+  entry: JournalEntryView;
+  index: number;
+  top: number;
+  inPlan: boolean;
+  names: JournalNames;
+  measure(element: HTMLElement | null): void;
+  onOpenStack(stackId: string): void;
+}
+
+function JournalRow({ entry, index, top, inPlan, names, measure, onOpenStack }: JournalRowProps) {
   const changes = changesText(entry.changes, entry.kind);
+  const aws = entry.awsIdentity ? awsCallerShort(entry.awsIdentity) : null;
+  const typed = typedNameOf(entry);
   const stackId = 'stackId' in entry.target ? entry.target.stackId : null;
-  const target =
-    entry.target.type === 'replication-task'
-      ? `${entry.target.stackId} · task ${entry.target.taskId ?? entry.target.taskKey}`
-      : (stackId ?? (entry.target.type === 'wave' ? `wave ${entry.target.waveId}` : ''));
+  const target = journalTargetText(entry.target, names);
   return (
     <div
+      ref={measure}
       className="journal-row"
       role="row"
-      aria-rowindex={rowIndex}
+      aria-rowindex={index + 2}
+      data-index={index}
       data-testid="journal-row"
       data-phase={entry.phase}
       data-kind={entry.kind}
@@ -139,13 +159,17 @@ function JournalRow(props: { entry: JournalEntryView; rowIndex: number; top: num
       <span role="cell" className="journal-cell journal-time">
         <time dateTime={entry.at}>{formatUtcSeconds(entry.at).replace(' UTC', '')}</time>
       </span>
-      <span role="cell" className="journal-cell" title={entry.actor}>
+      <span role="cell" className="journal-cell journal-actor" title={entry.awsIdentity ? `${entry.actor} as ${entry.awsIdentity.arn}` : entry.actor} data-testid="journal-actor">
         {entry.actor}
+        {aws !== null ? <span className="journal-aws"> as {aws}</span> : null}
+      </span>
+      <span role="cell" className="journal-cell journal-typed" title={typed ?? undefined} data-testid="journal-typed">
+        {typed ?? ''}
       </span>
       <span role="cell" className="journal-cell" title={entry.parentOperationId ? `Part of operation ${entry.parentOperationId}` : undefined}>
         {kindLabel(entry.kind)}
       </span>
-      <span role="cell" className="journal-cell" title={target}>
+      <span role="cell" className="journal-cell">
         {stackId !== null && inPlan ? (
           <button type="button" className="link-button journal-target" title={`Open ${stackId}`} onClick={() => onOpenStack(stackId)}>
             {target}
@@ -156,19 +180,19 @@ function JournalRow(props: { entry: JournalEntryView; rowIndex: number; top: num
       </span>
       <span role="cell" className="journal-cell">
         <span className="phase-badge" data-phase={entry.phase}>
-          {entry.phase}
+          {JOURNAL_PHASE_LABELS[entry.phase]}
         </span>
       </span>
       <span role="cell" className="journal-cell journal-number">
         {entry.updateVersion !== undefined ? `#${entry.updateVersion}` : ''}
       </span>
-      <span role="cell" className="journal-cell" title={changes ?? undefined}>
+      <span role="cell" className="journal-cell">
         {changes ?? ''}
       </span>
       <span role="cell" className="journal-cell journal-number">
         {entry.durationMs !== undefined ? formatElapsed(entry.durationMs) : ''}
       </span>
-      <span role="cell" className="journal-cell journal-message" title={entry.message}>
+      <span role="cell" className="journal-cell journal-message" data-testid="journal-message">
         {entry.message ?? ''}
       </span>
     </div>

@@ -1,4 +1,5 @@
 // Top bar: app name, the Plan / Replication / Journal tabs, which plan is open, the toolchain and transport, global actions.
+import type { ReactNode } from 'react';
 import type { PlanSnapshot } from '../../../../main/api/contract';
 import { basename } from '../../lib/format';
 import { useActions, useCockpit } from '../../store/context';
@@ -41,12 +42,18 @@ function PlanIdentity({ snapshot }: { snapshot: PlanSnapshot | null }) {
   if (!snapshot || snapshot.status === 'none') return <div className="plan-identity" />;
   return (
     <div className="plan-identity">
-      <h2 className="plan-name" data-testid="plan-name">
-        {snapshot.status === 'loaded' ? snapshot.plan.name : `${basename(snapshot.file)} (not loaded)`}
+      {/* The name is shown whole (it wraps rather than being cut); the file's path gives way first, in full on hover. */}
+      <h2 className="plan-name" data-testid="plan-name" title={snapshot.file}>
+        {wrapsAtSpaces(snapshot.status === 'loaded' ? snapshot.plan.name : `${basename(snapshot.file)} (not loaded)`)}
       </h2>
       <span className="plan-file" title={snapshot.file} data-testid="plan-file">
         {snapshot.file}
       </span>
     </div>
   );
+}
+
+/** A wrapped name breaks between words: "eu-central-1" stays whole (the text itself, as read aloud, is unchanged). */
+function wrapsAtSpaces(text: string): ReactNode {
+  return text.split(/(\s+)/).map((part, index) => (part.includes('-') ? <span key={index} className="no-wrap">{part}</span> : part));
 }

@@ -1,7 +1,8 @@
-// The loaded plan: summary, state counts, warnings, filters, then the waves in dependency order.
-import { useMemo } from 'react';
+// The loaded plan: summary, state counts, warnings, filters, then the waves in dependency order. A large plan's
+// waves are virtualized (VirtualWaves.tsx): only the rows of cards on screen are rendered.
+import { useCallback, useDeferredValue, useMemo } from 'react';
 import type { PlanIssue, PlanView as Plan } from '../../../../main/api/contract';
-import { countByState, isFiltering, layoutPlan, projectNames } from '../../store/filters';
+import { countByState, isFiltering, layoutPlan, projectNames, type StackGroup } from '../../store/filters';
 import { useCockpit } from '../../store/context';
 import { FilterBar } from '../filters/FilterBar';
 import { WarningsPanel } from '../issues/WarningsPanel';
@@ -10,10 +11,35 @@ import { PlanSummary } from './PlanSummary';
 import { RecoveryPanel } from './RecoveryPanel';
 import { StateChart } from './StateChart';
 import { useCardGrid } from './use-card-grid';
+import { VirtualWaves } from './VirtualWaves';
 import { WaveSection } from './WaveSection';
 
+/** Plans with more stacks than this render only the cards on screen; smaller ones render every card. */
+const VIRTUALIZE_ABOVE_STACKS = 150;
+
+/**
+ * `localStorage['migration-cockpit:plan-rendering']` = 'plain' | 'virtual' forces one way of rendering whatever the
+ * plan's size: the plan view benchmark (bench/planview.ts) measures both side by side on the same plan.
+ */
+const RENDERING_OVERRIDE = readRenderingOverride();
+
+function readRenderingOverride(): 'plain' | 'virtual' | null {
+  try {
+    const value = globalThis.localStorage?.getItem('migration-cockpit:plan-rendering');
+    return value === 'plain' || value === 'virtual' ? value : null;
+  } catch {
+    return null;
+  }
+}
+
 export function PlanView({ plan, warnings }: { plan: Plan; warnings: readonly PlanIssue[] }) {
-  const filters = useCockpit((state) => state.filters);
+  // Decided by the plan's size, not by what the filters show, so typing a search never swaps the whole list.
+  const rendering = RENDERING_OVERRIDE ?? (plan.stacks.length > VIRTUALIZE_ABOVE_STACKS ? 'virtual' : 'plain');
+  const typedFilters = useCockpit((state) => state.filters);
+  // In a large plan the search box and chips show each key at once and the waves follow in a render React can
+  // interrupt and spread over frames, so typing stays fluid; a small plan's waves follow at once.
+  const deferredFilters = useDeferredValue(typedFilters);
+  const filters = rendering === 'virtual' ? deferredFilters : typedFilters;
   const selectedId = useCockpit((state) => state.selectedStackId);
 
   const layout = useMemo(() => layoutPlan(plan, filters), [plan, filters]);
@@ -25,6 +51,9 @@ export function PlanView({ plan, warnings }: { plan: Plan; warnings: readonly Pl
     const inWaves = new Set(plan.waves.flatMap((wave) => wave.stackIds));
     return plan.stacks.filter((stack) => !inWaves.has(stack.id)).length;
   }, [plan]);
+  const { tabbableId, onOpen, onKey, onFocusCard } = grid;
+  const cards = useMemo(() => ({ registries: plan.registries, tabbableId, selectedId, onOpen, onKey, onFocusCard }), [plan.registries, tabbableId, selectedId, onOpen, onKey, onFocusCard]);
+  const totalOf = useCallback((group: StackGroup) => (group.wave ? group.wave.stackIds.length : looseTotal), [looseTotal]);
 
   return (
     <div className="plan-view">
@@ -35,6 +64,8 @@ export function PlanView({ plan, warnings }: { plan: Plan; warnings: readonly Pl
       <FilterBar shown={layout.shown} total={layout.total} projects={projects} />
       {layout.shown === 0 && isFiltering(filters) ? (
         <NoMatches />
+      ) : rendering === 'virtual' ? (
+        <VirtualWaves groups={layout.groups} totalOf={totalOf} cards={cards} />
       ) : (
         <div className="waves">
           {layout.groups.map((group) => (
@@ -42,13 +73,8 @@ export function PlanView({ plan, warnings }: { plan: Plan; warnings: readonly Pl
               key={group.key}
               wave={group.wave}
               stacks={group.stacks}
-              totalStacks={group.wave ? group.wave.stackIds.length : looseTotal}
-              registries={plan.registries}
-              tabbableId={grid.tabbableId}
-              selectedId={selectedId}
-              onOpen={grid.onOpen}
-              onKey={grid.onKey}
-              onFocusCard={grid.onFocusCard}
+              totalStacks={totalOf(group)}
+              {...cards}
             />
           ))}
         </div>

@@ -3,7 +3,7 @@
 import { useId, useState } from 'react';
 import type { RecoveryItem } from '../../../../main/api/contract';
 import { formatUtcSeconds, plural } from '../../lib/format';
-import { runningLabel } from '../../lib/operations';
+import { kindLabel, runningLabel } from '../../lib/operations';
 import { useActions, useCockpit } from '../../store/context';
 import { latestOperation } from '../../store/operations';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog';
@@ -112,7 +112,7 @@ function RecoveryEntry({ item, onRecover }: { item: RecoveryItem; onRecover(): v
         ) : null}
         {item.interrupted ? (
           <li data-finding="interrupted">
-            Interrupted {item.interrupted.kind} at <time dateTime={item.interrupted.at}>{formatUtcSeconds(item.interrupted.at)}</time>
+            Interrupted {kindLabel(item.interrupted.kind).toLowerCase()} at <time dateTime={item.interrupted.at}>{formatUtcSeconds(item.interrupted.at)}</time>
           </li>
         ) : null}
       </ul>

@@ -1,5 +1,6 @@
-// One wave (or the stacks that are in no wave): heading, facts, and the grid of stack cards.
-import { useId, useMemo, type KeyboardEvent } from 'react';
+// One wave (or the stacks that are in no wave): heading, facts, and the grid of stack cards. The heading and the
+// grid are also the pieces the virtualized plan view (VirtualWaves.tsx) renders row by row.
+import { useId, type CSSProperties, type KeyboardEvent } from 'react';
 import type { PlanView, StackView, WaveView } from '../../../../main/api/contract';
 import { plural } from '../../lib/format';
 import { StackCard } from './StackCard';
@@ -7,13 +8,11 @@ import { WaveButtons, WaveProgress } from './WaveControls';
 import { WaveFacts } from './WaveFacts';
 import { WaveGateSummary } from '../replication/WaveGateSummary';
 import { ReadinessPill } from '../cutover/ReadinessView';
-import { useActions, useCockpit } from '../../store/context';
+import { useStackStatuses } from '../../hooks/use-stack-statuses';
+import { useActions } from '../../store/context';
 
-export interface WaveSectionProps {
-  wave: WaveView | null;
-  stacks: readonly StackView[];
-  /** Stacks of this wave in the whole plan, to show "3 of 4" while filtering. */
-  totalStacks: number;
+/** What every card of the plan view shares: the registries, the roving tab stop, the selection and the handlers. */
+export interface CardGridProps {
   registries: PlanView['registries'];
   tabbableId: string | null;
   selectedId: string | null;
@@ -22,14 +21,16 @@ export interface WaveSectionProps {
   onFocusCard(stackId: string): void;
 }
 
+export interface WaveSectionProps extends CardGridProps {
+  wave: WaveView | null;
+  stacks: readonly StackView[];
+  /** Stacks of this wave in the whole plan, to show "3 of 4" while filtering. */
+  totalStacks: number;
+}
+
 export function WaveSection(props: WaveSectionProps) {
   const { wave, stacks, totalStacks } = props;
   const headingId = useId();
-  const { openReplication } = useActions();
-  const readiness = useCockpit((state) => (wave ? state.readiness.waves[wave.id] : undefined));
-  // The store keeps unchanged stack views, so a card re-renders only when its own status changed.
-  const statusOf = useMemo(() => new Map((readiness?.stacks ?? []).map((status) => [status.stackId, status])), [readiness?.stacks]);
-  const count = stacks.length === totalStacks ? plural(totalStacks, 'stack') : `${stacks.length} of ${plural(totalStacks, 'stack')}`;
 
   return (
     <section
@@ -37,6 +38,18 @@ export function WaveSection(props: WaveSectionProps) {
       aria-labelledby={headingId}
       {...(wave ? { 'data-testid': 'wave', 'data-wave-id': wave.id } : { 'data-testid': 'no-wave' })}
     >
+      <WaveHeader wave={wave} shown={stacks.length} totalStacks={totalStacks} headingId={headingId} />
+      {stacks.length > 0 ? <StackCardGrid waveId={wave?.id ?? null} stacks={stacks} cards={props} /> : <p className="wave-empty">No stacks in this wave.</p>}
+    </section>
+  );
+}
+
+/** The wave's heading (order, name, id, stack count), facts, gate, operations and phase, and its progress strip. */
+export function WaveHeader({ wave, shown, totalStacks, headingId }: { wave: WaveView | null; shown: number; totalStacks: number; headingId: string }) {
+  const { openReplication } = useActions();
+  const count = shown === totalStacks ? plural(totalStacks, 'stack') : `${shown} of ${plural(totalStacks, 'stack')}`;
+  return (
+    <>
       <header className="wave-head">
         <h3 id={headingId} className="wave-title">
           {wave ? (
@@ -66,25 +79,30 @@ export function WaveSection(props: WaveSectionProps) {
         ) : null}
       </header>
       {wave ? <WaveProgress waveId={wave.id} /> : null}
-      {stacks.length > 0 ? (
-        <div className="card-grid">
-          {stacks.map((stack) => (
-            <StackCard
-              key={stack.id}
-              stack={stack}
-              status={statusOf.get(stack.id)}
-              registries={props.registries}
-              tabbable={stack.id === props.tabbableId}
-              selected={stack.id === props.selectedId}
-              onOpen={props.onOpen}
-              onKey={props.onKey}
-              onFocusCard={props.onFocusCard}
-            />
-          ))}
-        </div>
-      ) : (
-        <p className="wave-empty">No stacks in this wave.</p>
-      )}
-    </section>
+    </>
+  );
+}
+
+/** Stack cards of one wave: all of them, or one row of them in the virtualized view (`columns` set). */
+export function StackCardGrid({ waveId, stacks, cards, columns }: { waveId: string | null; stacks: readonly StackView[]; cards: CardGridProps; columns?: number }) {
+  // The store keeps unchanged stack views, so a card re-renders only when its own status changed.
+  const statusOf = useStackStatuses(waveId);
+  const style: CSSProperties | undefined = columns ? { gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` } : undefined;
+  return (
+    <div className="card-grid" style={style}>
+      {stacks.map((stack) => (
+        <StackCard
+          key={stack.id}
+          stack={stack}
+          status={statusOf.get(stack.id)}
+          registries={cards.registries}
+          tabbable={stack.id === cards.tabbableId}
+          selected={stack.id === cards.selectedId}
+          onOpen={cards.onOpen}
+          onKey={cards.onKey}
+          onFocusCard={cards.onFocusCard}
+        />
+      ))}
+    </div>
   );
 }

@@ -1,0 +1,28 @@
+// How a journal entry's target reads to an operator: names the plan gives (the wave's name, the task's DMS
+// identifier), never an internal key such as `platform-production/app1101#0`. Pure, so it is tested without a DOM.
+import type { JournalEntryView } from '../../../main/api/contract';
+import { taskName } from './replication';
+
+export interface JournalNames {
+  /** The wave's name in the loaded plan, or undefined when the plan does not have it (any more). */
+  waveName(waveId: string): string | undefined;
+}
+
+function waveText(waveId: string, names: JournalNames): string {
+  const name = names.waveName(waveId);
+  return name ? `${name} (${waveId})` : `wave ${waveId}`;
+}
+
+/** "platform-production/app1101", "Pilot: internal tools (wave-1)", "app1101-mysql-full-load-cdc (platform-production/app1101)", "Pilot … · step announce". */
+export function journalTargetText(target: JournalEntryView['target'], names: JournalNames): string {
+  switch (target.type) {
+    case 'stack':
+      return target.stackId;
+    case 'wave':
+      return waveText(target.waveId, names);
+    case 'replication-task':
+      return `${taskName({ key: target.taskKey, stackId: target.stackId, taskId: target.taskId })} (${target.stackId})`;
+    case 'cutover-step':
+      return `${waveText(target.waveId, names)} · step ${target.stepId}`;
+  }
+}
