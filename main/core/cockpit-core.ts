@@ -1,6 +1,5 @@
 // The cockpit core: owns the current plan, the stacks' lifecycle states, and the event stream, and answers the
 // API's commands. Plain Node: both the Electron shell and the headless web bridge run it unchanged.
-import { watch, type FSWatcher } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { AlertView, CockpitEvent, CoreInfo, EventBatch, PlanSnapshot, RegistrationStatus, StackLifecycle } from '../api/contract';
@@ -16,10 +15,11 @@ import { ensurePrivateDir } from '../secrets/private-files';
 import { EnvironmentService, type EnvironmentServiceOptions } from './environment';
 import { ReadinessService } from './readiness-service';
 import { CutoverService } from './cutover-service';
-import { destructiveRefusal, DESTRUCTIVE_ACTIONS } from '../dms/destructive-guard';
 import type { Readiness } from '../cutover/ledger';
+import { createPlanWatcher } from './plan-watcher';
 import { RecentPlans } from './recent-plans';
 import { ReplicationService, type MonitorTuning } from './replication-service';
+import { serviceCommands } from './service-commands';
 import { StackService, type StackServiceOptions } from './stack-service';
 
 export interface CockpitCoreOptions {
@@ -128,8 +128,6 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
 
   let snapshot: PlanSnapshot = { status: 'none' };
   let plan: MigrationPlan | undefined;
-  let watcher: FSWatcher | undefined;
-  let reloadTimer: NodeJS.Timeout | undefined;
   let closed = false;
 
   const publish = (event: CockpitEvent) => {
@@ -232,22 +230,11 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     return snapshot;
   };
 
+  const planWatcher = createPlanWatcher((file) => {
+    if (!closed && currentFile() === file) load(file).catch((error: unknown) => log(`reloading ${file} failed: ${error instanceof Error ? error.message : String(error)}`));
+  });
   const watchPlanFile = (file: string) => {
-    if (options.watchPlan === false) return;
-    watcher?.close();
-    // Watch the folder, not the file: editors and git replace files by rename, which ends a file watch.
-    try {
-      watcher = watch(path.dirname(file), (_event, name) => {
-        if (name !== path.basename(file)) return;
-        clearTimeout(reloadTimer);
-        reloadTimer = setTimeout(() => {
-          if (!closed && currentFile() === file) load(file).catch((error: unknown) => log(`reloading ${file} failed: ${error instanceof Error ? error.message : String(error)}`));
-        }, 200);
-      });
-      watcher.on('error', () => watcher?.close());
-    } catch {
-      watcher = undefined;
-    }
+    if (options.watchPlan !== false) planWatcher.watch(file);
   };
 
   function registrationsOf(stackId: string): RegistrationStatus[] | null {
@@ -282,80 +269,6 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       .filter((entry) => entry.isDirectory())
       .map((entry) => ({ name: entry.name, file: path.join(examples, entry.name, 'migration.yaml') }));
   };
-
-  const dispatch = createDispatcher(
-    {
-      'core.info': async () => ({
-        version: options.version,
-        transport: options.transport,
-        dataDir: options.dataDir,
-        recentPlans: recent.list(),
-        examplePlans: await examplePlans(),
-        planOpening: options.choosePlanFile ? 'dialog' : 'path',
-      }),
-      'environment.get': async ({ refresh }) => (refresh ? environment.refresh() : environment.current()),
-      'plan.get': async () => currentSnapshot(),
-      'plan.open': async ({ file }) => {
-        if (options.choosePlanFile && !(await offeredPlans()).has(path.resolve(file))) {
-          throw new CommandError('bad-request', 'this cockpit opens other plans through its file dialog (Open plan… → Choose file…), not by a path sent from the window');
-        }
-        return load(file);
-      },
-      'plan.choose': async () => {
-        if (!options.choosePlanFile) throw new CommandError('failed', 'this cockpit has no file dialog: type the plan file\'s path instead');
-        const file = await options.choosePlanFile();
-        return file ? { chosen: true, snapshot: await load(file) } : { chosen: false, snapshot: currentSnapshot() };
-      },
-      'plan.reload': async () => {
-        const file = currentFile();
-        return file ? load(file) : currentSnapshot();
-      },
-      'toolchain.info': async () => stacks.toolchainInfo(),
-      'stack.operate': async ({ stackId, kind }) => stacks.operate(stackId, kind),
-      'stack.cancel': async ({ stackId }) => ({ cancelled: stacks.runner.cancel(stackId) }),
-      'wave.deploy': async ({ waveId }) => stacks.operateWave(waveId, 'wave-deploy'),
-      'wave.rollback': async ({ waveId }) => stacks.operateWave(waveId, 'wave-rollback'),
-      'wave.cancel': async ({ waveId }) => ({ cancelled: stacks.waves.cancel(waveId) }),
-      'waves.list': async () => stacks.waves.list(),
-      'recovery.scan': async () => stacks.scanRecovery(),
-      'stack.history': async ({ stackId }) => stacks.history(stackId),
-      'operations.list': async () => stacks.runner.list(),
-      'journal.list': async ({ limit }) => {
-        const { entries, damaged } = await journal.read();
-        return { entries: entries.slice(-limit), damagedLines: damaged.length };
-      },
-      'dms.snapshot': async () => replication.snapshot(),
-      'dms.series': async ({ taskKey, range, maxPoints }) => replication.series(taskKey, range, maxPoints),
-      'dms.focus': async ({ taskKeys }) => replication.focus(taskKeys),
-      'dms.control': async ({ taskKey, action, tables, confirm, override, by }) => {
-        const task = replication.snapshot().tasks.find((candidate) => candidate.key === taskKey);
-        const taskId = task?.taskId ?? taskKey;
-        const wavePhase = task?.waveId ? readiness.current(task.waveId)?.phase : undefined;
-        const refusal = destructiveRefusal({ action, taskId, confirm, override, wavePhase });
-        if (refusal) throw new CommandError('bad-request', refusal);
-        // The journal's actor is this cockpit's OS user; a typed name is recorded beside it.
-        const details = DESTRUCTIVE_ACTIONS.has(action) ? { confirmedTaskId: taskId, ...(by ? { by } : {}), ...(override ? { override: override.reason, wavePhase: wavePhase ?? 'none' } : {}) } : undefined;
-        return replication.control(taskKey, action, tables, details ? { details } : {});
-      },
-      'dms.alerts.ack': async ({ alertId }) => replication.acknowledge(alertId),
-      'dms.resources': async ({ taskKey, refresh }) => replication.resources(taskKey, refresh),
-      'dms.testConnection': async ({ taskKey, endpoint }) => replication.testConnection(taskKey, endpoint),
-      'dms.logs.follow': async ({ taskKeys }) => replication.followLogs(taskKeys),
-      'cutover.readiness': async ({ waveId }) => readiness.snapshot(waveId),
-      'cutover.state': async ({ waveId }) => cutover.state(waveId),
-      'cutover.start': async ({ waveId, by, override }) => cutover.engine.start(waveId, { ...(by ? { by } : {}), ...(override ? { override } : {}) }),
-      'cutover.pause': async ({ waveId, by }) => cutover.engine.pause(waveId, by),
-      'cutover.resume': async ({ waveId, by }) => cutover.engine.resume(waveId, by),
-      'cutover.retry': async ({ waveId, by }) => cutover.engine.retry(waveId, by),
-      'cutover.abort': async ({ waveId, by }) => cutover.engine.abort(waveId, by),
-      'cutover.confirmStep': async ({ waveId, stepId, by, note }) => cutover.engine.confirm(waveId, stepId, by, note),
-      'cutover.rollback': async ({ waveId, by, reason }) => cutover.rollback(waveId, by, reason),
-      'cutover.finalize': async ({ waveId, by, reason }) => cutover.finalize(waveId, reason, by),
-      'evidence.export': async ({ waveId, format }) => cutover.evidence(waveId, format),
-    },
-    (error) => log(`command failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
-    (value) => redactor.redactDeep(value),
-  );
 
   // Declared before the stack service: stack outputs (task ARNs) flow from it into the monitor.
   const replication = new ReplicationService({
@@ -413,6 +326,39 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     ...(options.cutover?.minuteMs !== undefined ? { minuteMs: options.cutover.minuteMs } : {}),
   });
 
+  const dispatch = createDispatcher(
+    {
+      'core.info': async () => ({
+        version: options.version,
+        transport: options.transport,
+        dataDir: options.dataDir,
+        recentPlans: recent.list(),
+        examplePlans: await examplePlans(),
+        planOpening: options.choosePlanFile ? 'dialog' : 'path',
+      }),
+      'environment.get': async ({ refresh }) => (refresh ? environment.refresh() : environment.current()),
+      'plan.get': async () => currentSnapshot(),
+      'plan.open': async ({ file }) => {
+        if (options.choosePlanFile && !(await offeredPlans()).has(path.resolve(file))) {
+          throw new CommandError('bad-request', 'this cockpit opens other plans through its file dialog (Open plan… → Choose file…), not by a path sent from the window');
+        }
+        return load(file);
+      },
+      'plan.choose': async () => {
+        if (!options.choosePlanFile) throw new CommandError('failed', 'this cockpit has no file dialog: type the plan file\'s path instead');
+        const file = await options.choosePlanFile();
+        return file ? { chosen: true, snapshot: await load(file) } : { chosen: false, snapshot: currentSnapshot() };
+      },
+      'plan.reload': async () => {
+        const file = currentFile();
+        return file ? load(file) : currentSnapshot();
+      },
+      ...serviceCommands({ stacks, journal, replication, readiness, cutover }),
+    },
+    (error) => log(`command failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    (value) => redactor.redactDeep(value),
+  );
+
   if (options.planFile) await load(options.planFile);
   // What the journal last recorded for each stack, so a restart (or a crash) never forgets what was done.
   stacks.restoreLifecycles(journalAtStart.entries);
@@ -435,8 +381,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       await replication.close();
       await stacks.close();
       closed = true;
-      clearTimeout(reloadTimer);
-      watcher?.close();
+      planWatcher.close();
       events.close();
     },
   };

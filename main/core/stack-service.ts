@@ -1,9 +1,6 @@
 // Wires Pulumi operations into the core: finds the CLI, keeps the workspace context in step with the plan,
 // starts the embedded rehearsal registry when the plan targets it, and turns finished operations into the
 // stacks' lifecycle states.
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type {
   CockpitEvent,
   LifecycleState,
@@ -22,12 +19,14 @@ import type { MigrationPlan } from '../plan/model';
 import { OperationRunner } from '../pulumi/operations';
 import type { OperationBody, OperationOutcome } from '../pulumi/operations';
 import { inspectStack, readCheckpoint, recoveryOperation } from '../pulumi/recovery';
-import { ROLLBACK_DESTROYED_MESSAGE, rollbackOperation } from '../pulumi/rollback';
+import { rollbackOperation } from '../pulumi/rollback';
 import { REGISTRATION_TYPE, registrationOperation, registrationUrn, stackOperation } from '../pulumi/stack-operations';
 import { WaveRunner } from '../pulumi/wave-runner';
 import { findPulumiCli, type PulumiCliLocation } from '../pulumi/toolchain';
 import { backendUrl, openStack, type WorkspaceContext } from '../pulumi/workspace';
 import type { SecretRedactor } from '../secrets/redactor';
+import { type RehearsalHandle, type StartRehearsal, startPlanRehearsal, usesRehearsal } from './rehearsal-start';
+import { lifecycleAfter, lifecyclesFromJournal } from './stack-lifecycle';
 
 export interface StackServiceOptions {
   readonly dataDir: string;
@@ -41,24 +40,11 @@ export interface StackServiceOptions {
   readonly log: (line: string) => void;
   readonly env?: NodeJS.ProcessEnv;
   /** Starts the local rehearsal environment (injected: the core does not depend on rehearsal/). */
-  readonly startRehearsal?: (options: { dir: string; registryToken: string }) => Promise<RehearsalHandle>;
+  readonly startRehearsal?: StartRehearsal;
   /** Plain (non-secret) stack outputs as they become known: from the state at plan load, then after each operation. */
   readonly onStackOutputs?: (stackId: string, outputs: Record<string, unknown>) => void;
   /** A cut-over stack's cutover config (main/cutover/), applied to every operation on it. */
   readonly configOverlay?: WorkspaceContext['configOverlay'];
-}
-
-/** The running rehearsal environment: its registry and, when it has one, its AWS-compatible (DMS, CloudWatch) endpoint. */
-export interface RehearsalHandle {
-  readonly registryUrl: string;
-  readonly awsUrl?: string;
-  /** The simulated time of its AWS side (ms), when it runs faster than real time. */
-  now?(): number;
-  /** Simulated seconds per real second of that clock. */
-  readonly timeScale?: number;
-  /** The AWS account its AWS side simulates (its ARNs carry it). */
-  readonly accountId?: string;
-  close(): Promise<void>;
 }
 
 export class StackService {
@@ -284,31 +270,9 @@ export class StackService {
 
   /** Lifecycle states as the journal last recorded them, so a restart shows what was done. */
   restoreLifecycles(entries: readonly JournalEntry[]): void {
-    const open = new Map<string, JournalEntry>();
-    const last = new Map<string, JournalEntry>();
-    for (const entry of entries) {
-      if (entry.target.type !== 'stack') continue;
-      const stackId = entry.target.stackId;
-      if (entry.phase === 'started') open.set(entry.operationId, entry);
-      else {
-        open.delete(entry.operationId);
-        if (entry.kind !== 'preview' && entry.kind !== 'refresh') last.set(stackId, entry);
-      }
-    }
-    for (const [stackId, entry] of last) {
-      if (!this.plan?.stacks.has(stackId)) continue;
-      const state = lifecycleAfter(entry.kind, entry.phase, this.plan.stacks.get(stackId)!.registries.length > 0, entry.message);
-      if (state) this.options.setLifecycle(stackId, state, `${entry.kind} ${entry.phase} at ${entry.at}`);
-    }
-    for (const entry of open.values()) {
-      if (entry.target.type !== 'stack' || !this.plan?.stacks.has(entry.target.stackId)) continue;
-      this.interrupted.set(entry.target.stackId, entry);
-      this.options.setLifecycle(
-        entry.target.stackId,
-        'failed',
-        `interrupted: the cockpit stopped during ${entry.kind} (started ${entry.at}); the stack may be locked or have pending operations`,
-      );
-    }
+    const { states, interrupted } = lifecyclesFromJournal(entries, (stackId) => (this.plan?.stacks.has(stackId) ? this.plan.stacks.get(stackId)!.registries.length > 0 : undefined));
+    for (const [stackId, entry] of interrupted) this.interrupted.set(stackId, entry);
+    for (const [stackId, { state, detail }] of states) this.options.setLifecycle(stackId, state, detail);
   }
 
   async close(): Promise<void> {
@@ -345,22 +309,16 @@ export class StackService {
       this.options.log('the plan targets the rehearsal environment, but this cockpit was started without it');
       return;
     }
-    const env = this.options.env ?? process.env;
-    const folder = path.join(this.options.dataDir, 'rehearsal');
-    await mkdir(folder, { recursive: true });
-    const tokenVariables = plan.registries.flatMap((r) => (r.baseUrl === 'rehearsal' && r.auth ? [r.auth.tokenEnv] : []));
-    // One token for the rehearsal registry: the operator's if one is set, else the rehearsal's own; it is handed
-    // to the engine under every variable name the plan uses for a rehearsal registry.
-    const token = tokenVariables.map((name) => env[name]).find(Boolean) ?? (await rehearsalToken(path.join(folder, 'registry-token')));
-    this.options.redactor.add(token);
-    for (const name of tokenVariables) if (!env[name]) this.rehearsalEnv[name] = token;
-    this.registry = await this.options.startRehearsal({ dir: folder, registryToken: token });
+    const started = await startPlanRehearsal(plan, {
+      dataDir: this.options.dataDir,
+      env: this.options.env ?? process.env,
+      start: this.options.startRehearsal,
+      hideSecret: (token) => this.options.redactor.add(token),
+    });
+    Object.assign(this.rehearsalEnv, started.engineEnv);
+    this.registry = started.handle;
     this.options.log(`rehearsal registry at ${this.registry.registryUrl}${this.registry.awsUrl ? `, AWS (DMS, CloudWatch) at ${this.registry.awsUrl}` : ''}`);
   }
-}
-
-function usesRehearsal(plan: MigrationPlan): boolean {
-  return plan.registries.some((registry) => registry.baseUrl === 'rehearsal') || plan.environment.aws.endpoint === 'rehearsal';
 }
 
 /** Outputs without secrets: a secret output is left out (the monitor only needs plain values such as ARNs). */
@@ -372,36 +330,4 @@ function plainOutputs(outputs: NonNullable<OperationOutcome['outputs']>): Record
 function plainValues(outputs: Record<string, unknown>): Record<string, unknown> {
   const SECRET_SIG = '4dabf18193072939515e22adb298388d';
   return Object.fromEntries(Object.entries(outputs).filter(([, value]) => !(value && typeof value === 'object' && SECRET_SIG in value)));
-}
-
-/** The lifecycle state an operation leaves a stack in, or undefined when it does not change it. */
-export function lifecycleAfter(kind: string, phase: string, hasRegistries: boolean, message?: string): LifecycleState | undefined {
-  if (phase === 'failed') return kind === 'preview' ? undefined : 'failed';
-  if (phase !== 'succeeded') return undefined;
-  switch (kind) {
-    case 'up':
-      return hasRegistries ? 'registered' : 'deployed';
-    case 'destroy':
-      return 'planned';
-    case 'rollback':
-      // A rollback of a stack that had no earlier deploy destroyed it: nothing exists any more.
-      return message === ROLLBACK_DESTROYED_MESSAGE ? 'planned' : 'rolled-back';
-    case 'register':
-      return 'registered';
-    case 'deregister':
-      return 'deployed';
-    // After a recovery the stack needs a deploy or refresh to converge: its state stays what the crash left.
-    default:
-      return undefined;
-  }
-}
-
-async function rehearsalToken(file: string): Promise<string> {
-  try {
-    return (await readFile(file, 'utf8')).trim();
-  } catch {
-    const token = randomBytes(24).toString('base64url');
-    await writeFile(file, `${token}\n`, { mode: 0o600 });
-    return token;
-  }
 }

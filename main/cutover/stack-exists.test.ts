@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LifecycleState } from '../api/contract';
-import { lifecycleAfter } from '../core/stack-service';
+import { lifecycleAfter } from '../core/stack-lifecycle';
 import { ROLLBACK_DESTROYED_MESSAGE } from '../pulumi/rollback';
 import { deployRefusal, STACK_EXISTS } from './stack-exists';
 
