@@ -718,6 +718,13 @@ export const CutoverStepTargetViewSchema = z.object({
 });
 export type CutoverStepTargetView = z.infer<typeof CutoverStepTargetViewSchema>;
 
+/**
+ * Who did it as the journal recorded it, shown beside the name typed into a confirmation (never instead of it): the
+ * OS user of the core (user@host) and, on AWS, the caller identity (account and ARN only, never a credential).
+ */
+export const RunActorViewSchema = JournalEntrySchema.pick({ actor: true, awsIdentity: true });
+export type RunActorView = z.infer<typeof RunActorViewSchema>;
+
 export const CutoverStepViewSchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -736,6 +743,8 @@ export const CutoverStepViewSchema = z.object({
   message: z.string().nullable(),
   /** Manual steps: who confirmed, and when. */
   confirmedBy: z.string().nullable(),
+  /** Who confirmed, as the journal recorded it (absent unless confirmed). */
+  confirmedByActor: RunActorViewSchema.optional(),
   confirmedAt: z.string().nullable(),
   targets: z.array(CutoverStepTargetViewSchema),
 });
@@ -762,6 +771,8 @@ export const CutoverRollbackViewSchema = z.object({
   startedAt: z.string(),
   finishedAt: z.string().nullable(),
   startedBy: z.string(),
+  /** Who started the rollback, as the journal recorded it (absent when not known). */
+  startedByActor: RunActorViewSchema.optional(),
   /** The reason the operator typed for the rollback (null in journals written before it was required). */
   reason: z.string().nullable(),
   /** Compensating steps in the order they run. */
@@ -817,6 +828,8 @@ export const CutoverRunViewSchema = z.object({
   startedAt: z.string().nullable(),
   finishedAt: z.string().nullable(),
   startedBy: z.string().nullable(),
+  /** Who started the run, as the journal recorded it (absent before the run starts, or when not known). */
+  startedByActor: RunActorViewSchema.optional(),
   /** Readiness when the run started (the override's reason when it started anyway). */
   readinessAtStart: z.object({ ready: z.boolean(), reasons: z.array(z.string()) }).nullable(),
   /** The override a start needed: its reason, who and when, and why the start was outside the window if it was. */
@@ -839,7 +852,7 @@ export const CutoverRunViewSchema = z.object({
   steps: z.array(CutoverStepViewSchema),
   rollback: CutoverRollbackViewSchema.nullable(),
   /** Who finalized the cut-over wave and when (rollback is closed from then on), or null. */
-  finalized: z.object({ by: z.string(), at: z.string(), reason: z.string() }).nullable(),
+  finalized: z.object({ by: z.string(), byActor: RunActorViewSchema.optional(), at: z.string(), reason: z.string() }).nullable(),
   /** What a rollback would do now, in order (empty when no automated step ran). */
   rollbackPlan: z.array(PlannedCompensationViewSchema),
   /** Per stack of the run, what a rollback now would lose (empty before any step ran or once rolled back). */

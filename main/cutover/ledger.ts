@@ -1,7 +1,7 @@
 // The state of a wave's cutover runs as the journal tells it. The live engine appends an entry and folds it in
 // here, a restart folds the whole journal, and the evidence pack reads the same fold: there is one account of
 // what happened, and it is the journal's.
-import type { CompensationView, CutoverRollbackView, CutoverRunView, CutoverStepTargetView, CutoverStepView } from '../api/contract';
+import type { CompensationView, CutoverRollbackView, CutoverRunView, CutoverStepTargetView, CutoverStepView, RunActorView } from '../api/contract';
 import type { JournalEntry } from '../journal/entry';
 import type { WaveModel } from '../plan/model';
 import type { RunbookAction } from '../plan/schema';
@@ -55,6 +55,8 @@ export interface StepState {
   finishedAt: string | null;
   message: string | null;
   confirmedBy: string | null;
+  /** Who confirmed, as the journal recorded it (the confirmation's entry): beside `confirmedBy`, never instead. */
+  confirmedByActor?: RunActorView;
   confirmedAt: string | null;
   note: string | null;
   targets: CutoverStepTargetView[];
@@ -70,6 +72,8 @@ export interface RollbackState {
   readonly startedAt: string;
   finishedAt: string | null;
   readonly startedBy: string;
+  /** Who started it, as the journal recorded it (the OS user, and the AWS caller on AWS). */
+  readonly startedByActor?: RunActorView;
   readonly reason: string | null;
   /** The plan's manual rollback steps of the steps that ran, latest first. */
   readonly nextSteps: string[];
@@ -85,6 +89,8 @@ export interface RunState {
   readonly startedAt: string;
   finishedAt: string | null;
   readonly startedBy: string;
+  /** Who started it, as the journal recorded it (the OS user, and the AWS caller on AWS). */
+  readonly startedByActor?: RunActorView;
   readonly readinessAtStart: Readiness | null;
   readonly override: { reason: string; by: string; at: string; outsideWindow: string | null } | null;
   readonly downtimeBudgetMinutes: number;
@@ -101,7 +107,7 @@ export interface RunState {
   /** Every rollback of this run, oldest first (a failed one may be run again). */
   readonly rollbacks: RollbackState[];
   /** The operator finalized the cut-over wave: its rollback is closed. */
-  finalized: { by: string; at: string; reason: string } | null;
+  finalized: { by: string; byActor?: RunActorView; at: string; reason: string } | null;
   /** The DMS task stats journaled when the run started (write rates for a rollback's loss estimate), or null. */
   dmsAtStart: readonly Record<string, unknown>[] | null;
 }
@@ -118,6 +124,14 @@ export interface RunStartDetails {
   readonly outsideWindow?: string;
   /** The wave as the plan had it at the start (absent in journals written before it was recorded). */
   readonly wave?: WaveModel;
+}
+
+/**
+ * Who made a journal entry, as it recorded them: its OS user and AWS caller (account and ARN), copied field by field
+ * so nothing else of the entry travels with them.
+ */
+export function actorOf(entry: Pick<JournalEntry, 'actor' | 'awsIdentity'>): RunActorView {
+  return { actor: entry.actor, ...(entry.awsIdentity ? { awsIdentity: { accountId: entry.awsIdentity.accountId, arn: entry.awsIdentity.arn } } : {}) };
 }
 
 /** What a step does, in words, for the views and the evidence pack. */
@@ -228,6 +242,7 @@ export class CutoverLedger {
         startedAt: entry.at,
         finishedAt: null,
         startedBy: details.by,
+        startedByActor: actorOf(entry),
         readinessAtStart: details.readiness,
         override: details.override ? { reason: details.override.reason, by: details.by, at: entry.at, outsideWindow: details.outsideWindow ?? null } : null,
         downtimeBudgetMinutes: details.downtimeBudgetMinutes,
@@ -285,6 +300,7 @@ export class CutoverLedger {
       step.finishedAt = null;
       step.message = step.def.manual !== undefined ? 'waiting for the operator to confirm' : null;
       step.confirmedBy = null;
+      step.confirmedByActor = undefined;
       step.confirmedAt = null;
       step.note = null;
       step.targets = Array.isArray(details.targets) ? (details.targets as CutoverStepTargetView[]) : [];
@@ -299,6 +315,7 @@ export class CutoverLedger {
     step.message = entry.message ?? null;
     if (typeof details.confirmedBy === 'string') {
       step.confirmedBy = details.confirmedBy;
+      step.confirmedByActor = actorOf(entry);
       step.confirmedAt = entry.at;
     }
     if (typeof details.note === 'string') step.note = details.note;
@@ -346,7 +363,7 @@ export class CutoverLedger {
       run.status = 'running';
       run.message = null;
     } else if (action === 'finalize') {
-      run.finalized = { by, at: entry.at, reason: typeof entry.details?.reason === 'string' ? entry.details.reason : '' };
+      run.finalized = { by, byActor: actorOf(entry), at: entry.at, reason: typeof entry.details?.reason === 'string' ? entry.details.reason : '' };
     }
   }
 
@@ -362,6 +379,7 @@ export class CutoverLedger {
         startedAt: entry.at,
         finishedAt: null,
         startedBy: typeof entry.details?.by === 'string' ? entry.details.by : entry.actor,
+        startedByActor: actorOf(entry),
         reason: typeof entry.details?.reason === 'string' ? entry.details.reason : null,
         nextSteps: Array.isArray(entry.details?.nextSteps) ? (entry.details.nextSteps as string[]) : [],
         defs,
@@ -424,6 +442,7 @@ export function runView(
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
     startedBy: run.startedBy,
+    ...(run.startedByActor ? { startedByActor: actorOf(run.startedByActor) } : {}),
     readinessAtStart: run.readinessAtStart ? { ready: run.readinessAtStart.ready, reasons: [...run.readinessAtStart.reasons] } : null,
     override: run.override,
     clock: {
@@ -444,13 +463,14 @@ export function runView(
           startedAt: rollback.startedAt,
           finishedAt: rollback.finishedAt,
           startedBy: rollback.startedBy,
+          ...(rollback.startedByActor ? { startedByActor: actorOf(rollback.startedByActor) } : {}),
           reason: rollback.reason,
           steps: rollback.steps.map((step) => ({ ...step })),
           summary: rollback.summary,
           nextSteps: [...rollback.nextSteps],
         }
       : null,
-    finalized: run.finalized ? { ...run.finalized } : null,
+    finalized: run.finalized ? { ...run.finalized, ...(run.finalized.byActor ? { byActor: actorOf(run.finalized.byActor) } : {}) } : null,
     rollbackPlan,
     rollbackImpact,
     timeline: runTimeline(run),
@@ -472,6 +492,7 @@ export function stepView(step: StepState): CutoverStepView {
     finishedAt: step.finishedAt,
     message: step.message,
     confirmedBy: step.confirmedBy,
+    ...(step.confirmedByActor ? { confirmedByActor: actorOf(step.confirmedByActor) } : {}),
     confirmedAt: step.confirmedAt,
     targets: step.targets.map((target) => ({ ...target })),
   };

@@ -1,6 +1,12 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CutoverRunViewSchema } from '../api/contract';
 import type { JournalEntry } from '../journal/entry';
+import { Journal } from '../journal/journal';
 import type { MigrationPlan } from '../plan/model';
+import { CutoverLedger, runView } from './ledger';
 import { engineFixture, eventually, gate, loadTestPlan, RUNBOOK_PLAN, type EngineFixture } from './runbook-testing';
 
 let fixture: EngineFixture | undefined;
@@ -24,6 +30,9 @@ describe('runbook engine', () => {
     fixture = await engineFixture();
     const view = fixture.engine.view(W);
     expect(view).toMatchObject({ status: 'not-started', runId: null, clock: { downtimeBudgetMinutes: 30, windowStart: '2026-12-05T01:00:00Z' } });
+    // Nobody started it: no one to name.
+    expect(view).toMatchObject({ startedBy: null, finalized: null });
+    expect(view).not.toHaveProperty('startedByActor');
     expect(view.steps.map((s) => [s.id, s.type, s.status, s.mustSucceed])).toEqual([
       ['announce', 'manual', 'pending', true],
       ['quiet', 'freeze-check', 'pending', true],
@@ -91,6 +100,31 @@ describe('runbook engine', () => {
     // A restart folds the same journal into the same state.
     const again = await f.restart();
     expect(again.view(W).finalized?.by).toBe('Carol');
+  });
+
+  it('shows beside each typed name who did it as the journal recorded it: the OS user and, on AWS, the caller identity', async () => {
+    const aws = { accountId: '111122223333', arn: 'arn:aws:sts::111122223333:assumed-role/MigrationOperator/dana' };
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'mc-runbook-actor-'));
+    try {
+      const { journal } = await Journal.open(dir, { actor: 'ops1@ws-17', awsIdentity: () => aws });
+      const f = (fixture = await engineFixture({ deps: { journal } }));
+      const started = await f.engine.start(W, { by: 'Dana Ops' });
+      const actor = { actor: 'ops1@ws-17', awsIdentity: aws };
+      expect(started).toMatchObject({ startedBy: 'Dana Ops', startedByActor: actor });
+      await confirmAnnounce(f, 'Erin');
+      expect(step(f, 'announce')).toMatchObject({ confirmedBy: 'Erin', confirmedByActor: actor });
+      await eventually(() => status(f) === 'succeeded');
+      // Without a typed name the OS user's name stands in, and the actor is still the journal's.
+      const finalized = await f.engine.finalize(W, 'accepted by the change board');
+      expect(finalized.finalized).toMatchObject({ by: 'os-user', byActor: actor });
+      expect(CutoverRunViewSchema.parse(finalized)).toEqual(finalized);
+      // A restart folds the same journal into the same account of who did what.
+      const refolded = runView(new CutoverLedger((await journal.read()).entries).latest(W)!, finalized.clock.asOf);
+      expect(refolded).toMatchObject({ startedByActor: actor, finalized: { byActor: actor } });
+      expect(refolded.steps[0]).toMatchObject({ confirmedByActor: actor });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('counts the downtime from the step the plan says starts it, and an aborted run\'s downtime does not end with the run', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { WaveReadinessView } from '../../../main/api/contract';
-import { run, step } from '../store/cutover-fixtures';
-import { downtime, formatHms, isOverrideReasonValid, runClock, runControls, stepTimeLeft, windowPosition } from './cutover';
+import { CutoverRunViewSchema, type WaveReadinessView } from '../../../main/api/contract';
+import { AWS_ACTOR, finalizedRun, OS_ACTOR, run, step } from '../store/cutover-fixtures';
+import { downtime, formatHms, isOverrideReasonValid, runClock, runControls, stepTimeLeft, whoText, whoWords, windowPosition } from './cutover';
 
 const at = (iso: string) => Date.parse(iso);
 const readiness = (ready: boolean): WaveReadinessView => ({ waveId: 'wave-1', ready, readySince: null, stacks: [], blockingReasons: ready ? [] : ['data: lag'], blockingCount: ready ? 0 : 1, phase: ready ? 'ready' : 'not-ready', phaseSince: null, phaseDetail: '', deployRefusal: null });
@@ -82,3 +82,34 @@ describe('runbook controls', () => {
   });
 });
 
+
+describe('who started, confirmed or finalized a run', () => {
+  it('puts the OS user and the AWS caller beside the typed name, the whole ARN in the tooltip', () => {
+    expect(whoWords('Dana Ops', AWS_ACTOR)).toEqual({
+      name: 'Dana Ops',
+      actor: 'OS user ops1@ws-17 · AWS assumed-role/MigrationOperator/dana @ 111122223333',
+      title: 'Recorded in the journal as ops1@ws-17 as arn:aws:sts::111122223333:assumed-role/MigrationOperator/dana',
+    });
+    expect(whoText('Dana Ops', AWS_ACTOR)).toBe('Dana Ops (OS user ops1@ws-17 · AWS assumed-role/MigrationOperator/dana @ 111122223333)');
+    // The rehearsal: no AWS caller.
+    expect(whoText('Dana Ops', OS_ACTOR)).toBe('Dana Ops (OS user ops1@ws-17)');
+  });
+
+  it('does not say the OS user twice when no other name was typed', () => {
+    expect(whoText('ops1', OS_ACTOR)).toBe('ops1@ws-17');
+    expect(whoText('ops1@ws-17', AWS_ACTOR)).toBe('ops1@ws-17 (AWS assumed-role/MigrationOperator/dana @ 111122223333)');
+    expect(whoText(' ', OS_ACTOR)).toBe('ops1@ws-17');
+  });
+
+  it('shows the typed name alone when the core sent no actor', () => {
+    expect(whoWords('Dana Ops', undefined)).toEqual({ name: 'Dana Ops', actor: null, title: undefined });
+    expect(whoText('Dana Ops', undefined)).toBe('Dana Ops');
+  });
+
+  it('reads the actors of a run view as the contract has them', () => {
+    const view = CutoverRunViewSchema.parse(finalizedRun('wave-1', 'Dana Ops', AWS_ACTOR));
+    expect(whoText(view.startedBy!, view.startedByActor)).toBe(whoText('Dana Ops', AWS_ACTOR));
+    expect(whoText(view.steps[0]!.confirmedBy!, view.steps[0]!.confirmedByActor)).toContain('OS user ops1@ws-17');
+    expect(whoText(view.finalized!.by, view.finalized!.byActor)).toContain('AWS assumed-role/MigrationOperator/dana');
+  });
+});

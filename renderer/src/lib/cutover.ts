@@ -1,6 +1,8 @@
 // Pure helpers of the runbook panel: its clocks (T-minus, elapsed, downtime budget), which controls a run allows,
-// and the compensations a rollback is expected to run (the core decides; this is what the confirmation lists).
-import type { CutoverRunView, CutoverStepView, WaveReadinessView } from '../../../main/api/contract';
+// the compensations a rollback is expected to run (the core decides; this is what the confirmation lists), and who
+// started, confirmed or finalized a run in words.
+import type { CutoverRunView, CutoverStepView, RunActorView, WaveReadinessView } from '../../../main/api/contract';
+import { awsCallerShort } from './journal-actor';
 
 /** The contract's rule for an override reason (trimmed). */
 export const MIN_OVERRIDE_REASON = 10;
@@ -170,4 +172,34 @@ export function storeOperator(name: string): void {
   } catch {
     // Storage unavailable (private mode, quota): the name is simply not remembered.
   }
+}
+
+export interface WhoWords {
+  /** The typed name, or the OS user when the name typed was only the OS user's. */
+  readonly name: string;
+  /** What the journal recorded beside it: the OS user and, on AWS, the caller in short; null when not known. */
+  readonly actor: string | null;
+  /** The full record for a tooltip (the caller's whole ARN), or undefined when no actor is known. */
+  readonly title: string | undefined;
+}
+
+/**
+ * Who started, confirmed or finalized a run, as the journal does: the typed name, with the OS user (user@host) and,
+ * on AWS, the caller identity beside it, never instead of it: "Dana Ops (OS user ops1@ws-17 · AWS
+ * assumed-role/Operator/dana @ 111122223333)". A typed name that is the OS user's is not said twice.
+ */
+export function whoWords(typed: string, actor: RunActorView | undefined): WhoWords {
+  if (!actor) return { name: typed, actor: null, title: undefined };
+  const aws = actor.awsIdentity ? `AWS ${awsCallerShort(actor.awsIdentity)}` : null;
+  const title = `Recorded in the journal as ${actor.actor}${actor.awsIdentity ? ` as ${actor.awsIdentity.arn}` : ''}`;
+  const name = typed.trim();
+  const osUser = actor.actor.split('@')[0];
+  if (name === '' || name === actor.actor || name === osUser) return { name: actor.actor, actor: aws, title };
+  return { name, actor: [`OS user ${actor.actor}`, aws].filter(Boolean).join(' · '), title };
+}
+
+/** whoWords in one line: "Dana Ops (OS user ops1@ws-17 · AWS …)". */
+export function whoText(typed: string, actor: RunActorView | undefined): string {
+  const words = whoWords(typed, actor);
+  return words.actor ? `${words.name} (${words.actor})` : words.name;
 }

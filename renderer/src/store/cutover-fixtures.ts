@@ -1,5 +1,28 @@
 // Cutover run views for the renderer's unit tests.
-import type { CutoverRunView, CutoverStepView } from '../../../main/api/contract';
+import type { CutoverRunView, CutoverStepView, RunActorView } from '../../../main/api/contract';
+
+/** Who the journal recorded beside a typed name: the OS user and, on AWS, the caller identity. */
+export const AWS_ACTOR: RunActorView = {
+  actor: 'ops1@ws-17',
+  awsIdentity: { accountId: '111122223333', arn: 'arn:aws:sts::111122223333:assumed-role/MigrationOperator/dana' },
+};
+/** The same in the rehearsal: the OS user only. */
+export const OS_ACTOR: RunActorView = { actor: 'ops1@ws-17' };
+
+/** A run started by `by` (typed) as `actor`, its first step confirmed and the run finalized by the same. */
+export function finalizedRun(waveId: string, by: string, actor: RunActorView): CutoverRunView {
+  const at = '2026-12-05T02:00:00.000Z';
+  return run(waveId, {
+    runId: 'run-1',
+    status: 'succeeded',
+    startedAt: '2026-12-05T01:00:00.000Z',
+    finishedAt: at,
+    startedBy: by,
+    startedByActor: actor,
+    steps: [step('announce', { status: 'succeeded', attempt: 1, startedAt: '2026-12-05T01:00:01.000Z', finishedAt: at, confirmedBy: by, confirmedByActor: actor, confirmedAt: at })],
+    finalized: { by, byActor: actor, at, reason: 'accepted by the change board' },
+  });
+}
 
 export function step(id: string, extra: Partial<CutoverStepView> = {}): CutoverStepView {
   return {

@@ -5,6 +5,7 @@ import { useId, useState } from 'react';
 import type { CutoverRollbackView, CutoverRunView, RollbackImpactView, WaveView } from '../../../../main/api/contract';
 import { formatUtcSeconds } from '../../lib/format';
 import { isOverrideReasonValid, MIN_OVERRIDE_REASON, storedOperator } from '../../lib/cutover';
+import { ActorName } from '../common/ActorName';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog';
 
 interface DecisionProps {
@@ -164,7 +165,7 @@ export function RollbackProgress({ rollback }: { rollback: CutoverRollbackView }
         Rollback {rollback.status === 'running' ? 'running' : rollback.status} — {done} of {rollback.steps.length} compensations done
       </h4>
       <p className="muted">
-        Started {formatUtcSeconds(rollback.startedAt)} by {rollback.startedBy}
+        Started {formatUtcSeconds(rollback.startedAt)} by <ActorName name={rollback.startedBy} actor={rollback.startedByActor} testId="rollback-started-by" />
         {rollback.finishedAt ? `, ended ${formatUtcSeconds(rollback.finishedAt)}` : ''}
         {rollback.reason ? `. Reason: ${rollback.reason}` : ''}
       </p>

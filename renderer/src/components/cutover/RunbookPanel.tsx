@@ -19,11 +19,13 @@ import {
   stepTimeLeft,
   storedOperator,
   storeOperator,
+  whoText,
   windowPosition,
 } from '../../lib/cutover';
 import { formatDuration, formatUtcAndLocal, formatUtcSeconds, formatWindow } from '../../lib/format';
 import type { CutoverCommandKind, EvidenceFormat } from '../../store/cockpit-store';
 import { useActions, useCockpit } from '../../store/context';
+import { ActorName } from '../common/ActorName';
 import { PhaseBadge } from '../common/PhaseBadge';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog';
 import { DecisionDialog, RollbackProgress } from './RollbackDialogs';
@@ -116,7 +118,8 @@ function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
       <RunHeader wave={wave} run={run} />
       {run.override ? (
         <p className="runbook-override" data-testid="runbook-override">
-          Started with an override by {run.override.by} at {formatUtcSeconds(run.override.at)}
+          Started with an override by <ActorName name={run.override.by} actor={run.override.by === run.startedBy ? run.startedByActor : undefined} /> at{' '}
+          {formatUtcSeconds(run.override.at)}
           {run.override.outsideWindow ? `, outside its cutover window (${run.override.outsideWindow})` : ''}: “{run.override.reason}”
         </p>
       ) : null}
@@ -169,7 +172,11 @@ function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
           <button
             type="button"
             disabled={pending !== undefined || run.finalized !== null}
-            title={run.finalized ? `Finalized by ${run.finalized.by} at ${formatUtcSeconds(run.finalized.at)}: ${run.finalized.reason}` : 'Accept the cutover: the wave can no longer be rolled back'}
+            title={
+              run.finalized
+                ? `Finalized by ${whoText(run.finalized.by, run.finalized.byActor)} at ${formatUtcSeconds(run.finalized.at)}: ${run.finalized.reason}`
+                : 'Accept the cutover: the wave can no longer be rolled back'
+            }
             onClick={() => setDialog('finalize')}
           >
             {run.finalized ? 'Finalized' : 'Finalize cutover…'}
@@ -184,6 +191,12 @@ function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
           </button>
         </span>
       </div>
+      {run.finalized ? (
+        <p className="muted" data-testid="runbook-finalized">
+          Finalized by <ActorName name={run.finalized.by} actor={run.finalized.byActor} /> at {formatUtcSeconds(run.finalized.at)}
+          {run.finalized.reason ? `: “${run.finalized.reason}”` : ''}
+        </p>
+      ) : null}
       {pending ? (
         <p className="muted" role="status">
           Sending {COMMAND_LABELS[pending].toLowerCase()}…
@@ -299,7 +312,12 @@ function RunHeader({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
       {run.startedAt ? (
         <span className="muted runbook-times" data-testid="runbook-times">
           Started {formatUtcAndLocal(run.startedAt)}
-          {run.startedBy ? ` by ${run.startedBy}` : ''}
+          {run.startedBy ? (
+            <>
+              {' '}
+              by <ActorName name={run.startedBy} actor={run.startedByActor} testId="runbook-started-by" />
+            </>
+          ) : null}
           {run.finishedAt ? `, ended ${formatUtcAndLocal(run.finishedAt)}` : ''}
         </span>
       ) : null}
@@ -344,7 +362,7 @@ function StepItem(props: { waveId: string; index: number; step: CutoverStepView;
       {step.message ? <p className="runbook-step-message">{step.message}</p> : null}
       {step.confirmedBy ? (
         <p className="muted">
-          Confirmed by {step.confirmedBy}
+          Confirmed by <ActorName name={step.confirmedBy} actor={step.confirmedByActor} testId="step-confirmed-by" />
           {step.confirmedAt ? ` at ${formatUtcSeconds(step.confirmedAt)}` : ''}
         </p>
       ) : step.finishedAt ? (

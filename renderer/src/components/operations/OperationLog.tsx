@@ -1,168 +1,20 @@
-// The live event log of one operation: a virtualized list (only the rows in view are in the DOM), so it stays
-// smooth however many lines the ring buffer holds. It follows new lines while the operator is at the bottom;
-// scrolling up stops following (the lines in view then stay put, even while the oldest lines are dropped), and
-// "Follow" (or scrolling back to the bottom) resumes it.
-import { useVirtualizer, type VirtualItem } from '@tanstack/react-virtual';
-import { useCallback, useLayoutEffect, useRef, useState } from 'react';
-import type { OperationLogLine } from '../../../../main/api/contract';
-import { formatClock, formatCount } from '../../lib/format';
-import { droppedCount, itemAt, type LogBuffer } from '../../store/log-buffer';
-import { MAX_LOG_LINES, type OperationLog as Log } from '../../store/operations';
+// The live event log of one operation, in the shared log view (common/LogView.tsx): virtualized, following new
+// lines while the operator is at the bottom, with the lines missed while disconnected said in its head.
+import { formatCount } from '../../lib/format';
+import type { OperationLog as Log } from '../../store/operations';
+import { LogView } from '../common/LogView';
 
-const ROW_ESTIMATE = 20;
-/** Within this many pixels of the bottom counts as "at the bottom". */
-const BOTTOM_SLACK = 24;
+const TEST_IDS = { count: 'log-count', lines: 'operation-log', line: 'log-line' } as const;
 
 export function OperationLog({ log, label }: { log: Log | undefined; label: string }) {
-  const lines = log?.lines;
-  const count = lines?.length ?? 0;
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const [following, setFollowing] = useState(true);
-  /** The line at the top of the view and how far into it the view starts, to keep it in place. */
-  const anchor = useRef<{ seq: number; offset: number } | null>(null);
-
-  // The app does not use the React Compiler; the virtualizer re-renders this component itself when it scrolls.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_ESTIMATE,
-    overscan: 16,
-    getItemKey: (index) => (lines ? (itemAt(lines, index)?.seq ?? -index) : index),
-  });
-  const totalSize = virtualizer.getTotalSize();
-  const items = virtualizer.getVirtualItems();
-
-  const rememberAnchor = useCallback(() => {
-    const element = scrollRef.current;
-    if (!element || !lines) return;
-    const item = itemAtOffset(virtualizer.measurementsCache, element.scrollTop);
-    const line = item ? itemAt(lines, item.index) : undefined;
-    anchor.current = item && line ? { seq: line.seq, offset: element.scrollTop - item.start } : null;
-  }, [lines, virtualizer]);
-
-  useLayoutEffect(() => {
-    const element = scrollRef.current;
-    if (!element || !lines) return;
-    if (following) {
-      element.scrollTop = element.scrollHeight;
-      return;
-    }
-    // Not following: the oldest lines may have been dropped, which would shift the view; put the anchor back.
-    const saved = anchor.current;
-    if (!saved) return;
-    const index = indexOfSeq(lines, saved.seq);
-    // The anchored line itself was dropped: stay on the oldest line that is still kept.
-    const dropped = index < 0 && saved.seq < (itemAt(lines, 0)?.seq ?? 0);
-    const start = dropped ? 0 : index >= 0 ? virtualizer.measurementsCache[index]?.start : undefined;
-    if (start === undefined) return;
-    const target = dropped ? 0 : start + saved.offset;
-    if (Math.abs(element.scrollTop - target) > 1) element.scrollTop = target;
-  }, [lines, following, totalSize, virtualizer]);
-
-  const onScroll = () => {
-    const element = scrollRef.current;
-    if (!element) return;
-    const atBottom = element.scrollHeight - element.scrollTop - element.clientHeight <= BOTTOM_SLACK;
-    if (atBottom !== following) setFollowing(atBottom);
-    rememberAnchor();
-  };
-
-  const dropped = lines ? droppedCount(lines) : 0;
-
   return (
-    <div className="op-log">
-      <div className="op-log-head">
-        <h4 className="op-log-title">Event log</h4>
-        <span className="muted op-log-count" data-testid="log-count">
-          {formatCount(count)} {count === 1 ? 'line' : 'lines'}
-          {dropped > 0 ? ` · ${formatCount(dropped)} older dropped (the last ${formatCount(MAX_LOG_LINES)} are kept)` : ''}
-          {log && log.missed > 0 ? ` · ${formatCount(log.missed)} missed while disconnected` : ''}
-        </span>
-        <button
-          type="button"
-          className="follow-button"
-          aria-pressed={following}
-          disabled={following}
-          title={following ? 'Following new lines' : 'Scroll to the newest line and keep following'}
-          onClick={() => setFollowing(true)}
-        >
-          Follow
-        </button>
-      </div>
-      <div
-        ref={scrollRef}
-        className="op-log-scroll"
-        data-testid="operation-log"
-        data-following={following}
-        role="log"
-        aria-live="off"
-        aria-label={label}
-        tabIndex={0}
-        onScroll={onScroll}
-      >
-        {count === 0 ? (
-          <p className="op-log-empty muted">No log lines yet.</p>
-        ) : (
-          <div className="op-log-inner" style={{ height: totalSize }}>
-            {items.map((item) => {
-              const line = itemAt(lines!, item.index)!;
-              return <LogRow key={item.key} line={line} item={item} measure={virtualizer.measureElement} />;
-            })}
-          </div>
-        )}
-      </div>
-    </div>
+    <LogView
+      lines={log?.lines}
+      label={label}
+      testIds={TEST_IDS}
+      title={<h4 className="op-log-title">Event log</h4>}
+      notes={log && log.missed > 0 ? ` · ${formatCount(log.missed)} missed while disconnected` : undefined}
+      emptyText="No log lines yet."
+    />
   );
-}
-
-function LogRow({ line, item, measure }: { line: OperationLogLine; item: VirtualItem; measure: (element: Element | null) => void }) {
-  return (
-    <div
-      ref={measure}
-      data-index={item.index}
-      className="log-line"
-      data-testid="log-line"
-      data-level={line.level}
-      style={{ transform: `translateY(${item.start}px)` }}
-    >
-      <time className="log-time" dateTime={line.at}>
-        {formatClock(line.at)}
-      </time>
-      <span className="log-level">{line.level}</span>
-      <span className="log-text">{line.text}</span>
-    </div>
-  );
-}
-
-/** The index of the line with this number (line numbers increase), or -1 when it is no longer kept. */
-function indexOfSeq(lines: LogBuffer<OperationLogLine>, seq: number): number {
-  let low = 0;
-  let high = lines.length - 1;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const value = itemAt(lines, middle)!.seq;
-    if (value === seq) return middle;
-    if (value < seq) low = middle + 1;
-    else high = middle - 1;
-  }
-  return -1;
-}
-
-/** The first measured row that reaches below `offset`. */
-function itemAtOffset(measurements: readonly VirtualItem[], offset: number): VirtualItem | undefined {
-  let low = 0;
-  let high = measurements.length - 1;
-  let found: VirtualItem | undefined;
-  while (low <= high) {
-    const middle = (low + high) >>> 1;
-    const item = measurements[middle]!;
-    if (item.end > offset) {
-      found = item;
-      high = middle - 1;
-    } else {
-      low = middle + 1;
-    }
-  }
-  return found;
 }

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { CutoverRunViewSchema } from '../api/contract';
+import type { JournalEntry } from '../journal/entry';
+import { actorOf, CutoverLedger, runView, type RunStartDetails } from './ledger';
+
+const W = 'wave-1';
+const RUN = 'run-1';
+const AWS = { accountId: '111122223333', arn: 'arn:aws:sts::111122223333:assumed-role/MigrationOperator/dana' };
+let seq = 0;
+
+function entry(fields: Omit<JournalEntry, 'seq' | 'at' | 'actor'> & { actor?: string }): JournalEntry {
+  seq += 1;
+  return { seq, at: `2026-12-05T02:00:${String(seq).padStart(2, '0')}.000Z`, actor: 'ops1@ws-17', ...fields };
+}
+
+const start: RunStartDetails = {
+  by: 'Dana Ops',
+  runbook: [{ id: 'announce', name: 'Announce', manual: 'Tell the service desk', mustSucceed: true }],
+  downtimeBudgetMinutes: 30,
+  window: null,
+  readiness: { ready: true, reasons: [] },
+};
+
+/** A run started on AWS by Dana (typed) as the OS user ops1, its manual step confirmed by Erin, then finalized by Finn. */
+function journal(): JournalEntry[] {
+  seq = 0;
+  return [
+    entry({ awsIdentity: AWS, operationId: RUN, kind: 'cutover', target: { type: 'wave', waveId: W }, phase: 'started', details: start as unknown as Record<string, unknown> }),
+    entry({ awsIdentity: AWS, operationId: 'a-1', kind: 'cutover-step', target: { type: 'cutover-step', waveId: W, stepId: 'announce' }, parentOperationId: RUN, phase: 'started', details: { attempt: 1 } }),
+    // The confirmation's entry: written by another cockpit (another OS user) with no AWS caller known at the time.
+    entry({ actor: 'erin@ws-2', operationId: 'a-1', kind: 'cutover-step', target: { type: 'cutover-step', waveId: W, stepId: 'announce' }, parentOperationId: RUN, phase: 'succeeded', details: { attempt: 1, confirmedBy: 'Erin' } }),
+    entry({ awsIdentity: AWS, operationId: RUN, kind: 'cutover', target: { type: 'wave', waveId: W }, phase: 'succeeded' }),
+    entry({ awsIdentity: AWS, operationId: 'c-1', kind: 'cutover-control', target: { type: 'wave', waveId: W }, parentOperationId: RUN, phase: 'succeeded', details: { action: 'finalize', by: 'Finn', reason: 'accepted by the change board' } }),
+  ];
+}
+
+describe('cutover ledger: who did it', () => {
+  it('carries the journal actor (OS user, AWS caller) beside each typed name into the run view', () => {
+    const ledger = new CutoverLedger(journal());
+    const view = runView(ledger.latest(W)!, '2026-12-05T03:00:00.000Z');
+    expect(view).toMatchObject({ startedBy: 'Dana Ops', startedByActor: { actor: 'ops1@ws-17', awsIdentity: AWS } });
+    expect(view.steps[0]).toMatchObject({ confirmedBy: 'Erin', confirmedByActor: { actor: 'erin@ws-2' } });
+    expect(view.steps[0]!.confirmedByActor).not.toHaveProperty('awsIdentity');
+    expect(view.finalized).toEqual({ by: 'Finn', byActor: { actor: 'ops1@ws-17', awsIdentity: AWS }, at: expect.any(String), reason: 'accepted by the change board' });
+    // The view is what the contract says, and does not share the ledger's objects.
+    expect(CutoverRunViewSchema.parse(view)).toEqual(view);
+    view.startedByActor!.actor = 'changed';
+    expect(runView(ledger.latest(W)!, '2026-12-05T03:00:00.000Z').startedByActor?.actor).toBe('ops1@ws-17');
+  });
+
+  it('records who started a rollback, and forgets a confirmation when its step runs again', () => {
+    const entries = journal().slice(0, 3);
+    entries.push(
+      entry({ awsIdentity: AWS, operationId: 'rb-1', kind: 'cutover-rollback', target: { type: 'wave', waveId: W }, parentOperationId: RUN, phase: 'started', details: { by: 'Gus', reason: 'the owners asked', steps: [] } }),
+      entry({ operationId: 'a-2', kind: 'cutover-step', target: { type: 'cutover-step', waveId: W, stepId: 'announce' }, parentOperationId: RUN, phase: 'started', details: { attempt: 2 } }),
+    );
+    const view = runView(new CutoverLedger(entries).latest(W)!, '2026-12-05T03:00:00.000Z');
+    expect(view.rollback).toMatchObject({ startedBy: 'Gus', startedByActor: { actor: 'ops1@ws-17', awsIdentity: AWS } });
+    expect(view.steps[0]).toMatchObject({ status: 'waiting', confirmedBy: null });
+    expect(view.steps[0]).not.toHaveProperty('confirmedByActor');
+  });
+
+  it('copies only the OS user and the caller account and ARN, nothing else the identity object might hold', () => {
+    const identity = { ...AWS, userId: 'AROAEXAMPLE:dana', secretAccessKey: 'never-copied' };
+    const actor = actorOf({ actor: 'ops1@ws-17', awsIdentity: identity });
+    expect(actor).toEqual({ actor: 'ops1@ws-17', awsIdentity: AWS });
+    expect(JSON.stringify(actor)).not.toContain('never-copied');
+    expect(actorOf({ actor: 'ops1@ws-17' })).toEqual({ actor: 'ops1@ws-17' });
+  });
+});
