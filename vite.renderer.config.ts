@@ -1,12 +1,19 @@
 // Builds the React renderer (renderer/) into dist/renderer. The same bundle is loaded by the Electron
 // window and served by the headless web bridge, so it uses relative asset URLs and no inline code (strict CSP).
+// `--mode bench` (bench/lib/browser.ts, into its own out dir) also builds in what only the benchmarks use.
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root: 'renderer',
   base: './',
   plugins: [react()],
+  define: {
+    // The localStorage key of the plan view's rendering switch (renderer/src/components/plan/PlanView.tsx), which
+    // bench:planview uses to measure both renderings side by side; null in every other build, which then has no
+    // switch at all (the code reading it is dead and removed).
+    __PLAN_RENDERING_SWITCH_KEY__: mode === 'bench' ? JSON.stringify('migration-cockpit:plan-rendering') : 'null',
+  },
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,
@@ -18,4 +25,4 @@ export default defineConfig({
     // One bundle for a local desktop app; recharts alone is most of it.
     chunkSizeWarningLimit: 1024,
   },
-});
+}));

@@ -8,21 +8,28 @@
 // docs/BENCHMARKS.md; asserts nothing, but fails loudly when the run itself fails.
 //
 //   node --import tsx bench/downtime.ts [--stacks=10] [--max-parallel=4] [--time-scale=10] [--quiet-seconds=60] [--no-doc] [--doc=<file>]
+//
+// The parts: the plan and scenario (bench/lib/downtime-plan.ts), the AWS-side floors (downtime-floors.ts), the direct
+// CLI and health floors (downtime-direct.ts), CPU sampling (downtime-cpu.ts), the CLI calls per step and operation
+// (downtime-cli-calls.ts) and the report (downtime-report.ts).
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import type { CutoverRunView, CutoverStepTargetView, EventBatch, OperationView, WaveOperationView, WaveReadinessView } from '../main/api/contract';
+import type { CutoverRunView, EventBatch, OperationView, WaveOperationView, WaveReadinessView } from '../main/api/contract';
 import { startCockpitCore, type CockpitCore } from '../main/core/cockpit-core';
 import { registrationUrn } from '../main/pulumi/stack-operations';
 import { pulumiEnvironment, type PulumiCliLocation } from '../main/pulumi/toolchain';
 import { workspaceDir } from '../main/pulumi/workspace';
 import { startAwsRehearsal, type AwsRehearsal } from '../rehearsal/aws/index';
 import { startRegistryService, type RegistryService } from '../rehearsal/registry/index';
-import { instrumentCliCalls, type CliCall } from './lib/cockpit';
-import { cpuSeconds, fmt, log, machineBusySeconds, makeTempDir, REPO, removeTempDirs, requirePulumiCli, run } from './lib/common';
+import { instrumentCliCalls } from './lib/cockpit';
+import { fmt, log, makeTempDir, REPO, removeTempDirs, requirePulumiCli, run, until } from './lib/common';
 import { removeTempDirsOnInterrupt, writeDocSection } from './lib/doc-section';
+import { operationTimes, summarizeCalls } from './lib/downtime-cli-calls';
+import { cpuTimeline } from './lib/downtime-cpu';
+import { directHealthChecks, directPool } from './lib/downtime-direct';
 import { drainedAt, quietProvenAt, simOf, stopDuration, wallSecondsOf, type ClockMap } from './lib/downtime-floors';
 import {
   BLOCK_WRITERS_STEP,
@@ -38,7 +45,7 @@ import {
   WAVE_ID,
   type DowntimePlanOptions,
 } from './lib/downtime-plan';
-import { downtimeSection, END_MARKER, START_MARKER, summaryTable, type CpuUse, type DirectPool, type DirectRun, type DowntimeResult, type OperationTimes, type StepMeasure } from './lib/downtime-report';
+import { downtimeSection, END_MARKER, START_MARKER, summaryTable, type DirectPool, type DirectRun, type DowntimeResult, type StepMeasure } from './lib/downtime-report';
 
 const ACTOR = 'Downtime benchmark';
 const TRAFFIC_KEY = `${PROJECT}:trafficTarget`;
@@ -289,120 +296,6 @@ async function measure(cli: PulumiCliLocation, options: BenchOptions): Promise<O
     await aws?.close().catch(() => undefined);
     await registry?.close().catch(() => undefined);
     await removeTempDirs();
-  }
-}
-
-function summarizeCalls(calls: readonly CliCall[]): { command: string; count: number; seconds: number }[] {
-  const byCommand = new Map<string, { command: string; count: number; seconds: number }>();
-  for (const call of calls) {
-    const entry = byCommand.get(call.command) ?? { command: call.command, count: 0, seconds: 0 };
-    entry.count++;
-    entry.seconds += call.seconds;
-    byCommand.set(call.command, entry);
-  }
-  return [...byCommand.values()];
-}
-
-/**
- * This process's CPU time (with its reaped children: the Pulumi CLIs and what they ran) and the machine's busy CPU
- * time, sampled through the run: per step, what the cockpit used and what other processes took meanwhile.
- */
-function cpuTimeline(): { stop(): void; between(from: number, to: number): CpuUse } {
-  const samples: CpuSample[] = [];
-  const sample = () => void samples.push(cpuSample());
-  sample();
-  const timer = setInterval(sample, 250);
-  return {
-    stop: () => {
-      clearInterval(timer);
-      sample();
-    },
-    between: (from, to) => {
-      const first = samples.findLast((entry) => entry.at <= from) ?? samples[0]!;
-      const last = samples.find((entry) => entry.at >= to) ?? samples.at(-1)!;
-      return cpuUse(first, last);
-    },
-  };
-}
-
-interface CpuSample {
-  readonly at: number;
-  /** This process with its reaped children. */
-  readonly own: number;
-  /** This process alone: the cockpit core, the rehearsal servers, the benchmark. */
-  readonly process: number;
-  readonly machine: number;
-}
-
-function cpuSample(): CpuSample {
-  const usage = process.cpuUsage();
-  return { at: Date.now(), own: cpuSeconds(), process: (usage.user + usage.system) / 1e6, machine: machineBusySeconds() };
-}
-
-function cpuUse(first: CpuSample, last: CpuSample): CpuUse {
-  const own = last.own - first.own;
-  return { wallSeconds: (last.at - first.at) / 1000, ownSeconds: own, processSeconds: last.process - first.process, otherSeconds: Math.max(0, last.machine - first.machine - own) };
-}
-
-/**
- * Where each Pulumi operation of a step spent its time: before its `up` started (journal, openStack with any CLI
- * commands it ran), the `up` itself, and after it exited (the event stream closed, the update version, the journal).
- */
-function operationTimes(targets: readonly CutoverStepTargetView[], operations: readonly OperationView[], calls: readonly CliCall[], dataDir: string): OperationTimes {
-  const times: OperationTimes = { beforeUp: [], up: [], afterUp: [] };
-  for (const target of targets) {
-    const operation = operations.find((candidate) => candidate.operationId === target.operationId);
-    if (!operation?.finishedAt) throw new Error(`no finished operation ${target.operationId} for ${target.stackId}`);
-    const [project = '', name = ''] = target.stackId.split('/');
-    const from = Date.parse(operation.startedAt);
-    const to = Date.parse(operation.finishedAt);
-    const up = calls.find((call) => call.command === 'up' && call.cwd === workspaceDir(dataDir, { project, name }) && call.startedAtMs >= from && call.startedAtMs <= to);
-    if (!up) throw new Error(`no \`pulumi up\` recorded for operation ${operation.operationId} on ${target.stackId}`);
-    times.beforeUp.push((up.startedAtMs - from) / 1000);
-    times.up.push(up.seconds);
-    times.afterUp.push((to - up.startedAtMs) / 1000 - up.seconds);
-  }
-  return times;
-}
-
-/** Runs `work` for every stack, `parallel` at a time, as the cockpit's steps do; the wall time of the whole. */
-async function directPool(names: readonly string[], parallel: number, work: (name: string) => Promise<unknown>): Promise<DirectRun> {
-  const queue = [...names];
-  const perStack: number[] = [];
-  const before = cpuSample();
-  const start = performance.now();
-  const worker = async () => {
-    for (let name = queue.shift(); name; name = queue.shift()) {
-      const begin = performance.now();
-      await work(name);
-      perStack.push((performance.now() - begin) / 1000);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(parallel, names.length) }, worker));
-  const wallSeconds = (performance.now() - start) / 1000;
-  return { wallSeconds, perStackSeconds: perStack, cpu: cpuUse(before, cpuSample()) };
-}
-
-/** The health URLs asked once each, all at once, as the http-check asks them; seconds until every one answered 200. */
-async function directHealthChecks(urls: readonly string[]): Promise<number> {
-  const start = performance.now();
-  await Promise.all(
-    urls.map(async (url) => {
-      const response = await fetch(url, { redirect: 'manual' });
-      await response.body?.cancel();
-      if (response.status !== 200) throw new Error(`${url} answered ${response.status}`);
-    }),
-  );
-  return (performance.now() - start) / 1000;
-}
-
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, ms: number, describe: (value: T) => string = (value) => JSON.stringify(value).slice(0, 2000)): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > end) throw new Error(`timed out after ${ms / 1000} s waiting for ${what}; last: ${describe(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 

@@ -36,7 +36,7 @@ export interface MemorySample {
   readonly map?: MemoryMap;
 }
 export type CoreReply =
-  | { type: 'ready'; tasks: number; resolved: number; baseline: MemorySample }
+  | { type: 'ready'; tasks: number; resolved: number; baseline: MemorySample; /** AWS calls of the very first cycle. */ calls: Record<string, number> }
   | { type: 'cycle'; ms: number; calls: Record<string, number>; monitorState: string; stale: number; memory?: MemorySample; eventBytes: number }
   | { type: 'error'; message: string };
 
@@ -118,7 +118,7 @@ async function main(): Promise<void> {
   await monitor.refreshNow();
   trace('first cycle');
   const first = monitor.snapshot();
-  send({ type: 'ready', tasks: first.tasks.length, resolved: first.tasks.filter((t) => t.arn).length, baseline });
+  send({ type: 'ready', tasks: first.tasks.length, resolved: first.tasks.filter((t) => t.arn).length, baseline, calls: first.monitor.lastCycleCalls });
   for (;;) {
     const request = await nextMessage<CycleRequest | { type: 'stop' }>();
     if (request.type === 'stop') break;

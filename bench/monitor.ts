@@ -36,6 +36,8 @@ interface MonitorBenchResult {
   readonly tasks: number;
   readonly floor: number;
   readonly naive: number;
+  /** The core's very first cycle (untimed): its calls, and the instances and endpoints the rehearsal has. */
+  readonly startCycle: { readonly calls: Record<string, number>; readonly instances: number; readonly endpoints: number };
   readonly firstCycle: CycleSample;
   readonly steady: readonly CycleSample[];
   readonly memory: readonly (MemorySample & { hour: number })[];
@@ -81,7 +83,8 @@ async function main(): Promise<void> {
     const init: CoreInit = { type: 'init', planFile, dataDir: path.join(dir, 'data'), awsUrl: aws.url, now: aws.simulation.now(), metricPeriodSeconds: PERIOD_SECONDS };
     const ready = await core.ask(init);
     if (ready.type !== 'ready') throw new Error(`core did not start: ${JSON.stringify(ready)}`);
-    log(`core ready: ${ready.resolved}/${ready.tasks} tasks resolved; RSS before the first cycle ${fmt.mib(ready.baseline.rss)}`);
+    log(`core ready: ${ready.resolved}/${ready.tasks} tasks resolved; RSS before the first cycle ${fmt.mib(ready.baseline.rss)}; first cycle's calls ${JSON.stringify(ready.calls)}`);
+    const startCycle = { calls: ready.calls, instances: aws.simulation.instances().length, endpoints: aws.simulation.endpoints().length };
     const baseline = ready.baseline;
     const cycle = async (advanceMs: number, memory = false) => {
       aws.simulation.advance(advanceMs);
@@ -127,6 +130,7 @@ async function main(): Promise<void> {
       tasks,
       floor: floorCallsPerCycle(tasks, DMS_METRICS.length),
       naive: naiveCallsPerCycle(tasks),
+      startCycle,
       firstCycle: { ms: firstCycle.ms, calls: firstCycle.calls },
       steady,
       memory,
@@ -259,7 +263,10 @@ function monitorSection(r: MonitorBenchResult, run: { started: number; loadAtSta
       `${Math.ceil(r.tasks / 100)} + ${Math.ceil((r.tasks * DMS_METRICS.length) / 500)} = **${r.floor}**. Naive per-task polling (one DescribeReplicationTasks and ` +
       `one GetMetricData per task) makes ${fmt.int(r.naive)}.`,
     '',
-    `- The core's very first cycle, at start (untimed), also finds the tasks named by identifier through \`replication-task-id\` filters and looks up the replication instances once; the next one, the first timed here: ${total(r.firstCycle.calls)} calls (${byOperation(r.firstCycle.calls)}), ${r.firstCycle.ms.toFixed(0)} ms.`,
+    `- The core's very first cycle, at start (untimed), also finds the tasks named by identifier through \`replication-task-id\` filters and describes the ` +
+      `${fmt.int(r.startCycle.instances)} replication instances and the ${fmt.int(r.startCycle.endpoints)} endpoints${r.startCycle.endpoints === 2 * r.tasks ? ' (a source and a target per task)' : ''}, ` +
+      `100 ARNs a call, once, not per cycle: ${total(r.startCycle.calls)} calls (${byOperation(r.startCycle.calls)}); ` +
+      `the next one, the first timed here: ${total(r.firstCycle.calls)} calls (${byOperation(r.firstCycle.calls)}), ${r.firstCycle.ms.toFixed(0)} ms.`,
     `- Every later cycle: ${byOperation(r.steady.at(-1)!.calls)} = ${total(r.steady.at(-1)!.calls)} calls; ratio to the floor ${(v.callsPerCycle / r.floor).toFixed(2)}, ` +
       `naive / monitor = ${(r.naive / v.callsPerCycle).toFixed(0)}.`,
     `- Table statistics are read only for focused tasks and for gate validation readings (none in this plan: its gates do not require validation).`,

@@ -1,4 +1,4 @@
-// Shared pieces of the deploy benchmarks: paths, the Pulumi CLI, the plan they deploy, CPU time, statistics.
+// Shared pieces of the deploy benchmarks: paths, the Pulumi CLI, the plan they deploy, CPU time, statistics, polling.
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -145,6 +145,17 @@ export function run(command: string, args: readonly string[], options: { cwd: st
       else reject(new Error(`${path.basename(command)} ${args.join(' ')} exited with ${code}:\n${output.trim().split('\n').slice(-15).join('\n')}`));
     });
   });
+}
+
+/** Reads until `done` says so, every 100 ms; throws after `ms` with the last value read (`describe`d). */
+export async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, ms: number, describe: (value: T) => string = (value) => JSON.stringify(value).slice(0, 2000)): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > end) throw new Error(`timed out after ${ms / 1000} s waiting for ${what}; last: ${describe(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 export const fmt = {

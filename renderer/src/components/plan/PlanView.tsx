@@ -18,14 +18,17 @@ import { WaveSection } from './WaveSection';
 const VIRTUALIZE_ABOVE_STACKS = 150;
 
 /**
- * `localStorage['migration-cockpit:plan-rendering']` = 'plain' | 'virtual' forces one way of rendering whatever the
- * plan's size: the plan view benchmark (bench/planview.ts) measures both side by side on the same plan.
+ * The benchmarks' rendering switch: set only in a bench build (`vite build --mode bench`, vite.renderer.config.ts),
+ * where localStorage[key] = 'plain' | 'virtual' forces one way of rendering whatever the plan's size, so
+ * bench:planview measures both side by side on the same plan. Every other build defines it as null: the product has
+ * no switch, and the minifier drops the code below. `typeof` keeps it safe where nothing defines it (unit tests).
  */
-const RENDERING_OVERRIDE = readRenderingOverride();
+declare const __PLAN_RENDERING_SWITCH_KEY__: string | null;
+const RENDERING_OVERRIDE = typeof __PLAN_RENDERING_SWITCH_KEY__ === 'string' ? readRenderingOverride(__PLAN_RENDERING_SWITCH_KEY__) : null;
 
-function readRenderingOverride(): 'plain' | 'virtual' | null {
+function readRenderingOverride(key: string): 'plain' | 'virtual' | null {
   try {
-    const value = globalThis.localStorage?.getItem('migration-cockpit:plan-rendering');
+    const value = globalThis.localStorage?.getItem(key);
     return value === 'plain' || value === 'virtual' ? value : null;
   } catch {
     return null;
