@@ -11,7 +11,7 @@ const LOCATION_KEYS = ['cockpit:registrations'] as const;
 
 /**
  * The message of a rollback that destroyed the stack (it had no earlier deploy): the stack then does not exist, and
- * its lifecycle is `planned` again (main/core/stack-service.ts lifecycleAfter), live and when read from the journal.
+ * its lifecycle is `planned` again (main/core/stack-lifecycle.ts lifecycleAfter), live and when read from the journal.
  */
 export const ROLLBACK_DESTROYED_MESSAGE = 'the stack had no earlier successful deploy: destroyed it';
 

@@ -1,8 +1,9 @@
 // One persistent Pulumi workspace per stack under the cockpit's data folder: its Pulumi.yaml points `main` at
-// the compiled program, its Pulumi.<stack>.yaml keeps the passphrase salt, and its config is written from the
-// plan before every operation. Secrets are read from the environment here, in the core, and nowhere else.
-import type { ConfigMap, PulumiCommand, Stack } from '@pulumi/pulumi/automation';
-import { createHash, randomBytes } from 'node:crypto';
+// the compiled program, its Pulumi.<stack>.yaml keeps the passphrase salt, and its config is brought up to date
+// with the plan before every operation (only what changed is written). Secrets are read from the environment
+// here, in the core, and nowhere else.
+import type { ConfigMap, ConfigValue, LocalWorkspace, PulumiCommand, Stack } from '@pulumi/pulumi/automation';
+import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import type { MigrationPlan, StackModel } from '../plan/model';
 import { ensurePrivateDir, writePrivateFileAtomically } from '../secrets/private-files';
 import type { SecretRedactor } from '../secrets/redactor';
 import { loadAutomation } from './automation';
+import { internalRunOf } from './engine-command';
 import { writeStackConfig } from './secret-config';
 import { pulumiEnvironment, type PulumiCliLocation } from './toolchain';
 
@@ -90,7 +92,11 @@ async function readOrMakeRehearsalSecret(dataDir: string, variable: string): Pro
   return made;
 }
 
-/** Opens (creating if needed) the automation Stack of a plan stack and writes its config from the plan. */
+/**
+ * Opens (creating if needed) the automation Stack of a plan stack and brings its config up to date with the plan.
+ * Every CLI command the cockpit runs names its stack (`--stack`), so the stack is never "selected": the workspace
+ * is made once per process (the stack created if it does not exist yet) and only config that changed is written.
+ */
 export async function openStack(context: WorkspaceContext, stackId: string): Promise<Stack> {
   const stack = context.plan.stacks.get(stackId);
   if (!stack) throw new CommandError('not-found', `stack '${stackId}' is not in the plan`);
@@ -113,46 +119,153 @@ export async function openStack(context: WorkspaceContext, stackId: string): Pro
   context.redactor.add(envVars.PULUMI_CONFIG_PASSPHRASE);
 
   const config = await stackConfig(context, stack);
-  // Selecting the stack and writing its config are CLI calls on every operation; when nothing about the
-  // workspace changed since the last operation, the opened stack is reused as it is.
-  const fingerprint = createHash('sha256')
-    .update(JSON.stringify({ main, backend, secretsProvider, envVars, config }))
-    .digest('hex');
-  const cached = openedStacks.get(workDir);
-  if (cached?.fingerprint === fingerprint) return cached.stack;
-
-  const pulumiCommand = await pulumiCommandFor(context.cli.binDir);
-  const { LocalWorkspace } = await loadAutomation();
-  const automationStack = await LocalWorkspace.createOrSelectStack(
-    { stackName: stack.name, workDir },
-    {
-      pulumiCommand,
-      pulumiHome,
-      envVars,
-      secretsProvider,
-      projectSettings: {
-        name: stack.project,
-        runtime: { name: 'nodejs', options: { typescript: false } },
-        main,
-        backend: { url: backend },
-      },
-    },
-  );
-  // Keys no longer in the config (a cutover overlay removed, a key deleted from the plan) are removed too:
-  // setting config never removes any. The stack's settings file is read without starting the CLI.
-  const written = await automationStack.workspace.stackSettings(stack.name).catch(() => undefined);
-  const stale = Object.keys(written?.config ?? {}).filter((key) => !(key in config));
-  if (stale.length > 0) await automationStack.removeAllConfig(stale);
-  await writeStackConfig(automationStack, config);
-  openedStacks.set(workDir, { fingerprint, stack: automationStack });
-  return automationStack;
+  // One open of a workspace at a time: each compares the config with what the one before it wrote.
+  return oneAtATime(workDir, async () => {
+    const settingsKey = JSON.stringify({ main, backend, secretsProvider, binDir: context.cli.binDir });
+    let opened = openedStacks.get(workDir);
+    if (opened?.settingsKey !== settingsKey) {
+      const made = await makeStack({ name: stack.name, project: stack.project, workDir, pulumiHome, backend, main, secretsProvider, envVars, binDir: context.cli.binDir });
+      opened = { settingsKey, ...made, written: undefined };
+      openedStacks.set(workDir, opened);
+    }
+    // The environment (passphrase, registry tokens, AWS profile) is read by every CLI run, not kept by the stack.
+    opened.workspace.envVars = envVars;
+    try {
+      opened.written ??= await configInWorkspace(opened.stack, config);
+      await updateConfig(opened.stack, opened.written, config);
+      opened.written = new Map(Object.entries(config));
+    } catch (error) {
+      // Part of it may have been written: read it again next time.
+      opened.written = undefined;
+      throw error;
+    }
+    return opened.stack;
+  });
 }
 
-const openedStacks = new Map<string, { fingerprint: string; stack: Stack }>();
+/** What this process knows of a stack's workspace: its automation Stack and the config Pulumi.<stack>.yaml holds. */
+interface OpenedStack {
+  /** When the program, backend, secrets provider or CLI change, the workspace is made again. */
+  readonly settingsKey: string;
+  readonly workspace: LocalWorkspace;
+  readonly stack: Stack;
+  /** The stack's config by key (undefined: a value not known, such as a secret not read), or undefined when not known. */
+  written: Map<string, ConfigValue | undefined> | undefined;
+}
 
-/** Forgets an opened stack, so the next operation writes its config again (after something else changed it). */
+const openedStacks = new Map<string, OpenedStack>();
+const opening = new Map<string, Promise<unknown>>();
+
+function oneAtATime<T>(key: string, open: () => Promise<T>): Promise<T> {
+  const next = (opening.get(key) ?? Promise.resolve()).then(open, open);
+  opening.set(key, next.catch(() => undefined));
+  return next;
+}
+
+/**
+ * Forgets what this process knows of a stack's config, so the next operation compares it with the plan again
+ * (after something else, such as a rollback, changed it).
+ */
 export function forgetOpenedStack(workDir: string): void {
-  openedStacks.delete(workDir);
+  const opened = openedStacks.get(workDir);
+  if (opened) opened.written = undefined;
+}
+
+interface StackPlace {
+  readonly name: string;
+  readonly project: string;
+  readonly workDir: string;
+  readonly pulumiHome: string;
+  readonly backend: string;
+  readonly main: string;
+  readonly secretsProvider: string | undefined;
+  readonly envVars: Record<string, string>;
+  readonly binDir: string;
+}
+
+/**
+ * The workspace (its Pulumi.yaml written, no CLI run) and the automation Stack of a plan stack, creating the stack
+ * when it does not exist. LocalWorkspace.createOrSelectStack would run `pulumi stack select`, and when that fails
+ * `pulumi stack init`: here an existing stack of a file:// backend is found on disk, and any other is selected or
+ * created by one `pulumi stack select --create`.
+ */
+async function makeStack(place: StackPlace): Promise<{ workspace: LocalWorkspace; stack: Stack }> {
+  const pulumiCommand = await pulumiCommandFor(place.binDir);
+  const { LocalWorkspace, Stack } = await loadAutomation();
+  const workspace = await LocalWorkspace.create({
+    workDir: place.workDir,
+    pulumiCommand,
+    pulumiHome: place.pulumiHome,
+    envVars: place.envVars,
+    ...(place.secretsProvider ? { secretsProvider: place.secretsProvider } : {}),
+    projectSettings: {
+      name: place.project,
+      runtime: { name: 'nodejs', options: { typescript: false } },
+      main: place.main,
+      backend: { url: place.backend },
+    },
+  });
+  // Stack.select's only CLI run is workspace.selectStack (main/pulumi/workspace.test.ts checks it stays so).
+  workspace.selectStack = (name) => ensureStack(workspace, name, place);
+  try {
+    return { workspace, stack: await Stack.select(place.name, workspace) };
+  } finally {
+    Reflect.deleteProperty(workspace, 'selectStack');
+  }
+}
+
+async function ensureStack(workspace: LocalWorkspace, name: string, place: StackPlace): Promise<void> {
+  if (await existsOnDisk(workspace, name, place)) return;
+  const args = ['stack', 'select', '--create', '--stack', name, ...(place.secretsProvider ? ['--secrets-provider', place.secretsProvider] : [])];
+  // The environment LocalWorkspace gives its own CLI runs.
+  const env = { ...(workspace.pulumiHome ? { PULUMI_HOME: workspace.pulumiHome } : {}), ...workspace.envVars };
+  await internalRunOf(workspace.pulumiCommand)(args, workspace.workDir, env);
+}
+
+/**
+ * A stack of a file:// backend exists when its checkpoint is in the state folder (the project layout every
+ * backend this CLI creates has) and the workspace has its settings (Pulumi.<stack>.yaml: the passphrase salt).
+ */
+async function existsOnDisk(workspace: LocalWorkspace, name: string, place: StackPlace): Promise<boolean> {
+  if (!place.backend.startsWith('file://')) return false;
+  if (!(await workspace.stackSettings(name).then(() => true, () => false))) return false;
+  const folder = path.join(place.backend.slice('file://'.length), '.pulumi', 'stacks', place.project);
+  return [`${name}.json`, `${name}.json.gz`].some((file) => existsSync(path.join(folder, file)));
+}
+
+/**
+ * The config Pulumi.<stack>.yaml holds, read from the file: plain values as they are, secrets (encrypted there)
+ * decrypted by one CLI run when that saves runs (writing costs one per secret), else left unknown.
+ */
+async function configInWorkspace(stack: Stack, wanted: ConfigMap): Promise<Map<string, ConfigValue | undefined>> {
+  const settings = await stack.workspace.stackSettings(stack.name).catch(() => undefined);
+  const known = new Map<string, ConfigValue | undefined>();
+  const encrypted: string[] = [];
+  for (const [key, value] of Object.entries((settings?.config ?? {}) as Record<string, unknown>)) {
+    known.set(key, typeof value === 'string' ? { value, secret: false } : undefined);
+    const secure = typeof value === 'object' && value !== null && 'secure' in value;
+    if (secure && wanted[key]?.secret) encrypted.push(key);
+  }
+  if (encrypted.length > 1) {
+    const decrypted = await stack.getAllConfig().catch(() => undefined);
+    for (const key of encrypted) {
+      const entry = decrypted?.[key];
+      if (entry?.secret) known.set(key, { value: entry.value, secret: true });
+    }
+  }
+  return known;
+}
+
+/** Writes what differs: keys no longer wanted removed (setting config never removes any), changed values set. */
+async function updateConfig(stack: Stack, written: ReadonlyMap<string, ConfigValue | undefined>, wanted: ConfigMap): Promise<void> {
+  const stale = [...written.keys()].filter((key) => !(key in wanted));
+  if (stale.length > 0) await stack.removeAllConfig(stale);
+  const changed: ConfigMap = {};
+  for (const [key, value] of Object.entries(wanted)) {
+    const was = written.get(key);
+    if (!was || was.value !== value.value || Boolean(was.secret) !== Boolean(value.secret)) changed[key] = value;
+  }
+  await writeStackConfig(stack, changed);
 }
 
 const pulumiCommands = new Map<string, Promise<PulumiCommand>>();

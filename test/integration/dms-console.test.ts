@@ -3,64 +3,29 @@
 // at its floor; connection tests run TestConnection and read DescribeConnections to the end (a fault makes one fail);
 // a followed task's log is tailed with the forward token; through the core, the commands answer within the contract,
 // the connection test is journaled, and no secret the plan names leaves in a log line.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EventBatchSchema, type CockpitEvent, type EventBatch, type JournalEntryView, type TaskLogView, type TaskResourcesView } from '../../main/api/contract';
-import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
-import { sdkReplicationApi } from '../../main/dms/clients';
-import { ReplicationMonitor, type ControlInfo } from '../../main/dms/monitor';
-import { testPlan } from '../../main/dms/testing/plans';
-import { defineScenario, ManualClock, startAwsRehearsal, type AwsRehearsal, type ScenarioInput } from '../../rehearsal/aws/index';
+import { describe, expect, it } from 'vitest';
+import { EventBatchSchema, type JournalEntryView, type TaskLogView, type TaskResourcesView } from '../../main/api/contract';
+import type { ScenarioInput } from '../../rehearsal/aws/index';
 import { CONNECTION_TEST_MS } from '../../rehearsal/aws/simulation';
+import { closeAfterEach, startCoreRehearsal, startMonitorRehearsal } from '../support/dms-rehearsal';
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-beforeAll(() => void process.on('unhandledRejection', onUnhandled));
-afterAll(() => void process.off('unhandledRejection', onUnhandled));
-
-const open: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((close) => close()));
-  expect(unhandled).toEqual([]);
-});
+const closeLater = closeAfterEach({ failOnUnhandledRejection: true });
 
 const TASKS = ['orders-mysql', 'billing-mysql'];
 const tables = [1, 2, 3].map((n) => ({ schema: 'shop', name: `t0${n}`, rows: 20_000 * n }));
 
 async function startMonitor(scenario: ScenarioInput) {
-  const clock = new ManualClock();
-  const aws: AwsRehearsal = await startAwsRehearsal({ clock, scenario: defineScenario(scenario) });
-  const events: CockpitEvent[] = [];
-  const journal: { phase: string; info: ControlInfo; message?: string }[] = [];
-  const monitor = new ReplicationMonitor({
-    plan: testPlan({ tasks: TASKS.length, taskId: (i) => TASKS[i]! }),
-    api: sdkReplicationApi({ region: 'eu-central-1', endpoint: aws.url, rehearsal: true, label: 'rehearsal' }),
-    target: 'rehearsal',
-    publish: (event) => events.push(event),
-    stackOutputs: () => undefined,
-    clock: () => aws.simulation.now(),
-    metricPeriodSeconds: 5,
-    call: { timeoutMs: 2000, backoffBaseMs: 5, backoffMaxMs: 40, maxAttempts: 3 },
-    connectionTest: { pollMs: 5, timeoutMs: 10_000 },
-    logPollMs: 60_000,
-    journal: {
-      started: async (info) => (journal.push({ phase: 'started', info }), 'op'),
-      finished: async (_id, info, outcome) => void journal.push({ phase: outcome.ok ? 'succeeded' : 'failed', info, message: outcome.message }),
-    },
-  });
-  open.push(async () => {
-    await monitor.close();
-    await aws.close();
-  });
-  const cycle = async (seconds = 5) => {
-    clock.advance(seconds * 1000);
-    await monitor.refreshNow();
-    return monitor.snapshot();
-  };
-  const ofType = <T extends CockpitEvent['type']>(type: T) => events.filter((e): e is Extract<CockpitEvent, { type: T }> => e.type === type);
-  return { aws, monitor, events, journal, cycle, clock, ofType };
+  return closeLater(
+    await startMonitorRehearsal({
+      scenario,
+      tasks: TASKS,
+      tuning: {
+        call: { timeoutMs: 2000, backoffBaseMs: 5, backoffMaxMs: 40, maxAttempts: 3 },
+        connectionTest: { pollMs: 5, timeoutMs: 10_000 },
+        logPollMs: 60_000,
+      },
+    }),
+  );
 }
 
 describe('DMS console parity against the rehearsal server', () => {
@@ -160,35 +125,15 @@ waves:
 `;
 
   it('answers dms.resources, dms.testConnection and dms.logs.follow within the contract, journals the test, and redacts log lines', async () => {
-    const folder = await mkdtemp(path.join(os.tmpdir(), 'mc-dms-console-'));
-    const planFile = path.join(folder, 'migration.yaml');
-    await writeFile(planFile, PLAN);
-    const clock = new ManualClock();
-    const aws = await startAwsRehearsal({ clock, scenario: defineScenario({ tasks: [{ id: 'orders-mysql', tables, throughputRowsPerSecond: 1000, parallelTables: 1 }] }) });
-    const batches: EventBatch[] = [];
-    const core: CockpitCore = await startCockpitCore({
-      dataDir: path.join(folder, 'data'),
-      appRoot: path.resolve(import.meta.dirname, '../..'),
-      transport: 'web',
-      version: 'test',
-      watchPlan: false,
-      eventFlushMs: 5,
-      planFile,
-      awsEndpoint: aws.url,
-      env: { ...process.env, APP1_DB_PASSWORD: CANARY },
-      dmsMonitor: { clock: () => aws.simulation.now(), metricPeriodSeconds: 5, intervals: { fastMs: 40, normalMs: 40, idleMs: 40, maxBackoffMs: 200 }, connectionTest: { pollMs: 10 }, logPollMs: 20 },
-    });
-    open.push(async () => {
-      await core.close();
-      await aws.close();
-      await rm(folder, { recursive: true, force: true });
-    });
-    core.subscribe((batch) => batches.push(batch));
-    const command = async <T>(name: string, request: unknown): Promise<T> => {
-      const result = await core.dispatch(name, request);
-      if (!result.ok) throw new Error(`${name}: ${result.error.code}: ${result.error.message}`);
-      return result.value as T;
-    };
+    const { core, aws, clock, batches, command } = closeLater(
+      await startCoreRehearsal({
+        plan: PLAN,
+        folderPrefix: 'mc-dms-console-',
+        scenario: { tasks: [{ id: 'orders-mysql', tables, throughputRowsPerSecond: 1000, parallelTables: 1 }] },
+        env: { ...process.env, APP1_DB_PASSWORD: CANARY },
+        dmsMonitor: { connectionTest: { pollMs: 10 }, logPollMs: 20 },
+      }),
+    );
     await core.replication.current!.refreshNow();
 
     const resources = await command<TaskResourcesView>('dms.resources', { taskKey: 'apps/app1#0' });

@@ -1,15 +1,10 @@
 // The DMS commands and events through the cockpit core, against the rehearsal server: the plan's tasks are
 // monitored, every event and answer fits the API contract, task control is journaled, and closing the core
 // leaves nothing running.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { EventBatchSchema, type DmsSnapshot, type EventBatch, type JournalEntryView, type ReplicationTaskView } from '../../main/api/contract';
-import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
-import { defineScenario, ManualClock, startAwsRehearsal, type AwsRehearsal } from '../../rehearsal/aws/index';
+import { describe, expect, it } from 'vitest';
+import { EventBatchSchema, type DmsSnapshot, type JournalEntryView, type ReplicationTaskView } from '../../main/api/contract';
+import { closeAfterEach, startCoreRehearsal } from '../support/dms-rehearsal';
 
-const APP_ROOT = path.resolve(import.meta.dirname, '../..');
 const PLAN = `version: 1
 name: dms core test
 environment:
@@ -23,47 +18,19 @@ waves:
   - { id: wave-1, name: Wave 1, stacks: [app1, app2], gates: { maxCdcLatencySeconds: 60, holdSeconds: 30, requireValidation: false } }
 `;
 
-let folder: string;
-let core: CockpitCore | undefined;
-let aws: AwsRehearsal | undefined;
-
-afterEach(async () => {
-  await core?.close();
-  await aws?.close();
-  core = undefined;
-  aws = undefined;
-  await rm(folder, { recursive: true, force: true });
-});
-
-async function command<T>(name: string, request: unknown): Promise<T> {
-  const result = await core!.dispatch(name, request);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
+const closeLater = closeAfterEach();
 
 describe('DMS through the cockpit core', () => {
   it('monitors the plan, answers the dms.* commands within the contract, and journals task control', async () => {
-    folder = await mkdtemp(path.join(os.tmpdir(), 'mc-dms-core-'));
-    const planFile = path.join(folder, 'migration.yaml');
-    await writeFile(planFile, PLAN);
-    const clock = new ManualClock();
-    aws = await startAwsRehearsal({
-      clock,
-      scenario: defineScenario({ tasks: [{ id: 'orders-mysql', autoStart: false, tables: [{ schema: 'shop', name: 'orders', rows: 5000 }] }, { id: 'billing-mysql', autoStart: true }] }),
-    });
-    const batches: EventBatch[] = [];
-    core = await startCockpitCore({
-      dataDir: path.join(folder, 'data'),
-      appRoot: APP_ROOT,
-      transport: 'web',
-      version: 'test',
-      watchPlan: false,
-      eventFlushMs: 5,
-      planFile,
-      awsEndpoint: aws.url,
-      dmsMonitor: { clock: () => aws!.simulation.now(), metricPeriodSeconds: 5, intervals: { fastMs: 40, normalMs: 40, idleMs: 40, maxBackoffMs: 200 } },
-    });
-    core.subscribe((batch) => batches.push(batch));
+    const { core, clock, batches, command } = closeLater(
+      await startCoreRehearsal({
+        plan: PLAN,
+        folderPrefix: 'mc-dms-core-',
+        scenario: {
+          tasks: [{ id: 'orders-mysql', autoStart: false, tables: [{ schema: 'shop', name: 'orders', rows: 5000 }] }, { id: 'billing-mysql', autoStart: true }],
+        },
+      }),
+    );
     const monitor = core.replication.current!;
     await monitor.refreshNow();
     let snapshot = await command<DmsSnapshot>('dms.snapshot', {});
@@ -108,10 +75,7 @@ describe('DMS through the cockpit core', () => {
   });
 
   it('reports a plan on the rehearsal environment without one as degraded, and answers commands', async () => {
-    folder = await mkdtemp(path.join(os.tmpdir(), 'mc-dms-core-'));
-    const planFile = path.join(folder, 'migration.yaml');
-    await writeFile(planFile, PLAN);
-    core = await startCockpitCore({ dataDir: path.join(folder, 'data'), appRoot: APP_ROOT, transport: 'web', version: 'test', watchPlan: false, planFile });
+    const { core, command } = closeLater(await startCoreRehearsal({ plan: PLAN, folderPrefix: 'mc-dms-core-' }));
     const snapshot = await command<DmsSnapshot>('dms.snapshot', {});
     expect(snapshot.monitor).toMatchObject({ state: 'degraded', message: expect.stringMatching(/no rehearsal AWS endpoint/) });
     expect(snapshot.tasks.map((t) => t.phase)).toEqual(['unresolved', 'unresolved']);

@@ -1,58 +1,26 @@
 // The DMS monitor against the AWS-compatible rehearsal server, through the real SDK v3 clients: tasks resolve, a
 // task is started and loads, metrics and freshness arrive, and under throttling, 5xx bursts and hung responses
 // the monitor keeps going, marks what is stale, recovers, and never leaves an unhandled rejection.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CockpitEvent } from '../../main/api/contract';
-import { sdkReplicationApi } from '../../main/dms/clients';
-import { ReplicationMonitor, type ControlInfo } from '../../main/dms/monitor';
-import { testPlan } from '../../main/dms/testing/plans';
-import { ManualClock, startAwsRehearsal, defineScenario, type AwsRehearsal, type ScenarioInput } from '../../rehearsal/aws/index';
+import { describe, expect, it } from 'vitest';
+import type { ScenarioInput } from '../../rehearsal/aws/index';
+import { closeAfterEach, startMonitorRehearsal } from '../support/dms-rehearsal';
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-beforeAll(() => void process.on('unhandledRejection', onUnhandled));
-afterAll(() => void process.off('unhandledRejection', onUnhandled));
-
-const open: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((close) => close()));
-  expect(unhandled).toEqual([]);
-});
+const closeLater = closeAfterEach({ failOnUnhandledRejection: true });
 
 const TASKS = ['orders-mysql', 'billing-mysql', 'catalog-mysql'];
 
 async function start(scenario: ScenarioInput, gates = { maxCdcLatencySeconds: 30, holdSeconds: 60, requireValidation: false }) {
-  const clock = new ManualClock();
-  const aws: AwsRehearsal = await startAwsRehearsal({ clock, scenario: defineScenario(scenario) });
-  const events: CockpitEvent[] = [];
-  const journal: { phase: string; info: ControlInfo }[] = [];
-  const monitor = new ReplicationMonitor({
-    plan: testPlan({ tasks: TASKS.length, taskId: (i) => TASKS[i]!, gates }),
-    api: sdkReplicationApi({ region: 'eu-central-1', endpoint: aws.url, rehearsal: true, label: 'rehearsal' }),
-    target: 'rehearsal',
-    publish: (event) => events.push(event),
-    stackOutputs: () => undefined,
-    clock: () => aws.simulation.now(),
-    metricPeriodSeconds: 5,
-    call: { timeoutMs: 300, backoffBaseMs: 5, backoffMaxMs: 40, maxAttempts: 3 },
-    intervals: { fastMs: 5000, normalMs: 5000, idleMs: 5000, maxBackoffMs: 40_000 },
-    journal: {
-      started: async (info) => (journal.push({ phase: 'started', info }), 'op'),
-      finished: async (_id, info, outcome) => void journal.push({ phase: outcome.ok ? 'succeeded' : 'failed', info }),
-    },
-  });
-  open.push(async () => {
-    await monitor.close();
-    await aws.close();
-  });
-  /** Moves simulated time on by `seconds` and runs one refresh cycle. */
-  const cycle = async (seconds = 5) => {
-    clock.advance(seconds * 1000);
-    await monitor.refreshNow();
-    return monitor.snapshot();
-  };
-  const task = (id: string) => monitor.snapshot().tasks.find((t) => t.taskId === id)!;
-  return { aws, monitor, events, journal, cycle, task, clock };
+  return closeLater(
+    await startMonitorRehearsal({
+      scenario,
+      tasks: TASKS,
+      gates,
+      tuning: {
+        call: { timeoutMs: 300, backoffBaseMs: 5, backoffMaxMs: 40, maxAttempts: 3 },
+        intervals: { fastMs: 5000, normalMs: 5000, idleMs: 5000, maxBackoffMs: 40_000 },
+      },
+    }),
+  );
 }
 
 const shopTables = [1, 2, 3].map((n) => ({ schema: 'shop', name: `t0${n}`, rows: 5_000 * n }));
