@@ -38,6 +38,7 @@ const commands: CockpitCommands = {
   'stack.operate': command('stack.operate'),
   'stack.cancel': command('stack.cancel'),
   'operations.list': command('operations.list'),
+  'operation.log': command('operation.log'),
   'journal.list': command('journal.list'),
   'dms.snapshot': command('dms.snapshot'),
   'dms.series': command('dms.series'),

@@ -957,6 +957,11 @@ export const commands = {
   'recovery.scan': { request: Empty, response: z.array(RecoveryItemSchema) },
   /** Running operations, then recent finished ones (for a UI that connects late). */
   'operations.list': { request: Empty, response: z.array(OperationViewSchema) },
+  /** The log lines the core kept of an operation (the newest 1,000 of each of the last 50), for a window that opens late. */
+  'operation.log': {
+    request: z.strictObject({ operationId: z.string().min(1).max(100) }),
+    response: z.object({ operationId: z.string(), lines: z.array(OperationLogLineSchema), dropped: z.number().int().min(0), kept: z.boolean() }),
+  },
   /** The newest journal entries, newest last. */
   'journal.list': {
     request: z.strictObject({ limit: z.number().int().min(1).max(5000).default(500) }),

@@ -40,6 +40,7 @@ const handlers: CommandHandlers = {
   },
   'stack.cancel': async () => ({ cancelled: false }),
   'operations.list': async () => [],
+  'operation.log': async ({ operationId }) => ({ operationId, lines: [], dropped: 0, kept: false }),
   'journal.list': async () => ({ entries: [], damagedLines: 0 }),
   'wave.deploy': async () => {
     throw new CommandError('not-found', 'no waves in this test');

@@ -32,6 +32,7 @@ export function serviceCommands({ stacks, journal, replication, readiness, cutov
     'recovery.scan': async () => stacks.scanRecovery(),
     'stack.history': async ({ stackId }) => stacks.history(stackId),
     'operations.list': async () => stacks.runner.list(),
+    'operation.log': async ({ operationId }) => stacks.runner.logOf(operationId),
     'journal.list': async ({ limit }) => {
       const { entries, damaged } = await journal.read();
       return { entries: entries.slice(-limit), damagedLines: damaged.length };

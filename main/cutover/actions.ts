@@ -167,7 +167,9 @@ function freezeProblem(ports: ActionPorts, task: ReplicationTaskView, action: Ac
     : `changes still arrive (${round(lastIncoming)} waiting, ${round(lastApplied)} rows/s applied)`;
 }
 
-const round = (value: number) => Math.round(value * 10) / 10;
+/** A measured value as messages show it (latency 1.2730000019 → 1.3). */
+export const roundTenths = (value: number) => Math.round(value * 10) / 10;
+const round = roundTenths;
 
 // -----------------------------------------------------------------------------------------------------------
 // stop-replication: wait until every task's CDC target latency is at most maxLatencySeconds, then stop each task

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CutoverRunViewSchema } from '../api/contract';
 import type { JournalEntry } from '../journal/entry';
-import { actorOf, CutoverLedger, runView, type RunStartDetails } from './ledger';
+import { actorOf, CutoverLedger, runView, urlInWords, type RunStartDetails } from './ledger';
 
 const W = 'wave-1';
 const RUN = 'run-1';
@@ -66,5 +66,13 @@ describe('cutover ledger: who did it', () => {
     expect(actor).toEqual({ actor: 'ops1@ws-17', awsIdentity: AWS });
     expect(JSON.stringify(actor)).not.toContain('never-copied');
     expect(actorOf({ actor: 'ops1@ws-17' })).toEqual({ actor: 'ops1@ws-17' });
+  });
+});
+
+describe('http-check URLs in words', () => {
+  it('names placeholders instead of showing them raw', () => {
+    expect(urlInWords('{{stack.output.healthUrl}}')).toBe("the URL in each stack's output 'healthUrl'");
+    expect(urlInWords('https://{{stack.name}}.example/health')).toBe('https://<stack.name>.example/health per stack');
+    expect(urlInWords('https://app.example/health')).toBe('https://app.example/health per stack');
   });
 });

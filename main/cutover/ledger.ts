@@ -148,8 +148,19 @@ export function describeStep(def: RunbookStepDef): string {
     case 'register':
       return 'register every stack of the wave with its registries';
     case 'http-check':
-      return `GET ${action.url} per stack, expecting HTTP ${action.expectStatus} (${action.retries} retries, ${action.retryDelaySeconds} s apart)`;
+      return `GET ${urlInWords(action.url)}, expecting HTTP ${action.expectStatus} (${action.retries} retries, ${action.retryDelaySeconds} s apart)`;
   }
+}
+
+/**
+ * An http-check URL as the operator reads it before it is filled in per stack, placeholders in words:
+ * `{{stack.output.healthUrl}}` → "the URL in each stack's output 'healthUrl'",
+ * `https://{{stack.name}}.example/health` → "https://<stack.name>.example/health per stack".
+ */
+export function urlInWords(url: string): string {
+  const whole = /^\{\{\s*stack\.output\.([\w.-]+)\s*\}\}$/.exec(url.trim());
+  if (whole) return `the URL in each stack's output '${whole[1]}'`;
+  return `${url.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_match, variable: string) => `<${variable}>`)} per stack`;
 }
 
 export function stepType(def: RunbookStepDef): CutoverStepView['type'] {

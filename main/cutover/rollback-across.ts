@@ -13,7 +13,7 @@ import type { JournalEntry, JournalEntryInput } from '../journal/entry';
 import type { MigrationPlan } from '../plan/model';
 import type { OperationBody } from '../pulumi/operations';
 import { registrationOperation, registrationUrn, stackOperation } from '../pulumi/stack-operations';
-import type { OverlayConfig } from './actions';
+import { roundTenths, type OverlayConfig } from './actions';
 import type { CompensationDef, RunState } from './ledger';
 
 /**
@@ -315,11 +315,11 @@ async function startReverse(ports: CompensationPorts, def: CompensationDef, plan
     const latency = sample !== null && sample.at >= since ? sample.seconds : null;
     if (view?.phase === 'failed') return { status: 'failed', message: `${taskId} ${how}, then failed: ${view.lastFailureMessage ?? view.stopReason ?? 'no reason reported'}` };
     if (view?.phase === 'cdc' && !view.freshness.stale) {
-      if (maxLatency === undefined && latency !== null) return { status: 'succeeded', message: `${taskId} ${how}; replicating changes, latency ${latency} s (the wave has no latency gate)` };
-      if (maxLatency !== undefined && latency !== null && latency <= maxLatency) return { status: 'succeeded', message: `${taskId} ${how}; caught up: latency ${latency} s within ${maxLatency} s` };
+      if (maxLatency === undefined && latency !== null) return { status: 'succeeded', message: `${taskId} ${how}; replicating changes, latency ${roundTenths(latency)} s (the wave has no latency gate)` };
+      if (maxLatency !== undefined && latency !== null && latency <= maxLatency) return { status: 'succeeded', message: `${taskId} ${how}; caught up: latency ${roundTenths(latency)} s within ${maxLatency} s` };
     }
     const stop = await wait(
-      `catch up (replicating changes${maxLatency !== undefined ? ` with latency within ${maxLatency} s` : ''}; latency ${latency ?? 'not read since the start yet'}${latency !== null ? ' s' : ''})`,
+      `catch up (replicating changes${maxLatency !== undefined ? ` with latency within ${maxLatency} s` : ''}; latency ${latency !== null ? `${roundTenths(latency)} s` : 'not read since the start yet'})`,
       view,
     );
     if (stop) return stop.status === 'failed' ? { ...stop, message: `${how}, but ${stop.message}` } : stop;

@@ -20,6 +20,8 @@ describe('wave phase (the one lifecycle every view shows)', () => {
     expect(wavePhase({ ...base, run: { ...phaseRunOf('running'), currentStepName: 'Block writers' } })).toMatchObject({ phase: 'cutover-in-progress', detail: "at step 'Block writers'" });
     expect(wavePhase({ ...base, run: phaseRunOf('paused') }).phase).toBe('cutover-in-progress');
     expect(wavePhase({ ...base, run: phaseRunOf('failed') }).phase).toBe('cutover-stopped');
+    // Stopped when its step failed, not when the run started.
+    expect(wavePhase({ ...base, run: { ...phaseRunOf('failed'), currentStepFailedAt: '2026-12-05T01:40:00.000Z' } }).since).toBe('2026-12-05T01:40:00.000Z');
     expect(wavePhase({ ...base, run: phaseRunOf('aborted') })).toMatchObject({ phase: 'cutover-stopped', since: '2026-12-05T02:00:00.000Z' });
   });
 

@@ -17,6 +17,8 @@ export type PhaseRun = Pick<CutoverRunView, 'status' | 'startedAt' | 'finishedAt
   readonly rollback: Pick<NonNullable<CutoverRunView['rollback']>, 'status' | 'startedAt' | 'finishedAt'> | null;
   /** The step the run is at (running, waiting or failed), by name. */
   readonly currentStepName: string | null;
+  /** When the step the run is at failed (a failed run stopped then, not when it started), or null. */
+  readonly currentStepFailedAt?: string | null;
 };
 
 export interface PhaseInput {
@@ -56,6 +58,7 @@ export const WAVE_PHASE_WORDS: Readonly<Record<WavePhase, string>> = {
 
 /** The parts of a run view the phase depends on. */
 export function toPhaseRun(run: CutoverRunView): PhaseRun {
+  const current = run.steps.find((step) => step.id === run.currentStepId);
   return {
     status: run.status,
     startedAt: run.startedAt,
@@ -63,7 +66,8 @@ export function toPhaseRun(run: CutoverRunView): PhaseRun {
     message: run.message,
     finalized: run.finalized,
     rollback: run.rollback ? { status: run.rollback.status, startedAt: run.rollback.startedAt, finishedAt: run.rollback.finishedAt } : null,
-    currentStepName: run.steps.find((step) => step.id === run.currentStepId)?.name ?? null,
+    currentStepName: current?.name ?? null,
+    currentStepFailedAt: current?.status === 'failed' ? current.finishedAt : null,
   };
 }
 
@@ -93,7 +97,7 @@ export function wavePhase(input: PhaseInput): WavePhaseView {
     case 'paused':
       return { phase: 'cutover-in-progress', since: run.startedAt, detail: `${run.status}${run.currentStepName ? ` at step '${run.currentStepName}'` : ''}: resume, abort or roll back` };
     case 'failed':
-      return { phase: 'cutover-stopped', since: run.startedAt, detail: run.message ?? 'a step failed: retry it, abort the run, or roll the wave back' };
+      return { phase: 'cutover-stopped', since: run.currentStepFailedAt ?? run.finishedAt ?? run.startedAt, detail: run.message ?? 'a step failed: retry it, abort the run, or roll the wave back' };
     case 'aborted':
       return { phase: 'cutover-stopped', since: run.finishedAt, detail: `${run.message ?? 'aborted'}: the wave may be partly cut over; roll it back or start again` };
     case 'succeeded':

@@ -10,6 +10,7 @@ import { loadedAutomation } from './automation';
 import type { Journal } from '../journal/journal';
 import type { SecretRedactor } from '../secrets/redactor';
 import { ProgressTracker } from './progress';
+import { OperationLogs, type OperationLogTail } from './operation-logs';
 
 /** What an operation does with its stack; `run` gets the event sink and the cancel signal. */
 export interface OperationBody {
@@ -49,6 +50,7 @@ interface Running {
 export class OperationRunner {
   private readonly running = new Map<string, Running>();
   private readonly finished: OperationView[] = [];
+  private readonly logs = new OperationLogs();
 
   constructor(private readonly deps: OperationRunnerDeps) {}
 
@@ -97,6 +99,11 @@ export class OperationRunner {
     return [...[...this.running.values()].map((entry) => ({ ...entry.view })), ...this.finished.slice().reverse()];
   }
 
+  /** The kept log lines of an operation (for a window that was not open while it printed them). */
+  logOf(operationId: string): OperationLogTail {
+    return this.logs.tail(operationId);
+  }
+
   /** Cancels everything running and waits for it to end (used when the core shuts down). */
   async stopAll(): Promise<void> {
     const pending = [...this.running.values()];
@@ -136,7 +143,11 @@ export class OperationRunner {
       const outcome = await body.run(stack, {
         signal,
         onEvent: (event) => {
-          for (const line of tracker.apply(event)) publish({ type: 'operation.log', line: redactor.redactDeep(line) });
+          for (const line of tracker.apply(event)) {
+            const redacted = redactor.redactDeep(line);
+            this.logs.add(redacted);
+            publish({ type: 'operation.log', line: redacted });
+          }
           refreshTimer ??= setTimeout(() => {
             refreshView();
             emit();

@@ -186,6 +186,12 @@ describe('secret canaries', () => {
       // The echoing registry refuses with the token in its body: the failure is shown, the token is not.
       const refused = await operate('platform-production/app8102', 'up');
       expect(refused.status).toBe('failed');
+      // The kept log of each operation, as a window that opens late reads it, passes through the same check.
+      for (const operation of [preview, deploy, refused]) {
+        const log = await command<{ kept: boolean; lines: unknown[] }>('operation.log', { operationId: operation.operationId });
+        expect(log.kept).toBe(true);
+        expect(log.lines.length).toBeGreaterThan(0);
+      }
       expect(refused.message).toMatch(/refused with HTTP 403/);
       expect(echoing!.refused()).toBeGreaterThan(0);
 

@@ -111,4 +111,32 @@ describe('the store with operations and the journal', () => {
     expect(error?.code).toBe('busy');
     expect(store.getState().errors.map((banner) => banner.message)).toEqual(['Deploy of apps/app2 did not start: apps/app2 already has a up running']);
   });
+
+  it('reads the log the core kept of an operation it did not see print, once, and says when none was kept', async () => {
+    let reads = 0;
+    const { api, emit } = fakeApi({
+      'operations.list': () => [operation('a', 'apps/app1', 'up', 'succeeded')],
+      'journal.list': () => ({ entries: [], damagedLines: 0 }),
+      'plan.get': () => demoLike(),
+      'operation.log': (request) => {
+        reads += 1;
+        const { operationId } = request as { operationId: string };
+        // The core dropped line 1: it counts as missed.
+        return operationId === 'a' ? { operationId, lines: [logLine('a', 2), logLine('a', 3)], dropped: 1, kept: true } : { operationId, lines: [], dropped: 0, kept: false };
+      },
+    });
+    const store = createCockpitStore(api);
+    store.getState().actions.start();
+    await settle();
+    await store.getState().actions.loadKeptLog('a');
+    await store.getState().actions.loadKeptLog('a');
+    await store.getState().actions.loadKeptLog('gone');
+    const state = store.getState();
+    expect(reads).toBe(2);
+    expect(state.keptLogs).toEqual({ a: true, gone: false });
+    expect(state.operations.logs.a).toMatchObject({ lastSeq: 3, missed: 1 });
+    // A live line after it is appended, a repeat of a kept one is not.
+    emit({ sequence: 1, events: [{ type: 'operation.log', line: logLine('a', 3) }, { type: 'operation.log', line: logLine('a', 4) }] });
+    expect(store.getState().operations.logs.a!.lines.length).toBe(3);
+  });
 });

@@ -25,7 +25,7 @@ import { applyCutoverEvents, isCutoverEvent, mergeRun, NO_CUTOVER, replaceCutove
 import { applyDmsEvents, isDmsEvent, mergeAlert, mergeLogs, mergeResources, mergeTables, mergeTask, NO_DMS, pruneLogs, pruneTables, replaceDms, type DmsState } from './dms';
 import { NO_FILTERS, type Filters } from './filters';
 import { applyJournalEvents, NO_JOURNAL, replaceJournal, type JournalState } from './journal';
-import { applyOperationEvents, mergeOperations, NO_OPERATIONS, replaceOperations, type OperationsState } from './operations';
+import { applyKeptLog, applyOperationEvents, mergeOperations, NO_OPERATIONS, replaceOperations, type OperationsState } from './operations';
 import { applyReadinessEvents, isReadinessEvent, NO_READINESS, replaceReadiness, type ReadinessState } from './readiness';
 import { applyRecoveryEvents, finishedRecoveries, NO_RECOVERY, replaceRecovery, type RecoveryState } from './recovery';
 import { applyTheme, onSystemThemeChange, storedTheme, storeTheme, systemTheme, type Theme } from './theme';
@@ -78,6 +78,8 @@ export interface CockpitState {
   /** Where the cockpit acts and as whom (the environment banner); null until environment.get answered. */
   readonly environment: EnvironmentView | null;
   readonly operations: OperationsState;
+  /** Per operation whose kept log was read: whether the core had kept one. */
+  readonly keptLogs: Readonly<Record<string, boolean>>;
   readonly journal: JournalState;
   /** wave id -> the wave's newest deploy or rollback. */
   readonly waveOperations: WaveOperationsState;
@@ -132,6 +134,11 @@ export interface CockpitActions {
   refreshEnvironment(check?: boolean): Promise<void>;
   /** Starts an operation on a stack; resolves to the error when the core refused, null when it started. */
   operateStack(stackId: string, kind: StackOperationKind): Promise<ApiError | null>;
+  /**
+   * Reads the log the core kept of an operation this window did not see print (opened late, reconnected); the
+   * answer is remembered in `keptLogs` (false: the core kept none).
+   */
+  loadKeptLog(operationId: string): Promise<void>;
   /** Asks the stack's running operation to stop. */
   cancelOperation(stackId: string): Promise<void>;
   /** Starts a wave deploy or rollback; resolves to the error when the core refused, null when it started. */
@@ -559,6 +566,19 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
         return result.error;
       },
 
+      async loadKeptLog(operationId) {
+        if (get().keptLogs[operationId] !== undefined) return;
+        const result = await api.commands['operation.log']({ operationId });
+        if (!result.ok) {
+          pushError(`The log of operation ${operationId} could not be read: ${result.error.message}`);
+          return;
+        }
+        set((state) => ({
+          operations: applyKeptLog(state.operations, operationId, result.value.lines),
+          keptLogs: { ...state.keptLogs, [operationId]: result.value.kept },
+        }));
+      },
+
       async cancelOperation(stackId) {
         const running = latestRunning(stackId);
         if (!running) return;
@@ -829,6 +849,7 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
       toolchain: null,
       environment: null,
       operations: NO_OPERATIONS,
+      keptLogs: {},
       journal: NO_JOURNAL,
       waveOperations: NO_WAVE_OPERATIONS,
       pendingWaves: {},

@@ -84,6 +84,14 @@ export function replaceOperations(
   return prune({ byId, ...latestMaps(byId), logs, logOrder });
 }
 
+/**
+ * Adds the lines the core kept of an operation (operation.log, for a window that opened late): lines the window
+ * already has are skipped by their number, and those the core dropped count as missed, as gaps do.
+ */
+export function applyKeptLog(state: OperationsState, operationId: string, lines: readonly OperationLogLine[]): OperationsState {
+  return lines.length > 0 ? appendLogs(state, new Map([[operationId, lines]])) : state;
+}
+
 /** Whether `a` is at least as far along as `b` (two versions of one operation). */
 export function isAtLeastAsFar(a: OperationView, b: OperationView): boolean {
   const rank = (operation: OperationView) => (operation.status === 'running' ? 0 : 1);

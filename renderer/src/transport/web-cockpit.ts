@@ -23,6 +23,7 @@ const COMMAND_NAMES = [
   'stack.operate',
   'stack.cancel',
   'operations.list',
+  'operation.log',
   'journal.list',
   'dms.snapshot',
   'dms.series',
