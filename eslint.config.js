@@ -1,5 +1,7 @@
 // Lint rules, including the layering the architecture depends on:
 //   main/     plain Node core: never imports electron, the renderer or the shell.
+//             main/monitoring/, the machinery every track's monitor shares (loop, pace, AWS calls), imports only
+//             the API contract's types: nothing of main/dms or the other core folders (main/dms builds on it).
 //   renderer/ browser only: no Node built-ins, no electron, no core runtime code (type-only contract imports).
 //   electron/ the shell: wires the core to windows; raw ipcRenderer only in the preload.
 import js from '@eslint/js';
@@ -18,6 +20,13 @@ const noRehearsal = {
   group: ['**/rehearsal/**'],
   message: 'The core gets the rehearsal environment injected; only the composition roots import rehearsal/.',
 };
+const monitoringLayer = [
+  {
+    regex: '^\\.\\./(?!api/contract$)',
+    message: "main/monitoring is shared by every track: it imports nothing of main/dms or the other core folders, only the API contract's types.",
+  },
+  { regex: '^\\.\\./api/contract$', allowTypeImports: true, message: 'main/monitoring imports only types from the API contract (`import type`).' },
+];
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '.vite/', 'out/', 'test-results/', 'playwright-report/'] },
@@ -37,6 +46,15 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal] },
+      ],
+    },
+  },
+  {
+    files: ['main/monitoring/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, ...monitoringLayer] },
       ],
     },
   },

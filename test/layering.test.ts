@@ -24,6 +24,23 @@ describe('layering lint rules', () => {
     expect(await ruleMessages('main/cli/serve.ts', "import { app } from 'electron';\nexport const a = app;\n")).toHaveLength(1);
   });
 
+  it('keeps the shared monitoring machinery free of any track: only contract types, nothing of main/dms', async () => {
+    expect(await ruleMessages('main/monitoring/probe.ts', "import { ReplicationMonitor } from '../dms/monitor';\nexport const m = ReplicationMonitor;\n")).toEqual([
+      expect.stringContaining('main/monitoring is shared by every track'),
+    ]);
+    expect(await ruleMessages('main/monitoring/probe.ts', "import type { ReplicationApi } from '../dms/clients';\nexport type A = ReplicationApi;\n")).toEqual([
+      expect.stringContaining('main/monitoring is shared by every track'),
+    ]);
+    expect(await ruleMessages('main/monitoring/probe.ts', "import { CommandError } from '../api/dispatcher';\nexport const c = CommandError;\n")).toHaveLength(1);
+    expect(await ruleMessages('main/monitoring/probe.ts', "import { DMS_METRICS } from '../api/contract';\nexport const d = DMS_METRICS;\n")).toEqual([
+      expect.stringContaining('only types from the API contract'),
+    ]);
+    expect(await ruleMessages('main/monitoring/probe.ts', "import type { MonitorStatusView } from '../api/contract';\nimport { pace } from './pace';\nexport type S = MonitorStatusView;\nexport const p = pace;\n")).toEqual([]);
+    // The core's own rules still hold there, and a track builds on the machinery.
+    expect(await ruleMessages('main/monitoring/probe.ts', "import { app } from 'electron';\nexport const a = app;\n")).toEqual([expect.stringContaining('main/ is the headless core')]);
+    expect(await ruleMessages('main/dms/probe.ts', "import { pace } from '../monitoring/pace';\nexport const p = pace;\n")).toEqual([]);
+  });
+
   it('keeps Node built-ins out of the renderer', async () => {
     expect(await ruleMessages('renderer/src/probe.ts', "import { readFile } from 'node:fs/promises';\nexport const r = readFile;\n")).toEqual([
       expect.stringContaining('no Node built-ins'),

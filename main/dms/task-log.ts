@@ -3,7 +3,7 @@
 // then only what is new (the forward token). Lines are parsed for their level and component, and values of
 // password-like settings are masked before anything leaves; the core's redactor then hides every secret it knows.
 import type { CockpitEvent, TaskLogLine, TaskLogView } from '../api/contract';
-import { CallLedger, callAws, describeAwsError, type AwsCallOptions } from './aws-call';
+import { CallLedger, callAws, describeAwsError, type AwsCallOptions } from '../monitoring/aws-call';
 import type { ReplicationApi } from './clients';
 
 const LEVELS: Readonly<Record<string, TaskLogLine['level']>> = { E: 'error', W: 'warning', I: 'info', D: 'debug', T: 'trace', V: 'trace' };

@@ -1,6 +1,7 @@
 // What the monitor knows about one planned task, and its view as the API shows it.
+import type { MetricStat } from '@aws-sdk/client-cloudwatch';
 import type { ReplicationTask } from '@aws-sdk/client-database-migration-service';
-import type { ReplicationTaskView, TaskTablesView } from '../api/contract';
+import type { DmsMetric, ReplicationTaskView, TaskTablesView } from '../api/contract';
 import { evaluateTaskGate, LatencyStreak, ago, type Gates } from './gates';
 import { fullLoadFinished, phaseOf } from './phase';
 import { RingBuffer, collect } from './ring-buffer';
@@ -37,6 +38,8 @@ export class TaskState {
   /** What the task's resources view was last built from, and a digest of it (see the monitor's publishResources). */
   resourcesSeen: ResourcesSeen | null = null;
   resourcesDigest = '';
+  /** The task's GetMetricData queries, built once for its instance and ARN and reused every cycle (see metric-reads.ts). */
+  metricStats: { readonly instanceIdentifier: string; readonly taskResourceId: string; readonly stats: Partial<Record<DmsMetric, MetricStat>> } | null = null;
 
   constructor(
     readonly planned: PlannedTask,

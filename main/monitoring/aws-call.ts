@@ -1,6 +1,7 @@
-// One AWS call as the monitor makes it: a per-attempt timeout (a hung response cannot stall the loop), retries
-// with full-jitter exponential backoff on throttling, 5xx and timeouts, and a count of every attempt, because
-// the calls per cycle are what AWS's rate limits (and the benchmark) see.
+// One AWS call as every track's monitor makes it: a per-attempt timeout (a hung response cannot stall the loop),
+// retries with full-jitter exponential backoff on throttling, 5xx and timeouts, a count of every attempt in the
+// cycle's ledger (the calls per cycle are what AWS's rate limits, and the benchmarks, see), and the kind of each
+// failure. Service-neutral: it knows AWS's error conventions, not any service's API.
 
 export type AwsErrorKind = 'throttled' | 'server' | 'timeout' | 'network' | 'credentials' | 'not-found' | 'invalid-state' | 'client' | 'aborted';
 
@@ -17,6 +18,11 @@ const THROTTLING = new Set(['ThrottlingException', 'Throttling', 'TooManyRequest
 const CREDENTIALS = new Set(['CredentialsProviderError', 'ExpiredToken', 'ExpiredTokenException', 'InvalidClientTokenId', 'UnrecognizedClientException', 'InvalidSignatureException', 'SignatureDoesNotMatch', 'AccessDeniedException', 'AccessDenied', 'TokenProviderError']);
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED', 'UND_ERR_SOCKET']);
 
+/**
+ * The kind of an AWS SDK v3 error: what decides a retry, a backoff, a sign-in hint. `not-found` and
+ * `invalid-state` are the faults of AWS's query-protocol services (DMS among them); a track whose service names
+ * them otherwise (e.g. ResourceNotFoundException) still sees them as `client` errors here.
+ */
 export function classifyAwsError(error: unknown): AwsErrorKind {
   const e = (error ?? {}) as SdkErrorLike;
   const name = e.name ?? '';
@@ -59,6 +65,13 @@ export class CallLedger {
   fail(kind: AwsErrorKind): void {
     this.failures[kind] = (this.failures[kind] ?? 0) + 1;
   }
+}
+
+/** How a cycle's reads call AWS: callAws bound to the cycle's ledger, the stop signal and the call options. */
+export type AwsCaller = <T>(operation: string, attempt: (signal: AbortSignal) => Promise<T>) => Promise<T>;
+
+export function awsCaller(ledger: CallLedger, stop: AbortSignal, options?: AwsCallOptions): AwsCaller {
+  return (operation, attempt) => callAws(operation, attempt, ledger, stop, options);
 }
 
 /** Runs `attempt` with a fresh timeout signal per try; rejects with the last error once retries are spent. */
