@@ -4,7 +4,7 @@
 // abort signal (timeout or the operator's abort), and says per stack what happened.
 import type { CutoverStepTargetView, OperationView, ReplicationTaskView, SeriesPoints } from '../api/contract';
 import type { MigrationPlan, StackModel, WaveModel } from '../plan/model';
-import { sleep } from '../dms/aws-call';
+import { sleep } from '../monitoring/aws-call';
 import type { OperationBody } from '../pulumi/operations';
 import { registrationOperation, registrationUrn, stackOperation } from '../pulumi/stack-operations';
 import type { RunbookAction } from '../plan/schema';

@@ -111,7 +111,7 @@ describe('evidence pack', () => {
     expect(md).not.toContain('NO END RECORDED');
     // Planned vs actual per step, and per stack the operation the step ran on it.
     expect(md).toMatch(/\| Planned vs actual \| Planned \| Actual \| Difference \| Result \|/);
-    expect(md).toMatch(/\| announce: Announce \| 01:00:00–… \| \d\d:\d\d:\d\d–\d\d:\d\d:\d\d \| started [\d.]+ (min|h) (late|early) \| succeeded \|/);
+    expect(md).toMatch(/\| announce: Announce \| \d\d:\d\d:\d\d–… \| \d\d:\d\d:\d\d–\d\d:\d\d:\d\d \| started [\d.]+ (min|h) (late|early) \| succeeded \|/);
     expect(md).toMatch(/\| +apps\/app1 \| +\| \d\d:\d\d:\d\d–\d\d:\d\d:\d\d \| +\| succeeded \|/);
     // The wave's phase, as the cockpit derives it from the same journal: the rollback stopped at a failure.
     expect(md).toMatch(/\*\*Wave phase:\*\* Rollback failed since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC: the rollback stopped at a failed step/);

@@ -7,7 +7,7 @@
 // when it ends; the first failure stops the rollback, and its summary says where every system stands.
 import { randomUUID } from 'node:crypto';
 import type { CompensationView, OperationView, PlannedCompensationView, ReplicationTaskView } from '../api/contract';
-import { sleep } from '../dms/aws-call';
+import { sleep } from '../monitoring/aws-call';
 import { START_TYPE } from '../dms/task-control';
 import type { JournalEntry, JournalEntryInput } from '../journal/entry';
 import type { MigrationPlan } from '../plan/model';

@@ -94,12 +94,29 @@ describe('runbook engine', () => {
     expect(view.finalized).toMatchObject({ by: 'Carol', reason: 'accepted by the change board' });
     expect((await f.engine.finalize(W, 'a second time, no effect', 'Dan')).finalized?.by).toBe('Carol');
     await expect(f.engine.endForRollback(W, 'Dan')).rejects.toThrow(/finalized by Carol at .*: its rollback is closed/);
+    await expect(f.engine.start(W, { override: { reason: 'run it once more, please' } })).rejects.toThrow(/was finalized by Carol at .*: it is final/);
     const finalize = (await entries(f)).filter((e) => e.kind === 'cutover-control');
     expect(finalize).toHaveLength(1);
     expect(finalize[0]).toMatchObject({ details: { action: 'finalize', by: 'Carol', reason: 'accepted by the change board' } });
     // A restart folds the same journal into the same state.
     const again = await f.restart();
     expect(again.view(W).finalized?.by).toBe('Carol');
+  });
+
+  it('refuses a new run on a cut-over or finalized wave, and a second rollback of a rolled-back one', async () => {
+    const f = (fixture = await engineFixture());
+    const run = await f.engine.start(W);
+    await confirmAnnounce(f);
+    await eventually(() => status(f) === 'succeeded');
+    await expect(f.engine.start(W, { override: { reason: 'run it once more, please' } })).rejects.toThrow(/is cut over .*roll it back before starting a new run, or finalize it/);
+    // A rollback, as executeRollback journals it.
+    const rollback = { operationId: 'rb-1', kind: 'cutover-rollback' as const, target: { type: 'wave' as const, waveId: W }, parentOperationId: run.runId! };
+    await f.engine.endForRollback(W, 'Erin');
+    await f.engine.record({ ...rollback, phase: 'started', details: { by: 'Erin', reason: 'the application team asked', steps: [], alreadyDone: [], nextSteps: [] } });
+    await f.engine.record({ ...rollback, phase: 'succeeded', message: 'rolled back' });
+    await expect(f.engine.endForRollback(W, 'Erin')).rejects.toThrow(/was rolled back already \(by Erin, finished .*\); there is nothing left to roll back/);
+    // Rolled back: a new run may start (with an override: the fixture's window and readiness are the test's).
+    await expect(f.engine.start(W, { override: { reason: 'second attempt after the fix' } })).resolves.toMatchObject({ status: expect.any(String) });
   });
 
   it('shows beside each typed name who did it as the journal recorded it: the OS user and, on AWS, the caller identity', async () => {

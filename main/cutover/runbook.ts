@@ -155,6 +155,13 @@ export class RunbookEngine {
       throw new CommandError('busy', `wave '${waveId}' already has a cutover run (${previous.status}, started ${previous.startedAt} by ${previous.startedBy}); resume, retry or abort it first`);
     }
     if (previous && previous.rollbacks.at(-1)?.status === 'running') throw new CommandError('busy', `wave '${waveId}' is being rolled back`);
+    if (previous?.finalized) {
+      throw new CommandError('failed', `the cutover of '${waveId}' was finalized by ${previous.finalized.by} at ${previous.finalized.at}: it is final, and a new run would undo nothing`);
+    }
+    // A new run on a cut-over wave would leave the cut-over run's rollback behind: roll it back first.
+    if (previous?.status === 'succeeded' && previous.rollbacks.at(-1)?.status !== 'succeeded') {
+      throw new CommandError('failed', `wave '${waveId}' is cut over (run started ${previous.startedAt} by ${previous.startedBy}); roll it back before starting a new run, or finalize it`);
+    }
     await this.windDown(waveId);
     const readiness = await this.deps.isWaveReady(waveId);
     const by = options.by ?? this.deps.defaultActor();
@@ -333,6 +340,10 @@ export class RunbookEngine {
       }
       if (['running', 'pausing'].includes(run.status)) {
         throw new CommandError('busy', `the cutover of '${waveId}' is ${run.status}; pause or abort it before rolling back`);
+      }
+      const last = run.rollbacks.at(-1);
+      if (last?.status === 'succeeded') {
+        throw new CommandError('failed', `the cutover of '${waveId}' was rolled back already (by ${last.startedBy}, finished ${last.finishedAt ?? 'just now'}); there is nothing left to roll back`);
       }
       if (run.status === 'paused' || run.status === 'failed') await this.end(run, 'cancelled', `ended by ${by} to roll the wave back`);
       return run;

@@ -10,7 +10,7 @@ const step = (id: string, over: Partial<TimelineRun['steps'][number]> & { planne
 });
 
 describe('planned-vs-actual timeline', () => {
-  it('plans from the window start with planned minutes (else the timeout), and stops planning after a step without either', () => {
+  it('plans from the run start (not its window: a run may start outside it) with planned minutes (else the timeout), and stops planning after a step without either', () => {
     const timeline = runTimeline({
       startedAt: '2026-12-05T01:10:00.000Z',
       window: { start: '2026-12-05T01:00:00.000Z' },
@@ -22,9 +22,9 @@ describe('planned-vs-actual timeline', () => {
       ],
     });
     expect(timeline.map((entry) => [entry.stepId, entry.plannedStart?.slice(11, 16) ?? null, entry.plannedEnd?.slice(11, 16) ?? null])).toEqual([
-      ['a', '01:00', '01:05'],
-      ['b', '01:05', '01:15'],
-      ['c', '01:15', null],
+      ['a', '01:10', '01:15'],
+      ['b', '01:15', '01:25'],
+      ['c', '01:25', null],
       ['d', null, null],
     ]);
     expect(timeline[0]).toMatchObject({ actualStart: '2026-12-05T01:10:00.000Z', actualEnd: '2026-12-05T01:12:00.000Z' });

@@ -1,5 +1,6 @@
 // A run's planned-vs-actual timeline, per step and per stack. Pure; the run's view (the UI) and the evidence pack
-// both take it from here. Planned times start at the wave's cutover window (else the run's start) and add each
+// both take it from here. Planned times start at the run's start (the window says when a run may start, the plan how
+// long each step takes: a run started outside its window, as every rehearsal is, still compares step by step) and add each
 // step's planned minutes (its `plannedMinutes`, else its timeout); a step without either has no planned end, and the
 // steps after it no planned start. Actual times are the journal's: the step's start and end, and per stack the
 // start and end of the operation the step ran on it (a deploy, a registration, a DMS stop).
@@ -19,7 +20,7 @@ export interface TimelineRun {
 }
 
 export function runTimeline(run: TimelineRun): TimelineStepView[] {
-  let cursor: number | null = Date.parse(run.window?.start ?? run.startedAt);
+  let cursor: number | null = Date.parse(run.startedAt);
   if (!Number.isFinite(cursor)) cursor = null;
   return run.steps.map((step) => {
     const minutes = step.def.plannedMinutes ?? step.def.timeoutMinutes;
