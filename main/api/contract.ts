@@ -635,11 +635,11 @@ export const ReadinessGateViewSchema = z.object({
   status: GateStatusSchema,
   /** Why it is not green, in the operator's terms, most important first; a green gate may carry a note (e.g. "no replication tasks"). */
   reasons: z.array(z.string()),
-  /** ISO time (core clock) the gate turned green and has stayed green since, or null when it is not green. */
+  /** ISO time (the replication data's clock, as the monitor reads it: a rehearsal's runs ahead of UTC) the gate turned green and has stayed green since, or null when it is not green. */
   greenSince: z.string().nullable(),
   /** Data gate only: seconds of the CDC latency hold still to go (its slowest task) while the hold runs, else null. */
   holdRemainingSeconds: z.number().nullable(),
-  /** Data gate only: when the running hold is expected to end (core clock, estimated from holdRemainingSeconds), else null. */
+  /** Data gate only: when the running hold is expected to end (data clock, estimated from holdRemainingSeconds), else null. */
   holdEndsAt: z.string().nullable(),
 });
 export type ReadinessGateView = z.infer<typeof ReadinessGateViewSchema>;
@@ -674,7 +674,7 @@ export const WaveReadinessViewSchema = z.object({
   waveId: z.string(),
   /** Every gate of every stack of the wave green. */
   ready: z.boolean(),
-  /** ISO time (core clock) the wave became ready and has stayed ready since, or null. */
+  /** ISO time (data clock, like greenSince) the wave became ready and has stayed ready since, or null. */
   readySince: z.string().nullable(),
   /** The wave's stacks in the plan's order. */
   stacks: z.array(StackReadinessViewSchema),

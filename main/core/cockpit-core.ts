@@ -353,7 +353,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
         const file = currentFile();
         return file ? load(file) : currentSnapshot();
       },
-      ...serviceCommands({ stacks, journal, replication, readiness, cutover }),
+      ...serviceCommands({ stacks, journal, replication, readiness, cutover, plan: () => plan }),
     },
     (error) => log(`command failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     (value) => redactor.redactDeep(value),

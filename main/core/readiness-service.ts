@@ -32,6 +32,7 @@ import {
   type ReadinessSignals,
 } from '../cutover/readiness';
 import { ReadinessTracker } from '../cutover/readiness-tracker';
+import { phaseRefusal } from '../cutover/phase-guard';
 import { deployRefusal } from '../cutover/stack-exists';
 import { toPhaseRun, wavePhase, type PhaseRun } from '../cutover/wave-phase';
 import type { JournalEntry } from '../journal/entry';
@@ -250,13 +251,14 @@ export class ReadinessService {
     const phase = wavePhase({
       hasRunbook: wave.hasRunbook,
       stackCount: wave.stacks.length,
-      deployedCount: wave.hasRunbook ? 0 : deployedCount(index, w, this.signals),
+      deployedCount: deployedCount(index, w, this.signals),
       ready,
       readySince,
       blockingCount: blocking,
       run: this.runs.get(wave.id) ?? null,
     });
-    const refusal = deployRefusal(this.deployWaves[w]!, this.deployWaves, (stackId) => this.options.lifecycleOf(stackId).state);
+    const refusal =
+      phaseRefusal(wave.id, phase.phase, 'deploy') ?? deployRefusal(this.deployWaves[w]!, this.deployWaves, (stackId) => this.options.lifecycleOf(stackId).state);
     if (
       previous &&
       stacks === null &&

@@ -4,6 +4,8 @@
 import { CommandError, type CommandHandlers } from '../api/dispatcher';
 import type { Journal } from '../journal/journal';
 import { destructiveRefusal, DESTRUCTIVE_ACTIONS } from '../dms/destructive-guard';
+import { phaseRefusal, type InfrastructureChange } from '../cutover/phase-guard';
+import type { MigrationPlan } from '../plan/model';
 import type { CutoverService } from './cutover-service';
 import type { ReadinessService } from './readiness-service';
 import type { ReplicationService } from './replication-service';
@@ -18,15 +20,33 @@ export interface CoreServices {
   readonly replication: ReplicationService;
   readonly readiness: ReadinessService;
   readonly cutover: CutoverService;
+  readonly plan: () => MigrationPlan | undefined;
 }
 
-export function serviceCommands({ stacks, journal, replication, readiness, cutover }: CoreServices): ServiceCommandHandlers {
+/** What a stack operation does to the infrastructure a cutover may have moved (null: nothing a phase forbids). */
+const CHANGE_OF: Partial<Record<string, InfrastructureChange>> = { up: 'deploy', destroy: 'undo', rollback: 'undo', deregister: 'undo' };
+
+export function serviceCommands({ stacks, journal, replication, readiness, cutover, plan }: CoreServices): ServiceCommandHandlers {
+  // Decided before anything starts: the same words the readiness view publishes for the Deploy wave button.
+  const refuseIn = (waveId: string | null | undefined, change: InfrastructureChange | undefined) => {
+    const refusal = waveId && change ? phaseRefusal(waveId, readiness.current(waveId)?.phase, change) : null;
+    if (refusal) throw new CommandError('bad-request', refusal);
+  };
   return {
     'toolchain.info': async () => stacks.toolchainInfo(),
-    'stack.operate': async ({ stackId, kind }) => stacks.operate(stackId, kind),
+    'stack.operate': async ({ stackId, kind }) => {
+      refuseIn(plan()?.stacks.get(stackId)?.waveId, CHANGE_OF[kind]);
+      return stacks.operate(stackId, kind);
+    },
     'stack.cancel': async ({ stackId }) => ({ cancelled: stacks.runner.cancel(stackId) }),
-    'wave.deploy': async ({ waveId }) => stacks.operateWave(waveId, 'wave-deploy'),
-    'wave.rollback': async ({ waveId }) => stacks.operateWave(waveId, 'wave-rollback'),
+    'wave.deploy': async ({ waveId }) => {
+      refuseIn(waveId, 'deploy');
+      return stacks.operateWave(waveId, 'wave-deploy');
+    },
+    'wave.rollback': async ({ waveId }) => {
+      refuseIn(waveId, 'undo');
+      return stacks.operateWave(waveId, 'wave-rollback');
+    },
     'wave.cancel': async ({ waveId }) => ({ cancelled: stacks.waves.cancel(waveId) }),
     'waves.list': async () => stacks.waves.list(),
     'recovery.scan': async () => stacks.scanRecovery(),

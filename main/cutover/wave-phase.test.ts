@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { phaseRunOf } from './readiness-testing';
 import { wavePhase, type PhaseInput } from './wave-phase';
 
-const base: PhaseInput = { hasRunbook: true, stackCount: 3, deployedCount: 0, ready: false, readySince: null, blockingCount: 4, run: null };
+const base: PhaseInput = { hasRunbook: true, stackCount: 3, deployedCount: 3, ready: false, readySince: null, blockingCount: 4, run: null };
 
 describe('wave phase (the one lifecycle every view shows)', () => {
-  it('follows readiness until a run starts', () => {
+  it('is not deployed before any of its stacks is, runbook or not; then follows readiness until a run starts', () => {
+    expect(wavePhase({ ...base, deployedCount: 0 })).toMatchObject({ phase: 'not-deployed', detail: 'none of its 3 stacks is deployed yet; its gates are judged once they are' });
+    expect(wavePhase({ ...base, deployedCount: 1 }).phase).toBe('not-ready');
     expect(wavePhase(base)).toEqual({ phase: 'not-ready', since: null, detail: '4 gate(s) blocking' });
     expect(wavePhase({ ...base, ready: true, readySince: 'T', blockingCount: 0 })).toMatchObject({ phase: 'ready', since: null });
     expect(wavePhase({ ...base, run: { ...phaseRunOf('running'), status: 'not-started' } }).phase).toBe('not-ready');
@@ -33,7 +35,7 @@ describe('wave phase (the one lifecycle every view shows)', () => {
   });
 
   it('a wave without a runbook is deployed or not, never cut over', () => {
-    const infra = { ...base, hasRunbook: false };
+    const infra = { ...base, hasRunbook: false, deployedCount: 0 };
     expect(wavePhase({ ...infra, deployedCount: 2 })).toMatchObject({ phase: 'not-deployed', detail: '2 of 3 stacks deployed; the wave has no cutover runbook' });
     expect(wavePhase({ ...infra, deployedCount: 3 }).phase).toBe('deployed');
     expect(wavePhase({ ...infra, stackCount: 0 }).phase).toBe('not-deployed');

@@ -4,7 +4,7 @@
 // plan view, the Cutover tab, the runbook header and the evidence pack all say the same.
 //
 // A wave with a runbook (in the spirit of AWS MGN's lifecycle):
-//   not-ready ⇄ ready → cutover-in-progress → cut-over → finalized
+//   not-deployed → not-ready ⇄ ready → cutover-in-progress → cut-over → finalized
 //                         ↘ cutover-stopped (failed or aborted, not rolled back)
 //                       cutover-in-progress | cutover-stopped | cut-over → rolling-back → rolled-back | rollback-failed
 // A rolled-back wave stays rolled back until a new run starts (its readiness is judged again meanwhile).
@@ -82,7 +82,13 @@ export function wavePhase(input: PhaseInput): WavePhaseView {
     return { phase: 'not-deployed', since: null, detail: `${input.deployedCount} of ${input.stackCount} stacks deployed; the wave has no cutover runbook` };
   }
   const run = input.run;
-  if (!run || run.status === 'not-started') return judged(input);
+  if (!run || run.status === 'not-started') {
+    // Before any of its stacks exists a wave is not deployed, with or without a runbook: its gates would only say so.
+    if (input.stackCount > 0 && input.deployedCount === 0) {
+      return { phase: 'not-deployed', since: null, detail: `none of its ${input.stackCount} stacks is deployed yet; its gates are judged once they are` };
+    }
+    return judged(input);
+  }
   const rollback = run.rollback;
   if (rollback) {
     if (rollback.status === 'running') return { phase: 'rolling-back', since: rollback.startedAt, detail: 'the rollback across systems is running' };

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventBatchSchema, type CutoverRunView, type DmsSnapshot, type EventBatch, type JournalEntryView, type PlanSnapshot, type WaveOperationView } from '../../main/api/contract';
+import { EventBatchSchema, type CutoverRunView, type DmsSnapshot, type EventBatch, type JournalEntryView, type PlanSnapshot, type WaveOperationView, type WaveReadinessView } from '../../main/api/contract';
 import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
 import { readCheckpoint } from '../../main/pulumi/recovery';
 import { defineScenario, startAwsRehearsal, type AwsRehearsal } from '../../rehearsal/aws/index';
@@ -214,6 +214,12 @@ describe('cutover rehearsal: runbook, rollback across systems, evidence', () => 
     for (const id of FORWARD) expect(simStatus(id)).toBe('stopped');
     // Cut over in the stacks: deployed with the cutover config.
     for (const stackId of STACKS) expect((await stackState(stackId)).config['platform-production:trafficTarget']).toBe('aws');
+    // A stopped cutover is undone by its rollback across systems, never by a Pulumi rollback or a destroy by hand.
+    await until('the stopped phase', async () => (await command<WaveReadinessView[]>('cutover.readiness', { waveId: W }))[0]?.phase, (phase) => phase === 'cutover-stopped');
+    for (const [name, request] of [['wave.rollback', { waveId: W }], ['stack.operate', { stackId: STACKS[0], kind: 'destroy' }]] as const) {
+      const refused = await core!.dispatch(name, request);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('is cutover stopped: undo it with the cutover\'s rollback across systems') } });
+    }
 
     await command('cutover.rollback', { waveId: W, by: 'Rehearsal Lead', reason: 'rehearsal: the rollback path is tested too' });
     const rolledBack = await until('the rollback', cutover, (view) => view.rollback?.status !== 'running', OPERATION_TIMEOUT * 2);
