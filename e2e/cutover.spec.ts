@@ -45,7 +45,7 @@ test('start with override, confirm a manual step, abort, roll back and export th
 
   await expect(runbook(page).getByTestId('runbook-status')).toHaveText('Running');
   await expect(runbook(page).getByTestId('runbook-override')).toContainText('Rehearsal: readiness gates');
-  await expect(runbook(page).getByTestId('runbook-override')).toContainText('outside its cutover window (it closed 2026-01-10 05:00 UTC');
+  await expect(runbook(page).getByTestId('runbook-override')).toContainText('after its cutover window closed at 10 Jan 2026, 05:00:00 UTC');
   await expect(stepItem(page, 'announce')).toHaveAttribute('data-status', 'waiting');
 
   // The waiting manual step: "Confirmed by" is prefilled with the last name used.

@@ -140,13 +140,13 @@ export class CockpitDriver {
   // Wave operations
   // ---------------------------------------------------------------------------------------------------------
 
-  waveButton(waveId: string, name: 'Deploy wave' | 'Roll back wave' | 'Cancel wave'): Locator {
+  waveButton(waveId: string, name: 'Deploy wave' | 'Undo wave deploy…' | 'Cancel wave'): Locator {
     return this.wave(waveId).getByRole('button', { name, exact: true });
   }
 
-  /** The confirmation of a wave deploy or rollback. */
+  /** The confirmation of a wave deploy or of the undo of one (`rollback`: the core's wave.rollback). */
   waveDialog(kind: 'deploy' | 'rollback'): Locator {
-    return this.page.getByRole('dialog', { name: kind === 'deploy' ? 'Confirm wave deploy' : 'Confirm wave rollback' });
+    return this.page.getByRole('dialog', { name: kind === 'deploy' ? 'Confirm wave deploy' : 'Confirm undo of the wave deploy' });
   }
 
   /**
@@ -154,13 +154,15 @@ export class CockpitDriver {
    * open when the core refuses (its error shows in it); `expectRefusal` leaves it open for the test to read.
    */
   async operateWave(waveId: string, kind: 'deploy' | 'rollback', options: { confirm?: boolean; expectRefusal?: boolean } = {}): Promise<Locator> {
-    const button = this.waveButton(waveId, kind === 'deploy' ? 'Deploy wave' : 'Roll back wave');
+    const button = this.waveButton(waveId, kind === 'deploy' ? 'Deploy wave' : 'Undo wave deploy…');
     await expect(button).toBeEnabled();
     await button.click();
     const dialog = this.waveDialog(kind);
     await expect(dialog).toBeVisible();
     if (options.confirm === false) return dialog;
-    await dialog.getByRole('button', { name: kind === 'deploy' ? 'Deploy wave' : 'Roll back wave', exact: true }).click();
+    // The undo wants the wave's id typed first.
+    if (kind === 'rollback') await dialog.getByLabel('Type the wave id to confirm').fill(waveId);
+    await dialog.getByRole('button', { name: kind === 'deploy' ? 'Deploy wave' : 'Undo wave deploy', exact: true }).click();
     if (!options.expectRefusal) await expect(dialog).toBeHidden();
     return dialog;
   }

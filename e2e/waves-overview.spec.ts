@@ -22,11 +22,11 @@ test.describe('the waves overview', () => {
     await expect(onTimeline('wave-1')).toContainText('Pilot: internal tools');
     await expect(onTimeline('wave-1')).toContainText('Sat 05 Dec, 01:00–05:00 UTC');
     await expect(onTimeline('wave-1')).toContainText('3 stacks');
-    // Wave 1 has a runbook and nothing is deployed: not ready, with the same badge as the Cutover tab.
-    await expect(onTimeline('wave-1').getByTestId('overview-phase')).toHaveAttribute('data-phase', 'not-ready');
-    await expect(onTimeline('wave-1').getByTestId('overview-phase')).toContainText(/^Not ready: \d+ blocking$/);
+    // Wave 1 has a runbook and nothing is deployed: not deployed (its gates are judged once it is), with the same badge as the Cutover tab.
+    await expect(onTimeline('wave-1').getByTestId('overview-phase')).toHaveAttribute('data-phase', 'not-deployed');
+    await expect(onTimeline('wave-1').getByTestId('overview-phase')).toContainText(/^Not deployed$/);
     for (const waveId of ['wave-2', 'wave-3', 'wave-4']) await expect(onTimeline(waveId).getByTestId('overview-phase')).toHaveAttribute('data-phase', /.+/);
-    await expect(overview.getByTestId('phase-tally')).toContainText('not ready');
+    await expect(overview.getByTestId('phase-tally')).toContainText('not deployed');
 
     // The network foundation has no window: listed apart.
     const unscheduled = overview.getByTestId('unscheduled-wave');

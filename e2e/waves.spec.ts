@@ -91,7 +91,7 @@ test.describe('wave operations', () => {
     // button is disabled and the wave says why. Nothing is deployed, so there is nothing to roll back either.
     await expect(cockpit.waveButton('wave-b', 'Deploy wave')).toBeDisabled();
     await expect(cockpit.wave('wave-b').getByTestId('wave-deploy-refusal')).toContainText("wave 'wave-b' depends on wave-a, whose stacks are not all deployed yet: platform-production/wave-a-one, platform-production/wave-a-two");
-    await expect(cockpit.waveButton('wave-a', 'Roll back wave')).toBeDisabled();
+    await expect(cockpit.waveButton('wave-a', 'Undo wave deploy…')).toBeDisabled();
     await expect(cockpit.waveOperation('wave-b')).toHaveCount(0);
     await expect(cockpit.stackCard(B1)).toHaveAttribute('data-state', 'planned');
 
@@ -110,10 +110,14 @@ test.describe('wave operations', () => {
     await expect(cockpit.waveButton('wave-b', 'Deploy wave')).toBeEnabled();
     await expect(cockpit.wave('wave-b').getByTestId('wave-deploy-refusal')).toHaveCount(0);
 
-    // Rolling wave A back destroys both stacks (they had no earlier update) and deregisters them.
+    // Undoing wave A's deploy destroys both stacks (they had no earlier update) and deregisters them. The dialog says
+    // it can lose data and wants the wave's id typed.
     const rollback = await cockpit.operateWave('wave-a', 'rollback', { confirm: false });
-    await expect(rollback).toContainText('Roll back wave Wave A: rolls back its 2 stacks in reverse order');
-    await rollback.getByRole('button', { name: 'Roll back wave', exact: true }).click();
+    await expect(rollback).toContainText('Returns each of the 2 stacks of Wave A to its previous successful Pulumi update, in reverse order');
+    await expect(rollback.getByTestId('wave-undo-loss')).toContainText('Data can be lost');
+    await expect(rollback.getByRole('button', { name: 'Undo wave deploy', exact: true })).toBeDisabled();
+    await rollback.getByLabel('Type the wave id to confirm').fill('wave-a');
+    await rollback.getByRole('button', { name: 'Undo wave deploy', exact: true }).click();
     await expect(rollback).toBeHidden();
     await cockpit.waitForWaveOperation('wave-a', 'wave-rollback', 'succeeded', WAVE_TIMEOUT);
     for (const stackId of [A1, A2]) {

@@ -3,10 +3,15 @@
 // buffers), downsampled again to the width on every change. Re-reads the history when the task, the range or the
 // width (in 50 px steps) changes, when the store says samples may have been missed (its epoch), and when the live
 // buffer no longer reaches back to the end of the history.
+//
+// Nothing drawn is lost on the way: a re-read history keeps the previous one's older part (the core's recent range
+// moves on with its newest point), the live points older than the history fill in where it no longer reaches, and
+// the time range reaches back to where full-load progress started changing, so a full load's whole ramp stays in
+// view (lib/series.ts sharedTimeDomain). What happened before the page opened is only what the core keeps.
 import { useEffect, useMemo, useState } from 'react';
 import type { DmsMetric } from '../../../main/api/contract';
 import { DMS_METRICS } from '../lib/replication';
-import { downsampleMinMax, joinSeries, lastTime, sharedTimeDomain, type Point, type TimeDomain } from '../lib/series';
+import { downsampleMinMax, joinSeries, lastTime, livePointsBefore, mergeHistory, sharedTimeDomain, type Point, type TimeDomain } from '../lib/series';
 import type { SeriesRange } from '../store/cockpit-store';
 import { useActions, useCockpit } from '../store/context';
 import { itemAt, toArray } from '../store/log-buffer';
@@ -18,6 +23,8 @@ export interface ChartSeries {
   readonly progress: readonly Point[];
   /** The time axis: [from, to] in epoch ms, or null while there is nothing to draw. */
   readonly domain: TimeDomain | null;
+  /** Each metric's newest datapoint time (data clock, ms) in the history and the live points; absent without one. */
+  readonly latestAt: Readonly<Partial<Record<DmsMetric, number>>>;
   readonly loading: boolean;
   readonly error: string | null;
 }
@@ -43,6 +50,7 @@ export function useTaskSeries(taskKey: string, range: SeriesRange, width: number
     const maxPoints = Math.max(10, width);
     let gap = false;
     const joined = {} as Record<DmsMetric, Point[]>;
+    const older = {} as Record<DmsMetric, Point[]>;
     for (const metric of DMS_METRICS) {
       const history = current?.series[metric];
       const buffer = live?.[metric];
@@ -50,16 +58,26 @@ export function useTaskSeries(taskKey: string, range: SeriesRange, width: number
       // The ring buffer dropped points the history does not have: read the history again.
       if (historyEnd !== null && buffer && buffer.total > buffer.length && itemAt(buffer, 0)![0] > historyEnd) gap = true;
       joined[metric] = joinSeries(history, buffer);
+      // Live points from before the history's start: drawn when the range reaches back to them (a full load).
+      older[metric] = history && history.length > 0 ? livePointsBefore(buffer, history[0]![0]) : [];
+    }
+    const latestAt: Partial<Record<DmsMetric, number>> = {};
+    for (const metric of DMS_METRICS) {
+      const t = lastTime(joined[metric]);
+      if (t !== null) latestAt[metric] = t;
     }
     const progressPoints = progressBuffer ? toArray(progressBuffer) : [];
-    // One time range for the three charts, so a moment lines up across them.
+    // One time range for the charts, so a moment lines up across them; it reaches back to where the progress starts.
     const domain = sharedTimeDomain(Object.values(joined), range === 'day' ? DAY_MS : undefined, [progressPoints]);
-    if (!domain) return { byMetric: emptyMetrics(), progress: [], domain: null, gap };
+    if (!domain) return { byMetric: emptyMetrics(), progress: [], domain: null, latestAt, gap };
     const [from, to] = domain;
     const inRange = (points: readonly Point[]) => points.filter((point) => point[0] >= from && point[0] <= to);
     const byMetric = {} as Record<DmsMetric, readonly Point[]>;
-    for (const metric of DMS_METRICS) byMetric[metric] = downsampleMinMax(inRange(joined[metric]), maxPoints, from, to);
-    return { byMetric, progress: downsampleMinMax(inRange(progressPoints), maxPoints, from, to), domain, gap };
+    for (const metric of DMS_METRICS) {
+      const points = older[metric].length > 0 ? older[metric].concat(joined[metric]) : joined[metric];
+      byMetric[metric] = downsampleMinMax(inRange(points), maxPoints, from, to);
+    }
+    return { byMetric, progress: downsampleMinMax(inRange(progressPoints), maxPoints, from, to), domain, latestAt, gap };
   }, [current, live, progressBuffer, range, width]);
 
   useEffect(() => {
@@ -72,14 +90,19 @@ export function useTaskSeries(taskKey: string, range: SeriesRange, width: number
         return;
       }
       setError(null);
-      setBase({ taskKey, range, series: Object.fromEntries(result.value.series.map((series) => [series.metric, series.points])) });
+      setBase((previous) => {
+        const same = previous && previous.taskKey === taskKey && previous.range === range ? previous.series : {};
+        const series: Partial<Record<DmsMetric, readonly Point[]>> = {};
+        for (const answer of result.value.series) series[answer.metric] = mergeHistory(same[answer.metric], answer.points);
+        return { taskKey, range, series };
+      });
     });
     return () => {
       cancelled = true;
     };
   }, [fetchSeries, taskKey, range, requestPoints, epoch, view.gap]);
 
-  return { byMetric: view.byMetric, progress: view.progress, domain: view.domain, loading: current === null && error === null, error };
+  return { byMetric: view.byMetric, progress: view.progress, domain: view.domain, latestAt: view.latestAt, loading: current === null && error === null, error };
 }
 
 function emptyMetrics(): Record<DmsMetric, readonly Point[]> {

@@ -24,3 +24,63 @@ export function typedNameOf(entry: Pick<JournalEntryView, 'actor' | 'details'>):
   }
   return null;
 }
+
+/** What the journal knows of one operation across its entries: the name typed for it (and where), its kind and its parent. */
+interface OperationFacts {
+  typed: string | null;
+  /** The seq of the entry that carries the typed name. */
+  typedSeq: number;
+  kind: JournalEntryView['kind'];
+  parent: string | undefined;
+}
+
+export type JournalOperations = ReadonlyMap<string, Readonly<OperationFacts>>;
+
+/**
+ * Each operation of the journal with the name typed for it (the first entry that carries one, usually its "started"
+ * entry), its kind and the operation it is part of. Entries oldest first.
+ */
+export function journalOperations(entries: readonly Pick<JournalEntryView, 'seq' | 'operationId' | 'kind' | 'parentOperationId' | 'actor' | 'details'>[]): JournalOperations {
+  const operations = new Map<string, OperationFacts>();
+  for (const entry of entries) {
+    const known = operations.get(entry.operationId);
+    if (!known) {
+      operations.set(entry.operationId, { typed: typedNameOf(entry), typedSeq: entry.seq, kind: entry.kind, parent: entry.parentOperationId });
+      continue;
+    }
+    if (known.typed === null) {
+      known.typed = typedNameOf(entry);
+      known.typedSeq = entry.seq;
+    }
+    known.parent ??= entry.parentOperationId;
+  }
+  return operations;
+}
+
+/** The typed name a row shows: its own, else the one typed for its operation or an operation it is part of. */
+export type ShownTypedName =
+  | { readonly name: string; readonly from: 'entry' }
+  | { readonly name: string; readonly from: 'operation' | 'parent'; readonly kind: JournalEntryView['kind'] };
+
+/** Operations nest a few levels at most (a compensating step in a rollback of a run); this bounds a damaged chain. */
+const MAX_PARENTS = 4;
+
+/** Only a name typed before the entry counts: a step's "started" row does not show who confirmed it later. */
+export function shownTypedName(
+  entry: Pick<JournalEntryView, 'seq' | 'operationId' | 'parentOperationId' | 'actor' | 'details'>,
+  operations: JournalOperations,
+): ShownTypedName | null {
+  const own = typedNameOf(entry);
+  if (own !== null) return { name: own, from: 'entry' };
+  const typedBefore = (facts: Readonly<OperationFacts>) => facts.typed !== null && facts.typedSeq < entry.seq;
+  const operation = operations.get(entry.operationId);
+  if (operation && typedBefore(operation)) return { name: operation.typed!, from: 'operation', kind: operation.kind };
+  let parentId = entry.parentOperationId ?? operation?.parent;
+  for (let depth = 0; parentId !== undefined && depth < MAX_PARENTS; depth++) {
+    const parent = operations.get(parentId);
+    if (!parent) return null;
+    if (typedBefore(parent)) return { name: parent.typed!, from: 'parent', kind: parent.kind };
+    parentId = parent.parent;
+  }
+  return null;
+}

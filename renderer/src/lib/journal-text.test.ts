@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { journalTargetText } from './journal-text';
+import { journalKindText, journalTargetText } from './journal-text';
 
 const names = { waveName: (id: string) => (id === 'wave-1' ? 'Pilot: internal tools' : undefined) };
 
@@ -18,5 +18,14 @@ describe('journalTargetText', () => {
     const text = journalTargetText({ type: 'replication-task', stackId: 'platform-production/app1101', taskKey: 'platform-production/app1101#1', taskId: null }, names);
     expect(text).toBe('app1101 task 2 (platform-production/app1101)');
     expect(text).not.toContain('#');
+  });
+});
+
+describe('journalKindText', () => {
+  it('names the undo of a wave deploy as the Plan tab does, apart from the cutover rollback', () => {
+    expect(journalKindText('wave-rollback')).toBe('Undo wave deploy');
+    expect(journalKindText('wave-deploy')).toBe('Wave deploy');
+    expect(journalKindText('cutover-rollback')).toBe('Cutover rollback');
+    expect(journalKindText('up')).toBe('Deploy');
   });
 });

@@ -1,6 +1,8 @@
 // How a journal entry's target reads to an operator: names the plan gives (the wave's name, the task's DMS
 // identifier), never an internal key such as `platform-production/app1101#0`. Pure, so it is tested without a DOM.
 import type { JournalEntryView } from '../../../main/api/contract';
+import { kindLabel } from './operations';
+import { WAVE_OPERATION_NAMES } from './plan-wave';
 import { taskName } from './replication';
 
 export interface JournalNames {
@@ -25,4 +27,12 @@ export function journalTargetText(target: JournalEntryView['target'], names: Jou
     case 'cutover-step':
       return `${waveText(target.waveId, names)} · step ${target.stepId}`;
   }
+}
+
+/**
+ * The kind of a journal entry in words, as the Plan tab names it: the core's `wave-rollback` is "Undo wave deploy"
+ * (the wave's stacks back to their previous Pulumi update), so it never reads like the cutover rollback.
+ */
+export function journalKindText(kind: JournalEntryView['kind']): string {
+  return kind === 'wave-deploy' || kind === 'wave-rollback' ? WAVE_OPERATION_NAMES[kind] : kindLabel(kind);
 }

@@ -18,7 +18,7 @@ const KIND_LABELS: Readonly<Record<JournalKind, string>> = {
   recover: 'Recover',
   cancel: 'Cancel',
   'wave-deploy': 'Wave deploy',
-  'wave-rollback': 'Wave rollback',
+  'wave-rollback': 'Undo wave deploy',
   'dms-start': 'Start task',
   'dms-resume': 'Resume task',
   'dms-reload-target': 'Reload target',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReadinessGateView } from '../../../main/api/contract';
-import { cellText, dataClockLabel, dataNow, formatAge, holdLeft, waveHeadline } from './readiness';
+import { cellText, dataClockLabel, dataNow, formatAge, formatDataTime, holdLeft, waveHeadline } from './readiness';
 
 const T = Date.UTC(2026, 11, 5, 1, 0, 0);
 const gate = (over: Partial<ReadinessGateView>): ReadinessGateView => ({
@@ -23,7 +23,18 @@ describe('gate matrix texts', () => {
 
   it('shows how long a green gate has been green, with its note', () => {
     const text = cellText(gate({ greenSince: new Date(T).toISOString(), reasons: ['no replication tasks'] }), T + 252_000);
-    expect(text).toEqual({ main: 'green 4 m 12 s', sub: 'no replication tasks', full: 'Data: green 4 m 12 s (no replication tasks)' });
+    expect(text).toEqual({ main: 'green 4 m 12 s', sub: 'no replication tasks', full: 'Data: green 4 m 12 s — no replication tasks' });
+  });
+
+  it('names when a gate turned green and when its hold ends on the data clock, labelled with it, when given the clock', () => {
+    const rehearsal = { at: new Date(T).toISOString(), wallAt: new Date(T).toISOString(), rate: 10 };
+    const green = gate({ greenSince: new Date(T).toISOString() });
+    expect(cellText(green, T + 60_000, rehearsal).full).toBe('Data: green 1 m 0 s, since 01:00:00 UTC on the rehearsal clock (10× real time)');
+    expect(cellText(green, T + 60_000, null).full).toBe('Data: green 1 m 0 s, since 01:00:00 UTC');
+    const timing = gate({ status: 'red', reasons: ['holding'], holdRemainingSeconds: 360, holdEndsAt: new Date(T + 360_000).toISOString() });
+    expect(cellText(timing, T, rehearsal).full).toBe('Data: red, hold 6:00 to go, ends 01:06:00 UTC on the rehearsal clock (10× real time) — holding');
+    // The main line stays short, whatever the clock.
+    expect(cellText(timing, T, rehearsal).main).toBe('hold 6:00');
   });
 
   it('shows the first reason of a red gate, and how many more', () => {
@@ -68,5 +79,13 @@ describe('data clock label', () => {
     expect(dataClockLabel(null)).toBe('UTC');
     expect(dataClockLabel({ at: '2026-12-05T01:00:00Z', wallAt: '2026-12-05T01:00:00Z', rate: 1 })).toBe('UTC');
     expect(dataClockLabel({ at: '2026-12-05T09:00:00Z', wallAt: '2026-12-05T01:00:00Z', rate: 60 })).toBe('UTC on the rehearsal clock (60× real time)');
+  });
+
+  it('labels every data-clock time the same way, with or without its date', () => {
+    const rehearsal = { rate: 10 };
+    expect(formatDataTime('2026-12-05T05:45:00Z', rehearsal)).toBe('05:45:00 UTC on the rehearsal clock (10× real time)');
+    expect(formatDataTime(Date.parse('2026-12-05T05:45:00Z'), null)).toBe('05:45:00 UTC');
+    expect(formatDataTime('2026-12-05T05:45:00Z', rehearsal, { date: true })).toBe('05 Dec 2026, 05:45:00 UTC on the rehearsal clock (10× real time)');
+    expect(formatDataTime('2026-12-05T05:45:00Z', { rate: 1 }, { date: true })).toBe('05 Dec 2026, 05:45:00 UTC');
   });
 });

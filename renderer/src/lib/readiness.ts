@@ -1,5 +1,7 @@
-// What the gate matrix shows in a cell and its header: pure, so it is tested without a DOM.
+// What the gate matrix shows in a cell and its header, and how a time of the replication data is labelled with
+// its clock (everywhere one is shown): pure, so it is tested without a DOM.
 import type { DataClockView, ReadinessGate, ReadinessGateView, WaveReadinessView } from '../../../main/api/contract';
+import { formatClock, formatUtcSeconds } from './format';
 
 export const GATE_LABELS: Readonly<Record<ReadinessGate, string>> = {
   infrastructure: 'Infrastructure',
@@ -23,14 +25,28 @@ export function dataNow(clock: DataClockView | null | undefined, wallNow: number
   return at + (wallNow - wallAt) * clock.rate;
 }
 
+/** What labelling a data-clock time needs of the clock: its rate (the monitor's DataClockView, or just that). */
+export type ClockRate = DataClockView | Pick<DataClockView, 'rate'>;
+
 /**
  * The clock a replication-data time is on, for its label: plain UTC on AWS (the data clock is the wall clock), the
  * rehearsal's simulated clock with its factor when it runs faster — so a time hours ahead of the wall clock never
  * looks like a mistake.
  */
-export function dataClockLabel(clock: DataClockView | null | undefined): string {
+export function dataClockLabel(clock: ClockRate | null | undefined): string {
   if (!clock || clock.rate === 1) return 'UTC';
   return `UTC on the rehearsal clock (${Number(clock.rate.toPrecision(3))}× real time)`;
+}
+
+/**
+ * A time of the replication data (DMS, CloudWatch and its logs, the monitor's cycles, readiness) with its clock, the
+ * one labelling for all of them: "05:45:00 UTC" on AWS, "05:45:00 UTC on the rehearsal clock (10× real time)" in a
+ * faster rehearsal; with `date`, "03 Dec 2026, 05:45:00 …". Times on the core's own clock keep plain "UTC".
+ */
+export function formatDataTime(time: string | number, clock: ClockRate | null | undefined, options: { date?: boolean } = {}): string {
+  const iso = typeof time === 'number' ? (Number.isFinite(time) ? new Date(time).toISOString() : String(time)) : time;
+  const text = options.date ? formatUtcSeconds(iso).replace(/ UTC$/, '') : formatClock(iso);
+  return `${text} ${dataClockLabel(clock)}`;
 }
 
 /** 5_000 -> "5 s", 252_000 -> "4 m 12 s", 7_500_000 -> "2 h 5 m": compact, for cells. */
@@ -59,18 +75,24 @@ export interface CellText {
   readonly full: string;
 }
 
-export function cellText(gate: ReadinessGateView, now: number): CellText {
+/**
+ * A gate cell's texts at `now` (on the data clock). With the data `clock` (the monitor's), the full text also names
+ * when the gate turned green or when its hold ends, labelled with that clock; without it (undefined) it names no time.
+ */
+export function cellText(gate: ReadinessGateView, now: number, clock?: ClockRate | null): CellText {
   const label = GATE_LABELS[gate.gate];
   if (gate.status === 'green') {
     const since = gate.greenSince ? Date.parse(gate.greenSince) : NaN;
     const main = Number.isFinite(since) ? `green ${formatAge(now - since)}` : 'green';
     const note = gate.reasons[0] ?? null;
-    return { main, sub: note, full: `${label}: ${main}${note ? ` (${note})` : ''}` };
+    const when = clock !== undefined && gate.greenSince && Number.isFinite(since) ? `, since ${formatDataTime(gate.greenSince, clock)}` : '';
+    return { main, sub: note, full: `${label}: ${main}${when}${note ? ` — ${note}` : ''}` };
   }
   const first = gate.reasons[0] ?? (gate.status === 'unknown' ? 'no current data' : 'not green');
   const more = gate.reasons.length > 1 ? `+${gate.reasons.length - 1} more` : null;
   const left = holdLeft(gate, now);
-  const full = `${label}: ${gate.status}${left !== null ? `, hold ${formatCountdown(left)} to go` : ''} — ${gate.reasons.join('; ') || first}`;
+  const ends = clock !== undefined && left !== null && gate.holdEndsAt && Number.isFinite(Date.parse(gate.holdEndsAt)) ? `, ends ${formatDataTime(gate.holdEndsAt, clock)}` : '';
+  const full = `${label}: ${gate.status}${left !== null ? `, hold ${formatCountdown(left)} to go${ends}` : ''} — ${gate.reasons.join('; ') || first}`;
   if (left !== null) return { main: left > 0 ? `hold ${formatCountdown(left)}` : 'hold ending', sub: first, full };
   return { main: first, sub: more, full };
 }

@@ -1,10 +1,30 @@
-import type { DmsControlAction, ReplicationPhase } from '../../../main/api/contract';
+import type { DmsControlAction, ReplicationPhase, WavePhase } from '../../../main/api/contract';
 import { describe, expect, it } from 'vitest';
 import { task, tableRow } from '../store/dms-fixtures';
-import { controlBlocked, filterTables, formatRate, freshnessOf, heatOf, holdRemaining, migrationTypeLabel, tableFlag, taskName, tasksOfWave } from './replication';
+import {
+  controlBlocked,
+  filterTables,
+  formatLatency,
+  formatRate,
+  formatSpan,
+  freshnessOf,
+  gateJudgement,
+  heatOf,
+  holdRemaining,
+  migrationTypeLabel,
+  readingText,
+  stopReasonText,
+  tableFlag,
+  taskName,
+  tasksOfWave,
+  valueReading,
+  type FreshnessContext,
+} from './replication';
 
 const AT = Date.parse('2026-12-05T01:00:00.000Z');
-const context = { now: AT + 12_000, intervalSeconds: 5, connected: true };
+/** A context on AWS (the data clock is the wall clock), `now` after AT; the data clock follows unless given. */
+const at = (now: number, extra: Partial<FreshnessContext> = {}): FreshnessContext => ({ now, dataNow: now, rate: 1, intervalSeconds: 5, connected: true, lastCycleAt: null, ...extra });
+const context = at(AT + 12_000);
 
 describe('freshness', () => {
   it('says how old the values are', () => {
@@ -16,40 +36,146 @@ describe('freshness', () => {
     expect(freshnessOf(stale, context)).toMatchObject({ stale: true, reason: 'DescribeReplicationTasks throttled' });
     expect(freshnessOf(task('a/b#0', { phase: 'unresolved', resolution: 'stack not deployed' }), context)).toMatchObject({ stale: true, reason: 'stack not deployed' });
     expect(freshnessOf(task('a/b#0'), { ...context, connected: false })).toMatchObject({ stale: true, reason: 'disconnected from the cockpit core' });
-    expect(freshnessOf(task('a/b#0'), { ...context, now: AT + 29_000 }).stale).toBe(false);
-    expect(freshnessOf(task('a/b#0'), { ...context, now: AT + 31_000 })).toMatchObject({ stale: true, reason: 'no update for 31 s (the monitor polls every 5 s)' });
-    expect(freshnessOf(task('a/b#0'), { ...context, intervalSeconds: 60, now: AT + 150_000 }).stale).toBe(false);
+    expect(freshnessOf(task('a/b#0'), at(AT + 29_000)).stale).toBe(false);
+    expect(freshnessOf(task('a/b#0'), at(AT + 31_000))).toMatchObject({ stale: true, reason: 'no update for 31 s (the monitor polls every 5 s)' });
+    expect(freshnessOf(task('a/b#0'), at(AT + 150_000, { intervalSeconds: 60 })).stale).toBe(false);
   });
 
   it('never read', () => {
     expect(freshnessOf(task('a/b#0', { freshness: { taskAt: null, metricsAt: null, stale: false, staleReason: null } }), context).text).toBe('never read');
+    expect(freshnessOf(task('a/b#0', { freshness: { taskAt: null, metricsAt: null, stale: false, staleReason: null } }), at(AT, { lastCycleAt: AT })).text).toBe('never read');
+  });
+
+  it('measures on the data clock, in real seconds: an accelerated rehearsal’s task times are ahead of the wall clock', () => {
+    // ×10: the data clock is an hour ahead; the task was read 120 data seconds ago, which is 12 real seconds.
+    const wall = AT - 3_600_000;
+    const rehearsal = at(wall, { dataNow: AT + 120_000, rate: 10 });
+    expect(freshnessOf(task('a/b#0'), rehearsal)).toMatchObject({ stale: false, ageSeconds: 12, text: 'updated 12 s ago' });
+    // Never "0 s ago" for data that has not moved: 400 data seconds at ×10 is 40 s, past the 30 s limit.
+    expect(freshnessOf(task('a/b#0'), { ...rehearsal, dataNow: AT + 400_000 })).toMatchObject({ stale: true, ageSeconds: 40 });
+  });
+
+  it('counts a view the core did not re-send (unchanged, not stale) as read at the monitor’s last cycle', () => {
+    // Stopped an hour ago and unchanged since: the core read it in its last cycle, 3 s ago.
+    const unchanged = task('a/b#0', { phase: 'stopped' });
+    const later = at(AT + 3_600_000, { lastCycleAt: AT + 3_597_000 });
+    expect(freshnessOf(unchanged, later)).toMatchObject({ stale: false, ageSeconds: 3, text: 'updated 3 s ago' });
+    // A view the core marked stale is as old as its own read.
+    const stale = task('a/b#0', { freshness: { ...unchanged.freshness, stale: true, staleReason: 'throttled' } });
+    expect(freshnessOf(stale, later).ageSeconds).toBe(3_600);
+  });
+});
+
+describe('latest values', () => {
+  const fresh = { stale: false };
+  const now = { dataNow: AT + 600_000 };
+  it('shows a running task’s recent datapoint as current', () => {
+    const reading = valueReading(1.3, formatLatency, AT + 540_000, task('a/b#0'), fresh, now);
+    expect(reading).toEqual({ value: '1.3 s', live: true, note: null, ageSeconds: 60 });
+    expect(readingText(reading)).toBe('1.3 s');
+    // Its time not known yet (no sample since the page opened): the fresh view of a running task speaks for it.
+    expect(valueReading(1.3, formatLatency, null, task('a/b#0'), fresh, now).live).toBe(true);
+  });
+
+  it('never shows a stopped task’s latency, an old datapoint or a stale task’s value as current, and says how old it is', () => {
+    const stopped = task('a/b#0', { phase: 'stopped' });
+    const old = valueReading(1.3, formatLatency, AT + 600_000 - 5_000_000, stopped, fresh, now);
+    expect(old).toMatchObject({ live: false, note: '1 h 23 min old' });
+    expect(readingText(old)).toBe('1.3 s, 1 h 23 min old');
+    expect(readingText(valueReading(1.3, formatLatency, null, stopped, fresh, now))).toBe('1.3 s, last value before the task stopped');
+    expect(readingText(valueReading(0, formatLatency, null, task('a/b#0', { phase: 'failed' }), fresh, now))).toBe('0 s, last value before the task failed');
+    // A running task whose datapoint stopped coming, and a stale task.
+    expect(readingText(valueReading(1.3, formatLatency, AT + 600_000 - 400_000, task('a/b#0'), fresh, now))).toBe('1.3 s, 6 min old');
+    expect(readingText(valueReading(1.3, formatLatency, null, task('a/b#0'), { stale: true }, now))).toBe('1.3 s, as of the last read');
+    // Even a just-stopped task's number is not live: its age goes beside it.
+    expect(readingText(valueReading(1.3, formatLatency, AT + 590_000, stopped, fresh, now))).toBe('1.3 s, 10 s old');
+  });
+
+  it('has nothing to say without a value', () => {
+    expect(valueReading(null, formatLatency, AT, task('a/b#0', { phase: 'stopped' }), fresh, now)).toMatchObject({ value: '—', live: false, note: null });
+  });
+
+  it('formats spans without rounding away what matters', () => {
+    expect(formatSpan(45)).toBe('45 s');
+    expect(formatSpan(300)).toBe('5 min');
+    expect(formatSpan(5_000)).toBe('1 h 23 min');
+    expect(formatSpan(7_200)).toBe('2 h');
+  });
+});
+
+describe('gate judgement', () => {
+  const detail = (phase: WavePhase, phaseDetail = 'what the core says') => ({ phase, phaseDetail });
+  it('judges while the gates decide, or while the phase is not known yet', () => {
+    expect(gateJudgement(true, undefined)).toEqual({ kind: 'judged' });
+    for (const phase of ['not-ready', 'ready', 'rolled-back'] as const) expect(gateJudgement(true, detail(phase)).kind).toBe('judged');
+  });
+
+  it('says neutrally that gates decide nothing during and after a cutover (replication stopped on purpose)', () => {
+    expect(gateJudgement(true, detail('cut-over'))).toEqual({
+      kind: 'not-judged',
+      label: 'gates not judged: cut over',
+      why: 'replication stopped by the runbook',
+      text: 'Gates not judged: cut over (replication stopped by the runbook)',
+    });
+    expect(gateJudgement(true, detail('finalized')).kind).toBe('not-judged');
+    expect(gateJudgement(true, detail('cutover-in-progress', "at step 'Drain and stop replication'"))).toHaveProperty('text', "Gates not judged: cutover in progress (at step 'Drain and stop replication')");
+    expect(gateJudgement(true, detail('rolling-back')).kind).toBe('not-judged');
+    // Before a deploy nothing is judged; the core's detail keeps its own parentheses.
+    expect(gateJudgement(true, detail('not-deployed', 'none of its 4 stacks is deployed yet (deploy first)'))).toHaveProperty(
+      'text',
+      'Gates not judged: not deployed — none of its 4 stacks is deployed yet (deploy first)',
+    );
+    // A deployed wave without a runbook: its gates judge the replication it runs (nothing cuts it over).
+    expect(gateJudgement(true, detail('deployed')).kind).toBe('judged');
+  });
+
+  it('says "no gates defined" for a wave without gates, whatever its phase', () => {
+    expect(gateJudgement(false, detail('not-ready'))).toMatchObject({ kind: 'none', label: 'no gates defined' });
+    expect(gateJudgement(false, undefined).kind).toBe('none');
+  });
+});
+
+describe('stop reason', () => {
+  it('shows DMS’s stop reason once, in words', () => {
+    expect(stopReasonText('Stop Reason NORMAL')).toBe('normal stop, no error');
+    expect(stopReasonText('Stop Reason FATAL_ERROR')).toBe('fatal error');
+    expect(stopReasonText('Stop Reason STOPPED_AFTER_FULL_LOAD')).toBe('stopped after the full load (cached changes not applied)');
+    expect(stopReasonText('Stop Reason SOMETHING_NEW')).toBe('something new');
+    expect(stopReasonText('STOP_REASON_FULL_LOAD_ONLY_FINISHED')).toBe('full load finished');
+    expect(stopReasonText('stopped by the operator')).toBe('stopped by the operator');
   });
 });
 
 describe('heatmap colours', () => {
-  const at = (latency: number | null, extra = {}) => task('a/b#0', { phase: 'cdc', latest: { ...task('a/b#0').latest, cdcLatencyTargetSeconds: latency }, ...extra });
+  const latencyOf = (latency: number | null, extra = {}) => task('a/b#0', { phase: 'cdc', latest: { ...task('a/b#0').latest, cdcLatencyTargetSeconds: latency }, ...extra });
   it('maps target latency against the gate', () => {
-    expect(heatOf(at(1), 5, false)).toEqual({ level: 'good', ratio: 0.2, failed: false });
-    expect(heatOf(at(5), 5, false).level).toBe('fair');
-    expect(heatOf(at(9), 5, false).level).toBe('over');
-    expect(heatOf(at(11), 5, false).level).toBe('far');
+    expect(heatOf(latencyOf(1), 5, false)).toEqual({ level: 'good', ratio: 0.2, failed: false });
+    expect(heatOf(latencyOf(5), 5, false).level).toBe('fair');
+    expect(heatOf(latencyOf(9), 5, false).level).toBe('over');
+    expect(heatOf(latencyOf(11), 5, false).level).toBe('far');
   });
   it('is grey when stale, unresolved or without a value; neutral without a gate; outlined when failed', () => {
-    expect(heatOf(at(1), 5, true).level).toBe('none');
-    expect(heatOf(at(null), 5, false).level).toBe('none');
-    expect(heatOf(at(1, { phase: 'unresolved' }), 5, false).level).toBe('none');
-    expect(heatOf(at(1), null, false).level).toBe('nogate');
-    expect(heatOf(at(null, { phase: 'failed' }), 5, true).failed).toBe(true);
+    expect(heatOf(latencyOf(1), 5, true).level).toBe('none');
+    expect(heatOf(latencyOf(null), 5, false).level).toBe('none');
+    expect(heatOf(latencyOf(1, { phase: 'unresolved' }), 5, false).level).toBe('none');
+    expect(heatOf(latencyOf(1), null, false).level).toBe('nogate');
+    expect(heatOf(latencyOf(null, { phase: 'failed' }), 5, true).failed).toBe(true);
   });
   it('a failed task is red, a task in full load is never green, and no cell is green while its gate is red', () => {
-    expect(heatOf(at(0.1, { phase: 'failed' }), 5, false)).toEqual({ level: 'failed', ratio: null, failed: true });
-    expect(heatOf(at(0.1, { phase: 'full-load' }), 5, false).level).toBe('loading');
-    expect(heatOf(at(0.1, { phase: 'starting' }), 5, false).level).toBe('loading');
-    expect(heatOf(at(0.1, { phase: 'stopped' }), 5, false).level).toBe('idle');
-    expect(heatOf(at(0.1, { phase: 'not-started' }), 5, false).level).toBe('idle');
+    expect(heatOf(latencyOf(0.1, { phase: 'failed' }), 5, false)).toEqual({ level: 'failed', ratio: null, failed: true });
+    expect(heatOf(latencyOf(0.1, { phase: 'full-load' }), 5, false).level).toBe('loading');
+    expect(heatOf(latencyOf(0.1, { phase: 'starting' }), 5, false).level).toBe('loading');
+    expect(heatOf(latencyOf(0.1, { phase: 'stopped' }), 5, false).level).toBe('idle');
+    expect(heatOf(latencyOf(0.1, { phase: 'not-started' }), 5, false).level).toBe('idle');
     const red = { status: 'red' as const, reasons: ['2 tables errored'], latencyUnderSince: null, holdRemainingSeconds: null };
-    expect(heatOf(at(1, { gate: red }), 5, false)).toEqual({ level: 'held', ratio: 0.2, failed: false });
-    expect(heatOf(at(9, { gate: red }), 5, false).level).toBe('over');
+    expect(heatOf(latencyOf(1, { gate: red }), 5, false)).toEqual({ level: 'held', ratio: 0.2, failed: false });
+    expect(heatOf(latencyOf(9, { gate: red }), 5, false).level).toBe('over');
+  });
+  it('is not held when the gates judge nothing, and grey when the latency is not current', () => {
+    const red = { status: 'red' as const, reasons: ['2 tables errored'], latencyUnderSince: null, holdRemainingSeconds: null };
+    expect(heatOf(latencyOf(1, { gate: red }), 5, false, { judged: false }).level).toBe('good');
+    expect(heatOf(latencyOf(1), 5, false, { latencyCurrent: false }).level).toBe('none');
+    expect(heatOf(latencyOf(1), 5, false, { latencyCurrent: true }).level).toBe('good');
   });
 });
 

@@ -10,8 +10,10 @@ import type {
   StackView,
   TableStatisticsView,
   WavePhase,
+  WaveReadinessView,
   WaveView,
 } from '../../../main/api/contract';
+import { gatesDecide, WAVE_PHASE_LABELS } from './wave-phase';
 
 // Redefined here (the renderer may not import the contract's runtime values); `satisfies` plus the
 // exhaustiveness checks make TypeScript fail if the contract changes.
@@ -132,18 +134,31 @@ export function tasksOfWave(tasks: Readonly<Record<string, ReplicationTaskView>>
 // ---------------------------------------------------------------------------------------------------------
 
 export interface FreshnessContext {
+  /** The wall clock (ms). */
   readonly now: number;
-  /** The monitor's polling interval (null before its status is known). */
+  /**
+   * The replication data's clock at `now` (ms): DMS and CloudWatch times, the monitor's cycles. The wall clock on
+   * AWS; an accelerated rehearsal's runs ahead, `rate` times as fast (lib/readiness.ts dataNow).
+   */
+  readonly dataNow: number;
+  /** Data seconds per wall second (1 on AWS). */
+  readonly rate: number;
+  /** The monitor's polling interval in wall seconds (null before its status is known). */
   readonly intervalSeconds: number | null;
   /** Whether the event stream from the core is up: while it is not, nothing shown is current. */
   readonly connected: boolean;
+  /**
+   * When the monitor's last refresh cycle ran (data clock, ms), null before one: the core re-sends a task's view only
+   * when it changes, so a view that is not stale is current as of this time, not only as of its own taskAt.
+   */
+  readonly lastCycleAt: number | null;
 }
 
 export interface Freshness {
   /** Never show the values as current. */
   readonly stale: boolean;
   readonly reason: string | null;
-  /** Seconds since the task was last read, null when never. */
+  /** Real seconds since the monitor last read the task, null when never. */
   readonly ageSeconds: number | null;
   /** "updated 12 s ago", "never read". */
   readonly text: string;
@@ -153,14 +168,26 @@ export interface Freshness {
 export const STALE_INTERVALS = 3;
 export const MIN_STALE_SECONDS = 30;
 
+/** An ISO time as epoch ms, null when absent or not a time. */
+function timeOf(iso: string | null | undefined): number | null {
+  if (!iso) return null;
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? t : null;
+}
+
 /**
  * Whether what the UI shows about a task is current. The core marks a task stale with its reason; the renderer
  * also does when it has heard nothing for several polling intervals (the core's own stale flag would then be
- * old news too) or when its connection to the core is down.
+ * old news too) or when its connection to the core is down. Ages are real time ("updated 12 s ago" means 12 s on
+ * the operator's clock, whatever the rehearsal's speed): the task's times are on the data clock, so they are
+ * compared with `dataNow` and divided by the clock's rate.
  */
 export function freshnessOf(task: ReplicationTaskView, context: FreshnessContext): Freshness {
-  const at = task.freshness.taskAt ? Date.parse(task.freshness.taskAt) : NaN;
-  const ageSeconds = Number.isFinite(at) ? Math.max(0, Math.round((context.now - at) / 1000)) : null;
+  const taskAt = timeOf(task.freshness.taskAt);
+  // A view the core has not marked stale is current as of its monitor's last cycle (views are re-sent on change only).
+  const readAt = taskAt === null ? null : !task.freshness.stale && context.lastCycleAt !== null ? Math.max(taskAt, context.lastCycleAt) : taskAt;
+  const rate = context.rate > 0 ? context.rate : 1;
+  const ageSeconds = readAt === null ? null : Math.max(0, Math.round((context.dataNow - readAt) / rate / 1000));
   const text = ageSeconds === null ? 'never read' : `updated ${formatAge(ageSeconds)}`;
   if (!context.connected) return { stale: true, reason: 'disconnected from the cockpit core', ageSeconds, text };
   if (task.freshness.stale) return { stale: true, reason: task.freshness.staleReason ?? 'the monitor could not read this task recently', ageSeconds, text };
@@ -178,6 +205,17 @@ export function formatAge(seconds: number): string {
   if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min ago`;
   if (seconds < 48 * 3600) return `${Math.round(seconds / 3600)} h ago`;
   return `${Math.round(seconds / 86400)} d ago`;
+}
+
+/** A span of time without rounding away what matters: 45 -> "45 s", 300 -> "5 min", 5000 -> "1 h 23 min", 90000 -> "25 h". */
+export function formatSpan(seconds: number): string {
+  const whole = Math.max(0, Math.round(seconds));
+  if (whole < 60) return `${whole} s`;
+  const minutes = Math.floor(whole / 60);
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
 }
 
 /** Seconds to an ETA text: 40 -> "under a minute", 600 -> "10 min", 5400 -> "1 h 30 min". */
@@ -212,6 +250,138 @@ export function formatLatency(seconds: number | null): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------
+// Latest values: current or not
+// ---------------------------------------------------------------------------------------------------------
+
+/**
+ * A CloudWatch datapoint older than this (data seconds) does not speak for now: the core's gate uses the same limit
+ * (three 60 s periods plus two minutes) before it says "no CDCLatencyTarget datapoint for …".
+ */
+export const MAX_VALUE_AGE_SECONDS = 300;
+
+/** Phases in which a task's CloudWatch values can be current: it runs. */
+const LIVE_PHASES: ReadonlySet<ReplicationPhase> = new Set(['full-load', 'cdc']);
+
+const PHASE_WORDS: Readonly<Record<ReplicationPhase, string>> = {
+  unresolved: 'was not known',
+  'not-started': 'started',
+  starting: 'started',
+  'full-load': 'ran',
+  cdc: 'ran',
+  'full-load-done': 'finished',
+  stopping: 'stopped',
+  stopped: 'stopped',
+  failed: 'failed',
+  other: 'stopped running',
+};
+
+export interface ValueReading {
+  /** The value as shown ("1.3 s"), "—" without one. */
+  readonly value: string;
+  /** Whether it may be shown as a current number: the task runs, its view is fresh and the datapoint is recent. */
+  readonly live: boolean;
+  /** What makes it not current, to show beside it ("1 h 23 min old", "last value before the task stopped"); null when live or without a value. */
+  readonly note: string | null;
+  /** Age of the datapoint on the data clock in seconds, null when its time is not known. */
+  readonly ageSeconds: number | null;
+}
+
+/**
+ * Whether a task's latest CloudWatch value is current, and if not, what to say beside it. `sampleAt` is the
+ * datapoint's time (data clock, ms) when known. A stopped or failed task's value is never current, nor a stale
+ * task's, nor a datapoint older than MAX_VALUE_AGE_SECONDS: such a value is shown with its age, or as the last value.
+ */
+export function valueReading(
+  value: number | null,
+  format: (value: number | null) => string,
+  sampleAt: number | null,
+  task: Pick<ReplicationTaskView, 'phase'>,
+  freshness: Pick<Freshness, 'stale'>,
+  context: Pick<FreshnessContext, 'dataNow'>,
+): ValueReading {
+  const ageSeconds = sampleAt !== null && Number.isFinite(sampleAt) ? Math.max(0, (context.dataNow - sampleAt) / 1000) : null;
+  if (value === null) return { value: format(null), live: false, note: null, ageSeconds };
+  const running = LIVE_PHASES.has(task.phase);
+  const old = ageSeconds !== null && ageSeconds > MAX_VALUE_AGE_SECONDS;
+  const live = running && !freshness.stale && !old;
+  if (live) return { value: format(value), live, note: null, ageSeconds };
+  const note = ageSeconds !== null ? `${formatSpan(ageSeconds)} old` : running ? 'as of the last read' : `last value before the task ${PHASE_WORDS[task.phase]}`;
+  return { value: format(value), live, note, ageSeconds };
+}
+
+/** "1.3 s" when current, "1.3 s, 1 h 23 min old" when not. */
+export function readingText(reading: ValueReading): string {
+  return reading.note ? `${reading.value}, ${reading.note}` : reading.value;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Whether the wave's gates judge its tasks
+// ---------------------------------------------------------------------------------------------------------
+
+/** How a wave's (and its tasks') cutover gate reads on the Replication tab. */
+export type GateJudgement =
+  /** The gates decide whether the wave may start its cutover: the monitor's verdict as it is. */
+  | { readonly kind: 'judged' }
+  /** The plan defines no gates for the wave: nothing to judge, said neutrally. */
+  | { readonly kind: 'none'; readonly label: string; readonly why: string; readonly text: string }
+  /** The gates decide nothing in the wave's phase (deploying, cutting over, cut over, rolling back…): neutral, never red. */
+  | { readonly kind: 'not-judged'; readonly label: string; readonly why: string; readonly text: string };
+
+/** Phases in which the cutover's runbook has stopped the wave's replication on purpose. */
+const STOPPED_BY_RUNBOOK: ReadonlySet<WavePhase> = new Set(['cut-over', 'finalized']);
+
+/**
+ * Whether the gates judge the wave now, from whether it has gates and the phase published with its readiness
+ * (unknown phase: judged, the monitor's verdict stands). Words as on the Plan tab: "no gates defined", "gates not
+ * judged: cut over".
+ */
+export function gateJudgement(hasGates: boolean, readiness: Pick<WaveReadinessView, 'phase' | 'phaseDetail'> | undefined): GateJudgement {
+  if (!hasGates) {
+    const why = 'the plan sets no cutover gates for this wave';
+    return { kind: 'none', label: 'no gates defined', why, text: `No gates defined: ${why}` };
+  }
+  if (!readiness || gatesDecide(readiness.phase)) return { kind: 'judged' };
+  const words = WAVE_PHASE_LABELS[readiness.phase].toLowerCase();
+  const why = STOPPED_BY_RUNBOOK.has(readiness.phase) ? 'replication stopped by the runbook' : readiness.phaseDetail;
+  // The core's phase detail may carry parentheses of its own: then a dash, not nested parentheses.
+  const text = `Gates not judged: ${words}${!why ? '' : why.includes('(') ? ` — ${why}` : ` (${why})`}`;
+  return { kind: 'not-judged', label: `gates not judged: ${words}`, why, text };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Stop reason
+// ---------------------------------------------------------------------------------------------------------
+
+/** DMS's StopReason codes (after "Stop Reason "), as an operator reads them. */
+const STOP_REASONS: Readonly<Record<string, string>> = {
+  NORMAL: 'normal stop, no error',
+  RECOVERABLE_ERROR: 'recoverable error',
+  FATAL_ERROR: 'fatal error',
+  FULL_LOAD_ONLY_FINISHED: 'full load finished',
+  STOPPED_AFTER_FULL_LOAD: 'stopped after the full load (cached changes not applied)',
+  STOPPED_AFTER_CACHED_EVENTS: 'stopped after the full load (cached changes applied)',
+  EXPRESS_LICENSE_LIMITS_REACHED: 'license limits reached',
+  STOPPED_AFTER_DDL_APPLY: 'stopped after a DDL was applied, as configured',
+  STOPPED_DUE_TO_LOW_MEMORY: 'low memory on the replication instance',
+  STOPPED_DUE_TO_LOW_DISK: 'low disk space on the replication instance',
+  STOPPED_AT_SERVER_TIME: 'reached its stop time (server time), as configured',
+  STOPPED_AT_COMMIT_TIME: 'reached its stop time (commit time), as configured',
+  RECONFIGURATION_RESTART: 'restarted for a reconfiguration',
+  RECYCLE_TASK: 'task recycled',
+};
+
+/**
+ * DMS's StopReason once and readable: "Stop Reason NORMAL" -> "normal stop, no error"; a code this cockpit does not
+ * know in words ("Stop Reason SOMETHING_NEW" -> "something new"); text that is not a code as DMS wrote it.
+ */
+export function stopReasonText(raw: string): string {
+  const code = raw.trim().replace(/^stop[ _]reason[ _:]*/i, '');
+  if (Object.hasOwn(STOP_REASONS, code)) return STOP_REASONS[code]!;
+  if (/^[A-Z][A-Z0-9_]*$/.test(code)) return code.toLowerCase().replace(/_/g, ' ');
+  return code || raw;
+}
+
+// ---------------------------------------------------------------------------------------------------------
 // Heatmap
 // ---------------------------------------------------------------------------------------------------------
 
@@ -233,18 +403,25 @@ export interface Heat {
   readonly failed: boolean;
 }
 
-export function heatOf(task: ReplicationTaskView, maxLatencySeconds: number | null, stale: boolean): Heat {
+export interface HeatOptions {
+  /** Whether the wave's gates judge its tasks now (gateJudgement): a gate that does not judge never makes a cell `held`. */
+  readonly judged?: boolean;
+  /** Whether the task's target latency is current (valueReading): an old datapoint colours nothing, it is `none`. */
+  readonly latencyCurrent?: boolean;
+}
+
+export function heatOf(task: ReplicationTaskView, maxLatencySeconds: number | null, stale: boolean, options: HeatOptions = {}): Heat {
   const failed = task.phase === 'failed';
   const latency = task.latest.cdcLatencyTargetSeconds;
   if (failed) return { level: 'failed', ratio: null, failed };
   if (stale || task.phase === 'unresolved') return { level: 'none', ratio: null, failed };
   if (task.phase === 'full-load' || task.phase === 'starting') return { level: 'loading', ratio: null, failed };
   if (task.phase !== 'cdc') return { level: 'idle', ratio: null, failed };
-  if (latency === null) return { level: 'none', ratio: null, failed };
+  if (latency === null || options.latencyCurrent === false) return { level: 'none', ratio: null, failed };
   if (maxLatencySeconds === null || maxLatencySeconds <= 0) return { level: 'nogate', ratio: null, failed };
   const ratio = latency / maxLatencySeconds;
   const level: HeatLevel = ratio <= 0.5 ? 'good' : ratio <= 1 ? 'fair' : ratio <= 2 ? 'over' : 'far';
-  if ((level === 'good' || level === 'fair') && task.gate.status === 'red') return { level: 'held', ratio, failed };
+  if ((level === 'good' || level === 'fair') && task.gate.status === 'red' && options.judged !== false) return { level: 'held', ratio, failed };
   return { level, ratio, failed };
 }
 

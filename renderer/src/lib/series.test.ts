@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { appendPoints } from '../store/dms';
-import { downsampleMinMax, joinSeries, sharedTimeDomain, TIME_LABEL_GAP_PX, TIME_LABEL_PX, timeTicks, valueTicks, type Point } from './series';
+import {
+  downsampleMinMax,
+  joinSeries,
+  lastBufferTime,
+  livePointsBefore,
+  MAX_KEPT_HISTORY_POINTS,
+  mergeHistory,
+  sharedTimeDomain,
+  TIME_LABEL_GAP_PX,
+  TIME_LABEL_PX,
+  timeTicks,
+  valueTicks,
+  type Point,
+} from './series';
 
 const line = (count: number, value = (i: number) => i % 7): Point[] => Array.from({ length: count }, (_, i) => [i * 1000, value(i)]);
 
@@ -41,6 +54,32 @@ describe('joinSeries', () => {
   });
 });
 
+describe('history kept across re-reads and live points older than the history', () => {
+  it('hands out the live points older than the history’s start', () => {
+    const live = appendPoints(undefined, [[1000, 1], [2000, 2], [3000, 3], [4000, 4]], 10);
+    expect(livePointsBefore(live, 3000)).toEqual([[1000, 1], [2000, 2]]);
+    expect(livePointsBefore(live, 500)).toEqual([]);
+    expect(livePointsBefore(undefined, 3000)).toEqual([]);
+    expect(lastBufferTime(live)).toBe(4000);
+    expect(lastBufferTime(undefined)).toBeNull();
+  });
+
+  it('keeps what the previous history had before the re-read one starts (the core’s recent range moved on)', () => {
+    const first: Point[] = [[0, 0], [60_000, 20_000], [120_000, 18_000], [180_000, 0]];
+    const reread: Point[] = [[120_000, 18_000], [180_000, 0], [240_000, 0]];
+    expect(mergeHistory(first, reread)).toEqual([[0, 0], [60_000, 20_000], [120_000, 18_000], [180_000, 0], [240_000, 0]]);
+    expect(mergeHistory(undefined, reread)).toBe(reread);
+    expect(mergeHistory([[500_000, 1]], reread)).toBe(reread);
+  });
+
+  it('stays bounded however often the history is re-read', () => {
+    let kept: readonly Point[] = [];
+    for (let read = 0; read < 50; read += 1) kept = mergeHistory(kept, line(200).map(([t, v]) => [t + read * 150_000, v] as const));
+    expect(kept.length).toBeLessThanOrEqual(MAX_KEPT_HISTORY_POINTS);
+    expect(kept[0]![0]).toBe(0);
+  });
+});
+
 describe('sharedTimeDomain', () => {
   it('spans every series, so the charts of a task cover the same time range', () => {
     const latency: Point[] = [[10_000, 1], [50_000, 2]];
@@ -56,12 +95,27 @@ describe('sharedTimeDomain', () => {
     expect(sharedTimeDomain([[], []])).toBeNull();
   });
 
-  it('lets followers (progress the renderer kept since the page opened) move the end, never the start', () => {
+  it('lets followers (full-load progress) move the end, and the start back to where they start changing', () => {
     const recent: Point[] = [[100_000, 1], [200_000, 2]];
     const progress: Point[] = [[0, 10], [250_000, 20]];
-    expect(sharedTimeDomain([recent], undefined, [progress])).toEqual([100_000, 250_000]);
+    expect(sharedTimeDomain([recent], undefined, [progress])).toEqual([0, 250_000]);
     expect(sharedTimeDomain([[]], undefined, [progress])).toEqual([0, 250_000]);
     expect(sharedTimeDomain([recent], 1_000_000, [progress])).toEqual([-750_000, 250_000]);
+  });
+
+  it('keeps a full load’s whole ramp in range after the core’s recent range moved past it', () => {
+    // Not started for a while (0 %), loading from 40 s to 120 s, then 100 %; the core's recent history starts at 900 s.
+    const progress: Point[] = [[0, 0], [30_000, 0], [60_000, 20], [90_000, 60], [120_000, 100], [1_000_000, 100]];
+    const recent: Point[] = [[900_000, 1], [1_000_000, 2]];
+    expect(sharedTimeDomain([recent], undefined, [progress])).toEqual([30_000, 1_000_000]);
+    // A task that failed at 40 %: the ramp to 40 % stays, however long ago it failed.
+    const failed: Point[] = [[0, 0], [20_000, 15], [40_000, 40], [5_000_000, 40]];
+    expect(sharedTimeDomain([[[4_100_000, 0.2], [4_200_000, 0.1]]], undefined, [failed])).toEqual([0, 5_000_000]);
+  });
+
+  it('does not widen the range for a follower that never changed (a load finished before the page opened)', () => {
+    const recent: Point[] = [[100_000, 1], [200_000, 2]];
+    expect(sharedTimeDomain([recent], undefined, [[[0, 100], [50_000, 100], [210_000, 100]]])).toEqual([100_000, 210_000]);
   });
 });
 

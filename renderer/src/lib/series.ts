@@ -73,6 +73,41 @@ export function joinSeries(base: readonly Point[] | undefined, live: LogBuffer<P
   return out;
 }
 
+/**
+ * The live points older than `before` (oldest first): what the renderer saw arrive since the page opened that the
+ * core's recent history no longer reaches back to. Times are whole milliseconds.
+ */
+export function livePointsBefore(live: LogBuffer<Point> | undefined, before: number): Point[] {
+  const out: Point[] = [];
+  if (!live) return out;
+  const end = firstAfter(live, before - 1);
+  for (let index = 0; index < end; index += 1) out.push(itemAt(live, index)!);
+  return out;
+}
+
+/** At most this many points of a series' history are kept across re-reads (about two full-HD widths of min/max pairs). */
+export const MAX_KEPT_HISTORY_POINTS = 4_000;
+
+/**
+ * A re-read history for the same task and range, keeping what the previous one had before the new one starts: the
+ * core's recent range moves on with its newest point, and replacing the history would drop the early part of a
+ * chart (a full load's ramp) that was on screen. Bounded to MAX_KEPT_HISTORY_POINTS by min/max downsampling.
+ */
+export function mergeHistory(previous: readonly Point[] | undefined, next: readonly Point[]): readonly Point[] {
+  if (!previous || previous.length === 0) return next;
+  const start = next.length > 0 ? next[0]![0] : Infinity;
+  let keep = 0;
+  while (keep < previous.length && previous[keep]![0] < start) keep += 1;
+  if (keep === 0) return next;
+  const merged = previous.slice(0, keep).concat(next);
+  return downsampleMinMax(merged, MAX_KEPT_HISTORY_POINTS);
+}
+
+/** The newest point's time in a live buffer, or null when it holds none. */
+export function lastBufferTime(buffer: LogBuffer<Point> | undefined): number | null {
+  return buffer && buffer.length > 0 ? itemAt(buffer, buffer.length - 1)![0] : null;
+}
+
 /** Points as rows recharts can draw (one object per point). */
 export function toRows(points: readonly Point[]): { t: number; v: number }[] {
   return points.map(([t, v]) => ({ t, v }));
@@ -95,8 +130,10 @@ const SINGLE_POINT_PAD_MS = 30_000;
 /**
  * The one time range every chart of a task draws, so their x axes line up: from the oldest to the newest point of
  * the `series`, or the last `windowMs` before the newest for a fixed window (24 h). `followers` (points the renderer
- * collects itself, such as full-load progress, which may reach back further than the core's recent history) only
- * move the end later, unless the series have no points at all. Null without any point.
+ * collects itself, such as full-load progress, which may reach back further than the core's recent history) move
+ * the end later and the start earlier to where they start changing: a full load's whole ramp stays in view however
+ * far the core's recent range has moved on, while a follower that never changed (a load finished before the page
+ * opened) draws nothing worth widening the range for. Null without any point.
  */
 export function sharedTimeDomain(
   series: readonly (readonly Point[])[],
@@ -105,11 +142,17 @@ export function sharedTimeDomain(
 ): TimeDomain | null {
   const own = spanOf(series);
   const theirs = spanOf(followers);
-  const span = own ? (theirs ? ([own[0], Math.max(own[1], theirs[1])] as const) : own) : theirs;
+  const span = own ? ([Math.min(own[0], ...followers.map(changeStart)), Math.max(own[1], theirs ? theirs[1] : -Infinity)] as const) : theirs;
   if (!span) return null;
   const [from, to] = span;
   if (windowMs !== undefined) return [to - windowMs, to];
   return from < to ? [from, to] : [from - SINGLE_POINT_PAD_MS, to + SINGLE_POINT_PAD_MS];
+}
+
+/** The time of the last point before a series first changes value; Infinity when it never changes (or is empty). */
+function changeStart(points: readonly Point[]): number {
+  for (let index = 1; index < points.length; index += 1) if (points[index]![1] !== points[0]![1]) return points[index - 1]![0];
+  return Infinity;
 }
 
 function spanOf(series: readonly (readonly Point[])[]): TimeDomain | null {

@@ -12,6 +12,6 @@ describe('wave phase names', () => {
   it('adds the blocking count to "Not ready" only, and lets the gates decide only before a cutover or after a rollback', () => {
     expect(phaseLabel({ phase: 'not-ready', blockingCount: 3 })).toBe('Not ready: 3 blocking');
     expect(phaseLabel({ phase: 'cut-over', blockingCount: 3 })).toBe('Cut over');
-    expect(WAVE_PHASES.filter(gatesDecide)).toEqual(['not-ready', 'ready', 'rolled-back']);
+    expect(WAVE_PHASES.filter(gatesDecide)).toEqual(['deployed', 'not-ready', 'ready', 'rolled-back']);
   });
 });

@@ -42,9 +42,12 @@ export function phaseTone(phase: WavePhase): PhaseTone {
   return TONES[phase];
 }
 
-/** Whether the readiness gates decide anything in this phase (no run holds the wave, or it was rolled back). */
+/**
+ * Whether the readiness gates decide anything in this phase: no run holds the wave, or it was rolled back; and for
+ * a deployed wave without a runbook, its gates still judge the replication it runs (nothing cuts it over).
+ */
 export function gatesDecide(phase: WavePhase): boolean {
-  return phase === 'not-ready' || phase === 'ready' || phase === 'rolled-back';
+  return phase === 'not-ready' || phase === 'ready' || phase === 'rolled-back' || phase === 'deployed';
 }
 
 /** The phase with what matters next to it: the blocking count while gates decide. */

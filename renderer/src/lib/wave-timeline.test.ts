@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentItem, DAY_MS, formatWindowShort, HOUR_MS, layoutTimeline, moveInTimeline, parseWindow, timelineTicks, type TimelineInput } from './wave-timeline';
+import { currentItem, DAY_MS, formatWindowShort, HOUR_MS, layoutTimeline, moveInTimeline, offscreenItems, parseWindow, scrollLeftFor, timelineTicks, type TimelineInput, type TimelineItem } from './wave-timeline';
 
 const at = (iso: string) => Date.parse(iso);
 const wave = (id: string, start: string, end: string, labelWidth = 0): TimelineInput => ({ id, startMs: at(start), endMs: at(end), labelWidth });
@@ -185,5 +185,36 @@ describe('formatWindowShort', () => {
     expect(formatWindowShort(at('2026-12-05T01:00:00Z'), at('2026-12-05T05:00:00Z'))).toBe('Sat 05 Dec, 01:00–05:00 UTC');
     expect(formatWindowShort(at('2026-12-05T22:00:00Z'), at('2026-12-06T03:30:00Z'))).toBe('Sat 05 Dec 22:00 – Sun 06 Dec 03:30 UTC');
     expect(formatWindowShort(at('2026-12-05T03:00:00+02:00'), at('2026-12-05T07:00:00+02:00'))).toBe('Sat 05 Dec, 01:00–05:00 UTC');
+  });
+});
+
+describe('offscreenItems', () => {
+  const item = (id: string, x: number, width: number): TimelineItem => ({ id, startMs: x, endMs: x + width, x, barWidth: 4, width, lane: 0 });
+  const items = [item('a', 0, 200), item('b', 600, 200), item('c', 1300, 240), item('d', 2000, 240)];
+
+  it('counts a wave cut at the right edge, and those beyond it, as later', () => {
+    const { before, after } = offscreenItems(items, 0, 1400);
+    expect(before).toEqual([]);
+    expect(after.map((i) => i.id)).toEqual(['c', 'd']);
+  });
+
+  it('counts the waves left of the view as earlier, the nearest last', () => {
+    const { before, after } = offscreenItems(items, 590, 1700);
+    expect(before.map((i) => i.id)).toEqual(['a']);
+    expect(after).toEqual([]);
+    // b starts before the left edge but reaches into the view: it is cut, and earlier; d is cut at the right.
+    const cut = offscreenItems(items, 700, 1400);
+    expect(cut.before.map((i) => i.id)).toEqual(['a', 'b']);
+    expect(cut.after.map((i) => i.id)).toEqual(['d']);
+  });
+
+  it('counts nothing when every wave is in view, and not a wave wider than the view that covers it', () => {
+    expect(offscreenItems(items, 0, 2300)).toEqual({ before: [], after: [] });
+    expect(offscreenItems([item('wide', 0, 3000)], 100, 1000)).toEqual({ before: [], after: [] });
+  });
+
+  it('scrolls to a wave from its start, with room before it, never before the timeline', () => {
+    expect(scrollLeftFor({ x: 1300 })).toBe(1276);
+    expect(scrollLeftFor({ x: 10 })).toBe(0);
   });
 });

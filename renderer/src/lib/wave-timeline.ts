@@ -160,6 +160,35 @@ export function currentItem(items: readonly TimelineItem[], nowMs: number): Time
   return upcoming ?? items[items.length - 1] ?? null;
 }
 
+/** The waves a scrolled timeline does not show whole: cut at or beyond its left edge, and at or beyond its right edge. */
+export interface OffscreenItems {
+  /** In time order; the last one is the nearest to the view. */
+  readonly before: readonly TimelineItem[];
+  /** In time order; the first one is the nearest to the view. */
+  readonly after: readonly TimelineItem[];
+}
+
+/**
+ * Which items lie (partly) outside the visible part of the timeline: `left` is the x (timeline px) at the view's left
+ * edge and `width` how many px of the timeline it shows. An item wider than the view that covers it is in neither.
+ */
+export function offscreenItems(items: readonly TimelineItem[], left: number, width: number): OffscreenItems {
+  const right = left + width;
+  const before: TimelineItem[] = [];
+  const after: TimelineItem[] = [];
+  for (const item of items) {
+    const end = item.x + item.width;
+    if (item.x < left - 1 && end <= right + 1) before.push(item);
+    else if (end > right + 1 && item.x >= left - 1) after.push(item);
+  }
+  return { before, after };
+}
+
+/** Where to scroll (timeline px at the view's left edge) to show an item from its start, with some room before it. */
+export function scrollLeftFor(item: Pick<TimelineItem, 'x'>, room = 24): number {
+  return Math.max(0, item.x - room);
+}
+
 // Labels, always in UTC: operators in different places read the same windows.
 const day = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: '2-digit', month: 'short' });
 const hour = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });

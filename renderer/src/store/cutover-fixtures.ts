@@ -1,5 +1,5 @@
 // Cutover run views for the renderer's unit tests.
-import type { CutoverRunView, CutoverStepView, RunActorView } from '../../../main/api/contract';
+import type { CutoverRollbackView, CutoverRunView, CutoverStepView, RunActorView, TimelineStepView } from '../../../main/api/contract';
 
 /** Who the journal recorded beside a typed name: the OS user and, on AWS, the caller identity. */
 export const AWS_ACTOR: RunActorView = {
@@ -74,4 +74,38 @@ export function run(waveId: string, extra: Partial<CutoverRunView> = {}, clock: 
     planChanges: [],
     ...extra,
   };
+}
+
+/** A rollback of a run, in the given state. */
+export function rollback(status: CutoverRollbackView['status'], extra: Partial<CutoverRollbackView> = {}): CutoverRollbackView {
+  return {
+    rollbackId: 'rollback-1',
+    status,
+    startedAt: '2026-12-05T02:20:00.000Z',
+    finishedAt: status === 'running' ? null : '2026-12-05T02:25:00.000Z',
+    startedBy: 'Dana Ops',
+    reason: 'owners asked to go back',
+    steps: [],
+    summary: null,
+    nextSteps: [],
+    ...extra,
+  };
+}
+
+/** A run that succeeded at 02:14 UTC and was then rolled back (the rollback in the given state). */
+export function rolledBackRun(waveId: string, status: CutoverRollbackView['status']): CutoverRunView {
+  return run(waveId, {
+    runId: 'run-1',
+    status: 'succeeded',
+    startedAt: '2026-12-05T01:00:00.000Z',
+    finishedAt: '2026-12-05T02:14:00.000Z',
+    message: 'every step done',
+    steps: [step('announce', { status: 'succeeded', attempt: 1 }), step('switch', { type: 'pulumi-up', description: 'deploys', status: 'succeeded', attempt: 1 })],
+    rollback: rollback(status),
+  });
+}
+
+/** One step on the planned-vs-actual timeline. */
+export function timelineStep(stepId: string, extra: Partial<TimelineStepView> = {}): TimelineStepView {
+  return { stepId, name: `Step ${stepId}`, plannedStart: null, plannedEnd: null, actualStart: null, actualEnd: null, status: 'succeeded', stacks: [], ...extra };
 }

@@ -322,7 +322,9 @@ const GateRow = memo(function GateRow({ stack, view, index, focusCol, now, top, 
 });
 
 function GateCell({ gate, row, col, tabbable, now, onCell }: { gate: ReadinessGateView; row: number; col: number; tabbable: boolean; now: number; onCell(target: Focus): void }) {
-  const text = cellText(gate, now);
+  // The monitor's data clock names green-since and hold-end times (labelled: a rehearsal's runs ahead of UTC).
+  const clock = useCockpit((state) => state.dms.monitor?.dataClock ?? null);
+  const text = cellText(gate, now, clock);
   return (
     <span
       role="gridcell"

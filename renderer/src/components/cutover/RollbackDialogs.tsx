@@ -4,7 +4,7 @@
 import { useId, useState } from 'react';
 import type { CutoverRollbackView, CutoverRunView, RollbackImpactView, WaveView } from '../../../../main/api/contract';
 import { formatUtcSeconds } from '../../lib/format';
-import { isOverrideReasonValid, MIN_OVERRIDE_REASON, storedOperator } from '../../lib/cutover';
+import { isOverrideReasonValid, MIN_OVERRIDE_REASON, missingHint, missingInputs, storedOperator, storeOperator } from '../../lib/cutover';
 import { ActorName } from '../common/ActorName';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog';
 
@@ -22,8 +22,20 @@ export function DecisionDialog({ kind, ...props }: DecisionProps & { kind: 'roll
   return kind === 'rollback' ? <RollbackDialog {...props} /> : <FinalizeDialog {...props} />;
 }
 
-function RollbackDialog({ wave, run, busy, error, onConfirm, onClose }: DecisionProps) {
+/** The name field's state, prefilled with the name typed last in this window and remembering what is typed. */
+function useOperatorName(): [string, (value: string) => void] {
   const [by, setBy] = useState(storedOperator);
+  return [
+    by,
+    (value: string) => {
+      setBy(value);
+      storeOperator(value);
+    },
+  ];
+}
+
+function RollbackDialog({ wave, run, busy, error, onConfirm, onClose }: DecisionProps) {
+  const [by, setBy] = useOperatorName();
   const [reason, setReason] = useState('');
   const losing = run.rollbackImpact.filter((impact) => impact.loss === 'writes');
   return (
@@ -32,6 +44,7 @@ function RollbackDialog({ wave, run, busy, error, onConfirm, onClose }: Decision
       title={`Roll back ${wave.name} across systems`}
       confirmLabel="Roll back wave"
       confirmDisabled={busy || !by.trim() || !isOverrideReasonValid(reason)}
+      missing={missingHint(missingInputs(by, reason), 'roll back')}
       danger
       onConfirm={() => onConfirm(by.trim(), reason.trim())}
       onClose={onClose}
@@ -54,7 +67,7 @@ function RollbackDialog({ wave, run, busy, error, onConfirm, onClose }: Decision
 }
 
 function FinalizeDialog({ wave, run, busy, error, onConfirm, onClose }: DecisionProps) {
-  const [by, setBy] = useState(storedOperator);
+  const [by, setBy] = useOperatorName();
   const [reason, setReason] = useState('');
   return (
     <ConfirmDialog
@@ -62,6 +75,7 @@ function FinalizeDialog({ wave, run, busy, error, onConfirm, onClose }: Decision
       title={`Finalize the cutover of ${wave.name}`}
       confirmLabel="Finalize cutover"
       confirmDisabled={busy || !by.trim() || !isOverrideReasonValid(reason)}
+      missing={missingHint(missingInputs(by, reason), 'finalize')}
       danger
       onConfirm={() => onConfirm(by.trim(), reason.trim())}
       onClose={onClose}
@@ -85,20 +99,35 @@ function FinalizeDialog({ wave, run, busy, error, onConfirm, onClose }: Decision
   );
 }
 
-/** Per stack, what the rollback loses: said before anything else in the dialog. */
+/**
+ * Per stack, what the rollback loses: said before anything else in the dialog. The red box lists only the stacks
+ * that lose writes; the others follow apart, as losing none.
+ */
 function DataLoss({ impact }: { impact: readonly RollbackImpactView[] }) {
   if (impact.length === 0) return null;
   const losing = impact.filter((entry) => entry.loss === 'writes');
+  const safe = impact.filter((entry) => entry.loss !== 'writes');
+  const item = (entry: RollbackImpactView) => (
+    <li key={entry.stackId} data-loss={entry.loss} data-testid="rollback-impact-stack">
+      <code>{entry.stackId}</code>: {entry.basis}
+    </li>
+  );
   return (
-    <section className={losing.length > 0 ? 'rollback-impact error-box' : 'rollback-impact'} aria-label="What the rollback loses" data-testid="rollback-impact">
-      <strong>{losing.length > 0 ? `Data lost on ${losing.length} of ${impact.length} stacks` : 'No data written on AWS is lost'}</strong>
-      <ul>
-        {impact.map((entry) => (
-          <li key={entry.stackId} data-loss={entry.loss} data-testid="rollback-impact-stack">
-            <code>{entry.stackId}</code>: {entry.basis}
-          </li>
-        ))}
-      </ul>
+    <section className="rollback-impact" aria-label="What the rollback loses" data-testid="rollback-impact">
+      {losing.length > 0 ? (
+        <div className="rollback-impact-loss error-box">
+          <strong>
+            Data lost on {losing.length} of {impact.length} stacks
+          </strong>
+          <ul>{losing.map(item)}</ul>
+        </div>
+      ) : null}
+      {safe.length > 0 ? (
+        <div className="rollback-impact-safe">
+          <strong>{losing.length > 0 ? `No writes lost on the other ${safe.length === 1 ? 'stack' : `${safe.length} stacks`}` : 'No data written on AWS is lost'}</strong>
+          <ul>{safe.map(item)}</ul>
+        </div>
+      ) : null}
     </section>
   );
 }

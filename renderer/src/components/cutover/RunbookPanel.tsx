@@ -12,10 +12,14 @@ import {
   downtime,
   isOverrideReasonValid,
   MIN_OVERRIDE_REASON,
-  RUN_STATUS_LABELS,
+  missingHint,
+  missingInputs,
+  overrideCircumstances,
   runClock,
   runControls,
+  runStatusWords,
   STEP_TYPE_LABELS,
+  stepFacts,
   stepTimeLeft,
   storedOperator,
   storeOperator,
@@ -113,6 +117,28 @@ function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
     setExported(result.value.fileName);
   };
 
+  const overrideTitle = `${readiness?.ready === true ? 'The wave is outside its cutover window' : 'The wave is not ready'}: starting needs a typed reason, recorded in the evidence pack`;
+  // On a cut-over (or finalized) wave a new run is offered last, after rolling back and finalizing, and not as the
+  // primary action: it would leave the cut-over run's rollback behind.
+  const startButton = controls.startLast ? (
+    <button
+      type="button"
+      disabled={!controls.start && !controls.startNeedsOverride}
+      onClick={() => setDialog('start')}
+      title={`${controls.startNeedsOverride ? `${overrideTitle}. ` : ''}A new run starts the runbook again from its first step; this run's rollback is no longer offered then`}
+    >
+      {controls.startNeedsOverride ? 'Start a new run with override…' : 'Start a new run…'}
+    </button>
+  ) : controls.startNeedsOverride ? (
+    <button type="button" className="danger-outline" onClick={() => setDialog('start')} title={overrideTitle}>
+      Start with override…
+    </button>
+  ) : (
+    <button type="button" className="primary" disabled={!controls.start} onClick={() => setDialog('start')}>
+      {run.status === 'succeeded' || run.status === 'aborted' ? 'Start a new run' : 'Start cutover'}
+    </button>
+  );
+
   return (
     <>
       <RunHeader wave={wave} run={run} />
@@ -120,13 +146,20 @@ function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
         <p className="runbook-override" data-testid="runbook-override">
           Started with an override by <ActorName name={run.override.by} actor={run.override.by === run.startedBy ? run.startedByActor : undefined} /> at{' '}
           {formatUtcSeconds(run.override.at)}
-          {run.override.outsideWindow ? `, outside its cutover window (${run.override.outsideWindow})` : ''}: “{run.override.reason}”
+          {overrideCircumstances(run).map((text) => `, ${text}`)}. Reason given: “{run.override.reason}”
         </p>
       ) : null}
       {run.planChanges.length > 0 ? <PlanChanges run={run} /> : null}
-      {run.message ? (
-        <p className="runbook-message" data-status={run.status} role={run.status === 'failed' ? 'alert' : undefined} data-testid="runbook-message">
-          {run.message}
+      {/* Once the wave is rolled back the run's own message is history: a success's "every step done" would read as
+          the wave's state, and a failure's "retry it…" no longer applies. The header and the rollback say the rest. */}
+      {run.message && !(run.rollback && run.status === 'succeeded') ? (
+        <p
+          className="runbook-message"
+          data-status={run.rollback ? 'history' : run.status}
+          role={run.status === 'failed' && !run.rollback ? 'alert' : undefined}
+          data-testid="runbook-message"
+        >
+          {run.rollback ? `This run: ${run.message}` : run.message}
         </p>
       ) : null}
       {refusal ? (
@@ -139,20 +172,7 @@ function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
         </div>
       ) : null}
       <div className="button-row runbook-controls" role="group" aria-label="Runbook controls">
-        {controls.startNeedsOverride ? (
-          <button
-            type="button"
-            className="danger-outline"
-            onClick={() => setDialog('start')}
-            title={`${readiness?.ready === true ? 'The wave is outside its cutover window' : 'The wave is not ready'}: starting needs a typed reason, recorded in the evidence pack`}
-          >
-            Start with override…
-          </button>
-        ) : (
-          <button type="button" className="primary" disabled={!controls.start} onClick={() => setDialog('start')}>
-            {run.status === 'succeeded' || run.status === 'aborted' ? 'Start a new run' : 'Start cutover'}
-          </button>
-        )}
+        {controls.startLast ? null : startButton}
         <button type="button" disabled={!controls.pause} onClick={() => void send('pause')} title="No new step starts after the running one ends">
           Pause
         </button>
@@ -182,6 +202,7 @@ function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
             {run.finalized ? 'Finalized' : 'Finalize cutover…'}
           </button>
         ) : null}
+        {controls.startLast ? startButton : null}
         <span className="runbook-export" role="group" aria-label="Export evidence">
           <button type="button" disabled={exporting !== null || run.runId === null} onClick={() => void download('markdown')} aria-label="Export evidence (Markdown)">
             Evidence: Markdown
@@ -211,7 +232,7 @@ function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
         </p>
       ) : null}
       <StepList run={run} waitingStepId={controls.waitingStepId} onConfirm={(stepId, by, note) => send('confirmStep', { stepId, by, note }, 'caller')} />
-      {run.timeline.length > 0 ? <RunTimeline timeline={run.timeline} now={coreNow} /> : null}
+      {run.timeline.length > 0 ? <RunTimeline run={run} now={coreNow} /> : null}
       {run.rollback ? <RollbackProgress rollback={run.rollback} /> : null}
       {dialog === 'start' ? (
         <StartDialog
@@ -288,13 +309,15 @@ function RunHeader({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
   const budget = downtime(run, coreNow);
   const phase = useCockpit((state) => state.readiness.waves[wave.id]);
   const downtimeFrom = downtimeStartLabel(run);
+  // The wave's phase is the one truth; the run's status beside it never contradicts it (a rolled-back run's end is history).
+  const status = runStatusWords(run, phase?.phase);
   return (
     // Sticky: the elapsed clock and the budget stay in view while the operator scrolls through the steps.
     <div className="runbook-head" data-testid="runbook-head">
       {phase ? <PhaseBadge wave={phase} testId="runbook-phase" /> : null}
       <span className="muted">Runbook</span>
-      <span className="runbook-status" data-status={run.status} data-testid="runbook-status" title="The state of this run of the runbook; the wave's phase is beside it">
-        {RUN_STATUS_LABELS[run.status]}
+      <span className="runbook-status" data-status={run.status} data-tone={status.tone ?? undefined} data-testid="runbook-status" title={status.title}>
+        {status.label}
       </span>
       {clock.kind !== 'none' ? (
         <span className="runbook-clock" data-kind={clock.kind} data-testid="runbook-clock" title={clock.kind === 't-minus' ? 'Time to the start of the cutover window' : 'Time since the run started'}>
@@ -305,9 +328,9 @@ function RunHeader({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
         className="runbook-downtime"
         data-exceeded={budget.exceeded}
         data-testid="runbook-downtime"
-        title={`Downtime budget ${formatDuration(run.clock.downtimeBudgetMinutes * 60)}${downtimeFrom ? `, counted from ${downtimeFrom}` : ''}${run.clock.downtimeStartedAt ? ` (since ${formatUtcAndLocal(run.clock.downtimeStartedAt)})` : ''}; a failed or aborted run's downtime lasts until its rollback completes`}
+        title={`Downtime budget ${formatDuration(run.clock.downtimeBudgetMinutes * 60)}${downtimeFrom ? `, counted from ${downtimeFrom}` : ''}${run.clock.downtimeStartedAt ? `, since ${formatUtcSeconds(run.clock.downtimeStartedAt)}` : ''}; a failed or aborted run's downtime lasts until its rollback completes`}
       >
-        Downtime: {budget.label}
+        {budget.label}
       </span>
       {run.startedAt ? (
         <span className="muted runbook-times" data-testid="runbook-times">
@@ -338,6 +361,7 @@ function StepList({ run, waitingStepId, onConfirm }: { run: CutoverRunView; wait
 function StepItem(props: { waveId: string; index: number; step: CutoverStepView; current: boolean; canConfirm: boolean; onConfirm(stepId: string, by: string, note: string): Promise<ApiError | null> }) {
   const { waveId, index, step, current, canConfirm, onConfirm } = props;
   const nameId = useId();
+  const facts = stepFacts(step);
   return (
     <li className="runbook-step" data-status={step.status} data-step-id={step.id} aria-labelledby={nameId} aria-current={current ? 'step' : undefined} data-testid="runbook-step">
       <div className="runbook-step-head">
@@ -359,11 +383,16 @@ function StepItem(props: { waveId: string; index: number; step: CutoverStepView;
         </span>
       </div>
       <p className="runbook-step-description">{step.description}</p>
-      {step.message ? <p className="runbook-step-message">{step.message}</p> : null}
+      {facts.message ? <p className="runbook-step-message">{facts.message}</p> : null}
       {step.confirmedBy ? (
-        <p className="muted">
+        <p className="muted runbook-step-confirmed">
           Confirmed by <ActorName name={step.confirmedBy} actor={step.confirmedByActor} testId="step-confirmed-by" />
           {step.confirmedAt ? ` at ${formatUtcSeconds(step.confirmedAt)}` : ''}
+          {facts.note ? (
+            <>
+              : <span className="runbook-step-note">“{facts.note}”</span>
+            </>
+          ) : null}
         </p>
       ) : step.finishedAt ? (
         <p className="muted">Ended {formatUtcSeconds(step.finishedAt)}</p>
@@ -406,6 +435,12 @@ function ConfirmStepForm({ step, onConfirm }: { step: CutoverStepView; onConfirm
   const [refused, setRefused] = useState<string | null>(null);
   const byId = useId();
   const noteId = useId();
+  const hintId = useId();
+  const hint = missingHint(missingInputs(by, null), 'confirm the step');
+  const typeName = (value: string) => {
+    setBy(value);
+    storeOperator(value);
+  };
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (!by.trim() || sending) return;
@@ -422,7 +457,7 @@ function ConfirmStepForm({ step, onConfirm }: { step: CutoverStepView; onConfirm
         <label htmlFor={byId} className="field-label">
           Confirmed by
         </label>
-        <input id={byId} type="text" value={by} maxLength={200} autoComplete="off" onChange={(event) => setBy(event.target.value)} />
+        <input id={byId} type="text" value={by} maxLength={200} autoComplete="off" aria-invalid={hint ? true : undefined} onChange={(event) => typeName(event.target.value)} />
       </div>
       <div className="runbook-confirm-field grow">
         <label htmlFor={noteId} className="field-label">
@@ -430,9 +465,14 @@ function ConfirmStepForm({ step, onConfirm }: { step: CutoverStepView; onConfirm
         </label>
         <input id={noteId} type="text" value={note} maxLength={2000} autoComplete="off" onChange={(event) => setNote(event.target.value)} />
       </div>
-      <button type="submit" className="primary" disabled={!by.trim() || sending}>
+      <button type="submit" className="primary" disabled={!by.trim() || sending} aria-describedby={hint ? hintId : undefined}>
         Confirm step
       </button>
+      {hint ? (
+        <span id={hintId} className="field-hint runbook-confirm-hint" data-testid="confirm-missing">
+          {hint}
+        </span>
+      ) : null}
       {refused ? (
         <div className="error-box runbook-confirm-refused" role="alert" data-testid="confirm-refused">
           <strong>The confirmation was refused.</strong>
@@ -462,6 +502,11 @@ function StartDialog(props: {
   const reasonId = useId();
   const reasonOk = !override || isOverrideReasonValid(reason);
   const canStart = !busy && by.trim().length > 0 && reasonOk;
+  const missing = missingHint(missingInputs(by, override ? reason : null), override ? 'start with the override' : 'start');
+  const typeName = (value: string) => {
+    setBy(value);
+    storeOperator(value);
+  };
   return (
     <ConfirmDialog
       label={override ? 'Start cutover with override' : 'Confirm start cutover'}
@@ -472,6 +517,7 @@ function StartDialog(props: {
       }
       confirmLabel={override ? 'Start with override' : 'Start cutover'}
       confirmDisabled={!canStart}
+      missing={missing}
       danger={override}
       onConfirm={() => onStart(by.trim(), override ? reason.trim() : null)}
       onClose={onClose}
@@ -502,7 +548,7 @@ function StartDialog(props: {
       <label htmlFor={byId} className="field-label">
         Started by
       </label>
-      <input id={byId} type="text" value={by} maxLength={200} autoComplete="off" onChange={(event) => setBy(event.target.value)} />
+      <input id={byId} type="text" value={by} maxLength={200} autoComplete="off" onChange={(event) => typeName(event.target.value)} />
       {override ? (
         <>
           <label htmlFor={reasonId} className="field-label">

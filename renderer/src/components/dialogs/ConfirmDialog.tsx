@@ -11,6 +11,11 @@ export interface ConfirmDialogProps {
   title: string;
   confirmLabel: string;
   confirmDisabled?: boolean;
+  /**
+   * What the confirmation still misses, said beside its disabled button ("Type your name and a reason … to roll
+   * back."): a disabled button alone does not say why. Null or absent when nothing is missing.
+   */
+  missing?: string | null;
   danger?: boolean;
   children: ReactNode;
   onConfirm(): void;
@@ -19,7 +24,7 @@ export interface ConfirmDialogProps {
 }
 
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const { label, title, confirmLabel, confirmDisabled = false, danger = false, children, onConfirm, onClose, testId } = props;
+  const { label, title, confirmLabel, confirmDisabled = false, missing = null, danger = false, children, onConfirm, onClose, testId } = props;
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
 
@@ -28,8 +33,10 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
     if (!dialog) return;
     const previouslyFocused = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
-    // Focus the first field if there is one, else the safe choice (Cancel), never the confirm button.
-    const first = dialog.querySelector<HTMLElement>('input, [data-autofocus]');
+    // Focus the first field still to fill (a prefilled name is skipped), else the first field, else the safe choice
+    // (Cancel); never the confirm button.
+    const fields = [...dialog.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input:not([type="checkbox"]):not([type="radio"]), textarea')];
+    const first = fields.find((field) => field.value === '') ?? dialog.querySelector<HTMLElement>('input, [data-autofocus]');
     first?.focus();
     return () => {
       if (dialog.open) dialog.close();
@@ -67,10 +74,15 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           {children}
         </div>
         <div className="dialog-actions">
+          {missing ? (
+            <span id={`${titleId}-missing`} className="field-hint dialog-missing" data-testid="dialog-missing">
+              {missing}
+            </span>
+          ) : null}
           <button type="button" onClick={onClose} data-autofocus>
             Cancel
           </button>
-          <button type="submit" className={danger ? 'danger' : 'primary'} disabled={confirmDisabled}>
+          <button type="submit" className={danger ? 'danger' : 'primary'} disabled={confirmDisabled} aria-describedby={missing ? `${titleId}-missing` : undefined}>
             {confirmLabel}
           </button>
         </div>

@@ -1,13 +1,14 @@
 // The journal: the operator's audit trail of every operation (who, what, which stack or wave, how it ended),
 // newest first, in a virtualized table, filterable by stack. Targets and messages (a failure's reason) wrap rather
-// than being cut, so rows are measured, not assumed.
+// than being cut, so rows are measured, not assumed; a long message shows its first lines with a control that
+// expands it. A row without a typed name of its own shows the name typed for the operation it belongs to.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useId, useMemo, useRef } from 'react';
+import { useCallback, useId, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { JournalEntryView } from '../../../../main/api/contract';
 import { formatCount, formatElapsed, formatUtcSeconds } from '../../lib/format';
-import { awsCallerShort, typedNameOf } from '../../lib/journal-actor';
-import { journalTargetText, type JournalNames } from '../../lib/journal-text';
-import { changesText, JOURNAL_PHASE_LABELS, kindLabel } from '../../lib/operations';
+import { awsCallerShort, journalOperations, shownTypedName, type JournalOperations } from '../../lib/journal-actor';
+import { journalKindText, journalTargetText, type JournalNames } from '../../lib/journal-text';
+import { changesText, JOURNAL_PHASE_LABELS } from '../../lib/operations';
 import { useActions, useCockpit } from '../../store/context';
 import { MAX_JOURNAL_ENTRIES } from '../../store/journal';
 
@@ -48,6 +49,17 @@ export function JournalView() {
   });
 
   const planStacks = new Set(planStackIds);
+  // Who typed what for each operation, from every entry (not only the filtered ones: a step's rollback may be elsewhere).
+  const operations = useMemo(() => journalOperations(journal.entries), [journal.entries]);
+  // Messages the operator expanded, by entry seq: kept here, since a row scrolled out of view is unmounted.
+  const [expanded, setExpanded] = useState<ReadonlySet<number>>(() => new Set());
+  const toggleExpanded = useCallback((seq: number) => {
+    setExpanded((current) => {
+      const next = new Set(current);
+      if (!next.delete(seq)) next.add(seq);
+      return next;
+    });
+  }, []);
   const names = useMemo<JournalNames>(() => {
     const waves = new Map(snapshot?.status === 'loaded' ? snapshot.plan.waves.map((wave) => [wave.id, wave.name]) : []);
     return { waveName: (waveId) => waves.get(waveId) };
@@ -114,6 +126,9 @@ export function JournalView() {
                   index={item.index}
                   top={item.start - ROW_HEIGHT}
                   names={names}
+                  operations={operations}
+                  expanded={expanded.has(entry.seq)}
+                  onToggleMessage={toggleExpanded}
                   measure={virtualizer.measureElement}
                   inPlan={'stackId' in entry.target && planStacks.has(entry.target.stackId)}
                   onOpenStack={selectStack}
@@ -133,14 +148,17 @@ interface JournalRowProps {
   top: number;
   inPlan: boolean;
   names: JournalNames;
+  operations: JournalOperations;
+  expanded: boolean;
+  onToggleMessage(seq: number): void;
   measure(element: HTMLElement | null): void;
   onOpenStack(stackId: string): void;
 }
 
-function JournalRow({ entry, index, top, inPlan, names, measure, onOpenStack }: JournalRowProps) {
+function JournalRow({ entry, index, top, inPlan, names, operations, expanded, onToggleMessage, measure, onOpenStack }: JournalRowProps) {
   const changes = changesText(entry.changes, entry.kind);
   const aws = entry.awsIdentity ? awsCallerShort(entry.awsIdentity) : null;
-  const typed = typedNameOf(entry);
+  const typed = shownTypedName(entry, operations);
   const stackId = 'stackId' in entry.target ? entry.target.stackId : null;
   const target = journalTargetText(entry.target, names);
   return (
@@ -163,19 +181,17 @@ function JournalRow({ entry, index, top, inPlan, names, measure, onOpenStack }: 
         {entry.actor}
         {aws !== null ? <span className="journal-aws"> as {aws}</span> : null}
       </span>
-      <span role="cell" className="journal-cell journal-typed" title={typed ?? undefined} data-testid="journal-typed">
-        {typed ?? ''}
-      </span>
+      <TypedNameCell typed={typed} />
       <span role="cell" className="journal-cell" title={entry.parentOperationId ? `Part of operation ${entry.parentOperationId}` : undefined}>
-        {kindLabel(entry.kind)}
+        {journalKindText(entry.kind)}
       </span>
       <span role="cell" className="journal-cell">
         {stackId !== null && inPlan ? (
           <button type="button" className="link-button journal-target" title={`Open ${stackId}`} onClick={() => onOpenStack(stackId)}>
-            {target}
+            {breakable(target)}
           </button>
         ) : (
-          target
+          breakable(target)
         )}
       </span>
       <span role="cell" className="journal-cell">
@@ -193,8 +209,67 @@ function JournalRow({ entry, index, top, inPlan, names, measure, onOpenStack }: 
         {entry.durationMs !== undefined ? formatElapsed(entry.durationMs) : ''}
       </span>
       <span role="cell" className="journal-cell journal-message" data-testid="journal-message">
-        {entry.message ?? ''}
+        {entry.message ? <JournalMessage text={entry.message} expanded={expanded} onToggle={() => onToggleMessage(entry.seq)} /> : null}
       </span>
     </div>
+  );
+}
+
+/** Ids such as `platform-production/app1101` may break after "/" and ":" in a narrow column, not mid-name. */
+function breakable(text: string): ReactNode {
+  const parts = text.split(/(?<=[/:])/);
+  return parts.length === 1 ? text : parts.flatMap((part, index) => (index === 0 ? [part] : [<wbr key={index} />, part]));
+}
+
+/** The row's typed name; one typed for its operation (or the operation it is part of) is shown as such; else a dash. */
+function TypedNameCell({ typed }: { typed: ReturnType<typeof shownTypedName> }) {
+  if (typed === null) {
+    return (
+      <span role="cell" className="journal-cell journal-typed" data-testid="journal-typed" data-from="none" title="No name was typed for this operation">
+        <span className="muted" aria-hidden="true">
+          —
+        </span>
+        <span className="visually-hidden">none typed</span>
+      </span>
+    );
+  }
+  const title =
+    typed.from === 'entry'
+      ? typed.name
+      : `${typed.name}: typed for ${typed.from === 'parent' ? `the ${journalKindText(typed.kind).toLowerCase()} this is part of` : `this ${journalKindText(typed.kind).toLowerCase()}, on an earlier entry`}; this entry carries no name of its own`;
+  return (
+    <span role="cell" className="journal-cell journal-typed" data-testid="journal-typed" data-from={typed.from} title={title}>
+      {typed.name}
+    </span>
+  );
+}
+
+/**
+ * A message at most a few lines high (CSS clamps it) with "Show all" when it is cut; expanded, the whole of it with
+ * "Show less". Whether it is cut is measured, again whenever the column's width changes.
+ */
+function JournalMessage({ text, expanded, onToggle }: { text: string; expanded: boolean; onToggle(): void }) {
+  const ref = useRef<HTMLSpanElement>(null);
+  const [clamped, setClamped] = useState(false);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element || expanded) return;
+    const measure = () => setClamped(element.scrollHeight > element.clientHeight + 1);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [text, expanded]);
+  return (
+    <>
+      <span ref={ref} className="journal-message-text" data-expanded={expanded || undefined}>
+        {text}
+      </span>
+      {expanded || clamped ? (
+        <button type="button" className="link-button journal-message-toggle" aria-expanded={expanded} data-testid="journal-message-toggle" onClick={onToggle}>
+          {expanded ? 'Show less' : 'Show all'}
+        </button>
+      ) : null}
+    </>
   );
 }

@@ -1,5 +1,4 @@
 // Top bar: app name, the Plan / Replication / Journal tabs, which plan is open, the toolchain and transport, global actions.
-import type { ReactNode } from 'react';
 import type { PlanSnapshot } from '../../../../main/api/contract';
 import { basename } from '../../lib/format';
 import { useActions, useCockpit } from '../../store/context';
@@ -7,6 +6,7 @@ import { AlertsButton } from '../replication/Alerts';
 import { ThemeToggle } from './ThemeToggle';
 import { ToolchainBadge } from './ToolchainBadge';
 import { TransportBadge } from './TransportBadge';
+import { splitPlanPath } from './plan-path';
 import { ViewTabs } from './ViewTabs';
 
 export function AppHeader() {
@@ -40,20 +40,25 @@ export function AppHeader() {
 function PlanIdentity({ snapshot }: { snapshot: PlanSnapshot | null }) {
   // Nothing to name yet; the main area says "No plan loaded".
   if (!snapshot || snapshot.status === 'none') return <div className="plan-identity" />;
+  const name = snapshot.status === 'loaded' ? snapshot.plan.name : `${basename(snapshot.file)} (not loaded)`;
+  const path = splitPlanPath(snapshot.file);
+  // One line each: the name (an ellipsis when narrow) over the path (which gives way in the middle and keeps the
+  // file's name); both in full in the tooltip.
   return (
-    <div className="plan-identity">
-      {/* The name is shown whole (it wraps rather than being cut); the file's path gives way first, in full on hover. */}
-      <h2 className="plan-name" data-testid="plan-name" title={snapshot.file}>
-        {wrapsAtSpaces(snapshot.status === 'loaded' ? snapshot.plan.name : `${basename(snapshot.file)} (not loaded)`)}
+    <div className="plan-identity" title={`${name}\n${snapshot.file}`}>
+      <h2 className="plan-name" data-testid="plan-name">
+        {name}
       </h2>
-      <span className="plan-file" title={snapshot.file} data-testid="plan-file">
-        {snapshot.file}
+      <span className="plan-file" data-testid="plan-file" aria-label={`Plan file ${snapshot.file}`}>
+        {path.dir ? (
+          <span className="plan-file-dir" aria-hidden="true">
+            {path.dir}
+          </span>
+        ) : null}
+        <span className="plan-file-base" aria-hidden="true">
+          {path.base}
+        </span>
       </span>
     </div>
   );
-}
-
-/** A wrapped name breaks between words: "eu-central-1" stays whole (the text itself, as read aloud, is unchanged). */
-function wrapsAtSpaces(text: string): ReactNode {
-  return text.split(/(\s+)/).map((part, index) => (part.includes('-') ? <span key={index} className="no-wrap">{part}</span> : part));
 }

@@ -6,7 +6,8 @@ export function ThemeToggle() {
   const next = theme === 'dark' ? 'light' : 'dark';
   return (
     <button type="button" className="theme-toggle" aria-label="Toggle theme" title={`Switch to the ${next} theme`} onClick={toggleTheme}>
-      <span aria-hidden="true">{theme === 'dark' ? '☾' : '☀'}</span> {theme === 'dark' ? 'Dark' : 'Light'}
+      <span aria-hidden="true">{theme === 'dark' ? '☾' : '☀'}</span>
+      <span className="theme-toggle-label">{theme === 'dark' ? 'Dark' : 'Light'}</span>
     </button>
   );
 }

@@ -11,7 +11,7 @@ export function TransportBadge() {
   return (
     <span className="transport-badge" data-transport={transport} data-connection={connection} title={`${DESCRIPTION[transport]} (${connection})`} data-testid="transport-badge">
       <span className="connection-dot" aria-hidden="true" />
-      {transport}
+      <span className="transport-name">{transport}</span>
     </span>
   );
 }

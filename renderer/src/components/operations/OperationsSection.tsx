@@ -206,6 +206,11 @@ function OperationHistory({ stack, latest }: { stack: StackView; latest: Operati
 
 function OperationDetails({ operation }: { operation: OperationView }) {
   const log = useCockpit((state) => state.operations.logs[operation.operationId]);
+  const { setJournalStackFilter, setView } = useActions();
+  const openJournal = () => {
+    setJournalStackFilter(operation.stackId);
+    setView('journal');
+  };
   const running = operation.status === 'running';
   const now = useNow(running);
   const changes = changesText(operation.changes, operation.kind);
@@ -247,7 +252,7 @@ function OperationDetails({ operation }: { operation: OperationView }) {
       {operation.kind === 'preview' ? <h4 className="op-subtitle">Preview diff</h4> : <h4 className="op-subtitle">Resources</h4>}
       <StepList operation={operation} />
 
-      <OperationLog log={log} label={`Event log of the ${kindLabel(operation.kind).toLowerCase()} started ${formatUtcSeconds(operation.startedAt)}`} />
+      <OperationLog operationId={operation.operationId} log={log} running={running} onOpenJournal={openJournal} label={`Event log of the ${kindLabel(operation.kind).toLowerCase()} started ${formatUtcSeconds(operation.startedAt)}`} />
     </div>
   );
 }

@@ -1,9 +1,14 @@
-// A wave's operations: Deploy wave / Roll back wave (each confirmed first) and Cancel wave in the wave's
-// header, and the progress strip of its newest operation (the wave's status, then one chip per stack).
-import { useState } from 'react';
+// A wave's Pulumi operations on the Plan tab: Deploy wave / Undo wave deploy… (each confirmed first) and Cancel wave
+// in the wave's header, and the strip of its last wave operation (the wave's status, then one chip per stack).
+// "Undo wave deploy" returns the wave's stacks to their previous Pulumi update (a stack that had none is destroyed):
+// infrastructure only. It is not the cutover rollback (the Cutover tab), which moves traffic and data back first, so
+// while the cutover holds the wave (cut over, in progress, stopped, rolling back) the header points there instead.
+import { useId, useState, type ReactNode } from 'react';
 import type { WaveOperationView, WaveView } from '../../../../main/api/contract';
-import { formatClock, plural } from '../../lib/format';
-import { kindLabel, STATUS_ICONS } from '../../lib/operations';
+import { formatElapsed, formatUtcSeconds, plural } from '../../lib/format';
+import { STATUS_ICONS } from '../../lib/operations';
+import { undoDeployRefusal, WAVE_OPERATION_NAMES, waveOperationRecency } from '../../lib/plan-wave';
+import { WAVE_PHASE_LABELS } from '../../lib/wave-phase';
 import { useActions, useCockpit } from '../../store/context';
 import type { WaveCommandKind } from '../../store/cockpit-store';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog';
@@ -16,16 +21,19 @@ export function WaveButtons({ wave }: { wave: WaveView }) {
   const deployRefusal = useCockpit((state) => state.readiness.waves[wave.id]?.deployRefusal ?? null);
   // Unknown until readiness arrives: then nothing is disabled for it.
   const nothingDeployed = useCockpit((state) => state.readiness.waves[wave.id]?.stacks.every((stack) => stack.sync.status === 'missing') ?? false);
-  const { operateWave, cancelWave } = useActions();
+  const phase = useCockpit((state) => state.readiness.waves[wave.id]?.phase);
+  const { operateWave, cancelWave, openReadiness } = useActions();
   const [confirm, setConfirm] = useState<WaveCommandKind | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const running = operation?.status === 'running';
   let reason: string | null = null;
   if (cliMissing) reason = 'Pulumi CLI missing: operations cannot run until it is installed';
-  else if (running) reason = `A ${kindLabel(operation.kind).toLowerCase()} of this wave is running`;
+  else if (running) reason = `A ${WAVE_OPERATION_NAMES[operation.kind].toLowerCase()} of this wave is running`;
   else if (pending) reason = 'Starting…';
   else if (wave.stackIds.length === 0) reason = 'The wave has no stacks';
+  // While the cutover holds the wave, undoing its deploy is not offered here: its rollback is on the Cutover tab.
+  const heldByCutover = undoDeployRefusal(phase);
 
   const open = (kind: WaveCommandKind) => {
     setError(null);
@@ -48,15 +56,33 @@ export function WaveButtons({ wave }: { wave: WaveView }) {
       <button type="button" className="primary" disabled={reason !== null || deployRefusal !== null} title={reason ?? deployRefusal ?? `Deploy the ${count} of ${wave.name}`} onClick={() => open('deploy')}>
         Deploy wave
       </button>
-      <button
-        type="button"
-        className="danger-outline"
-        disabled={reason !== null || nothingDeployed}
-        title={reason ?? (nothingDeployed ? 'Nothing to roll back: no stack of this wave was ever deployed' : `Roll back the ${count} of ${wave.name}, in reverse order`)}
-        onClick={() => open('rollback')}
-      >
-        Roll back wave
-      </button>
+      {heldByCutover ? (
+        <button
+          type="button"
+          className="link-button wave-undo-elsewhere"
+          data-testid="wave-undo-elsewhere"
+          data-phase={phase}
+          title={heldByCutover.detail}
+          onClick={() => openReadiness(wave.id)}
+        >
+          {capitalize(heldByCutover.short)} →
+        </button>
+      ) : (
+        <button
+          type="button"
+          className="danger-outline"
+          disabled={reason !== null || nothingDeployed}
+          title={
+            reason ??
+            (nothingDeployed
+              ? 'Nothing to undo: no stack of this wave was ever deployed'
+              : `Return the ${count} of ${wave.name} to their previous Pulumi update, in reverse order (infrastructure only: not the cutover rollback)`)
+          }
+          onClick={() => open('rollback')}
+        >
+          Undo wave deploy…
+        </button>
+      )}
       <button
         type="button"
         className="cancel-button"
@@ -72,41 +98,97 @@ export function WaveButtons({ wave }: { wave: WaveView }) {
           Deploy is not possible yet: {deployRefusal}.
         </p>
       ) : null}
-      {confirm ? (
+      {confirm === 'deploy' ? (
         <ConfirmDialog
-          label={confirm === 'deploy' ? 'Confirm wave deploy' : 'Confirm wave rollback'}
-          title={confirm === 'deploy' ? `Deploy ${wave.name}` : `Roll back ${wave.name}`}
-          confirmLabel={confirm === 'deploy' ? 'Deploy wave' : 'Roll back wave'}
+          label="Confirm wave deploy"
+          title={`Deploy ${wave.name}`}
+          confirmLabel="Deploy wave"
           confirmDisabled={pending !== undefined}
-          danger={confirm === 'rollback'}
-          onConfirm={() => void start(confirm)}
+          onConfirm={() => void start('deploy')}
           onClose={close}
-          testId={confirm === 'deploy' ? 'confirm-wave-deploy' : 'confirm-wave-rollback'}
+          testId="confirm-wave-deploy"
         >
           <p className="confirm-statement">
-            {confirm === 'deploy' ? (
-              <>
-                Deploy wave {wave.name}: {count}, at most {wave.maxParallel} at once; stops starting stacks at the first failure.
-              </>
-            ) : (
-              <>
-                Roll back wave {wave.name}: rolls back its {count} in reverse order.
-              </>
-            )}
+            Deploy wave {wave.name}: {count}, at most {wave.maxParallel} at once; stops starting stacks at the first failure.
           </p>
-          {confirm === 'deploy' && wave.dependsOn.length > 0 ? (
-            <p className="muted">The stacks of {wave.dependsOn.join(', ')} must be deployed first.</p>
-          ) : null}
-          {error !== null ? (
-            <div className="error-box" role="alert" data-testid="wave-command-error">
-              <strong>{confirm === 'deploy' ? 'The wave deploy did not start.' : 'The wave rollback did not start.'}</strong>
-              <pre className="error-text">{error}</pre>
-            </div>
-          ) : null}
+          {wave.dependsOn.length > 0 ? <p className="muted">The stacks of {wave.dependsOn.join(', ')} must be deployed first.</p> : null}
+          <CommandError error={error} what="The wave deploy did not start." />
         </ConfirmDialog>
+      ) : null}
+      {confirm === 'rollback' ? (
+        <ConfirmUndoDeploy wave={wave} count={count} pending={pending !== undefined} onConfirm={() => void start('rollback')} onClose={close}>
+          <CommandError error={error} what="The undo of the wave deploy did not start." />
+        </ConfirmUndoDeploy>
       ) : null}
     </div>
   );
+}
+
+function CommandError({ error, what }: { error: string | null; what: string }) {
+  if (error === null) return null;
+  return (
+    <div className="error-box" role="alert" data-testid="wave-command-error">
+      <strong>{what}</strong>
+      <pre className="error-text">{error}</pre>
+    </div>
+  );
+}
+
+/**
+ * The undo of a wave deploy says what it loses and wants the wave's id typed: a stack that had no earlier update is
+ * destroyed, with whatever data it holds.
+ */
+function ConfirmUndoDeploy(props: { wave: WaveView; count: string; pending: boolean; onConfirm(): void; onClose(): void; children: ReactNode }) {
+  const { wave, count, pending, onConfirm, onClose, children } = props;
+  const inputId = useId();
+  const [typed, setTyped] = useState('');
+  const matches = typed.trim() === wave.id;
+  return (
+    <ConfirmDialog
+      label="Confirm undo of the wave deploy"
+      title={`Undo the deploy of ${wave.name}`}
+      confirmLabel="Undo wave deploy"
+      confirmDisabled={pending || !matches}
+      danger
+      onConfirm={onConfirm}
+      onClose={onClose}
+      testId="confirm-wave-undo"
+    >
+      <p className="confirm-statement">
+        Returns each of the {count} of {wave.name} to its previous successful Pulumi update, in reverse order.
+      </p>
+      <div className="error-box wave-undo-loss" data-testid="wave-undo-loss">
+        <strong>Data can be lost.</strong> A stack that had no earlier update is destroyed: its resources are deleted with any data in
+        them (databases included), and it is deregistered.
+      </div>
+      <p className="muted">
+        This changes infrastructure only. It is not the cutover rollback: it moves no traffic and no replication back. A wave that was cut
+        over is rolled back on the Cutover tab.
+      </p>
+      <label htmlFor={inputId} className="field-label">
+        Type the wave id to confirm
+      </label>
+      <input
+        id={inputId}
+        className="path-input"
+        type="text"
+        value={typed}
+        autoComplete="off"
+        spellCheck={false}
+        placeholder={wave.id}
+        aria-describedby={`${inputId}-hint`}
+        onChange={(event) => setTyped(event.target.value)}
+      />
+      <p id={`${inputId}-hint`} className="field-hint">
+        The wave id is <code>{wave.id}</code>.
+      </p>
+      {children}
+    </ConfirmDialog>
+  );
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 const STACK_STATUS_ICONS: Record<WaveOperationView['stacks'][number]['status'], string> = {
@@ -118,27 +200,48 @@ const STACK_STATUS_ICONS: Record<WaveOperationView['stacks'][number]['status'], 
   skipped: '–',
 };
 
-/** The wave's newest operation: its status and message, and each stack's status in the order it works on them. */
+/**
+ * The wave's last wave operation: its status and times, and each stack's status in the order it works on them. Once a
+ * later phase (the cutover, a rollback) took over, only one line of history is left, so it does not read as the
+ * wave's state.
+ */
 export function WaveProgress({ waveId }: { waveId: string }) {
   const operation = useCockpit((state) => state.waveOperations[waveId]);
+  const phase = useCockpit((state) => state.readiness.waves[waveId]?.phase);
+  const phaseSince = useCockpit((state) => state.readiness.waves[waveId]?.phaseSince);
   if (!operation) return null;
-  const label = kindLabel(operation.kind);
+  const name = WAVE_OPERATION_NAMES[operation.kind];
+  const took = operation.finishedAt ? Date.parse(operation.finishedAt) - Date.parse(operation.startedAt) : null;
+  const times = `started ${formatUtcSeconds(operation.startedAt)}${took !== null ? `, took ${formatElapsed(took)}` : ''}`;
+  const recency = waveOperationRecency(operation, phase, phaseSince);
+  const status = (
+    <>
+      <span className="op-status-icon" aria-hidden="true">
+        {STATUS_ICONS[operation.status]}
+      </span>{' '}
+      <strong>
+        {name} {operation.status}
+      </strong>
+    </>
+  );
+  if (recency === 'superseded') {
+    return (
+      <div className="wave-progress wave-progress-history" data-testid="wave-progress" data-recency="superseded">
+        <p className="wave-op-status muted" data-testid="wave-operation" data-status={operation.status} data-kind={operation.kind}>
+          <span className="wave-op-earlier">Earlier:</span> {status} <span> · {times}</span>
+          {phase ? <span> · since then: {WAVE_PHASE_LABELS[phase].toLowerCase()}</span> : null}
+        </p>
+      </div>
+    );
+  }
   return (
-    <div className="wave-progress" data-testid="wave-progress" aria-live="polite">
+    <div className="wave-progress" data-testid="wave-progress" data-recency="current" aria-live="polite">
       <p className="wave-op-status" data-testid="wave-operation" data-status={operation.status} data-kind={operation.kind}>
-        <span className="op-status-icon" aria-hidden="true">
-          {STATUS_ICONS[operation.status]}
-        </span>
-        <strong>
-          {label} {operation.status}
-        </strong>
-        <span className="muted">
-          {' '}
-          · started {formatClock(operation.startedAt)} UTC{operation.finishedAt ? `, ended ${formatClock(operation.finishedAt)} UTC` : ''}
-        </span>
+        {status}
+        <span className="muted"> · {times}</span>
         {operation.message ? <span className="wave-op-message"> · {operation.message}</span> : null}
       </p>
-      <ol className="wave-stack-chips" aria-label={`Stacks of the ${label.toLowerCase()}`}>
+      <ol className="wave-stack-chips" aria-label={`Stacks of the ${name.toLowerCase()}`}>
         {operation.stacks.map((stack) => (
           <li key={stack.stackId} className="wave-stack-chip" data-testid="wave-stack-status" data-stack-id={stack.stackId} data-status={stack.status} title={`${stack.stackId}: ${stack.status}`}>
             <span className="op-status-icon" aria-hidden="true">

@@ -1,4 +1,4 @@
-// The facts line under a wave's heading: dependencies, parallelism, gates, cutover window.
+// The facts line under a wave's heading: dependencies, parallelism, gates (when it has any), cutover window.
 import type { WaveView } from '../../../../main/api/contract';
 import { formatDuration, formatWindow } from '../../lib/format';
 
@@ -7,7 +7,8 @@ export function WaveFacts({ wave }: { wave: WaveView }) {
     <ul className="wave-facts" aria-label={`Facts of ${wave.name}`}>
       <li className="fact-deps">{wave.dependsOn.length > 0 ? `depends on ${wave.dependsOn.join(', ')}` : 'no dependencies'}</li>
       <li>max parallel {wave.maxParallel}</li>
-      <li className="fact-gates">{gatesText(wave.gates)}</li>
+      {/* A wave without gates says so on its gate line (WaveGate.tsx). */}
+      {wave.gates ? <li className="fact-gates">{gatesText(wave.gates)}</li> : null}
       <li className="fact-window">
         {wave.cutoverWindow ? (
           <>
@@ -22,8 +23,7 @@ export function WaveFacts({ wave }: { wave: WaveView }) {
   );
 }
 
-function gatesText(gates: WaveView['gates']): string {
-  if (!gates) return 'no gates';
+function gatesText(gates: NonNullable<WaveView['gates']>): string {
   return [
     `gates: max CDC latency ${gates.maxCdcLatencySeconds} s`,
     `hold for ${formatDuration(gates.holdSeconds)}`,

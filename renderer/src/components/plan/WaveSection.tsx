@@ -6,7 +6,7 @@ import { plural } from '../../lib/format';
 import { StackCard } from './StackCard';
 import { WaveButtons, WaveProgress } from './WaveControls';
 import { WaveFacts } from './WaveFacts';
-import { WaveGateSummary } from '../replication/WaveGateSummary';
+import { WaveGate } from './WaveGate';
 import { ReadinessPill } from '../cutover/ReadinessView';
 import { useStackStatuses } from '../../hooks/use-stack-statuses';
 import { useActions } from '../../store/context';
@@ -67,7 +67,7 @@ export function WaveHeader({ wave, shown, totalStacks, headingId }: { wave: Wave
         </h3>
         {wave?.description ? <p className="wave-description">{wave.description}</p> : null}
         {wave ? <WaveFacts wave={wave} /> : <p className="wave-description">These stacks are not part of any wave yet.</p>}
-        {wave ? <WaveGateSummary wave={wave} compact /> : null}
+        {wave ? <WaveGate wave={wave} /> : null}
         {wave ? (
           <div className="wave-actions">
             <WaveButtons wave={wave} />

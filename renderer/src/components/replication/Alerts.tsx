@@ -104,7 +104,8 @@ export function AlertsPanel() {
 }
 
 function AlertItem({ alert, onAcknowledge, onShow }: { alert: AlertView; onAcknowledge(): void; onShow(): void }) {
-  // Alerts are stamped on the replication data's clock: say which, an accelerated rehearsal runs ahead.
+  // Alerts are stamped on the replication data's clock (raised, cleared and acknowledged alike: main/dms/alerts.ts):
+  // say which, an accelerated rehearsal runs ahead.
   const clockLabel = dataClockLabel(useCockpit((state) => state.dms.monitor?.dataClock));
   const messageId = useId();
   const cleared = alert.clearedAt !== null;
@@ -132,7 +133,11 @@ function AlertItem({ alert, onAcknowledge, onShow }: { alert: AlertView; onAckno
       </p>
       <div className="alert-line">
         {cleared ? <span className="alert-state">cleared {formatClock(alert.clearedAt!)} {clockLabel}</span> : <span className="alert-state alert-active">active</span>}
-        {acknowledged ? <span className="alert-state">acknowledged {formatClock(alert.acknowledgedAt!)} UTC</span> : null}
+        {acknowledged ? (
+          <span className="alert-state">
+            acknowledged {formatClock(alert.acknowledgedAt!)} {clockLabel}
+          </span>
+        ) : null}
         <span className="alert-actions">
           {alert.stackId !== null || alert.taskKey !== null ? (
             <button type="button" className="link-button" aria-describedby={messageId} onClick={onShow}>

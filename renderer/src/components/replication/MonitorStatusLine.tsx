@@ -1,7 +1,8 @@
 // The DMS monitor's status in one line: target, state, interval, the last refresh cycle's duration and API calls,
 // and its message when it is backing off or degraded. Without a loaded plan there is no monitor (the core runs one
-// per plan), and the line says so instead of an idle monitor "every 0 s".
-import { formatClock } from '../../lib/format';
+// per plan), and the line says so instead of an idle monitor "every 0 s". The last cycle's time is on the data clock
+// (an accelerated rehearsal's runs ahead) and is labelled with it.
+import { formatDataTime } from '../../lib/readiness';
 import { MONITOR_STATE_LABELS } from '../../lib/replication';
 import { useCockpit } from '../../store/context';
 
@@ -36,7 +37,7 @@ export function MonitorStatusLine() {
       {monitor.lastCycleMs !== null ? (
         <span className="muted">
           {' '}
-          · last cycle {Math.round(monitor.lastCycleMs)} ms{monitor.lastCycleAt ? ` at ${formatClock(monitor.lastCycleAt)} UTC` : ''}
+          · last cycle {Math.round(monitor.lastCycleMs)} ms{monitor.lastCycleAt ? ` at ${formatDataTime(monitor.lastCycleAt, monitor.dataClock)}` : ''}
         </span>
       ) : null}
       <span className="muted" title={calls.map(([name, count]) => `${name}: ${count}`).join('\n') || undefined}>

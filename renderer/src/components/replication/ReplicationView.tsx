@@ -2,12 +2,12 @@
 // the fallback reverse tasks a rollback of the wave started, and the opened task in full (controls, resources,
 // charts, table statistics and log; its table statistics are polled while open, its log while that is open).
 import { useMemo } from 'react';
-import type { PlanView, WaveView } from '../../../../main/api/contract';
+import type { PlanView, WaveGateView, WaveView } from '../../../../main/api/contract';
 import { useDmsFocus } from '../../hooks/use-dms-focus';
 import { useFreshnessContext } from '../../hooks/use-freshness';
 import { freshnessOf, taskName, tasksOfWave } from '../../lib/replication';
 import { useActions, useCockpit } from '../../store/context';
-import { GatePill, TaskCard } from './TaskCard';
+import { GatePill, TaskCard, useGateJudgement } from './TaskCard';
 import { TaskDetail } from './TaskDetail';
 import { MonitorStatusLine } from './MonitorStatusLine';
 import { WaveGateSummary } from './WaveGateSummary';
@@ -36,7 +36,7 @@ export function ReplicationView({ plan }: { plan: PlanView | null }) {
           {waves.map((w) => (
             <button key={w.id} type="button" aria-pressed={w.id === wave?.id} data-wave-id={w.id} onClick={() => openReplication(w.id)}>
               <span className="wave-order">{w.order}</span> {w.name}
-              {gates[w.id] ? <GatePill status={gates[w.id]!.status} label={`${gates[w.id]!.tasksGreen}/${gates[w.id]!.tasksTotal}`} /> : null}
+              <WavePickerGate wave={w} gate={gates[w.id]} />
             </button>
           ))}
         </div>
@@ -44,6 +44,14 @@ export function ReplicationView({ plan }: { plan: PlanView | null }) {
       {plan && wave ? <WaveReplication key={wave.id} plan={plan} wave={wave} /> : null}
     </section>
   );
+}
+
+/** A wave's gate in the picker: tasks green out of all while the gates judge, else a neutral word. */
+function WavePickerGate({ wave, gate }: { wave: WaveView; gate: WaveGateView | undefined }) {
+  const judgement = useGateJudgement(wave);
+  if (judgement.kind === 'none') return <GatePill status="neutral" label="no gates" title={judgement.text} />;
+  if (judgement.kind === 'not-judged') return <GatePill status="neutral" label="not judged" title={judgement.text} />;
+  return gate ? <GatePill status={gate.status} label={`${gate.tasksGreen}/${gate.tasksTotal}`} /> : null;
 }
 
 function WaveReplication({ plan, wave }: { plan: PlanView; wave: WaveView }) {
@@ -72,7 +80,6 @@ function WaveReplication({ plan, wave }: { plan: PlanView; wave: WaveView }) {
           <span className="wave-id">{wave.id}</span>
         </h3>
         <WaveGateSummary wave={wave} />
-        {!wave.gates ? <p className="muted">This wave has no cutover gates.</p> : null}
       </div>
       {!loaded ? (
         <p className="muted">Reading replication status…</p>
@@ -92,7 +99,7 @@ function WaveReplication({ plan, wave }: { plan: PlanView; wave: WaveView }) {
             <div className="task-card-grid">
               {tasks.map((task) => (
                 <div key={task.key} className="task-card-slot">
-                  <TaskCard task={task} stack={stacks.get(task.stackId)} wave={wave} freshness={freshnessOf(task, context)} now={context.now} />
+                  <TaskCard task={task} stack={stacks.get(task.stackId)} wave={wave} freshness={freshnessOf(task, context)} context={context} />
                   <button type="button" className="task-open" aria-label={`Open task ${taskName(task, stacks.get(task.stackId))}`} onClick={() => selectReplicationTask(task.key)}>
                     Charts, tables and controls →
                   </button>
@@ -107,7 +114,7 @@ function WaveReplication({ plan, wave }: { plan: PlanView; wave: WaveView }) {
               <div className="task-card-grid">
                 {reverse.map((task) => (
                   <div key={task.key} className="task-card-slot">
-                    <TaskCard task={task} stack={stacks.get(task.stackId)} wave={wave} freshness={freshnessOf(task, context)} now={context.now} reverse />
+                    <TaskCard task={task} stack={stacks.get(task.stackId)} wave={wave} freshness={freshnessOf(task, context)} context={context} reverse />
                     <button type="button" className="task-open" aria-label={`Open reverse task ${taskName(task, stacks.get(task.stackId))}`} onClick={() => selectReplicationTask(task.key)}>
                       Charts, tables and controls →
                     </button>

@@ -4,8 +4,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useId, useMemo, useRef, useState } from 'react';
 import type { TableStatisticsView } from '../../../../main/api/contract';
-import { formatCount, formatUtcSeconds } from '../../lib/format';
+import { formatCount } from '../../lib/format';
+import { formatDataTime } from '../../lib/readiness';
 import { filterTables, tableFlag, type TableFilter } from '../../lib/replication';
+import { useDataClockRate } from '../../hooks/use-freshness';
 import { useCockpit } from '../../store/context';
 
 const ROW_HEIGHT = 26;
@@ -13,6 +15,7 @@ const COLUMNS = ['Schema', 'Table', 'State', 'Full-load rows', 'Inserts', 'Updat
 
 export function TableStatsGrid({ taskKey, name }: { taskKey: string; name: string }) {
   const view = useCockpit((state) => state.dms.tables[taskKey]);
+  const clock = useDataClockRate();
   const [filter, setFilter] = useState<TableFilter>({ kind: 'all' });
   const filterId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -75,7 +78,7 @@ export function TableStatsGrid({ taskKey, name }: { taskKey: string; name: strin
             Stale
           </span>
         ) : null}
-        {view?.fetchedAt ? <span className="muted table-fetched">read {formatUtcSeconds(view.fetchedAt)}</span> : null}
+        {view?.fetchedAt ? <span className="muted table-fetched">read {formatDataTime(view.fetchedAt, clock, { date: true })}</span> : null}
       </div>
       <div
         ref={scrollRef}

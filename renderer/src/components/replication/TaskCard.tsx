@@ -1,46 +1,82 @@
 // One DMS task at a glance: phase and DMS status (with the stop reason or failure), full-load progress, tables,
 // CDC latency against the wave's gate with its trend, ETA, validation, the gate with its reasons and hold
 // countdown, and how fresh all of it is. A stale task says so with its reason and its values are greyed: they
-// are never shown as current.
+// are never shown as current; nor is a stopped task's latency or an old datapoint: those show greyed with their
+// age. While the wave's gates decide nothing (its phase: cut over, cutting over…) or it has none, the gate is
+// said neutrally, never in red. Data-clock times are labelled with that clock (lib/readiness.ts formatDataTime).
 import { useId } from 'react';
-import type { ReplicationTaskView, StackView, WaveView } from '../../../../main/api/contract';
+import type { DmsMetric, ReplicationTaskView, StackView, WaveView } from '../../../../main/api/contract';
+import { useDataClockRate } from '../../hooks/use-freshness';
 import { formatCount } from '../../lib/format';
+import { formatDataTime } from '../../lib/readiness';
 import {
   formatCountdown,
   formatEta,
   formatLatency,
+  gateJudgement,
   holdRemaining,
   migrationTypeLabel,
   PHASE_LABELS,
+  stopReasonText,
   taskName,
   TREND_LABELS,
   VALIDATION_LABELS,
+  valueReading,
   type Freshness,
+  type FreshnessContext,
+  type GateJudgement,
+  type ValueReading,
 } from '../../lib/replication';
+import { lastBufferTime } from '../../lib/series';
+import { useCockpit } from '../../store/context';
 
 export interface TaskCardProps {
   task: ReplicationTaskView;
   stack: StackView | undefined;
   wave: WaveView | undefined;
   freshness: Freshness;
-  now: number;
+  /** The clocks (wall and data) the card's ages and countdowns are measured on. */
+  context: FreshnessContext;
   /** The heading level of the task's name inside its container. */
   level?: 3 | 4;
   /** A fallback reverse task a rollback started: marked as such, and shown without a gate (it is no part of one). */
   reverse?: boolean;
+  /** Newest datapoint times the task's chart history shows (data clock, ms), when it is open. */
+  sampleTimes?: Readonly<Partial<Record<DmsMetric, number>>>;
 }
 
-export function TaskCard({ task, stack, wave, freshness, now, level = 4, reverse = false }: TaskCardProps) {
+const NO_WAVE: GateJudgement = { kind: 'none', label: 'no gates defined', why: 'the task’s stack is in no wave', text: 'No gates: the task’s stack is in no wave' };
+
+/** How the wave's gate reads for its tasks now (judged, not judged in its phase, or none defined). */
+export function useGateJudgement(wave: WaveView | undefined): GateJudgement {
+  const readiness = useCockpit((state) => (wave ? state.readiness.waves[wave.id] : undefined));
+  return wave ? gateJudgement(wave.gates !== null, readiness) : NO_WAVE;
+}
+
+export function TaskCard({ task, stack, wave, freshness, context, level = 4, reverse = false, sampleTimes }: TaskCardProps) {
   const idBase = useId();
   const name = taskName(task, stack);
   const gateSeconds = wave?.gates?.maxCdcLatencySeconds ?? null;
   const Heading = level === 3 ? 'h3' : 'h4';
   const stale = freshness.stale;
-  // A green gate has held its time: no countdown at 0:00 beside it.
-  const hold = task.gate.status === 'green' ? null : holdRemaining(task, now, stale);
+  const judgement = useGateJudgement(wave);
+  const judged = judgement.kind === 'judged';
+  const clock = useDataClockRate();
+  // The datapoints' times (the task view carries only the values): from a sample that arrived since the page opened,
+  // or from the chart history while the task is open.
+  const sourceAt = latestOf(useCockpit((state) => lastBufferTime(state.dms.series[task.key]?.CDCLatencySource)), sampleTimes?.CDCLatencySource);
+  const targetAt = latestOf(useCockpit((state) => lastBufferTime(state.dms.series[task.key]?.CDCLatencyTarget)), sampleTimes?.CDCLatencyTarget);
+  const source = valueReading(task.latest.cdcLatencySourceSeconds, formatLatency, sourceAt, task, freshness, context);
+  const target = valueReading(task.latest.cdcLatencyTargetSeconds, formatLatency, targetAt, task, freshness, context);
+  // One note for both latencies when they share it ("last values before the task stopped").
+  const notes = [...new Set([target.note, source.note].filter((note): note is string => note !== null))].map((note) =>
+    source.note === target.note ? note.replace(/^last value/, 'last values') : note,
+  );
+  // A green gate has held its time: no countdown at 0:00 beside it; a gate that does not judge has no hold.
+  const hold = judged && task.gate.status !== 'green' ? holdRemaining(task, context.dataNow, stale) : null;
   const trend = TREND_LABELS[task.cdcTrend];
-  const target = task.latest.cdcLatencyTargetSeconds;
-  const overGate = gateSeconds !== null && target !== null && target > gateSeconds;
+  const overGate = target.live && gateSeconds !== null && task.latest.cdcLatencyTargetSeconds !== null && task.latest.cdcLatencyTargetSeconds > gateSeconds;
+  const gateShown = reverse ? undefined : judged ? task.gate.status : 'neutral';
 
   return (
     <article
@@ -50,7 +86,8 @@ export function TaskCard({ task, stack, wave, freshness, now, level = 4, reverse
       data-task-key={task.key}
       data-phase={task.phase}
       data-stale={stale}
-      data-gate={task.gate.status}
+      data-gate={gateShown ?? task.gate.status}
+      data-gate-status={task.gate.status}
       data-reverse={reverse || undefined}
     >
       <header className="task-card-head">
@@ -64,8 +101,10 @@ export function TaskCard({ task, stack, wave, freshness, now, level = 4, reverse
           <span className="reverse-pill" data-testid="reverse-pill" title="The fallback reverse task a rollback started: it keeps the data center current">
             fallback · AWS → data center
           </span>
-        ) : (
+        ) : judged ? (
           <GatePill status={task.gate.status} />
+        ) : (
+          <GatePill status="neutral" label={judgement.kind === 'none' ? 'no gates defined' : 'gate not judged'} title={judgement.text} />
         )}
       </header>
 
@@ -85,13 +124,10 @@ export function TaskCard({ task, stack, wave, freshness, now, level = 4, reverse
         <div className="error-box task-failure" role={task.phase === 'failed' ? 'alert' : undefined}>
           <strong>{task.phase === 'failed' ? 'The task failed.' : 'Last failure:'}</strong>
           {task.lastFailureMessage ? <pre className="error-text">{task.lastFailureMessage}</pre> : null}
-          {task.stopReason ? <p className="muted">Stop reason: {task.stopReason}</p> : null}
+          {task.stopReason ? <StopReason raw={task.stopReason} className="muted" /> : null}
         </div>
       ) : task.stopReason ? (
-        <p className="task-stop-reason">
-          <span className="muted">Stop reason: </span>
-          {task.stopReason}
-        </p>
+        <StopReason raw={task.stopReason} className="task-stop-reason" />
       ) : null}
 
       <div className="task-values">
@@ -124,13 +160,18 @@ export function TaskCard({ task, stack, wave, freshness, now, level = 4, reverse
             )}
           </dd>
           <dt>CDC latency</dt>
-          <dd data-testid="task-latency">
-            source {formatLatency(task.latest.cdcLatencySourceSeconds)} · target{' '}
-            <span className={overGate ? 'count-bad' : undefined}>{formatLatency(target)}</span>
-            {gateSeconds !== null ? <span className="muted"> (gate {gateSeconds} s)</span> : null}{' '}
-            <span className="trend" data-trend={task.cdcTrend} title={trend.text}>
-              <span aria-hidden="true">{trend.glyph}</span> {trend.text}
-            </span>
+          <dd data-testid="task-latency" data-live={target.live}>
+            source <Reading reading={source} /> · target <Reading reading={target} bad={overGate} />
+            {notes.length > 0 ? <span className="value-note">, {notes.join('; ')}</span> : null}
+            {gateSeconds !== null ? <span className="muted"> (gate {gateSeconds} s)</span> : null}
+            {target.live || source.live ? (
+              <>
+                {' '}
+                <span className="trend" data-trend={task.cdcTrend} title={trend.text}>
+                  <span aria-hidden="true">{trend.glyph}</span> {trend.text}
+                </span>
+              </>
+            ) : null}
           </dd>
           <dt>Validation</dt>
           <dd>
@@ -158,6 +199,10 @@ export function TaskCard({ task, stack, wave, freshness, now, level = 4, reverse
           Fallback reverse task of {stack?.name ?? task.stackId}, started by the rollback: it replicates the changes made on AWS back to the data center.
           It is no part of the wave&rsquo;s gate; its failure, or a stop nobody asked for, raises an alert.
         </p>
+      ) : !judged ? (
+        <p className="task-gate task-gate-neutral" data-testid="task-gate" data-status={judgement.kind}>
+          {judgement.text}.
+        </p>
       ) : (
         <div className="task-gate" data-testid="task-gate" data-status={task.gate.status}>
           {task.gate.status === 'green' ? (
@@ -172,9 +217,20 @@ export function TaskCard({ task, stack, wave, freshness, now, level = 4, reverse
             <p className="muted">Gate {task.gate.status}.</p>
           )}
           {hold !== null ? (
-            <p className="gate-hold" data-testid="gate-hold">
-              Hold: <strong>{formatCountdown(hold)}</strong> to go{stale ? ' (as of the last read)' : ''}
-              {task.gate.latencyUnderSince ? <span className="muted"> · under the gate since {task.gate.latencyUnderSince.slice(11, 19)} UTC</span> : null}
+            <p className="gate-hold" data-testid="gate-hold" data-done={hold === 0 || undefined}>
+              {hold > 0 ? (
+                <>
+                  Latency hold: <strong>{formatCountdown(hold)}</strong> to go{stale ? ' (as of the last read)' : ''}
+                  {task.gate.latencyUnderSince ? <span className="muted"> · under the gate since {formatDataTime(task.gate.latencyUnderSince, clock)}</span> : null}
+                </>
+              ) : (
+                // The latency streak counts whatever else holds the gate red (main/dms/gates.ts): at 0:00 it is done,
+                // and the gate turns green as soon as the reasons above clear, without a new hold.
+                <>
+                  Latency hold done{task.gate.latencyUnderSince ? <span className="muted">: under the gate since {formatDataTime(task.gate.latencyUnderSince, clock)}</span> : null}.
+                  The gate waits only on the reasons above.
+                </>
+              )}
             </p>
           ) : null}
         </div>
@@ -183,9 +239,30 @@ export function TaskCard({ task, stack, wave, freshness, now, level = 4, reverse
   );
 }
 
-export function GatePill({ status, label }: { status: 'green' | 'red' | 'unknown'; label?: string }) {
+function latestOf(a: number | null, b: number | undefined): number | null {
+  return b === undefined ? a : a === null ? b : Math.max(a, b);
+}
+
+/** A latest value: as it is when current, greyed when not (its age or "last value" goes beside it). */
+function Reading({ reading, bad = false }: { reading: ValueReading; bad?: boolean }) {
+  const old = !reading.live && reading.note !== null;
+  return <span className={old ? 'value-old' : bad ? 'count-bad' : undefined}>{reading.value}</span>;
+}
+
+/** DMS's stop reason, once and readable (its own words in the tooltip). */
+function StopReason({ raw, className }: { raw: string; className: string }) {
   return (
-    <span className="gate-pill" data-gate={status}>
+    <p className={className} data-testid="task-stop-reason">
+      <span className="muted">Stop reason: </span>
+      <span title={`DMS: ${raw}`}>{stopReasonText(raw)}</span>
+    </p>
+  );
+}
+
+/** A gate's status as a pill; `neutral` when the gates judge nothing (no gates, or a phase in which they decide nothing). */
+export function GatePill({ status, label, title }: { status: 'green' | 'red' | 'unknown' | 'neutral'; label?: string; title?: string }) {
+  return (
+    <span className="gate-pill" data-gate={status} title={title}>
       <span className="gate-dot" aria-hidden="true" />
       {label ?? `gate ${status}`}
     </span>

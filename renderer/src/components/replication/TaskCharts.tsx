@@ -2,13 +2,18 @@
 // throughput and full-load progress. CDC and full-load rates get a chart each: a full load moves tens of thousands of
 // rows/s, CDC tens, and on one axis CDC would be a flat line at zero. All charts draw the same time range with the same
 // ticks (lib/series.ts), two side by side when there is room (CDC left, full load right). Drawn at their pixel width
-// with at most about one point per pixel (see use-task-series), without animation; "Recent" or "24 h".
-import { useId, useRef, useState } from 'react';
+// with at most about one point per pixel (see use-task-series), without animation; "Recent" or "24 h". The times are
+// the data's (CloudWatch's, a faster rehearsal's clock): the range and the tooltips name that clock. The summaries
+// beside the titles show a value as current only while it is (lib/replication.ts valueReading), else with its age.
+import { useEffect, useId, useRef, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ReplicationTaskView } from '../../../../main/api/contract';
+import type { DmsMetric, ReplicationTaskView } from '../../../../main/api/contract';
 import { useElementWidth } from '../../hooks/use-element-width';
+import { useDataClockRate } from '../../hooks/use-freshness';
 import { useTaskSeries } from '../../hooks/use-task-series';
-import { formatLatency, formatRate } from '../../lib/replication';
+import { formatClock } from '../../lib/format';
+import { dataClockLabel } from '../../lib/readiness';
+import { formatLatency, formatRate, readingText, valueReading, type Freshness, type FreshnessContext } from '../../lib/replication';
 import { timeTicks, toRows, valueTicks, type Point, type TimeDomain, type TimeTicks } from '../../lib/series';
 import type { SeriesRange } from '../../store/cockpit-store';
 
@@ -28,7 +33,6 @@ const RANGES: readonly { range: SeriesRange; label: string; help: string }[] = [
 
 const clock = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 const clockSeconds = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
-const tooltipTime = (t: unknown) => (typeof t === 'number' ? `${clockSeconds.format(new Date(t))} UTC` : String(t));
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 
 /** How a chart's values read on its axis and in its tooltip, and the least top of its axis (whole rows, not 0.2 rows/s). */
@@ -48,11 +52,35 @@ interface SeriesSpec {
   color: string;
 }
 
-export function TaskCharts({ task, name, gateSeconds }: { task: ReplicationTaskView; name: string; gateSeconds: number | null }) {
+export interface TaskChartsProps {
+  task: ReplicationTaskView;
+  name: string;
+  gateSeconds: number | null;
+  freshness: Freshness;
+  context: FreshnessContext;
+  /** Told each metric's newest datapoint time the history shows (so the task's card can say how old its values are). */
+  onLatestAt?(taskKey: string, latestAt: Readonly<Partial<Record<DmsMetric, number>>>): void;
+}
+
+export function TaskCharts({ task, name, gateSeconds, freshness, context, onLatestAt }: TaskChartsProps) {
   const [range, setRange] = useState<SeriesRange>('recent');
   const containerRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(containerRef);
   const series = useTaskSeries(task.key, range, width);
+  const clockLabel = dataClockLabel(useDataClockRate());
+  const tooltipTime = (t: unknown) => (typeof t === 'number' ? `${clockSeconds.format(new Date(t))} ${clockLabel}` : String(t));
+  const sampleTimes = series.latestAt;
+  useEffect(() => onLatestAt?.(task.key, sampleTimes), [onLatestAt, task.key, sampleTimes]);
+  const reading = (metric: DmsMetric, value: number | null, format: (value: number | null) => string) =>
+    valueReading(value, format, sampleTimes[metric] ?? null, task, freshness, context);
+  const rate = (value: number | null) => formatRate(value);
+  const source = reading('CDCLatencySource', task.latest.cdcLatencySourceSeconds, formatLatency);
+  const target = reading('CDCLatencyTarget', task.latest.cdcLatencyTargetSeconds, formatLatency);
+  // One note for both latencies when they share it ("last values before the task failed"), else each its own.
+  const latencySummary =
+    source.note !== null && source.note === target.note
+      ? `source ${source.value}, target ${target.value}${gateSeconds !== null ? `, gate ${formatLatency(gateSeconds)}` : ''} (${source.note.replace(/^last value/, 'last values')})`
+      : `source ${readingText(source)}, target ${readingText(target)}${gateSeconds !== null ? `, gate ${formatLatency(gateSeconds)}` : ''}`;
   const columns = width >= TWO_COLUMNS_FROM_PX ? 2 : 1;
   const chartWidth = columns === 2 ? Math.floor((width - COLUMN_GAP_PX) / 2) : width;
   const plotWidth = chartWidth - Y_AXIS_WIDTH - MARGIN.left - MARGIN.right;
@@ -78,7 +106,7 @@ export function TaskCharts({ task, name, gateSeconds }: { task: ReplicationTaskV
           <span className="muted">Reading history…</span>
         ) : domain ? (
           <span className="muted" data-testid="chart-range">
-            {tooltipTime(domain[0]).replace(' UTC', '')}–{tooltipTime(domain[1])}
+            {formatClock(new Date(domain[0]).toISOString())}–{formatClock(new Date(domain[1]).toISOString())} {clockLabel}
           </span>
         ) : null}
       </div>
@@ -87,9 +115,10 @@ export function TaskCharts({ task, name, gateSeconds }: { task: ReplicationTaskV
           <Chart
             title="CDC latency"
             testId="latency-chart"
-            summary={`source ${formatLatency(task.latest.cdcLatencySourceSeconds)}, target ${formatLatency(task.latest.cdcLatencyTargetSeconds)}${gateSeconds !== null ? `, gate ${formatLatency(gateSeconds)}` : ''}`}
+            summary={latencySummary}
             width={chartWidth}
             axis={axis}
+            tooltipTime={tooltipTime}
             format={SECONDS}
             series={[
               { name: 'source', points: series.byMetric.CDCLatencySource, color: 'var(--chart-source)' },
@@ -100,9 +129,10 @@ export function TaskCharts({ task, name, gateSeconds }: { task: ReplicationTaskV
           <Chart
             title="Full-load throughput (rows/s)"
             testId="load-throughput-chart"
-            summary={formatRate(task.latest.fullLoadThroughputRowsTarget)}
+            summary={readingText(reading('FullLoadThroughputRowsTarget', task.latest.fullLoadThroughputRowsTarget, rate))}
             width={chartWidth}
             axis={axis}
+            tooltipTime={tooltipTime}
             format={ROWS_PER_SECOND}
             series={[{ name: 'full load', points: series.byMetric.FullLoadThroughputRowsTarget, color: 'var(--chart-load)' }]}
             gate={null}
@@ -110,9 +140,10 @@ export function TaskCharts({ task, name, gateSeconds }: { task: ReplicationTaskV
           <Chart
             title="CDC throughput (rows/s)"
             testId="cdc-throughput-chart"
-            summary={formatRate(task.latest.cdcThroughputRowsTarget)}
+            summary={readingText(reading('CDCThroughputRowsTarget', task.latest.cdcThroughputRowsTarget, rate))}
             width={chartWidth}
             axis={axis}
+            tooltipTime={tooltipTime}
             format={ROWS_PER_SECOND}
             series={[{ name: 'CDC', points: series.byMetric.CDCThroughputRowsTarget, color: 'var(--chart-target)' }]}
             gate={null}
@@ -123,6 +154,7 @@ export function TaskCharts({ task, name, gateSeconds }: { task: ReplicationTaskV
             summary={task.fullLoadPercent !== null ? `${Math.round(task.fullLoadPercent)} %` : 'not known'}
             width={chartWidth}
             axis={axis}
+            tooltipTime={tooltipTime}
             format={PERCENT}
             fixedMax={100}
             series={[{ name: 'full load %', points: series.progress, color: 'var(--chart-load)' }]}
@@ -141,6 +173,8 @@ interface ChartProps {
   width: number;
   /** The time range and ticks shared by every chart of the task; null while there is nothing to draw. */
   axis: { domain: TimeDomain; ticks: TimeTicks } | null;
+  /** A point's time in the tooltip, with its clock. */
+  tooltipTime(t: unknown): string;
   format: ValueFormat;
   series: readonly SeriesSpec[];
   gate: number | null;
@@ -148,7 +182,7 @@ interface ChartProps {
   fixedMax?: number;
 }
 
-function Chart({ title, testId, summary, width, axis, format, series, gate, fixedMax }: ChartProps) {
+function Chart({ title, testId, summary, width, axis, tooltipTime, format, series, gate, fixedMax }: ChartProps) {
   const titleId = useId();
   const points = series.reduce((sum, spec) => sum + spec.points.length, 0);
   const dataMax = series.reduce((max, spec) => spec.points.reduce((m, point) => Math.max(m, point[1]), max), 0);

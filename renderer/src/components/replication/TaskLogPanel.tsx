@@ -1,9 +1,12 @@
 // A task's DMS log from CloudWatch Logs, tailed by the core only while this panel is open (dms.logs.follow): the
 // newest lines, then new ones as DMS writes them, coloured by severity, in the shared log view
 // (common/LogView.tsx): it follows new lines while the operator is at the bottom; scrolling up stops following,
-// "Follow" resumes it.
+// "Follow" resumes it. CloudWatch Logs stamps the lines on the replication data's clock: the head names it (an
+// accelerated rehearsal's runs ahead of the wall clock).
 import { useEffect, useId, useState } from 'react';
 import type { TaskLogLine } from '../../../../main/api/contract';
+import { dataClockLabel } from '../../lib/readiness';
+import { useDataClockRate } from '../../hooks/use-freshness';
 import { useActions, useCockpit } from '../../store/context';
 import { LogView } from '../common/LogView';
 
@@ -27,6 +30,7 @@ export function TaskLogPanel({ taskKey, name }: { taskKey: string; name: string 
 
 function TaskLogBody({ id, taskKey, name }: { id: string; taskKey: string; name: string }) {
   const log = useCockpit((state) => state.dms.logs[taskKey]);
+  const clock = useDataClockRate();
   const { holdLog } = useActions();
   useEffect(() => holdLog(taskKey), [taskKey, holdLog]);
   const state = log?.state ?? 'waiting';
@@ -47,7 +51,7 @@ function TaskLogBody({ id, taskKey, name }: { id: string; taskKey: string; name:
           </>
         ) : null
       }
-      notes={state === 'following' ? ' · following' : undefined}
+      notes={`${state === 'following' ? ' · following' : ''} · times ${dataClockLabel(clock)}`}
       message={
         log?.message ? (
           <p className={state === 'error' ? 'error-text' : 'muted'} role={state === 'error' ? 'alert' : undefined} data-testid="task-log-message">

@@ -4,7 +4,8 @@
 // sees the task and again only on "Describe again"; a connection test's outcome arrives by itself.
 import { useEffect, useState } from 'react';
 import type { ConnectionTestView, EndpointView, TaskResourcesView } from '../../../../main/api/contract';
-import { formatUtcSeconds } from '../../lib/format';
+import { formatDataTime } from '../../lib/readiness';
+import { useDataClockRate } from '../../hooks/use-freshness';
 import { useActions, useCockpit } from '../../store/context';
 
 const CONNECTION_LABELS: Readonly<Record<ConnectionTestView['status'], string>> = {
@@ -16,6 +17,7 @@ const CONNECTION_LABELS: Readonly<Record<ConnectionTestView['status'], string>> 
 
 export function TaskResources({ taskKey, name }: { taskKey: string; name: string }) {
   const view = useCockpit((state) => state.dms.resources[taskKey]);
+  const clock = useDataClockRate();
   const { fetchResources } = useActions();
   const [refreshing, setRefreshing] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -45,7 +47,7 @@ export function TaskResources({ taskKey, name }: { taskKey: string; name: string
     <section className="task-resources" aria-label={`DMS resources of ${name}`} data-testid="task-resources">
       <div className="task-resources-head">
         <h5 className="task-resources-title">Task, instance and endpoints</h5>
-        {view?.describedAt ? <span className="muted">described {formatUtcSeconds(view.describedAt)}</span> : null}
+        {view?.describedAt ? <span className="muted">described {formatDataTime(view.describedAt, clock, { date: true })}</span> : null}
         <button type="button" className="link-button" onClick={() => void refresh()} disabled={refreshing} title="Describe the replication instance and the endpoints again now">
           {refreshing ? 'Describing…' : 'Describe again'}
         </button>
@@ -162,12 +164,13 @@ function EndpointCard({ taskKey, endpoint }: { taskKey: string; endpoint: Endpoi
 }
 
 function ConnectionResult({ connection }: { connection: ConnectionTestView | null }) {
+  const clock = useDataClockRate();
   if (!connection) return <span className="muted">Not tested from the cockpit yet.</span>;
   const when = connection.finishedAt ?? connection.startedAt;
   return (
     <span className="connection-result" data-testid="connection-result" data-status={connection.status} role="status">
       <strong>{CONNECTION_LABELS[connection.status]}</strong>
-      <span className="muted"> · {connection.status === 'testing' ? 'since' : ''} {formatUtcSeconds(when)}</span>
+      <span className="muted"> · {connection.status === 'testing' ? 'since' : ''} {formatDataTime(when, clock, { date: true })}</span>
       {connection.message ? <span className="connection-message">{connection.message}</span> : null}
     </span>
   );

@@ -1,11 +1,24 @@
-// A wave's cutover gate as the monitor judges it: status, tasks green out of all, and why it is not green.
+// A wave's cutover gate as the monitor judges it: status, tasks green out of all, and why it is not green. While the
+// gates decide nothing (the wave's phase: cutting over, cut over, rolling back…; lib/wave-phase.ts gatesDecide) or
+// the wave has none, it says so neutrally instead: never a red gate for replication the runbook stopped on purpose.
 import type { WaveView } from '../../../../main/api/contract';
 import { useCockpit } from '../../store/context';
-import { GatePill } from './TaskCard';
+import { GatePill, useGateJudgement } from './TaskCard';
 
 export function WaveGateSummary({ wave, compact = false }: { wave: WaveView; compact?: boolean }) {
   const gate = useCockpit((state) => state.dms.waves[wave.id]);
   const loaded = useCockpit((state) => state.dms.loaded);
+  const judgement = useGateJudgement(wave);
+  if (judgement.kind !== 'judged') {
+    return (
+      <div className="wave-gate" data-testid="wave-gate" data-status={judgement.kind} aria-label={`Cutover gate of ${wave.name}`} role="group">
+        <GatePill status="neutral" label={judgement.label.charAt(0).toUpperCase() + judgement.label.slice(1)} title={judgement.text} />
+        <span className="wave-gate-note muted" data-testid="wave-gate-note">
+          {judgement.why}
+        </span>
+      </div>
+    );
+  }
   if (!loaded || !gate) return null;
   const reasons = compact ? gate.reasons.slice(0, 2) : gate.reasons;
   return (

@@ -1,10 +1,14 @@
 // The tasks of a wave as a heatmap: each cell coloured by target CDC latency against the wave's gate, grey when its
-// values are stale or unresolved, outlined red when the task failed. Arrow keys, Home and End move between cells;
-// Enter, Space or a click opens the task.
+// values are stale or unresolved, outlined red when the task failed. A latency that is not current (the task is
+// stopped, or its datapoint is old) is greyed with its age, never shown as a live number. Arrow keys, Home and End
+// move between cells; Enter, Space or a click opens the task.
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { ReplicationTaskView, StackView, WaveView } from '../../../../main/api/contract';
 import { useFreshnessContext } from '../../hooks/use-freshness';
-import { formatLatency, freshnessOf, heatOf, PHASE_LABELS, taskName } from '../../lib/replication';
+import { formatLatency, formatSpan, freshnessOf, heatOf, PHASE_LABELS, readingText, taskName, valueReading } from '../../lib/replication';
+import { lastBufferTime } from '../../lib/series';
+import { useCockpit } from '../../store/context';
+import { useGateJudgement } from './TaskCard';
 
 export interface WaveHeatmapProps {
   wave: WaveView;
@@ -16,6 +20,9 @@ export interface WaveHeatmapProps {
 
 export function WaveHeatmap({ wave, tasks, stacks, openKey, onOpen }: WaveHeatmapProps) {
   const context = useFreshnessContext();
+  const series = useCockpit((state) => state.dms.series);
+  const judgement = useGateJudgement(wave);
+  const judged = judgement.kind === 'judged';
   const refs = useRef(new Map<string, HTMLButtonElement>());
   const [focusedKey, setFocusedKey] = useState<string | null>(null);
   const gate = wave.gates?.maxCdcLatencySeconds ?? null;
@@ -46,10 +53,12 @@ export function WaveHeatmap({ wave, tasks, stacks, openKey, onOpen }: WaveHeatma
         {tasks.map((task) => {
           const stack = stacks.get(task.stackId);
           const freshness = freshnessOf(task, context);
-          const heat = heatOf(task, gate, freshness.stale);
+          const reading = valueReading(task.latest.cdcLatencyTargetSeconds, formatLatency, lastBufferTime(series[task.key]?.CDCLatencyTarget), task, freshness, context);
+          const heat = heatOf(task, gate, freshness.stale, { judged, latencyCurrent: reading.live });
           const name = taskName(task, stack);
-          const latency = formatLatency(task.latest.cdcLatencyTargetSeconds);
-          const state = freshness.stale ? `stale (${freshness.reason})` : `target latency ${latency}${gate !== null ? ` of a ${gate} s gate` : ''}`;
+          const state = freshness.stale ? `stale (${freshness.reason})` : `target latency ${readingText(reading)}${gate !== null ? ` of a ${gate} s gate` : ''}`;
+          const gateText = judged ? `gate ${task.gate.status}` : judgement.label;
+          const old = !freshness.stale && !reading.live && reading.note !== null;
           return (
             <li key={task.key}>
               <button
@@ -63,16 +72,19 @@ export function WaveHeatmap({ wave, tasks, stacks, openKey, onOpen }: WaveHeatma
                 data-task-key={task.key}
                 data-heat={heat.level}
                 data-failed={heat.failed || undefined}
-                aria-label={`${name}: ${PHASE_LABELS[task.phase]}, ${state}, gate ${task.gate.status}`}
+                aria-label={`${name}: ${PHASE_LABELS[task.phase]}, ${state}, ${gateText}`}
                 aria-current={task.key === openKey ? 'true' : undefined}
                 tabIndex={task.key === tabbable ? 0 : -1}
-                title={`${name}\n${PHASE_LABELS[task.phase]} · ${state}\ngate ${task.gate.status}${task.gate.reasons.length > 0 ? `: ${task.gate.reasons.join('; ')}` : ''}`}
+                title={`${name}\n${PHASE_LABELS[task.phase]} · ${state}\n${judged ? `${gateText}${task.gate.reasons.length > 0 ? `: ${task.gate.reasons.join('; ')}` : ''}` : judgement.text}`}
                 onClick={() => onOpen(task.key)}
                 onFocus={() => setFocusedKey(task.key)}
                 onKeyDown={(event) => onKeyDown(event, task.key)}
               >
                 <span className="heat-stack">{stack?.name ?? task.stackId}</span>
-                <span className="heat-value">{freshness.stale ? 'stale' : latency}</span>
+                <span className="heat-value" data-old={old || undefined}>
+                  {freshness.stale ? 'stale' : reading.value}
+                  {old ? <span className="heat-age">{reading.ageSeconds !== null ? `${formatSpan(reading.ageSeconds)} old` : 'last value'}</span> : null}
+                </span>
                 <span className="heat-phase">{PHASE_LABELS[task.phase]}</span>
               </button>
             </li>
@@ -80,11 +92,17 @@ export function WaveHeatmap({ wave, tasks, stacks, openKey, onOpen }: WaveHeatma
         })}
       </ul>
       <ul className="heat-legend" aria-label="Heatmap legend">
-        <li data-heat="good">CDC ≤ ½ gate</li>
-        <li data-heat="fair">CDC ≤ gate</li>
-        <li data-heat="over">CDC ≤ 2× gate</li>
-        <li data-heat="far">CDC &gt; 2× gate</li>
-        <li data-heat="held">latency fine, gate red</li>
+        {gate !== null ? (
+          <>
+            <li data-heat="good">CDC ≤ ½ gate</li>
+            <li data-heat="fair">CDC ≤ gate</li>
+            <li data-heat="over">CDC ≤ 2× gate</li>
+            <li data-heat="far">CDC &gt; 2× gate</li>
+            {judged ? <li data-heat="held">latency fine, gate red</li> : null}
+          </>
+        ) : (
+          <li data-heat="nogate">CDC (no latency gate)</li>
+        )}
         <li data-heat="loading">full load / starting</li>
         <li data-heat="idle">stopped / not started</li>
         <li data-heat="none">stale / no data</li>

@@ -3,12 +3,13 @@
 // phase and stack count. Overlapping windows (and labels longer than their window) go to separate lanes
 // (lib/wave-timeline.ts). It opens at the window running now or the next one. The waves are one list in time
 // order with one Tab stop: Left / Right go back and forth in time, Up / Down to the nearest wave of the lane
-// above / below, Home / End to the first / last; Enter opens the wave on the Cutover tab.
+// above / below, Home / End to the first / last; Enter opens the wave on the Cutover tab. When waves lie beyond
+// either edge of the visible part, the edge fades and says how many ("2 later →"); it scrolls to the nearest one.
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { WaveView } from '../../../../main/api/contract';
 import { useNow } from '../../hooks/use-now';
 import { formatUtc } from '../../lib/format';
-import { currentItem, formatDay, formatHour, formatWindowShort, HOUR_MS, layoutTimeline, moveInTimeline, timelineTicks, TIMELINE_KEYS } from '../../lib/wave-timeline';
+import { currentItem, formatDay, formatHour, formatWindowShort, HOUR_MS, layoutTimeline, moveInTimeline, offscreenItems, scrollLeftFor, timelineTicks, TIMELINE_KEYS, type TimelineItem } from '../../lib/wave-timeline';
 import { TimelineWave, TIMELINE_LANE_HEIGHT } from './TimelineWave';
 
 export interface ScheduledWave {
@@ -80,6 +81,26 @@ export function WaveTimeline({ waves }: { waves: readonly ScheduledWave[] }) {
     else buttons.current.delete(waveId);
   }, []);
 
+  // The visible part of the timeline (timeline px), to say which waves lie beyond its edges.
+  const [view, setView] = useState<{ left: number; width: number } | null>(null);
+  const measureView = useCallback(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    const next = { left: Math.round(element.scrollLeft), width: Math.max(0, element.clientWidth - LEFT_PAD) };
+    setView((current) => (current && current.left === next.left && current.width === next.width ? current : next));
+  }, []);
+  useLayoutEffect(() => {
+    const element = scrollRef.current;
+    if (!element) return;
+    measureView();
+    const observer = new ResizeObserver(measureView);
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [measureView, waves.length]);
+  const offscreen = useMemo(() => (view ? offscreenItems(layout.items, view.left, view.width) : null), [layout.items, view]);
+  // Room enough before the wave that the edge's fade (56 px) does not cover its label.
+  const scrollTo = (item: TimelineItem) => scrollRef.current?.scrollTo({ left: scrollLeftFor(item, 64), behavior: 'auto' });
+
   if (waves.length === 0) return null;
   return (
     <section className="wave-timeline" aria-labelledby={headingId} data-testid="wave-timeline">
@@ -98,7 +119,8 @@ export function WaveTimeline({ waves }: { waves: readonly ScheduledWave[] }) {
           ))}
         </div>
       </div>
-      <div className="overview-scroll" ref={scrollRef}>
+      <div className="overview-scroll-frame" data-more-before={offscreen && offscreen.before.length > 0 ? true : undefined} data-more-after={offscreen && offscreen.after.length > 0 ? true : undefined}>
+      <div className="overview-scroll" ref={scrollRef} onScroll={measureView}>
         <div className="overview-canvas" style={{ width: LEFT_PAD + layout.width + RIGHT_PAD, height: AXIS_HEIGHT + layout.lanes * TIMELINE_LANE_HEIGHT }}>
           <span className="overview-clock" title="The timeline and every time on it are in UTC">
             UTC
@@ -131,7 +153,33 @@ export function WaveTimeline({ waves }: { waves: readonly ScheduledWave[] }) {
           </ol>
         </div>
       </div>
+      {offscreen && offscreen.before.length > 0 ? (
+        <MoreWaves side="before" items={offscreen.before} byId={byId} onGo={() => scrollTo(offscreen.before[offscreen.before.length - 1]!)} />
+      ) : null}
+      {offscreen && offscreen.after.length > 0 ? <MoreWaves side="after" items={offscreen.after} byId={byId} onGo={() => scrollTo(offscreen.after[0]!)} /> : null}
+      </div>
     </section>
+  );
+}
+
+/** The cue at an edge of the timeline: how many waves lie beyond it (named in the tooltip); scrolls to the nearest. */
+function MoreWaves({ side, items, byId, onGo }: { side: 'before' | 'after'; items: readonly TimelineItem[]; byId: ReadonlyMap<string, WaveView>; onGo(): void }) {
+  const names = items.map((item) => byId.get(item.id)?.name ?? item.id);
+  const nearest = side === 'before' ? names[names.length - 1] : names[0];
+  const text = side === 'before' ? `← ${items.length} earlier` : `${items.length} later →`;
+  const where = side === 'before' ? 'left' : 'right';
+  return (
+    <button
+      type="button"
+      className="overview-more"
+      data-side={side}
+      data-testid={`overview-more-${side}`}
+      aria-label={`${items.length} ${items.length === 1 ? 'wave' : 'waves'} ${side === 'before' ? 'earlier' : 'later'}, off to the ${where}: scroll to ${nearest}`}
+      title={`Off to the ${where} (scroll sideways, or click to go to ${nearest}): ${names.join(', ')}`}
+      onClick={onGo}
+    >
+      {text}
+    </button>
   );
 }
 

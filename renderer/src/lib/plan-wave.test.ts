@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { WAVE_PHASES } from '../../../main/api/contract';
+import { planGate, undoDeployRefusal, waveOperationRecency } from './plan-wave';
+
+describe('undo wave deploy on the Plan tab', () => {
+  it('is offered before a cutover, after a rollback and for waves without a runbook', () => {
+    for (const phase of ['not-deployed', 'deployed', 'not-ready', 'ready', 'rolled-back'] as const) expect(undoDeployRefusal(phase)).toBeNull();
+    expect(undoDeployRefusal(undefined)).toBeNull();
+  });
+
+  it('is not offered while the cutover holds the wave: the Cutover tab\'s rollback is the way back', () => {
+    const held = WAVE_PHASES.filter((phase) => undoDeployRefusal(phase) !== null);
+    expect(held).toEqual(['cutover-in-progress', 'cutover-stopped', 'cut-over', 'rolling-back', 'rollback-failed', 'finalized']);
+    expect(undoDeployRefusal('cut-over')?.short).toBe('cut over: roll back from the Cutover tab');
+    expect(undoDeployRefusal('cut-over')?.detail).toMatch(/Cutover tab/);
+    expect(undoDeployRefusal('finalized')?.short).toBe('finalized: nothing to undo');
+  });
+});
+
+describe('the gate line of a wave on the Plan tab', () => {
+  it('says neutrally that a wave has no gates', () => {
+    expect(planGate(false, 'not-deployed')).toMatchObject({ kind: 'none', label: 'no gates defined' });
+    expect(planGate(false, 'ready')).toMatchObject({ kind: 'none' });
+  });
+
+  it('shows the monitor\'s verdict only while the gates decide (and before the phase is known)', () => {
+    expect(planGate(true, 'not-ready')).toEqual({ kind: 'judged' });
+    expect(planGate(true, 'ready')).toEqual({ kind: 'judged' });
+    expect(planGate(true, 'rolled-back')).toEqual({ kind: 'judged' });
+    expect(planGate(true, undefined)).toEqual({ kind: 'judged' });
+  });
+
+  it('is neutral, never red, when the gates decide nothing', () => {
+    expect(planGate(true, 'cut-over')).toMatchObject({ kind: 'not-judged', label: 'gates not judged: cut over' });
+    expect(planGate(true, 'not-deployed')).toMatchObject({ kind: 'not-judged', label: 'gates not judged: not deployed' });
+    expect(planGate(true, 'cutover-in-progress')).toMatchObject({ kind: 'not-judged', label: 'gates not judged: cutover in progress' });
+  });
+});
+
+describe('the strip of the wave\'s last operation', () => {
+  const deploy = { status: 'succeeded' as const, startedAt: '2026-12-03T05:22:20Z', finishedAt: '2026-12-03T05:22:35Z' };
+
+  it('is current while it runs, and before any cutover', () => {
+    expect(waveOperationRecency({ ...deploy, status: 'running', finishedAt: null }, 'cut-over', '2026-12-03T05:00:00Z')).toBe('current');
+    expect(waveOperationRecency(deploy, 'ready', null)).toBe('current');
+    expect(waveOperationRecency(deploy, 'not-ready', null)).toBe('current');
+    expect(waveOperationRecency(deploy, 'deployed', null)).toBe('current');
+    expect(waveOperationRecency(deploy, undefined, null)).toBe('current');
+  });
+
+  it('is history once the cutover or a rollback came after it', () => {
+    expect(waveOperationRecency(deploy, 'cut-over', '2026-12-03T05:34:30Z')).toBe('superseded');
+    expect(waveOperationRecency(deploy, 'rolled-back', '2026-12-03T05:36:56Z')).toBe('superseded');
+    expect(waveOperationRecency(deploy, 'cutover-in-progress', null)).toBe('superseded');
+  });
+
+  it('is current again when the operation came after the phase began (a redeploy after a rollback)', () => {
+    expect(waveOperationRecency({ ...deploy, finishedAt: '2026-12-03T06:00:00Z' }, 'rolled-back', '2026-12-03T05:36:56Z')).toBe('current');
+  });
+});
