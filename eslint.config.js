@@ -1,8 +1,13 @@
 // Lint rules, including the layering the architecture depends on:
-//   main/     plain Node core: never imports electron, the renderer or the shell.
+//   main/     plain Node core, a library: never imports electron, the renderer, the shell or the hosts (host/).
+//             main/ports/ is the one surface rehearsal/ may import (the rehearsal port, plan reading).
+//   host/     composition roots beside electron/ (CLI, headless server, web bridge): main/ and rehearsal/embedded.
+//   rehearsal/ imports only main/ports/ of the core.
 //             main/monitoring/, the machinery every track's monitor shares (loop, pace, AWS calls), imports only
 //             the API contract's types: nothing of main/dms or the other core folders (main/dms builds on it).
 //   renderer/ browser only: no Node built-ins, no electron, no core runtime code (type-only contract imports).
+//   common/   environment-neutral values and pure helpers every layer shares: imports only common/ (no packages,
+//             no node:, no DOM or Node globals).
 //   electron/ the shell: wires the core to windows; raw ipcRenderer only in the preload.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
@@ -20,9 +25,30 @@ const noRehearsal = {
   group: ['**/rehearsal/**'],
   message: 'The core gets the rehearsal environment injected; only the composition roots import rehearsal/.',
 };
+const noHost = {
+  group: ['**/host/**'],
+  message: 'main/ is a library: the hosts (host/, electron/) import it, never the other way round.',
+};
+const portsLayer = {
+  regex: '^\\.\\./(?!plan/|api/contract$)',
+  message: 'main/ports declares what the rehearsal may use of the core: it re-exports from main/plan and the API contract only.',
+};
+const rehearsalLayer = {
+  regex: '(^|/)(main/(?!ports/)|host/|electron/|renderer/)',
+  message: 'rehearsal/ reaches the core only through its declared port, main/ports/.',
+};
+const hostLayer = {
+  regex: '(^|/)rehearsal/(?!embedded$)',
+  message: 'A composition root hands the core the embedded rehearsal (rehearsal/embedded) and nothing else of rehearsal/.',
+};
+// common/: a file may import only another file of common/ (the top-level files: ./x; common/<sub>/: ./x or ../x).
+const commonOnly = (escape) => ({
+  'no-restricted-globals': ['error', ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'process', 'Buffer', 'require', 'global', '__dirname', '__filename'].map((name) => ({ name, message: 'common/ is environment-neutral: no DOM or Node globals.' }))],
+  '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: escape, message: 'common/ imports only common/: no packages, no node:, nothing of main/, renderer/ or electron/.' }] }],
+});
 const monitoringLayer = [
   {
-    regex: '^\\.\\./(?!api/contract$)',
+    regex: '^\\.\\./(?!api/contract$|\\.\\./common/)',
     message: "main/monitoring is shared by every track: it imports nothing of main/dms or the other core folders, only the API contract's types.",
   },
   { regex: '^\\.\\./api/contract$', allowTypeImports: true, message: 'main/monitoring imports only types from the API contract (`import type`).' },
@@ -45,7 +71,16 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal] },
+        { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost] },
+      ],
+    },
+  },
+  {
+    files: ['main/ports/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost, portsLayer] },
       ],
     },
   },
@@ -54,15 +89,30 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, ...monitoringLayer] },
+        { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost, ...monitoringLayer] },
       ],
     },
   },
   {
-    // Composition roots: they wire the rehearsal environment into the core.
-    files: ['main/cli/serve.ts'],
-    rules: { '@typescript-eslint/no-restricted-imports': ['error', coreRestrictions] },
+    // host/: the composition roots beside electron/ (CLI, headless server, web bridge). With electron/main.ts, the
+    // only places that hand the rehearsal to the core.
+    files: ['host/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'host/ runs headless: it never imports electron.' }],
+          patterns: [{ group: ['**/renderer/**', '**/electron/**'], message: 'host/ may not import the renderer or the shell.' }, hostLayer],
+        },
+      ],
+    },
   },
+  {
+    files: ['rehearsal/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [rehearsalLayer] }] },
+  },
+  { files: ['common/*.ts'], ignores: ['common/**/*.test.ts'], rules: commonOnly('^(?!\\./)') },
+  { files: ['common/*/**/*.ts'], ignores: ['common/**/*.test.ts'], rules: commonOnly('^(?!\\.\\.?/(?!\\.\\./))') },
   {
     files: ['renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },

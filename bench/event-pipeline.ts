@@ -9,7 +9,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CockpitEvent, OperationView } from '../main/api/contract';
 import { createEventBatcher } from '../main/api/event-batcher';
-import { startWebBridge } from '../main/api/web-bridge';
+import { startWebBridge } from '../host/web/web-bridge';
 import { Journal } from '../main/journal/journal';
 import { newOperationView, OperationRunner, type OperationBody } from '../main/pulumi/operations';
 import { ProgressTracker } from '../main/pulumi/progress';

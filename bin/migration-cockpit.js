@@ -10,4 +10,4 @@ if (major < 22 || (major === 22 && minor < 12)) {
 }
 const { register } = await import('tsx/esm/api');
 register();
-await import('../main/cli/main.ts');
+await import('../host/cli/main.ts');

@@ -1,11 +1,12 @@
-// The sandboxed preload: exposes `window.cockpit` (the CockpitApi of main/api/contract.ts) over exactly two IPC
+// The sandboxed preload: exposes `window.cockpit` (the CockpitApi of main/api/contract/) over exactly two IPC
 // channels. It never exposes ipcRenderer or a generic invoke/send, only one function per contract command.
 //
-// Only type imports from the contract: importing COMMAND_NAMES (a runtime value) would bundle zod and the
-// whole schema module into the preload, which runs in every page load and needs none of it (validation
-// happens in the main process). The command table below is annotated `CockpitCommands`, so a command missing
-// from it, or one the contract does not have, is a compile error: the hand-written list cannot drift.
+// Only type imports from the contract: importing its runtime values would bundle zod and the whole schema module
+// into the preload, which runs in every page load and needs none of it (validation happens in the main process).
+// The command names come from common/commands.ts (values only), which the contract checks against its table.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { transportFailure } from '../common/command-error';
+import { ALL_COMMAND_NAMES } from '../common/commands';
 import type {
   CockpitApi,
   CockpitCommands,
@@ -22,50 +23,14 @@ function command<C extends CommandName>(name: C): (request: CommandRequest<C>) =
       return (await ipcRenderer.invoke(COMMAND_CHANNEL, name, request)) as CommandResult<C>;
     } catch (error) {
       // The main process is gone or has no handler (e.g. while quitting): answer like any transport failure.
-      return { ok: false, error: { code: 'transport', message: error instanceof Error ? error.message : String(error) } };
+      return transportFailure(error);
     }
   };
 }
 
-const commands: CockpitCommands = {
-  'core.info': command('core.info'),
-  'environment.get': command('environment.get'),
-  'plan.get': command('plan.get'),
-  'plan.open': command('plan.open'),
-  'plan.reload': command('plan.reload'),
-  'plan.choose': command('plan.choose'),
-  'toolchain.info': command('toolchain.info'),
-  'stack.operate': command('stack.operate'),
-  'stack.cancel': command('stack.cancel'),
-  'operations.list': command('operations.list'),
-  'operation.log': command('operation.log'),
-  'journal.list': command('journal.list'),
-  'dms.snapshot': command('dms.snapshot'),
-  'dms.series': command('dms.series'),
-  'dms.focus': command('dms.focus'),
-  'dms.control': command('dms.control'),
-  'dms.alerts.ack': command('dms.alerts.ack'),
-  'dms.resources': command('dms.resources'),
-  'dms.testConnection': command('dms.testConnection'),
-  'dms.logs.follow': command('dms.logs.follow'),
-  'cutover.readiness': command('cutover.readiness'),
-  'cutover.state': command('cutover.state'),
-  'cutover.start': command('cutover.start'),
-  'cutover.pause': command('cutover.pause'),
-  'cutover.resume': command('cutover.resume'),
-  'cutover.retry': command('cutover.retry'),
-  'cutover.abort': command('cutover.abort'),
-  'cutover.confirmStep': command('cutover.confirmStep'),
-  'cutover.rollback': command('cutover.rollback'),
-  'cutover.finalize': command('cutover.finalize'),
-  'evidence.export': command('evidence.export'),
-  'wave.deploy': command('wave.deploy'),
-  'wave.rollback': command('wave.rollback'),
-  'wave.cancel': command('wave.cancel'),
-  'waves.list': command('waves.list'),
-  'recovery.scan': command('recovery.scan'),
-  'stack.history': command('stack.history'),
-};
+// One function per command of the contract, from common/'s zod-free name list (the contract checks it equals its
+// table both ways, so the cast is safe).
+const commands = Object.fromEntries(ALL_COMMAND_NAMES.map((name) => [name, command(name)])) as unknown as CockpitCommands;
 
 const api = {
   transport: 'electron',

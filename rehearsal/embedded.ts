@@ -3,38 +3,20 @@
 // imports rehearsal/ itself); the composition roots (the serve CLI, the Electron main) pass it in.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { RehearsalPort, StartRehearsal, StartRehearsalOptions } from '../main/ports/rehearsal';
 import { demoScenario, startAwsRehearsal } from './aws/index';
 import { startRegistryService } from './registry/index';
 
-export interface EmbeddedRehearsal {
-  readonly registryUrl: string;
-  /** The AWS-compatible endpoint (DMS, CloudWatch) for the SDK clients and the rehearsal Pulumi target. */
-  readonly awsUrl: string;
-  /** The simulated time of the AWS environment (ms): real time, sped up by the time scale. */
-  now(): number;
-  /** Simulated seconds per real second. */
-  readonly timeScale: number;
-  /** The AWS account the simulated estate belongs to (its ARNs carry it). */
-  readonly accountId: string;
-  close(): Promise<void>;
-}
-
-export interface EmbeddedRehearsalOptions {
-  /** Folder for the rehearsal's state. */
-  readonly dir: string;
-  /** Token the registry requires on its API. */
-  readonly registryToken: string;
-}
-
-export type StartEmbeddedRehearsal = (options: EmbeddedRehearsalOptions) => Promise<EmbeddedRehearsal>;
+/** The embedded rehearsal: the core's rehearsal port, with its AWS side always there. */
+export type EmbeddedRehearsal = RehearsalPort & Required<Pick<RehearsalPort, 'awsUrl' | 'now' | 'timeScale' | 'accountId'>>;
 
 /**
  * The embedded rehearsal for a composition root: its AWS side holds the DMS estate of the plan in
  * `estatePlanFile` (the demo plan). The path comes from the root because the Electron main bundle is CommonJS,
  * where a module cannot find its own folder through import.meta.
  */
-export function embeddedRehearsal(estatePlanFile: string): StartEmbeddedRehearsal {
-  return (options) => startEmbeddedRehearsal(options, estatePlanFile);
+export function embeddedRehearsal(estatePlanFile: string) {
+  return ((options: StartRehearsalOptions) => startEmbeddedRehearsal(options, estatePlanFile)) satisfies StartRehearsal;
 }
 
 /** Simulated seconds per real second of the embedded environment (MIGRATION_COCKPIT_REHEARSAL_TIME_SCALE, default 1). */
@@ -48,7 +30,7 @@ export function rehearsalTimeScale(env: NodeJS.ProcessEnv = process.env): number
   return scale;
 }
 
-async function startEmbeddedRehearsal({ dir, registryToken }: EmbeddedRehearsalOptions, estatePlanFile: string): Promise<EmbeddedRehearsal> {
+async function startEmbeddedRehearsal({ dir, registryToken }: StartRehearsalOptions, estatePlanFile: string): Promise<EmbeddedRehearsal> {
   const timeScale = rehearsalTimeScale();
   const registry = await startOnRememberedPort(path.join(dir, 'registry-port'), (port) =>
     startRegistryService({ port, token: registryToken, statePath: path.join(dir, 'registry.json') }),

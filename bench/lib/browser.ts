@@ -7,7 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { startWebBridge } from '../../main/api/web-bridge';
+import { startWebBridge } from '../../host/web/web-bridge';
 import type { CockpitCore } from '../../main/core/cockpit-core';
 import { log, REPO } from './common';
 

@@ -4,7 +4,7 @@
 // frame durations from requestAnimationFrame deltas, Long Animation Frames and long tasks (bench/lib/browser.ts).
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { RENDERER_DIR } from '../../main/cli/app-paths';
+import { RENDERER_DIR } from '../../host/cli/app-paths';
 import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
 import { startAwsRehearsal } from '../../rehearsal/aws/index';
 import { FRAME_COLLECT, FRAME_PROBE, FRAME_TARGET_MS, openCockpitInChromium, percentiles, type CockpitInChromium, type FrameSample } from './browser';

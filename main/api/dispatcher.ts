@@ -1,6 +1,7 @@
 // The single entry point for commands from any transport: validates the command name and request against the
 // contract, runs the handler, validates the response, and always answers with a CommandResult envelope.
 import { z } from 'zod';
+import { CommandError } from '../../common/command-error';
 import {
   commands,
   isCommandName,
@@ -14,15 +15,8 @@ export type CommandHandlers = {
   [C in CommandName]: (request: z.output<(typeof commands)[C]['request']>) => Promise<CommandResponse<C>>;
 };
 
-/** An expected failure with a code the UI can act on (e.g. 'busy'); anything else is reported as 'failed'. */
-export class CommandError extends Error {
-  constructor(
-    readonly code: ApiError['code'],
-    message: string,
-  ) {
-    super(message);
-  }
-}
+// CommandError (an expected failure with a code the UI can act on) is declared once, in common/.
+export { CommandError };
 
 export type Dispatch = (name: unknown, request: unknown) => Promise<CommandResult<CommandName>>;
 

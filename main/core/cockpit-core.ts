@@ -1,9 +1,11 @@
 // The cockpit core: owns the current plan, the stacks' lifecycle states, and the event stream, and answers the
 // API's commands. Plain Node: both the Electron shell and the headless web bridge run it unchanged.
+import { KeyedQueue } from '../../common/keyed-queue';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { AlertView, CockpitEvent, CoreInfo, EventBatch, PlanSnapshot, RegistrationStatus, StackLifecycle } from '../api/contract';
-import { CommandError, createDispatcher, type Dispatch } from '../api/dispatcher';
+import { CommandError } from '../../common/command-error';
+import { createDispatcher, type Dispatch } from '../api/dispatcher';
 import { createEventBatcher } from '../api/event-batcher';
 import { loadPlanFile, type PlanLoadResult } from '../plan/load';
 import type { MigrationPlan } from '../plan/model';
@@ -162,15 +164,14 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
   // (it answers with what the newest load applied).
   let loadsStarted = 0;
   let latestLoad: Promise<PlanSnapshot> = Promise.resolve(snapshot);
-  let applying: Promise<unknown> = Promise.resolve();
+  /** Loaded plans apply one after another, in the order their loads finished. */
+  const applying = new KeyedQueue<'plan'>();
 
   const load = (file: string): Promise<PlanSnapshot> => {
     const generation = ++loadsStarted;
     const absolute = path.resolve(file);
     const applied = (options.loadPlan ?? ((file: string) => loadPlanFile(file, { appRoot: options.appRoot })))(absolute).then((result) => {
-      const turn = applying.then(() => (generation === loadsStarted && !closed ? apply(absolute, result) : undefined));
-      applying = turn.catch(() => undefined);
-      return turn;
+      return applying.run('plan', () => (generation === loadsStarted && !closed ? apply(absolute, result) : undefined));
     });
     const answered = applied.then((snapshotApplied) => snapshotApplied ?? latestLoad);
     latestLoad = answered;

@@ -5,14 +5,15 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import type { CockpitEvent, CutoverRunView, DataClockView, LifecycleState, OperationView, ReplicationTaskView, SeriesPoints } from '../api/contract';
-import { CommandError } from '../api/dispatcher';
+import { CommandError } from '../../common/command-error';
 import { createActions, type OverlayConfig, type OverlayOrigin } from '../cutover/actions';
 import { exportEvidence } from '../cutover/evidence';
 import type { Readiness } from '../cutover/ledger';
 import { executeRollback } from '../cutover/rollback-across';
 import { meanOfRecent, rollbackImpact } from '../cutover/rollback-impact';
 import { RunbookEngine } from '../cutover/runbook';
-import { reverseTaskKey, type ReplicationMonitor } from '../dms/monitor';
+import { reverseTaskKey } from '../../common/keys';
+import type { ReplicationMonitor } from '../dms/monitor';
 import type { JournalEntry } from '../journal/entry';
 import type { Journal } from '../journal/journal';
 import type { MigrationPlan } from '../plan/model';

@@ -16,7 +16,7 @@ import type {
   WaveReadinessView,
 } from '../api/contract';
 import { READINESS_GATES } from '../api/contract';
-import { CommandError } from '../api/dispatcher';
+import { CommandError } from '../../common/command-error';
 import {
   dependenciesGate,
   deployedCount,

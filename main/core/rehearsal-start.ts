@@ -4,24 +4,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { MigrationPlan } from '../plan/model';
-
-/** The running rehearsal environment: its registry and, when it has one, its AWS-compatible (DMS, CloudWatch) endpoint. */
-export interface RehearsalHandle {
-  readonly registryUrl: string;
-  readonly awsUrl?: string;
-  /** The simulated time of its AWS side (ms), when it runs faster than real time. */
-  now?(): number;
-  /** Simulated seconds per real second of that clock. */
-  readonly timeScale?: number;
-  /** The AWS account its AWS side simulates (its ARNs carry it). */
-  readonly accountId?: string;
-  close(): Promise<void>;
-}
-
-export type StartRehearsal = (options: { dir: string; registryToken: string }) => Promise<RehearsalHandle>;
+import type { RehearsalPort, StartRehearsal } from '../ports/rehearsal';
 
 export interface StartedRehearsal {
-  readonly handle: RehearsalHandle;
+  readonly handle: RehearsalPort;
   /** Variables the engine needs that the operator did not set (the rehearsal's registry token). */
   readonly engineEnv: Record<string, string>;
 }

@@ -5,7 +5,7 @@ import { testPlan } from '../dms/testing/plans';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { reverseTaskKey } from '../dms/monitor';
+import { reverseTaskKey } from '../../common/keys';
 import { ReplicationService } from './replication-service';
 
 const cleanups: Array<() => Promise<void>> = [];

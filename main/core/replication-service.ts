@@ -2,9 +2,10 @@
 // changes), its AWS target from the plan (the rehearsal environment's endpoint, an explicit URL, or AWS with the
 // plan's profile and region), the stack outputs that name task ARNs, the journal for task control, and alerts
 // for whoever subscribes (the Electron shell shows them as desktop notifications).
+import { KeyedQueue } from '../../common/keyed-queue';
 import { randomUUID } from 'node:crypto';
 import type { AlertView, CockpitEvent, DmsControlAction, DmsSnapshot, ReplicationTaskView, SeriesPoints, TaskLogView, TaskResourcesView, TaskTablesView } from '../api/contract';
-import { CommandError } from '../api/dispatcher';
+import { CommandError } from '../../common/command-error';
 import { awsTargetOf, sdkReplicationApi, type AwsTarget, type ReplicationApi } from '../dms/clients';
 import { ReplicationMonitor, type ControlContext, type ControlJournal, type MonitorOptions } from '../dms/monitor';
 import type { Journal } from '../journal/journal';
@@ -38,7 +39,8 @@ export class ReplicationService {
   private readonly outputs = new Map<string, Record<string, unknown>>();
   private readonly alertListeners = new Set<(alert: AlertView) => void>();
   private closed = false;
-  private switching: Promise<unknown> = Promise.resolve();
+  /** Plan switches, one after another (one key: the plan). */
+  private readonly switching = new KeyedQueue<'plan'>();
   /** Where the running monitor reads from (the resolved AWS target), to tell whether an edited plan can keep it. */
   private monitorTarget: string | undefined;
   /** The task logs the operator reads: a new monitor (an edited plan) tails those it still has. */
@@ -51,9 +53,7 @@ export class ReplicationService {
    * the order they came: two overlapping loads must never leave a second monitor polling unseen.
    */
   setPlan(plan: MigrationPlan | undefined): Promise<void> {
-    const next = this.switching.then(() => this.switchTo(plan));
-    this.switching = next.catch(() => undefined);
-    return next;
+    return this.switching.run('plan', () => this.switchTo(plan));
   }
 
   private async switchTo(plan: MigrationPlan | undefined): Promise<void> {

@@ -1,7 +1,8 @@
 // The API's commands that the core's services answer (stacks and waves, the journal, DMS replication, cutover and
 // evidence): each is a thin call into the service that owns it. The plan and core commands stay with the core,
 // which owns plan loading.
-import { CommandError, type CommandHandlers } from '../api/dispatcher';
+import { CommandError } from '../../common/command-error';
+import type { CommandHandlers } from '../api/dispatcher';
 import type { Journal } from '../journal/journal';
 import { destructiveRefusal, DESTRUCTIVE_ACTIONS } from '../dms/destructive-guard';
 import { phaseRefusal, type InfrastructureChange } from '../cutover/phase-guard';

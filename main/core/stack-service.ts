@@ -25,7 +25,8 @@ import { WaveRunner } from '../pulumi/wave-runner';
 import { findPulumiCli, type PulumiCliLocation } from '../pulumi/toolchain';
 import { backendUrl, openStack, type WorkspaceContext } from '../pulumi/workspace';
 import type { SecretRedactor } from '../secrets/redactor';
-import { type RehearsalHandle, type StartRehearsal, startPlanRehearsal, usesRehearsal } from './rehearsal-start';
+import type { RehearsalPort, StartRehearsal } from '../ports/rehearsal';
+import { startPlanRehearsal, usesRehearsal } from './rehearsal-start';
 import { lifecycleAfter, lifecyclesFromJournal } from './stack-lifecycle';
 
 export interface StackServiceOptions {
@@ -49,7 +50,7 @@ export interface StackServiceOptions {
 
 export class StackService {
   private plan: MigrationPlan | undefined;
-  private registry: RehearsalHandle | undefined;
+  private registry: RehearsalPort | undefined;
   /** Registry tokens the rehearsal environment made up, handed to the engine by the variable the plan names. */
   private readonly rehearsalEnv: Record<string, string> = {};
   /** Operations the journal shows as started and never ended, by stack: what a crash interrupted. */

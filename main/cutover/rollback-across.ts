@@ -6,6 +6,7 @@
 // the app-instance program registers the stack again. Each compensating step is journaled before it starts and
 // when it ends; the first failure stops the rollback, and its summary says where every system stands.
 import { randomUUID } from 'node:crypto';
+import { taskKey as taskKeyOf } from '../../common/keys';
 import type { CompensationView, OperationView, PlannedCompensationView, ReplicationTaskView } from '../api/contract';
 import { sleep } from '../monitoring/aws-call';
 import { START_TYPE } from '../dms/task-control';
@@ -50,7 +51,7 @@ export function planCompensations(run: RunState, plan: MigrationPlan): Compensat
           const stack = plan.stacks.get(stackId);
           if (!stack) continue;
           stack.replicationTasks.forEach((reference, index) => {
-            const taskKey = `${stackId}#${index}`;
+            const taskKey = taskKeyOf(stackId, index);
             const name = 'taskId' in reference ? reference.taskId : taskKey;
             data.push({ id: `stop-forward:${taskKey}`, label: `forward replication ${name} stopped`, action: 'stop-forward', system: 'dms', stackId, forStepId: step.def.id, taskKey });
           });

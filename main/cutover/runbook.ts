@@ -5,8 +5,9 @@
 // step end and starts no new one. Every state change is an entry in the journal first and then folded into the
 // state from it (ledger.ts), so what the operator sees is what the journal says, also after a crash.
 import { randomUUID } from 'node:crypto';
+import { KeyedQueue } from '../../common/keyed-queue';
 import type { CutoverRunView, CutoverStepTargetView } from '../api/contract';
-import { CommandError } from '../api/dispatcher';
+import { CommandError } from '../../common/command-error';
 import type { JournalEntry, JournalEntryInput } from '../journal/entry';
 import type { MigrationPlan, WaveModel } from '../plan/model';
 import { outsideWindow } from './cutover-window';
@@ -78,8 +79,8 @@ export class RunbookEngine {
   private readonly live = new Map<string, Live>();
   /** Per wave: the command (start, resume, retry) between its checks and its loop's spawn. */
   private readonly inFlight = new Map<string, string>();
-  /** Per wave: the end of the last queued command (see serially). */
-  private readonly commands = new Map<string, Promise<void>>();
+  /** Per wave: its commands, one after another (see serially). */
+  private readonly commands = new KeyedQueue<string>();
   private closed = false;
 
   constructor(
@@ -380,17 +381,7 @@ export class RunbookEngine {
    * abort, or a second abort, never interleaves its checks with another command's journal entries.
    */
   private serially<T>(waveId: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.commands.get(waveId) ?? Promise.resolve();
-    const next = previous.then(work);
-    const settled = next.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.commands.set(waveId, settled);
-    void settled.then(() => {
-      if (this.commands.get(waveId) === settled) this.commands.delete(waveId);
-    });
-    return next;
+    return this.commands.run(waveId, work);
   }
 
   /** Runs a command that starts a loop, refusing a second one on the wave while the first is in flight. */

@@ -11,6 +11,9 @@
 // A wave without a runbook (infrastructure, e.g. the network foundation) has nothing to cut over:
 //   not-deployed → deployed.
 import type { CutoverRunView, WavePhase } from '../api/contract';
+import { WAVE_PHASE_WORDS } from '../../common/states';
+
+export { WAVE_PHASE_WORDS };
 
 /** The parts of a wave's latest run the phase depends on. */
 export type PhaseRun = Pick<CutoverRunView, 'status' | 'startedAt' | 'finishedAt' | 'message' | 'finalized'> & {
@@ -42,20 +45,6 @@ export interface WavePhaseView {
 }
 
 /** The phases' names, the same in the UI (renderer/src/lib/wave-phase.ts, checked by its test), journal and evidence. */
-export const WAVE_PHASE_WORDS: Readonly<Record<WavePhase, string>> = {
-  'not-deployed': 'Not deployed',
-  deployed: 'Deployed',
-  'not-ready': 'Not ready',
-  ready: 'Ready for cutover',
-  'cutover-in-progress': 'Cutover in progress',
-  'cutover-stopped': 'Cutover stopped',
-  'cut-over': 'Cut over',
-  'rolling-back': 'Rolling back',
-  'rollback-failed': 'Rollback failed',
-  'rolled-back': 'Rolled back',
-  finalized: 'Finalized',
-};
-
 /** The parts of a run view the phase depends on. */
 export function toPhaseRun(run: CutoverRunView): PhaseRun {
   const current = run.steps.find((step) => step.id === run.currentStepId);

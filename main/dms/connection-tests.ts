@@ -3,7 +3,7 @@
 // the wait times out; the endpoint's connection shows `testing` and then the outcome, published as dms.resources.
 // One test per instance and endpoint at a time.
 import type { TaskResourcesView } from '../api/contract';
-import { CommandError } from '../api/dispatcher';
+import { CommandError } from '../../common/command-error';
 import { callAws, CallLedger, classifyAwsError, describeAwsError, sleep } from '../monitoring/aws-call';
 import type { ReplicationApi } from './clients';
 import type { ControlContext, ControlInfo, MonitorContext } from './monitor-options';

@@ -4,7 +4,7 @@
 // the next cycle comes soon.
 import type { ReplicationTask } from '@aws-sdk/client-database-migration-service';
 import type { DmsControlAction, ReplicationTaskView } from '../api/contract';
-import { CommandError } from '../api/dispatcher';
+import { CommandError } from '../../common/command-error';
 import { callAws, CallLedger, classifyAwsError, describeAwsError } from '../monitoring/aws-call';
 import type { ControlContext, ControlInfo, MonitorContext } from './monitor-options';
 import { whyNotDescribed } from './resource-views';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AlertView, CockpitEvent, ReplicationTaskView } from '../api/contract';
-import { CommandError } from '../api/dispatcher';
+import { CommandError } from '../../common/command-error';
 import { ReplicationMonitor, type ControlInfo, type MonitorOptions } from './monitor';
 import { floorCallsPerCycle } from './poll-planner';
 import { FakeAwsError, FakeReplicationApi, taskArn } from './testing/fake-api';

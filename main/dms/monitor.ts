@@ -6,7 +6,7 @@
 // (task-resources.ts, connection-tests.ts, task-log.ts). Every task's view says how fresh it is; data older than
 // the staleness limit is marked stale and never counts as green.
 import { DMS_METRICS, type AlertView, type DmsControlAction, type DmsSnapshot, type ReplicationTaskView, type SeriesPoints, type TaskLogView, type TaskResourcesView, type TaskTablesView } from '../api/contract';
-import { CommandError } from '../api/dispatcher';
+import { CommandError } from '../../common/command-error';
 import type { CycleOutcome } from '../monitoring/cycle-outcome';
 import { DEFAULT_PACE_INTERVALS } from '../monitoring/pace';
 import { Poller, type CycleVerdict } from '../monitoring/poller';
@@ -27,7 +27,6 @@ import { TaskSet } from './task-set';
 import { TaskViews } from './views';
 
 export type { ControlContext, ControlInfo, ControlJournal, MonitorIntervals, MonitorOptions } from './monitor-options';
-export { reverseTaskKey } from './reverse-tasks';
 
 export class ReplicationMonitor {
   private readonly stop = new AbortController();

@@ -1,16 +1,12 @@
 // The fallback reverse CDC tasks (AWS → data center) a rollback starts and the monitor then follows: read every
 // cycle like the plan's tasks, but kept out of the plan's views, events and wave gates; followed only while the
 // plan names each as its stack's fallback; and asked for their newest target latency on the data clock.
+import { reverseTaskKey } from '../../common/keys';
 import type { ReplicationTaskView } from '../api/contract';
-import { CommandError } from '../api/dispatcher';
+import { CommandError } from '../../common/command-error';
 import type { MigrationPlan } from '../plan/model';
 import type { MonitorContext } from './monitor-options';
 import type { TaskViews } from './views';
-
-/** The key under which the monitor follows a stack's fallback reverse task. */
-export function reverseTaskKey(stackId: string): string {
-  return `${stackId}#reverse`;
-}
 
 export class ReverseTasks {
   constructor(

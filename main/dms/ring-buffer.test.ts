@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DMS_METRICS } from '../api/contract';
-import { collect, downsampleMinMax, MinuteRing, RingBuffer } from './ring-buffer';
+import { collect, MinuteRing, RingBuffer } from './ring-buffer';
 import { SeriesStore } from './series-store';
 
 describe('RingBuffer', () => {
@@ -53,26 +53,6 @@ describe('MinuteRing', () => {
     ring.add(2 * 60_000 + 5, 42);
     ring.add(-60_000, 99);
     expect(collect(ring).values).toEqual([0, 1, 42, 3, 4]);
-  });
-});
-
-describe('downsampleMinMax', () => {
-  it('returns the series unchanged when it is small enough', () => {
-    expect(downsampleMinMax([1, 2, 3], [5, 6, 7], 10)).toEqual([
-      [1, 5],
-      [2, 6],
-      [3, 7],
-    ]);
-  });
-
-  it('reduces to at most maxPoints and keeps every spike', () => {
-    const times = Array.from({ length: 10_000 }, (_, i) => i);
-    const values = times.map((t) => (t === 4321 ? 1000 : t === 8765 ? -1000 : Math.sin(t / 100)));
-    const out = downsampleMinMax(times, values, 200);
-    expect(out.length).toBeLessThanOrEqual(200);
-    expect(out).toContainEqual([4321, 1000]);
-    expect(out).toContainEqual([8765, -1000]);
-    expect(out.map(([t]) => t)).toEqual([...out.map(([t]) => t)].sort((a, b) => a - b));
   });
 });
 

@@ -121,30 +121,3 @@ export function collect(source: { forEach(visit: (time: number, value: number) =
   }, since);
   return { times, values };
 }
-
-/**
- * Reduces a series to at most `maxPoints` points for a chart about that many pixels wide: the points are cut
- * into maxPoints/2 equal-count buckets and each bucket keeps its minimum and its maximum (in time order), so
- * spikes survive where averaging would flatten them.
- */
-export function downsampleMinMax(times: readonly number[], values: readonly number[], maxPoints: number): [number, number][] {
-  const n = times.length;
-  if (n <= maxPoints) return times.map((time, i) => [time, values[i]!]);
-  const buckets = Math.max(1, Math.floor(maxPoints / 2));
-  const out: [number, number][] = [];
-  for (let b = 0; b < buckets; b++) {
-    const from = Math.floor((b * n) / buckets);
-    const to = Math.floor(((b + 1) * n) / buckets);
-    if (to <= from) continue;
-    let min = from;
-    let max = from;
-    for (let i = from + 1; i < to; i++) {
-      if (values[i]! < values[min]!) min = i;
-      if (values[i]! > values[max]!) max = i;
-    }
-    if (min === max) out.push([times[min]!, values[min]!]);
-    else if (min < max) out.push([times[min]!, values[min]!], [times[max]!, values[max]!]);
-    else out.push([times[max]!, values[max]!], [times[min]!, values[min]!]);
-  }
-  return out;
-}

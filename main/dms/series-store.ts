@@ -2,7 +2,8 @@
 // in (for live charts and signals) and the day at one value per minute. All arrays are allocated when a task is
 // added, so memory depends on the number of tasks only, never on how long the monitor runs.
 import { DMS_METRICS, type DmsMetric } from '../api/contract';
-import { collect, downsampleMinMax, MinuteRing, RingBuffer } from './ring-buffer';
+import { downsampleMinMax } from '../../common/downsample';
+import { collect, MinuteRing, RingBuffer } from './ring-buffer';
 
 export interface SeriesStoreOptions {
   /** Raw points kept per series for the recent range (default 192: 15 minutes at one point per 5 s). */
@@ -79,7 +80,8 @@ export class SeriesStore {
     if (!series) return [];
     const { times, values } =
       range === 'recent' ? collect(series.recent, series.recent.lastTime - this.recentWindowMs) : collect(series.day);
-    return downsampleMinMax(times, values, maxPoints);
+    const points = times.map((time, i): [number, number] => [time, values[i]!]);
+    return downsampleMinMax(points, maxPoints) as [number, number][];
   }
 
   /** Recent raw points of a series at or after `since` (for signals such as trends). */

@@ -1,5 +1,6 @@
 // The replication tasks a plan names, keyed `<stackId>#<index>`, and how each is found in DMS: by its task
 // identifier, or by the task ARN a stack output holds once the stack is deployed.
+import { taskKey } from '../../common/keys';
 import type { MigrationPlan } from '../plan/model';
 
 export interface PlannedTask {
@@ -16,7 +17,7 @@ export type TaskResolution =
 
 export function plannedTasks(plan: MigrationPlan): PlannedTask[] {
   return [...plan.stacks.values()].flatMap((stack) =>
-    stack.replicationTasks.map((ref, index) => ({ key: `${stack.id}#${index}`, stackId: stack.id, waveId: stack.waveId, ref })),
+    stack.replicationTasks.map((ref, index) => ({ key: taskKey(stack.id, index), stackId: stack.id, waveId: stack.waveId, ref })),
   );
 }
 

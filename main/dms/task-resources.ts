@@ -2,7 +2,7 @@
 // again when the operator asks (one DescribeReplicationInstances and one DescribeEndpoints), and where DMS writes
 // its log, for the log follower.
 import type { TaskResourcesView } from '../api/contract';
-import { CommandError } from '../api/dispatcher';
+import { CommandError } from '../../common/command-error';
 import { awsCaller, CallLedger, describeAwsError } from '../monitoring/aws-call';
 import type { ReplicationApi } from './clients';
 import type { MonitorContext } from './monitor-options';

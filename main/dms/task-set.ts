@@ -2,7 +2,7 @@
 // `<stackId>#<index>`) and the fallback reverse tasks a rollback follows (`<stackId>#reverse`), each with its
 // state and its metric series; which of them the operator focuses on; the wave gates each task is judged by; and
 // how busy they are, which the pace follows. Nothing here calls AWS or publishes.
-import { CommandError } from '../api/dispatcher';
+import { CommandError } from '../../common/command-error';
 import type { Activity } from '../monitoring/pace';
 import type { MigrationPlan } from '../plan/model';
 import type { Gates } from './gates';

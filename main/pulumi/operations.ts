@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EngineEvent, OutputMap, Stack } from '@pulumi/pulumi/automation';
 import type { CockpitEvent, OperationKind, OperationView } from '../api/contract';
-import { CommandError } from '../api/dispatcher';
+import { CommandError } from '../../common/command-error';
 import { loadedAutomation } from './automation';
 import type { Journal } from '../journal/journal';
 import type { SecretRedactor } from '../secrets/redactor';

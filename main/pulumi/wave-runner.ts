@@ -3,7 +3,7 @@
 // stacks in reverse order. Each wave operation is journaled, and each stack operation names it as its parent.
 import { randomUUID } from 'node:crypto';
 import type { CockpitEvent, LifecycleState, WaveOperationView } from '../api/contract';
-import { CommandError } from '../api/dispatcher';
+import { CommandError } from '../../common/command-error';
 import { deployRefusal } from '../cutover/stack-exists';
 import type { Journal } from '../journal/journal';
 import type { MigrationPlan, WaveModel } from '../plan/model';

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CommandError } from '../api/dispatcher';
+import { CommandError } from '../../common/command-error';
 import type { MigrationPlan, StackModel } from '../plan/model';
 import { ensurePrivateDir, writePrivateFileAtomically } from '../secrets/private-files';
 import type { SecretRedactor } from '../secrets/redactor';

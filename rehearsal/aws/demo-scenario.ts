@@ -2,7 +2,7 @@
 // on one shared replication instance named as the network foundation names it, all `ready` and waiting for
 // the operator to start them; a stack's fallback reverse task (CDC only, from AWS back to the data center) is
 // there too, ready for a rollback to start it.
-import { loadPlanFile } from '../../main/plan/load';
+import { loadPlanFile } from '../../main/ports/plan-reading';
 import { hashString, prng } from './random';
 import { defineScenario, ScenarioError, type Scenario, type ScenarioInput } from './scenario';
 import { schemaNameFor } from './tables';

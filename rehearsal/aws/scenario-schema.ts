@@ -2,7 +2,7 @@
 // rates) and the faults to inject. Messages say what is expected, because the operator reads them next to a
 // file:line:column.
 import { z } from 'zod';
-import { AwsRegion, DmsTaskIdentifier } from '../../main/plan/schema';
+import { AwsRegion, DmsTaskIdentifier } from '../../main/ports/plan-reading';
 
 /** Seconds, or a text such as 90s, 5m, 1.5h, 2d, 250ms. */
 export const Duration = z

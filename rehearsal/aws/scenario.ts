@@ -3,11 +3,17 @@
 // `file:line:column: error: path: message`, as the plan loader does.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { PlanIssue } from '../../main/api/contract';
-import { formatIssue } from '../../main/plan/load';
-import { fieldsAt } from '../../main/plan/schema-fields';
-import { defaultMessage, schemaIssuesToPlanIssues } from '../../main/plan/schema-issues';
-import { formatPath, parsePlanSource, type DocPath, type PlanSource } from '../../main/plan/source';
+import {
+  defaultMessage,
+  fieldsAt,
+  formatIssue,
+  formatPath,
+  parsePlanSource,
+  schemaIssuesToPlanIssues,
+  type DocPath,
+  type PlanIssue,
+  type PlanSource,
+} from '../../main/ports/plan-reading';
 import { ScenarioSchema, type FaultSpec, type InstanceSpec, type ScenarioFile, type ScenarioInput } from './scenario-schema';
 import { generateTables, schemaNameFor, type TableSpec } from './tables';
 

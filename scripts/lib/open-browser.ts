@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { redirectPage } from '../../main/api/redirect-page';
+import { redirectPage } from '../../host/web/redirect-page';
 
 const LAUNCHER_LIFETIME_MS = 60_000;
 const OPENER_TIMEOUT_MS = 15_000;

@@ -8,10 +8,12 @@
 // moves on with its newest point), the live points older than the history fill in where it no longer reaches, and
 // the time range reaches back to where full-load progress started changing, so a full load's whole ramp stays in
 // view (lib/series.ts sharedTimeDomain). What happened before the page opened is only what the core keeps.
+import { DMS_METRICS } from '../../../common/tracks/dms';
 import { useEffect, useMemo, useState } from 'react';
 import type { DmsMetric } from '../../../main/api/contract';
-import { DMS_METRICS } from '../lib/replication';
-import { downsampleMinMax, joinSeries, lastTime, livePointsBefore, mergeHistory, sharedTimeDomain, type Point, type TimeDomain } from '../lib/series';
+
+import { downsampleMinMax } from '../../../common/downsample';
+import { joinSeries, lastTime, livePointsBefore, mergeHistory, sharedTimeDomain, type Point, type TimeDomain } from '../lib/series';
 import type { SeriesRange } from '../store/cockpit-store';
 import { useActions, useCockpit } from '../store/context';
 import { itemAt, toArray } from '../store/log-buffer';

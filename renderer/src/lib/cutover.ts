@@ -2,12 +2,10 @@
 // the run's status in words beside the wave's phase, what a step card says (each fact once), the planned-vs-actual
 // timeline's layout, what a confirmation still misses, and who started, confirmed or finalized a run in words.
 import type { CutoverRunView, CutoverStepView, RunActorView, TimelineStepView, WavePhase, WaveReadinessView } from '../../../main/api/contract';
+import { MIN_OVERRIDE_REASON } from '../../../common/limits';
 import { formatClock, formatDuration, formatUtcSeconds } from './format';
 import { awsCallerShort } from './journal-actor';
 import { phaseTone, type PhaseTone } from './wave-phase';
-
-/** The contract's rule for an override reason (trimmed). */
-export const MIN_OVERRIDE_REASON = 10;
 
 export function isOverrideReasonValid(reason: string): boolean {
   return reason.trim().length >= MIN_OVERRIDE_REASON;

@@ -1,19 +1,5 @@
-// Lifecycle states as the UI shows them. Redefined here (the renderer may not import the contract's runtime
-// values); `satisfies` plus the exhaustiveness check below make TypeScript fail if the contract changes.
+// Lifecycle states as the UI shows them (the list itself is common/states.ts LIFECYCLE_STATES).
 import type { LifecycleState } from '../../../main/api/contract';
-
-export const LIFECYCLE_STATES = [
-  'planned',
-  'deployed',
-  'registered',
-  'cut-over',
-  'rolled-back',
-  'failed',
-] as const satisfies readonly LifecycleState[];
-
-type MissingState = Exclude<LifecycleState, (typeof LIFECYCLE_STATES)[number]>;
-const everyStateListed: [MissingState] extends [never] ? true : MissingState = true;
-void everyStateListed;
 
 export const STATE_LABELS: Readonly<Record<LifecycleState, string>> = {
   planned: 'planned',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WAVE_PHASES } from '../../../main/api/contract';
+import { WAVE_PHASES } from '../../../common/states';
 import { planGate, undoDeployRefusal, waveOperationRecency } from './plan-wave';
 
 describe('undo wave deploy on the Plan tab', () => {

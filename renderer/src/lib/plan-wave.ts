@@ -2,8 +2,9 @@
 // main/cutover/wave-phase.ts): whether "Undo wave deploy…" (a Pulumi rollback of the wave's stacks) is offered or
 // the wave's cutover owns its rollback, how its gate reads when the gates decide nothing, and whether the strip of
 // its last wave operation is still current. Pure, so it is tested without a DOM.
+import { WAVE_PHASE_WORDS } from '../../../common/states';
 import type { WaveOperationView, WavePhase } from '../../../main/api/contract';
-import { gatesDecide, WAVE_PHASE_LABELS } from './wave-phase';
+import { gatesDecide } from './wave-phase';
 
 /**
  * The wave operations as the operator reads them everywhere (Plan tab, journal): the core's `wave-rollback` returns
@@ -53,7 +54,7 @@ export type PlanGate =
 export function planGate(hasGates: boolean, phase: WavePhase | undefined): PlanGate {
   if (!hasGates) return { kind: 'none', label: 'no gates defined', detail: 'The plan defines no cutover gates for this wave.' };
   if (phase === undefined || gatesDecide(phase)) return { kind: 'judged' };
-  const words = WAVE_PHASE_LABELS[phase].toLowerCase();
+  const words = WAVE_PHASE_WORDS[phase].toLowerCase();
   return {
     kind: 'not-judged',
     label: `gates not judged: ${words}`,

@@ -10,9 +10,6 @@ export const GATE_LABELS: Readonly<Record<ReadinessGate, string>> = {
   dependencies: 'Dependencies',
 };
 
-/** The gates in the contract's order (READINESS_GATES; the renderer may not import the contract's values). */
-export const GATE_ORDER: readonly ReadinessGate[] = ['infrastructure', 'registration', 'data', 'dependencies'];
-
 /**
  * The data clock's time at wall time `wallNow`: readiness times are on the data clock, which an accelerated
  * rehearsal runs ahead of (and faster than) the wall clock. Without a monitor, the wall clock.

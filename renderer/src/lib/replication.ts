@@ -1,9 +1,10 @@
 // How DMS replication reads to an operator: phase names, freshness and staleness, the heatmap's colour levels,
 // which task controls the task's state obviously forbids, ETA and trend texts. Pure functions.
+import { WAVE_PHASE_WORDS } from '../../../common/states';
+import { taskIndex } from '../../../common/keys';
 import type {
   AlertView,
   DmsControlAction,
-  DmsMetric,
   MonitorStatusView,
   ReplicationPhase,
   ReplicationTaskView,
@@ -13,20 +14,7 @@ import type {
   WaveReadinessView,
   WaveView,
 } from '../../../main/api/contract';
-import { gatesDecide, WAVE_PHASE_LABELS } from './wave-phase';
-
-// Redefined here (the renderer may not import the contract's runtime values); `satisfies` plus the
-// exhaustiveness checks make TypeScript fail if the contract changes.
-export const DMS_METRICS = [
-  'CDCLatencySource',
-  'CDCLatencyTarget',
-  'CDCIncomingChanges',
-  'CDCThroughputRowsTarget',
-  'FullLoadThroughputRowsTarget',
-] as const satisfies readonly DmsMetric[];
-type MissingMetric = Exclude<DmsMetric, (typeof DMS_METRICS)[number]>;
-const everyMetricListed: [MissingMetric] extends [never] ? true : MissingMetric = true;
-void everyMetricListed;
+import { gatesDecide } from './wave-phase';
 
 export const PHASE_LABELS: Readonly<Record<ReplicationPhase, string>> = {
   unresolved: 'unresolved',
@@ -74,17 +62,6 @@ const MIGRATION_TYPE_LABELS: Readonly<Record<string, string>> = {
 /** "full load, then CDC" for DMS's `full-load-and-cdc`; an unknown type as DMS names it. */
 export function migrationTypeLabel(type: string): string {
   return Object.hasOwn(MIGRATION_TYPE_LABELS, type) ? MIGRATION_TYPE_LABELS[type]! : type;
-}
-
-/** The task's index in its stack's replicationTasks, from its key `<stackId>#<index>`. */
-export function taskIndex(key: string): number {
-  const index = Number(key.slice(key.lastIndexOf('#') + 1));
-  return Number.isInteger(index) ? index : 0;
-}
-
-/** The key the monitor gives the stack's n-th replication task. */
-export function taskKeyOf(stackId: string, index: number): string {
-  return `${stackId}#${index}`;
 }
 
 /**
@@ -341,7 +318,7 @@ export function gateJudgement(hasGates: boolean, readiness: Pick<WaveReadinessVi
     return { kind: 'none', label: 'no gates defined', why, text: `No gates defined: ${why}` };
   }
   if (!readiness || gatesDecide(readiness.phase)) return { kind: 'judged' };
-  const words = WAVE_PHASE_LABELS[readiness.phase].toLowerCase();
+  const words = WAVE_PHASE_WORDS[readiness.phase].toLowerCase();
   const why = STOPPED_BY_RUNBOOK.has(readiness.phase) ? 'replication stopped by the runbook' : readiness.phaseDetail;
   // The core's phase detail may carry parentheses of its own: then a dash, not nested parentheses.
   const text = `Gates not judged: ${words}${!why ? '' : why.includes('(') ? ` — ${why}` : ` (${why})`}`;
@@ -428,18 +405,6 @@ export function heatOf(task: ReplicationTaskView, maxLatencySeconds: number | nu
 // ---------------------------------------------------------------------------------------------------------
 // Task controls
 // ---------------------------------------------------------------------------------------------------------
-
-export const CONTROL_ACTIONS = [
-  'start',
-  'resume',
-  'reload-target',
-  'stop',
-  'reload-tables-data',
-  'reload-tables-validate',
-] as const satisfies readonly DmsControlAction[];
-type MissingAction = Exclude<DmsControlAction, (typeof CONTROL_ACTIONS)[number]>;
-const everyActionListed: [MissingAction] extends [never] ? true : MissingAction = true;
-void everyActionListed;
 
 export const CONTROL_LABELS: Readonly<Record<DmsControlAction, { label: string; help: string; danger?: boolean }>> = {
   start: { label: 'Start task', help: 'Start the task for the first time: full load, then ongoing changes (start-replication)' },

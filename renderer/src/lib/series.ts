@@ -2,46 +2,10 @@
 // history downsampled to about the chart's width (dms.series) and then new points as they come (dms.samples);
 // these helpers join both and downsample again to the chart's width. All O(n) in the points kept, no copies of
 // the live ring buffer beyond the part in view.
+import { downsampleMinMax, type SeriesPoint } from '../../../common/downsample';
 import { itemAt, type LogBuffer } from '../store/log-buffer';
 
-export type Point = readonly [t: number, value: number];
-
-/**
- * At most `maxPoints` points: the series is cut into maxPoints / 2 equal time buckets over [from, to] (the
- * data's own span by default) and each bucket keeps its lowest and highest point, in time order. Unlike
- * averaging or picking every n-th point, a latency spike above the gate always survives.
- */
-export function downsampleMinMax(points: readonly Point[], maxPoints: number, from?: number, to?: number): readonly Point[] {
-  if (points.length <= maxPoints) return points;
-  const buckets = Math.max(1, Math.floor(maxPoints / 2));
-  const start = from ?? points[0]![0];
-  const end = to ?? points[points.length - 1]![0];
-  const span = Math.max(1, end - start);
-  const out: Point[] = [];
-  let bucket = -1;
-  let low: Point | null = null;
-  let high: Point | null = null;
-  const flush = () => {
-    if (!low || !high) return;
-    if (low === high) out.push(low);
-    else if (low[0] <= high[0]) out.push(low, high);
-    else out.push(high, low);
-  };
-  for (const point of points) {
-    const b = Math.min(buckets - 1, Math.max(0, Math.floor(((point[0] - start) / span) * buckets)));
-    if (b !== bucket) {
-      flush();
-      bucket = b;
-      low = point;
-      high = point;
-      continue;
-    }
-    if (point[1] < low![1]) low = point;
-    if (point[1] > high![1]) high = point;
-  }
-  flush();
-  return out;
-}
+export type Point = SeriesPoint;
 
 /** Index of the first item of the buffer whose time is greater than `t` (buffer sorted by time). */
 export function firstAfter(buffer: LogBuffer<Point>, t: number): number {

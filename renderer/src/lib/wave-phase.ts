@@ -1,25 +1,7 @@
-// A wave's phase as the UI shows it. The core derives the phase (main/cutover/wave-phase.ts); this only names it.
-// Redefined here (the renderer may not import the contract's runtime values); `satisfies` and the exhaustiveness
-// check make TypeScript fail if the contract's phases change.
+// A wave's phase as the UI shows it. The core derives the phase (main/cutover/wave-phase.ts); its words are
+// common/states.ts WAVE_PHASE_WORDS, the same in the UI, the journal and the evidence.
+import { WAVE_PHASE_WORDS } from '../../../common/states';
 import type { WavePhase, WaveReadinessView } from '../../../main/api/contract';
-
-export const WAVE_PHASE_LABELS = {
-  'not-deployed': 'Not deployed',
-  deployed: 'Deployed',
-  'not-ready': 'Not ready',
-  ready: 'Ready for cutover',
-  'cutover-in-progress': 'Cutover in progress',
-  'cutover-stopped': 'Cutover stopped',
-  'cut-over': 'Cut over',
-  'rolling-back': 'Rolling back',
-  'rollback-failed': 'Rollback failed',
-  'rolled-back': 'Rolled back',
-  finalized: 'Finalized',
-} as const satisfies Record<WavePhase, string>;
-
-type MissingPhase = Exclude<WavePhase, keyof typeof WAVE_PHASE_LABELS>;
-const everyPhaseNamed: [MissingPhase] extends [never] ? true : MissingPhase = true;
-void everyPhaseNamed;
 
 /** The colour family of a phase: good (done), ready, active (something runs), bad (needs the operator), idle. */
 export type PhaseTone = 'good' | 'ready' | 'active' | 'bad' | 'idle';
@@ -53,5 +35,5 @@ export function gatesDecide(phase: WavePhase): boolean {
 /** The phase with what matters next to it: the blocking count while gates decide. */
 export function phaseLabel(wave: Pick<WaveReadinessView, 'phase' | 'blockingCount'>): string {
   if (wave.phase === 'not-ready') return `Not ready: ${wave.blockingCount} blocking`;
-  return WAVE_PHASE_LABELS[wave.phase];
+  return WAVE_PHASE_WORDS[wave.phase];
 }

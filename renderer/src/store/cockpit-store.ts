@@ -2,6 +2,8 @@
 // the journal, DMS replication), the connection, and UI state (view, filters, selected stack, theme, dialogs,
 // error banners). Every core event batch is applied with one `set`; operations, logs, the journal and DMS
 // series are bounded (see operations.ts, journal.ts and dms.ts).
+import { transportFailure } from '../../../common/command-error';
+import { MAX_FOCUSED_TASKS, MAX_FOLLOWED_LOGS } from '../../../common/limits';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type {
   ApiError,
@@ -61,10 +63,6 @@ export interface CutoverCommandOptions {
 }
 export type EvidenceFormat = CommandRequest<'evidence.export'>['format'];
 
-/** The most task keys one dms.focus may name (the contract's limit). */
-export const MAX_FOCUSED_TASKS = 50;
-/** The most task logs one dms.logs.follow may name (the contract's limit): the newest panels opened win. */
-export const MAX_FOLLOWED_LOGS = 4;
 export type EndpointRole = CommandRequest<'dms.testConnection'>['endpoint'];
 
 export interface CockpitState {
@@ -241,6 +239,7 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
   let logScheduled = false;
   let logForce = false;
   /** The followed logs: the newest panels opened, at most the contract's limit, in a stable order. */
+  // The newest panels opened win (MAX_FOLLOWED_LOGS, the contract's limit).
   const followedUnion = (): string[] => [...new Set([...logHolders.values()].reverse())].slice(0, MAX_FOLLOWED_LOGS).sort();
   const followedSet = (): ReadonlySet<string> => new Set(followedUnion());
   const focusUnion = (): string[] => {
@@ -425,7 +424,7 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
               break;
           }
         } catch (error) {
-          result = { ok: false, error: { code: 'transport', message: error instanceof Error ? error.message : String(error) } };
+          result = transportFailure(error);
         }
         set((state) => ({
           pendingCutover: without(state.pendingCutover, waveId),

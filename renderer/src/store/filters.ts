@@ -1,6 +1,6 @@
 // Filtering and grouping of the plan's stacks into the sections the plan view shows. Pure functions.
+import { LIFECYCLE_STATES } from '../../../common/states';
 import type { LifecycleState, PlanView, StackView, WaveView } from '../../../main/api/contract';
-import { LIFECYCLE_STATES } from '../lib/lifecycle';
 
 export interface Filters {
   readonly query: string;

@@ -9,51 +9,9 @@ import type {
   CommandResult,
   EventBatch,
 } from '../../../main/api/contract';
+import { transportFailure } from '../../../common/command-error';
+import { ALL_COMMAND_NAMES } from '../../../common/commands';
 import type { ConnectionAware, ConnectionState } from './connection';
-
-/** Every command of the contract. Adding a command there without listing it here fails the type check. */
-const COMMAND_NAMES = [
-  'core.info',
-  'environment.get',
-  'plan.get',
-  'plan.open',
-  'plan.reload',
-  'plan.choose',
-  'toolchain.info',
-  'stack.operate',
-  'stack.cancel',
-  'operations.list',
-  'operation.log',
-  'journal.list',
-  'dms.snapshot',
-  'dms.series',
-  'dms.focus',
-  'dms.control',
-  'dms.alerts.ack',
-  'dms.resources',
-  'dms.testConnection',
-  'dms.logs.follow',
-  'cutover.readiness',
-  'cutover.state',
-  'cutover.start',
-  'cutover.pause',
-  'cutover.resume',
-  'cutover.retry',
-  'cutover.abort',
-  'cutover.confirmStep',
-  'cutover.rollback',
-  'evidence.export',
-  'cutover.finalize',
-  'wave.deploy',
-  'wave.rollback',
-  'wave.cancel',
-  'waves.list',
-  'recovery.scan',
-  'stack.history',
-] as const satisfies readonly CommandName[];
-type UnlistedCommand = Exclude<CommandName, (typeof COMMAND_NAMES)[number]>;
-const everyCommandListed: [UnlistedCommand] extends [never] ? true : UnlistedCommand = true;
-void everyCommandListed;
 
 const COMMAND_TIMEOUT_MS = 60_000;
 const RECONNECT_MIN_MS = 500;
@@ -70,10 +28,10 @@ export function createWebCockpit(options: WebCockpitOptions = {}): WebCockpit {
   const origin = options.origin ?? { protocol: location.protocol, host: location.host };
   const events = createEventStream(`${origin.protocol === 'https:' ? 'wss://' : 'ws://'}${origin.host}/api/events`);
 
-  // One function per command; the cast is safe because COMMAND_NAMES is checked to list every CommandName.
+  // One function per command; the cast is safe because the contract checks ALL_COMMAND_NAMES lists every CommandName.
   const commands = Object.freeze(
     Object.fromEntries(
-      COMMAND_NAMES.map((name) => [name, (request: CommandRequest<typeof name>) => postCommand(name, request)]),
+      ALL_COMMAND_NAMES.map((name) => [name, (request: CommandRequest<typeof name>) => postCommand(name, request)]),
     ),
   ) as CockpitCommands;
 
@@ -109,16 +67,16 @@ async function postCommand<C extends CommandName>(name: C, request: CommandReque
       });
     } catch (cause) {
       const reason = controller.signal.aborted ? `no answer within ${COMMAND_TIMEOUT_MS / 1000} s` : errorText(cause);
-      return transportError(`${name}: cannot reach the cockpit core (${reason})`);
+      return transportFailure(`${name}: cannot reach the cockpit core (${reason})`);
     }
     let body: unknown;
     try {
       body = await response.json();
     } catch {
-      return transportError(`${name}: the cockpit core answered HTTP ${response.status} without a readable result`);
+      return transportFailure(`${name}: the cockpit core answered HTTP ${response.status} without a readable result`);
     }
     if (!isCommandResult(body)) {
-      return transportError(`${name}: the cockpit core answered HTTP ${response.status} with an unexpected body`);
+      return transportFailure(`${name}: the cockpit core answered HTTP ${response.status} with an unexpected body`);
     }
     return body as CommandResult<C>;
   } finally {
@@ -132,10 +90,6 @@ function isCommandResult(body: unknown): boolean {
   if (result.ok === true) return 'value' in result;
   if (result.ok !== false || typeof result.error !== 'object' || result.error === null) return false;
   return typeof result.error.code === 'string' && typeof result.error.message === 'string';
-}
-
-function transportError(message: string): { ok: false; error: { code: 'transport'; message: string } } {
-  return { ok: false, error: { code: 'transport', message } };
 }
 
 function errorText(cause: unknown): string {

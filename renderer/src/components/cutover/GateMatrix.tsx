@@ -5,19 +5,21 @@
 // tooltip and in the detail below the grid). An ARIA grid: arrow keys, Home / End, Page Up / Down move between
 // cells; Enter shows a cell's reasons. Rows are memoized (the store keeps unchanged stack objects) and virtualized
 // above VIRTUALIZE_ABOVE rows.
+import { WAVE_PHASE_WORDS } from '../../../../common/states';
+import { READINESS_GATES } from '../../../../common/gates';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { ReadinessGateView, StackReadinessView, StackView, WaveView } from '../../../../main/api/contract';
 import { formatUtcSeconds } from '../../lib/format';
-import { cellText, dataClockLabel, dataNow, GATE_LABELS, GATE_ORDER, greenCounts, waveHeadline } from '../../lib/readiness';
+import { cellText, dataClockLabel, dataNow, GATE_LABELS, greenCounts, waveHeadline } from '../../lib/readiness';
 import { useNow } from '../../hooks/use-now';
-import { gatesDecide, WAVE_PHASE_LABELS } from '../../lib/wave-phase';
+import { gatesDecide } from '../../lib/wave-phase';
 import { useCockpit } from '../../store/context';
 import { PhaseBadge } from '../common/PhaseBadge';
 
 export const VIRTUALIZE_ABOVE = 60;
 const ROW_HEIGHT = 40;
-const COLUMNS = GATE_ORDER.length + 1;
+const COLUMNS = READINESS_GATES.length + 1;
 
 interface Focus {
   readonly row: number;
@@ -123,7 +125,7 @@ export function GateMatrix({ wave, stacks }: { wave: WaveView; stacks: ReadonlyM
         </h3>
         {!decide ? (
           <p className="phase-note" data-testid="phase-note">
-            {WAVE_PHASE_LABELS[readiness.phase]}
+            {WAVE_PHASE_WORDS[readiness.phase]}
             {readiness.phaseSince ? ` since ${formatUtcSeconds(readiness.phaseSince)}` : ''}: {readiness.phaseDetail}. The gates below judge a wave before its cutover and
             decide nothing now{readiness.phase === 'cut-over' || readiness.phase === 'finalized' ? ' (the runbook stopped replication on purpose)' : ''}.
           </p>
@@ -165,7 +167,7 @@ export function GateMatrix({ wave, stacks }: { wave: WaveView; stacks: ReadonlyM
             <span role="columnheader" className="gate-cell gate-stack">
               Stack
             </span>
-            {GATE_ORDER.map((gate, index) => (
+            {READINESS_GATES.map((gate, index) => (
               <span key={gate} role="columnheader" className="gate-cell">
                 {GATE_LABELS[gate]} <span className="muted">{counts[index]}/{readiness.stacks.length}</span>
               </span>

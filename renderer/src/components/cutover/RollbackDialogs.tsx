@@ -1,10 +1,11 @@
 // The irreversible decisions on a wave's cutover, each confirmed with a typed reason: rolling it back across systems
 // (saying first, per stack, what the rollback loses) and finalizing it (closing its rollback). The rollback's
 // progress shows where every system stands and, apart from that, what the operator does next by hand.
+import { MIN_OVERRIDE_REASON } from '../../../../common/limits';
 import { useId, useState } from 'react';
 import type { CutoverRollbackView, CutoverRunView, RollbackImpactView, WaveView } from '../../../../main/api/contract';
 import { formatUtcSeconds } from '../../lib/format';
-import { isOverrideReasonValid, MIN_OVERRIDE_REASON, missingHint, missingInputs, storedOperator, storeOperator } from '../../lib/cutover';
+import { isOverrideReasonValid, missingHint, missingInputs, storedOperator, storeOperator } from '../../lib/cutover';
 import { ActorName } from '../common/ActorName';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog';
 

@@ -3,6 +3,7 @@
 // the controls (start, or start with a typed override reason; pause, resume, retry, abort, roll back, export the
 // evidence pack), the ordered steps with their targets, and the rollback's compensations. Refusals of the core are
 // shown in place, above the controls.
+import { MIN_OVERRIDE_REASON } from '../../../../common/limits';
 import { useId, useState, type FormEvent } from 'react';
 import type { ApiError, CutoverRunView, CutoverStepView, WaveReadinessView, WaveView } from '../../../../main/api/contract';
 import { useNow } from '../../hooks/use-now';
@@ -11,7 +12,6 @@ import {
   formatHms,
   downtime,
   isOverrideReasonValid,
-  MIN_OVERRIDE_REASON,
   missingHint,
   missingInputs,
   overrideCircumstances,

@@ -1,4 +1,5 @@
-import { LIFECYCLE_STATES, stateLabel } from '../../lib/lifecycle';
+import { LIFECYCLE_STATES } from '../../../../common/states';
+import { stateLabel } from '../../lib/lifecycle';
 import { useActions, useCockpit } from '../../store/context';
 
 export function StateChips() {

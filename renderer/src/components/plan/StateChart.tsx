@@ -1,9 +1,10 @@
 // Lifecycle-state counts of the whole plan: one horizontal stacked bar plus a legend with the numbers. Memoized: the
 // plan view re-renders on every key typed into the search box, the counts only change with the plan.
+import { LIFECYCLE_STATES } from '../../../../common/states';
 import { memo } from 'react';
 import { Bar, BarChart, ResponsiveContainer, XAxis, YAxis } from 'recharts';
 import type { LifecycleState } from '../../../../main/api/contract';
-import { LIFECYCLE_STATES, stateColorVar, stateLabel } from '../../lib/lifecycle';
+import { stateColorVar, stateLabel } from '../../lib/lifecycle';
 
 export const StateChart = memo(function StateChart({ counts, total }: { counts: Readonly<Record<LifecycleState, number>>; total: number }) {
   const row = { name: 'stacks', ...counts };

@@ -3,12 +3,13 @@
 // "Undo wave deploy" returns the wave's stacks to their previous Pulumi update (a stack that had none is destroyed):
 // infrastructure only. It is not the cutover rollback (the Cutover tab), which moves traffic and data back first, so
 // while the cutover holds the wave (cut over, in progress, stopped, rolling back) the header points there instead.
+import { WAVE_PHASE_WORDS } from '../../../../common/states';
 import { useId, useState, type ReactNode } from 'react';
 import type { WaveOperationView, WaveView } from '../../../../main/api/contract';
 import { formatElapsed, formatUtcSeconds, plural } from '../../lib/format';
 import { STATUS_ICONS } from '../../lib/operations';
 import { undoDeployRefusal, WAVE_OPERATION_NAMES, waveOperationRecency } from '../../lib/plan-wave';
-import { WAVE_PHASE_LABELS } from '../../lib/wave-phase';
+
 import { useActions, useCockpit } from '../../store/context';
 import type { WaveCommandKind } from '../../store/cockpit-store';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog';
@@ -229,7 +230,7 @@ export function WaveProgress({ waveId }: { waveId: string }) {
       <div className="wave-progress wave-progress-history" data-testid="wave-progress" data-recency="superseded">
         <p className="wave-op-status muted" data-testid="wave-operation" data-status={operation.status} data-kind={operation.kind}>
           <span className="wave-op-earlier">Earlier:</span> {status} <span> · {times}</span>
-          {phase ? <span> · since then: {WAVE_PHASE_LABELS[phase].toLowerCase()}</span> : null}
+          {phase ? <span> · since then: {WAVE_PHASE_WORDS[phase].toLowerCase()}</span> : null}
         </p>
       </div>
     );

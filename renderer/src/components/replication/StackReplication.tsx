@@ -1,10 +1,11 @@
 // The stack detail panel's replication section: each of the stack's DMS tasks in full (card, controls, resources,
 // charts, table statistics, polled while the panel shows them, and log), or the plan's reference while the monitor has
 // no view; and the stack's fallback reverse task while a rollback has the monitor follow it.
+import { taskKey } from '../../../../common/keys';
 import { useMemo } from 'react';
 import type { PlanView, StackView } from '../../../../main/api/contract';
 import { useDmsFocus } from '../../hooks/use-dms-focus';
-import { taskKeyOf, tasksOfStack } from '../../lib/replication';
+import { tasksOfStack } from '../../lib/replication';
 import { useCockpit } from '../../store/context';
 import { MonitorStatusLine } from './MonitorStatusLine';
 import { TaskDetail } from './TaskDetail';
@@ -18,7 +19,7 @@ export function StackReplication({ plan, stack }: { plan: PlanView; stack: Stack
   const wave = plan.waves.find((w) => w.id === stack.waveId);
   useDmsFocus([...tasks, ...reverse].map((task) => task.key));
   const monitored = new Set(tasks.map((task) => task.key));
-  const unmonitored = stack.replicationTasks.flatMap((ref, index) => (monitored.has(taskKeyOf(stack.id, index)) ? [] : [{ ref, index }]));
+  const unmonitored = stack.replicationTasks.flatMap((ref, index) => (monitored.has(taskKey(stack.id, index)) ? [] : [{ ref, index }]));
 
   return (
     <section className="stack-replication" aria-label={`Replication of ${stack.name}`} data-testid="stack-replication">

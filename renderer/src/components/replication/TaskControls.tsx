@@ -1,10 +1,12 @@
 // Start, Resume, Reload target, Stop, Reload tables and Revalidate tables for one task. Each asks first and names
 // the task and what will happen; buttons the task's last known state obviously forbids are disabled and say why
 // (the core checks the DMS state rules again and its refusal shows in the dialog).
+import { DMS_CONTROL_ACTIONS } from '../../../../common/tracks/dms';
+import { MIN_OVERRIDE_REASON } from '../../../../common/limits';
 import { useId, useState } from 'react';
 import type { DmsControlAction, ReplicationTaskView } from '../../../../main/api/contract';
-import { isOverrideReasonValid, MIN_OVERRIDE_REASON, storedOperator } from '../../lib/cutover';
-import { CONTROL_ACTIONS, CONTROL_LABELS, controlBlocked, controlStatement, destroysTargetData, needsDataOverride } from '../../lib/replication';
+import { isOverrideReasonValid, storedOperator } from '../../lib/cutover';
+import { CONTROL_LABELS, controlBlocked, controlStatement, destroysTargetData, needsDataOverride } from '../../lib/replication';
 import { useActions, useCockpit } from '../../store/context';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog';
 
@@ -57,7 +59,7 @@ export function TaskControls({ task, name }: { task: ReplicationTaskView; name: 
   return (
     <div className="task-controls">
       <div className="op-buttons" role="group" aria-label={`Controls of ${name}`} aria-describedby={pending ? reasonId : undefined}>
-        {CONTROL_ACTIONS.map((action) => {
+        {DMS_CONTROL_ACTIONS.map((action) => {
           const { label, help, danger } = CONTROL_LABELS[action];
           const blocked = pending ? `Sending ${CONTROL_LABELS[pending].label.toLowerCase()}…` : controlBlocked(task, action);
           return (

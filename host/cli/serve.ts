@@ -1,7 +1,7 @@
 // `migration-cockpit serve`: the core and the web bridge, headless. Prints the URL to open (token included).
-import { startCockpitCore, type CockpitCore } from '../core/cockpit-core';
-import { installProcessGuard } from '../core/process-guard';
-import { startWebBridge, type WebBridge } from '../api/web-bridge';
+import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
+import { installProcessGuard } from '../../main/core/process-guard';
+import { startWebBridge, type WebBridge } from '../web/web-bridge';
 // The serve entry is a composition root: it alone (with electron/main.ts) hands the rehearsal to the core.
 import { embeddedRehearsal } from '../../rehearsal/embedded';
 import { appVersion, APP_ROOT, DEMO_PLAN, RENDERER_DIR } from './app-paths';

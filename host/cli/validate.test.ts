@@ -4,11 +4,11 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { validateCommand, VALIDATE_EXIT } from '../cli/validate';
-import type * as LoadModule from './load';
+import { validateCommand, VALIDATE_EXIT } from './validate';
+import type * as LoadModule from '../../main/plan/load';
 
 // loadPlanFile never throws; should it anyway, validate must still answer with exit code 3.
-vi.mock('./load', async (importOriginal) => {
+vi.mock('../../main/plan/load', async (importOriginal) => {
   const original = await importOriginal<typeof LoadModule>();
   return {
     ...original,

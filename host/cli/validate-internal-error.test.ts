@@ -4,19 +4,19 @@ import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { validateCommand, VALIDATE_EXIT } from '../cli/validate';
-import { loadPlanFile, parsePlan } from './load';
-import type * as PlanFileModule from './plan-file';
-import { SMALL_PLAN, TEST_FILE } from './plan-testing';
-import type * as SemanticsModule from './semantics';
+import { validateCommand, VALIDATE_EXIT } from './validate';
+import { loadPlanFile, parsePlan } from '../../main/plan/load';
+import type * as PlanFileModule from '../../main/plan/plan-file';
+import { SMALL_PLAN, TEST_FILE } from '../../main/plan/plan-testing';
+import type * as SemanticsModule from '../../main/plan/semantics';
 
-vi.mock('./semantics', async (importOriginal) => ({
+vi.mock('../../main/plan/semantics', async (importOriginal) => ({
   ...(await importOriginal<typeof SemanticsModule>()),
   checkSemantics: () => {
     throw new TypeError("Cannot read properties of undefined (reading 'stacks')\n    at checkSemantics (semantics.ts:1:1)");
   },
 }));
-vi.mock('./plan-file', async (importOriginal) => {
+vi.mock('../../main/plan/plan-file', async (importOriginal) => {
   const original = await importOriginal<typeof PlanFileModule>();
   return {
     ...original,

@@ -1,14 +1,14 @@
 // Seeded fuzzing of the validator with mutated copies of the demo plan: it never throws, never hangs, always
 // answers "valid" or a list of issues, and every issue points inside the text. A failure names the seed and the
-// mutations, so it can be replayed: PLAN_FUZZ_SEED=<seed> npx vitest run main/plan/fuzz.test.ts
+// mutations, so it can be replayed: PLAN_FUZZ_SEED=<seed> npx vitest run host/cli/validate-fuzz.test.ts
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlanIssue } from '../api/contract';
-import { validateCommand, VALIDATE_EXIT } from '../cli/validate';
-import { parsePlan, type PlanLoadResult } from './load';
+import type { PlanIssue } from '../../main/api/contract';
+import { validateCommand, VALIDATE_EXIT } from './validate';
+import { parsePlan, type PlanLoadResult } from '../../main/plan/load';
 
 const DEMO_PLAN = new URL('../../examples/demo/migration.yaml', import.meta.url).pathname;
 const DEMO_TEXT = readFileSync(DEMO_PLAN, 'utf8');

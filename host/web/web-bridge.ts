@@ -12,9 +12,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { CommandName, CommandResult, EventBatch } from './contract';
-import { CONTENT_SECURITY_POLICY } from './csp';
-import { httpStatusOf, type Dispatch } from './dispatcher';
+import type { CommandName, CommandResult, EventBatch } from '../../main/api/contract';
+import { CONTENT_SECURITY_POLICY } from '../../main/api/csp';
+import { httpStatusOf, type Dispatch } from '../../main/api/dispatcher';
 import { redirectPage } from './redirect-page';
 
 export const TOKEN_COOKIE = 'mc_token';

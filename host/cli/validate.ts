@@ -1,5 +1,5 @@
 // `migration-cockpit validate <plan>...`: the same checks the cockpit runs, as file:line:col lines for editors and CI.
-import { formatIssue, loadPlanFile } from '../plan/load';
+import { formatIssue, loadPlanFile } from '../../main/plan/load';
 import { APP_ROOT } from './app-paths';
 
 /** Exit codes, so CI can tell a plan with errors from a broken validator. */

@@ -1,0 +1,55 @@
+// The API contract — Events: core -> UI, delivered in batches.
+import { z } from 'zod';
+import { CutoverRunViewSchema } from './cutover';
+import { AlertViewSchema, ReplicationTaskViewSchema, SeriesPointsSchema, TaskLogViewSchema, TaskResourcesViewSchema, TaskTablesViewSchema, WaveGateViewSchema } from './dms';
+import { EnvironmentViewSchema } from './environment';
+import { JournalEntryViewSchema } from './journal';
+import { OperationLogLineSchema, OperationViewSchema, WaveOperationViewSchema } from './operations';
+import { PlanSnapshotSchema, RegistrationStatusSchema, StackLifecycleSchema } from './plan';
+import { WaveReadinessViewSchema } from './readiness';
+import { MonitorStatusViewSchema } from './shared';
+
+export const CockpitEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('plan.changed'), snapshot: PlanSnapshotSchema }),
+  /** The environment view changed (a plan load, a periodic identity check, credentials that expired). */
+  z.object({ type: z.literal('environment.updated'), environment: EnvironmentViewSchema }),
+  z.object({ type: z.literal('stack.lifecycle'), stackId: z.string(), lifecycle: StackLifecycleSchema }),
+  /** The latest state of an operation (coalesced: only the newest per operation crosses in a batch). */
+  z.object({ type: z.literal('operation.updated'), operation: OperationViewSchema }),
+  /** One line of an operation's live event log. */
+  z.object({ type: z.literal('operation.log'), line: OperationLogLineSchema }),
+  z.object({ type: z.literal('wave.updated'), operation: WaveOperationViewSchema }),
+  z.object({ type: z.literal('stack.registrations'), stackId: z.string(), registrations: z.array(RegistrationStatusSchema) }),
+  /** A journal entry was written. */
+  z.object({ type: z.literal('journal.appended'), entry: JournalEntryViewSchema }),
+  /** Tasks whose view changed in the last refresh cycle. */
+  z.object({ type: z.literal('dms.tasks'), tasks: z.array(ReplicationTaskViewSchema) }),
+  /** New datapoints per series (append to the UI's own bounded buffers). */
+  z.object({ type: z.literal('dms.samples'), samples: z.array(SeriesPointsSchema) }),
+  /** Fresh table statistics of a focused task. */
+  z.object({ type: z.literal('dms.tables'), tables: TaskTablesViewSchema }),
+  z.object({ type: z.literal('dms.waves'), waves: z.array(WaveGateViewSchema) }),
+  /** An alert was raised, cleared or acknowledged. */
+  z.object({ type: z.literal('dms.alert'), alert: AlertViewSchema }),
+  z.object({ type: z.literal('dms.monitor'), monitor: MonitorStatusViewSchema }),
+  /** Tasks whose instance, endpoints or connection test changed. */
+  z.object({ type: z.literal('dms.resources'), resources: z.array(TaskResourcesViewSchema) }),
+  /** The reverse tasks the monitor follows now, all of them (the newest supersedes). */
+  z.object({ type: z.literal('dms.reverse'), tasks: z.array(ReplicationTaskViewSchema) }),
+  /** A followed task log: new lines to append (`append`), or the whole view to replace what a client holds. */
+  z.object({ type: z.literal('dms.log'), log: TaskLogViewSchema, append: z.boolean() }),
+  /** A wave's readiness changed (only changed waves are sent; the newest per wave supersedes). */
+  z.object({ type: z.literal('cutover.readiness'), wave: WaveReadinessViewSchema }),
+  /** A wave's cutover run changed (coalesced: the newest per wave crosses in a batch). */
+  z.object({ type: z.literal('cutover.updated'), run: CutoverRunViewSchema }),
+  /** An unexpected error the core contained (it keeps running): when, and its first line, redacted. */
+  z.object({ type: z.literal('core.fault'), fault: z.object({ at: z.string(), message: z.string() }) }),
+]);
+export type CockpitEvent = z.infer<typeof CockpitEventSchema>;
+
+export const EventBatchSchema = z.object({
+  /** Increases by one per batch, so a client can tell it missed one and re-read the state. */
+  sequence: z.number().int().min(1),
+  events: z.array(CockpitEventSchema).min(1),
+});
+export type EventBatch = z.infer<typeof EventBatchSchema>;

@@ -1,0 +1,74 @@
+// The API contract — Cutover readiness (main/cutover/readiness.ts): the gates of a stack and a wave.
+import { z } from 'zod';
+import { READINESS_GATES } from '../../../common/gates';
+import { WavePhaseSchema } from './plan';
+import { GateStatusSchema } from './shared';
+
+export { READINESS_GATES };
+
+/** The four readiness gates of a stack, in the order the gate matrix shows them. */
+export const ReadinessGateSchema = z.enum(READINESS_GATES);
+export type ReadinessGate = z.infer<typeof ReadinessGateSchema>;
+
+export const ReadinessGateViewSchema = z.object({
+  gate: ReadinessGateSchema,
+  status: GateStatusSchema,
+  /** Why it is not green, in the operator's terms, most important first; a green gate may carry a note (e.g. "no replication tasks"). */
+  reasons: z.array(z.string()),
+  /** ISO time (the replication data's clock, as the monitor reads it: a rehearsal's runs ahead of UTC) the gate turned green and has stayed green since, or null when it is not green. */
+  greenSince: z.string().nullable(),
+  /** Data gate only: seconds of the CDC latency hold still to go (its slowest task) while the hold runs, else null. */
+  holdRemainingSeconds: z.number().nullable(),
+  /** Data gate only: when the running hold is expected to end (data clock, estimated from holdRemainingSeconds), else null. */
+  holdEndsAt: z.string().nullable(),
+});
+export type ReadinessGateView = z.infer<typeof ReadinessGateViewSchema>;
+
+/**
+ * Two questions kept apart (as Argo CD does): is the stack as the plan says (sync), and does it work (health)?
+ * A stack rolled back to its previous config is healthy but out of sync; a failed deploy leaves it degraded.
+ */
+export const StackSyncSchema = z.object({
+  status: z.enum(['synced', 'out-of-sync', 'missing', 'unknown']),
+  reason: z.string().nullable(),
+});
+export const StackHealthSchema = z.object({
+  status: z.enum(['healthy', 'progressing', 'degraded', 'missing', 'unknown']),
+  reason: z.string().nullable(),
+});
+export type StackSync = z.infer<typeof StackSyncSchema>;
+export type StackHealth = z.infer<typeof StackHealthSchema>;
+
+export const StackReadinessViewSchema = z.object({
+  stackId: z.string(),
+  /** Every gate green. */
+  ready: z.boolean(),
+  sync: StackSyncSchema,
+  health: StackHealthSchema,
+  /** One per gate, in READINESS_GATES order. */
+  gates: z.array(ReadinessGateViewSchema),
+});
+export type StackReadinessView = z.infer<typeof StackReadinessViewSchema>;
+
+export const WaveReadinessViewSchema = z.object({
+  waveId: z.string(),
+  /** Every gate of every stack of the wave green. */
+  ready: z.boolean(),
+  /** ISO time (data clock, like greenSince) the wave became ready and has stayed ready since, or null. */
+  readySince: z.string().nullable(),
+  /** The wave's stacks in the plan's order. */
+  stacks: z.array(StackReadinessViewSchema),
+  /** Why the wave is not ready (the first few, then "and N more"); empty when ready. */
+  blockingReasons: z.array(z.string()),
+  /** Stack × gate cells that are not green. */
+  blockingCount: z.number().int(),
+  /** Where the wave is in its migration; `cut-over`, `finalized` and (no runbook) `deployed` count as done for its dependents. */
+  phase: WavePhaseSchema,
+  /** When the wave entered the phase (ISO, core clock), when known. */
+  phaseSince: z.string().nullable(),
+  /** The phase in a sentence: what it rests on and what comes next. */
+  phaseDetail: z.string(),
+  /** Why deploying the wave would be refused now (its dependencies' stacks not deployed), or null. */
+  deployRefusal: z.string().nullable(),
+});
+export type WaveReadinessView = z.infer<typeof WaveReadinessViewSchema>;

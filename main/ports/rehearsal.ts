@@ -1,0 +1,25 @@
+// The rehearsal port, declared once: what the core expects of a rehearsal environment a composition root hands it
+// (rehearsal/embedded.ts is checked against it with `satisfies`). Types only.
+
+/** The running rehearsal environment: its registry and, when it has one, its AWS-compatible (DMS, CloudWatch) endpoint. */
+export interface RehearsalPort {
+  readonly registryUrl: string;
+  /** The AWS-compatible endpoint (DMS, CloudWatch) for the SDK clients and the rehearsal Pulumi target. */
+  readonly awsUrl?: string;
+  /** The simulated time of its AWS side (ms), when it runs faster than real time. */
+  now?(): number;
+  /** Simulated seconds per real second of that clock. */
+  readonly timeScale?: number;
+  /** The AWS account its AWS side simulates (its ARNs carry it). */
+  readonly accountId?: string;
+  close(): Promise<void>;
+}
+
+export interface StartRehearsalOptions {
+  /** Folder for the rehearsal's state. */
+  readonly dir: string;
+  /** Token the registry requires on its API. */
+  readonly registryToken: string;
+}
+
+export type StartRehearsal = (options: StartRehearsalOptions) => Promise<RehearsalPort>;
