@@ -155,6 +155,11 @@ test('wave 1 of the demo plan: deploy, replicate, gates green, run the runbook, 
   await expect(page.locator(`[data-testid="wave"][data-wave-id="${WAVE}"]`).getByTestId('readiness-pill')).toHaveText('Cut over');
   for (const stackId of STACKS) await expect(cockpit.stackCard(stackId)).toHaveAttribute('data-state', 'cut-over', { timeout: 30_000 });
   for (const stackId of STACKS) await expect(cockpit.stackCard(stackId).getByTestId('stack-sync')).toHaveText('Synced');
+  // A cut-over stack is undone by the cutover's rollback, never by hand: the stack panel says so before any dialog.
+  const detail = await cockpit.openStack(STACKS[0]!);
+  for (const kind of ['destroy', 'rollback']) await expect(detail.locator(`button[data-operation-kind="${kind}"]`)).toBeDisabled();
+  await expect(detail.getByTestId('operations-phase-block')).toContainText("is cut over: undo it with the cutover's rollback across systems");
+  await page.keyboard.press('Escape');
   await page.getByRole('tab', { name: 'Cutover' }).click();
   await view.getByRole('group', { name: 'Waves' }).locator(`[data-wave-id="${WAVE}"]`).click();
 

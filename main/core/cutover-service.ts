@@ -192,6 +192,7 @@ export class CutoverService {
         who,
         this.shutdown.signal,
         reason,
+        rollbackImpact(run, plan, { now: Date.now(), dataClockRate: this.options.dataClock?.()?.rate ?? 1 }),
       )
         .then(({ ok }) => {
           if (!ok) return;

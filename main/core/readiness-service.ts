@@ -32,7 +32,7 @@ import {
   type ReadinessSignals,
 } from '../cutover/readiness';
 import { ReadinessTracker } from '../cutover/readiness-tracker';
-import { phaseRefusal } from '../cutover/phase-guard';
+import { phaseRefusal } from '../../common/phase-guard';
 import { deployRefusal } from '../cutover/stack-exists';
 import { toPhaseRun, wavePhase, type PhaseRun } from '../cutover/wave-phase';
 import type { JournalEntry } from '../journal/entry';

@@ -5,7 +5,7 @@ import { CommandError } from '../../common/command-error';
 import type { CommandHandlers } from '../api/dispatcher';
 import type { Journal } from '../journal/journal';
 import { destructiveRefusal, DESTRUCTIVE_ACTIONS } from '../dms/destructive-guard';
-import { phaseRefusal, type InfrastructureChange } from '../cutover/phase-guard';
+import { CHANGE_OF_OPERATION, phaseRefusal, type InfrastructureChange } from '../../common/phase-guard';
 import type { MigrationPlan } from '../plan/model';
 import type { CutoverService } from './cutover-service';
 import type { ReadinessService } from './readiness-service';
@@ -24,8 +24,6 @@ export interface CoreServices {
   readonly plan: () => MigrationPlan | undefined;
 }
 
-/** What a stack operation does to the infrastructure a cutover may have moved (null: nothing a phase forbids). */
-const CHANGE_OF: Partial<Record<string, InfrastructureChange>> = { up: 'deploy', destroy: 'undo', rollback: 'undo', deregister: 'undo' };
 
 export function serviceCommands({ stacks, journal, replication, readiness, cutover, plan }: CoreServices): ServiceCommandHandlers {
   // Decided before anything starts: the same words the readiness view publishes for the Deploy wave button.
@@ -36,7 +34,7 @@ export function serviceCommands({ stacks, journal, replication, readiness, cutov
   return {
     'toolchain.info': async () => stacks.toolchainInfo(),
     'stack.operate': async ({ stackId, kind }) => {
-      refuseIn(plan()?.stacks.get(stackId)?.waveId, CHANGE_OF[kind]);
+      refuseIn(plan()?.stacks.get(stackId)?.waveId, CHANGE_OF_OPERATION[kind]);
       return stacks.operate(stackId, kind);
     },
     'stack.cancel': async ({ stackId }) => ({ cancelled: stacks.runner.cancel(stackId) }),

@@ -231,6 +231,11 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
       .map((entry) => [entry.at, entry.target.type === 'cutover-step' ? entry.target.stepId : '', String(entry.details?.stackId ?? ''), entry.phase === 'started' ? 'NO END RECORDED' : entry.phase === 'cancelled' ? 'nothing to do' : entry.phase, entry.message ?? '']);
     rollbackBlocks.push({ kind: 'p', text: `Cutover rollback started ${start.at} by ${beside(typeof start.details?.by === 'string' ? start.details.by : undefined, start)}: ${start.message ?? ''}` });
     if (typeof start.details?.reason === 'string') rollbackBlocks.push({ kind: 'kv', rows: [['Reason', start.details.reason]] });
+    const accepted = Array.isArray(start.details?.acceptedLoss) ? (start.details.acceptedLoss as { stackId?: unknown; estimatedRows?: unknown; basis?: unknown }[]) : [];
+    if (accepted.length > 0) {
+      const words = accepted.map((stack) => `${String(stack.stackId)}: ${typeof stack.estimatedRows === 'number' ? `about ${Math.round(stack.estimatedRows).toLocaleString('en-US')} rows` : 'an unknown number of rows'} written on AWS since the switch (${String(stack.basis)})`);
+      rollbackBlocks.push({ kind: 'kv', rows: [['Data loss accepted', words.join('; ')]] });
+    }
     const nextSteps = Array.isArray(start.details?.nextSteps) ? (start.details.nextSteps as string[]) : [];
     if (nextSteps.length > 0) rollbackBlocks.push({ kind: 'kv', rows: [['Next, by hand', nextSteps.map((text, index) => `${index + 1}. ${text}`).join(' ')]] });
     if (rows.length > 0) rollbackBlocks.push({ kind: 'table', head: ['At', 'Compensating step', 'Stack', 'Result', 'Details'], rows });

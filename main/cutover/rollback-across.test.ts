@@ -295,13 +295,20 @@ describe('rollback across systems', () => {
     const withUndo = RUNBOOK_PLAN.replace('manual: "Tell the <service desk>" }', 'manual: "Tell the <service desk>", rollback: "Tell the service desk the cutover is rolled back" }');
     const f = await cutOverRun(withUndo);
     await f.engine.endForRollback(W, 'Alice');
-    const outcome = await executeRollback(fakePorts(f).ports, f.engine.ledger.latest(W)!, loadTestPlan(withUndo), 'Alice', undefined, 'the health check failed on AWS');
+    const impact = [
+      { stackId: 'apps/app1', loss: 'none' as const, switchedAt: null, estimatedRows: null, basis: 'a reverse task carries its writes back' },
+      { stackId: 'apps/app2', loss: 'writes' as const, switchedAt: '2026-12-05T01:20:00.000Z', estimatedRows: 1452.4, basis: '2.4 rows/s × 10 min' },
+    ];
+    const outcome = await executeRollback(fakePorts(f).ports, f.engine.ledger.latest(W)!, loadTestPlan(withUndo), 'Alice', undefined, 'the health check failed on AWS', impact);
     expect(outcome.summary).toContain("Next, by hand: 1. Tell the service desk the cutover is rolled back (undoes 'Announce')");
     expect(outcome.summary).not.toContain('without a rollback step');
     const view = f.engine.view(W).rollback!;
     expect(view).toMatchObject({ reason: 'the health check failed on AWS', startedBy: 'Alice', nextSteps: ["Tell the service desk the cutover is rolled back (undoes 'Announce')"] });
     const md = renderMarkdown(buildEvidence({ plan: loadTestPlan(withUndo), waveId: W, entries: (await f.journal.read()).entries, generatedAt: new Date().toISOString(), generatedBy: 'tester' }));
     expect(md).toContain('**Reason:** the health check failed on AWS');
+    // The loss the operator accepted is on record, the stack that loses nothing is not listed.
+    expect(md).toContain('**Data loss accepted:** apps/app2: about 1,452 rows written on AWS since the switch (2.4 rows/s × 10 min)');
+    expect(md).not.toMatch(/Data loss accepted:[^\n]*apps\/app1/);
     expect(md).toContain("**Next, by hand:** 1. Tell the service desk the cutover is rolled back (undoes 'Announce')");
   });
 

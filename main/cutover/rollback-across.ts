@@ -7,7 +7,7 @@
 // when it ends; the first failure stops the rollback, and its summary says where every system stands.
 import { randomUUID } from 'node:crypto';
 import { taskKey as taskKeyOf } from '../../common/keys';
-import type { CompensationView, OperationView, PlannedCompensationView, ReplicationTaskView } from '../api/contract';
+import type { CompensationView, OperationView, PlannedCompensationView, ReplicationTaskView, RollbackImpactView } from '../api/contract';
 import { sleep } from '../monitoring/aws-call';
 import { START_TYPE } from '../dms/task-control';
 import type { JournalEntry, JournalEntryInput } from '../journal/entry';
@@ -145,6 +145,8 @@ export async function executeRollback(
   by: string,
   signal: AbortSignal = new AbortController().signal,
   reason: string | null = null,
+  /** What the rollback was expected to lose when the operator confirmed it (rollback-impact.ts), journaled as accepted. */
+  impact: readonly RollbackImpactView[] = [],
 ): Promise<{ ok: boolean; summary: string }> {
   const defs = planCompensations(run, plan);
   const nextSteps = manualRollbackSteps(run);
@@ -158,7 +160,7 @@ export async function executeRollback(
     phase: 'started',
     parentOperationId: run.runId,
     message: defs.length === 0 ? 'nothing to compensate: no automated step changed anything' : `${defs.length} compensating step(s)`,
-    details: { by, ...(reason ? { reason } : {}), steps: defs, alreadyDone, nextSteps },
+    details: { by, ...(reason ? { reason } : {}), steps: defs, alreadyDone, nextSteps, acceptedLoss: impact.filter((stack) => stack.loss === 'writes') },
   });
   ports.onStarted?.();
   const started = Date.now();

@@ -28,7 +28,7 @@ export function alertConditions(tasks: TaskSet, target: string, monitorProblem: 
       conditions.push({ ...about, kind: 'task-stopped', severity: 'critical', message: `${name} stopped without an operator's stop${view.stopReason ? ` (${view.stopReason})` : ''}` });
     }
     if (gates && state.streak.above > 0 && view.phase === 'cdc') {
-      conditions.push({ ...about, kind: 'latency-above-gate', severity: 'warning', streak: state.streak.above, message: `${name}: CDC latency ${view.latest.cdcLatencyTargetSeconds ?? '?'} s above the gate's ${gates.maxCdcLatencySeconds} s for ${state.streak.above} samples` });
+      conditions.push({ ...about, kind: 'latency-above-gate', severity: 'warning', streak: state.streak.above, message: `${name}: CDC latency ${view.latest.cdcLatencyTargetSeconds !== null ? Math.round(view.latest.cdcLatencyTargetSeconds * 10) / 10 : '?'} s above the gate's ${gates.maxCdcLatencySeconds} s for ${state.streak.above} samples` });
     }
     const allowed = gates?.maxTableErrors ?? 0;
     if (view.tables && view.tables.errored > allowed) conditions.push({ ...about, kind: 'table-errors', severity: 'warning', message: `${name}: ${view.tables.errored} table(s) in error` });

@@ -5,6 +5,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { OperationView, PlanView, StackView } from '../../../../main/api/contract';
 import { formatClock, formatElapsed, formatUtcSeconds } from '../../lib/format';
 import { changesText, countsText, destructiveChanges, elapsedMs, kindLabel, runningLabel } from '../../lib/operations';
+import { CHANGE_OF_OPERATION, phaseRefusal } from '../../../../common/phase-guard';
 import { useNow } from '../../hooks/use-now';
 import { useActions, useCockpit } from '../../store/context';
 import type { StackOperationKind } from '../../store/cockpit-store';
@@ -66,6 +67,12 @@ export function OperationsSection({ plan, stack }: { plan: PlanView; stack: Stac
   // Destroy, rollback and deregister act on what a deploy made: nothing to act on for a stack never deployed.
   const neverDeployed = stack.lifecycle.state === 'planned';
   const nothingToActOn = (kind: string) => neverDeployed && (kind === 'destroy' || kind === 'rollback' || kind === 'deregister');
+  // What the wave's cutover phase forbids (the core refuses it with the same words): decided before any dialog.
+  const wavePhase = useCockpit((state) => (stack.waveId ? state.readiness.waves[stack.waveId]?.phase : undefined));
+  const phaseBlock = (kind: string) => {
+    const change = CHANGE_OF_OPERATION[kind];
+    return stack.waveId && change ? phaseRefusal(stack.waveId, wavePhase, change) : null;
+  };
 
   // A button that gets disabled under the keyboard focus would drop the focus on the page: hand it to Cancel
   // while an operation runs, and back to the operation's button when it ends.
@@ -116,9 +123,9 @@ export function OperationsSection({ plan, stack }: { plan: PlanView; stack: Stac
             type="button"
             className={button.className}
             data-operation-kind={button.kind}
-            disabled={buttonsDisabled || nothingToActOn(button.kind)}
+            disabled={buttonsDisabled || nothingToActOn(button.kind) || phaseBlock(button.kind) !== null}
             aria-busy={pending === button.kind || undefined}
-            title={reason ?? (nothingToActOn(button.kind) ? `Nothing to act on: ${stack.name} is not deployed` : button.help)}
+            title={reason ?? (nothingToActOn(button.kind) ? `Nothing to act on: ${stack.name} is not deployed` : (phaseBlock(button.kind) ?? button.help))}
             onClick={() => onButton(button.kind)}
           >
             {button.label}
@@ -145,6 +152,11 @@ export function OperationsSection({ plan, stack }: { plan: PlanView; stack: Stac
       {reason ? (
         <p id={reasonId} className="op-reason muted">
           {cancelRequested ? 'Cancel requested: the engine finishes the steps in flight, then stops.' : reason}
+        </p>
+      ) : null}
+      {!reason && phaseBlock('destroy') ? (
+        <p className="op-reason muted" data-testid="operations-phase-block">
+          {`${phaseBlock('up') ?? phaseBlock('destroy')}.`}
         </p>
       ) : null}
 

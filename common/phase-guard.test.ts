@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WAVE_PHASES } from '../api/contract';
+import { WAVE_PHASES } from './states';
 import { phaseRefusal } from './phase-guard';
 
 describe('infrastructure changes a cutover phase forbids', () => {
