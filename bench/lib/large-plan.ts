@@ -1,7 +1,8 @@
-// A large estate as a plan file, for the plan view benchmark and the large-plan e2e: thousands of stacks in about a
-// hundred waves. The first waves (foundations) have no cutover window; the others are cut over on Saturday nights,
-// several per night with overlapping windows, week after week, each after the wave in its place the week before
-// (so windows never start before their dependencies' end). Deterministic: the same options give the same text.
+// A large estate as a plan file, for the plan view benchmark, the large-plan e2e and the scale benchmark: thousands of
+// stacks in about a hundred waves. The first waves (foundations) have no cutover window; the others are cut over on
+// Saturday nights, several per night with overlapping windows, week after week, each after the wave in its place the
+// week before (so windows never start before their dependencies' end). Deterministic: the same options give the same
+// text. Options add replication tasks per stack, DMS gates per wave and the rehearsal endpoint (none by default).
 
 export interface LargePlanOptions {
   readonly stacks: number;
@@ -12,6 +13,12 @@ export interface LargePlanOptions {
   readonly perNight?: number;
   /** The first night's first window (default Saturday 2027-01-09 22:00 UTC). */
   readonly firstWindow?: string;
+  /** DMS task identifiers of each stack, by stack index (`replicationTasks: [{ taskId }]`); default none. */
+  readonly replicationTasks?: (stackIndex: number) => readonly string[];
+  /** DMS gates every wave carries, as a YAML flow mapping, e.g. `{ maxCdcLatencySeconds: 30, holdSeconds: 600 }`; default none. */
+  readonly gates?: string;
+  /** `environment.aws.endpoint` (default none: AWS itself). */
+  readonly awsEndpoint?: 'rehearsal';
 }
 
 const PROJECTS = ['finance-production', 'retail-production', 'logistics-production', 'shared-services'];
@@ -41,7 +48,7 @@ export function largePlanYaml(options: LargePlanOptions): string {
     '  A generated estate for the plan view benchmark and the large-plan tests: foundations first, then application',
     '  waves cut over on Saturday nights, several per night.',
     'environment:',
-    '  aws: { region: eu-central-1 }',
+    `  aws: { region: eu-central-1${options.awsEndpoint ? `, endpoint: ${options.awsEndpoint}` : ''} }`,
     'registries:',
     '  - id: cmdb',
     '    name: Metadata service (CMDB)',
@@ -56,7 +63,9 @@ export function largePlanYaml(options: LargePlanOptions): string {
   ];
   for (let s = 0; s < stacks; s++) {
     const description = s % 3 === 0 ? `, description: "Order service ${s + 1}: web tier and its MySQL database"` : '';
-    lines.push(`  - { name: ${largePlanStackName(s)}, project: ${PROJECTS[s % PROJECTS.length]}${description}, config: { instanceType: t3.medium }, registries: [cmdb] }`);
+    const taskIds = options.replicationTasks?.(s) ?? [];
+    const tasks = taskIds.length > 0 ? `, replicationTasks: [${taskIds.map((id) => `{ taskId: ${id} }`).join(', ')}]` : '';
+    lines.push(`  - { name: ${largePlanStackName(s)}, project: ${PROJECTS[s % PROJECTS.length]}${description}, config: { instanceType: t3.medium }, registries: [cmdb]${tasks} }`);
   }
   lines.push('waves:');
   const perWave = Math.floor(stacks / waves);
@@ -65,6 +74,7 @@ export function largePlanYaml(options: LargePlanOptions): string {
     const to = w === waves - 1 ? stacks : from + perWave;
     const members = Array.from({ length: to - from }, (_, i) => largePlanStackName(from + i));
     const wave = [`  - id: ${largePlanWaveId(w)}`, `    name: ${w < unscheduled ? `Foundation ${w + 1}` : `Applications ${w - unscheduled + 1}`}`, `    stacks: [${members.join(', ')}]`];
+    if (options.gates) wave.push(`    gates: ${options.gates}`);
     if (w < unscheduled) {
       if (w > 0) wave.push(`    dependsOn: [${largePlanWaveId(w - 1)}]`);
     } else {

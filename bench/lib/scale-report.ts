@@ -1,0 +1,295 @@
+// The scale benchmark's results (bench/scale.ts): verdicts against the issue's targets, the ratios measured side by
+// side in the same run, the summary table and the "Scale" section of docs/BENCHMARKS.md.
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { DMS_METRICS } from '../../main/api/contract';
+import { floorCallsPerCycle, naiveCallsPerCycle } from '../../main/dms/poll-planner';
+import { fmt, stats } from './common';
+import type { MemorySample } from './scale-core';
+import type { CycleSample, ReadyReply } from './scale-estate';
+import { GATES, PERIOD_SECONDS, TASKS_PER_STACK, type EstateSize } from './scale-plan';
+import { findings } from './scale-findings';
+import type { ValidateResult } from './scale-validate';
+
+export const START_MARKER = '<!-- bench:scale:start -->';
+export const END_MARKER = '<!-- bench:scale:end -->';
+export const TARGETS = {
+  validateMs: 1000,
+  firstViewMs: 1500,
+  cycleMs: 2000,
+  rssBytes: 400 * 2 ** 20,
+  /** "Flat": RSS grows by less than this over the last half of the simulated day (bench:monitor's tolerance). */
+  flatBytes: 16 * 2 ** 20,
+  readinessMs: 20,
+} as const;
+
+export interface HourSample extends MemorySample {
+  readonly hour: number;
+  readonly cycleMs: number;
+  readonly readinessMs: number;
+  readonly stale: number;
+}
+
+export interface ScaleResult {
+  readonly size: EstateSize;
+  readonly compareSize: EstateSize;
+  /** The plan validated beside the large one. */
+  readonly small: { readonly stacks: number; readonly waves: number };
+  readonly planBytes: number;
+  readonly validate: ValidateResult;
+  readonly ready: ReadyReply;
+  readonly compareReady: ReadyReply;
+  readonly instances: number;
+  readonly endpoints: number;
+  readonly timed: readonly CycleSample[];
+  readonly compareTimed: readonly CycleSample[];
+  readonly daySamples: readonly CycleSample[];
+  readonly hourly: readonly HourSample[];
+  readonly hours: number;
+  readonly stepMinutes: number;
+  readonly warmUp: number;
+  readonly extraArgs: readonly string[];
+}
+
+const passFail = (pass: boolean) => (pass ? '**pass**' : '**FAIL**');
+const total = (calls: Record<string, number>) => Object.values(calls).reduce((sum, n) => sum + n, 0);
+const byOperation = (calls: Record<string, number>) => Object.entries(calls).map(([op, n]) => `${op} ${n}`).join(', ');
+const ms = (value: number) => (value >= 100 ? `${value.toFixed(0)} ms` : value >= 10 ? `${value.toFixed(1)} ms` : `${value.toFixed(2)} ms`);
+const size = (bytes: number) => (bytes >= 2 ** 20 ? fmt.mib(bytes) : `${(bytes / 1024).toFixed(0)} KiB`);
+const signedMib = (bytes: number) => `${bytes >= 0 ? '+' : '−'}${fmt.mib(Math.abs(bytes))}`;
+/**
+ * Growth over each half of the day: the median of the half's second quarter minus that of its first (with fewer than
+ * 4 samples, the last sample of the half minus its first).
+ */
+function halves(values: readonly number[]): { firstHalf: number; lastHalf: number; quarters: number[] } {
+  if (values.length < 4) {
+    const mid = Math.floor((values.length - 1) / 2);
+    return { firstHalf: (values[mid] ?? NaN) - (values[0] ?? NaN), lastHalf: (values.at(-1) ?? NaN) - (values[mid] ?? NaN), quarters: [] };
+  }
+  const q = Math.floor(values.length / 4);
+  const quarters = [0, 1, 2, 3].map((i) => percentiles(values.slice(i * q, i === 3 ? values.length : (i + 1) * q)).median);
+  return { firstHalf: quarters[1]! - quarters[0]!, lastHalf: quarters[3]! - quarters[2]!, quarters };
+}
+
+/** Median (the middle value, or the mean of the two), p95 and max (nearest rank). */
+function percentiles(values: readonly number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const p95 = sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(0.95 * sorted.length) - 1))] ?? NaN;
+  return { median: sorted.length > 0 ? stats(sorted).median : NaN, p95, max: sorted.at(-1) ?? NaN, values };
+}
+const firstViewMs = (r: ReadyReply) => r.firstView.startMs + r.firstView.planGetMs + r.firstView.serializeMs;
+
+export type Verdicts = ReturnType<typeof verdicts>;
+
+export function verdicts(r: ScaleResult) {
+  const v = r.validate;
+  const cold = percentiles(v.coldMs);
+  const coldCpu = percentiles(v.coldCpuMs);
+  const warmLarge = percentiles(v.warmLargeMs);
+  const warmSmall = percentiles(v.warmSmallMs);
+  const cycle = percentiles(r.timed.map((s) => s.ms));
+  const compareCycle = percentiles(r.compareTimed.map((s) => s.ms));
+  const floor = floorCallsPerCycle(r.size.tasks, DMS_METRICS.length);
+  const compareFloor = floorCallsPerCycle(r.compareSize.tasks, DMS_METRICS.length);
+  const calls = percentiles(r.timed.map((s) => total(s.calls))).median;
+  const compareCalls = percentiles(r.compareTimed.map((s) => total(s.calls))).median;
+  const readiness = percentiles(r.timed.map((s) => s.readinessMs));
+  const readinessCpu = percentiles(r.timed.map((s) => s.readinessCpuMs));
+  const cycleCpu = percentiles(r.timed.map((s) => s.cpuMs));
+  const serverCpu = percentiles(r.timed.map((s) => s.serverCpuMs));
+  const readinessDay = percentiles(r.daySamples.map((s) => s.readinessMs));
+  const compareReadiness = percentiles(r.compareTimed.map((s) => s.readinessMs));
+  const rss = r.hourly.map((h) => h.rss);
+  const peakRss = Math.max(...rss);
+  const peakBeforeGc = Math.max(...r.hourly.map((h) => h.rssBeforeGc));
+  const maxRss = Math.max(...r.hourly.map((h) => h.maxRss));
+  const growth = halves(rss);
+  const growthBeforeGc = halves(r.hourly.map((h) => h.rssBeforeGc));
+  const flat = growth.lastHalf < TARGETS.flatBytes;
+  const firstView = firstViewMs(r.ready);
+  const compareFirstView = firstViewMs(r.compareReady);
+  const largeEnd = r.timed.at(-1)?.memory;
+  const compareEnd = r.compareTimed.at(-1)?.memory;
+  return {
+    cold,
+    coldCpu,
+    warmLarge,
+    warmSmall,
+    validateRatio: warmLarge.median / warmSmall.median,
+    validatePass: cold.median <= TARGETS.validateMs,
+    firstView,
+    compareFirstView,
+    firstViewRatio: firstView / compareFirstView,
+    firstViewPass: firstView <= TARGETS.firstViewMs,
+    cycle,
+    compareCycle,
+    perTaskRatio: cycle.median / r.size.tasks / (compareCycle.median / r.compareSize.tasks),
+    floor,
+    compareFloor,
+    calls,
+    compareCalls,
+    cyclePass: cycle.p95 <= TARGETS.cycleMs && calls === floor,
+    peakRss,
+    peakBeforeGc,
+    maxRss,
+    growth,
+    growthBeforeGc,
+    flat,
+    rssPass: peakRss <= TARGETS.rssBytes && flat,
+    largeEnd,
+    compareEnd,
+    readiness,
+    readinessCpu,
+    cycleCpu,
+    serverCpu,
+    readinessDay,
+    compareReadiness,
+    readinessPerStackRatio: readiness.median / r.size.stacks / (compareReadiness.median / r.compareSize.stacks),
+    readinessPass: readiness.p95 <= TARGETS.readinessMs,
+  };
+}
+
+export function summaryTable(r: ScaleResult): string {
+  const v = verdicts(r);
+  const s = r.size;
+  const c = r.compareSize;
+  return [
+    '| target | measured | side by side, same run | target | result |',
+    '| --- | --- | --- | --- | --- |',
+    `| 1. Validate the plan (\`loadPlanFile\`, first call in a fresh process; median of ${v.cold.values.length}) | ${ms(v.cold.median)} (CPU ${ms(v.coldCpu.median)}) | warm ${ms(v.warmLarge.median)} at ${fmt.int(s.stacks)} stacks / ${ms(v.warmSmall.median)} at ${fmt.int(r.small.stacks)} = **${fmt.ratio(v.validateRatio)}** (${fmt.ratio(s.stacks / r.small.stacks)}× the stacks) | ≤ ${TARGETS.validateMs} ms | ${passFail(v.validatePass)} |`,
+    `| 2. Core loads the plan and answers the first \`plan.get\` | ${ms(v.firstView)} (CPU ${ms(r.ready.firstView.cpuMs)}) | ${ms(v.firstView)} at ${fmt.int(s.stacks)} stacks / ${ms(v.compareFirstView)} at ${fmt.int(c.stacks)} = **${fmt.ratio(v.firstViewRatio)}** (${fmt.ratio(s.stacks / c.stacks)}× the stacks) | ≤ ${TARGETS.firstViewMs} ms | ${passFail(v.firstViewPass)} |`,
+    `| 3. Refresh cycle, ${fmt.int(s.tasks)} tasks (${r.timed.length} cycles) | median ${ms(v.cycle.median)}, p95 ${ms(v.cycle.p95)} (CPU: core ${ms(v.cycleCpu.median)}, server ${ms(v.serverCpu.median)}); ${v.calls} calls (floor ${v.floor}) | per task: ${fmt.int(s.tasks)} / ${fmt.int(c.tasks)} tasks = **${fmt.ratio(v.perTaskRatio)}** (${ms(v.cycle.median)} / ${ms(v.compareCycle.median)}, ${v.compareCalls} calls, floor ${v.compareFloor}) | ≤ ${TARGETS.cycleMs} ms at the floor | ${passFail(v.cyclePass)} |`,
+    `| 4. Core RSS over ${r.hours} simulated hours (after a full GC, hourly) | peak ${fmt.mib(v.peakRss)}; growth over the first half ${signedMib(v.growth.firstHalf)}, over the last half ${signedMib(v.growth.lastHalf)} | ${v.largeEnd && v.compareEnd ? `after the timed cycles: ${fmt.mib(v.largeEnd.rss)} at ${fmt.int(s.tasks)} tasks / ${fmt.mib(v.compareEnd.rss)} at ${fmt.int(c.tasks)} = **${fmt.ratio(v.largeEnd.rss / v.compareEnd.rss)}**` : '–'} | ≤ 400 MiB, flat | ${passFail(v.rssPass)} |`,
+    `| 5. Readiness evaluation per refresh, ${fmt.int(s.stacks)} stacks in ${s.waves} waves | median ${ms(v.readiness.median)}, p95 ${ms(v.readiness.p95)} (CPU: median ${ms(v.readinessCpu.median)}, p95 ${ms(v.readinessCpu.p95)}) | per stack: ${fmt.int(s.stacks)} / ${fmt.int(c.stacks)} stacks = **${fmt.ratio(v.readinessPerStackRatio)}** (${ms(v.readiness.median)} / ${ms(v.compareReadiness.median)}) | ≤ ${TARGETS.readinessMs} ms | ${passFail(v.readinessPass)} |`,
+  ].join('\n');
+}
+
+export function scaleSection(r: ScaleResult, run: { started: number; loadAtStart: number[] }): string {
+  const v = verdicts(r);
+  const s = r.size;
+  const c = r.compareSize;
+  const load = (values: readonly number[]) => values.map((value) => value.toFixed(2)).join(' / ');
+  const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const seconds = (performance.now() - run.started) / 1000;
+  const fv = r.ready.firstView;
+  const cfv = r.compareReady.firstView;
+  const list = (values: readonly number[]) => values.map((value) => value.toFixed(0)).join(', ');
+  const median = (values: readonly number[]) => percentiles(values).median;
+  return [
+    START_MARKER,
+    '## Scale',
+    '',
+    `Measured ${date} by \`npm run bench:scale\` (${Math.round(seconds)} s): ${os.type()} ${os.release()} ${os.arch()}, ${os.cpus().length} × ${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ` +
+      `${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM; Node.js ${process.version}. Load average (1 / 5 / 15 min) at the start ${load(run.loadAtStart)}, at the end ${load(os.loadavg())}: ` +
+      'the machine is shared, so each target also has a ratio measured side by side in the same run.',
+    '',
+    summaryTable(r),
+    '',
+    ...findingsBlock(r, v),
+    `**Estate.** The plan view benchmark's generated estate (\`bench/lib/large-plan.ts\`: ${fmt.int(s.stacks)} stacks in 4 projects, ${s.waves} waves — 4 foundation waves, ` +
+      'then application waves with cutover windows on Saturday nights and a one-step runbook, each depending on an earlier wave; every stack registered with a CMDB) ' +
+      `with ${TASKS_PER_STACK} DMS tasks per stack by identifier (${fmt.int(s.tasks)}) and gates \`${GATES}\` on every wave: a ${size(r.planBytes)} plan file. ` +
+      `The rehearsal's AWS-compatible server (\`rehearsal/aws\`, in the benchmark's process, on a manual clock) simulates the ${fmt.int(s.tasks)} full-load-and-CDC tasks ` +
+      `(2 tables each, ${fmt.int(r.instances)} replication instances, ${fmt.int(r.endpoints)} endpoints), an hour in when the cockpit first looks. The cockpit's data folder ` +
+      'holds the Pulumi state a deployed estate has (each stack\'s checkpoint in the default file:// backend, with its CMDB registration), which the core reads at load; ' +
+      'after the first view every stack is put in lifecycle `registered`, so the data gates and the waves\' dependencies decide readiness. ' +
+      `Side by side: the same estate with ${fmt.int(c.tasks)} tasks (${fmt.int(c.stacks)} stacks, ${c.waves} waves), its own server and core, cycles alternating with the large one's.`,
+    '',
+    '### 1. Validation',
+    '',
+    `\`loadPlanFile\` (main/plan/load.ts, what \`migration-cockpit validate\` runs: read, YAML with positions, schema, semantic checks, URL and program checks, the model) ` +
+      `in ${v.cold.values.length} fresh process(es) (\`bench/lib/scale-validator.ts\`, under tsx like the CLI). Importing the loader took ${list(r.validate.importMs)} ms; ` +
+      `the first validation of the ${fmt.int(s.stacks)}-stack plan in each process ${list(r.validate.coldMs)} ms (the target's number: what the CLI pays; CPU time of the process meanwhile, all threads: ${list(r.validate.coldCpuMs)} ms). ` +
+      `Then the ${fmt.int(r.small.stacks)}-stack plan (${r.small.waves} waves, same shape) and the large one alternately, warm: ${list(r.validate.warmSmallMs)} ms and ${list(r.validate.warmLargeMs)} ms (CPU of the large: ${list(r.validate.warmLargeCpuMs)} ms). ` +
+      `The whole CLI, \`node bin/migration-cockpit.js validate\` (Node.js start, tsx, imports, validation, output): ${list(r.validate.cliMs)} ms ("${r.validate.cliOutput.replace(/^.*: valid/, 'valid')}").`,
+    '',
+    '### 2. First view',
+    '',
+    'The core in a child process (`bench/lib/scale-core.ts`): `startCockpitCore` with the plan (data folder, journal, the plan read and validated by the default loader, ' +
+      'applied: Pulumi state read per stack, the plan view built, readiness indexed, the DMS monitor made), then `dispatch(\'plan.get\')` (the response schema\'s parse, redaction) ' +
+      'and `JSON.stringify` of the answer as the web bridge sends it.',
+    '',
+    '| estate | import the core | startCockpitCore | of it loadPlanFile | plan.get | JSON | first view | CPU meanwhile (all threads) | answer |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    `| ${fmt.int(s.stacks)} stacks | ${ms(fv.importMs)} | ${ms(fv.startMs)} | ${ms(fv.loadPlanMs)} | ${ms(fv.planGetMs)} | ${ms(fv.serializeMs)} | **${ms(v.firstView)}** | ${ms(fv.cpuMs)} | ${size(fv.bytes)} |`,
+    `| ${fmt.int(c.stacks)} stacks | ${ms(cfv.importMs)} | ${ms(cfv.startMs)} | ${ms(cfv.loadPlanMs)} | ${ms(cfv.planGetMs)} | ${ms(cfv.serializeMs)} | **${ms(v.compareFirstView)}** | ${ms(cfv.cpuMs)} | ${size(cfv.bytes)} |`,
+    '',
+    'Importing the core (tsx compiling it on first use) is not in the target: it is the same for any plan.',
+    '',
+    '### 3. Refresh cycle',
+    '',
+    `After ${r.warmUp} untimed cycles, ${r.timed.length} cycles per core one CloudWatch period (${PERIOD_SECONDS} s) apart, the ${fmt.int(s.tasks)}-task core's and the ${fmt.int(c.tasks)}-task core's alternately; ` +
+      `each step of simulated time (here and over the day below) ${Math.ceil((3 * s.tasks) / 1000)} random tasks get a latency spike: apply capacity at 5 % for 1–2 minutes from a random moment of the step, so CDC latency goes over the gate and the 10-minute hold starts again. Wall time of \`monitor.refreshNow()\` in the core: ` +
+      'describe, metrics, gate and alert evaluation, views and change detection, events published (the server\'s answers included: loopback HTTP, SigV4, JSON). ' +
+      `Floor for N tasks and k = ${DMS_METRICS.length} metrics: ceil(N/100) + ceil(N·k/500) = ${v.floor} for ${fmt.int(s.tasks)} (naive per-task polling: ${fmt.int(naiveCallsPerCycle(s.tasks))}), ${v.compareFloor} for ${fmt.int(c.tasks)}.`,
+    '',
+    '| core | median | p95 | max | core CPU (median) | server CPU (median) | calls per cycle | events per cycle |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- |',
+    cycleRow(`${fmt.int(s.tasks)} tasks`, r.timed),
+    cycleRow(`${fmt.int(c.tasks)} tasks`, r.compareTimed),
+    '',
+    `The first cycle (untimed, at start: tasks found through \`replication-task-id\` filters, instances and endpoints described once): ${fmt.int(s.tasks)} tasks ${ms(r.ready.firstCycle.ms)}, ` +
+      `${total(r.ready.firstCycle.calls)} calls (${byOperation(r.ready.firstCycle.calls)}); ${fmt.int(c.tasks)} tasks ${ms(r.compareReady.firstCycle.ms)}, ${total(r.compareReady.firstCycle.calls)} calls. ` +
+      'Until it ends the cockpit shows no DMS data (it also reads an hour of CDC latency back, for the holds). ' +
+      `All cycles (ms), ${fmt.int(s.tasks)} tasks: ${list(r.timed.map((x) => x.ms))}; ${fmt.int(c.tasks)} tasks: ${list(r.compareTimed.map((x) => x.ms))}.`,
+    '',
+    '### 4. Memory over a simulated day',
+    '',
+    `${r.hours} simulated hours after the timed cycles, one cycle every ${r.stepMinutes} simulated minutes (${r.daySamples.length} cycles: median ${ms(median(r.daySamples.map((x) => x.ms)))}); once per simulated hour ` +
+      'the core reports its RSS, collects garbage (`global.gc()`) and reports `process.memoryUsage()` and its RSS by mapping. The target is judged on the RSS after the collection (as bench:monitor does); ' +
+      `the RSS before it and the process's high-water mark (getrusage) are beside it. A half's growth is the median of its second quarter of the day minus the median of its first ` +
+      `(medians of ${Math.max(1, Math.floor(r.hourly.length / 4))} hourly samples: the RSS after a collection moves by some 30 MiB from one hour to the next with the V8 pages the heap keeps committed); ` +
+      `"flat": less than ${fmt.mib(TARGETS.flatBytes)} of growth over the last half.`,
+    '',
+    '| simulated hour | RSS after GC | before GC | high-water | V8 heap used / committed | array buffers | V8 pages¹ | malloc heap¹ | other anonymous¹ | files¹ | cycle | stale tasks |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...r.hourly.map(
+      (h) =>
+        `| ${h.hour} | ${fmt.mib(h.rss)} | ${fmt.mib(h.rssBeforeGc)} | ${fmt.mib(h.maxRss)} | ${fmt.mib(h.heapUsed)} / ${fmt.mib(h.heapTotal)} | ${fmt.mib(h.arrayBuffers)} | ` +
+        (h.map ? `${fmt.mib(h.map.v8Pages)} | ${fmt.mib(h.map.mallocHeap)} | ${fmt.mib(h.map.otherAnon)} | ${fmt.mib(h.map.files)} |` : '– | – | – | – |') +
+        ` ${ms(h.cycleMs)} | ${h.stale} |`,
+    ),
+    '',
+    '¹ RSS by mapping, from `/proc/self/smaps`, as in the DMS monitor section.',
+    '',
+    `Peak RSS after GC ${fmt.mib(v.peakRss)} (before GC ${fmt.mib(v.peakBeforeGc)}, high-water ${fmt.mib(v.maxRss)}). Growth after GC: first half ${signedMib(v.growth.firstHalf)}, ` +
+      `last half ${signedMib(v.growth.lastHalf)}${quarters(v.growth.quarters)}; before GC: ${signedMib(v.growthBeforeGc.firstHalf)}, ${signedMib(v.growthBeforeGc.lastHalf)}${quarters(v.growthBeforeGc.quarters)}. ` +
+      `After its first cycle (before the timed ones) the core had ${fmt.mib(r.ready.baseline.rss)} after GC.` +
+      (r.extraArgs.length > 0 ? ` Extra core flags for this run (MC_BENCH_CORE_ARGS): \`${r.extraArgs.join(' ')}\`.` : ''),
+    '',
+    '### 5. Readiness evaluation',
+    '',
+    'After each timed cycle `readiness.evaluateNow()` (main/core/readiness-service.ts, main/cutover/readiness.ts) judges every wave: four gates per stack from the signals, ' +
+      'green-since bookkeeping, views rebuilt where something changed, changed waves published. Wall time (and CPU of the core process) per refresh:',
+    '',
+    '| estate | refreshes | median | p95 | max | CPU median | CPU p95 | waves changed per refresh (median) | readiness bytes to the UI per refresh (median) | ready waves at the end | stacks with the gate not green at the end (infrastructure / registration / data / dependencies) |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    readinessRow(`${fmt.int(s.stacks)} stacks, ${s.waves} waves`, r.timed),
+    readinessRow(`${fmt.int(c.stacks)} stacks, ${c.waves} waves`, r.compareTimed),
+    readinessRow(`${fmt.int(s.stacks)} stacks, over the simulated day`, r.daySamples),
+    END_MARKER,
+  ].join('\n');
+}
+
+function findingsBlock(r: ScaleResult, v: Verdicts): string[] {
+  const items = findings(r, v);
+  return items.length > 0 ? ['**Where the time and memory go** (failing targets).', '', ...items.flatMap((item) => [item, ''])] : [];
+}
+
+const quarters = (values: readonly number[]) => (values.length > 0 ? ` (quarter medians ${values.map((q) => fmt.mib(q)).join(', ')})` : '');
+
+function cycleRow(label: string, samples: readonly CycleSample[]): string {
+  const p = percentiles(samples.map((x) => x.ms));
+  const median = (values: readonly number[]) => percentiles(values).median;
+  const last = samples.at(-1);
+  return `| ${label} | ${ms(p.median)} | ${ms(p.p95)} | ${ms(p.max)} | ${ms(median(samples.map((x) => x.cpuMs)))} | ${ms(median(samples.map((x) => x.serverCpuMs)))} | ${last ? `${total(last.calls)} (${byOperation(last.calls)})` : '–'} | ${size(median(samples.map((x) => x.eventBytes)))} |`;
+}
+
+function readinessRow(label: string, samples: readonly CycleSample[]): string {
+  const p = percentiles(samples.map((x) => x.readinessMs));
+  const median = (values: readonly number[]) => percentiles(values).median;
+  const cpu = percentiles(samples.map((x) => x.readinessCpuMs));
+  const last = samples.at(-1);
+  const notGreen = last ? ['infrastructure', 'registration', 'data', 'dependencies'].map((gate) => last.notGreen[gate] ?? 0).join(' / ') : '–';
+  return `| ${label} | ${samples.length} | ${ms(p.median)} | ${ms(p.p95)} | ${ms(p.max)} | ${ms(cpu.median)} | ${ms(cpu.p95)} | ${median(samples.map((x) => x.wavesChanged))} | ${size(median(samples.map((x) => x.readinessBytes)))} | ${last?.readyWaves ?? '–'} | ${notGreen} |`;
+}
