@@ -74,7 +74,7 @@ export async function evaluationBench(stackCount: number, cycles: number): Promi
       // Live trouble: a few latency spikes (flapping around the gate) and an occasional task restart.
       for (let i = 0; i < 3; i++) {
         const task = tasks[Math.floor(next() * tasks.length)]!;
-        aws.simulation.injectFault({ type: 'latency-spike', task: task.identity.id, at: 0, for: 60_000 + Math.floor(next() * 60_000), applyFactor: 0.05 });
+        aws.simulation.injectFault({ type: 'latency-spike', task: task.identity.id, at: 0, for: 60 + Math.floor(next() * 60), applyFactor: 0.05 });
       }
       if (cycle % 10 === 5) {
         const task = tasks[Math.floor(next() * tasks.length)]!;
