@@ -1,12 +1,12 @@
 // Destroy asks first, says exactly what will happen, and wants the stack's name typed before it can go ahead.
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { PlanView, StackView } from '../../../../main/api/contract';
 import { joinNames } from '../../lib/format';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog';
+import { TypedConfirmField } from '../dialogs/TypedConfirmField';
 
 export function ConfirmDestroyDialog(props: { plan: PlanView; stack: StackView; onConfirm(): void; onClose(): void }) {
   const { plan, stack, onConfirm, onClose } = props;
-  const inputId = useId();
   const [typed, setTyped] = useState('');
   const registries = stack.registries.map((id) => plan.registries.find((registry) => registry.id === id)?.name ?? id);
   const matches = typed.trim() === stack.name;
@@ -27,23 +27,7 @@ export function ConfirmDestroyDialog(props: { plan: PlanView; stack: StackView; 
         {registries.length > 0 ? <> and deregisters it from {joinNames(registries)}</> : <> (it is registered nowhere)</>}.
       </p>
       <p className="muted">This cannot be undone. The stack returns to planned; deploying it again creates new resources.</p>
-      <label htmlFor={inputId} className="field-label">
-        Type the stack name to confirm
-      </label>
-      <input
-        id={inputId}
-        className="path-input"
-        type="text"
-        value={typed}
-        autoComplete="off"
-        spellCheck={false}
-        placeholder={stack.name}
-        aria-describedby={`${inputId}-hint`}
-        onChange={(event) => setTyped(event.target.value)}
-      />
-      <p id={`${inputId}-hint`} className="field-hint">
-        The stack name is <code>{stack.name}</code>.
-      </p>
+      <TypedConfirmField what="stack name" expected={stack.name} value={typed} onChange={setTyped} />
     </ConfirmDialog>
   );
 }

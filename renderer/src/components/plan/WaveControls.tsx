@@ -4,7 +4,7 @@
 // infrastructure only. It is not the cutover rollback (the Cutover tab), which moves traffic and data back first, so
 // while the cutover holds the wave (cut over, in progress, stopped, rolling back) the header points there instead.
 import { WAVE_PHASE_WORDS } from '../../../../common/states';
-import { useId, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { WaveOperationView, WaveView } from '../../../../main/api/contract';
 import { formatElapsed, formatUtcSeconds, plural } from '../../lib/format';
 import { STATUS_ICONS } from '../../lib/operations';
@@ -13,6 +13,7 @@ import { undoDeployRefusal, WAVE_OPERATION_NAMES, waveOperationRecency } from '.
 import { useActions, useCockpit } from '../../store/context';
 import type { WaveCommandKind } from '../../store/cockpit-store';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog';
+import { TypedConfirmField } from '../dialogs/TypedConfirmField';
 
 export function WaveButtons({ wave }: { wave: WaveView }) {
   const operation = useCockpit((state) => state.waveOperations[wave.id]);
@@ -141,7 +142,6 @@ function CommandError({ error, what }: { error: string | null; what: string }) {
  */
 function ConfirmUndoDeploy(props: { wave: WaveView; count: string; pending: boolean; onConfirm(): void; onClose(): void; children: ReactNode }) {
   const { wave, count, pending, onConfirm, onClose, children } = props;
-  const inputId = useId();
   const [typed, setTyped] = useState('');
   const matches = typed.trim() === wave.id;
   return (
@@ -166,23 +166,7 @@ function ConfirmUndoDeploy(props: { wave: WaveView; count: string; pending: bool
         This changes infrastructure only. It is not the cutover rollback: it moves no traffic and no replication back. A wave that was cut
         over is rolled back on the Cutover tab.
       </p>
-      <label htmlFor={inputId} className="field-label">
-        Type the wave id to confirm
-      </label>
-      <input
-        id={inputId}
-        className="path-input"
-        type="text"
-        value={typed}
-        autoComplete="off"
-        spellCheck={false}
-        placeholder={wave.id}
-        aria-describedby={`${inputId}-hint`}
-        onChange={(event) => setTyped(event.target.value)}
-      />
-      <p id={`${inputId}-hint`} className="field-hint">
-        The wave id is <code>{wave.id}</code>.
-      </p>
+      <TypedConfirmField what="wave id" expected={wave.id} value={typed} onChange={setTyped} />
       {children}
     </ConfirmDialog>
   );

@@ -1,0 +1,29 @@
+// The field an irreversible action's dialog wants filled before it can go ahead: the exact name of what it acts on,
+// typed (one look for destroy, undo of a wave deploy and the DMS reloads).
+import { useId } from 'react';
+
+export function TypedConfirmField(props: { what: string; expected: string; value: string; onChange(value: string): void }) {
+  const { what, expected, value, onChange } = props;
+  const inputId = useId();
+  return (
+    <>
+      <label htmlFor={inputId} className="field-label">
+        Type the {what} to confirm
+      </label>
+      <input
+        id={inputId}
+        className="path-input"
+        type="text"
+        value={value}
+        autoComplete="off"
+        spellCheck={false}
+        placeholder={expected}
+        aria-describedby={`${inputId}-hint`}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      <p id={`${inputId}-hint`} className="field-hint">
+        The {what} is <code>{expected}</code>.
+      </p>
+    </>
+  );
+}
