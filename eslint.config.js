@@ -9,6 +9,16 @@
 //   common/   environment-neutral values and pure helpers every layer shares: imports only common/ (no packages,
 //             no node:, no DOM or Node globals).
 //   electron/ the shell: wires the core to windows; raw ipcRenderer only in the preload.
+//   pulumi-programs/ compiled on its own (rootDir pulumi-programs/) and deployed alone: imports only itself and packages
+//             (so not even common/). Its tests (not compiled) may also use test/support/ and rehearsal/ services.
+//   bench/    benchmarks: anything headless (main/, host/, rehearsal/, common/, test/support/); never renderer/ or electron/.
+//   e2e/      Playwright specs drive the built app from outside: test/support/, common/, scripts/lib/ (launchers),
+//             bench/lib/large-plan (the estate generator), `import type` from main/; no core runtime, no rehearsal/ or host/.
+//   test/     integration tests and test/support/ (the harness e2e/, bench/, scripts/ build on): headless, so never
+//             renderer/ or electron/, and never e2e/ or bench/; test/support/ imports nothing of the other test/ folders.
+//   scripts/  developer tools: Node, scripts/, and the headless pieces they reuse (main/, host/, common/, test/support/).
+//   bin/      the npm launcher: starts host/cli and imports nothing else of the project (dynamic imports included).
+// Import cycles, `import type` included, are a test (test/import-cycles.test.ts), not a lint rule.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -46,6 +56,61 @@ const commonOnly = (escape) => ({
   'no-restricted-globals': ['error', ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'process', 'Buffer', 'require', 'global', '__dirname', '__filename'].map((name) => ({ name, message: 'common/ is environment-neutral: no DOM or Node globals.' }))],
   '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: escape, message: 'common/ imports only common/: no packages, no node:, nothing of main/, renderer/ or electron/.' }] }],
 });
+// pulumi-programs/: no relative import may climb out of the folder. One block per depth, since a pattern cannot see
+// the importing file's path: a file N folders below pulumi-programs/ escapes with N + 1 `../`. The last depth also
+// takes every deeper file, erring strict (a deeper file climbing 4 levels inside the folder is flagged too).
+const PULUMI_DEPTHS = [0, 1, 2, 3];
+const pulumiEscape = (depth, allowed) => ({
+  regex: `^(\\.\\./){${depth + 1}}${allowed}`,
+  message: allowed
+    ? 'A pulumi-programs/ test reaches outside the folder only for test/support/ and rehearsal/ (local services).'
+    : 'pulumi-programs/ is compiled on its own (rootDir pulumi-programs/) and deployed alone: it imports only itself and packages.',
+});
+// What the program build leaves out (pulumi-programs/tsconfig.json `exclude`): tests and their testing/ helpers.
+const pulumiTestOnly = ['pulumi-programs/**/*.test.ts', 'pulumi-programs/**/testing/**'];
+const pulumiLayer = PULUMI_DEPTHS.flatMap((depth) => {
+  const parents = `pulumi-programs/${'*/'.repeat(depth)}${depth === PULUMI_DEPTHS.at(-1) ? '**/' : ''}`;
+  const testOnlyFiles = [`${parents}*.test.ts`, ...(depth > 0 ? [`pulumi-programs/${'*/'.repeat(depth - 1)}testing/*.ts`] : [])];
+  return [
+    {
+      files: [`${parents}*.ts`],
+      ignores: pulumiTestOnly,
+      rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [pulumiEscape(depth, '')] }] },
+    },
+    {
+      files: testOnlyFiles,
+      rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [pulumiEscape(depth, '(?!test/support/|rehearsal/)')] }] },
+    },
+  ];
+});
+// The harness folders. A top-level folder is reached with one or more `../` (none of these folders nests another
+// folder of the same name).
+const up = '^(\\.\\./)+';
+const benchLayer = {
+  regex: `${up}(renderer|electron|e2e)/|${up}test/(?!support/)`,
+  message: 'bench/ measures the headless app: main/, host/, rehearsal/, common/ and test/support/; never renderer/, electron/, e2e/ or other tests.',
+};
+const e2eLayer = [
+  {
+    regex: `${up}(rehearsal|host|renderer|electron|pulumi-programs)/|${up}test/(?!support/)|${up}scripts/(?!lib/)|${up}bench/(?!lib/large-plan$)`,
+    message:
+      'e2e/ drives the built app from outside: test/support/, common/, scripts/lib/ launchers and bench/lib/large-plan only, no app internals.',
+  },
+  { regex: `${up}main/`, allowTypeImports: true, message: 'e2e/ may only `import type` from the core: it reaches the app through its window.' },
+];
+const testLayer = {
+  regex: `${up}(renderer|electron|e2e|bench)/`,
+  message: 'test/ is headless and is the harness others build on: never renderer/, electron/ (tested beside their code), e2e/ or bench/.',
+};
+const testSupportLayer = {
+  regex: '^\\.\\./(?!\\.\\./|support/)',
+  message: 'test/support/ is the shared harness: it imports nothing of the other test/ folders.',
+};
+const scriptsLayer = {
+  regex: `${up}(renderer|electron|e2e|bench|rehearsal|pulumi-programs)/|${up}test/(?!support/)`,
+  message: 'scripts/ are developer tools: Node, scripts/, and the headless main/, host/, common/ and test/support/; nothing else.',
+};
+const binOnlyHost = 'bin/ is the npm launcher: it starts host/cli and imports nothing else of the project.';
 const monitoringLayer = [
   {
     regex: '^\\.\\./(?!api/contract$|\\.\\./common/)',
@@ -158,6 +223,26 @@ export default tseslint.config(
         'error',
         { patterns: [{ group: ['**/renderer/**'], message: 'The shell does not import renderer code.' }] },
       ],
+    },
+  },
+  ...pulumiLayer,
+  { files: ['bench/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [benchLayer] }] } },
+  { files: ['e2e/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: e2eLayer }] } },
+  { files: ['test/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [testLayer] }] } },
+  {
+    files: ['test/support/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [testLayer, testSupportLayer] }] },
+  },
+  {
+    files: ['scripts/**/*.{ts,mjs,js}'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [scriptsLayer] }] },
+  },
+  {
+    // The launcher loads the CLI with a dynamic import (tsx registers first), which no-restricted-imports does not see.
+    files: ['bin/**/*.js'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: '^\\.\\./(?!host/)', message: binOnlyHost }] }],
+      'no-restricted-syntax': ['error', { selector: 'ImportExpression > Literal[value=/^\\.\\.\\/(?!host\\/)/]', message: binOnlyHost }],
     },
   },
 );

@@ -22,7 +22,8 @@ import { fmt, log, makeTempDir, REPO, removeTempDirs } from './lib/common';
 import { removeTempDirsOnInterrupt, writeDocSection } from './lib/doc-section';
 import { startEstate, type CycleSample, type Estate } from './lib/scale-estate';
 import { estateOf, generatedTaskIds, PERIOD_SECONDS, scalePlanYaml } from './lib/scale-plan';
-import { END_MARKER, scaleSection, START_MARKER, summaryTable, type HourSample, type ScaleResult } from './lib/scale-report';
+import { END_MARKER, scaleSection, START_MARKER, summaryTable } from './lib/scale-report';
+import type { HourSample, ScaleResult } from './lib/scale-verdicts';
 import { validateBench } from './lib/scale-validate';
 
 async function main(): Promise<void> {

@@ -1,5 +1,6 @@
 // The layering rules are lint rules; this checks they really fire, so a config change cannot silently drop them.
 import { ESLint } from 'eslint';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -8,6 +9,24 @@ const eslint = new ESLint({ cwd: path.resolve(import.meta.dirname, '..') });
 async function ruleMessages(file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: path.resolve(import.meta.dirname, '..', file) });
   return (result?.messages ?? []).map((message) => message.message);
+}
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+// Not source: build output, reports, dependencies, prose and sample plans.
+const NOT_SOURCE = new Set(['node_modules', 'dist', 'out', 'test-results', 'playwright-report', 'docs', 'examples']);
+
+/** The first lintable file under `folder` (repository-relative), if any; not a test, since some rows relax tests. */
+function firstSourceFile(folder: string): string | undefined {
+  for (const entry of readdirSync(path.join(ROOT, folder), { withFileTypes: true })) {
+    const relative = `${folder}/${entry.name}`;
+    if (entry.isDirectory() && entry.name !== 'node_modules') {
+      const found = firstSourceFile(relative);
+      if (found !== undefined) return found;
+    } else if (entry.isFile() && /\.(tsx?|m?js)$/.test(entry.name) && !/\.test\./.test(entry.name)) {
+      return relative;
+    }
+  }
+  return undefined;
 }
 
 describe('layering lint rules', () => {
@@ -101,5 +120,99 @@ describe('layering lint rules', () => {
     const code = "import { ipcRenderer } from 'electron';\nexport const i = ipcRenderer;\n";
     expect(await ruleMessages('electron/window.ts', code)).toEqual([expect.stringContaining('Only electron/preload.ts')]);
     expect(await ruleMessages('electron/preload.ts', code)).toEqual([]);
+  });
+
+  it('gives every top-level source folder a layer row', async () => {
+    const folders = readdirSync(ROOT, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && !NOT_SOURCE.has(entry.name))
+      .map((entry) => entry.name);
+    const withoutRow: string[] = [];
+    for (const folder of folders) {
+      const file = firstSourceFile(folder);
+      if (file === undefined) continue;
+      const config = (await eslint.calculateConfigForFile(path.join(ROOT, file))) as { rules?: Record<string, unknown> };
+      const rule = config.rules?.['@typescript-eslint/no-restricted-imports'];
+      if (!Array.isArray(rule) || rule[0] !== 2) withoutRow.push(file);
+    }
+    expect(folders).toEqual(expect.arrayContaining(['bench', 'bin', 'e2e', 'pulumi-programs', 'scripts', 'test']));
+    expect(withoutRow).toEqual([]);
+  });
+
+  it('keeps pulumi-programs/ self-contained, as its build (rootDir pulumi-programs/) needs', async () => {
+    const compiledOnItsOwn = expect.stringContaining('compiled on its own');
+    expect(await ruleMessages('pulumi-programs/app-instance/probe.ts', "import { taskKey } from '../../common/keys';\nexport const k = taskKey;\n")).toEqual([compiledOnItsOwn]);
+    expect(await ruleMessages('pulumi-programs/probe.ts', "import { loadPlanFile } from '../main/plan/load';\nexport const l = loadPlanFile;\n")).toEqual([compiledOnItsOwn]);
+    expect(await ruleMessages('pulumi-programs/a/b/c/probe.ts', "import { loadPlanFile } from '../../../../main/plan/load';\nexport const l = loadPlanFile;\n")).toEqual([compiledOnItsOwn]);
+    expect(await ruleMessages('pulumi-programs/a/b/c/d/e/probe.ts', "import { loadPlanFile } from '../../../../../../main/plan/load';\nexport const l = loadPlanFile;\n")).toEqual([compiledOnItsOwn]);
+    expect(await ruleMessages('pulumi-programs/app-instance/probe.ts', "import * as pulumi from '@pulumi/pulumi';\nimport { cockpitConfig } from '../lib/cockpit-config';\nexport const c = [pulumi, cockpitConfig];\n")).toEqual([]);
+    // Tests and testing/ helpers are left out of the build: they may use the shared harness and rehearsal/ services.
+    const testsReach = expect.stringContaining('A pulumi-programs/ test reaches outside');
+    expect(await ruleMessages('pulumi-programs/lib/probe.test.ts', "import { startRegistryService } from '../../rehearsal/registry/index';\nimport { startEchoingRegistry } from '../../test/support/echoing-registry';\nexport const s = [startRegistryService, startEchoingRegistry];\n")).toEqual([]);
+    expect(await ruleMessages('pulumi-programs/lib/probe.test.ts', "import { serveCommand } from '../../host/cli/serve';\nexport const s = serveCommand;\n")).toEqual([testsReach]);
+    expect(await ruleMessages('pulumi-programs/components/testing/probe.ts', "import { startMotoServer } from '../../../test/support/moto';\nexport const s = startMotoServer;\n")).toEqual([]);
+    expect(await ruleMessages('pulumi-programs/components/testing/probe.ts', "import { loadPlanFile } from '../../../main/plan/load';\nexport const l = loadPlanFile;\n")).toEqual([testsReach]);
+  });
+
+  it('lets bench/ measure anything headless, never the renderer or the shell', async () => {
+    const headless = expect.stringContaining('bench/ measures the headless app');
+    expect(await ruleMessages('bench/lib/probe.ts', "import { App } from '../../renderer/src/App';\nexport const a = App;\n")).toEqual([headless]);
+    expect(await ruleMessages('bench/probe.ts', "import { createWindow } from '../electron/window';\nexport const w = createWindow;\n")).toEqual([headless]);
+    expect(await ruleMessages('bench/lib/probe.ts', "import { cockpitHarness } from '../../test/integration/harness';\nexport const h = cockpitHarness;\n")).toEqual([headless]);
+    const allowed = [
+      "import { startCockpitCore } from '../../main/core/cockpit-core';",
+      "import { startAwsRehearsal } from '../../rehearsal/aws/index';",
+      "import { startWebBridge } from '../../host/web/web-bridge';",
+      "import { startMotoServer } from '../../test/support/moto';",
+      "export const all = [startCockpitCore, startAwsRehearsal, startWebBridge, startMotoServer];",
+    ];
+    expect(await ruleMessages('bench/lib/probe.ts', `${allowed.join('\n')}\n`)).toEqual([]);
+  });
+
+  it('lets e2e/ drive the app only from outside: harness, launchers, plan generator, contract types', async () => {
+    expect(await ruleMessages('e2e/probe.spec.ts', "import { startCockpitCore } from '../main/core/cockpit-core';\nexport const s = startCockpitCore;\n")).toEqual([
+      expect.stringContaining('e2e/ may only `import type` from the core'),
+    ]);
+    const fromOutside = expect.stringContaining('e2e/ drives the built app from outside');
+    expect(await ruleMessages('e2e/probe.spec.ts', "import { startAwsRehearsal } from '../rehearsal/aws/index';\nexport const s = startAwsRehearsal;\n")).toEqual([fromOutside]);
+    expect(await ruleMessages('e2e/launchers/probe.ts', "import { serveCommand } from '../../host/cli/serve';\nexport const s = serveCommand;\n")).toEqual([fromOutside]);
+    expect(await ruleMessages('e2e/probe.spec.ts', "import { cockpitHarness } from '../bench/lib/cockpit';\nexport const h = cockpitHarness;\n")).toEqual([fromOutside]);
+    expect(await ruleMessages('e2e/probe.spec.ts', "import { run } from '../scripts/start';\nexport const r = run;\n")).toEqual([fromOutside]);
+    const allowed = [
+      "import type { EventBatch } from '../main/api/contract';",
+      "import { MAX_FOCUSED_TASKS } from '../common/limits';",
+      "import { skipNoteOrFail } from '../test/support/required-tools';",
+      "import { largePlanYaml } from '../bench/lib/large-plan';",
+      "import { electronBinary } from '../scripts/lib/electron-binary';",
+      "export type B = EventBatch;",
+      "export const all = [MAX_FOCUSED_TASKS, skipNoteOrFail, largePlanYaml, electronBinary];",
+    ];
+    expect(await ruleMessages('e2e/probe.spec.ts', `${allowed.join('\n')}\n`)).toEqual([]);
+  });
+
+  it('keeps test/ headless and test/support/ the harness the other test folders build on', async () => {
+    const headless = expect.stringContaining('test/ is headless');
+    expect(await ruleMessages('test/integration/probe.test.ts', "import { App } from '../../renderer/src/App';\nexport const a = App;\n")).toEqual([headless]);
+    expect(await ruleMessages('test/integration/probe.test.ts', "import { fixtures } from '../../e2e/fixtures';\nexport const f = fixtures;\n")).toEqual([headless]);
+    expect(await ruleMessages('test/support/probe.ts', "import { createWindow } from '../../electron/window';\nexport const w = createWindow;\n")).toEqual([headless]);
+    expect(await ruleMessages('test/support/probe.ts', "import { cockpitHarness } from '../integration/harness';\nexport const h = cockpitHarness;\n")).toEqual([
+      expect.stringContaining('test/support/ is the shared harness'),
+    ]);
+    expect(await ruleMessages('test/integration/probe.test.ts', "import { startCockpitCore } from '../../main/core/cockpit-core';\nimport { startAwsRehearsal } from '../../rehearsal/aws/index';\nimport { startMotoServer } from '../support/moto';\nexport const all = [startCockpitCore, startAwsRehearsal, startMotoServer];\n")).toEqual([]);
+    expect(await ruleMessages('test/support/probe.ts', "import type { EventBatch } from '../../main/api/contract';\nimport { startMotoServer } from './moto';\nexport type B = EventBatch;\nexport const m = startMotoServer;\n")).toEqual([]);
+  });
+
+  it('keeps scripts/ to Node and the headless pieces it reuses', async () => {
+    const tools = expect.stringContaining('scripts/ are developer tools');
+    expect(await ruleMessages('scripts/lib/probe.ts', "import { App } from '../../renderer/src/App';\nexport const a = App;\n")).toEqual([tools]);
+    expect(await ruleMessages('scripts/lib/probe.ts', "import { startAwsRehearsal } from '../../rehearsal/aws/index';\nexport const s = startAwsRehearsal;\n")).toEqual([tools]);
+    expect(await ruleMessages('scripts/probe.mjs', "import { fixtures } from '../e2e/fixtures';\nexport const f = fixtures;\n")).toEqual([tools]);
+    expect(await ruleMessages('scripts/lib/probe.ts', "import { redirectPage } from '../../host/web/redirect-page';\nimport { findPulumiCli } from '../../main/pulumi/toolchain';\nimport { optedOut } from '../../test/support/required-tools';\nexport const all = [redirectPage, findPulumiCli, optedOut];\n")).toEqual([]);
+  });
+
+  it('lets bin/ start the CLI and nothing else, dynamic imports included', async () => {
+    const launcher = expect.stringContaining('bin/ is the npm launcher');
+    expect(await ruleMessages('bin/probe.js', "await import('../main/core/cockpit-core.ts');\n")).toEqual([launcher]);
+    expect(await ruleMessages('bin/probe.js', "import { startCockpitCore } from '../main/core/cockpit-core.ts';\nexport const s = startCockpitCore;\n")).toEqual([launcher]);
+    expect(await ruleMessages('bin/probe.js', "await import('../host/cli/main.ts');\n")).toEqual([]);
   });
 });

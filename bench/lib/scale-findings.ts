@@ -3,7 +3,7 @@
 // same code showed when the benchmark was written (2026-12-03; the profile notes name the functions of that code and
 // go stale as it changes: profile again with MC_BENCH_CORE_ARGS="--cpu-prof --cpu-prof-dir=<dir>").
 import { fmt } from './common';
-import type { ScaleResult, Verdicts } from './scale-report';
+import type { ScaleResult, Verdicts } from './scale-verdicts';
 
 const ms = (value: number) => `${value.toFixed(0)} ms`;
 const size = (bytes: number) => (bytes >= 2 ** 20 ? fmt.mib(bytes) : `${(bytes / 1024).toFixed(0)} KiB`);
