@@ -18,7 +18,7 @@ import type { Journal } from '../journal/journal';
 import type { MigrationPlan } from '../plan/model';
 import { OperationRunner } from '../pulumi/operations';
 import type { OperationBody, OperationOutcome } from '../pulumi/operations';
-import { inspectStack, readCheckpoint, recoveryOperation } from '../pulumi/recovery';
+import { inspectStack, leftToRecover, readCheckpoint, recoveryOperation } from '../pulumi/recovery';
 import { rollbackOperation } from '../pulumi/rollback';
 import { REGISTRATION_TYPE, registrationOperation, registrationUrn, stackOperation } from '../pulumi/stack-operations';
 import { WaveRunner } from '../pulumi/wave-runner';
@@ -81,6 +81,7 @@ export class StackService {
       plan: () => this.plan,
       lifecycleOf: options.lifecycleOf,
       log: options.log,
+      onStackFinished: (operation) => this.afterOperation(operation),
     });
   }
 
@@ -247,22 +248,16 @@ export class StackService {
     const stateDir = this.fileStateDir(this.plan!, stack.project);
     // Only file:// state can be read directly; other backends are checked when the stack's operation runs.
     if (!stateDir) return { stackId, locks: [], pendingOperations: [], interrupted };
+    // Checked before and after the read, so an operation that starts or ends while the files are read counts too.
+    const runningBefore = this.runner.isRunning(stackId);
     const found = await inspectStack(stateDir, stack.project, stack.name);
-    // A lock held by an operation of this very cockpit is not something to recover from.
-    const locks = this.runner.isRunning(stackId) ? found.locks.filter((lock) => lock.state !== 'running') : found.locks;
-    return { stackId, ...found, locks, interrupted };
+    return { stackId, ...leftToRecover(found, runningBefore || this.runner.isRunning(stackId)), interrupted };
   }
 
   operateWave(waveId: string, kind: WaveOperationView['kind']): WaveOperationView {
     this.requireCli(kind);
-    const view = this.waves.start(waveId, kind, () => (kind === 'wave-deploy' ? stackOperation('up') : rollbackOperation((value) => this.options.redactor.add(value))));
-    // Stack lifecycles follow each stack operation of the wave as it ends.
-    void this.waves.waitFor(view.operationId).then((finished) =>
-      Promise.all(
-        finished.stacks.flatMap((stack) => (stack.operationId ? [this.runner.waitFor(stack.operationId).then((op) => this.afterOperation(op))] : [])),
-      ),
-    );
-    return view;
+    // Stack lifecycles follow each stack operation of the wave as it ends (the runner's onStackFinished).
+    return this.waves.start(waveId, kind, () => (kind === 'wave-deploy' ? stackOperation('up') : rollbackOperation((value) => this.options.redactor.add(value))));
   }
 
   private requireCli(what: string): void {

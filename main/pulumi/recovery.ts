@@ -59,6 +59,15 @@ export async function inspectStack(stateDir: string, project: string, stack: str
   return { locks, pendingOperations: await pendingOperations(stateDir, project, stack) };
 }
 
+/**
+ * What is left to recover once this cockpit's own running operation is set aside: while it runs, its live lock
+ * and the pending operations it is working through are progress, not a crash's leftovers.
+ */
+export function leftToRecover(found: Omit<RecoveryItem, 'stackId' | 'interrupted'>, runningHere: boolean): Omit<RecoveryItem, 'stackId' | 'interrupted'> {
+  if (!runningHere) return found;
+  return { locks: found.locks.filter((lock) => lock.state !== 'running'), pendingOperations: [] };
+}
+
 interface Checkpoint {
   checkpoint?: {
     latest?: {

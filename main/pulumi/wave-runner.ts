@@ -2,7 +2,7 @@
 // ones finish, and the wave reports which stacks failed and which never started. Rollback works through the
 // stacks in reverse order. Each wave operation is journaled, and each stack operation names it as its parent.
 import { randomUUID } from 'node:crypto';
-import type { CockpitEvent, LifecycleState, WaveOperationView } from '../api/contract';
+import type { CockpitEvent, LifecycleState, OperationView, WaveOperationView } from '../api/contract';
 import { CommandError } from '../../common/command-error';
 import { deployRefusal } from '../cutover/stack-exists';
 import type { Journal } from '../journal/journal';
@@ -16,6 +16,8 @@ export interface WaveRunnerDeps {
   readonly plan: () => MigrationPlan | undefined;
   readonly lifecycleOf: (stackId: string) => LifecycleState;
   readonly log: (line: string) => void;
+  /** Called as each stack's operation ends, before the next starts, so its lifecycle does not wait for the wave. */
+  readonly onStackFinished?: (operation: OperationView) => void;
 }
 
 interface ActiveWave {
@@ -106,6 +108,7 @@ export class WaveRunner {
           stack.operationId = operation.operationId;
           emit();
           const result = await runner.waitFor(operation.operationId);
+          this.deps.onStackFinished?.(result);
           stack.status = result.status === 'running' ? 'failed' : result.status;
         } catch (error) {
           stack.status = 'failed';
