@@ -70,6 +70,12 @@ describe('program folders', () => {
     expect(parsePlan(planFile(), replaceOnce(SMALL_PLAN, 'program: app-instance', 'program: app-instanse')).ok).toBe(true);
   });
 
+  it('does not take a shared folder of the programs (components, tracks) for a program', async () => {
+    await mkdir(path.join(appRoot, 'pulumi-programs', 'tracks'), { recursive: true });
+    const text = replaceOnce(SMALL_PLAN, 'program: app-instance', 'program: tracks');
+    expectErrorAt(text, parsePlan(planFile(), text, { appRoot }), /^program 'tracks' is code the built-in programs share, not a program/, 'tracks');
+  });
+
   it('rejects a built-in name that tries to leave pulumi-programs/', () => {
     const text = replaceOnce(SMALL_PLAN, 'program: app-instance', 'program: app-instance/../../etc');
     expectErrorAt(text, parsePlan(planFile(), text, { appRoot }), /^program 'app-instance\/\.\.\/\.\.\/etc' is neither a folder name under pulumi-programs\/ nor a path/, 'app-instance/');

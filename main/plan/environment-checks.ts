@@ -52,6 +52,10 @@ export function checkPrograms(
       issues.push(source.issue('error', at, `program '${program}' is neither a folder name under pulumi-programs/ nor a path (a path starts with ./, ../ or /)`));
       return;
     }
+    if (SHARED_PROGRAM_FOLDERS.includes(program)) {
+      issues.push(source.issue('error', at, `program '${program}' is code the built-in programs share, not a program: name a program folder under pulumi-programs/ (such as app-instance or network-foundation) or a path`));
+      return;
+    }
     if (!folderProblem(path.join(builtInRoot, program))) return;
     const suggestion = nearFolder(builtInRoot, program);
     const hint = suggestion
@@ -61,6 +65,9 @@ export function checkPrograms(
   });
   return issues;
 }
+
+/** Folders under pulumi-programs/ that the programs share (components, the track seam and tracks), not programs. */
+const SHARED_PROGRAM_FOLDERS: readonly string[] = ['components', 'lib', 'seam', 'tracks'];
 
 /** Why `folder` is not an existing folder, or undefined when it is one. */
 function folderProblem(folder: string): string | undefined {
@@ -77,7 +84,7 @@ function folderProblem(folder: string): string | undefined {
 function nearFolder(parent: string, name: string): string | undefined {
   try {
     const folders = readdirSync(parent, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules')
+      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules' && !SHARED_PROGRAM_FOLDERS.includes(entry.name))
       .map((entry) => entry.name);
     return closestWord(name, folders);
   } catch {

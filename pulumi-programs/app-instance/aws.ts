@@ -1,25 +1,18 @@
-// The AWS side of an application-instance stack: its server, its RDS MySQL database, the DMS replication
-// that fills the database from the data center, and the Route 53 record of its service name (TrafficSwitch).
-// app-instance/index.ts calls `deployAws` when `cockpit:target` is `aws`; this module has no top-level side
-// effects, but importing it loads @pulumi/aws, so the rehearsal path should load it lazily (`require('./aws')`
-// inside the aws branch, as network-foundation/index.ts does).
+// The AWS side of an application-instance stack: its server and the Route 53 record of its service name
+// (TrafficSwitch), plus what each migration track adds (tracks/aws.ts: the DMS track's RDS MySQL target and
+// replication). app-instance/index.ts calls `deployAws` when `cockpit:target` is `aws`; this module has no
+// top-level side effects, but importing it loads @pulumi/aws, so the rehearsal path loads it lazily
+// (`require('./aws')` inside the aws branch, as network-foundation/index.ts does).
 //
-// Stack config (project namespace), as the migration plan writes it:
-//   required  instanceType, owner, sourceDatabaseHost, dbPassword (secret)
+// Stack config (project namespace), as the migration plan writes it (each track's keys are in its own module):
+//   required  instanceType, owner
 //   network   networkStack (e.g. `organization/core-networking/network-eu-central-1`: vpcId, privateSubnetIds,
-//             replicationInstanceArn, vpcCidr and onPremisesCidr are read from its outputs), or explicitly:
-//             vpcId, subnetIds (list), replicationInstanceArn, allowedCidrs (list), dbAllowedCidrs (list);
-//             explicit values win over the network stack's; serverSubnetId pins the server's subnet
+//             vpcCidr and onPremisesCidr, and what tracks need, are read from its outputs), or explicitly:
+//             vpcId, subnetIds (list), allowedCidrs (list); explicit values win over the network stack's;
+//             serverSubnetId pins the server's subnet
 //   server    amiId (default: the latest Amazon Linux 2023 for the instance type's architecture, looked up
 //             once: later images do not replace the server), appPorts (list, default [443]),
 //             volumeSizeGiB (default 30), namePrefix (default: the Pulumi project)
-//   database  dbInstanceClass (default db.t4g.medium), dbAllocatedStorageGiB (default 50),
-//             dbMaxAllocatedStorageGiB, dbMultiAz (default true), dbDeletionProtection (default true),
-//             dbUsername (default admin), dbBackupRetentionDays (default 7)
-//   source    sourceDatabasePort (3306), sourceDatabaseUser (default: dbUsername),
-//             sourceDatabasePassword (secret; default: dbPassword), sourceDatabaseSslMode (default require),
-//             databaseSchemas (list, default ['%']: every non-system schema), targetTablePrepMode,
-//             startReplication (default false: the cockpit starts replication)
 //   traffic   trafficTarget (datacenter | aws, default datacenter: where the service name points; a cutover
 //             deploys with `aws`, a rollback with `datacenter` again), dnsZoneId (Route 53 hosted zone id) and
 //             dnsName (the service name, fully qualified, in that zone): with both, the stack manages the name's
@@ -28,28 +21,29 @@
 //             dnsTtl (seconds, default 60). An IP gets an A (AAAA) record, a host name a CNAME.
 //             trafficTarget aws without dnsZoneId and dnsName is an error: there would be nothing to switch.
 //
+// The whole config (the instance's and every track's) is read and checked before any resource is made.
 // Outputs besides the resources': trafficTarget, and with a managed record serviceDnsName (its FQDN) and
 // serviceRecordTarget (the address it points at).
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import {
   ApplicationServer,
-  DataReplication,
   DEFAULT_DNS_TTL,
   isHostName,
   MAX_DNS_TTL,
-  MysqlTarget,
   normalizeDnsName,
   recordTypeOf,
   TRAFFIC_TARGETS,
   TrafficSwitch,
-  type SslMode,
-  type TargetTablePrepMode,
   type TrafficTarget,
 } from '../components';
 import type { CockpitConfig } from '../lib/cockpit-config';
+import { configValues } from '../seam/config-values';
+import type { InstanceNetwork } from '../seam/program-track';
+import { AWS_TRACKS, type TrackAwsOutputs } from '../tracks/aws';
 
-export interface AwsAppInstanceOutputs {
+/** The instance's own outputs; the tracks add theirs (TrackAwsOutputs). */
+export interface InstanceAwsOutputs {
   /** EC2 instance id of the application server. */
   readonly serverId: pulumi.Output<string>;
   /** The server's Name tag, `<prefix>-<instanceId>-app`. */
@@ -57,14 +51,6 @@ export interface AwsAppInstanceOutputs {
   readonly privateIp: pulumi.Output<string>;
   /** The server's health endpoint on its first application port (what a cutover's http-check calls). */
   readonly healthUrl: pulumi.Output<string>;
-  /** Host name of the RDS MySQL target. */
-  readonly dbEndpoint: pulumi.Output<string>;
-  readonly dbPort: pulumi.Output<number>;
-  readonly replicationTaskArn: pulumi.Output<string>;
-  /** e.g. `app1101-mysql-full-load-cdc` (the id in the plan's `replicationTasks`). */
-  readonly replicationTaskId: pulumi.Output<string>;
-  /** Last segment of the task ARN: the `ReplicationTaskIdentifier` dimension of the task's CloudWatch metrics. */
-  readonly replicationTaskResourceId: pulumi.Output<string>;
   /** Where the service name points after this deploy (config `trafficTarget`). */
   readonly trafficTarget: TrafficTarget;
   /** FQDN of the service name's record; only when the stack manages it (`dnsZoneId` + `dnsName`). */
@@ -72,6 +58,8 @@ export interface AwsAppInstanceOutputs {
   /** The address the record points at: the data center's or the AWS one; only with a managed record. */
   readonly serviceRecordTarget?: pulumi.Output<string>;
 }
+
+export type AwsAppInstanceOutputs = InstanceAwsOutputs & TrackAwsOutputs;
 
 /** The service name's record, when the stack manages it. */
 export interface ServiceDnsSettings {
@@ -95,59 +83,17 @@ export interface AwsAppSettings {
   readonly vpcId?: string;
   readonly subnetIds?: string[];
   readonly serverSubnetId?: string;
-  readonly replicationInstanceArn?: string;
   readonly allowedCidrs?: string[];
-  readonly dbAllowedCidrs?: string[];
   readonly appPorts: number[];
   readonly volumeSizeGiB: number;
-  readonly dbInstanceClass: string;
-  readonly dbAllocatedStorageGiB: number;
-  readonly dbMaxAllocatedStorageGiB?: number;
-  readonly dbMultiAz: boolean;
-  readonly dbDeletionProtection: boolean;
-  readonly dbUsername: string;
-  readonly dbBackupRetentionDays: number;
-  readonly dbPassword: pulumi.Output<string>;
-  readonly sourceDatabaseHost: string;
-  readonly sourceDatabasePort: number;
-  readonly sourceDatabaseUser: string;
-  readonly sourceDatabasePassword: pulumi.Output<string>;
-  readonly sourceDatabaseSslMode: SslMode;
-  readonly databaseSchemas: string[];
-  readonly targetTablePrepMode: TargetTablePrepMode;
-  readonly startReplication: boolean;
   readonly trafficTarget: TrafficTarget;
   readonly serviceDns?: ServiceDnsSettings;
 }
 
-const SSL_MODES: readonly SslMode[] = ['none', 'require', 'verify-ca', 'verify-full'];
-const PREP_MODES: readonly TargetTablePrepMode[] = ['DO_NOTHING', 'DROP_AND_CREATE', 'TRUNCATE_BEFORE_LOAD'];
-
-/** Reads the stack's config (project namespace). Throws with the config key's name on a bad value. */
+/** Reads the instance's own config (project namespace). Throws with the config key's name on a bad value. */
 export function readAwsAppSettings(cockpit: Pick<CockpitConfig, 'stackId'>, config: pulumi.Config = new pulumi.Config()): AwsAppSettings {
   const instanceId = cockpit.stackId.includes('/') ? cockpit.stackId.slice(cockpit.stackId.lastIndexOf('/') + 1) : pulumi.getStack();
-  const stringList = (key: string): string[] | undefined => {
-    const value = config.getObject<unknown>(key);
-    if (value === undefined) return undefined;
-    if (!Array.isArray(value) || value.some((entry) => typeof entry !== 'string')) {
-      throw new Error(`${config.name}:${key} must be a list of strings`);
-    }
-    return value as string[];
-  };
-  const numberList = (key: string): number[] | undefined => {
-    const value = config.getObject<unknown>(key);
-    if (value === undefined) return undefined;
-    if (!Array.isArray(value) || value.some((entry) => typeof entry !== 'number')) throw new Error(`${config.name}:${key} must be a list of numbers`);
-    return value as number[];
-  };
-  const oneOf = <T extends string>(key: string, allowed: readonly T[], fallback: T): T => {
-    const value = config.get(key) ?? fallback;
-    if (!(allowed as readonly string[]).includes(value)) throw new Error(`${config.name}:${key} must be one of ${allowed.join(', ')} (got '${value}')`);
-    return value as T;
-  };
-
-  const dbUsername = config.get('dbUsername') ?? 'admin';
-  const dbPassword = config.requireSecret('dbPassword');
+  const values = configValues(config);
   return {
     prefix: config.get('namePrefix') ?? pulumi.getProject(),
     instanceId,
@@ -157,29 +103,11 @@ export function readAwsAppSettings(cockpit: Pick<CockpitConfig, 'stackId'>, conf
     amiId: config.get('amiId'),
     networkStack: config.get('networkStack'),
     vpcId: config.get('vpcId'),
-    subnetIds: stringList('subnetIds'),
+    subnetIds: values.stringList('subnetIds'),
     serverSubnetId: config.get('serverSubnetId'),
-    replicationInstanceArn: config.get('replicationInstanceArn'),
-    allowedCidrs: stringList('allowedCidrs'),
-    dbAllowedCidrs: stringList('dbAllowedCidrs'),
-    appPorts: numberList('appPorts') ?? [443],
+    allowedCidrs: values.stringList('allowedCidrs'),
+    appPorts: values.numberList('appPorts') ?? [443],
     volumeSizeGiB: config.getNumber('volumeSizeGiB') ?? 30,
-    dbInstanceClass: config.get('dbInstanceClass') ?? 'db.t4g.medium',
-    dbAllocatedStorageGiB: config.getNumber('dbAllocatedStorageGiB') ?? 50,
-    dbMaxAllocatedStorageGiB: config.getNumber('dbMaxAllocatedStorageGiB'),
-    dbMultiAz: config.getBoolean('dbMultiAz') ?? true,
-    dbDeletionProtection: config.getBoolean('dbDeletionProtection') ?? true,
-    dbUsername,
-    dbBackupRetentionDays: config.getNumber('dbBackupRetentionDays') ?? 7,
-    dbPassword,
-    sourceDatabaseHost: config.require('sourceDatabaseHost'),
-    sourceDatabasePort: config.getNumber('sourceDatabasePort') ?? 3306,
-    sourceDatabaseUser: config.get('sourceDatabaseUser') ?? dbUsername,
-    sourceDatabasePassword: config.getSecret('sourceDatabasePassword') ?? dbPassword,
-    sourceDatabaseSslMode: oneOf('sourceDatabaseSslMode', SSL_MODES, 'require'),
-    databaseSchemas: stringList('databaseSchemas') ?? ['%'],
-    targetTablePrepMode: oneOf('targetTablePrepMode', PREP_MODES, 'DROP_AND_CREATE'),
-    startReplication: config.getBoolean('startReplication') ?? false,
     ...readTrafficSettings(config),
   };
 }
@@ -251,11 +179,13 @@ export function subnetIndexFor(instanceId: string, subnetCount: number): number 
   return hash % subnetCount;
 }
 
-/** Creates the instance's server, database and replication; returns what the stack exports. */
+/** Creates the instance's server and each track's resources; returns what the stack exports. */
 export function deployAws(cockpit: Pick<CockpitConfig, 'stackId'>, config: pulumi.Config = new pulumi.Config()): AwsAppInstanceOutputs {
   const settings = readAwsAppSettings(cockpit, config);
   const { instanceId } = settings;
   const network = resolveNetwork(settings);
+  // Every track reads its config before anything is made, so a bad value leaves nothing half made.
+  const trackDeploys = AWS_TRACKS.map((track) => track.prepare(config, network));
   const tags = { Owner: settings.owner, Application: instanceId, 'cockpit:stack': settings.stackId, ManagedBy: 'migration-cockpit' };
 
   const amiId =
@@ -275,39 +205,7 @@ export function deployAws(cockpit: Pick<CockpitConfig, 'stackId'>, config: pulum
     tags,
   });
 
-  const database = new MysqlTarget(instanceId, {
-    prefix: settings.prefix,
-    instanceId,
-    instanceClass: settings.dbInstanceClass,
-    allocatedStorageGiB: settings.dbAllocatedStorageGiB,
-    maxAllocatedStorageGiB: settings.dbMaxAllocatedStorageGiB,
-    multiAz: settings.dbMultiAz,
-    subnetIds: network.subnetIds,
-    vpcId: network.vpcId,
-    allowedCidrs: network.dbAllowedCidrs,
-    username: settings.dbUsername,
-    password: settings.dbPassword,
-    deletionProtection: settings.dbDeletionProtection,
-    backupRetentionDays: settings.dbBackupRetentionDays,
-    tags,
-  });
-
-  const replication = new DataReplication(instanceId, {
-    instanceId,
-    replicationInstanceArn: network.replicationInstanceArn,
-    source: {
-      host: settings.sourceDatabaseHost,
-      port: settings.sourceDatabasePort,
-      username: settings.sourceDatabaseUser,
-      password: settings.sourceDatabasePassword,
-      sslMode: settings.sourceDatabaseSslMode,
-    },
-    target: { host: database.endpoint, port: database.port, username: database.username, password: database.password, sslMode: 'require' },
-    schemas: settings.databaseSchemas,
-    targetTablePrepMode: settings.targetTablePrepMode,
-    startTask: settings.startReplication,
-    tags,
-  });
+  const trackOutputs = Object.assign({}, ...trackDeploys.map((deploy) => deploy({ instanceId, prefix: settings.prefix, tags, network }))) as TrackAwsOutputs;
 
   // The service name's record: where users go. Created after the server, whose private IP is the default AWS side.
   const traffic = settings.serviceDns
@@ -326,27 +224,19 @@ export function deployAws(cockpit: Pick<CockpitConfig, 'stackId'>, config: pulum
     serverName: server.serverName,
     privateIp: server.privateIp,
     healthUrl: server.privateIp.apply((ip) => healthUrlOf(ip, settings.appPorts[0] ?? 443)),
-    dbEndpoint: database.endpoint,
-    dbPort: database.port,
-    replicationTaskArn: replication.replicationTaskArn,
-    replicationTaskId: replication.replicationTaskId,
-    replicationTaskResourceId: replication.replicationTaskResourceId,
+    ...trackOutputs,
     trafficTarget: settings.trafficTarget,
     ...(traffic ? { serviceDnsName: traffic.serviceDnsName, serviceRecordTarget: traffic.recordTarget } : {}),
   };
 }
 
-interface NetworkInputs {
-  readonly vpcId: pulumi.Input<string>;
-  readonly subnetIds: pulumi.Input<string[]>;
+interface ServerNetwork extends InstanceNetwork {
   readonly serverSubnetId: pulumi.Input<string>;
-  readonly replicationInstanceArn: pulumi.Input<string>;
   readonly allowedCidrs: pulumi.Input<string>[];
-  readonly dbAllowedCidrs: pulumi.Input<string>[];
 }
 
 /** Network values from explicit config, else from the network foundation stack's outputs. */
-function resolveNetwork(settings: AwsAppSettings): NetworkInputs {
+function resolveNetwork(settings: AwsAppSettings): ServerNetwork {
   const reference = settings.networkStack
     ? new pulumi.StackReference(`${settings.instanceId}-network`, { name: settings.networkStack })
     : undefined;
@@ -375,12 +265,5 @@ function resolveNetwork(settings: AwsAppSettings): NetworkInputs {
   if (settings.allowedCidrs) allowedCidrs = settings.allowedCidrs;
   else if (reference) allowedCidrs = [reference.requireOutput('onPremisesCidr').apply(String), vpcCidr()];
   else throw new Error(`${pulumi.getProject()}:allowedCidrs is not set and there is no ${pulumi.getProject()}:networkStack to derive it from`);
-  return {
-    vpcId,
-    subnetIds,
-    serverSubnetId,
-    replicationInstanceArn: fromNetwork('replicationInstanceArn', 'replicationInstanceArn', settings.replicationInstanceArn),
-    allowedCidrs,
-    dbAllowedCidrs: settings.dbAllowedCidrs ?? [vpcCidr()],
-  };
+  return { vpcId, subnetIds, serverSubnetId, allowedCidrs, fromNetwork, vpcCidr };
 }

@@ -1,7 +1,8 @@
-// Program of an application-instance stack: the instance's infrastructure on AWS (server, MySQL target, DMS
-// replication), and its registrations with the plan's metadata registries. In the rehearsal target the AWS
-// part is replaced by its rehearsal counterpart (the DMS replication, created in the rehearsal environment):
-// the AWS provider cannot run there, and @pulumi/aws is never even loaded.
+// Program of an application-instance stack: the instance's infrastructure on AWS (its server, its service
+// name's record, and what each migration track adds: for DMS the MySQL target and the replication), and its
+// registrations with the plan's metadata registries. In the rehearsal target the AWS part is replaced by its
+// rehearsal counterpart (each track's, e.g. the DMS replication created in the rehearsal environment): the AWS
+// provider cannot run there, and @pulumi/aws is never even loaded.
 import { cockpitConfig } from '../lib/cockpit-config';
 import { Registration } from '../lib/registration';
 import type * as AwsTarget from './aws';

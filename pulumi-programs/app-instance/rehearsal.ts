@@ -1,25 +1,15 @@
-// The rehearsal side of an application-instance stack: its DMS replication (endpoints and task) created in the
-// rehearsal environment through the real DMS SDK client, with the same task identifier and table mappings the
-// AWS target uses, so the plan's `replicationTasks` and the monitor find it the same way.
+// The rehearsal side of an application-instance stack: what each migration track makes in the rehearsal
+// environment (tracks/index.ts: the DMS track's replication, created through the real DMS SDK client), and the
+// instance itself as the rehearsal environment's stand-in: `healthUrl` is its health endpoint there, and carries
+// the deployed trafficTarget, so a cutover's health check sees what the last deploy set.
 //
-// Stack config (project namespace), as on the AWS target: sourceDatabaseHost (without it the stack has no
-// replication), sourceDatabasePort (3306), databaseSchemas (list, default ['%']), replicationTaskId (default
-// `<instanceId>-mysql-full-load-cdc`), replicationInstanceId (default: the environment's first instance),
-// trafficTarget (datacenter | aws, default datacenter: which side serves the instance's users).
-//
-// The instance itself is the rehearsal environment's stand-in: `healthUrl` is its health endpoint there, and
-// carries the deployed trafficTarget, so a cutover's health check sees what the last deploy set.
+// Stack config (project namespace), as on the AWS target: trafficTarget (datacenter | aws, default datacenter:
+// which side serves the instance's users); each track's keys are in its own module.
 import * as pulumi from '@pulumi/pulumi';
-import { tableMappings } from '../components/table-mappings';
 import type { CockpitConfig } from '../lib/cockpit-config';
-import { RehearsalReplication } from '../lib/rehearsal-replication';
+import { REHEARSAL_TRACKS, type TrackRehearsalOutputs } from '../tracks/index';
 
-export interface RehearsalAppInstanceOutputs {
-  readonly healthUrl?: string;
-  readonly replicationTaskArn?: pulumi.Output<string>;
-  readonly replicationTaskId?: pulumi.Output<string>;
-  readonly replicationTaskResourceId?: pulumi.Output<string>;
-}
+export type RehearsalAppInstanceOutputs = { readonly healthUrl?: string } & TrackRehearsalOutputs;
 
 const TRAFFIC_TARGETS = ['datacenter', 'aws'] as const;
 
@@ -31,26 +21,7 @@ export function deployRehearsal(cockpit: CockpitConfig, config: pulumi.Config = 
   }
   const endpoint = cockpit.rehearsalAwsEndpoint;
   const health = endpoint ? { healthUrl: `${endpoint}/_apps/${instanceId}/healthz?traffic=${trafficTarget}` } : {};
-  const sourceServer = config.get('sourceDatabaseHost');
-  if (sourceServer === undefined) return endpoint ? health : undefined;
-  if (!endpoint) {
-    throw new Error('cockpit:rehearsalAwsEndpoint is not set: the rehearsal environment has no AWS endpoint to create the replication in');
-  }
-  const schemas = config.getObject<string[]>('databaseSchemas') ?? ['%'];
-  const replication = new RehearsalReplication('replication', {
-    endpoint,
-    region: cockpit.region,
-    taskId: config.get('replicationTaskId') ?? `${instanceId}-mysql-full-load-cdc`,
-    instanceId: config.get('replicationInstanceId') ?? '',
-    migrationType: 'full-load-and-cdc',
-    tableMappings: tableMappings(schemas),
-    sourceServer,
-    sourcePort: config.getNumber('sourceDatabasePort') ?? 3306,
-  });
-  return {
-    ...health,
-    replicationTaskArn: replication.taskArn,
-    replicationTaskId: replication.taskId,
-    replicationTaskResourceId: replication.taskResourceId,
-  };
+  const made = REHEARSAL_TRACKS.flatMap((track) => track.deploy({ cockpit, config, instanceId }) ?? []);
+  if (!endpoint && made.length === 0) return undefined;
+  return Object.assign({ ...health }, ...made) as RehearsalAppInstanceOutputs;
 }

@@ -124,7 +124,7 @@ describe('deployAws', () => {
     expect(carriers.sort()).toEqual(['app1101-db', 'app1101-source', 'app1101-target']);
     expect(mocks.named('app1101-source').inputs.password).toBe(PASSWORD);
     for (const resource of mocks.resources) expect(JSON.stringify(resource.plainInputs)).not.toContain(PASSWORD);
-    const settings = mod.readAwsAppSettings({ stackId: 'platform-production/app1101' });
+    const settings = (await import('../tracks/dms/aws')).readDmsAwsSettings(new pulumi.Config());
     expect(await pulumi.isSecret(settings.dbPassword)).toBe(true);
     expect(await pulumi.isSecret(settings.sourceDatabasePassword)).toBe(true);
   });

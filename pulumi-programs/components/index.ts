@@ -1,18 +1,6 @@
 // Component resources of the cockpit's AWS programs. Importing this module loads @pulumi/aws: programs
 // import it only on their AWS path (see network-foundation/index.ts), never when rehearsing.
 export { ApplicationServer, APPLICATION_SERVER_TYPE, type ApplicationServerArgs } from './application-server';
-export { MysqlTarget, MYSQL_TARGET_TYPE, MYSQL_PORT, type MysqlTargetArgs } from './mysql-target';
-export {
-  DataReplication,
-  DATA_REPLICATION_TYPE,
-  arnResourceId,
-  tableMappings,
-  taskSettings,
-  type DataReplicationArgs,
-  type MysqlConnection,
-  type SslMode,
-  type TargetTablePrepMode,
-} from './data-replication';
 export {
   TrafficSwitch,
   TRAFFIC_SWITCH_TYPE,

@@ -2,7 +2,7 @@
 // settings, and the ARN segment CloudWatch keys task metrics by.
 import * as pulumi from '@pulumi/pulumi';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { installMocks, MOCK_ACCOUNT, valueOf, type MockHarness } from './testing/pulumi-mocks';
+import { installMocks, MOCK_ACCOUNT, valueOf, type MockHarness } from '../../components/testing/pulumi-mocks';
 import type * as DataReplicationModule from './data-replication';
 import type { DataReplicationArgs } from './data-replication';
 

@@ -14,7 +14,7 @@ import { MYSQL_PORT } from './mysql-target';
 import { tableMappings } from './table-mappings';
 
 export { MYSQL_SYSTEM_SCHEMAS, tableMappings } from './table-mappings';
-import { checkIdentifierPart, checkInteger, checkNonEmpty, ComponentArgumentError } from './validation';
+import { checkIdentifierPart, checkInteger, checkNonEmpty, ComponentArgumentError } from '../../components/validation';
 
 export const DATA_REPLICATION_TYPE = 'cockpit:migration:DataReplication';
 

@@ -2,7 +2,7 @@
 // master password never leaves as plain text.
 import * as pulumi from '@pulumi/pulumi';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { installMocks, valueOf, type MockHarness } from './testing/pulumi-mocks';
+import { installMocks, valueOf, type MockHarness } from '../../components/testing/pulumi-mocks';
 import type * as MysqlTargetModule from './mysql-target';
 import type { MysqlTargetArgs } from './mysql-target';
 

@@ -8,7 +8,7 @@
 // database — replacing a database is a deliberate act (turn deletion protection off, destroy, deploy).
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { checkCidrs, checkIdentifierPart, checkInstanceType, checkInteger, checkNonEmpty, ComponentArgumentError } from './validation';
+import { checkCidrs, checkIdentifierPart, checkInstanceType, checkInteger, checkNonEmpty, ComponentArgumentError } from '../../components/validation';
 
 export const MYSQL_TARGET_TYPE = 'cockpit:migration:MysqlTarget';
 export const MYSQL_PORT = 3306;

@@ -1,4 +1,4 @@
-// The rehearsal counterpart of components/data-replication.ts: the instance's DMS source and target endpoints
+// The rehearsal counterpart of tracks/dms/data-replication.ts: the instance's DMS source and target endpoints
 // and its replication task, created with the real AWS SDK v3 DMS client against the rehearsal environment's
 // AWS endpoint, so the monitor then watches a task the stack really made.
 //

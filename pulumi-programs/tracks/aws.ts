@@ -1,0 +1,10 @@
+// The AWS parts of the migration tracks an application-instance stack carries, in the order their resources are
+// made (tracks/index.ts lists their rehearsal parts). Importing this module loads @pulumi/aws: only the AWS
+// target's module (app-instance/aws.ts) imports it.
+import type { AwsTrackPart } from '../seam/program-track';
+import { dmsAws, type DmsAwsOutputs } from './dms/aws';
+
+export const AWS_TRACKS: readonly AwsTrackPart[] = [dmsAws];
+
+/** What the tracks add to the AWS target's outputs. */
+export type TrackAwsOutputs = DmsAwsOutputs;

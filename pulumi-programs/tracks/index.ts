@@ -1,0 +1,10 @@
+// The rehearsal parts of the migration tracks an application-instance stack carries, in the order their resources
+// are made; tracks/aws.ts lists their AWS parts. A new track adds one line to each list (and its outputs type);
+// the program itself does not change. This module never loads @pulumi/aws.
+import type { RehearsalTrackPart } from '../seam/program-track';
+import { dmsRehearsal, type DmsRehearsalOutputs } from './dms/rehearsal';
+
+export const REHEARSAL_TRACKS: readonly RehearsalTrackPart[] = [dmsRehearsal];
+
+/** What the tracks may add to the rehearsal target's outputs. */
+export type TrackRehearsalOutputs = Partial<DmsRehearsalOutputs>;
