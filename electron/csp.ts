@@ -1,7 +1,7 @@
 // The Content-Security-Policy of the cockpit window: the web bridge's policy (one source of truth for both
 // transports). Under `electron-forge start` only, it is loosened for the Vite dev server: its HMR WebSocket,
 // the inline React Refresh preamble it injects into index.html, and the <style> tags it uses for CSS imports.
-import { CONTENT_SECURITY_POLICY } from '../main/api/csp';
+import { CONTENT_SECURITY_POLICY } from '../common/csp';
 
 export function contentSecurityPolicy(devServerUrl?: string): string {
   if (!devServerUrl) return CONTENT_SECURITY_POLICY;

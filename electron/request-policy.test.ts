@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONTENT_SECURITY_POLICY } from '../main/api/csp';
+import { CONTENT_SECURITY_POLICY } from '../common/csp';
 import { contentSecurityPolicy } from './csp';
 import { isAllowedRequest } from './request-policy';
 

@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { CommandName, CommandResult, EventBatch } from '../../main/api/contract';
-import { CONTENT_SECURITY_POLICY } from '../../main/api/csp';
+import { CONTENT_SECURITY_POLICY } from '../../common/csp';
 import { httpStatusOf, type Dispatch } from '../../main/api/dispatcher';
 import { redirectPage } from './redirect-page';
 
