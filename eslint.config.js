@@ -40,8 +40,8 @@ const noHost = {
   message: 'main/ is a library: the hosts (host/, electron/) import it, never the other way round.',
 };
 const portsLayer = {
-  regex: '^\\.\\./(?!plan/|api/contract$)',
-  message: 'main/ports declares what the rehearsal may use of the core: it re-exports from main/plan and the API contract only.',
+  regex: '^\\.\\./(?!plan/|api/contract$|net/)',
+  message: 'main/ports declares what the rehearsal may use of the core: it re-exports from main/plan, main/net and the API contract only.',
 };
 const rehearsalLayer = {
   regex: '(^|/)(main/(?!ports/)|host/|electron/|renderer/)',

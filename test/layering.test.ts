@@ -66,6 +66,7 @@ describe('layering lint rules', () => {
 
   it('keeps main/ports a declared surface over main/plan and the contract', async () => {
     expect(await ruleMessages('main/ports/probe.ts', "export { loadPlanFile } from '../plan/load';\n")).toEqual([]);
+    expect(await ruleMessages('main/ports/probe.ts', "export { readBoundedBody } from '../net/bounded-body';\n")).toEqual([]);
     expect(await ruleMessages('main/ports/probe.ts', "import { startCockpitCore } from '../core/cockpit-core';\nexport const s = startCockpitCore;\n")).toEqual([
       expect.stringContaining('main/ports declares'),
     ]);

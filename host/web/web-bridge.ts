@@ -14,6 +14,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { CommandName, CommandResult, EventBatch } from '../../main/api/contract';
 import { CONTENT_SECURITY_POLICY } from '../../common/csp';
+import { readBoundedBody } from '../../main/net/bounded-body';
 import { httpStatusOf, type Dispatch } from '../../main/api/dispatcher';
 import { redirectPage } from './redirect-page';
 
@@ -199,10 +200,12 @@ function streamEvents(client: WebSocket, subscribe: WebBridgeOptions['subscribe'
 }
 
 async function handleCommand(name: string, request: IncomingMessage, response: ServerResponse, dispatch: Dispatch) {
-  const read = await readBody(request);
+  const read = await readBoundedBody(request, { maxBytes: MAX_BODY_BYTES });
   if (!read.ok) {
-    if (read.status === 413) response.setHeader('connection', 'close');
-    return sendJson(response, read.status, { ok: false, error: { code: 'bad-request', message: read.message } });
+    // Reading stopped at the limit: the connection ends after this answer.
+    if (read.problem === 'too-large') response.setHeader('connection', 'close');
+    const message = read.problem === 'too-large' ? `request body over ${MAX_BODY_BYTES} bytes` : 'the request body ended early';
+    return sendJson(response, read.problem === 'too-large' ? 413 : 400, { ok: false, error: { code: 'bad-request', message } });
   }
   let body: unknown;
   try {
@@ -213,30 +216,6 @@ async function handleCommand(name: string, request: IncomingMessage, response: S
   }
   const result = await dispatch(name, body);
   sendJson(response, httpStatusOf(result), result);
-}
-
-type BodyRead = { ok: true; text: string } | { ok: false; status: 400 | 413; message: string };
-
-/** The request body, or why it is refused: over the limit, or the client left before sending all of it. */
-function readBody(request: IncomingMessage): Promise<BodyRead> {
-  const tooLarge: BodyRead = { ok: false, status: 413, message: `request body over ${MAX_BODY_BYTES} bytes` };
-  if (Number(request.headers['content-length']) > MAX_BODY_BYTES) return Promise.resolve(tooLarge);
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const onData = (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
-      // Stop reading; the 413 goes out with `Connection: close`, which ends the connection after it.
-      request.off('data', onData);
-      request.pause();
-      resolve(tooLarge);
-    };
-    request.on('data', onData);
-    request.on('end', () => resolve({ ok: true, text: Buffer.concat(chunks).toString('utf8') }));
-    // 'close' before 'end' (with or without 'error'): the client left mid-body. Once settled, later calls are no-ops.
-    request.on('close', () => resolve({ ok: false, status: 400, message: 'the request body ended early' }));
-  });
 }
 
 async function serveStatic(root: string, pathname: string, request: IncomingMessage, response: ServerResponse, report: Report) {

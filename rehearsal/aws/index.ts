@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { readBoundedBody } from '../../main/ports/http-body';
 import { listenOnLoopback } from '../loopback-server';
 import { foreignRequestRefusal } from '../registry/access';
 import { errorReply, methodNotAllowed, sendReply, type Reply } from '../registry/http-io';
@@ -132,18 +133,10 @@ export async function startAwsRehearsal(options: AwsRehearsalOptions): Promise<A
   };
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new AwsError('RequestEntityTooLarge', `The request body is larger than ${MAX_BODY_BYTES} bytes`, 413));
-        request.destroy();
-      } else chunks.push(chunk);
-    });
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
+/** The body up to the limit; a little more is drained so the SDK reads the 413 rather than a reset. */
+async function readBody(request: IncomingMessage): Promise<string> {
+  const read = await readBoundedBody(request, { maxBytes: MAX_BODY_BYTES, drainBytes: 2 * MAX_BODY_BYTES });
+  if (read.ok) return read.text;
+  if (read.problem === 'too-large') throw new AwsError('RequestEntityTooLarge', `The request body is larger than ${MAX_BODY_BYTES} bytes`, 413);
+  throw new AwsError('IncompleteBody', 'The request body ended before its declared length', 400);
 }

@@ -1,6 +1,7 @@
 // Reading request bodies and writing replies. Handlers return a Reply instead of writing to the socket, so the
 // server can swap or hold back any answer (fault injection) and log exactly what went out.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readBoundedBody } from '../../main/ports/http-body';
 
 export interface Reply {
   readonly status: number;
@@ -69,24 +70,12 @@ function isJsonContentType(value: string | undefined): boolean {
   return type === 'application/json' || /^application\/[a-z0-9.+-]+\+json$/.test(type);
 }
 
-/** Reads the body up to the limit; beyond it keeps draining (so the client reads our 413 instead of a reset). */
-function readText(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    request.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-      else if (size > MAX_DRAIN_BYTES) request.destroy();
-    });
-    request.on('end', () => {
-      if (size > MAX_BODY_BYTES) reject(new HttpError(413, 'payload-too-large', `the request body is larger than ${MAX_BODY_BYTES} bytes`, ''));
-      else resolve(Buffer.concat(chunks).toString('utf8'));
-    });
-    request.on('error', reject);
-    // Destroyed while draining: 'end' never comes. (After 'end' the promise is settled and this is a no-op.)
-    request.on('close', () => reject(new HttpError(413, 'payload-too-large', `the request body is larger than ${MAX_BODY_BYTES} bytes`, '')));
-  });
+/** The body up to the limit; beyond it keeps draining (so the client reads our 413 instead of a reset). */
+async function readText(request: IncomingMessage): Promise<string> {
+  const read = await readBoundedBody(request, { maxBytes: MAX_BODY_BYTES, drainBytes: MAX_DRAIN_BYTES });
+  if (read.ok) return read.text;
+  if (read.problem === 'too-large') throw new HttpError(413, 'payload-too-large', `the request body is larger than ${MAX_BODY_BYTES} bytes`, '');
+  throw new HttpError(400, 'bad-request', 'the request body ended before it was complete', '');
 }
 
 const BASE_HEADERS = {
