@@ -11,6 +11,13 @@ export const DMS_METRICS = [
 ] as const;
 export type DmsMetric = (typeof DMS_METRICS)[number];
 
+/** FullLoadProgressPercent as DescribeReplicationTasks reports it, kept as a series beside the CloudWatch metrics. */
+export const FULL_LOAD_PROGRESS = 'FullLoadProgressPercent';
+
+/** Every series the monitor keeps per task (dms.series, dms.samples): the CloudWatch metrics and full-load progress. */
+export const DMS_SERIES = [...DMS_METRICS, FULL_LOAD_PROGRESS] as const;
+export type DmsSeriesName = (typeof DMS_SERIES)[number];
+
 /** Where a task is in its life, derived from DMS Status, StopReason and stats. */
 export const REPLICATION_PHASES = [
   'unresolved', // the task's ARN is not known yet (e.g. its stack is not deployed) or DMS does not know it

@@ -3,7 +3,7 @@
 // instances and endpoints on first sight, GetMetricData (metric-reads.ts), then table statistics where needed
 // (table-reads.ts). Every call goes through the cycle's ledger; failures are settled into the cycle's outcome.
 import type { ReplicationTask } from '@aws-sdk/client-database-migration-service';
-import type { TaskTablesView } from '../api/contract';
+import type { SeriesPoints, TaskTablesView } from '../api/contract';
 import { awsCaller, CallLedger, describeAwsError, type AwsCaller } from '../monitoring/aws-call';
 import { settleWithLimit } from '../monitoring/concurrency';
 import { cycleOutcome, type CycleOutcome } from '../monitoring/cycle-outcome';
@@ -11,6 +11,7 @@ import type { ReplicationApi } from './clients';
 import { readMetrics } from './metric-reads';
 import type { MonitorContext } from './monitor-options';
 import { planDescribeBatches } from './poll-planner';
+import { recordProgress } from './progress-series';
 import { resourceArnsOf } from './resource-views';
 import { planResourceLookups } from './resources';
 import { readTableStatistics } from './table-reads';
@@ -63,6 +64,7 @@ async function describeTasks(ctx: MonitorContext, api: ReplicationApi, call: Aws
     } while (marker);
     return { batch, found };
   });
+  const progress: SeriesPoints[] = [];
   for (const outcome of described) {
     if (outcome.status === 'rejected') {
       failures.push(outcome.reason);
@@ -75,10 +77,15 @@ async function describeTasks(ctx: MonitorContext, api: ReplicationApi, call: Aws
       const asked = batch.filter === 'replication-task-arn' ? state.arn : state.resolution.kind === 'task-id' && !state.arn ? state.resolution.taskId : null;
       if (!asked || !batch.values.includes(asked)) continue;
       const task = batch.filter === 'replication-task-arn' ? byArn.get(asked) : byId.get(asked);
-      if (task) state.describe(task, now);
-      else state.markMissing(`DMS has no replication task ${batch.filter === 'replication-task-arn' ? `with ARN ${asked}` : `'${asked}'`} in this account and region`, now);
+      if (task) {
+        state.describe(task, now);
+        const point = recordProgress(ctx.tasks.series, state, now);
+        if (point) progress.push(point);
+      } else state.markMissing(`DMS has no replication task ${batch.filter === 'replication-task-arn' ? `with ARN ${asked}` : `'${asked}'`} in this account and region`, now);
     }
   }
+  // Full-load progress goes out as samples like the metrics (the charts draw it from the same series).
+  if (progress.length > 0) ctx.options.publish({ type: 'dms.samples', samples: progress });
 }
 
 async function describeResources(ctx: MonitorContext, api: ReplicationApi, call: AwsCaller, now: number, limit: number, failures: unknown[]): Promise<void> {

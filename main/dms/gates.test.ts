@@ -103,6 +103,31 @@ describe('task gate', () => {
     expect(evaluateTaskGate(input(streak, 12 * MIN, { gates: { ...gates, maxTableErrors: 1 }, view: { tables: { loaded: 3, loading: 0, queued: 0, errored: 1 } } })).status).toBe('green');
   });
 
+  it("judges no latency before CDC: a full-load task's 0 s is not good and runs no hold", () => {
+    const streak = streakOf(minutes(0, 12, () => 0));
+    const gate = evaluateTaskGate(input(streak, 12 * MIN, { view: { phase: 'full-load', fullLoadPercent: 40 }, fullLoadFinished: false }));
+    expect(gate.status).toBe('red');
+    expect(gate.holdRemainingSeconds).toBeNull();
+    expect(gate.latencyUnderSince).toBeNull();
+    expect(gate.reasons.some((reason) => /latency/i.test(reason))).toBe(false);
+  });
+
+  it("measures a datapoint's age from the view's newest datapoint, not from the latency run", () => {
+    // The run stopped at minute 5 (a restart ignores what came before it); the view's newest datapoint is at minute 14.
+    const streak = streakOf(minutes(0, 5, () => 5));
+    const gate = evaluateTaskGate(input(streak, 20 * MIN, { latency: { value: 5, at: 14 * MIN }, sampleMaxAgeMs: 5 * MIN }));
+    expect(gate.reasons).toContain('no CDCLatencyTarget datapoint for 6 min');
+  });
+
+  it('runs no hold on a datapoint from before the task started again', () => {
+    const streak = streakOf(minutes(0, 10, () => 5));
+    streak.restartAt(11 * MIN);
+    const gate = evaluateTaskGate(input(streak, 12 * MIN, { latency: { value: 5, at: 10 * MIN } }));
+    expect(gate.status).toBe('unknown');
+    expect(gate.holdRemainingSeconds).toBeNull();
+    expect(gate.reasons[0]).toMatch(/since the task started/);
+  });
+
   it('is unknown without gates', () => {
     expect(evaluateTaskGate(input(new LatencyStreak(MIN), 0, { gates: undefined, noGatesReason: 'wave-2 defines no gates' }))).toMatchObject({
       status: 'unknown',

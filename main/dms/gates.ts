@@ -1,6 +1,8 @@
 // Cutover gates. A task is green only when every condition of its wave's gates holds on data that is current:
 // in CDC, full load finished, table errors within the limit, validation clean (when required), and target
-// latency under the limit without a break for the hold time. Stale or missing data is never green.
+// latency under the limit without a break for the hold time. Stale or missing data is never green. Latency is
+// judged only in CDC (before it, DMS reports 0 s, which says nothing), on the newest CDCLatencyTarget datapoint
+// the view shows: its age in a reason is the age the view's latestAt gives it.
 import type { GateStatus, ReplicationTaskView, TaskGateView, WaveGateView } from '../api/contract';
 import type { WaveModel } from '../plan/model';
 
@@ -58,6 +60,11 @@ export interface TaskGateInput {
   readonly validationReadAt: number | null;
   readonly validationMaxAgeMs: number;
   readonly streak: LatencyStreak;
+  /**
+   * The newest CDCLatencyTarget datapoint (seconds, its data-clock time in ms), the view's latest value; null without
+   * one. Absent: the latency run's newest sample (callers that keep no series of their own).
+   */
+  readonly latency?: { readonly value: number; readonly at: number } | null;
   /** Latency samples older than this (ms) do not speak for now. */
   readonly sampleMaxAgeMs: number;
   readonly staleReason: string | null;
@@ -95,10 +102,18 @@ export function evaluateTaskGate(input: TaskGateInput): TaskGateView {
 
   let holdRemainingSeconds: number | null = null;
   const limit = gates.maxCdcLatencySeconds;
-  if (streak.lastValue === null) unknown.push('no CDCLatencyTarget datapoint yet');
-  else if (now - streak.lastSampleAt > input.sampleMaxAgeMs) unknown.push(`no CDCLatencyTarget datapoint for ${ago(now - streak.lastSampleAt)}`);
-  else if (streak.lastValue > limit) red.push(`CDC latency ${round(streak.lastValue)} s is above the gate's ${limit} s`);
-  else if (streak.underSince !== null) {
+  const sample = input.latency !== undefined ? input.latency : streak.lastValue !== null ? { value: streak.lastValue, at: streak.lastSampleAt } : null;
+  // Before CDC there is no latency to judge (the phase reason above already holds the gate): a 0 s is never good.
+  const inCdc = view.phase === 'cdc';
+  if (!inCdc) {
+    // Nothing to add: the phase says why.
+  } else if (sample === null) unknown.push('no CDCLatencyTarget datapoint yet');
+  else if (now - sample.at > input.sampleMaxAgeMs) unknown.push(`no CDCLatencyTarget datapoint for ${ago(now - sample.at)}`);
+  else if (sample.value > limit) red.push(`CDC latency ${round(sample.value)} s is above the gate's ${limit} s`);
+  else if (streak.underSince === null || streak.lastSampleAt < sample.at) {
+    // The newest datapoint is from before the task's last start: the hold starts with the next one.
+    unknown.push('no CDCLatencyTarget datapoint since the task started; the latency hold starts with the next one');
+  } else {
     const heldMs = streak.lastSampleAt - streak.underSince;
     holdRemainingSeconds = Math.max(0, Math.ceil(gates.holdSeconds - heldMs / 1000));
     if (holdRemainingSeconds > 0) red.push(`CDC latency under ${limit} s for ${ago(heldMs)} of the ${ago(gates.holdSeconds * 1000)} hold`);
@@ -109,7 +124,7 @@ export function evaluateTaskGate(input: TaskGateInput): TaskGateView {
   return {
     status,
     reasons: [...unknown, ...red],
-    latencyUnderSince: streak.underSince !== null ? new Date(streak.underSince).toISOString() : null,
+    latencyUnderSince: inCdc && streak.underSince !== null ? new Date(streak.underSince).toISOString() : null,
     holdRemainingSeconds,
   };
 }

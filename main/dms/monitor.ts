@@ -5,7 +5,7 @@
 // task control (control-actions.ts), followed reverse tasks (reverse-tasks.ts), and the console's commands
 // (task-resources.ts, connection-tests.ts, task-log.ts). Every task's view says how fresh it is; data older than
 // the staleness limit is marked stale and never counts as green.
-import { DMS_METRICS, type AlertView, type DmsControlAction, type DmsSnapshot, type ReplicationTaskView, type SeriesPoints, type TaskLogView, type TaskResourcesView, type TaskTablesView } from '../api/contract';
+import { DMS_SERIES, type AlertView, type DmsControlAction, type DmsSnapshot, type ReplicationTaskView, type SeriesPoints, type TaskLogView, type TaskResourcesView, type TaskTablesView } from '../api/contract';
 import { CommandError } from '../../common/command-error';
 import type { CycleOutcome } from '../monitoring/cycle-outcome';
 import { DEFAULT_PACE_INTERVALS } from '../monitoring/pace';
@@ -203,7 +203,7 @@ export class ReplicationMonitor {
   seriesOf(taskKey: string, range: 'recent' | 'day', maxPoints: number): { taskKey: string; series: SeriesPoints[] } {
     const { tasks } = this.ctx;
     tasks.require(taskKey);
-    return { taskKey, series: DMS_METRICS.map((metric) => ({ taskKey, metric, points: tasks.series.read(taskKey, metric, range, maxPoints) })) };
+    return { taskKey, series: DMS_SERIES.map((metric) => ({ taskKey, metric, points: tasks.series.read(taskKey, metric, range, maxPoints) })) };
   }
 
   /** Sets the tasks whose table statistics are read every cycle; answers with what is known of them now. */

@@ -1,7 +1,9 @@
-// Every task's metric series, each in two bounded buffers: the recent window at the resolution the data comes
-// in (for live charts and signals) and the day at one value per minute. All arrays are allocated when a task is
-// added, so memory depends on the number of tasks only, never on how long the monitor runs.
-import { DMS_METRICS, type DmsMetric } from '../api/contract';
+// Every task's series (the CloudWatch metrics and full-load progress), each in two bounded buffers: the recent
+// window at the resolution the data comes in (for live charts and signals) and the day at one value per minute.
+// All arrays are allocated when a task is added, so memory depends on the number of tasks only, never on how long
+// the monitor runs. Full-load progress is read at every describe (seconds apart, not one metric period), so its
+// recent buffer has a capacity of its own.
+import { DMS_SERIES, FULL_LOAD_PROGRESS, type DmsSeriesName } from '../api/contract';
 import { downsampleMinMax } from '../../common/downsample';
 import { collect, MinuteRing, RingBuffer } from './ring-buffer';
 
@@ -12,6 +14,8 @@ export interface SeriesStoreOptions {
   readonly recentWindowMs?: number;
   /** Minute slots of the day range (default 1,440 = 24 hours). */
   readonly daySlots?: number;
+  /** Raw full-load progress points kept per task for the recent range (default 192: 15 minutes at one per 5 s). */
+  readonly progressCapacity?: number;
 }
 
 interface MetricSeries {
@@ -20,15 +24,17 @@ interface MetricSeries {
 }
 
 export class SeriesStore {
-  private readonly tasks = new Map<string, Record<DmsMetric, MetricSeries>>();
+  private readonly tasks = new Map<string, Record<DmsSeriesName, MetricSeries>>();
   private readonly recentCapacity: number;
   readonly recentWindowMs: number;
   private readonly daySlots: number;
+  private readonly progressCapacity: number;
 
   constructor(options: SeriesStoreOptions = {}) {
     this.recentCapacity = options.recentCapacity ?? 192;
     this.recentWindowMs = options.recentWindowMs ?? 15 * 60_000;
     this.daySlots = options.daySlots ?? 1440;
+    this.progressCapacity = options.progressCapacity ?? 192;
   }
 
   /** Keeps exactly these tasks: new ones get their buffers, removed ones free theirs. */
@@ -48,16 +54,16 @@ export class SeriesStore {
   }
 
   /** Time of the newest point of a series (-Infinity when none). */
-  lastTime(taskKey: string, metric: DmsMetric): number {
+  lastTime(taskKey: string, metric: DmsSeriesName): number {
     return this.tasks.get(taskKey)?.[metric].recent.lastTime ?? -Infinity;
   }
 
-  latest(taskKey: string, metric: DmsMetric): number | null {
+  latest(taskKey: string, metric: DmsSeriesName): number | null {
     return this.tasks.get(taskKey)?.[metric].recent.lastValue ?? null;
   }
 
   /** Adds points (any order); returns those newer than what the series had, oldest first. */
-  append(taskKey: string, metric: DmsMetric, points: readonly (readonly [number, number])[]): [number, number][] {
+  append(taskKey: string, metric: DmsSeriesName, points: readonly (readonly [number, number])[]): [number, number][] {
     const series = this.tasks.get(taskKey)?.[metric];
     if (!series) return [];
     const added: [number, number][] = [];
@@ -74,24 +80,42 @@ export class SeriesStore {
     return added;
   }
 
-  /** A series' points in the recent window (relative to its newest point) or the day, downsampled to maxPoints. */
-  read(taskKey: string, metric: DmsMetric, range: 'recent' | 'day', maxPoints: number): [number, number][] {
+  /**
+   * A series' points in the recent window (relative to its newest point) or the day, downsampled to maxPoints.
+   * Full-load progress in the recent range also reaches back through the day's minutes before its recent points:
+   * the charts keep a load's whole ramp in view (renderer lib/series.ts sharedTimeDomain), not only its last minutes.
+   */
+  read(taskKey: string, metric: DmsSeriesName, range: 'recent' | 'day', maxPoints: number): [number, number][] {
     const series = this.tasks.get(taskKey)?.[metric];
     if (!series) return [];
-    const { times, values } =
-      range === 'recent' ? collect(series.recent, series.recent.lastTime - this.recentWindowMs) : collect(series.day);
-    const points = times.map((time, i): [number, number] => [time, values[i]!]);
+    const points: [number, number][] = [];
+    const add = (time: number, value: number) => void points.push([time, value]);
+    if (range === 'day') series.day.forEach(add);
+    else {
+      const since = series.recent.lastTime - this.recentWindowMs;
+      if (metric === FULL_LOAD_PROGRESS) {
+        let firstRecent = Infinity;
+        series.recent.forEach((time) => (firstRecent = Math.min(firstRecent, time)));
+        series.day.forEach((time, value) => {
+          // A day slot's time is the start of its minute: keep only minutes wholly before the recent points.
+          if (time + series.day.stepMs <= firstRecent) add(time, value);
+        });
+        series.recent.forEach(add);
+      } else series.recent.forEach(add, since);
+    }
     return downsampleMinMax(points, maxPoints) as [number, number][];
   }
 
   /** Recent raw points of a series at or after `since` (for signals such as trends). */
-  recent(taskKey: string, metric: DmsMetric, since: number): { times: number[]; values: number[] } {
+  recent(taskKey: string, metric: DmsSeriesName, since: number): { times: number[]; values: number[] } {
     const series = this.tasks.get(taskKey)?.[metric];
     return series ? collect(series.recent, since) : { times: [], values: [] };
   }
 
-  private allocate(): Record<DmsMetric, MetricSeries> {
-    const entries = DMS_METRICS.map((metric) => [metric, { recent: new RingBuffer(this.recentCapacity), day: new MinuteRing(this.daySlots) }] as const);
-    return Object.fromEntries(entries) as Record<DmsMetric, MetricSeries>;
+  private allocate(): Record<DmsSeriesName, MetricSeries> {
+    const entries = DMS_SERIES.map(
+      (name) => [name, { recent: new RingBuffer(name === FULL_LOAD_PROGRESS ? this.progressCapacity : this.recentCapacity), day: new MinuteRing(this.daySlots) }] as const,
+    );
+    return Object.fromEntries(entries) as Record<DmsSeriesName, MetricSeries>;
   }
 }

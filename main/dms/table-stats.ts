@@ -23,20 +23,35 @@ export function tableView(stats: TableStatistics): TableStatisticsView {
   };
 }
 
-const PENDING = new Set(['Pending records', 'Pending validation', 'Preparing table', 'Pending revalidation']);
+type ValidationState = ValidationSummary['state'];
 
-/** The worst validation state over a task's tables; a task with no tables yet is pending. */
+/**
+ * One table's validation as its DMS ValidationState says (the table grid shows that state): the one rule the task's
+ * summary is built from. ValidationPendingRecords beside "Validated" are changes still on their way in CDC, not a
+ * validation still running: DMS itself says "Pending records" when validation waits on them.
+ */
+export function tableValidation(table: TableStatisticsView): ValidationState {
+  const state = table.validationState ?? 'Not enabled';
+  if (table.validationFailedRecords > 0 || state === 'Mismatched records') return 'mismatched';
+  if (state === 'Error' || state === 'Table error') return 'error';
+  if (table.validationSuspendedRecords > 0 || state === 'Suspended records' || state === 'No primary key') return 'suspended';
+  if (state === 'Not enabled') return 'not-enabled';
+  if (state === 'Validated') return 'clean';
+  // "Pending records", "Pending validation", …, and any state this cockpit does not know yet: not clean.
+  return 'pending';
+}
+
+/** Worst first: a task's validation is the worst of its tables'. */
+const SEVERITY: readonly ValidationState[] = ['mismatched', 'error', 'suspended', 'pending', 'clean', 'not-enabled'];
+
+/** A task's validation from its tables (tableValidation each, the worst wins); a task with no tables yet is pending. */
 export function summarizeValidation(tables: readonly TableStatisticsView[]): ValidationSummary {
   const failedRecords = tables.reduce((sum, t) => sum + t.validationFailedRecords, 0);
   const suspendedRecords = tables.reduce((sum, t) => sum + t.validationSuspendedRecords, 0);
-  const states = tables.map((t) => t.validationState ?? 'Not enabled');
-  const summary = (state: ValidationSummary['state']): ValidationSummary => ({ state, failedRecords, suspendedRecords });
-  if (failedRecords > 0 || states.includes('Mismatched records')) return summary('mismatched');
-  if (states.some((s) => s === 'Error' || s === 'Table error')) return summary('error');
-  if (suspendedRecords > 0 || states.some((s) => s === 'Suspended records' || s === 'No primary key')) return summary('suspended');
-  if (tables.length > 0 && states.every((s) => s === 'Not enabled')) return summary('not-enabled');
-  if (tables.length === 0 || states.some((s) => PENDING.has(s)) || tables.some((t) => t.validationPendingRecords > 0)) return summary('pending');
-  return states.every((s) => s === 'Validated' || s === 'Not enabled') ? summary('clean') : summary('pending');
+  const states = new Set(tables.map(tableValidation));
+  // Validated tables beside tables without validation: the validated ones are clean, the task is.
+  const state = tables.length === 0 ? 'pending' : SEVERITY.find((candidate) => states.has(candidate))!;
+  return { state, failedRecords, suspendedRecords };
 }
 
 /** Rows loaded so far over all tables (for the full-load ETA). */

@@ -1,10 +1,9 @@
 // What the monitor knows about one planned task, and its view as the API shows it.
 import type { MetricStat } from '@aws-sdk/client-cloudwatch';
 import type { ReplicationTask } from '@aws-sdk/client-database-migration-service';
-import type { DmsMetric, ReplicationTaskView, TaskTablesView } from '../api/contract';
+import { FULL_LOAD_PROGRESS, type DmsMetric, type ReplicationTaskView, type TaskTablesView } from '../api/contract';
 import { evaluateTaskGate, LatencyStreak, ago, type Gates } from './gates';
 import { fullLoadFinished, phaseOf } from './phase';
-import { RingBuffer, collect } from './ring-buffer';
 import type { SeriesStore } from './series-store';
 import { cdcTrend, fullLoadEtaSeconds } from './signals';
 import { loadedRows, summarizeValidation, type ValidationSummary } from './table-stats';
@@ -23,8 +22,6 @@ export class TaskState {
   tables: TaskTablesView['tables'] | null = null;
   tablesAt: number | null = null;
   validation: ValidationSummary | null = null;
-  /** FullLoadProgressPercent as read at each refresh (for the ETA when rows are unknown). */
-  readonly percent = new RingBuffer(32);
   readonly streak: LatencyStreak;
   /** The operator stopped it through the cockpit: its stop is not an alert. */
   expectedStop = false;
@@ -67,8 +64,6 @@ export class TaskState {
     if (phase !== 'stopped') this.unexpectedStop = false;
     if (phase === 'starting' || phase === 'full-load' || phase === 'cdc') this.expectedStop = false;
     this.lastPhase = phase;
-    const percent = task.ReplicationTaskStats?.FullLoadProgressPercent;
-    if (percent !== undefined && phase === 'full-load') this.percent.push(at, percent);
   }
 
   markMissing(reason: string, at: number): void {
@@ -115,10 +110,17 @@ export function buildView(state: TaskState, ctx: ViewContext): ReplicationTaskVi
   const phase = task ? phaseOf(task) : 'unresolved';
   const resolution = task ? null : (state.missing ?? (state.resolution.kind === 'unresolved' ? state.resolution.reason : 'waiting for the first answer from DMS'));
   const staleReason = staleReasonOf(state, ctx);
-  const latest = (metric: Parameters<SeriesStore['latest']>[1]) => ctx.series.latest(state.key, metric);
+  const latest = (metric: DmsMetric) => ctx.series.latest(state.key, metric);
+  // Each value's datapoint time: the one time every age of that value is measured from (card and gate alike).
+  const latestAt = (metric: DmsMetric) => {
+    const time = ctx.series.lastTime(state.key, metric);
+    return Number.isFinite(time) ? new Date(time).toISOString() : null;
+  };
   const lastLatencyTime = ctx.series.lastTime(state.key, 'CDCLatencyTarget');
   const latency = ctx.series.recent(state.key, 'CDCLatencyTarget', lastLatencyTime - ctx.trendWindowMs);
   const fullLoadDone = task ? fullLoadFinished(task) : false;
+  // A CDC-only task has no full load: the 0 % DMS reports for it is no progress of anything.
+  const fullLoadPercent = task?.MigrationType === 'cdc' ? null : (stats?.FullLoadProgressPercent ?? null);
   const base = {
     key: state.key,
     stackId: state.planned.stackId,
@@ -131,7 +133,7 @@ export function buildView(state: TaskState, ctx: ViewContext): ReplicationTaskVi
     stopReason: task?.StopReason ?? null,
     lastFailureMessage: task?.LastFailureMessage ?? null,
     migrationType: task?.MigrationType ?? null,
-    fullLoadPercent: stats?.FullLoadProgressPercent ?? null,
+    fullLoadPercent,
     tables: stats ? { loaded: stats.TablesLoaded ?? 0, loading: stats.TablesLoading ?? 0, queued: stats.TablesQueued ?? 0, errored: stats.TablesErrored ?? 0 } : null,
     latest: {
       cdcLatencySourceSeconds: latest('CDCLatencySource'),
@@ -140,13 +142,20 @@ export function buildView(state: TaskState, ctx: ViewContext): ReplicationTaskVi
       cdcThroughputRowsTarget: latest('CDCThroughputRowsTarget'),
       fullLoadThroughputRowsTarget: latest('FullLoadThroughputRowsTarget'),
     },
+    latestAt: {
+      cdcLatencySourceSeconds: latestAt('CDCLatencySource'),
+      cdcLatencyTargetSeconds: latestAt('CDCLatencyTarget'),
+      cdcIncomingChanges: latestAt('CDCIncomingChanges'),
+      cdcThroughputRowsTarget: latestAt('CDCThroughputRowsTarget'),
+      fullLoadThroughputRowsTarget: latestAt('FullLoadThroughputRowsTarget'),
+    },
     fullLoadEtaSeconds:
       phase === 'full-load'
         ? fullLoadEtaSeconds({
-            percent: stats?.FullLoadProgressPercent ?? null,
+            percent: fullLoadPercent,
             loadedRows: state.tables ? loadedRows(state.tables) : null,
             rowsPerSecond: latest('FullLoadThroughputRowsTarget'),
-            percentHistory: collect(state.percent, ctx.now - ctx.trendWindowMs),
+            percentHistory: ctx.series.recent(state.key, FULL_LOAD_PROGRESS, ctx.now - ctx.trendWindowMs),
           })
         : null,
     cdcTrend: phase === 'cdc' ? cdcTrend(latency.times, latency.values) : ('unknown' as const),
@@ -158,6 +167,7 @@ export function buildView(state: TaskState, ctx: ViewContext): ReplicationTaskVi
       staleReason,
     },
   };
+  const latencyValue = latest('CDCLatencyTarget');
   const gate = evaluateTaskGate({
     gates: ctx.gates,
     noGatesReason: ctx.noGatesReason,
@@ -166,6 +176,7 @@ export function buildView(state: TaskState, ctx: ViewContext): ReplicationTaskVi
     validationReadAt: state.tablesAt,
     validationMaxAgeMs: ctx.validationMaxAgeMs,
     streak: state.streak,
+    latency: latencyValue !== null && Number.isFinite(lastLatencyTime) ? { value: latencyValue, at: lastLatencyTime } : null,
     sampleMaxAgeMs: ctx.sampleMaxAgeMs,
     staleReason,
     now: ctx.now,

@@ -1,12 +1,16 @@
 // The API contract — DMS replication monitoring (main/dms/): task views, gates, alerts, tables, series, resources, logs, control.
 import { z } from 'zod';
-import { ALERT_KINDS, DMS_CONTROL_ACTIONS, DMS_LOG_LEVELS, DMS_METRICS, REPLICATION_PHASES } from '../../../common/tracks/dms';
+import { ALERT_KINDS, DMS_CONTROL_ACTIONS, DMS_LOG_LEVELS, DMS_METRICS, DMS_SERIES, FULL_LOAD_PROGRESS, REPLICATION_PHASES } from '../../../common/tracks/dms';
 import { GateStatusSchema, MonitorStatusViewSchema } from './shared';
 
-export { ALERT_KINDS, DMS_CONTROL_ACTIONS, DMS_LOG_LEVELS, DMS_METRICS, REPLICATION_PHASES };
+export { ALERT_KINDS, DMS_CONTROL_ACTIONS, DMS_LOG_LEVELS, DMS_METRICS, DMS_SERIES, FULL_LOAD_PROGRESS, REPLICATION_PHASES };
 
 export const DmsMetricSchema = z.enum(DMS_METRICS);
 export type DmsMetric = z.infer<typeof DmsMetricSchema>;
+
+/** A series the monitor keeps per task: a CloudWatch metric, or FullLoadProgressPercent from DescribeReplicationTasks. */
+export const DmsSeriesNameSchema = z.enum(DMS_SERIES);
+export type DmsSeriesName = z.infer<typeof DmsSeriesNameSchema>;
 
 export const ReplicationPhaseSchema = z.enum(REPLICATION_PHASES);
 export type ReplicationPhase = z.infer<typeof ReplicationPhaseSchema>;
@@ -38,6 +42,7 @@ export const ReplicationTaskViewSchema = z.object({
   stopReason: z.string().nullable(),
   lastFailureMessage: z.string().nullable(),
   migrationType: z.string().nullable(),
+  /** FullLoadProgressPercent; null when not known, and for a CDC-only task (it has no full load). */
   fullLoadPercent: z.number().nullable(),
   tables: z
     .object({ loaded: z.number().int(), loading: z.number().int(), queued: z.number().int(), errored: z.number().int() })
@@ -50,7 +55,21 @@ export const ReplicationTaskViewSchema = z.object({
     cdcThroughputRowsTarget: z.number().nullable(),
     fullLoadThroughputRowsTarget: z.number().nullable(),
   }),
-  /** Seconds until the full load finishes at the recent throughput, or null when not loading or unknown. */
+  /**
+   * ISO time (data clock) of the datapoint behind each `latest` value, null without one: every age shown for a
+   * value (the card's "6 min old", the gate's "no datapoint for 6 min") is measured from this one time.
+   * Absent from views built before the field existed.
+   */
+  latestAt: z
+    .object({
+      cdcLatencySourceSeconds: z.string().nullable(),
+      cdcLatencyTargetSeconds: z.string().nullable(),
+      cdcIncomingChanges: z.string().nullable(),
+      cdcThroughputRowsTarget: z.string().nullable(),
+      fullLoadThroughputRowsTarget: z.string().nullable(),
+    })
+    .optional(),
+  /** Data-clock seconds from freshness.taskAt until the full load finishes at the recent throughput, or null when not loading or unknown. */
   fullLoadEtaSeconds: z.number().nullable(),
   /** Whether target latency is shrinking, steady or growing over the last few minutes. */
   cdcTrend: z.enum(['catching-up', 'steady', 'falling-behind', 'unknown']),
@@ -120,10 +139,10 @@ export const TaskTablesViewSchema = z.object({
 });
 export type TaskTablesView = z.infer<typeof TaskTablesViewSchema>;
 
-/** One series' new points: [epoch milliseconds, value]. */
+/** One series' new points: [epoch milliseconds on the data clock, value]. */
 export const SeriesPointsSchema = z.object({
   taskKey: z.string(),
-  metric: DmsMetricSchema,
+  metric: DmsSeriesNameSchema,
   points: z.array(z.tuple([z.number(), z.number()])),
 });
 export type SeriesPoints = z.infer<typeof SeriesPointsSchema>;

@@ -7,16 +7,17 @@
 // Nothing drawn is lost on the way: a re-read history keeps the previous one's older part (the core's recent range
 // moves on with its newest point), the live points older than the history fill in where it no longer reaches, and
 // the time range reaches back to where full-load progress started changing, so a full load's whole ramp stays in
-// view (lib/series.ts sharedTimeDomain). What happened before the page opened is only what the core keeps.
-import { DMS_METRICS } from '../../../common/tracks/dms';
+// view (lib/series.ts sharedTimeDomain). Full-load progress is one of the core's series (FullLoadProgressPercent,
+// 24 h at one value a minute), read and joined like the metrics: its ramp does not depend on when the page opened.
+import { DMS_METRICS, FULL_LOAD_PROGRESS } from '../../../common/tracks/dms';
 import { useEffect, useMemo, useState } from 'react';
-import type { DmsMetric } from '../../../main/api/contract';
+import type { DmsMetric, DmsSeriesName } from '../../../main/api/contract';
 
 import { downsampleMinMax } from '../../../common/downsample';
 import { joinSeries, lastTime, livePointsBefore, mergeHistory, sharedTimeDomain, type Point, type TimeDomain } from '../lib/series';
 import type { SeriesRange } from '../store/cockpit-store';
 import { useActions, useCockpit } from '../store/context';
-import { itemAt, toArray } from '../store/log-buffer';
+import { itemAt } from '../store/log-buffer';
 
 export const DAY_MS = 24 * 3600 * 1000;
 
@@ -34,14 +35,13 @@ export interface ChartSeries {
 interface Base {
   readonly taskKey: string;
   readonly range: SeriesRange;
-  readonly series: Partial<Record<DmsMetric, readonly Point[]>>;
+  readonly series: Partial<Record<DmsSeriesName, readonly Point[]>>;
 }
 
 export function useTaskSeries(taskKey: string, range: SeriesRange, width: number): ChartSeries {
   const { fetchSeries } = useActions();
   const epoch = useCockpit((state) => state.dms.epoch);
   const live = useCockpit((state) => state.dms.series[taskKey]);
-  const progressBuffer = useCockpit((state) => state.dms.progress[taskKey]);
   const [base, setBase] = useState<Base | null>(null);
   const [error, setError] = useState<string | null>(null);
   const requestPoints = width > 0 ? Math.max(50, Math.round(width / 50) * 50) : 0;
@@ -68,7 +68,11 @@ export function useTaskSeries(taskKey: string, range: SeriesRange, width: number
       const t = lastTime(joined[metric]);
       if (t !== null) latestAt[metric] = t;
     }
-    const progressPoints = progressBuffer ? toArray(progressBuffer) : [];
+    const progressHistory = current?.series[FULL_LOAD_PROGRESS];
+    const progressBuffer = live?.[FULL_LOAD_PROGRESS];
+    const progressEnd = progressHistory ? lastTime(progressHistory) : null;
+    if (progressEnd !== null && progressBuffer && progressBuffer.total > progressBuffer.length && itemAt(progressBuffer, 0)![0] > progressEnd) gap = true;
+    const progressPoints = joinSeries(progressHistory, progressBuffer);
     // One time range for the charts, so a moment lines up across them; it reaches back to where the progress starts.
     const domain = sharedTimeDomain(Object.values(joined), range === 'day' ? DAY_MS : undefined, [progressPoints]);
     if (!domain) return { byMetric: emptyMetrics(), progress: [], domain: null, latestAt, gap };
@@ -80,7 +84,7 @@ export function useTaskSeries(taskKey: string, range: SeriesRange, width: number
       byMetric[metric] = downsampleMinMax(inRange(points), maxPoints, from, to);
     }
     return { byMetric, progress: downsampleMinMax(inRange(progressPoints), maxPoints, from, to), domain, latestAt, gap };
-  }, [current, live, progressBuffer, range, width]);
+  }, [current, live, range, width]);
 
   useEffect(() => {
     if (requestPoints === 0) return;
@@ -94,7 +98,7 @@ export function useTaskSeries(taskKey: string, range: SeriesRange, width: number
       setError(null);
       setBase((previous) => {
         const same = previous && previous.taskKey === taskKey && previous.range === range ? previous.series : {};
-        const series: Partial<Record<DmsMetric, readonly Point[]>> = {};
+        const series: Partial<Record<DmsSeriesName, readonly Point[]>> = {};
         for (const answer of result.value.series) series[answer.metric] = mergeHistory(same[answer.metric], answer.points);
         return { taskKey, range, series };
       });

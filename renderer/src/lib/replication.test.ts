@@ -3,14 +3,20 @@ import { describe, expect, it } from 'vitest';
 import { task, tableRow } from '../store/dms-fixtures';
 import {
   controlBlocked,
+  controlMissing,
   filterTables,
   formatLatency,
   formatRate,
   formatSpan,
   freshnessOf,
+  fullLoadEtaText,
   gateJudgement,
   heatOf,
+  hasFullLoad,
   holdRemaining,
+  latencyGateNote,
+  latencyReading,
+  latestSampleAt,
   migrationTypeLabel,
   readingText,
   stopReasonText,
@@ -100,6 +106,52 @@ describe('latest values', () => {
     expect(formatSpan(300)).toBe('5 min');
     expect(formatSpan(5_000)).toBe('1 h 23 min');
     expect(formatSpan(7_200)).toBe('2 h');
+  });
+});
+
+describe('datapoint times, latency before CDC, full load and ETA', () => {
+  const times = (target: string | null) => ({
+    cdcLatencySourceSeconds: target,
+    cdcLatencyTargetSeconds: target,
+    cdcIncomingChanges: null,
+    cdcThroughputRowsTarget: null,
+    fullLoadThroughputRowsTarget: null,
+  });
+
+  it("measures a value's age from the datapoint time the view carries, the time the gate uses too", () => {
+    // The view's datapoint is 11 min old; a newer-looking time the renderer saw elsewhere does not make a second age.
+    const failed = task('apps/app1#0', { phase: 'failed', latestAt: times(new Date(AT - 11 * 60_000).toISOString()) });
+    const sampleAt = latestSampleAt(failed, 'CDCLatencyTarget', AT - 6 * 60_000);
+    expect(sampleAt).toBe(AT - 11 * 60_000);
+    expect(readingText(latencyReading(0, sampleAt, failed, { stale: false }, { dataNow: AT }))).toBe('0 s, 11 min old');
+    // A view without times falls back to what the renderer saw.
+    expect(latestSampleAt(task('apps/app1#0'), 'CDCLatencyTarget', AT - 6 * 60_000)).toBe(AT - 6 * 60_000);
+    expect(latestSampleAt(task('apps/app1#0', { latestAt: times(null) }), 'CDCLatencyTarget', AT)).toBeNull();
+  });
+
+  it('shows no CDC latency before CDC, never a 0 s', () => {
+    const loading = task('apps/app1#0', { phase: 'full-load', latestAt: times(new Date(AT).toISOString()) });
+    expect(readingText(latencyReading(0, AT, loading, { stale: false }, { dataNow: AT }))).toBe('—, not in CDC yet');
+    expect(latencyReading(0, AT, loading, { stale: false }, { dataNow: AT }).live).toBe(false);
+    expect(latencyReading(0, AT, task('apps/app1#0', { phase: 'full-load-done', migrationType: 'full-load' }), { stale: false }, { dataNow: AT }).note).toBe(
+      'no CDC: full load only',
+    );
+    expect(readingText(latencyReading(1.5, AT, task('apps/app1#0'), { stale: false }, { dataNow: AT }))).toBe('1.5 s');
+  });
+
+  it('gives a CDC-only task no full load, and the reverse task no gate', () => {
+    expect(hasFullLoad(task('apps/app1#reverse', { migrationType: 'cdc' }))).toBe(false);
+    expect(hasFullLoad(task('apps/app1#0'))).toBe(true);
+    expect(latencyGateNote(true, 5)).toBe('(not gated)');
+    expect(latencyGateNote(false, 5)).toBe('(gate 5 s)');
+    expect(latencyGateNote(false, null)).toBeNull();
+  });
+
+  it("says the ETA on the data clock, from the task's last read", () => {
+    const loading = task('apps/app1#0', { phase: 'full-load', fullLoadEtaSeconds: 600 });
+    expect(fullLoadEtaText(loading, { rate: 1 })).toBe('ETA 01:10:00 UTC (in 10 min)');
+    expect(fullLoadEtaText(loading, { rate: 10 })).toBe('ETA 01:10:00 UTC on the rehearsal clock (10× real time), 10 min on that clock');
+    expect(fullLoadEtaText(task('apps/app1#0'), { rate: 1 })).toBeNull();
   });
 });
 
@@ -260,5 +312,15 @@ describe('one name per thing', () => {
     expect(migrationTypeLabel('full-load-and-cdc')).toBe('full load, then CDC');
     expect(migrationTypeLabel('cdc')).toBe('CDC only');
     expect(migrationTypeLabel('something-new')).toBe('something-new');
+  });
+});
+
+describe('what a task control dialog still needs', () => {
+  it('asks for the exact task identifier before a reload, and a reason once the wave is live on AWS', () => {
+    expect(controlMissing('stop', 'cut-over', 'orders', '', false)).toEqual([]);
+    expect(controlMissing('reload-target', 'ready', 'orders', 'order', false)).toEqual(['the task identifier']);
+    expect(controlMissing('reload-target', 'ready', 'orders', ' orders ', false)).toEqual([]);
+    expect(controlMissing('reload-target', 'cut-over', 'orders', 'orders', false)).toEqual([expect.stringMatching(/^a reason \(at least \d+ characters\)$/)]);
+    expect(controlMissing('reload-target', 'cut-over', 'orders', '', true)).toEqual(['the task identifier']);
   });
 });

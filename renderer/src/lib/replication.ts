@@ -1,10 +1,12 @@
 // How DMS replication reads to an operator: phase names, freshness and staleness, the heatmap's colour levels,
 // which task controls the task's state obviously forbids, ETA and trend texts. Pure functions.
+import { MIN_OVERRIDE_REASON } from '../../../common/limits';
 import { WAVE_PHASE_WORDS } from '../../../common/states';
 import { taskIndex } from '../../../common/keys';
 import type {
   AlertView,
   DmsControlAction,
+  DmsMetric,
   MonitorStatusView,
   ReplicationPhase,
   ReplicationTaskView,
@@ -14,6 +16,7 @@ import type {
   WaveReadinessView,
   WaveView,
 } from '../../../main/api/contract';
+import { formatDataTime, type ClockRate } from './readiness';
 import { gatesDecide } from './wave-phase';
 
 export const PHASE_LABELS: Readonly<Record<ReplicationPhase, string>> = {
@@ -286,6 +289,82 @@ export function valueReading(
   return { value: format(value), live, note, ageSeconds };
 }
 
+// ---------------------------------------------------------------------------------------------------------
+// Datapoint times, latency before CDC, full load and its ETA
+// ---------------------------------------------------------------------------------------------------------
+
+/** The view's latest value each metric gives, by metric. */
+const LATEST_KEYS: Readonly<Record<DmsMetric, keyof ReplicationTaskView['latest']>> = {
+  CDCLatencySource: 'cdcLatencySourceSeconds',
+  CDCLatencyTarget: 'cdcLatencyTargetSeconds',
+  CDCIncomingChanges: 'cdcIncomingChanges',
+  CDCThroughputRowsTarget: 'cdcThroughputRowsTarget',
+  FullLoadThroughputRowsTarget: 'fullLoadThroughputRowsTarget',
+};
+
+/**
+ * The data-clock time (ms) of the datapoint behind the view's latest value of `metric`: the time the core's gate
+ * measures the same value's age from, so the card and the gate never give two ages. `fallback` (a time the renderer
+ * saw in its own series) only for a view that carries no times.
+ */
+export function latestSampleAt(task: Pick<ReplicationTaskView, 'latestAt'>, metric: DmsMetric, fallback: number | null = null): number | null {
+  if (!task.latestAt) return fallback;
+  return timeOf(task.latestAt[LATEST_KEYS[metric]]);
+}
+
+/** Phases before a task's first CDC: DMS reports a CDC latency of 0 s there, which says nothing. */
+const BEFORE_CDC: ReadonlySet<ReplicationPhase> = new Set(['not-started', 'starting', 'full-load']);
+
+/** Why the task's CDC latency means nothing now ("not in CDC yet", "no CDC: full load only"), or null when it may. */
+export function latencyNotMeaningful(task: Pick<ReplicationTaskView, 'phase' | 'migrationType'>): string | null {
+  if (task.migrationType === 'full-load' || task.phase === 'full-load-done') return 'no CDC: full load only';
+  if (BEFORE_CDC.has(task.phase)) return 'not in CDC yet';
+  return null;
+}
+
+/** A CDC latency as the card and the charts show it: "—" with why before CDC, else as valueReading says. */
+export function latencyReading(
+  value: number | null,
+  sampleAt: number | null,
+  task: Pick<ReplicationTaskView, 'phase' | 'migrationType'>,
+  freshness: Pick<Freshness, 'stale'>,
+  context: Pick<FreshnessContext, 'dataNow'>,
+): ValueReading {
+  const why = latencyNotMeaningful(task);
+  if (why !== null) return { value: '—', live: false, note: why, ageSeconds: null };
+  return valueReading(value, formatLatency, sampleAt, task, freshness, context);
+}
+
+/**
+ * What the card says beside a task's latency about its gate: "(gate 5 s)" for a task the wave's gate judges,
+ * "(not gated)" for a fallback reverse task (no part of any gate), nothing when the wave sets no latency gate.
+ */
+export function latencyGateNote(reverse: boolean, gateSeconds: number | null): string | null {
+  if (reverse) return '(not gated)';
+  return gateSeconds !== null ? `(gate ${gateSeconds} s)` : null;
+}
+
+/** Whether the task has a full load at all: a CDC-only task (the reverse fallback task, say) has none. */
+export function hasFullLoad(task: Pick<ReplicationTaskView, 'migrationType'>): boolean {
+  return task.migrationType !== 'cdc';
+}
+
+/**
+ * The full-load ETA with its clock: the core's ETA counts data-clock seconds from the task's last read, so the end
+ * is a data-clock time ("ETA 05:45:00 UTC (in 10 min)"; in a faster rehearsal, "ETA 05:45:00 UTC on the rehearsal
+ * clock (10× real time), 10 min on that clock"). Null without an ETA.
+ */
+export function fullLoadEtaText(task: Pick<ReplicationTaskView, 'fullLoadEtaSeconds' | 'freshness'>, clock: ClockRate | null | undefined): string | null {
+  const seconds = task.fullLoadEtaSeconds;
+  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return null;
+  const span = formatEta(seconds);
+  const readAt = timeOf(task.freshness.taskAt);
+  const realTime = !clock || clock.rate === 1;
+  if (readAt === null) return `ETA in ${span} (data clock)`;
+  const end = formatDataTime(readAt + seconds * 1000, clock);
+  return realTime ? `ETA ${end} (in ${span})` : `ETA ${end}, ${span} on that clock`;
+}
+
 /** "1.3 s" when current, "1.3 s, 1 h 23 min old" when not. */
 export function readingText(reading: ValueReading): string {
   return reading.note ? `${reading.value}, ${reading.note}` : reading.value;
@@ -554,4 +633,15 @@ export function destroysTargetData(action: DmsControlAction): boolean {
 /** Whether the action also needs an override with a reason: the task's wave has cut over (or is cutting over). */
 export function needsDataOverride(action: DmsControlAction, phase: WavePhase | undefined): boolean {
   return DESTROYING.has(action) && phase !== undefined && LIVE_ON_AWS.has(phase);
+}
+
+/**
+ * What a task control's dialog still needs before it can go ahead (empty: nothing): the task identifier typed
+ * exactly for an action that destroys target data, and a long enough reason when the wave is live on AWS.
+ */
+export function controlMissing(action: DmsControlAction, phase: WavePhase | undefined, taskName: string, typed: string, reasonValid: boolean): string[] {
+  return [
+    ...(destroysTargetData(action) && typed.trim() !== taskName ? ['the task identifier'] : []),
+    ...(needsDataOverride(action, phase) && !reasonValid ? [`a reason (at least ${MIN_OVERRIDE_REASON} characters)`] : []),
+  ];
 }

@@ -59,12 +59,13 @@ describe('the DMS slice', () => {
     expect(toArray(buffer)[0]).toEqual(many[many.length - MAX_SERIES_POINTS]);
   });
 
-  it('records full-load progress from task views once per read', () => {
+  it("keeps full-load progress as the core's series sends it, not from task views", () => {
     let state = loadedState();
-    const loading = (percent: number, at: string) => task('apps/app2#0', { phase: 'full-load', fullLoadPercent: percent, freshness: { ...task('x#0').freshness, taskAt: at } });
-    state = applyDmsEvents(state, [{ type: 'dms.tasks', tasks: [loading(10, '2026-12-05T01:00:05Z')] }], NONE);
-    state = applyDmsEvents(state, [{ type: 'dms.tasks', tasks: [loading(10, '2026-12-05T01:00:05Z'), loading(30, '2026-12-05T01:00:10Z')] }], NONE);
-    expect(toArray(state.progress['apps/app2#0']!).map((point) => point[1])).toEqual([100, 10, 30]);
+    const loading = task('apps/app2#0', { phase: 'full-load', fullLoadPercent: 10 });
+    state = applyDmsEvents(state, [{ type: 'dms.tasks', tasks: [loading] }], NONE);
+    expect(state.series['apps/app2#0']).toBeUndefined();
+    state = applyDmsEvents(state, [{ type: 'dms.samples', samples: [{ taskKey: 'apps/app2#0', metric: 'FullLoadProgressPercent', points: [[5000, 10], [10_000, 30]] }] }], NONE);
+    expect(toArray(state.series['apps/app2#0']!.FullLoadProgressPercent!)).toEqual([[5000, 10], [10_000, 30]]);
   });
 
   it('keeps table statistics only for focused tasks', () => {

@@ -1,17 +1,18 @@
 // DMS replication monitoring as the renderer keeps it: the monitor's status, every task's view, wave gates and
-// alerts (from dms.snapshot, then dms.* events), each series' points in a bounded ring buffer, every task's
-// full-load progress over time, and the table statistics of the tasks in view. Pure functions: each returns the
+// alerts (from dms.snapshot, then dms.* events), each series' points in a bounded ring buffer (full-load progress
+// among them: the core keeps it as a series and sends it with dms.samples and dms.series), and the table
+// statistics of the tasks in view. Pure functions: each returns the
 // same object when nothing changed.
 //
-// Memory bounds: MAX_SERIES_POINTS points per task and metric, MAX_PROGRESS_POINTS full-load progress points per
-// task, MAX_ALERTS alerts (cleared ones go first), table statistics only for the focused tasks, MAX_TASK_LOG_LINES
-// log lines only for the tasks whose log is open; series, progress and tables of tasks the monitor no longer knows
+// Memory bounds: MAX_SERIES_POINTS points per task and series, MAX_ALERTS alerts (cleared ones go first), table
+// statistics only for the focused tasks, MAX_TASK_LOG_LINES log lines only for the tasks whose log is open;
+// series and tables of tasks the monitor no longer knows
 // are dropped with each snapshot. The fallback reverse tasks a rollback started (`<stackId>#reverse`) are kept apart
 // from the plan's tasks (`reverseTasks`), so nothing that sums up a wave counts them.
 import type {
   AlertView,
   CockpitEvent,
-  DmsMetric,
+  DmsSeriesName,
   DmsSnapshot,
   MonitorStatusView,
   ReplicationTaskView,
@@ -27,7 +28,6 @@ import type { Point } from '../lib/series';
 import { emptyLogBuffer, itemAt, pushAll, type LogBuffer } from './log-buffer';
 
 export const MAX_SERIES_POINTS = 1_500;
-export const MAX_PROGRESS_POINTS = 500;
 export const MAX_ALERTS = 500;
 export const MAX_TASK_LOG_LINES = 1_000;
 
@@ -41,7 +41,7 @@ export function isReverseTaskKey(key: string): boolean {
   return key.endsWith('#reverse');
 }
 
-export type TaskSeries = Readonly<Partial<Record<DmsMetric, LogBuffer<Point>>>>;
+export type TaskSeries = Readonly<Partial<Record<DmsSeriesName, LogBuffer<Point>>>>;
 
 export interface DmsState {
   /** Whether dms.snapshot has answered at least once. */
@@ -59,10 +59,8 @@ export interface DmsState {
   /** wave id -> its gate. */
   readonly waves: Readonly<Record<string, WaveGateView>>;
   readonly alerts: Readonly<Record<string, AlertView>>;
-  /** task key -> metric -> the points that arrived as dms.samples. */
+  /** task key -> series (a metric, or full-load progress) -> the points that arrived as dms.samples. */
   readonly series: Readonly<Record<string, TaskSeries>>;
-  /** task key -> [time the task was read, full-load %]. */
-  readonly progress: Readonly<Record<string, LogBuffer<Point>>>;
   /** Table statistics of focused tasks. */
   readonly tables: Readonly<Record<string, TaskTablesView>>;
   /** Increases whenever samples may have been missed (a new snapshot after a gap or reconnect): charts re-read. */
@@ -82,7 +80,6 @@ export const NO_DMS: DmsState = {
   waves: {},
   alerts: {},
   series: {},
-  progress: {},
   tables: {},
   epoch: 0,
   announcement: null,
@@ -106,17 +103,13 @@ export function applyDmsEvents(state: DmsState, events: readonly CockpitEvent[],
   let tables: Record<string, TaskTablesView> | null = null;
   let monitor = state.monitor;
   let announcement = state.announcement;
-  const samples = new Map<string, Map<DmsMetric, Point[]>>();
-  const progress = new Map<string, Point[]>();
+  const samples = new Map<string, Map<DmsSeriesName, Point[]>>();
 
   for (const event of events) {
     switch (event.type) {
       case 'dms.tasks':
         tasks ??= { ...state.tasks };
-        for (const task of event.tasks) {
-          tasks[task.key] = task;
-          collectProgress(progress, task);
-        }
+        for (const task of event.tasks) tasks[task.key] = task;
         break;
       case 'dms.samples':
         for (const series of event.samples) collectSamples(samples, series);
@@ -144,7 +137,6 @@ export function applyDmsEvents(state: DmsState, events: readonly CockpitEvent[],
         break;
       case 'dms.reverse':
         reverseTasks = Object.fromEntries(event.tasks.map((task) => [task.key, task]));
-        for (const task of event.tasks) collectProgress(progress, task);
         break;
       case 'dms.resources':
         resources ??= { ...state.resources };
@@ -162,8 +154,7 @@ export function applyDmsEvents(state: DmsState, events: readonly CockpitEvent[],
   }
 
   const series = samples.size > 0 ? appendSamples(state.series, samples) : state.series;
-  const progressed = progress.size > 0 ? appendProgress(state.progress, progress) : state.progress;
-  if (!tasks && !reverseTasks && !resources && !logs && !waves && !alerts && !tables && monitor === state.monitor && series === state.series && progressed === state.progress) return state;
+  if (!tasks && !reverseTasks && !resources && !logs && !waves && !alerts && !tables && monitor === state.monitor && series === state.series) return state;
   return {
     ...state,
     tasks: tasks ?? state.tasks,
@@ -175,7 +166,6 @@ export function applyDmsEvents(state: DmsState, events: readonly CockpitEvent[],
     tables: tables ?? state.tables,
     monitor,
     series,
-    progress: progressed,
     announcement,
   };
 }
@@ -183,7 +173,7 @@ export function applyDmsEvents(state: DmsState, events: readonly CockpitEvent[],
 /**
  * Replaces the monitor's view with a snapshot (on connect, after a missed batch or a reconnect), then replays the
  * dms events that arrived while the snapshot was in flight (they may be newer than it; any older one is followed
- * by the newer events that superseded it). Series, progress and tables of tasks the snapshot no longer has are
+ * by the newer events that superseded it). Series and tables of tasks the snapshot no longer has are
  * dropped; the epoch moves on so charts re-read what may have been missed.
  */
 export function replaceDms(
@@ -194,16 +184,9 @@ export function replaceDms(
 ): DmsState {
   const tasks: Record<string, ReplicationTaskView> = {};
   const reverseTasks: Record<string, ReplicationTaskView> = {};
-  const progress = new Map<string, Point[]>();
-  for (const task of snapshot.tasks) {
-    tasks[task.key] = task;
-    collectProgress(progress, task);
-  }
-  for (const task of snapshot.reverseTasks) {
-    reverseTasks[task.key] = task;
-    collectProgress(progress, task);
-  }
-  // What is kept per task (series, progress, tables) is kept for the reverse tasks as well.
+  for (const task of snapshot.tasks) tasks[task.key] = task;
+  for (const task of snapshot.reverseTasks) reverseTasks[task.key] = task;
+  // What is kept per task (series, tables) is kept for the reverse tasks as well.
   const known = { ...tasks, ...reverseTasks };
   const alerts: Record<string, AlertView> = {};
   for (const alert of snapshot.alerts) upsertAlert(alerts, alert);
@@ -219,7 +202,6 @@ export function replaceDms(
     waves: Object.fromEntries(snapshot.waves.map((wave) => [wave.waveId, wave])),
     alerts: bounded(alerts),
     series: onlyKeys(state.series, known),
-    progress: appendProgress(onlyKeys(state.progress, known), progress),
     tables: onlyKeys(state.tables, known, focused),
     epoch: state.epoch + 1,
   };
@@ -348,7 +330,7 @@ function bounded(alerts: Record<string, AlertView>): Record<string, AlertView> {
   return Object.fromEntries(list.slice(list.length - MAX_ALERTS).map((alert) => [alert.id, alert]));
 }
 
-function collectSamples(samples: Map<string, Map<DmsMetric, Point[]>>, series: SeriesPoints): void {
+function collectSamples(samples: Map<string, Map<DmsSeriesName, Point[]>>, series: SeriesPoints): void {
   if (series.points.length === 0) return;
   let byMetric = samples.get(series.taskKey);
   if (!byMetric) samples.set(series.taskKey, (byMetric = new Map()));
@@ -357,36 +339,14 @@ function collectSamples(samples: Map<string, Map<DmsMetric, Point[]>>, series: S
   else byMetric.set(series.metric, [...series.points]);
 }
 
-function collectProgress(progress: Map<string, Point[]>, task: ReplicationTaskView): void {
-  if (task.fullLoadPercent === null || task.freshness.taskAt === null) return;
-  const t = Date.parse(task.freshness.taskAt);
-  if (!Number.isFinite(t)) return;
-  const list = progress.get(task.key);
-  if (list) list.push([t, task.fullLoadPercent]);
-  else progress.set(task.key, [[t, task.fullLoadPercent]]);
-}
-
-function appendSamples(series: DmsState['series'], samples: Map<string, Map<DmsMetric, Point[]>>): DmsState['series'] {
+function appendSamples(series: DmsState['series'], samples: Map<string, Map<DmsSeriesName, Point[]>>): DmsState['series'] {
   const next = { ...series };
   for (const [taskKey, byMetric] of samples) {
-    const current: Partial<Record<DmsMetric, LogBuffer<Point>>> = { ...next[taskKey] };
+    const current: Partial<Record<DmsSeriesName, LogBuffer<Point>>> = { ...next[taskKey] };
     for (const [metric, points] of byMetric) current[metric] = appendPoints(current[metric], points, MAX_SERIES_POINTS);
     next[taskKey] = current;
   }
   return next;
-}
-
-function appendProgress(progress: DmsState['progress'], points: Map<string, Point[]>): DmsState['progress'] {
-  if (points.size === 0) return progress;
-  let next: Record<string, LogBuffer<Point>> | null = null;
-  for (const [taskKey, list] of points) {
-    const current = progress[taskKey];
-    const updated = appendPoints(current, list, MAX_PROGRESS_POINTS);
-    if (updated === current) continue;
-    next ??= { ...progress };
-    next[taskKey] = updated;
-  }
-  return next ?? progress;
 }
 
 /** Appends the points newer than the buffer's newest (duplicates and out-of-order points are dropped). */

@@ -2,8 +2,8 @@
 // typed (one look for destroy, undo of a wave deploy and the DMS reloads).
 import { useId } from 'react';
 
-export function TypedConfirmField(props: { what: string; expected: string; value: string; onChange(value: string): void }) {
-  const { what, expected, value, onChange } = props;
+export function TypedConfirmField(props: { what: string; expected: string; value: string; onChange(value: string): void; testId?: string }) {
+  const { what, expected, value, onChange, testId } = props;
   const inputId = useId();
   return (
     <>
@@ -20,6 +20,7 @@ export function TypedConfirmField(props: { what: string; expected: string; value
         placeholder={expected}
         aria-describedby={`${inputId}-hint`}
         onChange={(event) => onChange(event.target.value)}
+        data-testid={testId}
       />
       <p id={`${inputId}-hint`} className="field-hint">
         The {what} is <code>{expected}</code>.

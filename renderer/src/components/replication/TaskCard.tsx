@@ -4,6 +4,8 @@
 // are never shown as current; nor is a stopped task's latency or an old datapoint: those show greyed with their
 // age. While the wave's gates decide nothing (its phase: cut over, cutting over…) or it has none, the gate is
 // said neutrally, never in red. Data-clock times are labelled with that clock (lib/readiness.ts formatDataTime).
+// Every value's age is measured from its datapoint's time as the view carries it (the gate's reasons use the same);
+// CDC latency reads "—" before CDC; a CDC-only task has no full load, and a fallback reverse task is not gated.
 import { useId } from 'react';
 import type { DmsMetric, ReplicationTaskView, StackView, WaveView } from '../../../../main/api/contract';
 import { useDataClockRate } from '../../hooks/use-freshness';
@@ -11,17 +13,19 @@ import { formatCount } from '../../lib/format';
 import { formatDataTime } from '../../lib/readiness';
 import {
   formatCountdown,
-  formatEta,
-  formatLatency,
+  fullLoadEtaText,
   gateJudgement,
+  hasFullLoad,
   holdRemaining,
+  latencyGateNote,
+  latencyReading,
+  latestSampleAt,
   migrationTypeLabel,
   PHASE_LABELS,
   stopReasonText,
   taskName,
   TREND_LABELS,
   VALIDATION_LABELS,
-  valueReading,
   type Freshness,
   type FreshnessContext,
   type GateJudgement,
@@ -56,18 +60,21 @@ export function useGateJudgement(wave: WaveView | undefined): GateJudgement {
 export function TaskCard({ task, stack, wave, freshness, context, level = 4, reverse = false, sampleTimes }: TaskCardProps) {
   const idBase = useId();
   const name = taskName(task, stack);
-  const gateSeconds = wave?.gates?.maxCdcLatencySeconds ?? null;
+  // A fallback reverse task is no part of the wave's gate: no gate to measure its latency against.
+  const gateSeconds = reverse ? null : (wave?.gates?.maxCdcLatencySeconds ?? null);
   const Heading = level === 3 ? 'h3' : 'h4';
   const stale = freshness.stale;
   const judgement = useGateJudgement(wave);
   const judged = judgement.kind === 'judged';
   const clock = useDataClockRate();
-  // The datapoints' times (the task view carries only the values): from a sample that arrived since the page opened,
-  // or from the chart history while the task is open.
-  const sourceAt = latestOf(useCockpit((state) => lastBufferTime(state.dms.series[task.key]?.CDCLatencySource)), sampleTimes?.CDCLatencySource);
-  const targetAt = latestOf(useCockpit((state) => lastBufferTime(state.dms.series[task.key]?.CDCLatencyTarget)), sampleTimes?.CDCLatencyTarget);
-  const source = valueReading(task.latest.cdcLatencySourceSeconds, formatLatency, sourceAt, task, freshness, context);
-  const target = valueReading(task.latest.cdcLatencyTargetSeconds, formatLatency, targetAt, task, freshness, context);
+  // The datapoints' times as the view carries them (the gate measures ages from the same); a view without them
+  // falls back to a sample that arrived since the page opened, or to the chart history while the task is open.
+  const sourceSeen = latestOf(useCockpit((state) => lastBufferTime(state.dms.series[task.key]?.CDCLatencySource)), sampleTimes?.CDCLatencySource);
+  const targetSeen = latestOf(useCockpit((state) => lastBufferTime(state.dms.series[task.key]?.CDCLatencyTarget)), sampleTimes?.CDCLatencyTarget);
+  const source = latencyReading(task.latest.cdcLatencySourceSeconds, latestSampleAt(task, 'CDCLatencySource', sourceSeen), task, freshness, context);
+  const target = latencyReading(task.latest.cdcLatencyTargetSeconds, latestSampleAt(task, 'CDCLatencyTarget', targetSeen), task, freshness, context);
+  const eta = fullLoadEtaText(task, clock);
+  const gateNote = latencyGateNote(reverse, gateSeconds);
   // One note for both latencies when they share it ("last values before the task stopped").
   const notes = [...new Set([target.note, source.note].filter((note): note is string => note !== null))].map((note) =>
     source.note === target.note ? note.replace(/^last value/, 'last values') : note,
@@ -144,9 +151,15 @@ export function TaskCard({ task, stack, wave, freshness, context, level = 4, rev
             </>
           ) : null}
           <dt>Full load</dt>
-          <dd>
-            <FullLoadBar percent={task.fullLoadPercent} label={`Full load of ${name}`} />
-            {task.fullLoadEtaSeconds !== null ? <span className="muted"> ETA {formatEta(task.fullLoadEtaSeconds)}</span> : null}
+          <dd data-testid="task-full-load">
+            {hasFullLoad(task) ? (
+              <>
+                <FullLoadBar percent={task.fullLoadPercent} label={`Full load of ${name}`} />
+                {eta !== null ? <span className="muted" data-testid="task-eta"> {eta}</span> : null}
+              </>
+            ) : (
+              <span className="muted">none (CDC only)</span>
+            )}
           </dd>
           <dt>Tables</dt>
           <dd data-testid="task-tables">
@@ -163,7 +176,7 @@ export function TaskCard({ task, stack, wave, freshness, context, level = 4, rev
           <dd data-testid="task-latency" data-live={target.live}>
             source <Reading reading={source} /> · target <Reading reading={target} bad={overGate} />
             {notes.length > 0 ? <span className="value-note">, {notes.join('; ')}</span> : null}
-            {gateSeconds !== null ? <span className="muted"> (gate {gateSeconds} s)</span> : null}
+            {gateNote !== null ? <span className="muted"> {gateNote}</span> : null}
             {target.live || source.live ? (
               <>
                 {' '}

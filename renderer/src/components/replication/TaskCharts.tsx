@@ -13,7 +13,17 @@ import { useDataClockRate } from '../../hooks/use-freshness';
 import { useTaskSeries } from '../../hooks/use-task-series';
 import { formatClock } from '../../lib/format';
 import { dataClockLabel } from '../../lib/readiness';
-import { formatLatency, formatRate, readingText, valueReading, type Freshness, type FreshnessContext } from '../../lib/replication';
+import {
+  formatLatency,
+  formatRate,
+  hasFullLoad,
+  latencyReading,
+  latestSampleAt,
+  readingText,
+  valueReading,
+  type Freshness,
+  type FreshnessContext,
+} from '../../lib/replication';
 import { timeTicks, toRows, valueTicks, type Point, type TimeDomain, type TimeTicks } from '../../lib/series';
 import type { SeriesRange } from '../../store/cockpit-store';
 
@@ -71,11 +81,12 @@ export function TaskCharts({ task, name, gateSeconds, freshness, context, onLate
   const tooltipTime = (t: unknown) => (typeof t === 'number' ? `${clockSeconds.format(new Date(t))} ${clockLabel}` : String(t));
   const sampleTimes = series.latestAt;
   useEffect(() => onLatestAt?.(task.key, sampleTimes), [onLatestAt, task.key, sampleTimes]);
-  const reading = (metric: DmsMetric, value: number | null, format: (value: number | null) => string) =>
-    valueReading(value, format, sampleTimes[metric] ?? null, task, freshness, context);
+  // Ages from the datapoint times the view carries (as on the card and in the gate's reasons); the history's only for a view without them.
+  const sampleAt = (metric: DmsMetric) => latestSampleAt(task, metric, sampleTimes[metric] ?? null);
+  const reading = (metric: DmsMetric, value: number | null, format: (value: number | null) => string) => valueReading(value, format, sampleAt(metric), task, freshness, context);
   const rate = (value: number | null) => formatRate(value);
-  const source = reading('CDCLatencySource', task.latest.cdcLatencySourceSeconds, formatLatency);
-  const target = reading('CDCLatencyTarget', task.latest.cdcLatencyTargetSeconds, formatLatency);
+  const source = latencyReading(task.latest.cdcLatencySourceSeconds, sampleAt('CDCLatencySource'), task, freshness, context);
+  const target = latencyReading(task.latest.cdcLatencyTargetSeconds, sampleAt('CDCLatencyTarget'), task, freshness, context);
   // One note for both latencies when they share it ("last values before the task failed"), else each its own.
   const latencySummary =
     source.note !== null && source.note === target.note
@@ -151,7 +162,7 @@ export function TaskCharts({ task, name, gateSeconds, freshness, context, onLate
           <Chart
             title="Full-load progress"
             testId="progress-chart"
-            summary={task.fullLoadPercent !== null ? `${Math.round(task.fullLoadPercent)} %` : 'not known'}
+            summary={!hasFullLoad(task) ? 'none (CDC only)' : task.fullLoadPercent !== null ? `${Math.round(task.fullLoadPercent)} %` : 'not known'}
             width={chartWidth}
             axis={axis}
             tooltipTime={tooltipTime}

@@ -5,10 +5,11 @@ import { DMS_CONTROL_ACTIONS } from '../../../../common/tracks/dms';
 import { MIN_OVERRIDE_REASON } from '../../../../common/limits';
 import { useId, useState } from 'react';
 import type { DmsControlAction, ReplicationTaskView } from '../../../../main/api/contract';
-import { isOverrideReasonValid, storedOperator } from '../../lib/cutover';
-import { CONTROL_LABELS, controlBlocked, controlStatement, destroysTargetData, needsDataOverride } from '../../lib/replication';
+import { isOverrideReasonValid, missingHint, storedOperator } from '../../lib/cutover';
+import { CONTROL_LABELS, controlBlocked, controlMissing, controlStatement, destroysTargetData, needsDataOverride } from '../../lib/replication';
 import { useActions, useCockpit } from '../../store/context';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog';
+import { TypedConfirmField } from '../dialogs/TypedConfirmField';
 
 export function TaskControls({ task, name }: { task: ReplicationTaskView; name: string }) {
   const pending = useCockpit((state) => state.pendingControls[task.key]);
@@ -17,7 +18,6 @@ export function TaskControls({ task, name }: { task: ReplicationTaskView; name: 
   const [error, setError] = useState<string | null>(null);
   const [refused, setRefused] = useState<{ action: DmsControlAction; message: string } | null>(null);
   const reasonId = useId();
-  const typedId = useId();
   const overrideId = useId();
   const [typed, setTyped] = useState('');
   const [reason, setReason] = useState('');
@@ -26,7 +26,9 @@ export function TaskControls({ task, name }: { task: ReplicationTaskView; name: 
   const taskName = task.taskId ?? name;
   const destroying = confirm !== null && destroysTargetData(confirm);
   const overriding = confirm !== null && needsDataOverride(confirm, wavePhase);
-  const confirmed = !destroying || (typed.trim() === taskName && (!overriding || isOverrideReasonValid(reason)));
+  // What the dialog still needs before it can go ahead, said under its buttons (as the rollback dialogs do).
+  const missing = confirm ? controlMissing(confirm, wavePhase, taskName, typed, isOverrideReasonValid(reason)) : [];
+  const confirmed = missing.length === 0;
 
   const open = (action: DmsControlAction) => {
     setError(null);
@@ -98,6 +100,7 @@ export function TaskControls({ task, name }: { task: ReplicationTaskView; name: 
           title={`${CONTROL_LABELS[confirm].label}: ${name}`}
           confirmLabel={CONTROL_LABELS[confirm].label}
           confirmDisabled={pending !== undefined || !confirmed}
+          missing={confirm ? missingHint(missing, CONTROL_LABELS[confirm].label.toLowerCase()) : null}
           danger={CONTROL_LABELS[confirm].danger ?? false}
           onConfirm={() => void run(confirm)}
           onClose={close}
@@ -108,14 +111,7 @@ export function TaskControls({ task, name }: { task: ReplicationTaskView; name: 
             Task <code>{name}</code> of stack <code>{task.stackId}</code>
             {task.status ? `, DMS status ${task.status}` : ''}.
           </p>
-          {destroying ? (
-            <>
-              <label htmlFor={typedId} className="field-label">
-                Type the task identifier to confirm: <code>{taskName}</code>
-              </label>
-              <input id={typedId} type="text" value={typed} autoComplete="off" spellCheck={false} onChange={(event) => setTyped(event.target.value)} data-testid="confirm-task-id" />
-            </>
-          ) : null}
+          {destroying ? <TypedConfirmField what="task identifier" expected={taskName} value={typed} onChange={setTyped} testId="confirm-task-id" /> : null}
           {overriding ? (
             <>
               <p className="confirm-statement" data-testid="data-override-needed">

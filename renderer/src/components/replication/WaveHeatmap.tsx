@@ -5,7 +5,7 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { ReplicationTaskView, StackView, WaveView } from '../../../../main/api/contract';
 import { useFreshnessContext } from '../../hooks/use-freshness';
-import { formatLatency, formatSpan, freshnessOf, heatOf, PHASE_LABELS, readingText, taskName, valueReading } from '../../lib/replication';
+import { formatSpan, freshnessOf, heatOf, latencyNotMeaningful, latencyReading, latestSampleAt, PHASE_LABELS, readingText, taskName } from '../../lib/replication';
 import { lastBufferTime } from '../../lib/series';
 import { useCockpit } from '../../store/context';
 import { useGateJudgement } from './TaskCard';
@@ -53,7 +53,9 @@ export function WaveHeatmap({ wave, tasks, stacks, openKey, onOpen }: WaveHeatma
         {tasks.map((task) => {
           const stack = stacks.get(task.stackId);
           const freshness = freshnessOf(task, context);
-          const reading = valueReading(task.latest.cdcLatencyTargetSeconds, formatLatency, lastBufferTime(series[task.key]?.CDCLatencyTarget), task, freshness, context);
+          // The datapoint's time as the view carries it (the card and the gate measure the same age); "—" before CDC.
+          const sampleAt = latestSampleAt(task, 'CDCLatencyTarget', lastBufferTime(series[task.key]?.CDCLatencyTarget));
+          const reading = latencyReading(task.latest.cdcLatencyTargetSeconds, sampleAt, task, freshness, context);
           const heat = heatOf(task, gate, freshness.stale, { judged, latencyCurrent: reading.live });
           const name = taskName(task, stack);
           const state = freshness.stale ? `stale (${freshness.reason})` : `target latency ${readingText(reading)}${gate !== null ? ` of a ${gate} s gate` : ''}`;
@@ -83,7 +85,7 @@ export function WaveHeatmap({ wave, tasks, stacks, openKey, onOpen }: WaveHeatma
                 <span className="heat-stack">{stack?.name ?? task.stackId}</span>
                 <span className="heat-value" data-old={old || undefined}>
                   {freshness.stale ? 'stale' : reading.value}
-                  {old ? <span className="heat-age">{reading.ageSeconds !== null ? `${formatSpan(reading.ageSeconds)} old` : 'last value'}</span> : null}
+                  {old ? <span className="heat-age">{reading.ageSeconds !== null ? `${formatSpan(reading.ageSeconds)} old` : (latencyNotMeaningful(task) ?? 'last value')}</span> : null}
                 </span>
                 <span className="heat-phase">{PHASE_LABELS[task.phase]}</span>
               </button>
