@@ -200,6 +200,8 @@ test('wave 1 of the demo plan: deploy, replicate, gates green, run the runbook, 
   expect(markdown).toContain('## Readiness (gate) history');
   expect(markdown).toMatch(/\*\*Wave phase:\*\* Cut over since/);
   expect(markdown).not.toContain('NOT ready');
+  // After the start the run holds the wave: its later snapshots say the gates are not judged, as the views do.
+  expect(markdown).toMatch(/\| end \| not judged \(cut over\) \|/);
   expect(markdown).toContain('## Plan excerpt');
 
   // The same pack as printable HTML.
@@ -247,6 +249,9 @@ test('wave 1 of the demo plan: deploy, replicate, gates green, run the runbook, 
   log(`rolled back:\n${summary}`);
   expect(summary).toContain('Rollback of wave-1 complete.');
   for (const stackId of STACKS) expect(summary).toContain(`${stackId} back on the data-center config`);
+  // Each config compensation in operator words; the forward tasks the runbook had stopped have nothing to do.
+  for (const stackId of STACKS) await expect(progress).toContainText(`stack config back to the data center: ${stackId} (removes traffic target)`);
+  await expect(progress.getByTestId('compensation-status').filter({ hasText: 'nothing to do' }).first()).toBeVisible();
   expect(summary).toContain('reverse task app1101-mysql-reverse-cdc started');
   expect(summary).not.toContain('deregistered');
   // What the operator does next by hand, apart from where the systems stand: the plan's manual rollback steps.

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OperationView, ReplicationTaskView, SeriesPoints } from '../api/contract';
 import { createActions, quietFor, registerSummary, renderUrl, type ActionPorts } from './actions';
 import type { RunbookStepDef } from './ledger';
-import type { StepContext } from './runbook';
+import type { StepContext } from './step';
 import { loadTestPlan, RUNBOOK_PLAN } from './runbook-testing';
 
 const plan = loadTestPlan();

@@ -9,7 +9,7 @@ import type { OperationBody } from '../pulumi/operations';
 import { registrationOperation, registrationUrn, stackOperation } from '../pulumi/stack-operations';
 import type { RunbookAction } from '../plan/schema';
 import type { RunbookStepDef } from './ledger';
-import type { StepContext, StepOutcome } from './runbook';
+import type { StepContext, StepOutcome } from './step';
 
 export type OverlayConfig = Readonly<Record<string, string | number | boolean>>;
 

@@ -115,8 +115,12 @@ describe('evidence pack', () => {
     expect(md).toMatch(/\| +apps\/app1 \| +\| \d\d:\d\d:\d\d–\d\d:\d\d:\d\d \| +\| succeeded \|/);
     // The wave's phase, as the cockpit derives it from the same journal: the rollback stopped at a failure.
     expect(md).toMatch(/\*\*Wave phase:\*\* Rollback failed since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC: the rollback stopped at a failed step/);
-    // Readiness is journaled only where a run acts on it: never a "not ready" after the run ended.
-    expect(md).not.toMatch(/\| aborted \| NOT ready/);
+    // The gates judge only the start: after it the run holds the wave, and the history says so instead of a
+    // "NOT ready" the run itself caused.
+    const gates = md.slice(md.indexOf('## Readiness (gate) history'), md.indexOf('## Overrides'));
+    expect(gates.match(/\| (start|failed|aborted) \| [^|]+ \|/g)).toEqual(['| start | NOT ready |', '| failed | not judged (cutover stopped) |', '| aborted | not judged (cutover stopped) |']);
+    expect(gates).toContain('the gates decide only whether a run may start');
+    expect(gates.match(/NOT ready/g)).toHaveLength(1);
   });
 
   it('records a successful run as cut over, and the gate history never says "not ready" at its end', async () => {
@@ -130,7 +134,38 @@ describe('evidence pack', () => {
     const md = renderMarkdown(buildEvidence(input((await f.journal.read()).entries)));
     expect(md).toMatch(/\*\*Wave phase:\*\* Cut over since \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC: the runbook succeeded/);
     expect(md).toMatch(/\| start \| ready \|/);
+    expect(md).toMatch(/\| end \| not judged \(cut over\) \|/);
     expect(md).not.toContain('NOT ready');
+  });
+
+  it('reads a "NOT ready" an older journal recorded while the run held the wave as not judged, keeping what was recorded', async () => {
+    const { entries } = await storyJournal();
+    const legacy = entries.map((entry) =>
+      entry.kind === 'cutover-snapshot' && entry.details?.moment === 'failed' ? { ...entry, details: { ...entry.details, readiness: { ready: false, reasons: ['apps/app1: task stopped'] } } } : entry,
+    );
+    const md = renderMarkdown(buildEvidence(input(legacy)));
+    expect(md).toMatch(/\| failed \| not judged \(cutover stopped\) \| the gates decide only whether a run may start; [^|]*; recorded then as not ready: apps\/app1: task stopped \|/);
+  });
+
+  it('plans steps only from their planned minutes (never early or late from a timeout) and lists every attempt of a retried step', async () => {
+    const timed = loadTestPlan(RUNBOOK_PLAN.replace('manual: "Tell the <service desk>" }', 'manual: "Tell the <service desk>", timeoutMinutes: 30 }'));
+    const f = (fixture = await engineFixture({ plan: timed }));
+    let stops = 0;
+    f.actions.set('stop', async () => (++stops === 1 ? { ok: false, message: 'app2-mysql latency 9 s > 1 s' } : { ok: true, message: 'stopped' }));
+    await f.engine.start(W);
+    await eventually(() => f.engine.view(W).steps[0]!.status === 'waiting');
+    await f.engine.confirm(W, 'announce', 'Alice');
+    await eventually(() => f.engine.view(W).status === 'failed');
+    await f.engine.retry(W, 'Alice');
+    await eventually(() => f.engine.view(W).status === 'succeeded');
+    const md = renderMarkdown(buildEvidence({ ...input((await f.journal.read()).entries), plan: timed }));
+    const timeline = md.slice(md.indexOf('| Planned vs actual |'));
+    // 'announce' has only a timeout: no planned end, and nothing after it is planned, so nothing is "early".
+    expect(timeline).toMatch(/\| announce: Announce \| \d\d:\d\d:\d\d–… \|/);
+    expect(timeline).toMatch(/\| quiet: Source quiet \| — \| \d\d:\d\d:\d\d–\d\d:\d\d:\d\d \| — \| succeeded \|/);
+    expect(timeline.slice(timeline.indexOf('| quiet:'), timeline.indexOf('###'))).not.toMatch(/early|late/);
+    // The retried step: its last attempt on its own row, the failed one under it.
+    expect(timeline).toMatch(/\| stop: Stop replication \| — \| [\d:–]+ \| — \| succeeded \(attempt 2\) \|\n\| +attempt 1 \| +\| [\d:–]+ \| +\| attempt 1 failed \|/);
   });
 
   it('escapes everything in the HTML, which is self-contained and printable', async () => {

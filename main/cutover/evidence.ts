@@ -7,6 +7,7 @@
 import { actorText, type JournalEntry } from '../journal/entry';
 import type { MigrationPlan, WaveModel } from '../plan/model';
 import { CutoverLedger, describeStep, runView, stepType, type RunStartDetails } from './ledger';
+import { gateHistoryWords } from './snapshot-readiness';
 import { runTimeline } from './timeline';
 import { toPhaseRun, WAVE_PHASE_WORDS, wavePhase } from './wave-phase';
 import type { TimelineStepView } from '../api/contract';
@@ -80,10 +81,10 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
 
   // Gate history and overrides.
   const gateRows = related
-    .filter((entry) => entry.kind === 'cutover-snapshot' && entry.details?.readiness)
-    .map((entry) => {
-      const readiness = entry.details!.readiness as { ready: boolean; reasons: string[] };
-      return [entry.at, String(entry.details!.moment ?? ''), readiness.ready ? 'ready' : 'NOT ready', readiness.reasons.join('; ') || '—'];
+    .filter((entry) => entry.kind === 'cutover-snapshot')
+    .flatMap((entry) => {
+      const words = gateHistoryWords(entry.details?.moment, entry.details?.readiness);
+      return words ? [[entry.at, String(entry.details!.moment ?? ''), words.readiness, words.reasons]] : [];
     });
   sections.push({
     title: 'Readiness (gate) history',
@@ -513,7 +514,10 @@ function timelineRows(timeline: readonly TimelineStepView[]): string[][] {
     const late = step.plannedStart && step.actualStart ? (Date.parse(step.actualStart) - Date.parse(step.plannedStart)) / 60_000 : null;
     const amount = (value: number) => (value < 120 ? `${value.toFixed(1)} min` : `${(value / 60).toFixed(1)} h`);
     const difference = [late !== null ? `started ${amount(Math.abs(late))} ${late >= 0 ? 'late' : 'early'}` : '', planned !== null && actual !== null ? `took ${actual.toFixed(1)} of ${planned.toFixed(1)} min planned` : ''].filter(Boolean).join(', ');
-    rows.push([`${step.stepId}: ${step.name}`, span(step.plannedStart, step.plannedEnd), span(step.actualStart, step.actualEnd), difference || '—', step.status]);
+    const retried = step.attempts.length > 1;
+    rows.push([`${step.stepId}: ${step.name}`, span(step.plannedStart, step.plannedEnd), span(step.actualStart, step.actualEnd), difference || '—', retried ? `${step.status} (attempt ${step.attempts.at(-1)!.attempt})` : step.status]);
+    // A retried step: each earlier attempt, as it ended (the step's own row is its last attempt).
+    for (const attempt of retried ? step.attempts.slice(0, -1) : []) rows.push([`  attempt ${attempt.attempt}`, '', attempt.end ? span(attempt.start, attempt.end) : `${attempt.start.slice(11, 19)}–(no end recorded)`, '', `attempt ${attempt.attempt} ${attempt.status}`]);
     for (const stack of step.stacks) rows.push([`  ${stack.stackId}`, '', span(stack.start, stack.end), '', stack.status]);
   }
   return rows;

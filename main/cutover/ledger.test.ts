@@ -69,6 +69,29 @@ describe('cutover ledger: who did it', () => {
   });
 });
 
+describe('cutover ledger: attempts of a step', () => {
+  it('keeps every attempt for the timeline: one that ended as it ended, one the journal has no end for as interrupted', () => {
+    seq = 0;
+    const step = (operationId: string, phase: JournalEntry['phase'], attempt: number) =>
+      entry({ operationId, kind: 'cutover-step', target: { type: 'cutover-step', waveId: W, stepId: 'announce' }, parentOperationId: RUN, phase, details: { attempt } });
+    const entries = [
+      entry({ operationId: RUN, kind: 'cutover', target: { type: 'wave', waveId: W }, phase: 'started', details: start as unknown as Record<string, unknown> }),
+      step('a-1', 'started', 1),
+      step('a-1', 'failed', 1),
+      // The cockpit stopped during attempt 2: no end in the journal.
+      step('a-2', 'started', 2),
+      step('a-3', 'started', 3),
+      step('a-3', 'succeeded', 3),
+    ];
+    const [announce] = runView(new CutoverLedger(entries).latest(W)!, '2026-12-05T03:00:00.000Z').timeline;
+    expect(announce!.attempts).toEqual([
+      { attempt: 1, start: entries[1]!.at, end: entries[2]!.at, status: 'failed' },
+      { attempt: 2, start: entries[3]!.at, end: null, status: 'interrupted' },
+      { attempt: 3, start: entries[4]!.at, end: entries[5]!.at, status: 'succeeded' },
+    ]);
+  });
+});
+
 describe('http-check URLs in words', () => {
   it('names placeholders instead of showing them raw', () => {
     expect(urlInWords('{{stack.output.healthUrl}}')).toBe("the URL in each stack's output 'healthUrl'");

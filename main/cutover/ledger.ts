@@ -5,7 +5,7 @@ import type { CompensationView, CutoverRollbackView, CutoverRunView, CutoverStep
 import type { JournalEntry } from '../journal/entry';
 import type { WaveModel } from '../plan/model';
 import type { RunbookAction } from '../plan/schema';
-import { runTimeline } from './timeline';
+import { runTimeline, type AttemptTimes } from './timeline';
 
 /** A runbook step as the run captured it when it started (plan edits later do not change a running cutover). */
 export interface RunbookStepDef {
@@ -64,7 +64,10 @@ export interface StepState {
   details: Record<string, unknown>;
   /** Per stack (or task) the current attempt acted on: its own operation's start and end (the timeline). */
   stackTimes?: Map<string, { start: string | null; end: string | null; status: string }>;
+  /** The attempts before the current one, oldest first, as they ended (the timeline draws each). */
+  earlierAttempts?: AttemptTimes[];
 }
+
 
 export interface RollbackState {
   readonly rollbackId: string;
@@ -302,6 +305,11 @@ export class CutoverLedger {
     if (!run || !step) return;
     const details = entry.details ?? {};
     if (entry.phase === 'started') {
+      if (step.startedAt !== null) {
+        // The attempt before ends here as it stood; one without an end in the journal was interrupted.
+        const unended = step.status === 'running' || step.status === 'waiting';
+        (step.earlierAttempts ??= []).push({ attempt: step.attempt, start: step.startedAt, end: step.finishedAt, status: unended ? 'interrupted' : step.status });
+      }
       step.attempt = typeof details.attempt === 'number' ? details.attempt : step.attempt + 1;
       step.attemptId = entry.operationId;
       step.stackTimes = undefined;

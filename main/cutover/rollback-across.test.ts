@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OperationView, ReplicationTaskView } from '../api/contract';
 import type { OperationBody } from '../pulumi/operations';
 import { buildEvidence, renderMarkdown } from './evidence';
-import { executeRollback, planCompensations, type CompensationPorts } from './rollback-across';
+import { configKeysInWords, executeRollback, planCompensations, type CompensationPorts } from './rollback-across';
 import { engineFixture, eventually, loadTestPlan, RUNBOOK_PLAN, type EngineFixture } from './runbook-testing';
 
 let fixture: EngineFixture | undefined;
@@ -140,8 +140,8 @@ describe('rollback across systems', () => {
       ['stop-forward:apps/app2#0', 'forward replication app2-mysql stopped', false],
       ['stop-forward:apps/app1#0', 'forward replication app1-mysql stopped', false],
       ['start-reverse:apps/app1', 'reverse replication app1-reverse started (AWS → data center)', false],
-      ['config-back:apps/app2', 'config back to the data center: apps/app2 (without trafficTarget)', false],
-      ['config-back:apps/app1', 'config back to the data center: apps/app1 (without trafficTarget)', false],
+      ['config-back:apps/app2', 'stack config back to the data center: apps/app2 (removes traffic target)', false],
+      ['config-back:apps/app1', 'stack config back to the data center: apps/app1 (removes traffic target)', false],
       ['deregister:apps/app2', 'registration of apps/app2 removed (the cutover created it)', false],
     ]);
     // A run that never got past its manual step changed nothing the cockpit can undo.
@@ -164,7 +164,7 @@ describe('rollback across systems', () => {
       { what: 'up(overlay cleared)', stackId: 'apps/app1' },
     ]);
     expect(outcome.summary.split('\n')).toEqual([
-      'Rollback of wave-1 STOPPED at "config back to the data center: apps/app1 (without trafficTarget)": deploy failed: error: resource app-dns: timeout.',
+      'Rollback of wave-1 STOPPED at "stack config back to the data center: apps/app1 (removes traffic target)": deploy failed: error: resource app-dns: timeout.',
       'Stacks: apps/app2 back on the data-center config; apps/app1 may be partly updated (check its last update); its cutover config is removed from the workspace — FAILED: deploy failed: error: resource app-dns: timeout.',
       'Replication: apps/app2#0 stopped; apps/app1#0 stopped; reverse task app1-reverse started.',
       'Registrations: apps/app2 still registered.',
@@ -213,6 +213,22 @@ describe('rollback across systems', () => {
     const entries = await log();
     expect(entries.filter((entry) => entry.kind === 'cutover-rollback').map((entry) => entry.phase)).toEqual(['started', 'failed', 'started', 'succeeded']);
     expect(entries.every((entry) => entry.parentOperationId)).toBe(true);
+    // The name typed for each rollback is on its compensating steps and its end, not only on its start.
+    // Alice's: 5 compensating steps (started and ended) and the end; Bob's: 2 steps and the end.
+    expect(entries.filter((entry) => entry.kind === 'cutover-compensate' || entry.phase !== 'started').map((entry) => entry.details?.by)).toEqual([
+      ...Array<string>(11).fill('Alice'),
+      ...Array<string>(5).fill('Bob'),
+    ]);
+    // A compensation that found nothing to undo reads so in the evidence, not as a warning.
+    const md = renderMarkdown(buildEvidence({ plan, waveId: W, entries: (await f.journal.read()).entries, generatedAt: new Date().toISOString(), generatedBy: 'tester' }));
+    expect(md).toMatch(/\| stop-forward:apps\/app1\\#0 \| apps\/app1 \| nothing to do \| app1-mysql was already stopped \|/);
+    expect(md).not.toMatch(/skipped/i);
+  });
+
+  it('says in operator words which cutover config a stack loses, falling back to the key it does not know', () => {
+    expect(configKeysInWords(['trafficTarget'])).toBe('traffic target');
+    expect(configKeysInWords(['trafficTarget', 'dnsTtl', 'awsAddress', 'featureFlag'])).toBe('traffic target, DNS TTL, AWS address, featureFlag');
+    expect(configKeysInWords(['toString'])).toBe('toString');
   });
 
   it("waits for the started reverse task to replicate within the wave's latency gate before any config goes back", async () => {

@@ -33,11 +33,11 @@ export function planCompensations(run: RunState, plan: MigrationPlan): Compensat
     const stacksOf = (recorded: unknown) => (Array.isArray(recorded) ? (recorded as string[]) : [...(wave?.stackIds ?? [])]);
     switch (step.def.action.type) {
       case 'pulumi-up': {
-        const keys = Object.keys(step.def.action.config).join(', ');
+        const removes = configKeysInWords(Object.keys(step.def.action.config));
         for (const stackId of [...stacksOf(step.details.stacks)].reverse()) {
           config.push({
             id: `config-back:${stackId}`,
-            label: `config back to the data center: ${stackId} (without ${keys})`,
+            label: `stack config back to the data center: ${stackId}${removes ? ` (removes ${removes})` : ''}`,
             action: 'config-back',
             system: 'pulumi',
             stackId,
@@ -74,6 +74,18 @@ export function planCompensations(run: RunState, plan: MigrationPlan): Compensat
     }
   }
   return [...data, ...config, ...deregistrations];
+}
+
+/** The cutover config keys the app-instance program reads (pulumi-programs/app-instance/aws.ts), in words. */
+const CONFIG_KEY_WORDS: Readonly<Record<string, string>> = {
+  trafficTarget: 'traffic target',
+  awsAddress: 'AWS address',
+  dnsTtl: 'DNS TTL',
+};
+
+/** "traffic target, DNS TTL" for the keys a cutover config sets; a key without words stays as it is. */
+export function configKeysInWords(keys: readonly string[]): string {
+  return keys.map((key) => (Object.hasOwn(CONFIG_KEY_WORDS, key) ? CONFIG_KEY_WORDS[key]! : key)).join(', ');
 }
 
 /** The plan's manual rollback steps of the runbook steps that ran, latest first: the operator's next things to do. */
@@ -177,7 +189,7 @@ export async function executeRollback(
     }
     const operationId = randomUUID();
     const base = { operationId, kind: 'cutover-compensate' as const, target: { type: 'cutover-step' as const, waveId: run.waveId, stepId: def.id }, parentOperationId: rollbackId };
-    await ports.record({ ...base, phase: 'started', details: { action: def.action, stackId: def.stackId, forStepId: def.forStepId } });
+    await ports.record({ ...base, phase: 'started', details: { action: def.action, stackId: def.stackId, forStepId: def.forStepId, by } });
     const stepStarted = Date.now();
     let result: CompensationResult;
     try {
@@ -193,7 +205,7 @@ export async function executeRollback(
       phase: result.status === 'failed' ? 'failed' : result.status === 'interrupted' ? 'interrupted' : result.status === 'skipped' ? 'cancelled' : 'succeeded',
       durationMs: Date.now() - stepStarted,
       message: result.message,
-      details: { action: def.action, stackId: def.stackId, ...(result.operationId ? { operationId: result.operationId } : {}) },
+      details: { action: def.action, stackId: def.stackId, by, ...(result.operationId ? { operationId: result.operationId } : {}) },
     });
     if (result.status === 'interrupted') {
       failedAt = def;
@@ -215,6 +227,7 @@ export async function executeRollback(
     parentOperationId: run.runId,
     durationMs: Date.now() - started,
     message: summary,
+    details: { by },
   });
   return { ok: !failedAt && !interrupted, summary };
 }

@@ -249,6 +249,40 @@ describe('runbook engine', () => {
     await eventually(() => status(f) === 'succeeded');
     expect(step(f, 'quiet')).toMatchObject({ status: 'succeeded', attempt: 2, message: 'quiet' });
     expect((await entries(f)).filter((e) => e.kind === 'cutover-snapshot').map((e) => e.details?.moment)).toEqual(['start', 'failed', 'retry', 'end']);
+    // The timeline keeps the failed first attempt beside the second.
+    const quiet = f.engine.view(W).timeline.find((entry) => entry.stepId === 'quiet')!;
+    expect(quiet.attempts.map((attempt) => [attempt.attempt, attempt.status])).toEqual([
+      [1, 'failed'],
+      [2, 'succeeded'],
+    ]);
+    expect(quiet.attempts[1]).toMatchObject({ start: quiet.actualStart, end: quiet.actualEnd });
+    expect(Date.parse(quiet.attempts[0]!.end!)).toBeLessThanOrEqual(Date.parse(quiet.attempts[1]!.start));
+    // Each step entry says who set the run going (the start's default actor, then Dan's retry); the run's end too.
+    const log = await entries(f);
+    const quietBy = log.filter((e) => e.kind === 'cutover-step' && (e.target as { stepId: string }).stepId === 'quiet').map((e) => e.details?.by);
+    expect(quietBy).toEqual(['os-user', 'os-user', 'Dan', 'Dan']);
+    expect(log.filter((e) => e.kind === 'cutover-step' && (e.target as { stepId: string }).stepId === 'health').map((e) => e.details?.by)).toEqual(['Dan', 'Dan']);
+    expect(log.at(-1)).toMatchObject({ kind: 'cutover', phase: 'succeeded', details: { by: 'Dan' } });
+  });
+
+  it('journals the readiness only at the start: every later snapshot says the gates are not judged in the phase the run holds the wave in', async () => {
+    const f = (fixture = await engineFixture());
+    f.actions.set('switch', async () => ({ ok: false, message: 'deploy failed' }));
+    await f.engine.start(W, { by: 'Alice' });
+    await confirmAnnounce(f);
+    await eventually(() => status(f) === 'failed');
+    // The runbook stopped replication on purpose: readiness is red now, and must not be recorded as the gates' word.
+    f.readiness = { ready: false, reasons: ['apps/app1: task stopped'] };
+    f.actions.set('switch', async () => ({ ok: true, message: 'switched' }));
+    await f.engine.retry(W, 'Alice');
+    await eventually(() => status(f) === 'succeeded');
+    const snapshots = (await entries(f)).filter((e) => e.kind === 'cutover-snapshot').map((e) => [e.details?.moment, e.details?.readiness]);
+    expect(snapshots).toEqual([
+      ['start', { ready: true, reasons: [] }],
+      ['failed', { judged: false, phase: 'cutover-stopped' }],
+      ['retry', { judged: false, phase: 'cutover-in-progress' }],
+      ['end', { judged: false, phase: 'cut-over' }],
+    ]);
   });
 
   it('records a failed optional step as a warning and goes on', async () => {
@@ -278,7 +312,9 @@ describe('runbook engine', () => {
     expect(aborted.status).toBe('aborted');
     expect(step(f, 'switch')).toMatchObject({ status: 'aborted' });
     const log = await entries(f);
-    expect(log.at(-1)).toMatchObject({ kind: 'cutover', phase: 'cancelled' });
+    // The end, and the step the abort cancelled, are journaled as the aborter's.
+    expect(log.at(-1)).toMatchObject({ kind: 'cutover', phase: 'cancelled', message: "aborted by Eve during step 'switch'", details: { by: 'Eve' } });
+    expect(log.findLast((e) => e.kind === 'cutover-step')).toMatchObject({ phase: 'cancelled', details: { by: 'Eve' } });
     expect(log.filter((e) => e.kind === 'cutover-snapshot').map((e) => e.details?.moment)).toEqual(['start', 'failed', 'retry', 'aborted']);
     // Aborting again answers the ended run and journals nothing.
     expect((await f.engine.abort(W)).status).toBe('aborted');

@@ -6,7 +6,7 @@
 // state from it (ledger.ts), so what the operator sees is what the journal says, also after a crash.
 import { randomUUID } from 'node:crypto';
 import { KeyedQueue } from '../../common/keyed-queue';
-import type { CutoverRunView, CutoverStepTargetView } from '../api/contract';
+import type { CutoverRunView } from '../api/contract';
 import { CommandError } from '../../common/command-error';
 import type { JournalEntry, JournalEntryInput } from '../journal/entry';
 import type { MigrationPlan, WaveModel } from '../plan/model';
@@ -14,27 +14,10 @@ import { outsideWindow } from './cutover-window';
 import { planChanges } from './plan-changes';
 import { CutoverLedger, isStepDone, runView, stepType, stepView, type Readiness, type RunbookStepDef, type RunStartDetails, type RunState, type StepState } from './ledger';
 import { plannedRollback } from './rollback-across';
+import { PHASE_AT_MOMENT, type SnapshotMoment, type SnapshotReadiness } from './snapshot-readiness';
+import type { StepContext, StepOutcome } from './step';
 
-/** What an automated step reports when it ends. */
-export interface StepOutcome {
-  readonly ok: boolean;
-  readonly message: string;
-  readonly targets?: readonly CutoverStepTargetView[];
-  /** Facts for the journal that a rollback or the evidence pack needs (what was applied, what was created). */
-  readonly details?: Record<string, unknown>;
-}
-
-export interface StepContext {
-  readonly runId: string;
-  /** The operation id of this attempt: Pulumi operations and DMS control record it as their parent. */
-  readonly attemptId: string;
-  readonly wave: WaveModel;
-  readonly plan: MigrationPlan;
-  /** Aborts on the step's timeout and on the operator's abort. */
-  readonly signal: AbortSignal;
-  /** Live progress for the view (not journaled): what the step waits for now, per-stack status. */
-  progress(message: string, targets?: readonly CutoverStepTargetView[]): void;
-}
+export type { StepContext, StepOutcome } from './step';
 
 export interface RunbookDeps {
   readonly journal: { append(input: JournalEntryInput): Promise<JournalEntry> };
@@ -61,6 +44,10 @@ export interface RunbookDeps {
 
 interface Live {
   abort: AbortController;
+  /** Who set the loop going (started, resumed or retried the run): its steps and its end are journaled as theirs. */
+  readonly by: string;
+  /** Who aborted the run, once someone did: the run's end is journaled as theirs. */
+  abortedBy?: string;
   loop: Promise<void> | undefined;
   pauseRequested: boolean;
   confirm?: { stepId: string; resolve: (confirmation: { by: string; note?: string }) => void };
@@ -203,8 +190,8 @@ export class RunbookEngine {
         : {}),
       details: details as unknown as Record<string, unknown>,
     });
-    await this.snapshot(runId, waveId, 'start', readiness);
-    this.spawn(waveId);
+    await this.snapshot(runId, waveId, { moment: 'start', readiness });
+    this.spawn(waveId, by);
     return this.view(waveId);
   }
 
@@ -239,8 +226,9 @@ export class RunbookEngine {
     }
     if (run.status !== 'paused') throw new CommandError('failed', `cannot resume: the cutover of '${waveId}' is ${run.status}${run.status === 'failed' ? ' (retry the failed step)' : ''}`);
     await this.windDown(waveId);
-    await this.control(run, 'resume', by, 'resumed');
-    this.spawn(waveId);
+    const who = by ?? this.deps.defaultActor();
+    await this.control(run, 'resume', who, 'resumed');
+    this.spawn(waveId, who);
     return this.view(waveId);
   }
 
@@ -255,8 +243,9 @@ export class RunbookEngine {
     if (run.status !== 'failed' || !failed) throw new CommandError('failed', `cannot retry: the cutover of '${waveId}' is ${run.status}, with no failed step to run again`);
     if (run.rollbacks.length > 0) throw new CommandError('failed', `cannot retry: the wave was rolled back after this step failed; start a new run`);
     await this.windDown(waveId);
-    await this.control(run, 'retry', by, `retry of step '${failed.def.id}' (attempt ${failed.attempt + 1})`);
-    this.spawn(waveId);
+    const who = by ?? this.deps.defaultActor();
+    await this.control(run, 'retry', who, `retry of step '${failed.def.id}' (attempt ${failed.attempt + 1})`);
+    this.spawn(waveId, who);
     return this.view(waveId);
   }
 
@@ -274,11 +263,12 @@ export class RunbookEngine {
       await this.control(run, 'abort', who, 'abort requested');
       const live = this.live.get(waveId);
       if (live?.loop) {
+        live.abortedBy = who;
         live.abort.abort();
         await live.loop;
       }
       // No loop, or one that had already stopped starting steps (paused, failed) and so did not end the run.
-      await this.end(run, 'cancelled', `aborted by ${who}`);
+      await this.end(run, 'cancelled', `aborted by ${who}`, who);
       return this.view(waveId);
     });
   }
@@ -346,7 +336,7 @@ export class RunbookEngine {
       if (last?.status === 'succeeded') {
         throw new CommandError('failed', `the cutover of '${waveId}' was rolled back already (by ${last.startedBy}, finished ${last.finishedAt ?? 'just now'}); there is nothing left to roll back`);
       }
-      if (run.status === 'paused' || run.status === 'failed') await this.end(run, 'cancelled', `ended by ${by} to roll the wave back`);
+      if (run.status === 'paused' || run.status === 'failed') await this.end(run, 'cancelled', `ended by ${by} to roll the wave back`, by);
       return run;
     });
   }
@@ -410,11 +400,11 @@ export class RunbookEngine {
     if (loop) await loop;
   }
 
-  private spawn(waveId: string): void {
+  private spawn(waveId: string, by: string): void {
     this.refuseLive(waveId);
     // Shut down while a command was on its way: the run stays open (paused after the restart).
     if (this.closed) return;
-    const live: Live = { abort: new AbortController(), loop: undefined, pauseRequested: false };
+    const live: Live = { abort: new AbortController(), loop: undefined, pauseRequested: false, by };
     this.live.set(waveId, live);
     live.loop = this.loop(waveId, live)
       .catch((error: unknown) => this.deps.log?.(`cutover of ${waveId}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`))
@@ -429,19 +419,19 @@ export class RunbookEngine {
       if (isShutdown(live)) return;
       // Ended meanwhile (an abort of a run no loop was running while this one was being spawned).
       if (run.status === 'succeeded' || run.status === 'aborted') return;
-      if (live.abort.signal.aborted) return this.end(run, 'cancelled', `aborted`);
+      if (live.abort.signal.aborted) return this.end(run, 'cancelled', live.abortedBy ? `aborted by ${live.abortedBy}` : 'aborted', live.abortedBy ?? live.by);
       if (live.pauseRequested || run.status === 'paused') {
         if (run.status !== 'paused') run.status = 'paused';
         this.deps.publish(this.view(waveId));
         return;
       }
       const step = run.steps.find((candidate) => !isStepDone(candidate));
-      if (!step) return this.end(run, 'succeeded', 'every step done');
+      if (!step) return this.end(run, 'succeeded', 'every step done', live.by);
       const ok = await this.execute(run, step, live);
       if (isShutdown(live)) return;
-      if (live.abort.signal.aborted) return this.end(run, 'cancelled', `aborted during step '${step.def.id}'`);
+      if (live.abort.signal.aborted) return this.end(run, 'cancelled', `aborted${live.abortedBy ? ` by ${live.abortedBy}` : ''} during step '${step.def.id}'`, live.abortedBy ?? live.by);
       if (!ok) {
-        await this.snapshot(run.runId, waveId, 'failed');
+        await this.snapshot(run.runId, waveId, { moment: 'failed' });
         return;
       }
     }
@@ -480,7 +470,7 @@ export class RunbookEngine {
       planned: Record<string, unknown> | undefined;
     },
   ): Promise<boolean> {
-    await this.record({ ...base, phase: 'started', details: { attempt, name: step.def.name, type: stepType(step.def), ...planned } });
+    await this.record({ ...base, phase: 'started', details: { attempt, name: step.def.name, type: stepType(step.def), by: live.by, ...planned } });
     const started = Date.now();
 
     const timeout = new AbortController();
@@ -535,7 +525,7 @@ export class RunbookEngine {
         phase: 'interrupted',
         durationMs: Date.now() - started,
         message: `interrupted: the cockpit shut down during this step${outcome.message && outcome.message !== 'not confirmed' ? ` (${outcome.message})` : ''}`,
-        details: { attempt, ...(outcome.targets ? { targets: outcome.targets } : {}), ...outcome.details },
+        details: { attempt, by: live.by, ...(outcome.targets ? { targets: outcome.targets } : {}), ...outcome.details },
       });
       return false;
     }
@@ -550,6 +540,7 @@ export class RunbookEngine {
       message: warning ? `${message} (not must-succeed: the runbook goes on)` : message,
       details: {
         attempt,
+        by: live.abortedBy ?? live.by,
         ...(warning ? { warning: true } : {}),
         ...(confirmedBy ? { confirmedBy } : {}),
         ...(note ? { note } : {}),
@@ -560,10 +551,11 @@ export class RunbookEngine {
     return ok || warning;
   }
 
-  private async end(run: RunState, phase: 'succeeded' | 'cancelled', message: string): Promise<void> {
+  /** Ends the run; `by` is who ended it (who drove it to its last step, or who aborted it). */
+  private async end(run: RunState, phase: 'succeeded' | 'cancelled', message: string, by: string): Promise<void> {
     if (run.status === 'succeeded' || run.status === 'aborted') return;
-    await this.snapshot(run.runId, run.waveId, phase === 'succeeded' ? 'end' : 'aborted');
-    await this.record({ operationId: run.runId, kind: 'cutover', target: { type: 'wave', waveId: run.waveId }, phase, message });
+    await this.snapshot(run.runId, run.waveId, { moment: phase === 'succeeded' ? 'end' : 'aborted' });
+    await this.record({ operationId: run.runId, kind: 'cutover', target: { type: 'wave', waveId: run.waveId }, phase, message, details: { by } });
     this.deps.onRunEnded?.(run);
   }
 
@@ -578,27 +570,30 @@ export class RunbookEngine {
       message: `${message} by ${who}`,
       details: { action, by: who },
     });
-    if (action === 'resume' || action === 'retry') await this.snapshot(run.runId, run.waveId, action);
+    if (action === 'resume' || action === 'retry') await this.snapshot(run.runId, run.waveId, { moment: action });
   }
 
   /**
-   * Journals the wave's DMS task stats at a moment of the run (the evidence pack's "at cutover"), and its readiness
-   * when the run is about to act on it (start, resume, retry). At the run's end the gates judge nothing: the runbook
-   * stopped replication on purpose, so a "not ready" there would contradict the wave's phase.
+   * Journals the wave's DMS task stats at a moment of the run (the evidence pack's "at cutover"), and its readiness.
+   * The gates judge only whether a run may start: at the start the readiness the start checked is recorded; at every
+   * later moment the run holds the wave (its runbook stops replication on purpose), so the gates are recorded as
+   * not judged in the phase the run puts the wave in, never as a "not ready" the run itself caused.
    */
-  private async snapshot(runId: string, waveId: string, moment: string, readiness?: Readiness): Promise<void> {
-    const judged = moment !== 'end' && moment !== 'aborted';
-    const [gate, dms] = await Promise.all([
-      readiness ?? (judged ? Promise.resolve(this.deps.isWaveReady(waveId)).catch(() => undefined) : undefined),
-      Promise.resolve(this.deps.dmsStats(waveId)).catch((error: unknown) => [{ error: error instanceof Error ? error.message : String(error) }]),
-    ]);
+  private async snapshot(
+    runId: string,
+    waveId: string,
+    at: { moment: 'start'; readiness: Readiness } | { moment: Exclude<SnapshotMoment, 'start'> },
+  ): Promise<void> {
+    const dms = await Promise.resolve(this.deps.dmsStats(waveId)).catch((error: unknown) => [{ error: error instanceof Error ? error.message : String(error) }]);
+    const moment = at.moment;
+    const gate: SnapshotReadiness = at.moment === 'start' ? { ready: at.readiness.ready, reasons: [...at.readiness.reasons] } : { judged: false, phase: PHASE_AT_MOMENT[at.moment] };
     await this.record({
       operationId: randomUUID(),
       kind: 'cutover-snapshot',
       target: { type: 'wave', waveId },
       phase: 'succeeded',
       parentOperationId: runId,
-      details: { moment, ...(gate ? { readiness: { ready: gate.ready, reasons: [...gate.reasons] } } : {}), dms },
+      details: { moment, readiness: gate, dms },
     });
   }
 

@@ -210,7 +210,7 @@ export const RunbookStepSchema = z.strictObject({
     .optional(),
   /** false: a failure is recorded as a warning and the runbook goes on (default true: it stops). */
   mustSucceed: z.boolean().default(true),
-  /** How long the step is planned to take, for the planned-vs-actual timeline (default: its timeout, else none). */
+  /** How long the step is planned to take, for the planned-vs-actual timeline (none: not planned; the timeout is no plan). */
   plannedMinutes: z
     .number({ error: 'expected a number of minutes' })
     .positive({ error: 'expected more than 0 minutes' })

@@ -52,7 +52,7 @@ export type CutoverStepView = z.infer<typeof CutoverStepViewSchema>;
 
 export const CompensationViewSchema = z.object({
   id: z.string(),
-  /** What it undoes, in words (e.g. "config back to the data center: platform-production/app1101"). */
+  /** What it undoes, in words (e.g. "stack config back to the data center: platform-production/app1101 (removes traffic target)"). */
   label: z.string(),
   action: z.enum(['config-back', 'stop-forward', 'start-reverse', 'deregister']),
   system: z.enum(['pulumi', 'dms', 'registry']),
@@ -109,7 +109,10 @@ export type RollbackImpactView = z.infer<typeof RollbackImpactViewSchema>;
 export const TimelineStepViewSchema = z.object({
   stepId: z.string(),
   name: z.string(),
-  /** Planned from the window's start (else the run's) and the steps' planned minutes; null where the plan says nothing. */
+  /**
+   * Planned from the run's start and the steps' planned minutes; null where the plan says nothing. A step without
+   * planned minutes has no planned end (its timeout is a limit, not a plan), and the steps after it no planned start.
+   */
   plannedStart: z.string().nullable(),
   plannedEnd: z.string().nullable(),
   actualStart: z.string().nullable(),
@@ -117,6 +120,8 @@ export const TimelineStepViewSchema = z.object({
   status: z.string(),
   /** Per stack (or task) the step acted on: when its own operation started and ended. */
   stacks: z.array(z.object({ stackId: z.string(), start: z.string().nullable(), end: z.string().nullable(), status: z.string() })),
+  /** Every attempt of the step, oldest first (a retried step has more than one; the last is the actual times above). */
+  attempts: z.array(z.object({ attempt: z.number(), start: z.string(), end: z.string().nullable(), status: z.string() })),
 });
 export type TimelineStepView = z.infer<typeof TimelineStepViewSchema>;
 

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CutoverRunViewSchema, type WaveReadinessView } from '../../../main/api/contract';
 import { AWS_ACTOR, finalizedRun, OS_ACTOR, rolledBackRun, run, step, timelineStep } from '../store/cutover-fixtures';
 import {
+  compensationStatusWords,
   defaultTimelineScale,
   downtime,
   formatHms,
@@ -250,6 +251,14 @@ describe('the run against its cutover window', () => {
   });
 });
 
+describe("a rollback's compensations", () => {
+  it('reads a skipped compensation as a neutral "nothing to do", never a warning', () => {
+    expect(compensationStatusWords('skipped')).toEqual({ label: 'nothing to do', tone: 'nothing-to-do' });
+    expect(compensationStatusWords('failed')).toEqual({ label: 'failed', tone: 'failed' });
+    expect(compensationStatusWords('succeeded')).toEqual({ label: 'succeeded', tone: 'succeeded' });
+  });
+});
+
 describe('the planned-vs-actual timeline', () => {
   // A rehearsal: the core plans from the window's start two days later; the run took 7 minutes.
   const timeline = [
@@ -280,17 +289,55 @@ describe('the planned-vs-actual timeline', () => {
   });
 
   it('zooms to the actual run, clipping longer planned bars; first when the plan is much longer', () => {
-    expect(defaultTimelineScale(timelineLayout(timeline, '2026-12-03T05:00:00Z', 0), true)).toBe('actual');
+    expect(defaultTimelineScale(timelineLayout(timeline, '2026-12-03T05:00:00Z', 0), 'succeeded')).toBe('actual');
     // While the run goes on, where it stands against the whole plan matters.
-    expect(defaultTimelineScale(timelineLayout(timeline, '2026-12-03T05:00:00Z', 0), false)).toBe('plan');
-    expect(defaultTimelineScale({ plannedMs: 35 * 60_000, actualMs: 30 * 60_000 }, true)).toBe('plan');
-    expect(defaultTimelineScale(null, true)).toBe('plan');
+    expect(defaultTimelineScale(timelineLayout(timeline, '2026-12-03T05:00:00Z', 0), 'running')).toBe('plan');
+    expect(defaultTimelineScale(timelineLayout(timeline, '2026-12-03T05:00:00Z', 0), 'paused')).toBe('plan');
+    expect(defaultTimelineScale({ plannedMs: 35 * 60_000, actualMs: 30 * 60_000 }, 'succeeded')).toBe('plan');
+    expect(defaultTimelineScale(null, 'succeeded')).toBe('plan');
     const layout = timelineLayout(timeline, '2026-12-03T05:00:00Z', 0, 'actual')!;
     expect(layout.span).toBe(7 * 60_000);
     expect(layout.rows[0]!.planned).toMatchObject({ left: 0, width: 100, clipped: true });
     expect(layout.rows[1]!.planned).toMatchObject({ left: 100, width: 0, clipped: true });
     expect(layout.rows[1]!.actual!.clipped).toBe(false);
     expect(layout.ticks.at(-1)!.label).toBe('7 min');
+  });
+
+  it('opens a stopped run (failed or aborted) on what it attempted, not on the rest of its plan', () => {
+    // Stopped after 30 of 35 planned minutes: not "much shorter" than the plan, and still its own span first.
+    for (const status of ['failed', 'aborted'] as const) {
+      expect(defaultTimelineScale({ plannedMs: 35 * 60_000, actualMs: 30 * 60_000 }, status)).toBe('actual');
+      expect(defaultTimelineScale(timelineLayout(timeline, '2026-12-03T05:00:00Z', 0), status)).toBe('actual');
+    }
+    // Nothing attempted yet, or a run that took longer than its plan: the whole plan is its span anyway.
+    expect(defaultTimelineScale({ plannedMs: 35 * 60_000, actualMs: 0 }, 'failed')).toBe('plan');
+    expect(defaultTimelineScale({ plannedMs: 10 * 60_000, actualMs: 30 * 60_000 }, 'failed')).toBe('plan');
+  });
+
+  it('draws every attempt of a retried step: the earlier ones labelled with how they ended, the last as the actual bar', () => {
+    const retried = [
+      timelineStep('stop', {
+        status: 'succeeded',
+        actualStart: '2026-12-03T05:04:00Z',
+        actualEnd: '2026-12-03T05:06:00Z',
+        attempts: [
+          { attempt: 1, start: '2026-12-03T05:00:00Z', end: '2026-12-03T05:01:00Z', status: 'failed' },
+          { attempt: 2, start: '2026-12-03T05:04:00Z', end: '2026-12-03T05:06:00Z', status: 'succeeded' },
+        ],
+      }),
+    ];
+    const layout = timelineLayout(retried, '2026-12-03T05:00:00Z', 0)!;
+    const [row] = layout.rows;
+    expect(row!.attemptLabel).toBe('attempt 2');
+    expect(row!.earlierAttempts).toEqual([{ attempt: 1, status: 'failed', label: 'attempt 1 failed', bar: expect.objectContaining({ left: 0, duration: '1 min', open: false }) }]);
+    expect(row!.earlierAttempts[0]!.bar.width).toBeCloseTo((1 / 6) * 100);
+    expect(row!.actual).toMatchObject({ duration: '2 min' });
+    expect(row!.actual!.left).toBeCloseTo((4 / 6) * 100);
+    // A step run once has no attempt label and nothing drawn beside its bar.
+    expect(timelineLayout(timeline, '2026-12-03T05:00:00Z', 0)!.rows.map((r) => [r.attemptLabel, r.earlierAttempts.length])).toEqual([
+      [null, 0],
+      [null, 0],
+    ]);
   });
 
   it('runs an open step to now, and has nothing to lay out before the run starts', () => {

@@ -1,7 +1,7 @@
 // Pure helpers of the runbook panel: its clocks (T-minus, elapsed, downtime budget), which controls a run allows,
 // the run's status in words beside the wave's phase, what a step card says (each fact once), the planned-vs-actual
 // timeline's layout, what a confirmation still misses, and who started, confirmed or finalized a run in words.
-import type { CutoverRunView, CutoverStepView, RunActorView, TimelineStepView, WavePhase, WaveReadinessView } from '../../../main/api/contract';
+import type { CompensationView, CutoverRunView, CutoverStepView, RunActorView, TimelineStepView, WavePhase, WaveReadinessView } from '../../../main/api/contract';
 import { MIN_OVERRIDE_REASON } from '../../../common/limits';
 import { formatClock, formatDuration, formatUtcSeconds } from './format';
 import { awsCallerShort } from './journal-actor';
@@ -328,6 +328,24 @@ function coveredByTargets(message: string, step: CutoverStepView): boolean {
 }
 
 // -------------------------------------------------------------------------------------------------------
+// A rollback's compensations
+// -------------------------------------------------------------------------------------------------------
+
+/** How a compensation's status reads: its words, and the `data-status` its colour follows. */
+export interface CompensationStatusWords {
+  readonly label: string;
+  readonly tone: 'nothing-to-do' | CompensationView['status'];
+}
+
+/**
+ * A skipped compensation found nothing to undo (the task was stopped already, or an earlier rollback did it): that
+ * is no warning, so it reads "nothing to do" in a neutral colour, as the evidence pack says it.
+ */
+export function compensationStatusWords(status: CompensationView['status']): CompensationStatusWords {
+  return status === 'skipped' ? { label: 'nothing to do', tone: 'nothing-to-do' } : { label: status, tone: status };
+}
+
+// -------------------------------------------------------------------------------------------------------
 // Spans of time and the run against its cutover window
 // -------------------------------------------------------------------------------------------------------
 
@@ -386,12 +404,25 @@ export interface TimelineBar {
   readonly duration: string;
 }
 
+/** An attempt of a retried step before its last one, drawn beside it ("attempt 1 failed"). */
+export interface TimelineAttemptLayout {
+  readonly attempt: number;
+  readonly status: string;
+  readonly label: string;
+  /** Zero-length at its start when the journal has no end for it. */
+  readonly bar: TimelineBar;
+}
+
 export interface TimelineRowLayout {
   readonly stepId: string;
   readonly name: string;
   readonly status: string;
   readonly planned: TimelineBar | null;
+  /** The step's last attempt (its only one, unless it was retried). */
   readonly actual: TimelineBar | null;
+  /** "attempt 2" when the step ran more than once, else null. */
+  readonly attemptLabel: string | null;
+  readonly earlierAttempts: readonly TimelineAttemptLayout[];
   readonly stacks: readonly { readonly stackId: string; readonly status: string; readonly bar: TimelineBar | null }[];
 }
 
@@ -420,12 +451,15 @@ export function formatStepDuration(ms: number): string {
 }
 
 /**
- * The timeline's first scale: for an ended run much shorter than its plan (a rehearsal runs in minutes what the plan
- * gives hours: on the plan's scale its bars would be slivers), the actual run; else — and while the run goes on,
- * when where it stands against the plan matters — the whole plan.
+ * The timeline's first scale. A stopped run (failed or aborted) opens on what it attempted: the rest of its plan did
+ * not run. A succeeded run much shorter than its plan (a rehearsal runs in minutes what the plan gives hours: on the
+ * plan's scale its bars would be slivers) opens on the actual run too. A run that goes on (running, pausing, paused)
+ * opens on the whole plan: where it stands against the plan matters.
  */
-export function defaultTimelineScale(layout: Pick<TimelineLayout, 'plannedMs' | 'actualMs'> | null, ended: boolean): 'plan' | 'actual' {
-  return ended && layout !== null && layout.actualMs > 0 && layout.plannedMs > layout.actualMs * 3 ? 'actual' : 'plan';
+export function defaultTimelineScale(layout: Pick<TimelineLayout, 'plannedMs' | 'actualMs'> | null, status: CutoverRunView['status']): 'plan' | 'actual' {
+  if (layout === null || layout.actualMs <= 0) return 'plan';
+  if (status === 'failed' || status === 'aborted') return layout.plannedMs > layout.actualMs ? 'actual' : 'plan';
+  return status === 'succeeded' && layout.plannedMs > layout.actualMs * 3 ? 'actual' : 'plan';
 }
 
 /**
@@ -435,7 +469,7 @@ export function defaultTimelineScale(layout: Pick<TimelineLayout, 'plannedMs' | 
  * planned bars are clipped). Null when nothing has a time yet.
  */
 export function timelineLayout(timeline: readonly TimelineStepView[], startedAt: string | null, now: number, scale: 'plan' | 'actual' = 'plan'): TimelineLayout | null {
-  const firstActual = timeline.map((step) => parse(step.actualStart)).find((time) => time !== null) ?? null;
+  const firstActual = timeline.map((step) => parse(step.attempts[0]?.start ?? step.actualStart)).find((time) => time !== null) ?? null;
   const origin = parse(startedAt) ?? firstActual;
   if (origin === null) return null;
   const planBase = timeline.map((step) => parse(step.plannedStart)).find((time) => time !== null) ?? null;
@@ -448,8 +482,14 @@ export function timelineLayout(timeline: readonly TimelineStepView[], startedAt:
     const plannedStart = rebase(step.plannedStart);
     const plannedEnd = rebase(step.plannedEnd);
     const actualStart = parse(step.actualStart);
+    // Every attempt but the last (which is the step's actual times); one without a recorded end is a mark at its start.
+    const earlier = step.attempts.slice(0, -1).flatMap((attempt) => {
+      const start = parse(attempt.start);
+      return start === null ? [] : [{ attempt, span: [start, parse(attempt.end) ?? start] as const }];
+    });
     return {
       step,
+      earlier,
       planned: plannedStart !== null && plannedEnd !== null ? ([plannedStart, plannedEnd] as const) : null,
       actual: actualStart !== null ? ([actualStart, end(step.actualEnd, actualStart)!, step.actualEnd === null] as const) : null,
       stacks: step.stacks.map((stack) => {
@@ -458,7 +498,11 @@ export function timelineLayout(timeline: readonly TimelineStepView[], startedAt:
       }),
     };
   });
-  const actualEnds = spans.flatMap((row) => [...(row.actual ? [row.actual[1]] : []), ...row.stacks.flatMap((stack) => (stack.span ? [stack.span[1]] : []))]);
+  const actualEnds = spans.flatMap((row) => [
+    ...(row.actual ? [row.actual[1]] : []),
+    ...row.earlier.map((attempt) => attempt.span[1]),
+    ...row.stacks.flatMap((stack) => (stack.span ? [stack.span[1]] : [])),
+  ]);
   const plannedEnds = spans.flatMap((row) => (row.planned ? [row.planned[1]] : []));
   const actualMs = Math.max(0, ...actualEnds.map((time) => time - origin));
   const plannedMs = Math.max(0, ...plannedEnds.map((time) => time - origin));
@@ -486,6 +530,13 @@ export function timelineLayout(timeline: readonly TimelineStepView[], startedAt:
       status: row.step.status,
       planned: row.planned ? bar(row.planned[0], row.planned[1], false) : null,
       actual: row.actual ? bar(row.actual[0], row.actual[1], row.actual[2]) : null,
+      attemptLabel: row.step.attempts.length > 1 ? `attempt ${row.step.attempts.at(-1)!.attempt}` : null,
+      earlierAttempts: row.earlier.map(({ attempt, span: times }) => ({
+        attempt: attempt.attempt,
+        status: attempt.status,
+        label: `attempt ${attempt.attempt} ${attempt.status}`,
+        bar: bar(times[0], times[1], false),
+      })),
       stacks: row.stacks.map(({ stack, span: times }) => ({ stackId: stack.stackId, status: stack.status, bar: times ? bar(times[0], times[1], times[2]) : null })),
     })),
   };

@@ -64,4 +64,17 @@ describe('the typed name a journal row shows', () => {
     const looping = journalOperations([a, entry('b', 'cutover', { parentOperationId: 'a' })]);
     expect(shownTypedName(a, looping)).toBeNull();
   });
+
+  it("reads the name the core now journals on a run's steps and its end as the row's own (not its operation's)", () => {
+    // As main/cutover/runbook.ts writes them: each step entry names who set the run going (a retry by c.retry), the
+    // confirmation names who confirmed, and the run's end names who drove it to its end.
+    const started = entry('run-2', 'cutover', { details: { by: 'a.operator' } });
+    const attempt = entry('stop-2', 'cutover-step', { parentOperationId: 'run-2', details: { attempt: 2, by: 'c.retry' } });
+    const confirmed = entry('smoke-2', 'cutover-step', { parentOperationId: 'run-2', details: { attempt: 1, by: 'c.retry', confirmedBy: 'b.owner' } });
+    const ended = entry('run-2', 'cutover', { details: { by: 'c.retry' } });
+    const journal = journalOperations([started, attempt, confirmed, ended]);
+    expect(shownTypedName(attempt, journal)).toEqual({ name: 'c.retry', from: 'entry' });
+    expect(shownTypedName(confirmed, journal)).toEqual({ name: 'b.owner', from: 'entry' });
+    expect(shownTypedName(ended, journal)).toEqual({ name: 'c.retry', from: 'entry' });
+  });
 });

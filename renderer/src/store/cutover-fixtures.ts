@@ -107,5 +107,5 @@ export function rolledBackRun(waveId: string, status: CutoverRollbackView['statu
 
 /** One step on the planned-vs-actual timeline. */
 export function timelineStep(stepId: string, extra: Partial<TimelineStepView> = {}): TimelineStepView {
-  return { stepId, name: `Step ${stepId}`, plannedStart: null, plannedEnd: null, actualStart: null, actualEnd: null, status: 'succeeded', stacks: [], ...extra };
+  return { stepId, name: `Step ${stepId}`, plannedStart: null, plannedEnd: null, actualStart: null, actualEnd: null, status: 'succeeded', stacks: [], attempts: [], ...extra };
 }

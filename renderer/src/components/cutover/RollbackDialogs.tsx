@@ -5,7 +5,7 @@ import { MIN_OVERRIDE_REASON } from '../../../../common/limits';
 import { useId, useState } from 'react';
 import type { CutoverRollbackView, CutoverRunView, RollbackImpactView, WaveView } from '../../../../main/api/contract';
 import { formatUtcSeconds } from '../../lib/format';
-import { isOverrideReasonValid, missingHint, missingInputs, storedOperator, storeOperator } from '../../lib/cutover';
+import { compensationStatusWords, isOverrideReasonValid, missingHint, missingInputs, storedOperator, storeOperator } from '../../lib/cutover';
 import { ActorName } from '../common/ActorName';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog';
 
@@ -148,7 +148,7 @@ function RollbackPlan({ run }: { run: CutoverRunView }) {
           {planned.map((entry) => (
             <li key={entry.id} data-done={entry.done}>
               <span className="runbook-system">{entry.system}</span> {entry.label}
-              {entry.done ? <span className="muted"> — done by an earlier rollback, skipped</span> : null}
+              {entry.done ? <span className="muted"> — done by an earlier rollback: nothing to do</span> : null}
             </li>
           ))}
         </ol>
@@ -200,12 +200,18 @@ export function RollbackProgress({ rollback }: { rollback: CutoverRollbackView }
         {rollback.reason ? `. Reason: ${rollback.reason}` : ''}
       </p>
       <ol className="runbook-compensations">
-        {rollback.steps.map((step) => (
-          <li key={step.id} data-status={step.status}>
-            <span className="runbook-system">{step.system}</span> {step.label} <span className="runbook-step-status" data-status={step.status}>{step.status}</span>
-            {step.message ? <span className="muted"> {step.message}</span> : null}
-          </li>
-        ))}
+        {rollback.steps.map((step) => {
+          const words = compensationStatusWords(step.status);
+          return (
+            <li key={step.id} data-status={step.status}>
+              <span className="runbook-system">{step.system}</span> {step.label}{' '}
+              <span className="runbook-step-status" data-status={words.tone} data-testid="compensation-status">
+                {words.label}
+              </span>
+              {step.message ? <span className="muted"> {step.message}</span> : null}
+            </li>
+          );
+        })}
       </ol>
       {rollback.nextSteps.length > 0 && rollback.status !== 'running' ? (
         <div className="rollback-next" data-testid="rollback-next-steps">

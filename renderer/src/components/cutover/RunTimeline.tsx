@@ -1,8 +1,9 @@
 // The run's planned-vs-actual timeline (computed by the core, main/cutover/timeline.ts), on the run's own scale:
-// 0 is the run's start, the planned steps count from there (the core plans from the cutover window's start, days
-// away in a rehearsal: that offset is said once, above the axis), with an axis in minutes and every bar's duration
-// as text. Per step a planned and an actual bar; per stack its own operation's bar under its step. The axis spans
-// the whole plan, or only the actual run (first for an ended run much shorter than its plan: a rehearsal).
+// 0 is the run's start, the planned steps count from there (how far the start was from the cutover window is said
+// once, above the axis), with an axis in minutes and every bar's duration as text. Per step a planned bar (only from
+// its planned minutes: a timeout is no plan) and an actual bar per attempt (a retried step's earlier attempts hatched
+// red); per stack its own operation's bar under its step. The axis spans the whole plan, or only the actual run (first
+// for a stopped run, and for a succeeded one much shorter than its plan: a rehearsal); the operator's choice holds.
 import { useMemo, useState, type CSSProperties } from 'react';
 import type { CutoverRunView } from '../../../../main/api/contract';
 import { defaultTimelineScale, formatSpan, timelineLayout, windowOffset, type TimelineBar } from '../../lib/cutover';
@@ -11,8 +12,12 @@ import { formatUtcSeconds } from '../../lib/format';
 type Scale = 'plan' | 'actual';
 
 export function RunTimeline({ run, now }: { run: CutoverRunView; now: number }) {
-  const [scale, setScale] = useState<Scale>(() => defaultTimelineScale(timelineLayout(run.timeline, run.startedAt, now), run.finishedAt !== null));
-  const layout = useMemo(() => timelineLayout(run.timeline, run.startedAt, now, scale), [run.timeline, run.startedAt, now, scale]);
+  // Null until the operator picks a scale: the default follows the run (a run that stops opens on what it attempted).
+  const [chosen, setScale] = useState<Scale | null>(null);
+  const whole = useMemo(() => timelineLayout(run.timeline, run.startedAt, now, 'plan'), [run.timeline, run.startedAt, now]);
+  const scale = chosen ?? defaultTimelineScale(whole, run.status);
+  const zoomed = useMemo(() => (scale === 'actual' ? timelineLayout(run.timeline, run.startedAt, now, 'actual') : null), [run.timeline, run.startedAt, now, scale]);
+  const layout = zoomed ?? whole;
   if (!layout) return null;
   const offset = windowOffset(run);
   const byStep = new Map(run.timeline.map((step) => [step.stepId, step]));
@@ -60,10 +65,28 @@ export function RunTimeline({ run, now }: { run: CutoverRunView; now: number }) 
                 <span className="timeline-name">{row.name}</span>
                 <span className="timeline-track">
                   <Bar bar={row.planned} kind="planned" title={row.planned ? `Planned: ${row.planned.duration}, from the run's start + ${formatSpan(((row.planned.left / 100) * layout.span))}` : 'Not planned'} />
-                  <Bar bar={row.actual} kind="actual" title={`Actual: ${range(view?.actualStart ?? null, view?.actualEnd ?? null)} (${row.status})`} />
+                  {row.earlierAttempts.map((attempt) => {
+                    const times = view?.attempts.find((candidate) => candidate.attempt === attempt.attempt);
+                    return <Bar key={attempt.attempt} bar={attempt.bar} kind="attempt" status={attempt.status} title={`${attempt.label}: ${range(times?.start ?? null, times?.end ?? null)}`} />;
+                  })}
+                  <Bar
+                    bar={row.actual}
+                    kind="actual"
+                    status={row.status}
+                    title={`Actual${row.attemptLabel ? ` (${row.attemptLabel})` : ''}: ${range(view?.actualStart ?? null, view?.actualEnd ?? null)} (${row.status})`}
+                  />
                 </span>
                 <span className="timeline-duration" data-testid="timeline-duration">
-                  <span className="muted">{row.planned ? row.planned.duration : '—'}</span> · <span data-over={row.planned && row.actual ? row.actual.ms > row.planned.ms : undefined}>{row.actual ? `${row.actual.duration}${row.actual.open ? ' so far' : ''}` : 'not run'}</span>
+                  <span className="muted">{row.planned ? row.planned.duration : '—'}</span> ·{' '}
+                  <span data-over={row.planned && row.actual ? row.actual.ms > row.planned.ms : undefined}>
+                    {row.actual ? `${row.actual.duration}${row.actual.open ? ' so far' : ''}` : 'not run'}
+                  </span>
+                  {row.earlierAttempts.map((attempt) => (
+                    <span key={attempt.attempt} className="timeline-attempt" data-status={attempt.status} data-testid="timeline-attempt">
+                      {' '}
+                      · {attempt.label} after {attempt.bar.duration}
+                    </span>
+                  ))}
                 </span>
                 {row.stacks.length > 0 ? (
                   <ol className="timeline-stacks" aria-label={`Stacks of ${row.name}`}>
@@ -87,14 +110,15 @@ export function RunTimeline({ run, now }: { run: CutoverRunView; now: number }) 
         </ol>
       </div>
       <p className="muted timeline-legend">
-        <span className="timeline-bar planned legend" /> planned (each step&apos;s planned minutes, else its timeout) <span className="timeline-bar actual legend" /> actual{' '}
-        <span className="timeline-bar stack legend" /> per stack · times UTC, the cockpit&apos;s clock
+        <span className="timeline-bar planned legend" /> planned (each step&apos;s planned minutes; none where the plan gives none) <span className="timeline-bar actual legend" />{' '}
+        actual <span className="timeline-bar attempt legend" /> earlier attempt of a retried step <span className="timeline-bar stack legend" /> per stack · times UTC, the
+        cockpit&apos;s clock
       </p>
     </details>
   );
 }
 
-function Bar({ bar, kind, title }: { bar: TimelineBar | null; kind: 'planned' | 'actual' | 'stack'; title: string }) {
+function Bar({ bar, kind, title, status }: { bar: TimelineBar | null; kind: 'planned' | 'actual' | 'attempt' | 'stack'; title: string; status?: string }) {
   if (!bar) return null;
   // Wholly past the end of the scale (zoomed to the actual run): a mark at the edge says it comes later.
   if (bar.left >= 100) {
@@ -108,6 +132,8 @@ function Bar({ bar, kind, title }: { bar: TimelineBar | null; kind: 'planned' | 
     <span
       className={`timeline-bar ${kind}${bar.open ? ' open' : ''}`}
       data-clipped={bar.clipped || undefined}
+      data-failed={status === 'failed' || undefined}
+      data-testid={kind === 'attempt' ? 'timeline-attempt-bar' : undefined}
       style={{ left: `${bar.left}%`, width: `max(3px, ${bar.width}%)` }}
       title={`${title}${bar.clipped ? ' — goes on past the end of this scale' : ''}`}
     />
