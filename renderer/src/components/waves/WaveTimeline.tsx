@@ -4,7 +4,7 @@
 // (lib/wave-timeline.ts). It opens at the window running now or the next one. The waves are one list in time
 // order with one Tab stop: Left / Right go back and forth in time, Up / Down to the nearest wave of the lane
 // above / below, Home / End to the first / last; Enter opens the wave on the Cutover tab. When waves lie beyond
-// either edge of the visible part, the edge fades and says how many ("2 later →"); it scrolls to the nearest one.
+// either edge of the visible part, that edge fades and the heading row says how many ("2 later →"); a click scrolls to the nearest one.
 import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { WaveView } from '../../../../main/api/contract';
 import { useNow } from '../../hooks/use-now';
@@ -111,6 +111,13 @@ export function WaveTimeline({ waves }: { waves: readonly ScheduledWave[] }) {
         <span className="muted" data-testid="overview-span">
           {formatUtc(new Date(layout.items[0]!.startMs).toISOString())} to {formatUtc(new Date(Math.max(...layout.items.map((item) => item.endMs))).toISOString())}
         </span>
+        {/* In the heading row, not over the axis: a cue drawn on the timeline covered its day labels. */}
+        <div className="overview-more-group">
+          {offscreen && offscreen.before.length > 0 ? (
+            <MoreWaves side="before" items={offscreen.before} byId={byId} onGo={() => scrollTo(offscreen.before[offscreen.before.length - 1]!)} />
+          ) : null}
+          {offscreen && offscreen.after.length > 0 ? <MoreWaves side="after" items={offscreen.after} byId={byId} onGo={() => scrollTo(offscreen.after[0]!)} /> : null}
+        </div>
         <div className="segmented overview-scale" role="group" aria-label="Timeline scale">
           {SCALES.map((scale) => (
             <button key={scale.id} type="button" aria-pressed={scale.id === scaleId} onClick={() => setScaleId(scale.id)}>
@@ -153,10 +160,6 @@ export function WaveTimeline({ waves }: { waves: readonly ScheduledWave[] }) {
           </ol>
         </div>
       </div>
-      {offscreen && offscreen.before.length > 0 ? (
-        <MoreWaves side="before" items={offscreen.before} byId={byId} onGo={() => scrollTo(offscreen.before[offscreen.before.length - 1]!)} />
-      ) : null}
-      {offscreen && offscreen.after.length > 0 ? <MoreWaves side="after" items={offscreen.after} byId={byId} onGo={() => scrollTo(offscreen.after[0]!)} /> : null}
       </div>
     </section>
   );
