@@ -5,7 +5,7 @@ import { App } from './App';
 import { createCockpitStore } from './store/cockpit-store';
 import { CockpitStoreProvider } from './store/context';
 import { createWebCockpit } from './transport/web-cockpit';
-import './styles/app.css';
+import './styles/index.css';
 
 const api = window.cockpit ?? createWebCockpit();
 const store = createCockpitStore(api);

@@ -13,7 +13,7 @@ import type { StackGroup } from '../../store/filters';
 import { useCardFocus } from './card-focus';
 import { StackCardGrid, WaveHeader, type CardGridProps } from './WaveSection';
 
-/** As `.card-grid` in app.css: the narrowest card and the gap between cards. */
+/** As `.card-grid` in styles/parts/plan.css: the narrowest card and the gap between cards. */
 const CARD_MIN_WIDTH = 230;
 const CARD_GAP = 8;
 const HEAD_ESTIMATE = 130;
