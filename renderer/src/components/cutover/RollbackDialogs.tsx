@@ -5,7 +5,8 @@ import { MIN_OVERRIDE_REASON } from '../../../../common/limits';
 import { useId, useState } from 'react';
 import type { CutoverRollbackView, CutoverRunView, RollbackImpactView, WaveView } from '../../../../main/api/contract';
 import { formatUtcSeconds } from '../../lib/format';
-import { compensationStatusWords, isOverrideReasonValid, missingHint, missingInputs, storedOperator, storeOperator } from '../../lib/cutover';
+import { useOperatorName } from '../../hooks/use-operator-name';
+import { compensationStatusWords, isOverrideReasonValid, missingHint, missingInputs } from '../../lib/cutover';
 import { ActorName } from '../common/ActorName';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog';
 
@@ -21,18 +22,6 @@ interface DecisionProps {
 /** The rollback or the finalize confirmation of a wave's run. */
 export function DecisionDialog({ kind, ...props }: DecisionProps & { kind: 'rollback' | 'finalize' }) {
   return kind === 'rollback' ? <RollbackDialog {...props} /> : <FinalizeDialog {...props} />;
-}
-
-/** The name field's state, prefilled with the name typed last in this window and remembering what is typed. */
-function useOperatorName(): [string, (value: string) => void] {
-  const [by, setBy] = useState(storedOperator);
-  return [
-    by,
-    (value: string) => {
-      setBy(value);
-      storeOperator(value);
-    },
-  ];
 }
 
 function RollbackDialog({ wave, run, busy, error, onConfirm, onClose }: DecisionProps) {

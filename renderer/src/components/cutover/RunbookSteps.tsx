@@ -1,0 +1,141 @@
+// A run's steps in order: each with its type, status and attempt, timeout and time left, what it did per stack,
+// who confirmed it; the waiting manual step carries its confirmation form.
+import { useId, useState, type FormEvent } from 'react';
+import type { ApiError, CutoverRunView, CutoverStepView } from '../../../../main/api/contract';
+import { useNow } from '../../hooks/use-now';
+import { useOperatorName } from '../../hooks/use-operator-name';
+import { formatHms, missingHint, missingInputs, STEP_TYPE_LABELS, stepFacts, stepTimeLeft, storeOperator } from '../../lib/cutover';
+import { formatDuration, formatUtcSeconds } from '../../lib/format';
+import { useCockpit } from '../../store/context';
+import { ActorName } from '../common/ActorName';
+
+export function RunbookSteps({ run, waitingStepId, onConfirm }: { run: CutoverRunView; waitingStepId: string | null; onConfirm(stepId: string, by: string, note: string): Promise<ApiError | null> }) {
+  return (
+    <ol className="runbook-steps" aria-label="Runbook steps">
+      {run.steps.map((step, index) => (
+        <StepItem key={step.id} waveId={run.waveId} index={index} step={step} current={step.id === run.currentStepId} canConfirm={step.id === waitingStepId} onConfirm={onConfirm} />
+      ))}
+    </ol>
+  );
+}
+
+function StepItem(props: { waveId: string; index: number; step: CutoverStepView; current: boolean; canConfirm: boolean; onConfirm(stepId: string, by: string, note: string): Promise<ApiError | null> }) {
+  const { waveId, index, step, current, canConfirm, onConfirm } = props;
+  const nameId = useId();
+  const facts = stepFacts(step);
+  return (
+    <li className="runbook-step" data-status={step.status} data-step-id={step.id} aria-labelledby={nameId} aria-current={current ? 'step' : undefined} data-testid="runbook-step">
+      <div className="runbook-step-head">
+        <span className="runbook-step-index">{index + 1}</span>
+        <span className="runbook-step-name" id={nameId}>
+          {step.name}
+        </span>
+        <span className="runbook-step-type" data-manual={step.type === 'manual'}>
+          {STEP_TYPE_LABELS[step.type]}
+        </span>
+        <span className="runbook-step-status" data-status={step.status} data-testid="step-status">
+          {step.status}
+          {step.attempt > 1 ? ` · attempt ${step.attempt}` : ''}
+        </span>
+        {step.timeoutMinutes !== null ? <span className="muted">timeout {formatDuration(step.timeoutMinutes * 60)}</span> : null}
+        {(step.status === 'running' || step.status === 'waiting') && step.timeoutMinutes !== null ? <StepTimer waveId={waveId} step={step} /> : null}
+        <span className="runbook-step-must" data-must={step.mustSucceed}>
+          {step.mustSucceed ? 'must succeed' : 'optional'}
+        </span>
+      </div>
+      <p className="runbook-step-description">{step.description}</p>
+      {facts.message ? <p className="runbook-step-message">{facts.message}</p> : null}
+      {step.confirmedBy ? (
+        <p className="muted runbook-step-confirmed">
+          Confirmed by <ActorName name={step.confirmedBy} actor={step.confirmedByActor} testId="step-confirmed-by" />
+          {step.confirmedAt ? ` at ${formatUtcSeconds(step.confirmedAt)}` : ''}
+          {facts.note ? (
+            <>
+              : <span className="runbook-step-note">“{facts.note}”</span>
+            </>
+          ) : null}
+        </p>
+      ) : step.finishedAt ? (
+        <p className="muted">Ended {formatUtcSeconds(step.finishedAt)}</p>
+      ) : step.startedAt ? (
+        <p className="muted">Started {formatUtcSeconds(step.startedAt)}</p>
+      ) : null}
+      {step.targets.length > 0 ? (
+        <ul className="runbook-targets" aria-label={`Targets of ${step.name}`}>
+          {step.targets.map((target) => (
+            <li key={target.stackId} data-status={target.status}>
+              <code>{target.stackId}</code> <span className="runbook-step-status" data-status={target.status}>{target.status}</span>
+              {target.message ? <span className="muted"> {target.message}</span> : null}
+              {target.updateVersion !== null ? <span className="muted"> (update v{target.updateVersion})</span> : null}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {canConfirm ? <ConfirmStepForm step={step} onConfirm={onConfirm} /> : null}
+    </li>
+  );
+}
+
+/** The running or waiting step's time left until its timeout, ticking every second on the core's time. */
+function StepTimer({ waveId, step }: { waveId: string; step: CutoverStepView }) {
+  const skew = useCockpit((state) => state.cutover.skewMs[waveId] ?? 0);
+  const now = useNow(true, 1000);
+  const left = stepTimeLeft(step, now + skew);
+  if (left === null) return null;
+  return (
+    <span className="runbook-step-timer" data-over={left < 0} data-testid="step-timer">
+      {left < 0 ? `over its timeout by ${formatHms(left)}` : `${formatHms(left)} left`}
+    </span>
+  );
+}
+
+function ConfirmStepForm({ step, onConfirm }: { step: CutoverStepView; onConfirm(stepId: string, by: string, note: string): Promise<ApiError | null> }) {
+  const [by, typeName] = useOperatorName();
+  const [note, setNote] = useState('');
+  const [sending, setSending] = useState(false);
+  const [refused, setRefused] = useState<string | null>(null);
+  const byId = useId();
+  const noteId = useId();
+  const hintId = useId();
+  const hint = missingHint(missingInputs(by, null), 'confirm the step');
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!by.trim() || sending) return;
+    storeOperator(by);
+    setSending(true);
+    setRefused(null);
+    const error = await onConfirm(step.id, by.trim(), note);
+    setSending(false);
+    setRefused(error ? error.message : null);
+  };
+  return (
+    <form className="runbook-confirm" onSubmit={(event) => void submit(event)} aria-label={`Confirm ${step.name}`}>
+      <div className="runbook-confirm-field">
+        <label htmlFor={byId} className="field-label">
+          Confirmed by
+        </label>
+        <input id={byId} type="text" value={by} maxLength={200} autoComplete="off" aria-invalid={hint ? true : undefined} onChange={(event) => typeName(event.target.value)} />
+      </div>
+      <div className="runbook-confirm-field grow">
+        <label htmlFor={noteId} className="field-label">
+          Note (optional)
+        </label>
+        <input id={noteId} type="text" value={note} maxLength={2000} autoComplete="off" onChange={(event) => setNote(event.target.value)} />
+      </div>
+      <button type="submit" className="primary" disabled={!by.trim() || sending} aria-describedby={hint ? hintId : undefined}>
+        Confirm step
+      </button>
+      {hint ? (
+        <span id={hintId} className="field-hint runbook-confirm-hint" data-testid="confirm-missing">
+          {hint}
+        </span>
+      ) : null}
+      {refused ? (
+        <div className="error-box runbook-confirm-refused" role="alert" data-testid="confirm-refused">
+          <strong>The confirmation was refused.</strong>
+          <pre className="error-text">{refused}</pre>
+        </div>
+      ) : null}
+    </form>
+  );
+}
