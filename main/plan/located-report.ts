@@ -1,0 +1,12 @@
+// How the semantic checks report a finding at a place in the plan file.
+import type { StackEntry } from './schema';
+import type { DocPath } from './source';
+
+export type Report = (path: DocPath, message: string, at?: 'value' | 'key') => void;
+/** A report that says nothing (a check whose premise is unsure). */
+export const ignore: Report = () => undefined;
+
+/** Ids for a message: "a, b, c", or "(none)". */
+export const list = (ids: Iterable<string>) => [...ids].join(', ') || '(none)';
+
+export const stackId = (stack: Pick<StackEntry, 'project' | 'name'>) => `${stack.project}/${stack.name}`;
