@@ -4,21 +4,9 @@
 // series are bounded (see operations.ts, journal.ts and dms.ts). The actions live by domain in actions/, and
 // every re-read folds the events that arrived while it was in flight (arrivals.ts).
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type {
-  ApiError,
-  CockpitApi,
-  CommandRequest,
-  CoreInfo,
-  CommandResult,
-  DmsControlAction,
-  EnvironmentView,
-  EventBatch,
-  LifecycleState,
-  PlanSnapshot,
-  ToolchainInfo,
-} from '../../../main/api/contract';
+import type { ApiError, CockpitApi, EnvironmentView, EventBatch } from '../../../main/api/contract';
 import { formatUtcSeconds } from '../lib/format';
-import { isConnectionAware, type ConnectionState } from '../transport/connection';
+import { isConnectionAware } from '../transport/connection';
 import type { StoreContext } from './actions/context';
 import { cutoverActions } from './actions/cutover-actions';
 import { dmsActions, dmsInterests } from './actions/dms-actions';
@@ -27,177 +15,31 @@ import { sessionActions } from './actions/session-actions';
 import { stackActions, stillRunning } from './actions/stack-actions';
 import { applyEvents } from './apply-events';
 import { ArrivalLog } from './arrivals';
-import { applyCutoverEvents, NO_CUTOVER, type CutoverState } from './cutover';
-import { applyDmsEvents, NO_DMS, type DmsState } from './dms';
-import { NO_FILTERS, type Filters } from './filters';
-import { applyJournalEvents, NO_JOURNAL, type JournalState } from './journal';
-import { applyOperationEvents, NO_OPERATIONS, type OperationsState } from './operations';
-import { applyReadinessEvents, NO_READINESS, type ReadinessState } from './readiness';
-import { applyRecoveryEvents, finishedRecoveries, NO_RECOVERY, type RecoveryState } from './recovery';
-import { applyTheme, onSystemThemeChange, storedTheme, systemTheme, type Theme } from './theme';
-import { applyWaveEvents, NO_WAVE_OPERATIONS, type WaveOperationsState } from './waves';
+import type { CockpitActions, CockpitState } from './cockpit-state';
+import { applyCutoverEvents, NO_CUTOVER } from './cutover';
+import { applyDmsEvents, NO_DMS } from './dms';
+import { NO_FILTERS } from './filters';
+import { applyJournalEvents, NO_JOURNAL } from './journal';
+import { applyOperationEvents, NO_OPERATIONS } from './operations';
+import { applyReadinessEvents, NO_READINESS } from './readiness';
+import { applyRecoveryEvents, finishedRecoveries, NO_RECOVERY } from './recovery';
+import { applyTheme, onSystemThemeChange, storedTheme, systemTheme } from './theme';
+import { applyWaveEvents, NO_WAVE_OPERATIONS } from './waves';
 
-export interface ErrorBanner {
-  readonly id: number;
-  readonly message: string;
-}
-
-export type StackOperationKind = CommandRequest<'stack.operate'>['kind'];
-export type WaveCommandKind = 'deploy' | 'rollback';
-export type MainView = 'plan' | 'waves' | 'readiness' | 'replication' | 'journal';
-export type SeriesRange = CommandRequest<'dms.series'>['range'];
-/** The runbook commands of a wave's cutover. */
-export type CutoverCommandKind = 'start' | 'pause' | 'resume' | 'retry' | 'abort' | 'confirmStep' | 'rollback' | 'finalize';
-/** What a data-destroying task control carries: the typed task identifier, and after a cutover the reason. */
-export interface TaskControlConfirmation {
-  readonly confirm?: string;
-  readonly reason?: string;
-  readonly by?: string;
-}
-
-export interface CutoverCommandOptions {
-  readonly by?: string;
-  /** start: the override's typed reason, when the wave is not ready. */
-  readonly overrideReason?: string;
-  /** rollback, finalize: the typed reason (required by the core). */
-  readonly reason?: string;
-  /** confirmStep: the step and an optional note. */
-  readonly stepId?: string;
-  readonly note?: string;
-}
-export type EvidenceFormat = CommandRequest<'evidence.export'>['format'];
-
-export type EndpointRole = CommandRequest<'dms.testConnection'>['endpoint'];
-
-export interface CockpitState {
-  readonly transport: CockpitApi['transport'];
-  readonly connection: ConnectionState;
-  readonly info: CoreInfo | null;
-  /** null until the first plan.get answered. */
-  readonly snapshot: PlanSnapshot | null;
-  /** null until toolchain.info answered. */
-  readonly toolchain: ToolchainInfo | null;
-  /** Where the cockpit acts and as whom (the environment banner); null until environment.get answered. */
-  readonly environment: EnvironmentView | null;
-  readonly operations: OperationsState;
-  /** Per operation whose kept log was read: whether the core had kept one. */
-  readonly keptLogs: Readonly<Record<string, boolean>>;
-  readonly journal: JournalState;
-  /** wave id -> the wave's newest deploy or rollback. */
-  readonly waveOperations: WaveOperationsState;
-  /** wave id -> the wave command the operator asked for and the core has not answered yet. */
-  readonly pendingWaves: Readonly<Record<string, WaveCommandKind | 'cancel'>>;
-  /** Stacks a crash left locked, half-done or interrupted (recovery.scan). */
-  readonly recovery: RecoveryState;
-  /** stack id -> the operation the operator asked for and the core has not answered yet. */
-  readonly pendingOperations: Readonly<Record<string, StackOperationKind>>;
-  /** stack id -> id of its running operation that the operator asked to cancel. */
-  readonly cancelRequested: Readonly<Record<string, string>>;
-  readonly view: MainView;
-  /** DMS replication: monitor, tasks, wave gates, alerts, series, table statistics. */
-  readonly dms: DmsState;
-  /** task key -> the control action the operator asked for and the core has not answered yet. */
-  readonly pendingControls: Readonly<Record<string, DmsControlAction>>;
-  /** `<task key>:<source|target>` of connection tests asked for and not answered yet. */
-  readonly pendingConnectionTests: Readonly<Record<string, true>>;
-  /** The wave the replication view shows, and the task opened in it. */
-  readonly replicationWaveId: string | null;
-  readonly replicationTaskKey: string | null;
-  readonly alertsOpen: boolean;
-  /** Cutover readiness per wave (the gate matrix), and the wave the readiness view shows. */
-  readonly readiness: ReadinessState;
-  readonly readinessWaveId: string | null;
-  /** Each wave's latest cutover run (runbook steps, clock, rollback). */
-  readonly cutover: CutoverState;
-  /** wave id -> the runbook command the operator asked for and the core has not answered yet. */
-  readonly pendingCutover: Readonly<Record<string, CutoverCommandKind>>;
-  /** The journal view's stack filter (a stack id), null for every entry. */
-  readonly journalStackFilter: string | null;
-  /** Sequence of the last applied event batch; null right after (re)connecting. */
-  readonly lastSequence: number | null;
-  readonly errors: readonly ErrorBanner[];
-  readonly busy: { readonly reload: boolean; readonly open: boolean; readonly environment: boolean };
-  readonly filters: Filters;
-  readonly selectedStackId: string | null;
-  readonly theme: Theme;
-  readonly openDialogVisible: boolean;
-  readonly actions: CockpitActions;
-}
-
-export interface CockpitActions {
-  /** Subscribes to the transport and loads the initial state; returns a function that stops it. */
-  start(): () => void;
-  applyBatch(batch: EventBatch): void;
-  /** Re-reads the plan snapshot, the operations and the journal (after a gap in event sequences or a reconnect). */
-  resync(): Promise<void>;
-  refreshInfo(): Promise<void>;
-  refreshToolchain(): Promise<void>;
-  /** Re-reads the environment view; `check` has the core check the AWS caller identity again first. */
-  refreshEnvironment(check?: boolean): Promise<void>;
-  /** Starts an operation on a stack; resolves to the error when the core refused, null when it started. */
-  operateStack(stackId: string, kind: StackOperationKind): Promise<ApiError | null>;
-  /**
-   * Reads the log the core kept of an operation this window did not see print (opened late, reconnected); the
-   * answer is remembered in `keptLogs` (false: the core kept none).
-   */
-  loadKeptLog(operationId: string): Promise<void>;
-  /** Asks the stack's running operation to stop. */
-  cancelOperation(stackId: string): Promise<void>;
-  /** Starts a wave deploy or rollback; resolves to the error when the core refused, null when it started. */
-  operateWave(waveId: string, kind: WaveCommandKind): Promise<ApiError | null>;
-  /** Asks the wave's running operation to stop starting stacks and cancel the running ones. */
-  cancelWave(waveId: string): Promise<void>;
-  /** Re-reads the stacks that need recovery. */
-  scanRecovery(): Promise<void>;
-  setView(view: MainView): void;
-  /** Re-reads the DMS monitor's view (dms.snapshot). */
-  resyncDms(): Promise<void>;
-  /** A task's series for a chart, downsampled by the core to at most maxPoints per metric. */
-  fetchSeries(taskKey: string, range: SeriesRange, maxPoints: number): Promise<CommandResult<'dms.series'>>;
-  /**
-   * Asks the core to poll these tasks' table statistics while they are in view; returns the function that
-   * releases them. Views hold their focus independently; the core is told the union (dms.focus).
-   */
-  holdFocus(taskKeys: readonly string[]): () => void;
-  /** A task's ARN, instance and endpoints (`refresh`: the core describes them again); resolves to the refusal or null. */
-  fetchResources(taskKey: string, refresh?: boolean): Promise<ApiError | null>;
-  /** Starts a connection test of the task's source or target endpoint; its outcome arrives as an event. */
-  testConnection(taskKey: string, endpoint: EndpointRole): Promise<ApiError | null>;
-  /** Asks the core to tail this task's log while the calling view shows it; returns the function that releases it. */
-  holdLog(taskKey: string): () => void;
-  /** Starts, stops, resumes or reloads a task; resolves to the core's refusal, null when it accepted. */
-  controlTask(taskKey: string, action: DmsControlAction, tables?: { schema: string; table: string }[], confirmation?: TaskControlConfirmation): Promise<ApiError | null>;
-  acknowledgeAlert(alertId: string): Promise<void>;
-  /** Shows the replication view of a wave, optionally with one of its tasks opened. */
-  openReplication(waveId: string | null, taskKey?: string | null): void;
-  selectReplicationTask(taskKey: string | null): void;
-  /** Shows the readiness view (the gate matrix) of a wave. */
-  openReadiness(waveId: string | null): void;
-  /** Re-reads every wave's readiness (cutover.readiness). */
-  resyncReadiness(): Promise<void>;
-  /** Re-reads every wave's cutover run (cutover.state). */
-  resyncCutover(): Promise<void>;
-  /** Sends a runbook command; resolves to the core's refusal, null when it accepted (the answer is merged). */
-  cutoverCommand(waveId: string, kind: CutoverCommandKind, options?: CutoverCommandOptions): Promise<ApiError | null>;
-  /** The wave's evidence pack (evidence.export). */
-  exportEvidence(waveId: string, format: EvidenceFormat): Promise<CommandResult<'evidence.export'>>;
-  setAlertsOpen(open: boolean): void;
-  setJournalStackFilter(stackId: string | null): void;
-  reload(): Promise<void>;
-  /** Opens a plan file; resolves to the error when the core refused, null on success. */
-  openPlan(file: string): Promise<ApiError | null>;
-  /** Opens the plan the operator picks in the host's file dialog (planOpening 'dialog'); null also when cancelled. */
-  choosePlan(): Promise<ApiError | null>;
-  setQuery(query: string): void;
-  toggleState(state: LifecycleState): void;
-  setProject(project: string | null): void;
-  clearFilters(): void;
-  selectStack(stackId: string | null): void;
-  toggleTheme(): void;
-  setOpenDialogVisible(visible: boolean): void;
-  reportError(message: string): void;
-  dismissError(id: number): void;
-}
+export type {
+  CockpitActions,
+  CockpitState,
+  CutoverCommandKind,
+  CutoverCommandOptions,
+  EndpointRole,
+  ErrorBanner,
+  EvidenceFormat,
+  MainView,
+  SeriesRange,
+  StackOperationKind,
+  TaskControlConfirmation,
+  WaveCommandKind,
+} from './cockpit-state';
 
 export type CockpitStore = StoreApi<CockpitState>;
 

@@ -2,7 +2,7 @@
 // the re-read rule (arrivals) and the other actions (some actions start others).
 import type { ApiError, CockpitApi } from '../../../../main/api/contract';
 import type { ArrivalLog } from '../arrivals';
-import type { CockpitActions, CockpitState } from '../cockpit-store';
+import type { CockpitActions, CockpitState } from '../cockpit-state';
 
 export interface StoreContext {
   readonly api: CockpitApi;

@@ -1,7 +1,7 @@
 // Store actions of cutover readiness and the runbook: their re-reads, runbook commands, the evidence pack.
 import { transportFailure } from '../../../../common/command-error';
 import type { CommandResult } from '../../../../main/api/contract';
-import type { CockpitActions } from '../cockpit-store';
+import type { CockpitActions } from '../cockpit-state';
 import { isCutoverEvent, mergeRun, replaceCutover } from '../cutover';
 import { isReadinessEvent, replaceReadiness } from '../readiness';
 import { without, type StoreContext } from './context';

@@ -3,7 +3,7 @@
 import { MAX_FOCUSED_TASKS, MAX_FOLLOWED_LOGS } from '../../../../common/limits';
 import { isDmsEvent, mergeAlert, mergeLogs, mergeResources, mergeTables, mergeTask, pruneLogs, pruneTables, replaceDms } from '../dms';
 import { InterestHolders } from '../interest';
-import type { CockpitActions } from '../cockpit-store';
+import type { CockpitActions } from '../cockpit-state';
 import { without, type StoreContext } from './context';
 
 type DmsActions = Pick<

@@ -1,6 +1,6 @@
 // Store actions on the plan: its re-read (asked again when events arrived meanwhile), reload, open and choose.
 import type { PlanSnapshot } from '../../../../main/api/contract';
-import type { CockpitActions, CockpitState } from '../cockpit-store';
+import type { CockpitActions, CockpitState } from '../cockpit-state';
 import { NO_FILTERS } from '../filters';
 import type { StoreContext } from './context';
 

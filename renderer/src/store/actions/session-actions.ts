@@ -1,7 +1,7 @@
 // Store actions of the session: what the core says about itself and where it acts (info, toolchain, environment),
 // the journal's re-read, and the UI's own state (view, filters, selection, theme, dialogs, error banners).
 import type { EventBatch } from '../../../../main/api/contract';
-import type { CockpitActions } from '../cockpit-store';
+import type { CockpitActions } from '../cockpit-state';
 import { NO_FILTERS } from '../filters';
 import { replaceJournal } from '../journal';
 import { applyTheme, storeTheme, type Theme } from '../theme';

@@ -1,7 +1,7 @@
 // Store actions on stacks and waves: Pulumi operations, their kept logs, cancels, the recovery scan, and the
 // re-reads of operations and wave operations.
 import { kindLabel } from '../../lib/operations';
-import type { CockpitActions } from '../cockpit-store';
+import type { CockpitActions } from '../cockpit-state';
 import { applyKeptLog, mergeOperations, replaceOperations, type OperationsState } from '../operations';
 import { replaceRecovery } from '../recovery';
 import { mergeWaveOperations, replaceWaveOperations } from '../waves';
