@@ -1,9 +1,9 @@
 // Wires cutover readiness into the core: watches the core's own event stream (operations, lifecycles,
 // registrations; every event also goes to each track's judge, main/seam/readiness-part.ts), re-judges every wave at
 // most a few times a second over the gate columns (main/cutover/readiness.ts, gate-columns.ts), keeps when each gate
-// went green (readiness-tracker.ts), and publishes `cutover.readiness` for the waves whose view changed. Each wave's phase (main/cutover/wave-phase.ts) is derived
-// here too, from its readiness and the latest cutover run the core published (`cutover.updated`): the one place
-// every view, the journal's fold and the evidence agree with.
+// went green (readiness-tracker.ts), and publishes `cutover.readiness` for the waves whose view changed. Each wave's
+// phase (main/cutover/wave-phase.ts) is derived here too, from its readiness and the latest cutover run the core
+// published (`cutover.updated`): the one place every view, the journal's fold and the evidence agree with.
 import type {
   CockpitEvent,
   GateColumnView,
