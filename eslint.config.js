@@ -5,6 +5,10 @@
 //   rehearsal/ imports only main/ports/ of the core.
 //             main/monitoring/, the machinery every track's monitor shares (loop, pace, AWS calls), imports only
 //             the API contract's types: nothing of main/dms or the other core folders (main/dms builds on it).
+//             main/seam/, what a track plugs into: the contract, main/plan and the shared machinery; never main/core,
+//             main/cutover or a track. main/tracks/<t>/: common/, the contract's domain files (not its index),
+//             main/seam and the shared machinery; never main/core, main/cutover or another track. main/core and
+//             main/cutover never import main/tracks: the composition roots hand the tracks in (their tests may).
 //   renderer/ browser only: no Node built-ins, no electron, no core runtime code (type-only contract imports).
 //   common/   environment-neutral values and pure helpers every layer shares: imports only common/ (no packages,
 //             no node:, no DOM or Node globals).
@@ -119,6 +123,21 @@ const monitoringLayer = [
   { regex: '^\\.\\./api/contract$', allowTypeImports: true, message: 'main/monitoring imports only types from the API contract (`import type`).' },
 ];
 
+const seamLayer = {
+  regex: '^\\.\\./(core|cutover|tracks|dms)/',
+  message: 'main/seam is what a track plugs into: the contract, main/plan and the shared machinery; never main/core, main/cutover, main/dms or a track.',
+};
+// From main/tracks/<t>/<file>.ts: `../x` is another track (or the list), `../../core|cutover/` the core.
+const trackLayer = [
+  { regex: '^\\.\\./\\.\\./(core|cutover)/', message: 'A track never imports main/core or main/cutover: the core reaches it through main/seam.' },
+  { regex: '^\\.\\./\\.\\./api/contract(/index)?$', message: "A track imports the contract's domain files (main/api/contract/<domain>), never its index." },
+  { regex: '^\\.\\./(?!\\.\\./)', message: 'A track never imports another track (nor the list in main/tracks/index.ts).' },
+];
+const noTracks = {
+  regex: '^\\.\\./tracks/',
+  message: 'main/core and main/cutover never import a track: the composition roots (host/compose.ts, electron/main.ts) hand them in.',
+};
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '.vite/', 'out/', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
@@ -156,6 +175,26 @@ export default tseslint.config(
         'error',
         { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost, ...monitoringLayer] },
       ],
+    },
+  },
+  {
+    files: ['main/seam/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost, seamLayer] }],
+    },
+  },
+  {
+    files: ['main/tracks/*/*.ts'],
+    ignores: ['main/tracks/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost, ...trackLayer] }],
+    },
+  },
+  {
+    files: ['main/core/**/*.ts', 'main/cutover/**/*.ts'],
+    ignores: ['main/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost, noTracks] }],
     },
   },
   {

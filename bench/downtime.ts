@@ -19,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import type { CutoverRunView, EventBatch, OperationView, WaveOperationView, WaveReadinessView } from '../main/api/contract';
 import { startCockpitCore, type CockpitCore } from '../main/core/cockpit-core';
+import { CORE_TRACKS } from '../main/tracks/index';
 import { registrationUrn } from '../main/pulumi/stack-operations';
 import { pulumiEnvironment, type PulumiCliLocation } from '../main/pulumi/toolchain';
 import { workspaceDir } from '../main/pulumi/workspace';
@@ -111,6 +112,7 @@ async function measure(cli: PulumiCliLocation, options: BenchOptions): Promise<O
     let registryToken = '';
     const awsUrl = aws.url;
     core = await startCockpitCore({
+      tracks: CORE_TRACKS,
       dataDir,
       appRoot: REPO,
       transport: 'web',

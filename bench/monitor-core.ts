@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { startCockpitCore } from '../main/core/cockpit-core';
+import { CORE_TRACKS } from '../main/tracks/index';
 import { REPO } from './lib/common';
 
 export interface CoreInit {
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
   const init = await nextMessage<CoreInit>();
   simNow = init.now;
   const core = await startCockpitCore({
+    tracks: CORE_TRACKS,
     dataDir: init.dataDir,
     appRoot: REPO,
     transport: 'web',

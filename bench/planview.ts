@@ -21,6 +21,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { startCockpitCore, type CockpitCore } from '../main/core/cockpit-core';
+import { CORE_TRACKS } from '../main/tracks/index';
 import { BENCH_RENDERER_DIR, buildBenchRenderer, CHROMIUM, openCockpitInChromium, percentiles, type CockpitInChromium } from './lib/browser';
 import { fmt, log, makeTempDir, REPO, removeTempDirs } from './lib/common';
 import { removeTempDirsOnInterrupt, writeDocSection } from './lib/doc-section';
@@ -72,7 +73,7 @@ async function measure(stacks: number, waves: number, rounds: number, seconds: n
   try {
     const planFile = path.join(dir, 'migration.yaml');
     await writeFile(planFile, largePlanYaml({ stacks, waves }));
-    core = await startCockpitCore({ dataDir: path.join(dir, 'data'), appRoot: REPO, transport: 'web', version: 'bench', planFile, watchPlan: false });
+    core = await startCockpitCore({ tracks: CORE_TRACKS, dataDir: path.join(dir, 'data'), appRoot: REPO, transport: 'web', version: 'bench', planFile, watchPlan: false });
     // A migration under way: the first waves cut over, some registered or deployed, a few failed.
     for (let s = 0; s < stacks; s++) {
       const state = s % 97 === 13 ? 'failed' : s < stacks * 0.2 ? 'cut-over' : s < stacks * 0.35 ? 'registered' : s < stacks * 0.5 ? 'deployed' : null;

@@ -6,6 +6,7 @@ import { app, BrowserWindow, dialog, nativeTheme, Notification, session } from '
 import { startCockpitCore, type CockpitCore } from '../main/core/cockpit-core';
 import { installProcessGuard } from '../main/core/process-guard';
 import { embeddedRehearsal } from '../rehearsal/embedded';
+import { COCKPIT_TRACKS } from '../host/compose';
 import { resolveLayout } from './app-layout';
 import { serveRenderer } from './app-protocol';
 import { contentSecurityPolicy } from './csp';
@@ -76,6 +77,7 @@ if (!app.requestSingleInstanceLock()) {
       planFile: args.planFile ?? layout.demoPlan,
       log: (line) => log(`core: ${line}`),
       startRehearsal: embeddedRehearsal(layout.demoPlan),
+      tracks: COCKPIT_TRACKS,
       // The main process picks other plans with the native dialog: the renderer never sends a free path.
       choosePlanFile: () => choosePlanFile(window),
     });

@@ -123,6 +123,42 @@ describe('layering lint rules', () => {
     expect(await ruleMessages('electron/preload.ts', code)).toEqual([]);
   });
 
+  it('keeps main/seam below the core and the tracks', async () => {
+    expect(await ruleMessages('main/seam/probe.ts', "import type { MigrationPlan } from '../plan/model';\nexport type P = MigrationPlan;\n")).toEqual([]);
+    expect(await ruleMessages('main/seam/probe.ts', "import type { CockpitEvent } from '../api/contract';\nexport type E = CockpitEvent;\n")).toEqual([]);
+    for (const folder of ['core/cockpit-core', 'cutover/readiness', 'tracks/index', 'dms/monitor']) {
+      expect(await ruleMessages('main/seam/probe.ts', `import * as m from '../${folder}';\nexport const x = m;\n`)).toEqual([expect.stringContaining('main/seam is what a track plugs into')]);
+    }
+  });
+
+  it('keeps a track to the seam, the shared machinery and the contract domain files; never the core or another track', async () => {
+    const track = 'main/tracks/dms/probe.ts';
+    expect(await ruleMessages(track, "import type { GateJudge } from '../../seam/readiness-part';\nexport type J = GateJudge;\n")).toEqual([]);
+    expect(await ruleMessages(track, "import type { ReplicationTaskView } from '../../api/contract/dms';\nexport type V = ReplicationTaskView;\n")).toEqual([]);
+    expect(await ruleMessages(track, "import type { MigrationPlan } from '../../plan/model';\nexport type P = MigrationPlan;\n")).toEqual([]);
+    expect(await ruleMessages(track, "import { dmsReadiness } from './readiness';\nexport const r = dmsReadiness;\n")).toEqual([]);
+    expect(await ruleMessages(track, "import { ReadinessService } from '../../core/readiness-service';\nexport const s = ReadinessService;\n")).toEqual([
+      expect.stringContaining('A track never imports main/core or main/cutover'),
+    ]);
+    expect(await ruleMessages(track, "import { gateLayout } from '../../cutover/gate-columns';\nexport const g = gateLayout;\n")).toEqual([
+      expect.stringContaining('A track never imports main/core or main/cutover'),
+    ]);
+    expect(await ruleMessages(track, "import type { CockpitEvent } from '../../api/contract';\nexport type E = CockpitEvent;\n")).toEqual([expect.stringContaining("the contract's domain files")]);
+    expect(await ruleMessages(track, "import { healthTrack } from '../health/track';\nexport const t = healthTrack;\n")).toEqual([expect.stringContaining('never imports another track')]);
+    expect(await ruleMessages(track, "import { CORE_TRACKS } from '../index';\nexport const t = CORE_TRACKS;\n")).toEqual([expect.stringContaining('never imports another track')]);
+    // Its tests may use the core's test fixtures.
+    expect(await ruleMessages('main/tracks/dms/probe.test.ts', "import { gateLayout } from '../../cutover/gate-columns';\nexport const g = gateLayout;\n")).toEqual([]);
+  });
+
+  it('keeps the tracks out of main/core and main/cutover: the composition roots hand them in', async () => {
+    const code = "import { CORE_TRACKS } from '../tracks/index';\nexport const t = CORE_TRACKS;\n";
+    expect(await ruleMessages('main/core/probe.ts', code)).toEqual([expect.stringContaining('never import a track')]);
+    expect(await ruleMessages('main/cutover/probe.ts', code)).toEqual([expect.stringContaining('never import a track')]);
+    expect(await ruleMessages('main/core/probe.test.ts', code)).toEqual([]);
+    expect(await ruleMessages('host/probe.ts', "import { CORE_TRACKS } from '../main/tracks/index';\nexport const t = CORE_TRACKS;\n")).toEqual([]);
+    expect(await ruleMessages('electron/probe.ts', "import { COCKPIT_TRACKS } from '../host/compose';\nexport const t = COCKPIT_TRACKS;\n")).toEqual([]);
+  });
+
   it('gives every top-level source folder a layer row', async () => {
     const folders = readdirSync(ROOT, { withFileTypes: true })
       .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && !NOT_SOURCE.has(entry.name))

@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
+import { CORE_TRACKS } from '../../main/tracks/index';
 import { ManualClock, startAwsRehearsal } from '../../rehearsal/aws/index';
 import { log, makeTempDir, REPO } from './common';
 import { benchPlan, benchScenario, PERIOD_SECONDS, stackName, TASKS_PER_STACK } from './cutover-plan';
@@ -36,6 +37,7 @@ export async function evaluationBench(stackCount: number, cycles: number): Promi
     let publishedBytes = 0;
     let changedTaskViews = 0;
     core = await startCockpitCore({
+      tracks: CORE_TRACKS,
       dataDir: path.join(dir, 'data'),
       appRoot: REPO,
       transport: 'web',
@@ -110,7 +112,7 @@ export async function evaluationBench(stackCount: number, cycles: number): Promi
       wavesChanged += changed.length;
     }
     const last = core.readiness.current('wave-2');
-    const dataGreenAtEnd = last ? last.stacks.filter((stack) => stack.gates[2]!.status === 'green').length : 0;
+    const dataGreenAtEnd = last ? last.stacks.filter((stack) => stack.gates.find((gate) => gate.gate === 'data')?.status === 'green').length : 0;
     if (process.env.MC_BENCH_VERBOSE) for (const stack of last?.stacks.slice(0, 3) ?? []) log(`  ${stack.stackId}: ${JSON.stringify(stack.gates.map((gate) => [gate.status, gate.reasons[0]]))}`);
     return { stacks: stackCount, tasks: stackCount * TASKS_PER_STACK, cycles, ms, cpuMs, changedTaskViews, wavesPublished: wavesChanged, publishedBytes, readyCycles, dataGreenAtEnd };
   } finally {

@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RENDERER_DIR } from '../../host/cli/app-paths';
 import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
+import { CORE_TRACKS } from '../../main/tracks/index';
 import { startAwsRehearsal } from '../../rehearsal/aws/index';
 import { FRAME_COLLECT, FRAME_PROBE, FRAME_TARGET_MS, openCockpitInChromium, percentiles, type CockpitInChromium, type FrameSample } from './browser';
 import { log, makeTempDir, REPO } from './common';
@@ -36,6 +37,7 @@ export async function frameBench(stackCount: number, seconds: number): Promise<F
     const planFile = path.join(dir, 'migration.yaml');
     await writeFile(planFile, benchPlan(aws, stackCount));
     core = await startCockpitCore({
+      tracks: CORE_TRACKS,
       dataDir: path.join(dir, 'data'),
       appRoot: REPO,
       transport: 'web',

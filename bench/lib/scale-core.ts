@@ -99,12 +99,14 @@ async function main(): Promise<void> {
   const importStarted = performance.now();
   const { startCockpitCore } = await import('../../main/core/cockpit-core');
   const { loadPlanFile } = await import('../../main/plan/load');
+  const { CORE_TRACKS } = await import('../../main/tracks/index');
   const importMs = performance.now() - importStarted;
 
   let loadPlanMs = NaN;
   const startCpu = process.cpuUsage();
   const started = performance.now();
   const core = await startCockpitCore({
+    tracks: CORE_TRACKS,
     dataDir: init.dataDir,
     appRoot: REPO,
     transport: 'web',

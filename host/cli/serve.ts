@@ -4,6 +4,7 @@ import { installProcessGuard } from '../../main/core/process-guard';
 import { startWebBridge, type WebBridge } from '../web/web-bridge';
 // The serve entry is a composition root: it alone (with electron/main.ts) hands the rehearsal to the core.
 import { embeddedRehearsal } from '../../rehearsal/embedded';
+import { COCKPIT_TRACKS } from '../compose';
 import { appVersion, APP_ROOT, DEMO_PLAN, RENDERER_DIR } from './app-paths';
 
 export interface ServeOptions {
@@ -33,6 +34,7 @@ export async function serveCommand(options: ServeOptions, out: (line: string) =>
       planFile: options.planFile ?? DEMO_PLAN,
       log,
       startRehearsal: embeddedRehearsal(DEMO_PLAN),
+      tracks: COCKPIT_TRACKS,
     });
     bridge = await startWebBridge({
       dispatch: core.dispatch,

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
 import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
+import { COCKPIT_TRACKS } from '../compose';
 import type { EventBatch } from '../../main/api/contract';
 import { TOKEN_COOKIE, startWebBridge, type WebBridge } from './web-bridge';
 
@@ -76,6 +77,7 @@ beforeAll(async () => {
   await writeFile(path.join(folder, 'static', 'index.html'), '<!doctype html><title>cockpit</title>');
   await writeFile(path.join(folder, 'secret.txt'), 'outside');
   core = await startCockpitCore({
+    tracks: COCKPIT_TRACKS,
     dataDir: path.join(folder, 'data'),
     appRoot: path.resolve(import.meta.dirname, '../..'),
     transport: 'web',

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventBatch, PlanSnapshot } from '../api/contract';
 import { loadPlanFile, type PlanLoadResult } from '../plan/load';
 import { startCockpitCore, type CockpitCore, type CockpitCoreOptions } from './cockpit-core';
+import { CORE_TRACKS } from '../tracks/index';
 
 const APP_ROOT = path.resolve(import.meta.dirname, '../..');
 const DEMO_PLAN = path.join(APP_ROOT, 'examples/demo/migration.yaml');
@@ -14,6 +15,7 @@ let core: CockpitCore | undefined;
 
 const start = async (planFile?: string, watchPlan = false, more: Partial<CockpitCoreOptions> = {}) => {
   core = await startCockpitCore({
+    tracks: CORE_TRACKS,
     dataDir: path.join(folder, 'data'),
     appRoot: APP_ROOT,
     transport: 'web',
@@ -61,6 +63,30 @@ describe('cockpit core', () => {
     const snapshot = await snapshotOf(await start(DEMO_PLAN));
     if (snapshot.status !== 'loaded') throw new Error('demo plan should load');
     expect(snapshot.plan.stacks.every((stack) => stack.lifecycle.state === 'planned')).toBe(true);
+  });
+
+  it("shows the gates of the tracks it was given between the core's, and judges every stack's gates in that order", async () => {
+    const running = await start(DEMO_PLAN);
+    const snapshot = await snapshotOf(running);
+    if (snapshot.status !== 'loaded') throw new Error('demo plan should load');
+    const ids = ['infrastructure', 'registration', 'data', 'dependencies'];
+    expect(snapshot.plan.gateColumns.map((column) => [column.id, column.track])).toEqual([
+      ['infrastructure', null],
+      ['registration', null],
+      ['data', 'dms'],
+      ['dependencies', null],
+    ]);
+    const readiness = await running.dispatch('cutover.readiness', {});
+    if (!readiness.ok) throw new Error(readiness.error.message);
+    const waves = readiness.value as { stacks: { gates: { gate: string }[] }[] }[];
+    expect(waves.flatMap((wave) => wave.stacks).length).toBeGreaterThan(0);
+    for (const wave of waves) for (const stack of wave.stacks) expect(stack.gates.map((gate) => gate.gate)).toEqual(ids);
+    await running.close();
+    // Without tracks, the core's gates alone.
+    const bare = await start(DEMO_PLAN, false, { tracks: [] });
+    const alone = await snapshotOf(bare);
+    if (alone.status !== 'loaded') throw new Error('demo plan should load');
+    expect(alone.plan.gateColumns.map((column) => column.id)).toEqual(['infrastructure', 'registration', 'dependencies']);
   });
 
   it('remembers opened plans across restarts, newest first', async () => {

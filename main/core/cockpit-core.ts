@@ -16,6 +16,7 @@ import { SecretRedactor } from '../secrets/redactor';
 import { ensurePrivateDir } from '../secrets/private-files';
 import { EnvironmentService, type EnvironmentServiceOptions } from './environment';
 import { ReadinessService } from './readiness-service';
+import type { CoreTrack } from '../seam/track';
 import { CutoverService } from './cutover-service';
 import type { Readiness } from '../cutover/ledger';
 import { createPlanWatcher } from './plan-watcher';
@@ -25,6 +26,8 @@ import { serviceCommands } from './service-commands';
 import { StackService, type StackServiceOptions } from './stack-service';
 
 export interface CockpitCoreOptions {
+  /** The tracks the cockpit runs (main/tracks/index.ts CORE_TRACKS), handed in by the composition root: the core imports none. */
+  readonly tracks: readonly CoreTrack[];
   /** Folder for the cockpit's own state (recent plans, later workspaces and journal). */
   readonly dataDir: string;
   /** Root of the installed app: examples/ is found there. */
@@ -119,6 +122,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
   if (journalAtStart.damaged.length > 0) log(`journal: ${journalAtStart.damaged.length} damaged line(s) skipped`);
   // Its inputs are read lazily (after start), so it can see every event from the first one on.
   const readiness = new ReadinessService({
+    tracks: options.tracks,
     publish: (event) => publish(event),
     lifecycleOf: (stackId) => lifecycleOf(stackId),
     registrationsOf: (stackId) => registrationsOf(stackId),
@@ -136,7 +140,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     if (closed) return;
     // The one gate every event passes on its way to a transport: nothing the core knows to be secret crosses it.
     events.publish(redactor.redactDeep(event));
-    // Readiness is judged from the core's own events (operations, lifecycles, registrations, the DMS monitor).
+    // Readiness is judged from the core's own events (operations, lifecycles, registrations; each track's judge sees them all).
     readiness.observe(event);
     // The rehearsal's clock rate, as the monitor reads its data, for the environment banner.
     environment.observe(event);
@@ -154,7 +158,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
   // Lifecycle changes mark the view stale; it is rebuilt once when next asked for, not on every change.
   let viewStale = false;
   const currentSnapshot = (): PlanSnapshot => {
-    if (viewStale && plan && snapshot.status === 'loaded') snapshot = { ...snapshot, plan: toPlanView(plan, lifecycleOf, registrationsOf) };
+    if (viewStale && plan && snapshot.status === 'loaded') snapshot = { ...snapshot, plan: toPlanView(plan, readiness.gateColumns, lifecycleOf, registrationsOf) };
     viewStale = false;
     return snapshot;
   };
@@ -189,7 +193,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       environment.setPlan(plan);
       readiness.setPlan(plan);
       viewStale = false;
-      snapshot = { status: 'loaded', file: absolute, loadedAt, plan: toPlanView(plan, lifecycleOf, registrationsOf), warnings: result.warnings };
+      snapshot = { status: 'loaded', file: absolute, loadedAt, plan: toPlanView(plan, readiness.gateColumns, lifecycleOf, registrationsOf), warnings: result.warnings };
       log(`plan loaded: ${absolute} (${plan.stacks.size} stacks, ${plan.waves.length} waves)`);
     } else if (plan && snapshot.status === 'loaded') {
       // Never blind mid-operation: a bad edit of the file, or a bad file opened, leaves the loaded plan running

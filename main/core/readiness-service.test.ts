@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CockpitEvent, MonitorStatusView, RegistrationStatus, StackLifecycle, WaveReadinessView } from '../api/contract';
 import { gateOf, readinessPlan, runViewOf, taskView } from '../cutover/readiness-testing';
+import { CORE_TRACKS } from '../tracks/index';
 import { ReadinessService } from './readiness-service';
 
 const T0 = Date.UTC(2026, 11, 5, 1, 0, 0);
@@ -23,6 +24,7 @@ function setup(options: { dataClock?: () => number | undefined } = {}) {
   ]);
   const registrations = new Map<string, RegistrationStatus[]>([['apps/app', [{ registryId: 'cmdb', registrationId: 'c-1' }]]]);
   const service = new ReadinessService({
+    tracks: CORE_TRACKS,
     publish: (event: CockpitEvent) => {
       if (event.type === 'cutover.readiness') published.push(event.wave);
     },

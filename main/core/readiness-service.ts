@@ -1,36 +1,37 @@
 // Wires cutover readiness into the core: watches the core's own event stream (operations, lifecycles,
-// registrations, the DMS monitor's task views and cycles), re-judges every wave at most a few times a second
-// (main/cutover/readiness.ts), keeps when each gate went green (readiness-tracker.ts), and publishes
-// `cutover.readiness` for the waves whose view changed. Each wave's phase (main/cutover/wave-phase.ts) is derived
-// here too, from its readiness and the latest cutover run the core published (`cutover.updated`): the one place
-// every view, the journal's fold and the evidence agree with.
+// registrations; every event also goes to each track's judge, main/seam/readiness-part.ts), re-judges every wave at
+// most a few times a second over the gate columns (main/cutover/readiness.ts, gate-columns.ts), keeps when each gate
+// went green (readiness-tracker.ts), and publishes `cutover.readiness` for the waves whose view changed. Each wave's
+// phase (main/cutover/wave-phase.ts) is derived here too, from its readiness and the latest cutover run the core
+// published (`cutover.updated`): the one place every view, the journal's fold and the evidence agree with.
 import type {
   CockpitEvent,
-  MonitorStatusView,
+  GateColumnView,
   OperationView,
   ReadinessGateView,
   RegistrationStatus,
-  ReplicationTaskView,
   StackLifecycle,
   StackReadinessView,
   WaveReadinessView,
 } from '../api/contract';
-import { READINESS_GATES } from '../api/contract';
 import { CommandError } from '../../common/command-error';
+import { gateLayout, type GateLayout } from '../cutover/gate-columns';
 import {
   dependenciesGate,
   deployedCount,
   evaluateStack,
-  GATE_COUNT,
   indexPlan,
   InfraSignals,
+  seatJudges,
   stackHealth,
   stackSync,
   waveDone,
   type GateVerdict,
   type ReadinessIndex,
   type ReadinessSignals,
+  type SeatedJudge,
 } from '../cutover/readiness';
+import type { CoreTrack } from '../seam/track';
 import { ReadinessTracker } from '../cutover/readiness-tracker';
 import { phaseRefusal } from '../../common/phase-guard';
 import { deployRefusal } from '../cutover/stack-exists';
@@ -39,6 +40,8 @@ import type { JournalEntry } from '../journal/entry';
 import type { MigrationPlan } from '../plan/model';
 
 export interface ReadinessServiceOptions {
+  /** The tracks the composition root gave the core: their gates are columns, their judges see every event. */
+  readonly tracks: readonly CoreTrack[];
   readonly publish: (event: CockpitEvent) => void;
   readonly lifecycleOf: (stackId: string) => StackLifecycle;
   readonly registrationsOf: (stackId: string) => readonly RegistrationStatus[] | null;
@@ -46,7 +49,7 @@ export interface ReadinessServiceOptions {
   readonly journalAtStart?: readonly JournalEntry[];
   /** Operations known now (running and recent), read when a plan is set. */
   readonly operations?: () => readonly OperationView[];
-  /** The core's clock (ms): pacing and the monitor's silence. */
+  /** The core's clock (ms): pacing and the tracks' silence. */
   readonly now?: () => number;
   /**
    * The replication data's clock (ms), as the DMS monitor reads it: the embedded rehearsal's simulated time, which
@@ -56,10 +59,8 @@ export interface ReadinessServiceOptions {
   readonly dataClock?: () => number | undefined;
   /** Least time between two evaluations (default 250 ms: at most 4 per second). */
   readonly minIntervalMs?: number;
-  /** Re-judges this often without events, so a monitor that falls silent turns data gates unknown (default 5 s). */
+  /** Re-judges this often without events, so a monitor that falls silent turns its gates unknown (default 5 s). */
   readonly recheckMs?: number;
-  /** The monitor counts as silent after max(this, 3 × its interval) + 5 s without a cycle report (default 15 s). */
-  readonly monitorSilentAfterMs?: number;
 }
 
 /** Per-evaluation counters (the benchmark reads them). */
@@ -70,24 +71,21 @@ export interface ReadinessStats {
 }
 
 const MAX_BLOCKING_REASONS = 10;
-const MONITOR_GRACE_MS = 5_000;
 
 export class ReadinessService {
   private index: ReadinessIndex | null = null;
-  private hasTasks = false;
+  private readonly layout: GateLayout;
+  /** The tracks' judges of the loaded plan. */
+  private judges: readonly SeatedJudge[] = [];
   private readonly infra = new InfraSignals();
-  private readonly tracker = new ReadinessTracker();
-  private readonly tasks = new Map<string, ReplicationTaskView>();
+  private readonly tracker: ReadinessTracker;
   /** The latest cutover run of each wave, as the core last published it. */
   private readonly runs = new Map<string, PhaseRun>();
   private deployWaves: { readonly id: string; readonly dependsOn: readonly string[]; readonly stackIds: readonly string[] }[] = [];
-  private monitorSeenAt: number | null = null;
-  private monitorStatus: MonitorStatusView | null = null;
-  private monitorProblem: string | null = null;
   private stackViews: (StackReadinessView | undefined)[] = [];
   private waveViews: (WaveReadinessView | undefined)[] = [];
   private done: boolean[] = [];
-  private readonly verdicts: GateVerdict[] = new Array<GateVerdict>(GATE_COUNT);
+  private readonly verdicts: GateVerdict[];
   private readonly signals: ReadinessSignals;
   private readonly now: () => number;
   private dirty = false;
@@ -99,28 +97,29 @@ export class ReadinessService {
 
   constructor(private readonly options: ReadinessServiceOptions) {
     this.now = options.now ?? Date.now;
+    this.layout = gateLayout(options.tracks);
+    this.verdicts = new Array<GateVerdict>(this.layout.columns.length);
+    this.tracker = new ReadinessTracker(this.layout.columns.length);
     if (options.journalAtStart) this.infra.seedFromJournal(options.journalAtStart);
-    const monitorProblem = () => this.monitorProblem;
     this.signals = {
       infra: (stackId) => this.infra.get(stackId),
       lifecycle: options.lifecycleOf,
       registrations: options.registrationsOf,
-      task: (key) => this.tasks.get(key),
-      get monitorProblem() {
-        return monitorProblem();
-      },
       run: (waveId) => this.runs.get(waveId),
     };
+  }
+
+  /** The readiness gates, in the order every stack's gates follow (PlanView.gateColumns). */
+  get gateColumns(): readonly GateColumnView[] {
+    return this.layout.columns;
   }
 
   /** Follows the loaded plan: indexes it once and judges every wave afresh (all are published again). */
   setPlan(plan: MigrationPlan | undefined): void {
     this.index = plan ? indexPlan(plan) : null;
-    this.hasTasks = this.index?.stacks.some((stack) => stack.taskKeys.length > 0) ?? false;
-    // A new plan gets a new monitor, which publishes every task's view again.
-    this.tasks.clear();
-    this.monitorSeenAt = null;
-    this.monitorStatus = null;
+    // A new plan gets new judges: each track's monitor publishes everything again.
+    this.judges = plan ? seatJudges(plan, this.layout) : [];
+    this.tracker.resize(this.layout.columns.length);
     this.stackViews = [];
     this.waveViews = [];
     this.done = [];
@@ -150,22 +149,18 @@ export class ReadinessService {
       case 'stack.registrations':
         this.markDirty();
         break;
-      case 'dms.tasks':
-        for (const task of event.tasks) this.tasks.set(task.key, task);
-        this.markDirty();
-        break;
       case 'cutover.updated':
         this.runs.set(event.run.waveId, toPhaseRun(event.run));
-        this.markDirty();
-        break;
-      case 'dms.monitor':
-        this.monitorSeenAt = this.now();
-        this.monitorStatus = event.monitor;
         this.markDirty();
         break;
       default:
         break;
     }
+    if (this.judges.length === 0) return;
+    const now = this.now();
+    let changed = false;
+    for (const seated of this.judges) if (seated.judge.observe(event, now)) changed = true;
+    if (changed) this.markDirty();
   }
 
   /** Readiness of every wave (or one), as of now. */
@@ -196,8 +191,11 @@ export class ReadinessService {
     const began = performance.now();
     const now = this.now();
     this.lastEvaluationAt = now;
-    this.monitorProblem = this.monitorProblemAt(now);
     const dataNow = this.options.dataClock?.() ?? now;
+    for (const seated of this.judges) {
+      seated.moment.dataNow = dataNow;
+      seated.moment.silence = seated.judge.silence(now);
+    }
     for (let w = 0; w < index.waves.length; w++) this.done[w] = waveDone(index, w, this.signals);
     const changed: WaveReadinessView[] = [];
     for (let w = 0; w < index.waves.length; w++) {
@@ -237,7 +235,7 @@ export class ReadinessService {
     let blocking = 0;
     for (let i = 0; i < wave.stacks.length; i++) {
       const s = wave.stacks[i]!;
-      evaluateStack(index.stacks[s]!, dependencies, this.signals, this.verdicts);
+      evaluateStack(index.stacks[s]!, dependencies, this.signals, this.layout, this.judges, this.verdicts);
       const view = this.stackView(s, index.stacks[s]!.id, now);
       if (!view.ready) {
         ready = false;
@@ -294,7 +292,7 @@ export class ReadinessService {
     const previous = this.stackViews[s];
     const stack = this.index!.stacks[s]!;
     let sync = stackSync(stackId, this.signals);
-    let health = stackHealth(stack, this.signals);
+    let health = stackHealth(stack, this.signals, this.judges);
     let axesChanged = !previous;
     if (previous) {
       if (previous.sync.status === sync.status && previous.sync.reason === sync.reason) sync = previous.sync;
@@ -304,12 +302,13 @@ export class ReadinessService {
     }
     let gates: ReadinessGateView[] | null = previous ? null : [];
     let ready = true;
-    for (let g = 0; g < GATE_COUNT; g++) {
+    const columns = this.layout.columns;
+    for (let g = 0; g < columns.length; g++) {
       const verdict = this.verdicts[g]!;
       const green = verdict.status === 'green';
       if (!green) ready = false;
       const greenSince = this.tracker.gate(stackId, g, green, now);
-      const holdEndsAt = g === 2 ? this.tracker.holdEndsAt(stackId, verdict.holdRemainingSeconds, now) : null;
+      const holdEndsAt = this.tracker.holdEndsAt(stackId, g, verdict.holdRemainingSeconds, now);
       const before = previous?.gates[g];
       if (
         before &&
@@ -324,7 +323,7 @@ export class ReadinessService {
       }
       gates ??= previous!.gates.slice(0, g);
       gates.push({
-        gate: READINESS_GATES[g]!,
+        gate: columns[g]!.id,
         status: verdict.status,
         reasons: verdict.reasons.slice(),
         greenSince,
@@ -351,9 +350,9 @@ export class ReadinessService {
     for (const s of wave.stacks) {
       const view = this.stackViews[s]!;
       if (view.ready) continue;
-      for (let g = 0; g < GATE_COUNT - 1; g++) {
+      for (let g = 0; g < view.gates.length; g++) {
         const gate = view.gates[g]!;
-        if (gate.status === 'green') continue;
+        if (gate.status === 'green' || g === this.layout.core.dependencies) continue;
         if (reasons.length < MAX_BLOCKING_REASONS) {
           reasons.push(`${view.stackId} ${gate.gate}: ${gate.reasons[0] ?? gate.status}`);
           listed++;
@@ -362,18 +361,6 @@ export class ReadinessService {
     }
     if (blocking > listed) reasons.push(`and ${blocking - listed} more gate(s) not green`);
     return reasons;
-  }
-
-  private monitorProblemAt(now: number): string | null {
-    if (!this.hasTasks) return null;
-    if (this.monitorSeenAt === null) return 'no report from the DMS monitor yet';
-    const status = this.monitorStatus;
-    if (status?.state === 'degraded') return `the DMS monitor is degraded${status.message ? `: ${status.message}` : ''}`;
-    const silentAfter = Math.max(this.options.monitorSilentAfterMs ?? 15_000, 3 * (status?.intervalSeconds ?? 0) * 1000) + MONITOR_GRACE_MS;
-    if (now - this.monitorSeenAt > silentAfter) {
-      return `the DMS monitor has not reported since ${new Date(this.monitorSeenAt).toISOString().slice(11, 19)} UTC: replication data is not current`;
-    }
-    return null;
   }
 }
 

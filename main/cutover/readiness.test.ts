@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { OperationView } from '../api/contract';
-import { evaluateTaskGate, LatencyStreak } from '../dms/gates';
 import type { JournalEntry } from '../journal/entry';
-import { dataGate, dependenciesGate, indexPlan, infrastructureGate, registrationGate, stackHealth, stackSync, waveDone } from './readiness';
+import { dmsTrack } from '../tracks/dms/track';
+import { taskKeysOf } from '../tracks/dms/readiness';
+import { gateLayout } from './gate-columns';
+import { dependenciesGate, indexPlan, infrastructureGate, registrationGate, seatJudges, stackHealth, stackSync, waveDone } from './readiness';
 import { gateOf, MapSignals, phaseRunOf, readinessPlan, taskView } from './readiness-testing';
 
 const MIN = 60_000;
@@ -48,7 +50,8 @@ describe('the plan index', () => {
       ['wave-1', 2, []],
       ['wave-2', 2, [0]],
     ]);
-    expect(stack('apps/app')).toMatchObject({ taskKeys: ['apps/app#0', 'apps/app#1'], registries: [{ id: 'cmdb', name: 'CMDB' }, { id: 'itsm', name: 'ITSM' }] });
+    expect(stack('apps/app')).toMatchObject({ registries: [{ id: 'cmdb', name: 'CMDB' }, { id: 'itsm', name: 'ITSM' }] });
+    expect(taskKeysOf(stack('apps/app').model)).toEqual(['apps/app#0', 'apps/app#1']);
   });
 });
 
@@ -157,117 +160,6 @@ describe('registration gate', () => {
   });
 });
 
-describe('data gate', () => {
-  const gates = { maxCdcLatencySeconds: 30, holdSeconds: 600, requireValidation: false, maxTableErrors: 0 };
-
-  /** The monitor's gate for a task whose latency samples (one a minute) are `values`, judged at the last one. */
-  function monitorGate(streak: LatencyStreak, now: number, over: { requireValidation?: boolean; validation?: ReturnType<typeof taskView>['validation']; staleReason?: string | null; validationReadAt?: number | null } = {}) {
-    const view = taskView('apps/db#0', { validation: over.validation ?? null });
-    return evaluateTaskGate({
-      gates: { ...gates, requireValidation: over.requireValidation ?? false },
-      noGatesReason: 'no gates',
-      view,
-      fullLoadFinished: true,
-      validationReadAt: over.validationReadAt === undefined ? now - MIN : over.validationReadAt,
-      validationMaxAgeMs: 10 * MIN,
-      streak,
-      sampleMaxAgeMs: 5 * MIN,
-      staleReason: over.staleReason ?? null,
-      now,
-    });
-  }
-  const feed = (streak: LatencyStreak, from: number, values: number[]) => values.forEach((value, i) => streak.observe(T0 + (from + i) * MIN, value, 30));
-
-  it('is green with a note for a stack with no replication tasks', () => {
-    expect(dataGate(stack('apps/net'), new MapSignals())).toMatchObject({ status: 'green', reasons: ['no replication tasks'] });
-  });
-
-  it('is unknown before the monitor reports a task, and when the monitor itself is silent or degraded', () => {
-    const signals = new MapSignals();
-    expect(dataGate(stack('apps/db'), signals)).toMatchObject({ status: 'unknown', reasons: ['apps/db#0: no report from the DMS monitor yet'] });
-    signals.tasks.set('apps/db#0', taskView('apps/db#0'));
-    expect(dataGate(stack('apps/db'), signals).status).toBe('green');
-    signals.monitorProblem = 'the DMS monitor has not reported since 01:00:00 UTC: replication data is not current';
-    expect(dataGate(stack('apps/db'), signals)).toMatchObject({ status: 'unknown', reasons: [signals.monitorProblem] });
-  });
-
-  it('never counts stale or unresolved data as green, even when the view says green', () => {
-    const signals = new MapSignals();
-    signals.tasks.set('apps/db#0', taskView('apps/db#0', { freshness: { taskAt: at(0), metricsAt: at(0), stale: true, staleReason: 'task data is 2 min old' } }));
-    expect(dataGate(stack('apps/db'), signals)).toMatchObject({ status: 'unknown', reasons: ['db-task-1: task data is 2 min old'] });
-    signals.tasks.set('apps/db#0', taskView('apps/db#0', { phase: 'unresolved', taskId: null, resolution: 'apps/db has no output replicationTaskArn (is the stack deployed?)' }));
-    expect(dataGate(stack('apps/db'), signals)).toMatchObject({ status: 'unknown', reasons: ['apps/db#0: apps/db has no output replicationTaskArn (is the stack deployed?)'] });
-  });
-
-  it('restarts the hold when latency flaps around the threshold, and shows how long is left', () => {
-    const streak = new LatencyStreak(3 * MIN);
-    // Under for 9 minutes, one sample just above, then under again for 4 minutes.
-    feed(streak, 0, [29, 29, 29, 29, 29, 29, 29, 29, 29, 30.5, 29, 29, 29, 29, 29]);
-    const signals = new MapSignals();
-    signals.tasks.set('apps/db#0', taskView('apps/db#0', { gate: monitorGate(streak, T0 + 14 * MIN) }));
-    const verdict = dataGate(stack('apps/db'), signals);
-    expect(verdict.status).toBe('red');
-    expect(verdict.holdRemainingSeconds).toBe(360);
-    expect(verdict.reasons[0]).toMatch(/^db-task-1: CDC latency under 30 s for 4 min of the 10 min hold$/);
-    // Latency exactly at the threshold counts as under; the hold completes 10 minutes after the flap.
-    feed(streak, 15, [30, 30, 30, 30, 30, 30]);
-    signals.tasks.set('apps/db#0', taskView('apps/db#0', { gate: monitorGate(streak, T0 + 20 * MIN) }));
-    expect(dataGate(stack('apps/db'), signals)).toMatchObject({ status: 'green', holdRemainingSeconds: null });
-  });
-
-  it('goes red when a task restarts and must hold again from the restart', () => {
-    const streak = new LatencyStreak(3 * MIN);
-    feed(streak, 0, Array.from({ length: 12 }, () => 5));
-    const signals = new MapSignals();
-    signals.tasks.set('apps/db#0', taskView('apps/db#0', { gate: monitorGate(streak, T0 + 11 * MIN) }));
-    expect(dataGate(stack('apps/db'), signals).status).toBe('green');
-    // The task restarts: starting is not CDC, and the samples before the restart no longer count.
-    streak.restartAt(T0 + 11 * MIN + 1);
-    signals.tasks.set('apps/db#0', taskView('apps/db#0', { phase: 'starting', gate: gateOf('red', ['the task is starting, not replicating changes (CDC)']) }));
-    expect(dataGate(stack('apps/db'), signals)).toMatchObject({ status: 'red', reasons: ['db-task-1: the task is starting, not replicating changes (CDC)'] });
-    feed(streak, 12, [5, 5, 5, 5, 5]);
-    signals.tasks.set('apps/db#0', taskView('apps/db#0', { gate: monitorGate(streak, T0 + 16 * MIN) }));
-    expect(dataGate(stack('apps/db'), signals)).toMatchObject({ status: 'red', holdRemainingSeconds: 360 });
-    feed(streak, 17, [5, 5, 5, 5, 5, 5]);
-    signals.tasks.set('apps/db#0', taskView('apps/db#0', { gate: monitorGate(streak, T0 + 22 * MIN) }));
-    expect(dataGate(stack('apps/db'), signals).status).toBe('green');
-  });
-
-  it('needs a current validation reading when the wave requires validation, and blocks on mismatches wherever validation was read', () => {
-    const streak = new LatencyStreak(3 * MIN);
-    feed(streak, 0, Array.from({ length: 12 }, () => 5));
-    const now = T0 + 11 * MIN;
-    const signals = new MapSignals();
-    const clean = { state: 'clean' as const, failedRecords: 0, suspendedRecords: 0 };
-    const mismatched = { state: 'mismatched' as const, failedRecords: 12, suspendedRecords: 0 };
-    // Required, never read: unknown.
-    signals.tasks.set('apps/db#0', taskView('apps/db#0', { gate: monitorGate(streak, now, { requireValidation: true, validationReadAt: null }) }));
-    expect(dataGate(stack('apps/db'), signals)).toMatchObject({ status: 'unknown', reasons: ['db-task-1: validation not read yet'] });
-    // Required and clean: green.
-    signals.tasks.set('apps/db#0', taskView('apps/db#0', { validation: clean, gate: monitorGate(streak, now, { requireValidation: true, validation: clean }) }));
-    expect(dataGate(stack('apps/db'), signals).status).toBe('green');
-    // Not required and never read: green.
-    signals.tasks.set('apps/db#0', taskView('apps/db#0', { gate: monitorGate(streak, now) }));
-    expect(dataGate(stack('apps/db'), signals).status).toBe('green');
-    // Not required, but read (the operator looked at the task) and mismatched: red.
-    signals.tasks.set('apps/db#0', taskView('apps/db#0', { validation: mismatched, gate: monitorGate(streak, now) }));
-    expect(dataGate(stack('apps/db'), signals)).toMatchObject({ status: 'red', reasons: ['db-task-1: validation found 12 mismatched record(s)'] });
-    signals.tasks.set('apps/db#0', taskView('apps/db#0', { validation: { state: 'suspended', failedRecords: 0, suspendedRecords: 3 }, gate: monitorGate(streak, now) }));
-    expect(dataGate(stack('apps/db'), signals).reasons).toEqual(['db-task-1: validation suspended for 3 record(s)']);
-  });
-
-  it('rolls several tasks up: red first, then unknown, with the longest hold', () => {
-    const signals = new MapSignals();
-    signals.tasks.set('apps/app#0', taskView('apps/app#0', { gate: gateOf('unknown', ['no CDCLatencyTarget datapoint yet']) }));
-    signals.tasks.set('apps/app#1', taskView('apps/app#1', { gate: gateOf('red', ['CDC latency under 30 s for 1 min of the 10 min hold'], 540) }));
-    expect(dataGate(stack('apps/app'), signals)).toEqual({
-      status: 'red',
-      reasons: ['app-task-2: CDC latency under 30 s for 1 min of the 10 min hold', 'app-task-1: no CDCLatencyTarget datapoint yet'],
-      holdRemainingSeconds: 540,
-    });
-  });
-});
-
 describe('dependencies gate', () => {
   it('counts a wave without a runbook (infrastructure) as done once its stacks are deployed', () => {
     const plan = readinessPlan({
@@ -310,7 +202,8 @@ describe('dependencies gate', () => {
 describe('sync and health, kept apart', () => {
   const op = (kind: OperationView['kind'], status: OperationView['status'], ms: number, changes: OperationView['changes'] = null) =>
     ({ operationId: `${kind}-${ms}`, kind, stackId: 'apps/app', status, startedAt: at(ms), finishedAt: status === 'running' ? null : at(ms + 1000), message: status === 'failed' ? 'boom' : null, changes }) as const;
-  const index = indexPlan(readinessPlan({ waves: [{ id: 'w', stacks: [{ name: 'app', tasks: 1 }] }] }));
+  const healthPlan = readinessPlan({ waves: [{ id: 'w', stacks: [{ name: 'app', tasks: 1 }] }] });
+  const index = indexPlan(healthPlan);
   const stack = index.stacks[0]!;
 
   it('says missing before a deploy, synced and healthy after one', () => {
@@ -343,9 +236,14 @@ describe('sync and health, kept apart', () => {
     const signals = new MapSignals();
     signals.lifecycles.set('apps/app', { state: 'cut-over', since: at(0) });
     signals.infraSignals.observeOperation(op('up', 'succeeded', 0));
-    signals.tasks.set('apps/app#0', { ...taskView('apps/app#0', { gate: gateOf('green') }), phase: 'stopped' });
+    // The DMS track's judge sees the tasks in the monitor's events.
+    const judges = seatJudges(healthPlan, gateLayout([dmsTrack]));
+    const tasks = (task: ReturnType<typeof taskView>) => judges[0]!.judge.observe({ type: 'dms.tasks', tasks: [task] }, T0);
+    tasks({ ...taskView('apps/app#0', { gate: gateOf('green') }), phase: 'stopped' });
+    expect(stackHealth(stack, signals, judges).status).toBe('healthy');
+    tasks({ ...taskView('apps/app#0', { gate: gateOf('red') }), phase: 'failed', taskId: 'app-task', lastFailureMessage: 'Last Error: disk full' });
+    expect(stackHealth(stack, signals, judges)).toEqual({ status: 'degraded', reason: 'replication task app-task failed: Last Error: disk full' });
+    // Without the track, a failed task is not the core's to see.
     expect(stackHealth(stack, signals).status).toBe('healthy');
-    signals.tasks.set('apps/app#0', { ...taskView('apps/app#0', { gate: gateOf('red') }), phase: 'failed', taskId: 'app-task', lastFailureMessage: 'Last Error: disk full' });
-    expect(stackHealth(stack, signals)).toEqual({ status: 'degraded', reason: 'replication task app-task failed: Last Error: disk full' });
   });
 });

@@ -1,42 +1,30 @@
 // Cutover readiness, judged per stack from live signals. Pure: the readiness service (main/core/readiness-service.ts)
 // feeds it the signals and keeps the time each gate went green (readiness-tracker.ts).
 //
-// Four gates per stack:
+// The core's gates of a stack, with the tracks' gates between them (gate-columns.ts, in that column order):
 // - infrastructure: the stack's last update (up) succeeded, no operation is running on it, and the last refresh
 //   found no drift (until the next successful up);
 // - registration: registered with every registry the plan names for it;
-// - data: every replication task's gate as the DMS monitor judges it (main/dms/gates.ts: in CDC, full load done,
-//   tables within the error limit, validation clean when required, CDC latency under the limit for the hold),
-//   on current data only; plus no mismatched or suspended records wherever validation was read;
+// - each track's gates, judged by the track's GateJudge (DMS: `data`, main/tracks/dms/readiness.ts);
 // - dependencies: every wave this one depends on is cut over.
 // A gate is green, red (a known problem) or unknown (no current data to judge by). Only green counts.
 //
-// Evaluation runs a few times a second for waves of hundreds of stacks, so the plan is indexed once (indexPlan)
-// and a green gate allocates nothing.
-import type { GateStatus, OperationView, ReadinessGate, RegistrationStatus, ReplicationTaskView, StackHealth, StackLifecycle, StackSync } from '../api/contract';
-import { READINESS_GATES } from '../api/contract';
+// Evaluation runs a few times a second for waves of hundreds of stacks, so the plan is indexed once (indexPlan),
+// each judge writes into its own reused verdict array, and a green gate allocates nothing.
+import type { OperationView, RegistrationStatus, StackHealth, StackLifecycle, StackSync } from '../api/contract';
 import { ROLLBACK_DESTROYED_MESSAGE } from '../pulumi/rollback';
+import type { GateJudge, GateVerdict, JudgeMoment } from '../seam/readiness-part';
+import type { GateLayout } from './gate-columns';
 import { STACK_EXISTS } from './stack-exists';
 import type { PhaseRun } from './wave-phase';
 import type { JournalEntry } from '../journal/entry';
-import type { MigrationPlan } from '../plan/model';
+import type { MigrationPlan, StackModel } from '../plan/model';
 
-export const GATE_COUNT = READINESS_GATES.length;
-export const GATE_INDEX: Readonly<Record<ReadinessGate, number>> = { infrastructure: 0, registration: 1, data: 2, dependencies: 3 };
-
-/** One gate's verdict before the green-since bookkeeping. */
-export interface GateVerdict {
-  readonly status: GateStatus;
-  /** Why it is not green; a green verdict may carry a note. */
-  readonly reasons: readonly string[];
-  /** Data gate: seconds of the latency hold still to go while it runs (its slowest task), else null. */
-  readonly holdRemainingSeconds: number | null;
-}
+export type { GateVerdict };
 
 const NO_REASONS: readonly string[] = Object.freeze([]);
 const GREEN: GateVerdict = Object.freeze({ status: 'green', reasons: NO_REASONS, holdRemainingSeconds: null });
 const greenWith = (note: string): GateVerdict => Object.freeze({ status: 'green', reasons: Object.freeze([note]), holdRemainingSeconds: null });
-const NO_TASKS = greenWith('no replication tasks');
 const NO_REGISTRIES = greenWith('registers with no registry');
 const NO_DEPENDENCIES = greenWith('depends on no other wave');
 
@@ -48,8 +36,8 @@ export interface StackIndex {
   readonly id: string;
   readonly waveIndex: number;
   readonly registries: readonly { readonly id: string; readonly name: string }[];
-  /** The monitor's task keys (`<stackId>#<index>`), in the plan's order. */
-  readonly taskKeys: readonly string[];
+  /** The plan's stack, as the tracks' judges read it. */
+  readonly model: StackModel;
 }
 
 export interface WaveIndex {
@@ -83,7 +71,7 @@ export function indexPlan(plan: MigrationPlan): ReadinessIndex {
         id: stack.id,
         waveIndex,
         registries: stack.registries.map((id) => ({ id, name: registryNames.get(id) ?? id })),
-        taskKeys: stack.replicationTasks.map((_, index) => `${stack.id}#${index}`),
+        model: stack,
       });
     }
     return {
@@ -95,6 +83,29 @@ export function indexPlan(plan: MigrationPlan): ReadinessIndex {
     };
   });
   return { waves, stacks };
+}
+
+/** A track's judge for the loaded plan, seated at its columns. */
+export interface SeatedJudge {
+  readonly track: string;
+  readonly judge: GateJudge;
+  /** The column of its first gate. */
+  readonly first: number;
+  /** Where it writes its verdicts (one per gate), reused by every evaluation. */
+  readonly verdicts: GateVerdict[];
+  /** What it judges by: set once per evaluation. */
+  readonly moment: JudgeMoment;
+}
+
+/** A judge per track with gates, for a newly loaded plan. */
+export function seatJudges(plan: MigrationPlan, layout: GateLayout): SeatedJudge[] {
+  return layout.tracks.map(({ track, part, first }) => ({
+    track,
+    judge: part.createJudge(plan),
+    first,
+    verdicts: new Array<GateVerdict>(part.gates.length),
+    moment: { dataNow: 0, silence: null },
+  }));
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -199,10 +210,6 @@ export interface ReadinessSignals {
   infra(stackId: string): InfraSignal | undefined;
   lifecycle(stackId: string): StackLifecycle;
   registrations(stackId: string): readonly RegistrationStatus[] | null;
-  /** The monitor's latest view of a task, or undefined before its first. */
-  task(key: string): ReplicationTaskView | undefined;
-  /** Why no replication data is current right now (the monitor silent or degraded), or null. */
-  readonly monitorProblem: string | null;
   /** The wave's latest cutover run, or undefined when none started. */
   run(waveId: string): PhaseRun | undefined;
 }
@@ -266,44 +273,6 @@ export function registrationGate(stack: StackIndex, signals: ReadinessSignals): 
     if (!registered) (reasons ??= []).push(`not registered with ${registry.name}`);
   }
   return reasons ? { status: 'red', reasons, holdRemainingSeconds: null } : GREEN;
-}
-
-export function dataGate(stack: StackIndex, signals: ReadinessSignals): GateVerdict {
-  if (stack.taskKeys.length === 0) return NO_TASKS;
-  if (signals.monitorProblem) return unknown(signals.monitorProblem);
-  let redReasons: string[] | null = null;
-  let unknownReasons: string[] | null = null;
-  let hold: number | null = null;
-  for (const key of stack.taskKeys) {
-    const view = signals.task(key);
-    if (!view) {
-      (unknownReasons ??= []).push(`${key}: no report from the DMS monitor yet`);
-      continue;
-    }
-    const name = view.taskId ?? key;
-    // Stale or unresolved data is never green, whatever else the view says.
-    if (view.freshness.stale) {
-      (unknownReasons ??= []).push(`${name}: ${view.freshness.staleReason ?? 'data is not current'}`);
-      continue;
-    }
-    if (view.phase === 'unresolved') {
-      (unknownReasons ??= []).push(`${name}: ${view.resolution ?? 'the task is not known yet'}`);
-      continue;
-    }
-    const gate = view.gate;
-    if (gate.status === 'red') for (const reason of gate.reasons) (redReasons ??= []).push(`${name}: ${reason}`);
-    else if (gate.status === 'unknown') for (const reason of gate.reasons) (unknownReasons ??= []).push(`${name}: ${reason}`);
-    // Validation the wave does not require still speaks when it was read: mismatches block a cutover.
-    const validation = view.validation;
-    if (validation && gate.status === 'green') {
-      if (validation.failedRecords > 0 || validation.state === 'mismatched') (redReasons ??= []).push(`${name}: validation found ${validation.failedRecords} mismatched record(s)`);
-      else if (validation.suspendedRecords > 0 || validation.state === 'suspended') (redReasons ??= []).push(`${name}: validation suspended for ${validation.suspendedRecords} record(s)`);
-    }
-    if (gate.holdRemainingSeconds !== null && gate.holdRemainingSeconds > 0) hold = Math.max(hold ?? 0, gate.holdRemainingSeconds);
-  }
-  if (redReasons) return { status: 'red', reasons: unknownReasons ? [...redReasons, ...unknownReasons] : redReasons, holdRemainingSeconds: hold };
-  if (unknownReasons) return { status: 'unknown', reasons: unknownReasons, holdRemainingSeconds: hold };
-  return GREEN;
 }
 
 /**
@@ -380,8 +349,10 @@ export function stackSync(stackId: string, signals: ReadinessSignals): StackSync
   return SYNCED;
 }
 
-/** Does the stack work? Its running or failed operations, and its replication tasks (a stopped task is not a fault). */
-export function stackHealth(stack: StackIndex, signals: ReadinessSignals): StackHealth {
+const NO_JUDGES: readonly SeatedJudge[] = Object.freeze([]);
+
+/** Does the stack work? Its running or failed operations, then what the tracks' judges see (DMS: a failed task). */
+export function stackHealth(stack: StackIndex, signals: ReadinessSignals, judges: readonly SeatedJudge[] = NO_JUDGES): StackHealth {
   const signal = signals.infra(stack.id);
   if (signal?.running) return { status: 'progressing', reason: `${kindWord(signal.running.kind)} running since ${clock(signal.running.since)}` };
   const last = signal?.last;
@@ -391,19 +362,30 @@ export function stackHealth(stack: StackIndex, signals: ReadinessSignals): Stack
   const lifecycle = signals.lifecycle(stack.id);
   if (lifecycle.state === 'planned') return { status: 'missing', reason: 'not deployed' };
   if (!last && lifecycle.state === 'failed') return { status: 'degraded', reason: lifecycle.detail ? firstLine(lifecycle.detail) : 'failed' };
-  for (const key of stack.taskKeys) {
-    const task = signals.task(key);
-    if (task?.phase === 'failed') return { status: 'degraded', reason: `replication task ${task.taskId ?? key} failed${task.lastFailureMessage ? `: ${firstLine(task.lastFailureMessage)}` : ''}` };
+  for (const seated of judges) {
+    const health = seated.judge.health?.(stack.model);
+    if (health) return health;
   }
   return HEALTHY;
 }
 
-/** All four verdicts of a stack, in READINESS_GATES order, into `out`. */
-export function evaluateStack(stack: StackIndex, dependencies: GateVerdict, signals: ReadinessSignals, out: GateVerdict[]): void {
-  out[0] = infrastructureGate(stack.id, signals);
-  out[1] = registrationGate(stack, signals);
-  out[2] = dataGate(stack, signals);
-  out[3] = dependencies;
+/** Every verdict of a stack, in the layout's column order, into `out` (the judges' moments set for this evaluation). */
+export function evaluateStack(
+  stack: StackIndex,
+  dependencies: GateVerdict,
+  signals: ReadinessSignals,
+  layout: GateLayout,
+  judges: readonly SeatedJudge[],
+  out: GateVerdict[],
+): void {
+  out[layout.core.infrastructure] = infrastructureGate(stack.id, signals);
+  out[layout.core.registration] = registrationGate(stack, signals);
+  for (const seated of judges) {
+    const verdicts = seated.verdicts;
+    seated.judge.evaluate(stack.model, seated.moment, verdicts);
+    for (let g = 0; g < verdicts.length; g++) out[seated.first + g] = verdicts[g]!;
+  }
+  out[layout.core.dependencies] = dependencies;
 }
 
 function red(reason: string): GateVerdict {

@@ -1,9 +1,11 @@
 // Projects the plan model into the API's PlanView: what the UI may see. Secrets appear only as where they come from.
-import type { ConfigEntry, PlanView, RegistrationStatus, StackLifecycle } from '../api/contract';
+import type { ConfigEntry, GateColumnView, PlanView, RegistrationStatus, StackLifecycle } from '../api/contract';
 import type { MigrationPlan, StackModel } from './model';
 
+/** `gateColumns`: the readiness gates the core composed from its tracks (main/cutover/gate-columns.ts). */
 export function toPlanView(
   plan: MigrationPlan,
+  gateColumns: readonly GateColumnView[],
   lifecycleOf: (stackId: string) => StackLifecycle,
   registrationsOf: (stackId: string) => RegistrationStatus[] | null = () => null,
 ): PlanView {
@@ -43,6 +45,7 @@ export function toPlanView(
       stackIds: [...wave.stackIds],
     })),
     stacks: [...plan.stacks.values()].map((stack) => toStackView(stack, lifecycleOf(stack.id), registrationsOf(stack.id))),
+    gateColumns: gateColumns.map((column) => ({ ...column })),
   };
 }
 

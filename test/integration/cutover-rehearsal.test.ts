@@ -13,6 +13,7 @@ import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBatchSchema, type CutoverRunView, type DmsSnapshot, type EventBatch, type JournalEntryView, type PlanSnapshot, type WaveOperationView, type WaveReadinessView } from '../../main/api/contract';
 import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
+import { CORE_TRACKS } from '../../main/tracks/index';
 import { readCheckpoint } from '../../main/pulumi/recovery';
 import { defineScenario, startAwsRehearsal, type AwsRehearsal } from '../../rehearsal/aws/index';
 import { startRegistryService, type RegistryService } from '../../rehearsal/registry/index';
@@ -99,6 +100,7 @@ beforeAll(async () => {
   const planFile = path.join(folder, 'migration.yaml');
   await writeFile(planFile, plan(healthUrl));
   core = await startCockpitCore({
+    tracks: CORE_TRACKS,
     dataDir: path.join(folder, 'data'),
     appRoot: REPO,
     transport: 'web',

@@ -9,6 +9,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EventBatchSchema, type CutoverRunView, type EnvironmentView, type EventBatch, type JournalEntryView } from '../../main/api/contract';
 import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
+import { CORE_TRACKS } from '../../main/tracks/index';
 import { stsCallerIdentity } from '../../main/core/environment';
 import { osActor } from '../../main/journal/journal';
 import { startMotoServer, type MotoServer } from '../support/moto';
@@ -118,6 +119,7 @@ waves:
     const batches: EventBatch[] = [];
     const logs: string[] = [];
     core = await startCockpitCore({
+      tracks: CORE_TRACKS,
       dataDir: path.join(folder, `data-${profile}`),
       appRoot: APP_ROOT,
       transport: 'web',

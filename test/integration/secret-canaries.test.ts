@@ -11,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CutoverRunView, OperationView } from '../../main/api/contract';
 import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
+import { CORE_TRACKS } from '../../main/tracks/index';
 import { encodedForms } from '../../main/secrets/redactor';
 import { embeddedRehearsal } from '../../rehearsal/embedded';
 import { startCommandLineSampler, type CommandLineSampler } from '../support/cmdline-sampler';
@@ -102,6 +103,7 @@ beforeAll(async () => {
   await mkdir(path.join(folder, 'tmp'));
   sampler = await startCommandLineSampler();
   core = await startCockpitCore({
+    tracks: CORE_TRACKS,
     dataDir: path.join(folder, 'data'),
     appRoot: REPO,
     transport: 'web',

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { CockpitEvent, EventBatch } from '../../main/api/contract';
 import { startCockpitCore, type CockpitCore, type CockpitCoreOptions } from '../../main/core/cockpit-core';
+import { CORE_TRACKS } from '../../main/tracks/index';
 import type { MonitorTuning } from '../../main/core/replication-service';
 import { sdkReplicationApi } from '../../main/dms/clients';
 import { ReplicationMonitor, type ControlInfo, type MonitorOptions } from '../../main/dms/monitor';
@@ -141,6 +142,7 @@ export async function startCoreRehearsal(options: CoreRehearsalOptions & { reado
   const clock = new ManualClock();
   const aws = options.scenario ? await startAwsRehearsal({ clock, scenario: defineScenario(options.scenario) }) : undefined;
   const coreOptions: CockpitCoreOptions = {
+    tracks: CORE_TRACKS,
     dataDir: path.join(folder, 'data'),
     appRoot: APP_ROOT,
     transport: 'web',

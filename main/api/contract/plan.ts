@@ -1,6 +1,7 @@
 // The API contract — Plan views: lifecycle, wave phases, plan issues, stacks, waves, the plan snapshot (main/plan/, main/core/plan-service.ts).
 import { z } from 'zod';
 import { LIFECYCLE_STATES, WAVE_PHASES } from '../../../common/states';
+import { GateColumnViewSchema } from './shared';
 
 export { LIFECYCLE_STATES, WAVE_PHASES };
 
@@ -120,6 +121,11 @@ export const PlanViewSchema = z.object({
   /** In dependency order. */
   waves: z.array(WaveViewSchema),
   stacks: z.array(StackViewSchema),
+  /**
+   * The readiness gates of this plan, in the matrix's order (every StackReadinessView.gates follows it): the core
+   * gates, with each track's gates inserted before `dependencies`.
+   */
+  gateColumns: z.array(GateColumnViewSchema),
 });
 export type PlanView = z.infer<typeof PlanViewSchema>;
 

@@ -1,13 +1,13 @@
 // The API contract — Cutover readiness (main/cutover/readiness.ts): the gates of a stack and a wave.
 import { z } from 'zod';
-import { READINESS_GATES } from '../../../common/gates';
+import { CORE_GATES } from '../../../common/gates';
 import { WavePhaseSchema } from './plan';
-import { GateStatusSchema } from './shared';
+import { GateIdSchema, GateStatusSchema } from './shared';
 
-export { READINESS_GATES };
+export { CORE_GATES };
 
-/** The four readiness gates of a stack, in the order the gate matrix shows them. */
-export const ReadinessGateSchema = z.enum(READINESS_GATES);
+/** A readiness gate of a stack: one of the plan's gate columns (PlanView.gateColumns). */
+export const ReadinessGateSchema = GateIdSchema;
 export type ReadinessGate = z.infer<typeof ReadinessGateSchema>;
 
 export const ReadinessGateViewSchema = z.object({
@@ -17,9 +17,9 @@ export const ReadinessGateViewSchema = z.object({
   reasons: z.array(z.string()),
   /** ISO time (the replication data's clock, as the monitor reads it: a rehearsal's runs ahead of UTC) the gate turned green and has stayed green since, or null when it is not green. */
   greenSince: z.string().nullable(),
-  /** Data gate only: seconds of the CDC latency hold still to go (its slowest task) while the hold runs, else null. */
+  /** A gate with a hold (DMS's data gate: the CDC latency hold, its slowest task): seconds still to go while the hold runs, else null. */
   holdRemainingSeconds: z.number().nullable(),
-  /** Data gate only: when the running hold is expected to end (data clock, estimated from holdRemainingSeconds), else null. */
+  /** A gate with a hold: when the running hold is expected to end (data clock, estimated from holdRemainingSeconds), else null. */
   holdEndsAt: z.string().nullable(),
 });
 export type ReadinessGateView = z.infer<typeof ReadinessGateViewSchema>;
@@ -45,7 +45,7 @@ export const StackReadinessViewSchema = z.object({
   ready: z.boolean(),
   sync: StackSyncSchema,
   health: StackHealthSchema,
-  /** One per gate, in READINESS_GATES order. */
+  /** One per gate, in the plan's gateColumns order. */
   gates: z.array(ReadinessGateViewSchema),
 });
 export type StackReadinessView = z.infer<typeof StackReadinessViewSchema>;

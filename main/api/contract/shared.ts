@@ -1,8 +1,25 @@
 // The API contract — Shapes several domains share: gate status, the data clock, a monitor's status.
 import { z } from 'zod';
+import { GATE_ID_PATTERN } from '../../../common/gates';
 
 export const GateStatusSchema = z.enum(['green', 'red', 'unknown']);
 export type GateStatus = z.infer<typeof GateStatusSchema>;
+
+/** A readiness gate's id: a core gate (CORE_GATES) or a track's (`data` for DMS; a new track prefixes its id). */
+export const GateIdSchema = z.string().regex(GATE_ID_PATTERN);
+export type GateId = z.infer<typeof GateIdSchema>;
+
+/** One column of the gate matrix: a gate of the loaded plan, in the order every stack's gates follow. */
+export const GateColumnViewSchema = z.object({
+  id: GateIdSchema,
+  /** The column's heading ("Data"). */
+  label: z.string(),
+  /** What the gate checks, in a sentence (the heading's tooltip). */
+  help: z.string(),
+  /** The track that judges it (`dms`), or null for a core gate. */
+  track: z.string().nullable(),
+});
+export type GateColumnView = z.infer<typeof GateColumnViewSchema>;
 
 /**
  * The clock the data is on (DMS times, readiness green-since and hold ends): the wall clock against AWS, the

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReadinessGateView } from '../../../main/api/contract';
-import { cellText, dataClockLabel, dataNow, formatAge, formatDataTime, holdLeft, waveHeadline } from './readiness';
+import { cellText, dataClockLabel, dataNow, formatAge, formatDataTime, gateLabel, greenCounts, holdLeft, waveHeadline } from './readiness';
 
 const T = Date.UTC(2026, 11, 5, 1, 0, 0);
 const gate = (over: Partial<ReadinessGateView>): ReadinessGateView => ({
@@ -22,23 +22,23 @@ describe('gate matrix texts', () => {
   });
 
   it('shows how long a green gate has been green, with its note', () => {
-    const text = cellText(gate({ greenSince: new Date(T).toISOString(), reasons: ['no replication tasks'] }), T + 252_000);
+    const text = cellText(gate({ greenSince: new Date(T).toISOString(), reasons: ['no replication tasks'] }), 'Data', T + 252_000);
     expect(text).toEqual({ main: 'green 4 m 12 s', sub: 'no replication tasks', full: 'Data: green 4 m 12 s — no replication tasks' });
   });
 
   it('names when a gate turned green and when its hold ends on the data clock, labelled with it, when given the clock', () => {
     const rehearsal = { at: new Date(T).toISOString(), wallAt: new Date(T).toISOString(), rate: 10 };
     const green = gate({ greenSince: new Date(T).toISOString() });
-    expect(cellText(green, T + 60_000, rehearsal).full).toBe('Data: green 1 m 0 s, since 01:00:00 UTC on the rehearsal clock (10× real time)');
-    expect(cellText(green, T + 60_000, null).full).toBe('Data: green 1 m 0 s, since 01:00:00 UTC');
+    expect(cellText(green, 'Data', T + 60_000, rehearsal).full).toBe('Data: green 1 m 0 s, since 01:00:00 UTC on the rehearsal clock (10× real time)');
+    expect(cellText(green, 'Data', T + 60_000, null).full).toBe('Data: green 1 m 0 s, since 01:00:00 UTC');
     const timing = gate({ status: 'red', reasons: ['holding'], holdRemainingSeconds: 360, holdEndsAt: new Date(T + 360_000).toISOString() });
-    expect(cellText(timing, T, rehearsal).full).toBe('Data: red, hold 6:00 to go, ends 01:06:00 UTC on the rehearsal clock (10× real time) — holding');
+    expect(cellText(timing, 'Data', T, rehearsal).full).toBe('Data: red, hold 6:00 to go, ends 01:06:00 UTC on the rehearsal clock (10× real time) — holding');
     // The main line stays short, whatever the clock.
-    expect(cellText(timing, T, rehearsal).main).toBe('hold 6:00');
+    expect(cellText(timing, 'Data', T, rehearsal).main).toBe('hold 6:00');
   });
 
   it('shows the first reason of a red gate, and how many more', () => {
-    const text = cellText(gate({ gate: 'registration', status: 'red', reasons: ['not registered with CMDB', 'not registered with ITSM'] }), T);
+    const text = cellText(gate({ gate: 'registration', status: 'red', reasons: ['not registered with CMDB', 'not registered with ITSM'] }), 'Registration', T);
     expect(text.main).toBe('not registered with CMDB');
     expect(text.sub).toBe('+1 more');
     expect(text.full).toBe('Registration: red — not registered with CMDB; not registered with ITSM');
@@ -47,9 +47,24 @@ describe('gate matrix texts', () => {
   it('counts a running hold down from its estimated end, and never below zero', () => {
     const timing = gate({ status: 'red', reasons: ['db-task-1: CDC latency under 30 s for 4 min of the 10 min hold'], holdRemainingSeconds: 360, holdEndsAt: new Date(T + 360_000).toISOString() });
     expect(holdLeft(timing, T + 12_000)).toBe(348);
-    expect(cellText(timing, T + 12_000)).toMatchObject({ main: 'hold 5:48', sub: 'db-task-1: CDC latency under 30 s for 4 min of the 10 min hold' });
-    expect(cellText(timing, T + 400_000).main).toBe('hold ending');
+    expect(cellText(timing, 'Data', T + 12_000)).toMatchObject({ main: 'hold 5:48', sub: 'db-task-1: CDC latency under 30 s for 4 min of the 10 min hold' });
+    expect(cellText(timing, 'Data', T + 400_000).main).toBe('hold ending');
     expect(holdLeft(gate({ greenSince: new Date(T).toISOString() }), T)).toBeNull();
+  });
+
+  it("takes a gate's heading from the plan's columns, and counts green cells per column", () => {
+    const columns = [
+      { id: 'infrastructure', label: 'Infrastructure', help: '', track: null },
+      { id: 'data', label: 'Data', help: '', track: 'dms' },
+    ];
+    expect(gateLabel(columns, 'data')).toBe('Data');
+    expect(gateLabel(columns, 'keyspaces.load')).toBe('keyspaces.load');
+    const base = { waveId: 'w', ready: false, readySince: null, blockingReasons: [], blockingCount: 1, phase: 'not-ready' as const, phaseSince: null, phaseDetail: '', deployRefusal: null };
+    const sync = { status: 'synced' as const, reason: null };
+    const health = { status: 'healthy' as const, reason: null };
+    const row = (...statuses: ('green' | 'red')[]) => ({ stackId: 's', ready: false, sync, health, gates: statuses.map((status) => gate({ status })) });
+    expect(greenCounts({ ...base, stacks: [row('green', 'red', 'green'), row('green', 'green', 'red')] }, 3)).toEqual([2, 1, 1]);
+    expect(greenCounts({ ...base, stacks: [] }, 5)).toEqual([0, 0, 0, 0, 0]);
   });
 
   it('heads a wave READY with how long, or NOT READY with how many gates block', () => {

@@ -1,14 +1,13 @@
 // What the gate matrix shows in a cell and its header, and how a time of the replication data is labelled with
 // its clock (everywhere one is shown): pure, so it is tested without a DOM.
-import type { DataClockView, ReadinessGate, ReadinessGateView, WaveReadinessView } from '../../../main/api/contract';
+import type { DataClockView, GateColumnView, ReadinessGateView, WaveReadinessView } from '../../../main/api/contract';
 import { formatClock, formatUtcSeconds } from './format';
 
-export const GATE_LABELS: Readonly<Record<ReadinessGate, string>> = {
-  infrastructure: 'Infrastructure',
-  registration: 'Registration',
-  data: 'Data',
-  dependencies: 'Dependencies',
-};
+/** A gate's heading, from the plan's gate columns (the core names every gate, the tracks' too). */
+export function gateLabel(columns: readonly GateColumnView[], gate: string): string {
+  for (const column of columns) if (column.id === gate) return column.label;
+  return gate;
+}
 
 /**
  * The data clock's time at wall time `wallNow`: readiness times are on the data clock, which an accelerated
@@ -73,11 +72,11 @@ export interface CellText {
 }
 
 /**
- * A gate cell's texts at `now` (on the data clock). With the data `clock` (the monitor's), the full text also names
- * when the gate turned green or when its hold ends, labelled with that clock; without it (undefined) it names no time.
+ * A gate cell's texts at `now` (on the data clock); `label` is its column's heading. With the data `clock` (the
+ * monitor's), the full text also names when the gate turned green or when its hold ends, labelled with that clock;
+ * without it (undefined) it names no time.
  */
-export function cellText(gate: ReadinessGateView, now: number, clock?: ClockRate | null): CellText {
-  const label = GATE_LABELS[gate.gate];
+export function cellText(gate: ReadinessGateView, label: string, now: number, clock?: ClockRate | null): CellText {
   if (gate.status === 'green') {
     const since = gate.greenSince ? Date.parse(gate.greenSince) : NaN;
     const main = Number.isFinite(since) ? `green ${formatAge(now - since)}` : 'green';
@@ -100,9 +99,9 @@ export function formatCountdown(seconds: number): string {
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
 }
 
-/** Green cells per gate column of a wave. */
-export function greenCounts(wave: WaveReadinessView): number[] {
-  const counts = [0, 0, 0, 0];
+/** Green cells per gate column of a wave (`columns`: how many the plan has). */
+export function greenCounts(wave: Pick<WaveReadinessView, 'stacks'>, columns: number): number[] {
+  const counts = new Array<number>(columns).fill(0);
   for (const stack of wave.stacks) stack.gates.forEach((gate, index) => (gate.status === 'green' ? (counts[index] = (counts[index] ?? 0) + 1) : 0));
   return counts;
 }

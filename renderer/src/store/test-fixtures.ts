@@ -1,5 +1,5 @@
 // Small plan snapshots, operations, log lines and journal entries for the renderer's unit tests.
-import type { JournalEntryView, LifecycleState, OperationLogLine, OperationView, PlanSnapshot, StackView, WaveView } from '../../../main/api/contract';
+import type { GateColumnView, JournalEntryView, LifecycleState, OperationLogLine, OperationView, PlanSnapshot, StackView, WaveView } from '../../../main/api/contract';
 
 export function stack(project: string, name: string, waveId: string | null, state: LifecycleState = 'planned', extra: Partial<StackView> = {}): StackView {
   return {
@@ -33,9 +33,18 @@ export function loaded(stacks: StackView[], waves: WaveView[], file = '/plans/a.
       registries: [],
       waves,
       stacks,
+      gateColumns: GATE_COLUMNS,
     },
   };
 }
+
+/** The gate columns of a plan with the DMS track, as the core composes them. */
+export const GATE_COLUMNS: GateColumnView[] = [
+  { id: 'infrastructure', label: 'Infrastructure', help: 'The last deploy succeeded, nothing runs, no drift.', track: null },
+  { id: 'registration', label: 'Registration', help: 'Registered with every registry.', track: null },
+  { id: 'data', label: 'Data', help: 'Replication in CDC, under the latency limit for the hold.', track: 'dms' },
+  { id: 'dependencies', label: 'Dependencies', help: 'Every wave this one depends on is cut over.', track: null },
+];
 
 export function demoLike(): Extract<PlanSnapshot, { status: 'loaded' }> {
   return loaded(

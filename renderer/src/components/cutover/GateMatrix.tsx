@@ -1,17 +1,17 @@
 // A wave's phase and cutover readiness: READY / NOT READY with why and since when while the gates decide (before a
 // cutover, or after a rollback), and the gate matrix — one row per stack,
-// one column per gate (infrastructure, registration, data, dependencies), each cell green / red / unknown with the
-// time since it went green, the hold countdown while the data gate times, or its first reason (all of them in the
+// one column per gate of the plan (PlanView.gateColumns: infrastructure, registration, each track's gates such as
+// DMS's data, dependencies), each cell green / red / unknown with the time since it went green, the hold countdown
+// while a gate with a hold times, or its first reason (all of them in the
 // tooltip and in the detail below the grid). An ARIA grid: arrow keys, Home / End, Page Up / Down move between
 // cells; Enter shows a cell's reasons. Rows are memoized (the store keeps unchanged stack objects) and virtualized
 // above VIRTUALIZE_ABOVE rows.
 import { WAVE_PHASE_WORDS } from '../../../../common/states';
-import { READINESS_GATES } from '../../../../common/gates';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import type { ReadinessGateView, StackReadinessView, StackView, WaveView } from '../../../../main/api/contract';
+import type { GateColumnView, ReadinessGateView, StackReadinessView, StackView, WaveReadinessView, WaveView } from '../../../../main/api/contract';
 import { formatUtcSeconds } from '../../lib/format';
-import { cellText, dataClockLabel, dataNow, GATE_LABELS, greenCounts, waveHeadline } from '../../lib/readiness';
+import { cellText, dataClockLabel, dataNow, gateLabel, greenCounts, waveHeadline } from '../../lib/readiness';
 import { useNow } from '../../hooks/use-now';
 import { gatesDecide } from '../../lib/wave-phase';
 import { useCockpit } from '../../store/context';
@@ -19,15 +19,15 @@ import { PhaseBadge } from '../common/PhaseBadge';
 
 export const VIRTUALIZE_ABOVE = 60;
 const ROW_HEIGHT = 40;
-const COLUMNS = READINESS_GATES.length + 1;
 
 interface Focus {
   readonly row: number;
-  /** 0: the stack's name; 1-4: the gates. */
+  /** 0: the stack's name; 1 to the number of gate columns: the gates. */
   readonly col: number;
 }
 
-export function GateMatrix({ wave, stacks }: { wave: WaveView; stacks: ReadonlyMap<string, StackView> }) {
+/** `columns`: the plan's gate columns (PlanView.gateColumns), the order every stack's gates follow. */
+export function GateMatrix({ wave, stacks, columns }: { wave: WaveView; stacks: ReadonlyMap<string, StackView>; columns: readonly GateColumnView[] }) {
   const readiness = useCockpit((state) => state.readiness.waves[wave.id]);
   const loaded = useCockpit((state) => state.readiness.loaded);
   const error = useCockpit((state) => state.readiness.error);
@@ -42,7 +42,9 @@ export function GateMatrix({ wave, stacks }: { wave: WaveView; stacks: ReadonlyM
   const filterId = useId();
 
   const rows = useMemo(() => (readiness ? (onlyBlocking ? readiness.stacks.filter((stack) => !stack.ready) : readiness.stacks) : []), [readiness, onlyBlocking]);
-  const counts = useMemo(() => (readiness ? greenCounts(readiness) : [0, 0, 0, 0]), [readiness]);
+  const counts = useMemo(() => greenCounts(readiness ?? NO_READINESS, columns.length), [readiness, columns.length]);
+  // The stack's name, then one per gate.
+  const width = columns.length + 1;
   const row = Math.min(focus.row, Math.max(0, rows.length - 1));
 
   const onKeyDown = useCallback(
@@ -53,7 +55,7 @@ export function GateMatrix({ wave, stacks }: { wave: WaveView; stacks: ReadonlyM
       const page = 10;
       switch (event.key) {
         case 'ArrowRight':
-          next = { row, col: Math.min(COLUMNS - 1, focus.col + 1) };
+          next = { row, col: Math.min(width - 1, focus.col + 1) };
           break;
         case 'ArrowLeft':
           next = { row, col: Math.max(0, focus.col - 1) };
@@ -74,7 +76,7 @@ export function GateMatrix({ wave, stacks }: { wave: WaveView; stacks: ReadonlyM
           next = event.ctrlKey ? { row: 0, col: 0 } : { row, col: 0 };
           break;
         case 'End':
-          next = event.ctrlKey ? { row: last, col: COLUMNS - 1 } : { row, col: COLUMNS - 1 };
+          next = event.ctrlKey ? { row: last, col: width - 1 } : { row, col: width - 1 };
           break;
         case 'Enter':
         case ' ':
@@ -91,7 +93,7 @@ export function GateMatrix({ wave, stacks }: { wave: WaveView; stacks: ReadonlyM
       movedRef.current = true;
       setFocus(next);
     },
-    [rows.length, row, focus.col],
+    [rows.length, row, focus.col, width],
   );
 
   const onCellClick = useCallback((target: Focus) => {
@@ -160,40 +162,46 @@ export function GateMatrix({ wave, stacks }: { wave: WaveView; stacks: ReadonlyM
           role="grid"
           aria-label={`Readiness gates of ${wave.name}: stacks by gate`}
           aria-rowcount={rows.length + 1}
-          aria-colcount={COLUMNS}
+          aria-colcount={width}
           onKeyDown={onKeyDown}
         >
           <div className="gate-row gate-header" role="row" aria-rowindex={1}>
             <span role="columnheader" className="gate-cell gate-stack">
               Stack
             </span>
-            {READINESS_GATES.map((gate, index) => (
-              <span key={gate} role="columnheader" className="gate-cell">
-                {GATE_LABELS[gate]} <span className="muted">{counts[index]}/{readiness.stacks.length}</span>
+            {columns.map((column, index) => (
+              <span key={column.id} role="columnheader" className="gate-cell" title={column.help}>
+                {column.label} <span className="muted">{counts[index]}/{readiness.stacks.length}</span>
               </span>
             ))}
           </div>
           {rows.length > VIRTUALIZE_ABOVE ? (
-            <VirtualRows rows={rows} stacks={stacks} now={now} focus={{ row, col: focus.col }} movedRef={movedRef} gridRef={gridRef} onCell={onCellClick} />
+            <VirtualRows rows={rows} stacks={stacks} columns={columns} now={now} focus={{ row, col: focus.col }} movedRef={movedRef} gridRef={gridRef} onCell={onCellClick} />
           ) : (
-            <PlainRows rows={rows} stacks={stacks} now={now} focus={{ row, col: focus.col }} movedRef={movedRef} gridRef={gridRef} onCell={onCellClick} />
+            <PlainRows rows={rows} stacks={stacks} columns={columns} now={now} focus={{ row, col: focus.col }} movedRef={movedRef} gridRef={gridRef} onCell={onCellClick} />
           )}
         </div>
       )}
       {openedStack ? (
         <div className="gate-detail" data-testid="gate-detail" aria-live="polite">
           <strong>{openedStack.stackId}</strong>
-          {openedGate ? <GateDetail gate={openedGate} /> : openedStack.gates.map((gate) => <GateDetail key={gate.gate} gate={gate} />)}
+          {openedGate ? (
+            <GateDetail gate={openedGate} label={gateLabel(columns, openedGate.gate)} />
+          ) : (
+            openedStack.gates.map((gate) => <GateDetail key={gate.gate} gate={gate} label={gateLabel(columns, gate.gate)} />)
+          )}
         </div>
       ) : null}
     </section>
   );
 }
 
-function GateDetail({ gate }: { gate: ReadinessGateView }) {
+const NO_READINESS: Pick<WaveReadinessView, 'stacks'> = { stacks: [] };
+
+function GateDetail({ gate, label }: { gate: ReadinessGateView; label: string }) {
   return (
     <div className="gate-detail-gate" data-gate={gate.status}>
-      <span className="gate-dot" aria-hidden="true" /> {GATE_LABELS[gate.gate]}: {gate.status}
+      <span className="gate-dot" aria-hidden="true" /> {label}: {gate.status}
       {gate.greenSince ? ` since ${formatUtcSeconds(gate.greenSince)}` : ''}
       {gate.reasons.length > 0 ? (
         <ul className="gate-reasons">
@@ -209,6 +217,7 @@ function GateDetail({ gate }: { gate: ReadinessGateView }) {
 interface RowsProps {
   rows: readonly StackReadinessView[];
   stacks: ReadonlyMap<string, StackView>;
+  columns: readonly GateColumnView[];
   now: number;
   focus: Focus;
   movedRef: RefObject<boolean>;
@@ -228,18 +237,18 @@ function useCellFocus(gridRef: RefObject<HTMLDivElement | null>, movedRef: RefOb
   });
 }
 
-function PlainRows({ rows, stacks, now, focus, movedRef, gridRef, onCell }: RowsProps) {
+function PlainRows({ rows, stacks, columns, now, focus, movedRef, gridRef, onCell }: RowsProps) {
   useCellFocus(gridRef, movedRef, focus, true);
   return (
     <div role="rowgroup">
       {rows.map((stack, index) => (
-        <GateRow key={stack.stackId} stack={stack} view={stacks.get(stack.stackId)} index={index} now={now} focusCol={focus.row === index ? focus.col : -1} top={null} onCell={onCell} />
+        <GateRow key={stack.stackId} stack={stack} view={stacks.get(stack.stackId)} columns={columns} index={index} now={now} focusCol={focus.row === index ? focus.col : -1} top={null} onCell={onCell} />
       ))}
     </div>
   );
 }
 
-function VirtualRows({ rows, stacks, now, focus, movedRef, gridRef, onCell }: RowsProps) {
+function VirtualRows({ rows, stacks, columns, now, focus, movedRef, gridRef, onCell }: RowsProps) {
   // The app does not use the React Compiler; the virtualizer re-renders this component itself when it scrolls.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -265,6 +274,7 @@ function VirtualRows({ rows, stacks, now, focus, movedRef, gridRef, onCell }: Ro
             key={item.key}
             stack={stack}
             view={stacks.get(stack.stackId)}
+            columns={columns}
             index={item.index}
             now={now}
             focusCol={focus.row === item.index ? focus.col : -1}
@@ -281,6 +291,7 @@ function VirtualRows({ rows, stacks, now, focus, movedRef, gridRef, onCell }: Ro
 interface GateRowProps {
   stack: StackReadinessView;
   view: StackView | undefined;
+  columns: readonly GateColumnView[];
   index: number;
   /** Which cell of this row is the grid's tab stop (-1: none). */
   focusCol: number;
@@ -291,7 +302,7 @@ interface GateRowProps {
   onCell(target: Focus): void;
 }
 
-const GateRow = memo(function GateRow({ stack, view, index, focusCol, now, top, measure, onCell }: GateRowProps) {
+const GateRow = memo(function GateRow({ stack, view, columns, index, focusCol, now, top, measure, onCell }: GateRowProps) {
   const name = view?.name ?? stack.stackId.slice(stack.stackId.indexOf('/') + 1);
   return (
     <div
@@ -317,16 +328,32 @@ const GateRow = memo(function GateRow({ stack, view, index, focusCol, now, top, 
         <span className="muted gate-stack-project">{view?.project ?? ''}</span>
       </span>
       {stack.gates.map((gate, g) => (
-        <GateCell key={gate.gate} gate={gate} row={index} col={g + 1} tabbable={focusCol === g + 1} now={now} onCell={onCell} />
+        <GateCell key={gate.gate} gate={gate} label={gateLabel(columns, gate.gate)} row={index} col={g + 1} tabbable={focusCol === g + 1} now={now} onCell={onCell} />
       ))}
     </div>
   );
 });
 
-function GateCell({ gate, row, col, tabbable, now, onCell }: { gate: ReadinessGateView; row: number; col: number; tabbable: boolean; now: number; onCell(target: Focus): void }) {
+function GateCell({
+  gate,
+  label,
+  row,
+  col,
+  tabbable,
+  now,
+  onCell,
+}: {
+  gate: ReadinessGateView;
+  label: string;
+  row: number;
+  col: number;
+  tabbable: boolean;
+  now: number;
+  onCell(target: Focus): void;
+}) {
   // The monitor's data clock names green-since and hold-end times (labelled: a rehearsal's runs ahead of UTC).
   const clock = useCockpit((state) => state.dms.monitor?.dataClock ?? null);
-  const text = cellText(gate, now, clock);
+  const text = cellText(gate, label, now, clock);
   return (
     <span
       role="gridcell"

@@ -35,7 +35,7 @@ export function ReadinessView({ plan }: { plan: PlanView | null }) {
           })}
         </div>
       )}
-      {wave ? <GateMatrix key={wave.id} wave={wave} stacks={stacks} /> : null}
+      {wave && plan ? <GateMatrix key={wave.id} wave={wave} stacks={stacks} columns={plan.gateColumns} /> : null}
       {wave ? <RunbookPanel key={`runbook-${wave.id}`} wave={wave} /> : null}
     </section>
   );

@@ -1,0 +1,14 @@
+// A track: one migration concern (DMS replication today) plugged into the core through its parts. The composition
+// roots (host/compose.ts, electron/main.ts) hand the core the list (main/tracks/index.ts); main/core and main/cutover
+// never import a track. Only the parts that have moved behind the seam so far are here; the others follow
+// (docs/design/track-seam.md §2.2, §4).
+import type { ReadinessPart } from './readiness-part';
+
+export interface CoreTrack<Id extends string = string> {
+  /** The track's prefix for what it adds (`dms`). */
+  readonly id: Id;
+  /** Its name for the operator ('Replication'). */
+  readonly title: string;
+  /** Its readiness gates; a track without any leaves the gate matrix as it is. */
+  readonly readiness?: ReadinessPart;
+}

@@ -1,0 +1,6 @@
+// The tracks the cockpit runs, in registration order (their gates show in this order). The composition roots
+// (host/compose.ts, electron/main.ts) hand this list to startCockpitCore; the core never imports it.
+import type { CoreTrack } from '../seam/track';
+import { dmsTrack } from './dms/track';
+
+export const CORE_TRACKS: readonly CoreTrack[] = [dmsTrack];
