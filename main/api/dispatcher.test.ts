@@ -181,6 +181,7 @@ describe('contract schemas', () => {
         projects: [],
         registries: [],
         waves: [],
+        gateColumns: [],
         stacks: [{ id: 'p/s', name: 's', project: 'p', waveId: null, config: [stack], registries: [], replicationTasks: [], lifecycle: { state: 'planned', since: 'now' }, registrations: null }],
       },
     });
