@@ -3,7 +3,7 @@
 // reported at once; only a YAML syntax error stops early (there is no document to check).
 import path from 'node:path';
 import type { PlanIssue } from '../api/contract';
-import { isAtOrBelow, neutralizeAliases } from './aliases';
+import { isAtOrBelow, neutralizeAliases, type AliasFindings } from './aliases';
 import { checkPrograms, checkRegion } from './environment-checks';
 import type { MigrationPlan, StackModel } from './model';
 import { readPlanFile } from './plan-file';
@@ -12,7 +12,8 @@ import { PlanFileSchema, type PlanFile } from './schema';
 import { fieldsAt } from './schema-fields';
 import { defaultMessage, schemaIssuesToPlanIssues } from './schema-issues';
 import { checkSemantics, stackId, type ResolvedReferences } from './semantics';
-import { parsePlanSource } from './source';
+import { fastPlanData } from './fast-parse';
+import { lazyPlanSource, parsePlanSource, type PlanSource } from './source';
 import { checkRenderedUrls } from './url-checks';
 import { orderWaves } from './wave-order';
 
@@ -59,15 +60,9 @@ function validatePlanText(file: string, text: string, options: PlanLoadOptions, 
   if (text.trim() === '') return fail([fileIssue(file, 'the plan file is empty; expected a YAML mapping with version, name, environment, projects, stacks and waves')]);
 
   enter('reading the YAML');
-  const source = parsePlanSource(file, text);
-  const syntaxErrors = source.syntaxIssues.filter((issue) => issue.severity === 'error');
-  if (syntaxErrors.length > 0) return fail(source.syntaxIssues);
-
-  enter('checking aliases');
-  const aliases = neutralizeAliases(source);
-  enter('converting the YAML to data');
-  // No alias is left in the document, so nothing here can expand or refer to a missing anchor.
-  const data: unknown = source.document.toJS();
+  const read = readYaml(file, text);
+  if ('failed' in read) return fail(read.failed);
+  const { source, aliases, data } = read;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     return fail([...aliases.issues, source.issue('error', [], 'expected a YAML mapping at the top level (version, name, environment, projects, stacks, waves)')]);
   }
@@ -97,6 +92,22 @@ function validatePlanText(file: string, text: string, options: PlanLoadOptions, 
   enter('building the plan model');
   return { ok: true, warnings: sortIssues(issues), plan: buildModel(file, parsed.data, refs) };
 }
+
+/**
+ * The plan's data and where its paths are. A plain plan is read by the fast parse, and its positioned document is
+ * made only if an issue needs placing; anything else (aliases, tags, a syntax error…) is read positioned at once.
+ */
+function readYaml(file: string, text: string): { failed: PlanIssue[] } | { source: PlanSource; aliases: AliasFindings; data: unknown } {
+  const fast = fastPlanData(text);
+  if (fast !== undefined) return { source: lazyPlanSource(file, text), aliases: NO_ALIASES, data: fast };
+  const source = parsePlanSource(file, text);
+  if (source.syntaxIssues.some((issue) => issue.severity === 'error')) return { failed: source.syntaxIssues };
+  const aliases = neutralizeAliases(source);
+  // No alias is left in the document, so nothing here can expand or refer to a missing anchor.
+  return { source, aliases, data: source.document.toJS() };
+}
+
+const NO_ALIASES: AliasFindings = { issues: [], replacedPaths: [] };
 
 function buildModel(file: string, plan: PlanFile, refs: ResolvedReferences): MigrationPlan {
   const waveOf = new Map<string, string>();

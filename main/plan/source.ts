@@ -94,6 +94,28 @@ export function parsePlanSource(file: string, text: string): PlanSource {
   };
 }
 
+/**
+ * A plan source whose positioned document is parsed only when something asks where a path is (an issue to place):
+ * for text the fast parse read (fast-parse.ts), which had no syntax issue to report.
+ */
+export function lazyPlanSource(file: string, text: string): PlanSource {
+  let parsed: PlanSource | undefined;
+  const positioned = () => (parsed ??= parsePlanSource(file, text));
+  return {
+    file,
+    get document() {
+      return positioned().document;
+    },
+    get lines() {
+      return positioned().lines;
+    },
+    syntaxIssues: [],
+    locate: (path, at) => positioned().locate(path, at),
+    issue: (severity, path, message, at) => positioned().issue(severity, path, message, at),
+    issueAt: (severity, path, message, offset) => positioned().issueAt(severity, path, message, offset),
+  };
+}
+
 /** A list item's name as the plan gives it: its `id`, else its `name` (plain text or number, cut when long). */
 function itemName(item: unknown): string | undefined {
   if (!isMap(item)) return undefined;
