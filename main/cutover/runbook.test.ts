@@ -80,6 +80,8 @@ describe('runbook engine', () => {
     const log = await entries(f);
     expect(log.filter((e) => e.kind === 'cutover-step' && e.phase !== 'started').map((e) => (e.target as { stepId: string }).stepId)).toEqual(['announce', 'quiet', 'stop', 'switch', 'register', 'health']);
     expect(log.filter((e) => e.kind === 'cutover-snapshot').map((e) => e.details?.moment)).toEqual(['start', 'end']);
+    // Each snapshot says when it was taken, so the journal never shows a bare "succeeded" beside a failed step.
+    expect(log.filter((e) => e.kind === 'cutover-snapshot').map((e) => e.message)).toEqual(['gates and replication recorded as the run started', 'replication recorded as the run ended']);
     expect(log.at(-1)).toMatchObject({ kind: 'cutover', phase: 'succeeded' });
     expect(f.views.at(-1)?.status).toBe('succeeded');
   });

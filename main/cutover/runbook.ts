@@ -14,7 +14,7 @@ import { outsideWindow } from './cutover-window';
 import { planChanges } from './plan-changes';
 import { CutoverLedger, isStepDone, runView, stepType, stepView, type Readiness, type RunbookStepDef, type RunStartDetails, type RunState, type StepState } from './ledger';
 import { plannedRollback } from './rollback-across';
-import { PHASE_AT_MOMENT, type SnapshotMoment, type SnapshotReadiness } from './snapshot-readiness';
+import { PHASE_AT_MOMENT, SNAPSHOT_MESSAGES, type SnapshotMoment, type SnapshotReadiness } from './snapshot-readiness';
 import type { StepContext, StepOutcome } from './step';
 
 export type { StepContext, StepOutcome } from './step';
@@ -593,6 +593,7 @@ export class RunbookEngine {
       target: { type: 'wave', waveId },
       phase: 'succeeded',
       parentOperationId: runId,
+      message: SNAPSHOT_MESSAGES[moment],
       details: { moment, readiness: gate, dms },
     });
   }

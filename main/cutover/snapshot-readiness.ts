@@ -46,3 +46,13 @@ export function gateHistoryWords(moment: unknown, recorded: unknown): GateHistor
   if (typeof readiness.ready !== 'boolean') return null;
   return { readiness: readiness.ready ? 'ready' : 'NOT ready', reasons: reasons.join('; ') || '—' };
 }
+
+/** What a snapshot entry's message says: the moment it was taken (the journal shows it beside the entry). */
+export const SNAPSHOT_MESSAGES: Readonly<Record<SnapshotMoment, string>> = {
+  start: 'gates and replication recorded as the run started',
+  failed: 'replication recorded as a step failed',
+  resume: 'replication recorded as the run resumed',
+  retry: 'replication recorded as a failed step was retried',
+  end: 'replication recorded as the run ended',
+  aborted: 'replication recorded as the run was aborted',
+};

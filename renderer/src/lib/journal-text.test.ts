@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { journalKindText, journalTargetText } from './journal-text';
+import { journalKindText, journalPhaseShown, journalTargetText } from './journal-text';
 
 const names = { waveName: (id: string) => (id === 'wave-1' ? 'Pilot: internal tools' : undefined) };
 
@@ -27,5 +27,13 @@ describe('journalKindText', () => {
     expect(journalKindText('wave-deploy')).toBe('Wave deploy');
     expect(journalKindText('cutover-rollback')).toBe('Cutover rollback');
     expect(journalKindText('up')).toBe('Deploy');
+  });
+});
+
+describe('the phase a journal entry shows', () => {
+  it('reads a cutover snapshot as a record, not a green outcome, and every other entry by its phase', () => {
+    expect(journalPhaseShown({ kind: 'cutover-snapshot', phase: 'succeeded' })).toEqual({ phase: 'recorded', label: 'recorded' });
+    expect(journalPhaseShown({ kind: 'cutover-step', phase: 'failed' })).toEqual({ phase: 'failed', label: 'failed' });
+    expect(journalPhaseShown({ kind: 'up', phase: 'succeeded' })).toEqual({ phase: 'succeeded', label: 'succeeded' });
   });
 });

@@ -1,7 +1,7 @@
 // How a journal entry's target reads to an operator: names the plan gives (the wave's name, the task's DMS
 // identifier), never an internal key such as `platform-production/app1101#0`. Pure, so it is tested without a DOM.
 import type { JournalEntryView } from '../../../main/api/contract';
-import { kindLabel } from './operations';
+import { JOURNAL_PHASE_LABELS, kindLabel } from './operations';
 import { WAVE_OPERATION_NAMES } from './plan-wave';
 import { taskName } from './replication';
 
@@ -33,6 +33,15 @@ export function journalTargetText(target: JournalEntryView['target'], names: Jou
  * The kind of a journal entry in words, as the Plan tab names it: the core's `wave-rollback` is "Undo wave deploy"
  * (the wave's stacks back to their previous Pulumi update), so it never reads like the cutover rollback.
  */
+/**
+ * The phase an entry shows: a snapshot is a record taken during a run, not an outcome, so it reads "recorded" (in a
+ * neutral tone) rather than a green "succeeded" beside a failed step.
+ */
+export function journalPhaseShown(entry: Pick<JournalEntryView, 'kind' | 'phase'>): { phase: string; label: string } {
+  if (entry.kind === 'cutover-snapshot' && entry.phase === 'succeeded') return { phase: 'recorded', label: 'recorded' };
+  return { phase: entry.phase, label: JOURNAL_PHASE_LABELS[entry.phase] };
+}
+
 export function journalKindText(kind: JournalEntryView['kind']): string {
   return kind === 'wave-deploy' || kind === 'wave-rollback' ? WAVE_OPERATION_NAMES[kind] : kindLabel(kind);
 }

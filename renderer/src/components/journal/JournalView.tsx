@@ -7,8 +7,8 @@ import { useCallback, useId, useLayoutEffect, useMemo, useRef, useState, type Re
 import type { JournalEntryView } from '../../../../main/api/contract';
 import { formatCount, formatElapsed, formatUtcSeconds } from '../../lib/format';
 import { awsCallerShort, journalOperations, shownTypedName, type JournalOperations } from '../../lib/journal-actor';
-import { journalKindText, journalTargetText, type JournalNames } from '../../lib/journal-text';
-import { changesText, JOURNAL_PHASE_LABELS } from '../../lib/operations';
+import { journalKindText, journalPhaseShown, journalTargetText, type JournalNames } from '../../lib/journal-text';
+import { changesText } from '../../lib/operations';
 import { useActions, useCockpit } from '../../store/context';
 import { MAX_JOURNAL_ENTRIES } from '../../store/journal';
 
@@ -161,6 +161,7 @@ function JournalRow({ entry, index, top, inPlan, names, operations, expanded, on
   const typed = shownTypedName(entry, operations);
   const stackId = 'stackId' in entry.target ? entry.target.stackId : null;
   const target = journalTargetText(entry.target, names);
+  const shownPhase = journalPhaseShown(entry);
   return (
     <div
       ref={measure}
@@ -195,8 +196,8 @@ function JournalRow({ entry, index, top, inPlan, names, operations, expanded, on
         )}
       </span>
       <span role="cell" className="journal-cell">
-        <span className="phase-badge" data-phase={entry.phase}>
-          {JOURNAL_PHASE_LABELS[entry.phase]}
+        <span className="phase-badge" data-phase={shownPhase.phase}>
+          {shownPhase.label}
         </span>
       </span>
       <span role="cell" className="journal-cell journal-number">
