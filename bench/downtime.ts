@@ -22,7 +22,7 @@ import { startCockpitCore, type CockpitCore } from '../main/core/cockpit-core';
 import { registrationUrn } from '../main/pulumi/stack-operations';
 import { pulumiEnvironment, type PulumiCliLocation } from '../main/pulumi/toolchain';
 import { workspaceDir } from '../main/pulumi/workspace';
-import { startAwsRehearsal, type AwsRehearsal } from '../rehearsal/aws/index';
+import { startAwsRehearsal, type AwsRehearsal } from '../rehearsal/aws-rehearsal';
 import { startRegistryService, type RegistryService } from '../rehearsal/registry/index';
 import { instrumentCliCalls } from './lib/cockpit';
 import { fmt, log, makeTempDir, REPO, removeTempDirs, requirePulumiCli, run, until } from './lib/common';

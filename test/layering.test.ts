@@ -41,7 +41,7 @@ describe('layering lint rules', () => {
     expect(await ruleMessages('main/core/probe.ts', code)).toEqual([expect.stringContaining('only the composition roots')]);
     expect(await ruleMessages('host/cli/serve.ts', code)).toEqual([]);
     expect(await ruleMessages('host/cli/serve.ts', "import { app } from 'electron';\nexport const a = app;\n")).toHaveLength(1);
-    expect(await ruleMessages('host/cli/serve.ts', "import { startAwsRehearsal } from '../../rehearsal/aws/index';\nexport const s = startAwsRehearsal;\n")).toEqual([
+    expect(await ruleMessages('host/cli/serve.ts', "import { startAwsRehearsal } from '../../rehearsal/aws-rehearsal';\nexport const s = startAwsRehearsal;\n")).toEqual([
       expect.stringContaining('nothing else of rehearsal/'),
     ]);
   });
@@ -161,7 +161,7 @@ describe('layering lint rules', () => {
     expect(await ruleMessages('bench/lib/probe.ts', "import { cockpitHarness } from '../../test/integration/harness';\nexport const h = cockpitHarness;\n")).toEqual([headless]);
     const allowed = [
       "import { startCockpitCore } from '../../main/core/cockpit-core';",
-      "import { startAwsRehearsal } from '../../rehearsal/aws/index';",
+      "import { startAwsRehearsal } from '../../rehearsal/aws-rehearsal';",
       "import { startWebBridge } from '../../host/web/web-bridge';",
       "import { startMotoServer } from '../../test/support/moto';",
       "export const all = [startCockpitCore, startAwsRehearsal, startWebBridge, startMotoServer];",
@@ -174,7 +174,7 @@ describe('layering lint rules', () => {
       expect.stringContaining('e2e/ may only `import type` from the core'),
     ]);
     const fromOutside = expect.stringContaining('e2e/ drives the built app from outside');
-    expect(await ruleMessages('e2e/probe.spec.ts', "import { startAwsRehearsal } from '../rehearsal/aws/index';\nexport const s = startAwsRehearsal;\n")).toEqual([fromOutside]);
+    expect(await ruleMessages('e2e/probe.spec.ts', "import { startAwsRehearsal } from '../rehearsal/aws-rehearsal';\nexport const s = startAwsRehearsal;\n")).toEqual([fromOutside]);
     expect(await ruleMessages('e2e/launchers/probe.ts', "import { serveCommand } from '../../host/cli/serve';\nexport const s = serveCommand;\n")).toEqual([fromOutside]);
     expect(await ruleMessages('e2e/probe.spec.ts', "import { cockpitHarness } from '../bench/lib/cockpit';\nexport const h = cockpitHarness;\n")).toEqual([fromOutside]);
     expect(await ruleMessages('e2e/probe.spec.ts', "import { run } from '../scripts/start';\nexport const r = run;\n")).toEqual([fromOutside]);
@@ -198,14 +198,14 @@ describe('layering lint rules', () => {
     expect(await ruleMessages('test/support/probe.ts', "import { cockpitHarness } from '../integration/harness';\nexport const h = cockpitHarness;\n")).toEqual([
       expect.stringContaining('test/support/ is the shared harness'),
     ]);
-    expect(await ruleMessages('test/integration/probe.test.ts', "import { startCockpitCore } from '../../main/core/cockpit-core';\nimport { startAwsRehearsal } from '../../rehearsal/aws/index';\nimport { startMotoServer } from '../support/moto';\nexport const all = [startCockpitCore, startAwsRehearsal, startMotoServer];\n")).toEqual([]);
+    expect(await ruleMessages('test/integration/probe.test.ts', "import { startCockpitCore } from '../../main/core/cockpit-core';\nimport { startAwsRehearsal } from '../../rehearsal/aws-rehearsal';\nimport { startMotoServer } from '../support/moto';\nexport const all = [startCockpitCore, startAwsRehearsal, startMotoServer];\n")).toEqual([]);
     expect(await ruleMessages('test/support/probe.ts', "import type { EventBatch } from '../../main/api/contract';\nimport { startMotoServer } from './moto';\nexport type B = EventBatch;\nexport const m = startMotoServer;\n")).toEqual([]);
   });
 
   it('keeps scripts/ to Node and the headless pieces it reuses', async () => {
     const tools = expect.stringContaining('scripts/ are developer tools');
     expect(await ruleMessages('scripts/lib/probe.ts', "import { App } from '../../renderer/src/App';\nexport const a = App;\n")).toEqual([tools]);
-    expect(await ruleMessages('scripts/lib/probe.ts', "import { startAwsRehearsal } from '../../rehearsal/aws/index';\nexport const s = startAwsRehearsal;\n")).toEqual([tools]);
+    expect(await ruleMessages('scripts/lib/probe.ts', "import { startAwsRehearsal } from '../../rehearsal/aws-rehearsal';\nexport const s = startAwsRehearsal;\n")).toEqual([tools]);
     expect(await ruleMessages('scripts/probe.mjs', "import { fixtures } from '../e2e/fixtures';\nexport const f = fixtures;\n")).toEqual([tools]);
     expect(await ruleMessages('scripts/lib/probe.ts', "import { redirectPage } from '../../host/web/redirect-page';\nimport { findPulumiCli } from '../../main/pulumi/toolchain';\nimport { optedOut } from '../../test/support/required-tools';\nexport const all = [redirectPage, findPulumiCli, optedOut];\n")).toEqual([]);
   });

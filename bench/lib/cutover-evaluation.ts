@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
-import { ManualClock, startAwsRehearsal } from '../../rehearsal/aws/index';
+import { ManualClock, startAwsRehearsal } from '../../rehearsal/aws-rehearsal';
 import { log, makeTempDir, REPO } from './common';
 import { benchPlan, benchScenario, PERIOD_SECONDS, stackName, TASKS_PER_STACK } from './cutover-plan';
 

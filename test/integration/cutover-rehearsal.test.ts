@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventBatchSchema, type CutoverRunView, type DmsSnapshot, type EventBatch, type JournalEntryView, type PlanSnapshot, type WaveOperationView, type WaveReadinessView } from '../../main/api/contract';
 import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
 import { readCheckpoint } from '../../main/pulumi/recovery';
-import { defineScenario, startAwsRehearsal, type AwsRehearsal } from '../../rehearsal/aws/index';
+import { defineScenario, startAwsRehearsal, type AwsRehearsal } from '../../rehearsal/aws-rehearsal';
 import { startRegistryService, type RegistryService } from '../../rehearsal/registry/index';
 import { OPERATION_TIMEOUT, pulumiCliOrSkipNote, REPO } from './harness';
 
