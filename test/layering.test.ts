@@ -55,13 +55,36 @@ describe('layering lint rules', () => {
   });
 
   it('lets rehearsal/ reach the core only through main/ports', async () => {
-    expect(await ruleMessages('rehearsal/aws/probe.ts', "import { loadPlanFile } from '../../main/plan/load';\nexport const l = loadPlanFile;\n")).toEqual([
+    expect(await ruleMessages('rehearsal/registry/probe.ts', "import { loadPlanFile } from '../../main/plan/load';\nexport const l = loadPlanFile;\n")).toEqual([
       expect.stringContaining('only through its declared port'),
     ]);
     expect(await ruleMessages('rehearsal/probe.ts', "import type { CockpitEvent } from '../main/api/contract';\nexport type E = CockpitEvent;\n")).toHaveLength(1);
-    expect(await ruleMessages('rehearsal/aws/probe.ts', "import { loadPlanFile } from '../../main/ports/plan-reading';\nexport const l = loadPlanFile;\n")).toEqual([]);
+    expect(await ruleMessages('rehearsal/registry/probe.ts', "import { loadPlanFile } from '../../main/ports/plan-reading';\nexport const l = loadPlanFile;\n")).toEqual([]);
     expect(await ruleMessages('rehearsal/probe.ts', "import type { StartRehearsal } from '../main/ports/rehearsal';\nexport type S = StartRehearsal;\n")).toEqual([]);
     expect(await ruleMessages('rehearsal/probe.ts', "import { serveCommand } from '../host/cli/serve';\nexport const s = serveCommand;\n")).toHaveLength(1);
+  });
+
+  it('keeps the rehearsal kernel and seam free of tracks, and each rehearsal track to itself', async () => {
+    const trackImport = "import { dmsSimulator } from '../tracks/dms/track';\nexport const d = dmsSimulator;\n";
+    expect(await ruleMessages('rehearsal/kernel/probe.ts', trackImport)).toEqual([expect.stringContaining('never import rehearsal/tracks/')]);
+    expect(await ruleMessages('rehearsal/seam/probe.ts', "import type { DmsTrackSimulator } from '../tracks/dms/track';\nexport type D = DmsTrackSimulator;\n")).toEqual([
+      expect.stringContaining('never import rehearsal/tracks/'),
+    ]);
+    expect(await ruleMessages('rehearsal/kernel/probe.ts', "import { WireFaults } from './wire-faults';\nexport const w = WireFaults;\n")).toEqual([]);
+    expect(await ruleMessages('rehearsal/kernel/probe.ts', "import { loadPlanFile } from '../../main/plan/load';\nexport const l = loadPlanFile;\n")).toEqual([
+      expect.stringContaining('only through its declared port'),
+    ]);
+    const anotherTrack = expect.stringContaining('never imports another track');
+    expect(await ruleMessages('rehearsal/tracks/health/probe.ts', "import { DmsSimulation } from '../dms/simulation';\nexport const d = DmsSimulation;\n")).toEqual([anotherTrack]);
+    expect(await ruleMessages('rehearsal/tracks/health/probe.ts', "import { createTrackSimulators } from '../index';\nexport const c = createTrackSimulators;\n")).toEqual([anotherTrack]);
+    expect(await ruleMessages('rehearsal/tracks/health/probe.ts', "import { DmsSimulation } from '../../tracks/dms/simulation';\nexport const d = DmsSimulation;\n")).toEqual([anotherTrack]);
+    expect(
+      await ruleMessages(
+        'rehearsal/tracks/dms/probe.ts',
+        "import { DmsSimulation } from './simulation';\nimport { AwsError } from '../../kernel/errors';\nimport type { TrackSimulator } from '../../seam/track-simulator';\nimport { errorReply } from '../../registry/http-io';\nimport { AwsRegion } from '../../../main/ports/plan-reading';\nexport type T = TrackSimulator;\nexport const all = [DmsSimulation, AwsError, errorReply, AwsRegion];\n",
+      ),
+    ).toEqual([]);
+    expect(await ruleMessages('rehearsal/tracks/index.ts', "import { dmsSimulator } from './dms/track';\nexport const d = dmsSimulator;\n")).toEqual([]);
   });
 
   it('keeps main/ports a declared surface over main/plan and the contract', async () => {

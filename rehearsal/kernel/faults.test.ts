@@ -3,8 +3,7 @@ import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DatabaseMigrationServiceClient, DescribeReplicationTasksCommand } from '@aws-sdk/client-database-migration-service';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from './clock';
-import { startAwsRehearsal } from '../aws-rehearsal';
-import { defineScenario } from '../tracks/dms/scenario';
+import { defineScenario, startAwsRehearsal } from '../aws-rehearsal';
 import { REGION, shopTables, taskDimensions, useRehearsal } from '../test-support';
 
 const start = useRehearsal();
