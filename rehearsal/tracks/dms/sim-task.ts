@@ -63,7 +63,7 @@ export const CDC_LOG_INTERVAL_MS = 30 * 60_000;
 export class SimTask {
   readonly identity: TaskIdentity;
   readonly rates: Rates;
-  /** The source's writers are blocked (POST /_admin/writers): CDC sees no new changes. */
+  /** The source's writers are blocked (POST /_admin/dms/writers, or /_admin/writers): CDC sees no new changes. */
   writersBlocked = false;
   readonly tables: readonly SimTable[];
   readonly totalRows: number;
