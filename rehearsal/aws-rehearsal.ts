@@ -44,7 +44,7 @@ export async function startAwsRehearsal(options: AwsRehearsalOptions): Promise<A
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be 0-65535, got ${port}`);
   const { scenario } = options;
   const clock = options.clock ?? new ScaledClock(options.timeScale ?? scenario.timeScale ?? 1);
-  const kernel = createKernel({ clock, seed: options.seed ?? scenario.seed ?? 1, region: scenario.region, accountId: scenario.accountId });
+  const kernel = createKernel({ clock, seed: options.seed ?? scenario.seed ?? 1 });
   const tracks = createTrackSimulators(kernel, scenario);
   const server = await startRehearsalServer({ port, kernel, simulators: tracks.all, name: scenario.name });
   return { url: server.url, port: server.port, simulation: tracks.dms.simulation, apps: server.apps, close: () => server.close() };

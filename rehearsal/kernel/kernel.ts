@@ -9,11 +9,9 @@ import { WireFaults } from './wire-faults';
 export interface KernelOptions {
   readonly clock: RehearsalClock;
   readonly seed: number;
-  readonly region: string;
-  readonly accountId: string;
 }
 
-export function createKernel({ clock, seed, region, accountId }: KernelOptions): RehearsalKernel {
+export function createKernel({ clock, seed }: KernelOptions): RehearsalKernel {
   return {
     clock,
     startedAt: clock.now(),
@@ -21,8 +19,6 @@ export function createKernel({ clock, seed, region, accountId }: KernelOptions):
     faults: new WireFaults(prng(hashString('wire-faults', seed))),
     metrics: new MetricRegistry(),
     logs: new LogRegistry(),
-    region,
-    accountId,
     seed,
   };
 }

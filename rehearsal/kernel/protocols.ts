@@ -22,7 +22,6 @@ export interface ServiceRoute {
 
 export interface AwsCall {
   readonly service: string;
-  readonly protocol: 'json' | 'query';
   readonly operation: string;
   readonly input: unknown;
   readonly route: ServiceRoute;
@@ -50,7 +49,7 @@ export function identifyCall(headers: IncomingHttpHeaders, body: string, routes:
     const input = parseJson(body);
     for (const route of routes) {
       if ('targetPrefix' in route.match && target.startsWith(route.match.targetPrefix)) {
-        return { service: route.name, protocol: 'json', operation: target.slice(route.match.targetPrefix.length), input, route };
+        return { service: route.name, operation: target.slice(route.match.targetPrefix.length), input, route };
       }
     }
     const served = routes.flatMap((route) => ('targetPrefix' in route.match ? [`${route.title} (${route.match.targetPrefix}*)`] : []));
@@ -61,7 +60,7 @@ export function identifyCall(headers: IncomingHttpHeaders, body: string, routes:
   if (type === 'application/x-www-form-urlencoded' && queryRoute && 'readForm' in queryRoute.match) {
     const form = new URLSearchParams(body);
     const action = form.get('Action');
-    if (action) return { service: queryRoute.name, protocol: 'query', operation: action, input: queryRoute.match.readForm(form), route: queryRoute };
+    if (action) return { service: queryRoute.name, operation: action, input: queryRoute.match.readForm(form), route: queryRoute };
   }
   throw new AwsError('UnknownOperationException', 'Send an AWS request: an x-amz-target header (awsJson), or a form-encoded body with Action (awsQuery)');
 }

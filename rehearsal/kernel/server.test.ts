@@ -16,7 +16,7 @@ afterEach(async () => {
 
 async function startWithProbeTrack() {
   const clock = new ManualClock(Date.UTC(2026, 11, 5, 12));
-  const kernel = createKernel({ clock, seed: 7, region: 'eu-central-1', accountId: '123456789012' });
+  const kernel = createKernel({ clock, seed: 7 });
   const calls: string[] = [];
   const injected: unknown[] = [];
   let syncs = 0;

@@ -20,8 +20,6 @@ export interface RehearsalKernel {
   readonly metrics: MetricRegistry;
   /** CloudWatch Logs reads every log source a track registers here. */
   readonly logs: LogRegistry;
-  readonly accountId: string;
-  readonly region: string;
   /** Noise and fault randomness derive from it, so a run repeats for a seed and a clock. */
   readonly seed: number;
 }
