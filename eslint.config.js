@@ -2,7 +2,9 @@
 //   main/     plain Node core, a library: never imports electron, the renderer, the shell or the hosts (host/).
 //             main/ports/ is the one surface rehearsal/ may import (the rehearsal port, plan reading).
 //   host/     composition roots beside electron/ (CLI, headless server, web bridge): main/ and rehearsal/embedded.
-//   rehearsal/ imports only main/ports/ of the core.
+//   rehearsal/ imports only main/ports/ of the core. rehearsal/kernel/ and rehearsal/seam/ (what every track
+//             shares) never import rehearsal/tracks/; a track (rehearsal/tracks/<t>/) never imports another track
+//             or the tracks list: it leaves its folder only for the kernel, the seam and the registry's HTTP helpers.
 //             main/monitoring/, the machinery every track's monitor shares (loop, pace, AWS calls), imports only
 //             the API contract's types: nothing of main/dms or the other core folders (main/dms builds on it).
 //             main/seam/, what a track plugs into: the contract, main/plan and the shared machinery; never main/core,
@@ -50,6 +52,14 @@ const portsLayer = {
 const rehearsalLayer = {
   regex: '(^|/)(main/(?!ports/)|host/|electron/|renderer/)',
   message: 'rehearsal/ reaches the core only through its declared port, main/ports/.',
+};
+const rehearsalKernelLayer = {
+  regex: '(^|/)tracks/',
+  message: 'rehearsal/kernel/ and rehearsal/seam/ are shared by every track: they never import rehearsal/tracks/ (tracks register with the kernel through the seam).',
+};
+const rehearsalTrackLayer = {
+  regex: '^\\.\\./(?!\\.\\./)|(^|/)tracks/',
+  message: 'A rehearsal track never imports another track or the tracks list: only its own folder, rehearsal/kernel/, rehearsal/seam/ and rehearsal/registry/.',
 };
 const hostLayer = {
   regex: '(^|/)rehearsal/(?!embedded$)',
@@ -214,6 +224,14 @@ export default tseslint.config(
   {
     files: ['rehearsal/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [rehearsalLayer] }] },
+  },
+  {
+    files: ['rehearsal/kernel/**/*.ts', 'rehearsal/seam/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [rehearsalLayer, rehearsalKernelLayer] }] },
+  },
+  {
+    files: ['rehearsal/tracks/*/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [rehearsalLayer, rehearsalTrackLayer] }] },
   },
   { files: ['common/*.ts'], ignores: ['common/**/*.test.ts'], rules: commonOnly('^(?!\\./)') },
   { files: ['common/*/**/*.ts'], ignores: ['common/**/*.test.ts'], rules: commonOnly('^(?!\\.\\.?/(?!\\.\\./))') },

@@ -23,7 +23,7 @@ import { CORE_TRACKS } from '../main/tracks/index';
 import { registrationUrn } from '../main/pulumi/stack-operations';
 import { pulumiEnvironment, type PulumiCliLocation } from '../main/pulumi/toolchain';
 import { workspaceDir } from '../main/pulumi/workspace';
-import { startAwsRehearsal, type AwsRehearsal } from '../rehearsal/aws/index';
+import { startAwsRehearsal, type AwsRehearsal } from '../rehearsal/aws-rehearsal';
 import { startRegistryService, type RegistryService } from '../rehearsal/registry/index';
 import { instrumentCliCalls } from './lib/cockpit';
 import { fmt, log, makeTempDir, REPO, removeTempDirs, requirePulumiCli, run, until } from './lib/common';

@@ -13,7 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { DMS_METRICS } from '../main/api/contract';
 import { floorCallsPerCycle, naiveCallsPerCycle } from '../main/dms/poll-planner';
-import { defineScenario, ManualClock, startAwsRehearsal, type AwsRehearsal } from '../rehearsal/aws/index';
+import { defineScenario, ManualClock, startAwsRehearsal, type AwsRehearsal } from '../rehearsal/aws-rehearsal';
 import { removeTempDirsOnInterrupt, writeDocSection } from './lib/doc-section';
 import { fmt, log, makeTempDir, REPO, removeTempDirs, stats } from './lib/common';
 import type { CoreInit, CoreReply, CycleRequest, MemorySample } from './monitor-core';
@@ -247,7 +247,7 @@ function monitorSection(r: MonitorBenchResult, run: { started: number; loadAtSta
     '',
     summaryTable(r),
     '',
-    `**Setup.** The rehearsal environment's AWS-compatible server (\`rehearsal/aws\`, one loopback endpoint for DMS and CloudWatch) ` +
+    `**Setup.** The rehearsal environment's AWS-compatible server (\`rehearsal/aws-rehearsal.ts\`, one loopback endpoint for DMS and CloudWatch) ` +
       `simulates ${fmt.int(r.tasks)} full-load-and-CDC tasks (2 tables each, spread over ${Math.ceil(r.tasks / 100)} replication instances) on a manual clock. ` +
       'The cockpit core runs in a child process (`bench/monitor-core.ts`, `--expose-gc`): `startCockpitCore` with a plan of ' +
       `${fmt.int(r.tasks / 10)} stacks × 10 tasks (by task identifier) in ${Math.ceil(r.tasks / 1000) * 10} waves with gates, \`endpoint: rehearsal\` pointed at the server, ` +

@@ -4,7 +4,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { RehearsalPort, StartRehearsal, StartRehearsalOptions } from '../main/ports/rehearsal';
-import { demoScenario, startAwsRehearsal } from './aws/index';
+import { demoScenario, startAwsRehearsal } from './aws-rehearsal';
 import { startRegistryService } from './registry/index';
 
 /** The embedded rehearsal: the core's rehearsal port, with its AWS side always there. */

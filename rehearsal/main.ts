@@ -3,12 +3,12 @@
 //   npm run rehearsal -- [--scenario <file>] [--port N] [--time-scale N] [--registry-port N]
 // The first line printed is the AWS endpoint URL, the second the registry URL, so scripts can read them.
 import { parseArgs } from 'node:util';
-import { demoScenario, loadScenarioFile, ScenarioError, startAwsRehearsal, type AwsRehearsal, type Scenario } from './aws/index';
+import { demoScenario, loadScenarioFile, ScenarioError, startAwsRehearsal, type AwsRehearsal, type Scenario } from './aws-rehearsal';
 import { DEMO_PLAN } from './demo-plan';
 import { startRegistryService, type RegistryService } from './registry/index';
 
 const USAGE = `Usage: npm run rehearsal -- [options]
-  --scenario <file>      scenario YAML (estate and faults; see rehearsal/aws/README.md);
+  --scenario <file>      scenario YAML (estate and faults; see rehearsal/README.md);
                          default: the demo plan's DMS tasks, ready to start
   --port <n>             AWS endpoint port on 127.0.0.1 (default 4020; 0 picks a free one)
   --time-scale <n>       simulated seconds per real second, e.g. 60 (default: the scenario's, else 1)

@@ -41,7 +41,7 @@ describe('layering lint rules', () => {
     expect(await ruleMessages('main/core/probe.ts', code)).toEqual([expect.stringContaining('only the composition roots')]);
     expect(await ruleMessages('host/cli/serve.ts', code)).toEqual([]);
     expect(await ruleMessages('host/cli/serve.ts', "import { app } from 'electron';\nexport const a = app;\n")).toHaveLength(1);
-    expect(await ruleMessages('host/cli/serve.ts', "import { startAwsRehearsal } from '../../rehearsal/aws/index';\nexport const s = startAwsRehearsal;\n")).toEqual([
+    expect(await ruleMessages('host/cli/serve.ts', "import { startAwsRehearsal } from '../../rehearsal/aws-rehearsal';\nexport const s = startAwsRehearsal;\n")).toEqual([
       expect.stringContaining('nothing else of rehearsal/'),
     ]);
   });
@@ -55,13 +55,36 @@ describe('layering lint rules', () => {
   });
 
   it('lets rehearsal/ reach the core only through main/ports', async () => {
-    expect(await ruleMessages('rehearsal/aws/probe.ts', "import { loadPlanFile } from '../../main/plan/load';\nexport const l = loadPlanFile;\n")).toEqual([
+    expect(await ruleMessages('rehearsal/registry/probe.ts', "import { loadPlanFile } from '../../main/plan/load';\nexport const l = loadPlanFile;\n")).toEqual([
       expect.stringContaining('only through its declared port'),
     ]);
     expect(await ruleMessages('rehearsal/probe.ts', "import type { CockpitEvent } from '../main/api/contract';\nexport type E = CockpitEvent;\n")).toHaveLength(1);
-    expect(await ruleMessages('rehearsal/aws/probe.ts', "import { loadPlanFile } from '../../main/ports/plan-reading';\nexport const l = loadPlanFile;\n")).toEqual([]);
+    expect(await ruleMessages('rehearsal/registry/probe.ts', "import { loadPlanFile } from '../../main/ports/plan-reading';\nexport const l = loadPlanFile;\n")).toEqual([]);
     expect(await ruleMessages('rehearsal/probe.ts', "import type { StartRehearsal } from '../main/ports/rehearsal';\nexport type S = StartRehearsal;\n")).toEqual([]);
     expect(await ruleMessages('rehearsal/probe.ts', "import { serveCommand } from '../host/cli/serve';\nexport const s = serveCommand;\n")).toHaveLength(1);
+  });
+
+  it('keeps the rehearsal kernel and seam free of tracks, and each rehearsal track to itself', async () => {
+    const trackImport = "import { dmsSimulator } from '../tracks/dms/track';\nexport const d = dmsSimulator;\n";
+    expect(await ruleMessages('rehearsal/kernel/probe.ts', trackImport)).toEqual([expect.stringContaining('never import rehearsal/tracks/')]);
+    expect(await ruleMessages('rehearsal/seam/probe.ts', "import type { DmsTrackSimulator } from '../tracks/dms/track';\nexport type D = DmsTrackSimulator;\n")).toEqual([
+      expect.stringContaining('never import rehearsal/tracks/'),
+    ]);
+    expect(await ruleMessages('rehearsal/kernel/probe.ts', "import { WireFaults } from './wire-faults';\nexport const w = WireFaults;\n")).toEqual([]);
+    expect(await ruleMessages('rehearsal/kernel/probe.ts', "import { loadPlanFile } from '../../main/plan/load';\nexport const l = loadPlanFile;\n")).toEqual([
+      expect.stringContaining('only through its declared port'),
+    ]);
+    const anotherTrack = expect.stringContaining('never imports another track');
+    expect(await ruleMessages('rehearsal/tracks/health/probe.ts', "import { DmsSimulation } from '../dms/simulation';\nexport const d = DmsSimulation;\n")).toEqual([anotherTrack]);
+    expect(await ruleMessages('rehearsal/tracks/health/probe.ts', "import { createTrackSimulators } from '../index';\nexport const c = createTrackSimulators;\n")).toEqual([anotherTrack]);
+    expect(await ruleMessages('rehearsal/tracks/health/probe.ts', "import { DmsSimulation } from '../../tracks/dms/simulation';\nexport const d = DmsSimulation;\n")).toEqual([anotherTrack]);
+    expect(
+      await ruleMessages(
+        'rehearsal/tracks/dms/probe.ts',
+        "import { DmsSimulation } from './simulation';\nimport { AwsError } from '../../kernel/errors';\nimport type { TrackSimulator } from '../../seam/track-simulator';\nimport { errorReply } from '../../registry/http-io';\nimport { AwsRegion } from '../../../main/ports/plan-reading';\nexport type T = TrackSimulator;\nexport const all = [DmsSimulation, AwsError, errorReply, AwsRegion];\n",
+      ),
+    ).toEqual([]);
+    expect(await ruleMessages('rehearsal/tracks/index.ts', "import { dmsSimulator } from './dms/track';\nexport const d = dmsSimulator;\n")).toEqual([]);
   });
 
   it('keeps main/ports a declared surface over main/plan and the contract', async () => {
@@ -197,7 +220,7 @@ describe('layering lint rules', () => {
     expect(await ruleMessages('bench/lib/probe.ts', "import { cockpitHarness } from '../../test/integration/harness';\nexport const h = cockpitHarness;\n")).toEqual([headless]);
     const allowed = [
       "import { startCockpitCore } from '../../main/core/cockpit-core';",
-      "import { startAwsRehearsal } from '../../rehearsal/aws/index';",
+      "import { startAwsRehearsal } from '../../rehearsal/aws-rehearsal';",
       "import { startWebBridge } from '../../host/web/web-bridge';",
       "import { startMotoServer } from '../../test/support/moto';",
       "export const all = [startCockpitCore, startAwsRehearsal, startWebBridge, startMotoServer];",
@@ -210,7 +233,7 @@ describe('layering lint rules', () => {
       expect.stringContaining('e2e/ may only `import type` from the core'),
     ]);
     const fromOutside = expect.stringContaining('e2e/ drives the built app from outside');
-    expect(await ruleMessages('e2e/probe.spec.ts', "import { startAwsRehearsal } from '../rehearsal/aws/index';\nexport const s = startAwsRehearsal;\n")).toEqual([fromOutside]);
+    expect(await ruleMessages('e2e/probe.spec.ts', "import { startAwsRehearsal } from '../rehearsal/aws-rehearsal';\nexport const s = startAwsRehearsal;\n")).toEqual([fromOutside]);
     expect(await ruleMessages('e2e/launchers/probe.ts', "import { serveCommand } from '../../host/cli/serve';\nexport const s = serveCommand;\n")).toEqual([fromOutside]);
     expect(await ruleMessages('e2e/probe.spec.ts', "import { cockpitHarness } from '../bench/lib/cockpit';\nexport const h = cockpitHarness;\n")).toEqual([fromOutside]);
     expect(await ruleMessages('e2e/probe.spec.ts', "import { run } from '../scripts/start';\nexport const r = run;\n")).toEqual([fromOutside]);
@@ -234,14 +257,14 @@ describe('layering lint rules', () => {
     expect(await ruleMessages('test/support/probe.ts', "import { cockpitHarness } from '../integration/harness';\nexport const h = cockpitHarness;\n")).toEqual([
       expect.stringContaining('test/support/ is the shared harness'),
     ]);
-    expect(await ruleMessages('test/integration/probe.test.ts', "import { startCockpitCore } from '../../main/core/cockpit-core';\nimport { startAwsRehearsal } from '../../rehearsal/aws/index';\nimport { startMotoServer } from '../support/moto';\nexport const all = [startCockpitCore, startAwsRehearsal, startMotoServer];\n")).toEqual([]);
+    expect(await ruleMessages('test/integration/probe.test.ts', "import { startCockpitCore } from '../../main/core/cockpit-core';\nimport { startAwsRehearsal } from '../../rehearsal/aws-rehearsal';\nimport { startMotoServer } from '../support/moto';\nexport const all = [startCockpitCore, startAwsRehearsal, startMotoServer];\n")).toEqual([]);
     expect(await ruleMessages('test/support/probe.ts', "import type { EventBatch } from '../../main/api/contract';\nimport { startMotoServer } from './moto';\nexport type B = EventBatch;\nexport const m = startMotoServer;\n")).toEqual([]);
   });
 
   it('keeps scripts/ to Node and the headless pieces it reuses', async () => {
     const tools = expect.stringContaining('scripts/ are developer tools');
     expect(await ruleMessages('scripts/lib/probe.ts', "import { App } from '../../renderer/src/App';\nexport const a = App;\n")).toEqual([tools]);
-    expect(await ruleMessages('scripts/lib/probe.ts', "import { startAwsRehearsal } from '../../rehearsal/aws/index';\nexport const s = startAwsRehearsal;\n")).toEqual([tools]);
+    expect(await ruleMessages('scripts/lib/probe.ts', "import { startAwsRehearsal } from '../../rehearsal/aws-rehearsal';\nexport const s = startAwsRehearsal;\n")).toEqual([tools]);
     expect(await ruleMessages('scripts/probe.mjs', "import { fixtures } from '../e2e/fixtures';\nexport const f = fixtures;\n")).toEqual([tools]);
     expect(await ruleMessages('scripts/lib/probe.ts', "import { redirectPage } from '../../host/web/redirect-page';\nimport { findPulumiCli } from '../../main/pulumi/toolchain';\nimport { optedOut } from '../../test/support/required-tools';\nexport const all = [redirectPage, findPulumiCli, optedOut];\n")).toEqual([]);
   });

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
 import { CORE_TRACKS } from '../../main/tracks/index';
-import { ManualClock, startAwsRehearsal } from '../../rehearsal/aws/index';
+import { ManualClock, startAwsRehearsal } from '../../rehearsal/aws-rehearsal';
 import { log, makeTempDir, REPO } from './common';
 import { benchPlan, benchScenario, PERIOD_SECONDS, stackName, TASKS_PER_STACK } from './cutover-plan';
 

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { RENDERER_DIR } from '../../host/cli/app-paths';
 import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
 import { CORE_TRACKS } from '../../main/tracks/index';
-import { startAwsRehearsal } from '../../rehearsal/aws/index';
+import { startAwsRehearsal } from '../../rehearsal/aws-rehearsal';
 import { FRAME_COLLECT, FRAME_PROBE, FRAME_TARGET_MS, openCockpitInChromium, percentiles, type CockpitInChromium, type FrameSample } from './browser';
 import { log, makeTempDir, REPO } from './common';
 import { benchPlan, benchScenario, PERIOD_SECONDS, stackName } from './cutover-plan';

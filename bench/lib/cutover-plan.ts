@@ -1,6 +1,6 @@
 // The cutover readiness benchmark's estate (bench/cutover.ts): the rehearsal scenario of DMS tasks and the plan
 // that names them, three tasks per application stack, in a wave that depends on a one-stack network wave.
-import { defineScenario, type AwsRehearsal } from '../../rehearsal/aws/index';
+import { defineScenario, type AwsRehearsal } from '../../rehearsal/aws-rehearsal';
 
 /** The CloudWatch period the monitor reads (s). */
 export const PERIOD_SECONDS = 60;

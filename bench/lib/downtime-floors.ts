@@ -1,8 +1,8 @@
 // The AWS-side floors of the downtime benchmark's DMS steps, read from the rehearsal's own records after the run:
 // its metric history (what CloudWatch serves, at the 60-second period the cockpit reads) and its DMS events and
 // task states. Times here are simulated epoch ms; ClockMap turns them into wall-clock time.
-import type { DmsSimulation } from '../../rehearsal/aws/index';
-import { COARSE_SECONDS, SERIES } from '../../rehearsal/aws/metric-history';
+import type { DmsSimulation } from '../../rehearsal/aws-rehearsal';
+import { COARSE_SECONDS, SERIES } from '../../rehearsal/tracks/dms/metric-history';
 
 /** The CloudWatch period the cockpit's monitor reads (its default, metricPeriodSeconds 60), in ms. */
 export const PERIOD_MS = COARSE_SECONDS * 1000;

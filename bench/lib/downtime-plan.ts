@@ -1,8 +1,8 @@
 // The plan and the rehearsal estate of the downtime benchmark: one wave of N application stacks (the app-instance
 // program on the rehearsal target), each with one full-load-and-CDC task the rehearsal's scenario already runs (the
 // deploy adopts it), registered with the rehearsal registry, and a runbook with every automated action type.
-import type { Scenario } from '../../rehearsal/aws/index';
-import { defineScenario } from '../../rehearsal/aws/index';
+import type { Scenario } from '../../rehearsal/aws-rehearsal';
+import { defineScenario } from '../../rehearsal/aws-rehearsal';
 
 export const WAVE_ID = 'wave-cutover';
 export const PROJECT = 'platform-production';

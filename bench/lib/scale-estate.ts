@@ -6,7 +6,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ManualClock, startAwsRehearsal } from '../../rehearsal/aws/index';
+import { ManualClock, startAwsRehearsal } from '../../rehearsal/aws-rehearsal';
 import { REPO } from './common';
 import type { CoreInit, CoreReply, CycleRequest } from './scale-core';
 import { estateOf, PERIOD_SECONDS, scalePlanYaml, scaleScenario, writeDeployedState, type EstateSize } from './scale-plan';

@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { REGISTRATION_TYPE } from '../../main/pulumi/stack-operations';
-import { defineScenario } from '../../rehearsal/aws/index';
+import { defineScenario } from '../../rehearsal/aws-rehearsal';
 import { largePlanStackId, largePlanStackName, largePlanYaml } from './large-plan';
 
 export const TASKS_PER_STACK = 3;

@@ -58,7 +58,7 @@ export function scaleSection(r: ScaleResult, run: { started: number; loadAtStart
     `**Estate.** The plan view benchmark's generated estate (\`bench/lib/large-plan.ts\`: ${fmt.int(s.stacks)} stacks in 4 projects, ${s.waves} waves — 4 foundation waves, ` +
       'then application waves with cutover windows on Saturday nights and a one-step runbook, each depending on an earlier wave; every stack registered with a CMDB) ' +
       `with ${TASKS_PER_STACK} DMS tasks per stack by identifier (${fmt.int(s.tasks)}) and gates \`${GATES}\` on every wave: a ${size(r.planBytes)} plan file. ` +
-      `The rehearsal's AWS-compatible server (\`rehearsal/aws\`, in the benchmark's process, on a manual clock) simulates the ${fmt.int(s.tasks)} full-load-and-CDC tasks ` +
+      `The rehearsal's AWS-compatible server (\`rehearsal/aws-rehearsal.ts\`, in the benchmark's process, on a manual clock) simulates the ${fmt.int(s.tasks)} full-load-and-CDC tasks ` +
       `(2 tables each, ${fmt.int(r.instances)} replication instances, ${fmt.int(r.endpoints)} endpoints), an hour in when the cockpit first looks. The cockpit's data folder ` +
       'holds the Pulumi state a deployed estate has (each stack\'s checkpoint in the default file:// backend, with its CMDB registration), which the core reads at load; ' +
       'after the first view every stack is put in lifecycle `registered`, so the data gates and the waves\' dependencies decide readiness. ' +

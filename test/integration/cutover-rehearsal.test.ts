@@ -15,7 +15,7 @@ import { EventBatchSchema, type CutoverRunView, type DmsSnapshot, type EventBatc
 import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
 import { CORE_TRACKS } from '../../main/tracks/index';
 import { readCheckpoint } from '../../main/pulumi/recovery';
-import { defineScenario, startAwsRehearsal, type AwsRehearsal } from '../../rehearsal/aws/index';
+import { defineScenario, startAwsRehearsal, type AwsRehearsal } from '../../rehearsal/aws-rehearsal';
 import { startRegistryService, type RegistryService } from '../../rehearsal/registry/index';
 import { OPERATION_TIMEOUT, pulumiCliOrSkipNote, REPO } from './harness';
 

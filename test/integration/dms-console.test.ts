@@ -5,8 +5,8 @@
 // the connection test is journaled, and no secret the plan names leaves in a log line.
 import { describe, expect, it } from 'vitest';
 import { EventBatchSchema, type JournalEntryView, type TaskLogView, type TaskResourcesView } from '../../main/api/contract';
-import type { ScenarioInput } from '../../rehearsal/aws/index';
-import { CONNECTION_TEST_MS } from '../../rehearsal/aws/simulation';
+import type { ScenarioInput } from '../../rehearsal/aws-rehearsal';
+import { CONNECTION_TEST_MS } from '../../rehearsal/tracks/dms/simulation';
 import { closeAfterEach, startCoreRehearsal, startMonitorRehearsal } from '../support/dms-rehearsal';
 
 const closeLater = closeAfterEach({ failOnUnhandledRejection: true });

@@ -2,7 +2,7 @@
 // task is started and loads, metrics and freshness arrive, and under throttling, 5xx bursts and hung responses
 // the monitor keeps going, marks what is stale, recovers, and never leaves an unhandled rejection.
 import { describe, expect, it } from 'vitest';
-import type { ScenarioInput } from '../../rehearsal/aws/index';
+import type { ScenarioInput } from '../../rehearsal/aws-rehearsal';
 import { closeAfterEach, startMonitorRehearsal } from '../support/dms-rehearsal';
 
 const closeLater = closeAfterEach({ failOnUnhandledRejection: true });

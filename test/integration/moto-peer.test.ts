@@ -13,7 +13,7 @@ import type { CockpitEvent } from '../../main/api/contract';
 import { sdkReplicationApi, type ReplicationApi } from '../../main/dms/clients';
 import { ReplicationMonitor } from '../../main/dms/monitor';
 import { testPlan } from '../../main/dms/testing/plans';
-import { defineScenario, ManualClock, startAwsRehearsal } from '../../rehearsal/aws/index';
+import { defineScenario, ManualClock, startAwsRehearsal } from '../../rehearsal/aws-rehearsal';
 import { startMotoServer, type MotoServer } from '../support/moto';
 
 const REGION = 'eu-central-1';

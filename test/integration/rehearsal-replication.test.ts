@@ -5,7 +5,7 @@ import { DatabaseMigrationServiceClient, DescribeEndpointsCommand, DescribeRepli
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defineScenario, startAwsRehearsal, type AwsRehearsal } from '../../rehearsal/aws/index';
+import { defineScenario, startAwsRehearsal, type AwsRehearsal } from '../../rehearsal/aws-rehearsal';
 import { stackOperation } from '../../main/pulumi/stack-operations';
 import { OPERATION_TIMEOUT as TIMEOUT, planWith, startHarness, type Harness } from './harness';
 

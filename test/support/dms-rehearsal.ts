@@ -12,7 +12,7 @@ import type { MonitorTuning } from '../../main/core/replication-service';
 import { sdkReplicationApi } from '../../main/dms/clients';
 import { ReplicationMonitor, type ControlInfo, type MonitorOptions } from '../../main/dms/monitor';
 import { testPlan, type TestPlanOptions } from '../../main/dms/testing/plans';
-import { defineScenario, ManualClock, startAwsRehearsal, type AwsRehearsal, type ScenarioInput } from '../../rehearsal/aws/index';
+import { defineScenario, ManualClock, startAwsRehearsal, type AwsRehearsal, type ScenarioInput } from '../../rehearsal/aws-rehearsal';
 
 const APP_ROOT = path.resolve(import.meta.dirname, '../..');
 

@@ -1,0 +1,51 @@
+// The AWS-compatible rehearsal environment, composed: the kernel (clock, wire faults, CloudWatch, CloudWatch Logs,
+// the loopback server) with every track's simulator (rehearsal/tracks/index.ts). One loopback endpoint speaks DMS,
+// CloudWatch and CloudWatch Logs well enough for the real SDK v3 clients, answered from a simulated estate.
+import { ScaledClock, type RehearsalClock } from './kernel/clock';
+import { createKernel } from './kernel/kernel';
+import type { AppHealth } from './kernel/app-health';
+import { startRehearsalServer } from './kernel/server';
+import { createTrackSimulators } from './tracks/index';
+import type { Scenario } from './tracks/dms/scenario';
+import type { DmsSimulation } from './tracks/dms/simulation';
+
+export { ManualClock, ScaledClock, type RehearsalClock } from './kernel/clock';
+export { demoScenario } from './tracks/dms/demo-scenario';
+export { defineScenario, loadScenarioFile, parseScenario, ScenarioError, type Scenario, type ScenarioInput, type TaskSpec } from './tracks/dms/scenario';
+export { DmsSimulation } from './tracks/dms/simulation';
+export { TASK_METRIC_NAMES } from './tracks/dms/metrics';
+
+export interface AwsRehearsalOptions {
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  readonly host?: '127.0.0.1';
+  /** The estate to simulate, e.g. `demoScenario(<app root>/examples/demo/migration.yaml)`. */
+  readonly scenario: Scenario;
+  /** Simulated seconds per real second (default the scenario's, else 1). Ignored when `clock` is given. */
+  readonly timeScale?: number;
+  /** A clock of your own, e.g. a ManualClock in tests. */
+  readonly clock?: RehearsalClock;
+  /** Noise and fault randomness; default the scenario's seed, else 1. */
+  readonly seed?: number;
+}
+
+export interface AwsRehearsal {
+  /** http://127.0.0.1:<port> — the `endpoint` for every SDK client. */
+  readonly url: string;
+  readonly port: number;
+  readonly simulation: DmsSimulation;
+  /** The stand-in application instances' health endpoints (GET /_apps/<instance>/healthz). */
+  readonly apps: AppHealth;
+  close(): Promise<void>;
+}
+
+export async function startAwsRehearsal(options: AwsRehearsalOptions): Promise<AwsRehearsal> {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be 0-65535, got ${port}`);
+  const { scenario } = options;
+  const clock = options.clock ?? new ScaledClock(options.timeScale ?? scenario.timeScale ?? 1);
+  const kernel = createKernel({ clock, seed: options.seed ?? scenario.seed ?? 1 });
+  const tracks = createTrackSimulators(kernel, scenario);
+  const server = await startRehearsalServer({ port, kernel, simulators: tracks.all, name: scenario.name });
+  return { url: server.url, port: server.port, simulation: tracks.dms.simulation, apps: server.apps, close: () => server.close() };
+}

@@ -1,0 +1,115 @@
+// /_admin/: drive a rehearsal from outside the process (scripts, e2e tests): move the clock, inject and clear
+// faults, mark stand-in apps unhealthy; each track's own routes under /_admin/<track id>/ (and their aliases, e.g.
+// /_admin/tasks for /_admin/dms/tasks). Loopback only, like the rest; never touched by injected faults.
+import type { IncomingMessage } from 'node:http';
+import { z } from 'zod';
+import { errorReply, HttpError, methodNotAllowed, readJsonBody, type Reply } from '../registry/http-io';
+import type { RehearsalKernel, TrackSimulator } from '../seam/track-simulator';
+import type { AppHealth } from './app-health';
+import { Duration } from './duration';
+import { AwsError } from './errors';
+import { faultSchema, faultTypeOf, WIRE_FAULT_TYPES, wireFaultOptions, type WireFaultSpec } from './wire-fault-schema';
+
+const AdvanceSchema = z.strictObject({ by: Duration });
+const AppSchema = z.strictObject({ healthy: z.boolean(), reason: z.string().min(1).max(500).optional() });
+
+/** What the admin routes act on. */
+export interface AdminContext {
+  readonly kernel: RehearsalKernel;
+  readonly simulators: readonly TrackSimulator[];
+  readonly apps: AppHealth;
+  /** Simulated epoch ms with every track advanced to it. */
+  now(): number;
+  /** Every service name a wire fault may match. */
+  readonly serviceNames: readonly string[];
+}
+
+export type AdminHandler = (method: string, url: URL, request: IncomingMessage) => Promise<Reply>;
+
+export function adminHandler(context: AdminContext): AdminHandler {
+  const { kernel, simulators, apps } = context;
+  const trackFaults = simulators.flatMap((simulator) => (simulator.faults ? [simulator.faults] : []));
+  const faultsSchema = (() => {
+    const schema = faultSchema([...wireFaultOptions(context.serviceNames), ...trackFaults.flatMap((faults) => faults.options)] as const);
+    return z.union([schema, z.array(schema)]);
+  })();
+  const faultOwner = new Map(trackFaults.flatMap((faults) => faults.options.map((option) => [faultTypeOf(option), faults] as const)));
+  /** `<route>` → the track it belongs to: its id segment, and the aliases it keeps at the top level. */
+  const trackRoutes = (pathname: string): { simulator: TrackSimulator; route: string } | undefined => {
+    const [first = '', ...rest] = pathname.slice('/_admin/'.length).split('/');
+    for (const simulator of simulators) {
+      if (!simulator.admin) continue;
+      if (first === simulator.id && rest.length > 0) return { simulator, route: rest.join('/') };
+      if (rest.length === 0 && simulator.admin.aliases?.includes(first)) return { simulator, route: first };
+    }
+    return undefined;
+  };
+  const faultsView = () => ({ wire: kernel.faults.list(), ...Object.assign({}, ...trackFaults.map((faults) => faults.describe())) as Record<string, unknown> });
+
+  return async (method, url, request) => {
+    try {
+      const app = /^\/_admin\/apps\/([^/]+)$/.exec(url.pathname);
+      if (app) {
+        // Body: { healthy: false, reason: "..." } makes the instance's health endpoint answer 503.
+        if (method !== 'POST') return methodNotAllowed(method, ['POST']);
+        const { healthy, reason } = parseAdminBody(AppSchema, await readJsonBody(request));
+        if (!apps.set(app[1]!, healthy, reason)) return errorReply(400, 'bad-request', `'${app[1]}' is not an instance name`);
+        return { status: 200, json: { items: apps.list() } };
+      }
+      switch (url.pathname) {
+        case '/_admin/apps':
+          return method === 'GET' ? { status: 200, json: { items: apps.list() } } : methodNotAllowed(method, ['GET']);
+        case '/_admin/clock':
+          return method === 'GET' ? { status: 200, json: clockView(context) } : methodNotAllowed(method, ['GET']);
+        case '/_admin/clock/advance': {
+          // Body: { by: 90 } (seconds) or { by: "5m" }.
+          if (method !== 'POST') return methodNotAllowed(method, ['POST']);
+          const { by } = parseAdminBody(AdvanceSchema, await readJsonBody(request));
+          kernel.clock.advance(by * 1000);
+          return { status: 200, json: clockView(context) };
+        }
+        case '/_admin/faults':
+          if (method === 'GET') return { status: 200, json: faultsView() };
+          if (method === 'DELETE') {
+            kernel.faults.clear();
+            for (const faults of trackFaults) faults.clear();
+            return { status: 204 };
+          }
+          if (method === 'POST') {
+            // Body: one fault or a list, as in a scenario's `faults:`; `at` counts from now.
+            const body = parseAdminBody(faultsSchema, await readJsonBody(request));
+            const base = context.now();
+            for (const fault of Array.isArray(body) ? body : [body]) {
+              if (WIRE_FAULT_TYPES.includes(fault.type as string)) kernel.faults.add(fault as WireFaultSpec, base);
+              else faultOwner.get(fault.type as string)?.inject(fault, base);
+            }
+            return { status: 201, json: faultsView() };
+          }
+          return methodNotAllowed(method, ['GET', 'POST', 'DELETE']);
+      }
+      const track = trackRoutes(url.pathname);
+      const reply = track && (await track.simulator.admin!.handle(method, track.route, () => readJsonBody(request)));
+      if (reply) return reply;
+      const trackPaths = simulators.flatMap((simulator) => simulator.admin?.aliases?.map((alias) => `/_admin/${alias}`) ?? []);
+      return errorReply(404, 'not-found', `no admin endpoint ${url.pathname}; see ${['/_admin/clock', '/_admin/clock/advance', '/_admin/faults', ...trackPaths].join(', ')}`);
+    } catch (error) {
+      if (error instanceof HttpError) return error.toReply();
+      if (error instanceof AwsError) return errorReply(400, 'bad-request', error.message);
+      throw error;
+    }
+  };
+}
+
+/** The body checked against the schema, or a 400 naming the first problem's path. */
+export function parseAdminBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const at = issue.path.join('.');
+  throw new HttpError(400, 'bad-request', `${at ? `${at}: ` : ''}${issue.message}`, at);
+}
+
+function clockView(context: AdminContext) {
+  const now = context.now();
+  return { now: new Date(now).toISOString(), epochSeconds: Math.floor(now / 1000), timeScale: context.kernel.clock.timeScale, startedAt: new Date(context.kernel.startedAt).toISOString() };
+}

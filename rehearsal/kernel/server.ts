@@ -1,0 +1,146 @@
+// The AWS side of the rehearsal: one loopback HTTP endpoint that speaks every registered service — the tracks'
+// (DMS, awsJson1_1) and the kernel's own CloudWatch (awsJson1_0 query-compatible, and awsQuery) and CloudWatch Logs
+// (awsJson1_1) over the metric and log registries — well enough for the real SDK v3 clients. Any credentials and
+// any SigV4 signature are accepted. Wiring:
+//   loopback checks → /_admin | /_apps | /healthz | AWS call → route table → wire faults (hang, slow, 5xx, throttle) → reply.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { readBoundedBody } from '../../main/ports/http-body';
+import { listenOnLoopback } from '../loopback-server';
+import { foreignRequestRefusal } from '../registry/access';
+import { errorReply, methodNotAllowed, sendReply, type Reply } from '../registry/http-io';
+import type { RehearsalKernel, TrackSimulator } from '../seam/track-simulator';
+import { adminHandler } from './admin-api';
+import { AppHealth } from './app-health';
+import { cloudWatchRoutes } from './cloudwatch-service';
+import { AwsError } from './errors';
+import { handleLogs, LOGS_TARGET_PREFIX } from './logs-api';
+import { errorAnswer, identifyCall, jsonRoute, type AwsCall, type ServiceRoute } from './protocols';
+
+export interface RehearsalServerOptions {
+  /** 0 (the default) picks a free port. */
+  readonly port?: number;
+  readonly kernel: RehearsalKernel;
+  /** In route order: the first service whose route matches answers. */
+  readonly simulators: readonly TrackSimulator[];
+  /** Named on the endpoint's landing page (the scenario's name). */
+  readonly name: string;
+}
+
+export interface RehearsalServer {
+  /** http://127.0.0.1:<port> — the `endpoint` for every SDK client. */
+  readonly url: string;
+  readonly port: number;
+  /** The stand-in application instances' health endpoints (GET /_apps/<instance>/healthz). */
+  readonly apps: AppHealth;
+  close(): Promise<void>;
+}
+
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
+export async function startRehearsalServer(options: RehearsalServerOptions): Promise<RehearsalServer> {
+  const port = options.port ?? 0;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be 0-65535, got ${port}`);
+  const { kernel, simulators } = options;
+  const { clock } = kernel;
+  const syncAll = () => {
+    for (const simulator of simulators) simulator.sync();
+  };
+  const now = () => {
+    syncAll();
+    return clock.now();
+  };
+  const routes: readonly ServiceRoute[] = [
+    ...simulators.flatMap((simulator) => simulator.services.map(jsonRoute)),
+    ...cloudWatchRoutes(kernel.metrics, now),
+    jsonRoute({ name: 'logs', title: 'CloudWatch Logs', protocol: 'awsJson1_1', route: { targetPrefix: LOGS_TARGET_PREFIX }, handle: (operation, input) => handleLogs(operation, input, kernel.logs) }),
+  ];
+  const serviceNames = [...new Set(routes.map((route) => route.name))];
+  const apps = new AppHealth();
+  const handleAdmin = adminHandler({ kernel, simulators, apps, now, serviceNames });
+  const closing = new AbortController();
+  const hung = new Set<ServerResponse>();
+  let boundPort = 0;
+
+  const awsReply = async (request: IncomingMessage, response: ServerResponse): Promise<Reply | undefined> => {
+    const requestId = randomUUID();
+    let call: AwsCall | undefined;
+    let reply: Reply;
+    try {
+      call = identifyCall(request.headers, await readBody(request), routes);
+      syncAll();
+      const decision = kernel.faults.decide(call.service, call.operation, clock.now());
+      if (decision.hang) {
+        // Never answered: the client's timeout or abort ends it, or close().
+        hung.add(response);
+        response.once('close', () => hung.delete(response));
+        return undefined;
+      }
+      if (decision.delayMs > 0) await sleep(decision.delayMs, undefined, { signal: closing.signal });
+      if (decision.serverError) throw new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure (injected).');
+      if (decision.throttle) throw new AwsError(call.route.throttlingCode, 'Rate exceeded');
+      reply = call.route.answer(call.operation, call.input, requestId);
+    } catch (error) {
+      if (closing.signal.aborted) return undefined;
+      if (!(error instanceof AwsError)) {
+        process.stderr.write(`rehearsal aws: ${call?.service ?? '?'} ${call?.operation ?? '?'} failed: ${(error as Error).stack ?? String(error)}\n`);
+      }
+      reply = errorAnswer(call, error instanceof AwsError ? error : new AwsError('InternalFailure', 'The rehearsal environment failed to process the request.'), requestId);
+    }
+    return { ...reply, headers: { ...reply.headers, 'x-amzn-requestid': requestId, date: new Date(clock.now()).toUTCString() } };
+  };
+
+  const landingPage = () => {
+    const titles = [...new Set(routes.map((route) => route.title))].join(' + ');
+    return `AWS ${titles} rehearsal endpoint (${options.name}). Use it as the SDK endpoint: http://127.0.0.1:${boundPort}\n`;
+  };
+
+  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+    const url = URL.parse(request.url ?? '/', 'http://rehearsal.invalid');
+    const method = request.method ?? 'GET';
+    const refusal = foreignRequestRefusal(request, boundPort);
+    if (refusal || !url) return sendReply(response, refusal ?? errorReply(400, 'bad-request', 'malformed request target'));
+    if (url.pathname.startsWith('/_admin/')) return sendReply(response, await handleAdmin(method, url, request));
+    if (url.pathname.startsWith('/_apps/')) {
+      if (method !== 'GET') return sendReply(response, methodNotAllowed(method, ['GET']));
+      return sendReply(response, apps.reply(url) ?? errorReply(404, 'not-found', 'expected /_apps/<instance>/healthz'));
+    }
+    if (url.pathname === '/healthz') return sendReply(response, { status: 200, text: 'ok', headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    if (method !== 'POST') {
+      if (method === 'GET' && url.pathname === '/') return sendReply(response, { status: 200, text: landingPage(), headers: { 'content-type': 'text/plain; charset=utf-8' } });
+      return sendReply(response, methodNotAllowed(method, ['POST']));
+    }
+    const reply = await awsReply(request, response);
+    if (reply) sendReply(response, reply);
+  };
+
+  const listening = await listenOnLoopback('rehearsal aws', port, handle);
+  const server = listening.server;
+  boundPort = listening.port;
+  // With a running clock, keep the estates moving even when nobody asks, so catching up never piles up.
+  const ticker = clock.timeScale > 0 ? setInterval(syncAll, 1000) : undefined;
+  ticker?.unref();
+
+  return {
+    url: `http://127.0.0.1:${boundPort}`,
+    port: boundPort,
+    apps,
+    async close() {
+      if (ticker) clearInterval(ticker);
+      closing.abort();
+      for (const response of hung) response.destroy();
+      hung.clear();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** The body up to the limit; a little more is drained so the SDK reads the 413 rather than a reset. */
+async function readBody(request: IncomingMessage): Promise<string> {
+  const read = await readBoundedBody(request, { maxBytes: MAX_BODY_BYTES, drainBytes: 2 * MAX_BODY_BYTES });
+  if (read.ok) return read.text;
+  if (read.problem === 'too-large') throw new AwsError('RequestEntityTooLarge', `The request body is larger than ${MAX_BODY_BYTES} bytes`, 413);
+  throw new AwsError('IncompleteBody', 'The request body ended before its declared length', 400);
+}

@@ -1,0 +1,70 @@
+// The rehearsal's seam: what the kernel (clock, wire faults, metric and log registries, the loopback server) hands
+// a track's simulator, and what a simulator gives back (its AWS services, admin routes and fault kinds).
+// rehearsal/tracks/index.ts lists the simulators; the kernel never imports a track.
+import type { z } from 'zod';
+import type { RehearsalClock } from '../kernel/clock';
+import type { LogRegistry } from '../kernel/log-registry';
+import type { MetricRegistry } from '../kernel/metric-registry';
+import type { WireFaults } from '../kernel/wire-faults';
+import type { Reply } from '../registry/http-io';
+
+/** Shared by every simulator. */
+export interface RehearsalKernel {
+  /** The one simulated time (ScaledClock, or a ManualClock in tests). */
+  readonly clock: RehearsalClock;
+  /** Simulated epoch ms when the rehearsal began; scenario times count from here. */
+  readonly startedAt: number;
+  /** Throttling, 5xx bursts, slow and hung answers, per declared service. */
+  readonly faults: WireFaults;
+  /** CloudWatch GetMetricData reads every namespace a track registers here. */
+  readonly metrics: MetricRegistry;
+  /** CloudWatch Logs reads every log source a track registers here. */
+  readonly logs: LogRegistry;
+  /** Noise and fault randomness derive from it, so a run repeats for a seed and a clock. */
+  readonly seed: number;
+}
+
+/** An AWS service a track answers on the shared endpoint, routed by its awsJson target prefix. */
+export interface ServiceDecl {
+  /** The name wire faults match (`service: dms`). */
+  readonly name: string;
+  /** For messages: "DMS". */
+  readonly title: string;
+  readonly protocol: 'awsJson1_0' | 'awsJson1_1';
+  /** `x-amz-target: <targetPrefix><Operation>`. */
+  readonly route: { readonly targetPrefix: string };
+  /** The error code of an injected throttle (default ThrottlingException). */
+  readonly throttlingCode?: string;
+  /** The operation's output structure; throws an AwsError for AWS's errors. */
+  handle(operation: string, input: unknown): unknown;
+}
+
+/** A track's routes under /_admin/<track id>/. */
+export interface TrackAdmin {
+  /** Routes also served at /_admin/<route>, as they were before the seam (e.g. DMS's `tasks`, `writers`). */
+  readonly aliases?: readonly string[];
+  /** `route`: the path after /_admin/<track id>/; undefined when the track has no such route. */
+  handle(method: string, route: string, body: () => Promise<unknown>): Promise<Reply | undefined>;
+}
+
+/** The fault kinds a track injects beside the kernel's wire faults (scenario `faults:`, POST /_admin/faults). */
+export interface TrackFaults {
+  /** Zod options of the `faults:` union, each with a literal `type`. */
+  readonly options: readonly z.ZodObject[];
+  /** `spec`: parsed by one of `options`; its `at` counts from `base` (simulated epoch ms). */
+  inject(spec: unknown, base: number): void;
+  clear(): void;
+  /** Listed by GET /_admin/faults beside `wire`. */
+  describe(): Record<string, unknown>;
+}
+
+export interface TrackSimulator {
+  readonly id: string;
+  readonly services: readonly ServiceDecl[];
+  /** Advances the track's estate to the clock's now: before every call, every real second, after a clock jump. */
+  sync(): void;
+  readonly admin?: TrackAdmin;
+  readonly faults?: TrackFaults;
+}
+
+export type SimulatorFactory<T extends TrackSimulator = TrackSimulator> = (kernel: RehearsalKernel) => T;

@@ -1,0 +1,16 @@
+// The rehearsal's track simulators. Adding a track adds its folder and a line here; the kernel never imports a track.
+import type { RehearsalKernel, TrackSimulator } from '../seam/track-simulator';
+import type { Scenario } from './dms/scenario';
+import { dmsSimulator, type DmsTrackSimulator } from './dms/track';
+
+export interface TrackSimulators {
+  /** In route order. */
+  readonly all: readonly TrackSimulator[];
+  readonly dms: DmsTrackSimulator;
+}
+
+/** Every track's simulator for a scenario (the scenario file describes the DMS estate). */
+export function createTrackSimulators(kernel: RehearsalKernel, scenario: Scenario): TrackSimulators {
+  const dms = dmsSimulator(scenario)(kernel);
+  return { all: [dms], dms };
+}
