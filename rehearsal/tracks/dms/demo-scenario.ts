@@ -18,15 +18,19 @@ export async function demoScenario(planFile: string): Promise<Scenario> {
   const tasks: NonNullable<ScenarioInput['tasks']> = [];
   for (const stackId of ordered) {
     const stack = plan.stacks.get(stackId)!;
+    // The fallback replicates back what the forward tasks brought over: the same tables.
+    let forwardTables = 0;
     for (const reference of stack.replicationTasks) {
       if (!('taskId' in reference)) continue;
       // Per-task variety, the same on every run.
       const next = prng(hashString(reference.taskId));
+      const count = 5 + Math.floor(next() * 16);
+      forwardTables += count;
       tasks.push({
         id: reference.taskId,
         instance,
         migrationType: 'full-load-and-cdc',
-        tables: { count: 5 + Math.floor(next() * 16), schema: schemaNameFor(stack.name) },
+        tables: { count, schema: schemaNameFor(stack.name) },
         throughputRowsPerSecond: 15_000 + Math.round(next() * 25_000),
         changeRatePerSecond: 20 + Math.round(next() * 100),
         applyCapacityPerSecond: 600 + Math.round(next() * 900),
@@ -39,7 +43,7 @@ export async function demoScenario(planFile: string): Promise<Scenario> {
         id: reverseTaskId,
         instance,
         migrationType: 'cdc',
-        tables: { count: 5 + Math.floor(next() * 16), schema: schemaNameFor(stack.name) },
+        tables: { count: forwardTables > 0 ? forwardTables : 5 + Math.floor(next() * 16), schema: schemaNameFor(stack.name) },
         changeRatePerSecond: 5 + Math.round(next() * 20),
         applyCapacityPerSecond: 600 + Math.round(next() * 900),
       });

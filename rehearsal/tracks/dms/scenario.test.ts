@@ -42,6 +42,10 @@ describe('shipped scenarios', () => {
     const reverse = scenario.tasks.find((task) => task.id === 'app1101-mysql-reverse-cdc');
     expect(reverse).toMatchObject({ migrationType: 'cdc', autoStart: false });
     const forward = scenario.tasks.filter((task) => task !== reverse);
+    // The fallback replicates back the tables its forward task brought over: the same ones, as many.
+    const app1101 = forward.find((task) => task.id === 'app1101-mysql-full-load-cdc')!;
+    const names = (task: typeof app1101) => task.tables.map((table) => `${table.schema}.${table.name}`);
+    expect(names(reverse!)).toEqual(names(app1101));
     expect(forward.map((task) => task.id)).toEqual([
       'app1101-mysql-full-load-cdc',
       'app1102-mysql-full-load-cdc',
