@@ -131,7 +131,7 @@ export function scaleSection(r: ScaleResult, run: { started: number; loadAtStart
     'After each timed cycle `readiness.evaluateNow()` (main/core/readiness-service.ts, main/cutover/readiness.ts) judges every wave: four gates per stack from the signals, ' +
       'green-since bookkeeping, views rebuilt where something changed, changed waves published. Wall time (and CPU of the core process) per refresh:',
     '',
-    '| estate | refreshes | median | p95 | max | CPU median | CPU p95 | waves changed per refresh (median) | readiness bytes to the UI per refresh (median) | ready waves at the end | stacks with the gate not green at the end (infrastructure / registration / data / dependencies) |',
+    '| estate | refreshes | median | p95 | max | CPU median | CPU p95 | waves changed per refresh (median) | readiness bytes to the UI per refresh (median) | ready waves at the end | stacks with a gate not green at the end, per gate column |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     readinessRow(`${fmt.int(s.stacks)} stacks, ${s.waves} waves`, r.timed),
     readinessRow(`${fmt.int(c.stacks)} stacks, ${c.waves} waves`, r.compareTimed),
@@ -159,6 +159,6 @@ function readinessRow(label: string, samples: readonly CycleSample[]): string {
   const median = (values: readonly number[]) => percentiles(values).median;
   const cpu = percentiles(samples.map((x) => x.readinessCpuMs));
   const last = samples.at(-1);
-  const notGreen = last ? ['infrastructure', 'registration', 'data', 'dependencies'].map((gate) => last.notGreen[gate] ?? 0).join(' / ') : '–';
+  const notGreen = last ? Object.entries(last.notGreen).map(([gate, count]) => `${gate} ${count}`).join(', ') || 'none' : '–';
   return `| ${label} | ${samples.length} | ${ms(p.median)} | ${ms(p.p95)} | ${ms(p.max)} | ${ms(cpu.median)} | ${ms(cpu.p95)} | ${median(samples.map((x) => x.wavesChanged))} | ${size(median(samples.map((x) => x.readinessBytes)))} | ${last?.readyWaves ?? '–'} | ${notGreen} |`;
 }
