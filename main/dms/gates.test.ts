@@ -128,6 +128,27 @@ describe('task gate', () => {
     expect(gate.reasons[0]).toMatch(/since the task started/);
   });
 
+  it("names a failed task's failure first, with DMS's message, and judges no validation of it", () => {
+    const failed = input(new LatencyStreak(MIN), 10 * MIN, {
+      fullLoadFinished: false,
+      validationReadAt: null,
+      view: { phase: 'failed', validation: null, fullLoadPercent: 32, lastFailureMessage: 'Lock wait timeout exceeded' },
+    });
+    const gate = evaluateTaskGate(failed);
+    expect(gate.status).toBe('red');
+    expect(gate.reasons).toEqual(['the task failed: Lock wait timeout exceeded', 'the full load is not finished (32 %)']);
+    const pending = evaluateTaskGate({ ...failed, validationReadAt: 10 * MIN, view: { ...failed.view, validation: { state: 'pending', failedRecords: 0, suspendedRecords: 0 } } });
+    expect(pending.reasons.some((reason) => /validation/.test(reason))).toBe(false);
+  });
+
+  it("puts a task's phase before validation it could not read yet, and never says a stopped task's validation runs", () => {
+    const stopped = input(new LatencyStreak(MIN), 10 * MIN, { view: { phase: 'stopped', validation: { state: 'pending', failedRecords: 0, suspendedRecords: 0 } } });
+    expect(evaluateTaskGate(stopped).reasons).toEqual(['the task is stopped, not replicating changes (CDC)', 'validation has not finished (pending; the task is stopped)']);
+    const starting = evaluateTaskGate(input(new LatencyStreak(MIN), 10 * MIN, { validationReadAt: null, view: { phase: 'starting', validation: null } }));
+    expect(starting.reasons[0]).toBe('the task is starting, not replicating changes (CDC)');
+    expect(starting.status).toBe('red');
+  });
+
   it('is unknown without gates', () => {
     expect(evaluateTaskGate(input(new LatencyStreak(MIN), 0, { gates: undefined, noGatesReason: 'wave-2 defines no gates' }))).toMatchObject({
       status: 'unknown',
@@ -147,5 +168,10 @@ describe('wave gate', () => {
     expect(evaluateWaveGate(wave, [task('red', 'a'), task('unknown', 'b')]).status).toBe('red');
     expect(evaluateWaveGate(wave, []).status).toBe('unknown');
     expect(evaluateWaveGate({ ...wave, gates: undefined }, [task('green', 'a')]).reasons).toEqual(['the wave defines no gates']);
+  });
+
+  it('names a failed task first, then red ones, then the rest', () => {
+    const failed = { ...task('red', 'c'), phase: 'failed' } as ReplicationTaskView;
+    expect(evaluateWaveGate(wave, [task('unknown', 'a'), task('red', 'b'), failed]).reasons).toEqual(['c: c is red', 'b: b is red', 'a: a is unknown']);
   });
 });

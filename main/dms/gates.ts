@@ -76,11 +76,14 @@ export function evaluateTaskGate(input: TaskGateInput): TaskGateView {
   if (!gates) return { status: 'unknown', reasons: [input.noGatesReason], latencyUnderSince: null, holdRemainingSeconds: null };
   const red: string[] = [];
   const unknown: string[] = [];
-  if (input.staleReason) unknown.push(input.staleReason);
+  // What the operator must read first: why the data is not current, then where the task is (failed, not in CDC).
+  const lead: string[] = [];
+  if (input.staleReason) lead.push(input.staleReason);
 
-  if (view.phase === 'unresolved') unknown.push(view.resolution ?? 'the task is not known yet');
-  else if (view.phase === 'failed') red.push(`the task failed${view.lastFailureMessage ? `: ${view.lastFailureMessage}` : ''}`);
-  else if (view.phase !== 'cdc') red.push(`the task is ${phaseWords[view.phase]}, not replicating changes (CDC)`);
+  const failed = view.phase === 'failed';
+  if (view.phase === 'unresolved') lead.push(view.resolution ?? 'the task is not known yet');
+  else if (failed) lead.push(`the task failed${view.lastFailureMessage ? `: ${view.lastFailureMessage}` : ''}`);
+  else if (view.phase !== 'cdc') lead.push(`the task is ${phaseWords[view.phase]}, not replicating changes (CDC)`);
 
   if (view.phase !== 'unresolved' && view.migrationType !== 'cdc' && !input.fullLoadFinished) {
     red.push(`the full load is not finished${view.fullLoadPercent !== null ? ` (${view.fullLoadPercent} %)` : ''}`);
@@ -89,7 +92,8 @@ export function evaluateTaskGate(input: TaskGateInput): TaskGateView {
     red.push(`${view.tables.errored} table(s) in error (the gate allows ${gates.maxTableErrors})`);
   }
 
-  if (gates.requireValidation) {
+  // A failed task validates nothing: its validation would only be "not read yet" or "still running", never the cause.
+  if (gates.requireValidation && !failed) {
     const validation = view.validation;
     if (!validation || input.validationReadAt === null) unknown.push('validation not read yet');
     else if (now - input.validationReadAt > input.validationMaxAgeMs) unknown.push(`validation last read ${ago(now - input.validationReadAt)} ago`);
@@ -97,7 +101,7 @@ export function evaluateTaskGate(input: TaskGateInput): TaskGateView {
     else if (validation.state === 'error') red.push('validation failed on some tables');
     else if (validation.state === 'suspended') red.push(`validation suspended for ${validation.suspendedRecords} record(s)`);
     else if (validation.state === 'not-enabled') red.push('validation is not enabled on this task, but the wave requires it');
-    else if (validation.state === 'pending') red.push('validation is still running');
+    else if (validation.state === 'pending') red.push(RUNNING.has(view.phase) ? 'validation is still running' : `validation has not finished (pending; the task is ${phaseWords[view.phase]})`);
   }
 
   let holdRemainingSeconds: number | null = null;
@@ -120,10 +124,11 @@ export function evaluateTaskGate(input: TaskGateInput): TaskGateView {
   }
 
   // Stale data is never green, and a red verdict on it is not current either: it reads as unknown.
-  const status: GateStatus = input.staleReason ? 'unknown' : red.length > 0 ? 'red' : unknown.length > 0 ? 'unknown' : 'green';
+  const phaseRed = view.phase !== 'unresolved' && view.phase !== 'cdc';
+  const status: GateStatus = input.staleReason ? 'unknown' : red.length > 0 || phaseRed ? 'red' : unknown.length > 0 || lead.length > 0 ? 'unknown' : 'green';
   return {
     status,
-    reasons: [...unknown, ...red],
+    reasons: [...lead, ...unknown, ...red],
     latencyUnderSince: inCdc && streak.underSince !== null ? new Date(streak.underSince).toISOString() : null,
     holdRemainingSeconds,
   };
@@ -142,14 +147,22 @@ const phaseWords: Record<ReplicationTaskView['phase'], string> = {
   other: 'busy (creating, modifying, moving or testing)',
 };
 
+/** Phases in which DMS works on the task (its validation runs too). */
+const RUNNING: ReadonlySet<ReplicationTaskView['phase']> = new Set(['starting', 'full-load', 'cdc']);
+
 const MAX_WAVE_REASONS = 8;
+
+/** The order the wave names its tasks in: failed first, then red, then the rest (stable within each). */
+function urgency(task: ReplicationTaskView): number {
+  return task.phase === 'failed' ? 0 : task.gate.status === 'red' ? 1 : 2;
+}
 
 export function evaluateWaveGate(wave: WaveModel, tasks: readonly ReplicationTaskView[]): WaveGateView {
   const green = tasks.filter((task) => task.gate.status === 'green').length;
   const base = { waveId: wave.id, tasksTotal: tasks.length, tasksGreen: green };
   if (!wave.gates) return { ...base, status: 'unknown', reasons: ['the wave defines no gates'] };
   if (tasks.length === 0) return { ...base, status: 'unknown', reasons: ['no replication tasks in this wave'] };
-  const notGreen = tasks.filter((task) => task.gate.status !== 'green');
+  const notGreen = tasks.filter((task) => task.gate.status !== 'green').sort((a, b) => urgency(a) - urgency(b));
   const status: GateStatus = notGreen.length === 0 ? 'green' : notGreen.some((task) => task.gate.status === 'red') ? 'red' : 'unknown';
   const reasons = notGreen.slice(0, MAX_WAVE_REASONS).map((task) => `${task.taskId ?? task.key}: ${task.gate.reasons[0] ?? task.gate.status}`);
   if (notGreen.length > MAX_WAVE_REASONS) reasons.push(`and ${notGreen.length - MAX_WAVE_REASONS} more task(s) not green`);

@@ -24,6 +24,18 @@ describe('full-load progress series', () => {
     expect(series.read(KEY, 'FullLoadProgressPercent', 'day', 1000).map(([, value]) => value)).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
   });
 
+  it('records the 0 % of a starting task, so a load that starts long after its last reading ramps from its start', () => {
+    const series = new SeriesStore();
+    series.retain([KEY]);
+    const state = described({ Status: 'ready', ReplicationTaskStats: { FullLoadProgressPercent: 0 } }, 0);
+    expect(recordProgress(series, state, 0)).not.toBeNull();
+    // Still not started, still 0 %: nothing new.
+    expect(recordProgress(series, described({ Status: 'ready', ReplicationTaskStats: { FullLoadProgressPercent: 0 } }, 60_000, state), 60_000)).toBeNull();
+    // 37 minutes later the task starts at 0 %: that reading is the ramp's start.
+    const starting = described({ Status: 'starting', ReplicationTaskStats: { FullLoadProgressPercent: 0 } }, 37 * 60_000, state);
+    expect(recordProgress(series, starting, 37 * 60_000)).toMatchObject({ points: [[37 * 60_000, 0]] });
+  });
+
   it('adds nothing while a finished load stays at 100 %, nor for a CDC-only task', () => {
     const series = new SeriesStore();
     series.retain([KEY]);

@@ -8,12 +8,23 @@ describe('signals', () => {
   });
 
   it('falls back to the percent trend when rows are unknown', () => {
-    // 1 % per 10 s: 50 % to go in 500 s.
-    const times = [0, 10_000, 20_000, 30_000];
-    expect(fullLoadEtaSeconds({ percent: 50, loadedRows: null, rowsPerSecond: null, percentHistory: { times, values: [47, 48, 49, 50] } })).toBe(500);
+    // 1 % per 20 s: 50 % to go in 1,000 s.
+    const times = [0, 20_000, 40_000, 60_000];
+    expect(fullLoadEtaSeconds({ percent: 50, loadedRows: null, rowsPerSecond: null, percentHistory: { times, values: [47, 48, 49, 50] } })).toBe(1000);
+    // Less than a minute of progress says too little.
+    expect(fullLoadEtaSeconds({ percent: 50, loadedRows: null, rowsPerSecond: null, percentHistory: { times: [0, 30_000], values: [49, 50] } })).toBeNull();
     expect(fullLoadEtaSeconds({ percent: 50, loadedRows: null, rowsPerSecond: null, percentHistory: { times: [0], values: [50] } })).toBeNull();
     expect(fullLoadEtaSeconds({ percent: 50, loadedRows: null, rowsPerSecond: null, percentHistory: { times, values: [50, 50, 50, 50] } })).toBeNull();
     expect(fullLoadEtaSeconds({ percent: 100, loadedRows: null, rowsPerSecond: null, percentHistory: { times, values: [] } })).toBe(0);
+  });
+
+  it('falls back to the average rate since DMS started the load when nothing recent says more', () => {
+    // 11 % in the 2 minutes since the load started, one progress reading, no throughput datapoint yet: 89 % in ~16 min.
+    const input = { percent: 11, loadedRows: 896_164, rowsPerSecond: null, percentHistory: { times: [120_000], values: [11] }, now: 120_000 };
+    expect(fullLoadEtaSeconds({ ...input, loadStartedAt: 0 })).toBe(971);
+    expect(fullLoadEtaSeconds({ ...input, loadStartedAt: 90_000 })).toBeNull();
+    expect(fullLoadEtaSeconds({ ...input, loadStartedAt: null })).toBeNull();
+    expect(fullLoadEtaSeconds({ ...input, percent: 0, loadStartedAt: 0 })).toBeNull();
   });
 
   it('reads the CDC trend from the latency slope with a dead band', () => {

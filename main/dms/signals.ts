@@ -29,11 +29,23 @@ export interface EtaInput {
   readonly rowsPerSecond: number | null;
   /** Recent (time ms, percent) readings, oldest first. */
   readonly percentHistory: { times: readonly number[]; values: readonly number[] };
+  /**
+   * When this run's full load started (DMS's FullLoadStartDate, ms on the data clock), null when not known or when
+   * it started before the task's current run (a resumed load: its percent did not start from 0 at that time).
+   */
+  readonly loadStartedAt?: number | null;
+  /** The data clock now (ms): how long the load has run since loadStartedAt. */
+  readonly now?: number;
 }
+
+/** The least span of progress an ETA is drawn from: a shorter one gives wild numbers (the renderer says it needs a minute). */
+export const MIN_ETA_SPAN_MS = 60_000;
 
 /**
  * Seconds until the full load ends. With rows known: the rows still to load (rows loaded so far scaled by the
- * percent done) at the recent row throughput. Without: the percent's own recent rate. Null when neither works.
+ * percent done) at the recent row throughput. Without: the percent's own recent rate over at least a minute. Else
+ * (CloudWatch has no throughput datapoint yet, the monitor has read the load only once or twice): the average rate
+ * since DMS started the load. Null when none works yet.
  */
 export function fullLoadEtaSeconds(input: EtaInput): number | null {
   const { percent } = input;
@@ -43,9 +55,15 @@ export function fullLoadEtaSeconds(input: EtaInput): number | null {
     return Math.round(remainingRows / input.rowsPerSecond);
   }
   const { times, values } = input.percentHistory;
-  if (times.length < 2 || times.at(-1)! - times[0]! < 5_000) return null;
-  const slope = slopePerSecond(times, values);
-  return slope && slope > 0 ? Math.round((100 - percent) / slope) : null;
+  if (times.length >= 2 && times.at(-1)! - times[0]! >= MIN_ETA_SPAN_MS) {
+    const slope = slopePerSecond(times, values);
+    if (slope && slope > 0) return Math.round((100 - percent) / slope);
+  }
+  const started = input.loadStartedAt ?? null;
+  if (started === null || input.now === undefined || percent <= 0) return null;
+  const elapsedMs = input.now - started;
+  if (elapsedMs < MIN_ETA_SPAN_MS) return null;
+  return Math.round(((100 - percent) * elapsedMs) / 1000 / percent);
 }
 
 export type CdcTrend = 'catching-up' | 'steady' | 'falling-behind' | 'unknown';

@@ -54,6 +54,18 @@ describe('task view', () => {
     expect(view.fullLoadEtaSeconds).toBe(360);
   });
 
+  it('times the ETA of a load read only once from when DMS started it (no throughput datapoint yet)', () => {
+    const start = new Date(0);
+    const stats = { FullLoadProgressPercent: 11, StartDate: start, FullLoadStartDate: start };
+    const { series, state, ctx } = setup({ Status: 'running', MigrationType: 'full-load-and-cdc', ReplicationTaskStats: stats }, 2 * MIN);
+    recordProgress(series, state, 2 * MIN);
+    // 11 % in 2 min: 89 % to go in about 16 min.
+    expect(buildView(state, ctx).fullLoadEtaSeconds).toBe(971);
+    // A resumed load: its start predates the run, so the average since then says nothing.
+    const resumed = setup({ Status: 'running', MigrationType: 'full-load-and-cdc', ReplicationTaskStats: { ...stats, StartDate: new Date(MIN) } }, 2 * MIN);
+    expect(buildView(resumed.state, resumed.ctx).fullLoadEtaSeconds).toBeNull();
+  });
+
   it('gives a CDC-only task no full-load percent', () => {
     const { state, ctx } = setup({ Status: 'running', MigrationType: 'cdc', ReplicationTaskStats: { FullLoadProgressPercent: 0 } }, MIN);
     expect(buildView(state, ctx).fullLoadPercent).toBeNull();

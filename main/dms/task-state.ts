@@ -156,6 +156,8 @@ export function buildView(state: TaskState, ctx: ViewContext): ReplicationTaskVi
             loadedRows: state.tables ? loadedRows(state.tables) : null,
             rowsPerSecond: latest('FullLoadThroughputRowsTarget'),
             percentHistory: ctx.series.recent(state.key, FULL_LOAD_PROGRESS, ctx.now - ctx.trendWindowMs),
+            loadStartedAt: task ? loadStartOfThisRun(task) : null,
+            now: ctx.now,
           })
         : null,
     cdcTrend: phase === 'cdc' ? cdcTrend(latency.times, latency.values) : ('unknown' as const),
@@ -182,6 +184,18 @@ export function buildView(state: TaskState, ctx: ViewContext): ReplicationTaskVi
     now: ctx.now,
   });
   return { ...base, gate };
+}
+
+/**
+ * When the full load of the task's current run started (ms), or null: unknown, or before the run started (a resumed
+ * load carries on from its percent, so the time since its first start says nothing about its rate).
+ */
+function loadStartOfThisRun(task: ReplicationTask): number | null {
+  const stats = task.ReplicationTaskStats;
+  const loadStart = stats?.FullLoadStartDate?.getTime() ?? null;
+  const runStart = stats?.StartDate?.getTime() ?? task.ReplicationTaskStartDate?.getTime() ?? null;
+  if (loadStart === null || !Number.isFinite(loadStart)) return null;
+  return runStart !== null && loadStart < runStart ? null : loadStart;
 }
 
 /** Why this task's data may not be current, or null when it is. */

@@ -11,6 +11,9 @@ import {
   freshnessOf,
   fullLoadEtaText,
   gateJudgement,
+  controlStatement,
+  ETA_ESTIMATING,
+  heatHeadline,
   heatOf,
   hasFullLoad,
   holdRemaining,
@@ -153,6 +156,21 @@ describe('datapoint times, latency before CDC, full load and ETA', () => {
     expect(fullLoadEtaText(loading, { rate: 10 })).toBe('ETA 01:10:00 UTC on the rehearsal clock (10× real time), 10 min on that clock');
     expect(fullLoadEtaText(task('apps/app1#0'), { rate: 1 })).toBeNull();
   });
+
+  it('says a load without an ETA yet is being estimated, never nothing', () => {
+    const loading = task('apps/app1#0', { phase: 'full-load', fullLoadPercent: 11, fullLoadEtaSeconds: null });
+    expect(fullLoadEtaText(loading, { rate: 1 })).toBe(ETA_ESTIMATING);
+    expect(ETA_ESTIMATING).toBe('ETA: estimating, needs a minute of progress');
+    expect(fullLoadEtaText(loading, { rate: 10 })).toBe('ETA: estimating, needs a minute of progress (durations on the rehearsal data clock, 10× real time)');
+    expect(fullLoadEtaText(task('apps/app1#0', { phase: 'failed', fullLoadEtaSeconds: null }), { rate: 1 })).toBeNull();
+  });
+
+  it("gives no latency for a task that failed or stopped before its full load finished (DMS's 0 s is from before CDC)", () => {
+    const failed = task('apps/app1#0', { phase: 'failed', fullLoadPercent: 32, latestAt: times(new Date(AT - 21 * 60_000).toISOString()) });
+    expect(readingText(latencyReading(0, AT - 21 * 60_000, failed, { stale: false }, { dataNow: AT }))).toBe('—, not in CDC: the full load stopped at 32 %');
+    const stoppedInCdc = task('apps/app1#0', { phase: 'stopped', fullLoadPercent: 100 });
+    expect(latencyReading(1.4, AT - 60_000, stoppedInCdc, { stale: false }, { dataNow: AT }).value).toBe('1.4 s');
+  });
 });
 
 describe('gate judgement', () => {
@@ -231,6 +249,25 @@ describe('heatmap colours', () => {
   });
 });
 
+describe('heatmap headline', () => {
+  const reading = (value: string, live: boolean, ageSeconds: number | null = null) => ({ value, live, note: live ? null : `${ageSeconds} s old`, ageSeconds });
+  it('is the latency only in CDC, greyed with its age when not current', () => {
+    expect(heatHeadline(task('a/b#0'), reading('1.3 s', true), false)).toEqual({ value: '1.3 s', note: null, old: false, showPhase: true });
+    expect(heatHeadline(task('a/b#0'), reading('1.3 s', false, 600), false)).toEqual({ value: '1.3 s', note: '10 min old', old: true, showPhase: true });
+  });
+  it("says a failed, stopped or loading task's state, with its full-load progress, never its latency", () => {
+    const failed = task('a/b#0', { phase: 'failed', fullLoadPercent: 32 });
+    expect(heatHeadline(failed, reading('0 s', false, 1260), false)).toEqual({ value: 'failed', note: 'at 32 % of its full load', old: false, showPhase: false });
+    expect(heatHeadline(task('a/b#0', { phase: 'failed' }), reading('1 s', false, 60), false)).toMatchObject({ value: 'failed', note: null });
+    expect(heatHeadline(task('a/b#0', { phase: 'stopped' }), reading('1.4 s', false, 3660), false)).toMatchObject({ value: 'stopped', note: null, old: false });
+    expect(heatHeadline(task('a/b#0', { phase: 'stopped', fullLoadPercent: 40 }), reading('—', false), false)).toMatchObject({ value: 'stopped', note: 'full load at 40 %' });
+    expect(heatHeadline(task('a/b#0', { phase: 'full-load', fullLoadPercent: 32.6 }), reading('—', false), false)).toMatchObject({ value: 'full load 32 %', showPhase: false });
+    expect(heatHeadline(task('a/b#0', { phase: 'not-started', fullLoadPercent: 0 }), reading('—', false), false).value).toBe('not started');
+    expect(heatHeadline(task('a/b#0', { phase: 'failed' }), reading('0 s', false), true)).toMatchObject({ value: 'stale', showPhase: true });
+    expect(heatHeadline(task('a/b#0', { phase: 'other', status: 'modifying' }), reading('1 s', false), false).value).toBe('modifying');
+  });
+});
+
 describe('task controls', () => {
   const allowed = (phase: ReplicationPhase, extra = {}) =>
     (['start', 'resume', 'reload-target', 'stop', 'reload-tables-data', 'reload-tables-validate'] as DmsControlAction[]).filter(
@@ -250,6 +287,18 @@ describe('task controls', () => {
     expect(controlBlocked(task('a/b#0', { phase: 'cdc' }), 'start')).toMatch(/has run before/);
     expect(controlBlocked(task('a/b#0', { phase: 'unresolved', resolution: 'no ARN yet' }), 'stop')).toBe('The task is unresolved: no ARN yet');
     expect(controlBlocked(task('a/b#0', { phase: 'stopped' }), 'stop')).toBe('The task is not running');
+  });
+  it("says what reloading the target throws away: the task's progress and its tables", () => {
+    const failed = task('a/b#0', { phase: 'failed', fullLoadPercent: 32, tables: { loaded: 1, loading: 4, queued: 12, errored: 0 } });
+    expect(controlStatement('reload-target', 'app1201-cdc', null, failed)).toBe(
+      'Reload target of app1201-cdc: DMS truncates and reloads every table on the target, then applies ongoing changes. The target is incomplete until the full load finishes. ' +
+        'Now: full load 32 % (tables: 1 loaded, 4 loading, 12 queued); reloading starts the full load over from 0 %.',
+    );
+    expect(controlStatement('reload-target', 'x', null, task('a/b#0', { phase: 'stopped', tables: { loaded: 9, loading: 0, queued: 0, errored: 1 } }))).toContain(
+      'Now: full load 100 % (tables: 9 loaded, 0 loading, 0 queued, 1 errored)',
+    );
+    expect(controlStatement('reload-target', 'x', null, task('a/b#0', { migrationType: 'cdc', fullLoadPercent: null }))).not.toContain('Now:');
+    expect(controlStatement('stop', 'x', null, failed)).not.toContain('Now:');
   });
 });
 

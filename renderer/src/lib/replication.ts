@@ -16,7 +16,7 @@ import type {
   WaveReadinessView,
   WaveView,
 } from '../../../main/api/contract';
-import { formatDataTime, type ClockRate } from './readiness';
+import { dataDurationsNote, formatDataTime, type ClockRate } from './readiness';
 import { gatesDecide } from './wave-phase';
 
 export const PHASE_LABELS: Readonly<Record<ReplicationPhase, string>> = {
@@ -315,10 +315,16 @@ export function latestSampleAt(task: Pick<ReplicationTaskView, 'latestAt'>, metr
 /** Phases before a task's first CDC: DMS reports a CDC latency of 0 s there, which says nothing. */
 const BEFORE_CDC: ReadonlySet<ReplicationPhase> = new Set(['not-started', 'starting', 'full-load']);
 
-/** Why the task's CDC latency means nothing now ("not in CDC yet", "no CDC: full load only"), or null when it may. */
-export function latencyNotMeaningful(task: Pick<ReplicationTaskView, 'phase' | 'migrationType'>): string | null {
+/**
+ * Why the task's CDC latency means nothing now ("not in CDC yet", "no CDC: full load only", "not in CDC: the full
+ * load stopped at 32 %"), or null when it may. A task that failed or stopped before its full load finished never
+ * reached CDC: its 0 s is DMS's before-CDC value, not a latency.
+ */
+export function latencyNotMeaningful(task: Pick<ReplicationTaskView, 'phase' | 'migrationType'> & Partial<Pick<ReplicationTaskView, 'fullLoadPercent'>>): string | null {
   if (task.migrationType === 'full-load' || task.phase === 'full-load-done') return 'no CDC: full load only';
   if (BEFORE_CDC.has(task.phase)) return 'not in CDC yet';
+  const percent = task.fullLoadPercent ?? null;
+  if (task.phase !== 'cdc' && hasFullLoad(task) && percent !== null && percent < 100) return `not in CDC: the full load stopped at ${Math.floor(percent)} %`;
   return null;
 }
 
@@ -326,7 +332,7 @@ export function latencyNotMeaningful(task: Pick<ReplicationTaskView, 'phase' | '
 export function latencyReading(
   value: number | null,
   sampleAt: number | null,
-  task: Pick<ReplicationTaskView, 'phase' | 'migrationType'>,
+  task: Pick<ReplicationTaskView, 'phase' | 'migrationType'> & Partial<Pick<ReplicationTaskView, 'fullLoadPercent'>>,
   freshness: Pick<Freshness, 'stale'>,
   context: Pick<FreshnessContext, 'dataNow'>,
 ): ValueReading {
@@ -349,14 +355,21 @@ export function hasFullLoad(task: Pick<ReplicationTaskView, 'migrationType'>): b
   return task.migrationType !== 'cdc';
 }
 
+/** A load the core cannot time yet (main/dms/signals.ts MIN_ETA_SPAN_MS): said, never left blank. */
+export const ETA_ESTIMATING = 'ETA: estimating, needs a minute of progress';
+
 /**
  * The full-load ETA with its clock: the core's ETA counts data-clock seconds from the task's last read, so the end
  * is a data-clock time ("ETA 05:45:00 UTC (in 10 min)"; in a faster rehearsal, "ETA 05:45:00 UTC on the rehearsal
- * clock (10× real time), 10 min on that clock"). Null without an ETA.
+ * clock (10× real time), 10 min on that clock"). While the task loads without an ETA, ETA_ESTIMATING; null when it does not load.
  */
-export function fullLoadEtaText(task: Pick<ReplicationTaskView, 'fullLoadEtaSeconds' | 'freshness'>, clock: ClockRate | null | undefined): string | null {
+export function fullLoadEtaText(task: Pick<ReplicationTaskView, 'fullLoadEtaSeconds' | 'freshness'> & Partial<Pick<ReplicationTaskView, 'phase'>>, clock: ClockRate | null | undefined): string | null {
   const seconds = task.fullLoadEtaSeconds;
-  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return null;
+  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) {
+    if (task.phase !== 'full-load') return null;
+    const note = dataDurationsNote(clock);
+    return note === null ? ETA_ESTIMATING : `${ETA_ESTIMATING} (${note})`;
+  }
   const span = formatEta(seconds);
   const readAt = timeOf(task.freshness.taskAt);
   const realTime = !clock || clock.rate === 1;
@@ -481,6 +494,49 @@ export function heatOf(task: ReplicationTaskView, maxLatencySeconds: number | nu
   return { level, ratio, failed };
 }
 
+/** What a heatmap cell says in large type, and the small line below it. */
+export interface HeatHeadline {
+  /** "1.3 s" in CDC; else where the task is: "failed", "stopped", "full load 32 %", "stale". */
+  readonly value: string;
+  /** The small line below ("at 32 % of its full load", "1 h 23 min old"), null without one. */
+  readonly note: string | null;
+  /** Whether the value is a latency that is not current (greyed, its age in the note). */
+  readonly old: boolean;
+  /** Whether the cell still needs its phase line: only a latency leaves the phase unsaid. */
+  readonly showPhase: boolean;
+}
+
+/**
+ * A heatmap cell's headline: what matters about the task at a glance. The CDC latency only in CDC (greyed with its
+ * age when not current); otherwise the task's state in words, with its full-load progress where the load has not
+ * finished. Never a latency of a failed or stopped task, nor DMS's 0 s from before CDC.
+ */
+export function heatHeadline(task: Pick<ReplicationTaskView, 'phase' | 'migrationType' | 'fullLoadPercent' | 'status'>, reading: ValueReading, stale: boolean): HeatHeadline {
+  if (stale) return { value: 'stale', note: null, old: false, showPhase: true };
+  const percent = hasFullLoad(task) && task.fullLoadPercent !== null ? Math.floor(task.fullLoadPercent) : null;
+  const unfinished = percent !== null && percent < 100 ? percent : null;
+  const state = (value: string, note: string | null = null): HeatHeadline => ({ value, note, old: false, showPhase: false });
+  switch (task.phase) {
+    case 'cdc': {
+      const old = !reading.live && reading.note !== null;
+      const note = old ? (reading.ageSeconds !== null ? `${formatSpan(reading.ageSeconds)} old` : reading.note) : null;
+      return { value: reading.value, note, old, showPhase: true };
+    }
+    case 'full-load':
+      return state(percent !== null ? `full load ${percent} %` : 'full load');
+    case 'failed':
+      return state('failed', unfinished !== null ? `at ${unfinished} % of its full load` : null);
+    case 'stopped':
+    case 'stopping':
+      return state(PHASE_LABELS[task.phase], unfinished !== null ? `full load at ${unfinished} %` : null);
+    case 'other':
+      // DMS is busy with the task (creating, modifying, moving, testing): its own word says which.
+      return state(task.status ?? PHASE_LABELS.other);
+    default:
+      return state(PHASE_LABELS[task.phase]);
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // Task controls
 // ---------------------------------------------------------------------------------------------------------
@@ -532,16 +588,34 @@ export function controlBlocked(task: ReplicationTaskView, action: DmsControlActi
   }
 }
 
-/** What the confirmation says will happen. */
-export function controlStatement(action: DmsControlAction, name: string, tableCount: number | null): string {
+/**
+ * What reloading throws away of the task's full load: "Now: full load 32 % (tables: 1 loaded, 4 loading, 12
+ * queued); reloading starts the full load over from 0 %." Null when the task has no full load or its progress is not known.
+ */
+export function reloadLoss(task: Pick<ReplicationTaskView, 'fullLoadPercent' | 'tables' | 'migrationType'>): string | null {
+  if (!hasFullLoad(task) || task.fullLoadPercent === null) return null;
+  const t = task.tables;
+  const tables = t ? ` (tables: ${t.loaded} loaded, ${t.loading} loading, ${t.queued} queued${t.errored > 0 ? `, ${t.errored} errored` : ''})` : '';
+  return `Now: full load ${Math.floor(task.fullLoadPercent)} %${tables}; reloading starts the full load over from 0 %.`;
+}
+
+/** What the confirmation says will happen; `task` (its progress) says what a reload throws away. */
+export function controlStatement(
+  action: DmsControlAction,
+  name: string,
+  tableCount: number | null,
+  task?: Pick<ReplicationTaskView, 'fullLoadPercent' | 'tables' | 'migrationType'>,
+): string {
   const tables = tableCount === null ? 'all of its tables' : tableCount === 1 ? '1 table' : `${tableCount} tables`;
   switch (action) {
     case 'start':
       return `Start ${name}: DMS loads every table in full, then applies ongoing changes.`;
     case 'resume':
       return `Resume ${name}: DMS continues from where the task stopped.`;
-    case 'reload-target':
-      return `Reload target of ${name}: DMS truncates and reloads every table on the target, then applies ongoing changes. The target is incomplete until the full load finishes.`;
+    case 'reload-target': {
+      const loss = task ? reloadLoss(task) : null;
+      return `Reload target of ${name}: DMS truncates and reloads every table on the target, then applies ongoing changes. The target is incomplete until the full load finishes.${loss ? ` ${loss}` : ''}`;
+    }
     case 'stop':
       return `Stop ${name}: DMS stops applying changes; the target falls behind the source until the task is resumed.`;
     case 'reload-tables-data':

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { appendPoints } from '../store/dms';
 import {
+  gapLimitMs,
   joinSeries,
+  lineShapeOf,
   lastBufferTime,
   livePointsBefore,
   MAX_KEPT_HISTORY_POINTS,
@@ -10,6 +12,7 @@ import {
   TIME_LABEL_GAP_PX,
   TIME_LABEL_PX,
   timeTicks,
+  toRows,
   valueTicks,
   type Point,
 } from './series';
@@ -158,5 +161,33 @@ describe('valueTicks', () => {
       expect(ticks.length, String(max)).toBeLessThanOrEqual(5);
       expect(ticks.at(-1)!, String(max)).toBeGreaterThanOrEqual(max);
     }
+  });
+});
+
+describe('chart rows across gaps in the data', () => {
+  const MIN = 60_000;
+  it('breaks the line where points are farther apart than the limit, never a slope across the gap', () => {
+    // 0 % at 08:47, nothing for 37 minutes, then a load read every minute.
+    const points: Point[] = [[0, 0], [37 * MIN, 10], [38 * MIN, 20], [39 * MIN, 30]];
+    const rows = toRows(points, gapLimitMs(points));
+    expect(rows).toEqual([{ t: 0, v: 0, lone: true }, { t: 18.5 * MIN, v: null }, { t: 37 * MIN, v: 10 }, { t: 38 * MIN, v: 20 }, { t: 39 * MIN, v: 30 }]);
+    // Without a limit every point joins the next.
+    expect(toRows(points).every((row) => row.v !== null && !row.lone)).toBe(true);
+  });
+
+  it("takes the limit from the series' usual interval (min/max pairs included), at least the floor", () => {
+    const regular: Point[] = Array.from({ length: 10 }, (_, i) => [i * MIN, i]);
+    expect(gapLimitMs(regular)).toBe(3 * MIN);
+    expect(gapLimitMs(regular, 5 * MIN)).toBe(5 * MIN);
+    // Downsampled min/max pairs: 1 s apart within a bucket, a minute between buckets; the limit follows the buckets.
+    const pairs: Point[] = Array.from({ length: 10 }, (_, i) => [Math.floor(i / 2) * MIN + (i % 2) * 1000, i]);
+    expect(gapLimitMs(pairs)).toBeGreaterThanOrEqual(2 * MIN);
+    expect(toRows(pairs, gapLimitMs(pairs)).some((row) => row.v === null)).toBe(false);
+    expect(gapLimitMs([[0, 1], [MIN, 2]])).toBe(Infinity);
+  });
+
+  it('draws full-load progress as a step line (it holds until the next reading), the metrics as lines', () => {
+    expect(lineShapeOf('FullLoadProgressPercent')).toBe('step');
+    expect(lineShapeOf('CDCLatencyTarget')).toBe('linear');
   });
 });

@@ -3,6 +3,8 @@
 // these helpers join both and downsample again to the chart's width. All O(n) in the points kept, no copies of
 // the live ring buffer beyond the part in view.
 import { downsampleMinMax, type SeriesPoint } from '../../../common/downsample';
+import { FULL_LOAD_PROGRESS } from '../../../common/tracks/dms';
+import type { DmsSeriesName } from '../../../main/api/contract';
 import { itemAt, type LogBuffer } from '../store/log-buffer';
 
 export type Point = SeriesPoint;
@@ -72,9 +74,53 @@ export function lastBufferTime(buffer: LogBuffer<Point> | undefined): number | n
   return buffer && buffer.length > 0 ? itemAt(buffer, buffer.length - 1)![0] : null;
 }
 
-/** Points as rows recharts can draw (one object per point). */
-export function toRows(points: readonly Point[]): { t: number; v: number }[] {
-  return points.map(([t, v]) => ({ t, v }));
+/** A row recharts draws: `v` null breaks the line there; `lone` marks a point with no neighbour to join (drawn as a dot). */
+export interface ChartRow {
+  readonly t: number;
+  readonly v: number | null;
+  readonly lone?: true;
+}
+
+/**
+ * Points as rows recharts can draw (one object per point), with a null row in every gap between two points farther
+ * apart than `maxGapMs`: the line breaks there instead of drawing a slope nobody measured. A point cut off on both
+ * sides is marked `lone`, so it still shows (as a dot).
+ */
+export function toRows(points: readonly Point[], maxGapMs = Infinity): ChartRow[] {
+  const rows: ChartRow[] = [];
+  for (let index = 0; index < points.length; index += 1) {
+    const [t, v] = points[index]!;
+    const gapBefore = index === 0 || t - points[index - 1]![0] > maxGapMs;
+    const gapAfter = index === points.length - 1 || points[index + 1]![0] - t > maxGapMs;
+    if (index > 0 && gapBefore) rows.push({ t: (points[index - 1]![0] + t) / 2, v: null });
+    rows.push(gapBefore && gapAfter && points.length > 1 ? { t, v, lone: true } : { t, v });
+  }
+  return rows;
+}
+
+/**
+ * How a series' line is drawn. Full-load progress: `step`, the value holds until the next point (the core records
+ * it when it moves, so a slope between two points would be made up). CloudWatch metrics: `linear`, broken at gaps.
+ */
+export function lineShapeOf(series: DmsSeriesName): 'linear' | 'step' {
+  return series === FULL_LOAD_PROGRESS ? 'step' : 'linear';
+}
+
+/** A line breaks where two points are farther apart than this many of the series' usual intervals. */
+export const GAP_INTERVALS = 3;
+
+/**
+ * The longest stretch without points a line may bridge: GAP_INTERVALS times the series' usual interval (the 75th
+ * percentile of its spacings: a min/max-downsampled series alternates short and long ones, and a few gaps do not
+ * move it), at least `floorMs` (CloudWatch's period: a datapoint a period is no gap). Infinity with fewer than 3 points.
+ */
+export function gapLimitMs(points: readonly Point[], floorMs = 0): number {
+  if (points.length < 3) return Infinity;
+  const spacings: number[] = [];
+  for (let index = 1; index < points.length; index += 1) spacings.push(points[index]![0] - points[index - 1]![0]);
+  spacings.sort((a, b) => a - b);
+  const usual = spacings[Math.floor((spacings.length - 1) * 0.75)]!;
+  return Math.max(floorMs, GAP_INTERVALS * usual);
 }
 
 /** The newest point's time, or null for an empty series. */

@@ -1,5 +1,6 @@
 // The field an irreversible action's dialog wants filled before it can go ahead: the exact name of what it acts on,
-// typed (one look for destroy, undo of a wave deploy and the DMS reloads).
+// typed (one look for destroy, undo of a wave deploy and the DMS reloads). No placeholder: showing the answer in the
+// box makes it look filled in (and the disabled confirm button broken); the hint below names it.
 import { useId } from 'react';
 
 export function TypedConfirmField(props: { what: string; expected: string; value: string; onChange(value: string): void; testId?: string }) {
@@ -17,7 +18,6 @@ export function TypedConfirmField(props: { what: string; expected: string; value
         value={value}
         autoComplete="off"
         spellCheck={false}
-        placeholder={expected}
         aria-describedby={`${inputId}-hint`}
         onChange={(event) => onChange(event.target.value)}
         data-testid={testId}

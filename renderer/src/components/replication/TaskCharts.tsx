@@ -5,8 +5,10 @@
 // with at most about one point per pixel (see use-task-series), without animation; "Recent" or "24 h". The times are
 // the data's (CloudWatch's, a faster rehearsal's clock): the range and the tooltips name that clock. The summaries
 // beside the titles show a value as current only while it is (lib/replication.ts valueReading), else with its age.
+// No line bridges a gap in the data with a slope: metric lines break there, full-load progress is a step line.
 import { useEffect, useId, useRef, useState } from 'react';
-import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis, type DotItemDotProps } from 'recharts';
+import { FULL_LOAD_PROGRESS } from '../../../../common/tracks/dms';
 import type { DmsMetric, ReplicationTaskView } from '../../../../main/api/contract';
 import { useElementWidth } from '../../hooks/use-element-width';
 import { useDataClockRate } from '../../hooks/use-freshness';
@@ -24,7 +26,7 @@ import {
   type Freshness,
   type FreshnessContext,
 } from '../../lib/replication';
-import { timeTicks, toRows, valueTicks, type Point, type TimeDomain, type TimeTicks } from '../../lib/series';
+import { gapLimitMs, lineShapeOf, timeTicks, toRows, valueTicks, type ChartRow, type Point, type TimeDomain, type TimeTicks } from '../../lib/series';
 import type { SeriesRange } from '../../store/cockpit-store';
 
 const HEIGHT = 120;
@@ -60,7 +62,12 @@ interface SeriesSpec {
   name: string;
   points: readonly Point[];
   color: string;
+  /** lib/series.ts lineShapeOf: a step line holds each value; a linear one breaks at gaps (gapLimitMs). */
+  shape: 'linear' | 'step';
 }
+
+/** CloudWatch's period (data clock): one datapoint a period is no gap. */
+const METRIC_PERIOD_MS = 60_000;
 
 export interface TaskChartsProps {
   task: ReplicationTaskView;
@@ -132,8 +139,8 @@ export function TaskCharts({ task, name, gateSeconds, freshness, context, onLate
             tooltipTime={tooltipTime}
             format={SECONDS}
             series={[
-              { name: 'source', points: series.byMetric.CDCLatencySource, color: 'var(--chart-source)' },
-              { name: 'target', points: series.byMetric.CDCLatencyTarget, color: 'var(--chart-target)' },
+              { name: 'source', points: series.byMetric.CDCLatencySource, color: 'var(--chart-source)', shape: lineShapeOf('CDCLatencySource') },
+              { name: 'target', points: series.byMetric.CDCLatencyTarget, color: 'var(--chart-target)', shape: lineShapeOf('CDCLatencyTarget') },
             ]}
             gate={gateSeconds}
           />
@@ -145,7 +152,7 @@ export function TaskCharts({ task, name, gateSeconds, freshness, context, onLate
             axis={axis}
             tooltipTime={tooltipTime}
             format={ROWS_PER_SECOND}
-            series={[{ name: 'full load', points: series.byMetric.FullLoadThroughputRowsTarget, color: 'var(--chart-load)' }]}
+            series={[{ name: 'full load', points: series.byMetric.FullLoadThroughputRowsTarget, color: 'var(--chart-load)', shape: lineShapeOf('FullLoadThroughputRowsTarget') }]}
             gate={null}
           />
           <Chart
@@ -156,7 +163,7 @@ export function TaskCharts({ task, name, gateSeconds, freshness, context, onLate
             axis={axis}
             tooltipTime={tooltipTime}
             format={ROWS_PER_SECOND}
-            series={[{ name: 'CDC', points: series.byMetric.CDCThroughputRowsTarget, color: 'var(--chart-target)' }]}
+            series={[{ name: 'CDC', points: series.byMetric.CDCThroughputRowsTarget, color: 'var(--chart-target)', shape: lineShapeOf('CDCThroughputRowsTarget') }]}
             gate={null}
           />
           <Chart
@@ -168,7 +175,7 @@ export function TaskCharts({ task, name, gateSeconds, freshness, context, onLate
             tooltipTime={tooltipTime}
             format={PERCENT}
             fixedMax={100}
-            series={[{ name: 'full load %', points: series.progress, color: 'var(--chart-load)' }]}
+            series={[{ name: 'full load %', points: series.progress, color: 'var(--chart-load)', shape: lineShapeOf(FULL_LOAD_PROGRESS) }]}
             gate={null}
           />
         </div>
@@ -251,28 +258,40 @@ function Chart({ title, testId, summary, width, axis, tooltipTime, format, serie
             />
             <Tooltip
               labelFormatter={tooltipTime}
-              formatter={(value) => (typeof value === 'number' ? format.tooltip(value) : String(value))}
+              formatter={(value) => (typeof value === 'number' ? format.tooltip(value) : value === null || value === undefined ? 'no data' : String(value))}
               contentStyle={{ background: 'var(--bg-elev)', border: '1px solid var(--border)', fontSize: 12 }}
               isAnimationActive={false}
             />
             {gate !== null ? <ReferenceLine y={gate} stroke="var(--danger)" strokeDasharray="5 3" /> : null}
-            {series.map((spec) => (
-              <Line
-                key={spec.name}
-                data={toRows(spec.points)}
-                dataKey="v"
-                name={spec.name}
-                type="linear"
-                stroke={spec.color}
-                strokeWidth={1.5}
-                // A line needs two points: a lone one (progress just after the page opened) shows as a dot.
-                dot={spec.points.length === 1 ? { r: 2, fill: spec.color } : false}
-                isAnimationActive={false}
-              />
-            ))}
+            {series.map((spec) => {
+              const rows = toRows(spec.points, spec.shape === 'linear' ? gapLimitMs(spec.points, METRIC_PERIOD_MS) : Infinity);
+              // A line needs two points: a lone one (progress just after the page opened, a datapoint between two gaps) shows as a dot.
+              const dot = spec.points.length === 1 ? { r: 2, fill: spec.color } : rows.some((row) => row.lone) ? (props: DotItemDotProps) => <LoneDot {...props} color={spec.color} /> : false;
+              return (
+                <Line
+                  key={spec.name}
+                  data={rows}
+                  dataKey="v"
+                  name={spec.name}
+                  type={spec.shape === 'step' ? 'stepAfter' : 'linear'}
+                  connectNulls={false}
+                  stroke={spec.color}
+                  strokeWidth={1.5}
+                  dot={dot}
+                  isAnimationActive={false}
+                />
+              );
+            })}
           </LineChart>
         </div>
       )}
     </figure>
   );
+}
+
+/** A dot only for a point the line cannot reach (gaps on both sides); nothing for the others. */
+function LoneDot({ cx, cy, payload, color }: DotItemDotProps & { color: string }) {
+  const row = payload as ChartRow | undefined;
+  if (!row?.lone || cx === undefined || cy === undefined || cx === null || cy === null) return <g />;
+  return <circle cx={cx} cy={cy} r={2} fill={color} />;
 }

@@ -106,7 +106,7 @@ export function TaskControls({ task, name }: { task: ReplicationTaskView; name: 
           onClose={close}
           testId="confirm-task-control"
         >
-          <p className="confirm-statement">{controlStatement(confirm, name, null)}</p>
+          <p className="confirm-statement">{controlStatement(confirm, name, null, task)}</p>
           <p className="muted">
             Task <code>{name}</code> of stack <code>{task.stackId}</code>
             {task.status ? `, DMS status ${task.status}` : ''}.

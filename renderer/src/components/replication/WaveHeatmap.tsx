@@ -1,11 +1,11 @@
 // The tasks of a wave as a heatmap: each cell coloured by target CDC latency against the wave's gate, grey when its
-// values are stale or unresolved, outlined red when the task failed. A latency that is not current (the task is
-// stopped, or its datapoint is old) is greyed with its age, never shown as a live number. Arrow keys, Home and End
-// move between cells; Enter, Space or a click opens the task.
+// values are stale or unresolved, outlined red when the task failed. Its headline is the latency only in CDC (greyed
+// with its age when the datapoint is old); otherwise where the task is: "failed", "stopped", "full load 32 %"
+// (lib/replication.ts heatHeadline). Arrow keys, Home and End move between cells; Enter, Space or a click opens it.
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { ReplicationTaskView, StackView, WaveView } from '../../../../main/api/contract';
 import { useFreshnessContext } from '../../hooks/use-freshness';
-import { formatSpan, freshnessOf, heatOf, latencyNotMeaningful, latencyReading, latestSampleAt, PHASE_LABELS, readingText, taskName } from '../../lib/replication';
+import { freshnessOf, heatHeadline, heatOf, latencyReading, latestSampleAt, PHASE_LABELS, readingText, taskName } from '../../lib/replication';
 import { lastBufferTime } from '../../lib/series';
 import { useCockpit } from '../../store/context';
 import { useGateJudgement } from './TaskCard';
@@ -60,7 +60,7 @@ export function WaveHeatmap({ wave, tasks, stacks, openKey, onOpen }: WaveHeatma
           const name = taskName(task, stack);
           const state = freshness.stale ? `stale (${freshness.reason})` : `target latency ${readingText(reading)}${gate !== null ? ` of a ${gate} s gate` : ''}`;
           const gateText = judged ? `gate ${task.gate.status}` : judgement.label;
-          const old = !freshness.stale && !reading.live && reading.note !== null;
+          const headline = heatHeadline(task, reading, freshness.stale);
           return (
             <li key={task.key}>
               <button
@@ -83,11 +83,11 @@ export function WaveHeatmap({ wave, tasks, stacks, openKey, onOpen }: WaveHeatma
                 onKeyDown={(event) => onKeyDown(event, task.key)}
               >
                 <span className="heat-stack">{stack?.name ?? task.stackId}</span>
-                <span className="heat-value" data-old={old || undefined}>
-                  {freshness.stale ? 'stale' : reading.value}
-                  {old ? <span className="heat-age">{reading.ageSeconds !== null ? `${formatSpan(reading.ageSeconds)} old` : (latencyNotMeaningful(task) ?? 'last value')}</span> : null}
+                <span className="heat-value" data-testid="heat-value" data-old={headline.old || undefined}>
+                  {headline.value}
+                  {headline.note !== null ? <span className="heat-age">{headline.note}</span> : null}
                 </span>
-                <span className="heat-phase">{PHASE_LABELS[task.phase]}</span>
+                {headline.showPhase ? <span className="heat-phase">{PHASE_LABELS[task.phase]}</span> : null}
               </button>
             </li>
           );
