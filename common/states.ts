@@ -36,6 +36,11 @@ export const WAVE_PHASE_WORDS = {
   finalized: 'Finalized',
 } as const satisfies Readonly<Record<WavePhase, string>>;
 
+/** A wave while its wave deploy runs (its phase's detail; its badge capitalized): "deploying: 2 of 4 stacks deployed". */
+export function deployingWords(deployed: number, total: number): string {
+  return `deploying: ${deployed} of ${total} stack${total === 1 ? '' : 's'} deployed`;
+}
+
 /** The kinds of Pulumi (and registry) operation the core runs on a stack. */
 export const OPERATION_KINDS = ['preview', 'up', 'refresh', 'destroy', 'rollback', 'register', 'deregister', 'recover'] as const;
 export type OperationKind = (typeof OPERATION_KINDS)[number];

@@ -186,6 +186,28 @@ describe('readiness service', () => {
     service.close();
   });
 
+  it('says "deploying" while a wave deploy runs, and refuses a deploy of a cut-over wave', async () => {
+    const { service, observe, greenTasks, lifecycles } = setup();
+    lifecycles.delete('apps/db');
+    service.setPlan(plan);
+    observe({ type: 'dms.monitor', monitor });
+    greenTasks();
+    const deploy = { operationId: 'w-1', kind: 'wave-deploy' as const, waveId: 'wave-1', status: 'running' as const, startedAt: new Date(T0).toISOString(), finishedAt: null, message: null, stacks: [] };
+    observe({ type: 'wave.updated', operation: deploy });
+    await vi.advanceTimersByTimeAsync(300);
+    expect(service.snapshot('wave-1')[0]).toMatchObject({ phase: 'not-deployed', phaseDetail: 'deploying: 0 of 1 stack deployed', deploying: { deployed: 0, total: 1 } });
+    lifecycles.set('apps/db', { state: 'deployed', since: new Date(T0).toISOString() });
+    observe({ type: 'wave.updated', operation: { ...deploy, status: 'succeeded', finishedAt: new Date(T0 + 1000).toISOString() } });
+    await vi.advanceTimersByTimeAsync(300);
+    expect(service.snapshot('wave-1')[0]).toMatchObject({ phase: 'ready', deploying: null, deployRefusal: null });
+
+    observe({ type: 'cutover.updated', run: runViewOf('wave-1', 'succeeded') });
+    await vi.advanceTimersByTimeAsync(300);
+    // A cut-over wave may be deployed again: the cutover's config overlay goes with every operation on its stacks.
+    expect(service.snapshot('wave-1')[0]!.deployRefusal).toBeNull();
+    service.close();
+  });
+
   it('answers with nothing without a plan, and leaves no timer behind when closed', async () => {
     const { service, observe } = setup();
     expect(service.snapshot()).toEqual([]);

@@ -81,6 +81,8 @@ export class ReadinessService {
   private readonly tracker: ReadinessTracker;
   /** The latest cutover run of each wave, as the core last published it. */
   private readonly runs = new Map<string, PhaseRun>();
+  /** Waves whose wave deploy runs now (`wave.updated`): their phase says "deploying". */
+  private readonly deploying = new Set<string>();
   private deployWaves: { readonly id: string; readonly dependsOn: readonly string[]; readonly stackIds: readonly string[] }[] = [];
   private stackViews: (StackReadinessView | undefined)[] = [];
   private waveViews: (WaveReadinessView | undefined)[] = [];
@@ -153,6 +155,16 @@ export class ReadinessService {
         this.runs.set(event.run.waveId, toPhaseRun(event.run));
         this.markDirty();
         break;
+      case 'wave.updated': {
+        const { waveId, kind, status } = event.operation;
+        const running = kind === 'wave-deploy' && status === 'running';
+        if (running !== this.deploying.has(waveId)) {
+          if (running) this.deploying.add(waveId);
+          else this.deploying.delete(waveId);
+          this.markDirty();
+        }
+        break;
+      }
       default:
         break;
     }
@@ -254,7 +266,9 @@ export class ReadinessService {
       readySince,
       blockingCount: blocking,
       run: this.runs.get(wave.id) ?? null,
+      deploying: this.deploying.has(wave.id),
     });
+    const deploying = phase.deploying ?? null;
     const refusal =
       phaseRefusal(wave.id, phase.phase, 'deploy') ?? deployRefusal(this.deployWaves[w]!, this.deployWaves, (stackId) => this.options.lifecycleOf(stackId).state);
     if (
@@ -266,6 +280,8 @@ export class ReadinessService {
       previous.phaseSince === phase.since &&
       previous.phaseDetail === phase.detail &&
       previous.deployRefusal === refusal &&
+      previous.deploying?.deployed === deploying?.deployed &&
+      previous.deploying?.total === deploying?.total &&
       previous.blockingCount === blocking &&
       sameStrings(previous.blockingReasons, blockingReasons)
     ) {
@@ -282,6 +298,7 @@ export class ReadinessService {
       phaseSince: phase.since,
       phaseDetail: phase.detail,
       deployRefusal: refusal,
+      deploying,
     };
     this.waveViews[w] = view;
     return view;

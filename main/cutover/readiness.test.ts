@@ -232,6 +232,16 @@ describe('sync and health, kept apart', () => {
     expect(stackHealth(stack, signals)).toMatchObject({ status: 'degraded', reason: 'deploy failed at 01:03:01 UTC: boom' });
   });
 
+  it('a failed health check of the latest cutover run makes the stack degraded, not healthy', () => {
+    const signals = new MapSignals();
+    signals.lifecycles.set('apps/app', { state: 'cut-over', since: at(0) });
+    signals.infraSignals.observeOperation(op('up', 'succeeded', 0));
+    signals.runs.set('w', { ...phaseRunOf('failed'), failedHealthChecks: { 'apps/app': { what: 'HTTP 503', stepName: 'Health check on AWS', at: at(5 * MIN) } } });
+    expect(stackHealth(stack, signals)).toEqual({ status: 'degraded', reason: "health check failed: HTTP 503 (step 'Health check on AWS', 01:05:00 UTC)" });
+    signals.runs.set('w', phaseRunOf('failed', 'succeeded'));
+    expect(stackHealth(stack, signals)).toEqual({ status: 'healthy', reason: null });
+  });
+
   it('a failed replication task makes the stack degraded; a task stopped at cutover does not', () => {
     const signals = new MapSignals();
     signals.lifecycles.set('apps/app', { state: 'cut-over', since: at(0) });

@@ -361,6 +361,9 @@ export function stackHealth(stack: StackIndex, signals: ReadinessSignals, judges
   }
   const lifecycle = signals.lifecycle(stack.id);
   if (lifecycle.state === 'planned') return { status: 'missing', reason: 'not deployed' };
+  // The cutover's own check of the stack outranks "healthy": it asked the service itself (e.g. HTTP 503).
+  const check = stack.model.waveId ? signals.run(stack.model.waveId)?.failedHealthChecks?.[stack.id] : undefined;
+  if (check) return { status: 'degraded', reason: `health check failed: ${check.what} (step '${check.stepName}'${check.at ? `, ${clock(check.at)}` : ''})` };
   if (!last && lifecycle.state === 'failed') return { status: 'degraded', reason: lifecycle.detail ? firstLine(lifecycle.detail) : 'failed' };
   for (const seated of judges) {
     const health = seated.judge.health?.(stack.model);

@@ -11,7 +11,7 @@
 // A wave without a runbook (infrastructure, e.g. the network foundation) has nothing to cut over:
 //   not-deployed → deployed.
 import type { CutoverRunView, WavePhase } from '../api/contract';
-import { WAVE_PHASE_WORDS } from '../../common/states';
+import { deployingWords, WAVE_PHASE_WORDS } from '../../common/states';
 
 export { WAVE_PHASE_WORDS };
 
@@ -22,7 +22,16 @@ export type PhaseRun = Pick<CutoverRunView, 'status' | 'startedAt' | 'finishedAt
   readonly currentStepName: string | null;
   /** When the step the run is at failed (a failed run stopped then, not when it started), or null. */
   readonly currentStepFailedAt?: string | null;
+  /** Stacks whose latest health check (http-check step) in this run failed, unless the run was rolled back since. */
+  readonly failedHealthChecks?: Readonly<Record<string, FailedHealthCheck>>;
 };
+
+/** A stack's failed health check in a cutover run: what it got, in which step, when (ISO, core clock). */
+export interface FailedHealthCheck {
+  readonly what: string;
+  readonly stepName: string;
+  readonly at: string | null;
+}
 
 export interface PhaseInput {
   readonly hasRunbook: boolean;
@@ -34,6 +43,8 @@ export interface PhaseInput {
   readonly blockingCount: number;
   /** The wave's latest run, or null when none started. */
   readonly run: PhaseRun | null;
+  /** A wave deploy of the wave is running (the core's wave runner). */
+  readonly deploying?: boolean;
 }
 
 export interface WavePhaseView {
@@ -42,6 +53,19 @@ export interface WavePhaseView {
   readonly since: string | null;
   /** The phase in a sentence: what it rests on and what comes next. */
   readonly detail: string;
+  /** While a wave deploy runs in a phase it may change (no run holds the wave): its stacks deployed so far. */
+  readonly deploying?: { readonly deployed: number; readonly total: number };
+}
+
+/** Phases a wave deploy moves on from (no cutover run holds the wave): while one runs, the phase says so. */
+const DEPLOYABLE: ReadonlySet<WavePhase> = new Set(['not-deployed', 'deployed', 'not-ready', 'ready', 'rolled-back']);
+
+/** The wave's phase, said as "deploying" while a wave deploy runs, so "Not deployed" never shows over a running deploy. */
+export function wavePhase(input: PhaseInput): WavePhaseView {
+  const view = settledPhase(input);
+  if (!input.deploying || !DEPLOYABLE.has(view.phase)) return view;
+  const deploying = { deployed: input.deployedCount, total: input.stackCount };
+  return { ...view, detail: deployingWords(deploying.deployed, deploying.total), deploying };
 }
 
 /** The phases' names, the same in the UI (renderer/src/lib/wave-phase.ts, checked by its test), journal and evidence. */
@@ -57,13 +81,35 @@ export function toPhaseRun(run: CutoverRunView): PhaseRun {
     rollback: run.rollback ? { status: run.rollback.status, startedAt: run.rollback.startedAt, finishedAt: run.rollback.finishedAt } : null,
     currentStepName: current?.name ?? null,
     currentStepFailedAt: current?.status === 'failed' ? current.finishedAt : null,
+    failedHealthChecks: failedHealthChecks(run),
   };
+}
+
+/**
+ * Each stack's latest decided health check in the run (steps in runbook order; a later check that passes clears an
+ * earlier failure); none once the run was rolled back, which took the traffic back to where it was healthy.
+ */
+function failedHealthChecks(run: CutoverRunView): Readonly<Record<string, FailedHealthCheck>> | undefined {
+  if (run.rollback?.status === 'succeeded') return undefined;
+  const failed = new Map<string, FailedHealthCheck>();
+  for (const step of run.steps) {
+    if (step.type !== 'http-check') continue;
+    for (const target of step.targets) {
+      if (target.status === 'succeeded') failed.delete(target.stackId);
+      else if (target.status === 'failed') {
+        // "HTTP 503 from <url>, expected 200 after 3 attempt(s)" reads "HTTP 503"; anything else as it came.
+        const message = target.message ?? 'failed';
+        failed.set(target.stackId, { what: /^HTTP \d{3}/.exec(message)?.[0] ?? message, stepName: step.name, at: step.finishedAt });
+      }
+    }
+  }
+  return failed.size > 0 ? Object.fromEntries(failed) : undefined;
 }
 
 /** Phases in which the wave's migration has taken effect for the waves that depend on it (readiness.ts waveDone). */
 export const DONE_PHASES: ReadonlySet<WavePhase> = new Set(['cut-over', 'finalized', 'deployed']);
 
-export function wavePhase(input: PhaseInput): WavePhaseView {
+function settledPhase(input: PhaseInput): WavePhaseView {
   if (!input.hasRunbook) {
     if (input.stackCount > 0 && input.deployedCount === input.stackCount) {
       return { phase: 'deployed', since: null, detail: `all ${input.stackCount} stacks deployed; the wave has no cutover runbook (nothing to cut over)` };

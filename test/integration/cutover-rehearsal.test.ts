@@ -296,5 +296,12 @@ describe('cutover rehearsal: runbook, rollback across systems, evidence', () => 
     expect(planView.plan.stacks.map((stack) => stack.lifecycle.state)).toEqual(['cut-over', 'cut-over']);
     for (const stackId of STACKS) expect((await stackState(stackId)).config['platform-production:trafficTarget']).toBe('aws');
     expect(core!.cutover.overlayOf(STACKS[1]!)).toEqual({ trafficTarget: 'aws' });
-  }, OPERATION_TIMEOUT * 3);
+
+    // A deploy of the cut-over wave (a patch after the migration) keeps the traffic where the runbook put it: the
+    // cutover's config overlay goes with every operation on its stacks, whatever the plan's own config says.
+    const redeploy = await command<WaveOperationView>('wave.deploy', { waveId: W });
+    const after = await until('the redeploy', () => command<WaveOperationView[]>('waves.list', {}), (list) => list.some((op) => op.operationId === redeploy.operationId && op.status !== 'running'), OPERATION_TIMEOUT);
+    expect(after.find((op) => op.operationId === redeploy.operationId)).toMatchObject({ status: 'succeeded' });
+    for (const stackId of STACKS) expect((await stackState(stackId)).config['platform-production:trafficTarget']).toBe('aws');
+  }, OPERATION_TIMEOUT * 4);
 });

@@ -68,7 +68,9 @@ export const WaveReadinessViewSchema = z.object({
   phaseSince: z.string().nullable(),
   /** The phase in a sentence: what it rests on and what comes next. */
   phaseDetail: z.string(),
-  /** Why deploying the wave would be refused now (its dependencies' stacks not deployed), or null. */
+  /** Why deploying the wave would be refused now (common/phase-guard.ts: a cutover runs or holds it; or its dependencies' stacks not deployed), or null. */
   deployRefusal: z.string().nullable(),
+  /** While a wave deploy runs (and no cutover run holds the wave): its stacks deployed so far of all; absent or null otherwise. */
+  deploying: z.object({ deployed: z.number().int(), total: z.number().int() }).nullable().optional(),
 });
 export type WaveReadinessView = z.infer<typeof WaveReadinessViewSchema>;

@@ -60,6 +60,13 @@ describe('runbook clocks', () => {
     const ended = run('wave-1', {}, { downtimeStartedAt: '2026-12-05T01:00:00Z', downtimeEndedAt: '2026-12-05T01:40:00Z' });
     expect(downtime(ended, at('2026-12-06T00:00:00Z')).label).toBe('Downtime used 00:40:00 of its 00:45:00 budget, 00:05:00 left');
   });
+
+  it('says used and left that add up to the budget, even between two whole seconds', () => {
+    const down = run('wave-1', { runId: 'r', status: 'running' }, { downtimeStartedAt: '2026-12-05T01:00:00Z' });
+    // 4 min 36.5 s used: each rounded alone read "00:04:36 … 00:40:23 left" (44:59 of 45:00).
+    expect(downtime(down, at('2026-12-05T01:04:36.500Z')).label).toBe('Downtime used 00:04:36 of its 00:45:00 budget, 00:40:24 left');
+    expect(downtime(down, at('2026-12-05T01:45:00.400Z'))).toMatchObject({ exceeded: false, label: 'Downtime used 00:45:00 of its 00:45:00 budget, 00:00:00 left' });
+  });
 });
 
 describe('step timeouts', () => {

@@ -68,16 +68,19 @@ export function downtime(run: CutoverRunView, coreNow: number): Downtime {
   const to = parse(run.clock.downtimeEndedAt);
   const usedMs = from === null ? 0 : Math.max(0, (to ?? coreNow) - from);
   const remainingMs = budgetMs - usedMs;
-  const exceeded = remainingMs < 0;
+  // Said in whole seconds, used and left from the same count (each rounded alone, 4:36 + 40:23 showed 44:59 of 45:00).
+  const shownUsedMs = Math.floor(usedMs / 1000) * 1000;
+  const shownLeftMs = budgetMs - shownUsedMs;
+  const exceeded = shownLeftMs < 0;
   // "used X of Y" first: an operator reports how much of the budget is gone, not only what is left. Before the
   // downtime starts only the budget is known: said as the budget, never as downtime.
-  const used = `Downtime used ${formatHms(usedMs)} of its ${formatHms(budgetMs)} budget`;
+  const used = `Downtime used ${formatHms(shownUsedMs)} of its ${formatHms(budgetMs)} budget`;
   const label =
     from === null
       ? `Downtime budget ${formatHms(budgetMs)} (downtime not started)`
       : exceeded
-        ? `${used}, exceeded by ${formatHms(remainingMs)}`
-        : `${used}, ${formatHms(remainingMs)} left`;
+        ? `${used}, exceeded by ${formatHms(shownLeftMs)}`
+        : `${used}, ${formatHms(shownLeftMs)} left`;
   return { started: from !== null, ended: to !== null, usedMs, budgetMs, remainingMs, exceeded, label };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WAVE_PHASES } from '../../../common/states';
-import { planGate, undoDeployRefusal, waveOperationRecency } from './plan-wave';
+import { dependencyNote, planGate, undoDeployRefusal, waveOperationRecency } from './plan-wave';
 
 describe('undo wave deploy on the Plan tab', () => {
   it('is offered before a cutover, after a rollback and for waves without a runbook', () => {
@@ -56,5 +56,16 @@ describe('the strip of the wave\'s last operation', () => {
 
   it('is current again when the operation came after the phase began (a redeploy after a rollback)', () => {
     expect(waveOperationRecency({ ...deploy, finishedAt: '2026-12-03T06:00:00Z' }, 'rolled-back', '2026-12-03T05:36:56Z')).toBe('current');
+  });
+});
+
+describe('the deploy dialog\'s note on dependencies', () => {
+  it('says nothing once the core found them deployed (a cut-over wave\'s dependencies are not missing)', () => {
+    expect(dependencyNote(['wave-0'], null)).toBeNull();
+    expect(dependencyNote([], undefined)).toBeNull();
+  });
+
+  it('names them only while the core has not judged them yet', () => {
+    expect(dependencyNote(['wave-0'], undefined)).toBe('The stacks of wave-0 must be deployed first (not checked yet: the core checks when the deploy starts).');
   });
 });

@@ -42,6 +42,16 @@ export function undoDeployRefusal(phase: WavePhase | undefined): UndoDeployRefus
   return phase === undefined ? null : (HELD_BY_CUTOVER[phase] ?? null);
 }
 
+/**
+ * The deploy dialog's note on the wave's dependencies. The core's deploy refusal (readiness view) names dependencies
+ * whose stacks are missing, and then the dialog cannot open; so the note only speaks while that view has not
+ * arrived (undefined), and says nothing once the core found the dependencies deployed.
+ */
+export function dependencyNote(dependsOn: readonly string[], deployRefusal: string | null | undefined): string | null {
+  if (dependsOn.length === 0 || deployRefusal !== undefined) return null;
+  return `The stacks of ${dependsOn.join(', ')} must be deployed first (not checked yet: the core checks when the deploy starts).`;
+}
+
 /** How the Plan tab shows a wave's cutover gate. */
 export type PlanGate =
   /** The wave defines no gates: nothing to judge, said neutrally. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ReadinessGateView } from '../../../main/api/contract';
-import { cellText, dataClockLabel, dataNow, formatAge, formatDataTime, gateLabel, greenCounts, holdLeft, waveHeadline } from './readiness';
+import { cellText, dataClockLabel, dataDurationsNote, dataNow, formatAge, formatDataTime, gateLabel, greenCounts, holdLeft, waveHeadline } from './readiness';
 
 const T = Date.UTC(2026, 11, 5, 1, 0, 0);
 const gate = (over: Partial<ReadinessGateView>): ReadinessGateView => ({
@@ -94,6 +94,13 @@ describe('data clock label', () => {
     expect(dataClockLabel(null)).toBe('UTC');
     expect(dataClockLabel({ at: '2026-12-05T01:00:00Z', wallAt: '2026-12-05T01:00:00Z', rate: 1 })).toBe('UTC');
     expect(dataClockLabel({ at: '2026-12-05T09:00:00Z', wallAt: '2026-12-05T01:00:00Z', rate: 60 })).toBe('UTC on the rehearsal clock (60× real time)');
+  });
+
+  it('says which clock gate durations count on only when it runs faster than real time (the runbook is on real time)', () => {
+    expect(dataDurationsNote({ rate: 10 })).toBe('durations on the rehearsal data clock, 10× real time');
+    expect(dataDurationsNote({ rate: 1 })).toBeNull();
+    expect(dataDurationsNote(null)).toBeNull();
+    expect(dataDurationsNote(undefined)).toBeNull();
   });
 
   it('labels every data-clock time the same way, with or without its date', () => {

@@ -35,6 +35,15 @@ export function dataClockLabel(clock: ClockRate | null | undefined): string {
 }
 
 /**
+ * The note beside gate durations ("green 39 m 55 s", hold countdowns) when they count on a data clock faster than
+ * real time, so they are not read against the runbook's times on the cockpit's clock; null when the clocks agree.
+ */
+export function dataDurationsNote(clock: ClockRate | null | undefined): string | null {
+  if (!clock || clock.rate === 1) return null;
+  return `durations on the rehearsal data clock, ${Number(clock.rate.toPrecision(3))}× real time`;
+}
+
+/**
  * A time of the replication data (DMS, CloudWatch and its logs, the monitor's cycles, readiness) with its clock, the
  * one labelling for all of them: "05:45:00 UTC" on AWS, "05:45:00 UTC on the rehearsal clock (10× real time)" in a
  * faster rehearsal; with `date`, "03 Dec 2026, 05:45:00 …". Times on the core's own clock keep plain "UTC".

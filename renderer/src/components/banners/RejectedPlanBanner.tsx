@@ -7,11 +7,15 @@ import type { RejectedPlanFile } from '../../../../main/api/contract';
 import { basename, formatUtcSeconds, plural } from '../../lib/format';
 import { useActions, useCockpit } from '../../store/context';
 import { IssueList } from '../issues/IssueList';
+import { errorsShown, toggleErrors } from './rejected-plan-errors';
 
 export function RejectedPlanBanner() {
   const loaded = useCockpit((state) => (state.snapshot?.status === 'loaded' ? state.snapshot : null));
   const [dismissed, setDismissed] = useState<string | null>(null);
-  const [expanded, setExpanded] = useState(false);
+  // Open on one tab only: switching tabs collapses the list (rejected-plan-errors.ts).
+  const view = useCockpit((state) => state.view);
+  const [openedOn, setOpenedOn] = useState<string | null>(null);
+  const expanded = errorsShown(openedOn, view);
   const { reload } = useActions();
   const reloading = useCockpit((state) => state.busy.reload);
   const rejected = loaded?.rejected;
@@ -21,7 +25,7 @@ export function RejectedPlanBanner() {
     <div className="banner banner-error rejected-plan" role="alert" data-testid="rejected-plan-banner">
       <div className="rejected-plan-head">
         <span className="banner-message">{message(rejected, loaded.plan.name, loaded.loadedAt, errors.length)}</span>
-        <button type="button" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+        <button type="button" aria-expanded={expanded} onClick={() => setOpenedOn(toggleErrors(openedOn, view))}>
           {expanded ? 'Hide errors' : `Show ${plural(errors.length, 'error')}`}
         </button>
         {rejected.kind === 'edit' ? (

@@ -11,7 +11,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { GateColumnView, ReadinessGateView, StackReadinessView, StackView, WaveReadinessView, WaveView } from '../../../../main/api/contract';
 import { formatUtcSeconds } from '../../lib/format';
-import { cellText, dataClockLabel, dataNow, gateLabel, greenCounts, waveHeadline } from '../../lib/readiness';
+import { cellText, dataClockLabel, dataDurationsNote, dataNow, gateLabel, greenCounts, waveHeadline } from '../../lib/readiness';
 import { useNow } from '../../hooks/use-now';
 import { gatesDecide } from '../../lib/wave-phase';
 import { useCockpit } from '../../store/context';
@@ -110,6 +110,8 @@ export function GateMatrix({ wave, stacks, columns }: { wave: WaveView; stacks: 
   }
 
   const decide = gatesDecide(readiness.phase);
+  // Green-since and hold durations count on the data clock; said when it runs faster than the runbook's real time.
+  const durationsNote = dataDurationsNote(dataClock);
   const openedStack = opened ? rows[opened.row] : undefined;
   const openedGate = opened && openedStack && opened.col > 0 ? openedStack.gates[opened.col - 1] : undefined;
 
@@ -148,6 +150,11 @@ export function GateMatrix({ wave, stacks, columns }: { wave: WaveView; stacks: 
               ))}
             </ul>
           </details>
+        ) : null}
+        {durationsNote ? (
+          <p className="muted gate-clock-note" data-testid="gate-clock-note">
+            Gate cells: {durationsNote}; the runbook&apos;s times (started, elapsed, downtime) are real time.
+          </p>
         ) : null}
         <label className="readiness-filter" htmlFor={filterId}>
           <input id={filterId} type="checkbox" checked={onlyBlocking} onChange={(event) => setOnlyBlocking(event.target.checked)} /> Only stacks not ready

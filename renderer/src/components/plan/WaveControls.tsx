@@ -8,7 +8,7 @@ import { useState, type ReactNode } from 'react';
 import type { WaveOperationView, WaveView } from '../../../../main/api/contract';
 import { formatElapsed, formatUtcSeconds, plural } from '../../lib/format';
 import { STATUS_ICONS } from '../../lib/operations';
-import { undoDeployRefusal, WAVE_OPERATION_NAMES, waveOperationRecency } from '../../lib/plan-wave';
+import { dependencyNote, undoDeployRefusal, WAVE_OPERATION_NAMES, waveOperationRecency } from '../../lib/plan-wave';
 
 import { useActions, useCockpit } from '../../store/context';
 import type { WaveCommandKind } from '../../store/cockpit-store';
@@ -19,8 +19,10 @@ export function WaveButtons({ wave }: { wave: WaveView }) {
   const operation = useCockpit((state) => state.waveOperations[wave.id]);
   const pending = useCockpit((state) => state.pendingWaves[wave.id]);
   const cliMissing = useCockpit((state) => state.toolchain?.found === false);
-  // The core's own refusal, known before any dialog opens (main/cutover/stack-exists.ts).
-  const deployRefusal = useCockpit((state) => state.readiness.waves[wave.id]?.deployRefusal ?? null);
+  // The core's own refusal, known before any dialog opens (common/phase-guard.ts, main/cutover/stack-exists.ts);
+  // undefined until readiness arrives.
+  const knownRefusal = useCockpit((state) => state.readiness.waves[wave.id]?.deployRefusal);
+  const deployRefusal = knownRefusal ?? null;
   // Unknown until readiness arrives: then nothing is disabled for it.
   const nothingDeployed = useCockpit((state) => state.readiness.waves[wave.id]?.stacks.every((stack) => stack.sync.status === 'missing') ?? false);
   const phase = useCockpit((state) => state.readiness.waves[wave.id]?.phase);
@@ -53,6 +55,7 @@ export function WaveButtons({ wave }: { wave: WaveView }) {
   };
 
   const count = plural(wave.stackIds.length, 'stack');
+  const note = dependencyNote(wave.dependsOn, knownRefusal);
   return (
     <div className="wave-buttons" role="group" aria-label={`Operations of ${wave.name}`}>
       <button type="button" className="primary" disabled={reason !== null || deployRefusal !== null} title={reason ?? deployRefusal ?? `Deploy the ${count} of ${wave.name}`} onClick={() => open('deploy')}>
@@ -97,7 +100,7 @@ export function WaveButtons({ wave }: { wave: WaveView }) {
       </button>
       {deployRefusal && reason === null ? (
         <p className="wave-refusal muted" data-testid="wave-deploy-refusal">
-          Deploy is not possible yet: {deployRefusal}.
+          Deploy refused: {deployRefusal}.
         </p>
       ) : null}
       {confirm === 'deploy' ? (
@@ -113,7 +116,13 @@ export function WaveButtons({ wave }: { wave: WaveView }) {
           <p className="confirm-statement">
             Deploy wave {wave.name}: {count}, at most {wave.maxParallel} at once; stops starting stacks at the first failure.
           </p>
-          {wave.dependsOn.length > 0 ? <p className="muted">The stacks of {wave.dependsOn.join(', ')} must be deployed first.</p> : null}
+          {note ? <p className="muted">{note}</p> : null}
+          {phase === 'cut-over' || phase === 'finalized' ? (
+            <p className="muted" data-testid="deploy-keeps-cutover">
+              This wave is {phase === 'finalized' ? 'finalized' : 'cut over'}: the config its cutover applied (e.g. trafficTarget) goes with this deploy, so
+              traffic stays where the runbook put it.
+            </p>
+          ) : null}
           <CommandError error={error} what="The wave deploy did not start." />
         </ConfirmDialog>
       ) : null}

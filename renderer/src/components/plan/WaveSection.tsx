@@ -51,27 +51,30 @@ export function WaveHeader({ wave, shown, totalStacks, headingId }: { wave: Wave
   return (
     <>
       <header className="wave-head">
-        <h3 id={headingId} className="wave-title">
-          {wave ? (
-            <>
-              <span className="wave-order" aria-label={`Wave ${wave.order}:`}>
-                {wave.order}
-              </span>
-              <span className="wave-name">{wave.name}</span>
-              <span className="wave-id">{wave.id}</span>
-            </>
-          ) : (
-            <span className="wave-name">Not in a wave</span>
-          )}
+        {/* The phase pill sits with the title, not with the buttons, whose row wraps (a refusal note takes a line). */}
+        <div className="wave-title-row">
+          <h3 id={headingId} className="wave-title">
+            {wave ? (
+              <>
+                <span className="wave-order" aria-label={`Wave ${wave.order}:`}>
+                  {wave.order}
+                </span>
+                <span className="wave-name">{wave.name}</span>
+                <span className="wave-id">{wave.id}</span>
+              </>
+            ) : (
+              <span className="wave-name">Not in a wave</span>
+            )}
+          </h3>
+          {wave ? <ReadinessPill waveId={wave.id} /> : null}
           <span className="wave-count">{count}</span>
-        </h3>
+        </div>
         {wave?.description ? <p className="wave-description">{wave.description}</p> : null}
         {wave ? <WaveFacts wave={wave} /> : <p className="wave-description">These stacks are not part of any wave yet.</p>}
         {wave ? <WaveGate wave={wave} /> : null}
         {wave ? (
           <div className="wave-actions">
             <WaveButtons wave={wave} />
-            <ReadinessPill waveId={wave.id} />
             <button type="button" className="link-button wave-replication-link" onClick={() => openReplication(wave.id)} title={`Gates, latency heatmap and tasks of ${wave.name}`}>
               Replication of {wave.name} →
             </button>

@@ -5,7 +5,7 @@
 // order with one Tab stop: Left / Right go back and forth in time, Up / Down to the nearest wave of the lane
 // above / below, Home / End to the first / last; Enter opens the wave on the Cutover tab. When waves lie beyond
 // either edge of the visible part, that edge fades and the heading row says how many ("2 later →"); a click scrolls to the nearest one.
-import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import type { WaveView } from '../../../../main/api/contract';
 import { useNow } from '../../hooks/use-now';
 import { formatUtc } from '../../lib/format';
@@ -126,7 +126,10 @@ export function WaveTimeline({ waves }: { waves: readonly ScheduledWave[] }) {
           ))}
         </div>
       </div>
-      <div className="overview-scroll-frame" data-more-before={offscreen && offscreen.before.length > 0 ? true : undefined} data-more-after={offscreen && offscreen.after.length > 0 ? true : undefined}>
+      <div
+        className="overview-scroll-frame"
+        style={{ '--overview-axis-height': `${AXIS_HEIGHT}px` } as CSSProperties}
+        data-more-before={offscreen && offscreen.before.length > 0 ? true : undefined} data-more-after={offscreen && offscreen.after.length > 0 ? true : undefined}>
       <div className="overview-scroll" ref={scrollRef} onScroll={measureView}>
         <div className="overview-canvas" style={{ width: LEFT_PAD + layout.width + RIGHT_PAD, height: AXIS_HEIGHT + layout.lanes * TIMELINE_LANE_HEIGHT }}>
           <span className="overview-clock" title="The timeline and every time on it are in UTC">
