@@ -64,6 +64,15 @@ async function describeTasks(ctx: MonitorContext, api: ReplicationApi, call: Aws
     } while (marker);
     return { batch, found };
   });
+  // Who asked for what, indexed once: matching answers to tasks stays linear in the tasks (it was batches × tasks).
+  const askedBy = { 'replication-task-arn': new Map<string, TaskState[]>(), 'replication-task-id': new Map<string, TaskState[]>() };
+  for (const state of lookups) {
+    const [filter, asked] = state.arn ? (['replication-task-arn', state.arn] as const) : state.resolution.kind === 'task-id' ? (['replication-task-id', state.resolution.taskId] as const) : [null, null];
+    if (filter === null) continue;
+    const askers = askedBy[filter].get(asked);
+    if (askers) askers.push(state);
+    else askedBy[filter].set(asked, [state]);
+  }
   const progress: SeriesPoints[] = [];
   for (const outcome of described) {
     if (outcome.status === 'rejected') {
@@ -71,12 +80,9 @@ async function describeTasks(ctx: MonitorContext, api: ReplicationApi, call: Aws
       continue;
     }
     const { batch, found } = outcome.value;
-    const byArn = new Map(found.map((t) => [t.ReplicationTaskArn, t]));
-    const byId = new Map(found.map((t) => [t.ReplicationTaskIdentifier, t]));
-    for (const state of lookups) {
-      const asked = batch.filter === 'replication-task-arn' ? state.arn : state.resolution.kind === 'task-id' && !state.arn ? state.resolution.taskId : null;
-      if (!asked || !batch.values.includes(asked)) continue;
-      const task = batch.filter === 'replication-task-arn' ? byArn.get(asked) : byId.get(asked);
+    const answers = new Map(found.map((t) => [batch.filter === 'replication-task-arn' ? t.ReplicationTaskArn : t.ReplicationTaskIdentifier, t]));
+    for (const asked of batch.values) for (const state of askedBy[batch.filter].get(asked) ?? []) {
+      const task = answers.get(asked);
       if (task) {
         state.describe(task, now);
         const point = recordProgress(ctx.tasks.series, state, now);
