@@ -86,6 +86,11 @@ export interface CockpitCore {
 }
 
 export async function startCockpitCore(options: CockpitCoreOptions): Promise<CockpitCore> {
+  const readPlan = (file: string) => (options.loadPlan ?? ((absolute: string) => loadPlanFile(absolute, { appRoot: options.appRoot })))(path.resolve(file));
+  // The first plan is read and validated while the core sets itself up (the journal, the Pulumi CLI probe, a child
+  // process): the first view does not wait for one and then the other. Marked handled here; load() takes it over.
+  const firstRead = options.planFile ? readPlan(options.planFile) : undefined;
+  firstRead?.catch(() => undefined);
   await ensurePrivateDir(options.dataDir);
   const env = options.env ?? process.env;
   const redactor = new SecretRedactor();
@@ -171,10 +176,10 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
   /** Loaded plans apply one after another, in the order their loads finished. */
   const applying = new KeyedQueue<'plan'>();
 
-  const load = (file: string): Promise<PlanSnapshot> => {
+  const load = (file: string, read: Promise<PlanLoadResult> = readPlan(file)): Promise<PlanSnapshot> => {
     const generation = ++loadsStarted;
     const absolute = path.resolve(file);
-    const applied = (options.loadPlan ?? ((file: string) => loadPlanFile(file, { appRoot: options.appRoot })))(absolute).then((result) => {
+    const applied = read.then((result) => {
       return applying.run('plan', () => (generation === loadsStarted && !closed ? apply(absolute, result) : undefined));
     });
     const answered = applied.then((snapshotApplied) => snapshotApplied ?? latestLoad);
@@ -364,7 +369,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     (value) => redactor.redactDeep(value),
   );
 
-  if (options.planFile) await load(options.planFile);
+  if (options.planFile && firstRead) await load(options.planFile, firstRead);
   // What the journal last recorded for each stack, so a restart (or a crash) never forgets what was done.
   stacks.restoreLifecycles(journalAtStart.entries);
   cutover.restoreLifecycles();
