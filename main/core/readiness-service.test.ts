@@ -186,7 +186,7 @@ describe('readiness service', () => {
     service.close();
   });
 
-  it('says "deploying" while a wave deploy runs, and refuses a deploy of a cut-over wave', async () => {
+  it('says "deploying" while a wave deploy runs, and lets a cut-over wave deploy again', async () => {
     const { service, observe, greenTasks, lifecycles } = setup();
     lifecycles.delete('apps/db');
     service.setPlan(plan);
@@ -242,6 +242,24 @@ describe('readiness service', () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(dataGate()).toMatchObject({ status: 'green', greenSince: at(2000), holdEndsAt: null });
     expect(published.at(-1)).toMatchObject({ waveId: 'wave-1', ready: true, readySince: at(2000) });
+    service.close();
+  });
+
+  it('publishes no new view while a hold with a known end only counts down (the views count down from holdEndsAt)', async () => {
+    const { service, published, observe } = setup();
+    service.setPlan(plan);
+    observe({ type: 'dms.monitor', monitor });
+    const ends = new Date(T0 + 300_000).toISOString();
+    const holding = (left: number) => ({ status: 'red' as const, reasons: ['CDC latency under 30 s since 01:00:00 UTC; the 5 min hold ends at 01:05:00 UTC (data clock)'], latencyUnderSince: new Date(T0).toISOString(), holdRemainingSeconds: left, holdEndsAt: ends });
+    observe({ type: 'dms.tasks', tasks: [taskView('apps/db#0', { gate: holding(240) }), taskView('apps/app#0')] });
+    await vi.advanceTimersByTimeAsync(1000);
+    const before = published.length;
+    expect(service.snapshot('wave-1')[0]!.stacks[0]!.gates[2]).toMatchObject({ status: 'red', holdEndsAt: ends });
+    for (const left of [180, 120, 60]) {
+      observe({ type: 'dms.tasks', tasks: [taskView('apps/db#0', { gate: holding(left) })] });
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    expect(published.filter((wave) => wave.waveId === 'wave-1')).toHaveLength(published.slice(0, before).filter((wave) => wave.waveId === 'wave-1').length);
     service.close();
   });
 });

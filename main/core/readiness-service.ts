@@ -325,13 +325,15 @@ export class ReadinessService {
       const green = verdict.status === 'green';
       if (!green) ready = false;
       const greenSince = this.tracker.gate(stackId, g, green, now);
-      const holdEndsAt = this.tracker.holdEndsAt(stackId, g, verdict.holdRemainingSeconds, now);
+      const holdEndsAt = verdict.holdEndsAt ?? this.tracker.holdEndsAt(stackId, g, verdict.holdRemainingSeconds, now);
       const before = previous?.gates[g];
+      // A hold whose end is known counts down in the views from holdEndsAt: its seconds left alone change nothing.
+      const sameHold = verdict.holdEndsAt !== undefined ? (before?.holdRemainingSeconds === null) === (verdict.holdRemainingSeconds === null) : before?.holdRemainingSeconds === verdict.holdRemainingSeconds;
       if (
         before &&
         before.status === verdict.status &&
         before.greenSince === greenSince &&
-        before.holdRemainingSeconds === verdict.holdRemainingSeconds &&
+        sameHold &&
         before.holdEndsAt === holdEndsAt &&
         sameStrings(before.reasons, verdict.reasons)
       ) {

@@ -105,6 +105,7 @@ export function evaluateTaskGate(input: TaskGateInput): TaskGateView {
   }
 
   let holdRemainingSeconds: number | null = null;
+  let holdEndsAt: number | null = null;
   const limit = gates.maxCdcLatencySeconds;
   const sample = input.latency !== undefined ? input.latency : streak.lastValue !== null ? { value: streak.lastValue, at: streak.lastSampleAt } : null;
   // Before CDC there is no latency to judge (the phase reason above already holds the gate): a 0 s is never good.
@@ -120,7 +121,12 @@ export function evaluateTaskGate(input: TaskGateInput): TaskGateView {
   } else {
     const heldMs = streak.lastSampleAt - streak.underSince;
     holdRemainingSeconds = Math.max(0, Math.ceil(gates.holdSeconds - heldMs / 1000));
-    if (holdRemainingSeconds > 0) red.push(`CDC latency under ${limit} s for ${ago(heldMs)} of the ${ago(gates.holdSeconds * 1000)} hold`);
+    if (holdRemainingSeconds > 0) {
+      // Said with the hold's start and end, which stay put while it runs: the reason (and every view built from it)
+      // changes when the hold does, not on every datapoint.
+      holdEndsAt = streak.underSince + gates.holdSeconds * 1000;
+      red.push(`CDC latency under ${limit} s since ${dataClockTime(streak.underSince)}; the ${ago(gates.holdSeconds * 1000)} hold ends at ${dataClockTime(holdEndsAt)} (data clock)`);
+    }
   }
 
   // Stale data is never green, and a red verdict on it is not current either: it reads as unknown.
@@ -131,6 +137,7 @@ export function evaluateTaskGate(input: TaskGateInput): TaskGateView {
     reasons: [...lead, ...unknown, ...red],
     latencyUnderSince: inCdc && streak.underSince !== null ? new Date(streak.underSince).toISOString() : null,
     holdRemainingSeconds,
+    holdEndsAt: holdEndsAt === null ? null : new Date(holdEndsAt).toISOString(),
   };
 }
 
@@ -167,6 +174,11 @@ export function evaluateWaveGate(wave: WaveModel, tasks: readonly ReplicationTas
   const reasons = notGreen.slice(0, MAX_WAVE_REASONS).map((task) => `${task.taskId ?? task.key}: ${task.gate.reasons[0] ?? task.gate.status}`);
   if (notGreen.length > MAX_WAVE_REASONS) reasons.push(`and ${notGreen.length - MAX_WAVE_REASONS} more task(s) not green`);
   return { ...base, status, reasons };
+}
+
+/** "01:15:00 UTC": a time of the replication data (the monitor's clock; a rehearsal's runs ahead of real time). */
+function dataClockTime(ms: number): string {
+  return `${new Date(ms).toISOString().slice(11, 19)} UTC`;
 }
 
 export function ago(ms: number): string {

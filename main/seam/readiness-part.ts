@@ -22,6 +22,11 @@ export interface GateVerdict {
   readonly reasons: readonly string[];
   /** A gate with a hold: seconds of the hold still to go while it runs, else null. */
   readonly holdRemainingSeconds: number | null;
+  /**
+   * When that hold ends (ISO, the track's data clock), when the track knows it from the hold's start; it stays put
+   * while the hold runs, so the views need not change on every datapoint. Absent: estimated from the seconds left.
+   */
+  readonly holdEndsAt?: string;
 }
 
 /** What one evaluation judges by; the service fills it once per evaluation, before any evaluate. */

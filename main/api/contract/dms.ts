@@ -23,6 +23,8 @@ export const TaskGateViewSchema = z.object({
   latencyUnderSince: z.string().nullable(),
   /** Seconds of the wave's hold time still to go before the latency condition counts, or null. */
   holdRemainingSeconds: z.number().nullable(),
+  /** When the running hold ends (ISO, data clock): its start plus the wave's hold; it stays put while the hold runs. */
+  holdEndsAt: z.string().nullable().optional(),
 });
 export type TaskGateView = z.infer<typeof TaskGateViewSchema>;
 

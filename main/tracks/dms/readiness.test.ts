@@ -74,7 +74,9 @@ describe('data gate', () => {
     const verdict = dataGate(keys('apps/db'), signals);
     expect(verdict.status).toBe('red');
     expect(verdict.holdRemainingSeconds).toBe(360);
-    expect(verdict.reasons[0]).toMatch(/^db-task-1: CDC latency under 30 s for 4 min of the 10 min hold$/);
+    expect(verdict.reasons[0]).toMatch(/^db-task-1: CDC latency under 30 s since \d\d:\d\d:\d\d UTC; the 10 min hold ends at \d\d:\d\d:\d\d UTC \(data clock\)$/);
+    // The wave's hold ends when its slowest task's does: 10 minutes after the flap.
+    expect(verdict.holdEndsAt).toBe(new Date(T0 + 20 * MIN).toISOString());
     // Latency exactly at the threshold counts as under; the hold completes 10 minutes after the flap.
     feed(streak, 15, [30, 30, 30, 30, 30, 30]);
     signals.tasks.set('apps/db#0', taskView('apps/db#0', { gate: monitorGate(streak, T0 + 20 * MIN) }));

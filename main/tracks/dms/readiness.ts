@@ -36,6 +36,8 @@ export function dataGate(taskKeys: readonly string[], signals: DmsSignals): Gate
   let redReasons: string[] | null = null;
   let unknownReasons: string[] | null = null;
   let hold: number | null = null;
+  // The slowest task's hold end, from the tasks' own (fixed) ends: the wave view need not change on every datapoint.
+  let holdEnd: string | null = null;
   for (const key of taskKeys) {
     const view = signals.task(key);
     if (!view) {
@@ -61,10 +63,14 @@ export function dataGate(taskKeys: readonly string[], signals: DmsSignals): Gate
       if (validation.failedRecords > 0 || validation.state === 'mismatched') (redReasons ??= []).push(`${name}: validation found ${validation.failedRecords} mismatched record(s)`);
       else if (validation.suspendedRecords > 0 || validation.state === 'suspended') (redReasons ??= []).push(`${name}: validation suspended for ${validation.suspendedRecords} record(s)`);
     }
-    if (gate.holdRemainingSeconds !== null && gate.holdRemainingSeconds > 0) hold = Math.max(hold ?? 0, gate.holdRemainingSeconds);
+    if (gate.holdRemainingSeconds !== null && gate.holdRemainingSeconds > 0) {
+      hold = Math.max(hold ?? 0, gate.holdRemainingSeconds);
+      if (gate.holdEndsAt && (holdEnd === null || gate.holdEndsAt > holdEnd)) holdEnd = gate.holdEndsAt;
+    }
   }
-  if (redReasons) return { status: 'red', reasons: unknownReasons ? [...redReasons, ...unknownReasons] : redReasons, holdRemainingSeconds: hold };
-  if (unknownReasons) return { status: 'unknown', reasons: unknownReasons, holdRemainingSeconds: hold };
+  const held = holdEnd !== null ? { holdEndsAt: holdEnd } : {};
+  if (redReasons) return { status: 'red', reasons: unknownReasons ? [...redReasons, ...unknownReasons] : redReasons, holdRemainingSeconds: hold, ...held };
+  if (unknownReasons) return { status: 'unknown', reasons: unknownReasons, holdRemainingSeconds: hold, ...held };
   return GREEN;
 }
 
