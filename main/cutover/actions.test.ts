@@ -2,10 +2,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OperationView, ReplicationTaskView, SeriesPoints } from '../api/contract';
-import { createActions, quietFor, registerSummary, renderUrl, type ActionPorts } from './actions';
+import type { DmsRunbookRuntime } from '../dms/runbook-runtime';
+import type { StepContext } from '../seam/runbook-part';
+import { quietFor } from '../tracks/dms/actions';
+import { createActions as createActionsOf } from './actions';
+import { registerSummary, renderUrl, type CoreRuntime } from './core-actions';
 import type { RunbookStepDef } from './ledger';
-import type { StepContext } from './step';
-import { loadTestPlan, RUNBOOK_PLAN } from './runbook-testing';
+import { loadTestPlan, RUNBOOK_PLAN, TEST_CATALOG } from './runbook-testing';
+
+/** One fake for the core's runtime and the DMS track's: each action reads its own part. */
+type ActionPorts = CoreRuntime & Pick<DmsRunbookRuntime, 'dmsTasks' | 'dmsSeries' | 'dmsStop' | 'dmsRefresh' | 'pollMs'>;
+const createActions = (ports: ActionPorts) => createActionsOf(TEST_CATALOG, () => ports);
 
 const plan = loadTestPlan();
 const wave = plan.waves[0]!;
@@ -14,7 +21,7 @@ afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => reso
 
 function context(signal = new AbortController().signal): StepContext & { progressed: string[] } {
   const progressed: string[] = [];
-  return { runId: 'run', attemptId: 'attempt', wave, plan, signal, progress: (message) => progressed.push(message), progressed };
+  return { runId: 'run', stepId: 's', attemptId: 'attempt', wave, plan, signal, progress: (message) => progressed.push(message), progressed };
 }
 
 function task(stackId: string, phase: ReplicationTaskView['phase'], latency: number | null): ReplicationTaskView {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../journal/entry';
 import { buildEvidence, exportEvidence, renderHtml, renderMarkdown } from './evidence';
 import { executeRollback } from './rollback-across';
-import { engineFixture, eventually, loadTestPlan, RUNBOOK_PLAN, type EngineFixture } from './runbook-testing';
+import { engineFixture, eventually, loadTestPlan, rollbackPorts, RUNBOOK_PLAN, TEST_CATALOG, type EngineFixture } from './runbook-testing';
 
 let fixture: EngineFixture | undefined;
 afterEach(async () => {
@@ -46,7 +46,7 @@ async function storyJournal(): Promise<{ f: EngineFixture; entries: JournalEntry
   // removing app1's registration fails (the rollback stops there).
   const reverse = { key: 'apps/app1#reverse', taskId: 'app1-reverse', status: 'running', phase: 'cdc', resolution: null, freshness: { taskAt: 'x', stale: false } } as never;
   await executeRollback(
-    {
+    rollbackPorts({
       runOperation: async (stackId, body, parent) => {
         if (body.kind !== 'up') return { status: 'failed', operationId: `rb-${body.kind}-${stackId}`, kind: body.kind, message: 'registry answered 503' } as never;
         await j.append({ operationId: `rb-${stackId}`, kind: 'up', target: { type: 'stack', stackId }, phase: 'started', parentOperationId: parent });
@@ -61,7 +61,7 @@ async function storyJournal(): Promise<{ f: EngineFixture; entries: JournalEntry
       startReverseTask: async () => ({ action: 'resume', view: reverse, since: 1_000 }),
       unwatchReverseTask: () => {},
       record: (input) => f.engine.record(input),
-    },
+    }),
     f.engine.ledger.latest(W)!,
     plan,
     'Bob',
@@ -69,7 +69,7 @@ async function storyJournal(): Promise<{ f: EngineFixture; entries: JournalEntry
   return { f, entries: (await j.read()).entries };
 }
 
-const input = (entries: JournalEntry[]) => ({ plan, waveId: W, entries, generatedAt: '2026-12-05T04:00:00.000Z', generatedBy: 'tester@host' });
+const input = (entries: JournalEntry[]) => ({ catalog: TEST_CATALOG, plan, waveId: W, entries, generatedAt: '2026-12-05T04:00:00.000Z', generatedBy: 'tester@host' });
 
 describe('evidence pack', () => {
   it('tells the story from the journal: plan, gates, override, steps with who/when, DMS stats, updates, rollback', async () => {

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CutoverRunViewSchema } from '../api/contract';
 import type { JournalEntry } from '../journal/entry';
-import { actorOf, CutoverLedger, runView, urlInWords, type RunStartDetails } from './ledger';
+import { urlInWords } from './core-actions';
+import { actorOf, CutoverLedger, runView as runViewOf, type RunStartDetails } from './ledger';
+import { TEST_CATALOG } from './runbook-testing';
+
+const runView = (run: Parameters<typeof runViewOf>[0], asOf: string) => runViewOf(run, asOf, TEST_CATALOG);
 
 const W = 'wave-1';
 const RUN = 'run-1';
@@ -36,7 +40,7 @@ function journal(): JournalEntry[] {
 
 describe('cutover ledger: who did it', () => {
   it('carries the journal actor (OS user, AWS caller) beside each typed name into the run view', () => {
-    const ledger = new CutoverLedger(journal());
+    const ledger = new CutoverLedger(TEST_CATALOG, journal());
     const view = runView(ledger.latest(W)!, '2026-12-05T03:00:00.000Z');
     expect(view).toMatchObject({ startedBy: 'Dana Ops', startedByActor: { actor: 'ops1@ws-17', awsIdentity: AWS } });
     expect(view.steps[0]).toMatchObject({ confirmedBy: 'Erin', confirmedByActor: { actor: 'erin@ws-2' } });
@@ -54,7 +58,7 @@ describe('cutover ledger: who did it', () => {
       entry({ awsIdentity: AWS, operationId: 'rb-1', kind: 'cutover-rollback', target: { type: 'wave', waveId: W }, parentOperationId: RUN, phase: 'started', details: { by: 'Gus', reason: 'the owners asked', steps: [] } }),
       entry({ operationId: 'a-2', kind: 'cutover-step', target: { type: 'cutover-step', waveId: W, stepId: 'announce' }, parentOperationId: RUN, phase: 'started', details: { attempt: 2 } }),
     );
-    const view = runView(new CutoverLedger(entries).latest(W)!, '2026-12-05T03:00:00.000Z');
+    const view = runView(new CutoverLedger(TEST_CATALOG, entries).latest(W)!, '2026-12-05T03:00:00.000Z');
     expect(view.rollback).toMatchObject({ startedBy: 'Gus', startedByActor: { actor: 'ops1@ws-17', awsIdentity: AWS } });
     expect(view.steps[0]).toMatchObject({ status: 'waiting', confirmedBy: null });
     expect(view.steps[0]).not.toHaveProperty('confirmedByActor');
@@ -83,7 +87,7 @@ describe('cutover ledger: attempts of a step', () => {
       step('a-3', 'started', 3),
       step('a-3', 'succeeded', 3),
     ];
-    const [announce] = runView(new CutoverLedger(entries).latest(W)!, '2026-12-05T03:00:00.000Z').timeline;
+    const [announce] = runView(new CutoverLedger(TEST_CATALOG, entries).latest(W)!, '2026-12-05T03:00:00.000Z').timeline;
     expect(announce!.attempts).toEqual([
       { attempt: 1, start: entries[1]!.at, end: entries[2]!.at, status: 'failed' },
       { attempt: 2, start: entries[3]!.at, end: null, status: 'interrupted' },
