@@ -1,7 +1,7 @@
 // The runbook's catalog: the core's action and compensation declarations (core-actions.ts) with every track's, by
 // type, each with the track it belongs to (null: the core), so the engine, the ledger, the rollback and the evidence
 // pack dispatch through declarations and never name an action. Built once from the tracks the core was given.
-import { COMPENSATION_PHASES, STANDING_ORDER } from '../../common/compensation-phases';
+import { COMPENSATION_PHASES, STANDING_ORDER } from '../../common/runbook';
 import type { EvidencePart } from '../seam/evidence-part';
 import type { AnyActionDecl, CompensationDecl, RunbookPart } from '../seam/runbook-part';
 import type { CoreTrack } from '../seam/track';

@@ -2,12 +2,11 @@
 // systems, and what a rollback would lose. The core declares its own actions the same way
 // (main/cutover/core-actions.ts); the runbook engine, the ledger's step texts, the rollback and its loss estimate
 // read the declarations, never an action's type by name. `R` is the track's runtime: what its actions act through.
-import type { CompensationPhase } from '../../common/compensation-phases';
+import type { ActionRole, CompensationPhase } from '../../common/runbook';
 import type { CompensationView, CutoverStepTargetView, RollbackImpactView } from '../api/contract';
 import type { MigrationPlan, WaveModel } from '../plan/model';
 
-/** What an action does to the cutover, which the generic checks and the rollback order read. */
-export type ActionRole = 'quiesce' | 'drain' | 'move-traffic' | 'register' | 'check';
+export type { ActionRole } from '../../common/runbook';
 
 /** What an automated step reports when it ends. */
 export interface StepOutcome {

@@ -1,3 +1,10 @@
+// The runbook's vocabulary every layer shares: what an action does to the cutover (its role, which the plan's
+// order check and the rollback read), and the order a rollback undoes things in.
+
+/** What a runbook action does to the cutover: the generic checks read it, never an action's type. */
+export const ACTION_ROLES = ['quiesce', 'drain', 'move-traffic', 'register', 'check'] as const;
+export type ActionRole = (typeof ACTION_ROLES)[number];
+
 // The order a rollback across systems undoes things in, by what each compensation puts back: data first (forward
 // replication stopped, the way back caught up) so users never meet a data-center database without the writes made
 // on AWS; then scheduled jobs; then traffic (each stack's config back to the data center); registrations last, since
