@@ -245,9 +245,9 @@ export class CutoverService {
     if (!plan) return out;
     for (const { decl, trackId } of this.catalog.evidence) {
       try {
-        out[trackId!] = decl.snapshot(waveId, plan, this.options.trackRuntime(trackId!));
+        out[trackId] = decl.snapshot(waveId, plan, this.options.trackRuntime(trackId));
       } catch (error) {
-        out[trackId!] = [{ error: error instanceof Error ? error.message : String(error) }];
+        out[trackId] = [{ error: error instanceof Error ? error.message : String(error) }];
       }
     }
     return out;

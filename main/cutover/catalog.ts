@@ -13,13 +13,19 @@ export interface Owned<T> {
   readonly trackId: string | null;
 }
 
+/** A part only a track has. */
+export interface TrackOwned<T> {
+  readonly decl: T;
+  readonly trackId: string;
+}
+
 export interface RunbookCatalog {
   readonly actions: ReadonlyMap<string, Owned<AnyActionDecl>>;
   readonly compensations: ReadonlyMap<string, Owned<CompensationDecl>>;
   /** Loss estimates, in track registration order. */
-  readonly lossEstimates: readonly Owned<NonNullable<RunbookPart['lossEstimate']>>[];
+  readonly lossEstimates: readonly TrackOwned<NonNullable<RunbookPart['lossEstimate']>>[];
   /** Evidence parts, in track registration order. */
-  readonly evidence: readonly Owned<EvidencePart>[];
+  readonly evidence: readonly TrackOwned<EvidencePart>[];
   /** The systems a rollback acts on, with their titles, in the order its summary reports them (STANDING_ORDER). */
   readonly systems: readonly { readonly system: string; readonly title: string }[];
 }

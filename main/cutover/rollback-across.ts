@@ -13,8 +13,6 @@ import type { CompensationResult } from '../seam/runbook-part';
 import { PHASE_RANK, type RunbookCatalog, type RuntimeOf } from './catalog';
 import type { CompensationDef, RunState } from './ledger';
 
-export { configKeysInWords } from './core-actions';
-
 /**
  * The compensating steps for what a run did, in the order they run. Steps that never started need none. Each
  * phase undoes its steps latest first, and the phases go in COMPENSATION_PHASES order.
