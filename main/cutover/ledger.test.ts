@@ -103,3 +103,27 @@ describe('http-check URLs in words', () => {
     expect(urlInWords('https://app.example/health')).toBe('https://app.example/health per stack');
   });
 });
+
+describe('cutover ledger: journals written before the track seam', () => {
+  it("reads a run's start snapshot and its DMS compensations back the same: the loss estimate and the rollback steps", () => {
+    const entries = journal().slice(0, 1);
+    entries.push(
+      entry({ operationId: 'snap', kind: 'cutover-snapshot', target: { type: 'wave', waveId: W }, parentOperationId: RUN, phase: 'succeeded', details: { moment: 'start', readiness: { ready: true, reasons: [] }, dms: [{ taskKey: 'apps/app2#0', stackId: 'apps/app2', writeRowsPerSecond: 3 }] } }),
+      entry({ operationId: 'snap-end', kind: 'cutover-snapshot', target: { type: 'wave', waveId: W }, parentOperationId: RUN, phase: 'succeeded', details: { moment: 'end', readiness: { judged: false, phase: 'cut-over' }, dms: [] } }),
+      entry({
+        operationId: 'rb',
+        kind: 'cutover-rollback',
+        target: { type: 'wave', waveId: W },
+        parentOperationId: RUN,
+        phase: 'started',
+        details: { by: 'Gus', steps: [{ id: 'start-reverse:apps/app1', label: 'reverse replication app1-reverse started (AWS → data center)', action: 'start-reverse', system: 'dms', stackId: 'apps/app1', forStepId: 'stop', taskId: 'app1-reverse' }] },
+      }),
+    );
+    const run = new CutoverLedger(TEST_CATALOG, entries).latest(W)!;
+    // The start snapshot, not a later one, is what a rollback's loss estimate reads.
+    expect(run.snapshotAtStart).toMatchObject({ moment: 'start', dms: [{ stackId: 'apps/app2', writeRowsPerSecond: 3 }] });
+    expect(runView(run, '2026-12-05T03:00:00.000Z').rollback!.steps).toEqual([
+      { id: 'start-reverse:apps/app1', label: 'reverse replication app1-reverse started (AWS → data center)', action: 'start-reverse', system: 'dms', stackId: 'apps/app1', forStepId: 'stop', status: 'pending', message: null, operationId: null },
+    ]);
+  });
+});
