@@ -1,6 +1,6 @@
 // The cutover runbook engine: one run per wave at a time, its steps in order, each journaled before it starts
 // and when it ends. Manual steps wait for the operator's confirmation (who and when are recorded); automated
-// steps run through the action ports (actions.ts). A step has a timeout; a failed must-succeed step stops the
+// steps run through their declarations (actions.ts: the core's and the tracks'). A step has a timeout; a failed must-succeed step stops the
 // run (retry, abort or roll back), a failed optional one is a warning and the run goes on. Pause lets the running
 // step end and starts no new one. Every state change is an entry in the journal first and then folded into the
 // state from it (ledger.ts), so what the operator sees is what the journal says, also after a crash.
