@@ -10,7 +10,8 @@
 //             main/seam/, what a track plugs into: the contract, main/plan and the shared machinery; never main/core,
 //             main/cutover or a track. main/tracks/<t>/: common/, the contract's domain files (not its index),
 //             main/seam and the shared machinery; never main/core, main/cutover or another track. main/core and
-//             main/cutover never import main/tracks: the composition roots hand the tracks in (their tests may).
+//             main/cutover never import main/tracks: the composition roots hand the tracks in (their tests and
+//             *-testing.ts helpers may).
 //   renderer/ browser only: no Node built-ins, no electron, no core runtime code (type-only contract imports).
 //   common/   environment-neutral values and pure helpers every layer shares: imports only common/ (no packages,
 //             no node:, no DOM or Node globals).
@@ -202,7 +203,8 @@ export default tseslint.config(
   },
   {
     files: ['main/core/**/*.ts', 'main/cutover/**/*.ts'],
-    ignores: ['main/**/*.test.ts'],
+    // Tests and their *-testing.ts helpers run the core with the tracks the cockpit runs.
+    ignores: ['main/**/*.test.ts', 'main/**/*-testing.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost, noTracks] }],
     },

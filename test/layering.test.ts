@@ -178,6 +178,8 @@ describe('layering lint rules', () => {
     expect(await ruleMessages('main/core/probe.ts', code)).toEqual([expect.stringContaining('never import a track')]);
     expect(await ruleMessages('main/cutover/probe.ts', code)).toEqual([expect.stringContaining('never import a track')]);
     expect(await ruleMessages('main/core/probe.test.ts', code)).toEqual([]);
+    // A test helper (runbook-testing.ts) runs the core with the tracks, as the tests do.
+    expect(await ruleMessages('main/cutover/probe-testing.ts', code)).toEqual([]);
     expect(await ruleMessages('host/probe.ts', "import { CORE_TRACKS } from '../main/tracks/index';\nexport const t = CORE_TRACKS;\n")).toEqual([]);
     expect(await ruleMessages('electron/probe.ts', "import { COCKPIT_TRACKS } from '../host/compose';\nexport const t = COCKPIT_TRACKS;\n")).toEqual([]);
   });

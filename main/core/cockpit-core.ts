@@ -18,6 +18,7 @@ import { EnvironmentService, type EnvironmentServiceOptions } from './environmen
 import { ReadinessService } from './readiness-service';
 import type { CoreTrack } from '../seam/track';
 import { CutoverService } from './cutover-service';
+import { dmsRunbookRuntime, reverseTasksToFollow } from '../dms/runbook-runtime';
 import type { Readiness } from '../cutover/ledger';
 import { createPlanWatcher } from './plan-watcher';
 import { RecentPlans } from './recent-plans';
@@ -290,7 +291,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     ...(options.awsEndpoint ? { awsEndpoint: options.awsEndpoint } : {}),
     ...(options.dmsMonitor ? { tuning: options.dmsMonitor } : {}),
     // Called when a plan loads, after the cutover service below exists.
-    reverseTasksToFollow: () => cutover.reverseTasksToFollow(),
+    reverseTasksToFollow: () => reverseTasksToFollow(cutover.runs(), plan),
   });
 
   const stacks = await StackService.start({
@@ -309,6 +310,19 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     ...(options.startRehearsal ? { startRehearsal: options.startRehearsal } : {}),
   });
 
+  // The DMS track's runbook acts through the replication service the core still holds (until it moves into the
+  // track, docs/design/track-seam.md §4 step 11): its runtime is built here and handed to the track by its id.
+  const dmsRuntime = dmsRunbookRuntime({
+    dmsTasks: () => replication.snapshot().tasks,
+    dmsSeries: (taskKey) => replication.series(taskKey, 'recent', 4000).series,
+    dmsStop: (taskKey, parentOperationId) => replication.control(taskKey, 'stop', undefined, { parentOperationId }),
+    dmsRefresh: async () => replication.current?.refreshNow(),
+    reverseTasks: () => replication.current,
+    dataClock: () => replication.snapshot().monitor.dataClock,
+    ...(options.cutover?.pollMs !== undefined ? { pollMs: options.cutover.pollMs } : {}),
+  });
+  const trackRuntimes = new Map<string, unknown>([['dms', dmsRuntime]]);
+
   const cutover: CutoverService = new CutoverService({
     journal,
     history: journalAtStart.entries,
@@ -325,14 +339,10 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     dataClock: () => replication.snapshot().monitor.dataClock,
     runOperation: (stackId, body, parent, signal) => stacks.runOperation(stackId, body, parent, signal),
     stackOutputs: (stackId) => replication.stackOutputs(stackId),
-    dmsTasks: () => replication.snapshot().tasks,
-    dmsSeries: (taskKey) => replication.series(taskKey, 'recent', 4000).series,
-    dmsStop: (taskKey, parentOperationId) => replication.control(taskKey, 'stop', undefined, { parentOperationId }),
-    dmsRefresh: async () => replication.current?.refreshNow(),
-    reverseTasks: () => replication.current,
+    tracks: options.tracks,
+    trackRuntime: (trackId) => trackRuntimes.get(trackId),
     setLifecycle: (stackId, state, detail) => setLifecycle(stackId, state, detail),
     redact: (value) => redactor.redactDeep(value),
-    ...(options.cutover?.pollMs !== undefined ? { pollMs: options.cutover.pollMs } : {}),
     ...(options.cutover?.minuteMs !== undefined ? { minuteMs: options.cutover.minuteMs } : {}),
   });
 

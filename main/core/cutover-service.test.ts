@@ -7,7 +7,12 @@ import { eventually, loadTestPlan, RUNBOOK_PLAN } from '../cutover/runbook-testi
 import { Journal } from '../journal/journal';
 import type { OperationBody } from '../pulumi/operations';
 import { ReplicationMonitor } from '../dms/monitor';
-import { CutoverService, type CutoverServiceOptions, type ReverseTaskControl } from './cutover-service';
+import { dmsRunbookRuntime, reverseTasksToFollow, type DmsRunbookSource, type ReverseTaskControl } from '../dms/runbook-runtime';
+import { CORE_TRACKS } from '../tracks/index';
+import { CutoverService, type CutoverServiceOptions } from './cutover-service';
+
+/** The service's options, with the DMS runtime's sources the core builds it from (cockpit-core.ts). */
+type ServiceOverrides = Partial<CutoverServiceOptions> & Partial<Pick<DmsRunbookSource, 'dmsTasks' | 'reverseTasks'>>;
 
 const W = 'wave-1';
 // One stack at a time, and no replication task: the runbook goes straight to the switch.
@@ -27,7 +32,7 @@ afterEach(async () => {
 const view = (stackId: string, status: OperationView['status'], kind: OperationView['kind'] = 'up'): OperationView =>
   ({ operationId: `${kind}-${stackId}`, kind, stackId, status, message: status === 'failed' ? 'error: boom' : null, updateVersion: 3, changes: { create: 0 } }) as unknown as OperationView;
 
-async function service(overrides: Partial<CutoverServiceOptions> = {}, wrap: (journal: Journal) => Journal = (journal) => journal): Promise<{ service: CutoverService; journal: Journal }> {
+async function service({ dmsTasks, reverseTasks, ...overrides }: ServiceOverrides = {}, wrap: (journal: Journal) => Journal = (journal) => journal): Promise<{ service: CutoverService; journal: Journal }> {
   dir ??= await mkdtemp(path.join(os.tmpdir(), 'mc-cutover-service-'));
   const { journal } = await Journal.open(dir, { actor: 'tester@host' });
   const { entries } = await journal.read();
@@ -40,16 +45,21 @@ async function service(overrides: Partial<CutoverServiceOptions> = {}, wrap: (jo
     isWaveReady: () => ({ ready: true, reasons: [] }),
     runOperation: async (stackId, body: OperationBody) => view(stackId, 'succeeded', body.kind as OperationView['kind']),
     stackOutputs: () => undefined,
-    dmsTasks: () => [],
-    dmsSeries: () => [],
-    dmsStop: async () => {
-      throw new Error('not in this test');
-    },
-    reverseTasks: () => undefined,
+    tracks: CORE_TRACKS,
+    trackRuntime: () =>
+      dmsRunbookRuntime({
+        dmsTasks: dmsTasks ?? (() => []),
+        dmsSeries: () => [],
+        dmsStop: async () => {
+          throw new Error('not in this test');
+        },
+        reverseTasks: reverseTasks ?? (() => undefined),
+        dataClock: () => null,
+        pollMs: 5,
+      }),
     setLifecycle: () => {},
     redact: (value) => value,
     fetch: (async () => new Response('ok', { status: 200 })) as typeof fetch,
-    pollMs: 5,
     minuteMs: 60_000,
     ...overrides,
   });
@@ -58,7 +68,7 @@ async function service(overrides: Partial<CutoverServiceOptions> = {}, wrap: (jo
 }
 
 /** A run whose switch deployed app1 with the cutover config, then failed on it: app2 never got the config. */
-async function failedSwitch(overrides: Partial<CutoverServiceOptions> = {}, wrap?: (journal: Journal) => Journal) {
+async function failedSwitch(overrides: ServiceOverrides = {}, wrap?: (journal: Journal) => Journal) {
   const made = await service({ runOperation: async (stackId, body) => view(stackId, 'failed', body.kind as OperationView['kind']), ...overrides }, wrap);
   await made.service.engine.start(W);
   await eventually(() => made.service.engine.view(W).steps[0]!.status === 'waiting');
@@ -237,9 +247,9 @@ describe('cutover service', () => {
     expect(asked[0]).toBe('watch apps/app1 app1-reverse');
     // It caught up: the monitor keeps following it (its failure would raise an alert), after a restart too.
     expect(asked.filter((entry) => entry.startsWith('unwatch'))).toEqual([]);
-    expect(made.service.reverseTasksToFollow()).toEqual([{ stackId: 'apps/app1', taskId: 'app1-reverse' }]);
+    expect(reverseTasksToFollow(made.service.runs(), plan)).toEqual([{ stackId: 'apps/app1', taskId: 'app1-reverse' }]);
     const restarted = await service();
-    expect(restarted.service.reverseTasksToFollow()).toEqual([{ stackId: 'apps/app1', taskId: 'app1-reverse' }]);
+    expect(reverseTasksToFollow(restarted.service.runs(), plan)).toEqual([{ stackId: 'apps/app1', taskId: 'app1-reverse' }]);
   });
 
   it('has the monitor stop following the reverse task when its compensation fails', async () => {
@@ -254,13 +264,13 @@ describe('cutover service', () => {
     await cutover.idle();
     expect(cutover.engine.view(W).rollback!.steps.find((step) => step.id === 'start-reverse:apps/app1')).toMatchObject({ status: 'failed', message: 'resume-processing app1-reverse failed: AccessDenied' });
     expect(asked.at(-1)).toBe('unwatch apps/app1#reverse');
-    expect(cutover.reverseTasksToFollow()).toEqual([]);
+    expect(reverseTasksToFollow(cutover.runs(), plan)).toEqual([]);
   });
 });
 
 describe('one clock in the journal', () => {
   it('converts a time on an accelerated data clock to the core clock, and leaves real-time data alone', async () => {
-    const { toCoreClock } = await import('./cutover-service');
+    const { toCoreClock } = await import('../tracks/dms/evidence');
     const clock = { at: '2026-12-05T10:00:00.000Z', wallAt: '2026-12-05T01:00:00.000Z', rate: 60 };
     expect(toCoreClock('2026-12-05T10:01:00.000Z', clock)).toBe('2026-12-05T01:00:01.000Z');
     expect(toCoreClock('2026-12-05T10:01:00.000Z', { ...clock, rate: 1 })).toBe('2026-12-05T10:01:00.000Z');

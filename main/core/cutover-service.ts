@@ -1,19 +1,20 @@
-// Wires the cutover runbook into the core: the engine (main/cutover/runbook.ts) with its action ports on the
-// stack service (Pulumi operations), the replication service (DMS views, series, task control) and fetch; the
-// rollback across systems; the evidence pack from the journal; the cutover config of cut-over stacks (applied to
-// every operation on them until a rollback removes it), rebuilt from the journal at start.
+// Wires the cutover runbook into the core: the engine (main/cutover/runbook.ts) with the catalog of the core's and
+// the tracks' action declarations, the core's runtime (the stack service's Pulumi operations, fetch) and each
+// track's (handed in by id); the rollback across systems; the evidence pack from the journal; the cutover config of
+// cut-over stacks (applied to every operation on them until a rollback removes it), rebuilt from the journal at start.
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
-import type { CockpitEvent, CutoverRunView, DataClockView, LifecycleState, OperationView, ReplicationTaskView, SeriesPoints } from '../api/contract';
+import type { CockpitEvent, CutoverRunView, DataClockView, LifecycleState, OperationView } from '../api/contract';
 import { CommandError } from '../../common/command-error';
-import { createActions, type OverlayConfig, type OverlayOrigin } from '../cutover/actions';
+import { createActions } from '../cutover/actions';
+import { runbookCatalog, type RunbookCatalog, type RuntimeOf } from '../cutover/catalog';
+import type { CoreRuntime, OverlayConfig, OverlayOrigin } from '../cutover/core-actions';
 import { exportEvidence } from '../cutover/evidence';
 import type { Readiness } from '../cutover/ledger';
 import { executeRollback } from '../cutover/rollback-across';
-import { meanOfRecent, rollbackImpact } from '../cutover/rollback-impact';
+import { rollbackImpact } from '../cutover/rollback-impact';
 import { RunbookEngine } from '../cutover/runbook';
-import { reverseTaskKey } from '../../common/keys';
-import type { ReplicationMonitor } from '../dms/monitor';
+import type { CoreTrack } from '../seam/track';
 import type { JournalEntry } from '../journal/entry';
 import type { Journal } from '../journal/journal';
 import type { MigrationPlan } from '../plan/model';
@@ -33,14 +34,10 @@ export interface CutoverServiceOptions {
   readonly isWaveReady: (waveId: string) => Readiness | Promise<Readiness>;
   readonly runOperation: (stackId: string, body: OperationBody, parentOperationId: string, signal?: AbortSignal) => Promise<OperationView>;
   readonly stackOutputs: (stackId: string) => Readonly<Record<string, unknown>> | undefined;
-  readonly dmsTasks: () => readonly ReplicationTaskView[];
-  readonly dmsSeries: (taskKey: string) => readonly SeriesPoints[];
-  /** Stops a task through the monitor's task control, journaled as part of `parentOperationId`. */
-  readonly dmsStop: (taskKey: string, parentOperationId: string) => Promise<ReplicationTaskView>;
-  /** Has the monitor read DMS and CloudWatch now: a runbook wait looks at fresh data, not at the monitor's last cycle. */
-  readonly dmsRefresh?: () => Promise<void>;
-  /** The running replication monitor, which follows and starts the fallback reverse tasks of a rollback. */
-  readonly reverseTasks: () => ReverseTaskControl | undefined;
+  /** The tracks the core runs: their runbook actions, compensations, loss estimates and evidence. */
+  readonly tracks: readonly CoreTrack[];
+  /** A track's runtime by its id, which its runbook declarations and evidence snapshot act through. */
+  readonly trackRuntime: (trackId: string) => unknown;
   readonly setLifecycle: (stackId: string, state: LifecycleState, detail: string) => void;
   /** The replication data's clock against the wall clock (the rehearsal may run faster than real time), or null. */
   readonly dataClock?: () => DataClockView | null;
@@ -49,17 +46,13 @@ export interface CutoverServiceOptions {
   /** Scrubs secrets from what leaves the core. */
   readonly redact: <T>(value: T) => T;
   readonly fetch?: typeof fetch;
-  readonly pollMs?: number;
   readonly minuteMs?: number;
-  /** How long a rollback waits for a started reverse task to catch up (default 10 minutes). */
-  readonly catchUpTimeoutMs?: number;
 }
-
-/** What a rollback needs of the replication monitor for reverse tasks. */
-export type ReverseTaskControl = Pick<ReplicationMonitor, 'watchReverseTask' | 'unwatchReverseTask' | 'reverseTaskView' | 'reverseLatency' | 'replicate' | 'dataNow'>;
 
 export class CutoverService {
   readonly engine: RunbookEngine;
+  private readonly catalog: RunbookCatalog;
+  private readonly runtimeOf: RuntimeOf;
   private readonly overlays = new Map<string, OverlayConfig>();
   private readonly rollingBack = new Set<string>();
   /** Aborts on shutdown: running rollbacks stop waiting and journal where they stood. */
@@ -67,24 +60,23 @@ export class CutoverService {
 
   constructor(private readonly options: CutoverServiceOptions) {
     this.restoreOverlays(options.history);
-    const actions = createActions({
+    this.catalog = runbookCatalog(options.tracks);
+    const core: CoreRuntime = {
       runOperation: (stackId, body, parent, signal) => options.runOperation(stackId, body, parent, signal),
       setConfigOverlay: (stackId, overlay, origin) => this.applyOverlay(stackId, overlay, origin),
       stackOutputs: options.stackOutputs,
-      dmsTasks: options.dmsTasks,
-      dmsSeries: options.dmsSeries,
-      dmsStop: options.dmsStop,
-      ...(options.dmsRefresh ? { dmsRefresh: options.dmsRefresh } : {}),
       fetch: options.fetch ?? fetch,
-      ...(options.pollMs !== undefined ? { pollMs: options.pollMs } : {}),
-    });
+    };
+    this.runtimeOf = (trackId) => (trackId === null ? core : options.trackRuntime(trackId));
+    const actions = createActions(this.catalog, this.runtimeOf);
     this.engine = new RunbookEngine(
       {
         journal: options.journal,
         plan: options.plan,
         isWaveReady: options.isWaveReady,
-        dmsStats: (waveId) => this.dmsStats(waveId),
-        rollbackImpact: (run, plan) => rollbackImpact(run, plan, { now: Date.now(), dataClockRate: options.dataClock?.()?.rate ?? 1 }),
+        catalog: this.catalog,
+        snapshots: (waveId) => this.snapshots(waveId),
+        rollbackImpact: (run, plan) => rollbackImpact(run, plan, this.impactClock(), this.catalog),
         runAction: actions.run,
         plannedDetails: actions.plannedDetails,
         publish: (run) => options.publish({ type: 'cutover.updated', run: options.redact(run) }),
@@ -102,18 +94,9 @@ export class CutoverService {
     );
   }
 
-  /**
-   * The fallback reverse tasks left replicating: those a wave's latest run's rollback started and saw catch up (a
-   * later run of the wave supersedes its rollback). The replication monitor follows them.
-   */
-  reverseTasksToFollow(): { stackId: string; taskId: string }[] {
-    const plan = this.options.plan();
-    return this.engine.views().flatMap((run) =>
-      (run.rollback?.steps ?? []).flatMap((step) => {
-        const taskId = plan?.stacks.get(step.stackId)?.fallback?.reverseTaskId;
-        return step.action === 'start-reverse' && step.status === 'succeeded' && taskId ? [{ stackId: step.stackId, taskId }] : [];
-      }),
-    );
+  /** Every wave's run as the engine holds it (unredacted: for the core's own use, never sent out). */
+  runs(): CutoverRunView[] {
+    return this.engine.views();
   }
 
   /** The cutover config of a cut-over stack (for every Pulumi operation on it), or undefined. */
@@ -161,38 +144,13 @@ export class CutoverService {
       let onStarted = () => {};
       const journaled = new Promise<void>((resolve) => (onStarted = resolve));
       const started = executeRollback(
-        {
-          runOperation: this.options.runOperation,
-          setConfigOverlay: (stackId, overlay) => this.setOverlay(stackId, overlay),
-          dmsTasks: this.options.dmsTasks,
-          dmsStop: this.options.dmsStop,
-          // The monitor refuses to follow a task when it has no AWS access: the compensation fails at once with why.
-          reverseTask: (stackId, taskId) => {
-            const monitor = this.reverseMonitor(taskId);
-            return monitor.reverseTaskView(monitor.watchReverseTask(stackId, taskId));
-          },
-          reverseLatency: (stackId, taskId) => {
-            const monitor = this.reverseMonitor(taskId);
-            return monitor.reverseLatency(monitor.watchReverseTask(stackId, taskId));
-          },
-          startReverseTask: async (stackId, taskId, parentOperationId) => {
-            const monitor = this.reverseMonitor(taskId);
-            const key = monitor.watchReverseTask(stackId, taskId);
-            const since = monitor.dataNow();
-            return { ...(await monitor.replicate(key, { parentOperationId })), since };
-          },
-          unwatchReverseTask: (stackId) => this.options.reverseTasks()?.unwatchReverseTask(reverseTaskKey(stackId)),
-          record: (input) => this.engine.record(input),
-          onStarted,
-          ...(this.options.pollMs !== undefined ? { pollMs: this.options.pollMs } : {}),
-          ...(this.options.catchUpTimeoutMs !== undefined ? { catchUpTimeoutMs: this.options.catchUpTimeoutMs } : {}),
-        },
+        { catalog: this.catalog, runtimeOf: this.runtimeOf, record: (input) => this.engine.record(input), onStarted },
         run,
         plan,
         who,
         this.shutdown.signal,
         reason,
-        rollbackImpact(run, plan, { now: Date.now(), dataClockRate: this.options.dataClock?.()?.rate ?? 1 }),
+        rollbackImpact(run, plan, this.impactClock(), this.catalog),
       )
         .then(({ ok }) => {
           if (!ok) return;
@@ -216,10 +174,8 @@ export class CutoverService {
     }
   }
 
-  private reverseMonitor(taskId: string): ReverseTaskControl {
-    const monitor = this.options.reverseTasks();
-    if (!monitor) throw new Error(`cannot follow reverse task ${taskId}: no replication monitor runs (is a plan loaded?)`);
-    return monitor;
+  private impactClock(): { now: number; dataClockRate: number } {
+    return { now: Date.now(), dataClockRate: this.options.dataClock?.()?.rate ?? 1 };
   }
 
   /** Resolves when every rollback running now has ended (tests, shutdown). */
@@ -232,7 +188,7 @@ export class CutoverService {
     if (!plan) throw new CommandError('failed', 'no plan is loaded');
     if (!plan.waves.some((wave) => wave.id === waveId)) throw new CommandError('not-found', `wave '${waveId}' is not in the loaded plan`);
     const { entries, damaged } = await this.options.journal.read();
-    return exportEvidence({ plan, waveId, entries, damagedLines: damaged.length, generatedAt: new Date().toISOString(), generatedBy: `${defaultActor()}@${os.hostname()}` }, format);
+    return exportEvidence({ catalog: this.catalog, plan, waveId, entries, damagedLines: damaged.length, generatedAt: new Date().toISOString(), generatedBy: `${defaultActor()}@${os.hostname()}` }, format);
   }
 
   async close(): Promise<void> {
@@ -279,37 +235,22 @@ export class CutoverService {
     }
   }
 
-  private writeRate(taskKey: string): number | null {
-    const series = this.options.dmsSeries(taskKey).find((candidate) => candidate.metric === 'CDCThroughputRowsTarget');
-    const mean = series ? meanOfRecent(series.points, 10 * 60_000) : null;
-    return mean === null ? null : Math.round(mean * 100) / 100;
-  }
-
-  private dmsStats(waveId: string): Record<string, unknown>[] {
-    const stacks = new Set(this.options.plan()?.waves.find((wave) => wave.id === waveId)?.stackIds ?? []);
-    return this.options
-      .dmsTasks()
-      .filter((task) => stacks.has(task.stackId))
-      .map((task) => ({
-        taskKey: task.key,
-        taskId: task.taskId,
-        stackId: task.stackId,
-        status: task.status,
-        phase: task.phase,
-        fullLoadPercent: task.fullLoadPercent,
-        tables: task.tables,
-        cdcLatencySourceSeconds: task.latest.cdcLatencySourceSeconds,
-        cdcLatencyTargetSeconds: task.latest.cdcLatencyTargetSeconds,
-        cdcIncomingChanges: task.latest.cdcIncomingChanges,
-        // The application's write rate (mean CDC rows/s applied over the last 10 min of data): a later rollback's
-        // estimate of the writes it would lose (rollback-impact.ts).
-        writeRowsPerSecond: this.writeRate(task.key),
-        validation: task.validation,
-        gate: task.gate.status,
-        // The journal keeps one clock, the core's: a data time of an accelerated rehearsal is converted to it.
-        metricsAt: toCoreClock(task.freshness.metricsAt, this.options.dataClock?.() ?? null),
-        stale: task.freshness.stale,
-      }));
+  /**
+   * Each track's snapshot of the wave under its id. A snapshot that cannot be taken is journaled as one row with
+   * its error, so the pack says it was not read rather than leaving it out.
+   */
+  private snapshots(waveId: string): Record<string, unknown> {
+    const plan = this.options.plan();
+    const out: Record<string, unknown> = {};
+    if (!plan) return out;
+    for (const { decl, trackId } of this.catalog.evidence) {
+      try {
+        out[trackId] = decl.snapshot(waveId, plan, this.options.trackRuntime(trackId));
+      } catch (error) {
+        out[trackId] = [{ error: error instanceof Error ? error.message : String(error) }];
+      }
+    }
+    return out;
   }
 }
 
@@ -319,14 +260,4 @@ function defaultActor(): string {
   } catch {
     return process.env.USER ?? 'operator';
   }
-}
-
-/** A time on the replication data's clock as the core's (wall) clock read it then; unchanged without a data clock. */
-export function toCoreClock(dataIso: string | null, clock: DataClockView | null): string | null {
-  if (!dataIso || !clock || clock.rate === 1) return dataIso;
-  const data = Date.parse(dataIso);
-  const at = Date.parse(clock.at);
-  const wallAt = Date.parse(clock.wallAt);
-  if (![data, at, wallAt].every(Number.isFinite)) return dataIso;
-  return new Date(wallAt + (data - at) / clock.rate).toISOString();
 }

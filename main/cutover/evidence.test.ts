@@ -1,8 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../journal/entry';
+import type { CoreTrack } from '../seam/track';
+import { CORE_TRACKS } from '../tracks/index';
+import { runbookCatalog } from './catalog';
 import { buildEvidence, exportEvidence, renderHtml, renderMarkdown } from './evidence';
 import { executeRollback } from './rollback-across';
-import { engineFixture, eventually, loadTestPlan, RUNBOOK_PLAN, type EngineFixture } from './runbook-testing';
+import { engineFixture, eventually, loadTestPlan, rollbackPorts, RUNBOOK_PLAN, TEST_CATALOG, type EngineFixture } from './runbook-testing';
 
 let fixture: EngineFixture | undefined;
 afterEach(async () => {
@@ -46,7 +49,7 @@ async function storyJournal(): Promise<{ f: EngineFixture; entries: JournalEntry
   // removing app1's registration fails (the rollback stops there).
   const reverse = { key: 'apps/app1#reverse', taskId: 'app1-reverse', status: 'running', phase: 'cdc', resolution: null, freshness: { taskAt: 'x', stale: false } } as never;
   await executeRollback(
-    {
+    rollbackPorts({
       runOperation: async (stackId, body, parent) => {
         if (body.kind !== 'up') return { status: 'failed', operationId: `rb-${body.kind}-${stackId}`, kind: body.kind, message: 'registry answered 503' } as never;
         await j.append({ operationId: `rb-${stackId}`, kind: 'up', target: { type: 'stack', stackId }, phase: 'started', parentOperationId: parent });
@@ -61,7 +64,7 @@ async function storyJournal(): Promise<{ f: EngineFixture; entries: JournalEntry
       startReverseTask: async () => ({ action: 'resume', view: reverse, since: 1_000 }),
       unwatchReverseTask: () => {},
       record: (input) => f.engine.record(input),
-    },
+    }),
     f.engine.ledger.latest(W)!,
     plan,
     'Bob',
@@ -69,7 +72,7 @@ async function storyJournal(): Promise<{ f: EngineFixture; entries: JournalEntry
   return { f, entries: (await j.read()).entries };
 }
 
-const input = (entries: JournalEntry[]) => ({ plan, waveId: W, entries, generatedAt: '2026-12-05T04:00:00.000Z', generatedBy: 'tester@host' });
+const input = (entries: JournalEntry[]) => ({ catalog: TEST_CATALOG, plan, waveId: W, entries, generatedAt: '2026-12-05T04:00:00.000Z', generatedBy: 'tester@host' });
 
 describe('evidence pack', () => {
   it('tells the story from the journal: plan, gates, override, steps with who/when, DMS stats, updates, rollback', async () => {
@@ -121,6 +124,27 @@ describe('evidence pack', () => {
     expect(gates.match(/\| (start|failed|aborted) \| [^|]+ \|/g)).toEqual(['| start | NOT ready |', '| failed | not judged (cutover stopped) |', '| aborted | not judged (cutover stopped) |']);
     expect(gates).toContain('the gates decide only whether a run may start');
     expect(gates.match(/NOT ready/g)).toHaveLength(1);
+  });
+
+  it("adds each track's part: its stack columns, its sections after each run and after the Pulumi updates", async () => {
+    const { entries } = await storyJournal();
+    const jobs: CoreTrack = {
+      id: 'jobs',
+      title: 'Jobs',
+      evidence: {
+        snapshot: () => [],
+        runSections: (snapshots) => [{ title: `Jobs at ${snapshots.length} moments`, level: 3, blocks: [] }],
+        sections: ({ related }) => [{ title: `Job control (${related.filter((entry) => entry.kind.startsWith('jobs-')).length})`, level: 2, blocks: [] }],
+        stackColumns: { head: ['Jobs'], cells: (stack) => [`jobs of ${stack.name}`] },
+      },
+    };
+    const doc = buildEvidence({ ...input(entries), catalog: runbookCatalog([...CORE_TRACKS, jobs]) });
+    const titles = doc.sections.map((section) => section.title);
+    expect(titles.indexOf('Jobs at 3 moments')).toBe(titles.findIndex((title) => title.startsWith('Replication at aborted')) + 1);
+    expect(titles.slice(titles.indexOf('Pulumi updates') + 1, titles.indexOf('Rollbacks'))).toEqual(['Replication task control', 'Job control (0)']);
+    const stacks = doc.sections.find((section) => section.title === 'Plan excerpt')!.blocks[1]!;
+    expect(stacks).toMatchObject({ kind: 'table', head: ['Stack', 'Description', 'Config', 'Registries', 'Replication', 'Reverse task', 'Jobs'] });
+    expect((stacks as { rows: string[][] }).rows[0]).toEqual(['apps/app1', '', 'owner=a', '—', 'app1-mysql', 'app1-reverse', 'jobs of app1']);
   });
 
   it('records a successful run as cut over, and the gate history never says "not ready" at its end', async () => {

@@ -1,11 +1,14 @@
 // The evidence pack of a wave for the change board, built only from the plan and the journal: what was planned,
-// the previews that were shown, every Pulumi update with its id and result, the DMS task stats and validation
-// counts journaled at the cutover, the readiness (gate) history, each runbook step with who/when/result, the
-// overrides with their reasons, and the rollbacks. Because the journal is fsync'd entry by entry, a pack made
+// the previews that were shown, every Pulumi update with its id and result, the readiness (gate) history, each
+// runbook step with who/when/result, the overrides with their reasons, and the rollbacks; each track adds its own
+// part (its EvidencePart: DMS's task stats and validation counts journaled at the cutover, its task control, its
+// stack columns). Because the journal is fsync'd entry by entry, a pack made
 // after a crash is complete up to the crash; what started and never ended is listed as such.
 // Two renderings of one document: Markdown and self-contained, printable HTML (every value escaped).
 import { actorText, type JournalEntry } from '../journal/entry';
 import type { MigrationPlan, WaveModel } from '../plan/model';
+import type { EvidenceBlock as Block, EvidenceSection as Section } from '../seam/evidence-part';
+import type { RunbookCatalog } from './catalog';
 import { CutoverLedger, describeStep, runView, stepType, type RunStartDetails } from './ledger';
 import { gateHistoryWords } from './snapshot-readiness';
 import { runTimeline } from './timeline';
@@ -13,6 +16,8 @@ import { toPhaseRun, WAVE_PHASE_WORDS, wavePhase } from './wave-phase';
 import type { TimelineStepView } from '../api/contract';
 
 export interface EvidenceInput {
+  /** The runbook's declarations: step descriptions, and each track's evidence part. */
+  readonly catalog: RunbookCatalog;
   readonly plan: MigrationPlan;
   readonly waveId: string;
   readonly entries: readonly JournalEntry[];
@@ -20,18 +25,6 @@ export interface EvidenceInput {
   readonly damagedLines?: number;
   readonly generatedAt: string;
   readonly generatedBy: string;
-}
-
-type Block =
-  | { kind: 'p'; text: string }
-  | { kind: 'kv'; rows: [string, string][] }
-  | { kind: 'table'; head: string[]; rows: string[][] }
-  | { kind: 'pre'; text: string };
-
-interface Section {
-  readonly title: string;
-  readonly level: 2 | 3;
-  readonly blocks: Block[];
 }
 
 export interface EvidenceDocument {
@@ -42,20 +35,20 @@ export interface EvidenceDocument {
 const STACK_KINDS = new Set(['preview', 'up', 'refresh', 'destroy', 'cancel', 'rollback', 'register', 'deregister', 'recover']);
 
 export function buildEvidence(input: EvidenceInput): EvidenceDocument {
-  const { plan, waveId, entries } = input;
+  const { catalog, plan, waveId, entries } = input;
   const wave = plan.waves.find((candidate) => candidate.id === waveId);
   if (!wave) throw new Error(`wave '${waveId}' is not in the plan`);
   const stacks = new Set(wave.stackIds);
   const related = entries.filter((entry) => {
     const target = entry.target;
-    if (target.type === 'wave' || target.type === 'cutover-step') return target.waveId === waveId;
+    if ('waveId' in target) return target.waveId === waveId;
     return stacks.has(target.stackId);
   });
   const ended = new Set(related.filter((entry) => entry.phase !== 'started').map((entry) => entry.operationId));
   const byOperation = new Map(related.map((entry) => [entry.operationId, entry]));
   const runs = related.filter((entry) => entry.kind === 'cutover' && entry.phase === 'started');
   // The same fold the cockpit keeps (ledger.ts): downtime, phase and rollbacks are computed once, the same way.
-  const ledger = new CutoverLedger(related);
+  const ledger = new CutoverLedger(catalog, related);
   const sections: Section[] = [];
 
   sections.push({
@@ -70,14 +63,14 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
           ['Generated', `${input.generatedAt} by ${input.generatedBy}`],
           ['Source', `the cockpit's journal: ${related.length} entries about this wave${input.damagedLines ? `; ${input.damagedLines} damaged journal line(s) could not be read` : ''}`],
           ['Cutover runs', runs.length === 0 ? 'none' : String(runs.length)],
-          ['Wave phase', phaseAtGeneration(wave, related, input.generatedAt)],
+          ['Wave phase', phaseAtGeneration(catalog, wave, related, input.generatedAt)],
           ['Clock', "every time is UTC (ISO 8601, Z) on the cockpit's clock; replication data times of an accelerated rehearsal were converted to it when journaled"],
         ],
       },
     ],
   });
 
-  sections.push(...planExcerpt(plan, wave));
+  sections.push(...planExcerpt(catalog, plan, wave));
 
   // Gate history and overrides.
   const gateRows = related
@@ -157,19 +150,9 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
     if (folded) blocks.push({ kind: 'table', head: ['Planned vs actual', 'Planned', 'Actual', 'Difference', 'Result'], rows: timelineRows(runTimeline(folded)) });
     sections.push({ title: `Runbook run ${index + 1} (${run.at})`, level: 2, blocks });
 
-    // DMS at the cutover.
-    for (const snapshot of children.filter((entry) => entry.kind === 'cutover-snapshot' && Array.isArray(entry.details?.dms))) {
-      const tasks = snapshot.details!.dms as Record<string, unknown>[];
-      sections.push({
-        title: `Replication at ${String(snapshot.details!.moment)} (${snapshot.at})`,
-        level: 3,
-        blocks: [
-          tasks.length === 0
-            ? { kind: 'p', text: 'No replication task in the wave.' }
-            : { kind: 'table', head: ['Task', 'Stack', 'Status', 'Full load', 'Latency source / target (s)', 'Incoming changes', 'Tables loaded / errored', 'Validation (failed / suspended)', 'Data as of'], rows: tasks.map(dmsRow) },
-        ],
-      });
-    }
+    // Each track's sections from the run's snapshots (DMS: its tasks at each moment).
+    const snapshots = children.filter((entry) => entry.kind === 'cutover-snapshot');
+    for (const { decl } of catalog.evidence) sections.push(...(decl.runSections?.(snapshots) ?? []));
   }
 
   // Pulumi: previews, then every update with its id and result.
@@ -209,15 +192,7 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
     blocks: updateRows.length > 0 ? [{ kind: 'table', head: ['At', 'Stack', 'Operation', 'Result', 'Update', 'Changes', 'Operation id', 'Part of', 'Message'], rows: updateRows }] : [{ kind: 'p', text: 'None.' }],
   });
 
-  const control = related.filter((entry) => entry.kind.startsWith('dms-') && entry.phase !== 'started');
-  sections.push({
-    title: 'Replication task control',
-    level: 2,
-    blocks:
-      control.length > 0
-        ? [{ kind: 'table', head: ['At', 'Task', 'Action', 'Result', 'By', 'Part of', 'Message'], rows: control.map((entry) => [entry.at, entry.target.type === 'replication-task' ? (entry.target.taskId ?? entry.target.taskKey) : '', entry.kind.slice(4), entry.phase, actorText(entry), partOf(entry), entry.message ?? '']) }]
-        : [{ kind: 'p', text: 'None.' }],
-  });
+  for (const { decl } of catalog.evidence) sections.push(...(decl.sections?.({ related, partOf }) ?? []));
 
   // Rollbacks: the wave's stack rollbacks, and the cutover rollbacks with their compensating steps.
   const rollbackBlocks: Block[] = [];
@@ -259,7 +234,7 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
   return { title: `Evidence pack — ${wave.id}: ${wave.name}`, sections };
 }
 
-function planExcerpt(plan: MigrationPlan, wave: WaveModel): Section[] {
+function planExcerpt(catalog: RunbookCatalog, plan: MigrationPlan, wave: WaveModel): Section[] {
   const rows: [string, string][] = [
     ['Wave', `${wave.id}: ${wave.name}`],
     ['Description', wave.description ?? '—'],
@@ -274,16 +249,17 @@ function planExcerpt(plan: MigrationPlan, wave: WaveModel): Section[] {
     const config = Object.entries(stack.config)
       .map(([key, value]) => (typeof value === 'object' ? `${key}=(secret from ${value.secretEnv})` : `${key}=${String(value)}`))
       .join(', ');
-    const tasks = stack.replicationTasks.map((task) => ('taskId' in task ? task.taskId : `from output ${task.fromStackOutput}`)).join(', ');
-    return [id, stack.description ?? '', config || '—', stack.registries.join(', ') || '—', tasks || '—', stack.fallback?.reverseTaskId ?? '—'];
+    const trackCells = catalog.evidence.flatMap(({ decl }) => decl.stackColumns?.cells(stack) ?? []);
+    return [id, stack.description ?? '', config || '—', stack.registries.join(', ') || '—', ...trackCells];
   });
+  const trackHeads = catalog.evidence.flatMap(({ decl }) => decl.stackColumns?.head ?? []);
   const sections: Section[] = [
     {
       title: 'Plan excerpt',
       level: 2,
       blocks: [
         { kind: 'kv', rows },
-        { kind: 'table', head: ['Stack', 'Description', 'Config', 'Registries', 'Replication', 'Reverse task'], rows: stackRows },
+        { kind: 'table', head: ['Stack', 'Description', 'Config', 'Registries', ...trackHeads], rows: stackRows },
       ],
     },
   ];
@@ -295,7 +271,7 @@ function planExcerpt(plan: MigrationPlan, wave: WaveModel): Section[] {
         {
           kind: 'table',
           head: ['#', 'Step', 'Type', 'What', 'Must succeed', 'Timeout'],
-          rows: wave.cutover.runbook.map((step, index) => [String(index + 1), `${step.id}: ${step.name}`, stepType(step), describeStep(step), step.mustSucceed ? 'yes' : 'no', step.timeoutMinutes ? `${step.timeoutMinutes} min` : '—']),
+          rows: wave.cutover.runbook.map((step, index) => [String(index + 1), `${step.id}: ${step.name}`, stepType(step), describeStep(step, catalog), step.mustSucceed ? 'yes' : 'no', step.timeoutMinutes ? `${step.timeoutMinutes} min` : '—']),
         },
       ],
     });
@@ -303,25 +279,7 @@ function planExcerpt(plan: MigrationPlan, wave: WaveModel): Section[] {
   return sections;
 }
 
-function dmsRow(task: Record<string, unknown>): string[] {
-  if (typeof task.error === 'string') return [`(not read: ${task.error})`, '', '', '', '', '', '', '', ''];
-  const num = (value: unknown) => (typeof value === 'number' ? String(Math.round(value * 100) / 100) : '—');
-  const tables = task.tables as { loaded: number; errored: number } | null | undefined;
-  const validation = task.validation as { state: string; failedRecords: number; suspendedRecords: number } | null | undefined;
-  return [
-    String(task.taskId ?? task.taskKey ?? ''),
-    String(task.stackId ?? ''),
-    `${String(task.status ?? '—')} (${String(task.phase ?? '')})`,
-    task.fullLoadPercent === null || task.fullLoadPercent === undefined ? '—' : `${num(task.fullLoadPercent)} %`,
-    `${num(task.cdcLatencySourceSeconds)} / ${num(task.cdcLatencyTargetSeconds)}`,
-    num(task.cdcIncomingChanges),
-    tables ? `${tables.loaded} / ${tables.errored}` : '—',
-    validation ? `${validation.state} (${validation.failedRecords} / ${validation.suspendedRecords})` : 'not read',
-    `${String(task.metricsAt ?? '—')}${task.stale ? ' (STALE)' : ''}`,
-  ];
-}
-
-const stackOf = (entry: JournalEntry) => (entry.target.type === 'stack' || entry.target.type === 'replication-task' ? entry.target.stackId : '');
+const stackOf = (entry: JournalEntry) => ('stackId' in entry.target ? entry.target.stackId : '');
 
 function targetOf(entry: JournalEntry): string {
   switch (entry.target.type) {
@@ -472,8 +430,8 @@ export function exportEvidence(input: EvidenceInput, format: 'markdown' | 'html'
  * The wave's phase as the journal tells it when the pack is made: the same derivation (wave-phase.ts) the cockpit
  * shows, folded from the same entries. Readiness between runs is not journaled, so a wave without a run says so.
  */
-function phaseAtGeneration(wave: WaveModel, related: readonly JournalEntry[], generatedAt: string): string {
-  const latest = new CutoverLedger(related).latest(wave.id);
+function phaseAtGeneration(catalog: RunbookCatalog, wave: WaveModel, related: readonly JournalEntry[], generatedAt: string): string {
+  const latest = new CutoverLedger(catalog, related).latest(wave.id);
   if (wave.cutover && !latest) return 'no cutover run yet (readiness between runs is not journaled)';
   const deployed = new Set<string>();
   for (const entry of related) {
@@ -488,7 +446,7 @@ function phaseAtGeneration(wave: WaveModel, related: readonly JournalEntry[], ge
     ready: false,
     readySince: null,
     blockingCount: 0,
-    run: latest ? toPhaseRun(runView(latest, generatedAt)) : null,
+    run: latest ? toPhaseRun(runView(latest, generatedAt, catalog)) : null,
   });
   const detail = phase.phase === 'rolled-back' ? 'the cutover was rolled back across systems' : phase.detail;
   return `${WAVE_PHASE_WORDS[phase.phase]}${phase.since ? ` since ${phase.since.replace('T', ' ').slice(0, 19)} UTC` : ''}: ${detail}`;

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CutoverRunViewSchema } from '../api/contract';
 import type { JournalEntry } from '../journal/entry';
-import { actorOf, CutoverLedger, runView, urlInWords, type RunStartDetails } from './ledger';
+import { urlInWords } from './core-actions';
+import { actorOf, CutoverLedger, runView as runViewOf, type RunStartDetails } from './ledger';
+import { TEST_CATALOG } from './runbook-testing';
+
+const runView = (run: Parameters<typeof runViewOf>[0], asOf: string) => runViewOf(run, asOf, TEST_CATALOG);
 
 const W = 'wave-1';
 const RUN = 'run-1';
@@ -36,7 +40,7 @@ function journal(): JournalEntry[] {
 
 describe('cutover ledger: who did it', () => {
   it('carries the journal actor (OS user, AWS caller) beside each typed name into the run view', () => {
-    const ledger = new CutoverLedger(journal());
+    const ledger = new CutoverLedger(TEST_CATALOG, journal());
     const view = runView(ledger.latest(W)!, '2026-12-05T03:00:00.000Z');
     expect(view).toMatchObject({ startedBy: 'Dana Ops', startedByActor: { actor: 'ops1@ws-17', awsIdentity: AWS } });
     expect(view.steps[0]).toMatchObject({ confirmedBy: 'Erin', confirmedByActor: { actor: 'erin@ws-2' } });
@@ -54,7 +58,7 @@ describe('cutover ledger: who did it', () => {
       entry({ awsIdentity: AWS, operationId: 'rb-1', kind: 'cutover-rollback', target: { type: 'wave', waveId: W }, parentOperationId: RUN, phase: 'started', details: { by: 'Gus', reason: 'the owners asked', steps: [] } }),
       entry({ operationId: 'a-2', kind: 'cutover-step', target: { type: 'cutover-step', waveId: W, stepId: 'announce' }, parentOperationId: RUN, phase: 'started', details: { attempt: 2 } }),
     );
-    const view = runView(new CutoverLedger(entries).latest(W)!, '2026-12-05T03:00:00.000Z');
+    const view = runView(new CutoverLedger(TEST_CATALOG, entries).latest(W)!, '2026-12-05T03:00:00.000Z');
     expect(view.rollback).toMatchObject({ startedBy: 'Gus', startedByActor: { actor: 'ops1@ws-17', awsIdentity: AWS } });
     expect(view.steps[0]).toMatchObject({ status: 'waiting', confirmedBy: null });
     expect(view.steps[0]).not.toHaveProperty('confirmedByActor');
@@ -83,7 +87,7 @@ describe('cutover ledger: attempts of a step', () => {
       step('a-3', 'started', 3),
       step('a-3', 'succeeded', 3),
     ];
-    const [announce] = runView(new CutoverLedger(entries).latest(W)!, '2026-12-05T03:00:00.000Z').timeline;
+    const [announce] = runView(new CutoverLedger(TEST_CATALOG, entries).latest(W)!, '2026-12-05T03:00:00.000Z').timeline;
     expect(announce!.attempts).toEqual([
       { attempt: 1, start: entries[1]!.at, end: entries[2]!.at, status: 'failed' },
       { attempt: 2, start: entries[3]!.at, end: null, status: 'interrupted' },
@@ -97,5 +101,29 @@ describe('http-check URLs in words', () => {
     expect(urlInWords('{{stack.output.healthUrl}}')).toBe("the URL in each stack's output 'healthUrl'");
     expect(urlInWords('https://{{stack.name}}.example/health')).toBe('https://<stack.name>.example/health per stack');
     expect(urlInWords('https://app.example/health')).toBe('https://app.example/health per stack');
+  });
+});
+
+describe('cutover ledger: journals written before the track seam', () => {
+  it("reads a run's start snapshot and its DMS compensations back the same: the loss estimate and the rollback steps", () => {
+    const entries = journal().slice(0, 1);
+    entries.push(
+      entry({ operationId: 'snap', kind: 'cutover-snapshot', target: { type: 'wave', waveId: W }, parentOperationId: RUN, phase: 'succeeded', details: { moment: 'start', readiness: { ready: true, reasons: [] }, dms: [{ taskKey: 'apps/app2#0', stackId: 'apps/app2', writeRowsPerSecond: 3 }] } }),
+      entry({ operationId: 'snap-end', kind: 'cutover-snapshot', target: { type: 'wave', waveId: W }, parentOperationId: RUN, phase: 'succeeded', details: { moment: 'end', readiness: { judged: false, phase: 'cut-over' }, dms: [] } }),
+      entry({
+        operationId: 'rb',
+        kind: 'cutover-rollback',
+        target: { type: 'wave', waveId: W },
+        parentOperationId: RUN,
+        phase: 'started',
+        details: { by: 'Gus', steps: [{ id: 'start-reverse:apps/app1', label: 'reverse replication app1-reverse started (AWS → data center)', action: 'start-reverse', system: 'dms', stackId: 'apps/app1', forStepId: 'stop', taskId: 'app1-reverse' }] },
+      }),
+    );
+    const run = new CutoverLedger(TEST_CATALOG, entries).latest(W)!;
+    // The start snapshot, not a later one, is what a rollback's loss estimate reads.
+    expect(run.snapshotAtStart).toMatchObject({ moment: 'start', dms: [{ stackId: 'apps/app2', writeRowsPerSecond: 3 }] });
+    expect(runView(run, '2026-12-05T03:00:00.000Z').rollback!.steps).toEqual([
+      { id: 'start-reverse:apps/app1', label: 'reverse replication app1-reverse started (AWS → data center)', action: 'start-reverse', system: 'dms', stackId: 'apps/app1', forStepId: 'stop', status: 'pending', message: null, operationId: null },
+    ]);
   });
 });

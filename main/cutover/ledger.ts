@@ -5,7 +5,11 @@ import type { CompensationView, CutoverRollbackView, CutoverRunView, CutoverStep
 import type { JournalEntry } from '../journal/entry';
 import type { WaveModel } from '../plan/model';
 import type { RunbookAction } from '../plan/schema';
+import type { CompensationDef } from '../seam/runbook-part';
+import type { RunbookCatalog } from './catalog';
 import { runTimeline, type AttemptTimes } from './timeline';
+
+export type { CompensationDef } from '../seam/runbook-part';
 
 /** A runbook step as the run captured it when it started (plan edits later do not change a running cutover). */
 export interface RunbookStepDef {
@@ -17,33 +21,23 @@ export interface RunbookStepDef {
   readonly mustSucceed: boolean;
   /** How long the step is planned to take (the planned-vs-actual timeline). */
   readonly plannedMinutes?: number;
-  /** The downtime starts with this step (the plan's choice; else the first freeze-check, else the run's start). */
+  /** The downtime starts with this step (the plan's choice; else the first step of an action that starts it, else the run's start). */
   readonly startsDowntime?: boolean;
   /** What an operator does by hand to undo this step in a rollback. */
   readonly rollback?: string;
 }
 
-/** The step whose start starts the downtime: the plan's choice, else the first freeze-check; none: the run's start. */
-export function downtimeStartStep(runbook: readonly RunbookStepDef[]): RunbookStepDef | undefined {
-  return runbook.find((step) => step.startsDowntime) ?? runbook.find((step) => step.action?.type === 'freeze-check');
+/**
+ * The step whose start starts the downtime: the plan's choice, else the first step whose action's declaration
+ * starts it (freeze-check); none: the run's start.
+ */
+export function downtimeStartStep(runbook: readonly RunbookStepDef[], catalog: RunbookCatalog): RunbookStepDef | undefined {
+  return runbook.find((step) => step.startsDowntime) ?? runbook.find((step) => step.action && catalog.actions.get(step.action.type)?.decl.startsDowntime);
 }
 
 export interface Readiness {
   readonly ready: boolean;
   readonly reasons: readonly string[];
-}
-
-/** A compensating step of a rollback, as planned (rollback-across.ts). */
-export interface CompensationDef {
-  readonly id: string;
-  readonly label: string;
-  readonly action: CompensationView['action'];
-  readonly system: CompensationView['system'];
-  readonly stackId: string;
-  readonly forStepId: string;
-  /** For DMS compensations: the task (forward: its cockpit key; reverse: its DMS identifier). */
-  readonly taskKey?: string;
-  readonly taskId?: string;
 }
 
 export interface StepState {
@@ -111,8 +105,11 @@ export interface RunState {
   readonly rollbacks: RollbackState[];
   /** The operator finalized the cut-over wave: its rollback is closed. */
   finalized: { by: string; byActor?: RunActorView; at: string; reason: string } | null;
-  /** The DMS task stats journaled when the run started (write rates for a rollback's loss estimate), or null. */
-  dmsAtStart: readonly Record<string, unknown>[] | null;
+  /**
+   * What the run's start snapshot journaled (its `details`: each track's snapshot under its id, DMS's task stats
+   * with their write rates under `dms`), for a rollback's loss estimate; null before it is read.
+   */
+  snapshotAtStart: Readonly<Record<string, unknown>> | null;
 }
 
 /** The journal's details of a run's start. */
@@ -137,33 +134,11 @@ export function actorOf(entry: Pick<JournalEntry, 'actor' | 'awsIdentity'>): Run
   return { actor: entry.actor, ...(entry.awsIdentity ? { awsIdentity: { accountId: entry.awsIdentity.accountId, arn: entry.awsIdentity.arn } } : {}) };
 }
 
-/** What a step does, in words, for the views and the evidence pack. */
-export function describeStep(def: RunbookStepDef): string {
+/** What a step does, in words, for the views and the evidence pack: the checklist text, or its action's description. */
+export function describeStep(def: RunbookStepDef, catalog: RunbookCatalog): string {
   if (def.manual !== undefined) return def.manual;
   const action = def.action!;
-  switch (action.type) {
-    case 'freeze-check':
-      return `writers blocked: CDCIncomingChanges and applied rows at most ${action.maxIncomingChanges} for ${action.quietSeconds} s on every task of the wave`;
-    case 'stop-replication':
-      return `wait until CDC target latency is at most ${action.maxLatencySeconds} s, then stop every replication task of the wave`;
-    case 'pulumi-up':
-      return `deploy every stack of the wave with the cutover config ${Object.entries(action.config).map(([k, v]) => `${k}=${String(v)}`).join(', ')}`;
-    case 'register':
-      return 'register every stack of the wave with its registries';
-    case 'http-check':
-      return `GET ${urlInWords(action.url)}, expecting HTTP ${action.expectStatus} (${action.retries} retries, ${action.retryDelaySeconds} s apart)`;
-  }
-}
-
-/**
- * An http-check URL as the operator reads it before it is filled in per stack, placeholders in words:
- * `{{stack.output.healthUrl}}` → "the URL in each stack's output 'healthUrl'",
- * `https://{{stack.name}}.example/health` → "https://<stack.name>.example/health per stack".
- */
-export function urlInWords(url: string): string {
-  const whole = /^\{\{\s*stack\.output\.([\w.-]+)\s*\}\}$/.exec(url.trim());
-  if (whole) return `the URL in each stack's output '${whole[1]}'`;
-  return `${url.replace(/\{\{\s*([\w.-]+)\s*\}\}/g, (_match, variable: string) => `<${variable}>`)} per stack`;
+  return catalog.actions.get(action.type)?.decl.describe(action) ?? `${action.type} (no track running declares this action)`;
 }
 
 export function stepType(def: RunbookStepDef): CutoverStepView['type'] {
@@ -178,7 +153,10 @@ export class CutoverLedger {
   /** Step attempts by their operation id: the stack operations they started name it as their parent. */
   private readonly attempts = new Map<string, StepState>();
 
-  constructor(entries: readonly JournalEntry[] = []) {
+  constructor(
+    private readonly catalog: RunbookCatalog,
+    entries: readonly JournalEntry[] = [],
+  ) {
     for (const entry of entries) this.apply(entry);
   }
 
@@ -248,7 +226,7 @@ export class CutoverLedger {
     if (entry.target.type !== 'wave') return;
     if (entry.phase === 'started') {
       const details = entry.details as unknown as RunStartDetails;
-      const downtimeStep = downtimeStartStep(details.runbook);
+      const downtimeStep = downtimeStartStep(details.runbook, this.catalog);
       const run: RunState = {
         waveId: entry.target.waveId,
         runId: entry.operationId,
@@ -281,7 +259,7 @@ export class CutoverLedger {
         })),
         rollbacks: [],
         finalized: null,
-        dmsAtStart: null,
+        snapshotAtStart: null,
       };
       this.runs.set(run.runId, run);
       this.latestByWave.set(run.waveId, run);
@@ -324,7 +302,7 @@ export class CutoverLedger {
       step.note = null;
       step.targets = Array.isArray(details.targets) ? (details.targets as CutoverStepTargetView[]) : [];
       step.details = details;
-      if (step.def === downtimeStartStep(run.steps.map((candidate) => candidate.def))) run.downtimeStartedAt ??= entry.at;
+      if (step.def === downtimeStartStep(run.steps.map((candidate) => candidate.def), this.catalog)) run.downtimeStartedAt ??= entry.at;
       if (run.status === 'paused' || run.status === 'failed') run.status = 'running';
       return;
     }
@@ -366,7 +344,7 @@ export class CutoverLedger {
 
   private applySnapshot(entry: JournalEntry): void {
     const run = entry.parentOperationId ? this.runs.get(entry.parentOperationId) : undefined;
-    if (run && entry.details?.moment === 'start' && Array.isArray(entry.details.dms)) run.dmsAtStart = entry.details.dms as Record<string, unknown>[];
+    if (run && entry.details?.moment === 'start') run.snapshotAtStart = entry.details;
   }
 
   private applyControl(entry: JournalEntry): void {
@@ -448,6 +426,7 @@ export class CutoverLedger {
 export function runView(
   run: RunState,
   asOf: string,
+  catalog: RunbookCatalog,
   rollbackPlan: CutoverRunView['rollbackPlan'] = [],
   planChanges: string[] = [],
   rollbackImpact: CutoverRunView['rollbackImpact'] = [],
@@ -474,7 +453,7 @@ export function runView(
     },
     currentStepId: current?.def.id ?? null,
     message: run.message,
-    steps: run.steps.map(stepView),
+    steps: run.steps.map((step) => stepView(step, catalog)),
     rollback: rollback
       ? {
           rollbackId: rollback.rollbackId,
@@ -497,12 +476,12 @@ export function runView(
   };
 }
 
-export function stepView(step: StepState): CutoverStepView {
+export function stepView(step: StepState, catalog: RunbookCatalog): CutoverStepView {
   return {
     id: step.def.id,
     name: step.def.name,
     type: stepType(step.def),
-    description: describeStep(step.def),
+    description: describeStep(step.def, catalog),
     mustSucceed: step.def.mustSucceed,
     timeoutMinutes: step.def.timeoutMinutes ?? null,
     status: step.status,

@@ -2,8 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { OperationView, ReplicationTaskView } from '../api/contract';
 import type { OperationBody } from '../pulumi/operations';
 import { buildEvidence, renderMarkdown } from './evidence';
-import { configKeysInWords, executeRollback, planCompensations, type CompensationPorts } from './rollback-across';
-import { engineFixture, eventually, loadTestPlan, RUNBOOK_PLAN, type EngineFixture } from './runbook-testing';
+import { configKeysInWords } from './core-actions';
+import { executeRollback as executeRollbackOf, planCompensations as planCompensationsOf } from './rollback-across';
+import { engineFixture, eventually, loadTestPlan, rollbackPorts, RUNBOOK_PLAN, TEST_CATALOG, type EngineFixture } from './runbook-testing';
+
+/** One fake for the core's runtime and the DMS track's, with the rollback's journal. */
+type CompensationPorts = Parameters<typeof rollbackPorts>[0];
+const executeRollback = (fake: CompensationPorts, ...rest: Parameters<typeof executeRollbackOf> extends [unknown, ...infer R] ? R : never) => executeRollbackOf(rollbackPorts(fake), ...rest);
+const planCompensations = (run: Parameters<typeof planCompensationsOf>[0], plan: Parameters<typeof planCompensationsOf>[1]) => planCompensationsOf(run, plan, TEST_CATALOG);
 
 let fixture: EngineFixture | undefined;
 afterEach(async () => {
@@ -220,7 +226,7 @@ describe('rollback across systems', () => {
       ...Array<string>(5).fill('Bob'),
     ]);
     // A compensation that found nothing to undo reads so in the evidence, not as a warning.
-    const md = renderMarkdown(buildEvidence({ plan, waveId: W, entries: (await f.journal.read()).entries, generatedAt: new Date().toISOString(), generatedBy: 'tester' }));
+    const md = renderMarkdown(buildEvidence({ catalog: TEST_CATALOG, plan, waveId: W, entries: (await f.journal.read()).entries, generatedAt: new Date().toISOString(), generatedBy: 'tester' }));
     expect(md).toMatch(/\| stop-forward:apps\/app1\\#0 \| apps\/app1 \| nothing to do \| app1-mysql was already stopped \|/);
     expect(md).not.toMatch(/skipped/i);
   });
@@ -243,7 +249,7 @@ describe('rollback across systems', () => {
     });
     // The reverse task's latency when each stack's config went back (users sent to the data center).
     const latencyAtConfigBack: (number | null)[] = [];
-    const runOperation = fake.ports.runOperation;
+    const runOperation = fake.ports.runOperation!;
     fake.ports.runOperation = async (stackId, body, parent, signal) => {
       if (body.kind === 'up') latencyAtConfigBack.push(fake.reverse.latency);
       return runOperation(stackId, body, parent, signal);
@@ -320,7 +326,7 @@ describe('rollback across systems', () => {
     expect(outcome.summary).not.toContain('without a rollback step');
     const view = f.engine.view(W).rollback!;
     expect(view).toMatchObject({ reason: 'the health check failed on AWS', startedBy: 'Alice', nextSteps: ["Tell the service desk the cutover is rolled back (undoes 'Announce')"] });
-    const md = renderMarkdown(buildEvidence({ plan: loadTestPlan(withUndo), waveId: W, entries: (await f.journal.read()).entries, generatedAt: new Date().toISOString(), generatedBy: 'tester' }));
+    const md = renderMarkdown(buildEvidence({ catalog: TEST_CATALOG, plan: loadTestPlan(withUndo), waveId: W, entries: (await f.journal.read()).entries, generatedAt: new Date().toISOString(), generatedBy: 'tester' }));
     expect(md).toContain('**Reason:** the health check failed on AWS');
     // The loss the operator accepted is on record, the stack that loses nothing is not listed.
     expect(md).toContain('**Data loss accepted:** apps/app2: about 1,452 rows written on AWS since the switch (2.4 rows/s × 10 min)');

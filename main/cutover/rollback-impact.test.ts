@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { RunState, StepState } from './ledger';
-import { loadTestPlan } from './runbook-testing';
-import { meanOfRecent, rollbackImpact } from './rollback-impact';
+import { meanOfRecent } from '../tracks/dms/evidence';
+import { loadTestPlan, TEST_CATALOG } from './runbook-testing';
+import { rollbackImpact as rollbackImpactOf } from './rollback-impact';
+
+const rollbackImpact = (...args: [RunState, Parameters<typeof rollbackImpactOf>[1], Parameters<typeof rollbackImpactOf>[2]]) => rollbackImpactOf(...args, TEST_CATALOG);
 
 const plan = loadTestPlan();
 const SWITCHED = '2026-12-05T02:00:00.000Z';
@@ -25,9 +28,10 @@ function step(id: string, type: 'manual' | 'pulumi-up', over: Partial<StepState>
 }
 
 function run(steps: StepState[], dmsAtStart: Record<string, unknown>[] | null = null): RunState {
+  const snapshotAtStart = dmsAtStart ? { moment: 'start', dms: dmsAtStart } : null;
   return {
     waveId: 'wave-1', runId: 'r', status: 'succeeded', startedAt: '2026-12-05T01:00:00.000Z', finishedAt: SWITCHED, startedBy: 'ops', readinessAtStart: null, override: null,
-    downtimeBudgetMinutes: 30, window: null, downtimeStartedAt: null, downtimeEndedAt: null, message: null, steps, wave: null, rollbacks: [], finalized: null, dmsAtStart,
+    downtimeBudgetMinutes: 30, window: null, downtimeStartedAt: null, downtimeEndedAt: null, message: null, steps, wave: null, rollbacks: [], finalized: null, snapshotAtStart,
   };
 }
 

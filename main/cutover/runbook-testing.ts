@@ -7,8 +7,16 @@ import type { CutoverRunView } from '../api/contract';
 import { Journal } from '../journal/journal';
 import { parsePlan } from '../plan/load';
 import type { MigrationPlan } from '../plan/model';
+import { CORE_TRACKS } from '../tracks/index';
+import type { DmsRunbookRuntime } from '../dms/runbook-runtime';
+import { runbookCatalog } from './catalog';
+import type { CoreRuntime } from './core-actions';
+import type { CompensationPorts } from './rollback-across';
 import type { Readiness, RunbookStepDef } from './ledger';
 import { RunbookEngine, type RunbookDeps, type StepContext, type StepOutcome } from './runbook';
+
+/** The catalog the cockpit runs with: the core's declarations and every track's. */
+export const TEST_CATALOG = runbookCatalog(CORE_TRACKS);
 
 export const RUNBOOK_PLAN = `version: 1
 name: Runbook test
@@ -34,6 +42,13 @@ waves:
         - { id: register, name: Register, action: { type: register } }
         - { id: health, name: Health, action: { type: http-check, url: "https://{{stack.name}}.example.internal/health" }, mustSucceed: false }
 `;
+
+/** A rollback's ports over one fake that is the core's runtime and the DMS track's at once (each reads its part). */
+export function rollbackPorts(
+  fake: Partial<CoreRuntime & DmsRunbookRuntime> & Pick<CompensationPorts, 'record' | 'onStarted'>,
+): CompensationPorts {
+  return { catalog: TEST_CATALOG, runtimeOf: () => fake, record: fake.record, ...(fake.onStarted ? { onStarted: fake.onStarted } : {}) };
+}
 
 export function loadTestPlan(text = RUNBOOK_PLAN): MigrationPlan {
   const parsed = parsePlan('/plans/migration.yaml', text);
@@ -70,7 +85,8 @@ export async function engineFixture(options: { plan?: MigrationPlan; deps?: Part
         journal,
         plan: () => plan,
         isWaveReady: () => fixture.readiness,
-        dmsStats: () => [{ taskKey: 'apps/app1#0', taskId: 'app1-mysql', status: 'running', phase: 'cdc', cdcLatencyTargetSeconds: 0.8, validation: { state: 'clean', failedRecords: 0, suspendedRecords: 0 } }],
+        catalog: TEST_CATALOG,
+        snapshots: () => ({ dms: [{ taskKey: 'apps/app1#0', taskId: 'app1-mysql', status: 'running', phase: 'cdc', cdcLatencyTargetSeconds: 0.8, validation: { state: 'clean', failedRecords: 0, suspendedRecords: 0 } }] }),
         runAction: (step, context) => (actions.get(step.id) ?? (async () => ({ ok: true, message: `${step.id} done` })))(context, step),
         publish: (view) => views.push(view),
         defaultActor: () => 'os-user',

@@ -7,7 +7,7 @@ import type { JournalEntry } from '../journal/entry';
 import { Journal } from '../journal/journal';
 import type { MigrationPlan } from '../plan/model';
 import { CutoverLedger, runView } from './ledger';
-import { engineFixture, eventually, gate, loadTestPlan, RUNBOOK_PLAN, type EngineFixture } from './runbook-testing';
+import { engineFixture, eventually, gate, loadTestPlan, RUNBOOK_PLAN, TEST_CATALOG, type EngineFixture } from './runbook-testing';
 
 let fixture: EngineFixture | undefined;
 afterEach(async () => {
@@ -138,7 +138,7 @@ describe('runbook engine', () => {
       expect(finalized.finalized).toMatchObject({ by: 'os-user', byActor: actor });
       expect(CutoverRunViewSchema.parse(finalized)).toEqual(finalized);
       // A restart folds the same journal into the same account of who did what.
-      const refolded = runView(new CutoverLedger((await journal.read()).entries).latest(W)!, finalized.clock.asOf);
+      const refolded = runView(new CutoverLedger(TEST_CATALOG, (await journal.read()).entries).latest(W)!, finalized.clock.asOf, TEST_CATALOG);
       expect(refolded).toMatchObject({ startedByActor: actor, finalized: { byActor: actor } });
       expect(refolded.steps[0]).toMatchObject({ confirmedByActor: actor });
     } finally {
@@ -340,7 +340,8 @@ describe('runbook engine', () => {
         journal: f.journal,
         plan: () => (f.engine as unknown as { deps: { plan: () => never } }).deps.plan(),
         isWaveReady: () => ({ ready: true, reasons: [] }),
-        dmsStats: () => [],
+        catalog: TEST_CATALOG,
+        snapshots: () => ({ dms: [] }),
         runAction: async () => ({ ok: true, message: 'done after restart' }),
         publish: () => {},
         defaultActor: () => 'os-user',

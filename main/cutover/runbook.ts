@@ -1,6 +1,6 @@
 // The cutover runbook engine: one run per wave at a time, its steps in order, each journaled before it starts
 // and when it ends. Manual steps wait for the operator's confirmation (who and when are recorded); automated
-// steps run through the action ports (actions.ts). A step has a timeout; a failed must-succeed step stops the
+// steps run through their declarations (actions.ts: the core's and the tracks'). A step has a timeout; a failed must-succeed step stops the
 // run (retry, abort or roll back), a failed optional one is a warning and the run goes on. Pause lets the running
 // step end and starts no new one. Every state change is an entry in the journal first and then folded into the
 // state from it (ledger.ts), so what the operator sees is what the journal says, also after a crash.
@@ -15,17 +15,23 @@ import { planChanges } from './plan-changes';
 import { CutoverLedger, isStepDone, runView, stepType, stepView, type Readiness, type RunbookStepDef, type RunStartDetails, type RunState, type StepState } from './ledger';
 import { plannedRollback } from './rollback-across';
 import { PHASE_AT_MOMENT, SNAPSHOT_MESSAGES, type SnapshotMoment, type SnapshotReadiness } from './snapshot-readiness';
-import type { StepContext, StepOutcome } from './step';
+import type { StepContext, StepOutcome } from '../seam/runbook-part';
+import type { RunbookCatalog } from './catalog';
 
-export type { StepContext, StepOutcome } from './step';
+export type { StepContext, StepOutcome } from '../seam/runbook-part';
 
 export interface RunbookDeps {
   readonly journal: { append(input: JournalEntryInput): Promise<JournalEntry> };
   readonly plan: () => MigrationPlan | undefined;
   /** The wave's readiness (the readiness gates; injected so the engine does not depend on how it is computed). */
   readonly isWaveReady: (waveId: string) => Readiness | Promise<Readiness>;
-  /** DMS task stats and validation counts of the wave's tasks, journaled when a run starts and ends. */
-  readonly dmsStats: (waveId: string) => unknown[] | Promise<unknown[]>;
+  /** The runbook's action and compensation declarations (the core's and every track's). */
+  readonly catalog: RunbookCatalog;
+  /**
+   * Each track's snapshot of the wave under its id (DMS: `dms`, its tasks' stats and validation counts), journaled
+   * at each moment of a run (start, end, failure, …) for the evidence pack and a rollback's loss estimate.
+   */
+  readonly snapshots: (waveId: string) => Record<string, unknown> | Promise<Record<string, unknown>>;
   /** What a rollback of the run would lose now, per stack (main/cutover/rollback-impact.ts). */
   readonly rollbackImpact?: (run: RunState, plan: MigrationPlan) => CutoverRunView['rollbackImpact'];
   readonly runAction: (step: RunbookStepDef, context: StepContext) => Promise<StepOutcome>;
@@ -74,7 +80,7 @@ export class RunbookEngine {
     private readonly deps: RunbookDeps,
     history: readonly JournalEntry[] = [],
   ) {
-    this.ledger = new CutoverLedger(history);
+    this.ledger = new CutoverLedger(deps.catalog, history);
     this.ledger.settleInterrupted();
   }
 
@@ -95,7 +101,8 @@ export class RunbookEngine {
       return runView(
         run,
         asOf,
-        plan ? plannedRollback(run, plan) : [],
+        this.deps.catalog,
+        plan ? plannedRollback(run, plan, this.deps.catalog) : [],
         plan ? planChanges(run, plan.waves.find((wave) => wave.id === waveId)) : [],
         plan ? (this.deps.rollbackImpact?.(run, plan) ?? []) : [],
       );
@@ -121,7 +128,7 @@ export class RunbookEngine {
       },
       currentStepId: null,
       message: null,
-      steps: cutover.runbook.map((def) => stepView(pendingStep(def as RunbookStepDef))),
+      steps: cutover.runbook.map((def) => stepView(pendingStep(def as RunbookStepDef), this.deps.catalog)),
       rollback: null,
       finalized: null,
       rollbackPlan: [],
@@ -498,6 +505,7 @@ export class RunbookEngine {
         outcome = await this.deps
           .runAction(step.def, {
             runId: run.runId,
+            stepId: step.def.id,
             attemptId,
             wave,
             plan,
@@ -574,7 +582,7 @@ export class RunbookEngine {
   }
 
   /**
-   * Journals the wave's DMS task stats at a moment of the run (the evidence pack's "at cutover"), and its readiness.
+   * Journals each track's snapshot of the wave at a moment of the run (the evidence pack's "at cutover"), and its readiness.
    * The gates judge only whether a run may start: at the start the readiness the start checked is recorded; at every
    * later moment the run holds the wave (its runbook stops replication on purpose), so the gates are recorded as
    * not judged in the phase the run puts the wave in, never as a "not ready" the run itself caused.
@@ -584,7 +592,7 @@ export class RunbookEngine {
     waveId: string,
     at: { moment: 'start'; readiness: Readiness } | { moment: Exclude<SnapshotMoment, 'start'> },
   ): Promise<void> {
-    const dms = await Promise.resolve(this.deps.dmsStats(waveId)).catch((error: unknown) => [{ error: error instanceof Error ? error.message : String(error) }]);
+    const tracks = await Promise.resolve(this.deps.snapshots(waveId)).catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }));
     const moment = at.moment;
     const gate: SnapshotReadiness = at.moment === 'start' ? { ready: at.readiness.ready, reasons: [...at.readiness.reasons] } : { judged: false, phase: PHASE_AT_MOMENT[at.moment] };
     await this.record({
@@ -594,7 +602,7 @@ export class RunbookEngine {
       phase: 'succeeded',
       parentOperationId: runId,
       message: SNAPSHOT_MESSAGES[moment],
-      details: { moment, readiness: gate, dms },
+      details: { moment, readiness: gate, ...tracks },
     });
   }
 

@@ -1,7 +1,7 @@
 // The located checks of a wave's cutover runbook: each step manual or an action, ids unique, the downtime started
 // once, templates resolvable, secrets never sent where they do not belong, and an order that makes sense.
 import { stackId, type Report } from './located-report';
-import { closestWord, type StackEntry, type WaveEntry } from './schema';
+import { closestWord, RUNBOOK_ACTION_ROLES, type StackEntry, type WaveEntry } from './schema';
 import { plainSecretProblem } from './secret-words';
 import { STATIC_TEMPLATE_VARIABLES, URL_TEMPLATE_VARIABLES } from './template-variables';
 
@@ -17,7 +17,8 @@ function checkCutover(wave: WaveEntry, index: number, stacks: readonly StackEntr
     }
   }
   const stepIds = new Map<string, number>();
-  let pulumiUpAt: number | undefined;
+  /** The first step that moves traffic to AWS: a drain after it comes too late. */
+  let moveTrafficAt: number | undefined;
   let downtimeStartAt: number | undefined;
   cutover.runbook.forEach((step, s) => {
     const path = [...base, 'runbook', s];
@@ -42,12 +43,8 @@ function checkCutover(wave: WaveEntry, index: number, stacks: readonly StackEntr
         if (stacks.length > 0 && stacks.every((stack) => stack.replicationTasks.length === 0)) {
           warning([...actionPath, 'type'], `${action.type} has nothing to check: no stack of wave '${wave.id}' has a replication task`);
         }
-        if (action.type === 'stop-replication' && pulumiUpAt !== undefined) {
-          warning([...actionPath, 'type'], `traffic moves to AWS (step '${cutover.runbook[pulumiUpAt]!.id}') before replication stops; changes written on AWS meanwhile can be overwritten by the data center's`);
-        }
         break;
       case 'pulumi-up':
-        pulumiUpAt ??= s;
         for (const [key, value] of Object.entries(action.config)) {
           const keyPath = [...actionPath, 'config', key];
           const secretOn = stacks.find((stack) => typeof stack.config[key] === 'object');
@@ -82,5 +79,11 @@ function checkCutover(wave: WaveEntry, index: number, stacks: readonly StackEntr
         }
         break;
     }
+    // The order rule reads roles, not types: a drain (stop-replication) after a move-traffic step (pulumi-up).
+    const role = RUNBOOK_ACTION_ROLES[action.type];
+    if (role === 'drain' && moveTrafficAt !== undefined) {
+      warning([...actionPath, 'type'], `traffic moves to AWS (step '${cutover.runbook[moveTrafficAt]!.id}') before replication stops; changes written on AWS meanwhile can be overwritten by the data center's`);
+    }
+    if (role === 'move-traffic') moveTrafficAt ??= s;
   });
 }

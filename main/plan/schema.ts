@@ -1,6 +1,7 @@
 // The migration plan file format (migration.yaml), as zod schemas.
 // Every message here says what is expected, because the operator reads it next to a file:line:col.
 import { z } from 'zod';
+import type { ActionRole } from '../../common/runbook';
 
 const NAME_CHARS = 'letters, digits, "-", "_" or "."';
 
@@ -136,6 +137,19 @@ export const CutoverWindowSchema = z.strictObject({ start: IsoDateTime, end: Iso
 // ---------------------------------------------------------------------------------------------------------
 
 export const RUNBOOK_ACTION_TYPES = ['freeze-check', 'stop-replication', 'pulumi-up', 'register', 'http-check'] as const;
+
+/**
+ * Each action's role, as its declaration states it (main/cutover/core-actions.ts, main/tracks/dms/actions.ts; the
+ * catalog's test holds them equal). The plan grammar keeps this copy beside its action union until the grammar is
+ * composed from the declarations (docs/design/track-seam.md §4 step 10): main/plan imports no track.
+ */
+export const RUNBOOK_ACTION_ROLES: Readonly<Record<(typeof RUNBOOK_ACTION_TYPES)[number], ActionRole>> = {
+  'freeze-check': 'quiesce',
+  'stop-replication': 'drain',
+  'pulumi-up': 'move-traffic',
+  register: 'register',
+  'http-check': 'check',
+};
 
 /** A number's type error, unless the value is missing (then the default "missing required field" message). */
 const numberError = (message: string) => (issue: { input?: unknown }) => (issue.input === undefined ? undefined : message);

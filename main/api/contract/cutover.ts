@@ -54,8 +54,10 @@ export const CompensationViewSchema = z.object({
   id: z.string(),
   /** What it undoes, in words (e.g. "stack config back to the data center: platform-production/app1101 (removes traffic target)"). */
   label: z.string(),
-  action: z.enum(['config-back', 'stop-forward', 'start-reverse', 'deregister']),
-  system: z.enum(['pulumi', 'dms', 'registry']),
+  /** The compensation that runs it, as its declaration names it (core: config-back, deregister; DMS: stop-forward, start-reverse). */
+  action: z.string(),
+  /** The system it acts on (pulumi, registry; DMS: dms). */
+  system: z.string(),
   stackId: z.string(),
   /** The runbook step it compensates. */
   forStepId: z.string(),

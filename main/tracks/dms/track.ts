@@ -1,6 +1,17 @@
-// The DMS replication track, as far as it sits behind the seam so far: its readiness gate. Its monitor, runbook
-// actions, compensations and evidence still live in main/dms and main/cutover (docs/design/track-seam.md §4).
+// The DMS replication track, as far as it sits behind the seam so far: its readiness gate, its runbook actions
+// with their compensations and loss estimate, and its evidence. Its monitor still lives in main/dms, run by the
+// core's replication service, which hands the runbook its runtime (docs/design/track-seam.md §4).
+import type { DmsRunbookRuntime } from '../../dms/runbook-runtime';
 import type { CoreTrack } from '../../seam/track';
+import { DMS_ACTIONS } from './actions';
+import { DMS_COMPENSATIONS, dmsLossEstimate } from './compensations';
+import { dmsEvidence } from './evidence';
 import { dmsReadiness } from './readiness';
 
-export const dmsTrack: CoreTrack<'dms'> = { id: 'dms', title: 'Replication', readiness: dmsReadiness() };
+export const dmsTrack: CoreTrack<'dms', DmsRunbookRuntime> = {
+  id: 'dms',
+  title: 'Replication',
+  readiness: dmsReadiness(),
+  runbook: { actions: DMS_ACTIONS, compensations: DMS_COMPENSATIONS, lossEstimate: dmsLossEstimate },
+  evidence: dmsEvidence,
+};
