@@ -122,8 +122,8 @@ export async function engineFixture(options: { plan?: MigrationPlan; deps?: Part
   }) as EngineFixture;
 }
 
-/** Polls until `condition` holds (or fails the test after `ms`). */
-export async function eventually(condition: () => boolean, ms = 3000, what = 'condition'): Promise<void> {
+/** Polls until `condition` holds (or fails the test after `ms`: generous, so a loaded CI machine is never mistaken for a hang). */
+export async function eventually(condition: () => boolean, ms = 15_000, what = 'condition'): Promise<void> {
   const end = Date.now() + ms;
   while (!condition()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
