@@ -104,7 +104,8 @@ describe('replication monitor: calls per cycle', () => {
     await cycle(0);
     // The backfill reads 30 minutes of target latency (for the gate's hold) but sends the UI only the recent 15.
     expect(ofType('dms.samples').flatMap((e) => e.samples).find((s) => s.metric === 'CDCLatencyTarget')!.points).toHaveLength(16);
-    expect(monitor.seriesOf('apps/app0001#0', 'day', 4000).series.find((s) => s.metric === 'CDCLatencyTarget')!.points).toHaveLength(31);
+    // The day keeps each 5 minutes' lowest and highest: 31 constant minutes are 7 slots of one value each.
+    expect(monitor.seriesOf('apps/app0001#0', 'day', 4000).series.find((s) => s.metric === 'CDCLatencyTarget')!.points).toHaveLength(7);
     latency(api, 0, 1, 2, () => 5);
     await cycle(2 * MIN);
     const last = ofType('dms.samples').at(-1)!.samples.find((s) => s.metric === 'CDCLatencyTarget')!;

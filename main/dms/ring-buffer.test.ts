@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DMS_METRICS } from '../api/contract';
-import { collect, MinuteRing, RingBuffer } from './ring-buffer';
+import { collect, MinMaxRing, RingBuffer } from './ring-buffer';
 import { SeriesStore } from './series-store';
 
 describe('RingBuffer', () => {
@@ -30,25 +30,27 @@ describe('RingBuffer', () => {
   });
 });
 
-describe('MinuteRing', () => {
-  it('averages points within a minute and leaves gaps empty', () => {
-    const ring = new MinuteRing(10, 60_000);
-    ring.add(0, 1);
-    ring.add(30_000, 3);
-    ring.add(180_000, 7); // minutes 1 and 2 have no data
-    expect(collect(ring)).toEqual({ times: [0, 180_000], values: [2, 7] });
+describe('MinMaxRing', () => {
+  it('keeps the lowest and highest value of each slot, and leaves gaps empty', () => {
+    const ring = new MinMaxRing(10, 60_000);
+    ring.add(0, 3);
+    ring.add(30_000, 1);
+    ring.add(45_000, 2);
+    ring.add(180_000, 7); // slots 1 and 2 have no data
+    // The lowest at the slot's start, the highest at its middle (a slot of one value gives one point).
+    expect(collect(ring)).toEqual({ times: [0, 30_000, 180_000], values: [1, 3, 7] });
   });
 
-  it('keeps the last `slots` minutes after wrapping, and a long gap empties the ring', () => {
-    const ring = new MinuteRing(5, 60_000);
+  it('keeps the last `slots` slots after wrapping, and a long gap empties the ring', () => {
+    const ring = new MinMaxRing(5, 60_000);
     for (let m = 0; m < 12; m++) ring.add(m * 60_000, m);
     expect(collect(ring).values).toEqual([7, 8, 9, 10, 11]);
     ring.add(100 * 60_000, 100);
     expect(collect(ring).values).toEqual([100]);
   });
 
-  it('accepts a late point for a minute still in the ring, drops one that fell out', () => {
-    const ring = new MinuteRing(5, 60_000);
+  it('accepts a late point for a slot still in the ring, drops one that fell out', () => {
+    const ring = new MinMaxRing(5, 60_000);
     for (let m = 0; m < 5; m++) if (m !== 2) ring.add(m * 60_000, m);
     ring.add(2 * 60_000 + 5, 42);
     ring.add(-60_000, 99);
@@ -67,7 +69,8 @@ describe('SeriesStore memory', () => {
     }
     const after = process.memoryUsage().arrayBuffers;
     expect(after - before).toBeLessThan(64 * 1024);
-    expect(store.read('s#0', 'CDCLatencyTarget', 'day', 4000)).toHaveLength(1440);
+    // A day in 288 slots of 5 minutes, each its lowest and highest value (the values rise within every slot).
+    expect(store.read('s#0', 'CDCLatencyTarget', 'day', 4000)).toHaveLength(576);
     expect(store.read('s#0', 'CDCLatencyTarget', 'recent', 4000)).toHaveLength(16); // 15 minutes back from the newest point
   });
 

@@ -60,21 +60,22 @@ export class RingBuffer {
 }
 
 /**
- * One value per slot of `stepMs` over the last `slots` slots. Several points in the newest slot are averaged;
- * a slot with no point stays empty (NaN), so a gap in the data shows as a gap, never as a flat line.
+ * The lowest and highest value per slot of `stepMs` over the last `slots` slots: what a chart drawn from min/max
+ * downsampling shows of a day, in 2 values a slot (a day at 5-minute slots: 576 values, where one value a minute
+ * took 1,440 for less). A slot with no point stays empty (NaN), so a gap in the data shows as a gap.
  */
-export class MinuteRing {
-  private readonly values: Float32Array;
+export class MinMaxRing {
+  private readonly mins: Float32Array;
+  private readonly maxes: Float32Array;
   /** Absolute slot number (time / stepMs) of the newest slot, or -1 while empty. */
   private headSlot = -1;
-  private headSum = 0;
-  private headCount = 0;
 
   constructor(
-    readonly slots = 1440,
-    readonly stepMs = 60_000,
+    readonly slots = 288,
+    readonly stepMs = 300_000,
   ) {
-    this.values = new Float32Array(slots).fill(Number.NaN);
+    this.mins = new Float32Array(slots).fill(Number.NaN);
+    this.maxes = new Float32Array(slots).fill(Number.NaN);
   }
 
   add(time: number, value: number): void {
@@ -83,30 +84,35 @@ export class MinuteRing {
     if (slot > this.headSlot) {
       // Empty the slots skipped over (at most the whole ring) so stale values from a lap ago never reappear.
       const skipped = this.headSlot < 0 ? this.slots : Math.min(slot - this.headSlot, this.slots);
-      for (let i = 1; i <= skipped; i++) this.values[(slot - skipped + i) % this.slots] = Number.NaN;
+      for (let i = 1; i <= skipped; i++) {
+        const at = (slot - skipped + i) % this.slots;
+        this.mins[at] = Number.NaN;
+        this.maxes[at] = Number.NaN;
+      }
       this.headSlot = slot;
-      this.headSum = 0;
-      this.headCount = 0;
-    }
-    if (slot === this.headSlot) {
-      this.headSum += value;
-      this.headCount++;
-      this.values[slot % this.slots] = this.headSum / this.headCount;
-    } else if (slot > this.headSlot - this.slots) {
-      // A late point for an older slot that is still in the ring: it fills that slot (last one wins).
-      this.values[slot % this.slots] = value;
-    }
+    } else if (slot <= this.headSlot - this.slots) return; // older than the ring holds
+    const at = slot % this.slots;
+    const min = this.mins[at]!;
+    if (Number.isNaN(min) || value < min) this.mins[at] = value;
+    const max = this.maxes[at]!;
+    if (Number.isNaN(max) || value > max) this.maxes[at] = value;
   }
 
-  /** Calls `visit` oldest first with each filled slot's start time and value, for slots starting at or after `since`. */
+  /**
+   * Calls `visit` oldest first for each filled slot starting at or after `since`: its lowest value at the slot's
+   * start and, when higher, its highest at the slot's middle.
+   */
   forEach(visit: (time: number, value: number) => void, since = -Infinity): void {
     if (this.headSlot < 0) return;
     for (let slot = this.headSlot - this.slots + 1; slot <= this.headSlot; slot++) {
       if (slot < 0) continue;
       const time = slot * this.stepMs;
       if (time < since) continue;
-      const value = this.values[slot % this.slots]!;
-      if (!Number.isNaN(value)) visit(time, value);
+      const min = this.mins[slot % this.slots]!;
+      if (Number.isNaN(min)) continue;
+      visit(time, min);
+      const max = this.maxes[slot % this.slots]!;
+      if (max > min) visit(time + this.stepMs / 2, max);
     }
   }
 }

@@ -1,26 +1,29 @@
 // Every task's series (the CloudWatch metrics and full-load progress), each in two bounded buffers: the recent
-// window at the resolution the data comes in (for live charts and signals) and the day at one value per minute.
+// window at the resolution the data comes in (for live charts and signals) and the day as the lowest and highest
+// value of each 5 minutes (what a day chart's min/max downsampling shows).
 // All arrays are allocated when a task is added, so memory depends on the number of tasks only, never on how long
 // the monitor runs. Full-load progress is read at every describe (seconds apart, not one metric period), so its
 // recent buffer has a capacity of its own.
 import { DMS_SERIES, FULL_LOAD_PROGRESS, type DmsSeriesName } from '../api/contract';
 import { downsampleMinMax } from '../../common/downsample';
-import { collect, MinuteRing, RingBuffer } from './ring-buffer';
+import { collect, MinMaxRing, RingBuffer } from './ring-buffer';
 
 export interface SeriesStoreOptions {
   /** Raw points kept per series for the recent range (default 192: 15 minutes at one point per 5 s). */
   readonly recentCapacity?: number;
   /** Span of the recent range in ms (default 15 minutes). */
   readonly recentWindowMs?: number;
-  /** Minute slots of the day range (default 1,440 = 24 hours). */
+  /** Slots of the day range (default 288 of 5 minutes = 24 hours). */
   readonly daySlots?: number;
+  /** Length of a day slot in ms (default 5 minutes). */
+  readonly daySlotMs?: number;
   /** Raw full-load progress points kept per task for the recent range (default 192: 15 minutes at one per 5 s). */
   readonly progressCapacity?: number;
 }
 
 interface MetricSeries {
   readonly recent: RingBuffer;
-  readonly day: MinuteRing;
+  readonly day: MinMaxRing;
 }
 
 export class SeriesStore {
@@ -28,12 +31,14 @@ export class SeriesStore {
   private readonly recentCapacity: number;
   readonly recentWindowMs: number;
   private readonly daySlots: number;
+  private readonly daySlotMs: number;
   private readonly progressCapacity: number;
 
   constructor(options: SeriesStoreOptions = {}) {
     this.recentCapacity = options.recentCapacity ?? 192;
     this.recentWindowMs = options.recentWindowMs ?? 15 * 60_000;
-    this.daySlots = options.daySlots ?? 1440;
+    this.daySlotMs = options.daySlotMs ?? 300_000;
+    this.daySlots = options.daySlots ?? Math.ceil((24 * 3_600_000) / this.daySlotMs);
     this.progressCapacity = options.progressCapacity ?? 192;
   }
 
@@ -97,7 +102,7 @@ export class SeriesStore {
         let firstRecent = Infinity;
         series.recent.forEach((time) => (firstRecent = Math.min(firstRecent, time)));
         series.day.forEach((time, value) => {
-          // A day slot's time is the start of its minute: keep only minutes wholly before the recent points.
+          // A day slot's time is its start: keep only slots wholly before the recent points.
           if (time + series.day.stepMs <= firstRecent) add(time, value);
         });
         series.recent.forEach(add);
@@ -114,7 +119,7 @@ export class SeriesStore {
 
   private allocate(): Record<DmsSeriesName, MetricSeries> {
     const entries = DMS_SERIES.map(
-      (name) => [name, { recent: new RingBuffer(name === FULL_LOAD_PROGRESS ? this.progressCapacity : this.recentCapacity), day: new MinuteRing(this.daySlots) }] as const,
+      (name) => [name, { recent: new RingBuffer(name === FULL_LOAD_PROGRESS ? this.progressCapacity : this.recentCapacity), day: new MinMaxRing(this.daySlots, this.daySlotMs) }] as const,
     );
     return Object.fromEntries(entries) as Record<DmsSeriesName, MetricSeries>;
   }
