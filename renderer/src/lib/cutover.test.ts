@@ -67,6 +67,14 @@ describe('runbook clocks', () => {
     expect(downtime(down, at('2026-12-05T01:04:36.500Z')).label).toBe('Downtime used 00:04:36 of its 00:45:00 budget, 00:40:24 left');
     expect(downtime(down, at('2026-12-05T01:45:00.400Z'))).toMatchObject({ exceeded: false, label: 'Downtime used 00:45:00 of its 00:45:00 budget, 00:00:00 left' });
   });
+
+  it("says that a succeeded run's rollback is not in its downtime, so the run's figure is not taken for the whole outage", () => {
+    const base = rolledBackRun('wave-1', 'succeeded');
+    const rolled = { ...base, clock: { ...base.clock, downtimeStartedAt: '2026-12-05T01:10:00.000Z', downtimeEndedAt: '2026-12-05T01:15:32.000Z' } };
+    expect(downtime(rolled, at('2026-12-05T03:00:00Z')).label).toBe(
+      'Downtime used 00:05:32 of its 00:45:00 budget, 00:39:28 left; the rollback after it (00:05:00, from 02:20:00 to 02:25:00 UTC) is not counted',
+    );
+  });
 });
 
 describe('step timeouts', () => {

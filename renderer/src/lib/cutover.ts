@@ -81,7 +81,21 @@ export function downtime(run: CutoverRunView, coreNow: number): Downtime {
       : exceeded
         ? `${used}, exceeded by ${formatHms(shownLeftMs)}`
         : `${used}, ${formatHms(shownLeftMs)} left`;
-  return { started: from !== null, ended: to !== null, usedMs, budgetMs, remainingMs, exceeded, label };
+  return { started: from !== null, ended: to !== null, usedMs, budgetMs, remainingMs, exceeded, label: `${label}${rollbackAfterSuccess(run, coreNow)}` };
+}
+
+/**
+ * A succeeded run's downtime ended when it did; rolling it back later moves users again, which the budget (the
+ * cutover's) does not count: said, so an operator does not report the run's figure as the whole outage.
+ */
+function rollbackAfterSuccess(run: CutoverRunView, coreNow: number): string {
+  const rollback = run.rollback;
+  if (!rollback || run.status !== 'succeeded' || run.clock.downtimeStartedAt === null) return '';
+  const started = parse(rollback.startedAt);
+  if (started === null) return '';
+  const ended = parse(rollback.finishedAt);
+  const span = `${formatHms(Math.max(0, (ended ?? coreNow) - started))}, from ${formatClock(rollback.startedAt)}${ended !== null ? ` to ${formatClock(rollback.finishedAt!)}` : ''} UTC`;
+  return `; the rollback after it (${span}) is not counted`;
 }
 
 /** A running or waiting step's time left until its timeout at `coreNow` (negative once over), or null. */

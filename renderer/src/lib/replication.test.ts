@@ -91,6 +91,8 @@ describe('latest values', () => {
     const old = valueReading(1.3, formatLatency, AT + 600_000 - 5_000_000, stopped, fresh, now);
     expect(old).toMatchObject({ live: false, note: '1 h 23 min old' });
     expect(readingText(old)).toBe('1.3 s, 1 h 23 min old');
+    // In a faster rehearsal the age is on its clock: said, with the real age beside it.
+    expect(valueReading(1.3, formatLatency, AT + 600_000 - 3_240_000, stopped, fresh, { ...now, rate: 10 }).note).toBe('54 min old on the rehearsal clock (5 min real time)');
     expect(readingText(valueReading(1.3, formatLatency, null, stopped, fresh, now))).toBe('1.3 s, last value before the task stopped');
     expect(readingText(valueReading(0, formatLatency, null, task('a/b#0', { phase: 'failed' }), fresh, now))).toBe('0 s, last value before the task failed');
     // A running task whose datapoint stopped coming, and a stale task.

@@ -277,7 +277,7 @@ export function valueReading(
   sampleAt: number | null,
   task: Pick<ReplicationTaskView, 'phase'>,
   freshness: Pick<Freshness, 'stale'>,
-  context: Pick<FreshnessContext, 'dataNow'>,
+  context: Pick<FreshnessContext, 'dataNow'> & Partial<Pick<FreshnessContext, 'rate'>>,
 ): ValueReading {
   const ageSeconds = sampleAt !== null && Number.isFinite(sampleAt) ? Math.max(0, (context.dataNow - sampleAt) / 1000) : null;
   if (value === null) return { value: format(null), live: false, note: null, ageSeconds };
@@ -285,8 +285,14 @@ export function valueReading(
   const old = ageSeconds !== null && ageSeconds > MAX_VALUE_AGE_SECONDS;
   const live = running && !freshness.stale && !old;
   if (live) return { value: format(value), live, note: null, ageSeconds };
-  const note = ageSeconds !== null ? `${formatSpan(ageSeconds)} old` : running ? 'as of the last read' : `last value before the task ${PHASE_WORDS[task.phase]}`;
+  const note = ageSeconds !== null ? ageText(ageSeconds, context.rate) : running ? 'as of the last read' : `last value before the task ${PHASE_WORDS[task.phase]}`;
   return { value: format(value), live, note, ageSeconds };
+}
+
+/** "54 min old"; in a faster rehearsal its clock and the real age too, so 54 data minutes are not read as an hour. */
+function ageText(ageSeconds: number, rate: number | undefined): string {
+  if (rate === undefined || rate === 1) return `${formatSpan(ageSeconds)} old`;
+  return `${formatSpan(ageSeconds)} old on the rehearsal clock (${formatSpan(ageSeconds / rate)} real time)`;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -334,7 +340,7 @@ export function latencyReading(
   sampleAt: number | null,
   task: Pick<ReplicationTaskView, 'phase' | 'migrationType'> & Partial<Pick<ReplicationTaskView, 'fullLoadPercent'>>,
   freshness: Pick<Freshness, 'stale'>,
-  context: Pick<FreshnessContext, 'dataNow'>,
+  context: Pick<FreshnessContext, 'dataNow'> & Partial<Pick<FreshnessContext, 'rate'>>,
 ): ValueReading {
   const why = latencyNotMeaningful(task);
   if (why !== null) return { value: '—', live: false, note: why, ageSeconds: null };

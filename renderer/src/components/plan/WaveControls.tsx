@@ -58,7 +58,14 @@ export function WaveButtons({ wave }: { wave: WaveView }) {
   const note = dependencyNote(wave.dependsOn, knownRefusal);
   return (
     <div className="wave-buttons" role="group" aria-label={`Operations of ${wave.name}`}>
-      <button type="button" className="primary" disabled={reason !== null || deployRefusal !== null} title={reason ?? deployRefusal ?? `Deploy the ${count} of ${wave.name}`} onClick={() => open('deploy')}>
+      {/* Not the primary action while a stopped cutover holds the wave: retry, abort or roll back come first. */}
+      <button
+        type="button"
+        className={phase === 'cutover-stopped' ? undefined : 'primary'}
+        disabled={reason !== null || deployRefusal !== null}
+        title={reason ?? deployRefusal ?? (phase === 'cutover-stopped' ? `The cutover of ${wave.name} is stopped: deploy only to fix what stopped it` : `Deploy the ${count} of ${wave.name}`)}
+        onClick={() => open('deploy')}
+      >
         Deploy wave
       </button>
       {heldByCutover ? (
@@ -117,10 +124,11 @@ export function WaveButtons({ wave }: { wave: WaveView }) {
             Deploy wave {wave.name}: {count}, at most {wave.maxParallel} at once; stops starting stacks at the first failure.
           </p>
           {note ? <p className="muted">{note}</p> : null}
-          {phase === 'cut-over' || phase === 'finalized' ? (
-            <p className="muted" data-testid="deploy-keeps-cutover">
-              This wave is {phase === 'finalized' ? 'finalized' : 'cut over'}: the config its cutover applied (e.g. trafficTarget) goes with this deploy, so
-              traffic stays where the runbook put it.
+          {phase === 'cut-over' || phase === 'finalized' || phase === 'cutover-stopped' ? (
+            <p className={phase === 'cutover-stopped' ? 'confirm-statement' : 'muted'} data-testid="deploy-keeps-cutover">
+              {phase === 'cutover-stopped'
+                ? 'The cutover of this wave is stopped mid-run: the config its steps applied so far (e.g. trafficTarget) goes with this deploy. Deploy only to fix what stopped it, then retry, abort or roll back on the Cutover tab.'
+                : `This wave is ${phase === 'finalized' ? 'finalized' : 'cut over'}: the config its cutover applied (e.g. trafficTarget) goes with this deploy, so traffic stays where the runbook put it.`}
             </p>
           ) : null}
           <CommandError error={error} what="The wave deploy did not start." />

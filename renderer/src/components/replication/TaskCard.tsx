@@ -165,7 +165,14 @@ export function TaskCard({ task, stack, wave, freshness, context, level = 4, rev
           <dd data-testid="task-tables">
             {task.tables ? (
               <>
-                {formatCount(task.tables.loaded)} loaded · {formatCount(task.tables.loading)} loading · {formatCount(task.tables.queued)} queued ·{' '}
+                {hasFullLoad(task) ? (
+                  <>
+                    {formatCount(task.tables.loaded)} loaded · {formatCount(task.tables.loading)} loading · {formatCount(task.tables.queued)} queued ·{' '}
+                  </>
+                ) : (
+                  // A CDC-only task loads nothing: its tables are replicated, never "loaded".
+                  <>{formatCount(task.tables.loaded + task.tables.loading + task.tables.queued)} replicated · </>
+                )}
                 <span className={task.tables.errored > 0 ? 'count-bad' : undefined}>{formatCount(task.tables.errored)} errored</span>
               </>
             ) : (
