@@ -56,7 +56,8 @@ const rehearsalLayer = {
 };
 const rehearsalKernelLayer = {
   regex: '(^|/)tracks/',
-  message: 'rehearsal/kernel/ and rehearsal/seam/ are shared by every track: they never import rehearsal/tracks/ (tracks register with the kernel through the seam).',
+  message:
+    'rehearsal/kernel/ and rehearsal/seam/ are shared by every track: they never import rehearsal/tracks/ (tracks register with the kernel through the seam).',
 };
 const rehearsalTrackLayer = {
   regex: '^\\.\\./(?!\\.\\./)|(^|/)tracks/',
@@ -68,8 +69,16 @@ const hostLayer = {
 };
 // common/: a file may import only another file of common/ (the top-level files: ./x; common/<sub>/: ./x or ../x).
 const commonOnly = (escape) => ({
-  'no-restricted-globals': ['error', ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'process', 'Buffer', 'require', 'global', '__dirname', '__filename'].map((name) => ({ name, message: 'common/ is environment-neutral: no DOM or Node globals.' }))],
-  '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ regex: escape, message: 'common/ imports only common/: no packages, no node:, nothing of main/, renderer/ or electron/.' }] }],
+  'no-restricted-globals': [
+    'error',
+    ...['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'process', 'Buffer', 'require', 'global', '__dirname', '__filename'].map(
+      (name) => ({ name, message: 'common/ is environment-neutral: no DOM or Node globals.' }),
+    ),
+  ],
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    { patterns: [{ regex: escape, message: 'common/ imports only common/: no packages, no node:, nothing of main/, renderer/ or electron/.' }] },
+  ],
 });
 // pulumi-programs/: no relative import may climb out of the folder. One block per depth, since a pattern cannot see
 // the importing file's path: a file N folders below pulumi-programs/ escapes with N + 1 `../`. The last depth also
@@ -108,8 +117,7 @@ const benchLayer = {
 const e2eLayer = [
   {
     regex: `${up}(rehearsal|host|renderer|electron|pulumi-programs)/|${up}test/(?!support/)|${up}scripts/(?!lib/)|${up}bench/(?!lib/large-plan$)`,
-    message:
-      'e2e/ drives the built app from outside: test/support/, common/, scripts/lib/ launchers and bench/lib/large-plan only, no app internals.',
+    message: 'e2e/ drives the built app from outside: test/support/, common/, scripts/lib/ launchers and bench/lib/large-plan only, no app internals.',
   },
   { regex: `${up}main/`, allowTypeImports: true, message: 'e2e/ may only `import type` from the core: it reaches the app through its window.' },
 ];
@@ -164,19 +172,13 @@ export default tseslint.config(
   {
     files: ['main/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost] },
-      ],
+      '@typescript-eslint/no-restricted-imports': ['error', { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost] }],
     },
   },
   {
     files: ['main/ports/**/*.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost, portsLayer] },
-      ],
+      '@typescript-eslint/no-restricted-imports': ['error', { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost, portsLayer] }],
     },
   },
   {
@@ -198,7 +200,10 @@ export default tseslint.config(
     files: ['main/tracks/*/*.ts'],
     ignores: ['main/tracks/**/*.test.ts'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost, ...trackLayer] }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost, ...trackLayer] },
+      ],
     },
   },
   {
@@ -278,10 +283,7 @@ export default tseslint.config(
           message: 'Only electron/preload.ts talks to ipcRenderer, through the contract.',
         },
       ],
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['**/renderer/**'], message: 'The shell does not import renderer code.' }] },
-      ],
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [{ group: ['**/renderer/**'], message: 'The shell does not import renderer code.' }] }],
     },
   },
   ...pulumiLayer,

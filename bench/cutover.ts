@@ -45,7 +45,9 @@ async function main(): Promise<void> {
   const seconds = quick ? 10 : Number(values.seconds);
   const started = performance.now();
   const loadAtStart = os.loadavg();
-  log(`cutover readiness benchmark: ${stacks} stacks × ${TASKS_PER_STACK} tasks, ${cycles} refresh cycles, ${seconds} s in Chromium; Node.js ${process.version}, ${os.cpus().length} cores`);
+  log(
+    `cutover readiness benchmark: ${stacks} stacks × ${TASKS_PER_STACK} tasks, ${cycles} refresh cycles, ${seconds} s in Chromium; Node.js ${process.version}, ${os.cpus().length} cores`,
+  );
 
   const evaluation = await evaluationBench(stacks, cycles);
   const e = percentiles(evaluation.ms);
@@ -58,7 +60,10 @@ async function main(): Promise<void> {
     else {
       if (!values['no-build']) buildRenderer();
       frames = await frameBench(stacks, seconds);
-      if ('frames' in frames) log(`frames: ${frames.frames} in ${frames.seconds} s, max ${frames.deltas.max.toFixed(1)} ms, p99 ${frames.deltas.p99.toFixed(1)} ms, over 50 ms: ${frames.over50}`);
+      if ('frames' in frames)
+        log(
+          `frames: ${frames.frames} in ${frames.seconds} s, max ${frames.deltas.max.toFixed(1)} ms, p99 ${frames.deltas.p99.toFixed(1)} ms, over 50 ms: ${frames.over50}`,
+        );
     }
   }
 

@@ -37,7 +37,9 @@ async function main(): Promise<void> {
   const started = performance.now();
   const loadAtStart = os.loadavg();
   const cli = await requirePulumiCli();
-  log(`deploy benchmarks: Pulumi CLI v${cli.version} (${cli.binDir}), Node.js ${process.version}, ${os.cpus().length} cores, load ${loadAtStart.map((value) => value.toFixed(2)).join(' ')}`);
+  log(
+    `deploy benchmarks: Pulumi CLI v${cli.version} (${cli.binDir}), Node.js ${process.version}, ${os.cpus().length} cores, load ${loadAtStart.map((value) => value.toFixed(2)).join(' ')}`,
+  );
 
   let overhead: OverheadResult | undefined;
   let waves: WavesResult | undefined;
@@ -47,7 +49,9 @@ async function main(): Promise<void> {
       log('\n1. deploy overhead: cockpit vs pulumi up');
       overhead = await runOverhead(cli, quick ? { ...DEFAULT_OVERHEAD, repetitions: 2 } : DEFAULT_OVERHEAD);
       log(`  ratio of medians ${fmt.ratio(overhead.ratio)} (cockpit ${fmt.s(overhead.cockpit.median)}, pulumi up ${fmt.s(overhead.cli.median)})`);
-      log(`  cockpit deploy, medians: openStack ${fmt.s(overhead.breakdown.openStack)}; ${overhead.breakdown.cliCommands.map((call) => `pulumi ${call.command} ${fmt.s(call.seconds)}`).join(', ')}`);
+      log(
+        `  cockpit deploy, medians: openStack ${fmt.s(overhead.breakdown.openStack)}; ${overhead.breakdown.cliCommands.map((call) => `pulumi ${call.command} ${fmt.s(call.seconds)}`).join(', ')}`,
+      );
     }
     if (only.includes('waves')) {
       log('\n2. wave parallelism');
@@ -56,7 +60,9 @@ async function main(): Promise<void> {
     }
     if (only.includes('events')) {
       log('\n3. event pipeline core → UI');
-      const options: EventPipelineOptions = quick ? { ...DEFAULT_EVENT_PIPELINE, events: 20_000, maxSeconds: 10, breakdownResources: [100, 500] } : DEFAULT_EVENT_PIPELINE;
+      const options: EventPipelineOptions = quick
+        ? { ...DEFAULT_EVENT_PIPELINE, events: 20_000, maxSeconds: 10, breakdownResources: [100, 500] }
+        : DEFAULT_EVENT_PIPELINE;
       events = await runEventPipelineInChild(options);
       log(`  ${fmt.int(events.eventsPerSecond)} events/s over ${fmt.int(events.engineEvents)} events${events.capped ? ' (time cap)' : ''}`);
     }

@@ -46,7 +46,16 @@ import {
   WAVE_ID,
   type DowntimePlanOptions,
 } from './lib/downtime-plan';
-import { downtimeSection, END_MARKER, START_MARKER, summaryTable, type DirectPool, type DirectRun, type DowntimeResult, type StepMeasure } from './lib/downtime-report';
+import {
+  downtimeSection,
+  END_MARKER,
+  START_MARKER,
+  summaryTable,
+  type DirectPool,
+  type DirectRun,
+  type DowntimeResult,
+  type StepMeasure,
+} from './lib/downtime-report';
 
 const ACTOR = 'Downtime benchmark';
 const TRAFFIC_KEY = `${PROJECT}:trafficTarget`;
@@ -73,15 +82,21 @@ async function main(): Promise<void> {
     directRuns: Number(values['direct-runs']),
   };
   for (const [name, value] of Object.entries(options)) {
-    if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} must be a number above 0, not ${value}`);
+    if (!Number.isFinite(value) || value <= 0)
+      throw new Error(`--${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)} must be a number above 0, not ${value}`);
   }
   const started = performance.now();
   const loadAtStart = os.loadavg();
   const cli = await requirePulumiCli();
-  log(`downtime benchmark: ${options.stacks} stacks, maxParallel ${options.maxParallel}, rehearsal at ${options.timeScale}× real time; Pulumi CLI v${cli.version}, Node.js ${process.version}, ${os.cpus().length} cores, load ${loadAtStart.map((value) => value.toFixed(2)).join(' ')}`);
+  log(
+    `downtime benchmark: ${options.stacks} stacks, maxParallel ${options.maxParallel}, rehearsal at ${options.timeScale}× real time; Pulumi CLI v${cli.version}, Node.js ${process.version}, ${os.cpus().length} cores, load ${loadAtStart.map((value) => value.toFixed(2)).join(' ')}`,
+  );
 
   const result = await measure(cli, options);
-  const full: DowntimeResult = { ...result, machine: { loadAtStart, loadAtEnd: os.loadavg(), durationSeconds: (performance.now() - started) / 1000, pulumi: cli.version } };
+  const full: DowntimeResult = {
+    ...result,
+    machine: { loadAtStart, loadAtEnd: os.loadavg(), durationSeconds: (performance.now() - started) / 1000, pulumi: cli.version },
+  };
   log(`\n${summaryTable(full)}`);
   if (values['no-doc']) {
     log('\n(--no-doc: docs/BENCHMARKS.md not rewritten)');
@@ -138,12 +153,23 @@ async function measure(cli: PulumiCliLocation, options: BenchOptions): Promise<O
     // 1. The wave deployed (it adopts the running tasks and registers) and ready for cutover.
     let phase = performance.now();
     const deploy = await command<WaveOperationView>('wave.deploy', { waveId: WAVE_ID });
-    const deployed = await until('the wave deploy', () => command<WaveOperationView[]>('waves.list', {}), (list) => list.some((op) => op.operationId === deploy.operationId && op.status !== 'running'), 600_000);
+    const deployed = await until(
+      'the wave deploy',
+      () => command<WaveOperationView[]>('waves.list', {}),
+      (list) => list.some((op) => op.operationId === deploy.operationId && op.status !== 'running'),
+      600_000,
+    );
     const deployView = deployed.find((op) => op.operationId === deploy.operationId)!;
     if (deployView.status !== 'succeeded') throw new Error(`the wave deploy ${deployView.status}: ${JSON.stringify(deployView).slice(0, 2000)}`);
     log(`  wave deployed in ${fmt.s((performance.now() - phase) / 1000)}`);
     phase = performance.now();
-    await until('the wave ready for cutover', () => command<WaveReadinessView[]>('cutover.readiness', { waveId: WAVE_ID }), ([view]) => view?.ready === true, 300_000, ([view]) => view?.blockingReasons.join('; ') ?? 'no readiness');
+    await until(
+      'the wave ready for cutover',
+      () => command<WaveReadinessView[]>('cutover.readiness', { waveId: WAVE_ID }),
+      ([view]) => view?.ready === true,
+      300_000,
+      ([view]) => view?.blockingReasons.join('; ') ?? 'no readiness',
+    );
     log(`  wave ready ${fmt.s((performance.now() - phase) / 1000)} later`);
 
     // 2. The runbook. Manual steps are confirmed as soon as the cockpit says they wait; "block writers" blocks the
@@ -170,16 +196,28 @@ async function measure(cli: PulumiCliLocation, options: BenchOptions): Promise<O
     const cpu = cpuTimeline();
     phase = performance.now();
     // Readiness is judged a few times a second: a gate that flickered between our look and the start refuses it.
-    await until('the cutover to start', () => cockpit.dispatch('cutover.start', { waveId: WAVE_ID, by: ACTOR }), (answer) => answer.ok || !/is not ready for cutover/.test(answer.error.message), 60_000).then((answer) => {
+    await until(
+      'the cutover to start',
+      () => cockpit.dispatch('cutover.start', { waveId: WAVE_ID, by: ACTOR }),
+      (answer) => answer.ok || !/is not ready for cutover/.test(answer.error.message),
+      60_000,
+    ).then((answer) => {
       if (!answer.ok) throw new Error(`cutover.start: ${answer.error.code}: ${answer.error.message}`);
     });
-    const runView = await until('the runbook', () => command<CutoverRunView[]>('cutover.state', { waveId: WAVE_ID }).then(([view]) => view!), (view) => !!confirmFailure || !['running', 'pausing'].includes(view.status), 1_200_000);
+    const runView = await until(
+      'the runbook',
+      () => command<CutoverRunView[]>('cutover.state', { waveId: WAVE_ID }).then(([view]) => view!),
+      (view) => !!confirmFailure || !['running', 'pausing'].includes(view.status),
+      1_200_000,
+    );
     unsubscribe();
     cpu.stop();
     const calls = cliCalls.stop();
     if (confirmFailure) throw confirmFailure;
     if (runView.status !== 'succeeded' || runView.steps.some((step) => step.status !== 'succeeded')) {
-      throw new Error(`the runbook ended ${runView.status}: ${runView.steps.map((step) => `${step.id} ${step.status}${step.message ? ` (${step.message})` : ''}`).join('; ')}`);
+      throw new Error(
+        `the runbook ended ${runView.status}: ${runView.steps.map((step) => `${step.id} ${step.status}${step.message ? ` (${step.message})` : ''}`).join('; ')}`,
+      );
     }
     log(`  runbook done in ${fmt.s((performance.now() - phase) / 1000)}`);
 
@@ -200,7 +238,7 @@ async function measure(cli: PulumiCliLocation, options: BenchOptions): Promise<O
     const stop = windowOf('stop-replication');
     const stopFrom = simOf(clock, stop.from);
     const drained = drainedAt(tasks, stopFrom, simOf(clock, stop.to), options.maxLatencySeconds);
-    if (drained === null) throw new Error('the rehearsal\'s data never shows every task drained during stop-replication');
+    if (drained === null) throw new Error("the rehearsal's data never shows every task drained during stop-replication");
     const stops = tasks.map((task) => stopDuration(simulation, task, stopFrom));
     if (stops.some((entry) => entry === null)) throw new Error('a task was not stopped by stop-replication');
     const stopTimes = stops as { calledAt: number; stoppedAt: number }[];
@@ -228,7 +266,10 @@ async function measure(cli: PulumiCliLocation, options: BenchOptions): Promise<O
       PULUMI_CONFIG_PASSPHRASE: PASSPHRASE,
     };
     const pulumi = (name: string, args: string[]) =>
-      run(cli.pulumiPath, ['up', '--yes', '--skip-preview', '--stack', name, '--message', 'downtime benchmark: direct', ...args], { cwd: workspaceDir(dataDir, { project: PROJECT, name }), env });
+      run(cli.pulumiPath, ['up', '--yes', '--skip-preview', '--stack', name, '--message', 'downtime benchmark: direct', ...args], {
+        cwd: workspaceDir(dataDir, { project: PROJECT, name }),
+        env,
+      });
     // Each pool runs `directRuns` times and the floor is their mean: other work on a shared machine slows single runs
     // a lot, and the cockpit's step is one run too. The switch goes back and forth (aws → datacenter → aws ...).
     const repeat = async (what: string, work: (run: number) => (name: string) => Promise<unknown>): Promise<DirectPool> => {
@@ -239,8 +280,14 @@ async function measure(cli: PulumiCliLocation, options: BenchOptions): Promise<O
       }
       return { wallSeconds: runs.reduce((sum, entry) => sum + entry.wallSeconds, 0) / runs.length, runs };
     };
-    const registerDirect = await repeat('targeted registration updates', () => (name) => pulumi(name, ['--target', registrationUrn({ name, project: PROJECT }, REGISTRY_ID)]));
-    const switchDirect = await repeat('traffic switch updates', (index) => (name) => pulumi(name, ['--config', `${TRAFFIC_KEY}=${index % 2 === 0 ? 'datacenter' : 'aws'}`]));
+    const registerDirect = await repeat(
+      'targeted registration updates',
+      () => (name) => pulumi(name, ['--target', registrationUrn({ name, project: PROJECT }, REGISTRY_ID)]),
+    );
+    const switchDirect = await repeat(
+      'traffic switch updates',
+      (index) => (name) => pulumi(name, ['--config', `${TRAFFIC_KEY}=${index % 2 === 0 ? 'datacenter' : 'aws'}`]),
+    );
 
     const steps: StepMeasure[] = runView.steps.map((step) => {
       const from = Date.parse(step.startedAt!);
@@ -250,16 +297,25 @@ async function measure(cli: PulumiCliLocation, options: BenchOptions): Promise<O
           case 'manual':
             return { seconds: 0, basis: 'confirmed by the benchmark as soon as it waits' };
           case 'freeze-check':
-            return { seconds: wallSecondsOf(clock, quietFloorSim), basis: `${fmt.s(quietFloorSim / 1000)} simulated until the rehearsal's 60 s datapoints show ${options.quietSeconds} s of quiet on every task` };
+            return {
+              seconds: wallSecondsOf(clock, quietFloorSim),
+              basis: `${fmt.s(quietFloorSim / 1000)} simulated until the rehearsal's 60 s datapoints show ${options.quietSeconds} s of quiet on every task`,
+            };
           case 'stop-replication':
             return {
               seconds: wallSecondsOf(clock, stopFloorSim),
               basis: `drained at the start${drainSim > 0 ? ` + ${fmt.s(drainSim / 1000)} simulated to drain` : ''}; DMS's slowest stop ${fmt.s(Math.max(...stopSims) / 1000)} simulated`,
             };
           case 'pulumi-up':
-            return { seconds: switchDirect.wallSeconds, basis: `the same ${names.length} updates by \`pulumi up\` directly, ${options.maxParallel} at a time (mean of ${options.directRuns} runs)` };
+            return {
+              seconds: switchDirect.wallSeconds,
+              basis: `the same ${names.length} updates by \`pulumi up\` directly, ${options.maxParallel} at a time (mean of ${options.directRuns} runs)`,
+            };
           case 'register':
-            return { seconds: registerDirect.wallSeconds, basis: `the same ${names.length} targeted updates by \`pulumi up --target\` directly, ${options.maxParallel} at a time (mean of ${options.directRuns} runs)` };
+            return {
+              seconds: registerDirect.wallSeconds,
+              basis: `the same ${names.length} targeted updates by \`pulumi up --target\` directly, ${options.maxParallel} at a time (mean of ${options.directRuns} runs)`,
+            };
           case 'http-check':
             return { seconds: healthFloor, basis: `the ${names.length} health URLs asked directly, all at once` };
         }

@@ -70,20 +70,35 @@ async function main(): Promise<void> {
 
   const dir = await makeTempDir('mc-bench-monitor-');
   const clock = new ManualClock(Date.UTC(2026, 11, 5, 0, 0, 0));
-  const aws = await startAwsRehearsal({ clock, scenario: defineScenario({ name: 'monitor benchmark', generated: { tasks, tablesPerTask: 2, autoStart: true } }) });
+  const aws = await startAwsRehearsal({
+    clock,
+    scenario: defineScenario({ name: 'monitor benchmark', generated: { tasks, tablesPerTask: 2, autoStart: true } }),
+  });
   const planFile = path.join(dir, 'migration.yaml');
   await writeFile(planFile, benchPlan(aws));
   // MC_BENCH_CORE_ARGS: extra Node.js/V8 flags for the core, for experiments (e.g. --trace-gc); none by default.
   const extraArgs = process.env.MC_BENCH_CORE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = fork(path.join(REPO, 'bench', 'monitor-core.ts'), [], { execArgv: ['--import', 'tsx', '--expose-gc', ...extraArgs], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(REPO, 'bench', 'monitor-core.ts'), [], {
+    execArgv: ['--import', 'tsx', '--expose-gc', ...extraArgs],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const core = talk(child);
   try {
     // The estate runs an hour before the cockpit looks: tasks are past their full load, metrics have history.
     aws.simulation.advance(3_600_000);
-    const init: CoreInit = { type: 'init', planFile, dataDir: path.join(dir, 'data'), awsUrl: aws.url, now: aws.simulation.now(), metricPeriodSeconds: PERIOD_SECONDS };
+    const init: CoreInit = {
+      type: 'init',
+      planFile,
+      dataDir: path.join(dir, 'data'),
+      awsUrl: aws.url,
+      now: aws.simulation.now(),
+      metricPeriodSeconds: PERIOD_SECONDS,
+    };
     const ready = await core.ask(init);
     if (ready.type !== 'ready') throw new Error(`core did not start: ${JSON.stringify(ready)}`);
-    log(`core ready: ${ready.resolved}/${ready.tasks} tasks resolved; RSS before the first cycle ${fmt.mib(ready.baseline.rss)}; first cycle's calls ${JSON.stringify(ready.calls)}`);
+    log(
+      `core ready: ${ready.resolved}/${ready.tasks} tasks resolved; RSS before the first cycle ${fmt.mib(ready.baseline.rss)}; first cycle's calls ${JSON.stringify(ready.calls)}`,
+    );
     const startCycle = { calls: ready.calls, instances: aws.simulation.instances().length, endpoints: aws.simulation.endpoints().length };
     const baseline = ready.baseline;
     const cycle = async (advanceMs: number, memory = false) => {
@@ -102,7 +117,12 @@ async function main(): Promise<void> {
       steady.push({ ms: reply.ms, calls: reply.calls });
     }
     const latency = stats(steady.map((s) => s.ms));
-    log(`cycle latency: median ${latency.median.toFixed(0)} ms, p95 ${percentile(steady.map((s) => s.ms), 0.95).toFixed(0)} ms; calls ${JSON.stringify(steady.at(-1)!.calls)}`);
+    log(
+      `cycle latency: median ${latency.median.toFixed(0)} ms, p95 ${percentile(
+        steady.map((s) => s.ms),
+        0.95,
+      ).toFixed(0)} ms; calls ${JSON.stringify(steady.at(-1)!.calls)}`,
+    );
 
     // 3. Memory over simulated hours: a cycle every 5 simulated minutes, RSS after a full GC once an hour.
     const memory: MonitorBenchResult['memory'][number][] = [];
@@ -120,8 +140,12 @@ async function main(): Promise<void> {
         const hour = (step * MEMORY_STEP_MINUTES) / 60;
         const m = reply.memory;
         memory.push({ hour, ...m });
-        const map = m.map ? `; V8 pages ${fmt.mib(m.map.v8Pages)}, malloc heap ${fmt.mib(m.map.mallocHeap)}, other anonymous ${fmt.mib(m.map.otherAnon)}, files ${fmt.mib(m.map.files)}` : '';
-        log(`  hour ${hour}: RSS ${fmt.mib(m.rss)}, heap used ${fmt.mib(m.heapUsed)} of ${fmt.mib(m.heapTotal)}, array buffers ${fmt.mib(m.arrayBuffers)}${map}`);
+        const map = m.map
+          ? `; V8 pages ${fmt.mib(m.map.v8Pages)}, malloc heap ${fmt.mib(m.map.mallocHeap)}, other anonymous ${fmt.mib(m.map.otherAnon)}, files ${fmt.mib(m.map.files)}`
+          : '';
+        log(
+          `  hour ${hour}: RSS ${fmt.mib(m.rss)}, heap used ${fmt.mib(m.heapUsed)} of ${fmt.mib(m.heapTotal)}, array buffers ${fmt.mib(m.arrayBuffers)}${map}`,
+        );
       }
     }
     await core.stop();
@@ -161,15 +185,34 @@ function benchPlan(aws: AwsRehearsal): string {
   const perStack = 10;
   const stacks: string[] = [];
   for (let i = 0; i < ids.length; i += perStack) {
-    stacks.push(`  - { name: app${String(i / perStack + 1).padStart(4, '0')}, project: apps, replicationTasks: [${ids.slice(i, i + perStack).map((id) => `{ taskId: ${id} }`).join(', ')}] }`);
+    stacks.push(
+      `  - { name: app${String(i / perStack + 1).padStart(4, '0')}, project: apps, replicationTasks: [${ids
+        .slice(i, i + perStack)
+        .map((id) => `{ taskId: ${id} }`)
+        .join(', ')}] }`,
+    );
   }
   const names = stacks.map((_, s) => `app${String(s + 1).padStart(4, '0')}`);
   const waveSize = 100;
   const waves: string[] = [];
   for (let w = 0; w * waveSize < names.length; w++) {
-    waves.push(`  - { id: wave-${w + 1}, name: Wave ${w + 1}, stacks: [${names.slice(w * waveSize, (w + 1) * waveSize).join(', ')}], gates: { maxCdcLatencySeconds: 30, holdSeconds: 600, requireValidation: false } }`);
+    waves.push(
+      `  - { id: wave-${w + 1}, name: Wave ${w + 1}, stacks: [${names.slice(w * waveSize, (w + 1) * waveSize).join(', ')}], gates: { maxCdcLatencySeconds: 30, holdSeconds: 600, requireValidation: false } }`,
+    );
   }
-  return ['version: 1', 'name: Monitor benchmark', 'environment:', '  aws: { region: eu-central-1, endpoint: rehearsal }', 'projects:', '  - { name: apps, program: app-instance }', 'stacks:', ...stacks, 'waves:', ...waves, ''].join('\n');
+  return [
+    'version: 1',
+    'name: Monitor benchmark',
+    'environment:',
+    '  aws: { region: eu-central-1, endpoint: rehearsal }',
+    'projects:',
+    '  - { name: apps, program: app-instance }',
+    'stacks:',
+    ...stacks,
+    'waves:',
+    ...waves,
+    '',
+  ].join('\n');
 }
 
 function talk(child: ChildProcess) {
@@ -213,7 +256,10 @@ const passFail = (pass: boolean) => (pass ? '**pass**' : '**FAIL**');
 function verdicts(r: MonitorBenchResult) {
   const callsPerCycle = stats(r.steady.map((s) => total(s.calls))).median;
   const latencyMedian = stats(r.steady.map((s) => s.ms)).median;
-  const latencyP95 = percentile(r.steady.map((s) => s.ms), 0.95);
+  const latencyP95 = percentile(
+    r.steady.map((s) => s.ms),
+    0.95,
+  );
   const peakRss = Math.max(...r.memory.map((m) => m.rss));
   const half = r.memory.slice(Math.floor(r.memory.length / 2));
   const growth = half.length > 1 ? half.at(-1)!.rss - half[0]!.rss : NaN;
@@ -235,7 +281,10 @@ function summaryTable(r: MonitorBenchResult): string {
 function monitorSection(r: MonitorBenchResult, run: { started: number; loadAtStart: number[] }): string {
   const v = verdicts(r);
   const load = (values: readonly number[]) => values.map((value) => value.toFixed(2)).join(' / ');
-  const byOperation = (calls: Record<string, number>) => Object.entries(calls).map(([op, n]) => `${op} ${n}`).join(', ');
+  const byOperation = (calls: Record<string, number>) =>
+    Object.entries(calls)
+      .map(([op, n]) => `${op} ${n}`)
+      .join(', ');
   const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const seconds = (performance.now() - run.started) / 1000;
   return [
@@ -252,7 +301,7 @@ function monitorSection(r: MonitorBenchResult, run: { started: number; loadAtSta
       'The cockpit core runs in a child process (`bench/monitor-core.ts`, `--expose-gc`): `startCockpitCore` with a plan of ' +
       `${fmt.int(r.tasks / 10)} stacks × 10 tasks (by task identifier) in ${Math.ceil(r.tasks / 1000) * 10} waves with gates, \`endpoint: rehearsal\` pointed at the server, ` +
       'the real SDK v3 clients, and every event batch serialized as a transport would. The parent owns the clock: it advances simulated time, ' +
-      'then asks the core for one refresh cycle. The server runs in the parent, so its work does not count in the core\'s memory, but its answers ' +
+      "then asks the core for one refresh cycle. The server runs in the parent, so its work does not count in the core's memory, but its answers " +
       'do count in the cycle latency (loopback HTTP, SigV4 signing and JSON parsing of every answer included).',
     '',
     '### 1. Calls per refresh cycle',
@@ -312,25 +361,24 @@ function monitorSection(r: MonitorBenchResult, run: { started: number; loadAtSta
       'operation (`main/pulumi/automation.ts`: `openStack`, `PulumiCommand.get`, the engine event stream; `describeFailure` checks `ConcurrentUpdateError` ' +
       'only once the API is loaded), and the Electron bundle splits it into chunks loaded on demand. Besides its own ~95 MiB this shrank the live heap that V8 sizes its growth on (next point).',
     '2. **V8 heap growth plus its page pool, not native memory.** The climb during the first minutes of polling was V8: with `--trace-gc` the old space grew ' +
-      'from ~35 MiB live to 120–220 MiB between full collections (V8\'s heap controller chose its maximum factor, 4.0: the SDK\'s (de)serialization of ' +
+      "from ~35 MiB live to 120–220 MiB between full collections (V8's heap controller chose its maximum factor, 4.0: the SDK's (de)serialization of " +
       '1,000 tasks and 5,000 metric queries, about 50 MiB allocated per cycle, much of it promoted because a cycle outlives several young-generation ' +
       'collections), and after each collection V8 kept the freed pages pooled (`pooled: 55–126 MB` in the trace), committed but outside `heapTotal`. ' +
-      'A last-resort collection, which empties the pool, took a trial core (an esbuild bundle, Pulumi still loaded) from 417 to 207 MiB. The monitor now caps the growing factor at V8\'s own ' +
+      "A last-resort collection, which empties the pool, took a trial core (an esbuild bundle, Pulumi still loaded) from 417 to 207 MiB. The monitor now caps the growing factor at V8's own " +
       'conservative 1.3 (`--heap-growing-percent=30`, set at run time by `ReplicationMonitor.start()` through `v8.setFlagsFromString`, so the headless ' +
       'core and Electron get it alike; a value given on the command line wins; `main/dms/heap-growth.ts`). Cost: about one extra full collection per ' +
       'refresh cycle (over 92 cycles: 19 → 100 full collections, 0.3 → 1.1 s of GC pauses, about 9 ms per cycle); the cycle latency above includes it.',
     '',
-    'Smaller changes in the refresh cycle (each call\'s metric answers go into the ring buffers as they arrive; the 5,000 `MetricStat` query objects are ' +
-      'built once per task; a task view\'s change key is a SHA-1 digest, not 1,000 retained JSON strings; points already in order are not copied to be sorted) ' +
+    "Smaller changes in the refresh cycle (each call's metric answers go into the ring buffers as they arrive; the 5,000 `MetricStat` query objects are " +
+      "built once per task; a task view's change key is a SHA-1 digest, not 1,000 retained JSON strings; points already in order are not copied to be sorted) " +
       'cut what a cycle keeps alive across its calls, but did not measurably change the RSS on their own. Not changed, measured: tsx itself costs about ' +
-      '27–30 MiB against an esbuild bundle of the same core (the benchmark keeps tsx, like the headless entry); glibc malloc\'s main arena grows by ' +
-      'about 25 MiB in the first cycles (HTTP and SDK buffers) and stays: `MALLOC_ARENA_MAX=1` or `MALLOC_MMAP_THRESHOLD_=131072` in the core\'s ' +
-      'environment took about 17 MiB off in trial runs, but would have to be set by the product\'s launchers; `--max-old-space-size=1024` (which lowers ' +
-      'V8\'s maximum factor to about 1.6) had a similar effect to the cap but cannot be applied to Electron\'s main process at run time.',
+      "27–30 MiB against an esbuild bundle of the same core (the benchmark keeps tsx, like the headless entry); glibc malloc's main arena grows by " +
+      "about 25 MiB in the first cycles (HTTP and SDK buffers) and stays: `MALLOC_ARENA_MAX=1` or `MALLOC_MMAP_THRESHOLD_=131072` in the core's " +
+      "environment took about 17 MiB off in trial runs, but would have to be set by the product's launchers; `--max-old-space-size=1024` (which lowers " +
+      "V8's maximum factor to about 1.6) had a similar effect to the cap but cannot be applied to Electron's main process at run time.",
     END_MARKER,
   ].join('\n');
 }
-
 
 removeTempDirsOnInterrupt();
 

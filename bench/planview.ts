@@ -49,10 +49,13 @@ async function main(): Promise<void> {
   const seconds = quick ? 4 : Number(values.seconds);
   const started = performance.now();
   const loadAtStart = os.loadavg();
-  log(`plan view benchmark: ${stacks} stacks in ${waves} waves, ${rounds} round(s) of each rendering, ${seconds} s of scrolling; Node.js ${process.version}, ${os.cpus().length} cores`);
+  log(
+    `plan view benchmark: ${stacks} stacks in ${waves} waves, ${rounds} round(s) of each rendering, ${seconds} s of scrolling; Node.js ${process.version}, ${os.cpus().length} cores`,
+  );
   if (!existsSync(CHROMIUM)) throw new Error(`the plan view benchmark needs Chromium at ${CHROMIUM}`);
   if (!values['no-build']) buildBenchRenderer();
-  else if (!existsSync(path.join(BENCH_RENDERER_DIR, 'index.html'))) throw new Error(`--no-build: no bench build of the renderer in ${BENCH_RENDERER_DIR}; run once without --no-build`);
+  else if (!existsSync(path.join(BENCH_RENDERER_DIR, 'index.html')))
+    throw new Error(`--no-build: no bench build of the renderer in ${BENCH_RENDERER_DIR}; run once without --no-build`);
 
   const result = await measure(stacks, waves, rounds, seconds);
   const section = planviewSection(result, { started, loadAtStart });
@@ -73,7 +76,15 @@ async function measure(stacks: number, waves: number, rounds: number, seconds: n
   try {
     const planFile = path.join(dir, 'migration.yaml');
     await writeFile(planFile, largePlanYaml({ stacks, waves }));
-    core = await startCockpitCore({ tracks: CORE_TRACKS, dataDir: path.join(dir, 'data'), appRoot: REPO, transport: 'web', version: 'bench', planFile, watchPlan: false });
+    core = await startCockpitCore({
+      tracks: CORE_TRACKS,
+      dataDir: path.join(dir, 'data'),
+      appRoot: REPO,
+      transport: 'web',
+      version: 'bench',
+      planFile,
+      watchPlan: false,
+    });
     // A migration under way: the first waves cut over, some registered or deployed, a few failed.
     for (let s = 0; s < stacks; s++) {
       const state = s % 97 === 13 ? 'failed' : s < stacks * 0.2 ? 'cut-over' : s < stacks * 0.35 ? 'registered' : s < stacks * 0.5 ? 'deployed' : null;
@@ -93,11 +104,18 @@ async function measure(stacks: number, waves: number, rounds: number, seconds: n
             `scroll max frame ${percentiles(run.scroll.deltas.slice(1)).max.toFixed(1)} ms; filter max frame ${percentiles(run.filter.deltas.slice(1)).max.toFixed(1)} ms`,
         );
         const per1000 = (run.scrollBusy.task / Math.max(1, run.scrolledPx)) * 1000;
-        log(`  main thread: ${per1000.toFixed(0)} ms per 1,000 px scrolled (${run.scrolledPx} px: script ${run.scrollBusy.script.toFixed(0)}, style ${run.scrollBusy.style.toFixed(0)}, layout ${run.scrollBusy.layout.toFixed(0)}, all ${run.scrollBusy.task.toFixed(0)}), ${run.filterBusy.task.toFixed(0)} ms searching and filtering (script ${run.filterBusy.script.toFixed(0)}, style ${run.filterBusy.style.toFixed(0)}, layout ${run.filterBusy.layout.toFixed(0)})`);
+        log(
+          `  main thread: ${per1000.toFixed(0)} ms per 1,000 px scrolled (${run.scrolledPx} px: script ${run.scrollBusy.script.toFixed(0)}, style ${run.scrollBusy.style.toFixed(0)}, layout ${run.scrollBusy.layout.toFixed(0)}, all ${run.scrollBusy.task.toFixed(0)}), ${run.filterBusy.task.toFixed(0)} ms searching and filtering (script ${run.filterBusy.script.toFixed(0)}, style ${run.filterBusy.style.toFixed(0)}, layout ${run.filterBusy.layout.toFixed(0)})`,
+        );
         if (process.env.MC_BENCH_VERBOSE) {
-          for (const [phase, sample] of [['scroll', run.scroll], ['filter', run.filter]] as const) {
+          for (const [phase, sample] of [
+            ['scroll', run.scroll],
+            ['filter', run.filter],
+          ] as const) {
             const longest = [...(sample.loaf ?? [])].sort((a, b) => b.duration - a.duration).slice(0, 5);
-            log(`  ${phase}: longest animation frames (ms, script / rendering / blocking, longest script): ${longest.map((l) => `${l.duration.toFixed(0)} (${l.scripts.toFixed(0)} / ${l.render.toFixed(0)} / ${l.blocking.toFixed(0)} ${l.invoker})`).join(', ')}`);
+            log(
+              `  ${phase}: longest animation frames (ms, script / rendering / blocking, longest script): ${longest.map((l) => `${l.duration.toFixed(0)} (${l.scripts.toFixed(0)} / ${l.render.toFixed(0)} / ${l.blocking.toFixed(0)} ${l.invoker})`).join(', ')}`,
+            );
           }
         }
         runs[rendering].push(run);

@@ -49,7 +49,12 @@ async function main(): Promise<void> {
   const started = performance.now();
   const loadAtStart = os.loadavg();
   const size = estateOf(tasks);
-  log(`scale benchmark: ${fmt.int(size.stacks)} stacks in ${size.waves} waves with ${fmt.int(tasks)} tasks (against ${fmt.int(compareTasks)}); ${cycles} timed cycles, ${hours} simulated hours; Node.js ${process.version}, ${os.cpus().length} cores, load ${os.loadavg().map((v) => v.toFixed(2)).join(' ')}`);
+  log(
+    `scale benchmark: ${fmt.int(size.stacks)} stacks in ${size.waves} waves with ${fmt.int(tasks)} tasks (against ${fmt.int(compareTasks)}); ${cycles} timed cycles, ${hours} simulated hours; Node.js ${process.version}, ${os.cpus().length} cores, load ${os
+      .loadavg()
+      .map((v) => v.toFixed(2))
+      .join(' ')}`,
+  );
   const dir = await makeTempDir('mc-bench-scale-');
   // MC_BENCH_CORE_ARGS: extra Node.js/V8 flags for the cores, for experiments (e.g. --cpu-prof); none by default.
   const extraArgs = process.env.MC_BENCH_CORE_ARGS?.split(' ').filter(Boolean) ?? [];
@@ -61,7 +66,9 @@ async function main(): Promise<void> {
   await writeFile(largeFile, scalePlanYaml(size, generatedTaskIds(tasks)));
   await writeFile(smallFile, scalePlanYaml(small, generatedTaskIds(small.stacks * 3)));
   const validate = await validateBench(largeFile, smallFile, { processes: quick ? 1 : 3, rounds: quick ? 2 : 5, cliRuns: quick ? 1 : 3 });
-  log(`validate: cold ${validate.coldMs.map((ms) => ms.toFixed(0)).join(', ')} ms; warm ${fmt.int(small.stacks)} / ${fmt.int(size.stacks)} stacks: ${validate.warmSmallMs.map((ms) => ms.toFixed(0)).join(' ')} / ${validate.warmLargeMs.map((ms) => ms.toFixed(0)).join(' ')} ms; CLI ${validate.cliMs.map((ms) => ms.toFixed(0)).join(', ')} ms (${validate.cliOutput})`);
+  log(
+    `validate: cold ${validate.coldMs.map((ms) => ms.toFixed(0)).join(', ')} ms; warm ${fmt.int(small.stacks)} / ${fmt.int(size.stacks)} stacks: ${validate.warmSmallMs.map((ms) => ms.toFixed(0)).join(' ')} / ${validate.warmLargeMs.map((ms) => ms.toFixed(0)).join(' ')} ms; CLI ${validate.cliMs.map((ms) => ms.toFixed(0)).join(', ')} ms (${validate.cliOutput})`,
+  );
 
   let large: Estate | undefined;
   let compare: Estate | undefined;
@@ -82,7 +89,9 @@ async function main(): Promise<void> {
       if (i < 0) continue;
       timed.push(a);
       compareTimed.push(b);
-      log(`  cycle ${i + 1}: ${fmt.int(tasks)} tasks ${a.ms.toFixed(0)} ms (core CPU ${a.cpuMs.toFixed(0)}, server CPU ${a.serverCpuMs.toFixed(0)}), readiness ${a.readinessMs.toFixed(2)} ms; ${fmt.int(compareTasks)} tasks ${b.ms.toFixed(0)} ms, readiness ${b.readinessMs.toFixed(2)} ms`);
+      log(
+        `  cycle ${i + 1}: ${fmt.int(tasks)} tasks ${a.ms.toFixed(0)} ms (core CPU ${a.cpuMs.toFixed(0)}, server CPU ${a.serverCpuMs.toFixed(0)}), readiness ${a.readinessMs.toFixed(2)} ms; ${fmt.int(compareTasks)} tasks ${b.ms.toFixed(0)} ms, readiness ${b.readinessMs.toFixed(2)} ms`,
+      );
     }
     await compare.stop();
     await compare.close();
@@ -102,7 +111,9 @@ async function main(): Promise<void> {
       if (onHour && reply.memory) {
         const m = reply.memory;
         hourly.push({ hour: minutes / 60, ...m, cycleMs: reply.ms, readinessMs: reply.readinessMs, stale: reply.stale });
-        log(`  hour ${minutes / 60}: RSS ${fmt.mib(m.rss)} after GC (${fmt.mib(m.rssBeforeGc)} before, high-water ${fmt.mib(m.maxRss)}), heap used ${fmt.mib(m.heapUsed)} of ${fmt.mib(m.heapTotal)}, array buffers ${fmt.mib(m.arrayBuffers)}; cycle ${reply.ms.toFixed(0)} ms, readiness ${reply.readinessMs.toFixed(2)} ms, stale ${reply.stale}`);
+        log(
+          `  hour ${minutes / 60}: RSS ${fmt.mib(m.rss)} after GC (${fmt.mib(m.rssBeforeGc)} before, high-water ${fmt.mib(m.maxRss)}), heap used ${fmt.mib(m.heapUsed)} of ${fmt.mib(m.heapTotal)}, array buffers ${fmt.mib(m.arrayBuffers)}; cycle ${reply.ms.toFixed(0)} ms, readiness ${reply.readinessMs.toFixed(2)} ms, stale ${reply.stale}`,
+        );
       }
     }
     await large.stop();

@@ -7,7 +7,9 @@ describe('infrastructure changes a cutover phase forbids', () => {
     const refused = (change: 'deploy' | 'undo') => WAVE_PHASES.filter((phase) => phaseRefusal('w1', phase, change) !== null);
     expect(refused('deploy')).toEqual(['cutover-in-progress', 'rolling-back']);
     expect(refused('undo').sort()).toEqual(['cut-over', 'cutover-in-progress', 'cutover-stopped', 'finalized', 'rollback-failed', 'rolling-back']);
-    expect(phaseRefusal('w1', 'cut-over', 'undo')).toBe("wave 'w1' is cut over: undo it with the cutover's rollback across systems (Cutover tab, cutover.rollback), not a Pulumi rollback");
+    expect(phaseRefusal('w1', 'cut-over', 'undo')).toBe(
+      "wave 'w1' is cut over: undo it with the cutover's rollback across systems (Cutover tab, cutover.rollback), not a Pulumi rollback",
+    );
     expect(phaseRefusal('w1', undefined, 'undo')).toBeNull();
     expect(phaseRefusal('w1', 'rolled-back', 'undo')).toBeNull();
   });

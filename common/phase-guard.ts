@@ -13,7 +13,12 @@ const RUNNING: ReadonlySet<WavePhase> = new Set(['cutover-in-progress', 'rolling
 const MOVED: ReadonlySet<WavePhase> = new Set(['cutover-in-progress', 'cutover-stopped', 'cut-over', 'rolling-back', 'rollback-failed', 'finalized']);
 
 /** What a stack operation does to infrastructure a cutover may have moved (undefined: nothing a phase forbids). */
-export const CHANGE_OF_OPERATION: Readonly<Partial<Record<string, InfrastructureChange>>> = { up: 'deploy', destroy: 'undo', rollback: 'undo', deregister: 'undo' };
+export const CHANGE_OF_OPERATION: Readonly<Partial<Record<string, InfrastructureChange>>> = {
+  up: 'deploy',
+  destroy: 'undo',
+  rollback: 'undo',
+  deregister: 'undo',
+};
 
 /** Why `change` (deploy: up, wave deploy; undo: Pulumi rollback, destroy, wave undo) is refused in `phase`, or null. */
 export function phaseRefusal(waveId: string, phase: WavePhase | undefined, change: InfrastructureChange): string | null {

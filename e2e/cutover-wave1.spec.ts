@@ -134,7 +134,11 @@ test('wave 1 of the demo plan: deploy, replicate, gates green, run the runbook, 
         const quiet = statuses[0];
         const drained = statuses[1];
         if (quiet !== 'succeeded' || drained !== 'succeeded') await advanceClock(dataDir, '30s');
-        if (statuses.includes('failed')) return `failed: ${await runbook(page).getByTestId('runbook-message').textContent({ timeout: 2_000 }).catch(() => '')}`;
+        if (statuses.includes('failed'))
+          return `failed: ${await runbook(page)
+            .getByTestId('runbook-message')
+            .textContent({ timeout: 2_000 })
+            .catch(() => '')}`;
         return (await step(page, 'owner-smoke-test').getAttribute('data-status')) ?? '';
       },
       { timeout: 360_000, intervals: [3_000] },
@@ -177,7 +181,16 @@ test('wave 1 of the demo plan: deploy, replicate, gates green, run the runbook, 
   expect(markdown).toContain('**Override:** none');
   expect(markdown).toContain(`by ${OPERATOR}`);
   expect(markdown).toContain(`confirmed by ${OPERATOR}`);
-  for (const name of ['Announce the cutover', 'Block writers in DC2', 'Source databases are quiet', 'Drain and stop replication', 'Point DNS at AWS', 'Registered in the CMDB', 'Health check on AWS', "Owners' smoke test"]) {
+  for (const name of [
+    'Announce the cutover',
+    'Block writers in DC2',
+    'Source databases are quiet',
+    'Drain and stop replication',
+    'Point DNS at AWS',
+    'Registered in the CMDB',
+    'Health check on AWS',
+    "Owners' smoke test",
+  ]) {
     expect(markdown).toContain(name);
   }
   expect(markdown).toContain(OPERATOR);
@@ -226,7 +239,9 @@ test('wave 1 of the demo plan: deploy, replicate, gates green, run the runbook, 
   await expect(impact).toContainText('Data lost on 2 of 3 stacks');
   await expect(impact.locator('[data-loss="none"]')).toContainText('platform-production/app1101: reverse task app1101-mysql-reverse-cdc carries the writes');
   for (const stackId of ['platform-production/app1102', 'platform-production/app1103']) {
-    await expect(impact.locator('[data-loss="writes"]', { hasText: stackId })).toContainText(/loses the writes made on AWS since traffic moved at \d\d:\d\d:\d\d UTC/);
+    await expect(impact.locator('[data-loss="writes"]', { hasText: stackId })).toContainText(
+      /loses the writes made on AWS since traffic moved at \d\d:\d\d:\d\d UTC/,
+    );
   }
   log(`rollback impact: ${await impact.textContent()}`);
   await expect(rollback.getByRole('button', { name: 'Roll back wave' })).toBeDisabled();
@@ -271,7 +286,9 @@ test('wave 1 of the demo plan: deploy, replicate, gates green, run the runbook, 
 /** The wave's phase, the same words in the wave picker, the gate matrix and the runbook header. */
 async function expectPhaseEverywhere(page: Page, label: string) {
   const view = page.getByTestId('readiness-view');
-  await expect(view.getByRole('group', { name: 'Waves' }).locator(`[data-wave-id="${WAVE}"]`).getByTestId('wave-picker-phase')).toHaveText(label, { timeout: 30_000 });
+  await expect(view.getByRole('group', { name: 'Waves' }).locator(`[data-wave-id="${WAVE}"]`).getByTestId('wave-picker-phase')).toHaveText(label, {
+    timeout: 30_000,
+  });
   await expect(view.getByTestId('matrix-phase')).toHaveText(label);
   await expect(runbook(page).getByTestId('runbook-phase')).toHaveText(label);
 }

@@ -110,9 +110,7 @@ export class CockpitDriver {
 
   /** Waits until the detail panel shows an operation of this kind with this status. */
   async waitForOperation(kind: StackOperationKind, status: OperationStatus, timeout = 60_000): Promise<void> {
-    await expect(
-      this.stackDetail().locator(`[data-testid="operation-status"][data-kind="${kind}"][data-status="${status}"]`),
-    ).toBeVisible({ timeout });
+    await expect(this.stackDetail().locator(`[data-testid="operation-status"][data-kind="${kind}"][data-status="${status}"]`)).toBeVisible({ timeout });
   }
 
   operationButton(name: 'Preview' | 'Deploy' | 'Refresh' | 'Destroy' | 'Rollback' | 'Deregister' | 'Cancel'): Locator {
@@ -214,7 +212,10 @@ export class CockpitDriver {
   }
 
   async filterJournalByStack(stackId: string | null): Promise<void> {
-    await this.page.getByTestId('journal').getByLabel('Stack').selectOption(stackId ?? '');
+    await this.page
+      .getByTestId('journal')
+      .getByLabel('Stack')
+      .selectOption(stackId ?? '');
   }
 
   toolchainBadge(): Locator {

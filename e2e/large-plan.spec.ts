@@ -83,7 +83,10 @@ test.describe('a plan of 2,000 stacks', () => {
       }),
     );
     const overlapping = boxes.flatMap((a, i) =>
-      boxes.slice(i + 1).filter((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom).map((b) => `${a.id} × ${b.id}`),
+      boxes
+        .slice(i + 1)
+        .filter((b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom)
+        .map((b) => `${a.id} × ${b.id}`),
     );
     expect(overlapping).toEqual([]);
     await expect(page.getByTestId('overview-phase')).toHaveCount(100);

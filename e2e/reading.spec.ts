@@ -32,7 +32,9 @@ async function advanceClock(dataDir: string, by: string): Promise<void> {
 async function focused(page: Page): Promise<string> {
   const element = page.locator(':focus');
   if ((await element.count()) === 0) return '(the page)';
-  return element.first().evaluate((focus) => `${focus.tagName.toLowerCase()} "${(focus.getAttribute('aria-label') ?? focus.textContent ?? '').trim().slice(0, 60)}"`);
+  return element
+    .first()
+    .evaluate((focus) => `${focus.tagName.toLowerCase()} "${(focus.getAttribute('aria-label') ?? focus.textContent ?? '').trim().slice(0, 60)}"`);
 }
 
 /** Presses Tab (or Shift+Tab) until `target` has focus. */
@@ -89,11 +91,16 @@ async function expectReadableTimeAxes(detail: Locator, label: string): Promise<v
 
 /** No element matched by `selector` inside `scope` cuts its text (wider content than box, or an ellipsis). */
 async function expectNothingCut(scope: Locator, selector: string, label: string): Promise<void> {
-  const cut = await scope.locator(selector).evaluateAll((elements) =>
-    elements
-      .filter((element) => element.scrollWidth > element.clientWidth + 1 || element.ownerDocument.defaultView?.getComputedStyle(element).textOverflow === 'ellipsis')
-      .map((element) => element.textContent),
-  );
+  const cut = await scope
+    .locator(selector)
+    .evaluateAll((elements) =>
+      elements
+        .filter(
+          (element) =>
+            element.scrollWidth > element.clientWidth + 1 || element.ownerDocument.defaultView?.getComputedStyle(element).textOverflow === 'ellipsis',
+        )
+        .map((element) => element.textContent),
+    );
   expect(cut, `${label}: cut text`).toEqual([]);
 }
 
@@ -228,7 +235,11 @@ test.describe('reading at 2 a.m.', () => {
     // The gate matrix's reasons read whole.
     await page.getByRole('tab', { name: 'Cutover' }).click();
     const matrix = page.locator('[data-testid="gate-matrix"][data-wave-id="wave-1"]');
-    if (!(await matrix.isVisible())) await page.getByRole('button', { name: /Pilot: internal tools/ }).first().click();
+    if (!(await matrix.isVisible()))
+      await page
+        .getByRole('button', { name: /Pilot: internal tools/ })
+        .first()
+        .click();
     await expect(matrix.getByTestId('gate-cell').first()).toBeVisible();
     await expectNothingCut(matrix, '.gate-cell-main, .gate-cell-sub', 'gate matrix');
   });
@@ -244,7 +255,7 @@ test.describe('reading at 2 a.m.', () => {
     const errors = page.getByTestId('plan-errors');
     await expect(errors).toBeVisible();
     // The missing field is reported at the wave that lacks it, named by its id.
-    await expect(errors).toContainText("waves[1] (id: wave-1)");
+    await expect(errors).toContainText('waves[1] (id: wave-1)');
     await expect(errors).toContainText("missing required field 'stacks'");
     await expect(page.getByTestId('keyboard-hint')).toHaveCount(0);
 

@@ -82,13 +82,18 @@ class ReplicationDriver {
 
   /** The newest log line's number the panel shows (it follows the newest lines), or 0 without lines. */
   async newestLogLine(taskKey: string): Promise<number> {
-    const seqs = await this.log(taskKey).getByTestId('task-log-line').evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-seq'))));
+    const seqs = await this.log(taskKey)
+      .getByTestId('task-log-line')
+      .evaluateAll((rows) => rows.map((row) => Number(row.getAttribute('data-seq'))));
     return seqs.length === 0 ? 0 : Math.max(...seqs);
   }
 }
 
 test.describe('replication', () => {
-  test('shows a task as the DMS console does, tests its connection, starts it, charts it, follows its log, and shows the alert when it fails', async ({ openCockpit, workDir }) => {
+  test('shows a task as the DMS console does, tests its connection, starts it, charts it, follows its log, and shows the alert when it fails', async ({
+    openCockpit,
+    workDir,
+  }) => {
     test.setTimeout(6 * PHASE_TIMEOUT + DEPLOY_TIMEOUT);
     const cockpit = await openCockpit();
     const page = cockpit.page;
@@ -208,7 +213,9 @@ test.describe('replication', () => {
       .toBe('failed');
     await expect(replication.cell(TASK_KEY)).toHaveAttribute('data-failed', 'true');
     // The failure is in the log too, as an error line.
-    await expect(replication.log(TASK_KEY).locator('[data-testid="task-log-line"][data-level="error"]').first()).toContainText('Injected failure', { timeout: PHASE_TIMEOUT });
+    await expect(replication.log(TASK_KEY).locator('[data-testid="task-log-line"][data-level="error"]').first()).toContainText('Injected failure', {
+      timeout: PHASE_TIMEOUT,
+    });
     await expect(page.getByTestId('alert-announcer')).toContainText('Critical replication alert', { timeout: PHASE_TIMEOUT });
     const badge = page.getByRole('button', { name: /^Alerts: \d+ open, \d+ critical/ });
     await expect(badge).toBeVisible();

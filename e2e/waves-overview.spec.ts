@@ -4,7 +4,7 @@ import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures';
 
 test.describe('the waves overview', () => {
-  test('shows the demo plan\'s waves by cutover window with their phases, and opens a wave', async ({ openCockpit }) => {
+  test("shows the demo plan's waves by cutover window with their phases, and opens a wave", async ({ openCockpit }) => {
     const cockpit = await openCockpit();
     const { page } = cockpit;
     await page.getByRole('tab', { name: 'Waves' }).click();

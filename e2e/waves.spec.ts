@@ -90,7 +90,9 @@ test.describe('wave operations', () => {
     // Wave B first: its dependency wave A is not deployed. The core's refusal is known before any dialog opens: the
     // button is disabled and the wave says why. Nothing is deployed, so there is nothing to roll back either.
     await expect(cockpit.waveButton('wave-b', 'Deploy wave')).toBeDisabled();
-    await expect(cockpit.wave('wave-b').getByTestId('wave-deploy-refusal')).toContainText("wave 'wave-b' depends on wave-a, whose stacks are not all deployed yet: platform-production/wave-a-one, platform-production/wave-a-two");
+    await expect(cockpit.wave('wave-b').getByTestId('wave-deploy-refusal')).toContainText(
+      "wave 'wave-b' depends on wave-a, whose stacks are not all deployed yet: platform-production/wave-a-one, platform-production/wave-a-two",
+    );
     await expect(cockpit.waveButton('wave-a', 'Undo wave deploy…')).toBeDisabled();
     await expect(cockpit.waveOperation('wave-b')).toHaveCount(0);
     await expect(cockpit.stackCard(B1)).toHaveAttribute('data-state', 'planned');

@@ -16,10 +16,7 @@ const facts = (overrides: Partial<LayoutFacts>, existing: readonly string[]): La
 describe('resolveLayout', () => {
   it('finds the repo for a plain build run as `electron .vite/build/main.js`', () => {
     const layout = resolveLayout(
-      facts({ appPath: path.join(REPO, '.vite', 'build') }, [
-        path.join(REPO, 'examples'),
-        path.join(REPO, 'dist', 'renderer', 'index.html'),
-      ]),
+      facts({ appPath: path.join(REPO, '.vite', 'build') }, [path.join(REPO, 'examples'), path.join(REPO, 'dist', 'renderer', 'index.html')]),
     );
     expect(layout.appRoot).toBe(REPO);
     expect(layout.demoPlan).toBe(path.join(REPO, 'examples', 'demo', 'migration.yaml'));
@@ -29,9 +26,7 @@ describe('resolveLayout', () => {
 
   it('prefers the Forge-built renderer in a Forge build', () => {
     const forgeRenderer = path.join(REPO, '.vite', 'renderer', 'main_window');
-    const layout = resolveLayout(
-      facts({ forgeRendererName: 'main_window' }, [path.join(REPO, 'examples'), path.join(forgeRenderer, 'index.html')]),
-    );
+    const layout = resolveLayout(facts({ forgeRendererName: 'main_window' }, [path.join(REPO, 'examples'), path.join(forgeRenderer, 'index.html')]));
     expect(layout.rendererDir).toBe(forgeRenderer);
   });
 

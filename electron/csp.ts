@@ -12,7 +12,10 @@ export function contentSecurityPolicy(devServerUrl?: string): string {
 
 /** Adds a source to a directive, creating the directive from 'self' when the policy lacks it. */
 function extend(policy: string, directive: string, source: string): string {
-  const directives = policy.split(';').map((entry) => entry.trim()).filter(Boolean);
+  const directives = policy
+    .split(';')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   const index = directives.findIndex((entry) => entry.startsWith(`${directive} `));
   if (index === -1) directives.push(`${directive} 'self' ${source}`);
   else directives[index] = `${directives[index]} ${source}`;

@@ -29,9 +29,7 @@ describe('forge.config.ts', () => {
   it('sets every fuse to its safe value, and refuses to package a binary with a fuse it does not set', () => {
     const fuses = config.plugins?.filter((plugin) => plugin instanceof FusesPlugin) ?? [];
     expect(fuses).toHaveLength(1);
-    const expected = Object.fromEntries(
-      Object.entries(SAFE_FUSES).map(([name, value]) => [FuseV1Options[name as keyof typeof FuseV1Options], value]),
-    );
+    const expected = Object.fromEntries(Object.entries(SAFE_FUSES).map(([name, value]) => [FuseV1Options[name as keyof typeof FuseV1Options], value]));
     expect((fuses[0] as FusesPlugin).fusesConfig).toEqual({ version: FuseVersion.V1, strictlyRequireAllFuses: true, ...expected });
   });
 

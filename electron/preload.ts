@@ -7,14 +7,7 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { transportFailure } from '../common/command-error';
 import { ALL_COMMAND_NAMES } from '../common/commands';
-import type {
-  CockpitApi,
-  CockpitCommands,
-  CommandName,
-  CommandRequest,
-  CommandResult,
-  EventBatch,
-} from '../main/api/contract';
+import type { CockpitApi, CockpitCommands, CommandName, CommandRequest, CommandResult, EventBatch } from '../main/api/contract';
 import { COMMAND_CHANNEL, EVENTS_CHANNEL } from './ipc-channels';
 
 function command<C extends CommandName>(name: C): (request: CommandRequest<C>) => Promise<CommandResult<C>> {

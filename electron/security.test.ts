@@ -25,9 +25,7 @@ describe('hardenApp', () => {
   it('sandboxes every renderer and registers the app scheme as standard and secure', () => {
     hardenApp(['app://cockpit/'], vi.fn());
     expect(app.enableSandbox).toHaveBeenCalled();
-    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
-      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
-    ]);
+    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
   });
 
   it('denies new windows, foreign navigation and redirects, and every <webview>', () => {

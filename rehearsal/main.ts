@@ -58,7 +58,8 @@ async function main(argv: string[]): Promise<number> {
     return fail(`--time-scale expects a number above 0 and at most 100000, got '${values['time-scale']}'`);
   }
   const seed = values.seed === undefined ? undefined : Number(values.seed);
-  if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32)) return fail(`--seed expects a whole number 0-4294967295, got '${values.seed}'`);
+  if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0 && seed < 2 ** 32))
+    return fail(`--seed expects a whole number 0-4294967295, got '${values.seed}'`);
   let registryToken: string | undefined;
   if (values['registry-token-env'] !== undefined) {
     registryToken = process.env[values['registry-token-env']];
@@ -79,7 +80,12 @@ async function main(argv: string[]): Promise<number> {
   let aws: AwsRehearsal | undefined;
   let registry: RegistryService | undefined;
   try {
-    aws = await startAwsRehearsal({ port, scenario: scenario ?? (await demoScenario(DEMO_PLAN)), ...(timeScale !== undefined ? { timeScale } : {}), ...(seed !== undefined ? { seed } : {}) });
+    aws = await startAwsRehearsal({
+      port,
+      scenario: scenario ?? (await demoScenario(DEMO_PLAN)),
+      ...(timeScale !== undefined ? { timeScale } : {}),
+      ...(seed !== undefined ? { seed } : {}),
+    });
     registry = await startRegistryService({ port: registryPort, ...(registryToken !== undefined ? { token: registryToken } : {}) });
   } catch (error) {
     await aws?.close();
@@ -94,7 +100,9 @@ async function main(argv: string[]): Promise<number> {
   out(aws.url);
   out(registry.url);
   out('');
-  out(`AWS rehearsal endpoint (DMS + CloudWatch + CloudWatch Logs) on ${aws.url}: "${simulation.scenarioName}", ${simulation.tasks().length} replication tasks in ${simulation.region}.`);
+  out(
+    `AWS rehearsal endpoint (DMS + CloudWatch + CloudWatch Logs) on ${aws.url}: "${simulation.scenarioName}", ${simulation.tasks().length} replication tasks in ${simulation.region}.`,
+  );
   out(`Simulated time starts now and runs ${scale === 1 ? 'in real time' : `${scale}x faster`}; the Date header of every answer carries it.`);
   out(`Metadata registry on ${registry.url}${registryToken === undefined ? ' (no token)' : ' (bearer token required)'}.`);
   out('');

@@ -37,7 +37,9 @@ async function setUpTools(skipping: ReadonlySet<TestTool>): Promise<NodeJS.Proce
   const env: NodeJS.ProcessEnv = { ...process.env };
   const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
   if (major < 22 || (major === 22 && minor < 12)) {
-    throw new Stop(`Node.js 22.12 or newer is needed (this is ${process.versions.node}).\n  \`. scripts/use-node.sh\` puts one first on PATH (from the npm registry, once).`);
+    throw new Stop(
+      `Node.js 22.12 or newer is needed (this is ${process.versions.node}).\n  \`. scripts/use-node.sh\` puts one first on PATH (from the npm registry, once).`,
+    );
   }
   say(`node ${process.versions.node}`);
 
@@ -45,7 +47,12 @@ async function setUpTools(skipping: ReadonlySet<TestTool>): Promise<NodeJS.Proce
   else {
     const cli = await ensurePulumiCli((line) => say(`pulumi: ${line}`));
     if ('error' in cli) {
-      missing('pulumi', `the Pulumi CLI could not be set up: ${cli.error}`, 'Install Go (apt-get install golang-go, or https://go.dev/dl) so it can be built from the Go module proxy, or put pulumi of the @pulumi/pulumi version on PATH, or point MIGRATION_COCKPIT_PULUMI_BIN at its folder.', skipping);
+      missing(
+        'pulumi',
+        `the Pulumi CLI could not be set up: ${cli.error}`,
+        'Install Go (apt-get install golang-go, or https://go.dev/dl) so it can be built from the Go module proxy, or put pulumi of the @pulumi/pulumi version on PATH, or point MIGRATION_COCKPIT_PULUMI_BIN at its folder.',
+        skipping,
+      );
     } else {
       env.MIGRATION_COCKPIT_PULUMI_BIN = cli.binDir;
       say(`pulumi: ${cli.how}`);
@@ -58,7 +65,12 @@ async function setUpTools(skipping: ReadonlySet<TestTool>): Promise<NodeJS.Proce
     const binDir = moto.stdout.trim().split('\n').at(-1);
     if (moto.status !== 0 || !binDir) {
       const why = moto.stderr.trim().split('\n').filter(Boolean).at(-1) ?? `exit code ${moto.status}`;
-      missing('moto', `moto's server could not be installed: ${why}`, 'It needs Python 3 with venv and pip (apt-get install python3 python3-venv) and PyPI.', skipping);
+      missing(
+        'moto',
+        `moto's server could not be installed: ${why}`,
+        'It needs Python 3 with venv and pip (apt-get install python3 python3-venv) and PyPI.',
+        skipping,
+      );
     } else {
       env.MIGRATION_COCKPIT_MOTO_BIN = binDir;
       say(`moto: ${binDir}`);
@@ -66,7 +78,10 @@ async function setUpTools(skipping: ReadonlySet<TestTool>): Promise<NodeJS.Proce
   }
 
   if (existsSync(CHROMIUM)) say(`chromium: ${CHROMIUM}`);
-  else say(`chromium: ${missing('chromium', `no Chromium at ${CHROMIUM}`, "Install Debian's Chromium (apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary.", skipping)}`);
+  else
+    say(
+      `chromium: ${missing('chromium', `no Chromium at ${CHROMIUM}`, "Install Debian's Chromium (apt-get install chromium) or set CHROMIUM_PATH to a Chromium or Chrome binary.", skipping)}`,
+    );
 
   if (electronBinary()) say(`electron: ${electronBinary()}`);
   else if (skipping.has('electron')) say(`electron: no binary (skipped: ${SKIP_VARIABLE} includes electron)`);
@@ -74,7 +89,12 @@ async function setUpTools(skipping: ReadonlySet<TestTool>): Promise<NodeJS.Proce
     say('electron: no binary yet; downloading it (once)');
     const failure = downloadElectron(180_000);
     if (failure) {
-      missing('electron', `the Electron binary is not installed and its download failed: ${failure}`, 'Run `node node_modules/electron/install.js` where GitHub is reachable (or set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron).', skipping);
+      missing(
+        'electron',
+        `the Electron binary is not installed and its download failed: ${failure}`,
+        'Run `node node_modules/electron/install.js` where GitHub is reachable (or set ELECTRON_OVERRIDE_DIST_PATH to an unpacked Electron).',
+        skipping,
+      );
     } else say(`electron: ${electronBinary()}`);
   }
   return env;
@@ -161,7 +181,12 @@ async function main(): Promise<number> {
         'unit and integration tests (Vitest)',
         async () => {
           const report = path.join(reports, 'vitest.json');
-          const code = (await npmRun('build:programs', env)) || (await run(npx('vitest'), ['run', '--reporter=default', '--reporter=./test/support/skip-reporter.ts'], { ...env, MIGRATION_COCKPIT_TEST_REPORT: report }));
+          const code =
+            (await npmRun('build:programs', env)) ||
+            (await run(npx('vitest'), ['run', '--reporter=default', '--reporter=./test/support/skip-reporter.ts'], {
+              ...env,
+              MIGRATION_COCKPIT_TEST_REPORT: report,
+            }));
           if (existsSync(report)) outcomes.vitest = await vitestOutcome(report);
           return code;
         },

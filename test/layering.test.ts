@@ -41,9 +41,9 @@ describe('layering lint rules', () => {
     expect(await ruleMessages('main/core/probe.ts', code)).toEqual([expect.stringContaining('only the composition roots')]);
     expect(await ruleMessages('host/cli/serve.ts', code)).toEqual([]);
     expect(await ruleMessages('host/cli/serve.ts', "import { app } from 'electron';\nexport const a = app;\n")).toHaveLength(1);
-    expect(await ruleMessages('host/cli/serve.ts', "import { startAwsRehearsal } from '../../rehearsal/aws-rehearsal';\nexport const s = startAwsRehearsal;\n")).toEqual([
-      expect.stringContaining('nothing else of rehearsal/'),
-    ]);
+    expect(
+      await ruleMessages('host/cli/serve.ts', "import { startAwsRehearsal } from '../../rehearsal/aws-rehearsal';\nexport const s = startAwsRehearsal;\n"),
+    ).toEqual([expect.stringContaining('nothing else of rehearsal/')]);
   });
 
   it('keeps main/ a library: the hosts import it, never the other way round', async () => {
@@ -55,29 +55,41 @@ describe('layering lint rules', () => {
   });
 
   it('lets rehearsal/ reach the core only through main/ports', async () => {
-    expect(await ruleMessages('rehearsal/registry/probe.ts', "import { loadPlanFile } from '../../main/plan/load';\nexport const l = loadPlanFile;\n")).toEqual([
-      expect.stringContaining('only through its declared port'),
-    ]);
-    expect(await ruleMessages('rehearsal/probe.ts', "import type { CockpitEvent } from '../main/api/contract';\nexport type E = CockpitEvent;\n")).toHaveLength(1);
-    expect(await ruleMessages('rehearsal/registry/probe.ts', "import { loadPlanFile } from '../../main/ports/plan-reading';\nexport const l = loadPlanFile;\n")).toEqual([]);
-    expect(await ruleMessages('rehearsal/probe.ts', "import type { StartRehearsal } from '../main/ports/rehearsal';\nexport type S = StartRehearsal;\n")).toEqual([]);
+    expect(await ruleMessages('rehearsal/registry/probe.ts', "import { loadPlanFile } from '../../main/plan/load';\nexport const l = loadPlanFile;\n")).toEqual(
+      [expect.stringContaining('only through its declared port')],
+    );
+    expect(await ruleMessages('rehearsal/probe.ts', "import type { CockpitEvent } from '../main/api/contract';\nexport type E = CockpitEvent;\n")).toHaveLength(
+      1,
+    );
+    expect(
+      await ruleMessages('rehearsal/registry/probe.ts', "import { loadPlanFile } from '../../main/ports/plan-reading';\nexport const l = loadPlanFile;\n"),
+    ).toEqual([]);
+    expect(
+      await ruleMessages('rehearsal/probe.ts', "import type { StartRehearsal } from '../main/ports/rehearsal';\nexport type S = StartRehearsal;\n"),
+    ).toEqual([]);
     expect(await ruleMessages('rehearsal/probe.ts', "import { serveCommand } from '../host/cli/serve';\nexport const s = serveCommand;\n")).toHaveLength(1);
   });
 
   it('keeps the rehearsal kernel and seam free of tracks, and each rehearsal track to itself', async () => {
     const trackImport = "import { dmsSimulator } from '../tracks/dms/track';\nexport const d = dmsSimulator;\n";
     expect(await ruleMessages('rehearsal/kernel/probe.ts', trackImport)).toEqual([expect.stringContaining('never import rehearsal/tracks/')]);
-    expect(await ruleMessages('rehearsal/seam/probe.ts', "import type { DmsTrackSimulator } from '../tracks/dms/track';\nexport type D = DmsTrackSimulator;\n")).toEqual([
-      expect.stringContaining('never import rehearsal/tracks/'),
-    ]);
+    expect(
+      await ruleMessages('rehearsal/seam/probe.ts', "import type { DmsTrackSimulator } from '../tracks/dms/track';\nexport type D = DmsTrackSimulator;\n"),
+    ).toEqual([expect.stringContaining('never import rehearsal/tracks/')]);
     expect(await ruleMessages('rehearsal/kernel/probe.ts', "import { WireFaults } from './wire-faults';\nexport const w = WireFaults;\n")).toEqual([]);
     expect(await ruleMessages('rehearsal/kernel/probe.ts', "import { loadPlanFile } from '../../main/plan/load';\nexport const l = loadPlanFile;\n")).toEqual([
       expect.stringContaining('only through its declared port'),
     ]);
     const anotherTrack = expect.stringContaining('never imports another track');
-    expect(await ruleMessages('rehearsal/tracks/health/probe.ts', "import { DmsSimulation } from '../dms/simulation';\nexport const d = DmsSimulation;\n")).toEqual([anotherTrack]);
-    expect(await ruleMessages('rehearsal/tracks/health/probe.ts', "import { createTrackSimulators } from '../index';\nexport const c = createTrackSimulators;\n")).toEqual([anotherTrack]);
-    expect(await ruleMessages('rehearsal/tracks/health/probe.ts', "import { DmsSimulation } from '../../tracks/dms/simulation';\nexport const d = DmsSimulation;\n")).toEqual([anotherTrack]);
+    expect(
+      await ruleMessages('rehearsal/tracks/health/probe.ts', "import { DmsSimulation } from '../dms/simulation';\nexport const d = DmsSimulation;\n"),
+    ).toEqual([anotherTrack]);
+    expect(
+      await ruleMessages('rehearsal/tracks/health/probe.ts', "import { createTrackSimulators } from '../index';\nexport const c = createTrackSimulators;\n"),
+    ).toEqual([anotherTrack]);
+    expect(
+      await ruleMessages('rehearsal/tracks/health/probe.ts', "import { DmsSimulation } from '../../tracks/dms/simulation';\nexport const d = DmsSimulation;\n"),
+    ).toEqual([anotherTrack]);
     expect(
       await ruleMessages(
         'rehearsal/tracks/dms/probe.ts',
@@ -90,25 +102,34 @@ describe('layering lint rules', () => {
   it('keeps main/ports a declared surface over main/plan and the contract', async () => {
     expect(await ruleMessages('main/ports/probe.ts', "export { loadPlanFile } from '../plan/load';\n")).toEqual([]);
     expect(await ruleMessages('main/ports/probe.ts', "export { readBoundedBody } from '../net/bounded-body';\n")).toEqual([]);
-    expect(await ruleMessages('main/ports/probe.ts', "import { startCockpitCore } from '../core/cockpit-core';\nexport const s = startCockpitCore;\n")).toEqual([
-      expect.stringContaining('main/ports declares'),
-    ]);
+    expect(await ruleMessages('main/ports/probe.ts', "import { startCockpitCore } from '../core/cockpit-core';\nexport const s = startCockpitCore;\n")).toEqual(
+      [expect.stringContaining('main/ports declares')],
+    );
   });
 
   it('keeps the shared monitoring machinery free of any track: only contract types, nothing of main/dms', async () => {
-    expect(await ruleMessages('main/monitoring/probe.ts', "import { ReplicationMonitor } from '../dms/monitor';\nexport const m = ReplicationMonitor;\n")).toEqual([
-      expect.stringContaining('main/monitoring is shared by every track'),
-    ]);
+    expect(
+      await ruleMessages('main/monitoring/probe.ts', "import { ReplicationMonitor } from '../dms/monitor';\nexport const m = ReplicationMonitor;\n"),
+    ).toEqual([expect.stringContaining('main/monitoring is shared by every track')]);
     expect(await ruleMessages('main/monitoring/probe.ts', "import type { ReplicationApi } from '../dms/clients';\nexport type A = ReplicationApi;\n")).toEqual([
       expect.stringContaining('main/monitoring is shared by every track'),
     ]);
-    expect(await ruleMessages('main/monitoring/probe.ts', "import { CommandError } from '../api/dispatcher';\nexport const c = CommandError;\n")).toHaveLength(1);
+    expect(await ruleMessages('main/monitoring/probe.ts', "import { CommandError } from '../api/dispatcher';\nexport const c = CommandError;\n")).toHaveLength(
+      1,
+    );
     expect(await ruleMessages('main/monitoring/probe.ts', "import { DMS_METRICS } from '../api/contract';\nexport const d = DMS_METRICS;\n")).toEqual([
       expect.stringContaining('only types from the API contract'),
     ]);
-    expect(await ruleMessages('main/monitoring/probe.ts', "import type { MonitorStatusView } from '../api/contract';\nimport { pace } from './pace';\nexport type S = MonitorStatusView;\nexport const p = pace;\n")).toEqual([]);
+    expect(
+      await ruleMessages(
+        'main/monitoring/probe.ts',
+        "import type { MonitorStatusView } from '../api/contract';\nimport { pace } from './pace';\nexport type S = MonitorStatusView;\nexport const p = pace;\n",
+      ),
+    ).toEqual([]);
     // The core's own rules still hold there, and a track builds on the machinery.
-    expect(await ruleMessages('main/monitoring/probe.ts', "import { app } from 'electron';\nexport const a = app;\n")).toEqual([expect.stringContaining('main/ is the headless core')]);
+    expect(await ruleMessages('main/monitoring/probe.ts', "import { app } from 'electron';\nexport const a = app;\n")).toEqual([
+      expect.stringContaining('main/ is the headless core'),
+    ]);
     expect(await ruleMessages('main/dms/probe.ts', "import { pace } from '../monitoring/pace';\nexport const p = pace;\n")).toEqual([]);
   });
 
@@ -123,19 +144,36 @@ describe('layering lint rules', () => {
     expect(await ruleMessages('renderer/src/probe.ts', "import { commands } from '../../main/api/contract';\nexport const c = commands;\n")).toEqual([
       expect.stringContaining('may only `import type` from the core'),
     ]);
-    expect(await ruleMessages('renderer/src/probe.ts', "import type { CockpitApi } from '../../main/api/contract';\nexport type C = CockpitApi;\n")).toEqual([]);
+    expect(await ruleMessages('renderer/src/probe.ts', "import type { CockpitApi } from '../../main/api/contract';\nexport type C = CockpitApi;\n")).toEqual(
+      [],
+    );
   });
 
   it('keeps common/ environment-neutral: it imports only common/, and every layer may import it', async () => {
-    expect(await ruleMessages('common/probe.ts', "import { z } from 'zod';\nexport const s = z.string();\n")).toEqual([expect.stringContaining('common/ imports only common/')]);
-    expect(await ruleMessages('common/probe.ts', "import { readFile } from 'node:fs/promises';\nexport const r = readFile;\n")).toEqual([expect.stringContaining('common/ imports only common/')]);
-    expect(await ruleMessages('common/probe.ts', "import { commands } from '../main/api/contract';\nexport const c = commands;\n")).toEqual([expect.stringContaining('common/ imports only common/')]);
-    expect(await ruleMessages('common/tracks/probe.ts', "import type { PlanView } from '../../main/api/contract';\nexport type P = PlanView;\n")).toEqual([expect.stringContaining('common/ imports only common/')]);
+    expect(await ruleMessages('common/probe.ts', "import { z } from 'zod';\nexport const s = z.string();\n")).toEqual([
+      expect.stringContaining('common/ imports only common/'),
+    ]);
+    expect(await ruleMessages('common/probe.ts', "import { readFile } from 'node:fs/promises';\nexport const r = readFile;\n")).toEqual([
+      expect.stringContaining('common/ imports only common/'),
+    ]);
+    expect(await ruleMessages('common/probe.ts', "import { commands } from '../main/api/contract';\nexport const c = commands;\n")).toEqual([
+      expect.stringContaining('common/ imports only common/'),
+    ]);
+    expect(await ruleMessages('common/tracks/probe.ts', "import type { PlanView } from '../../main/api/contract';\nexport type P = PlanView;\n")).toEqual([
+      expect.stringContaining('common/ imports only common/'),
+    ]);
     expect(await ruleMessages('common/probe.ts', 'export const w = window.location.href;\n')).toEqual([expect.stringContaining('environment-neutral')]);
     expect(await ruleMessages('common/probe.ts', 'export const e = process.env.HOME;\n')).toEqual([expect.stringContaining('environment-neutral')]);
     expect(await ruleMessages('common/probe.ts', "import { taskKey } from './keys';\nexport const k = taskKey('s', 0);\n")).toEqual([]);
-    expect(await ruleMessages('common/tracks/probe.ts', "import { taskKey } from '../keys';\nimport { DMS_METRICS } from './dms';\nexport const k = [taskKey('s', 0), DMS_METRICS];\n")).toEqual([]);
-    expect(await ruleMessages('renderer/src/probe.ts', "import { MAX_FOCUSED_TASKS } from '../../common/limits';\nexport const m = MAX_FOCUSED_TASKS;\n")).toEqual([]);
+    expect(
+      await ruleMessages(
+        'common/tracks/probe.ts',
+        "import { taskKey } from '../keys';\nimport { DMS_METRICS } from './dms';\nexport const k = [taskKey('s', 0), DMS_METRICS];\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await ruleMessages('renderer/src/probe.ts', "import { MAX_FOCUSED_TASKS } from '../../common/limits';\nexport const m = MAX_FOCUSED_TASKS;\n"),
+    ).toEqual([]);
     expect(await ruleMessages('main/monitoring/probe.ts', "import { taskKey } from '../../common/keys';\nexport const k = taskKey;\n")).toEqual([]);
     expect(await ruleMessages('main/core/probe.ts', "import { taskKey } from '../../common/keys';\nexport const k = taskKey;\n")).toEqual([]);
   });
@@ -150,7 +188,9 @@ describe('layering lint rules', () => {
     expect(await ruleMessages('main/seam/probe.ts', "import type { MigrationPlan } from '../plan/model';\nexport type P = MigrationPlan;\n")).toEqual([]);
     expect(await ruleMessages('main/seam/probe.ts', "import type { CockpitEvent } from '../api/contract';\nexport type E = CockpitEvent;\n")).toEqual([]);
     for (const folder of ['core/cockpit-core', 'cutover/readiness', 'tracks/index', 'dms/monitor']) {
-      expect(await ruleMessages('main/seam/probe.ts', `import * as m from '../${folder}';\nexport const x = m;\n`)).toEqual([expect.stringContaining('main/seam is what a track plugs into')]);
+      expect(await ruleMessages('main/seam/probe.ts', `import * as m from '../${folder}';\nexport const x = m;\n`)).toEqual([
+        expect.stringContaining('main/seam is what a track plugs into'),
+      ]);
     }
   });
 
@@ -166,11 +206,19 @@ describe('layering lint rules', () => {
     expect(await ruleMessages(track, "import { gateLayout } from '../../cutover/gate-columns';\nexport const g = gateLayout;\n")).toEqual([
       expect.stringContaining('A track never imports main/core or main/cutover'),
     ]);
-    expect(await ruleMessages(track, "import type { CockpitEvent } from '../../api/contract';\nexport type E = CockpitEvent;\n")).toEqual([expect.stringContaining("the contract's domain files")]);
-    expect(await ruleMessages(track, "import { healthTrack } from '../health/track';\nexport const t = healthTrack;\n")).toEqual([expect.stringContaining('never imports another track')]);
-    expect(await ruleMessages(track, "import { CORE_TRACKS } from '../index';\nexport const t = CORE_TRACKS;\n")).toEqual([expect.stringContaining('never imports another track')]);
+    expect(await ruleMessages(track, "import type { CockpitEvent } from '../../api/contract';\nexport type E = CockpitEvent;\n")).toEqual([
+      expect.stringContaining("the contract's domain files"),
+    ]);
+    expect(await ruleMessages(track, "import { healthTrack } from '../health/track';\nexport const t = healthTrack;\n")).toEqual([
+      expect.stringContaining('never imports another track'),
+    ]);
+    expect(await ruleMessages(track, "import { CORE_TRACKS } from '../index';\nexport const t = CORE_TRACKS;\n")).toEqual([
+      expect.stringContaining('never imports another track'),
+    ]);
     // Its tests may use the core's test fixtures.
-    expect(await ruleMessages('main/tracks/dms/probe.test.ts', "import { gateLayout } from '../../cutover/gate-columns';\nexport const g = gateLayout;\n")).toEqual([]);
+    expect(
+      await ruleMessages('main/tracks/dms/probe.test.ts', "import { gateLayout } from '../../cutover/gate-columns';\nexport const g = gateLayout;\n"),
+    ).toEqual([]);
   });
 
   it('keeps the tracks out of main/core and main/cutover: the composition roots hand them in', async () => {
@@ -202,42 +250,83 @@ describe('layering lint rules', () => {
 
   it('keeps pulumi-programs/ self-contained, as its build (rootDir pulumi-programs/) needs', async () => {
     const compiledOnItsOwn = expect.stringContaining('compiled on its own');
-    expect(await ruleMessages('pulumi-programs/app-instance/probe.ts', "import { taskKey } from '../../common/keys';\nexport const k = taskKey;\n")).toEqual([compiledOnItsOwn]);
-    expect(await ruleMessages('pulumi-programs/probe.ts', "import { loadPlanFile } from '../main/plan/load';\nexport const l = loadPlanFile;\n")).toEqual([compiledOnItsOwn]);
-    expect(await ruleMessages('pulumi-programs/a/b/c/probe.ts', "import { loadPlanFile } from '../../../../main/plan/load';\nexport const l = loadPlanFile;\n")).toEqual([compiledOnItsOwn]);
-    expect(await ruleMessages('pulumi-programs/a/b/c/d/e/probe.ts', "import { loadPlanFile } from '../../../../../../main/plan/load';\nexport const l = loadPlanFile;\n")).toEqual([compiledOnItsOwn]);
-    expect(await ruleMessages('pulumi-programs/app-instance/probe.ts', "import * as pulumi from '@pulumi/pulumi';\nimport { cockpitConfig } from '../lib/cockpit-config';\nexport const c = [pulumi, cockpitConfig];\n")).toEqual([]);
+    expect(await ruleMessages('pulumi-programs/app-instance/probe.ts', "import { taskKey } from '../../common/keys';\nexport const k = taskKey;\n")).toEqual([
+      compiledOnItsOwn,
+    ]);
+    expect(await ruleMessages('pulumi-programs/probe.ts', "import { loadPlanFile } from '../main/plan/load';\nexport const l = loadPlanFile;\n")).toEqual([
+      compiledOnItsOwn,
+    ]);
+    expect(
+      await ruleMessages('pulumi-programs/a/b/c/probe.ts', "import { loadPlanFile } from '../../../../main/plan/load';\nexport const l = loadPlanFile;\n"),
+    ).toEqual([compiledOnItsOwn]);
+    expect(
+      await ruleMessages(
+        'pulumi-programs/a/b/c/d/e/probe.ts',
+        "import { loadPlanFile } from '../../../../../../main/plan/load';\nexport const l = loadPlanFile;\n",
+      ),
+    ).toEqual([compiledOnItsOwn]);
+    expect(
+      await ruleMessages(
+        'pulumi-programs/app-instance/probe.ts',
+        "import * as pulumi from '@pulumi/pulumi';\nimport { cockpitConfig } from '../lib/cockpit-config';\nexport const c = [pulumi, cockpitConfig];\n",
+      ),
+    ).toEqual([]);
     // Tests and testing/ helpers are left out of the build: they may use the shared harness and rehearsal/ services.
     const testsReach = expect.stringContaining('A pulumi-programs/ test reaches outside');
-    expect(await ruleMessages('pulumi-programs/lib/probe.test.ts', "import { startRegistryService } from '../../rehearsal/registry/index';\nimport { startEchoingRegistry } from '../../test/support/echoing-registry';\nexport const s = [startRegistryService, startEchoingRegistry];\n")).toEqual([]);
-    expect(await ruleMessages('pulumi-programs/lib/probe.test.ts', "import { serveCommand } from '../../host/cli/serve';\nexport const s = serveCommand;\n")).toEqual([testsReach]);
-    expect(await ruleMessages('pulumi-programs/components/testing/probe.ts', "import { startMotoServer } from '../../../test/support/moto';\nexport const s = startMotoServer;\n")).toEqual([]);
-    expect(await ruleMessages('pulumi-programs/components/testing/probe.ts', "import { loadPlanFile } from '../../../main/plan/load';\nexport const l = loadPlanFile;\n")).toEqual([testsReach]);
+    expect(
+      await ruleMessages(
+        'pulumi-programs/lib/probe.test.ts',
+        "import { startRegistryService } from '../../rehearsal/registry/index';\nimport { startEchoingRegistry } from '../../test/support/echoing-registry';\nexport const s = [startRegistryService, startEchoingRegistry];\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await ruleMessages('pulumi-programs/lib/probe.test.ts', "import { serveCommand } from '../../host/cli/serve';\nexport const s = serveCommand;\n"),
+    ).toEqual([testsReach]);
+    expect(
+      await ruleMessages(
+        'pulumi-programs/components/testing/probe.ts',
+        "import { startMotoServer } from '../../../test/support/moto';\nexport const s = startMotoServer;\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await ruleMessages(
+        'pulumi-programs/components/testing/probe.ts',
+        "import { loadPlanFile } from '../../../main/plan/load';\nexport const l = loadPlanFile;\n",
+      ),
+    ).toEqual([testsReach]);
   });
 
   it('lets bench/ measure anything headless, never the renderer or the shell', async () => {
     const headless = expect.stringContaining('bench/ measures the headless app');
     expect(await ruleMessages('bench/lib/probe.ts', "import { App } from '../../renderer/src/App';\nexport const a = App;\n")).toEqual([headless]);
     expect(await ruleMessages('bench/probe.ts', "import { createWindow } from '../electron/window';\nexport const w = createWindow;\n")).toEqual([headless]);
-    expect(await ruleMessages('bench/lib/probe.ts', "import { cockpitHarness } from '../../test/integration/harness';\nexport const h = cockpitHarness;\n")).toEqual([headless]);
+    expect(
+      await ruleMessages('bench/lib/probe.ts', "import { cockpitHarness } from '../../test/integration/harness';\nexport const h = cockpitHarness;\n"),
+    ).toEqual([headless]);
     const allowed = [
       "import { startCockpitCore } from '../../main/core/cockpit-core';",
       "import { startAwsRehearsal } from '../../rehearsal/aws-rehearsal';",
       "import { startWebBridge } from '../../host/web/web-bridge';",
       "import { startMotoServer } from '../../test/support/moto';",
-      "export const all = [startCockpitCore, startAwsRehearsal, startWebBridge, startMotoServer];",
+      'export const all = [startCockpitCore, startAwsRehearsal, startWebBridge, startMotoServer];',
     ];
     expect(await ruleMessages('bench/lib/probe.ts', `${allowed.join('\n')}\n`)).toEqual([]);
   });
 
   it('lets e2e/ drive the app only from outside: harness, launchers, plan generator, contract types', async () => {
-    expect(await ruleMessages('e2e/probe.spec.ts', "import { startCockpitCore } from '../main/core/cockpit-core';\nexport const s = startCockpitCore;\n")).toEqual([
-      expect.stringContaining('e2e/ may only `import type` from the core'),
-    ]);
+    expect(
+      await ruleMessages('e2e/probe.spec.ts', "import { startCockpitCore } from '../main/core/cockpit-core';\nexport const s = startCockpitCore;\n"),
+    ).toEqual([expect.stringContaining('e2e/ may only `import type` from the core')]);
     const fromOutside = expect.stringContaining('e2e/ drives the built app from outside');
-    expect(await ruleMessages('e2e/probe.spec.ts', "import { startAwsRehearsal } from '../rehearsal/aws-rehearsal';\nexport const s = startAwsRehearsal;\n")).toEqual([fromOutside]);
-    expect(await ruleMessages('e2e/launchers/probe.ts', "import { serveCommand } from '../../host/cli/serve';\nexport const s = serveCommand;\n")).toEqual([fromOutside]);
-    expect(await ruleMessages('e2e/probe.spec.ts', "import { cockpitHarness } from '../bench/lib/cockpit';\nexport const h = cockpitHarness;\n")).toEqual([fromOutside]);
+    expect(
+      await ruleMessages('e2e/probe.spec.ts', "import { startAwsRehearsal } from '../rehearsal/aws-rehearsal';\nexport const s = startAwsRehearsal;\n"),
+    ).toEqual([fromOutside]);
+    expect(await ruleMessages('e2e/launchers/probe.ts', "import { serveCommand } from '../../host/cli/serve';\nexport const s = serveCommand;\n")).toEqual([
+      fromOutside,
+    ]);
+    expect(await ruleMessages('e2e/probe.spec.ts', "import { cockpitHarness } from '../bench/lib/cockpit';\nexport const h = cockpitHarness;\n")).toEqual([
+      fromOutside,
+    ]);
     expect(await ruleMessages('e2e/probe.spec.ts', "import { run } from '../scripts/start';\nexport const r = run;\n")).toEqual([fromOutside]);
     const allowed = [
       "import type { EventBatch } from '../main/api/contract';",
@@ -245,8 +334,8 @@ describe('layering lint rules', () => {
       "import { skipNoteOrFail } from '../test/support/required-tools';",
       "import { largePlanYaml } from '../bench/lib/large-plan';",
       "import { electronBinary } from '../scripts/lib/electron-binary';",
-      "export type B = EventBatch;",
-      "export const all = [MAX_FOCUSED_TASKS, skipNoteOrFail, largePlanYaml, electronBinary];",
+      'export type B = EventBatch;',
+      'export const all = [MAX_FOCUSED_TASKS, skipNoteOrFail, largePlanYaml, electronBinary];',
     ];
     expect(await ruleMessages('e2e/probe.spec.ts', `${allowed.join('\n')}\n`)).toEqual([]);
   });
@@ -254,27 +343,50 @@ describe('layering lint rules', () => {
   it('keeps test/ headless and test/support/ the harness the other test folders build on', async () => {
     const headless = expect.stringContaining('test/ is headless');
     expect(await ruleMessages('test/integration/probe.test.ts', "import { App } from '../../renderer/src/App';\nexport const a = App;\n")).toEqual([headless]);
-    expect(await ruleMessages('test/integration/probe.test.ts', "import { fixtures } from '../../e2e/fixtures';\nexport const f = fixtures;\n")).toEqual([headless]);
-    expect(await ruleMessages('test/support/probe.ts', "import { createWindow } from '../../electron/window';\nexport const w = createWindow;\n")).toEqual([headless]);
-    expect(await ruleMessages('test/support/probe.ts', "import { cockpitHarness } from '../integration/harness';\nexport const h = cockpitHarness;\n")).toEqual([
-      expect.stringContaining('test/support/ is the shared harness'),
+    expect(await ruleMessages('test/integration/probe.test.ts', "import { fixtures } from '../../e2e/fixtures';\nexport const f = fixtures;\n")).toEqual([
+      headless,
     ]);
-    expect(await ruleMessages('test/integration/probe.test.ts', "import { startCockpitCore } from '../../main/core/cockpit-core';\nimport { startAwsRehearsal } from '../../rehearsal/aws-rehearsal';\nimport { startMotoServer } from '../support/moto';\nexport const all = [startCockpitCore, startAwsRehearsal, startMotoServer];\n")).toEqual([]);
-    expect(await ruleMessages('test/support/probe.ts', "import type { EventBatch } from '../../main/api/contract';\nimport { startMotoServer } from './moto';\nexport type B = EventBatch;\nexport const m = startMotoServer;\n")).toEqual([]);
+    expect(await ruleMessages('test/support/probe.ts', "import { createWindow } from '../../electron/window';\nexport const w = createWindow;\n")).toEqual([
+      headless,
+    ]);
+    expect(await ruleMessages('test/support/probe.ts', "import { cockpitHarness } from '../integration/harness';\nexport const h = cockpitHarness;\n")).toEqual(
+      [expect.stringContaining('test/support/ is the shared harness')],
+    );
+    expect(
+      await ruleMessages(
+        'test/integration/probe.test.ts',
+        "import { startCockpitCore } from '../../main/core/cockpit-core';\nimport { startAwsRehearsal } from '../../rehearsal/aws-rehearsal';\nimport { startMotoServer } from '../support/moto';\nexport const all = [startCockpitCore, startAwsRehearsal, startMotoServer];\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await ruleMessages(
+        'test/support/probe.ts',
+        "import type { EventBatch } from '../../main/api/contract';\nimport { startMotoServer } from './moto';\nexport type B = EventBatch;\nexport const m = startMotoServer;\n",
+      ),
+    ).toEqual([]);
   });
 
   it('keeps scripts/ to Node and the headless pieces it reuses', async () => {
     const tools = expect.stringContaining('scripts/ are developer tools');
     expect(await ruleMessages('scripts/lib/probe.ts', "import { App } from '../../renderer/src/App';\nexport const a = App;\n")).toEqual([tools]);
-    expect(await ruleMessages('scripts/lib/probe.ts', "import { startAwsRehearsal } from '../../rehearsal/aws-rehearsal';\nexport const s = startAwsRehearsal;\n")).toEqual([tools]);
+    expect(
+      await ruleMessages('scripts/lib/probe.ts', "import { startAwsRehearsal } from '../../rehearsal/aws-rehearsal';\nexport const s = startAwsRehearsal;\n"),
+    ).toEqual([tools]);
     expect(await ruleMessages('scripts/probe.mjs', "import { fixtures } from '../e2e/fixtures';\nexport const f = fixtures;\n")).toEqual([tools]);
-    expect(await ruleMessages('scripts/lib/probe.ts', "import { redirectPage } from '../../host/web/redirect-page';\nimport { findPulumiCli } from '../../main/pulumi/toolchain';\nimport { optedOut } from '../../test/support/required-tools';\nexport const all = [redirectPage, findPulumiCli, optedOut];\n")).toEqual([]);
+    expect(
+      await ruleMessages(
+        'scripts/lib/probe.ts',
+        "import { redirectPage } from '../../host/web/redirect-page';\nimport { findPulumiCli } from '../../main/pulumi/toolchain';\nimport { optedOut } from '../../test/support/required-tools';\nexport const all = [redirectPage, findPulumiCli, optedOut];\n",
+      ),
+    ).toEqual([]);
   });
 
   it('lets bin/ start the CLI and nothing else, dynamic imports included', async () => {
     const launcher = expect.stringContaining('bin/ is the npm launcher');
     expect(await ruleMessages('bin/probe.js', "await import('../main/core/cockpit-core.ts');\n")).toEqual([launcher]);
-    expect(await ruleMessages('bin/probe.js', "import { startCockpitCore } from '../main/core/cockpit-core.ts';\nexport const s = startCockpitCore;\n")).toEqual([launcher]);
+    expect(
+      await ruleMessages('bin/probe.js', "import { startCockpitCore } from '../main/core/cockpit-core.ts';\nexport const s = startCockpitCore;\n"),
+    ).toEqual([launcher]);
     expect(await ruleMessages('bin/probe.js', "await import('../host/cli/main.ts');\n")).toEqual([]);
   });
 });

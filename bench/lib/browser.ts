@@ -13,7 +13,15 @@ import { log, REPO } from './common';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 /** The e2e launcher's flags (without the networking ones Chromium keeps trying to reach Google's services). */
-export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 export const FRAME_TARGET_MS = 50;
 
 /**
@@ -35,10 +43,14 @@ export function buildBenchRenderer(): void {
 }
 
 function viteBuild(extra: readonly string[]): void {
-  const result = spawnSync(process.execPath, [path.join(REPO, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn', ...extra], {
-    cwd: REPO,
-    stdio: 'inherit',
-  });
+  const result = spawnSync(
+    process.execPath,
+    [path.join(REPO, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'vite.renderer.config.ts', '--logLevel', 'warn', ...extra],
+    {
+      cwd: REPO,
+      stdio: 'inherit',
+    },
+  );
   if (result.status !== 0) throw new Error(`the renderer build failed (${result.status})`);
 }
 

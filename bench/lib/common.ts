@@ -148,7 +148,13 @@ export function run(command: string, args: readonly string[], options: { cwd: st
 }
 
 /** Reads until `done` says so, every 100 ms; throws after `ms` with the last value read (`describe`d). */
-export async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, ms: number, describe: (value: T) => string = (value) => JSON.stringify(value).slice(0, 2000)): Promise<T> {
+export async function until<T>(
+  what: string,
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  ms: number,
+  describe: (value: T) => string = (value) => JSON.stringify(value).slice(0, 2000),
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const value = await read();

@@ -46,11 +46,16 @@ export async function evaluationBench(stackCount: number, cycles: number): Promi
       watchPlan: false,
       awsEndpoint: aws.url,
       // The benchmark drives every refresh cycle itself, on the simulated clock.
-      dmsMonitor: { clock: () => clock.now(), intervals: { fastMs: 3_600_000, normalMs: 3_600_000, idleMs: 3_600_000, maxBackoffMs: 3_600_000 }, metricPeriodSeconds: PERIOD_SECONDS },
+      dmsMonitor: {
+        clock: () => clock.now(),
+        intervals: { fastMs: 3_600_000, normalMs: 3_600_000, idleMs: 3_600_000, maxBackoffMs: 3_600_000 },
+        metricPeriodSeconds: PERIOD_SECONDS,
+      },
     });
     core.subscribe((batch) => {
       for (const event of batch.events) {
-        if (event.type === 'cutover.readiness') publishedBytes += JSON.stringify(event).length; else if (event.type === 'dms.tasks') changedTaskViews += event.tasks.length;
+        if (event.type === 'cutover.readiness') publishedBytes += JSON.stringify(event).length;
+        else if (event.type === 'dms.tasks') changedTaskViews += event.tasks.length;
       }
     });
     const stackIds = Array.from({ length: stackCount }, (_, s) => `apps/${stackName(s)}`);
@@ -62,7 +67,7 @@ export async function evaluationBench(stackCount: number, cycles: number): Promi
 
     const tasks = aws.simulation.tasks();
     let random = 7;
-    const next = () => ((random = (random * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const next = () => (random = (random * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
     const ms: number[] = [];
     const cpuMs: number[] = [];
     let readyCycles = 0;
@@ -113,8 +118,21 @@ export async function evaluationBench(stackCount: number, cycles: number): Promi
     }
     const last = core.readiness.current('wave-2');
     const dataGreenAtEnd = last ? last.stacks.filter((stack) => stack.gates.find((gate) => gate.gate === 'data')?.status === 'green').length : 0;
-    if (process.env.MC_BENCH_VERBOSE) for (const stack of last?.stacks.slice(0, 3) ?? []) log(`  ${stack.stackId}: ${JSON.stringify(stack.gates.map((gate) => [gate.status, gate.reasons[0]]))}`);
-    return { stacks: stackCount, tasks: stackCount * TASKS_PER_STACK, cycles, ms, cpuMs, changedTaskViews, wavesPublished: wavesChanged, publishedBytes, readyCycles, dataGreenAtEnd };
+    if (process.env.MC_BENCH_VERBOSE)
+      for (const stack of last?.stacks.slice(0, 3) ?? [])
+        log(`  ${stack.stackId}: ${JSON.stringify(stack.gates.map((gate) => [gate.status, gate.reasons[0]]))}`);
+    return {
+      stacks: stackCount,
+      tasks: stackCount * TASKS_PER_STACK,
+      cycles,
+      ms,
+      cpuMs,
+      changedTaskViews,
+      wavesPublished: wavesChanged,
+      publishedBytes,
+      readyCycles,
+      dataGreenAtEnd,
+    };
   } finally {
     await core?.close();
     await aws.close();

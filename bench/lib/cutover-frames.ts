@@ -46,7 +46,12 @@ export async function frameBench(stackCount: number, seconds: number): Promise<F
       watchPlan: false,
       awsEndpoint: aws.url,
       // A cycle every real second (30 simulated seconds); staleness judged on the simulated clock accordingly.
-      dmsMonitor: { clock: () => aws.simulation.now(), intervals: { fastMs: 1000, normalMs: 1000, idleMs: 1000, maxBackoffMs: 8000 }, metricPeriodSeconds: PERIOD_SECONDS, staleAfterIntervals: 200 },
+      dmsMonitor: {
+        clock: () => aws.simulation.now(),
+        intervals: { fastMs: 1000, normalMs: 1000, idleMs: 1000, maxBackoffMs: 8000 },
+        metricPeriodSeconds: PERIOD_SECONDS,
+        staleAfterIntervals: 200,
+      },
     });
     const stackIds = Array.from({ length: stackCount }, (_, s) => `apps/${stackName(s)}`);
     for (const id of stackIds) core.setLifecycle(id, 'registered', 'bench');
@@ -95,7 +100,10 @@ export async function frameBench(stackCount: number, seconds: number): Promise<F
     const measured = (await page.evaluate(FRAME_COLLECT)) as FrameSample;
     const rows = (await page.evaluate(`document.querySelectorAll('[data-testid="gate-row"]').length`)) as number;
     if (process.env.MC_BENCH_VERBOSE) {
-      for (const l of measured.loaf ?? []) log(`  LoAF at +${((l.at - measured.startedAt) / 1000).toFixed(1)} s: ${l.duration.toFixed(0)} ms (blocking ${l.blocking.toFixed(0)}, scripts ${l.scripts.toFixed(0)}, render ${l.render.toFixed(0)}, style+layout ${l.styleLayout.toFixed(0)})`);
+      for (const l of measured.loaf ?? [])
+        log(
+          `  LoAF at +${((l.at - measured.startedAt) / 1000).toFixed(1)} s: ${l.duration.toFixed(0)} ms (blocking ${l.blocking.toFixed(0)}, scripts ${l.scripts.toFixed(0)}, render ${l.render.toFixed(0)}, style+layout ${l.styleLayout.toFixed(0)})`,
+        );
       let t = 0;
       const half = measured.deltas.length / 2;
       measured.deltas.forEach((d, i) => {

@@ -13,7 +13,14 @@ export function stackName(s: number): string {
 export function benchScenario(stackCount: number) {
   return defineScenario({
     name: 'cutover readiness benchmark',
-    generated: { tasks: stackCount * TASKS_PER_STACK, tablesPerTask: 2, autoStart: true, validation: false, changeRatePerSecond: 40, applyCapacityPerSecond: 600 },
+    generated: {
+      tasks: stackCount * TASKS_PER_STACK,
+      tablesPerTask: 2,
+      autoStart: true,
+      validation: false,
+      changeRatePerSecond: 40,
+      applyCapacityPerSecond: 600,
+    },
   });
 }
 

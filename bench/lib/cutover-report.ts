@@ -46,7 +46,7 @@ export function cutoverSection(e: EvalResult, f: FrameResult | { skipped: string
     '',
     `**Setup.** The rehearsal environment's AWS-compatible server simulates ${fmt.int(e.tasks)} full-load-and-CDC tasks; the plan has a one-stack network wave and a wave of ` +
       `${e.stacks} application stacks × ${TASKS_PER_STACK} tasks (by task identifier) that depends on it, with gates (CDC latency ≤ 30 s held 300 s, no validation required). ` +
-      'The cockpit core runs in the benchmark\'s process (`startCockpitCore`, the real monitor with the SDK v3 clients against the server, the real readiness service); stacks are put in lifecycle `registered` (infrastructure green, no registries).',
+      "The cockpit core runs in the benchmark's process (`startCockpitCore`, the real monitor with the SDK v3 clients against the server, the real readiness service); stacks are put in lifecycle `registered` (infrastructure green, no registries).",
     '',
     '### 1. Evaluation cost per refresh',
     '',
@@ -59,7 +59,7 @@ export function cutoverSection(e: EvalResult, f: FrameResult | { skipped: string
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
     `| ${e.cycles} (after 20 untimed) | ${p.median.toFixed(3)} ms | ${p.p95.toFixed(3)} ms | ${p.p99.toFixed(3)} ms | ${p.max.toFixed(3)} ms | ${c.median.toFixed(3)} ms | ${c.p95.toFixed(3)} ms | ${fmt.int(e.changedTaskViews)} | ${e.wavesPublished} | ${fmt.int(Math.round(e.publishedBytes / Math.max(1, e.cycles)))} | ${e.readyCycles} | ${e.dataGreenAtEnd} of ${e.stacks} |`,
     '',
-    'CPU is `process.cpuUsage()` around the call: it includes V8\'s background threads (concurrent GC marking, compilation), so a refresh whose wall time is an ' +
+    "CPU is `process.cpuUsage()` around the call: it includes V8's background threads (concurrent GC marking, compilation), so a refresh whose wall time is an " +
       'outlier and whose CPU time exceeds it was slowed by the garbage collector or compiler, not by the evaluation itself; the machine is shared (see the load average).',
     '',
     'The plan is indexed once per load (stacks per wave, task keys per stack, registries by name, dependencies by position); a green gate allocates nothing, and a stack whose ' +
@@ -71,7 +71,7 @@ export function cutoverSection(e: EvalResult, f: FrameResult | { skipped: string
   if ('frames' in f) {
     lines.push(
       `The real renderer (\`npm run build:renderer\`, served by the web bridge with its token and cookie, as \`migration-cockpit serve\` does) in headless Chromium ${f.chromium} ` +
-        '(Playwright, `/usr/bin/chromium`, the e2e launcher\'s flags, software rendering), 1400 × 900, on the Readiness tab with the 200-stack wave\'s gate matrix (virtualized: ' +
+        "(Playwright, `/usr/bin/chromium`, the e2e launcher's flags, software rendering), 1400 × 900, on the Readiness tab with the 200-stack wave's gate matrix (virtualized: " +
         `${f.rowsRendered} rows in the DOM). The rehearsal runs 30× real time and the monitor polls every second (a CloudWatch datapoint every 2 s per series); five stacks flip ` +
         `between \`failed\` and \`registered\` every 250 ms. The core published ${f.readinessEvents} readiness updates of the wave in the ${f.seconds} s. Frames: requestAnimationFrame deltas; ` +
         `first half watching, second half scrolling the grid 400 px every 100 ms. Long Animation Frames and long tasks through PerformanceObserver.`,
@@ -81,7 +81,7 @@ export function cutoverSection(e: EvalResult, f: FrameResult | { skipped: string
       `| ${f.frames} | ${f.deltas.median.toFixed(1)} ms | ${f.deltas.p95.toFixed(1)} ms | ${f.deltas.p99.toFixed(1)} ms | ${f.deltas.max.toFixed(1)} ms | ${f.over50} | ` +
         `${f.loaf ? `${f.loaf.count} (${f.loaf.max.toFixed(0)} ms; ${f.loaf.scriptsMax.toFixed(0)} / ${f.loaf.renderMax.toFixed(0)} / ${f.loaf.blockingMax.toFixed(0)} ms)` : 'not supported'} | ${f.longTasks ? `${f.longTasks.count} (${f.longTasks.max.toFixed(0)} ms)` : 'not supported'} |`,
       '',
-      'A Long Animation Frame\'s script, rendering and blocking times say how much of a long frame was the page\'s own work: when they are small and the frame is long, ' +
+      "A Long Animation Frame's script, rendering and blocking times say how much of a long frame was the page's own work: when they are small and the frame is long, " +
         'the renderer waited (the OS scheduler on a shared machine, the software compositor), which no change to the page removes. Frames are paced at 60 Hz, so a missed ' +
         'frame shows as 33 or 50 ms.',
     );

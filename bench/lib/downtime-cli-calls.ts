@@ -20,7 +20,12 @@ export function summarizeCalls(calls: readonly CliCall[]): { command: string; co
  * Where each Pulumi operation of a step spent its time: before its `up` started (journal, openStack with any CLI
  * commands it ran), the `up` itself, and after it exited (the event stream closed, the update version, the journal).
  */
-export function operationTimes(targets: readonly CutoverStepTargetView[], operations: readonly OperationView[], calls: readonly CliCall[], dataDir: string): OperationTimes {
+export function operationTimes(
+  targets: readonly CutoverStepTargetView[],
+  operations: readonly OperationView[],
+  calls: readonly CliCall[],
+  dataDir: string,
+): OperationTimes {
   const times: OperationTimes = { beforeUp: [], up: [], afterUp: [] };
   for (const target of targets) {
     const operation = operations.find((candidate) => candidate.operationId === target.operationId);
@@ -28,7 +33,9 @@ export function operationTimes(targets: readonly CutoverStepTargetView[], operat
     const [project = '', name = ''] = target.stackId.split('/');
     const from = Date.parse(operation.startedAt);
     const to = Date.parse(operation.finishedAt);
-    const up = calls.find((call) => call.command === 'up' && call.cwd === workspaceDir(dataDir, { project, name }) && call.startedAtMs >= from && call.startedAtMs <= to);
+    const up = calls.find(
+      (call) => call.command === 'up' && call.cwd === workspaceDir(dataDir, { project, name }) && call.startedAtMs >= from && call.startedAtMs <= to,
+    );
     if (!up) throw new Error(`no \`pulumi up\` recorded for operation ${operation.operationId} on ${target.stackId}`);
     times.beforeUp.push((up.startedAtMs - from) / 1000);
     times.up.push(up.seconds);

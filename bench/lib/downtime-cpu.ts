@@ -41,6 +41,10 @@ export function cpuSample(): CpuSample {
 
 export function cpuUse(first: CpuSample, last: CpuSample): CpuUse {
   const own = last.own - first.own;
-  return { wallSeconds: (last.at - first.at) / 1000, ownSeconds: own, processSeconds: last.process - first.process, otherSeconds: Math.max(0, last.machine - first.machine - own) };
+  return {
+    wallSeconds: (last.at - first.at) / 1000,
+    ownSeconds: own,
+    processSeconds: last.process - first.process,
+    otherSeconds: Math.max(0, last.machine - first.machine - own),
+  };
 }
-

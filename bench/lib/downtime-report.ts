@@ -71,7 +71,12 @@ export interface DowntimeResult {
     readonly monitorIntervalSeconds: number;
   };
   readonly direct: { readonly register: DirectPool; readonly pulumiUp: DirectPool };
-  readonly machine: { readonly loadAtStart: readonly number[]; readonly loadAtEnd: readonly number[]; readonly durationSeconds: number; readonly pulumi: string };
+  readonly machine: {
+    readonly loadAtStart: readonly number[];
+    readonly loadAtEnd: readonly number[];
+    readonly durationSeconds: number;
+    readonly pulumi: string;
+  };
 }
 
 const passFail = (pass: boolean) => (pass ? '**pass**' : '**FAIL**');
@@ -124,21 +129,26 @@ function pulumiTable(result: DowntimeResult): string {
     `| ${label} | ${fmt.s(wall)} | ${cpu.ownSeconds.toFixed(1)} (${cpu.processSeconds.toFixed(1)} / ${(cpu.ownSeconds - cpu.processSeconds).toFixed(1)}) | ${cpu.otherSeconds.toFixed(1)} (${((100 * cpu.otherSeconds) / Math.max(1e-9, cpu.wallSeconds * cores)).toFixed(0)} %) | ${perStack ? `${Math.min(...perStack).toFixed(1)}–${Math.max(...perStack).toFixed(1)}` : ''} |`;
   const rows = (type: StepMeasure['type'], pool: DirectPool) => {
     const step = result.steps.find((candidate) => candidate.type === type)!;
-    return [row(`cockpit: ${step.id} (${type})`, step.actualSeconds, step.cpu), ...pool.runs.map((run, index) => row(`directly, run ${index + 1}`, run.wallSeconds, run.cpu, run.perStackSeconds))];
+    return [
+      row(`cockpit: ${step.id} (${type})`, step.actualSeconds, step.cpu),
+      ...pool.runs.map((run, index) => row(`directly, run ${index + 1}`, run.wallSeconds, run.cpu, run.perStackSeconds)),
+    ];
   };
   const spread = (values: readonly number[]) => {
     const { median, max } = stats(values);
     return `${median.toFixed(2)} / ${max.toFixed(2)} s`;
   };
   const operationRows = result.steps.flatMap((step) =>
-    step.operations ? [`| ${step.id} (${step.type}) | ${spread(step.operations.beforeUp)} | ${spread(step.operations.up)} | ${spread(step.operations.afterUp)} |`] : [],
+    step.operations
+      ? [`| ${step.id} (${step.type}) | ${spread(step.operations.beforeUp)} | ${spread(step.operations.up)} | ${spread(step.operations.afterUp)} |`]
+      : [],
   );
   return [
-    '| the cockpit\'s operations, per stack | before its `up` (journal, openStack and any CLI commands it runs): median / max | `pulumi up`: median / max | after the `up` exited (event stream closed, update version, journal): median / max |',
+    "| the cockpit's operations, per stack | before its `up` (journal, openStack and any CLI commands it runs): median / max | `pulumi up`: median / max | after the `up` exited (event stream closed, update version, journal): median / max |",
     '| --- | --- | --- | --- |',
     ...operationRows,
     '',
-    '| Pulumi updates of the wave | wall | CPU s (this Node.js process / the Pulumi CLIs and what they ran) | other processes\' CPU s (share of the machine) | per stack, s |',
+    "| Pulumi updates of the wave | wall | CPU s (this Node.js process / the Pulumi CLIs and what they ran) | other processes' CPU s (share of the machine) | per stack, s |",
     '| --- | --- | --- | --- | --- |',
     ...rows('pulumi-up', result.direct.pulumiUp),
     ...rows('register', result.direct.register),
@@ -160,11 +170,11 @@ function findings(result: DowntimeResult): string[] {
   return [
     '',
     `**DMS waits.** The freeze-check added ${signed(added(step('freeze-check')))} and stop-replication ${signed(added(step('stop-replication')))}: their waits look every 2 s ` +
-      '(the actions\' default poll) at data the monitor has just read for them (`dmsRefresh`, one refresh cycle per look), so a wait ends within one poll ' +
+      "(the actions' default poll) at data the monitor has just read for them (`dmsRefresh`, one refresh cycle per look), so a wait ends within one poll " +
       `of the datapoint or state it waits for. The ${dms.stopSimSeconds.length} StopReplicationTask calls went out within ${fmt.s(dms.stopsSentOverSeconds)} of each other. ` +
       'Before this change the waits read whatever the monitor had last read on its own pace (every 15 s while tasks replicate, 5 s while they stop, ' +
       `30 s when idle; at the end of this run its interval was ${dms.monitorIntervalSeconds} s): in three runs of this benchmark before the change ` +
-      '(2026-12, this machine) the freeze-check added +1.8 to +12.1 s and stop-replication +4.9 to +6.8 s, depending on where the monitor\'s cycle fell.',
+      "(2026-12, this machine) the freeze-check added +1.8 to +12.1 s and stop-replication +4.9 to +6.8 s, depending on where the monitor's cycle fell.",
     '',
     `**Pulumi steps.** The cockpit's switch-traffic used ${switchStep.cpu.ownSeconds.toFixed(1)} CPU s against ${meanCpu(result.direct.pulumiUp).toFixed(1)} for the same updates ` +
       `run directly (mean), register ${step('register').cpu.ownSeconds.toFixed(1)} against ${meanCpu(result.direct.register).toFixed(1)}. ` +
@@ -178,7 +188,9 @@ function findings(result: DowntimeResult): string[] {
         .flatMap((candidate) => {
           if (!candidate.operations) return [];
           const outside = candidate.operations.beforeUp.map((before, index) => before + candidate.operations!.afterUp[index]!);
-          return [`${candidate.id}'s operations spent a median ${stats(outside).median.toFixed(2)} s each outside their \`up\` (max ${stats(outside).max.toFixed(2)} s)`];
+          return [
+            `${candidate.id}'s operations spent a median ${stats(outside).median.toFixed(2)} s each outside their \`up\` (max ${stats(outside).max.toFixed(2)} s)`,
+          ];
         })
         .join(', ') +
       '.' +
@@ -205,17 +217,17 @@ export function downtimeSection(result: DowntimeResult): string {
     summaryTable(result),
     '',
     `**Setup.** One wave of ${options.stacks} application stacks (the \`app-instance\` program on the rehearsal target, each with its DMS task ` +
-      'in the rehearsal\'s AWS-compatible server and a registration in the rehearsal registry), deployed by the cockpit core (`startCockpitCore`, the ' +
+      "in the rehearsal's AWS-compatible server and a registration in the rehearsal registry), deployed by the cockpit core (`startCockpitCore`, the " +
       'real Pulumi CLI, file:// backend) and replicating in CDC; the wave is started once its readiness gates are green. Its runbook: `announce` ' +
-      '(manual), `block-writers` (manual: the benchmark blocks the writers of every task at the source, the rehearsal\'s admin switch, then confirms), ' +
+      "(manual), `block-writers` (manual: the benchmark blocks the writers of every task at the source, the rehearsal's admin switch, then confirms), " +
       `\`source-quiet\` (freeze-check, quietSeconds ${options.quietSeconds}), \`stop-replication\` (maxLatencySeconds ${options.maxLatencySeconds}), ` +
       `\`switch-traffic\` (pulumi-up with the cutover config \`trafficTarget: aws\`), \`register\`, \`health\` (http-check of each stack's \`healthUrl\` ` +
       `output, the rehearsal's stand-in health endpoint), \`smoke-test\` (manual). The wave's maxParallel is ${options.maxParallel}. Downtime counts, as the cockpit counts it, ` +
-      'from the freeze-check\'s start to the run\'s end. Everything the cockpit waits with is its default: the DMS monitor\'s own pace, ' +
-      'the runbook actions\' polling, the 50 ms event flush; the benchmark confirms a manual step when the `cutover.updated` event that shows it waiting reaches it.',
+      "from the freeze-check's start to the run's end. Everything the cockpit waits with is its default: the DMS monitor's own pace, " +
+      "the runbook actions' polling, the 50 ms event flush; the benchmark confirms a manual step when the `cutover.updated` event that shows it waiting reaches it.",
     '',
     `**The clock.** The rehearsal's AWS side runs ${options.timeScale}× faster than real time (a ScaledClock, never jumped in this run: ` +
-      'the simulated time is exactly the wall-clock time scaled), and the cockpit\'s monitor reads on that clock as it does with the embedded ' +
+      "the simulated time is exactly the wall-clock time scaled), and the cockpit's monitor reads on that clock as it does with the embedded " +
       `rehearsal (\`MIGRATION_COCKPIT_REHEARSAL_TIME_SCALE=${options.timeScale}\`). The cockpit's own waits (its timers, polls and Pulumi runs) run on the wall clock, ` +
       `so every floor is given on the wall clock: an AWS-side duration of d simulated seconds is d / ${options.timeScale} wall seconds. What the cockpit adds is ` +
       'therefore the same wall time it would add against real AWS, where the two clocks are one.',
@@ -227,7 +239,7 @@ export function downtimeSection(result: DowntimeResult): string {
       `${options.quietSeconds} s later on every task, read back from the rehearsal's metric history after the run; counted from the step's start ` +
       `(the writers were blocked ${dms.writersBlockedBeforeQuietSeconds === null ? '?' : (dms.writersBlockedBeforeQuietSeconds * 1000).toFixed(0)} ms before it, by the manual step). ` +
       `Here ${fmt.s(dms.quietFloorSimSeconds)} simulated: the minute in which the writers stopped still has changes, so the quiet shows from the next minute's datapoint on.`,
-    `- **stop-replication**: the drain (${dms.drainSimSeconds > 0 ? `${fmt.s(dms.drainSimSeconds)} simulated until every task's latest CDCLatencyTarget datapoint was at or under the limit` : 'every task\'s latest CDCLatencyTarget datapoint was under the limit when the step started: 0'}) ` +
+    `- **stop-replication**: the drain (${dms.drainSimSeconds > 0 ? `${fmt.s(dms.drainSimSeconds)} simulated until every task's latest CDCLatencyTarget datapoint was at or under the limit` : "every task's latest CDCLatencyTarget datapoint was under the limit when the step started: 0"}) ` +
       `plus DMS's stop: for each task, from its StopReplicationTask to \`stopped\` in the rehearsal's DMS events and task state (\`stopping\` lasts 10 s, ` +
       `ending on the simulation's 5 s ticks): ${range(stops)} simulated; the floor takes the slowest, as if every stop had been sent at once when the drain was done.`,
     `- **pulumi-up**: the same ${options.stacks} updates (the program run with one config key changed, one output changed) by \`pulumi up --yes --skip-preview --config ` +
@@ -237,7 +249,7 @@ export function downtimeSection(result: DowntimeResult): string {
       '(table below).',
     `- **register**: the same targeted updates of the registration resources (\`pulumi up --target <registration URN>\`), run directly the same way, ${options.directRuns} times; the floor is the mean.`,
     '- **http-check**: the same health URLs asked directly, all at once.',
-    '- **manual steps**: 0 (the operator\'s time is not the cockpit\'s); what they measure is the cockpit publishing the waiting step and taking the confirmation.',
+    "- **manual steps**: 0 (the operator's time is not the cockpit's); what they measure is the cockpit publishing the waiting step and taking the confirmation.",
     '',
     stepTable(result),
     '',

@@ -65,7 +65,9 @@ export function largePlanYaml(options: LargePlanOptions): string {
     const description = s % 3 === 0 ? `, description: "Order service ${s + 1}: web tier and its MySQL database"` : '';
     const taskIds = options.replicationTasks?.(s) ?? [];
     const tasks = taskIds.length > 0 ? `, replicationTasks: [${taskIds.map((id) => `{ taskId: ${id} }`).join(', ')}]` : '';
-    lines.push(`  - { name: ${largePlanStackName(s)}, project: ${PROJECTS[s % PROJECTS.length]}${description}, config: { instanceType: t3.medium }, registries: [cmdb]${tasks} }`);
+    lines.push(
+      `  - { name: ${largePlanStackName(s)}, project: ${PROJECTS[s % PROJECTS.length]}${description}, config: { instanceType: t3.medium }, registries: [cmdb]${tasks} }`,
+    );
   }
   lines.push('waves:');
   const perWave = Math.floor(stacks / waves);
@@ -73,7 +75,11 @@ export function largePlanYaml(options: LargePlanOptions): string {
     const from = w * perWave;
     const to = w === waves - 1 ? stacks : from + perWave;
     const members = Array.from({ length: to - from }, (_, i) => largePlanStackName(from + i));
-    const wave = [`  - id: ${largePlanWaveId(w)}`, `    name: ${w < unscheduled ? `Foundation ${w + 1}` : `Applications ${w - unscheduled + 1}`}`, `    stacks: [${members.join(', ')}]`];
+    const wave = [
+      `  - id: ${largePlanWaveId(w)}`,
+      `    name: ${w < unscheduled ? `Foundation ${w + 1}` : `Applications ${w - unscheduled + 1}`}`,
+      `    stacks: [${members.join(', ')}]`,
+    ];
     if (options.gates) wave.push(`    gates: ${options.gates}`);
     if (w < unscheduled) {
       if (w > 0) wave.push(`    dependsOn: [${largePlanWaveId(w - 1)}]`);

@@ -44,7 +44,14 @@ export async function measureRun(browser: Browser, url: string, rendering: Rende
     await page.goto(url, { waitUntil: 'commit' });
     await page.waitForURL((address) => !address.search.includes('token='), { timeout: 15_000 });
     await waitInPage(page, 'window.__firstCards !== undefined', 120_000);
-    const load = (await page.evaluate(LOAD_FACTS)) as { painted: number; planReceived: number; planBytes: number; domNodes: number; cards: number; heap: number | null };
+    const load = (await page.evaluate(LOAD_FACTS)) as {
+      painted: number;
+      planReceived: number;
+      planBytes: number;
+      domNodes: number;
+      cards: number;
+      heap: number | null;
+    };
     await page.waitForTimeout(1500); // readiness and the rest of the first burst
 
     const remountMs: number[] = [];

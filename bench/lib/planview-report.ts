@@ -73,7 +73,11 @@ export function summaryTable(r: BenchResult): string {
 
 function frameRow(label: string, s: FrameSummary): string {
   const loaf = s.loaf ? `${s.loaf.count} (${s.loaf.max.toFixed(0)} ms; ${s.loaf.scripts.toFixed(0)} / ${s.loaf.render.toFixed(0)} ms)` : 'not supported';
-  const input = s.slowestInput ? (s.slowestInput.count === 0 ? 'none ≥ 16 ms' : `${s.slowestInput.max.toFixed(0)} ms (${s.slowestInput.name}; ${s.slowestInput.count} ≥ 16 ms)`) : 'not supported';
+  const input = s.slowestInput
+    ? s.slowestInput.count === 0
+      ? 'none ≥ 16 ms'
+      : `${s.slowestInput.max.toFixed(0)} ms (${s.slowestInput.name}; ${s.slowestInput.count} ≥ 16 ms)`
+    : 'not supported';
   return `| ${label} | ${fmt.int(s.frames)} | ${ms(s.median)} | ${ms(s.p99)} | ${ms(s.max)} | ${s.over} | ${loaf} | ${s.longTasks ? `${s.longTasks.count} (${s.longTasks.max.toFixed(0)} ms)` : 'not supported'} | ${input} |`;
 }
 
@@ -107,7 +111,7 @@ export function planviewSection(r: BenchResult, run: { started: number; loadAtSt
     '',
     `**Setup.** A generated estate (\`bench/lib/large-plan.ts\`): ${fmt.int(r.stacks)} stacks in ${r.waves} waves (4 foundation waves without a cutover window, the others cut over ` +
       'on Saturday nights, 8 a night with overlapping windows, over 12 weeks), one stack in three with a description, every stack in one registry; a fifth of the stacks cut over, ' +
-      'more registered or deployed, one in 97 failed. The cockpit core runs in the benchmark\'s process (`startCockpitCore`, the real readiness service) and serves the real renderer ' +
+      "more registered or deployed, one in 97 failed. The cockpit core runs in the benchmark's process (`startCockpitCore`, the real readiness service) and serves the real renderer " +
       `built in bench mode (\`vite build --mode bench\`: the product's renderer with the switch below, which the product build leaves out) through the web bridge with its token and cookie, as \`migration-cockpit serve\` does; headless Chromium ${r.chromium} (Playwright, \`/usr/bin/chromium\`, ` +
       `the e2e launcher's flags, software rendering), ${VIEWPORT.width} × ${VIEWPORT.height}. **Side by side:** every measurement is taken on the virtualized plan view (what a plan ` +
       'of more than 150 stacks gets: only the rows on screen, and the waves following the search box in a render React can interrupt, `useDeferredValue`) and on the plain ' +
@@ -116,7 +120,7 @@ export function planviewSection(r: BenchResult, run: { started: number; loadAtSt
     '',
     '### Rendering',
     '',
-    '**First render**: from the app page\'s navigation start (after the token exchange) to the first frame painted with stack cards (a MutationObserver sees the first card, then ' +
+    "**First render**: from the app page's navigation start (after the token exchange) to the first frame painted with stack cards (a MutationObserver sees the first card, then " +
       `one animation frame and a task); it includes loading the scripts, the WebSocket, \`plan.get\` (the whole plan, ${fmt.mib(v.runs[0]?.planBytes ?? NaN)} of JSON) and React's first render. **Re-render**: a click on the ` +
       'Plan tab (coming from the Journal tab, the plan already in the store) until the first frame painted with cards: React mounting the plan view alone. Each run in ms:',
     '',
@@ -142,7 +146,7 @@ export function planviewSection(r: BenchResult, run: { started: number; loadAtSt
     frameRow('virtualized, searching and filtering', v.filter),
     frameRow('plain, searching and filtering', p.filter),
     '',
-    'Frame durations depend on what else the machine runs (see the load average); Chromium\'s own counters of the renderer\'s main-thread time (DevTools protocol ' +
+    "Frame durations depend on what else the machine runs (see the load average); Chromium's own counters of the renderer's main-thread time (DevTools protocol " +
       '`Performance.getMetrics`: all tasks, and of them script, style and layout) say what the page itself cost, median of the runs:',
     '',
     '| rendering | scrolling: main thread per 1,000 px | searching and filtering: main thread | of it script | style | layout |',
@@ -150,10 +154,10 @@ export function planviewSection(r: BenchResult, run: { started: number; loadAtSt
     busyRow('virtualized', v),
     busyRow('plain', p),
     '',
-    'The virtualized view renders a wave\'s heading and its rows of cards (as many as fit side by side) only where they are on screen, three rows more on each side and the row of ' +
+    "The virtualized view renders a wave's heading and its rows of cards (as many as fit side by side) only where they are on screen, three rows more on each side and the row of " +
       'the card that holds the Tab stop; heights are measured as rows render. So a keystroke in the search box re-renders the rows on screen, not every card of the plan, and scrolling ' +
-      'mounts and unmounts rows as they pass, which the plain rendering never does (it only paints what is already laid out). A Long Animation Frame\'s script and rendering times ' +
-      'say how much of a long frame was the page\'s own work: when they are small and the frame is long, the renderer waited (the OS scheduler on a shared machine, the software ' +
+      "mounts and unmounts rows as they pass, which the plain rendering never does (it only paints what is already laid out). A Long Animation Frame's script and rendering times " +
+      "say how much of a long frame was the page's own work: when they are small and the frame is long, the renderer waited (the OS scheduler on a shared machine, the software " +
       'compositor). Frames are paced at 60 Hz, so a missed frame shows as 33 or 50 ms.',
     END_MARKER,
   ].join('\n');

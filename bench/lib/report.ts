@@ -61,14 +61,14 @@ function overheadSection(result: OverheadResult): string {
     '',
     `The same program (\`bench/programs/deploy-bench\`: ${result.options.resources} dynamic resources doing trivial work) deployed ` +
       `${result.options.repetitions} times by each side, interleaved (cockpit, CLI, cockpit, CLI, ...), after one untimed warm-up ` +
-      'of each. **Cockpit**: `OperationRunner.start(stackId, stackOperation(\'up\'))` until the operation has ended: `openStack` ' +
+      "of each. **Cockpit**: `OperationRunner.start(stackId, stackOperation('up'))` until the operation has ended: `openStack` " +
       '(the stack was opened once untimed beforehand, like a stack the cockpit already works with, so the cached `PulumiCommand` ' +
       'and `Stack` are reused and no CLI command runs when program, backend, secrets provider, environment and config are ' +
-      'unchanged), `pulumi up` run through the workspace\'s `PulumiCommand` (main/pulumi/engine-command.ts) with its engine ' +
+      "unchanged), `pulumi up` run through the workspace's `PulumiCommand` (main/pulumi/engine-command.ts) with its engine " +
       'events streamed over gRPC through ProgressTracker into the event batcher (batches serialized as for a transport), the ' +
-      'summary and the stack\'s outputs taken from those events, the update version from a readdir of the file backend\'s ' +
-      'history folder, and two fsync\'d journal entries. **CLI**: `pulumi up --yes --skip-preview --stack <name>` ' +
-      'in a workspace folder laid out like the cockpit\'s. Same CLI, same file:// backend folder, same PULUMI_HOME, same environment ' +
+      "summary and the stack's outputs taken from those events, the update version from a readdir of the file backend's " +
+      "history folder, and two fsync'd journal entries. **CLI**: `pulumi up --yes --skip-preview --stack <name>` " +
+      "in a workspace folder laid out like the cockpit's. Same CLI, same file:// backend folder, same PULUMI_HOME, same environment " +
       '(PULUMI_SKIP_UPDATE_CHECK, PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION, passphrase), same stack config. Every repetition ' +
       'deploys a fresh stack: both sides initialize and configure it untimed; the timed deploy creates every resource from nothing. ' +
       '(The resources exist only in the state, so the temporary backend is deleted at the end instead of destroying each stack.)',
@@ -82,7 +82,7 @@ function overheadSection(result: OverheadResult): string {
       `the cockpit takes ${fmt.s(cockpit.median - cli.median)} and ${(result.cockpitCpu.median - result.cliCpu.median).toFixed(2)} CPU s ` +
       'more per deploy (CPU: this process and its reaped descendants, measured as in benchmark 2).',
     '',
-    'Where a cockpit deploy\'s time goes (medians; every CLI command the cockpit ran, in order):',
+    "Where a cockpit deploy's time goes (medians; every CLI command the cockpit ran, in order):",
     '',
     '| step | seconds |',
     '| --- | --- |',
@@ -91,8 +91,10 @@ function overheadSection(result: OverheadResult): string {
     `| of it \`openStack\` (cached: no CLI command) | ${breakdown.openStack.toFixed(2)} |`,
     '',
     `The \`pulumi up\` inside the cockpit took ${fmt.s(upSeconds)} (median) against ${fmt.s(cli.median)} run directly` +
-      (breakdown.cliCommands.length > 1 ? `; the other CLI commands add ${fmt.s(commandsTotal - upSeconds)}.` : ': it is the only CLI command of a cockpit deploy.') +
-      ' (The Automation API\'s own `Stack.up` would start the CLI three more times after the update — `stack output` twice and ' +
+      (breakdown.cliCommands.length > 1
+        ? `; the other CLI commands add ${fmt.s(commandsTotal - upSeconds)}.`
+        : ': it is the only CLI command of a cockpit deploy.') +
+      " (The Automation API's own `Stack.up` would start the CLI three more times after the update — `stack output` twice and " +
       '`stack history` — to read what the events already carry; that cost about 1.1 s per operation here, a ratio of 1.57.)',
     ...(result.pass ? [] : overheadFindings(result)),
   ].join('\n');
@@ -131,10 +133,10 @@ function wavesSection(result: WavesResult, overhead: OverheadResult): string {
       '(utime + stime + cutime + cstime: cutime/cstime include each waited-for child together with the waited-for descendants ' +
       'it had counted — the Pulumi CLIs, language hosts, programs and provider plugins). The CPU floor is that CPU time divided ' +
       `by the ${cores} cores: no schedule on this machine finishes faster. What the rest of the machine used meanwhile (busy time ` +
-      'from `/proc/stat` minus the benchmark\'s own) shows how much of the cores the benchmark really had: a CPU-bound parallel ' +
+      "from `/proc/stat` minus the benchmark's own) shows how much of the cores the benchmark really had: a CPU-bound parallel " +
       'wave slows down by as much as other work takes away, a mostly waiting sequential one hardly does.',
     '',
-    '| wave | maxParallel | wall | CPU s | CPU floor | wall / floor | other processes\' CPU s meanwhile (share of the machine) | per-stack operation, s: median (min–max) |',
+    "| wave | maxParallel | wall | CPU s | CPU floor | wall / floor | other processes' CPU s meanwhile (share of the machine) | per-stack operation, s: median (min–max) |",
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
     waveRow('sequential', sequential, cores),
     waveRow('parallel', parallel, cores),
@@ -148,7 +150,7 @@ function wavesSection(result: WavesResult, overhead: OverheadResult): string {
       `Alone, one stack's deploy takes ${fmt.s(sequential.stackSeconds.median)} and ${(sequential.cpuSeconds / options.stacks).toFixed(1)} CPU s ` +
       `(the Pulumi CLI processes, the Node.js language host running the program, the dynamic-provider plugin; its resources ` +
       `wait ${options.delayMs / 1000} s of it), so ${cores} cores keep up with about ` +
-      `${(cores * sequential.stackSeconds.median / (sequential.cpuSeconds / options.stacks)).toFixed(1)} deploys at once; beyond that CPU sets the pace. ` +
+      `${((cores * sequential.stackSeconds.median) / (sequential.cpuSeconds / options.stacks)).toFixed(1)} deploys at once; beyond that CPU sets the pace. ` +
       `About ${(overhead.cockpitCpu.median - overhead.cliCpu.median).toFixed(1)} CPU s of each deploy are the cockpit's own ` +
       '(benchmark 1: cockpit minus direct `pulumi up`).' +
       (Math.max(share(sequential), share(parallel)) >= 0.2
@@ -189,19 +191,19 @@ function eventsSection(result: EventPipelineResult): string {
   const lines = [
     '### 3. Event pipeline (core → UI)',
     '',
-    'Synthetic engine events shaped like an AWS stack\'s `pulumi up` (prelude; per resource a resourcePreEvent and a ' +
+    "Synthetic engine events shaped like an AWS stack's `pulumi up` (prelude; per resource a resourcePreEvent and a " +
       'resOutputsEvent with inputs, outputs and diffs — 80 % create, 10 % same, 5 % update; an info or warning diagnostic for ' +
-      'every fourth resource; a summary) go through the real path: main/\'s `OperationRunner` (onEvent: `ProgressTracker.apply`, ' +
+      "every fourth resource; a summary) go through the real path: main/'s `OperationRunner` (onEvent: `ProgressTracker.apply`, " +
       'redaction and an `operation.log` per line on every event; the view rebuilt and `operation.updated` published at most every ' +
       '50 ms by a timer, and once more at the end), `createEventBatcher` (50 ms / 1000 events), ' +
       '`startWebBridge`, and a `ws` client in another process (as a renderer would be) that authenticates with the token and ' +
       `JSON-parses every batch, counting log lines. Events are handed over ${result.options.chunk} per macrotask, as the Automation ` +
-      'API\'s events server receives them in bursts. End to end = from the first event handed to onEvent until the client has ' +
+      "API's events server receives them in bursts. End to end = from the first event handed to onEvent until the client has " +
       'parsed the batch holding the last log line. The core runs in a child process of its own (with --expose-gc) so the memory ' +
       `figures are its own; the redactor holds a passphrase, as in the cockpit; no new operation starts after ${result.options.maxSeconds} s. ` +
       '"UI keeps up" means: never disconnected for being 8 MiB behind, no sequence gaps, ' +
       `and every batch parsed within ${MAX_LAG_MS} ms of its flush (a client that falls behind shows a lag growing with the run). The heap retained after the run is ` +
-      'mostly OperationRunner\'s list of finished operations (the last 200, each with its step list), so it is bounded.',
+      "mostly OperationRunner's list of finished operations (the last 200, each with its step list), so it is bounded.",
     '',
     ...eventRows(result),
     '',
@@ -220,7 +222,7 @@ function eventsSection(result: EventPipelineResult): string {
       '',
       'Costs inside onEvent, one operation timed part by part (µs): per engine event `apply` (`tracker.apply`) and `log lines` ' +
         '(redaction + `operation.log`); per view refresh (counts, `tracker.stepList()`, changes, `redactDeep({ ...view })`, ' +
-        '`operation.updated`) — timed after every event, so the mean over the operation\'s growing step list. A running ' +
+        "`operation.updated`) — timed after every event, so the mean over the operation's growing step list. A running " +
         'operation refreshes its view at most 20 times a second, so the last column is the most it costs of one core.',
       '',
       '| resources in the stack | events | apply | log lines | per event | events/s this allows | view refresh (of it redactDeep) | 20 refreshes/s, share of a core |',

@@ -198,7 +198,8 @@ async function main(): Promise<void> {
     const snapshot = monitor.snapshot();
     const waves = core.readiness.snapshot();
     const notGreen: Record<string, number> = {};
-    for (const wave of waves) for (const stack of wave.stacks) for (const gate of stack.gates) if (gate.status !== 'green') notGreen[gate.gate] = (notGreen[gate.gate] ?? 0) + 1;
+    for (const wave of waves)
+      for (const stack of wave.stacks) for (const gate of stack.gates) if (gate.status !== 'green') notGreen[gate.gate] = (notGreen[gate.gate] ?? 0) + 1;
     const reply: Extract<CoreReply, { type: 'cycle' }> = {
       type: 'cycle',
       ms,

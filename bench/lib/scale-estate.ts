@@ -52,7 +52,10 @@ export async function startEstate(tasks: number, dir: string, extraArgs: readonl
     await writeFile(planFile, text);
     const dataDir = path.join(dir, `data-${tasks}`);
     await writeDeployedState(dataDir, size.stacks);
-    child = fork(path.join(REPO, 'bench', 'lib', 'scale-core.ts'), [], { execArgv: ['--import', 'tsx', '--expose-gc', ...extraArgs], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child = fork(path.join(REPO, 'bench', 'lib', 'scale-core.ts'), [], {
+      execArgv: ['--import', 'tsx', '--expose-gc', ...extraArgs],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     const core = talk(child);
     const init: CoreInit = { type: 'init', planFile, dataDir, awsUrl: aws.url, now: aws.simulation.now(), metricPeriodSeconds: PERIOD_SECONDS };
     const ready = await core.ask(init);

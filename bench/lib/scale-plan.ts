@@ -71,11 +71,25 @@ export async function writeDeployedState(dataDir: string, stacks: number): Promi
     made.add(dir);
     const urn = (type: string, resource: string) => `urn:pulumi:${name}::${project}::${type}::${resource}`;
     const resources = [
-      { urn: urn('pulumi:pulumi:Stack', `${project}-${name}`), type: 'pulumi:pulumi:Stack', outputs: { url: `https://${name}.aws.example.internal`, instanceId: `i-${(s + 1).toString(16).padStart(17, '0')}` } },
+      {
+        urn: urn('pulumi:pulumi:Stack', `${project}-${name}`),
+        type: 'pulumi:pulumi:Stack',
+        outputs: { url: `https://${name}.aws.example.internal`, instanceId: `i-${(s + 1).toString(16).padStart(17, '0')}` },
+      },
       { urn: urn('pulumi:providers:aws', 'default'), type: 'pulumi:providers:aws', outputs: { region: 'eu-central-1' } },
-      { urn: urn('aws:ec2/instance:Instance', largePlanStackName(s)), type: 'aws:ec2/instance:Instance', outputs: { instanceType: 't3.medium', privateIp: `10.${s >> 8}.${s & 255}.10` } },
+      {
+        urn: urn('aws:ec2/instance:Instance', largePlanStackName(s)),
+        type: 'aws:ec2/instance:Instance',
+        outputs: { instanceType: 't3.medium', privateIp: `10.${s >> 8}.${s & 255}.10` },
+      },
       { urn: urn(REGISTRATION_TYPE, 'cmdb'), type: REGISTRATION_TYPE, outputs: { registryId: 'cmdb', registrationId: `ci-${100_000 + s}` } },
     ];
-    await writeFile(path.join(dir, `${name}.json`), JSON.stringify({ version: 3, checkpoint: { stack: urn('pulumi:pulumi:Stack', name), latest: { manifest: { time: '2027-01-02T10:00:00Z' }, resources } } }));
+    await writeFile(
+      path.join(dir, `${name}.json`),
+      JSON.stringify({
+        version: 3,
+        checkpoint: { stack: urn('pulumi:pulumi:Stack', name), latest: { manifest: { time: '2027-01-02T10:00:00Z' }, resources } },
+      }),
+    );
   }
 }

@@ -14,7 +14,10 @@ export const START_MARKER = '<!-- bench:scale:start -->';
 export const END_MARKER = '<!-- bench:scale:end -->';
 const passFail = (pass: boolean) => (pass ? '**pass**' : '**FAIL**');
 const total = (calls: Record<string, number>) => Object.values(calls).reduce((sum, n) => sum + n, 0);
-const byOperation = (calls: Record<string, number>) => Object.entries(calls).map(([op, n]) => `${op} ${n}`).join(', ');
+const byOperation = (calls: Record<string, number>) =>
+  Object.entries(calls)
+    .map(([op, n]) => `${op} ${n}`)
+    .join(', ');
 const ms = (value: number) => (value >= 100 ? `${value.toFixed(0)} ms` : value >= 10 ? `${value.toFixed(1)} ms` : `${value.toFixed(2)} ms`);
 const size = (bytes: number) => (bytes >= 2 ** 20 ? fmt.mib(bytes) : `${(bytes / 1024).toFixed(0)} KiB`);
 const signedMib = (bytes: number) => `${bytes >= 0 ? '+' : '−'}${fmt.mib(Math.abs(bytes))}`;
@@ -60,8 +63,8 @@ export function scaleSection(r: ScaleResult, run: { started: number; loadAtStart
       `with ${TASKS_PER_STACK} DMS tasks per stack by identifier (${fmt.int(s.tasks)}) and gates \`${GATES}\` on every wave: a ${size(r.planBytes)} plan file. ` +
       `The rehearsal's AWS-compatible server (\`rehearsal/aws-rehearsal.ts\`, in the benchmark's process, on a manual clock) simulates the ${fmt.int(s.tasks)} full-load-and-CDC tasks ` +
       `(2 tables each, ${fmt.int(r.instances)} replication instances, ${fmt.int(r.endpoints)} endpoints), an hour in when the cockpit first looks. The cockpit's data folder ` +
-      'holds the Pulumi state a deployed estate has (each stack\'s checkpoint in the default file:// backend, with its CMDB registration), which the core reads at load; ' +
-      'after the first view every stack is put in lifecycle `registered`, so the data gates and the waves\' dependencies decide readiness. ' +
+      "holds the Pulumi state a deployed estate has (each stack's checkpoint in the default file:// backend, with its CMDB registration), which the core reads at load; " +
+      "after the first view every stack is put in lifecycle `registered`, so the data gates and the waves' dependencies decide readiness. " +
       `Side by side: the same estate with ${fmt.int(c.tasks)} tasks (${fmt.int(c.stacks)} stacks, ${c.waves} waves), its own server and core, cycles alternating with the large one's.`,
     '',
     '### 1. Validation',
@@ -75,7 +78,7 @@ export function scaleSection(r: ScaleResult, run: { started: number; loadAtStart
     '### 2. First view',
     '',
     'The core in a child process (`bench/lib/scale-core.ts`): `startCockpitCore` with the plan (data folder, journal, the plan read and validated by the default loader, ' +
-      'applied: Pulumi state read per stack, the plan view built, readiness indexed, the DMS monitor made), then `dispatch(\'plan.get\')` (the response schema\'s parse, redaction) ' +
+      "applied: Pulumi state read per stack, the plan view built, readiness indexed, the DMS monitor made), then `dispatch('plan.get')` (the response schema's parse, redaction) " +
       'and `JSON.stringify` of the answer as the web bridge sends it.',
     '',
     '| estate | import the core | startCockpitCore | of it loadPlanFile | plan.get | JSON | first view | CPU meanwhile (all threads) | answer |',
@@ -89,7 +92,7 @@ export function scaleSection(r: ScaleResult, run: { started: number; loadAtStart
     '',
     `After ${r.warmUp} untimed cycles, ${r.timed.length} cycles per core one CloudWatch period (${PERIOD_SECONDS} s) apart, the ${fmt.int(s.tasks)}-task core's and the ${fmt.int(c.tasks)}-task core's alternately; ` +
       `each step of simulated time (here and over the day below) ${Math.ceil((3 * s.tasks) / 1000)} random tasks get a latency spike: apply capacity at 5 % for 1–2 minutes from a random moment of the step, so CDC latency goes over the gate and the 10-minute hold starts again. Wall time of \`monitor.refreshNow()\` in the core: ` +
-      'describe, metrics, gate and alert evaluation, views and change detection, events published (the server\'s answers included: loopback HTTP, SigV4, JSON). ' +
+      "describe, metrics, gate and alert evaluation, views and change detection, events published (the server's answers included: loopback HTTP, SigV4, JSON). " +
       `Floor for N tasks and k = ${DMS_METRICS.length} metrics: ceil(N/100) + ceil(N·k/500) = ${v.floor} for ${fmt.int(s.tasks)} (naive per-task polling: ${fmt.int(naiveCallsPerCycle(s.tasks))}), ${v.compareFloor} for ${fmt.int(c.tasks)}.`,
     '',
     '| core | median | p95 | max | core CPU (median) | server CPU (median) | calls per cycle | events per cycle |',
@@ -159,6 +162,10 @@ function readinessRow(label: string, samples: readonly CycleSample[]): string {
   const median = (values: readonly number[]) => percentiles(values).median;
   const cpu = percentiles(samples.map((x) => x.readinessCpuMs));
   const last = samples.at(-1);
-  const notGreen = last ? Object.entries(last.notGreen).map(([gate, count]) => `${gate} ${count}`).join(', ') || 'none' : '–';
+  const notGreen = last
+    ? Object.entries(last.notGreen)
+        .map(([gate, count]) => `${gate} ${count}`)
+        .join(', ') || 'none'
+    : '–';
   return `| ${label} | ${samples.length} | ${ms(p.median)} | ${ms(p.p95)} | ${ms(p.max)} | ${ms(cpu.median)} | ${ms(cpu.p95)} | ${median(samples.map((x) => x.wavesChanged))} | ${size(median(samples.map((x) => x.readinessBytes)))} | ${last?.readyWaves ?? '–'} | ${notGreen} |`;
 }

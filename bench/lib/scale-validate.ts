@@ -22,7 +22,11 @@ export interface ValidateResult {
   readonly cliOutput: string;
 }
 
-export async function validateBench(largePlan: string, smallPlan: string, options: { processes: number; rounds: number; cliRuns: number }): Promise<ValidateResult> {
+export async function validateBench(
+  largePlan: string,
+  smallPlan: string,
+  options: { processes: number; rounds: number; cliRuns: number },
+): Promise<ValidateResult> {
   const importMs: number[] = [];
   const coldMs: number[] = [];
   const coldCpuMs: number[] = [];

@@ -32,7 +32,16 @@ async function main(): Promise<void> {
     const result = await loadPlanFile(file, { appRoot: REPO });
     const ms = performance.now() - start;
     const cpu = process.cpuUsage(cpuBefore);
-    if (!result.ok) errors.push(`${file}: ${result.internalError ?? result.issues.slice(0, 3).map((issue) => `${issue.line}:${issue.column} ${issue.message}`).join('; ')}`);
+    if (!result.ok)
+      errors.push(
+        `${file}: ${
+          result.internalError ??
+          result.issues
+            .slice(0, 3)
+            .map((issue) => `${issue.line}:${issue.column} ${issue.message}`)
+            .join('; ')
+        }`,
+      );
     return { ms, cpuMs: (cpu.user + cpu.system) / 1000 };
   };
   const cold = await validate(large);
@@ -50,5 +59,15 @@ async function main(): Promise<void> {
 }
 
 main()
-  .catch((error: unknown) => process.send!({ importMs: NaN, coldMs: NaN, coldCpuMs: NaN, warmLargeMs: [], warmSmallMs: [], warmLargeCpuMs: [], errors: [String(error)] } satisfies ValidatorReply))
+  .catch((error: unknown) =>
+    process.send!({
+      importMs: NaN,
+      coldMs: NaN,
+      coldCpuMs: NaN,
+      warmLargeMs: [],
+      warmSmallMs: [],
+      warmLargeCpuMs: [],
+      errors: [String(error)],
+    } satisfies ValidatorReply),
+  )
   .finally(() => process.disconnect());

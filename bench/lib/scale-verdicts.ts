@@ -138,4 +138,3 @@ export function verdicts(r: ScaleResult) {
     readinessPass: readiness.p95 <= TARGETS.readinessMs,
   };
 }
-

@@ -2,13 +2,7 @@
 // Environment-neutral values only (no zod, no node:, no DOM, no packages); the contract's dms.ts builds on them.
 
 /** The CloudWatch AWS/DMS task metrics the monitor keeps as series. */
-export const DMS_METRICS = [
-  'CDCLatencySource',
-  'CDCLatencyTarget',
-  'CDCIncomingChanges',
-  'CDCThroughputRowsTarget',
-  'FullLoadThroughputRowsTarget',
-] as const;
+export const DMS_METRICS = ['CDCLatencySource', 'CDCLatencyTarget', 'CDCIncomingChanges', 'CDCThroughputRowsTarget', 'FullLoadThroughputRowsTarget'] as const;
 export type DmsMetric = (typeof DMS_METRICS)[number];
 
 /** FullLoadProgressPercent as DescribeReplicationTasks reports it, kept as a series beside the CloudWatch metrics. */

@@ -38,10 +38,7 @@ async function main(argv: string[]): Promise<number> {
       });
       const port = Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port expects 0-65535, got '${values.port}'`);
-      const stop = await serveCommand(
-        { port, dataDir: values['data-dir'] ?? defaultDataDir(), ...(values.plan ? { planFile: values.plan } : {}) },
-        out,
-      );
+      const stop = await serveCommand({ port, dataDir: values['data-dir'] ?? defaultDataDir(), ...(values.plan ? { planFile: values.plan } : {}) }, out);
       await new Promise<void>((resolve) => {
         for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
       });

@@ -48,7 +48,10 @@ describe('a failing validator', () => {
 
   it('does the same when reading the file fails unexpectedly', async () => {
     const result = await loadPlanFile(path.join(folder, 'explodes.yaml'));
-    expect(result).toMatchObject({ ok: false, internalError: expect.stringMatching(/^internal error of the plan validator while reading the file: disk on fire;/) });
+    expect(result).toMatchObject({
+      ok: false,
+      internalError: expect.stringMatching(/^internal error of the plan validator while reading the file: disk on fire;/),
+    });
   });
 
   it('keeps plans with errors apart: a YAML error is found before the failing stage', () => {
@@ -64,7 +67,9 @@ describe('a failing validator', () => {
     const code = await validateCommand(files, (line) => out.push(line), { err: (line) => err.push(line) });
     expect(code).toBe(VALIDATE_EXIT.internalError);
     expect(err).toHaveLength(1);
-    expect(err[0]).toMatch(/^migration-cockpit: .*plan\.yaml: internal error of the plan validator while checking references and rules: .*; this is a bug in the cockpit, not a problem of the plan$/);
+    expect(err[0]).toMatch(
+      /^migration-cockpit: .*plan\.yaml: internal error of the plan validator while checking references and rules: .*; this is a bug in the cockpit, not a problem of the plan$/,
+    );
     expect(err[0]).not.toContain('\n');
     // The invalid plan is still reported as such.
     expect(out.at(-1)).toMatch(/broken\.yaml: invalid: 1 error\(s\); the plan was not loaded$/);

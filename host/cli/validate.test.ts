@@ -13,7 +13,9 @@ vi.mock('../../main/plan/load', async (importOriginal) => {
   return {
     ...original,
     loadPlanFile: (file: string, options?: Parameters<typeof original.loadPlanFile>[1]) =>
-      file.endsWith('throws.yaml') ? Promise.reject(new RangeError('Maximum call stack size exceeded\n    at deep (x.ts:1:1)')) : original.loadPlanFile(file, options),
+      file.endsWith('throws.yaml')
+        ? Promise.reject(new RangeError('Maximum call stack size exceeded\n    at deep (x.ts:1:1)'))
+        : original.loadPlanFile(file, options),
   };
 });
 
@@ -73,6 +75,8 @@ describe('validateCommand', () => {
     await writeFile(path.join(folder, 'typo.yaml'), (await readFile(DEMO_PLAN, 'utf8')).replace('program: app-instance', 'program: app-instanse'));
     const out: string[] = [];
     expect(await validateCommand([path.join(folder, 'typo.yaml')], (line) => out.push(line))).toBe(VALIDATE_EXIT.invalid);
-    expect(out.join('\n')).toMatch(/error: projects\[1\] \(name: platform-production\)\.program: unknown program 'app-instanse'.*did you mean 'app-instance'\?/);
+    expect(out.join('\n')).toMatch(
+      /error: projects\[1\] \(name: platform-production\)\.program: unknown program 'app-instanse'.*did you mean 'app-instance'\?/,
+    );
   });
 });

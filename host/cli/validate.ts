@@ -14,11 +14,7 @@ export interface ValidateOptions {
 }
 
 /** Validates each file and prints its issues; never throws. 3 if the validator failed on any file, else 1 if any plan is invalid. */
-export async function validateCommand(
-  files: readonly string[],
-  out: (line: string) => void,
-  options: ValidateOptions = {},
-): Promise<ValidateExitCode> {
+export async function validateCommand(files: readonly string[], out: (line: string) => void, options: ValidateOptions = {}): Promise<ValidateExitCode> {
   const err = options.err ?? out;
   let invalid = false;
   let broken = false;

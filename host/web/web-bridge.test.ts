@@ -208,14 +208,20 @@ describe('web bridge: the contract over HTTP and WebSocket', () => {
     expect(batch.sequence).toBeGreaterThanOrEqual(1);
     // The DMS monitor restarts with the plan and reports on its tasks after it.
     // The plan, then the runbook of its one wave with a cutover block (the monitor's and readiness's events may come along).
-    expect(batch.events.map((event) => event.type).filter((type) => type === 'plan.changed' || type === 'cutover.updated')).toEqual(['plan.changed', 'cutover.updated']);
+    expect(batch.events.map((event) => event.type).filter((type) => type === 'plan.changed' || type === 'cutover.updated')).toEqual([
+      'plan.changed',
+      'cutover.updated',
+    ]);
     socket.close();
   });
 
   it('reports an unreadable plan file as an invalid plan, not a failure', async () => {
     const body = JSON.parse((await command('plan.open', { file: path.join(folder, 'missing.yaml') })).body);
     // A plan runs, so it keeps running: the file that could not be read is shown beside it.
-    expect(body).toMatchObject({ ok: true, value: { status: 'loaded', rejected: { kind: 'open', issues: [{ message: 'cannot read the plan: file not found' }] } } });
+    expect(body).toMatchObject({
+      ok: true,
+      value: { status: 'loaded', rejected: { kind: 'open', issues: [{ message: 'cannot read the plan: file not found' }] } },
+    });
     await command('plan.open', { file: DEMO_PLAN });
   });
 });

@@ -281,18 +281,14 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex) {
     const responding = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
     if (error.code === 'ECONNRESET' || !socket.writable || responding?.headersSent) return void socket.destroy();
     const status = CLIENT_ERROR_STATUS[error.code ?? ''] ?? 400;
-    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () =>
-      socket.destroy(),
-    );
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy());
   } catch {
     socket.destroy();
   }
 }
 
 function refuseUpgrade(socket: Duplex, refused: Refusal) {
-  socket.end(`HTTP/1.1 ${refused.status} ${refused.reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () =>
-    socket.destroy(),
-  );
+  socket.end(`HTTP/1.1 ${refused.status} ${refused.reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy());
 }
 
 /** A failure inside the bridge: 500 when nothing was sent yet, else the response is cut short. Never throws. */

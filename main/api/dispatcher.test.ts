@@ -53,7 +53,16 @@ const handlers: CommandHandlers = {
   'recovery.scan': async () => [],
   'stack.history': async () => [],
   'dms.snapshot': async () => ({
-    monitor: { state: 'idle', target: 'rehearsal', intervalSeconds: 5, lastCycleAt: null, lastCycleMs: null, lastCycleCalls: {}, message: null, dataClock: null },
+    monitor: {
+      state: 'idle',
+      target: 'rehearsal',
+      intervalSeconds: 5,
+      lastCycleAt: null,
+      lastCycleMs: null,
+      lastCycleCalls: {},
+      message: null,
+      dataClock: null,
+    },
     tasks: [],
     waves: [],
     alerts: [],
@@ -68,11 +77,21 @@ const handlers: CommandHandlers = {
   'dms.alerts.ack': async () => {
     throw new CommandError('not-found', 'no alerts in this test');
   },
-  'dms.resources': async ({ taskKey }) => ({ taskKey, taskArn: null, instance: null, source: null, target: null, log: null, describedAt: null, problems: ['not described'] }),
+  'dms.resources': async ({ taskKey }) => ({
+    taskKey,
+    taskArn: null,
+    instance: null,
+    source: null,
+    target: null,
+    log: null,
+    describedAt: null,
+    problems: ['not described'],
+  }),
   'dms.testConnection': async () => {
     throw new CommandError('not-found', 'no tasks in this test');
   },
-  'dms.logs.follow': async ({ taskKeys }) => taskKeys.map((taskKey) => ({ taskKey, group: null, stream: null, state: 'waiting' as const, message: null, lines: [], readAt: null })),
+  'dms.logs.follow': async ({ taskKeys }) =>
+    taskKeys.map((taskKey) => ({ taskKey, group: null, stream: null, state: 'waiting' as const, message: null, lines: [], readAt: null })),
   'cutover.readiness': async () => [],
   'cutover.state': async () => [],
   'cutover.start': notFound,
@@ -94,14 +113,20 @@ describe('command dispatcher (contract validation at the boundary)', () => {
   });
 
   it('answers environment.get, refreshing on request, and refuses anything else in it', async () => {
-    expect(await dispatch('environment.get', {})).toMatchObject({ ok: true, value: { kind: 'aws', accountId: '111122223333', checkedAt: '2026-12-03T09:55:00.000Z' } });
+    expect(await dispatch('environment.get', {})).toMatchObject({
+      ok: true,
+      value: { kind: 'aws', accountId: '111122223333', checkedAt: '2026-12-03T09:55:00.000Z' },
+    });
     expect(await dispatch('environment.get', { refresh: true })).toMatchObject({ ok: true, value: { checkedAt: '2026-12-03T10:00:00.000Z' } });
     expect(await dispatch('environment.get', { refresh: 'yes' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
     expect(await dispatch('environment.get', { secretAccessKey: 'x' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
   });
 
   it('keeps anything outside the environment view from leaving the core', async () => {
-    const leaky = createDispatcher({ ...handlers, 'environment.get': async () => ({ ...(await handlers['environment.get']({ refresh: false })), status: 'leaked' as never }) });
+    const leaky = createDispatcher({
+      ...handlers,
+      'environment.get': async () => ({ ...(await handlers['environment.get']({ refresh: false })), status: 'leaked' as never }),
+    });
     expect(await leaky('environment.get', {})).toMatchObject({ ok: false, error: { code: 'failed' } });
   });
 
@@ -182,7 +207,19 @@ describe('contract schemas', () => {
         registries: [],
         waves: [],
         gateColumns: [],
-        stacks: [{ id: 'p/s', name: 's', project: 'p', waveId: null, config: [stack], registries: [], replicationTasks: [], lifecycle: { state: 'planned', since: 'now' }, registrations: null }],
+        stacks: [
+          {
+            id: 'p/s',
+            name: 's',
+            project: 'p',
+            waveId: null,
+            config: [stack],
+            registries: [],
+            replicationTasks: [],
+            lifecycle: { state: 'planned', since: 'now' },
+            registrations: null,
+          },
+        ],
       },
     });
     // zod strips unknown keys: the value never crosses even if a bug put it there.

@@ -2,14 +2,7 @@
 // contract, runs the handler, validates the response, and always answers with a CommandResult envelope.
 import { z } from 'zod';
 import { CommandError } from '../../common/command-error';
-import {
-  commands,
-  isCommandName,
-  type ApiError,
-  type CommandName,
-  type CommandResponse,
-  type CommandResult,
-} from './contract';
+import { commands, isCommandName, type ApiError, type CommandName, type CommandResponse, type CommandResult } from './contract';
 
 export type CommandHandlers = {
   [C in CommandName]: (request: z.output<(typeof commands)[C]['request']>) => Promise<CommandResponse<C>>;

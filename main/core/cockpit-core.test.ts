@@ -105,7 +105,10 @@ describe('cockpit core', () => {
     await writeFile(notPlan, 'aws_secret_access_key: canary-77\n');
     const running = await start(DEMO_PLAN);
     const answer = await running.dispatch('plan.open', { file: notPlan });
-    expect(answer).toMatchObject({ ok: true, value: { status: 'loaded', file: DEMO_PLAN, rejected: { kind: 'open', refused: true, issues: [{ line: 1, column: 1 }] } } });
+    expect(answer).toMatchObject({
+      ok: true,
+      value: { status: 'loaded', file: DEMO_PLAN, rejected: { kind: 'open', refused: true, issues: [{ line: 1, column: 1 }] } },
+    });
     expect(JSON.stringify(answer)).not.toContain('canary-77');
     const info = await running.dispatch('core.info', {});
     expect(info).toMatchObject({ ok: true, value: { recentPlans: [DEMO_PLAN] } });
@@ -135,7 +138,11 @@ describe('cockpit core', () => {
     const batch = nextBatch(running, (b) => b.events.some((e) => e.type === 'stack.lifecycle'));
     running.setLifecycle('platform-production/app1101', 'deployed', 'update 4 succeeded');
     expect((await batch).events.filter((e) => e.type === 'stack.lifecycle')).toEqual([
-      { type: 'stack.lifecycle', stackId: 'platform-production/app1101', lifecycle: { state: 'deployed', since: expect.any(String), detail: 'update 4 succeeded' } },
+      {
+        type: 'stack.lifecycle',
+        stackId: 'platform-production/app1101',
+        lifecycle: { state: 'deployed', since: expect.any(String), detail: 'update 4 succeeded' },
+      },
     ]);
     const snapshot = await snapshotOf(running);
     if (snapshot.status !== 'loaded') throw new Error('expected a loaded plan');
@@ -166,10 +173,17 @@ describe('cockpit core', () => {
     const result = await running.dispatch('plan.open', { file: broken });
     expect(result).toMatchObject({
       ok: true,
-      value: { status: 'loaded', file: DEMO_PLAN, rejected: { file: broken, kind: 'open', issues: expect.arrayContaining([expect.objectContaining({ message: expect.stringMatching(/cycle/) })]) } },
+      value: {
+        status: 'loaded',
+        file: DEMO_PLAN,
+        rejected: { file: broken, kind: 'open', issues: expect.arrayContaining([expect.objectContaining({ message: expect.stringMatching(/cycle/) })]) },
+      },
     });
     // The loaded plan's services keep it: readiness still judges its waves.
-    expect(await running.dispatch('cutover.readiness', {})).toMatchObject({ ok: true, value: expect.arrayContaining([expect.objectContaining({ waveId: 'wave-1' })]) });
+    expect(await running.dispatch('cutover.readiness', {})).toMatchObject({
+      ok: true,
+      value: expect.arrayContaining([expect.objectContaining({ waveId: 'wave-1' })]),
+    });
   });
 
   it('keeps running on the last valid plan while its file is invalid on disk, since the first bad read, and switches when it is valid', async () => {
@@ -272,7 +286,10 @@ waves:
     await updated;
     expect(lookups).toEqual([{ region: 'eu-west-1', profile: 'operator' }]);
     const answer = await started.dispatch('environment.get', {});
-    expect(answer).toMatchObject({ ok: true, value: { kind: 'aws', production: true, accountId: '111122223333', caller: { arn: ARN, principal: 'role MigrationOperator, session alice' } } });
+    expect(answer).toMatchObject({
+      ok: true,
+      value: { kind: 'aws', production: true, accountId: '111122223333', caller: { arn: ARN, principal: 'role MigrationOperator, session alice' } },
+    });
   });
 
   it('says Rehearsal for a rehearsal plan without asking STS', async () => {
@@ -287,7 +304,10 @@ waves:
       },
     });
     const answer = await started.dispatch('environment.get', { refresh: true });
-    expect(answer).toMatchObject({ ok: true, value: { kind: 'rehearsal', region: 'eu-central-1', endpoint: 'http://127.0.0.1:1', production: false, status: 'ok' } });
+    expect(answer).toMatchObject({
+      ok: true,
+      value: { kind: 'rehearsal', region: 'eu-central-1', endpoint: 'http://127.0.0.1:1', production: false, status: 'ok' },
+    });
     expect(lookups).toBe(0);
   });
 });

@@ -116,7 +116,9 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     operator,
     // An explicit endpoint (tests, a rehearsal run on its own) is not the embedded rehearsal: its account and clock are not known here.
     rehearsal: () =>
-      options.awsEndpoint ? { url: options.awsEndpoint, accountId: undefined } : { url: stacks.rehearsalAwsUrl, accountId: stacks.rehearsalAccountId, clockRate: stacks.rehearsalClock?.rate },
+      options.awsEndpoint
+        ? { url: options.awsEndpoint, accountId: undefined }
+        : { url: stacks.rehearsalAwsUrl, accountId: stacks.rehearsalAccountId, clockRate: stacks.rehearsalClock?.rate },
     hideSecrets: (...values) => redactor.add(...values),
   });
   const { journal, existing: journalAtStart } = await Journal.open(path.join(options.dataDir, 'journal'), {
@@ -164,7 +166,8 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
   // Lifecycle changes mark the view stale; it is rebuilt once when next asked for, not on every change.
   let viewStale = false;
   const currentSnapshot = (): PlanSnapshot => {
-    if (viewStale && plan && snapshot.status === 'loaded') snapshot = { ...snapshot, plan: toPlanView(plan, readiness.gateColumns, lifecycleOf, registrationsOf) };
+    if (viewStale && plan && snapshot.status === 'loaded')
+      snapshot = { ...snapshot, plan: toPlanView(plan, readiness.gateColumns, lifecycleOf, registrationsOf) };
     viewStale = false;
     return snapshot;
   };
@@ -199,7 +202,13 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       environment.setPlan(plan);
       readiness.setPlan(plan);
       viewStale = false;
-      snapshot = { status: 'loaded', file: absolute, loadedAt, plan: toPlanView(plan, readiness.gateColumns, lifecycleOf, registrationsOf), warnings: result.warnings };
+      snapshot = {
+        status: 'loaded',
+        file: absolute,
+        loadedAt,
+        plan: toPlanView(plan, readiness.gateColumns, lifecycleOf, registrationsOf),
+        warnings: result.warnings,
+      };
       log(`plan loaded: ${absolute} (${plan.stacks.size} stacks, ${plan.waves.length} waves)`);
     } else if (plan && snapshot.status === 'loaded') {
       // Never blind mid-operation: a bad edit of the file, or a bad file opened, leaves the loaded plan running
@@ -213,7 +222,9 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       readiness.setPlan(undefined);
       snapshot = { status: 'invalid', file: absolute, loadedAt, issues: result.issues, ...(result.refused ? { refused: true } : {}) };
       // A crash of the validator is the cockpit's bug, not the plan's: say so in the log too.
-      log(result.internalError ? `plan validator failed on ${absolute}: ${result.internalError}` : `plan invalid: ${absolute} (${result.issues.length} issues)`);
+      log(
+        result.internalError ? `plan validator failed on ${absolute}: ${result.internalError}` : `plan invalid: ${absolute} (${result.issues.length} issues)`,
+      );
     }
     watchPlanFile(absolute);
     // A file that is not a plan never becomes a one-click trap in the recent list.
@@ -234,15 +245,20 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     const previous = loaded.rejected;
     const since = previous && previous.file === absolute && previous.kind === kind ? previous.since : readAt;
     snapshot = { ...loaded, rejected: { file: absolute, kind, since, readAt, issues: result.issues, ...(result.refused ? { refused: true } : {}) } };
-    const problem = result.internalError ? `the plan validator failed (${result.internalError})` : `${result.issues.filter((issue) => issue.severity === 'error').length} error(s)`;
-    log(`${kind === 'edit' ? `the plan file ${absolute} changed and has` : `${absolute} was not opened:`} ${problem}; the cockpit keeps running on the plan loaded at ${loaded.loadedAt}`);
+    const problem = result.internalError
+      ? `the plan validator failed (${result.internalError})`
+      : `${result.issues.filter((issue) => issue.severity === 'error').length} error(s)`;
+    log(
+      `${kind === 'edit' ? `the plan file ${absolute} changed and has` : `${absolute} was not opened:`} ${problem}; the cockpit keeps running on the plan loaded at ${loaded.loadedAt}`,
+    );
     if (kind === 'open' && !result.refused) await recent.add(absolute).catch((error: unknown) => log(`could not save the recent plans list: ${String(error)}`));
     publish({ type: 'plan.changed', snapshot });
     return snapshot;
   };
 
   const planWatcher = createPlanWatcher((file) => {
-    if (!closed && currentFile() === file) load(file).catch((error: unknown) => log(`reloading ${file} failed: ${error instanceof Error ? error.message : String(error)}`));
+    if (!closed && currentFile() === file)
+      load(file).catch((error: unknown) => log(`reloading ${file} failed: ${error instanceof Error ? error.message : String(error)}`));
   });
   const watchPlanFile = (file: string) => {
     if (options.watchPlan !== false) planWatcher.watch(file);
@@ -276,9 +292,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
   const examplePlans = async (): Promise<CoreInfo['examplePlans']> => {
     const examples = path.join(options.appRoot, 'examples');
     const entries = await readdir(examples, { withFileTypes: true }).catch(() => []);
-    return entries
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => ({ name: entry.name, file: path.join(examples, entry.name, 'migration.yaml') }));
+    return entries.filter((entry) => entry.isDirectory()).map((entry) => ({ name: entry.name, file: path.join(examples, entry.name, 'migration.yaml') }));
   };
 
   // Declared before the stack service: stack outputs (task ARNs) flow from it into the monitor.
@@ -360,12 +374,15 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       'plan.get': async () => currentSnapshot(),
       'plan.open': async ({ file }) => {
         if (options.choosePlanFile && !(await offeredPlans()).has(path.resolve(file))) {
-          throw new CommandError('bad-request', 'this cockpit opens other plans through its file dialog (Open plan… → Choose file…), not by a path sent from the window');
+          throw new CommandError(
+            'bad-request',
+            'this cockpit opens other plans through its file dialog (Open plan… → Choose file…), not by a path sent from the window',
+          );
         }
         return load(file);
       },
       'plan.choose': async () => {
-        if (!options.choosePlanFile) throw new CommandError('failed', 'this cockpit has no file dialog: type the plan file\'s path instead');
+        if (!options.choosePlanFile) throw new CommandError('failed', "this cockpit has no file dialog: type the plan file's path instead");
         const file = await options.choosePlanFile();
         return file ? { chosen: true, snapshot: await load(file) } : { chosen: false, snapshot: currentSnapshot() };
       },

@@ -30,9 +30,20 @@ afterEach(async () => {
 });
 
 const view = (stackId: string, status: OperationView['status'], kind: OperationView['kind'] = 'up'): OperationView =>
-  ({ operationId: `${kind}-${stackId}`, kind, stackId, status, message: status === 'failed' ? 'error: boom' : null, updateVersion: 3, changes: { create: 0 } }) as unknown as OperationView;
+  ({
+    operationId: `${kind}-${stackId}`,
+    kind,
+    stackId,
+    status,
+    message: status === 'failed' ? 'error: boom' : null,
+    updateVersion: 3,
+    changes: { create: 0 },
+  }) as unknown as OperationView;
 
-async function service({ dmsTasks, reverseTasks, ...overrides }: ServiceOverrides = {}, wrap: (journal: Journal) => Journal = (journal) => journal): Promise<{ service: CutoverService; journal: Journal }> {
+async function service(
+  { dmsTasks, reverseTasks, ...overrides }: ServiceOverrides = {},
+  wrap: (journal: Journal) => Journal = (journal) => journal,
+): Promise<{ service: CutoverService; journal: Journal }> {
   dir ??= await mkdtemp(path.join(os.tmpdir(), 'mc-cutover-service-'));
   const { journal } = await Journal.open(dir, { actor: 'tester@host' });
   const { entries } = await journal.read();
@@ -104,7 +115,8 @@ function fakeMonitor() {
       return `${stackId}#reverse`;
     },
     unwatchReverseTask: (key) => void asked.push(`unwatch ${key}`),
-    reverseTaskView: (key) => ({ key, taskId: 'app1-reverse', resolution: null, freshness: { taskAt: 'x', stale: false }, ...reverse }) as unknown as ReplicationTaskView,
+    reverseTaskView: (key) =>
+      ({ key, taskId: 'app1-reverse', resolution: null, freshness: { taskAt: 'x', stale: false }, ...reverse }) as unknown as ReplicationTaskView,
     reverseLatency: () => sample,
     dataNow: () => 1_000,
     replicate: async (key, context) => {
@@ -126,7 +138,14 @@ describe('cutover service', () => {
     expect(first.service.overlayOf('apps/app1')).toEqual({ trafficTarget: 'aws' });
     expect(first.service.overlayOf('apps/app2')).toBeUndefined();
     const applied = (await first.journal.read()).entries.filter((entry) => entry.target.type === 'stack' && entry.details?.action === 'cutover-config-applied');
-    expect(applied).toMatchObject([{ kind: 'cutover-step', phase: 'succeeded', target: { stackId: 'apps/app1' }, details: { overlay: { trafficTarget: 'aws' }, waveId: W, stepId: 'switch' } }]);
+    expect(applied).toMatchObject([
+      {
+        kind: 'cutover-step',
+        phase: 'succeeded',
+        target: { stackId: 'apps/app1' },
+        details: { overlay: { trafficTarget: 'aws' }, waveId: W, stepId: 'switch' },
+      },
+    ]);
     await first.service.close();
 
     const restarted = await service();
@@ -178,7 +197,13 @@ describe('cutover service', () => {
   });
 
   it('fails the reverse-task compensation at once when the monitor has no AWS access, and sends no user back', async () => {
-    const monitor = new ReplicationMonitor({ plan, api: { unavailable: 'no AWS credentials (profile migration-operator)' }, target: 'eu-central-1', publish: () => {}, stackOutputs: () => undefined });
+    const monitor = new ReplicationMonitor({
+      plan,
+      api: { unavailable: 'no AWS credentials (profile migration-operator)' },
+      target: 'eu-central-1',
+      publish: () => {},
+      stackOutputs: () => undefined,
+    });
     let failUps = true;
     let tasks: ReplicationTaskView[] = [];
     const { service: cutover } = await failedSwitch({
@@ -207,7 +232,10 @@ describe('cutover service', () => {
     tasks = [stopped('apps/app1#0'), stopped('apps/app2#0')];
     await cutover.rollback(W, 'Alice');
     await eventually(() => cutover.engine.view(W).rollback?.status === 'failed', 3000, 'the rollback to fail');
-    expect(cutover.engine.view(W).rollback!.steps.find((step) => step.id === 'start-reverse:apps/app1')).toMatchObject({ status: 'failed', message: expect.stringMatching(/no replication monitor runs/) });
+    expect(cutover.engine.view(W).rollback!.steps.find((step) => step.id === 'start-reverse:apps/app1')).toMatchObject({
+      status: 'failed',
+      message: expect.stringMatching(/no replication monitor runs/),
+    });
   });
   it('answers a rollback with its start, however long the journal takes to record it', async () => {
     const slowRollbackStart = (real: Journal) =>
@@ -241,8 +269,13 @@ describe('cutover service', () => {
     const rollback = made.service.engine.view(W).rollback!;
     expect(rollback.status).toBe('succeeded');
     // The 0.5 s from before the task stopped does not count: the 0.7 s read after the resume does.
-    expect(rollback.steps.find((step) => step.id === 'start-reverse:apps/app1')).toMatchObject({ status: 'succeeded', message: 'app1-reverse resume-processing accepted by DMS; replicating changes, latency 0.7 s (the wave has no latency gate)' });
-    const compensation = (await made.journal.read()).entries.find((entry) => entry.kind === 'cutover-compensate' && entry.phase === 'started' && (entry.target as { stepId: string }).stepId === 'start-reverse:apps/app1')!;
+    expect(rollback.steps.find((step) => step.id === 'start-reverse:apps/app1')).toMatchObject({
+      status: 'succeeded',
+      message: 'app1-reverse resume-processing accepted by DMS; replicating changes, latency 0.7 s (the wave has no latency gate)',
+    });
+    const compensation = (await made.journal.read()).entries.find(
+      (entry) => entry.kind === 'cutover-compensate' && entry.phase === 'started' && (entry.target as { stepId: string }).stepId === 'start-reverse:apps/app1',
+    )!;
     expect(asked).toContain(`replicate apps/app1#reverse for ${compensation.operationId}`);
     expect(asked[0]).toBe('watch apps/app1 app1-reverse');
     // It caught up: the monitor keeps following it (its failure would raise an alert), after a restart too.
@@ -262,7 +295,10 @@ describe('cutover service', () => {
     tasks = [stopped('apps/app1#0'), stopped('apps/app2#0')];
     await cutover.rollback(W, 'Alice');
     await cutover.idle();
-    expect(cutover.engine.view(W).rollback!.steps.find((step) => step.id === 'start-reverse:apps/app1')).toMatchObject({ status: 'failed', message: 'resume-processing app1-reverse failed: AccessDenied' });
+    expect(cutover.engine.view(W).rollback!.steps.find((step) => step.id === 'start-reverse:apps/app1')).toMatchObject({
+      status: 'failed',
+      message: 'resume-processing app1-reverse failed: AccessDenied',
+    });
     expect(asked.at(-1)).toBe('unwatch apps/app1#reverse');
     expect(reverseTasksToFollow(cutover.runs(), plan)).toEqual([]);
   });

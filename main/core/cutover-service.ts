@@ -115,7 +115,8 @@ export class CutoverService {
       if (run.status !== 'succeeded' || run.rollback) continue;
       for (const stackId of plan.waves.find((wave) => wave.id === run.waveId)?.stackIds ?? []) {
         const state = this.options.lifecycleOf?.(stackId);
-        if (state === 'deployed' || state === 'registered') this.options.setLifecycle(stackId, 'cut-over', `cutover of ${run.waveId} succeeded (${run.finishedAt ?? ''})`);
+        if (state === 'deployed' || state === 'registered')
+          this.options.setLifecycle(stackId, 'cut-over', `cutover of ${run.waveId} succeeded (${run.finishedAt ?? ''})`);
       }
     }
   }
@@ -188,7 +189,18 @@ export class CutoverService {
     if (!plan) throw new CommandError('failed', 'no plan is loaded');
     if (!plan.waves.some((wave) => wave.id === waveId)) throw new CommandError('not-found', `wave '${waveId}' is not in the loaded plan`);
     const { entries, damaged } = await this.options.journal.read();
-    return exportEvidence({ catalog: this.catalog, plan, waveId, entries, damagedLines: damaged.length, generatedAt: new Date().toISOString(), generatedBy: `${defaultActor()}@${os.hostname()}` }, format);
+    return exportEvidence(
+      {
+        catalog: this.catalog,
+        plan,
+        waveId,
+        entries,
+        damagedLines: damaged.length,
+        generatedAt: new Date().toISOString(),
+        generatedBy: `${defaultActor()}@${os.hostname()}`,
+      },
+      format,
+    );
   }
 
   async close(): Promise<void> {
@@ -208,7 +220,9 @@ export class CutoverService {
         target: { type: 'stack', stackId },
         phase: 'succeeded',
         ...(origin ? { parentOperationId: origin.attemptId } : {}),
-        message: `cutover config applied: ${Object.entries(overlay).map(([key, value]) => `${key}=${String(value)}`).join(', ')}`,
+        message: `cutover config applied: ${Object.entries(overlay)
+          .map(([key, value]) => `${key}=${String(value)}`)
+          .join(', ')}`,
         details: { action: OVERLAY_APPLIED, overlay: { ...overlay }, ...(origin ? { waveId: origin.waveId, stepId: origin.stepId } : {}) },
       });
     }
@@ -229,7 +243,12 @@ export class CutoverService {
     for (const entry of history) {
       if (entry.kind === 'cutover-step' && entry.target.type === 'stack' && entry.details?.action === OVERLAY_APPLIED && entry.details.overlay) {
         this.overlays.set(entry.target.stackId, entry.details.overlay as OverlayConfig);
-      } else if (entry.phase === 'started' && entry.kind === 'cutover-compensate' && entry.details?.action === 'config-back' && typeof entry.details.stackId === 'string') {
+      } else if (
+        entry.phase === 'started' &&
+        entry.kind === 'cutover-compensate' &&
+        entry.details?.action === 'config-back' &&
+        typeof entry.details.stackId === 'string'
+      ) {
         this.overlays.delete(entry.details.stackId);
       }
     }

@@ -4,7 +4,15 @@ import { EnvironmentViewSchema } from '../api/contract';
 import { parsePlan } from '../plan/load';
 import type { MigrationPlan } from '../plan/model';
 import { replaceOnce, SMALL_PLAN, TEST_FILE } from '../plan/plan-testing';
-import { EnvironmentService, environmentView, identityErrorText, principalOf, type CallerIdentity, type CallerIdentityLookup, type IdentityTarget } from './environment';
+import {
+  EnvironmentService,
+  environmentView,
+  identityErrorText,
+  principalOf,
+  type CallerIdentity,
+  type CallerIdentityLookup,
+  type IdentityTarget,
+} from './environment';
 
 const REHEARSAL_LINE = '  aws: { region: eu-central-1, endpoint: rehearsal }';
 
@@ -29,8 +37,15 @@ describe('environment view', () => {
     expect(EnvironmentViewSchema.parse(view)).toEqual(view);
   });
 
-  it('names the rehearsal\'s URL, simulated account, region and clock rate; never production', () => {
-    const view = environmentView({ plan: rehearsalPlan, operator: 'alice@ws', rehearsal: { url: 'http://127.0.0.1:4566', accountId: '123456789012' }, clockRate: 60, check: undefined, now: NOW });
+  it("names the rehearsal's URL, simulated account, region and clock rate; never production", () => {
+    const view = environmentView({
+      plan: rehearsalPlan,
+      operator: 'alice@ws',
+      rehearsal: { url: 'http://127.0.0.1:4566', accountId: '123456789012' },
+      clockRate: 60,
+      check: undefined,
+      now: NOW,
+    });
     expect(view).toEqual({
       kind: 'rehearsal',
       operator: 'alice@ws',
@@ -48,8 +63,15 @@ describe('environment view', () => {
     });
   });
 
-  it('takes the embedded rehearsal\'s own clock rate until the monitor reports its data clock', () => {
-    const view = environmentView({ plan: rehearsalPlan, operator: 'a@b', rehearsal: { url: 'http://127.0.0.1:4566', accountId: '123456789012', clockRate: 30 }, clockRate: undefined, check: undefined, now: NOW });
+  it("takes the embedded rehearsal's own clock rate until the monitor reports its data clock", () => {
+    const view = environmentView({
+      plan: rehearsalPlan,
+      operator: 'a@b',
+      rehearsal: { url: 'http://127.0.0.1:4566', accountId: '123456789012', clockRate: 30 },
+      clockRate: undefined,
+      check: undefined,
+      now: NOW,
+    });
     expect(view.clockRate).toBe(30);
   });
 
@@ -60,7 +82,16 @@ describe('environment view', () => {
 
   it('is checking on AWS until the first identity check, with region and profile already known', () => {
     const view = environmentView({ plan: awsPlan, operator: 'a@b', rehearsal: noRehearsal, clockRate: undefined, check: undefined, now: NOW });
-    expect(view).toMatchObject({ kind: 'aws', status: 'checking', region: 'eu-west-1', profile: 'migration-operator', production: false, accountId: null, checkedAt: null, error: null });
+    expect(view).toMatchObject({
+      kind: 'aws',
+      status: 'checking',
+      region: 'eu-west-1',
+      profile: 'migration-operator',
+      production: false,
+      accountId: null,
+      checkedAt: null,
+      error: null,
+    });
   });
 
   it('shows the caller identity on AWS, and production when the plan says so', () => {
@@ -91,7 +122,10 @@ describe('principal of a caller ARN', () => {
     ['arn:aws:iam::111122223333:user/alice', 'IAM user alice'],
     ['arn:aws:iam::111122223333:user/ops/team/alice', 'IAM user alice'],
     [ROLE_ARN, 'role MigrationOperator, session alice'],
-    ['arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/alice@example.com', 'SSO permission set AdministratorAccess, session alice@example.com'],
+    [
+      'arn:aws:sts::111122223333:assumed-role/AWSReservedSSO_AdministratorAccess_0123456789abcdef/alice@example.com',
+      'SSO permission set AdministratorAccess, session alice@example.com',
+    ],
     ['arn:aws:iam::111122223333:root', "the account's root user"],
     ['arn:aws:sts::111122223333:federated-user/bob', 'federated user bob'],
     ['arn:aws-us-gov:sts::111122223333:assumed-role/Ops/s1', 'role Ops, session s1'],
@@ -106,14 +140,26 @@ describe('why the identity is unknown', () => {
   const named = (name: string, message: string, extra: Record<string, unknown> = {}) => Object.assign(new Error(message), { name }, extra);
 
   it.each([
-    [named('ExpiredToken', 'The security token included in the request is expired'), /^the AWS credentials of profile 'prod-operator' have expired: sign in again \(e\.g\. aws sso login --profile prod-operator\)/],
     [
-      named('CredentialsProviderError', 'The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.'),
+      named('ExpiredToken', 'The security token included in the request is expired'),
+      /^the AWS credentials of profile 'prod-operator' have expired: sign in again \(e\.g\. aws sso login --profile prod-operator\)/,
+    ],
+    [
+      named(
+        'CredentialsProviderError',
+        'The SSO session associated with this profile has expired or is otherwise invalid. To refresh this SSO session run aws sso login with the corresponding profile.',
+      ),
       /^the AWS credentials of profile 'prod-operator' have expired/,
     ],
-    [named('InvalidClientTokenId', 'The security token included in the request is invalid.'), /^AWS refused the credentials of profile 'prod-operator' \(InvalidClientTokenId\): The security token/],
+    [
+      named('InvalidClientTokenId', 'The security token included in the request is invalid.'),
+      /^AWS refused the credentials of profile 'prod-operator' \(InvalidClientTokenId\): The security token/,
+    ],
     [named('AccessDenied', 'User is not authorized'), /^access denied to GetCallerIdentity \(AccessDenied\)/],
-    [named('CredentialsProviderError', 'Could not load credentials from any providers'), /^no usable AWS credentials of profile 'prod-operator': Could not load credentials from any providers; sign in/],
+    [
+      named('CredentialsProviderError', 'Could not load credentials from any providers'),
+      /^no usable AWS credentials of profile 'prod-operator': Could not load credentials from any providers; sign in/,
+    ],
     [named('TimeoutError', 'The operation was aborted due to timeout'), /^STS did not answer GetCallerIdentity within 15 s$/],
     [named('Error', 'connect ECONNREFUSED 127.0.0.1:1', { code: 'ECONNREFUSED' }), /^cannot reach STS at sts\.eu-central-1\.amazonaws\.com \(ECONNREFUSED\)$/],
     [named('SomethingElse', 'odd\nsecond line'), /^GetCallerIdentity failed \(SomethingElse\): odd$/],
@@ -183,7 +229,9 @@ describe('environment service', () => {
     fail = true;
     const view = await service.refresh();
     expect(view).toMatchObject({ status: 'error', accountId: null, caller: null });
-    expect(view.error).toMatch(/^the AWS credentials of profile 'migration-operator' have expired.*\(last confirmed as arn:aws:sts::111122223333:assumed-role\/MigrationOperator\/alice at /);
+    expect(view.error).toMatch(
+      /^the AWS credentials of profile 'migration-operator' have expired.*\(last confirmed as arn:aws:sts::111122223333:assumed-role\/MigrationOperator\/alice at /,
+    );
     expect(service.awsIdentity()).toBeUndefined();
     expect(logs.at(-1)).toMatch(/^AWS caller identity unknown: the AWS credentials/);
     fail = false;
@@ -244,7 +292,16 @@ describe('environment service', () => {
     expect(service.current()).toMatchObject({ kind: 'rehearsal', accountId: '123456789012', endpoint: 'http://127.0.0.1:4566', clockRate: 1, status: 'ok' });
     service.observe({
       type: 'dms.monitor',
-      monitor: { state: 'polling', target: 'rehearsal', intervalSeconds: 5, lastCycleAt: null, lastCycleMs: null, lastCycleCalls: {}, message: null, dataClock: { at: NOW, wallAt: NOW, rate: 60 } },
+      monitor: {
+        state: 'polling',
+        target: 'rehearsal',
+        intervalSeconds: 5,
+        lastCycleAt: null,
+        lastCycleMs: null,
+        lastCycleCalls: {},
+        message: null,
+        dataClock: { at: NOW, wallAt: NOW, rate: 60 },
+      },
     });
     expect(service.current().clockRate).toBe(60);
     expect((await service.refresh()).kind).toBe('rehearsal');

@@ -49,10 +49,18 @@ export interface RehearsalFacts {
  * check, so an operator who signs in again is seen at the next check. `onSecrets` receives the resolved secret key
  * and session token so the caller can hide them wherever they might be echoed; they go nowhere else.
  */
-export async function stsCallerIdentity(target: IdentityTarget, signal: AbortSignal, onSecrets?: (...values: (string | undefined)[]) => void): Promise<CallerIdentity> {
+export async function stsCallerIdentity(
+  target: IdentityTarget,
+  signal: AbortSignal,
+  onSecrets?: (...values: (string | undefined)[]) => void,
+): Promise<CallerIdentity> {
   // ignoreCache: the shared config and credentials files are read again, so a new sign-in is seen; a role the
   // profile assumes is assumed through STS in the plan's region.
-  const provider = fromNodeProviderChain({ ...(target.profile ? { profile: target.profile } : {}), ignoreCache: true, clientConfig: { region: target.region } });
+  const provider = fromNodeProviderChain({
+    ...(target.profile ? { profile: target.profile } : {}),
+    ignoreCache: true,
+    clientConfig: { region: target.region },
+  });
   const credentials = await abortable(provider(), signal);
   onSecrets?.(credentials.secretAccessKey, credentials.sessionToken);
   const client = new STSClient({ region: target.region, maxAttempts: 2, credentials, ...(target.endpoint ? { endpoint: target.endpoint } : {}) });
@@ -75,7 +83,7 @@ export function principalOf(arn: string): string {
   const match = /^arn:[a-z-]+:(?:iam|sts)::\d{12}:(.+)$/.exec(arn);
   if (!match) return arn;
   const resource = match[1]!;
-  if (resource === 'root') return 'the account\'s root user';
+  if (resource === 'root') return "the account's root user";
   const [type, ...rest] = resource.split('/');
   switch (type) {
     case 'user':
@@ -93,7 +101,14 @@ export function principalOf(arn: string): string {
 }
 
 const EXPIRED = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired', 'TokenRefreshRequired']);
-const REFUSED = new Set(['InvalidClientTokenId', 'UnrecognizedClientException', 'SignatureDoesNotMatch', 'IncompleteSignature', 'InvalidSignatureException', 'MissingAuthenticationToken']);
+const REFUSED = new Set([
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'SignatureDoesNotMatch',
+  'IncompleteSignature',
+  'InvalidSignatureException',
+  'MissingAuthenticationToken',
+]);
 const DENIED = new Set(['AccessDenied', 'AccessDeniedException', 'UnauthorizedOperation']);
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'ECONNRESET', 'EHOSTUNREACH', 'ENETUNREACH']);
 
@@ -153,7 +168,11 @@ export function environmentView(input: {
       production: false,
       accountId: rehearsal.accountId ?? null,
       status: resolved.ok ? 'ok' : 'error',
-      error: resolved.ok ? (rehearsal.accountId ? null : 'the rehearsal environment runs outside this cockpit: its simulated account is not known here') : resolved.message,
+      error: resolved.ok
+        ? rehearsal.accountId
+          ? null
+          : 'the rehearsal environment runs outside this cockpit: its simulated account is not known here'
+        : resolved.message,
       checkedAt: input.now,
       clockRate: input.clockRate ?? rehearsal.clockRate ?? 1,
     };
@@ -224,7 +243,14 @@ export class EnvironmentService {
 
   constructor(private readonly options: EnvironmentServiceOptions) {
     // No plan yet: the rehearsal is not asked about (the core's services start after this one).
-    this.view = environmentView({ plan: undefined, operator: options.operator, rehearsal: { url: undefined, accountId: undefined }, clockRate: undefined, check: undefined, now: this.nowIso() });
+    this.view = environmentView({
+      plan: undefined,
+      operator: options.operator,
+      rehearsal: { url: undefined, accountId: undefined },
+      clockRate: undefined,
+      check: undefined,
+      now: this.nowIso(),
+    });
   }
 
   /** The current view. */
@@ -336,7 +362,14 @@ export class EnvironmentService {
   }
 
   private compute(now: string): EnvironmentView {
-    return environmentView({ plan: this.plan, operator: this.options.operator, rehearsal: this.options.rehearsal(), clockRate: this.clockRate, check: this.check, now });
+    return environmentView({
+      plan: this.plan,
+      operator: this.options.operator,
+      rehearsal: this.options.rehearsal(),
+      clockRate: this.clockRate,
+      check: this.check,
+      now,
+    });
   }
 
   private nowMs(): number {

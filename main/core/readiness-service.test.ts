@@ -14,7 +14,16 @@ const plan = readinessPlan({
   ],
 });
 
-const monitor: MonitorStatusView = { state: 'polling', target: 'rehearsal', intervalSeconds: 5, lastCycleAt: null, lastCycleMs: 10, lastCycleCalls: {}, message: null, dataClock: null };
+const monitor: MonitorStatusView = {
+  state: 'polling',
+  target: 'rehearsal',
+  intervalSeconds: 5,
+  lastCycleAt: null,
+  lastCycleMs: 10,
+  lastCycleCalls: {},
+  message: null,
+  dataClock: null,
+};
 
 function setup(options: { dataClock?: () => number | undefined } = {}) {
   const published: WaveReadinessView[] = [];
@@ -90,10 +99,14 @@ describe('readiness service', () => {
     expect(evaluations).toBeLessThanOrEqual(10);
     expect(published).toEqual([]);
     // One task goes red: only its wave is published again, with the unchanged stacks' objects reused.
-    observe({ type: 'dms.tasks', tasks: [taskView('apps/app#0', { gate: gateOf('red', ['CDC latency 45 s is above the gate\'s 30 s']) })] });
+    observe({ type: 'dms.tasks', tasks: [taskView('apps/app#0', { gate: gateOf('red', ["CDC latency 45 s is above the gate's 30 s"]) })] });
     await vi.advanceTimersByTimeAsync(300);
     expect(published.map((wave) => wave.waveId)).toEqual(['wave-2']);
-    expect(published[0]!.stacks[0]!.gates[2]).toMatchObject({ status: 'red', greenSince: null, reasons: ["app-task-1: CDC latency 45 s is above the gate's 30 s"] });
+    expect(published[0]!.stacks[0]!.gates[2]).toMatchObject({
+      status: 'red',
+      greenSince: null,
+      reasons: ["app-task-1: CDC latency 45 s is above the gate's 30 s"],
+    });
     service.close();
   });
 
@@ -139,11 +152,14 @@ describe('readiness service', () => {
     await vi.advanceTimersByTimeAsync(25_000);
     const wave = service.snapshot('wave-1')[0]!;
     expect(wave.ready).toBe(false);
-    expect(wave.stacks[0]!.gates[2]).toMatchObject({ status: 'unknown', reasons: ['the DMS monitor has not reported since 01:00:00 UTC: replication data is not current'] });
+    expect(wave.stacks[0]!.gates[2]).toMatchObject({
+      status: 'unknown',
+      reasons: ['the DMS monitor has not reported since 01:00:00 UTC: replication data is not current'],
+    });
     service.close();
   });
 
-  it('follows operations (a running deploy turns infrastructure red) and the published runs (the wave\'s phase and its dependents)', async () => {
+  it("follows operations (a running deploy turns infrastructure red) and the published runs (the wave's phase and its dependents)", async () => {
     const { service, observe, greenTasks } = setup();
     service.setPlan(plan);
     observe({ type: 'dms.monitor', monitor });
@@ -192,10 +208,23 @@ describe('readiness service', () => {
     service.setPlan(plan);
     observe({ type: 'dms.monitor', monitor });
     greenTasks();
-    const deploy = { operationId: 'w-1', kind: 'wave-deploy' as const, waveId: 'wave-1', status: 'running' as const, startedAt: new Date(T0).toISOString(), finishedAt: null, message: null, stacks: [] };
+    const deploy = {
+      operationId: 'w-1',
+      kind: 'wave-deploy' as const,
+      waveId: 'wave-1',
+      status: 'running' as const,
+      startedAt: new Date(T0).toISOString(),
+      finishedAt: null,
+      message: null,
+      stacks: [],
+    };
     observe({ type: 'wave.updated', operation: deploy });
     await vi.advanceTimersByTimeAsync(300);
-    expect(service.snapshot('wave-1')[0]).toMatchObject({ phase: 'not-deployed', phaseDetail: 'deploying: 0 of 1 stack deployed', deploying: { deployed: 0, total: 1 } });
+    expect(service.snapshot('wave-1')[0]).toMatchObject({
+      phase: 'not-deployed',
+      phaseDetail: 'deploying: 0 of 1 stack deployed',
+      deploying: { deployed: 0, total: 1 },
+    });
     lifecycles.set('apps/db', { state: 'deployed', since: new Date(T0).toISOString() });
     observe({ type: 'wave.updated', operation: { ...deploy, status: 'succeeded', finishedAt: new Date(T0 + 1000).toISOString() } });
     await vi.advanceTimersByTimeAsync(300);
@@ -227,7 +256,12 @@ describe('readiness service', () => {
     service.setPlan(plan);
     observe({ type: 'dms.monitor', monitor });
     // wave-1's task holds: 120 data-clock seconds to go.
-    const holding = { status: 'red' as const, reasons: ['latency held 60 s of 180 s'], latencyUnderSince: new Date(DATA0 - 60_000).toISOString(), holdRemainingSeconds: 120 };
+    const holding = {
+      status: 'red' as const,
+      reasons: ['latency held 60 s of 180 s'],
+      latencyUnderSince: new Date(DATA0 - 60_000).toISOString(),
+      holdRemainingSeconds: 120,
+    };
     observe({ type: 'dms.tasks', tasks: [taskView('apps/db#0', { gate: holding }), taskView('apps/app#0')] });
     await vi.advanceTimersByTimeAsync(1000);
     const dataGate = () => service.snapshot('wave-1')[0]!.stacks[0]!.gates[2]!;
@@ -250,7 +284,13 @@ describe('readiness service', () => {
     service.setPlan(plan);
     observe({ type: 'dms.monitor', monitor });
     const ends = new Date(T0 + 300_000).toISOString();
-    const holding = (left: number) => ({ status: 'red' as const, reasons: ['CDC latency under 30 s since 01:00:00 UTC; the 5 min hold ends at 01:05:00 UTC (data clock)'], latencyUnderSince: new Date(T0).toISOString(), holdRemainingSeconds: left, holdEndsAt: ends });
+    const holding = (left: number) => ({
+      status: 'red' as const,
+      reasons: ['CDC latency under 30 s since 01:00:00 UTC; the 5 min hold ends at 01:05:00 UTC (data clock)'],
+      latencyUnderSince: new Date(T0).toISOString(),
+      holdRemainingSeconds: left,
+      holdEndsAt: ends,
+    });
     observe({ type: 'dms.tasks', tasks: [taskView('apps/db#0', { gate: holding(240) }), taskView('apps/app#0')] });
     await vi.advanceTimersByTimeAsync(1000);
     const before = published.length;

@@ -270,7 +270,8 @@ export class ReadinessService {
     });
     const deploying = phase.deploying ?? null;
     const refusal =
-      phaseRefusal(wave.id, phase.phase, 'deploy') ?? deployRefusal(this.deployWaves[w]!, this.deployWaves, (stackId) => this.options.lifecycleOf(stackId).state);
+      phaseRefusal(wave.id, phase.phase, 'deploy') ??
+      deployRefusal(this.deployWaves[w]!, this.deployWaves, (stackId) => this.options.lifecycleOf(stackId).state);
     if (
       previous &&
       stacks === null &&
@@ -328,7 +329,10 @@ export class ReadinessService {
       const holdEndsAt = verdict.holdEndsAt ?? this.tracker.holdEndsAt(stackId, g, verdict.holdRemainingSeconds, now);
       const before = previous?.gates[g];
       // A hold whose end is known counts down in the views from holdEndsAt: its seconds left alone change nothing.
-      const sameHold = verdict.holdEndsAt !== undefined ? (before?.holdRemainingSeconds === null) === (verdict.holdRemainingSeconds === null) : before?.holdRemainingSeconds === verdict.holdRemainingSeconds;
+      const sameHold =
+        verdict.holdEndsAt !== undefined
+          ? (before?.holdRemainingSeconds === null) === (verdict.holdRemainingSeconds === null)
+          : before?.holdRemainingSeconds === verdict.holdRemainingSeconds;
       if (
         before &&
         before.status === verdict.status &&

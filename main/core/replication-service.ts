@@ -4,7 +4,17 @@
 // for whoever subscribes (the Electron shell shows them as desktop notifications).
 import { KeyedQueue } from '../../common/keyed-queue';
 import { randomUUID } from 'node:crypto';
-import type { AlertView, CockpitEvent, DmsControlAction, DmsSnapshot, ReplicationTaskView, SeriesPoints, TaskLogView, TaskResourcesView, TaskTablesView } from '../api/contract';
+import type {
+  AlertView,
+  CockpitEvent,
+  DmsControlAction,
+  DmsSnapshot,
+  ReplicationTaskView,
+  SeriesPoints,
+  TaskLogView,
+  TaskResourcesView,
+  TaskTablesView,
+} from '../api/contract';
 import { CommandError } from '../../common/command-error';
 import { awsTargetOf, sdkReplicationApi, type AwsTarget, type ReplicationApi } from '../dms/clients';
 import { ReplicationMonitor, type ControlContext, type ControlJournal, type MonitorOptions } from '../dms/monitor';
@@ -123,7 +133,16 @@ export class ReplicationService {
   snapshot(): DmsSnapshot {
     if (this.monitor) return this.monitor.snapshot();
     return {
-      monitor: { state: 'idle', target: '', intervalSeconds: 0, lastCycleAt: null, lastCycleMs: null, lastCycleCalls: {}, message: 'no plan is loaded', dataClock: null },
+      monitor: {
+        state: 'idle',
+        target: '',
+        intervalSeconds: 0,
+        lastCycleAt: null,
+        lastCycleMs: null,
+        lastCycleCalls: {},
+        message: 'no plan is loaded',
+        dataClock: null,
+      },
       tasks: [],
       waves: [],
       alerts: [],
@@ -140,7 +159,12 @@ export class ReplicationService {
     return this.require().focus(taskKeys);
   }
 
-  control(taskKey: string, action: DmsControlAction, tables?: readonly { schema: string; table: string }[], context?: ControlContext): Promise<ReplicationTaskView> {
+  control(
+    taskKey: string,
+    action: DmsControlAction,
+    tables?: readonly { schema: string; table: string }[],
+    context?: ControlContext,
+  ): Promise<ReplicationTaskView> {
     return this.require().control(taskKey, action, tables, context);
   }
 

@@ -17,7 +17,9 @@ function commandsWith(phase: WavePhase) {
 describe('wave and stack deploys and the cutover phase', () => {
   it('refuses wave.deploy and a stack up while the wave cuts over, before any Pulumi operation starts', async () => {
     const { commands, operateWave, operate } = commandsWith('cutover-in-progress');
-    await expect(commands['wave.deploy']({ waveId: 'wave-1' })).rejects.toThrow("wave 'wave-1' is cutover in progress: its stacks are left alone until the run or its rollback ends");
+    await expect(commands['wave.deploy']({ waveId: 'wave-1' })).rejects.toThrow(
+      "wave 'wave-1' is cutover in progress: its stacks are left alone until the run or its rollback ends",
+    );
     await expect(commands['stack.operate']({ stackId: 'app-1', kind: 'up' })).rejects.toThrow(/is cutover in progress/);
     expect(operateWave).not.toHaveBeenCalled();
     expect(operate).not.toHaveBeenCalled();

@@ -24,7 +24,6 @@ export interface CoreServices {
   readonly plan: () => MigrationPlan | undefined;
 }
 
-
 export function serviceCommands({ stacks, journal, replication, readiness, cutover, plan }: CoreServices): ServiceCommandHandlers {
   // Decided before anything starts: the same words the readiness view publishes for the Deploy wave button.
   const refuseIn = (waveId: string | null | undefined, change: InfrastructureChange | undefined) => {

@@ -167,7 +167,10 @@ export class StackService {
         const outputs = resource.outputs as { registryId?: string; registrationId?: string } | undefined;
         if (resource.type === REGISTRATION_TYPE && outputs?.registryId && outputs.registrationId) ids.set(outputs.registryId, outputs.registrationId);
       }
-      this.options.setRegistrations(stack.id, stack.registries.map((registryId) => ({ registryId, registrationId: ids.get(registryId) ?? null })));
+      this.options.setRegistrations(
+        stack.id,
+        stack.registries.map((registryId) => ({ registryId, registrationId: ids.get(registryId) ?? null })),
+      );
     });
   }
 
@@ -176,7 +179,10 @@ export class StackService {
     const stack = this.plan?.stacks.get(stackId);
     if (!stack || !outcome.outputs || stack.registries.length === 0) return;
     const ids = (outcome.outputs.registrationIds?.value ?? {}) as Record<string, string | undefined>;
-    this.options.setRegistrations(stackId, stack.registries.map((registryId) => ({ registryId, registrationId: ids[registryId] ?? null })));
+    this.options.setRegistrations(
+      stackId,
+      stack.registries.map((registryId) => ({ registryId, registrationId: ids[registryId] ?? null })),
+    );
   }
 
   async operate(stackId: string, kind: OperationKind): Promise<OperationView> {
@@ -188,7 +194,10 @@ export class StackService {
     else if (kind === 'rollback') body = rollbackOperation((value) => this.options.redactor.add(value));
     else if (kind === 'register' || kind === 'deregister') {
       if (stack.registries.length === 0) throw new CommandError('failed', `${stackId} registers with no registry`);
-      body = registrationOperation(kind, stack.registries.map((registryId) => registrationUrn(stack, registryId)));
+      body = registrationOperation(
+        kind,
+        stack.registries.map((registryId) => registrationUrn(stack, registryId)),
+      );
     } else body = stackOperation(kind);
     const view = this.runner.start(stackId, body);
     void this.runner.waitFor(view.operationId).then((finished) => {
@@ -261,7 +270,9 @@ export class StackService {
   operateWave(waveId: string, kind: WaveOperationView['kind']): WaveOperationView {
     this.requireCli(kind);
     // Stack lifecycles follow each stack operation of the wave as it ends (the runner's onStackFinished).
-    return this.waves.start(waveId, kind, () => (kind === 'wave-deploy' ? stackOperation('up') : rollbackOperation((value) => this.options.redactor.add(value))));
+    return this.waves.start(waveId, kind, () =>
+      kind === 'wave-deploy' ? stackOperation('up') : rollbackOperation((value) => this.options.redactor.add(value)),
+    );
   }
 
   private requireCli(what: string): void {
@@ -270,7 +281,9 @@ export class StackService {
 
   /** Lifecycle states as the journal last recorded them, so a restart shows what was done. */
   restoreLifecycles(entries: readonly JournalEntry[]): void {
-    const { states, interrupted } = lifecyclesFromJournal(entries, (stackId) => (this.plan?.stacks.has(stackId) ? this.plan.stacks.get(stackId)!.registries.length > 0 : undefined));
+    const { states, interrupted } = lifecyclesFromJournal(entries, (stackId) =>
+      this.plan?.stacks.has(stackId) ? this.plan.stacks.get(stackId)!.registries.length > 0 : undefined,
+    );
     for (const [stackId, entry] of interrupted) this.interrupted.set(stackId, entry);
     for (const [stackId, { state, detail }] of states) this.options.setLifecycle(stackId, state, detail);
   }

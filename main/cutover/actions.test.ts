@@ -35,11 +35,15 @@ function ports(overrides: Partial<ActionPorts>): ActionPorts {
 
 const step = (action: RunbookStepDef['action']): RunbookStepDef => ({ id: 's', name: 'S', action, mustSucceed: true });
 
-describe('cutover actions: the core\'s, through the catalog', () => {
+describe("cutover actions: the core's, through the catalog", () => {
   it('fills URL placeholders from the plan and the stack outputs, and names what is missing', () => {
     const stack = plan.stacks.get('apps/app1')!;
-    expect(renderUrl('https://{{stack.name}}.{{stack.config.owner}}.example/{{wave.id}}?u={{stack.output.url}}', plan, wave, stack, { url: 'x' })).toEqual({ url: 'https://app1.a.example/wave-1?u=x' });
-    expect(renderUrl('{{stack.output.url}}/health', plan, wave, stack, undefined)).toEqual({ error: "stack output 'url' of apps/app1 is not known (deploy the stack first)" });
+    expect(renderUrl('https://{{stack.name}}.{{stack.config.owner}}.example/{{wave.id}}?u={{stack.output.url}}', plan, wave, stack, { url: 'x' })).toEqual({
+      url: 'https://app1.a.example/wave-1?u=x',
+    });
+    expect(renderUrl('{{stack.output.url}}/health', plan, wave, stack, undefined)).toEqual({
+      error: "stack output 'url' of apps/app1 is not known (deploy the stack first)",
+    });
   });
 
   it('http-check retries until the expected status, and fails with the last answer', async () => {
@@ -52,11 +56,29 @@ describe('cutover actions: the core\'s, through the catalog', () => {
     await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
     const port = (server.address() as AddressInfo).port;
     const actions = createActions(ports({}));
-    const outcome = await actions.run(step({ type: 'http-check', url: `http://127.0.0.1:${port}/{{stack.name}}/health`, expectStatus: 200, retries: 2, retryDelaySeconds: 0.01, requestTimeoutSeconds: 2 }), context());
+    const outcome = await actions.run(
+      step({
+        type: 'http-check',
+        url: `http://127.0.0.1:${port}/{{stack.name}}/health`,
+        expectStatus: 200,
+        retries: 2,
+        retryDelaySeconds: 0.01,
+        requestTimeoutSeconds: 2,
+      }),
+      context(),
+    );
     expect(outcome.ok).toBe(false);
     expect(outcome.targets).toEqual([
-      expect.objectContaining({ stackId: 'apps/app1', status: 'succeeded', message: expect.stringMatching(/^HTTP 200 from http:\/\/127\.0\.0\.1:\d+\/app1\/health \(attempt \d\)$/) }),
-      expect.objectContaining({ stackId: 'apps/app2', status: 'failed', message: expect.stringMatching(/^HTTP 503 from .*\/app2\/health, expected 200 after 3 attempt\(s\)$/) }),
+      expect.objectContaining({
+        stackId: 'apps/app1',
+        status: 'succeeded',
+        message: expect.stringMatching(/^HTTP 200 from http:\/\/127\.0\.0\.1:\d+\/app1\/health \(attempt \d\)$/),
+      }),
+      expect.objectContaining({
+        stackId: 'apps/app2',
+        status: 'failed',
+        message: expect.stringMatching(/^HTTP 503 from .*\/app2\/health, expected 200 after 3 attempt\(s\)$/),
+      }),
     ]);
     expect(outcome.message).toMatch(/^apps\/app2: HTTP 503/);
   });
@@ -81,11 +103,23 @@ projects:`,
     const registeringWave = registering.waves[0]!;
     const ctx = { ...context(), plan: registering, wave: registeringWave };
     const operation = (stackId: string, created: number) =>
-      ({ operationId: `op-${stackId}`, kind: 'register', stackId, status: 'succeeded', message: null, changes: { create: created, same: 1 - created }, updateVersion: 3 }) as unknown as OperationView;
+      ({
+        operationId: `op-${stackId}`,
+        kind: 'register',
+        stackId,
+        status: 'succeeded',
+        message: null,
+        changes: { create: created, same: 1 - created },
+        updateVersion: 3,
+      }) as unknown as OperationView;
     const run = (createdBy: Record<string, number>) =>
       createActions(ports({ runOperation: async (stackId) => operation(stackId, createdBy[stackId] ?? 0) })).run(step({ type: 'register' }), ctx);
 
-    expect(await run({ 'apps/app1': 1 })).toMatchObject({ ok: true, message: 'registered apps/app1; already registered: apps/app2', details: { registered: ['apps/app1'] } });
+    expect(await run({ 'apps/app1': 1 })).toMatchObject({
+      ok: true,
+      message: 'registered apps/app1; already registered: apps/app2',
+      details: { registered: ['apps/app1'] },
+    });
     expect(await run({ 'apps/app1': 1, 'apps/app2': 1 })).toMatchObject({ ok: true, message: 'registered apps/app1, apps/app2' });
     expect(await run({})).toMatchObject({ ok: true, message: 'all 2 already registered: apps/app1, apps/app2', details: { registered: [] } });
     expect(registerSummary(['app1101', 'app1102'], ['app1103'])).toBe('registered app1101, app1102; already registered: app1103');

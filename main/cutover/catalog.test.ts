@@ -19,10 +19,27 @@ const jobsTrack: CoreTrack<'jobs'> = {
         startsDowntime: true,
         describe: () => 'pause the jobs',
         run: async () => ({ ok: true, message: 'paused' }),
-        compensations: (_action, step, wave) => (wave?.stackIds ?? []).map((stackId) => ({ id: `jobs-resume:${stackId}`, label: `jobs of ${stackId} resumed`, action: 'jobs-resume', system: 'jobs', stackId, forStepId: step.def.id })),
+        compensations: (_action, step, wave) =>
+          (wave?.stackIds ?? []).map((stackId) => ({
+            id: `jobs-resume:${stackId}`,
+            label: `jobs of ${stackId} resumed`,
+            action: 'jobs-resume',
+            system: 'jobs',
+            stackId,
+            forStepId: step.def.id,
+          })),
       },
     ],
-    compensations: [{ action: 'jobs-resume', system: 'jobs', systemTitle: 'Jobs', phase: 'jobs', execute: async () => ({ status: 'succeeded', message: 'resumed' }), standing: (def) => `${def.stackId} jobs resumed` }],
+    compensations: [
+      {
+        action: 'jobs-resume',
+        system: 'jobs',
+        systemTitle: 'Jobs',
+        phase: 'jobs',
+        execute: async () => ({ status: 'succeeded', message: 'resumed' }),
+        standing: (def) => `${def.stackId} jobs resumed`,
+      },
+    ],
   },
 };
 
@@ -39,14 +56,18 @@ describe('runbook catalog', () => {
   });
 
   it('refuses an action or a compensation declared twice', () => {
-    const again: CoreTrack = { id: 'again', title: 'Again', runbook: { actions: [{ ...jobsTrack.runbook!.actions[0]!, type: 'pulumi-up' }], compensations: [] } };
+    const again: CoreTrack = {
+      id: 'again',
+      title: 'Again',
+      runbook: { actions: [{ ...jobsTrack.runbook!.actions[0]!, type: 'pulumi-up' }], compensations: [] },
+    };
     expect(() => runbookCatalog([...CORE_TRACKS, again])).toThrow("runbook action 'pulumi-up' of track 'again' is declared by the core already");
     expect(() => runbookCatalog([jobsTrack, { ...jobsTrack, id: 'twice', runbook: { actions: [], compensations: jobsTrack.runbook!.compensations } }])).toThrow(
       "compensation 'jobs-resume' of track 'twice' is declared by track 'jobs' already",
     );
   });
 
-  it("reports where things stand traffic first, then data, jobs and registrations", () => {
+  it('reports where things stand traffic first, then data, jobs and registrations', () => {
     expect(runbookCatalog([...CORE_TRACKS, jobsTrack]).systems.map((system) => system.title)).toEqual(['Stacks', 'Replication', 'Jobs', 'Registrations']);
   });
 

@@ -37,7 +37,10 @@ export const PHASE_RANK: ReadonlyMap<string, number> = new Map(COMPENSATION_PHAS
 export function runbookCatalog(tracks: readonly CoreTrack[]): RunbookCatalog {
   const actions = new Map<string, Owned<AnyActionDecl>>();
   const compensations = new Map<string, Owned<CompensationDecl>>();
-  const parts: [string | null, RunbookPart | undefined][] = [[null, CORE_RUNBOOK as RunbookPart], ...tracks.map((track): [string, RunbookPart | undefined] => [track.id, track.runbook])];
+  const parts: [string | null, RunbookPart | undefined][] = [
+    [null, CORE_RUNBOOK as RunbookPart],
+    ...tracks.map((track): [string, RunbookPart | undefined] => [track.id, track.runbook]),
+  ];
   const owner = (trackId: string | null) => (trackId === null ? 'the core' : `track '${trackId}'`);
   for (const [trackId, part] of parts) {
     for (const decl of part?.actions ?? []) {
@@ -53,12 +56,15 @@ export function runbookCatalog(tracks: readonly CoreTrack[]): RunbookCatalog {
   }
   const systems = new Map<string, { system: string; title: string; rank: number; order: number }>();
   for (const { decl } of compensations.values()) {
-    if (!systems.has(decl.system)) systems.set(decl.system, { system: decl.system, title: decl.systemTitle, rank: STANDING_ORDER.indexOf(decl.phase), order: systems.size });
+    if (!systems.has(decl.system))
+      systems.set(decl.system, { system: decl.system, title: decl.systemTitle, rank: STANDING_ORDER.indexOf(decl.phase), order: systems.size });
   }
   return {
     actions,
     compensations,
-    lossEstimates: tracks.flatMap((track) => (track.runbook?.lossEstimate ? [{ decl: track.runbook.lossEstimate.bind(track.runbook), trackId: track.id }] : [])),
+    lossEstimates: tracks.flatMap((track) =>
+      track.runbook?.lossEstimate ? [{ decl: track.runbook.lossEstimate.bind(track.runbook), trackId: track.id }] : [],
+    ),
     evidence: tracks.flatMap((track) => (track.evidence ? [{ decl: track.evidence, trackId: track.id }] : [])),
     systems: [...systems.values()].sort((a, b) => a.rank - b.rank || a.order - b.order).map(({ system, title }) => ({ system, title })),
   };

@@ -35,7 +35,12 @@ export interface CoreRuntime {
 
 type Action<T extends RunbookAction['type']> = Extract<RunbookAction, { type: T }>;
 
-export const stepTarget = (stackId: string, status: CutoverStepTargetView['status'], message: string | null = null, operation?: OperationView): CutoverStepTargetView => ({
+export const stepTarget = (
+  stackId: string,
+  status: CutoverStepTargetView['status'],
+  message: string | null = null,
+  operation?: OperationView,
+): CutoverStepTargetView => ({
   stackId,
   status,
   message,
@@ -43,7 +48,10 @@ export const stepTarget = (stackId: string, status: CutoverStepTargetView['statu
   updateVersion: operation?.updateVersion ?? null,
 });
 
-const configInWords = (config: OverlayConfig) => Object.entries(config).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+const configInWords = (config: OverlayConfig) =>
+  Object.entries(config)
+    .map(([k, v]) => `${k}=${String(v)}`)
+    .join(', ');
 
 // -----------------------------------------------------------------------------------------------------------
 // pulumi-up: each stack of the wave deployed with its cutover config (kept for every later operation on it
@@ -111,17 +119,24 @@ const register: ActionDecl<Action<'register'>, CoreRuntime> = {
   role: 'register',
   describe: () => 'register every stack of the wave with its registries',
   run: async (_action, context, ports) => {
-    const stacks = context.wave.stackIds.map((id) => context.plan.stacks.get(id)).filter((stack): stack is StackModel => !!stack && stack.registries.length > 0);
+    const stacks = context.wave.stackIds
+      .map((id) => context.plan.stacks.get(id))
+      .filter((stack): stack is StackModel => !!stack && stack.registries.length > 0);
     if (stacks.length === 0) return { ok: true, message: 'no stack of the wave registers with a registry' };
     const results = new Map<string, CutoverStepTargetView>(stacks.map((stack) => [stack.id, stepTarget(stack.id, 'pending')]));
     const registered: string[] = [];
-    const outcome = await eachStack(context, results, async (stackId) => {
-      const stack = context.plan.stacks.get(stackId)!;
-      const urns = stack.registries.map((registryId) => registrationUrn(stack, registryId));
-      const view = await ports.runOperation(stackId, registrationOperation('register', urns), context.attemptId, context.signal);
-      if (view.status === 'succeeded' && (view.changes?.create ?? 0) > 0) registered.push(stackId);
-      return view;
-    }, (view) => (view.status === 'succeeded' ? ((view.changes?.create ?? 0) > 0 ? 'registered now' : 'already registered') : null));
+    const outcome = await eachStack(
+      context,
+      results,
+      async (stackId) => {
+        const stack = context.plan.stacks.get(stackId)!;
+        const urns = stack.registries.map((registryId) => registrationUrn(stack, registryId));
+        const view = await ports.runOperation(stackId, registrationOperation('register', urns), context.attemptId, context.signal);
+        if (view.status === 'succeeded' && (view.changes?.create ?? 0) > 0) registered.push(stackId);
+        return view;
+      },
+      (view) => (view.status === 'succeeded' ? ((view.changes?.create ?? 0) > 0 ? 'registered now' : 'already registered') : null),
+    );
     const failed = [...results.values()].filter((entry) => entry.status === 'failed');
     return {
       ok: outcome && failed.length === 0,
@@ -165,7 +180,8 @@ async function eachStack(
 ): Promise<boolean> {
   const queue = [...results.keys()];
   let failed = false;
-  const publish = () => context.progress(`${[...results.values()].filter((entry) => entry.status === 'succeeded').length} of ${results.size} stacks done`, [...results.values()]);
+  const publish = () =>
+    context.progress(`${[...results.values()].filter((entry) => entry.status === 'succeeded').length} of ${results.size} stacks done`, [...results.values()]);
   const worker = async () => {
     for (let stackId = queue.shift(); stackId; stackId = queue.shift()) {
       if (failed || context.signal.aborted) {
@@ -177,7 +193,10 @@ async function eachStack(
       try {
         const view = await work(stackId);
         const ok = view.status === 'succeeded';
-        results.set(stackId, stepTarget(stackId, ok ? 'succeeded' : 'failed', ok ? describe(view) : `${view.kind} ${view.status}${view.message ? `: ${view.message}` : ''}`, view));
+        results.set(
+          stackId,
+          stepTarget(stackId, ok ? 'succeeded' : 'failed', ok ? describe(view) : `${view.kind} ${view.status}${view.message ? `: ${view.message}` : ''}`, view),
+        );
         if (!ok) failed = true;
       } catch (error) {
         failed = true;
@@ -231,7 +250,10 @@ async function runHttpCheck(ports: CoreRuntime, action: Action<'http-check'>, co
           });
           await response.body?.cancel().catch(() => undefined);
           if (response.status === action.expectStatus) {
-            return void results.set(stackId, stepTarget(stackId, 'succeeded', `HTTP ${response.status} from ${url.url}${attempt > 0 ? ` (attempt ${attempt + 1})` : ''}`));
+            return void results.set(
+              stackId,
+              stepTarget(stackId, 'succeeded', `HTTP ${response.status} from ${url.url}${attempt > 0 ? ` (attempt ${attempt + 1})` : ''}`),
+            );
           }
           last = `HTTP ${response.status} from ${url.url}, expected ${action.expectStatus}`;
         } catch (error) {
@@ -246,7 +268,8 @@ async function runHttpCheck(ports: CoreRuntime, action: Action<'http-check'>, co
   const failed = [...results.values()].filter((entry) => entry.status !== 'succeeded');
   return {
     ok: failed.length === 0,
-    message: failed.length === 0 ? `healthy: ${context.wave.stackIds.join(', ')}` : failed.map((entry) => `${entry.stackId}: ${entry.message ?? 'failed'}`).join('; '),
+    message:
+      failed.length === 0 ? `healthy: ${context.wave.stackIds.join(', ')}` : failed.map((entry) => `${entry.stackId}: ${entry.message ?? 'failed'}`).join('; '),
     targets: [...results.values()],
   };
 }
@@ -286,7 +309,8 @@ export function renderUrl(
     const output = /^stack\.output\.(.+)$/.exec(variable);
     if (output) {
       const value = outputs?.[output[1]!];
-      if (value === undefined || value === null || typeof value === 'object') missing ??= `stack output '${output[1]}' of ${stack.id} is not known (deploy the stack first)`;
+      if (value === undefined || value === null || typeof value === 'object')
+        missing ??= `stack output '${output[1]}' of ${stack.id} is not known (deploy the stack first)`;
       return value === undefined || value === null || typeof value === 'object' ? '' : String(value);
     }
     missing ??= `unknown placeholder {{${variable}}}`;
@@ -310,14 +334,24 @@ const configBack: CompensationDecl<CoreRuntime> = {
   execute: async (def, context, ports) => {
     // The cutover config goes first: this deploy, and every later operation, runs with the plan's config.
     await ports.setConfigOverlay(def.stackId, undefined);
-    const view = await ports.runOperation(def.stackId, stackOperation('up', { message: `migration cockpit: cutover rollback, config back to the data center` }), context.operationId, context.signal);
+    const view = await ports.runOperation(
+      def.stackId,
+      stackOperation('up', { message: `migration cockpit: cutover rollback, config back to the data center` }),
+      context.operationId,
+      context.signal,
+    );
     return view.status === 'succeeded'
-      ? { status: 'succeeded', message: `deployed with the data-center config${view.updateVersion ? ` (update ${view.updateVersion})` : ''}`, operationId: view.operationId }
+      ? {
+          status: 'succeeded',
+          message: `deployed with the data-center config${view.updateVersion ? ` (update ${view.updateVersion})` : ''}`,
+          operationId: view.operationId,
+        }
       : { status: 'failed', message: `deploy ${view.status}: ${view.message ?? 'no reason given'}`, operationId: view.operationId };
   },
   standing: (def, status, message) => {
     if (status === 'succeeded' || status === 'skipped') return `${def.stackId} back on the data-center config`;
-    if (status === 'failed') return failedStanding(`${def.stackId} may be partly updated (check its last update); its cutover config is removed from the workspace`, message);
+    if (status === 'failed')
+      return failedStanding(`${def.stackId} may be partly updated (check its last update); its cutover config is removed from the workspace`, message);
     return `${def.stackId} still on the cutover config`;
   },
 };

@@ -16,7 +16,20 @@ const SHORT_WORDS = ['succeeded', 'failed', 'stop', 'tester@host', 'Attempt', 'R
 const doc: EvidenceDocument = {
   title: 'Evidence pack — wave-1: Pilot: internal tools',
   sections: [
-    { title: 'About this pack', level: 2, blocks: [{ kind: 'kv', rows: [['Task ARN', ARN], ['Health URL', URL], ['Reason', REASON]] }] },
+    {
+      title: 'About this pack',
+      level: 2,
+      blocks: [
+        {
+          kind: 'kv',
+          rows: [
+            ['Task ARN', ARN],
+            ['Health URL', URL],
+            ['Reason', REASON],
+          ],
+        },
+      ],
+    },
     {
       title: 'Runbook run 1',
       level: 2,
@@ -34,7 +47,13 @@ const doc: EvidenceDocument = {
     {
       title: 'Replication task control',
       level: 2,
-      blocks: [{ kind: 'table', head: ['Task', 'ARN', 'Action', 'Result', 'By', 'Message'], rows: [['app1101-mysql-full-load-cdc', ARN, 'stop', 'succeeded', 'tester@host', REASON]] }],
+      blocks: [
+        {
+          kind: 'table',
+          head: ['Task', 'ARN', 'Action', 'Result', 'By', 'Message'],
+          rows: [['app1101-mysql-full-load-cdc', ARN, 'stop', 'succeeded', 'tester@host', REASON]],
+        },
+      ],
     },
     { title: 'Log', level: 2, blocks: [{ kind: 'pre', text: `${ARN}${ARN}\n${URL}` }] },
   ],

@@ -24,18 +24,46 @@ async function storyJournal(): Promise<{ f: EngineFixture; entries: JournalEntry
     await j.append({ operationId: `preview-${stackId}`, kind: 'preview', target: { type: 'stack', stackId }, phase: 'started' });
     await j.append({ operationId: `preview-${stackId}`, kind: 'preview', target: { type: 'stack', stackId }, phase: 'succeeded', changes: { create: 3 } });
     await j.append({ operationId: `up-${stackId}`, kind: 'up', target: { type: 'stack', stackId }, phase: 'started' });
-    await j.append({ operationId: `up-${stackId}`, kind: 'up', target: { type: 'stack', stackId }, phase: 'succeeded', updateVersion: 1, changes: { create: 3 } });
+    await j.append({
+      operationId: `up-${stackId}`,
+      kind: 'up',
+      target: { type: 'stack', stackId },
+      phase: 'succeeded',
+      updateVersion: 1,
+      changes: { create: 3 },
+    });
   }
   f.readiness = { ready: false, reasons: ['apps/app2: validation pending'] };
   f.actions.set('switch', async (context) => {
-    await j.append({ operationId: 'cutover-up-app1', kind: 'up', target: { type: 'stack', stackId: 'apps/app1' }, phase: 'started', parentOperationId: context.attemptId });
-    await j.append({ operationId: 'cutover-up-app1', kind: 'up', target: { type: 'stack', stackId: 'apps/app1' }, phase: 'succeeded', parentOperationId: context.attemptId, updateVersion: 2, changes: { same: 3 } });
+    await j.append({
+      operationId: 'cutover-up-app1',
+      kind: 'up',
+      target: { type: 'stack', stackId: 'apps/app1' },
+      phase: 'started',
+      parentOperationId: context.attemptId,
+    });
+    await j.append({
+      operationId: 'cutover-up-app1',
+      kind: 'up',
+      target: { type: 'stack', stackId: 'apps/app1' },
+      phase: 'succeeded',
+      parentOperationId: context.attemptId,
+      updateVersion: 2,
+      changes: { same: 3 },
+    });
     return { ok: true, message: 'switched', details: { overlay: { trafficTarget: 'aws' }, stacks: ['apps/app1'] } };
   });
   f.actions.set('stop', async (context) => {
     const target = { type: 'replication-task' as const, stackId: 'apps/app1', taskKey: 'apps/app1#0', taskId: 'app1-mysql' };
     await j.append({ operationId: 'stop-app1', kind: 'dms-stop', target, phase: 'started', parentOperationId: context.attemptId });
-    await j.append({ operationId: 'stop-app1', kind: 'dms-stop', target, phase: 'succeeded', parentOperationId: context.attemptId, message: 'stop app1-mysql: accepted by DMS' });
+    await j.append({
+      operationId: 'stop-app1',
+      kind: 'dms-stop',
+      target,
+      phase: 'succeeded',
+      parentOperationId: context.attemptId,
+      message: 'stop app1-mysql: accepted by DMS',
+    });
     return { ok: true, message: 'replication stopped: app1-mysql' };
   });
   f.actions.set('register', async () => ({ ok: true, message: 'registered apps/app1', details: { registered: ['apps/app1'] } }));
@@ -47,17 +75,35 @@ async function storyJournal(): Promise<{ f: EngineFixture; entries: JournalEntry
   await f.engine.endForRollback(W, 'Bob');
   // The rollback: the forward tasks are stopped already, the reverse task catches up, app1's config goes back, and
   // removing app1's registration fails (the rollback stops there).
-  const reverse = { key: 'apps/app1#reverse', taskId: 'app1-reverse', status: 'running', phase: 'cdc', resolution: null, freshness: { taskAt: 'x', stale: false } } as never;
+  const reverse = {
+    key: 'apps/app1#reverse',
+    taskId: 'app1-reverse',
+    status: 'running',
+    phase: 'cdc',
+    resolution: null,
+    freshness: { taskAt: 'x', stale: false },
+  } as never;
   await executeRollback(
     rollbackPorts({
       runOperation: async (stackId, body, parent) => {
-        if (body.kind !== 'up') return { status: 'failed', operationId: `rb-${body.kind}-${stackId}`, kind: body.kind, message: 'registry answered 503' } as never;
+        if (body.kind !== 'up')
+          return { status: 'failed', operationId: `rb-${body.kind}-${stackId}`, kind: body.kind, message: 'registry answered 503' } as never;
         await j.append({ operationId: `rb-${stackId}`, kind: 'up', target: { type: 'stack', stackId }, phase: 'started', parentOperationId: parent });
-        await j.append({ operationId: `rb-${stackId}`, kind: 'up', target: { type: 'stack', stackId }, phase: 'succeeded', parentOperationId: parent, updateVersion: 3 });
+        await j.append({
+          operationId: `rb-${stackId}`,
+          kind: 'up',
+          target: { type: 'stack', stackId },
+          phase: 'succeeded',
+          parentOperationId: parent,
+          updateVersion: 3,
+        });
         return { status: 'succeeded', operationId: `rb-${stackId}`, updateVersion: 3, kind: body.kind, message: null } as never;
       },
       setConfigOverlay: () => {},
-      dmsTasks: () => ['apps/app1#0', 'apps/app2#0'].map((key) => ({ key, taskId: key.replace('apps/', '').replace('#0', '-mysql'), phase: 'stopped', status: 'stopped' }) as never),
+      dmsTasks: () =>
+        ['apps/app1#0', 'apps/app2#0'].map(
+          (key) => ({ key, taskId: key.replace('apps/', '').replace('#0', '-mysql'), phase: 'stopped', status: 'stopped' }) as never,
+        ),
       dmsStop: async () => ({}) as never,
       reverseTask: () => reverse,
       reverseLatency: () => ({ seconds: 2, at: 5_000 }),
@@ -72,7 +118,14 @@ async function storyJournal(): Promise<{ f: EngineFixture; entries: JournalEntry
   return { f, entries: (await j.read()).entries };
 }
 
-const input = (entries: JournalEntry[]) => ({ catalog: TEST_CATALOG, plan, waveId: W, entries, generatedAt: '2026-12-05T04:00:00.000Z', generatedBy: 'tester@host' });
+const input = (entries: JournalEntry[]) => ({
+  catalog: TEST_CATALOG,
+  plan,
+  waveId: W,
+  entries,
+  generatedAt: '2026-12-05T04:00:00.000Z',
+  generatedBy: 'tester@host',
+});
 
 describe('evidence pack', () => {
   it('tells the story from the journal: plan, gates, override, steps with who/when, DMS stats, updates, rollback', async () => {
@@ -109,7 +162,9 @@ describe('evidence pack', () => {
     expect(md).toMatch(
       /FAILED .*\nRollback of wave-1 STOPPED at "registration of apps\/app1 removed \(the cutover created it\)": deregister failed: registry answered 503\.\nStacks: apps\/app1 back on the data-center config\.\nReplication: apps\/app2#0 stopped; apps\/app1#0 stopped; reverse task app1-reverse started\.\nRegistrations: apps\/app1 still registered — FAILED: deregister failed: registry answered 503\./,
     );
-    expect(md).toMatch(/\| start-reverse:apps\/app1 \| apps\/app1 \| succeeded \| app1-reverse resume-processing accepted by DMS; replicating changes, latency 2 s \(the wave has no latency gate\) \|/);
+    expect(md).toMatch(
+      /\| start-reverse:apps\/app1 \| apps\/app1 \| succeeded \| app1-reverse resume-processing accepted by DMS; replicating changes, latency 2 s \(the wave has no latency gate\) \|/,
+    );
     expect(md).toMatch(/\| config-back:apps\/app1 \| apps\/app1 \| succeeded \| deployed with the data-center config \(update 3\) \|/);
     expect(md).not.toContain('NO END RECORDED');
     // Planned vs actual per step, and per stack the operation the step ran on it.
@@ -121,7 +176,11 @@ describe('evidence pack', () => {
     // The gates judge only the start: after it the run holds the wave, and the history says so instead of a
     // "NOT ready" the run itself caused.
     const gates = md.slice(md.indexOf('## Readiness (gate) history'), md.indexOf('## Overrides'));
-    expect(gates.match(/\| (start|failed|aborted) \| [^|]+ \|/g)).toEqual(['| start | NOT ready |', '| failed | not judged (cutover stopped) |', '| aborted | not judged (cutover stopped) |']);
+    expect(gates.match(/\| (start|failed|aborted) \| [^|]+ \|/g)).toEqual([
+      '| start | NOT ready |',
+      '| failed | not judged (cutover stopped) |',
+      '| aborted | not judged (cutover stopped) |',
+    ]);
     expect(gates).toContain('the gates decide only whether a run may start');
     expect(gates.match(/NOT ready/g)).toHaveLength(1);
   });
@@ -165,10 +224,14 @@ describe('evidence pack', () => {
   it('reads a "NOT ready" an older journal recorded while the run held the wave as not judged, keeping what was recorded', async () => {
     const { entries } = await storyJournal();
     const legacy = entries.map((entry) =>
-      entry.kind === 'cutover-snapshot' && entry.details?.moment === 'failed' ? { ...entry, details: { ...entry.details, readiness: { ready: false, reasons: ['apps/app1: task stopped'] } } } : entry,
+      entry.kind === 'cutover-snapshot' && entry.details?.moment === 'failed'
+        ? { ...entry, details: { ...entry.details, readiness: { ready: false, reasons: ['apps/app1: task stopped'] } } }
+        : entry,
     );
     const md = renderMarkdown(buildEvidence(input(legacy)));
-    expect(md).toMatch(/\| failed \| not judged \(cutover stopped\) \| the gates decide only whether a run may start; [^|]*; recorded then as not ready: apps\/app1: task stopped \|/);
+    expect(md).toMatch(
+      /\| failed \| not judged \(cutover stopped\) \| the gates decide only whether a run may start; [^|]*; recorded then as not ready: apps\/app1: task stopped \|/,
+    );
   });
 
   it('plans steps only from their planned minutes (never early or late from a timeout) and lists every attempt of a retried step', async () => {
@@ -189,7 +252,9 @@ describe('evidence pack', () => {
     expect(timeline).toMatch(/\| quiet: Source quiet \| — \| \d\d:\d\d:\d\d–\d\d:\d\d:\d\d \| — \| succeeded \|/);
     expect(timeline.slice(timeline.indexOf('| quiet:'), timeline.indexOf('###'))).not.toMatch(/early|late/);
     // The retried step: its last attempt on its own row, the failed one under it.
-    expect(timeline).toMatch(/\| stop: Stop replication \| — \| [\d:–]+ \| — \| succeeded \(attempt 2\) \|\n\| +attempt 1 \| +\| [\d:–]+ \| +\| attempt 1 failed \|/);
+    expect(timeline).toMatch(
+      /\| stop: Stop replication \| — \| [\d:–]+ \| — \| succeeded \(attempt 2\) \|\n\| +attempt 1 \| +\| [\d:–]+ \| +\| attempt 1 failed \|/,
+    );
   });
 
   it('escapes everything in the HTML, which is self-contained and printable', async () => {

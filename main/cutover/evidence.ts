@@ -61,10 +61,16 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
           ['Plan', `${plan.name} (${plan.file})`],
           ['Wave', `${wave.id}: ${wave.name}`],
           ['Generated', `${input.generatedAt} by ${input.generatedBy}`],
-          ['Source', `the cockpit's journal: ${related.length} entries about this wave${input.damagedLines ? `; ${input.damagedLines} damaged journal line(s) could not be read` : ''}`],
+          [
+            'Source',
+            `the cockpit's journal: ${related.length} entries about this wave${input.damagedLines ? `; ${input.damagedLines} damaged journal line(s) could not be read` : ''}`,
+          ],
           ['Cutover runs', runs.length === 0 ? 'none' : String(runs.length)],
           ['Wave phase', phaseAtGeneration(catalog, wave, related, input.generatedAt)],
-          ['Clock', "every time is UTC (ISO 8601, Z) on the cockpit's clock; replication data times of an accelerated rehearsal were converted to it when journaled"],
+          [
+            'Clock',
+            "every time is UTC (ISO 8601, Z) on the cockpit's clock; replication data times of an accelerated rehearsal were converted to it when journaled",
+          ],
         ],
       },
     ],
@@ -82,7 +88,10 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
   sections.push({
     title: 'Readiness (gate) history',
     level: 2,
-    blocks: gateRows.length > 0 ? [{ kind: 'table', head: ['At', 'Moment', 'Readiness', 'Reasons'], rows: gateRows }] : [{ kind: 'p', text: 'No readiness was recorded (no cutover run started).' }],
+    blocks:
+      gateRows.length > 0
+        ? [{ kind: 'table', head: ['At', 'Moment', 'Readiness', 'Reasons'], rows: gateRows }]
+        : [{ kind: 'p', text: 'No readiness was recorded (no cutover run started).' }],
   });
   const overrides = runs.filter((entry) => (entry.details as unknown as RunStartDetails | undefined)?.override);
   sections.push({
@@ -121,12 +130,24 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
       .sort((a, b) => a.seq - b.seq)
       .map((entry) => {
         const stepId = entry.target.type === 'cutover-step' ? entry.target.stepId : '';
-        const start = entry.phase === 'started' ? entry : related.find((candidate) => candidate.operationId === entry.operationId && candidate.phase === 'started');
+        const start =
+          entry.phase === 'started' ? entry : related.find((candidate) => candidate.operationId === entry.operationId && candidate.phase === 'started');
         const who = typeof entry.details?.confirmedBy === 'string' ? `confirmed by ${beside(entry.details.confirmedBy, entry)}` : actorText(entry);
-        const result = entry.phase === 'started' ? 'NO END RECORDED (the cockpit stopped during it)' : entry.details?.warning ? 'warning (not must-succeed)' : entry.phase;
-        return [`${stepId}: ${stepName(stepId)}`, String(entry.details?.attempt ?? ''), start?.at ?? '', entry.phase === 'started' ? '' : entry.at, result, who, entry.message ?? ''];
+        const result =
+          entry.phase === 'started' ? 'NO END RECORDED (the cockpit stopped during it)' : entry.details?.warning ? 'warning (not must-succeed)' : entry.phase;
+        return [
+          `${stepId}: ${stepName(stepId)}`,
+          String(entry.details?.attempt ?? ''),
+          start?.at ?? '',
+          entry.phase === 'started' ? '' : entry.at,
+          result,
+          who,
+          entry.message ?? '',
+        ];
       });
-    const controls = children.filter((entry) => entry.kind === 'cutover-control').map((entry) => [entry.at, String(entry.details?.action ?? ''), entry.message ?? '']);
+    const controls = children
+      .filter((entry) => entry.kind === 'cutover-control')
+      .map((entry) => [entry.at, String(entry.details?.action ?? ''), entry.message ?? '']);
     const budget = details.downtimeBudgetMinutes;
     const folded = ledger.run(run.operationId);
     const downtimeStart = folded?.downtimeStartedAt ?? null;
@@ -140,14 +161,22 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
           ['Started', `${run.at} by ${beside(details.by, run)}`],
           ['Readiness at start', details.readiness.ready ? 'ready' : `NOT ready: ${details.readiness.reasons.join('; ')}`],
           ['Override', details.override ? details.override.reason : 'none'],
-          ['Ended', end ? `${end.at}: ${end.phase === 'succeeded' ? 'succeeded' : 'aborted'}${end.message ? ` (${end.message})` : ''}` : 'no end recorded (running, paused, failed, or the cockpit stopped)'],
+          [
+            'Ended',
+            end
+              ? `${end.at}: ${end.phase === 'succeeded' ? 'succeeded' : 'aborted'}${end.message ? ` (${end.message})` : ''}`
+              : 'no end recorded (running, paused, failed, or the cockpit stopped)',
+          ],
           ['Downtime', downtimeWords(downtimeStart, downtimeEnd, used, budget, input.generatedAt)],
         ],
       },
-      rows.length > 0 ? { kind: 'table', head: ['Step', 'Attempt', 'Started', 'Ended', 'Result', 'Who', 'Details'], rows } : { kind: 'p', text: 'No step ran.' },
+      rows.length > 0
+        ? { kind: 'table', head: ['Step', 'Attempt', 'Started', 'Ended', 'Result', 'Who', 'Details'], rows }
+        : { kind: 'p', text: 'No step ran.' },
     ];
     if (controls.length > 0) blocks.push({ kind: 'table', head: ['At', 'Control', 'What'], rows: controls });
-    if (folded) blocks.push({ kind: 'table', head: ['Planned vs actual', 'Planned', 'Actual', 'Difference', 'Result'], rows: timelineRows(runTimeline(folded)) });
+    if (folded)
+      blocks.push({ kind: 'table', head: ['Planned vs actual', 'Planned', 'Actual', 'Difference', 'Result'], rows: timelineRows(runTimeline(folded)) });
     sections.push({ title: `Runbook run ${index + 1} (${run.at})`, level: 2, blocks });
 
     // Each track's sections from the run's snapshots (DMS: its tasks at each moment).
@@ -162,8 +191,14 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
     level: 2,
     blocks:
       previews.length > 0
-        ? [{ kind: 'table', head: ['At', 'Stack', 'Result', 'Changes', 'By'], rows: previews.map((entry) => [entry.at, stackOf(entry), entry.phase, changes(entry.changes), actorText(entry)]) }]
-        : [{ kind: 'p', text: 'No preview of this wave\'s stacks is in the journal.' }],
+        ? [
+            {
+              kind: 'table',
+              head: ['At', 'Stack', 'Result', 'Changes', 'By'],
+              rows: previews.map((entry) => [entry.at, stackOf(entry), entry.phase, changes(entry.changes), actorText(entry)]),
+            },
+          ]
+        : [{ kind: 'p', text: "No preview of this wave's stacks is in the journal." }],
   });
   // The cutover step or compensating step an operation ran for (else the operator's own).
   const partOf = (entry: JournalEntry) => {
@@ -189,7 +224,10 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
   sections.push({
     title: 'Pulumi updates',
     level: 2,
-    blocks: updateRows.length > 0 ? [{ kind: 'table', head: ['At', 'Stack', 'Operation', 'Result', 'Update', 'Changes', 'Operation id', 'Part of', 'Message'], rows: updateRows }] : [{ kind: 'p', text: 'None.' }],
+    blocks:
+      updateRows.length > 0
+        ? [{ kind: 'table', head: ['At', 'Stack', 'Operation', 'Result', 'Update', 'Changes', 'Operation id', 'Part of', 'Message'], rows: updateRows }]
+        : [{ kind: 'p', text: 'None.' }],
   });
 
   for (const { decl } of catalog.evidence) sections.push(...(decl.sections?.({ related, partOf }) ?? []));
@@ -197,36 +235,66 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
   // Rollbacks: the wave's stack rollbacks, and the cutover rollbacks with their compensating steps.
   const rollbackBlocks: Block[] = [];
   for (const entry of related.filter((candidate) => candidate.kind === 'wave-rollback' && candidate.phase !== 'started')) {
-    rollbackBlocks.push({ kind: 'p', text: `${entry.at}: wave rollback (stacks) ${entry.phase}${entry.message ? `: ${entry.message}` : ''} — by ${actorText(entry)}` });
+    rollbackBlocks.push({
+      kind: 'p',
+      text: `${entry.at}: wave rollback (stacks) ${entry.phase}${entry.message ? `: ${entry.message}` : ''} — by ${actorText(entry)}`,
+    });
   }
   for (const start of related.filter((candidate) => candidate.kind === 'cutover-rollback' && candidate.phase === 'started')) {
     const end = related.find((candidate) => candidate.operationId === start.operationId && candidate.phase !== 'started');
     const steps = related.filter((candidate) => candidate.parentOperationId === start.operationId && candidate.kind === 'cutover-compensate');
     const rows = steps
       .filter((entry) => entry.phase !== 'started' || !ended.has(entry.operationId))
-      .map((entry) => [entry.at, entry.target.type === 'cutover-step' ? entry.target.stepId : '', String(entry.details?.stackId ?? ''), entry.phase === 'started' ? 'NO END RECORDED' : entry.phase === 'cancelled' ? 'nothing to do' : entry.phase, entry.message ?? '']);
-    rollbackBlocks.push({ kind: 'p', text: `Cutover rollback started ${start.at} by ${beside(typeof start.details?.by === 'string' ? start.details.by : undefined, start)}: ${start.message ?? ''}` });
+      .map((entry) => [
+        entry.at,
+        entry.target.type === 'cutover-step' ? entry.target.stepId : '',
+        String(entry.details?.stackId ?? ''),
+        entry.phase === 'started' ? 'NO END RECORDED' : entry.phase === 'cancelled' ? 'nothing to do' : entry.phase,
+        entry.message ?? '',
+      ]);
+    rollbackBlocks.push({
+      kind: 'p',
+      text: `Cutover rollback started ${start.at} by ${beside(typeof start.details?.by === 'string' ? start.details.by : undefined, start)}: ${start.message ?? ''}`,
+    });
     if (typeof start.details?.reason === 'string') rollbackBlocks.push({ kind: 'kv', rows: [['Reason', start.details.reason]] });
-    const accepted = Array.isArray(start.details?.acceptedLoss) ? (start.details.acceptedLoss as { stackId?: unknown; estimatedRows?: unknown; basis?: unknown }[]) : [];
+    const accepted = Array.isArray(start.details?.acceptedLoss)
+      ? (start.details.acceptedLoss as { stackId?: unknown; estimatedRows?: unknown; basis?: unknown }[])
+      : [];
     if (accepted.length > 0) {
-      const words = accepted.map((stack) => `${String(stack.stackId)}: ${typeof stack.estimatedRows === 'number' ? `about ${Math.round(stack.estimatedRows).toLocaleString('en-US')} rows` : 'an unknown number of rows'} written on AWS since the switch (${String(stack.basis)})`);
+      const words = accepted.map(
+        (stack) =>
+          `${String(stack.stackId)}: ${typeof stack.estimatedRows === 'number' ? `about ${Math.round(stack.estimatedRows).toLocaleString('en-US')} rows` : 'an unknown number of rows'} written on AWS since the switch (${String(stack.basis)})`,
+      );
       rollbackBlocks.push({ kind: 'kv', rows: [['Data loss accepted', words.join('; ')]] });
     }
     const nextSteps = Array.isArray(start.details?.nextSteps) ? (start.details.nextSteps as string[]) : [];
     if (nextSteps.length > 0) rollbackBlocks.push({ kind: 'kv', rows: [['Next, by hand', nextSteps.map((text, index) => `${index + 1}. ${text}`).join(' ')]] });
     if (rows.length > 0) rollbackBlocks.push({ kind: 'table', head: ['At', 'Compensating step', 'Stack', 'Result', 'Details'], rows });
-    rollbackBlocks.push(end ? { kind: 'pre', text: `${end.phase.toUpperCase()} ${end.at}\n${end.message ?? ''}` } : { kind: 'pre', text: 'NO END RECORDED: the cockpit stopped during the rollback.' });
+    rollbackBlocks.push(
+      end
+        ? { kind: 'pre', text: `${end.phase.toUpperCase()} ${end.at}\n${end.message ?? ''}` }
+        : { kind: 'pre', text: 'NO END RECORDED: the cockpit stopped during the rollback.' },
+    );
   }
   sections.push({ title: 'Rollbacks', level: 2, blocks: rollbackBlocks.length > 0 ? rollbackBlocks : [{ kind: 'p', text: 'None.' }] });
 
-  const open = related.filter((entry) => entry.phase === 'started' && !ended.has(entry.operationId) && entry.kind !== 'cutover' && entry.kind !== 'cutover-rollback');
+  const open = related.filter(
+    (entry) => entry.phase === 'started' && !ended.has(entry.operationId) && entry.kind !== 'cutover' && entry.kind !== 'cutover-rollback',
+  );
   if (open.length > 0) {
     sections.push({
       title: 'Started and never ended',
       level: 2,
       blocks: [
-        { kind: 'p', text: 'These operations have a start and no end in the journal: the cockpit stopped (or is still working) while they ran. Their outcome must be checked.' },
-        { kind: 'table', head: ['At', 'Kind', 'Target', 'Operation id'], rows: open.map((entry) => [entry.at, entry.kind, targetOf(entry), entry.operationId]) },
+        {
+          kind: 'p',
+          text: 'These operations have a start and no end in the journal: the cockpit stopped (or is still working) while they ran. Their outcome must be checked.',
+        },
+        {
+          kind: 'table',
+          head: ['At', 'Kind', 'Target', 'Operation id'],
+          rows: open.map((entry) => [entry.at, entry.kind, targetOf(entry), entry.operationId]),
+        },
       ],
     });
   }
@@ -241,7 +309,12 @@ function planExcerpt(catalog: RunbookCatalog, plan: MigrationPlan, wave: WaveMod
     ['Depends on', wave.dependsOn.join(', ') || '—'],
     ['Stacks', wave.stackIds.join(', ')],
     ['Cutover window', wave.cutoverWindow ? `${wave.cutoverWindow.start} – ${wave.cutoverWindow.end}` : '—'],
-    ['Gates', wave.gates ? `CDC latency ≤ ${wave.gates.maxCdcLatencySeconds} s held ${wave.gates.holdSeconds} s; validation ${wave.gates.requireValidation ? 'required' : 'not required'}; table errors ≤ ${wave.gates.maxTableErrors}` : '—'],
+    [
+      'Gates',
+      wave.gates
+        ? `CDC latency ≤ ${wave.gates.maxCdcLatencySeconds} s held ${wave.gates.holdSeconds} s; validation ${wave.gates.requireValidation ? 'required' : 'not required'}; table errors ≤ ${wave.gates.maxTableErrors}`
+        : '—',
+    ],
     ['Downtime budget', wave.cutover ? `${wave.cutover.downtimeBudgetMinutes} min` : '—'],
   ];
   const stackRows = wave.stackIds.map((id) => {
@@ -271,7 +344,14 @@ function planExcerpt(catalog: RunbookCatalog, plan: MigrationPlan, wave: WaveMod
         {
           kind: 'table',
           head: ['#', 'Step', 'Type', 'What', 'Must succeed', 'Timeout'],
-          rows: wave.cutover.runbook.map((step, index) => [String(index + 1), `${step.id}: ${step.name}`, stepType(step), describeStep(step, catalog), step.mustSucceed ? 'yes' : 'no', step.timeoutMinutes ? `${step.timeoutMinutes} min` : '—']),
+          rows: wave.cutover.runbook.map((step, index) => [
+            String(index + 1),
+            `${step.id}: ${step.name}`,
+            stepType(step),
+            describeStep(step, catalog),
+            step.mustSucceed ? 'yes' : 'no',
+            step.timeoutMinutes ? `${step.timeoutMinutes} min` : '—',
+          ]),
         },
       ],
     });
@@ -302,7 +382,9 @@ function describeParent(parent: JournalEntry): string {
 
 function changes(record: Record<string, number> | undefined): string {
   if (!record) return '—';
-  const parts = Object.entries(record).filter(([, count]) => count > 0).map(([kind, count]) => `${kind} ${count}`);
+  const parts = Object.entries(record)
+    .filter(([, count]) => count > 0)
+    .map(([kind, count]) => `${kind} ${count}`);
   return parts.join(', ') || 'none';
 }
 
@@ -471,11 +553,29 @@ function timelineRows(timeline: readonly TimelineStepView[]): string[][] {
     const actual = minutes(step.actualStart, step.actualEnd);
     const late = step.plannedStart && step.actualStart ? (Date.parse(step.actualStart) - Date.parse(step.plannedStart)) / 60_000 : null;
     const amount = (value: number) => (value < 120 ? `${value.toFixed(1)} min` : `${(value / 60).toFixed(1)} h`);
-    const difference = [late !== null ? `started ${amount(Math.abs(late))} ${late >= 0 ? 'late' : 'early'}` : '', planned !== null && actual !== null ? `took ${actual.toFixed(1)} of ${planned.toFixed(1)} min planned` : ''].filter(Boolean).join(', ');
+    const difference = [
+      late !== null ? `started ${amount(Math.abs(late))} ${late >= 0 ? 'late' : 'early'}` : '',
+      planned !== null && actual !== null ? `took ${actual.toFixed(1)} of ${planned.toFixed(1)} min planned` : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     const retried = step.attempts.length > 1;
-    rows.push([`${step.stepId}: ${step.name}`, span(step.plannedStart, step.plannedEnd), span(step.actualStart, step.actualEnd), difference || '—', retried ? `${step.status} (attempt ${step.attempts.at(-1)!.attempt})` : step.status]);
+    rows.push([
+      `${step.stepId}: ${step.name}`,
+      span(step.plannedStart, step.plannedEnd),
+      span(step.actualStart, step.actualEnd),
+      difference || '—',
+      retried ? `${step.status} (attempt ${step.attempts.at(-1)!.attempt})` : step.status,
+    ]);
     // A retried step: each earlier attempt, as it ended (the step's own row is its last attempt).
-    for (const attempt of retried ? step.attempts.slice(0, -1) : []) rows.push([`  attempt ${attempt.attempt}`, '', attempt.end ? span(attempt.start, attempt.end) : `${attempt.start.slice(11, 19)}–(no end recorded)`, '', `attempt ${attempt.attempt} ${attempt.status}`]);
+    for (const attempt of retried ? step.attempts.slice(0, -1) : [])
+      rows.push([
+        `  attempt ${attempt.attempt}`,
+        '',
+        attempt.end ? span(attempt.start, attempt.end) : `${attempt.start.slice(11, 19)}–(no end recorded)`,
+        '',
+        `attempt ${attempt.attempt} ${attempt.status}`,
+      ]);
     for (const stack of step.stacks) rows.push([`  ${stack.stackId}`, '', span(stack.start, stack.end), '', stack.status]);
   }
   return rows;

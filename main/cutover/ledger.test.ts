@@ -29,12 +29,43 @@ const start: RunStartDetails = {
 function journal(): JournalEntry[] {
   seq = 0;
   return [
-    entry({ awsIdentity: AWS, operationId: RUN, kind: 'cutover', target: { type: 'wave', waveId: W }, phase: 'started', details: start as unknown as Record<string, unknown> }),
-    entry({ awsIdentity: AWS, operationId: 'a-1', kind: 'cutover-step', target: { type: 'cutover-step', waveId: W, stepId: 'announce' }, parentOperationId: RUN, phase: 'started', details: { attempt: 1 } }),
+    entry({
+      awsIdentity: AWS,
+      operationId: RUN,
+      kind: 'cutover',
+      target: { type: 'wave', waveId: W },
+      phase: 'started',
+      details: start as unknown as Record<string, unknown>,
+    }),
+    entry({
+      awsIdentity: AWS,
+      operationId: 'a-1',
+      kind: 'cutover-step',
+      target: { type: 'cutover-step', waveId: W, stepId: 'announce' },
+      parentOperationId: RUN,
+      phase: 'started',
+      details: { attempt: 1 },
+    }),
     // The confirmation's entry: written by another cockpit (another OS user) with no AWS caller known at the time.
-    entry({ actor: 'erin@ws-2', operationId: 'a-1', kind: 'cutover-step', target: { type: 'cutover-step', waveId: W, stepId: 'announce' }, parentOperationId: RUN, phase: 'succeeded', details: { attempt: 1, confirmedBy: 'Erin' } }),
+    entry({
+      actor: 'erin@ws-2',
+      operationId: 'a-1',
+      kind: 'cutover-step',
+      target: { type: 'cutover-step', waveId: W, stepId: 'announce' },
+      parentOperationId: RUN,
+      phase: 'succeeded',
+      details: { attempt: 1, confirmedBy: 'Erin' },
+    }),
     entry({ awsIdentity: AWS, operationId: RUN, kind: 'cutover', target: { type: 'wave', waveId: W }, phase: 'succeeded' }),
-    entry({ awsIdentity: AWS, operationId: 'c-1', kind: 'cutover-control', target: { type: 'wave', waveId: W }, parentOperationId: RUN, phase: 'succeeded', details: { action: 'finalize', by: 'Finn', reason: 'accepted by the change board' } }),
+    entry({
+      awsIdentity: AWS,
+      operationId: 'c-1',
+      kind: 'cutover-control',
+      target: { type: 'wave', waveId: W },
+      parentOperationId: RUN,
+      phase: 'succeeded',
+      details: { action: 'finalize', by: 'Finn', reason: 'accepted by the change board' },
+    }),
   ];
 }
 
@@ -45,7 +76,12 @@ describe('cutover ledger: who did it', () => {
     expect(view).toMatchObject({ startedBy: 'Dana Ops', startedByActor: { actor: 'ops1@ws-17', awsIdentity: AWS } });
     expect(view.steps[0]).toMatchObject({ confirmedBy: 'Erin', confirmedByActor: { actor: 'erin@ws-2' } });
     expect(view.steps[0]!.confirmedByActor).not.toHaveProperty('awsIdentity');
-    expect(view.finalized).toEqual({ by: 'Finn', byActor: { actor: 'ops1@ws-17', awsIdentity: AWS }, at: expect.any(String), reason: 'accepted by the change board' });
+    expect(view.finalized).toEqual({
+      by: 'Finn',
+      byActor: { actor: 'ops1@ws-17', awsIdentity: AWS },
+      at: expect.any(String),
+      reason: 'accepted by the change board',
+    });
     // The view is what the contract says, and does not share the ledger's objects.
     expect(CutoverRunViewSchema.parse(view)).toEqual(view);
     view.startedByActor!.actor = 'changed';
@@ -55,8 +91,23 @@ describe('cutover ledger: who did it', () => {
   it('records who started a rollback, and forgets a confirmation when its step runs again', () => {
     const entries = journal().slice(0, 3);
     entries.push(
-      entry({ awsIdentity: AWS, operationId: 'rb-1', kind: 'cutover-rollback', target: { type: 'wave', waveId: W }, parentOperationId: RUN, phase: 'started', details: { by: 'Gus', reason: 'the owners asked', steps: [] } }),
-      entry({ operationId: 'a-2', kind: 'cutover-step', target: { type: 'cutover-step', waveId: W, stepId: 'announce' }, parentOperationId: RUN, phase: 'started', details: { attempt: 2 } }),
+      entry({
+        awsIdentity: AWS,
+        operationId: 'rb-1',
+        kind: 'cutover-rollback',
+        target: { type: 'wave', waveId: W },
+        parentOperationId: RUN,
+        phase: 'started',
+        details: { by: 'Gus', reason: 'the owners asked', steps: [] },
+      }),
+      entry({
+        operationId: 'a-2',
+        kind: 'cutover-step',
+        target: { type: 'cutover-step', waveId: W, stepId: 'announce' },
+        parentOperationId: RUN,
+        phase: 'started',
+        details: { attempt: 2 },
+      }),
     );
     const view = runView(new CutoverLedger(TEST_CATALOG, entries).latest(W)!, '2026-12-05T03:00:00.000Z');
     expect(view.rollback).toMatchObject({ startedBy: 'Gus', startedByActor: { actor: 'ops1@ws-17', awsIdentity: AWS } });
@@ -77,7 +128,14 @@ describe('cutover ledger: attempts of a step', () => {
   it('keeps every attempt for the timeline: one that ended as it ended, one the journal has no end for as interrupted', () => {
     seq = 0;
     const step = (operationId: string, phase: JournalEntry['phase'], attempt: number) =>
-      entry({ operationId, kind: 'cutover-step', target: { type: 'cutover-step', waveId: W, stepId: 'announce' }, parentOperationId: RUN, phase, details: { attempt } });
+      entry({
+        operationId,
+        kind: 'cutover-step',
+        target: { type: 'cutover-step', waveId: W, stepId: 'announce' },
+        parentOperationId: RUN,
+        phase,
+        details: { attempt },
+      });
     const entries = [
       entry({ operationId: RUN, kind: 'cutover', target: { type: 'wave', waveId: W }, phase: 'started', details: start as unknown as Record<string, unknown> }),
       step('a-1', 'started', 1),
@@ -108,22 +166,59 @@ describe('cutover ledger: journals written before the track seam', () => {
   it("reads a run's start snapshot and its DMS compensations back the same: the loss estimate and the rollback steps", () => {
     const entries = journal().slice(0, 1);
     entries.push(
-      entry({ operationId: 'snap', kind: 'cutover-snapshot', target: { type: 'wave', waveId: W }, parentOperationId: RUN, phase: 'succeeded', details: { moment: 'start', readiness: { ready: true, reasons: [] }, dms: [{ taskKey: 'apps/app2#0', stackId: 'apps/app2', writeRowsPerSecond: 3 }] } }),
-      entry({ operationId: 'snap-end', kind: 'cutover-snapshot', target: { type: 'wave', waveId: W }, parentOperationId: RUN, phase: 'succeeded', details: { moment: 'end', readiness: { judged: false, phase: 'cut-over' }, dms: [] } }),
+      entry({
+        operationId: 'snap',
+        kind: 'cutover-snapshot',
+        target: { type: 'wave', waveId: W },
+        parentOperationId: RUN,
+        phase: 'succeeded',
+        details: { moment: 'start', readiness: { ready: true, reasons: [] }, dms: [{ taskKey: 'apps/app2#0', stackId: 'apps/app2', writeRowsPerSecond: 3 }] },
+      }),
+      entry({
+        operationId: 'snap-end',
+        kind: 'cutover-snapshot',
+        target: { type: 'wave', waveId: W },
+        parentOperationId: RUN,
+        phase: 'succeeded',
+        details: { moment: 'end', readiness: { judged: false, phase: 'cut-over' }, dms: [] },
+      }),
       entry({
         operationId: 'rb',
         kind: 'cutover-rollback',
         target: { type: 'wave', waveId: W },
         parentOperationId: RUN,
         phase: 'started',
-        details: { by: 'Gus', steps: [{ id: 'start-reverse:apps/app1', label: 'reverse replication app1-reverse started (AWS → data center)', action: 'start-reverse', system: 'dms', stackId: 'apps/app1', forStepId: 'stop', taskId: 'app1-reverse' }] },
+        details: {
+          by: 'Gus',
+          steps: [
+            {
+              id: 'start-reverse:apps/app1',
+              label: 'reverse replication app1-reverse started (AWS → data center)',
+              action: 'start-reverse',
+              system: 'dms',
+              stackId: 'apps/app1',
+              forStepId: 'stop',
+              taskId: 'app1-reverse',
+            },
+          ],
+        },
       }),
     );
     const run = new CutoverLedger(TEST_CATALOG, entries).latest(W)!;
     // The start snapshot, not a later one, is what a rollback's loss estimate reads.
     expect(run.snapshotAtStart).toMatchObject({ moment: 'start', dms: [{ stackId: 'apps/app2', writeRowsPerSecond: 3 }] });
     expect(runView(run, '2026-12-05T03:00:00.000Z').rollback!.steps).toEqual([
-      { id: 'start-reverse:apps/app1', label: 'reverse replication app1-reverse started (AWS → data center)', action: 'start-reverse', system: 'dms', stackId: 'apps/app1', forStepId: 'stop', status: 'pending', message: null, operationId: null },
+      {
+        id: 'start-reverse:apps/app1',
+        label: 'reverse replication app1-reverse started (AWS → data center)',
+        action: 'start-reverse',
+        system: 'dms',
+        stackId: 'apps/app1',
+        forStepId: 'stop',
+        status: 'pending',
+        message: null,
+        operationId: null,
+      },
     ]);
   });
 });

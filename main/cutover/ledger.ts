@@ -62,7 +62,6 @@ export interface StepState {
   earlierAttempts?: AttemptTimes[];
 }
 
-
 export interface RollbackState {
   readonly rollbackId: string;
   status: CutoverRollbackView['status'];
@@ -216,7 +215,8 @@ export class CutoverLedger {
       const rollback = run.rollbacks.at(-1);
       if (rollback?.status === 'running') {
         rollback.status = 'failed';
-        for (const step of rollback.steps) if (step.status === 'running') Object.assign(step, { status: 'failed', message: 'interrupted: the cockpit stopped during this step' });
+        for (const step of rollback.steps)
+          if (step.status === 'running') Object.assign(step, { status: 'failed', message: 'interrupted: the cockpit stopped during this step' });
         rollback.summary = `interrupted: the cockpit stopped during the rollback. ${summarizeCompensations(rollback.steps)} Roll back again to continue from where it stopped.`;
       }
     }
@@ -286,7 +286,12 @@ export class CutoverLedger {
       if (step.startedAt !== null) {
         // The attempt before ends here as it stood; one without an end in the journal was interrupted.
         const unended = step.status === 'running' || step.status === 'waiting';
-        (step.earlierAttempts ??= []).push({ attempt: step.attempt, start: step.startedAt, end: step.finishedAt, status: unended ? 'interrupted' : step.status });
+        (step.earlierAttempts ??= []).push({
+          attempt: step.attempt,
+          start: step.startedAt,
+          end: step.finishedAt,
+          status: unended ? 'interrupted' : step.status,
+        });
       }
       step.attempt = typeof details.attempt === 'number' ? details.attempt : step.attempt + 1;
       step.attemptId = entry.operationId;
@@ -302,12 +307,25 @@ export class CutoverLedger {
       step.note = null;
       step.targets = Array.isArray(details.targets) ? (details.targets as CutoverStepTargetView[]) : [];
       step.details = details;
-      if (step.def === downtimeStartStep(run.steps.map((candidate) => candidate.def), this.catalog)) run.downtimeStartedAt ??= entry.at;
+      if (
+        step.def ===
+        downtimeStartStep(
+          run.steps.map((candidate) => candidate.def),
+          this.catalog,
+        )
+      )
+        run.downtimeStartedAt ??= entry.at;
       if (run.status === 'paused' || run.status === 'failed') run.status = 'running';
       return;
     }
     step.status =
-      entry.phase === 'succeeded' ? 'succeeded' : entry.phase === 'cancelled' || entry.phase === 'interrupted' ? 'aborted' : details.warning === true ? 'warning' : 'failed';
+      entry.phase === 'succeeded'
+        ? 'succeeded'
+        : entry.phase === 'cancelled' || entry.phase === 'interrupted'
+          ? 'aborted'
+          : details.warning === true
+            ? 'warning'
+            : 'failed';
     step.finishedAt = entry.at;
     step.message = entry.message ?? null;
     if (typeof details.confirmedBy === 'string') {
@@ -432,7 +450,9 @@ export function runView(
   rollbackImpact: CutoverRunView['rollbackImpact'] = [],
 ): CutoverRunView {
   const rollback = run.rollbacks.at(-1);
-  const current = run.steps.find((step) => step.status === 'running' || step.status === 'waiting') ?? (run.status === 'failed' ? run.steps.find((step) => step.status === 'failed') : undefined);
+  const current =
+    run.steps.find((step) => step.status === 'running' || step.status === 'waiting') ??
+    (run.status === 'failed' ? run.steps.find((step) => step.status === 'failed') : undefined);
   return {
     waveId: run.waveId,
     runId: run.runId,

@@ -37,7 +37,9 @@ export function planChanges(run: RunState, current: WaveModel | undefined): stri
   }
   const window = current.cutoverWindow ?? null;
   if ((window?.start ?? null) !== (run.window?.start ?? null) || (window?.end ?? null) !== (run.window?.end ?? null)) {
-    changes.push(`cutover window ${window ? `${window.start} – ${window.end}` : 'removed'} (this run: ${run.window ? `${run.window.start} – ${run.window.end}` : 'none'})`);
+    changes.push(
+      `cutover window ${window ? `${window.start} – ${window.end}` : 'removed'} (this run: ${run.window ? `${run.window.start} – ${run.window.end}` : 'none'})`,
+    );
   }
   return changes;
 }

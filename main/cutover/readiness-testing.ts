@@ -124,7 +124,9 @@ export function phaseRunOf(status: PhaseRun['status'], rollback: 'running' | 'su
     finishedAt: status === 'succeeded' || status === 'aborted' ? '2026-12-05T02:00:00.000Z' : null,
     message: null,
     finalized: finalized ? { by: 'ops', at: '2026-12-05T03:00:00.000Z', reason: 'accepted by the change board' } : null,
-    rollback: rollback ? { status: rollback, startedAt: '2026-12-05T02:10:00.000Z', finishedAt: rollback === 'running' ? null : '2026-12-05T02:30:00.000Z' } : null,
+    rollback: rollback
+      ? { status: rollback, startedAt: '2026-12-05T02:10:00.000Z', finishedAt: rollback === 'running' ? null : '2026-12-05T02:30:00.000Z' }
+      : null,
     currentStepName: null,
   };
 }
@@ -145,7 +147,9 @@ export function runViewOf(waveId: string, status: CutoverRunView['status'], roll
     currentStepId: null,
     message: null,
     steps: [],
-    rollback: run.rollback ? { rollbackId: 'rb-1', ...run.rollback, startedBy: 'ops', reason: 'the application team asked for it', steps: [], summary: null, nextSteps: [] } : null,
+    rollback: run.rollback
+      ? { rollbackId: 'rb-1', ...run.rollback, startedBy: 'ops', reason: 'the application team asked for it', steps: [], summary: null, nextSteps: [] }
+      : null,
     finalized: null,
     rollbackPlan: [],
     rollbackImpact: [],

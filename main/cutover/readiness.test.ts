@@ -50,7 +50,12 @@ describe('the plan index', () => {
       ['wave-1', 2, []],
       ['wave-2', 2, [0]],
     ]);
-    expect(stack('apps/app')).toMatchObject({ registries: [{ id: 'cmdb', name: 'CMDB' }, { id: 'itsm', name: 'ITSM' }] });
+    expect(stack('apps/app')).toMatchObject({
+      registries: [
+        { id: 'cmdb', name: 'CMDB' },
+        { id: 'itsm', name: 'ITSM' },
+      ],
+    });
     expect(taskKeysOf(stack('apps/app').model)).toEqual(['apps/app#0', 'apps/app#1']);
   });
 });
@@ -114,7 +119,14 @@ describe('infrastructure gate', () => {
   });
 
   it('remembers outcomes, drift and interrupted operations from the journal across a restart', () => {
-    const entry = (seq: number, operationId: string, kind: JournalEntry['kind'], phase: JournalEntry['phase'], stackId: string, extra: Partial<JournalEntry> = {}): JournalEntry => ({
+    const entry = (
+      seq: number,
+      operationId: string,
+      kind: JournalEntry['kind'],
+      phase: JournalEntry['phase'],
+      stackId: string,
+      extra: Partial<JournalEntry> = {},
+    ): JournalEntry => ({
       seq,
       at: at(seq * MIN),
       actor: 'op@host',
@@ -171,7 +183,10 @@ describe('dependencies gate', () => {
     const infra = indexPlan(plan);
     const signals = new MapSignals();
     const cutOver = () => infra.waves.map((_, w) => waveDone(infra, w, signals));
-    expect(dependenciesGate(infra, 1, cutOver(), signals)).toMatchObject({ status: 'red', reasons: ['depends on Wave wave-0 (wave-0), not deployed yet (0 of 1 stacks deployed)'] });
+    expect(dependenciesGate(infra, 1, cutOver(), signals)).toMatchObject({
+      status: 'red',
+      reasons: ['depends on Wave wave-0 (wave-0), not deployed yet (0 of 1 stacks deployed)'],
+    });
     signals.lifecycles.set('apps/network', { state: 'deployed', since: at(0) });
     expect(dependenciesGate(infra, 1, cutOver(), signals).status).toBe('green');
     // Rolled back (to its previous config) is still deployed: a dependent wave may deploy.
@@ -185,7 +200,10 @@ describe('dependencies gate', () => {
     const signals = new MapSignals();
     const done = () => index.waves.map((_, w) => waveDone(index, w, signals));
     expect(dependenciesGate(index, 0, done(), signals)).toMatchObject({ status: 'green', reasons: ['depends on no other wave'] });
-    expect(dependenciesGate(index, 1, done(), signals)).toMatchObject({ status: 'red', reasons: ['depends on Wave wave-1 (wave-1), not cut over yet: no cutover started'] });
+    expect(dependenciesGate(index, 1, done(), signals)).toMatchObject({
+      status: 'red',
+      reasons: ['depends on Wave wave-1 (wave-1), not cut over yet: no cutover started'],
+    });
     signals.runs.set('wave-1', phaseRunOf('running'));
     expect(dependenciesGate(index, 1, done(), signals).reasons[0]).toMatch(/its cutover is running/);
     signals.runs.set('wave-1', phaseRunOf('succeeded'));
@@ -201,7 +219,16 @@ describe('dependencies gate', () => {
 
 describe('sync and health, kept apart', () => {
   const op = (kind: OperationView['kind'], status: OperationView['status'], ms: number, changes: OperationView['changes'] = null) =>
-    ({ operationId: `${kind}-${ms}`, kind, stackId: 'apps/app', status, startedAt: at(ms), finishedAt: status === 'running' ? null : at(ms + 1000), message: status === 'failed' ? 'boom' : null, changes }) as const;
+    ({
+      operationId: `${kind}-${ms}`,
+      kind,
+      stackId: 'apps/app',
+      status,
+      startedAt: at(ms),
+      finishedAt: status === 'running' ? null : at(ms + 1000),
+      message: status === 'failed' ? 'boom' : null,
+      changes,
+    }) as const;
   const healthPlan = readinessPlan({ waves: [{ id: 'w', stacks: [{ name: 'app', tasks: 1 }] }] });
   const index = indexPlan(healthPlan);
   const stack = index.stacks[0]!;
@@ -236,7 +263,10 @@ describe('sync and health, kept apart', () => {
     const signals = new MapSignals();
     signals.lifecycles.set('apps/app', { state: 'cut-over', since: at(0) });
     signals.infraSignals.observeOperation(op('up', 'succeeded', 0));
-    signals.runs.set('w', { ...phaseRunOf('failed'), failedHealthChecks: { 'apps/app': { what: 'HTTP 503', stepName: 'Health check on AWS', at: at(5 * MIN) } } });
+    signals.runs.set('w', {
+      ...phaseRunOf('failed'),
+      failedHealthChecks: { 'apps/app': { what: 'HTTP 503', stepName: 'Health check on AWS', at: at(5 * MIN) } },
+    });
     expect(stackHealth(stack, signals)).toEqual({ status: 'degraded', reason: "health check failed: HTTP 503 (step 'Health check on AWS', 01:05:00 UTC)" });
     signals.runs.set('w', phaseRunOf('failed', 'succeeded'));
     expect(stackHealth(stack, signals)).toEqual({ status: 'healthy', reason: null });

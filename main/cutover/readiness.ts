@@ -116,7 +116,13 @@ export function seatJudges(plan: MigrationPlan, layout: GateLayout): SeatedJudge
 export interface InfraSignal {
   running: { readonly operationId: string; readonly kind: string; readonly since: string } | null;
   /** The last finished up, rollback, destroy or recover (or any operation a crash interrupted). */
-  last: { readonly operationId: string; readonly kind: string; readonly status: 'succeeded' | 'failed' | 'cancelled' | 'interrupted'; readonly at: string; readonly message: string | null } | null;
+  last: {
+    readonly operationId: string;
+    readonly kind: string;
+    readonly status: 'succeeded' | 'failed' | 'cancelled' | 'interrupted';
+    readonly at: string;
+    readonly message: string | null;
+  } | null;
   /** What the last refresh found changed, until the next successful up. */
   drift: { readonly at: string; readonly summary: string } | null;
 }
@@ -238,7 +244,8 @@ export function infrastructureGate(stackId: string, signals: ReadinessSignals): 
   if (last) {
     const when = clock(last.at);
     const why = last.message ? `: ${firstLine(last.message)}` : '';
-    if (last.status === 'interrupted') verdict = red(`${kindWord(last.kind)} interrupted at ${when} (${last.message ?? 'the cockpit stopped during it'}); recover the stack, then deploy`);
+    if (last.status === 'interrupted')
+      verdict = red(`${kindWord(last.kind)} interrupted at ${when} (${last.message ?? 'the cockpit stopped during it'}); recover the stack, then deploy`);
     else if (last.status === 'failed') verdict = red(`last ${kindWord(last.kind)} failed at ${when}${why}`);
     else if (last.status === 'cancelled') verdict = red(`last ${kindWord(last.kind)} was cancelled at ${when}; deploy to finish it`);
     else if (last.kind === 'up') verdict = GREEN;
@@ -249,11 +256,13 @@ export function infrastructureGate(stackId: string, signals: ReadinessSignals): 
     // Nothing in this cockpit's operations or journal: the lifecycle state is all there is.
     const lifecycle = signals.lifecycle(stackId);
     if (lifecycle.state === 'planned') verdict = red('not deployed yet');
-    else if (lifecycle.state === 'rolled-back') verdict = red(`rolled back${lifecycle.detail ? ` (${firstLine(lifecycle.detail)})` : ''}; deploy the plan's config before cutover`);
+    else if (lifecycle.state === 'rolled-back')
+      verdict = red(`rolled back${lifecycle.detail ? ` (${firstLine(lifecycle.detail)})` : ''}; deploy the plan's config before cutover`);
     else if (STACK_EXISTS.has(lifecycle.state)) verdict = GREEN;
     else verdict = red(`failed${lifecycle.detail ? `: ${firstLine(lifecycle.detail)}` : ''}`);
   }
-  if (signal?.drift && verdict.status === 'green') return red(`drift: the refresh at ${clock(signal.drift.at)} found ${signal.drift.summary}; deploy (up) to converge`);
+  if (signal?.drift && verdict.status === 'green')
+    return red(`drift: the refresh at ${clock(signal.drift.at)} found ${signal.drift.summary}; deploy (up) to converge`);
   return verdict;
 }
 
@@ -308,10 +317,17 @@ export function dependenciesGate(index: ReadinessIndex, waveIndex: number, done:
     const other = index.waves[dependency]!;
     if (other.hasRunbook) {
       const run = signals.run(other.id);
-      const where = !run || run.status === 'not-started' ? 'no cutover started' : run.rollback ? `its cutover was rolled back (${run.rollback.status})` : `its cutover is ${run.status}`;
+      const where =
+        !run || run.status === 'not-started'
+          ? 'no cutover started'
+          : run.rollback
+            ? `its cutover was rolled back (${run.rollback.status})`
+            : `its cutover is ${run.status}`;
       (reasons ??= []).push(`depends on ${other.name} (${other.id}), not cut over yet: ${where}`);
     } else {
-      (reasons ??= []).push(`depends on ${other.name} (${other.id}), not deployed yet (${deployedCount(index, dependency, signals)} of ${other.stacks.length} stacks deployed)`);
+      (reasons ??= []).push(
+        `depends on ${other.name} (${other.id}), not deployed yet (${deployedCount(index, dependency, signals)} of ${other.stacks.length} stacks deployed)`,
+      );
     }
   }
   return reasons ? { status: 'red', reasons, holdRemainingSeconds: null } : GREEN;

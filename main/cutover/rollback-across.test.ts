@@ -8,8 +8,10 @@ import { engineFixture, eventually, loadTestPlan, rollbackPorts, RUNBOOK_PLAN, T
 
 /** One fake for the core's runtime and the DMS track's, with the rollback's journal. */
 type CompensationPorts = Parameters<typeof rollbackPorts>[0];
-const executeRollback = (fake: CompensationPorts, ...rest: Parameters<typeof executeRollbackOf> extends [unknown, ...infer R] ? R : never) => executeRollbackOf(rollbackPorts(fake), ...rest);
-const planCompensations = (run: Parameters<typeof planCompensationsOf>[0], plan: Parameters<typeof planCompensationsOf>[1]) => planCompensationsOf(run, plan, TEST_CATALOG);
+const executeRollback = (fake: CompensationPorts, ...rest: Parameters<typeof executeRollbackOf> extends [unknown, ...infer R] ? R : never) =>
+  executeRollbackOf(rollbackPorts(fake), ...rest);
+const planCompensations = (run: Parameters<typeof planCompensationsOf>[0], plan: Parameters<typeof planCompensationsOf>[1]) =>
+  planCompensationsOf(run, plan, TEST_CATALOG);
 
 let fixture: EngineFixture | undefined;
 afterEach(async () => {
@@ -23,7 +25,11 @@ const plan = loadTestPlan();
 /** A run that got through the switch and the registration (app2 registered by it), then failed its health check. */
 async function cutOverRun(planText = RUNBOOK_PLAN): Promise<EngineFixture> {
   const f = (fixture = await engineFixture({ plan: loadTestPlan(planText.replace('mustSucceed: false', 'mustSucceed: true')) }));
-  f.actions.set('switch', async (context) => ({ ok: true, message: 'switched', details: { overlay: { trafficTarget: 'aws' }, stacks: [...context.wave.stackIds] } }));
+  f.actions.set('switch', async (context) => ({
+    ok: true,
+    message: 'switched',
+    details: { overlay: { trafficTarget: 'aws' }, stacks: [...context.wave.stackIds] },
+  }));
   f.actions.set('register', async () => ({ ok: true, message: 'registered', details: { registered: ['apps/app2'] } }));
   f.actions.set('health', async () => ({ ok: false, message: 'apps/app1: HTTP 503' }));
   await f.engine.start(W);
@@ -52,7 +58,14 @@ const STARTED_AT = 1_000;
 function fakePorts(
   f: EngineFixture,
   options: { failConfigBackOf?: string; afterReverseStart?: (reverse: ReverseState) => void; reverse?: Partial<ReverseState> } = {},
-): { ports: CompensationPorts; calls: Call[]; overlays: Map<string, unknown>; tasks: Map<string, ReplicationTaskView['phase']>; reverse: ReverseState; parents: Map<string, string> } {
+): {
+  ports: CompensationPorts;
+  calls: Call[];
+  overlays: Map<string, unknown>;
+  tasks: Map<string, ReplicationTaskView['phase']>;
+  reverse: ReverseState;
+  parents: Map<string, string>;
+} {
   const calls: Call[] = [];
   const overlays = new Map<string, unknown>([
     ['apps/app1', { trafficTarget: 'aws' }],
@@ -104,7 +117,16 @@ function fakePorts(
       else overlays.delete(stackId);
     },
     dmsTasks: () =>
-      [...tasks].map(([key, phase]) => ({ key, stackId: key.split('#')[0]!, taskId: key.replace('apps/', '').replace('#0', '-mysql'), phase, status: phase === 'cdc' ? 'running' : phase }) as unknown as ReplicationTaskView),
+      [...tasks].map(
+        ([key, phase]) =>
+          ({
+            key,
+            stackId: key.split('#')[0]!,
+            taskId: key.replace('apps/', '').replace('#0', '-mysql'),
+            phase,
+            status: phase === 'cdc' ? 'running' : phase,
+          }) as unknown as ReplicationTaskView,
+      ),
     dmsStop: async (taskKey, parentOperationId) => {
       calls.push({ what: `stop ${taskKey}` });
       parents.set(`stop ${taskKey}`, parentOperationId);
@@ -112,7 +134,8 @@ function fakePorts(
       return {} as ReplicationTaskView;
     },
     reverseTask: (stackId, taskId) => (stackId === 'apps/app1' && taskId === 'app1-reverse' ? reverseView() : undefined),
-    reverseLatency: (stackId, taskId) => (stackId === 'apps/app1' && taskId === 'app1-reverse' && reverse.latency !== null ? { seconds: reverse.latency, at: reverse.latencyAt } : null),
+    reverseLatency: (stackId, taskId) =>
+      stackId === 'apps/app1' && taskId === 'app1-reverse' && reverse.latency !== null ? { seconds: reverse.latency, at: reverse.latencyAt } : null,
     startReverseTask: async (_stackId, taskId, parentOperationId) => {
       calls.push({ what: `start-reverse ${taskId}` });
       parents.set(`start-reverse ${taskId}`, parentOperationId);
@@ -199,7 +222,9 @@ describe('rollback across systems', () => {
     ]);
     const log = async () => (await f.journal.read()).entries.filter((entry) => entry.kind === 'cutover-rollback' || entry.kind === 'cutover-compensate');
     // The DMS control actions name the compensating step they ran for.
-    const compensation = async (stepId: string) => (await log()).find((entry) => entry.kind === 'cutover-compensate' && entry.phase === 'started' && (entry.target as { stepId: string }).stepId === stepId)!.operationId;
+    const compensation = async (stepId: string) =>
+      (await log()).find((entry) => entry.kind === 'cutover-compensate' && entry.phase === 'started' && (entry.target as { stepId: string }).stepId === stepId)!
+        .operationId;
     expect(first.parents).toEqual(
       new Map([
         ['stop apps/app2#0', await compensation('stop-forward:apps/app2#0')],
@@ -214,7 +239,9 @@ describe('rollback across systems', () => {
       { what: 'up(overlay cleared)', stackId: 'apps/app1' },
       { what: 'deregister', stackId: 'apps/app2' },
     ]);
-    expect(again.summary).toMatch(/^Rollback of wave-1 complete\.\nStacks: apps\/app2 back on the data-center config; apps\/app1 back on the data-center config\.\nReplication: apps\/app2#0 stopped; apps\/app1#0 stopped; reverse task app1-reverse started\.\nRegistrations: apps\/app2 deregistered\./);
+    expect(again.summary).toMatch(
+      /^Rollback of wave-1 complete\.\nStacks: apps\/app2 back on the data-center config; apps\/app1 back on the data-center config\.\nReplication: apps\/app2#0 stopped; apps\/app1#0 stopped; reverse task app1-reverse started\.\nRegistrations: apps\/app2 deregistered\./,
+    );
     expect(f.engine.view(W).rollback!.steps.map((step) => step.status)).toEqual(['skipped', 'skipped', 'skipped', 'skipped', 'succeeded', 'succeeded']);
     const entries = await log();
     expect(entries.filter((entry) => entry.kind === 'cutover-rollback').map((entry) => entry.phase)).toEqual(['started', 'failed', 'started', 'succeeded']);
@@ -226,7 +253,16 @@ describe('rollback across systems', () => {
       ...Array<string>(5).fill('Bob'),
     ]);
     // A compensation that found nothing to undo reads so in the evidence, not as a warning.
-    const md = renderMarkdown(buildEvidence({ catalog: TEST_CATALOG, plan, waveId: W, entries: (await f.journal.read()).entries, generatedAt: new Date().toISOString(), generatedBy: 'tester' }));
+    const md = renderMarkdown(
+      buildEvidence({
+        catalog: TEST_CATALOG,
+        plan,
+        waveId: W,
+        entries: (await f.journal.read()).entries,
+        generatedAt: new Date().toISOString(),
+        generatedBy: 'tester',
+      }),
+    );
     expect(md).toMatch(/\| stop-forward:apps\/app1\\#0 \| apps\/app1 \| nothing to do \| app1-mysql was already stopped \|/);
     expect(md).not.toMatch(/skipped/i);
   });
@@ -238,7 +274,9 @@ describe('rollback across systems', () => {
   });
 
   it("waits for the started reverse task to replicate within the wave's latency gate before any config goes back", async () => {
-    const gated = loadTestPlan(RUNBOOK_PLAN.replace('    cutoverWindow:', '    gates: { maxCdcLatencySeconds: 10, holdSeconds: 0, requireValidation: false }\n    cutoverWindow:'));
+    const gated = loadTestPlan(
+      RUNBOOK_PLAN.replace('    cutoverWindow:', '    gates: { maxCdcLatencySeconds: 10, holdSeconds: 0, requireValidation: false }\n    cutoverWindow:'),
+    );
     const f = await cutOverRun();
     await f.engine.endForRollback(W, 'Alice');
     const fake = fakePorts(f, {
@@ -258,12 +296,20 @@ describe('rollback across systems', () => {
     expect(outcome.ok).toBe(true);
     const started = f.engine.view(W).rollback!.steps.find((step) => step.id === 'start-reverse:apps/app1')!;
     expect(started).toMatchObject({ status: 'succeeded', message: 'app1-reverse start-replication accepted by DMS; caught up: latency 4 s within 10 s' });
-    expect(fake.calls.map((call) => call.what)).toEqual(['stop apps/app2#0', 'start-reverse app1-reverse', 'up(overlay cleared)', 'up(overlay cleared)', 'deregister']);
+    expect(fake.calls.map((call) => call.what)).toEqual([
+      'stop apps/app2#0',
+      'start-reverse app1-reverse',
+      'up(overlay cleared)',
+      'up(overlay cleared)',
+      'deregister',
+    ]);
     expect(latencyAtConfigBack).toEqual([4, 4]);
   });
 
   it('judges the catch-up only on latency samples from after the start, never on one from before the task stopped', async () => {
-    const gated = loadTestPlan(RUNBOOK_PLAN.replace('    cutoverWindow:', '    gates: { maxCdcLatencySeconds: 10, holdSeconds: 0, requireValidation: false }\n    cutoverWindow:'));
+    const gated = loadTestPlan(
+      RUNBOOK_PLAN.replace('    cutoverWindow:', '    gates: { maxCdcLatencySeconds: 10, holdSeconds: 0, requireValidation: false }\n    cutoverWindow:'),
+    );
     const f = await cutOverRun();
     await f.engine.endForRollback(W, 'Alice');
     // The monitor holds a low latency from the task's earlier run, a minute before the rollback resumes it.
@@ -284,7 +330,9 @@ describe('rollback across systems', () => {
   });
 
   it('never counts the task as caught up without a latency sample since the start, and says so', async () => {
-    const gated = loadTestPlan(RUNBOOK_PLAN.replace('    cutoverWindow:', '    gates: { maxCdcLatencySeconds: 10, holdSeconds: 0, requireValidation: false }\n    cutoverWindow:'));
+    const gated = loadTestPlan(
+      RUNBOOK_PLAN.replace('    cutoverWindow:', '    gates: { maxCdcLatencySeconds: 10, holdSeconds: 0, requireValidation: false }\n    cutoverWindow:'),
+    );
     const f = await cutOverRun();
     await f.engine.endForRollback(W, 'Alice');
     const stale = fakePorts(f, {
@@ -293,14 +341,20 @@ describe('rollback across systems', () => {
     });
     const timedOut = await executeRollback({ ...stale.ports, catchUpTimeoutMs: 100 }, f.engine.ledger.latest(W)!, gated, 'Alice');
     expect(timedOut.ok).toBe(false);
-    expect(timedOut.summary).toMatch(/app1-reverse did not catch up \(replicating changes with latency within 10 s; latency not read since the start yet\) within 100 ms \(now running, cdc\)/);
+    expect(timedOut.summary).toMatch(
+      /app1-reverse did not catch up \(replicating changes with latency within 10 s; latency not read since the start yet\) within 100 ms \(now running, cdc\)/,
+    );
   });
 
   it('fails the compensation when the reverse task does not catch up in time, stops following it, and sends no user back', async () => {
-    const gated = loadTestPlan(RUNBOOK_PLAN.replace('    cutoverWindow:', '    gates: { maxCdcLatencySeconds: 10, holdSeconds: 0, requireValidation: false }\n    cutoverWindow:'));
+    const gated = loadTestPlan(
+      RUNBOOK_PLAN.replace('    cutoverWindow:', '    gates: { maxCdcLatencySeconds: 10, holdSeconds: 0, requireValidation: false }\n    cutoverWindow:'),
+    );
     const f = await cutOverRun();
     await f.engine.endForRollback(W, 'Alice');
-    const fake = fakePorts(f, { afterReverseStart: (reverse) => setTimeout(() => Object.assign(reverse, { status: 'running', phase: 'cdc', latency: 45, latencyAt: STARTED_AT }), 5) });
+    const fake = fakePorts(f, {
+      afterReverseStart: (reverse) => setTimeout(() => Object.assign(reverse, { status: 'running', phase: 'cdc', latency: 45, latencyAt: STARTED_AT }), 5),
+    });
     const outcome = await executeRollback({ ...fake.ports, catchUpTimeoutMs: 100 }, f.engine.ledger.latest(W)!, gated, 'Alice');
     expect(outcome.ok).toBe(false);
     // No config went back and nothing was deregistered; the monitor no longer follows the task.
@@ -313,20 +367,44 @@ describe('rollback across systems', () => {
     expect(outcome.summary).toMatch(/Registrations: apps\/app2 still registered\./);
   });
 
-  it('journals the typed reason and lists the plan\'s manual rollback steps as the next things to do, latest first', async () => {
-    const withUndo = RUNBOOK_PLAN.replace('manual: "Tell the <service desk>" }', 'manual: "Tell the <service desk>", rollback: "Tell the service desk the cutover is rolled back" }');
+  it("journals the typed reason and lists the plan's manual rollback steps as the next things to do, latest first", async () => {
+    const withUndo = RUNBOOK_PLAN.replace(
+      'manual: "Tell the <service desk>" }',
+      'manual: "Tell the <service desk>", rollback: "Tell the service desk the cutover is rolled back" }',
+    );
     const f = await cutOverRun(withUndo);
     await f.engine.endForRollback(W, 'Alice');
     const impact = [
       { stackId: 'apps/app1', loss: 'none' as const, switchedAt: null, estimatedRows: null, basis: 'a reverse task carries its writes back' },
       { stackId: 'apps/app2', loss: 'writes' as const, switchedAt: '2026-12-05T01:20:00.000Z', estimatedRows: 1452.4, basis: '2.4 rows/s × 10 min' },
     ];
-    const outcome = await executeRollback(fakePorts(f).ports, f.engine.ledger.latest(W)!, loadTestPlan(withUndo), 'Alice', undefined, 'the health check failed on AWS', impact);
+    const outcome = await executeRollback(
+      fakePorts(f).ports,
+      f.engine.ledger.latest(W)!,
+      loadTestPlan(withUndo),
+      'Alice',
+      undefined,
+      'the health check failed on AWS',
+      impact,
+    );
     expect(outcome.summary).toContain("Next, by hand: 1. Tell the service desk the cutover is rolled back (undoes 'Announce')");
     expect(outcome.summary).not.toContain('without a rollback step');
     const view = f.engine.view(W).rollback!;
-    expect(view).toMatchObject({ reason: 'the health check failed on AWS', startedBy: 'Alice', nextSteps: ["Tell the service desk the cutover is rolled back (undoes 'Announce')"] });
-    const md = renderMarkdown(buildEvidence({ catalog: TEST_CATALOG, plan: loadTestPlan(withUndo), waveId: W, entries: (await f.journal.read()).entries, generatedAt: new Date().toISOString(), generatedBy: 'tester' }));
+    expect(view).toMatchObject({
+      reason: 'the health check failed on AWS',
+      startedBy: 'Alice',
+      nextSteps: ["Tell the service desk the cutover is rolled back (undoes 'Announce')"],
+    });
+    const md = renderMarkdown(
+      buildEvidence({
+        catalog: TEST_CATALOG,
+        plan: loadTestPlan(withUndo),
+        waveId: W,
+        entries: (await f.journal.read()).entries,
+        generatedAt: new Date().toISOString(),
+        generatedBy: 'tester',
+      }),
+    );
     expect(md).toContain('**Reason:** the health check failed on AWS');
     // The loss the operator accepted is on record, the stack that loses nothing is not listed.
     expect(md).toContain('**Data loss accepted:** apps/app2: about 1,452 rows written on AWS since the switch (2.4 rows/s × 10 min)');
@@ -361,12 +439,18 @@ describe('rollback across systems', () => {
     expect(outcome.ok).toBe(false);
     expect(outcome.summary).toMatch(/^Rollback of wave-1 INTERRUPTED at "forward replication app1-mysql stopped": the cockpit shut down before it was done\./);
     expect(outcome.summary).toMatch(/Stacks: apps\/app2 still on the cutover config; apps\/app1 still on the cutover config\./);
-    expect(outcome.summary).toMatch(/Replication: apps\/app2#0 stopped; apps\/app1#0 may still run — FAILED: interrupted: .*; reverse task app1-reverse not started\./);
+    expect(outcome.summary).toMatch(
+      /Replication: apps\/app2#0 stopped; apps\/app1#0 may still run — FAILED: interrupted: .*; reverse task app1-reverse not started\./,
+    );
     expect(outcome.summary).toMatch(/Roll back again to continue/);
     // Nothing after the interrupted step started.
     expect(fake.calls.map((call) => call.what)).toEqual(['stop apps/app2#0', 'stop apps/app1#0']);
     const log = (await f.journal.read()).entries;
-    expect(log.filter((entry) => entry.kind === 'cutover-compensate' && entry.phase !== 'started').map((entry) => [(entry.target as { stepId: string }).stepId, entry.phase])).toEqual([
+    expect(
+      log
+        .filter((entry) => entry.kind === 'cutover-compensate' && entry.phase !== 'started')
+        .map((entry) => [(entry.target as { stepId: string }).stepId, entry.phase]),
+    ).toEqual([
       ['stop-forward:apps/app2#0', 'succeeded'],
       ['stop-forward:apps/app1#0', 'interrupted'],
     ]);

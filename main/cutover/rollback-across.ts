@@ -39,13 +39,22 @@ export function manualRollbackSteps(run: RunState): string[] {
 
 /** The ids of the compensations earlier rollbacks of the run did (a next rollback skips them). */
 function compensationsDone(run: RunState): Set<string> {
-  return new Set(run.rollbacks.flatMap((rollback) => rollback.steps.filter((step) => step.status === 'succeeded' || step.status === 'skipped').map((step) => step.id)));
+  return new Set(
+    run.rollbacks.flatMap((rollback) => rollback.steps.filter((step) => step.status === 'succeeded' || step.status === 'skipped').map((step) => step.id)),
+  );
 }
 
 /** What a rollback of the run would do now, for the operator's confirmation. */
 export function plannedRollback(run: RunState, plan: MigrationPlan, catalog: RunbookCatalog): PlannedCompensationView[] {
   const done = compensationsDone(run);
-  return planCompensations(run, plan, catalog).map(({ id, label, system, stackId, forStepId }) => ({ id, label, system, stackId, forStepId, done: done.has(id) }));
+  return planCompensations(run, plan, catalog).map(({ id, label, system, stackId, forStepId }) => ({
+    id,
+    label,
+    system,
+    stackId,
+    forStepId,
+    done: done.has(id),
+  }));
 }
 
 export interface CompensationPorts {
@@ -102,7 +111,12 @@ export async function executeRollback(
       break;
     }
     const operationId = randomUUID();
-    const base = { operationId, kind: 'cutover-compensate' as const, target: { type: 'cutover-step' as const, waveId: run.waveId, stepId: def.id }, parentOperationId: rollbackId };
+    const base = {
+      operationId,
+      kind: 'cutover-compensate' as const,
+      target: { type: 'cutover-step' as const, waveId: run.waveId, stepId: def.id },
+      parentOperationId: rollbackId,
+    };
     await ports.record({ ...base, phase: 'started', details: { action: def.action, stackId: def.stackId, forStepId: def.forStepId, by } });
     const stepStarted = Date.now();
     let result: CompensationResult;
@@ -111,7 +125,8 @@ export async function executeRollback(
     } catch (error) {
       result = { status: 'failed', message: error instanceof Error ? error.message : String(error) };
     }
-    if (signal.aborted && result.status === 'failed') result = { ...result, status: 'interrupted', message: `interrupted: the cockpit shut down during this step (${result.message})` };
+    if (signal.aborted && result.status === 'failed')
+      result = { ...result, status: 'interrupted', message: `interrupted: the cockpit shut down during this step (${result.message})` };
     statuses.set(def.id, result.status === 'interrupted' ? 'failed' : result.status);
     messages.set(def.id, result.message);
     await ports.record({
@@ -170,7 +185,8 @@ export function whereThingsStand(
 ): string {
   const lines: string[] = [];
   if (defs.length === 0) lines.push(`Rollback of ${run.waveId}: no automated step had changed anything; nothing to undo.`);
-  else if (interrupted) lines.push(`Rollback of ${run.waveId} INTERRUPTED${failedAt ? ` at "${failedAt.label}"` : ''}: the cockpit shut down before it was done.`);
+  else if (interrupted)
+    lines.push(`Rollback of ${run.waveId} INTERRUPTED${failedAt ? ` at "${failedAt.label}"` : ''}: the cockpit shut down before it was done.`);
   else if (failedAt) lines.push(`Rollback of ${run.waveId} STOPPED at "${failedAt.label}": ${messages.get(failedAt.id) ?? 'failed'}.`);
   else lines.push(`Rollback of ${run.waveId} complete.`);
   for (const { system, title } of catalog.systems) {
@@ -181,7 +197,8 @@ export function whereThingsStand(
   const next = manualRollbackSteps(run);
   if (next.length > 0) lines.push(`Next, by hand: ${next.map((text, index) => `${index + 1}. ${text}`).join(' ')}`);
   const unplanned = run.steps.filter((step) => step.def.manual !== undefined && step.attempt > 0 && !step.def.rollback);
-  if (unplanned.length > 0) lines.push(`Manual steps without a rollback step in the plan (check them): ${unplanned.map((step) => `${step.def.id} (${step.def.name})`).join(', ')}.`);
+  if (unplanned.length > 0)
+    lines.push(`Manual steps without a rollback step in the plan (check them): ${unplanned.map((step) => `${step.def.id} (${step.def.name})`).join(', ')}.`);
   if (interrupted) lines.push('Roll back again to continue: steps already done are not repeated.');
   else if (failedAt) lines.push('Fix the cause, then roll back again: steps already done are not repeated.');
   return lines.join('\n');

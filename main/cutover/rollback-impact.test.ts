@@ -4,14 +4,18 @@ import { meanOfRecent } from '../tracks/dms/evidence';
 import { loadTestPlan, TEST_CATALOG } from './runbook-testing';
 import { rollbackImpact as rollbackImpactOf } from './rollback-impact';
 
-const rollbackImpact = (...args: [RunState, Parameters<typeof rollbackImpactOf>[1], Parameters<typeof rollbackImpactOf>[2]]) => rollbackImpactOf(...args, TEST_CATALOG);
+const rollbackImpact = (...args: [RunState, Parameters<typeof rollbackImpactOf>[1], Parameters<typeof rollbackImpactOf>[2]]) =>
+  rollbackImpactOf(...args, TEST_CATALOG);
 
 const plan = loadTestPlan();
 const SWITCHED = '2026-12-05T02:00:00.000Z';
 
 function step(id: string, type: 'manual' | 'pulumi-up', over: Partial<StepState> = {}): StepState {
   return {
-    def: type === 'manual' ? { id, name: id, manual: 'do it', mustSucceed: true } : { id, name: id, action: { type: 'pulumi-up', config: { trafficTarget: 'aws' } }, mustSucceed: true },
+    def:
+      type === 'manual'
+        ? { id, name: id, manual: 'do it', mustSucceed: true }
+        : { id, name: id, action: { type: 'pulumi-up', config: { trafficTarget: 'aws' } }, mustSucceed: true },
     status: 'succeeded',
     attempt: 1,
     attemptId: 'a',
@@ -30,8 +34,24 @@ function step(id: string, type: 'manual' | 'pulumi-up', over: Partial<StepState>
 function run(steps: StepState[], dmsAtStart: Record<string, unknown>[] | null = null): RunState {
   const snapshotAtStart = dmsAtStart ? { moment: 'start', dms: dmsAtStart } : null;
   return {
-    waveId: 'wave-1', runId: 'r', status: 'succeeded', startedAt: '2026-12-05T01:00:00.000Z', finishedAt: SWITCHED, startedBy: 'ops', readinessAtStart: null, override: null,
-    downtimeBudgetMinutes: 30, window: null, downtimeStartedAt: null, downtimeEndedAt: null, message: null, steps, wave: null, rollbacks: [], finalized: null, snapshotAtStart,
+    waveId: 'wave-1',
+    runId: 'r',
+    status: 'succeeded',
+    startedAt: '2026-12-05T01:00:00.000Z',
+    finishedAt: SWITCHED,
+    startedBy: 'ops',
+    readinessAtStart: null,
+    override: null,
+    downtimeBudgetMinutes: 30,
+    window: null,
+    downtimeStartedAt: null,
+    downtimeEndedAt: null,
+    message: null,
+    steps,
+    wave: null,
+    rollbacks: [],
+    finalized: null,
+    snapshotAtStart,
   };
 }
 
@@ -39,11 +59,19 @@ const clock = { now: Date.parse(SWITCHED) + 10 * 60_000, dataClockRate: 1 };
 
 describe('rollback impact (said before the operator confirms)', () => {
   it('a stack without a reverse task loses the writes made on AWS since the switch, estimated from its write rate at the start', () => {
-    const switched = step('switch', 'pulumi-up', { targets: [{ stackId: 'apps/app2', status: 'succeeded', message: null, operationId: null, updateVersion: 2 }] });
-    const impact = rollbackImpact(run([switched], [{ stackId: 'apps/app2', taskId: 'app2-mysql', taskKey: 'apps/app2#0', writeRowsPerSecond: 12.5 }]), plan, clock);
+    const switched = step('switch', 'pulumi-up', {
+      targets: [{ stackId: 'apps/app2', status: 'succeeded', message: null, operationId: null, updateVersion: 2 }],
+    });
+    const impact = rollbackImpact(
+      run([switched], [{ stackId: 'apps/app2', taskId: 'app2-mysql', taskKey: 'apps/app2#0', writeRowsPerSecond: 12.5 }]),
+      plan,
+      clock,
+    );
     const app2 = impact.find((entry) => entry.stackId === 'apps/app2')!;
     expect(app2).toMatchObject({ loss: 'writes', switchedAt: SWITCHED, estimatedRows: 7500 });
-    expect(app2.basis).toBe('loses the writes made on AWS since traffic moved at 02:00:00 UTC: about 7,500 rows (13 rows/s applied by app2-mysql before the cutover × 10 min)');
+    expect(app2.basis).toBe(
+      'loses the writes made on AWS since traffic moved at 02:00:00 UTC: about 7,500 rows (13 rows/s applied by app2-mysql before the cutover × 10 min)',
+    );
     // Traffic of app1 never moved: nothing to lose.
     expect(impact.find((entry) => entry.stackId === 'apps/app1')).toMatchObject({ loss: 'none', switchedAt: null });
   });
@@ -67,6 +95,15 @@ describe('rollback impact (said before the operator confirms)', () => {
 
   it('averages a series over its last minutes on its own clock', () => {
     expect(meanOfRecent([], 60_000)).toBeNull();
-    expect(meanOfRecent([[0, 100], [50_000, 10], [100_000, 20]], 60_000)).toBe(15);
+    expect(
+      meanOfRecent(
+        [
+          [0, 100],
+          [50_000, 10],
+          [100_000, 20],
+        ],
+        60_000,
+      ),
+    ).toBe(15);
   });
 });

@@ -20,13 +20,26 @@ export function rollbackImpact(run: RunState, plan: MigrationPlan, clock: Impact
   const switchedAt = switchTimes(run, catalog);
   return stackIds.map((stackId) => {
     const switched = switchedAt.get(stackId) ?? null;
-    if (!switched) return { stackId, loss: 'none', switchedAt: null, estimatedRows: null, basis: 'traffic never moved to AWS for this stack: nothing written on AWS to lose' };
+    if (!switched)
+      return {
+        stackId,
+        loss: 'none',
+        switchedAt: null,
+        estimatedRows: null,
+        basis: 'traffic never moved to AWS for this stack: nothing written on AWS to lose',
+      };
     const since = `since traffic moved at ${clockOf(switched)}`;
     for (const { decl: estimate } of catalog.lossEstimates) {
       const known = estimate({ stackId, switchedAt: switched, since, atStart: run.snapshotAtStart, plan, clock });
       if (known) return { stackId, switchedAt: switched, ...known };
     }
-    return { stackId, loss: 'writes', switchedAt: switched, estimatedRows: null, basis: `loses every write made on AWS ${since}; no write rate was recorded at the cutover's start, so how many is unknown` };
+    return {
+      stackId,
+      loss: 'writes',
+      switchedAt: switched,
+      estimatedRows: null,
+      basis: `loses every write made on AWS ${since}; no write rate was recorded at the cutover's start, so how many is unknown`,
+    };
   });
 }
 
@@ -38,7 +51,9 @@ function switchTimes(run: RunState, catalog: RunbookCatalog): Map<string, string
     const at = step.finishedAt ?? step.startedAt;
     if (!at) continue;
     const recorded = Array.isArray(step.details.stacks) ? (step.details.stacks as string[]) : null;
-    const reached = step.targets.filter((target) => target.status === 'succeeded' || target.status === 'running' || target.status === 'failed').map((target) => target.stackId);
+    const reached = step.targets
+      .filter((target) => target.status === 'succeeded' || target.status === 'running' || target.status === 'failed')
+      .map((target) => target.stackId);
     for (const stackId of reached.length > 0 ? reached : (recorded ?? [])) if (!times.has(stackId)) times.set(stackId, at);
   }
   return times;

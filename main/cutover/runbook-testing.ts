@@ -44,9 +44,7 @@ waves:
 `;
 
 /** A rollback's ports over one fake that is the core's runtime and the DMS track's at once (each reads its part). */
-export function rollbackPorts(
-  fake: Partial<CoreRuntime & DmsRunbookRuntime> & Pick<CompensationPorts, 'record' | 'onStarted'>,
-): CompensationPorts {
+export function rollbackPorts(fake: Partial<CoreRuntime & DmsRunbookRuntime> & Pick<CompensationPorts, 'record' | 'onStarted'>): CompensationPorts {
   return { catalog: TEST_CATALOG, runtimeOf: () => fake, record: fake.record, ...(fake.onStarted ? { onStarted: fake.onStarted } : {}) };
 }
 
@@ -86,7 +84,18 @@ export async function engineFixture(options: { plan?: MigrationPlan; deps?: Part
         plan: () => plan,
         isWaveReady: () => fixture.readiness,
         catalog: TEST_CATALOG,
-        snapshots: () => ({ dms: [{ taskKey: 'apps/app1#0', taskId: 'app1-mysql', status: 'running', phase: 'cdc', cdcLatencyTargetSeconds: 0.8, validation: { state: 'clean', failedRecords: 0, suspendedRecords: 0 } }] }),
+        snapshots: () => ({
+          dms: [
+            {
+              taskKey: 'apps/app1#0',
+              taskId: 'app1-mysql',
+              status: 'running',
+              phase: 'cdc',
+              cdcLatencyTargetSeconds: 0.8,
+              validation: { state: 'clean', failedRecords: 0, suspendedRecords: 0 },
+            },
+          ],
+        }),
         runAction: (step, context) => (actions.get(step.id) ?? (async () => ({ ok: true, message: `${step.id} done` })))(context, step),
         publish: (view) => views.push(view),
         defaultActor: () => 'os-user',
@@ -132,7 +141,12 @@ export async function eventually(condition: () => boolean, ms = 15_000, what = '
 }
 
 /** An action that runs until the test releases it (or the step's signal aborts). */
-export function gate(outcome: StepOutcome = { ok: true, message: 'released' }): { action: ScriptedAction; release: () => void; started: () => boolean; sawAbort: () => boolean } {
+export function gate(outcome: StepOutcome = { ok: true, message: 'released' }): {
+  action: ScriptedAction;
+  release: () => void;
+  started: () => boolean;
+  sawAbort: () => boolean;
+} {
   let release: () => void = () => {};
   let started = false;
   let aborted = false;

@@ -46,7 +46,9 @@ describe('runbook engine', () => {
   it('refuses to start a wave that is not ready, and starts it with an override whose reason is recorded', async () => {
     const f = (fixture = await engineFixture());
     f.readiness = { ready: false, reasons: ['apps/app2: CDC latency 12 s above 5 s'] };
-    await expect(f.engine.start(W)).rejects.toThrow(/wave 'wave-1' is not ready for cutover: apps\/app2: CDC latency 12 s above 5 s\. Start it anyway only with an override/);
+    await expect(f.engine.start(W)).rejects.toThrow(
+      /wave 'wave-1' is not ready for cutover: apps\/app2: CDC latency 12 s above 5 s\. Start it anyway only with an override/,
+    );
     await expect(f.engine.start(W, { override: { reason: 'too short' } })).rejects.toThrow(/at least 10 characters/);
     expect(await entries(f)).toEqual([]);
 
@@ -58,9 +60,17 @@ describe('runbook engine', () => {
       override: { reason: 'latency is a reporting artefact, checked with the DBA', by: 'Bob' },
     });
     const [start, snapshot] = await entries(f);
-    expect(start).toMatchObject({ kind: 'cutover', phase: 'started', target: { type: 'wave', waveId: W }, details: { by: 'Bob', override: { reason: 'latency is a reporting artefact, checked with the DBA' } } });
+    expect(start).toMatchObject({
+      kind: 'cutover',
+      phase: 'started',
+      target: { type: 'wave', waveId: W },
+      details: { by: 'Bob', override: { reason: 'latency is a reporting artefact, checked with the DBA' } },
+    });
     expect(start!.message).toMatch(/override by Bob/);
-    expect(snapshot).toMatchObject({ kind: 'cutover-snapshot', details: { moment: 'start', readiness: { ready: false }, dms: [{ taskId: 'app1-mysql', cdcLatencyTargetSeconds: 0.8 }] } });
+    expect(snapshot).toMatchObject({
+      kind: 'cutover-snapshot',
+      details: { moment: 'start', readiness: { ready: false }, dms: [{ taskId: 'app1-mysql', cdcLatencyTargetSeconds: 0.8 }] },
+    });
     await expect(f.engine.start(W)).rejects.toThrow(/already has a cutover run/);
   });
 
@@ -78,10 +88,20 @@ describe('runbook engine', () => {
     expect(view.clock.downtimeStartedAt).toBe(step(f, 'quiet').startedAt);
     expect(view.clock.downtimeEndedAt).toBe(view.finishedAt);
     const log = await entries(f);
-    expect(log.filter((e) => e.kind === 'cutover-step' && e.phase !== 'started').map((e) => (e.target as { stepId: string }).stepId)).toEqual(['announce', 'quiet', 'stop', 'switch', 'register', 'health']);
+    expect(log.filter((e) => e.kind === 'cutover-step' && e.phase !== 'started').map((e) => (e.target as { stepId: string }).stepId)).toEqual([
+      'announce',
+      'quiet',
+      'stop',
+      'switch',
+      'register',
+      'health',
+    ]);
     expect(log.filter((e) => e.kind === 'cutover-snapshot').map((e) => e.details?.moment)).toEqual(['start', 'end']);
     // Each snapshot says when it was taken, so the journal never shows a bare "succeeded" beside a failed step.
-    expect(log.filter((e) => e.kind === 'cutover-snapshot').map((e) => e.message)).toEqual(['gates and replication recorded as the run started', 'replication recorded as the run ended']);
+    expect(log.filter((e) => e.kind === 'cutover-snapshot').map((e) => e.message)).toEqual([
+      'gates and replication recorded as the run started',
+      'replication recorded as the run ended',
+    ]);
     expect(log.at(-1)).toMatchObject({ kind: 'cutover', phase: 'succeeded' });
     expect(f.views.at(-1)?.status).toBe('succeeded');
   });
@@ -110,11 +130,17 @@ describe('runbook engine', () => {
     const run = await f.engine.start(W);
     await confirmAnnounce(f);
     await eventually(() => status(f) === 'succeeded');
-    await expect(f.engine.start(W, { override: { reason: 'run it once more, please' } })).rejects.toThrow(/is cut over .*roll it back before starting a new run, or finalize it/);
+    await expect(f.engine.start(W, { override: { reason: 'run it once more, please' } })).rejects.toThrow(
+      /is cut over .*roll it back before starting a new run, or finalize it/,
+    );
     // A rollback, as executeRollback journals it.
     const rollback = { operationId: 'rb-1', kind: 'cutover-rollback' as const, target: { type: 'wave' as const, waveId: W }, parentOperationId: run.runId! };
     await f.engine.endForRollback(W, 'Erin');
-    await f.engine.record({ ...rollback, phase: 'started', details: { by: 'Erin', reason: 'the application team asked', steps: [], alreadyDone: [], nextSteps: [] } });
+    await f.engine.record({
+      ...rollback,
+      phase: 'started',
+      details: { by: 'Erin', reason: 'the application team asked', steps: [], alreadyDone: [], nextSteps: [] },
+    });
     await f.engine.record({ ...rollback, phase: 'succeeded', message: 'rolled back' });
     await expect(f.engine.endForRollback(W, 'Erin')).rejects.toThrow(/was rolled back already \(by Erin, finished .*\); there is nothing left to roll back/);
     // Rolled back: a new run may start (with an override: the fixture's window and readiness are the test's).
@@ -146,7 +172,7 @@ describe('runbook engine', () => {
     }
   });
 
-  it('counts the downtime from the step the plan says starts it, and an aborted run\'s downtime does not end with the run', async () => {
+  it("counts the downtime from the step the plan says starts it, and an aborted run's downtime does not end with the run", async () => {
     const plan = loadTestPlan(RUNBOOK_PLAN.replace('manual: "Tell the <service desk>" }', 'manual: "Tell the <service desk>", startsDowntime: true }'));
     const f = (fixture = await engineFixture({ plan }));
     await f.engine.start(W);
@@ -186,7 +212,7 @@ describe('runbook engine', () => {
       RUNBOOK_PLAN.replace('stacks: [app1, app2]', 'stacks: [app1]')
         .replace('quietSeconds: 30', 'quietSeconds: 90')
         .replace('downtimeBudgetMinutes: 30', 'downtimeBudgetMinutes: 15')
-        .replace("mustSucceed: false }", "mustSucceed: false }\n        - { id: notify, name: Notify, manual: Tell the owners }"),
+        .replace('mustSucceed: false }', 'mustSucceed: false }\n        - { id: notify, name: Notify, manual: Tell the owners }'),
     );
     expect(f.engine.view(W).planChanges).toEqual([
       'step added: notify',
@@ -263,7 +289,10 @@ describe('runbook engine', () => {
     const log = await entries(f);
     const quietBy = log.filter((e) => e.kind === 'cutover-step' && (e.target as { stepId: string }).stepId === 'quiet').map((e) => e.details?.by);
     expect(quietBy).toEqual(['os-user', 'os-user', 'Dan', 'Dan']);
-    expect(log.filter((e) => e.kind === 'cutover-step' && (e.target as { stepId: string }).stepId === 'health').map((e) => e.details?.by)).toEqual(['Dan', 'Dan']);
+    expect(log.filter((e) => e.kind === 'cutover-step' && (e.target as { stepId: string }).stepId === 'health').map((e) => e.details?.by)).toEqual([
+      'Dan',
+      'Dan',
+    ]);
     expect(log.at(-1)).toMatchObject({ kind: 'cutover', phase: 'succeeded', details: { by: 'Dan' } });
   });
 
@@ -351,7 +380,10 @@ describe('runbook engine', () => {
     const view = restarted.view(W);
     expect(view.status).toBe('paused');
     expect(view.message).toMatch(/the cockpit stopped during step 'switch'/);
-    expect(view.steps.find((s) => s.id === 'switch')).toMatchObject({ status: 'failed', message: expect.stringMatching(/^interrupted: the cockpit stopped during this step/) });
+    expect(view.steps.find((s) => s.id === 'switch')).toMatchObject({
+      status: 'failed',
+      message: expect.stringMatching(/^interrupted: the cockpit stopped during this step/),
+    });
     expect(view.steps.find((s) => s.id === 'stop')?.status).toBe('succeeded');
     await restarted.resume(W, 'Frank');
     await eventually(() => restarted.view(W).status === 'succeeded');
@@ -363,7 +395,10 @@ describe('runbook engine', () => {
     const f = (fixture = await engineFixture());
     const [first, second] = await Promise.allSettled([f.engine.start(W, { by: 'Ann' }), f.engine.start(W, { by: 'Ben' })]);
     expect(first.status).toBe('fulfilled');
-    expect(second).toMatchObject({ status: 'rejected', reason: { code: 'busy', message: expect.stringMatching(/wave 'wave-1' is busy: a start of its cutover is in progress/) } });
+    expect(second).toMatchObject({
+      status: 'rejected',
+      reason: { code: 'busy', message: expect.stringMatching(/wave 'wave-1' is busy: a start of its cutover is in progress/) },
+    });
     expect((await entries(f)).filter((e) => e.kind === 'cutover' && e.phase === 'started')).toHaveLength(1);
   });
 
@@ -395,7 +430,9 @@ describe('runbook engine', () => {
     await eventually(() => status(f) === 'succeeded');
     expect(stops).toBe(1);
     expect((await entries(f)).filter((e) => e.kind === 'cutover-control' && e.details?.action === 'resume')).toHaveLength(1);
-    expect((await entries(f)).filter((e) => e.kind === 'cutover-step' && e.phase === 'started' && (e.target as { stepId: string }).stepId === 'stop')).toHaveLength(1);
+    expect(
+      (await entries(f)).filter((e) => e.kind === 'cutover-step' && e.phase === 'started' && (e.target as { stepId: string }).stepId === 'stop'),
+    ).toHaveLength(1);
   });
 
   it('a shutdown interrupts the running step without ending the run: after the restart it is paused and resumes', async () => {
@@ -409,7 +446,12 @@ describe('runbook engine', () => {
     expect(switching.sawAbort()).toBe(true);
     const log = await entries(f);
     expect(log.filter((e) => e.kind === 'cutover' && e.phase !== 'started')).toEqual([]);
-    expect(log.at(-1)).toMatchObject({ kind: 'cutover-step', phase: 'interrupted', target: { stepId: 'switch' }, message: expect.stringMatching(/^interrupted: the cockpit shut down during this step/) });
+    expect(log.at(-1)).toMatchObject({
+      kind: 'cutover-step',
+      phase: 'interrupted',
+      target: { stepId: 'switch' },
+      message: expect.stringMatching(/^interrupted: the cockpit shut down during this step/),
+    });
 
     f.actions.set('switch', async () => ({ ok: true, message: 'switched after the restart' }));
     const restarted = await f.restart();
@@ -440,7 +482,8 @@ describe('runbook engine', () => {
     const journal = {
       append: async (input: Parameters<EngineFixture['journal']['append']>[0]) => {
         // The manual step's end takes longer to journal than the old 5 s poll waited.
-        if (input.kind === 'cutover-step' && input.phase === 'succeeded' && input.target.type === 'cutover-step' && input.target.stepId === 'announce') await new Promise((resolve) => setTimeout(resolve, 5_500));
+        if (input.kind === 'cutover-step' && input.phase === 'succeeded' && input.target.type === 'cutover-step' && input.target.stepId === 'announce')
+          await new Promise((resolve) => setTimeout(resolve, 5_500));
         return created.f!.journal.append(input);
       },
     };
@@ -518,7 +561,9 @@ describe('runbook engine', () => {
       await eventually(() => step(f, 'announce').status === 'waiting');
       const views = await Promise.all([f.engine.confirm(W, 'announce', 'Ann'), f.engine.confirm(W, 'announce', 'Ben')]);
       expect(views.map((view) => view.steps[0]!.confirmedBy)).toEqual(['Ann', 'Ann']);
-      expect((await entries(f)).filter((e) => e.kind === 'cutover-step' && e.phase === 'succeeded' && (e.target as { stepId: string }).stepId === 'announce')).toHaveLength(1);
+      expect(
+        (await entries(f)).filter((e) => e.kind === 'cutover-step' && e.phase === 'succeeded' && (e.target as { stepId: string }).stepId === 'announce'),
+      ).toHaveLength(1);
     });
 
     it('withdraws a pause once when two resumes race, and the run goes on', async () => {

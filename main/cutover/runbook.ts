@@ -12,7 +12,18 @@ import type { JournalEntry, JournalEntryInput } from '../journal/entry';
 import type { MigrationPlan, WaveModel } from '../plan/model';
 import { outsideWindow } from './cutover-window';
 import { planChanges } from './plan-changes';
-import { CutoverLedger, isStepDone, runView, stepType, stepView, type Readiness, type RunbookStepDef, type RunStartDetails, type RunState, type StepState } from './ledger';
+import {
+  CutoverLedger,
+  isStepDone,
+  runView,
+  stepType,
+  stepView,
+  type Readiness,
+  type RunbookStepDef,
+  type RunStartDetails,
+  type RunState,
+  type StepState,
+} from './ledger';
 import { plannedRollback } from './rollback-across';
 import { PHASE_AT_MOMENT, SNAPSHOT_MESSAGES, type SnapshotMoment, type SnapshotReadiness } from './snapshot-readiness';
 import type { StepContext, StepOutcome } from '../seam/runbook-part';
@@ -88,9 +99,7 @@ export class RunbookEngine {
   views(waveId?: string): CutoverRunView[] {
     const plan = this.deps.plan();
     if (!plan) return [];
-    return plan.waves
-      .filter((wave) => wave.cutover && (!waveId || wave.id === waveId))
-      .map((wave) => this.view(wave.id));
+    return plan.waves.filter((wave) => wave.cutover && (!waveId || wave.id === waveId)).map((wave) => this.view(wave.id));
   }
 
   view(waveId: string): CutoverRunView {
@@ -103,7 +112,12 @@ export class RunbookEngine {
         asOf,
         this.deps.catalog,
         plan ? plannedRollback(run, plan, this.deps.catalog) : [],
-        plan ? planChanges(run, plan.waves.find((wave) => wave.id === waveId)) : [],
+        plan
+          ? planChanges(
+              run,
+              plan.waves.find((wave) => wave.id === waveId),
+            )
+          : [],
         plan ? (this.deps.rollbackImpact?.(run, plan) ?? []) : [],
       );
     }
@@ -147,15 +161,24 @@ export class RunbookEngine {
     const wave = this.wave(waveId);
     const previous = this.ledger.latest(waveId);
     if (previous && !['succeeded', 'aborted'].includes(previous.status)) {
-      throw new CommandError('busy', `wave '${waveId}' already has a cutover run (${previous.status}, started ${previous.startedAt} by ${previous.startedBy}); resume, retry or abort it first`);
+      throw new CommandError(
+        'busy',
+        `wave '${waveId}' already has a cutover run (${previous.status}, started ${previous.startedAt} by ${previous.startedBy}); resume, retry or abort it first`,
+      );
     }
     if (previous && previous.rollbacks.at(-1)?.status === 'running') throw new CommandError('busy', `wave '${waveId}' is being rolled back`);
     if (previous?.finalized) {
-      throw new CommandError('failed', `the cutover of '${waveId}' was finalized by ${previous.finalized.by} at ${previous.finalized.at}: it is final, and a new run would undo nothing`);
+      throw new CommandError(
+        'failed',
+        `the cutover of '${waveId}' was finalized by ${previous.finalized.by} at ${previous.finalized.at}: it is final, and a new run would undo nothing`,
+      );
     }
     // A new run on a cut-over wave would leave the cut-over run's rollback behind: roll it back first.
     if (previous?.status === 'succeeded' && previous.rollbacks.at(-1)?.status !== 'succeeded') {
-      throw new CommandError('failed', `wave '${waveId}' is cut over (run started ${previous.startedAt} by ${previous.startedBy}); roll it back before starting a new run, or finalize it`);
+      throw new CommandError(
+        'failed',
+        `wave '${waveId}' is cut over (run started ${previous.startedAt} by ${previous.startedBy}); roll it back before starting a new run, or finalize it`,
+      );
     }
     await this.windDown(waveId);
     const readiness = await this.deps.isWaveReady(waveId);
@@ -193,7 +216,9 @@ export class RunbookEngine {
       target: { type: 'wave', waveId },
       phase: 'started',
       ...(reason !== undefined
-        ? { message: `started ${readiness.ready ? 'with' : 'without'} readiness${outside ? `, outside its cutover window (${outside})` : ''}; override by ${by}: ${reason}` }
+        ? {
+            message: `started ${readiness.ready ? 'with' : 'without'} readiness${outside ? `, outside its cutover window (${outside})` : ''}; override by ${by}: ${reason}`,
+          }
         : {}),
       details: details as unknown as Record<string, unknown>,
     });
@@ -231,7 +256,11 @@ export class RunbookEngine {
       await this.control(run, 'resume', by, 'pause withdrawn');
       return this.view(waveId);
     }
-    if (run.status !== 'paused') throw new CommandError('failed', `cannot resume: the cutover of '${waveId}' is ${run.status}${run.status === 'failed' ? ' (retry the failed step)' : ''}`);
+    if (run.status !== 'paused')
+      throw new CommandError(
+        'failed',
+        `cannot resume: the cutover of '${waveId}' is ${run.status}${run.status === 'failed' ? ' (retry the failed step)' : ''}`,
+      );
     await this.windDown(waveId);
     const who = by ?? this.deps.defaultActor();
     await this.control(run, 'resume', who, 'resumed');
@@ -247,7 +276,8 @@ export class RunbookEngine {
   private async doRetry(waveId: string, by?: string): Promise<CutoverRunView> {
     const run = this.requireRun(waveId);
     const failed = run.steps.find((step) => step.status === 'failed');
-    if (run.status !== 'failed' || !failed) throw new CommandError('failed', `cannot retry: the cutover of '${waveId}' is ${run.status}, with no failed step to run again`);
+    if (run.status !== 'failed' || !failed)
+      throw new CommandError('failed', `cannot retry: the cutover of '${waveId}' is ${run.status}, with no failed step to run again`);
     if (run.rollbacks.length > 0) throw new CommandError('failed', `cannot retry: the wave was rolled back after this step failed; start a new run`);
     await this.windDown(waveId);
     const who = by ?? this.deps.defaultActor();
@@ -293,7 +323,10 @@ export class RunbookEngine {
     const live = this.live.get(waveId);
     if (step.status !== 'waiting' || live?.confirm?.stepId !== stepId) {
       const waiting = run.steps.find((candidate) => candidate.status === 'waiting');
-      throw new CommandError('failed', `step '${stepId}' is not waiting for confirmation (it is ${step.status})${waiting ? `; the run waits on '${waiting.def.id}'` : ''}`);
+      throw new CommandError(
+        'failed',
+        `step '${stepId}' is not waiting for confirmation (it is ${step.status})${waiting ? `; the run waits on '${waiting.def.id}'` : ''}`,
+      );
     }
     const confirm = live.confirm;
     const ended = live.current?.stepId === stepId ? live.current.ended : undefined;
@@ -312,9 +345,11 @@ export class RunbookEngine {
     return this.serially(waveId, async () => {
       const run = this.requireRun(waveId);
       if (run.finalized) return this.view(waveId);
-      if (run.status !== 'succeeded') throw new CommandError('failed', `cannot finalize: the cutover of '${waveId}' is ${run.status}; only a succeeded cutover can be finalized`);
+      if (run.status !== 'succeeded')
+        throw new CommandError('failed', `cannot finalize: the cutover of '${waveId}' is ${run.status}; only a succeeded cutover can be finalized`);
       const rollback = run.rollbacks.at(-1);
-      if (rollback) throw new CommandError('failed', `cannot finalize: the cutover of '${waveId}' was rolled back (${rollback.status}); start a new cutover first`);
+      if (rollback)
+        throw new CommandError('failed', `cannot finalize: the cutover of '${waveId}' was rolled back (${rollback.status}); start a new cutover first`);
       const who = by ?? this.deps.defaultActor();
       await this.record({
         operationId: randomUUID(),
@@ -341,7 +376,10 @@ export class RunbookEngine {
       }
       const last = run.rollbacks.at(-1);
       if (last?.status === 'succeeded') {
-        throw new CommandError('failed', `the cutover of '${waveId}' was rolled back already (by ${last.startedBy}, finished ${last.finishedAt ?? 'just now'}); there is nothing left to roll back`);
+        throw new CommandError(
+          'failed',
+          `the cutover of '${waveId}' was rolled back already (by ${last.startedBy}, finished ${last.finishedAt ?? 'just now'}); there is nothing left to roll back`,
+        );
       }
       if (run.status === 'paused' || run.status === 'failed') await this.end(run, 'cancelled', `ended by ${by} to roll the wave back`, by);
       return run;
@@ -436,7 +474,8 @@ export class RunbookEngine {
       if (!step) return this.end(run, 'succeeded', 'every step done', live.by);
       const ok = await this.execute(run, step, live);
       if (isShutdown(live)) return;
-      if (live.abort.signal.aborted) return this.end(run, 'cancelled', `aborted${live.abortedBy ? ` by ${live.abortedBy}` : ''} during step '${step.def.id}'`, live.abortedBy ?? live.by);
+      if (live.abort.signal.aborted)
+        return this.end(run, 'cancelled', `aborted${live.abortedBy ? ` by ${live.abortedBy}` : ''} during step '${step.def.id}'`, live.abortedBy ?? live.by);
       if (!ok) {
         await this.snapshot(run.runId, waveId, { moment: 'failed' });
         return;
@@ -468,7 +507,14 @@ export class RunbookEngine {
     run: RunState,
     step: StepState,
     live: Live,
-    { plan, wave, attemptId, attempt, base, planned }: {
+    {
+      plan,
+      wave,
+      attemptId,
+      attempt,
+      base,
+      planned,
+    }: {
       plan: MigrationPlan | undefined;
       wave: WaveModel | undefined;
       attemptId: string;
@@ -537,7 +583,8 @@ export class RunbookEngine {
       });
       return false;
     }
-    if (timedOut) message = `timed out after ${minutes} min${step.def.manual !== undefined ? ' without confirmation' : ''}${outcome.message && outcome.message !== 'not confirmed' ? `: ${outcome.message}` : ''}`;
+    if (timedOut)
+      message = `timed out after ${minutes} min${step.def.manual !== undefined ? ' without confirmation' : ''}${outcome.message && outcome.message !== 'not confirmed' ? `: ${outcome.message}` : ''}`;
     else if (aborted) message = `aborted${outcome.message ? ` (${outcome.message})` : ''}`;
     const ok = outcome.ok && !aborted && !timedOut;
     const warning = !ok && !aborted && !step.def.mustSucceed;
@@ -592,9 +639,12 @@ export class RunbookEngine {
     waveId: string,
     at: { moment: 'start'; readiness: Readiness } | { moment: Exclude<SnapshotMoment, 'start'> },
   ): Promise<void> {
-    const tracks = await Promise.resolve(this.deps.snapshots(waveId)).catch((error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }));
+    const tracks = await Promise.resolve(this.deps.snapshots(waveId)).catch((error: unknown) => ({
+      error: error instanceof Error ? error.message : String(error),
+    }));
     const moment = at.moment;
-    const gate: SnapshotReadiness = at.moment === 'start' ? { ready: at.readiness.ready, reasons: [...at.readiness.reasons] } : { judged: false, phase: PHASE_AT_MOMENT[at.moment] };
+    const gate: SnapshotReadiness =
+      at.moment === 'start' ? { ready: at.readiness.ready, reasons: [...at.readiness.reasons] } : { judged: false, phase: PHASE_AT_MOMENT[at.moment] };
     await this.record({
       operationId: randomUUID(),
       kind: 'cutover-snapshot',
@@ -626,5 +676,18 @@ export class RunbookEngine {
 }
 
 function pendingStep(def: RunbookStepDef): StepState {
-  return { def, status: 'pending', attempt: 0, attemptId: null, startedAt: null, finishedAt: null, message: null, confirmedBy: null, confirmedAt: null, note: null, targets: [], details: {} };
+  return {
+    def,
+    status: 'pending',
+    attempt: 0,
+    attemptId: null,
+    startedAt: null,
+    finishedAt: null,
+    message: null,
+    confirmedBy: null,
+    confirmedAt: null,
+    note: null,
+    targets: [],
+    details: {},
+  };
 }

@@ -4,7 +4,10 @@ import { gateHistoryWords } from './snapshot-readiness';
 describe('readiness in the gate history', () => {
   it('gives the verdict of the start as it was', () => {
     expect(gateHistoryWords('start', { ready: true, reasons: [] })).toEqual({ readiness: 'ready', reasons: '—' });
-    expect(gateHistoryWords('start', { ready: false, reasons: ['apps/app2: validation pending'] })).toEqual({ readiness: 'NOT ready', reasons: 'apps/app2: validation pending' });
+    expect(gateHistoryWords('start', { ready: false, reasons: ['apps/app2: validation pending'] })).toEqual({
+      readiness: 'NOT ready',
+      reasons: 'apps/app2: validation pending',
+    });
   });
 
   it('says "not judged" in the phase the run held the wave in, for what the snapshot recorded and for older verdicts', () => {

@@ -36,11 +36,13 @@ export function gateHistoryWords(moment: unknown, recorded: unknown): GateHistor
   if (!recorded || typeof recorded !== 'object') return null;
   const readiness = recorded as { ready?: unknown; reasons?: unknown; judged?: unknown; phase?: unknown };
   const held = typeof moment === 'string' && moment in PHASE_AT_MOMENT ? PHASE_AT_MOMENT[moment as keyof typeof PHASE_AT_MOMENT] : undefined;
-  const phase = readiness.judged === false && typeof readiness.phase === 'string' && readiness.phase in WAVE_PHASE_WORDS ? (readiness.phase as WavePhase) : held;
+  const phase =
+    readiness.judged === false && typeof readiness.phase === 'string' && readiness.phase in WAVE_PHASE_WORDS ? (readiness.phase as WavePhase) : held;
   const reasons = Array.isArray(readiness.reasons) ? readiness.reasons.map(String) : [];
   if (phase !== undefined) {
     const why = 'the gates decide only whether a run may start; the run holds the wave (its runbook stops replication on purpose)';
-    const then = typeof readiness.ready === 'boolean' ? `; recorded then as ${readiness.ready ? 'ready' : `not ready: ${reasons.join('; ') || 'no reason given'}`}` : '';
+    const then =
+      typeof readiness.ready === 'boolean' ? `; recorded then as ${readiness.ready ? 'ready' : `not ready: ${reasons.join('; ') || 'no reason given'}`}` : '';
     return { readiness: `not judged (${WAVE_PHASE_WORDS[phase].toLowerCase()})`, reasons: `${why}${then}` };
   }
   if (typeof readiness.ready !== 'boolean') return null;

@@ -11,7 +11,10 @@ const waves = [
 
 describe('which stacks exist (one rule for deploying after dependencies and for infrastructure waves)', () => {
   it('refuses a deploy while a stack of a dependency does not exist, naming it', () => {
-    const states = new Map<string, LifecycleState>([['net/a', 'registered'], ['net/b', 'planned']]);
+    const states = new Map<string, LifecycleState>([
+      ['net/a', 'registered'],
+      ['net/b', 'planned'],
+    ]);
     const of = (id: string) => states.get(id) ?? 'planned';
     expect(deployRefusal(waves[1]!, waves, of)).toBe("wave 'w1' depends on w0, whose stacks are not all deployed yet: net/b");
     expect(deployRefusal(waves[0]!, waves, of)).toBeNull();
@@ -33,7 +36,10 @@ describe('which stacks exist (one rule for deploying after dependencies and for 
   });
 
   it('shortens a long list of missing stacks', () => {
-    const many = [{ id: 'w0', dependsOn: [], stackIds: Array.from({ length: 8 }, (_, i) => `p/s${i}`) }, { id: 'w1', dependsOn: ['w0'], stackIds: [] }];
+    const many = [
+      { id: 'w0', dependsOn: [], stackIds: Array.from({ length: 8 }, (_, i) => `p/s${i}`) },
+      { id: 'w1', dependsOn: ['w0'], stackIds: [] },
+    ];
     expect(deployRefusal(many[1]!, many, () => 'planned')).toMatch(/p\/s0, p\/s1, p\/s2, p\/s3, p\/s4 and 3 more$/);
   });
 });

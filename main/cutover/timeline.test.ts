@@ -16,7 +16,10 @@ describe('planned-vs-actual timeline', () => {
       window: { start: '2026-12-05T01:00:00.000Z' },
       steps: [
         step('a', { planned: 5, startedAt: '2026-12-05T01:10:00.000Z', finishedAt: '2026-12-05T01:12:00.000Z' }),
-        step('b', { planned: 10, stackTimes: new Map([['apps/app1', { start: '2026-12-05T01:12:00.000Z', end: '2026-12-05T01:13:00.000Z', status: 'succeeded' }]]) }),
+        step('b', {
+          planned: 10,
+          stackTimes: new Map([['apps/app1', { start: '2026-12-05T01:12:00.000Z', end: '2026-12-05T01:13:00.000Z', status: 'succeeded' }]]),
+        }),
         step('c'),
         step('d', { planned: 1 }),
       ],
@@ -70,6 +73,9 @@ describe('planned-vs-actual timeline', () => {
   });
 
   it('plans from the run start without a window', () => {
-    expect(runTimeline({ startedAt: '2026-12-05T01:10:00.000Z', window: null, steps: [step('a', { planned: 2 })] })[0]).toMatchObject({ plannedStart: '2026-12-05T01:10:00.000Z', plannedEnd: '2026-12-05T01:12:00.000Z' });
+    expect(runTimeline({ startedAt: '2026-12-05T01:10:00.000Z', window: null, steps: [step('a', { planned: 2 })] })[0]).toMatchObject({
+      plannedStart: '2026-12-05T01:10:00.000Z',
+      plannedEnd: '2026-12-05T01:12:00.000Z',
+    });
   });
 });

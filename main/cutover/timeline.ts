@@ -40,7 +40,8 @@ export function runTimeline(run: TimelineRun): TimelineStepView[] {
     const plannedEnd = cursor === null || minutes === undefined ? null : new Date(cursor + minutes * 60_000).toISOString();
     cursor = plannedEnd === null ? null : Date.parse(plannedEnd);
     const earlier = step.earlierAttempts ?? [];
-    const latest = step.startedAt === null ? [] : [{ attempt: step.attempt ?? earlier.length + 1, start: step.startedAt, end: step.finishedAt, status: step.status }];
+    const latest =
+      step.startedAt === null ? [] : [{ attempt: step.attempt ?? earlier.length + 1, start: step.startedAt, end: step.finishedAt, status: step.status }];
     return {
       stepId: step.def.id,
       name: step.def.name,

@@ -7,7 +7,10 @@ const base: PhaseInput = { hasRunbook: true, stackCount: 3, deployedCount: 3, re
 
 describe('wave phase (the one lifecycle every view shows)', () => {
   it('is not deployed before any of its stacks is, runbook or not; then follows readiness until a run starts', () => {
-    expect(wavePhase({ ...base, deployedCount: 0 })).toMatchObject({ phase: 'not-deployed', detail: 'none of its 3 stacks is deployed yet; its gates are judged once they are' });
+    expect(wavePhase({ ...base, deployedCount: 0 })).toMatchObject({
+      phase: 'not-deployed',
+      detail: 'none of its 3 stacks is deployed yet; its gates are judged once they are',
+    });
     expect(wavePhase({ ...base, deployedCount: 1 }).phase).toBe('not-ready');
     expect(wavePhase(base)).toEqual({ phase: 'not-ready', since: null, detail: '4 gate(s) blocking' });
     expect(wavePhase({ ...base, ready: true, readySince: 'T', blockingCount: 0 })).toMatchObject({ phase: 'ready', since: null });
@@ -20,7 +23,10 @@ describe('wave phase (the one lifecycle every view shows)', () => {
   });
 
   it('a run that is running, paused, failed or aborted is in progress or stopped', () => {
-    expect(wavePhase({ ...base, run: { ...phaseRunOf('running'), currentStepName: 'Block writers' } })).toMatchObject({ phase: 'cutover-in-progress', detail: "at step 'Block writers'" });
+    expect(wavePhase({ ...base, run: { ...phaseRunOf('running'), currentStepName: 'Block writers' } })).toMatchObject({
+      phase: 'cutover-in-progress',
+      detail: "at step 'Block writers'",
+    });
     expect(wavePhase({ ...base, run: phaseRunOf('paused') }).phase).toBe('cutover-in-progress');
     expect(wavePhase({ ...base, run: phaseRunOf('failed') }).phase).toBe('cutover-stopped');
     // Stopped when its step failed, not when the run started.
@@ -31,13 +37,19 @@ describe('wave phase (the one lifecycle every view shows)', () => {
   it('a rollback decides over the run it rolled back (never "succeeded" after a rollback)', () => {
     expect(wavePhase({ ...base, run: phaseRunOf('succeeded', 'running') })).toMatchObject({ phase: 'rolling-back', since: '2026-12-05T02:10:00.000Z' });
     expect(wavePhase({ ...base, run: phaseRunOf('succeeded', 'failed') }).phase).toBe('rollback-failed');
-    expect(wavePhase({ ...base, run: phaseRunOf('aborted', 'succeeded') })).toMatchObject({ phase: 'rolled-back', detail: 'rolled back; 4 gate(s) blocking another cutover' });
+    expect(wavePhase({ ...base, run: phaseRunOf('aborted', 'succeeded') })).toMatchObject({
+      phase: 'rolled-back',
+      detail: 'rolled back; 4 gate(s) blocking another cutover',
+    });
     expect(wavePhase({ ...base, ready: true, run: phaseRunOf('succeeded', 'succeeded') }).detail).toBe('rolled back; ready for another cutover');
   });
 
   it('a wave without a runbook is deployed or not, never cut over', () => {
     const infra = { ...base, hasRunbook: false, deployedCount: 0 };
-    expect(wavePhase({ ...infra, deployedCount: 2 })).toMatchObject({ phase: 'not-deployed', detail: '2 of 3 stacks deployed; the wave has no cutover runbook' });
+    expect(wavePhase({ ...infra, deployedCount: 2 })).toMatchObject({
+      phase: 'not-deployed',
+      detail: '2 of 3 stacks deployed; the wave has no cutover runbook',
+    });
     expect(wavePhase({ ...infra, deployedCount: 3 }).phase).toBe('deployed');
     expect(wavePhase({ ...infra, stackCount: 0 }).phase).toBe('not-deployed');
   });
@@ -45,7 +57,10 @@ describe('wave phase (the one lifecycle every view shows)', () => {
   it('says "deploying" while a wave deploy runs, never "not deployed" over it; a run holding the wave still decides', () => {
     const during = wavePhase({ ...base, stackCount: 4, deployedCount: 2, deploying: true });
     expect(during).toMatchObject({ phase: 'not-ready', detail: 'deploying: 2 of 4 stacks deployed', deploying: { deployed: 2, total: 4 } });
-    expect(wavePhase({ ...base, stackCount: 4, deployedCount: 0, deploying: true })).toMatchObject({ phase: 'not-deployed', detail: 'deploying: 0 of 4 stacks deployed' });
+    expect(wavePhase({ ...base, stackCount: 4, deployedCount: 0, deploying: true })).toMatchObject({
+      phase: 'not-deployed',
+      detail: 'deploying: 0 of 4 stacks deployed',
+    });
     expect(wavePhase({ ...base, hasRunbook: false, deployedCount: 1, deploying: true }).detail).toBe('deploying: 1 of 3 stacks deployed');
     expect(wavePhase({ ...base, deploying: true, run: phaseRunOf('failed') }).deploying).toBeUndefined();
     expect(wavePhase({ ...base, deployedCount: 2 }).deploying).toBeUndefined();

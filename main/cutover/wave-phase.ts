@@ -127,22 +127,44 @@ function settledPhase(input: PhaseInput): WavePhaseView {
   const rollback = run.rollback;
   if (rollback) {
     if (rollback.status === 'running') return { phase: 'rolling-back', since: rollback.startedAt, detail: 'the rollback across systems is running' };
-    if (rollback.status === 'failed') return { phase: 'rollback-failed', since: rollback.finishedAt, detail: 'the rollback stopped at a failed step: the wave is partly rolled back. Fix the cause and roll back again' };
+    if (rollback.status === 'failed')
+      return {
+        phase: 'rollback-failed',
+        since: rollback.finishedAt,
+        detail: 'the rollback stopped at a failed step: the wave is partly rolled back. Fix the cause and roll back again',
+      };
     const again = input.ready ? 'ready for another cutover' : `${input.blockingCount} gate(s) blocking another cutover`;
     return { phase: 'rolled-back', since: rollback.finishedAt, detail: `rolled back; ${again}` };
   }
   switch (run.status) {
     case 'running':
-      return { phase: 'cutover-in-progress', since: run.startedAt, detail: run.currentStepName ? `at step '${run.currentStepName}'` : 'the runbook is running' };
+      return {
+        phase: 'cutover-in-progress',
+        since: run.startedAt,
+        detail: run.currentStepName ? `at step '${run.currentStepName}'` : 'the runbook is running',
+      };
     case 'pausing':
     case 'paused':
-      return { phase: 'cutover-in-progress', since: run.startedAt, detail: `${run.status}${run.currentStepName ? ` at step '${run.currentStepName}'` : ''}: resume, abort or roll back` };
+      return {
+        phase: 'cutover-in-progress',
+        since: run.startedAt,
+        detail: `${run.status}${run.currentStepName ? ` at step '${run.currentStepName}'` : ''}: resume, abort or roll back`,
+      };
     case 'failed':
-      return { phase: 'cutover-stopped', since: run.currentStepFailedAt ?? run.finishedAt ?? run.startedAt, detail: run.message ?? 'a step failed: retry it, abort the run, or roll the wave back' };
+      return {
+        phase: 'cutover-stopped',
+        since: run.currentStepFailedAt ?? run.finishedAt ?? run.startedAt,
+        detail: run.message ?? 'a step failed: retry it, abort the run, or roll the wave back',
+      };
     case 'aborted':
-      return { phase: 'cutover-stopped', since: run.finishedAt, detail: `${run.message ?? 'aborted'}: the wave may be partly cut over; roll it back or start again` };
+      return {
+        phase: 'cutover-stopped',
+        since: run.finishedAt,
+        detail: `${run.message ?? 'aborted'}: the wave may be partly cut over; roll it back or start again`,
+      };
     case 'succeeded':
-      if (run.finalized) return { phase: 'finalized', since: run.finalized.at, detail: `finalized by ${run.finalized.by}: the cutover is final, rollback is closed` };
+      if (run.finalized)
+        return { phase: 'finalized', since: run.finalized.at, detail: `finalized by ${run.finalized.by}: the cutover is final, rollback is closed` };
       return { phase: 'cut-over', since: run.finishedAt, detail: 'the runbook succeeded; roll back if needed, or finalize when the wave is accepted' };
   }
 }

@@ -23,16 +23,40 @@ export function alertConditions(tasks: TaskSet, target: string, monitorProblem: 
     const about = { taskKey: state.key, stackId: state.planned.stackId, waveId: state.planned.waveId };
     const name = view.taskId ?? state.key;
     const gates = tasks.gatesOf(state);
-    if (view.phase === 'failed') conditions.push({ ...about, kind: 'task-failed', severity: 'critical', message: `${name} failed${view.lastFailureMessage ? `: ${view.lastFailureMessage}` : ''}` });
+    if (view.phase === 'failed')
+      conditions.push({
+        ...about,
+        kind: 'task-failed',
+        severity: 'critical',
+        message: `${name} failed${view.lastFailureMessage ? `: ${view.lastFailureMessage}` : ''}`,
+      });
     if (view.phase === 'stopped' && state.unexpectedStop) {
-      conditions.push({ ...about, kind: 'task-stopped', severity: 'critical', message: `${name} stopped without an operator's stop${view.stopReason ? ` (${view.stopReason})` : ''}` });
+      conditions.push({
+        ...about,
+        kind: 'task-stopped',
+        severity: 'critical',
+        message: `${name} stopped without an operator's stop${view.stopReason ? ` (${view.stopReason})` : ''}`,
+      });
     }
     if (gates && state.streak.above > 0 && view.phase === 'cdc') {
-      conditions.push({ ...about, kind: 'latency-above-gate', severity: 'warning', streak: state.streak.above, message: `${name}: CDC latency ${view.latest.cdcLatencyTargetSeconds !== null ? Math.round(view.latest.cdcLatencyTargetSeconds * 10) / 10 : '?'} s above the gate's ${gates.maxCdcLatencySeconds} s for ${state.streak.above} samples` });
+      conditions.push({
+        ...about,
+        kind: 'latency-above-gate',
+        severity: 'warning',
+        streak: state.streak.above,
+        message: `${name}: CDC latency ${view.latest.cdcLatencyTargetSeconds !== null ? Math.round(view.latest.cdcLatencyTargetSeconds * 10) / 10 : '?'} s above the gate's ${gates.maxCdcLatencySeconds} s for ${state.streak.above} samples`,
+      });
     }
     const allowed = gates?.maxTableErrors ?? 0;
-    if (view.tables && view.tables.errored > allowed) conditions.push({ ...about, kind: 'table-errors', severity: 'warning', message: `${name}: ${view.tables.errored} table(s) in error` });
-    if (view.validation?.state === 'mismatched') conditions.push({ ...about, kind: 'validation-mismatch', severity: 'warning', message: `${name}: validation found ${view.validation.failedRecords} mismatched record(s)` });
+    if (view.tables && view.tables.errored > allowed)
+      conditions.push({ ...about, kind: 'table-errors', severity: 'warning', message: `${name}: ${view.tables.errored} table(s) in error` });
+    if (view.validation?.state === 'mismatched')
+      conditions.push({
+        ...about,
+        kind: 'validation-mismatch',
+        severity: 'warning',
+        message: `${name}: validation found ${view.validation.failedRecords} mismatched record(s)`,
+      });
   }
   // A followed reverse task keeps the data center current after a rollback: its failure must not be silent.
   for (const key of tasks.reverseKeys) {
@@ -42,14 +66,33 @@ export function alertConditions(tasks: TaskSet, target: string, monitorProblem: 
     for (const kind of REVERSE_ALERTS) judged.add(keyOf(kind, key));
     const about = { taskKey: key, stackId: state.planned.stackId, waveId: null };
     const name = `reverse task ${view.taskId ?? key} (AWS → data center)`;
-    if (view.phase === 'failed') conditions.push({ ...about, kind: 'task-failed', severity: 'critical', message: `${name} failed${view.lastFailureMessage ? `: ${view.lastFailureMessage}` : ''}` });
+    if (view.phase === 'failed')
+      conditions.push({
+        ...about,
+        kind: 'task-failed',
+        severity: 'critical',
+        message: `${name} failed${view.lastFailureMessage ? `: ${view.lastFailureMessage}` : ''}`,
+      });
     if (view.phase === 'stopped' && state.unexpectedStop) {
-      conditions.push({ ...about, kind: 'task-stopped', severity: 'critical', message: `${name} stopped without an operator's stop${view.stopReason ? ` (${view.stopReason})` : ''}` });
+      conditions.push({
+        ...about,
+        kind: 'task-stopped',
+        severity: 'critical',
+        message: `${name} stopped without an operator's stop${view.stopReason ? ` (${view.stopReason})` : ''}`,
+      });
     }
   }
   for (const key of tasks.unwatchedReverseKeys) for (const kind of REVERSE_ALERTS) judged.add(keyOf(kind, key));
   judged.add(keyOf('monitor-degraded', null));
-  if (monitorProblem) conditions.push({ kind: 'monitor-degraded', severity: 'critical', taskKey: null, stackId: null, waveId: null, message: `the DMS monitor cannot read from ${target}: ${monitorProblem}` });
+  if (monitorProblem)
+    conditions.push({
+      kind: 'monitor-degraded',
+      severity: 'critical',
+      taskKey: null,
+      stackId: null,
+      waveId: null,
+      message: `the DMS monitor cannot read from ${target}: ${monitorProblem}`,
+    });
   return { conditions, judged };
 }
 

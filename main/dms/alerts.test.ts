@@ -16,7 +16,11 @@ const failed: AlertCondition = { kind: 'task-failed', severity: 'critical', task
 function book() {
   const emitted: AlertView[] = [];
   let now = 0;
-  const alerts = new AlertBook((alert) => emitted.push(alert), {}, () => (now += 1000));
+  const alerts = new AlertBook(
+    (alert) => emitted.push(alert),
+    {},
+    () => (now += 1000),
+  );
   return { alerts, emitted };
 }
 

@@ -133,4 +133,3 @@ export class AlertBook {
 export function keyOf(kind: AlertKind, taskKey: string | null): string {
   return `${kind}|${taskKey ?? ''}`;
 }
-

@@ -90,7 +90,10 @@ export interface LogEventsPage {
 
 /** The calls the monitor and task control make. An interface so unit tests can stand in for AWS. */
 export interface ReplicationApi {
-  describeTasks(input: { filters: Filter[]; marker?: string; maxRecords?: number }, signal: AbortSignal): Promise<{ tasks: ReplicationTask[]; marker?: string }>;
+  describeTasks(
+    input: { filters: Filter[]; marker?: string; maxRecords?: number },
+    signal: AbortSignal,
+  ): Promise<{ tasks: ReplicationTask[]; marker?: string }>;
   describeInstances(arns: readonly string[], signal: AbortSignal): Promise<InstanceInfo[]>;
   /** The endpoints with these ARNs (at most 100) that DMS knows; one it does not know is left out. */
   describeEndpoints(arns: readonly string[], signal: AbortSignal): Promise<EndpointInfo[]>;
@@ -106,7 +109,12 @@ export interface ReplicationApi {
   describeTableStatistics(taskArn: string, marker: string | undefined, signal: AbortSignal): Promise<{ tables: TableStatistics[]; marker?: string }>;
   startTask(taskArn: string, type: 'start-replication' | 'resume-processing' | 'reload-target', signal: AbortSignal): Promise<ReplicationTask | undefined>;
   stopTask(taskArn: string, signal: AbortSignal): Promise<ReplicationTask | undefined>;
-  reloadTables(taskArn: string, tables: readonly { schema: string; table: string }[], option: 'data-reload' | 'validate-only', signal: AbortSignal): Promise<void>;
+  reloadTables(
+    taskArn: string,
+    tables: readonly { schema: string; table: string }[],
+    option: 'data-reload' | 'validate-only',
+    signal: AbortSignal,
+  ): Promise<void>;
   close(): void;
 }
 
@@ -128,7 +136,10 @@ export function sdkReplicationApi(target: AwsTarget): ReplicationApi {
   // Loaded when a task log is first read: a core that never tails one (most refresh cycles, the benchmarks) does not
   // carry the CloudWatch Logs client's code and schemas in its heap.
   const logsClient = () =>
-    (logs ??= import('@aws-sdk/client-cloudwatch-logs').then((module) => ({ client: new module.CloudWatchLogsClient(config()), GetLogEventsCommand: module.GetLogEventsCommand })));
+    (logs ??= import('@aws-sdk/client-cloudwatch-logs').then((module) => ({
+      client: new module.CloudWatchLogsClient(config()),
+      GetLogEventsCommand: module.GetLogEventsCommand,
+    })));
 
   return {
     async describeTasks({ filters, marker, maxRecords }, signal) {
@@ -143,7 +154,11 @@ export function sdkReplicationApi(target: AwsTarget): ReplicationApi {
       let marker: string | undefined;
       do {
         const out = await dmsClient().send(
-          new DescribeReplicationInstancesCommand({ Filters: [{ Name: 'replication-instance-arn', Values: [...arns] }], MaxRecords: 100, ...(marker ? { Marker: marker } : {}) }),
+          new DescribeReplicationInstancesCommand({
+            Filters: [{ Name: 'replication-instance-arn', Values: [...arns] }],
+            MaxRecords: 100,
+            ...(marker ? { Marker: marker } : {}),
+          }),
           { abortSignal: signal },
         );
         for (const instance of out.ReplicationInstances ?? []) {
@@ -151,7 +166,12 @@ export function sdkReplicationApi(target: AwsTarget): ReplicationApi {
           found.push({
             arn: instance.ReplicationInstanceArn,
             identifier: instance.ReplicationInstanceIdentifier,
-            ...defined({ instanceClass: instance.ReplicationInstanceClass, status: instance.ReplicationInstanceStatus, engineVersion: instance.EngineVersion, multiAz: instance.MultiAZ }),
+            ...defined({
+              instanceClass: instance.ReplicationInstanceClass,
+              status: instance.ReplicationInstanceStatus,
+              engineVersion: instance.EngineVersion,
+              multiAz: instance.MultiAZ,
+            }),
           });
         }
         marker = out.Marker;
@@ -163,7 +183,10 @@ export function sdkReplicationApi(target: AwsTarget): ReplicationApi {
       let marker: string | undefined;
       do {
         const out = await dmsClient()
-          .send(new DescribeEndpointsCommand({ Filters: [{ Name: 'endpoint-arn', Values: [...arns] }], MaxRecords: 100, ...(marker ? { Marker: marker } : {}) }), { abortSignal: signal })
+          .send(
+            new DescribeEndpointsCommand({ Filters: [{ Name: 'endpoint-arn', Values: [...arns] }], MaxRecords: 100, ...(marker ? { Marker: marker } : {}) }),
+            { abortSignal: signal },
+          )
           // DMS answers "none of these" with ResourceNotFoundFault, not with an empty list.
           .catch((error: unknown) => {
             if ((error as { name?: string }).name === 'ResourceNotFoundFault') return { Endpoints: [], Marker: undefined };
@@ -215,7 +238,12 @@ export function sdkReplicationApi(target: AwsTarget): ReplicationApi {
     async getLogEvents({ group, stream, nextToken, limit }, signal) {
       const { client, GetLogEventsCommand } = await logsClient();
       const out = await client.send(
-        new GetLogEventsCommand({ logGroupName: group, logStreamName: stream, limit, ...(nextToken ? { nextToken, startFromHead: true } : { startFromHead: false }) }),
+        new GetLogEventsCommand({
+          logGroupName: group,
+          logStreamName: stream,
+          limit,
+          ...(nextToken ? { nextToken, startFromHead: true } : { startFromHead: false }),
+        }),
         { abortSignal: signal },
       );
       return {
@@ -228,11 +256,16 @@ export function sdkReplicationApi(target: AwsTarget): ReplicationApi {
       return { results: out.MetricDataResults ?? [], ...(out.NextToken ? { nextToken: out.NextToken } : {}) };
     },
     async describeTableStatistics(taskArn, marker, signal) {
-      const out = await dmsClient().send(new DescribeTableStatisticsCommand({ ReplicationTaskArn: taskArn, MaxRecords: 500, ...(marker ? { Marker: marker } : {}) }), { abortSignal: signal });
+      const out = await dmsClient().send(
+        new DescribeTableStatisticsCommand({ ReplicationTaskArn: taskArn, MaxRecords: 500, ...(marker ? { Marker: marker } : {}) }),
+        { abortSignal: signal },
+      );
       return { tables: out.TableStatistics ?? [], ...(out.Marker ? { marker: out.Marker } : {}) };
     },
     async startTask(taskArn, type, signal) {
-      const out = await dmsClient().send(new StartReplicationTaskCommand({ ReplicationTaskArn: taskArn, StartReplicationTaskType: type }), { abortSignal: signal });
+      const out = await dmsClient().send(new StartReplicationTaskCommand({ ReplicationTaskArn: taskArn, StartReplicationTaskType: type }), {
+        abortSignal: signal,
+      });
       return out.ReplicationTask;
     },
     async stopTask(taskArn, signal) {
@@ -241,14 +274,21 @@ export function sdkReplicationApi(target: AwsTarget): ReplicationApi {
     },
     async reloadTables(taskArn, tables, option, signal) {
       await dmsClient().send(
-        new ReloadTablesCommand({ ReplicationTaskArn: taskArn, ReloadOption: option, TablesToReload: tables.map((t) => ({ SchemaName: t.schema, TableName: t.table })) }),
+        new ReloadTablesCommand({
+          ReplicationTaskArn: taskArn,
+          ReloadOption: option,
+          TablesToReload: tables.map((t) => ({ SchemaName: t.schema, TableName: t.table })),
+        }),
         { abortSignal: signal },
       );
     },
     close() {
       dms?.destroy();
       cloudWatch?.destroy();
-      void logs?.then(({ client }) => client.destroy(), () => undefined);
+      void logs?.then(
+        ({ client }) => client.destroy(),
+        () => undefined,
+      );
     },
   };
 }
@@ -259,5 +299,7 @@ function connectionInfo(connection: Connection | undefined): ConnectionInfo {
 
 /** The members that are set (exactOptional-style objects without `undefined` values). */
 function defined<T extends Record<string, unknown>>(value: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined && member !== null)) as { [K in keyof T]?: Exclude<T[K], undefined> };
+  return Object.fromEntries(Object.entries(value).filter(([, member]) => member !== undefined && member !== null)) as {
+    [K in keyof T]?: Exclude<T[K], undefined>;
+  };
 }

@@ -39,15 +39,21 @@ export class ConnectionTests {
     if ('unavailable' in options.api) throw new CommandError('failed', `cannot test the ${role} endpoint of ${taskKey}: ${options.api.unavailable}`);
     const api = options.api;
     const task = state.task;
-    if (!task) throw new CommandError('failed', `cannot test the ${role} endpoint of ${taskKey}: ${whyNotDescribed(state) ?? 'DMS has not described the task yet'}`);
+    if (!task)
+      throw new CommandError('failed', `cannot test the ${role} endpoint of ${taskKey}: ${whyNotDescribed(state) ?? 'DMS has not described the task yet'}`);
     const { instanceArn, sourceArn, targetArn } = resourceArnsOf(task);
     const endpointArn = role === 'source' ? sourceArn : targetArn;
-    if (!instanceArn || !endpointArn) throw new CommandError('failed', `cannot test the ${role} endpoint of ${taskKey}: DMS names no ${instanceArn ? `${role} endpoint` : 'replication instance'} for the task`);
+    if (!instanceArn || !endpointArn)
+      throw new CommandError(
+        'failed',
+        `cannot test the ${role} endpoint of ${taskKey}: DMS names no ${instanceArn ? `${role} endpoint` : 'replication instance'} for the task`,
+      );
     const key = connectionKey(instanceArn, endpointArn);
     const endpointEntry = resources.endpointEntry(endpointArn);
     const endpointName = (endpointEntry && 'info' in endpointEntry ? endpointEntry.info.identifier : undefined) ?? endpointArn;
     const instanceName = resources.instance(instanceArn)?.identifier ?? instanceArn;
-    if (this.running.has(key)) throw new CommandError('busy', `the connection of ${role} endpoint ${endpointName} from ${instanceName} is being tested already; wait for its result`);
+    if (this.running.has(key))
+      throw new CommandError('busy', `the connection of ${role} endpoint ${endpointName} from ${instanceName} is being tested already; wait for its result`);
     const info: ControlInfo = {
       taskKey,
       stackId: state.planned.stackId,
@@ -97,7 +103,12 @@ export class ConnectionTests {
     return { view: resourcesOfState(state, resources), done };
   }
 
-  private async awaitOutcome(api: ReplicationApi, test: RunningTest, what: string, first: Awaited<ReturnType<ReplicationApi['testConnection']>>): Promise<void> {
+  private async awaitOutcome(
+    api: ReplicationApi,
+    test: RunningTest,
+    what: string,
+    first: Awaited<ReturnType<ReplicationApi['testConnection']>>,
+  ): Promise<void> {
     const { options, stop } = this.ctx;
     const pollMs = options.connectionTest?.pollMs ?? 3000;
     const timeoutMs = options.connectionTest?.timeoutMs ?? 300_000;
@@ -106,12 +117,22 @@ export class ConnectionTests {
     while (!outcome) {
       if (Date.now() - test.wallStart >= timeoutMs) {
         const after = `${Math.round((Date.now() - test.wallStart) / 1000)} s`;
-        return this.finish(test, 'timed-out', `DMS was still testing after ${after}${lastProblem ? ` (last read failed: ${lastProblem})` : ''}; it may still finish: test again later`);
+        return this.finish(
+          test,
+          'timed-out',
+          `DMS was still testing after ${after}${lastProblem ? ` (last read failed: ${lastProblem})` : ''}; it may still finish: test again later`,
+        );
       }
       await sleep(pollMs, stop);
       if (stop.aborted) return this.finish(test, 'timed-out', 'the monitor stopped (the plan changed or the cockpit closes) before DMS finished the test');
       try {
-        const info = await callAws('DescribeConnections', (signal) => api.describeConnection(test.instanceArn, test.endpointArn, signal), new CallLedger(), stop, options.call);
+        const info = await callAws(
+          'DescribeConnections',
+          (signal) => api.describeConnection(test.instanceArn, test.endpointArn, signal),
+          new CallLedger(),
+          stop,
+          options.call,
+        );
         // DMS lists a new test a moment after TestConnection answers: no entry yet is still `testing`.
         outcome = connectionOutcome(info);
         lastProblem = null;
@@ -125,11 +146,19 @@ export class ConnectionTests {
 
   private async finish(test: RunningTest, status: 'successful' | 'failed' | 'timed-out', message: string | null): Promise<void> {
     const { options, resources } = this.ctx;
-    resources.setConnection(test.instanceArn, test.endpointArn, { status, message, startedAt: test.startedAt, finishedAt: new Date(this.ctx.clock()).toISOString() });
+    resources.setConnection(test.instanceArn, test.endpointArn, {
+      status,
+      message,
+      startedAt: test.startedAt,
+      finishedAt: new Date(this.ctx.clock()).toISOString(),
+    });
     this.publishResources();
     const role = test.info.details?.endpoint ?? 'endpoint';
     const name = test.info.details?.endpointIdentifier ?? test.endpointArn;
     const text = `connection test of ${role} endpoint ${name}: ${status}${message ? `: ${message}` : ''}`;
-    if (test.operationId) await options.journal!.finished(test.operationId, test.info, { ok: status === 'successful', message: text, durationMs: Date.now() - test.wallStart }).catch(() => undefined);
+    if (test.operationId)
+      await options
+        .journal!.finished(test.operationId, test.info, { ok: status === 'successful', message: text, durationMs: Date.now() - test.wallStart })
+        .catch(() => undefined);
   }
 }

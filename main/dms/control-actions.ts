@@ -32,12 +32,18 @@ export class TaskControl {
   }
 
   /** Starts, resumes, reloads or stops a task, after checking the DMS state rules; journaled before and after. */
-  async control(taskKey: string, action: DmsControlAction, tables?: readonly { schema: string; table: string }[], context: ControlContext = {}): Promise<ReplicationTaskView> {
+  async control(
+    taskKey: string,
+    action: DmsControlAction,
+    tables?: readonly { schema: string; table: string }[],
+    context: ControlContext = {},
+  ): Promise<ReplicationTaskView> {
     const { options, stop } = this.ctx;
     const state = this.ctx.tasks.require(taskKey);
     if ('unavailable' in options.api) throw new CommandError('failed', `cannot ${action} ${taskKey}: ${options.api.unavailable}`);
     const api = options.api;
-    if (!state.task || !state.arn) throw new CommandError('failed', `cannot ${action} ${taskKey}: ${whyNotDescribed(state) ?? 'DMS has not described the task yet'}`);
+    if (!state.task || !state.arn)
+      throw new CommandError('failed', `cannot ${action} ${taskKey}: ${whyNotDescribed(state) ?? 'DMS has not described the task yet'}`);
     if (state.controlBusy) throw new CommandError('busy', `${taskKey} already has a control action in flight; wait for it to finish`);
     const refusal = refusalOf(action, state.task);
     if (refusal) throw new CommandError('failed', refusal);

@@ -58,7 +58,9 @@ async function describeTasks(ctx: MonitorContext, api: ReplicationApi, call: Aws
     const found: ReplicationTask[] = [];
     let marker: string | undefined;
     do {
-      const page = await call('DescribeReplicationTasks', (signal) => api.describeTasks({ filters: [{ Name: batch.filter, Values: [...batch.values] }], ...(marker ? { marker } : {}) }, signal));
+      const page = await call('DescribeReplicationTasks', (signal) =>
+        api.describeTasks({ filters: [{ Name: batch.filter, Values: [...batch.values] }], ...(marker ? { marker } : {}) }, signal),
+      );
       found.push(...page.tasks);
       marker = page.marker;
     } while (marker);
@@ -67,7 +69,11 @@ async function describeTasks(ctx: MonitorContext, api: ReplicationApi, call: Aws
   // Who asked for what, indexed once: matching answers to tasks stays linear in the tasks (it was batches × tasks).
   const askedBy = { 'replication-task-arn': new Map<string, TaskState[]>(), 'replication-task-id': new Map<string, TaskState[]>() };
   for (const state of lookups) {
-    const [filter, asked] = state.arn ? (['replication-task-arn', state.arn] as const) : state.resolution.kind === 'task-id' ? (['replication-task-id', state.resolution.taskId] as const) : [null, null];
+    const [filter, asked] = state.arn
+      ? (['replication-task-arn', state.arn] as const)
+      : state.resolution.kind === 'task-id'
+        ? (['replication-task-id', state.resolution.taskId] as const)
+        : [null, null];
     if (filter === null) continue;
     const askers = askedBy[filter].get(asked);
     if (askers) askers.push(state);
@@ -81,14 +87,19 @@ async function describeTasks(ctx: MonitorContext, api: ReplicationApi, call: Aws
     }
     const { batch, found } = outcome.value;
     const answers = new Map(found.map((t) => [batch.filter === 'replication-task-arn' ? t.ReplicationTaskArn : t.ReplicationTaskIdentifier, t]));
-    for (const asked of batch.values) for (const state of askedBy[batch.filter].get(asked) ?? []) {
-      const task = answers.get(asked);
-      if (task) {
-        state.describe(task, now);
-        const point = recordProgress(ctx.tasks.series, state, now);
-        if (point) progress.push(point);
-      } else state.markMissing(`DMS has no replication task ${batch.filter === 'replication-task-arn' ? `with ARN ${asked}` : `'${asked}'`} in this account and region`, now);
-    }
+    for (const asked of batch.values)
+      for (const state of askedBy[batch.filter].get(asked) ?? []) {
+        const task = answers.get(asked);
+        if (task) {
+          state.describe(task, now);
+          const point = recordProgress(ctx.tasks.series, state, now);
+          if (point) progress.push(point);
+        } else
+          state.markMissing(
+            `DMS has no replication task ${batch.filter === 'replication-task-arn' ? `with ARN ${asked}` : `'${asked}'`} in this account and region`,
+            now,
+          );
+      }
   }
   // Full-load progress goes out as samples like the metrics (the charts draw it from the same series).
   if (progress.length > 0) ctx.options.publish({ type: 'dms.samples', samples: progress });
@@ -101,7 +112,10 @@ async function describeResources(ctx: MonitorContext, api: ReplicationApi, call:
     { hasInstance: (arn) => resources.hasInstance(arn), endpointsToDescribe: (arns, at) => resources.endpointsToDescribe(arns, at) },
     now,
   );
-  const resourceCalls = [...resourceLookups.instances.map((arns) => ({ kind: 'instances' as const, arns })), ...resourceLookups.endpoints.map((arns) => ({ kind: 'endpoints' as const, arns }))];
+  const resourceCalls = [
+    ...resourceLookups.instances.map((arns) => ({ kind: 'instances' as const, arns })),
+    ...resourceLookups.endpoints.map((arns) => ({ kind: 'endpoints' as const, arns })),
+  ];
   const resourceResults = await settleWithLimit(resourceCalls, limit, async (lookup) =>
     lookup.kind === 'instances'
       ? resources.setInstances(await call('DescribeReplicationInstances', (signal) => api.describeInstances(lookup.arns, signal)), now)
@@ -114,5 +128,6 @@ async function describeResources(ctx: MonitorContext, api: ReplicationApi, call:
     if (lookup.kind === 'instances') failures.push(outcome.reason);
     else resources.endpointsFailed(lookup.arns, describeAwsError(outcome.reason), now);
   });
-  for (const state of tasks.values()) state.instanceIdentifier = state.task?.ReplicationInstanceArn ? (resources.instance(state.task.ReplicationInstanceArn)?.identifier ?? null) : null;
+  for (const state of tasks.values())
+    state.instanceIdentifier = state.task?.ReplicationInstanceArn ? (resources.instance(state.task.ReplicationInstanceArn)?.identifier ?? null) : null;
 }

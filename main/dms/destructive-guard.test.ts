@@ -5,7 +5,9 @@ describe('data-destroying task control', () => {
   it('needs the task identifier typed for reload-target and reload-tables-data only', () => {
     expect(destructiveRefusal({ action: 'stop', taskId: 'app1-mysql' })).toBeNull();
     expect(destructiveRefusal({ action: 'reload-tables-validate', taskId: 'app1-mysql' })).toBeNull();
-    expect(destructiveRefusal({ action: 'reload-target', taskId: 'app1-mysql' })).toBe("reload-target truncates target tables of app1-mysql: type the task's identifier 'app1-mysql' to confirm");
+    expect(destructiveRefusal({ action: 'reload-target', taskId: 'app1-mysql' })).toBe(
+      "reload-target truncates target tables of app1-mysql: type the task's identifier 'app1-mysql' to confirm",
+    );
     expect(destructiveRefusal({ action: 'reload-tables-data', taskId: 'app1-mysql', confirm: 'app1' })).toMatch(/type the task's identifier/);
     expect(destructiveRefusal({ action: 'reload-target', taskId: 'app1-mysql', confirm: ' app1-mysql ' })).toBeNull();
   });
@@ -14,7 +16,9 @@ describe('data-destroying task control', () => {
     const typed = { action: 'reload-target' as const, taskId: 'app1-mysql', confirm: 'app1-mysql' };
     expect(destructiveRefusal({ ...typed, wavePhase: 'ready' })).toBeNull();
     expect(destructiveRefusal({ ...typed, wavePhase: 'rolled-back' })).toBeNull();
-    expect(destructiveRefusal({ ...typed, wavePhase: 'cut-over' })).toMatch(/would overwrite the application's live data on AWS: it needs an override with a typed reason/);
+    expect(destructiveRefusal({ ...typed, wavePhase: 'cut-over' })).toMatch(
+      /would overwrite the application's live data on AWS: it needs an override with a typed reason/,
+    );
     expect(destructiveRefusal({ ...typed, wavePhase: 'cutover-in-progress', override: { reason: 'reload after the DBA restored the target' } })).toBeNull();
     expect(needsOverride('reload-target', 'finalized')).toBe(true);
     expect(needsOverride('stop', 'finalized')).toBe(false);

@@ -24,7 +24,16 @@ function input(streak: LatencyStreak, now: number, over: Partial<Omit<TaskGateIn
     now,
     streak,
     ...over,
-    view: { phase: 'cdc', migrationType: 'full-load-and-cdc', tables: { loaded: 3, loading: 0, queued: 0, errored: 0 }, validation: cleanValidation, resolution: null, lastFailureMessage: null, fullLoadPercent: 100, ...over.view },
+    view: {
+      phase: 'cdc',
+      migrationType: 'full-load-and-cdc',
+      tables: { loaded: 3, loading: 0, queued: 0, errored: 0 },
+      validation: cleanValidation,
+      resolution: null,
+      lastFailureMessage: null,
+      fullLoadPercent: 100,
+      ...over.view,
+    },
   };
 }
 
@@ -49,7 +58,10 @@ describe('task gate', () => {
     // The hold is said by its start and end, which stay put while it runs (no text change per datapoint).
     expect(gate.reasons[0]).toBe('CDC latency under 30 s since 00:10:00 UTC; the 10 min hold ends at 00:20:00 UTC (data clock)');
     expect(gate.holdEndsAt).toBe(new Date(20 * MIN).toISOString());
-    expect(evaluateTaskGate(input(streakOf(minutes(0, 16, (m) => (m === 9 ? 31 : 29))), 16 * MIN))).toMatchObject({ reasons: [gate.reasons[0]], holdEndsAt: gate.holdEndsAt });
+    expect(evaluateTaskGate(input(streakOf(minutes(0, 16, (m) => (m === 9 ? 31 : 29))), 16 * MIN))).toMatchObject({
+      reasons: [gate.reasons[0]],
+      holdEndsAt: gate.holdEndsAt,
+    });
   });
 
   it('is red while latency is above the limit, and a value exactly at the limit counts as under', () => {
@@ -93,17 +105,24 @@ describe('task gate', () => {
       'validation found 4 mismatched record(s)',
     ]);
     expect(evaluateTaskGate(input(streak, now, { view: { validation: { state: 'pending', failedRecords: 0, suspendedRecords: 0 } } })).status).toBe('red');
-    expect(evaluateTaskGate(input(streak, now, { gates: { ...gates, requireValidation: false }, view: { validation: null }, validationReadAt: null })).status).toBe('green');
+    expect(
+      evaluateTaskGate(input(streak, now, { gates: { ...gates, requireValidation: false }, view: { validation: null }, validationReadAt: null })).status,
+    ).toBe('green');
   });
 
   it('is red for a task outside CDC, with a full load running or with table errors over the limit', () => {
     const streak = streakOf(minutes(0, 12, () => 5));
     expect(evaluateTaskGate(input(streak, 12 * MIN, { view: { phase: 'stopped' } })).reasons).toContain('the task is stopped, not replicating changes (CDC)');
-    expect(evaluateTaskGate(input(streak, 12 * MIN, { view: { phase: 'full-load', fullLoadPercent: 42 }, fullLoadFinished: false })).reasons).toContain('the full load is not finished (42 %)');
+    expect(evaluateTaskGate(input(streak, 12 * MIN, { view: { phase: 'full-load', fullLoadPercent: 42 }, fullLoadFinished: false })).reasons).toContain(
+      'the full load is not finished (42 %)',
+    );
     expect(evaluateTaskGate(input(streak, 12 * MIN, { view: { tables: { loaded: 3, loading: 0, queued: 0, errored: 1 } } })).reasons).toContain(
       '1 table(s) in error (the gate allows 0)',
     );
-    expect(evaluateTaskGate(input(streak, 12 * MIN, { gates: { ...gates, maxTableErrors: 1 }, view: { tables: { loaded: 3, loading: 0, queued: 0, errored: 1 } } })).status).toBe('green');
+    expect(
+      evaluateTaskGate(input(streak, 12 * MIN, { gates: { ...gates, maxTableErrors: 1 }, view: { tables: { loaded: 3, loading: 0, queued: 0, errored: 1 } } }))
+        .status,
+    ).toBe('green');
   });
 
   it("judges no latency before CDC: a full-load task's 0 s is not good and runs no hold", () => {
@@ -140,13 +159,22 @@ describe('task gate', () => {
     const gate = evaluateTaskGate(failed);
     expect(gate.status).toBe('red');
     expect(gate.reasons).toEqual(['the task failed: Lock wait timeout exceeded', 'the full load is not finished (32 %)']);
-    const pending = evaluateTaskGate({ ...failed, validationReadAt: 10 * MIN, view: { ...failed.view, validation: { state: 'pending', failedRecords: 0, suspendedRecords: 0 } } });
+    const pending = evaluateTaskGate({
+      ...failed,
+      validationReadAt: 10 * MIN,
+      view: { ...failed.view, validation: { state: 'pending', failedRecords: 0, suspendedRecords: 0 } },
+    });
     expect(pending.reasons.some((reason) => /validation/.test(reason))).toBe(false);
   });
 
   it("puts a task's phase before validation it could not read yet, and never says a stopped task's validation runs", () => {
-    const stopped = input(new LatencyStreak(MIN), 10 * MIN, { view: { phase: 'stopped', validation: { state: 'pending', failedRecords: 0, suspendedRecords: 0 } } });
-    expect(evaluateTaskGate(stopped).reasons).toEqual(['the task is stopped, not replicating changes (CDC)', 'validation has not finished (pending; the task is stopped)']);
+    const stopped = input(new LatencyStreak(MIN), 10 * MIN, {
+      view: { phase: 'stopped', validation: { state: 'pending', failedRecords: 0, suspendedRecords: 0 } },
+    });
+    expect(evaluateTaskGate(stopped).reasons).toEqual([
+      'the task is stopped, not replicating changes (CDC)',
+      'validation has not finished (pending; the task is stopped)',
+    ]);
     const starting = evaluateTaskGate(input(new LatencyStreak(MIN), 10 * MIN, { validationReadAt: null, view: { phase: 'starting', validation: null } }));
     expect(starting.reasons[0]).toBe('the task is starting, not replicating changes (CDC)');
     expect(starting.status).toBe('red');
@@ -163,7 +191,11 @@ describe('task gate', () => {
 describe('wave gate', () => {
   const wave = { id: 'wave-1', name: 'W', stacks: [], order: 1, stackIds: [], dependsOn: [], maxParallel: 4, gates };
   const task = (status: 'green' | 'red' | 'unknown', id: string) =>
-    ({ key: id, taskId: id, gate: { status, reasons: status === 'green' ? [] : [`${id} is ${status}`], latencyUnderSince: null, holdRemainingSeconds: null } }) as unknown as ReplicationTaskView;
+    ({
+      key: id,
+      taskId: id,
+      gate: { status, reasons: status === 'green' ? [] : [`${id} is ${status}`], latencyUnderSince: null, holdRemainingSeconds: null },
+    }) as unknown as ReplicationTaskView;
 
   it('is green only when every task is green; red wins over unknown', () => {
     expect(evaluateWaveGate(wave, [task('green', 'a'), task('green', 'b')])).toMatchObject({ status: 'green', tasksTotal: 2, tasksGreen: 2, reasons: [] });

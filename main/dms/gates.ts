@@ -101,7 +101,8 @@ export function evaluateTaskGate(input: TaskGateInput): TaskGateView {
     else if (validation.state === 'error') red.push('validation failed on some tables');
     else if (validation.state === 'suspended') red.push(`validation suspended for ${validation.suspendedRecords} record(s)`);
     else if (validation.state === 'not-enabled') red.push('validation is not enabled on this task, but the wave requires it');
-    else if (validation.state === 'pending') red.push(RUNNING.has(view.phase) ? 'validation is still running' : `validation has not finished (pending; the task is ${phaseWords[view.phase]})`);
+    else if (validation.state === 'pending')
+      red.push(RUNNING.has(view.phase) ? 'validation is still running' : `validation has not finished (pending; the task is ${phaseWords[view.phase]})`);
   }
 
   let holdRemainingSeconds: number | null = null;
@@ -125,7 +126,9 @@ export function evaluateTaskGate(input: TaskGateInput): TaskGateView {
       // Said with the hold's start and end, which stay put while it runs: the reason (and every view built from it)
       // changes when the hold does, not on every datapoint.
       holdEndsAt = streak.underSince + gates.holdSeconds * 1000;
-      red.push(`CDC latency under ${limit} s since ${dataClockTime(streak.underSince)}; the ${ago(gates.holdSeconds * 1000)} hold ends at ${dataClockTime(holdEndsAt)} (data clock)`);
+      red.push(
+        `CDC latency under ${limit} s since ${dataClockTime(streak.underSince)}; the ${ago(gates.holdSeconds * 1000)} hold ends at ${dataClockTime(holdEndsAt)} (data clock)`,
+      );
     }
   }
 

@@ -103,12 +103,18 @@ describe('replication monitor: calls per cycle', () => {
     latency(api, 0, -30, 0, () => 4);
     await cycle(0);
     // The backfill reads 30 minutes of target latency (for the gate's hold) but sends the UI only the recent 15.
-    expect(ofType('dms.samples').flatMap((e) => e.samples).find((s) => s.metric === 'CDCLatencyTarget')!.points).toHaveLength(16);
+    expect(
+      ofType('dms.samples')
+        .flatMap((e) => e.samples)
+        .find((s) => s.metric === 'CDCLatencyTarget')!.points,
+    ).toHaveLength(16);
     // The day keeps each 5 minutes' lowest and highest: 31 constant minutes are 7 slots of one value each.
     expect(monitor.seriesOf('apps/app0001#0', 'day', 4000).series.find((s) => s.metric === 'CDCLatencyTarget')!.points).toHaveLength(7);
     latency(api, 0, 1, 2, () => 5);
     await cycle(2 * MIN);
-    const last = ofType('dms.samples').at(-1)!.samples.find((s) => s.metric === 'CDCLatencyTarget')!;
+    const last = ofType('dms.samples')
+      .at(-1)!
+      .samples.find((s) => s.metric === 'CDCLatencyTarget')!;
     expect(last.points).toEqual([
       [START + MIN, 5],
       [START + 2 * MIN, 5],
@@ -125,7 +131,11 @@ describe('replication monitor: calls per cycle', () => {
     expect(ofType('dms.tasks')).toHaveLength(before);
     api.task(testTaskId(1)).task.Status = 'stopped';
     await cycle(1000);
-    expect(ofType('dms.tasks').at(-1)!.tasks.map((t) => t.taskId)).toEqual([testTaskId(1)]);
+    expect(
+      ofType('dms.tasks')
+        .at(-1)!
+        .tasks.map((t) => t.taskId),
+    ).toEqual([testTaskId(1)]);
     expect(ofType('dms.monitor').length).toBeGreaterThanOrEqual(3);
   });
 
@@ -181,7 +191,7 @@ describe('replication monitor: faults', () => {
     expect(snapshot.monitor.intervalSeconds).toBe(2);
   });
 
-  it('judges staleness on the data clock\'s own pace (a rehearsal sped up 30x is not stale after one failed cycle)', async () => {
+  it("judges staleness on the data clock's own pace (a rehearsal sped up 30x is not stale after one failed cycle)", async () => {
     for (const [clockRate, staleAfterOneFailure] of [
       [1, true],
       [30, false],
@@ -250,20 +260,30 @@ describe('replication monitor: faults', () => {
     };
     const snapshot = await cycle();
     expect(snapshot.monitor.state).toBe('degraded');
-    expect(snapshot.monitor.message).toMatch(/AWS credentials could not be used: CredentialsProviderError: Could not load credentials.*aws sso login --profile migration-operator/);
+    expect(snapshot.monitor.message).toMatch(
+      /AWS credentials could not be used: CredentialsProviderError: Could not load credentials.*aws sso login --profile migration-operator/,
+    );
     expect(snapshot.monitor.lastCycleCalls.DescribeReplicationTasks).toBe(1); // not retried
   });
 
   it('reports a monitor without an AWS endpoint as degraded and polls nothing', async () => {
     const { events } = setup({ tasks: 1 });
-    const monitor = new ReplicationMonitor({ plan: testPlan({ tasks: 1 }), api: { unavailable: 'no rehearsal endpoint' }, target: 'rehearsal', publish: (e) => events.push(e), stackOutputs: () => undefined });
+    const monitor = new ReplicationMonitor({
+      plan: testPlan({ tasks: 1 }),
+      api: { unavailable: 'no rehearsal endpoint' },
+      target: 'rehearsal',
+      publish: (e) => events.push(e),
+      stackOutputs: () => undefined,
+    });
     monitors.push(monitor);
     monitor.start();
     expect(monitor.snapshot().monitor).toMatchObject({ state: 'degraded', message: 'no rehearsal endpoint' });
     expect(monitor.snapshot().alerts.map((a) => a.kind)).toEqual(['monitor-degraded']);
     await expect(monitor.control(`apps/app0001#0`, 'start')).rejects.toThrow(/no rehearsal endpoint/);
     // A reverse task it could never read is refused at once, with the reason (a rollback fails instead of waiting).
-    expect(() => monitor.watchReverseTask('apps/app0001', 'reverse-1')).toThrow(new CommandError('failed', 'cannot follow reverse task reverse-1: no rehearsal endpoint'));
+    expect(() => monitor.watchReverseTask('apps/app0001', 'reverse-1')).toThrow(
+      new CommandError('failed', 'cannot follow reverse task reverse-1: no rehearsal endpoint'),
+    );
   });
 });
 
@@ -307,14 +327,25 @@ describe('replication monitor: gates, alerts, tables', () => {
     expect(monitor.snapshot().alerts.map((a) => [a.kind, a.taskKey])).toEqual([['task-stopped', 'apps/app0002#0']]);
     api.task(testTaskId(0)).task = { ...api.task(testTaskId(0)).task, Status: 'failed', LastFailureMessage: 'Last Error Source endpoint unreachable' };
     await cycle();
-    expect(monitor.snapshot().alerts[0]).toMatchObject({ kind: 'task-failed', severity: 'critical', message: 'task-0001 failed: Last Error Source endpoint unreachable' });
+    expect(monitor.snapshot().alerts[0]).toMatchObject({
+      kind: 'task-failed',
+      severity: 'critical',
+      message: 'task-0001 failed: Last Error Source endpoint unreachable',
+    });
   });
 
   it('reads table statistics for focused tasks, publishes them, and summarizes validation', async () => {
     const { api, cycle, monitor, ofType, taskView } = setup({ tasks: 2 });
     api.addTask(testTaskId(0)).tables = [
       { SchemaName: 'shop', TableName: 'orders', TableState: 'Table completed', FullLoadRows: 10, ValidationState: 'Validated' },
-      { SchemaName: 'shop', TableName: 'items', TableState: 'Table completed', FullLoadRows: 5, ValidationState: 'Mismatched records', ValidationFailedRecords: 2 },
+      {
+        SchemaName: 'shop',
+        TableName: 'items',
+        TableState: 'Table completed',
+        FullLoadRows: 5,
+        ValidationState: 'Mismatched records',
+        ValidationFailedRecords: 2,
+      },
     ];
     api.addTask(testTaskId(1));
     await cycle();
@@ -330,7 +361,10 @@ describe('replication monitor: gates, alerts, tables', () => {
   });
 
   it('reads validation for gates that require it without a focus, a few tasks per cycle', async () => {
-    const { api, cycle, taskView } = setup({ tasks: 3, gates: { maxCdcLatencySeconds: 30, holdSeconds: 0, requireValidation: true } }, { validationReadsPerCycle: 2 });
+    const { api, cycle, taskView } = setup(
+      { tasks: 3, gates: { maxCdcLatencySeconds: 30, holdSeconds: 0, requireValidation: true } },
+      { validationReadsPerCycle: 2 },
+    );
     for (let i = 0; i < 3; i++) api.addTask(testTaskId(i)).tables = [{ SchemaName: 's', TableName: 't', ValidationState: 'Validated' }];
     latency(api, 0, 0, 0, () => 1);
     await cycle(0);
@@ -346,7 +380,10 @@ describe('replication monitor: task control', () => {
     const { api, cycle, monitor, journal } = setup({ tasks: 1 });
     api.addTask(testTaskId(0));
     await cycle();
-    await expect(monitor.control('apps/app0001#0', 'resume')).rejects.toMatchObject({ code: 'failed', message: 'resume needs a stopped or failed task that has run; this task is running' });
+    await expect(monitor.control('apps/app0001#0', 'resume')).rejects.toMatchObject({
+      code: 'failed',
+      message: 'resume needs a stopped or failed task that has run; this task is running',
+    });
     expect(api.controlCalls).toEqual([]);
     expect(journal).toEqual([]);
     await expect(monitor.control('apps/app9999#0', 'stop')).rejects.toMatchObject({ code: 'not-found' });
@@ -360,7 +397,9 @@ describe('replication monitor: task control', () => {
     api.interceptor = (operation) => {
       if (operation === 'StartReplicationTask') throw new FakeAwsError('InvalidResourceStateFault', 'Replication task is running');
     };
-    await expect(monitor.control('apps/app0001#0', 'resume')).rejects.toThrow(/DMS refused resume: InvalidResourceStateFault: Replication task is running \(the task changed state since the last refresh/);
+    await expect(monitor.control('apps/app0001#0', 'resume')).rejects.toThrow(
+      /DMS refused resume: InvalidResourceStateFault: Replication task is running \(the task changed state since the last refresh/,
+    );
     expect(journal.map((j) => j.phase)).toEqual(['started', 'failed']);
   });
 
@@ -391,7 +430,7 @@ describe('replication monitor: control on behalf of a cutover', () => {
     ]);
   });
 
-  it('follows a reverse task outside the plan\'s tasks and gates, shows it as a reverse task, and gets it replicating through the same rules', async () => {
+  it("follows a reverse task outside the plan's tasks and gates, shows it as a reverse task, and gets it replicating through the same rules", async () => {
     const { api, cycle, monitor, journal, events, ofType } = setup({ tasks: 1 });
     api.addTask(testTaskId(0));
     api.addTask('reverse-1', 'ready', { MigrationType: 'cdc' });
@@ -458,7 +497,14 @@ describe('replication monitor: reverse tasks a rollback follows', () => {
     api.task('reverse-1').task = { ...api.task('reverse-1').task, Status: 'failed', LastFailureMessage: 'target endpoint unreachable' };
     await cycle();
     expect(monitor.snapshot().alerts).toMatchObject([
-      { kind: 'task-failed', severity: 'critical', taskKey: key, stackId: 'apps/app0001', waveId: null, message: 'reverse task reverse-1 (AWS → data center) failed: target endpoint unreachable' },
+      {
+        kind: 'task-failed',
+        severity: 'critical',
+        taskKey: key,
+        stackId: 'apps/app0001',
+        waveId: null,
+        message: 'reverse task reverse-1 (AWS → data center) failed: target endpoint unreachable',
+      },
     ]);
 
     monitor.unwatchReverseTask(key);
@@ -575,13 +621,23 @@ describe('replication monitor: instance, endpoints, connection tests, task logs'
       ['succeeded', 'test-connection', 'source'],
     ]);
     expect(journal[1]!.message).toBe(`connection test of source endpoint ${testTaskId(0)}-source: successful`);
-    expect(ofType('dms.resources').flatMap((event) => event.resources.map((r) => r.source?.connection?.status ?? null))).toEqual([null, 'testing', 'successful']);
+    expect(ofType('dms.resources').flatMap((event) => event.resources.map((r) => r.source?.connection?.status ?? null))).toEqual([
+      null,
+      'testing',
+      'successful',
+    ]);
 
     // A failing connection: DMS's message, journaled as failed.
-    api.connectionOutcomes.set(api.task(testTaskId(0)).task.TargetEndpointArn!, { status: 'failed', lastFailureMessage: "Can't connect to MySQL server on 'db' (110)" });
+    api.connectionOutcomes.set(api.task(testTaskId(0)).task.TargetEndpointArn!, {
+      status: 'failed',
+      lastFailureMessage: "Can't connect to MySQL server on 'db' (110)",
+    });
     const target = await monitor.testConnection('apps/app0001#0', 'target');
     expect((await target.done).target!.connection).toMatchObject({ status: 'failed', message: "Can't connect to MySQL server on 'db' (110)" });
-    expect(journal.at(-1)).toMatchObject({ phase: 'failed', message: `connection test of target endpoint ${testTaskId(0)}-target: failed: Can't connect to MySQL server on 'db' (110)` });
+    expect(journal.at(-1)).toMatchObject({
+      phase: 'failed',
+      message: `connection test of target endpoint ${testTaskId(0)}-target: failed: Can't connect to MySQL server on 'db' (110)`,
+    });
     // The latest outcome stays with the endpoint (a detail opened later shows it).
     expect((await monitor.resourcesOf('apps/app0001#0')).target!.connection!.status).toBe('failed');
   });
@@ -590,11 +646,15 @@ describe('replication monitor: instance, endpoints, connection tests, task logs'
     const { api, cycle, monitor, journal } = setup({ tasks: 2 }, { connectionTest: { pollMs: 1, timeoutMs: 30 } });
     api.addTask(testTaskId(0));
     await cycle();
-    await expect(monitor.testConnection('apps/app0002#0', 'source')).rejects.toThrow(/cannot test the source endpoint of apps\/app0002#0: DMS has no replication task 'task-0002'/);
+    await expect(monitor.testConnection('apps/app0002#0', 'source')).rejects.toThrow(
+      /cannot test the source endpoint of apps\/app0002#0: DMS has no replication task 'task-0002'/,
+    );
     api.interceptor = (operation) => {
       if (operation === 'TestConnection') throw new FakeAwsError('InvalidResourceStateFault', 'Replication instance is not available');
     };
-    await expect(monitor.testConnection('apps/app0001#0', 'source')).rejects.toThrow(/DMS refused to test the connection of source endpoint task-0001-source from dms-1: InvalidResourceStateFault: Replication instance is not available/);
+    await expect(monitor.testConnection('apps/app0001#0', 'source')).rejects.toThrow(
+      /DMS refused to test the connection of source endpoint task-0001-source from dms-1: InvalidResourceStateFault: Replication instance is not available/,
+    );
     expect(journal.at(-1)).toMatchObject({ phase: 'failed' });
     api.interceptor = () => undefined;
     api.testingReads = 1_000_000;
@@ -616,7 +676,12 @@ describe('replication monitor: instance, endpoints, connection tests, task logs'
     expect(ofType('dms.log').at(-1)!.log).toMatchObject({ state: 'waiting' });
     await cycle();
     await monitor.readLogsNow();
-    expect(ofType('dms.log').at(-1)!.log).toMatchObject({ taskKey: 'apps/app0001#0', state: 'following', group: 'dms-tasks-dms-1', lines: [{ level: 'info', component: 'TASK_MANAGER' }] });
+    expect(ofType('dms.log').at(-1)!.log).toMatchObject({
+      taskKey: 'apps/app0001#0',
+      state: 'following',
+      group: 'dms-tasks-dms-1',
+      lines: [{ level: 'info', component: 'TASK_MANAGER' }],
+    });
     expect(api.calls.GetLogEvents).toBe(1);
     monitor.followLogs([]);
     await monitor.readLogsNow();

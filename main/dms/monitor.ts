@@ -5,7 +5,17 @@
 // task control (control-actions.ts), followed reverse tasks (reverse-tasks.ts), and the console's commands
 // (task-resources.ts, connection-tests.ts, task-log.ts). Every task's view says how fresh it is; data older than
 // the staleness limit is marked stale and never counts as green.
-import { DMS_SERIES, type AlertView, type DmsControlAction, type DmsSnapshot, type ReplicationTaskView, type SeriesPoints, type TaskLogView, type TaskResourcesView, type TaskTablesView } from '../api/contract';
+import {
+  DMS_SERIES,
+  type AlertView,
+  type DmsControlAction,
+  type DmsSnapshot,
+  type ReplicationTaskView,
+  type SeriesPoints,
+  type TaskLogView,
+  type TaskResourcesView,
+  type TaskTablesView,
+} from '../api/contract';
 import { CommandError } from '../../common/command-error';
 import type { CycleOutcome } from '../monitoring/cycle-outcome';
 import { DEFAULT_PACE_INTERVALS } from '../monitoring/pace';
@@ -53,7 +63,12 @@ export class ReplicationMonitor {
     this.ctx = ctx;
     const log = options.log ? (line: string) => options.log!(line) : undefined;
     this.views = new TaskViews(ctx);
-    this.alerts = new MonitorAlerts({ publish: (event) => options.publish(event), clock, ...(options.onAlert ? { onAlert: options.onAlert } : {}), ...(log ? { log } : {}) });
+    this.alerts = new MonitorAlerts({
+      publish: (event) => options.publish(event),
+      clock,
+      ...(options.onAlert ? { onAlert: options.onAlert } : {}),
+      ...(log ? { log } : {}),
+    });
     const api = options.api;
     this.poller = new Poller({
       name: 'dms monitor',
@@ -237,7 +252,11 @@ export class ReplicationMonitor {
    * read with DescribeConnections until DMS no longer reports `testing` (or the wait times out), which is also
    * published as a dms.resources event. One test per instance and endpoint at a time.
    */
-  testConnection(taskKey: string, role: 'source' | 'target', context: ControlContext = {}): Promise<{ view: TaskResourcesView; done: Promise<TaskResourcesView> }> {
+  testConnection(
+    taskKey: string,
+    role: 'source' | 'target',
+    context: ControlContext = {},
+  ): Promise<{ view: TaskResourcesView; done: Promise<TaskResourcesView> }> {
     return this.connectionTests.test(taskKey, role, context);
   }
 
@@ -258,7 +277,12 @@ export class ReplicationMonitor {
   }
 
   /** Starts, resumes, reloads or stops a task, after checking the DMS state rules; journaled before and after. */
-  control(taskKey: string, action: DmsControlAction, tables?: readonly { schema: string; table: string }[], context: ControlContext = {}): Promise<ReplicationTaskView> {
+  control(
+    taskKey: string,
+    action: DmsControlAction,
+    tables?: readonly { schema: string; table: string }[],
+    context: ControlContext = {},
+  ): Promise<ReplicationTaskView> {
     return this.controls.control(taskKey, action, tables, context);
   }
 

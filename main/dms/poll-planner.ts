@@ -59,11 +59,22 @@ export interface MetricBatch {
  * Packs every (task, metric) query into calls of up to 500, queries with similar start times together (one
  * StartTime per call), so a task that fell behind does not make every other task re-read old points.
  */
-export function planMetricBatches(tasks: readonly MetricTask[], metrics: readonly DmsMetric[], until = Infinity, queriesPerCall = METRIC_QUERIES_MAX): MetricBatch[] {
+export function planMetricBatches(
+  tasks: readonly MetricTask[],
+  metrics: readonly DmsMetric[],
+  until = Infinity,
+  queriesPerCall = METRIC_QUERIES_MAX,
+): MetricBatch[] {
   // A series already read up to `until` (the end of the last complete period) has nothing new to ask for.
   const queries = tasks
     .flatMap((task) =>
-      metrics.map((metric) => ({ taskKey: task.taskKey, metric, taskResourceId: task.taskResourceId, instanceIdentifier: task.instanceIdentifier, since: task.since(metric) })),
+      metrics.map((metric) => ({
+        taskKey: task.taskKey,
+        metric,
+        taskResourceId: task.taskResourceId,
+        instanceIdentifier: task.instanceIdentifier,
+        since: task.since(metric),
+      })),
     )
     .filter((query) => query.since < until);
   queries.sort((a, b) => a.since - b.since);

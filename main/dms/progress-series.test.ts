@@ -6,7 +6,11 @@ import { TaskState } from './task-state';
 
 const KEY = 'apps/app1#0';
 
-function described(task: Partial<ReplicationTask>, at: number, state = new TaskState({ key: KEY, stackId: 'apps/app1', waveId: 'w1', ref: { taskId: 't' } }, 180_000)): TaskState {
+function described(
+  task: Partial<ReplicationTask>,
+  at: number,
+  state = new TaskState({ key: KEY, stackId: 'apps/app1', waveId: 'w1', ref: { taskId: 't' } }, 180_000),
+): TaskState {
   state.describe({ ReplicationTaskIdentifier: 't', Status: 'running', MigrationType: 'full-load-and-cdc', ...task } as ReplicationTask, at);
   return state;
 }
@@ -18,7 +22,11 @@ describe('full-load progress series', () => {
     let state: TaskState | undefined;
     for (let minute = 0; minute <= 100; minute += 10) {
       state = described({ ReplicationTaskStats: { FullLoadProgressPercent: minute } }, minute * 60_000, state);
-      expect(recordProgress(series, state, minute * 60_000)).toMatchObject({ taskKey: KEY, metric: 'FullLoadProgressPercent', points: [[minute * 60_000, minute]] });
+      expect(recordProgress(series, state, minute * 60_000)).toMatchObject({
+        taskKey: KEY,
+        metric: 'FullLoadProgressPercent',
+        points: [[minute * 60_000, minute]],
+      });
     }
     // The recent buffer holds the last few reads; the day range keeps the whole load at one value a minute.
     expect(series.read(KEY, 'FullLoadProgressPercent', 'day', 1000).map(([, value]) => value)).toEqual([0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]);
@@ -61,7 +69,10 @@ describe('full-load progress in the recent range', () => {
     expect(points[0]).toEqual([0, 0]);
     expect(points.at(-1)).toEqual([60 * 60_000, 60]);
     // The other series keep to their recent window.
-    series.append(KEY, 'CDCLatencyTarget', [[0, 1], [60 * 60_000, 2]]);
+    series.append(KEY, 'CDCLatencyTarget', [
+      [0, 1],
+      [60 * 60_000, 2],
+    ]);
     expect(series.read(KEY, 'CDCLatencyTarget', 'recent', 1000)).toEqual([[60 * 60_000, 2]]);
   });
 });

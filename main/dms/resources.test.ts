@@ -15,8 +15,19 @@ describe('resource lookups on first sight', () => {
     expect(first.endpoints.map((call) => call.length)).toEqual([100, 51]);
     expect(new Set(first.endpoints.flat()).size).toBe(151);
 
-    cache.setInstances([{ arn: instanceArn(0), identifier: 'dms-0' }, { arn: instanceArn(1), identifier: 'dms-1' }], 0);
-    for (const call of first.endpoints) cache.setEndpoints(call, call.map((arn) => ({ arn })), 0);
+    cache.setInstances(
+      [
+        { arn: instanceArn(0), identifier: 'dms-0' },
+        { arn: instanceArn(1), identifier: 'dms-1' },
+      ],
+      0,
+    );
+    for (const call of first.endpoints)
+      cache.setEndpoints(
+        call,
+        call.map((arn) => ({ arn })),
+        0,
+      );
     expect(planResourceLookups(tasks, cache, 1000)).toEqual({ instances: [], endpoints: [] });
   });
 
@@ -33,16 +44,44 @@ describe('resource lookups on first sight', () => {
 describe('task resources view', () => {
   it('shows the instance, both endpoints, the log location and the connection test, never a user name', () => {
     const cache = new ResourceCache();
-    cache.setInstances([{ arn: instanceArn(1), identifier: 'network-dms', instanceClass: 'dms.r5.xlarge', status: 'available', engineVersion: '3.5.4', multiAz: false }], 0);
-    const source = { arn: endpointArn(1), identifier: 'app-source', type: 'SOURCE', engine: 'MySQL', serverName: 'db.dc2.internal', port: 3306, databaseName: 'shop', status: 'active', sslMode: 'require', username: 'admin', password: 'hunter2' };
+    cache.setInstances(
+      [{ arn: instanceArn(1), identifier: 'network-dms', instanceClass: 'dms.r5.xlarge', status: 'available', engineVersion: '3.5.4', multiAz: false }],
+      0,
+    );
+    const source = {
+      arn: endpointArn(1),
+      identifier: 'app-source',
+      type: 'SOURCE',
+      engine: 'MySQL',
+      serverName: 'db.dc2.internal',
+      port: 3306,
+      databaseName: 'shop',
+      status: 'active',
+      sslMode: 'require',
+      username: 'admin',
+      password: 'hunter2',
+    };
     cache.setEndpoints([endpointArn(1), endpointArn(2)], [source, { arn: endpointArn(2), identifier: 'app-target' }], Date.UTC(2026, 0, 1));
-    cache.setConnection(instanceArn(1), endpointArn(1), { status: 'successful', message: null, startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:10.000Z' });
+    cache.setConnection(instanceArn(1), endpointArn(1), {
+      status: 'successful',
+      message: null,
+      startedAt: '2026-01-01T00:00:00.000Z',
+      finishedAt: '2026-01-01T00:00:10.000Z',
+    });
     const view = resourcesView('apps/app1#0', TASK_ARN, { instanceArn: instanceArn(1), sourceArn: endpointArn(1), targetArn: endpointArn(2) }, cache, null);
     expect(view).toMatchObject({
       taskKey: 'apps/app1#0',
       taskArn: TASK_ARN,
       instance: { arn: instanceArn(1), identifier: 'network-dms', instanceClass: 'dms.r5.xlarge', status: 'available' },
-      source: { role: 'source', identifier: 'app-source', engine: 'MySQL', serverName: 'db.dc2.internal', port: 3306, databaseName: 'shop', connection: { status: 'successful' } },
+      source: {
+        role: 'source',
+        identifier: 'app-source',
+        engine: 'MySQL',
+        serverName: 'db.dc2.internal',
+        port: 3306,
+        databaseName: 'shop',
+        connection: { status: 'successful' },
+      },
       target: { role: 'target', identifier: 'app-target', serverName: null, connection: null },
       log: { group: 'dms-tasks-network-dms', stream: 'dms-task-ABCDEF123' },
       describedAt: '2026-01-01T00:00:00.000Z',
@@ -87,7 +126,10 @@ describe('task log location and connection outcome', () => {
     expect(connectionOutcome(undefined)).toBeNull();
     expect(connectionOutcome({ status: 'testing' })).toBeNull();
     expect(connectionOutcome({ status: 'successful' })).toEqual({ status: 'successful', message: null });
-    expect(connectionOutcome({ status: 'failed', lastFailureMessage: "Can't connect to MySQL server" })).toEqual({ status: 'failed', message: "Can't connect to MySQL server" });
+    expect(connectionOutcome({ status: 'failed', lastFailureMessage: "Can't connect to MySQL server" })).toEqual({
+      status: 'failed',
+      message: "Can't connect to MySQL server",
+    });
     expect(connectionOutcome({ status: 'failed' })).toEqual({ status: 'failed', message: 'DMS gave no reason' });
     expect(connectionOutcome({ status: 'deleting' })).toEqual({ status: 'failed', message: 'DMS reports the connection as deleting' });
   });

@@ -170,10 +170,25 @@ export function endpointView(role: 'source' | 'target', arn: string, info: Endpo
 }
 
 /** A task's resources view from what the cache holds. `why` says why the task itself is not described yet. */
-export function resourcesView(taskKey: string, taskArn: string | null, arns: TaskResourceArns | null, cache: ResourceCache, why: string | null): TaskResourcesView {
+export function resourcesView(
+  taskKey: string,
+  taskArn: string | null,
+  arns: TaskResourceArns | null,
+  cache: ResourceCache,
+  why: string | null,
+): TaskResourcesView {
   const problems: string[] = [];
   if (!arns) {
-    return { taskKey, taskArn, instance: null, source: null, target: null, log: null, describedAt: null, problems: [why ?? 'DMS has not described the task yet'] };
+    return {
+      taskKey,
+      taskArn,
+      instance: null,
+      source: null,
+      target: null,
+      log: null,
+      describedAt: null,
+      problems: [why ?? 'DMS has not described the task yet'],
+    };
   }
   const instanceInfo = arns.instanceArn ? cache.instance(arns.instanceArn) : undefined;
   if (arns.instanceArn && !instanceInfo) problems.push(`replication instance ${arns.instanceArn} not described yet`);

@@ -77,8 +77,21 @@ describe('SeriesStore memory', () => {
   it('returns only the points that are new, and downsamples a read', () => {
     const store = new SeriesStore({ recentCapacity: 1000, recentWindowMs: Number.MAX_SAFE_INTEGER });
     store.retain(['a']);
-    expect(store.append('a', 'CDCLatencyTarget', [[2000, 2], [1000, 1]])).toEqual([[1000, 1], [2000, 2]]);
-    expect(store.append('a', 'CDCLatencyTarget', [[2000, 2], [3000, 3]])).toEqual([[3000, 3]]);
+    expect(
+      store.append('a', 'CDCLatencyTarget', [
+        [2000, 2],
+        [1000, 1],
+      ]),
+    ).toEqual([
+      [1000, 1],
+      [2000, 2],
+    ]);
+    expect(
+      store.append('a', 'CDCLatencyTarget', [
+        [2000, 2],
+        [3000, 3],
+      ]),
+    ).toEqual([[3000, 3]]);
     for (let t = 4; t < 900; t++) store.append('a', 'CDCLatencyTarget', [[t * 1000, t]]);
     expect(store.read('a', 'CDCLatencyTarget', 'recent', 100).length).toBeLessThanOrEqual(100);
     store.retain([]);

@@ -118,7 +118,10 @@ export class MinMaxRing {
 }
 
 /** Reads a series' points (oldest first) into plain arrays. */
-export function collect(source: { forEach(visit: (time: number, value: number) => void, since?: number): void }, since?: number): { times: number[]; values: number[] } {
+export function collect(
+  source: { forEach(visit: (time: number, value: number) => void, since?: number): void },
+  since?: number,
+): { times: number[]; values: number[] } {
   const times: number[] = [];
   const values: number[] = [];
   source.forEach((time, value) => {

@@ -32,7 +32,11 @@ export interface DmsRunbookRuntime {
    * journaled as part of `parentOperationId`; `action` is null when it already ran. `since` is the monitor's data
    * time noted just before: only latency samples from then on tell whether the task caught up.
    */
-  startReverseTask(stackId: string, taskId: string, parentOperationId: string): Promise<{ action: 'start' | 'resume' | null; view: ReplicationTaskView; since: number }>;
+  startReverseTask(
+    stackId: string,
+    taskId: string,
+    parentOperationId: string,
+  ): Promise<{ action: 'start' | 'resume' | null; view: ReplicationTaskView; since: number }>;
   /**
    * The monitor stops following a reverse task whose compensation failed or was interrupted. After a success it
    * keeps following it: the task keeps the data center current, and its failure raises an alert.
@@ -49,9 +53,15 @@ export interface DmsRunbookRuntime {
 }
 
 /** What a rollback needs of the replication monitor for reverse tasks. */
-export type ReverseTaskControl = Pick<ReplicationMonitor, 'watchReverseTask' | 'unwatchReverseTask' | 'reverseTaskView' | 'reverseLatency' | 'replicate' | 'dataNow'>;
+export type ReverseTaskControl = Pick<
+  ReplicationMonitor,
+  'watchReverseTask' | 'unwatchReverseTask' | 'reverseTaskView' | 'reverseLatency' | 'replicate' | 'dataNow'
+>;
 
-export interface DmsRunbookSource extends Pick<DmsRunbookRuntime, 'dmsTasks' | 'dmsSeries' | 'dmsStop' | 'dmsRefresh' | 'dataClock' | 'pollMs' | 'stopTimeoutMs' | 'catchUpTimeoutMs'> {
+export interface DmsRunbookSource extends Pick<
+  DmsRunbookRuntime,
+  'dmsTasks' | 'dmsSeries' | 'dmsStop' | 'dmsRefresh' | 'dataClock' | 'pollMs' | 'stopTimeoutMs' | 'catchUpTimeoutMs'
+> {
   /** The running replication monitor, which follows and starts the fallback reverse tasks of a rollback. */
   reverseTasks(): ReverseTaskControl | undefined;
 }

@@ -119,7 +119,14 @@ export class SeriesStore {
 
   private allocate(): Record<DmsSeriesName, MetricSeries> {
     const entries = DMS_SERIES.map(
-      (name) => [name, { recent: new RingBuffer(name === FULL_LOAD_PROGRESS ? this.progressCapacity : this.recentCapacity), day: new MinMaxRing(this.daySlots, this.daySlotMs) }] as const,
+      (name) =>
+        [
+          name,
+          {
+            recent: new RingBuffer(name === FULL_LOAD_PROGRESS ? this.progressCapacity : this.recentCapacity),
+            day: new MinMaxRing(this.daySlots, this.daySlotMs),
+          },
+        ] as const,
     );
     return Object.fromEntries(entries) as Record<DmsSeriesName, MetricSeries>;
   }

@@ -11,7 +11,13 @@ import { tableView } from './table-stats';
 import type { TaskState } from './task-state';
 
 /** Every table of a task, page by page. */
-export async function readTables(state: TaskState, api: ReplicationApi, ledger: CallLedger, stop: AbortSignal, call?: AwsCallOptions): Promise<TaskTablesView['tables']> {
+export async function readTables(
+  state: TaskState,
+  api: ReplicationApi,
+  ledger: CallLedger,
+  stop: AbortSignal,
+  call?: AwsCallOptions,
+): Promise<TaskTablesView['tables']> {
   const tables: TaskTablesView['tables'] = [];
   let marker: string | undefined;
   do {
@@ -35,10 +41,20 @@ export async function readTableStatistics(
   const refreshMs = onDataClock(options.validationRefreshMs ?? 120_000, ctx.clockRate);
   const focused = [...tasks.focused].map((key) => tasks.get(key)!).filter((s) => s?.arn && s.task);
   const forGates = [...tasks.values()]
-    .filter((s) => !tasks.focused.has(s.key) && s.arn && s.task && s.lastPhase === 'cdc' && tasks.gatesOf(s)?.requireValidation && (s.tablesAt === null || now - s.tablesAt >= refreshMs))
+    .filter(
+      (s) =>
+        !tasks.focused.has(s.key) &&
+        s.arn &&
+        s.task &&
+        s.lastPhase === 'cdc' &&
+        tasks.gatesOf(s)?.requireValidation &&
+        (s.tablesAt === null || now - s.tablesAt >= refreshMs),
+    )
     .sort((a, b) => (a.tablesAt ?? -Infinity) - (b.tablesAt ?? -Infinity))
     .slice(0, options.validationReadsPerCycle ?? 10);
-  const outcomes = await settleWithLimit([...focused, ...forGates], options.concurrency ?? 8, (state) => readTables(state, api, ledger, ctx.stop, options.call));
+  const outcomes = await settleWithLimit([...focused, ...forGates], options.concurrency ?? 8, (state) =>
+    readTables(state, api, ledger, ctx.stop, options.call),
+  );
   outcomes.forEach((outcome, index) => {
     const state = index < focused.length ? focused[index]! : forGates[index - focused.length]!;
     if (outcome.status === 'rejected') failures.push(outcome.reason);

@@ -16,7 +16,9 @@ describe('DMS log lines', () => {
   });
 
   it('masks the values of password-like settings and URL passwords', () => {
-    expect(maskSecrets('Connect string: SERVER=db;PORT=3306;UID=dms;PWD=s3cr3t!;DATABASE=shop')).toBe('Connect string: SERVER=db;PORT=3306;UID=dms;PWD=***;DATABASE=shop');
+    expect(maskSecrets('Connect string: SERVER=db;PORT=3306;UID=dms;PWD=s3cr3t!;DATABASE=shop')).toBe(
+      'Connect string: SERVER=db;PORT=3306;UID=dms;PWD=***;DATABASE=shop',
+    );
     expect(maskSecrets('endpoint settings {"username":"dms","password":"p@ss w"}')).toBe('endpoint settings {"username":"dms","password":***}');
     expect(maskSecrets('Password: hunter2 token=abc123')).toBe('Password: *** token=***');
     expect(maskSecrets('target mysql://dms:hunter2@db.internal:3306/shop')).toBe('target mysql://dms:***@db.internal:3306/shop');
@@ -36,7 +38,8 @@ describe('following a task log', () => {
     const where = { located };
     const follower = new TaskLogFollower({
       api,
-      locate: (taskKey) => (where.located ? { group: 'dms-tasks-dms-1', stream: `dms-task-${taskArn(taskKey).split(':').at(-1)}` } : { reason: 'waiting for the instance' }),
+      locate: (taskKey) =>
+        where.located ? { group: 'dms-tasks-dms-1', stream: `dms-task-${taskArn(taskKey).split(':').at(-1)}` } : { reason: 'waiting for the instance' },
       publish: (event) => events.push(event),
       stop: stop.signal,
       pollMs: 60_000,
@@ -48,7 +51,10 @@ describe('following a task log', () => {
     const logs = () => events.flatMap((event) => (event.type === 'dms.log' ? [event] : []));
     return { api, follower, events, logs, where };
   }
-  const line = (n: number, level = 'I') => ({ timestamp: Date.UTC(2026, 11, 5) + n * 1000, message: `2026-12-05T00:00:0${n} [TASK_MANAGER    ]${level}:  line ${n} PWD=secret${n};` });
+  const line = (n: number, level = 'I') => ({
+    timestamp: Date.UTC(2026, 11, 5) + n * 1000,
+    message: `2026-12-05T00:00:0${n} [TASK_MANAGER    ]${level}:  line ${n} PWD=secret${n};`,
+  });
 
   it('reads the newest lines first, then only new ones, with levels and secrets masked', async () => {
     const { api, follower, logs } = setup();

@@ -18,7 +18,8 @@ export function parseLogLine(text: string): { level: TaskLogLine['level']; compo
   return { level: LEVELS[match[2]!] ?? 'other', component: match[1]! };
 }
 
-const SECRET_SETTING = /\b(password|passwd|pwd|secret|secretaccesskey|secret_access_key|token|api[_-]?key|access[_-]?key)(["']?\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s;,&)"'}]+)/gi;
+const SECRET_SETTING =
+  /\b(password|passwd|pwd|secret|secretaccesskey|secret_access_key|token|api[_-]?key|access[_-]?key)(["']?\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s;,&)"'}]+)/gi;
 const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)([^\s@/]+)@/gi;
 
 /**
@@ -28,7 +29,9 @@ const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/[^\s:/@]+:)([^\s@/]+)@/gi;
  */
 export function maskSecrets(text: string): string {
   return text
-    .replace(SECRET_SETTING, (_all, key: string, separator: string, value: string) => (/^\*+$/.test(value.replace(/["']/g, '')) ? `${key}${separator}${value}` : `${key}${separator}***`))
+    .replace(SECRET_SETTING, (_all, key: string, separator: string, value: string) =>
+      /^\*+$/.test(value.replace(/["']/g, '')) ? `${key}${separator}${value}` : `${key}${separator}***`,
+    )
     .replace(URL_USERINFO, '$1***@');
 }
 
@@ -85,7 +88,20 @@ export class TaskLogFollower {
     for (const taskKey of wanted) {
       if (this.followed.has(taskKey)) continue;
       fresh = true;
-      this.followed.set(taskKey, { taskKey, group: null, stream: null, token: undefined, lines: [], seq: 0, state: 'waiting', message: null, readAt: null, failures: 0, retryAt: 0, published: false });
+      this.followed.set(taskKey, {
+        taskKey,
+        group: null,
+        stream: null,
+        token: undefined,
+        lines: [],
+        seq: 0,
+        state: 'waiting',
+        message: null,
+        readAt: null,
+        failures: 0,
+        retryAt: 0,
+        published: false,
+      });
     }
     if (this.followed.size === 0) {
       clearTimeout(this.timer);
@@ -150,7 +166,16 @@ export class TaskLogFollower {
     if (where.group !== followed.group || where.stream !== followed.stream) {
       // Another log (a new task ARN or instance): what was held belongs to the old one.
       const moved = followed.group !== null;
-      Object.assign(followed, { group: where.group, stream: where.stream, token: undefined, lines: [], state: 'waiting' as const, message: null, failures: 0, retryAt: 0 });
+      Object.assign(followed, {
+        group: where.group,
+        stream: where.stream,
+        token: undefined,
+        lines: [],
+        state: 'waiting' as const,
+        message: null,
+        failures: 0,
+        retryAt: 0,
+      });
       if (moved) this.publish(followed, followed.lines, false);
     }
     if (now < followed.retryAt) return;

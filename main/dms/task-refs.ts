@@ -27,9 +27,14 @@ const TASK_ARN = /^arn:aws[\w-]*:dms:[\w-]*:\d*:task:[A-Za-z0-9-]+$/;
 export function resolveTask(task: PlannedTask, outputs: Readonly<Record<string, unknown>> | undefined): TaskResolution {
   if ('taskId' in task.ref) return { kind: 'task-id', taskId: task.ref.taskId };
   const name = task.ref.fromStackOutput;
-  if (!outputs) return { kind: 'unresolved', reason: `waiting for ${task.stackId}'s outputs: deploy the stack (or run any operation on it) so its output '${name}' is known` };
+  if (!outputs)
+    return {
+      kind: 'unresolved',
+      reason: `waiting for ${task.stackId}'s outputs: deploy the stack (or run any operation on it) so its output '${name}' is known`,
+    };
   const value = outputs[name];
-  if (value === undefined || value === null || value === '') return { kind: 'unresolved', reason: `${task.stackId} has no output '${name}' (is the stack deployed?)` };
+  if (value === undefined || value === null || value === '')
+    return { kind: 'unresolved', reason: `${task.stackId} has no output '${name}' (is the stack deployed?)` };
   if (typeof value !== 'string' || !TASK_ARN.test(value)) return { kind: 'unresolved', reason: `${task.stackId}'s output '${name}' is not a DMS task ARN` };
   return { kind: 'arn', arn: value };
 }

@@ -82,7 +82,8 @@ export class TaskSet {
   adopt(plan: MigrationPlan): boolean {
     const planned = plannedTasks(plan);
     const same =
-      planned.length === this.tasks.size - this.reverseKeys.size && planned.every((task) => JSON.stringify(this.tasks.get(task.key)?.planned) === JSON.stringify(task));
+      planned.length === this.tasks.size - this.reverseKeys.size &&
+      planned.every((task) => JSON.stringify(this.tasks.get(task.key)?.planned) === JSON.stringify(task));
     if (!same) return false;
     this.currentPlan = plan;
     this.wavesById = new Map(plan.waves.map((wave) => [wave.id, wave]));

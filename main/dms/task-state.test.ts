@@ -31,7 +31,10 @@ function setup(task: Partial<ReplicationTask>, now: number) {
 describe('task view', () => {
   it("carries each latest value's datapoint time, and the gate gives that same age", () => {
     const now = 20 * MIN;
-    const { series, state, ctx } = setup({ Status: 'running', MigrationType: 'full-load-and-cdc', ReplicationTaskStats: { FullLoadProgressPercent: 100, FullLoadFinishDate: new Date(0) } }, now);
+    const { series, state, ctx } = setup(
+      { Status: 'running', MigrationType: 'full-load-and-cdc', ReplicationTaskStats: { FullLoadProgressPercent: 100, FullLoadFinishDate: new Date(0) } },
+      now,
+    );
     series.append(KEY, 'CDCLatencyTarget', [[9 * MIN, 1]]);
     const view = buildView(state, ctx);
     expect(view.latestAt?.cdcLatencyTargetSeconds).toBe(new Date(9 * MIN).toISOString());
@@ -43,7 +46,15 @@ describe('task view', () => {
     const { series, state, ctx } = setup({ Status: 'running', MigrationType: 'full-load-and-cdc', ReplicationTaskStats: { FullLoadProgressPercent: 0 } }, 0);
     series.append(KEY, 'CDCLatencyTarget', [[0, 0]]);
     for (let minute = 0; minute <= 4; minute++) {
-      state.describe({ ReplicationTaskIdentifier: 't', Status: 'running', MigrationType: 'full-load-and-cdc', ReplicationTaskStats: { FullLoadProgressPercent: minute * 10 } } as ReplicationTask, minute * MIN);
+      state.describe(
+        {
+          ReplicationTaskIdentifier: 't',
+          Status: 'running',
+          MigrationType: 'full-load-and-cdc',
+          ReplicationTaskStats: { FullLoadProgressPercent: minute * 10 },
+        } as ReplicationTask,
+        minute * MIN,
+      );
       recordProgress(series, state, minute * MIN);
     }
     const view = buildView(state, { ...ctx, now: 4 * MIN });

@@ -108,7 +108,9 @@ export function buildView(state: TaskState, ctx: ViewContext): ReplicationTaskVi
   const { task } = state;
   const stats = task?.ReplicationTaskStats;
   const phase = task ? phaseOf(task) : 'unresolved';
-  const resolution = task ? null : (state.missing ?? (state.resolution.kind === 'unresolved' ? state.resolution.reason : 'waiting for the first answer from DMS'));
+  const resolution = task
+    ? null
+    : (state.missing ?? (state.resolution.kind === 'unresolved' ? state.resolution.reason : 'waiting for the first answer from DMS'));
   const staleReason = staleReasonOf(state, ctx);
   const latest = (metric: DmsMetric) => ctx.series.latest(state.key, metric);
   // Each value's datapoint time: the one time every age of that value is measured from (card and gate alike).
@@ -134,7 +136,9 @@ export function buildView(state: TaskState, ctx: ViewContext): ReplicationTaskVi
     lastFailureMessage: task?.LastFailureMessage ?? null,
     migrationType: task?.MigrationType ?? null,
     fullLoadPercent,
-    tables: stats ? { loaded: stats.TablesLoaded ?? 0, loading: stats.TablesLoading ?? 0, queued: stats.TablesQueued ?? 0, errored: stats.TablesErrored ?? 0 } : null,
+    tables: stats
+      ? { loaded: stats.TablesLoaded ?? 0, loading: stats.TablesLoading ?? 0, queued: stats.TablesQueued ?? 0, errored: stats.TablesErrored ?? 0 }
+      : null,
     latest: {
       cdcLatencySourceSeconds: latest('CDCLatencySource'),
       cdcLatencyTargetSeconds: latest('CDCLatencyTarget'),

@@ -76,4 +76,3 @@ export type JournalAwsIdentity = NonNullable<JournalEntry['awsIdentity']>;
 export function actorText(entry: Pick<JournalEntry, 'actor' | 'awsIdentity'>): string {
   return entry.awsIdentity ? `${entry.actor} as ${entry.awsIdentity.arn}` : entry.actor;
 }
-

@@ -87,7 +87,11 @@ describe('journal: who did it', () => {
     expect(before.actor).toBe('alice@workstation');
     expect(before).not.toHaveProperty('awsIdentity');
     // The typed name stays in the details: the actor is still the OS user, the identity only account and ARN.
-    expect(typed).toMatchObject({ actor: 'alice@workstation', awsIdentity: { accountId: '111122223333', arn: 'arn:aws:sts::111122223333:assumed-role/MigrationOperator/alice' }, details: { by: 'Alice Operator' } });
+    expect(typed).toMatchObject({
+      actor: 'alice@workstation',
+      awsIdentity: { accountId: '111122223333', arn: 'arn:aws:sts::111122223333:assumed-role/MigrationOperator/alice' },
+      details: { by: 'Alice Operator' },
+    });
     expect(typed.awsIdentity).not.toHaveProperty('userId');
     expect(actorText(typed)).toBe('alice@workstation as arn:aws:sts::111122223333:assumed-role/MigrationOperator/alice');
     expect(actorText(before)).toBe('alice@workstation');

@@ -47,7 +47,14 @@ export class Journal {
     const existing = await readJournal(file);
     const lastSeq = existing.entries.at(-1)?.seq ?? 0;
     const actor = options.actor ?? osActor();
-    const journal = new Journal(file, lastSeq + 1, actor, options.redact ?? ((entry) => entry), options.onAppended ?? (() => {}), options.awsIdentity ?? (() => undefined));
+    const journal = new Journal(
+      file,
+      lastSeq + 1,
+      actor,
+      options.redact ?? ((entry) => entry),
+      options.onAppended ?? (() => {}),
+      options.awsIdentity ?? (() => undefined),
+    );
     return { journal, existing };
   }
 
@@ -55,7 +62,13 @@ export class Journal {
   append(input: JournalEntryInput): Promise<JournalEntry> {
     const awsIdentity = this.awsIdentity();
     const entry = this.redact(
-      JournalEntrySchema.parse({ ...input, seq: this.nextSeq++, at: new Date().toISOString(), actor: this.actor, ...(awsIdentity ? { awsIdentity: { accountId: awsIdentity.accountId, arn: awsIdentity.arn } } : {}) }),
+      JournalEntrySchema.parse({
+        ...input,
+        seq: this.nextSeq++,
+        at: new Date().toISOString(),
+        actor: this.actor,
+        ...(awsIdentity ? { awsIdentity: { accountId: awsIdentity.accountId, arn: awsIdentity.arn } } : {}),
+      }),
     );
     const write = this.tail.then(async () => {
       const handle = await open(this.file, 'a', PRIVATE_FILE_MODE);

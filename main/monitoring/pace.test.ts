@@ -31,7 +31,10 @@ describe('pace', () => {
   it('keeps the backoff when no cycle ended, and caps the interval under backoff at maxBackoffMs', () => {
     expect(pace({ intervals, activity: 'normal', backoffFactor: 4 })).toMatchObject({ baseMs: 15_000, backoffFactor: 4, intervalMs: 60_000 });
     expect(pace({ intervals, activity: 'idle', backoffFactor: 8 })).toMatchObject({ baseMs: 30_000, intervalMs: 120_000 });
-    expect(pace({ intervals, activity: 'idle', backoffFactor: 24, cycle: { throttled: true, failed: false } })).toMatchObject({ backoffFactor: 24, intervalMs: 120_000 });
+    expect(pace({ intervals, activity: 'idle', backoffFactor: 24, cycle: { throttled: true, failed: false } })).toMatchObject({
+      backoffFactor: 24,
+      intervalMs: 120_000,
+    });
   });
 
   it('spreads the delay by ±10 % jitter, rounded to the millisecond; the interval itself has none', () => {

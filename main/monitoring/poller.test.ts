@@ -8,7 +8,7 @@ import { Poller, type CycleVerdict, type PollerOptions } from './poller';
 const intervals = { fastMs: 1000, normalMs: 2000, idleMs: 4000, maxBackoffMs: 8000 };
 
 function awsError(name: string, httpStatusCode?: number): Error {
-  const error = new Error("it broke") as Error & { $metadata?: { httpStatusCode?: number } };
+  const error = new Error('it broke') as Error & { $metadata?: { httpStatusCode?: number } };
   error.name = name;
   if (httpStatusCode) error.$metadata = { httpStatusCode };
   return error;
@@ -55,7 +55,13 @@ describe('poller', () => {
     const { poller, verdicts } = setup();
     expect(poller.status).toMatchObject({ state: 'idle', target: 'rehearsal', intervalSeconds: 1, lastCycleAt: null });
     await poller.refreshNow();
-    expect(poller.status).toMatchObject({ state: 'polling', intervalSeconds: 2, lastCycleCalls: { Describe: 1 }, message: null, lastCycleAt: '2026-12-05T00:00:00.000Z' });
+    expect(poller.status).toMatchObject({
+      state: 'polling',
+      intervalSeconds: 2,
+      lastCycleCalls: { Describe: 1 },
+      message: null,
+      lastCycleAt: '2026-12-05T00:00:00.000Z',
+    });
     expect(verdicts).toEqual([{ failed: false, degraded: false }]);
   });
 
@@ -63,7 +69,11 @@ describe('poller', () => {
     const { poller, next, verdicts } = setup();
     next.failures = [awsError('InternalFailure', 503)];
     await poller.refreshNow();
-    expect(poller.status).toMatchObject({ state: 'backing-off', intervalSeconds: 4, message: '1 call(s) failed after retries (1 server); last: InternalFailure: it broke' });
+    expect(poller.status).toMatchObject({
+      state: 'backing-off',
+      intervalSeconds: 4,
+      message: '1 call(s) failed after retries (1 server); last: InternalFailure: it broke',
+    });
     await poller.refreshNow();
     await poller.refreshNow();
     expect(poller.status).toMatchObject({ state: 'degraded', intervalSeconds: 8 });
@@ -101,7 +111,9 @@ describe('poller', () => {
     next.failures = [awsError('ExpiredTokenException')];
     await poller.refreshNow();
     expect(poller.status.state).toBe('degraded');
-    expect(poller.status.message).toBe('AWS credentials could not be used: ExpiredTokenException: it broke. Sign in (aws sso login --profile operator, or check the profile); the monitor keeps retrying.');
+    expect(poller.status.message).toBe(
+      'AWS credentials could not be used: ExpiredTokenException: it broke. Sign in (aws sso login --profile operator, or check the profile); the monitor keeps retrying.',
+    );
   });
 
   it('survives a cycle that throws and a track whose evaluation throws', async () => {

@@ -98,7 +98,12 @@ export class Poller {
 
   /** The pace now, without a cycle ending (`jitter`: a sample for the timer's delay). */
   private pace(jitter?: number): Pace {
-    return pace({ intervals: this.options.intervals, activity: this.options.track.activity(), backoffFactor: this.backoffFactor, ...(jitter !== undefined ? { jitter } : {}) });
+    return pace({
+      intervals: this.options.intervals,
+      activity: this.options.track.activity(),
+      backoffFactor: this.backoffFactor,
+      ...(jitter !== undefined ? { jitter } : {}),
+    });
   }
 
   private async runCycle(): Promise<void> {

@@ -32,7 +32,12 @@ describe('YAML aliases in a plan', () => {
   it('a merge key says that YAML 1.2 has none, at the <<', () => {
     const text = edit('  - name: app2\n    project: apps\n', '  - <<: *app1\n    name: app2\n').replace('  - name: app1\n', '  - &app1\n    name: app1\n');
     const result = parsePlan(TEST_FILE, text);
-    expectErrorAt(text, result, /^'<<' is a merge key only in YAML 1\.1; plans are YAML 1\.2, which has no merge keys, so '<<' would be a literal field: write the fields out$/, '<<');
+    expectErrorAt(
+      text,
+      result,
+      /^'<<' is a merge key only in YAML 1\.1; plans are YAML 1\.2, which has no merge keys, so '<<' would be a literal field: write the fields out$/,
+      '<<',
+    );
     // The merged fields are missing, and that is said too; the alias inside the merge is not a second finding.
     expectErrorAt(text, result, /^missing required field 'project'/, '<<');
     expect(issuesOf(result).filter((issue) => /alias/.test(issue.message))).toEqual([]);

@@ -89,7 +89,14 @@ export function neutralizeAliases(source: PlanSource): AliasFindings {
   const unlisted = sites[MAX_REPORTED_ALIASES];
   if (unlisted) {
     const more = sites.length - MAX_REPORTED_ALIASES;
-    issues.push(source.issueAt('error', unlisted.path, `${more} more alias(es) from here on, not listed one by one; aliases are not allowed in a plan`, aliasOffset(unlisted.alias)));
+    issues.push(
+      source.issueAt(
+        'error',
+        unlisted.path,
+        `${more} more alias(es) from here on, not listed one by one; aliases are not allowed in a plan`,
+        aliasOffset(unlisted.alias),
+      ),
+    );
   }
   for (const [map, drop] of pairsToDrop) map.items = map.items.filter((pair) => !drop.has(pair));
   return { issues, replacedPaths };

@@ -23,16 +23,27 @@ function checkCutover(wave: WaveEntry, index: number, stacks: readonly StackEntr
   cutover.runbook.forEach((step, s) => {
     const path = [...base, 'runbook', s];
     if (step.startsDowntime) {
-      if (downtimeStartAt !== undefined) error([...path, 'startsDowntime'], `step '${step.id}' starts the downtime, but step '${cutover.runbook[downtimeStartAt]!.id}' already does: the downtime starts once`);
+      if (downtimeStartAt !== undefined)
+        error(
+          [...path, 'startsDowntime'],
+          `step '${step.id}' starts the downtime, but step '${cutover.runbook[downtimeStartAt]!.id}' already does: the downtime starts once`,
+        );
       else downtimeStartAt = s;
     }
     const first = stepIds.get(step.id);
     if (first !== undefined) error([...path, 'id'], `duplicate step '${step.id}': already declared at runbook[${first}]`);
     else stepIds.set(step.id, s);
     if (step.manual !== undefined && step.action) {
-      error([...path, 'action'], `step '${step.id}' has both 'manual' and 'action'; a step is either a checklist item the operator confirms or an action the cockpit runs`, 'key');
+      error(
+        [...path, 'action'],
+        `step '${step.id}' has both 'manual' and 'action'; a step is either a checklist item the operator confirms or an action the cockpit runs`,
+        'key',
+      );
     } else if (step.manual === undefined && !step.action) {
-      error(path, `step '${step.id}' needs 'manual: <checklist text>' or 'action: { type: ... }' (one of: freeze-check, stop-replication, pulumi-up, register, http-check)`);
+      error(
+        path,
+        `step '${step.id}' needs 'manual: <checklist text>' or 'action: { type: ... }' (one of: freeze-check, stop-replication, pulumi-up, register, http-check)`,
+      );
     }
     const action = step.action;
     if (!action) return;
@@ -49,8 +60,10 @@ function checkCutover(wave: WaveEntry, index: number, stacks: readonly StackEntr
           const keyPath = [...actionPath, 'config', key];
           const secretOn = stacks.find((stack) => typeof stack.config[key] === 'object');
           const plainSecret = typeof value === 'string' ? plainSecretProblem(key, value) : undefined;
-          if (key.startsWith('cockpit:')) error(keyPath, `config '${key}' is the cockpit's own (written for every operation); the cutover cannot change it`, 'key');
-          else if (secretOn) error(keyPath, `config '${key}' is a secret of stack '${stackId(secretOn)}'; the cutover config cannot replace a secret with a plain value`, 'key');
+          if (key.startsWith('cockpit:'))
+            error(keyPath, `config '${key}' is the cockpit's own (written for every operation); the cutover cannot change it`, 'key');
+          else if (secretOn)
+            error(keyPath, `config '${key}' is a secret of stack '${stackId(secretOn)}'; the cutover config cannot replace a secret with a plain value`, 'key');
           else if (plainSecret) error(keyPath, `cutover config '${key}' ${plainSecret}; secrets belong in the stack config as { secretEnv: ENV_VAR_NAME }`);
         }
         break;
@@ -82,7 +95,10 @@ function checkCutover(wave: WaveEntry, index: number, stacks: readonly StackEntr
     // The order rule reads roles, not types: a drain (stop-replication) after a move-traffic step (pulumi-up).
     const role = RUNBOOK_ACTION_ROLES[action.type];
     if (role === 'drain' && moveTrafficAt !== undefined) {
-      warning([...actionPath, 'type'], `traffic moves to AWS (step '${cutover.runbook[moveTrafficAt]!.id}') before replication stops; changes written on AWS meanwhile can be overwritten by the data center's`);
+      warning(
+        [...actionPath, 'type'],
+        `traffic moves to AWS (step '${cutover.runbook[moveTrafficAt]!.id}') before replication stops; changes written on AWS meanwhile can be overwritten by the data center's`,
+      );
     }
     if (role === 'move-traffic') moveTrafficAt ??= s;
   });

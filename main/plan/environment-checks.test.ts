@@ -27,12 +27,22 @@ describe('AWS regions', () => {
 
   it('rejects a well-formed region that does not exist, with "did you mean"', () => {
     const text = replaceOnce(SMALL_PLAN, 'region: eu-central-1', 'region: eu-centrl-1');
-    expectErrorAt(text, parsePlan(TEST_FILE, text), /^unknown AWS region 'eu-centrl-1': the AWS SDK knows no such region; did you mean 'eu-central-1' \(Europe \(Frankfurt\)\)\?$/, 'eu-centrl-1');
+    expectErrorAt(
+      text,
+      parsePlan(TEST_FILE, text),
+      /^unknown AWS region 'eu-centrl-1': the AWS SDK knows no such region; did you mean 'eu-central-1' \(Europe \(Frankfurt\)\)\?$/,
+      'eu-centrl-1',
+    );
   });
 
   it('says what a region looks like when nothing is near', () => {
     const text = replaceOnce(SMALL_PLAN, 'region: eu-central-1', 'region: xx-nowhere-1');
-    expectErrorAt(text, parsePlan(TEST_FILE, text), /^unknown AWS region 'xx-nowhere-1': the AWS SDK knows no such region; expected a region code such as eu-central-1$/, 'xx-nowhere-1');
+    expectErrorAt(
+      text,
+      parsePlan(TEST_FILE, text),
+      /^unknown AWS region 'xx-nowhere-1': the AWS SDK knows no such region; expected a region code such as eu-central-1$/,
+      'xx-nowhere-1',
+    );
   });
 
   it('accepts the European Sovereign Cloud region code', () => {
@@ -62,7 +72,12 @@ describe('program folders', () => {
 
   it('rejects an unknown built-in name with "did you mean"', () => {
     const text = replaceOnce(SMALL_PLAN, 'program: app-instance', 'program: app-instanse');
-    const issue = expectErrorAt(text, parsePlan(planFile(), text, { appRoot }), /^unknown program 'app-instanse': the cockpit has no program folder pulumi-programs\/app-instanse \(in .*\); did you mean 'app-instance'\?$/, 'app-instanse');
+    const issue = expectErrorAt(
+      text,
+      parsePlan(planFile(), text, { appRoot }),
+      /^unknown program 'app-instanse': the cockpit has no program folder pulumi-programs\/app-instanse \(in .*\); did you mean 'app-instance'\?$/,
+      'app-instanse',
+    );
     expect(issue.path).toBe('projects[1] (name: apps).program');
   });
 
@@ -78,7 +93,12 @@ describe('program folders', () => {
 
   it('rejects a built-in name that tries to leave pulumi-programs/', () => {
     const text = replaceOnce(SMALL_PLAN, 'program: app-instance', 'program: app-instance/../../etc');
-    expectErrorAt(text, parsePlan(planFile(), text, { appRoot }), /^program 'app-instance\/\.\.\/\.\.\/etc' is neither a folder name under pulumi-programs\/ nor a path/, 'app-instance/');
+    expectErrorAt(
+      text,
+      parsePlan(planFile(), text, { appRoot }),
+      /^program 'app-instance\/\.\.\/\.\.\/etc' is neither a folder name under pulumi-programs\/ nor a path/,
+      'app-instance/',
+    );
   });
 
   it('accepts a path to a folder, relative to the plan file, even without an app root', () => {
@@ -89,7 +109,9 @@ describe('program folders', () => {
     const text = replaceOnce(SMALL_PLAN, 'program: app-instance', 'program: ./programs/biling');
     const looked = path.join(folder, 'plans', 'programs', 'biling');
     const issue = expectErrorAt(text, parsePlan(planFile(), text), /^program folder '\.\/programs\/biling' does not exist/, './programs/biling');
-    expect(issue.message).toBe(`program folder './programs/biling' does not exist (${looked}; a path is relative to the plan file's folder); did you mean './programs/billing'?`);
+    expect(issue.message).toBe(
+      `program folder './programs/biling' does not exist (${looked}; a path is relative to the plan file's folder); did you mean './programs/billing'?`,
+    );
   });
 
   it('rejects a path to a file', () => {

@@ -14,7 +14,10 @@ const MAX_REGION_SUGGESTIONS = 3;
 export function checkRegion(region: string, source: PlanSource): PlanIssue[] {
   if (awsRegionDescription(region) !== undefined) return [];
   const near = nearAwsRegions(region).slice(0, MAX_REGION_SUGGESTIONS);
-  const suggestion = near.length > 0 ? `; did you mean ${orList(near.map((entry) => `'${entry.region}' (${entry.description})`))}?` : '; expected a region code such as eu-central-1';
+  const suggestion =
+    near.length > 0
+      ? `; did you mean ${orList(near.map((entry) => `'${entry.region}' (${entry.description})`))}?`
+      : '; expected a region code such as eu-central-1';
   return [source.issue('error', ['environment', 'aws', 'region'], `unknown AWS region '${region}': the AWS SDK knows no such region${suggestion}`)];
 }
 
@@ -25,12 +28,7 @@ export const isProgramPath = (program: string) => /^(\.{1,2}\/|\/)/.test(program
  * Every project's program must be a folder: a path relative to the plan file, or a built-in program name when
  * the app root is known (without it, built-in names are not checked).
  */
-export function checkPrograms(
-  projects: readonly (ProjectEntry | undefined)[],
-  planFile: string,
-  appRoot: string | undefined,
-  source: PlanSource,
-): PlanIssue[] {
+export function checkPrograms(projects: readonly (ProjectEntry | undefined)[], planFile: string, appRoot: string | undefined, source: PlanSource): PlanIssue[] {
   const issues: PlanIssue[] = [];
   const builtInRoot = appRoot === undefined ? undefined : path.join(appRoot, 'pulumi-programs');
   projects.forEach((project, index) => {
@@ -49,11 +47,19 @@ export function checkPrograms(
     }
     if (builtInRoot === undefined) return;
     if (/[\\/]/.test(program) || program === '.' || program === '..') {
-      issues.push(source.issue('error', at, `program '${program}' is neither a folder name under pulumi-programs/ nor a path (a path starts with ./, ../ or /)`));
+      issues.push(
+        source.issue('error', at, `program '${program}' is neither a folder name under pulumi-programs/ nor a path (a path starts with ./, ../ or /)`),
+      );
       return;
     }
     if (SHARED_PROGRAM_FOLDERS.includes(program)) {
-      issues.push(source.issue('error', at, `program '${program}' is code the built-in programs share, not a program: name a program folder under pulumi-programs/ (such as app-instance or network-foundation) or a path`));
+      issues.push(
+        source.issue(
+          'error',
+          at,
+          `program '${program}' is code the built-in programs share, not a program: name a program folder under pulumi-programs/ (such as app-instance or network-foundation) or a path`,
+        ),
+      );
       return;
     }
     if (!folderProblem(path.join(builtInRoot, program))) return;
@@ -61,7 +67,9 @@ export function checkPrograms(
     const hint = suggestion
       ? `; did you mean '${suggestion}'?`
       : '; expected the name of a folder under pulumi-programs/, or a path starting with ./, ../ or / relative to the plan file';
-    issues.push(source.issue('error', at, `unknown program '${program}': the cockpit has no program folder pulumi-programs/${program} (in ${builtInRoot})${hint}`));
+    issues.push(
+      source.issue('error', at, `unknown program '${program}': the cockpit has no program folder pulumi-programs/${program} (in ${builtInRoot})${hint}`),
+    );
   });
   return issues;
 }

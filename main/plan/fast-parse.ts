@@ -47,7 +47,8 @@ const CORE_SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [CORE_NULL, CORE_B
  * collection (each writes it out its own way). Checked
  * on the raw text, so a quoted " &" also sends the plan the slow way: correct, only slower.
  */
-const NEEDS_POSITIONED_PARSE = /(?:^|[\s[{,])[&*!]|<<|^\s*[%?]|^[ \t-]*(?:~|null|Null|NULL)?[ \t]*:(?:[ \t]|$)|[{,][ \t]*(?:~|null|Null|NULL)[ \t]*:|^[ \t]*(?:-[ \t]+)?[[{].*[\]}][ \t]*:(?:[ \t]|$)|[{,][ \t]*[[{][^\]}]*[\]}][ \t]*:/m;
+const NEEDS_POSITIONED_PARSE =
+  /(?:^|[\s[{,])[&*!]|<<|^\s*[%?]|^[ \t-]*(?:~|null|Null|NULL)?[ \t]*:(?:[ \t]|$)|[{,][ \t]*(?:~|null|Null|NULL)[ \t]*:|^[ \t]*(?:-[ \t]+)?[[{].*[\]}][ \t]*:(?:[ \t]|$)|[{,][ \t]*[[{][^\]}]*[\]}][ \t]*:/m;
 
 /** The plan file's data, or undefined when the positioned parse must read it (see above). Never throws. */
 export function fastPlanData(text: string): unknown {

@@ -57,14 +57,18 @@ export function parsePlan(file: string, text: string, options: PlanLoadOptions =
 
 function validatePlanText(file: string, text: string, options: PlanLoadOptions, enter: (stage: string) => void): PlanLoadResult {
   const fail = (issues: PlanIssue[]): PlanLoadResult => ({ ok: false, file, issues: sortIssues(issues) });
-  if (text.trim() === '') return fail([fileIssue(file, 'the plan file is empty; expected a YAML mapping with version, name, environment, projects, stacks and waves')]);
+  if (text.trim() === '')
+    return fail([fileIssue(file, 'the plan file is empty; expected a YAML mapping with version, name, environment, projects, stacks and waves')]);
 
   enter('reading the YAML');
   const read = readYaml(file, text);
   if ('failed' in read) return fail(read.failed);
   const { source, aliases, data } = read;
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    return fail([...aliases.issues, source.issue('error', [], 'expected a YAML mapping at the top level (version, name, environment, projects, stacks, waves)')]);
+    return fail([
+      ...aliases.issues,
+      source.issue('error', [], 'expected a YAML mapping at the top level (version, name, environment, projects, stacks, waves)'),
+    ]);
   }
 
   enter('checking the schema');
@@ -115,9 +119,9 @@ function buildModel(file: string, plan: PlanFile, refs: ResolvedReferences): Mig
   const stacks = new Map<string, StackModel>(
     plan.stacks.map((stack) => [stackId(stack), { ...stack, id: stackId(stack), waveId: waveOf.get(stackId(stack)) ?? null }]),
   );
-  const waves = orderWaves(
-    plan.waves.map(({ stacks: _references, ...wave }, index) => ({ ...wave, stackIds: refs.waveStackIds[index]! })),
-  ).map((wave, index) => ({ ...wave, order: index + 1 }));
+  const waves = orderWaves(plan.waves.map(({ stacks: _references, ...wave }, index) => ({ ...wave, stackIds: refs.waveStackIds[index]! }))).map(
+    (wave, index) => ({ ...wave, order: index + 1 }),
+  );
   return {
     file,
     name: plan.name,

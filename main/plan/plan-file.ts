@@ -109,7 +109,14 @@ function systemFileMessage(file: string): string {
   return `cannot open '${file}': files under ${SYSTEM_FOLDERS.join(', ')} are system files, never plans`;
 }
 
-function notRegularFile(stats: { isFile(): boolean; isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string | undefined {
+function notRegularFile(stats: {
+  isFile(): boolean;
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+}): string | undefined {
   if (stats.isFile()) return undefined;
   if (stats.isDirectory()) return 'it is a folder, not a plan file';
   if (stats.isFIFO()) return 'it is a named pipe (FIFO), not a plan file';

@@ -5,7 +5,11 @@ import { parsePlan } from './load';
 import { expectErrorAt, issuesOf, replaceOnce, SMALL_PLAN, TEST_FILE } from './plan-testing';
 
 const onAws = (production: string) =>
-  replaceOnce(SMALL_PLAN, '  aws: { region: eu-central-1, endpoint: rehearsal }', `  aws:\n    region: eu-central-1\n    profile: prod-operator\n    production: ${production}`);
+  replaceOnce(
+    SMALL_PLAN,
+    '  aws: { region: eu-central-1, endpoint: rehearsal }',
+    `  aws:\n    region: eu-central-1\n    profile: prod-operator\n    production: ${production}`,
+  );
 
 describe('environment.aws.production', () => {
   it('is optional: a plan without it is not production', () => {
@@ -32,7 +36,11 @@ describe('environment.aws.production', () => {
   });
 
   it('cannot go with the rehearsal, located at production', () => {
-    const text = replaceOnce(SMALL_PLAN, '  aws: { region: eu-central-1, endpoint: rehearsal }', '  aws:\n    region: eu-central-1\n    endpoint: rehearsal\n    production: true');
+    const text = replaceOnce(
+      SMALL_PLAN,
+      '  aws: { region: eu-central-1, endpoint: rehearsal }',
+      '  aws:\n    region: eu-central-1\n    endpoint: rehearsal\n    production: true',
+    );
     const issue = expectErrorAt(text, parsePlan(TEST_FILE, text), /production: true cannot go with endpoint: rehearsal/, 'true');
     expect(issue.path).toBe('environment.aws.production');
   });

@@ -28,10 +28,8 @@ export function nearAwsRegions(region: string): { region: string; description: s
     }
   }
   variants.delete(region);
-  return [...variants]
-    .sort()
-    .flatMap((variant) => {
-      const description = awsRegionDescription(variant);
-      return description === undefined ? [] : [{ region: variant, description }];
-    });
+  return [...variants].sort().flatMap((variant) => {
+    const description = awsRegionDescription(variant);
+    return description === undefined ? [] : [{ region: variant, description }];
+  });
 }

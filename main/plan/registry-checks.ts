@@ -48,7 +48,10 @@ export function checkStackRegistries(plan: PlanParts, stack: StackEntry, index: 
         const key = variable.startsWith('stack.config.') ? variable.slice('stack.config.'.length) : undefined;
         if (key === undefined) continue;
         if (stack.config[key] === undefined) {
-          error(['stacks', index, 'registries', r], `registry '${registry}' uses {{stack.config.${key}}} in its ${kind} request, but stack '${id}' has no config '${key}'`);
+          error(
+            ['stacks', index, 'registries', r],
+            `registry '${registry}' uses {{stack.config.${key}}} in its ${kind} request, but stack '${id}' has no config '${key}'`,
+          );
         }
       }
     }
@@ -92,7 +95,10 @@ function checkRegistryBody(registryId: string, kind: string, template: RequestTe
     const key = String(at.at(-1));
     const problem = text.includes('{{') ? undefined : plainSecretProblem(key, text);
     if (problem) {
-      error(at, `registry '${registryId}' sends '${key}' in its ${kind} request, and its value ${problem}; the plan holds no secrets, and registries receive none (the registry token comes from auth.tokenEnv)`);
+      error(
+        at,
+        `registry '${registryId}' sends '${key}' in its ${kind} request, and its value ${problem}; the plan holds no secrets, and registries receive none (the registry token comes from auth.tokenEnv)`,
+      );
     }
   }
 }

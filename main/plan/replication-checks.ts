@@ -32,7 +32,10 @@ export function checkFallbacks(plan: PlanParts, taskOwners: ReadonlyMap<string, 
     const path = ['stacks', index, 'fallback', 'reverseTaskId'];
     const forwardOwner = taskOwners.get(reverse);
     if (forwardOwner) {
-      error(path, `reverse task '${reverse}' is the forward replication task of stack '${forwardOwner}'; the fallback needs a task that replicates from AWS back to the data center`);
+      error(
+        path,
+        `reverse task '${reverse}' is the forward replication task of stack '${forwardOwner}'; the fallback needs a task that replicates from AWS back to the data center`,
+      );
     } else if (reverseOwners.has(reverse)) {
       error(path, `reverse task '${reverse}' is already the fallback of stack '${reverseOwners.get(reverse)}'; a task belongs to one stack`);
     } else reverseOwners.set(reverse, stackId(stack));

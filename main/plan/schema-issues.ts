@@ -15,9 +15,7 @@ export function defaultMessage(issue: ZodRawIssue): string {
       const expected = describeExpected(issue.expected);
       if (issue.input === undefined) {
         const field = issue.path?.at(-1);
-        return typeof field === 'string'
-          ? `missing required field '${field}' (expected ${expected})`
-          : `missing value (expected ${expected})`;
+        return typeof field === 'string' ? `missing required field '${field}' (expected ${expected})` : `missing value (expected ${expected})`;
       }
       return `expected ${expected}, got ${describeValue(issue.input)}`;
     }
@@ -107,7 +105,5 @@ function isMissingField(source: PlanSource, issue: ZodIssue, path: DocPath): boo
 function unknownFieldMessage(key: string, allowed: readonly string[]): string {
   const suggestion = closestWord(key, allowed);
   if (suggestion) return `unknown field '${key}'; did you mean '${suggestion}'?`;
-  return allowed.length > 0
-    ? `unknown field '${key}'; expected one of: ${allowed.join(', ')}`
-    : `unknown field '${key}'`;
+  return allowed.length > 0 ? `unknown field '${key}'; expected one of: ${allowed.join(', ')}` : `unknown field '${key}'`;
 }

@@ -5,50 +5,37 @@ import type { ActionRole } from '../../common/runbook';
 
 const NAME_CHARS = 'letters, digits, "-", "_" or "."';
 
-export const ProjectName = z
-  .string()
-  .regex(/^[A-Za-z0-9_.-]{1,100}$/, {
-    error: `expected a Pulumi project name (${NAME_CHARS}, at most 100), e.g. platform-production`,
-  });
+export const ProjectName = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, {
+  error: `expected a Pulumi project name (${NAME_CHARS}, at most 100), e.g. platform-production`,
+});
 
-export const StackName = z
-  .string()
-  .regex(/^[A-Za-z0-9_.-]{1,100}$/, {
-    error: `expected a Pulumi stack name (${NAME_CHARS}, at most 100), e.g. app1234`,
-  });
+export const StackName = z.string().regex(/^[A-Za-z0-9_.-]{1,100}$/, {
+  error: `expected a Pulumi stack name (${NAME_CHARS}, at most 100), e.g. app1234`,
+});
 
 /** A stack as a wave names it: `app1234`, or `platform-production/app1234` when the name alone is ambiguous. */
-export const StackReference = z
-  .string()
-  .regex(/^([A-Za-z0-9_.-]{1,100}\/)?[A-Za-z0-9_.-]{1,100}$/, {
-    error: 'expected a stack name (app1234) or project/stack (platform-production/app1234)',
-  });
+export const StackReference = z.string().regex(/^([A-Za-z0-9_.-]{1,100}\/)?[A-Za-z0-9_.-]{1,100}$/, {
+  error: 'expected a stack name (app1234) or project/stack (platform-production/app1234)',
+});
 
-export const LocalId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
-    error: 'expected an id of lowercase letters, digits and "-", starting with a letter or digit, e.g. wave-1',
-  });
+export const LocalId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
+  error: 'expected an id of lowercase letters, digits and "-", starting with a letter or digit, e.g. wave-1',
+});
 
-export const EnvVarName = z
-  .string()
-  .regex(/^[A-Z_][A-Z0-9_]*$/, {
-    error: 'expected an environment variable name (uppercase letters, digits, "_"), e.g. CMDB_TOKEN',
-  });
+export const EnvVarName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, {
+  error: 'expected an environment variable name (uppercase letters, digits, "_"), e.g. CMDB_TOKEN',
+});
 
 /** DMS replication task identifier rules, as the DMS API enforces them. */
 export const DmsTaskIdentifier = z
   .string()
   .regex(/^[A-Za-z](?!.*--)[A-Za-z0-9-]{0,254}$/, {
-    error:
-      'expected a DMS replication task identifier: 1-255 letters, digits or hyphens, starting with a letter, no "--"',
+    error: 'expected a DMS replication task identifier: 1-255 letters, digits or hyphens, starting with a letter, no "--"',
   })
   .refine((id) => !id.endsWith('-'), { error: 'a DMS replication task identifier cannot end with a hyphen' });
 
 /** The shape of a region code (eu-central-1, us-gov-west-1, eusc-de-east-1); whether it exists is checked apart. */
-export const AwsRegion = z
-  .string()
-  .regex(/^[a-z]{2,}(-[a-z]+)+-\d+$/, { error: 'expected an AWS region code, e.g. eu-central-1' });
+export const AwsRegion = z.string().regex(/^[a-z]{2,}(-[a-z]+)+-\d+$/, { error: 'expected an AWS region code, e.g. eu-central-1' });
 
 const REHEARSAL_OR_URL = 'expected "rehearsal" or an http:// or https:// URL';
 const HttpUrl = z.url({ protocol: /^https?$/, error: REHEARSAL_OR_URL });
@@ -56,25 +43,18 @@ const HttpUrl = z.url({ protocol: /^https?$/, error: REHEARSAL_OR_URL });
 /** `rehearsal` means the local rehearsal environment the cockpit starts itself. */
 export const EndpointOverride = z.union([z.literal('rehearsal'), HttpUrl], { error: REHEARSAL_OR_URL });
 
-export const BackendUrl = z
-  .string()
-  .regex(/^(file|s3|gs|azblob|postgres|https?):\/\/.+/, {
-    error:
-      'expected a Pulumi backend URL: file://<folder>, s3://<bucket>, gs://, azblob://, postgres:// or https://api.pulumi.com',
-  });
+export const BackendUrl = z.string().regex(/^(file|s3|gs|azblob|postgres|https?):\/\/.+/, {
+  error: 'expected a Pulumi backend URL: file://<folder>, s3://<bucket>, gs://, azblob://, postgres:// or https://api.pulumi.com',
+});
 
-export const SecretsProvider = z
-  .string()
-  .regex(/^(passphrase|default|(awskms|azurekeyvault|gcpkms|hashivault):\/\/.+)$/, {
-    error: 'expected a Pulumi secrets provider: passphrase, default, awskms://..., azurekeyvault://..., gcpkms://... or hashivault://...',
-  });
+export const SecretsProvider = z.string().regex(/^(passphrase|default|(awskms|azurekeyvault|gcpkms|hashivault):\/\/.+)$/, {
+  error: 'expected a Pulumi secrets provider: passphrase, default, awskms://..., azurekeyvault://..., gcpkms://... or hashivault://...',
+});
 
 /** Pulumi config key: `key` (project namespace) or `namespace:key`. */
-export const ConfigKey = z
-  .string()
-  .regex(/^([A-Za-z][A-Za-z0-9_-]*:)?[A-Za-z][A-Za-z0-9_.-]*$/, {
-    error: 'expected a Pulumi config key such as instanceType or aws:region',
-  });
+export const ConfigKey = z.string().regex(/^([A-Za-z][A-Za-z0-9_-]*:)?[A-Za-z][A-Za-z0-9_.-]*$/, {
+  error: 'expected a Pulumi config key such as instanceType or aws:region',
+});
 
 /** A secret is never written in the plan: it names where the core reads it at run time. */
 export const SecretReference = z.strictObject({ secretEnv: EnvVarName });
@@ -84,13 +64,9 @@ export const ConfigValue = z.union([z.string(), z.number(), z.boolean(), SecretR
 });
 
 export const DmsTaskReference = z.union(
-  [
-    z.strictObject({ taskId: DmsTaskIdentifier }),
-    z.strictObject({ fromStackOutput: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/) }),
-  ],
+  [z.strictObject({ taskId: DmsTaskIdentifier }), z.strictObject({ fromStackOutput: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/) })],
   {
-    error:
-      'expected { taskId: <DMS task identifier> } or { fromStackOutput: <stack output holding the task ARN> }',
+    error: 'expected { taskId: <DMS task identifier> } or { fromStackOutput: <stack output holding the task ARN> }',
   },
 );
 
@@ -193,9 +169,19 @@ const HttpCheckAction = z.strictObject({
   type: z.literal('http-check'),
   /** URL per stack, with {{stack.*}} placeholders, e.g. https://{{stack.name}}.aws.example.internal/health */
   url: z.string().regex(/^(https?:\/\/|\{\{)/, { error: 'expected an http:// or https:// URL (placeholders such as {{stack.output.url}} allowed)' }),
-  expectStatus: z.number().int({ error: 'expected an HTTP status code' }).min(100, { error: 'expected an HTTP status code 100-599' }).max(599, { error: 'expected an HTTP status code 100-599' }).default(200),
+  expectStatus: z
+    .number()
+    .int({ error: 'expected an HTTP status code' })
+    .min(100, { error: 'expected an HTTP status code 100-599' })
+    .max(599, { error: 'expected an HTTP status code 100-599' })
+    .default(200),
   /** Attempts after the first one before the check fails (default 3). */
-  retries: z.number().int({ error: 'expected a whole number of retries' }).min(0, { error: 'expected 0 or more retries' }).max(100, { error: 'expected at most 100 retries' }).default(3),
+  retries: z
+    .number()
+    .int({ error: 'expected a whole number of retries' })
+    .min(0, { error: 'expected 0 or more retries' })
+    .max(100, { error: 'expected at most 100 retries' })
+    .default(3),
   retryDelaySeconds: Seconds('between attempts', 600).default(10),
   requestTimeoutSeconds: Seconds('per request', 300).default(10),
 });
@@ -292,7 +278,10 @@ export const RegistrySchema = z.strictObject({
     .strictObject({
       type: z.enum(['bearer', 'header'], { error: 'expected bearer or header' }),
       tokenEnv: EnvVarName,
-      header: z.string().regex(/^[A-Za-z0-9-]+$/).optional(),
+      header: z
+        .string()
+        .regex(/^[A-Za-z0-9-]+$/)
+        .optional(),
     })
     .optional(),
   timeoutSeconds: z.number().positive().max(300).default(10),

@@ -13,18 +13,70 @@ describe('secret-like config keys', () => {
   });
 
   it.each([
-    'password', 'dbPassword', 'adminPassword', 'DB_PASSWORD', 'passwd', 'pwd', 'dbPwd', 'dbPWD', 'pass', 'adminPass', 'passphrase',
-    'secret', 'client_secret', 'clientSecret', 'secrets', 'secretKey', 'aws:secretKey', 'secret-key',
-    'token', 'authToken', 'auth_token', 'apiToken', 'apikey', 'apiKey', 'api_key', 'APIKey', 'apiKeys', 'privateKey', 'private-key',
-    'accessKey', 'credentials', 'credential', 'creds', 'dbCreds', 'sshKey', 'encryptionKey', 'adminPasswordPlain', 'password2',
+    'password',
+    'dbPassword',
+    'adminPassword',
+    'DB_PASSWORD',
+    'passwd',
+    'pwd',
+    'dbPwd',
+    'dbPWD',
+    'pass',
+    'adminPass',
+    'passphrase',
+    'secret',
+    'client_secret',
+    'clientSecret',
+    'secrets',
+    'secretKey',
+    'aws:secretKey',
+    'secret-key',
+    'token',
+    'authToken',
+    'auth_token',
+    'apiToken',
+    'apikey',
+    'apiKey',
+    'api_key',
+    'APIKey',
+    'apiKeys',
+    'privateKey',
+    'private-key',
+    'accessKey',
+    'credentials',
+    'credential',
+    'creds',
+    'dbCreds',
+    'sshKey',
+    'encryptionKey',
+    'adminPasswordPlain',
+    'password2',
   ])('%s names a secret', (key) => {
     expect(isSecretLikeKey(key)).toBe(true);
   });
 
   it.each([
-    'passthrough', 'compass', 'bypass', 'passengerCount', 'tokenizer', 'maxTokens', 'tokenUrl', 'passwordPolicy', 'secretName',
-    'secretArn', 'accessKeyId', 'partitionKey', 'kmsKey', 'primaryKey', 'owner', 'instanceType', 'keyspace', 'passwordMinLength',
-    'credentialProvider', 'trafficTarget', 'sourceDatabaseHost',
+    'passthrough',
+    'compass',
+    'bypass',
+    'passengerCount',
+    'tokenizer',
+    'maxTokens',
+    'tokenUrl',
+    'passwordPolicy',
+    'secretName',
+    'secretArn',
+    'accessKeyId',
+    'partitionKey',
+    'kmsKey',
+    'primaryKey',
+    'owner',
+    'instanceType',
+    'keyspace',
+    'passwordMinLength',
+    'credentialProvider',
+    'trafficTarget',
+    'sourceDatabaseHost',
   ])('%s does not', (key) => {
     expect(isSecretLikeKey(key)).toBe(false);
   });
@@ -40,12 +92,15 @@ describe('secret-like values', () => {
     expect(secretInValue(value)).toBe(kind);
   });
 
-  it.each(['https://app1.example.internal:8443/health', 'mysql://db.example.internal/app', 'user@example.com', 'mailto:ops@example.com', 'https://user@host.example/'])(
-    '%s does not',
-    (value) => {
-      expect(secretInValue(value)).toBeUndefined();
-    },
-  );
+  it.each([
+    'https://app1.example.internal:8443/health',
+    'mysql://db.example.internal/app',
+    'user@example.com',
+    'mailto:ops@example.com',
+    'https://user@host.example/',
+  ])('%s does not', (value) => {
+    expect(secretInValue(value)).toBeUndefined();
+  });
 
   it('says why a plain pair is a secret', () => {
     expect(plainSecretProblem('sourceDb', 'postgres://app:pw@db/app')).toBe('carries a password in its URL (user:password@host)');
@@ -57,12 +112,22 @@ describe('secret-like values', () => {
 describe('plain-text secrets in a plan', () => {
   it('finds an abbreviated key in a stack config', () => {
     const text = replaceOnce(SMALL_PLAN, 'owner: team-b', 'owner: team-b\n      dbPwd: hunter2');
-    expectErrorAt(text, parsePlan(TEST_FILE, text), /^config 'dbPwd' looks like a secret written in plain text; write \{ secretEnv: ENV_VAR_NAME \}/, 'hunter2');
+    expectErrorAt(
+      text,
+      parsePlan(TEST_FILE, text),
+      /^config 'dbPwd' looks like a secret written in plain text; write \{ secretEnv: ENV_VAR_NAME \}/,
+      'hunter2',
+    );
   });
 
   it('finds credentials in a URL value, whatever the key', () => {
     const text = replaceOnce(SMALL_PLAN, 'owner: team-b', 'owner: team-b\n      sourceDatabase: mysql://admin:hunter2@db.dc2.example.internal/app');
-    expectErrorAt(text, parsePlan(TEST_FILE, text), /^config 'sourceDatabase' carries a password in its URL \(user:password@host\); write \{ secretEnv/, 'mysql://admin');
+    expectErrorAt(
+      text,
+      parsePlan(TEST_FILE, text),
+      /^config 'sourceDatabase' carries a password in its URL \(user:password@host\); write \{ secretEnv/,
+      'mysql://admin',
+    );
   });
 
   it('finds a secret in the cutover config', () => {

@@ -5,17 +5,42 @@
 
 /** A key whose last word is one of these names a secret. */
 const SECRET_WORDS = new Set([
-  'password', 'passwd', 'pwd', 'pw', 'pass', 'passphrase',
-  'secret', 'secrets',
+  'password',
+  'passwd',
+  'pwd',
+  'pw',
+  'pass',
+  'passphrase',
+  'secret',
+  'secrets',
   'token',
-  'credential', 'credentials', 'cred', 'creds',
-  'apikey', 'apikeys', 'privatekey', 'accesskey', 'secretkey', 'authtoken',
+  'credential',
+  'credentials',
+  'cred',
+  'creds',
+  'apikey',
+  'apikeys',
+  'privatekey',
+  'accesskey',
+  'secretkey',
+  'authtoken',
 ]);
 
 /** A key whose last two words are one of these pairs names a secret (accessKey, but not partitionKey or kmsKey). */
 const SECRET_WORD_PAIRS = new Set([
-  'api key', 'api keys', 'private key', 'access key', 'access keys', 'secret key', 'signing key', 'encryption key',
-  'master key', 'ssh key', 'license key', 'session key', 'shared key',
+  'api key',
+  'api keys',
+  'private key',
+  'access key',
+  'access keys',
+  'secret key',
+  'signing key',
+  'encryption key',
+  'master key',
+  'ssh key',
+  'license key',
+  'session key',
+  'shared key',
 ]);
 
 /** Trailing words that say how a value is written, not what it is: adminPasswordPlain is still a password. */

@@ -22,23 +22,27 @@ export { stackId };
 
 export function checkSemantics(plan: PlanParts, source: PlanSource): { issues: PlanIssue[]; refs: ResolvedReferences } {
   const issues: PlanIssue[] = [];
-  const error = (path: DocPath, message: string, at?: 'value' | 'key') =>
-    issues.push(source.issue('error', path, message, at));
-  const warning = (path: DocPath, message: string, at?: 'value' | 'key') =>
-    issues.push(source.issue('warning', path, message, at));
+  const error = (path: DocPath, message: string, at?: 'value' | 'key') => issues.push(source.issue('error', path, message, at));
+  const warning = (path: DocPath, message: string, at?: 'value' | 'key') => issues.push(source.issue('warning', path, message, at));
 
   // Duplicate ids, per kind.
-  const projectNames = firstIndexById(plan.projects, (p) => p.name, (index, name, first) =>
-    error(['projects', index, 'name'], `duplicate project '${name}': already declared at projects[${first}]`),
+  const projectNames = firstIndexById(
+    plan.projects,
+    (p) => p.name,
+    (index, name, first) => error(['projects', index, 'name'], `duplicate project '${name}': already declared at projects[${first}]`),
   );
-  const registryIds = firstIndexById(plan.registries, (r) => r.id, (index, id, first) =>
-    error(['registries', index, 'id'], `duplicate registry '${id}': already declared at registries[${first}]`),
+  const registryIds = firstIndexById(
+    plan.registries,
+    (r) => r.id,
+    (index, id, first) => error(['registries', index, 'id'], `duplicate registry '${id}': already declared at registries[${first}]`),
   );
   const stackIds = firstIndexById(plan.stacks, stackId, (index, id, first) =>
     error(['stacks', index, 'name'], `duplicate stack '${id}': already declared at stacks[${first}]`),
   );
-  const waveIds = firstIndexById(plan.waves, (w) => w.id, (index, id, first) =>
-    error(['waves', index, 'id'], `duplicate wave '${id}': already declared at waves[${first}]`),
+  const waveIds = firstIndexById(
+    plan.waves,
+    (w) => w.id,
+    (index, id, first) => error(['waves', index, 'id'], `duplicate wave '${id}': already declared at waves[${first}]`),
   );
 
   checkRegistries(plan, registryIds, error);
@@ -83,7 +87,7 @@ export function checkSemantics(plan: PlanParts, source: PlanSource): { issues: P
         return;
       }
       if (id.kind === 'unknown') {
-        const suggestion = id.suggestion ? `; did you mean '${id.suggestion}'?` : '; expected a stack declared under \'stacks\'';
+        const suggestion = id.suggestion ? `; did you mean '${id.suggestion}'?` : "; expected a stack declared under 'stacks'";
         return error(path, `unknown stack '${reference}'${suggestion}`);
       }
       if (id.kind === 'ambiguous') {
@@ -166,16 +170,9 @@ function firstIndexById<T>(
   return first;
 }
 
-type StackResolution =
-  | { kind: 'found'; stackId: string }
-  | { kind: 'unknown'; suggestion?: string }
-  | { kind: 'ambiguous'; matches: string[] };
+type StackResolution = { kind: 'found'; stackId: string } | { kind: 'unknown'; suggestion?: string } | { kind: 'ambiguous'; matches: string[] };
 
-function resolveStack(
-  reference: string,
-  stackIds: ReadonlyMap<string, number>,
-  stacksByName: ReadonlyMap<string, string[]>,
-): StackResolution {
+function resolveStack(reference: string, stackIds: ReadonlyMap<string, number>, stacksByName: ReadonlyMap<string, string[]>): StackResolution {
   if (reference.includes('/')) {
     return stackIds.has(reference) ? { kind: 'found', stackId: reference } : unknownStack(reference, [...stackIds.keys()]);
   }
@@ -207,4 +204,3 @@ function sameButOneEdit(a: string, b: string): boolean {
 function isRejectedStack(plan: PlanParts, reference: string): boolean {
   return isRejected(plan.rejected.stacks, reference) || isRejected(plan.rejected.stacks, reference.slice(reference.indexOf('/') + 1));
 }
-

@@ -19,10 +19,7 @@ export interface PlanSource {
 
 /** `waves[1].stacks[0]`: the path as data, for comparing and keying (messages use the named form, see namedPath). */
 export function formatPath(path: DocPath): string {
-  return path.reduce<string>(
-    (out, segment) => (typeof segment === 'number' ? `${out}[${segment}]` : out ? `${out}.${segment}` : segment),
-    '',
-  );
+  return path.reduce<string>((out, segment) => (typeof segment === 'number' ? `${out}[${segment}]` : out ? `${out}.${segment}` : segment), '');
 }
 
 export function parsePlanSource(file: string, text: string): PlanSource {
@@ -35,12 +32,7 @@ export function parsePlanSource(file: string, text: string): PlanSource {
     return { line, column: col };
   };
 
-  const makeIssue = (
-    severity: PlanIssue['severity'],
-    path: string,
-    message: string,
-    where: { line: number; column: number },
-  ): PlanIssue => {
+  const makeIssue = (severity: PlanIssue['severity'], path: string, message: string, where: { line: number; column: number }): PlanIssue => {
     const excerpt = lines[where.line - 1];
     return { severity, file, line: where.line, column: where.column, path, message, ...(excerpt ? { excerpt } : {}) };
   };
@@ -75,12 +67,8 @@ export function parsePlanSource(file: string, text: string): PlanSource {
 
   const syntaxIssues: PlanIssue[] = [
     // Only the first syntax error: the ones after it are usually its echoes.
-    ...document.errors
-      .slice(0, 1)
-      .map((error) => makeIssue('error', '', yamlMessage(error.code, error.message), position(error.pos[0]))),
-    ...document.warnings.map((warning) =>
-      makeIssue('warning', '', warning.message.split('\n')[0] ?? warning.message, position(warning.pos[0])),
-    ),
+    ...document.errors.slice(0, 1).map((error) => makeIssue('error', '', yamlMessage(error.code, error.message), position(error.pos[0]))),
+    ...document.warnings.map((warning) => makeIssue('warning', '', warning.message.split('\n')[0] ?? warning.message, position(warning.pos[0]))),
   ];
 
   return {

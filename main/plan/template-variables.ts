@@ -2,7 +2,9 @@
 import type { RequestTemplate } from './schema';
 import type { DocPath } from './source';
 
-export const STATIC_TEMPLATE_VARIABLES = new Set([
+export const STATIC_TEMPLATE_VARIABLES = new Set(['plan.name', 'stack.id', 'stack.name', 'stack.project', 'stack.description', 'wave.id', 'wave.name']);
+
+export const URL_TEMPLATE_VARIABLES = [
   'plan.name',
   'stack.id',
   'stack.name',
@@ -10,9 +12,9 @@ export const STATIC_TEMPLATE_VARIABLES = new Set([
   'stack.description',
   'wave.id',
   'wave.name',
-]);
-
-export const URL_TEMPLATE_VARIABLES = ['plan.name', 'stack.id', 'stack.name', 'stack.project', 'stack.description', 'wave.id', 'wave.name', 'stack.config.<key>', 'stack.output.<name>'];
+  'stack.config.<key>',
+  'stack.output.<name>',
+];
 
 /** Whether a registry request of this kind can fill the placeholder. */
 export function isKnownTemplateVariable(variable: string, kind: 'register' | 'lookup' | 'deregister'): boolean {

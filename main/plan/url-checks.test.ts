@@ -22,7 +22,12 @@ describe('http-check URLs, filled per stack', () => {
   it('reports each stack whose values break the URL, at the url line', () => {
     const text = edit('host: app1.aws.example.internal', 'host: app1 aws.example.internal').replace('host: app2.aws.example.internal', 'host: app2/aws');
     const result = parsePlan(TEST_FILE, text);
-    const issue = expectErrorAt(text, result, /^for stack 'apps\/app1' this becomes "https:\/\/app1 aws\.example\.internal\/healthz", which is not a valid http\(s\) URL: it contains white space$/, '"https://{{stack.config.host}}');
+    const issue = expectErrorAt(
+      text,
+      result,
+      /^for stack 'apps\/app1' this becomes "https:\/\/app1 aws\.example\.internal\/healthz", which is not a valid http\(s\) URL: it contains white space$/,
+      '"https://{{stack.config.host}}',
+    );
     expect(issue.path).toBe('waves[1] (id: wave-1).cutover.runbook[1] (id: health).action.url');
     // app2's value makes a different but valid URL: not this check's business.
     expect(issuesOf(result).filter((found) => /this becomes/.test(found.message))).toHaveLength(1);
@@ -48,7 +53,10 @@ describe('http-check URLs, filled per stack', () => {
 
   it('names five stacks one by one and sums up the rest, all at the url line', () => {
     const stacks = Array.from({ length: 7 }, (_, i) => `  - { name: web${i}, project: apps, config: { host: "web ${i}" } }\n`).join('');
-    const text = edit('waves:\n', `${stacks}waves:\n`).replace('stacks: [app1, app2]', `stacks: [${Array.from({ length: 7 }, (_, i) => `web${i}`).join(', ')}]`);
+    const text = edit('waves:\n', `${stacks}waves:\n`).replace(
+      'stacks: [app1, app2]',
+      `stacks: [${Array.from({ length: 7 }, (_, i) => `web${i}`).join(', ')}]`,
+    );
     const issues = issuesOf(parsePlan(TEST_FILE, text)).filter((issue) => issue.severity === 'error');
     expect(issues.map((issue) => issue.message.replace(/ this becomes .*/, ''))).toEqual([
       ...Array.from({ length: 5 }, (_, i) => `for stack 'apps/web${i}'`),
@@ -58,7 +66,10 @@ describe('http-check URLs, filled per stack', () => {
   });
 
   it('fills wave and stack names and the plan name', () => {
-    const text = edit('name: Small plan', 'name: Small plan with spaces').replace('"https://{{stack.config.host}}/healthz"', '"https://{{plan.name}}.example/{{wave.id}}"');
+    const text = edit('name: Small plan', 'name: Small plan with spaces').replace(
+      '"https://{{stack.config.host}}/healthz"',
+      '"https://{{plan.name}}.example/{{wave.id}}"',
+    );
     expect(issuesOf(parsePlan(TEST_FILE, text)).map((issue) => issue.message)).toEqual([
       `for stack 'apps/app1' this becomes "https://Small plan with spaces.example/wave-1", which is not a valid http(s) URL: it contains white space`,
       `for stack 'apps/app2' this becomes "https://Small plan with spaces.example/wave-1", which is not a valid http(s) URL: it contains white space`,
@@ -69,6 +80,11 @@ describe('http-check URLs, filled per stack', () => {
 describe('registry URLs, filled per stack', () => {
   it('rejects placeholders in baseUrl, which is used as written', () => {
     const text = edit('baseUrl: http://cmdb.example.internal', 'baseUrl: "http://{{stack.config.owner}}.cmdb.example.internal"');
-    expectErrorAt(text, parsePlan(TEST_FILE, text), /^baseUrl is used as written, so \{\{stack\.config\.owner\}\} would reach the network as literal text; placeholders belong in the request paths$/, '"http://{{stack');
+    expectErrorAt(
+      text,
+      parsePlan(TEST_FILE, text),
+      /^baseUrl is used as written, so \{\{stack\.config\.owner\}\} would reach the network as literal text; placeholders belong in the request paths$/,
+      '"http://{{stack',
+    );
   });
 });

@@ -34,7 +34,11 @@ export function checkRenderedUrls(plan: PlanParts, refs: ResolvedReferences, sou
     const inBase = registry ? [...registry.baseUrl.matchAll(PLACEHOLDER)].map((match) => match[0]) : [];
     if (inBase.length === 0) return;
     issues.push(
-      source.issue('error', ['registries', index, 'baseUrl'], `baseUrl is used as written, so ${inBase.join(', ')} would reach the network as literal text; placeholders belong in the request paths`),
+      source.issue(
+        'error',
+        ['registries', index, 'baseUrl'],
+        `baseUrl is used as written, so ${inBase.join(', ')} would reach the network as literal text; placeholders belong in the request paths`,
+      ),
     );
   });
 

@@ -56,9 +56,8 @@ function toStackView(stack: StackModel, lifecycle: StackLifecycle, registrations
     project: stack.project,
     ...(stack.description ? { description: stack.description } : {}),
     waveId: stack.waveId,
-    config: Object.entries(stack.config).map(
-      ([key, value]): ConfigEntry =>
-        typeof value === 'object' ? { key, kind: 'secret', sourceEnv: value.secretEnv } : { key, kind: 'plain', value },
+    config: Object.entries(stack.config).map(([key, value]): ConfigEntry =>
+      typeof value === 'object' ? { key, kind: 'secret', sourceEnv: value.secretEnv } : { key, kind: 'plain', value },
     ),
     registries: stack.registries,
     replicationTasks: stack.replicationTasks.map((task) =>

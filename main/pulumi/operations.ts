@@ -61,10 +61,7 @@ export class OperationRunner {
   start(stackId: string, body: OperationBody, parentOperationId: string | null = null): OperationView {
     const busy = this.running.get(stackId);
     if (busy) {
-      throw new CommandError(
-        'busy',
-        `${stackId} already has a ${busy.view.kind} running (started ${busy.view.startedAt}); wait for it or cancel it first`,
-      );
+      throw new CommandError('busy', `${stackId} already has a ${busy.view.kind} running (started ${busy.view.startedAt}); wait for it or cancel it first`);
     }
     const view = newOperationView({ operationId: randomUUID(), kind: body.kind, stackId, parentOperationId });
     const abort = new AbortController();

@@ -84,7 +84,9 @@ export async function readCheckpoint(stateDir: string, project: string, stack: s
   try {
     text = await readFile(base, 'utf8');
   } catch {
-    text = await readFile(`${base}.gz`).then((data) => gunzipSync(data).toString('utf8')).catch(() => undefined);
+    text = await readFile(`${base}.gz`)
+      .then((data) => gunzipSync(data).toString('utf8'))
+      .catch(() => undefined);
   }
   return text ? (JSON.parse(text) as Checkpoint) : undefined;
 }
@@ -108,7 +110,12 @@ export function recoveryOperation(pending: RecoveryItem['pendingOperations']): O
     kind: 'recover',
     async run(stack: Stack, { onEvent, signal }) {
       await stack.cancel();
-      const outcome = await engineOperation(stack, 'refresh', { onEvent, signal, clearPendingCreates: true, message: 'migration cockpit: recover after a crash' });
+      const outcome = await engineOperation(stack, 'refresh', {
+        onEvent,
+        signal,
+        clearPendingCreates: true,
+        message: 'migration cockpit: recover after a crash',
+      });
       const creates = pending.filter((operation) => operation.op === 'creating');
       const message =
         creates.length > 0

@@ -38,11 +38,17 @@ describe('restored config', () => {
   it('takes the old values but where registries are now', () => {
     const then = {
       'p:owner': { value: 'team-a', secret: false },
-      'cockpit:registrations': { value: JSON.stringify([{ registryId: 'cmdb', baseUrl: 'http://127.0.0.1:1111', variables: { owner: 'team-a' } }]), secret: false },
+      'cockpit:registrations': {
+        value: JSON.stringify([{ registryId: 'cmdb', baseUrl: 'http://127.0.0.1:1111', variables: { owner: 'team-a' } }]),
+        secret: false,
+      },
     };
     const now = {
       'p:owner': { value: 'team-b', secret: false },
-      'cockpit:registrations': { value: JSON.stringify([{ registryId: 'cmdb', baseUrl: 'http://127.0.0.1:2222', variables: { owner: 'team-b' } }]), secret: false },
+      'cockpit:registrations': {
+        value: JSON.stringify([{ registryId: 'cmdb', baseUrl: 'http://127.0.0.1:2222', variables: { owner: 'team-b' } }]),
+        secret: false,
+      },
     };
     const restored = restoredConfig(then, now);
     expect(restored['p:owner']?.value).toBe('team-a');

@@ -3,14 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { skipNoteOrFail } from '../../test/support/required-tools';
-import {
-  cacheBinDir,
-  findPulumiCli,
-  installedSdkVersion,
-  LANGUAGE_HOST,
-  PULUMI_BIN_ENV,
-  pulumiEnvironment,
-} from './toolchain';
+import { cacheBinDir, findPulumiCli, installedSdkVersion, LANGUAGE_HOST, PULUMI_BIN_ENV, pulumiEnvironment } from './toolchain';
 
 let tmp: string;
 let emptyPath: string;

@@ -134,11 +134,8 @@ async function probeBinDir(binDir: string, wanted: string, env: NodeJS.ProcessEn
 
 function pulumiVersion(pulumiPath: string, env: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile(
-      pulumiPath,
-      ['version'],
-      { env: { ...env, PULUMI_SKIP_UPDATE_CHECK: 'true' }, timeout: VERSION_TIMEOUT_MS, windowsHide: true },
-      (err, stdout) => (err ? reject(err) : resolve(String(stdout).trim())),
+    execFile(pulumiPath, ['version'], { env: { ...env, PULUMI_SKIP_UPDATE_CHECK: 'true' }, timeout: VERSION_TIMEOUT_MS, windowsHide: true }, (err, stdout) =>
+      err ? reject(err) : resolve(String(stdout).trim()),
     );
   });
 }
@@ -170,7 +167,7 @@ function errorText(err: unknown): string {
   if (err && typeof err === 'object' && 'killed' in err && (err as { killed?: boolean }).killed) {
     return `timed out after ${VERSION_TIMEOUT_MS / 1000} s`;
   }
-  return err instanceof Error ? err.message.split('\n')[0] ?? err.message : String(err);
+  return err instanceof Error ? (err.message.split('\n')[0] ?? err.message) : String(err);
 }
 
 export interface PulumiEnvironmentOptions {
@@ -187,11 +184,7 @@ export interface PulumiEnvironmentOptions {
  * there), no update check and no plugin downloads (nothing may reach the network). The CLI version check
  * stays on: PULUMI_AUTOMATION_API_SKIP_VERSION_CHECK is removed if the base environment had it.
  */
-export function pulumiEnvironment(
-  binDir: string,
-  base: NodeJS.ProcessEnv = process.env,
-  options: PulumiEnvironmentOptions = {},
-): Record<string, string> {
+export function pulumiEnvironment(binDir: string, base: NodeJS.ProcessEnv = process.env, options: PulumiEnvironmentOptions = {}): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(base)) {
     if (value !== undefined) env[key] = value;

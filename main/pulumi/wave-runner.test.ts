@@ -43,12 +43,23 @@ function controllableRunner() {
 
 describe('WaveRunner', () => {
   it('reports each stack operation as it ends, before the wave ends, so a stack card never waits for its wave', async () => {
-    const loaded = parsePlan(TEST_FILE, SMALL_PLAN.replace('stacks: [app1, app2]', 'stacks: [app1, app2]\n    maxParallel: 1').replace('    dependsOn: [wave-0]\n', ''));
+    const loaded = parsePlan(
+      TEST_FILE,
+      SMALL_PLAN.replace('stacks: [app1, app2]', 'stacks: [app1, app2]\n    maxParallel: 1').replace('    dependsOn: [wave-0]\n', ''),
+    );
     if (!loaded.ok) throw new Error(`plan did not load: ${JSON.stringify(loaded.issues)}`);
     const { runner, started, finish } = controllableRunner();
     const finishedStacks: string[] = [];
     const journal = { append: async () => undefined } as unknown as Journal;
-    const waves = new WaveRunner({ runner, journal, publish: () => undefined, plan: () => loaded.plan, lifecycleOf: () => 'deployed', log: () => undefined, onStackFinished: (op) => finishedStacks.push(op.stackId) });
+    const waves = new WaveRunner({
+      runner,
+      journal,
+      publish: () => undefined,
+      plan: () => loaded.plan,
+      lifecycleOf: () => 'deployed',
+      log: () => undefined,
+      onStackFinished: (op) => finishedStacks.push(op.stackId),
+    });
 
     const view = waves.start('wave-1', 'wave-deploy', () => ({}) as never);
     await finish('apps/app1');

@@ -126,10 +126,7 @@ export class WaveRunner {
     view.message =
       view.status === 'succeeded'
         ? null
-        : [
-            failedStacks.length > 0 ? `failed: ${failedStacks.join(', ')}` : '',
-            skipped.length > 0 ? `not started: ${skipped.join(', ')}` : '',
-          ]
+        : [failedStacks.length > 0 ? `failed: ${failedStacks.join(', ')}` : '', skipped.length > 0 ? `not started: ${skipped.join(', ')}` : '']
             .filter(Boolean)
             .join('; ') || 'cancelled';
     view.finishedAt = new Date().toISOString();

@@ -76,10 +76,7 @@ describe('the CLI runs of an up', () => {
     await mkdir(binDir, { recursive: true });
     for (const name of await readdir(found.binDir)) if (name !== 'pulumi') await symlink(path.join(found.binDir, name), path.join(binDir, name));
     const wrapper = path.join(binDir, 'pulumi');
-    await writeFile(
-      wrapper,
-      `#!/bin/sh\n{ for arg in "$@"; do printf '%s\\t' "$arg"; done; printf '\\n'; } >> '${log}'\nexec '${found.pulumiPath}' "$@"\n`,
-    );
+    await writeFile(wrapper, `#!/bin/sh\n{ for arg in "$@"; do printf '%s\\t' "$arg"; done; printf '\\n'; } >> '${log}'\nexec '${found.pulumiPath}' "$@"\n`);
     await chmod(wrapper, 0o755);
     cli = { ...found, binDir, pulumiPath: wrapper };
   });
@@ -126,64 +123,84 @@ describe('the CLI runs of an up', () => {
     return ((await stack.workspace.stackSettings(stack.name)).config ?? {}) as Record<string, unknown>;
   }
 
-  it('creates a new stack with one CLI run, then writes its config once', async ({ skip }) => {
-    if (!cli) skip(unavailable);
-    setConfig(`owner: team-a, ${TWO_SECRETS}`);
-    const runs = await runsOfUp();
-    expect(commands(runs)).toEqual(['version', 'stack select', 'config set-all', 'config set', 'config set', 'up']);
-    expect(runs[1]).toEqual(expect.arrayContaining(['--create', '--secrets-provider', 'passphrase']));
-    expect(runs[3]).toContain('--secret');
-  }, TIMEOUT);
+  it(
+    'creates a new stack with one CLI run, then writes its config once',
+    async ({ skip }) => {
+      if (!cli) skip(unavailable);
+      setConfig(`owner: team-a, ${TWO_SECRETS}`);
+      const runs = await runsOfUp();
+      expect(commands(runs)).toEqual(['version', 'stack select', 'config set-all', 'config set', 'config set', 'up']);
+      expect(runs[1]).toEqual(expect.arrayContaining(['--create', '--secrets-provider', 'passphrase']));
+      expect(runs[3]).toContain('--secret');
+    },
+    TIMEOUT,
+  );
 
-  it('runs nothing but the up when nothing changed', async ({ skip }) => {
-    if (!cli) skip(unavailable);
-    expect(commands(await runsOfUp())).toEqual(['up']);
-  }, TIMEOUT);
+  it(
+    'runs nothing but the up when nothing changed',
+    async ({ skip }) => {
+      if (!cli) skip(unavailable);
+      expect(commands(await runsOfUp())).toEqual(['up']);
+    },
+    TIMEOUT,
+  );
 
-  it('writes only the config that changed, and removes what is gone', async ({ skip }) => {
-    if (!cli) skip(unavailable);
-    setConfig(`owner: team-b, ${TWO_SECRETS}`);
-    const changed = await runsOfUp();
-    expect(commands(changed)).toEqual(['config set-all', 'up']);
-    expect(changed[0]!.filter((arg) => arg.includes('='))).toEqual(['platform-production:owner=team-b']);
-    expect(await configOnDisk()).toMatchObject({ 'platform-production:owner': 'team-b' });
+  it(
+    'writes only the config that changed, and removes what is gone',
+    async ({ skip }) => {
+      if (!cli) skip(unavailable);
+      setConfig(`owner: team-b, ${TWO_SECRETS}`);
+      const changed = await runsOfUp();
+      expect(commands(changed)).toEqual(['config set-all', 'up']);
+      expect(changed[0]!.filter((arg) => arg.includes('='))).toEqual(['platform-production:owner=team-b']);
+      expect(await configOnDisk()).toMatchObject({ 'platform-production:owner': 'team-b' });
 
-    setConfig(TWO_SECRETS);
-    env.WS_TEST_API_KEY = 'key-2';
-    const removed = await runsOfUp();
-    expect(commands(removed)).toEqual(['config rm-all', 'config set', 'up']);
-    expect(removed[0]).toContain('platform-production:owner');
-    expect(removed[1]).toEqual(expect.arrayContaining(['--secret', 'platform-production:apiKey']));
-    expect(await configOnDisk()).not.toHaveProperty(['platform-production:owner']);
-  }, TIMEOUT);
+      setConfig(TWO_SECRETS);
+      env.WS_TEST_API_KEY = 'key-2';
+      const removed = await runsOfUp();
+      expect(commands(removed)).toEqual(['config rm-all', 'config set', 'up']);
+      expect(removed[0]).toContain('platform-production:owner');
+      expect(removed[1]).toEqual(expect.arrayContaining(['--secret', 'platform-production:apiKey']));
+      expect(await configOnDisk()).not.toHaveProperty(['platform-production:owner']);
+    },
+    TIMEOUT,
+  );
 
-  it('after a restart, finds the stack on disk and compares the config instead of writing it', async ({ skip }) => {
-    if (!cli) skip(unavailable);
-    vi.resetModules();
-    const restarted = (await import('./workspace')) as typeof workspaceModule;
-    // The two secrets are read back in one run (writing them would take two).
-    expect(commands(await runsOfUp(restarted))).toEqual(['version', 'config', 'up']);
-    expect(commands(await runsOfUp(restarted))).toEqual(['up']);
+  it(
+    'after a restart, finds the stack on disk and compares the config instead of writing it',
+    async ({ skip }) => {
+      if (!cli) skip(unavailable);
+      vi.resetModules();
+      const restarted = (await import('./workspace')) as typeof workspaceModule;
+      // The two secrets are read back in one run (writing them would take two).
+      expect(commands(await runsOfUp(restarted))).toEqual(['version', 'config', 'up']);
+      expect(commands(await runsOfUp(restarted))).toEqual(['up']);
 
-    // The plan changed while the cockpit was not running: the change is written.
-    vi.resetModules();
-    const again = (await import('./workspace')) as typeof workspaceModule;
-    setConfig(`owner: team-c, ${TWO_SECRETS}`);
-    const runs = await runsOfUp(again);
-    expect(commands(runs)).toEqual(['version', 'config', 'config set-all', 'up']);
-    expect(runs[2]!.filter((arg) => arg.includes('='))).toEqual(['platform-production:owner=team-c']);
-  }, TIMEOUT);
+      // The plan changed while the cockpit was not running: the change is written.
+      vi.resetModules();
+      const again = (await import('./workspace')) as typeof workspaceModule;
+      setConfig(`owner: team-c, ${TWO_SECRETS}`);
+      const runs = await runsOfUp(again);
+      expect(commands(runs)).toEqual(['version', 'config', 'config set-all', 'up']);
+      expect(runs[2]!.filter((arg) => arg.includes('='))).toEqual(['platform-production:owner=team-c']);
+    },
+    TIMEOUT,
+  );
 
-  it('compares with the file again after something else wrote config (forgetOpenedStack)', async ({ skip }) => {
-    if (!cli) skip(unavailable);
-    const stack = await workspaceModule.openStack(context(), STACK_ID);
-    await stack.setAllConfig({ 'platform-production:owner': { value: 'rolled-back' } });
-    workspaceModule.forgetOpenedStack(stack.workspace.workDir);
-    const runs = await runsOfUp();
-    expect(commands(runs)).toEqual(['config', 'config set-all', 'up']);
-    expect(await configOnDisk()).toMatchObject({ 'platform-production:owner': 'team-c' });
-    const all = await stack.getAllConfig();
-    expect(all['platform-production:apiKey']).toEqual({ value: 'key-2', secret: true });
-    expect(all['platform-production:dbPassword']).toEqual({ value: 'db-1', secret: true });
-  }, TIMEOUT);
+  it(
+    'compares with the file again after something else wrote config (forgetOpenedStack)',
+    async ({ skip }) => {
+      if (!cli) skip(unavailable);
+      const stack = await workspaceModule.openStack(context(), STACK_ID);
+      await stack.setAllConfig({ 'platform-production:owner': { value: 'rolled-back' } });
+      workspaceModule.forgetOpenedStack(stack.workspace.workDir);
+      const runs = await runsOfUp();
+      expect(commands(runs)).toEqual(['config', 'config set-all', 'up']);
+      expect(await configOnDisk()).toMatchObject({ 'platform-production:owner': 'team-c' });
+      const all = await stack.getAllConfig();
+      expect(all['platform-production:apiKey']).toEqual({ value: 'key-2', secret: true });
+      expect(all['platform-production:dbPassword']).toEqual({ value: 'db-1', secret: true });
+    },
+    TIMEOUT,
+  );
 });

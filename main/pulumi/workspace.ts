@@ -124,7 +124,17 @@ export async function openStack(context: WorkspaceContext, stackId: string): Pro
     const settingsKey = JSON.stringify({ main, backend, secretsProvider, binDir: context.cli.binDir });
     let opened = openedStacks.get(workDir);
     if (opened?.settingsKey !== settingsKey) {
-      const made = await makeStack({ name: stack.name, project: stack.project, workDir, pulumiHome, backend, main, secretsProvider, envVars, binDir: context.cli.binDir });
+      const made = await makeStack({
+        name: stack.name,
+        project: stack.project,
+        workDir,
+        pulumiHome,
+        backend,
+        main,
+        secretsProvider,
+        envVars,
+        binDir: context.cli.binDir,
+      });
       opened = { settingsKey, ...made, written: undefined };
       openedStacks.set(workDir, opened);
     }
@@ -158,7 +168,10 @@ const opening = new Map<string, Promise<unknown>>();
 
 function oneAtATime<T>(key: string, open: () => Promise<T>): Promise<T> {
   const next = (opening.get(key) ?? Promise.resolve()).then(open, open);
-  opening.set(key, next.catch(() => undefined));
+  opening.set(
+    key,
+    next.catch(() => undefined),
+  );
   return next;
 }
 
@@ -228,7 +241,13 @@ async function ensureStack(workspace: LocalWorkspace, name: string, place: Stack
  */
 async function existsOnDisk(workspace: LocalWorkspace, name: string, place: StackPlace): Promise<boolean> {
   if (!place.backend.startsWith('file://')) return false;
-  if (!(await workspace.stackSettings(name).then(() => true, () => false))) return false;
+  if (
+    !(await workspace.stackSettings(name).then(
+      () => true,
+      () => false,
+    ))
+  )
+    return false;
   const folder = path.join(place.backend.slice('file://'.length), '.pulumi', 'stacks', place.project);
   return [`${name}.json`, `${name}.json.gz`].some((file) => existsSync(path.join(folder, file)));
 }

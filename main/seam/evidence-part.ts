@@ -5,10 +5,7 @@ import type { JournalEntry } from '../journal/entry';
 import type { MigrationPlan, StackModel } from '../plan/model';
 
 export type EvidenceBlock =
-  | { kind: 'p'; text: string }
-  | { kind: 'kv'; rows: [string, string][] }
-  | { kind: 'table'; head: string[]; rows: string[][] }
-  | { kind: 'pre'; text: string };
+  { kind: 'p'; text: string } | { kind: 'kv'; rows: [string, string][] } | { kind: 'table'; head: string[]; rows: string[][] } | { kind: 'pre'; text: string };
 
 export interface EvidenceSection {
   readonly title: string;

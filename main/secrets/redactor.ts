@@ -100,7 +100,9 @@ export function encodedForms(value: string): string[] {
  * of the bytes before or after are left off, so the form matches wherever the value sits in a longer encoding.
  */
 function base64Aligned(bytes: Buffer, shift: number): string[] {
-  const encoded = Buffer.concat([Buffer.alloc(shift), bytes]).toString('base64').replace(/=+$/, '');
+  const encoded = Buffer.concat([Buffer.alloc(shift), bytes])
+    .toString('base64')
+    .replace(/=+$/, '');
   // A shift of 1 byte mixes the 2nd character, of 2 bytes the 3rd: drop every character that holds prefix bits.
   const start = shift === 0 ? 0 : shift + 1;
   // The last character holds zero padding bits unless the total is a whole number of 3-byte groups.

@@ -138,7 +138,10 @@ export function readTrafficSettings(config: pulumi.Config): { trafficTarget: Tra
     return { trafficTarget: trafficTarget as TrafficTarget };
   }
   if (zoneId === undefined) throw new Error(`${key('dnsZoneId')} is not set: ${key('dnsName')} needs the id of the Route 53 hosted zone it is in`);
-  if (dnsName === undefined) throw new Error(`${key('dnsName')} is not set: with ${key('dnsZoneId')} the stack manages a service name's record and needs that name (e.g. app1101.example.com)`);
+  if (dnsName === undefined)
+    throw new Error(
+      `${key('dnsName')} is not set: with ${key('dnsZoneId')} the stack manages a service name's record and needs that name (e.g. app1101.example.com)`,
+    );
   if (!/^(\/hostedzone\/)?[A-Z0-9]{1,32}$/.test(zoneId)) {
     throw new Error(`${key('dnsZoneId')} must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ (got '${zoneId}')`);
   }
@@ -149,13 +152,18 @@ export function readTrafficSettings(config: pulumi.Config): { trafficTarget: Tra
     );
   }
   const awsAddress = config.get('awsAddress');
-  for (const [name, address] of [['datacenterAddress', datacenterAddress], ['awsAddress', awsAddress]] as const) {
+  for (const [name, address] of [
+    ['datacenterAddress', datacenterAddress],
+    ['awsAddress', awsAddress],
+  ] as const) {
     if (address === undefined) continue;
     if (recordTypeOf(address) === undefined) throw new Error(`${key(name)} must be an IP address or a fully qualified host name (got '${address}')`);
-    if (normalizeDnsName(address) === normalizeDnsName(dnsName)) throw new Error(`${key(name)} is ${dnsName} itself: it must be the endpoint the name points at`);
+    if (normalizeDnsName(address) === normalizeDnsName(dnsName))
+      throw new Error(`${key(name)} is ${dnsName} itself: it must be the endpoint the name points at`);
   }
   const ttl = config.getNumber('dnsTtl') ?? DEFAULT_DNS_TTL;
-  if (!Number.isInteger(ttl) || ttl < 0 || ttl > MAX_DNS_TTL) throw new Error(`${key('dnsTtl')} must be a whole number of seconds from 0 to ${MAX_DNS_TTL} (got ${ttl})`);
+  if (!Number.isInteger(ttl) || ttl < 0 || ttl > MAX_DNS_TTL)
+    throw new Error(`${key('dnsTtl')} must be a whole number of seconds from 0 to ${MAX_DNS_TTL} (got ${ttl})`);
   return {
     trafficTarget: trafficTarget as TrafficTarget,
     serviceDns: { zoneId, dnsName, ttl, datacenterAddress, ...(awsAddress !== undefined ? { awsAddress } : {}) },
@@ -237,9 +245,7 @@ interface ServerNetwork extends InstanceNetwork {
 
 /** Network values from explicit config, else from the network foundation stack's outputs. */
 function resolveNetwork(settings: AwsAppSettings): ServerNetwork {
-  const reference = settings.networkStack
-    ? new pulumi.StackReference(`${settings.instanceId}-network`, { name: settings.networkStack })
-    : undefined;
+  const reference = settings.networkStack ? new pulumi.StackReference(`${settings.instanceId}-network`, { name: settings.networkStack }) : undefined;
   const fromNetwork = <T>(key: string, output: string, explicit: T | undefined): pulumi.Input<T> => {
     if (explicit !== undefined) return explicit;
     if (!reference) {
@@ -259,8 +265,7 @@ function resolveNetwork(settings: AwsAppSettings): ServerNetwork {
       if (ids.length === 0) throw new Error('the network has no private subnets');
       return ids[subnetIndexFor(settings.instanceId, ids.length)]!;
     });
-  const vpcCidr = (): pulumi.Input<string> =>
-    reference ? reference.requireOutput('vpcCidr').apply(String) : aws.ec2.getVpcOutput({ id: vpcId }).cidrBlock;
+  const vpcCidr = (): pulumi.Input<string> => (reference ? reference.requireOutput('vpcCidr').apply(String) : aws.ec2.getVpcOutput({ id: vpcId }).cidrBlock);
   let allowedCidrs: pulumi.Input<string>[];
   if (settings.allowedCidrs) allowedCidrs = settings.allowedCidrs;
   else if (reference) allowedCidrs = [reference.requireOutput('onPremisesCidr').apply(String), vpcCidr()];

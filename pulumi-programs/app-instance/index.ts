@@ -16,14 +16,10 @@ const deployed =
       (require('./aws') as typeof AwsTarget).deployAws(cockpit)
     : deployRehearsal(cockpit);
 
-const registrations = cockpit.registrations.map(
-  (target) => new Registration(`registration-${target.registryId}`, target),
-);
+const registrations = cockpit.registrations.map((target) => new Registration(`registration-${target.registryId}`, target));
 
 /** registry id -> registration id, for the stack card and for `{{stack.output.*}}` users. */
-const registrationIds = Object.fromEntries(
-  registrations.map((registration, index) => [cockpit.registrations[index]!.registryId, registration.registrationId]),
-);
+const registrationIds = Object.fromEntries(registrations.map((registration, index) => [cockpit.registrations[index]!.registryId, registration.registrationId]));
 
 // The stack outputs: the AWS ones exist only for the AWS target (an undefined output would only raise warnings).
 // Assigned as a whole because which outputs exist depends on the target; the program is CommonJS.

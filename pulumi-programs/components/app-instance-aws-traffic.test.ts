@@ -81,7 +81,12 @@ describe('deployAws: trafficTarget', () => {
     await deploy('app1202', { ...extra, trafficTarget: 'aws' });
     const [dc, aws] = recordsOf('app1202');
     expect(aws!.urn).toBe(dc!.urn);
-    expect([dc!.inputs.type, dc!.inputs.records, aws!.inputs.type, aws!.inputs.records]).toEqual(['CNAME', ['app1202-lb.dc2.example.internal'], 'A', ['10.40.0.10']]);
+    expect([dc!.inputs.type, dc!.inputs.records, aws!.inputs.type, aws!.inputs.records]).toEqual([
+      'CNAME',
+      ['app1202-lb.dc2.example.internal'],
+      'A',
+      ['10.40.0.10'],
+    ]);
     expect(aws).toMatchObject({ deleteBeforeReplace: false, replaceOnChanges: [] });
   });
 
@@ -110,9 +115,7 @@ describe('deployAws: trafficTarget', () => {
     expect(attempt('app1302', { trafficTarget: 'aws' })).toThrow(
       `${p}:trafficTarget is aws, but the stack has no DNS record to switch: add ${p}:dnsZoneId, ${p}:dnsName, ${p}:datacenterAddress`,
     );
-    expect(attempt('app1303', { trafficTarget: 'aws', datacenterAddress: '172.20.4.11' })).toThrow(
-      new RegExp(`add ${p}:dnsZoneId, ${p}:dnsName \\(`),
-    );
+    expect(attempt('app1303', { trafficTarget: 'aws', datacenterAddress: '172.20.4.11' })).toThrow(new RegExp(`add ${p}:dnsZoneId, ${p}:dnsName \\(`));
     expect(attempt('app1304', { dnsZoneId: ZONE })).toThrow(`${p}:dnsName is not set: with ${p}:dnsZoneId`);
     expect(attempt('app1305', { dnsName: 'app1305.example.com' })).toThrow(`${p}:dnsZoneId is not set: ${p}:dnsName needs the id`);
     expect(attempt('app1306', { dnsZoneId: ZONE, dnsName: 'app1306.example.com', trafficTarget: 'aws' })).toThrow(
@@ -124,8 +127,12 @@ describe('deployAws: trafficTarget', () => {
     expect(attempt('app1308', { ...dns('app1308'), awsAddress: '10.40.0.300' })).toThrow(
       `${p}:awsAddress must be an IP address or a fully qualified host name (got '10.40.0.300')`,
     );
-    expect(attempt('app1309', { ...dns('app1309'), datacenterAddress: 'APP1309.example.com.' })).toThrow(`${p}:datacenterAddress is app1309.example.com itself`);
-    expect(attempt('app1310', { ...dns('app1310'), dnsName: 'app1310' })).toThrow(`${p}:dnsName must be a fully qualified host name such as app1101.example.com (got 'app1310')`);
+    expect(attempt('app1309', { ...dns('app1309'), datacenterAddress: 'APP1309.example.com.' })).toThrow(
+      `${p}:datacenterAddress is app1309.example.com itself`,
+    );
+    expect(attempt('app1310', { ...dns('app1310'), dnsName: 'app1310' })).toThrow(
+      `${p}:dnsName must be a fully qualified host name such as app1101.example.com (got 'app1310')`,
+    );
     expect(attempt('app1311', { ...dns('app1311'), dnsZoneId: 'example.com' })).toThrow(`${p}:dnsZoneId must be a Route 53 hosted zone id`);
     expect(attempt('app1312', { ...dns('app1312'), dnsTtl: 90.5 })).toThrow(`${p}:dnsTtl must be a whole number of seconds from 0 to 86400 (got 90.5)`);
     expect(attempt('app1313', { ...dns('app1313'), dnsTtl: 'soon' })).toThrow(`Configuration '${p}:dnsTtl' value 'soon' is not a valid number`);

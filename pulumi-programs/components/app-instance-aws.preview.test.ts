@@ -36,9 +36,12 @@ describe('deployAws in preview', () => {
   it('registers every resource, with the values only a deploy can know left unknown', async () => {
     mod.deployAws({ stackId: 'platform-production/app1101' });
     await mocks.settle();
-    expect(mocks.resources.filter((resource) => resource.custom).map((resource) => resource.name).sort()).toEqual(
-      ['app1101-db', 'app1101-db-sg', 'app1101-db-subnets', 'app1101-server', 'app1101-sg', 'app1101-source', 'app1101-target', 'app1101-task'].sort(),
-    );
+    expect(
+      mocks.resources
+        .filter((resource) => resource.custom)
+        .map((resource) => resource.name)
+        .sort(),
+    ).toEqual(['app1101-db', 'app1101-db-sg', 'app1101-db-subnets', 'app1101-server', 'app1101-sg', 'app1101-source', 'app1101-target', 'app1101-task'].sort());
     // The RDS address only exists after a deploy, so the target endpoint and the task wait on unknowns.
     expect(mocks.named('app1101-target').inputs.serverName).toBe(UNKNOWN);
     expect(mocks.named('app1101-task').inputs).toMatchObject({

@@ -89,9 +89,16 @@ describe('deployAws', () => {
     expect(mocks.named('app1101-db-subnets').inputs.subnetIds).toEqual(['subnet-1a', 'subnet-1b']);
 
     expect(mocks.named('app1101-source').inputs).toMatchObject({ serverName: 'app1101-db.dc2.example.internal', username: 'admin' });
-    expect(mocks.named('app1101-target').inputs).toMatchObject({ serverName: 'platform-production-app1101-db.c0ffee.eu-central-1.rds.amazonaws.com', port: 3306 });
+    expect(mocks.named('app1101-target').inputs).toMatchObject({
+      serverName: 'platform-production-app1101-db.c0ffee.eu-central-1.rds.amazonaws.com',
+      port: 3306,
+    });
     const task = mocks.named('app1101-task');
-    expect(task.inputs).toMatchObject({ migrationType: 'full-load-and-cdc', replicationTaskId: 'app1101-mysql-full-load-cdc', replicationInstanceArn: DMS_ARN });
+    expect(task.inputs).toMatchObject({
+      migrationType: 'full-load-and-cdc',
+      replicationTaskId: 'app1101-mysql-full-load-cdc',
+      replicationInstanceArn: DMS_ARN,
+    });
     // databaseSchemas defaults to every non-system schema.
     expect(JSON.parse(task.inputs.tableMappings as string).rules[0]['object-locator']).toEqual({ 'schema-name': '%', 'table-name': '%' });
 
@@ -162,12 +169,14 @@ describe('deployAws', () => {
       return () => mod.deployAws({ stackId: `platform-production/${stack}` });
     };
     expect(attempt('app1201', { amiId: 'ami-1' })).toThrow(
-      'platform-production:vpcId is not set and there is no platform-production:networkStack to read \'vpcId\' from',
+      "platform-production:vpcId is not set and there is no platform-production:networkStack to read 'vpcId' from",
     );
     expect(attempt('app1202', explicitNetwork, ['dbPassword'])).toThrow(/platform-production:dbPassword/);
     expect(attempt('app1203', explicitNetwork, ['sourceDatabaseHost'])).toThrow(/platform-production:sourceDatabaseHost/);
     expect(attempt('app1204', { ...explicitNetwork, subnetIds: ['subnet-1a'] })).toThrow(/subnetIds must list private subnets in at least two/);
-    expect(attempt('app1301', { ...explicitNetwork, subnetIds: 'subnet-1a' })).toThrow("Configuration 'platform-production:subnetIds' value 'subnet-1a' is not a valid JSON object");
+    expect(attempt('app1301', { ...explicitNetwork, subnetIds: 'subnet-1a' })).toThrow(
+      "Configuration 'platform-production:subnetIds' value 'subnet-1a' is not a valid JSON object",
+    );
     expect(attempt('app1302', { ...explicitNetwork, sourceDatabaseSslMode: 'on' })).toThrow(/sourceDatabaseSslMode must be one of none, require/);
     expect(attempt('app1303', { ...explicitNetwork, volumeSizeGiB: 2 })).toThrow(/volumeSizeGiB must be a whole number from 8/);
     expect(attempt('app1401', { ...explicitNetwork, instanceType: 'T3.Large' })).toThrow(/instanceType must be an instance type/);

@@ -37,12 +37,7 @@ describe('CIDR arithmetic', () => {
 
   it('carves a block into equal subnets in address order', () => {
     expect(subdivide(cidr('10.40.0.0/16'), 20, 3).map(formatCidr)).toEqual(['10.40.0.0/20', '10.40.16.0/20', '10.40.32.0/20']);
-    expect(subdivide(cidr('192.168.0.0/24'), 26, 4).map(formatCidr)).toEqual([
-      '192.168.0.0/26',
-      '192.168.0.64/26',
-      '192.168.0.128/26',
-      '192.168.0.192/26',
-    ]);
+    expect(subdivide(cidr('192.168.0.0/24'), 26, 4).map(formatCidr)).toEqual(['192.168.0.0/26', '192.168.0.64/26', '192.168.0.128/26', '192.168.0.192/26']);
     // High addresses stay unsigned.
     expect(subdivide(cidr('240.0.0.0/4'), 6, 4).map(formatCidr)).toEqual(['240.0.0.0/6', '244.0.0.0/6', '248.0.0.0/6', '252.0.0.0/6']);
     expect(subdivide(cidr('10.40.0.0/16'), 16, 1).map(formatCidr)).toEqual(['10.40.0.0/16']);

@@ -48,7 +48,7 @@ export function sizeOf(cidr: Cidr): number {
 
 /** True when `inner` lies entirely inside `outer`. */
 export function contains(outer: Cidr, inner: Cidr): boolean {
-  return inner.prefix >= outer.prefix && ((inner.network & maskOf(outer.prefix)) >>> 0) === outer.network;
+  return inner.prefix >= outer.prefix && (inner.network & maskOf(outer.prefix)) >>> 0 === outer.network;
 }
 
 /** True when the two blocks share at least one address (for CIDR blocks: one contains the other). */

@@ -113,7 +113,10 @@ describe('TrafficSwitch', () => {
       [{ trafficTarget: 'cloud' as never }, "cockpit:migration:TrafficSwitch bad: trafficTarget must be one of datacenter, aws (got 'cloud')"],
       [{ zoneId: 'example.com' }, /zoneId must be a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ \(got 'example.com'\)/],
       [{ dnsName: 'app1101' }, /dnsName must be a fully qualified host name such as app1101.example.com \(got 'app1101'\)/],
-      [{ datacenterAddress: '10.0.0.256' }, "cockpit:migration:TrafficSwitch bad: datacenterAddress must be an IP address or a fully qualified host name (got '10.0.0.256')"],
+      [
+        { datacenterAddress: '10.0.0.256' },
+        "cockpit:migration:TrafficSwitch bad: datacenterAddress must be an IP address or a fully qualified host name (got '10.0.0.256')",
+      ],
       [{ datacenterAddress: 'https://app1101.dc2.example.internal/' }, /datacenterAddress must be an IP address or a fully qualified host name/],
       [{ datacenterAddress: 'app1101 lb.dc2' }, /datacenterAddress must be an IP address or a fully qualified host name/],
       [{ datacenterAddress: 'APP1101.example.com.' }, /datacenterAddress would point app1101.example.com at itself/],
@@ -145,8 +148,23 @@ describe('address helpers', () => {
   it('tells IPs from host names', () => {
     expect(['172.20.4.11', '10.40.0.10'].map(mod.recordTypeOf)).toEqual(['A', 'A']);
     expect(['2001:db8::11', '::1'].map(mod.recordTypeOf)).toEqual(['AAAA', 'AAAA']);
-    expect(['app1101.dc2.example.internal', 'internal-a-1.eu-central-1.elb.amazonaws.com.', 'x1.io'].map(mod.recordTypeOf)).toEqual(['CNAME', 'CNAME', 'CNAME']);
-    for (const bad of ['', 'app1101', '10.0.0.256', '1.2.3', '-a.example.com', 'a-.example.com', 'a..example.com', 'a_b.example.com', '10.0.0.1/32', `${'a'.repeat(64)}.example.com`]) {
+    expect(['app1101.dc2.example.internal', 'internal-a-1.eu-central-1.elb.amazonaws.com.', 'x1.io'].map(mod.recordTypeOf)).toEqual([
+      'CNAME',
+      'CNAME',
+      'CNAME',
+    ]);
+    for (const bad of [
+      '',
+      'app1101',
+      '10.0.0.256',
+      '1.2.3',
+      '-a.example.com',
+      'a-.example.com',
+      'a..example.com',
+      'a_b.example.com',
+      '10.0.0.1/32',
+      `${'a'.repeat(64)}.example.com`,
+    ]) {
       expect(mod.recordTypeOf(bad), bad).toBeUndefined();
     }
   });

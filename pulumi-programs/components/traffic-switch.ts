@@ -87,7 +87,11 @@ export function checkNameInZone(component: string, dnsName: string, zoneId: stri
     throw new ComponentArgumentError(component, 'dnsName', `'${dnsName}' is not in the hosted zone ${zoneId} (${apex})`);
   }
   if (dnsName === apex && type === 'CNAME') {
-    throw new ComponentArgumentError(component, 'dnsName', `'${dnsName}' is the apex of zone ${zoneId}, where a CNAME is not allowed: point it at an IP address`);
+    throw new ComponentArgumentError(
+      component,
+      'dnsName',
+      `'${dnsName}' is the apex of zone ${zoneId}, where a CNAME is not allowed: point it at an IP address`,
+    );
   }
   return dnsName;
 }

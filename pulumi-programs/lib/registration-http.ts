@@ -53,9 +53,7 @@ export async function ensureRegistered(target: RegistrationTarget): Promise<{ id
   const response = await send(target, target.register, {});
   const id = pointer(response.body, target.register.idPointer ?? '/id');
   if (id === undefined || id === null) {
-    throw registrationError(
-      `${target.registryId}: the register response has no id at ${target.register.idPointer ?? '/id'}`,
-    );
+    throw registrationError(`${target.registryId}: the register response has no id at ${target.register.idPointer ?? '/id'}`);
   }
   return { id: String(id), adopted: false };
 }
@@ -74,11 +72,7 @@ interface RegistryResponse {
   readonly body: unknown;
 }
 
-async function send(
-  target: RegistrationTarget,
-  template: RequestTemplate,
-  extra: Record<string, string>,
-): Promise<RegistryResponse> {
+async function send(target: RegistrationTarget, template: RequestTemplate, extra: Record<string, string>): Promise<RegistryResponse> {
   const variables = { ...target.variables, ...extra };
   const url = target.baseUrl.replace(/\/+$/, '') + fill(template.path, variables, encodeURIComponent);
   const body = template.body === undefined ? undefined : JSON.stringify(fillDeep(template.body, variables));

@@ -95,8 +95,7 @@ export class NetworkFoundation extends pulumi.ComponentResource {
 
     this.routeTable = new aws.ec2.RouteTable(`${name}-private`, { vpcId: this.vpc.id, tags: { ...tags, Name: `${prefix}-private` } }, child);
     this.subnets.forEach(
-      (subnet, index) =>
-        new aws.ec2.RouteTableAssociation(`${name}-private-${index + 1}`, { routeTableId: this.routeTable.id, subnetId: subnet.id }, child),
+      (subnet, index) => new aws.ec2.RouteTableAssociation(`${name}-private-${index + 1}`, { routeTableId: this.routeTable.id, subnetId: subnet.id }, child),
     );
 
     // One attachment subnet per zone: the private subnets.

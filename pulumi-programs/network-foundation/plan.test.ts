@@ -51,7 +51,7 @@ describe('network plan', () => {
 
   it('rejects plans AWS or routing could not carry out', () => {
     expect(() => planNetwork({ ...demo, vpcCidr: '10.0.0.0/8' })).toThrow(/between \/16 and \/28/);
-    expect(() => planNetwork({ ...demo, vpcCidr: '10.40.0.1/16' })).toThrow('vpcCidr: \'10.40.0.1/16\' has host bits set: did you mean 10.40.0.0/16?');
+    expect(() => planNetwork({ ...demo, vpcCidr: '10.40.0.1/16' })).toThrow("vpcCidr: '10.40.0.1/16' has host bits set: did you mean 10.40.0.0/16?");
     expect(() => planNetwork({ ...demo, onPremisesCidr: '10.32.0.0/11' })).toThrow(/overlaps vpcCidr 10.40.0.0\/16/);
     expect(() => planNetwork({ ...demo, transitGatewayId: 'tgw-xyz' })).toThrow(/not a transit gateway id/);
     expect(() => planNetwork({ ...demo, vpcCidr: '10.40.0.0/27', availabilityZoneCount: 3 })).toThrow(/holds only 2 \/28 subnet/);

@@ -67,9 +67,7 @@ export function planNetwork(input: NetworkPlanInput): NetworkPlan {
   }
   const onPremises = cidrOf('onPremisesCidr', input.onPremisesCidr);
   if (overlaps(vpc, onPremises)) {
-    throw new NetworkPlanError(
-      `onPremisesCidr ${input.onPremisesCidr} overlaps vpcCidr ${input.vpcCidr}: traffic to the data center could not be routed`,
-    );
+    throw new NetworkPlanError(`onPremisesCidr ${input.onPremisesCidr} overlaps vpcCidr ${input.vpcCidr}: traffic to the data center could not be routed`);
   }
   if (!/^tgw-[0-9a-f]{8,17}$/.test(input.transitGatewayId)) {
     throw new NetworkPlanError(`transitGatewayId '${input.transitGatewayId}' is not a transit gateway id (tgw- followed by 8 or 17 hex digits)`);

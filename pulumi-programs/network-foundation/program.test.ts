@@ -47,7 +47,8 @@ describe('network foundation on AWS', () => {
       ['network-eu-central-1-private-2', '10.40.16.0/20', 'eu-central-1b'],
       ['network-eu-central-1-private-3', '10.40.32.0/20', 'eu-central-1c'],
     ]);
-    for (const subnet of mocks.byType('aws:ec2/subnet:Subnet')) expect(subnet.inputs).toMatchObject({ vpcId: 'network-eu-central-1-vpc-id', mapPublicIpOnLaunch: false });
+    for (const subnet of mocks.byType('aws:ec2/subnet:Subnet'))
+      expect(subnet.inputs).toMatchObject({ vpcId: 'network-eu-central-1-vpc-id', mapPublicIpOnLaunch: false });
 
     const subnetIds = ['network-eu-central-1-private-1-id', 'network-eu-central-1-private-2-id', 'network-eu-central-1-private-3-id'];
     const attachment = mocks.one('aws:ec2transitgateway/vpcAttachment:VpcAttachment');
@@ -58,11 +59,18 @@ describe('network foundation on AWS', () => {
       subnetIds.map((subnetId) => ({ routeTableId: 'network-eu-central-1-private-id', subnetId })),
     );
     const route = mocks.one('aws:ec2/route:Route');
-    expect(route.inputs).toEqual({ routeTableId: 'network-eu-central-1-private-id', destinationCidrBlock: '172.20.0.0/14', transitGatewayId: 'tgw-0a1b2c3d4e5f60718' });
+    expect(route.inputs).toEqual({
+      routeTableId: 'network-eu-central-1-private-id',
+      destinationCidrBlock: '172.20.0.0/14',
+      transitGatewayId: 'tgw-0a1b2c3d4e5f60718',
+    });
     // A route to a transit gateway fails until the VPC is attached.
     expect(route.dependencies).toEqual(expect.arrayContaining([attachment.urn, table.urn]));
 
-    expect(mocks.one('aws:dms/replicationSubnetGroup:ReplicationSubnetGroup').inputs).toMatchObject({ replicationSubnetGroupId: 'network-eu-central-1-dms', subnetIds });
+    expect(mocks.one('aws:dms/replicationSubnetGroup:ReplicationSubnetGroup').inputs).toMatchObject({
+      replicationSubnetGroupId: 'network-eu-central-1-dms',
+      subnetIds,
+    });
     expect(mocks.one('aws:dms/replicationInstance:ReplicationInstance').inputs).toMatchObject({
       replicationInstanceId: 'network-eu-central-1-dms',
       replicationInstanceClass: 'dms.t3.medium',

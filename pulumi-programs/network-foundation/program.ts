@@ -76,11 +76,7 @@ export function readNetworkSettings(config: pulumi.Config = new pulumi.Config())
  * Runs the program. `loadAws` is called only for target `aws`, so the rehearsal path never loads @pulumi/aws
  * (whose provider plugin the rehearsal environment does not have).
  */
-export function networkFoundation(
-  cockpit: Pick<CockpitConfig, 'target'>,
-  settings: NetworkSettings,
-  loadAws: AwsNetworkLoader,
-): NetworkProgramOutputs {
+export function networkFoundation(cockpit: Pick<CockpitConfig, 'target'>, settings: NetworkSettings, loadAws: AwsNetworkLoader): NetworkProgramOutputs {
   const plan: NetworkPlan = planNetwork(settings.planInput);
   const planned: NetworkProgramOutputs = {
     target: cockpit.target,

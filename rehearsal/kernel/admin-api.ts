@@ -44,7 +44,10 @@ export function adminHandler(context: AdminContext): AdminHandler {
     }
     return undefined;
   };
-  const faultsView = () => ({ wire: kernel.faults.list(), ...Object.assign({}, ...trackFaults.map((faults) => faults.describe())) as Record<string, unknown> });
+  const faultsView = () => ({
+    wire: kernel.faults.list(),
+    ...(Object.assign({}, ...trackFaults.map((faults) => faults.describe())) as Record<string, unknown>),
+  });
 
   return async (method, url, request) => {
     try {
@@ -91,7 +94,11 @@ export function adminHandler(context: AdminContext): AdminHandler {
       const reply = track && (await track.simulator.admin!.handle(method, track.route, () => readJsonBody(request)));
       if (reply) return reply;
       const trackPaths = simulators.flatMap((simulator) => simulator.admin?.aliases?.map((alias) => `/_admin/${alias}`) ?? []);
-      return errorReply(404, 'not-found', `no admin endpoint ${url.pathname}; see ${['/_admin/clock', '/_admin/clock/advance', '/_admin/faults', ...trackPaths].join(', ')}`);
+      return errorReply(
+        404,
+        'not-found',
+        `no admin endpoint ${url.pathname}; see ${['/_admin/clock', '/_admin/clock/advance', '/_admin/faults', ...trackPaths].join(', ')}`,
+      );
     } catch (error) {
       if (error instanceof HttpError) return error.toReply();
       if (error instanceof AwsError) return errorReply(400, 'bad-request', error.message);
@@ -111,5 +118,10 @@ export function parseAdminBody<T>(schema: z.ZodType<T>, body: unknown): T {
 
 function clockView(context: AdminContext) {
   const now = context.now();
-  return { now: new Date(now).toISOString(), epochSeconds: Math.floor(now / 1000), timeScale: context.kernel.clock.timeScale, startedAt: new Date(context.kernel.startedAt).toISOString() };
+  return {
+    now: new Date(now).toISOString(),
+    epochSeconds: Math.floor(now / 1000),
+    timeScale: context.kernel.clock.timeScale,
+    startedAt: new Date(context.kernel.startedAt).toISOString(),
+  };
 }

@@ -20,7 +20,8 @@ export class ScaledClock implements RehearsalClock {
   #jumped = 0;
 
   constructor(timeScale = 1, options: { start?: number; realNow?: () => number } = {}) {
-    if (!Number.isFinite(timeScale) || timeScale <= 0 || timeScale > 100_000) throw new RangeError(`timeScale must be above 0 and at most 100000, got ${timeScale}`);
+    if (!Number.isFinite(timeScale) || timeScale <= 0 || timeScale > 100_000)
+      throw new RangeError(`timeScale must be above 0 and at most 100000, got ${timeScale}`);
     this.timeScale = timeScale;
     this.#realNow = options.realNow ?? Date.now;
     this.#realStart = this.#realNow();

@@ -1,6 +1,12 @@
 // CloudWatch conformance through the real SDK v3 client (awsJson1_0, query-compatible) and, with fetch, the
 // older awsQuery form: datapoints, periods, statistics, paging, limits and errors.
-import { CloudWatchServiceException, GetMetricDataCommand, InvalidNextToken, InvalidParameterValueException, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import {
+  CloudWatchServiceException,
+  GetMetricDataCommand,
+  InvalidNextToken,
+  InvalidParameterValueException,
+  type MetricDataQuery,
+} from '@aws-sdk/client-cloudwatch';
 import { describe, expect, it } from 'vitest';
 import { rawCall, shopTables, taskDimensions, useRehearsal, type Harness } from '../test-support';
 
@@ -9,7 +15,10 @@ const start = useRehearsal();
 const ESTATE = { tasks: [{ id: 'orders', tables: shopTables(4, 200_000), autoStart: true, throughputRowsPerSecond: 10_000, changeRatePerSecond: 50 }] };
 
 function query(harness: Harness, id: string, metric: string, period = 60, stat = 'Average'): MetricDataQuery {
-  return { Id: id, MetricStat: { Metric: { Namespace: 'AWS/DMS', MetricName: metric, Dimensions: taskDimensions(harness.aws, 'orders') }, Period: period, Stat: stat } };
+  return {
+    Id: id,
+    MetricStat: { Metric: { Namespace: 'AWS/DMS', MetricName: metric, Dimensions: taskDimensions(harness.aws, 'orders') }, Period: period, Stat: stat },
+  };
 }
 
 async function errorOf(promise: Promise<unknown>): Promise<Error & { Code?: string; $metadata?: { httpStatusCode?: number } }> {
@@ -26,9 +35,21 @@ describe('GetMetricData', () => {
     const harness = await start(ESTATE);
     harness.advance(30 * 60);
     const now = harness.clock.now();
-    const names = ['CDCLatencySource', 'CDCLatencyTarget', 'CDCIncomingChanges', 'CDCThroughputRowsSource', 'FullLoadThroughputRowsSource', 'CDCChangesDiskTarget', 'CDCThroughputBandwidthTarget'];
+    const names = [
+      'CDCLatencySource',
+      'CDCLatencyTarget',
+      'CDCIncomingChanges',
+      'CDCThroughputRowsSource',
+      'FullLoadThroughputRowsSource',
+      'CDCChangesDiskTarget',
+      'CDCThroughputBandwidthTarget',
+    ];
     const out = await harness.cloudwatch.send(
-      new GetMetricDataCommand({ StartTime: new Date(now - 3600_000), EndTime: new Date(now), MetricDataQueries: names.map((name, i) => query(harness, `m${i}`, name)) }),
+      new GetMetricDataCommand({
+        StartTime: new Date(now - 3600_000),
+        EndTime: new Date(now),
+        MetricDataQueries: names.map((name, i) => query(harness, `m${i}`, name)),
+      }),
     );
     expect(out.MetricDataResults).toHaveLength(names.length);
     const [latencySource, latencyTarget, , throughputSource, fullLoad] = out.MetricDataResults!;
@@ -43,9 +64,16 @@ describe('GetMetricData', () => {
     expect(Math.max(...fullLoad!.Values!)).toBeGreaterThan(8_000);
 
     const ascending = await harness.cloudwatch.send(
-      new GetMetricDataCommand({ StartTime: new Date(now - 3600_000), EndTime: new Date(now), ScanBy: 'TimestampAscending', MetricDataQueries: [query(harness, 'a', 'CDCLatencySource')] }),
+      new GetMetricDataCommand({
+        StartTime: new Date(now - 3600_000),
+        EndTime: new Date(now),
+        ScanBy: 'TimestampAscending',
+        MetricDataQueries: [query(harness, 'a', 'CDCLatencySource')],
+      }),
     );
-    expect(ascending.MetricDataResults![0]!.Timestamps!.map((time) => time.getTime())).toEqual([...latencySource!.Timestamps!].reverse().map((time) => time.getTime()));
+    expect(ascending.MetricDataResults![0]!.Timestamps!.map((time) => time.getTime())).toEqual(
+      [...latencySource!.Timestamps!].reverse().map((time) => time.getTime()),
+    );
   });
 
   it('aggregates periods with the statistic asked for, and serves 5 s periods for recent data', async () => {
@@ -88,13 +116,32 @@ describe('GetMetricData', () => {
     const byName: MetricDataQuery = {
       Id: 'byname',
       MetricStat: {
-        Metric: { Namespace: 'AWS/DMS', MetricName: 'CDCLatencyTarget', Dimensions: [{ Name: 'ReplicationInstanceIdentifier', Value: task.identity.instanceId }, { Name: 'ReplicationTaskIdentifier', Value: 'orders' }] },
+        Metric: {
+          Namespace: 'AWS/DMS',
+          MetricName: 'CDCLatencyTarget',
+          Dimensions: [
+            { Name: 'ReplicationInstanceIdentifier', Value: task.identity.instanceId },
+            { Name: 'ReplicationTaskIdentifier', Value: 'orders' },
+          ],
+        },
         Period: 60,
         Stat: 'Average',
       },
     };
-    const other: MetricDataQuery = { ...query(harness, 'other', 'CDCLatencyTarget'), MetricStat: { ...query(harness, 'x', 'CDCLatencyTarget').MetricStat!, Metric: { ...query(harness, 'x', 'CDCLatencyTarget').MetricStat!.Metric!, Namespace: 'AWS/RDS' } } };
-    const out = await harness.cloudwatch.send(new GetMetricDataCommand({ StartTime: new Date(now - 600_000), EndTime: new Date(now), MetricDataQueries: [byName, other, query(harness, 'real', 'CDCLatencyTarget')] }));
+    const other: MetricDataQuery = {
+      ...query(harness, 'other', 'CDCLatencyTarget'),
+      MetricStat: {
+        ...query(harness, 'x', 'CDCLatencyTarget').MetricStat!,
+        Metric: { ...query(harness, 'x', 'CDCLatencyTarget').MetricStat!.Metric!, Namespace: 'AWS/RDS' },
+      },
+    };
+    const out = await harness.cloudwatch.send(
+      new GetMetricDataCommand({
+        StartTime: new Date(now - 600_000),
+        EndTime: new Date(now),
+        MetricDataQueries: [byName, other, query(harness, 'real', 'CDCLatencyTarget')],
+      }),
+    );
     expect(out.MetricDataResults!.map((result) => [result.Id, result.Values!.length > 0, result.StatusCode])).toEqual([
       ['byname', false, 'Complete'],
       ['other', false, 'Complete'],
@@ -137,9 +184,13 @@ describe('GetMetricData', () => {
     harness.advance(120);
     const now = harness.clock.now();
     const queries = (n: number) => Array.from({ length: n }, (_, i) => query(harness, `q${i}`, 'CDCLatencyTarget'));
-    const ok = await harness.cloudwatch.send(new GetMetricDataCommand({ StartTime: new Date(now - 600_000), EndTime: new Date(now), MetricDataQueries: queries(500) }));
+    const ok = await harness.cloudwatch.send(
+      new GetMetricDataCommand({ StartTime: new Date(now - 600_000), EndTime: new Date(now), MetricDataQueries: queries(500) }),
+    );
     expect(ok.MetricDataResults).toHaveLength(500);
-    const error = await errorOf(harness.cloudwatch.send(new GetMetricDataCommand({ StartTime: new Date(now - 600_000), EndTime: new Date(now), MetricDataQueries: queries(501) })));
+    const error = await errorOf(
+      harness.cloudwatch.send(new GetMetricDataCommand({ StartTime: new Date(now - 600_000), EndTime: new Date(now), MetricDataQueries: queries(501) })),
+    );
     expect(error).toBeInstanceOf(CloudWatchServiceException);
     // The query code is ValidationError; the SDK names the exception as the JSON protocol does.
     expect(error.Code).toBe('ValidationError');
@@ -151,12 +202,32 @@ describe('GetMetricData', () => {
   it('reports query-compatible errors: the modeled exception class, its query code, and the header', async () => {
     const harness = await start(ESTATE);
     const now = harness.clock.now();
-    const error = await errorOf(harness.cloudwatch.send(new GetMetricDataCommand({ StartTime: new Date(now), EndTime: new Date(now - 60_000), MetricDataQueries: [query(harness, 'a', 'CDCLatencyTarget')] })));
+    const error = await errorOf(
+      harness.cloudwatch.send(
+        new GetMetricDataCommand({ StartTime: new Date(now), EndTime: new Date(now - 60_000), MetricDataQueries: [query(harness, 'a', 'CDCLatencyTarget')] }),
+      ),
+    );
     expect(error).toBeInstanceOf(InvalidParameterValueException);
     expect(error.Code).toBe('InvalidParameterValue');
-    const period = await errorOf(harness.cloudwatch.send(new GetMetricDataCommand({ StartTime: new Date(now - 60_000), EndTime: new Date(now), MetricDataQueries: [query(harness, 'a', 'CDCLatencyTarget', 45)] })));
+    const period = await errorOf(
+      harness.cloudwatch.send(
+        new GetMetricDataCommand({
+          StartTime: new Date(now - 60_000),
+          EndTime: new Date(now),
+          MetricDataQueries: [query(harness, 'a', 'CDCLatencyTarget', 45)],
+        }),
+      ),
+    );
     expect(period.message).toContain('Period must be 1, 5, 10, 20, 30, 60');
-    const duplicate = await errorOf(harness.cloudwatch.send(new GetMetricDataCommand({ StartTime: new Date(now - 60_000), EndTime: new Date(now), MetricDataQueries: [query(harness, 'a', 'CDCLatencyTarget'), query(harness, 'a', 'CDCLatencySource')] })));
+    const duplicate = await errorOf(
+      harness.cloudwatch.send(
+        new GetMetricDataCommand({
+          StartTime: new Date(now - 60_000),
+          EndTime: new Date(now),
+          MetricDataQueries: [query(harness, 'a', 'CDCLatencyTarget'), query(harness, 'a', 'CDCLatencySource')],
+        }),
+      ),
+    );
     expect(duplicate.message).toContain('not unique');
 
     const raw = await rawCall(
@@ -168,7 +239,11 @@ describe('GetMetricData', () => {
     expect(raw.headers.get('x-amzn-query-error')).toBe('InvalidParameterValue;Sender');
     expect(raw.headers.get('content-type')).toBe('application/x-amz-json-1.0');
     expect(JSON.parse(raw.text)).toMatchObject({ __type: 'com.amazonaws.cloudwatch#InvalidParameterValueException' });
-    const unknown = await rawCall(harness.aws, { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'GraniteServiceVersion20100801.PutMetricAlarm' }, '{}');
+    const unknown = await rawCall(
+      harness.aws,
+      { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'GraniteServiceVersion20100801.PutMetricAlarm' },
+      '{}',
+    );
     expect(JSON.parse(unknown.text)).toMatchObject({ __type: 'UnknownOperationException' });
   });
 });
@@ -209,7 +284,9 @@ describe('the awsQuery form', () => {
     form.set('MetricDataQueries.member.1.MetricStat.Period', '7');
     const bad = await rawCall(harness.aws, contentType, form.toString());
     expect(bad.status).toBe(400);
-    expect(bad.text).toMatch(/<ErrorResponse xmlns="http:\/\/monitoring.amazonaws.com\/doc\/2010-08-01\/"><Error><Type>Sender<\/Type><Code>InvalidParameterValue<\/Code>/);
+    expect(bad.text).toMatch(
+      /<ErrorResponse xmlns="http:\/\/monitoring.amazonaws.com\/doc\/2010-08-01\/"><Error><Type>Sender<\/Type><Code>InvalidParameterValue<\/Code>/,
+    );
     const action = await rawCall(harness.aws, contentType, 'Action=ListMetrics&Version=2010-08-01');
     expect(action.text).toContain('<Code>InvalidAction</Code>');
   });

@@ -44,7 +44,10 @@ export function parseGetMetricData(raw: Record<string, unknown>): GetMetricDataI
   const list = raw.MetricDataQueries;
   if (!Array.isArray(list) || list.length === 0) throw new AwsError('MissingParameter', 'The parameter MetricDataQueries is required.');
   if (list.length > MAX_QUERIES) {
-    throw new AwsError('ValidationError', `1 validation error detected: Value at 'metricDataQueries' failed to satisfy constraint: Member must have length less than or equal to ${MAX_QUERIES}`);
+    throw new AwsError(
+      'ValidationError',
+      `1 validation error detected: Value at 'metricDataQueries' failed to satisfy constraint: Member must have length less than or equal to ${MAX_QUERIES}`,
+    );
   }
   const start = raw.StartTime;
   const end = raw.EndTime;
@@ -52,9 +55,11 @@ export function parseGetMetricData(raw: Record<string, unknown>): GetMetricDataI
   if (typeof end !== 'number') throw new AwsError('MissingParameter', 'The parameter EndTime is required.');
   if (start >= end) throw invalid('The parameter StartTime must be less than the parameter EndTime.');
   const scanBy = raw.ScanBy ?? 'TimestampDescending';
-  if (scanBy !== 'TimestampDescending' && scanBy !== 'TimestampAscending') throw invalid(`The value ${String(scanBy)} for parameter ScanBy is not valid; use TimestampDescending or TimestampAscending.`);
+  if (scanBy !== 'TimestampDescending' && scanBy !== 'TimestampAscending')
+    throw invalid(`The value ${String(scanBy)} for parameter ScanBy is not valid; use TimestampDescending or TimestampAscending.`);
   const maxDatapoints = raw.MaxDatapoints ?? DEFAULT_MAX_DATAPOINTS;
-  if (typeof maxDatapoints !== 'number' || !Number.isInteger(maxDatapoints) || maxDatapoints < 1) throw invalid('The parameter MaxDatapoints must be a positive whole number.');
+  if (typeof maxDatapoints !== 'number' || !Number.isInteger(maxDatapoints) || maxDatapoints < 1)
+    throw invalid('The parameter MaxDatapoints must be a positive whole number.');
   const nextToken = raw.NextToken;
   if (nextToken !== undefined && typeof nextToken !== 'string') throw invalid('The parameter NextToken must be a string.');
 
@@ -63,10 +68,14 @@ export function parseGetMetricData(raw: Record<string, unknown>): GetMetricDataI
     const at = `MetricDataQueries.member.${index + 1}`;
     const query = (entry ?? {}) as Record<string, unknown>;
     const id = query.Id;
-    if (typeof id !== 'string' || !/^[a-z][a-zA-Z0-9_]{0,254}$/.test(id)) throw invalid(`The value ${String(id)} for parameter ${at}.Id is not valid: it must start with a lowercase letter and contain only letters, digits and underscores.`);
+    if (typeof id !== 'string' || !/^[a-z][a-zA-Z0-9_]{0,254}$/.test(id))
+      throw invalid(
+        `The value ${String(id)} for parameter ${at}.Id is not valid: it must start with a lowercase letter and contain only letters, digits and underscores.`,
+      );
     if (seen.has(id)) throw invalid('The values for parameter id in MetricDataQueries are not unique.');
     seen.add(id);
-    if (query.Expression !== undefined) throw invalid(`${at}.Expression: the rehearsal environment does not evaluate metric math; query metrics with MetricStat.`);
+    if (query.Expression !== undefined)
+      throw invalid(`${at}.Expression: the rehearsal environment does not evaluate metric math; query metrics with MetricStat.`);
     const metricStat = query.MetricStat as Record<string, unknown> | undefined;
     if (!metricStat) throw new AwsError('MissingParameter', `The parameter ${at}.MetricStat is required (or Expression).`);
     const metric = (metricStat.Metric ?? {}) as Record<string, unknown>;
@@ -76,10 +85,12 @@ export function parseGetMetricData(raw: Record<string, unknown>): GetMetricDataI
     }
     const stat = metricStat.Stat;
     if (typeof stat !== 'string' || !isStat(stat)) throw invalid(`The value ${String(stat)} for parameter ${at}.MetricStat.Stat is not valid.`);
-    if (typeof metric.Namespace !== 'string' || typeof metric.MetricName !== 'string') throw new AwsError('MissingParameter', `The parameters ${at}.MetricStat.Metric.Namespace and MetricName are required.`);
+    if (typeof metric.Namespace !== 'string' || typeof metric.MetricName !== 'string')
+      throw new AwsError('MissingParameter', `The parameters ${at}.MetricStat.Metric.Namespace and MetricName are required.`);
     const dimensions = new Map<string, string>();
     for (const dimension of (metric.Dimensions ?? []) as Array<Record<string, unknown>>) {
-      if (typeof dimension.Name !== 'string' || typeof dimension.Value !== 'string') throw invalid(`${at}.MetricStat.Metric.Dimensions: every dimension needs a Name and a Value.`);
+      if (typeof dimension.Name !== 'string' || typeof dimension.Value !== 'string')
+        throw invalid(`${at}.MetricStat.Metric.Dimensions: every dimension needs a Name and a Value.`);
       dimensions.set(dimension.Name, dimension.Value);
     }
     return {
@@ -93,7 +104,14 @@ export function parseGetMetricData(raw: Record<string, unknown>): GetMetricDataI
       stat,
     };
   });
-  return { queries, start: start * 1000, end: end * 1000, ascending: scanBy === 'TimestampAscending', maxDatapoints, ...(nextToken !== undefined ? { nextToken } : {}) };
+  return {
+    queries,
+    start: start * 1000,
+    end: end * 1000,
+    ascending: scanBy === 'TimestampAscending',
+    maxDatapoints,
+    ...(nextToken !== undefined ? { nextToken } : {}),
+  };
 }
 
 /** `now`: simulated epoch ms (no datapoint after it). */
@@ -103,7 +121,10 @@ export function getMetricData(input: GetMetricDataInput, now: number, metrics: M
   let firstQuery = 0;
   let firstOffset = 0;
   if (input.nextToken !== undefined) {
-    const bad = new AwsError('InvalidNextToken', 'The service returned an invalid NextToken; repeat the request with the same queries and times and the NextToken unchanged.');
+    const bad = new AwsError(
+      'InvalidNextToken',
+      'The service returned an invalid NextToken; repeat the request with the same queries and times and the NextToken unchanged.',
+    );
     const position = decodeToken(input.nextToken, 'metrics', ['q', 'o', 'n', 's', 'e'], bad);
     if (position.n !== fingerprint[0] || position.s !== Math.floor(fingerprint[1]!) || position.e !== Math.floor(fingerprint[2]!)) throw bad;
     firstQuery = position.q!;

@@ -26,7 +26,8 @@ export function cloudWatchRoutes(metrics: MetricRegistry, now: () => number): Se
     if (operation !== 'GetMetricData') {
       throw new AwsError(unknownOperationCode, `Operation ${operation} is not supported by the rehearsal environment (CloudWatch supports: GetMetricData)`);
     }
-    if (input === null || typeof input !== 'object' || Array.isArray(input)) throw new AwsError('SerializationException', 'Start of structure or map found where not expected.');
+    if (input === null || typeof input !== 'object' || Array.isArray(input))
+      throw new AwsError('SerializationException', 'Start of structure or map found where not expected.');
     return getMetricData(parseGetMetricData(input as Record<string, unknown>), now(), metrics);
   };
   const common = { name: 'cloudwatch', title: 'CloudWatch', throttlingCode: 'Throttling' };
@@ -36,14 +37,26 @@ export function cloudWatchRoutes(metrics: MetricRegistry, now: () => number): Se
       match: { targetPrefix: CLOUDWATCH_TARGET_PREFIX },
       answer: (operation, input) => jsonReply(JSON_CONTENT_TYPE, 200, answer(operation, input, 'UnknownOperationException')),
       error: (error) => {
-        const shape = error.code === 'ValidationError' ? 'com.amazon.coral.validate#ValidationException' : CLOUDWATCH_SHAPES[error.code] && `com.amazonaws.cloudwatch#${CLOUDWATCH_SHAPES[error.code]}`;
-        return jsonReply(JSON_CONTENT_TYPE, error.status, { __type: shape ?? error.code, message: error.message }, { 'x-amzn-query-error': `${error.code};${error.faultParty}` });
+        const shape =
+          error.code === 'ValidationError'
+            ? 'com.amazon.coral.validate#ValidationException'
+            : CLOUDWATCH_SHAPES[error.code] && `com.amazonaws.cloudwatch#${CLOUDWATCH_SHAPES[error.code]}`;
+        return jsonReply(
+          JSON_CONTENT_TYPE,
+          error.status,
+          { __type: shape ?? error.code, message: error.message },
+          { 'x-amzn-query-error': `${error.code};${error.faultParty}` },
+        );
       },
     },
     {
       ...common,
       match: { readForm: unflattenQuery },
-      answer: (operation, input, requestId): Reply => ({ status: 200, text: getMetricDataXml(answer(operation, input, 'InvalidAction'), requestId), headers: { 'content-type': 'text/xml' } }),
+      answer: (operation, input, requestId): Reply => ({
+        status: 200,
+        text: getMetricDataXml(answer(operation, input, 'InvalidAction'), requestId),
+        headers: { 'content-type': 'text/xml' },
+      }),
       error: (error, requestId) => ({ status: error.status, text: errorXml(error, requestId), headers: { 'content-type': 'text/xml' } }),
     },
   ];

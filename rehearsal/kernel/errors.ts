@@ -29,5 +29,8 @@ export class AwsError extends Error {
 
 /** The generic input validation error of AWS JSON services ("1 validation error detected: ..."). */
 export function validationError(field: string, constraint: string, value: unknown = null): AwsError {
-  return new AwsError('ValidationException', `1 validation error detected: Value ${value === null ? 'null' : `'${String(value)}'`} at '${field}' failed to satisfy constraint: ${constraint}`);
+  return new AwsError(
+    'ValidationException',
+    `1 validation error detected: Value ${value === null ? 'null' : `'${String(value)}'`} at '${field}' failed to satisfy constraint: ${constraint}`,
+  );
 }

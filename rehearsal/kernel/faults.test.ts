@@ -50,7 +50,16 @@ describe('throttling', () => {
         new GetMetricDataCommand({
           StartTime: new Date(now - 60_000),
           EndTime: new Date(now),
-          MetricDataQueries: [{ Id: 'a', MetricStat: { Metric: { Namespace: 'AWS/DMS', MetricName: 'CDCLatencyTarget', Dimensions: taskDimensions(harness.aws, 'orders') }, Period: 60, Stat: 'Average' } }],
+          MetricDataQueries: [
+            {
+              Id: 'a',
+              MetricStat: {
+                Metric: { Namespace: 'AWS/DMS', MetricName: 'CDCLatencyTarget', Dimensions: taskDimensions(harness.aws, 'orders') },
+                Period: 60,
+                Stat: 'Average',
+              },
+            },
+          ],
         }),
       )
       .catch((caught: unknown) => caught as Error & { Code?: string; $response?: { headers: Record<string, string> } });
@@ -92,7 +101,12 @@ describe('hung responses', () => {
 
   it('ends hung requests on close() and frees the port', async () => {
     const aws = await startAwsRehearsal({ clock: new ManualClock(), scenario: defineScenario({ ...ESTATE, faults: [{ type: 'hang' }] }) });
-    const dms = new DatabaseMigrationServiceClient({ endpoint: aws.url, region: REGION, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, maxAttempts: 1 });
+    const dms = new DatabaseMigrationServiceClient({
+      endpoint: aws.url,
+      region: REGION,
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+      maxAttempts: 1,
+    });
     const pending = outcome(dms.send(describeTasks()));
     await new Promise((resolve) => setTimeout(resolve, 100));
     await aws.close();
@@ -108,14 +122,20 @@ describe('admin API', () => {
   it('injects, lists and clears faults, and moves the clock', async () => {
     const { aws, dms } = await start(ESTATE);
     const admin = (method: string, path: string, body?: unknown) =>
-      fetch(`${aws.url}/_admin/${path}`, { method, ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}) });
+      fetch(`${aws.url}/_admin/${path}`, {
+        method,
+        ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
+      });
 
     const clock = (await (await admin('GET', 'clock')).json()) as { epochSeconds: number; timeScale: number };
     expect(clock.timeScale).toBe(0);
     const moved = (await (await admin('POST', 'clock/advance', { by: '5m' })).json()) as { epochSeconds: number };
     expect(moved.epochSeconds - clock.epochSeconds).toBe(300);
 
-    const added = await admin('POST', 'faults', [{ type: 'server-error', for: 30 }, { type: 'task-failure', task: 'orders', atPercent: 99 }]);
+    const added = await admin('POST', 'faults', [
+      { type: 'server-error', for: 30 },
+      { type: 'task-failure', task: 'orders', atPercent: 99 },
+    ]);
     expect(added.status).toBe(201);
     const listed = (await (await admin('GET', 'faults')).json()) as { wire: unknown[]; tasks: unknown[] };
     expect(listed.wire).toHaveLength(1);

@@ -5,7 +5,8 @@ import { AwsError, validationError } from './errors';
 export type Body = Readonly<Record<string, unknown>>;
 
 export function asBody(value: unknown): Body {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new AwsError('SerializationException', 'Start of structure or map found where not expected.');
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new AwsError('SerializationException', 'Start of structure or map found where not expected.');
   return value as Body;
 }
 
@@ -48,7 +49,8 @@ export function optionalList(body: Body, name: string): readonly unknown[] | und
 }
 
 export function oneOf<T extends string>(value: string, name: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) throw validationError(memberName(name), `Member must satisfy enum value set: [${allowed.join(', ')}]`, value);
+  if (!(allowed as readonly string[]).includes(value))
+    throw validationError(memberName(name), `Member must satisfy enum value set: [${allowed.join(', ')}]`, value);
   return value as T;
 }
 
@@ -76,7 +78,8 @@ export function filters(body: Body, supported: readonly string[]): Filter[] {
     const values = optionalList(filter, 'Values');
     if (name === undefined) throw validationError(`filters.${index + 1}.member.name`, 'Member must not be null');
     if (values === undefined) throw validationError(`filters.${index + 1}.member.values`, 'Member must not be null');
-    if (!supported.includes(name)) throw new AwsError('InvalidParameterValueException', `Filter name '${name}' is not supported; use one of: ${supported.join(', ')}`);
+    if (!supported.includes(name))
+      throw new AwsError('InvalidParameterValueException', `Filter name '${name}' is not supported; use one of: ${supported.join(', ')}`);
     if (values.some((value) => typeof value !== 'string')) throw new AwsError('SerializationException', 'Filter values must be strings');
     return { name, values: values as string[] };
   });

@@ -97,7 +97,8 @@ const getLogEvents: Handler = (body, logs) => {
 function patternMatcher(pattern: string | undefined): (message: string) => boolean {
   const text = (pattern ?? '').trim();
   if (text === '') return () => true;
-  if (text.startsWith('{') || text.startsWith('[')) throw invalid('The rehearsal environment supports filter patterns of terms and "quoted phrases" only, not JSON or space-delimited patterns.');
+  if (text.startsWith('{') || text.startsWith('['))
+    throw invalid('The rehearsal environment supports filter patterns of terms and "quoted phrases" only, not JSON or space-delimited patterns.');
   const terms = [...text.matchAll(/"([^"]*)"|(\S+)/g)].map((match) => match[1] ?? match[2]!).filter((term) => term !== '');
   return (message) => terms.every((term) => message.includes(term));
 }
@@ -109,7 +110,10 @@ const filterLogEvents: Handler = (body, logs) => {
   const prefix = optionalString(body, 'logStreamNamePrefix');
   if (names !== undefined && prefix !== undefined) throw invalid('logStreamNames and logStreamNamePrefix are mutually exclusive parameters.');
   if (names !== undefined && (names.length < 1 || names.length > 100)) throw validationError('logStreamNames', 'Member must have length between 1 and 100');
-  const streams = names !== undefined ? names.map((name) => group.get(name)).filter((stream): stream is LogStream => stream !== undefined) : [...group.values()].filter((stream) => prefix === undefined || stream.name.startsWith(prefix));
+  const streams =
+    names !== undefined
+      ? names.map((name) => group.get(name)).filter((stream): stream is LogStream => stream !== undefined)
+      : [...group.values()].filter((stream) => prefix === undefined || stream.name.startsWith(prefix));
   if (names !== undefined && streams.length === 0) throw new AwsError('ResourceNotFoundException', 'The specified log stream does not exist.');
   const limit = limitOf(body);
   const token = optionalString(body, 'nextToken');
@@ -137,6 +141,10 @@ export const LOGS_OPERATIONS = Object.keys(HANDLERS);
 
 export function handleLogs(operation: string, input: unknown, logs: LogRegistry): Record<string, unknown> {
   const handler = Object.hasOwn(HANDLERS, operation) ? HANDLERS[operation] : undefined;
-  if (!handler) throw new AwsError('UnknownOperationException', `Operation ${operation} is not supported by the rehearsal environment (CloudWatch Logs supports: ${LOGS_OPERATIONS.join(', ')})`);
+  if (!handler)
+    throw new AwsError(
+      'UnknownOperationException',
+      `Operation ${operation} is not supported by the rehearsal environment (CloudWatch Logs supports: ${LOGS_OPERATIONS.join(', ')})`,
+    );
   return handler(asBody(input), logs);
 }

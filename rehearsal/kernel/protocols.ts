@@ -27,7 +27,10 @@ export interface AwsCall {
   readonly route: ServiceRoute;
 }
 
-const JSON_CONTENT_TYPE: Readonly<Record<ServiceDecl['protocol'], string>> = { awsJson1_0: 'application/x-amz-json-1.0', awsJson1_1: 'application/x-amz-json-1.1' };
+const JSON_CONTENT_TYPE: Readonly<Record<ServiceDecl['protocol'], string>> = {
+  awsJson1_0: 'application/x-amz-json-1.0',
+  awsJson1_1: 'application/x-amz-json-1.1',
+};
 
 /** A track's (or the kernel's) awsJson service as a route: JSON out, `{ __type, message }` errors. */
 export function jsonRoute(service: ServiceDecl): ServiceRoute {

@@ -23,7 +23,12 @@ async function startWithProbeTrack() {
   kernel.metrics.register('Probe/Health', (query) => ({ timestamps: [Math.floor(clock.now() / 1000 / query.period) * query.period], values: [1] }));
   kernel.logs.register({
     group: (name) =>
-      name === 'probe-group' ? { streams: new Map([['s1', { group: name, name: 's1', createdAt: 0, events: [{ id: 1, timestamp: 5, ingestionTime: 6, message: 'probe line' }] }]]), end: 1 } : undefined,
+      name === 'probe-group'
+        ? {
+            streams: new Map([['s1', { group: name, name: 's1', createdAt: 0, events: [{ id: 1, timestamp: 5, ingestionTime: 6, message: 'probe line' }] }]]),
+            end: 1,
+          }
+        : undefined,
   });
   const track: TrackSimulator = {
     id: 'probe',
@@ -54,9 +59,13 @@ async function startWithProbeTrack() {
   };
   const server = await startRehearsalServer({ kernel, simulators: [track], name: 'probe estate' });
   open.push(server);
-  const aws = (target: string, body: unknown) => fetch(server.url, { method: 'POST', headers: { 'x-amz-target': target, 'content-type': 'application/x-amz-json-1.0' }, body: JSON.stringify(body) });
+  const aws = (target: string, body: unknown) =>
+    fetch(server.url, { method: 'POST', headers: { 'x-amz-target': target, 'content-type': 'application/x-amz-json-1.0' }, body: JSON.stringify(body) });
   const admin = (method: string, path: string, body?: unknown) =>
-    fetch(`${server.url}/_admin/${path}`, { method, ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}) });
+    fetch(`${server.url}/_admin/${path}`, {
+      method,
+      ...(body !== undefined ? { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } } : {}),
+    });
   return { server, clock, calls, injected, syncs: () => syncs, aws, admin };
 }
 
@@ -76,13 +85,21 @@ describe('rehearsal kernel with a track of its own', () => {
     const unknown = await aws('AmazonDMSv20160101.DescribeReplicationTasks', {});
     expect(await unknown.json()).toEqual({
       __type: 'UnknownOperationException',
-      message: 'The rehearsal environment serves Probe (ProbeService_2026.*), CloudWatch (GraniteServiceVersion20100801.*) and CloudWatch Logs (Logs_20140328.*), not AmazonDMSv20160101.DescribeReplicationTasks',
+      message:
+        'The rehearsal environment serves Probe (ProbeService_2026.*), CloudWatch (GraniteServiceVersion20100801.*) and CloudWatch Logs (Logs_20140328.*), not AmazonDMSv20160101.DescribeReplicationTasks',
     });
   });
 
   it('matches wire faults to the declared service name and injects the track’s own fault kinds', async () => {
     const { aws, admin, injected } = await startWithProbeTrack();
-    expect((await admin('POST', 'faults', [{ type: 'throttle', rate: 1, service: 'probe' }, { type: 'probe-outage', minutes: 3 }])).status).toBe(201);
+    expect(
+      (
+        await admin('POST', 'faults', [
+          { type: 'throttle', rate: 1, service: 'probe' },
+          { type: 'probe-outage', minutes: 3 },
+        ])
+      ).status,
+    ).toBe(201);
     const throttled = await aws('ProbeService_2026.Echo', {});
     expect(await throttled.json()).toMatchObject({ __type: 'ThrottlingException' });
     expect(injected).toEqual([{ type: 'probe-outage', minutes: 3 }]);
@@ -104,7 +121,9 @@ describe('rehearsal kernel with a track of its own', () => {
     expect(await (await admin('GET', 'ping')).json()).toEqual({ pong: true });
     const missing = await admin('GET', 'probe/nothing');
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toMatchObject({ message: 'no admin endpoint /_admin/probe/nothing; see /_admin/clock, /_admin/clock/advance, /_admin/faults, /_admin/ping' });
+    expect(await missing.json()).toMatchObject({
+      message: 'no admin endpoint /_admin/probe/nothing; see /_admin/clock, /_admin/clock/advance, /_admin/faults, /_admin/ping',
+    });
   });
 
   it('serves CloudWatch and CloudWatch Logs from what the track registered', async () => {
@@ -118,8 +137,17 @@ describe('rehearsal kernel with a track of its own', () => {
         { Id: 'other', MetricStat: { Metric: { Namespace: 'AWS/DMS', MetricName: 'CDCLatencyTarget' }, Period: 60, Stat: 'Maximum' } },
       ],
     });
-    expect(await metrics.json()).toMatchObject({ MetricDataResults: [{ Id: 'probe', Values: [1] }, { Id: 'other', Values: [] }] });
-    const logs = await fetch(metrics.url, { method: 'POST', headers: { 'x-amz-target': 'Logs_20140328.FilterLogEvents', 'content-type': 'application/x-amz-json-1.1' }, body: JSON.stringify({ logGroupName: 'probe-group' }) });
+    expect(await metrics.json()).toMatchObject({
+      MetricDataResults: [
+        { Id: 'probe', Values: [1] },
+        { Id: 'other', Values: [] },
+      ],
+    });
+    const logs = await fetch(metrics.url, {
+      method: 'POST',
+      headers: { 'x-amz-target': 'Logs_20140328.FilterLogEvents', 'content-type': 'application/x-amz-json-1.1' },
+      body: JSON.stringify({ logGroupName: 'probe-group' }),
+    });
     expect(await logs.json()).toMatchObject({ events: [{ logStreamName: 's1', message: 'probe line' }] });
   });
 });

@@ -54,7 +54,13 @@ export async function startRehearsalServer(options: RehearsalServerOptions): Pro
   const routes: readonly ServiceRoute[] = [
     ...simulators.flatMap((simulator) => simulator.services.map(jsonRoute)),
     ...cloudWatchRoutes(kernel.metrics, now),
-    jsonRoute({ name: 'logs', title: 'CloudWatch Logs', protocol: 'awsJson1_1', route: { targetPrefix: LOGS_TARGET_PREFIX }, handle: (operation, input) => handleLogs(operation, input, kernel.logs) }),
+    jsonRoute({
+      name: 'logs',
+      title: 'CloudWatch Logs',
+      protocol: 'awsJson1_1',
+      route: { targetPrefix: LOGS_TARGET_PREFIX },
+      handle: (operation, input) => handleLogs(operation, input, kernel.logs),
+    }),
   ];
   const serviceNames = [...new Set(routes.map((route) => route.name))];
   const apps = new AppHealth();
@@ -78,7 +84,8 @@ export async function startRehearsalServer(options: RehearsalServerOptions): Pro
         return undefined;
       }
       if (decision.delayMs > 0) await sleep(decision.delayMs, undefined, { signal: closing.signal });
-      if (decision.serverError) throw new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure (injected).');
+      if (decision.serverError)
+        throw new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure (injected).');
       if (decision.throttle) throw new AwsError(call.route.throttlingCode, 'Rate exceeded');
       reply = call.route.answer(call.operation, call.input, requestId);
     } catch (error) {
@@ -86,7 +93,11 @@ export async function startRehearsalServer(options: RehearsalServerOptions): Pro
       if (!(error instanceof AwsError)) {
         process.stderr.write(`rehearsal aws: ${call?.service ?? '?'} ${call?.operation ?? '?'} failed: ${(error as Error).stack ?? String(error)}\n`);
       }
-      reply = errorAnswer(call, error instanceof AwsError ? error : new AwsError('InternalFailure', 'The rehearsal environment failed to process the request.'), requestId);
+      reply = errorAnswer(
+        call,
+        error instanceof AwsError ? error : new AwsError('InternalFailure', 'The rehearsal environment failed to process the request.'),
+        requestId,
+      );
     }
     return { ...reply, headers: { ...reply.headers, 'x-amzn-requestid': requestId, date: new Date(clock.now()).toUTCString() } };
   };
@@ -108,7 +119,8 @@ export async function startRehearsalServer(options: RehearsalServerOptions): Pro
     }
     if (url.pathname === '/healthz') return sendReply(response, { status: 200, text: 'ok', headers: { 'content-type': 'text/plain; charset=utf-8' } });
     if (method !== 'POST') {
-      if (method === 'GET' && url.pathname === '/') return sendReply(response, { status: 200, text: landingPage(), headers: { 'content-type': 'text/plain; charset=utf-8' } });
+      if (method === 'GET' && url.pathname === '/')
+        return sendReply(response, { status: 200, text: landingPage(), headers: { 'content-type': 'text/plain; charset=utf-8' } });
       return sendReply(response, methodNotAllowed(method, ['POST']));
     }
     const reply = await awsReply(request, response);

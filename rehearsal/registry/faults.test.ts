@@ -216,7 +216,14 @@ describe('request log', () => {
     const log = await call(service, 'GET', '/_admin/requests');
     expect(log.json.items).toEqual([
       { time: expect.any(String), method: 'POST', path: INSTANCES, status: 201, durationMs: expect.any(Number) },
-      { time: expect.any(String), method: 'GET', path: `${INSTANCES}?name=app1301&project=platform-production`, status: 503, durationMs: expect.any(Number), injected: { status: 503 } },
+      {
+        time: expect.any(String),
+        method: 'GET',
+        path: `${INSTANCES}?name=app1301&project=platform-production`,
+        status: 503,
+        durationMs: expect.any(Number),
+        injected: { status: 503 },
+      },
       { time: expect.any(String), method: 'GET', path: INSTANCES, status: 401, durationMs: expect.any(Number) },
       { time: expect.any(String), method: 'GET', path: `${INSTANCES}?name=x&access_token=***`, status: 200, durationMs: expect.any(Number) },
     ]);

@@ -72,7 +72,8 @@ export class FaultInjector {
   /** The next `count` matching requests fail. Rules queue up: the oldest matching one is used first. */
   failNext(count: number, options: FailOptions = {}): void {
     const status = options.status ?? 503;
-    if (!Number.isInteger(status) || status < 400 || status > 599) throw new FaultOptionError('status', `status must be an HTTP error status 400-599, got ${status}`);
+    if (!Number.isInteger(status) || status < 400 || status > 599)
+      throw new FaultOptionError('status', `status must be an HTTP error status 400-599, got ${status}`);
     const retry = options.retryAfterSeconds;
     if (retry !== undefined && (!Number.isInteger(retry) || retry < 0)) {
       throw new FaultOptionError('retryAfterSeconds', `retryAfterSeconds must be a whole number of seconds >= 0, got ${retry}`);
@@ -105,7 +106,15 @@ export class FaultInjector {
     const fail = consume(this.#fail, method, pathname);
     const delay = consume(this.#delay, method, pathname);
     return {
-      ...(fail ? { fail: { status: fail.status, afterApply: fail.afterApply, ...(fail.retryAfterSeconds !== undefined ? { retryAfterSeconds: fail.retryAfterSeconds } : {}) } } : {}),
+      ...(fail
+        ? {
+            fail: {
+              status: fail.status,
+              afterApply: fail.afterApply,
+              ...(fail.retryAfterSeconds !== undefined ? { retryAfterSeconds: fail.retryAfterSeconds } : {}),
+            },
+          }
+        : {}),
       ...(delay ? { delayMs: delay.ms } : {}),
     };
   }
@@ -124,7 +133,8 @@ function rule(count: number, match: FaultMatch, allowForever: boolean): Rule {
   if (!forever && (!Number.isInteger(count) || count < 1)) {
     throw new FaultOptionError('count', `count must be a whole number >= 1${allowForever ? ' (or Infinity)' : ''}, got ${count}`);
   }
-  if (match.method !== undefined && !/^[A-Za-z]+$/.test(match.method)) throw new FaultOptionError('method', `method must be an HTTP method such as POST, got '${match.method}'`);
+  if (match.method !== undefined && !/^[A-Za-z]+$/.test(match.method))
+    throw new FaultOptionError('method', `method must be an HTTP method such as POST, got '${match.method}'`);
   if (match.pathPrefix !== undefined && !match.pathPrefix.startsWith('/')) {
     throw new FaultOptionError('pathPrefix', `pathPrefix must start with '/', got '${match.pathPrefix}'`);
   }
@@ -136,7 +146,10 @@ function rule(count: number, match: FaultMatch, allowForever: boolean): Rule {
 }
 
 function consume<T extends Rule>(rules: T[], method: string, pathname: string): T | undefined {
-  const index = rules.findIndex((entry) => (entry.method === undefined || entry.method === method.toUpperCase()) && (entry.pathPrefix === undefined || pathname.startsWith(entry.pathPrefix)));
+  const index = rules.findIndex(
+    (entry) =>
+      (entry.method === undefined || entry.method === method.toUpperCase()) && (entry.pathPrefix === undefined || pathname.startsWith(entry.pathPrefix)),
+  );
   const found = rules[index];
   if (!found) return undefined;
   found.remaining -= 1;

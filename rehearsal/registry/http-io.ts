@@ -51,7 +51,11 @@ export async function readJsonBody(request: IncomingMessage, options: { optional
   const declared = Number(request.headers['content-length'] ?? 0);
   const hasBody = declared > 0 || request.headers['transfer-encoding'] !== undefined;
   if (hasBody && !isJsonContentType(request.headers['content-type'])) {
-    throw new HttpError(415, 'unsupported-media-type', `send the body as Content-Type: application/json (got ${request.headers['content-type'] ?? 'no content type'})`);
+    throw new HttpError(
+      415,
+      'unsupported-media-type',
+      `send the body as Content-Type: application/json (got ${request.headers['content-type'] ?? 'no content type'})`,
+    );
   }
   const text = await readText(request);
   if (text.trim() === '') {

@@ -94,10 +94,23 @@ export async function startRegistryService(options: RegistryServiceOptions = {})
       // Asking an operator to paste a bearer token into a browser would be the greater risk.
       if (method !== 'GET') return { reply: methodNotAllowed(method, ['GET']) };
       const html = renderRegistryPage({ instances: store.list(), faultsActive: faults.active });
-      return { reply: { status: 200, text: html, headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': VIEW_CSP, 'x-frame-options': 'DENY', 'referrer-policy': 'no-referrer' } } };
+      return {
+        reply: {
+          status: 200,
+          text: html,
+          headers: {
+            'content-type': 'text/html; charset=utf-8',
+            'content-security-policy': VIEW_CSP,
+            'x-frame-options': 'DENY',
+            'referrer-policy': 'no-referrer',
+          },
+        },
+      };
     }
     if (pathname === '/healthz') {
-      return { reply: method === 'GET' ? { status: 200, text: 'ok', headers: { 'content-type': 'text/plain; charset=utf-8' } } : methodNotAllowed(method, ['GET']) };
+      return {
+        reply: method === 'GET' ? { status: 200, text: 'ok', headers: { 'content-type': 'text/plain; charset=utf-8' } } : methodNotAllowed(method, ['GET']),
+      };
     }
     const isApi = pathname.startsWith('/api/');
     if (!isApi && !pathname.startsWith('/_admin/')) return { reply: errorReply(404, 'not-found', `nothing at ${pathname}`) };

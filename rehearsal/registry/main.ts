@@ -46,7 +46,11 @@ async function main(argv: string[]): Promise<number> {
 
   let service;
   try {
-    service = await startRegistryService({ port, ...(token !== undefined ? { token } : {}), ...(values.state !== undefined ? { statePath: values.state } : {}) });
+    service = await startRegistryService({
+      port,
+      ...(token !== undefined ? { token } : {}),
+      ...(values.state !== undefined ? { statePath: values.state } : {}),
+    });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') return fail(`port ${port} is already in use (try --port 0)`);

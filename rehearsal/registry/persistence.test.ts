@@ -34,7 +34,10 @@ describe('persistence', () => {
     const lookup = await call(second, 'GET', '/api/v1/instances?name=app1102&project=platform-production');
     expect(lookup.json.items?.[0]).toMatchObject({ id: 'ci-000002', attributes: { owner: 'platform' } });
     // Uniqueness holds across the restart too.
-    expect((await call(second, 'POST', '/api/v1/instances', { body: demoRegistration('app1101') })).json).toMatchObject({ error: 'conflict', existingId: 'ci-000001' });
+    expect((await call(second, 'POST', '/api/v1/instances', { body: demoRegistration('app1101') })).json).toMatchObject({
+      error: 'conflict',
+      existingId: 'ci-000001',
+    });
   });
 
   it('never reuses an id after a restart, even one whose record was deleted or reset away', async () => {
@@ -58,7 +61,12 @@ describe('persistence', () => {
     const service = await start({ statePath });
     await call(service, 'POST', '/api/v1/instances', { body: { name: 'a', project: 'p', tier: 1 } });
     const saved = JSON.parse(await readFile(statePath, 'utf8')) as Record<string, unknown>;
-    expect(saved).toMatchObject({ format: 'migration-cockpit/rehearsal-registry', version: 1, nextSequence: 2, instances: [{ id: 'ci-000001', name: 'a', attributes: { tier: 1 } }] });
+    expect(saved).toMatchObject({
+      format: 'migration-cockpit/rehearsal-registry',
+      version: 1,
+      nextSequence: 2,
+      instances: [{ id: 'ci-000001', name: 'a', attributes: { tier: 1 } }],
+    });
     expect(await readdir(path.dirname(statePath))).toEqual(['registry.json']);
   });
 

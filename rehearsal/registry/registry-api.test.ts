@@ -33,7 +33,12 @@ describe('instances API', () => {
   it('hands out monotonic ids and lists in id order with exact-match filters', async () => {
     const service = await start();
     const ids: string[] = [];
-    for (const [name, project] of [['app2', 'p1'], ['app1', 'p1'], ['app1', 'p2'], ['app10', 'p1']] as const) {
+    for (const [name, project] of [
+      ['app2', 'p1'],
+      ['app1', 'p1'],
+      ['app1', 'p2'],
+      ['app10', 'p1'],
+    ] as const) {
       ids.push((await call(service, 'POST', INSTANCES, { body: { name, project } })).json.id as string);
     }
     expect(ids).toEqual(['ci-000001', 'ci-000002', 'ci-000003', 'ci-000004']);
@@ -69,7 +74,12 @@ describe('instances API', () => {
     expect(read.json).toEqual(created.json);
     expect(read.json.attributes).toEqual({ tier: 2, critical: true });
 
-    for (const [method, id] of [['GET', 'ci-999999'], ['PUT', 'ci-999999'], ['PATCH', 'nope'], ['DELETE', 'ci-000002']] as const) {
+    for (const [method, id] of [
+      ['GET', 'ci-999999'],
+      ['PUT', 'ci-999999'],
+      ['PATCH', 'nope'],
+      ['DELETE', 'ci-000002'],
+    ] as const) {
       const missing = await call(service, method, `${INSTANCES}/${id}`, method === 'PUT' || method === 'PATCH' ? { body: { name: 'x', project: 'y' } } : {});
       expect(missing.status, `${method} ${id}`).toBe(404);
       expect(missing.json).toMatchObject({ error: 'not-found', message: expect.stringContaining(id) });
@@ -173,7 +183,10 @@ describe('validation', () => {
     expect(form.json.error).toBe('unsupported-media-type');
     // A JSON-based media type is fine (PATCH clients like merge-patch+json).
     const created = await call(service, 'POST', INSTANCES, { body: { name: 'a', project: 'p' } });
-    const merge = await call(service, 'PATCH', `${INSTANCES}/${created.json.id as string}`, { body: { x: 1 }, headers: { 'content-type': 'application/merge-patch+json' } });
+    const merge = await call(service, 'PATCH', `${INSTANCES}/${created.json.id as string}`, {
+      body: { x: 1 },
+      headers: { 'content-type': 'application/merge-patch+json' },
+    });
     expect(merge.status).toBe(200);
   });
 

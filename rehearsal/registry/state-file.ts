@@ -69,7 +69,8 @@ function parseInstance(entry: unknown, where: string): RegistryInstance {
   if (!isPlainObject(entry.attributes)) throw new Error(`${where}.attributes must be an object`);
   const attributes: [string, AttributeValue][] = [];
   for (const [key, value] of Object.entries(entry.attributes)) {
-    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') throw new Error(`${where}.attributes.${key} must be a string, number or boolean`);
+    if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')
+      throw new Error(`${where}.attributes.${key} must be a string, number or boolean`);
     attributes.push([key, value]);
   }
   return {

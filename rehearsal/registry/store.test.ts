@@ -32,7 +32,10 @@ describe('RegistryStore', () => {
     const created = store.create({ name: 'a', project: 'p', attributes: { x: 1 } });
     if (!created.ok) throw new Error('setup failed');
     const patched = store.patch(created.instance.id, { set: { y: true }, remove: ['x'] });
-    expect(patched).toMatchObject({ ok: true, instance: { createdAt: '2026-12-05T01:00:00.000Z', updatedAt: '2026-12-05T01:00:01.000Z', attributes: { y: true } } });
+    expect(patched).toMatchObject({
+      ok: true,
+      instance: { createdAt: '2026-12-05T01:00:00.000Z', updatedAt: '2026-12-05T01:00:01.000Z', attributes: { y: true } },
+    });
     expect(Object.isFrozen(created.instance)).toBe(true);
     expect(Object.isFrozen(created.instance.attributes)).toBe(true);
     expect(created.instance.attributes).toEqual({ x: 1 });

@@ -75,7 +75,9 @@ export class RegistryStore {
 
   list(filter: { readonly name?: string; readonly project?: string } = {}): RegistryInstance[] {
     return [...this.#byId.values()]
-      .filter((instance) => (filter.name === undefined || instance.name === filter.name) && (filter.project === undefined || instance.project === filter.project))
+      .filter(
+        (instance) => (filter.name === undefined || instance.name === filter.name) && (filter.project === undefined || instance.project === filter.project),
+      )
       .sort((a, b) => compareIds(a.id, b.id));
   }
 

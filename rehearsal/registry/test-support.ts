@@ -45,7 +45,12 @@ export async function call(service: RegistryService, method: string, path: strin
     ...options.headers,
   };
   const body = options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-  const response = await fetch(`${service.url}${path}`, { method, headers, ...(body !== undefined ? { body } : {}), ...(options.signal ? { signal: options.signal } : {}) });
+  const response = await fetch(`${service.url}${path}`, {
+    method,
+    headers,
+    ...(body !== undefined ? { body } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+  });
   const text = await response.text();
   const isJson = (response.headers.get('content-type') ?? '').startsWith('application/json');
   return { status: response.status, headers: response.headers, text, json: isJson && text ? (JSON.parse(text) as CallResult['json']) : {} };

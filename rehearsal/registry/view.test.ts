@@ -7,7 +7,10 @@ const start = useServices();
 
 describe('HTML view', () => {
   it('lists what is registered, without needing the token', async () => {
-    const service = await start({ token: TOKEN, initial: [{ name: 'app1401', project: 'platform-production', attributes: { owner: 'analytics', wave: 'wave-4' } }] });
+    const service = await start({
+      token: TOKEN,
+      initial: [{ name: 'app1401', project: 'platform-production', attributes: { owner: 'analytics', wave: 'wave-4' } }],
+    });
     await call(service, 'POST', '/api/v1/instances', { body: demoRegistration('app1402') });
 
     const page = await call(service, 'GET', '/', { token: null });
@@ -16,7 +19,15 @@ describe('HTML view', () => {
     expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(page.text).toContain('<meta http-equiv="refresh" content="5">');
     expect(page.text).toContain('2 instances registered');
-    for (const text of ['ci-000001', 'app1401', 'ci-000002', 'app1402', 'platform-production', '<dt>owner</dt><dd>analytics</dd>', '<dt>wave</dt><dd>wave-1</dd>']) {
+    for (const text of [
+      'ci-000001',
+      'app1401',
+      'ci-000002',
+      'app1402',
+      'platform-production',
+      '<dt>owner</dt><dd>analytics</dd>',
+      '<dt>wave</dt><dd>wave-1</dd>',
+    ]) {
       expect(page.text).toContain(text);
     }
     expect(page.text.indexOf('app1401')).toBeLessThan(page.text.indexOf('app1402'));

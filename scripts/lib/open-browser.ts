@@ -43,7 +43,11 @@ export function openInBrowser(url: string, platform = process.platform, env = pr
     });
     child.on('exit', (code) => {
       clearTimeout(timer);
-      resolve(code === 0 ? 'opened in your default browser' : `no browser could be opened (${how.command} exited with ${code}). Open the URL above in a browser on this machine.`);
+      resolve(
+        code === 0
+          ? 'opened in your default browser'
+          : `no browser could be opened (${how.command} exited with ${code}). Open the URL above in a browser on this machine.`,
+      );
     });
     child.unref();
   });

@@ -47,12 +47,16 @@ interface Cockpit {
 
 async function startCockpit(): Promise<Cockpit> {
   // Its own process group, so the kill takes the engine and the program with it, as a crash of the machine would.
-  const child = spawn(process.execPath, ['bin/migration-cockpit.js', 'serve', '--plan', path.join(dir, 'migration.yaml'), '--data-dir', path.join(dir, 'data')], {
-    cwd: REPO,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, MIGRATION_PULUMI_PASSPHRASE: 'crash-test-passphrase' },
-  });
+  const child = spawn(
+    process.execPath,
+    ['bin/migration-cockpit.js', 'serve', '--plan', path.join(dir, 'migration.yaml'), '--data-dir', path.join(dir, 'data')],
+    {
+      cwd: REPO,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, MIGRATION_PULUMI_PASSPHRASE: 'crash-test-passphrase' },
+    },
+  );
   cockpits.push(child);
   const url = await new Promise<string>((resolve, reject) => {
     let output = '';
@@ -144,87 +148,96 @@ async function rehearsalRegistry(): Promise<{ url: string; token: string }> {
 
 async function finishedOperation(cockpit: Cockpit, operationId: string) {
   return waitUntil(`operation ${operationId}`, async () => {
-    const list = await cockpit.command<{ operationId: string; status: string; message: string | null; expectedResources: number | null }[]>(
-      'operations.list',
-    );
+    const list = await cockpit.command<{ operationId: string; status: string; message: string | null; expectedResources: number | null }[]>('operations.list');
     const operation = list.value.find((entry) => entry.operationId === operationId);
     return operation && operation.status !== 'running' ? operation : undefined;
   });
 }
 
 describe('crash recovery', () => {
-  it('recovers a stack after the cockpit is killed during an update', async ({ skip }) => {
-    if (skipReason) skip(skipReason);
-    const lockDir = path.join(dir, 'data', 'state', '.pulumi', 'locks', 'organization', 'platform-production', 'app1');
+  it(
+    'recovers a stack after the cockpit is killed during an update',
+    async ({ skip }) => {
+      if (skipReason) skip(skipReason);
+      const lockDir = path.join(dir, 'data', 'state', '.pulumi', 'locks', 'organization', 'platform-production', 'app1');
 
-    const first = await startCockpit();
-    const registry = await rehearsalRegistry();
-    // Slow registry answers keep the update in flight long enough to kill it in the middle.
-    const delay = await fetch(`${registry.url}/_admin/faults/delay`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${registry.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ ms: 30_000 }),
-    });
-    expect(delay.status).toBeLessThan(300);
-    const started = await first.command<{ operationId: string }>('stack.operate', { stackId: 'platform-production/app1', kind: 'up' });
-    expect(started.ok, started.error?.message).toBe(true);
-    await waitUntil('the update to take its lock', async () => ((await readdir(lockDir).catch(() => [])).length > 0 ? true : undefined));
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    await crash(first.process);
+      const first = await startCockpit();
+      const registry = await rehearsalRegistry();
+      // Slow registry answers keep the update in flight long enough to kill it in the middle.
+      const delay = await fetch(`${registry.url}/_admin/faults/delay`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${registry.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ ms: 30_000 }),
+      });
+      expect(delay.status).toBeLessThan(300);
+      const started = await first.command<{ operationId: string }>('stack.operate', { stackId: 'platform-production/app1', kind: 'up' });
+      expect(started.ok, started.error?.message).toBe(true);
+      await waitUntil('the update to take its lock', async () => ((await readdir(lockDir).catch(() => [])).length > 0 ? true : undefined));
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+      await crash(first.process);
 
-    const second = await startCockpit();
-    const scan = await second.command<{ stackId: string; locks: { state: string }[]; interrupted: { kind: string } | null; pendingOperations: { op: string }[] }[]>('recovery.scan');
-    expect(scan.value).toEqual([
-      expect.objectContaining({ stackId: 'platform-production/app1', locks: [expect.objectContaining({ state: 'stale' })], interrupted: expect.objectContaining({ kind: 'up' }) }),
-    ]);
-    const plan = await second.command<{ plan: { stacks: { id: string; lifecycle: { state: string; detail?: string } }[] } }>('plan.get');
-    expect(plan.value.plan.stacks[0]?.lifecycle).toMatchObject({ state: 'failed', detail: expect.stringMatching(/^interrupted/) });
+      const second = await startCockpit();
+      const scan =
+        await second.command<{ stackId: string; locks: { state: string }[]; interrupted: { kind: string } | null; pendingOperations: { op: string }[] }[]>(
+          'recovery.scan',
+        );
+      expect(scan.value).toEqual([
+        expect.objectContaining({
+          stackId: 'platform-production/app1',
+          locks: [expect.objectContaining({ state: 'stale' })],
+          interrupted: expect.objectContaining({ kind: 'up' }),
+        }),
+      ]);
+      const plan = await second.command<{ plan: { stacks: { id: string; lifecycle: { state: string; detail?: string } }[] } }>('plan.get');
+      expect(plan.value.plan.stacks[0]?.lifecycle).toMatchObject({ state: 'failed', detail: expect.stringMatching(/^interrupted/) });
 
-    // An update now is refused by the lock the crash left, with a message that says what to do.
-    const blocked = await second.command<{ operationId: string }>('stack.operate', { stackId: 'platform-production/app1', kind: 'up' });
-    const blockedResult = await finishedOperation(second, blocked.value.operationId);
-    expect(blockedResult.status).toBe('failed');
-    expect(blockedResult.message).toMatch(/locked by another update/);
+      // An update now is refused by the lock the crash left, with a message that says what to do.
+      const blocked = await second.command<{ operationId: string }>('stack.operate', { stackId: 'platform-production/app1', kind: 'up' });
+      const blockedResult = await finishedOperation(second, blocked.value.operationId);
+      expect(blockedResult.status).toBe('failed');
+      expect(blockedResult.message).toMatch(/locked by another update/);
 
-    const recover = await second.command<{ operationId: string }>('stack.operate', { stackId: 'platform-production/app1', kind: 'recover' });
-    const recovered = await finishedOperation(second, recover.value.operationId);
-    expect(recovered, recovered.message ?? '').toMatchObject({ status: 'succeeded' });
-    expect(existsSync(lockDir) ? await readdir(lockDir) : []).toEqual([]);
-    expect((await second.command<unknown[]>('recovery.scan')).value).toEqual([]);
+      const recover = await second.command<{ operationId: string }>('stack.operate', { stackId: 'platform-production/app1', kind: 'recover' });
+      const recovered = await finishedOperation(second, recover.value.operationId);
+      expect(recovered, recovered.message ?? '').toMatchObject({ status: 'succeeded' });
+      expect(existsSync(lockDir) ? await readdir(lockDir) : []).toEqual([]);
+      expect((await second.command<unknown[]>('recovery.scan')).value).toEqual([]);
 
-    const redeploy = await second.command<{ operationId: string }>('stack.operate', { stackId: 'platform-production/app1', kind: 'up' });
-    expect(await finishedOperation(second, redeploy.value.operationId)).toMatchObject({ status: 'succeeded' });
-    const { url, token } = await rehearsalRegistry();
-    const instances = (await (await fetch(`${url}/api/v1/instances`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
-      items: { id: string; name: string }[];
-    };
-    expect(instances.items.map((item) => item.name)).toEqual(['app1']);
-    // The stack card's registration status comes from the deploy's outputs.
-    const after = await second.command<{ plan: { stacks: { registrations: unknown }[] } }>('plan.get');
-    expect(after.value.plan.stacks[0]?.registrations).toEqual([{ registryId: 'cmdb', registrationId: instances.items[0]!.id }]);
+      const redeploy = await second.command<{ operationId: string }>('stack.operate', { stackId: 'platform-production/app1', kind: 'up' });
+      expect(await finishedOperation(second, redeploy.value.operationId)).toMatchObject({ status: 'succeeded' });
+      const { url, token } = await rehearsalRegistry();
+      const instances = (await (await fetch(`${url}/api/v1/instances`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
+        items: { id: string; name: string }[];
+      };
+      expect(instances.items.map((item) => item.name)).toEqual(['app1']);
+      // The stack card's registration status comes from the deploy's outputs.
+      const after = await second.command<{ plan: { stacks: { registrations: unknown }[] } }>('plan.get');
+      expect(after.value.plan.stacks[0]?.registrations).toEqual([{ registryId: 'cmdb', registrationId: instances.items[0]!.id }]);
 
-    // With the stack deployed, an operation knows its total up front (the provider and the registration).
-    const refresh = await second.command<{ operationId: string }>('stack.operate', { stackId: 'platform-production/app1', kind: 'refresh' });
-    expect(await finishedOperation(second, refresh.value.operationId)).toMatchObject({ status: 'succeeded', expectedResources: 2 });
+      // With the stack deployed, an operation knows its total up front (the provider and the registration).
+      const refresh = await second.command<{ operationId: string }>('stack.operate', { stackId: 'platform-production/app1', kind: 'refresh' });
+      expect(await finishedOperation(second, refresh.value.operationId)).toMatchObject({ status: 'succeeded', expectedResources: 2 });
 
-    const history = await second.command<{ kind: string; result: string; version: number }[]>('stack.history', { stackId: 'platform-production/app1' });
-    expect(history.value.map((entry) => `${entry.kind}:${entry.result}`)).toEqual(['refresh:succeeded', 'update:succeeded', 'refresh:succeeded']);
-    expect(history.value[0]?.version).toBe(3);
+      const history = await second.command<{ kind: string; result: string; version: number }[]>('stack.history', { stackId: 'platform-production/app1' });
+      expect(history.value.map((entry) => `${entry.kind}:${entry.result}`)).toEqual(['refresh:succeeded', 'update:succeeded', 'refresh:succeeded']);
+      expect(history.value[0]?.version).toBe(3);
 
-    const journal = await second.command<{ entries: { kind: string; phase: string }[] }>('journal.list', { limit: 50 });
-    expect(journal.value.entries.map((entry) => `${entry.kind}:${entry.phase}`)).toEqual([
-      'up:started',
-      'up:started',
-      'up:failed',
-      'recover:started',
-      'recover:succeeded',
-      'up:started',
-      'up:succeeded',
-      'refresh:started',
-      'refresh:succeeded',
-    ]);
-    const exited = new Promise((resolve) => second.process.once('exit', resolve));
-    kill(second.process, 'SIGTERM');
-    await exited;
-  }, 4 * OPERATION_TIMEOUT);
+      const journal = await second.command<{ entries: { kind: string; phase: string }[] }>('journal.list', { limit: 50 });
+      expect(journal.value.entries.map((entry) => `${entry.kind}:${entry.phase}`)).toEqual([
+        'up:started',
+        'up:started',
+        'up:failed',
+        'recover:started',
+        'recover:succeeded',
+        'up:started',
+        'up:succeeded',
+        'refresh:started',
+        'refresh:succeeded',
+      ]);
+      const exited = new Promise((resolve) => second.process.once('exit', resolve));
+      kill(second.process, 'SIGTERM');
+      await exited;
+    },
+    4 * OPERATION_TIMEOUT,
+  );
 });

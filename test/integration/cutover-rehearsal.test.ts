@@ -11,7 +11,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EventBatchSchema, type CutoverRunView, type DmsSnapshot, type EventBatch, type JournalEntryView, type PlanSnapshot, type WaveOperationView, type WaveReadinessView } from '../../main/api/contract';
+import {
+  EventBatchSchema,
+  type CutoverRunView,
+  type DmsSnapshot,
+  type EventBatch,
+  type JournalEntryView,
+  type PlanSnapshot,
+  type WaveOperationView,
+  type WaveReadinessView,
+} from '../../main/api/contract';
 import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
 import { CORE_TRACKS } from '../../main/tracks/index';
 import { readCheckpoint } from '../../main/pulumi/recovery';
@@ -158,10 +167,17 @@ interface StackState {
 
 async function stackState(stackId: string): Promise<StackState> {
   const [project, name] = stackId.split('/') as [string, string];
-  const settings = parse(await readFile(path.join(folder, 'data', 'workspaces', project, name, `Pulumi.${name}.yaml`), 'utf8')) as { config: Record<string, unknown> };
+  const settings = parse(await readFile(path.join(folder, 'data', 'workspaces', project, name, `Pulumi.${name}.yaml`), 'utf8')) as {
+    config: Record<string, unknown>;
+  };
   const checkpoint = await readCheckpoint(path.join(folder, 'data', 'state'), project, name);
   const resources = (checkpoint?.checkpoint?.latest?.resources ?? [])
-    .map((resource) => ({ urn: resource.urn, ...((resource.outputs as { registrationId?: string } | undefined)?.registrationId ? { registrationId: (resource.outputs as { registrationId: string }).registrationId } : {}) }))
+    .map((resource) => ({
+      urn: resource.urn,
+      ...((resource.outputs as { registrationId?: string } | undefined)?.registrationId
+        ? { registrationId: (resource.outputs as { registrationId: string }).registrationId }
+        : {}),
+    }))
     .sort((a, b) => a.urn.localeCompare(b.urn));
   // Secrets are encrypted with a fresh nonce on every write: compare that they are there, not their ciphertext.
   const config = Object.fromEntries(Object.entries(settings.config).map(([key, value]) => [key, typeof value === 'object' ? 'secure' : value]));
@@ -176,78 +192,128 @@ async function confirm(stepId: string, by: string): Promise<void> {
 describe('cutover rehearsal: runbook, rollback across systems, evidence', () => {
   let original: { registrations: string[]; stacks: StackState[] };
 
-  it('deploys the wave, registers it, and replicates in CDC', async ({ skip }) => {
-    if (!core) skip(skipReason);
-    const snapshot = await command<PlanSnapshot>('plan.get', {});
-    expect(snapshot.status).toBe('loaded');
-    const refused = await core!.dispatch('cutover.start', { waveId: W });
-    expect(refused).toMatchObject({ ok: false, error: { message: expect.stringMatching(/wave 'wave-1' is not ready for cutover: /) } });
+  it(
+    'deploys the wave, registers it, and replicates in CDC',
+    async ({ skip }) => {
+      if (!core) skip(skipReason);
+      const snapshot = await command<PlanSnapshot>('plan.get', {});
+      expect(snapshot.status).toBe('loaded');
+      const refused = await core!.dispatch('cutover.start', { waveId: W });
+      expect(refused).toMatchObject({ ok: false, error: { message: expect.stringMatching(/wave 'wave-1' is not ready for cutover: /) } });
 
-    const deploy = await command<WaveOperationView>('wave.deploy', { waveId: W });
-    const waves = await until('the wave deploy', () => command<WaveOperationView[]>('waves.list', {}), (list) => list.some((op) => op.operationId === deploy.operationId && op.status !== 'running'), OPERATION_TIMEOUT);
-    expect(waves.find((op) => op.operationId === deploy.operationId), JSON.stringify(waves)).toMatchObject({ status: 'succeeded' });
-    expect(registry!.instances().map((instance) => instance.name).sort()).toEqual(['app7101', 'app7102']);
+      const deploy = await command<WaveOperationView>('wave.deploy', { waveId: W });
+      const waves = await until(
+        'the wave deploy',
+        () => command<WaveOperationView[]>('waves.list', {}),
+        (list) => list.some((op) => op.operationId === deploy.operationId && op.status !== 'running'),
+        OPERATION_TIMEOUT,
+      );
+      expect(
+        waves.find((op) => op.operationId === deploy.operationId),
+        JSON.stringify(waves),
+      ).toMatchObject({ status: 'succeeded' });
+      expect(
+        registry!
+          .instances()
+          .map((instance) => instance.name)
+          .sort(),
+      ).toEqual(['app7101', 'app7102']);
 
-    await until('tasks known to the monitor', dmsPhases, (phases) => phases.every((phase) => phase === 'not-started'));
-    for (const stackId of STACKS) await command('dms.control', { taskKey: `${stackId}#0`, action: 'start' });
-    await until('tasks in CDC', dmsPhases, (phases) => phases.every((phase) => phase === 'cdc'));
-    original = { registrations: registry!.instances().map((instance) => `${instance.id}:${instance.name}`).sort(), stacks: await Promise.all(STACKS.map(stackState)) };
-    expect(original.stacks[0]!.config['platform-production:trafficTarget']).toBe('datacenter');
-  }, OPERATION_TIMEOUT * 2);
+      await until('tasks known to the monitor', dmsPhases, (phases) => phases.every((phase) => phase === 'not-started'));
+      for (const stackId of STACKS) await command('dms.control', { taskKey: `${stackId}#0`, action: 'start' });
+      await until('tasks in CDC', dmsPhases, (phases) => phases.every((phase) => phase === 'cdc'));
+      original = {
+        registrations: registry!
+          .instances()
+          .map((instance) => `${instance.id}:${instance.name}`)
+          .sort(),
+        stacks: await Promise.all(STACKS.map(stackState)),
+      };
+      expect(original.stacks[0]!.config['platform-production:trafficTarget']).toBe('datacenter');
+    },
+    OPERATION_TIMEOUT * 2,
+  );
 
-  it('runs the runbook until the health check answers 503, then rolls the wave back to where it was', async ({ skip }) => {
-    if (!core || !original) skip(skipReason || 'the deploy failed');
-    // The wave becomes ready once replication holds under the gate.
-    await until('the wave ready', () => command<{ ready: boolean; blockingReasons: string[] }[]>('cutover.readiness', { waveId: W }), ([view]) => view!.ready);
-    writers(0);
-    healthStatus = 503;
-    const started = await command<CutoverRunView>('cutover.start', { waveId: W, by: 'Rehearsal Lead' });
-    expect(started).toMatchObject({ status: 'running', startedBy: 'Rehearsal Lead', readinessAtStart: { ready: true }, override: null });
-    await confirm('announce', 'Alice Operator');
+  it(
+    'runs the runbook until the health check answers 503, then rolls the wave back to where it was',
+    async ({ skip }) => {
+      if (!core || !original) skip(skipReason || 'the deploy failed');
+      // The wave becomes ready once replication holds under the gate.
+      await until(
+        'the wave ready',
+        () => command<{ ready: boolean; blockingReasons: string[] }[]>('cutover.readiness', { waveId: W }),
+        ([view]) => view!.ready,
+      );
+      writers(0);
+      healthStatus = 503;
+      const started = await command<CutoverRunView>('cutover.start', { waveId: W, by: 'Rehearsal Lead' });
+      expect(started).toMatchObject({ status: 'running', startedBy: 'Rehearsal Lead', readinessAtStart: { ready: true }, override: null });
+      await confirm('announce', 'Alice Operator');
 
-    const failed = await until('the run to stop', cutover, (view) => view.status !== 'running', OPERATION_TIMEOUT * 2);
-    const steps = Object.fromEntries(failed.steps.map((step) => [step.id, step]));
-    expect(failed.status, JSON.stringify(failed.steps.map((s) => [s.id, s.status, s.message]))).toBe('failed');
-    expect(failed.steps.map((step) => step.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded', 'succeeded', 'failed']);
-    expect(steps.announce).toMatchObject({ confirmedBy: 'Alice Operator' });
-    expect(steps.stop!.message).toBe(`replication stopped: ${FORWARD.join(', ')}`);
-    expect(steps.switch!.targets.map((target) => [target.stackId, target.status, typeof target.updateVersion])).toEqual(STACKS.map((id) => [id, 'succeeded', 'number']));
-    expect(steps.health!.message).toMatch(/HTTP 503 from http:\/\/127\.0\.0\.1:\d+\/app7101\/healthz, expected 200 after 2 attempt\(s\)/);
-    for (const id of FORWARD) expect(simStatus(id)).toBe('stopped');
-    // Cut over in the stacks: deployed with the cutover config.
-    for (const stackId of STACKS) expect((await stackState(stackId)).config['platform-production:trafficTarget']).toBe('aws');
-    // A stopped cutover is undone by its rollback across systems, never by a Pulumi rollback or a destroy by hand.
-    await until('the stopped phase', async () => (await command<WaveReadinessView[]>('cutover.readiness', { waveId: W }))[0]?.phase, (phase) => phase === 'cutover-stopped');
-    for (const [name, request] of [['wave.rollback', { waveId: W }], ['stack.operate', { stackId: STACKS[0], kind: 'destroy' }]] as const) {
-      const refused = await core!.dispatch(name, request);
-      expect(refused).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('is cutover stopped: undo it with the cutover\'s rollback across systems') } });
-    }
+      const failed = await until('the run to stop', cutover, (view) => view.status !== 'running', OPERATION_TIMEOUT * 2);
+      const steps = Object.fromEntries(failed.steps.map((step) => [step.id, step]));
+      expect(failed.status, JSON.stringify(failed.steps.map((s) => [s.id, s.status, s.message]))).toBe('failed');
+      expect(failed.steps.map((step) => step.status)).toEqual(['succeeded', 'succeeded', 'succeeded', 'succeeded', 'succeeded', 'failed']);
+      expect(steps.announce).toMatchObject({ confirmedBy: 'Alice Operator' });
+      expect(steps.stop!.message).toBe(`replication stopped: ${FORWARD.join(', ')}`);
+      expect(steps.switch!.targets.map((target) => [target.stackId, target.status, typeof target.updateVersion])).toEqual(
+        STACKS.map((id) => [id, 'succeeded', 'number']),
+      );
+      expect(steps.health!.message).toMatch(/HTTP 503 from http:\/\/127\.0\.0\.1:\d+\/app7101\/healthz, expected 200 after 2 attempt\(s\)/);
+      for (const id of FORWARD) expect(simStatus(id)).toBe('stopped');
+      // Cut over in the stacks: deployed with the cutover config.
+      for (const stackId of STACKS) expect((await stackState(stackId)).config['platform-production:trafficTarget']).toBe('aws');
+      // A stopped cutover is undone by its rollback across systems, never by a Pulumi rollback or a destroy by hand.
+      await until(
+        'the stopped phase',
+        async () => (await command<WaveReadinessView[]>('cutover.readiness', { waveId: W }))[0]?.phase,
+        (phase) => phase === 'cutover-stopped',
+      );
+      for (const [name, request] of [
+        ['wave.rollback', { waveId: W }],
+        ['stack.operate', { stackId: STACKS[0], kind: 'destroy' }],
+      ] as const) {
+        const refused = await core!.dispatch(name, request);
+        expect(refused).toMatchObject({
+          ok: false,
+          error: { code: 'bad-request', message: expect.stringContaining("is cutover stopped: undo it with the cutover's rollback across systems") },
+        });
+      }
 
-    await command('cutover.rollback', { waveId: W, by: 'Rehearsal Lead', reason: 'rehearsal: the rollback path is tested too' });
-    const rolledBack = await until('the rollback', cutover, (view) => view.rollback?.status !== 'running', OPERATION_TIMEOUT * 2);
-    expect(rolledBack.rollback, rolledBack.rollback?.summary ?? '').toMatchObject({ status: 'succeeded', startedBy: 'Rehearsal Lead' });
-    expect(rolledBack.status).toBe('aborted');
-    // The data direction first (the reverse task caught up), then the traffic back to the data center.
-    expect(rolledBack.rollback!.steps.map((step) => [step.id, step.status])).toEqual([
-      ['stop-forward:platform-production/app7102#0', 'skipped'],
-      ['stop-forward:platform-production/app7101#0', 'skipped'],
-      ['start-reverse:platform-production/app7101', 'succeeded'],
-      ['config-back:platform-production/app7102', 'succeeded'],
-      ['config-back:platform-production/app7101', 'succeeded'],
-    ]);
-    expect(rolledBack.rollback!.summary).toMatch(/^Rollback of wave-1 complete\.\nStacks: platform-production\/app7102 back on the data-center config; platform-production\/app7101 back on the data-center config\.\nReplication: .*reverse task app7101-mysql-reverse-cdc started\./);
+      await command('cutover.rollback', { waveId: W, by: 'Rehearsal Lead', reason: 'rehearsal: the rollback path is tested too' });
+      const rolledBack = await until('the rollback', cutover, (view) => view.rollback?.status !== 'running', OPERATION_TIMEOUT * 2);
+      expect(rolledBack.rollback, rolledBack.rollback?.summary ?? '').toMatchObject({ status: 'succeeded', startedBy: 'Rehearsal Lead' });
+      expect(rolledBack.status).toBe('aborted');
+      // The data direction first (the reverse task caught up), then the traffic back to the data center.
+      expect(rolledBack.rollback!.steps.map((step) => [step.id, step.status])).toEqual([
+        ['stop-forward:platform-production/app7102#0', 'skipped'],
+        ['stop-forward:platform-production/app7101#0', 'skipped'],
+        ['start-reverse:platform-production/app7101', 'succeeded'],
+        ['config-back:platform-production/app7102', 'succeeded'],
+        ['config-back:platform-production/app7101', 'succeeded'],
+      ]);
+      expect(rolledBack.rollback!.summary).toMatch(
+        /^Rollback of wave-1 complete\.\nStacks: platform-production\/app7102 back on the data-center config; platform-production\/app7101 back on the data-center config\.\nReplication: .*reverse task app7101-mysql-reverse-cdc started\./,
+      );
 
-    // The rehearsal environment is where it was: same registrations, forward tasks stopped, stacks as before.
-    expect(registry!.instances().map((instance) => `${instance.id}:${instance.name}`).sort()).toEqual(original.registrations);
-    for (const id of FORWARD) expect(simStatus(id)).toBe('stopped');
-    expect(simStatus(REVERSE)).toBe('running'); // it caught up before the traffic went back
-    // Replication and the stack's panel show the reverse task the rollback started, apart from the wave's tasks.
-    const afterRollback = await command<DmsSnapshot>('dms.snapshot', {});
-    expect(afterRollback.reverseTasks.map((task) => [task.key, task.taskId, task.waveId])).toEqual([['platform-production/app7101#reverse', REVERSE, null]]);
-    expect(afterRollback.tasks.map((task) => task.key)).not.toContain('platform-production/app7101#reverse');
-    expect(await Promise.all(STACKS.map(stackState))).toEqual(original.stacks);
-    expect(core!.cutover.overlayOf(STACKS[0]!)).toBeUndefined();
-  }, OPERATION_TIMEOUT * 4);
+      // The rehearsal environment is where it was: same registrations, forward tasks stopped, stacks as before.
+      expect(
+        registry!
+          .instances()
+          .map((instance) => `${instance.id}:${instance.name}`)
+          .sort(),
+      ).toEqual(original.registrations);
+      for (const id of FORWARD) expect(simStatus(id)).toBe('stopped');
+      expect(simStatus(REVERSE)).toBe('running'); // it caught up before the traffic went back
+      // Replication and the stack's panel show the reverse task the rollback started, apart from the wave's tasks.
+      const afterRollback = await command<DmsSnapshot>('dms.snapshot', {});
+      expect(afterRollback.reverseTasks.map((task) => [task.key, task.taskId, task.waveId])).toEqual([['platform-production/app7101#reverse', REVERSE, null]]);
+      expect(afterRollback.tasks.map((task) => task.key)).not.toContain('platform-production/app7101#reverse');
+      expect(await Promise.all(STACKS.map(stackState))).toEqual(original.stacks);
+      expect(core!.cutover.overlayOf(STACKS[0]!)).toBeUndefined();
+    },
+    OPERATION_TIMEOUT * 4,
+  );
 
   it('has journaled the story, and the evidence pack tells it', async ({ skip }) => {
     if (!core || !original) skip(skipReason || 'the deploy failed');
@@ -257,9 +323,18 @@ describe('cutover rehearsal: runbook, rollback across systems, evidence', () => 
     expect(kinds).toContain('cutover-rollback:succeeded');
     expect(kinds.filter((kind) => kind === 'cutover-compensate:succeeded')).toHaveLength(3);
     // Every Pulumi operation the runbook ran names its step as its parent.
-    const stepAttempts = new Set(entries.filter((entry) => entry.kind === 'cutover-step' || entry.kind === 'cutover-compensate').map((entry) => entry.operationId));
-    const cutoverOps = entries.filter((entry) => (entry.kind === 'up' || entry.kind === 'register') && entry.parentOperationId && stepAttempts.has(entry.parentOperationId));
-    expect(cutoverOps.filter((entry) => entry.phase === 'succeeded').map((entry) => entry.kind).sort()).toEqual(['register', 'register', 'up', 'up', 'up', 'up']);
+    const stepAttempts = new Set(
+      entries.filter((entry) => entry.kind === 'cutover-step' || entry.kind === 'cutover-compensate').map((entry) => entry.operationId),
+    );
+    const cutoverOps = entries.filter(
+      (entry) => (entry.kind === 'up' || entry.kind === 'register') && entry.parentOperationId && stepAttempts.has(entry.parentOperationId),
+    );
+    expect(
+      cutoverOps
+        .filter((entry) => entry.phase === 'succeeded')
+        .map((entry) => entry.kind)
+        .sort(),
+    ).toEqual(['register', 'register', 'up', 'up', 'up', 'up']);
     expect(entries.filter((entry) => entry.kind === 'dms-stop' && entry.phase === 'succeeded')).toHaveLength(2);
 
     const md = await command<{ fileName: string; content: string }>('evidence.export', { waveId: W, format: 'markdown' });
@@ -277,31 +352,44 @@ describe('cutover rehearsal: runbook, rollback across systems, evidence', () => 
     expect(batches.some((batch) => batch.events.some((event) => event.type === 'cutover.updated'))).toBe(true);
   });
 
-  it('cuts over on a second run once the health check passes', async ({ skip }) => {
-    if (!core || !original) skip(skipReason || 'the deploy failed');
-    // The data center is primary again: writers through, forward replication resumed, the reverse task stopped.
-    await command('dms.control', { taskKey: `${STACKS[0]}#0`, action: 'resume' });
-    await command('dms.control', { taskKey: `${STACKS[1]}#0`, action: 'resume' });
-    await until('tasks in CDC again', dmsPhases, (phases) => phases.every((phase) => phase === 'cdc'));
-    await until('the wave ready again', () => command<{ ready: boolean }[]>('cutover.readiness', { waveId: W }), ([view]) => view!.ready);
-    writers(0);
-    healthStatus = 200;
-    await command('cutover.start', { waveId: W, by: 'Rehearsal Lead' });
-    await confirm('announce', 'Alice Operator');
-    const done = await until('the second run', cutover, (view) => view.status !== 'running', OPERATION_TIMEOUT * 2);
-    expect(done.status, JSON.stringify(done.steps.map((s) => [s.id, s.status, s.message]))).toBe('succeeded');
-    expect(done.steps.find((step) => step.id === 'health')!.message).toBe(`healthy: ${STACKS.join(', ')}`);
-    const planView = await command<PlanSnapshot>('plan.get', {});
-    if (planView.status !== 'loaded') throw new Error('plan not loaded');
-    expect(planView.plan.stacks.map((stack) => stack.lifecycle.state)).toEqual(['cut-over', 'cut-over']);
-    for (const stackId of STACKS) expect((await stackState(stackId)).config['platform-production:trafficTarget']).toBe('aws');
-    expect(core!.cutover.overlayOf(STACKS[1]!)).toEqual({ trafficTarget: 'aws' });
+  it(
+    'cuts over on a second run once the health check passes',
+    async ({ skip }) => {
+      if (!core || !original) skip(skipReason || 'the deploy failed');
+      // The data center is primary again: writers through, forward replication resumed, the reverse task stopped.
+      await command('dms.control', { taskKey: `${STACKS[0]}#0`, action: 'resume' });
+      await command('dms.control', { taskKey: `${STACKS[1]}#0`, action: 'resume' });
+      await until('tasks in CDC again', dmsPhases, (phases) => phases.every((phase) => phase === 'cdc'));
+      await until(
+        'the wave ready again',
+        () => command<{ ready: boolean }[]>('cutover.readiness', { waveId: W }),
+        ([view]) => view!.ready,
+      );
+      writers(0);
+      healthStatus = 200;
+      await command('cutover.start', { waveId: W, by: 'Rehearsal Lead' });
+      await confirm('announce', 'Alice Operator');
+      const done = await until('the second run', cutover, (view) => view.status !== 'running', OPERATION_TIMEOUT * 2);
+      expect(done.status, JSON.stringify(done.steps.map((s) => [s.id, s.status, s.message]))).toBe('succeeded');
+      expect(done.steps.find((step) => step.id === 'health')!.message).toBe(`healthy: ${STACKS.join(', ')}`);
+      const planView = await command<PlanSnapshot>('plan.get', {});
+      if (planView.status !== 'loaded') throw new Error('plan not loaded');
+      expect(planView.plan.stacks.map((stack) => stack.lifecycle.state)).toEqual(['cut-over', 'cut-over']);
+      for (const stackId of STACKS) expect((await stackState(stackId)).config['platform-production:trafficTarget']).toBe('aws');
+      expect(core!.cutover.overlayOf(STACKS[1]!)).toEqual({ trafficTarget: 'aws' });
 
-    // A deploy of the cut-over wave (a patch after the migration) keeps the traffic where the runbook put it: the
-    // cutover's config overlay goes with every operation on its stacks, whatever the plan's own config says.
-    const redeploy = await command<WaveOperationView>('wave.deploy', { waveId: W });
-    const after = await until('the redeploy', () => command<WaveOperationView[]>('waves.list', {}), (list) => list.some((op) => op.operationId === redeploy.operationId && op.status !== 'running'), OPERATION_TIMEOUT);
-    expect(after.find((op) => op.operationId === redeploy.operationId)).toMatchObject({ status: 'succeeded' });
-    for (const stackId of STACKS) expect((await stackState(stackId)).config['platform-production:trafficTarget']).toBe('aws');
-  }, OPERATION_TIMEOUT * 4);
+      // A deploy of the cut-over wave (a patch after the migration) keeps the traffic where the runbook put it: the
+      // cutover's config overlay goes with every operation on its stacks, whatever the plan's own config says.
+      const redeploy = await command<WaveOperationView>('wave.deploy', { waveId: W });
+      const after = await until(
+        'the redeploy',
+        () => command<WaveOperationView[]>('waves.list', {}),
+        (list) => list.some((op) => op.operationId === redeploy.operationId && op.status !== 'running'),
+        OPERATION_TIMEOUT,
+      );
+      expect(after.find((op) => op.operationId === redeploy.operationId)).toMatchObject({ status: 'succeeded' });
+      for (const stackId of STACKS) expect((await stackState(stackId)).config['platform-production:trafficTarget']).toBe('aws');
+    },
+    OPERATION_TIMEOUT * 4,
+  );
 });

@@ -30,15 +30,33 @@ async function startMonitor(scenario: ScenarioInput) {
 
 describe('DMS console parity against the rehearsal server', () => {
   it('describes instance and endpoints on first sight only, and the refresh cycle stays at its floor', async () => {
-    const { monitor, cycle, aws, ofType } = await startMonitor({ instances: [{ id: 'dms-wave-1', class: 'dms.r5.xlarge' }], tasks: TASKS.map((id) => ({ id, tables })) });
+    const { monitor, cycle, aws, ofType } = await startMonitor({
+      instances: [{ id: 'dms-wave-1', class: 'dms.r5.xlarge' }],
+      tasks: TASKS.map((id) => ({ id, tables })),
+    });
     const first = await cycle(0);
     expect(first.monitor.lastCycleCalls).toEqual({ DescribeReplicationTasks: 1, DescribeReplicationInstances: 1, DescribeEndpoints: 1, GetMetricData: 1 });
     const identity = aws.simulation.task('orders-mysql')!.identity;
     const view = first.resources.find((r) => r.taskKey === 'apps/app0001#0')!;
     expect(view).toMatchObject({
       taskArn: identity.arn,
-      instance: { arn: identity.instanceArn, identifier: 'dms-wave-1', instanceClass: 'dms.r5.xlarge', status: 'available', engineVersion: '3.5.4', multiAz: false },
-      source: { role: 'source', arn: identity.sourceEndpointArn, identifier: 'orders-mysql-source', engine: 'MySQL', port: 3306, serverName: expect.stringContaining('.dc2.example.internal'), status: 'active' },
+      instance: {
+        arn: identity.instanceArn,
+        identifier: 'dms-wave-1',
+        instanceClass: 'dms.r5.xlarge',
+        status: 'available',
+        engineVersion: '3.5.4',
+        multiAz: false,
+      },
+      source: {
+        role: 'source',
+        arn: identity.sourceEndpointArn,
+        identifier: 'orders-mysql-source',
+        engine: 'MySQL',
+        port: 3306,
+        serverName: expect.stringContaining('.dc2.example.internal'),
+        status: 'active',
+      },
       target: { role: 'target', identifier: 'orders-mysql-target', serverName: expect.stringContaining('.rds.amazonaws.com') },
       log: { group: 'dms-tasks-dms-wave-1', stream: `dms-task-${identity.resourceId}` },
       problems: [],
@@ -55,7 +73,7 @@ describe('DMS console parity against the rehearsal server', () => {
     expect((await monitor.resourcesOf('apps/app0001#0', true)).instance!.status).toBe('available');
   });
 
-  it('tests connections to the end: successful, and failed with DMS\'s message under an injected fault; both journaled', async () => {
+  it("tests connections to the end: successful, and failed with DMS's message under an injected fault; both journaled", async () => {
     const { monitor, cycle, clock, aws, journal } = await startMonitor({ tasks: TASKS.map((id) => ({ id, tables })) });
     await cycle(0);
     const source = await monitor.testConnection('apps/app0001#0', 'source');
@@ -80,7 +98,9 @@ describe('DMS console parity against the rehearsal server', () => {
   });
 
   it('tails a followed task log: the newest lines, then only new ones as the task loads, goes to CDC and fails', async () => {
-    const { monitor, cycle, aws, ofType } = await startMonitor({ tasks: TASKS.map((id) => ({ id, tables, throughputRowsPerSecond: 1000, parallelTables: 1 })) });
+    const { monitor, cycle, aws, ofType } = await startMonitor({
+      tasks: TASKS.map((id) => ({ id, tables, throughputRowsPerSecond: 1000, parallelTables: 1 })),
+    });
     await cycle(0);
     monitor.followLogs(['apps/app0001#0']);
     await monitor.readLogsNow();
@@ -139,7 +159,10 @@ waves:
     const resources = await command<TaskResourcesView>('dms.resources', { taskKey: 'apps/app1#0' });
     expect(resources.source).toMatchObject({ identifier: 'orders-mysql-source', engine: 'MySQL' });
     expect(await core.dispatch('dms.resources', { taskKey: 'apps/nope#0' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    expect(await core.dispatch('dms.testConnection', { taskKey: 'apps/app1#0', endpoint: 'sideways' })).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect(await core.dispatch('dms.testConnection', { taskKey: 'apps/app1#0', endpoint: 'sideways' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad-request' },
+    });
 
     const testing = await command<TaskResourcesView>('dms.testConnection', { taskKey: 'apps/app1#0', endpoint: 'source' });
     expect(testing.source!.connection!.status).toBe('testing');
@@ -147,17 +170,30 @@ waves:
     const resourceEvents = () => batches.flatMap((batch) => batch.events).flatMap((event) => (event.type === 'dms.resources' ? event.resources : []));
     await expect.poll(() => resourceEvents().some((view) => view.source?.connection?.status === 'successful'), { timeout: 5000 }).toBe(true);
     await expect
-      .poll(async () => (await command<{ entries: JournalEntryView[] }>('journal.list', { limit: 20 })).entries.filter((entry) => entry.kind === 'dms-test-connection').map((entry) => entry.phase), { timeout: 5000 })
+      .poll(
+        async () =>
+          (await command<{ entries: JournalEntryView[] }>('journal.list', { limit: 20 })).entries
+            .filter((entry) => entry.kind === 'dms-test-connection')
+            .map((entry) => entry.phase),
+        { timeout: 5000 },
+      )
       .toEqual(['started', 'succeeded']);
 
     // The task's log, with a line that echoes a secret the plan names: it never leaves the core in clear.
-    aws.simulation.injectFault({ type: 'task-failure', task: 'orders-mysql', atPercent: 20, message: `Connection refused for dms_user with password ${CANARY}` });
+    aws.simulation.injectFault({
+      type: 'task-failure',
+      task: 'orders-mysql',
+      atPercent: 20,
+      message: `Connection refused for dms_user with password ${CANARY}`,
+    });
     await command('dms.control', { taskKey: 'apps/app1#0', action: 'start' });
     clock.advance(120_000);
     const followed = await command<TaskLogView[]>('dms.logs.follow', { taskKeys: ['apps/app1#0'] });
     expect(followed).toMatchObject([{ taskKey: 'apps/app1#0' }]);
     const logLines = () => batches.flatMap((batch) => batch.events).flatMap((event) => (event.type === 'dms.log' ? event.log.lines : []));
-    await expect.poll(() => logLines().some((line) => line.level === 'error' && line.text.includes('Connection refused for dms_user')), { timeout: 5000 }).toBe(true);
+    await expect
+      .poll(() => logLines().some((line) => line.level === 'error' && line.text.includes('Connection refused for dms_user')), { timeout: 5000 })
+      .toBe(true);
     expect(JSON.stringify(batches)).not.toContain(CANARY);
     expect(JSON.stringify(await command('dms.logs.follow', { taskKeys: ['apps/app1#0'] }))).not.toContain(CANARY);
     for (const batch of batches) expect(EventBatchSchema.safeParse(batch).success).toBe(true);

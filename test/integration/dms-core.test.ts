@@ -27,7 +27,10 @@ describe('DMS through the cockpit core', () => {
         plan: PLAN,
         folderPrefix: 'mc-dms-core-',
         scenario: {
-          tasks: [{ id: 'orders-mysql', autoStart: false, tables: [{ schema: 'shop', name: 'orders', rows: 5000 }] }, { id: 'billing-mysql', autoStart: true }],
+          tasks: [
+            { id: 'orders-mysql', autoStart: false, tables: [{ schema: 'shop', name: 'orders', rows: 5000 }] },
+            { id: 'billing-mysql', autoStart: true },
+          ],
         },
       }),
     );
@@ -43,7 +46,10 @@ describe('DMS through the cockpit core', () => {
     const started = await command<ReplicationTaskView>('dms.control', { taskKey: 'apps/app1#0', action: 'start' });
     expect(started.status).toBe('starting');
     const refused = await core.dispatch('dms.control', { taskKey: 'apps/app1#0', action: 'start' });
-    expect(refused).toMatchObject({ ok: false, error: { code: 'failed', message: expect.stringMatching(/start \(start-replication\) is only for a task's first run/) } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'failed', message: expect.stringMatching(/start \(start-replication\) is only for a task's first run/) },
+    });
     const journal = await command<{ entries: JournalEntryView[] }>('journal.list', { limit: 10 });
     expect(journal.entries.map((e) => [e.kind, e.phase, e.target])).toEqual([
       ['dms-start', 'started', { type: 'replication-task', stackId: 'apps/app1', taskKey: 'apps/app1#0', taskId: 'orders-mysql' }],

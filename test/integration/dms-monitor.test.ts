@@ -51,7 +51,9 @@ describe('DMS monitor against the rehearsal server', () => {
     const view = task('orders-mysql');
     expect(view.latest.cdcLatencyTargetSeconds).not.toBeNull();
     expect(view.freshness).toMatchObject({ stale: false, metricsAt: new Date(aws.simulation.now()).toISOString() });
-    const samples = events.flatMap((e) => (e.type === 'dms.samples' ? e.samples : [])).filter((s) => s.taskKey === 'apps/app0001#0' && s.metric === 'FullLoadThroughputRowsTarget');
+    const samples = events
+      .flatMap((e) => (e.type === 'dms.samples' ? e.samples : []))
+      .filter((s) => s.taskKey === 'apps/app0001#0' && s.metric === 'FullLoadThroughputRowsTarget');
     expect(samples.flatMap((s) => s.points).some(([, v]) => v > 0)).toBe(true);
     const series = monitor.seriesOf('apps/app0001#0', 'recent', 50);
     expect(series.series.find((s) => s.metric === 'CDCLatencyTarget')!.points.length).toBeGreaterThan(0);
@@ -79,7 +81,10 @@ describe('DMS monitor against the rehearsal server', () => {
   });
 
   it('marks data stale during a 5xx burst, never green, reports degraded, and recovers', async () => {
-    const { aws, cycle, task, monitor } = await start({ tasks: smallTasks(true).map((t) => ({ ...t, tables: { count: 1, maxRows: 1000 } })) }, { maxCdcLatencySeconds: 3600, holdSeconds: 0, requireValidation: false });
+    const { aws, cycle, task, monitor } = await start(
+      { tasks: smallTasks(true).map((t) => ({ ...t, tables: { count: 1, maxRows: 1000 } })) },
+      { maxCdcLatencySeconds: 3600, holdSeconds: 0, requireValidation: false },
+    );
     for (let i = 0; i < 6; i++) await cycle(5);
     expect(task('orders-mysql').gate.status).toBe('green');
     aws.simulation.injectFault({ type: 'server-error', rate: 1, service: 'all', at: 0, for: 30 });

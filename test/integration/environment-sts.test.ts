@@ -25,7 +25,17 @@ let skipReason = '';
 let folder: string;
 let core: CockpitCore | undefined;
 const savedEnv: Record<string, string | undefined> = {};
-const ENV_KEYS = ['AWS_SHARED_CREDENTIALS_FILE', 'AWS_CONFIG_FILE', 'AWS_ENDPOINT_URL_STS', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_REGION', 'AWS_EC2_METADATA_DISABLED'];
+const ENV_KEYS = [
+  'AWS_SHARED_CREDENTIALS_FILE',
+  'AWS_CONFIG_FILE',
+  'AWS_ENDPOINT_URL_STS',
+  'AWS_ACCESS_KEY_ID',
+  'AWS_SECRET_ACCESS_KEY',
+  'AWS_SESSION_TOKEN',
+  'AWS_PROFILE',
+  'AWS_REGION',
+  'AWS_EC2_METADATA_DISABLED',
+];
 
 beforeAll(async () => {
   const started = await startMotoServer();
@@ -68,8 +78,8 @@ afterAll(async () => {
   if (folder) await rm(folder, { recursive: true, force: true });
 });
 
-describe('GetCallerIdentity through the real SDK, against moto\'s STS', () => {
-  it('names the caller of a profile\'s keys', async ({ skip }) => {
+describe("GetCallerIdentity through the real SDK, against moto's STS", () => {
+  it("names the caller of a profile's keys", async ({ skip }) => {
     if (!moto) skip(skipReason);
     const identity = await stsCallerIdentity({ region: REGION, endpoint: moto!.url, profile: 'migration-operator' }, AbortSignal.timeout(15_000));
     expect(identity).toMatchObject({ accountId: '123456789012', arn: 'arn:aws:sts::123456789012:user/moto' });
@@ -79,7 +89,9 @@ describe('GetCallerIdentity through the real SDK, against moto\'s STS', () => {
   it('names the assumed role and session of a profile that assumes one, with when its credentials expire', async ({ skip }) => {
     if (!moto) skip(skipReason);
     const hidden: (string | undefined)[] = [];
-    const identity = await stsCallerIdentity({ region: REGION, endpoint: moto!.url, profile: 'assumer' }, AbortSignal.timeout(15_000), (...values) => hidden.push(...values));
+    const identity = await stsCallerIdentity({ region: REGION, endpoint: moto!.url, profile: 'assumer' }, AbortSignal.timeout(15_000), (...values) =>
+      hidden.push(...values),
+    );
     expect(identity).toMatchObject({ accountId: '123456789012', arn: ROLE_ARN, userId: expect.stringMatching(/:alice$/) });
     expect(Date.parse(identity.expiresAt!)).toBeGreaterThan(Date.now());
     // The role's secret key and session token go to the redactor, and nowhere else.
@@ -87,9 +99,11 @@ describe('GetCallerIdentity through the real SDK, against moto\'s STS', () => {
     expect(JSON.stringify(identity)).not.toContain(hidden[0]);
   });
 
-  it('refuses with the SDK\'s reason when the profile has no credentials', async ({ skip }) => {
+  it("refuses with the SDK's reason when the profile has no credentials", async ({ skip }) => {
     if (!moto) skip(skipReason);
-    await expect(stsCallerIdentity({ region: REGION, endpoint: moto!.url, profile: 'nobody' }, AbortSignal.timeout(15_000))).rejects.toMatchObject({ name: 'CredentialsProviderError' });
+    await expect(stsCallerIdentity({ region: REGION, endpoint: moto!.url, profile: 'nobody' }, AbortSignal.timeout(15_000))).rejects.toMatchObject({
+      name: 'CredentialsProviderError',
+    });
   });
 });
 
@@ -198,6 +212,8 @@ waves:
     await startOn('nobody');
     const environment = await command<EnvironmentView>('environment.get', { refresh: true });
     expect(environment).toMatchObject({ kind: 'aws', production: true, status: 'error', accountId: null, caller: null });
-    expect(environment.error).toMatch(/^no usable AWS credentials of profile 'nobody': Could not load credentials from any providers; sign in \(e\.g\. aws sso login --profile nobody\)/);
+    expect(environment.error).toMatch(
+      /^no usable AWS credentials of profile 'nobody': Could not load credentials from any providers; sign in \(e\.g\. aws sso login --profile nobody\)/,
+    );
   });
 });

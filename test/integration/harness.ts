@@ -110,7 +110,11 @@ export async function startHarness(planText: string, options: HarnessOptions = {
     lifecycles,
     outcomes,
     setPlan,
-    registered: () => registry.instances().map((instance) => `${instance.project}/${instance.name}`).sort(),
+    registered: () =>
+      registry
+        .instances()
+        .map((instance) => `${instance.project}/${instance.name}`)
+        .sort(),
     async close() {
       await runner.stopAll();
       await registry.close();

@@ -38,7 +38,16 @@ const jsonCommand = (body: string | Buffer, name = 'core.info') =>
 const WS_KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
 function upgrade(target: string, headers: readonly string[] = [host(), bearer()], method = 'GET'): Buffer {
   return Buffer.from(
-    [`${method} ${target} HTTP/1.1`, ...headers, 'Upgrade: websocket', 'Connection: Upgrade', `Sec-WebSocket-Key: ${WS_KEY}`, 'Sec-WebSocket-Version: 13', '', ''].join(CRLF),
+    [
+      `${method} ${target} HTTP/1.1`,
+      ...headers,
+      'Upgrade: websocket',
+      'Connection: Upgrade',
+      `Sec-WebSocket-Key: ${WS_KEY}`,
+      'Sec-WebSocket-Version: 13',
+      '',
+      '',
+    ].join(CRLF),
     'latin1',
   );
 }
@@ -47,8 +56,7 @@ function upgrade(target: string, headers: readonly string[] = [host(), bearer()]
 function frame(opcode: number, payload: Buffer | string, options: { fin?: boolean; mask?: boolean; rsv?: number } = {}): Buffer {
   const data = Buffer.from(payload);
   const { fin = true, mask = true, rsv = 0 } = options;
-  const length =
-    data.length < 126 ? [data.length] : data.length < 1 << 16 ? [126, data.length >> 8, data.length & 0xff] : [127, ...bigEndian64(data.length)];
+  const length = data.length < 126 ? [data.length] : data.length < 1 << 16 ? [126, data.length >> 8, data.length & 0xff] : [127, ...bigEndian64(data.length)];
   const key = [0x12, 0x34, 0x56, 0x78];
   const head = Buffer.from([(fin ? 0x80 : 0) | (rsv << 4) | opcode, (mask ? 0x80 : 0) | length[0]!, ...length.slice(1), ...(mask ? key : [])]);
   return Buffer.concat([head, mask ? data.map((byte, i) => byte ^ key[i % 4]!) : data]);
@@ -211,7 +219,9 @@ const COOKIE_ENTRIES: CorpusEntry[] = [
   http('cookie without =', 401, () => withCookie('mc_token')),
   http('100 cookies', 401, () => withCookie(Array.from({ length: 100 }, (_, i) => `c${i}=${'v'.repeat(50)}`).join('; '))),
   http('100 cookies, the token last', 200, () => withCookie([...Array.from({ length: 99 }, (_, i) => `c${i}=v`), `mc_token=${token}`].join('; '))),
-  http('a unicode cookie (UTF-8 bytes)', 401, () => raw(`POST /api/command/core.info HTTP/1.1\r\n${host()}\r\nCookie: mc_token=ü€😀\r\n${EMPTY}\r\nConnection: close\r\n\r\n`, 'utf8')),
+  http('a unicode cookie (UTF-8 bytes)', 401, () =>
+    raw(`POST /api/command/core.info HTTP/1.1\r\n${host()}\r\nCookie: mc_token=ü€😀\r\n${EMPTY}\r\nConnection: close\r\n\r\n`, 'utf8'),
+  ),
   http('the token with its last character changed', 401, () => withCookie(`mc_token=${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`)),
   http('a bearer token with %00 after it', 401, () => message('POST /api/command/core.info HTTP/1.1', [host(), `Authorization: Bearer ${token}%00`, EMPTY])),
 ];
@@ -262,7 +272,12 @@ const SOCKET_ENTRIES: CorpusEntry[] = [
   ws('a close frame with an invalid UTF-8 reason', 1007, () => frame(0x8, Buffer.concat([closePayload(1000), Buffer.from([0xff])]))),
   leaves('upgrade refused, then the client resets', 'reset', () => upgrade('/api/events', [host()])),
   leaves('upgrade accepted, then the client resets', 'reset', () => upgrade('/api/events')),
-  leaves('a socket closed mid-frame', 'close', () => upgrade('/api/events'), () => frame(0x1, 'hello').subarray(0, 4)),
+  leaves(
+    'a socket closed mid-frame',
+    'close',
+    () => upgrade('/api/events'),
+    () => frame(0x1, 'hello').subarray(0, 4),
+  ),
   leaves('a socket closed mid-handshake', 'close', () => upgrade('/api/events').subarray(0, 40)),
 ];
 
@@ -325,11 +340,15 @@ const killOnExit = () => {
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), 'mc-malformed-'));
   // Its own process group, so stopping it takes anything it started along.
-  child = spawn(process.execPath, ['bin/migration-cockpit.js', 'serve', '--port', '0', '--data-dir', path.join(dir, 'data'), '--plan', path.join(REPO, 'examples/demo/migration.yaml')], {
-    cwd: REPO,
-    detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  child = spawn(
+    process.execPath,
+    ['bin/migration-cockpit.js', 'serve', '--port', '0', '--data-dir', path.join(dir, 'data'), '--plan', path.join(REPO, 'examples/demo/migration.yaml')],
+    {
+      cwd: REPO,
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   // If the test process itself goes down, the cockpit goes with it.
   process.once('exit', killOnExit);
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk));

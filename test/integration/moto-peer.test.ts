@@ -7,7 +7,12 @@
 //   and it has no DescribeTableStatistics. Pointed at it, the monitor reports itself degraded with the SDK's
 //   reason, resolves nothing, and never fails unhandled; the test pins that finding so a moto that parses shows up.
 import { CloudWatchClient, PutMetricDataCommand, type MetricDatum } from '@aws-sdk/client-cloudwatch';
-import { CreateEndpointCommand, CreateReplicationInstanceCommand, CreateReplicationTaskCommand, DatabaseMigrationServiceClient } from '@aws-sdk/client-database-migration-service';
+import {
+  CreateEndpointCommand,
+  CreateReplicationInstanceCommand,
+  CreateReplicationTaskCommand,
+  DatabaseMigrationServiceClient,
+} from '@aws-sdk/client-database-migration-service';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CockpitEvent } from '../../main/api/contract';
 import { sdkReplicationApi, type ReplicationApi } from '../../main/dms/clients';
@@ -58,11 +63,17 @@ function monitorWith(api: ReplicationApi, clock: () => number, events: CockpitEv
 }
 
 describe('moto as an independent peer of the monitor', () => {
-  it('reads DMS task metrics from moto CloudWatch with the monitor\'s batched GetMetricData', async ({ skip }) => {
+  it("reads DMS task metrics from moto CloudWatch with the monitor's batched GetMetricData", async ({ skip }) => {
     if (!moto) skip(skipReason);
     // Task states from the rehearsal server (tasks running in CDC), metrics only from moto.
     const clock = new ManualClock();
-    const aws = await startAwsRehearsal({ clock, scenario: defineScenario({ instances: [{ id: 'ri-peer' }], tasks: TASKS.map((id) => ({ id, instance: 'ri-peer', autoStart: true, tables: { count: 2, maxRows: 1_000 } })) }) });
+    const aws = await startAwsRehearsal({
+      clock,
+      scenario: defineScenario({
+        instances: [{ id: 'ri-peer' }],
+        tasks: TASKS.map((id) => ({ id, instance: 'ri-peer', autoStart: true, tables: { count: 2, maxRows: 1_000 } })),
+      }),
+    });
     open.push(() => aws.close());
     clock.advance(10 * 60_000);
     const rehearsal = sdkReplicationApi({ region: REGION, endpoint: aws.url, rehearsal: true, label: 'rehearsal' });
@@ -87,7 +98,9 @@ describe('moto as an independent peer of the monitor', () => {
         { MetricName: 'CDCIncomingChanges', Dimensions: dimensions, Timestamp: new Date(minute - ago * 60_000), Value: 500 },
       ]);
     });
-    await new CloudWatchClient({ endpoint: moto!.url, region: REGION, credentials: CREDENTIALS }).send(new PutMetricDataCommand({ Namespace: 'AWS/DMS', MetricData: data }));
+    await new CloudWatchClient({ endpoint: moto!.url, region: REGION, credentials: CREDENTIALS }).send(
+      new PutMetricDataCommand({ Namespace: 'AWS/DMS', MetricData: data }),
+    );
 
     const monitor = monitorWith({ ...rehearsal, getMetricData: (input, signal) => cloudWatch.getMetricData(input, signal) }, () => aws.simulation.now());
     await monitor.refreshNow();
@@ -99,7 +112,7 @@ describe('moto as an independent peer of the monitor', () => {
     expect(byId.get('orders-mysql')?.freshness.metricsAt).not.toBeNull();
   });
 
-  it('pointed at moto\'s DMS, reports itself degraded with the SDK\'s reason (moto answers with ISO timestamps)', async ({ skip }) => {
+  it("pointed at moto's DMS, reports itself degraded with the SDK's reason (moto answers with ISO timestamps)", async ({ skip }) => {
     if (!moto) skip(skipReason);
     const dms = new DatabaseMigrationServiceClient({ endpoint: moto!.url, region: REGION, credentials: CREDENTIALS });
     // moto creates these, but its answers do not parse in the JS SDK: the creation itself is what counts here.
@@ -113,14 +126,16 @@ describe('moto as an independent peer of the monitor', () => {
     await created(() => dms.send(new CreateEndpointCommand({ EndpointIdentifier: 'tgt', EndpointType: 'target', EngineName: 'mysql' })));
     const arn = (kind: string, id: string) => `arn:aws:dms:${REGION}:123456789012:${kind}:${id}`;
     await created(() =>
-      dms.send(new CreateReplicationTaskCommand({
-        ReplicationTaskIdentifier: TASKS[0],
-        SourceEndpointArn: arn('endpoint', 'src'),
-        TargetEndpointArn: arn('endpoint', 'tgt'),
-        ReplicationInstanceArn: arn('rep', 'ri-moto'),
-        MigrationType: 'full-load-and-cdc',
-        TableMappings: '{"rules":[]}',
-      })),
+      dms.send(
+        new CreateReplicationTaskCommand({
+          ReplicationTaskIdentifier: TASKS[0],
+          SourceEndpointArn: arn('endpoint', 'src'),
+          TargetEndpointArn: arn('endpoint', 'tgt'),
+          ReplicationInstanceArn: arn('rep', 'ri-moto'),
+          MigrationType: 'full-load-and-cdc',
+          TableMappings: '{"rules":[]}',
+        }),
+      ),
     );
 
     const api = sdkReplicationApi({ region: REGION, endpoint: moto!.url, rehearsal: true, label: 'moto' });

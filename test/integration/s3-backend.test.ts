@@ -55,18 +55,22 @@ async function bucketKeys(): Promise<string[]> {
 }
 
 describe('stacks on an s3:// backend (moto S3)', () => {
-  it('deploys, redeploys and destroys with the state in the bucket', async ({ skip }) => {
-    const h = harness ?? skip(skipReason);
-    const up = await run(h, 'up');
-    expect(up, up.message ?? '').toMatchObject({ status: 'succeeded', updateVersion: 1, changes: { create: 2 } });
-    expect(h.registered()).toEqual(['platform-production/app1']);
-    expect(await bucketKeys()).toContain('.pulumi/stacks/platform-production/app1.json');
+  it(
+    'deploys, redeploys and destroys with the state in the bucket',
+    async ({ skip }) => {
+      const h = harness ?? skip(skipReason);
+      const up = await run(h, 'up');
+      expect(up, up.message ?? '').toMatchObject({ status: 'succeeded', updateVersion: 1, changes: { create: 2 } });
+      expect(h.registered()).toEqual(['platform-production/app1']);
+      expect(await bucketKeys()).toContain('.pulumi/stacks/platform-production/app1.json');
 
-    const again = await run(h, 'up');
-    expect(again).toMatchObject({ status: 'succeeded', updateVersion: 2, changes: { same: 2 } });
+      const again = await run(h, 'up');
+      expect(again).toMatchObject({ status: 'succeeded', updateVersion: 2, changes: { same: 2 } });
 
-    const destroy = await run(h, 'destroy');
-    expect(destroy, destroy.message ?? '').toMatchObject({ status: 'succeeded', updateVersion: 3, changes: { delete: 2 } });
-    expect(h.registered()).toEqual([]);
-  }, 3 * TIMEOUT);
+      const destroy = await run(h, 'destroy');
+      expect(destroy, destroy.message ?? '').toMatchObject({ status: 'succeeded', updateVersion: 3, changes: { delete: 2 } });
+      expect(h.registered()).toEqual([]);
+    },
+    3 * TIMEOUT,
+  );
 });

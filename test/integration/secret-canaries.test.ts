@@ -232,13 +232,17 @@ describe('secret canaries', () => {
     expect(commandLines.flatMap((line) => leaksIn(line).map((name) => `${name} in: ${line}`))).toEqual([]);
   });
 
-  it('finds no canary in answers, events, logs, the data folder, the engine\'s temporary files or the evidence', async ({ skip }) => {
+  it("finds no canary in answers, events, logs, the data folder, the engine's temporary files or the evidence", async ({ skip }) => {
     if (!core) skip(skipReason);
     expect(answers.length).toBeGreaterThan(10);
     expect(events.length).toBeGreaterThan(10);
     expect(logs.length).toBeGreaterThan(0);
     const leaks: string[] = [];
-    for (const [where, texts] of [['answers', answers], ['events', events], ['logs', logs]] as const) {
+    for (const [where, texts] of [
+      ['answers', answers],
+      ['events', events],
+      ['logs', logs],
+    ] as const) {
       texts.forEach((text) => leaks.push(...leaksIn(text).map((name) => `${name} in ${where}`)));
     }
     const files = [...(await filesBelow(path.join(folder, 'data'))), ...(await filesBelow(path.join(folder, 'tmp')))];

@@ -3,12 +3,28 @@ import { z } from 'zod';
 import { API_ERROR_CODES } from '../../../common/command-error';
 import { ALL_COMMAND_NAMES, type AnyCommandName } from '../../../common/commands';
 import { MAX_FOCUSED_TASKS, MAX_FOLLOWED_LOGS, MAX_OVERRIDE_REASON, MIN_OVERRIDE_REASON } from '../../../common/limits';
-import { AlertViewSchema, DmsControlActionSchema, DmsSnapshotSchema, ReplicationTaskViewSchema, SeriesPointsSchema, TaskLogViewSchema, TaskResourcesViewSchema, TaskTablesViewSchema } from './dms';
+import {
+  AlertViewSchema,
+  DmsControlActionSchema,
+  DmsSnapshotSchema,
+  ReplicationTaskViewSchema,
+  SeriesPointsSchema,
+  TaskLogViewSchema,
+  TaskResourcesViewSchema,
+  TaskTablesViewSchema,
+} from './dms';
 import { cutoverCommands } from './cutover';
 import { CoreInfoSchema, EnvironmentViewSchema } from './environment';
 import { type EventBatch } from './events';
 import { JournalEntryViewSchema } from './journal';
-import { OperationLogLineSchema, OperationViewSchema, RecoveryItemSchema, ToolchainInfoSchema, UpdateHistoryEntrySchema, WaveOperationViewSchema } from './operations';
+import {
+  OperationLogLineSchema,
+  OperationViewSchema,
+  RecoveryItemSchema,
+  ToolchainInfoSchema,
+  UpdateHistoryEntrySchema,
+  WaveOperationViewSchema,
+} from './operations';
 import { PlanSnapshotSchema } from './plan';
 import { WaveReadinessViewSchema } from './readiness';
 
@@ -85,11 +101,22 @@ export const commands = {
       taskKey: z.string().min(1),
       action: DmsControlActionSchema,
       /** For reload-tables-*: which tables (all of the task's tables when omitted). */
-      tables: z.array(z.strictObject({ schema: z.string().min(1), table: z.string().min(1) })).max(500).optional(),
+      tables: z
+        .array(z.strictObject({ schema: z.string().min(1), table: z.string().min(1) }))
+        .max(500)
+        .optional(),
       /** Actions that destroy target data (reload-target, reload-tables-data): the task's DMS identifier, typed. */
       confirm: z.string().max(255).optional(),
       /** The same actions once the task's wave has cut over: why, typed (journaled with the action). */
-      override: z.strictObject({ reason: z.string().trim().min(MIN_OVERRIDE_REASON, { error: `expected a reason of at least ${MIN_OVERRIDE_REASON} characters` }).max(MAX_OVERRIDE_REASON) }).optional(),
+      override: z
+        .strictObject({
+          reason: z
+            .string()
+            .trim()
+            .min(MIN_OVERRIDE_REASON, { error: `expected a reason of at least ${MIN_OVERRIDE_REASON} characters` })
+            .max(MAX_OVERRIDE_REASON),
+        })
+        .optional(),
       /** Who (default: the OS user of the core). */
       by: z.string().min(1).max(200).optional(),
     }),
@@ -147,9 +174,7 @@ export const ApiErrorSchema = z.object({
 export type ApiError = z.infer<typeof ApiErrorSchema>;
 
 /** Every command answers with this envelope, so errors cross any transport intact. */
-export type CommandResult<C extends CommandName> =
-  | { ok: true; value: CommandResponse<C> }
-  | { ok: false; error: ApiError };
+export type CommandResult<C extends CommandName> = { ok: true; value: CommandResponse<C> } | { ok: false; error: ApiError };
 // ---------------------------------------------------------------------------------------------------------
 // The interface the renderer sees as `window.cockpit`, whatever the transport
 // ---------------------------------------------------------------------------------------------------------

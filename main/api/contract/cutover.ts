@@ -6,7 +6,6 @@ import { JournalEntrySchema } from '../../journal/entry';
 
 export { CUTOVER_STEP_STATUSES };
 
-
 /** One stack's (or task's) part of an automated step. */
 export const CutoverStepTargetViewSchema = z.object({
   stackId: z.string(),
@@ -186,7 +185,15 @@ export const cutoverCommands = {
   /** Starts the wave's runbook; refused when the wave is not ready unless overridden with a typed reason (recorded). */
   'cutover.start': {
     request: WaveRequest.extend({
-      override: z.strictObject({ reason: z.string().trim().min(MIN_OVERRIDE_REASON, { error: `expected a reason of at least ${MIN_OVERRIDE_REASON} characters for starting a wave that is not ready` }).max(MAX_OVERRIDE_REASON) }).optional(),
+      override: z
+        .strictObject({
+          reason: z
+            .string()
+            .trim()
+            .min(MIN_OVERRIDE_REASON, { error: `expected a reason of at least ${MIN_OVERRIDE_REASON} characters for starting a wave that is not ready` })
+            .max(MAX_OVERRIDE_REASON),
+        })
+        .optional(),
     }),
     response: CutoverRunViewSchema,
   },
@@ -204,12 +211,24 @@ export const cutoverCommands = {
   },
   /** Rolls the wave back across systems: compensating steps in reverse order, stopping at the first failure. */
   'cutover.rollback': {
-    request: WaveRequest.extend({ reason: z.string().trim().min(MIN_OVERRIDE_REASON, { error: `expected a reason of at least ${MIN_OVERRIDE_REASON} characters for rolling the wave back` }).max(MAX_OVERRIDE_REASON) }),
+    request: WaveRequest.extend({
+      reason: z
+        .string()
+        .trim()
+        .min(MIN_OVERRIDE_REASON, { error: `expected a reason of at least ${MIN_OVERRIDE_REASON} characters for rolling the wave back` })
+        .max(MAX_OVERRIDE_REASON),
+    }),
     response: CutoverRunViewSchema,
   },
   /** Marks a cut-over wave final (as MGN's "finalize cutover"): its rollback is closed. Needs a typed reason. */
   'cutover.finalize': {
-    request: WaveRequest.extend({ reason: z.string().trim().min(MIN_OVERRIDE_REASON, { error: `expected a reason of at least ${MIN_OVERRIDE_REASON} characters for finalizing the cutover` }).max(MAX_OVERRIDE_REASON) }),
+    request: WaveRequest.extend({
+      reason: z
+        .string()
+        .trim()
+        .min(MIN_OVERRIDE_REASON, { error: `expected a reason of at least ${MIN_OVERRIDE_REASON} characters for finalizing the cutover` })
+        .max(MAX_OVERRIDE_REASON),
+    }),
     response: CutoverRunViewSchema,
   },
   /** The wave's evidence pack for the change board, built from the journal. */

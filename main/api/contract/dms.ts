@@ -46,9 +46,7 @@ export const ReplicationTaskViewSchema = z.object({
   migrationType: z.string().nullable(),
   /** FullLoadProgressPercent; null when not known, and for a CDC-only task (it has no full load). */
   fullLoadPercent: z.number().nullable(),
-  tables: z
-    .object({ loaded: z.number().int(), loading: z.number().int(), queued: z.number().int(), errored: z.number().int() })
-    .nullable(),
+  tables: z.object({ loaded: z.number().int(), loading: z.number().int(), queued: z.number().int(), errored: z.number().int() }).nullable(),
   /** Latest CloudWatch values (null: no datapoint yet). */
   latest: z.object({
     cdcLatencySourceSeconds: z.number().nullable(),
@@ -77,7 +75,11 @@ export const ReplicationTaskViewSchema = z.object({
   cdcTrend: z.enum(['catching-up', 'steady', 'falling-behind', 'unknown']),
   /** Validation summary from the last table statistics read, or null when never read. */
   validation: z
-    .object({ state: z.enum(['clean', 'pending', 'mismatched', 'suspended', 'not-enabled', 'error']), failedRecords: z.number().int(), suspendedRecords: z.number().int() })
+    .object({
+      state: z.enum(['clean', 'pending', 'mismatched', 'suspended', 'not-enabled', 'error']),
+      failedRecords: z.number().int(),
+      suspendedRecords: z.number().int(),
+    })
     .nullable(),
   freshness: z.object({
     /** ISO time of the last successful DescribeReplicationTasks answer about this task. */

@@ -1,7 +1,15 @@
 // The API contract — Events: core -> UI, delivered in batches.
 import { z } from 'zod';
 import { CutoverRunViewSchema } from './cutover';
-import { AlertViewSchema, ReplicationTaskViewSchema, SeriesPointsSchema, TaskLogViewSchema, TaskResourcesViewSchema, TaskTablesViewSchema, WaveGateViewSchema } from './dms';
+import {
+  AlertViewSchema,
+  ReplicationTaskViewSchema,
+  SeriesPointsSchema,
+  TaskLogViewSchema,
+  TaskResourcesViewSchema,
+  TaskTablesViewSchema,
+  WaveGateViewSchema,
+} from './dms';
 import { EnvironmentViewSchema } from './environment';
 import { JournalEntryViewSchema } from './journal';
 import { OperationLogLineSchema, OperationViewSchema, WaveOperationViewSchema } from './operations';

@@ -72,9 +72,7 @@ export type UpdateHistoryEntry = z.infer<typeof UpdateHistoryEntrySchema>;
 export const RecoveryItemSchema = z.object({
   stackId: z.string(),
   /** Lock files on the stack: `stale` when its process is gone from this machine, `unknown` for other machines. */
-  locks: z.array(
-    z.object({ pid: z.number().int(), user: z.string(), host: z.string(), since: z.string(), state: z.enum(['running', 'stale', 'unknown']) }),
-  ),
+  locks: z.array(z.object({ pid: z.number().int(), user: z.string(), host: z.string(), since: z.string(), state: z.enum(['running', 'stale', 'unknown']) })),
   /** Operations the engine started and never finished (e.g. `creating`): possibly orphaned resources. */
   pendingOperations: z.array(z.object({ op: z.string(), urn: z.string(), type: z.string() })),
   /** The journal's record of an operation that never ended (the cockpit stopped during it). */

@@ -55,7 +55,18 @@ export class FakeReplicationApi implements ReplicationApi {
         TargetEndpointArn: endpointArn(`${id}-target`),
         MigrationType: 'full-load-and-cdc',
         Status: status,
-        ReplicationTaskStats: status === 'ready' ? undefined : { FullLoadProgressPercent: 100, TablesLoaded: 3, TablesLoading: 0, TablesQueued: 0, TablesErrored: 0, StartDate: new Date(0), FullLoadFinishDate: new Date(1) },
+        ReplicationTaskStats:
+          status === 'ready'
+            ? undefined
+            : {
+                FullLoadProgressPercent: 100,
+                TablesLoaded: 3,
+                TablesLoading: 0,
+                TablesQueued: 0,
+                TablesErrored: 0,
+                StartDate: new Date(0),
+                FullLoadFinishDate: new Date(1),
+              },
         ...extra,
       },
       metrics: new Map(),
@@ -64,7 +75,18 @@ export class FakeReplicationApi implements ReplicationApi {
     this.tasks.set(entry.task.ReplicationTaskArn!, entry);
     for (const role of ['source', 'target'] as const) {
       const arn = endpointArn(`${id}-${role}`);
-      this.endpoints.set(arn, { arn, identifier: `${id}-${role}`, type: role.toUpperCase(), engine: 'MySQL', serverName: `${id}-${role}.db.internal`, port: 3306, databaseName: 'shop', status: 'active', sslMode: 'require', username: 'dms_user' });
+      this.endpoints.set(arn, {
+        arn,
+        identifier: `${id}-${role}`,
+        type: role.toUpperCase(),
+        engine: 'MySQL',
+        serverName: `${id}-${role}.db.internal`,
+        port: 3306,
+        databaseName: 'shop',
+        status: 'active',
+        sslMode: 'require',
+        username: 'dms_user',
+      });
     }
     return entry;
   }
@@ -90,13 +112,19 @@ export class FakeReplicationApi implements ReplicationApi {
     const filter = input.filters[0]!;
     if ((filter.Values ?? []).length > 100) throw new FakeAwsError('InvalidParameterValueException', 'at most 100 filter values');
     const all = [...this.tasks.values()].map((t) => t.task);
-    const tasks = all.filter((t) => (filter.Name === 'replication-task-arn' ? filter.Values!.includes(t.ReplicationTaskArn!) : filter.Values!.includes(t.ReplicationTaskIdentifier!)));
+    const tasks = all.filter((t) =>
+      filter.Name === 'replication-task-arn' ? filter.Values!.includes(t.ReplicationTaskArn!) : filter.Values!.includes(t.ReplicationTaskIdentifier!),
+    );
     return { tasks: structuredClone(tasks) };
   }
 
   async describeInstances(arns: readonly string[]) {
     await this.enter('DescribeReplicationInstances');
-    return arns.flatMap((arn) => (this.instances.has(arn) ? [{ arn, identifier: this.instances.get(arn)!, instanceClass: 'dms.r5.large', status: 'available', engineVersion: '3.5.4', multiAz: false }] : []));
+    return arns.flatMap((arn) =>
+      this.instances.has(arn)
+        ? [{ arn, identifier: this.instances.get(arn)!, instanceClass: 'dms.r5.large', status: 'available', engineVersion: '3.5.4', multiAz: false }]
+        : [],
+    );
   }
 
   async describeEndpoints(arns: readonly string[]) {
@@ -115,7 +143,10 @@ export class FakeReplicationApi implements ReplicationApi {
     await this.enter('TestConnection');
     if (!this.instances.has(instance) || !this.endpoints.has(endpoint)) throw new FakeAwsError('ResourceNotFoundFault', 'no such instance or endpoint');
     this.controlCalls.push({ operation: 'test-connection', arn: endpoint, detail: instance });
-    this.connections.set(`${instance} ${endpoint}`, { readsLeft: this.testingReads, outcome: this.connectionOutcomes.get(endpoint) ?? { status: 'successful' } });
+    this.connections.set(`${instance} ${endpoint}`, {
+      readsLeft: this.testingReads,
+      outcome: this.connectionOutcomes.get(endpoint) ?? { status: 'successful' },
+    });
     return { status: 'testing' };
   }
 

@@ -22,11 +22,16 @@ export function testPlan(options: TestPlanOptions): MigrationPlan {
   for (let s = 0; s * perStack < options.tasks; s++) {
     const refs: string[] = [];
     for (let i = s * perStack; i < Math.min(options.tasks, (s + 1) * perStack); i++) {
-      refs.push(options.byStackOutput ? `{ fromStackOutput: ${i === s * perStack ? 'replicationTaskArn' : `replicationTaskArn${i - s * perStack}`} }` : `{ taskId: ${taskId(i)} }`);
+      refs.push(
+        options.byStackOutput
+          ? `{ fromStackOutput: ${i === s * perStack ? 'replicationTaskArn' : `replicationTaskArn${i - s * perStack}`} }`
+          : `{ taskId: ${taskId(i)} }`,
+      );
     }
     stacks.push(`  - { name: app${String(s + 1).padStart(4, '0')}, project: apps, replicationTasks: [${refs.join(', ')}] }`);
   }
-  const gates = options.gates === null ? '' : `, gates: ${JSON.stringify(options.gates ?? { maxCdcLatencySeconds: 30, holdSeconds: 120, requireValidation: false })}`;
+  const gates =
+    options.gates === null ? '' : `, gates: ${JSON.stringify(options.gates ?? { maxCdcLatencySeconds: 30, holdSeconds: 120, requireValidation: false })}`;
   const text = [
     'version: 1',
     'name: monitor test',

@@ -48,10 +48,28 @@ const step = (action: RunbookStepDef['action']): RunbookStepDef => ({ id: 's', n
 describe('DMS runbook actions', () => {
   it('measures how long a series has stayed quiet', () => {
     expect(quietFor([], 0)).toBe(0);
-    expect(quietFor([[0, 5], [10_000, 0], [20_000, 0], [30_000, 0]], 0)).toBe(20);
-    expect(quietFor([[0, 0], [10_000, 0], [20_000, 3]], 0)).toBe(0);
+    expect(
+      quietFor(
+        [
+          [0, 5],
+          [10_000, 0],
+          [20_000, 0],
+          [30_000, 0],
+        ],
+        0,
+      ),
+    ).toBe(20);
+    expect(
+      quietFor(
+        [
+          [0, 0],
+          [10_000, 0],
+          [20_000, 3],
+        ],
+        0,
+      ),
+    ).toBe(0);
   });
-
 
   it('stop-replication waits for the latency, stops each task, and waits for DMS to report it stopped', async () => {
     const tasks = new Map([
@@ -80,17 +98,50 @@ describe('DMS runbook actions', () => {
 
   it('freeze-check needs the backlog and the applied rows at 0 for the quiet time, and gives up on its signal', async () => {
     const quiet: SeriesPoints[] = [
-      { taskKey: 'apps/app1#0', metric: 'CDCIncomingChanges', points: [[0, 0], [30_000, 0], [60_000, 0]] },
-      { taskKey: 'apps/app1#0', metric: 'CDCThroughputRowsTarget', points: [[0, 0], [30_000, 0], [60_000, 0]] },
+      {
+        taskKey: 'apps/app1#0',
+        metric: 'CDCIncomingChanges',
+        points: [
+          [0, 0],
+          [30_000, 0],
+          [60_000, 0],
+        ],
+      },
+      {
+        taskKey: 'apps/app1#0',
+        metric: 'CDCThroughputRowsTarget',
+        points: [
+          [0, 0],
+          [30_000, 0],
+          [60_000, 0],
+        ],
+      },
     ];
-    const busy: SeriesPoints[] = [quiet[0]!, { taskKey: 'apps/app1#0', metric: 'CDCThroughputRowsTarget', points: [[0, 40], [30_000, 38], [60_000, 41]] }];
+    const busy: SeriesPoints[] = [
+      quiet[0]!,
+      {
+        taskKey: 'apps/app1#0',
+        metric: 'CDCThroughputRowsTarget',
+        points: [
+          [0, 40],
+          [30_000, 38],
+          [60_000, 41],
+        ],
+      },
+    ];
     const tasks = [task('apps/app1', 'cdc', 1)];
-    const ok = await createActions(ports({ dmsTasks: () => tasks, dmsSeries: () => quiet })).run(step({ type: 'freeze-check', quietSeconds: 60, maxIncomingChanges: 0 }), context());
+    const ok = await createActions(ports({ dmsTasks: () => tasks, dmsSeries: () => quiet })).run(
+      step({ type: 'freeze-check', quietSeconds: 60, maxIncomingChanges: 0 }),
+      context(),
+    );
     expect(ok).toMatchObject({ ok: true, message: 'writers blocked: every task quiet for at least 60 s' });
     const abort = new AbortController();
     setTimeout(() => abort.abort(), 30);
     const ctx = context(abort.signal);
-    const failed = await createActions(ports({ dmsTasks: () => tasks, dmsSeries: () => busy })).run(step({ type: 'freeze-check', quietSeconds: 60, maxIncomingChanges: 0 }), ctx);
+    const failed = await createActions(ports({ dmsTasks: () => tasks, dmsSeries: () => busy })).run(
+      step({ type: 'freeze-check', quietSeconds: 60, maxIncomingChanges: 0 }),
+      ctx,
+    );
     expect(failed).toMatchObject({ ok: false, message: 'the source did not go quiet: app1-mysql: changes still arrive (0 waiting, 41 rows/s applied)' });
   });
 
@@ -129,8 +180,22 @@ describe('DMS runbook actions', () => {
 
   it('freeze-check judges the quiet on data read when it looks', async () => {
     const series = (applied: number): SeriesPoints[] => [
-      { taskKey: 'apps/app1#0', metric: 'CDCIncomingChanges', points: [[0, 0], [60_000, 0]] },
-      { taskKey: 'apps/app1#0', metric: 'CDCThroughputRowsTarget', points: [[0, applied], [60_000, applied]] },
+      {
+        taskKey: 'apps/app1#0',
+        metric: 'CDCIncomingChanges',
+        points: [
+          [0, 0],
+          [60_000, 0],
+        ],
+      },
+      {
+        taskKey: 'apps/app1#0',
+        metric: 'CDCThroughputRowsTarget',
+        points: [
+          [0, applied],
+          [60_000, applied],
+        ],
+      },
     ];
     let read = series(40);
     const tasks = [task('apps/app1', 'cdc', 1)];

@@ -147,7 +147,11 @@ async function runStopReplication(ports: DmsRunbookRuntime, action: Action<'stop
         continue;
       }
       if (task.phase === 'failed') {
-        return { ok: false, message: `${taskName(task)} failed: ${task.lastFailureMessage ?? task.stopReason ?? 'no reason reported'}; it cannot be drained`, targets: targets() };
+        return {
+          ok: false,
+          message: `${taskName(task)} failed: ${task.lastFailureMessage ?? task.stopReason ?? 'no reason reported'}; it cannot be drained`,
+          targets: targets(),
+        };
       }
       const latency = task.latest.cdcLatencyTargetSeconds;
       let problem: string | null = null;
@@ -155,7 +159,11 @@ async function runStopReplication(ports: DmsRunbookRuntime, action: Action<'stop
       else if (task.freshness.stale) problem = `data is stale (${task.freshness.staleReason ?? 'no recent reading'})`;
       else if (latency === null) problem = 'has no CDC latency reading yet';
       else if (latency > action.maxLatencySeconds) problem = `latency ${round(latency)} s > ${action.maxLatencySeconds} s`;
-      status.set(task.key, { stackId: task.stackId, state: problem ? 'running' : 'pending', message: problem ? `${taskName(task)} ${problem}` : `${taskName(task)} drained (${round(latency!)} s)` });
+      status.set(task.key, {
+        stackId: task.stackId,
+        state: problem ? 'running' : 'pending',
+        message: problem ? `${taskName(task)} ${problem}` : `${taskName(task)} drained (${round(latency!)} s)`,
+      });
       if (problem) waiting.push(`${taskName(task)} ${problem}`);
     }
     if (waiting.length === 0) break;
@@ -184,11 +192,22 @@ async function runStopReplication(ports: DmsRunbookRuntime, action: Action<'stop
     for (const task of waveTasks(ports, context.wave)) {
       if (task.phase === 'stopped') status.set(task.key, { stackId: task.stackId, state: 'succeeded', message: `${taskName(task)} stopped` });
     }
-    if (open.length === 0) return { ok: true, message: `replication stopped: ${waveTasks(ports, context.wave).map(taskName).join(', ')}`, targets: targets(), details: { stoppedTasks: toStop.map((task) => task.key) } };
+    if (open.length === 0)
+      return {
+        ok: true,
+        message: `replication stopped: ${waveTasks(ports, context.wave).map(taskName).join(', ')}`,
+        targets: targets(),
+        details: { stoppedTasks: toStop.map((task) => task.key) },
+      };
     context.progress(`waiting for DMS to report stopped: ${open.map((task) => `${taskName(task)} (${task.status ?? task.phase})`).join(', ')}`, targets());
     await nextLook(ports, context.signal);
   }
-  return { ok: false, message: `not stopped yet: ${open.map(taskName).join(', ')}`, targets: targets(), details: { stoppedTasks: toStop.map((task) => task.key) } };
+  return {
+    ok: false,
+    message: `not stopped yet: ${open.map(taskName).join(', ')}`,
+    targets: targets(),
+    details: { stoppedTasks: toStop.map((task) => task.key) },
+  };
 }
 
 export const DMS_ACTIONS: readonly AnyActionDecl<DmsRunbookRuntime>[] = [freezeCheck, stopReplication];

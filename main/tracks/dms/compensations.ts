@@ -28,11 +28,27 @@ export function stopReplicationCompensations(step: RanStep, wave: WaveModel | un
     stack.replicationTasks.forEach((reference, index) => {
       const taskKey = taskKeyOf(stackId, index);
       const name = 'taskId' in reference ? reference.taskId : taskKey;
-      defs.push({ id: `stop-forward:${taskKey}`, label: `forward replication ${name} stopped`, action: 'stop-forward', system: 'dms', stackId, forStepId: step.def.id, taskKey });
+      defs.push({
+        id: `stop-forward:${taskKey}`,
+        label: `forward replication ${name} stopped`,
+        action: 'stop-forward',
+        system: 'dms',
+        stackId,
+        forStepId: step.def.id,
+        taskKey,
+      });
     });
     const reverse = stack.fallback?.reverseTaskId;
     if (reverse) {
-      defs.push({ id: `start-reverse:${stackId}`, label: `reverse replication ${reverse} started (AWS → data center)`, action: 'start-reverse', system: 'dms', stackId, forStepId: step.def.id, taskId: reverse });
+      defs.push({
+        id: `start-reverse:${stackId}`,
+        label: `reverse replication ${reverse} started (AWS → data center)`,
+        action: 'start-reverse',
+        system: 'dms',
+        stackId,
+        forStepId: step.def.id,
+        taskId: reverse,
+      });
     }
   }
   return defs;
@@ -49,15 +65,21 @@ const stopForward: CompensationDecl<DmsRunbookRuntime> = {
     const task = ports.dmsTasks().find((candidate) => candidate.key === def.taskKey);
     if (!task) return { status: 'failed', message: `the monitor does not know task ${def.taskKey}` };
     if (task.phase === 'stopped' || task.phase === 'full-load-done') return { status: 'skipped', message: `${task.taskId ?? task.key} was already stopped` };
-    if (task.phase === 'unresolved' || task.phase === 'not-started') return { status: 'skipped', message: `${task.taskId ?? task.key} is ${task.phase}: nothing runs` };
+    if (task.phase === 'unresolved' || task.phase === 'not-started')
+      return { status: 'skipped', message: `${task.taskId ?? task.key} is ${task.phase}: nothing runs` };
     if (task.phase !== 'stopping') await ports.dmsStop(task.key, context.operationId);
     const deadline = Date.now() + (ports.stopTimeoutMs ?? 600_000);
     for (;;) {
       const now = ports.dmsTasks().find((candidate) => candidate.key === def.taskKey);
       if (now?.phase === 'stopped') return { status: 'succeeded', message: `${now.taskId ?? now.key} stopped` };
       if (now?.phase === 'failed') return { status: 'succeeded', message: `${now.taskId ?? now.key} is failed (not replicating)` };
-      if (Date.now() > deadline) return { status: 'failed', message: `${task.taskId ?? task.key} did not report stopped in time (now ${now?.status ?? 'unknown'})` };
-      if (context.signal.aborted) return { status: 'interrupted', message: `interrupted: the cockpit shut down while waiting for ${task.taskId ?? task.key} to report stopped (now ${now?.status ?? 'unknown'}; the stop was requested)` };
+      if (Date.now() > deadline)
+        return { status: 'failed', message: `${task.taskId ?? task.key} did not report stopped in time (now ${now?.status ?? 'unknown'})` };
+      if (context.signal.aborted)
+        return {
+          status: 'interrupted',
+          message: `interrupted: the cockpit shut down while waiting for ${task.taskId ?? task.key} to report stopped (now ${now?.status ?? 'unknown'}; the stop was requested)`,
+        };
       await sleep(ports.pollMs ?? DEFAULT_POLL_MS, context.signal);
     }
   },
@@ -99,7 +121,13 @@ const startReverse: CompensationDecl<DmsRunbookRuntime> = {
  * Starts the fallback's reverse task and waits, on the monitor's readings, until it replicates changes with its
  * target latency within the wave's gate: only then is the data center current again.
  */
-async function startAndCatchUp(ports: DmsRunbookRuntime, def: CompensationDef, plan: MigrationPlan, operationId: string, signal: AbortSignal): Promise<CompensationResult> {
+async function startAndCatchUp(
+  ports: DmsRunbookRuntime,
+  def: CompensationDef,
+  plan: MigrationPlan,
+  operationId: string,
+  signal: AbortSignal,
+): Promise<CompensationResult> {
   const taskId = def.taskId!;
   const waveId = plan.stacks.get(def.stackId)?.waveId;
   const maxLatency = plan.waves.find((wave) => wave.id === waveId)?.gates?.maxCdcLatencySeconds;
@@ -107,8 +135,10 @@ async function startAndCatchUp(ports: DmsRunbookRuntime, def: CompensationDef, p
   const poll = ports.pollMs ?? DEFAULT_POLL_MS;
   const describe = (view: ReplicationTaskView | undefined) => (view?.status ? `${view.status}, ${view.phase}` : (view?.resolution ?? 'not read yet'));
   const wait = async (what: string, view: ReplicationTaskView | undefined): Promise<CompensationResult | null> => {
-    if (signal.aborted) return { status: 'interrupted', message: `interrupted: the cockpit shut down while waiting for ${taskId} to ${what} (now ${describe(view)})` };
-    if (Date.now() > deadline) return { status: 'failed', message: `${taskId} did not ${what} within ${inWords(ports.catchUpTimeoutMs ?? 600_000)} (now ${describe(view)})` };
+    if (signal.aborted)
+      return { status: 'interrupted', message: `interrupted: the cockpit shut down while waiting for ${taskId} to ${what} (now ${describe(view)})` };
+    if (Date.now() > deadline)
+      return { status: 'failed', message: `${taskId} did not ${what} within ${inWords(ports.catchUpTimeoutMs ?? 600_000)} (now ${describe(view)})` };
     await sleep(poll, signal);
     return null;
   };
@@ -133,10 +163,13 @@ async function startAndCatchUp(ports: DmsRunbookRuntime, def: CompensationDef, p
     const view = ports.reverseTask(def.stackId, taskId);
     const sample = ports.reverseLatency(def.stackId, taskId);
     const latency = sample !== null && sample.at >= since ? sample.seconds : null;
-    if (view?.phase === 'failed') return { status: 'failed', message: `${taskId} ${how}, then failed: ${view.lastFailureMessage ?? view.stopReason ?? 'no reason reported'}` };
+    if (view?.phase === 'failed')
+      return { status: 'failed', message: `${taskId} ${how}, then failed: ${view.lastFailureMessage ?? view.stopReason ?? 'no reason reported'}` };
     if (view?.phase === 'cdc' && !view.freshness.stale) {
-      if (maxLatency === undefined && latency !== null) return { status: 'succeeded', message: `${taskId} ${how}; replicating changes, latency ${roundTenths(latency)} s (the wave has no latency gate)` };
-      if (maxLatency !== undefined && latency !== null && latency <= maxLatency) return { status: 'succeeded', message: `${taskId} ${how}; caught up: latency ${roundTenths(latency)} s within ${maxLatency} s` };
+      if (maxLatency === undefined && latency !== null)
+        return { status: 'succeeded', message: `${taskId} ${how}; replicating changes, latency ${roundTenths(latency)} s (the wave has no latency gate)` };
+      if (maxLatency !== undefined && latency !== null && latency <= maxLatency)
+        return { status: 'succeeded', message: `${taskId} ${how}; caught up: latency ${roundTenths(latency)} s within ${maxLatency} s` };
     }
     const stop = await wait(
       `catch up (replicating changes${maxLatency !== undefined ? ` with latency within ${maxLatency} s` : ''}; latency ${latency !== null ? `${roundTenths(latency)} s` : 'not read since the start yet'})`,
@@ -153,7 +186,12 @@ export const DMS_COMPENSATIONS: readonly CompensationDecl<DmsRunbookRuntime>[] =
 /** What rolling a stack back loses, as far as replication tells: nothing with a reverse task, else the writes at the recorded rate. */
 export const dmsLossEstimate: NonNullable<RunbookPart['lossEstimate']> = ({ stackId, since, switchedAt, atStart, plan, clock }) => {
   const reverse = plan.stacks.get(stackId)?.fallback?.reverseTaskId;
-  if (reverse) return { loss: 'none', estimatedRows: null, basis: `reverse task ${reverse} carries the writes made on AWS back to the data center before traffic returns` };
+  if (reverse)
+    return {
+      loss: 'none',
+      estimatedRows: null,
+      basis: `reverse task ${reverse} carries the writes made on AWS back to the data center before traffic returns`,
+    };
   const rate = writeRate(atStart?.dms, stackId);
   if (rate === null) return null;
   const seconds = Math.max(0, (clock.now - Date.parse(switchedAt)) / 1000) * clock.dataClockRate;

@@ -79,7 +79,21 @@ function runSections(snapshots: readonly JournalEntry[]): EvidenceSection[] {
         blocks: [
           tasks.length === 0
             ? { kind: 'p', text: 'No replication task in the wave.' }
-            : { kind: 'table', head: ['Task', 'Stack', 'Status', 'Full load', 'Latency source / target (s)', 'Incoming changes', 'Tables loaded / errored', 'Validation (failed / suspended)', 'Data as of'], rows: tasks.map(taskRow) },
+            : {
+                kind: 'table',
+                head: [
+                  'Task',
+                  'Stack',
+                  'Status',
+                  'Full load',
+                  'Latency source / target (s)',
+                  'Incoming changes',
+                  'Tables loaded / errored',
+                  'Validation (failed / suspended)',
+                  'Data as of',
+                ],
+                rows: tasks.map(taskRow),
+              },
         ],
       };
     });
@@ -112,7 +126,21 @@ function sections({ related, partOf }: EvidenceJournal): EvidenceSection[] {
       level: 2,
       blocks:
         control.length > 0
-          ? [{ kind: 'table', head: ['At', 'Task', 'Action', 'Result', 'By', 'Part of', 'Message'], rows: control.map((entry) => [entry.at, entry.target.type === 'replication-task' ? (entry.target.taskId ?? entry.target.taskKey) : '', entry.kind.slice(4), entry.phase, actorText(entry), partOf(entry), entry.message ?? '']) }]
+          ? [
+              {
+                kind: 'table',
+                head: ['At', 'Task', 'Action', 'Result', 'By', 'Part of', 'Message'],
+                rows: control.map((entry) => [
+                  entry.at,
+                  entry.target.type === 'replication-task' ? (entry.target.taskId ?? entry.target.taskKey) : '',
+                  entry.kind.slice(4),
+                  entry.phase,
+                  actorText(entry),
+                  partOf(entry),
+                  entry.message ?? '',
+                ]),
+              },
+            ]
           : [{ kind: 'p', text: 'None.' }],
     },
   ];
@@ -124,6 +152,9 @@ export const dmsEvidence: EvidencePart<DmsRunbookRuntime> = {
   sections,
   stackColumns: {
     head: ['Replication', 'Reverse task'],
-    cells: (stack) => [stack.replicationTasks.map((task) => ('taskId' in task ? task.taskId : `from output ${task.fromStackOutput}`)).join(', ') || '—', stack.fallback?.reverseTaskId ?? '—'],
+    cells: (stack) => [
+      stack.replicationTasks.map((task) => ('taskId' in task ? task.taskId : `from output ${task.fromStackOutput}`)).join(', ') || '—',
+      stack.fallback?.reverseTaskId ?? '—',
+    ],
   },
 };

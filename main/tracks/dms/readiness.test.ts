@@ -27,7 +27,16 @@ describe('data gate', () => {
   const gates = { maxCdcLatencySeconds: 30, holdSeconds: 600, requireValidation: false, maxTableErrors: 0 };
 
   /** The monitor's gate for a task whose latency samples (one a minute) are `values`, judged at the last one. */
-  function monitorGate(streak: LatencyStreak, now: number, over: { requireValidation?: boolean; validation?: ReturnType<typeof taskView>['validation']; staleReason?: string | null; validationReadAt?: number | null } = {}) {
+  function monitorGate(
+    streak: LatencyStreak,
+    now: number,
+    over: {
+      requireValidation?: boolean;
+      validation?: ReturnType<typeof taskView>['validation'];
+      staleReason?: string | null;
+      validationReadAt?: number | null;
+    } = {},
+  ) {
     const view = taskView('apps/db#0', { validation: over.validation ?? null });
     return evaluateTaskGate({
       gates: { ...gates, requireValidation: over.requireValidation ?? false },
@@ -59,10 +68,19 @@ describe('data gate', () => {
 
   it('never counts stale or unresolved data as green, even when the view says green', () => {
     const signals = new MapSignals();
-    signals.tasks.set('apps/db#0', taskView('apps/db#0', { freshness: { taskAt: at(0), metricsAt: at(0), stale: true, staleReason: 'task data is 2 min old' } }));
+    signals.tasks.set(
+      'apps/db#0',
+      taskView('apps/db#0', { freshness: { taskAt: at(0), metricsAt: at(0), stale: true, staleReason: 'task data is 2 min old' } }),
+    );
     expect(dataGate(keys('apps/db'), signals)).toMatchObject({ status: 'unknown', reasons: ['db-task-1: task data is 2 min old'] });
-    signals.tasks.set('apps/db#0', taskView('apps/db#0', { phase: 'unresolved', taskId: null, resolution: 'apps/db has no output replicationTaskArn (is the stack deployed?)' }));
-    expect(dataGate(keys('apps/db'), signals)).toMatchObject({ status: 'unknown', reasons: ['apps/db#0: apps/db has no output replicationTaskArn (is the stack deployed?)'] });
+    signals.tasks.set(
+      'apps/db#0',
+      taskView('apps/db#0', { phase: 'unresolved', taskId: null, resolution: 'apps/db has no output replicationTaskArn (is the stack deployed?)' }),
+    );
+    expect(dataGate(keys('apps/db'), signals)).toMatchObject({
+      status: 'unknown',
+      reasons: ['apps/db#0: apps/db has no output replicationTaskArn (is the stack deployed?)'],
+    });
   });
 
   it('restarts the hold when latency flaps around the threshold, and shows how long is left', () => {
@@ -74,7 +92,9 @@ describe('data gate', () => {
     const verdict = dataGate(keys('apps/db'), signals);
     expect(verdict.status).toBe('red');
     expect(verdict.holdRemainingSeconds).toBe(360);
-    expect(verdict.reasons[0]).toMatch(/^db-task-1: CDC latency under 30 s since \d\d:\d\d:\d\d UTC; the 10 min hold ends at \d\d:\d\d:\d\d UTC \(data clock\)$/);
+    expect(verdict.reasons[0]).toMatch(
+      /^db-task-1: CDC latency under 30 s since \d\d:\d\d:\d\d UTC; the 10 min hold ends at \d\d:\d\d:\d\d UTC \(data clock\)$/,
+    );
     // The wave's hold ends when its slowest task's does: 10 minutes after the flap.
     expect(verdict.holdEndsAt).toBe(new Date(T0 + 20 * MIN).toISOString());
     // Latency exactly at the threshold counts as under; the hold completes 10 minutes after the flap.
@@ -85,7 +105,11 @@ describe('data gate', () => {
 
   it('goes red when a task restarts and must hold again from the restart', () => {
     const streak = new LatencyStreak(3 * MIN);
-    feed(streak, 0, Array.from({ length: 12 }, () => 5));
+    feed(
+      streak,
+      0,
+      Array.from({ length: 12 }, () => 5),
+    );
     const signals = new MapSignals();
     signals.tasks.set('apps/db#0', taskView('apps/db#0', { gate: monitorGate(streak, T0 + 11 * MIN) }));
     expect(dataGate(keys('apps/db'), signals).status).toBe('green');
@@ -103,7 +127,11 @@ describe('data gate', () => {
 
   it('needs a current validation reading when the wave requires validation, and blocks on mismatches wherever validation was read', () => {
     const streak = new LatencyStreak(3 * MIN);
-    feed(streak, 0, Array.from({ length: 12 }, () => 5));
+    feed(
+      streak,
+      0,
+      Array.from({ length: 12 }, () => 5),
+    );
     const now = T0 + 11 * MIN;
     const signals = new MapSignals();
     const clean = { state: 'clean' as const, failedRecords: 0, suspendedRecords: 0 };
@@ -112,7 +140,10 @@ describe('data gate', () => {
     signals.tasks.set('apps/db#0', taskView('apps/db#0', { gate: monitorGate(streak, now, { requireValidation: true, validationReadAt: null }) }));
     expect(dataGate(keys('apps/db'), signals)).toMatchObject({ status: 'unknown', reasons: ['db-task-1: validation not read yet'] });
     // Required and clean: green.
-    signals.tasks.set('apps/db#0', taskView('apps/db#0', { validation: clean, gate: monitorGate(streak, now, { requireValidation: true, validation: clean }) }));
+    signals.tasks.set(
+      'apps/db#0',
+      taskView('apps/db#0', { validation: clean, gate: monitorGate(streak, now, { requireValidation: true, validation: clean }) }),
+    );
     expect(dataGate(keys('apps/db'), signals).status).toBe('green');
     // Not required and never read: green.
     signals.tasks.set('apps/db#0', taskView('apps/db#0', { gate: monitorGate(streak, now) }));
@@ -120,7 +151,10 @@ describe('data gate', () => {
     // Not required, but read (the operator looked at the task) and mismatched: red.
     signals.tasks.set('apps/db#0', taskView('apps/db#0', { validation: mismatched, gate: monitorGate(streak, now) }));
     expect(dataGate(keys('apps/db'), signals)).toMatchObject({ status: 'red', reasons: ['db-task-1: validation found 12 mismatched record(s)'] });
-    signals.tasks.set('apps/db#0', taskView('apps/db#0', { validation: { state: 'suspended', failedRecords: 0, suspendedRecords: 3 }, gate: monitorGate(streak, now) }));
+    signals.tasks.set(
+      'apps/db#0',
+      taskView('apps/db#0', { validation: { state: 'suspended', failedRecords: 0, suspendedRecords: 3 }, gate: monitorGate(streak, now) }),
+    );
     expect(dataGate(keys('apps/db'), signals).reasons).toEqual(['db-task-1: validation suspended for 3 record(s)']);
   });
 
@@ -137,7 +171,16 @@ describe('data gate', () => {
 });
 
 describe('the DMS judge', () => {
-  const monitor = { state: 'polling' as const, target: 'rehearsal', intervalSeconds: 5, lastCycleAt: null, lastCycleMs: 10, lastCycleCalls: {}, message: null, dataClock: null };
+  const monitor = {
+    state: 'polling' as const,
+    target: 'rehearsal',
+    intervalSeconds: 5,
+    lastCycleAt: null,
+    lastCycleMs: 10,
+    lastCycleCalls: {},
+    message: null,
+    dataClock: null,
+  };
 
   it('declares the data gate, which the core shows between registration and dependencies', () => {
     expect(dmsReadiness().gates.map((gate) => [gate.id, gate.label])).toEqual([['data', 'Data']]);

@@ -60,8 +60,10 @@ export function dataGate(taskKeys: readonly string[], signals: DmsSignals): Gate
     // Validation the wave does not require still speaks when it was read: mismatches block a cutover.
     const validation = view.validation;
     if (validation && gate.status === 'green') {
-      if (validation.failedRecords > 0 || validation.state === 'mismatched') (redReasons ??= []).push(`${name}: validation found ${validation.failedRecords} mismatched record(s)`);
-      else if (validation.suspendedRecords > 0 || validation.state === 'suspended') (redReasons ??= []).push(`${name}: validation suspended for ${validation.suspendedRecords} record(s)`);
+      if (validation.failedRecords > 0 || validation.state === 'mismatched')
+        (redReasons ??= []).push(`${name}: validation found ${validation.failedRecords} mismatched record(s)`);
+      else if (validation.suspendedRecords > 0 || validation.state === 'suspended')
+        (redReasons ??= []).push(`${name}: validation suspended for ${validation.suspendedRecords} record(s)`);
     }
     if (gate.holdRemainingSeconds !== null && gate.holdRemainingSeconds > 0) {
       hold = Math.max(hold ?? 0, gate.holdRemainingSeconds);
@@ -78,7 +80,11 @@ export function dataGate(taskKeys: readonly string[], signals: DmsSignals): Gate
 export function taskHealth(taskKeys: readonly string[], signals: DmsSignals): StackHealth | null {
   for (const key of taskKeys) {
     const task = signals.task(key);
-    if (task?.phase === 'failed') return { status: 'degraded', reason: `replication task ${task.taskId ?? key} failed${task.lastFailureMessage ? `: ${firstLine(task.lastFailureMessage)}` : ''}` };
+    if (task?.phase === 'failed')
+      return {
+        status: 'degraded',
+        reason: `replication task ${task.taskId ?? key} failed${task.lastFailureMessage ? `: ${firstLine(task.lastFailureMessage)}` : ''}`,
+      };
   }
   return null;
 }

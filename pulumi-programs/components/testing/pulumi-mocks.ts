@@ -268,7 +268,10 @@ function unwrapSecrets(value: unknown): unknown {
 function resourceIdOf(name: string): string {
   let hash = 2166136261;
   for (const char of name) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
-  return `${name.replace(/[^a-z0-9]/gi, '').toUpperCase().slice(0, 12)}${hash.toString(36).toUpperCase()}`;
+  return `${name
+    .replace(/[^a-z0-9]/gi, '')
+    .toUpperCase()
+    .slice(0, 12)}${hash.toString(36).toUpperCase()}`;
 }
 
 /** The outputs AWS would compute for the resource types these programs use. */

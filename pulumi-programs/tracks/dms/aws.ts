@@ -80,7 +80,11 @@ export function readDmsAwsSettings(config: pulumi.Config): DmsAwsSettings {
 }
 
 /** Creates the RDS target and the replication into it. */
-export function deployDmsAws(settings: DmsAwsSettings, replicationInstanceArn: pulumi.Input<string>, { instanceId, prefix, tags, network }: AwsInstanceContext): DmsAwsOutputs {
+export function deployDmsAws(
+  settings: DmsAwsSettings,
+  replicationInstanceArn: pulumi.Input<string>,
+  { instanceId, prefix, tags, network }: AwsInstanceContext,
+): DmsAwsOutputs {
   const database = new MysqlTarget(instanceId, {
     prefix,
     instanceId,

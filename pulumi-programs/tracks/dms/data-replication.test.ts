@@ -130,7 +130,13 @@ describe('DataReplication', () => {
   it('passes through the task options it is given', async () => {
     new mod.DataReplication(
       'app1104',
-      args({ instanceId: 'app1104', startTask: true, targetTablePrepMode: 'DO_NOTHING', taskId: 'app1104-cdc', source: { ...args().source, port: 3307, sslMode: 'none' } }),
+      args({
+        instanceId: 'app1104',
+        startTask: true,
+        targetTablePrepMode: 'DO_NOTHING',
+        taskId: 'app1104-cdc',
+        source: { ...args().source, port: 3307, sslMode: 'none' },
+      }),
     );
     await mocks.settle();
     const task = mocks.named('app1104-task');

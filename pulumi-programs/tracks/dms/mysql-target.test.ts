@@ -88,7 +88,14 @@ describe('MysqlTarget', () => {
   it('takes the safety settings it is given', async () => {
     new mod.MysqlTarget(
       'app1103',
-      args({ instanceId: 'app1103', multiAz: false, deletionProtection: false, maxAllocatedStorageGiB: 500, finalSnapshotIdentifier: 'app1103-before-rollback', username: 'cockpit' }),
+      args({
+        instanceId: 'app1103',
+        multiAz: false,
+        deletionProtection: false,
+        maxAllocatedStorageGiB: 500,
+        finalSnapshotIdentifier: 'app1103-before-rollback',
+        username: 'cockpit',
+      }),
     );
     await mocks.settle();
     expect(mocks.named('app1103-db').inputs).toMatchObject({

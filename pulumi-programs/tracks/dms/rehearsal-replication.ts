@@ -41,8 +41,18 @@ interface DmsSdk {
 
 // The slice of the SDK's aggregated client the provider uses (its methods return the AWS response shapes).
 interface DmsApi {
-  describeReplicationTasks(input: object): Promise<{ ReplicationTasks?: { ReplicationTaskArn?: string; Status?: string; ReplicationInstanceArn?: string; SourceEndpointArn?: string; TargetEndpointArn?: string }[] }>;
-  describeReplicationInstances(input: object): Promise<{ ReplicationInstances?: { ReplicationInstanceArn?: string; ReplicationInstanceIdentifier?: string }[] }>;
+  describeReplicationTasks(input: object): Promise<{
+    ReplicationTasks?: {
+      ReplicationTaskArn?: string;
+      Status?: string;
+      ReplicationInstanceArn?: string;
+      SourceEndpointArn?: string;
+      TargetEndpointArn?: string;
+    }[];
+  }>;
+  describeReplicationInstances(
+    input: object,
+  ): Promise<{ ReplicationInstances?: { ReplicationInstanceArn?: string; ReplicationInstanceIdentifier?: string }[] }>;
   describeEndpoints(input: object): Promise<{ Endpoints?: { EndpointArn?: string }[] }>;
   createEndpoint(input: object): Promise<{ Endpoint?: { EndpointArn?: string } }>;
   deleteEndpoint(input: object): Promise<unknown>;
@@ -220,7 +230,14 @@ export class RehearsalReplication extends pulumi.dynamic.Resource {
   declare readonly taskResourceId: pulumi.Output<string>;
 
   constructor(name: string, args: RehearsalReplicationInputs, opts?: pulumi.CustomResourceOptions) {
-    const outputs = { taskArn: undefined, taskResourceId: undefined, instanceArn: undefined, sourceEndpointArn: undefined, targetEndpointArn: undefined, adopted: undefined };
+    const outputs = {
+      taskArn: undefined,
+      taskResourceId: undefined,
+      instanceArn: undefined,
+      sourceEndpointArn: undefined,
+      targetEndpointArn: undefined,
+      adopted: undefined,
+    };
     super(provider, name, { ...outputs, ...args }, opts, 'cockpit', 'RehearsalReplication');
   }
 }

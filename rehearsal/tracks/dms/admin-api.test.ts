@@ -13,7 +13,8 @@ describe('DMS admin routes', () => {
     expect(tasks.items).toMatchObject([{ id: 'orders', status: 'running' }]);
     expect(await get('tasks')).toEqual(tasks);
 
-    const block = (path: string, blocked: boolean) => fetch(`${aws.url}/_admin/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ blocked }) });
+    const block = (path: string, blocked: boolean) =>
+      fetch(`${aws.url}/_admin/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ blocked }) });
     expect(await (await block('dms/writers', true)).json()).toEqual({ blocked: true, tasks: ['orders'] });
     expect(aws.simulation.task('orders')!.writersBlocked).toBe(true);
     expect(await (await block('writers', false)).json()).toEqual({ blocked: false, tasks: ['orders'] });

@@ -39,7 +39,9 @@ async function refresh(harness: Harness): Promise<{ tasks: number; datapoints: n
   const now = harness.clock.now();
   let datapoints = 0;
   for (let i = 0; i < queries.length; i += 500) {
-    const out = await harness.cloudwatch.send(new GetMetricDataCommand({ StartTime: new Date(now - 10 * 60_000), EndTime: new Date(now), MetricDataQueries: queries.slice(i, i + 500) }));
+    const out = await harness.cloudwatch.send(
+      new GetMetricDataCommand({ StartTime: new Date(now - 10 * 60_000), EndTime: new Date(now), MetricDataQueries: queries.slice(i, i + 500) }),
+    );
     for (const result of out.MetricDataResults!) datapoints += result.Values!.length;
   }
   return { tasks: tasks.length, datapoints };

@@ -1,7 +1,14 @@
 // Connection tests (TestConnection, DescribeConnections) and the tasks' CloudWatch Logs (GetLogEvents,
 // FilterLogEvents) through the real SDK v3 clients, on a manual clock.
 import { CloudWatchLogsClient, FilterLogEventsCommand, GetLogEventsCommand, ResourceNotFoundException } from '@aws-sdk/client-cloudwatch-logs';
-import { DescribeConnectionsCommand, DescribeEndpointsCommand, ResourceNotFoundFault, StartReplicationTaskCommand, StopReplicationTaskCommand, TestConnectionCommand } from '@aws-sdk/client-database-migration-service';
+import {
+  DescribeConnectionsCommand,
+  DescribeEndpointsCommand,
+  ResourceNotFoundFault,
+  StartReplicationTaskCommand,
+  StopReplicationTaskCommand,
+  TestConnectionCommand,
+} from '@aws-sdk/client-database-migration-service';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CONNECTION_TEST_MS } from './simulation';
 import { REGION, shopTables, useRehearsal, type Harness } from '../../test-support';
@@ -10,17 +17,30 @@ const start = useRehearsal();
 const clients: CloudWatchLogsClient[] = [];
 afterEach(() => clients.splice(0).forEach((client) => client.destroy()));
 
-const ESTATE = { instances: [{ id: 'dms-a' }], tasks: [{ id: 'orders-cdc', instance: 'dms-a', tables: shopTables(3, 100_000), throughputRowsPerSecond: 2000, parallelTables: 1 }] };
+const ESTATE = {
+  instances: [{ id: 'dms-a' }],
+  tasks: [{ id: 'orders-cdc', instance: 'dms-a', tables: shopTables(3, 100_000), throughputRowsPerSecond: 2000, parallelTables: 1 }],
+};
 
 function logsClient(harness: Harness): CloudWatchLogsClient {
-  const client = new CloudWatchLogsClient({ endpoint: harness.aws.url, region: REGION, credentials: { accessKeyId: 'AKIAREHEARSAL0000000', secretAccessKey: 'x' }, maxAttempts: 1 });
+  const client = new CloudWatchLogsClient({
+    endpoint: harness.aws.url,
+    region: REGION,
+    credentials: { accessKeyId: 'AKIAREHEARSAL0000000', secretAccessKey: 'x' },
+    maxAttempts: 1,
+  });
   clients.push(client);
   return client;
 }
 
 async function endpointsOf(harness: Harness, taskId: string) {
   const task = harness.aws.simulation.task(taskId)!;
-  return { instanceArn: task.identity.instanceArn, sourceArn: task.identity.sourceEndpointArn, targetArn: task.identity.targetEndpointArn, resourceId: task.identity.resourceId };
+  return {
+    instanceArn: task.identity.instanceArn,
+    sourceArn: task.identity.sourceEndpointArn,
+    targetArn: task.identity.targetEndpointArn,
+    resourceId: task.identity.resourceId,
+  };
 }
 
 describe('TestConnection and DescribeConnections', () => {
@@ -31,7 +51,16 @@ describe('TestConnection and DescribeConnections', () => {
     const first = await dms.send(new TestConnectionCommand({ ReplicationInstanceArn: instanceArn, EndpointArn: sourceArn }));
     expect(first.Connection).toMatchObject({ Status: 'testing', EndpointIdentifier: 'orders-cdc-source', ReplicationInstanceIdentifier: 'dms-a' });
     const read = async (endpointArn: string) =>
-      (await dms.send(new DescribeConnectionsCommand({ Filters: [{ Name: 'endpoint-arn', Values: [endpointArn] }, { Name: 'replication-instance-arn', Values: [instanceArn] }] }))).Connections!;
+      (
+        await dms.send(
+          new DescribeConnectionsCommand({
+            Filters: [
+              { Name: 'endpoint-arn', Values: [endpointArn] },
+              { Name: 'replication-instance-arn', Values: [instanceArn] },
+            ],
+          }),
+        )
+      ).Connections!;
     expect(await read(sourceArn)).toMatchObject([{ Status: 'testing' }]);
     harness.advance(CONNECTION_TEST_MS / 1000);
     expect(await read(sourceArn)).toEqual([expect.objectContaining({ Status: 'successful', EndpointArn: sourceArn })]);
@@ -50,7 +79,9 @@ describe('TestConnection and DescribeConnections', () => {
   it('refuses an unknown endpoint or instance with ResourceNotFoundFault, and a fault for an unknown endpoint', async () => {
     const harness = await start(ESTATE);
     const { instanceArn } = await endpointsOf(harness, 'orders-cdc');
-    await expect(harness.dms.send(new TestConnectionCommand({ ReplicationInstanceArn: instanceArn, EndpointArn: `${instanceArn}:nope` }))).rejects.toBeInstanceOf(ResourceNotFoundFault);
+    await expect(
+      harness.dms.send(new TestConnectionCommand({ ReplicationInstanceArn: instanceArn, EndpointArn: `${instanceArn}:nope` })),
+    ).rejects.toBeInstanceOf(ResourceNotFoundFault);
     expect(() => harness.aws.simulation.injectFault({ type: 'connection-failure', endpoint: 'nope-source', at: 0 })).toThrow(/no endpoint 'nope-source'/);
   });
 
@@ -122,7 +153,20 @@ describe('CloudWatch Logs of the tasks', () => {
   });
 
   it('logs a task that replicates changes every half hour, warning when it falls behind', async () => {
-    const harness = await start({ instances: [{ id: 'dms-a' }], tasks: [{ id: 'cdc-only', instance: 'dms-a', migrationType: 'cdc', tables: shopTables(1), changeRatePerSecond: 50, applyCapacityPerSecond: 40, autoStart: true }] });
+    const harness = await start({
+      instances: [{ id: 'dms-a' }],
+      tasks: [
+        {
+          id: 'cdc-only',
+          instance: 'dms-a',
+          migrationType: 'cdc',
+          tables: shopTables(1),
+          changeRatePerSecond: 50,
+          applyCapacityPerSecond: 40,
+          autoStart: true,
+        },
+      ],
+    });
     harness.advance(3700);
     const logs = logsClient(harness);
     const resourceId = harness.aws.simulation.task('cdc-only')!.identity.resourceId;

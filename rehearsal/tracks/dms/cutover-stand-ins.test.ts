@@ -19,12 +19,18 @@ describe('rehearsal application health endpoints', () => {
 
   it('answers 503 once marked unhealthy through the admin API, and 200 again when healed', async () => {
     const mark = (healthy: boolean) =>
-      fetch(`${aws.url}/_admin/apps/app1102`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ healthy, reason: 'login page times out' }) });
+      fetch(`${aws.url}/_admin/apps/app1102`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ healthy, reason: 'login page times out' }),
+      });
     expect((await mark(false)).status).toBe(200);
     const sick = await fetch(`${aws.url}/_apps/app1102/healthz`);
     expect(sick.status).toBe(503);
     expect(await sick.json()).toMatchObject({ status: 'unhealthy', reason: 'login page times out' });
-    expect(((await (await fetch(`${aws.url}/_admin/apps`)).json()) as { items: unknown[] }).items).toEqual([{ instance: 'app1102', healthy: false, reason: 'login page times out' }]);
+    expect(((await (await fetch(`${aws.url}/_admin/apps`)).json()) as { items: unknown[] }).items).toEqual([
+      { instance: 'app1102', healthy: false, reason: 'login page times out' },
+    ]);
     await mark(true);
     expect((await fetch(`${aws.url}/_apps/app1102/healthz`)).status).toBe(200);
   });
@@ -42,10 +48,17 @@ describe('writers blocked at the source (a cutover freeze)', () => {
     const clock = new ManualClock();
     const env = await startAwsRehearsal({
       clock,
-      scenario: defineScenario({ name: 'freeze', tasks: [{ id: 'orders-mysql', autoStart: true, tables: { count: 2, maxRows: 1_000 } }, { id: 'billing-mysql', autoStart: true, tables: { count: 2, maxRows: 1_000 } }] }),
+      scenario: defineScenario({
+        name: 'freeze',
+        tasks: [
+          { id: 'orders-mysql', autoStart: true, tables: { count: 2, maxRows: 1_000 } },
+          { id: 'billing-mysql', autoStart: true, tables: { count: 2, maxRows: 1_000 } },
+        ],
+      }),
     });
     try {
-      const post = (body: unknown) => fetch(`${env.url}/_admin/writers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      const post = (body: unknown) =>
+        fetch(`${env.url}/_admin/writers`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       clock.advance(5 * 60_000);
       const orders = () => env.simulation.task('orders-mysql')!;
       const billing = () => env.simulation.task('billing-mysql')!;

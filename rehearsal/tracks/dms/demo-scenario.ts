@@ -14,7 +14,10 @@ export async function demoScenario(planFile: string): Promise<Scenario> {
   const { plan } = result;
   const network = [...plan.stacks.values()].find((stack) => plan.projects.find((project) => project.name === stack.project)?.program === 'network-foundation');
   const instance = network ? `${network.name}-dms` : 'rehearsal-dms';
-  const ordered = [...plan.waves.flatMap((wave) => wave.stackIds), ...[...plan.stacks.values()].filter((stack) => stack.waveId === null).map((stack) => stack.id)];
+  const ordered = [
+    ...plan.waves.flatMap((wave) => wave.stackIds),
+    ...[...plan.stacks.values()].filter((stack) => stack.waveId === null).map((stack) => stack.id),
+  ];
   const tasks: NonNullable<ScenarioInput['tasks']> = [];
   for (const stackId of ordered) {
     const stack = plan.stacks.get(stackId)!;
@@ -49,5 +52,13 @@ export async function demoScenario(planFile: string): Promise<Scenario> {
       });
     }
   }
-  return defineScenario({ name: `Demo estate of ${plan.name}`, region: plan.environment.aws.region, instances: [{ id: instance, class: 'dms.r5.xlarge', allocatedStorageGiB: 200 }], tasks }, planFile);
+  return defineScenario(
+    {
+      name: `Demo estate of ${plan.name}`,
+      region: plan.environment.aws.region,
+      instances: [{ id: instance, class: 'dms.r5.xlarge', allocatedStorageGiB: 200 }],
+      tasks,
+    },
+    planFile,
+  );
 }

@@ -93,7 +93,10 @@ describe('DescribeReplicationTasks', () => {
     expect(await ids([{ Name: 'replication-task-arn', Values: [byId('audit-cdc-only').ReplicationTaskArn!] }])).toEqual(['audit-cdc-only']);
     expect(await ids([{ Name: 'migration-type', Values: ['full-load', 'cdc'] }])).toEqual(['audit-cdc-only', 'billing-full']);
     expect(await ids([{ Name: 'endpoint-arn', Values: [byId('orders-cdc').TargetEndpointArn!] }])).toEqual(['orders-cdc']);
-    expect(await ids([{ Name: 'replication-instance-arn', Values: [byId('billing-full').ReplicationInstanceArn!] }])).toEqual(['audit-cdc-only', 'billing-full']);
+    expect(await ids([{ Name: 'replication-instance-arn', Values: [byId('billing-full').ReplicationInstanceArn!] }])).toEqual([
+      'audit-cdc-only',
+      'billing-full',
+    ]);
     expect(
       await ids([
         { Name: 'replication-instance-arn', Values: [byId('billing-full').ReplicationInstanceArn!] },
@@ -144,7 +147,9 @@ describe('starting and stopping', () => {
     advance(30);
     const running = (await dms.send(new DescribeReplicationTasksCommand({ Filters: [{ Name: 'replication-task-arn', Values: [arn] }] }))).ReplicationTasks![0]!;
     expect(running.Status).toBe('running');
-    expect(await errorOf(dms.send(new StartReplicationTaskCommand({ ReplicationTaskArn: arn, StartReplicationTaskType: 'resume-processing' })))).toBeInstanceOf(InvalidResourceStateFault);
+    expect(await errorOf(dms.send(new StartReplicationTaskCommand({ ReplicationTaskArn: arn, StartReplicationTaskType: 'resume-processing' })))).toBeInstanceOf(
+      InvalidResourceStateFault,
+    );
 
     expect((await dms.send(new StopReplicationTaskCommand({ ReplicationTaskArn: arn }))).ReplicationTask?.Status).toBe('stopping');
     expect(await errorOf(dms.send(new StopReplicationTaskCommand({ ReplicationTaskArn: arn })))).toBeInstanceOf(InvalidResourceStateFault);
@@ -156,7 +161,9 @@ describe('starting and stopping', () => {
     // A task that ran cannot start afresh with start-replication; it resumes or reloads.
     const fresh = await errorOf(dms.send(new StartReplicationTaskCommand({ ReplicationTaskArn: arn, StartReplicationTaskType: 'start-replication' })));
     expect(fresh.name).toBe('InvalidParameterCombinationException');
-    expect((await dms.send(new StartReplicationTaskCommand({ ReplicationTaskArn: arn, StartReplicationTaskType: 'resume-processing' }))).ReplicationTask?.Status).toBe('starting');
+    expect(
+      (await dms.send(new StartReplicationTaskCommand({ ReplicationTaskArn: arn, StartReplicationTaskType: 'resume-processing' }))).ReplicationTask?.Status,
+    ).toBe('starting');
   });
 
   it('answers unknown tasks with ResourceNotFoundFault and bad input with ValidationException', async () => {
@@ -201,7 +208,15 @@ describe('DescribeTableStatistics', () => {
     expect(loading.TableStatistics!.length).toBeGreaterThan(0);
     expect(loading.TableStatistics!.length).toBeLessThanOrEqual(4);
     expect(loading.TableStatistics![0]!.FullLoadStartTime).toBeInstanceOf(Date);
-    const one = await dms.send(new DescribeTableStatisticsCommand({ ReplicationTaskArn: arn, Filters: [{ Name: 'schema-name', Values: ['shop'] }, { Name: 'table-name', Values: ['t07', 't08'] }] }));
+    const one = await dms.send(
+      new DescribeTableStatisticsCommand({
+        ReplicationTaskArn: arn,
+        Filters: [
+          { Name: 'schema-name', Values: ['shop'] },
+          { Name: 'table-name', Values: ['t07', 't08'] },
+        ],
+      }),
+    );
     expect(one.TableStatistics!.map((table) => table.TableName)).toEqual(['t07', 't08']);
     const none = await dms.send(new DescribeTableStatisticsCommand({ ReplicationTaskArn: arn, Filters: [{ Name: 'schema-name', Values: ['other'] }] }));
     expect(none.TableStatistics).toEqual([]);
@@ -225,8 +240,14 @@ describe('ReloadTables', () => {
     advance(30);
     expect((await stats()).find((table) => table.TableName === 't02')).toMatchObject({ TableState: 'Table completed', FullLoadRows: 10_000 });
 
-    await dms.send(new ReloadTablesCommand({ ReplicationTaskArn: arn, ReloadOption: 'validate-only', TablesToReload: [{ SchemaName: 'shop', TableName: 't03' }] }));
-    expect((await stats()).find((table) => table.TableName === 't03')).toMatchObject({ TableState: 'Table completed', ValidationState: 'Pending records', ValidationPendingRecords: 10_000 });
+    await dms.send(
+      new ReloadTablesCommand({ ReplicationTaskArn: arn, ReloadOption: 'validate-only', TablesToReload: [{ SchemaName: 'shop', TableName: 't03' }] }),
+    );
+    expect((await stats()).find((table) => table.TableName === 't03')).toMatchObject({
+      TableState: 'Table completed',
+      ValidationState: 'Pending records',
+      ValidationPendingRecords: 10_000,
+    });
 
     const unknown = await errorOf(dms.send(new ReloadTablesCommand({ ReplicationTaskArn: arn, TablesToReload: [{ SchemaName: 'shop', TableName: 'nope' }] })));
     expect(unknown.name).toBe('InvalidParameterValueException');
@@ -255,7 +276,19 @@ describe('instances, endpoints, events', () => {
     const { dms, advance } = await start(ESTATE);
     const instanceArn = (await dms.send(new DescribeReplicationInstancesCommand({}))).ReplicationInstances![0]!.ReplicationInstanceArn!;
     const endpoint = async (type: 'source' | 'target') =>
-      (await dms.send(new CreateEndpointCommand({ EndpointIdentifier: `app9-mysql-${type}`, EndpointType: type, EngineName: 'mysql', ServerName: `app9-${type}.example`, Port: 3306, Username: 'dms', Password: 'x' }))).Endpoint!.EndpointArn!;
+      (
+        await dms.send(
+          new CreateEndpointCommand({
+            EndpointIdentifier: `app9-mysql-${type}`,
+            EndpointType: type,
+            EngineName: 'mysql',
+            ServerName: `app9-${type}.example`,
+            Port: 3306,
+            Username: 'dms',
+            Password: 'x',
+          }),
+        )
+      ).Endpoint!.EndpointArn!;
     const [source, target] = [await endpoint('source'), await endpoint('target')];
     const input = {
       ReplicationTaskIdentifier: 'app9-mysql-full-load-cdc',
@@ -263,7 +296,17 @@ describe('instances, endpoints, events', () => {
       TargetEndpointArn: target,
       ReplicationInstanceArn: instanceArn,
       MigrationType: 'full-load-and-cdc' as const,
-      TableMappings: JSON.stringify({ rules: [{ 'rule-type': 'selection', 'rule-id': '1', 'rule-name': 'all', 'object-locator': { 'schema-name': 'app9', 'table-name': '%' }, 'rule-action': 'include' }] }),
+      TableMappings: JSON.stringify({
+        rules: [
+          {
+            'rule-type': 'selection',
+            'rule-id': '1',
+            'rule-name': 'all',
+            'object-locator': { 'schema-name': 'app9', 'table-name': '%' },
+            'rule-action': 'include',
+          },
+        ],
+      }),
       Tags: [{ Key: 'stack', Value: 'app9' }],
     };
     const created = (await dms.send(new CreateReplicationTaskCommand(input))).ReplicationTask!;
@@ -271,18 +314,23 @@ describe('instances, endpoints, events', () => {
     expect(await errorOf(dms.send(new CreateReplicationTaskCommand(input)))).toBeInstanceOf(ResourceAlreadyExistsFault);
     expect((await dms.send(new ListTagsForResourceCommand({ ResourceArn: created.ReplicationTaskArn! }))).TagList).toEqual([{ Key: 'stack', Value: 'app9' }]);
     advance(25);
-    const ready = (await dms.send(new DescribeReplicationTasksCommand({ Filters: [{ Name: 'replication-task-id', Values: ['app9-mysql-full-load-cdc'] }] }))).ReplicationTasks![0]!;
+    const ready = (await dms.send(new DescribeReplicationTasksCommand({ Filters: [{ Name: 'replication-task-id', Values: ['app9-mysql-full-load-cdc'] }] })))
+      .ReplicationTasks![0]!;
     expect(ready.Status).toBe('ready');
 
     await dms.send(new StartReplicationTaskCommand({ ReplicationTaskArn: ready.ReplicationTaskArn, StartReplicationTaskType: 'start-replication' }));
-    expect(await errorOf(dms.send(new DeleteReplicationTaskCommand({ ReplicationTaskArn: ready.ReplicationTaskArn })))).toBeInstanceOf(InvalidResourceStateFault);
+    expect(await errorOf(dms.send(new DeleteReplicationTaskCommand({ ReplicationTaskArn: ready.ReplicationTaskArn })))).toBeInstanceOf(
+      InvalidResourceStateFault,
+    );
     advance(25);
     await dms.send(new StopReplicationTaskCommand({ ReplicationTaskArn: ready.ReplicationTaskArn }));
     advance(15);
     const deleting: ReplicationTask = (await dms.send(new DeleteReplicationTaskCommand({ ReplicationTaskArn: ready.ReplicationTaskArn }))).ReplicationTask!;
     expect(deleting.Status).toBe('deleting');
     advance(15);
-    expect(await errorOf(dms.send(new DescribeReplicationTasksCommand({ Filters: [{ Name: 'replication-task-id', Values: ['app9-mysql-full-load-cdc'] }] })))).toBeInstanceOf(ResourceNotFoundFault);
+    expect(
+      await errorOf(dms.send(new DescribeReplicationTasksCommand({ Filters: [{ Name: 'replication-task-id', Values: ['app9-mysql-full-load-cdc'] }] }))),
+    ).toBeInstanceOf(ResourceNotFoundFault);
 
     const events = (await dms.send(new DescribeEventsCommand({ SourceIdentifier: 'app9-mysql-full-load-cdc' }))).Events!;
     expect(events.map((event) => event.Message)).toContain('Replication task created.');
@@ -293,7 +341,7 @@ describe('instances, endpoints, events', () => {
 });
 
 describe('the wire', () => {
-  it("carries simulated time in the Date header, which the SDK adopts as its clock offset", async () => {
+  it('carries simulated time in the Date header, which the SDK adopts as its clock offset', async () => {
     const { dms, clock, advance } = await start(ESTATE);
     advance(3 * 3600);
     await dms.send(new DescribeReplicationTasksCommand({}));

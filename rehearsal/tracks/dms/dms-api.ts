@@ -2,7 +2,20 @@
 // checks it, answered from the simulation. Each handler returns the output structure or throws an AwsError.
 import { AwsError, validationError } from '../../kernel/errors';
 import { connectionShape, endpointShape, eventShape, instanceShape, tableShape, taskShape } from './dms-shapes';
-import { asBody, filters, maxRecords, oneOf, optionalBoolean, optionalList, optionalNumber, optionalString, optionalTimestamp, requiredString, type Body, type Filter } from '../../kernel/input';
+import {
+  asBody,
+  filters,
+  maxRecords,
+  oneOf,
+  optionalBoolean,
+  optionalList,
+  optionalNumber,
+  optionalString,
+  optionalTimestamp,
+  requiredString,
+  type Body,
+  type Filter,
+} from '../../kernel/input';
 import { decodeToken, encodeToken, invalidMarker, page } from '../../kernel/paging';
 import type { DmsSimulation } from './simulation';
 import type { SimTask, StartType } from './sim-task';
@@ -107,12 +120,21 @@ const describeReplicationInstances: Handler = (body, simulation) => {
     .map((instance, index) => ({ instance, index }))
     .filter(({ instance }) =>
       matches(list, (name) =>
-        name === 'replication-instance-arn' ? [instance.arn] : name === 'replication-instance-id' ? [instance.id] : name === 'replication-instance-class' ? [instance.instanceClass] : [instance.engineVersion],
+        name === 'replication-instance-arn'
+          ? [instance.arn]
+          : name === 'replication-instance-id'
+            ? [instance.id]
+            : name === 'replication-instance-class'
+              ? [instance.instanceClass]
+              : [instance.engineVersion],
       ),
     );
   if (instances.length === 0) throw new AwsError('ResourceNotFoundFault', 'No replication instances found matching provided filters');
   const result = paged(body, 'instances', instances, (entry) => entry.index + 1, 20, 100);
-  return { ReplicationInstances: result.items.map(({ instance, index }) => instanceShape(instance, index)), ...(result.marker ? { Marker: result.marker } : {}) };
+  return {
+    ReplicationInstances: result.items.map(({ instance, index }) => instanceShape(instance, index)),
+    ...(result.marker ? { Marker: result.marker } : {}),
+  };
 };
 
 const describeEndpoints: Handler = (body, simulation) => {
@@ -121,7 +143,15 @@ const describeEndpoints: Handler = (body, simulation) => {
     .endpoints()
     .map((endpoint, index) => ({ endpoint, index }))
     .filter(({ endpoint }) =>
-      matches(list, (name) => (name === 'endpoint-arn' ? [endpoint.arn] : name === 'endpoint-type' ? [endpoint.type, endpoint.type.toUpperCase()] : name === 'endpoint-id' ? [endpoint.id] : [endpoint.engine])),
+      matches(list, (name) =>
+        name === 'endpoint-arn'
+          ? [endpoint.arn]
+          : name === 'endpoint-type'
+            ? [endpoint.type, endpoint.type.toUpperCase()]
+            : name === 'endpoint-id'
+              ? [endpoint.id]
+              : [endpoint.engine],
+      ),
     );
   if (endpoints.length === 0) throw new AwsError('ResourceNotFoundFault', 'No Endpoints found matching provided filters');
   const result = paged(body, 'endpoints', endpoints, (entry) => entry.index + 1, 20, 100);
@@ -130,7 +160,9 @@ const describeEndpoints: Handler = (body, simulation) => {
 
 const testConnection: Handler = (body, simulation) => {
   const connection = simulation.testConnection(requiredString(body, 'ReplicationInstanceArn'), requiredString(body, 'EndpointArn'));
-  return { Connection: connectionShape({ ...connection, status: 'testing' }, simulation.instance(connection.instanceArn), simulation.endpoint(connection.endpointArn)) };
+  return {
+    Connection: connectionShape({ ...connection, status: 'testing' }, simulation.instance(connection.instanceArn), simulation.endpoint(connection.endpointArn)),
+  };
 };
 
 const describeConnections: Handler = (body, simulation) => {
@@ -141,7 +173,9 @@ const describeConnections: Handler = (body, simulation) => {
     .filter(({ connection }) => matches(list, (name) => (name === 'endpoint-arn' ? [connection.endpointArn] : [connection.instanceArn])));
   const result = paged(body, 'connections', connections, (entry) => entry.index + 1, 20, 100);
   return {
-    Connections: result.items.map(({ connection }) => connectionShape(connection, simulation.instance(connection.instanceArn), simulation.endpoint(connection.endpointArn))),
+    Connections: result.items.map(({ connection }) =>
+      connectionShape(connection, simulation.instance(connection.instanceArn), simulation.endpoint(connection.endpointArn)),
+    ),
     ...(result.marker ? { Marker: result.marker } : {}),
   };
 };
@@ -149,7 +183,10 @@ const describeConnections: Handler = (body, simulation) => {
 const createReplicationTask: Handler = (body, simulation, context) => {
   const id = requiredString(body, 'ReplicationTaskIdentifier');
   if (!TASK_ID.test(id) || id.endsWith('-')) {
-    throw new AwsError('InvalidParameterValueException', 'Replication task identifier must contain 1-255 alphanumeric characters or hyphens, begin with a letter, and not end with a hyphen or contain two consecutive hyphens');
+    throw new AwsError(
+      'InvalidParameterValueException',
+      'Replication task identifier must contain 1-255 alphanumeric characters or hyphens, begin with a letter, and not end with a hyphen or contain two consecutive hyphens',
+    );
   }
   const task = simulation.createTask({
     id,
@@ -178,7 +215,13 @@ const createEndpoint: Handler = (body, simulation, context) => {
     id: requiredString(body, 'EndpointIdentifier'),
     type,
     engine: requiredString(body, 'EngineName'),
-    ...optionalMembers({ serverName: optionalString(body, 'ServerName'), username: optionalString(body, 'Username'), databaseName: optionalString(body, 'DatabaseName'), sslMode: optionalString(body, 'SslMode'), port }),
+    ...optionalMembers({
+      serverName: optionalString(body, 'ServerName'),
+      username: optionalString(body, 'Username'),
+      databaseName: optionalString(body, 'DatabaseName'),
+      sslMode: optionalString(body, 'SslMode'),
+      port,
+    }),
   });
   storeTags(context, endpoint.arn, optionalList(body, 'Tags'));
   return { Endpoint: endpointShape(endpoint) };
@@ -222,7 +265,10 @@ const addTagsToResource: Handler = (body, _simulation, context) => {
 const removeTagsFromResource: Handler = (body, _simulation, context) => {
   const arn = requiredString(body, 'ResourceArn');
   const keys = (optionalList(body, 'TagKeys') ?? []) as string[];
-  context.tags.set(arn, (context.tags.get(arn) ?? []).filter((tag) => !keys.includes(tag.Key)));
+  context.tags.set(
+    arn,
+    (context.tags.get(arn) ?? []).filter((tag) => !keys.includes(tag.Key)),
+  );
   return {};
 };
 
@@ -233,7 +279,10 @@ function storeTags(context: DmsContext, arn: string, tags: readonly unknown[] | 
     const tag = asBody(entry);
     current.set(requiredString(tag, 'Key'), optionalString(tag, 'Value') ?? '');
   }
-  context.tags.set(arn, [...current].map(([Key, Value]) => ({ Key, Value })));
+  context.tags.set(
+    arn,
+    [...current].map(([Key, Value]) => ({ Key, Value })),
+  );
 }
 
 function optionalMembers<T extends Record<string, unknown>>(value: T): Partial<{ [K in keyof T]: NonNullable<T[K]> }> {
@@ -264,6 +313,10 @@ export const DMS_OPERATIONS = Object.keys(HANDLERS);
 
 export function handleDms(operation: string, input: unknown, simulation: DmsSimulation, context: DmsContext): Record<string, unknown> {
   const handler = Object.hasOwn(HANDLERS, operation) ? HANDLERS[operation] : undefined;
-  if (!handler) throw new AwsError('UnknownOperationException', `Operation ${operation} is not supported by the rehearsal environment (DMS supports: ${DMS_OPERATIONS.join(', ')})`);
+  if (!handler)
+    throw new AwsError(
+      'UnknownOperationException',
+      `Operation ${operation} is not supported by the rehearsal environment (DMS supports: ${DMS_OPERATIONS.join(', ')})`,
+    );
   return handler(asBody(input), simulation, context);
 }

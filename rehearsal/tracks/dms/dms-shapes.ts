@@ -31,18 +31,18 @@ export function taskShape(task: SimTask, options: { withoutSettings?: boolean } 
     ReplicationTaskStartDate: seconds(task.startedAt),
     ReplicationTaskArn: identity.arn,
     ReplicationTaskStats: compact({
-          FullLoadProgressPercent: task.fullLoadProgressPercent,
-          ElapsedTimeMillis: task.elapsedMs,
-          TablesLoaded: counts.loaded,
-          TablesLoading: counts.loading,
-          TablesQueued: counts.queued,
-          TablesErrored: counts.errored,
-          FreshStartDate: seconds(task.freshStartAt),
-          StartDate: seconds(task.startedAt),
-          StopDate: seconds(task.stoppedAt),
-          FullLoadStartDate: seconds(task.fullLoadStartAt),
-          FullLoadFinishDate: seconds(task.fullLoadFinishAt),
-        }),
+      FullLoadProgressPercent: task.fullLoadProgressPercent,
+      ElapsedTimeMillis: task.elapsedMs,
+      TablesLoaded: counts.loaded,
+      TablesLoading: counts.loading,
+      TablesQueued: counts.queued,
+      TablesErrored: counts.errored,
+      FreshStartDate: seconds(task.freshStartAt),
+      StartDate: seconds(task.startedAt),
+      StopDate: seconds(task.stoppedAt),
+      FullLoadStartDate: seconds(task.fullLoadStartAt),
+      FullLoadFinishDate: seconds(task.fullLoadFinishAt),
+    }),
   });
 }
 
@@ -72,7 +72,8 @@ export function tableShape(task: SimTask, table: SimTable): Record<string, unkno
     ValidationFailedRecords: table.failedRecords,
     ValidationSuspendedRecords: 0,
     ValidationState: table.validationState(task.rates.validation),
-    ValidationStateDetails: table.phase === 'error' ? table.errorMessage : table.failedRecords > 0 ? `${table.failedRecords} records failed validation` : undefined,
+    ValidationStateDetails:
+      table.phase === 'error' ? table.errorMessage : table.failedRecords > 0 ? `${table.failedRecords} records failed validation` : undefined,
   });
 }
 
@@ -127,7 +128,11 @@ export function eventShape(event: SimEvent): Record<string, unknown> {
   return { SourceIdentifier: event.sourceId, SourceType: event.sourceType, Message: event.message, EventCategories: event.categories, Date: event.date / 1000 };
 }
 
-export function connectionShape(connection: SimConnection & { status: string }, instance: SimInstance | undefined, endpoint: SimEndpoint | undefined): Record<string, unknown> {
+export function connectionShape(
+  connection: SimConnection & { status: string },
+  instance: SimInstance | undefined,
+  endpoint: SimEndpoint | undefined,
+): Record<string, unknown> {
   return compact({
     ReplicationInstanceArn: connection.instanceArn,
     EndpointArn: connection.endpointArn,

@@ -31,7 +31,8 @@ export class SeriesRing {
   write(slot: number, sample: ArrayLike<number>): void {
     if (slot <= this.#last - this.#slots) return;
     // Skipped slots (the task was not running) must not show what the ring held a lap earlier.
-    for (let gap = Math.max(this.#last + 1, slot - this.#slots + 1); gap < slot; gap++) this.#values.fill(Number.NaN, this.#offset(gap), this.#offset(gap) + SERIES_COUNT);
+    for (let gap = Math.max(this.#last + 1, slot - this.#slots + 1); gap < slot; gap++)
+      this.#values.fill(Number.NaN, this.#offset(gap), this.#offset(gap) + SERIES_COUNT);
     const at = this.#offset(slot);
     for (let i = 0; i < SERIES_COUNT; i++) this.#values[at + i] = sample[i]!;
     if (slot > this.#last) this.#last = slot;

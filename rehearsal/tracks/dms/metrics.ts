@@ -83,4 +83,3 @@ function datapoints(query: MetricQuery, start: number, end: number, simulation: 
 function roundValue(value: number): number {
   return Math.round(value * 1000) / 1000;
 }
-

@@ -46,15 +46,20 @@ export const TaskSchema = z.strictObject({
   /** A replication instance id from `instances`; default the first one. */
   instance: Identifier.optional(),
   /** A list of tables, or `{ count, schema?, maxRows? }` to generate them; default 5-20 generated tables. */
-  tables: z.union([z.array(TableSchema).min(1, { error: 'expected at least one table' }), GeneratedTablesSchema], {
-    error: 'expected a list of { schema, name, rows } or { count, schema?, maxRows? }',
-  }).optional(),
+  tables: z
+    .union([z.array(TableSchema).min(1, { error: 'expected at least one table' }), GeneratedTablesSchema], {
+      error: 'expected a list of { schema, name, rows } or { count, schema?, maxRows? }',
+    })
+    .optional(),
   ...TaskBehaviour,
 });
 
 export const InstanceSchema = z.strictObject({
   id: Identifier,
-  class: z.string().regex(/^dms\.[a-z0-9]+\.[a-z0-9]+$/, { error: 'expected a DMS instance class such as dms.r5.large' }).default('dms.r5.large'),
+  class: z
+    .string()
+    .regex(/^dms\.[a-z0-9]+\.[a-z0-9]+$/, { error: 'expected a DMS instance class such as dms.r5.large' })
+    .default('dms.r5.large'),
   allocatedStorageGiB: z.number().int().min(5).max(6144).default(100),
   engineVersion: z.string().min(1).default('3.5.4'),
 });
@@ -127,11 +132,19 @@ export const ScenarioSchema = z.strictObject({
   version: z.literal(1, { error: 'expected version: 1' }).default(1),
   name: z.string().min(1).default('rehearsal'),
   description: z.string().optional(),
-  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
   /** Simulated seconds per real second; the CLI's --time-scale wins. */
   timeScale: z.number().positive().max(100_000).optional(),
   region: AwsRegion.default('eu-central-1'),
-  accountId: z.string().regex(/^\d{12}$/, { error: 'expected a 12-digit AWS account id' }).default('123456789012'),
+  accountId: z
+    .string()
+    .regex(/^\d{12}$/, { error: 'expected a 12-digit AWS account id' })
+    .default('123456789012'),
   instances: z.array(InstanceSchema).default([]),
   tasks: z.array(TaskSchema).default([]),
   generated: GeneratedSchema.optional(),

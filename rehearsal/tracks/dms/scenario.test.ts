@@ -22,7 +22,11 @@ describe('shipped scenarios', () => {
   it('loads demo.yaml: the demo plan tasks, the pilot started, faults on named tasks and tables', async () => {
     const scenario = await loadScenarioFile(path.join(SCENARIOS, 'demo.yaml'));
     expect(scenario.tasks).toHaveLength(12);
-    expect(scenario.tasks.filter((task) => task.autoStart).map((task) => task.id)).toEqual(['app1101-mysql-full-load-cdc', 'app1102-mysql-full-load-cdc', 'app1103-mysql-full-load-cdc']);
+    expect(scenario.tasks.filter((task) => task.autoStart).map((task) => task.id)).toEqual([
+      'app1101-mysql-full-load-cdc',
+      'app1102-mysql-full-load-cdc',
+      'app1103-mysql-full-load-cdc',
+    ]);
     expect(scenario.tasks[2]!.startAfter).toBe(120);
     expect(scenario.faults.map((fault) => fault.type)).toEqual(['latency-spike', 'task-failure', 'table-error', 'validation-mismatch', 'throttle']);
     expect(scenario.timeScale).toBe(60);
@@ -72,7 +76,9 @@ describe('shipped scenarios', () => {
 
 describe('located errors', () => {
   it('names unknown fields with a suggestion, at the key', () => {
-    expect(issuesOf('tasks:\n  - id: orders\n    changeRatePerSec: 5\n')).toEqual(["3:5 tasks[0] (id: orders).changeRatePerSec: unknown field 'changeRatePerSec'; did you mean 'changeRatePerSecond'?"]);
+    expect(issuesOf('tasks:\n  - id: orders\n    changeRatePerSec: 5\n')).toEqual([
+      "3:5 tasks[0] (id: orders).changeRatePerSec: unknown field 'changeRatePerSec'; did you mean 'changeRatePerSecond'?",
+    ]);
   });
 
   it('says what is expected, at the value', () => {
@@ -80,7 +86,9 @@ describe('located errors', () => {
       '3:21 tasks[0] (id: orders).parallelTables: expected 1-49 tables at once (DMS MaxFullLoadSubTasks)',
       '4:20 tasks[0] (id: orders).migrationType: expected full-load, cdc or full-load-and-cdc',
     ]);
-    expect(issuesOf('faults:\n  - type: latency-spike\n    task: orders\n    for: soon\n')).toContainEqual('4:10 faults[0].for: expected a duration such as 30s, 5m, 2h or a number of seconds');
+    expect(issuesOf('faults:\n  - type: latency-spike\n    task: orders\n    for: soon\n')).toContainEqual(
+      '4:10 faults[0].for: expected a duration such as 30s, 5m, 2h or a number of seconds',
+    );
     expect(issuesOf('faults:\n  - type: meteor\n')).toEqual([expect.stringMatching(/^2:11 faults\[0\]\.type: expected a fault with type throttle/)]);
   });
 

@@ -73,7 +73,8 @@ export function parseScenario(file: string, text: string): Scenario {
   const syntax = source.syntaxIssues.filter((issue) => issue.severity === 'error');
   if (syntax.length > 0) throw new ScenarioError(syntax);
   const data: unknown = source.document.toJS() ?? {};
-  if (typeof data !== 'object' || Array.isArray(data)) throw new ScenarioError([source.issue('error', [], 'expected a YAML mapping (name, instances, tasks, faults, ...)')]);
+  if (typeof data !== 'object' || Array.isArray(data))
+    throw new ScenarioError([source.issue('error', [], 'expected a YAML mapping (name, instances, tasks, faults, ...)')]);
   return validate(data, source);
 }
 
@@ -104,20 +105,37 @@ function resolve(file: ScenarioFile): Scenario {
   const tasks: TaskSpec[] = file.tasks.map(({ tables, instance, ...task }) => ({
     ...task,
     instance: instance ?? instances[0]?.id ?? DEFAULT_INSTANCE,
-    tables: Array.isArray(tables) ? tables : generateTables(task.id, seed, { schema: tables?.schema ?? schemaNameFor(task.id), ...(tables ? { count: tables.count } : {}), ...(tables?.maxRows !== undefined ? { maxRows: tables.maxRows } : {}) }),
+    tables: Array.isArray(tables)
+      ? tables
+      : generateTables(task.id, seed, {
+          schema: tables?.schema ?? schemaNameFor(task.id),
+          ...(tables ? { count: tables.count } : {}),
+          ...(tables?.maxRows !== undefined ? { maxRows: tables.maxRows } : {}),
+        }),
   }));
   if (file.generated) {
     const { tasks: count, instances: instanceCount, tablesPerTask, prefix, ...behaviour } = file.generated;
     const spread = instanceCount ?? Math.ceil(count / 100);
-    const generatedInstances = Array.from({ length: spread }, (_, i) => ({ id: `${prefix}-dms-${i + 1}`, class: 'dms.r5.xlarge', allocatedStorageGiB: 200, engineVersion: '3.5.4' }));
+    const generatedInstances = Array.from({ length: spread }, (_, i) => ({
+      id: `${prefix}-dms-${i + 1}`,
+      class: 'dms.r5.xlarge',
+      allocatedStorageGiB: 200,
+      engineVersion: '3.5.4',
+    }));
     instances.push(...generatedInstances);
     const width = String(count).length;
     for (let i = 0; i < count; i++) {
       const id = `${prefix}-${String(i + 1).padStart(width, '0')}-mysql`;
-      tasks.push({ ...behaviour, id, instance: generatedInstances[i % spread]!.id, tables: generateTables(id, seed, { count: tablesPerTask, schema: `${prefix}_${i + 1}` }) });
+      tasks.push({
+        ...behaviour,
+        id,
+        instance: generatedInstances[i % spread]!.id,
+        tables: generateTables(id, seed, { count: tablesPerTask, schema: `${prefix}_${i + 1}` }),
+      });
     }
   }
-  if (instances.length === 0 && tasks.length > 0) instances.push({ id: DEFAULT_INSTANCE, class: 'dms.r5.large', allocatedStorageGiB: 100, engineVersion: '3.5.4' });
+  if (instances.length === 0 && tasks.length > 0)
+    instances.push({ id: DEFAULT_INSTANCE, class: 'dms.r5.large', allocatedStorageGiB: 100, engineVersion: '3.5.4' });
   return {
     name: file.name,
     ...(file.description !== undefined ? { description: file.description } : {}),
@@ -149,7 +167,10 @@ function checkReferences(file: ScenarioFile, scenario: Scenario): Array<[DocPath
     if (seen !== undefined) problems.push([['tasks', index, 'id'], `task '${task.id}' is listed twice (also tasks[${seen}])`]);
     else seenTasks.set(task.id, index);
     if (task.instance !== undefined && !instanceIds.has(task.instance)) {
-      problems.push([['tasks', index, 'instance'], `no replication instance '${task.instance}'; known: ${[...instanceIds].join(', ') || 'none (add one under instances)'}`]);
+      problems.push([
+        ['tasks', index, 'instance'],
+        `no replication instance '${task.instance}'; known: ${[...instanceIds].join(', ') || 'none (add one under instances)'}`,
+      ]);
     }
     if (Array.isArray(task.tables)) {
       const names = new Set<string>();
@@ -161,13 +182,19 @@ function checkReferences(file: ScenarioFile, scenario: Scenario): Array<[DocPath
     }
   });
   if (file.generated && file.tasks.some((task) => task.id.startsWith(`${file.generated!.prefix}-`))) {
-    problems.push([['generated', 'prefix'], `generated task ids start with '${file.generated.prefix}-', as does a task listed under tasks; choose another prefix`]);
+    problems.push([
+      ['generated', 'prefix'],
+      `generated task ids start with '${file.generated.prefix}-', as does a task listed under tasks; choose another prefix`,
+    ]);
   }
   file.faults.forEach((fault, index) => {
     if (fault.type === 'connection-failure') {
       const known = [...tasks.keys()].flatMap((id) => [`${id}-source`, `${id}-target`]);
       if (!known.includes(fault.endpoint)) {
-        problems.push([['faults', index, 'endpoint'], `no endpoint '${fault.endpoint}' in this scenario; each task has <task id>-source and <task id>-target${known.length > 0 ? `, e.g. ${known.slice(0, 2).join(', ')}` : ''}`]);
+        problems.push([
+          ['faults', index, 'endpoint'],
+          `no endpoint '${fault.endpoint}' in this scenario; each task has <task id>-source and <task id>-target${known.length > 0 ? `, e.g. ${known.slice(0, 2).join(', ')}` : ''}`,
+        ]);
       }
       return;
     }
@@ -179,7 +206,10 @@ function checkReferences(file: ScenarioFile, scenario: Scenario): Array<[DocPath
     }
     if ('table' in fault && !task.tables.some((table) => `${table.schema}.${table.name}` === fault.table)) {
       const known = task.tables.slice(0, 8).map((table) => `${table.schema}.${table.name}`);
-      problems.push([['faults', index, 'table'], `task '${fault.task}' has no table ${fault.table}; it has ${known.join(', ')}${task.tables.length > 8 ? ', ...' : ''}`]);
+      problems.push([
+        ['faults', index, 'table'],
+        `task '${fault.task}' has no table ${fault.table}; it has ${known.join(', ')}${task.tables.length > 8 ? ', ...' : ''}`,
+      ]);
     }
   });
   return problems;

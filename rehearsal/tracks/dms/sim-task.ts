@@ -42,7 +42,10 @@ export interface TaskIdentity {
   readonly createdAt: number;
 }
 
-export type Rates = Pick<TaskSpec, 'migrationType' | 'throughputRowsPerSecond' | 'parallelTables' | 'changeRatePerSecond' | 'applyCapacityPerSecond' | 'validation' | 'rowBytes'>;
+export type Rates = Pick<
+  TaskSpec,
+  'migrationType' | 'throughputRowsPerSecond' | 'parallelTables' | 'changeRatePerSecond' | 'applyCapacityPerSecond' | 'validation' | 'rowBytes'
+>;
 
 /** Faults aimed at one task, in absolute simulated milliseconds. */
 export type TaskFault =
@@ -142,7 +145,8 @@ export class SimTask {
     const refuse = (why: string) => new AwsError('InvalidResourceStateFault', `Replication task ${this.identity.id} ${why}`);
     if (status !== 'ready' && status !== 'stopped' && status !== 'failed') throw refuse(`is ${status}; only a ready, stopped or failed task can be started`);
     if (type === 'start-replication') {
-      if (this.hasRun) throw new AwsError('InvalidParameterCombinationException', 'Start Type : START_REPLICATION, valid only for tasks running for the first time');
+      if (this.hasRun)
+        throw new AwsError('InvalidParameterCombinationException', 'Start Type : START_REPLICATION, valid only for tasks running for the first time');
       this.#freshStart(now);
     } else if (type === 'resume-processing') {
       if (!this.hasRun) throw refuse('has never run; start it with start-replication');
@@ -157,7 +161,8 @@ export class SimTask {
       this.#queue = interrupted;
     } else {
       if (!this.hasRun) throw refuse('has never run; start it with start-replication');
-      if (this.rates.migrationType === 'cdc') throw new AwsError('InvalidParameterCombinationException', 'Start Type : RELOAD_TARGET, is not valid for a CDC-only replication task');
+      if (this.rates.migrationType === 'cdc')
+        throw new AwsError('InvalidParameterCombinationException', 'Start Type : RELOAD_TARGET, is not valid for a CDC-only replication task');
       this.#freshStart(now);
     }
     this.hasRun = true;
@@ -191,8 +196,13 @@ export class SimTask {
   }
 
   reloadTables(keys: readonly string[], option: 'data-reload' | 'validate-only', now: number): void {
-    if (this.status !== 'running') throw new AwsError('InvalidResourceStateFault', `Replication task ${this.identity.id} is ${this.status}; tables can be reloaded only while it is running`);
-    if (option === 'validate-only' && !this.rates.validation) throw new AwsError('InvalidParameterCombinationException', `validation is not enabled for replication task ${this.identity.id}`);
+    if (this.status !== 'running')
+      throw new AwsError(
+        'InvalidResourceStateFault',
+        `Replication task ${this.identity.id} is ${this.status}; tables can be reloaded only while it is running`,
+      );
+    if (option === 'validate-only' && !this.rates.validation)
+      throw new AwsError('InvalidParameterCombinationException', `validation is not enabled for replication task ${this.identity.id}`);
     const tables = keys.map((key) => {
       const table = this.#byKey.get(key);
       if (!table) throw new AwsError('InvalidParameterValueException', `Table ${key} is not part of replication task ${this.identity.id}`);
@@ -369,7 +379,12 @@ export class SimTask {
         table.errorMessage = fault.message;
         table.lastUpdate = end;
         this.#onEvent(this, end, `Table ${table.key} error: ${fault.message}`, 'failure');
-        this.#log(end, 'TARGET_LOAD', 'E', `Table '${table.schema}'.'${table.name}' (Id = ${this.#tableId(table)}) failed: ${fault.message} (odbc_endpoint_imp.c:7776)`);
+        this.#log(
+          end,
+          'TARGET_LOAD',
+          'E',
+          `Table '${table.schema}'.'${table.name}' (Id = ${this.#tableId(table)}) failed: ${fault.message} (odbc_endpoint_imp.c:7776)`,
+        );
       } else if (fault.kind === 'validation-mismatch' && !fault.fired && end >= fault.at) {
         const table = this.#byKey.get(fault.table);
         // A mismatch is found by validating: it waits until the table has been loaded.
@@ -377,7 +392,12 @@ export class SimTask {
         fault.fired = true;
         table.failedRecords += fault.records;
         table.lastUpdate = end;
-        this.#log(end, 'VALIDATOR', 'W', `${fault.records} record(s) of table '${table.schema}'.'${table.name}' differ between source and target (validator_utils.c:512)`);
+        this.#log(
+          end,
+          'VALIDATOR',
+          'W',
+          `${fault.records} record(s) of table '${table.schema}'.'${table.name}' differ between source and target (validator_utils.c:512)`,
+        );
       }
     }
   }
@@ -396,7 +416,12 @@ export class SimTask {
       table.loaded = 0;
       table.loadStart = start;
       this.#loading.push(table);
-      this.#log(start, 'TASK_MANAGER', 'I', `Start loading table '${table.schema}'.'${table.name}' (Id = ${this.#tableId(table)}) by subtask ${this.#loading.length} (replicationtask_util.c:1153)`);
+      this.#log(
+        start,
+        'TASK_MANAGER',
+        'I',
+        `Start loading table '${table.schema}'.'${table.name}' (Id = ${this.#tableId(table)}) by subtask ${this.#loading.length} (replicationtask_util.c:1153)`,
+      );
     }
     let loadedNow = 0;
     if (this.#loading.length > 0) {
@@ -409,7 +434,12 @@ export class SimTask {
           table.phase = 'done';
           table.reloading = false;
           table.loadEnd = end;
-          this.#log(end, 'TASK_MANAGER', 'I', `Load finished for table '${table.schema}'.'${table.name}' (Id = ${this.#tableId(table)}). ${table.rows} rows received. 0 rows skipped (streamcomponent.c:3543)`);
+          this.#log(
+            end,
+            'TASK_MANAGER',
+            'I',
+            `Load finished for table '${table.schema}'.'${table.name}' (Id = ${this.#tableId(table)}). ${table.rows} rows received. 0 rows skipped (streamcomponent.c:3543)`,
+          );
           table.lastUpdate = end;
           table.cdcBase = this.applied;
           if (this.rates.validation) this.#beginValidation(table);

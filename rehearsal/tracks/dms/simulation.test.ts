@@ -15,7 +15,15 @@ function simulate(input: ScenarioInput, seed?: number) {
 }
 
 /** 10 tables × 100,000 rows at 10,000 rows/s: a 100 s full load. */
-const ORDERS = { id: 'orders', tables: shopTables(10), throughputRowsPerSecond: 10_000, parallelTables: 3, changeRatePerSecond: 50, applyCapacityPerSecond: 500, autoStart: true };
+const ORDERS = {
+  id: 'orders',
+  tables: shopTables(10),
+  throughputRowsPerSecond: 10_000,
+  parallelTables: 3,
+  changeRatePerSecond: 50,
+  applyCapacityPerSecond: 500,
+  autoStart: true,
+};
 
 function lastMinute(task: SimTask, series: number, clock: ManualClock): number {
   return task.metrics!.minuteValue(Math.floor(clock.now() / 60_000) - 1, series);
@@ -130,7 +138,10 @@ describe('stop, resume and reload', () => {
 
 describe('faults', () => {
   it('fails a task at N % of its full load with FATAL_ERROR, and resumes it to the end', () => {
-    const { simulation, task, advance } = simulate({ tasks: [ORDERS], faults: [{ type: 'task-failure', task: 'orders', atPercent: 40, message: 'disk full on the target' }] });
+    const { simulation, task, advance } = simulate({
+      tasks: [ORDERS],
+      faults: [{ type: 'task-failure', task: 'orders', atPercent: 40, message: 'disk full on the target' }],
+    });
     advance(25 + 200);
     expect(task()).toMatchObject({ status: 'failed', stopReason: STOP_FATAL, lastFailureMessage: 'disk full on the target' });
     expect(task().fullLoadProgressPercent).toBeGreaterThanOrEqual(40);
@@ -143,7 +154,10 @@ describe('faults', () => {
   });
 
   it('raises CDC latency during a latency spike and lets it drain afterwards', () => {
-    const { task, advance, clock } = simulate({ tasks: [{ ...ORDERS, changeRatePerSecond: 100, applyCapacityPerSecond: 400 }], faults: [{ type: 'latency-spike', task: 'orders', at: '20m', for: '5m' }] });
+    const { task, advance, clock } = simulate({
+      tasks: [{ ...ORDERS, changeRatePerSecond: 100, applyCapacityPerSecond: 400 }],
+      faults: [{ type: 'latency-spike', task: 'orders', at: '20m', for: '5m' }],
+    });
     advance(19 * 60);
     expect(lastMinute(task(), SERIES.latencyTarget, clock)).toBeLessThan(3);
     advance(5 * 60);
@@ -171,7 +185,10 @@ describe('faults', () => {
   });
 
   it('reports a validation mismatch until the table is revalidated', () => {
-    const { simulation, task, advance } = simulate({ tasks: [ORDERS], faults: [{ type: 'validation-mismatch', task: 'orders', table: 'shop.t01', records: 17, at: '2m' }] });
+    const { simulation, task, advance } = simulate({
+      tasks: [ORDERS],
+      faults: [{ type: 'validation-mismatch', task: 'orders', table: 'shop.t01', records: 17, at: '2m' }],
+    });
     advance(25 + 400);
     const table = task().table('shop.t01')!;
     expect(table.validationState(true)).toBe('Mismatched records');

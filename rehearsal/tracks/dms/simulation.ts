@@ -283,7 +283,9 @@ export class DmsSimulation {
     if (!instance) throw new AwsError('ResourceNotFoundFault', `Replication instance ${instanceArn} not found`);
     const endpoint = this.#endpoints.get(endpointArn);
     if (!endpoint) throw new AwsError('ResourceNotFoundFault', `Endpoint ${endpointArn} not found`);
-    const fault = this.#connectionFaults.find((candidate) => candidate.endpoint === endpoint.id && now >= candidate.from && (candidate.until === null || now < candidate.until));
+    const fault = this.#connectionFaults.find(
+      (candidate) => candidate.endpoint === endpoint.id && now >= candidate.from && (candidate.until === null || now < candidate.until),
+    );
     const connection: SimConnection = {
       instanceArn,
       endpointArn,
@@ -292,7 +294,13 @@ export class DmsSimulation {
       outcome: fault ? { status: 'failed', message: fault.message } : { status: 'successful' },
     };
     this.#connections.set(`${instanceArn}\u0000${endpointArn}`, connection);
-    this.#events.add({ sourceId: endpoint.id, sourceType: 'endpoint', message: `Test connection from replication instance ${instance.id} started.`, categories: ['configuration change'], date: now });
+    this.#events.add({
+      sourceId: endpoint.id,
+      sourceType: 'endpoint',
+      message: `Test connection from replication instance ${instance.id} started.`,
+      categories: ['configuration change'],
+      date: now,
+    });
     return connection;
   }
 
@@ -341,7 +349,8 @@ export class DmsSimulation {
 
   createEndpoint(input: CreateEndpointInput): SimEndpoint {
     const now = this.now();
-    if ([...this.#endpoints.values()].some((endpoint) => endpoint.id === input.id)) throw new AwsError('ResourceAlreadyExistsFault', `EndpointIdentifier ${input.id} already in use`);
+    if ([...this.#endpoints.values()].some((endpoint) => endpoint.id === input.id))
+      throw new AwsError('ResourceAlreadyExistsFault', `EndpointIdentifier ${input.id} already in use`);
     return this.#addEndpoint({ ...input, createdAt: now });
   }
 
@@ -482,14 +491,22 @@ export class DmsSimulation {
       tables,
       status,
       createdAt,
-      (source, at, message, category) => this.#events.add({ sourceId: source.identity.id, sourceType: 'replication-task', message, categories: [category], date: at }),
+      (source, at, message, category) =>
+        this.#events.add({ sourceId: source.identity.id, sourceType: 'replication-task', message, categories: [category], date: at }),
       (source, at, component, severity, text) => this.#logs.append(source.identity.instanceId, source.identity.resourceId, at, component, severity, text),
     );
     this.#tasks.set(arn, task);
     this.#taskIds.set(spec.id, task);
     this.#metricKeys.set(`${instance.id}\u0000${identity.resourceId}`, task);
     this.#sequence.set(task, this.#nextSequence++);
-    if (status === 'creating') this.#events.add({ sourceId: spec.id, sourceType: 'replication-task', message: 'Replication task is being created.', categories: ['creation'], date: createdAt });
+    if (status === 'creating')
+      this.#events.add({
+        sourceId: spec.id,
+        sourceType: 'replication-task',
+        message: 'Replication task is being created.',
+        categories: ['creation'],
+        date: createdAt,
+      });
     return task;
   }
 
@@ -519,7 +536,13 @@ function taskFault(spec: TaskFaultSpec, base: number, task: SimTask): TaskFault 
     }
     case 'table-error': {
       if (!task.table(spec.table)) throw new AwsError('InvalidParameterValueException', `task '${task.identity.id}' has no table ${spec.table}`);
-      return { kind: 'table-error', at: base + spec.at * 1000, table: spec.table, fired: false, message: spec.message ?? `Failed to load table ${spec.table}: [1022502] Lost connection to MySQL server during query` };
+      return {
+        kind: 'table-error',
+        at: base + spec.at * 1000,
+        table: spec.table,
+        fired: false,
+        message: spec.message ?? `Failed to load table ${spec.table}: [1022502] Lost connection to MySQL server during query`,
+      };
     }
     case 'validation-mismatch':
       if (!task.table(spec.table)) throw new AwsError('InvalidParameterValueException', `task '${task.identity.id}' has no table ${spec.table}`);
@@ -567,7 +590,9 @@ function tablesFromMappings(taskId: string, mappings: string, seed: number): Tab
     const schemaPattern = String(locator['schema-name'] ?? '%');
     const tablePattern = String(locator['table-name'] ?? '%');
     const schema = schemaPattern.includes('%') ? schemaNameFor(taskId) : schemaPattern;
-    const candidates = tablePattern.includes('%') ? generateTables(`${taskId}/${schema}`, seed, { schema }) : [{ schema, name: tablePattern, rows: 10_000 + (hashString(tablePattern, seed) % 990_000) }];
+    const candidates = tablePattern.includes('%')
+      ? generateTables(`${taskId}/${schema}`, seed, { schema })
+      : [{ schema, name: tablePattern, rows: 10_000 + (hashString(tablePattern, seed) % 990_000) }];
     for (const table of candidates) {
       const key = `${table.schema}.${table.name}`;
       if (!seen.has(key)) tables.push(table);

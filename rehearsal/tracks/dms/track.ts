@@ -24,7 +24,15 @@ export function dmsSimulator(scenario: Scenario): SimulatorFactory<DmsTrackSimul
     return {
       id: 'dms',
       simulation,
-      services: [{ name: 'dms', title: 'DMS', protocol: 'awsJson1_1', route: { targetPrefix: DMS_TARGET_PREFIX }, handle: (operation, input) => handleDms(operation, input, simulation, context) }],
+      services: [
+        {
+          name: 'dms',
+          title: 'DMS',
+          protocol: 'awsJson1_1',
+          route: { targetPrefix: DMS_TARGET_PREFIX },
+          handle: (operation, input) => handleDms(operation, input, simulation, context),
+        },
+      ],
       sync: () => simulation.sync(),
       admin: dmsAdmin(simulation),
       faults: {

@@ -23,7 +23,11 @@ export function useRunbookCommands(waveId: string) {
   const [exported, setExported] = useState<string | null>(null);
 
   /** Sends a command as the operator of this window; a refusal shows where `where` says. */
-  const send = async (kind: CutoverCommandKind, options: CutoverCommandOptions = {}, where: 'panel' | 'dialog' | 'caller' = 'panel'): Promise<ApiError | null> => {
+  const send = async (
+    kind: CutoverCommandKind,
+    options: CutoverCommandOptions = {},
+    where: 'panel' | 'dialog' | 'caller' = 'panel',
+  ): Promise<ApiError | null> => {
     setRefusal(null);
     setDialogError(null);
     const by = options.by ?? (storedOperator() || undefined);

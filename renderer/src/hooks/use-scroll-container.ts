@@ -21,7 +21,9 @@ export function useScrollContainer(ref: RefObject<HTMLElement | null>): ScrollCo
     const measure = () => {
       const offset = Math.round(own.getBoundingClientRect().top - element.getBoundingClientRect().top + element.scrollTop);
       const paddingTop = Number.parseFloat(getComputedStyle(element).scrollPaddingTop) || 0;
-      setContainer((current) => (current.element === element && current.offset === offset && current.paddingTop === paddingTop ? current : { element, offset, paddingTop }));
+      setContainer((current) =>
+        current.element === element && current.offset === offset && current.paddingTop === paddingTop ? current : { element, offset, paddingTop },
+      );
     };
     measure();
     // What sits above the component (panels that open, a filter bar that wraps) changes the parent's size.

@@ -26,7 +26,18 @@ import {
 } from './cutover';
 
 const at = (iso: string) => Date.parse(iso);
-const readiness = (ready: boolean): WaveReadinessView => ({ waveId: 'wave-1', ready, readySince: null, stacks: [], blockingReasons: ready ? [] : ['data: lag'], blockingCount: ready ? 0 : 1, phase: ready ? 'ready' : 'not-ready', phaseSince: null, phaseDetail: '', deployRefusal: null });
+const readiness = (ready: boolean): WaveReadinessView => ({
+  waveId: 'wave-1',
+  ready,
+  readySince: null,
+  stacks: [],
+  blockingReasons: ready ? [] : ['data: lag'],
+  blockingCount: ready ? 0 : 1,
+  phase: ready ? 'ready' : 'not-ready',
+  phaseSince: null,
+  phaseDetail: '',
+  deployRefusal: null,
+});
 
 describe('runbook clocks', () => {
   it('formats hours, minutes and seconds, with days when needed', () => {
@@ -55,8 +66,15 @@ describe('runbook clocks', () => {
     // Before the downtime starts only the budget is known: said as the budget, never as downtime.
     expect(downtime(run('wave-1'), 0)).toMatchObject({ started: false, exceeded: false, label: 'Downtime budget 00:45:00 (downtime not started)' });
     const down = run('wave-1', { runId: 'r', status: 'running' }, { downtimeStartedAt: '2026-12-05T01:00:00Z' });
-    expect(downtime(down, at('2026-12-05T01:15:00Z'))).toMatchObject({ remainingMs: 30 * 60_000, exceeded: false, label: 'Downtime used 00:15:00 of its 00:45:00 budget, 00:30:00 left' });
-    expect(downtime(down, at('2026-12-05T01:46:00Z'))).toMatchObject({ exceeded: true, label: 'Downtime used 00:46:00 of its 00:45:00 budget, exceeded by 00:01:00' });
+    expect(downtime(down, at('2026-12-05T01:15:00Z'))).toMatchObject({
+      remainingMs: 30 * 60_000,
+      exceeded: false,
+      label: 'Downtime used 00:15:00 of its 00:45:00 budget, 00:30:00 left',
+    });
+    expect(downtime(down, at('2026-12-05T01:46:00Z'))).toMatchObject({
+      exceeded: true,
+      label: 'Downtime used 00:46:00 of its 00:45:00 budget, exceeded by 00:01:00',
+    });
     const ended = run('wave-1', {}, { downtimeStartedAt: '2026-12-05T01:00:00Z', downtimeEndedAt: '2026-12-05T01:40:00Z' });
     expect(downtime(ended, at('2026-12-06T00:00:00Z')).label).toBe('Downtime used 00:40:00 of its 00:45:00 budget, 00:05:00 left');
   });
@@ -65,7 +83,10 @@ describe('runbook clocks', () => {
     const down = run('wave-1', { runId: 'r', status: 'running' }, { downtimeStartedAt: '2026-12-05T01:00:00Z' });
     // 4 min 36.5 s used: each rounded alone read "00:04:36 … 00:40:23 left" (44:59 of 45:00).
     expect(downtime(down, at('2026-12-05T01:04:36.500Z')).label).toBe('Downtime used 00:04:36 of its 00:45:00 budget, 00:40:24 left');
-    expect(downtime(down, at('2026-12-05T01:45:00.400Z'))).toMatchObject({ exceeded: false, label: 'Downtime used 00:45:00 of its 00:45:00 budget, 00:00:00 left' });
+    expect(downtime(down, at('2026-12-05T01:45:00.400Z'))).toMatchObject({
+      exceeded: false,
+      label: 'Downtime used 00:45:00 of its 00:45:00 budget, 00:00:00 left',
+    });
   });
 
   it("says that a succeeded run's rollback is not in its downtime, so the run's figure is not taken for the whole outage", () => {
@@ -102,13 +123,33 @@ describe('runbook controls', () => {
 
   it('follows the state rules of a run', () => {
     const waiting = run('wave-1', { runId: 'r', status: 'running', steps: [step('a', { status: 'waiting', attempt: 1 })] });
-    expect(runControls(waiting, readiness(true), false)).toMatchObject({ start: false, pause: true, resume: false, abort: true, rollback: false, waitingStepId: 'a' });
+    expect(runControls(waiting, readiness(true), false)).toMatchObject({
+      start: false,
+      pause: true,
+      resume: false,
+      abort: true,
+      rollback: false,
+      waitingStepId: 'a',
+    });
     const paused = { ...waiting, status: 'paused' as const };
     expect(runControls(paused, readiness(true), false)).toMatchObject({ resume: true, pause: false, abort: true, rollback: true, waitingStepId: null });
     expect(runControls({ ...waiting, status: 'pausing' }, readiness(true), false)).toMatchObject({ resume: true, pause: false, rollback: false });
     const failed = run('wave-1', { runId: 'r', status: 'failed', steps: [step('a', { type: 'pulumi-up', status: 'failed', attempt: 1 })] });
     expect(runControls(failed, readiness(true), false)).toMatchObject({ retry: true, rollback: true, abort: true });
-    const rolledBack = { ...failed, rollback: { rollbackId: 'x', status: 'running' as const, startedAt: 'a', finishedAt: null, startedBy: 'b', reason: null, steps: [], summary: null, nextSteps: [] } };
+    const rolledBack = {
+      ...failed,
+      rollback: {
+        rollbackId: 'x',
+        status: 'running' as const,
+        startedAt: 'a',
+        finishedAt: null,
+        startedBy: 'b',
+        reason: null,
+        steps: [],
+        summary: null,
+        nextSteps: [],
+      },
+    };
     expect(runControls(rolledBack, readiness(true), false)).toMatchObject({ retry: false, rollback: false });
     const aborted = { ...failed, status: 'aborted' as const };
     expect(runControls(aborted, readiness(false), false)).toMatchObject({ startNeedsOverride: true, abort: false, rollback: true });
@@ -116,16 +157,31 @@ describe('runbook controls', () => {
 
   it('does not offer a rollback once one succeeded, nor of a finalized run; again after a failed one', () => {
     const back = rolledBackRun('wave-1', 'succeeded');
-    expect(runControls(back, readiness(false), false)).toMatchObject({ rollback: false, retry: false, abort: false, startNeedsOverride: true, startLast: false });
+    expect(runControls(back, readiness(false), false)).toMatchObject({
+      rollback: false,
+      retry: false,
+      abort: false,
+      startNeedsOverride: true,
+      startLast: false,
+    });
     // A failed rollback stopped part-way: rolling back again does what is left (the core skips what was done).
     expect(runControls(rolledBackRun('wave-1', 'failed'), readiness(false), false)).toMatchObject({ rollback: true });
-    expect(runControls(rolledBackRun('wave-1', 'running'), readiness(false), false)).toMatchObject({ rollback: false, start: false, startNeedsOverride: false });
+    expect(runControls(rolledBackRun('wave-1', 'running'), readiness(false), false)).toMatchObject({
+      rollback: false,
+      start: false,
+      startNeedsOverride: false,
+    });
     // The core refuses to roll back a finalized run (its rollback is closed).
     expect(runControls(finalizedRun('wave-1', 'Dana Ops', OS_ACTOR), readiness(false), false)).toMatchObject({ rollback: false });
   });
 
   it('offers a new run last on a cut-over or finalized wave, first otherwise', () => {
-    const cutOver = run('wave-1', { runId: 'r', status: 'succeeded', finishedAt: '2026-12-05T02:00:00Z', steps: [step('a', { type: 'pulumi-up', status: 'succeeded', attempt: 1 })] });
+    const cutOver = run('wave-1', {
+      runId: 'r',
+      status: 'succeeded',
+      finishedAt: '2026-12-05T02:00:00Z',
+      steps: [step('a', { type: 'pulumi-up', status: 'succeeded', attempt: 1 })],
+    });
     // The core still accepts a new run (with an override: the gates are red once replication stopped), so it is there, last.
     expect(runControls(cutOver, readiness(false), false)).toMatchObject({ rollback: true, startNeedsOverride: true, startLast: true });
     expect(runControls(finalizedRun('wave-1', 'Dana Ops', OS_ACTOR), readiness(false), false)).toMatchObject({ startLast: true });
@@ -138,7 +194,6 @@ describe('runbook controls', () => {
     expect(isOverrideReasonValid('0123456789')).toBe(true);
   });
 });
-
 
 describe('who started, confirmed or finalized a run', () => {
   it('puts the OS user and the AWS caller beside the typed name, the whole ARN in the tooltip', () => {
@@ -175,8 +230,14 @@ describe('the run status beside the wave phase', () => {
   it('says a rolled-back run succeeded as history, in the phase tone, never as a green success', () => {
     const back = rolledBackRun('wave-1', 'succeeded');
     expect(runStatusWords(back, 'rolled-back')).toMatchObject({ label: 'Run succeeded at 02:14:00 UTC, then rolled back', tone: 'idle' });
-    expect(runStatusWords(rolledBackRun('wave-1', 'running'), 'rolling-back')).toMatchObject({ label: 'Run succeeded at 02:14:00 UTC, rolling back now', tone: 'active' });
-    expect(runStatusWords(rolledBackRun('wave-1', 'failed'), 'rollback-failed')).toMatchObject({ label: 'Run succeeded at 02:14:00 UTC, its rollback failed', tone: 'bad' });
+    expect(runStatusWords(rolledBackRun('wave-1', 'running'), 'rolling-back')).toMatchObject({
+      label: 'Run succeeded at 02:14:00 UTC, rolling back now',
+      tone: 'active',
+    });
+    expect(runStatusWords(rolledBackRun('wave-1', 'failed'), 'rollback-failed')).toMatchObject({
+      label: 'Run succeeded at 02:14:00 UTC, its rollback failed',
+      tone: 'bad',
+    });
     // Without a published phase, the run's rollback stands in for it.
     expect(runStatusWords(back, undefined)).toMatchObject({ label: 'Run succeeded at 02:14:00 UTC, then rolled back', tone: 'idle' });
     // A run ended to roll it back reads as aborted.
@@ -194,14 +255,26 @@ describe('the run status beside the wave phase', () => {
 
 describe('a step card says each fact once', () => {
   it('folds a confirmation message into who confirmed it, keeping the note', () => {
-    const confirmed = step('announce', { status: 'succeeded', attempt: 1, confirmedBy: 'a.operator', confirmedAt: '2026-12-05T01:02:00Z', message: 'confirmed by a.operator: posted in #dc2-exit 02:04' });
+    const confirmed = step('announce', {
+      status: 'succeeded',
+      attempt: 1,
+      confirmedBy: 'a.operator',
+      confirmedAt: '2026-12-05T01:02:00Z',
+      message: 'confirmed by a.operator: posted in #dc2-exit 02:04',
+    });
     expect(stepFacts(confirmed)).toEqual({ message: null, note: 'posted in #dc2-exit 02:04' });
     expect(stepFacts({ ...confirmed, message: 'confirmed by a.operator' })).toEqual({ message: null, note: null });
     expect(stepFacts({ ...confirmed, message: 'something else happened' })).toEqual({ message: 'something else happened', note: null });
   });
 
   it('drops a message that only summarizes the per-stack lines under it', () => {
-    const target = (stackId: string, status: 'succeeded' | 'failed' | 'running', message: string | null) => ({ stackId, status, message, operationId: null, updateVersion: null });
+    const target = (stackId: string, status: 'succeeded' | 'failed' | 'running', message: string | null) => ({
+      stackId,
+      status,
+      message,
+      operationId: null,
+      updateVersion: null,
+    });
     const stopped = step('stop', {
       type: 'stop-replication',
       status: 'succeeded',
@@ -214,8 +287,12 @@ describe('a step card says each fact once', () => {
       type: 'freeze-check',
       status: 'running',
       attempt: 1,
-      message: 'waiting for the source to go quiet: t1: changes still arrive (0 waiting, 70 rows/s applied); t2: changes still arrive (0 waiting, 3 rows/s applied)',
-      targets: [target('p/a', 'running', 'changes still arrive (0 waiting, 70 rows/s applied)'), target('p/b', 'running', 'changes still arrive (0 waiting, 3 rows/s applied)')],
+      message:
+        'waiting for the source to go quiet: t1: changes still arrive (0 waiting, 70 rows/s applied); t2: changes still arrive (0 waiting, 3 rows/s applied)',
+      targets: [
+        target('p/a', 'running', 'changes still arrive (0 waiting, 70 rows/s applied)'),
+        target('p/b', 'running', 'changes still arrive (0 waiting, 3 rows/s applied)'),
+      ],
     });
     expect(stepFacts(waiting).message).toBeNull();
     const failed = step('health', {
@@ -223,7 +300,10 @@ describe('a step card says each fact once', () => {
       status: 'failed',
       attempt: 1,
       message: 'p/b: HTTP 503 from http://x/healthz, expected 200 after 6 attempt(s)',
-      targets: [target('p/a', 'succeeded', 'HTTP 200 from http://x/healthz'), target('p/b', 'failed', 'HTTP 503 from http://x/healthz, expected 200 after 6 attempt(s)')],
+      targets: [
+        target('p/a', 'succeeded', 'HTTP 200 from http://x/healthz'),
+        target('p/b', 'failed', 'HTTP 503 from http://x/healthz, expected 200 after 6 attempt(s)'),
+      ],
     });
     expect(stepFacts(failed).message).toBeNull();
     // What the stacks do not say stays: a timeout, progress in general.
@@ -237,15 +317,21 @@ describe('the run against its cutover window', () => {
   it('formats spans in days, hours and minutes', () => {
     expect(formatSpan(45_000)).toBe('45 s');
     expect(formatSpan(5_400_000)).toBe('1 h 30 min');
-    expect(formatSpan((((1 * 24 + 19) * 60) + 33) * 60_000)).toBe('1 d 19 h 33 min');
+    expect(formatSpan(((1 * 24 + 19) * 60 + 33) * 60_000)).toBe('1 d 19 h 33 min');
     expect(formatSpan(2 * 86_400_000)).toBe('2 d');
   });
 
   it('says where the run started against its window, in the project UTC format', () => {
     const early = run('wave-1', { runId: 'r', status: 'running', startedAt: '2026-12-03T05:27:14Z' });
     expect(windowOffset(early)).toEqual({ inside: false, text: '1 d 19 h 33 min before its cutover window opened at 05 Dec 2026, 01:00:00 UTC' });
-    expect(windowOffset({ ...early, startedAt: '2026-12-05T01:12:00Z' })).toEqual({ inside: true, text: '12 min after its cutover window opened at 05 Dec 2026, 01:00:00 UTC' });
-    expect(windowOffset({ ...early, startedAt: '2026-12-05T07:00:00Z' })).toEqual({ inside: false, text: '2 h after its cutover window closed at 05 Dec 2026, 05:00:00 UTC' });
+    expect(windowOffset({ ...early, startedAt: '2026-12-05T01:12:00Z' })).toEqual({
+      inside: true,
+      text: '12 min after its cutover window opened at 05 Dec 2026, 01:00:00 UTC',
+    });
+    expect(windowOffset({ ...early, startedAt: '2026-12-05T07:00:00Z' })).toEqual({
+      inside: false,
+      text: '2 h after its cutover window closed at 05 Dec 2026, 05:00:00 UTC',
+    });
     expect(windowOffset(run('wave-1'))).toBeNull();
   });
 
@@ -255,14 +341,26 @@ describe('the run against its cutover window', () => {
       status: 'running',
       startedAt: '2026-12-03T05:27:14Z',
       readinessAtStart: { ready: false, reasons: ['data: lag'] },
-      override: { reason: 'Rehearsal R3', by: 'a.operator', at: '2026-12-03T05:27:14Z', outsideWindow: 'it opens 2026-12-05 01:00 UTC, in 1 d 19 h (now 2026-12-03 05:27 UTC)' },
+      override: {
+        reason: 'Rehearsal R3',
+        by: 'a.operator',
+        at: '2026-12-03T05:27:14Z',
+        outsideWindow: 'it opens 2026-12-05 01:00 UTC, in 1 d 19 h (now 2026-12-03 05:27 UTC)',
+      },
     });
-    expect(overrideCircumstances(overridden)).toEqual(['while the wave was not ready', '1 d 19 h 33 min before its cutover window opened at 05 Dec 2026, 01:00:00 UTC']);
+    expect(overrideCircumstances(overridden)).toEqual([
+      'while the wave was not ready',
+      '1 d 19 h 33 min before its cutover window opened at 05 Dec 2026, 01:00:00 UTC',
+    ]);
     expect(overrideCircumstances({ ...overridden, override: { ...overridden.override!, outsideWindow: null } })).toEqual(['while the wave was not ready']);
     // Without the window in the view, the core's words stand.
-    expect(overrideCircumstances({ ...overridden, readinessAtStart: { ready: true, reasons: [] }, clock: { ...overridden.clock, windowStart: null, windowEnd: null } })).toEqual([
-      'outside its cutover window: it opens 2026-12-05 01:00 UTC, in 1 d 19 h (now 2026-12-03 05:27 UTC)',
-    ]);
+    expect(
+      overrideCircumstances({
+        ...overridden,
+        readinessAtStart: { ready: true, reasons: [] },
+        clock: { ...overridden.clock, windowStart: null, windowEnd: null },
+      }),
+    ).toEqual(['outside its cutover window: it opens 2026-12-05 01:00 UTC, in 1 d 19 h (now 2026-12-03 05:27 UTC)']);
   });
 });
 
@@ -277,7 +375,12 @@ describe("a rollback's compensations", () => {
 describe('the planned-vs-actual timeline', () => {
   // A rehearsal: the core plans from the window's start two days later; the run took 7 minutes.
   const timeline = [
-    timelineStep('announce', { plannedStart: '2026-12-05T01:00:00Z', plannedEnd: '2026-12-05T01:15:00Z', actualStart: '2026-12-03T05:00:00Z', actualEnd: '2026-12-03T05:00:20Z' }),
+    timelineStep('announce', {
+      plannedStart: '2026-12-05T01:00:00Z',
+      plannedEnd: '2026-12-05T01:15:00Z',
+      actualStart: '2026-12-03T05:00:00Z',
+      actualEnd: '2026-12-03T05:00:20Z',
+    }),
     timelineStep('switch', {
       plannedStart: '2026-12-05T01:15:00Z',
       plannedEnd: '2026-12-05T01:35:00Z',
@@ -344,7 +447,9 @@ describe('the planned-vs-actual timeline', () => {
     const layout = timelineLayout(retried, '2026-12-03T05:00:00Z', 0)!;
     const [row] = layout.rows;
     expect(row!.attemptLabel).toBe('attempt 2');
-    expect(row!.earlierAttempts).toEqual([{ attempt: 1, status: 'failed', label: 'attempt 1 failed', bar: expect.objectContaining({ left: 0, duration: '1 min', open: false }) }]);
+    expect(row!.earlierAttempts).toEqual([
+      { attempt: 1, status: 'failed', label: 'attempt 1 failed', bar: expect.objectContaining({ left: 0, duration: '1 min', open: false }) },
+    ]);
     expect(row!.earlierAttempts[0]!.bar.width).toBeCloseTo((1 / 6) * 100);
     expect(row!.actual).toMatchObject({ duration: '2 min' });
     expect(row!.actual!.left).toBeCloseTo((4 / 6) * 100);
@@ -356,7 +461,14 @@ describe('the planned-vs-actual timeline', () => {
   });
 
   it('runs an open step to now, and has nothing to lay out before the run starts', () => {
-    const open = [timelineStep('announce', { plannedStart: '2026-12-05T01:00:00Z', plannedEnd: '2026-12-05T01:15:00Z', actualStart: '2026-12-03T05:00:00Z', actualEnd: null })];
+    const open = [
+      timelineStep('announce', {
+        plannedStart: '2026-12-05T01:00:00Z',
+        plannedEnd: '2026-12-05T01:15:00Z',
+        actualStart: '2026-12-03T05:00:00Z',
+        actualEnd: null,
+      }),
+    ];
     const layout = timelineLayout(open, '2026-12-03T05:00:00Z', at('2026-12-03T05:03:00Z'))!;
     expect(layout.rows[0]!.actual).toMatchObject({ open: true, duration: '3 min' });
     expect(timelineLayout([timelineStep('announce', {})], null, 0)).toBeNull();

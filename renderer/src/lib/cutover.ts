@@ -1,7 +1,15 @@
 // Pure helpers of the runbook panel: its clocks (T-minus, elapsed, downtime budget), which controls a run allows,
 // the run's status in words beside the wave's phase, what a step card says (each fact once), the planned-vs-actual
 // timeline's layout, what a confirmation still misses, and who started, confirmed or finalized a run in words.
-import type { CompensationView, CutoverRunView, CutoverStepView, RunActorView, TimelineStepView, WavePhase, WaveReadinessView } from '../../../main/api/contract';
+import type {
+  CompensationView,
+  CutoverRunView,
+  CutoverStepView,
+  RunActorView,
+  TimelineStepView,
+  WavePhase,
+  WaveReadinessView,
+} from '../../../main/api/contract';
 import { MIN_OVERRIDE_REASON } from '../../../common/limits';
 import { formatClock, formatDuration, formatUtcSeconds } from './format';
 import { awsCallerShort } from './journal-actor';
@@ -223,7 +231,9 @@ export function storeOperator(name: string): void {
 export function missingInputs(name: string, reason: string | null): string[] {
   return [
     ...(name.trim() ? [] : ['your name']),
-    ...(reason === null || isOverrideReasonValid(reason) ? [] : [reason.trim() ? `a longer reason (at least ${MIN_OVERRIDE_REASON} characters)` : `a reason (at least ${MIN_OVERRIDE_REASON} characters)`]),
+    ...(reason === null || isOverrideReasonValid(reason)
+      ? []
+      : [reason.trim() ? `a longer reason (at least ${MIN_OVERRIDE_REASON} characters)` : `a reason (at least ${MIN_OVERRIDE_REASON} characters)`]),
   ];
 }
 
@@ -388,8 +398,10 @@ export function windowOffset(run: Pick<CutoverRunView, 'startedAt' | 'clock'>): 
   const open = parse(run.clock.windowStart);
   const close = parse(run.clock.windowEnd);
   if (started === null || open === null) return null;
-  if (started < open) return { inside: false, text: `${formatSpan(open - started)} before its cutover window opened at ${formatUtcSeconds(run.clock.windowStart!)}` };
-  if (close !== null && started > close) return { inside: false, text: `${formatSpan(started - close)} after its cutover window closed at ${formatUtcSeconds(run.clock.windowEnd!)}` };
+  if (started < open)
+    return { inside: false, text: `${formatSpan(open - started)} before its cutover window opened at ${formatUtcSeconds(run.clock.windowStart!)}` };
+  if (close !== null && started > close)
+    return { inside: false, text: `${formatSpan(started - close)} after its cutover window closed at ${formatUtcSeconds(run.clock.windowEnd!)}` };
   return { inside: true, text: `${formatSpan(started - open)} after its cutover window opened at ${formatUtcSeconds(run.clock.windowStart!)}` };
 }
 
@@ -485,7 +497,12 @@ export function defaultTimelineScale(layout: Pick<TimelineLayout, 'plannedMs' | 
  * the axis spans the whole plan and the actual run (`scale: 'plan'`) or the actual run alone (`'actual'`; longer
  * planned bars are clipped). Null when nothing has a time yet.
  */
-export function timelineLayout(timeline: readonly TimelineStepView[], startedAt: string | null, now: number, scale: 'plan' | 'actual' = 'plan'): TimelineLayout | null {
+export function timelineLayout(
+  timeline: readonly TimelineStepView[],
+  startedAt: string | null,
+  now: number,
+  scale: 'plan' | 'actual' = 'plan',
+): TimelineLayout | null {
   const firstActual = timeline.map((step) => parse(step.attempts[0]?.start ?? step.actualStart)).find((time) => time !== null) ?? null;
   const origin = parse(startedAt) ?? firstActual;
   if (origin === null) return null;
@@ -524,7 +541,7 @@ export function timelineLayout(timeline: readonly TimelineStepView[], startedAt:
   const actualMs = Math.max(0, ...actualEnds.map((time) => time - origin));
   const plannedMs = Math.max(0, ...plannedEnds.map((time) => time - origin));
   const span = Math.max(1000, scale === 'actual' && actualMs > 0 ? actualMs : Math.max(actualMs, plannedMs));
-  const tickS = TICK_STEPS_S.find((step) => (span / 1000) / step <= 8) ?? TICK_STEPS_S[TICK_STEPS_S.length - 1]!;
+  const tickS = TICK_STEPS_S.find((step) => span / 1000 / step <= 8) ?? TICK_STEPS_S[TICK_STEPS_S.length - 1]!;
   const ticks = [];
   for (let at = 0; at <= span + 1; at += tickS * 1000) ticks.push({ at: (at / span) * 100, label: at === 0 ? '0' : formatDuration(at / 1000) });
   const bar = (start: number, stop: number, open: boolean): TimelineBar => {
@@ -554,7 +571,11 @@ export function timelineLayout(timeline: readonly TimelineStepView[], startedAt:
         label: `attempt ${attempt.attempt} ${attempt.status}`,
         bar: bar(times[0], times[1], false),
       })),
-      stacks: row.stacks.map(({ stack, span: times }) => ({ stackId: stack.stackId, status: stack.status, bar: times ? bar(times[0], times[1], times[2]) : null })),
+      stacks: row.stacks.map(({ stack, span: times }) => ({
+        stackId: stack.stackId,
+        status: stack.status,
+        bar: times ? bar(times[0], times[1], times[2]) : null,
+      })),
     })),
   };
 }

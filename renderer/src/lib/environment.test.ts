@@ -52,8 +52,22 @@ describe('environment banner', () => {
   });
 
   it('says why a rehearsal has no environment', () => {
-    const model = environmentBanner({ ...rehearsal, endpoint: null, accountId: null, status: 'error', error: 'the plan targets the rehearsal environment, but this cockpit has no rehearsal AWS endpoint' }, NOW);
-    expect(model).toMatchObject({ tone: 'rehearsal', where: 'Rehearsal — simulated AWS (not running), account unknown, eu-central-1', problemSeverity: 'error', problem: expect.stringMatching(/no rehearsal AWS endpoint/) });
+    const model = environmentBanner(
+      {
+        ...rehearsal,
+        endpoint: null,
+        accountId: null,
+        status: 'error',
+        error: 'the plan targets the rehearsal environment, but this cockpit has no rehearsal AWS endpoint',
+      },
+      NOW,
+    );
+    expect(model).toMatchObject({
+      tone: 'rehearsal',
+      where: 'Rehearsal — simulated AWS (not running), account unknown, eu-central-1',
+      problemSeverity: 'error',
+      problem: expect.stringMatching(/no rehearsal AWS endpoint/),
+    });
   });
 
   it('shows AWS (not production) in blue with account, region, caller and operator', () => {
@@ -69,8 +83,22 @@ describe('environment banner', () => {
   });
 
   it('shows production in red, PRODUCTION first, also when the identity is unknown', () => {
-    expect(environmentBanner({ ...base, production: true }, NOW)).toMatchObject({ tone: 'production', label: 'PRODUCTION', where: 'PRODUCTION — AWS account 111122223333, eu-central-1' });
-    const denied = environmentBanner({ ...base, production: true, status: 'error', accountId: null, caller: null, error: 'the AWS credentials of profile \'prod-operator\' have expired: sign in again' }, NOW);
+    expect(environmentBanner({ ...base, production: true }, NOW)).toMatchObject({
+      tone: 'production',
+      label: 'PRODUCTION',
+      where: 'PRODUCTION — AWS account 111122223333, eu-central-1',
+    });
+    const denied = environmentBanner(
+      {
+        ...base,
+        production: true,
+        status: 'error',
+        accountId: null,
+        caller: null,
+        error: "the AWS credentials of profile 'prod-operator' have expired: sign in again",
+      },
+      NOW,
+    );
     expect(denied).toMatchObject({
       tone: 'production',
       label: 'PRODUCTION',
@@ -79,16 +107,25 @@ describe('environment banner', () => {
       problemSeverity: 'error',
       canCheckAgain: true,
     });
-    expect(denied.problem).toBe("Caller identity unknown: the AWS credentials of profile 'prod-operator' have expired: sign in again (checked 03 Dec 2026, 09:58:00 UTC)");
+    expect(denied.problem).toBe(
+      "Caller identity unknown: the AWS credentials of profile 'prod-operator' have expired: sign in again (checked 03 Dec 2026, 09:58:00 UTC)",
+    );
   });
 
   it('never leaves the banner blank while the first check runs', () => {
     const model = environmentBanner({ ...base, status: 'checking', accountId: null, caller: null, checkedAt: null }, NOW);
-    expect(model).toMatchObject({ where: 'AWS account not known yet, eu-central-1', who: 'checking who the credentials (profile prod-operator) belong to… · operator alice@ws', problem: null, canCheckAgain: false });
+    expect(model).toMatchObject({
+      where: 'AWS account not known yet, eu-central-1',
+      who: 'checking who the credentials (profile prod-operator) belong to… · operator alice@ws',
+      problem: null,
+      canCheckAgain: false,
+    });
   });
 
   it('names an explicit endpoint', () => {
-    expect(environmentBanner({ ...base, endpoint: 'http://127.0.0.1:4566' }, NOW).where).toBe('AWS account 111122223333, eu-central-1 via http://127.0.0.1:4566');
+    expect(environmentBanner({ ...base, endpoint: 'http://127.0.0.1:4566' }, NOW).where).toBe(
+      'AWS account 111122223333, eu-central-1 via http://127.0.0.1:4566',
+    );
   });
 
   it('warns before the credentials expire and says when they have', () => {
@@ -104,6 +141,10 @@ describe('environment banner', () => {
   });
 
   it('says when no plan is loaded', () => {
-    expect(environmentBanner({ ...base, kind: 'none', region: null, profile: null, accountId: null, caller: null }, NOW)).toMatchObject({ tone: 'none', label: 'No plan', who: 'operator alice@ws' });
+    expect(environmentBanner({ ...base, kind: 'none', region: null, profile: null, accountId: null, caller: null }, NOW)).toMatchObject({
+      tone: 'none',
+      label: 'No plan',
+      who: 'operator alice@ws',
+    });
   });
 });

@@ -28,11 +28,22 @@ export function environmentBanner(view: EnvironmentView, nowMs: number): Environ
   const operator = `operator ${view.operator}`;
   switch (view.kind) {
     case 'none':
-      return { tone: 'none', label: 'No plan', where: 'No plan is loaded: the cockpit acts on nothing', who: operator, problem: null, problemSeverity: null, canCheckAgain: false };
+      return {
+        tone: 'none',
+        label: 'No plan',
+        where: 'No plan is loaded: the cockpit acts on nothing',
+        who: operator,
+        problem: null,
+        problemSeverity: null,
+        canCheckAgain: false,
+      };
     case 'rehearsal': {
       const at = view.endpoint ? `simulated AWS at ${view.endpoint}` : 'simulated AWS (not running)';
       const account = `account ${view.accountId ?? 'unknown'}`;
-      const rate = view.clockRate !== null && view.clockRate !== 1 ? `, clock ×${formatRate(view.clockRate)} (${formatRate(view.clockRate)} simulated seconds per real second)` : '';
+      const rate =
+        view.clockRate !== null && view.clockRate !== 1
+          ? `, clock ×${formatRate(view.clockRate)} (${formatRate(view.clockRate)} simulated seconds per real second)`
+          : '';
       return {
         tone: 'rehearsal',
         label: 'Rehearsal',
@@ -71,10 +82,17 @@ function awsProblem(view: EnvironmentView, nowMs: number): Pick<EnvironmentBanne
   if (view.status === 'error') return { problem: `Caller identity unknown: ${view.error ?? 'no reason given'}${checked}`, problemSeverity: 'error' };
   const expiresAt = view.credentialsExpireAt ? Date.parse(view.credentialsExpireAt) : NaN;
   if (view.status === 'ok' && Number.isFinite(expiresAt)) {
-    if (expiresAt <= nowMs) return { problem: `The credentials expired at ${formatClock(view.credentialsExpireAt!)} UTC; the identity is being checked again`, problemSeverity: 'error' };
+    if (expiresAt <= nowMs)
+      return {
+        problem: `The credentials expired at ${formatClock(view.credentialsExpireAt!)} UTC; the identity is being checked again`,
+        problemSeverity: 'error',
+      };
     if (expiresAt - nowMs <= EXPIRY_WARNING_MS) {
       const minutes = Math.max(1, Math.ceil((expiresAt - nowMs) / 60_000));
-      return { problem: `The credentials expire at ${formatClock(view.credentialsExpireAt!)} UTC (in ${minutes} min): sign in again before then`, problemSeverity: 'warning' };
+      return {
+        problem: `The credentials expire at ${formatClock(view.credentialsExpireAt!)} UTC (in ${minutes} min): sign in again before then`,
+        problemSeverity: 'warning',
+      };
     }
   }
   return { problem: null, problemSeverity: null };

@@ -37,9 +37,7 @@ export function formatWindow(start: string, end: string): string {
   if (!from || !to) return `${start} – ${end}`;
   const length = formatDuration((to.getTime() - from.getTime()) / 1000);
   const sameDay = from.toISOString().slice(0, 10) === to.toISOString().slice(0, 10);
-  const range = sameDay
-    ? `${dateTime.format(from)}–${timeOnly.format(to)} UTC`
-    : `${dateTime.format(from)} UTC – ${dateTime.format(to)} UTC`;
+  const range = sameDay ? `${dateTime.format(from)}–${timeOnly.format(to)} UTC` : `${dateTime.format(from)} UTC – ${dateTime.format(to)} UTC`;
   return `${range} (${length})`;
 }
 

@@ -4,7 +4,9 @@ import { awsCallerShort, journalOperations, shownTypedName, typedNameOf } from '
 
 describe('journal actor', () => {
   it('shortens the AWS caller to its resource and account', () => {
-    expect(awsCallerShort({ accountId: '111122223333', arn: 'arn:aws:sts::111122223333:assumed-role/Operator/alice' })).toBe('assumed-role/Operator/alice @ 111122223333');
+    expect(awsCallerShort({ accountId: '111122223333', arn: 'arn:aws:sts::111122223333:assumed-role/Operator/alice' })).toBe(
+      'assumed-role/Operator/alice @ 111122223333',
+    );
     expect(awsCallerShort({ accountId: '111122223333', arn: 'odd' })).toBe('odd @ 111122223333');
   });
 
@@ -23,7 +25,13 @@ describe('journal actor', () => {
 describe('the typed name a journal row shows', () => {
   type Entry = Pick<JournalEntryView, 'seq' | 'operationId' | 'kind' | 'parentOperationId' | 'actor' | 'details'>;
   let seq = 0;
-  const entry = (operationId: string, kind: Entry['kind'], extra: Partial<Entry> = {}): Entry => ({ seq: ++seq, operationId, kind, actor: 'root@vm', ...extra });
+  const entry = (operationId: string, kind: Entry['kind'], extra: Partial<Entry> = {}): Entry => ({
+    seq: ++seq,
+    operationId,
+    kind,
+    actor: 'root@vm',
+    ...extra,
+  });
   // A run started by a typed name, a manual step confirmed by another, the run's rollback started by a third, the
   // rollback's compensating steps and its finished entry: only the started entries and the confirmation carry a name.
   const run = entry('run', 'cutover', { details: { by: 'night-shift: a.operator' } });
@@ -37,12 +45,12 @@ describe('the typed name a journal row shows', () => {
   const deploy = entry('up-1', 'up');
   const operations = journalOperations([run, smokeStarted, smokeConfirmed, runDone, rollback, step, stepDone, rollbackDone, deploy]);
 
-  it('is the entry\'s own name when it carries one', () => {
+  it("is the entry's own name when it carries one", () => {
     expect(shownTypedName(rollback, operations)).toEqual({ name: 'a.operator', from: 'entry' });
     expect(shownTypedName(smokeConfirmed, operations)).toEqual({ name: 'b.owner', from: 'entry' });
   });
 
-  it('is the name typed for its operation on its other entries (the rollback\'s finished row)', () => {
+  it("is the name typed for its operation on its other entries (the rollback's finished row)", () => {
     expect(shownTypedName(rollbackDone, operations)).toEqual({ name: 'a.operator', from: 'operation', kind: 'cutover-rollback' });
     expect(shownTypedName(runDone, operations)).toEqual({ name: 'night-shift: a.operator', from: 'operation', kind: 'cutover' });
   });
@@ -52,7 +60,7 @@ describe('the typed name a journal row shows', () => {
     expect(shownTypedName(stepDone, operations)).toEqual({ name: 'a.operator', from: 'parent', kind: 'cutover-rollback' });
   });
 
-  it('never shows on a row a name typed after it: a step\'s started row is not signed by who confirmed it later', () => {
+  it("never shows on a row a name typed after it: a step's started row is not signed by who confirmed it later", () => {
     expect(shownTypedName(smokeStarted, operations)).toEqual({ name: 'night-shift: a.operator', from: 'parent', kind: 'cutover' });
   });
 

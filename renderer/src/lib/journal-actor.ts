@@ -40,7 +40,9 @@ export type JournalOperations = ReadonlyMap<string, Readonly<OperationFacts>>;
  * Each operation of the journal with the name typed for it (the first entry that carries one, usually its "started"
  * entry), its kind and the operation it is part of. Entries oldest first.
  */
-export function journalOperations(entries: readonly Pick<JournalEntryView, 'seq' | 'operationId' | 'kind' | 'parentOperationId' | 'actor' | 'details'>[]): JournalOperations {
+export function journalOperations(
+  entries: readonly Pick<JournalEntryView, 'seq' | 'operationId' | 'kind' | 'parentOperationId' | 'actor' | 'details'>[],
+): JournalOperations {
   const operations = new Map<string, OperationFacts>();
   for (const entry of entries) {
     const known = operations.get(entry.operationId);
@@ -59,8 +61,7 @@ export function journalOperations(entries: readonly Pick<JournalEntryView, 'seq'
 
 /** The typed name a row shows: its own, else the one typed for its operation or an operation it is part of. */
 export type ShownTypedName =
-  | { readonly name: string; readonly from: 'entry' }
-  | { readonly name: string; readonly from: 'operation' | 'parent'; readonly kind: JournalEntryView['kind'] };
+  { readonly name: string; readonly from: 'entry' } | { readonly name: string; readonly from: 'operation' | 'parent'; readonly kind: JournalEntryView['kind'] };
 
 /** Operations nest a few levels at most (a compensating step in a rollback of a run); this bounds a damaged chain. */
 const MAX_PARENTS = 4;

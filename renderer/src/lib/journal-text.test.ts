@@ -9,13 +9,19 @@ describe('journalTargetText', () => {
     expect(journalTargetText({ type: 'wave', waveId: 'wave-1' }, names)).toBe('Pilot: internal tools (wave-1)');
     expect(journalTargetText({ type: 'wave', waveId: 'wave-9' }, names)).toBe('wave wave-9');
     expect(
-      journalTargetText({ type: 'replication-task', stackId: 'platform-production/app1101', taskKey: 'platform-production/app1101#0', taskId: 'app1101-mysql' }, names),
+      journalTargetText(
+        { type: 'replication-task', stackId: 'platform-production/app1101', taskKey: 'platform-production/app1101#0', taskId: 'app1101-mysql' },
+        names,
+      ),
     ).toBe('app1101-mysql (platform-production/app1101)');
     expect(journalTargetText({ type: 'cutover-step', waveId: 'wave-1', stepId: 'announce' }, names)).toBe('Pilot: internal tools (wave-1) · step announce');
   });
 
   it('never shows the internal task key, even without a DMS identifier', () => {
-    const text = journalTargetText({ type: 'replication-task', stackId: 'platform-production/app1101', taskKey: 'platform-production/app1101#1', taskId: null }, names);
+    const text = journalTargetText(
+      { type: 'replication-task', stackId: 'platform-production/app1101', taskKey: 'platform-production/app1101#1', taskId: null },
+      names,
+    );
     expect(text).toBe('app1101 task 2 (platform-production/app1101)');
     expect(text).not.toContain('#');
   });

@@ -7,7 +7,12 @@ const step = (name: string, op: string) => ({ urn: `urn:${name}`, name, type: 't
 describe('operation display', () => {
   it('measures progress over the expected resources, else over the started ones', () => {
     const counts = { started: 4, done: 2, failed: 1 };
-    expect(progressOf(operation('a', 's', 'up', 'running', undefined, { counts, expectedResources: 6 }))).toEqual({ finished: 3, total: 6, percent: 50, indeterminate: false });
+    expect(progressOf(operation('a', 's', 'up', 'running', undefined, { counts, expectedResources: 6 }))).toEqual({
+      finished: 3,
+      total: 6,
+      percent: 50,
+      indeterminate: false,
+    });
     expect(progressOf(operation('a', 's', 'up', 'running', undefined, { counts }))).toMatchObject({ total: 4, percent: 75 });
     expect(progressOf(operation('a', 's', 'up', 'running'))).toMatchObject({ total: null, indeterminate: true });
     expect(progressOf(operation('a', 's', 'up', 'succeeded'))).toMatchObject({ total: 0, percent: 100, indeterminate: false });
@@ -24,7 +29,10 @@ describe('operation display', () => {
 
   it('finds what a previewed deploy would delete or replace', () => {
     const steps = [step('a', 'create'), step('b', 'delete'), step('c', 'replace'), step('d', 'update')];
-    expect(destructiveChanges(operation('p', 's', 'preview', 'succeeded', undefined, { steps, changes: { delete: 1, replace: 1, create: 1 } }))).toMatchObject({ deletes: 1, replaces: 1 });
+    expect(destructiveChanges(operation('p', 's', 'preview', 'succeeded', undefined, { steps, changes: { delete: 1, replace: 1, create: 1 } }))).toMatchObject({
+      deletes: 1,
+      replaces: 1,
+    });
     const fromSteps = destructiveChanges(operation('p', 's', 'preview', 'succeeded', undefined, { steps }));
     expect(fromSteps).toMatchObject({ deletes: 1, replaces: 1 });
     expect(fromSteps.steps.map((s) => s.name)).toEqual(['b', 'c']);

@@ -59,7 +59,13 @@ describe('withPinnedRow', () => {
 
 describe('runsByGroup', () => {
   it('splits the rendered rows where the group changes', () => {
-    const { rows } = planRows([{ key: 'w1', stackIds: ['a', 'b', 'c'] }, { key: 'w2', stackIds: ['d'] }], 1);
+    const { rows } = planRows(
+      [
+        { key: 'w1', stackIds: ['a', 'b', 'c'] },
+        { key: 'w2', stackIds: ['d'] },
+      ],
+      1,
+    );
     const runs = runsByGroup([{ index: 2 }, { index: 3 }, { index: 4 }, { index: 5 }], rows);
     expect(runs.map((run) => [run.group, run.items.map((item) => item.index)])).toEqual([
       [0, [2, 3]],

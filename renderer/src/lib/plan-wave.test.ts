@@ -8,7 +8,7 @@ describe('undo wave deploy on the Plan tab', () => {
     expect(undoDeployRefusal(undefined)).toBeNull();
   });
 
-  it('is not offered while the cutover holds the wave: the Cutover tab\'s rollback is the way back', () => {
+  it("is not offered while the cutover holds the wave: the Cutover tab's rollback is the way back", () => {
     const held = WAVE_PHASES.filter((phase) => undoDeployRefusal(phase) !== null);
     expect(held).toEqual(['cutover-in-progress', 'cutover-stopped', 'cut-over', 'rolling-back', 'rollback-failed', 'finalized']);
     expect(undoDeployRefusal('cut-over')?.short).toBe('cut over: roll back from the Cutover tab');
@@ -23,7 +23,7 @@ describe('the gate line of a wave on the Plan tab', () => {
     expect(planGate(false, 'ready')).toMatchObject({ kind: 'none' });
   });
 
-  it('shows the monitor\'s verdict only while the gates decide (and before the phase is known)', () => {
+  it("shows the monitor's verdict only while the gates decide (and before the phase is known)", () => {
     expect(planGate(true, 'not-ready')).toEqual({ kind: 'judged' });
     expect(planGate(true, 'ready')).toEqual({ kind: 'judged' });
     expect(planGate(true, 'rolled-back')).toEqual({ kind: 'judged' });
@@ -37,7 +37,7 @@ describe('the gate line of a wave on the Plan tab', () => {
   });
 });
 
-describe('the strip of the wave\'s last operation', () => {
+describe("the strip of the wave's last operation", () => {
   const deploy = { status: 'succeeded' as const, startedAt: '2026-12-03T05:22:20Z', finishedAt: '2026-12-03T05:22:35Z' };
 
   it('is current while it runs, and before any cutover', () => {
@@ -59,13 +59,15 @@ describe('the strip of the wave\'s last operation', () => {
   });
 });
 
-describe('the deploy dialog\'s note on dependencies', () => {
-  it('says nothing once the core found them deployed (a cut-over wave\'s dependencies are not missing)', () => {
+describe("the deploy dialog's note on dependencies", () => {
+  it("says nothing once the core found them deployed (a cut-over wave's dependencies are not missing)", () => {
     expect(dependencyNote(['wave-0'], null)).toBeNull();
     expect(dependencyNote([], undefined)).toBeNull();
   });
 
   it('names them only while the core has not judged them yet', () => {
-    expect(dependencyNote(['wave-0'], undefined)).toBe('The stacks of wave-0 must be deployed first (not checked yet: the core checks when the deploy starts).');
+    expect(dependencyNote(['wave-0'], undefined)).toBe(
+      'The stacks of wave-0 must be deployed first (not checked yet: the core checks when the deploy starts).',
+    );
   });
 });

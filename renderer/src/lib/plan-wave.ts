@@ -29,12 +29,27 @@ const CUTOVER_TAB = 'the rollback across systems on the Cutover tab moves traffi
  * would take the infrastructure away from under live traffic and data: the Cutover tab's rollback is the way back.
  */
 const HELD_BY_CUTOVER: Readonly<Partial<Record<WavePhase, UndoDeployRefusal>>> = {
-  'cutover-in-progress': { short: 'cutover in progress: roll back from the Cutover tab', detail: `The wave's cutover is running: pause, abort or roll it back on the Cutover tab; ${CUTOVER_TAB}.` },
-  'cutover-stopped': { short: 'cutover stopped: roll back from the Cutover tab', detail: `The wave's cutover stopped part-way, so the wave may be partly cut over: roll it back on the Cutover tab; ${CUTOVER_TAB}.` },
-  'cut-over': { short: 'cut over: roll back from the Cutover tab', detail: `The wave is cut over (its traffic and data are on AWS): roll it back on the Cutover tab; ${CUTOVER_TAB}.` },
+  'cutover-in-progress': {
+    short: 'cutover in progress: roll back from the Cutover tab',
+    detail: `The wave's cutover is running: pause, abort or roll it back on the Cutover tab; ${CUTOVER_TAB}.`,
+  },
+  'cutover-stopped': {
+    short: 'cutover stopped: roll back from the Cutover tab',
+    detail: `The wave's cutover stopped part-way, so the wave may be partly cut over: roll it back on the Cutover tab; ${CUTOVER_TAB}.`,
+  },
+  'cut-over': {
+    short: 'cut over: roll back from the Cutover tab',
+    detail: `The wave is cut over (its traffic and data are on AWS): roll it back on the Cutover tab; ${CUTOVER_TAB}.`,
+  },
   'rolling-back': { short: 'rolling back: follow it on the Cutover tab', detail: 'The rollback across systems is running on the Cutover tab.' },
-  'rollback-failed': { short: 'rollback failed: finish it from the Cutover tab', detail: 'The rollback across systems stopped at a failed step, so the wave is partly rolled back: fix the cause and roll back again on the Cutover tab.' },
-  finalized: { short: 'finalized: nothing to undo', detail: 'The cutover is final and its rollback is closed: the wave\'s infrastructure is not undone from here.' },
+  'rollback-failed': {
+    short: 'rollback failed: finish it from the Cutover tab',
+    detail: 'The rollback across systems stopped at a failed step, so the wave is partly rolled back: fix the cause and roll back again on the Cutover tab.',
+  },
+  finalized: {
+    short: 'finalized: nothing to undo',
+    detail: "The cutover is final and its rollback is closed: the wave's infrastructure is not undone from here.",
+  },
 };
 
 /** Null when the Plan tab may offer "Undo wave deploy…" (no phase known yet counts as allowed: the core decides). */
@@ -73,7 +88,15 @@ export function planGate(hasGates: boolean, phase: WavePhase | undefined): PlanG
 }
 
 /** Phases that come after the wave's deploy in its migration: a wave operation from before them is history. */
-const AFTER_DEPLOY: ReadonlySet<WavePhase> = new Set(['cutover-in-progress', 'cutover-stopped', 'cut-over', 'rolling-back', 'rollback-failed', 'rolled-back', 'finalized']);
+const AFTER_DEPLOY: ReadonlySet<WavePhase> = new Set([
+  'cutover-in-progress',
+  'cutover-stopped',
+  'cut-over',
+  'rolling-back',
+  'rollback-failed',
+  'rolled-back',
+  'finalized',
+]);
 
 /**
  * Whether the wave's last wave operation (deploy or undo) still says where the wave is: `current` while it runs

@@ -45,7 +45,12 @@ describe('gate matrix texts', () => {
   });
 
   it('counts a running hold down from its estimated end, and never below zero', () => {
-    const timing = gate({ status: 'red', reasons: ['db-task-1: CDC latency under 30 s for 4 min of the 10 min hold'], holdRemainingSeconds: 360, holdEndsAt: new Date(T + 360_000).toISOString() });
+    const timing = gate({
+      status: 'red',
+      reasons: ['db-task-1: CDC latency under 30 s for 4 min of the 10 min hold'],
+      holdRemainingSeconds: 360,
+      holdEndsAt: new Date(T + 360_000).toISOString(),
+    });
     expect(holdLeft(timing, T + 12_000)).toBe(348);
     expect(cellText(timing, 'Data', T + 12_000)).toMatchObject({ main: 'hold 5:48', sub: 'db-task-1: CDC latency under 30 s for 4 min of the 10 min hold' });
     expect(cellText(timing, 'Data', T + 400_000).main).toBe('hold ending');
@@ -59,7 +64,17 @@ describe('gate matrix texts', () => {
     ];
     expect(gateLabel(columns, 'data')).toBe('Data');
     expect(gateLabel(columns, 'keyspaces.load')).toBe('keyspaces.load');
-    const base = { waveId: 'w', ready: false, readySince: null, blockingReasons: [], blockingCount: 1, phase: 'not-ready' as const, phaseSince: null, phaseDetail: '', deployRefusal: null };
+    const base = {
+      waveId: 'w',
+      ready: false,
+      readySince: null,
+      blockingReasons: [],
+      blockingCount: 1,
+      phase: 'not-ready' as const,
+      phaseSince: null,
+      phaseDetail: '',
+      deployRefusal: null,
+    };
     const sync = { status: 'synced' as const, reason: null };
     const health = { status: 'healthy' as const, reason: null };
     const row = (...statuses: ('green' | 'red')[]) => ({ stackId: 's', ready: false, sync, health, gates: statuses.map((status) => gate({ status })) });

@@ -96,7 +96,10 @@ export function cellText(gate: ReadinessGateView, label: string, now: number, cl
   const first = gate.reasons[0] ?? (gate.status === 'unknown' ? 'no current data' : 'not green');
   const more = gate.reasons.length > 1 ? `+${gate.reasons.length - 1} more` : null;
   const left = holdLeft(gate, now);
-  const ends = clock !== undefined && left !== null && gate.holdEndsAt && Number.isFinite(Date.parse(gate.holdEndsAt)) ? `, ends ${formatDataTime(gate.holdEndsAt, clock)}` : '';
+  const ends =
+    clock !== undefined && left !== null && gate.holdEndsAt && Number.isFinite(Date.parse(gate.holdEndsAt))
+      ? `, ends ${formatDataTime(gate.holdEndsAt, clock)}`
+      : '';
   const full = `${label}: ${gate.status}${left !== null ? `, hold ${formatCountdown(left)} to go${ends}` : ''} — ${gate.reasons.join('; ') || first}`;
   if (left !== null) return { main: left > 0 ? `hold ${formatCountdown(left)}` : 'hold ending', sub: first, full };
   return { main: first, sub: more, full };

@@ -32,7 +32,15 @@ import {
 
 const AT = Date.parse('2026-12-05T01:00:00.000Z');
 /** A context on AWS (the data clock is the wall clock), `now` after AT; the data clock follows unless given. */
-const at = (now: number, extra: Partial<FreshnessContext> = {}): FreshnessContext => ({ now, dataNow: now, rate: 1, intervalSeconds: 5, connected: true, lastCycleAt: null, ...extra });
+const at = (now: number, extra: Partial<FreshnessContext> = {}): FreshnessContext => ({
+  now,
+  dataNow: now,
+  rate: 1,
+  intervalSeconds: 5,
+  connected: true,
+  lastCycleAt: null,
+  ...extra,
+});
 const context = at(AT + 12_000);
 
 describe('freshness', () => {
@@ -43,7 +51,10 @@ describe('freshness', () => {
   it('is stale with the core’s reason, when unresolved, when disconnected, or when nothing came for several intervals', () => {
     const stale = task('a/b#0', { freshness: { ...task('a/b#0').freshness, stale: true, staleReason: 'DescribeReplicationTasks throttled' } });
     expect(freshnessOf(stale, context)).toMatchObject({ stale: true, reason: 'DescribeReplicationTasks throttled' });
-    expect(freshnessOf(task('a/b#0', { phase: 'unresolved', resolution: 'stack not deployed' }), context)).toMatchObject({ stale: true, reason: 'stack not deployed' });
+    expect(freshnessOf(task('a/b#0', { phase: 'unresolved', resolution: 'stack not deployed' }), context)).toMatchObject({
+      stale: true,
+      reason: 'stack not deployed',
+    });
     expect(freshnessOf(task('a/b#0'), { ...context, connected: false })).toMatchObject({ stale: true, reason: 'disconnected from the cockpit core' });
     expect(freshnessOf(task('a/b#0'), at(AT + 29_000)).stale).toBe(false);
     expect(freshnessOf(task('a/b#0'), at(AT + 31_000))).toMatchObject({ stale: true, reason: 'no update for 31 s (the monitor polls every 5 s)' });
@@ -52,7 +63,9 @@ describe('freshness', () => {
 
   it('never read', () => {
     expect(freshnessOf(task('a/b#0', { freshness: { taskAt: null, metricsAt: null, stale: false, staleReason: null } }), context).text).toBe('never read');
-    expect(freshnessOf(task('a/b#0', { freshness: { taskAt: null, metricsAt: null, stale: false, staleReason: null } }), at(AT, { lastCycleAt: AT })).text).toBe('never read');
+    expect(
+      freshnessOf(task('a/b#0', { freshness: { taskAt: null, metricsAt: null, stale: false, staleReason: null } }), at(AT, { lastCycleAt: AT })).text,
+    ).toBe('never read');
   });
 
   it('measures on the data clock, in real seconds: an accelerated rehearsal’s task times are ahead of the wall clock', () => {
@@ -92,7 +105,9 @@ describe('latest values', () => {
     expect(old).toMatchObject({ live: false, note: '1 h 23 min old' });
     expect(readingText(old)).toBe('1.3 s, 1 h 23 min old');
     // In a faster rehearsal the age is on its clock: said, with the real age beside it.
-    expect(valueReading(1.3, formatLatency, AT + 600_000 - 3_240_000, stopped, fresh, { ...now, rate: 10 }).note).toBe('54 min old on the rehearsal clock (5 min real time)');
+    expect(valueReading(1.3, formatLatency, AT + 600_000 - 3_240_000, stopped, fresh, { ...now, rate: 10 }).note).toBe(
+      '54 min old on the rehearsal clock (5 min real time)',
+    );
     expect(readingText(valueReading(1.3, formatLatency, null, stopped, fresh, now))).toBe('1.3 s, last value before the task stopped');
     expect(readingText(valueReading(0, formatLatency, null, task('a/b#0', { phase: 'failed' }), fresh, now))).toBe('0 s, last value before the task failed');
     // A running task whose datapoint stopped coming, and a stale task.
@@ -190,7 +205,10 @@ describe('gate judgement', () => {
       text: 'Gates not judged: cut over (replication stopped by the runbook)',
     });
     expect(gateJudgement(true, detail('finalized')).kind).toBe('not-judged');
-    expect(gateJudgement(true, detail('cutover-in-progress', "at step 'Drain and stop replication'"))).toHaveProperty('text', "Gates not judged: cutover in progress (at step 'Drain and stop replication')");
+    expect(gateJudgement(true, detail('cutover-in-progress', "at step 'Drain and stop replication'"))).toHaveProperty(
+      'text',
+      "Gates not judged: cutover in progress (at step 'Drain and stop replication')",
+    );
     expect(gateJudgement(true, detail('rolling-back')).kind).toBe('not-judged');
     // Before a deploy nothing is judged; the core's detail keeps its own parentheses.
     expect(gateJudgement(true, detail('not-deployed', 'none of its 4 stacks is deployed yet (deploy first)'))).toHaveProperty(
@@ -219,7 +237,8 @@ describe('stop reason', () => {
 });
 
 describe('heatmap colours', () => {
-  const latencyOf = (latency: number | null, extra = {}) => task('a/b#0', { phase: 'cdc', latest: { ...task('a/b#0').latest, cdcLatencyTargetSeconds: latency }, ...extra });
+  const latencyOf = (latency: number | null, extra = {}) =>
+    task('a/b#0', { phase: 'cdc', latest: { ...task('a/b#0').latest, cdcLatencyTargetSeconds: latency }, ...extra });
   it('maps target latency against the gate', () => {
     expect(heatOf(latencyOf(1), 5, false)).toEqual({ level: 'good', ratio: 0.2, failed: false });
     expect(heatOf(latencyOf(5), 5, false).level).toBe('fair');
@@ -259,11 +278,22 @@ describe('heatmap headline', () => {
   });
   it("says a failed, stopped or loading task's state, with its full-load progress, never its latency", () => {
     const failed = task('a/b#0', { phase: 'failed', fullLoadPercent: 32 });
-    expect(heatHeadline(failed, reading('0 s', false, 1260), false)).toEqual({ value: 'failed', note: 'at 32 % of its full load', old: false, showPhase: false });
+    expect(heatHeadline(failed, reading('0 s', false, 1260), false)).toEqual({
+      value: 'failed',
+      note: 'at 32 % of its full load',
+      old: false,
+      showPhase: false,
+    });
     expect(heatHeadline(task('a/b#0', { phase: 'failed' }), reading('1 s', false, 60), false)).toMatchObject({ value: 'failed', note: null });
     expect(heatHeadline(task('a/b#0', { phase: 'stopped' }), reading('1.4 s', false, 3660), false)).toMatchObject({ value: 'stopped', note: null, old: false });
-    expect(heatHeadline(task('a/b#0', { phase: 'stopped', fullLoadPercent: 40 }), reading('—', false), false)).toMatchObject({ value: 'stopped', note: 'full load at 40 %' });
-    expect(heatHeadline(task('a/b#0', { phase: 'full-load', fullLoadPercent: 32.6 }), reading('—', false), false)).toMatchObject({ value: 'full load 32 %', showPhase: false });
+    expect(heatHeadline(task('a/b#0', { phase: 'stopped', fullLoadPercent: 40 }), reading('—', false), false)).toMatchObject({
+      value: 'stopped',
+      note: 'full load at 40 %',
+    });
+    expect(heatHeadline(task('a/b#0', { phase: 'full-load', fullLoadPercent: 32.6 }), reading('—', false), false)).toMatchObject({
+      value: 'full load 32 %',
+      showPhase: false,
+    });
     expect(heatHeadline(task('a/b#0', { phase: 'not-started', fullLoadPercent: 0 }), reading('—', false), false).value).toBe('not started');
     expect(heatHeadline(task('a/b#0', { phase: 'failed' }), reading('0 s', false), true)).toMatchObject({ value: 'stale', showPhase: true });
     expect(heatHeadline(task('a/b#0', { phase: 'other', status: 'modifying' }), reading('1 s', false), false).value).toBe('modifying');
@@ -296,9 +326,9 @@ describe('task controls', () => {
       'Reload target of app1201-cdc: DMS truncates and reloads every table on the target, then applies ongoing changes. The target is incomplete until the full load finishes. ' +
         'Now: full load 32 % (tables: 1 loaded, 4 loading, 12 queued); reloading starts the full load over from 0 %.',
     );
-    expect(controlStatement('reload-target', 'x', null, task('a/b#0', { phase: 'stopped', tables: { loaded: 9, loading: 0, queued: 0, errored: 1 } }))).toContain(
-      'Now: full load 100 % (tables: 9 loaded, 0 loading, 0 queued, 1 errored)',
-    );
+    expect(
+      controlStatement('reload-target', 'x', null, task('a/b#0', { phase: 'stopped', tables: { loaded: 9, loading: 0, queued: 0, errored: 1 } })),
+    ).toContain('Now: full load 100 % (tables: 9 loaded, 0 loading, 0 queued, 1 errored)');
     expect(controlStatement('reload-target', 'x', null, task('a/b#0', { migrationType: 'cdc', fullLoadPercent: null }))).not.toContain('Now:');
     expect(controlStatement('stop', 'x', null, failed)).not.toContain('Now:');
   });
@@ -314,7 +344,12 @@ describe('gate hold and tables', () => {
   });
 
   it('flags errored and mismatched tables and filters by state', () => {
-    const rows = [tableRow('ok'), tableRow('bad', { state: 'Table error' }), tableRow('diff', { validationFailedRecords: 3, validationState: 'Mismatched records' }), tableRow('busy', { state: 'Table loading' })];
+    const rows = [
+      tableRow('ok'),
+      tableRow('bad', { state: 'Table error' }),
+      tableRow('diff', { validationFailedRecords: 3, validationState: 'Mismatched records' }),
+      tableRow('busy', { state: 'Table loading' }),
+    ];
     expect(rows.map(tableFlag)).toEqual([null, 'errored', 'mismatched', null]);
     expect(filterTables(rows, { kind: 'problems' }).map((row) => row.table)).toEqual(['bad', 'diff']);
     expect(filterTables(rows, { kind: 'state', state: 'Table loading' }).map((row) => row.table)).toEqual(['busy']);

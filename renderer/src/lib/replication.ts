@@ -174,7 +174,12 @@ export function freshnessOf(task: ReplicationTaskView, context: FreshnessContext
   if (task.phase === 'unresolved') return { stale: true, reason: task.resolution ?? 'the task is not known to DMS yet', ageSeconds, text };
   const limit = Math.max(MIN_STALE_SECONDS, STALE_INTERVALS * (context.intervalSeconds ?? 0));
   if (ageSeconds !== null && ageSeconds > limit) {
-    return { stale: true, reason: `no update for ${formatAge(ageSeconds).replace(' ago', '')} (the monitor polls every ${context.intervalSeconds ?? '?'} s)`, ageSeconds, text };
+    return {
+      stale: true,
+      reason: `no update for ${formatAge(ageSeconds).replace(' ago', '')} (the monitor polls every ${context.intervalSeconds ?? '?'} s)`,
+      ageSeconds,
+      text,
+    };
   }
   return { stale: false, reason: null, ageSeconds, text };
 }
@@ -285,7 +290,8 @@ export function valueReading(
   const old = ageSeconds !== null && ageSeconds > MAX_VALUE_AGE_SECONDS;
   const live = running && !freshness.stale && !old;
   if (live) return { value: format(value), live, note: null, ageSeconds };
-  const note = ageSeconds !== null ? ageText(ageSeconds, context.rate) : running ? 'as of the last read' : `last value before the task ${PHASE_WORDS[task.phase]}`;
+  const note =
+    ageSeconds !== null ? ageText(ageSeconds, context.rate) : running ? 'as of the last read' : `last value before the task ${PHASE_WORDS[task.phase]}`;
   return { value: format(value), live, note, ageSeconds };
 }
 
@@ -326,7 +332,9 @@ const BEFORE_CDC: ReadonlySet<ReplicationPhase> = new Set(['not-started', 'start
  * load stopped at 32 %"), or null when it may. A task that failed or stopped before its full load finished never
  * reached CDC: its 0 s is DMS's before-CDC value, not a latency.
  */
-export function latencyNotMeaningful(task: Pick<ReplicationTaskView, 'phase' | 'migrationType'> & Partial<Pick<ReplicationTaskView, 'fullLoadPercent'>>): string | null {
+export function latencyNotMeaningful(
+  task: Pick<ReplicationTaskView, 'phase' | 'migrationType'> & Partial<Pick<ReplicationTaskView, 'fullLoadPercent'>>,
+): string | null {
   if (task.migrationType === 'full-load' || task.phase === 'full-load-done') return 'no CDC: full load only';
   if (BEFORE_CDC.has(task.phase)) return 'not in CDC yet';
   const percent = task.fullLoadPercent ?? null;
@@ -369,7 +377,10 @@ export const ETA_ESTIMATING = 'ETA: estimating, needs a minute of progress';
  * is a data-clock time ("ETA 05:45:00 UTC (in 10 min)"; in a faster rehearsal, "ETA 05:45:00 UTC on the rehearsal
  * clock (10× real time), 10 min on that clock"). While the task loads without an ETA, ETA_ESTIMATING; null when it does not load.
  */
-export function fullLoadEtaText(task: Pick<ReplicationTaskView, 'fullLoadEtaSeconds' | 'freshness'> & Partial<Pick<ReplicationTaskView, 'phase'>>, clock: ClockRate | null | undefined): string | null {
+export function fullLoadEtaText(
+  task: Pick<ReplicationTaskView, 'fullLoadEtaSeconds' | 'freshness'> & Partial<Pick<ReplicationTaskView, 'phase'>>,
+  clock: ClockRate | null | undefined,
+): string | null {
   const seconds = task.fullLoadEtaSeconds;
   if (seconds === null || !Number.isFinite(seconds) || seconds < 0) {
     if (task.phase !== 'full-load') return null;
@@ -517,7 +528,11 @@ export interface HeatHeadline {
  * age when not current); otherwise the task's state in words, with its full-load progress where the load has not
  * finished. Never a latency of a failed or stopped task, nor DMS's 0 s from before CDC.
  */
-export function heatHeadline(task: Pick<ReplicationTaskView, 'phase' | 'migrationType' | 'fullLoadPercent' | 'status'>, reading: ValueReading, stale: boolean): HeatHeadline {
+export function heatHeadline(
+  task: Pick<ReplicationTaskView, 'phase' | 'migrationType' | 'fullLoadPercent' | 'status'>,
+  reading: ValueReading,
+  stale: boolean,
+): HeatHeadline {
   if (stale) return { value: 'stale', note: null, old: false, showPhase: true };
   const percent = hasFullLoad(task) && task.fullLoadPercent !== null ? Math.floor(task.fullLoadPercent) : null;
   const unfinished = percent !== null && percent < 100 ? percent : null;

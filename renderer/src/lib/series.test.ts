@@ -21,18 +21,69 @@ const line = (count: number, value = (i: number) => i % 7): Point[] => Array.fro
 
 describe('joinSeries', () => {
   it('joins the core’s history with the live points after it, from a start time on', () => {
-    const live = appendPoints(undefined, [[3000, 3], [4000, 4], [5000, 5]], 10);
-    expect(joinSeries([[1000, 1], [2000, 2], [4000, 40]], live)).toEqual([[1000, 1], [2000, 2], [4000, 40], [5000, 5]]);
-    expect(joinSeries([[1000, 1], [2000, 2]], live, 2000)).toEqual([[2000, 2], [3000, 3], [4000, 4], [5000, 5]]);
-    expect(joinSeries(undefined, live, 4000)).toEqual([[4000, 4], [5000, 5]]);
+    const live = appendPoints(
+      undefined,
+      [
+        [3000, 3],
+        [4000, 4],
+        [5000, 5],
+      ],
+      10,
+    );
+    expect(
+      joinSeries(
+        [
+          [1000, 1],
+          [2000, 2],
+          [4000, 40],
+        ],
+        live,
+      ),
+    ).toEqual([
+      [1000, 1],
+      [2000, 2],
+      [4000, 40],
+      [5000, 5],
+    ]);
+    expect(
+      joinSeries(
+        [
+          [1000, 1],
+          [2000, 2],
+        ],
+        live,
+        2000,
+      ),
+    ).toEqual([
+      [2000, 2],
+      [3000, 3],
+      [4000, 4],
+      [5000, 5],
+    ]);
+    expect(joinSeries(undefined, live, 4000)).toEqual([
+      [4000, 4],
+      [5000, 5],
+    ]);
     expect(joinSeries(undefined, undefined)).toEqual([]);
   });
 });
 
 describe('history kept across re-reads and live points older than the history', () => {
   it('hands out the live points older than the history’s start', () => {
-    const live = appendPoints(undefined, [[1000, 1], [2000, 2], [3000, 3], [4000, 4]], 10);
-    expect(livePointsBefore(live, 3000)).toEqual([[1000, 1], [2000, 2]]);
+    const live = appendPoints(
+      undefined,
+      [
+        [1000, 1],
+        [2000, 2],
+        [3000, 3],
+        [4000, 4],
+      ],
+      10,
+    );
+    expect(livePointsBefore(live, 3000)).toEqual([
+      [1000, 1],
+      [2000, 2],
+    ]);
     expect(livePointsBefore(live, 500)).toEqual([]);
     expect(livePointsBefore(undefined, 3000)).toEqual([]);
     expect(lastBufferTime(live)).toBe(4000);
@@ -40,16 +91,35 @@ describe('history kept across re-reads and live points older than the history', 
   });
 
   it('keeps what the previous history had before the re-read one starts (the core’s recent range moved on)', () => {
-    const first: Point[] = [[0, 0], [60_000, 20_000], [120_000, 18_000], [180_000, 0]];
-    const reread: Point[] = [[120_000, 18_000], [180_000, 0], [240_000, 0]];
-    expect(mergeHistory(first, reread)).toEqual([[0, 0], [60_000, 20_000], [120_000, 18_000], [180_000, 0], [240_000, 0]]);
+    const first: Point[] = [
+      [0, 0],
+      [60_000, 20_000],
+      [120_000, 18_000],
+      [180_000, 0],
+    ];
+    const reread: Point[] = [
+      [120_000, 18_000],
+      [180_000, 0],
+      [240_000, 0],
+    ];
+    expect(mergeHistory(first, reread)).toEqual([
+      [0, 0],
+      [60_000, 20_000],
+      [120_000, 18_000],
+      [180_000, 0],
+      [240_000, 0],
+    ]);
     expect(mergeHistory(undefined, reread)).toBe(reread);
     expect(mergeHistory([[500_000, 1]], reread)).toBe(reread);
   });
 
   it('stays bounded however often the history is re-read', () => {
     let kept: readonly Point[] = [];
-    for (let read = 0; read < 50; read += 1) kept = mergeHistory(kept, line(200).map(([t, v]) => [t + read * 150_000, v] as const));
+    for (let read = 0; read < 50; read += 1)
+      kept = mergeHistory(
+        kept,
+        line(200).map(([t, v]) => [t + read * 150_000, v] as const),
+      );
     expect(kept.length).toBeLessThanOrEqual(MAX_KEPT_HISTORY_POINTS);
     expect(kept[0]![0]).toBe(0);
   });
@@ -57,22 +127,47 @@ describe('history kept across re-reads and live points older than the history', 
 
 describe('sharedTimeDomain', () => {
   it('spans every series, so the charts of a task cover the same time range', () => {
-    const latency: Point[] = [[10_000, 1], [50_000, 2]];
-    const throughput: Point[] = [[20_000, 5], [80_000, 6]];
-    const progress: Point[] = [[70_000, 40], [90_000, 45]];
+    const latency: Point[] = [
+      [10_000, 1],
+      [50_000, 2],
+    ];
+    const throughput: Point[] = [
+      [20_000, 5],
+      [80_000, 6],
+    ];
+    const progress: Point[] = [
+      [70_000, 40],
+      [90_000, 45],
+    ];
     expect(sharedTimeDomain([latency, throughput, progress])).toEqual([10_000, 90_000]);
     expect(sharedTimeDomain([latency, [], progress])).toEqual([10_000, 90_000]);
   });
 
   it('ends at the newest point for a fixed window, gives a lone point room, and is null without points', () => {
-    expect(sharedTimeDomain([[[10_000, 1], [50_000, 2]]], 3_600_000)).toEqual([50_000 - 3_600_000, 50_000]);
+    expect(
+      sharedTimeDomain(
+        [
+          [
+            [10_000, 1],
+            [50_000, 2],
+          ],
+        ],
+        3_600_000,
+      ),
+    ).toEqual([50_000 - 3_600_000, 50_000]);
     expect(sharedTimeDomain([[[60_000, 1]]])).toEqual([30_000, 90_000]);
     expect(sharedTimeDomain([[], []])).toBeNull();
   });
 
   it('lets followers (full-load progress) move the end, and the start back to where they start changing', () => {
-    const recent: Point[] = [[100_000, 1], [200_000, 2]];
-    const progress: Point[] = [[0, 10], [250_000, 20]];
+    const recent: Point[] = [
+      [100_000, 1],
+      [200_000, 2],
+    ];
+    const progress: Point[] = [
+      [0, 10],
+      [250_000, 20],
+    ];
     expect(sharedTimeDomain([recent], undefined, [progress])).toEqual([0, 250_000]);
     expect(sharedTimeDomain([[]], undefined, [progress])).toEqual([0, 250_000]);
     expect(sharedTimeDomain([recent], 1_000_000, [progress])).toEqual([-750_000, 250_000]);
@@ -80,17 +175,54 @@ describe('sharedTimeDomain', () => {
 
   it('keeps a full load’s whole ramp in range after the core’s recent range moved past it', () => {
     // Not started for a while (0 %), loading from 40 s to 120 s, then 100 %; the core's recent history starts at 900 s.
-    const progress: Point[] = [[0, 0], [30_000, 0], [60_000, 20], [90_000, 60], [120_000, 100], [1_000_000, 100]];
-    const recent: Point[] = [[900_000, 1], [1_000_000, 2]];
+    const progress: Point[] = [
+      [0, 0],
+      [30_000, 0],
+      [60_000, 20],
+      [90_000, 60],
+      [120_000, 100],
+      [1_000_000, 100],
+    ];
+    const recent: Point[] = [
+      [900_000, 1],
+      [1_000_000, 2],
+    ];
     expect(sharedTimeDomain([recent], undefined, [progress])).toEqual([30_000, 1_000_000]);
     // A task that failed at 40 %: the ramp to 40 % stays, however long ago it failed.
-    const failed: Point[] = [[0, 0], [20_000, 15], [40_000, 40], [5_000_000, 40]];
-    expect(sharedTimeDomain([[[4_100_000, 0.2], [4_200_000, 0.1]]], undefined, [failed])).toEqual([0, 5_000_000]);
+    const failed: Point[] = [
+      [0, 0],
+      [20_000, 15],
+      [40_000, 40],
+      [5_000_000, 40],
+    ];
+    expect(
+      sharedTimeDomain(
+        [
+          [
+            [4_100_000, 0.2],
+            [4_200_000, 0.1],
+          ],
+        ],
+        undefined,
+        [failed],
+      ),
+    ).toEqual([0, 5_000_000]);
   });
 
   it('does not widen the range for a follower that never changed (a load finished before the page opened)', () => {
-    const recent: Point[] = [[100_000, 1], [200_000, 2]];
-    expect(sharedTimeDomain([recent], undefined, [[[0, 100], [50_000, 100], [210_000, 100]]])).toEqual([100_000, 210_000]);
+    const recent: Point[] = [
+      [100_000, 1],
+      [200_000, 2],
+    ];
+    expect(
+      sharedTimeDomain([recent], undefined, [
+        [
+          [0, 100],
+          [50_000, 100],
+          [210_000, 100],
+        ],
+      ]),
+    ).toEqual([100_000, 210_000]);
   });
 });
 
@@ -168,9 +300,20 @@ describe('chart rows across gaps in the data', () => {
   const MIN = 60_000;
   it('breaks the line where points are farther apart than the limit, never a slope across the gap', () => {
     // 0 % at 08:47, nothing for 37 minutes, then a load read every minute.
-    const points: Point[] = [[0, 0], [37 * MIN, 10], [38 * MIN, 20], [39 * MIN, 30]];
+    const points: Point[] = [
+      [0, 0],
+      [37 * MIN, 10],
+      [38 * MIN, 20],
+      [39 * MIN, 30],
+    ];
     const rows = toRows(points, gapLimitMs(points));
-    expect(rows).toEqual([{ t: 0, v: 0, lone: true }, { t: 18.5 * MIN, v: null }, { t: 37 * MIN, v: 10 }, { t: 38 * MIN, v: 20 }, { t: 39 * MIN, v: 30 }]);
+    expect(rows).toEqual([
+      { t: 0, v: 0, lone: true },
+      { t: 18.5 * MIN, v: null },
+      { t: 37 * MIN, v: 10 },
+      { t: 38 * MIN, v: 20 },
+      { t: 39 * MIN, v: 30 },
+    ]);
     // Without a limit every point joins the next.
     expect(toRows(points).every((row) => row.v !== null && !row.lone)).toBe(true);
   });
@@ -183,7 +326,12 @@ describe('chart rows across gaps in the data', () => {
     const pairs: Point[] = Array.from({ length: 10 }, (_, i) => [Math.floor(i / 2) * MIN + (i % 2) * 1000, i]);
     expect(gapLimitMs(pairs)).toBeGreaterThanOrEqual(2 * MIN);
     expect(toRows(pairs, gapLimitMs(pairs)).some((row) => row.v === null)).toBe(false);
-    expect(gapLimitMs([[0, 1], [MIN, 2]])).toBe(Infinity);
+    expect(
+      gapLimitMs([
+        [0, 1],
+        [MIN, 2],
+      ]),
+    ).toBe(Infinity);
   });
 
   it('draws full-load progress as a step line (it holds until the next reading), the metrics as lines', () => {

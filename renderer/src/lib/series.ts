@@ -145,11 +145,7 @@ const SINGLE_POINT_PAD_MS = 30_000;
  * far the core's recent range has moved on, while a follower that never changed (a load finished before the page
  * opened) draws nothing worth widening the range for. Null without any point.
  */
-export function sharedTimeDomain(
-  series: readonly (readonly Point[])[],
-  windowMs?: number,
-  followers: readonly (readonly Point[])[] = [],
-): TimeDomain | null {
+export function sharedTimeDomain(series: readonly (readonly Point[])[], windowMs?: number, followers: readonly (readonly Point[])[] = []): TimeDomain | null {
   const own = spanOf(series);
   const theirs = spanOf(followers);
   const span = own ? ([Math.min(own[0], ...followers.map(changeStart)), Math.max(own[1], theirs ? theirs[1] : -Infinity)] as const) : theirs;
@@ -181,9 +177,24 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 /** Steps a time axis may use, smallest first: each divides a UTC day, so ticks fall on round clock times. */
 const TIME_STEPS = [
-  SECOND, 2 * SECOND, 5 * SECOND, 10 * SECOND, 15 * SECOND, 30 * SECOND,
-  MINUTE, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE,
-  HOUR, 2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, 24 * HOUR,
+  SECOND,
+  2 * SECOND,
+  5 * SECOND,
+  10 * SECOND,
+  15 * SECOND,
+  30 * SECOND,
+  MINUTE,
+  2 * MINUTE,
+  5 * MINUTE,
+  10 * MINUTE,
+  15 * MINUTE,
+  30 * MINUTE,
+  HOUR,
+  2 * HOUR,
+  3 * HOUR,
+  6 * HOUR,
+  12 * HOUR,
+  24 * HOUR,
 ];
 
 /**

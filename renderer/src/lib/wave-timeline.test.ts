@@ -1,5 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { currentItem, DAY_MS, formatWindowShort, HOUR_MS, layoutTimeline, moveInTimeline, offscreenItems, parseWindow, scrollLeftFor, timelineTicks, type TimelineInput, type TimelineItem } from './wave-timeline';
+import {
+  currentItem,
+  DAY_MS,
+  formatWindowShort,
+  HOUR_MS,
+  layoutTimeline,
+  moveInTimeline,
+  offscreenItems,
+  parseWindow,
+  scrollLeftFor,
+  timelineTicks,
+  type TimelineInput,
+  type TimelineItem,
+} from './wave-timeline';
 
 const at = (iso: string) => Date.parse(iso);
 const wave = (id: string, start: string, end: string, labelWidth = 0): TimelineInput => ({ id, startMs: at(start), endMs: at(end), labelWidth });
@@ -8,7 +21,9 @@ describe('layoutTimeline', () => {
   it('places a window by its UTC start and length: x from 00:00 UTC of the first day, px per hour', () => {
     const layout = layoutTimeline([wave('w1', '2026-12-05T01:00:00Z', '2026-12-05T05:00:00Z')], { pxPerHour: 10 });
     expect(layout.originMs).toBe(at('2026-12-05T00:00:00Z'));
-    expect(layout.items).toEqual([{ id: 'w1', startMs: at('2026-12-05T01:00:00Z'), endMs: at('2026-12-05T05:00:00Z'), x: 10, barWidth: 40, width: 40, lane: 0 }]);
+    expect(layout.items).toEqual([
+      { id: 'w1', startMs: at('2026-12-05T01:00:00Z'), endMs: at('2026-12-05T05:00:00Z'), x: 10, barWidth: 40, width: 40, lane: 0 },
+    ]);
     expect(layout.endMs).toBe(at('2026-12-06T00:00:00Z'));
     expect(layout.width).toBe(240);
     expect(layout.lanes).toBe(1);
@@ -98,7 +113,10 @@ describe('layoutTimeline', () => {
 
 describe('parseWindow', () => {
   it('reads a window, and refuses one that is not dates or ends before it starts', () => {
-    expect(parseWindow({ start: '2026-12-05T01:00:00Z', end: '2026-12-05T05:00:00Z' })).toEqual({ startMs: at('2026-12-05T01:00:00Z'), endMs: at('2026-12-05T05:00:00Z') });
+    expect(parseWindow({ start: '2026-12-05T01:00:00Z', end: '2026-12-05T05:00:00Z' })).toEqual({
+      startMs: at('2026-12-05T01:00:00Z'),
+      endMs: at('2026-12-05T05:00:00Z'),
+    });
     expect(parseWindow(null)).toBeNull();
     expect(parseWindow({ start: 'soon', end: '2026-12-05T05:00:00Z' })).toBeNull();
     expect(parseWindow({ start: '2026-12-05T05:00:00Z', end: '2026-12-05T01:00:00Z' })).toBeNull();
@@ -166,10 +184,9 @@ describe('moveInTimeline', () => {
 });
 
 describe('currentItem', () => {
-  const { items } = layoutTimeline(
-    [wave('a', '2026-12-05T01:00:00Z', '2026-12-05T05:00:00Z'), wave('b', '2026-12-12T01:00:00Z', '2026-12-12T05:00:00Z')],
-    { pxPerHour: 1 },
-  );
+  const { items } = layoutTimeline([wave('a', '2026-12-05T01:00:00Z', '2026-12-05T05:00:00Z'), wave('b', '2026-12-12T01:00:00Z', '2026-12-12T05:00:00Z')], {
+    pxPerHour: 1,
+  });
 
   it('is the window running now or the next one, else the last one', () => {
     expect(currentItem(items, at('2026-12-01T00:00:00Z'))?.id).toBe('a');

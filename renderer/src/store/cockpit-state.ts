@@ -153,7 +153,12 @@ export interface CockpitActions {
   /** Asks the core to tail this task's log while the calling view shows it; returns the function that releases it. */
   holdLog(taskKey: string): () => void;
   /** Starts, stops, resumes or reloads a task; resolves to the core's refusal, null when it accepted. */
-  controlTask(taskKey: string, action: DmsControlAction, tables?: { schema: string; table: string }[], confirmation?: TaskControlConfirmation): Promise<ApiError | null>;
+  controlTask(
+    taskKey: string,
+    action: DmsControlAction,
+    tables?: { schema: string; table: string }[],
+    confirmation?: TaskControlConfirmation,
+  ): Promise<ApiError | null>;
   acknowledgeAlert(alertId: string): Promise<void>;
   /** Shows the replication view of a wave, optionally with one of its tasks opened. */
   openReplication(waveId: string | null, taskKey?: string | null): void;

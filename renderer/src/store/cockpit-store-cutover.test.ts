@@ -22,7 +22,13 @@ describe('the store with the cutover runbook', () => {
     let updates = 0;
     const unsubscribe = store.subscribe(() => (updates += 1));
     const running = run('wave-1', { runId: 'r1', status: 'running' }, { asOf: '2026-12-05T00:00:05.000Z' });
-    emit({ sequence: 1, events: [{ type: 'cutover.updated', run: running }, { type: 'cutover.updated', run: run('wave-2') }] });
+    emit({
+      sequence: 1,
+      events: [
+        { type: 'cutover.updated', run: running },
+        { type: 'cutover.updated', run: run('wave-2') },
+      ],
+    });
     expect(updates).toBe(1);
     expect(store.getState().cutover.runs['wave-1']).toBe(running);
     unsubscribe();

@@ -12,7 +12,7 @@ withBrowserGlobals();
 describe('the store with DMS replication', () => {
   it('reads the snapshot on start, applies a batch with one update and re-reads after a gap', async () => {
     let snapshots = 0;
-    const { api, emit } = fakeApi({ ...BASE, 'dms.snapshot': () => (snapshots += 1, dmsSnapshot()) });
+    const { api, emit } = fakeApi({ ...BASE, 'dms.snapshot': () => ((snapshots += 1), dmsSnapshot()) });
     const store = createCockpitStore(api);
     store.getState().actions.start();
     await settle();
@@ -84,7 +84,11 @@ describe('the store with DMS replication', () => {
 
   it('re-sends the focus after a reconnect re-read', async () => {
     const sent: string[][] = [];
-    const { api } = fakeApi({ ...BASE, 'dms.snapshot': () => dmsSnapshot(), 'dms.focus': (request) => (sent.push((request as { taskKeys: string[] }).taskKeys), []) });
+    const { api } = fakeApi({
+      ...BASE,
+      'dms.snapshot': () => dmsSnapshot(),
+      'dms.focus': (request) => (sent.push((request as { taskKeys: string[] }).taskKeys), []),
+    });
     const store = createCockpitStore(api);
     store.getState().actions.holdFocus(['apps/app1#0']);
     await settle();

@@ -6,8 +6,6 @@ import { createCockpitStore } from './cockpit-store';
 import { latestOperation } from './operations';
 import { demoLike, journalEntry, logLine, operation } from './test-fixtures';
 
-
-
 beforeEach(() => {
   vi.stubGlobal('localStorage', { getItem: () => null, setItem: () => {} });
   vi.stubGlobal('document', { documentElement: { dataset: {} } });
@@ -122,7 +120,9 @@ describe('the store with operations and the journal', () => {
         reads += 1;
         const { operationId } = request as { operationId: string };
         // The core dropped line 1: it counts as missed.
-        return operationId === 'a' ? { operationId, lines: [logLine('a', 2), logLine('a', 3)], dropped: 1, kept: true } : { operationId, lines: [], dropped: 0, kept: false };
+        return operationId === 'a'
+          ? { operationId, lines: [logLine('a', 2), logLine('a', 3)], dropped: 1, kept: true }
+          : { operationId, lines: [], dropped: 0, kept: false };
       },
     });
     const store = createCockpitStore(api);
@@ -136,7 +136,13 @@ describe('the store with operations and the journal', () => {
     expect(state.keptLogs).toEqual({ a: true, gone: false });
     expect(state.operations.logs.a).toMatchObject({ lastSeq: 3, missed: 1 });
     // A live line after it is appended, a repeat of a kept one is not.
-    emit({ sequence: 1, events: [{ type: 'operation.log', line: logLine('a', 3) }, { type: 'operation.log', line: logLine('a', 4) }] });
+    emit({
+      sequence: 1,
+      events: [
+        { type: 'operation.log', line: logLine('a', 3) },
+        { type: 'operation.log', line: logLine('a', 4) },
+      ],
+    });
     expect(store.getState().operations.logs.a!.lines.length).toBe(3);
   });
 });

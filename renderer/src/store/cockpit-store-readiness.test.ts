@@ -34,7 +34,13 @@ describe('the store with cutover readiness', () => {
 
     let updates = 0;
     store.subscribe(() => (updates += 1));
-    emit({ sequence: 1, events: [{ type: 'cutover.readiness', wave: readiness('wave-1', true) }, { type: 'cutover.readiness', wave: readiness('wave-2', false) }] });
+    emit({
+      sequence: 1,
+      events: [
+        { type: 'cutover.readiness', wave: readiness('wave-1', true) },
+        { type: 'cutover.readiness', wave: readiness('wave-2', false) },
+      ],
+    });
     expect(updates).toBe(1);
     expect(store.getState().readiness.waves['wave-1']!.ready).toBe(true);
     expect(store.getState().readiness.waves['wave-2']!.ready).toBe(false);

@@ -7,8 +7,6 @@ import { fakeApi, settle, type Answers } from './fake-cockpit-api';
 import { createCockpitStore } from './cockpit-store';
 import { demoLike, operation } from './test-fixtures';
 
-
-
 function waveOp(
   operationId: string,
   waveId: string,
@@ -104,7 +102,12 @@ describe('the store with waves, registrations and recovery', () => {
     const store = createCockpitStore(api);
     const answer = store.getState().actions.operateWave('w1', 'deploy');
     expect(store.getState().pendingWaves).toEqual({ w1: 'deploy' });
-    store.getState().actions.applyBatch({ sequence: 1, events: [{ type: 'wave.updated', operation: { ...started, status: 'succeeded', stacks: [{ stackId: 'apps/app1', status: 'succeeded', operationId: 'a' }] } }] });
+    store.getState().actions.applyBatch({
+      sequence: 1,
+      events: [
+        { type: 'wave.updated', operation: { ...started, status: 'succeeded', stacks: [{ stackId: 'apps/app1', status: 'succeeded', operationId: 'a' }] } },
+      ],
+    });
     expect(await answer).toBeNull();
     expect(store.getState().pendingWaves).toEqual({});
     expect(store.getState().waveOperations.w1!.status).toBe('succeeded');
@@ -161,7 +164,9 @@ describe('the store with waves, registrations and recovery', () => {
     const store = createCockpitStore(api);
     const scan = store.getState().actions.scanRecovery();
     await settle();
-    store.getState().actions.applyBatch({ sequence: 1, events: [{ type: 'operation.updated', operation: operation('r1', 'apps/app1', 'recover', 'succeeded') }] });
+    store
+      .getState()
+      .actions.applyBatch({ sequence: 1, events: [{ type: 'operation.updated', operation: operation('r1', 'apps/app1', 'recover', 'succeeded') }] });
     expect(waiting).toHaveLength(2);
     // The scan started after the recover answers first; the older one, asked before it, answers last.
     waiting[1]!([recoveryItem('apps/app2')]);

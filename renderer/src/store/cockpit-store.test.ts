@@ -138,9 +138,7 @@ describe('the web transport and the store', () => {
   it('turns failed commands into error banners, and unreadable answers into transport errors', async () => {
     const store = createCockpitStore(api);
     await store.getState().actions.reload();
-    expect(store.getState().errors.map((e) => e.message)).toEqual([
-      'plan.reload: the cockpit core answered HTTP 502 without a readable result',
-    ]);
+    expect(store.getState().errors.map((e) => e.message)).toEqual(['plan.reload: the cockpit core answered HTTP 502 without a readable result']);
     expect(await store.getState().actions.openPlan('/x.yaml')).toEqual({ code: 'not-found', message: 'no such file' });
     vi.stubGlobal('fetch', async () => {
       throw new TypeError('Failed to fetch');

@@ -135,7 +135,9 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
         for (const event of batch.events) {
           if (event.type === 'core.fault') {
             const what = event.fault.message.replace(/[.\s]+$/, '');
-            pushError(`Internal error contained at ${formatUtcSeconds(event.fault.at)}: ${what}. The cockpit keeps running; the core's log (its terminal, or the desktop app's output) has the details.`);
+            pushError(
+              `Internal error contained at ${formatUtcSeconds(event.fault.at)}: ${what}. The cockpit keeps running; the core's log (its terminal, or the desktop app's output) has the details.`,
+            );
           }
         }
         if (missed) void actions.resync();
@@ -146,7 +148,17 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
       async resync() {
         interests.focus.sync(true);
         interests.logs.sync(true);
-        await Promise.all([actions.refreshEnvironment(), resyncPlan(), resyncOperations(), resyncJournal(), resyncWaves(), actions.scanRecovery(), actions.resyncDms(), actions.resyncReadiness(), actions.resyncCutover()]);
+        await Promise.all([
+          actions.refreshEnvironment(),
+          resyncPlan(),
+          resyncOperations(),
+          resyncJournal(),
+          resyncWaves(),
+          actions.scanRecovery(),
+          actions.resyncDms(),
+          actions.resyncReadiness(),
+          actions.resyncCutover(),
+        ]);
       },
     };
 

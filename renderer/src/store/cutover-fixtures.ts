@@ -19,7 +19,17 @@ export function finalizedRun(waveId: string, by: string, actor: RunActorView): C
     finishedAt: at,
     startedBy: by,
     startedByActor: actor,
-    steps: [step('announce', { status: 'succeeded', attempt: 1, startedAt: '2026-12-05T01:00:01.000Z', finishedAt: at, confirmedBy: by, confirmedByActor: actor, confirmedAt: at })],
+    steps: [
+      step('announce', {
+        status: 'succeeded',
+        attempt: 1,
+        startedAt: '2026-12-05T01:00:01.000Z',
+        finishedAt: at,
+        confirmedBy: by,
+        confirmedByActor: actor,
+        confirmedAt: at,
+      }),
+    ],
     finalized: { by, byActor: actor, at, reason: 'accepted by the change board' },
   });
 }
@@ -100,12 +110,26 @@ export function rolledBackRun(waveId: string, status: CutoverRollbackView['statu
     startedAt: '2026-12-05T01:00:00.000Z',
     finishedAt: '2026-12-05T02:14:00.000Z',
     message: 'every step done',
-    steps: [step('announce', { status: 'succeeded', attempt: 1 }), step('switch', { type: 'pulumi-up', description: 'deploys', status: 'succeeded', attempt: 1 })],
+    steps: [
+      step('announce', { status: 'succeeded', attempt: 1 }),
+      step('switch', { type: 'pulumi-up', description: 'deploys', status: 'succeeded', attempt: 1 }),
+    ],
     rollback: rollback(status),
   });
 }
 
 /** One step on the planned-vs-actual timeline. */
 export function timelineStep(stepId: string, extra: Partial<TimelineStepView> = {}): TimelineStepView {
-  return { stepId, name: `Step ${stepId}`, plannedStart: null, plannedEnd: null, actualStart: null, actualEnd: null, status: 'succeeded', stacks: [], attempts: [], ...extra };
+  return {
+    stepId,
+    name: `Step ${stepId}`,
+    plannedStart: null,
+    plannedEnd: null,
+    actualStart: null,
+    actualEnd: null,
+    status: 'succeeded',
+    stacks: [],
+    attempts: [],
+    ...extra,
+  };
 }

@@ -43,7 +43,12 @@ export function mergeRun(state: CutoverState, run: CutoverRunView, receivedAt = 
 }
 
 /** The core's answer to cutover.state, with the cutover events that arrived while it was in flight on top. */
-export function replaceCutover(state: CutoverState, list: readonly CutoverRunView[], arrived: readonly CockpitEvent[] = [], receivedAt = Date.now()): CutoverState {
+export function replaceCutover(
+  state: CutoverState,
+  list: readonly CutoverRunView[],
+  arrived: readonly CockpitEvent[] = [],
+  receivedAt = Date.now(),
+): CutoverState {
   let next: CutoverState = { loaded: true, error: null, runs: {}, skewMs: {} };
   for (const run of list) {
     // Keep the very object when the core says the same, so the views do not re-render.

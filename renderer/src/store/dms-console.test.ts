@@ -8,7 +8,17 @@ const NONE = new Set<string>();
 const REVERSE = 'apps/app1#reverse';
 
 function resources(taskKey: string, extra: Partial<TaskResourcesView> = {}): TaskResourcesView {
-  return { taskKey, taskArn: `arn:aws:dms:eu-central-1:1:task:${taskKey.length}`, instance: null, source: null, target: null, log: null, describedAt: null, problems: [], ...extra };
+  return {
+    taskKey,
+    taskArn: `arn:aws:dms:eu-central-1:1:task:${taskKey.length}`,
+    instance: null,
+    source: null,
+    target: null,
+    log: null,
+    describedAt: null,
+    problems: [],
+    ...extra,
+  };
 }
 
 function line(seq: number, level: TaskLogLine['level'] = 'info'): TaskLogLine {
@@ -20,7 +30,7 @@ function logView(taskKey: string, lines: TaskLogLine[], extra: Partial<TaskLogVi
 }
 
 describe('fallback reverse tasks in the DMS slice', () => {
-  it('keeps them apart from the plan\'s tasks, from the snapshot and from dms.reverse events', () => {
+  it("keeps them apart from the plan's tasks, from the snapshot and from dms.reverse events", () => {
     const reverse = task(REVERSE, { waveId: null, taskId: 'app1-reverse-cdc', phase: 'not-started' });
     const state = replaceDms(NO_DMS, dmsSnapshot({ reverseTasks: [reverse] }), [], NONE);
     expect(Object.keys(state.tasks)).toEqual(['apps/app1#0', 'apps/app2#0']);
@@ -87,7 +97,12 @@ describe('task logs in the DMS slice', () => {
     state = mergeLogs(state, [logView('apps/app1#0', [line(2)])], followed);
     expect(toArray(state.logs['apps/app1#0']!.lines).map((l) => l.seq)).toEqual([2]);
     // State changes come without lines.
-    state = applyDmsEvents(state, [{ type: 'dms.log', log: logView('apps/app1#0', [], { state: 'error', message: 'throttled' }), append: true }], NONE, followed);
+    state = applyDmsEvents(
+      state,
+      [{ type: 'dms.log', log: logView('apps/app1#0', [], { state: 'error', message: 'throttled' }), append: true }],
+      NONE,
+      followed,
+    );
     expect(state.logs['apps/app1#0']).toMatchObject({ state: 'error', message: 'throttled' });
     expect(pruneLogs(state, NONE).logs).toEqual({});
   });

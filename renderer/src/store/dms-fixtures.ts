@@ -45,7 +45,16 @@ export function alert(id: string, extra: Partial<AlertView> = {}): AlertView {
 
 export function dmsSnapshot(extra: Partial<DmsSnapshot> = {}): DmsSnapshot {
   return {
-    monitor: { state: 'polling', target: 'rehearsal', intervalSeconds: 5, lastCycleAt: null, lastCycleMs: 12, lastCycleCalls: { DescribeReplicationTasks: 1 }, message: null, dataClock: null },
+    monitor: {
+      state: 'polling',
+      target: 'rehearsal',
+      intervalSeconds: 5,
+      lastCycleAt: null,
+      lastCycleMs: 12,
+      lastCycleCalls: { DescribeReplicationTasks: 1 },
+      message: null,
+      dataClock: null,
+    },
     tasks: [task('apps/app1#0'), task('apps/app2#0')],
     waves: [{ waveId: 'w1', status: 'red', tasksTotal: 2, tasksGreen: 1, reasons: ['app2: latency above the gate'] }],
     alerts: [],

@@ -44,12 +44,41 @@ describe('the DMS slice', () => {
     state = applyDmsEvents(
       state,
       [
-        { type: 'dms.samples', samples: [{ taskKey: 'apps/app1#0', metric: 'CDCLatencyTarget', points: [[1000, 1], [2000, 2]] }] },
-        { type: 'dms.samples', samples: [{ taskKey: 'apps/app1#0', metric: 'CDCLatencyTarget', points: [[2000, 9], [1500, 9], [3000, 3]] }] },
+        {
+          type: 'dms.samples',
+          samples: [
+            {
+              taskKey: 'apps/app1#0',
+              metric: 'CDCLatencyTarget',
+              points: [
+                [1000, 1],
+                [2000, 2],
+              ],
+            },
+          ],
+        },
+        {
+          type: 'dms.samples',
+          samples: [
+            {
+              taskKey: 'apps/app1#0',
+              metric: 'CDCLatencyTarget',
+              points: [
+                [2000, 9],
+                [1500, 9],
+                [3000, 3],
+              ],
+            },
+          ],
+        },
       ],
       NONE,
     );
-    expect(toArray(state.series['apps/app1#0']!.CDCLatencyTarget!)).toEqual([[1000, 1], [2000, 2], [3000, 3]]);
+    expect(toArray(state.series['apps/app1#0']!.CDCLatencyTarget!)).toEqual([
+      [1000, 1],
+      [2000, 2],
+      [3000, 3],
+    ]);
 
     const many = Array.from({ length: MAX_SERIES_POINTS + 700 }, (_, index) => [index + 10_000, index] as [number, number]);
     state = applyDmsEvents(state, [{ type: 'dms.samples', samples: [{ taskKey: 'apps/app1#0', metric: 'CDCLatencyTarget', points: many }] }], NONE);
@@ -64,8 +93,29 @@ describe('the DMS slice', () => {
     const loading = task('apps/app2#0', { phase: 'full-load', fullLoadPercent: 10 });
     state = applyDmsEvents(state, [{ type: 'dms.tasks', tasks: [loading] }], NONE);
     expect(state.series['apps/app2#0']).toBeUndefined();
-    state = applyDmsEvents(state, [{ type: 'dms.samples', samples: [{ taskKey: 'apps/app2#0', metric: 'FullLoadProgressPercent', points: [[5000, 10], [10_000, 30]] }] }], NONE);
-    expect(toArray(state.series['apps/app2#0']!.FullLoadProgressPercent!)).toEqual([[5000, 10], [10_000, 30]]);
+    state = applyDmsEvents(
+      state,
+      [
+        {
+          type: 'dms.samples',
+          samples: [
+            {
+              taskKey: 'apps/app2#0',
+              metric: 'FullLoadProgressPercent',
+              points: [
+                [5000, 10],
+                [10_000, 30],
+              ],
+            },
+          ],
+        },
+      ],
+      NONE,
+    );
+    expect(toArray(state.series['apps/app2#0']!.FullLoadProgressPercent!)).toEqual([
+      [5000, 10],
+      [10_000, 30],
+    ]);
   });
 
   it('keeps table statistics only for focused tasks', () => {
@@ -76,7 +126,14 @@ describe('the DMS slice', () => {
 
   it('upserts alerts, never undoes a clear or an acknowledgement, and forgets alerts that are both', () => {
     let state = loadedState();
-    state = applyDmsEvents(state, [{ type: 'dms.alert', alert: alert('a') }, { type: 'dms.alert', alert: alert('b') }], NONE);
+    state = applyDmsEvents(
+      state,
+      [
+        { type: 'dms.alert', alert: alert('a') },
+        { type: 'dms.alert', alert: alert('b') },
+      ],
+      NONE,
+    );
     state = mergeAlert(state, alert('a', { acknowledgedAt: '2026-12-05T01:01:00Z' }));
     // An event older than the ack's answer arrives late.
     state = applyDmsEvents(state, [{ type: 'dms.alert', alert: alert('a') }], NONE);
@@ -124,13 +181,32 @@ describe('the DMS slice', () => {
   });
 
   it('keeps a task view from events when a command answers with an older read', () => {
-    const state = applyDmsEvents(loadedState(), [{ type: 'dms.tasks', tasks: [task('apps/app1#0', { phase: 'starting', freshness: { ...task('x#0').freshness, taskAt: '2026-12-05T01:00:10Z' } })] }], NONE);
+    const state = applyDmsEvents(
+      loadedState(),
+      [{ type: 'dms.tasks', tasks: [task('apps/app1#0', { phase: 'starting', freshness: { ...task('x#0').freshness, taskAt: '2026-12-05T01:00:10Z' } })] }],
+      NONE,
+    );
     expect(mergeTask(state, task('apps/app1#0', { phase: 'not-started' }))).toBe(state);
     const newer = task('apps/app1#0', { phase: 'full-load', freshness: { ...task('x#0').freshness, taskAt: '2026-12-05T01:00:20Z' } });
     expect(mergeTask(state, newer).tasks['apps/app1#0']).toBe(newer);
   });
 
   it('appendPoints ignores non-finite values', () => {
-    expect(toArray(appendPoints(undefined, [[1, 1], [2, Number.NaN], [3, 3]], 10))).toEqual([[1, 1], [3, 3]]);
+    expect(
+      toArray(
+        appendPoints(
+          undefined,
+          [
+            [1, 1],
+            [2, Number.NaN],
+            [3, 3],
+          ],
+          10,
+        ),
+      ),
+    ).toEqual([
+      [1, 1],
+      [3, 3],
+    ]);
   });
 });

@@ -176,12 +176,7 @@ export function applyDmsEvents(state: DmsState, events: readonly CockpitEvent[],
  * by the newer events that superseded it). Series and tables of tasks the snapshot no longer has are
  * dropped; the epoch moves on so charts re-read what may have been missed.
  */
-export function replaceDms(
-  state: DmsState,
-  snapshot: DmsSnapshot,
-  arrivedSinceRequest: readonly CockpitEvent[],
-  focused: ReadonlySet<string>,
-): DmsState {
+export function replaceDms(state: DmsState, snapshot: DmsSnapshot, arrivedSinceRequest: readonly CockpitEvent[], focused: ReadonlySet<string>): DmsState {
   const tasks: Record<string, ReplicationTaskView> = {};
   const reverseTasks: Record<string, ReplicationTaskView> = {};
   for (const task of snapshot.tasks) tasks[task.key] = task;
@@ -250,7 +245,13 @@ function nextLog(current: TaskLogState | undefined, view: TaskLogView, append: b
   const newest = current.lines.length > 0 ? itemAt(current.lines, current.lines.length - 1)!.seq : 0;
   // Lines numbered below what is held come from a log the core started over (it restarted): they replace.
   if (lines.length > 0 && lines[lines.length - 1]!.seq < newest) return { ...meta, lines: pushAll(emptyLogBuffer<TaskLogLine>(MAX_TASK_LOG_LINES), lines) };
-  return { ...meta, lines: pushAll(current.lines, lines.filter((line) => line.seq > newest)) };
+  return {
+    ...meta,
+    lines: pushAll(
+      current.lines,
+      lines.filter((line) => line.seq > newest),
+    ),
+  };
 }
 
 const NONE: ReadonlySet<string> = new Set();
@@ -326,7 +327,7 @@ function upsertAlert(alerts: Record<string, AlertView>, alert: AlertView): void 
 function bounded(alerts: Record<string, AlertView>): Record<string, AlertView> {
   const list = Object.values(alerts);
   if (list.length <= MAX_ALERTS) return alerts;
-  list.sort((a, b) => (a.clearedAt === null) !== (b.clearedAt === null) ? (a.clearedAt === null ? 1 : -1) : a.raisedAt < b.raisedAt ? -1 : 1);
+  list.sort((a, b) => ((a.clearedAt === null) !== (b.clearedAt === null) ? (a.clearedAt === null ? 1 : -1) : a.raisedAt < b.raisedAt ? -1 : 1));
   return Object.fromEntries(list.slice(list.length - MAX_ALERTS).map((alert) => [alert.id, alert]));
 }
 
@@ -363,7 +364,11 @@ export function appendPoints(buffer: LogBuffer<Point> | undefined, points: reado
 }
 
 /** The entries whose key is in `keys` (a record) and/or `set`; the same object when nothing is dropped. */
-function onlyKeys<V>(record: Readonly<Record<string, V>>, keys: Readonly<Record<string, unknown>> | null, set?: ReadonlySet<string>): Readonly<Record<string, V>> {
+function onlyKeys<V>(
+  record: Readonly<Record<string, V>>,
+  keys: Readonly<Record<string, unknown>> | null,
+  set?: ReadonlySet<string>,
+): Readonly<Record<string, V>> {
   const keep = (key: string) => (keys === null || key in keys) && (set === undefined || set.has(key));
   const entries = Object.keys(record);
   if (entries.every(keep)) return record;

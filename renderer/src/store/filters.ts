@@ -65,7 +65,10 @@ export function firstShownStackId(layout: PlanLayout): string | null {
 }
 
 function stackMatcher(filters: Filters, waveOf: ReadonlyMap<string, WaveView>): (stack: StackView) => boolean {
-  const terms = filters.query.toLowerCase().split(/\s+/).filter((term) => term !== '');
+  const terms = filters.query
+    .toLowerCase()
+    .split(/\s+/)
+    .filter((term) => term !== '');
   const states = new Set(filters.states);
   return (stack) => {
     if (filters.project !== null && stack.project !== filters.project) return false;

@@ -6,7 +6,10 @@ const tick = () => new Promise<void>((resolve) => queueMicrotask(resolve));
 describe('InterestHolders', () => {
   it('tells the core the union once per burst, only when it changed, and again when forced', async () => {
     const sent: string[][] = [];
-    const holders = new InterestHolders<string>((held) => [...new Set(held.values())].sort(), (keys) => sent.push([...keys]));
+    const holders = new InterestHolders<string>(
+      (held) => [...new Set(held.values())].sort(),
+      (keys) => sent.push([...keys]),
+    );
     const releaseA = holders.hold('a', () => undefined);
     const releaseB = holders.hold('b', () => undefined);
     await tick();
@@ -18,7 +21,10 @@ describe('InterestHolders', () => {
     expect(sent).toHaveLength(1);
     holders.sync(true);
     await tick();
-    expect(sent).toEqual([['a', 'b'], ['a', 'b']]);
+    expect(sent).toEqual([
+      ['a', 'b'],
+      ['a', 'b'],
+    ]);
     releaseA();
     releaseB2();
     await tick();
@@ -29,7 +35,10 @@ describe('InterestHolders', () => {
   it('runs a release once, after the core is told, and never says "nothing" when nothing was ever held', async () => {
     const sent: string[][] = [];
     let released = 0;
-    const holders = new InterestHolders<string>((held) => [...held.values()], (keys) => sent.push([...keys]));
+    const holders = new InterestHolders<string>(
+      (held) => [...held.values()],
+      (keys) => sent.push([...keys]),
+    );
     holders.sync(true);
     await tick();
     expect(sent).toEqual([]);

@@ -126,7 +126,11 @@ describe('operations in the store', () => {
       updated(operation('kept', 'apps/app2', 'up', 'succeeded', at(2))),
       updated(operation('new', 'apps/app3', 'preview', 'running', at(3))),
     ]);
-    const replaced = replaceOperations(state, [operation('kept', 'apps/app2', 'up', 'running', at(2)), operation('listed', 'apps/app1', 'refresh', 'succeeded', at(0))], new Set(['kept', 'new']));
+    const replaced = replaceOperations(
+      state,
+      [operation('kept', 'apps/app2', 'up', 'running', at(2)), operation('listed', 'apps/app1', 'refresh', 'succeeded', at(0))],
+      new Set(['kept', 'new']),
+    );
     expect(Object.keys(replaced.byId).sort()).toEqual(['kept', 'listed', 'new']);
     expect(replaced.byId.kept!.status).toBe('succeeded');
     expect(latestOperation(replaced, 'apps/app1')?.operationId).toBe('listed');

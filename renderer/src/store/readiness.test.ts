@@ -25,7 +25,18 @@ function stackReadiness(stackId: string, statuses: ReadinessGateView['status'][]
 function waveReadiness(waveId: string, stacks: StackReadinessView[]): WaveReadinessView {
   const ready = stacks.every((s) => s.ready);
   const blocking = stacks.reduce((n, s) => n + s.gates.filter((g) => g.status !== 'green').length, 0);
-  return { waveId, ready, readySince: ready ? '2026-12-05T01:00:00.000Z' : null, stacks, blockingReasons: ready ? [] : ['something'], blockingCount: blocking, phase: ready ? 'ready' : 'not-ready', phaseSince: null, phaseDetail: '', deployRefusal: null };
+  return {
+    waveId,
+    ready,
+    readySince: ready ? '2026-12-05T01:00:00.000Z' : null,
+    stacks,
+    blockingReasons: ready ? [] : ['something'],
+    blockingCount: blocking,
+    phase: ready ? 'ready' : 'not-ready',
+    phaseSince: null,
+    phaseDetail: '',
+    deployRefusal: null,
+  };
 }
 
 describe('readiness slice', () => {
@@ -69,7 +80,13 @@ describe('readiness slice', () => {
     const old = applyReadinessEvents(NO_READINESS, [{ type: 'cutover.readiness', wave: waveReadiness('gone', [stackReadiness('a/9')]) }]);
     const answer = [waveReadiness('w1', [stackReadiness('a/1')])];
     const newer = waveReadiness('w1', [stackReadiness('a/1', ['red', 'green', 'green', 'green'])]);
-    const state = replaceReadiness(old, answer, [{ type: 'dms.monitor', monitor: { state: 'idle', target: '', intervalSeconds: 5, lastCycleAt: null, lastCycleMs: null, lastCycleCalls: {}, message: null, dataClock: null } }, { type: 'cutover.readiness', wave: newer }]);
+    const state = replaceReadiness(old, answer, [
+      {
+        type: 'dms.monitor',
+        monitor: { state: 'idle', target: '', intervalSeconds: 5, lastCycleAt: null, lastCycleMs: null, lastCycleCalls: {}, message: null, dataClock: null },
+      },
+      { type: 'cutover.readiness', wave: newer },
+    ]);
     expect(state.loaded).toBe(true);
     expect(Object.keys(state.waves)).toEqual(['w1']);
     expect(state.waves.w1!.ready).toBe(false);

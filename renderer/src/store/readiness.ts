@@ -26,7 +26,7 @@ export function applyReadinessEvents(state: ReadinessState, events: readonly Coc
   let waves: Record<string, WaveReadinessView> | null = null;
   for (const event of events) {
     if (event.type === 'plan.changed') {
-      const kept = retainWaves((waves ?? state.waves), event.snapshot);
+      const kept = retainWaves(waves ?? state.waves, event.snapshot);
       if (kept !== (waves ?? state.waves)) waves = { ...kept };
     } else if (event.type === 'cutover.readiness') {
       const current = (waves ?? state.waves)[event.wave.waveId];
@@ -83,7 +83,8 @@ function retainWaves(waves: Readonly<Record<string, WaveReadinessView>>, snapsho
 
 function sameStack(a: StackReadinessView, b: StackReadinessView): boolean {
   if (a.stackId !== b.stackId || a.ready !== b.ready || a.gates.length !== b.gates.length) return false;
-  if (a.sync.status !== b.sync.status || a.sync.reason !== b.sync.reason || a.health.status !== b.health.status || a.health.reason !== b.health.reason) return false;
+  if (a.sync.status !== b.sync.status || a.sync.reason !== b.sync.reason || a.health.status !== b.health.status || a.health.reason !== b.health.reason)
+    return false;
   for (let i = 0; i < a.gates.length; i++) if (!sameGate(a.gates[i]!, b.gates[i]!)) return false;
   return true;
 }

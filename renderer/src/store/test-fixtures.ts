@@ -1,5 +1,14 @@
 // Small plan snapshots, operations, log lines and journal entries for the renderer's unit tests.
-import type { GateColumnView, JournalEntryView, LifecycleState, OperationLogLine, OperationView, PlanSnapshot, StackView, WaveView } from '../../../main/api/contract';
+import type {
+  GateColumnView,
+  JournalEntryView,
+  LifecycleState,
+  OperationLogLine,
+  OperationView,
+  PlanSnapshot,
+  StackView,
+  WaveView,
+} from '../../../main/api/contract';
 
 export function stack(project: string, name: string, waveId: string | null, state: LifecycleState = 'planned', extra: Partial<StackView> = {}): StackView {
   return {
@@ -29,7 +38,10 @@ export function loaded(stacks: StackView[], waves: WaveView[], file = '/plans/a.
     plan: {
       name: 'Test plan',
       environment: { region: 'eu-central-1', profile: null, endpoint: 'rehearsal', backend: 'local', secretsProvider: 'passphrase' },
-      projects: [{ name: 'net', program: 'p', backend: 'local' }, { name: 'apps', program: 'p', backend: 'local' }],
+      projects: [
+        { name: 'net', program: 'p', backend: 'local' },
+        { name: 'apps', program: 'p', backend: 'local' },
+      ],
       registries: [],
       waves,
       stacks,

@@ -17,7 +17,9 @@ function waveOp(operationId: string, waveId: string, status: WaveOperationView['
 
 describe('wave operations', () => {
   it('returns the same state for a batch without wave events', () => {
-    expect(applyWaveEvents(NO_WAVE_OPERATIONS, [{ type: 'stack.lifecycle', stackId: 'a', lifecycle: { state: 'planned', since: 't' } }])).toBe(NO_WAVE_OPERATIONS);
+    expect(applyWaveEvents(NO_WAVE_OPERATIONS, [{ type: 'stack.lifecycle', stackId: 'a', lifecycle: { state: 'planned', since: 't' } }])).toBe(
+      NO_WAVE_OPERATIONS,
+    );
   });
 
   it('keeps the newest operation per wave; an older operation does not replace it', () => {

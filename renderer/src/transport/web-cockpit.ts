@@ -1,14 +1,7 @@
 // The browser implementation of the API contract over the headless web bridge (same origin as the page).
 // Commands are HTTP POSTs, events arrive over one WebSocket. Authentication is an HttpOnly cookie the bridge
 // set when the page was opened, so this code never sees a token.
-import type {
-  CockpitApi,
-  CockpitCommands,
-  CommandName,
-  CommandRequest,
-  CommandResult,
-  EventBatch,
-} from '../../../main/api/contract';
+import type { CockpitApi, CockpitCommands, CommandName, CommandRequest, CommandResult, EventBatch } from '../../../main/api/contract';
 import { transportFailure } from '../../../common/command-error';
 import { ALL_COMMAND_NAMES } from '../../../common/commands';
 import type { ConnectionAware, ConnectionState } from './connection';
@@ -30,9 +23,7 @@ export function createWebCockpit(options: WebCockpitOptions = {}): WebCockpit {
 
   // One function per command; the cast is safe because the contract checks ALL_COMMAND_NAMES lists every CommandName.
   const commands = Object.freeze(
-    Object.fromEntries(
-      ALL_COMMAND_NAMES.map((name) => [name, (request: CommandRequest<typeof name>) => postCommand(name, request)]),
-    ),
+    Object.fromEntries(ALL_COMMAND_NAMES.map((name) => [name, (request: CommandRequest<typeof name>) => postCommand(name, request)])),
   ) as CockpitCommands;
 
   const api = {

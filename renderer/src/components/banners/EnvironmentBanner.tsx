@@ -43,13 +43,24 @@ export function EnvironmentBanner() {
           {model.who}
         </span>
         {model.problem ? (
-          <span className="env-banner-problem" data-severity={model.problemSeverity} role={model.problemSeverity === 'error' ? 'alert' : 'status'} data-testid="environment-problem">
+          <span
+            className="env-banner-problem"
+            data-severity={model.problemSeverity}
+            role={model.problemSeverity === 'error' ? 'alert' : 'status'}
+            data-testid="environment-problem"
+          >
             {model.problem}
           </span>
         ) : null}
       </span>
       {model.canCheckAgain ? (
-        <button type="button" onClick={() => void refreshEnvironment(true)} disabled={checking} aria-busy={checking} title="Ask STS again who the credentials belong to">
+        <button
+          type="button"
+          onClick={() => void refreshEnvironment(true)}
+          disabled={checking}
+          aria-busy={checking}
+          title="Ask STS again who the credentials belong to"
+        >
           {checking ? 'Checking…' : 'Check again'}
         </button>
       ) : null}

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { AWS_ACTOR } from '../../store/cutover-fixtures';
 import { ActorName } from './ActorName';
 
-const render = (name: string, actor: Parameters<typeof ActorName>[0]['actor']) => renderToStaticMarkup(createElement(ActorName, { name, actor, testId: 'who' }));
+const render = (name: string, actor: Parameters<typeof ActorName>[0]['actor']) =>
+  renderToStaticMarkup(createElement(ActorName, { name, actor, testId: 'who' }));
 
 describe('ActorName', () => {
   it('shows the typed name with the OS user and the AWS caller beside it, the whole ARN in the tooltip', () => {

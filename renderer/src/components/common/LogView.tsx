@@ -171,7 +171,21 @@ export function LogView<T extends LogViewLine>(props: LogViewProps<T>) {
   );
 }
 
-function LogRow({ line, level, item, measure, className, testId }: { line: LogViewLine; level: string; item: VirtualItem; measure: (element: Element | null) => void; className: string; testId: string }) {
+function LogRow({
+  line,
+  level,
+  item,
+  measure,
+  className,
+  testId,
+}: {
+  line: LogViewLine;
+  level: string;
+  item: VirtualItem;
+  measure: (element: Element | null) => void;
+  className: string;
+  testId: string;
+}) {
   return (
     <div
       ref={measure}

@@ -3,7 +3,13 @@
 import type { StackHealth, StackSync } from '../../../../main/api/contract';
 
 const SYNC_LABELS: Record<StackSync['status'], string> = { synced: 'Synced', 'out-of-sync': 'Out of sync', missing: 'Not deployed', unknown: 'Sync unknown' };
-const HEALTH_LABELS: Record<StackHealth['status'], string> = { healthy: 'Healthy', progressing: 'Progressing', degraded: 'Degraded', missing: 'Missing', unknown: 'Health unknown' };
+const HEALTH_LABELS: Record<StackHealth['status'], string> = {
+  healthy: 'Healthy',
+  progressing: 'Progressing',
+  degraded: 'Degraded',
+  missing: 'Missing',
+  unknown: 'Health unknown',
+};
 
 export function SyncHealthBadges({ sync, health }: { sync: StackSync; health: StackHealth }) {
   // A stack never deployed says so once (its lifecycle badge already reads "planned").

@@ -41,7 +41,10 @@ export function GateMatrix({ wave, stacks, columns }: { wave: WaveView; stacks: 
   const headingId = useId();
   const filterId = useId();
 
-  const rows = useMemo(() => (readiness ? (onlyBlocking ? readiness.stacks.filter((stack) => !stack.ready) : readiness.stacks) : []), [readiness, onlyBlocking]);
+  const rows = useMemo(
+    () => (readiness ? (onlyBlocking ? readiness.stacks.filter((stack) => !stack.ready) : readiness.stacks) : []),
+    [readiness, onlyBlocking],
+  );
   const counts = useMemo(() => greenCounts(readiness ?? NO_READINESS, columns.length), [readiness, columns.length]);
   // The stack's name, then one per gate.
   const width = columns.length + 1;
@@ -130,8 +133,9 @@ export function GateMatrix({ wave, stacks, columns }: { wave: WaveView; stacks: 
         {!decide ? (
           <p className="phase-note" data-testid="phase-note">
             {WAVE_PHASE_WORDS[readiness.phase]}
-            {readiness.phaseSince ? ` since ${formatUtcSeconds(readiness.phaseSince)}` : ''}: {readiness.phaseDetail}. The gates below judge a wave before its cutover and
-            decide nothing now{readiness.phase === 'cut-over' || readiness.phase === 'finalized' ? ' (the runbook stopped replication on purpose)' : ''}.
+            {readiness.phaseSince ? ` since ${formatUtcSeconds(readiness.phaseSince)}` : ''}: {readiness.phaseDetail}. The gates below judge a wave before its
+            cutover and decide nothing now
+            {readiness.phase === 'cut-over' || readiness.phase === 'finalized' ? ' (the runbook stopped replication on purpose)' : ''}.
           </p>
         ) : null}
         {decide && readiness.ready && readiness.readySince ? (
@@ -178,14 +182,35 @@ export function GateMatrix({ wave, stacks, columns }: { wave: WaveView; stacks: 
             </span>
             {columns.map((column, index) => (
               <span key={column.id} role="columnheader" className="gate-cell" title={column.help}>
-                {column.label} <span className="muted">{counts[index]}/{readiness.stacks.length}</span>
+                {column.label}{' '}
+                <span className="muted">
+                  {counts[index]}/{readiness.stacks.length}
+                </span>
               </span>
             ))}
           </div>
           {rows.length > VIRTUALIZE_ABOVE ? (
-            <VirtualRows rows={rows} stacks={stacks} columns={columns} now={now} focus={{ row, col: focus.col }} movedRef={movedRef} gridRef={gridRef} onCell={onCellClick} />
+            <VirtualRows
+              rows={rows}
+              stacks={stacks}
+              columns={columns}
+              now={now}
+              focus={{ row, col: focus.col }}
+              movedRef={movedRef}
+              gridRef={gridRef}
+              onCell={onCellClick}
+            />
           ) : (
-            <PlainRows rows={rows} stacks={stacks} columns={columns} now={now} focus={{ row, col: focus.col }} movedRef={movedRef} gridRef={gridRef} onCell={onCellClick} />
+            <PlainRows
+              rows={rows}
+              stacks={stacks}
+              columns={columns}
+              now={now}
+              focus={{ row, col: focus.col }}
+              movedRef={movedRef}
+              gridRef={gridRef}
+              onCell={onCellClick}
+            />
           )}
         </div>
       )}
@@ -249,7 +274,17 @@ function PlainRows({ rows, stacks, columns, now, focus, movedRef, gridRef, onCel
   return (
     <div role="rowgroup">
       {rows.map((stack, index) => (
-        <GateRow key={stack.stackId} stack={stack} view={stacks.get(stack.stackId)} columns={columns} index={index} now={now} focusCol={focus.row === index ? focus.col : -1} top={null} onCell={onCell} />
+        <GateRow
+          key={stack.stackId}
+          stack={stack}
+          view={stacks.get(stack.stackId)}
+          columns={columns}
+          index={index}
+          now={now}
+          focusCol={focus.row === index ? focus.col : -1}
+          top={null}
+          onCell={onCell}
+        />
       ))}
     </div>
   );
@@ -335,7 +370,16 @@ const GateRow = memo(function GateRow({ stack, view, columns, index, focusCol, n
         <span className="muted gate-stack-project">{view?.project ?? ''}</span>
       </span>
       {stack.gates.map((gate, g) => (
-        <GateCell key={gate.gate} gate={gate} label={gateLabel(columns, gate.gate)} row={index} col={g + 1} tabbable={focusCol === g + 1} now={now} onCell={onCell} />
+        <GateCell
+          key={gate.gate}
+          gate={gate}
+          label={gateLabel(columns, gate.gate)}
+          row={index}
+          col={g + 1}
+          tabbable={focusCol === g + 1}
+          now={now}
+          onCell={onCell}
+        />
       ))}
     </div>
   );

@@ -50,7 +50,14 @@ export function ReadinessPill({ waveId }: { waveId: string }) {
   const { openReadiness } = useActions();
   if (!state) return null;
   return (
-    <button type="button" className="phase-link" data-testid="readiness-pill" data-phase={state.phase} title={`${state.phaseDetail}. Open this wave on the Cutover tab`} onClick={() => openReadiness(waveId)}>
+    <button
+      type="button"
+      className="phase-link"
+      data-testid="readiness-pill"
+      data-phase={state.phase}
+      title={`${state.phaseDetail}. Open this wave on the Cutover tab`}
+      onClick={() => openReadiness(waveId)}
+    >
       <PhaseBadge wave={state} />
     </button>
   );

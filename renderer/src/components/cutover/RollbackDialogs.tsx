@@ -44,7 +44,11 @@ function RollbackDialog({ wave, run, busy, error, onConfirm, onClose }: Decision
       <RollbackPlan run={run} />
       <DecisionFields
         byLabel="Rolled back by"
-        reasonLabel={losing.length > 0 ? `Reason for the rollback (it loses data on ${losing.length} ${losing.length === 1 ? 'stack' : 'stacks'})` : 'Reason for the rollback'}
+        reasonLabel={
+          losing.length > 0
+            ? `Reason for the rollback (it loses data on ${losing.length} ${losing.length === 1 ? 'stack' : 'stacks'})`
+            : 'Reason for the rollback'
+        }
         by={by}
         reason={reason}
         onBy={setBy}
@@ -72,8 +76,8 @@ function FinalizeDialog({ wave, run, busy, error, onConfirm, onClose }: Decision
       testId="confirm-cutover-finalize"
     >
       <p className="confirm-statement">
-        The wave was cut over {run.finishedAt ? `at ${formatUtcSeconds(run.finishedAt)}` : ''}. Finalizing accepts it on AWS: the cockpit will refuse to roll it back
-        from then on.
+        The wave was cut over {run.finishedAt ? `at ${formatUtcSeconds(run.finishedAt)}` : ''}. Finalizing accepts it on AWS: the cockpit will refuse to roll it
+        back from then on.
       </p>
       <DecisionFields
         byLabel="Finalized by"
@@ -114,7 +118,9 @@ function DataLoss({ impact }: { impact: readonly RollbackImpactView[] }) {
       ) : null}
       {safe.length > 0 ? (
         <div className="rollback-impact-safe">
-          <strong>{losing.length > 0 ? `No writes lost on the other ${safe.length === 1 ? 'stack' : `${safe.length} stacks`}` : 'No data written on AWS is lost'}</strong>
+          <strong>
+            {losing.length > 0 ? `No writes lost on the other ${safe.length === 1 ? 'stack' : `${safe.length} stacks`}` : 'No data written on AWS is lost'}
+          </strong>
           <ul>{safe.map(item)}</ul>
         </div>
       ) : null}
@@ -128,7 +134,8 @@ function RollbackPlan({ run }: { run: CutoverRunView }) {
   return (
     <>
       <p className="confirm-statement">
-        The steps that ran are compensated in reverse order; the first failure stops the rollback. {run.status === 'paused' || run.status === 'failed' ? 'The run is ended first.' : ''}
+        The steps that ran are compensated in reverse order; the first failure stops the rollback.{' '}
+        {run.status === 'paused' || run.status === 'failed' ? 'The run is ended first.' : ''}
       </p>
       {planned.length === 0 ? (
         <p className="muted">No automated step ran: there is nothing to compensate.</p>
@@ -147,7 +154,15 @@ function RollbackPlan({ run }: { run: CutoverRunView }) {
   );
 }
 
-function DecisionFields(props: { byLabel: string; reasonLabel: string; by: string; reason: string; onBy(value: string): void; onReason(value: string): void; hint: string }) {
+function DecisionFields(props: {
+  byLabel: string;
+  reasonLabel: string;
+  by: string;
+  reason: string;
+  onBy(value: string): void;
+  onReason(value: string): void;
+  hint: string;
+}) {
   const byId = useId();
   const reasonId = useId();
   return (
@@ -159,7 +174,15 @@ function DecisionFields(props: { byLabel: string; reasonLabel: string; by: strin
       <label htmlFor={reasonId} className="field-label">
         {props.reasonLabel}
       </label>
-      <textarea id={reasonId} className="runbook-reason" rows={3} maxLength={2000} value={props.reason} onChange={(event) => props.onReason(event.target.value)} aria-describedby={`${reasonId}-hint`} />
+      <textarea
+        id={reasonId}
+        className="runbook-reason"
+        rows={3}
+        maxLength={2000}
+        value={props.reason}
+        onChange={(event) => props.onReason(event.target.value)}
+        aria-describedby={`${reasonId}-hint`}
+      />
       <span id={`${reasonId}-hint`} className="field-hint">
         At least {MIN_OVERRIDE_REASON} characters ({props.reason.trim().length} so far). {props.hint}
       </span>
@@ -213,7 +236,11 @@ export function RollbackProgress({ rollback }: { rollback: CutoverRollbackView }
         </div>
       ) : null}
       {rollback.summary ? (
-        <div className={rollback.status === 'failed' ? 'error-box' : 'runbook-summary'} role={rollback.status === 'failed' ? 'alert' : undefined} data-testid="rollback-summary">
+        <div
+          className={rollback.status === 'failed' ? 'error-box' : 'runbook-summary'}
+          role={rollback.status === 'failed' ? 'alert' : undefined}
+          data-testid="rollback-summary"
+        >
           <strong>Where things stand</strong>
           <pre className="error-text">{rollback.summary}</pre>
         </div>

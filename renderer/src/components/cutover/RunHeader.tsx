@@ -27,7 +27,12 @@ export function RunHeader({ wave, run }: { wave: WaveView; run: CutoverRunView }
         {status.label}
       </span>
       {clock.kind !== 'none' ? (
-        <span className="runbook-clock" data-kind={clock.kind} data-testid="runbook-clock" title={clock.kind === 't-minus' ? 'Time to the start of the cutover window' : 'Time since the run started'}>
+        <span
+          className="runbook-clock"
+          data-kind={clock.kind}
+          data-testid="runbook-clock"
+          title={clock.kind === 't-minus' ? 'Time to the start of the cutover window' : 'Time since the run started'}
+        >
           {clock.label}
         </span>
       ) : null}

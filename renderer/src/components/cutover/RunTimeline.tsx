@@ -16,7 +16,10 @@ export function RunTimeline({ run, now }: { run: CutoverRunView; now: number }) 
   const [chosen, setScale] = useState<Scale | null>(null);
   const whole = useMemo(() => timelineLayout(run.timeline, run.startedAt, now, 'plan'), [run.timeline, run.startedAt, now]);
   const scale = chosen ?? defaultTimelineScale(whole, run.status);
-  const zoomed = useMemo(() => (scale === 'actual' ? timelineLayout(run.timeline, run.startedAt, now, 'actual') : null), [run.timeline, run.startedAt, now, scale]);
+  const zoomed = useMemo(
+    () => (scale === 'actual' ? timelineLayout(run.timeline, run.startedAt, now, 'actual') : null),
+    [run.timeline, run.startedAt, now, scale],
+  );
   const layout = zoomed ?? whole;
   if (!layout) return null;
   const offset = windowOffset(run);
@@ -64,10 +67,26 @@ export function RunTimeline({ run, now }: { run: CutoverRunView; now: number }) 
               <li key={row.stepId} data-step-id={row.stepId} data-status={row.status}>
                 <span className="timeline-name">{row.name}</span>
                 <span className="timeline-track">
-                  <Bar bar={row.planned} kind="planned" title={row.planned ? `Planned: ${row.planned.duration}, from the run's start + ${formatSpan(((row.planned.left / 100) * layout.span))}` : 'Not planned'} />
+                  <Bar
+                    bar={row.planned}
+                    kind="planned"
+                    title={
+                      row.planned
+                        ? `Planned: ${row.planned.duration}, from the run's start + ${formatSpan((row.planned.left / 100) * layout.span)}`
+                        : 'Not planned'
+                    }
+                  />
                   {row.earlierAttempts.map((attempt) => {
                     const times = view?.attempts.find((candidate) => candidate.attempt === attempt.attempt);
-                    return <Bar key={attempt.attempt} bar={attempt.bar} kind="attempt" status={attempt.status} title={`${attempt.label}: ${range(times?.start ?? null, times?.end ?? null)}`} />;
+                    return (
+                      <Bar
+                        key={attempt.attempt}
+                        bar={attempt.bar}
+                        kind="attempt"
+                        status={attempt.status}
+                        title={`${attempt.label}: ${range(times?.start ?? null, times?.end ?? null)}`}
+                      />
+                    );
                   })}
                   <Bar
                     bar={row.actual}
@@ -96,7 +115,11 @@ export function RunTimeline({ run, now }: { run: CutoverRunView; now: number }) 
                         <li key={stack.stackId}>
                           <span className="timeline-name">{stack.stackId}</span>
                           <span className="timeline-track">
-                            <Bar bar={stack.bar} kind="stack" title={`${stack.stackId}: ${range(times?.start ?? null, times?.end ?? null)} (${stack.status})`} />
+                            <Bar
+                              bar={stack.bar}
+                              kind="stack"
+                              title={`${stack.stackId}: ${range(times?.start ?? null, times?.end ?? null)} (${stack.status})`}
+                            />
                           </span>
                           <span className="timeline-duration">{stack.bar ? `${stack.bar.duration}${stack.bar.open ? ' so far' : ''}` : '—'}</span>
                         </li>
@@ -110,9 +133,9 @@ export function RunTimeline({ run, now }: { run: CutoverRunView; now: number }) 
         </ol>
       </div>
       <p className="muted timeline-legend">
-        <span className="timeline-bar planned legend" /> planned (each step&apos;s planned minutes; none where the plan gives none) <span className="timeline-bar actual legend" />{' '}
-        actual <span className="timeline-bar attempt legend" /> earlier attempt of a retried step <span className="timeline-bar stack legend" /> per stack · times UTC, the
-        cockpit&apos;s clock
+        <span className="timeline-bar planned legend" /> planned (each step&apos;s planned minutes; none where the plan gives none){' '}
+        <span className="timeline-bar actual legend" /> actual <span className="timeline-bar attempt legend" /> earlier attempt of a retried step{' '}
+        <span className="timeline-bar stack legend" /> per stack · times UTC, the cockpit&apos;s clock
       </p>
     </details>
   );

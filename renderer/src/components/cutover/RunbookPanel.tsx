@@ -39,7 +39,12 @@ export function RunbookPanel({ wave }: { wave: WaveView }) {
 
   let body;
   if (run) body = <RunbookBody wave={wave} run={run} />;
-  else if (error !== null) body = <p className="error-text" role="alert">The runbook state could not be read: {error}</p>;
+  else if (error !== null)
+    body = (
+      <p className="error-text" role="alert">
+        The runbook state could not be read: {error}
+      </p>
+    );
   else if (!loaded) body = <p className="muted">Reading the runbook…</p>;
   else body = <p className="muted">This wave has no cutover runbook in the plan.</p>;
 
@@ -125,7 +130,12 @@ function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
         <button type="button" disabled={!controls.resume} onClick={() => void send('resume')}>
           Resume
         </button>
-        <button type="button" disabled={!controls.retry} onClick={() => void send('retry')} title="Runs the failed step again as its next attempt, then the rest">
+        <button
+          type="button"
+          disabled={!controls.retry}
+          onClick={() => void send('retry')}
+          title="Runs the failed step again as its next attempt, then the rest"
+        >
           Retry failed step
         </button>
         <button type="button" className="danger-outline" disabled={!controls.abort} onClick={() => openDialog('abort')}>
@@ -150,7 +160,12 @@ function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
         ) : null}
         {controls.startLast ? startButton : null}
         <span className="runbook-export" role="group" aria-label="Export evidence">
-          <button type="button" disabled={exporting !== null || run.runId === null} onClick={() => void download('markdown')} aria-label="Export evidence (Markdown)">
+          <button
+            type="button"
+            disabled={exporting !== null || run.runId === null}
+            onClick={() => void download('markdown')}
+            aria-label="Export evidence (Markdown)"
+          >
             Evidence: Markdown
           </button>
           <button type="button" disabled={exporting !== null || run.runId === null} onClick={() => void download('html')} aria-label="Export evidence (HTML)">
@@ -227,4 +242,3 @@ function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
     </>
   );
 }
-

@@ -9,22 +9,52 @@ import { formatDuration, formatUtcSeconds } from '../../lib/format';
 import { useCockpit } from '../../store/context';
 import { ActorName } from '../common/ActorName';
 
-export function RunbookSteps({ run, waitingStepId, onConfirm }: { run: CutoverRunView; waitingStepId: string | null; onConfirm(stepId: string, by: string, note: string): Promise<ApiError | null> }) {
+export function RunbookSteps({
+  run,
+  waitingStepId,
+  onConfirm,
+}: {
+  run: CutoverRunView;
+  waitingStepId: string | null;
+  onConfirm(stepId: string, by: string, note: string): Promise<ApiError | null>;
+}) {
   return (
     <ol className="runbook-steps" aria-label="Runbook steps">
       {run.steps.map((step, index) => (
-        <StepItem key={step.id} waveId={run.waveId} index={index} step={step} current={step.id === run.currentStepId} canConfirm={step.id === waitingStepId} onConfirm={onConfirm} />
+        <StepItem
+          key={step.id}
+          waveId={run.waveId}
+          index={index}
+          step={step}
+          current={step.id === run.currentStepId}
+          canConfirm={step.id === waitingStepId}
+          onConfirm={onConfirm}
+        />
       ))}
     </ol>
   );
 }
 
-function StepItem(props: { waveId: string; index: number; step: CutoverStepView; current: boolean; canConfirm: boolean; onConfirm(stepId: string, by: string, note: string): Promise<ApiError | null> }) {
+function StepItem(props: {
+  waveId: string;
+  index: number;
+  step: CutoverStepView;
+  current: boolean;
+  canConfirm: boolean;
+  onConfirm(stepId: string, by: string, note: string): Promise<ApiError | null>;
+}) {
   const { waveId, index, step, current, canConfirm, onConfirm } = props;
   const nameId = useId();
   const facts = stepFacts(step);
   return (
-    <li className="runbook-step" data-status={step.status} data-step-id={step.id} aria-labelledby={nameId} aria-current={current ? 'step' : undefined} data-testid="runbook-step">
+    <li
+      className="runbook-step"
+      data-status={step.status}
+      data-step-id={step.id}
+      aria-labelledby={nameId}
+      aria-current={current ? 'step' : undefined}
+      data-testid="runbook-step"
+    >
       <div className="runbook-step-head">
         <span className="runbook-step-index">{index + 1}</span>
         <span className="runbook-step-name" id={nameId}>
@@ -64,7 +94,10 @@ function StepItem(props: { waveId: string; index: number; step: CutoverStepView;
         <ul className="runbook-targets" aria-label={`Targets of ${step.name}`}>
           {step.targets.map((target) => (
             <li key={target.stackId} data-status={target.status}>
-              <code>{target.stackId}</code> <span className="runbook-step-status" data-status={target.status}>{target.status}</span>
+              <code>{target.stackId}</code>{' '}
+              <span className="runbook-step-status" data-status={target.status}>
+                {target.status}
+              </span>
               {target.message ? <span className="muted"> {target.message}</span> : null}
               {target.updateVersion !== null ? <span className="muted"> (update v{target.updateVersion})</span> : null}
             </li>
@@ -114,7 +147,15 @@ function ConfirmStepForm({ step, onConfirm }: { step: CutoverStepView; onConfirm
         <label htmlFor={byId} className="field-label">
           Confirmed by
         </label>
-        <input id={byId} type="text" value={by} maxLength={200} autoComplete="off" aria-invalid={hint ? true : undefined} onChange={(event) => typeName(event.target.value)} />
+        <input
+          id={byId}
+          type="text"
+          value={by}
+          maxLength={200}
+          autoComplete="off"
+          aria-invalid={hint ? true : undefined}
+          onChange={(event) => typeName(event.target.value)}
+        />
       </div>
       <div className="runbook-confirm-field grow">
         <label htmlFor={noteId} className="field-label">

@@ -48,8 +48,7 @@ export function StartDialog(props: {
         <>
           {window ? (
             <p className="confirm-statement" data-testid="start-outside-window">
-              Outside the cutover window: {formatWindow(window.start, window.end)}{' '}
-              {window.position === 'before' ? 'has not opened yet.' : 'has closed.'}
+              Outside the cutover window: {formatWindow(window.start, window.end)} {window.position === 'before' ? 'has not opened yet.' : 'has closed.'}
             </p>
           ) : null}
           {notReady ? (
@@ -75,9 +74,18 @@ export function StartDialog(props: {
           <label htmlFor={reasonId} className="field-label">
             Reason for the override
           </label>
-          <textarea id={reasonId} className="runbook-reason" rows={3} maxLength={2000} value={reason} onChange={(event) => setReason(event.target.value)} aria-describedby={`${reasonId}-hint`} />
+          <textarea
+            id={reasonId}
+            className="runbook-reason"
+            rows={3}
+            maxLength={2000}
+            value={reason}
+            onChange={(event) => setReason(event.target.value)}
+            aria-describedby={`${reasonId}-hint`}
+          />
           <span id={`${reasonId}-hint`} className="field-hint">
-            At least {MIN_OVERRIDE_REASON} characters ({reason.trim().length} so far). It is recorded with the readiness and the cutover window at this moment and goes into the evidence pack.
+            At least {MIN_OVERRIDE_REASON} characters ({reason.trim().length} so far). It is recorded with the readiness and the cutover window at this moment
+            and goes into the evidence pack.
           </span>
         </>
       ) : null}

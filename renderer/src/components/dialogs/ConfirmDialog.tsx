@@ -82,7 +82,12 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
           <button type="button" onClick={onClose} data-autofocus>
             Cancel
           </button>
-          <button type="submit" className={danger ? 'danger' : 'primary'} disabled={confirmDisabled} aria-describedby={missing ? `${titleId}-missing` : undefined}>
+          <button
+            type="submit"
+            className={danger ? 'danger' : 'primary'}
+            disabled={confirmDisabled}
+            aria-describedby={missing ? `${titleId}-missing` : undefined}
+          >
             {confirmLabel}
           </button>
         </div>

@@ -5,7 +5,9 @@ import { TypedConfirmField } from './TypedConfirmField';
 
 describe('TypedConfirmField', () => {
   it('leaves the box empty (no placeholder with the answer) and names the answer in the hint below', () => {
-    const html = renderToStaticMarkup(createElement(TypedConfirmField, { what: 'task identifier', expected: 'app1201-cdc', value: '', onChange: () => undefined }));
+    const html = renderToStaticMarkup(
+      createElement(TypedConfirmField, { what: 'task identifier', expected: 'app1201-cdc', value: '', onChange: () => undefined }),
+    );
     expect(html).not.toContain('placeholder');
     expect(html.match(/<input[^>]*>/)![0]).not.toContain('app1201-cdc');
     expect(html).toContain('The task identifier is <code>app1201-cdc</code>.');

@@ -8,14 +8,7 @@ export function StateChips() {
   return (
     <div className="state-chips" role="group" aria-label="Filter by lifecycle state">
       {LIFECYCLE_STATES.map((state) => (
-        <button
-          key={state}
-          type="button"
-          className="chip"
-          data-state={state}
-          aria-pressed={selected.includes(state)}
-          onClick={() => toggleState(state)}
-        >
+        <button key={state} type="button" className="chip" data-state={state} aria-pressed={selected.includes(state)} onClick={() => toggleState(state)}>
           <span className="state-dot" aria-hidden="true" />
           {stateLabel(state)}
         </button>

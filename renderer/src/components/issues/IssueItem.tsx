@@ -25,7 +25,10 @@ export function IssueItem({ issue, fileLevel = false }: { issue: PlanIssue; file
 function Excerpt({ line, column, text }: { line: number; column: number; text: string }) {
   const gutter = String(line);
   // Keep tabs in the caret's indentation so it lines up under a tab-indented source line.
-  const indent = text.slice(0, Math.max(0, column - 1)).replace(/[^\t]/g, ' ').padEnd(Math.max(0, column - 1), ' ');
+  const indent = text
+    .slice(0, Math.max(0, column - 1))
+    .replace(/[^\t]/g, ' ')
+    .padEnd(Math.max(0, column - 1), ' ');
   return (
     <pre className="issue-excerpt" aria-label={`Line ${line}, column ${column}`}>
       <span className="excerpt-gutter">{gutter} │ </span>

@@ -70,9 +70,8 @@ export function JournalView() {
       <div className="journal-head">
         <h2 className="journal-title">Journal</h2>
         <p className="muted">
-          Every operation the cockpit ran, who ran it (the OS user, the AWS caller identity on AWS, and beside them any name
-          typed into a confirmation) and how it ended; newest first.{' '}
-          {journal.entries.length >= MAX_JOURNAL_ENTRIES ? `The newest ${formatCount(MAX_JOURNAL_ENTRIES)} entries are shown.` : ''}
+          Every operation the cockpit ran, who ran it (the OS user, the AWS caller identity on AWS, and beside them any name typed into a confirmation) and how
+          it ended; newest first. {journal.entries.length >= MAX_JOURNAL_ENTRIES ? `The newest ${formatCount(MAX_JOURNAL_ENTRIES)} entries are shown.` : ''}
         </p>
         <div className="journal-filter">
           <label htmlFor={filterId}>Stack</label>
@@ -96,14 +95,7 @@ export function JournalView() {
         ) : null}
       </div>
 
-      <div
-        ref={scrollRef}
-        className="journal-scroll"
-        role="table"
-        aria-label="Journal entries, newest first"
-        aria-rowcount={rows.length + 1}
-        tabIndex={0}
-      >
+      <div ref={scrollRef} className="journal-scroll" role="table" aria-label="Journal entries, newest first" aria-rowcount={rows.length + 1} tabIndex={0}>
         <div className="journal-row journal-header" role="row" aria-rowindex={1}>
           {['Time (UTC)', 'Actor', 'Typed name', 'Kind', 'Target', 'Phase', 'Update', 'Changes', 'Duration', 'Message'].map((name) => (
             <span key={name} role="columnheader" className="journal-cell">
@@ -178,7 +170,12 @@ function JournalRow({ entry, index, top, inPlan, names, operations, expanded, on
       <span role="cell" className="journal-cell journal-time">
         <time dateTime={entry.at}>{formatUtcSeconds(entry.at).replace(' UTC', '')}</time>
       </span>
-      <span role="cell" className="journal-cell journal-actor" title={entry.awsIdentity ? `${entry.actor} as ${entry.awsIdentity.arn}` : entry.actor} data-testid="journal-actor">
+      <span
+        role="cell"
+        className="journal-cell journal-actor"
+        title={entry.awsIdentity ? `${entry.actor} as ${entry.awsIdentity.arn}` : entry.actor}
+        data-testid="journal-actor"
+      >
         {entry.actor}
         {aws !== null ? <span className="journal-aws"> as {aws}</span> : null}
       </span>

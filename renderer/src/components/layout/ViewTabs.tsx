@@ -9,7 +9,11 @@ export const tabId = (view: MainView) => `view-tab-${view}`;
 const TABS: readonly { view: MainView; label: string; help: string }[] = [
   { view: 'plan', label: 'Plan', help: 'Waves and stacks of the plan' },
   { view: 'waves', label: 'Waves', help: 'All waves at once: their cutover windows on a timeline (UTC), each with its phase, readiness and stacks' },
-  { view: 'readiness', label: 'Cutover', help: 'Cutover per wave: readiness (the gate matrix of stacks × gates) and the runbook with its clocks, controls, rollback and evidence' },
+  {
+    view: 'readiness',
+    label: 'Cutover',
+    help: 'Cutover per wave: readiness (the gate matrix of stacks × gates) and the runbook with its clocks, controls, rollback and evidence',
+  },
   { view: 'replication', label: 'Replication', help: 'DMS replication per wave: gates, latency heatmap, tasks, charts and table statistics' },
   { view: 'journal', label: 'Journal', help: 'The audit trail: every operation, who ran it and how it ended' },
 ];

@@ -22,8 +22,8 @@ export function ConfirmDeployDialog(props: { stack: StackView; preview: Operatio
         This deploy will delete {deletes} and replace {replaces} resources.
       </p>
       <p className="muted">
-        From the preview of <time dateTime={preview.startedAt}>{formatUtcSeconds(preview.startedAt)}</time>. Run Preview again if the
-        stack or its program changed since.
+        From the preview of <time dateTime={preview.startedAt}>{formatUtcSeconds(preview.startedAt)}</time>. Run Preview again if the stack or its program
+        changed since.
       </p>
       {steps.length > 0 ? (
         <ul className="diff-list confirm-steps">

@@ -29,7 +29,11 @@ export function OperationLog(props: { operationId: string; log: Log | undefined;
       lines={log?.lines}
       label={label}
       testIds={TEST_IDS}
-      title={<h4 className="op-log-title">Event log <span className="muted">(times UTC)</span></h4>}
+      title={
+        <h4 className="op-log-title">
+          Event log <span className="muted">(times UTC)</span>
+        </h4>
+      }
       notes={log && log.missed > 0 ? ` · ${formatCount(log.missed)} missed while disconnected` : undefined}
       emptyText={running ? 'No log lines yet.' : kept === false ? LOG_NOT_KEPT : 'Reading the log the cockpit kept…'}
       message={

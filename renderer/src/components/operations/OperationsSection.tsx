@@ -162,12 +162,8 @@ export function OperationsSection({ plan, stack }: { plan: PlanView; stack: Stac
 
       <OperationHistory stack={stack} latest={latest} />
 
-      {confirm === 'destroy' ? (
-        <ConfirmDestroyDialog plan={plan} stack={stack} onConfirm={() => start('destroy')} onClose={() => setConfirm(null)} />
-      ) : null}
-      {confirm === 'rollback' ? (
-        <ConfirmRollbackDialog plan={plan} stack={stack} onConfirm={() => start('rollback')} onClose={() => setConfirm(null)} />
-      ) : null}
+      {confirm === 'destroy' ? <ConfirmDestroyDialog plan={plan} stack={stack} onConfirm={() => start('destroy')} onClose={() => setConfirm(null)} /> : null}
+      {confirm === 'rollback' ? <ConfirmRollbackDialog plan={plan} stack={stack} onConfirm={() => start('rollback')} onClose={() => setConfirm(null)} /> : null}
       {confirm === 'deregister' ? (
         <ConfirmDeregisterDialog plan={plan} stack={stack} onConfirm={() => start('deregister')} onClose={() => setConfirm(null)} />
       ) : null}
@@ -188,7 +184,11 @@ function OperationHistory({ stack, latest }: { stack: StackView; latest: Operati
   const shown = (picked && picked.latestId === latestId ? byId[picked.id] : undefined) ?? latest;
 
   if (!shown) {
-    return <p className="muted" data-testid="no-operation">No operation has run on this stack since the cockpit started.</p>;
+    return (
+      <p className="muted" data-testid="no-operation">
+        No operation has run on this stack since the cockpit started.
+      </p>
+    );
   }
   return (
     <>
@@ -197,11 +197,7 @@ function OperationHistory({ stack, latest }: { stack: StackView; latest: Operati
           <label htmlFor={selectId} className="muted">
             Showing
           </label>
-          <select
-            id={selectId}
-            value={shown.operationId}
-            onChange={(event) => setPicked({ latestId, id: event.target.value })}
-          >
+          <select id={selectId} value={shown.operationId} onChange={(event) => setPicked({ latestId, id: event.target.value })}>
             {operations.map((operation) => (
               <option key={operation.operationId} value={operation.operationId}>
                 {kindLabel(operation.kind)} {operation.status} · {formatClock(operation.startedAt)} UTC
@@ -264,7 +260,13 @@ function OperationDetails({ operation }: { operation: OperationView }) {
       {operation.kind === 'preview' ? <h4 className="op-subtitle">Preview diff</h4> : <h4 className="op-subtitle">Resources</h4>}
       <StepList operation={operation} />
 
-      <OperationLog operationId={operation.operationId} log={log} running={running} onOpenJournal={openJournal} label={`Event log of the ${kindLabel(operation.kind).toLowerCase()} started ${formatUtcSeconds(operation.startedAt)}`} />
+      <OperationLog
+        operationId={operation.operationId}
+        log={log}
+        running={running}
+        onOpenJournal={openJournal}
+        label={`Event log of the ${kindLabel(operation.kind).toLowerCase()} started ${formatUtcSeconds(operation.startedAt)}`}
+      />
     </div>
   );
 }

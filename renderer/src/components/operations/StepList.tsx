@@ -23,7 +23,8 @@ export function StepList({ operation }: { operation: OperationView }) {
             <span className="diff-type">{step.type}</span>
             {step.diffs.length > 0 ? (
               <span className="diff-props">
-                changes: {step.diffs.map((name, index) => (
+                changes:{' '}
+                {step.diffs.map((name, index) => (
                   <span key={name}>
                     {index > 0 ? ', ' : null}
                     <code>{name}</code>
@@ -32,7 +33,11 @@ export function StepList({ operation }: { operation: OperationView }) {
               </span>
             ) : null}
           </span>
-          {!preview || step.status === 'failed' ? <span className="step-status" data-step-status={step.status}>{step.status}</span> : null}
+          {!preview || step.status === 'failed' ? (
+            <span className="step-status" data-step-status={step.status}>
+              {step.status}
+            </span>
+          ) : null}
         </li>
       ))}
     </ul>

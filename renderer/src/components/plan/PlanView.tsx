@@ -55,7 +55,10 @@ export function PlanView({ plan, warnings }: { plan: Plan; warnings: readonly Pl
     return plan.stacks.filter((stack) => !inWaves.has(stack.id)).length;
   }, [plan]);
   const { tabbableId, onOpen, onKey, onFocusCard } = grid;
-  const cards = useMemo(() => ({ registries: plan.registries, tabbableId, selectedId, onOpen, onKey, onFocusCard }), [plan.registries, tabbableId, selectedId, onOpen, onKey, onFocusCard]);
+  const cards = useMemo(
+    () => ({ registries: plan.registries, tabbableId, selectedId, onOpen, onKey, onFocusCard }),
+    [plan.registries, tabbableId, selectedId, onOpen, onKey, onFocusCard],
+  );
   const totalOf = useCallback((group: StackGroup) => (group.wave ? group.wave.stackIds.length : looseTotal), [looseTotal]);
 
   return (
@@ -72,13 +75,7 @@ export function PlanView({ plan, warnings }: { plan: Plan; warnings: readonly Pl
       ) : (
         <div className="waves">
           {layout.groups.map((group) => (
-            <WaveSection
-              key={group.key}
-              wave={group.wave}
-              stacks={group.stacks}
-              totalStacks={totalOf(group)}
-              {...cards}
-            />
+            <WaveSection key={group.key} wave={group.wave} stacks={group.stacks} totalStacks={totalOf(group)} {...cards} />
           ))}
         </div>
       )}

@@ -20,9 +20,7 @@ export function RecoveryPanel() {
       <h3 id={headingId} className="recovery-title">
         {items.length === 1 ? '1 stack needs' : `${items.length} stacks need`} recovery after an interrupted run
       </h3>
-      <p className="muted">
-        The cockpit stopped while these stacks were being changed. Recover each one before operating on it again.
-      </p>
+      <p className="muted">The cockpit stopped while these stacks were being changed. Recover each one before operating on it again.</p>
       <ul className="recovery-list">
         {items.map((item) => (
           <RecoveryEntry key={item.stackId} item={item} onRecover={() => setConfirming(item)} />
@@ -81,7 +79,7 @@ function RecoveryEntry({ item, onRecover }: { item: RecoveryItem; onRecover(): v
           className="danger-outline"
           disabled={running !== undefined || pending !== undefined}
           title={running ? `${runningLabel(running.kind)}…` : 'Remove the lock and refresh the stack’s state'}
-          aria-busy={(running?.kind === 'recover' || pending === 'recover') || undefined}
+          aria-busy={running?.kind === 'recover' || pending === 'recover' || undefined}
           onClick={onRecover}
         >
           {running?.kind === 'recover' || pending === 'recover' ? 'Recovering…' : 'Recover'}
@@ -90,8 +88,8 @@ function RecoveryEntry({ item, onRecover }: { item: RecoveryItem; onRecover(): v
       <ul className="recovery-findings">
         {item.locks.map((lock) => (
           <li key={`${lock.host}-${lock.pid}-${lock.since}`} data-finding="lock" data-lock-state={lock.state}>
-            {lock.state === 'stale' ? 'Stale lock' : lock.state === 'running' ? 'Lock held by a running process' : 'Lock from another machine'} by{' '}
-            {lock.user}@{lock.host} (pid {lock.pid}) since <time dateTime={lock.since}>{formatUtcSeconds(lock.since)}</time>
+            {lock.state === 'stale' ? 'Stale lock' : lock.state === 'running' ? 'Lock held by a running process' : 'Lock from another machine'} by {lock.user}@
+            {lock.host} (pid {lock.pid}) since <time dateTime={lock.since}>{formatUtcSeconds(lock.since)}</time>
           </li>
         ))}
         {creates.length > 0 ? (

@@ -97,7 +97,19 @@ function VirtualRow({ item, top, measure, children }: { item: VirtualItem; top: 
 }
 
 // Memoized: the list re-renders on every scroll event, a row only when what it shows changed.
-const RowContent = memo(function RowContent({ row, group, totalOf, cards, columns }: { row: PlanRow; group: StackGroup; totalOf(group: StackGroup): number; cards: CardGridProps; columns: number }) {
+const RowContent = memo(function RowContent({
+  row,
+  group,
+  totalOf,
+  cards,
+  columns,
+}: {
+  row: PlanRow;
+  group: StackGroup;
+  totalOf(group: StackGroup): number;
+  cards: CardGridProps;
+  columns: number;
+}) {
   if (row.kind === 'cards') {
     return <StackCardGrid waveId={group.wave?.id ?? null} stacks={group.stacks.slice(row.from, row.to)} cards={cards} columns={columns} />;
   }

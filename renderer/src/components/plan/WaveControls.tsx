@@ -63,7 +63,11 @@ export function WaveButtons({ wave }: { wave: WaveView }) {
         type="button"
         className={phase === 'cutover-stopped' ? undefined : 'primary'}
         disabled={reason !== null || deployRefusal !== null}
-        title={reason ?? deployRefusal ?? (phase === 'cutover-stopped' ? `The cutover of ${wave.name} is stopped: deploy only to fix what stopped it` : `Deploy the ${count} of ${wave.name}`)}
+        title={
+          reason ??
+          deployRefusal ??
+          (phase === 'cutover-stopped' ? `The cutover of ${wave.name} is stopped: deploy only to fix what stopped it` : `Deploy the ${count} of ${wave.name}`)
+        }
         onClick={() => open('deploy')}
       >
         Deploy wave
@@ -176,12 +180,12 @@ function ConfirmUndoDeploy(props: { wave: WaveView; count: string; pending: bool
         Returns each of the {count} of {wave.name} to its previous successful Pulumi update, in reverse order.
       </p>
       <div className="error-box wave-undo-loss" data-testid="wave-undo-loss">
-        <strong>Data can be lost.</strong> A stack that had no earlier update is destroyed: its resources are deleted with any data in
-        them (databases included), and it is deregistered.
+        <strong>Data can be lost.</strong> A stack that had no earlier update is destroyed: its resources are deleted with any data in them (databases
+        included), and it is deregistered.
       </div>
       <p className="muted">
-        This changes infrastructure only. It is not the cutover rollback: it moves no traffic and no replication back. A wave that was cut
-        over is rolled back on the Cutover tab.
+        This changes infrastructure only. It is not the cutover rollback: it moves no traffic and no replication back. A wave that was cut over is rolled back
+        on the Cutover tab.
       </p>
       <TypedConfirmField what="wave id" expected={wave.id} value={typed} onChange={setTyped} />
       {children}
@@ -245,7 +249,14 @@ export function WaveProgress({ waveId }: { waveId: string }) {
       </p>
       <ol className="wave-stack-chips" aria-label={`Stacks of the ${name.toLowerCase()}`}>
         {operation.stacks.map((stack) => (
-          <li key={stack.stackId} className="wave-stack-chip" data-testid="wave-stack-status" data-stack-id={stack.stackId} data-status={stack.status} title={`${stack.stackId}: ${stack.status}`}>
+          <li
+            key={stack.stackId}
+            className="wave-stack-chip"
+            data-testid="wave-stack-status"
+            data-stack-id={stack.stackId}
+            data-status={stack.status}
+            title={`${stack.stackId}: ${stack.status}`}
+          >
             <span className="op-status-icon" aria-hidden="true">
               {STACK_STATUS_ICONS[stack.status]}
             </span>

@@ -12,8 +12,7 @@ export function WaveFacts({ wave }: { wave: WaveView }) {
       <li className="fact-window">
         {wave.cutoverWindow ? (
           <>
-            cutover{' '}
-            <time dateTime={wave.cutoverWindow.start}>{formatWindow(wave.cutoverWindow.start, wave.cutoverWindow.end)}</time>
+            cutover <time dateTime={wave.cutoverWindow.start}>{formatWindow(wave.cutoverWindow.start, wave.cutoverWindow.end)}</time>
           </>
         ) : (
           'no cutover window'

@@ -75,7 +75,12 @@ export function WaveHeader({ wave, shown, totalStacks, headingId }: { wave: Wave
         {wave ? (
           <div className="wave-actions">
             <WaveButtons wave={wave} />
-            <button type="button" className="link-button wave-replication-link" onClick={() => openReplication(wave.id)} title={`Gates, latency heatmap and tasks of ${wave.name}`}>
+            <button
+              type="button"
+              className="link-button wave-replication-link"
+              onClick={() => openReplication(wave.id)}
+              title={`Gates, latency heatmap and tasks of ${wave.name}`}
+            >
               Replication of {wave.name} →
             </button>
           </div>
@@ -87,7 +92,17 @@ export function WaveHeader({ wave, shown, totalStacks, headingId }: { wave: Wave
 }
 
 /** Stack cards of one wave: all of them, or one row of them in the virtualized view (`columns` set). */
-export function StackCardGrid({ waveId, stacks, cards, columns }: { waveId: string | null; stacks: readonly StackView[]; cards: CardGridProps; columns?: number }) {
+export function StackCardGrid({
+  waveId,
+  stacks,
+  cards,
+  columns,
+}: {
+  waveId: string | null;
+  stacks: readonly StackView[];
+  cards: CardGridProps;
+  columns?: number;
+}) {
   // The store keeps unchanged stack views, so a card re-renders only when its own status changed.
   const statusOf = useStackStatuses(waveId);
   const style: CSSProperties | undefined = columns ? { gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))` } : undefined;

@@ -132,7 +132,13 @@ function AlertItem({ alert, onAcknowledge, onShow }: { alert: AlertView; onAckno
         {alert.message}
       </p>
       <div className="alert-line">
-        {cleared ? <span className="alert-state">cleared {formatClock(alert.clearedAt!)} {clockLabel}</span> : <span className="alert-state alert-active">active</span>}
+        {cleared ? (
+          <span className="alert-state">
+            cleared {formatClock(alert.clearedAt!)} {clockLabel}
+          </span>
+        ) : (
+          <span className="alert-state alert-active">active</span>
+        )}
         {acknowledged ? (
           <span className="alert-state">
             acknowledged {formatClock(alert.acknowledgedAt!)} {clockLabel}

@@ -30,7 +30,9 @@ export function ReplicationView({ plan }: { plan: PlanView | null }) {
       </header>
       {/* Without a plan the monitor line says so. */}
       {waves.length === 0 ? (
-        plan ? <p className="muted">The plan has no waves.</p> : null
+        plan ? (
+          <p className="muted">The plan has no waves.</p>
+        ) : null
       ) : (
         <div className="segmented wave-picker" role="group" aria-label="Waves">
           {waves.map((w) => (
@@ -100,7 +102,12 @@ function WaveReplication({ plan, wave }: { plan: PlanView; wave: WaveView }) {
               {tasks.map((task) => (
                 <div key={task.key} className="task-card-slot">
                   <TaskCard task={task} stack={stacks.get(task.stackId)} wave={wave} freshness={freshnessOf(task, context)} context={context} />
-                  <button type="button" className="task-open" aria-label={`Open task ${taskName(task, stacks.get(task.stackId))}`} onClick={() => selectReplicationTask(task.key)}>
+                  <button
+                    type="button"
+                    className="task-open"
+                    aria-label={`Open task ${taskName(task, stacks.get(task.stackId))}`}
+                    onClick={() => selectReplicationTask(task.key)}
+                  >
                     Charts, tables and controls →
                   </button>
                 </div>
@@ -115,7 +122,12 @@ function WaveReplication({ plan, wave }: { plan: PlanView; wave: WaveView }) {
                 {reverse.map((task) => (
                   <div key={task.key} className="task-card-slot">
                     <TaskCard task={task} stack={stacks.get(task.stackId)} wave={wave} freshness={freshnessOf(task, context)} context={context} reverse />
-                    <button type="button" className="task-open" aria-label={`Open reverse task ${taskName(task, stacks.get(task.stackId))}`} onClick={() => selectReplicationTask(task.key)}>
+                    <button
+                      type="button"
+                      className="task-open"
+                      aria-label={`Open reverse task ${taskName(task, stacks.get(task.stackId))}`}
+                      onClick={() => selectReplicationTask(task.key)}
+                    >
                       Charts, tables and controls →
                     </button>
                   </div>

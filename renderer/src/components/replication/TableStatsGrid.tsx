@@ -102,13 +102,7 @@ export function TableStatsGrid({ taskKey, name }: { taskKey: string; name: strin
         ) : (
           <div className="table-stats-inner" role="rowgroup" style={{ height: virtualizer.getTotalSize() }}>
             {virtualizer.getVirtualItems().map((item) => (
-              <TableRow
-                key={item.key}
-                row={rows[item.index]!}
-                index={item.index}
-                top={item.start - ROW_HEIGHT}
-                measure={virtualizer.measureElement}
-              />
+              <TableRow key={item.key} row={rows[item.index]!} index={item.index} top={item.start - ROW_HEIGHT} measure={virtualizer.measureElement} />
             ))}
           </div>
         )}

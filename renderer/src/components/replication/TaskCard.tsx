@@ -49,7 +49,12 @@ export interface TaskCardProps {
   sampleTimes?: Readonly<Partial<Record<DmsMetric, number>>>;
 }
 
-const NO_WAVE: GateJudgement = { kind: 'none', label: 'no gates defined', why: 'the task’s stack is in no wave', text: 'No gates: the task’s stack is in no wave' };
+const NO_WAVE: GateJudgement = {
+  kind: 'none',
+  label: 'no gates defined',
+  why: 'the task’s stack is in no wave',
+  text: 'No gates: the task’s stack is in no wave',
+};
 
 /** How the wave's gate reads for its tasks now (judged, not judged in its phase, or none defined). */
 export function useGateJudgement(wave: WaveView | undefined): GateJudgement {
@@ -69,8 +74,14 @@ export function TaskCard({ task, stack, wave, freshness, context, level = 4, rev
   const clock = useDataClockRate();
   // The datapoints' times as the view carries them (the gate measures ages from the same); a view without them
   // falls back to a sample that arrived since the page opened, or to the chart history while the task is open.
-  const sourceSeen = latestOf(useCockpit((state) => lastBufferTime(state.dms.series[task.key]?.CDCLatencySource)), sampleTimes?.CDCLatencySource);
-  const targetSeen = latestOf(useCockpit((state) => lastBufferTime(state.dms.series[task.key]?.CDCLatencyTarget)), sampleTimes?.CDCLatencyTarget);
+  const sourceSeen = latestOf(
+    useCockpit((state) => lastBufferTime(state.dms.series[task.key]?.CDCLatencySource)),
+    sampleTimes?.CDCLatencySource,
+  );
+  const targetSeen = latestOf(
+    useCockpit((state) => lastBufferTime(state.dms.series[task.key]?.CDCLatencyTarget)),
+    sampleTimes?.CDCLatencyTarget,
+  );
   const source = latencyReading(task.latest.cdcLatencySourceSeconds, latestSampleAt(task, 'CDCLatencySource', sourceSeen), task, freshness, context);
   const target = latencyReading(task.latest.cdcLatencyTargetSeconds, latestSampleAt(task, 'CDCLatencyTarget', targetSeen), task, freshness, context);
   const eta = fullLoadEtaText(task, clock);
@@ -155,7 +166,12 @@ export function TaskCard({ task, stack, wave, freshness, context, level = 4, rev
             {hasFullLoad(task) ? (
               <>
                 <FullLoadBar percent={task.fullLoadPercent} label={`Full load of ${name}`} />
-                {eta !== null ? <span className="muted" data-testid="task-eta"> {eta}</span> : null}
+                {eta !== null ? (
+                  <span className="muted" data-testid="task-eta">
+                    {' '}
+                    {eta}
+                  </span>
+                ) : null}
               </>
             ) : (
               <span className="muted">none (CDC only)</span>
@@ -216,8 +232,8 @@ export function TaskCard({ task, stack, wave, freshness, context, level = 4, rev
 
       {reverse ? (
         <p className="task-gate muted" data-testid="task-gate-none">
-          Fallback reverse task of {stack?.name ?? task.stackId}, started by the rollback: it replicates the changes made on AWS back to the data center.
-          It is no part of the wave&rsquo;s gate; its failure, or a stop nobody asked for, raises an alert.
+          Fallback reverse task of {stack?.name ?? task.stackId}, started by the rollback: it replicates the changes made on AWS back to the data center. It is
+          no part of the wave&rsquo;s gate; its failure, or a stop nobody asked for, raises an alert.
         </p>
       ) : !judged ? (
         <p className="task-gate task-gate-neutral" data-testid="task-gate" data-status={judgement.kind}>
@@ -241,14 +257,19 @@ export function TaskCard({ task, stack, wave, freshness, context, level = 4, rev
               {hold > 0 ? (
                 <>
                   Latency hold: <strong>{formatCountdown(hold)}</strong> to go{stale ? ' (as of the last read)' : ''}
-                  {task.gate.latencyUnderSince ? <span className="muted"> · under the gate since {formatDataTime(task.gate.latencyUnderSince, clock)}</span> : null}
+                  {task.gate.latencyUnderSince ? (
+                    <span className="muted"> · under the gate since {formatDataTime(task.gate.latencyUnderSince, clock)}</span>
+                  ) : null}
                 </>
               ) : (
                 // The latency streak counts whatever else holds the gate red (main/dms/gates.ts): at 0:00 it is done,
                 // and the gate turns green as soon as the reasons above clear, without a new hold.
                 <>
-                  Latency hold done{task.gate.latencyUnderSince ? <span className="muted">: under the gate since {formatDataTime(task.gate.latencyUnderSince, clock)}</span> : null}.
-                  The gate waits only on the reasons above.
+                  Latency hold done
+                  {task.gate.latencyUnderSince ? (
+                    <span className="muted">: under the gate since {formatDataTime(task.gate.latencyUnderSince, clock)}</span>
+                  ) : null}
+                  . The gate waits only on the reasons above.
                 </>
               )}
             </p>

@@ -90,7 +90,8 @@ export function TaskCharts({ task, name, gateSeconds, freshness, context, onLate
   useEffect(() => onLatestAt?.(task.key, sampleTimes), [onLatestAt, task.key, sampleTimes]);
   // Ages from the datapoint times the view carries (as on the card and in the gate's reasons); the history's only for a view without them.
   const sampleAt = (metric: DmsMetric) => latestSampleAt(task, metric, sampleTimes[metric] ?? null);
-  const reading = (metric: DmsMetric, value: number | null, format: (value: number | null) => string) => valueReading(value, format, sampleAt(metric), task, freshness, context);
+  const reading = (metric: DmsMetric, value: number | null, format: (value: number | null) => string) =>
+    valueReading(value, format, sampleAt(metric), task, freshness, context);
   const rate = (value: number | null) => formatRate(value);
   const source = latencyReading(task.latest.cdcLatencySourceSeconds, sampleAt('CDCLatencySource'), task, freshness, context);
   const target = latencyReading(task.latest.cdcLatencyTargetSeconds, sampleAt('CDCLatencyTarget'), task, freshness, context);
@@ -152,7 +153,14 @@ export function TaskCharts({ task, name, gateSeconds, freshness, context, onLate
             axis={axis}
             tooltipTime={tooltipTime}
             format={ROWS_PER_SECOND}
-            series={[{ name: 'full load', points: series.byMetric.FullLoadThroughputRowsTarget, color: 'var(--chart-load)', shape: lineShapeOf('FullLoadThroughputRowsTarget') }]}
+            series={[
+              {
+                name: 'full load',
+                points: series.byMetric.FullLoadThroughputRowsTarget,
+                color: 'var(--chart-load)',
+                shape: lineShapeOf('FullLoadThroughputRowsTarget'),
+              },
+            ]}
             gate={null}
           />
           <Chart
@@ -163,7 +171,9 @@ export function TaskCharts({ task, name, gateSeconds, freshness, context, onLate
             axis={axis}
             tooltipTime={tooltipTime}
             format={ROWS_PER_SECOND}
-            series={[{ name: 'CDC', points: series.byMetric.CDCThroughputRowsTarget, color: 'var(--chart-target)', shape: lineShapeOf('CDCThroughputRowsTarget') }]}
+            series={[
+              { name: 'CDC', points: series.byMetric.CDCThroughputRowsTarget, color: 'var(--chart-target)', shape: lineShapeOf('CDCThroughputRowsTarget') },
+            ]}
             gate={null}
           />
           <Chart
@@ -266,7 +276,12 @@ function Chart({ title, testId, summary, width, axis, tooltipTime, format, serie
             {series.map((spec) => {
               const rows = toRows(spec.points, spec.shape === 'linear' ? gapLimitMs(spec.points, METRIC_PERIOD_MS) : Infinity);
               // A line needs two points: a lone one (progress just after the page opened, a datapoint between two gaps) shows as a dot.
-              const dot = spec.points.length === 1 ? { r: 2, fill: spec.color } : rows.some((row) => row.lone) ? (props: DotItemDotProps) => <LoneDot {...props} color={spec.color} /> : false;
+              const dot =
+                spec.points.length === 1
+                  ? { r: 2, fill: spec.color }
+                  : rows.some((row) => row.lone)
+                    ? (props: DotItemDotProps) => <LoneDot {...props} color={spec.color} />
+                    : false;
               return (
                 <Line
                   key={spec.name}

@@ -115,13 +115,23 @@ export function TaskControls({ task, name }: { task: ReplicationTaskView; name: 
           {overriding ? (
             <>
               <p className="confirm-statement" data-testid="data-override-needed">
-                The wave of this task is {wavePhase?.replace(/-/g, ' ')}: its target is the application&apos;s live database. Reloading it overwrites the writes made on AWS.
+                The wave of this task is {wavePhase?.replace(/-/g, ' ')}: its target is the application&apos;s live database. Reloading it overwrites the writes
+                made on AWS.
               </p>
               <label htmlFor={overrideId} className="field-label">
                 Reason for the override
               </label>
-              <textarea id={overrideId} className="runbook-reason" rows={3} maxLength={2000} value={reason} onChange={(event) => setReason(event.target.value)} />
-              <span className="field-hint">At least {MIN_OVERRIDE_REASON} characters ({reason.trim().length} so far); journaled with the action.</span>
+              <textarea
+                id={overrideId}
+                className="runbook-reason"
+                rows={3}
+                maxLength={2000}
+                value={reason}
+                onChange={(event) => setReason(event.target.value)}
+              />
+              <span className="field-hint">
+                At least {MIN_OVERRIDE_REASON} characters ({reason.trim().length} so far); journaled with the action.
+              </span>
             </>
           ) : null}
           {error !== null ? (

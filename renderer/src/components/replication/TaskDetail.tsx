@@ -38,7 +38,14 @@ export function TaskDetail({
       <TaskCard task={task} stack={stack} wave={wave} freshness={freshness} context={context} level={level} reverse={reverse} sampleTimes={sampleTimes} />
       <TaskControls task={task} name={name} />
       <TaskResources taskKey={task.key} name={name} />
-      <TaskCharts task={task} name={name} gateSeconds={reverse ? null : (wave?.gates?.maxCdcLatencySeconds ?? null)} freshness={freshness} context={context} onLatestAt={onLatestAt} />
+      <TaskCharts
+        task={task}
+        name={name}
+        gateSeconds={reverse ? null : (wave?.gates?.maxCdcLatencySeconds ?? null)}
+        freshness={freshness}
+        context={context}
+        onLatestAt={onLatestAt}
+      />
       <TableStatsGrid taskKey={task.key} name={name} />
       <TaskLogPanel taskKey={task.key} name={name} />
     </div>

@@ -10,7 +10,14 @@ import { useDataClockRate } from '../../hooks/use-freshness';
 import { useActions, useCockpit } from '../../store/context';
 import { LogView } from '../common/LogView';
 
-const LEVEL_LABELS: Readonly<Record<TaskLogLine['level'], string>> = { error: 'error', warning: 'warn', info: 'info', debug: 'debug', trace: 'trace', other: '' };
+const LEVEL_LABELS: Readonly<Record<TaskLogLine['level'], string>> = {
+  error: 'error',
+  warning: 'warn',
+  info: 'info',
+  debug: 'debug',
+  trace: 'trace',
+  other: '',
+};
 const levelLabel = (level: TaskLogLine['level']) => LEVEL_LABELS[level];
 
 const TEST_IDS = { count: 'task-log-status', lines: 'task-log-lines', line: 'task-log-line' } as const;

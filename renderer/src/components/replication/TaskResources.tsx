@@ -48,7 +48,13 @@ export function TaskResources({ taskKey, name }: { taskKey: string; name: string
       <div className="task-resources-head">
         <h5 className="task-resources-title">Task, instance and endpoints</h5>
         {view?.describedAt ? <span className="muted">described {formatDataTime(view.describedAt, clock, { date: true })}</span> : null}
-        <button type="button" className="link-button" onClick={() => void refresh()} disabled={refreshing} title="Describe the replication instance and the endpoints again now">
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => void refresh()}
+          disabled={refreshing}
+          title="Describe the replication instance and the endpoints again now"
+        >
           {refreshing ? 'Describing…' : 'Describe again'}
         </button>
       </div>
@@ -65,9 +71,7 @@ export function TaskResources({ taskKey, name }: { taskKey: string; name: string
             <dt>Task ARN</dt>
             <dd>{view.taskArn ? <code data-testid="task-arn">{view.taskArn}</code> : <span className="muted">not known yet</span>}</dd>
             <dt>Replication instance</dt>
-            <dd data-testid="task-instance">
-              {view.instance ? <InstanceText instance={view.instance} /> : <span className="muted">not known yet</span>}
-            </dd>
+            <dd data-testid="task-instance">{view.instance ? <InstanceText instance={view.instance} /> : <span className="muted">not known yet</span>}</dd>
             {view.log ? (
               <>
                 <dt>Log</dt>
@@ -149,7 +153,13 @@ function EndpointCard({ taskKey, endpoint }: { taskKey: string; endpoint: Endpoi
         ) : null}
       </dl>
       <div className="endpoint-connection">
-        <button type="button" onClick={() => void test()} disabled={testing} aria-busy={testing || undefined} title={`Test the connection from the replication instance to ${endpoint.identifier ?? 'this endpoint'}`}>
+        <button
+          type="button"
+          onClick={() => void test()}
+          disabled={testing}
+          aria-busy={testing || undefined}
+          title={`Test the connection from the replication instance to ${endpoint.identifier ?? 'this endpoint'}`}
+        >
           {testing ? 'Testing connection…' : 'Test connection'}
         </button>
         <ConnectionResult connection={endpoint.connection} />
@@ -170,7 +180,10 @@ function ConnectionResult({ connection }: { connection: ConnectionTestView | nul
   return (
     <span className="connection-result" data-testid="connection-result" data-status={connection.status} role="status">
       <strong>{CONNECTION_LABELS[connection.status]}</strong>
-      <span className="muted"> · {connection.status === 'testing' ? 'since' : ''} {formatDataTime(when, clock, { date: true })}</span>
+      <span className="muted">
+        {' '}
+        · {connection.status === 'testing' ? 'since' : ''} {formatDataTime(when, clock, { date: true })}
+      </span>
       {connection.message ? <span className="connection-message">{connection.message}</span> : null}
     </span>
   );

@@ -27,7 +27,7 @@ export function WaveHeatmap({ wave, tasks, stacks, openKey, onOpen }: WaveHeatma
   const [focusedKey, setFocusedKey] = useState<string | null>(null);
   const gate = wave.gates?.maxCdcLatencySeconds ?? null;
   const keys = tasks.map((task) => task.key);
-  const tabbable = focusedKey !== null && keys.includes(focusedKey) ? focusedKey : (openKey !== null && keys.includes(openKey) ? openKey : keys[0]);
+  const tabbable = focusedKey !== null && keys.includes(focusedKey) ? focusedKey : openKey !== null && keys.includes(openKey) ? openKey : keys[0];
 
   const onKeyDown = (event: KeyboardEvent<HTMLButtonElement>, key: string) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
@@ -58,7 +58,9 @@ export function WaveHeatmap({ wave, tasks, stacks, openKey, onOpen }: WaveHeatma
           const reading = latencyReading(task.latest.cdcLatencyTargetSeconds, sampleAt, task, freshness, context);
           const heat = heatOf(task, gate, freshness.stale, { judged, latencyCurrent: reading.live });
           const name = taskName(task, stack);
-          const state = freshness.stale ? `stale (${freshness.reason})` : `target latency ${readingText(reading)}${gate !== null ? ` of a ${gate} s gate` : ''}`;
+          const state = freshness.stale
+            ? `stale (${freshness.reason})`
+            : `target latency ${readingText(reading)}${gate !== null ? ` of a ${gate} s gate` : ''}`;
           const gateText = judged ? `gate ${task.gate.status}` : judgement.label;
           const headline = heatHeadline(task, reading, freshness.stale);
           return (

@@ -18,7 +18,11 @@ export function UnscheduledWaves({ waves }: { waves: readonly WaveView[] }) {
     if (!GRID_KEYS.has(event.key) || event.altKey || event.ctrlKey || event.metaKey) return;
     event.preventDefault();
     // One wave per row: Up / Down go between rows, Home / End to the first / last.
-    const next = moveInGrid(waves.map((wave) => [wave.id]), waveId, event.key);
+    const next = moveInGrid(
+      waves.map((wave) => [wave.id]),
+      waveId,
+      event.key,
+    );
     if (next !== null) buttons.current.get(next)?.focus();
   };
 

@@ -9,7 +9,20 @@ import { useCallback, useEffect, useId, useLayoutEffect, useMemo, useRef, useSta
 import type { WaveView } from '../../../../main/api/contract';
 import { useNow } from '../../hooks/use-now';
 import { formatUtc } from '../../lib/format';
-import { currentItem, formatDay, formatHour, formatWindowShort, HOUR_MS, layoutTimeline, moveInTimeline, offscreenItems, scrollLeftFor, timelineTicks, TIMELINE_KEYS, type TimelineItem } from '../../lib/wave-timeline';
+import {
+  currentItem,
+  formatDay,
+  formatHour,
+  formatWindowShort,
+  HOUR_MS,
+  layoutTimeline,
+  moveInTimeline,
+  offscreenItems,
+  scrollLeftFor,
+  timelineTicks,
+  TIMELINE_KEYS,
+  type TimelineItem,
+} from '../../lib/wave-timeline';
 import { TimelineWave, TIMELINE_LANE_HEIGHT } from './TimelineWave';
 
 export interface ScheduledWave {
@@ -109,14 +122,17 @@ export function WaveTimeline({ waves }: { waves: readonly ScheduledWave[] }) {
           Cutover windows <span className="muted">(times in UTC)</span>
         </h3>
         <span className="muted" data-testid="overview-span">
-          {formatUtc(new Date(layout.items[0]!.startMs).toISOString())} to {formatUtc(new Date(Math.max(...layout.items.map((item) => item.endMs))).toISOString())}
+          {formatUtc(new Date(layout.items[0]!.startMs).toISOString())} to{' '}
+          {formatUtc(new Date(Math.max(...layout.items.map((item) => item.endMs))).toISOString())}
         </span>
         {/* In the heading row, not over the axis: a cue drawn on the timeline covered its day labels. */}
         <div className="overview-more-group">
           {offscreen && offscreen.before.length > 0 ? (
             <MoreWaves side="before" items={offscreen.before} byId={byId} onGo={() => scrollTo(offscreen.before[offscreen.before.length - 1]!)} />
           ) : null}
-          {offscreen && offscreen.after.length > 0 ? <MoreWaves side="after" items={offscreen.after} byId={byId} onGo={() => scrollTo(offscreen.after[0]!)} /> : null}
+          {offscreen && offscreen.after.length > 0 ? (
+            <MoreWaves side="after" items={offscreen.after} byId={byId} onGo={() => scrollTo(offscreen.after[0]!)} />
+          ) : null}
         </div>
         <div className="segmented overview-scale" role="group" aria-label="Timeline scale">
           {SCALES.map((scale) => (
@@ -129,47 +145,59 @@ export function WaveTimeline({ waves }: { waves: readonly ScheduledWave[] }) {
       <div
         className="overview-scroll-frame"
         style={{ '--overview-axis-height': `${AXIS_HEIGHT}px` } as CSSProperties}
-        data-more-before={offscreen && offscreen.before.length > 0 ? true : undefined} data-more-after={offscreen && offscreen.after.length > 0 ? true : undefined}>
-      <div className="overview-scroll" ref={scrollRef} onScroll={measureView}>
-        <div className="overview-canvas" style={{ width: LEFT_PAD + layout.width + RIGHT_PAD, height: AXIS_HEIGHT + layout.lanes * TIMELINE_LANE_HEIGHT }}>
-          <span className="overview-clock" title="The timeline and every time on it are in UTC">
-            UTC
-          </span>
-          <div className="overview-axis" style={{ height: AXIS_HEIGHT }} />
-          {ticks.map((tick) => (
-            <span key={tick.ms} className="overview-tick" data-day={tick.day || undefined} style={{ left: LEFT_PAD + tick.x }} aria-hidden="true">
-              {tick.labelled ? (tick.day ? formatDay(tick.ms) : formatHour(tick.ms)) : null}
+        data-more-before={offscreen && offscreen.before.length > 0 ? true : undefined}
+        data-more-after={offscreen && offscreen.after.length > 0 ? true : undefined}
+      >
+        <div className="overview-scroll" ref={scrollRef} onScroll={measureView}>
+          <div className="overview-canvas" style={{ width: LEFT_PAD + layout.width + RIGHT_PAD, height: AXIS_HEIGHT + layout.lanes * TIMELINE_LANE_HEIGHT }}>
+            <span className="overview-clock" title="The timeline and every time on it are in UTC">
+              UTC
             </span>
-          ))}
-          {nowX !== null ? (
-            <div className="overview-now" style={{ left: LEFT_PAD + nowX }} data-testid="overview-now">
-              <span>now {formatHour(now)} UTC</span>
-            </div>
-          ) : null}
-          <ol className="overview-items" aria-label="Waves by cutover window, in time order">
-            {layout.items.map((item) => (
-              <TimelineWave
-                key={item.id}
-                item={item}
-                left={LEFT_PAD + item.x}
-                top={AXIS_HEIGHT + item.lane * TIMELINE_LANE_HEIGHT}
-                wave={byId.get(item.id)!}
-                tabbable={item.id === tabbableId}
-                register={register}
-                onKeyDown={onKeyDown}
-                onFocus={setFocusedId}
-              />
+            <div className="overview-axis" style={{ height: AXIS_HEIGHT }} />
+            {ticks.map((tick) => (
+              <span key={tick.ms} className="overview-tick" data-day={tick.day || undefined} style={{ left: LEFT_PAD + tick.x }} aria-hidden="true">
+                {tick.labelled ? (tick.day ? formatDay(tick.ms) : formatHour(tick.ms)) : null}
+              </span>
             ))}
-          </ol>
+            {nowX !== null ? (
+              <div className="overview-now" style={{ left: LEFT_PAD + nowX }} data-testid="overview-now">
+                <span>now {formatHour(now)} UTC</span>
+              </div>
+            ) : null}
+            <ol className="overview-items" aria-label="Waves by cutover window, in time order">
+              {layout.items.map((item) => (
+                <TimelineWave
+                  key={item.id}
+                  item={item}
+                  left={LEFT_PAD + item.x}
+                  top={AXIS_HEIGHT + item.lane * TIMELINE_LANE_HEIGHT}
+                  wave={byId.get(item.id)!}
+                  tabbable={item.id === tabbableId}
+                  register={register}
+                  onKeyDown={onKeyDown}
+                  onFocus={setFocusedId}
+                />
+              ))}
+            </ol>
+          </div>
         </div>
-      </div>
       </div>
     </section>
   );
 }
 
 /** The cue at an edge of the timeline: how many waves lie beyond it (named in the tooltip); scrolls to the nearest. */
-function MoreWaves({ side, items, byId, onGo }: { side: 'before' | 'after'; items: readonly TimelineItem[]; byId: ReadonlyMap<string, WaveView>; onGo(): void }) {
+function MoreWaves({
+  side,
+  items,
+  byId,
+  onGo,
+}: {
+  side: 'before' | 'after';
+  items: readonly TimelineItem[];
+  byId: ReadonlyMap<string, WaveView>;
+  onGo(): void;
+}) {
   const names = items.map((item) => byId.get(item.id)?.name ?? item.id);
   const nearest = side === 'before' ? names[names.length - 1] : names[0];
   const text = side === 'before' ? `← ${items.length} earlier` : `${items.length} later →`;

@@ -13,14 +13,28 @@ export function cutoverActions({ api, get, set, arrivals }: StoreContext): Cutov
     async resyncReadiness() {
       const { answer: result, arrived } = await arrivals.during(() => api.commands['cutover.readiness']({}));
       // No banner: the readiness view says it where it matters.
-      if (result.ok) set((state) => ({ readiness: replaceReadiness(state.readiness, result.value, arrived.filter((event) => isReadinessEvent(event) || event.type === 'plan.changed')) }));
+      if (result.ok)
+        set((state) => ({
+          readiness: replaceReadiness(
+            state.readiness,
+            result.value,
+            arrived.filter((event) => isReadinessEvent(event) || event.type === 'plan.changed'),
+          ),
+        }));
       else set((state) => ({ readiness: { ...state.readiness, error: result.error.message } }));
     },
 
     async resyncCutover() {
       const { answer: result, arrived } = await arrivals.during(() => api.commands['cutover.state']({}));
       // No banner: the runbook panel says it where it matters.
-      if (result.ok) set((state) => ({ cutover: replaceCutover(state.cutover, result.value, arrived.filter((event) => isCutoverEvent(event) || event.type === 'plan.changed')) }));
+      if (result.ok)
+        set((state) => ({
+          cutover: replaceCutover(
+            state.cutover,
+            result.value,
+            arrived.filter((event) => isCutoverEvent(event) || event.type === 'plan.changed'),
+          ),
+        }));
       else set((state) => ({ cutover: { ...state.cutover, error: result.error.message } }));
     },
 
@@ -33,10 +47,17 @@ export function cutoverActions({ api, get, set, arrivals }: StoreContext): Cutov
       try {
         switch (kind) {
           case 'start':
-            result = await api.commands['cutover.start']({ ...request, ...(options.overrideReason !== undefined ? { override: { reason: options.overrideReason } } : {}) });
+            result = await api.commands['cutover.start']({
+              ...request,
+              ...(options.overrideReason !== undefined ? { override: { reason: options.overrideReason } } : {}),
+            });
             break;
           case 'confirmStep':
-            result = await api.commands['cutover.confirmStep']({ ...request, stepId: options.stepId ?? '', ...(options.note?.trim() ? { note: options.note.trim() } : {}) });
+            result = await api.commands['cutover.confirmStep']({
+              ...request,
+              stepId: options.stepId ?? '',
+              ...(options.note?.trim() ? { note: options.note.trim() } : {}),
+            });
             break;
           case 'pause':
             result = await api.commands['cutover.pause'](request);

@@ -19,7 +19,14 @@ export function withSnapshot(state: CockpitState, snapshot: PlanSnapshot | null)
   return changes;
 }
 
-export function planActions({ api, get, set, pushError, setBusy, actions }: StoreContext): PlanActions & { resyncPlan(): Promise<void>; eventsArrived(): void } {
+export function planActions({
+  api,
+  get,
+  set,
+  pushError,
+  setBusy,
+  actions,
+}: StoreContext): PlanActions & { resyncPlan(): Promise<void>; eventsArrived(): void } {
   // A plan.get answer is only trusted if no event arrived while it was in flight (the answer could be older than
   // that event); otherwise it is asked again, a bounded number of times.
   let resyncing = false;

@@ -82,7 +82,9 @@ export function sessionActions(
 
     toggleState(lifecycleState) {
       set((state) => {
-        const states = state.filters.states.includes(lifecycleState) ? state.filters.states.filter((s) => s !== lifecycleState) : [...state.filters.states, lifecycleState];
+        const states = state.filters.states.includes(lifecycleState)
+          ? state.filters.states.filter((s) => s !== lifecycleState)
+          : [...state.filters.states, lifecycleState];
         return { filters: { ...state.filters, states } };
       });
     },

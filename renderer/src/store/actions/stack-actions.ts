@@ -10,7 +10,13 @@ import { without, type StoreContext } from './context';
 
 type StackActions = Pick<CockpitActions, 'operateStack' | 'loadKeptLog' | 'cancelOperation' | 'operateWave' | 'cancelWave' | 'scanRecovery'>;
 
-export function stackActions({ api, get, set, pushError, arrivals }: StoreContext): StackActions & { resyncOperations(): Promise<void>; resyncWaves(): Promise<void> } {
+export function stackActions({
+  api,
+  get,
+  set,
+  pushError,
+  arrivals,
+}: StoreContext): StackActions & { resyncOperations(): Promise<void>; resyncWaves(): Promise<void> } {
   /** The id of the stack's running operation, if its newest one runs. */
   const latestRunning = (stackId: string): string | undefined => {
     const { operations } = get();

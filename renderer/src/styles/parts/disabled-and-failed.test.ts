@@ -10,7 +10,10 @@ const css = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url)
 /** The declarations of the first rule whose selector list includes `selector`. */
 function declarationsOf(sheet: string, selector: string): Record<string, string> {
   for (const match of sheet.matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
-    const selectors = match[1]!.replace(/\/\*[\s\S]*?\*\//g, '').split(',').map((part) => part.trim());
+    const selectors = match[1]!
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .split(',')
+      .map((part) => part.trim());
     if (!selectors.includes(selector)) continue;
     return Object.fromEntries(
       match[2]!

@@ -15,7 +15,13 @@ const overview = sheet('waves-overview.css');
 /** The declarations of the first rule whose selector list includes `selector`. */
 function declarationsOf(sheet: string, selector: string): Record<string, string> {
   for (const match of sheet.replace(/\/\*[\s\S]*?\*\//g, '').matchAll(/([^{}]+)\{([^{}]*)\}/g)) {
-    if (!match[1]!.split(',').map((part) => part.trim()).includes(selector)) continue;
+    if (
+      !match[1]!
+        .split(',')
+        .map((part) => part.trim())
+        .includes(selector)
+    )
+      continue;
     return Object.fromEntries(
       match[2]!
         .split(';')
@@ -34,7 +40,7 @@ function pxAt(value: string, height: number): number {
   return Math.max(px(clamp[1]!), Math.min(px(clamp[2]!), px(clamp[3]!)));
 }
 
-describe('the Waves timeline\'s edge fades', () => {
+describe("the Waves timeline's edge fades", () => {
   it('start below the axis row, so they never cover a day label', () => {
     for (const selector of ['.overview-scroll-frame[data-more-before]::before', '.overview-scroll-frame[data-more-after]::after']) {
       expect(declarationsOf(overview, selector).top).toMatch(/var\(--overview-axis-height/);
@@ -49,7 +55,7 @@ describe('a wave header on the Plan tab', () => {
   });
 });
 
-describe('the invalid-plan banner\'s error list', () => {
+describe("the invalid-plan banner's error list", () => {
   it('stays within about three rows (at most 120 px) on a 720 px screen', () => {
     const maxHeight = declarationsOf(shell, '.rejected-plan-issues')['max-height']!;
     expect(pxAt(maxHeight, 720)).toBeLessThanOrEqual(120);
