@@ -4,7 +4,7 @@
 // ticks (lib/series.ts), two side by side when there is room (CDC left, full load right). Drawn at their pixel width
 // with at most about one point per pixel (see use-task-series), without animation; "Recent" or "24 h". The times are
 // the data's (CloudWatch's, a faster rehearsal's clock): the range and the tooltips name that clock. The summaries
-// beside the titles show a value as current only while it is (lib/replication.ts valueReading), else with its age.
+// beside the titles show a value as current only while it is (lib/replication/readings.ts valueReading), else with its age.
 // No line bridges a gap in the data with a slope: metric lines break there, full-load progress is a step line.
 import { useEffect, useId, useRef, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis, type DotItemDotProps } from 'recharts';

@@ -1,7 +1,7 @@
 // The tasks of a wave as a heatmap: each cell coloured by target CDC latency against the wave's gate, grey when its
 // values are stale or unresolved, outlined red when the task failed. Its headline is the latency only in CDC (greyed
 // with its age when the datapoint is old); otherwise where the task is: "failed", "stopped", "full load 32 %"
-// (lib/replication.ts heatHeadline). Arrow keys, Home and End move between cells; Enter, Space or a click opens it.
+// (lib/replication/heat.ts heatHeadline). Arrow keys, Home and End move between cells; Enter, Space or a click opens it.
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { ReplicationTaskView, StackView, WaveView } from '../../../../main/api/contract';
 import { useFreshnessContext } from '../../hooks/use-freshness';
