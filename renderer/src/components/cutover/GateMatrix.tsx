@@ -7,24 +7,17 @@
 // cells; Enter shows a cell's reasons. Rows are memoized (the store keeps unchanged stack objects) and virtualized
 // above VIRTUALIZE_ABOVE rows.
 import { WAVE_PHASE_WORDS } from '../../../../common/states';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import type { GateColumnView, ReadinessGateView, StackReadinessView, StackView, WaveReadinessView, WaveView } from '../../../../main/api/contract';
+import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { GateColumnView, ReadinessGateView, StackView, WaveReadinessView, WaveView } from '../../../../main/api/contract';
 import { formatUtcSeconds } from '../../lib/format';
-import { cellText, dataClockLabel, dataDurationsNote, dataNow, gateLabel, greenCounts, waveHeadline } from '../../lib/readiness';
+import { dataClockLabel, dataDurationsNote, dataNow, gateLabel, greenCounts, waveHeadline } from '../../lib/readiness';
 import { useNow } from '../../hooks/use-now';
 import { gatesDecide } from '../../lib/wave-phase';
 import { useCockpit } from '../../store/context';
 import { PhaseBadge } from '../common/PhaseBadge';
+import { PlainRows, VirtualRows, type Focus } from './GateMatrixRows';
 
 export const VIRTUALIZE_ABOVE = 60;
-const ROW_HEIGHT = 40;
-
-interface Focus {
-  readonly row: number;
-  /** 0: the stack's name; 1 to the number of gate columns: the gates. */
-  readonly col: number;
-}
 
 /** `columns`: the plan's gate columns (PlanView.gateColumns), the order every stack's gates follow. */
 export function GateMatrix({ wave, stacks, columns }: { wave: WaveView; stacks: ReadonlyMap<string, StackView>; columns: readonly GateColumnView[] }) {
@@ -243,186 +236,5 @@ function GateDetail({ gate, label }: { gate: ReadinessGateView; label: string })
         </ul>
       ) : null}
     </div>
-  );
-}
-
-interface RowsProps {
-  rows: readonly StackReadinessView[];
-  stacks: ReadonlyMap<string, StackView>;
-  columns: readonly GateColumnView[];
-  now: number;
-  focus: Focus;
-  movedRef: RefObject<boolean>;
-  gridRef: RefObject<HTMLDivElement | null>;
-  onCell(target: Focus): void;
-}
-
-/** Moves DOM focus to the focused cell after a keyboard move (once it is rendered). */
-function useCellFocus(gridRef: RefObject<HTMLDivElement | null>, movedRef: RefObject<boolean>, focus: Focus, rendered: boolean) {
-  useEffect(() => {
-    if (!movedRef.current || !rendered) return;
-    const cell = gridRef.current?.querySelector<HTMLElement>(`[data-cell="${focus.row}:${focus.col}"]`);
-    if (cell) {
-      movedRef.current = false;
-      cell.focus({ preventScroll: false });
-    }
-  });
-}
-
-function PlainRows({ rows, stacks, columns, now, focus, movedRef, gridRef, onCell }: RowsProps) {
-  useCellFocus(gridRef, movedRef, focus, true);
-  return (
-    <div role="rowgroup">
-      {rows.map((stack, index) => (
-        <GateRow
-          key={stack.stackId}
-          stack={stack}
-          view={stacks.get(stack.stackId)}
-          columns={columns}
-          index={index}
-          now={now}
-          focusCol={focus.row === index ? focus.col : -1}
-          top={null}
-          onCell={onCell}
-        />
-      ))}
-    </div>
-  );
-}
-
-function VirtualRows({ rows, stacks, columns, now, focus, movedRef, gridRef, onCell }: RowsProps) {
-  // The app does not use the React Compiler; the virtualizer re-renders this component itself when it scrolls.
-  // eslint-disable-next-line react-hooks/incompatible-library
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => gridRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
-    scrollMargin: ROW_HEIGHT,
-    getItemKey: (index) => rows[index]?.stackId ?? index,
-  });
-  const items = virtualizer.getVirtualItems();
-  const rendered = items.some((item) => item.index === focus.row);
-  useEffect(() => {
-    if (movedRef.current && !rendered) virtualizer.scrollToIndex(focus.row, { align: 'auto' });
-  });
-  useCellFocus(gridRef, movedRef, focus, rendered);
-  return (
-    <div role="rowgroup" className="gate-rows-virtual" style={{ height: virtualizer.getTotalSize() }}>
-      {items.map((item) => {
-        const stack = rows[item.index]!;
-        return (
-          <GateRow
-            key={item.key}
-            stack={stack}
-            view={stacks.get(stack.stackId)}
-            columns={columns}
-            index={item.index}
-            now={now}
-            focusCol={focus.row === item.index ? focus.col : -1}
-            top={item.start - ROW_HEIGHT}
-            measure={virtualizer.measureElement}
-            onCell={onCell}
-          />
-        );
-      })}
-    </div>
-  );
-}
-
-interface GateRowProps {
-  stack: StackReadinessView;
-  view: StackView | undefined;
-  columns: readonly GateColumnView[];
-  index: number;
-  /** Which cell of this row is the grid's tab stop (-1: none). */
-  focusCol: number;
-  now: number;
-  top: number | null;
-  /** The virtualizer's measuring ref: a row grows with its wrapped reasons, so its height is measured, not assumed. */
-  measure?: (element: HTMLElement | null) => void;
-  onCell(target: Focus): void;
-}
-
-const GateRow = memo(function GateRow({ stack, view, columns, index, focusCol, now, top, measure, onCell }: GateRowProps) {
-  const name = view?.name ?? stack.stackId.slice(stack.stackId.indexOf('/') + 1);
-  return (
-    <div
-      ref={measure}
-      className="gate-row"
-      role="row"
-      aria-rowindex={index + 2}
-      data-index={index}
-      data-testid="gate-row"
-      data-stack-id={stack.stackId}
-      data-ready={stack.ready}
-      style={top === null ? undefined : { transform: `translateY(${top}px)` }}
-    >
-      <span
-        role="rowheader"
-        className="gate-cell gate-stack"
-        data-cell={`${index}:0`}
-        tabIndex={focusCol === 0 ? 0 : -1}
-        title={stack.stackId}
-        onClick={() => onCell({ row: index, col: 0 })}
-      >
-        <span className="gate-stack-name">{name}</span>
-        <span className="muted gate-stack-project">{view?.project ?? ''}</span>
-      </span>
-      {stack.gates.map((gate, g) => (
-        <GateCell
-          key={gate.gate}
-          gate={gate}
-          label={gateLabel(columns, gate.gate)}
-          row={index}
-          col={g + 1}
-          tabbable={focusCol === g + 1}
-          now={now}
-          onCell={onCell}
-        />
-      ))}
-    </div>
-  );
-});
-
-function GateCell({
-  gate,
-  label,
-  row,
-  col,
-  tabbable,
-  now,
-  onCell,
-}: {
-  gate: ReadinessGateView;
-  label: string;
-  row: number;
-  col: number;
-  tabbable: boolean;
-  now: number;
-  onCell(target: Focus): void;
-}) {
-  // The monitor's data clock names green-since and hold-end times (labelled: a rehearsal's runs ahead of UTC).
-  const clock = useCockpit((state) => state.dms.monitor?.dataClock ?? null);
-  const text = cellText(gate, label, now, clock);
-  return (
-    <span
-      role="gridcell"
-      className="gate-cell gate-status"
-      data-gate={gate.status}
-      data-gate-name={gate.gate}
-      data-cell={`${row}:${col}`}
-      data-testid="gate-cell"
-      tabIndex={tabbable ? 0 : -1}
-      title={text.full}
-      aria-label={text.full}
-      onClick={() => onCell({ row, col })}
-    >
-      <span className="gate-dot" aria-hidden="true" />
-      <span className="gate-cell-text">
-        <span className="gate-cell-main">{text.main}</span>
-        {text.sub ? <span className="gate-cell-sub muted">{text.sub}</span> : null}
-      </span>
-    </span>
   );
 }
