@@ -4,7 +4,7 @@
 // DMS's data, dependencies), each cell green / red / unknown with the time since it went green, the hold countdown
 // while a gate with a hold times, or its first reason (all of them in the
 // tooltip and in the detail below the grid). An ARIA grid: arrow keys, Home / End, Page Up / Down move between
-// cells; Enter shows a cell's reasons. Rows are memoized (the store keeps unchanged stack objects) and virtualized
+// cells; Enter shows a cell's reasons. Rows (GateMatrixRows.tsx) are memoized (the store keeps unchanged stack objects) and virtualized
 // above VIRTUALIZE_ABOVE rows.
 import { WAVE_PHASE_WORDS } from '../../../../common/states';
 import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
