@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Journal } from '../journal/journal';
-import { FakeReplicationApi } from '../dms/testing/fake-api';
-import { testPlan } from '../dms/testing/plans';
+import { FakeReplicationApi } from '../tracks/dms/monitor/testing/fake-api';
+import { testPlan } from '../tracks/dms/monitor/testing/plans';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';

@@ -16,8 +16,8 @@ import type {
   TaskTablesView,
 } from '../api/contract';
 import { CommandError } from '../../common/command-error';
-import { awsTargetOf, sdkReplicationApi, type AwsTarget, type ReplicationApi } from '../dms/clients';
-import { ReplicationMonitor, type ControlContext, type ControlJournal, type MonitorOptions } from '../dms/monitor';
+import { awsTargetOf, sdkReplicationApi, type AwsTarget, type ReplicationApi } from '../tracks/dms/monitor/clients';
+import { ReplicationMonitor, type ControlContext, type ControlJournal, type MonitorOptions } from '../tracks/dms/monitor/monitor';
 import type { Journal } from '../journal/journal';
 import type { MigrationPlan } from '../plan/model';
 

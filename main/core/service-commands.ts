@@ -4,7 +4,7 @@
 import { CommandError } from '../../common/command-error';
 import type { CommandHandlers } from '../api/dispatcher';
 import type { Journal } from '../journal/journal';
-import { destructiveRefusal, DESTRUCTIVE_ACTIONS } from '../dms/destructive-guard';
+import { destructiveRefusal, DESTRUCTIVE_ACTIONS } from '../tracks/dms/monitor/destructive-guard';
 import { CHANGE_OF_OPERATION, phaseRefusal, type InfrastructureChange } from '../../common/phase-guard';
 import type { MigrationPlan } from '../plan/model';
 import type { CutoverService } from './cutover-service';

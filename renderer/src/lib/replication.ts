@@ -369,7 +369,7 @@ export function hasFullLoad(task: Pick<ReplicationTaskView, 'migrationType'>): b
   return task.migrationType !== 'cdc';
 }
 
-/** A load the core cannot time yet (main/dms/signals.ts MIN_ETA_SPAN_MS): said, never left blank. */
+/** A load the core cannot time yet (main/tracks/dms/monitor/signals.ts MIN_ETA_SPAN_MS): said, never left blank. */
 export const ETA_ESTIMATING = 'ETA: estimating, needs a minute of progress';
 
 /**
@@ -714,7 +714,7 @@ export function filterTables(rows: readonly TableStatisticsView[], filter: Table
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// Data-destroying task control (the core decides: main/dms/destructive-guard.ts; its test checks these match)
+// Data-destroying task control (the core decides: main/tracks/dms/monitor/destructive-guard.ts; its test checks these match)
 // ---------------------------------------------------------------------------------------------------------
 
 const DESTROYING: ReadonlySet<DmsControlAction> = new Set(['reload-target', 'reload-tables-data']);
