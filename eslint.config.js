@@ -13,7 +13,7 @@
 //             (not its index), main/seam and the shared machinery; never main/core, main/cutover or another track.
 //             main/core and main/cutover never import main/tracks: the composition roots hand the tracks in (their
 //             tests and *-testing.ts helpers may). One edge is left until step 11's second half: main/core still
-//             builds the DMS replication service over main/tracks/dms/monitor/.
+//             starts the DMS replication service (main/tracks/dms/service.ts) and reads main/tracks/dms/monitor/.
 //   renderer/ browser only: no Node built-ins, no electron, no core runtime code (type-only contract imports).
 //   common/   environment-neutral values and pure helpers every layer shares: imports only common/ (no packages,
 //             no node:, no DOM or Node globals).
@@ -172,10 +172,10 @@ const trackRows = TRACK_DEPTHS.map((depth) => ({
 }));
 const noTracksMessage = 'main/core and main/cutover never import a track: the composition roots (host/compose.ts, electron/main.ts) hand them in.';
 const noTracks = { regex: '^\\.\\./tracks/', message: noTracksMessage };
-// The one edge left: main/core builds the DMS replication service over the DMS monitor (and reads its clients, its
-// runbook runtime and destructive guard). Step 11's second half (the service as the track's runtime, the dms.*
-// handlers out of service-commands) removes it.
-const noTracksButDmsMonitor = { regex: '^\\.\\./tracks/(?!dms/monitor/)', message: noTracksMessage };
+// The one edge left: main/core starts the DMS replication service (main/tracks/dms/service.ts) and reads the DMS
+// monitor's clients, runbook runtime and destructive guard. Step 11's second half (the service as the track's
+// runtime, the dms.* handlers out of service-commands, cockpit-core looping over runtimes) removes it.
+const noTracksButDmsService = { regex: '^\\.\\./tracks/(?!dms/(monitor/|service$))', message: noTracksMessage };
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '.vite/', 'out/', 'test-results/', 'playwright-report/'] },
@@ -231,7 +231,7 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost, noTracksButDmsMonitor] },
+        { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost, noTracksButDmsService] },
       ],
     },
   },

@@ -251,10 +251,13 @@ describe('layering lint rules', () => {
     expect(await ruleMessages('main/core/probe.ts', code)).toEqual([expect.stringContaining('never import a track')]);
     expect(await ruleMessages('main/cutover/probe.ts', code)).toEqual([expect.stringContaining('never import a track')]);
     expect(await ruleMessages('main/core/probe.test.ts', code)).toEqual([]);
-    // Until step 11's second half, main/core builds the replication service over the DMS monitor: that edge only.
+    // Until step 11's second half, main/core starts the DMS replication service and reads its monitor: that edge only.
     const monitorImport = "import { ReplicationMonitor } from '../tracks/dms/monitor/monitor';\nexport const m = ReplicationMonitor;\n";
+    const serviceImport = "import { ReplicationService } from '../tracks/dms/service';\nexport const s = ReplicationService;\n";
     expect(await ruleMessages('main/core/probe.ts', monitorImport)).toEqual([]);
+    expect(await ruleMessages('main/core/probe.ts', serviceImport)).toEqual([]);
     expect(await ruleMessages('main/cutover/probe.ts', monitorImport)).toEqual([expect.stringContaining('never import a track')]);
+    expect(await ruleMessages('main/cutover/probe.ts', serviceImport)).toEqual([expect.stringContaining('never import a track')]);
     expect(await ruleMessages('main/core/probe.ts', "import { dmsTrack } from '../tracks/dms/track';\nexport const t = dmsTrack;\n")).toEqual([
       expect.stringContaining('never import a track'),
     ]);

@@ -22,7 +22,7 @@ import { dmsRunbookRuntime, reverseTasksToFollow } from '../tracks/dms/monitor/r
 import type { Readiness } from '../cutover/ledger';
 import { createPlanWatcher } from './plan-watcher';
 import { RecentPlans } from './recent-plans';
-import { ReplicationService, type MonitorTuning } from './replication-service';
+import { ReplicationService, type MonitorTuning } from '../tracks/dms/service';
 import { serviceCommands } from './service-commands';
 import { StackService, type StackServiceOptions } from './stack-service';
 

@@ -9,7 +9,7 @@ import { CHANGE_OF_OPERATION, phaseRefusal, type InfrastructureChange } from '..
 import type { MigrationPlan } from '../plan/model';
 import type { CutoverService } from './cutover-service';
 import type { ReadinessService } from './readiness-service';
-import type { ReplicationService } from './replication-service';
+import type { ReplicationService } from '../tracks/dms/service';
 import type { StackService } from './stack-service';
 
 type PlanCommand = 'core.info' | 'environment.get' | 'plan.get' | 'plan.open' | 'plan.choose' | 'plan.reload';

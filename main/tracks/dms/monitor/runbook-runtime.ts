@@ -1,7 +1,7 @@
 // What the DMS track's runbook actions, compensations and evidence snapshot act through: the replication monitor's
-// views, series and task control, and its following of fallback reverse tasks. Until the replication service moves
-// into the track (docs/design/track-seam.md §4 step 11), the core builds this from its ReplicationService and hands
-// it to the track by id; the track's declarations (main/tracks/dms/) read nothing else of the core.
+// views, series and task control, and its following of fallback reverse tasks. Until the track starts its own
+// runtime (docs/design/track-seam.md §4, step 11's second half), the core builds this from the track's
+// ReplicationService (../service.ts) and hands it to the track by id; the track's declarations read nothing of the core.
 import { reverseTaskKey } from '../../../../common/keys';
 import type { CutoverRunView } from '../../../api/contract/cutover';
 import type { ReplicationTaskView, SeriesPoints } from '../../../api/contract/dms';

@@ -1,12 +1,12 @@
-// Wires the DMS replication monitor into the core: one monitor per loaded plan (restarted when the plan
-// changes), its AWS target from the plan (the rehearsal environment's endpoint, an explicit URL, or AWS with the
-// plan's profile and region), the stack outputs that name task ARNs, the journal for task control, and alerts
-// for whoever subscribes (the Electron shell shows them as desktop notifications).
-import { KeyedQueue } from '../../common/keyed-queue';
+// The DMS track's replication service (main/core still starts it and routes the dms.* commands to it until step
+// 11's second half, docs/design/track-seam.md §4). It wires the DMS replication monitor in: one monitor per loaded
+// plan (restarted when the plan changes), its AWS target from the plan (the rehearsal environment's endpoint, an
+// explicit URL, or AWS with the plan's profile and region), the stack outputs that name task ARNs, the journal for
+// task control, and alerts for whoever subscribes (the Electron shell shows them as desktop notifications).
+import { KeyedQueue } from '../../../common/keyed-queue';
 import { randomUUID } from 'node:crypto';
 import type {
   AlertView,
-  CockpitEvent,
   DmsControlAction,
   DmsSnapshot,
   ReplicationTaskView,
@@ -14,12 +14,13 @@ import type {
   TaskLogView,
   TaskResourcesView,
   TaskTablesView,
-} from '../api/contract';
-import { CommandError } from '../../common/command-error';
-import { awsTargetOf, sdkReplicationApi, type AwsTarget, type ReplicationApi } from '../tracks/dms/monitor/clients';
-import { ReplicationMonitor, type ControlContext, type ControlJournal, type MonitorOptions } from '../tracks/dms/monitor/monitor';
-import type { Journal } from '../journal/journal';
-import type { MigrationPlan } from '../plan/model';
+} from '../../api/contract/dms';
+import type { CockpitEvent } from '../../api/contract/events';
+import { CommandError } from '../../../common/command-error';
+import { awsTargetOf, sdkReplicationApi, type AwsTarget, type ReplicationApi } from './monitor/clients';
+import { ReplicationMonitor, type ControlContext, type ControlJournal, type MonitorOptions } from './monitor/monitor';
+import type { Journal } from '../../journal/journal';
+import type { MigrationPlan } from '../../plan/model';
 
 /** Monitor settings a caller may tune (tests and benchmarks run fast intervals or a simulated clock). */
 export type MonitorTuning = Omit<Partial<MonitorOptions>, 'plan' | 'api' | 'target' | 'publish' | 'stackOutputs' | 'journal' | 'onAlert' | 'log'>;

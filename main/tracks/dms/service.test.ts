@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Journal } from '../journal/journal';
-import { FakeReplicationApi } from '../tracks/dms/monitor/testing/fake-api';
-import { testPlan } from '../tracks/dms/monitor/testing/plans';
+import { Journal } from '../../journal/journal';
+import { FakeReplicationApi } from './monitor/testing/fake-api';
+import { testPlan } from './monitor/testing/plans';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { reverseTaskKey } from '../../common/keys';
-import { ReplicationService } from './replication-service';
+import { reverseTaskKey } from '../../../common/keys';
+import { ReplicationService } from './service';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
