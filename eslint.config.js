@@ -6,12 +6,14 @@
 //             shares) never import rehearsal/tracks/; a track (rehearsal/tracks/<t>/) never imports another track
 //             or the tracks list: it leaves its folder only for the kernel, the seam and the registry's HTTP helpers.
 //             main/monitoring/, the machinery every track's monitor shares (loop, pace, AWS calls), imports only
-//             the API contract's types: nothing of main/dms or the other core folders (main/dms builds on it).
+//             the API contract's types: nothing of a track or the other core folders (the DMS monitor,
+//             main/tracks/dms/monitor/, builds on it).
 //             main/seam/, what a track plugs into: the contract, main/plan and the shared machinery; never main/core,
-//             main/cutover or a track. main/tracks/<t>/: common/, the contract's domain files (not its index),
-//             main/seam and the shared machinery; never main/core, main/cutover or another track. main/core and
-//             main/cutover never import main/tracks: the composition roots hand the tracks in (their tests and
-//             *-testing.ts helpers may).
+//             main/cutover or a track. main/tracks/<t>/ (its subfolders too): common/, the contract's domain files
+//             (not its index), main/seam and the shared machinery; never main/core, main/cutover or another track.
+//             main/core and main/cutover never import main/tracks: the composition roots hand the tracks in (their
+//             tests and *-testing.ts helpers may). One edge is left until step 11's second half: main/core still
+//             starts the DMS replication service (main/tracks/dms/service.ts) and reads main/tracks/dms/monitor/.
 //   renderer/ browser only: no Node built-ins, no electron, no core runtime code (type-only contract imports).
 //   common/   environment-neutral values and pure helpers every layer shares: imports only common/ (no packages,
 //             no node:, no DOM or Node globals).
@@ -137,25 +139,43 @@ const binOnlyHost = 'bin/ is the npm launcher: it starts host/cli and imports no
 const monitoringLayer = [
   {
     regex: '^\\.\\./(?!api/contract$|\\.\\./common/)',
-    message: "main/monitoring is shared by every track: it imports nothing of main/dms or the other core folders, only the API contract's types.",
+    message: "main/monitoring is shared by every track: it imports nothing of a track or the other core folders, only the API contract's types.",
   },
   { regex: '^\\.\\./api/contract$', allowTypeImports: true, message: 'main/monitoring imports only types from the API contract (`import type`).' },
 ];
 
 const seamLayer = {
-  regex: '^\\.\\./(core|cutover|tracks|dms)/',
-  message: 'main/seam is what a track plugs into: the contract, main/plan and the shared machinery; never main/core, main/cutover, main/dms or a track.',
+  regex: '^\\.\\./(core|cutover|tracks)/',
+  message: 'main/seam is what a track plugs into: the contract, main/plan and the shared machinery; never main/core, main/cutover or a track.',
 };
-// From main/tracks/<t>/<file>.ts: `../x` is another track (or the list), `../../core|cutover/` the core.
-const trackLayer = [
-  { regex: '^\\.\\./\\.\\./(core|cutover)/', message: 'A track never imports main/core or main/cutover: the core reaches it through main/seam.' },
-  { regex: '^\\.\\./\\.\\./api/contract(/index)?$', message: "A track imports the contract's domain files (main/api/contract/<domain>), never its index." },
-  { regex: '^\\.\\./(?!\\.\\./)', message: 'A track never imports another track (nor the list in main/tracks/index.ts).' },
-];
-const noTracks = {
-  regex: '^\\.\\./tracks/',
-  message: 'main/core and main/cutover never import a track: the composition roots (host/compose.ts, electron/main.ts) hand them in.',
+// From a file `depth` folders below main/tracks/<t>/ (0: main/tracks/<t>/<file>.ts; 1: monitor/<file>.ts; 2:
+// monitor/testing/<file>.ts): `depth + 1` times `../` leaves the track (another track, or the list), `depth + 2`
+// times reaches main/. One block per depth, since a pattern cannot see the importing file's path.
+const TRACK_DEPTHS = [0, 1, 2];
+const trackLayer = (depth) => {
+  const toMain = `^(\\.\\./){${depth + 2}}`;
+  return [
+    { regex: `${toMain}(core|cutover)/`, message: 'A track never imports main/core or main/cutover: the core reaches it through main/seam.' },
+    { regex: `${toMain}api/contract(/index)?$`, message: "A track imports the contract's domain files (main/api/contract/<domain>), never its index." },
+    { regex: `^(\\.\\./){${depth + 1}}(?!\\.\\./)`, message: 'A track never imports another track (nor the list in main/tracks/index.ts).' },
+  ];
 };
+const trackRows = TRACK_DEPTHS.map((depth) => ({
+  files: [`main/tracks/*/${'*/'.repeat(depth)}*.ts`],
+  ignores: ['main/tracks/**/*.test.ts'],
+  rules: {
+    '@typescript-eslint/no-restricted-imports': [
+      'error',
+      { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost, ...trackLayer(depth)] },
+    ],
+  },
+}));
+const noTracksMessage = 'main/core and main/cutover never import a track: the composition roots (host/compose.ts, electron/main.ts) hand them in.';
+const noTracks = { regex: '^\\.\\./tracks/', message: noTracksMessage };
+// The one edge left: main/core starts the DMS replication service (main/tracks/dms/service.ts) and reads the DMS
+// monitor's clients, runbook runtime and destructive guard. Step 11's second half (the service as the track's
+// runtime, the dms.* handlers out of service-commands, cockpit-core looping over runtimes) removes it.
+const noTracksButDmsService = { regex: '^\\.\\./tracks/(?!dms/(monitor/|service$))', message: noTracksMessage };
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '.vite/', 'out/', 'test-results/', 'playwright-report/'] },
@@ -196,22 +216,23 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': ['error', { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost, seamLayer] }],
     },
   },
+  ...trackRows,
   {
-    files: ['main/tracks/*/*.ts'],
-    ignores: ['main/tracks/**/*.test.ts'],
-    rules: {
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost, ...trackLayer] },
-      ],
-    },
-  },
-  {
-    files: ['main/core/**/*.ts', 'main/cutover/**/*.ts'],
+    files: ['main/cutover/**/*.ts'],
     // Tests and their *-testing.ts helpers run the core with the tracks the cockpit runs.
     ignores: ['main/**/*.test.ts', 'main/**/*-testing.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost, noTracks] }],
+    },
+  },
+  {
+    files: ['main/core/**/*.ts'],
+    ignores: ['main/**/*.test.ts', 'main/**/*-testing.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost, noTracksButDmsService] },
+      ],
     },
   },
   {

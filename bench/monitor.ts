@@ -12,7 +12,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { DMS_METRICS } from '../main/api/contract';
-import { floorCallsPerCycle, naiveCallsPerCycle } from '../main/dms/poll-planner';
+import { floorCallsPerCycle, naiveCallsPerCycle } from '../main/tracks/dms/monitor/poll-planner';
 import { defineScenario, ManualClock, startAwsRehearsal, type AwsRehearsal } from '../rehearsal/aws-rehearsal';
 import { removeTempDirsOnInterrupt, writeDocSection } from './lib/doc-section';
 import { fmt, log, makeTempDir, REPO, removeTempDirs, stats } from './lib/common';
@@ -366,7 +366,7 @@ function monitorSection(r: MonitorBenchResult, run: { started: number; loadAtSta
       'collections), and after each collection V8 kept the freed pages pooled (`pooled: 55–126 MB` in the trace), committed but outside `heapTotal`. ' +
       "A last-resort collection, which empties the pool, took a trial core (an esbuild bundle, Pulumi still loaded) from 417 to 207 MiB. The monitor now caps the growing factor at V8's own " +
       'conservative 1.3 (`--heap-growing-percent=30`, set at run time by `ReplicationMonitor.start()` through `v8.setFlagsFromString`, so the headless ' +
-      'core and Electron get it alike; a value given on the command line wins; `main/dms/heap-growth.ts`). Cost: about one extra full collection per ' +
+      'core and Electron get it alike; a value given on the command line wins; `main/tracks/dms/monitor/heap-growth.ts`). Cost: about one extra full collection per ' +
       'refresh cycle (over 92 cycles: 19 → 100 full collections, 0.3 → 1.1 s of GC pauses, about 9 ms per cycle); the cycle latency above includes it.',
     '',
     "Smaller changes in the refresh cycle (each call's metric answers go into the ring buffers as they arrive; the 5,000 `MetricStat` query objects are " +

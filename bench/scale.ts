@@ -6,7 +6,7 @@
 // 2. the core loading it and answering its first `plan.get` through the dispatcher (startCockpitCore in a child
 //    process), against the core with a 1,000-task estate;
 // 3. the DMS monitor's refresh cycle for 6,000 tasks against the rehearsal's AWS server, its AWS calls against the
-//    floor (main/dms/poll-planner.ts), cycles interleaved with the 1,000-task core's;
+//    floor (main/tracks/dms/monitor/poll-planner.ts), cycles interleaved with the 1,000-task core's;
 // 4. the core's RSS over 24 simulated hours (a cycle every few simulated minutes, sampled every simulated hour);
 // 5. the readiness service's evaluation of every wave after each refresh.
 // Rewrites its section of docs/BENCHMARKS.md; asserts nothing. The parts: the estate (bench/lib/scale-plan.ts),

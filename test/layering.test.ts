@@ -107,13 +107,16 @@ describe('layering lint rules', () => {
     );
   });
 
-  it('keeps the shared monitoring machinery free of any track: only contract types, nothing of main/dms', async () => {
+  it('keeps the shared monitoring machinery free of any track: only contract types, nothing of a track', async () => {
     expect(
-      await ruleMessages('main/monitoring/probe.ts', "import { ReplicationMonitor } from '../dms/monitor';\nexport const m = ReplicationMonitor;\n"),
+      await ruleMessages(
+        'main/monitoring/probe.ts',
+        "import { ReplicationMonitor } from '../tracks/dms/monitor/monitor';\nexport const m = ReplicationMonitor;\n",
+      ),
     ).toEqual([expect.stringContaining('main/monitoring is shared by every track')]);
-    expect(await ruleMessages('main/monitoring/probe.ts', "import type { ReplicationApi } from '../dms/clients';\nexport type A = ReplicationApi;\n")).toEqual([
-      expect.stringContaining('main/monitoring is shared by every track'),
-    ]);
+    expect(
+      await ruleMessages('main/monitoring/probe.ts', "import type { ReplicationApi } from '../tracks/dms/monitor/clients';\nexport type A = ReplicationApi;\n"),
+    ).toEqual([expect.stringContaining('main/monitoring is shared by every track')]);
     expect(await ruleMessages('main/monitoring/probe.ts', "import { CommandError } from '../api/dispatcher';\nexport const c = CommandError;\n")).toHaveLength(
       1,
     );
@@ -130,7 +133,7 @@ describe('layering lint rules', () => {
     expect(await ruleMessages('main/monitoring/probe.ts', "import { app } from 'electron';\nexport const a = app;\n")).toEqual([
       expect.stringContaining('main/ is the headless core'),
     ]);
-    expect(await ruleMessages('main/dms/probe.ts', "import { pace } from '../monitoring/pace';\nexport const p = pace;\n")).toEqual([]);
+    expect(await ruleMessages('main/tracks/dms/monitor/probe.ts', "import { pace } from '../../../monitoring/pace';\nexport const p = pace;\n")).toEqual([]);
   });
 
   it('keeps Node built-ins out of the renderer', async () => {
@@ -187,7 +190,7 @@ describe('layering lint rules', () => {
   it('keeps main/seam below the core and the tracks', async () => {
     expect(await ruleMessages('main/seam/probe.ts', "import type { MigrationPlan } from '../plan/model';\nexport type P = MigrationPlan;\n")).toEqual([]);
     expect(await ruleMessages('main/seam/probe.ts', "import type { CockpitEvent } from '../api/contract';\nexport type E = CockpitEvent;\n")).toEqual([]);
-    for (const folder of ['core/cockpit-core', 'cutover/readiness', 'tracks/index', 'dms/monitor']) {
+    for (const folder of ['core/cockpit-core', 'cutover/readiness', 'tracks/index', 'tracks/dms/monitor/monitor']) {
       expect(await ruleMessages('main/seam/probe.ts', `import * as m from '../${folder}';\nexport const x = m;\n`)).toEqual([
         expect.stringContaining('main/seam is what a track plugs into'),
       ]);
@@ -215,6 +218,28 @@ describe('layering lint rules', () => {
     expect(await ruleMessages(track, "import { CORE_TRACKS } from '../index';\nexport const t = CORE_TRACKS;\n")).toEqual([
       expect.stringContaining('never imports another track'),
     ]);
+    // The same rules hold in a track's subfolders (the DMS monitor and its testing/ helpers), at their depth.
+    const monitor = 'main/tracks/dms/monitor/probe.ts';
+    expect(await ruleMessages(monitor, "import { pace } from '../../../monitoring/pace';\nexport const p = pace;\n")).toEqual([]);
+    expect(await ruleMessages(monitor, "import { dmsReadiness } from '../readiness';\nexport const r = dmsReadiness;\n")).toEqual([]);
+    expect(await ruleMessages(monitor, "import type { AlertView } from '../../../api/contract/dms';\nexport type A = AlertView;\n")).toEqual([]);
+    expect(await ruleMessages(monitor, "import type { CockpitEvent } from '../../../api/contract';\nexport type E = CockpitEvent;\n")).toEqual([
+      expect.stringContaining("the contract's domain files"),
+    ]);
+    expect(await ruleMessages(monitor, "import { gateLayout } from '../../../cutover/gate-columns';\nexport const g = gateLayout;\n")).toEqual([
+      expect.stringContaining('A track never imports main/core or main/cutover'),
+    ]);
+    expect(await ruleMessages(monitor, "import { healthTrack } from '../../health/track';\nexport const t = healthTrack;\n")).toEqual([
+      expect.stringContaining('never imports another track'),
+    ]);
+    const helper = 'main/tracks/dms/monitor/testing/probe.ts';
+    expect(await ruleMessages(helper, "import { sdkReplicationApi } from '../clients';\nexport const a = sdkReplicationApi;\n")).toEqual([]);
+    expect(await ruleMessages(helper, "import { startCockpitCore } from '../../../../core/cockpit-core';\nexport const s = startCockpitCore;\n")).toEqual([
+      expect.stringContaining('A track never imports main/core or main/cutover'),
+    ]);
+    expect(await ruleMessages(helper, "import { CORE_TRACKS } from '../../../index';\nexport const t = CORE_TRACKS;\n")).toEqual([
+      expect.stringContaining('never imports another track'),
+    ]);
     // Its tests may use the core's test fixtures.
     expect(
       await ruleMessages('main/tracks/dms/probe.test.ts', "import { gateLayout } from '../../cutover/gate-columns';\nexport const g = gateLayout;\n"),
@@ -226,6 +251,16 @@ describe('layering lint rules', () => {
     expect(await ruleMessages('main/core/probe.ts', code)).toEqual([expect.stringContaining('never import a track')]);
     expect(await ruleMessages('main/cutover/probe.ts', code)).toEqual([expect.stringContaining('never import a track')]);
     expect(await ruleMessages('main/core/probe.test.ts', code)).toEqual([]);
+    // Until step 11's second half, main/core starts the DMS replication service and reads its monitor: that edge only.
+    const monitorImport = "import { ReplicationMonitor } from '../tracks/dms/monitor/monitor';\nexport const m = ReplicationMonitor;\n";
+    const serviceImport = "import { ReplicationService } from '../tracks/dms/service';\nexport const s = ReplicationService;\n";
+    expect(await ruleMessages('main/core/probe.ts', monitorImport)).toEqual([]);
+    expect(await ruleMessages('main/core/probe.ts', serviceImport)).toEqual([]);
+    expect(await ruleMessages('main/cutover/probe.ts', monitorImport)).toEqual([expect.stringContaining('never import a track')]);
+    expect(await ruleMessages('main/cutover/probe.ts', serviceImport)).toEqual([expect.stringContaining('never import a track')]);
+    expect(await ruleMessages('main/core/probe.ts', "import { dmsTrack } from '../tracks/dms/track';\nexport const t = dmsTrack;\n")).toEqual([
+      expect.stringContaining('never import a track'),
+    ]);
     // A test helper (runbook-testing.ts) runs the core with the tracks, as the tests do.
     expect(await ruleMessages('main/cutover/probe-testing.ts', code)).toEqual([]);
     expect(await ruleMessages('host/probe.ts', "import { CORE_TRACKS } from '../main/tracks/index';\nexport const t = CORE_TRACKS;\n")).toEqual([]);

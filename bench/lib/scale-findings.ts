@@ -33,7 +33,7 @@ export function findings(r: ScaleResult, v: Verdicts): string[] {
     out.push(
       `- **Refresh cycle** (median ${ms(v.cycle.median)}, p95 ${ms(v.cycle.p95)}): the core's CPU per cycle was ${ms(v.cycleCpu.median)} (median) and the server's ${ms(v.serverCpu.median)} on the other core, ` +
         'so on an idle machine the cycle takes about its CPU time and any other load pushes its p95 over. DescribeReplicationTasks answers are matched to tasks through one index ' +
-        `(main/dms/cycle-reads.ts; it was N²/100 string comparisons, about 0.3 s at 6,000 tasks). Left, from the profiles: the AWS SDK's serialization of ${fmt.int(r.size.tasks * 5)} ` +
+        `(main/tracks/dms/monitor/cycle-reads.ts; it was N²/100 string comparisons, about 0.3 s at 6,000 tasks). Left, from the profiles: the AWS SDK's serialization of ${fmt.int(r.size.tasks * 5)} ` +
         '`MetricDataQueries` per cycle (the same queries every cycle, only the times change) and deserialization of the answers, about a quarter; garbage collection, about a fifth; ' +
         'metric points into the series and the task views. Suggestions: reuse the serialized GetMetricData queries; fewer allocations per point.',
     );
@@ -42,7 +42,7 @@ export function findings(r: ScaleResult, v: Verdicts): string[] {
     const end = r.hourly.at(-1);
     out.push(
       `- **Memory** (peak ${fmt.mib(v.peakRss)} after GC${end ? `; at the end: array buffers ${fmt.mib(end.arrayBuffers)}, V8 heap ${fmt.mib(end.heapUsed)} used of ${fmt.mib(end.heapTotal)} committed${end.map ? `, files ${fmt.mib(end.map.files)}` : ''}` : ''}): ` +
-        "the array buffers are the DMS series (main/dms/series-store.ts, ring-buffer.ts), allocated per task up front; the day keeps each 5 minutes' lowest and highest value " +
+        "the array buffers are the DMS series (main/tracks/dms/monitor/series-store.ts, ring-buffer.ts), allocated per task up front; the day keeps each 5 minutes' lowest and highest value " +
         '(was one value a minute: 217 MiB for 6,000 tasks with the full-load progress series, now 98 MiB). The rest is the V8 heap — task states with the described tasks ' +
         '(6 Dates and the table-mapping text each), views, the plan — which keeps 30–80 MiB committed above what is live even after a full collection (the hour-to-hour swing above). ' +
         `From ${fmt.int(r.compareSize.tasks)} to ${fmt.int(r.size.tasks)} tasks the RSS grew by about ` +
@@ -54,7 +54,7 @@ export function findings(r: ScaleResult, v: Verdicts): string[] {
     out.push(
       `- **Readiness** (median ${ms(v.readiness.median)}, p95 ${ms(v.readiness.p95)}; CPU median ${ms(v.readinessCpu.median)}, p95 ${ms(v.readinessCpu.p95)}): a wall time above the CPU time is ` +
         "the machine (other processes), and CPU time counts the collector's threads too. A running latency hold no longer rebuilds its wave every refresh: it is said by its start " +
-        'and end, which stay put (main/dms/gates.ts, main/core/readiness-service.ts), so a wave is rebuilt and sent when its gates change. Left: every refresh still judges every ' +
+        'and end, which stay put (main/tracks/dms/monitor/gates.ts, main/core/readiness-service.ts), so a wave is rebuilt and sent when its gates change. Left: every refresh still judges every ' +
         'gate of every stack. Suggestion: judge only the stacks whose signals changed since the last refresh.',
     );
   }

@@ -3,7 +3,7 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DMS_METRICS } from '../../main/api/contract';
-import { naiveCallsPerCycle } from '../../main/dms/poll-planner';
+import { naiveCallsPerCycle } from '../../main/tracks/dms/monitor/poll-planner';
 import { fmt } from './common';
 import type { CycleSample } from './scale-estate';
 import { GATES, PERIOD_SECONDS, TASKS_PER_STACK } from './scale-plan';

@@ -1,7 +1,7 @@
 // What bench:scale measured (ScaleResult) and its verdicts against the targets: pure, shared by the report and
 // its findings.
 import { DMS_METRICS } from '../../main/api/contract';
-import { floorCallsPerCycle } from '../../main/dms/poll-planner';
+import { floorCallsPerCycle } from '../../main/tracks/dms/monitor/poll-planner';
 import { stats } from './common';
 import type { MemorySample } from './scale-core';
 import type { CycleSample, ReadyReply } from './scale-estate';

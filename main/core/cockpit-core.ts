@@ -18,11 +18,11 @@ import { EnvironmentService, type EnvironmentServiceOptions } from './environmen
 import { ReadinessService } from './readiness-service';
 import type { CoreTrack } from '../seam/track';
 import { CutoverService } from './cutover-service';
-import { dmsRunbookRuntime, reverseTasksToFollow } from '../dms/runbook-runtime';
+import { dmsRunbookRuntime, reverseTasksToFollow } from '../tracks/dms/monitor/runbook-runtime';
 import type { Readiness } from '../cutover/ledger';
 import { createPlanWatcher } from './plan-watcher';
 import { RecentPlans } from './recent-plans';
-import { ReplicationService, type MonitorTuning } from './replication-service';
+import { ReplicationService, type MonitorTuning } from '../tracks/dms/service';
 import { serviceCommands } from './service-commands';
 import { StackService, type StackServiceOptions } from './stack-service';
 

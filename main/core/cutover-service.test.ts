@@ -6,8 +6,8 @@ import type { OperationView, ReplicationTaskView } from '../api/contract';
 import { eventually, loadTestPlan, RUNBOOK_PLAN } from '../cutover/runbook-testing';
 import { Journal } from '../journal/journal';
 import type { OperationBody } from '../pulumi/operations';
-import { ReplicationMonitor } from '../dms/monitor';
-import { dmsRunbookRuntime, reverseTasksToFollow, type DmsRunbookSource, type ReverseTaskControl } from '../dms/runbook-runtime';
+import { ReplicationMonitor } from '../tracks/dms/monitor/monitor';
+import { dmsRunbookRuntime, reverseTasksToFollow, type DmsRunbookSource, type ReverseTaskControl } from '../tracks/dms/monitor/runbook-runtime';
 import { CORE_TRACKS } from '../tracks/index';
 import { CutoverService, type CutoverServiceOptions } from './cutover-service';
 

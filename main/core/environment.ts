@@ -1,14 +1,14 @@
 // Where the cockpit acts and as whom: the environment view behind the banner on every tab. In the rehearsal, the
 // simulated AWS (its URL, its account, its clock rate); on AWS, the account, ARN and user id STS GetCallerIdentity
 // reports for the credentials the SDK's standard chain resolves with the plan's profile and region, as the DMS
-// clients do (main/dms/clients.ts). The identity is checked when a plan loads, every few minutes, when the
+// clients do (main/tracks/dms/monitor/clients.ts). The identity is checked when a plan loads, every few minutes, when the
 // credentials expire, and on demand; a check that fails says why (expired, refused, no credentials, unreachable).
 // Nothing secret leaves here: the view holds account, ARN and user id, and the credentials' secret parts are only
 // handed to the redactor.
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { CockpitEvent, EnvironmentView } from '../api/contract';
-import { awsTargetOf } from '../dms/clients';
+import { awsTargetOf } from '../tracks/dms/monitor/clients';
 import type { JournalAwsIdentity } from '../journal/entry';
 import type { MigrationPlan } from '../plan/model';
 

@@ -4,12 +4,12 @@
 import { CommandError } from '../../common/command-error';
 import type { CommandHandlers } from '../api/dispatcher';
 import type { Journal } from '../journal/journal';
-import { destructiveRefusal, DESTRUCTIVE_ACTIONS } from '../dms/destructive-guard';
+import { destructiveRefusal, DESTRUCTIVE_ACTIONS } from '../tracks/dms/monitor/destructive-guard';
 import { CHANGE_OF_OPERATION, phaseRefusal, type InfrastructureChange } from '../../common/phase-guard';
 import type { MigrationPlan } from '../plan/model';
 import type { CutoverService } from './cutover-service';
 import type { ReadinessService } from './readiness-service';
-import type { ReplicationService } from './replication-service';
+import type { ReplicationService } from '../tracks/dms/service';
 import type { StackService } from './stack-service';
 
 type PlanCommand = 'core.info' | 'environment.get' | 'plan.get' | 'plan.open' | 'plan.choose' | 'plan.reload';

@@ -1,5 +1,5 @@
 // Builders for readiness tests and benchmarks: a plan model without the YAML round trip, task views as the DMS
-// monitor shows them (with the gate judged by main/dms/gates.ts), and signals over plain maps.
+// monitor shows them (with the gate judged by main/tracks/dms/monitor/gates.ts), and signals over plain maps.
 import type { CutoverRunView, GateStatus, RegistrationStatus, ReplicationTaskView, StackLifecycle, TaskGateView } from '../api/contract';
 import type { MigrationPlan, StackModel, WaveModel } from '../plan/model';
 import { InfraSignals, type ReadinessSignals } from './readiness';

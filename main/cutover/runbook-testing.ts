@@ -8,7 +8,7 @@ import { Journal } from '../journal/journal';
 import { parsePlan } from '../plan/load';
 import type { MigrationPlan } from '../plan/model';
 import { CORE_TRACKS } from '../tracks/index';
-import type { DmsRunbookRuntime } from '../dms/runbook-runtime';
+import type { DmsRunbookRuntime } from '../tracks/dms/monitor/runbook-runtime';
 import { runbookCatalog } from './catalog';
 import type { CoreRuntime } from './core-actions';
 import type { CompensationPorts } from './rollback-across';

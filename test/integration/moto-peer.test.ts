@@ -15,9 +15,9 @@ import {
 } from '@aws-sdk/client-database-migration-service';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CockpitEvent } from '../../main/api/contract';
-import { sdkReplicationApi, type ReplicationApi } from '../../main/dms/clients';
-import { ReplicationMonitor } from '../../main/dms/monitor';
-import { testPlan } from '../../main/dms/testing/plans';
+import { sdkReplicationApi, type ReplicationApi } from '../../main/tracks/dms/monitor/clients';
+import { ReplicationMonitor } from '../../main/tracks/dms/monitor/monitor';
+import { testPlan } from '../../main/tracks/dms/monitor/testing/plans';
 import { defineScenario, ManualClock, startAwsRehearsal } from '../../rehearsal/aws-rehearsal';
 import { startMotoServer, type MotoServer } from '../support/moto';
 

@@ -8,10 +8,10 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { CockpitEvent, EventBatch } from '../../main/api/contract';
 import { startCockpitCore, type CockpitCore, type CockpitCoreOptions } from '../../main/core/cockpit-core';
 import { CORE_TRACKS } from '../../main/tracks/index';
-import type { MonitorTuning } from '../../main/core/replication-service';
-import { sdkReplicationApi } from '../../main/dms/clients';
-import { ReplicationMonitor, type ControlInfo, type MonitorOptions } from '../../main/dms/monitor';
-import { testPlan, type TestPlanOptions } from '../../main/dms/testing/plans';
+import type { MonitorTuning } from '../../main/tracks/dms/service';
+import { sdkReplicationApi } from '../../main/tracks/dms/monitor/clients';
+import { ReplicationMonitor, type ControlInfo, type MonitorOptions } from '../../main/tracks/dms/monitor/monitor';
+import { testPlan, type TestPlanOptions } from '../../main/tracks/dms/monitor/testing/plans';
 import { defineScenario, ManualClock, startAwsRehearsal, type AwsRehearsal, type ScenarioInput } from '../../rehearsal/aws-rehearsal';
 
 const APP_ROOT = path.resolve(import.meta.dirname, '../..');

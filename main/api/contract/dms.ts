@@ -1,4 +1,4 @@
-// The API contract — DMS replication monitoring (main/dms/): task views, gates, alerts, tables, series, resources, logs, control.
+// The API contract — DMS replication monitoring (main/tracks/dms/monitor/): task views, gates, alerts, tables, series, resources, logs, control.
 import { z } from 'zod';
 import { ALERT_KINDS, DMS_CONTROL_ACTIONS, DMS_LOG_LEVELS, DMS_METRICS, DMS_SERIES, FULL_LOAD_PROGRESS, REPLICATION_PHASES } from '../../../common/tracks/dms';
 import { GateStatusSchema, MonitorStatusViewSchema } from './shared';

@@ -3,7 +3,7 @@ import type { ReplicationTaskView, SeriesPoints } from '../../api/contract/dms';
 import { createActions as createActionsOf } from '../../cutover/actions';
 import type { RunbookStepDef } from '../../cutover/ledger';
 import { loadTestPlan, TEST_CATALOG } from '../../cutover/runbook-testing';
-import type { DmsRunbookRuntime } from '../../dms/runbook-runtime';
+import type { DmsRunbookRuntime } from './monitor/runbook-runtime';
 import type { StepContext } from '../../seam/runbook-part';
 import { quietFor } from './actions';
 

@@ -1,10 +1,10 @@
-// The DMS track's runbook actions, through the replication monitor (main/dms/runbook-runtime.ts): freeze-check
+// The DMS track's runbook actions, through the replication monitor (monitor/runbook-runtime.ts): freeze-check
 // waits until the writers are blocked (no change arrives on any task of the wave), stop-replication drains and
 // stops the wave's forward tasks. Each waits on the monitor's data, looks again after a refresh, and honours the
 // step's abort signal (timeout or the operator's abort).
 import type { CutoverStepTargetView } from '../../api/contract/cutover';
 import type { ReplicationTaskView, SeriesPoints } from '../../api/contract/dms';
-import type { DmsRunbookRuntime } from '../../dms/runbook-runtime';
+import type { DmsRunbookRuntime } from './monitor/runbook-runtime';
 import { sleep } from '../../monitoring/aws-call';
 import type { WaveModel } from '../../plan/model';
 import type { RunbookAction } from '../../plan/schema';

@@ -10,8 +10,8 @@
 //   estimatedRows = Σ tasks' writeRowsPerSecond × (now − switchedAt) / 1000 × dataClockRate
 import { taskKey as taskKeyOf } from '../../../common/keys';
 import type { ReplicationTaskView } from '../../api/contract/dms';
-import type { DmsRunbookRuntime } from '../../dms/runbook-runtime';
-import { START_TYPE } from '../../dms/task-control';
+import type { DmsRunbookRuntime } from './monitor/runbook-runtime';
+import { START_TYPE } from './monitor/task-control';
 import { sleep } from '../../monitoring/aws-call';
 import type { MigrationPlan, WaveModel } from '../../plan/model';
 import type { CompensationDecl, CompensationDef, CompensationResult, RanStep, RunbookPart } from '../../seam/runbook-part';

@@ -3,7 +3,7 @@
 // "Replication at …" sections drawn from them, the task control the journal recorded, and the stacks' Replication
 // and Reverse task columns in the plan excerpt.
 import type { DataClockView } from '../../api/contract/shared';
-import type { DmsRunbookRuntime } from '../../dms/runbook-runtime';
+import type { DmsRunbookRuntime } from './monitor/runbook-runtime';
 import type { JournalEntry } from '../../journal/entry';
 import { actorText } from '../../journal/entry';
 import type { MigrationPlan } from '../../plan/model';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluateTaskGate, LatencyStreak } from '../../dms/gates';
+import { evaluateTaskGate, LatencyStreak } from './monitor/gates';
 import { gateLayout } from '../../cutover/gate-columns';
 import { seatJudges } from '../../cutover/readiness';
 import { gateOf, MapSignals, readinessPlan, taskView } from '../../cutover/readiness-testing';

@@ -1,4 +1,4 @@
-// DMS's readiness gate, `data`: every replication task's gate as the DMS monitor judges it (main/dms/gates.ts: in
+// DMS's readiness gate, `data`: every replication task's gate as the DMS monitor judges it (monitor/gates.ts: in
 // CDC, full load done, tables within the error limit, validation clean when required, CDC latency under the limit
 // for the hold), on current data only; plus no mismatched or suspended records wherever validation was read.
 // Judged from the monitor's published events (`dms.tasks`, `dms.monitor`); a monitor that falls silent or degrades

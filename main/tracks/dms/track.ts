@@ -1,7 +1,7 @@
 // The DMS replication track, as far as it sits behind the seam so far: its readiness gate, its runbook actions
-// with their compensations and loss estimate, and its evidence. Its monitor still lives in main/dms, run by the
+// with their compensations and loss estimate, and its evidence. Its monitor is in monitor/, still run by the
 // core's replication service, which hands the runbook its runtime (docs/design/track-seam.md §4).
-import type { DmsRunbookRuntime } from '../../dms/runbook-runtime';
+import type { DmsRunbookRuntime } from './monitor/runbook-runtime';
 import type { CoreTrack } from '../../seam/track';
 import { DMS_ACTIONS } from './actions';
 import { DMS_COMPENSATIONS, dmsLossEstimate } from './compensations';

@@ -376,8 +376,8 @@ describe('formatRate', () => {
 });
 
 describe('data-destroying task control (the same rule as the core)', () => {
-  it('matches main/dms/destructive-guard.ts for every action and phase', async () => {
-    const { DESTRUCTIVE_ACTIONS, needsOverride } = await import('../../../main/dms/destructive-guard');
+  it('matches main/tracks/dms/monitor/destructive-guard.ts for every action and phase', async () => {
+    const { DESTRUCTIVE_ACTIONS, needsOverride } = await import('../../../main/tracks/dms/monitor/destructive-guard');
     const { WAVE_PHASES } = await import('../../../main/api/contract');
     const { destroysTargetData, needsDataOverride } = await import('./replication');
     for (const action of ['start', 'resume', 'reload-target', 'stop', 'reload-tables-data', 'reload-tables-validate'] as const) {

@@ -104,7 +104,7 @@ export function AlertsPanel() {
 }
 
 function AlertItem({ alert, onAcknowledge, onShow }: { alert: AlertView; onAcknowledge(): void; onShow(): void }) {
-  // Alerts are stamped on the replication data's clock (raised, cleared and acknowledged alike: main/dms/alerts.ts):
+  // Alerts are stamped on the replication data's clock (raised, cleared and acknowledged alike: main/tracks/dms/monitor/alerts.ts):
   // say which, an accelerated rehearsal runs ahead.
   const clockLabel = dataClockLabel(useCockpit((state) => state.dms.monitor?.dataClock));
   const messageId = useId();

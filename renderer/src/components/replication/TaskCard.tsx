@@ -262,7 +262,7 @@ export function TaskCard({ task, stack, wave, freshness, context, level = 4, rev
                   ) : null}
                 </>
               ) : (
-                // The latency streak counts whatever else holds the gate red (main/dms/gates.ts): at 0:00 it is done,
+                // The latency streak counts whatever else holds the gate red (main/tracks/dms/monitor/gates.ts): at 0:00 it is done,
                 // and the gate turns green as soon as the reasons above clear, without a new hold.
                 <>
                   Latency hold done

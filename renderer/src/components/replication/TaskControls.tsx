@@ -22,7 +22,7 @@ export function TaskControls({ task, name }: { task: ReplicationTaskView; name: 
   const [typed, setTyped] = useState('');
   const [reason, setReason] = useState('');
   const wavePhase = useCockpit((state) => (task.waveId ? state.readiness.waves[task.waveId]?.phase : undefined));
-  // What the core compares a typed confirmation with (main/dms/destructive-guard.ts): the DMS identifier.
+  // What the core compares a typed confirmation with (main/tracks/dms/monitor/destructive-guard.ts): the DMS identifier.
   const taskName = task.taskId ?? name;
   const destroying = confirm !== null && destroysTargetData(confirm);
   const overriding = confirm !== null && needsDataOverride(confirm, wavePhase);

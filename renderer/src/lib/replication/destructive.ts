@@ -1,4 +1,4 @@
-// Data-destroying task controls (the core decides: main/dms/destructive-guard.ts; its test checks these match).
+// Data-destroying task controls (the core decides: main/tracks/dms/monitor/destructive-guard.ts; its test checks these match).
 import { MIN_OVERRIDE_REASON } from '../../../../common/limits';
 import type { DmsControlAction, WavePhase } from '../../../../main/api/contract';
 

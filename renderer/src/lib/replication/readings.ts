@@ -134,7 +134,7 @@ export function hasFullLoad(task: Pick<ReplicationTaskView, 'migrationType'>): b
   return task.migrationType !== 'cdc';
 }
 
-/** A load the core cannot time yet (main/dms/signals.ts MIN_ETA_SPAN_MS): said, never left blank. */
+/** A load the core cannot time yet (main/tracks/dms/monitor/signals.ts MIN_ETA_SPAN_MS): said, never left blank. */
 export const ETA_ESTIMATING = 'ETA: estimating, needs a minute of progress';
 
 /**

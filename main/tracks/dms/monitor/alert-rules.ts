@@ -1,0 +1,151 @@
+// The replication monitor's alert rules and who hears them: after each cycle, which conditions hold over the
+// tasks' current views (a failure, a stop nobody asked for, latency above the gate, table errors, a validation
+// mismatch, the monitor unable to read), judged through the debounced AlertBook; raised and cleared alerts go out
+// as dms.alert events and to every listener. Stale views neither raise nor clear their alerts.
+import type { AlertView } from '../../../api/contract/dms';
+import type { CockpitEvent } from '../../../api/contract/events';
+import { AlertBook, keyOf, type AlertCondition } from './alerts';
+import type { TaskSet } from './task-set';
+
+const TASK_ALERTS = ['task-failed', 'task-stopped', 'latency-above-gate', 'table-errors', 'validation-mismatch'] as const;
+const REVERSE_ALERTS = ['task-failed', 'task-stopped'] as const;
+
+/**
+ * The alert conditions that hold now, and the keys judged this time (a key judged but not held counts towards
+ * clearing; one not judged keeps its alert as it is).
+ */
+export function alertConditions(tasks: TaskSet, target: string, monitorProblem: string | null): { conditions: AlertCondition[]; judged: Set<string> } {
+  const conditions: AlertCondition[] = [];
+  const judged = new Set<string>();
+  for (const state of tasks.planTasks()) {
+    const view = state.view;
+    if (!view || view.freshness.stale) continue; // no data, no verdict: alerts of stale tasks neither rise nor clear
+    for (const kind of TASK_ALERTS) judged.add(keyOf(kind, state.key));
+    const about = { taskKey: state.key, stackId: state.planned.stackId, waveId: state.planned.waveId };
+    const name = view.taskId ?? state.key;
+    const gates = tasks.gatesOf(state);
+    if (view.phase === 'failed')
+      conditions.push({
+        ...about,
+        kind: 'task-failed',
+        severity: 'critical',
+        message: `${name} failed${view.lastFailureMessage ? `: ${view.lastFailureMessage}` : ''}`,
+      });
+    if (view.phase === 'stopped' && state.unexpectedStop) {
+      conditions.push({
+        ...about,
+        kind: 'task-stopped',
+        severity: 'critical',
+        message: `${name} stopped without an operator's stop${view.stopReason ? ` (${view.stopReason})` : ''}`,
+      });
+    }
+    if (gates && state.streak.above > 0 && view.phase === 'cdc') {
+      conditions.push({
+        ...about,
+        kind: 'latency-above-gate',
+        severity: 'warning',
+        streak: state.streak.above,
+        message: `${name}: CDC latency ${view.latest.cdcLatencyTargetSeconds !== null ? Math.round(view.latest.cdcLatencyTargetSeconds * 10) / 10 : '?'} s above the gate's ${gates.maxCdcLatencySeconds} s for ${state.streak.above} samples`,
+      });
+    }
+    const allowed = gates?.maxTableErrors ?? 0;
+    if (view.tables && view.tables.errored > allowed)
+      conditions.push({ ...about, kind: 'table-errors', severity: 'warning', message: `${name}: ${view.tables.errored} table(s) in error` });
+    if (view.validation?.state === 'mismatched')
+      conditions.push({
+        ...about,
+        kind: 'validation-mismatch',
+        severity: 'warning',
+        message: `${name}: validation found ${view.validation.failedRecords} mismatched record(s)`,
+      });
+  }
+  // A followed reverse task keeps the data center current after a rollback: its failure must not be silent.
+  for (const key of tasks.reverseKeys) {
+    const state = tasks.get(key)!;
+    const view = state.view;
+    if (!view || view.freshness.stale) continue;
+    for (const kind of REVERSE_ALERTS) judged.add(keyOf(kind, key));
+    const about = { taskKey: key, stackId: state.planned.stackId, waveId: null };
+    const name = `reverse task ${view.taskId ?? key} (AWS → data center)`;
+    if (view.phase === 'failed')
+      conditions.push({
+        ...about,
+        kind: 'task-failed',
+        severity: 'critical',
+        message: `${name} failed${view.lastFailureMessage ? `: ${view.lastFailureMessage}` : ''}`,
+      });
+    if (view.phase === 'stopped' && state.unexpectedStop) {
+      conditions.push({
+        ...about,
+        kind: 'task-stopped',
+        severity: 'critical',
+        message: `${name} stopped without an operator's stop${view.stopReason ? ` (${view.stopReason})` : ''}`,
+      });
+    }
+  }
+  for (const key of tasks.unwatchedReverseKeys) for (const kind of REVERSE_ALERTS) judged.add(keyOf(kind, key));
+  judged.add(keyOf('monitor-degraded', null));
+  if (monitorProblem)
+    conditions.push({
+      kind: 'monitor-degraded',
+      severity: 'critical',
+      taskKey: null,
+      stackId: null,
+      waveId: null,
+      message: `the DMS monitor cannot read from ${target}: ${monitorProblem}`,
+    });
+  return { conditions, judged };
+}
+
+export interface MonitorAlertsOptions {
+  readonly publish: (event: CockpitEvent) => void;
+  readonly clock: () => number;
+  readonly onAlert?: (alert: AlertView) => void;
+  readonly log?: (line: string) => void;
+}
+
+/** The monitor's alert book and its listeners. */
+export class MonitorAlerts {
+  private readonly book: AlertBook;
+  private readonly listeners = new Set<(alert: AlertView) => void>();
+
+  constructor(private readonly options: MonitorAlertsOptions) {
+    this.book = new AlertBook((alert) => this.emit(alert), {}, options.clock);
+    if (options.onAlert) this.listeners.add(options.onAlert);
+  }
+
+  /** Judges the rules over the tasks' current views (`monitorProblem`: why the monitor cannot read, or null). */
+  evaluate(tasks: TaskSet, target: string, monitorProblem: string | null): void {
+    const { conditions, judged } = alertConditions(tasks, target, monitorProblem);
+    this.book.evaluate(conditions, (key) => judged.has(key));
+  }
+
+  list(): AlertView[] {
+    return this.book.list();
+  }
+
+  acknowledge(alertId: string): AlertView | undefined {
+    return this.book.acknowledge(alertId);
+  }
+
+  onAlert(listener: (alert: AlertView) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Forgets every listener (the monitor closes). */
+  clearListeners(): void {
+    this.listeners.clear();
+  }
+
+  private emit(alert: AlertView): void {
+    this.options.publish({ type: 'dms.alert', alert });
+    for (const listener of this.listeners) {
+      try {
+        listener(alert);
+      } catch (error) {
+        this.options.log?.(`alert listener failed: ${String(error)}`);
+      }
+    }
+  }
+}

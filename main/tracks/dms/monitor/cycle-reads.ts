@@ -1,0 +1,133 @@
+// One refresh cycle's AWS reads for the replication monitor, in order and at the call floor of poll-planner.ts:
+// where each task is now (stack outputs change with deploys), DescribeReplicationTasks in batches of 100, the
+// instances and endpoints on first sight, GetMetricData (metric-reads.ts), then table statistics where needed
+// (table-reads.ts). Every call goes through the cycle's ledger; failures are settled into the cycle's outcome.
+import type { ReplicationTask } from '@aws-sdk/client-database-migration-service';
+import type { SeriesPoints, TaskTablesView } from '../../../api/contract/dms';
+import { awsCaller, CallLedger, describeAwsError, type AwsCaller } from '../../../monitoring/aws-call';
+import { settleWithLimit } from '../../../monitoring/concurrency';
+import { cycleOutcome, type CycleOutcome } from '../../../monitoring/cycle-outcome';
+import type { ReplicationApi } from './clients';
+import { readMetrics } from './metric-reads';
+import type { MonitorContext } from './monitor-options';
+import { planDescribeBatches } from './poll-planner';
+import { recordProgress } from './progress-series';
+import { resourceArnsOf } from './resource-views';
+import { planResourceLookups } from './resources';
+import { readTableStatistics } from './table-reads';
+import { resolveTask } from './task-refs';
+import type { TaskState } from './task-state';
+
+/** Reads one cycle's data into the monitor's task states and series; `tablesViewOf` is what dms.tables carries. */
+export async function readCycle(ctx: MonitorContext, api: ReplicationApi, tablesViewOf: (state: TaskState) => TaskTablesView): Promise<CycleOutcome> {
+  const ledger = new CallLedger();
+  const now = ctx.clock();
+  const failures: unknown[] = [];
+  const call = awsCaller(ledger, ctx.stop, ctx.options.call);
+  const limit = ctx.options.concurrency ?? 8;
+
+  // 1. Where to find each task now (stack outputs change with deploys).
+  resolveTasks(ctx);
+  // 2. DescribeReplicationTasks, 100 per filter; a task named by identifier is asked for by ARN once known.
+  await describeTasks(ctx, api, call, now, limit, failures);
+  // 3. Instances (their identifiers are the metric dimension) and endpoints on first sight, 100 ARNs a call, then
+  //    cached: they rarely change, so later cycles ask for neither (dms.resources refreshes them on demand).
+  await describeResources(ctx, api, call, now, limit, failures);
+  // 4. GetMetricData: every metric of every task in calls of up to 500 queries, only points newer than held.
+  await readMetrics(ctx, api, call, now, limit, failures);
+  // 5. Table statistics: focused tasks every cycle; tasks whose gate needs a validation reading, a few per cycle.
+  await readTableStatistics(ctx, api, ledger, now, failures, tablesViewOf);
+
+  return cycleOutcome(ledger, failures, ctx.options.profile);
+}
+
+function resolveTasks(ctx: MonitorContext): void {
+  for (const existing of [...ctx.tasks.values()]) {
+    const resolution = resolveTask(existing.planned, ctx.options.stackOutputs(existing.planned.stackId));
+    const arnChanged = resolution.kind === 'arn' && existing.arn !== null && existing.arn !== resolution.arn;
+    const state = resolution.kind === 'unresolved' || arnChanged ? ctx.tasks.forget(existing) : existing;
+    state.resolution = resolution;
+    if (resolution.kind === 'arn') state.arn = resolution.arn;
+  }
+}
+
+async function describeTasks(ctx: MonitorContext, api: ReplicationApi, call: AwsCaller, now: number, limit: number, failures: unknown[]): Promise<void> {
+  const lookups = [...ctx.tasks.values()].filter((s) => s.resolution.kind !== 'unresolved');
+  const batches = planDescribeBatches(lookups.map((s) => ({ arn: s.arn, taskId: s.resolution.kind === 'task-id' ? s.resolution.taskId : null })));
+  const described = await settleWithLimit(batches, limit, async (batch) => {
+    const found: ReplicationTask[] = [];
+    let marker: string | undefined;
+    do {
+      const page = await call('DescribeReplicationTasks', (signal) =>
+        api.describeTasks({ filters: [{ Name: batch.filter, Values: [...batch.values] }], ...(marker ? { marker } : {}) }, signal),
+      );
+      found.push(...page.tasks);
+      marker = page.marker;
+    } while (marker);
+    return { batch, found };
+  });
+  // Who asked for what, indexed once: matching answers to tasks stays linear in the tasks (it was batches × tasks).
+  const askedBy = { 'replication-task-arn': new Map<string, TaskState[]>(), 'replication-task-id': new Map<string, TaskState[]>() };
+  for (const state of lookups) {
+    const [filter, asked] = state.arn
+      ? (['replication-task-arn', state.arn] as const)
+      : state.resolution.kind === 'task-id'
+        ? (['replication-task-id', state.resolution.taskId] as const)
+        : [null, null];
+    if (filter === null) continue;
+    const askers = askedBy[filter].get(asked);
+    if (askers) askers.push(state);
+    else askedBy[filter].set(asked, [state]);
+  }
+  const progress: SeriesPoints[] = [];
+  for (const outcome of described) {
+    if (outcome.status === 'rejected') {
+      failures.push(outcome.reason);
+      continue;
+    }
+    const { batch, found } = outcome.value;
+    const answers = new Map(found.map((t) => [batch.filter === 'replication-task-arn' ? t.ReplicationTaskArn : t.ReplicationTaskIdentifier, t]));
+    for (const asked of batch.values)
+      for (const state of askedBy[batch.filter].get(asked) ?? []) {
+        const task = answers.get(asked);
+        if (task) {
+          state.describe(task, now);
+          const point = recordProgress(ctx.tasks.series, state, now);
+          if (point) progress.push(point);
+        } else
+          state.markMissing(
+            `DMS has no replication task ${batch.filter === 'replication-task-arn' ? `with ARN ${asked}` : `'${asked}'`} in this account and region`,
+            now,
+          );
+      }
+  }
+  // Full-load progress goes out as samples like the metrics (the charts draw it from the same series).
+  if (progress.length > 0) ctx.options.publish({ type: 'dms.samples', samples: progress });
+}
+
+async function describeResources(ctx: MonitorContext, api: ReplicationApi, call: AwsCaller, now: number, limit: number, failures: unknown[]): Promise<void> {
+  const { tasks, resources } = ctx;
+  const resourceLookups = planResourceLookups(
+    [...tasks.values()].flatMap((s) => (s.task ? [resourceArnsOf(s.task)] : [])),
+    { hasInstance: (arn) => resources.hasInstance(arn), endpointsToDescribe: (arns, at) => resources.endpointsToDescribe(arns, at) },
+    now,
+  );
+  const resourceCalls = [
+    ...resourceLookups.instances.map((arns) => ({ kind: 'instances' as const, arns })),
+    ...resourceLookups.endpoints.map((arns) => ({ kind: 'endpoints' as const, arns })),
+  ];
+  const resourceResults = await settleWithLimit(resourceCalls, limit, async (lookup) =>
+    lookup.kind === 'instances'
+      ? resources.setInstances(await call('DescribeReplicationInstances', (signal) => api.describeInstances(lookup.arns, signal)), now)
+      : resources.setEndpoints(lookup.arns, await call('DescribeEndpoints', (signal) => api.describeEndpoints(lookup.arns, signal)), now),
+  );
+  resourceResults.forEach((outcome, index) => {
+    if (outcome.status === 'fulfilled') return;
+    const lookup = resourceCalls[index]!;
+    // Without an instance's identifier there are no metrics: that failure counts. Endpoints are only shown.
+    if (lookup.kind === 'instances') failures.push(outcome.reason);
+    else resources.endpointsFailed(lookup.arns, describeAwsError(outcome.reason), now);
+  });
+  for (const state of tasks.values())
+    state.instanceIdentifier = state.task?.ReplicationInstanceArn ? (resources.instance(state.task.ReplicationInstanceArn)?.identifier ?? null) : null;
+}

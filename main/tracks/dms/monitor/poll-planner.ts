@@ -1,0 +1,95 @@
+// Plans the fewest AWS calls for one refresh cycle: DescribeReplicationTasks takes up to 100 values in one
+// filter, GetMetricData up to 500 queries. For N tasks and k metrics the floor is ceil(N/100) + ceil(N·k/500).
+import type { DmsMetric } from '../../../api/contract/dms';
+
+export const DESCRIBE_FILTER_MAX = 100;
+export const METRIC_QUERIES_MAX = 500;
+
+/** The least number of calls one refresh of N tasks with k metrics each can make. */
+export function floorCallsPerCycle(tasks: number, metricsPerTask: number): number {
+  return Math.ceil(tasks / DESCRIBE_FILTER_MAX) + Math.ceil((tasks * metricsPerTask) / METRIC_QUERIES_MAX);
+}
+
+/** What naive per-task polling would call: one DescribeReplicationTasks and one GetMetricData per task. */
+export function naiveCallsPerCycle(tasks: number): number {
+  return tasks * 2;
+}
+
+export interface DescribeBatch {
+  readonly filter: 'replication-task-arn' | 'replication-task-id';
+  readonly values: readonly string[];
+}
+
+/** Describe batches: tasks known by ARN in one filter, those known only by identifier in another (filters AND). */
+export function planDescribeBatches(refs: readonly { arn?: string | null; taskId?: string | null }[]): DescribeBatch[] {
+  const arns = unique(refs.flatMap((ref) => (ref.arn ? [ref.arn] : [])));
+  const ids = unique(refs.flatMap((ref) => (!ref.arn && ref.taskId ? [ref.taskId] : [])));
+  return [
+    ...chunk(arns, DESCRIBE_FILTER_MAX).map((values) => ({ filter: 'replication-task-arn' as const, values })),
+    ...chunk(ids, DESCRIBE_FILTER_MAX).map((values) => ({ filter: 'replication-task-id' as const, values })),
+  ];
+}
+
+export interface MetricTask {
+  readonly taskKey: string;
+  /** ReplicationTaskIdentifier dimension: the last segment of the task ARN. */
+  readonly taskResourceId: string;
+  readonly instanceIdentifier: string;
+  /** Per metric: fetch points strictly after this time (epoch ms). */
+  readonly since: (metric: DmsMetric) => number;
+}
+
+export interface MetricQuery {
+  /** Unique within its call; CloudWatch wants ^[a-z][a-zA-Z0-9_]*$. */
+  readonly id: string;
+  readonly taskKey: string;
+  readonly metric: DmsMetric;
+  readonly taskResourceId: string;
+  readonly instanceIdentifier: string;
+  readonly since: number;
+}
+
+export interface MetricBatch {
+  readonly queries: readonly MetricQuery[];
+  /** The call's StartTime: the oldest `since` of its queries (points already held are dropped on arrival). */
+  readonly startTime: number;
+}
+
+/**
+ * Packs every (task, metric) query into calls of up to 500, queries with similar start times together (one
+ * StartTime per call), so a task that fell behind does not make every other task re-read old points.
+ */
+export function planMetricBatches(
+  tasks: readonly MetricTask[],
+  metrics: readonly DmsMetric[],
+  until = Infinity,
+  queriesPerCall = METRIC_QUERIES_MAX,
+): MetricBatch[] {
+  // A series already read up to `until` (the end of the last complete period) has nothing new to ask for.
+  const queries = tasks
+    .flatMap((task) =>
+      metrics.map((metric) => ({
+        taskKey: task.taskKey,
+        metric,
+        taskResourceId: task.taskResourceId,
+        instanceIdentifier: task.instanceIdentifier,
+        since: task.since(metric),
+      })),
+    )
+    .filter((query) => query.since < until);
+  queries.sort((a, b) => a.since - b.since);
+  return chunk(queries, queriesPerCall).map((part) => ({
+    queries: part.map((query, index) => ({ ...query, id: `q${index}` })),
+    startTime: part[0]!.since,
+  }));
+}
+
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
+}

@@ -1,0 +1,232 @@
+// The DMS track's replication service (main/core still starts it and routes the dms.* commands to it until step
+// 11's second half, docs/design/track-seam.md §4). It wires the DMS replication monitor in: one monitor per loaded
+// plan (restarted when the plan changes), its AWS target from the plan (the rehearsal environment's endpoint, an
+// explicit URL, or AWS with the plan's profile and region), the stack outputs that name task ARNs, the journal for
+// task control, and alerts for whoever subscribes (the Electron shell shows them as desktop notifications).
+import { KeyedQueue } from '../../../common/keyed-queue';
+import { randomUUID } from 'node:crypto';
+import type {
+  AlertView,
+  DmsControlAction,
+  DmsSnapshot,
+  ReplicationTaskView,
+  SeriesPoints,
+  TaskLogView,
+  TaskResourcesView,
+  TaskTablesView,
+} from '../../api/contract/dms';
+import type { CockpitEvent } from '../../api/contract/events';
+import { CommandError } from '../../../common/command-error';
+import { awsTargetOf, sdkReplicationApi, type AwsTarget, type ReplicationApi } from './monitor/clients';
+import { ReplicationMonitor, type ControlContext, type ControlJournal, type MonitorOptions } from './monitor/monitor';
+import type { Journal } from '../../journal/journal';
+import type { MigrationPlan } from '../../plan/model';
+
+/** Monitor settings a caller may tune (tests and benchmarks run fast intervals or a simulated clock). */
+export type MonitorTuning = Omit<Partial<MonitorOptions>, 'plan' | 'api' | 'target' | 'publish' | 'stackOutputs' | 'journal' | 'onAlert' | 'log'>;
+
+export interface ReplicationServiceOptions {
+  readonly journal: Journal;
+  readonly publish: (event: CockpitEvent) => void;
+  readonly log: (line: string) => void;
+  /** The AWS endpoint for plans with `endpoint: rehearsal`, when given explicitly (else the embedded rehearsal's). */
+  readonly awsEndpoint?: string;
+  /** The embedded rehearsal environment's AWS endpoint, once it runs. */
+  readonly rehearsalAwsUrl: () => string | undefined;
+  /** The embedded rehearsal environment's simulated clock, once it runs (it may run faster than real time). */
+  readonly rehearsalClock?: () => { now: () => number; rate: number } | undefined;
+  readonly tuning?: MonitorTuning;
+  /** Makes the AWS API for a target (default: the SDK v3 clients). */
+  readonly apiFor?: (target: AwsTarget) => ReplicationApi;
+  /**
+   * The fallback reverse tasks a successful rollback left replicating (the journal says which): a new monitor (at
+   * start, or for an edited plan) follows them again, so their failure still raises an alert.
+   */
+  readonly reverseTasksToFollow?: () => readonly { stackId: string; taskId: string }[];
+}
+
+export class ReplicationService {
+  private monitor: ReplicationMonitor | undefined;
+  private readonly outputs = new Map<string, Record<string, unknown>>();
+  private readonly alertListeners = new Set<(alert: AlertView) => void>();
+  private closed = false;
+  /** Plan switches, one after another (one key: the plan). */
+  private readonly switching = new KeyedQueue<'plan'>();
+  /** Where the running monitor reads from (the resolved AWS target), to tell whether an edited plan can keep it. */
+  private monitorTarget: string | undefined;
+  /** The task logs the operator reads: a new monitor (an edited plan) tails those it still has. */
+  private followedLogs: readonly string[] = [];
+
+  constructor(private readonly options: ReplicationServiceOptions) {}
+
+  /**
+   * Replaces the monitor with one for this plan (none without a plan). Plan changes apply one after another, in
+   * the order they came: two overlapping loads must never leave a second monitor polling unseen.
+   */
+  setPlan(plan: MigrationPlan | undefined): Promise<void> {
+    return this.switching.run('plan', () => this.switchTo(plan));
+  }
+
+  private async switchTo(plan: MigrationPlan | undefined): Promise<void> {
+    const resolved = plan ? awsTargetOf(plan, this.options.awsEndpoint ?? this.options.rehearsalAwsUrl()) : undefined;
+    // An edit that leaves the tasks and where they are read alone (a gate, a description, a registry) keeps the
+    // running monitor: a plan saved during a cutover must not restart latency holds or re-raise alerts.
+    const targetKey = resolved ? JSON.stringify(resolved) : undefined;
+    if (plan && this.monitor && targetKey === this.monitorTarget && !this.closed && this.monitor.adoptPlan(plan)) {
+      for (const stackId of this.outputs.keys()) if (!plan.stacks.has(stackId)) this.outputs.delete(stackId);
+      return;
+    }
+    this.monitorTarget = targetKey;
+    const previous = this.monitor;
+    this.monitor = undefined;
+    await previous?.close();
+    if (!plan || this.closed) return;
+    for (const stackId of this.outputs.keys()) if (!plan.stacks.has(stackId)) this.outputs.delete(stackId);
+    if (!resolved) return;
+    const tasks = [...plan.stacks.values()].reduce((n, stack) => n + stack.replicationTasks.length, 0);
+    const embeddedClock = this.options.rehearsalClock?.();
+    const usesEmbeddedClock = embeddedClock !== undefined && !this.options.awsEndpoint && plan.environment.aws.endpoint === 'rehearsal';
+    this.monitor = new ReplicationMonitor({
+      // AWS publishes a period's datapoint a little after it ends; the rehearsal has it at once.
+      metricSettleMs: resolved.ok && !resolved.target.rehearsal ? 60_000 : 0,
+      // The embedded rehearsal's data carries its simulated time: the monitor reads it on that clock.
+      ...(usesEmbeddedClock ? { clock: embeddedClock.now, clockRate: embeddedClock.rate } : {}),
+      ...this.options.tuning,
+      plan,
+      api: resolved.ok ? (this.options.apiFor ?? sdkReplicationApi)(resolved.target) : { unavailable: resolved.message },
+      target: resolved.ok ? resolved.target.label : plan.environment.aws.endpoint === 'rehearsal' ? 'rehearsal' : plan.environment.aws.region,
+      ...(plan.environment.aws.profile && plan.environment.aws.endpoint !== 'rehearsal' ? { profile: plan.environment.aws.profile } : {}),
+      publish: this.options.publish,
+      stackOutputs: (stackId) => this.outputs.get(stackId),
+      journal: this.controlJournal(),
+      onAlert: (alert) => {
+        for (const listener of this.alertListeners) listener(alert);
+      },
+      log: this.options.log,
+    });
+    if (tasks > 0) this.options.log(`dms monitor: ${tasks} replication task(s) via ${resolved.ok ? resolved.target.label : `nothing (${resolved.message})`}`);
+    if (resolved.ok) {
+      for (const { stackId, taskId } of this.options.reverseTasksToFollow?.() ?? []) {
+        if (plan.stacks.get(stackId)?.fallback?.reverseTaskId === taskId) this.monitor.watchReverseTask(stackId, taskId);
+      }
+    }
+    this.monitor.start();
+    const monitor = this.monitor;
+    const followed = this.followedLogs.filter((key) => monitor.hasTask(key));
+    if (followed.length > 0) monitor.followLogs(followed);
+  }
+
+  /** A stack's plain outputs as last known (task ARNs, and the cutover's `{{stack.output.*}}` placeholders). */
+  stackOutputs(stackId: string): Readonly<Record<string, unknown>> | undefined {
+    return this.outputs.get(stackId);
+  }
+
+  /** A stack's plain outputs changed (a deploy, a destroy, the state read at load): task ARNs may come from them. */
+  setStackOutputs(stackId: string, outputs: Record<string, unknown>): void {
+    this.outputs.set(stackId, outputs);
+  }
+
+  onAlert(listener: (alert: AlertView) => void): () => void {
+    this.alertListeners.add(listener);
+    return () => this.alertListeners.delete(listener);
+  }
+
+  snapshot(): DmsSnapshot {
+    if (this.monitor) return this.monitor.snapshot();
+    return {
+      monitor: {
+        state: 'idle',
+        target: '',
+        intervalSeconds: 0,
+        lastCycleAt: null,
+        lastCycleMs: null,
+        lastCycleCalls: {},
+        message: 'no plan is loaded',
+        dataClock: null,
+      },
+      tasks: [],
+      waves: [],
+      alerts: [],
+      reverseTasks: [],
+      resources: [],
+    };
+  }
+
+  series(taskKey: string, range: 'recent' | 'day', maxPoints: number): { taskKey: string; series: SeriesPoints[] } {
+    return this.require().seriesOf(taskKey, range, maxPoints);
+  }
+
+  focus(taskKeys: readonly string[]): TaskTablesView[] {
+    return this.require().focus(taskKeys);
+  }
+
+  control(
+    taskKey: string,
+    action: DmsControlAction,
+    tables?: readonly { schema: string; table: string }[],
+    context?: ControlContext,
+  ): Promise<ReplicationTaskView> {
+    return this.require().control(taskKey, action, tables, context);
+  }
+
+  acknowledge(alertId: string): AlertView {
+    return this.require().acknowledge(alertId);
+  }
+
+  resources(taskKey: string, refresh: boolean): Promise<TaskResourcesView> {
+    return this.require().resourcesOf(taskKey, refresh);
+  }
+
+  /** Starts an endpoint's connection test; answers once DMS took it (the outcome follows as a dms.resources event). */
+  async testConnection(taskKey: string, endpoint: 'source' | 'target'): Promise<TaskResourcesView> {
+    return (await this.require().testConnection(taskKey, endpoint)).view;
+  }
+
+  followLogs(taskKeys: readonly string[]): TaskLogView[] {
+    const views = this.require().followLogs(taskKeys);
+    this.followedLogs = [...taskKeys];
+    return views;
+  }
+
+  /** The running monitor (tests and benchmarks drive refresh cycles through it). */
+  get current(): ReplicationMonitor | undefined {
+    return this.monitor;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const monitor = this.monitor;
+    this.monitor = undefined;
+    await monitor?.close();
+    this.alertListeners.clear();
+  }
+
+  private require(): ReplicationMonitor {
+    if (!this.monitor) throw new CommandError('not-found', 'no plan is loaded, so no replication task is monitored');
+    return this.monitor;
+  }
+
+  /** Each control action is journaled before DMS is asked and again with its outcome. */
+  private controlJournal(): ControlJournal {
+    const { journal, log } = this.options;
+    const base = (info: Parameters<ControlJournal['started']>[0], operationId: string) => ({
+      operationId,
+      kind: `dms-${info.action}` as const,
+      target: { type: 'replication-task' as const, stackId: info.stackId, taskKey: info.taskKey, taskId: info.taskId },
+      ...(info.parentOperationId ? { parentOperationId: info.parentOperationId } : {}),
+      ...(info.details ? { details: { ...info.details } } : {}),
+    });
+    return {
+      async started(info) {
+        const operationId = randomUUID();
+        await journal.append({ ...base(info, operationId), phase: 'started' });
+        return operationId;
+      },
+      async finished(operationId, info, outcome) {
+        await journal
+          .append({ ...base(info, operationId), phase: outcome.ok ? 'succeeded' : 'failed', message: outcome.message, durationMs: outcome.durationMs })
+          .catch((error: unknown) => log(`journal write failed for ${info.action} of ${info.taskKey}: ${String(error)}`));
+      },
+    };
+  }
+}
