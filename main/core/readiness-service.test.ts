@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { CockpitEvent, MonitorStatusView, RegistrationStatus, StackLifecycle, WaveReadinessView } from '../api/contract';
-import { gateOf, readinessPlan, runViewOf, taskView } from '../cutover/readiness-testing';
+import type { CockpitEvent, RegistrationStatus, StackLifecycle, WaveReadinessView } from '../api/contract';
+import { gateOf, POLLING_MONITOR, readinessPlan, runViewOf, taskView } from '../cutover/readiness-testing';
 import { CORE_TRACKS } from '../tracks/index';
 import { ReadinessService } from './readiness-service';
 
@@ -14,16 +14,7 @@ const plan = readinessPlan({
   ],
 });
 
-const monitor: MonitorStatusView = {
-  state: 'polling',
-  target: 'rehearsal',
-  intervalSeconds: 5,
-  lastCycleAt: null,
-  lastCycleMs: 10,
-  lastCycleCalls: {},
-  message: null,
-  dataClock: null,
-};
+const monitor = POLLING_MONITOR;
 
 function setup(options: { dataClock?: () => number | undefined } = {}) {
   const published: WaveReadinessView[] = [];

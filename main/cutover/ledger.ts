@@ -243,20 +243,7 @@ export class CutoverLedger {
         downtimeEndedAt: null,
         message: null,
         wave: details.wave ?? null,
-        steps: details.runbook.map((def) => ({
-          def,
-          status: 'pending',
-          attempt: 0,
-          attemptId: null,
-          startedAt: null,
-          finishedAt: null,
-          message: null,
-          confirmedBy: null,
-          confirmedAt: null,
-          note: null,
-          targets: [],
-          details: {},
-        })),
+        steps: details.runbook.map(pendingStep),
         rollbacks: [],
         finalized: null,
         snapshotAtStart: null,
@@ -513,6 +500,24 @@ export function stepView(step: StepState, catalog: RunbookCatalog): CutoverStepV
     ...(step.confirmedByActor ? { confirmedByActor: actorOf(step.confirmedByActor) } : {}),
     confirmedAt: step.confirmedAt,
     targets: step.targets.map((target) => ({ ...target })),
+  };
+}
+
+/** A step of a run before it is attempted. */
+export function pendingStep(def: RunbookStepDef): StepState {
+  return {
+    def,
+    status: 'pending',
+    attempt: 0,
+    attemptId: null,
+    startedAt: null,
+    finishedAt: null,
+    message: null,
+    confirmedBy: null,
+    confirmedAt: null,
+    note: null,
+    targets: [],
+    details: {},
   };
 }
 

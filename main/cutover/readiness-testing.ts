@@ -1,6 +1,6 @@
 // Builders for readiness tests and benchmarks: a plan model without the YAML round trip, task views as the DMS
 // monitor shows them (with the gate judged by main/tracks/dms/monitor/gates.ts), and signals over plain maps.
-import type { CutoverRunView, GateStatus, RegistrationStatus, ReplicationTaskView, StackLifecycle, TaskGateView } from '../api/contract';
+import type { CutoverRunView, GateStatus, MonitorStatusView, RegistrationStatus, ReplicationTaskView, StackLifecycle, TaskGateView } from '../api/contract';
 import type { MigrationPlan, StackModel, WaveModel } from '../plan/model';
 import { InfraSignals, type ReadinessSignals } from './readiness';
 import type { PhaseRun } from './wave-phase';
@@ -57,6 +57,36 @@ export function readinessPlan(spec: PlanSpec): MigrationPlan {
 const GREEN_GATE: TaskGateView = { status: 'green', reasons: [], latencyUnderSince: '2026-12-05T00:00:00.000Z', holdRemainingSeconds: 0 };
 
 /** A task view in CDC, current, gate green, unless `over` says otherwise. */
+/**
+ * Two waves as the readiness tests use them: wave-1 with a stack without tasks (net) and one with a task (db), and
+ * wave-2, depending on it, with a stack registering with two registries and replicating two tasks (app) and one
+ * without either (web).
+ */
+export function twoWavePlan(): MigrationPlan {
+  return readinessPlan({
+    registries: [
+      { id: 'cmdb', name: 'CMDB' },
+      { id: 'itsm', name: 'ITSM' },
+    ],
+    waves: [
+      { id: 'wave-1', stacks: [{ name: 'net' }, { name: 'db', tasks: 1 }] },
+      { id: 'wave-2', dependsOn: ['wave-1'], stacks: [{ name: 'app', registries: ['cmdb', 'itsm'], tasks: 2 }, { name: 'web' }] },
+    ],
+  });
+}
+
+/** The DMS monitor polling, with nothing wrong: the status its monitor event carries. */
+export const POLLING_MONITOR: MonitorStatusView = {
+  state: 'polling',
+  target: 'rehearsal',
+  intervalSeconds: 5,
+  lastCycleAt: null,
+  lastCycleMs: 10,
+  lastCycleCalls: {},
+  message: null,
+  dataClock: null,
+};
+
 export function taskView(key: string, over: Partial<ReplicationTaskView> = {}): ReplicationTaskView {
   const stackId = key.slice(0, key.indexOf('#'));
   return {

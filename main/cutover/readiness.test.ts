@@ -5,22 +5,13 @@ import { dmsTrack } from '../tracks/dms/track';
 import { taskKeysOf } from '../tracks/dms/readiness';
 import { gateLayout } from './gate-columns';
 import { dependenciesGate, indexPlan, infrastructureGate, registrationGate, seatJudges, stackHealth, stackSync, waveDone } from './readiness';
-import { gateOf, MapSignals, phaseRunOf, readinessPlan, taskView } from './readiness-testing';
+import { gateOf, MapSignals, phaseRunOf, readinessPlan, taskView, twoWavePlan } from './readiness-testing';
 
 const MIN = 60_000;
 const T0 = Date.UTC(2026, 11, 5, 1, 0, 0);
 const at = (ms: number) => new Date(T0 + ms).toISOString();
 
-const plan = readinessPlan({
-  registries: [
-    { id: 'cmdb', name: 'CMDB' },
-    { id: 'itsm', name: 'ITSM' },
-  ],
-  waves: [
-    { id: 'wave-1', stacks: [{ name: 'net' }, { name: 'db', tasks: 1 }] },
-    { id: 'wave-2', dependsOn: ['wave-1'], stacks: [{ name: 'app', registries: ['cmdb', 'itsm'], tasks: 2 }, { name: 'web' }] },
-  ],
-});
+const plan = twoWavePlan();
 const index = indexPlan(plan);
 const stack = (id: string) => index.stacks.find((s) => s.id === id)!;
 

@@ -15,6 +15,7 @@ import { planChanges } from './plan-changes';
 import {
   CutoverLedger,
   isStepDone,
+  pendingStep,
   runView,
   stepType,
   stepView,
@@ -673,21 +674,4 @@ export class RunbookEngine {
   private now(): Date {
     return this.deps.now?.() ?? new Date();
   }
-}
-
-function pendingStep(def: RunbookStepDef): StepState {
-  return {
-    def,
-    status: 'pending',
-    attempt: 0,
-    attemptId: null,
-    startedAt: null,
-    finishedAt: null,
-    message: null,
-    confirmedBy: null,
-    confirmedAt: null,
-    note: null,
-    targets: [],
-    details: {},
-  };
 }

@@ -3,7 +3,7 @@ import type { OperationView } from '../api/contract';
 import type { Journal } from '../journal/journal';
 import { parsePlan } from '../plan/load';
 import { SMALL_PLAN, TEST_FILE } from '../plan/plan-testing';
-import type { OperationRunner } from './operations';
+import { newOperationView, type OperationRunner } from './operations';
 import { WaveRunner } from './wave-runner';
 
 /** An operation runner whose operations end when the test says so. */
@@ -11,19 +11,8 @@ function controllableRunner() {
   const pending = new Map<string, (view: OperationView) => void>();
   const started: string[] = [];
   const view = (stackId: string, status: OperationView['status']): OperationView => ({
-    operationId: `op-${stackId}`,
-    kind: 'up',
-    stackId,
-    parentOperationId: null,
+    ...newOperationView({ operationId: `op-${stackId}`, kind: 'up', stackId, parentOperationId: null }),
     status,
-    startedAt: new Date(0).toISOString(),
-    finishedAt: status === 'running' ? null : new Date(1).toISOString(),
-    message: null,
-    expectedResources: null,
-    counts: { started: 0, done: 0, failed: 0 },
-    steps: [],
-    changes: null,
-    updateVersion: null,
   });
   const runner = {
     start: (stackId: string) => {

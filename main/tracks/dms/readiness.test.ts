@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateTaskGate, LatencyStreak } from './monitor/gates';
 import { gateLayout } from '../../cutover/gate-columns';
 import { seatJudges } from '../../cutover/readiness';
-import { gateOf, MapSignals, readinessPlan, taskView } from '../../cutover/readiness-testing';
+import { gateOf, MapSignals, POLLING_MONITOR, readinessPlan, taskView, twoWavePlan } from '../../cutover/readiness-testing';
 import { dataGate, dmsReadiness, MonitorWatch, taskKeysOf } from './readiness';
 import { dmsTrack } from './track';
 
@@ -10,16 +10,7 @@ const MIN = 60_000;
 const T0 = Date.UTC(2026, 11, 5, 1, 0, 0);
 const at = (ms: number) => new Date(T0 + ms).toISOString();
 
-const plan = readinessPlan({
-  registries: [
-    { id: 'cmdb', name: 'CMDB' },
-    { id: 'itsm', name: 'ITSM' },
-  ],
-  waves: [
-    { id: 'wave-1', stacks: [{ name: 'net' }, { name: 'db', tasks: 1 }] },
-    { id: 'wave-2', dependsOn: ['wave-1'], stacks: [{ name: 'app', registries: ['cmdb', 'itsm'], tasks: 2 }, { name: 'web' }] },
-  ],
-});
+const plan = twoWavePlan();
 /** The monitor's task keys of a stack of the plan. */
 const keys = (id: string) => taskKeysOf(plan.stacks.get(id)!);
 
@@ -171,16 +162,7 @@ describe('data gate', () => {
 });
 
 describe('the DMS judge', () => {
-  const monitor = {
-    state: 'polling' as const,
-    target: 'rehearsal',
-    intervalSeconds: 5,
-    lastCycleAt: null,
-    lastCycleMs: 10,
-    lastCycleCalls: {},
-    message: null,
-    dataClock: null,
-  };
+  const monitor = POLLING_MONITOR;
 
   it('declares the data gate, which the core shows between registration and dependencies', () => {
     expect(dmsReadiness().gates.map((gate) => [gate.id, gate.label])).toEqual([['data', 'Data']]);

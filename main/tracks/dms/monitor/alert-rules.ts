@@ -2,7 +2,7 @@
 // tasks' current views (a failure, a stop nobody asked for, latency above the gate, table errors, a validation
 // mismatch, the monitor unable to read), judged through the debounced AlertBook; raised and cleared alerts go out
 // as dms.alert events and to every listener. Stale views neither raise nor clear their alerts.
-import type { AlertView } from '../../../api/contract/dms';
+import type { AlertView, ReplicationTaskView } from '../../../api/contract/dms';
 import type { CockpitEvent } from '../../../api/contract/events';
 import { AlertBook, keyOf, type AlertCondition } from './alerts';
 import type { TaskSet } from './task-set';
@@ -24,21 +24,7 @@ export function alertConditions(tasks: TaskSet, target: string, monitorProblem: 
     const about = { taskKey: state.key, stackId: state.planned.stackId, waveId: state.planned.waveId };
     const name = view.taskId ?? state.key;
     const gates = tasks.gatesOf(state);
-    if (view.phase === 'failed')
-      conditions.push({
-        ...about,
-        kind: 'task-failed',
-        severity: 'critical',
-        message: `${name} failed${view.lastFailureMessage ? `: ${view.lastFailureMessage}` : ''}`,
-      });
-    if (view.phase === 'stopped' && state.unexpectedStop) {
-      conditions.push({
-        ...about,
-        kind: 'task-stopped',
-        severity: 'critical',
-        message: `${name} stopped without an operator's stop${view.stopReason ? ` (${view.stopReason})` : ''}`,
-      });
-    }
+    conditions.push(...endedAlerts(about, name, view, state.unexpectedStop));
     if (gates && state.streak.above > 0 && view.phase === 'cdc') {
       conditions.push({
         ...about,
@@ -67,21 +53,7 @@ export function alertConditions(tasks: TaskSet, target: string, monitorProblem: 
     for (const kind of REVERSE_ALERTS) judged.add(keyOf(kind, key));
     const about = { taskKey: key, stackId: state.planned.stackId, waveId: null };
     const name = `reverse task ${view.taskId ?? key} (AWS → data center)`;
-    if (view.phase === 'failed')
-      conditions.push({
-        ...about,
-        kind: 'task-failed',
-        severity: 'critical',
-        message: `${name} failed${view.lastFailureMessage ? `: ${view.lastFailureMessage}` : ''}`,
-      });
-    if (view.phase === 'stopped' && state.unexpectedStop) {
-      conditions.push({
-        ...about,
-        kind: 'task-stopped',
-        severity: 'critical',
-        message: `${name} stopped without an operator's stop${view.stopReason ? ` (${view.stopReason})` : ''}`,
-      });
-    }
+    conditions.push(...endedAlerts(about, name, view, state.unexpectedStop));
   }
   for (const key of tasks.unwatchedReverseKeys) for (const kind of REVERSE_ALERTS) judged.add(keyOf(kind, key));
   judged.add(keyOf('monitor-degraded', null));
@@ -148,4 +120,26 @@ export class MonitorAlerts {
       }
     }
   }
+}
+
+/** A task that failed, or stopped when no operator stopped it: the same two critical alerts for forward and reverse tasks. */
+function endedAlerts(
+  about: Pick<AlertCondition, 'taskKey' | 'stackId' | 'waveId'>,
+  name: string,
+  view: Pick<ReplicationTaskView, 'phase' | 'lastFailureMessage' | 'stopReason'>,
+  unexpectedStop: boolean,
+): AlertCondition[] {
+  if (view.phase === 'failed')
+    return [{ ...about, kind: 'task-failed', severity: 'critical', message: `${name} failed${view.lastFailureMessage ? `: ${view.lastFailureMessage}` : ''}` }];
+  if (view.phase === 'stopped' && unexpectedStop) {
+    return [
+      {
+        ...about,
+        kind: 'task-stopped',
+        severity: 'critical',
+        message: `${name} stopped without an operator's stop${view.stopReason ? ` (${view.stopReason})` : ''}`,
+      },
+    ];
+  }
+  return [];
 }

@@ -111,6 +111,7 @@ export function GateMatrix({ wave, stacks, columns }: { wave: WaveView; stacks: 
   const openedStack = opened ? rows[opened.row] : undefined;
   const openedGate = opened && openedStack && opened.col > 0 ? openedStack.gates[opened.col - 1] : undefined;
 
+  const rowsProps = { rows, stacks, columns, now, focus: { row, col: focus.col }, movedRef, gridRef, onCell: onCellClick };
   return (
     <section className="gate-matrix" aria-labelledby={headingId} data-testid="gate-matrix" data-wave-id={wave.id} data-ready={readiness.ready}>
       <header className="gate-matrix-head">
@@ -182,29 +183,7 @@ export function GateMatrix({ wave, stacks, columns }: { wave: WaveView; stacks: 
               </span>
             ))}
           </div>
-          {rows.length > VIRTUALIZE_ABOVE ? (
-            <VirtualRows
-              rows={rows}
-              stacks={stacks}
-              columns={columns}
-              now={now}
-              focus={{ row, col: focus.col }}
-              movedRef={movedRef}
-              gridRef={gridRef}
-              onCell={onCellClick}
-            />
-          ) : (
-            <PlainRows
-              rows={rows}
-              stacks={stacks}
-              columns={columns}
-              now={now}
-              focus={{ row, col: focus.col }}
-              movedRef={movedRef}
-              gridRef={gridRef}
-              onCell={onCellClick}
-            />
-          )}
+          {rows.length > VIRTUALIZE_ABOVE ? <VirtualRows {...rowsProps} /> : <PlainRows {...rowsProps} />}
         </div>
       )}
       {openedStack ? (

@@ -1,7 +1,6 @@
 // The irreversible decisions on a wave's cutover, each confirmed with a typed reason: rolling it back across systems
 // (saying first, per stack, what the rollback loses) and finalizing it (closing its rollback). The rollback's
 // progress shows where every system stands and, apart from that, what the operator does next by hand.
-import { MIN_OVERRIDE_REASON } from '../../../../common/limits';
 import { useId, useState } from 'react';
 import type { CutoverRollbackView, CutoverRunView, RollbackImpactView, WaveView } from '../../../../main/api/contract';
 import { formatUtcSeconds } from '../../lib/format';
@@ -9,6 +8,7 @@ import { useOperatorName } from '../../hooks/use-operator-name';
 import { compensationStatusWords, isOverrideReasonValid, missingHint, missingInputs } from '../../lib/cutover';
 import { ActorName } from '../common/ActorName';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog';
+import { ReasonField } from '../dialogs/ReasonField';
 
 interface DecisionProps {
   wave: WaveView;
@@ -164,28 +164,13 @@ function DecisionFields(props: {
   hint: string;
 }) {
   const byId = useId();
-  const reasonId = useId();
   return (
     <>
       <label htmlFor={byId} className="field-label">
         {props.byLabel}
       </label>
       <input id={byId} type="text" value={props.by} maxLength={200} autoComplete="off" onChange={(event) => props.onBy(event.target.value)} />
-      <label htmlFor={reasonId} className="field-label">
-        {props.reasonLabel}
-      </label>
-      <textarea
-        id={reasonId}
-        className="runbook-reason"
-        rows={3}
-        maxLength={2000}
-        value={props.reason}
-        onChange={(event) => props.onReason(event.target.value)}
-        aria-describedby={`${reasonId}-hint`}
-      />
-      <span id={`${reasonId}-hint`} className="field-hint">
-        At least {MIN_OVERRIDE_REASON} characters ({props.reason.trim().length} so far). {props.hint}
-      </span>
+      <ReasonField label={props.reasonLabel} value={props.reason} onChange={props.onReason} hint={props.hint} />
     </>
   );
 }

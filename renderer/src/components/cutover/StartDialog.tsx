@@ -1,12 +1,12 @@
 // Starting a cutover: who starts it, and when the wave is not ready or outside its window, why it is blocked and the
 // typed reason for the override (journaled, and in the evidence pack).
-import { MIN_OVERRIDE_REASON } from '../../../../common/limits';
 import { useId, useState } from 'react';
 import type { WaveReadinessView, WaveView } from '../../../../main/api/contract';
 import { useOperatorName } from '../../hooks/use-operator-name';
 import { isOverrideReasonValid, missingHint, missingInputs } from '../../lib/cutover';
 import { formatWindow } from '../../lib/format';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog';
+import { ReasonField } from '../dialogs/ReasonField';
 
 export function StartDialog(props: {
   wave: WaveView;
@@ -24,7 +24,6 @@ export function StartDialog(props: {
   const [by, typeName] = useOperatorName();
   const [reason, setReason] = useState('');
   const byId = useId();
-  const reasonId = useId();
   const reasonOk = !override || isOverrideReasonValid(reason);
   const canStart = !busy && by.trim().length > 0 && reasonOk;
   const missing = missingHint(missingInputs(by, override ? reason : null), override ? 'start with the override' : 'start');
@@ -71,22 +70,12 @@ export function StartDialog(props: {
       <input id={byId} type="text" value={by} maxLength={200} autoComplete="off" onChange={(event) => typeName(event.target.value)} />
       {override ? (
         <>
-          <label htmlFor={reasonId} className="field-label">
-            Reason for the override
-          </label>
-          <textarea
-            id={reasonId}
-            className="runbook-reason"
-            rows={3}
-            maxLength={2000}
+          <ReasonField
+            label="Reason for the override"
             value={reason}
-            onChange={(event) => setReason(event.target.value)}
-            aria-describedby={`${reasonId}-hint`}
+            onChange={setReason}
+            hint="It is recorded with the readiness and the cutover window at this moment and goes into the evidence pack."
           />
-          <span id={`${reasonId}-hint`} className="field-hint">
-            At least {MIN_OVERRIDE_REASON} characters ({reason.trim().length} so far). It is recorded with the readiness and the cutover window at this moment
-            and goes into the evidence pack.
-          </span>
         </>
       ) : null}
       {error ? <DialogRefusal action="Start" message={error} /> : null}

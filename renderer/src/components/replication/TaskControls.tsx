@@ -2,13 +2,13 @@
 // the task and what will happen; buttons the task's last known state obviously forbids are disabled and say why
 // (the core checks the DMS state rules again and its refusal shows in the dialog).
 import { DMS_CONTROL_ACTIONS } from '../../../../common/tracks/dms';
-import { MIN_OVERRIDE_REASON } from '../../../../common/limits';
 import { useId, useState } from 'react';
 import type { DmsControlAction, ReplicationTaskView } from '../../../../main/api/contract';
 import { isOverrideReasonValid, missingHint, storedOperator } from '../../lib/cutover';
 import { CONTROL_LABELS, controlBlocked, controlMissing, controlStatement, destroysTargetData, needsDataOverride } from '../../lib/replication';
 import { useActions, useCockpit } from '../../store/context';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog';
+import { ReasonField } from '../dialogs/ReasonField';
 import { TypedConfirmField } from '../dialogs/TypedConfirmField';
 
 export function TaskControls({ task, name }: { task: ReplicationTaskView; name: string }) {
@@ -18,7 +18,6 @@ export function TaskControls({ task, name }: { task: ReplicationTaskView; name: 
   const [error, setError] = useState<string | null>(null);
   const [refused, setRefused] = useState<{ action: DmsControlAction; message: string } | null>(null);
   const reasonId = useId();
-  const overrideId = useId();
   const [typed, setTyped] = useState('');
   const [reason, setReason] = useState('');
   const wavePhase = useCockpit((state) => (task.waveId ? state.readiness.waves[task.waveId]?.phase : undefined));
@@ -118,20 +117,7 @@ export function TaskControls({ task, name }: { task: ReplicationTaskView; name: 
                 The wave of this task is {wavePhase?.replace(/-/g, ' ')}: its target is the application&apos;s live database. Reloading it overwrites the writes
                 made on AWS.
               </p>
-              <label htmlFor={overrideId} className="field-label">
-                Reason for the override
-              </label>
-              <textarea
-                id={overrideId}
-                className="runbook-reason"
-                rows={3}
-                maxLength={2000}
-                value={reason}
-                onChange={(event) => setReason(event.target.value)}
-              />
-              <span className="field-hint">
-                At least {MIN_OVERRIDE_REASON} characters ({reason.trim().length} so far); journaled with the action.
-              </span>
+              <ReasonField label="Reason for the override" value={reason} onChange={setReason} hint="It is journaled with the action." />
             </>
           ) : null}
           {error !== null ? (
