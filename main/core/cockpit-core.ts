@@ -1,5 +1,7 @@
 // The cockpit core: owns the current plan, the stacks' lifecycle states, and the event stream, and answers the
 // API's commands. Plain Node: both the Electron shell and the headless web bridge run it unchanged.
+// One file over 400 lines on purpose: it is the core's composition (each service is its own module), and the
+// wiring reads in construction order, which is the order the services depend on each other.
 import { KeyedQueue } from '../../common/keyed-queue';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';

@@ -4,7 +4,9 @@
 // part (its EvidencePart: DMS's task stats and validation counts journaled at the cutover, its task control, its
 // stack columns). Because the journal is fsync'd entry by entry, a pack made
 // after a crash is complete up to the crash; what started and never ended is listed as such.
-// Two renderings of one document: Markdown and self-contained, printable HTML (every value escaped).
+// Two renderings of one document (evidence-render.ts): Markdown and self-contained, printable HTML (every value escaped).
+// One file over 400 lines on purpose: every section reads the same fold of the runs and the same index of the
+// journal, built once here; the renderers and each track's part live apart.
 import { actorText, type JournalEntry } from '../journal/entry';
 import type { MigrationPlan, WaveModel } from '../plan/model';
 import type { EvidenceBlock as Block, EvidenceSection as Section } from '../seam/evidence-part';

@@ -1,6 +1,8 @@
 // The state of a wave's cutover runs as the journal tells it. The live engine appends an entry and folds it in
 // here, a restart folds the whole journal, and the evidence pack reads the same fold: there is one account of
 // what happened, and it is the journal's.
+// One file over 400 lines on purpose: every journal kind a run writes is folded here, in one place, so the live
+// view, a restart and the evidence pack cannot disagree about any of them.
 import type { CompensationView, CutoverRollbackView, CutoverRunView, CutoverStepTargetView, CutoverStepView, RunActorView } from '../api/contract';
 import type { JournalEntry } from '../journal/entry';
 import type { WaveModel } from '../plan/model';
