@@ -1,6 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { ReadinessGateView } from '../../../main/api/contract';
-import { cellText, dataClockLabel, dataDurationsNote, dataNow, formatAge, formatDataTime, gateLabel, greenCounts, holdLeft, waveHeadline } from './readiness';
+import {
+  cellText,
+  cellTone,
+  dataClockLabel,
+  dataDurationsNote,
+  dataNow,
+  formatAge,
+  formatDataTime,
+  gateLabel,
+  greenCounts,
+  holdLeft,
+  waveHeadline,
+} from './readiness';
 
 const T = Date.UTC(2026, 11, 5, 1, 0, 0);
 const gate = (over: Partial<ReadinessGateView>): ReadinessGateView => ({
@@ -124,5 +136,13 @@ describe('data clock label', () => {
     expect(formatDataTime(Date.parse('2026-12-05T05:45:00Z'), null)).toBe('05:45:00 UTC');
     expect(formatDataTime('2026-12-05T05:45:00Z', rehearsal, { date: true })).toBe('05 Dec 2026, 05:45:00 UTC on the rehearsal clock (10× real time)');
     expect(formatDataTime('2026-12-05T05:45:00Z', { rate: 1 }, { date: true })).toBe('05 Dec 2026, 05:45:00 UTC');
+  });
+});
+
+describe("a gate cell's tone", () => {
+  it("is the gate's status while the gates decide, and neutral (never red or green) when they do not", () => {
+    expect(cellTone({ status: 'red' }, true)).toBe('red');
+    expect(cellTone({ status: 'red' }, false)).toBe('neutral');
+    expect(cellTone({ status: 'green' }, false)).toBe('neutral');
   });
 });

@@ -126,3 +126,8 @@ export function waveHeadline(wave: WaveReadinessView, now: number): string {
   }
   return `NOT READY: ${wave.blockingCount} ${wave.blockingCount === 1 ? 'gate' : 'gates'} blocking`;
 }
+
+/** The tone a gate cell shows: its status while the gates decide, neutral (never red or green) when they do not. */
+export function cellTone(gate: Pick<ReadinessGateView, 'status'>, judged: boolean): ReadinessGateView['status'] | 'neutral' {
+  return judged ? gate.status : 'neutral';
+}

@@ -111,7 +111,7 @@ export function GateMatrix({ wave, stacks, columns }: { wave: WaveView; stacks: 
   const openedStack = opened ? rows[opened.row] : undefined;
   const openedGate = opened && openedStack && opened.col > 0 ? openedStack.gates[opened.col - 1] : undefined;
 
-  const rowsProps = { rows, stacks, columns, now, focus: { row, col: focus.col }, movedRef, gridRef, onCell: onCellClick };
+  const rowsProps = { rows, stacks, columns, now, focus: { row, col: focus.col }, movedRef, gridRef, judged: decide, onCell: onCellClick };
   return (
     <section className="gate-matrix" aria-labelledby={headingId} data-testid="gate-matrix" data-wave-id={wave.id} data-ready={readiness.ready}>
       <header className="gate-matrix-head">

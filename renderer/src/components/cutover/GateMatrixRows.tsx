@@ -4,7 +4,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, type RefObject } from 'react';
 import type { GateColumnView, ReadinessGateView, StackReadinessView, StackView } from '../../../../main/api/contract';
-import { cellText, gateLabel } from '../../lib/readiness';
+import { cellText, cellTone, gateLabel } from '../../lib/readiness';
 import { useCockpit } from '../../store/context';
 
 export interface Focus {
@@ -23,6 +23,8 @@ interface RowsProps {
   focus: Focus;
   movedRef: RefObject<boolean>;
   gridRef: RefObject<HTMLDivElement | null>;
+  /** Whether the gates decide anything in the wave's phase: when not (cut over, cutting over…) cells are neutral. */
+  judged: boolean;
   onCell(target: Focus): void;
 }
 
@@ -38,7 +40,7 @@ function useCellFocus(gridRef: RefObject<HTMLDivElement | null>, movedRef: RefOb
   });
 }
 
-export function PlainRows({ rows, stacks, columns, now, focus, movedRef, gridRef, onCell }: RowsProps) {
+export function PlainRows({ rows, stacks, columns, now, focus, movedRef, gridRef, judged, onCell }: RowsProps) {
   useCellFocus(gridRef, movedRef, focus, true);
   return (
     <div role="rowgroup">
@@ -52,6 +54,7 @@ export function PlainRows({ rows, stacks, columns, now, focus, movedRef, gridRef
           now={now}
           focusCol={focus.row === index ? focus.col : -1}
           top={null}
+          judged={judged}
           onCell={onCell}
         />
       ))}
@@ -59,7 +62,7 @@ export function PlainRows({ rows, stacks, columns, now, focus, movedRef, gridRef
   );
 }
 
-export function VirtualRows({ rows, stacks, columns, now, focus, movedRef, gridRef, onCell }: RowsProps) {
+export function VirtualRows({ rows, stacks, columns, now, focus, movedRef, gridRef, judged, onCell }: RowsProps) {
   // The app does not use the React Compiler; the virtualizer re-renders this component itself when it scrolls.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -91,6 +94,7 @@ export function VirtualRows({ rows, stacks, columns, now, focus, movedRef, gridR
             focusCol={focus.row === item.index ? focus.col : -1}
             top={item.start - ROW_HEIGHT}
             measure={virtualizer.measureElement}
+            judged={judged}
             onCell={onCell}
           />
         );
@@ -110,10 +114,12 @@ interface GateRowProps {
   top: number | null;
   /** The virtualizer's measuring ref: a row grows with its wrapped reasons, so its height is measured, not assumed. */
   measure?: (element: HTMLElement | null) => void;
+  /** Whether the gates decide anything in the wave's phase: when not (cut over, cutting over…) cells are neutral. */
+  judged: boolean;
   onCell(target: Focus): void;
 }
 
-const GateRow = memo(function GateRow({ stack, view, columns, index, focusCol, now, top, measure, onCell }: GateRowProps) {
+const GateRow = memo(function GateRow({ stack, view, columns, index, focusCol, now, top, measure, judged, onCell }: GateRowProps) {
   const name = view?.name ?? stack.stackId.slice(stack.stackId.indexOf('/') + 1);
   return (
     <div
@@ -147,6 +153,7 @@ const GateRow = memo(function GateRow({ stack, view, columns, index, focusCol, n
           col={g + 1}
           tabbable={focusCol === g + 1}
           now={now}
+          judged={judged}
           onCell={onCell}
         />
       ))}
@@ -161,6 +168,7 @@ function GateCell({
   col,
   tabbable,
   now,
+  judged,
   onCell,
 }: {
   gate: ReadinessGateView;
@@ -169,6 +177,7 @@ function GateCell({
   col: number;
   tabbable: boolean;
   now: number;
+  judged: boolean;
   onCell(target: Focus): void;
 }) {
   // The monitor's data clock names green-since and hold-end times (labelled: a rehearsal's runs ahead of UTC).
@@ -178,7 +187,9 @@ function GateCell({
     <span
       role="gridcell"
       className="gate-cell gate-status"
-      data-gate={gate.status}
+      // Neutral, never red or green, where the gates decide nothing (the same tone as every other view's).
+      data-gate={cellTone(gate, judged)}
+      data-status={gate.status}
       data-gate-name={gate.gate}
       data-cell={`${row}:${col}`}
       data-testid="gate-cell"
