@@ -4,6 +4,7 @@
 import { CommandError } from '../../common/command-error';
 import type { CommandHandlers } from '../api/dispatcher';
 import type { Journal } from '../journal/journal';
+import { reverseTaskKey } from '../../common/keys';
 import { destructiveRefusal, DESTRUCTIVE_ACTIONS } from '../tracks/dms/monitor/destructive-guard';
 import { CHANGE_OF_OPERATION, phaseRefusal, type InfrastructureChange } from '../../common/phase-guard';
 import type { MigrationPlan } from '../plan/model';
@@ -62,12 +63,18 @@ export function serviceCommands({ stacks, journal, replication, readiness, cutov
       const task = replication.snapshot().tasks.find((candidate) => candidate.key === taskKey);
       const taskId = task?.taskId ?? taskKey;
       const wavePhase = task?.waveId ? readiness.current(task.waveId)?.phase : undefined;
-      const refusal = destructiveRefusal({ action, taskId, confirm, override, wavePhase });
+      const reverse = taskKey === reverseTaskKey(task?.stackId ?? '');
+      const refusal = destructiveRefusal({ action, taskId, confirm, override, wavePhase, reverse });
       if (refusal) throw new CommandError('bad-request', refusal);
       // The journal's actor is this cockpit's OS user; a typed name is recorded beside it.
-      const details = DESTRUCTIVE_ACTIONS.has(action)
-        ? { confirmedTaskId: taskId, ...(by ? { by } : {}), ...(override ? { override: override.reason, wavePhase: wavePhase ?? 'none' } : {}) }
-        : undefined;
+      const details =
+        DESTRUCTIVE_ACTIONS.has(action) || override
+          ? {
+              ...(DESTRUCTIVE_ACTIONS.has(action) ? { confirmedTaskId: taskId } : {}),
+              ...(by ? { by } : {}),
+              ...(override ? { override: override.reason, wavePhase: wavePhase ?? 'none' } : {}),
+            }
+          : undefined;
       return replication.control(taskKey, action, tables, details ? { details } : {});
     },
     'dms.alerts.ack': async ({ alertId }) => replication.acknowledge(alertId),

@@ -382,7 +382,9 @@ describe('data-destroying task control (the same rule as the core)', () => {
     const { destroysTargetData, needsDataOverride } = await import('./replication');
     for (const action of ['start', 'resume', 'reload-target', 'stop', 'reload-tables-data', 'reload-tables-validate'] as const) {
       expect(destroysTargetData(action)).toBe(DESTRUCTIVE_ACTIONS.has(action));
-      for (const phase of [...WAVE_PHASES, undefined]) expect(needsDataOverride(action, phase)).toBe(needsOverride(action, phase));
+      for (const phase of [...WAVE_PHASES, undefined]) {
+        for (const reverse of [false, true]) expect(needsDataOverride(action, phase, reverse)).toBe(needsOverride(action, phase, reverse));
+      }
     }
   });
 });

@@ -24,4 +24,19 @@ describe('data-destroying task control', () => {
     expect(needsOverride('stop', 'finalized')).toBe(false);
     expect(needsOverride('reload-target', undefined)).toBe(false);
   });
+
+  it('holds back starting or resuming a forward task once its wave cut over (it would write data-center changes into the live database), never a reverse task', () => {
+    expect(destructiveRefusal({ action: 'resume', taskId: 'app1-mysql', wavePhase: 'ready' })).toBeNull();
+    expect(destructiveRefusal({ action: 'resume', taskId: 'app1-mysql', wavePhase: 'cut-over' })).toBe(
+      "resume of app1-mysql after its wave's cutover (cut-over) would replicate data-center changes into the application's live database on AWS: it needs an override with a typed reason",
+    );
+    expect(destructiveRefusal({ action: 'start', taskId: 'app1-mysql', wavePhase: 'finalized' })).toMatch(/needs an override/);
+    expect(
+      destructiveRefusal({ action: 'resume', taskId: 'app1-mysql', wavePhase: 'cut-over', override: { reason: 'the DBA re-seeds the target' } }),
+    ).toBeNull();
+    expect(destructiveRefusal({ action: 'start', taskId: 'app1-reverse', wavePhase: 'cut-over', reverse: true })).toBeNull();
+    expect(needsOverride('resume', 'cut-over')).toBe(true);
+    expect(needsOverride('resume', 'cut-over', true)).toBe(false);
+    expect(needsOverride('stop', 'cut-over')).toBe(false);
+  });
 });

@@ -8,6 +8,7 @@ import { isOverrideReasonValid, missingHint, storedOperator } from '../../lib/cu
 import { CONTROL_LABELS, controlBlocked, controlMissing, controlStatement, destroysTargetData, needsDataOverride } from '../../lib/replication';
 import { useActions, useCockpit } from '../../store/context';
 import { ConfirmDialog } from '../dialogs/ConfirmDialog';
+import { reverseTaskKey } from '../../../../common/keys';
 import { ReasonField } from '../dialogs/ReasonField';
 import { TypedConfirmField } from '../dialogs/TypedConfirmField';
 
@@ -24,9 +25,11 @@ export function TaskControls({ task, name }: { task: ReplicationTaskView; name: 
   // What the core compares a typed confirmation with (main/tracks/dms/monitor/destructive-guard.ts): the DMS identifier.
   const taskName = task.taskId ?? name;
   const destroying = confirm !== null && destroysTargetData(confirm);
-  const overriding = confirm !== null && needsDataOverride(confirm, wavePhase);
+  // A fallback reverse task replicates AWS → data center: it never writes into the live target.
+  const reverse = task.key === reverseTaskKey(task.stackId);
+  const overriding = confirm !== null && needsDataOverride(confirm, wavePhase, reverse);
   // What the dialog still needs before it can go ahead, said under its buttons (as the rollback dialogs do).
-  const missing = confirm ? controlMissing(confirm, wavePhase, taskName, typed, isOverrideReasonValid(reason)) : [];
+  const missing = confirm ? controlMissing(confirm, wavePhase, taskName, typed, isOverrideReasonValid(reason), reverse) : [];
   const confirmed = missing.length === 0;
 
   const open = (action: DmsControlAction) => {
@@ -46,7 +49,9 @@ export function TaskControls({ task, name }: { task: ReplicationTaskView; name: 
       task.key,
       action,
       undefined,
-      destroysTargetData(action) ? { confirm: typed.trim(), ...(overriding ? { reason: reason.trim() } : {}), ...(by ? { by } : {}) } : {},
+      destroysTargetData(action) || overriding
+        ? { ...(destroysTargetData(action) ? { confirm: typed.trim() } : {}), ...(overriding ? { reason: reason.trim() } : {}), ...(by ? { by } : {}) }
+        : {},
     );
     if (result) {
       setError(result.message);
@@ -114,8 +119,10 @@ export function TaskControls({ task, name }: { task: ReplicationTaskView; name: 
           {overriding ? (
             <>
               <p className="confirm-statement" data-testid="data-override-needed">
-                The wave of this task is {wavePhase?.replace(/-/g, ' ')}: its target is the application&apos;s live database. Reloading it overwrites the writes
-                made on AWS.
+                The wave of this task is {wavePhase?.replace(/-/g, ' ')}: its target is the application&apos;s live database.{' '}
+                {destroying
+                  ? 'Reloading it overwrites the writes made on AWS.'
+                  : 'Replicating again would write data-center changes over the writes made on AWS.'}
               </p>
               <ReasonField label="Reason for the override" value={reason} onChange={setReason} hint="It is journaled with the action." />
             </>
