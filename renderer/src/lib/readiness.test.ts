@@ -3,6 +3,7 @@ import type { ReadinessGateView } from '../../../main/api/contract';
 import {
   cellText,
   cellTone,
+  shownCellText,
   dataClockLabel,
   dataDurationsNote,
   dataNow,
@@ -144,5 +145,22 @@ describe("a gate cell's tone", () => {
     expect(cellTone({ status: 'red' }, true)).toBe('red');
     expect(cellTone({ status: 'red' }, false)).toBe('neutral');
     expect(cellTone({ status: 'green' }, false)).toBe('neutral');
+  });
+});
+
+describe('a gate cell where the gates decide nothing', () => {
+  it('says "not judged", never "green …" or a red reason, and keeps the last reading in its tooltip', () => {
+    const green: ReadinessGateView = {
+      gate: 'data',
+      status: 'green',
+      reasons: [],
+      greenSince: new Date(T - 60_000).toISOString(),
+      holdRemainingSeconds: null,
+      holdEndsAt: null,
+    };
+    expect(shownCellText(green, 'Data', T, null, true).main).toBe('green 1 m 0 s');
+    const shown = shownCellText(green, 'Data', T, null, false);
+    expect(shown).toMatchObject({ main: 'not judged', sub: null });
+    expect(shown.full).toMatch(/^Data: not judged now \(the gates decide only before a cutover\); last reading: green 1 m 0 s/);
   });
 });

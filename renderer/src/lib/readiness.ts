@@ -127,6 +127,20 @@ export function waveHeadline(wave: WaveReadinessView, now: number): string {
   return `NOT READY: ${wave.blockingCount} ${wave.blockingCount === 1 ? 'gate' : 'gates'} blocking`;
 }
 
+/**
+ * What a gate cell says where the gates decide nothing (cut over, cutting over…): "not judged", never "green 18 m" or
+ * a red reason; its last reading stays in the tooltip.
+ */
+export function shownCellText(gate: ReadinessGateView, label: string, now: number, clock: ClockRate | null | undefined, judged: boolean): CellText {
+  const text = cellText(gate, label, now, clock);
+  if (judged) return text;
+  return {
+    main: 'not judged',
+    sub: null,
+    full: `${label}: not judged now (the gates decide only before a cutover); last reading: ${text.full.slice(label.length + 2)}`,
+  };
+}
+
 /** The tone a gate cell shows: its status while the gates decide, neutral (never red or green) when they do not. */
 export function cellTone(gate: Pick<ReadinessGateView, 'status'>, judged: boolean): ReadinessGateView['status'] | 'neutral' {
   return judged ? gate.status : 'neutral';

@@ -176,10 +176,14 @@ export function GateMatrix({ wave, stacks, columns }: { wave: WaveView; stacks: 
             </span>
             {columns.map((column, index) => (
               <span key={column.id} role="columnheader" className="gate-cell" title={column.help}>
-                {column.label}{' '}
-                <span className="muted">
-                  {counts[index]}/{readiness.stacks.length}
-                </span>
+                {column.label}
+                {/* Green counts only while the gates decide: "0/3" over a cut-over wave would read as a failure. */}
+                {decide ? (
+                  <span className="muted">
+                    {' '}
+                    {counts[index]}/{readiness.stacks.length}
+                  </span>
+                ) : null}
               </span>
             ))}
           </div>

@@ -4,7 +4,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, type RefObject } from 'react';
 import type { GateColumnView, ReadinessGateView, StackReadinessView, StackView } from '../../../../main/api/contract';
-import { cellText, cellTone, gateLabel } from '../../lib/readiness';
+import { cellTone, gateLabel, shownCellText } from '../../lib/readiness';
 import { useCockpit } from '../../store/context';
 
 export interface Focus {
@@ -182,7 +182,7 @@ function GateCell({
 }) {
   // The monitor's data clock names green-since and hold-end times (labelled: a rehearsal's runs ahead of UTC).
   const clock = useCockpit((state) => state.dms.monitor?.dataClock ?? null);
-  const text = cellText(gate, label, now, clock);
+  const text = shownCellText(gate, label, now, clock, judged);
   return (
     <span
       role="gridcell"

@@ -72,7 +72,13 @@ export function TaskControls({ task, name }: { task: ReplicationTaskView; name: 
             <button
               key={action}
               type="button"
-              className={danger ? 'danger-outline' : action === 'start' || action === 'resume' ? 'primary' : undefined}
+              className={
+                danger
+                  ? 'danger-outline'
+                  : (action === 'start' || action === 'resume') && !needsDataOverride(action, wavePhase, reverse)
+                    ? 'primary'
+                    : undefined
+              }
               data-control={action}
               disabled={blocked !== null}
               aria-busy={pending === action || undefined}
