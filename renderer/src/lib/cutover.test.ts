@@ -76,7 +76,7 @@ describe('runbook clocks', () => {
       label: 'Downtime used 00:46:00 of its 00:45:00 budget, exceeded by 00:01:00',
     });
     const ended = run('wave-1', {}, { downtimeStartedAt: '2026-12-05T01:00:00Z', downtimeEndedAt: '2026-12-05T01:40:00Z' });
-    expect(downtime(ended, at('2026-12-06T00:00:00Z')).label).toBe('Downtime used 00:40:00 of its 00:45:00 budget, 00:05:00 left');
+    expect(downtime(ended, at('2026-12-06T00:00:00Z')).label).toBe('Downtime was 00:40:00 of its 00:45:00 budget, 00:05:00 to spare');
   });
 
   it('says used and left that add up to the budget, even between two whole seconds', () => {
@@ -93,7 +93,7 @@ describe('runbook clocks', () => {
     const base = rolledBackRun('wave-1', 'succeeded');
     const rolled = { ...base, clock: { ...base.clock, downtimeStartedAt: '2026-12-05T01:10:00.000Z', downtimeEndedAt: '2026-12-05T01:15:32.000Z' } };
     expect(downtime(rolled, at('2026-12-05T03:00:00Z')).label).toBe(
-      'Downtime used 00:05:32 of its 00:45:00 budget, 00:39:28 left; the rollback after it (00:05:00, from 02:20:00 to 02:25:00 UTC) is not counted',
+      'Downtime was 00:05:32 of its 00:45:00 budget, 00:39:28 to spare; the rollback after it (00:05:00, from 02:20:00 to 02:25:00 UTC) is not counted',
     );
   });
 });

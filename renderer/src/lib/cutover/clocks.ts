@@ -65,14 +65,16 @@ export function downtime(run: CutoverRunView, coreNow: number): Downtime {
   const exceeded = shownLeftMs < 0;
   // "used X of Y" first: an operator reports how much of the budget is gone, not only what is left. Before the
   // downtime starts only the budget is known: said as the budget, never as downtime.
-  const used = `Downtime used ${formatHms(shownUsedMs)} of its ${formatHms(budgetMs)} budget`;
+  // Once the downtime ended nothing is "left": the figure is final, said as what it was and what it spared.
+  const ended = to !== null;
+  const used = `Downtime ${ended ? 'was' : 'used'} ${formatHms(shownUsedMs)} of its ${formatHms(budgetMs)} budget`;
   const label =
     from === null
       ? `Downtime budget ${formatHms(budgetMs)} (downtime not started)`
       : exceeded
         ? `${used}, exceeded by ${formatHms(shownLeftMs)}`
-        : `${used}, ${formatHms(shownLeftMs)} left`;
-  return { started: from !== null, ended: to !== null, usedMs, budgetMs, remainingMs, exceeded, label: `${label}${rollbackAfterSuccess(run, coreNow)}` };
+        : `${used}, ${formatHms(shownLeftMs)} ${ended ? 'to spare' : 'left'}`;
+  return { started: from !== null, ended, usedMs, budgetMs, remainingMs, exceeded, label: `${label}${rollbackAfterSuccess(run, coreNow)}` };
 }
 
 /**
