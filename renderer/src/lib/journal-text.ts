@@ -3,7 +3,7 @@
 import type { JournalEntryView } from '../../../main/api/contract';
 import { JOURNAL_PHASE_LABELS, kindLabel } from './operations';
 import { WAVE_OPERATION_NAMES } from './plan-wave';
-import { taskName } from './replication';
+import { taskName } from '../tracks/dms/lib/replication';
 
 export interface JournalNames {
   /** The wave's name in the loaded plan, or undefined when the plan does not have it (any more). */

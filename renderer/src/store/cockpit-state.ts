@@ -15,7 +15,7 @@ import type {
 } from '../../../main/api/contract';
 import type { ConnectionState } from '../transport/connection';
 import type { CutoverState } from './cutover';
-import type { DmsState } from './dms';
+import type { DmsState } from '../tracks/dms/store/dms';
 import type { Filters } from './filters';
 import type { JournalState } from './journal';
 import type { OperationsState } from './operations';

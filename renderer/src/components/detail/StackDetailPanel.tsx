@@ -7,7 +7,7 @@ import { formatUtc } from '../../lib/format';
 import { registrationsOf } from '../common/RegistrationBadges';
 import { StateBadge } from '../common/StateBadge';
 import { OperationsSection } from '../operations/OperationsSection';
-import { StackReplication } from '../replication/StackReplication';
+import { StackReplication } from '../../tracks/dms/components/StackReplication';
 import { ConfigTable } from './ConfigTable';
 import { useCloseDetail } from './use-close-detail';
 

@@ -2,7 +2,7 @@
 import type { PlanSnapshot } from '../../../../main/api/contract';
 import { basename } from '../../lib/format';
 import { useActions, useCockpit } from '../../store/context';
-import { AlertsButton } from '../replication/Alerts';
+import { AlertsButton } from '../../tracks/dms/components/Alerts';
 import { ThemeToggle } from './ThemeToggle';
 import { ToolchainBadge } from './ToolchainBadge';
 import { TransportBadge } from './TransportBadge';

@@ -6,7 +6,7 @@ import { plural } from '../../lib/format';
 import { StackCard } from './StackCard';
 import { WaveButtons, WaveProgress } from './WaveControls';
 import { WaveFacts } from './WaveFacts';
-import { WaveGate } from './WaveGate';
+import { WaveGate } from '../../tracks/dms/components/WaveGate';
 import { ReadinessPill } from '../cutover/ReadinessView';
 import { useStackStatuses } from '../../hooks/use-stack-statuses';
 import { useActions } from '../../store/context';
