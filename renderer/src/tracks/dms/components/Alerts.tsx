@@ -1,6 +1,6 @@
 // Replication alerts: the header's Alerts button with a count badge (red while a critical alert is open), the
 // list (critical first, newest first; acknowledge; cleared ones shown as cleared) and a live region that
-// announces each new critical alert.
+// announces each new critical alert. The button is the track's header item, the list and the live region its overlay.
 import { useEffect, useId, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { AlertView } from '../../../../../main/api/contract';
 import { formatClock } from '../../../lib/format';
@@ -8,13 +8,14 @@ import { dataClockLabel } from '../../../lib/readiness';
 import { ALERT_KIND_LABELS } from '../lib/replication';
 import { alertCounts, sortedAlerts } from '../store/dms';
 import { useActions, useCockpit } from '../../../store/context';
+import { useDms, useDmsActions } from '../slice';
 
 export const ALERTS_PANEL_ID = 'alerts-panel';
 
 export function AlertsButton() {
-  const alerts = useCockpit((state) => state.dms.alerts);
-  const open = useCockpit((state) => state.alertsOpen);
-  const { setAlertsOpen } = useActions();
+  const alerts = useDms((slice) => slice.dms.alerts);
+  const open = useDms((slice) => slice.alertsOpen);
+  const { setAlertsOpen } = useDmsActions();
   const counts = useMemo(() => alertCounts(alerts), [alerts]);
   const label = `Alerts: ${counts.open} open${counts.critical > 0 ? `, ${counts.critical} critical` : ''}`;
   return (
@@ -37,9 +38,20 @@ export function AlertsButton() {
   );
 }
 
+/** The alerts list while it is open, and the live region. */
+export function AlertsOverlay() {
+  const open = useDms((slice) => slice.alertsOpen);
+  return (
+    <>
+      {open ? <AlertsPanel /> : null}
+      <AlertAnnouncer />
+    </>
+  );
+}
+
 /** Announces each new critical alert to screen readers (the badge shows it to everyone). */
 export function AlertAnnouncer() {
-  const announcement = useCockpit((state) => state.dms.announcement);
+  const announcement = useDms((slice) => slice.dms.announcement);
   return (
     <div className="visually-hidden" aria-live="assertive" aria-atomic="true" data-testid="alert-announcer">
       {announcement ? `Critical replication alert: ${announcement.message}` : ''}
@@ -48,9 +60,10 @@ export function AlertAnnouncer() {
 }
 
 export function AlertsPanel() {
-  const alerts = useCockpit((state) => state.dms.alerts);
+  const alerts = useDms((slice) => slice.dms.alerts);
   const snapshot = useCockpit((state) => state.snapshot);
-  const { setAlertsOpen, acknowledgeAlert, openReplication, selectStack } = useActions();
+  const { setAlertsOpen, acknowledgeAlert, openReplication } = useDmsActions();
+  const { selectStack } = useActions();
   const headingId = useId();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const list = useMemo(() => sortedAlerts(alerts), [alerts]);
@@ -106,7 +119,7 @@ export function AlertsPanel() {
 function AlertItem({ alert, onAcknowledge, onShow }: { alert: AlertView; onAcknowledge(): void; onShow(): void }) {
   // Alerts are stamped on the replication data's clock (raised, cleared and acknowledged alike: main/tracks/dms/monitor/alerts.ts):
   // say which, an accelerated rehearsal runs ahead.
-  const clockLabel = dataClockLabel(useCockpit((state) => state.dms.monitor?.dataClock));
+  const clockLabel = dataClockLabel(useDms((slice) => slice.dms.monitor?.dataClock));
   const messageId = useId();
   const cleared = alert.clearedAt !== null;
   const acknowledged = alert.acknowledgedAt !== null;

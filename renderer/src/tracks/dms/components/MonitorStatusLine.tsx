@@ -5,11 +5,12 @@
 import { formatDataTime } from '../../../lib/readiness';
 import { MONITOR_STATE_LABELS } from '../lib/replication';
 import { useCockpit } from '../../../store/context';
+import { useDms } from '../slice';
 
 export function MonitorStatusLine() {
-  const monitor = useCockpit((state) => state.dms.monitor);
-  const error = useCockpit((state) => state.dms.error);
-  const loaded = useCockpit((state) => state.dms.loaded);
+  const monitor = useDms((slice) => slice.dms.monitor);
+  const error = useDms((slice) => slice.dms.error);
+  const loaded = useDms((slice) => slice.dms.loaded);
   // Unknown until the first plan.get answers: then the monitor line below says it is reading.
   const noPlan = useCockpit((state) => state.snapshot !== null && state.snapshot.status !== 'loaded');
   if (noPlan) {

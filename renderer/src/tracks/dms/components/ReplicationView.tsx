@@ -6,18 +6,18 @@ import type { PlanView, WaveGateView, WaveView } from '../../../../../main/api/c
 import { useDmsFocus } from '../hooks/use-dms-focus';
 import { useFreshnessContext } from '../hooks/use-freshness';
 import { freshnessOf, taskName, tasksOfWave } from '../lib/replication';
-import { useActions, useCockpit } from '../../../store/context';
 import { GatePill, TaskCard, useGateJudgement } from './TaskCard';
 import { TaskDetail } from './TaskDetail';
 import { MonitorStatusLine } from './MonitorStatusLine';
 import { WaveGateSummary } from './WaveGateSummary';
 import { WaveHeatmap } from './WaveHeatmap';
+import { useDms, useDmsActions } from '../slice';
 
 export function ReplicationView({ plan }: { plan: PlanView | null }) {
-  const chosenWaveId = useCockpit((state) => state.replicationWaveId);
-  const allTasks = useCockpit((state) => state.dms.tasks);
-  const gates = useCockpit((state) => state.dms.waves);
-  const { openReplication } = useActions();
+  const chosenWaveId = useDms((slice) => slice.replicationWaveId);
+  const allTasks = useDms((slice) => slice.dms.tasks);
+  const gates = useDms((slice) => slice.dms.waves);
+  const { openReplication } = useDmsActions();
 
   const waves = plan?.waves ?? [];
   const wave = waves.find((w) => w.id === chosenWaveId) ?? waves.find((w) => tasksOfWave(allTasks, w).length > 0) ?? waves[0];
@@ -57,12 +57,12 @@ function WavePickerGate({ wave, gate }: { wave: WaveView; gate: WaveGateView | u
 }
 
 function WaveReplication({ plan, wave }: { plan: PlanView; wave: WaveView }) {
-  const allTasks = useCockpit((state) => state.dms.tasks);
-  const loaded = useCockpit((state) => state.dms.loaded);
-  const openKey = useCockpit((state) => state.replicationTaskKey);
-  const { selectReplicationTask } = useActions();
+  const allTasks = useDms((slice) => slice.dms.tasks);
+  const loaded = useDms((slice) => slice.dms.loaded);
+  const openKey = useDms((slice) => slice.replicationTaskKey);
+  const { selectReplicationTask } = useDmsActions();
   const context = useFreshnessContext();
-  const allReverse = useCockpit((state) => state.dms.reverseTasks);
+  const allReverse = useDms((slice) => slice.dms.reverseTasks);
   const tasks = useMemo(() => tasksOfWave(allTasks, wave), [allTasks, wave]);
   // The reverse tasks of the wave's stacks, apart from its tasks: no heatmap cell, no part of its gate.
   const reverse = useMemo(() => Object.values(allReverse).filter((task) => wave.stackIds.includes(task.stackId)), [allReverse, wave]);

@@ -6,14 +6,14 @@ import { useMemo } from 'react';
 import type { PlanView, StackView } from '../../../../../main/api/contract';
 import { useDmsFocus } from '../hooks/use-dms-focus';
 import { tasksOfStack } from '../lib/replication';
-import { useCockpit } from '../../../store/context';
 import { MonitorStatusLine } from './MonitorStatusLine';
 import { TaskDetail } from './TaskDetail';
+import { useDms } from '../slice';
 
 export function StackReplication({ plan, stack }: { plan: PlanView; stack: StackView }) {
-  const allTasks = useCockpit((state) => state.dms.tasks);
-  const loaded = useCockpit((state) => state.dms.loaded);
-  const allReverse = useCockpit((state) => state.dms.reverseTasks);
+  const allTasks = useDms((slice) => slice.dms.tasks);
+  const loaded = useDms((slice) => slice.dms.loaded);
+  const allReverse = useDms((slice) => slice.dms.reverseTasks);
   const tasks = useMemo(() => tasksOfStack(allTasks, stack.id), [allTasks, stack.id]);
   const reverse = useMemo(() => Object.values(allReverse).filter((task) => task.stackId === stack.id), [allReverse, stack.id]);
   const wave = plan.waves.find((w) => w.id === stack.waveId);

@@ -8,13 +8,13 @@ import { formatCount } from '../../../lib/format';
 import { formatDataTime } from '../../../lib/readiness';
 import { filterTables, tableFlag, type TableFilter } from '../lib/replication';
 import { useDataClockRate } from '../hooks/use-freshness';
-import { useCockpit } from '../../../store/context';
+import { useDms } from '../slice';
 
 const ROW_HEIGHT = 26;
 const COLUMNS = ['Schema', 'Table', 'State', 'Full-load rows', 'Inserts', 'Updates', 'Deletes', 'Validation', 'Failed', 'Suspended', 'Pending'];
 
 export function TableStatsGrid({ taskKey, name }: { taskKey: string; name: string }) {
-  const view = useCockpit((state) => state.dms.tables[taskKey]);
+  const view = useDms((slice) => slice.dms.tables[taskKey]);
   const clock = useDataClockRate();
   const [filter, setFilter] = useState<TableFilter>({ kind: 'all' });
   const filterId = useId();

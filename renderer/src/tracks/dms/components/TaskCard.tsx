@@ -33,6 +33,7 @@ import {
 } from '../lib/replication';
 import { lastBufferTime } from '../lib/series';
 import { useCockpit } from '../../../store/context';
+import { useDms } from '../slice';
 
 export interface TaskCardProps {
   task: ReplicationTaskView;
@@ -75,11 +76,11 @@ export function TaskCard({ task, stack, wave, freshness, context, level = 4, rev
   // The datapoints' times as the view carries them (the gate measures ages from the same); a view without them
   // falls back to a sample that arrived since the page opened, or to the chart history while the task is open.
   const sourceSeen = latestOf(
-    useCockpit((state) => lastBufferTime(state.dms.series[task.key]?.CDCLatencySource)),
+    useDms((slice) => lastBufferTime(slice.dms.series[task.key]?.CDCLatencySource)),
     sampleTimes?.CDCLatencySource,
   );
   const targetSeen = latestOf(
-    useCockpit((state) => lastBufferTime(state.dms.series[task.key]?.CDCLatencyTarget)),
+    useDms((slice) => lastBufferTime(slice.dms.series[task.key]?.CDCLatencyTarget)),
     sampleTimes?.CDCLatencyTarget,
   );
   const source = latencyReading(task.latest.cdcLatencySourceSeconds, latestSampleAt(task, 'CDCLatencySource', sourceSeen), task, freshness, context);

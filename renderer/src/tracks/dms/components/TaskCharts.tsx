@@ -27,7 +27,7 @@ import {
   type FreshnessContext,
 } from '../lib/replication';
 import { gapLimitMs, lineShapeOf, timeTicks, toRows, valueTicks, type ChartRow, type Point, type TimeDomain, type TimeTicks } from '../lib/series';
-import type { SeriesRange } from '../../../store/cockpit-store';
+import type { SeriesRange } from '../slice';
 
 const HEIGHT = 120;
 /** About 20 px between value labels at this height. */

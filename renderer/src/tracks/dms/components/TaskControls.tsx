@@ -6,15 +6,16 @@ import { useId, useState } from 'react';
 import type { DmsControlAction, ReplicationTaskView } from '../../../../../main/api/contract';
 import { isOverrideReasonValid, missingHint, storedOperator } from '../../../lib/cutover';
 import { CONTROL_LABELS, controlBlocked, controlMissing, controlStatement, destroysTargetData, needsDataOverride } from '../lib/replication';
-import { useActions, useCockpit } from '../../../store/context';
+import { useCockpit } from '../../../store/context';
 import { ConfirmDialog } from '../../../components/dialogs/ConfirmDialog';
 import { reverseTaskKey } from '../../../../../common/keys';
 import { ReasonField } from '../../../components/dialogs/ReasonField';
 import { TypedConfirmField } from '../../../components/dialogs/TypedConfirmField';
+import { useDms, useDmsActions } from '../slice';
 
 export function TaskControls({ task, name }: { task: ReplicationTaskView; name: string }) {
-  const pending = useCockpit((state) => state.pendingControls[task.key]);
-  const { controlTask } = useActions();
+  const pending = useDms((slice) => slice.pendingControls[task.key]);
+  const { controlTask } = useDmsActions();
   const [confirm, setConfirm] = useState<DmsControlAction | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [refused, setRefused] = useState<{ action: DmsControlAction; message: string } | null>(null);

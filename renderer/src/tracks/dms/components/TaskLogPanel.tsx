@@ -7,8 +7,8 @@ import { useEffect, useId, useState } from 'react';
 import type { TaskLogLine } from '../../../../../main/api/contract';
 import { dataClockLabel } from '../../../lib/readiness';
 import { useDataClockRate } from '../hooks/use-freshness';
-import { useActions, useCockpit } from '../../../store/context';
 import { LogView } from '../../../components/common/LogView';
+import { useDms, useDmsActions } from '../slice';
 
 const LEVEL_LABELS: Readonly<Record<TaskLogLine['level'], string>> = {
   error: 'error',
@@ -36,9 +36,9 @@ export function TaskLogPanel({ taskKey, name }: { taskKey: string; name: string 
 }
 
 function TaskLogBody({ id, taskKey, name }: { id: string; taskKey: string; name: string }) {
-  const log = useCockpit((state) => state.dms.logs[taskKey]);
+  const log = useDms((slice) => slice.dms.logs[taskKey]);
   const clock = useDataClockRate();
-  const { holdLog } = useActions();
+  const { holdLog } = useDmsActions();
   useEffect(() => holdLog(taskKey), [taskKey, holdLog]);
   const state = log?.state ?? 'waiting';
   return (

@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import type { ConnectionTestView, EndpointView, TaskResourcesView } from '../../../../../main/api/contract';
 import { formatDataTime } from '../../../lib/readiness';
 import { useDataClockRate } from '../hooks/use-freshness';
-import { useActions, useCockpit } from '../../../store/context';
+import { useDms, useDmsActions } from '../slice';
 
 const CONNECTION_LABELS: Readonly<Record<ConnectionTestView['status'], string>> = {
   testing: 'Testing…',
@@ -16,9 +16,9 @@ const CONNECTION_LABELS: Readonly<Record<ConnectionTestView['status'], string>> 
 };
 
 export function TaskResources({ taskKey, name }: { taskKey: string; name: string }) {
-  const view = useCockpit((state) => state.dms.resources[taskKey]);
+  const view = useDms((slice) => slice.dms.resources[taskKey]);
   const clock = useDataClockRate();
-  const { fetchResources } = useActions();
+  const { fetchResources } = useDmsActions();
   const [refreshing, setRefreshing] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
@@ -116,8 +116,8 @@ function InstanceText({ instance }: { instance: NonNullable<TaskResourcesView['i
 }
 
 function EndpointCard({ taskKey, endpoint }: { taskKey: string; endpoint: EndpointView }) {
-  const pending = useCockpit((state) => state.pendingConnectionTests[`${taskKey}:${endpoint.role}`] === true);
-  const { testConnection } = useActions();
+  const pending = useDms((slice) => slice.pendingConnectionTests[`${taskKey}:${endpoint.role}`] === true);
+  const { testConnection } = useDmsActions();
   const [refusal, setRefusal] = useState<string | null>(null);
   const label = endpoint.role === 'source' ? 'Source endpoint' : 'Target endpoint';
   const testing = pending || endpoint.connection?.status === 'testing';

@@ -3,7 +3,7 @@
 // or after a cutover they decide nothing, and a wave without gates has nothing to judge: both are said neutrally,
 // never in red.
 import type { WaveView } from '../../../../../main/api/contract';
-import { planGate } from '../../../lib/plan-wave';
+import { planGate } from '../lib/plan-gate';
 import { useCockpit } from '../../../store/context';
 import { WaveGateSummary } from './WaveGateSummary';
 

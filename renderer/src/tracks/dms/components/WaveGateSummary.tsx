@@ -2,12 +2,12 @@
 // gates decide nothing (the wave's phase: cutting over, cut over, rolling back…; lib/wave-phase.ts gatesDecide) or
 // the wave has none, it says so neutrally instead: never a red gate for replication the runbook stopped on purpose.
 import type { WaveView } from '../../../../../main/api/contract';
-import { useCockpit } from '../../../store/context';
 import { GatePill, useGateJudgement } from './TaskCard';
+import { useDms } from '../slice';
 
 export function WaveGateSummary({ wave, compact = false }: { wave: WaveView; compact?: boolean }) {
-  const gate = useCockpit((state) => state.dms.waves[wave.id]);
-  const loaded = useCockpit((state) => state.dms.loaded);
+  const gate = useDms((slice) => slice.dms.waves[wave.id]);
+  const loaded = useDms((slice) => slice.dms.loaded);
   const judgement = useGateJudgement(wave);
   if (judgement.kind !== 'judged') {
     return (

@@ -7,8 +7,8 @@ import type { ReplicationTaskView, StackView, WaveView } from '../../../../../ma
 import { useFreshnessContext } from '../hooks/use-freshness';
 import { freshnessOf, heatHeadline, heatOf, latencyReading, latestSampleAt, PHASE_LABELS, readingText, taskName } from '../lib/replication';
 import { lastBufferTime } from '../lib/series';
-import { useCockpit } from '../../../store/context';
 import { useGateJudgement } from './TaskCard';
+import { useDms } from '../slice';
 
 export interface WaveHeatmapProps {
   wave: WaveView;
@@ -20,7 +20,7 @@ export interface WaveHeatmapProps {
 
 export function WaveHeatmap({ wave, tasks, stacks, openKey, onOpen }: WaveHeatmapProps) {
   const context = useFreshnessContext();
-  const series = useCockpit((state) => state.dms.series);
+  const series = useDms((slice) => slice.dms.series);
   const judgement = useGateJudgement(wave);
   const judged = judgement.kind === 'judged';
   const refs = useRef(new Map<string, HTMLButtonElement>());

@@ -7,12 +7,13 @@ import { dataNow } from '../../../lib/readiness';
 import type { FreshnessContext } from '../lib/replication';
 import { useCockpit } from '../../../store/context';
 import { useNow } from '../../../hooks/use-now';
+import { useDms } from '../slice';
 
 export function useFreshnessContext(): FreshnessContext {
   const now = useNow(true);
-  const intervalSeconds = useCockpit((state) => state.dms.monitor?.intervalSeconds ?? null);
-  const clock = useCockpit((state) => state.dms.monitor?.dataClock ?? null);
-  const lastCycle = useCockpit((state) => state.dms.monitor?.lastCycleAt ?? null);
+  const intervalSeconds = useDms((slice) => slice.dms.monitor?.intervalSeconds ?? null);
+  const clock = useDms((slice) => slice.dms.monitor?.dataClock ?? null);
+  const lastCycle = useDms((slice) => slice.dms.monitor?.lastCycleAt ?? null);
   const connected = useCockpit((state) => state.connection === 'connected');
   return useMemo(() => {
     const cycleAt = lastCycle ? Date.parse(lastCycle) : NaN;
@@ -32,6 +33,6 @@ export function useFreshnessContext(): FreshnessContext {
  * using it re-renders when the rate changes, not on every monitor cycle.
  */
 export function useDataClockRate(): Pick<DataClockView, 'rate'> | null {
-  const rate = useCockpit((state) => state.dms.monitor?.dataClock?.rate ?? null);
+  const rate = useDms((slice) => slice.dms.monitor?.dataClock?.rate ?? null);
   return useMemo(() => (rate === null ? null : { rate }), [rate]);
 }

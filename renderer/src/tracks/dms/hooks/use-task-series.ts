@@ -15,9 +15,9 @@ import type { DmsMetric, DmsSeriesName } from '../../../../../main/api/contract'
 
 import { downsampleMinMax } from '../../../../../common/downsample';
 import { joinSeries, lastTime, livePointsBefore, mergeHistory, sharedTimeDomain, type Point, type TimeDomain } from '../lib/series';
-import type { SeriesRange } from '../../../store/cockpit-store';
-import { useActions, useCockpit } from '../../../store/context';
+import type { SeriesRange } from '../slice';
 import { itemAt } from '../../../store/log-buffer';
+import { useDms, useDmsActions } from '../slice';
 
 export const DAY_MS = 24 * 3600 * 1000;
 
@@ -39,9 +39,9 @@ interface Base {
 }
 
 export function useTaskSeries(taskKey: string, range: SeriesRange, width: number): ChartSeries {
-  const { fetchSeries } = useActions();
-  const epoch = useCockpit((state) => state.dms.epoch);
-  const live = useCockpit((state) => state.dms.series[taskKey]);
+  const { fetchSeries } = useDmsActions();
+  const epoch = useDms((slice) => slice.dms.epoch);
+  const live = useDms((slice) => slice.dms.series[taskKey]);
   const [base, setBase] = useState<Base | null>(null);
   const [error, setError] = useState<string | null>(null);
   const requestPoints = width > 0 ? Math.max(50, Math.round(width / 50) * 50) : 0;

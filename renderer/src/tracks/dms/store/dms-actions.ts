@@ -1,34 +1,18 @@
-// Store actions of the replication (DMS) view: its re-read, series, task controls, resources, connection tests,
-// alerts, and the interests (table statistics, logs) the core is told about while views show them.
+// The DMS track's part of a store: its actions (series, task controls, resources, connection tests, alerts, the
+// replication view), the interests (table statistics, logs) the core is told about while views show them, how a batch
+// of dms.* events changes the slice, and its re-read (dms.snapshot).
 import { MAX_FOCUSED_TASKS, MAX_FOLLOWED_LOGS } from '../../../../../common/limits';
-import { isDmsEvent, mergeAlert, mergeLogs, mergeResources, mergeTables, mergeTask, pruneLogs, pruneTables, replaceDms } from './dms';
+import type { TrackConnection, TrackStore } from '../../../seam/track-ui';
+import { without } from '../../../store/actions/context';
 import { InterestHolders } from '../../../store/interest';
-import type { CockpitActions } from '../../../store/cockpit-state';
-import { without, type StoreContext } from '../../../store/actions/context';
+import type { DmsActions, DmsSlice } from '../slice';
+import { applyDmsEvents, mergeAlert, mergeLogs, mergeResources, mergeTables, mergeTask, pruneLogs, pruneTables, replaceDms, type DmsState } from './dms';
 
-type DmsActions = Pick<
-  CockpitActions,
-  | 'resyncDms'
-  | 'fetchSeries'
-  | 'holdFocus'
-  | 'controlTask'
-  | 'fetchResources'
-  | 'testConnection'
-  | 'holdLog'
-  | 'acknowledgeAlert'
-  | 'openReplication'
-  | 'selectReplicationTask'
-  | 'setAlertsOpen'
->;
+export function connectDms(store: TrackStore<DmsSlice>): TrackConnection<DmsSlice, DmsActions> {
+  const { api, slice, update, showTab, pushError, during } = store;
+  const updateDms = (change: (dms: DmsState) => DmsState) => update((current) => ({ ...current, dms: change(current.dms) }));
 
-export interface DmsInterests {
-  /** Tasks whose table statistics views show (the core polls them: dms.focus). */
-  readonly focus: InterestHolders<readonly string[]>;
-  /** Tasks whose log panels are open (the core tails them: dms.logs.follow). */
-  readonly logs: InterestHolders<string>;
-}
-
-export function dmsInterests({ api, set }: Pick<StoreContext, 'api' | 'set'>): DmsInterests {
+  // Tasks whose table statistics views show (the core polls them: dms.focus).
   const focus: InterestHolders<readonly string[]> = new InterestHolders(
     (held) => {
       const union = new Set<string>();
@@ -37,42 +21,32 @@ export function dmsInterests({ api, set }: Pick<StoreContext, 'api' | 'set'>): D
     },
     (keys) =>
       void api.commands['dms.focus']({ taskKeys: [...keys] }).then((result) => {
-        if (result.ok) set((state) => ({ dms: mergeTables(state.dms, result.value, focus.keys()) }));
+        if (result.ok) updateDms((dms) => mergeTables(dms, result.value, focus.keys()));
       }),
   );
-  // The newest panels opened win (the contract's limit), in a stable order.
+  // Tasks whose log panels are open (the core tails them: dms.logs.follow). The newest panels opened win (the
+  // contract's limit), in a stable order.
   const logs: InterestHolders<string> = new InterestHolders(
     (held) => [...new Set([...held.values()].reverse())].slice(0, MAX_FOLLOWED_LOGS).sort(),
     (keys) =>
       void api.commands['dms.logs.follow']({ taskKeys: [...keys] }).then((result) => {
-        if (result.ok) set((state) => ({ dms: mergeLogs(state.dms, result.value, logs.keys()) }));
+        if (result.ok) updateDms((dms) => mergeLogs(dms, result.value, logs.keys()));
       }),
   );
-  return { focus, logs };
-}
 
-export function dmsActions(context: StoreContext, interests: DmsInterests): DmsActions {
-  const { api, get, set, pushError, arrivals } = context;
-  return {
-    async resyncDms() {
-      const { answer: result, arrived } = await arrivals.during(() => api.commands['dms.snapshot']({}));
-      // No banner: the replication view and the monitor line say it where it matters.
-      if (result.ok) set((state) => ({ dms: replaceDms(state.dms, result.value, arrived.filter(isDmsEvent), interests.focus.keys()) }));
-      else set((state) => ({ dms: { ...state.dms, error: result.error.message } }));
-    },
-
+  const actions: DmsActions = {
     fetchSeries(taskKey, range, maxPoints) {
       const points = Math.max(10, Math.min(4000, Math.round(maxPoints)));
       return api.commands['dms.series']({ taskKey, range, maxPoints: points });
     },
 
     holdFocus(taskKeys) {
-      return interests.focus.hold([...taskKeys], () => set((state) => ({ dms: pruneTables(state.dms, interests.focus.keys()) })));
+      return focus.hold([...taskKeys], () => updateDms((dms) => pruneTables(dms, focus.keys())));
     },
 
     async controlTask(taskKey, action, tables, confirmation = {}) {
-      if (get().pendingControls[taskKey]) return null;
-      set((state) => ({ pendingControls: { ...state.pendingControls, [taskKey]: action } }));
+      if (slice().pendingControls[taskKey]) return null;
+      update((current) => ({ ...current, pendingControls: { ...current.pendingControls, [taskKey]: action } }));
       const { confirm, reason, by } = confirmation;
       const result = await api.commands['dms.control']({
         taskKey,
@@ -82,51 +56,72 @@ export function dmsActions(context: StoreContext, interests: DmsInterests): DmsA
         ...(reason !== undefined ? { override: { reason } } : {}),
         ...(by ? { by } : {}),
       });
-      set((state) => ({
-        pendingControls: without(state.pendingControls, taskKey),
-        ...(result.ok ? { dms: mergeTask(state.dms, result.value) } : {}),
+      update((current) => ({
+        ...current,
+        pendingControls: without(current.pendingControls, taskKey),
+        ...(result.ok ? { dms: mergeTask(current.dms, result.value) } : {}),
       }));
       return result.ok ? null : result.error;
     },
 
     async fetchResources(taskKey, refresh = false) {
       const result = await api.commands['dms.resources']({ taskKey, refresh });
-      if (result.ok) set((state) => ({ dms: mergeResources(state.dms, result.value) }));
+      if (result.ok) updateDms((dms) => mergeResources(dms, result.value));
       return result.ok ? null : result.error;
     },
 
     async testConnection(taskKey, endpoint) {
       const pendingKey = `${taskKey}:${endpoint}`;
-      if (get().pendingConnectionTests[pendingKey]) return null;
-      set((state) => ({ pendingConnectionTests: { ...state.pendingConnectionTests, [pendingKey]: true } }));
+      if (slice().pendingConnectionTests[pendingKey]) return null;
+      update((current) => ({ ...current, pendingConnectionTests: { ...current.pendingConnectionTests, [pendingKey]: true } }));
       const result = await api.commands['dms.testConnection']({ taskKey, endpoint });
-      set((state) => ({
-        pendingConnectionTests: without(state.pendingConnectionTests, pendingKey),
-        ...(result.ok ? { dms: mergeResources(state.dms, result.value) } : {}),
+      update((current) => ({
+        ...current,
+        pendingConnectionTests: without(current.pendingConnectionTests, pendingKey),
+        ...(result.ok ? { dms: mergeResources(current.dms, result.value) } : {}),
       }));
       return result.ok ? null : result.error;
     },
 
     holdLog(taskKey) {
-      return interests.logs.hold(taskKey, () => set((state) => ({ dms: pruneLogs(state.dms, interests.logs.keys()) })));
+      return logs.hold(taskKey, () => updateDms((dms) => pruneLogs(dms, logs.keys())));
     },
 
     async acknowledgeAlert(alertId) {
       const result = await api.commands['dms.alerts.ack']({ alertId });
-      if (result.ok) set((state) => ({ dms: mergeAlert(state.dms, result.value) }));
+      if (result.ok) updateDms((dms) => mergeAlert(dms, result.value));
       else pushError(`The alert could not be acknowledged: ${result.error.message}`);
     },
 
     openReplication(waveId, taskKey = null) {
-      set((state) => ({ view: 'replication', replicationWaveId: waveId ?? state.replicationWaveId, replicationTaskKey: taskKey }));
+      showTab((current) => ({ ...current, replicationWaveId: waveId ?? current.replicationWaveId, replicationTaskKey: taskKey }));
     },
 
     selectReplicationTask(replicationTaskKey) {
-      set({ replicationTaskKey });
+      update((current) => ({ ...current, replicationTaskKey }));
     },
 
     setAlertsOpen(alertsOpen) {
-      set({ alertsOpen });
+      update((current) => ({ ...current, alertsOpen }));
+    },
+  };
+
+  return {
+    actions,
+
+    apply(current, events) {
+      const dms = applyDmsEvents(current.dms, events, focus.keys(), logs.keys());
+      return dms === current.dms ? current : { ...current, dms };
+    },
+
+    async reread() {
+      // After a reconnect the core may have forgotten what the views hold: tell it again.
+      focus.sync(true);
+      logs.sync(true);
+      const { answer: result, arrived } = await during(() => api.commands['dms.snapshot']({}));
+      // No banner: the replication view and the monitor line say it where it matters.
+      if (result.ok) updateDms((dms) => replaceDms(dms, result.value, arrived, focus.keys()));
+      else updateDms((dms) => ({ ...dms, error: result.error.message }));
     },
   };
 }
