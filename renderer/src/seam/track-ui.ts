@@ -46,7 +46,7 @@ export interface TrackConnection<S, A> {
 
 /** A tab of the main area; the core lists each track's tab after its own, before Journal. */
 export interface TrackTab {
-  /** The view's id (`replication`: e2e specs and the stores of open windows know it). */
+  /** The view's id (DMS: `replication`, as before the seam; its tab's element id is `view-tab-<view>`). */
   readonly view: string;
   readonly label: string;
   readonly help: string;
