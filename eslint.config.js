@@ -14,7 +14,9 @@
 //             main/core and main/cutover never import main/tracks: the composition roots hand the tracks in (their
 //             tests and *-testing.ts helpers may). One edge is left until step 11's second half: main/core still
 //             starts the DMS replication service (main/tracks/dms/service.ts) and reads main/tracks/dms/monitor/.
-//   renderer/ browser only: no Node built-ins, no electron, no core runtime code (type-only contract imports).
+//   renderer/ browser only: no Node built-ins, no electron, no core runtime code (type-only contract imports). The
+//             core UI never imports a track (renderer/src/tracks/<t>/): it reads the list through the store and
+//             renderer/src/seam/, which imports no track; a track never imports another track or the list.
 //   common/   environment-neutral values and pure helpers every layer shares: imports only common/ (no packages,
 //             no node:, no DOM or Node globals).
 //   electron/ the shell: wires the core to windows; raw ipcRenderer only in the preload.
@@ -177,6 +179,52 @@ const noTracks = { regex: '^\\.\\./tracks/', message: noTracksMessage };
 // runtime, the dms.* handlers out of service-commands, cockpit-core looping over runtimes) removes it.
 const noTracksButDmsService = { regex: '^\\.\\./tracks/(?!dms/(monitor/|service$))', message: noTracksMessage };
 
+// renderer/: browser only, and the core UI names no track. Core renderer code reaches a track only through the list
+// (renderer/src/tracks/index.ts, which main.tsx hands the store) and renderer/src/seam/; the seam imports no track, not
+// even the list; a track (renderer/src/tracks/<t>/, its subfolders too) never imports another track or the list.
+// Tests keep these rows (only the browser rules are relaxed for them).
+const rendererPaths = [
+  ...nodeBuiltins.map((name) => ({ name, message: 'The renderer runs in a browser sandbox: no Node built-ins.' })),
+  { name: 'electron', message: 'The renderer reaches the core only through window.cockpit.' },
+];
+const rendererPatterns = [
+  { group: ['**/main/**'], allowTypeImports: true, message: 'The renderer may only `import type` from the core (the API contract).' },
+  { group: ['**/electron/**'], message: 'The renderer may not import the shell.' },
+];
+// `./` and `../` only, then tracks/: the renderer's own tracks folder (main/tracks/ is reached through main/).
+const rendererCoreLayer = {
+  regex: '^(\\.\\.?/)+tracks/(?!index$)',
+  message:
+    'Core renderer code never imports a track directly: only the list (renderer/src/tracks/index.ts, which main.tsx hands the store) and renderer/src/seam/.',
+};
+const rendererSeamLayer = {
+  regex: '^(\\.\\.?/)+tracks(/|$)',
+  message: 'renderer/src/seam is what a track plugs into: it imports no track, not even the list.',
+};
+// From a file `depth` folders below renderer/src/tracks/<t>/, `depth + 1` times `../` leaves the track (another
+// track, or the list). The last depth also takes every deeper file, erring strict (as pulumiLayer does).
+const RENDERER_TRACK_DEPTHS = [0, 1, 2];
+const rendererTrackLayer = (depth) => ({
+  regex: `^(\\.\\./){${depth + 1}}(?!\\.\\./)`,
+  message: 'A renderer track never imports another track (nor the list in renderer/src/tracks/index.ts): only its folder and the core UI.',
+});
+const rendererLayers = [
+  { files: 'renderer/src/**/', ignores: ['renderer/src/tracks/**', 'renderer/src/seam/**'], layer: rendererCoreLayer },
+  { files: 'renderer/src/seam/**/', layer: rendererSeamLayer },
+  ...RENDERER_TRACK_DEPTHS.map((depth) => ({
+    files: `renderer/src/tracks/*/${'*/'.repeat(depth)}${depth === RENDERER_TRACK_DEPTHS.at(-1) ? '**/' : ''}`,
+    layer: rendererTrackLayer(depth),
+  })),
+];
+const rendererTrackRows = rendererLayers.flatMap(({ files, ignores = [], layer }) => [
+  {
+    files: [`${files}*.{ts,tsx}`],
+    ignores: [...ignores, 'renderer/**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { paths: rendererPaths, patterns: [...rendererPatterns, layer] }] },
+  },
+  { files: [`${files}*.test.ts`], ignores, rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: [layer] }] } },
+]);
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', '.vite/', 'out/', 'test-results/', 'playwright-report/'] },
   js.configs.recommended,
@@ -269,23 +317,7 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      '@typescript-eslint/no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            ...nodeBuiltins.map((name) => ({ name, message: 'The renderer runs in a browser sandbox: no Node built-ins.' })),
-            { name: 'electron', message: 'The renderer reaches the core only through window.cockpit.' },
-          ],
-          patterns: [
-            {
-              group: ['**/main/**'],
-              allowTypeImports: true,
-              message: 'The renderer may only `import type` from the core (the API contract).',
-            },
-            { group: ['**/electron/**'], message: 'The renderer may not import the shell.' },
-          ],
-        },
-      ],
+      '@typescript-eslint/no-restricted-imports': ['error', { paths: rendererPaths, patterns: rendererPatterns }],
     },
   },
   {
@@ -293,6 +325,7 @@ export default tseslint.config(
     files: ['renderer/**/*.test.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },
+  ...rendererTrackRows,
   {
     files: ['electron/**/*.ts'],
     ignores: ['electron/preload.ts'],

@@ -152,6 +152,71 @@ describe('layering lint rules', () => {
     );
   });
 
+  it('keeps the core UI free of any track: it reaches them through the list and renderer/src/seam/', async () => {
+    const noTrack = expect.stringContaining('Core renderer code never imports a track directly');
+    expect(
+      await ruleMessages(
+        'renderer/src/components/plan/probe.tsx',
+        "import { WaveGate } from '../../tracks/dms/components/WaveGate';\nexport const w = WaveGate;\n",
+      ),
+    ).toEqual([noTrack]);
+    expect(await ruleMessages('renderer/src/probe.ts', "import { dmsUi } from './tracks/dms/ui';\nexport const d = dmsUi;\n")).toEqual([noTrack]);
+    expect(await ruleMessages('renderer/src/store/probe.ts', "import type { DmsState } from '../tracks/dms/store/dms';\nexport type D = DmsState;\n")).toEqual([
+      noTrack,
+    ]);
+    // Tests of the core UI too (only the browser rules are relaxed for them).
+    expect(
+      await ruleMessages('renderer/src/lib/probe.test.ts', "import { taskName } from '../tracks/dms/lib/replication';\nexport const t = taskName;\n"),
+    ).toEqual([noTrack]);
+    expect(await ruleMessages('renderer/src/probe.ts', "import { TRACK_UIS } from './tracks/index';\nexport const t = TRACK_UIS;\n")).toEqual([]);
+    expect(
+      await ruleMessages('renderer/src/components/plan/probe.tsx', "import { useTrackUis } from '../../seam/use-track';\nexport const u = useTrackUis;\n"),
+    ).toEqual([]);
+    // The core's own tracks folder is not the renderer's.
+    expect(await ruleMessages('renderer/src/probe.ts', "import type { CoreTrack } from '../../main/tracks/dms/track';\nexport type C = CoreTrack;\n")).toEqual(
+      [],
+    );
+    expect(await ruleMessages('renderer/src/seam/probe.ts', "import { TRACK_UIS } from '../tracks/index';\nexport const t = TRACK_UIS;\n")).toEqual([
+      expect.stringContaining('renderer/src/seam is what a track plugs into'),
+    ]);
+  });
+
+  it('keeps each renderer track to itself: never another track or the list', async () => {
+    const anotherTrack = expect.stringContaining('A renderer track never imports another track');
+    expect(await ruleMessages('renderer/src/tracks/health/probe.ts', "import { DMS } from '../dms/slice';\nexport const d = DMS;\n")).toEqual([anotherTrack]);
+    expect(await ruleMessages('renderer/src/tracks/health/probe.ts', "import { TRACK_UIS } from '../index';\nexport const t = TRACK_UIS;\n")).toEqual([
+      anotherTrack,
+    ]);
+    expect(
+      await ruleMessages(
+        'renderer/src/tracks/health/components/probe.tsx',
+        "import { TaskCard } from '../../dms/components/TaskCard';\nexport const t = TaskCard;\n",
+      ),
+    ).toEqual([anotherTrack]);
+    expect(
+      await ruleMessages(
+        'renderer/src/tracks/health/lib/checks/probe.ts',
+        "import { taskName } from '../../../dms/lib/replication';\nexport const t = taskName;\n",
+      ),
+    ).toEqual([anotherTrack]);
+    expect(await ruleMessages('renderer/src/tracks/health/probe.test.ts', "import { dmsUi } from '../dms/ui';\nexport const d = dmsUi;\n")).toEqual([
+      anotherTrack,
+    ]);
+    expect(
+      await ruleMessages(
+        'renderer/src/tracks/dms/components/probe.tsx',
+        "import { useDms } from '../slice';\nimport { useCockpit } from '../../../store/context';\nimport type { TrackUi } from '../../../seam/track-ui';\nimport { taskKey } from '../../../../../common/keys';\nexport type T = TrackUi;\nexport const all = [useDms, useCockpit, taskKey];\n",
+      ),
+    ).toEqual([]);
+    expect(
+      await ruleMessages(
+        'renderer/src/tracks/dms/lib/replication/probe.ts',
+        "import { formatCount } from '../../../../lib/format';\nexport const f = formatCount;\n",
+      ),
+    ).toEqual([]);
+    expect(await ruleMessages('renderer/src/tracks/index.ts', "import { dmsUi } from './dms/ui';\nexport const d = dmsUi;\n")).toEqual([]);
+  });
+
   it('keeps common/ environment-neutral: it imports only common/, and every layer may import it', async () => {
     expect(await ruleMessages('common/probe.ts', "import { z } from 'zod';\nexport const s = z.string();\n")).toEqual([
       expect.stringContaining('common/ imports only common/'),

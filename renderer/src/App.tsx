@@ -1,6 +1,6 @@
 // Layout: header, banners, the main view (the plan for the current snapshot, the waves overview, the cutover
-// view, the replication view or the journal), the stack detail panel, the alerts panel, footer, and the live
-// region for new critical alerts.
+// view, a track's tab such as DMS's replication view, or the journal), the stack detail panel, footer, and each
+// track's overlay (DMS: the alerts panel and the live region for new critical alerts).
 import type { PlanSnapshot } from '../../main/api/contract';
 import { Banners } from './components/banners/Banners';
 import { ReadinessView } from './components/cutover/ReadinessView';
@@ -15,10 +15,9 @@ import { ConnectingView, NoPlanView } from './components/layout/StatusViews';
 import { MAIN_PANEL_ID, tabId } from './components/layout/ViewTabs';
 import { CardFocusProvider } from './components/plan/card-focus';
 import { PlanView } from './components/plan/PlanView';
-import { AlertAnnouncer, AlertsPanel } from './components/replication/Alerts';
-import { ReplicationView } from './components/replication/ReplicationView';
 import { WavesOverview } from './components/waves/WavesOverview';
 import { useGlobalKeys } from './hooks/use-global-keys';
+import { useTrackUis } from './seam/use-track';
 import { useCockpit } from './store/context';
 
 export function App() {
@@ -34,12 +33,13 @@ function Shell() {
   const selectedId = useCockpit((state) => state.selectedStackId);
   const dialogVisible = useCockpit((state) => state.openDialogVisible);
   const view = useCockpit((state) => state.view);
-  const alertsOpen = useCockpit((state) => state.alertsOpen);
+  const tracks = useTrackUis();
   const closeDetail = useCloseDetail();
   useGlobalKeys(closeDetail);
 
   const plan = snapshot?.status === 'loaded' ? snapshot.plan : null;
   const selected = plan && selectedId !== null ? (plan.stacks.find((stack) => stack.id === selectedId) ?? null) : null;
+  const trackTab = tracks.find((track) => track.tab?.view === view)?.tab;
 
   return (
     <div className="app">
@@ -50,8 +50,8 @@ function Shell() {
           <div id={MAIN_PANEL_ID} role="tabpanel" aria-labelledby={tabId(view)} className="main-panel">
             {view === 'journal' ? (
               <JournalView />
-            ) : view === 'replication' ? (
-              <ReplicationView plan={plan} />
+            ) : trackTab ? (
+              <trackTab.View plan={plan} />
             ) : view === 'readiness' ? (
               <ReadinessView plan={plan} />
             ) : view === 'waves' ? (
@@ -64,8 +64,7 @@ function Shell() {
         {plan && selected ? <StackDetailPanel plan={plan} stack={selected} /> : null}
       </div>
       <AppFooter />
-      {alertsOpen ? <AlertsPanel /> : null}
-      <AlertAnnouncer />
+      {tracks.map((track) => (track.overlay ? <track.overlay key={track.id} /> : null))}
       {dialogVisible ? <OpenPlanDialog /> : null}
     </div>
   );

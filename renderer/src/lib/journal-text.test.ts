@@ -4,26 +4,11 @@ import { journalKindText, journalPhaseShown, journalTargetText } from './journal
 const names = { waveName: (id: string) => (id === 'wave-1' ? 'Pilot: internal tools' : undefined) };
 
 describe('journalTargetText', () => {
-  it('names waves and tasks as the plan and DMS do', () => {
+  it('names stacks, waves and steps as the plan does', () => {
     expect(journalTargetText({ type: 'stack', stackId: 'platform-production/app1101' }, names)).toBe('platform-production/app1101');
     expect(journalTargetText({ type: 'wave', waveId: 'wave-1' }, names)).toBe('Pilot: internal tools (wave-1)');
     expect(journalTargetText({ type: 'wave', waveId: 'wave-9' }, names)).toBe('wave wave-9');
-    expect(
-      journalTargetText(
-        { type: 'replication-task', stackId: 'platform-production/app1101', taskKey: 'platform-production/app1101#0', taskId: 'app1101-mysql' },
-        names,
-      ),
-    ).toBe('app1101-mysql (platform-production/app1101)');
     expect(journalTargetText({ type: 'cutover-step', waveId: 'wave-1', stepId: 'announce' }, names)).toBe('Pilot: internal tools (wave-1) · step announce');
-  });
-
-  it('never shows the internal task key, even without a DMS identifier', () => {
-    const text = journalTargetText(
-      { type: 'replication-task', stackId: 'platform-production/app1101', taskKey: 'platform-production/app1101#1', taskId: null },
-      names,
-    );
-    expect(text).toBe('app1101 task 2 (platform-production/app1101)');
-    expect(text).not.toContain('#');
   });
 });
 

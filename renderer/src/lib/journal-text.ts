@@ -1,13 +1,17 @@
-// How a journal entry's target reads to an operator: names the plan gives (the wave's name, the task's DMS
-// identifier), never an internal key such as `platform-production/app1101#0`. Pure, so it is tested without a DOM.
+// How a journal entry's target and kind read to an operator: names the plan gives (the wave's name) and the words a
+// track gives its own targets and kinds (DMS: the task's identifier, never an internal key such as
+// `platform-production/app1101#0`). Pure, so it is tested without a DOM.
 import type { JournalEntryView } from '../../../main/api/contract';
 import { JOURNAL_PHASE_LABELS, kindLabel } from './operations';
 import { WAVE_OPERATION_NAMES } from './plan-wave';
-import { taskName } from './replication';
 
 export interface JournalNames {
   /** The wave's name in the loaded plan, or undefined when the plan does not have it (any more). */
   waveName(waveId: string): string | undefined;
+  /** A target in the words of the track it belongs to (seam/contributions.ts trackJournalTarget), else null. */
+  trackTarget?(target: JournalEntryView['target']): string | null;
+  /** A kind in the words of the track that declares it (seam/contributions.ts trackJournalKind), else undefined. */
+  trackKind?(kind: string): string | undefined;
 }
 
 function waveText(waveId: string, names: JournalNames): string {
@@ -15,17 +19,18 @@ function waveText(waveId: string, names: JournalNames): string {
   return name ? `${name} (${waveId})` : `wave ${waveId}`;
 }
 
-/** "platform-production/app1101", "Pilot: internal tools (wave-1)", "app1101-mysql-full-load-cdc (platform-production/app1101)", "Pilot … · step announce". */
+/** "platform-production/app1101", "Pilot: internal tools (wave-1)", "Pilot … · step announce", a track's words. */
 export function journalTargetText(target: JournalEntryView['target'], names: JournalNames): string {
   switch (target.type) {
     case 'stack':
       return target.stackId;
     case 'wave':
       return waveText(target.waveId, names);
-    case 'replication-task':
-      return `${taskName({ key: target.taskKey, stackId: target.stackId, taskId: target.taskId })} (${target.stackId})`;
     case 'cutover-step':
       return `${waveText(target.waveId, names)} · step ${target.stepId}`;
+    default:
+      // A track's target (DMS: a replication task) in the track's words; its stack, should no track name it.
+      return names.trackTarget?.(target) ?? target.stackId;
   }
 }
 
@@ -42,6 +47,7 @@ export function journalPhaseShown(entry: Pick<JournalEntryView, 'kind' | 'phase'
   return { phase: entry.phase, label: JOURNAL_PHASE_LABELS[entry.phase] };
 }
 
-export function journalKindText(kind: JournalEntryView['kind']): string {
-  return kind === 'wave-deploy' || kind === 'wave-rollback' ? WAVE_OPERATION_NAMES[kind] : kindLabel(kind);
+export function journalKindText(kind: JournalEntryView['kind'], names?: Pick<JournalNames, 'trackKind'>): string {
+  if (kind === 'wave-deploy' || kind === 'wave-rollback') return WAVE_OPERATION_NAMES[kind];
+  return names?.trackKind?.(kind) ?? kindLabel(kind);
 }

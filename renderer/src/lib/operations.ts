@@ -5,9 +5,10 @@ export type OperationStatus = OperationView['status'];
 export type JournalKind = JournalEntryView['kind'];
 export type JournalPhase = JournalEntryView['phase'];
 
-// Every kind the journal knows has words (a Record over the contract's union: a new kind without a label does not
-// compile), so no internal key such as `dms-reload-tables-validate` reaches the screen.
-const KIND_LABELS: Readonly<Record<JournalKind, string>> = {
+// Every kind the core journals has words here, a track's kinds in its TrackUi.journalKinds (lib/journal-text.ts asks
+// them first); renderer/src/tracks/tracks.test.ts holds every kind of the contract to words, so no internal key such
+// as `wave-rollback` reaches the screen.
+const KIND_LABELS: Readonly<Partial<Record<JournalKind, string>>> = {
   preview: 'Preview',
   up: 'Deploy',
   refresh: 'Refresh',
@@ -19,13 +20,6 @@ const KIND_LABELS: Readonly<Record<JournalKind, string>> = {
   cancel: 'Cancel',
   'wave-deploy': 'Wave deploy',
   'wave-rollback': 'Undo wave deploy',
-  'dms-start': 'Start task',
-  'dms-resume': 'Resume task',
-  'dms-reload-target': 'Reload target',
-  'dms-stop': 'Stop task',
-  'dms-reload-tables-data': 'Reload tables',
-  'dms-reload-tables-validate': 'Revalidate tables',
-  'dms-test-connection': 'Test connection',
   cutover: 'Cutover',
   'cutover-step': 'Cutover step',
   'cutover-control': 'Cutover control',
@@ -71,7 +65,7 @@ export const STATUS_ICONS: Readonly<Record<OperationStatus, string>> = {
 
 /** "Deploy" for up, "Preview", ...; the raw kind for anything unknown. */
 export function kindLabel(kind: string): string {
-  return Object.hasOwn(KIND_LABELS, kind) ? KIND_LABELS[kind as JournalKind] : kind;
+  return KIND_LABELS[kind as JournalKind] ?? kind;
 }
 
 /** "Deploying", "Previewing", ... */

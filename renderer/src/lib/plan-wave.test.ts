@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WAVE_PHASES } from '../../../common/states';
-import { dependencyNote, planGate, undoDeployRefusal, waveOperationRecency } from './plan-wave';
+import { dependencyNote, undoDeployRefusal, waveOperationRecency } from './plan-wave';
 
 describe('undo wave deploy on the Plan tab', () => {
   it('is offered before a cutover, after a rollback and for waves without a runbook', () => {
@@ -14,26 +14,6 @@ describe('undo wave deploy on the Plan tab', () => {
     expect(undoDeployRefusal('cut-over')?.short).toBe('cut over: roll back from the Cutover tab');
     expect(undoDeployRefusal('cut-over')?.detail).toMatch(/Cutover tab/);
     expect(undoDeployRefusal('finalized')?.short).toBe('finalized: nothing to undo');
-  });
-});
-
-describe('the gate line of a wave on the Plan tab', () => {
-  it('says neutrally that a wave has no gates', () => {
-    expect(planGate(false, 'not-deployed')).toMatchObject({ kind: 'none', label: 'no gates defined' });
-    expect(planGate(false, 'ready')).toMatchObject({ kind: 'none' });
-  });
-
-  it("shows the monitor's verdict only while the gates decide (and before the phase is known)", () => {
-    expect(planGate(true, 'not-ready')).toEqual({ kind: 'judged' });
-    expect(planGate(true, 'ready')).toEqual({ kind: 'judged' });
-    expect(planGate(true, 'rolled-back')).toEqual({ kind: 'judged' });
-    expect(planGate(true, undefined)).toEqual({ kind: 'judged' });
-  });
-
-  it('is neutral, never red, when the gates decide nothing', () => {
-    expect(planGate(true, 'cut-over')).toMatchObject({ kind: 'not-judged', label: 'gates not judged: cut over' });
-    expect(planGate(true, 'not-deployed')).toMatchObject({ kind: 'not-judged', label: 'gates not judged: not deployed' });
-    expect(planGate(true, 'cutover-in-progress')).toMatchObject({ kind: 'not-judged', label: 'gates not judged: cutover in progress' });
   });
 });
 

@@ -1,10 +1,8 @@
 // What a wave's header on the Plan tab offers and shows, decided from the wave's phase (the core's one lifecycle,
 // main/cutover/wave-phase.ts): whether "Undo wave deploy…" (a Pulumi rollback of the wave's stacks) is offered or
-// the wave's cutover owns its rollback, how its gate reads when the gates decide nothing, and whether the strip of
-// its last wave operation is still current. Pure, so it is tested without a DOM.
-import { WAVE_PHASE_WORDS } from '../../../common/states';
+// the wave's cutover owns its rollback, and whether the strip of its last wave operation is still current. Pure, so it
+// is tested without a DOM.
 import type { WaveOperationView, WavePhase } from '../../../main/api/contract';
-import { gatesDecide } from './wave-phase';
 
 /**
  * The wave operations as the operator reads them everywhere (Plan tab, journal): the core's `wave-rollback` returns
@@ -65,26 +63,6 @@ export function undoDeployRefusal(phase: WavePhase | undefined): UndoDeployRefus
 export function dependencyNote(dependsOn: readonly string[], deployRefusal: string | null | undefined): string | null {
   if (dependsOn.length === 0 || deployRefusal !== undefined) return null;
   return `The stacks of ${dependsOn.join(', ')} must be deployed first (not checked yet: the core checks when the deploy starts).`;
-}
-
-/** How the Plan tab shows a wave's cutover gate. */
-export type PlanGate =
-  /** The wave defines no gates: nothing to judge, said neutrally. */
-  | { readonly kind: 'none'; readonly label: string; readonly detail: string }
-  /** The gates decide nothing in this phase (before a deploy, during or after a cutover): neutral, never red. */
-  | { readonly kind: 'not-judged'; readonly label: string; readonly detail: string }
-  /** The gates decide whether the cutover may start: the monitor's verdict as it is. */
-  | { readonly kind: 'judged' };
-
-export function planGate(hasGates: boolean, phase: WavePhase | undefined): PlanGate {
-  if (!hasGates) return { kind: 'none', label: 'no gates defined', detail: 'The plan defines no cutover gates for this wave.' };
-  if (phase === undefined || gatesDecide(phase)) return { kind: 'judged' };
-  const words = WAVE_PHASE_WORDS[phase].toLowerCase();
-  return {
-    kind: 'not-judged',
-    label: `gates not judged: ${words}`,
-    detail: `The gates decide only whether the wave may start its cutover; while it is ${words} they decide nothing. Its replication tasks are on the Replication tab.`,
-  };
 }
 
 /** Phases that come after the wave's deploy in its migration: a wave operation from before them is history. */

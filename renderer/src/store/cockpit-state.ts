@@ -6,16 +6,15 @@ import type {
   CommandRequest,
   CommandResult,
   CoreInfo,
-  DmsControlAction,
   EnvironmentView,
   EventBatch,
   LifecycleState,
   PlanSnapshot,
   ToolchainInfo,
 } from '../../../main/api/contract';
+import type { TrackUi } from '../seam/track-ui';
 import type { ConnectionState } from '../transport/connection';
 import type { CutoverState } from './cutover';
-import type { DmsState } from './dms';
 import type { Filters } from './filters';
 import type { JournalState } from './journal';
 import type { OperationsState } from './operations';
@@ -31,17 +30,12 @@ export interface ErrorBanner {
 
 export type StackOperationKind = CommandRequest<'stack.operate'>['kind'];
 export type WaveCommandKind = 'deploy' | 'rollback';
-export type MainView = 'plan' | 'waves' | 'readiness' | 'replication' | 'journal';
-export type SeriesRange = CommandRequest<'dms.series'>['range'];
+/** The core's own views. */
+export type CoreView = 'plan' | 'waves' | 'readiness' | 'journal';
+/** What the main area shows: a core view, or a track's tab (TrackUi.tab.view: DMS's 'replication'). */
+export type MainView = CoreView | string;
 /** The runbook commands of a wave's cutover. */
 export type CutoverCommandKind = 'start' | 'pause' | 'resume' | 'retry' | 'abort' | 'confirmStep' | 'rollback' | 'finalize';
-/** What a data-destroying task control carries: the typed task identifier, and after a cutover the reason. */
-export interface TaskControlConfirmation {
-  readonly confirm?: string;
-  readonly reason?: string;
-  readonly by?: string;
-}
-
 export interface CutoverCommandOptions {
   readonly by?: string;
   /** start: the override's typed reason, when the wave is not ready. */
@@ -53,8 +47,6 @@ export interface CutoverCommandOptions {
   readonly note?: string;
 }
 export type EvidenceFormat = CommandRequest<'evidence.export'>['format'];
-
-export type EndpointRole = CommandRequest<'dms.testConnection'>['endpoint'];
 
 export interface CockpitState {
   readonly transport: CockpitApi['transport'];
@@ -81,16 +73,12 @@ export interface CockpitState {
   /** stack id -> id of its running operation that the operator asked to cancel. */
   readonly cancelRequested: Readonly<Record<string, string>>;
   readonly view: MainView;
-  /** DMS replication: monitor, tasks, wave gates, alerts, series, table statistics. */
-  readonly dms: DmsState;
-  /** task key -> the control action the operator asked for and the core has not answered yet. */
-  readonly pendingControls: Readonly<Record<string, DmsControlAction>>;
-  /** `<task key>:<source|target>` of connection tests asked for and not answered yet. */
-  readonly pendingConnectionTests: Readonly<Record<string, true>>;
-  /** The wave the replication view shows, and the task opened in it. */
-  readonly replicationWaveId: string | null;
-  readonly replicationTaskKey: string | null;
-  readonly alertsOpen: boolean;
+  /** The tracks this store keeps a slice of, in the list's order (main.tsx: renderer/src/tracks/index.ts). */
+  readonly trackUis: readonly TrackUi[];
+  /** track id -> its slice (TrackUi.initial, then its events and re-reads); seam/use-track.ts reads it typed. */
+  readonly tracks: Readonly<Record<string, unknown>>;
+  /** track id -> its actions (TrackConnection.actions). */
+  readonly trackActions: Readonly<Record<string, unknown>>;
   /** Cutover readiness per wave (the gate matrix), and the wave the readiness view shows. */
   readonly readiness: ReadinessState;
   readonly readinessWaveId: string | null;
@@ -137,32 +125,8 @@ export interface CockpitActions {
   /** Re-reads the stacks that need recovery. */
   scanRecovery(): Promise<void>;
   setView(view: MainView): void;
-  /** Re-reads the DMS monitor's view (dms.snapshot). */
-  resyncDms(): Promise<void>;
-  /** A task's series for a chart, downsampled by the core to at most maxPoints per metric. */
-  fetchSeries(taskKey: string, range: SeriesRange, maxPoints: number): Promise<CommandResult<'dms.series'>>;
-  /**
-   * Asks the core to poll these tasks' table statistics while they are in view; returns the function that
-   * releases them. Views hold their focus independently; the core is told the union (dms.focus).
-   */
-  holdFocus(taskKeys: readonly string[]): () => void;
-  /** A task's ARN, instance and endpoints (`refresh`: the core describes them again); resolves to the refusal or null. */
-  fetchResources(taskKey: string, refresh?: boolean): Promise<ApiError | null>;
-  /** Starts a connection test of the task's source or target endpoint; its outcome arrives as an event. */
-  testConnection(taskKey: string, endpoint: EndpointRole): Promise<ApiError | null>;
-  /** Asks the core to tail this task's log while the calling view shows it; returns the function that releases it. */
-  holdLog(taskKey: string): () => void;
-  /** Starts, stops, resumes or reloads a task; resolves to the core's refusal, null when it accepted. */
-  controlTask(
-    taskKey: string,
-    action: DmsControlAction,
-    tables?: { schema: string; table: string }[],
-    confirmation?: TaskControlConfirmation,
-  ): Promise<ApiError | null>;
-  acknowledgeAlert(alertId: string): Promise<void>;
-  /** Shows the replication view of a wave, optionally with one of its tasks opened. */
-  openReplication(waveId: string | null, taskKey?: string | null): void;
-  selectReplicationTask(taskKey: string | null): void;
+  /** Re-reads one track's slice (its TrackConnection.reread), as a resync does for every track. */
+  resyncTrack(trackId: string): Promise<void>;
   /** Shows the readiness view (the gate matrix) of a wave. */
   openReadiness(waveId: string | null): void;
   /** Re-reads every wave's readiness (cutover.readiness). */
@@ -173,7 +137,6 @@ export interface CockpitActions {
   cutoverCommand(waveId: string, kind: CutoverCommandKind, options?: CutoverCommandOptions): Promise<ApiError | null>;
   /** The wave's evidence pack (evidence.export). */
   exportEvidence(waveId: string, format: EvidenceFormat): Promise<CommandResult<'evidence.export'>>;
-  setAlertsOpen(open: boolean): void;
   setJournalStackFilter(stackId: string | null): void;
   reload(): Promise<void>;
   /** Opens a plan file; resolves to the error when the core refused, null on success. */

@@ -1,15 +1,16 @@
 // The renderer's one store: what the core told us (info, toolchain, plan snapshot, operations and their logs,
-// the journal, DMS replication), the connection, and UI state (view, filters, selected stack, theme, dialogs,
-// error banners). Every core event batch is applied with one `set`; operations, logs, the journal and DMS
-// series are bounded (see operations.ts, journal.ts and dms.ts). The actions live by domain in actions/, and
-// every re-read folds the events that arrived while it was in flight (arrivals.ts).
+// the journal, readiness and cutover runs), each track's slice (track-slices.ts: DMS replication), the connection,
+// and UI state (view, filters, selected stack, theme, dialogs, error banners). Every core event batch is applied with
+// one `set`, the tracks' slices included; operations, logs and the journal are bounded (see operations.ts,
+// journal.ts), and each track bounds its own. The actions live by domain in actions/, a track's in its connection,
+// and every re-read folds the events that arrived while it was in flight (arrivals.ts).
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiError, CockpitApi, EnvironmentView, EventBatch } from '../../../main/api/contract';
 import { formatUtcSeconds } from '../lib/format';
+import type { TrackUi } from '../seam/track-ui';
 import { isConnectionAware } from '../transport/connection';
 import type { StoreContext } from './actions/context';
 import { cutoverActions } from './actions/cutover-actions';
-import { dmsActions, dmsInterests } from './actions/dms-actions';
 import { planActions, withSnapshot } from './actions/plan-actions';
 import { sessionActions } from './actions/session-actions';
 import { stackActions, stillRunning } from './actions/stack-actions';
@@ -17,27 +18,25 @@ import { applyEvents } from './apply-events';
 import { ArrivalLog } from './arrivals';
 import type { CockpitActions, CockpitState } from './cockpit-state';
 import { applyCutoverEvents, NO_CUTOVER } from './cutover';
-import { applyDmsEvents, NO_DMS } from './dms';
 import { NO_FILTERS } from './filters';
 import { applyJournalEvents, NO_JOURNAL } from './journal';
 import { applyOperationEvents, NO_OPERATIONS } from './operations';
 import { applyReadinessEvents, NO_READINESS } from './readiness';
 import { applyRecoveryEvents, finishedRecoveries, NO_RECOVERY } from './recovery';
 import { applyTheme, onSystemThemeChange, storedTheme, systemTheme } from './theme';
+import { connectTracks } from './track-slices';
 import { applyWaveEvents, NO_WAVE_OPERATIONS } from './waves';
 
 export type {
   CockpitActions,
   CockpitState,
+  CoreView,
   CutoverCommandKind,
   CutoverCommandOptions,
-  EndpointRole,
   ErrorBanner,
   EvidenceFormat,
   MainView,
-  SeriesRange,
   StackOperationKind,
-  TaskControlConfirmation,
   WaveCommandKind,
 } from './cockpit-state';
 
@@ -45,7 +44,8 @@ export type CockpitStore = StoreApi<CockpitState>;
 
 const MAX_BANNERS = 4;
 
-export function createCockpitStore(api: CockpitApi): CockpitStore {
+/** `tracks`: the tracks whose slices the store keeps (main.tsx passes the list; the core's own tests run without). */
+export function createCockpitStore(api: CockpitApi, tracks: readonly TrackUi[] = []): CockpitStore {
   let nextErrorId = 1;
   let themeChosen = storedTheme() !== null;
   const arrivals = new ArrivalLog();
@@ -63,7 +63,7 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
     const setBusy = (key: keyof CockpitState['busy'], value: boolean) => set((state) => ({ busy: { ...state.busy, [key]: value } }));
     const context: StoreContext = { api, get, set, pushError, setBusy, arrivals, actions: () => actions };
 
-    const interests = dmsInterests(context);
+    const connected = connectTracks(tracks, context);
     const { resyncPlan, eventsArrived: planEventsArrived, ...plan } = planActions(context);
     const { resyncOperations, resyncWaves, ...stacks } = stackActions(context);
     const { resyncJournal, eventsArrived: sessionEventsArrived, ...session } = sessionActions(context, { chosen: () => (themeChosen = true) });
@@ -72,8 +72,9 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
       ...plan,
       ...stacks,
       ...session,
-      ...dmsActions(context, interests),
       ...cutoverActions(context),
+
+      resyncTrack: (trackId) => connected.reread(trackId),
 
       start() {
         const stops: Array<() => void> = [];
@@ -114,12 +115,10 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
         planEventsArrived();
         sessionEventsArrived(batch.events);
         arrivals.record(batch.events);
-        const focused = interests.focus.keys();
-        const followed = interests.logs.keys();
         set((state) => {
           const operations = applyOperationEvents(state.operations, batch.events);
           return {
-            dms: applyDmsEvents(state.dms, batch.events, focused, followed),
+            tracks: connected.apply(state.tracks, batch.events),
             ...withSnapshot(state, applyEvents(state.snapshot, batch.events)),
             operations,
             cancelRequested: stillRunning(state.cancelRequested, operations),
@@ -146,8 +145,6 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
       },
 
       async resync() {
-        interests.focus.sync(true);
-        interests.logs.sync(true);
         await Promise.all([
           actions.refreshEnvironment(),
           resyncPlan(),
@@ -155,7 +152,7 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
           resyncJournal(),
           resyncWaves(),
           actions.scanRecovery(),
-          actions.resyncDms(),
+          ...connected.rereadAll(),
           actions.resyncReadiness(),
           actions.resyncCutover(),
         ]);
@@ -178,12 +175,9 @@ export function createCockpitStore(api: CockpitApi): CockpitStore {
       pendingOperations: {},
       cancelRequested: {},
       view: 'plan',
-      dms: NO_DMS,
-      pendingControls: {},
-      pendingConnectionTests: {},
-      replicationWaveId: null,
-      replicationTaskKey: null,
-      alertsOpen: false,
+      trackUis: tracks,
+      tracks: connected.initial,
+      trackActions: connected.actions,
       readiness: NO_READINESS,
       readinessWaveId: null,
       cutover: NO_CUTOVER,

@@ -31,12 +31,17 @@ export interface PlanLayout {
 
 export const NO_WAVE_KEY = '(no wave)';
 
-export function layoutPlan(plan: PlanView, filters: Filters): PlanLayout {
+/** What a search matches of a stack beyond its names and its wave's (the tracks': seam/contributions.ts searchTermsOf). */
+export type SearchTerms = (stack: StackView) => readonly string[];
+
+const NO_TERMS: SearchTerms = () => [];
+
+export function layoutPlan(plan: PlanView, filters: Filters, terms: SearchTerms = NO_TERMS): PlanLayout {
   const byId = new Map(plan.stacks.map((stack) => [stack.id, stack]));
   const waveOf = new Map<string, WaveView>();
   for (const wave of plan.waves) for (const id of wave.stackIds) waveOf.set(id, wave);
 
-  const matches = stackMatcher(filters, waveOf);
+  const matches = stackMatcher(filters, waveOf, terms);
   const filtering = isFiltering(filters);
   const groups: StackGroup[] = [];
   let shown = 0;
@@ -64,8 +69,8 @@ export function firstShownStackId(layout: PlanLayout): string | null {
   return null;
 }
 
-function stackMatcher(filters: Filters, waveOf: ReadonlyMap<string, WaveView>): (stack: StackView) => boolean {
-  const terms = filters.query
+function stackMatcher(filters: Filters, waveOf: ReadonlyMap<string, WaveView>, terms: SearchTerms): (stack: StackView) => boolean {
+  const words = filters.query
     .toLowerCase()
     .split(/\s+/)
     .filter((term) => term !== '');
@@ -73,15 +78,14 @@ function stackMatcher(filters: Filters, waveOf: ReadonlyMap<string, WaveView>): 
   return (stack) => {
     if (filters.project !== null && stack.project !== filters.project) return false;
     if (states.size > 0 && !states.has(stack.lifecycle.state)) return false;
-    if (terms.length === 0) return true;
-    const text = searchText(stack, waveOf.get(stack.id));
-    return terms.every((term) => text.includes(term));
+    if (words.length === 0) return true;
+    const text = searchText(stack, waveOf.get(stack.id), terms);
+    return words.every((word) => text.includes(word));
   };
 }
 
-function searchText(stack: StackView, wave: WaveView | undefined): string {
-  const parts = [stack.id, stack.name, stack.project, stack.description ?? '', wave?.id ?? '', wave?.name ?? ''];
-  for (const task of stack.replicationTasks) parts.push(task.kind === 'task-id' ? task.taskId : task.output);
+function searchText(stack: StackView, wave: WaveView | undefined, terms: SearchTerms): string {
+  const parts = [stack.id, stack.name, stack.project, stack.description ?? '', wave?.id ?? '', wave?.name ?? '', ...terms(stack)];
   return parts.join('\n').toLowerCase();
 }
 

@@ -11,8 +11,11 @@ import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent } fro
 import type { GateColumnView, ReadinessGateView, StackView, WaveReadinessView, WaveView } from '../../../../main/api/contract';
 import { formatUtcSeconds } from '../../lib/format';
 import { dataClockLabel, dataDurationsNote, dataNow, gateLabel, greenCounts, waveHeadline } from '../../lib/readiness';
+import { useDataClock } from '../../hooks/use-data-clock';
 import { useNow } from '../../hooks/use-now';
 import { gatesDecide } from '../../lib/wave-phase';
+import { stoppedAtCutoverOf } from '../../seam/contributions';
+import { useTrackUis } from '../../seam/use-track';
 import { useCockpit } from '../../store/context';
 import { PhaseBadge } from '../common/PhaseBadge';
 import { PlainRows, VirtualRows, type Focus } from './GateMatrixRows';
@@ -24,7 +27,8 @@ export function GateMatrix({ wave, stacks, columns }: { wave: WaveView; stacks: 
   const readiness = useCockpit((state) => state.readiness.waves[wave.id]);
   const loaded = useCockpit((state) => state.readiness.loaded);
   const error = useCockpit((state) => state.readiness.error);
-  const dataClock = useCockpit((state) => state.dms.monitor?.dataClock);
+  const dataClock = useDataClock();
+  const stoppedAtCutover = stoppedAtCutoverOf(useTrackUis());
   const now = dataNow(dataClock, useNow(true, 1000));
   const [onlyBlocking, setOnlyBlocking] = useState(false);
   const [focus, setFocus] = useState<Focus>({ row: 0, col: 1 });
@@ -129,7 +133,10 @@ export function GateMatrix({ wave, stacks, columns }: { wave: WaveView; stacks: 
             {WAVE_PHASE_WORDS[readiness.phase]}
             {readiness.phaseSince ? ` since ${formatUtcSeconds(readiness.phaseSince)}` : ''}: {readiness.phaseDetail}. The gates below judge a wave before its
             cutover and decide nothing now
-            {readiness.phase === 'cut-over' || readiness.phase === 'finalized' ? ' (the runbook stopped replication on purpose)' : ''}.
+            {stoppedAtCutover !== null && (readiness.phase === 'cut-over' || readiness.phase === 'finalized')
+              ? ` (the runbook stopped ${stoppedAtCutover} on purpose)`
+              : ''}
+            .
           </p>
         ) : null}
         {decide && readiness.ready && readiness.readySince ? (

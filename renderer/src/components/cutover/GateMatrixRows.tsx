@@ -5,7 +5,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, type RefObject } from 'react';
 import type { GateColumnView, ReadinessGateView, StackReadinessView, StackView } from '../../../../main/api/contract';
 import { cellTone, gateLabel, shownCellText } from '../../lib/readiness';
-import { useCockpit } from '../../store/context';
+import { useDataClock } from '../../hooks/use-data-clock';
 
 export interface Focus {
   readonly row: number;
@@ -181,7 +181,7 @@ function GateCell({
   onCell(target: Focus): void;
 }) {
   // The monitor's data clock names green-since and hold-end times (labelled: a rehearsal's runs ahead of UTC).
-  const clock = useCockpit((state) => state.dms.monitor?.dataClock ?? null);
+  const clock = useDataClock();
   const text = shownCellText(gate, label, now, clock, judged);
   return (
     <span

@@ -60,7 +60,7 @@ export function RunHeader({ wave, run }: { wave: WaveView; run: CutoverRunView }
   );
 }
 
-/** Which step starts the downtime: the first freeze-check unless the plan says otherwise (the core decides; named here). */
+/** Which step started the downtime (the core decides: the first step a track declares as starting it, unless the plan says otherwise). */
 function downtimeStartLabel(run: CutoverRunView): string | null {
   const started = run.clock.downtimeStartedAt;
   const step = started ? run.steps.find((candidate) => candidate.startedAt === started) : undefined;

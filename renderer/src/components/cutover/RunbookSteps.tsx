@@ -4,8 +4,10 @@ import { useId, useState, type FormEvent } from 'react';
 import type { ApiError, CutoverRunView, CutoverStepView } from '../../../../main/api/contract';
 import { useNow } from '../../hooks/use-now';
 import { useOperatorName } from '../../hooks/use-operator-name';
-import { formatHms, missingHint, missingInputs, STEP_TYPE_LABELS, stepFacts, stepTimeLeft, storeOperator } from '../../lib/cutover';
+import { formatHms, missingHint, missingInputs, stepFacts, stepTimeLeft, stepTypeLabel, storeOperator } from '../../lib/cutover';
 import { formatDuration, formatUtcSeconds } from '../../lib/format';
+import { trackStepLabel } from '../../seam/contributions';
+import { useTrackUis } from '../../seam/use-track';
 import { useCockpit } from '../../store/context';
 import { ActorName } from '../common/ActorName';
 
@@ -46,6 +48,7 @@ function StepItem(props: {
   const { waveId, index, step, current, canConfirm, onConfirm } = props;
   const nameId = useId();
   const facts = stepFacts(step);
+  const tracks = useTrackUis();
   return (
     <li
       className="runbook-step"
@@ -61,7 +64,7 @@ function StepItem(props: {
           {step.name}
         </span>
         <span className="runbook-step-type" data-manual={step.type === 'manual'}>
-          {STEP_TYPE_LABELS[step.type]}
+          {stepTypeLabel(step.type, (type) => trackStepLabel(tracks, type))}
         </span>
         <span className="runbook-step-status" data-status={step.status} data-testid="step-status">
           {step.status}

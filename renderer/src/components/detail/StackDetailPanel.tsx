@@ -1,18 +1,19 @@
 // Side panel with everything the plan says about one stack, its operations (buttons, progress, diff, log) and
-// its replication (DMS tasks with controls, charts and table statistics).
+// each track's section (DMS: its replication tasks with controls, charts and table statistics).
 // Escape or Close hands focus back to its card.
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { PlanView, StackView } from '../../../../main/api/contract';
 import { formatUtc } from '../../lib/format';
+import { useTrackUis } from '../../seam/use-track';
 import { registrationsOf } from '../common/RegistrationBadges';
 import { StateBadge } from '../common/StateBadge';
 import { OperationsSection } from '../operations/OperationsSection';
-import { StackReplication } from '../replication/StackReplication';
 import { ConfigTable } from './ConfigTable';
 import { useCloseDetail } from './use-close-detail';
 
 export function StackDetailPanel({ plan, stack }: { plan: PlanView; stack: StackView }) {
   const close = useCloseDetail();
+  const tracks = useTrackUis();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const wave = plan.waves.find((w) => w.id === stack.waveId) ?? null;
 
@@ -100,7 +101,7 @@ export function StackDetailPanel({ plan, stack }: { plan: PlanView; stack: Stack
           </ul>
         )}
 
-        <StackReplication plan={plan} stack={stack} />
+        {tracks.map((track) => (track.stackSection ? <track.stackSection key={track.id} plan={plan} stack={stack} /> : null))}
       </div>
     </aside>
   );

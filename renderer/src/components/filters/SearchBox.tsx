@@ -1,6 +1,9 @@
 // The plan's stack search. Escape clears it; Down moves into the results (the first stack card shown), so a search
 // is typed, then browsed with the arrow keys, without the mouse.
-import type { KeyboardEvent } from 'react';
+import { useMemo, type KeyboardEvent } from 'react';
+import { joinNames } from '../../lib/format';
+import { searchNamesOf, searchTermsOf } from '../../seam/contributions';
+import { useTrackUis } from '../../seam/use-track';
 import { useActions, useCockpit } from '../../store/context';
 import { firstShownStackId, layoutPlan } from '../../store/filters';
 import { useCardFocus } from '../plan/card-focus';
@@ -13,6 +16,9 @@ export function SearchBox() {
   const plan = useCockpit((state) => (state.snapshot?.status === 'loaded' ? state.snapshot.plan : null));
   const { setQuery } = useActions();
   const cardFocus = useCardFocus();
+  const tracks = useTrackUis();
+  const terms = useMemo(() => searchTermsOf(tracks), [tracks]);
+  const names = joinNames(['stack', 'project', 'description', 'wave', ...searchNamesOf(tracks)]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
@@ -22,7 +28,7 @@ export function SearchBox() {
       setQuery('');
     } else if (event.key === 'ArrowDown' && plan) {
       // The layout is what the plan view shows; worked out on the key press only, not on every keystroke.
-      const first = firstShownStackId(layoutPlan(plan, filters));
+      const first = firstShownStackId(layoutPlan(plan, filters, terms));
       if (first !== null && cardFocus.focus(first)) event.preventDefault();
     }
   };
@@ -34,7 +40,7 @@ export function SearchBox() {
       type="search"
       aria-label="Search stacks"
       placeholder="Search stacks…  ( / )"
-      title="Matches stack, project, description, wave and replication task names. Shortcut: /. Down: to the results"
+      title={`Matches ${names} names. Shortcut: /. Down: to the results`}
       autoComplete="off"
       spellCheck={false}
       value={query}

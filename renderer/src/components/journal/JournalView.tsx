@@ -9,6 +9,8 @@ import { formatCount, formatElapsed, formatUtcSeconds } from '../../lib/format';
 import { awsCallerShort, journalOperations, shownTypedName, type JournalOperations } from '../../lib/journal-actor';
 import { journalKindText, journalPhaseShown, journalTargetText, type JournalNames } from '../../lib/journal-text';
 import { changesText } from '../../lib/operations';
+import { trackJournalKind, trackJournalTarget } from '../../seam/contributions';
+import { useTrackUis } from '../../seam/use-track';
 import { useActions, useCockpit } from '../../store/context';
 import { MAX_JOURNAL_ENTRIES } from '../../store/journal';
 
@@ -19,13 +21,14 @@ export function JournalView() {
   const filter = useCockpit((state) => state.journalStackFilter);
   const snapshot = useCockpit((state) => state.snapshot);
   const { setJournalStackFilter, selectStack } = useActions();
+  const tracks = useTrackUis();
   const filterId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
 
   const planStackIds = useMemo(() => (snapshot?.status === 'loaded' ? snapshot.plan.stacks.map((stack) => stack.id) : []), [snapshot]);
   const stackIds = useMemo(() => {
     const ids = new Set(planStackIds);
-    for (const entry of journal.entries) if (entry.target.type === 'stack' || entry.target.type === 'replication-task') ids.add(entry.target.stackId);
+    for (const entry of journal.entries) if ('stackId' in entry.target) ids.add(entry.target.stackId);
     if (filter !== null) ids.add(filter);
     return [...ids].sort();
   }, [planStackIds, journal.entries, filter]);
@@ -62,8 +65,12 @@ export function JournalView() {
   }, []);
   const names = useMemo<JournalNames>(() => {
     const waves = new Map(snapshot?.status === 'loaded' ? snapshot.plan.waves.map((wave) => [wave.id, wave.name]) : []);
-    return { waveName: (waveId) => waves.get(waveId) };
-  }, [snapshot]);
+    return {
+      waveName: (waveId) => waves.get(waveId),
+      trackTarget: (target) => trackJournalTarget(tracks, target),
+      trackKind: (kind) => trackJournalKind(tracks, kind),
+    };
+  }, [snapshot, tracks]);
 
   return (
     <div className="journal-view" data-testid="journal">
@@ -179,9 +186,9 @@ function JournalRow({ entry, index, top, inPlan, names, operations, expanded, on
         {entry.actor}
         {aws !== null ? <span className="journal-aws"> as {aws}</span> : null}
       </span>
-      <TypedNameCell typed={typed} />
+      <TypedNameCell typed={typed} names={names} />
       <span role="cell" className="journal-cell" title={entry.parentOperationId ? `Part of operation ${entry.parentOperationId}` : undefined}>
-        {journalKindText(entry.kind)}
+        {journalKindText(entry.kind, names)}
       </span>
       <span role="cell" className="journal-cell">
         {stackId !== null && inPlan ? (
@@ -220,7 +227,7 @@ function breakable(text: string): ReactNode {
 }
 
 /** The row's typed name; one typed for its operation (or the operation it is part of) is shown as such; else a dash. */
-function TypedNameCell({ typed }: { typed: ReturnType<typeof shownTypedName> }) {
+function TypedNameCell({ typed, names }: { typed: ReturnType<typeof shownTypedName>; names: JournalNames }) {
   if (typed === null) {
     return (
       <span role="cell" className="journal-cell journal-typed" data-testid="journal-typed" data-from="none" title="No name was typed for this operation">
@@ -234,7 +241,7 @@ function TypedNameCell({ typed }: { typed: ReturnType<typeof shownTypedName> }) 
   const title =
     typed.from === 'entry'
       ? typed.name
-      : `${typed.name}: typed for ${typed.from === 'parent' ? `the ${journalKindText(typed.kind).toLowerCase()} this is part of` : `this ${journalKindText(typed.kind).toLowerCase()}, on an earlier entry`}; this entry carries no name of its own`;
+      : `${typed.name}: typed for ${typed.from === 'parent' ? `the ${journalKindText(typed.kind, names).toLowerCase()} this is part of` : `this ${journalKindText(typed.kind, names).toLowerCase()}, on an earlier entry`}; this entry carries no name of its own`;
   return (
     <span role="cell" className="journal-cell journal-typed" data-testid="journal-typed" data-from={typed.from} title={title}>
       {typed.name}

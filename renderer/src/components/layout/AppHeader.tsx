@@ -1,8 +1,9 @@
-// Top bar: app name, the Plan / Replication / Journal tabs, which plan is open, the toolchain and transport, global actions.
+// Top bar: app name, the view tabs, which plan is open, each track's header item (DMS: alerts), the toolchain and
+// transport, global actions.
 import type { PlanSnapshot } from '../../../../main/api/contract';
 import { basename } from '../../lib/format';
+import { useTrackUis } from '../../seam/use-track';
 import { useActions, useCockpit } from '../../store/context';
-import { AlertsButton } from '../replication/Alerts';
 import { ThemeToggle } from './ThemeToggle';
 import { ToolchainBadge } from './ToolchainBadge';
 import { TransportBadge } from './TransportBadge';
@@ -13,13 +14,14 @@ export function AppHeader() {
   const snapshot = useCockpit((state) => state.snapshot);
   const reloading = useCockpit((state) => state.busy.reload);
   const { reload, setOpenDialogVisible } = useActions();
+  const tracks = useTrackUis();
   return (
     <header className="app-header">
       <h1 className="brand">Migration Cockpit</h1>
       <ViewTabs />
       <PlanIdentity snapshot={snapshot} />
       <div className="header-actions">
-        <AlertsButton />
+        {tracks.map((track) => (track.headerItem ? <track.headerItem key={track.id} /> : null))}
         <ToolchainBadge />
         <TransportBadge />
         {/* In the error view the reload button sits next to the errors, so it is not repeated here. */}

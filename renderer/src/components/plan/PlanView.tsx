@@ -2,6 +2,8 @@
 // waves are virtualized (VirtualWaves.tsx): only the rows of cards on screen are rendered.
 import { useCallback, useDeferredValue, useMemo } from 'react';
 import type { PlanIssue, PlanView as Plan } from '../../../../main/api/contract';
+import { searchTermsOf } from '../../seam/contributions';
+import { useTrackUis } from '../../seam/use-track';
 import { countByState, isFiltering, layoutPlan, projectNames, type StackGroup } from '../../store/filters';
 import { useCockpit } from '../../store/context';
 import { FilterBar } from '../filters/FilterBar';
@@ -45,7 +47,9 @@ export function PlanView({ plan, warnings }: { plan: Plan; warnings: readonly Pl
   const filters = rendering === 'virtual' ? deferredFilters : typedFilters;
   const selectedId = useCockpit((state) => state.selectedStackId);
 
-  const layout = useMemo(() => layoutPlan(plan, filters), [plan, filters]);
+  const tracks = useTrackUis();
+  const terms = useMemo(() => searchTermsOf(tracks), [tracks]);
+  const layout = useMemo(() => layoutPlan(plan, filters, terms), [plan, filters, terms]);
   const counts = useMemo(() => countByState(plan.stacks), [plan.stacks]);
   const projects = useMemo(() => projectNames(plan), [plan]);
   const rows = useMemo(() => layout.groups.map((group) => group.stacks.map((stack) => stack.id)), [layout]);

@@ -1,8 +1,8 @@
 // One stack in a wave grid. A real button (Enter/Space open it natively); arrow keys are handed to the grid.
 import { memo, useCallback, useId, type KeyboardEvent } from 'react';
 import type { OperationView, PlanView, StackReadinessView, StackView } from '../../../../main/api/contract';
-import { plural } from '../../lib/format';
 import { kindLabel, progressOf, runningLabel, STATUS_ICONS, STATUS_LABELS } from '../../lib/operations';
+import { useTrackUis } from '../../seam/use-track';
 import { useCockpit } from '../../store/context';
 import { latestOperation } from '../../store/operations';
 import { RegistrationBadges } from '../common/RegistrationBadges';
@@ -36,7 +36,7 @@ export const StackCard = memo(function StackCard(props: StackCardProps) {
   );
   const registryNames = stack.registries.map((id) => registries.find((r) => r.id === id)?.name ?? id);
   const registriesText = stack.registries.length > 0 ? `registers in ${stack.registries.join(', ')}` : 'no registries';
-  const taskCount = stack.replicationTasks.length;
+  const tracks = useTrackUis();
   const operation = useCockpit((state) => latestOperation(state.operations, stack.id));
 
   return (
@@ -65,7 +65,10 @@ export const StackCard = memo(function StackCard(props: StackCardProps) {
         {stack.description ? <span className="stack-description">{stack.description}</span> : null}
         <span className="stack-meta">
           <span title={registryNames.length > 0 ? `Registries: ${registryNames.join(', ')}` : undefined}>{registriesText}</span>
-          <span>{taskCount === 0 ? 'no replication' : plural(taskCount, 'replication task')}</span>
+          {tracks.map((track) => {
+            const fact = track.stackFacts?.(stack) ?? null;
+            return fact === null ? null : <span key={track.id}>{fact}</span>;
+          })}
         </span>
         <RegistrationBadges stack={stack} registries={registries} />
         {status ? <SyncHealthBadges sync={status.sync} health={status.health} /> : null}

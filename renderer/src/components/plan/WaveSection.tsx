@@ -6,10 +6,9 @@ import { plural } from '../../lib/format';
 import { StackCard } from './StackCard';
 import { WaveButtons, WaveProgress } from './WaveControls';
 import { WaveFacts } from './WaveFacts';
-import { WaveGate } from './WaveGate';
 import { ReadinessPill } from '../cutover/ReadinessView';
 import { useStackStatuses } from '../../hooks/use-stack-statuses';
-import { useActions } from '../../store/context';
+import { useTrackUis } from '../../seam/use-track';
 
 /** What every card of the plan view shares: the registries, the roving tab stop, the selection and the handlers. */
 export interface CardGridProps {
@@ -44,9 +43,12 @@ export function WaveSection(props: WaveSectionProps) {
   );
 }
 
-/** The wave's heading (order, name, id, stack count), facts, gate, operations and phase, and its progress strip. */
+/**
+ * The wave's heading (order, name, id, stack count), facts, each track's gate, operations with each track's link,
+ * and phase, and its progress strip.
+ */
 export function WaveHeader({ wave, shown, totalStacks, headingId }: { wave: WaveView | null; shown: number; totalStacks: number; headingId: string }) {
-  const { openReplication } = useActions();
+  const tracks = useTrackUis();
   const count = shown === totalStacks ? plural(totalStacks, 'stack') : `${shown} of ${plural(totalStacks, 'stack')}`;
   return (
     <>
@@ -71,18 +73,11 @@ export function WaveHeader({ wave, shown, totalStacks, headingId }: { wave: Wave
         </div>
         {wave?.description ? <p className="wave-description">{wave.description}</p> : null}
         {wave ? <WaveFacts wave={wave} /> : <p className="wave-description">These stacks are not part of any wave yet.</p>}
-        {wave ? <WaveGate wave={wave} /> : null}
+        {wave ? tracks.map((track) => (track.waveGate ? <track.waveGate key={track.id} wave={wave} /> : null)) : null}
         {wave ? (
           <div className="wave-actions">
             <WaveButtons wave={wave} />
-            <button
-              type="button"
-              className="link-button wave-replication-link"
-              onClick={() => openReplication(wave.id)}
-              title={`Gates, latency heatmap and tasks of ${wave.name}`}
-            >
-              Replication of {wave.name} →
-            </button>
+            {tracks.map((track) => (track.waveLink ? <track.waveLink key={track.id} wave={wave} /> : null))}
           </div>
         ) : null}
       </header>

@@ -46,14 +46,18 @@ export function runControls(run: CutoverRunView, readiness: WaveReadinessView | 
   };
 }
 
-export const STEP_TYPE_LABELS: Record<CutoverStepView['type'], string> = {
+/** Words of the core's step types; a track's are in its TrackUi.stepLabels (seam/contributions.ts). */
+const STEP_TYPE_LABELS: Readonly<Partial<Record<CutoverStepView['type'], string>>> = {
   manual: 'Manual',
-  'freeze-check': 'Automated: freeze check',
-  'stop-replication': 'Automated: stop replication',
   'pulumi-up': 'Automated: Pulumi up',
   register: 'Automated: register',
   'http-check': 'Automated: HTTP check',
 };
+
+/** A step type in words: the core's, else the track's that declares it (`trackLabel`), else the type itself. */
+export function stepTypeLabel(type: CutoverStepView['type'], trackLabel: (type: string) => string | undefined): string {
+  return STEP_TYPE_LABELS[type] ?? trackLabel(type) ?? type;
+}
 
 export const RUN_STATUS_LABELS: Record<CutoverRunView['status'], string> = {
   'not-started': 'Not started',
