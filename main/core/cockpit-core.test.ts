@@ -3,8 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventBatch, PlanSnapshot } from '../api/contract';
-import { loadPlanFile, type PlanLoadResult } from '../plan/load';
+import type { PlanLoadResult } from '../plan/load';
+import { loadPlanFile } from '../plan/plan-testing';
 import { startCockpitCore, type CockpitCore, type CockpitCoreOptions } from './cockpit-core';
+import { dmsPlan } from '../tracks/dms/plan';
 import { CORE_TRACKS } from '../tracks/index';
 
 const APP_ROOT = path.resolve(import.meta.dirname, '../..');
@@ -82,8 +84,8 @@ describe('cockpit core', () => {
     expect(waves.flatMap((wave) => wave.stacks).length).toBeGreaterThan(0);
     for (const wave of waves) for (const stack of wave.stacks) expect(stack.gates.map((gate) => gate.gate)).toEqual(ids);
     await running.close();
-    // Without tracks, the core's gates alone.
-    const bare = await start(DEMO_PLAN, false, { tracks: [] });
+    // Without tracks' gates, the core's gates alone (the demo plan's keys need the DMS track's plan part).
+    const bare = await start(DEMO_PLAN, false, { tracks: [{ id: 'dms', title: 'Replication', plan: dmsPlan }] });
     const alone = await snapshotOf(bare);
     if (alone.status !== 'loaded') throw new Error('demo plan should load');
     expect(alone.plan.gateColumns.map((column) => column.id)).toEqual(['infrastructure', 'registration', 'dependencies']);
