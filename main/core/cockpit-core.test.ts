@@ -7,6 +7,7 @@ import type { PlanLoadResult } from '../plan/load';
 import { loadPlanFile } from '../plan/plan-testing';
 import { startCockpitCore, type CockpitCore, type CockpitCoreOptions } from './cockpit-core';
 import { dmsPlan } from '../tracks/dms/plan';
+import { dmsTrack } from '../tracks/dms/track';
 import { CORE_TRACKS } from '../tracks/index';
 
 const APP_ROOT = path.resolve(import.meta.dirname, '../..');
@@ -89,6 +90,29 @@ describe('cockpit core', () => {
     const alone = await snapshotOf(bare);
     if (alone.status !== 'loaded') throw new Error('demo plan should load');
     expect(alone.plan.gateColumns.map((column) => column.id)).toEqual(['infrastructure', 'registration', 'dependencies']);
+  });
+
+  it("leaves out the gates of a track the plan does not use, and reads the plan with the tracks' grammar", async () => {
+    const unused = await start(DEMO_PLAN, false, { tracks: [{ ...dmsTrack, plan: { ...dmsPlan, uses: () => false } }] });
+    const snapshot = await snapshotOf(unused);
+    if (snapshot.status !== 'loaded') throw new Error('demo plan should load');
+    expect(snapshot.plan.gateColumns.map((column) => column.id)).toEqual(['infrastructure', 'registration', 'dependencies']);
+    const readiness = await unused.dispatch('cutover.readiness', {});
+    if (!readiness.ok) throw new Error(readiness.error.message);
+    for (const wave of readiness.value as { stacks: { gates: { gate: string }[] }[] }[])
+      for (const stack of wave.stacks) expect(stack.gates.map((gate) => gate.gate)).toEqual(['infrastructure', 'registration', 'dependencies']);
+    // The DMS part's view: the tasks each stack names, the gates each wave sets.
+    expect(snapshot.plan.stacks.find((stack) => stack.id === 'platform-production/app1101')?.replicationTasks).toEqual([
+      { kind: 'task-id', taskId: 'app1101-mysql-full-load-cdc' },
+    ]);
+    await unused.close();
+    // Without the DMS track, the demo plan's DMS keys are unknown fields.
+    const without = await snapshotOf(await start(DEMO_PLAN, false, { tracks: [] }));
+    expect(without.status).toBe('invalid');
+    if (without.status === 'invalid')
+      expect(without.issues.map((issue) => issue.message)).toContain(
+        "unknown field 'replicationTasks'; expected one of: name, project, description, config, registries",
+      );
   });
 
   it('remembers opened plans across restarts, newest first', async () => {
