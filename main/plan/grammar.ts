@@ -127,5 +127,5 @@ function actionUnion(types: readonly string[], actions: readonly PlanAction[]): 
       const suggestion = typeof type === 'string' ? closestWord(type, types) : undefined;
       return `unknown action type ${JSON.stringify(type)}; ${suggestion ? `did you mean '${suggestion}'?` : `expected one of: ${types.join(', ')}`}`;
     },
-  }) as z.ZodType<RunbookAction>;
+  });
 }
