@@ -2,12 +2,14 @@
 //   main/     plain Node core, a library: never imports electron, the renderer, the shell or the hosts (host/).
 //             main/ports/ is the one surface rehearsal/ may import (the rehearsal port, plan reading).
 //   host/     composition roots beside electron/ (CLI, headless server, web bridge): main/ and rehearsal/embedded.
-//   rehearsal/ imports only main/ports/ of the core. rehearsal/kernel/ and rehearsal/seam/ (what every track
+//   rehearsal/ imports only main/ports/ of the core (which reads plans with the tracks' grammar). rehearsal/kernel/ and rehearsal/seam/ (what every track
 //             shares) never import rehearsal/tracks/; a track (rehearsal/tracks/<t>/) never imports another track
 //             or the tracks list: it leaves its folder only for the kernel, the seam and the registry's HTTP helpers.
 //             main/monitoring/, the machinery every track's monitor shares (loop, pace, AWS calls), imports only
 //             the API contract's types: nothing of a track or the other core folders (the DMS monitor,
 //             main/tracks/dms/monitor/, builds on it).
+//             main/plan/, the plan format, is given its grammar (main/seam/plan-grammar.ts composes the tracks' plan
+//             parts): it never imports a track, main/seam, main/core or main/cutover (its tests and *-testing.ts may).
 //             main/seam/, what a track plugs into: the contract, main/plan and the shared machinery; never main/core,
 //             main/cutover or a track. main/tracks/<t>/ (its subfolders too): common/, the contract's domain files
 //             (not its index), main/seam and the shared machinery; never main/core, main/cutover or another track.
@@ -51,8 +53,9 @@ const noHost = {
   message: 'main/ is a library: the hosts (host/, electron/) import it, never the other way round.',
 };
 const portsLayer = {
-  regex: '^\\.\\./(?!plan/|api/contract$|net/)',
-  message: 'main/ports declares what the rehearsal may use of the core: it re-exports from main/plan, main/net and the API contract only.',
+  regex: '^\\.\\./(?!plan/|api/contract$|net/|seam/plan-grammar$|tracks/index$|tracks/dms/plan(-schema)?$)',
+  message:
+    "main/ports declares what the rehearsal may use of the core: it re-exports from main/plan, main/net and the API contract, and reads plans with the tracks' grammar (main/seam/plan-grammar, the tracks list, the DMS track's plan part) only.",
 };
 const rehearsalLayer = {
   regex: '(^|/)(main/(?!ports/)|host/|electron/|renderer/)',
@@ -146,6 +149,13 @@ const monitoringLayer = [
   { regex: '^\\.\\./api/contract$', allowTypeImports: true, message: 'main/monitoring imports only types from the API contract (`import type`).' },
 ];
 
+// main/plan is the plan format: a track's keys, actions and checks come in through the grammar it is given
+// (main/seam/plan-grammar.ts composes it), so it names no track and imports nothing of the seam or above.
+const planLayer = {
+  regex: '^\\.\\./(core|cutover|seam|tracks)/',
+  message:
+    'main/plan is given the plan grammar (main/seam/plan-grammar.ts composes it from the tracks): it never imports a track, main/seam, main/core or main/cutover.',
+};
 const seamLayer = {
   regex: '^\\.\\./(core|cutover|tracks)/',
   message: 'main/seam is what a track plugs into: the contract, main/plan and the shared machinery; never main/core, main/cutover or a track.',
@@ -256,6 +266,14 @@ export default tseslint.config(
         'error',
         { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost, ...monitoringLayer] },
       ],
+    },
+  },
+  {
+    files: ['main/plan/**/*.ts'],
+    // Tests and their *-testing.ts helpers read plans with the grammar of the tracks the cockpit runs.
+    ignores: ['main/**/*.test.ts', 'main/**/*-testing.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost, planLayer] }],
     },
   },
   {

@@ -102,6 +102,13 @@ describe('layering lint rules', () => {
   it('keeps main/ports a declared surface over main/plan and the contract', async () => {
     expect(await ruleMessages('main/ports/probe.ts', "export { loadPlanFile } from '../plan/load';\n")).toEqual([]);
     expect(await ruleMessages('main/ports/probe.ts', "export { readBoundedBody } from '../net/bounded-body';\n")).toEqual([]);
+    // Plans are read with the tracks' grammar, and the DMS track's plan part is read by the rehearsal's DMS simulator.
+    expect(await ruleMessages('main/ports/probe.ts', "export { composeGrammar } from '../seam/plan-grammar';\n")).toEqual([]);
+    expect(await ruleMessages('main/ports/probe.ts', "export { CORE_TRACKS } from '../tracks/index';\n")).toEqual([]);
+    expect(await ruleMessages('main/ports/probe.ts', "export { dmsPlan } from '../tracks/dms/plan';\n")).toEqual([]);
+    expect(await ruleMessages('main/ports/probe.ts', "export { ReplicationMonitor } from '../tracks/dms/monitor/monitor';\n")).toEqual([
+      expect.stringContaining('main/ports declares'),
+    ]);
     expect(await ruleMessages('main/ports/probe.ts', "import { startCockpitCore } from '../core/cockpit-core';\nexport const s = startCockpitCore;\n")).toEqual(
       [expect.stringContaining('main/ports declares')],
     );
@@ -250,6 +257,19 @@ describe('layering lint rules', () => {
     const code = "import { ipcRenderer } from 'electron';\nexport const i = ipcRenderer;\n";
     expect(await ruleMessages('electron/window.ts', code)).toEqual([expect.stringContaining('Only electron/preload.ts')]);
     expect(await ruleMessages('electron/preload.ts', code)).toEqual([]);
+  });
+
+  it('keeps main/plan free of the tracks: it is given their grammar', async () => {
+    expect(await ruleMessages('main/plan/probe.ts', "import type { PlanIssue } from '../api/contract';\nexport type I = PlanIssue;\n")).toEqual([]);
+    for (const module of ['tracks/index', 'tracks/dms/plan', 'seam/plan-grammar', 'seam/track', 'core/cockpit-core', 'cutover/catalog']) {
+      expect(await ruleMessages('main/plan/probe.ts', `import * as m from '../${module}';\nexport const x = m;\n`)).toEqual([
+        expect.stringContaining('main/plan is given the plan grammar'),
+      ]);
+    }
+    // Its tests and test helpers read plans with the grammar of the tracks the cockpit runs.
+    const tracks = "import { CORE_TRACKS } from '../tracks/index';\nexport const t = CORE_TRACKS;\n";
+    expect(await ruleMessages('main/plan/probe.test.ts', tracks)).toEqual([]);
+    expect(await ruleMessages('main/plan/probe-testing.ts', tracks)).toEqual([]);
   });
 
   it('keeps main/seam below the core and the tracks', async () => {

@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parsePlan } from '../../main/plan/load';
+import { composeGrammar } from '../../main/seam/plan-grammar';
+import { CORE_TRACKS } from '../../main/tracks/index';
 import type { MigrationPlan } from '../../main/plan/model';
 import { findPulumiCli, type PulumiCliLocation } from '../../main/pulumi/toolchain';
 
@@ -73,7 +75,7 @@ export async function writeBenchPlan(dir: string, stacks: readonly BenchStack[],
   ].join('\n');
   const file = path.join(dir, 'migration.yaml');
   await writeFile(file, text);
-  const parsed = parsePlan(file, text);
+  const parsed = parsePlan(file, text, { grammar: composeGrammar(CORE_TRACKS) });
   if (!parsed.ok) throw new Error(`bench plan invalid:\n${parsed.issues.map((issue) => `${issue.line}:${issue.column} ${issue.message}`).join('\n')}`);
   return parsed.plan;
 }

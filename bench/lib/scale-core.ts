@@ -100,7 +100,9 @@ async function main(): Promise<void> {
   const { startCockpitCore } = await import('../../main/core/cockpit-core');
   const { loadPlanFile } = await import('../../main/plan/load');
   const { CORE_TRACKS } = await import('../../main/tracks/index');
+  const { composeGrammar } = await import('../../main/seam/plan-grammar');
   const importMs = performance.now() - importStarted;
+  const grammar = composeGrammar(CORE_TRACKS);
 
   let loadPlanMs = NaN;
   const startCpu = process.cpuUsage();
@@ -117,7 +119,7 @@ async function main(): Promise<void> {
     // The default loader, timed.
     loadPlan: async (file: string): Promise<PlanLoadResult> => {
       const began = performance.now();
-      const result = await loadPlanFile(file, { appRoot: REPO });
+      const result = await loadPlanFile(file, { appRoot: REPO, grammar });
       loadPlanMs = performance.now() - began;
       return result;
     },

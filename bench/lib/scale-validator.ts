@@ -23,13 +23,17 @@ export interface ValidatorReply {
 async function main(): Promise<void> {
   const [large, small, rounds] = process.argv.slice(2) as [string, string, string];
   const { loadPlanFile } = await import('../../main/plan/load');
+  const { composeGrammar } = await import('../../main/seam/plan-grammar');
+  const { CORE_TRACKS } = await import('../../main/tracks/index');
   // performance.now() counts from the process's start: Node.js, tsx and every import so far.
   const importMs = performance.now();
+  // The plan format migration-cockpit validate reads with: the tracks the cockpit runs.
+  const grammar = composeGrammar(CORE_TRACKS);
   const errors: string[] = [];
   const validate = async (file: string) => {
     const cpuBefore = process.cpuUsage();
     const start = performance.now();
-    const result = await loadPlanFile(file, { appRoot: REPO });
+    const result = await loadPlanFile(file, { appRoot: REPO, grammar });
     const ms = performance.now() - start;
     const cpu = process.cpuUsage(cpuBefore);
     if (!result.ok)

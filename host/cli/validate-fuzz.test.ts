@@ -8,7 +8,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlanIssue } from '../../main/api/contract';
 import { validateCommand, VALIDATE_EXIT } from './validate';
-import { parsePlan, type PlanLoadResult } from '../../main/plan/load';
+import type { PlanLoadResult } from '../../main/plan/load';
+import { parsePlan } from '../../main/plan/plan-testing';
 
 const DEMO_PLAN = new URL('../../examples/demo/migration.yaml', import.meta.url).pathname;
 const DEMO_TEXT = readFileSync(DEMO_PLAN, 'utf8');

@@ -5,9 +5,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { validateCommand, VALIDATE_EXIT } from './validate';
-import { loadPlanFile, parsePlan } from '../../main/plan/load';
 import type * as PlanFileModule from '../../main/plan/plan-file';
-import { SMALL_PLAN, TEST_FILE } from '../../main/plan/plan-testing';
+import { loadPlanFile, parsePlan, SMALL_PLAN, TEST_FILE } from '../../main/plan/plan-testing';
 import type * as SemanticsModule from '../../main/plan/semantics';
 
 vi.mock('../../main/plan/semantics', async (importOriginal) => ({

@@ -12,7 +12,7 @@ vi.mock('../../main/plan/load', async (importOriginal) => {
   const original = await importOriginal<typeof LoadModule>();
   return {
     ...original,
-    loadPlanFile: (file: string, options?: Parameters<typeof original.loadPlanFile>[1]) =>
+    loadPlanFile: (file: string, options: Parameters<typeof original.loadPlanFile>[1]) =>
       file.endsWith('throws.yaml')
         ? Promise.reject(new RangeError('Maximum call stack size exceeded\n    at deep (x.ts:1:1)'))
         : original.loadPlanFile(file, options),

@@ -1,5 +1,7 @@
 // `migration-cockpit validate <plan>...`: the same checks the cockpit runs, as file:line:col lines for editors and CI.
 import { formatIssue, loadPlanFile } from '../../main/plan/load';
+import { composeGrammar } from '../../main/seam/plan-grammar';
+import { COCKPIT_TRACKS } from '../compose';
 import { APP_ROOT } from './app-paths';
 
 /** Exit codes, so CI can tell a plan with errors from a broken validator. */
@@ -18,9 +20,11 @@ export async function validateCommand(files: readonly string[], out: (line: stri
   const err = options.err ?? out;
   let invalid = false;
   let broken = false;
+  // The plan format of the tracks the cockpit runs: a plan valid here opens in the cockpit.
+  const grammar = composeGrammar(COCKPIT_TRACKS);
   for (const file of files) {
     try {
-      const result = await loadPlanFile(file, { appRoot: options.appRoot ?? APP_ROOT });
+      const result = await loadPlanFile(file, { appRoot: options.appRoot ?? APP_ROOT, grammar });
       if (!result.ok && result.internalError !== undefined) {
         broken = true;
         err(`migration-cockpit: ${file}: ${result.internalError}`);

@@ -3,8 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { EventBatch, PlanSnapshot } from '../api/contract';
-import { loadPlanFile, type PlanLoadResult } from '../plan/load';
+import type { PlanLoadResult } from '../plan/load';
+import { loadPlanFile } from '../plan/plan-testing';
 import { startCockpitCore, type CockpitCore, type CockpitCoreOptions } from './cockpit-core';
+import { dmsPlan } from '../tracks/dms/plan';
+import { dmsTrack } from '../tracks/dms/track';
 import { CORE_TRACKS } from '../tracks/index';
 
 const APP_ROOT = path.resolve(import.meta.dirname, '../..');
@@ -82,11 +85,34 @@ describe('cockpit core', () => {
     expect(waves.flatMap((wave) => wave.stacks).length).toBeGreaterThan(0);
     for (const wave of waves) for (const stack of wave.stacks) expect(stack.gates.map((gate) => gate.gate)).toEqual(ids);
     await running.close();
-    // Without tracks, the core's gates alone.
-    const bare = await start(DEMO_PLAN, false, { tracks: [] });
+    // Without tracks' gates, the core's gates alone (the demo plan's keys need the DMS track's plan part).
+    const bare = await start(DEMO_PLAN, false, { tracks: [{ id: 'dms', title: 'Replication', plan: dmsPlan }] });
     const alone = await snapshotOf(bare);
     if (alone.status !== 'loaded') throw new Error('demo plan should load');
     expect(alone.plan.gateColumns.map((column) => column.id)).toEqual(['infrastructure', 'registration', 'dependencies']);
+  });
+
+  it("leaves out the gates of a track the plan does not use, and reads the plan with the tracks' grammar", async () => {
+    const unused = await start(DEMO_PLAN, false, { tracks: [{ ...dmsTrack, plan: { ...dmsPlan, uses: () => false } }] });
+    const snapshot = await snapshotOf(unused);
+    if (snapshot.status !== 'loaded') throw new Error('demo plan should load');
+    expect(snapshot.plan.gateColumns.map((column) => column.id)).toEqual(['infrastructure', 'registration', 'dependencies']);
+    const readiness = await unused.dispatch('cutover.readiness', {});
+    if (!readiness.ok) throw new Error(readiness.error.message);
+    for (const wave of readiness.value as { stacks: { gates: { gate: string }[] }[] }[])
+      for (const stack of wave.stacks) expect(stack.gates.map((gate) => gate.gate)).toEqual(['infrastructure', 'registration', 'dependencies']);
+    // The DMS part's view: the tasks each stack names, the gates each wave sets.
+    expect(snapshot.plan.stacks.find((stack) => stack.id === 'platform-production/app1101')?.replicationTasks).toEqual([
+      { kind: 'task-id', taskId: 'app1101-mysql-full-load-cdc' },
+    ]);
+    await unused.close();
+    // Without the DMS track, the demo plan's DMS keys are unknown fields.
+    const without = await snapshotOf(await start(DEMO_PLAN, false, { tracks: [] }));
+    expect(without.status).toBe('invalid');
+    if (without.status === 'invalid')
+      expect(without.issues.map((issue) => issue.message)).toContain(
+        "unknown field 'replicationTasks'; expected one of: name, project, description, config, registries",
+      );
   });
 
   it('remembers opened plans across restarts, newest first', async () => {

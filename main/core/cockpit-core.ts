@@ -18,6 +18,7 @@ import { SecretRedactor } from '../secrets/redactor';
 import { ensurePrivateDir } from '../secrets/private-files';
 import { EnvironmentService, type EnvironmentServiceOptions } from './environment';
 import { ReadinessService } from './readiness-service';
+import { composeGrammar } from '../seam/plan-grammar';
 import type { CoreTrack } from '../seam/track';
 import { CutoverService } from './cutover-service';
 import { dmsRunbookRuntime, reverseTasksToFollow } from '../tracks/dms/monitor/runbook-runtime';
@@ -89,7 +90,10 @@ export interface CockpitCore {
 }
 
 export async function startCockpitCore(options: CockpitCoreOptions): Promise<CockpitCore> {
-  const readPlan = (file: string) => (options.loadPlan ?? ((absolute: string) => loadPlanFile(absolute, { appRoot: options.appRoot })))(path.resolve(file));
+  // The plan format of the tracks the core runs (their keys, actions and checks); throws on a key claimed twice.
+  const grammar = composeGrammar(options.tracks);
+  const readPlan = (file: string) =>
+    (options.loadPlan ?? ((absolute: string) => loadPlanFile(absolute, { appRoot: options.appRoot, grammar })))(path.resolve(file));
   // The first plan is read and validated while the core sets itself up (the journal, the Pulumi CLI probe, a child
   // process): the first view does not wait for one and then the other. Marked handled here; load() takes it over.
   const firstRead = options.planFile ? readPlan(options.planFile) : undefined;
@@ -169,7 +173,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
   let viewStale = false;
   const currentSnapshot = (): PlanSnapshot => {
     if (viewStale && plan && snapshot.status === 'loaded')
-      snapshot = { ...snapshot, plan: toPlanView(plan, readiness.gateColumns, lifecycleOf, registrationsOf) };
+      snapshot = { ...snapshot, plan: toPlanView(plan, grammar, readiness.gateColumns, lifecycleOf, registrationsOf) };
     viewStale = false;
     return snapshot;
   };
@@ -208,7 +212,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
         status: 'loaded',
         file: absolute,
         loadedAt,
-        plan: toPlanView(plan, readiness.gateColumns, lifecycleOf, registrationsOf),
+        plan: toPlanView(plan, grammar, readiness.gateColumns, lifecycleOf, registrationsOf),
         warnings: result.warnings,
       };
       log(`plan loaded: ${absolute} (${plan.stacks.size} stacks, ${plan.waves.length} waves)`);
@@ -311,6 +315,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
   });
 
   const stacks = await StackService.start({
+    tracks: options.tracks,
     dataDir: options.dataDir,
     appRoot: options.appRoot,
     journal,

@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CockpitEvent, EnvironmentView } from '../api/contract';
 import { EnvironmentViewSchema } from '../api/contract';
-import { parsePlan } from '../plan/load';
 import type { MigrationPlan } from '../plan/model';
-import { replaceOnce, SMALL_PLAN, TEST_FILE } from '../plan/plan-testing';
+import { parsePlan, replaceOnce, SMALL_PLAN, TEST_FILE } from '../plan/plan-testing';
 import {
   EnvironmentService,
   environmentView,

@@ -31,6 +31,7 @@ import {
   type ReadinessSignals,
   type SeatedJudge,
 } from '../cutover/readiness';
+import { tracksIn } from '../seam/plan-grammar';
 import type { CoreTrack } from '../seam/track';
 import { ReadinessTracker } from '../cutover/readiness-tracker';
 import { phaseRefusal } from '../../common/phase-guard';
@@ -40,7 +41,7 @@ import type { JournalEntry } from '../journal/entry';
 import type { MigrationPlan } from '../plan/model';
 
 export interface ReadinessServiceOptions {
-  /** The tracks the composition root gave the core: their gates are columns, their judges see every event. */
+  /** The tracks the composition root gave the core: the gates of those a plan uses are its columns, their judges see every event. */
   readonly tracks: readonly CoreTrack[];
   readonly publish: (event: CockpitEvent) => void;
   readonly lifecycleOf: (stackId: string) => StackLifecycle;
@@ -74,7 +75,8 @@ const MAX_BLOCKING_REASONS = 10;
 
 export class ReadinessService {
   private index: ReadinessIndex | null = null;
-  private readonly layout: GateLayout;
+  /** The loaded plan's columns: the core's gates and those of the tracks it uses (all of them while none is loaded). */
+  private layout: GateLayout;
   /** The tracks' judges of the loaded plan. */
   private judges: readonly SeatedJudge[] = [];
   private readonly infra = new InfraSignals();
@@ -99,6 +101,7 @@ export class ReadinessService {
 
   constructor(private readonly options: ReadinessServiceOptions) {
     this.now = options.now ?? Date.now;
+    // Every track's gates, laid out once: a malformed or repeated gate id is refused at start, whatever the plan.
     this.layout = gateLayout(options.tracks);
     this.verdicts = new Array<GateVerdict>(this.layout.columns.length);
     this.tracker = new ReadinessTracker(this.layout.columns.length);
@@ -119,9 +122,11 @@ export class ReadinessService {
   /** Follows the loaded plan: indexes it once and judges every wave afresh (all are published again). */
   setPlan(plan: MigrationPlan | undefined): void {
     this.index = plan ? indexPlan(plan) : null;
+    const columnsBefore = this.layout.columns;
+    this.layout = gateLayout(plan ? tracksIn(this.options.tracks, plan) : this.options.tracks);
     // A new plan gets new judges: each track's monitor publishes everything again.
     this.judges = plan ? seatJudges(plan, this.layout) : [];
-    this.tracker.resize(this.layout.columns.length);
+    if (!sameGateIds(columnsBefore, this.layout.columns)) this.tracker.reset(this.layout.columns.length);
     this.stackViews = [];
     this.waveViews = [];
     this.done = [];
@@ -388,6 +393,10 @@ export class ReadinessService {
 }
 
 const NO_STRINGS: readonly string[] = Object.freeze([]);
+
+function sameGateIds(a: readonly GateColumnView[], b: readonly GateColumnView[]): boolean {
+  return a.length === b.length && a.every((column, index) => column.id === b[index]!.id);
+}
 
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {
   if (a === b) return true;

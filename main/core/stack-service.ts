@@ -27,10 +27,14 @@ import { findPulumiCli, type PulumiCliLocation } from '../pulumi/toolchain';
 import { backendUrl, openStack, type WorkspaceContext } from '../pulumi/workspace';
 import type { SecretRedactor } from '../secrets/redactor';
 import type { RehearsalPort, StartRehearsal } from '../ports/rehearsal';
+import { readsOutputsAtLoad } from '../seam/plan-grammar';
+import type { CoreTrack } from '../seam/track';
 import { startPlanRehearsal, usesRehearsal } from './rehearsal-start';
 import { lifecycleAfter, lifecyclesFromJournal } from './stack-lifecycle';
 
 export interface StackServiceOptions {
+  /** The tracks the core runs: their plan parts say whose outputs are read from the state at load. */
+  readonly tracks: readonly CoreTrack[];
   readonly dataDir: string;
   readonly appRoot: string;
   readonly journal: Journal;
@@ -125,11 +129,11 @@ export class StackService {
     return handle?.now ? { now: () => handle.now!(), rate: handle.timeScale ?? 1 } : undefined;
   }
 
-  /** Stack outputs from the state files (file:// backends) of stacks whose replication tasks come from an output. */
+  /** Stack outputs from the state files (file:// backends) of stacks a track reads outputs of (DMS: a task named by one). */
   private async readOutputs(plan: MigrationPlan): Promise<void> {
     if (!this.options.onStackOutputs) return;
     for (const stack of plan.stacks.values()) {
-      if (!stack.replicationTasks.some((ref) => 'fromStackOutput' in ref)) continue;
+      if (!readsOutputsAtLoad(this.options.tracks, stack)) continue;
       const stateDir = this.fileStateDir(plan, stack.project);
       if (!stateDir) continue;
       const checkpoint = await readCheckpoint(stateDir, stack.project, stack.name).catch(() => undefined);

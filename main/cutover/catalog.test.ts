@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RUNBOOK_ACTION_ROLES, RUNBOOK_ACTION_TYPES } from '../plan/schema';
+import { composeGrammar } from '../seam/plan-grammar';
 import type { CoreTrack } from '../seam/track';
 import { CORE_TRACKS } from '../tracks/index';
 import { runbookCatalog } from './catalog';
@@ -49,8 +49,9 @@ const ran = (id: string, action: { type: string } & Record<string, unknown>, det
 describe('runbook catalog', () => {
   it('declares every action of the plan grammar once, with the role the grammar checks the order by', () => {
     const catalog = runbookCatalog(CORE_TRACKS);
-    expect([...catalog.actions.keys()].sort()).toEqual([...RUNBOOK_ACTION_TYPES].sort());
-    for (const type of RUNBOOK_ACTION_TYPES) expect([type, catalog.actions.get(type)!.decl.role]).toEqual([type, RUNBOOK_ACTION_ROLES[type]]);
+    const grammar = composeGrammar(CORE_TRACKS).actions;
+    expect([...catalog.actions.keys()].sort()).toEqual([...grammar.keys()].sort());
+    for (const [type, action] of grammar) expect([type, catalog.actions.get(type)!.decl.role]).toEqual([type, action.role]);
     expect(catalog.actions.get('freeze-check')!.trackId).toBe('dms');
     expect(catalog.actions.get('pulumi-up')!.trackId).toBeNull();
   });

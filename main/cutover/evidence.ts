@@ -310,12 +310,7 @@ function planExcerpt(catalog: RunbookCatalog, plan: MigrationPlan, wave: WaveMod
     ['Depends on', wave.dependsOn.join(', ') || '—'],
     ['Stacks', wave.stackIds.join(', ')],
     ['Cutover window', wave.cutoverWindow ? `${wave.cutoverWindow.start} – ${wave.cutoverWindow.end}` : '—'],
-    [
-      'Gates',
-      wave.gates
-        ? `CDC latency ≤ ${wave.gates.maxCdcLatencySeconds} s held ${wave.gates.holdSeconds} s; validation ${wave.gates.requireValidation ? 'required' : 'not required'}; table errors ≤ ${wave.gates.maxTableErrors}`
-        : '—',
-    ],
+    ...catalog.evidence.flatMap(({ decl }) => decl.waveRows?.(wave) ?? []),
     ['Downtime budget', wave.cutover ? `${wave.cutover.downtimeBudgetMinutes} min` : '—'],
   ];
   const stackRows = wave.stackIds.map((id) => {

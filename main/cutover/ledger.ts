@@ -143,7 +143,9 @@ export function describeStep(def: RunbookStepDef, catalog: RunbookCatalog): stri
 }
 
 export function stepType(def: RunbookStepDef): CutoverStepView['type'] {
-  return def.action?.type ?? 'manual';
+  // The contract still names the action types (the renderer's labels key on them) until it is composed from the
+  // tracks' (docs/design/track-seam.md §4 steps 11-12); the grammar's types are those today.
+  return (def.action?.type ?? 'manual') as CutoverStepView['type'];
 }
 
 /** Folds journal entries into the runs they describe, per wave (the latest run of each wave last). */

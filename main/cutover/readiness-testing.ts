@@ -2,6 +2,7 @@
 // monitor shows them (with the gate judged by main/tracks/dms/monitor/gates.ts), and signals over plain maps.
 import type { CutoverRunView, GateStatus, MonitorStatusView, RegistrationStatus, ReplicationTaskView, StackLifecycle, TaskGateView } from '../api/contract';
 import type { MigrationPlan, StackModel, WaveModel } from '../plan/model';
+import type { Gates } from '../tracks/dms/plan-schema';
 import { InfraSignals, type ReadinessSignals } from './readiness';
 import type { PhaseRun } from './wave-phase';
 
@@ -10,7 +11,7 @@ export interface PlanSpec {
   readonly waves: readonly {
     readonly id: string;
     readonly dependsOn?: readonly string[];
-    readonly gates?: WaveModel['gates'];
+    readonly gates?: Gates;
     /** Whether the wave has a cutover runbook (default true); an infrastructure wave has none. */
     readonly runbook?: boolean;
     readonly stacks: readonly { readonly name: string; readonly registries?: readonly string[]; readonly tasks?: number }[];

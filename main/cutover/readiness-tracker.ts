@@ -21,9 +21,13 @@ export class ReadinessTracker {
   /** `columns`: the plan's gate columns. */
   constructor(private columns: number) {}
 
-  /** A plan with other gate columns: every stack's gates start afresh (a column index means another gate now). */
+  /** A plan with more or fewer gate columns: every stack's gates start afresh (a column index means another gate now). */
   resize(columns: number): void {
-    if (columns === this.columns) return;
+    if (columns !== this.columns) this.reset(columns);
+  }
+
+  /** A plan with other gate columns, however many: every stack's gates start afresh. */
+  reset(columns: number): void {
     this.columns = columns;
     this.gates.clear();
     this.holds.clear();

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CutoverRunView } from '../api/contract';
 import { Journal } from '../journal/journal';
-import { parsePlan } from '../plan/load';
+import { parsePlan } from '../plan/plan-testing';
 import type { MigrationPlan } from '../plan/model';
 import { CORE_TRACKS } from '../tracks/index';
 import type { DmsRunbookRuntime } from '../tracks/dms/monitor/runbook-runtime';

@@ -1,8 +1,7 @@
 // YAML aliases and merge keys: never a crash or an expansion, always a located error, and the rest of the plan
 // is still checked.
 import { describe, expect, it } from 'vitest';
-import { parsePlan } from './load';
-import { describeIssues, expectErrorAt, issuesOf, positionOf, replaceOnce, SMALL_PLAN, TEST_FILE } from './plan-testing';
+import { describeIssues, expectErrorAt, issuesOf, parsePlan, positionOf, replaceOnce, SMALL_PLAN, TEST_FILE } from './plan-testing';
 
 const edit = (from: string, to: string) => replaceOnce(SMALL_PLAN, from, to);
 

@@ -1,12 +1,21 @@
 // The located checks of a wave's cutover runbook: each step manual or an action, ids unique, the downtime started
-// once, templates resolvable, secrets never sent where they do not belong, and an order that makes sense.
-import { stackId, type Report } from './located-report';
-import { closestWord, RUNBOOK_ACTION_ROLES, type StackEntry, type WaveEntry } from './schema';
+// once, templates resolvable, secrets never sent where they do not belong, and an order that makes sense. A track's
+// action is checked by its own declaration (PlanAction.check), at the place the core's are.
+import type { PlanAction } from './grammar';
+import { stackId, type LocatedReport } from './located-report';
+import { closestWord, isCoreAction, type StackEntry, type WaveEntry } from './schema';
 import { plainSecretProblem } from './secret-words';
 import { STATIC_TEMPLATE_VARIABLES, URL_TEMPLATE_VARIABLES } from './template-variables';
 
-export /** A wave's runbook: each step is manual or an action, ids unique, templates resolvable, order sensible. */
-function checkCutover(wave: WaveEntry, index: number, stacks: readonly StackEntry[], error: Report, warning: Report): void {
+/** A wave's runbook: each step is manual or an action, ids unique, templates resolvable, order sensible. */
+export function checkCutover(
+  wave: WaveEntry,
+  index: number,
+  stacks: readonly StackEntry[],
+  actions: ReadonlyMap<string, PlanAction>,
+  report: LocatedReport,
+): void {
+  const { error, warning } = report;
   const cutover = wave.cutover!;
   const base = ['waves', index, 'cutover'];
   const window = wave.cutoverWindow;
@@ -40,60 +49,57 @@ function checkCutover(wave: WaveEntry, index: number, stacks: readonly StackEntr
         'key',
       );
     } else if (step.manual === undefined && !step.action) {
-      error(
-        path,
-        `step '${step.id}' needs 'manual: <checklist text>' or 'action: { type: ... }' (one of: freeze-check, stop-replication, pulumi-up, register, http-check)`,
-      );
+      error(path, `step '${step.id}' needs 'manual: <checklist text>' or 'action: { type: ... }' (one of: ${[...actions.keys()].join(', ')})`);
     }
     const action = step.action;
     if (!action) return;
     const actionPath = [...path, 'action'];
-    switch (action.type) {
-      case 'freeze-check':
-      case 'stop-replication':
-        if (stacks.length > 0 && stacks.every((stack) => stack.replicationTasks.length === 0)) {
-          warning([...actionPath, 'type'], `${action.type} has nothing to check: no stack of wave '${wave.id}' has a replication task`);
-        }
-        break;
-      case 'pulumi-up':
-        for (const [key, value] of Object.entries(action.config)) {
-          const keyPath = [...actionPath, 'config', key];
-          const secretOn = stacks.find((stack) => typeof stack.config[key] === 'object');
-          const plainSecret = typeof value === 'string' ? plainSecretProblem(key, value) : undefined;
-          if (key.startsWith('cockpit:'))
-            error(keyPath, `config '${key}' is the cockpit's own (written for every operation); the cutover cannot change it`, 'key');
-          else if (secretOn)
-            error(keyPath, `config '${key}' is a secret of stack '${stackId(secretOn)}'; the cutover config cannot replace a secret with a plain value`, 'key');
-          else if (plainSecret) error(keyPath, `cutover config '${key}' ${plainSecret}; secrets belong in the stack config as { secretEnv: ENV_VAR_NAME }`);
-        }
-        break;
-      case 'register':
-        if (stacks.length > 0 && stacks.every((stack) => stack.registries.length === 0)) {
-          warning([...actionPath, 'type'], `register has nothing to do: no stack of wave '${wave.id}' registers with a registry`);
-        }
-        break;
-      case 'http-check':
-        for (const match of action.url.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
-          const variable = match[1]!;
-          const config = /^stack\.config\.(.+)$/.exec(variable);
-          if (config) {
-            const missing = stacks.find((stack) => stack.config[config[1]!] === undefined);
-            const secret = stacks.find((stack) => typeof stack.config[config[1]!] === 'object');
-            if (secret) error([...actionPath, 'url'], `the URL uses {{${variable}}}, a secret of stack '${stackId(secret)}'; secrets never go into URLs`);
-            else if (missing) error([...actionPath, 'url'], `the URL uses {{${variable}}}, but stack '${stackId(missing)}' has no config '${config[1]}'`);
-            continue;
+    if (!isCoreAction(action)) actions.get(action.type)?.check?.(action, actionPath, wave, stacks, report);
+    else
+      switch (action.type) {
+        case 'pulumi-up':
+          for (const [key, value] of Object.entries(action.config)) {
+            const keyPath = [...actionPath, 'config', key];
+            const secretOn = stacks.find((stack) => typeof stack.config[key] === 'object');
+            const plainSecret = typeof value === 'string' ? plainSecretProblem(key, value) : undefined;
+            if (key.startsWith('cockpit:'))
+              error(keyPath, `config '${key}' is the cockpit's own (written for every operation); the cutover cannot change it`, 'key');
+            else if (secretOn)
+              error(
+                keyPath,
+                `config '${key}' is a secret of stack '${stackId(secretOn)}'; the cutover config cannot replace a secret with a plain value`,
+                'key',
+              );
+            else if (plainSecret) error(keyPath, `cutover config '${key}' ${plainSecret}; secrets belong in the stack config as { secretEnv: ENV_VAR_NAME }`);
           }
-          if (STATIC_TEMPLATE_VARIABLES.has(variable) || /^stack\.output\.[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) continue;
-          const suggestion = closestWord(variable, [...STATIC_TEMPLATE_VARIABLES]);
-          error(
-            [...actionPath, 'url'],
-            `unknown template placeholder {{${variable}}}; ${suggestion ? `did you mean {{${suggestion}}}?` : `expected one of: ${URL_TEMPLATE_VARIABLES.join(', ')}`}`,
-          );
-        }
-        break;
-    }
+          break;
+        case 'register':
+          if (stacks.length > 0 && stacks.every((stack) => stack.registries.length === 0)) {
+            warning([...actionPath, 'type'], `register has nothing to do: no stack of wave '${wave.id}' registers with a registry`);
+          }
+          break;
+        case 'http-check':
+          for (const match of action.url.matchAll(/\{\{\s*([^}]*?)\s*\}\}/g)) {
+            const variable = match[1]!;
+            const config = /^stack\.config\.(.+)$/.exec(variable);
+            if (config) {
+              const missing = stacks.find((stack) => stack.config[config[1]!] === undefined);
+              const secret = stacks.find((stack) => typeof stack.config[config[1]!] === 'object');
+              if (secret) error([...actionPath, 'url'], `the URL uses {{${variable}}}, a secret of stack '${stackId(secret)}'; secrets never go into URLs`);
+              else if (missing) error([...actionPath, 'url'], `the URL uses {{${variable}}}, but stack '${stackId(missing)}' has no config '${config[1]}'`);
+              continue;
+            }
+            if (STATIC_TEMPLATE_VARIABLES.has(variable) || /^stack\.output\.[A-Za-z_][A-Za-z0-9_]*$/.test(variable)) continue;
+            const suggestion = closestWord(variable, [...STATIC_TEMPLATE_VARIABLES]);
+            error(
+              [...actionPath, 'url'],
+              `unknown template placeholder {{${variable}}}; ${suggestion ? `did you mean {{${suggestion}}}?` : `expected one of: ${URL_TEMPLATE_VARIABLES.join(', ')}`}`,
+            );
+          }
+          break;
+      }
     // The order rule reads roles, not types: a drain (stop-replication) after a move-traffic step (pulumi-up).
-    const role = RUNBOOK_ACTION_ROLES[action.type];
+    const role = actions.get(action.type)?.role;
     if (role === 'drain' && moveTrafficAt !== undefined) {
       warning(
         [...actionPath, 'type'],

@@ -1,8 +1,8 @@
 // The cutover block of a wave (downtime budget, runbook steps) and a stack's fallback: bad inputs are rejected
 // with their location and a message that says what is expected, like every other plan check.
 import { describe, expect, it } from 'vitest';
-import { parsePlan } from './load';
-import { positionOf, replaceOnce } from './plan-testing';
+import { dmsPlan } from '../tracks/dms/plan';
+import { parsePlan, positionOf, replaceOnce } from './plan-testing';
 
 const FILE = '/plans/migration.yaml';
 
@@ -285,6 +285,6 @@ describe('plan validation: cutover warnings', () => {
       requestTimeoutSeconds: 10,
     });
     expect(wave.cutover?.runbook[1]?.action).toEqual({ type: 'freeze-check', quietSeconds: 60, maxIncomingChanges: 0 });
-    expect(result.plan.stacks.get('apps/app1')?.fallback).toEqual({ reverseTaskId: 'app1-mysql-reverse' });
+    expect(dmsPlan.of(result.plan.stacks.get('apps/app1')!).fallback).toEqual({ reverseTaskId: 'app1-mysql-reverse' });
   });
 });

@@ -3,8 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPlanFile, parsePlan } from './load';
-import { describeIssues, expectErrorAt, issuesOf, replaceOnce, SMALL_PLAN, TEST_FILE } from './plan-testing';
+import { describeIssues, expectErrorAt, issuesOf, loadPlanFile, parsePlan, replaceOnce, SMALL_PLAN, TEST_FILE } from './plan-testing';
 import { awsRegionDescription, nearAwsRegions } from './regions';
 
 const REPO_ROOT = path.resolve(new URL('../..', import.meta.url).pathname);

@@ -6,8 +6,7 @@ import path from 'node:path';
 import { parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { fastPlanData } from './fast-parse';
-import { parsePlan } from './load';
-import { SMALL_PLAN, TEST_FILE } from './plan-testing';
+import { parsePlan, SMALL_PLAN, TEST_FILE } from './plan-testing';
 
 /** What the positioned parse reads, or undefined when it reports an error (then the fast parse must step aside). */
 function positioned(text: string): unknown {

@@ -1,8 +1,7 @@
 // Every check runs on what passed the schema, so the operator sees all errors at once, not in rounds; and a
 // reference to an element the schema rejected is not also reported as unknown.
 import { describe, expect, it } from 'vitest';
-import { parsePlan } from './load';
-import { describeIssues, expectErrorAt, issuesOf, replaceOnce, SMALL_PLAN, TEST_FILE } from './plan-testing';
+import { describeIssues, expectErrorAt, issuesOf, parsePlan, replaceOnce, SMALL_PLAN, TEST_FILE } from './plan-testing';
 
 const edit = (from: string, to: string) => replaceOnce(SMALL_PLAN, from, to);
 const errorsOf = (text: string, appRoot?: string) =>

@@ -1,8 +1,7 @@
 // Where an error points and how its path reads: a missing field is reported at the mapping that lacks it (naming the
 // field), and list items are named by their id or name, not only by a zero-based index to count out in the file.
 import { describe, expect, it } from 'vitest';
-import { parsePlan } from './load';
-import { describeIssues, issuesOf, positionOf, replaceOnce, SMALL_PLAN, TEST_FILE } from './plan-testing';
+import { describeIssues, issuesOf, parsePlan, positionOf, replaceOnce, SMALL_PLAN, TEST_FILE } from './plan-testing';
 
 const edit = (from: string, to: string, text = SMALL_PLAN) => replaceOnce(text, from, to);
 const errorsOf = (text: string) => issuesOf(parsePlan(TEST_FILE, text)).filter((issue) => issue.severity === 'error');

@@ -1,17 +1,19 @@
 // Reads a plan file: YAML -> schema -> semantic checks -> normalized model. All or nothing: a plan with any
 // error is returned as its issues only, never half-loaded. Independent checks all run, so every error is
-// reported at once; only a YAML syntax error stops early (there is no document to check).
+// reported at once; only a YAML syntax error stops early (there is no document to check). The caller gives the
+// grammar (grammar.ts: the core's schemas with the tracks' parts, composed by main/seam/plan-grammar.ts).
 import path from 'node:path';
 import type { PlanIssue } from '../api/contract';
 import { isAtOrBelow, neutralizeAliases, type AliasFindings } from './aliases';
 import { checkPrograms, checkRegion } from './environment-checks';
+import type { PlanGrammar } from './grammar';
 import type { MigrationPlan, StackModel } from './model';
 import { readPlanFile } from './plan-file';
 import { planParts } from './plan-parts';
-import { PlanFileSchema, type PlanFile } from './schema';
+import type { PlanFile } from './schema';
 import { fieldsAt } from './schema-fields';
 import { defaultMessage, schemaIssuesToPlanIssues } from './schema-issues';
-import { checkSemantics, stackId, type ResolvedReferences } from './semantics';
+import { checkParts, checkSemantics, stackId, type ResolvedReferences } from './semantics';
 import { fastPlanData } from './fast-parse';
 import { lazyPlanSource, parsePlanSource, type PlanSource } from './source';
 import { checkRenderedUrls } from './url-checks';
@@ -30,11 +32,13 @@ export type PlanLoadResult =
     };
 
 export interface PlanLoadOptions {
+  /** The plan format: the core's with the parts of the tracks the cockpit runs (main/seam/plan-grammar.ts composeGrammar). */
+  readonly grammar: PlanGrammar;
   /** The installed app's root: built-in program names must be folders under <appRoot>/pulumi-programs/. */
   readonly appRoot?: string;
 }
 
-export async function loadPlanFile(file: string, options: PlanLoadOptions = {}): Promise<PlanLoadResult> {
+export async function loadPlanFile(file: string, options: PlanLoadOptions): Promise<PlanLoadResult> {
   const absolute = path.resolve(file);
   try {
     const read = await readPlanFile(absolute);
@@ -46,7 +50,7 @@ export async function loadPlanFile(file: string, options: PlanLoadOptions = {}):
 }
 
 /** Validates plan text as if it were the file `file` (used by loadPlanFile and by tests). Never throws. */
-export function parsePlan(file: string, text: string, options: PlanLoadOptions = {}): PlanLoadResult {
+export function parsePlan(file: string, text: string, options: PlanLoadOptions): PlanLoadResult {
   let stage = 'starting';
   try {
     return validatePlanText(file, text, options, (next) => (stage = next));
@@ -72,17 +76,20 @@ function validatePlanText(file: string, text: string, options: PlanLoadOptions, 
   }
 
   enter('checking the schema');
-  const parsed = PlanFileSchema.safeParse(data, { error: defaultMessage });
+  const { grammar } = options;
+  const parsed = grammar.planSchema.safeParse(data, { error: defaultMessage });
   const schemaFindings = parsed.success
     ? []
     : parsed.error.issues.filter((issue) => !aliases.replacedPaths.some((replaced) => isAtOrBelow(issue.path, replaced)));
-  const schemaIssues = schemaIssuesToPlanIssues(source, schemaFindings, (at) => fieldsAt(PlanFileSchema, at));
+  const schemaIssues = schemaIssuesToPlanIssues(source, schemaFindings, (at) => fieldsAt(grammar.planSchema, at));
 
   // The checks below run on every element the schema accepted, whatever the schema said about the others.
   enter('splitting the plan into its valid parts');
-  const parts = planParts(data as Record<string, unknown>);
+  const parts = planParts(data as Record<string, unknown>, grammar);
   enter('checking references and rules');
-  const { issues: semanticIssues, refs } = checkSemantics(parts, source);
+  const { issues: semanticIssues, refs } = checkSemantics(parts, source, grammar);
+  enter("checking the tracks' parts of the plan");
+  const partIssues = checkParts(grammar, parts, refs, source);
   enter('checking URLs with placeholders');
   const urlIssues = checkRenderedUrls(parts, refs, source);
   enter('checking the AWS region');
@@ -90,7 +97,16 @@ function validatePlanText(file: string, text: string, options: PlanLoadOptions, 
   enter('checking program folders');
   const programIssues = checkPrograms(parts.projects, file, options.appRoot, source);
 
-  const issues = [...source.syntaxIssues, ...aliases.issues, ...schemaIssues, ...semanticIssues, ...urlIssues, ...regionIssues, ...programIssues];
+  const issues = [
+    ...source.syntaxIssues,
+    ...aliases.issues,
+    ...schemaIssues,
+    ...semanticIssues,
+    ...partIssues,
+    ...urlIssues,
+    ...regionIssues,
+    ...programIssues,
+  ];
   if (!parsed.success || issues.some((issue) => issue.severity === 'error')) return fail(issues);
 
   enter('building the plan model');

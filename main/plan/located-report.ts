@@ -3,6 +3,13 @@ import type { StackEntry } from './schema';
 import type { DocPath } from './source';
 
 export type Report = (path: DocPath, message: string, at?: 'value' | 'key') => void;
+/** Where a check reports its errors and its warnings. */
+export interface LocatedReport {
+  readonly error: Report;
+  /** `ignore` when the check's premise is unsure (a wave names a stack the schema rejected). */
+  readonly warning: Report;
+}
+
 /** A report that says nothing (a check whose premise is unsure). */
 export const ignore: Report = () => undefined;
 

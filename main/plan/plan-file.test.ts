@@ -5,9 +5,9 @@ import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPlanFile, type PlanLoadResult } from './load';
+import type { PlanLoadResult } from './load';
 import { MAX_PLAN_FILE_BYTES } from './plan-file';
-import { issuesOf } from './plan-testing';
+import { issuesOf, loadPlanFile } from './plan-testing';
 
 const DEMO_PLAN = new URL('../../examples/demo/migration.yaml', import.meta.url).pathname;
 const CANARY = 'canary-5f1e0c9d-do-not-echo';

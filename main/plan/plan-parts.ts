@@ -1,17 +1,7 @@
 // The parts of a plan that passed the schema, element by element, so the semantic checks can run on them even
 // when other parts have schema errors: the operator sees every error at once instead of fixing them in rounds.
 import type { z } from 'zod';
-import {
-  AwsRegion,
-  ProjectSchema,
-  RegistrySchema,
-  StackSchema,
-  WaveSchema,
-  type ProjectEntry,
-  type RegistryEntry,
-  type StackEntry,
-  type WaveEntry,
-} from './schema';
+import { AwsRegion, ProjectSchema, RegistrySchema, type ProjectEntry, type RegistryEntry, type StackEntry, type WaveEntry } from './schema';
 
 /**
  * Names of elements the schema rejected (reported there): a reference to one of them is not "unknown". When an
@@ -40,19 +30,32 @@ export interface PlanParts {
   readonly region: string | undefined;
 }
 
+/** The stacks a valid wave's entries resolved to (semantics.ts), for the checks over "every stack of the wave". */
+export interface ResolvedWave {
+  readonly stacks: readonly StackEntry[];
+  /** False when the wave names a stack the schema rejected: checks over all its stacks are then unsure. */
+  readonly allStacksKnown: boolean;
+}
+
 export function isRejected(rejected: RejectedNames, name: string): boolean {
   return rejected.anyName || rejected.names.has(name);
 }
 
-/** Splits schema-checked data into its valid parts. `data` is the document as plain data (a mapping). */
-export function planParts(data: Readonly<Record<string, unknown>>): PlanParts {
+/**
+ * Splits schema-checked data into its valid parts. `data` is the document as plain data (a mapping); stacks and waves
+ * are checked with the composed grammar's schemas (grammar.ts), so a track's keys are part of "valid".
+ */
+export function planParts(
+  data: Readonly<Record<string, unknown>>,
+  schemas: { readonly stackSchema: z.ZodType<StackEntry>; readonly waveSchema: z.ZodType<WaveEntry> },
+): PlanParts {
   const registries = listParts(data.registries, RegistrySchema, (raw) => [raw.id], { optional: true });
   const projects = listParts(data.projects, ProjectSchema, (raw) => [raw.name]);
-  const stacks = listParts(data.stacks, StackSchema, (raw) => [
+  const stacks = listParts(data.stacks, schemas.stackSchema, (raw) => [
     raw.name,
     typeof raw.project === 'string' && typeof raw.name === 'string' ? `${raw.project}/${raw.name}` : raw.name,
   ]);
-  const waves = listParts(data.waves, WaveSchema, (raw) => [raw.id]);
+  const waves = listParts(data.waves, schemas.waveSchema, (raw) => [raw.id]);
   const aws = (data.environment as { aws?: { region?: unknown } } | null | undefined)?.aws;
   const region = AwsRegion.safeParse(aws?.region);
   return {

@@ -1,7 +1,25 @@
-// Shared by the plan validator's tests: a small valid plan to change one thing in, and where a needle is in a text.
+// Shared by the plan validator's tests: the loader with the grammar of the tracks the cockpit runs, a small valid
+// plan to change one thing in, and where a needle is in a text.
 import { expect } from 'vitest';
 import type { PlanIssue } from '../api/contract';
-import type { PlanLoadResult } from './load';
+import { composeGrammar } from '../seam/plan-grammar';
+import { CORE_TRACKS } from '../tracks/index';
+import type { PlanGrammar } from './grammar';
+import { loadPlanFile as loadWithGrammar, parsePlan as parseWithGrammar, type PlanLoadOptions, type PlanLoadResult } from './load';
+
+/** The plan format of the tracks the cockpit runs (CORE_TRACKS): what tests read plans with unless they say otherwise. */
+export const TEST_GRAMMAR: PlanGrammar = composeGrammar(CORE_TRACKS);
+
+/** Load options whose grammar defaults to TEST_GRAMMAR. */
+export type TestLoadOptions = Omit<PlanLoadOptions, 'grammar'> & { readonly grammar?: PlanGrammar };
+
+/** load.ts parsePlan, read with TEST_GRAMMAR unless `options` gives a grammar. */
+export const parsePlan = (file: string, text: string, options: TestLoadOptions = {}): PlanLoadResult =>
+  parseWithGrammar(file, text, { grammar: TEST_GRAMMAR, ...options });
+
+/** load.ts loadPlanFile, read with TEST_GRAMMAR unless `options` gives a grammar. */
+export const loadPlanFile = (file: string, options: TestLoadOptions = {}): Promise<PlanLoadResult> =>
+  loadWithGrammar(file, { grammar: TEST_GRAMMAR, ...options });
 
 export const TEST_FILE = '/plans/migration.yaml';
 

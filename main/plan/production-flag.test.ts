@@ -1,8 +1,7 @@
 // environment.aws.production: whether a plan acts on a production environment (the banner turns red). Optional,
 // a boolean, and never together with the rehearsal; each mistake is located at the value like every plan check.
 import { describe, expect, it } from 'vitest';
-import { parsePlan } from './load';
-import { expectErrorAt, issuesOf, replaceOnce, SMALL_PLAN, TEST_FILE } from './plan-testing';
+import { expectErrorAt, issuesOf, parsePlan, replaceOnce, SMALL_PLAN, TEST_FILE } from './plan-testing';
 
 const onAws = (production: string) =>
   replaceOnce(

@@ -1,7 +1,8 @@
-// The migration plan file format (migration.yaml), as zod schemas.
-// Every message here says what is expected, because the operator reads it next to a file:line:col.
+// The migration plan file format (migration.yaml), as zod schemas: the core's part of it. Each track adds its own
+// keys and runbook actions (its plan part, main/seam/plan-part.ts); grammar.ts composes the schemas the loader is
+// given from these builders, so this module names no track. Every message here says what is expected, because the
+// operator reads it next to a file:line:col.
 import { z } from 'zod';
-import type { ActionRole } from '../../common/runbook';
 
 const NAME_CHARS = 'letters, digits, "-", "_" or "."';
 
@@ -25,14 +26,6 @@ export const LocalId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
 export const EnvVarName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, {
   error: 'expected an environment variable name (uppercase letters, digits, "_"), e.g. CMDB_TOKEN',
 });
-
-/** DMS replication task identifier rules, as the DMS API enforces them. */
-export const DmsTaskIdentifier = z
-  .string()
-  .regex(/^[A-Za-z](?!.*--)[A-Za-z0-9-]{0,254}$/, {
-    error: 'expected a DMS replication task identifier: 1-255 letters, digits or hyphens, starting with a letter, no "--"',
-  })
-  .refine((id) => !id.endsWith('-'), { error: 'a DMS replication task identifier cannot end with a hyphen' });
 
 /** The shape of a region code (eu-central-1, us-gov-west-1, eusc-de-east-1); whether it exists is checked apart. */
 export const AwsRegion = z.string().regex(/^[a-z]{2,}(-[a-z]+)+-\d+$/, { error: 'expected an AWS region code, e.g. eu-central-1' });
@@ -63,74 +56,39 @@ export const ConfigValue = z.union([z.string(), z.number(), z.boolean(), SecretR
   error: 'expected a string, number, boolean, or { secretEnv: ENV_VAR_NAME } for a secret',
 });
 
-export const DmsTaskReference = z.union(
-  [z.strictObject({ taskId: DmsTaskIdentifier }), z.strictObject({ fromStackOutput: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/) })],
-  {
-    error: 'expected { taskId: <DMS task identifier> } or { fromStackOutput: <stack output holding the task ARN> }',
-  },
-);
-
-/** What a cutover rollback needs about a stack: the reverse CDC task (AWS -> data center) it may start. */
-export const FallbackSchema = z.strictObject({
-  /** A DMS task replicating from the new AWS database back to the data center; started when the wave is rolled back. */
-  reverseTaskId: DmsTaskIdentifier,
-});
-
-export const StackSchema = z.strictObject({
+/** A stack's own fields; a track's keys follow them (stackSchema). */
+const STACK_SHAPE = {
   name: StackName,
   project: ProjectName,
   description: z.string().optional(),
   config: z.record(ConfigKey, ConfigValue).default({}),
   registries: z.array(LocalId).default([]),
-  replicationTasks: z.array(DmsTaskReference).default([]),
-  fallback: FallbackSchema.optional(),
-});
+};
+
+export const CORE_STACK_FIELDS: readonly string[] = Object.keys(STACK_SHAPE);
+
+/** A stack: its own fields, then the keys of the tracks' plan parts (`trackShape`, composed by grammar.ts). */
+export function stackSchema(trackShape: z.ZodRawShape): z.ZodType<StackEntry> {
+  return z.strictObject({ ...STACK_SHAPE, ...trackShape });
+}
 
 const IsoDateTime = z.iso.datetime({
   offset: true,
   error: 'expected an ISO 8601 date-time with a time zone, e.g. 2026-12-05T01:00:00Z',
 });
 
-export const GatesSchema = z.strictObject({
-  maxCdcLatencySeconds: z
-    .number({ error: 'expected a number of seconds' })
-    .positive({ error: 'expected a CDC latency above 0 seconds (DMS never reports exactly 0 for long)' })
-    .max(3600, { error: 'expected at most 3600 seconds: a gate above an hour of lag cannot mean "in sync"' }),
-  holdSeconds: z
-    .number({ error: 'expected a number of seconds' })
-    .int({ error: 'expected a whole number of seconds' })
-    .min(0, { error: 'expected 0 or more seconds' })
-    .max(86_400, { error: 'expected at most 86400 seconds (24 hours)' }),
-  requireValidation: z.boolean().default(true),
-  maxTableErrors: z.number().int().min(0, { error: 'expected 0 or more table errors' }).default(0),
-});
-
 export const CutoverWindowSchema = z.strictObject({ start: IsoDateTime, end: IsoDateTime });
 
 // ---------------------------------------------------------------------------------------------------------
 // The cutover runbook of a wave: ordered steps, each a checklist item the operator confirms (manual) or an
-// action the cockpit runs on every stack or replication task of the wave.
+// action the cockpit runs on every stack of the wave (or a track's, on what the track moves: DMS's replication tasks).
 // ---------------------------------------------------------------------------------------------------------
-
-export const RUNBOOK_ACTION_TYPES = ['freeze-check', 'stop-replication', 'pulumi-up', 'register', 'http-check'] as const;
-
-/**
- * Each action's role, as its declaration states it (main/cutover/core-actions.ts, main/tracks/dms/actions.ts; the
- * catalog's test holds them equal). The plan grammar keeps this copy beside its action union until the grammar is
- * composed from the declarations (docs/design/track-seam.md §4 step 10): main/plan imports no track.
- */
-export const RUNBOOK_ACTION_ROLES: Readonly<Record<(typeof RUNBOOK_ACTION_TYPES)[number], ActionRole>> = {
-  'freeze-check': 'quiesce',
-  'stop-replication': 'drain',
-  'pulumi-up': 'move-traffic',
-  register: 'register',
-  'http-check': 'check',
-};
 
 /** A number's type error, unless the value is missing (then the default "missing required field" message). */
 const numberError = (message: string) => (issue: { input?: unknown }) => (issue.input === undefined ? undefined : message);
 
-const Seconds = (what: string, max: number) =>
+/** A positive number of seconds up to `max`; `what` says what the seconds are for. */
+export const Seconds = (what: string, max: number) =>
   z
     .number({ error: numberError(`expected a number of seconds (${what})`) })
     .positive({ error: 'expected more than 0 seconds' })
@@ -141,21 +99,7 @@ const OverlayValue = z.union([z.string(), z.number(), z.boolean()], {
   error: 'expected a string, number or boolean (cutover config is plain: secrets stay in the stack config)',
 });
 
-const FreezeCheckAction = z.strictObject({
-  type: z.literal('freeze-check'),
-  /** How long CDCIncomingChanges and the applied change rate must stay at or under the limit on every task. */
-  quietSeconds: Seconds('how long the source must stay quiet', 3600).default(60),
-  /** Largest CDCIncomingChanges (and applied rows/s) that still counts as quiet (default 0). */
-  maxIncomingChanges: z.number({ error: 'expected a number of changes' }).min(0, { error: 'expected 0 or more changes' }).default(0),
-});
-
-const StopReplicationAction = z.strictObject({
-  type: z.literal('stop-replication'),
-  /** CDCLatencyTarget every task must reach before it is stopped (default 1 s: "about 0" as DMS reports it). */
-  maxLatencySeconds: Seconds('CDC latency at which the task is stopped', 3600).default(1),
-});
-
-const PulumiUpAction = z.strictObject({
+export const PulumiUpAction = z.strictObject({
   type: z.literal('pulumi-up'),
   /** Config applied on top of each stack's own config for the cutover (e.g. trafficTarget: aws). */
   config: z
@@ -163,9 +107,9 @@ const PulumiUpAction = z.strictObject({
     .refine((config) => Object.keys(config).length > 0, { error: 'expected at least one config key to change for the cutover' }),
 });
 
-const RegisterAction = z.strictObject({ type: z.literal('register') });
+export const RegisterAction = z.strictObject({ type: z.literal('register') });
 
-const HttpCheckAction = z.strictObject({
+export const HttpCheckAction = z.strictObject({
   type: z.literal('http-check'),
   /** URL per stack, with {{stack.*}} placeholders, e.g. https://{{stack.name}}.aws.example.internal/health */
   url: z.string().regex(/^(https?:\/\/|\{\{)/, { error: 'expected an http:// or https:// URL (placeholders such as {{stack.output.url}} allowed)' }),
@@ -186,58 +130,69 @@ const HttpCheckAction = z.strictObject({
   requestTimeoutSeconds: Seconds('per request', 300).default(10),
 });
 
-export const RunbookActionSchema = z.discriminatedUnion('type', [FreezeCheckAction, StopReplicationAction, PulumiUpAction, RegisterAction, HttpCheckAction], {
-  error: (issue) => {
-    if (issue.code !== 'invalid_union') return undefined;
-    const type = (issue.input as { type?: unknown } | undefined)?.type;
-    if (type === undefined) return `missing the action's 'type' (expected one of: ${RUNBOOK_ACTION_TYPES.join(', ')})`;
-    const suggestion = typeof type === 'string' ? closestWord(type, RUNBOOK_ACTION_TYPES) : undefined;
-    return `unknown action type ${JSON.stringify(type)}; ${suggestion ? `did you mean '${suggestion}'?` : `expected one of: ${RUNBOOK_ACTION_TYPES.join(', ')}`}`;
-  },
-});
+/** The core's runbook actions; a track's follow in the union grammar.ts composes (its plan part's `actions`). */
+const CoreActionSchema = z.discriminatedUnion('type', [PulumiUpAction, RegisterAction, HttpCheckAction]);
+export type CoreAction = z.output<typeof CoreActionSchema>;
+/**
+ * A runbook step's action as the plan model holds it: one of the core's, or a track's (its type and the fields its
+ * schema gave it, read through the track's own type). The composed schema checked it either way.
+ */
+export type RunbookAction = CoreAction | TrackAction;
+export interface TrackAction {
+  readonly type: string;
+  readonly [field: string]: unknown;
+}
 
-export const RunbookStepSchema = z.strictObject({
-  id: LocalId,
-  name: z.string().min(1, { error: 'expected a non-empty step name' }),
-  /** A checklist item the operator confirms (who and when are recorded). Either this or `action`. */
-  manual: z.string().min(1, { error: 'expected the checklist text the operator confirms' }).optional(),
-  /** What the cockpit does. Either this or `manual`. */
-  action: RunbookActionSchema.optional(),
-  timeoutMinutes: z
-    .number({ error: 'expected a number of minutes' })
-    .positive({ error: 'expected more than 0 minutes' })
-    .max(1440, { error: 'expected at most 1440 minutes (24 hours)' })
-    .optional(),
-  /** false: a failure is recorded as a warning and the runbook goes on (default true: it stops). */
-  mustSucceed: z.boolean().default(true),
-  /** How long the step is planned to take, for the planned-vs-actual timeline (none: not planned; the timeout is no plan). */
-  plannedMinutes: z
-    .number({ error: 'expected a number of minutes' })
-    .positive({ error: 'expected more than 0 minutes' })
-    .max(1440, { error: 'expected at most 1440 minutes (24 hours)' })
-    .optional(),
-  /**
-   * The downtime starts when this step starts (e.g. the manual step that blocks writers): the budget counts from
-   * here. At most one step per runbook; without one, downtime starts at the first freeze-check, else at the start.
-   */
-  startsDowntime: z.boolean().optional(),
-  /**
-   * What an operator does by hand to undo this step when the wave is rolled back (e.g. "take app1101 out of
-   * maintenance mode"); a rollback lists these as the next things to do, latest step first.
-   */
-  rollback: z.string().min(1, { error: 'expected the text of the manual rollback step' }).optional(),
-});
+const CORE_ACTION_TYPES: ReadonlySet<string> = new Set(CoreActionSchema.options.map((option) => option.shape.type.value));
+/** Whether a step's action is one of the core's (then the core's schema for its type gave it its fields). */
+export const isCoreAction = (action: RunbookAction): action is CoreAction => CORE_ACTION_TYPES.has(action.type);
 
-export const CutoverSchema = z.strictObject({
-  /** How long the application may be unavailable, counted from the first freeze-check (else the run's start). */
-  downtimeBudgetMinutes: z
-    .number({ error: numberError('expected a number of minutes') })
-    .positive({ error: 'expected more than 0 minutes' })
-    .max(10_080, { error: 'expected at most 10080 minutes (a week)' }),
-  runbook: z.array(RunbookStepSchema).min(1, { error: 'expected at least one runbook step' }),
-});
+const runbookStepSchema = (action: z.ZodType<RunbookAction>) =>
+  z.strictObject({
+    id: LocalId,
+    name: z.string().min(1, { error: 'expected a non-empty step name' }),
+    /** A checklist item the operator confirms (who and when are recorded). Either this or `action`. */
+    manual: z.string().min(1, { error: 'expected the checklist text the operator confirms' }).optional(),
+    /** What the cockpit does. Either this or `manual`. */
+    action: action.optional(),
+    timeoutMinutes: z
+      .number({ error: 'expected a number of minutes' })
+      .positive({ error: 'expected more than 0 minutes' })
+      .max(1440, { error: 'expected at most 1440 minutes (24 hours)' })
+      .optional(),
+    /** false: a failure is recorded as a warning and the runbook goes on (default true: it stops). */
+    mustSucceed: z.boolean().default(true),
+    /** How long the step is planned to take, for the planned-vs-actual timeline (none: not planned; the timeout is no plan). */
+    plannedMinutes: z
+      .number({ error: 'expected a number of minutes' })
+      .positive({ error: 'expected more than 0 minutes' })
+      .max(1440, { error: 'expected at most 1440 minutes (24 hours)' })
+      .optional(),
+    /**
+     * The downtime starts when this step starts (e.g. the manual step that blocks writers): the budget counts from
+     * here. At most one step per runbook; without one, downtime starts at the first step whose action starts it (a
+     * freeze-check), else at the start.
+     */
+    startsDowntime: z.boolean().optional(),
+    /**
+     * What an operator does by hand to undo this step when the wave is rolled back (e.g. "take app1101 out of
+     * maintenance mode"); a rollback lists these as the next things to do, latest step first.
+     */
+    rollback: z.string().min(1, { error: 'expected the text of the manual rollback step' }).optional(),
+  });
 
-export const WaveSchema = z.strictObject({
+const cutoverSchema = (action: z.ZodType<RunbookAction>) =>
+  z.strictObject({
+    /** How long the application may be unavailable, counted from where the downtime starts (startsDowntime). */
+    downtimeBudgetMinutes: z
+      .number({ error: numberError('expected a number of minutes') })
+      .positive({ error: 'expected more than 0 minutes' })
+      .max(10_080, { error: 'expected at most 10080 minutes (a week)' }),
+    runbook: z.array(runbookStepSchema(action)).min(1, { error: 'expected at least one runbook step' }),
+  });
+
+/** A wave's own fields before the tracks' keys (its stacks and settings)… */
+const WAVE_HEAD = {
   id: LocalId,
   name: z.string().min(1, { error: 'expected a non-empty wave name' }),
   description: z.string().optional(),
@@ -249,10 +204,24 @@ export const WaveSchema = z.strictObject({
     .min(1, { error: 'expected at least 1 stack at a time' })
     .max(64, { error: 'expected at most 64 stacks at a time' })
     .default(4),
-  gates: GatesSchema.optional(),
+};
+
+/** …and after them (when and how it cuts over). */
+const waveTail = (action: z.ZodType<RunbookAction>) => ({
   cutoverWindow: CutoverWindowSchema.optional(),
-  cutover: CutoverSchema.optional(),
+  cutover: cutoverSchema(action).optional(),
 });
+
+const CoreWaveSchema = z.strictObject({ ...WAVE_HEAD, ...waveTail(CoreActionSchema) });
+export const CORE_WAVE_FIELDS: readonly string[] = Object.keys(CoreWaveSchema.shape);
+
+/**
+ * A wave: its own fields, the keys of the tracks' plan parts (a wave's readiness settings sit before its cutover
+ * window and runbook), then its cutover; its runbook steps take `action`, the composed action union.
+ */
+export function waveSchema(trackShape: z.ZodRawShape, action: z.ZodType<RunbookAction>): z.ZodType<WaveEntry> {
+  return z.strictObject({ ...WAVE_HEAD, ...trackShape, ...waveTail(action) });
+}
 
 const HttpMethod = z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], {
   error: 'expected one of GET, POST, PUT, PATCH, DELETE',
@@ -329,27 +298,31 @@ export const EnvironmentSchema = z.strictObject({
     .default({ secretsProvider: 'passphrase' }),
 });
 
-export const PlanFileSchema = z.strictObject({
+const planFileShape = (stack: z.ZodType<StackEntry>, wave: z.ZodType<WaveEntry>) => ({
   version: z.literal(1, { error: 'expected version: 1 (the only plan format version this cockpit reads)' }),
   name: z.string().min(1, { error: 'expected a non-empty plan name' }),
   description: z.string().optional(),
   environment: EnvironmentSchema,
   registries: z.array(RegistrySchema).default([]),
   projects: z.array(ProjectSchema).min(1, { error: 'expected at least one project' }),
-  stacks: z.array(StackSchema).min(1, { error: 'expected at least one stack' }),
-  waves: z.array(WaveSchema).min(1, { error: 'expected at least one wave' }),
+  stacks: z.array(stack).min(1, { error: 'expected at least one stack' }),
+  waves: z.array(wave).min(1, { error: 'expected at least one wave' }),
 });
 
-export type PlanFile = z.output<typeof PlanFileSchema>;
-export type StackEntry = z.output<typeof StackSchema>;
-export type WaveEntry = z.output<typeof WaveSchema>;
+/** The whole file over the composed stack and wave schemas. */
+export function planFileSchema(stack: z.ZodType<StackEntry>, wave: z.ZodType<WaveEntry>) {
+  return z.strictObject(planFileShape(stack, wave));
+}
+
+// The types are the core's: a track's keys are in the model too, read through its plan part's typed `of`.
+export type PlanFile = z.output<ReturnType<typeof planFileSchema>>;
+export type StackEntry = z.output<z.ZodObject<typeof STACK_SHAPE>>;
+export type WaveEntry = z.output<typeof CoreWaveSchema>;
 export type RegistryEntry = z.output<typeof RegistrySchema>;
 export type ProjectEntry = z.output<typeof ProjectSchema>;
 export type RequestTemplate = z.output<typeof RequestTemplateSchema>;
-export type CutoverEntry = z.output<typeof CutoverSchema>;
-export type RunbookStepEntry = z.output<typeof RunbookStepSchema>;
-export type RunbookAction = z.output<typeof RunbookActionSchema>;
-export type RunbookActionType = (typeof RUNBOOK_ACTION_TYPES)[number];
+export type CutoverEntry = NonNullable<WaveEntry['cutover']>;
+export type RunbookStepEntry = CutoverEntry['runbook'][number];
 
 /** The closest candidate within a small edit distance (for "did you mean"), or undefined. */
 export function closestWord(word: string, candidates: readonly string[]): string | undefined {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parsePlan } from './load';
-import { expectErrorAt, issuesOf, positionOf, replaceOnce, SMALL_PLAN, TEST_FILE } from './plan-testing';
+import { expectErrorAt, issuesOf, parsePlan, positionOf, replaceOnce, SMALL_PLAN, TEST_FILE } from './plan-testing';
 import { isSecretLikeKey, keyWords, plainSecretProblem, secretInValue } from './secret-words';
 
 describe('secret-like config keys', () => {

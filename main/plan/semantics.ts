@@ -1,14 +1,14 @@
 // Checks the schema-valid parts of a plan for what a schema cannot see: references, duplicates, cycles,
-// impossible gates, secrets written in plain text. Each finding is located in the file. Elements the schema
+// impossible windows, secrets written in plain text. Each finding is located in the file. Elements the schema
 // rejected are left out, and references to them are not reported as unknown (see plan-parts.ts). This module
-// checks the plan's structure (ids, references, waves, dependencies); registries, replication and runbooks have
-// their own check modules.
+// checks the plan's structure (ids, references, waves, dependencies); registries and runbooks have their own check
+// modules, and each part of the grammar (a track's keys) its own check, run after these (checkParts).
 import type { PlanIssue } from '../api/contract';
 import { checkCutover } from './cutover-checks';
-import { ignore, list, stackId } from './located-report';
-import { isRejected, type PlanParts } from './plan-parts';
+import type { PlanGrammar } from './grammar';
+import { ignore, list, stackId, type LocatedReport } from './located-report';
+import { isRejected, type PlanParts, type ResolvedWave } from './plan-parts';
 import { checkRegistries, checkStackRegistries } from './registry-checks';
-import { checkFallbacks, checkGateHold, checkGatesHaveTasks, checkReplicationTasks } from './replication-checks';
 import { plainSecretProblem } from './secret-words';
 import type { DocPath, PlanSource } from './source';
 import { findDependencyCycles } from './wave-order';
@@ -16,14 +16,16 @@ import { findDependencyCycles } from './wave-order';
 export interface ResolvedReferences {
   /** For each wave (by index), the stack ids (`project/name`) its entries resolve to (unresolved ones skipped). */
   readonly waveStackIds: string[][];
+  /** For each wave the schema accepted (by index), the stacks it resolved to. */
+  readonly waves: readonly (ResolvedWave | undefined)[];
 }
 
 export { stackId };
 
-export function checkSemantics(plan: PlanParts, source: PlanSource): { issues: PlanIssue[]; refs: ResolvedReferences } {
+/** `grammar`: the runbook actions a step may name (their roles and checks). */
+export function checkSemantics(plan: PlanParts, source: PlanSource, grammar: Pick<PlanGrammar, 'actions'>): { issues: PlanIssue[]; refs: ResolvedReferences } {
   const issues: PlanIssue[] = [];
-  const error = (path: DocPath, message: string, at?: 'value' | 'key') => issues.push(source.issue('error', path, message, at));
-  const warning = (path: DocPath, message: string, at?: 'value' | 'key') => issues.push(source.issue('warning', path, message, at));
+  const { error, warning } = reportInto(issues, source);
 
   // Duplicate ids, per kind.
   const projectNames = firstIndexById(
@@ -62,19 +64,18 @@ export function checkSemantics(plan: PlanParts, source: PlanSource): { issues: P
     }
   });
 
-  // Replication tasks and their fallbacks.
-  checkFallbacks(plan, checkReplicationTasks(plan, error), error);
-
-  // Waves: stack references, one wave per stack, dependencies, gates and windows.
+  // Waves: stack references, one wave per stack, dependencies, windows and runbooks.
   const stacksByName = new Map<string, string[]>();
   for (const stack of plan.stacks) if (stack) stacksByName.set(stack.name, [...(stacksByName.get(stack.name) ?? []), stackId(stack)]);
   const waveOfStack = new Map<string, string>();
   const waveStackIds: string[][] = [];
+  const resolvedWaves: (ResolvedWave | undefined)[] = [];
 
   plan.waves.forEach((wave, index) => {
     const resolved: string[] = [];
     if (!wave) {
       waveStackIds.push(resolved);
+      resolvedWaves.push(undefined);
       return;
     }
     // False when the wave names a stack the schema rejected: checks over "all stacks of the wave" are then unsure.
@@ -113,12 +114,10 @@ export function checkSemantics(plan: PlanParts, source: PlanSource): { issues: P
     if (window && Date.parse(window.end) <= Date.parse(window.start)) {
       error(['waves', index, 'cutoverWindow', 'end'], `cutover window ends (${window.end}) before it starts (${window.start})`);
     }
-    checkGateHold(wave, index, error);
 
     const waveStacks = resolved.map((id) => plan.stacks[stackIds.get(id)!]!);
-    if (wave.cutover) checkCutover(wave, index, waveStacks, error, allStacksKnown ? warning : ignore);
-
-    if (allStacksKnown) checkGatesHaveTasks(wave, index, waveStacks, warning);
+    resolvedWaves.push({ stacks: waveStacks, allStacksKnown });
+    if (wave.cutover) checkCutover(wave, index, waveStacks, grammar.actions, { error, warning: allStacksKnown ? warning : ignore });
   });
 
   // Dependency order of cutover windows.
@@ -151,7 +150,22 @@ export function checkSemantics(plan: PlanParts, source: PlanSource): { issues: P
     }
   });
 
-  return { issues, refs: { waveStackIds } };
+  return { issues, refs: { waveStackIds, waves: resolvedWaves } };
+}
+
+/** Each part's own checks (a track's keys), on the same valid parts and resolved waves. */
+export function checkParts(grammar: Pick<PlanGrammar, 'parts'>, plan: PlanParts, refs: ResolvedReferences, source: PlanSource): PlanIssue[] {
+  const issues: PlanIssue[] = [];
+  const report = reportInto(issues, source);
+  for (const part of grammar.parts) part.check?.(plan, refs.waves, report);
+  return issues;
+}
+
+function reportInto(issues: PlanIssue[], source: PlanSource): LocatedReport {
+  return {
+    error: (path: DocPath, message: string, at?: 'value' | 'key') => issues.push(source.issue('error', path, message, at)),
+    warning: (path: DocPath, message: string, at?: 'value' | 'key') => issues.push(source.issue('warning', path, message, at)),
+  };
 }
 
 function firstIndexById<T>(

@@ -1,7 +1,6 @@
 // URLs that are only URLs once their placeholders are filled in, checked per stack with the stack's own values.
 import { describe, expect, it } from 'vitest';
-import { parsePlan } from './load';
-import { describeIssues, expectErrorAt, issuesOf, positionOf, replaceOnce, SMALL_PLAN, TEST_FILE } from './plan-testing';
+import { describeIssues, expectErrorAt, issuesOf, parsePlan, positionOf, replaceOnce, SMALL_PLAN, TEST_FILE } from './plan-testing';
 import { httpUrlProblem } from './url-checks';
 
 const edit = (from: string, to: string) => replaceOnce(SMALL_PLAN, from, to);

@@ -3,7 +3,7 @@
 // Reported at the template, once per stack it fails for. A registry's baseUrl must have no placeholders at all.
 import type { PlanIssue } from '../api/contract';
 import type { PlanParts } from './plan-parts';
-import type { StackEntry, WaveEntry } from './schema';
+import { isCoreAction, type StackEntry, type WaveEntry } from './schema';
 import { stackId, type ResolvedReferences } from './semantics';
 import type { DocPath, PlanSource } from './source';
 
@@ -44,8 +44,9 @@ export function checkRenderedUrls(plan: PlanParts, refs: ResolvedReferences, sou
 
   plan.waves.forEach((wave, index) => {
     wave?.cutover?.runbook.forEach((step, s) => {
-      if (step.action?.type !== 'http-check') return;
-      const template = step.action.url;
+      const action = step.action;
+      if (!action || !isCoreAction(action) || action.type !== 'http-check') return;
+      const template = action.url;
       const failures = (refs.waveStackIds[index] ?? []).flatMap((id) => {
         const stack = stacksById.get(id);
         if (!stack) return [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadPlanFile, parsePlan } from './load';
-import { positionOf, replaceOnce } from './plan-testing';
+import { dmsPlan } from '../tracks/dms/plan';
+import { loadPlanFile, parsePlan, positionOf, replaceOnce } from './plan-testing';
 
 const FILE = '/plans/migration.yaml';
 
@@ -427,7 +427,7 @@ describe('plan model', () => {
       [3, 'wave-2', ['platform-production/app3']],
     ]);
     expect(plan.waves[0]?.maxParallel).toBe(4);
-    expect(plan.waves[1]?.gates).toEqual({ maxCdcLatencySeconds: 5, holdSeconds: 300, requireValidation: true, maxTableErrors: 0 });
+    expect(dmsPlan.ofWave(plan.waves[1]!).gates).toEqual({ maxCdcLatencySeconds: 5, holdSeconds: 300, requireValidation: true, maxTableErrors: 0 });
   });
 
   it('accepts project/stack references in waves', () => {
@@ -441,7 +441,7 @@ describe('plan model', () => {
     if (result.ok) {
       const appStacks = [...result.plan.stacks.values()].filter((stack) => stack.project === 'platform-production');
       expect(appStacks.length).toBeGreaterThanOrEqual(12);
-      expect(appStacks.every((stack) => stack.replicationTasks.length === 1 && stack.registries.includes('cmdb'))).toBe(true);
+      expect(appStacks.every((stack) => dmsPlan.of(stack).replicationTasks.length === 1 && stack.registries.includes('cmdb'))).toBe(true);
       expect(result.plan.waves.length).toBeGreaterThanOrEqual(4);
     }
   });

@@ -1,10 +1,19 @@
 // Projects the plan model into the API's PlanView: what the UI may see. Secrets appear only as where they come from.
+// A track's fields of a stack or a wave come from its part of the grammar (its `view`), after the core's own.
 import type { ConfigEntry, GateColumnView, PlanView, RegistrationStatus, StackLifecycle } from '../api/contract';
-import type { MigrationPlan, StackModel } from './model';
+import type { GrammarPart, PlanGrammar } from './grammar';
+import type { MigrationPlan, StackModel, WaveModel } from './model';
 
-/** `gateColumns`: the readiness gates the core composed from its tracks (main/cutover/gate-columns.ts). */
+// The contract declares the tracks' fields of StackView and WaveView itself until it is composed from the tracks'
+// contracts (docs/design/track-seam.md §2.1); the views below are typed as the contract's, their track fields
+// supplied by the parts.
+type StackView = PlanView['stacks'][number];
+type WaveView = PlanView['waves'][number];
+
+/** `grammar`: the one the plan was read with (its parts' views); `gateColumns`: the readiness gates of this plan (main/cutover/gate-columns.ts). */
 export function toPlanView(
   plan: MigrationPlan,
+  grammar: Pick<PlanGrammar, 'parts'>,
   gateColumns: readonly GateColumnView[],
   lifecycleOf: (stackId: string) => StackLifecycle,
   registrationsOf: (stackId: string) => RegistrationStatus[] | null = () => null,
@@ -33,23 +42,27 @@ export function toPlanView(
       baseUrl: registry.baseUrl,
       authTokenEnv: registry.auth?.tokenEnv ?? null,
     })),
-    waves: plan.waves.map((wave) => ({
-      id: wave.id,
-      name: wave.name,
-      ...(wave.description ? { description: wave.description } : {}),
-      order: wave.order,
-      dependsOn: wave.dependsOn,
-      maxParallel: wave.maxParallel,
-      gates: wave.gates ?? null,
-      cutoverWindow: wave.cutoverWindow ?? null,
-      stackIds: [...wave.stackIds],
-    })),
-    stacks: [...plan.stacks.values()].map((stack) => toStackView(stack, lifecycleOf(stack.id), registrationsOf(stack.id))),
+    waves: plan.waves.map((wave) => toWaveView(wave, grammar.parts)),
+    stacks: [...plan.stacks.values()].map((stack) => toStackView(stack, grammar.parts, lifecycleOf(stack.id), registrationsOf(stack.id))),
     gateColumns: gateColumns.map((column) => ({ ...column })),
   };
 }
 
-function toStackView(stack: StackModel, lifecycle: StackLifecycle, registrations: RegistrationStatus[] | null): PlanView['stacks'][number] {
+function toWaveView(wave: WaveModel, parts: readonly GrammarPart[]): WaveView {
+  return {
+    id: wave.id,
+    name: wave.name,
+    ...(wave.description ? { description: wave.description } : {}),
+    order: wave.order,
+    dependsOn: wave.dependsOn,
+    maxParallel: wave.maxParallel,
+    ...trackFields(parts, (part) => part.waveView?.(wave)),
+    cutoverWindow: wave.cutoverWindow ?? null,
+    stackIds: [...wave.stackIds],
+  } as WaveView;
+}
+
+function toStackView(stack: StackModel, parts: readonly GrammarPart[], lifecycle: StackLifecycle, registrations: RegistrationStatus[] | null): StackView {
   return {
     id: stack.id,
     name: stack.name,
@@ -60,10 +73,15 @@ function toStackView(stack: StackModel, lifecycle: StackLifecycle, registrations
       typeof value === 'object' ? { key, kind: 'secret', sourceEnv: value.secretEnv } : { key, kind: 'plain', value },
     ),
     registries: stack.registries,
-    replicationTasks: stack.replicationTasks.map((task) =>
-      'taskId' in task ? { kind: 'task-id', taskId: task.taskId } : { kind: 'stack-output', output: task.fromStackOutput },
-    ),
+    ...trackFields(parts, (part) => part.view?.(stack)),
     lifecycle,
     registrations,
-  };
+  } as StackView;
+}
+
+/** The parts' fields, merged in the parts' order. */
+function trackFields(parts: readonly GrammarPart[], fieldsOf: (part: GrammarPart) => Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const part of parts) Object.assign(fields, fieldsOf(part));
+  return fields;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OperationView } from '../api/contract';
 import type { Journal } from '../journal/journal';
-import { parsePlan } from '../plan/load';
+import { parsePlan } from '../plan/plan-testing';
 import { SMALL_PLAN, TEST_FILE } from '../plan/plan-testing';
 import { newOperationView, type OperationRunner } from './operations';
 import { WaveRunner } from './wave-runner';

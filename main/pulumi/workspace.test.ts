@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { skipNoteOrFail } from '../../test/support/required-tools';
-import { parsePlan } from '../plan/load';
+import { parsePlan } from '../plan/plan-testing';
 import type { MigrationPlan } from '../plan/model';
 import { SecretRedactor } from '../secrets/redactor';
 import { stackOperation } from './stack-operations';

@@ -1,8 +1,8 @@
 // What a track adds to a wave's evidence pack (main/cutover/evidence.ts): the snapshot journaled at each moment of a
 // run (under its track id in the `cutover-snapshot` entry's details), the sections it renders from the journal, and
-// its columns in the plan excerpt's stack table. The pack is built from the plan and the journal only.
+// its rows and columns in the plan excerpt. The pack is built from the plan and the journal only.
 import type { JournalEntry } from '../journal/entry';
-import type { MigrationPlan, StackModel } from '../plan/model';
+import type { MigrationPlan, StackModel, WaveModel } from '../plan/model';
 
 export type EvidenceBlock =
   { kind: 'p'; text: string } | { kind: 'kv'; rows: [string, string][] } | { kind: 'table'; head: string[]; rows: string[][] } | { kind: 'pre'; text: string };
@@ -27,6 +27,8 @@ export interface EvidencePart<R = unknown> {
   runSections?(snapshots: readonly JournalEntry[]): EvidenceSection[];
   /** Sections after the Pulumi updates. */
   sections?(journal: EvidenceJournal): EvidenceSection[];
+  /** The track's rows about the wave in the plan excerpt (after its cutover window), as [name, value]. */
+  waveRows?(wave: WaveModel): [string, string][];
   /** The track's columns in the plan excerpt's stack table. */
   readonly stackColumns?: { readonly head: readonly string[]; cells(stack: StackModel): string[] };
 }

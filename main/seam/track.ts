@@ -3,6 +3,7 @@
 // never import a track. Only the parts that have moved behind the seam so far are here; the others follow
 // (docs/design/track-seam.md §2.2, §4).
 import type { EvidencePart } from './evidence-part';
+import type { PlanPart } from './plan-part';
 import type { ReadinessPart } from './readiness-part';
 import type { RunbookPart } from './runbook-part';
 
@@ -12,6 +13,8 @@ export interface CoreTrack<Id extends string = string, R = unknown> {
   readonly id: Id;
   /** Its name for the operator ('Replication'). */
   readonly title: string;
+  /** Its keys, runbook actions and checks in the plan file, and its fields of the plan view. */
+  readonly plan?: PlanPart;
   /** Its readiness gates; a track without any leaves the gate matrix as it is. */
   readonly readiness?: ReadinessPart;
   /** Its runbook actions and their compensations. */

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { CockpitEvent, LifecycleState } from '../../main/api/contract';
 import { Journal } from '../../main/journal/journal';
-import { parsePlan } from '../../main/plan/load';
+import { parsePlan } from '../../main/plan/plan-testing';
 import type { MigrationPlan } from '../../main/plan/model';
 import { OperationRunner, type OperationOutcome } from '../../main/pulumi/operations';
 import { findPulumiCli, type PulumiCliLocation } from '../../main/pulumi/toolchain';

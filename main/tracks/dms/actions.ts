@@ -7,12 +7,11 @@ import type { ReplicationTaskView, SeriesPoints } from '../../api/contract/dms';
 import type { DmsRunbookRuntime } from './monitor/runbook-runtime';
 import { sleep } from '../../monitoring/aws-call';
 import type { WaveModel } from '../../plan/model';
-import type { RunbookAction } from '../../plan/schema';
 import type { ActionDecl, AnyActionDecl, StepContext, StepOutcome } from '../../seam/runbook-part';
 import { stopReplicationCompensations } from './compensations';
+import { FREEZE_CHECK, STOP_REPLICATION } from './plan';
+import type { FreezeCheck, StopReplication } from './plan-schema';
 import { roundTenths } from './rounding';
-
-type Action<T extends RunbookAction['type']> = Extract<RunbookAction, { type: T }>;
 
 const DEFAULT_POLL_MS = 2000;
 
@@ -70,16 +69,17 @@ const round = roundTenths;
 // writers are still busy.
 // -----------------------------------------------------------------------------------------------------------
 
-const freezeCheck: ActionDecl<Action<'freeze-check'>, DmsRunbookRuntime> = {
-  type: 'freeze-check',
-  role: 'quiesce',
+const freezeCheck: ActionDecl<FreezeCheck, DmsRunbookRuntime> = {
+  // Its type and role as the plan part declares them (plan.ts: the plan's order check reads the role).
+  type: FREEZE_CHECK.type,
+  role: FREEZE_CHECK.role,
   startsDowntime: true,
   describe: (action) =>
     `writers blocked: CDCIncomingChanges and applied rows at most ${action.maxIncomingChanges} for ${action.quietSeconds} s on every task of the wave`,
   run: (action, context, ports) => runFreezeCheck(ports, action, context),
 };
 
-async function runFreezeCheck(ports: DmsRunbookRuntime, action: Action<'freeze-check'>, context: StepContext): Promise<StepOutcome> {
+async function runFreezeCheck(ports: DmsRunbookRuntime, action: FreezeCheck, context: StepContext): Promise<StepOutcome> {
   const tasks = waveTasks(ports, context.wave);
   if (tasks.length === 0) return { ok: true, message: 'no replication task in the wave: nothing to check' };
   let problems: string[] = [];
@@ -101,7 +101,7 @@ async function runFreezeCheck(ports: DmsRunbookRuntime, action: Action<'freeze-c
   return { ok: false, message: `the source did not go quiet: ${problems.join('; ')}` };
 }
 
-function freezeProblem(ports: DmsRunbookRuntime, task: ReplicationTaskView, action: Action<'freeze-check'>): string | null {
+function freezeProblem(ports: DmsRunbookRuntime, task: ReplicationTaskView, action: FreezeCheck): string | null {
   if (task.phase !== 'cdc') return `the task is ${task.phase}, not replicating changes, so writes cannot be observed`;
   if (task.freshness.stale) return `its data is stale (${task.freshness.staleReason ?? 'no recent reading'})`;
   const series = ports.dmsSeries(task.key);
@@ -123,15 +123,15 @@ function freezeProblem(ports: DmsRunbookRuntime, task: ReplicationTaskView, acti
 // and wait until DMS reports it stopped. A task already stopped is left as it is (a retry goes on from there).
 // -----------------------------------------------------------------------------------------------------------
 
-const stopReplication: ActionDecl<Action<'stop-replication'>, DmsRunbookRuntime> = {
-  type: 'stop-replication',
-  role: 'drain',
+const stopReplication: ActionDecl<StopReplication, DmsRunbookRuntime> = {
+  type: STOP_REPLICATION.type,
+  role: STOP_REPLICATION.role,
   describe: (action) => `wait until CDC target latency is at most ${action.maxLatencySeconds} s, then stop every replication task of the wave`,
   run: (action, context, ports) => runStopReplication(ports, action, context),
   compensations: (_action, step, wave, plan) => stopReplicationCompensations(step, wave, plan),
 };
 
-async function runStopReplication(ports: DmsRunbookRuntime, action: Action<'stop-replication'>, context: StepContext): Promise<StepOutcome> {
+async function runStopReplication(ports: DmsRunbookRuntime, action: StopReplication, context: StepContext): Promise<StepOutcome> {
   if (waveTasks(ports, context.wave).length === 0) return { ok: true, message: 'no replication task in the wave: nothing to stop' };
   const status = new Map<string, { stackId: string; state: CutoverStepTargetView['status']; message: string }>();
   const targets = () => [...status.values()].map((entry) => target(entry.stackId, entry.state, entry.message));

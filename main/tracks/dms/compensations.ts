@@ -15,6 +15,7 @@ import { START_TYPE } from './monitor/task-control';
 import { sleep } from '../../monitoring/aws-call';
 import type { MigrationPlan, WaveModel } from '../../plan/model';
 import type { CompensationDecl, CompensationDef, CompensationResult, RanStep, RunbookPart } from '../../seam/runbook-part';
+import { dmsPlan, reverseTaskOf } from './plan';
 import { roundTenths } from './rounding';
 
 const DEFAULT_POLL_MS = 2000;
@@ -25,7 +26,8 @@ export function stopReplicationCompensations(step: RanStep, wave: WaveModel | un
   for (const stackId of [...(wave?.stackIds ?? [])].reverse()) {
     const stack = plan.stacks.get(stackId);
     if (!stack) continue;
-    stack.replicationTasks.forEach((reference, index) => {
+    const { replicationTasks, fallback } = dmsPlan.of(stack);
+    replicationTasks.forEach((reference, index) => {
       const taskKey = taskKeyOf(stackId, index);
       const name = 'taskId' in reference ? reference.taskId : taskKey;
       defs.push({
@@ -38,7 +40,7 @@ export function stopReplicationCompensations(step: RanStep, wave: WaveModel | un
         taskKey,
       });
     });
-    const reverse = stack.fallback?.reverseTaskId;
+    const reverse = fallback?.reverseTaskId;
     if (reverse) {
       defs.push({
         id: `start-reverse:${stackId}`,
@@ -130,7 +132,8 @@ async function startAndCatchUp(
 ): Promise<CompensationResult> {
   const taskId = def.taskId!;
   const waveId = plan.stacks.get(def.stackId)?.waveId;
-  const maxLatency = plan.waves.find((wave) => wave.id === waveId)?.gates?.maxCdcLatencySeconds;
+  const wave = plan.waves.find((candidate) => candidate.id === waveId);
+  const maxLatency = wave && dmsPlan.ofWave(wave).gates?.maxCdcLatencySeconds;
   const deadline = Date.now() + (ports.catchUpTimeoutMs ?? 600_000);
   const poll = ports.pollMs ?? DEFAULT_POLL_MS;
   const describe = (view: ReplicationTaskView | undefined) => (view?.status ? `${view.status}, ${view.phase}` : (view?.resolution ?? 'not read yet'));
@@ -185,7 +188,7 @@ export const DMS_COMPENSATIONS: readonly CompensationDecl<DmsRunbookRuntime>[] =
 
 /** What rolling a stack back loses, as far as replication tells: nothing with a reverse task, else the writes at the recorded rate. */
 export const dmsLossEstimate: NonNullable<RunbookPart['lossEstimate']> = ({ stackId, since, switchedAt, atStart, plan, clock }) => {
-  const reverse = plan.stacks.get(stackId)?.fallback?.reverseTaskId;
+  const reverse = reverseTaskOf(plan, stackId);
   if (reverse)
     return {
       loss: 'none',

@@ -1,13 +1,14 @@
 // The DMS track's part of a wave's evidence pack: the task stats and validation counts journaled at each moment of a
 // run (`details.dms` of the `cutover-snapshot` entry, with the write rate a rollback's loss estimate reads), the
-// "Replication at …" sections drawn from them, the task control the journal recorded, and the stacks' Replication
-// and Reverse task columns in the plan excerpt.
+// "Replication at …" sections drawn from them, the task control the journal recorded, and in the plan excerpt the
+// wave's Gates row and the stacks' Replication and Reverse task columns.
 import type { DataClockView } from '../../api/contract/shared';
 import type { DmsRunbookRuntime } from './monitor/runbook-runtime';
 import type { JournalEntry } from '../../journal/entry';
 import { actorText } from '../../journal/entry';
 import type { MigrationPlan } from '../../plan/model';
 import type { EvidenceJournal, EvidencePart, EvidenceSection } from '../../seam/evidence-part';
+import { dmsPlan } from './plan';
 
 /** The wave's tasks as they stand, for the journal (every time on the core's clock). */
 function snapshot(waveId: string, plan: MigrationPlan, runtime: DmsRunbookRuntime): Record<string, unknown>[] {
@@ -150,11 +151,25 @@ export const dmsEvidence: EvidencePart<DmsRunbookRuntime> = {
   snapshot,
   runSections,
   sections,
+  waveRows: (wave) => {
+    const { gates } = dmsPlan.ofWave(wave);
+    return [
+      [
+        'Gates',
+        gates
+          ? `CDC latency ≤ ${gates.maxCdcLatencySeconds} s held ${gates.holdSeconds} s; validation ${gates.requireValidation ? 'required' : 'not required'}; table errors ≤ ${gates.maxTableErrors}`
+          : '—',
+      ],
+    ];
+  },
   stackColumns: {
     head: ['Replication', 'Reverse task'],
-    cells: (stack) => [
-      stack.replicationTasks.map((task) => ('taskId' in task ? task.taskId : `from output ${task.fromStackOutput}`)).join(', ') || '—',
-      stack.fallback?.reverseTaskId ?? '—',
-    ],
+    cells: (stack) => {
+      const { replicationTasks, fallback } = dmsPlan.of(stack);
+      return [
+        replicationTasks.map((task) => ('taskId' in task ? task.taskId : `from output ${task.fromStackOutput}`)).join(', ') || '—',
+        fallback?.reverseTaskId ?? '—',
+      ];
+    },
   },
 };

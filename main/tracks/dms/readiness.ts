@@ -8,6 +8,7 @@ import type { StackHealth } from '../../api/contract/readiness';
 import type { MonitorStatusView } from '../../api/contract/shared';
 import type { MigrationPlan, StackModel } from '../../plan/model';
 import type { GateJudge, GateVerdict, JudgeMoment, ReadinessPart } from '../../seam/readiness-part';
+import { dmsPlan } from './plan';
 
 /** What the data gate reads: the monitor's task views and why none is current. */
 export interface DmsSignals {
@@ -28,7 +29,7 @@ const NO_TASKS: GateVerdict = Object.freeze({ status: 'green', reasons: Object.f
 const NO_KEYS: readonly string[] = Object.freeze([]);
 
 /** The monitor's task keys (`<stackId>#<index>`) of a stack, in the plan's order. */
-export const taskKeysOf = (stack: StackModel): string[] => stack.replicationTasks.map((_, index) => `${stack.id}#${index}`);
+export const taskKeysOf = (stack: StackModel): string[] => dmsPlan.of(stack).replicationTasks.map((_, index) => `${stack.id}#${index}`);
 
 export function dataGate(taskKeys: readonly string[], signals: DmsSignals): GateVerdict {
   if (taskKeys.length === 0) return NO_TASKS;
@@ -124,7 +125,7 @@ class DmsJudge implements GateJudge {
 
   constructor(plan: MigrationPlan, options: DmsReadinessOptions) {
     const keys = new Map<string, readonly string[]>();
-    for (const stack of plan.stacks.values()) if (stack.replicationTasks.length > 0) keys.set(stack.id, taskKeysOf(stack));
+    for (const stack of plan.stacks.values()) if (dmsPlan.of(stack).replicationTasks.length > 0) keys.set(stack.id, taskKeysOf(stack));
     this.keys = keys;
     // A plan without tasks never waits on the monitor.
     this.hasTasks = keys.size > 0;

@@ -21,6 +21,7 @@ import { awsTargetOf, sdkReplicationApi, type AwsTarget, type ReplicationApi } f
 import { ReplicationMonitor, type ControlContext, type ControlJournal, type MonitorOptions } from './monitor/monitor';
 import type { Journal } from '../../journal/journal';
 import type { MigrationPlan } from '../../plan/model';
+import { dmsPlan, reverseTaskOf } from './plan';
 
 /** Monitor settings a caller may tune (tests and benchmarks run fast intervals or a simulated clock). */
 export type MonitorTuning = Omit<Partial<MonitorOptions>, 'plan' | 'api' | 'target' | 'publish' | 'stackOutputs' | 'journal' | 'onAlert' | 'log'>;
@@ -83,7 +84,7 @@ export class ReplicationService {
     if (!plan || this.closed) return;
     for (const stackId of this.outputs.keys()) if (!plan.stacks.has(stackId)) this.outputs.delete(stackId);
     if (!resolved) return;
-    const tasks = [...plan.stacks.values()].reduce((n, stack) => n + stack.replicationTasks.length, 0);
+    const tasks = [...plan.stacks.values()].reduce((n, stack) => n + dmsPlan.of(stack).replicationTasks.length, 0);
     const embeddedClock = this.options.rehearsalClock?.();
     const usesEmbeddedClock = embeddedClock !== undefined && !this.options.awsEndpoint && plan.environment.aws.endpoint === 'rehearsal';
     this.monitor = new ReplicationMonitor({
@@ -107,7 +108,7 @@ export class ReplicationService {
     if (tasks > 0) this.options.log(`dms monitor: ${tasks} replication task(s) via ${resolved.ok ? resolved.target.label : `nothing (${resolved.message})`}`);
     if (resolved.ok) {
       for (const { stackId, taskId } of this.options.reverseTasksToFollow?.() ?? []) {
-        if (plan.stacks.get(stackId)?.fallback?.reverseTaskId === taskId) this.monitor.watchReverseTask(stackId, taskId);
+        if (reverseTaskOf(plan, stackId) === taskId) this.monitor.watchReverseTask(stackId, taskId);
       }
     }
     this.monitor.start();

@@ -2,7 +2,7 @@
 // on one shared replication instance named as the network foundation names it, all `ready` and waiting for
 // the operator to start them; a stack's fallback reverse task (CDC only, from AWS back to the data center) is
 // there too, ready for a rollback to start it.
-import { loadPlanFile } from '../../../main/ports/plan-reading';
+import { dmsPlan, loadPlanFile } from '../../../main/ports/plan-reading';
 import { hashString, prng } from '../../kernel/random';
 import { defineScenario, ScenarioError, type Scenario, type ScenarioInput } from './scenario';
 import { schemaNameFor } from './tables';
@@ -21,9 +21,10 @@ export async function demoScenario(planFile: string): Promise<Scenario> {
   const tasks: NonNullable<ScenarioInput['tasks']> = [];
   for (const stackId of ordered) {
     const stack = plan.stacks.get(stackId)!;
+    const { replicationTasks, fallback } = dmsPlan.of(stack);
     // The fallback replicates back what the forward tasks brought over: the same tables.
     let forwardTables = 0;
-    for (const reference of stack.replicationTasks) {
+    for (const reference of replicationTasks) {
       if (!('taskId' in reference)) continue;
       // Per-task variety, the same on every run.
       const next = prng(hashString(reference.taskId));
@@ -39,7 +40,7 @@ export async function demoScenario(planFile: string): Promise<Scenario> {
         applyCapacityPerSecond: 600 + Math.round(next() * 900),
       });
     }
-    const reverseTaskId = stack.fallback?.reverseTaskId;
+    const reverseTaskId = fallback?.reverseTaskId;
     if (reverseTaskId) {
       const next = prng(hashString(reverseTaskId));
       tasks.push({

@@ -6,8 +6,9 @@
 import type { ReplicationTaskView, TaskGateView, WaveGateView } from '../../../api/contract/dms';
 import type { GateStatus } from '../../../api/contract/shared';
 import type { WaveModel } from '../../../plan/model';
+import type { DmsWaveFields, Gates } from '../plan-schema';
 
-export type Gates = NonNullable<WaveModel['gates']>;
+export type { Gates };
 
 /**
  * The current run of CDCLatencyTarget samples under the limit, fed in time order. The run breaks on a sample
@@ -168,7 +169,8 @@ function urgency(task: ReplicationTaskView): number {
   return task.phase === 'failed' ? 0 : task.gate.status === 'red' ? 1 : 2;
 }
 
-export function evaluateWaveGate(wave: WaveModel, tasks: readonly ReplicationTaskView[]): WaveGateView {
+/** `wave`: with its DMS fields (dmsPlan.ofWave). */
+export function evaluateWaveGate(wave: WaveModel & DmsWaveFields, tasks: readonly ReplicationTaskView[]): WaveGateView {
   const green = tasks.filter((task) => task.gate.status === 'green').length;
   const base = { waveId: wave.id, tasksTotal: tasks.length, tasksGreen: green };
   if (!wave.gates) return { ...base, status: 'unknown', reasons: ['the wave defines no gates'] };

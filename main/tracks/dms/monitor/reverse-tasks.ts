@@ -5,6 +5,7 @@ import { reverseTaskKey } from '../../../../common/keys';
 import type { ReplicationTaskView } from '../../../api/contract/dms';
 import { CommandError } from '../../../../common/command-error';
 import type { MigrationPlan } from '../../../plan/model';
+import { reverseTaskOf } from '../plan';
 import type { MonitorContext } from './monitor-options';
 import type { TaskViews } from './views';
 
@@ -40,7 +41,7 @@ export class ReverseTasks {
     for (const key of [...tasks.reverseKeys]) {
       const state = tasks.get(key)!;
       const taskId = 'taskId' in state.planned.ref ? state.planned.ref.taskId : null;
-      if (plan.stacks.get(state.planned.stackId)?.fallback?.reverseTaskId !== taskId) this.unwatch(key);
+      if (reverseTaskOf(plan, state.planned.stackId) !== taskId) this.unwatch(key);
     }
   }
 

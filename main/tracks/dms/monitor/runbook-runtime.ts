@@ -7,6 +7,7 @@ import type { CutoverRunView } from '../../../api/contract/cutover';
 import type { ReplicationTaskView, SeriesPoints } from '../../../api/contract/dms';
 import type { DataClockView } from '../../../api/contract/shared';
 import type { MigrationPlan } from '../../../plan/model';
+import { reverseTaskOf } from '../plan';
 import type { ReplicationMonitor } from './monitor';
 
 export interface DmsRunbookRuntime {
@@ -104,7 +105,7 @@ export function dmsRunbookRuntime(source: DmsRunbookSource): DmsRunbookRuntime {
 export function reverseTasksToFollow(runs: readonly CutoverRunView[], plan: MigrationPlan | undefined): { stackId: string; taskId: string }[] {
   return runs.flatMap((run) =>
     (run.rollback?.steps ?? []).flatMap((step) => {
-      const taskId = plan?.stacks.get(step.stackId)?.fallback?.reverseTaskId;
+      const taskId = plan && reverseTaskOf(plan, step.stackId);
       return step.action === 'start-reverse' && step.status === 'succeeded' && taskId ? [{ stackId: step.stackId, taskId }] : [];
     }),
   );

@@ -2,6 +2,7 @@
 // identifier, or by the task ARN a stack output holds once the stack is deployed.
 import { taskKey } from '../../../../common/keys';
 import type { MigrationPlan } from '../../../plan/model';
+import { dmsPlan } from '../plan';
 
 export interface PlannedTask {
   readonly key: string;
@@ -17,7 +18,7 @@ export type TaskResolution =
 
 export function plannedTasks(plan: MigrationPlan): PlannedTask[] {
   return [...plan.stacks.values()].flatMap((stack) =>
-    stack.replicationTasks.map((ref, index) => ({ key: taskKey(stack.id, index), stackId: stack.id, waveId: stack.waveId, ref })),
+    dmsPlan.of(stack).replicationTasks.map((ref, index) => ({ key: taskKey(stack.id, index), stackId: stack.id, waveId: stack.waveId, ref })),
   );
 }
 

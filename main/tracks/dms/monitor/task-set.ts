@@ -5,6 +5,7 @@
 import { CommandError } from '../../../../common/command-error';
 import type { Activity } from '../../../monitoring/pace';
 import type { MigrationPlan } from '../../../plan/model';
+import { dmsPlan } from '../plan';
 import type { Gates } from './gates';
 import { isBusyPhase } from './phase';
 import type { SeriesStore } from './series-store';
@@ -94,7 +95,7 @@ export class TaskSet {
   gateContext(state: TaskState): Pick<ViewContext, 'gates' | 'noGatesReason'> {
     // Per task on every metric answer and view: the wave is looked up in a map built once for the plan.
     const wave = state.planned.waveId === null ? undefined : this.wavesById.get(state.planned.waveId);
-    return { gates: wave?.gates, noGatesReason: wave ? `wave ${wave.id} defines no gates` : `${state.planned.stackId} is in no wave` };
+    return { gates: wave && dmsPlan.ofWave(wave).gates, noGatesReason: wave ? `wave ${wave.id} defines no gates` : `${state.planned.stackId} is in no wave` };
   }
 
   gatesOf(state: TaskState): Gates | undefined {

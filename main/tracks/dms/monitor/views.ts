@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import type { ReplicationTaskView, TaskTablesView, WaveGateView } from '../../../api/contract/dms';
 import { isStale, onDataClock, staleLimitMs } from '../../../monitoring/freshness';
 import { pace } from '../../../monitoring/pace';
+import { dmsWaveFields } from '../plan-schema';
 import { evaluateWaveGate } from './gates';
 import type { MonitorContext } from './monitor-options';
 import { buildView, type TaskState, type ViewContext } from './task-state';
@@ -44,7 +45,7 @@ export class TaskViews {
       if (views) views.push(state.view!);
       else viewsByWave.set(state.planned.waveId, [state.view!]);
     }
-    const waves = tasks.plan.waves.map((wave) => evaluateWaveGate(wave, viewsByWave.get(wave.id) ?? []));
+    const waves = tasks.plan.waves.map((wave) => evaluateWaveGate(dmsWaveFields(wave), viewsByWave.get(wave.id) ?? []));
     const json = JSON.stringify(waves);
     this.waveViews = waves;
     if (json !== this.wavesJson) {

@@ -2,6 +2,11 @@
 // one wave with the given gates, targeting the given endpoint.
 import { parsePlan } from '../../../../plan/load';
 import type { MigrationPlan } from '../../../../plan/model';
+import { composeGrammar } from '../../../../seam/plan-grammar';
+import { dmsTrack } from '../../track';
+
+/** The plans hold the DMS track's keys and the core's only. */
+const GRAMMAR = composeGrammar([dmsTrack]);
 
 export interface TestPlanOptions {
   readonly tasks: number;
@@ -45,7 +50,7 @@ export function testPlan(options: TestPlanOptions): MigrationPlan {
     `  - { id: wave-1, name: Wave 1, stacks: [${stacks.map((_, s) => `app${String(s + 1).padStart(4, '0')}`).join(', ')}]${gates} }`,
     '',
   ].join('\n');
-  const parsed = parsePlan('/tmp/monitor-test/migration.yaml', text);
+  const parsed = parsePlan('/tmp/monitor-test/migration.yaml', text, { grammar: GRAMMAR });
   if (!parsed.ok) throw new Error(`test plan invalid: ${parsed.issues.map((i) => `${i.line}: ${i.message}`).join('; ')}`);
   return parsed.plan;
 }
