@@ -17,7 +17,8 @@ import type {
 } from '../../api/contract/dms';
 import type { CockpitEvent } from '../../api/contract/events';
 import { CommandError } from '../../../common/command-error';
-import { awsTargetOf, sdkReplicationApi, type AwsTarget, type ReplicationApi } from './monitor/clients';
+import { awsTargetOf, type AwsTarget } from '../../aws/target';
+import { sdkReplicationApi, type ReplicationApi } from './monitor/clients';
 import { ReplicationMonitor, type ControlContext, type ControlJournal, type MonitorOptions } from './monitor/monitor';
 import type { Journal } from '../../journal/journal';
 import type { MigrationPlan } from '../../plan/model';
