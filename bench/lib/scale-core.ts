@@ -99,14 +99,23 @@ async function main(): Promise<void> {
   const importStarted = performance.now();
   const { startCockpitCore } = await import('../../main/core/cockpit-core');
   const { loadPlanFile } = await import('../../main/plan/load');
-  const { CORE_TRACKS } = await import('../../main/tracks/index');
+  const { dmsTrack, tunedDmsTrack } = await import('../../main/tracks/dms/track');
   const importMs = performance.now() - importStarted;
 
   let loadPlanMs = NaN;
   const startCpu = process.cpuUsage();
   const started = performance.now();
   const core = await startCockpitCore({
-    tracks: CORE_TRACKS,
+    tracks: [
+      tunedDmsTrack({
+        clock: () => simNow,
+        metricPeriodSeconds: init.metricPeriodSeconds,
+        // The parent drives every cycle; the monitor's own timer stays far away.
+        intervals: { fastMs: 3_600_000, normalMs: 3_600_000, idleMs: 3_600_000, maxBackoffMs: 3_600_000 },
+        staleAfterIntervals: 1,
+        call: { timeoutMs: 30_000 },
+      }),
+    ],
     dataDir: init.dataDir,
     appRoot: REPO,
     transport: 'web',
@@ -120,14 +129,6 @@ async function main(): Promise<void> {
       const result = await loadPlanFile(file, { appRoot: REPO });
       loadPlanMs = performance.now() - began;
       return result;
-    },
-    dmsMonitor: {
-      clock: () => simNow,
-      metricPeriodSeconds: init.metricPeriodSeconds,
-      // The parent drives every cycle; the monitor's own timer stays far away.
-      intervals: { fastMs: 3_600_000, normalMs: 3_600_000, idleMs: 3_600_000, maxBackoffMs: 3_600_000 },
-      staleAfterIntervals: 1,
-      call: { timeoutMs: 30_000 },
     },
   });
   const startMs = performance.now() - started;
@@ -160,7 +161,7 @@ async function main(): Promise<void> {
   // The estate is deployed and registered (the checkpoints on disk say so too): infrastructure and registration
   // gates green, the data gates and the waves' dependencies decide.
   for (const stack of snapshot.plan.stacks) core.setLifecycle(stack.id, 'registered', 'bench');
-  const monitor = core.replication.current;
+  const monitor = core.runtimeOf(dmsTrack)?.replication.current;
   if (!monitor) throw new Error('the core started no DMS monitor');
   const cycleStarted = performance.now();
   await monitor.refreshNow();
