@@ -26,9 +26,9 @@ describe('track runtimes', () => {
     const { track, runtime, plans, closed } = fakeTrack();
     const runtimes = new TrackRuntimes([track], CONTEXT);
     expect(runtimes.get('dms')).toBe(runtime);
-    const handlers = runtimes.handlers() as Record<string, () => Promise<unknown>>;
+    const handlers = runtimes.handlers();
     expect(Object.keys(handlers).sort()).toEqual([...DMS_COMMANDS].sort());
-    expect(await handlers['dms.snapshot']!()).toBe('answered dms.snapshot');
+    expect(await handlers['dms.snapshot']({})).toBe('answered dms.snapshot');
     await runtimes.setPlan({ name: 'first' } as MigrationPlan);
     await runtimes.setPlan(undefined);
     expect(plans).toEqual(['first', undefined]);
@@ -37,17 +37,17 @@ describe('track runtimes', () => {
   });
 
   it('refuses the commands of a track this cockpit does not run, naming the track', async () => {
-    const handlers = new TrackRuntimes([], CONTEXT).handlers() as Record<string, () => Promise<unknown>>;
-    const refusal = await handlers['dms.snapshot']!().catch((error: unknown) => error);
+    const handlers = new TrackRuntimes([], CONTEXT).handlers();
+    const refusal = await handlers['dms.snapshot']({}).catch((error: unknown) => error);
     expect(refusal).toBeInstanceOf(CommandError);
     expect(refusal).toMatchObject({ code: 'not-found', message: "'dms.snapshot' is a command of the 'dms' track, which this cockpit does not run" });
   });
 
   it('will not start when a runtime and its contract disagree', () => {
-    expect(() => new TrackRuntimes([fakeTrack([...DMS_COMMANDS, 'dms.extra']).track], CONTEXT).handlers()).toThrow(
+    expect(() => new TrackRuntimes([fakeTrack([...DMS_COMMANDS, 'dms.extra']).track], CONTEXT)).toThrow(
       "track 'dms' handles 'dms.extra', which its contract does not declare (main/tracks/contracts.ts)",
     );
-    expect(() => new TrackRuntimes([fakeTrack(DMS_COMMANDS.slice(1)).track], CONTEXT).handlers()).toThrow(
+    expect(() => new TrackRuntimes([fakeTrack(DMS_COMMANDS.slice(1)).track], CONTEXT)).toThrow(
       `track 'dms' declares '${DMS_COMMANDS[0]}' but its runtime does not handle it`,
     );
   });

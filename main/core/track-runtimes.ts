@@ -12,12 +12,15 @@ const OWNERS: ReadonlyMap<string, string> = TRACK_COMMAND_OWNERS;
 
 export class TrackRuntimes {
   private readonly byTrack = new Map<string, TrackRuntime>();
+  private readonly routed: TrackCommandHandlers;
 
+  /** Throws when a running track's runtime and its contract disagree (see handlers()), before anything else starts. */
   constructor(tracks: readonly CoreTrack[], context: TrackContext) {
     for (const track of tracks) {
       const runtime = track.start?.(context);
       if (runtime) this.byTrack.set(track.id, runtime);
     }
+    this.routed = this.route();
   }
 
   /** A track's runtime, if it runs one. */
@@ -25,11 +28,13 @@ export class TrackRuntimes {
     return this.byTrack.get(trackId);
   }
 
-  /**
-   * Every track command's handler. Throws (at the core's start) when a running track leaves one of its commands
-   * unhandled or handles one its contract does not declare: the contract and the runtimes must agree.
-   */
+  /** Every track command's handler: the declaring track's, or a refusal when that track does not run here. */
   handlers(): TrackCommandHandlers {
+    return this.routed;
+  }
+
+  /** A running track must handle exactly the commands its contract declares. */
+  private route(): TrackCommandHandlers {
     for (const [trackId, runtime] of this.byTrack) {
       for (const name of Object.keys(runtime.handlers)) {
         if (OWNERS.get(name) !== trackId)
