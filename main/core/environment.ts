@@ -286,9 +286,9 @@ export class EnvironmentService {
     if (target && !this.inFlight) void this.runCheck();
   }
 
-  /** The monitor's data clock: a rehearsal that runs faster than real time says so in the banner. */
+  /** A track monitor's status carries its data clock: a rehearsal that runs faster than real time says so in the banner. */
   observe(event: CockpitEvent): void {
-    if (event.type !== 'dms.monitor') return;
+    if (!('monitor' in event)) return;
     const rate = event.monitor.dataClock?.rate;
     if (rate === undefined || rate === this.clockRate) return;
     this.clockRate = rate;
