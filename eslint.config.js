@@ -14,8 +14,11 @@
 //             main/cutover or a track. main/tracks/<t>/ (its subfolders too): common/, the contract's domain files
 //             (not its index), main/seam and the shared machinery; never main/core, main/cutover or another track.
 //             main/core and main/cutover never import main/tracks: the composition roots hand the tracks in (their
-//             tests and *-testing.ts helpers may). One edge is left until step 11's second half: main/core still
-//             starts the DMS replication service (main/tracks/dms/service.ts) and reads main/tracks/dms/monitor/.
+//             tests and *-testing.ts helpers may). main/api/contract/ composes the tracks' commands: of main/tracks
+//             it imports the list of contracts (main/tracks/contracts.ts) and the tracks' contract.ts modules only;
+//             a track's contract.ts imports common/ and the contract's domain files only (so the composition needs
+//             no cycle). main/aws/ (the AWS target and SDK client configuration the core and the tracks share)
+//             never imports main/core, main/cutover, main/seam or a track.
 //   renderer/ browser only: no Node built-ins, no electron, no core runtime code (type-only contract imports). The
 //             core UI never imports a track (renderer/src/tracks/<t>/): it reads the list through the store and
 //             renderer/src/seam/, which imports no track; a track never imports another track or the list.
@@ -184,10 +187,19 @@ const trackRows = TRACK_DEPTHS.map((depth) => ({
 }));
 const noTracksMessage = 'main/core and main/cutover never import a track: the composition roots (host/compose.ts, electron/main.ts) hand them in.';
 const noTracks = { regex: '^\\.\\./tracks/', message: noTracksMessage };
-// The one edge left: main/core starts the DMS replication service (main/tracks/dms/service.ts) and reads the DMS
-// monitor's clients, runbook runtime and destructive guard. Step 11's second half (the service as the track's
-// runtime, the dms.* handlers out of service-commands, cockpit-core looping over runtimes) removes it.
-const noTracksButDmsService = { regex: '^\\.\\./tracks/(?!dms/(monitor/|service$))', message: noTracksMessage };
+const contractLayer = {
+  regex: '^\\.\\./\\.\\./tracks/(?!contracts$|[^/]+/contract$)',
+  message: "main/api/contract composes the tracks' contracts: of main/tracks it imports main/tracks/contracts.ts and the tracks' contract.ts modules only.",
+};
+const apiLayer = { regex: '^\\.\\./tracks/', message: 'main/api reaches the tracks only through the contract (main/api/contract/, main/tracks/contracts.ts).' };
+const trackContractLayer = {
+  regex: '^(?!\\.\\./\\.\\./api/contract/(?!index$)|\\.\\./\\.\\./\\.\\./common/)\\.',
+  message: "A track's contract.ts imports common/ and the contract's domain files (main/api/contract/<domain>) only: the API contract composes it.",
+};
+const awsLayer = {
+  regex: '^\\.\\./(core|cutover|seam|tracks)/',
+  message: 'main/aws is shared by the core and every track: it never imports main/core, main/cutover, main/seam or a track.',
+};
 
 // renderer/: browser only, and the core UI names no track. Core renderer code reaches a track only through the list
 // (renderer/src/tracks/index.ts, which main.tsx hands the store) and renderer/src/seam/; the seam imports no track, not
@@ -284,6 +296,16 @@ export default tseslint.config(
   },
   ...trackRows,
   {
+    // A track's contract module, composed by the API contract: on top of its track's rules, only common/ and the contract's domain files.
+    files: ['main/tracks/*/contract.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost, ...trackLayer(0), trackContractLayer] },
+      ],
+    },
+  },
+  {
     files: ['main/cutover/**/*.ts'],
     // Tests and their *-testing.ts helpers run the core with the tracks the cockpit runs.
     ignores: ['main/**/*.test.ts', 'main/**/*-testing.ts'],
@@ -295,10 +317,29 @@ export default tseslint.config(
     files: ['main/core/**/*.ts'],
     ignores: ['main/**/*.test.ts', 'main/**/*-testing.ts'],
     rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost, noTracks] }],
+    },
+  },
+  {
+    files: ['main/api/*.ts'],
+    ignores: ['main/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost, apiLayer] }],
+    },
+  },
+  {
+    files: ['main/api/contract/**/*.ts'],
+    rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',
-        { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost, noTracksButDmsService] },
+        { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost, contractLayer] },
       ],
+    },
+  },
+  {
+    files: ['main/aws/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', { ...coreRestrictions, patterns: [...coreRestrictions.patterns, noRehearsal, noHost, awsLayer] }],
     },
   },
   {

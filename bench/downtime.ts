@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import type { CutoverRunView, EventBatch, OperationView, WaveOperationView, WaveReadinessView } from '../main/api/contract';
 import { startCockpitCore, type CockpitCore } from '../main/core/cockpit-core';
 import { CORE_TRACKS } from '../main/tracks/index';
+import { dmsTrack } from '../main/tracks/dms/track';
 import { registrationUrn } from '../main/pulumi/stack-operations';
 import { pulumiEnvironment, type PulumiCliLocation } from '../main/pulumi/toolchain';
 import { workspaceDir } from '../main/pulumi/workspace';
@@ -249,12 +250,12 @@ async function measure(cli: PulumiCliLocation, options: BenchOptions): Promise<O
 
     const operations = await command<OperationView[]>('operations.list', {});
     const healthUrls = names.map((name) => {
-      const url = cockpit.replication.stackOutputs(`${PROJECT}/${name}`)?.healthUrl;
+      const url = cockpit.stackOutputs(`${PROJECT}/${name}`)?.healthUrl;
       if (typeof url !== 'string') throw new Error(`${name} has no healthUrl output`);
       return url;
     });
     const healthFloor = await directHealthChecks(healthUrls);
-    const monitorIntervalSeconds = cockpit.replication.snapshot().monitor.intervalSeconds;
+    const monitorIntervalSeconds = cockpit.runtimeOf(dmsTrack)!.replication.snapshot().monitor.intervalSeconds;
 
     await cockpit.close();
     core = undefined;

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { startCockpitCore } from '../main/core/cockpit-core';
-import { CORE_TRACKS } from '../main/tracks/index';
+import { dmsTrack, tunedDmsTrack } from '../main/tracks/dms/track';
 import { REPO } from './lib/common';
 
 export interface CoreInit {
@@ -95,7 +95,16 @@ async function main(): Promise<void> {
   const init = await nextMessage<CoreInit>();
   simNow = init.now;
   const core = await startCockpitCore({
-    tracks: CORE_TRACKS,
+    tracks: [
+      tunedDmsTrack({
+        clock: () => simNow,
+        metricPeriodSeconds: init.metricPeriodSeconds,
+        // The parent drives every cycle; the monitor's own timer stays far away.
+        intervals: { fastMs: 3_600_000, normalMs: 3_600_000, idleMs: 3_600_000, maxBackoffMs: 3_600_000 },
+        staleAfterIntervals: 1,
+        call: { timeoutMs: 10_000 },
+      }),
+    ],
     dataDir: init.dataDir,
     appRoot: REPO,
     transport: 'web',
@@ -103,18 +112,10 @@ async function main(): Promise<void> {
     planFile: init.planFile,
     watchPlan: false,
     awsEndpoint: init.awsUrl,
-    dmsMonitor: {
-      clock: () => simNow,
-      metricPeriodSeconds: init.metricPeriodSeconds,
-      // The parent drives every cycle; the monitor's own timer stays far away.
-      intervals: { fastMs: 3_600_000, normalMs: 3_600_000, idleMs: 3_600_000, maxBackoffMs: 3_600_000 },
-      staleAfterIntervals: 1,
-      call: { timeoutMs: 10_000 },
-    },
   });
   // Batches are serialized as a transport would send them.
   core.subscribe((batch) => (eventBytes += JSON.stringify(batch).length));
-  const monitor = core.replication.current;
+  const monitor = core.runtimeOf(dmsTrack)?.replication.current;
   if (!monitor) throw new Error('the core started no DMS monitor');
   trace('core started');
   gc?.();

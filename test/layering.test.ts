@@ -336,20 +336,67 @@ describe('layering lint rules', () => {
     expect(await ruleMessages('main/core/probe.ts', code)).toEqual([expect.stringContaining('never import a track')]);
     expect(await ruleMessages('main/cutover/probe.ts', code)).toEqual([expect.stringContaining('never import a track')]);
     expect(await ruleMessages('main/core/probe.test.ts', code)).toEqual([]);
-    // Until step 11's second half, main/core starts the DMS replication service and reads its monitor: that edge only.
+    // The DMS service, its monitor and its runtime included: the core reaches a track only through main/seam.
     const monitorImport = "import { ReplicationMonitor } from '../tracks/dms/monitor/monitor';\nexport const m = ReplicationMonitor;\n";
     const serviceImport = "import { ReplicationService } from '../tracks/dms/service';\nexport const s = ReplicationService;\n";
-    expect(await ruleMessages('main/core/probe.ts', monitorImport)).toEqual([]);
-    expect(await ruleMessages('main/core/probe.ts', serviceImport)).toEqual([]);
-    expect(await ruleMessages('main/cutover/probe.ts', monitorImport)).toEqual([expect.stringContaining('never import a track')]);
-    expect(await ruleMessages('main/cutover/probe.ts', serviceImport)).toEqual([expect.stringContaining('never import a track')]);
+    for (const folder of ['main/core', 'main/cutover']) {
+      expect(await ruleMessages(`${folder}/probe.ts`, monitorImport)).toEqual([expect.stringContaining('never import a track')]);
+      expect(await ruleMessages(`${folder}/probe.ts`, serviceImport)).toEqual([expect.stringContaining('never import a track')]);
+    }
     expect(await ruleMessages('main/core/probe.ts', "import { dmsTrack } from '../tracks/dms/track';\nexport const t = dmsTrack;\n")).toEqual([
       expect.stringContaining('never import a track'),
     ]);
+    expect(await ruleMessages('main/core/probe.ts', "import { TRACK_CONTRACTS } from '../tracks/contracts';\nexport const c = TRACK_CONTRACTS;\n")).toEqual([
+      expect.stringContaining('never import a track'),
+    ]);
+    expect(
+      await ruleMessages('main/core/probe.ts', "import { TRACK_COMMAND_OWNERS } from '../api/contract';\nexport const o = TRACK_COMMAND_OWNERS;\n"),
+    ).toEqual([]);
     // A test helper (runbook-testing.ts) runs the core with the tracks, as the tests do.
     expect(await ruleMessages('main/cutover/probe-testing.ts', code)).toEqual([]);
     expect(await ruleMessages('host/probe.ts', "import { CORE_TRACKS } from '../main/tracks/index';\nexport const t = CORE_TRACKS;\n")).toEqual([]);
     expect(await ruleMessages('electron/probe.ts', "import { COCKPIT_TRACKS } from '../host/compose';\nexport const t = COCKPIT_TRACKS;\n")).toEqual([]);
+  });
+
+  it("composes the tracks' commands in the contract through their contract modules only", async () => {
+    const contract = 'main/api/contract/probe.ts';
+    expect(await ruleMessages(contract, "import { TRACK_CONTRACTS } from '../../tracks/contracts';\nexport const c = TRACK_CONTRACTS;\n")).toEqual([]);
+    expect(await ruleMessages(contract, "import { dmsContract } from '../../tracks/dms/contract';\nexport const c = dmsContract;\n")).toEqual([]);
+    expect(await ruleMessages(contract, "import { dmsHandlers } from '../../tracks/dms/handlers';\nexport const h = dmsHandlers;\n")).toEqual([
+      expect.stringContaining("main/api/contract composes the tracks' contracts"),
+    ]);
+    expect(await ruleMessages(contract, "import { CORE_TRACKS } from '../../tracks/index';\nexport const t = CORE_TRACKS;\n")).toEqual([
+      expect.stringContaining("main/api/contract composes the tracks' contracts"),
+    ]);
+    expect(await ruleMessages('main/api/probe.ts', "import { TRACK_CONTRACTS } from '../tracks/contracts';\nexport const c = TRACK_CONTRACTS;\n")).toEqual([
+      expect.stringContaining('main/api reaches the tracks only through the contract'),
+    ]);
+    // A track's contract module: common/ and the contract's domain files, nothing of its own track's runtime.
+    const trackContract = 'main/tracks/dms/contract.ts';
+    expect(await ruleMessages(trackContract, "import { trackContract } from '../../api/contract/track';\nexport const t = trackContract;\n")).toEqual([]);
+    expect(await ruleMessages(trackContract, "import { MAX_FOLLOWED_LOGS } from '../../../common/limits';\nexport const m = MAX_FOLLOWED_LOGS;\n")).toEqual([]);
+    expect(await ruleMessages(trackContract, "import { z } from 'zod';\nexport const s = z.string();\n")).toEqual([]);
+    expect(await ruleMessages(trackContract, "import { dmsHandlers } from './handlers';\nexport const h = dmsHandlers;\n")).toEqual([
+      expect.stringContaining("A track's contract.ts imports common/ and the contract's domain files"),
+    ]);
+    expect(await ruleMessages(trackContract, "import type { CoreTrack } from '../../seam/track';\nexport type T = CoreTrack;\n")).toEqual([
+      expect.stringContaining("A track's contract.ts imports common/ and the contract's domain files"),
+    ]);
+    expect(await ruleMessages(trackContract, "import { commands } from '../../api/contract/index';\nexport const c = commands;\n")).toContainEqual(
+      expect.stringContaining("A track's contract.ts imports common/ and the contract's domain files"),
+    );
+  });
+
+  it('keeps main/aws shared: the core and the tracks import it, it imports neither', async () => {
+    expect(await ruleMessages('main/aws/probe.ts', "import type { MigrationPlan } from '../plan/model';\nexport type P = MigrationPlan;\n")).toEqual([]);
+    expect(await ruleMessages('main/aws/probe.ts', "import { dmsTrack } from '../tracks/dms/track';\nexport const t = dmsTrack;\n")).toEqual([
+      expect.stringContaining('main/aws is shared by the core and every track'),
+    ]);
+    expect(await ruleMessages('main/aws/probe.ts', "import { startCockpitCore } from '../core/cockpit-core';\nexport const s = startCockpitCore;\n")).toEqual([
+      expect.stringContaining('main/aws is shared by the core and every track'),
+    ]);
+    expect(await ruleMessages('main/core/probe.ts', "import { awsTargetOf } from '../aws/target';\nexport const a = awsTargetOf;\n")).toEqual([]);
+    expect(await ruleMessages('main/tracks/dms/probe.ts', "import { awsTargetOf } from '../../aws/target';\nexport const a = awsTargetOf;\n")).toEqual([]);
   });
 
   it('gives every top-level source folder a layer row', async () => {

@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
-import { CORE_TRACKS } from '../../main/tracks/index';
+import { dmsTrack, tunedDmsTrack } from '../../main/tracks/dms/track';
 import { ManualClock, startAwsRehearsal } from '../../rehearsal/aws-rehearsal';
 import { log, makeTempDir, REPO } from './common';
 import { benchPlan, benchScenario, PERIOD_SECONDS, stackName, TASKS_PER_STACK } from './cutover-plan';
@@ -37,7 +37,14 @@ export async function evaluationBench(stackCount: number, cycles: number): Promi
     let publishedBytes = 0;
     let changedTaskViews = 0;
     core = await startCockpitCore({
-      tracks: CORE_TRACKS,
+      // The benchmark drives every refresh cycle itself, on the simulated clock.
+      tracks: [
+        tunedDmsTrack({
+          clock: () => clock.now(),
+          intervals: { fastMs: 3_600_000, normalMs: 3_600_000, idleMs: 3_600_000, maxBackoffMs: 3_600_000 },
+          metricPeriodSeconds: PERIOD_SECONDS,
+        }),
+      ],
       dataDir: path.join(dir, 'data'),
       appRoot: REPO,
       transport: 'web',
@@ -45,12 +52,6 @@ export async function evaluationBench(stackCount: number, cycles: number): Promi
       planFile,
       watchPlan: false,
       awsEndpoint: aws.url,
-      // The benchmark drives every refresh cycle itself, on the simulated clock.
-      dmsMonitor: {
-        clock: () => clock.now(),
-        intervals: { fastMs: 3_600_000, normalMs: 3_600_000, idleMs: 3_600_000, maxBackoffMs: 3_600_000 },
-        metricPeriodSeconds: PERIOD_SECONDS,
-      },
     });
     core.subscribe((batch) => {
       for (const event of batch.events) {
@@ -61,7 +62,7 @@ export async function evaluationBench(stackCount: number, cycles: number): Promi
     const stackIds = Array.from({ length: stackCount }, (_, s) => `apps/${stackName(s)}`);
     for (const id of stackIds) core.setLifecycle(id, 'registered', 'bench');
     core.setLifecycle('infra/network', 'cut-over', 'bench');
-    const monitor = core.replication.current!;
+    const monitor = core.runtimeOf(dmsTrack)!.replication.current!;
     await monitor.refreshNow(); // first cycle: tasks found by identifier, instances and endpoints described
     core.readiness.evaluateNow();
 

@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { RENDERER_DIR } from '../../host/cli/app-paths';
 import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
-import { CORE_TRACKS } from '../../main/tracks/index';
+import { tunedDmsTrack } from '../../main/tracks/dms/track';
 import { startAwsRehearsal } from '../../rehearsal/aws-rehearsal';
 import { FRAME_COLLECT, FRAME_PROBE, FRAME_TARGET_MS, openCockpitInChromium, percentiles, type CockpitInChromium, type FrameSample } from './browser';
 import { log, makeTempDir, REPO } from './common';
@@ -37,7 +37,15 @@ export async function frameBench(stackCount: number, seconds: number): Promise<F
     const planFile = path.join(dir, 'migration.yaml');
     await writeFile(planFile, benchPlan(aws, stackCount));
     core = await startCockpitCore({
-      tracks: CORE_TRACKS,
+      // A cycle every real second (30 simulated seconds); staleness judged on the simulated clock accordingly.
+      tracks: [
+        tunedDmsTrack({
+          clock: () => aws.simulation.now(),
+          intervals: { fastMs: 1000, normalMs: 1000, idleMs: 1000, maxBackoffMs: 8000 },
+          metricPeriodSeconds: PERIOD_SECONDS,
+          staleAfterIntervals: 200,
+        }),
+      ],
       dataDir: path.join(dir, 'data'),
       appRoot: REPO,
       transport: 'web',
@@ -45,13 +53,6 @@ export async function frameBench(stackCount: number, seconds: number): Promise<F
       planFile,
       watchPlan: false,
       awsEndpoint: aws.url,
-      // A cycle every real second (30 simulated seconds); staleness judged on the simulated clock accordingly.
-      dmsMonitor: {
-        clock: () => aws.simulation.now(),
-        intervals: { fastMs: 1000, normalMs: 1000, idleMs: 1000, maxBackoffMs: 8000 },
-        metricPeriodSeconds: PERIOD_SECONDS,
-        staleAfterIntervals: 200,
-      },
     });
     const stackIds = Array.from({ length: stackCount }, (_, s) => `apps/${stackName(s)}`);
     for (const id of stackIds) core.setLifecycle(id, 'registered', 'bench');

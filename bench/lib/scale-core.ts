@@ -101,6 +101,7 @@ async function main(): Promise<void> {
   const { loadPlanFile } = await import('../../main/plan/load');
   const { CORE_TRACKS } = await import('../../main/tracks/index');
   const { composeGrammar } = await import('../../main/seam/plan-grammar');
+  const { dmsTrack, tunedDmsTrack } = await import('../../main/tracks/dms/track');
   const importMs = performance.now() - importStarted;
   const grammar = composeGrammar(CORE_TRACKS);
 
@@ -108,7 +109,16 @@ async function main(): Promise<void> {
   const startCpu = process.cpuUsage();
   const started = performance.now();
   const core = await startCockpitCore({
-    tracks: CORE_TRACKS,
+    tracks: [
+      tunedDmsTrack({
+        clock: () => simNow,
+        metricPeriodSeconds: init.metricPeriodSeconds,
+        // The parent drives every cycle; the monitor's own timer stays far away.
+        intervals: { fastMs: 3_600_000, normalMs: 3_600_000, idleMs: 3_600_000, maxBackoffMs: 3_600_000 },
+        staleAfterIntervals: 1,
+        call: { timeoutMs: 30_000 },
+      }),
+    ],
     dataDir: init.dataDir,
     appRoot: REPO,
     transport: 'web',
@@ -122,14 +132,6 @@ async function main(): Promise<void> {
       const result = await loadPlanFile(file, { appRoot: REPO, grammar });
       loadPlanMs = performance.now() - began;
       return result;
-    },
-    dmsMonitor: {
-      clock: () => simNow,
-      metricPeriodSeconds: init.metricPeriodSeconds,
-      // The parent drives every cycle; the monitor's own timer stays far away.
-      intervals: { fastMs: 3_600_000, normalMs: 3_600_000, idleMs: 3_600_000, maxBackoffMs: 3_600_000 },
-      staleAfterIntervals: 1,
-      call: { timeoutMs: 30_000 },
     },
   });
   const startMs = performance.now() - started;
@@ -162,7 +164,7 @@ async function main(): Promise<void> {
   // The estate is deployed and registered (the checkpoints on disk say so too): infrastructure and registration
   // gates green, the data gates and the waves' dependencies decide.
   for (const stack of snapshot.plan.stacks) core.setLifecycle(stack.id, 'registered', 'bench');
-  const monitor = core.replication.current;
+  const monitor = core.runtimeOf(dmsTrack)?.replication.current;
   if (!monitor) throw new Error('the core started no DMS monitor');
   const cycleStarted = performance.now();
   await monitor.refreshNow();

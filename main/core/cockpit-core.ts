@@ -19,15 +19,15 @@ import { ensurePrivateDir } from '../secrets/private-files';
 import { EnvironmentService, type EnvironmentServiceOptions } from './environment';
 import { ReadinessService } from './readiness-service';
 import { composeGrammar } from '../seam/plan-grammar';
-import type { CoreTrack } from '../seam/track';
+import type { CoreTrack, TrackRuntime } from '../seam/track';
+import { viewOf } from '../monitoring/data-clock';
 import { CutoverService } from './cutover-service';
-import { dmsRunbookRuntime, reverseTasksToFollow } from '../tracks/dms/monitor/runbook-runtime';
 import type { Readiness } from '../cutover/ledger';
 import { createPlanWatcher } from './plan-watcher';
 import { RecentPlans } from './recent-plans';
-import { ReplicationService, type MonitorTuning } from '../tracks/dms/service';
 import { serviceCommands } from './service-commands';
 import { StackService, type StackServiceOptions } from './stack-service';
+import { TrackRuntimes } from './track-runtimes';
 
 export interface CockpitCoreOptions {
   /** The tracks the cockpit runs (main/tracks/index.ts CORE_TRACKS), handed in by the composition root: the core imports none. */
@@ -57,12 +57,10 @@ export interface CockpitCoreOptions {
   /** Starts the local rehearsal environment when a plan targets it (passed in by the entry point). */
   readonly startRehearsal?: StackServiceOptions['startRehearsal'];
   /**
-   * The AWS endpoint (DMS, CloudWatch) for plans with `environment.aws.endpoint: rehearsal`; default: the embedded
-   * rehearsal environment's `awsUrl`. Plans that name AWS or an explicit endpoint URL ignore it.
+   * The AWS endpoint (every track's: DMS, CloudWatch) for plans with `environment.aws.endpoint: rehearsal`; default:
+   * the embedded rehearsal environment's `awsUrl`. Plans that name AWS or an explicit endpoint URL ignore it.
    */
   readonly awsEndpoint?: string;
-  /** DMS monitor settings (intervals, timeouts, clock), for tests and benchmarks. */
-  readonly dmsMonitor?: MonitorTuning;
   /** The environment banner's identity checks (tests stand in for STS, or shorten the refresh). */
   readonly environment?: Pick<EnvironmentServiceOptions, 'lookup' | 'refreshMs' | 'timeoutMs'>;
   /** Cutover runbook settings for tests: how often actions look at the monitor, ms per runbook minute, readiness. */
@@ -74,10 +72,12 @@ export interface CockpitCore {
   subscribe(listener: (batch: EventBatch) => void): () => void;
   /** Sets a stack's lifecycle state; the later engine, replication and cutover modules drive this. */
   setLifecycle(stackId: string, state: StackLifecycle['state'], detail?: string): void;
-  /** DMS alerts as they are raised, cleared or acknowledged (the Electron shell turns them into notifications). */
+  /** The tracks' alerts as they are raised, cleared or acknowledged (the Electron shell turns them into notifications). */
   onAlert(listener: (alert: AlertView) => void): () => void;
-  /** The DMS replication side (its monitor drives refresh cycles in tests and benchmarks). */
-  readonly replication: ReplicationService;
+  /** A track's runtime, by the track's id (tests and benchmarks drive its monitor's refresh cycles through it). */
+  runtimeOf<R extends TrackRuntime>(track: CoreTrack<string, R>): R | undefined;
+  /** A stack's plain outputs as last known (from its state at plan load, then from each operation). */
+  stackOutputs(stackId: string): Readonly<Record<string, unknown>> | undefined;
   /** Hides every secret the core knows of in a text (for what the host logs: a contained fault, say). */
   redact(text: string): string;
   /** Tells the operator about an unexpected error the host contained (its process guard): the core keeps running. */
@@ -142,8 +142,8 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     registrationsOf: (stackId) => registrationsOf(stackId),
     journalAtStart: journalAtStart.entries,
     operations: () => stacks.runner.list(),
-    // Green-since and hold ends on the replication data's clock (a sped-up rehearsal's), as the monitor reads it.
-    dataClock: () => replication.current?.dataNow(),
+    // Green-since and hold ends on the data's clock (a sped-up rehearsal's), as the tracks' monitors read it.
+    dataClock: () => runtimes.clock()?.now(),
   });
 
   let snapshot: PlanSnapshot = { status: 'none' };
@@ -239,8 +239,9 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     // The runbook of every wave of the new plan, right after it: a UI that dropped the runs of waves a previous
     // (or invalid) plan lacked must not show a wave as having no runbook until it re-reads everything.
     for (const run of cutover.state()) publish({ type: 'cutover.updated', run });
-    // After the plan itself, so the UI knows the plan's tasks before the monitor's first views of them.
-    await replication.setPlan(plan);
+    // After the plan itself, so the UI knows the plan's tasks before the monitors' first views of them.
+    if (plan) for (const stackId of outputs.keys()) if (!plan.stacks.has(stackId)) outputs.delete(stackId);
+    await runtimes.setPlan(plan);
     return snapshot;
   };
 
@@ -301,17 +302,27 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     return entries.filter((entry) => entry.isDirectory()).map((entry) => ({ name: entry.name, file: path.join(examples, entry.name, 'migration.yaml') }));
   };
 
-  // Declared before the stack service: stack outputs (task ARNs) flow from it into the monitor.
-  const replication = new ReplicationService({
+  // A stack's plain outputs as last known: task ARNs for the tracks' monitors, `{{stack.output.*}}` for the runbook.
+  const outputs = new Map<string, Readonly<Record<string, unknown>>>();
+  const alertListeners = new Set<(alert: AlertView) => void>();
+  // Each track's runtime, started once; it follows every plan loaded from here on (apply) and closes with the core.
+  const runtimes: TrackRuntimes = new TrackRuntimes(options.tracks, {
     journal,
     publish,
     log,
-    rehearsalAwsUrl: () => stacks.rehearsalAwsUrl,
-    rehearsalClock: () => stacks.rehearsalClock,
-    ...(options.awsEndpoint ? { awsEndpoint: options.awsEndpoint } : {}),
-    ...(options.dmsMonitor ? { tuning: options.dmsMonitor } : {}),
-    // Called when a plan loads, after the cutover service below exists.
-    reverseTasksToFollow: () => reverseTasksToFollow(cutover.runs(), plan),
+    rehearsal: {
+      ...(options.awsEndpoint ? { endpoint: options.awsEndpoint } : {}),
+      awsUrl: () => stacks.rehearsalAwsUrl,
+      clock: () => stacks.rehearsalClock,
+    },
+    stackOutputs: (stackId) => outputs.get(stackId),
+    // Read when a plan loads, after the cutover service below exists.
+    cutoverRuns: () => cutover.runs(),
+    wavePhase: (waveId) => readiness.current(waveId)?.phase,
+    alert: (alert) => {
+      for (const listener of alertListeners) listener(alert);
+    },
+    ...(options.cutover?.pollMs !== undefined ? { runbookPollMs: options.cutover.pollMs } : {}),
   });
 
   const stacks = await StackService.start({
@@ -325,24 +336,11 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     setLifecycle: (stackId, state, detail) => setLifecycle(stackId, state, detail),
     lifecycleOf: (stackId) => lifecycleOf(stackId).state,
     setRegistrations,
-    onStackOutputs: (stackId, outputs) => replication.setStackOutputs(stackId, outputs),
+    onStackOutputs: (stackId, stackOutputs) => outputs.set(stackId, stackOutputs),
     configOverlay: (stackId) => cutover.overlayOf(stackId),
     env,
     ...(options.startRehearsal ? { startRehearsal: options.startRehearsal } : {}),
   });
-
-  // The DMS track's runbook acts through the replication service the core still holds (until it moves into the
-  // track, docs/design/track-seam.md §4 step 11): its runtime is built here and handed to the track by its id.
-  const dmsRuntime = dmsRunbookRuntime({
-    dmsTasks: () => replication.snapshot().tasks,
-    dmsSeries: (taskKey) => replication.series(taskKey, 'recent', 4000).series,
-    dmsStop: (taskKey, parentOperationId) => replication.control(taskKey, 'stop', undefined, { parentOperationId }),
-    dmsRefresh: async () => replication.current?.refreshNow(),
-    reverseTasks: () => replication.current,
-    dataClock: () => replication.snapshot().monitor.dataClock,
-    ...(options.cutover?.pollMs !== undefined ? { pollMs: options.cutover.pollMs } : {}),
-  });
-  const trackRuntimes = new Map<string, unknown>([['dms', dmsRuntime]]);
 
   const cutover: CutoverService = new CutoverService({
     journal,
@@ -357,11 +355,14 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
         return view ? { ready: view.ready, reasons: view.blockingReasons } : { ready: false, reasons: [`no readiness for wave '${waveId}'`] };
       }),
     lifecycleOf: (stackId) => lifecycleOf(stackId).state,
-    dataClock: () => replication.snapshot().monitor.dataClock,
+    dataClock: () => {
+      const clock = runtimes.clock();
+      return clock ? viewOf(clock) : null;
+    },
     runOperation: (stackId, body, parent, signal) => stacks.runOperation(stackId, body, parent, signal),
-    stackOutputs: (stackId) => replication.stackOutputs(stackId),
+    stackOutputs: (stackId) => outputs.get(stackId),
     tracks: options.tracks,
-    trackRuntime: (trackId) => trackRuntimes.get(trackId),
+    trackRuntime: (trackId) => runtimes.get(trackId),
     setLifecycle: (stackId, state, detail) => setLifecycle(stackId, state, detail),
     redact: (value) => redactor.redactDeep(value),
     ...(options.cutover?.minuteMs !== undefined ? { minuteMs: options.cutover.minuteMs } : {}),
@@ -397,7 +398,8 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
         const file = currentFile();
         return file ? load(file) : currentSnapshot();
       },
-      ...serviceCommands({ stacks, journal, replication, readiness, cutover, plan: () => plan }),
+      ...serviceCommands({ stacks, journal, readiness, cutover, plan: () => plan }),
+      ...runtimes.handlers(),
     },
     (error) => log(`command failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     (value) => redactor.redactDeep(value),
@@ -412,17 +414,23 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     dispatch,
     subscribe: (listener) => events.subscribe(listener),
     setLifecycle,
-    onAlert: (listener) => replication.onAlert(listener),
+    onAlert: (listener) => {
+      alertListeners.add(listener);
+      return () => alertListeners.delete(listener);
+    },
+    // The runtime under a track's id is the one that track's start made.
+    runtimeOf: <R extends TrackRuntime>(track: CoreTrack<string, R>) => runtimes.get(track.id) as R | undefined,
+    stackOutputs: (stackId) => outputs.get(stackId),
     redact: (text) => redactor.redact(text),
     reportFault: (fault) => publish({ type: 'core.fault', fault }),
-    replication,
     readiness,
     cutover,
     async close() {
       await cutover.close();
       environment.close();
       readiness.close();
-      await replication.close();
+      await runtimes.close();
+      alertListeners.clear();
       await stacks.close();
       closed = true;
       planWatcher.close();

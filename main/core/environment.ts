@@ -1,7 +1,7 @@
 // Where the cockpit acts and as whom: the environment view behind the banner on every tab. In the rehearsal, the
 // simulated AWS (its URL, its account, its clock rate); on AWS, the account, ARN and user id STS GetCallerIdentity
-// reports for the credentials the SDK's standard chain resolves with the plan's profile and region, as the DMS
-// clients do (main/tracks/dms/monitor/clients.ts). The identity is checked when a plan loads, every few minutes, when the
+// reports for the credentials the SDK's standard chain resolves with the plan's profile and region, as every track's
+// clients do (main/aws/target.ts). The identity is checked when a plan loads, every few minutes, when the
 // credentials expire, and on demand; a check that fails says why (expired, refused, no credentials, unreachable).
 // Nothing secret leaves here: the view holds account, ARN and user id, and the credentials' secret parts are only
 // handed to the redactor.
@@ -10,7 +10,7 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { CockpitEvent, EnvironmentView } from '../api/contract';
-import { awsTargetOf } from '../tracks/dms/monitor/clients';
+import { awsTargetOf } from '../aws/target';
 import type { JournalAwsIdentity } from '../journal/entry';
 import type { MigrationPlan } from '../plan/model';
 
@@ -286,9 +286,9 @@ export class EnvironmentService {
     if (target && !this.inFlight) void this.runCheck();
   }
 
-  /** The monitor's data clock: a rehearsal that runs faster than real time says so in the banner. */
+  /** A track monitor's status carries its data clock: a rehearsal that runs faster than real time says so in the banner. */
   observe(event: CockpitEvent): void {
-    if (event.type !== 'dms.monitor') return;
+    if (!('monitor' in event)) return;
     const rate = event.monitor.dataClock?.rate;
     if (rate === undefined || rate === this.clockRate) return;
     this.clockRate = rate;

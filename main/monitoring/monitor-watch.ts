@@ -34,7 +34,8 @@ export class MonitorWatch {
     const status = this.status;
     if (status?.state === 'degraded') return `${monitor} is degraded${status.message ? `: ${status.message}` : ''}`;
     const silentAfter = Math.max(this.silentAfterMs, 3 * (status?.intervalSeconds ?? 0) * 1000) + GRACE_MS;
-    if (now - this.seenAt > silentAfter) return `${monitor} has not reported since ${new Date(this.seenAt).toISOString().slice(11, 19)} UTC: ${data} is not current`;
+    if (now - this.seenAt > silentAfter)
+      return `${monitor} has not reported since ${new Date(this.seenAt).toISOString().slice(11, 19)} UTC: ${data} is not current`;
     return null;
   }
 }

@@ -22,7 +22,7 @@ import {
   type WaveReadinessView,
 } from '../../main/api/contract';
 import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
-import { CORE_TRACKS } from '../../main/tracks/index';
+import { tunedDmsTrack } from '../../main/tracks/dms/track';
 import { readCheckpoint } from '../../main/pulumi/recovery';
 import { defineScenario, startAwsRehearsal, type AwsRehearsal } from '../../rehearsal/aws-rehearsal';
 import { startRegistryService, type RegistryService } from '../../rehearsal/registry/index';
@@ -109,7 +109,7 @@ beforeAll(async () => {
   const planFile = path.join(folder, 'migration.yaml');
   await writeFile(planFile, plan(healthUrl));
   core = await startCockpitCore({
-    tracks: CORE_TRACKS,
+    tracks: [tunedDmsTrack({ metricPeriodSeconds: 5, intervals: { fastMs: 250, normalMs: 250, idleMs: 250, maxBackoffMs: 1000 } })],
     dataDir: path.join(folder, 'data'),
     appRoot: REPO,
     transport: 'web',
@@ -122,7 +122,6 @@ beforeAll(async () => {
       registry = await startRegistryService({ token: registryToken });
       return { registryUrl: registry.url, awsUrl: aws!.url, now: () => aws!.simulation.now(), close: () => registry!.close() };
     },
-    dmsMonitor: { metricPeriodSeconds: 5, intervals: { fastMs: 250, normalMs: 250, idleMs: 250, maxBackoffMs: 1000 } },
     cutover: { pollMs: 100 },
   });
   core.subscribe((batch) => batches.push(batch));

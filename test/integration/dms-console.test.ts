@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { EventBatchSchema, type JournalEntryView, type TaskLogView, type TaskResourcesView } from '../../main/api/contract';
 import type { ScenarioInput } from '../../rehearsal/aws-rehearsal';
 import { CONNECTION_TEST_MS } from '../../rehearsal/tracks/dms/simulation';
+import { dmsTrack } from '../../main/tracks/dms/track';
 import { closeAfterEach, startCoreRehearsal, startMonitorRehearsal } from '../support/dms-rehearsal';
 
 const closeLater = closeAfterEach({ failOnUnhandledRejection: true });
@@ -154,7 +155,7 @@ waves:
         dmsMonitor: { connectionTest: { pollMs: 10 }, logPollMs: 20 },
       }),
     );
-    await core.replication.current!.refreshNow();
+    await core.runtimeOf(dmsTrack)!.replication.current!.refreshNow();
 
     const resources = await command<TaskResourcesView>('dms.resources', { taskKey: 'apps/app1#0' });
     expect(resources.source).toMatchObject({ identifier: 'orders-mysql-source', engine: 'MySQL' });

@@ -3,6 +3,7 @@
 // leaves nothing running.
 import { describe, expect, it } from 'vitest';
 import { EventBatchSchema, type DmsSnapshot, type JournalEntryView, type ReplicationTaskView } from '../../main/api/contract';
+import { dmsTrack } from '../../main/tracks/dms/track';
 import { closeAfterEach, startCoreRehearsal } from '../support/dms-rehearsal';
 
 const PLAN = `version: 1
@@ -34,7 +35,7 @@ describe('DMS through the cockpit core', () => {
         },
       }),
     );
-    const monitor = core.replication.current!;
+    const monitor = core.runtimeOf(dmsTrack)!.replication.current!;
     await monitor.refreshNow();
     let snapshot = await command<DmsSnapshot>('dms.snapshot', {});
     expect(snapshot.monitor).toMatchObject({ target: 'rehearsal' });

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { CockpitEvent, EventBatch } from '../../main/api/contract';
 import { startCockpitCore, type CockpitCore, type CockpitCoreOptions } from '../../main/core/cockpit-core';
 import { CORE_TRACKS } from '../../main/tracks/index';
+import { tunedDmsTrack } from '../../main/tracks/dms/track';
 import type { MonitorTuning } from '../../main/tracks/dms/service';
 import { sdkReplicationApi } from '../../main/tracks/dms/monitor/clients';
 import { ReplicationMonitor, type ControlInfo, type MonitorOptions } from '../../main/tracks/dms/monitor/monitor';
@@ -142,7 +143,16 @@ export async function startCoreRehearsal(options: CoreRehearsalOptions & { reado
   const clock = new ManualClock();
   const aws = options.scenario ? await startAwsRehearsal({ clock, scenario: defineScenario(options.scenario) }) : undefined;
   const coreOptions: CockpitCoreOptions = {
-    tracks: CORE_TRACKS,
+    tracks: aws
+      ? [
+          tunedDmsTrack({
+            clock: () => aws.simulation.now(),
+            metricPeriodSeconds: 5,
+            intervals: { fastMs: 40, normalMs: 40, idleMs: 40, maxBackoffMs: 200 },
+            ...options.dmsMonitor,
+          }),
+        ]
+      : CORE_TRACKS,
     dataDir: path.join(folder, 'data'),
     appRoot: APP_ROOT,
     transport: 'web',
@@ -150,18 +160,7 @@ export async function startCoreRehearsal(options: CoreRehearsalOptions & { reado
     watchPlan: false,
     planFile,
     ...(options.env ? { env: options.env } : {}),
-    ...(aws
-      ? {
-          eventFlushMs: 5,
-          awsEndpoint: aws.url,
-          dmsMonitor: {
-            clock: () => aws.simulation.now(),
-            metricPeriodSeconds: 5,
-            intervals: { fastMs: 40, normalMs: 40, idleMs: 40, maxBackoffMs: 200 },
-            ...options.dmsMonitor,
-          },
-        }
-      : {}),
+    ...(aws ? { eventFlushMs: 5, awsEndpoint: aws.url } : {}),
   };
   let core: CockpitCore;
   try {

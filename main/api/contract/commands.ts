@@ -1,18 +1,8 @@
 // The API contract — Commands: request -> response, the command envelope, and the interface the renderer sees as window.cockpit.
+// One table: the core's commands and every track's (main/tracks/contracts.ts), in the place the DMS ones always had.
 import { z } from 'zod';
 import { API_ERROR_CODES } from '../../../common/command-error';
 import { ALL_COMMAND_NAMES, type AnyCommandName } from '../../../common/commands';
-import { MAX_FOCUSED_TASKS, MAX_FOLLOWED_LOGS, MAX_OVERRIDE_REASON, MIN_OVERRIDE_REASON } from '../../../common/limits';
-import {
-  AlertViewSchema,
-  DmsControlActionSchema,
-  DmsSnapshotSchema,
-  ReplicationTaskViewSchema,
-  SeriesPointsSchema,
-  TaskLogViewSchema,
-  TaskResourcesViewSchema,
-  TaskTablesViewSchema,
-} from './dms';
 import { cutoverCommands } from './cutover';
 import { CoreInfoSchema, EnvironmentViewSchema } from './environment';
 import { type EventBatch } from './events';
@@ -27,8 +17,22 @@ import {
 } from './operations';
 import { PlanSnapshotSchema } from './plan';
 import { WaveReadinessViewSchema } from './readiness';
+import type { HandlersOf } from './track';
+import { TRACK_CONTRACTS } from '../../tracks/contracts';
 
 const Empty = z.strictObject({});
+
+type UnionToIntersection<U> = (U extends unknown ? (member: U) => void : never) extends (all: infer I) => void ? I : never;
+/** Every track's commands, one table (a track's names start with its id, so none collides with another's). */
+type TrackCommandTable = UnionToIntersection<(typeof TRACK_CONTRACTS)[number]['commands']>;
+const TRACK_COMMANDS = Object.assign({}, ...TRACK_CONTRACTS.map((contract) => contract.commands)) as TrackCommandTable;
+export type TrackCommandName = keyof TrackCommandTable & string;
+/** Which track declares each track command (the core routes it to that track's runtime). */
+export const TRACK_COMMAND_OWNERS: ReadonlyMap<TrackCommandName, string> = new Map(
+  TRACK_CONTRACTS.flatMap((contract) => Object.keys(contract.commands).map((name) => [name as TrackCommandName, contract.id] as const)),
+);
+/** The handlers of the track commands (what the tracks' runtimes answer between them). */
+export type TrackCommandHandlers = HandlersOf<TrackCommandTable>;
 
 export const commands = {
   'core.info': { request: Empty, response: CoreInfoSchema },
@@ -79,68 +83,7 @@ export const commands = {
     request: z.strictObject({ limit: z.number().int().min(1).max(5000).default(500) }),
     response: z.object({ entries: z.array(JournalEntryViewSchema), damagedLines: z.number().int() }),
   },
-  /** The monitor's current view of every replication task of the plan, wave gates and alerts. */
-  'dms.snapshot': { request: Empty, response: DmsSnapshotSchema },
-  /** A task's series from the ring buffers, downsampled to at most maxPoints per metric. */
-  'dms.series': {
-    request: z.strictObject({
-      taskKey: z.string().min(1),
-      range: z.enum(['recent', 'day']),
-      maxPoints: z.number().int().min(10).max(4000).default(600),
-    }),
-    response: z.object({ taskKey: z.string(), series: z.array(SeriesPointsSchema) }),
-  },
-  /** The tasks the operator is looking at: only their table statistics are polled (paged). */
-  'dms.focus': {
-    request: z.strictObject({ taskKeys: z.array(z.string().min(1)).max(MAX_FOCUSED_TASKS) }),
-    response: z.array(TaskTablesViewSchema),
-  },
-  /** Starts, resumes, reloads or stops a task; refused with the DMS state rule when the task's state forbids it. */
-  'dms.control': {
-    request: z.strictObject({
-      taskKey: z.string().min(1),
-      action: DmsControlActionSchema,
-      /** For reload-tables-*: which tables (all of the task's tables when omitted). */
-      tables: z
-        .array(z.strictObject({ schema: z.string().min(1), table: z.string().min(1) }))
-        .max(500)
-        .optional(),
-      /** Actions that destroy target data (reload-target, reload-tables-data): the task's DMS identifier, typed. */
-      confirm: z.string().max(255).optional(),
-      /** The same actions once the task's wave has cut over: why, typed (journaled with the action). */
-      override: z
-        .strictObject({
-          reason: z
-            .string()
-            .trim()
-            .min(MIN_OVERRIDE_REASON, { error: `expected a reason of at least ${MIN_OVERRIDE_REASON} characters` })
-            .max(MAX_OVERRIDE_REASON),
-        })
-        .optional(),
-      /** Who (default: the OS user of the core). */
-      by: z.string().min(1).max(200).optional(),
-    }),
-    response: ReplicationTaskViewSchema,
-  },
-  'dms.alerts.ack': { request: z.strictObject({ alertId: z.string().min(1) }), response: AlertViewSchema },
-  /** A task's ARN, instance, endpoints and log location from the monitor's cache; `refresh` describes them again. */
-  'dms.resources': {
-    request: z.strictObject({ taskKey: z.string().min(1), refresh: z.boolean().default(false) }),
-    response: TaskResourcesViewSchema,
-  },
-  /**
-   * Tests an endpoint of a task from its replication instance (TestConnection; journaled). Answers once DMS took the
-   * test, with the endpoint's connection `testing`; the outcome (DescribeConnections) arrives as a dms.resources event.
-   */
-  'dms.testConnection': {
-    request: z.strictObject({ taskKey: z.string().min(1), endpoint: z.enum(['source', 'target']) }),
-    response: TaskResourcesViewSchema,
-  },
-  /** The tasks whose CloudWatch log someone reads: only these are tailed (new lines arrive as dms.log events). */
-  'dms.logs.follow': {
-    request: z.strictObject({ taskKeys: z.array(z.string().min(1)).max(MAX_FOLLOWED_LOGS) }),
-    response: z.array(TaskLogViewSchema),
-  },
+  ...TRACK_COMMANDS,
   /** Cutover readiness of every wave (or one): the gate matrix, stacks × gates, with the time each went green. */
   'cutover.readiness': {
     request: z.strictObject({ waveId: z.string().min(1).optional() }),

@@ -12,5 +12,6 @@ export * from './shared';
 export * from './dms';
 export * from './readiness';
 export * from './cutover';
+export * from './track';
 export * from './commands';
 export * from './events';

@@ -1,8 +1,8 @@
-// The DMS track's replication service (main/core still starts it and routes the dms.* commands to it until step
-// 11's second half, docs/design/track-seam.md §4). It wires the DMS replication monitor in: one monitor per loaded
-// plan (restarted when the plan changes), its AWS target from the plan (the rehearsal environment's endpoint, an
-// explicit URL, or AWS with the plan's profile and region), the stack outputs that name task ARNs, the journal for
-// task control, and alerts for whoever subscribes (the Electron shell shows them as desktop notifications).
+// The DMS track's replication service, the heart of its runtime (runtime.ts): one replication monitor per loaded
+// plan (restarted when the plan changes, kept across an edit that leaves its tasks and target alone), its AWS target
+// from the plan (main/aws/target.ts: the rehearsal environment's endpoint, an explicit URL, or AWS with the plan's
+// profile and region), the stack outputs that name task ARNs, the journal for task control, and alerts for whoever
+// subscribes (the core hands them on; the Electron shell shows them as desktop notifications).
 import { KeyedQueue } from '../../../common/keyed-queue';
 import { randomUUID } from 'node:crypto';
 import type {
@@ -17,9 +17,11 @@ import type {
 } from '../../api/contract/dms';
 import type { CockpitEvent } from '../../api/contract/events';
 import { CommandError } from '../../../common/command-error';
-import { awsTargetOf, sdkReplicationApi, type AwsTarget, type ReplicationApi } from './monitor/clients';
+import { awsTargetOf, type AwsTarget } from '../../aws/target';
+import { sdkReplicationApi, type ReplicationApi } from './monitor/clients';
 import { ReplicationMonitor, type ControlContext, type ControlJournal, type MonitorOptions } from './monitor/monitor';
 import type { Journal } from '../../journal/journal';
+import type { DataClock } from '../../monitoring/data-clock';
 import type { MigrationPlan } from '../../plan/model';
 import { dmsPlan, reverseTaskOf } from './plan';
 
@@ -35,7 +37,9 @@ export interface ReplicationServiceOptions {
   /** The embedded rehearsal environment's AWS endpoint, once it runs. */
   readonly rehearsalAwsUrl: () => string | undefined;
   /** The embedded rehearsal environment's simulated clock, once it runs (it may run faster than real time). */
-  readonly rehearsalClock?: () => { now: () => number; rate: number } | undefined;
+  readonly rehearsalClock?: () => DataClock | undefined;
+  /** A stack's plain outputs as last known: task ARNs may come from them. */
+  readonly stackOutputs?: (stackId: string) => Readonly<Record<string, unknown>> | undefined;
   readonly tuning?: MonitorTuning;
   /** Makes the AWS API for a target (default: the SDK v3 clients). */
   readonly apiFor?: (target: AwsTarget) => ReplicationApi;
@@ -43,12 +47,11 @@ export interface ReplicationServiceOptions {
    * The fallback reverse tasks a successful rollback left replicating (the journal says which): a new monitor (at
    * start, or for an edited plan) follows them again, so their failure still raises an alert.
    */
-  readonly reverseTasksToFollow?: () => readonly { stackId: string; taskId: string }[];
+  readonly reverseTasksToFollow?: (plan: MigrationPlan) => readonly { stackId: string; taskId: string }[];
 }
 
 export class ReplicationService {
   private monitor: ReplicationMonitor | undefined;
-  private readonly outputs = new Map<string, Record<string, unknown>>();
   private readonly alertListeners = new Set<(alert: AlertView) => void>();
   private closed = false;
   /** Plan switches, one after another (one key: the plan). */
@@ -57,6 +60,8 @@ export class ReplicationService {
   private monitorTarget: string | undefined;
   /** The task logs the operator reads: a new monitor (an edited plan) tails those it still has. */
   private followedLogs: readonly string[] = [];
+  /** The clock the running monitor reads its data on (as the monitor takes it from its options). */
+  private monitorClock: DataClock | undefined;
 
   constructor(private readonly options: ReplicationServiceOptions) {}
 
@@ -73,41 +78,38 @@ export class ReplicationService {
     // An edit that leaves the tasks and where they are read alone (a gate, a description, a registry) keeps the
     // running monitor: a plan saved during a cutover must not restart latency holds or re-raise alerts.
     const targetKey = resolved ? JSON.stringify(resolved) : undefined;
-    if (plan && this.monitor && targetKey === this.monitorTarget && !this.closed && this.monitor.adoptPlan(plan)) {
-      for (const stackId of this.outputs.keys()) if (!plan.stacks.has(stackId)) this.outputs.delete(stackId);
-      return;
-    }
+    if (plan && this.monitor && targetKey === this.monitorTarget && !this.closed && this.monitor.adoptPlan(plan)) return;
     this.monitorTarget = targetKey;
     const previous = this.monitor;
     this.monitor = undefined;
     await previous?.close();
-    if (!plan || this.closed) return;
-    for (const stackId of this.outputs.keys()) if (!plan.stacks.has(stackId)) this.outputs.delete(stackId);
-    if (!resolved) return;
+    if (!plan || this.closed || !resolved) return;
     const tasks = [...plan.stacks.values()].reduce((n, stack) => n + dmsPlan.of(stack).replicationTasks.length, 0);
     const embeddedClock = this.options.rehearsalClock?.();
     const usesEmbeddedClock = embeddedClock !== undefined && !this.options.awsEndpoint && plan.environment.aws.endpoint === 'rehearsal';
-    this.monitor = new ReplicationMonitor({
+    const options: MonitorOptions = {
       // AWS publishes a period's datapoint a little after it ends; the rehearsal has it at once.
       metricSettleMs: resolved.ok && !resolved.target.rehearsal ? 60_000 : 0,
       // The embedded rehearsal's data carries its simulated time: the monitor reads it on that clock.
-      ...(usesEmbeddedClock ? { clock: embeddedClock.now, clockRate: embeddedClock.rate } : {}),
+      ...(usesEmbeddedClock ? { clock: () => embeddedClock.now(), clockRate: embeddedClock.rate } : {}),
       ...this.options.tuning,
       plan,
       api: resolved.ok ? (this.options.apiFor ?? sdkReplicationApi)(resolved.target) : { unavailable: resolved.message },
       target: resolved.ok ? resolved.target.label : plan.environment.aws.endpoint === 'rehearsal' ? 'rehearsal' : plan.environment.aws.region,
       ...(plan.environment.aws.profile && plan.environment.aws.endpoint !== 'rehearsal' ? { profile: plan.environment.aws.profile } : {}),
       publish: this.options.publish,
-      stackOutputs: (stackId) => this.outputs.get(stackId),
+      stackOutputs: (stackId) => this.options.stackOutputs?.(stackId),
       journal: this.controlJournal(),
       onAlert: (alert) => {
         for (const listener of this.alertListeners) listener(alert);
       },
       log: this.options.log,
-    });
+    };
+    this.monitor = new ReplicationMonitor(options);
+    this.monitorClock = { now: options.clock ?? Date.now, rate: options.clockRate ?? 1 };
     if (tasks > 0) this.options.log(`dms monitor: ${tasks} replication task(s) via ${resolved.ok ? resolved.target.label : `nothing (${resolved.message})`}`);
     if (resolved.ok) {
-      for (const { stackId, taskId } of this.options.reverseTasksToFollow?.() ?? []) {
+      for (const { stackId, taskId } of this.options.reverseTasksToFollow?.(plan) ?? []) {
         if (reverseTaskOf(plan, stackId) === taskId) this.monitor.watchReverseTask(stackId, taskId);
       }
     }
@@ -117,14 +119,9 @@ export class ReplicationService {
     if (followed.length > 0) monitor.followLogs(followed);
   }
 
-  /** A stack's plain outputs as last known (task ARNs, and the cutover's `{{stack.output.*}}` placeholders). */
-  stackOutputs(stackId: string): Readonly<Record<string, unknown>> | undefined {
-    return this.outputs.get(stackId);
-  }
-
-  /** A stack's plain outputs changed (a deploy, a destroy, the state read at load): task ARNs may come from them. */
-  setStackOutputs(stackId: string, outputs: Record<string, unknown>): void {
-    this.outputs.set(stackId, outputs);
+  /** The clock the running monitor reads its data on: the embedded rehearsal's, a tuned one, else the wall clock. */
+  dataClock(): DataClock | undefined {
+    return this.monitor ? this.monitorClock : undefined;
   }
 
   onAlert(listener: (alert: AlertView) => void): () => void {

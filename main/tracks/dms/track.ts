@@ -1,19 +1,26 @@
-// The DMS replication track, as far as it sits behind the seam so far: its plan part, its readiness gate, its runbook actions
-// with their compensations and loss estimate, and its evidence. Its monitor is in monitor/, still run by the
-// core's replication service, which hands the runbook its runtime (docs/design/track-seam.md §4).
-import type { DmsRunbookRuntime } from './monitor/runbook-runtime';
+// The DMS replication track: its plan part (plan.ts), its readiness gate, its runbook actions with their
+// compensations and loss estimate, its evidence, and its runtime (runtime.ts: the replication service with its
+// monitor, and the dms.* handlers).
 import type { CoreTrack } from '../../seam/track';
 import { DMS_ACTIONS } from './actions';
 import { DMS_COMPENSATIONS, dmsLossEstimate } from './compensations';
 import { dmsEvidence } from './evidence';
 import { dmsPlan } from './plan';
 import { dmsReadiness } from './readiness';
+import { startDmsRuntime, type DmsRuntime } from './runtime';
+import type { MonitorTuning } from './service';
 
-export const dmsTrack: CoreTrack<'dms', DmsRunbookRuntime> = {
+export const dmsTrack: CoreTrack<'dms', DmsRuntime> = {
   id: 'dms',
   title: 'Replication',
   plan: dmsPlan,
   readiness: dmsReadiness(),
   runbook: { actions: DMS_ACTIONS, compensations: DMS_COMPENSATIONS, lossEstimate: dmsLossEstimate },
   evidence: dmsEvidence,
+  start: (context) => startDmsRuntime(context),
 };
+
+/** The track with its monitor tuned: fast intervals or a simulated clock (tests and benchmarks). */
+export function tunedDmsTrack(tuning: MonitorTuning): CoreTrack<'dms', DmsRuntime> {
+  return { ...dmsTrack, start: (context) => startDmsRuntime(context, tuning) };
+}

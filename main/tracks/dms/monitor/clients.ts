@@ -1,6 +1,6 @@
-// Where the monitor's AWS calls go and with which credentials, and the narrow API it uses on top of the SDK v3
-// clients. Clients are made on first use; credentials resolve on the first call (the standard chain, so SSO
-// profiles work), and a credential failure surfaces as an error of that call, never at construction.
+// The narrow API the DMS monitor uses on top of the SDK v3 clients, for a target from main/aws/target.ts (where the
+// calls go and with which credentials). Clients are made on first use; credentials resolve on the first call (the
+// standard chain, so SSO profiles work), and a credential failure surfaces as an error of that call, never at construction.
 import { CloudWatchClient, GetMetricDataCommand, type GetMetricDataCommandInput, type MetricDataResult } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient, GetLogEventsCommand as GetLogEvents } from '@aws-sdk/client-cloudwatch-logs';
 import {
@@ -19,39 +19,7 @@ import {
   type ReplicationTask,
   type TableStatistics,
 } from '@aws-sdk/client-database-migration-service';
-import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import type { MigrationPlan } from '../../../plan/model';
-
-export interface AwsTarget {
-  readonly region: string;
-  /** Endpoint URL override (the rehearsal environment or an explicit URL), or undefined for AWS itself. */
-  readonly endpoint?: string;
-  /** Named profile for the credential chain. */
-  readonly profile?: string;
-  /** Static dummy credentials: the rehearsal environment accepts any. */
-  readonly rehearsal: boolean;
-  /** What the monitor status shows: `rehearsal` or the region. */
-  readonly label: string;
-}
-
-/** The AWS target of a plan, or why there is none (`endpoint: rehearsal` without a rehearsal environment). */
-export function awsTargetOf(plan: MigrationPlan, rehearsalAwsUrl: string | undefined): { ok: true; target: AwsTarget } | { ok: false; message: string } {
-  const aws = plan.environment.aws;
-  if (aws.endpoint === 'rehearsal') {
-    if (!rehearsalAwsUrl) return { ok: false, message: 'the plan targets the rehearsal environment, but this cockpit has no rehearsal AWS endpoint' };
-    return { ok: true, target: { region: aws.region, endpoint: rehearsalAwsUrl, rehearsal: true, label: 'rehearsal' } };
-  }
-  return {
-    ok: true,
-    target: {
-      region: aws.region,
-      rehearsal: false,
-      label: aws.endpoint ? `${aws.region} via ${aws.endpoint}` : aws.region,
-      ...(aws.endpoint ? { endpoint: aws.endpoint } : {}),
-      ...(aws.profile ? { profile: aws.profile } : {}),
-    },
-  };
-}
+import { sdkClientConfig, type AwsTarget } from '../../../aws/target';
 
 /** A replication instance as the monitor keeps it (the metric dimension is its identifier). */
 export interface InstanceInfo {
@@ -118,19 +86,12 @@ export interface ReplicationApi {
   close(): void;
 }
 
-/** The SDK v3 implementation. SDK retries are off: the monitor retries itself, so it can count and bound them. */
+/** The SDK v3 implementation (SDK retries off: see sdkClientConfig). */
 export function sdkReplicationApi(target: AwsTarget): ReplicationApi {
   let dms: DatabaseMigrationServiceClient | undefined;
   let cloudWatch: CloudWatchClient | undefined;
   let logs: Promise<{ client: CloudWatchLogsClient; GetLogEventsCommand: typeof GetLogEvents }> | undefined;
-  const config = () => ({
-    region: target.region,
-    maxAttempts: 1,
-    ...(target.endpoint ? { endpoint: target.endpoint } : {}),
-    credentials: target.rehearsal
-      ? { accessKeyId: 'rehearsal', secretAccessKey: 'rehearsal' }
-      : fromNodeProviderChain(target.profile ? { profile: target.profile } : {}),
-  });
+  const config = () => sdkClientConfig(target);
   const dmsClient = () => (dms ??= new DatabaseMigrationServiceClient(config()));
   const cwClient = () => (cloudWatch ??= new CloudWatchClient(config()));
   // Loaded when a task log is first read: a core that never tails one (most refresh cycles, the benchmarks) does not

@@ -1,7 +1,6 @@
 // What the DMS track's runbook actions, compensations and evidence snapshot act through: the replication monitor's
-// views, series and task control, and its following of fallback reverse tasks. Until the track starts its own
-// runtime (docs/design/track-seam.md §4, step 11's second half), the core builds this from the track's
-// ReplicationService (../service.ts) and hands it to the track by id; the track's declarations read nothing of the core.
+// views, series and task control, and its following of fallback reverse tasks. The track's runtime (../runtime.ts)
+// builds it over its ReplicationService (../service.ts); the core hands the runtime to the declarations by track id.
 import { reverseTaskKey } from '../../../../common/keys';
 import type { CutoverRunView } from '../../../api/contract/cutover';
 import type { ReplicationTaskView, SeriesPoints } from '../../../api/contract/dms';
