@@ -1,7 +1,9 @@
 // common/ — command names: every command of the API contract, by name, without its schemas. The transports build
 // their method tables from this list (electron/preload.ts, renderer/src/transport/web-cockpit.ts), so neither
 // bundles zod nor keeps a hand-written copy. main/api/contract/commands.ts checks it equals the contract's table,
-// both ways, at compile time. Environment-neutral values only (no zod, no node:, no DOM, no packages).
+// both ways, at compile time. The tracks' names are listed per track (common/tracks/index.ts). Environment-neutral values only (no zod, no node:, no DOM, no packages).
+import { TRACK_COMMAND_NAMES } from './tracks/index';
+
 export const ALL_COMMAND_NAMES = [
   'core.info',
   'environment.get',
@@ -21,14 +23,7 @@ export const ALL_COMMAND_NAMES = [
   'operations.list',
   'operation.log',
   'journal.list',
-  'dms.snapshot',
-  'dms.series',
-  'dms.focus',
-  'dms.control',
-  'dms.alerts.ack',
-  'dms.resources',
-  'dms.testConnection',
-  'dms.logs.follow',
+  ...TRACK_COMMAND_NAMES,
   'cutover.readiness',
   'cutover.state',
   'cutover.start',

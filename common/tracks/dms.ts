@@ -33,3 +33,15 @@ export const DMS_LOG_LEVELS = ['error', 'warning', 'info', 'debug', 'trace', 'ot
 /** The task controls an operator may use (dms.control). */
 export const DMS_CONTROL_ACTIONS = ['start', 'resume', 'reload-target', 'stop', 'reload-tables-data', 'reload-tables-validate'] as const;
 export type DmsControlAction = (typeof DMS_CONTROL_ACTIONS)[number];
+
+/** The DMS track's command names (main/tracks/dms/contract.ts declares their schemas). */
+export const DMS_COMMAND_NAMES = [
+  'dms.snapshot',
+  'dms.series',
+  'dms.focus',
+  'dms.control',
+  'dms.alerts.ack',
+  'dms.resources',
+  'dms.testConnection',
+  'dms.logs.follow',
+] as const;

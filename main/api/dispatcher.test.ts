@@ -92,6 +92,7 @@ const handlers: CommandHandlers = {
   },
   'dms.logs.follow': async ({ taskKeys }) =>
     taskKeys.map((taskKey) => ({ taskKey, group: null, stream: null, state: 'waiting' as const, message: null, lines: [], readAt: null })),
+  'health.snapshot': async () => ({ monitor: null, probes: [] }),
   'cutover.readiness': async () => [],
   'cutover.state': async () => [],
   'cutover.start': notFound,

@@ -1,7 +1,7 @@
 // Buffers core events and delivers them as one batch per short interval, so bursts cross a transport as a few
 // messages and the UI applies each batch with one store update. Events that supersede each other (the latest
 // plan snapshot, a stack's latest lifecycle) are coalesced within a batch.
-import type { CockpitEvent, EventBatch } from './contract';
+import { TRACK_EVENT_TYPES, type CockpitEvent, type EventBatch } from './contract';
 
 export interface EventBatcher {
   publish(event: CockpitEvent): void;
@@ -57,6 +57,11 @@ function coalesceKey(event: CockpitEvent): string {
     case 'cutover.readiness':
       // Each carries a wave's whole readiness view: the newest per wave supersedes.
       return `readiness:${event.wave.waveId}`;
+    default: {
+      // A track's event: coalesced by the key its contract declares, else kept.
+      const supersedes = TRACK_EVENT_TYPES.get(event.type);
+      return supersedes ? `${event.type}:${(supersedes as (event: CockpitEvent) => string)(event)}` : `${event.type}:${++uniqueEventCounter}`;
+    }
   }
 }
 

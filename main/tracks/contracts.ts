@@ -2,5 +2,6 @@
 // its one table (main/api/contract/commands.ts). Only `*/contract.ts` modules are listed here, so the contract
 // never reaches a track's runtime code.
 import { dmsContract } from './dms/contract';
+import { healthContract } from './health/contract';
 
-export const TRACK_CONTRACTS = [dmsContract] as const;
+export const TRACK_CONTRACTS = [dmsContract, healthContract] as const;

@@ -2,5 +2,6 @@
 // (host/compose.ts, electron/main.ts) hand this list to startCockpitCore; the core never imports it.
 import type { CoreTrack } from '../seam/track';
 import { dmsTrack } from './dms/track';
+import { healthTrack } from './health/track';
 
-export const CORE_TRACKS: readonly CoreTrack[] = [dmsTrack];
+export const CORE_TRACKS: readonly CoreTrack[] = [dmsTrack, healthTrack];

@@ -1,4 +1,5 @@
-// The API contract — Events: core -> UI, delivered in batches.
+// The API contract — Events: core -> UI, delivered in batches. One union: the core's events and every track's
+// (main/tracks/contracts.ts), each track's typed `<track id>.<name>`.
 import { z } from 'zod';
 import { CutoverRunViewSchema } from './cutover';
 import {
@@ -16,8 +17,10 @@ import { OperationLogLineSchema, OperationViewSchema, WaveOperationViewSchema } 
 import { PlanSnapshotSchema, RegistrationStatusSchema, StackLifecycleSchema } from './plan';
 import { WaveReadinessViewSchema } from './readiness';
 import { MonitorStatusViewSchema } from './shared';
+import type { TrackEventSpec } from './track';
+import { TRACK_CONTRACTS } from '../../tracks/contracts';
 
-export const CockpitEventSchema = z.discriminatedUnion('type', [
+const CORE_EVENT_SCHEMAS = [
   z.object({ type: z.literal('plan.changed'), snapshot: PlanSnapshotSchema }),
   /** The environment view changed (a plan load, a periodic identity check, credentials that expired). */
   z.object({ type: z.literal('environment.updated'), environment: EnvironmentViewSchema }),
@@ -52,8 +55,21 @@ export const CockpitEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('cutover.updated'), run: CutoverRunViewSchema }),
   /** An unexpected error the core contained (it keeps running): when, and its first line, redacted. */
   z.object({ type: z.literal('core.fault'), fault: z.object({ at: z.string(), message: z.string() }) }),
+] as const;
+
+type TrackEventSpecs = NonNullable<(typeof TRACK_CONTRACTS)[number]['events']>[number];
+const TRACK_EVENT_SPECS: readonly TrackEventSpecs[] = TRACK_CONTRACTS.flatMap((contract): readonly TrackEventSpecs[] => contract.events ?? []);
+
+export const CockpitEventSchema = z.discriminatedUnion('type', [
+  ...CORE_EVENT_SCHEMAS,
+  ...TRACK_EVENT_SPECS.map((spec) => spec.schema as TrackEventSpecs['schema']),
 ]);
 export type CockpitEvent = z.infer<typeof CockpitEventSchema>;
+
+/** Each track event's type, with its coalescing key when it declares one (main/api/event-batcher.ts). */
+export const TRACK_EVENT_TYPES: ReadonlyMap<string, TrackEventSpec['supersedes']> = new Map(
+  TRACK_EVENT_SPECS.map((spec) => [spec.schema.shape.type.value, spec.supersedes as TrackEventSpec['supersedes']] as const),
+);
 
 export const EventBatchSchema = z.object({
   /** Increases by one per batch, so a client can tell it missed one and re-read the state. */

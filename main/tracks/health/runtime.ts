@@ -1,0 +1,127 @@
+// The health track's runtime (started once by the core): one poller over the probed stacks of the loaded plan,
+// kept across plan edits (a hold must not restart because a wave's description changed), and the health.snapshot
+// handler. The probes run on the data clock of the plan's environment: the embedded rehearsal's simulated time
+// when the plan targets it, else the wall clock, so a hold is measured on the same clock as every other gate.
+import type { MonitorStatusView } from '../../api/contract/shared';
+import type { HandlersOf } from '../../api/contract/track';
+import type { DataClock } from '../../monitoring/data-clock';
+import { DEFAULT_PACE_INTERVALS, type PaceIntervals } from '../../monitoring/pace';
+import { Poller } from '../../monitoring/poller';
+import type { MigrationPlan } from '../../plan/model';
+import type { TrackContext, TrackRuntime } from '../../seam/track';
+import type { HealthCommands, HealthProbeView } from './contract';
+import { HealthProbes, type ProbeTarget } from './monitor';
+import { DEFAULT_HEALTHY_FOR_SECONDS, healthPlan } from './plan';
+
+export interface HealthTuning {
+  readonly intervals?: PaceIntervals;
+  /** The clock when the plan does not run on the embedded rehearsal's (tests). */
+  readonly clock?: DataClock;
+}
+
+export interface HealthRuntime extends TrackRuntime {
+  readonly handlers: HandlersOf<HealthCommands>;
+  /** Runs one probe cycle now (tests). */
+  refreshNow(): Promise<void>;
+}
+
+/** Health probes are cheap: a faster pace than the AWS monitors' by default. */
+const HEALTH_INTERVALS: PaceIntervals = { ...DEFAULT_PACE_INTERVALS, fastMs: 2_000, normalMs: 5_000, idleMs: 15_000 };
+
+export function startHealthRuntime(context: TrackContext, tuning: HealthTuning = {}): HealthRuntime {
+  let plan: MigrationPlan | undefined;
+  let running: { poller: Poller; stop: AbortController; probes: HealthProbes; clock: DataClock } | undefined;
+  let latest: readonly HealthProbeView[] = [];
+  let monitor: MonitorStatusView | null = null;
+
+  const targets = (): ProbeTarget[] => {
+    const current = plan;
+    if (!current) return [];
+    const list: ProbeTarget[] = [];
+    for (const wave of current.waves) {
+      const healthyForSeconds = healthPlan.ofWave(wave).health?.healthyForSeconds ?? DEFAULT_HEALTHY_FOR_SECONDS;
+      for (const stackId of wave.stackIds) {
+        const health = healthPlan.of(current.stacks.get(stackId)!).health;
+        if (!health) continue;
+        const url = context.stackOutputs(stackId)?.[health.output];
+        list.push({ stackId, url: typeof url === 'string' && url ? url : null, output: health.output, expectStatus: health.expectStatus, healthyForSeconds });
+      }
+    }
+    return list;
+  };
+
+  const clockFor = (next: MigrationPlan): DataClock => {
+    const embedded = next.environment.aws.endpoint === 'rehearsal' && !context.rehearsal.endpoint ? context.rehearsal.clock() : undefined;
+    return embedded ?? tuning.clock ?? { now: Date.now, rate: 1 };
+  };
+
+  const stop = async () => {
+    const previous = running;
+    running = undefined;
+    if (!previous) return;
+    previous.stop.abort();
+    await previous.poller.close();
+  };
+
+  const start = (next: MigrationPlan) => {
+    const clock = clockFor(next);
+    const abort = new AbortController();
+    const timeoutMs = () => Math.max(...[...next.stacks.values()].map((stack) => (healthPlan.of(stack).health?.timeoutSeconds ?? 5) * 1000));
+    const probes = new HealthProbes({
+      targets,
+      clock: () => clock.now(),
+      timeoutMs: timeoutMs(),
+      publish: (views) => {
+        latest = views;
+        context.publish({ type: 'health.probes', probes: [...views] });
+      },
+    });
+    const poller = new Poller({
+      name: 'health monitor',
+      target: next.environment.aws.endpoint === 'rehearsal' ? 'rehearsal' : 'health URLs',
+      unavailable: null,
+      intervals: tuning.intervals ?? HEALTH_INTERVALS,
+      clock: () => clock.now(),
+      clockRate: clock.rate,
+      stop: abort.signal,
+      log: context.log,
+      track: {
+        fetch: () => probes.fetch(),
+        activity: () => probes.activity(),
+        afterCycle: () => {
+          probes.afterCycle();
+          monitor = poller.status;
+          context.publish({ type: 'health.monitor', monitor });
+        },
+      },
+    });
+    running = { poller, stop: abort, probes, clock };
+    poller.start(true);
+  };
+
+  return {
+    handlers: {
+      'health.snapshot': async () => ({ monitor, probes: [...latest] }),
+    },
+    async setPlan(next) {
+      const uses = next !== undefined && healthPlan.uses(next);
+      // The same environment keeps the poller and every hold; another one (or none) starts over.
+      const same = running && next && plan && next.environment.aws.endpoint === plan.environment.aws.endpoint;
+      plan = next;
+      if (!uses) {
+        await stop();
+        latest = [];
+        monitor = null;
+        return;
+      }
+      if (!same) {
+        await stop();
+        latest = [];
+        start(next);
+      } else running!.poller.soon();
+    },
+    clock: () => running?.clock,
+    refreshNow: async () => running?.poller.refreshNow(),
+    close: stop,
+  };
+}
