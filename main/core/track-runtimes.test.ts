@@ -27,8 +27,10 @@ describe('track runtimes', () => {
     const runtimes = new TrackRuntimes([track], CONTEXT);
     expect(runtimes.get('dms')).toBe(runtime);
     const handlers = runtimes.handlers();
-    expect(Object.keys(handlers).sort()).toEqual([...DMS_COMMANDS].sort());
+    // Every track command has a handler: the running track's own, a refusal for a track not run here.
+    expect(Object.keys(handlers).sort()).toEqual([...TRACK_COMMAND_OWNERS.keys()].sort());
     expect(await handlers['dms.snapshot']({})).toBe('answered dms.snapshot');
+    await expect(handlers['health.snapshot']({})).rejects.toMatchObject({ code: 'not-found' });
     await runtimes.setPlan({ name: 'first' } as MigrationPlan);
     await runtimes.setPlan(undefined);
     expect(plans).toEqual(['first', undefined]);

@@ -5,7 +5,7 @@
 // turns the gate unknown, and a failed task makes its stack degraded (a task stopped at cutover does not).
 import type { ReplicationTaskView } from '../../api/contract/dms';
 import type { StackHealth } from '../../api/contract/readiness';
-import type { MonitorStatusView } from '../../api/contract/shared';
+import { MonitorWatch as SharedMonitorWatch } from '../../monitoring/monitor-watch';
 import type { MigrationPlan, StackModel } from '../../plan/model';
 import type { GateJudge, GateVerdict, JudgeMoment, ReadinessPart } from '../../seam/readiness-part';
 import { dmsPlan } from './plan';
@@ -23,7 +23,6 @@ export interface DmsReadinessOptions {
   readonly monitorSilentAfterMs?: number;
 }
 
-const MONITOR_GRACE_MS = 5_000;
 const GREEN: GateVerdict = Object.freeze({ status: 'green', reasons: Object.freeze([]), holdRemainingSeconds: null });
 const NO_TASKS: GateVerdict = Object.freeze({ status: 'green', reasons: Object.freeze(['no replication tasks']), holdRemainingSeconds: null });
 const NO_KEYS: readonly string[] = Object.freeze([]);
@@ -90,28 +89,10 @@ export function taskHealth(taskKeys: readonly string[], signals: DmsSignals): St
   return null;
 }
 
-/** The DMS monitor as the data gate sees it: when it last reported, and whether it is silent or degraded. */
-export class MonitorWatch {
-  private seenAt: number | null = null;
-  private status: MonitorStatusView | null = null;
-
-  constructor(private readonly silentAfterMs: number) {}
-
-  seen(status: MonitorStatusView, now: number): void {
-    this.seenAt = now;
-    this.status = status;
-  }
-
-  /** Why no replication data is current at `now` (core clock, ms), or null. */
-  problem(now: number): string | null {
-    if (this.seenAt === null) return 'no report from the DMS monitor yet';
-    const status = this.status;
-    if (status?.state === 'degraded') return `the DMS monitor is degraded${status.message ? `: ${status.message}` : ''}`;
-    const silentAfter = Math.max(this.silentAfterMs, 3 * (status?.intervalSeconds ?? 0) * 1000) + MONITOR_GRACE_MS;
-    if (now - this.seenAt > silentAfter) {
-      return `the DMS monitor has not reported since ${new Date(this.seenAt).toISOString().slice(11, 19)} UTC: replication data is not current`;
-    }
-    return null;
+/** The DMS monitor as the data gate sees it (the shared watch, in DMS's words). */
+export class MonitorWatch extends SharedMonitorWatch {
+  constructor(silentAfterMs: number) {
+    super(silentAfterMs, { monitor: 'the DMS monitor', data: 'replication data' });
   }
 }
 
