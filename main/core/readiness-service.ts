@@ -4,6 +4,8 @@
 // went green (readiness-tracker.ts), and publishes `cutover.readiness` for the waves whose view changed. Each wave's
 // phase (main/cutover/wave-phase.ts) is derived here too, from its readiness and the latest cutover run the core
 // published (`cutover.updated`): the one place every view, the journal's fold and the evidence agree with.
+// One file over 400 lines on purpose: observing, the dirty mark and its timer, the evaluation and the publishing share
+// the per-plan index and the tracker; the judging itself is main/cutover/readiness.ts and the tracks' judges.
 import type {
   CockpitEvent,
   GateColumnView,

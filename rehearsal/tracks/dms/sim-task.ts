@@ -3,6 +3,8 @@
 //   latency follows the change rate against the target's apply capacity) → stopping → stopped.
 // A tick costs O(tables loading + tables validating), never O(all tables): table CDC counters are derived
 // from the task's totals when read.
+// One file over 400 lines on purpose: the task's state machine, its full load, CDC and validation advance in the same
+// tick over the same counters, which DMS's describe answer then reports together; a table's own state is sim-table.ts.
 import { AwsError } from '../../kernel/errors';
 import { SERIES_COUNT, TaskMetrics } from './metric-history';
 import type { TaskSpec } from './scenario';

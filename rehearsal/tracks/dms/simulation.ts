@@ -1,6 +1,9 @@
 // The simulated DMS estate: replication instances, endpoints and tasks, advanced lazily to the clock's "now"
 // in fixed ticks whenever someone looks (and by the server's timer), so results depend only on the clock, the
 // seed and the commands, never on when requests happen to arrive.
+// One file over 400 lines on purpose: it is the estate's one owner (instances, endpoints, tasks, connections, faults
+// and the tick that advances them), and every DMS operation the API serves reads and changes several of its maps at
+// once; the parts that stand alone are their own modules (sim-task, sim-table, task-logs, event-log, scenario).
 import type { RehearsalClock } from '../../kernel/clock';
 import { AwsError } from '../../kernel/errors';
 import { hashString, prng, resourceId } from '../../kernel/random';
