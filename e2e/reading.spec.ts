@@ -205,10 +205,22 @@ test.describe('reading at 2 a.m.', () => {
     };
     expect(await axisTop('cdc-throughput-chart')).not.toBe(await axisTop('load-throughput-chart'));
 
+    // One protocol for chart series: a width or a range change draws from the history the chart holds, and asks the
+    // core nothing (counted over the web bridge, where each command is an HTTP request).
+    const seriesReads: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/api/command/dms.series')) seriesReads.push(request.url());
+    });
     for (const size of SIZES) {
       await page.setViewportSize(size);
       await expect(async () => expectReadableTimeAxes(detail, `${size.width}×${size.height}`)).toPass({ timeout: 10_000 });
     }
+    const ranges = detail.getByRole('group', { name: /^Chart range of / });
+    await ranges.getByRole('button', { name: '24 h' }).click();
+    await expect(ranges.getByRole('button', { name: '24 h' })).toHaveAttribute('aria-pressed', 'true');
+    await ranges.getByRole('button', { name: 'Recent' }).click();
+    await expect(ranges.getByRole('button', { name: 'Recent' })).toHaveAttribute('aria-pressed', 'true');
+    expect(seriesReads, 'no series re-read on a width or range change').toEqual([]);
     // A narrow place: the same task in the stack's detail panel.
     await page.keyboard.press('Escape');
     await page.getByRole('tab', { name: 'Plan' }).click();

@@ -69,7 +69,7 @@ const handlers: CommandHandlers = {
     reverseTasks: [],
     resources: [],
   }),
-  'dms.series': async ({ taskKey }) => ({ taskKey, series: [] }),
+  'dms.series': async ({ taskKey }) => ({ taskKey, series: [], cursor: null, recentWindowMs: 900_000 }),
   'dms.focus': async () => [],
   'dms.control': async () => {
     throw new CommandError('not-found', 'no tasks in this test');

@@ -2,7 +2,7 @@
 // monitored, every event and answer fits the API contract, task control is journaled, and closing the core
 // leaves nothing running.
 import { describe, expect, it } from 'vitest';
-import { EventBatchSchema, type DmsSnapshot, type JournalEntryView, type ReplicationTaskView } from '../../main/api/contract';
+import { EventBatchSchema, type DmsSnapshot, type JournalEntryView, type ReplicationTaskView, type SeriesHistory } from '../../main/api/contract';
 import { dmsTrack } from '../../main/tracks/dms/track';
 import { closeAfterEach, startCoreRehearsal } from '../support/dms-rehearsal';
 
@@ -67,9 +67,21 @@ describe('DMS through the cockpit core', () => {
       ['cdc', false],
       [expect.stringMatching(/full-load|cdc/), false],
     ]);
-    const series = await command<{ series: { metric: string; points: unknown[] }[] }>('dms.series', { taskKey: 'apps/app1#0', range: 'recent', maxPoints: 20 });
-    expect(series.series.find((s) => s.metric === 'CDCLatencyTarget')!.points.length).toBeGreaterThan(0);
-    expect(series.series.every((s) => s.points.length <= 20)).toBe(true);
+    // The whole history, then from its cursor only what is newer: nothing until the next cycle, then that cycle's points.
+    const series = await command<SeriesHistory>('dms.series', { taskKey: 'apps/app1#0' });
+    const latency = series.series.find((s) => s.metric === 'CDCLatencyTarget')!.points;
+    expect(latency.length).toBeGreaterThan(0);
+    expect(series.cursor).toBe(Math.max(...series.series.flatMap((s) => s.points.map((point) => point[0]))));
+    expect(series.recentWindowMs).toBe(15 * 60_000);
+    const none = await command<SeriesHistory>('dms.series', { taskKey: 'apps/app1#0', after: series.cursor });
+    expect(none.series.every((s) => s.points.length === 0)).toBe(true);
+    expect(none.cursor).toBe(series.cursor);
+    clock.advance(5000);
+    await monitor.refreshNow();
+    const next = await command<SeriesHistory>('dms.series', { taskKey: 'apps/app1#0', after: series.cursor });
+    const newer = next.series.flatMap((s) => s.points);
+    expect(newer.length).toBeGreaterThan(0);
+    expect(newer.every((point) => point[0] > series.cursor!)).toBe(true);
     expect((await core.dispatch('dms.alerts.ack', { alertId: 'nope' })).ok).toBe(false);
 
     await new Promise((resolve) => setTimeout(resolve, 30));

@@ -151,6 +151,22 @@ export const SeriesPointsSchema = z.object({
 });
 export type SeriesPoints = z.infer<typeof SeriesPointsSchema>;
 
+/**
+ * A task's series history from a cursor (dms.series): everything the core keeps newer than the client's `after`, at
+ * the core's resolution, and the cursor to ask from next time. A chart keeps it, appends dms.samples, and draws any
+ * range and width from it without asking again; it asks with its cursor after a gap (missed batch, a live buffer
+ * that overflowed), and from the start only for a task it has nothing of.
+ */
+export const SeriesHistorySchema = z.object({
+  taskKey: z.string(),
+  series: z.array(SeriesPointsSchema),
+  /** The newest point's time (data clock, ms) in this answer or before it (`after`); null while there is none. */
+  cursor: z.number().nullable(),
+  /** How far back the core keeps raw points (the "recent" range); older ones are 5-minute lowest and highest. */
+  recentWindowMs: z.number(),
+});
+export type SeriesHistory = z.infer<typeof SeriesHistorySchema>;
+
 /** A task's replication instance as DMS describes it (DescribeReplicationInstances), cached by the monitor. */
 export const ReplicationInstanceViewSchema = z.object({
   arn: z.string(),

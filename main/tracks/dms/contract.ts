@@ -8,7 +8,7 @@ import {
   DmsControlActionSchema,
   DmsSnapshotSchema,
   ReplicationTaskViewSchema,
-  SeriesPointsSchema,
+  SeriesHistorySchema,
   TaskLogViewSchema,
   TaskResourcesViewSchema,
   TaskTablesViewSchema,
@@ -22,14 +22,13 @@ export const dmsContract = trackContract({
   commands: {
     /** The monitor's current view of every replication task of the plan, wave gates and alerts. */
     'dms.snapshot': { request: Empty, response: DmsSnapshotSchema },
-    /** A task's series from the ring buffers, downsampled to at most maxPoints per metric. */
+    /** A task's series history newer than the cursor `after` (all of it without one): see SeriesHistorySchema. */
     'dms.series': {
       request: z.strictObject({
         taskKey: z.string().min(1),
-        range: z.enum(['recent', 'day']),
-        maxPoints: z.number().int().min(10).max(4000).default(600),
+        after: z.number().int().min(0).optional(),
       }),
-      response: z.object({ taskKey: z.string(), series: z.array(SeriesPointsSchema) }),
+      response: SeriesHistorySchema,
     },
     /** The tasks the operator is looking at: only their table statistics are polled (paged). */
     'dms.focus': {

@@ -15,7 +15,7 @@ export type DmsHandlers = HandlersOf<DmsCommands>;
 export function dmsHandlers(replication: ReplicationService, wavePhase: (waveId: string) => WavePhase | undefined): DmsHandlers {
   return {
     'dms.snapshot': async () => replication.snapshot(),
-    'dms.series': async ({ taskKey, range, maxPoints }) => replication.series(taskKey, range, maxPoints),
+    'dms.series': async ({ taskKey, after }) => replication.history(taskKey, after),
     'dms.focus': async ({ taskKeys }) => replication.focus(taskKeys),
     'dms.control': async ({ taskKey, action, tables, confirm, override, by }) => {
       const task = replication.snapshot().tasks.find((candidate) => candidate.key === taskKey);

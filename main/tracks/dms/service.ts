@@ -10,6 +10,7 @@ import type {
   DmsControlAction,
   DmsSnapshot,
   ReplicationTaskView,
+  SeriesHistory,
   SeriesPoints,
   TaskLogView,
   TaskResourcesView,
@@ -152,6 +153,10 @@ export class ReplicationService {
 
   series(taskKey: string, range: 'recent' | 'day', maxPoints: number): { taskKey: string; series: SeriesPoints[] } {
     return this.require().seriesOf(taskKey, range, maxPoints);
+  }
+
+  history(taskKey: string, after?: number): SeriesHistory {
+    return this.require().historyOf(taskKey, after);
   }
 
   focus(taskKeys: readonly string[]): TaskTablesView[] {

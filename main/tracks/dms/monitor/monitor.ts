@@ -11,6 +11,7 @@ import {
   type DmsControlAction,
   type DmsSnapshot,
   type ReplicationTaskView,
+  type SeriesHistory,
   type SeriesPoints,
   type TaskLogView,
   type TaskResourcesView,
@@ -213,6 +214,20 @@ export class ReplicationMonitor {
    */
   replicate(taskKey: string, context: ControlContext = {}): Promise<{ action: 'start' | 'resume' | null; view: ReplicationTaskView }> {
     return this.controls.replicate(taskKey, context);
+  }
+
+  /** A task's whole history newer than the cursor `after` (series-store.ts history), with the cursor to ask from next. */
+  historyOf(taskKey: string, after?: number): SeriesHistory {
+    const { tasks } = this.ctx;
+    tasks.require(taskKey);
+    let cursor = after ?? null;
+    const series = DMS_SERIES.map((metric) => {
+      const points = tasks.series.history(taskKey, metric, after);
+      const last = points.at(-1);
+      if (last && (cursor === null || last[0] > cursor)) cursor = last[0];
+      return { taskKey, metric, points };
+    });
+    return { taskKey, series, cursor, recentWindowMs: tasks.series.recentWindowMs };
   }
 
   seriesOf(taskKey: string, range: 'recent' | 'day', maxPoints: number): { taskKey: string; series: SeriesPoints[] } {

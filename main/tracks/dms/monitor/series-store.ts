@@ -111,6 +111,28 @@ export class SeriesStore {
     return downsampleMinMax(points, maxPoints) as [number, number][];
   }
 
+  /**
+   * A series' whole history, newer than `after` (the client's cursor), at the store's own resolution: the day's
+   * 5-minute slots (lowest and highest) wholly before the recent points, then the recent raw points. At most
+   * 2 × daySlots + the recent capacity points, so no downsampling: a chart downsamples to its width itself, and
+   * changes width or range without asking again (dms.series).
+   */
+  history(taskKey: string, metric: DmsSeriesName, after = -Infinity): [number, number][] {
+    const series = this.tasks.get(taskKey)?.[metric];
+    if (!series) return [];
+    const points: [number, number][] = [];
+    let firstRecent = Infinity;
+    series.recent.forEach((time) => (firstRecent = Math.min(firstRecent, time)));
+    series.day.forEach((time, value) => {
+      // A day slot's time is its start: keep only slots wholly before the recent points.
+      if (time > after && time + series.day.stepMs <= firstRecent) points.push([time, value]);
+    });
+    series.recent.forEach((time, value) => {
+      if (time > after) points.push([time, value]);
+    });
+    return points;
+  }
+
   /** Recent raw points of a series at or after `since` (for signals such as trends). */
   recent(taskKey: string, metric: DmsSeriesName, since: number): { times: number[]; values: number[] } {
     const series = this.tasks.get(taskKey)?.[metric];

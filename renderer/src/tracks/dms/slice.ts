@@ -4,7 +4,8 @@ import { trackRef } from '../../seam/track-ui';
 import { useTrack, useTrackActions } from '../../seam/use-track';
 import { NO_DMS, type DmsState } from './store/dms';
 
-export type SeriesRange = CommandRequest<'dms.series'>['range'];
+/** A chart's time range: the core's recent raw points (its recentWindowMs), or the last 24 h. Drawn from one history. */
+export type SeriesRange = 'recent' | 'day';
 export type EndpointRole = CommandRequest<'dms.testConnection'>['endpoint'];
 
 /** What a data-destroying task control carries: the typed task identifier, and after a cutover the reason. */
@@ -37,8 +38,8 @@ export const NO_DMS_SLICE: DmsSlice = {
 };
 
 export interface DmsActions {
-  /** A task's series for a chart, downsampled by the core to at most maxPoints per metric. */
-  fetchSeries(taskKey: string, range: SeriesRange, maxPoints: number): Promise<CommandResult<'dms.series'>>;
+  /** A task's series history newer than the cursor `after` (all of it without one), at the core's resolution. */
+  fetchSeries(taskKey: string, after?: number): Promise<CommandResult<'dms.series'>>;
   /**
    * Asks the core to poll these tasks' table statistics while they are in view; returns the function that
    * releases them. Views hold their focus independently; the core is told the union (dms.focus).

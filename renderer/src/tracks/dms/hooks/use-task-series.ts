@@ -1,14 +1,12 @@
-// A task's chart series at a chart's width: the core's history for the range (dms.series, downsampled by the core
-// to about the width), joined with the live points that arrived since (dms.samples, kept in the store's ring
-// buffers), downsampled again to the width on every change. Re-reads the history when the task, the range or the
-// width (in 50 px steps) changes, when the store says samples may have been missed (its epoch), and when the live
-// buffer no longer reaches back to the end of the history.
+// A task's chart series at a chart's width, over one protocol (dms.series): the core's history of the task, read
+// once at the core's resolution (its recent raw points, and 5-minute lowest and highest before them, 24 h in all),
+// joined with the live points that arrived since (dms.samples, kept in the store's ring buffers), and downsampled to
+// the width here on every change. A change of width or range draws from what is held and asks nothing; the history
+// is read again from its cursor (only what is newer) when the live buffer no longer reaches back to its end, and
+// whole for a new task or after the store missed a batch (its epoch).
 //
-// Nothing drawn is lost on the way: a re-read history keeps the previous one's older part (the core's recent range
-// moves on with its newest point), the live points older than the history fill in where it no longer reaches, and
-// the time range reaches back to where full-load progress started changing, so a full load's whole ramp stays in
-// view (lib/series.ts sharedTimeDomain). Full-load progress is one of the core's series (FullLoadProgressPercent,
-// 24 h at one value a minute), read and joined like the metrics: its ramp does not depend on when the page opened.
+// The recent range is the core's recent window before the newest point; the time range reaches back to where
+// full-load progress started changing, so a full load's whole ramp stays in view (lib/series.ts sharedTimeDomain).
 import { DMS_METRICS, FULL_LOAD_PROGRESS } from '../../../../../common/tracks/dms';
 import { useEffect, useMemo, useState } from 'react';
 import type { DmsMetric, DmsSeriesName } from '../../../../../main/api/contract';
@@ -34,8 +32,10 @@ export interface ChartSeries {
 
 interface Base {
   readonly taskKey: string;
-  readonly range: SeriesRange;
   readonly series: Partial<Record<DmsSeriesName, readonly Point[]>>;
+  /** The newest point the history holds (data clock, ms): what a catch-up read asks from. */
+  readonly cursor: number | null;
+  readonly recentWindowMs: number;
 }
 
 export function useTaskSeries(taskKey: string, range: SeriesRange, width: number): ChartSeries {
@@ -44,9 +44,8 @@ export function useTaskSeries(taskKey: string, range: SeriesRange, width: number
   const live = useDms((slice) => slice.dms.series[taskKey]);
   const [base, setBase] = useState<Base | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const requestPoints = width > 0 ? Math.max(50, Math.round(width / 50) * 50) : 0;
 
-  const current = base && base.taskKey === taskKey && base.range === range ? base : null;
+  const current = base && base.taskKey === taskKey ? base : null;
 
   const view = useMemo(() => {
     const maxPoints = Math.max(10, width);
@@ -57,7 +56,7 @@ export function useTaskSeries(taskKey: string, range: SeriesRange, width: number
       const history = current?.series[metric];
       const buffer = live?.[metric];
       const historyEnd = history ? lastTime(history) : null;
-      // The ring buffer dropped points the history does not have: read the history again.
+      // The ring buffer dropped points the history does not have: read on from the history's cursor.
       if (historyEnd !== null && buffer && buffer.total > buffer.length && itemAt(buffer, 0)![0] > historyEnd) gap = true;
       joined[metric] = joinSeries(history, buffer);
       // Live points from before the history's start: drawn when the range reaches back to them (a full load).
@@ -74,7 +73,11 @@ export function useTaskSeries(taskKey: string, range: SeriesRange, width: number
     if (progressEnd !== null && progressBuffer && progressBuffer.total > progressBuffer.length && itemAt(progressBuffer, 0)![0] > progressEnd) gap = true;
     const progressPoints = joinSeries(progressHistory, progressBuffer);
     // One time range for the charts, so a moment lines up across them; it reaches back to where the progress starts.
-    const domain = sharedTimeDomain(Object.values(joined), range === 'day' ? DAY_MS : undefined, [progressPoints]);
+    // Recent: the metrics' last recentWindowMs before their newest point (the core's raw points); day: 24 h.
+    const newest = Math.max(-Infinity, ...Object.values(latestAt));
+    const recentFrom = range === 'recent' && current && Number.isFinite(newest) ? newest - current.recentWindowMs : -Infinity;
+    const spans = Object.values(joined).map((points) => (recentFrom > -Infinity ? points.filter((point) => point[0] >= recentFrom) : points));
+    const domain = sharedTimeDomain(spans, range === 'day' ? DAY_MS : undefined, [progressPoints]);
     if (!domain) return { byMetric: emptyMetrics(), progress: [], domain: null, latestAt, gap };
     const [from, to] = domain;
     const inRange = (points: readonly Point[]) => points.filter((point) => point[0] >= from && point[0] <= to);
@@ -86,27 +89,43 @@ export function useTaskSeries(taskKey: string, range: SeriesRange, width: number
     return { byMetric, progress: downsampleMinMax(inRange(progressPoints), maxPoints, from, to), domain, latestAt, gap };
   }, [current, live, range, width]);
 
+  // The whole history: a new task, or the store missed a batch (its epoch moved).
   useEffect(() => {
-    if (requestPoints === 0) return;
     let cancelled = false;
-    void fetchSeries(taskKey, range, requestPoints).then((result) => {
+    void fetchSeries(taskKey).then((result) => {
       if (cancelled) return;
       if (!result.ok) {
         setError(result.error.message);
         return;
       }
       setError(null);
+      const series: Partial<Record<DmsSeriesName, readonly Point[]>> = {};
+      for (const answer of result.value.series) series[answer.metric] = answer.points;
+      setBase({ taskKey, series, cursor: result.value.cursor, recentWindowMs: result.value.recentWindowMs });
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [fetchSeries, taskKey, epoch]);
+
+  // A gap between the history and the live points: only what is newer than the history's cursor.
+  const cursor = current?.cursor ?? null;
+  useEffect(() => {
+    if (!view.gap || cursor === null) return;
+    let cancelled = false;
+    void fetchSeries(taskKey, cursor).then((result) => {
+      if (cancelled || !result.ok) return;
       setBase((previous) => {
-        const same = previous && previous.taskKey === taskKey && previous.range === range ? previous.series : {};
-        const series: Partial<Record<DmsSeriesName, readonly Point[]>> = {};
-        for (const answer of result.value.series) series[answer.metric] = mergeHistory(same[answer.metric], answer.points);
-        return { taskKey, range, series };
+        if (!previous || previous.taskKey !== taskKey) return previous;
+        const series: Partial<Record<DmsSeriesName, readonly Point[]>> = { ...previous.series };
+        for (const answer of result.value.series) series[answer.metric] = mergeHistory(previous.series[answer.metric], answer.points);
+        return { ...previous, series, cursor: result.value.cursor ?? previous.cursor };
       });
     });
     return () => {
       cancelled = true;
     };
-  }, [fetchSeries, taskKey, range, requestPoints, epoch, view.gap]);
+  }, [fetchSeries, taskKey, cursor, view.gap]);
 
   return { byMetric: view.byMetric, progress: view.progress, domain: view.domain, latestAt: view.latestAt, loading: current === null && error === null, error };
 }

@@ -1,5 +1,5 @@
 // Chart series as the renderer draws them: points are [epoch ms, value], oldest first. The core sends a task's
-// history downsampled to about the chart's width (dms.series) and then new points as they come (dms.samples);
+// history once, at its own resolution (dms.series, then from its cursor after a gap) and then new points as they come (dms.samples);
 // these helpers join both and downsample again to the chart's width. All O(n) in the points kept, no copies of
 // the live ring buffer beyond the part in view.
 import { downsampleMinMax, type SeriesPoint } from '../../../../../common/downsample';

@@ -35,9 +35,8 @@ export function connectDms(store: TrackStore<DmsSlice>): TrackConnection<DmsSlic
   );
 
   const actions: DmsActions = {
-    fetchSeries(taskKey, range, maxPoints) {
-      const points = Math.max(10, Math.min(4000, Math.round(maxPoints)));
-      return api.commands['dms.series']({ taskKey, range, maxPoints: points });
+    fetchSeries(taskKey, after) {
+      return api.commands['dms.series'](after === undefined ? { taskKey } : { taskKey, after });
     },
 
     holdFocus(taskKeys) {
