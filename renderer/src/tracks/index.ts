@@ -2,5 +2,6 @@
 // core UI reads it from there (seam/use-track.ts) and never imports a track.
 import type { TrackUi } from '../seam/track-ui';
 import { dmsUi } from './dms/ui';
+import { healthUi } from './health/ui';
 
-export const TRACK_UIS: readonly TrackUi[] = [dmsUi];
+export const TRACK_UIS: readonly TrackUi[] = [dmsUi, healthUi];
