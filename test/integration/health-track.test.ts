@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlanSnapshot, ReadinessGateView, WaveOperationView, WaveReadinessView } from '../../main/api/contract';
+import type { CockpitEvent, PlanSnapshot, ReadinessGateView, WaveOperationView, WaveReadinessView } from '../../main/api/contract';
 import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
 import { dmsTrack } from '../../main/tracks/dms/track';
 import { tunedHealthTrack } from '../../main/tracks/health/track';
@@ -44,6 +44,8 @@ let core: CockpitCore | undefined;
 let aws: AwsRehearsal | undefined;
 let registry: RegistryService | undefined;
 let skipReason = '';
+let planFile = '';
+const events: CockpitEvent[] = [];
 
 beforeAll(async () => {
   const cli = await pulumiCliOrSkipNote();
@@ -53,7 +55,7 @@ beforeAll(async () => {
   }
   folder = await mkdtemp(path.join(os.tmpdir(), 'mc-health-'));
   aws = await startAwsRehearsal({ timeScale: 60, scenario: defineScenario({ name: 'health', instances: [], tasks: [] }) });
-  const planFile = path.join(folder, 'migration.yaml');
+  planFile = path.join(folder, 'migration.yaml');
   await writeFile(planFile, plan);
   core = await startCockpitCore({
     tracks: [dmsTrack, tunedHealthTrack({ intervals: { fastMs: 200, normalMs: 200, idleMs: 200, maxBackoffMs: 1000 } })],
@@ -70,6 +72,7 @@ beforeAll(async () => {
       return { registryUrl: registry.url, awsUrl: aws!.url, now: () => aws!.simulation.now(), timeScale: 60, close: () => registry!.close() };
     },
   });
+  core.subscribe((batch) => events.push(...batch.events));
 }, OPERATION_TIMEOUT);
 
 afterAll(async () => {

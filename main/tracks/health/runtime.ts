@@ -109,9 +109,12 @@ export function startHealthRuntime(context: TrackContext, tuning: HealthTuning =
       const same = running && next && plan && next.environment.aws.endpoint === plan.environment.aws.endpoint;
       plan = next;
       if (!uses) {
+        const probed = latest.length > 0;
         await stop();
         latest = [];
         monitor = null;
+        // Views still showing probes of the previous plan learn there are none now.
+        if (probed) context.publish({ type: 'health.probes', probes: [] });
         return;
       }
       if (!same) {
