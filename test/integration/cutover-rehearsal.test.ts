@@ -27,6 +27,7 @@ import { readCheckpoint } from '../../main/pulumi/recovery';
 import { defineScenario, startAwsRehearsal, type AwsRehearsal } from '../../rehearsal/aws-rehearsal';
 import { startRegistryService, type RegistryService } from '../../rehearsal/registry/index';
 import { OPERATION_TIMEOUT, pulumiCliOrSkipNote, REPO } from './harness';
+import { commandOf, until } from '../support/core-commands';
 
 const W = 'wave-1';
 const STACKS = ['platform-production/app7101', 'platform-production/app7102'];
@@ -127,29 +128,14 @@ beforeAll(async () => {
   core.subscribe((batch) => batches.push(batch));
 }, OPERATION_TIMEOUT);
 
+const command = commandOf(() => core);
+
 afterAll(async () => {
   await core?.close();
   await aws?.close();
   await new Promise<void>((resolve) => (health ? health.close(() => resolve()) : resolve()));
   if (folder) await rm(folder, { recursive: true, force: true });
 });
-
-async function command<T>(name: string, request: unknown): Promise<T> {
-  const result = await core!.dispatch(name, request);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
-
-async function until<T>(what: string, read: () => Promise<T> | T, done: (value: T) => boolean, ms = 120_000): Promise<T> {
-  const end = Date.now() + ms;
-  let value = await read();
-  while (!done(value)) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value).slice(0, 1500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    value = await read();
-  }
-  return value;
-}
 
 const cutover = async () => (await command<CutoverRunView[]>('cutover.state', { waveId: W }))[0]!;
 const dmsPhases = async () => (await command<DmsSnapshot>('dms.snapshot', {})).tasks.map((task) => task.phase);

@@ -15,6 +15,7 @@ import type { HealthSnapshot } from '../../main/tracks/health/contract';
 import { defineScenario, startAwsRehearsal, type AwsRehearsal } from '../../rehearsal/aws-rehearsal';
 import { startRegistryService, type RegistryService } from '../../rehearsal/registry/index';
 import { OPERATION_TIMEOUT, pulumiCliOrSkipNote, REPO } from './harness';
+import { commandOf, until } from '../support/core-commands';
 
 const W = 'wave-1';
 const STACK = 'platform-production/app8101';
@@ -75,28 +76,13 @@ beforeAll(async () => {
   core.subscribe((batch) => events.push(...batch.events));
 }, OPERATION_TIMEOUT);
 
+const command = commandOf(() => core);
+
 afterAll(async () => {
   await core?.close();
   await aws?.close();
   if (folder) await rm(folder, { recursive: true, force: true });
 });
-
-async function command<T>(name: string, request: unknown): Promise<T> {
-  const result = await core!.dispatch(name, request);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
-
-async function until<T>(what: string, read: () => Promise<T> | T, done: (value: T) => boolean, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  let value = await read();
-  while (!done(value)) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value).slice(0, 1500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    value = await read();
-  }
-  return value;
-}
 
 async function healthGate(stackId: string): Promise<ReadinessGateView> {
   const [wave] = await command<WaveReadinessView[]>('cutover.readiness', { waveId: W });

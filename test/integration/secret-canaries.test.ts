@@ -17,6 +17,7 @@ import { embeddedRehearsal } from '../../rehearsal/embedded';
 import { startCommandLineSampler, type CommandLineSampler } from '../support/cmdline-sampler';
 import { startEchoingRegistry, type EchoingRegistry } from '../support/echoing-registry';
 import { OPERATION_TIMEOUT, pulumiCliOrSkipNote, REPO } from './harness';
+import { commandOf, until } from '../support/core-commands';
 
 const CANARIES = {
   MC_CANARY_PASSPHRASE: 'cnry-passphrase-5b1e8d0c9a7f',
@@ -119,6 +120,13 @@ beforeAll(async () => {
   core.subscribe((batch) => events.push(JSON.stringify(batch)));
 }, OPERATION_TIMEOUT);
 
+/** The canary run's waits: slower operations, read less often. */
+const waitFor = <T>(what: string, read: () => Promise<T>, done: (value: T) => boolean) => until(what, read, done, 150_000, 200);
+const command = commandOf(
+  () => core,
+  (answer) => answers.push(JSON.stringify(answer)),
+);
+
 afterAll(async () => {
   await sampler?.stop().catch(() => undefined);
   await core?.close();
@@ -126,27 +134,9 @@ afterAll(async () => {
   if (folder) await rm(folder, { recursive: true, force: true });
 });
 
-async function command<T>(name: string, request: unknown): Promise<T> {
-  const result = await core!.dispatch(name, request);
-  answers.push(JSON.stringify(result));
-  if (!result.ok) throw new Error(`${name}: ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
-
-async function until<T>(what: string, read: () => Promise<T>, done: (value: T) => boolean, ms = 150_000): Promise<T> {
-  const end = Date.now() + ms;
-  let value = await read();
-  while (!done(value)) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(value).slice(0, 1500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    value = await read();
-  }
-  return value;
-}
-
 async function operate(stackId: string, kind: string): Promise<OperationView> {
   const started = await command<OperationView>('stack.operate', { stackId, kind });
-  return until(
+  return waitFor(
     `${kind} of ${stackId}`,
     async () => (await command<OperationView[]>('operations.list', {})).find((operation) => operation.operationId === started.operationId)!,
     (operation) => operation.status !== 'running',
@@ -205,12 +195,12 @@ describe('secret canaries', () => {
       expect(rollback.status, rollback.message ?? undefined).toBe('succeeded');
 
       await command('cutover.start', { waveId: 'wave-1', by: 'canary-test', override: { reason: 'canary rehearsal: no replication gates to wait for' } });
-      await until('the manual step', run, (view) => view.steps.find((step) => step.id === 'announce')?.status === 'waiting');
+      await waitFor('the manual step', run, (view) => view.steps.find((step) => step.id === 'announce')?.status === 'waiting');
       await command('cutover.confirmStep', { waveId: 'wave-1', stepId: 'announce', by: 'canary-test' });
-      const cutOver = await until('the cutover to end', run, (view) => view.status !== 'running' && view.status !== 'pausing');
+      const cutOver = await waitFor('the cutover to end', run, (view) => view.status !== 'running' && view.status !== 'pausing');
       expect(cutOver.status, JSON.stringify(cutOver.steps)).toBe('succeeded');
       await command('cutover.rollback', { waveId: 'wave-1', by: 'canary-test', reason: 'canary test of the rollback path' });
-      await until('the rollback to end', run, (view) => view.rollback !== null && view.rollback.status !== 'running');
+      await waitFor('the rollback to end', run, (view) => view.rollback !== null && view.rollback.status !== 'running');
 
       for (const format of ['markdown', 'html'] as const) {
         const evidence = await command<{ content: string }>('evidence.export', { waveId: 'wave-1', format });
