@@ -149,7 +149,7 @@ describe('the health track', () => {
         () => healthGate(STACK),
         (gate) => gate.status === 'red' && gate.holdRemainingSeconds === null,
       );
-      expect(red.reasons[0]).toMatch(/^the health probe failed at \d\d:\d\d:\d\d UTC: HTTP 503, expected 200$/);
+      expect(red.reasons[0]).toMatch(/^the health probe failed at \d\d:\d\d:\d\d UTC: HTTP 503, expected 200: rehearsal: the app lost its database$/);
       const [wave] = await command<WaveReadinessView[]>('cutover.readiness', { waveId: W });
       expect(wave!.ready).toBe(false);
 

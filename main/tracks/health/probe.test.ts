@@ -12,6 +12,14 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     if (req.url === '/ok') return void res.end('{"status":"ok"}');
     if (req.url === '/down') return void res.writeHead(503).end('{"status":"unhealthy"}');
+    if (req.url === '/why') return void res.writeHead(503).end('{"status":"unhealthy","reason":"database lost"}');
+    if (req.url === '/text') return void res.writeHead(500).end(`Internal error\n${'stack line\n'.repeat(10)}`);
+    if (req.url === '/flood') {
+      res.writeHead(503);
+      const timer = setInterval(() => res.write('y'.repeat(64 * 1024)), 5);
+      res.on('close', () => clearInterval(timer));
+      return;
+    }
     if (req.url === '/endless') {
       res.writeHead(200);
       const timer = setInterval(() => res.write('x'.repeat(64 * 1024)), 5);
@@ -44,9 +52,17 @@ describe('a health probe', () => {
     expect(await probeHealth(`${base}/down`, { expectStatus: 200, timeoutMs: 2_000 })).toMatchObject({
       httpStatus: 503,
       ok: false,
-      problem: 'HTTP 503, expected 200',
+      problem: 'HTTP 503, expected 200: unhealthy',
     });
     expect(await probeHealth(`${base}/down`, { expectStatus: 503, timeoutMs: 2_000 })).toMatchObject({ ok: true });
+  });
+
+  it('says why a failing endpoint fails, from the first kilobyte of its answer only', async () => {
+    const expectOk = { expectStatus: 200, timeoutMs: 2_000 };
+    expect((await probeHealth(`${base}/why`, expectOk)).problem).toBe('HTTP 503, expected 200: database lost');
+    expect((await probeHealth(`${base}/text`, expectOk)).problem).toBe('HTTP 500, expected 200: Internal error');
+    const flood = await probeHealth(`${base}/flood`, expectOk);
+    expect(flood.problem).toBe(`HTTP 503, expected 200: ${'y'.repeat(159)}…`);
   });
 
   it('gives up on a hung endpoint after its timeout', async () => {

@@ -1,5 +1,6 @@
 // One health probe: a GET of a stack's health URL with a timeout, judged by its status code. Only the status and
-// the time to the response's head count: the body is cancelled unread, so a large or endless body costs nothing,
+// the time to the response's head count: a healthy answer's body is cancelled unread, and of a failing one only the
+// first kilobyte is read for why it fails, so a large or endless body costs nothing,
 // and a URL's query (the rehearsal's stand-in carries `?traffic=`) is kept but never its credentials, which the
 // probe refuses rather than sends.
 
@@ -39,12 +40,54 @@ export async function probeHealth(url: string, options: ProbeOptions): Promise<P
   try {
     const response = await (options.fetch ?? fetch)(target, { method: 'GET', redirect: 'manual', signal: AbortSignal.timeout(options.timeoutMs) });
     const latencyMs = Math.round(now() - began);
-    void response.body?.cancel().catch(() => undefined);
     const ok = response.status === options.expectStatus;
-    return { httpStatus: response.status, ok, latencyMs, problem: ok ? null : `HTTP ${response.status}, expected ${options.expectStatus}` };
+    if (ok) {
+      void response.body?.cancel().catch(() => undefined);
+      return { httpStatus: response.status, ok, latencyMs, problem: null };
+    }
+    // A failing endpoint often says why: its first kilobyte, read and no more.
+    const why = await excerpt(response);
+    return { httpStatus: response.status, ok, latencyMs, problem: `HTTP ${response.status}, expected ${options.expectStatus}${why ? `: ${why}` : ''}` };
   } catch (error) {
     return failed(describeFetchError(error, options.timeoutMs));
   }
+}
+
+const EXCERPT_BYTES = 1024;
+const EXCERPT_CHARS = 160;
+
+/** Why a failing endpoint says it fails: a JSON body's `reason`, `message` or `status`, else its first line; at most 1 KiB read. */
+async function excerpt(response: Response): Promise<string | null> {
+  const reader = response.body?.getReader();
+  if (!reader) return null;
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < EXCERPT_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } catch {
+    // A body that breaks off says nothing more.
+  } finally {
+    void reader.cancel().catch(() => undefined);
+  }
+  const text = new TextDecoder().decode(Buffer.concat(chunks).subarray(0, EXCERPT_BYTES)).trim();
+  if (!text) return null;
+  let said = text.split('\n', 1)[0]!.trim();
+  try {
+    const parsed: unknown = JSON.parse(text);
+    if (parsed && typeof parsed === 'object') {
+      const { reason, message, status } = parsed as { reason?: unknown; message?: unknown; status?: unknown };
+      const words = [reason, message, status].find((value): value is string => typeof value === 'string' && value.trim() !== '');
+      if (words) said = words.trim();
+    }
+  } catch {
+    // Not JSON (or cut at the kilobyte): its first line.
+  }
+  return said.length > EXCERPT_CHARS ? `${said.slice(0, EXCERPT_CHARS - 1)}…` : said;
 }
 
 function describeFetchError(error: unknown, timeoutMs: number): string {

@@ -3,6 +3,7 @@
 // the monitor's published events (`health.probes`, `health.monitor`); a monitor that falls silent or degrades
 // turns the gate unknown.
 import { MonitorWatch } from '../../monitoring/monitor-watch';
+import type { StackHealth } from '../../api/contract/readiness';
 import type { MigrationPlan, StackModel } from '../../plan/model';
 import type { GateJudge, GateVerdict, JudgeMoment, ReadinessPart } from '../../seam/readiness-part';
 import type { HealthProbeView } from './contract';
@@ -58,6 +59,16 @@ class HealthJudge implements GateJudge {
         { healthyForSeconds, staleAfterMs: this.staleAfterMs },
         moment.dataNow,
       );
+  }
+
+  /** A failed last probe makes its stack degraded, as the stack cards and the panel say (one truth with the gate). */
+  health(stack: StackModel): StackHealth | null {
+    const last = this.holds.has(stack.id) ? this.histories.get(stack.id)?.last : undefined;
+    if (!last || last.ok) return null;
+    return {
+      status: 'degraded',
+      reason: `health probe failed at ${new Date(last.at).toISOString().slice(11, 19)} UTC: ${last.problem ?? 'unexpected answer'}`,
+    };
   }
 }
 

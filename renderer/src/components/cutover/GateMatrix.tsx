@@ -7,7 +7,7 @@
 // cells; Enter shows a cell's reasons. Rows (GateMatrixRows.tsx) are memoized (the store keeps unchanged stack objects) and virtualized
 // above VIRTUALIZE_ABOVE rows.
 import { WAVE_PHASE_WORDS } from '../../../../common/states';
-import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useCallback, useId, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import type { GateColumnView, ReadinessGateView, StackView, WaveReadinessView, WaveView } from '../../../../main/api/contract';
 import { formatUtcSeconds } from '../../lib/format';
 import { dataClockLabel, dataDurationsNote, dataNow, gateLabel, greenCounts, waveHeadline } from '../../lib/readiness';
@@ -176,6 +176,8 @@ export function GateMatrix({ wave, stacks, columns }: { wave: WaveView; stacks: 
           aria-rowcount={rows.length + 1}
           aria-colcount={width}
           onKeyDown={onKeyDown}
+          // One column per gate of the plan (a track adds its own): the rows' grid reads the count from here.
+          style={{ '--gate-columns': columns.length } as CSSProperties}
         >
           <div className="gate-row gate-header" role="row" aria-rowindex={1}>
             <span role="columnheader" className="gate-cell gate-stack">

@@ -32,7 +32,7 @@ export function HealthReport({
   const { status, ageMs } = judgeHealth(probe, monitor, now);
   const clock = monitor?.dataClock ?? null;
   return (
-    <section aria-label={`Health of ${stackName}`} data-testid="stack-health" data-status={status}>
+    <section aria-label={`Health of ${stackName}`} data-testid="health-probe" data-status={status}>
       <h3>Health</h3>
       <dl className="detail-facts">
         <dt>Status</dt>

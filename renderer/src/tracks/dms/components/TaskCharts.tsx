@@ -13,7 +13,6 @@ import type { DmsMetric, ReplicationTaskView } from '../../../../../main/api/con
 import { useElementWidth } from '../../../hooks/use-element-width';
 import { useDataClockRate } from '../hooks/use-freshness';
 import { useTaskSeries } from '../hooks/use-task-series';
-import { formatClock } from '../../../lib/format';
 import { dataClockLabel } from '../../../lib/readiness';
 import {
   formatLatency,
@@ -26,7 +25,7 @@ import {
   type Freshness,
   type FreshnessContext,
 } from '../lib/replication';
-import { gapLimitMs, lineShapeOf, timeTicks, toRows, valueTicks, type ChartRow, type Point, type TimeDomain, type TimeTicks } from '../lib/series';
+import { gapLimitMs, lineShapeOf, rangeText, timeTicks, toRows, valueTicks, type ChartRow, type Point, type TimeDomain, type TimeTicks } from '../lib/series';
 import type { SeriesRange } from '../slice';
 
 const HEIGHT = 120;
@@ -125,7 +124,7 @@ export function TaskCharts({ task, name, gateSeconds, freshness, context, onLate
           <span className="muted">Reading history…</span>
         ) : domain ? (
           <span className="muted" data-testid="chart-range">
-            {formatClock(new Date(domain[0]).toISOString())}–{formatClock(new Date(domain[1]).toISOString())} {clockLabel}
+            {rangeText(domain)} {clockLabel}
           </span>
         ) : null}
       </div>

@@ -82,9 +82,17 @@ export function useTaskSeries(taskKey: string, range: SeriesRange, width: number
     const [from, to] = domain;
     const inRange = (points: readonly Point[]) => points.filter((point) => point[0] >= from && point[0] <= to);
     const byMetric = {} as Record<DmsMetric, readonly Point[]>;
+    // Recent draws the metrics' raw points only (the day's 5-minute slots are the 24 h range's), even where the
+    // range reaches back further for a full load's progress.
+    const metricFrom = Math.max(from, recentFrom);
     for (const metric of DMS_METRICS) {
       const points = older[metric].length > 0 ? older[metric].concat(joined[metric]) : joined[metric];
-      byMetric[metric] = downsampleMinMax(inRange(points), maxPoints, from, to);
+      byMetric[metric] = downsampleMinMax(
+        points.filter((point) => point[0] >= metricFrom && point[0] <= to),
+        maxPoints,
+        from,
+        to,
+      );
     }
     return { byMetric, progress: downsampleMinMax(inRange(progressPoints), maxPoints, from, to), domain, latestAt, gap };
   }, [current, live, range, width]);

@@ -8,6 +8,7 @@ import {
   livePointsBefore,
   MAX_KEPT_HISTORY_POINTS,
   mergeHistory,
+  rangeText,
   sharedTimeDomain,
   TIME_LABEL_GAP_PX,
   TIME_LABEL_PX,
@@ -337,5 +338,13 @@ describe('chart rows across gaps in the data', () => {
   it('draws full-load progress as a step line (it holds until the next reading), the metrics as lines', () => {
     expect(lineShapeOf('FullLoadProgressPercent')).toBe('step');
     expect(lineShapeOf('CDCLatencyTarget')).toBe('linear');
+  });
+});
+
+describe('the charts’ time range in words', () => {
+  it('gives clock times within one UTC day, and the day at each end across two', () => {
+    const at = (iso: string) => Date.parse(iso);
+    expect(rangeText([at('2026-12-03T14:33:14Z'), at('2026-12-03T15:16:00Z')])).toBe('14:33:14–15:16:00');
+    expect(rangeText([at('2026-12-02T15:11:00Z'), at('2026-12-03T15:11:00Z')])).toBe('Wed 02 Dec 15:11:00 – Thu 03 Dec 15:11:00');
   });
 });

@@ -5,6 +5,8 @@
 import { downsampleMinMax, type SeriesPoint } from '../../../../../common/downsample';
 import { FULL_LOAD_PROGRESS } from '../../../../../common/tracks/dms';
 import type { DmsSeriesName } from '../../../../../main/api/contract';
+import { formatClock } from '../../../lib/format';
+import { formatDay } from '../../../lib/wave-timeline';
 import { itemAt, type LogBuffer } from '../../../store/log-buffer';
 
 export type Point = SeriesPoint;
@@ -262,4 +264,14 @@ export function valueTicks(max: number, maxTicks = 6): readonly number[] {
 /** Rids a tick of floating-point dust (0.30000000000000004 -> 0.3). */
 function roundStep(value: number): number {
   return Number(value.toPrecision(12));
+}
+
+/**
+ * The charts' time range in words: "14:33:14–15:16:00", with the UTC day at each end when the ends fall on two days
+ * ("Wed 02 Dec 15:11:00 – Thu 03 Dec 15:11:00"), so a 24 h range never reads as from a time to the same time.
+ */
+export function rangeText([from, to]: TimeDomain): string {
+  const clock = (ms: number) => formatClock(new Date(ms).toISOString());
+  const sameDay = Math.floor(from / 86_400_000) === Math.floor(to / 86_400_000);
+  return sameDay ? `${clock(from)}–${clock(to)}` : `${formatDay(from)} ${clock(from)} – ${formatDay(to)} ${clock(to)}`;
 }
