@@ -10,6 +10,7 @@ import { CommandError } from '../../common/command-error';
 import { createDispatcher, type Dispatch } from '../api/dispatcher';
 import { createEventBatcher } from '../api/event-batcher';
 import { loadPlanFile, type PlanLoadResult } from '../plan/load';
+import { findPulumiCli } from '../pulumi/toolchain';
 import type { MigrationPlan } from '../plan/model';
 import { toPlanView } from '../plan/view';
 import { Journal, osActor } from '../journal/journal';
@@ -89,13 +90,16 @@ export interface CockpitCore {
 }
 
 export async function startCockpitCore(options: CockpitCoreOptions): Promise<CockpitCore> {
+  const env = options.env ?? process.env;
+  // The Pulumi CLI probe (`pulumi version`, a child process: a few tenths of a second) starts first, so the first
+  // plan's validation, which holds this thread, runs while the probe waits instead of before it begins.
+  const toolchain = findPulumiCli({ env });
   const readPlan = (file: string) => (options.loadPlan ?? ((absolute: string) => loadPlanFile(absolute, { appRoot: options.appRoot })))(path.resolve(file));
   // The first plan is read and validated while the core sets itself up (the journal, the Pulumi CLI probe, a child
   // process): the first view does not wait for one and then the other. Marked handled here; load() takes it over.
   const firstRead = options.planFile ? readPlan(options.planFile) : undefined;
   firstRead?.catch(() => undefined);
   await ensurePrivateDir(options.dataDir);
-  const env = options.env ?? process.env;
   const redactor = new SecretRedactor();
   const rawLog = options.log ?? (() => {});
   // Every line the core logs passes the redactor: logs end up in terminals, files and bug reports.
@@ -323,6 +327,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     onStackOutputs: (stackId, outputs) => replication.setStackOutputs(stackId, outputs),
     configOverlay: (stackId) => cutover.overlayOf(stackId),
     env,
+    toolchain,
     ...(options.startRehearsal ? { startRehearsal: options.startRehearsal } : {}),
   });
 
