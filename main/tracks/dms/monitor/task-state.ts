@@ -4,6 +4,7 @@ import type { ReplicationTask } from '@aws-sdk/client-database-migration-service
 import { FULL_LOAD_PROGRESS, type DmsMetric, type ReplicationTaskView, type TaskTablesView } from '../../../api/contract/dms';
 import { evaluateTaskGate, LatencyStreak, ago, type Gates } from './gates';
 import { isoTime } from './iso-times';
+import { reuseUnchanged } from './reuse-unchanged';
 import { fullLoadFinished, phaseOf } from './phase';
 import type { SeriesStore } from './series-store';
 import { cdcTrend, fullLoadEtaSeconds } from './signals';
@@ -58,6 +59,7 @@ export class TaskState {
 
   /** Takes a fresh description from DMS; notices restarts (the latency hold starts over) and unexpected stops. */
   describe(task: ReplicationTask, at: number): void {
+    if (this.task) reuseUnchanged(task, this.task);
     this.task = task;
     this.missing = null;
     this.taskAt = at;
