@@ -5,7 +5,7 @@ import { SeriesStore } from './series-store';
 
 describe('SeriesSlab', () => {
   it('hands out slots of one block, reuses a freed one, and drops a block once all its slots are free', () => {
-    const slab = new SeriesSlab({ recent: 4, day: 6 });
+    const slab = new SeriesSlab({ recent: 4, day: 6, series: 1 });
     slab.reserve(10);
     const slots = Array.from({ length: 10 }, () => slab.take());
     expect(new Set(slots.map((slot) => slot.block)).size).toBe(1);
@@ -18,25 +18,27 @@ describe('SeriesSlab', () => {
     expect(slab.take().block).not.toBe(extra.block); // that block was dropped, so a new one again
   });
 
-  it('keeps neighbouring series apart in shared arrays', () => {
-    const slab = new SeriesSlab({ recent: 3, day: 4 });
+  it('keeps neighbouring series apart in shared arrays, one ring moved between them', () => {
+    const slab = new SeriesSlab({ recent: 3, day: 4, series: 1 });
     slab.reserve(2);
     const [a, b] = [slab.take(), slab.take()];
-    const ringA = new RingBuffer(3, slab.ring(a, 0));
-    const ringB = new RingBuffer(3, slab.ring(b, 0));
-    const dayA = new MinMaxRing(4, 60_000, slab.minMax(a, 0));
-    const dayB = new MinMaxRing(4, 60_000, slab.minMax(b, 0));
+    const ring = new RingBuffer(3);
+    const day = new MinMaxRing(4, 60_000);
+    const recentOf = ({ block, index }: typeof a) => ring.moveTo(block.times, block.values, index * 3, block.positions, index * 2);
+    const dayOf = ({ block, index }: typeof a) => day.moveTo(block.mins, block.maxes, index * 4, block.headSlots, index);
     for (let t = 1; t <= 5; t++) {
-      ringA.push(t * 60_000, t);
-      ringB.push(t * 60_000, -t);
-      dayA.add(t * 60_000, t);
-      dayB.add(t * 60_000, -t);
+      recentOf(a).push(t * 60_000, t);
+      recentOf(b).push(t * 60_000, -t);
+      dayOf(a).add(t * 60_000, t);
+      dayOf(b).add(t * 60_000, -t);
     }
-    dayB.add(-60_000, 99); // before 1970: written nowhere, not into A's slots either
-    expect(collect(ringA).values).toEqual([3, 4, 5]);
-    expect(collect(ringB).values).toEqual([-3, -4, -5]);
-    expect(collect(dayA).values).toEqual([2, 3, 4, 5]);
-    expect(collect(dayB).values).toEqual([-2, -3, -4, -5]);
+    dayOf(b).add(-60_000, 99); // before 1970: written nowhere, not into A's slots either
+    expect(collect(recentOf(a)).values).toEqual([3, 4, 5]);
+    expect(collect(recentOf(b)).values).toEqual([-3, -4, -5]);
+    expect(collect(dayOf(a)).values).toEqual([2, 3, 4, 5]);
+    expect(collect(dayOf(b)).values).toEqual([-2, -3, -4, -5]);
+    slab.give(a);
+    expect(collect(recentOf(slab.take())).values).toEqual([]); // a slot taken again starts empty
   });
 });
 
