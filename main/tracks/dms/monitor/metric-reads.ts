@@ -155,17 +155,28 @@ function observeLatency(tasks: TaskSet, taskKey: string, added: readonly [number
   for (const [time, value] of added) state.streak.observe(time, value, gates.maxCdcLatencySeconds);
 }
 
-/** Adds a result's points at or after `since` to `into` (made with the first of them): the list, or undefined while empty. */
+/**
+ * Adds a result's points at or after `since` to `into`: the list, or undefined while empty. A first list is made of
+ * exactly their number (one page, the usual case, is all there is).
+ */
 function collectPoints(result: MetricDataResult, since: number, into: [number, number][] | undefined): [number, number][] | undefined {
   const times = result.Timestamps ?? [];
   const values = result.Values ?? [];
-  let list = into;
-  for (let i = 0; i < Math.min(times.length, values.length); i++) {
+  const count = Math.min(times.length, values.length);
+  if (into) {
+    for (let i = 0; i < count; i++) {
+      const time = times[i]!.getTime();
+      if (time >= since) into.push([time, values[i]!]);
+    }
+    return into;
+  }
+  let kept = 0;
+  for (let i = 0; i < count; i++) if (times[i]!.getTime() >= since) kept++;
+  if (kept === 0) return undefined;
+  const list = new Array<[number, number]>(kept);
+  for (let i = 0, at = 0; i < count; i++) {
     const time = times[i]!.getTime();
-    if (time < since) continue;
-    const point: [number, number] = [time, values[i]!];
-    if (list) list.push(point);
-    else list = [point];
+    if (time >= since) list[at++] = [time, values[i]!];
   }
   return list;
 }
