@@ -5,9 +5,13 @@
 //   runs the monitor's first cycle (tasks found by identifier, instances and endpoints described).
 // - cycle: one refresh cycle of the monitor, then the readiness service's evaluation of every wave, each timed (wall
 //   and CPU of this process); with `memory`, RSS before and after a full collection.
+// The benchmark keeps nothing of what it reads (the first answer and its JSON, the snapshots it counts from), so the
+// memory it reports is the core's own.
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import type { CockpitCore } from '../../main/core/cockpit-core';
 import type { PlanLoadResult } from '../../main/plan/load';
+import type { ReplicationMonitor } from '../../main/tracks/dms/monitor/monitor';
 import { REPO } from './common';
 
 export interface CoreInit {
@@ -96,6 +100,85 @@ let readinessBytes = 0;
 async function main(): Promise<void> {
   const init = await nextMessage<CoreInit>();
   simNow = init.now;
+  const { core, firstView, stackIds, dmsMonitor } = await startCore(init);
+
+  // Batches are serialized as a transport would send them.
+  core.subscribe((batch) => {
+    eventBytes += JSON.stringify(batch).length;
+    for (const event of batch.events) if (event.type === 'cutover.readiness') readinessBytes += JSON.stringify(event).length;
+  });
+  // The estate is deployed and registered (the checkpoints on disk say so too): infrastructure and registration
+  // gates green, the data gates and the waves' dependencies decide.
+  for (const stackId of stackIds) core.setLifecycle(stackId, 'registered', 'bench');
+  const monitor = dmsMonitor();
+  if (!monitor) throw new Error('the core started no DMS monitor');
+  const cycleStarted = performance.now();
+  await monitor.refreshNow();
+  const firstCycleMs = performance.now() - cycleStarted;
+  core.readiness.evaluateNow();
+  const first = monitorFacts(monitor);
+  send({
+    type: 'ready',
+    firstView,
+    tasks: first.tasks,
+    resolved: first.resolved,
+    firstCycle: { ms: firstCycleMs, calls: first.calls },
+    baseline: await memorySample(),
+  });
+
+  let bytesReported = eventBytes;
+  let readinessReported = readinessBytes;
+  for (;;) {
+    const request = await nextMessage<CycleRequest | { type: 'stop' }>();
+    if (request.type === 'stop') break;
+    simNow = request.now;
+    const evaluationsBefore = core.readiness.stats.evaluations;
+    const cpuBefore = process.cpuUsage();
+    const began = performance.now();
+    await monitor.refreshNow();
+    const ms = performance.now() - began;
+    const cpu = process.cpuUsage(cpuBefore);
+    const evaluationsDuringCycle = core.readiness.stats.evaluations - evaluationsBefore;
+    // The refresh published its task views; the readiness service has a recompute scheduled: run it now, timed.
+    const readinessCpuBefore = process.cpuUsage();
+    const readinessBegan = performance.now();
+    const wavesChanged = core.readiness.evaluateNow().length;
+    const readinessMs = performance.now() - readinessBegan;
+    const readinessCpu = process.cpuUsage(readinessCpuBefore);
+    const facts = monitorFacts(monitor);
+    const reply: Extract<CoreReply, { type: 'cycle' }> = {
+      type: 'cycle',
+      ms,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      calls: facts.calls,
+      monitorState: facts.state,
+      stale: facts.stale,
+      readinessMs,
+      readinessCpuMs: (readinessCpu.user + readinessCpu.system) / 1000,
+      wavesChanged,
+      evaluationsDuringCycle,
+      ...readinessFacts(core.readiness),
+      eventBytes: 0,
+      readinessBytes: 0,
+    };
+    if (request.memory) reply.memory = await memorySample();
+    else await new Promise((resolve) => setTimeout(resolve, 60)); // the event batch flushes (every 50 ms)
+    reply.eventBytes = eventBytes - bytesReported;
+    reply.readinessBytes = readinessBytes - readinessReported;
+    bytesReported = eventBytes;
+    readinessReported = readinessBytes;
+    send(reply);
+  }
+  await core.close();
+}
+
+/**
+ * Imports and starts the core with the plan and answers its first `plan.get`, timed. The answer and its JSON are
+ * left behind here: the core's memory is measured later, and a transport keeps neither.
+ */
+async function startCore(
+  init: CoreInit,
+): Promise<{ core: CockpitCore; firstView: FirstView; stackIds: string[]; dmsMonitor: () => ReplicationMonitor | undefined }> {
   const importStarted = performance.now();
   const { startCockpitCore } = await import('../../main/core/cockpit-core');
   const { loadPlanFile } = await import('../../main/plan/load');
@@ -155,80 +238,28 @@ async function main(): Promise<void> {
     waves: snapshot.plan.waves.length,
     startedAt: started,
   };
+  return { core, firstView, stackIds: snapshot.plan.stacks.map((stack) => stack.id), dmsMonitor: () => core.runtimeOf(dmsTrack)?.replication.current };
+}
 
-  // Batches are serialized as a transport would send them.
-  core.subscribe((batch) => {
-    eventBytes += JSON.stringify(batch).length;
-    for (const event of batch.events) if (event.type === 'cutover.readiness') readinessBytes += JSON.stringify(event).length;
-  });
-  // The estate is deployed and registered (the checkpoints on disk say so too): infrastructure and registration
-  // gates green, the data gates and the waves' dependencies decide.
-  for (const stack of snapshot.plan.stacks) core.setLifecycle(stack.id, 'registered', 'bench');
-  const monitor = core.runtimeOf(dmsTrack)?.replication.current;
-  if (!monitor) throw new Error('the core started no DMS monitor');
-  const cycleStarted = performance.now();
-  await monitor.refreshNow();
-  const firstCycleMs = performance.now() - cycleStarted;
-  core.readiness.evaluateNow();
-  const first = monitor.snapshot();
-  send({
-    type: 'ready',
-    firstView,
-    tasks: first.tasks.length,
-    resolved: first.tasks.filter((t) => t.arn).length,
-    firstCycle: { ms: firstCycleMs, calls: first.monitor.lastCycleCalls },
-    baseline: await memorySample(),
-  });
+/** What the benchmark reads of the monitor's snapshot, without keeping the snapshot (as a transport would not). */
+function monitorFacts(monitor: ReplicationMonitor) {
+  const snapshot = monitor.snapshot();
+  return {
+    tasks: snapshot.tasks.length,
+    resolved: snapshot.tasks.filter((t) => t.arn).length,
+    stale: snapshot.tasks.filter((t) => t.freshness.stale).length,
+    calls: snapshot.monitor.lastCycleCalls,
+    state: snapshot.monitor.state,
+  };
+}
 
-  let bytesReported = eventBytes;
-  let readinessReported = readinessBytes;
-  for (;;) {
-    const request = await nextMessage<CycleRequest | { type: 'stop' }>();
-    if (request.type === 'stop') break;
-    simNow = request.now;
-    const evaluationsBefore = core.readiness.stats.evaluations;
-    const cpuBefore = process.cpuUsage();
-    const began = performance.now();
-    await monitor.refreshNow();
-    const ms = performance.now() - began;
-    const cpu = process.cpuUsage(cpuBefore);
-    const evaluationsDuringCycle = core.readiness.stats.evaluations - evaluationsBefore;
-    // The refresh published its task views; the readiness service has a recompute scheduled: run it now, timed.
-    const readinessCpuBefore = process.cpuUsage();
-    const readinessBegan = performance.now();
-    const changed = core.readiness.evaluateNow();
-    const readinessMs = performance.now() - readinessBegan;
-    const readinessCpu = process.cpuUsage(readinessCpuBefore);
-    const snapshot = monitor.snapshot();
-    const waves = core.readiness.snapshot();
-    const notGreen: Record<string, number> = {};
-    for (const wave of waves)
-      for (const stack of wave.stacks) for (const gate of stack.gates) if (gate.status !== 'green') notGreen[gate.gate] = (notGreen[gate.gate] ?? 0) + 1;
-    const reply: Extract<CoreReply, { type: 'cycle' }> = {
-      type: 'cycle',
-      ms,
-      cpuMs: (cpu.user + cpu.system) / 1000,
-      calls: snapshot.monitor.lastCycleCalls,
-      monitorState: snapshot.monitor.state,
-      stale: snapshot.tasks.filter((t) => t.freshness.stale).length,
-      readinessMs,
-      readinessCpuMs: (readinessCpu.user + readinessCpu.system) / 1000,
-      wavesChanged: changed.length,
-      evaluationsDuringCycle,
-      readyWaves: waves.filter((wave) => wave.ready).length,
-      notGreen,
-      eventBytes: 0,
-      readinessBytes: 0,
-    };
-    if (request.memory) reply.memory = await memorySample();
-    else await new Promise((resolve) => setTimeout(resolve, 60)); // the event batch flushes (every 50 ms)
-    reply.eventBytes = eventBytes - bytesReported;
-    reply.readinessBytes = readinessBytes - readinessReported;
-    bytesReported = eventBytes;
-    readinessReported = readinessBytes;
-    send(reply);
-  }
-  await core.close();
+/** Ready waves and the stacks whose gate is not green, per gate, from the readiness service's views. */
+function readinessFacts(readiness: CockpitCore['readiness']): { readyWaves: number; notGreen: Record<string, number> } {
+  const waves = readiness.snapshot();
+  const notGreen: Record<string, number> = {};
+  for (const wave of waves)
+    for (const stack of wave.stacks) for (const gate of stack.gates) if (gate.status !== 'green') notGreen[gate.gate] = (notGreen[gate.gate] ?? 0) + 1;
+  return { readyWaves: waves.filter((wave) => wave.ready).length, notGreen };
 }
 
 async function memorySample(): Promise<MemorySample> {

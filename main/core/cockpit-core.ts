@@ -10,6 +10,7 @@ import { CommandError } from '../../common/command-error';
 import { createDispatcher, type Dispatch } from '../api/dispatcher';
 import { createEventBatcher } from '../api/event-batcher';
 import { loadPlanFile, type PlanLoadResult } from '../plan/load';
+import { findPulumiCli } from '../pulumi/toolchain';
 import type { MigrationPlan } from '../plan/model';
 import { toPlanView } from '../plan/view';
 import { Journal, osActor } from '../journal/journal';
@@ -90,6 +91,10 @@ export interface CockpitCore {
 }
 
 export async function startCockpitCore(options: CockpitCoreOptions): Promise<CockpitCore> {
+  const env = options.env ?? process.env;
+  // The Pulumi CLI probe (`pulumi version`, a child process: a few tenths of a second) starts first, so the first
+  // plan's validation, which holds this thread, runs while the probe waits instead of before it begins.
+  const toolchain = findPulumiCli({ env });
   // The plan format of the tracks the core runs (their keys, actions and checks); throws on a key claimed twice.
   const grammar = composeGrammar(options.tracks);
   const readPlan = (file: string) =>
@@ -99,7 +104,6 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
   const firstRead = options.planFile ? readPlan(options.planFile) : undefined;
   firstRead?.catch(() => undefined);
   await ensurePrivateDir(options.dataDir);
-  const env = options.env ?? process.env;
   const redactor = new SecretRedactor();
   const rawLog = options.log ?? (() => {});
   // Every line the core logs passes the redactor: logs end up in terminals, files and bug reports.
@@ -339,6 +343,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     onStackOutputs: (stackId, stackOutputs) => outputs.set(stackId, stackOutputs),
     configOverlay: (stackId) => cutover.overlayOf(stackId),
     env,
+    toolchain,
     ...(options.startRehearsal ? { startRehearsal: options.startRehearsal } : {}),
   });
 

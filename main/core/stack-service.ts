@@ -23,7 +23,7 @@ import { inspectStack, leftToRecover, readCheckpoint, recoveryOperation } from '
 import { rollbackOperation } from '../pulumi/rollback';
 import { REGISTRATION_TYPE, registrationOperation, registrationUrn, stackOperation } from '../pulumi/stack-operations';
 import { WaveRunner } from '../pulumi/wave-runner';
-import { findPulumiCli, type PulumiCliLocation } from '../pulumi/toolchain';
+import { findPulumiCli, type PulumiCliLocation, type PulumiCliMissing } from '../pulumi/toolchain';
 import { backendUrl, openStack, type WorkspaceContext } from '../pulumi/workspace';
 import type { SecretRedactor } from '../secrets/redactor';
 import type { RehearsalPort, StartRehearsal } from '../ports/rehearsal';
@@ -45,6 +45,8 @@ export interface StackServiceOptions {
   readonly setRegistrations: (stackId: string, registrations: RegistrationStatus[]) => void;
   readonly log: (line: string) => void;
   readonly env?: NodeJS.ProcessEnv;
+  /** The Pulumi CLI probe, when the caller started it already (else start() runs it). */
+  readonly toolchain?: Promise<PulumiCliLocation | PulumiCliMissing>;
   /** Starts the local rehearsal environment (injected: the core does not depend on rehearsal/). */
   readonly startRehearsal?: StartRehearsal;
   /** Plain (non-secret) stack outputs as they become known: from the state at plan load, then after each operation. */
@@ -94,7 +96,7 @@ export class StackService {
   }
 
   static async start(options: StackServiceOptions): Promise<StackService> {
-    const cli = await findPulumiCli({ env: options.env ?? process.env });
+    const cli = await (options.toolchain ?? findPulumiCli({ env: options.env ?? process.env }));
     options.log(cli.found ? `pulumi ${cli.version} from ${cli.binDir} (${cli.source})` : `no pulumi CLI: ${cli.message}`);
     return new StackService(options, cli);
   }

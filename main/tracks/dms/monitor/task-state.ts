@@ -1,8 +1,10 @@
 // What the monitor knows about one planned task, and its view as the API shows it.
-import type { MetricStat } from '@aws-sdk/client-cloudwatch';
+import type { Dimension, MetricDataQuery, MetricStat } from '@aws-sdk/client-cloudwatch';
 import type { ReplicationTask } from '@aws-sdk/client-database-migration-service';
 import { FULL_LOAD_PROGRESS, type DmsMetric, type ReplicationTaskView, type TaskTablesView } from '../../../api/contract/dms';
 import { evaluateTaskGate, LatencyStreak, ago, type Gates } from './gates';
+import { isoTime } from './iso-times';
+import { reuseUnchanged } from './reuse-unchanged';
 import { fullLoadFinished, phaseOf } from './phase';
 import type { SeriesStore } from './series-store';
 import { cdcTrend, fullLoadEtaSeconds } from './signals';
@@ -31,12 +33,18 @@ export class TaskState {
   lastStartMs: number | null = null;
   controlBusy = false;
   view: ReplicationTaskView | null = null;
-  viewJson = '';
   /** What the task's resources view was last built from, and a digest of it (see the monitor's publishResources). */
   resourcesSeen: ResourcesSeen | null = null;
   resourcesDigest = '';
   /** The task's GetMetricData queries, built once for its instance and ARN and reused every cycle (see metric-reads.ts). */
-  metricStats: { readonly instanceIdentifier: string; readonly taskResourceId: string; readonly stats: Partial<Record<DmsMetric, MetricStat>> } | null = null;
+  metricStats: {
+    readonly instanceIdentifier: string;
+    readonly taskResourceId: string;
+    readonly dimensions: Dimension[];
+    readonly stats: Partial<Record<DmsMetric, MetricStat>>;
+    /** The queries that carry them, each while it keeps its id (its place in its call). */
+    readonly queries: Partial<Record<DmsMetric, MetricDataQuery>>;
+  } | null = null;
 
   constructor(
     readonly planned: PlannedTask,
@@ -51,6 +59,7 @@ export class TaskState {
 
   /** Takes a fresh description from DMS; notices restarts (the latency hold starts over) and unexpected stops. */
   describe(task: ReplicationTask, at: number): void {
+    if (this.task) reuseUnchanged(task, this.task);
     this.task = task;
     this.missing = null;
     this.taskAt = at;
@@ -116,7 +125,7 @@ export function buildView(state: TaskState, ctx: ViewContext): ReplicationTaskVi
   // Each value's datapoint time: the one time every age of that value is measured from (card and gate alike).
   const latestAt = (metric: DmsMetric) => {
     const time = ctx.series.lastTime(state.key, metric);
-    return Number.isFinite(time) ? new Date(time).toISOString() : null;
+    return Number.isFinite(time) ? isoTime(time) : null;
   };
   const lastLatencyTime = ctx.series.lastTime(state.key, 'CDCLatencyTarget');
   const latency = ctx.series.recent(state.key, 'CDCLatencyTarget', lastLatencyTime - ctx.trendWindowMs);
@@ -167,8 +176,8 @@ export function buildView(state: TaskState, ctx: ViewContext): ReplicationTaskVi
     cdcTrend: phase === 'cdc' ? cdcTrend(latency.times, latency.values) : ('unknown' as const),
     validation: state.validation,
     freshness: {
-      taskAt: state.taskAt !== null ? new Date(state.taskAt).toISOString() : null,
-      metricsAt: state.metricsAt !== null ? new Date(state.metricsAt).toISOString() : null,
+      taskAt: state.taskAt !== null ? isoTime(state.taskAt) : null,
+      metricsAt: state.metricsAt !== null ? isoTime(state.metricsAt) : null,
       stale: staleReason !== null,
       staleReason,
     },
