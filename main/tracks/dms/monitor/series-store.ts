@@ -176,7 +176,6 @@ export class SeriesStore {
     return points;
   }
 
-
   /** Recent raw points of a series at or after `since` (for signals such as trends). */
   recent(taskKey: string, metric: DmsSeriesName, since: number): { times: number[]; values: number[] } {
     const slot = this.tasks.get(taskKey);
