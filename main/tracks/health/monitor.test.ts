@@ -12,7 +12,7 @@ function setup(statuses: Record<string, number>, targets: ProbeTarget[]) {
     asked.push(url);
     return new Response('', { status: statuses[url] ?? 500 });
   };
-  const probes = new HealthProbes({ targets: () => targets, clock: () => now, timeoutMs: 1_000, publish: (views) => published.push(views), fetch: fakeFetch });
+  const probes = new HealthProbes({ targets: () => targets, clock: () => now, publish: (views) => published.push(views), fetch: fakeFetch });
   return {
     probes,
     published,
@@ -31,6 +31,7 @@ const target = (stackId: string, url: string | null, healthyForSeconds = 60): Pr
   url,
   output: 'healthUrl',
   expectStatus: 200,
+  timeoutMs: 1_000,
   healthyForSeconds,
 });
 

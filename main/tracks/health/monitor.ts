@@ -18,6 +18,8 @@ export interface ProbeTarget {
   /** Which output holds the URL, for the operator's words when it is missing. */
   readonly output: string;
   readonly expectStatus: number;
+  /** How long its probe may take (the stack's `health.timeoutSeconds`). */
+  readonly timeoutMs: number;
   readonly healthyForSeconds: number;
 }
 
@@ -42,7 +44,6 @@ export interface HealthMonitorOptions {
   readonly targets: () => readonly ProbeTarget[];
   /** The data clock (ms). */
   readonly clock: () => number;
-  readonly timeoutMs: number;
   readonly publish: (views: readonly HealthProbeView[]) => void;
   readonly fetch?: typeof fetch;
 }
@@ -62,7 +63,7 @@ export class HealthProbes implements PolledTrack {
       ledger.count('GET');
       return probeHealth(target.url!, {
         expectStatus: target.expectStatus,
-        timeoutMs: this.options.timeoutMs,
+        timeoutMs: target.timeoutMs,
         ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
       });
     });

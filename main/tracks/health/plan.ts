@@ -2,6 +2,7 @@
 // means healthy, how long a probe may take) and a wave's `health` (how long every probed stack must stay healthy
 // before the gate is green). A wave that sets a hold while none of its stacks is probed gets a warning there.
 import { z } from 'zod';
+import type { MigrationPlan } from '../../plan/model';
 import type { PlanPart } from '../../seam/plan-part';
 import type { StackEntry, WaveEntry } from '../../plan/schema';
 
@@ -31,6 +32,27 @@ export const DEFAULT_HEALTHY_FOR_SECONDS = 60;
 // Typed reads: a plan read with this part's grammar has these fields (main/plan knows no track).
 const healthOf = <T extends StackEntry>(stack: T): T & HealthStackFields => stack as T & HealthStackFields;
 const healthOfWave = <T extends Omit<WaveEntry, 'stacks'>>(wave: T): T & HealthWaveFields => wave as T & HealthWaveFields;
+
+/** A stack the plan has probed: its settings and its wave's hold. */
+export interface ProbedStack {
+  readonly stackId: string;
+  readonly health: NonNullable<HealthStackFields['health']>;
+  readonly healthyForSeconds: number;
+}
+
+/** Every probed stack of a plan that is in a wave (a stack in no wave has no gate to judge), in the waves' order. */
+export function probedStacks(plan: MigrationPlan): ProbedStack[] {
+  const probed: ProbedStack[] = [];
+  for (const wave of plan.waves) {
+    const healthyForSeconds = healthOfWave(wave).health?.healthyForSeconds ?? DEFAULT_HEALTHY_FOR_SECONDS;
+    for (const stackId of wave.stackIds) {
+      const stack = plan.stacks.get(stackId);
+      const health = stack && healthOf(stack).health;
+      if (health) probed.push({ stackId, health, healthyForSeconds });
+    }
+  }
+  return probed;
+}
 
 export const healthPlan: PlanPart<HealthStackFields, HealthWaveFields> = {
   stackShape: HEALTH_STACK_SHAPE,

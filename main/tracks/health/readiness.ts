@@ -8,7 +8,7 @@ import type { MigrationPlan, StackModel } from '../../plan/model';
 import type { GateJudge, GateVerdict, JudgeMoment, ReadinessPart } from '../../seam/readiness-part';
 import type { HealthProbeView } from './contract';
 import { healthVerdict, type HealthHistory } from './hold';
-import { DEFAULT_HEALTHY_FOR_SECONDS, healthPlan } from './plan';
+import { probedStacks } from './plan';
 
 const NOT_PROBED: GateVerdict = Object.freeze({ status: 'green', reasons: Object.freeze(['not probed']), holdRemainingSeconds: null });
 /** Probes older than this many monitor intervals (on the data clock) are not current. */
@@ -22,13 +22,7 @@ class HealthJudge implements GateJudge {
   private staleAfterMs = Infinity;
 
   constructor(plan: MigrationPlan) {
-    for (const wave of plan.waves) {
-      const healthyFor = healthPlan.ofWave(wave).health?.healthyForSeconds ?? DEFAULT_HEALTHY_FOR_SECONDS;
-      for (const stackId of wave.stackIds) {
-        const stack = plan.stacks.get(stackId);
-        if (stack && healthPlan.of(stack).health) this.holds.set(stackId, healthyFor);
-      }
-    }
+    for (const { stackId, healthyForSeconds } of probedStacks(plan)) this.holds.set(stackId, healthyForSeconds);
   }
 
   observe(event: Parameters<GateJudge['observe']>[0], now: number): boolean {

@@ -11,7 +11,7 @@ import type { MigrationPlan } from '../../plan/model';
 import type { TrackContext, TrackRuntime } from '../../seam/track';
 import type { HealthCommands, HealthProbeView } from './contract';
 import { HealthProbes, type ProbeTarget } from './monitor';
-import { DEFAULT_HEALTHY_FOR_SECONDS, healthPlan } from './plan';
+import { healthPlan, probedStacks } from './plan';
 
 export interface HealthTuning {
   readonly intervals?: PaceIntervals;
@@ -34,21 +34,21 @@ export function startHealthRuntime(context: TrackContext, tuning: HealthTuning =
   let latest: readonly HealthProbeView[] = [];
   let monitor: MonitorStatusView | null = null;
 
-  const targets = (): ProbeTarget[] => {
-    const current = plan;
-    if (!current) return [];
-    const list: ProbeTarget[] = [];
-    for (const wave of current.waves) {
-      const healthyForSeconds = healthPlan.ofWave(wave).health?.healthyForSeconds ?? DEFAULT_HEALTHY_FOR_SECONDS;
-      for (const stackId of wave.stackIds) {
-        const health = healthPlan.of(current.stacks.get(stackId)!).health;
-        if (!health) continue;
-        const url = context.stackOutputs(stackId)?.[health.output];
-        list.push({ stackId, url: typeof url === 'string' && url ? url : null, output: health.output, expectStatus: health.expectStatus, healthyForSeconds });
-      }
-    }
-    return list;
-  };
+  // Read at every cycle from the plan loaded now: an edited timeout or hold counts from the next probe.
+  const targets = (): ProbeTarget[] =>
+    plan
+      ? probedStacks(plan).map(({ stackId, health, healthyForSeconds }) => {
+          const url = context.stackOutputs(stackId)?.[health.output];
+          return {
+            stackId,
+            url: typeof url === 'string' && url ? url : null,
+            output: health.output,
+            expectStatus: health.expectStatus,
+            timeoutMs: health.timeoutSeconds * 1000,
+            healthyForSeconds,
+          };
+        })
+      : [];
 
   const clockFor = (next: MigrationPlan): DataClock => {
     const embedded = next.environment.aws.endpoint === 'rehearsal' && !context.rehearsal.endpoint ? context.rehearsal.clock() : undefined;
@@ -66,11 +66,9 @@ export function startHealthRuntime(context: TrackContext, tuning: HealthTuning =
   const start = (next: MigrationPlan) => {
     const clock = clockFor(next);
     const abort = new AbortController();
-    const timeoutMs = () => Math.max(...[...next.stacks.values()].map((stack) => (healthPlan.of(stack).health?.timeoutSeconds ?? 5) * 1000));
     const probes = new HealthProbes({
       targets,
       clock: () => clock.now(),
-      timeoutMs: timeoutMs(),
       publish: (views) => {
         latest = views;
         context.publish({ type: 'health.probes', probes: [...views] });
