@@ -108,12 +108,17 @@ export class SeriesStore {
     // The points added are sorted[first..] until one is not (then they are listed one by one in `added`).
     let first = -1;
     let added: [number, number][] | null = null;
+    let last = recent.lastTime;
     for (let i = 0; i < sorted.length; i++) {
       const point = sorted[i]!;
-      const [time, value] = point;
-      // Not `time > lastTime`: the ring itself judges what that comparison cannot (NaN).
-      const kept = !(time <= recent.lastTime) && recent.push(time, value);
-      if (kept) day.add(time, value);
+      const time = point[0];
+      const value = point[1];
+      // Not `time > last`: the ring itself judges what that comparison cannot (NaN).
+      const kept = !(time <= last) && recent.push(time, value);
+      if (kept) {
+        day.add(time, value);
+        last = time;
+      }
       if (first < 0) {
         if (kept) first = i;
       } else if (added) {
@@ -122,6 +127,16 @@ export class SeriesStore {
     }
     if (first < 0) return [];
     return added ?? (first === 0 ? sorted : sorted.slice(first));
+  }
+
+  /** Adds one point newer than the series' newest, as append does each point of an ordered list; answers whether it did. */
+  appendPoint(taskKey: string, metric: DmsSeriesName, time: number, value: number): boolean {
+    const slot = this.tasks.get(taskKey);
+    if (!slot) return false;
+    const recent = this.recentOf(slot, metric);
+    if (time <= recent.lastTime || !recent.push(time, value)) return false;
+    this.dayOf(slot, metric).add(time, value);
+    return true;
   }
 
   /**
