@@ -1,6 +1,6 @@
 // The scale benchmark's findings (bench/lib/scale-report.ts): for each target the run failed, where the time or the
-// memory goes — this run's own measurements, and what CPU profiles (`node --cpu-prof`) and a heap snapshot of the
-// same code showed when the benchmark was written (2026-12-03; the profile notes name the functions of that code and
+// memory goes — this run's own measurements, and what CPU profiles (`node --cpu-prof`), allocation samples and heap
+// snapshots of the same code showed after the scale work (2026-12-03; the notes name the functions of that code and
 // go stale as it changes: profile again with MC_BENCH_CORE_ARGS="--cpu-prof --cpu-prof-dir=<dir>").
 import { fmt } from './common';
 import type { ScaleResult, Verdicts } from './scale-verdicts';
@@ -22,40 +22,37 @@ export function findings(r: ScaleResult, v: Verdicts): string[] {
   if (!v.firstViewPass) {
     const rest = fv.startMs - fv.loadPlanMs;
     out.push(
-      `- **First view** (${ms(v.firstView)}; CPU ${ms(fv.cpuMs)}): \`loadPlanFile\` took ${ms(fv.loadPlanMs)} of it, now while the core sets itself up (the journal, the Pulumi CLI ` +
-        `probe); the rest of \`startCockpitCore\` ${ms(rest)}, \`plan.get\` and its JSON ${ms(fv.planGetMs + fv.serializeMs)}. The stacks' checkpoints (${fmt.int(r.size.stacks)} files, for their ` +
-        'registrations) are read 16 at a time. Left, from the profiles of the first measurement: the DMS monitor is built before `load()` resolves (cockpit-core.ts `apply` awaits ' +
-        '`replication.setPlan`; `SeriesStore.retain` allocates a dozen typed arrays per task) and the garbage collector. Suggestions: answer with the plan before making the monitor; ' +
-        'allocate the series in one slab per store.',
+      `- **First view** (${ms(v.firstView)}; CPU ${ms(fv.cpuMs)}): \`loadPlanFile\` took ${ms(fv.loadPlanMs)} of it (it runs while the Pulumi CLI probe does); the rest of ` +
+        `\`startCockpitCore\` ${ms(rest)}, \`plan.get\` and its JSON ${ms(fv.planGetMs + fv.serializeMs)}. From the profiles: the plan's YAML, schema and semantic checks ` +
+        `(about 0.3 s of CPU), the stacks' checkpoints (${fmt.int(r.size.stacks)} files read 16 at a time through the thread pool, about 0.2 s), the DMS monitor's first views, ` +
+        "garbage collection; the machine's load stretches all of it. Suggestions: read the checkpoints in one pass per project; keep the last valid plan model by content hash.",
     );
   }
   if (!v.cyclePass) {
     out.push(
-      `- **Refresh cycle** (median ${ms(v.cycle.median)}, p95 ${ms(v.cycle.p95)}): the core's CPU per cycle was ${ms(v.cycleCpu.median)} (median) and the server's ${ms(v.serverCpu.median)} on the other core, ` +
-        'so on an idle machine the cycle takes about its CPU time and any other load pushes its p95 over. DescribeReplicationTasks answers are matched to tasks through one index ' +
-        `(main/tracks/dms/monitor/cycle-reads.ts; it was N²/100 string comparisons, about 0.3 s at 6,000 tasks). Left, from the profiles: the AWS SDK's serialization of ${fmt.int(r.size.tasks * 5)} ` +
-        '`MetricDataQueries` per cycle (the same queries every cycle, only the times change) and deserialization of the answers, about a quarter; garbage collection, about a fifth; ' +
-        'metric points into the series and the task views. Suggestions: reuse the serialized GetMetricData queries; fewer allocations per point.',
+      `- **Refresh cycle** (median ${ms(v.cycle.median)}, p95 ${ms(v.cycle.p95)}): the core's CPU per cycle was ${ms(v.cycleCpu.median)} (median) and the server's ${ms(v.serverCpu.median)}, ` +
+        "on a machine of 2 cores shared with other work. From the profiles: about half of the core's CPU is the AWS SDK (serializing 30,000 `MetricDataQueries`, deserializing the answers, " +
+        'signing), a fifth garbage collection, the rest the views, series and events. Suggestions: reuse the serialized GetMetricData queries (the same every cycle, only the times change).',
     );
   }
   if (!v.rssPass) {
     const end = r.hourly.at(-1);
     out.push(
-      `- **Memory** (peak ${fmt.mib(v.peakRss)} after GC${end ? `; at the end: array buffers ${fmt.mib(end.arrayBuffers)}, V8 heap ${fmt.mib(end.heapUsed)} used of ${fmt.mib(end.heapTotal)} committed${end.map ? `, files ${fmt.mib(end.map.files)}` : ''}` : ''}): ` +
-        "the array buffers are the DMS series (main/tracks/dms/monitor/series-store.ts, ring-buffer.ts), allocated per task up front; the day keeps each 5 minutes' lowest and highest value " +
-        '(was one value a minute: 217 MiB for 6,000 tasks with the full-load progress series, now 98 MiB). The rest is the V8 heap — task states with the described tasks ' +
-        '(6 Dates and the table-mapping text each), views, the plan — which keeps 30–80 MiB committed above what is live even after a full collection (the hour-to-hour swing above). ' +
+      `- **Memory** (peak ${fmt.mib(v.peakRss)} after GC${end ? `; at the end: array buffers ${fmt.mib(end.arrayBuffers)}, V8 heap ${fmt.mib(end.heapUsed)} used of ${fmt.mib(end.heapTotal)} committed${end.map ? `, V8 pages ${fmt.mib(end.map.v8Pages)}, malloc heap ${fmt.mib(end.map.mallocHeap)}, files ${fmt.mib(end.map.files)}` : ''}` : ''}): ` +
+        "the array buffers are the DMS series (series-slab.ts: 24 hours of each 5 minutes' lowest and highest value of 6 series per task, allocated when the plan loads). " +
+        "V8 keeps the pages its busiest moment needed (the first cycle, with an hour of CDC latency read back, and the day's 15-minute cycles) pooled for reuse, so its RSS follows the peak of " +
+        'allocation, not the live heap; the malloc heap keeps what the HTTP bodies of the largest answers needed. ' +
         `From ${fmt.int(r.compareSize.tasks)} to ${fmt.int(r.size.tasks)} tasks the RSS grew by about ` +
         `${v.largeEnd && v.compareEnd ? fmt.int((v.largeEnd.rss - v.compareEnd.rss) / 1024 / (r.size.tasks - r.compareSize.tasks)) : '?'} KiB per task. ` +
-        'Suggestions: keep only the fields of a described task the views need; one slab per store instead of a dozen arrays per task; a smaller young generation for the core.',
+        "Suggestions: fewer objects per GetMetricData answer (the SDK's deserialization makes most of a cycle's garbage); a smaller young generation for the core (a launch flag).",
     );
   }
   if (!v.readinessPass) {
     out.push(
       `- **Readiness** (median ${ms(v.readiness.median)}, p95 ${ms(v.readiness.p95)}; CPU median ${ms(v.readinessCpu.median)}, p95 ${ms(v.readinessCpu.p95)}): a wall time above the CPU time is ` +
-        "the machine (other processes), and CPU time counts the collector's threads too. A running latency hold no longer rebuilds its wave every refresh: it is said by its start " +
-        'and end, which stay put (main/tracks/dms/monitor/gates.ts, main/core/readiness-service.ts), so a wave is rebuilt and sent when its gates change. Left: every refresh still judges every ' +
-        'gate of every stack. Suggestion: judge only the stacks whose signals changed since the last refresh.',
+        "the machine (other processes), and CPU time counts the collector's threads too. A stack whose verdicts are the same objects as before keeps its view (readiness-service.ts), " +
+        "and the DMS judge keeps a stack's verdict while its task views judge the same (main/tracks/dms/readiness.ts); every refresh still asks every judge about every stack. " +
+        'Suggestion: judge only the stacks whose signals changed since the last refresh.',
     );
   }
   return out;

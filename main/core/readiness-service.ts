@@ -89,7 +89,11 @@ export class ReadinessService {
   private readonly deploying = new Set<string>();
   private deployWaves: { readonly id: string; readonly dependsOn: readonly string[]; readonly stackIds: readonly string[] }[] = [];
   private stackViews: (StackReadinessView | undefined)[] = [];
+  /** The verdicts each stack's view was last derived from (stack index × columns + column). */
+  private viewVerdicts: (GateVerdict | undefined)[] = [];
   private waveViews: (WaveReadinessView | undefined)[] = [];
+  /** Each wave's dependencies verdict as its view was last derived (the same object while it says the same). */
+  private waveDependencies: (GateVerdict | undefined)[] = [];
   private done: boolean[] = [];
   private readonly verdicts: GateVerdict[];
   private readonly signals: ReadinessSignals;
@@ -130,7 +134,9 @@ export class ReadinessService {
     this.judges = plan ? seatJudges(plan, this.layout) : [];
     if (!sameGateIds(columnsBefore, this.layout.columns)) this.tracker.reset(this.layout.columns.length);
     this.stackViews = [];
+    this.viewVerdicts = [];
     this.waveViews = [];
+    this.waveDependencies = [];
     this.done = [];
     this.deployWaves = plan?.waves.map((wave) => ({ id: wave.id, dependsOn: wave.dependsOn, stackIds: wave.stackIds })) ?? [];
     const stackIds = new Set(this.index?.stacks.map((stack) => stack.id) ?? []);
@@ -248,7 +254,8 @@ export class ReadinessService {
   private evaluateWave(index: ReadinessIndex, w: number, now: number): WaveReadinessView | undefined {
     const wave = index.waves[w]!;
     const previous = this.waveViews[w];
-    const dependencies = dependenciesGate(index, w, this.done, this.signals);
+    // Said again in the same words, the wave's dependencies verdict is the same object (its stacks' views stay).
+    const dependencies = sameVerdict(this.waveDependencies[w], dependenciesGate(index, w, this.done, this.signals));
     let stacks: StackReadinessView[] | null = previous ? null : [];
     let ready = wave.stacks.length > 0;
     let blocking = 0;
@@ -264,7 +271,13 @@ export class ReadinessService {
       stacks?.push(view);
     }
     const readySince = this.tracker.wave(wave.id, ready, now);
-    const blockingReasons = ready ? NO_STRINGS : this.blockingReasons(index, w, dependencies, blocking);
+    // From the stacks' views and the dependencies: the previous reasons while neither changed.
+    const blockingReasons = ready
+      ? NO_STRINGS
+      : previous && stacks === null && dependencies === this.waveDependencies[w]
+        ? previous.blockingReasons
+        : this.blockingReasons(index, w, dependencies, blocking);
+    this.waveDependencies[w] = dependencies;
     const phase = wavePhase({
       hasRunbook: wave.hasRunbook,
       stackCount: wave.stacks.length,
@@ -325,9 +338,18 @@ export class ReadinessService {
       if (previous.health.status === health.status && previous.health.reason === health.reason) health = previous.health;
       else axesChanged = true;
     }
+    const columns = this.layout.columns;
+    const judged = s * columns.length;
+    // The same verdict objects as last time (constants for green, a judge's kept ones) make the same gates: green
+    // stays green since when it was, a running hold keeps its end. Most stacks of a refresh take this way.
+    if (previous && !axesChanged) {
+      let same = true;
+      for (let g = 0; g < columns.length && same; g++) same = this.verdicts[g] === this.viewVerdicts[judged + g];
+      if (same) return previous;
+    }
+    for (let g = 0; g < columns.length; g++) this.viewVerdicts[judged + g] = this.verdicts[g];
     let gates: ReadinessGateView[] | null = previous ? null : [];
     let ready = true;
-    const columns = this.layout.columns;
     for (let g = 0; g < columns.length; g++) {
       const verdict = this.verdicts[g]!;
       const green = verdict.status === 'green';
@@ -398,6 +420,17 @@ const NO_STRINGS: readonly string[] = Object.freeze([]);
 
 function sameGateIds(a: readonly GateColumnView[], b: readonly GateColumnView[]): boolean {
   return a.length === b.length && a.every((column, index) => column.id === b[index]!.id);
+}
+
+/** `next`, or `before` when it says the same (status, reasons, hold): an unchanged verdict keeps its identity. */
+function sameVerdict(before: GateVerdict | undefined, next: GateVerdict): GateVerdict {
+  return before &&
+    before.status === next.status &&
+    before.holdRemainingSeconds === next.holdRemainingSeconds &&
+    before.holdEndsAt === next.holdEndsAt &&
+    sameStrings(before.reasons, next.reasons)
+    ? before
+    : next;
 }
 
 function sameStrings(a: readonly string[], b: readonly string[]): boolean {

@@ -25,21 +25,30 @@ export interface DmsReadinessOptions {
 
 const GREEN: GateVerdict = Object.freeze({ status: 'green', reasons: Object.freeze([]), holdRemainingSeconds: null });
 const NO_TASKS: GateVerdict = Object.freeze({ status: 'green', reasons: Object.freeze(['no replication tasks']), holdRemainingSeconds: null });
-const NO_KEYS: readonly string[] = Object.freeze([]);
 
 /** The monitor's task keys (`<stackId>#<index>`) of a stack, in the plan's order. */
 export const taskKeysOf = (stack: StackModel): string[] => dmsPlan.of(stack).replicationTasks.map((_, index) => `${stack.id}#${index}`);
 
 export function dataGate(taskKeys: readonly string[], signals: DmsSignals): GateVerdict {
+  return dataGateOf(
+    taskKeys,
+    taskKeys.map((key) => signals.task(key)),
+    signals.monitorProblem,
+  );
+}
+
+/** The data gate from the views of the stack's tasks, in the order of `taskKeys` (undefined: no view yet). */
+function dataGateOf(taskKeys: readonly string[], views: readonly (ReplicationTaskView | undefined)[], monitorProblem: string | null): GateVerdict {
   if (taskKeys.length === 0) return NO_TASKS;
-  if (signals.monitorProblem) return unknown(signals.monitorProblem);
+  if (monitorProblem) return unknown(monitorProblem);
   let redReasons: string[] | null = null;
   let unknownReasons: string[] | null = null;
   let hold: number | null = null;
   // The slowest task's hold end, from the tasks' own (fixed) ends: the wave view need not change on every datapoint.
   let holdEnd: string | null = null;
-  for (const key of taskKeys) {
-    const view = signals.task(key);
+  for (let i = 0; i < taskKeys.length; i++) {
+    const key = taskKeys[i]!;
+    const view = views[i];
     if (!view) {
       (unknownReasons ??= []).push(`${key}: no report from the DMS monitor yet`);
       continue;
@@ -78,12 +87,19 @@ export function dataGate(taskKeys: readonly string[], signals: DmsSignals): Gate
 
 /** A failed task makes its stack degraded; a stopped one (cutover stops replication on purpose) does not. */
 export function taskHealth(taskKeys: readonly string[], signals: DmsSignals): StackHealth | null {
-  for (const key of taskKeys) {
-    const task = signals.task(key);
+  return taskHealthOf(
+    taskKeys,
+    taskKeys.map((key) => signals.task(key)),
+  );
+}
+
+function taskHealthOf(taskKeys: readonly string[], views: readonly (ReplicationTaskView | undefined)[]): StackHealth | null {
+  for (let i = 0; i < taskKeys.length; i++) {
+    const task = views[i];
     if (task?.phase === 'failed')
       return {
         status: 'degraded',
-        reason: `replication task ${task.taskId ?? key} failed${task.lastFailureMessage ? `: ${firstLine(task.lastFailureMessage)}` : ''}`,
+        reason: `replication task ${task.taskId ?? taskKeys[i]!} failed${task.lastFailureMessage ? `: ${firstLine(task.lastFailureMessage)}` : ''}`,
       };
   }
   return null;
@@ -96,28 +112,56 @@ export class MonitorWatch extends SharedMonitorWatch {
   }
 }
 
+/**
+ * A stack's tasks as the judge holds them: their keys and the monitor's latest view of each, by position; and the
+ * stack's verdict and health as last judged, kept (the same objects) while no view changes what they are judged by.
+ */
+interface StackTasks {
+  readonly keys: readonly string[];
+  readonly views: (ReplicationTaskView | undefined)[];
+  verdict: GateVerdict | null;
+  /** The monitor's problem the verdict was judged with. */
+  judgedWith: string | null;
+  /** Undefined until judged. */
+  health: StackHealth | null | undefined;
+}
+
 class DmsJudge implements GateJudge {
-  private readonly tasks = new Map<string, ReplicationTaskView>();
-  private readonly keys: ReadonlyMap<string, readonly string[]>;
+  /** By stack id: only stacks with tasks. */
+  private readonly stacks = new Map<string, StackTasks>();
+  /** By task key: where its view goes. An evaluation reads views by position, not 12,000 keys at 6,000 tasks. */
+  private readonly places = new Map<string, { readonly tasks: StackTasks; readonly index: number }>();
   private readonly hasTasks: boolean;
   private readonly watch: MonitorWatch;
-  /** The signals of the evaluation under way (reused: a green gate allocates nothing). */
-  private readonly signals: { task(key: string): ReplicationTaskView | undefined; monitorProblem: string | null };
 
   constructor(plan: MigrationPlan, options: DmsReadinessOptions) {
-    const keys = new Map<string, readonly string[]>();
-    for (const stack of plan.stacks.values()) if (dmsPlan.of(stack).replicationTasks.length > 0) keys.set(stack.id, taskKeysOf(stack));
-    this.keys = keys;
+    for (const stack of plan.stacks.values()) {
+      if (dmsPlan.of(stack).replicationTasks.length === 0) continue;
+      const keys = taskKeysOf(stack);
+      const tasks: StackTasks = { keys, views: keys.map(() => undefined), verdict: null, judgedWith: null, health: undefined };
+      this.stacks.set(stack.id, tasks);
+      keys.forEach((key, index) => this.places.set(key, { tasks, index }));
+    }
     // A plan without tasks never waits on the monitor.
-    this.hasTasks = keys.size > 0;
+    this.hasTasks = this.stacks.size > 0;
     this.watch = new MonitorWatch(options.monitorSilentAfterMs ?? 15_000);
-    const tasks = this.tasks;
-    this.signals = { task: (key) => tasks.get(key), monitorProblem: null };
   }
 
   observe(event: Parameters<GateJudge['observe']>[0], now: number): boolean {
     if (event.type === 'dms.tasks') {
-      for (const task of event.tasks) this.tasks.set(task.key, task);
+      // A view of a task the plan does not name is never read.
+      for (const task of event.tasks) {
+        const place = this.places.get(task.key);
+        if (!place) continue;
+        const { tasks, index } = place;
+        const before = tasks.views[index];
+        tasks.views[index] = task;
+        // Every cycle brings every task's view anew (new datapoints); most judge the same.
+        if (!before || !sameJudgement(before, task)) {
+          tasks.verdict = null;
+          tasks.health = undefined;
+        }
+      }
       return true;
     }
     if (event.type === 'dms.monitor') {
@@ -131,14 +175,53 @@ class DmsJudge implements GateJudge {
     return this.hasTasks ? this.watch.problem(now) : null;
   }
 
+  /** An unchanged verdict is answered as the same object: the readiness service then keeps the stack's view as it is. */
   evaluate(stack: StackModel, moment: Readonly<JudgeMoment>, out: GateVerdict[]): void {
-    this.signals.monitorProblem = moment.silence;
-    out[0] = dataGate(this.keys.get(stack.id) ?? NO_KEYS, this.signals);
+    const tasks = this.stacks.get(stack.id);
+    if (!tasks) {
+      out[0] = NO_TASKS;
+      return;
+    }
+    if (tasks.verdict === null || tasks.judgedWith !== moment.silence) {
+      tasks.verdict = dataGateOf(tasks.keys, tasks.views, moment.silence);
+      tasks.judgedWith = moment.silence;
+    }
+    out[0] = tasks.verdict;
   }
 
   health(stack: StackModel): StackHealth | null {
-    return taskHealth(this.keys.get(stack.id) ?? NO_KEYS, this.signals);
+    const tasks = this.stacks.get(stack.id);
+    if (!tasks) return null;
+    if (tasks.health === undefined) tasks.health = taskHealthOf(tasks.keys, tasks.views);
+    return tasks.health;
   }
+}
+
+/** Whether two views of a task judge the same: they agree on everything dataGateOf and taskHealthOf read. */
+function sameJudgement(a: ReplicationTaskView, b: ReplicationTaskView): boolean {
+  const ga = a.gate;
+  const gb = b.gate;
+  const va = a.validation;
+  const vb = b.validation;
+  return (
+    a.taskId === b.taskId &&
+    a.phase === b.phase &&
+    a.resolution === b.resolution &&
+    a.lastFailureMessage === b.lastFailureMessage &&
+    a.freshness.stale === b.freshness.stale &&
+    a.freshness.staleReason === b.freshness.staleReason &&
+    ga.status === gb.status &&
+    ga.holdRemainingSeconds === gb.holdRemainingSeconds &&
+    ga.holdEndsAt === gb.holdEndsAt &&
+    sameStrings(ga.reasons, gb.reasons) &&
+    (va === vb || (va !== null && vb !== null && va.state === vb.state && va.failedRecords === vb.failedRecords && va.suspendedRecords === vb.suspendedRecords))
+  );
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** DMS's readiness part: the `data` gate. */

@@ -10,7 +10,9 @@ import type { ReplicationApi } from './clients';
 import type { MonitorContext } from './monitor-options';
 import { planMetricBatches, type MetricBatch, type MetricQuery } from './poll-planner';
 import { arnResourceId } from './task-refs';
+import type { SeriesStore } from './series-store';
 import type { TaskSet } from './task-set';
+import type { TaskState } from './task-state';
 
 export async function readMetrics(ctx: MonitorContext, api: ReplicationApi, call: AwsCaller, now: number, limit: number, failures: unknown[]): Promise<void> {
   const { tasks, options, periodMs } = ctx;
@@ -43,12 +45,9 @@ export async function readMetrics(ctx: MonitorContext, api: ReplicationApi, call
     limit,
     async ({ batch, index }) => {
       const batchSamples = samplesByBatch[index]!;
-      await readBatch(batch, endTime, api, call, tasks, periodMs, (query, points) => {
-        const added = series.append(query.taskKey, query.metric, points);
-        // A backfill sends the UI only the recent range; older history is there for dms.series.
-        const fresh = added.length > 0 && added[0]![0] < chartsFrom ? added.filter(([time]) => time >= chartsFrom) : added;
+      await readBatch(batch, endTime, api, call, tasks, periodMs, (query, answers) => {
+        const fresh = addAnswer(series, tasks, query, answers, chartsFrom);
         if (fresh.length > 0) batchSamples.push({ taskKey: query.taskKey, metric: query.metric, points: fresh });
-        if (query.metric === 'CDCLatencyTarget') observeLatency(tasks, query.taskKey, added);
         // Answered: its data is as current as this read.
         tasks.get(query.taskKey)!.metricsAt = now;
       });
@@ -61,9 +60,8 @@ export async function readMetrics(ctx: MonitorContext, api: ReplicationApi, call
 }
 
 /**
- * Reads one call's queries (every page of it), then hands each answered query its points at or after its `since`,
- * oldest first, in the order the answers came. Lean on purpose: a call's objects live until it is answered, long
- * enough to be promoted to V8's old space, so each query's points are one list of [time, value] pairs, no more.
+ * Reads one call's queries (every page of it), then hands each answered query its results (one per page that had
+ * it), in the order the answers came.
  */
 async function readBatch(
   batch: MetricBatch,
@@ -72,13 +70,11 @@ async function readBatch(
   call: AwsCaller,
   tasks: TaskSet,
   periodMs: number,
-  take: (query: MetricQuery, points: [number, number][]) => void,
+  take: (query: MetricQuery, answers: readonly MetricDataResult[]) => void,
 ): Promise<void> {
   const { queries } = batch;
-  // Each query's points by its index in the batch (a list made with its first point), and the indexes in the order
-  // their first answer came.
-  const points: ([number, number][] | undefined)[] = new Array(queries.length);
-  const answered = new Set<number>();
+  // Each query's results by its index in the batch, in the order their first answer came.
+  const answers = new Map<number, MetricDataResult[]>();
   const metricDataQueries = queries.map((query) => metricDataQueryOf(tasks, query, periodMs));
   let nextToken: string | undefined;
   do {
@@ -97,12 +93,81 @@ async function readBatch(
     for (const result of page.results) {
       const index = indexOfId(queries, result.Id);
       if (index === undefined) continue;
-      answered.add(index);
-      points[index] = collectPoints(result, queries[index]!.since, points[index]);
+      const known = answers.get(index);
+      if (known) known.push(result);
+      else answers.set(index, [result]);
     }
     nextToken = page.nextToken;
   } while (nextToken);
-  for (const index of answered) take(queries[index]!, points[index] ?? []);
+  for (const [index, results] of answers) take(queries[index]!, results);
+}
+
+/**
+ * Puts an answer's points at or after the query's `since` into its series, oldest first (target latency into the
+ * task's latency run too), and answers those added from `chartsFrom` on as [time, value] pairs: what dms.samples
+ * carries (a backfill sends the UI only the recent range; older history is there for dms.series). Only those become
+ * pairs: an hour's backfill of 6,000 tasks is 360,000 points, three quarters of them never sent.
+ */
+function addAnswer(series: SeriesStore, tasks: TaskSet, query: MetricQuery, answers: readonly MetricDataResult[], chartsFrom: number): [number, number][] {
+  const { taskKey, metric, since } = query;
+  const latency = metric === 'CDCLatencyTarget' ? latencyRun(tasks, taskKey) : null;
+  if (!ascending(answers, since)) {
+    // GetMetricData answers oldest first (ScanBy TimestampAscending); any other order goes through the series' sort.
+    const added = series.append(taskKey, metric, pointsOf(answers, since));
+    if (latency) for (const [time, value] of added) latency.streak.observe(time, value, latency.limit);
+    return added.length > 0 && added[0]![0] < chartsFrom ? added.filter(([time]) => time >= chartsFrom) : added;
+  }
+  const fresh: [number, number][] = [];
+  for (const answer of answers) {
+    const times = answer.Timestamps ?? [];
+    const values = answer.Values ?? [];
+    for (let i = 0; i < Math.min(times.length, values.length); i++) {
+      const time = times[i]!.getTime();
+      if (!(time >= since)) continue;
+      const value = values[i]!;
+      if (!series.appendPoint(taskKey, metric, time, value)) continue;
+      latency?.streak.observe(time, value, latency.limit);
+      if (time >= chartsFrom) fresh.push([time, value]);
+    }
+  }
+  return fresh;
+}
+
+/** Whether the answers' points at or after `since` come oldest first (as the series takes them one by one). */
+function ascending(answers: readonly MetricDataResult[], since: number): boolean {
+  let last = -Infinity;
+  for (const answer of answers) {
+    const times = answer.Timestamps ?? [];
+    const count = Math.min(times.length, answer.Values?.length ?? 0);
+    for (let i = 0; i < count; i++) {
+      const time = times[i]!.getTime();
+      if (!(time >= since)) continue;
+      if (!(last <= time)) return false;
+      last = time;
+    }
+  }
+  return true;
+}
+
+/** The answers' points at or after `since` as [time, value] pairs. */
+function pointsOf(answers: readonly MetricDataResult[], since: number): [number, number][] {
+  const points: [number, number][] = [];
+  for (const answer of answers) {
+    const times = answer.Timestamps ?? [];
+    const values = answer.Values ?? [];
+    for (let i = 0; i < Math.min(times.length, values.length); i++) {
+      const time = times[i]!.getTime();
+      if (time >= since) points.push([time, values[i]!]);
+    }
+  }
+  return points;
+}
+
+/** The task's run of target-latency samples under its gate's limit (a task without gates has none). */
+function latencyRun(tasks: TaskSet, taskKey: string): { readonly streak: TaskState['streak']; readonly limit: number } | null {
+  const state = tasks.get(taskKey)!;
+  const gates = tasks.gatesOf(state);
+  return gates ? { streak: state.streak, limit: gates.maxCdcLatencySeconds } : null;
 }
 
 /** The index of the query with this id (ids are `q<index>`, poll-planner.ts), or undefined for none of them. */
@@ -145,38 +210,4 @@ function metricStatOf(tasks: TaskSet, query: MetricQuery, periodMs: number): Met
     Period: periodMs / 1000,
     Stat: 'Average',
   });
-}
-
-/** Feeds new target-latency samples to the task's run under its gate's limit (a task without gates has none). */
-function observeLatency(tasks: TaskSet, taskKey: string, added: readonly [number, number][]): void {
-  const state = tasks.get(taskKey)!;
-  const gates = tasks.gatesOf(state);
-  if (!gates) return;
-  for (const [time, value] of added) state.streak.observe(time, value, gates.maxCdcLatencySeconds);
-}
-
-/**
- * Adds a result's points at or after `since` to `into`: the list, or undefined while empty. A first list is made of
- * exactly their number (one page, the usual case, is all there is).
- */
-function collectPoints(result: MetricDataResult, since: number, into: [number, number][] | undefined): [number, number][] | undefined {
-  const times = result.Timestamps ?? [];
-  const values = result.Values ?? [];
-  const count = Math.min(times.length, values.length);
-  if (into) {
-    for (let i = 0; i < count; i++) {
-      const time = times[i]!.getTime();
-      if (time >= since) into.push([time, values[i]!]);
-    }
-    return into;
-  }
-  let kept = 0;
-  for (let i = 0; i < count; i++) if (times[i]!.getTime() >= since) kept++;
-  if (kept === 0) return undefined;
-  const list = new Array<[number, number]>(kept);
-  for (let i = 0, at = 0; i < count; i++) {
-    const time = times[i]!.getTime();
-    if (time >= since) list[at++] = [time, values[i]!];
-  }
-  return list;
 }

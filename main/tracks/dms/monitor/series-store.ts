@@ -1,13 +1,15 @@
 // Every task's series (the CloudWatch metrics and full-load progress), each in two bounded buffers: the recent
 // window at the resolution the data comes in (for live charts and signals) and the day as the lowest and highest
 // value of each 5 minutes (what a day chart's min/max downsampling shows).
-// All arrays are allocated when a task is added (a slot in the store's slab, series-slab.ts, read and written through
-// one ring per series moved to the task's slot), so memory depends on the number of tasks only, never on how long the
-// monitor runs. Full-load progress is read at every describe (seconds
-// apart, not one metric period), so its recent buffer has a capacity of its own.
-import { DMS_SERIES, FULL_LOAD_PROGRESS, type DmsSeriesName } from '../../../api/contract/dms';
+// The metrics' arrays are allocated when a task is added (a slot in the store's slab, series-slab.ts, read and written
+// through one ring per metric moved to the task's slot), so memory depends on the number of tasks only, never on how
+// long the monitor runs. Full-load progress is read at every describe (seconds apart, not one metric period), so its
+// recent buffer has a capacity of its own; and since it is kept only while it moves, its buffers are made at its
+// second point (progress-rings.ts), within the same bound.
+import { DMS_METRICS, FULL_LOAD_PROGRESS, type DmsSeriesName } from '../../../api/contract/dms';
 import { downsampleMinMax } from '../../../../common/downsample';
 import { collect, MinMaxRing, RingBuffer } from './ring-buffer';
+import { ProgressDay, ProgressRings, type DaySeries, type ProgressShape, type RecentSeries } from './progress-rings';
 import { SeriesSlab, type Slot } from './series-slab';
 
 export interface SeriesStoreOptions {
@@ -23,9 +25,14 @@ export interface SeriesStoreOptions {
   readonly progressCapacity?: number;
 }
 
+/** A task's series: the metrics' in its slot of the slab, full-load progress apart (progress-rings.ts). */
+interface TaskSeries {
+  readonly slot: Slot;
+  readonly progress: ProgressRings;
+}
+
 export class SeriesStore {
-  /** Each task's slot in the slab. */
-  private readonly tasks = new Map<string, Slot>();
+  private readonly tasks = new Map<string, TaskSeries>();
   private readonly recentCapacity: number;
   readonly recentWindowMs: number;
   private readonly daySlots: number;
@@ -33,12 +40,14 @@ export class SeriesStore {
   private readonly progressCapacity: number;
   private readonly slab: SeriesSlab;
   /**
-   * One ring of raw points per series (in DMS_SERIES order) and one day ring, each moved to a task's series before
-   * it is used (recentOf, dayOf) and never held across calls.
+   * One ring of raw points per metric (in DMS_METRICS order), one day ring and one progress day, each moved to a
+   * task's series before it is used (recentOf, dayOf) and never held across calls.
    */
   private readonly recentRings: RingBuffer[];
   private readonly dayRing: MinMaxRing;
-  /** Where each series' raw points start within a slot. */
+  private readonly progressDay: ProgressDay;
+  private readonly progressShape: ProgressShape;
+  /** Where each metric's raw points start within a slot. */
   private readonly recentOffsets: number[];
 
   constructor(options: SeriesStoreOptions = {}) {
@@ -47,32 +56,35 @@ export class SeriesStore {
     this.daySlotMs = options.daySlotMs ?? 300_000;
     this.daySlots = options.daySlots ?? Math.ceil((24 * 3_600_000) / this.daySlotMs);
     this.progressCapacity = options.progressCapacity ?? 192;
-    this.recentRings = DMS_SERIES.map((name) => new RingBuffer(this.capacityOf(name)));
+    this.recentRings = DMS_METRICS.map(() => new RingBuffer(this.recentCapacity));
     this.dayRing = new MinMaxRing(this.daySlots, this.daySlotMs);
-    let recent = 0;
-    this.recentOffsets = DMS_SERIES.map((name) => (recent += this.capacityOf(name)) - this.capacityOf(name));
-    this.slab = new SeriesSlab({ recent, day: DMS_SERIES.length * this.daySlots, series: DMS_SERIES.length });
+    this.progressDay = new ProgressDay(this.daySlotMs);
+    this.progressShape = { capacity: this.progressCapacity, daySlots: this.daySlots, daySlotMs: this.daySlotMs };
+    this.recentOffsets = DMS_METRICS.map((_, i) => i * this.recentCapacity);
+    this.slab = new SeriesSlab({ recent: DMS_METRICS.length * this.recentCapacity, day: DMS_METRICS.length * this.daySlots, series: DMS_METRICS.length });
   }
 
   /** Keeps exactly these tasks: new ones get their buffers, removed ones free theirs. */
   retain(taskKeys: Iterable<string>): void {
     const keep = new Set(taskKeys);
-    for (const [key, slot] of this.tasks) {
+    for (const [key, task] of this.tasks) {
       if (keep.has(key)) continue;
       this.tasks.delete(key);
-      this.slab.give(slot);
+      this.slab.give(task.slot);
     }
     let added = 0;
     for (const key of keep) if (!this.tasks.has(key)) added++;
     // The new tasks' slots in one block.
     this.slab.reserve(added);
-    for (const key of keep) if (!this.tasks.has(key)) this.tasks.set(key, this.slab.take());
+    for (const key of keep) if (!this.tasks.has(key)) this.tasks.set(key, { slot: this.slab.take(), progress: new ProgressRings(this.progressShape) });
   }
 
   /** Empties a task's series (its task was replaced by another). */
   reset(taskKey: string): void {
-    const slot = this.tasks.get(taskKey);
-    if (slot) this.slab.empty(slot);
+    const task = this.tasks.get(taskKey);
+    if (!task) return;
+    this.slab.empty(task.slot);
+    task.progress.clear();
   }
 
   has(taskKey: string): boolean {
@@ -81,13 +93,13 @@ export class SeriesStore {
 
   /** Time of the newest point of a series (-Infinity when none). */
   lastTime(taskKey: string, metric: DmsSeriesName): number {
-    const slot = this.tasks.get(taskKey);
-    return slot ? this.recentOf(slot, metric).lastTime : -Infinity;
+    const task = this.tasks.get(taskKey);
+    return task ? this.recentOf(task, metric).lastTime : -Infinity;
   }
 
   latest(taskKey: string, metric: DmsSeriesName): number | null {
-    const slot = this.tasks.get(taskKey);
-    return slot ? this.recentOf(slot, metric).lastValue : null;
+    const task = this.tasks.get(taskKey);
+    return task ? this.recentOf(task, metric).lastValue : null;
   }
 
   /**
@@ -97,10 +109,10 @@ export class SeriesStore {
    * answer's would add a good part to the cycle's peak of memory).
    */
   append(taskKey: string, metric: DmsSeriesName, points: [number, number][]): [number, number][] {
-    const slot = this.tasks.get(taskKey);
-    if (!slot) return [];
-    const recent = this.recentOf(slot, metric);
-    const day = this.dayOf(slot, metric);
+    const task = this.tasks.get(taskKey);
+    if (!task) return [];
+    const recent = this.recentOf(task, metric);
+    const day = this.dayOf(task, metric);
     // GetMetricData answers oldest first (ScanBy TimestampAscending): copy and sort only when they are not.
     let ordered = true;
     for (let i = 1; i < points.length && ordered; i++) ordered = points[i - 1]![0] <= points[i]![0];
@@ -108,12 +120,17 @@ export class SeriesStore {
     // The points added are sorted[first..] until one is not (then they are listed one by one in `added`).
     let first = -1;
     let added: [number, number][] | null = null;
+    let last = recent.lastTime;
     for (let i = 0; i < sorted.length; i++) {
       const point = sorted[i]!;
-      const [time, value] = point;
-      // Not `time > lastTime`: the ring itself judges what that comparison cannot (NaN).
-      const kept = !(time <= recent.lastTime) && recent.push(time, value);
-      if (kept) day.add(time, value);
+      const time = point[0];
+      const value = point[1];
+      // Not `time > last`: the ring itself judges what that comparison cannot (NaN).
+      const kept = !(time <= last) && recent.push(time, value);
+      if (kept) {
+        day.add(time, value);
+        last = time;
+      }
       if (first < 0) {
         if (kept) first = i;
       } else if (added) {
@@ -124,16 +141,26 @@ export class SeriesStore {
     return added ?? (first === 0 ? sorted : sorted.slice(first));
   }
 
+  /** Adds one point newer than the series' newest, as append does each point of an ordered list; answers whether it did. */
+  appendPoint(taskKey: string, metric: DmsSeriesName, time: number, value: number): boolean {
+    const task = this.tasks.get(taskKey);
+    if (!task) return false;
+    const recent = this.recentOf(task, metric);
+    if (time <= recent.lastTime || !recent.push(time, value)) return false;
+    this.dayOf(task, metric).add(time, value);
+    return true;
+  }
+
   /**
    * A series' points in the recent window (relative to its newest point) or the day, downsampled to maxPoints.
    * Full-load progress in the recent range also reaches back through the day's minutes before its recent points:
    * the charts keep a load's whole ramp in view (renderer lib/series.ts sharedTimeDomain), not only its last minutes.
    */
   read(taskKey: string, metric: DmsSeriesName, range: 'recent' | 'day', maxPoints: number): [number, number][] {
-    const slot = this.tasks.get(taskKey);
-    if (!slot) return [];
-    const recent = this.recentOf(slot, metric);
-    const day = this.dayOf(slot, metric);
+    const task = this.tasks.get(taskKey);
+    if (!task) return [];
+    const recent = this.recentOf(task, metric);
+    const day = this.dayOf(task, metric);
     const points: [number, number][] = [];
     const add = (time: number, value: number) => void points.push([time, value]);
     if (range === 'day') day.forEach(add);
@@ -178,30 +205,28 @@ export class SeriesStore {
 
   /** Recent raw points of a series at or after `since` (for signals such as trends). */
   recent(taskKey: string, metric: DmsSeriesName, since: number): { times: number[]; values: number[] } {
-    const slot = this.tasks.get(taskKey);
-    return slot ? collect(this.recentOf(slot, metric), since) : { times: [], values: [] };
+    const task = this.tasks.get(taskKey);
+    return task ? collect(this.recentOf(task, metric), since) : { times: [], values: [] };
   }
 
-  private capacityOf(name: DmsSeriesName): number {
-    return name === FULL_LOAD_PROGRESS ? this.progressCapacity : this.recentCapacity;
+  /** A task's raw points of a series: the ring moved to them, or its progress. */
+  private recentOf(task: TaskSeries, series: DmsSeriesName): RecentSeries {
+    if (series === FULL_LOAD_PROGRESS) return task.progress;
+    const i = metricIndex(series);
+    const { block, index } = task.slot;
+    const { recent, series: count } = this.slab.layout;
+    return this.recentRings[i]!.moveTo(block.times, block.values, index * recent + this.recentOffsets[i]!, block.positions, (index * count + i) * 2);
   }
 
-  /** The ring of a task's raw points of a series, moved to them. */
-  private recentOf(slot: Slot, metric: DmsSeriesName): RingBuffer {
-    const i = seriesIndex(metric);
-    const { block, index } = slot;
-    const { recent, series } = this.slab.layout;
-    return this.recentRings[i]!.moveTo(block.times, block.values, index * recent + this.recentOffsets[i]!, block.positions, (index * series + i) * 2);
-  }
-
-  /** The day ring of a task's series, moved to it. */
-  private dayOf(slot: Slot, metric: DmsSeriesName): MinMaxRing {
-    const i = seriesIndex(metric);
-    const { block, index } = slot;
-    const { day, series } = this.slab.layout;
-    return this.dayRing.moveTo(block.mins, block.maxes, index * day + i * this.daySlots, block.headSlots, index * series + i);
+  /** A task's day of a series: the day ring moved to it, or its progress day. */
+  private dayOf(task: TaskSeries, series: DmsSeriesName): DaySeries {
+    if (series === FULL_LOAD_PROGRESS) return this.progressDay.of(task.progress);
+    const i = metricIndex(series);
+    const { block, index } = task.slot;
+    const { day, series: count } = this.slab.layout;
+    return this.dayRing.moveTo(block.mins, block.maxes, index * day + i * this.daySlots, block.headSlots, index * count + i);
   }
 }
 
-const SERIES_INDEX = new Map<DmsSeriesName, number>(DMS_SERIES.map((name, index) => [name, index]));
-const seriesIndex = (name: DmsSeriesName) => SERIES_INDEX.get(name)!;
+const METRIC_INDEX = new Map<DmsSeriesName, number>(DMS_METRICS.map((name, index) => [name, index]));
+const metricIndex = (name: DmsSeriesName) => METRIC_INDEX.get(name)!;
