@@ -368,6 +368,7 @@ export class ReadinessService {
         before.greenSince === greenSince &&
         sameHold &&
         before.holdEndsAt === holdEndsAt &&
+        before.applies === (verdict.applies !== false) &&
         sameStrings(before.reasons, verdict.reasons)
       ) {
         gates?.push(before);
@@ -381,6 +382,7 @@ export class ReadinessService {
         greenSince,
         holdRemainingSeconds: verdict.holdRemainingSeconds,
         holdEndsAt,
+        applies: verdict.applies !== false,
       });
     }
     if (gates === null && !axesChanged) return previous!;
@@ -428,6 +430,7 @@ function sameVerdict(before: GateVerdict | undefined, next: GateVerdict): GateVe
     before.status === next.status &&
     before.holdRemainingSeconds === next.holdRemainingSeconds &&
     before.holdEndsAt === next.holdEndsAt &&
+    before.applies === next.applies &&
     sameStrings(before.reasons, next.reasons)
     ? before
     : next;

@@ -26,9 +26,11 @@ export { InfraSignals, type InfraSignal } from './infra-signals';
 
 const NO_REASONS: readonly string[] = Object.freeze([]);
 const GREEN: GateVerdict = Object.freeze({ status: 'green', reasons: NO_REASONS, holdRemainingSeconds: null });
-const greenWith = (note: string): GateVerdict => Object.freeze({ status: 'green', reasons: Object.freeze([note]), holdRemainingSeconds: null });
-const NO_REGISTRIES = greenWith('registers with no registry');
-const NO_DEPENDENCIES = greenWith('depends on no other wave');
+/** A gate with nothing to check for the stack: it passes, and `note` says why it does not apply. */
+const notApplying = (note: string): GateVerdict =>
+  Object.freeze({ status: 'green', reasons: Object.freeze([note]), holdRemainingSeconds: null, applies: false });
+const NO_REGISTRIES = notApplying('registers with no registry');
+const NO_DEPENDENCIES = notApplying('depends on no other wave');
 
 // ---------------------------------------------------------------------------------------------------------
 // The plan, indexed once

@@ -27,6 +27,11 @@ export interface GateVerdict {
    * while the hold runs, so the views need not change on every datapoint. Absent: estimated from the seconds left.
    */
   readonly holdEndsAt?: string;
+  /**
+   * False when the gate has nothing to check for this stack (no replication tasks, no probe, no registry): it passes,
+   * its note says why, and the views show it as not applying instead of as green for so long.
+   */
+  readonly applies?: false;
 }
 
 /** What one evaluation judges by; the service fills it once per evaluation, before any evaluate. */

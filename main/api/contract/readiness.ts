@@ -21,6 +21,8 @@ export const ReadinessGateViewSchema = z.object({
   holdRemainingSeconds: z.number().nullable(),
   /** A gate with a hold: when the running hold is expected to end (data clock, estimated from holdRemainingSeconds), else null. */
   holdEndsAt: z.string().nullable(),
+  /** False when the gate has nothing to check for this stack (its note says why: "no replication tasks"): it passes, and is not counted among the stacks it judges. */
+  applies: z.boolean(),
 });
 export type ReadinessGateView = z.infer<typeof ReadinessGateViewSchema>;
 

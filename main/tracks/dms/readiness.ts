@@ -24,7 +24,7 @@ export interface DmsReadinessOptions {
 }
 
 const GREEN: GateVerdict = Object.freeze({ status: 'green', reasons: Object.freeze([]), holdRemainingSeconds: null });
-const NO_TASKS: GateVerdict = Object.freeze({ status: 'green', reasons: Object.freeze(['no replication tasks']), holdRemainingSeconds: null });
+const NO_TASKS: GateVerdict = Object.freeze({ status: 'green', reasons: Object.freeze(['no replication tasks']), holdRemainingSeconds: null, applies: false });
 
 /** The monitor's task keys (`<stackId>#<index>`) of a stack, in the plan's order. */
 export const taskKeysOf = (stack: StackModel): string[] => dmsPlan.of(stack).replicationTasks.map((_, index) => `${stack.id}#${index}`);

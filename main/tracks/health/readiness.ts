@@ -10,7 +10,7 @@ import type { HealthProbeView } from './contract';
 import { healthVerdict, type HealthHistory } from './hold';
 import { probedStacks } from './plan';
 
-const NOT_PROBED: GateVerdict = Object.freeze({ status: 'green', reasons: Object.freeze(['not probed']), holdRemainingSeconds: null });
+const NOT_PROBED: GateVerdict = Object.freeze({ status: 'green', reasons: Object.freeze(['not probed']), holdRemainingSeconds: null, applies: false });
 /** Probes older than this many monitor intervals (on the data clock) are not current. */
 const STALE_AFTER_INTERVALS = 3;
 

@@ -50,7 +50,7 @@ describe('runbook clocks', () => {
 
   it('counts down to the window before the start, and up once the window opened', () => {
     const before = runClock(run('wave-1'), at('2026-12-05T00:30:00Z'));
-    expect(before).toEqual({ kind: 't-minus', ms: 30 * 60_000, label: 'T−00:30:00' });
+    expect(before).toEqual({ kind: 't-minus', ms: 30 * 60_000, label: 'T−00:30:00', windowStart: '2026-12-05T01:00:00.000Z' });
     expect(runClock(run('wave-1'), at('2026-12-05T01:00:05Z'))).toMatchObject({ label: 'T+00:00:05 (window open)' });
     expect(runClock(run('wave-1', {}, { windowStart: null }), 0)).toEqual({ kind: 'none' });
   });

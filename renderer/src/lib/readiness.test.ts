@@ -23,6 +23,7 @@ const gate = (over: Partial<ReadinessGateView>): ReadinessGateView => ({
   greenSince: null,
   holdRemainingSeconds: null,
   holdEndsAt: null,
+  applies: true,
   ...over,
 });
 
@@ -90,9 +91,22 @@ describe('gate matrix texts', () => {
     };
     const sync = { status: 'synced' as const, reason: null };
     const health = { status: 'healthy' as const, reason: null };
-    const row = (...statuses: ('green' | 'red')[]) => ({ stackId: 's', ready: false, sync, health, gates: statuses.map((status) => gate({ status })) });
-    expect(greenCounts({ ...base, stacks: [row('green', 'red', 'green'), row('green', 'green', 'red')] }, 3)).toEqual([2, 1, 1]);
-    expect(greenCounts({ ...base, stacks: [] }, 5)).toEqual([0, 0, 0, 0, 0]);
+    const row = (...statuses: ('green' | 'red' | 'n/a')[]) => ({
+      stackId: 's',
+      ready: false,
+      sync,
+      health,
+      gates: statuses.map((status) => (status === 'n/a' ? gate({ status: 'green', reasons: ['not probed'], applies: false }) : gate({ status }))),
+    });
+    const counts = (green: number, of: number) => ({ green, of });
+    expect(greenCounts({ ...base, stacks: [row('green', 'red', 'green'), row('green', 'green', 'red')] }, 3)).toEqual([
+      counts(2, 2),
+      counts(1, 2),
+      counts(1, 2),
+    ]);
+    // A gate that does not apply to a stack passes, and is not counted among the cells its column judges.
+    expect(greenCounts({ ...base, stacks: [row('green', 'n/a'), row('red', 'n/a'), row('green', 'green')] }, 2)).toEqual([counts(2, 3), counts(1, 1)]);
+    expect(greenCounts({ ...base, stacks: [] }, 2)).toEqual([counts(0, 0), counts(0, 0)]);
   });
 
   it('heads a wave READY with how long, or NOT READY with how many gates block', () => {
@@ -142,9 +156,34 @@ describe('data clock label', () => {
 
 describe("a gate cell's tone", () => {
   it("is the gate's status while the gates decide, and neutral (never red or green) when they do not", () => {
-    expect(cellTone({ status: 'red' }, true)).toBe('red');
-    expect(cellTone({ status: 'red' }, false)).toBe('neutral');
-    expect(cellTone({ status: 'green' }, false)).toBe('neutral');
+    const tone = (status: ReadinessGateView['status'], over: Partial<ReadinessGateView> = {}) => ({
+      status,
+      holdRemainingSeconds: null,
+      applies: true,
+      ...over,
+    });
+    expect(cellTone(tone('red'), true)).toBe('red');
+    expect(cellTone(tone('unknown'), true)).toBe('unknown');
+    expect(cellTone(tone('red'), false)).toBe('neutral');
+    expect(cellTone(tone('green'), false)).toBe('neutral');
+  });
+
+  it('is holding (not red) while a hold counts down, and none where the gate does not apply', () => {
+    expect(cellTone({ status: 'red', holdRemainingSeconds: 51, applies: true }, true)).toBe('holding');
+    expect(cellTone({ status: 'green', holdRemainingSeconds: null, applies: false }, true)).toBe('none');
+    expect(cellTone({ status: 'red', holdRemainingSeconds: 51, applies: true }, false)).toBe('neutral');
+  });
+});
+
+describe('a gate that does not apply to a stack', () => {
+  it('says its note, never "green for so long" as if it had been judged', () => {
+    const text = cellText(
+      gate({ status: 'green', reasons: ['not probed'], greenSince: new Date(T - 60_000).toISOString(), applies: false }),
+      'Health',
+      T,
+      null,
+    );
+    expect(text).toEqual({ main: 'not probed', sub: null, full: 'Health: does not apply — not probed' });
   });
 });
 
@@ -157,6 +196,7 @@ describe('a gate cell where the gates decide nothing', () => {
       greenSince: new Date(T - 60_000).toISOString(),
       holdRemainingSeconds: null,
       holdEndsAt: null,
+      applies: true,
     };
     expect(shownCellText(green, 'Data', T, null, true).main).toBe('green 1 m 0 s');
     const shown = shownCellText(green, 'Data', T, null, false);

@@ -86,6 +86,11 @@ export interface CellText {
  * without it (undefined) it names no time.
  */
 export function cellText(gate: ReadinessGateView, label: string, now: number, clock?: ClockRate | null): CellText {
+  if (!gate.applies) {
+    // Nothing to check for this stack: its note ("not probed"), never "green for 35 m" as if it had been judged.
+    const note = gate.reasons[0] ?? 'does not apply';
+    return { main: note, sub: null, full: `${label}: does not apply — ${note}` };
+  }
   if (gate.status === 'green') {
     const since = gate.greenSince ? Date.parse(gate.greenSince) : NaN;
     const main = Number.isFinite(since) ? `green ${formatAge(now - since)}` : 'green';
@@ -111,10 +116,16 @@ export function formatCountdown(seconds: number): string {
   return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, '0')}`;
 }
 
-/** Green cells per gate column of a wave (`columns`: how many the plan has). */
-export function greenCounts(wave: Pick<WaveReadinessView, 'stacks'>, columns: number): number[] {
-  const counts = new Array<number>(columns).fill(0);
-  for (const stack of wave.stacks) stack.gates.forEach((gate, index) => (gate.status === 'green' ? (counts[index] = (counts[index] ?? 0) + 1) : 0));
+/** Per gate column of a wave (`columns`: how many the plan has): its green cells of the cells it judges (where it applies). */
+export function greenCounts(wave: Pick<WaveReadinessView, 'stacks'>, columns: number): { green: number; of: number }[] {
+  const counts = Array.from({ length: columns }, () => ({ green: 0, of: 0 }));
+  for (const stack of wave.stacks)
+    stack.gates.forEach((gate, index) => {
+      const count = counts[index];
+      if (!count || !gate.applies) return;
+      count.of += 1;
+      if (gate.status === 'green') count.green += 1;
+    });
   return counts;
 }
 
@@ -141,7 +152,16 @@ export function shownCellText(gate: ReadinessGateView, label: string, now: numbe
   };
 }
 
-/** The tone a gate cell shows: its status while the gates decide, neutral (never red or green) when they do not. */
-export function cellTone(gate: Pick<ReadinessGateView, 'status'>, judged: boolean): ReadinessGateView['status'] | 'neutral' {
-  return judged ? gate.status : 'neutral';
+/**
+ * The tone a gate cell shows while the gates decide: green, red or unknown; `holding` while a hold counts down (not
+ * a fault: it turns green by itself); `none` where the gate does not apply. Neutral (never red or green) when the
+ * gates decide nothing.
+ */
+export function cellTone(
+  gate: Pick<ReadinessGateView, 'status' | 'holdRemainingSeconds' | 'applies'>,
+  judged: boolean,
+): ReadinessGateView['status'] | 'holding' | 'none' | 'neutral' {
+  if (!judged) return 'neutral';
+  if (!gate.applies) return 'none';
+  return gate.status !== 'green' && gate.holdRemainingSeconds !== null ? 'holding' : gate.status;
 }

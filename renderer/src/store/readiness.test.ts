@@ -18,6 +18,7 @@ function stackReadiness(stackId: string, statuses: ReadinessGateView['status'][]
       greenSince: statuses[index] === 'green' ? '2026-12-05T01:00:00.000Z' : null,
       holdRemainingSeconds: null,
       holdEndsAt: null,
+      applies: true,
     })),
   };
 }

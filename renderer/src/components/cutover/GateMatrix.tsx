@@ -187,12 +187,7 @@ export function GateMatrix({ wave, stacks, columns }: { wave: WaveView; stacks: 
               <span key={column.id} role="columnheader" className="gate-cell" title={column.help}>
                 {column.label}
                 {/* Green counts only while the gates decide: "0/3" over a cut-over wave would read as a failure. */}
-                {decide ? (
-                  <span className="muted">
-                    {' '}
-                    {counts[index]}/{readiness.stacks.length}
-                  </span>
-                ) : null}
+                {decide ? <ColumnCount count={counts[index]} /> : null}
               </span>
             ))}
           </div>
@@ -228,5 +223,22 @@ function GateDetail({ gate, label }: { gate: ReadinessGateView; label: string })
         </ul>
       ) : null}
     </div>
+  );
+}
+
+/** A column's green cells of those it judges; a dash where the gate applies to no stack of the wave. */
+function ColumnCount({ count }: { count: { green: number; of: number } | undefined }) {
+  if (!count || count.of === 0)
+    return (
+      <span className="muted" title="No stack of this wave has anything for this gate to check">
+        {' '}
+        —
+      </span>
+    );
+  return (
+    <span className="muted" title={`${count.green} of the ${count.of} stacks this gate checks are green`}>
+      {' '}
+      {count.green}/{count.of}
+    </span>
   );
 }

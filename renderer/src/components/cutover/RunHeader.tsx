@@ -31,9 +31,15 @@ export function RunHeader({ wave, run }: { wave: WaveView; run: CutoverRunView }
           className="runbook-clock"
           data-kind={clock.kind}
           data-testid="runbook-clock"
-          title={clock.kind === 't-minus' ? 'Time to the start of the cutover window' : 'Time since the run started'}
+          title={clock.kind === 't-minus' ? `Time to the start of the cutover window, ${formatUtcAndLocal(clock.windowStart)}` : 'Time since the run started'}
         >
           {clock.label}
+        </span>
+      ) : null}
+      {/* What the countdown counts to, with its clock: a bare T− says neither. */}
+      {clock.kind === 't-minus' ? (
+        <span className="muted runbook-window" data-testid="runbook-window">
+          {clock.ms >= 0 ? 'to the window at' : 'the window opened at'} {formatUtcAndLocal(clock.windowStart)}
         </span>
       ) : null}
       <span

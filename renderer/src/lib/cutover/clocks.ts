@@ -17,7 +17,7 @@ export function formatHms(ms: number): string {
 export type RunClock =
   | { readonly kind: 'none' }
   /** Before the run: to the window's start (negative once the window opened). */
-  | { readonly kind: 't-minus'; readonly ms: number; readonly label: string }
+  | { readonly kind: 't-minus'; readonly ms: number; readonly label: string; /** The window's start (ISO, UTC). */ readonly windowStart: string }
   /** Since the run started (to its end once it ended). */
   | { readonly kind: 'elapsed'; readonly ms: number; readonly label: string };
 
@@ -35,10 +35,11 @@ export function runClock(run: CutoverRunView, coreNow: number, windowStart: stri
     const ms = Math.max(0, end - started);
     return { kind: 'elapsed', ms, label: `${run.finishedAt ? 'Took' : 'Elapsed'} ${formatHms(ms)}` };
   }
-  const start = parse(run.clock.windowStart ?? windowStart);
-  if (start === null) return { kind: 'none' };
+  const windowIso = run.clock.windowStart ?? windowStart;
+  const start = parse(windowIso);
+  if (start === null || windowIso === null) return { kind: 'none' };
   const ms = start - coreNow;
-  return { kind: 't-minus', ms, label: ms >= 0 ? `T−${formatHms(ms)}` : `T+${formatHms(ms)} (window open)` };
+  return { kind: 't-minus', ms, label: ms >= 0 ? `T−${formatHms(ms)}` : `T+${formatHms(ms)} (window open)`, windowStart: windowIso };
 }
 
 export interface Downtime {

@@ -23,7 +23,7 @@ export function WaveGateSummary({ wave, compact = false }: { wave: WaveView; com
   const reasons = compact ? gate.reasons.slice(0, 2) : gate.reasons;
   return (
     <div className="wave-gate" data-testid="wave-gate" data-status={gate.status} aria-label={`Cutover gate of ${wave.name}`} role="group">
-      <GatePill status={gate.status} label={`Gate ${gate.status}`} />
+      <GatePill status={gate.status} label={`Data gate ${gate.status}`} />
       <span className="wave-gate-count" data-testid="wave-gate-count">
         {gate.tasksGreen}/{gate.tasksTotal} tasks green
       </span>
