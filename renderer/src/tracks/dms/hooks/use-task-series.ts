@@ -5,14 +5,14 @@
 // is read again from its cursor (only what is newer) when the live buffer no longer reaches back to its end, and
 // whole for a new task or after the store missed a batch (its epoch).
 //
-// The recent range is the core's recent window before the newest point; the time range reaches back to where
-// full-load progress started changing, so a full load's whole ramp stays in view (lib/series.ts sharedTimeDomain).
+// The recent range is the core's recent window before the newest point, for every chart (progress included: it holds
+// its value from before the range); the 24 h range is the day before it (lib/series.ts sharedTimeDomain).
 import { DMS_METRICS, FULL_LOAD_PROGRESS } from '../../../../../common/tracks/dms';
 import { useEffect, useMemo, useState } from 'react';
 import type { DmsMetric, DmsSeriesName } from '../../../../../main/api/contract';
 
 import { downsampleMinMax } from '../../../../../common/downsample';
-import { joinSeries, lastTime, livePointsBefore, mergeHistory, sharedTimeDomain, type Point, type TimeDomain } from '../lib/series';
+import { heldWithin, joinSeries, lastTime, livePointsBefore, mergeHistory, sharedTimeDomain, type Point, type TimeDomain } from '../lib/series';
 import type { SeriesRange } from '../slice';
 import { itemAt } from '../../../store/log-buffer';
 import { useDms, useDmsActions } from '../slice';
@@ -72,29 +72,27 @@ export function useTaskSeries(taskKey: string, range: SeriesRange, width: number
     const progressEnd = progressHistory ? lastTime(progressHistory) : null;
     if (progressEnd !== null && progressBuffer && progressBuffer.total > progressBuffer.length && itemAt(progressBuffer, 0)![0] > progressEnd) gap = true;
     const progressPoints = joinSeries(progressHistory, progressBuffer);
-    // One time range for the charts, so a moment lines up across them; it reaches back to where the progress starts.
-    // Recent: the metrics' last recentWindowMs before their newest point (the core's raw points); day: 24 h.
+    // One time range for the charts, so a moment lines up across them. Recent: the metrics' last recentWindowMs before
+    // their newest point (the core's raw points), or the progress' when no metric has a point yet; day: 24 h.
     const newest = Math.max(-Infinity, ...Object.values(latestAt));
     const recentFrom = range === 'recent' && current && Number.isFinite(newest) ? newest - current.recentWindowMs : -Infinity;
     const spans = Object.values(joined).map((points) => (recentFrom > -Infinity ? points.filter((point) => point[0] >= recentFrom) : points));
-    const domain = sharedTimeDomain(spans, range === 'day' ? DAY_MS : undefined, [progressPoints]);
-    if (!domain) return { byMetric: emptyMetrics(), progress: [], domain: null, latestAt, gap };
+    const shared = sharedTimeDomain(spans, range === 'day' ? DAY_MS : undefined, [progressPoints]);
+    if (!shared) return { byMetric: emptyMetrics(), progress: [], domain: null, latestAt, gap };
+    const recentWindow = range === 'recent' && current ? current.recentWindowMs : Infinity;
+    const domain: TimeDomain = [Math.max(shared[0], shared[1] - recentWindow), shared[1]];
     const [from, to] = domain;
-    const inRange = (points: readonly Point[]) => points.filter((point) => point[0] >= from && point[0] <= to);
     const byMetric = {} as Record<DmsMetric, readonly Point[]>;
-    // Recent draws the metrics' raw points only (the day's 5-minute slots are the 24 h range's), even where the
-    // range reaches back further for a full load's progress.
-    const metricFrom = Math.max(from, recentFrom);
     for (const metric of DMS_METRICS) {
       const points = older[metric].length > 0 ? older[metric].concat(joined[metric]) : joined[metric];
       byMetric[metric] = downsampleMinMax(
-        points.filter((point) => point[0] >= metricFrom && point[0] <= to),
+        points.filter((point) => point[0] >= from && point[0] <= to),
         maxPoints,
         from,
         to,
       );
     }
-    return { byMetric, progress: downsampleMinMax(inRange(progressPoints), maxPoints, from, to), domain, latestAt, gap };
+    return { byMetric, progress: downsampleMinMax(heldWithin(progressPoints, from, to), maxPoints, from, to), domain, latestAt, gap };
   }, [current, live, range, width]);
 
   // The whole history: a new task, or the store missed a batch (its epoch moved).

@@ -10,6 +10,7 @@ import {
   mergeHistory,
   rangeText,
   sharedTimeDomain,
+  heldWithin,
   TIME_LABEL_GAP_PX,
   TIME_LABEL_PX,
   timeTicks,
@@ -160,70 +161,44 @@ describe('sharedTimeDomain', () => {
     expect(sharedTimeDomain([[], []])).toBeNull();
   });
 
-  it('lets followers (full-load progress) move the end, and the start back to where they start changing', () => {
+  it('lets followers (full-load progress) move the end, never the start: every chart draws the same stretch', () => {
     const recent: Point[] = [
       [100_000, 1],
       [200_000, 2],
     ];
+    // Loading from 0 s, long before the core's recent points start: the throughput charts have nothing there.
     const progress: Point[] = [
       [0, 10],
       [250_000, 20],
     ];
-    expect(sharedTimeDomain([recent], undefined, [progress])).toEqual([0, 250_000]);
+    expect(sharedTimeDomain([recent], undefined, [progress])).toEqual([100_000, 250_000]);
     expect(sharedTimeDomain([[]], undefined, [progress])).toEqual([0, 250_000]);
     expect(sharedTimeDomain([recent], 1_000_000, [progress])).toEqual([-750_000, 250_000]);
   });
+});
 
-  it('keeps a full load’s whole ramp in range after the core’s recent range moved past it', () => {
-    // Not started for a while (0 %), loading from 40 s to 120 s, then 100 %; the core's recent history starts at 900 s.
+describe('heldWithin', () => {
+  it('starts a step series with the value it held at the range start, so a load done before the range shows 100 %', () => {
     const progress: Point[] = [
       [0, 0],
-      [30_000, 0],
-      [60_000, 20],
-      [90_000, 60],
+      [60_000, 40],
       [120_000, 100],
+    ];
+    expect(heldWithin(progress, 900_000, 1_000_000)).toEqual([
+      [900_000, 100],
       [1_000_000, 100],
-    ];
-    const recent: Point[] = [
-      [900_000, 1],
-      [1_000_000, 2],
-    ];
-    expect(sharedTimeDomain([recent], undefined, [progress])).toEqual([30_000, 1_000_000]);
-    // A task that failed at 40 %: the ramp to 40 % stays, however long ago it failed.
-    const failed: Point[] = [
-      [0, 0],
-      [20_000, 15],
-      [40_000, 40],
-      [5_000_000, 40],
-    ];
-    expect(
-      sharedTimeDomain(
-        [
-          [
-            [4_100_000, 0.2],
-            [4_200_000, 0.1],
-          ],
-        ],
-        undefined,
-        [failed],
-      ),
-    ).toEqual([0, 5_000_000]);
-  });
-
-  it('does not widen the range for a follower that never changed (a load finished before the page opened)', () => {
-    const recent: Point[] = [
-      [100_000, 1],
-      [200_000, 2],
-    ];
-    expect(
-      sharedTimeDomain([recent], undefined, [
-        [
-          [0, 100],
-          [50_000, 100],
-          [210_000, 100],
-        ],
-      ]),
-    ).toEqual([100_000, 210_000]);
+    ]);
+    expect(heldWithin(progress, 90_000, 120_000)).toEqual([
+      [90_000, 40],
+      [120_000, 100],
+    ]);
+    expect(heldWithin(progress, 60_000, 100_000)).toEqual([
+      [60_000, 40],
+      [100_000, 40],
+    ]);
+    // Nothing before the range: the series starts where it starts.
+    expect(heldWithin(progress, -10, 0)).toEqual([[0, 0]]);
+    expect(heldWithin([], 0, 10)).toEqual([]);
   });
 });
 

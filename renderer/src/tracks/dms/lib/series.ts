@@ -142,25 +142,37 @@ const SINGLE_POINT_PAD_MS = 30_000;
 /**
  * The one time range every chart of a task draws, so their x axes line up: from the oldest to the newest point of
  * the `series`, or the last `windowMs` before the newest for a fixed window (24 h). `followers` (points the renderer
- * collects itself, such as full-load progress, which may reach back further than the core's recent history) move
- * the end later and the start earlier to where they start changing: a full load's whole ramp stays in view however
- * far the core's recent range has moved on, while a follower that never changed (a load finished before the page
- * opened) draws nothing worth widening the range for. Null without any point.
+ * collects itself, such as full-load progress) may move the end later, never the start earlier: every chart draws
+ * the same stretch of time from the same kind of points, so a progress ramp never stands beside throughput charts
+ * that are blank for it (the 24 h range shows a load that ended before the recent range). Without points of
+ * `series`, the followers' span. Null without any point.
  */
 export function sharedTimeDomain(series: readonly (readonly Point[])[], windowMs?: number, followers: readonly (readonly Point[])[] = []): TimeDomain | null {
   const own = spanOf(series);
   const theirs = spanOf(followers);
-  const span = own ? ([Math.min(own[0], ...followers.map(changeStart)), Math.max(own[1], theirs ? theirs[1] : -Infinity)] as const) : theirs;
+  const span = own ? ([own[0], Math.max(own[1], theirs ? theirs[1] : -Infinity)] as const) : theirs;
   if (!span) return null;
   const [from, to] = span;
   if (windowMs !== undefined) return [to - windowMs, to];
   return from < to ? [from, to] : [from - SINGLE_POINT_PAD_MS, to + SINGLE_POINT_PAD_MS];
 }
 
-/** The time of the last point before a series first changes value; Infinity when it never changes (or is empty). */
-function changeStart(points: readonly Point[]): number {
-  for (let index = 1; index < points.length; index += 1) if (points[index]![1] !== points[0]![1]) return points[index - 1]![0];
-  return Infinity;
+/**
+ * A step series (full-load progress: the value holds until the next point, and the core records it only when it
+ * moves) inside [from, to], with the value it held at `from` when its last change came before, and its last value
+ * held to `to`: a load that reached 100 % before the range shows 100 % across it instead of a dot.
+ */
+export function heldWithin(points: readonly Point[], from: number, to: number): Point[] {
+  const inside: Point[] = [];
+  let before: Point | undefined;
+  for (const point of points) {
+    if (point[0] < from) before = point;
+    else if (point[0] <= to) inside.push(point);
+  }
+  if (before && (inside.length === 0 || inside[0]![0] > from)) inside.unshift([from, before[1]]);
+  const last = inside[inside.length - 1];
+  if (last && last[0] < to) inside.push([to, last[1]]);
+  return inside;
 }
 
 function spanOf(series: readonly (readonly Point[])[]): TimeDomain | null {
