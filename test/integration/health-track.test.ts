@@ -133,7 +133,7 @@ describe('the health track', () => {
         () => healthGate(STACK),
         (gate) => gate.holdRemainingSeconds !== null,
       );
-      expect(holding.reasons[0]).toMatch(/^healthy since \d\d:\d\d:\d\d UTC; the 120 s hold ends at \d\d:\d\d:\d\d UTC \(data clock\)$/);
+      expect(holding.reasons[0]).toMatch(/^healthy since \d\d:\d\d:\d\d UTC \(data clock\); the 120 s hold ends at \d\d:\d\d:\d\d UTC \(data clock\)$/);
       await until(
         'the gate green',
         () => healthGate(STACK),
@@ -149,7 +149,9 @@ describe('the health track', () => {
         () => healthGate(STACK),
         (gate) => gate.status === 'red' && gate.holdRemainingSeconds === null,
       );
-      expect(red.reasons[0]).toMatch(/^the health probe failed at \d\d:\d\d:\d\d UTC: HTTP 503, expected 200: rehearsal: the app lost its database$/);
+      expect(red.reasons[0]).toMatch(
+        /^the health probe failed at \d\d:\d\d:\d\d UTC \(data clock\): HTTP 503, expected 200: rehearsal: the app lost its database$/,
+      );
       const [wave] = await command<WaveReadinessView[]>('cutover.readiness', { waveId: W });
       expect(wave!.ready).toBe(false);
 

@@ -17,7 +17,7 @@ describe('the health hold', () => {
     const running = healthVerdict(history, rule, T0 + 20_000);
     expect(running).toEqual({
       status: 'red',
-      reasons: ['healthy since 02:00:00 UTC; the 60 s hold ends at 02:01:00 UTC (data clock)'],
+      reasons: ['healthy since 02:00:00 UTC (data clock); the 60 s hold ends at 02:01:00 UTC (data clock)'],
       holdRemainingSeconds: 40,
       holdEndsAt: '2026-12-03T02:01:00.000Z',
     });
@@ -29,7 +29,7 @@ describe('the health hold', () => {
     let history = record(record(NO_HISTORY, ok(T0)), bad(T0 + 50_000));
     expect(healthVerdict(history, rule, T0 + 50_000)).toEqual({
       status: 'red',
-      reasons: ['the health probe failed at 02:00:50 UTC: HTTP 503, expected 200'],
+      reasons: ['the health probe failed at 02:00:50 UTC (data clock): HTTP 503, expected 200'],
       holdRemainingSeconds: null,
     });
     history = record(history, ok(T0 + 55_000));
@@ -40,7 +40,7 @@ describe('the health hold', () => {
     const history = record(record(NO_HISTORY, ok(T0)), ok(T0 + 60_000));
     expect(healthVerdict(history, rule, T0 + 60_000 + 30_001)).toEqual({
       status: 'unknown',
-      reasons: ['the last health probe is from 02:01:00 UTC: not current'],
+      reasons: ['the last health probe is from 02:01:00 UTC (data clock): not current'],
       holdRemainingSeconds: null,
     });
   });

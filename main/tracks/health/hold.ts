@@ -47,12 +47,13 @@ export function healthVerdict(history: HealthHistory, rule: HoldRule, now: numbe
   const remaining = Math.ceil((endsAt - now) / 1000);
   return {
     status: 'red',
-    reasons: [`healthy since ${clockText(since)}; the ${rule.healthyForSeconds} s hold ends at ${clockText(endsAt)} (data clock)`],
+    reasons: [`healthy since ${clockText(since)}; the ${rule.healthyForSeconds} s hold ends at ${clockText(endsAt)}`],
     holdRemainingSeconds: remaining,
     holdEndsAt: new Date(endsAt).toISOString(),
   };
 }
 
-function clockText(ms: number): string {
-  return `${new Date(ms).toISOString().slice(11, 19)} UTC`;
+/** A time of the probes' data clock (a sped-up rehearsal's runs ahead of UTC), labelled as such in every reason. */
+export function clockText(ms: number): string {
+  return `${new Date(ms).toISOString().slice(11, 19)} UTC (data clock)`;
 }

@@ -72,7 +72,7 @@ describe('the Health gate', () => {
     judge.observe(probes(false, T0 + 32_000, null), T0 + 32_000);
     expect(judgeAt(judge, 'apps/app2', T0 + 32_000)).toMatchObject({
       status: 'red',
-      reasons: ['the health probe failed at 02:00:32 UTC: HTTP 503, expected 200'],
+      reasons: ['the health probe failed at 02:00:32 UTC (data clock): HTTP 503, expected 200'],
     });
   });
 
@@ -82,7 +82,10 @@ describe('the Health gate', () => {
     judge.observe(probes(true, T0 - 60_000, T0 - 120_000), T0);
     expect(judgeAt(judge, 'apps/app2', T0)).toMatchObject({ status: 'unknown', reasons: ['the health monitor is degraded: no route'] });
     judge.observe(monitor(), T0);
-    expect(judgeAt(judge, 'apps/app2', T0)).toMatchObject({ status: 'unknown', reasons: ['the last health probe is from 01:59:00 UTC: not current'] });
+    expect(judgeAt(judge, 'apps/app2', T0)).toMatchObject({
+      status: 'unknown',
+      reasons: ['the last health probe is from 01:59:00 UTC (data clock): not current'],
+    });
     expect(judgeAt(judge, 'apps/app2', T0 + 60_000).reasons[0]).toMatch(/^the health monitor has not reported since 02:00:00 UTC/);
   });
 

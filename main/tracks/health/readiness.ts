@@ -7,7 +7,7 @@ import type { StackHealth } from '../../api/contract/readiness';
 import type { MigrationPlan, StackModel } from '../../plan/model';
 import type { GateJudge, GateVerdict, JudgeMoment, ReadinessPart } from '../../seam/readiness-part';
 import type { HealthProbeView } from './contract';
-import { healthVerdict, type HealthHistory } from './hold';
+import { clockText, healthVerdict, type HealthHistory } from './hold';
 import { probedStacks } from './plan';
 
 const NOT_PROBED: GateVerdict = Object.freeze({ status: 'green', reasons: Object.freeze(['not probed']), holdRemainingSeconds: null, applies: false });
@@ -61,7 +61,7 @@ class HealthJudge implements GateJudge {
     if (!last || last.ok) return null;
     return {
       status: 'degraded',
-      reason: `health probe failed at ${new Date(last.at).toISOString().slice(11, 19)} UTC: ${last.problem ?? 'unexpected answer'}`,
+      reason: `health probe failed at ${clockText(last.at)}: ${last.problem ?? 'unexpected answer'}`,
     };
   }
 }
