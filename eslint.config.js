@@ -15,10 +15,10 @@
 //             (not its index), main/seam and the shared machinery; never main/core, main/cutover or another track.
 //             main/core and main/cutover never import main/tracks: the composition roots hand the tracks in (their
 //             tests and *-testing.ts helpers may). main/api/contract/ composes the tracks' commands: of main/tracks
-//             it imports the list of contracts (main/tracks/contracts.ts) and the tracks' contract.ts modules only;
-//             a track's contract.ts imports common/ and the contract's domain files only (so the composition needs
-//             no cycle). main/aws/ (the AWS target and SDK client configuration the core and the tracks share)
-//             never imports main/core, main/cutover, main/seam or a track.
+//             it imports the list of contracts (main/tracks/contracts.ts) and the tracks' contract modules
+//             (contract.ts, contract-*.ts) only; those import common/, the contract's domain files and each other
+//             only (so the composition needs no cycle). main/aws/ (the AWS target and SDK client configuration the
+//             core and the tracks share) never imports main/core, main/cutover, main/seam or a track.
 //   renderer/ browser only: no Node built-ins, no electron, no core runtime code (type-only contract imports). The
 //             core UI never imports a track (renderer/src/tracks/<t>/): it reads the list through the store and
 //             renderer/src/seam/, which imports no track; a track never imports another track or the list.
@@ -188,13 +188,15 @@ const trackRows = TRACK_DEPTHS.map((depth) => ({
 const noTracksMessage = 'main/core and main/cutover never import a track: the composition roots (host/compose.ts, electron/main.ts) hand them in.';
 const noTracks = { regex: '^\\.\\./tracks/', message: noTracksMessage };
 const contractLayer = {
-  regex: '^\\.\\./\\.\\./tracks/(?!contracts$|[^/]+/contract$)',
-  message: "main/api/contract composes the tracks' contracts: of main/tracks it imports main/tracks/contracts.ts and the tracks' contract.ts modules only.",
+  regex: '^\\.\\./\\.\\./tracks/(?!contracts$|[^/]+/contract(-[\\w-]+)?$)',
+  message:
+    "main/api/contract composes the tracks' contracts: of main/tracks it imports main/tracks/contracts.ts and the tracks' contract modules (contract.ts, contract-*.ts) only.",
 };
 const apiLayer = { regex: '^\\.\\./tracks/', message: 'main/api reaches the tracks only through the contract (main/api/contract/, main/tracks/contracts.ts).' };
 const trackContractLayer = {
-  regex: '^(?!\\.\\./\\.\\./api/contract/(?!index$)|\\.\\./\\.\\./\\.\\./common/)\\.',
-  message: "A track's contract.ts imports common/ and the contract's domain files (main/api/contract/<domain>) only: the API contract composes it.",
+  regex: '^(?!\\.\\./\\.\\./api/contract/(?!index$)|\\.\\./\\.\\./\\.\\./common/|\\./contract(-[\\w-]+)?$)\\.',
+  message:
+    "A track's contract.ts imports common/ and the contract's domain files (main/api/contract/<domain>) only, besides its track's contract-*.ts modules (so do those): the API contract composes it.",
 };
 const awsLayer = {
   regex: '^\\.\\./(core|cutover|seam|tracks)/',
@@ -296,8 +298,9 @@ export default tseslint.config(
   },
   ...trackRows,
   {
-    // A track's contract module, composed by the API contract: on top of its track's rules, only common/ and the contract's domain files.
-    files: ['main/tracks/*/contract.ts'],
+    // A track's contract modules, composed by the API contract: on top of its track's rules, only common/, the contract's
+    // domain files and the track's other contract modules (contract.ts, contract-*.ts).
+    files: ['main/tracks/*/contract.ts', 'main/tracks/*/contract-*.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': [
         'error',

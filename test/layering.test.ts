@@ -285,7 +285,7 @@ describe('layering lint rules', () => {
   it('keeps a track to the seam, the shared machinery and the contract domain files; never the core or another track', async () => {
     const track = 'main/tracks/dms/probe.ts';
     expect(await ruleMessages(track, "import type { GateJudge } from '../../seam/readiness-part';\nexport type J = GateJudge;\n")).toEqual([]);
-    expect(await ruleMessages(track, "import type { ReplicationTaskView } from '../../api/contract/dms';\nexport type V = ReplicationTaskView;\n")).toEqual([]);
+    expect(await ruleMessages(track, "import type { MonitorStatusView } from '../../api/contract/shared';\nexport type V = MonitorStatusView;\n")).toEqual([]);
     expect(await ruleMessages(track, "import type { MigrationPlan } from '../../plan/model';\nexport type P = MigrationPlan;\n")).toEqual([]);
     expect(await ruleMessages(track, "import { dmsReadiness } from './readiness';\nexport const r = dmsReadiness;\n")).toEqual([]);
     expect(await ruleMessages(track, "import { ReadinessService } from '../../core/readiness-service';\nexport const s = ReadinessService;\n")).toEqual([
@@ -307,7 +307,9 @@ describe('layering lint rules', () => {
     const monitor = 'main/tracks/dms/monitor/probe.ts';
     expect(await ruleMessages(monitor, "import { pace } from '../../../monitoring/pace';\nexport const p = pace;\n")).toEqual([]);
     expect(await ruleMessages(monitor, "import { dmsReadiness } from '../readiness';\nexport const r = dmsReadiness;\n")).toEqual([]);
-    expect(await ruleMessages(monitor, "import type { AlertView } from '../../../api/contract/dms';\nexport type A = AlertView;\n")).toEqual([]);
+    expect(await ruleMessages(monitor, "import type { MonitorStatusView } from '../../../api/contract/shared';\nexport type A = MonitorStatusView;\n")).toEqual(
+      [],
+    );
     expect(await ruleMessages(monitor, "import type { CockpitEvent } from '../../../api/contract';\nexport type E = CockpitEvent;\n")).toEqual([
       expect.stringContaining("the contract's domain files"),
     ]);
@@ -362,6 +364,8 @@ describe('layering lint rules', () => {
     const contract = 'main/api/contract/probe.ts';
     expect(await ruleMessages(contract, "import { TRACK_CONTRACTS } from '../../tracks/contracts';\nexport const c = TRACK_CONTRACTS;\n")).toEqual([]);
     expect(await ruleMessages(contract, "import { dmsContract } from '../../tracks/dms/contract';\nexport const c = dmsContract;\n")).toEqual([]);
+    // A track's views, in its folder as a contract-*.ts module, are re-exported by the contract's index.
+    expect(await ruleMessages(contract, "export * from '../../tracks/dms/contract-views';\n")).toEqual([]);
     expect(await ruleMessages(contract, "import { dmsHandlers } from '../../tracks/dms/handlers';\nexport const h = dmsHandlers;\n")).toEqual([
       expect.stringContaining("main/api/contract composes the tracks' contracts"),
     ]);
@@ -376,6 +380,12 @@ describe('layering lint rules', () => {
     expect(await ruleMessages(trackContract, "import { trackContract } from '../../api/contract/track';\nexport const t = trackContract;\n")).toEqual([]);
     expect(await ruleMessages(trackContract, "import { MAX_FOLLOWED_LOGS } from '../../../common/limits';\nexport const m = MAX_FOLLOWED_LOGS;\n")).toEqual([]);
     expect(await ruleMessages(trackContract, "import { z } from 'zod';\nexport const s = z.string();\n")).toEqual([]);
+    expect(await ruleMessages(trackContract, "import { TaskLogViewSchema } from './contract-views';\nexport const s = TaskLogViewSchema;\n")).toEqual([]);
+    const trackViews = 'main/tracks/dms/contract-views.ts';
+    expect(await ruleMessages(trackViews, "import { GateStatusSchema } from '../../api/contract/shared';\nexport const g = GateStatusSchema;\n")).toEqual([]);
+    expect(await ruleMessages(trackViews, "import { dmsHandlers } from './handlers';\nexport const h = dmsHandlers;\n")).toEqual([
+      expect.stringContaining("A track's contract.ts imports common/ and the contract's domain files"),
+    ]);
     expect(await ruleMessages(trackContract, "import { dmsHandlers } from './handlers';\nexport const h = dmsHandlers;\n")).toEqual([
       expect.stringContaining("A track's contract.ts imports common/ and the contract's domain files"),
     ]);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { EventBatch } from './contract';
+import type { CockpitEvent, EventBatch } from './contract';
 import { createEventBatcher } from './event-batcher';
 
 const lifecycle = (stackId: string, state: 'planned' | 'deployed' | 'failed') =>
@@ -31,6 +31,25 @@ describe('event batcher', () => {
     batcher.publish(lifecycle('p/a', 'failed'));
     vi.advanceTimersByTime(10);
     expect(batches[0]?.events).toEqual([lifecycle('p/b', 'deployed'), lifecycle('p/a', 'failed')]);
+  });
+
+  it("coalesces a track's events by the key its contract declares, and keeps those without one", () => {
+    vi.useFakeTimers();
+    const batcher = createEventBatcher({ flushMs: 10 });
+    const batches: EventBatch[] = [];
+    batcher.subscribe((batch) => batches.push(batch));
+    const tables = (taskKey: string, fetchedAt: string): CockpitEvent => ({ type: 'dms.tables', tables: { taskKey, fetchedAt, stale: false, tables: [] } });
+    const samples = (taskKey: string): CockpitEvent => ({ type: 'dms.samples', samples: [{ taskKey, metric: 'CDCLatencySource', points: [] }] });
+    batcher.publish(tables('a', 't1'));
+    batcher.publish(samples('a'));
+    batcher.publish({ type: 'dms.waves', waves: [] });
+    batcher.publish(tables('b', 't1'));
+    batcher.publish(samples('a'));
+    batcher.publish(tables('a', 't2'));
+    batcher.publish({ type: 'dms.waves', waves: [] });
+    vi.advanceTimersByTime(10);
+    // Tables per task and the waves' whole view: the newest supersedes, in its place; new points: each kept.
+    expect(batches[0]?.events).toEqual([samples('a'), tables('b', 't1'), samples('a'), tables('a', 't2'), { type: 'dms.waves', waves: [] }]);
   });
 
   it('numbers batches consecutively and flushes early when full', () => {

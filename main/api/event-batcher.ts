@@ -32,24 +32,6 @@ function coalesceKey(event: CockpitEvent): string {
       return `wave:${event.operation.operationId}`;
     case 'journal.appended':
       return `journal:${event.entry.seq}`;
-    case 'dms.tasks':
-    case 'dms.samples':
-    case 'dms.alert':
-      // Each carries its own part of the monitor's data (changed tasks, new points, one alert's change): kept.
-      return `dms:${++uniqueEventCounter}`;
-    case 'dms.tables':
-      return `dms-tables:${event.tables.taskKey}`;
-    case 'dms.waves':
-      return 'dms-waves';
-    case 'dms.monitor':
-      return 'dms-monitor';
-    case 'dms.resources':
-    case 'dms.log':
-      // Changed tasks' resources, new log lines: each is its own part, kept.
-      return `dms:${++uniqueEventCounter}`;
-    case 'dms.reverse':
-      // The whole set of followed reverse tasks: the newest supersedes.
-      return 'dms-reverse';
     case 'cutover.updated':
       return `cutover:${event.run.waveId}`;
     case 'core.fault':

@@ -2,21 +2,11 @@
 // (main/tracks/contracts.ts), each track's typed `<track id>.<name>`.
 import { z } from 'zod';
 import { CutoverRunViewSchema } from './cutover';
-import {
-  AlertViewSchema,
-  ReplicationTaskViewSchema,
-  SeriesPointsSchema,
-  TaskLogViewSchema,
-  TaskResourcesViewSchema,
-  TaskTablesViewSchema,
-  WaveGateViewSchema,
-} from './dms';
 import { EnvironmentViewSchema } from './environment';
 import { JournalEntryViewSchema } from './journal';
 import { OperationLogLineSchema, OperationViewSchema, WaveOperationViewSchema } from './operations';
 import { PlanSnapshotSchema, RegistrationStatusSchema, StackLifecycleSchema } from './plan';
 import { WaveReadinessViewSchema } from './readiness';
-import { MonitorStatusViewSchema } from './shared';
 import type { TrackEventSpec } from './track';
 import { TRACK_CONTRACTS } from '../../tracks/contracts';
 
@@ -33,22 +23,6 @@ const CORE_EVENT_SCHEMAS = [
   z.object({ type: z.literal('stack.registrations'), stackId: z.string(), registrations: z.array(RegistrationStatusSchema) }),
   /** A journal entry was written. */
   z.object({ type: z.literal('journal.appended'), entry: JournalEntryViewSchema }),
-  /** Tasks whose view changed in the last refresh cycle. */
-  z.object({ type: z.literal('dms.tasks'), tasks: z.array(ReplicationTaskViewSchema) }),
-  /** New datapoints per series (append to the UI's own bounded buffers). */
-  z.object({ type: z.literal('dms.samples'), samples: z.array(SeriesPointsSchema) }),
-  /** Fresh table statistics of a focused task. */
-  z.object({ type: z.literal('dms.tables'), tables: TaskTablesViewSchema }),
-  z.object({ type: z.literal('dms.waves'), waves: z.array(WaveGateViewSchema) }),
-  /** An alert was raised, cleared or acknowledged. */
-  z.object({ type: z.literal('dms.alert'), alert: AlertViewSchema }),
-  z.object({ type: z.literal('dms.monitor'), monitor: MonitorStatusViewSchema }),
-  /** Tasks whose instance, endpoints or connection test changed. */
-  z.object({ type: z.literal('dms.resources'), resources: z.array(TaskResourcesViewSchema) }),
-  /** The reverse tasks the monitor follows now, all of them (the newest supersedes). */
-  z.object({ type: z.literal('dms.reverse'), tasks: z.array(ReplicationTaskViewSchema) }),
-  /** A followed task log: new lines to append (`append`), or the whole view to replace what a client holds. */
-  z.object({ type: z.literal('dms.log'), log: TaskLogViewSchema, append: z.boolean() }),
   /** A wave's readiness changed (only changed waves are sent; the newest per wave supersedes). */
   z.object({ type: z.literal('cutover.readiness'), wave: WaveReadinessViewSchema }),
   /** A wave's cutover run changed (coalesced: the newest per wave crosses in a batch). */

@@ -9,7 +9,8 @@ export * from './environment';
 export * from './operations';
 export * from './journal';
 export * from './shared';
-export * from './dms';
+// The DMS track's views, declared in its folder (a track contract module, like its contract.ts).
+export * from '../../tracks/dms/contract-views';
 export * from './readiness';
 export * from './cutover';
 export * from './track';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReplicationTaskView, SeriesPoints } from '../../api/contract/dms';
+import type { ReplicationTaskView, SeriesPoints } from './contract-views';
 import { createActions as createActionsOf } from '../../cutover/actions';
 import type { RunbookStepDef } from '../../cutover/ledger';
 import { loadTestPlan, TEST_CATALOG } from '../../cutover/runbook-testing';

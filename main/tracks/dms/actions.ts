@@ -3,7 +3,7 @@
 // stops the wave's forward tasks. Each waits on the monitor's data, looks again after a refresh, and honours the
 // step's abort signal (timeout or the operator's abort).
 import type { CutoverStepTargetView } from '../../api/contract/cutover';
-import type { ReplicationTaskView, SeriesPoints } from '../../api/contract/dms';
+import type { ReplicationTaskView, SeriesPoints } from './contract-views';
 import type { DmsRunbookRuntime } from './monitor/runbook-runtime';
 import { sleep } from '../../monitoring/aws-call';
 import type { WaveModel } from '../../plan/model';

@@ -9,7 +9,7 @@
 // when the run started (evidence.ts) — times the time since the switch on the data's clock:
 //   estimatedRows = Σ tasks' writeRowsPerSecond × (now − switchedAt) / 1000 × dataClockRate
 import { taskKey as taskKeyOf } from '../../../common/keys';
-import type { ReplicationTaskView } from '../../api/contract/dms';
+import type { ReplicationTaskView } from './contract-views';
 import type { DmsRunbookRuntime } from './monitor/runbook-runtime';
 import { START_TYPE } from './monitor/task-control';
 import { sleep } from '../../monitoring/aws-call';

@@ -1,19 +1,22 @@
 // The DMS track's part of the API contract: its commands (the monitor's views, series, focus, task control, alerts,
-// resources, connection tests and logs), composed into the one command table through main/tracks/contracts.ts.
-// Their shapes are in main/api/contract/dms.ts for now, beside its events (still in the contract's events.ts).
+// resources, connection tests and logs) and the events its monitor publishes, composed into the one command table
+// and event union through main/tracks/contracts.ts. Their shapes (the track's views) are in contract-views.ts.
 import { z } from 'zod';
 import { MAX_FOCUSED_TASKS, MAX_FOLLOWED_LOGS, MAX_OVERRIDE_REASON, MIN_OVERRIDE_REASON } from '../../../common/limits';
+import { MonitorStatusViewSchema } from '../../api/contract/shared';
+import { trackContract, trackEvent } from '../../api/contract/track';
 import {
   AlertViewSchema,
   DmsControlActionSchema,
   DmsSnapshotSchema,
   ReplicationTaskViewSchema,
   SeriesHistorySchema,
+  SeriesPointsSchema,
   TaskLogViewSchema,
   TaskResourcesViewSchema,
   TaskTablesViewSchema,
-} from '../../api/contract/dms';
-import { trackContract } from '../../api/contract/track';
+  WaveGateViewSchema,
+} from './contract-views';
 
 const Empty = z.strictObject({});
 
@@ -82,6 +85,26 @@ export const dmsContract = trackContract({
       response: z.array(TaskLogViewSchema),
     },
   },
+  // Events without a key each carry their own part of the monitor's data (changed tasks, new points, one alert's
+  // change, changed resources, new log lines): every one is kept. Keyed ones are whole views: the newest supersedes.
+  events: [
+    /** Tasks whose view changed in the last refresh cycle. */
+    trackEvent(z.object({ type: z.literal('dms.tasks'), tasks: z.array(ReplicationTaskViewSchema) })),
+    /** New datapoints per series (append to the UI's own bounded buffers). */
+    trackEvent(z.object({ type: z.literal('dms.samples'), samples: z.array(SeriesPointsSchema) })),
+    /** Fresh table statistics of a focused task: the newest per task supersedes. */
+    trackEvent(z.object({ type: z.literal('dms.tables'), tables: TaskTablesViewSchema }), (event) => event.tables.taskKey),
+    trackEvent(z.object({ type: z.literal('dms.waves'), waves: z.array(WaveGateViewSchema) }), () => 'dms.waves'),
+    /** An alert was raised, cleared or acknowledged. */
+    trackEvent(z.object({ type: z.literal('dms.alert'), alert: AlertViewSchema })),
+    trackEvent(z.object({ type: z.literal('dms.monitor'), monitor: MonitorStatusViewSchema }), () => 'dms.monitor'),
+    /** Tasks whose instance, endpoints or connection test changed. */
+    trackEvent(z.object({ type: z.literal('dms.resources'), resources: z.array(TaskResourcesViewSchema) })),
+    /** The reverse tasks the monitor follows now, all of them (the newest supersedes). */
+    trackEvent(z.object({ type: z.literal('dms.reverse'), tasks: z.array(ReplicationTaskViewSchema) }), () => 'dms.reverse'),
+    /** A followed task log: new lines to append (`append`), or the whole view to replace what a client holds. */
+    trackEvent(z.object({ type: z.literal('dms.log'), log: TaskLogViewSchema, append: z.boolean() })),
+  ],
 });
 
 export type DmsCommands = typeof dmsContract.commands;

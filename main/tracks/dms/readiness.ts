@@ -3,7 +3,7 @@
 // for the hold), on current data only; plus no mismatched or suspended records wherever validation was read.
 // Judged from the monitor's published events (`dms.tasks`, `dms.monitor`); a monitor that falls silent or degrades
 // turns the gate unknown, and a failed task makes its stack degraded (a task stopped at cutover does not).
-import type { ReplicationTaskView } from '../../api/contract/dms';
+import type { ReplicationTaskView } from './contract-views';
 import type { StackHealth } from '../../api/contract/readiness';
 import { MonitorWatch as SharedMonitorWatch } from '../../monitoring/monitor-watch';
 import type { MigrationPlan, StackModel } from '../../plan/model';

@@ -15,7 +15,7 @@ import type {
   TaskLogView,
   TaskResourcesView,
   TaskTablesView,
-} from '../../api/contract/dms';
+} from './contract-views';
 import type { CockpitEvent } from '../../api/contract/events';
 import { CommandError } from '../../../common/command-error';
 import { awsTargetOf, type AwsTarget } from '../../aws/target';

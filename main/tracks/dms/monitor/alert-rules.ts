@@ -2,7 +2,7 @@
 // tasks' current views (a failure, a stop nobody asked for, latency above the gate, table errors, a validation
 // mismatch, the monitor unable to read), judged through the debounced AlertBook; raised and cleared alerts go out
 // as dms.alert events and to every listener. Stale views neither raise nor clear their alerts.
-import type { AlertView, ReplicationTaskView } from '../../../api/contract/dms';
+import type { AlertView, ReplicationTaskView } from '../contract-views';
 import type { CockpitEvent } from '../../../api/contract/events';
 import { AlertBook, type AlertCondition, type AlertKind } from './alerts';
 import type { TaskSet } from './task-set';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { AlertView } from '../../../api/contract/dms';
+import type { AlertView } from '../contract-views';
 import { AlertBook, type AlertCondition } from './alerts';
 
 const latency = (streak?: number): AlertCondition => ({

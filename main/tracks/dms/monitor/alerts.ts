@@ -2,7 +2,7 @@
 // evaluations and clears only after it has been absent for `clearAfter`, so a flapping signal does not page the
 // operator on every refresh. An alert stays listed until it is both cleared and acknowledged.
 import { randomUUID } from 'node:crypto';
-import type { AlertView } from '../../../api/contract/dms';
+import type { AlertView } from '../contract-views';
 
 export type AlertKind = AlertView['kind'];
 

@@ -2,7 +2,7 @@
 // (called once, journaled like task control), then DescribeConnections until DMS no longer reports `testing` or
 // the wait times out; the endpoint's connection shows `testing` and then the outcome, published as dms.resources.
 // One test per instance and endpoint at a time.
-import type { TaskResourcesView } from '../../../api/contract/dms';
+import type { TaskResourcesView } from '../contract-views';
 import { CommandError } from '../../../../common/command-error';
 import { callAws, CallLedger, classifyAwsError, describeAwsError, sleep } from '../../../monitoring/aws-call';
 import type { ReplicationApi } from './clients';

@@ -3,7 +3,7 @@
 // a start that timed out may have started), journaled before and after; the task's view is published at once and
 // the next cycle comes soon.
 import type { ReplicationTask } from '@aws-sdk/client-database-migration-service';
-import type { DmsControlAction, ReplicationTaskView } from '../../../api/contract/dms';
+import type { DmsControlAction, ReplicationTaskView } from '../contract-views';
 import { CommandError } from '../../../../common/command-error';
 import { callAws, CallLedger, classifyAwsError, describeAwsError } from '../../../monitoring/aws-call';
 import type { ControlContext, ControlInfo, MonitorContext } from './monitor-options';

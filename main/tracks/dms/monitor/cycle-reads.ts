@@ -3,7 +3,7 @@
 // instances and endpoints on first sight, GetMetricData (metric-reads.ts), then table statistics where needed
 // (table-reads.ts). Every call goes through the cycle's ledger; failures are settled into the cycle's outcome.
 import type { ReplicationTask } from '@aws-sdk/client-database-migration-service';
-import type { SeriesPoints, TaskTablesView } from '../../../api/contract/dms';
+import type { SeriesPoints, TaskTablesView } from '../contract-views';
 import { awsCaller, CallLedger, describeAwsError, type AwsCaller } from '../../../monitoring/aws-call';
 import { settleWithLimit } from '../../../monitoring/concurrency';
 import { cycleOutcome, type CycleOutcome } from '../../../monitoring/cycle-outcome';

@@ -3,7 +3,7 @@
 // task's wave has cut over (the target holds the application's live data), they also need a typed reason. So does
 // starting or resuming a forward task then: it would replicate data-center changes into the live database (a
 // fallback reverse task replicates the other way and is not held back). Pure.
-import type { DmsControlAction } from '../../../api/contract/dms';
+import type { DmsControlAction } from '../contract-views';
 import type { WavePhase } from '../../../api/contract/plan';
 
 export const DESTRUCTIVE_ACTIONS: ReadonlySet<DmsControlAction> = new Set(['reload-target', 'reload-tables-data']);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ReplicationTaskView } from '../../../api/contract/dms';
+import type { ReplicationTaskView } from '../contract-views';
 import { evaluateTaskGate, evaluateWaveGate, LatencyStreak, type TaskGateInput } from './gates';
 
 const MIN = 60_000;

@@ -3,7 +3,7 @@
 // latency under the limit without a break for the hold time. Stale or missing data is never green. Latency is
 // judged only in CDC (before it, DMS reports 0 s, which says nothing), on the newest CDCLatencyTarget datapoint
 // the view shows: its age in a reason is the age the view's latestAt gives it.
-import type { ReplicationTaskView, TaskGateView, WaveGateView } from '../../../api/contract/dms';
+import type { ReplicationTaskView, TaskGateView, WaveGateView } from '../contract-views';
 import type { GateStatus } from '../../../api/contract/shared';
 import type { WaveModel } from '../../../plan/model';
 import type { DmsWaveFields, Gates } from '../plan-schema';

@@ -3,7 +3,7 @@
 // settle; each answer goes into the series (and a gate's latency run) as it arrives, and the new points go out as
 // one dms.samples event once every call is settled.
 import type { MetricDataQuery, MetricDataResult, MetricStat } from '@aws-sdk/client-cloudwatch';
-import { DMS_METRICS, type DmsMetric, type SeriesPoints } from '../../../api/contract/dms';
+import { DMS_METRICS, type DmsMetric, type SeriesPoints } from '../contract-views';
 import type { AwsCaller } from '../../../monitoring/aws-call';
 import { settleWithLimit } from '../../../monitoring/concurrency';
 import type { ReplicationApi } from './clients';

@@ -1,7 +1,7 @@
 // The replication monitor's settings, and the journal its control actions and connection tests write to: the
 // types its callers (the core's replication service, the tests, the benchmarks) build it with; and what the
 // monitor's parts share.
-import type { AlertView, DmsControlAction } from '../../../api/contract/dms';
+import type { AlertView, DmsControlAction } from '../contract-views';
 import type { CockpitEvent } from '../../../api/contract/events';
 import type { AwsCallOptions } from '../../../monitoring/aws-call';
 import type { PaceIntervals } from '../../../monitoring/pace';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AlertView, ReplicationTaskView } from '../../../api/contract/dms';
+import type { AlertView, ReplicationTaskView } from '../contract-views';
 import type { CockpitEvent } from '../../../api/contract/events';
 import { CommandError } from '../../../../common/command-error';
 import { ReplicationMonitor, type ControlInfo, type MonitorOptions } from './monitor';

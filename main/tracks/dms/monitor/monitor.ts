@@ -16,7 +16,7 @@ import {
   type TaskLogView,
   type TaskResourcesView,
   type TaskTablesView,
-} from '../../../api/contract/dms';
+} from '../contract-views';
 import { CommandError } from '../../../../common/command-error';
 import type { CycleOutcome } from '../../../monitoring/cycle-outcome';
 import { DEFAULT_PACE_INTERVALS } from '../../../monitoring/pace';

@@ -1,6 +1,6 @@
 // Where a task is in its life, from what DMS reports: Status, StopReason, MigrationType and the load stats.
 import type { ReplicationTask } from '@aws-sdk/client-database-migration-service';
-import type { ReplicationPhase } from '../../../api/contract/dms';
+import type { ReplicationPhase } from '../contract-views';
 
 export function phaseOf(task: ReplicationTask | undefined): ReplicationPhase {
   if (!task) return 'unresolved';

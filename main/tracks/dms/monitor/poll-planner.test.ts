@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DMS_METRICS } from '../../../api/contract/dms';
+import { DMS_METRICS } from '../contract-views';
 import { floorCallsPerCycle, naiveCallsPerCycle, planDescribeBatches, planMetricBatches } from './poll-planner';
 
 const arns = (n: number) => Array.from({ length: n }, (_, i) => ({ arn: `arn:aws:dms:eu-central-1:1:task:T${i}` }));

@@ -1,6 +1,6 @@
 // Plans the fewest AWS calls for one refresh cycle: DescribeReplicationTasks takes up to 100 values in one
 // filter, GetMetricData up to 500 queries. For N tasks and k metrics the floor is ceil(N/100) + ceil(N·k/500).
-import type { DmsMetric } from '../../../api/contract/dms';
+import type { DmsMetric } from '../contract-views';
 
 export const DESCRIBE_FILTER_MAX = 100;
 export const METRIC_QUERIES_MAX = 500;

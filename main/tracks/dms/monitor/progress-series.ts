@@ -3,7 +3,7 @@
 // a window opens. Recorded while the task starts or loads (a load's ramp then begins at its 0 %, read when the task
 // started, not at a 0 % from long before), and otherwise only when the value moved (the load finished, a reload
 // started it over): a thousand tasks at 100 % add nothing to a cycle's dms.samples.
-import { FULL_LOAD_PROGRESS, type SeriesPoints } from '../../../api/contract/dms';
+import { FULL_LOAD_PROGRESS, type SeriesPoints } from '../contract-views';
 import type { SeriesStore } from './series-store';
 import type { TaskState } from './task-state';
 

@@ -3,7 +3,7 @@
 // changed: a cycle in which neither moved rebuilds nothing.
 import type { ReplicationTask } from '@aws-sdk/client-database-migration-service';
 import { createHash } from 'node:crypto';
-import type { TaskResourcesView } from '../../../api/contract/dms';
+import type { TaskResourcesView } from '../contract-views';
 import type { CockpitEvent } from '../../../api/contract/events';
 import { resourcesView, type ResourceCache, type TaskResourceArns } from './resources';
 import type { TaskSet } from './task-set';

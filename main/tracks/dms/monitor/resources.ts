@@ -3,7 +3,7 @@
 // endpoint from the instance, and where DMS writes the task's log. Instances and endpoints rarely change, so they
 // are described on first sight (batched, 100 ARNs a call, in the refresh cycle that first sees a task) and again
 // only on demand: the cycle's call count stays at its floor.
-import type { ConnectionTestView, EndpointView, ReplicationInstanceView, TaskResourcesView } from '../../../api/contract/dms';
+import type { ConnectionTestView, EndpointView, ReplicationInstanceView, TaskResourcesView } from '../contract-views';
 import type { ConnectionInfo, EndpointInfo, InstanceInfo } from './clients';
 import { DESCRIBE_FILTER_MAX, chunk } from './poll-planner';
 import { arnResourceId } from './task-refs';

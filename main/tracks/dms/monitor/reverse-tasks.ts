@@ -2,7 +2,7 @@
 // cycle like the plan's tasks, but kept out of the plan's views, events and wave gates; followed only while the
 // plan names each as its stack's fallback; and asked for their newest target latency on the data clock.
 import { reverseTaskKey } from '../../../../common/keys';
-import type { ReplicationTaskView } from '../../../api/contract/dms';
+import type { ReplicationTaskView } from '../contract-views';
 import { CommandError } from '../../../../common/command-error';
 import type { MigrationPlan } from '../../../plan/model';
 import { reverseTaskOf } from '../plan';

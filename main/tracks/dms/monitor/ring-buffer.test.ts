@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DMS_METRICS } from '../../../api/contract/dms';
+import { DMS_METRICS } from '../contract-views';
 import { collect, MinMaxRing, RingBuffer } from './ring-buffer';
 import { SeriesStore } from './series-store';
 

@@ -3,7 +3,7 @@
 // builds it over its ReplicationService (../service.ts); the core hands the runtime to the declarations by track id.
 import { reverseTaskKey } from '../../../../common/keys';
 import type { CutoverRunView } from '../../../api/contract/cutover';
-import type { ReplicationTaskView, SeriesPoints } from '../../../api/contract/dms';
+import type { ReplicationTaskView, SeriesPoints } from '../contract-views';
 import type { DataClockView } from '../../../api/contract/shared';
 import type { MigrationPlan } from '../../../plan/model';
 import { reverseTaskOf } from '../plan';

@@ -6,7 +6,7 @@
 // long the monitor runs. Full-load progress is read at every describe (seconds apart, not one metric period), so its
 // recent buffer has a capacity of its own; and since it is kept only while it moves, its buffers are made at its
 // second point (progress-rings.ts), within the same bound.
-import { DMS_METRICS, FULL_LOAD_PROGRESS, type DmsSeriesName } from '../../../api/contract/dms';
+import { DMS_METRICS, FULL_LOAD_PROGRESS, type DmsSeriesName } from '../contract-views';
 import { downsampleMinMax } from '../../../../common/downsample';
 import { collect, MinMaxRing, RingBuffer } from './ring-buffer';
 import { ProgressDay, ProgressRings, type DaySeries, type ProgressShape, type RecentSeries } from './progress-rings';

@@ -1,7 +1,7 @@
 // Reading table statistics (DescribeTableStatistics, paged): in a refresh cycle for the tasks the operator focuses
 // on, every cycle, and for a few tasks per cycle whose gate needs a fresh validation reading; and on demand, for a
 // reload of all of a task's tables.
-import type { TaskTablesView } from '../../../api/contract/dms';
+import type { TaskTablesView } from '../contract-views';
 import { callAws, type AwsCallOptions, type CallLedger } from '../../../monitoring/aws-call';
 import { settleWithLimit } from '../../../monitoring/concurrency';
 import { onDataClock } from '../../../monitoring/freshness';

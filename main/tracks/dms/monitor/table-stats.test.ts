@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TableStatisticsView } from '../../../api/contract/dms';
+import type { TableStatisticsView } from '../contract-views';
 import { summarizeValidation, tableValidation } from './table-stats';
 
 const row = (over: Partial<TableStatisticsView> = {}): TableStatisticsView => ({

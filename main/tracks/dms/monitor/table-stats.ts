@@ -1,7 +1,7 @@
 // Table statistics: read (paged, 500 per call) only for tasks the operator looks at and for tasks whose gate
 // needs a validation reading, and summarized into the task's validation state.
 import type { TableStatistics } from '@aws-sdk/client-database-migration-service';
-import type { ReplicationTaskView, TableStatisticsView } from '../../../api/contract/dms';
+import type { ReplicationTaskView, TableStatisticsView } from '../contract-views';
 
 export type ValidationSummary = NonNullable<ReplicationTaskView['validation']>;
 

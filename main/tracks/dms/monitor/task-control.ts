@@ -2,7 +2,7 @@
 // gets the rule in words instead of a fault from AWS; AWS's own InvalidResourceStateFault (the state moved on
 // since the last refresh) is turned into the same kind of explanation.
 import type { ReplicationTask } from '@aws-sdk/client-database-migration-service';
-import type { DmsControlAction } from '../../../api/contract/dms';
+import type { DmsControlAction } from '../contract-views';
 import { hasRun } from './phase';
 
 /** Why the action is not allowed in the task's current state, or null when it is. */

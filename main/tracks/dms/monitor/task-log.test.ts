@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TaskLogView } from '../../../api/contract/dms';
+import type { TaskLogView } from '../contract-views';
 import type { CockpitEvent } from '../../../api/contract/events';
 import { maskSecrets, parseLogLine, TaskLogFollower } from './task-log';
 import { FakeAwsError, FakeReplicationApi, taskArn } from './testing/fake-api';

@@ -2,7 +2,7 @@
 // id>`), tailed only while someone reads it (dms.logs.follow): the newest lines first (GetLogEvents without a token),
 // then only what is new (the forward token). Lines are parsed for their level and component, and values of
 // password-like settings are masked before anything leaves; the core's redactor then hides every secret it knows.
-import type { TaskLogLine, TaskLogView } from '../../../api/contract/dms';
+import type { TaskLogLine, TaskLogView } from '../contract-views';
 import type { CockpitEvent } from '../../../api/contract/events';
 import { CallLedger, callAws, describeAwsError, type AwsCallOptions } from '../../../monitoring/aws-call';
 import type { ReplicationApi } from './clients';

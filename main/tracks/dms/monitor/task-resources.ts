@@ -1,7 +1,7 @@
 // A task's resources on demand, outside the refresh cycle and its call count: its instance and endpoints described
 // again when the operator asks (one DescribeReplicationInstances and one DescribeEndpoints), and where DMS writes
 // its log, for the log follower.
-import type { TaskResourcesView } from '../../../api/contract/dms';
+import type { TaskResourcesView } from '../contract-views';
 import { CommandError } from '../../../../common/command-error';
 import { awsCaller, CallLedger, describeAwsError } from '../../../monitoring/aws-call';
 import type { ReplicationApi } from './clients';

@@ -1,7 +1,7 @@
 // What the monitor knows about one planned task, and its view as the API shows it.
 import type { Dimension, MetricDataQuery, MetricStat } from '@aws-sdk/client-cloudwatch';
 import type { ReplicationTask } from '@aws-sdk/client-database-migration-service';
-import { FULL_LOAD_PROGRESS, type DmsMetric, type ReplicationTaskView, type TaskTablesView } from '../../../api/contract/dms';
+import { FULL_LOAD_PROGRESS, type DmsMetric, type ReplicationTaskView, type TaskTablesView } from '../contract-views';
 import { evaluateTaskGate, LatencyStreak, ago, type Gates } from './gates';
 import { isoTime } from './iso-times';
 import { reuseUnchanged } from './reuse-unchanged';

@@ -1,7 +1,7 @@
 // The replication monitor's views of its tasks: each task's view (freshness judged on the data clock at the pace of
 // the tasks' phases), the wave gates over them, the followed reverse tasks apart from the plan's, and a focused
 // task's tables; published as dms.tasks, dms.waves and dms.reverse only when they changed.
-import type { ReplicationTaskView, TaskTablesView, WaveGateView } from '../../../api/contract/dms';
+import type { ReplicationTaskView, TaskTablesView, WaveGateView } from '../contract-views';
 import { isStale, onDataClock, staleLimitMs } from '../../../monitoring/freshness';
 import { pace } from '../../../monitoring/pace';
 import { dmsWaveFields } from '../plan-schema';

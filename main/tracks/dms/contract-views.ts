@@ -1,7 +1,9 @@
-// The API contract — DMS replication monitoring (main/tracks/dms/monitor/): task views, gates, alerts, tables, series, resources, logs, control.
+// The DMS track's views in the API contract (what its monitor, main/tracks/dms/monitor/, serves): task views, gates,
+// alerts, tables, series, resources, logs, control. Its contract (contract.ts) declares its commands and events over
+// them; the contract's index re-exports them, so a UI imports them from `main/api/contract` as before.
 import { z } from 'zod';
 import { ALERT_KINDS, DMS_CONTROL_ACTIONS, DMS_LOG_LEVELS, DMS_METRICS, DMS_SERIES, FULL_LOAD_PROGRESS, REPLICATION_PHASES } from '../../../common/tracks/dms';
-import { GateStatusSchema, MonitorStatusViewSchema } from './shared';
+import { GateStatusSchema, MonitorStatusViewSchema } from '../../api/contract/shared';
 
 export { ALERT_KINDS, DMS_CONTROL_ACTIONS, DMS_LOG_LEVELS, DMS_METRICS, DMS_SERIES, FULL_LOAD_PROGRESS, REPLICATION_PHASES };
 
