@@ -71,7 +71,7 @@ function checkProjectPlacement(plan: PlanParts, project: ProjectEntry, index: nu
     const near = closestWord(project.region, account.regions);
     error(
       ['projects', index, 'region'],
-      `region '${project.region}' is not one of account '${account.name}''s regions (${list(account.regions)})${near ? `; did you mean '${near}'?` : ''}; write one of them, or add it to the account's regions`,
+      `region '${project.region}' is not one of account '${account.name}''s regions (${list(account.regions)}): write one of them${near ? ` (did you mean '${near}'?)` : ''}, or add it to the account's regions`,
     );
   }
 }
