@@ -1,4 +1,4 @@
-// Seeded fuzzing of the validator with mutated copies of the demo plan: it never throws, never hangs, always
+// Seeded fuzzing of the validator with mutated copies of the demo plan and of a plan across accounts: it never throws, never hangs, always
 // answers "valid" or a list of issues, and every issue points inside the text. A failure names the seed and the
 // mutations, so it can be replayed: PLAN_FUZZ_SEED=<seed> npx vitest run host/cli/validate-fuzz.test.ts
 import { readFileSync } from 'node:fs';
@@ -11,8 +11,11 @@ import { validateCommand, VALIDATE_EXIT } from './validate';
 import type { PlanLoadResult } from '../../main/plan/load';
 import { parsePlan } from '../../main/plan/plan-testing';
 
-const DEMO_PLAN = new URL('../../examples/demo/migration.yaml', import.meta.url).pathname;
-const DEMO_TEXT = readFileSync(DEMO_PLAN, 'utf8');
+/** The plans mutated, in turn: the demo, and one with accounts (the demo has none while the rehearsal simulates one account). */
+const BASES = [
+  { name: 'demo', text: readFileSync(new URL('../../examples/demo/migration.yaml', import.meta.url), 'utf8') },
+  { name: 'accounts', text: readFileSync(new URL('../../main/plan/testdata/accounts.yaml', import.meta.url), 'utf8') },
+];
 const FILE = '/plans/fuzzed.yaml';
 
 const SEED = Number(process.env.PLAN_FUZZ_SEED ?? 20_260_512);
@@ -129,6 +132,18 @@ const MUTATIONS: Mutation[] = [
     },
   },
   {
+    // An account id or a quoted value read as a number or a bare text.
+    name: 'unquote a value',
+    apply: (lines, r) => {
+      const quoted = lines.flatMap((line, i) => (line.includes('"') ? [i] : []));
+      if (quoted.length === 0) return lines;
+      const i = r.pick(quoted);
+      const out = [...lines];
+      out[i] = out[i]!.replaceAll('"', '');
+      return out;
+    },
+  },
+  {
     name: 'break an alias',
     apply: (lines, r) => {
       const i = lineIndex(lines, r);
@@ -141,6 +156,7 @@ const MUTATIONS: Mutation[] = [
 
 interface FuzzCase {
   readonly seed: number;
+  readonly base: string;
   readonly mutations: string[];
   readonly text: string;
 }
@@ -148,7 +164,8 @@ interface FuzzCase {
 function makeCase(seed: number): FuzzCase {
   const random = prng(seed);
   const r: Random = { int: (below) => Math.floor(random() * below), pick: (items) => items[Math.floor(random() * items.length)]! };
-  let lines = DEMO_TEXT.split('\n');
+  const base = BASES[seed % BASES.length]!;
+  let lines = base.text.split('\n');
   const mutations: string[] = [];
   const count = 1 + r.int(4);
   for (let m = 0; m < count; m++) {
@@ -156,7 +173,7 @@ function makeCase(seed: number): FuzzCase {
     mutations.push(mutation.name);
     lines = mutation.apply(lines, r);
   }
-  return { seed, mutations, text: lines.join('\n') };
+  return { seed, base: base.name, mutations, text: lines.join('\n') };
 }
 
 /** What is wrong with a result for this text, or undefined when it keeps every promise. */
@@ -177,7 +194,8 @@ function resultProblem(text: string, result: PlanLoadResult): string | undefined
   return undefined;
 }
 
-const describeCase = (fuzzCase: FuzzCase, index: number) => `case ${index} (seed ${fuzzCase.seed}, base seed ${SEED}; ${fuzzCase.mutations.join(', ')})`;
+const describeCase = (fuzzCase: FuzzCase, index: number) =>
+  `case ${index} (${fuzzCase.base} plan, seed ${fuzzCase.seed}, base seed ${SEED}; ${fuzzCase.mutations.join(', ')})`;
 
 describe(`plan validator fuzzing (base seed ${SEED})`, () => {
   let folder: string;
@@ -190,7 +208,8 @@ describe(`plan validator fuzzing (base seed ${SEED})`, () => {
 
   const cases = Array.from({ length: CASES }, (_, index) => makeCase(SEED + index));
 
-  it('mutates the demo plan in many different ways', () => {
+  it('mutates the demo plan and the accounts plan in many different ways', () => {
+    expect(new Set(cases.map((fuzzCase) => fuzzCase.base))).toEqual(new Set(BASES.map((base) => base.name)));
     expect(new Set(cases.map((fuzzCase) => fuzzCase.text)).size).toBeGreaterThan(CASES * 0.9);
     expect(new Set(cases.flatMap((fuzzCase) => fuzzCase.mutations))).toEqual(new Set(MUTATIONS.map((mutation) => mutation.name)));
   });

@@ -194,7 +194,7 @@ describe('contract schemas', () => {
     expect(EventBatchSchema.parse(batch)).toEqual(batch);
   });
 
-  it('cannot carry a secret value in a stack config entry', () => {
+  it("cannot carry a secret value in a stack config entry, nor an account's external id", () => {
     const stack = { key: 'dbPassword', kind: 'secret', sourceEnv: 'DB_PASSWORD', value: 'hunter2' };
     const parsed = PlanSnapshotSchema.parse({
       status: 'loaded',
@@ -206,6 +206,18 @@ describe('contract schemas', () => {
         environment: { region: 'eu-central-1', profile: null, endpoint: null, backend: 'b', secretsProvider: 'passphrase' },
         projects: [],
         registries: [],
+        accounts: [
+          {
+            id: '123456789012',
+            name: 'workloads',
+            organizationalUnit: 'Workloads',
+            regions: ['eu-central-1'],
+            production: false,
+            roleArn: 'arn:aws:iam::123456789012:role/MigrationOperator',
+            externalIdEnv: 'WORKLOADS_EXTERNAL_ID',
+            externalId: 'hunter3',
+          },
+        ],
         waves: [],
         gateColumns: [],
         stacks: [
@@ -214,6 +226,8 @@ describe('contract schemas', () => {
             name: 's',
             project: 'p',
             waveId: null,
+            account: { id: '123456789012', name: 'workloads', production: false, externalId: 'hunter3' },
+            region: 'eu-central-1',
             config: [stack],
             registries: [],
             replicationTasks: [],
@@ -225,5 +239,7 @@ describe('contract schemas', () => {
     });
     // zod strips unknown keys: the value never crosses even if a bug put it there.
     expect(JSON.stringify(parsed)).not.toContain('hunter2');
+    expect(JSON.stringify(parsed)).not.toContain('hunter3');
+    expect(JSON.stringify(parsed)).toContain('WORKLOADS_EXTERNAL_ID');
   });
 });

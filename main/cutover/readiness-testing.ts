@@ -28,6 +28,9 @@ export function readinessPlan(spec: PlanSpec): MigrationPlan {
         name: stack.name,
         project: 'apps',
         waveId: wave.id,
+        account: null,
+        region: 'eu-central-1',
+        regionFrom: 'environment',
         config: {},
         registries: [...(stack.registries ?? [])],
         replicationTasks: Array.from({ length: stack.tasks ?? 0 }, (_, t) => ({ taskId: `${stack.name}-task-${t + 1}` })),
@@ -50,6 +53,7 @@ export function readinessPlan(spec: PlanSpec): MigrationPlan {
     environment: { aws: { region: 'eu-central-1', endpoint: 'rehearsal' }, pulumi: { secretsProvider: 'passphrase' } },
     projects: [{ name: 'apps', program: 'app-instance' }],
     registries: (spec.registries ?? []).map((registry) => ({ ...registry, baseUrl: 'rehearsal' })),
+    accounts: [],
     stacks,
     waves,
   } as unknown as MigrationPlan;

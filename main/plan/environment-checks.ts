@@ -1,24 +1,30 @@
-// Checks of a plan against the world outside the file: the AWS region exists, each project's Pulumi program is
-// a folder that exists. Each finding is located at the value it is about.
+// Checks of a plan against the world outside the file: the AWS regions exist (the environment's and each account's),
+// each project's Pulumi program is a folder that exists. Each finding is located at the value it is about.
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { PlanIssue } from '../api/contract';
-import type { ProjectEntry } from './schema';
+import type { AccountEntry, ProjectEntry } from './schema';
 import { closestWord } from './schema';
 import { awsRegionDescription, nearAwsRegions } from './regions';
-import type { PlanSource } from './source';
+import type { DocPath, PlanSource } from './source';
 
 /** Nearby regions shown in one message; more would be a list, not a suggestion. */
 const MAX_REGION_SUGGESTIONS = 3;
 
-export function checkRegion(region: string, source: PlanSource): PlanIssue[] {
+/** `at`: where the region is written (environment.aws.region unless said otherwise). */
+export function checkRegion(region: string, source: PlanSource, at: DocPath = ['environment', 'aws', 'region']): PlanIssue[] {
   if (awsRegionDescription(region) !== undefined) return [];
   const near = nearAwsRegions(region).slice(0, MAX_REGION_SUGGESTIONS);
   const suggestion =
     near.length > 0
       ? `; did you mean ${orList(near.map((entry) => `'${entry.region}' (${entry.description})`))}?`
       : '; expected a region code such as eu-central-1';
-  return [source.issue('error', ['environment', 'aws', 'region'], `unknown AWS region '${region}': the AWS SDK knows no such region${suggestion}`)];
+  return [source.issue('error', at, `unknown AWS region '${region}': the AWS SDK knows no such region${suggestion}`)];
+}
+
+/** Every region of every account the schema accepted. */
+export function checkAccountRegions(accounts: readonly (AccountEntry | undefined)[], source: PlanSource): PlanIssue[] {
+  return accounts.flatMap((account, index) => (account?.regions ?? []).flatMap((region, r) => checkRegion(region, source, ['accounts', index, 'regions', r])));
 }
 
 /** `program` is a path when it starts like one; otherwise it names a folder under <appRoot>/pulumi-programs/. */

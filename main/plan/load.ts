@@ -5,7 +5,8 @@
 import path from 'node:path';
 import type { PlanIssue } from '../api/contract';
 import { isAtOrBelow, neutralizeAliases, type AliasFindings } from './aliases';
-import { checkPrograms, checkRegion } from './environment-checks';
+import { placeProject } from './account-placement';
+import { checkAccountRegions, checkPrograms, checkRegion } from './environment-checks';
 import type { PlanGrammar } from './grammar';
 import type { MigrationPlan, StackModel } from './model';
 import { readPlanFile } from './plan-file';
@@ -92,8 +93,8 @@ function validatePlanText(file: string, text: string, options: PlanLoadOptions, 
   const partIssues = checkParts(grammar, parts, refs, source);
   enter('checking URLs with placeholders');
   const urlIssues = checkRenderedUrls(parts, refs, source);
-  enter('checking the AWS region');
-  const regionIssues = parts.region === undefined ? [] : checkRegion(parts.region, source);
+  enter('checking the AWS regions');
+  const regionIssues = [...(parts.region === undefined ? [] : checkRegion(parts.region, source)), ...checkAccountRegions(parts.accounts, source)];
   enter('checking program folders');
   const programIssues = checkPrograms(parts.projects, file, options.appRoot, source);
 
@@ -132,8 +133,12 @@ const NO_ALIASES: AliasFindings = { issues: [], replacedPaths: [] };
 function buildModel(file: string, plan: PlanFile, refs: ResolvedReferences): MigrationPlan {
   const waveOf = new Map<string, string>();
   plan.waves.forEach((wave, index) => refs.waveStackIds[index]!.forEach((id) => waveOf.set(id, wave.id)));
+  const placements = new Map(plan.projects.map((project) => [project.name, placeProject(project, plan.accounts, plan.environment.aws.region)]));
   const stacks = new Map<string, StackModel>(
-    plan.stacks.map((stack) => [stackId(stack), { ...stack, id: stackId(stack), waveId: waveOf.get(stackId(stack)) ?? null }]),
+    plan.stacks.map((stack) => [
+      stackId(stack),
+      { ...stack, id: stackId(stack), waveId: waveOf.get(stackId(stack)) ?? null, ...placements.get(stack.project)! },
+    ]),
   );
   const waves = orderWaves(plan.waves.map(({ stacks: _references, ...wave }, index) => ({ ...wave, stackIds: refs.waveStackIds[index]! }))).map(
     (wave, index) => ({ ...wave, order: index + 1 }),
@@ -145,6 +150,7 @@ function buildModel(file: string, plan: PlanFile, refs: ResolvedReferences): Mig
     environment: plan.environment,
     projects: plan.projects,
     registries: plan.registries,
+    accounts: [...plan.accounts].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     stacks,
     waves,
   };

@@ -1,7 +1,9 @@
 // The validated, normalized plan the core works with. Only built from a plan with no errors.
-import type { PlanFile, RegistryEntry, StackEntry, WaveEntry } from './schema';
+import type { Placement } from './account-placement';
+import type { AccountEntry, PlanFile, RegistryEntry, StackEntry, WaveEntry } from './schema';
 
-export interface StackModel extends StackEntry {
+/** A stack with where it lives: its project's account (null when the plan declares none) and region (account-placement.ts). */
+export interface StackModel extends StackEntry, Placement {
   /** `project/name`, unique across the plan. */
   readonly id: string;
   readonly waveId: string | null;
@@ -22,6 +24,8 @@ export interface MigrationPlan {
   readonly environment: PlanFile['environment'];
   readonly projects: PlanFile['projects'];
   readonly registries: readonly RegistryEntry[];
+  /** The accounts the plan acts in, by name; empty when it declares none (then everything is in one account, the sign-in's). */
+  readonly accounts: readonly AccountEntry[];
   readonly stacks: ReadonlyMap<string, StackModel>;
   /** In dependency order. */
   readonly waves: readonly WaveModel[];

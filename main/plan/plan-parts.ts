@@ -1,7 +1,18 @@
 // The parts of a plan that passed the schema, element by element, so the semantic checks can run on them even
 // when other parts have schema errors: the operator sees every error at once instead of fixing them in rounds.
 import type { z } from 'zod';
-import { AwsRegion, ProjectSchema, RegistrySchema, type ProjectEntry, type RegistryEntry, type StackEntry, type WaveEntry } from './schema';
+import {
+  AccountSchema,
+  AwsRegion,
+  EndpointOverride,
+  ProjectSchema,
+  RegistrySchema,
+  type AccountEntry,
+  type ProjectEntry,
+  type RegistryEntry,
+  type StackEntry,
+  type WaveEntry,
+} from './schema';
 
 /**
  * Names of elements the schema rejected (reported there): a reference to one of them is not "unknown". When an
@@ -15,11 +26,14 @@ export interface RejectedNames {
 export interface PlanParts {
   /** Each top-level list by its position in the file; `undefined` where the schema rejected the element. */
   readonly registries: readonly (RegistryEntry | undefined)[];
+  readonly accounts: readonly (AccountEntry | undefined)[];
   readonly projects: readonly (ProjectEntry | undefined)[];
   readonly stacks: readonly (StackEntry | undefined)[];
   readonly waves: readonly (WaveEntry | undefined)[];
   readonly rejected: {
     readonly registries: RejectedNames;
+    /** Account names. */
+    readonly accounts: RejectedNames;
     readonly projects: RejectedNames;
     /** Stack names and project/name ids. */
     readonly stacks: RejectedNames;
@@ -28,6 +42,8 @@ export interface PlanParts {
   readonly planName: string | undefined;
   /** The region when it is a well-formed region code. */
   readonly region: string | undefined;
+  /** environment.aws.endpoint when it is a valid one. */
+  readonly endpoint: string | undefined;
 }
 
 /** The stacks a valid wave's entries resolved to (semantics.ts), for the checks over "every stack of the wave". */
@@ -50,22 +66,26 @@ export function planParts(
   schemas: { readonly stackSchema: z.ZodType<StackEntry>; readonly waveSchema: z.ZodType<WaveEntry> },
 ): PlanParts {
   const registries = listParts(data.registries, RegistrySchema, (raw) => [raw.id], { optional: true });
+  const accounts = listParts(data.accounts, AccountSchema, (raw) => [raw.name], { optional: true });
   const projects = listParts(data.projects, ProjectSchema, (raw) => [raw.name]);
   const stacks = listParts(data.stacks, schemas.stackSchema, (raw) => [
     raw.name,
     typeof raw.project === 'string' && typeof raw.name === 'string' ? `${raw.project}/${raw.name}` : raw.name,
   ]);
   const waves = listParts(data.waves, schemas.waveSchema, (raw) => [raw.id]);
-  const aws = (data.environment as { aws?: { region?: unknown } } | null | undefined)?.aws;
+  const aws = (data.environment as { aws?: { region?: unknown; endpoint?: unknown } } | null | undefined)?.aws;
   const region = AwsRegion.safeParse(aws?.region);
+  const endpoint = EndpointOverride.safeParse(aws?.endpoint);
   return {
     registries: registries.entries,
+    accounts: accounts.entries,
     projects: projects.entries,
     stacks: stacks.entries,
     waves: waves.entries,
-    rejected: { registries: registries.rejected, projects: projects.rejected, stacks: stacks.rejected, waves: waves.rejected },
+    rejected: { registries: registries.rejected, accounts: accounts.rejected, projects: projects.rejected, stacks: stacks.rejected, waves: waves.rejected },
     planName: typeof data.name === 'string' ? data.name : undefined,
     region: region.success ? region.data : undefined,
+    endpoint: endpoint.success ? endpoint.data : undefined,
   };
 }
 

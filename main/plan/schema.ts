@@ -30,6 +30,29 @@ export const EnvVarName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, {
 /** The shape of a region code (eu-central-1, us-gov-west-1, eusc-de-east-1); whether it exists is checked apart. */
 export const AwsRegion = z.string().regex(/^[a-z]{2,}(-[a-z]+)+-\d+$/, { error: 'expected an AWS region code, e.g. eu-central-1' });
 
+/** An AWS account id: 12 digits, written as text (unquoted, YAML reads it as a number and drops leading zeros). */
+export const AccountId = z
+  .string({ error: (issue) => (typeof issue.input === 'number' ? unquotedAccountIdMessage(issue.input) : undefined) })
+  .regex(/^\d{12}$/, { error: 'expected an AWS account id of exactly 12 digits, in quotes, e.g. "123456789012"' });
+
+function unquotedAccountIdMessage(input: number): string {
+  const digits = String(input);
+  const quoted = digits.length === 12 ? `id: "${digits}"` : 'id: "<the 12 digits as AWS shows them>"';
+  return `expected the account id as quoted text: unquoted, YAML reads ${digits} as a number (and drops leading zeros); write ${quoted}`;
+}
+
+/** A short name the plan refers to an account by: network, workloads-prod. */
+export const AccountName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
+  error: 'expected an account name of lowercase letters, digits and "-", starting with a letter or digit, e.g. workloads-prod',
+});
+
+/** arn:aws:iam::<account>:role/<path/name>; the account is group 1 (checked against the account's id apart). */
+export const ROLE_ARN_PATTERN = /^arn:aws(?:-[a-z]+)*:iam::(\d{12}):role\/(?:[\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/;
+
+export const RoleArn = z.string().regex(ROLE_ARN_PATTERN, {
+  error: 'expected an IAM role ARN, arn:aws:iam::<12-digit account id>:role/<path/name>, e.g. arn:aws:iam::123456789012:role/MigrationOperator',
+});
+
 const REHEARSAL_OR_URL = 'expected "rehearsal" or an http:// or https:// URL';
 const HttpUrl = z.url({ protocol: /^https?$/, error: REHEARSAL_OR_URL });
 
@@ -266,6 +289,27 @@ export const ProjectSchema = z.strictObject({
   /** A folder name under pulumi-programs/, or a path relative to the plan file. */
   program: z.string().min(1, { error: 'expected a program folder name or path' }),
   backend: BackendUrl.optional(),
+  /** The account (by name, under `accounts`) its stacks live in; optional when the plan declares one account. */
+  account: AccountName.optional(),
+  /** One of its account's regions, instead of the default (account-placement.ts). */
+  region: AwsRegion.optional(),
+});
+
+/**
+ * An AWS account the plan acts in (a landing zone's network or workload account), reached by assuming `role`
+ * after the one sign-in. The external id is never written here: `externalIdEnv` names the variable that holds it.
+ */
+export const AccountSchema = z.strictObject({
+  id: AccountId,
+  name: AccountName,
+  organizationalUnit: z.string().min(1, { error: 'expected the organizational unit that holds the account, e.g. Workloads/Production' }),
+  role: z.strictObject({
+    arn: RoleArn,
+    externalIdEnv: EnvVarName.optional(),
+  }),
+  regions: z.array(AwsRegion).min(1, { error: 'expected at least one region the account is used in, e.g. [eu-central-1]' }),
+  /** A production account: marked as such wherever it shows; never with the rehearsal. */
+  production: z.boolean({ error: 'expected true or false (whether this is a production account)' }).default(false),
 });
 
 export const EnvironmentSchema = z.strictObject({
@@ -304,6 +348,7 @@ const planFileShape = (stack: z.ZodType<StackEntry>, wave: z.ZodType<WaveEntry>)
   description: z.string().optional(),
   environment: EnvironmentSchema,
   registries: z.array(RegistrySchema).default([]),
+  accounts: z.array(AccountSchema).default([]),
   projects: z.array(ProjectSchema).min(1, { error: 'expected at least one project' }),
   stacks: z.array(stack).min(1, { error: 'expected at least one stack' }),
   waves: z.array(wave).min(1, { error: 'expected at least one wave' }),
@@ -320,6 +365,7 @@ export type StackEntry = z.output<z.ZodObject<typeof STACK_SHAPE>>;
 export type WaveEntry = z.output<typeof CoreWaveSchema>;
 export type RegistryEntry = z.output<typeof RegistrySchema>;
 export type ProjectEntry = z.output<typeof ProjectSchema>;
+export type AccountEntry = z.output<typeof AccountSchema>;
 export type RequestTemplate = z.output<typeof RequestTemplateSchema>;
 export type CutoverEntry = NonNullable<WaveEntry['cutover']>;
 export type RunbookStepEntry = CutoverEntry['runbook'][number];

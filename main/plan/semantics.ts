@@ -1,9 +1,10 @@
 // Checks the schema-valid parts of a plan for what a schema cannot see: references, duplicates, cycles,
 // impossible windows, secrets written in plain text. Each finding is located in the file. Elements the schema
 // rejected are left out, and references to them are not reported as unknown (see plan-parts.ts). This module
-// checks the plan's structure (ids, references, waves, dependencies); registries and runbooks have their own check
+// checks the plan's structure (ids, references, waves, dependencies); registries, accounts and runbooks have their own check
 // modules, and each part of the grammar (a track's keys) its own check, run after these (checkParts).
 import type { PlanIssue } from '../api/contract';
+import { checkAccounts } from './account-checks';
 import { checkCutover } from './cutover-checks';
 import type { PlanGrammar } from './grammar';
 import { ignore, list, stackId, type LocatedReport } from './located-report';
@@ -48,6 +49,7 @@ export function checkSemantics(plan: PlanParts, source: PlanSource, grammar: Pic
   );
 
   checkRegistries(plan, registryIds, error);
+  checkAccounts(plan, error);
 
   // Stacks: project and registry references, secrets in plain text.
   plan.stacks.forEach((stack, index) => {

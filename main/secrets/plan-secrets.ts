@@ -10,6 +10,7 @@ export function secretVariablesOf(plan: MigrationPlan): string[] {
   const names = new Set<string>(STANDARD_SECRET_VARIABLES);
   names.add(plan.environment.pulumi.passphraseEnv ?? 'PULUMI_CONFIG_PASSPHRASE');
   for (const registry of plan.registries) if (registry.auth) names.add(registry.auth.tokenEnv);
+  for (const account of plan.accounts) if (account.role.externalIdEnv) names.add(account.role.externalIdEnv);
   for (const stack of plan.stacks.values()) {
     for (const value of Object.values(stack.config)) if (typeof value === 'object') names.add(value.secretEnv);
   }

@@ -52,6 +52,10 @@ export const RegistrationStatusSchema = z.object({
 });
 export type RegistrationStatus = z.infer<typeof RegistrationStatusSchema>;
 
+/** Which account a stack lives in, as every place that shows the stack names it. */
+export const StackAccountViewSchema = z.object({ id: z.string(), name: z.string(), production: z.boolean() });
+export type StackAccountView = z.infer<typeof StackAccountViewSchema>;
+
 export const StackViewSchema = z.object({
   /** `project/stack`: unique across the plan. */
   id: z.string(),
@@ -59,6 +63,10 @@ export const StackViewSchema = z.object({
   project: z.string(),
   description: z.string().optional(),
   waveId: z.string().nullable(),
+  /** Its project's account; null when the plan declares no accounts. */
+  account: StackAccountViewSchema.nullable(),
+  /** The AWS region it lives in (its project's override, else the default of main/plan/account-placement.ts). */
+  region: z.string(),
   config: z.array(ConfigEntrySchema),
   registries: z.array(z.string()),
   replicationTasks: z.array(DmsTaskRefViewSchema),
@@ -106,6 +114,19 @@ export const RegistryViewSchema = z.object({
   authTokenEnv: z.string().nullable(),
 });
 
+export const AccountViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  organizationalUnit: z.string(),
+  regions: z.array(z.string()),
+  production: z.boolean(),
+  /** The role the cockpit assumes there (an ARN names no secret). */
+  roleArn: z.string(),
+  /** Name of the environment variable holding the role's external id; the id itself never leaves the core. */
+  externalIdEnv: z.string().nullable(),
+});
+export type AccountView = z.infer<typeof AccountViewSchema>;
+
 export const PlanViewSchema = z.object({
   name: z.string(),
   description: z.string().optional(),
@@ -118,6 +139,8 @@ export const PlanViewSchema = z.object({
   }),
   projects: z.array(ProjectViewSchema),
   registries: z.array(RegistryViewSchema),
+  /** The accounts the plan acts in, by name; empty when it declares none. */
+  accounts: z.array(AccountViewSchema),
   /** In dependency order. */
   waves: z.array(WaveViewSchema),
   stacks: z.array(StackViewSchema),
