@@ -1,10 +1,11 @@
 // /_admin/: drive a rehearsal from outside the process (scripts, e2e tests): move the clock, inject and clear
-// faults, mark stand-in apps unhealthy; each track's own routes under /_admin/<track id>/ (and their aliases, e.g.
+// faults, mark stand-in apps unhealthy, list the simulated accounts and add or remove assumable roles; each track's own routes under /_admin/<track id>/ (and their aliases, e.g.
 // /_admin/tasks for /_admin/dms/tasks). Loopback only, like the rest; never touched by injected faults.
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import { errorReply, HttpError, methodNotAllowed, readJsonBody, type Reply } from '../registry/http-io';
 import type { RehearsalKernel, TrackSimulator } from '../seam/track-simulator';
+import { RoleSchema, type Accounts } from './accounts';
 import type { AppHealth } from './app-health';
 import { Duration } from './duration';
 import { AwsError } from './errors';
@@ -12,6 +13,7 @@ import { faultSchema, faultTypeOf, WIRE_FAULT_TYPES, wireFaultOptions, type Wire
 
 const AdvanceSchema = z.strictObject({ by: Duration });
 const AppSchema = z.strictObject({ healthy: z.boolean(), reason: z.string().min(1).max(500).optional() });
+const RolesSchema = z.union([RoleSchema, z.array(RoleSchema).min(1)]);
 
 /** What the admin routes act on. */
 export interface AdminContext {
@@ -62,6 +64,23 @@ export function adminHandler(context: AdminContext): AdminHandler {
       switch (url.pathname) {
         case '/_admin/apps':
           return method === 'GET' ? { status: 200, json: { items: apps.list() } } : methodNotAllowed(method, ['GET']);
+        case '/_admin/accounts':
+          return method === 'GET' ? { status: 200, json: accountsView(kernel.accounts, context.now()) } : methodNotAllowed(method, ['GET']);
+        case '/_admin/accounts/roles': {
+          if (method === 'POST') {
+            // Body: one role or a list, { accountId, roleName, externalId?, maxSessionDuration? }; a role with the same ARN is replaced.
+            const body = parseAdminBody(RolesSchema, await readJsonBody(request));
+            for (const role of Array.isArray(body) ? body : [body]) kernel.accounts.addRole(role);
+            return { status: 201, json: accountsView(kernel.accounts, context.now()) };
+          }
+          if (method === 'DELETE') {
+            // ?arn=arn:aws:iam::<account>:role/<name>: no new sessions; the ones issued run until they expire.
+            const arn = url.searchParams.get('arn') ?? '';
+            if (!kernel.accounts.removeRole(arn)) return errorReply(404, 'not-found', `no assumable role '${arn}' (DELETE /_admin/accounts/roles?arn=<role ARN>)`);
+            return { status: 200, json: accountsView(kernel.accounts, context.now()) };
+          }
+          return methodNotAllowed(method, ['POST', 'DELETE']);
+        }
         case '/_admin/clock':
           return method === 'GET' ? { status: 200, json: clockView(context) } : methodNotAllowed(method, ['GET']);
         case '/_admin/clock/advance': {
@@ -97,7 +116,7 @@ export function adminHandler(context: AdminContext): AdminHandler {
       return errorReply(
         404,
         'not-found',
-        `no admin endpoint ${url.pathname}; see ${['/_admin/clock', '/_admin/clock/advance', '/_admin/faults', ...trackPaths].join(', ')}`,
+        `no admin endpoint ${url.pathname}; see ${['/_admin/accounts', '/_admin/accounts/roles', '/_admin/clock', '/_admin/clock/advance', '/_admin/faults', ...trackPaths].join(', ')}`,
       );
     } catch (error) {
       if (error instanceof HttpError) return error.toReply();
@@ -123,5 +142,23 @@ function clockView(context: AdminContext) {
     epochSeconds: Math.floor(now / 1000),
     timeScale: context.kernel.clock.timeScale,
     startedAt: new Date(context.kernel.startedAt).toISOString(),
+  };
+}
+
+/** The accounts and roles; an external id only as whether one is required (it is a secret). */
+function accountsView(accounts: Accounts, now: number) {
+  const sessions = accounts.sessionCounts(now);
+  return {
+    sourceAccountId: accounts.sourceAccountId,
+    signIn: accounts.signIn.arn,
+    accountIds: accounts.accountIds(),
+    roles: accounts.roles().map((role) => ({
+      arn: role.arn,
+      accountId: role.accountId,
+      roleName: role.roleName,
+      externalIdRequired: role.externalId !== undefined,
+      maxSessionSeconds: role.maxSessionSeconds,
+      liveSessions: sessions.get(role.arn) ?? 0,
+    })),
   };
 }
