@@ -53,7 +53,12 @@ export async function startAwsRehearsal(options: AwsRehearsalOptions): Promise<A
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be 0-65535, got ${port}`);
   const { scenario } = options;
   const clock = options.clock ?? new ScaledClock(options.timeScale ?? scenario.timeScale ?? 1);
-  const kernel = createKernel({ clock, seed: options.seed ?? scenario.seed ?? 1, sourceAccountId: scenario.accountId, ...(options.roles ? { roles: options.roles } : {}) });
+  const kernel = createKernel({
+    clock,
+    seed: options.seed ?? scenario.seed ?? 1,
+    sourceAccountId: scenario.accountId,
+    ...(options.roles ? { roles: options.roles } : {}),
+  });
   const tracks = createTrackSimulators(kernel, scenario);
   const server = await startRehearsalServer({
     port,

@@ -161,7 +161,8 @@ export class Accounts {
     }
     if (caller.roleArn !== undefined && seconds > CHAINED_MAX_SECONDS)
       throw new AwsError('ValidationError', 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
-    if (seconds > role.maxSessionSeconds) throw new AwsError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+    if (seconds > role.maxSessionSeconds)
+      throw new AwsError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
     this.#dropExpired(now);
     const session: SessionCredentials = {
       accessKeyId: `ASIA${randomBytes(10).toString('hex').toUpperCase().slice(0, 16)}`,
@@ -215,8 +216,7 @@ function durationSeconds(text: string | undefined): number {
   if (text === undefined) return DEFAULT_ROLE_MAX_SECONDS;
   const seconds = /^\d+$/.test(text) ? Number(text) : NaN;
   if (!Number.isSafeInteger(seconds)) throw new AwsError('ValidationError', `Value '${text}' for parameter DurationSeconds is invalid. Expected an integer`);
-  if (seconds < MIN_SESSION_SECONDS)
-    throw stsValidation('durationSeconds', `Member must have value greater than or equal to ${MIN_SESSION_SECONDS}`, seconds);
+  if (seconds < MIN_SESSION_SECONDS) throw stsValidation('durationSeconds', `Member must have value greater than or equal to ${MIN_SESSION_SECONDS}`, seconds);
   if (seconds > MAX_SESSION_SECONDS) throw stsValidation('durationSeconds', `Member must have value less than or equal to ${MAX_SESSION_SECONDS}`, seconds);
   return seconds;
 }

@@ -76,7 +76,8 @@ export function adminHandler(context: AdminContext): AdminHandler {
           if (method === 'DELETE') {
             // ?arn=arn:aws:iam::<account>:role/<name>: no new sessions; the ones issued run until they expire.
             const arn = url.searchParams.get('arn') ?? '';
-            if (!kernel.accounts.removeRole(arn)) return errorReply(404, 'not-found', `no assumable role '${arn}' (DELETE /_admin/accounts/roles?arn=<role ARN>)`);
+            if (!kernel.accounts.removeRole(arn))
+              return errorReply(404, 'not-found', `no assumable role '${arn}' (DELETE /_admin/accounts/roles?arn=<role ARN>)`);
             return { status: 200, json: accountsView(kernel.accounts, context.now()) };
           }
           return methodNotAllowed(method, ['POST', 'DELETE']);

@@ -17,9 +17,7 @@ export interface ServiceRoute {
   readonly name: string;
   readonly title: string;
   /** awsJson: by target prefix; awsQuery: a form-encoded body with Action and this Version, read into the input's member names. */
-  readonly match:
-    | { readonly targetPrefix: string }
-    | { readonly queryVersion: string; readonly readForm: (form: URLSearchParams) => Record<string, unknown> };
+  readonly match: { readonly targetPrefix: string } | { readonly queryVersion: string; readonly readForm: (form: URLSearchParams) => Record<string, unknown> };
   readonly throttlingCode: string;
   /** `caller`: whose credentials signed the request (the account the call acts in). */
   answer(operation: string, input: unknown, requestId: string, caller: CallerIdentity): Reply;
@@ -78,7 +76,10 @@ export function identifyCall(headers: IncomingHttpHeaders, body: string, routes:
     }
     if (action) {
       const served = routes.flatMap((route) => ('queryVersion' in route.match ? [`${route.title} (Version=${route.match.queryVersion})`] : []));
-      throw new AwsError('UnknownOperationException', `The rehearsal environment serves awsQuery for ${listInWords(served, 'and')}, not Version=${version ?? '(none)'}`);
+      throw new AwsError(
+        'UnknownOperationException',
+        `The rehearsal environment serves awsQuery for ${listInWords(served, 'and')}, not Version=${version ?? '(none)'}`,
+      );
     }
   }
   throw new AwsError('UnknownOperationException', 'Send an AWS request: an x-amz-target header (awsJson), or a form-encoded body with Action (awsQuery)');
