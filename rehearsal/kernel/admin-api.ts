@@ -18,7 +18,10 @@ const RolesSchema = z.union([RoleSchema, z.array(RoleSchema).min(1)]);
 /** What the admin routes act on. */
 export interface AdminContext {
   readonly kernel: RehearsalKernel;
+  /** The source account's estate. */
   readonly simulators: readonly TrackSimulator[];
+  /** Another account's estate (`?account=<id>` on the track routes and /_admin/faults). */
+  simulatorsOf(accountId: string): readonly TrackSimulator[];
   readonly apps: AppHealth;
   /** Simulated epoch ms with every track advanced to it. */
   now(): number;
@@ -30,25 +33,34 @@ export type AdminHandler = (method: string, url: URL, request: IncomingMessage) 
 
 export function adminHandler(context: AdminContext): AdminHandler {
   const { kernel, simulators, apps } = context;
-  const trackFaults = simulators.flatMap((simulator) => (simulator.faults ? [simulator.faults] : []));
+  const faultsOf = (list: readonly TrackSimulator[]) => list.flatMap((simulator) => (simulator.faults ? [simulator.faults] : []));
   const faultsSchema = (() => {
-    const schema = faultSchema([...wireFaultOptions(context.serviceNames), ...trackFaults.flatMap((faults) => faults.options)] as const);
+    const schema = faultSchema([...wireFaultOptions(context.serviceNames), ...faultsOf(simulators).flatMap((faults) => faults.options)] as const);
     return z.union([schema, z.array(schema)]);
   })();
-  const faultOwner = new Map(trackFaults.flatMap((faults) => faults.options.map((option) => [faultTypeOf(option), faults] as const)));
+  /** Fault type → the id of the track that injects it (every account's estate has the same tracks). */
+  const faultOwner = new Map(simulators.flatMap((simulator) => simulator.faults?.options.map((option) => [faultTypeOf(option), simulator.id] as const) ?? []));
+  /** The estate the request names with `?account=<id>` (default the source account's); a 400 for an unknown account. */
+  const estateOf = (url: URL): readonly TrackSimulator[] => {
+    const accountId = url.searchParams.get('account');
+    if (accountId === null || accountId === kernel.accounts.sourceAccountId) return simulators;
+    if (!kernel.accounts.accountIds().includes(accountId))
+      throw new HttpError(400, 'bad-request', `account ${accountId} is not simulated; accounts: ${kernel.accounts.accountIds().join(', ')}`, 'account');
+    return context.simulatorsOf(accountId);
+  };
   /** `<route>` → the track it belongs to: its id segment, and the aliases it keeps at the top level. */
-  const trackRoutes = (pathname: string): { simulator: TrackSimulator; route: string } | undefined => {
+  const trackRoutes = (pathname: string, estate: readonly TrackSimulator[]): { simulator: TrackSimulator; route: string } | undefined => {
     const [first = '', ...rest] = pathname.slice('/_admin/'.length).split('/');
-    for (const simulator of simulators) {
+    for (const simulator of estate) {
       if (!simulator.admin) continue;
       if (first === simulator.id && rest.length > 0) return { simulator, route: rest.join('/') };
       if (rest.length === 0 && simulator.admin.aliases?.includes(first)) return { simulator, route: first };
     }
     return undefined;
   };
-  const faultsView = () => ({
+  const faultsView = (estate: readonly TrackSimulator[]) => ({
     wire: kernel.faults.list(),
-    ...(Object.assign({}, ...trackFaults.map((faults) => faults.describe())) as Record<string, unknown>),
+    ...(Object.assign({}, ...faultsOf(estate).map((faults) => faults.describe())) as Record<string, unknown>),
   });
 
   return async (method, url, request) => {
@@ -91,11 +103,13 @@ export function adminHandler(context: AdminContext): AdminHandler {
           kernel.clock.advance(by * 1000);
           return { status: 200, json: clockView(context) };
         }
-        case '/_admin/faults':
-          if (method === 'GET') return { status: 200, json: faultsView() };
+        case '/_admin/faults': {
+          // Wire faults are every account's; track faults (a task's failure, ...) the named account's estate's.
+          const estate = estateOf(url);
+          if (method === 'GET') return { status: 200, json: faultsView(estate) };
           if (method === 'DELETE') {
             kernel.faults.clear();
-            for (const faults of trackFaults) faults.clear();
+            for (const faults of faultsOf(estate)) faults.clear();
             return { status: 204 };
           }
           if (method === 'POST') {
@@ -104,13 +118,14 @@ export function adminHandler(context: AdminContext): AdminHandler {
             const base = context.now();
             for (const fault of Array.isArray(body) ? body : [body]) {
               if (WIRE_FAULT_TYPES.includes(fault.type as string)) kernel.faults.add(fault as WireFaultSpec, base);
-              else faultOwner.get(fault.type as string)?.inject(fault, base);
+              else estate.find((simulator) => simulator.id === faultOwner.get(fault.type as string))?.faults?.inject(fault, base);
             }
-            return { status: 201, json: faultsView() };
+            return { status: 201, json: faultsView(estate) };
           }
           return methodNotAllowed(method, ['GET', 'POST', 'DELETE']);
+        }
       }
-      const track = trackRoutes(url.pathname);
+      const track = trackRoutes(url.pathname, estateOf(url));
       const reply = track && (await track.simulator.admin!.handle(method, track.route, () => readJsonBody(request)));
       if (reply) return reply;
       const trackPaths = simulators.flatMap((simulator) => simulator.admin?.aliases?.map((alias) => `/_admin/${alias}`) ?? []);

@@ -75,7 +75,7 @@ export async function startRehearsalServer(options: RehearsalServerOptions): Pro
   ];
   const serviceNames = [...new Set(routes.map((route) => route.name))];
   const apps = new AppHealth();
-  const handleAdmin = adminHandler({ kernel, simulators, apps, now, serviceNames });
+  const handleAdmin = adminHandler({ kernel, simulators, simulatorsOf: (accountId) => estates.of(accountId).simulators, apps, now, serviceNames });
   const closing = new AbortController();
   const hung = new Set<ServerResponse>();
   let boundPort = 0;

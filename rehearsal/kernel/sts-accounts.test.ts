@@ -4,6 +4,7 @@
 import { GetMetricDataCommand, CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import {
   CreateEndpointCommand,
+  CreateReplicationTaskCommand,
   DatabaseMigrationServiceClient,
   DescribeEndpointsCommand,
   DescribeReplicationInstancesCommand,
@@ -302,5 +303,53 @@ describe('accounts', () => {
     expect(removed.status).toBe(200);
     await expect(sts(harness).send(new AssumeRoleCommand({ RoleArn: ROLE_A, RoleSessionName: 'operator' }))).rejects.toMatchObject({ name: 'AccessDenied' });
     expect((await admin(`accounts/roles?arn=${encodeURIComponent(ROLE_A)}`, { method: 'DELETE' })).status).toBe(404);
+  });
+
+  it("acts on another account's estate with ?account= on the track admin routes and track faults", async () => {
+    const harness = await rehearsal();
+    const inA = clientsWith(harness, assumed(harness, { RoleArn: ROLE_A }));
+    const instance = (await inA.dms.send(new DescribeReplicationInstancesCommand({}))).ReplicationInstances![0]!.ReplicationInstanceArn!;
+    const endpoint = async (type: 'source' | 'target') =>
+      (await inA.dms.send(new CreateEndpointCommand({ ...endpointInput(`orders-${type}`), EndpointType: type }))).Endpoint!.EndpointArn!;
+    await inA.dms.send(
+      new CreateReplicationTaskCommand({
+        ReplicationTaskIdentifier: 'orders-full-load-cdc',
+        SourceEndpointArn: await endpoint('source'),
+        TargetEndpointArn: await endpoint('target'),
+        ReplicationInstanceArn: instance,
+        MigrationType: 'full-load-and-cdc',
+        TableMappings: JSON.stringify({
+          rules: [
+            {
+              'rule-type': 'selection',
+              'rule-id': '1',
+              'rule-name': 'all',
+              'object-locator': { 'schema-name': 'orders', 'table-name': '%' },
+              'rule-action': 'include',
+            },
+          ],
+        }),
+      }),
+    );
+    const tasks = async (query: string) =>
+      ((await (await fetch(`${harness.aws.url}/_admin/dms/tasks${query}`)).json()) as { items: Array<{ id: string; arn: string }> }).items;
+    expect((await tasks(`?account=${WORKLOAD_A}`)).map((task) => task.id)).toEqual(['orders-full-load-cdc']);
+    expect((await tasks(`?account=${WORKLOAD_A}`))[0]?.arn).toContain(`:${WORKLOAD_A}:task:`);
+    expect((await tasks('')).map((task) => task.id)).toEqual(['app1-mysql']);
+    expect(await tasks(`?account=${WORKLOAD_B}`)).toEqual([]);
+
+    const fault = { type: 'task-failure', task: 'orders-full-load-cdc', atPercent: 50 };
+    const injected = await fetch(`${harness.aws.url}/_admin/faults?account=${WORKLOAD_A}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(fault),
+    });
+    expect(injected.status).toBe(201);
+    expect(JSON.stringify(await injected.json())).toContain('orders-full-load-cdc');
+    expect(JSON.stringify(await (await fetch(`${harness.aws.url}/_admin/faults`)).json())).not.toContain('orders-full-load-cdc');
+
+    const unknown = await fetch(`${harness.aws.url}/_admin/dms/tasks?account=999999999999`);
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({ message: `account 999999999999 is not simulated; accounts: ${SOURCE}, ${WORKLOAD_A}, ${WORKLOAD_B}` });
   });
 });
