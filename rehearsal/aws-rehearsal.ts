@@ -5,7 +5,8 @@ import { ScaledClock, type RehearsalClock } from './kernel/clock';
 import { createKernel } from './kernel/kernel';
 import type { AppHealth } from './kernel/app-health';
 import { startRehearsalServer } from './kernel/server';
-import { createTrackSimulators } from './tracks/index';
+import type { Accounts, RoleInput } from './kernel/accounts';
+import { createAccountSimulators, createTrackSimulators } from './tracks/index';
 import type { Scenario } from './tracks/dms/scenario';
 import type { DmsSimulation } from './tracks/dms/simulation';
 
@@ -27,13 +28,21 @@ export interface AwsRehearsalOptions {
   readonly clock?: RehearsalClock;
   /** Noise and fault randomness; default the scenario's seed, else 1. */
   readonly seed?: number;
+  /**
+   * Roles the sign-in identity (the scenario's account) may assume through STS, each in its account; more through
+   * POST /_admin/accounts/roles. Each account answers from its own estate.
+   */
+  readonly roles?: readonly RoleInput[];
 }
 
 export interface AwsRehearsal {
   /** http://127.0.0.1:<port> — the `endpoint` for every SDK client. */
   readonly url: string;
   readonly port: number;
+  /** The scenario account's DMS estate. */
   readonly simulation: DmsSimulation;
+  /** The simulated accounts: roles, sessions. */
+  readonly accounts: Accounts;
   /** The stand-in application instances' health endpoints (GET /_apps/<instance>/healthz). */
   readonly apps: AppHealth;
   close(): Promise<void>;
@@ -44,8 +53,26 @@ export async function startAwsRehearsal(options: AwsRehearsalOptions): Promise<A
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be 0-65535, got ${port}`);
   const { scenario } = options;
   const clock = options.clock ?? new ScaledClock(options.timeScale ?? scenario.timeScale ?? 1);
-  const kernel = createKernel({ clock, seed: options.seed ?? scenario.seed ?? 1 });
+  const kernel = createKernel({
+    clock,
+    seed: options.seed ?? scenario.seed ?? 1,
+    sourceAccountId: scenario.accountId,
+    ...(options.roles ? { roles: options.roles } : {}),
+  });
   const tracks = createTrackSimulators(kernel, scenario);
-  const server = await startRehearsalServer({ port, kernel, simulators: tracks.all, name: scenario.name });
-  return { url: server.url, port: server.port, simulation: tracks.dms.simulation, apps: server.apps, close: () => server.close() };
+  const server = await startRehearsalServer({
+    port,
+    kernel,
+    simulators: tracks.all,
+    accountSimulators: (accountKernel, accountId) => createAccountSimulators(accountKernel, scenario, accountId).all,
+    name: scenario.name,
+  });
+  return {
+    url: server.url,
+    port: server.port,
+    simulation: tracks.dms.simulation,
+    accounts: kernel.accounts,
+    apps: server.apps,
+    close: () => server.close(),
+  };
 }

@@ -4,11 +4,13 @@
 import type { Reply } from '../registry/http-io';
 import { CLOUDWATCH_TARGET_PREFIX, getMetricData, parseGetMetricData, type GetMetricDataOutput } from './cloudwatch-api';
 import { errorXml, getMetricDataXml, unflattenQuery } from './cloudwatch-query';
-import { AwsError } from './errors';
+import type { CallerIdentity } from './accounts';
+import { asQueryError, AwsError } from './errors';
 import type { MetricRegistry } from './metric-registry';
 import { jsonReply, type ServiceRoute } from './protocols';
 
 const JSON_CONTENT_TYPE = 'application/x-amz-json-1.0';
+const CLOUDWATCH_QUERY_VERSION = '2010-08-01';
 
 /** CloudWatch's modeled errors: the JSON `__type` is the shape id, the query-compatible header the old code. */
 const CLOUDWATCH_SHAPES: Readonly<Record<string, string>> = {
@@ -20,22 +22,22 @@ const CLOUDWATCH_SHAPES: Readonly<Record<string, string>> = {
   LimitExceeded: 'LimitExceededException',
 };
 
-/** `now`: simulated epoch ms with every track's estate advanced to it. */
-export function cloudWatchRoutes(metrics: MetricRegistry, now: () => number): ServiceRoute[] {
-  const answer = (operation: string, input: unknown, unknownOperationCode: string): GetMetricDataOutput => {
+/** `metricsOf`: the metric registry of an account; `now`: simulated epoch ms with every track's estate advanced to it. */
+export function cloudWatchRoutes(metricsOf: (accountId: string) => MetricRegistry, now: () => number): ServiceRoute[] {
+  const answer = (operation: string, input: unknown, unknownOperationCode: string, caller: CallerIdentity): GetMetricDataOutput => {
     if (operation !== 'GetMetricData') {
       throw new AwsError(unknownOperationCode, `Operation ${operation} is not supported by the rehearsal environment (CloudWatch supports: GetMetricData)`);
     }
     if (input === null || typeof input !== 'object' || Array.isArray(input))
       throw new AwsError('SerializationException', 'Start of structure or map found where not expected.');
-    return getMetricData(parseGetMetricData(input as Record<string, unknown>), now(), metrics);
+    return getMetricData(parseGetMetricData(input as Record<string, unknown>), now(), metricsOf(caller.accountId));
   };
   const common = { name: 'cloudwatch', title: 'CloudWatch', throttlingCode: 'Throttling' };
   return [
     {
       ...common,
       match: { targetPrefix: CLOUDWATCH_TARGET_PREFIX },
-      answer: (operation, input) => jsonReply(JSON_CONTENT_TYPE, 200, answer(operation, input, 'UnknownOperationException')),
+      answer: (operation, input, _requestId, caller) => jsonReply(JSON_CONTENT_TYPE, 200, answer(operation, input, 'UnknownOperationException', caller)),
       error: (error) => {
         const shape =
           error.code === 'ValidationError'
@@ -45,19 +47,22 @@ export function cloudWatchRoutes(metrics: MetricRegistry, now: () => number): Se
           JSON_CONTENT_TYPE,
           error.status,
           { __type: shape ?? error.code, message: error.message },
-          { 'x-amzn-query-error': `${error.code};${error.faultParty}` },
+          { 'x-amzn-query-error': `${asQueryError(error).code};${error.faultParty}` },
         );
       },
     },
     {
       ...common,
-      match: { readForm: unflattenQuery },
-      answer: (operation, input, requestId): Reply => ({
+      match: { queryVersion: CLOUDWATCH_QUERY_VERSION, readForm: unflattenQuery },
+      answer: (operation, input, requestId, caller): Reply => ({
         status: 200,
-        text: getMetricDataXml(answer(operation, input, 'InvalidAction'), requestId),
+        text: getMetricDataXml(answer(operation, input, 'InvalidAction', caller), requestId),
         headers: { 'content-type': 'text/xml' },
       }),
-      error: (error, requestId) => ({ status: error.status, text: errorXml(error, requestId), headers: { 'content-type': 'text/xml' } }),
+      error: (error, requestId) => {
+        const query = asQueryError(error);
+        return { status: query.status, text: errorXml(query, requestId), headers: { 'content-type': 'text/xml' } };
+      },
     },
   ];
 }

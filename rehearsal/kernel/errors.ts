@@ -28,9 +28,24 @@ export class AwsError extends Error {
 }
 
 /** The generic input validation error of AWS JSON services ("1 validation error detected: ..."). */
-export function validationError(field: string, constraint: string, value: unknown = null): AwsError {
+export function validationError(field: string, constraint: string, value: unknown = null, code = 'ValidationException'): AwsError {
   return new AwsError(
-    'ValidationException',
+    code,
     `1 validation error detected: Value ${value === null ? 'null' : `'${String(value)}'`} at '${field}' failed to satisfy constraint: ${constraint}`,
   );
+}
+
+/**
+ * How the query protocols (awsQuery, and the code a query-compatible JSON service puts in `x-amzn-query-error`) name
+ * the credential errors that JSON services call ...Exception, with the status AWS sends there.
+ */
+const QUERY_CREDENTIAL_ERRORS: Readonly<Record<string, { code: string; status: number }>> = {
+  ExpiredTokenException: { code: 'ExpiredToken', status: 403 },
+  UnrecognizedClientException: { code: 'InvalidClientTokenId', status: 403 },
+};
+
+/** `error` as an awsQuery service answers it. */
+export function asQueryError(error: AwsError): AwsError {
+  const query = QUERY_CREDENTIAL_ERRORS[error.code];
+  return query ? new AwsError(query.code, error.message, query.status) : error;
 }

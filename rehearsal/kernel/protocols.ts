@@ -1,10 +1,13 @@
 // Which AWS service and protocol a request speaks, and its answer in that protocol. One endpoint serves every
 // registered service, each routed by its declaration:
 //   x-amz-target <targetPrefix><Op>    → that service, awsJson1_0 or awsJson1_1 (e.g. AmazonDMSv20160101.<Op>)
-//   form-encoded body with Action=<Op> → the awsQuery service (CloudWatch, XML answers)
+//   form-encoded body with Action=<Op> → the awsQuery service of its Version (CloudWatch 2010-08-01, STS 2011-06-15;
+//                                        XML answers)
+// Every answer is given the identity that signed the request (accounts.ts), so a service acts in its account.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Reply } from '../registry/http-io';
 import type { ServiceDecl } from '../seam/track-simulator';
+import type { CallerIdentity } from './accounts';
 import { AwsError } from './errors';
 import { listInWords } from './wire-fault-schema';
 
@@ -13,10 +16,11 @@ export interface ServiceRoute {
   /** What wire faults match. */
   readonly name: string;
   readonly title: string;
-  /** awsJson: by target prefix; awsQuery: a form-encoded body with Action, read into the JSON member names. */
-  readonly match: { readonly targetPrefix: string } | { readonly readForm: (form: URLSearchParams) => Record<string, unknown> };
+  /** awsJson: by target prefix; awsQuery: a form-encoded body with Action and this Version, read into the input's member names. */
+  readonly match: { readonly targetPrefix: string } | { readonly queryVersion: string; readonly readForm: (form: URLSearchParams) => Record<string, unknown> };
   readonly throttlingCode: string;
-  answer(operation: string, input: unknown, requestId: string): Reply;
+  /** `caller`: whose credentials signed the request (the account the call acts in). */
+  answer(operation: string, input: unknown, requestId: string, caller: CallerIdentity): Reply;
   error(error: AwsError, requestId: string): Reply;
 }
 
@@ -32,15 +36,18 @@ const JSON_CONTENT_TYPE: Readonly<Record<ServiceDecl['protocol'], string>> = {
   awsJson1_1: 'application/x-amz-json-1.1',
 };
 
-/** A track's (or the kernel's) awsJson service as a route: JSON out, `{ __type, message }` errors. */
-export function jsonRoute(service: ServiceDecl): ServiceRoute {
+/**
+ * A track's (or the kernel's) awsJson service as a route: JSON out, `{ __type, message }` errors. `inAccount` gives
+ * the service's declaration in the caller's account (each account has its own estate).
+ */
+export function jsonRoute(service: ServiceDecl, inAccount: (accountId: string) => ServiceDecl = () => service): ServiceRoute {
   const contentType = JSON_CONTENT_TYPE[service.protocol];
   return {
     name: service.name,
     title: service.title,
     match: { targetPrefix: service.route.targetPrefix },
     throttlingCode: service.throttlingCode ?? 'ThrottlingException',
-    answer: (operation, input) => jsonReply(contentType, 200, service.handle(operation, input)),
+    answer: (operation, input, _requestId, caller) => jsonReply(contentType, 200, inAccount(caller.accountId).handle(operation, input)),
     error: (error) => jsonReply(contentType, error.status, { __type: error.code, message: error.message }),
   };
 }
@@ -59,11 +66,21 @@ export function identifyCall(headers: IncomingHttpHeaders, body: string, routes:
     throw new AwsError('UnknownOperationException', `The rehearsal environment serves ${listInWords(served, 'and')}, not ${target}`);
   }
   const type = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  const queryRoute = routes.find((route) => 'readForm' in route.match);
-  if (type === 'application/x-www-form-urlencoded' && queryRoute && 'readForm' in queryRoute.match) {
+  if (type === 'application/x-www-form-urlencoded') {
     const form = new URLSearchParams(body);
     const action = form.get('Action');
-    if (action) return { service: queryRoute.name, operation: action, input: queryRoute.match.readForm(form), route: queryRoute };
+    const version = form.get('Version');
+    for (const route of routes) {
+      if (action && 'readForm' in route.match && route.match.queryVersion === version)
+        return { service: route.name, operation: action, input: route.match.readForm(form), route };
+    }
+    if (action) {
+      const served = routes.flatMap((route) => ('queryVersion' in route.match ? [`${route.title} (Version=${route.match.queryVersion})`] : []));
+      throw new AwsError(
+        'UnknownOperationException',
+        `The rehearsal environment serves awsQuery for ${listInWords(served, 'and')}, not Version=${version ?? '(none)'}`,
+      );
+    }
   }
   throw new AwsError('UnknownOperationException', 'Send an AWS request: an x-amz-target header (awsJson), or a form-encoded body with Action (awsQuery)');
 }

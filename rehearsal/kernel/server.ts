@@ -1,8 +1,10 @@
 // The AWS side of the rehearsal: one loopback HTTP endpoint that speaks every registered service — the tracks'
-// (DMS, awsJson1_1) and the kernel's own CloudWatch (awsJson1_0 query-compatible, and awsQuery) and CloudWatch Logs
-// (awsJson1_1) over the metric and log registries — well enough for the real SDK v3 clients. Any credentials and
-// any SigV4 signature are accepted. Wiring:
-//   loopback checks → /_admin | /_apps | /healthz | AWS call → route table → wire faults (hang, slow, 5xx, throttle) → reply.
+// (DMS, awsJson1_1) and the kernel's own CloudWatch (awsJson1_0 query-compatible, and awsQuery), CloudWatch Logs
+// (awsJson1_1) over the metric and log registries, and STS (awsQuery) over the simulated accounts — well enough for
+// the real SDK v3 clients. SigV4 signatures are not checked; the access key in them says which identity calls and so
+// which account's estate answers. Wiring:
+//   loopback checks → /_admin | /_apps | /healthz | AWS call → route table → caller's account → wire faults
+//   (hang, slow, 5xx, throttle) → reply.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -10,20 +12,24 @@ import { readBoundedBody } from '../../main/ports/http-body';
 import { listenOnLoopback } from '../loopback-server';
 import { foreignRequestRefusal } from '../registry/access';
 import { errorReply, methodNotAllowed, sendReply, type Reply } from '../registry/http-io';
-import type { RehearsalKernel, TrackSimulator } from '../seam/track-simulator';
+import type { RehearsalKernel, ServiceDecl, TrackSimulator } from '../seam/track-simulator';
+import { AccountEstates, type AccountSimulators } from './account-estates';
 import { adminHandler } from './admin-api';
 import { AppHealth } from './app-health';
 import { cloudWatchRoutes } from './cloudwatch-service';
 import { AwsError } from './errors';
 import { handleLogs, LOGS_TARGET_PREFIX } from './logs-api';
 import { errorAnswer, identifyCall, jsonRoute, type AwsCall, type ServiceRoute } from './protocols';
+import { stsRoute } from './sts-service';
 
 export interface RehearsalServerOptions {
   /** 0 (the default) picks a free port. */
   readonly port?: number;
   readonly kernel: RehearsalKernel;
-  /** In route order: the first service whose route matches answers. */
+  /** The source account's estate, in route order: the first service whose route matches answers. */
   readonly simulators: readonly TrackSimulator[];
+  /** Another account's estate, made on its first call (default: none, so only STS and the kernel's services answer there). */
+  readonly accountSimulators?: AccountSimulators;
   /** Named on the endpoint's landing page (the scenario's name). */
   readonly name: string;
 }
@@ -44,27 +50,32 @@ export async function startRehearsalServer(options: RehearsalServerOptions): Pro
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`port must be 0-65535, got ${port}`);
   const { kernel, simulators } = options;
   const { clock } = kernel;
-  const syncAll = () => {
-    for (const simulator of simulators) simulator.sync();
-  };
+  const estates = new AccountEstates(kernel, simulators, options.accountSimulators);
+  const syncAll = () => estates.sync();
   const now = () => {
     syncAll();
     return clock.now();
   };
-  const routes: readonly ServiceRoute[] = [
-    ...simulators.flatMap((simulator) => simulator.services.map(jsonRoute)),
-    ...cloudWatchRoutes(kernel.metrics, now),
-    jsonRoute({
+  const logsIn = (accountId: string): ServiceDecl => {
+    const { logs } = estates.of(accountId).kernel;
+    return {
       name: 'logs',
       title: 'CloudWatch Logs',
       protocol: 'awsJson1_1',
       route: { targetPrefix: LOGS_TARGET_PREFIX },
-      handle: (operation, input) => handleLogs(operation, input, kernel.logs),
-    }),
+      handle: (operation, input) => handleLogs(operation, input, logs),
+    };
+  };
+  // Routed by the source account's declarations; each answer comes from the caller's account's estate.
+  const routes: readonly ServiceRoute[] = [
+    ...simulators.flatMap((simulator) => simulator.services.map((service) => jsonRoute(service, (accountId) => estates.service(accountId, service.name)))),
+    ...cloudWatchRoutes((accountId) => estates.of(accountId).kernel.metrics, now),
+    jsonRoute(logsIn(kernel.accounts.sourceAccountId), logsIn),
+    stsRoute(kernel.accounts, now),
   ];
   const serviceNames = [...new Set(routes.map((route) => route.name))];
   const apps = new AppHealth();
-  const handleAdmin = adminHandler({ kernel, simulators, apps, now, serviceNames });
+  const handleAdmin = adminHandler({ kernel, simulators, simulatorsOf: (accountId) => estates.of(accountId).simulators, apps, now, serviceNames });
   const closing = new AbortController();
   const hung = new Set<ServerResponse>();
   let boundPort = 0;
@@ -76,6 +87,8 @@ export async function startRehearsalServer(options: RehearsalServerOptions): Pro
     try {
       call = identifyCall(request.headers, await readBody(request), routes);
       syncAll();
+      // Before faults, as AWS authenticates before it throttles: an expired session is refused even in a throttle burst.
+      const caller = kernel.accounts.callerOf(request.headers, clock.now());
       const decision = kernel.faults.decide(call.service, call.operation, clock.now());
       if (decision.hang) {
         // Never answered: the client's timeout or abort ends it, or close().
@@ -87,7 +100,7 @@ export async function startRehearsalServer(options: RehearsalServerOptions): Pro
       if (decision.serverError)
         throw new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure (injected).');
       if (decision.throttle) throw new AwsError(call.route.throttlingCode, 'Rate exceeded');
-      reply = call.route.answer(call.operation, call.input, requestId);
+      reply = call.route.answer(call.operation, call.input, requestId, caller);
     } catch (error) {
       if (closing.signal.aborted) return undefined;
       if (!(error instanceof AwsError)) {

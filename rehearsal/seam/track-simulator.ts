@@ -2,6 +2,7 @@
 // a track's simulator, and what a simulator gives back (its AWS services, admin routes and fault kinds).
 // rehearsal/tracks/index.ts lists the simulators; the kernel never imports a track.
 import type { z } from 'zod';
+import type { Accounts } from '../kernel/accounts';
 import type { RehearsalClock } from '../kernel/clock';
 import type { LogRegistry } from '../kernel/log-registry';
 import type { MetricRegistry } from '../kernel/metric-registry';
@@ -16,9 +17,11 @@ export interface RehearsalKernel {
   readonly startedAt: number;
   /** Throttling, 5xx bursts, slow and hung answers, per declared service. */
   readonly faults: WireFaults;
-  /** CloudWatch GetMetricData reads every namespace a track registers here. */
+  /** The simulated accounts and STS sessions; a call acts in the account of the credentials that signed it. */
+  readonly accounts: Accounts;
+  /** CloudWatch GetMetricData reads every namespace a track registers here (in the kernel's account). */
   readonly metrics: MetricRegistry;
-  /** CloudWatch Logs reads every log source a track registers here. */
+  /** CloudWatch Logs reads every log source a track registers here (in the kernel's account). */
   readonly logs: LogRegistry;
   /** Noise and fault randomness derive from it, so a run repeats for a seed and a clock. */
   readonly seed: number;

@@ -14,3 +14,12 @@ export function createTrackSimulators(kernel: RehearsalKernel, scenario: Scenari
   const dms = dmsSimulator(scenario)(kernel);
   return { all: [dms], dms };
 }
+
+/**
+ * Every track's simulator for another account than the scenario's: the scenario's replication instances (a
+ * workload account runs its own DMS instance), no tasks and no faults (those belong to the scenario's account, and
+ * its wire faults are the kernel's already), ARNs in that account.
+ */
+export function createAccountSimulators(kernel: RehearsalKernel, scenario: Scenario, accountId: string): TrackSimulators {
+  return createTrackSimulators(kernel, { ...scenario, name: `${scenario.name} (account ${accountId})`, accountId, tasks: [], faults: [] });
+}
