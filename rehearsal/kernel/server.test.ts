@@ -122,7 +122,8 @@ describe('rehearsal kernel with a track of its own', () => {
     const missing = await admin('GET', 'probe/nothing');
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({
-      message: 'no admin endpoint /_admin/probe/nothing; see /_admin/accounts, /_admin/accounts/roles, /_admin/clock, /_admin/clock/advance, /_admin/faults, /_admin/ping',
+      message:
+        'no admin endpoint /_admin/probe/nothing; see /_admin/accounts, /_admin/accounts/roles, /_admin/clock, /_admin/clock/advance, /_admin/faults, /_admin/ping',
     });
   });
 
