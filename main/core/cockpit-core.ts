@@ -342,6 +342,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     setRegistrations,
     onStackOutputs: (stackId, stackOutputs) => outputs.set(stackId, stackOutputs),
     configOverlay: (stackId) => cutover.overlayOf(stackId),
+    operator,
     env,
     toolchain,
     ...(options.startRehearsal ? { startRehearsal: options.startRehearsal } : {}),

@@ -53,6 +53,7 @@ export interface StackServiceOptions {
   readonly onStackOutputs?: (stackId: string, outputs: Record<string, unknown>) => void;
   /** A cut-over stack's cutover config (main/cutover/), applied to every operation on it. */
   readonly configOverlay?: WorkspaceContext['configOverlay'];
+  readonly operator?: WorkspaceContext['operator'];
 }
 
 /** Checkpoint files read at once when a plan loads. */
@@ -311,6 +312,7 @@ export class StackService {
       redactor: this.options.redactor,
       env: { ...(this.options.env ?? process.env), ...this.rehearsalEnv },
       ...(this.options.configOverlay ? { configOverlay: this.options.configOverlay } : {}),
+      ...(this.options.operator ? { operator: this.options.operator } : {}),
       ...(this.registry ? { rehearsal: { registryUrl: this.registry.registryUrl, ...(this.registry.awsUrl ? { awsUrl: this.registry.awsUrl } : {}) } } : {}),
     };
   }

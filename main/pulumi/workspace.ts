@@ -2,6 +2,7 @@
 // the compiled program, its Pulumi.<stack>.yaml keeps the passphrase salt, and its config is brought up to date
 // with the plan before every operation (only what changed is written). Secrets are read from the environment
 // here, in the core, and nowhere else.
+import { roleSessionName } from '../aws/session-name';
 import type { ConfigMap, ConfigValue, LocalWorkspace, PulumiCommand, Stack } from '@pulumi/pulumi/automation';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -43,6 +44,8 @@ export interface WorkspaceContext {
    * cut over; keys as in the plan. Every operation on the stack runs with it until the cutover is rolled back.
    */
   readonly configOverlay?: (stackId: string) => Readonly<Record<string, string | number | boolean>> | undefined;
+  /** The operator (user@host): the RoleSessionName of the stack's assumed role, so CloudTrail names who acted. */
+  readonly operator?: string;
 }
 
 export function workspaceDir(dataDir: string, stack: Pick<StackModel, 'project' | 'name'>): string {
@@ -325,10 +328,36 @@ export async function stackConfig(context: WorkspaceContext, stack: StackModel):
   config['cockpit:target'] = { value: endpoint === 'rehearsal' ? 'rehearsal' : 'aws' };
   config['cockpit:stackId'] = { value: stack.id };
   config['cockpit:registrations'] = { value: JSON.stringify(registrations(context, stack)) };
-  config['aws:region'] = { value: context.plan.environment.aws.region };
+  config['aws:region'] = { value: stack.region };
+  Object.assign(config, accountGuard(context, stack, env));
   if (endpoint && endpoint !== 'rehearsal') config['cockpit:awsEndpoint'] = { value: endpoint };
   if (endpoint === 'rehearsal' && context.rehearsal?.awsUrl) config['cockpit:rehearsalAwsEndpoint'] = { value: context.rehearsal.awsUrl };
   return config;
+}
+
+/**
+ * The account guard of a stack in a plan with accounts, as the AWS provider reads it: `aws:allowedAccountIds` (a
+ * deploy whose credentials resolve to another account fails before it changes anything) and `aws:assumeRoles` (the
+ * account's role, the operator as session name, its external id from the variable the plan names: then the whole
+ * value is secret). Written after the stack's own config, so the plan's config cannot loosen it.
+ */
+export function accountGuard(context: Pick<WorkspaceContext, 'redactor' | 'operator'>, stack: StackModel, env: NodeJS.ProcessEnv): ConfigMap {
+  const account = stack.account;
+  if (!account) return {};
+  const externalIdEnv = account.role.externalIdEnv;
+  const externalId = externalIdEnv ? env[externalIdEnv] : undefined;
+  if (externalIdEnv && !externalId) {
+    throw new CommandError(
+      'failed',
+      `${stack.id}: account '${account.name}' (${account.id}) needs its role's external id in the environment variable ${externalIdEnv}, which is not set`,
+    );
+  }
+  if (externalId) context.redactor.add(externalId);
+  const role = { roleArn: account.role.arn, sessionName: roleSessionName(context.operator ?? 'migration-cockpit'), ...(externalId ? { externalId } : {}) };
+  return {
+    'aws:allowedAccountIds': { value: JSON.stringify([account.id]) },
+    'aws:assumeRoles': { value: JSON.stringify([role]), secret: externalId !== undefined },
+  };
 }
 
 /** The registries a stack registers with, their templates and every placeholder value known before deploy. */
