@@ -32,6 +32,8 @@ export interface Harness {
   readonly outcomes: Map<string, OperationOutcome>;
   /** Replaces the plan (as if the operator edited the file). */
   setPlan(text: string): void;
+  /** The workspace context operations run with (the plan as it is now). */
+  context(): WorkspaceContext;
   registered(): string[];
   close(): Promise<void>;
 }
@@ -110,6 +112,7 @@ export async function startHarness(planText: string, options: HarnessOptions = {
     lifecycles,
     outcomes,
     setPlan,
+    context,
     registered: () =>
       registry
         .instances()

@@ -7,6 +7,18 @@
 // absolute path resolved here, when the program runs, and captures nothing else but plain values.
 import * as pulumi from '@pulumi/pulumi';
 
+/**
+ * The stack's account guard (the core writes it as aws:assumeRoles and aws:allowedAccountIds, for the AWS provider):
+ * the provider assumes the role through the rehearsal's STS and refuses to act unless the session's account is an
+ * allowed one, before it changes anything, as the AWS provider does.
+ */
+export interface RehearsalAccountGuard {
+  readonly roleArn: string;
+  readonly sessionName: string;
+  readonly externalId?: string;
+  readonly allowedAccountIds: readonly string[];
+}
+
 export interface RehearsalReplicationInputs {
   /** The rehearsal environment's AWS endpoint (DMS and CloudWatch), e.g. http://127.0.0.1:4566. */
   readonly endpoint: string;
@@ -19,6 +31,8 @@ export interface RehearsalReplicationInputs {
   readonly tableMappings: string;
   readonly sourceServer: string;
   readonly sourcePort: number;
+  /** In a plan with accounts: act in the stack's account only. Without: the rehearsal's sign-in account. */
+  readonly account?: RehearsalAccountGuard;
 }
 
 export interface RehearsalReplicationOutputs extends RehearsalReplicationInputs {
@@ -34,6 +48,16 @@ export interface RehearsalReplicationOutputs extends RehearsalReplicationInputs 
 
 // Resolved when the program runs (CommonJS), captured by value into the serialized provider.
 const DMS_SDK_PATH = require.resolve('@aws-sdk/client-database-migration-service');
+const STS_SDK_PATH = require.resolve('@aws-sdk/client-sts');
+
+interface StsSdk {
+  STS: new (config: object) => StsApi;
+}
+
+interface StsApi {
+  assumeRole(input: object): Promise<{ Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string } }>;
+  getCallerIdentity(input: object): Promise<{ Account?: string; Arn?: string }>;
+}
 
 interface DmsSdk {
   DatabaseMigrationService: new (config: object) => DmsApi;
@@ -61,16 +85,41 @@ interface DmsApi {
   deleteReplicationTask(input: object): Promise<unknown>;
 }
 
-function dmsClient(inputs: Pick<RehearsalReplicationInputs, 'endpoint' | 'region'>): DmsApi {
+// The rehearsal's sign-in keys: its STS answers for them as the operator's sign-in identity.
+const SIGN_IN = { accessKeyId: 'rehearsal', secretAccessKey: 'rehearsal' };
+
+async function dmsClient(inputs: Pick<RehearsalReplicationInputs, 'endpoint' | 'region' | 'account'>): Promise<DmsApi> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by absolute path in the provider process
   const sdk = require(DMS_SDK_PATH) as DmsSdk;
-  // The rehearsal environment accepts any signature; these credentials only let the SDK sign.
   return new sdk.DatabaseMigrationService({
     endpoint: inputs.endpoint,
     region: inputs.region,
-    credentials: { accessKeyId: 'rehearsal', secretAccessKey: 'rehearsal' },
+    credentials: inputs.account ? await accountCredentials(inputs, inputs.account) : SIGN_IN,
     maxAttempts: 5,
   });
+}
+
+/** The account's session: its role assumed, then the session's account checked against the allowed ones. */
+async function accountCredentials(inputs: Pick<RehearsalReplicationInputs, 'endpoint' | 'region'>, guard: RehearsalAccountGuard) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by absolute path in the provider process
+  const sdk = require(STS_SDK_PATH) as StsSdk;
+  const sts = (credentials: object) => new sdk.STS({ endpoint: inputs.endpoint, region: inputs.region, credentials, maxAttempts: 3 });
+  const assumed = await sts(SIGN_IN).assumeRole({
+    RoleArn: guard.roleArn,
+    RoleSessionName: guard.sessionName,
+    DurationSeconds: 900,
+    ...(guard.externalId ? { ExternalId: guard.externalId } : {}),
+  });
+  const { AccessKeyId, SecretAccessKey, SessionToken } = assumed.Credentials ?? {};
+  if (!AccessKeyId || !SecretAccessKey) throw new Error(`AssumeRole ${guard.roleArn} answered without credentials`);
+  const credentials = { accessKeyId: AccessKeyId, secretAccessKey: SecretAccessKey, ...(SessionToken ? { sessionToken: SessionToken } : {}) };
+  const caller = await sts(credentials).getCallerIdentity({});
+  if (!caller.Account || !guard.allowedAccountIds.includes(caller.Account)) {
+    throw new Error(
+      `refusing to act in account ${caller.Account ?? '(unknown)'} (${caller.Arn ?? 'no caller ARN'}): this stack may act only in ${guard.allowedAccountIds.join(', ')} (aws:allowedAccountIds); nothing was changed`,
+    );
+  }
+  return credentials;
 }
 
 function isNotFound(error: unknown): boolean {
@@ -127,7 +176,7 @@ async function ensureEndpoint(dms: DmsApi, id: string, type: 'source' | 'target'
 }
 
 async function createReplication(inputs: RehearsalReplicationInputs): Promise<RehearsalReplicationOutputs> {
-  const dms = dmsClient(inputs);
+  const dms = await dmsClient(inputs);
   const existing = await findTask(dms, { Name: 'replication-task-id', Values: [inputs.taskId] });
   if (existing?.ReplicationTaskArn) {
     // The environment already holds this task (e.g. its scenario defines it): adopt it as it is.
@@ -172,7 +221,7 @@ async function waitForStatus(dms: DmsApi, arn: string, done: (status: string) =>
 }
 
 async function deleteReplication(outputs: RehearsalReplicationOutputs): Promise<void> {
-  const dms = dmsClient(outputs);
+  const dms = await dmsClient(outputs);
   const task = await findTask(dms, { Name: 'replication-task-arn', Values: [outputs.taskArn] });
   if (task) {
     // DMS refuses to delete a running task: stop it first and wait until it has stopped.
@@ -200,23 +249,30 @@ const provider: pulumi.dynamic.ResourceProvider<RehearsalReplicationInputs, Rehe
 
   async read(id, props) {
     if (!props) return {};
-    const task = await findTask(dmsClient(props), { Name: 'replication-task-arn', Values: [id] });
+    const task = await findTask(await dmsClient(props), { Name: 'replication-task-arn', Values: [id] });
     // Deleted behind the stack's back: an empty result tells the engine it is gone.
     return task ? { id, props } : {};
   },
 
   async diff(_id, olds, news) {
-    const replaces = (['taskId', 'instanceId', 'migrationType', 'tableMappings', 'sourceServer', 'sourcePort'] as const).filter(
+    const replaces: string[] = (['taskId', 'instanceId', 'migrationType', 'tableMappings', 'sourceServer', 'sourcePort'] as const).filter(
       (key) => JSON.stringify(olds[key]) !== JSON.stringify(news[key]),
     );
-    // Where the environment listens is not part of the task: it updates in place.
-    const changes = replaces.length > 0 || olds.endpoint !== news.endpoint || olds.region !== news.region;
+    // Another account is another task: made there, removed here.
+    if (olds.account?.roleArn !== news.account?.roleArn) replaces.push('account');
+    // Where the environment listens is not part of the task, nor the session's name or allowed list: in place.
+    const changes =
+      replaces.length > 0 ||
+      olds.endpoint !== news.endpoint ||
+      olds.region !== news.region ||
+      JSON.stringify(olds.account ?? null) !== JSON.stringify(news.account ?? null);
     // Task identifiers are unique: the old task must go before the new one can take its name.
     return { changes, replaces, deleteBeforeReplace: true };
   },
 
   async update(_id, olds, news) {
-    return { outs: { ...olds, endpoint: news.endpoint, region: news.region } };
+    const { account, ...kept } = olds;
+    return { outs: { ...kept, endpoint: news.endpoint, region: news.region, ...((news.account ?? account) ? { account: news.account ?? account } : {}) } };
   },
 
   async delete(_id, props) {
@@ -224,12 +280,15 @@ const provider: pulumi.dynamic.ResourceProvider<RehearsalReplicationInputs, Rehe
   },
 };
 
+/** The inputs as the program gives them: the guard may be an Output (read from secret config). */
+export type RehearsalReplicationArgs = Omit<RehearsalReplicationInputs, 'account'> & { readonly account?: pulumi.Input<RehearsalAccountGuard> };
+
 export class RehearsalReplication extends pulumi.dynamic.Resource {
   declare readonly taskArn: pulumi.Output<string>;
   declare readonly taskId: pulumi.Output<string>;
   declare readonly taskResourceId: pulumi.Output<string>;
 
-  constructor(name: string, args: RehearsalReplicationInputs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: pulumi.Inputs & RehearsalReplicationArgs, opts?: pulumi.CustomResourceOptions) {
     const outputs = {
       taskArn: undefined,
       taskResourceId: undefined,
@@ -238,6 +297,7 @@ export class RehearsalReplication extends pulumi.dynamic.Resource {
       targetEndpointArn: undefined,
       adopted: undefined,
     };
-    super(provider, name, { ...outputs, ...args }, opts, 'cockpit', 'RehearsalReplication');
+    // The guard may hold the role's external id: kept encrypted in the state.
+    super(provider, name, { ...outputs, ...args }, { ...opts, additionalSecretOutputs: ['account'] }, 'cockpit', 'RehearsalReplication');
   }
 }

@@ -33,6 +33,7 @@ export function deployDmsRehearsal({ cockpit, config, instanceId }: RehearsalIns
     tableMappings: tableMappings(schemas),
     sourceServer,
     sourcePort: config.getNumber('sourceDatabasePort') ?? 3306,
+    ...(cockpit.accountGuard ? { account: cockpit.accountGuard } : {}),
   });
   return {
     replicationTaskArn: replication.taskArn,
