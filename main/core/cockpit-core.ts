@@ -14,8 +14,8 @@ import { findPulumiCli } from '../pulumi/toolchain';
 import type { MigrationPlan } from '../plan/model';
 import { toPlanView } from '../plan/view';
 import { Journal, osActor } from '../journal/journal';
-import { secretValuesOf } from '../secrets/plan-secrets';
-import { SecretRedactor } from '../secrets/redactor';
+import { secretValuesOf, secretVariablesOf } from '../secrets/plan-secrets';
+import { MIN_SECRET_LENGTH, SecretRedactor, tooShortToHide } from '../secrets/redactor';
 import { ensurePrivateDir } from '../secrets/private-files';
 import { EnvironmentService, type EnvironmentServiceOptions } from './environment';
 import { ReadinessService } from './readiness-service';
@@ -207,6 +207,10 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       plan = result.plan;
       // Every secret the plan names is hidden from now on, before anything uses it (or echoes it in an error).
       redactor.add(...secretValuesOf(plan, env));
+      const unhidden = secretVariablesOf(plan).filter((name) => env[name] && tooShortToHide(env[name]));
+      if (unhidden.length > 0) {
+        log(`secrets under ${MIN_SECRET_LENGTH} characters cannot be hidden and are refused where they are used: ${unhidden.join(', ')}`);
+      }
       await stacks.setPlan(plan);
       // After the stacks: the rehearsal the plan needs runs now, so its URL and account are known.
       environment.setPlan(plan);

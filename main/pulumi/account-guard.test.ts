@@ -51,3 +51,22 @@ describe('the account guard in a stack config', () => {
     expect(accountGuard({ redactor: new SecretRedactor() }, stack, {})).toEqual({});
   });
 });
+
+describe('a secret config value too short to hide', () => {
+  it('is refused before the engine gets it, saying which key and variable', async () => {
+    const { stackConfig } = await import('./workspace');
+    const loaded = await plan();
+    const stack = { ...loaded.stacks.get('platform-test/app1101-test')!, config: { dbPassword: { secretEnv: 'MC_SHORT_SECRET' } } };
+    const context = {
+      plan: loaded,
+      appRoot: '/',
+      dataDir: '/nonexistent',
+      cli: { found: false, message: '' },
+      redactor: new SecretRedactor(),
+      env: { MC_SHORT_SECRET: 'abc' },
+    };
+    await expect(stackConfig(context as never, stack as never)).rejects.toThrow(
+      "platform-test/app1101-test: config 'dbPassword' reads a secret of 3 character(s) from MC_SHORT_SECRET: too short to hide in logs and views (at least 8); set a real secret there",
+    );
+  });
+});

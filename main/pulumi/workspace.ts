@@ -11,7 +11,7 @@ import path from 'node:path';
 import { CommandError } from '../../common/command-error';
 import type { MigrationPlan, StackModel } from '../plan/model';
 import { ensurePrivateDir, writePrivateFileAtomically } from '../secrets/private-files';
-import type { SecretRedactor } from '../secrets/redactor';
+import { MIN_SECRET_LENGTH, tooShortToHide, type SecretRedactor } from '../secrets/redactor';
 import { loadAutomation } from './automation';
 import { internalRunOf } from './engine-command';
 import { writeStackConfig } from './secret-config';
@@ -314,6 +314,12 @@ export async function stackConfig(context: WorkspaceContext, stack: StackModel):
       const secret = env[value.secretEnv] || (rehearsal ? await rehearsalSecret(context.dataDir, value.secretEnv) : undefined);
       if (!secret) {
         throw new CommandError('failed', `${stack.id}: config '${key}' needs the environment variable ${value.secretEnv}, which is not set`);
+      }
+      if (tooShortToHide(secret)) {
+        throw new CommandError(
+          'failed',
+          `${stack.id}: config '${key}' reads a secret of ${secret.length} character(s) from ${value.secretEnv}: too short to hide in logs and views (at least ${MIN_SECRET_LENGTH}); set a real secret there`,
+        );
       }
       context.redactor.add(secret);
       config[fullKey] = { value: secret, secret: true };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { encodedForms, SecretRedactor } from './redactor';
+import { encodedForms, MIN_SECRET_LENGTH, SecretRedactor, tooShortToHide } from './redactor';
 
 describe('secret redactor', () => {
   it('replaces every occurrence, longest secret first', () => {
@@ -10,10 +10,18 @@ describe('secret redactor', () => {
     expect(redactor.size).toBe(2);
   });
 
-  it('redacts values of any length, even one character', () => {
+  it('hides no value shorter than MIN_SECRET_LENGTH: it would rewrite ordinary words and the fields of its own data', () => {
     const redactor = new SecretRedactor();
-    redactor.add('q', 'ab');
-    expect(redactor.redact('quiet cab')).toBe('[secret]uiet c[secret]');
+    redactor.add('t', 'step', 'seven77');
+    const entry = { kind: 'cutover', run: { steps: [{ status: 'started' }] } };
+    expect(redactor.redactDeep(entry)).toBe(entry);
+    expect(redactor.redact('quiet steps')).toBe('quiet steps');
+    expect(redactor.size).toBe(0);
+    expect(tooShortToHide('seven77')).toBe(true);
+    expect(tooShortToHide('eight888')).toBe(false);
+    redactor.add('eight888');
+    expect(redactor.redact('x eight888 y')).toBe('x [secret] y');
+    expect(MIN_SECRET_LENGTH).toBe(8);
   });
 
   it('treats a value as text, never as a pattern', () => {

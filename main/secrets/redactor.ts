@@ -5,8 +5,19 @@
 // a longer base64 text, e.g. a Basic auth header).
 
 const MARKER = '[secret]';
-/** Encoded forms shorter than this are not searched for (they would hide ordinary text); the value itself always is. */
+/** Encoded forms shorter than this are not searched for (they would hide ordinary text). */
 const MIN_ENCODED_LENGTH = 8;
+/**
+ * A secret shorter than this is not hidden: replacing a value such as `t` or `step` everywhere would rewrite ordinary
+ * words and the names of the core's own fields (a journal entry's `steps` read back as `s[secret]eps`). Whoever reads
+ * such a secret refuses to use it (`tooShortToHide`), so it never goes anywhere unhidden.
+ */
+export const MIN_SECRET_LENGTH = 8;
+
+/** Whether a secret is too short for the redactor to hide (see MIN_SECRET_LENGTH). */
+export function tooShortToHide(value: string): boolean {
+  return value.length < MIN_SECRET_LENGTH;
+}
 
 export class SecretRedactor {
   private readonly values = new Set<string>();
@@ -18,7 +29,7 @@ export class SecretRedactor {
   add(...values: (string | undefined)[]): void {
     let changed = false;
     for (const value of values) {
-      if (!value || this.values.has(value)) continue;
+      if (!value || this.values.has(value) || tooShortToHide(value)) continue;
       this.values.add(value);
       for (const form of encodedForms(value)) {
         if (!this.forms.has(form)) {
