@@ -59,6 +59,7 @@ describe('environment view', () => {
       checkedAt: NOW,
       credentialsExpireAt: null,
       clockRate: 60,
+      accounts: [],
     });
   });
 

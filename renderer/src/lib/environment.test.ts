@@ -19,6 +19,7 @@ const base: EnvironmentView = {
   checkedAt: '2026-12-03T09:58:00.000Z',
   credentialsExpireAt: null,
   clockRate: null,
+  accounts: [],
 };
 
 const rehearsal: EnvironmentView = {
@@ -29,6 +30,7 @@ const rehearsal: EnvironmentView = {
   accountId: '123456789012',
   caller: null,
   clockRate: 1,
+  accounts: [],
 };
 
 describe('environment banner', () => {
