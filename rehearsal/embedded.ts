@@ -3,12 +3,13 @@
 // imports rehearsal/ itself); the composition roots (the serve CLI, the Electron main) pass it in.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { RehearsalPort, StartRehearsal, StartRehearsalOptions } from '../main/ports/rehearsal';
+import type { AllowedRole, RehearsalPort, StartRehearsal, StartRehearsalOptions } from '../main/ports/rehearsal';
 import { demoScenario, startAwsRehearsal } from './aws-rehearsal';
+import { roleOfArn, type Accounts } from './kernel/accounts';
 import { startRegistryService } from './registry/index';
 
 /** The embedded rehearsal: the core's rehearsal port, with its AWS side always there. */
-export type EmbeddedRehearsal = RehearsalPort & Required<Pick<RehearsalPort, 'awsUrl' | 'now' | 'timeScale' | 'accountId'>>;
+export type EmbeddedRehearsal = RehearsalPort & Required<Pick<RehearsalPort, 'awsUrl' | 'now' | 'timeScale' | 'accountId' | 'allowRoles'>>;
 
 /**
  * The embedded rehearsal for a composition root: its AWS side holds the DMS estate of the plan in
@@ -45,6 +46,7 @@ async function startEmbeddedRehearsal({ dir, registryToken }: StartRehearsalOpti
       now: () => aws.simulation.now(),
       timeScale,
       accountId: aws.simulation.accountId,
+      allowRoles: (roles) => allowExactly(aws.accounts, roles),
       close: async () => {
         await aws.close();
         await registry.close();
@@ -54,6 +56,17 @@ async function startEmbeddedRehearsal({ dir, registryToken }: StartRehearsalOpti
     await registry.close();
     throw error;
   }
+}
+
+/** Exactly these roles become assumable (replacing any with the same ARN); every other role is removed. */
+export function allowExactly(accounts: Accounts, roles: readonly AllowedRole[]): void {
+  const specs = roles.map((role) => {
+    const spec = roleOfArn(role.arn, role.externalId);
+    if (!spec) throw new RangeError(`not an IAM role ARN: ${role.arn}`);
+    return spec;
+  });
+  const allowed = new Set(specs.map((spec) => accounts.addRole(spec).arn));
+  for (const role of accounts.roles()) if (!allowed.has(role.arn)) accounts.removeRole(role.arn);
 }
 
 /**

@@ -24,6 +24,7 @@ const handlers: CommandHandlers = {
     checkedAt: refresh ? '2026-12-03T10:00:00.000Z' : '2026-12-03T09:55:00.000Z',
     credentialsExpireAt: null,
     clockRate: null,
+    accounts: [],
   }),
   'plan.open': async ({ file }) => {
     if (file === 'busy') throw new CommandError('busy', 'another operation runs');

@@ -128,8 +128,9 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     rehearsal: () =>
       options.awsEndpoint
         ? { url: options.awsEndpoint, accountId: undefined }
-        : { url: stacks.rehearsalAwsUrl, accountId: stacks.rehearsalAccountId, clockRate: stacks.rehearsalClock?.rate },
+        : { url: stacks.rehearsalAwsUrl, accountId: stacks.rehearsalAccountId, clockRate: stacks.rehearsalClock?.rate, now: stacks.rehearsalClock?.now },
     hideSecrets: (...values) => redactor.add(...values),
+    ...(options.env ? { env: options.env } : {}),
   });
   const { journal, existing: journalAtStart } = await Journal.open(path.join(options.dataDir, 'journal'), {
     actor: operator,

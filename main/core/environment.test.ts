@@ -59,6 +59,7 @@ describe('environment view', () => {
       checkedAt: NOW,
       credentialsExpireAt: null,
       clockRate: 60,
+      accounts: [],
     });
   });
 
@@ -319,5 +320,88 @@ describe('environment service', () => {
     service.setPlan(awsPlan);
     service.setPlan(undefined);
     expect(service.current()).toMatchObject({ kind: 'none', region: null, status: 'ok' });
+  });
+});
+
+describe('environment per account', () => {
+  const services: EnvironmentService[] = [];
+  afterEach(() => services.splice(0).forEach((service) => service.close()));
+  const accountsPlan = (() => {
+    const result = parsePlan(
+      TEST_FILE,
+      replaceOnce(SMALL_PLAN, REHEARSAL_LINE, '  aws: { region: eu-central-1, profile: migration-operator }')
+        .replace(
+          /^projects:/m,
+          `accounts:
+  - { id: "111111111111", name: network, organizationalUnit: Infrastructure, role: { arn: "arn:aws:iam::111111111111:role/Deployer" }, regions: [eu-central-1] }
+  - { id: "222222222222", name: prod, organizationalUnit: Workloads/Production, role: { arn: "arn:aws:iam::222222222222:role/Deployer" }, regions: [eu-central-1], production: true }
+projects:`,
+        )
+        .replace(/^( {4}program: .*)$/gm, '$1\n    account: network'),
+    );
+    if (!result.ok) throw new Error(`test plan invalid: ${result.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`);
+    return result.plan;
+  })();
+
+  it('lists no accounts for a plan without them', () => {
+    expect(environmentView({ plan: awsPlan, operator: 'a@b', rehearsal: noRehearsal, clockRate: undefined, check: undefined, now: NOW }).accounts).toEqual([]);
+  });
+
+  it("checks each account with its own session: a denied role shows on its account in the operator's words, the other stays ok", async () => {
+    const events: CockpitEvent[] = [];
+    const logs: string[] = [];
+    const service = new EnvironmentService({
+      publish: (event) => events.push(event),
+      log: (line) => logs.push(line),
+      operator: 'alice@ws',
+      rehearsal: () => noRehearsal,
+      lookup: async () => IDENTITY,
+      accountLookup: async (session) => {
+        if (session.account.name === 'prod') {
+          throw Object.assign(new Error(`User: ${ROLE_ARN} is not authorized to perform: sts:AssumeRole on resource: ${session.account.role.arn}`), {
+            name: 'AccessDenied',
+          });
+        }
+        return {
+          accountId: session.account.id,
+          arn: `arn:aws:sts::${session.account.id}:assumed-role/Deployer/${session.sessionName}`,
+          userId: 'AROA:x',
+          expiresAt: NOW,
+        };
+      },
+    });
+    services.push(service);
+    service.setPlan(accountsPlan);
+    expect(service.current().accounts.map((account) => account.status)).toEqual(['checking', 'checking']);
+    const view = await service.refresh();
+    expect(EnvironmentViewSchema.parse(view)).toEqual(view);
+    expect(view.status).toBe('ok');
+    expect(view.accounts).toEqual([
+      {
+        id: '111111111111',
+        name: 'network',
+        organizationalUnit: 'Infrastructure',
+        production: false,
+        regions: ['eu-central-1'],
+        status: 'ok',
+        callerArn: 'arn:aws:sts::111111111111:assumed-role/Deployer/alice@ws',
+        principal: 'role Deployer, session alice@ws',
+        error: null,
+        checkedAt: expect.any(String),
+        credentialsExpireAt: NOW,
+      },
+      expect.objectContaining({
+        name: 'prod',
+        production: true,
+        status: 'error',
+        callerArn: null,
+        error: `the role arn:aws:iam::222222222222:role/Deployer cannot be assumed (AccessDenied): check its trust policy and external id (User: ${ROLE_ARN} is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::222222222222:role/Deployer)`,
+      }),
+    ]);
+    expect(logs.filter((line) => line.startsWith('AWS account'))).toEqual([
+      'AWS account network (111111111111): arn:aws:sts::111111111111:assumed-role/Deployer/alice@ws',
+      expect.stringMatching(/^AWS account prod \(222222222222\) unusable: the role .* cannot be assumed/),
+    ]);
+    expect(events.at(-1)).toMatchObject({ type: 'environment.updated', environment: { accounts: [{ status: 'ok' }, { status: 'error' }] } });
   });
 });

@@ -5,12 +5,22 @@
 // credentials expire, and on demand; a check that fails says why (expired, refused, no credentials, unreachable).
 // Nothing secret leaves here: the view holds account, ARN and user id, and the credentials' secret parts are only
 // handed to the redactor.
+// With accounts in the plan, each account's assumed-role session (main/aws/account-sessions.ts) is checked the same
+// way and on the same schedule, each on its own: a denied or expired account never hides the others.
 // One file over 400 lines on purpose: the view, the checks' schedule and the words for a failed check change
-// together whenever a way to sign in is added (issue 13 adds one per account).
+// together whenever a way to sign in is added (issue 13 added one per account).
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import type { CockpitEvent, EnvironmentView } from '../api/contract';
-import { awsTargetOf } from '../aws/target';
+import type { AccountEnvironment, CockpitEvent, EnvironmentView } from '../api/contract';
+import {
+  accountSessions,
+  AccountSessionError,
+  REFRESH_MARGIN_MS,
+  sessionCallerIdentity,
+  type AccountSession,
+  type SessionIdentity,
+} from '../aws/account-sessions';
+import { awsTargetOf, type AwsTarget } from '../aws/target';
 import type { JournalAwsIdentity } from '../journal/entry';
 import type { MigrationPlan } from '../plan/model';
 
@@ -43,7 +53,16 @@ export interface RehearsalFacts {
   readonly accountId: string | undefined;
   /** Its clock's simulated seconds per real second, when the cockpit runs it (the monitor's data clock wins). */
   readonly clockRate?: number | undefined;
+  /** Its simulated clock (ms), when the cockpit runs it: the sessions' expiries are on it. */
+  readonly now?: (() => number) | undefined;
 }
+
+/** The latest check of one account's session. */
+export type AccountCheck =
+  { readonly at: string; readonly ok: true; readonly identity: SessionIdentity } | { readonly at: string; readonly ok: false; readonly error: string };
+
+/** Looks an account's caller identity up with its session; the SDK implementation is `sessionCallerIdentity`. */
+export type AccountIdentityLookup = (session: AccountSession, target: AwsTarget, signal: AbortSignal) => Promise<SessionIdentity>;
 
 /**
  * GetCallerIdentity through the real SDK: the standard credential chain with the plan's profile (SSO, assumed
@@ -138,6 +157,25 @@ export function identityErrorText(error: unknown, target: IdentityTarget, timeou
   return `GetCallerIdentity failed${name && name !== 'Error' ? ` (${name})` : ''}: ${message}`;
 }
 
+/**
+ * Why an account's session could not be assumed or used, in the operator's terms: a missing external id variable,
+ * a role the sign-in may not assume (its trust policy, or the external id), else the sign-in's own reasons.
+ */
+export function accountErrorText(
+  error: unknown,
+  account: { readonly name: string; readonly role: { readonly arn: string } },
+  target: IdentityTarget,
+  timeoutMs: number,
+): string {
+  if (error instanceof AccountSessionError) return error.message;
+  const name = error instanceof Error ? error.name : '';
+  if (DENIED.has(name)) {
+    const message = scrub(((error as Error).message.split('\n')[0] ?? '').slice(0, 300));
+    return `the role ${account.role.arn} cannot be assumed (${name}): check its trust policy and external id (${message})`;
+  }
+  return identityErrorText(error, target, timeoutMs);
+}
+
 /** Access key ids are not secrets, but they need not be shown either. */
 function scrub(text: string): string {
   return text.replace(/\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g, '[access key id]');
@@ -151,10 +189,13 @@ export function environmentView(input: {
   readonly rehearsal: RehearsalFacts;
   readonly clockRate: number | undefined;
   readonly check: IdentityCheck | undefined;
+  /** Each account's latest session check, by account name. */
+  readonly accountChecks?: ReadonlyMap<string, AccountCheck>;
   readonly now: string;
 }): EnvironmentView {
   const { plan, operator, rehearsal, check } = input;
-  const base = { operator, credentialsExpireAt: null, clockRate: null, caller: null, error: null } as const;
+  const accounts = plan ? plan.accounts.map((account) => accountView(account, input.accountChecks?.get(account.name))) : [];
+  const base = { operator, credentialsExpireAt: null, clockRate: null, caller: null, error: null, accounts } as const;
   if (!plan) {
     return { ...base, kind: 'none', region: null, endpoint: null, profile: null, production: false, accountId: null, status: 'ok', checkedAt: input.now };
   }
@@ -206,6 +247,32 @@ export function environmentView(input: {
   };
 }
 
+function accountView(account: MigrationPlan['accounts'][number], check: AccountCheck | undefined): AccountEnvironment {
+  const base = {
+    id: account.id,
+    name: account.name,
+    organizationalUnit: account.organizationalUnit,
+    production: account.production,
+    regions: [...account.regions],
+    callerArn: null,
+    principal: null,
+    error: null,
+    checkedAt: null,
+    credentialsExpireAt: null,
+  };
+  if (!check) return { ...base, status: 'checking' };
+  if (!check.ok) return { ...base, status: 'error', error: check.error, checkedAt: check.at };
+  const { identity } = check;
+  return {
+    ...base,
+    status: 'ok',
+    callerArn: identity.arn,
+    principal: principalOf(identity.arn),
+    checkedAt: check.at,
+    credentialsExpireAt: identity.expiresAt ?? null,
+  };
+}
+
 export interface EnvironmentServiceOptions {
   readonly publish: (event: CockpitEvent) => void;
   readonly log: (line: string) => void;
@@ -215,6 +282,10 @@ export interface EnvironmentServiceOptions {
   readonly rehearsal: () => RehearsalFacts;
   /** Default: GetCallerIdentity through the SDK (stsCallerIdentity). */
   readonly lookup?: CallerIdentityLookup;
+  /** Default: GetCallerIdentity with the account's session (sessionCallerIdentity). */
+  readonly accountLookup?: AccountIdentityLookup;
+  /** Where the accounts' external id variables are read (default process.env). */
+  readonly env?: NodeJS.ProcessEnv;
   /** Hides secret values the credential chain resolved (the core's redactor). */
   readonly hideSecrets?: (...values: (string | undefined)[]) => void;
   /** How often the identity is checked again (default 5 minutes). */
@@ -235,6 +306,11 @@ export class EnvironmentService {
   private plan: MigrationPlan | undefined;
   private target: IdentityTarget | undefined;
   private check: IdentityCheck | undefined;
+  /** The accounts' sessions for the loaded plan, where they are assumed, and their latest checks. */
+  private sessions: ReadonlyMap<string, AccountSession> = new Map();
+  private sessionTarget: AwsTarget | undefined;
+  private sessionsKey = '';
+  private readonly accountChecks = new Map<string, AccountCheck>();
   private clockRate: number | undefined;
   private view: EnvironmentView;
   private generation = 0;
@@ -273,17 +349,36 @@ export class EnvironmentService {
    */
   setPlan(plan: MigrationPlan | undefined): void {
     const target = plan && plan.environment.aws.endpoint !== 'rehearsal' ? identityTargetOf(plan) : undefined;
-    const sameTarget = JSON.stringify(target) === JSON.stringify(this.target);
+    const facts = this.options.rehearsal();
+    const resolved = plan && plan.accounts.length > 0 ? awsTargetOf(plan, facts.url) : undefined;
+    const sessionTarget = resolved?.ok ? resolved.target : undefined;
+    const sessionsKey = JSON.stringify({ accounts: sessionTarget ? plan?.accounts : [], sessionTarget });
+    const sameTarget = JSON.stringify(target) === JSON.stringify(this.target) && sessionsKey === this.sessionsKey;
     this.plan = plan;
     if (!sameTarget) {
       this.generation += 1;
       this.target = target;
       this.check = undefined;
+      this.sessionsKey = sessionsKey;
+      this.sessionTarget = sessionTarget;
+      this.sessions = sessionTarget && plan ? this.sessionsFor(plan, sessionTarget, facts) : new Map();
+      this.accountChecks.clear();
       this.inFlight = undefined;
       clearTimeout(this.timer);
     }
     this.update();
-    if (target && !this.inFlight) void this.runCheck();
+    if ((target || this.sessions.size > 0) && !this.inFlight) void this.runCheck();
+  }
+
+  private sessionsFor(plan: MigrationPlan, target: AwsTarget, facts: RehearsalFacts): ReadonlyMap<string, AccountSession> {
+    const clock = target.rehearsal ? facts.now : undefined;
+    return accountSessions(plan.accounts, {
+      target,
+      operator: this.options.operator,
+      ...(this.options.env ? { env: this.options.env } : {}),
+      ...(clock ? { now: clock } : {}),
+      ...(this.options.hideSecrets ? { onSecrets: this.options.hideSecrets } : {}),
+    });
   }
 
   /** A track monitor's status carries its data clock: a rehearsal that runs faster than real time says so in the banner. */
@@ -297,7 +392,7 @@ export class EnvironmentService {
 
   /** Checks the caller identity again now (on AWS; elsewhere recomputes) and answers the view after it. */
   async refresh(): Promise<EnvironmentView> {
-    if (this.target) await (this.inFlight ?? this.runCheck());
+    if (this.target || this.sessions.size > 0) await (this.inFlight ?? this.runCheck());
     else this.update();
     return this.view;
   }
@@ -309,32 +404,13 @@ export class EnvironmentService {
   }
 
   private runCheck(): Promise<void> {
-    const target = this.target;
-    if (!target || this.closed) return Promise.resolve();
+    if ((!this.target && this.sessions.size === 0) || this.closed) return Promise.resolve();
     const generation = this.generation;
     clearTimeout(this.timer);
-    const timeoutMs = this.options.timeoutMs ?? 15_000;
     const run = (async () => {
-      const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(timeoutMs)]);
-      const lookup = this.options.lookup ?? ((t, s) => stsCallerIdentity(t, s, this.options.hideSecrets));
-      let check: IdentityCheck;
-      try {
-        const identity = await lookup(target, signal);
-        check = { at: this.nowIso(), ok: true, identity };
-      } catch (error) {
-        const previous = this.check;
-        const lastKnown = previous?.ok ? { arn: previous.identity.arn, at: previous.at } : previous && !previous.ok ? previous.lastKnown : undefined;
-        check = { at: this.nowIso(), ok: false, error: identityErrorText(error, target, timeoutMs), ...(lastKnown ? { lastKnown } : {}) };
-      }
+      await Promise.all([this.checkSignIn(generation), ...[...this.sessions.values()].map((session) => this.checkAccount(session, generation))]);
       if (this.closed || generation !== this.generation) return;
-      const before = this.check;
-      this.check = check;
-      if (!check.ok && (before === undefined || before.ok || before.error !== check.error)) this.options.log(`AWS caller identity unknown: ${check.error}`);
-      if (check.ok && (before === undefined || !before.ok || before.identity.arn !== check.identity.arn)) {
-        this.options.log(`AWS caller identity: ${check.identity.arn} (account ${check.identity.accountId})`);
-      }
-      this.update();
-      this.schedule(check);
+      this.schedule();
     })().finally(() => {
       if (this.inFlight === run) this.inFlight = undefined;
     });
@@ -342,16 +418,77 @@ export class EnvironmentService {
     return run;
   }
 
-  /** The next check: after `refreshMs`, or just after the credentials expire when that comes first. */
-  private schedule(check: IdentityCheck): void {
+  /** One account's session: GetCallerIdentity with it (assuming the role when it has none or it nears expiry). */
+  private async checkAccount(session: AccountSession, generation: number): Promise<void> {
+    const target = this.sessionTarget;
+    if (!target) return;
+    const timeoutMs = this.options.timeoutMs ?? 15_000;
+    const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(timeoutMs)]);
+    const lookup = this.options.accountLookup ?? sessionCallerIdentity;
+    let check: AccountCheck;
+    try {
+      check = { at: this.nowIso(), ok: true, identity: await lookup(session, target, signal) };
+    } catch (error) {
+      const where = {
+        region: target.region,
+        ...(target.endpoint ? { endpoint: target.endpoint } : {}),
+        ...(target.profile ? { profile: target.profile } : {}),
+      };
+      check = { at: this.nowIso(), ok: false, error: accountErrorText(error, session.account, where, timeoutMs) };
+    }
+    if (this.closed || generation !== this.generation) return;
+    const name = session.account.name;
+    const before = this.accountChecks.get(name);
+    this.accountChecks.set(name, check);
+    const label = `account ${name} (${session.account.id})`;
+    if (!check.ok && (before === undefined || before.ok || before.error !== check.error)) this.options.log(`AWS ${label} unusable: ${check.error}`);
+    if (check.ok && (before === undefined || !before.ok || before.identity.arn !== check.identity.arn)) this.options.log(`AWS ${label}: ${check.identity.arn}`);
+    this.update();
+  }
+
+  /** The sign-in's caller identity, on AWS (the rehearsal's sign-in is its static keys). */
+  private async checkSignIn(generation: number): Promise<void> {
+    const target = this.target;
+    if (!target) return;
+    const timeoutMs = this.options.timeoutMs ?? 15_000;
+    const signal = AbortSignal.any([this.abort.signal, AbortSignal.timeout(timeoutMs)]);
+    const lookup = this.options.lookup ?? ((t, s) => stsCallerIdentity(t, s, this.options.hideSecrets));
+    let check: IdentityCheck;
+    try {
+      const identity = await lookup(target, signal);
+      check = { at: this.nowIso(), ok: true, identity };
+    } catch (error) {
+      const previous = this.check;
+      const lastKnown = previous?.ok ? { arn: previous.identity.arn, at: previous.at } : previous && !previous.ok ? previous.lastKnown : undefined;
+      check = { at: this.nowIso(), ok: false, error: identityErrorText(error, target, timeoutMs), ...(lastKnown ? { lastKnown } : {}) };
+    }
+    if (this.closed || generation !== this.generation) return;
+    const before = this.check;
+    this.check = check;
+    if (!check.ok && (before === undefined || before.ok || before.error !== check.error)) this.options.log(`AWS caller identity unknown: ${check.error}`);
+    if (check.ok && (before === undefined || !before.ok || before.identity.arn !== check.identity.arn)) {
+      this.options.log(`AWS caller identity: ${check.identity.arn} (account ${check.identity.accountId})`);
+    }
+    this.update();
+  }
+
+  /**
+   * The next check: after `refreshMs`, just after the sign-in's credentials expire, or when an account's session
+   * enters its refresh margin (the check then assumes the role again, before the session expires), whichever first.
+   */
+  private schedule(): void {
     if (this.closed) return;
     const refreshMs = this.options.refreshMs ?? IDENTITY_REFRESH_MS;
-    // Credentials that expire before the next check are checked again just after (never in a loop: only when the
-    // expiry is still ahead; expired ones that STS still accepted wait for the usual check).
-    const expiresAt = check.ok && check.identity.expiresAt ? Date.parse(check.identity.expiresAt) : NaN;
-    const untilExpiry = Number.isFinite(expiresAt) && expiresAt > this.nowMs() ? expiresAt - this.nowMs() + 500 : Infinity;
+    // Only moments still ahead count (never a loop): expired credentials STS still accepted wait for the usual check.
+    const ahead = (at: number) => (Number.isFinite(at) && at > this.nowMs() ? at - this.nowMs() + 500 : Infinity);
+    const check = this.check;
+    const signInExpiry = ahead(check?.ok && check.identity.expiresAt ? Date.parse(check.identity.expiresAt) : NaN);
+    // A rehearsal's sessions expire on its simulated clock: their renewal is left to the usual checks and to use.
+    const renewals = this.sessionTarget?.rehearsal
+      ? []
+      : [...this.sessions.values()].map((session) => ahead(session.expiresAt === undefined ? NaN : session.expiresAt - REFRESH_MARGIN_MS));
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.runCheck(), Math.min(refreshMs, untilExpiry));
+    this.timer = setTimeout(() => void this.runCheck(), Math.min(refreshMs, signInExpiry, ...renewals));
     this.timer.unref?.();
   }
 
@@ -370,6 +507,7 @@ export class EnvironmentService {
       rehearsal: this.options.rehearsal(),
       clockRate: this.clockRate,
       check: this.check,
+      accountChecks: this.accountChecks,
       now,
     });
   }

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { MigrationPlan } from '../plan/model';
-import type { RehearsalPort, StartRehearsal } from '../ports/rehearsal';
+import type { AllowedRole, RehearsalPort, StartRehearsal } from '../ports/rehearsal';
 
 export interface StartedRehearsal {
   readonly handle: RehearsalPort;
@@ -22,6 +22,17 @@ export interface RehearsalStartOptions {
 
 export function usesRehearsal(plan: MigrationPlan): boolean {
   return plan.registries.some((registry) => registry.baseUrl === 'rehearsal') || plan.environment.aws.endpoint === 'rehearsal';
+}
+
+/**
+ * The roles the rehearsal's STS should let the sign-in assume for a plan: each account's, with its external id when
+ * the variable is set (unset, the role takes none, and the session check says the variable is missing).
+ */
+export function rehearsalRolesOf(plan: MigrationPlan, env: NodeJS.ProcessEnv): AllowedRole[] {
+  return plan.accounts.map((account) => {
+    const externalId = account.role.externalIdEnv ? env[account.role.externalIdEnv] : undefined;
+    return { arn: account.role.arn, ...(externalId ? { externalId } : {}) };
+  });
 }
 
 export async function startPlanRehearsal(plan: MigrationPlan, { dataDir, env, start, hideSecret }: RehearsalStartOptions): Promise<StartedRehearsal> {

@@ -29,7 +29,7 @@ import type { SecretRedactor } from '../secrets/redactor';
 import type { RehearsalPort, StartRehearsal } from '../ports/rehearsal';
 import { readsOutputsAtLoad } from '../seam/plan-grammar';
 import type { CoreTrack } from '../seam/track';
-import { startPlanRehearsal, usesRehearsal } from './rehearsal-start';
+import { rehearsalRolesOf, startPlanRehearsal, usesRehearsal } from './rehearsal-start';
 import { lifecycleAfter, lifecyclesFromJournal } from './stack-lifecycle';
 
 export interface StackServiceOptions {
@@ -112,8 +112,19 @@ export class StackService {
   async setPlan(plan: MigrationPlan | undefined): Promise<void> {
     this.plan = plan;
     if (plan && usesRehearsal(plan) && !this.registry) await this.startRehearsalRegistry(plan);
+    if (plan && plan.environment.aws.endpoint === 'rehearsal') this.allowPlanRoles(plan);
     if (plan) await this.readRegistrations(plan);
     if (plan) await this.readOutputs(plan);
+  }
+
+  /** The rehearsal's STS lets the sign-in assume exactly the plan's account roles, so their sessions work there. */
+  private allowPlanRoles(plan: MigrationPlan): void {
+    try {
+      this.registry?.allowRoles?.(rehearsalRolesOf(plan, this.options.env ?? process.env));
+    } catch (error) {
+      // A value the rehearsal refuses (an external id outside STS's alphabet): its accounts show the denial.
+      this.options.log(`the rehearsal could not allow the plan's account roles: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** The rehearsal environment's AWS endpoint, once it runs and has one. */

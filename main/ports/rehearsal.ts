@@ -12,7 +12,17 @@ export interface RehearsalPort {
   readonly timeScale?: number;
   /** The AWS account its AWS side simulates (its ARNs carry it). */
   readonly accountId?: string;
+  /**
+   * Makes exactly these roles assumable through its STS from the sign-in (each with the external id its trust policy
+   * requires, when given); every other role is denied. The plan's accounts, at each plan load.
+   */
+  allowRoles?(roles: readonly AllowedRole[]): void;
   close(): Promise<void>;
+}
+
+export interface AllowedRole {
+  readonly arn: string;
+  readonly externalId?: string;
 }
 
 export interface StartRehearsalOptions {

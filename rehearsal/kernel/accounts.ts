@@ -25,6 +25,11 @@ const CHAINED_MAX_SECONDS = 3600;
 export const RoleSchema = z.strictObject({
   accountId: z.string().regex(/^\d{12}$/, { error: 'expected a 12-digit AWS account id' }),
   roleName: z.string().regex(/^[\w+=,.@-]{1,64}$/, { error: 'expected an IAM role name (1-64 of letters, digits and +=,.@_-)' }),
+  /** The role's IAM path (`/` by default, e.g. `/migration/`): part of its ARN, not of its sessions' ARNs. */
+  path: z
+    .string()
+    .regex(/^\/(?:[\w+=,.@-]+\/)*$/, { error: 'expected an IAM path such as / or /migration/' })
+    .optional(),
   /** The trust policy's sts:ExternalId condition: AssumeRole must send exactly this. */
   externalId: z
     .string()
@@ -100,7 +105,7 @@ export class Accounts {
       throw new RangeError(`role ${issue.path.join('.') || '(spec)'}: ${issue.message}`);
     }
     const { accountId, roleName, externalId, maxSessionDuration } = parsed.data;
-    const arn = `arn:aws:iam::${accountId}:role/${roleName}`;
+    const arn = `arn:aws:iam::${accountId}:role${parsed.data.path ?? '/'}${roleName}`;
     const role: Role = {
       arn,
       accountId,
@@ -193,6 +198,14 @@ export class Accounts {
     // Kept a day past expiry, so a late caller still hears ExpiredToken rather than an unknown key.
     for (const [key, session] of this.#sessions) if (now >= session.expiration + 86_400_000) this.#sessions.delete(key);
   }
+}
+
+/** A role's spec from its ARN (`arn:aws:iam::<id>:role[/path]/<name>`), or undefined for anything else. */
+export function roleOfArn(arn: string, externalId?: string): RoleInput | undefined {
+  const match = /^arn:aws:iam::(\d{12}):role(\/(?:[\w+=,.@-]+\/)*)([\w+=,.@-]{1,64})$/.exec(arn);
+  if (!match) return undefined;
+  const [, accountId, path, roleName] = match as unknown as [string, string, string, string];
+  return { accountId, roleName, ...(path === '/' ? {} : { path }), ...(externalId === undefined ? {} : { externalId }) };
 }
 
 /** The access key id in `Authorization: AWS4-HMAC-SHA256 Credential=<key>/<date>/<region>/<service>/aws4_request, ...`. */

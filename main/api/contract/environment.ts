@@ -15,6 +15,28 @@ export const CoreInfoSchema = z.object({
 });
 export type CoreInfo = z.infer<typeof CoreInfoSchema>;
 
+/** One account of the plan as its assumed-role session sees it: never a credential or the external id. */
+export const AccountEnvironmentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  organizationalUnit: z.string(),
+  production: z.boolean(),
+  /** The regions the plan uses the account in. */
+  regions: z.array(z.string()),
+  /** checking: the first check runs; ok; error: the session could not be assumed or used (`error` says why). */
+  status: z.enum(['checking', 'ok', 'error']),
+  /** The assumed-role ARN GetCallerIdentity reports for the session. */
+  callerArn: z.string().nullable(),
+  /** The principal in words (role and session). */
+  principal: z.string().nullable(),
+  /** Why the session is not usable (denied, expired, external id missing, unreachable), in the operator's terms. */
+  error: z.string().nullable(),
+  checkedAt: z.string().nullable(),
+  /** When the session's credentials expire (ISO); the core assumes the role again before. */
+  credentialsExpireAt: z.string().nullable(),
+});
+export type AccountEnvironment = z.infer<typeof AccountEnvironmentSchema>;
+
 /**
  * Where the cockpit acts and as whom (main/core/environment.ts), for the banner on every tab: the rehearsal or AWS,
  * the account and region, on AWS the caller identity STS GetCallerIdentity reports for the credentials in use, and
@@ -46,5 +68,10 @@ export const EnvironmentViewSchema = z.object({
   credentialsExpireAt: z.string().nullable(),
   /** Rehearsal only: simulated seconds per real second of its clock (1: real time); null on AWS. */
   clockRate: z.number().positive().nullable(),
+  /**
+   * Each account the plan declares, checked with its own assumed-role session (GetCallerIdentity); empty without
+   * accounts. The fields above stay the sign-in's. One account's failure never hides the others' status.
+   */
+  accounts: z.array(AccountEnvironmentSchema),
 });
 export type EnvironmentView = z.infer<typeof EnvironmentViewSchema>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EnvironmentView } from '../../../main/api/contract';
-import { environmentBanner } from './environment';
+import { accountChips, environmentBanner } from './environment';
 
 const NOW = Date.parse('2026-12-03T10:00:00.000Z');
 const ARN = 'arn:aws:sts::111122223333:assumed-role/MigrationOperator/alice';
@@ -19,6 +19,7 @@ const base: EnvironmentView = {
   checkedAt: '2026-12-03T09:58:00.000Z',
   credentialsExpireAt: null,
   clockRate: null,
+  accounts: [],
 };
 
 const rehearsal: EnvironmentView = {
@@ -29,6 +30,7 @@ const rehearsal: EnvironmentView = {
   accountId: '123456789012',
   caller: null,
   clockRate: 1,
+  accounts: [],
 };
 
 describe('environment banner', () => {
@@ -146,5 +148,49 @@ describe('environment banner', () => {
       label: 'No plan',
       who: 'operator alice@ws',
     });
+  });
+});
+
+describe('account chips', () => {
+  const account = {
+    id: '222222222222',
+    name: 'workloads-prod',
+    organizationalUnit: 'Workloads/Production',
+    production: true,
+    regions: ['eu-central-1', 'eu-west-1'],
+    status: 'ok' as const,
+    callerArn: 'arn:aws:sts::222222222222:assumed-role/Deployer/alice@ws',
+    principal: 'role Deployer, session alice@ws',
+    error: null,
+    checkedAt: '2026-12-03T09:58:00.000Z',
+    credentialsExpireAt: '2026-12-03T10:58:00.000Z',
+  };
+
+  it('names each account with its id, production first, and puts the caller and session in the details', () => {
+    const [chip] = accountChips({ ...base, accounts: [account] });
+    expect(chip).toMatchObject({ text: 'PRODUCTION workloads-prod (222222222222)', state: 'ok', production: true });
+    expect(chip!.title.split('\n')).toEqual([
+      'PRODUCTION account workloads-prod (222222222222), Workloads/Production, eu-central-1, eu-west-1',
+      'as arn:aws:sts::222222222222:assumed-role/Deployer/alice@ws (role Deployer, session alice@ws)',
+      expect.stringMatching(/^session until .* UTC, renewed before it expires$/),
+    ]);
+  });
+
+  it('says an account is unusable with the reason, and offers to check again in the rehearsal when accounts are in use', () => {
+    const denied = {
+      ...account,
+      production: false,
+      status: 'error' as const,
+      callerArn: null,
+      principal: null,
+      credentialsExpireAt: null,
+      error: 'the role cannot be assumed',
+    };
+    const [chip] = accountChips({ ...rehearsal, accounts: [denied] });
+    expect(chip).toMatchObject({ text: 'workloads-prod (222222222222)', state: 'unusable', status: 'error' });
+    expect(chip!.title).toContain('the role cannot be assumed');
+    expect(environmentBanner({ ...rehearsal, accounts: [denied] }, NOW).canCheckAgain).toBe(true);
+    expect(environmentBanner(rehearsal, NOW).canCheckAgain).toBe(false);
+    expect(accountChips(base)).toEqual([]);
   });
 });

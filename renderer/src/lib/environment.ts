@@ -1,7 +1,7 @@
 // What the environment banner says and in which colour: the rehearsal (purple), AWS (blue), AWS production (red,
 // strong), no plan (neutral). The words come from the core's environment view only; a production session says
 // PRODUCTION first, whatever else is known or not, so it never reads like a rehearsal.
-import type { EnvironmentView } from '../../../main/api/contract';
+import type { AccountEnvironment, EnvironmentView } from '../../../main/api/contract';
 import { formatClock, formatUtcSeconds } from './format';
 
 export type EnvironmentTone = 'none' | 'rehearsal' | 'aws' | 'production';
@@ -17,7 +17,7 @@ export interface EnvironmentBannerModel {
   /** What is wrong or about to be (identity unknown, credentials expired or expiring), or null. */
   readonly problem: string | null;
   readonly problemSeverity: 'error' | 'warning' | null;
-  /** Whether asking the core to check the identity again makes sense (AWS only). */
+  /** Whether asking the core to check the identity again makes sense (AWS, or accounts in the rehearsal). */
   readonly canCheckAgain: boolean;
 }
 
@@ -51,7 +51,8 @@ export function environmentBanner(view: EnvironmentView, nowMs: number): Environ
         who: operator,
         problem: view.error,
         problemSeverity: view.error ? (view.status === 'error' ? 'error' : 'warning') : null,
-        canCheckAgain: false,
+        // The accounts' sessions are checked at the rehearsal's STS too.
+        canCheckAgain: view.accounts.length > 0,
       };
     }
     case 'aws': {
@@ -100,4 +101,37 @@ function awsProblem(view: EnvironmentView, nowMs: number): Pick<EnvironmentBanne
 
 function formatRate(rate: number): string {
   return Number.isInteger(rate) ? String(rate) : rate.toFixed(rate < 10 ? 2 : 1).replace(/\.?0+$/, '');
+}
+
+/** One account in use, as the banner shows it: a chip with its name and id, its state, and the details on hover. */
+export interface AccountChip {
+  readonly key: string;
+  /** `name (id)`, with PRODUCTION first for a production account. */
+  readonly text: string;
+  readonly status: AccountEnvironment['status'];
+  readonly production: boolean;
+  /** The state in a word or the reason it is not usable. */
+  readonly state: string;
+  /** Everything else: organizational unit, regions, the assumed-role ARN, the reason on error. */
+  readonly title: string;
+}
+
+export function accountChips(view: EnvironmentView): AccountChip[] {
+  return view.accounts.map((account) => {
+    const state = account.status === 'ok' ? 'ok' : account.status === 'checking' ? 'checking…' : 'unusable';
+    const details = [
+      `${account.production ? 'PRODUCTION account' : 'Account'} ${account.name} (${account.id}), ${account.organizationalUnit}, ${account.regions.join(', ')}`,
+      account.callerArn ? `as ${account.callerArn}${account.principal ? ` (${account.principal})` : ''}` : null,
+      account.credentialsExpireAt ? `session until ${formatUtcSeconds(account.credentialsExpireAt)}, renewed before it expires` : null,
+      account.error,
+    ];
+    return {
+      key: account.id,
+      text: `${account.production ? 'PRODUCTION ' : ''}${account.name} (${account.id})`,
+      status: account.status,
+      production: account.production,
+      state,
+      title: details.filter((line): line is string => line !== null).join('\n'),
+    };
+  });
 }

@@ -19,6 +19,7 @@ const AWS: EnvironmentView = {
   checkedAt: '2026-12-03T10:00:00.000Z',
   credentialsExpireAt: null,
   clockRate: null,
+  accounts: [],
 };
 
 withBrowserGlobals();

@@ -57,6 +57,7 @@ export const START_ANSWERS: Answers = {
     checkedAt: '2026-12-03T10:00:00.000Z',
     credentialsExpireAt: null,
     clockRate: 1,
+    accounts: [],
   }),
 };
 

@@ -2,8 +2,8 @@
 // account, region and clock rate; AWS (blue) or AWS production (red, strong) with the account, region and the caller
 // identity STS reported; the operator's OS user always. When the identity is unknown (expired or refused
 // credentials, none at all) it says why, and can ask the core to check again. Never blank: before the core
-// answered, it says so.
-import { environmentBanner } from '../../lib/environment';
+// answered, it says so. With accounts in the plan, one chip per account (production ones red), details on hover.
+import { accountChips, environmentBanner } from '../../lib/environment';
 import { useNow } from '../../hooks/use-now';
 import { useActions, useCockpit } from '../../store/context';
 
@@ -23,6 +23,7 @@ export function EnvironmentBanner() {
     );
   }
   const model = environmentBanner(environment, now);
+  const chips = accountChips(environment);
   return (
     <div
       className="banner env-banner"
@@ -50,6 +51,23 @@ export function EnvironmentBanner() {
             data-testid="environment-problem"
           >
             {model.problem}
+          </span>
+        ) : null}
+        {chips.length > 0 ? (
+          <span className="env-banner-accounts" role="list" aria-label="Accounts" data-testid="environment-accounts">
+            {chips.map((chip) => (
+              <span
+                key={chip.key}
+                className="env-account"
+                role="listitem"
+                data-status={chip.status}
+                data-production={chip.production || undefined}
+                title={chip.title}
+                data-testid="environment-account"
+              >
+                {chip.text} · {chip.state}
+              </span>
+            ))}
           </span>
         ) : null}
       </span>
