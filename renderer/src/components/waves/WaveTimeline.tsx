@@ -23,7 +23,8 @@ import {
   TIMELINE_KEYS,
   type TimelineItem,
 } from '../../lib/wave-timeline';
-import { TimelineWave, TIMELINE_LANE_HEIGHT } from './TimelineWave';
+import { usePlanAccounts } from '../../hooks/use-placements';
+import { TimelineWave, TIMELINE_LANE_HEIGHT, TIMELINE_PLACEMENT_LINE } from './TimelineWave';
 
 export interface ScheduledWave {
   readonly wave: WaveView;
@@ -58,6 +59,8 @@ export function WaveTimeline({ waves }: { waves: readonly ScheduledWave[] }) {
       ),
     [waves, pxPerHour],
   );
+  // A plan with accounts gives each wave a line more (its accounts and regions); one without keeps its lanes.
+  const laneHeight = TIMELINE_LANE_HEIGHT + (usePlanAccounts().length > 0 ? TIMELINE_PLACEMENT_LINE : 0);
   const ticks = useMemo(() => timelineTicks(layout, pxPerHour), [layout, pxPerHour]);
   const byId = useMemo(() => new Map(waves.map((scheduled) => [scheduled.wave.id, scheduled.wave])), [waves]);
   const now = useNow(true, 60_000);
@@ -149,7 +152,7 @@ export function WaveTimeline({ waves }: { waves: readonly ScheduledWave[] }) {
         data-more-after={offscreen && offscreen.after.length > 0 ? true : undefined}
       >
         <div className="overview-scroll" ref={scrollRef} onScroll={measureView}>
-          <div className="overview-canvas" style={{ width: LEFT_PAD + layout.width + RIGHT_PAD, height: AXIS_HEIGHT + layout.lanes * TIMELINE_LANE_HEIGHT }}>
+          <div className="overview-canvas" style={{ width: LEFT_PAD + layout.width + RIGHT_PAD, height: AXIS_HEIGHT + layout.lanes * laneHeight }}>
             <span className="overview-clock" title="The timeline and every time on it are in UTC">
               UTC
             </span>
@@ -170,7 +173,7 @@ export function WaveTimeline({ waves }: { waves: readonly ScheduledWave[] }) {
                   key={item.id}
                   item={item}
                   left={LEFT_PAD + item.x}
-                  top={AXIS_HEIGHT + item.lane * TIMELINE_LANE_HEIGHT}
+                  top={AXIS_HEIGHT + item.lane * laneHeight}
                   wave={byId.get(item.id)!}
                   tabbable={item.id === tabbableId}
                   register={register}
