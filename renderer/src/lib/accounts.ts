@@ -19,12 +19,17 @@ export function placementOf(stack: Pick<StackView, 'account' | 'region'>): Place
 
 /** "prod-workloads (222222222222) · eu-central-1": the account by name and id, then the region. */
 export function placementText(placement: Placement): string {
-  return `${placement.account.name} (${placement.account.id}) · ${placement.region}`;
+  return `${accountWords(placement, false)} · ${placement.region}`;
 }
 
-/** "prod-workloads · eu-central-1": for tight places (wave headers, timeline labels); the title carries the id. */
+/** "prod-workloads · eu-central-1": for tight places (the timeline's labels); the title carries the id. */
 export function placementShort(placement: Placement): string {
-  return `${placement.account.name} · ${placement.region}`;
+  return `${accountWords(placement, true)} · ${placement.region}`;
+}
+
+/** The account part of a placement: "prod-workloads (222222222222)", or its name alone in the short form. */
+export function accountWords(placement: Placement, short: boolean): string {
+  return short ? placement.account.name : `${placement.account.name} (${placement.account.id})`;
 }
 
 /**

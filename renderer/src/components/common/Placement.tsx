@@ -3,7 +3,7 @@
 // plan without accounts (no placements), so screens of such plans do not change.
 import type { AccountView, WaveView } from '../../../../main/api/contract';
 import { usePlanAccounts, useStackPlacements } from '../../hooks/use-placements';
-import { placementShort, placementText, placementTitle, type Placement } from '../../lib/accounts';
+import { accountWords, placementTitle, type Placement } from '../../lib/accounts';
 
 export function PlacementTag({
   placement,
@@ -28,7 +28,10 @@ export function PlacementTag({
       data-testid={testId}
       title={placementTitle(placement, accounts)}
     >
-      <span className="placement-where">{short ? placementShort(placement) : placementText(placement)}</span>
+      {/* Account and region wrap as wholes: a narrow card breaks the line between them, never inside a region. */}
+      <span className="placement-where">
+        <span className="placement-account">{accountWords(placement, short)}</span> <span className="placement-region">· {placement.region}</span>
+      </span>
       {production ? <span className="placement-production">production</span> : null}
     </span>
   );
