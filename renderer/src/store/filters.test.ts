@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { countByState, firstShownStackId, layoutPlan, NO_FILTERS, NO_WAVE_KEY } from './filters';
-import { demoLike } from './test-fixtures';
+import { acrossAccounts, demoLike } from './test-fixtures';
 
 const plan = demoLike().plan;
 const ids = (filters = NO_FILTERS) => layoutPlan(plan, filters).groups.map((g) => [g.key, g.stacks.map((s) => s.name)]);
@@ -19,6 +19,19 @@ describe('layoutPlan', () => {
     expect(ids({ ...NO_FILTERS, query: 'LEDGER' })).toEqual([['w1', ['app1']]]);
     expect(ids({ ...NO_FILTERS, query: 'finance' })).toEqual([['w2', ['app3']]]);
     expect(ids({ ...NO_FILTERS, query: 'pilot app2' })).toEqual([['w1', ['app2']]]);
+  });
+
+  it('searches the account a stack lives in, by name or id', () => {
+    const accounts = acrossAccounts().plan;
+    const found = (query: string) => layoutPlan(accounts, { ...NO_FILTERS, query }).groups.map((g) => [g.key, g.stacks.map((s) => s.name)]);
+    expect(found('workloads-prod')).toEqual([['w1', ['app1', 'app2']]]);
+    expect(found('033333333333')).toEqual([
+      ['w2', ['app3']],
+      [NO_WAVE_KEY, ['loose']],
+    ]);
+    expect(found('network 111111111111')).toEqual([['w0', ['network']]]);
+    // Without accounts nothing matches an account id.
+    expect(ids({ ...NO_FILTERS, query: '222222222222' })).toEqual([]);
   });
 
   it('filters by states and project', () => {

@@ -1,6 +1,7 @@
 // Filtering and grouping of the plan's stacks into the sections the plan view shows. Pure functions.
 import { LIFECYCLE_STATES } from '../../../common/states';
 import type { LifecycleState, PlanView, StackView, WaveView } from '../../../main/api/contract';
+import { accountSearchTerms } from '../lib/accounts';
 
 export interface Filters {
   readonly query: string;
@@ -85,7 +86,7 @@ function stackMatcher(filters: Filters, waveOf: ReadonlyMap<string, WaveView>, t
 }
 
 function searchText(stack: StackView, wave: WaveView | undefined, terms: SearchTerms): string {
-  const parts = [stack.id, stack.name, stack.project, stack.description ?? '', wave?.id ?? '', wave?.name ?? '', ...terms(stack)];
+  const parts = [stack.id, stack.name, stack.project, stack.description ?? '', wave?.id ?? '', wave?.name ?? '', ...accountSearchTerms(stack), ...terms(stack)];
   return parts.join('\n').toLowerCase();
 }
 

@@ -1,5 +1,6 @@
 // Small plan snapshots, operations, log lines and journal entries for the renderer's unit tests.
 import type {
+  AccountView,
   GateColumnView,
   JournalEntryView,
   LifecycleState,
@@ -72,6 +73,42 @@ export function demoLike(): Extract<PlanSnapshot, { status: 'loaded' }> {
     ],
     [wave('w0', 'Network', 1, ['net/network']), wave('w1', 'Pilot', 2, ['apps/app1', 'apps/app2']), wave('w2', 'Finance', 3, ['apps/app3'])],
   );
+}
+
+/** The plan's accounts of a landing zone: a network account and a production and a non-production workload account. */
+export const ACCOUNTS: AccountView[] = [
+  account('111111111111', 'network', 'Infrastructure', ['eu-central-1']),
+  account('222222222222', 'workloads-prod', 'Workloads/Production', ['eu-central-1', 'eu-west-1'], true),
+  account('033333333333', 'workloads-test', 'Workloads/SDLC', ['eu-west-1']),
+];
+
+export function account(id: string, name: string, organizationalUnit: string, regions: string[], production = false): AccountView {
+  return { id, name, organizationalUnit, regions, production, roleArn: `arn:aws:iam::${id}:role/MigrationOperator`, externalIdEnv: null };
+}
+
+/** The stack's placement in one of ACCOUNTS, by the account's name. */
+export function placedIn(accountName: string, region: string): Pick<StackView, 'account' | 'region'> {
+  const found = ACCOUNTS.find((candidate) => candidate.name === accountName);
+  if (!found) throw new Error(`test fixture: no account '${accountName}' in ACCOUNTS`);
+  return { account: { id: found.id, name: found.name, production: found.production }, region };
+}
+
+/**
+ * demoLike() across accounts: the network in the network account, Pilot split over the production account's two
+ * regions, Finance and the loose stack in the non-production account.
+ */
+export function acrossAccounts(): Extract<PlanSnapshot, { status: 'loaded' }> {
+  const snapshot = loaded(
+    [
+      stack('net', 'network', 'w0', 'planned', placedIn('network', 'eu-central-1')),
+      stack('apps', 'app1', 'w1', 'planned', { description: 'Payments ledger', ...placedIn('workloads-prod', 'eu-central-1') }),
+      stack('apps', 'app2', 'w1', 'failed', placedIn('workloads-prod', 'eu-west-1')),
+      stack('apps', 'app3', 'w2', 'cut-over', placedIn('workloads-test', 'eu-west-1')),
+      stack('apps', 'loose', null, 'planned', placedIn('workloads-test', 'eu-west-1')),
+    ],
+    [wave('w0', 'Network', 1, ['net/network']), wave('w1', 'Pilot', 2, ['apps/app1', 'apps/app2']), wave('w2', 'Finance', 3, ['apps/app3'])],
+  );
+  return { ...snapshot, plan: { ...snapshot.plan, accounts: ACCOUNTS } };
 }
 
 export function operation(

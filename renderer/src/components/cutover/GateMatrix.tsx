@@ -18,6 +18,7 @@ import { stoppedAtCutoverOf } from '../../seam/contributions';
 import { useTrackUis } from '../../seam/use-track';
 import { useCockpit } from '../../store/context';
 import { PhaseBadge } from '../common/PhaseBadge';
+import { WavePlacements } from '../common/Placement';
 import { PlainRows, VirtualRows, type Focus } from './GateMatrixRows';
 
 export const VIRTUALIZE_ABOVE = 60;
@@ -128,6 +129,7 @@ export function GateMatrix({ wave, stacks, columns }: { wave: WaveView; stacks: 
             </span>
           ) : null}
         </h3>
+        <WavePlacements wave={wave} />
         {!decide ? (
           <p className="phase-note" data-testid="phase-note">
             {WAVE_PHASE_WORDS[readiness.phase]}

@@ -1,6 +1,6 @@
 // A run's steps in order: each with its type, status and attempt, timeout and time left, what it did per stack,
 // who confirmed it; the waiting manual step carries its confirmation form.
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { ApiError, CutoverRunView, CutoverStepView } from '../../../../main/api/contract';
 import { useNow } from '../../hooks/use-now';
 import { useOperatorName } from '../../hooks/use-operator-name';
@@ -10,6 +10,7 @@ import { trackStepLabel } from '../../seam/contributions';
 import { useTrackUis } from '../../seam/use-track';
 import { useCockpit } from '../../store/context';
 import { ActorName } from '../common/ActorName';
+import { StackPlacements } from '../common/Placement';
 
 export function RunbookSteps({
   run,
@@ -77,6 +78,7 @@ function StepItem(props: {
         </span>
       </div>
       <p className="runbook-step-description">{step.description}</p>
+      <StepPlacements waveId={waveId} step={step} />
       {facts.message ? <p className="runbook-step-message">{facts.message}</p> : null}
       {step.confirmedBy ? (
         <p className="muted runbook-step-confirmed">
@@ -111,6 +113,21 @@ function StepItem(props: {
     </li>
   );
 }
+
+/**
+ * The accounts and regions the step acts on: its targets once it has them, else its wave's stacks (a step acts on
+ * the wave). Nothing for a plan without accounts.
+ */
+function StepPlacements({ waveId, step }: { waveId: string; step: CutoverStepView }) {
+  const waveStackIds = useCockpit((state) =>
+    state.snapshot?.status === 'loaded' ? state.snapshot.plan.waves.find((wave) => wave.id === waveId)?.stackIds : undefined,
+  );
+  const targetIds = useMemo(() => step.targets.map((target) => target.stackId), [step.targets]);
+  const stackIds = targetIds.length > 0 ? targetIds : (waveStackIds ?? NO_IDS);
+  return <StackPlacements stackIds={stackIds} label={`Accounts and regions ${step.name} acts in`} />;
+}
+
+const NO_IDS: readonly string[] = [];
 
 /** The running or waiting step's time left until its timeout, ticking every second on the core's time. */
 function StepTimer({ waveId, step }: { waveId: string; step: CutoverStepView }) {

@@ -3,8 +3,10 @@
 // Escape or Close hands focus back to its card.
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import type { PlanView, StackView } from '../../../../main/api/contract';
+import { placementOf } from '../../lib/accounts';
 import { formatUtc } from '../../lib/format';
 import { useTrackUis } from '../../seam/use-track';
+import { PlacementTag } from '../common/Placement';
 import { registrationsOf } from '../common/RegistrationBadges';
 import { StateBadge } from '../common/StateBadge';
 import { OperationsSection } from '../operations/OperationsSection';
@@ -16,6 +18,7 @@ export function StackDetailPanel({ plan, stack }: { plan: PlanView; stack: Stack
   const tracks = useTrackUis();
   const headingRef = useRef<HTMLHeadingElement>(null);
   const wave = plan.waves.find((w) => w.id === stack.waveId) ?? null;
+  const placement = placementOf(stack);
 
   // Move focus into the panel whenever it opens on another stack (not on lifecycle updates of the same one).
   useEffect(() => {
@@ -33,9 +36,12 @@ export function StackDetailPanel({ plan, stack }: { plan: PlanView; stack: Stack
   return (
     <aside className="detail-panel" role="dialog" aria-label={`Stack ${stack.name}`} data-testid="stack-detail" onKeyDown={onKeyDown}>
       <header className="detail-head">
-        <h2 ref={headingRef} tabIndex={-1} className="detail-title">
-          {stack.name}
-        </h2>
+        <div className="detail-title-block">
+          <h2 ref={headingRef} tabIndex={-1} className="detail-title">
+            {stack.name}
+          </h2>
+          {placement ? <PlacementTag placement={placement} accounts={plan.accounts} testId="detail-placement" /> : null}
+        </div>
         <button type="button" className="icon-button" onClick={close} title="Close (Esc)">
           Close
         </button>

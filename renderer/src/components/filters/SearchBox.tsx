@@ -18,7 +18,9 @@ export function SearchBox() {
   const cardFocus = useCardFocus();
   const tracks = useTrackUis();
   const terms = useMemo(() => searchTermsOf(tracks), [tracks]);
-  const names = joinNames(['stack', 'project', 'description', 'wave', ...searchNamesOf(tracks)]);
+  // A plan with accounts is also searched by account name and id (store/filters.ts).
+  const accountNames = plan !== null && plan.accounts.length > 0 ? ['account'] : [];
+  const names = joinNames(['stack', 'project', 'description', 'wave', ...accountNames, ...searchNamesOf(tracks)]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;

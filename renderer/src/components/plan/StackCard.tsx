@@ -2,9 +2,12 @@
 import { memo, useCallback, useId, type KeyboardEvent } from 'react';
 import type { OperationView, PlanView, StackReadinessView, StackView } from '../../../../main/api/contract';
 import { kindLabel, progressOf, runningLabel, STATUS_ICONS, STATUS_LABELS } from '../../lib/operations';
+import { usePlanAccounts } from '../../hooks/use-placements';
+import { placementOf } from '../../lib/accounts';
 import { useTrackUis } from '../../seam/use-track';
 import { useCockpit } from '../../store/context';
 import { latestOperation } from '../../store/operations';
+import { PlacementTag } from '../common/Placement';
 import { RegistrationBadges } from '../common/RegistrationBadges';
 import { StateBadge } from '../common/StateBadge';
 import { SyncHealthBadges } from '../common/SyncHealthBadges';
@@ -38,6 +41,8 @@ export const StackCard = memo(function StackCard(props: StackCardProps) {
   const registriesText = stack.registries.length > 0 ? `registers in ${stack.registries.join(', ')}` : 'no registries';
   const tracks = useTrackUis();
   const operation = useCockpit((state) => latestOperation(state.operations, stack.id));
+  const accounts = usePlanAccounts();
+  const placement = placementOf(stack);
 
   return (
     <button
@@ -62,6 +67,7 @@ export const StackCard = memo(function StackCard(props: StackCardProps) {
       </span>
       <span id={`${idBase}-more`} className="stack-card-body">
         <span className="stack-project">{stack.project}</span>
+        {placement ? <PlacementTag placement={placement} accounts={accounts} /> : null}
         {stack.description ? <span className="stack-description">{stack.description}</span> : null}
         <span className="stack-meta">
           <span title={registryNames.length > 0 ? `Registries: ${registryNames.join(', ')}` : undefined}>{registriesText}</span>

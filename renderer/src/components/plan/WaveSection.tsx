@@ -9,6 +9,7 @@ import { WaveFacts } from './WaveFacts';
 import { ReadinessPill } from '../cutover/ReadinessView';
 import { useStackStatuses } from '../../hooks/use-stack-statuses';
 import { useTrackUis } from '../../seam/use-track';
+import { WavePlacements } from '../common/Placement';
 
 /** What every card of the plan view shares: the registries, the roving tab stop, the selection and the handlers. */
 export interface CardGridProps {
@@ -71,6 +72,7 @@ export function WaveHeader({ wave, shown, totalStacks, headingId }: { wave: Wave
           {wave ? <ReadinessPill waveId={wave.id} /> : null}
           <span className="wave-count">{count}</span>
         </div>
+        {wave ? <WavePlacements wave={wave} /> : null}
         {wave?.description ? <p className="wave-description">{wave.description}</p> : null}
         {wave ? <WaveFacts wave={wave} /> : <p className="wave-description">These stacks are not part of any wave yet.</p>}
         {wave ? tracks.map((track) => (track.waveGate ? <track.waveGate key={track.id} wave={wave} /> : null)) : null}

@@ -7,6 +7,7 @@ import { plural } from '../../lib/format';
 import { GRID_KEYS, moveInGrid } from '../../lib/grid-nav';
 import { useActions, useCockpit } from '../../store/context';
 import { PhaseBadge } from '../common/PhaseBadge';
+import { WavePlacements } from '../common/Placement';
 
 export function UnscheduledWaves({ waves }: { waves: readonly WaveView[] }) {
   const [focusedId, setFocusedId] = useState<string | null>(null);
@@ -79,6 +80,7 @@ function UnscheduledWave({ wave, tabbable, register, onKeyDown, onFocus }: Unsch
       <span className="unscheduled-name">{wave.name}</span>
       {readiness ? <PhaseBadge wave={readiness} small testId="overview-phase" /> : <span className="muted">phase not known yet</span>}
       <span className="muted">{plural(wave.stackIds.length, 'stack')}</span>
+      <WavePlacements wave={wave} />
       <span className="muted unscheduled-deps">{wave.dependsOn.length > 0 ? `after ${wave.dependsOn.join(', ')}` : 'no dependencies'}</span>
     </button>
   );

@@ -23,7 +23,10 @@ import {
   TIMELINE_KEYS,
   type TimelineItem,
 } from '../../lib/wave-timeline';
-import { TimelineWave, TIMELINE_LANE_HEIGHT } from './TimelineWave';
+import { usePlanAccounts } from '../../hooks/use-placements';
+import { placementShort, placementsOf, stacksByIds, type Placement } from '../../lib/accounts';
+import { useCockpit } from '../../store/context';
+import { TimelineWave, TIMELINE_LANE_HEIGHT, TIMELINE_PLACEMENT_LINE } from './TimelineWave';
 
 export interface ScheduledWave {
   readonly wave: WaveView;
@@ -50,14 +53,21 @@ export function WaveTimeline({ waves }: { waves: readonly ScheduledWave[] }) {
   const headingId = useId();
   const [scaleId, setScaleId] = useState<ScaleId>('week');
   const pxPerHour = SCALES.find((scale) => scale.id === scaleId)!.pxPerHour;
-  const layout = useMemo(
-    () =>
-      layoutTimeline(
-        waves.map(({ wave, startMs, endMs }) => ({ id: wave.id, startMs, endMs, labelWidth: labelWidth(wave.name, formatWindowShort(startMs, endMs)) })),
-        { pxPerHour, minBarWidth: 6, gap: 12 },
-      ),
-    [waves, pxPerHour],
-  );
+  const stacks = useCockpit((state) => (state.snapshot?.status === 'loaded' ? state.snapshot.plan.stacks : null));
+  const layout = useMemo(() => {
+    const byId = new Map((stacks ?? []).map((stack) => [stack.id, stack]));
+    return layoutTimeline(
+      waves.map(({ wave, startMs, endMs }) => ({
+        id: wave.id,
+        startMs,
+        endMs,
+        labelWidth: labelWidth(wave.name, formatWindowShort(startMs, endMs), placementsOf(stacksByIds(byId, wave.stackIds))),
+      })),
+      { pxPerHour, minBarWidth: 6, gap: 12 },
+    );
+  }, [waves, stacks, pxPerHour]);
+  // A plan with accounts gives each wave a line more (its accounts and regions); one without keeps its lanes.
+  const laneHeight = TIMELINE_LANE_HEIGHT + (usePlanAccounts().length > 0 ? TIMELINE_PLACEMENT_LINE : 0);
   const ticks = useMemo(() => timelineTicks(layout, pxPerHour), [layout, pxPerHour]);
   const byId = useMemo(() => new Map(waves.map((scheduled) => [scheduled.wave.id, scheduled.wave])), [waves]);
   const now = useNow(true, 60_000);
@@ -149,7 +159,7 @@ export function WaveTimeline({ waves }: { waves: readonly ScheduledWave[] }) {
         data-more-after={offscreen && offscreen.after.length > 0 ? true : undefined}
       >
         <div className="overview-scroll" ref={scrollRef} onScroll={measureView}>
-          <div className="overview-canvas" style={{ width: LEFT_PAD + layout.width + RIGHT_PAD, height: AXIS_HEIGHT + layout.lanes * TIMELINE_LANE_HEIGHT }}>
+          <div className="overview-canvas" style={{ width: LEFT_PAD + layout.width + RIGHT_PAD, height: AXIS_HEIGHT + layout.lanes * laneHeight }}>
             <span className="overview-clock" title="The timeline and every time on it are in UTC">
               UTC
             </span>
@@ -170,7 +180,7 @@ export function WaveTimeline({ waves }: { waves: readonly ScheduledWave[] }) {
                   key={item.id}
                   item={item}
                   left={LEFT_PAD + item.x}
-                  top={AXIS_HEIGHT + item.lane * TIMELINE_LANE_HEIGHT}
+                  top={AXIS_HEIGHT + item.lane * laneHeight}
                   wave={byId.get(item.id)!}
                   tabbable={item.id === tabbableId}
                   register={register}
@@ -221,8 +231,13 @@ function MoreWaves({
  * The width (px) an item's label needs, estimated from its text so the layout stays pure and does not move when a
  * phase changes: the name line (order badge and name) or the window line, at least the status line.
  */
-function labelWidth(name: string, window: string): number {
+function labelWidth(name: string, window: string, placements: readonly Placement[]): number {
   const nameLine = 36 + name.length * 7.4;
   const windowLine = window.length * 6.6;
-  return Math.min(MAX_LABEL_WIDTH, Math.max(MIN_LABEL_WIDTH, nameLine, windowLine) + 12);
+  // The accounts line: each placement's short words, its "production" marker, 10 px between placements.
+  const accountsLine = placements.reduce(
+    (width, placement) => width + placementShort(placement).length * 6.8 + (placement.account.production ? 86 : 0) + 10,
+    0,
+  );
+  return Math.min(MAX_LABEL_WIDTH, Math.max(MIN_LABEL_WIDTH, nameLine, windowLine, accountsLine) + 12);
 }

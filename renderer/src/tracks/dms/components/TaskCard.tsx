@@ -32,6 +32,9 @@ import {
   type ValueReading,
 } from '../lib/replication';
 import { lastBufferTime } from '../lib/series';
+import { PlacementTag } from '../../../components/common/Placement';
+import { usePlanAccounts } from '../../../hooks/use-placements';
+import { placementOf } from '../../../lib/accounts';
 import { useCockpit } from '../../../store/context';
 import { useDms } from '../slice';
 
@@ -96,6 +99,8 @@ export function TaskCard({ task, stack, wave, freshness, context, level = 4, rev
   const trend = TREND_LABELS[task.cdcTrend];
   const overGate = target.live && gateSeconds !== null && task.latest.cdcLatencyTargetSeconds !== null && task.latest.cdcLatencyTargetSeconds > gateSeconds;
   const gateShown = reverse ? undefined : judged ? task.gate.status : 'neutral';
+  const placement = stack ? placementOf(stack) : null;
+  const accounts = usePlanAccounts();
 
   return (
     <article
@@ -126,6 +131,7 @@ export function TaskCard({ task, stack, wave, freshness, context, level = 4, rev
           <GatePill status="neutral" label={judgement.kind === 'none' ? 'no gates defined' : 'gate not judged'} title={judgement.text} />
         )}
       </header>
+      {placement ? <PlacementTag placement={placement} accounts={accounts} testId="task-placement" /> : null}
 
       <p className="task-freshness" data-testid="task-freshness">
         {stale ? (
