@@ -8,6 +8,7 @@
 // Date.now()). A session here keeps its credentials and assumes the role again when less than `REFRESH_MARGIN_MS`
 // remain on its own clock (the rehearsal's simulated clock in the rehearsal, where Date.now() says nothing about
 // expiry), and at once when STS answers that they expired (`renew`, e.g. after clock skew or a revoked session).
+import { roleSessionName } from './session-name';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
@@ -23,15 +24,6 @@ export const SESSION_SECONDS = 3600;
 export function signInCredentials(target: AwsTarget): AwsCredentialIdentity | AwsCredentialIdentityProvider {
   if (target.rehearsal) return REHEARSAL_KEYS;
   return fromNodeProviderChain({ ...(target.profile ? { profile: target.profile } : {}), clientConfig: { region: target.region } });
-}
-
-/**
- * STS's RoleSessionName from the operator (`user@host`): characters outside `[\w+=,.@-]` become `-`, cut to 64,
- * padded to STS's minimum of 2. CloudTrail then names the operator on every call made in the account.
- */
-export function sessionNameOf(operator: string): string {
-  const name = operator.replace(/[^\w+=,.@-]/g, '-').slice(0, 64);
-  return name.length >= 2 ? name : `${name}--`.slice(0, 2);
 }
 
 /** A session that cannot be assumed for a reason the operator fixes outside AWS (a missing external id). */
@@ -64,7 +56,8 @@ export class AccountSession {
 
   constructor(private readonly options: AccountSessionOptions) {
     this.account = options.account;
-    this.sessionName = sessionNameOf(options.operator);
+    // The same session name the stacks' config gives the AWS provider (main/pulumi/workspace.ts accountGuard).
+    this.sessionName = roleSessionName(options.operator);
   }
 
   /** The provider for SDK clients in this account: the live session, assumed again before it expires. */

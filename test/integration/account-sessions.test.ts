@@ -3,7 +3,8 @@
 // other account working, and sessions renewed when the simulated clock brings them near (or past) their expiry.
 import { DescribeReplicationInstancesCommand, DatabaseMigrationServiceClient } from '@aws-sdk/client-database-migration-service';
 import { describe, expect, it } from 'vitest';
-import { AccountSession, AccountSessionError, accountSessions, sessionCallerIdentity, sessionNameOf } from '../../main/aws/account-sessions';
+import { AccountSession, AccountSessionError, accountSessions, sessionCallerIdentity } from '../../main/aws/account-sessions';
+import { roleSessionName } from '../../main/aws/session-name';
 import { awsTargetIn, sdkClientConfig, type AwsTarget } from '../../main/aws/target';
 import type { AccountEntry } from '../../main/plan/schema';
 import { REGION, useRehearsal, type Harness } from '../../rehearsal/test-support';
@@ -39,10 +40,10 @@ const signal = () => AbortSignal.timeout(10_000);
 
 describe('account sessions', () => {
   it('names the session after the operator, within what STS allows', () => {
-    expect(sessionNameOf('ops user@build-host:01')).toBe('ops-user@build-host-01');
-    expect(sessionNameOf('x')).toBe('x-');
-    expect(sessionNameOf('a'.repeat(80))).toHaveLength(64);
-    expect(sessionNameOf('élise@hôte')).toMatch(/^[\w+=,.@-]{2,64}$/);
+    expect(roleSessionName('ops user@build-host:01')).toBe('ops-user@build-host-01');
+    expect(roleSessionName('x')).toBe('migration-cockpit-x');
+    expect(roleSessionName('a'.repeat(80))).toHaveLength(64);
+    expect(roleSessionName('élise@hôte')).toMatch(/^[\w+=,.@-]{2,64}$/);
   });
 
   it('assumes each account role from one sign-in, with the operator as the session name and the external id from its variable', async () => {
