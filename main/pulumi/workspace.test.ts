@@ -60,7 +60,7 @@ describe('the CLI runs of an up', () => {
   let cli: PulumiCliLocation | undefined;
   let unavailable = '';
   let plan: MigrationPlan;
-  const env: Record<string, string> = { WS_TEST_PASSPHRASE: 'workspace-test', WS_TEST_DB_PASSWORD: 'db-1', WS_TEST_API_KEY: 'key-1' };
+  const env: Record<string, string> = { WS_TEST_PASSPHRASE: 'workspace-test', WS_TEST_DB_PASSWORD: 'db-password-1', WS_TEST_API_KEY: 'api-key-value-1' };
 
   beforeAll(async () => {
     const found = await findPulumiCli();
@@ -156,7 +156,7 @@ describe('the CLI runs of an up', () => {
       expect(await configOnDisk()).toMatchObject({ 'platform-production:owner': 'team-b' });
 
       setConfig(TWO_SECRETS);
-      env.WS_TEST_API_KEY = 'key-2';
+      env.WS_TEST_API_KEY = 'api-key-value-2';
       const removed = await runsOfUp();
       expect(commands(removed)).toEqual(['config rm-all', 'config set', 'up']);
       expect(removed[0]).toContain('platform-production:owner');
@@ -198,8 +198,8 @@ describe('the CLI runs of an up', () => {
       expect(commands(runs)).toEqual(['config', 'config set-all', 'up']);
       expect(await configOnDisk()).toMatchObject({ 'platform-production:owner': 'team-c' });
       const all = await stack.getAllConfig();
-      expect(all['platform-production:apiKey']).toEqual({ value: 'key-2', secret: true });
-      expect(all['platform-production:dbPassword']).toEqual({ value: 'db-1', secret: true });
+      expect(all['platform-production:apiKey']).toEqual({ value: 'api-key-value-2', secret: true });
+      expect(all['platform-production:dbPassword']).toEqual({ value: 'db-password-1', secret: true });
     },
     TIMEOUT,
   );
