@@ -176,6 +176,14 @@ describe('account chips', () => {
     ]);
   });
 
+  it("calls the banner's own account the sign-in account once the plan has accounts of its own", () => {
+    expect(environmentBanner({ ...rehearsal, accounts: [account] }, NOW).where).toBe(
+      'Rehearsal — simulated AWS at http://127.0.0.1:45123, sign-in account 123456789012, eu-central-1',
+    );
+    expect(environmentBanner({ ...base, accounts: [account] }, NOW).where).toBe('AWS sign-in account 111122223333, eu-central-1');
+    expect(environmentBanner(base, NOW).where).toBe('AWS account 111122223333, eu-central-1');
+  });
+
   it('says an account is unusable with the reason, and offers to check again in the rehearsal when accounts are in use', () => {
     const denied = {
       ...account,

@@ -39,7 +39,8 @@ export function environmentBanner(view: EnvironmentView, nowMs: number): Environ
       };
     case 'rehearsal': {
       const at = view.endpoint ? `simulated AWS at ${view.endpoint}` : 'simulated AWS (not running)';
-      const account = `account ${view.accountId ?? 'unknown'}`;
+      // With the plan's accounts beside it (the chips), the banner's own account is the sign-in's: said so.
+      const account = `${signIn(view)}account ${view.accountId ?? 'unknown'}`;
       const rate =
         view.clockRate !== null && view.clockRate !== 1
           ? `, clock ×${formatRate(view.clockRate)} (${formatRate(view.clockRate)} simulated seconds per real second)`
@@ -57,7 +58,7 @@ export function environmentBanner(view: EnvironmentView, nowMs: number): Environ
     }
     case 'aws': {
       const production = view.production;
-      const account = view.accountId ? `account ${view.accountId}` : view.status === 'checking' ? 'account not known yet' : 'account unknown';
+      const account = `${signIn(view)}${view.accountId ? `account ${view.accountId}` : view.status === 'checking' ? 'account not known yet' : 'account unknown'}`;
       const via = view.endpoint ? ` via ${view.endpoint}` : '';
       const where = `${production ? 'PRODUCTION — ' : ''}AWS ${account}, ${view.region ?? 'no region'}${via}`;
       const profile = view.profile ? ` (profile ${view.profile})` : '';
@@ -134,4 +135,9 @@ export function accountChips(view: EnvironmentView): AccountChip[] {
       title: details.filter((line): line is string => line !== null).join('\n'),
     };
   });
+}
+
+/** "sign-in " when the plan has accounts of its own: the banner's account is then where the operator signed in. */
+function signIn(view: Pick<EnvironmentView, 'accounts'>): string {
+  return view.accounts.length > 0 ? 'sign-in ' : '';
 }
