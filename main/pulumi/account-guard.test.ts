@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadPlanFile } from '../plan/plan-testing';
 import type { MigrationPlan } from '../plan/model';
 import { SecretRedactor } from '../secrets/redactor';
-import { accountGuard } from './workspace';
+import { accountGuard } from './account-guard';
 
 const ACCOUNTS_PLAN = path.join(import.meta.dirname, '..', 'plan', 'testdata', 'accounts.yaml');
 

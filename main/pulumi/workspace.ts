@@ -1,8 +1,6 @@
-// One persistent Pulumi workspace per stack under the cockpit's data folder: its Pulumi.yaml points `main` at
-// the compiled program, its Pulumi.<stack>.yaml keeps the passphrase salt, and its config is brought up to date
-// with the plan before every operation (only what changed is written). Secrets are read from the environment
-// here, in the core, and nowhere else.
-import { roleSessionName } from '../aws/session-name';
+// One persistent Pulumi workspace per stack under the cockpit's data folder: its Pulumi.yaml points `main` at the compiled program, its
+// Pulumi.<stack>.yaml keeps the passphrase salt, and its config is brought up to date with the plan before every operation (only what
+// changed is written). Secrets are read from the environment here, in the core, and nowhere else; the account guard is account-guard.ts.
 import type { ConfigMap, ConfigValue, LocalWorkspace, PulumiCommand, Stack } from '@pulumi/pulumi/automation';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -12,6 +10,7 @@ import { CommandError } from '../../common/command-error';
 import type { MigrationPlan, StackModel } from '../plan/model';
 import { ensurePrivateDir, writePrivateFileAtomically } from '../secrets/private-files';
 import { MIN_SECRET_LENGTH, tooShortToHide, type SecretRedactor } from '../secrets/redactor';
+import { accountGuard } from './account-guard';
 import { loadAutomation } from './automation';
 import { internalRunOf } from './engine-command';
 import { writeStackConfig } from './secret-config';
@@ -306,7 +305,8 @@ function pulumiCommandFor(binDir: string): Promise<PulumiCommand> {
 /** The stack's Pulumi config from the plan: plain values, secrets read from their environment variables. */
 export async function stackConfig(context: WorkspaceContext, stack: StackModel): Promise<ConfigMap> {
   const env = context.env ?? process.env;
-  const rehearsal = context.plan.environment.aws.endpoint === 'rehearsal';
+  const endpoint = context.plan.environment.aws.endpoint;
+  const rehearsal = endpoint === 'rehearsal';
   const config: ConfigMap = {};
   for (const [key, value] of Object.entries(stack.config)) {
     const fullKey = key.includes(':') ? key : `${stack.project}:${key}`;
@@ -330,40 +330,14 @@ export async function stackConfig(context: WorkspaceContext, stack: StackModel):
   for (const [key, value] of Object.entries(context.configOverlay?.(stack.id) ?? {})) {
     config[key.includes(':') ? key : `${stack.project}:${key}`] = { value: String(value) };
   }
-  const endpoint = context.plan.environment.aws.endpoint;
-  config['cockpit:target'] = { value: endpoint === 'rehearsal' ? 'rehearsal' : 'aws' };
+  config['cockpit:target'] = { value: rehearsal ? 'rehearsal' : 'aws' };
   config['cockpit:stackId'] = { value: stack.id };
   config['cockpit:registrations'] = { value: JSON.stringify(registrations(context, stack)) };
   config['aws:region'] = { value: stack.region };
   Object.assign(config, accountGuard(context, stack, env));
-  if (endpoint && endpoint !== 'rehearsal') config['cockpit:awsEndpoint'] = { value: endpoint };
-  if (endpoint === 'rehearsal' && context.rehearsal?.awsUrl) config['cockpit:rehearsalAwsEndpoint'] = { value: context.rehearsal.awsUrl };
+  if (endpoint && !rehearsal) config['cockpit:awsEndpoint'] = { value: endpoint };
+  if (rehearsal && context.rehearsal?.awsUrl) config['cockpit:rehearsalAwsEndpoint'] = { value: context.rehearsal.awsUrl };
   return config;
-}
-
-/**
- * The account guard of a stack in a plan with accounts, as the AWS provider reads it: `aws:allowedAccountIds` (a
- * deploy whose credentials resolve to another account fails before it changes anything) and `aws:assumeRoles` (the
- * account's role, the operator as session name, its external id from the variable the plan names: then the whole
- * value is secret). Written after the stack's own config, so the plan's config cannot loosen it.
- */
-export function accountGuard(context: Pick<WorkspaceContext, 'redactor' | 'operator'>, stack: StackModel, env: NodeJS.ProcessEnv): ConfigMap {
-  const account = stack.account;
-  if (!account) return {};
-  const externalIdEnv = account.role.externalIdEnv;
-  const externalId = externalIdEnv ? env[externalIdEnv] : undefined;
-  if (externalIdEnv && !externalId) {
-    throw new CommandError(
-      'failed',
-      `${stack.id}: account '${account.name}' (${account.id}) needs its role's external id in the environment variable ${externalIdEnv}, which is not set`,
-    );
-  }
-  if (externalId) context.redactor.add(externalId);
-  const role = { roleArn: account.role.arn, sessionName: roleSessionName(context.operator ?? 'migration-cockpit'), ...(externalId ? { externalId } : {}) };
-  return {
-    'aws:allowedAccountIds': { value: JSON.stringify([account.id]) },
-    'aws:assumeRoles': { value: JSON.stringify([role]), secret: externalId !== undefined },
-  };
 }
 
 /** The registries a stack registers with, their templates and every placeholder value known before deploy. */
