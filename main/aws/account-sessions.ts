@@ -56,7 +56,7 @@ export class AccountSession {
 
   constructor(private readonly options: AccountSessionOptions) {
     this.account = options.account;
-    // The same session name the stacks' config gives the AWS provider (main/pulumi/workspace.ts accountGuard).
+    // The same session name the stacks' config gives the AWS provider (main/pulumi/account-guard.ts).
     this.sessionName = roleSessionName(options.operator);
   }
 

@@ -1,4 +1,4 @@
-// The account guard each stack's config carries in a plan with accounts (workspace.ts accountGuard): what the AWS
+// The account guard each stack's config carries in a plan with accounts (account-guard.ts): what the AWS
 // provider reads to assume the account's role and to refuse any other account before it changes anything.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
