@@ -8,6 +8,9 @@
 // Date.now()). A session here keeps its credentials and assumes the role again when less than `REFRESH_MARGIN_MS`
 // remain on its own clock (the rehearsal's simulated clock in the rehearsal, where Date.now() says nothing about
 // expiry), and at once when STS answers that they expired (`renew`, e.g. after clock skew or a revoked session).
+// Its provider is marked `memoized`, so a client asks it at every request (@aws-sdk/core resolveAwsSdkSigV4Config
+// wraps only providers without the mark): renewal follows the next use on the session's clock, with no timer, and a
+// renewed session reaches every client at once.
 import { roleSessionName } from './session-name';
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain, fromTemporaryCredentials } from '@aws-sdk/credential-providers';
@@ -60,8 +63,8 @@ export class AccountSession {
     this.sessionName = roleSessionName(options.operator);
   }
 
-  /** The provider for SDK clients in this account: the live session, assumed again before it expires. */
-  readonly credentials: AwsCredentialIdentityProvider = () => this.current();
+  /** The provider for SDK clients in this account: the live session, assumed again before it expires (see the header). */
+  readonly credentials: AwsCredentialIdentityProvider = Object.assign(() => this.current(), { memoized: true });
 
   /** When the session in hand expires (ms on the session's clock), if one is held. */
   get expiresAt(): number | undefined {
@@ -134,6 +137,35 @@ export function accountSessions(
   return new Map(accounts.map((account) => [account.name, new AccountSession({ ...options, account, signIn })]));
 }
 
+/**
+ * The sessions of the loaded plan, shared by everything that calls AWS in its accounts (the environment banner and
+ * every track's monitor): one assumed-role session per account, not one per caller. A plan with the same accounts
+ * and target keeps its sessions; another plan gets new ones.
+ */
+export class AccountSessionPool {
+  private key = '';
+  private sessions: ReadonlyMap<string, AccountSession> = new Map();
+
+  constructor(
+    private readonly options: Omit<AccountSessionOptions, 'account' | 'signIn' | 'target' | 'now'> & {
+      /** The clock a rehearsal's sessions expire on (its simulated one), once it runs. */
+      readonly rehearsalNow?: () => (() => number) | undefined;
+    },
+  ) {}
+
+  /** The sessions for these accounts at this target (none without accounts). */
+  sessionsFor(accounts: readonly AccountEntry[], target: AwsTarget): ReadonlyMap<string, AccountSession> {
+    const { credentials: _provider, ...where } = target;
+    const key = JSON.stringify({ accounts, where });
+    if (key === this.key) return this.sessions;
+    const { rehearsalNow, ...options } = this.options;
+    const now = target.rehearsal && rehearsalNow ? () => (rehearsalNow() ?? Date.now)() : undefined;
+    this.key = key;
+    this.sessions = accountSessions(accounts, { ...options, target, ...(now ? { now } : {}) });
+    return this.sessions;
+  }
+}
+
 export interface SessionIdentity {
   readonly accountId: string;
   readonly arn: string;
@@ -143,6 +175,11 @@ export interface SessionIdentity {
 }
 
 const EXPIRED_CODES = new Set(['ExpiredToken', 'ExpiredTokenException', 'RequestExpired']);
+
+/** Whether an AWS answer says the credentials expired (a session to renew, not a role refused). */
+export function isExpiredAnswer(error: unknown): boolean {
+  return error instanceof Error && EXPIRED_CODES.has(error.name);
+}
 
 /**
  * GetCallerIdentity with the account's session, in the account's STS (the target's endpoint and the given region).
@@ -163,7 +200,7 @@ export async function sessionCallerIdentity(session: AccountSession, target: Aws
   try {
     return await ask(await session.current());
   } catch (error) {
-    if (!(error instanceof Error) || !EXPIRED_CODES.has(error.name)) throw error;
+    if (!isExpiredAnswer(error)) throw error;
     return ask(await session.renew());
   }
 }

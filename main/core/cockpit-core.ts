@@ -17,6 +17,7 @@ import { Journal, osActor } from '../journal/journal';
 import { secretValuesOf, secretVariablesOf } from '../secrets/plan-secrets';
 import { MIN_SECRET_LENGTH, SecretRedactor, tooShortToHide } from '../secrets/redactor';
 import { ensurePrivateDir } from '../secrets/private-files';
+import { AccountSessionPool } from '../aws/account-sessions';
 import { EnvironmentService, type EnvironmentServiceOptions } from './environment';
 import { ReadinessService } from './readiness-service';
 import { composeGrammar } from '../seam/plan-grammar';
@@ -119,7 +120,15 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
   // Where the cockpit acts and as whom (the banner on every tab): the journal records the AWS caller identity
   // beside the OS user, so it exists before the journal does.
   const operator = osActor();
+  // One assumed-role session per account for the whole core: the banner checks the ones the monitors call with.
+  const sessions = new AccountSessionPool({
+    operator,
+    rehearsalNow: () => (options.awsEndpoint ? undefined : stacks.rehearsalClock?.now),
+    onSecrets: (...values) => redactor.add(...values),
+    ...(options.env ? { env: options.env } : {}),
+  });
   const environment = new EnvironmentService({
+    sessions,
     ...options.environment,
     publish: (event) => publish(event),
     log,
@@ -324,6 +333,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       awsUrl: () => stacks.rehearsalAwsUrl,
       clock: () => stacks.rehearsalClock,
     },
+    accountSessions: (accounts, target) => sessions.sessionsFor(accounts, target),
     stackOutputs: (stackId) => outputs.get(stackId),
     // Read when a plan loads, after the cutover service below exists.
     cutoverRuns: () => cutover.runs(),

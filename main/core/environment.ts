@@ -13,7 +13,7 @@ import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AccountEnvironment, CockpitEvent, EnvironmentView } from '../api/contract';
 import {
-  accountSessions,
+  AccountSessionPool,
   AccountSessionError,
   REFRESH_MARGIN_MS,
   sessionCallerIdentity,
@@ -288,6 +288,8 @@ export interface EnvironmentServiceOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** Hides secret values the credential chain resolved (the core's redactor). */
   readonly hideSecrets?: (...values: (string | undefined)[]) => void;
+  /** The accounts' sessions, shared with the tracks' monitors (default: the service's own, from the options above). */
+  readonly sessions?: AccountSessionPool;
   /** How often the identity is checked again (default 5 minutes). */
   readonly refreshMs?: number;
   /** How long one check may take (default 15 s). */
@@ -319,7 +321,17 @@ export class EnvironmentService {
   private closed = false;
   private readonly abort = new AbortController();
 
+  private readonly pool: AccountSessionPool;
+
   constructor(private readonly options: EnvironmentServiceOptions) {
+    this.pool =
+      options.sessions ??
+      new AccountSessionPool({
+        operator: options.operator,
+        rehearsalNow: () => options.rehearsal().now,
+        ...(options.env ? { env: options.env } : {}),
+        ...(options.hideSecrets ? { onSecrets: options.hideSecrets } : {}),
+      });
     // No plan yet: the rehearsal is not asked about (the core's services start after this one).
     this.view = environmentView({
       plan: undefined,
@@ -361,24 +373,13 @@ export class EnvironmentService {
       this.check = undefined;
       this.sessionsKey = sessionsKey;
       this.sessionTarget = sessionTarget;
-      this.sessions = sessionTarget && plan ? this.sessionsFor(plan, sessionTarget, facts) : new Map();
+      this.sessions = sessionTarget && plan ? this.pool.sessionsFor(plan.accounts, sessionTarget) : new Map();
       this.accountChecks.clear();
       this.inFlight = undefined;
       clearTimeout(this.timer);
     }
     this.update();
     if ((target || this.sessions.size > 0) && !this.inFlight) void this.runCheck();
-  }
-
-  private sessionsFor(plan: MigrationPlan, target: AwsTarget, facts: RehearsalFacts): ReadonlyMap<string, AccountSession> {
-    const clock = target.rehearsal ? facts.now : undefined;
-    return accountSessions(plan.accounts, {
-      target,
-      operator: this.options.operator,
-      ...(this.options.env ? { env: this.options.env } : {}),
-      ...(clock ? { now: clock } : {}),
-      ...(this.options.hideSecrets ? { onSecrets: this.options.hideSecrets } : {}),
-    });
   }
 
   /** A track monitor's status carries its data clock: a rehearsal that runs faster than real time says so in the banner. */

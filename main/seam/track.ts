@@ -4,9 +4,12 @@
 // commands (its part of the one contract, main/tracks/contracts.ts) to the runtime's handlers, and gives the runtime
 // to the track's runbook actions, compensations and evidence snapshot (docs/design/track-seam.md §2.2).
 import type { AlertView, CockpitEvent, CommandHandler, CutoverRunView, WavePhase } from '../api/contract';
+import type { AccountSession } from '../aws/account-sessions';
+import type { AwsTarget } from '../aws/target';
 import type { Journal } from '../journal/journal';
 import type { DataClock } from '../monitoring/data-clock';
 import type { MigrationPlan } from '../plan/model';
+import type { AccountEntry } from '../plan/schema';
 import type { EvidencePart } from './evidence-part';
 import type { PlanPart } from './plan-part';
 import type { ReadinessPart } from './readiness-part';
@@ -43,6 +46,11 @@ export interface TrackContext {
   readonly log: (line: string) => void;
   /** Where a plan with `endpoint: rehearsal` sends its AWS calls (with main/aws/target.ts) and the clock of its data. */
   readonly rehearsal: RehearsalAccess;
+  /**
+   * The assumed-role session of each of these accounts at this target, by account name (main/aws/account-sessions.ts):
+   * the very sessions the environment banner checks, so the cockpit holds one session per account.
+   */
+  readonly accountSessions: (accounts: readonly AccountEntry[], target: AwsTarget) => ReadonlyMap<string, AccountSession>;
   /** A stack's plain outputs as last known (from its state at plan load, then from each operation). */
   readonly stackOutputs: (stackId: string) => Readonly<Record<string, unknown>> | undefined;
   /** Every wave's cutover runs as the journal tells them (what a rollback left running, say). */

@@ -22,6 +22,7 @@ export function startDmsRuntime(context: TrackContext, tuning?: MonitorTuning): 
     ...(context.rehearsal.endpoint ? { awsEndpoint: context.rehearsal.endpoint } : {}),
     ...(tuning ? { tuning } : {}),
     stackOutputs: context.stackOutputs,
+    accountSessions: context.accountSessions,
     reverseTasksToFollow: (plan) => reverseTasksToFollow(context.cutoverRuns(), plan),
   });
   replication.onAlert(context.alert);
