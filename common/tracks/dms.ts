@@ -26,7 +26,15 @@ export const REPLICATION_PHASES = [
   'other', // creating, modifying, deleting, moving, testing...
 ] as const;
 
-export const ALERT_KINDS = ['task-failed', 'task-stopped', 'latency-above-gate', 'table-errors', 'validation-mismatch', 'monitor-degraded'] as const;
+export const ALERT_KINDS = [
+  'task-failed',
+  'task-stopped',
+  'latency-above-gate',
+  'table-errors',
+  'validation-mismatch',
+  'monitor-degraded',
+  'account-unreadable',
+] as const;
 
 export const DMS_LOG_LEVELS = ['error', 'warning', 'info', 'debug', 'trace', 'other'] as const;
 

@@ -35,6 +35,8 @@ const CREDENTIALS = new Set([
   'AccessDeniedException',
   'AccessDenied',
   'TokenProviderError',
+  // A session the cockpit cannot assume for a reason the operator fixes (main/aws/account-sessions.ts).
+  'AccountSessionError',
 ]);
 const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'ECONNABORTED', 'UND_ERR_SOCKET']);
 

@@ -1,7 +1,8 @@
 // The DMS track's replication service, the heart of its runtime (runtime.ts): one replication monitor per loaded
-// plan (restarted when the plan changes, kept across an edit that leaves its tasks and target alone), its AWS target
-// from the plan (main/aws/target.ts: the rehearsal environment's endpoint, an explicit URL, or AWS with the plan's
-// profile and region), the stack outputs that name task ARNs, the journal for task control, and alerts for whoever
+// plan (restarted when the plan changes, kept across an edit that leaves its tasks, their placements and the target
+// alone), its AWS target from the plan (main/aws/target.ts: the rehearsal environment's endpoint, an explicit URL, or
+// AWS with the plan's profile and region; with accounts, each task in its stack's account and region with the
+// account's session, monitor/placement-apis.ts), the stack outputs that name task ARNs, the journal for task control, and alerts for whoever
 // subscribes (the core hands them on; the Electron shell shows them as desktop notifications).
 import { KeyedQueue } from '../../../common/keyed-queue';
 import { randomUUID } from 'node:crypto';
@@ -19,7 +20,10 @@ import type {
 import type { CockpitEvent } from '../../api/contract/events';
 import { CommandError } from '../../../common/command-error';
 import { awsTargetOf, type AwsTarget } from '../../aws/target';
+import type { AccountSession } from '../../aws/account-sessions';
+import type { AccountEntry } from '../../plan/schema';
 import { sdkReplicationApi, type ReplicationApi } from './monitor/clients';
+import { accountPlacements, type ReplicationApis, type Unavailable } from './monitor/placement-apis';
 import { ReplicationMonitor, type ControlContext, type ControlJournal, type MonitorOptions } from './monitor/monitor';
 import type { Journal } from '../../journal/journal';
 import type { DataClock } from '../../monitoring/data-clock';
@@ -44,6 +48,8 @@ export interface ReplicationServiceOptions {
   readonly tuning?: MonitorTuning;
   /** Makes the AWS API for a target (default: the SDK v3 clients). */
   readonly apiFor?: (target: AwsTarget) => ReplicationApi;
+  /** The accounts' sessions at a target (the core's, shared with the environment banner); needed by plans with accounts. */
+  readonly accountSessions?: (accounts: readonly AccountEntry[], target: AwsTarget) => ReadonlyMap<string, AccountSession>;
   /**
    * The fallback reverse tasks a successful rollback left replicating (the journal says which): a new monitor (at
    * start, or for an edited plan) follows them again, so their failure still raises an alert.
@@ -78,7 +84,7 @@ export class ReplicationService {
     const resolved = plan ? awsTargetOf(plan, this.options.awsEndpoint ?? this.options.rehearsalAwsUrl()) : undefined;
     // An edit that leaves the tasks and where they are read alone (a gate, a description, a registry) keeps the
     // running monitor: a plan saved during a cutover must not restart latency holds or re-raise alerts.
-    const targetKey = resolved ? JSON.stringify(resolved) : undefined;
+    const targetKey = resolved ? JSON.stringify({ resolved, placements: plan && placementsOf(plan) }) : undefined;
     if (plan && this.monitor && targetKey === this.monitorTarget && !this.closed && this.monitor.adoptPlan(plan)) return;
     this.monitorTarget = targetKey;
     const previous = this.monitor;
@@ -95,7 +101,7 @@ export class ReplicationService {
       ...(usesEmbeddedClock ? { clock: () => embeddedClock.now(), clockRate: embeddedClock.rate } : {}),
       ...this.options.tuning,
       plan,
-      api: resolved.ok ? (this.options.apiFor ?? sdkReplicationApi)(resolved.target) : { unavailable: resolved.message },
+      api: resolved.ok ? this.apisOf(plan, resolved.target) : { unavailable: resolved.message },
       target: resolved.ok ? resolved.target.label : plan.environment.aws.endpoint === 'rehearsal' ? 'rehearsal' : plan.environment.aws.region,
       ...(plan.environment.aws.profile && plan.environment.aws.endpoint !== 'rehearsal' ? { profile: plan.environment.aws.profile } : {}),
       publish: this.options.publish,
@@ -118,6 +124,15 @@ export class ReplicationService {
     const monitor = this.monitor;
     const followed = this.followedLogs.filter((key) => monitor.hasTask(key));
     if (followed.length > 0) monitor.followLogs(followed);
+  }
+
+  /** One API for a plan without accounts; with accounts, one per account and region, each with its account's session. */
+  private apisOf(plan: MigrationPlan, target: AwsTarget): ReplicationApi | ReplicationApis | Unavailable {
+    const make = this.options.apiFor ?? sdkReplicationApi;
+    if (plan.accounts.length === 0) return make(target);
+    const sessions = this.options.accountSessions?.(plan.accounts, target);
+    if (!sessions) return { unavailable: 'the plan declares accounts, but this cockpit was given no sessions for them' };
+    return accountPlacements(plan, target, sessions, make);
   }
 
   /** The clock the running monitor reads its data on: the embedded rehearsal's, a tuned one, else the wall clock. */
@@ -232,4 +247,12 @@ export class ReplicationService {
       },
     };
   }
+}
+
+/** Where each stack with replication tasks lives: a monitor reads a task in its stack's account and region. */
+function placementsOf(plan: MigrationPlan): Record<string, string> {
+  const placements: Record<string, string> = {};
+  for (const stack of plan.stacks.values())
+    if (dmsPlan.of(stack).replicationTasks.length > 0) placements[stack.id] = `${stack.account?.name ?? ''}/${stack.region}`;
+  return placements;
 }

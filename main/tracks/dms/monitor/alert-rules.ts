@@ -1,10 +1,11 @@
 // The replication monitor's alert rules and who hears them: after each cycle, which conditions hold over the
 // tasks' current views (a failure, a stop nobody asked for, latency above the gate, table errors, a validation
-// mismatch, the monitor unable to read), judged through the debounced AlertBook; raised and cleared alerts go out
+// mismatch, the monitor unable to read, an account it cannot read), judged through the debounced AlertBook; raised and cleared alerts go out
 // as dms.alert events and to every listener. Stale views neither raise nor clear their alerts.
 import type { AlertView, ReplicationTaskView } from '../contract-views';
 import type { CockpitEvent } from '../../../api/contract/events';
 import { AlertBook, type AlertCondition, type AlertKind } from './alerts';
+import type { MonitorContext } from './monitor-options';
 import type { TaskSet } from './task-set';
 
 const TASK_ALERTS = ['task-failed', 'task-stopped', 'latency-above-gate', 'table-errors', 'validation-mismatch'] as const;
@@ -19,6 +20,7 @@ export function alertConditions(
   tasks: TaskSet,
   target: string,
   monitorProblem: string | null,
+  refusedPlacements: MonitorContext['refusedPlacements'] = new Map(),
 ): { conditions: AlertCondition[]; judged: (key: string) => boolean } {
   const conditions: AlertCondition[] = [];
   for (const state of tasks.planTasks()) {
@@ -66,6 +68,17 @@ export function alertConditions(
       waveId: null,
       message: `the DMS monitor cannot read from ${target}: ${monitorProblem}`,
     });
+  // An account AWS refuses: its tasks are stale (no verdict of theirs rises or clears), so the refusal itself alerts.
+  for (const [placement, { named, reason, tasks: count }] of refusedPlacements)
+    conditions.push({
+      kind: 'account-unreadable',
+      severity: 'critical',
+      subject: placement,
+      taskKey: null,
+      stackId: null,
+      waveId: null,
+      message: `the DMS monitor cannot read ${named}: ${reason}; its ${count} task(s) are stale, the other accounts are still read`,
+    });
   return { conditions, judged: (key) => isJudged(tasks, key) };
 }
 
@@ -80,6 +93,7 @@ function isJudged(tasks: TaskSet, key: string): boolean {
   const kind = key.slice(0, bar) as AlertKind;
   const taskKey = key.slice(bar + 1);
   if (kind === 'monitor-degraded') return taskKey === '';
+  if (kind === 'account-unreadable') return true; // every cycle judges every placement
   const reverseKind = (REVERSE_ALERTS as readonly AlertKind[]).includes(kind);
   if (tasks.unwatchedReverseKeys.has(taskKey)) return reverseKind;
   const state = tasks.get(taskKey);
@@ -105,8 +119,8 @@ export class MonitorAlerts {
   }
 
   /** Judges the rules over the tasks' current views (`monitorProblem`: why the monitor cannot read, or null). */
-  evaluate(tasks: TaskSet, target: string, monitorProblem: string | null): void {
-    const { conditions, judged } = alertConditions(tasks, target, monitorProblem);
+  evaluate(tasks: TaskSet, target: string, monitorProblem: string | null, refusedPlacements?: MonitorContext['refusedPlacements']): void {
+    const { conditions, judged } = alertConditions(tasks, target, monitorProblem, refusedPlacements);
     this.book.evaluate(conditions, judged);
   }
 

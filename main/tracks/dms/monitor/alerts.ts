@@ -13,6 +13,8 @@ export interface AlertCondition {
   readonly stackId: string | null;
   readonly waveId: string | null;
   readonly message: string;
+  /** What the alert is about when it is no task (an account and region: one alert each); else its task. */
+  readonly subject?: string;
   /** Evaluations (or samples) the condition has held so far, when the caller counts them itself (e.g. latency samples). */
   readonly streak?: number;
 }
@@ -35,6 +37,7 @@ const DEFAULT_DEBOUNCE: Record<AlertKind, AlertDebounce> = {
   'table-errors': { raiseAfter: 2, clearAfter: 2 },
   'validation-mismatch': { raiseAfter: 1, clearAfter: 2 },
   'monitor-degraded': { raiseAfter: 1, clearAfter: 1 },
+  'account-unreadable': { raiseAfter: 1, clearAfter: 1 },
 };
 
 const MAX_LISTED = 500;
@@ -59,7 +62,7 @@ export class AlertBook {
   evaluate(present: readonly AlertCondition[], scope: (key: string) => boolean = () => true): void {
     const seen = new Set<string>();
     for (const condition of present) {
-      const key = keyOf(condition.kind, condition.taskKey);
+      const key = keyOf(condition.kind, condition.subject ?? condition.taskKey);
       seen.add(key);
       const tracked = this.tracked.get(key) ?? { present: 0, absent: 0, alert: null };
       this.tracked.set(key, tracked);
@@ -130,6 +133,7 @@ export class AlertBook {
   }
 }
 
-export function keyOf(kind: AlertKind, taskKey: string | null): string {
-  return `${kind}|${taskKey ?? ''}`;
+/** An alert's key: its kind and its task (or subject). */
+export function keyOf(kind: AlertKind, about: string | null): string {
+  return `${kind}|${about ?? ''}`;
 }

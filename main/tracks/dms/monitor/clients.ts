@@ -104,10 +104,21 @@ export function sdkReplicationApi(target: AwsTarget): ReplicationApi {
 
   return {
     async describeTasks({ filters, marker, maxRecords }, signal) {
-      const out = await dmsClient().send(
-        new DescribeReplicationTasksCommand({ Filters: filters, WithoutSettings: true, MaxRecords: maxRecords ?? 100, ...(marker ? { Marker: marker } : {}) }),
-        { abortSignal: signal },
-      );
+      const out = await dmsClient()
+        .send(
+          new DescribeReplicationTasksCommand({
+            Filters: filters,
+            WithoutSettings: true,
+            MaxRecords: maxRecords ?? 100,
+            ...(marker ? { Marker: marker } : {}),
+          }),
+          { abortSignal: signal },
+        )
+        // "None of these tasks" (a wave not deployed yet) is ResourceNotFoundFault: an answer, not a failed read.
+        .catch((error: unknown) => {
+          if ((error as { name?: string }).name === 'ResourceNotFoundFault') return { ReplicationTasks: [], Marker: undefined };
+          throw error;
+        });
       return { tasks: out.ReplicationTasks ?? [], ...(out.Marker ? { marker: out.Marker } : {}) };
     },
     async describeInstances(arns, signal) {

@@ -36,8 +36,8 @@ export class ConnectionTests {
   async test(taskKey: string, role: 'source' | 'target', context: ControlContext = {}): Promise<{ view: TaskResourcesView; done: Promise<TaskResourcesView> }> {
     const { options, tasks, resources, stop } = this.ctx;
     const state = tasks.require(taskKey);
-    if ('unavailable' in options.api) throw new CommandError('failed', `cannot test the ${role} endpoint of ${taskKey}: ${options.api.unavailable}`);
-    const api = options.api;
+    const api = this.ctx.apis.forStack(state.planned.stackId);
+    if ('unavailable' in api) throw new CommandError('failed', `cannot test the ${role} endpoint of ${taskKey}: ${api.unavailable}`);
     const task = state.task;
     if (!task)
       throw new CommandError('failed', `cannot test the ${role} endpoint of ${taskKey}: ${whyNotDescribed(state) ?? 'DMS has not described the task yet'}`);

@@ -40,8 +40,8 @@ export class TaskControl {
   ): Promise<ReplicationTaskView> {
     const { options, stop } = this.ctx;
     const state = this.ctx.tasks.require(taskKey);
-    if ('unavailable' in options.api) throw new CommandError('failed', `cannot ${action} ${taskKey}: ${options.api.unavailable}`);
-    const api = options.api;
+    const api = this.ctx.apis.forStack(state.planned.stackId);
+    if ('unavailable' in api) throw new CommandError('failed', `cannot ${action} ${taskKey}: ${api.unavailable}`);
     if (!state.task || !state.arn)
       throw new CommandError('failed', `cannot ${action} ${taskKey}: ${whyNotDescribed(state) ?? 'DMS has not described the task yet'}`);
     if (state.controlBusy) throw new CommandError('busy', `${taskKey} already has a control action in flight; wait for it to finish`);

@@ -1,10 +1,15 @@
-// One refresh cycle's AWS reads for the replication monitor, in order and at the call floor of poll-planner.ts:
-// where each task is now (stack outputs change with deploys), DescribeReplicationTasks in batches of 100, the
-// instances and endpoints on first sight, GetMetricData (metric-reads.ts), then table statistics where needed
-// (table-reads.ts). Every call goes through the cycle's ledger; failures are settled into the cycle's outcome.
+// One refresh cycle's AWS reads for the replication monitor, in order and at the call floor of poll-planner.ts, for
+// each placement (account and region, placement-apis.ts) with its own API: where each task is now (stack outputs
+// change with deploys), DescribeReplicationTasks in batches of 100, the instances and endpoints on first sight,
+// GetMetricData (metric-reads.ts), then table statistics where needed (table-reads.ts). Every call goes through the
+// cycle's ledger; failures are settled into the cycle's outcome. A placement whose session is refused (denied, or
+// no session at all) marks its own tasks with why (TaskState.placementProblem: stale at once) and, while another
+// placement reads, does not fail the cycle; an answer that the session expired renews it and reads the placement
+// again, once.
 import type { ReplicationTask } from '@aws-sdk/client-database-migration-service';
 import type { SeriesPoints, TaskTablesView } from '../contract-views';
-import { awsCaller, CallLedger, describeAwsError, type AwsCaller } from '../../../monitoring/aws-call';
+import { isExpiredAnswer } from '../../../aws/account-sessions';
+import { awsCaller, CallLedger, classifyAwsError, describeAwsError, type AwsCaller } from '../../../monitoring/aws-call';
 import { settleWithLimit } from '../../../monitoring/concurrency';
 import { cycleOutcome, type CycleOutcome } from '../../../monitoring/cycle-outcome';
 import type { ReplicationApi } from './clients';
@@ -19,26 +24,97 @@ import { resolveTask } from './task-refs';
 import type { TaskState } from './task-state';
 
 /** Reads one cycle's data into the monitor's task states and series; `tablesViewOf` is what dms.tables carries. */
-export async function readCycle(ctx: MonitorContext, api: ReplicationApi, tablesViewOf: (state: TaskState) => TaskTablesView): Promise<CycleOutcome> {
+export async function readCycle(ctx: MonitorContext, tablesViewOf: (state: TaskState) => TaskTablesView): Promise<CycleOutcome> {
   const ledger = new CallLedger();
   const now = ctx.clock();
-  const failures: unknown[] = [];
   const call = awsCaller(ledger, ctx.stop, ctx.options.call);
-  const limit = ctx.options.concurrency ?? 8;
 
   // 1. Where to find each task now (stack outputs change with deploys).
   resolveTasks(ctx);
+  // 2–5 for each placement at once, each with its own API (AWS limits calls per account and region).
+  const placements = tasksByPlacement(ctx);
+  const read = await Promise.all(
+    [...placements].map(async ([placement, states]) => ({
+      placement,
+      states,
+      ...(await readPlacement(ctx, placement, states, call, ledger, now, tablesViewOf)),
+    })),
+  );
+  const anyRead = read.some((outcome) => outcome.refused === null);
+  const failures: unknown[] = [];
+  for (const { placement, states, failures: own, refused } of read) {
+    const named = ctx.apis.describe(placement);
+    // A plan with accounts names the refused account on its tasks; one without keeps the monitor-wide reason.
+    const problem = refused !== null && named !== '' ? `${named} cannot be read: ${refused}` : null;
+    for (const state of states) state.placementProblem = problem;
+    if (problem === null || !anyRead) failures.push(...own);
+  }
+  ctx.refusedPlacements = new Map(
+    read.flatMap(({ placement, states, refused }) => {
+      const named = ctx.apis.describe(placement);
+      return refused !== null && named !== '' ? [[placement, { named, reason: refused, tasks: states.length }] as const] : [];
+    }),
+  );
+  return cycleOutcome(ledger, failures, ctx.options.profile);
+}
+
+/** The tasks of each placement, in the plan's order. */
+function tasksByPlacement(ctx: MonitorContext): Map<string, TaskState[]> {
+  const placements = new Map<string, TaskState[]>();
+  for (const state of ctx.tasks.values()) {
+    const placement = ctx.apis.placementOf(state.planned.stackId);
+    const states = placements.get(placement);
+    if (states) states.push(state);
+    else placements.set(placement, [state]);
+  }
+  return placements;
+}
+
+/**
+ * One placement's reads: its failures, and `refused` (why AWS refused its credentials, or why it has no API) or
+ * null. An answer that its session expired renews the session and reads the placement again, once.
+ */
+async function readPlacement(
+  ctx: MonitorContext,
+  placement: string,
+  states: readonly TaskState[],
+  call: AwsCaller,
+  ledger: CallLedger,
+  now: number,
+  tablesViewOf: (state: TaskState) => TaskTablesView,
+): Promise<{ failures: unknown[]; refused: string | null }> {
+  const api = ctx.apis.api(placement);
+  if ('unavailable' in api) return { failures: [new Error(api.unavailable)], refused: api.unavailable };
+  let failures = await readWith(ctx, placement, api, states, call, ledger, now, tablesViewOf);
+  if (failures.some(isExpiredAnswer) && (await ctx.apis.renew(placement).catch((error: unknown) => (failures.push(error), false))))
+    failures = await readWith(ctx, placement, api, states, call, ledger, now, tablesViewOf);
+  const refusal = failures.find((error) => classifyAwsError(error) === 'credentials');
+  return { failures, refused: refusal === undefined ? null : describeAwsError(refusal) };
+}
+
+async function readWith(
+  ctx: MonitorContext,
+  placement: string,
+  api: ReplicationApi,
+  states: readonly TaskState[],
+  call: AwsCaller,
+  ledger: CallLedger,
+  now: number,
+  tablesViewOf: (state: TaskState) => TaskTablesView,
+): Promise<unknown[]> {
+  const failures: unknown[] = [];
+  // Calls in flight at once, per placement: AWS limits calls per account and region.
+  const limit = ctx.options.concurrency ?? 8;
   // 2. DescribeReplicationTasks, 100 per filter; a task named by identifier is asked for by ARN once known.
-  await describeTasks(ctx, api, call, now, limit, failures);
+  await describeTasks(ctx, states, ctx.apis.describe(placement) || 'this account and region', api, call, now, limit, failures);
   // 3. Instances (their identifiers are the metric dimension) and endpoints on first sight, 100 ARNs a call, then
   //    cached: they rarely change, so later cycles ask for neither (dms.resources refreshes them on demand).
-  await describeResources(ctx, api, call, now, limit, failures);
+  await describeResources(ctx, states, api, call, now, limit, failures);
   // 4. GetMetricData: every metric of every task in calls of up to 500 queries, only points newer than held.
-  await readMetrics(ctx, api, call, now, limit, failures);
+  await readMetrics(ctx, states, api, call, now, limit, failures);
   // 5. Table statistics: focused tasks every cycle; tasks whose gate needs a validation reading, a few per cycle.
-  await readTableStatistics(ctx, api, ledger, now, failures, tablesViewOf);
-
-  return cycleOutcome(ledger, failures, ctx.options.profile);
+  await readTableStatistics(ctx, states, api, ledger, now, failures, tablesViewOf);
+  return failures;
 }
 
 function resolveTasks(ctx: MonitorContext): void {
@@ -51,8 +127,18 @@ function resolveTasks(ctx: MonitorContext): void {
   }
 }
 
-async function describeTasks(ctx: MonitorContext, api: ReplicationApi, call: AwsCaller, now: number, limit: number, failures: unknown[]): Promise<void> {
-  const lookups = [...ctx.tasks.values()].filter((s) => s.resolution.kind !== 'unresolved');
+async function describeTasks(
+  ctx: MonitorContext,
+  states: readonly TaskState[],
+  /** Where they are asked for, in the operator's words. */
+  where: string,
+  api: ReplicationApi,
+  call: AwsCaller,
+  now: number,
+  limit: number,
+  failures: unknown[],
+): Promise<void> {
+  const lookups = states.filter((s) => s.resolution.kind !== 'unresolved');
   const batches = planDescribeBatches(lookups.map((s) => ({ arn: s.arn, taskId: s.resolution.kind === 'task-id' ? s.resolution.taskId : null })));
   const described = await settleWithLimit(batches, limit, async (batch) => {
     const found: ReplicationTask[] = [];
@@ -95,20 +181,25 @@ async function describeTasks(ctx: MonitorContext, api: ReplicationApi, call: Aws
           const point = recordProgress(ctx.tasks.series, state, now);
           if (point) progress.push(point);
         } else
-          state.markMissing(
-            `DMS has no replication task ${batch.filter === 'replication-task-arn' ? `with ARN ${asked}` : `'${asked}'`} in this account and region`,
-            now,
-          );
+          state.markMissing(`DMS has no replication task ${batch.filter === 'replication-task-arn' ? `with ARN ${asked}` : `'${asked}'`} in ${where}`, now);
       }
   }
   // Full-load progress goes out as samples like the metrics (the charts draw it from the same series).
   if (progress.length > 0) ctx.options.publish({ type: 'dms.samples', samples: progress });
 }
 
-async function describeResources(ctx: MonitorContext, api: ReplicationApi, call: AwsCaller, now: number, limit: number, failures: unknown[]): Promise<void> {
-  const { tasks, resources } = ctx;
+async function describeResources(
+  ctx: MonitorContext,
+  states: readonly TaskState[],
+  api: ReplicationApi,
+  call: AwsCaller,
+  now: number,
+  limit: number,
+  failures: unknown[],
+): Promise<void> {
+  const { resources } = ctx;
   const resourceLookups = planResourceLookups(
-    [...tasks.values()].flatMap((s) => (s.task ? [resourceArnsOf(s.task)] : [])),
+    states.flatMap((s) => (s.task ? [resourceArnsOf(s.task)] : [])),
     { hasInstance: (arn) => resources.hasInstance(arn), endpointsToDescribe: (arns, at) => resources.endpointsToDescribe(arns, at) },
     now,
   );
@@ -128,6 +219,6 @@ async function describeResources(ctx: MonitorContext, api: ReplicationApi, call:
     if (lookup.kind === 'instances') failures.push(outcome.reason);
     else resources.endpointsFailed(lookup.arns, describeAwsError(outcome.reason), now);
   });
-  for (const state of tasks.values())
+  for (const state of states)
     state.instanceIdentifier = state.task?.ReplicationInstanceArn ? (resources.instance(state.task.ReplicationInstanceArn)?.identifier ?? null) : null;
 }

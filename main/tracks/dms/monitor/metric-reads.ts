@@ -14,10 +14,19 @@ import type { SeriesStore } from './series-store';
 import type { TaskSet } from './task-set';
 import type { TaskState } from './task-state';
 
-export async function readMetrics(ctx: MonitorContext, api: ReplicationApi, call: AwsCaller, now: number, limit: number, failures: unknown[]): Promise<void> {
+/** Reads the metrics of `states` (the tasks of one placement) with that placement's API. */
+export async function readMetrics(
+  ctx: MonitorContext,
+  states: readonly TaskState[],
+  api: ReplicationApi,
+  call: AwsCaller,
+  now: number,
+  limit: number,
+  failures: unknown[],
+): Promise<void> {
   const { tasks, options, periodMs } = ctx;
   const { series } = tasks;
-  const metricTasks = [...tasks.values()].filter((s) => s.task && s.arn && s.instanceIdentifier);
+  const metricTasks = states.filter((s) => s.task && s.arn && s.instanceIdentifier);
   // A first read goes back far enough for the charts' recent range; target latency further, for the gate's hold.
   const chartsFrom = now - series.recentWindowMs;
   const latencyFrom = now - (options.initialLookbackMs ?? 3_600_000);

@@ -7,6 +7,7 @@ import type { AwsCallOptions } from '../../../monitoring/aws-call';
 import type { PaceIntervals } from '../../../monitoring/pace';
 import type { MigrationPlan } from '../../../plan/model';
 import type { ReplicationApi } from './clients';
+import type { ReplicationApis, Unavailable } from './placement-apis';
 import type { ResourceCache } from './resources';
 import type { SeriesStoreOptions } from './series-store';
 import type { TaskSet } from './task-set';
@@ -39,8 +40,11 @@ export interface ControlContext {
 
 export interface MonitorOptions {
   readonly plan: MigrationPlan;
-  /** The AWS API, or why there is none (the monitor then reports itself degraded and polls nothing). */
-  readonly api: ReplicationApi | { readonly unavailable: string };
+  /**
+   * The AWS API of every task, or why there is none (the monitor then reports itself degraded and polls nothing), or
+   * one per placement (account and region) for a plan with accounts (placement-apis.ts).
+   */
+  readonly api: ReplicationApi | Unavailable | ReplicationApis;
   /** `rehearsal` or the region, for the status view. */
   readonly target: string;
   /** The AWS profile in use, for the sign-in hint when credentials fail. */
@@ -88,6 +92,10 @@ export interface MonitorOptions {
 /** What the parts of one replication monitor share. */
 export interface MonitorContext {
   readonly options: MonitorOptions;
+  /** Where each task's calls go (options.api as a router). */
+  readonly apis: ReplicationApis;
+  /** The placements whose credentials AWS refused in the last cycle (named, why, how many tasks), by placement. */
+  refusedPlacements: ReadonlyMap<string, { readonly named: string; readonly reason: string; readonly tasks: number }>;
   readonly tasks: TaskSet;
   /** Instances and endpoints described on first sight (and on demand), and the connection tests run. */
   readonly resources: ResourceCache;

@@ -23,6 +23,7 @@ import { DEFAULT_PACE_INTERVALS } from '../../../monitoring/pace';
 import { Poller, type CycleVerdict } from '../../../monitoring/poller';
 import type { MigrationPlan } from '../../../plan/model';
 import { MonitorAlerts } from './alert-rules';
+import { isRouter, singlePlacement } from './placement-apis';
 import { ConnectionTests } from './connection-tests';
 import { TaskControl } from './control-actions';
 import { readCycle } from './cycle-reads';
@@ -60,7 +61,19 @@ export class ReplicationMonitor {
     const series = new SeriesStore({ recentCapacity: Math.ceil((15 * 60_000) / periodMs) + 2, ...options.series });
     // A gap of more than two periods (plus CloudWatch's usual delay) breaks a latency hold.
     const tasks = new TaskSet(options.plan, series, 2 * periodMs + 60_000);
-    const ctx: MonitorContext = { options, tasks, resources: new ResourceCache(), intervals, clock, clockRate, periodMs, stop: this.stop.signal };
+    const apis = isRouter(options.api) ? options.api : singlePlacement(options.api);
+    const ctx: MonitorContext = {
+      options,
+      apis,
+      refusedPlacements: new Map(),
+      tasks,
+      resources: new ResourceCache(),
+      intervals,
+      clock,
+      clockRate,
+      periodMs,
+      stop: this.stop.signal,
+    };
     this.ctx = ctx;
     const log = options.log ? (line: string) => options.log!(line) : undefined;
     this.views = new TaskViews(ctx);
@@ -70,11 +83,11 @@ export class ReplicationMonitor {
       ...(options.onAlert ? { onAlert: options.onAlert } : {}),
       ...(log ? { log } : {}),
     });
-    const api = options.api;
+    const unavailable = this.unavailable();
     this.poller = new Poller({
       name: 'dms monitor',
       target: options.target,
-      unavailable: 'unavailable' in api ? api.unavailable : null,
+      unavailable,
       intervals,
       clock,
       clockRate,
@@ -84,7 +97,7 @@ export class ReplicationMonitor {
       ...(log ? { log } : {}),
       track: {
         // The poller runs no cycle without an API.
-        fetch: () => ('unavailable' in api ? Promise.reject(new Error(api.unavailable)) : readCycle(ctx, api, (state) => this.views.tablesViewOf(state))),
+        fetch: () => (unavailable !== null ? Promise.reject(new Error(unavailable)) : readCycle(ctx, (state) => this.views.tablesViewOf(state))),
         activity: () => tasks.activity(true),
         afterCycle: (outcome, verdict) => this.afterCycle(outcome, verdict),
       },
@@ -94,7 +107,10 @@ export class ReplicationMonitor {
     this.controls = new TaskControl(ctx, this.views, soon);
     this.connectionTests = new ConnectionTests(ctx, () => this.publishResources());
     this.logs = new TaskLogFollower({
-      api: options.api,
+      apiOf: (taskKey) => {
+        const state = ctx.tasks.get(taskKey);
+        return state ? apis.forStack(state.planned.stackId) : { unavailable: `no replication task '${taskKey}' is monitored any more` };
+      },
       locate: (taskKey) => logLocation(ctx, taskKey),
       publish: (event) => this.options.publish(event),
       stop: this.stop.signal,
@@ -133,7 +149,7 @@ export class ReplicationMonitor {
     this.started = true;
     this.views.refresh(this.poller.status.message);
     this.options.publish({ type: 'dms.monitor', monitor: this.poller.status });
-    if ('unavailable' in this.options.api) {
+    if (this.unavailable() !== null) {
       this.alerts.evaluate(this.ctx.tasks, this.options.target, this.poller.status.message);
       return;
     }
@@ -144,13 +160,19 @@ export class ReplicationMonitor {
     this.poller.start(polling);
   }
 
+  /** Why no task can be read at all (one API for every task, and none), or null. */
+  private unavailable(): string | null {
+    const { api } = this.options;
+    return !isRouter(api) && 'unavailable' in api ? api.unavailable : null;
+  }
+
   /** Stops polling and waits for a running cycle to end; leaves no timer behind. */
   async close(): Promise<void> {
     this.stop.abort();
     const cycle = this.poller.close();
     this.logs.close();
     await cycle;
-    if (!('unavailable' in this.options.api)) this.options.api.close();
+    this.ctx.apis.close();
     this.alerts.clearListeners();
   }
 
@@ -306,7 +328,7 @@ export class ReplicationMonitor {
     const problem = verdict.degraded ? outcome.problem : null;
     this.views.refresh(problem ?? (verdict.failed ? outcome.problem : null));
     this.publishResources();
-    this.alerts.evaluate(this.ctx.tasks, this.options.target, verdict.degraded ? (outcome.problem ?? 'repeated failures') : null);
+    this.alerts.evaluate(this.ctx.tasks, this.options.target, verdict.degraded ? (outcome.problem ?? 'repeated failures') : null, this.ctx.refusedPlacements);
     this.options.publish({ type: 'dms.monitor', monitor: this.poller.status });
   }
 

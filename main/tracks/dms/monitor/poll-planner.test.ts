@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DMS_METRICS } from '../contract-views';
-import { floorCallsPerCycle, naiveCallsPerCycle, planDescribeBatches, planMetricBatches } from './poll-planner';
+import { floorCallsAcrossPlacements, floorCallsPerCycle, naiveCallsPerCycle, planDescribeBatches, planMetricBatches } from './poll-planner';
 
 const arns = (n: number) => Array.from({ length: n }, (_, i) => ({ arn: `arn:aws:dms:eu-central-1:1:task:T${i}` }));
 const metricTasks = (n: number) =>
@@ -18,6 +18,16 @@ describe('poll planner', () => {
     const metricCalls = planMetricBatches(metricTasks(n), DMS_METRICS).length;
     expect(describeCalls + metricCalls).toBe(floor);
     expect(naiveCallsPerCycle(n)).toBe(2 * n);
+  });
+
+  it('adds the floor of each placement: a call reaches one account and region', () => {
+    // 150 tasks in one account take 2 + 2 calls; split 100 / 50 across two accounts they take (1 + 1) + (1 + 1).
+    expect(floorCallsAcrossPlacements([150], 5)).toBe(4);
+    expect(floorCallsAcrossPlacements([100, 50], 5)).toBe(4);
+    // 3 accounts of 1 task each cannot share a call: 3 × (1 + 1), against 2 for the same tasks in one account.
+    expect(floorCallsAcrossPlacements([1, 1, 1], 5)).toBe(6);
+    expect(floorCallsAcrossPlacements([3], 5)).toBe(2);
+    expect(floorCallsAcrossPlacements([], 5)).toBe(0);
   });
 
   it('packs queries, not tasks, so k that does not divide 500 still meets the floor', () => {

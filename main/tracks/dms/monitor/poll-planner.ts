@@ -1,5 +1,7 @@
 // Plans the fewest AWS calls for one refresh cycle: DescribeReplicationTasks takes up to 100 values in one
 // filter, GetMetricData up to 500 queries. For N tasks and k metrics the floor is ceil(N/100) + ceil(N·k/500).
+// A call reaches one account and region, so a plan with accounts plans each placement on its own (cycle-reads.ts):
+// with nᵢ tasks at placement i the floor is Σᵢ ceil(nᵢ/100) + ceil(nᵢ·k/500).
 import type { DmsMetric } from '../contract-views';
 
 export const DESCRIBE_FILTER_MAX = 100;
@@ -8,6 +10,11 @@ export const METRIC_QUERIES_MAX = 500;
 /** The least number of calls one refresh of N tasks with k metrics each can make. */
 export function floorCallsPerCycle(tasks: number, metricsPerTask: number): number {
   return Math.ceil(tasks / DESCRIBE_FILTER_MAX) + Math.ceil((tasks * metricsPerTask) / METRIC_QUERIES_MAX);
+}
+
+/** The floor of a cycle over several placements (accounts and regions), `tasksPerPlacement` tasks at each. */
+export function floorCallsAcrossPlacements(tasksPerPlacement: readonly number[], metricsPerTask: number): number {
+  return tasksPerPlacement.reduce((sum, tasks) => sum + floorCallsPerCycle(tasks, metricsPerTask), 0);
 }
 
 /** What naive per-task polling would call: one DescribeReplicationTasks and one GetMetricData per task. */

@@ -21,7 +21,7 @@ export class ReverseTasks {
 
   /** Follows a stack's reverse task from the next cycle on; answers its key. Refused without an AWS API. */
   watch(stackId: string, taskId: string): string {
-    const { api } = this.ctx.options;
+    const api = this.ctx.apis.forStack(stackId);
     if ('unavailable' in api) throw new CommandError('failed', `cannot follow reverse task ${taskId}: ${api.unavailable}`);
     const key = reverseTaskKey(stackId);
     if (!this.ctx.tasks.followReverse(key, stackId, taskId)) return key;

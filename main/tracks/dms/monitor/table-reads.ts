@@ -28,9 +28,13 @@ export async function readTables(
   return tables;
 }
 
-/** A cycle's table reads; a focused task's tables go out as dms.tables (`tablesViewOf`) whether read or not. */
+/**
+ * A cycle's table reads of `states` (the tasks of one placement, with its API); a focused task's tables go out as
+ * dms.tables (`tablesViewOf`) whether read or not.
+ */
 export async function readTableStatistics(
   ctx: MonitorContext,
+  states: readonly TaskState[],
   api: ReplicationApi,
   ledger: CallLedger,
   now: number,
@@ -39,8 +43,8 @@ export async function readTableStatistics(
 ): Promise<void> {
   const { tasks, options } = ctx;
   const refreshMs = onDataClock(options.validationRefreshMs ?? 120_000, ctx.clockRate);
-  const focused = [...tasks.focused].map((key) => tasks.get(key)!).filter((s) => s?.arn && s.task);
-  const forGates = [...tasks.values()]
+  const focused = states.filter((s) => tasks.focused.has(s.key) && s.arn && s.task);
+  const forGates = states
     .filter(
       (s) =>
         !tasks.focused.has(s.key) &&

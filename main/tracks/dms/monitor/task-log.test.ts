@@ -38,7 +38,7 @@ describe('following a task log', () => {
     const stop = new AbortController();
     const where = { located };
     const follower = new TaskLogFollower({
-      api,
+      apiOf: () => api,
       locate: (taskKey) =>
         where.located ? { group: 'dms-tasks-dms-1', stream: `dms-task-${taskArn(taskKey).split(':').at(-1)}` } : { reason: 'waiting for the instance' },
       publish: (event) => events.push(event),

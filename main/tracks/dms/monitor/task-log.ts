@@ -37,8 +37,8 @@ export function maskSecrets(text: string): string {
 }
 
 export interface TaskLogFollowerOptions {
-  /** The AWS API, or why there is none. */
-  readonly api: ReplicationApi | { readonly unavailable: string };
+  /** The AWS API of a task's placement (account and region), or why there is none. */
+  readonly apiOf: (taskKey: string) => ReplicationApi | { readonly unavailable: string };
   /** Where a task's log is, or why that is not known yet (its instance identifier or ARN not known). */
   readonly locate: (taskKey: string) => { group: string; stream: string } | { reason: string };
   readonly publish: (event: CockpitEvent) => void;
@@ -160,7 +160,7 @@ export class TaskLogFollower {
 
   private async read(followed: Followed): Promise<void> {
     const now = Date.now();
-    const api = this.options.api;
+    const api = this.options.apiOf(followed.taskKey);
     if ('unavailable' in api) return this.setState(followed, 'error', `cannot read the task's log: ${api.unavailable}`);
     const where = this.options.locate(followed.taskKey);
     if ('reason' in where) return this.setState(followed, 'waiting', where.reason);

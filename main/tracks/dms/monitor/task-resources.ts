@@ -14,11 +14,12 @@ import { taskLogLocation, type TaskResourceArns } from './resources';
  * again now and publishes what changed.
  */
 export async function resourcesOf(ctx: MonitorContext, taskKey: string, refresh: boolean, publishResources: () => void): Promise<TaskResourcesView> {
-  const { options, tasks } = ctx;
+  const { tasks } = ctx;
   const state = tasks.require(taskKey);
   if (refresh) {
-    if ('unavailable' in options.api) throw new CommandError('failed', `cannot describe the resources of ${taskKey}: ${options.api.unavailable}`);
-    if (state.task) await describeResourcesNow(ctx, options.api, resourceArnsOf(state.task), state.task.ReplicationTaskIdentifier ?? taskKey);
+    const api = ctx.apis.forStack(state.planned.stackId);
+    if ('unavailable' in api) throw new CommandError('failed', `cannot describe the resources of ${taskKey}: ${api.unavailable}`);
+    if (state.task) await describeResourcesNow(ctx, api, resourceArnsOf(state.task), state.task.ReplicationTaskIdentifier ?? taskKey);
     publishResources();
   }
   return resourcesOfState(tasks.get(taskKey) ?? state, ctx.resources);

@@ -16,6 +16,8 @@ export class TaskState {
   /** The task's ARN once known (from the stack output, or from DMS for a task named by identifier). */
   arn: string | null = null;
   task: ReplicationTask | undefined;
+  /** Why AWS refused this task's account in the last cycle (its data is stale at once), or null. */
+  placementProblem: string | null = null;
   /** Set when DMS answered and had no such task. */
   missing: string | null = null;
   taskAt: number | null = null;
@@ -214,6 +216,8 @@ function loadStartOfThisRun(task: ReplicationTask): number | null {
 /** Why this task's data may not be current, or null when it is. */
 function staleReasonOf(state: TaskState, ctx: ViewContext): string | null {
   if (state.resolution.kind === 'unresolved' && !state.task) return null; // nothing shown as current
+  // Its account refused the last read: nothing held of it is current, however recent.
+  if (state.placementProblem) return state.placementProblem;
   const why = ctx.monitorProblem ? ` (${ctx.monitorProblem})` : '';
   if (state.taskAt === null) return `no answer from DMS yet${why}`;
   if (ctx.now - state.taskAt > ctx.staleAfterMs) return `task data is ${ago(ctx.now - state.taskAt)} old${why}`;

@@ -17,4 +17,5 @@ export const ALERT_KIND_LABELS: Readonly<Record<AlertView['kind'], string>> = {
   'table-errors': 'table errors',
   'validation-mismatch': 'validation mismatch',
   'monitor-degraded': 'monitor degraded',
+  'account-unreadable': 'account unreadable',
 };
