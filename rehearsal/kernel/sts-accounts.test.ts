@@ -299,9 +299,16 @@ describe('accounts', () => {
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ message: 'accountId: expected a 12-digit AWS account id' });
 
+    const credentialsOfA = await assumed(harness, { RoleArn: ROLE_A })();
+    const sessionOfA = () => Promise.resolve(credentialsOfA);
+    expect((await sts(harness, sessionOfA).send(new GetCallerIdentityCommand({}))).Account).toBe(WORKLOAD_A);
     const removed = await admin(`accounts/roles?arn=${encodeURIComponent(ROLE_A)}`, { method: 'DELETE' });
     expect(removed.status).toBe(200);
     await expect(sts(harness).send(new AssumeRoleCommand({ RoleArn: ROLE_A, RoleSessionName: 'operator' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+    // A session of the removed role still signs, and is allowed nothing (as a deleted role's sessions on AWS).
+    await expect(clientsWith(harness, sessionOfA).dms.send(new DescribeReplicationTasksCommand({}))).rejects.toMatchObject({
+      name: 'AccessDeniedException',
+    });
     expect((await admin(`accounts/roles?arn=${encodeURIComponent(ROLE_A)}`, { method: 'DELETE' })).status).toBe(404);
   });
 
