@@ -8,26 +8,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { demoPlanWithWave1Window, expect, test } from './fixtures';
+import { advanceClock, DEMO_WORKLOADS_ACCOUNT, rehearsalAdmin } from './rehearsal-admin';
 
 const WAVE = 'wave-1';
 const WAVE_NAME = /Pilot: internal tools/;
 const STACKS = ['app1101', 'app1102', 'app1103'].map((name) => `platform-production/${name}`);
 const OPERATOR = 'E2E Rehearsal Lead';
 const DEPLOY_TIMEOUT = 240_000;
-
-async function rehearsalAdmin(dataDir: string, pathname: string, body: unknown): Promise<unknown> {
-  const port = (await readFile(path.join(dataDir, 'rehearsal', 'aws-port'), 'utf8')).trim();
-  const response = await fetch(`http://127.0.0.1:${port}${pathname}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: { 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  expect(response.ok, `${pathname} answered ${response.status}: ${text}`).toBe(true);
-  return text ? JSON.parse(text) : null;
-}
-
-const advanceClock = (dataDir: string, by: string) => rehearsalAdmin(dataDir, '/_admin/clock/advance', { by });
 
 function runbook(page: Page): Locator {
   return page.getByRole('region', { name: 'Runbook', exact: true });
@@ -122,7 +109,7 @@ test('wave 1 of the demo plan: deploy, replicate, gates green, run the runbook, 
     await expect(step(page, stepId)).toHaveAttribute('data-status', 'succeeded');
     await expect(step(page, stepId)).toContainText(`Confirmed by ${OPERATOR}`);
   }
-  await rehearsalAdmin(dataDir, '/_admin/writers', { blocked: true });
+  await rehearsalAdmin(dataDir, '/_admin/writers', { blocked: true }, DEMO_WORKLOADS_ACCOUNT);
   log('writers blocked');
 
   // Freeze check and drain: rehearsal time moves on; then the real Pulumi deploys, registration and health check.

@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { advanceClock } from './rehearsal-admin';
 
 const STACK = 'platform-production/app1101';
 const TASK_KEY = `${STACK}#0`;
@@ -17,16 +18,6 @@ const SIZES = [
   { width: 1440, height: 900 },
   { width: 1280, height: 720 },
 ] as const;
-
-async function advanceClock(dataDir: string, by: string): Promise<void> {
-  const port = (await readFile(path.join(dataDir, 'rehearsal', 'aws-port'), 'utf8')).trim();
-  const response = await fetch(`http://127.0.0.1:${port}/_admin/clock/advance`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ by }),
-  });
-  expect(response.ok, `clock advance answered ${response.status}`).toBe(true);
-}
 
 /** The element that has focus, in words a failure message can show. */
 async function focused(page: Page): Promise<string> {

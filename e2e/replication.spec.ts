@@ -4,13 +4,13 @@
 // its log follow new lines, then make the rehearsal DMS fail the task and see the alert in the UI (badge, live
 // announcement, list), the failure in the log, and acknowledge the alert.
 //
-// The fault goes in through the embedded rehearsal AWS server's admin API (loopback only), whose port the cockpit
-// keeps in `<data>/rehearsal/aws-port`: POST /_admin/faults {type: 'task-failure', task, atPercent}, then
-// POST /_admin/clock/advance {by} to reach it without waiting in real time.
-import { readFile } from 'node:fs/promises';
+// The fault goes in through the embedded rehearsal AWS server's admin API (rehearsal-admin.ts) in the task's account:
+// POST /_admin/faults?account=<id> {type: 'task-failure', task, atPercent}, then POST /_admin/clock/advance {by} to
+// reach it without waiting in real time.
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { advanceClock, DEMO_WORKLOADS_ACCOUNT, rehearsalAdmin } from './rehearsal-admin';
 
 // Wave 2's storefront task: the demo scenario (rehearsal/scenarios/demo.yaml) does not start it by itself.
 const WAVE = 'wave-2';
@@ -20,23 +20,14 @@ const TASK_ID = 'app1201-mysql-full-load-cdc';
 const DEPLOY_TIMEOUT = 90_000;
 const PHASE_TIMEOUT = 60_000;
 
-/** The embedded rehearsal AWS service's admin API (loopback only, no token): its port is kept in the data folder. */
-async function rehearsalAdmin(dataDir: string, pathname: string, body: unknown): Promise<void> {
-  const port = (await readFile(path.join(dataDir, 'rehearsal', 'aws-port'), 'utf8')).trim();
-  const response = await fetch(`http://127.0.0.1:${port}${pathname}`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(response.ok, `POST ${pathname} answered ${response.status}: ${await response.text()}`).toBe(true);
-}
-
 /** The scenario fault: the rehearsal DMS fails the task when its full load reaches `atPercent`. */
 const injectTaskFailure = (dataDir: string, task: string, atPercent: number) =>
-  rehearsalAdmin(dataDir, '/_admin/faults', { type: 'task-failure', task, atPercent, message: 'Injected failure: the source endpoint refused the connection' });
-
-/** Moves the rehearsal's simulated clock on (the full load progresses without waiting for real time). */
-const advanceClock = (dataDir: string, by: string) => rehearsalAdmin(dataDir, '/_admin/clock/advance', { by });
+  rehearsalAdmin(
+    dataDir,
+    '/_admin/faults',
+    { type: 'task-failure', task, atPercent, message: 'Injected failure: the source endpoint refused the connection' },
+    DEMO_WORKLOADS_ACCOUNT,
+  );
 
 class ReplicationDriver {
   constructor(readonly page: Page) {}

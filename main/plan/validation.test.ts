@@ -439,10 +439,13 @@ describe('plan model', () => {
     const result = await loadPlanFile(new URL('../../examples/demo/migration.yaml', import.meta.url).pathname);
     expect(result.ok ? result.warnings : result.issues).toEqual([]);
     if (result.ok) {
-      const appStacks = [...result.plan.stacks.values()].filter((stack) => stack.project === 'platform-production');
+      const appStacks = [...result.plan.stacks.values()].filter((stack) => stack.project !== 'core-networking');
       expect(appStacks.length).toBeGreaterThanOrEqual(12);
       expect(appStacks.every((stack) => dmsPlan.of(stack).replicationTasks.length === 1 && stack.registries.includes('cmdb'))).toBe(true);
       expect(result.plan.waves.length).toBeGreaterThanOrEqual(4);
+      // A network account and two workload accounts, each stack in its project's.
+      expect(result.plan.accounts.map((account) => account.name)).toEqual(['network', 'workloads-analytics', 'workloads-core']);
+      expect(new Set(appStacks.map((stack) => stack.account?.name))).toEqual(new Set(['workloads-core', 'workloads-analytics']));
     }
   });
 });

@@ -312,6 +312,29 @@ describe('accounts', () => {
     expect((await admin(`accounts/roles?arn=${encodeURIComponent(ROLE_A)}`, { method: 'DELETE' })).status).toBe(404);
   });
 
+  it("puts a scenario task whose account is another's in that account's estate only", async () => {
+    const harness = await start(
+      {
+        name: 'placed tasks',
+        tasks: [
+          { id: 'home-mysql', tables: { count: 2 } },
+          { id: 'away-mysql', account: WORKLOAD_A, tables: { count: 2 } },
+        ],
+      },
+      { roles: ROLES },
+    );
+    const tasks = async (query: string) =>
+      ((await (await fetch(`${harness.aws.url}/_admin/dms/tasks${query}`)).json()) as { items: Array<{ id: string; arn: string }> }).items;
+    expect((await tasks('')).map((task) => task.id)).toEqual(['home-mysql']);
+    expect((await tasks(`?account=${WORKLOAD_A}`)).map((task) => [task.id, task.arn.split(':')[4]])).toEqual([['away-mysql', WORKLOAD_A]]);
+    expect(await tasks(`?account=${WORKLOAD_B}`)).toEqual([]);
+    // And only A's session sees it.
+    const inA = clientsWith(harness, assumed(harness, { RoleArn: ROLE_A }));
+    expect((await inA.dms.send(new DescribeReplicationTasksCommand({}))).ReplicationTasks?.map((task) => task.ReplicationTaskIdentifier)).toEqual([
+      'away-mysql',
+    ]);
+  });
+
   it("acts on another account's estate with ?account= on the track admin routes and track faults", async () => {
     const harness = await rehearsal();
     const inA = clientsWith(harness, assumed(harness, { RoleArn: ROLE_A }));

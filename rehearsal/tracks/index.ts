@@ -9,17 +9,19 @@ export interface TrackSimulators {
   readonly dms: DmsTrackSimulator;
 }
 
-/** Every track's simulator for a scenario (the scenario file describes the DMS estate). */
+/** Every track's simulator for a scenario's own account (the scenario file describes the DMS estate). */
 export function createTrackSimulators(kernel: RehearsalKernel, scenario: Scenario): TrackSimulators {
-  const dms = dmsSimulator(scenario)(kernel);
+  const own = scenario.tasks.filter((task) => task.account === undefined || task.account === scenario.accountId);
+  const dms = dmsSimulator(own.length === scenario.tasks.length ? scenario : { ...scenario, tasks: own })(kernel);
   return { all: [dms], dms };
 }
 
 /**
  * Every track's simulator for another account than the scenario's: the scenario's replication instances (a
- * workload account runs its own DMS instance), no tasks and no faults (those belong to the scenario's account, and
- * its wire faults are the kernel's already), ARNs in that account.
+ * workload account runs its own DMS instance), the tasks the scenario places in that account, no faults (those
+ * belong to the scenario's account, and its wire faults are the kernel's already), ARNs in that account.
  */
 export function createAccountSimulators(kernel: RehearsalKernel, scenario: Scenario, accountId: string): TrackSimulators {
-  return createTrackSimulators(kernel, { ...scenario, name: `${scenario.name} (account ${accountId})`, accountId, tasks: [], faults: [] });
+  const tasks = scenario.tasks.filter((task) => task.account === accountId);
+  return createTrackSimulators(kernel, { ...scenario, name: `${scenario.name} (account ${accountId})`, accountId, tasks, faults: [] });
 }

@@ -1,7 +1,7 @@
 // The default estate: the demo plan's DMS tasks (each stack's `replicationTasks: [{ taskId }]`), in wave order,
 // on one shared replication instance named as the network foundation names it, all `ready` and waiting for
 // the operator to start them; a stack's fallback reverse task (CDC only, from AWS back to the data center) is
-// there too, ready for a rollback to start it.
+// there too, ready for a rollback to start it. A plan with accounts has each task in its stack's account.
 import { dmsPlan, loadPlanFile } from '../../../main/ports/plan-reading';
 import { hashString, prng } from '../../kernel/random';
 import { defineScenario, ScenarioError, type Scenario, type ScenarioInput } from './scenario';
@@ -22,6 +22,7 @@ export async function demoScenario(planFile: string): Promise<Scenario> {
   for (const stackId of ordered) {
     const stack = plan.stacks.get(stackId)!;
     const { replicationTasks, fallback } = dmsPlan.of(stack);
+    const account = stack.account ? { account: stack.account.id } : {};
     // The fallback replicates back what the forward tasks brought over: the same tables.
     let forwardTables = 0;
     for (const reference of replicationTasks) {
@@ -32,6 +33,7 @@ export async function demoScenario(planFile: string): Promise<Scenario> {
       forwardTables += count;
       tasks.push({
         id: reference.taskId,
+        ...account,
         instance,
         migrationType: 'full-load-and-cdc',
         tables: { count, schema: schemaNameFor(stack.name) },
@@ -45,6 +47,7 @@ export async function demoScenario(planFile: string): Promise<Scenario> {
       const next = prng(hashString(reverseTaskId));
       tasks.push({
         id: reverseTaskId,
+        ...account,
         instance,
         migrationType: 'cdc',
         tables: { count: forwardTables > 0 ? forwardTables : 5 + Math.floor(next() * 16), schema: schemaNameFor(stack.name) },

@@ -45,6 +45,11 @@ export const TaskSchema = z.strictObject({
   id: DmsTaskIdentifier,
   /** A replication instance id from `instances`; default the first one. */
   instance: Identifier.optional(),
+  /** The account whose estate holds it (a plan's stack in a workload account); default the scenario's account. */
+  account: z
+    .string()
+    .regex(/^\d{12}$/, { error: 'expected a 12-digit AWS account id' })
+    .optional(),
   /** A list of tables, or `{ count, schema?, maxRows? }` to generate them; default 5-20 generated tables. */
   tables: z
     .union([z.array(TableSchema).min(1, { error: 'expected at least one table' }), GeneratedTablesSchema], {

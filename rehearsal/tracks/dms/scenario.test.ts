@@ -71,6 +71,18 @@ describe('shipped scenarios', () => {
       expect(task.tables.length).toBeLessThanOrEqual(20);
     }
     expect(scenario.tasks[0]!.tables[0]!.schema).toBe('app1101');
+    // Each task in its stack's account: wave 1 to 3 in workloads-core, wave 4 in workloads-analytics.
+    expect(reverse!.account).toBe('222222222222');
+    expect(Object.fromEntries(forward.map((task) => [task.id, task.account]))).toMatchObject({
+      'app1101-mysql-full-load-cdc': '222222222222',
+      'app1303-mysql-full-load-cdc': '222222222222',
+      'app1401-mysql-full-load-cdc': '333333333333',
+      'app1402-mysql-full-load-cdc': '333333333333',
+    });
+  });
+
+  it('refuses a task account that is not 12 digits, at the field', () => {
+    expect(issuesOf('tasks:\n  - id: orders\n    account: "12"\n')).toEqual(['3:14 tasks[0] (id: orders).account: expected a 12-digit AWS account id']);
   });
 });
 

@@ -28,9 +28,10 @@ export function PlacementTag({
       data-testid={testId}
       title={placementTitle(placement, accounts)}
     >
-      {/* Account and region wrap as wholes: a narrow card breaks the line between them, never inside a region. */}
+      {/* Account and region wrap as wholes: a narrow card breaks the line after the separator, so the region's line
+          never starts with a dangling dot. */}
       <span className="placement-where">
-        <span className="placement-account">{accountWords(placement, short)}</span> <span className="placement-region">· {placement.region}</span>
+        <span className="placement-account">{accountWords(placement, short)} ·</span> <span className="placement-region">{placement.region}</span>
       </span>
       {production ? <span className="placement-production">production</span> : null}
     </span>
