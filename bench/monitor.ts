@@ -12,8 +12,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { DMS_METRICS } from '../main/api/contract';
-import { floorCallsPerCycle, naiveCallsPerCycle } from '../main/tracks/dms/monitor/poll-planner';
-import { defineScenario, ManualClock, startAwsRehearsal, type AwsRehearsal } from '../rehearsal/aws-rehearsal';
+import { floorCallsAcrossPlacements, floorCallsPerCycle, naiveCallsPerCycle } from '../main/tracks/dms/monitor/poll-planner';
+import { defineScenario, ManualClock, startAwsRehearsal } from '../rehearsal/aws-rehearsal';
 import { removeTempDirsOnInterrupt, writeDocSection } from './lib/doc-section';
 import { fmt, log, makeTempDir, REPO, removeTempDirs, stats } from './lib/common';
 import type { CoreInit, CoreReply, CycleRequest, MemorySample } from './monitor-core';
@@ -47,7 +47,20 @@ interface MonitorBenchResult {
   /** The core with the plan loaded and the monitor's buffers allocated, before its first cycle. */
   readonly baseline: MemorySample;
   readonly extraArgs: readonly string[];
+  /** The same tasks spread over several accounts: calls per cycle against the sum of each account's floor. */
+  readonly acrossAccounts: AcrossAccounts;
 }
+
+interface AcrossAccounts {
+  readonly accounts: number;
+  /** Tasks per account. */
+  readonly tasks: readonly number[];
+  readonly floor: number;
+  readonly steady: readonly CycleSample[];
+}
+
+const ACCOUNTS = 3;
+const accountId = (index: number) => String(index + 1).repeat(12);
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -75,7 +88,7 @@ async function main(): Promise<void> {
     scenario: defineScenario({ name: 'monitor benchmark', generated: { tasks, tablesPerTask: 2, autoStart: true } }),
   });
   const planFile = path.join(dir, 'migration.yaml');
-  await writeFile(planFile, benchPlan(aws));
+  await writeFile(planFile, benchPlan(aws.simulation.tasks().map((task) => task.identity.id)));
   // MC_BENCH_CORE_ARGS: extra Node.js/V8 flags for the core, for experiments (e.g. --trace-gc); none by default.
   const extraArgs = process.env.MC_BENCH_CORE_ARGS?.split(' ').filter(Boolean) ?? [];
   const child = fork(path.join(REPO, 'bench', 'monitor-core.ts'), [], {
@@ -149,6 +162,7 @@ async function main(): Promise<void> {
       }
     }
     await core.stop();
+    const acrossAccounts = await measureAcrossAccounts(tasks, Math.min(cycles, 10), dir, extraArgs);
 
     const result: MonitorBenchResult = {
       tasks,
@@ -163,6 +177,7 @@ async function main(): Promise<void> {
       staleAtEnd,
       baseline,
       extraArgs,
+      acrossAccounts,
     };
     const section = monitorSection(result, { started, loadAtStart });
     log(`\n${summaryTable(result)}`);
@@ -180,13 +195,72 @@ async function main(): Promise<void> {
   }
 }
 
-function benchPlan(aws: AwsRehearsal): string {
-  const ids = aws.simulation.tasks().map((task) => task.identity.id);
+/**
+ * 4. The same estate spread over `accounts` workload accounts, stack by stack (each stack's tasks in its project's
+ * account, assumed through the rehearsal's STS): the calls of `cycles` cycles, one per CloudWatch period.
+ */
+async function measureAcrossAccounts(tasks: number, cycles: number, dir: string, extraArgs: readonly string[]): Promise<AcrossAccounts> {
+  const perStack = 10;
+  const clock = new ManualClock(Date.UTC(2026, 11, 5, 0, 0, 0));
+  const generated = defineScenario({ name: 'monitor benchmark across accounts', generated: { tasks, tablesPerTask: 2, autoStart: true } });
+  const accountOfTask = (index: number) => Math.floor(index / perStack) % ACCOUNTS;
+  const scenario = { ...generated, tasks: generated.tasks.map((task, index) => ({ ...task, account: accountId(accountOfTask(index)) })) };
+  const aws = await startAwsRehearsal({
+    clock,
+    scenario,
+    roles: Array.from({ length: ACCOUNTS }, (_, index) => ({ accountId: accountId(index), roleName: 'MigrationOperator' })),
+  });
+  const planFile = path.join(dir, 'migration-accounts.yaml');
+  await writeFile(
+    planFile,
+    benchPlan(
+      scenario.tasks.map((task) => task.id),
+      ACCOUNTS,
+    ),
+  );
+  const child = fork(path.join(REPO, 'bench', 'monitor-core.ts'), [], {
+    execArgv: ['--import', 'tsx', '--expose-gc', ...extraArgs],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const core = talk(child);
+  try {
+    clock.advance(3_600_000);
+    const ready = await core.ask({
+      type: 'init',
+      planFile,
+      dataDir: path.join(dir, 'data-accounts'),
+      awsUrl: aws.url,
+      now: clock.now(),
+      metricPeriodSeconds: PERIOD_SECONDS,
+    });
+    if (ready.type !== 'ready') throw new Error(`core did not start: ${JSON.stringify(ready)}`);
+    log(`across ${ACCOUNTS} accounts: ${ready.resolved}/${ready.tasks} tasks resolved; first cycle's calls ${JSON.stringify(ready.calls)}`);
+    const steady: CycleSample[] = [];
+    for (let i = 0; i <= cycles; i++) {
+      clock.advance(PERIOD_SECONDS * 1000);
+      const reply = await core.ask({ type: 'cycle', now: clock.now(), memory: false });
+      if (reply.type !== 'cycle') throw new Error(`cycle failed: ${JSON.stringify(reply)}`);
+      // The first cycle after start still reads what the start cycle did not; the rest are steady.
+      if (i > 0) steady.push({ ms: reply.ms, calls: reply.calls });
+    }
+    await core.stop();
+    const counts = Array.from({ length: ACCOUNTS }, (_, account) => scenario.tasks.filter((_, index) => accountOfTask(index) === account).length);
+    log(`across ${ACCOUNTS} accounts (${counts.join(' / ')} tasks): calls ${JSON.stringify(steady.at(-1)?.calls)}`);
+    return { accounts: ACCOUNTS, tasks: counts, floor: floorCallsAcrossPlacements(counts, DMS_METRICS.length), steady };
+  } finally {
+    if (child.exitCode === null) child.kill();
+    await aws.close();
+  }
+}
+
+/** The benchmark's plan: stacks of 10 tasks in waves of 100 stacks; with `accounts`, stack i in account i mod accounts. */
+function benchPlan(ids: readonly string[], accounts = 0): string {
   const perStack = 10;
   const stacks: string[] = [];
   for (let i = 0; i < ids.length; i += perStack) {
+    const project = accounts > 0 ? `apps-${((i / perStack) % accounts) + 1}` : 'apps';
     stacks.push(
-      `  - { name: app${String(i / perStack + 1).padStart(4, '0')}, project: apps, replicationTasks: [${ids
+      `  - { name: app${String(i / perStack + 1).padStart(4, '0')}, project: ${project}, replicationTasks: [${ids
         .slice(i, i + perStack)
         .map((id) => `{ taskId: ${id} }`)
         .join(', ')}] }`,
@@ -205,8 +279,18 @@ function benchPlan(aws: AwsRehearsal): string {
     'name: Monitor benchmark',
     'environment:',
     '  aws: { region: eu-central-1, endpoint: rehearsal }',
-    'projects:',
-    '  - { name: apps, program: app-instance }',
+    ...(accounts > 0
+      ? [
+          'accounts:',
+          ...Array.from(
+            { length: accounts },
+            (_, a) =>
+              `  - { id: "${accountId(a)}", name: workloads-${a + 1}, organizationalUnit: Workloads, role: { arn: "arn:aws:iam::${accountId(a)}:role/MigrationOperator" }, regions: [eu-central-1] }`,
+          ),
+          'projects:',
+          ...Array.from({ length: accounts }, (_, a) => `  - { name: apps-${a + 1}, account: workloads-${a + 1}, program: app-instance }`),
+        ]
+      : ['projects:', '  - { name: apps, program: app-instance }']),
     'stacks:',
     ...stacks,
     'waves:',
@@ -264,7 +348,8 @@ function verdicts(r: MonitorBenchResult) {
   const half = r.memory.slice(Math.floor(r.memory.length / 2));
   const growth = half.length > 1 ? half.at(-1)!.rss - half[0]!.rss : NaN;
   const halfSpread = half.length > 0 ? Math.max(...half.map((m) => m.rss)) - Math.min(...half.map((m) => m.rss)) : NaN;
-  return { callsPerCycle, latencyMedian, latencyP95, peakRss, growth, halfSpread, flat: Math.abs(growth) < FLAT_TOLERANCE_BYTES };
+  const acrossCalls = stats(r.acrossAccounts.steady.map((s) => total(s.calls))).median;
+  return { callsPerCycle, latencyMedian, latencyP95, peakRss, growth, halfSpread, flat: Math.abs(growth) < FLAT_TOLERANCE_BYTES, acrossCalls };
 }
 
 function summaryTable(r: MonitorBenchResult): string {
@@ -275,6 +360,7 @@ function summaryTable(r: MonitorBenchResult): string {
     `| 1. AWS calls per refresh cycle, ${fmt.int(r.tasks)} tasks (median of ${r.steady.length} cycles) | ${fmt.int(v.callsPerCycle)} (floor ${r.floor}; naive per-task polling ${fmt.int(r.naive)}: ${(r.naive / v.callsPerCycle).toFixed(0)}× fewer) | = floor ceil(N/100) + ceil(N·5/500) | ${passFail(v.callsPerCycle === r.floor)} |`,
     `| 2. Refresh-cycle latency, ${fmt.int(r.tasks)} tasks | median ${v.latencyMedian.toFixed(0)} ms, p95 ${v.latencyP95.toFixed(0)} ms | ≤ ${LATENCY_TARGET_MS} ms | ${passFail(v.latencyP95 <= LATENCY_TARGET_MS)} |`,
     `| 3. Core memory after ${r.hours} simulated hours of samples (${fmt.int(r.tasks)} tasks) | peak RSS ${fmt.mib(v.peakRss)}; last half ${v.growth >= 0 ? '+' : ''}${fmt.mib(v.growth)} | ≤ 250 MiB RSS, flat over the last half | ${passFail(v.peakRss <= RSS_TARGET_BYTES && v.flat)} |`,
+    `| 4. AWS calls per refresh cycle, the same ${fmt.int(r.tasks)} tasks across ${r.acrossAccounts.accounts} accounts (median of ${r.acrossAccounts.steady.length} cycles) | ${fmt.int(v.acrossCalls)} (floor ${r.acrossAccounts.floor}: ${r.acrossAccounts.tasks.join(' / ')} tasks) | = floor Σ ceil(nᵢ/100) + ceil(nᵢ·5/500) | ${passFail(v.acrossCalls === r.acrossAccounts.floor)} |`,
   ].join('\n');
 }
 
@@ -376,6 +462,15 @@ function monitorSection(r: MonitorBenchResult, run: { started: number; loadAtSta
       "about 25 MiB in the first cycles (HTTP and SDK buffers) and stays: `MALLOC_ARENA_MAX=1` or `MALLOC_MMAP_THRESHOLD_=131072` in the core's " +
       "environment took about 17 MiB off in trial runs, but would have to be set by the product's launchers; `--max-old-space-size=1024` (which lowers " +
       "V8's maximum factor to about 1.6) had a similar effect to the cap but cannot be applied to Electron's main process at run time.",
+    '',
+    '### 4. Calls per refresh cycle across accounts',
+    '',
+    `The same estate spread over ${r.acrossAccounts.accounts} workload accounts, stack by stack (stack i in account i mod ${r.acrossAccounts.accounts}: ` +
+      `${r.acrossAccounts.tasks.join(' / ')} tasks), each account's tasks in its own estate of the rehearsal, read by a second core with the plan's accounts: ` +
+      "one assumed-role session per account through the rehearsal's STS, each account read with its own clients. A call reaches one account, so the floor " +
+      `is the sum of each account's: ${r.acrossAccounts.tasks.map((n) => `(${Math.ceil(n / 100)} + ${Math.ceil((n * DMS_METRICS.length) / 500)})`).join(' + ')} = **${r.acrossAccounts.floor}** ` +
+      `(against ${r.floor} for the same tasks in one account). Every steady cycle: ${byOperation(r.acrossAccounts.steady.at(-1)?.calls ?? {})}; ` +
+      `latencies ${r.acrossAccounts.steady.map((s) => s.ms.toFixed(0)).join(', ')} ms.`,
     END_MARKER,
   ].join('\n');
 }
