@@ -9,13 +9,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DMS_METRICS, type CutoverRunView, type DmsSnapshot, type EnvironmentView, type SeriesHistory, type WaveOperationView } from '../../main/api/contract';
-import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
+import type { CockpitCore } from '../../main/core/cockpit-core';
 import { floorCallsAcrossPlacements } from '../../main/tracks/dms/monitor/poll-planner';
 import { tunedDmsTrack } from '../../main/tracks/dms/track';
 import { defineScenario, startAwsRehearsal, type AwsRehearsal } from '../../rehearsal/aws-rehearsal';
-import { startRegistryService, type RegistryService } from '../../rehearsal/registry/index';
-import { OPERATION_TIMEOUT, pulumiCliOrSkipNote, REPO } from './harness';
+import { OPERATION_TIMEOUT, pulumiCliOrSkipNote } from './harness';
 import { commandOf, until } from '../support/core-commands';
+import { aroundAwsRehearsal, startTestCore, TEST_PASSPHRASE } from '../support/test-core';
 
 const A = '222222222222';
 const B = '333333333333';
@@ -60,7 +60,6 @@ waves:
 let folder = '';
 let core: CockpitCore | undefined;
 let aws: AwsRehearsal | undefined;
-let registry: RegistryService | undefined;
 let skipReason = '';
 
 beforeAll(async () => {
@@ -80,20 +79,12 @@ beforeAll(async () => {
   });
   const planFile = path.join(folder, 'migration.yaml');
   await writeFile(planFile, PLAN);
-  core = await startCockpitCore({
+  core = await startTestCore({
+    folder,
     tracks: [tunedDmsTrack({ metricPeriodSeconds: 5, intervals: { fastMs: 250, normalMs: 250, idleMs: 250, maxBackoffMs: 1000 } })],
-    dataDir: path.join(folder, 'data'),
-    appRoot: REPO,
-    transport: 'web',
-    version: 'test',
-    watchPlan: false,
-    eventFlushMs: 5,
     planFile,
-    env: { ...process.env, MIGRATION_PULUMI_PASSPHRASE: 'integration-passphrase' },
-    startRehearsal: async ({ registryToken }) => {
-      registry = await startRegistryService({ token: registryToken });
-      return { registryUrl: registry.url, awsUrl: aws!.url, now: () => aws!.simulation.now(), close: () => registry!.close() };
-    },
+    env: { ...process.env, ...TEST_PASSPHRASE },
+    startRehearsal: aroundAwsRehearsal(() => aws!).start,
     cutover: { pollMs: 100 },
   });
 }, OPERATION_TIMEOUT);

@@ -21,13 +21,14 @@ import {
   type WaveOperationView,
   type WaveReadinessView,
 } from '../../main/api/contract';
-import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
+import type { CockpitCore } from '../../main/core/cockpit-core';
 import { tunedDmsTrack } from '../../main/tracks/dms/track';
 import { readCheckpoint } from '../../main/pulumi/recovery';
 import { defineScenario, startAwsRehearsal, type AwsRehearsal } from '../../rehearsal/aws-rehearsal';
-import { startRegistryService, type RegistryService } from '../../rehearsal/registry/index';
-import { OPERATION_TIMEOUT, pulumiCliOrSkipNote, REPO } from './harness';
+import type { RegistryService } from '../../rehearsal/registry/index';
+import { OPERATION_TIMEOUT, pulumiCliOrSkipNote } from './harness';
 import { commandOf, until } from '../support/core-commands';
+import { aroundAwsRehearsal, startTestCore, TEST_PASSPHRASE } from '../support/test-core';
 
 const W = 'wave-1';
 const STACKS = ['platform-production/app7101', 'platform-production/app7102'];
@@ -109,22 +110,16 @@ beforeAll(async () => {
   });
   const planFile = path.join(folder, 'migration.yaml');
   await writeFile(planFile, plan(healthUrl));
-  core = await startCockpitCore({
+  const rehearsal = aroundAwsRehearsal(() => aws!);
+  core = await startTestCore({
+    folder,
     tracks: [tunedDmsTrack({ metricPeriodSeconds: 5, intervals: { fastMs: 250, normalMs: 250, idleMs: 250, maxBackoffMs: 1000 } })],
-    dataDir: path.join(folder, 'data'),
-    appRoot: REPO,
-    transport: 'web',
-    version: 'test',
-    watchPlan: false,
-    eventFlushMs: 5,
     planFile,
-    env: { ...process.env, MIGRATION_PULUMI_PASSPHRASE: 'integration-passphrase' },
-    startRehearsal: async ({ registryToken }) => {
-      registry = await startRegistryService({ token: registryToken });
-      return { registryUrl: registry.url, awsUrl: aws!.url, now: () => aws!.simulation.now(), close: () => registry!.close() };
-    },
+    env: { ...process.env, ...TEST_PASSPHRASE },
+    startRehearsal: rehearsal.start,
     cutover: { pollMs: 100 },
   });
+  registry = rehearsal.registry();
   core.subscribe((batch) => batches.push(batch));
 }, OPERATION_TIMEOUT);
 

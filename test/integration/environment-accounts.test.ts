@@ -8,12 +8,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { EnvironmentView } from '../../main/api/contract';
-import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
+import type { CockpitCore } from '../../main/core/cockpit-core';
 import { osActor } from '../../main/journal/journal';
 import { CORE_TRACKS } from '../../main/tracks/index';
 import { embeddedRehearsal } from '../../rehearsal/embedded';
 import { REPO } from './harness';
 import { commandOf, until } from '../support/core-commands';
+import { startTestCore } from '../support/test-core';
 
 const EXTERNAL_ID = 'cnry-externalid-7d2f9b1c4e80';
 const SECRET_KEY = 'cnry-awssecret-1e6a3c9d5f27';
@@ -62,14 +63,9 @@ beforeAll(async () => {
   await writeFile(planFile, PLAN);
   const env: NodeJS.ProcessEnv = { ...process.env, MC_CANARY_EXTERNAL_ID: EXTERNAL_ID, AWS_SECRET_ACCESS_KEY: SECRET_KEY };
   delete env.MC_UNSET_EXTERNAL_ID;
-  core = await startCockpitCore({
+  core = await startTestCore({
+    folder,
     tracks: CORE_TRACKS,
-    dataDir: path.join(folder, 'data'),
-    appRoot: REPO,
-    transport: 'web',
-    version: 'test',
-    watchPlan: false,
-    eventFlushMs: 5,
     planFile,
     log: (line) => logs.push(line),
     env,

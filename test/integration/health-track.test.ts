@@ -8,14 +8,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CockpitEvent, PlanSnapshot, ReadinessGateView, WaveOperationView, WaveReadinessView } from '../../main/api/contract';
-import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
+import type { CockpitCore } from '../../main/core/cockpit-core';
 import { dmsTrack } from '../../main/tracks/dms/track';
 import { tunedHealthTrack } from '../../main/tracks/health/track';
 import type { HealthSnapshot } from '../../main/tracks/health/contract';
 import { defineScenario, startAwsRehearsal, type AwsRehearsal } from '../../rehearsal/aws-rehearsal';
-import { startRegistryService, type RegistryService } from '../../rehearsal/registry/index';
-import { OPERATION_TIMEOUT, pulumiCliOrSkipNote, REPO } from './harness';
+import { OPERATION_TIMEOUT, pulumiCliOrSkipNote } from './harness';
 import { commandOf, until } from '../support/core-commands';
+import { aroundAwsRehearsal, startTestCore, TEST_PASSPHRASE } from '../support/test-core';
 
 const W = 'wave-1';
 const STACK = 'platform-production/app8101';
@@ -43,7 +43,6 @@ waves:
 let folder = '';
 let core: CockpitCore | undefined;
 let aws: AwsRehearsal | undefined;
-let registry: RegistryService | undefined;
 let skipReason = '';
 let planFile = '';
 const events: CockpitEvent[] = [];
@@ -58,20 +57,12 @@ beforeAll(async () => {
   aws = await startAwsRehearsal({ timeScale: 60, scenario: defineScenario({ name: 'health', instances: [], tasks: [] }) });
   planFile = path.join(folder, 'migration.yaml');
   await writeFile(planFile, plan);
-  core = await startCockpitCore({
+  core = await startTestCore({
+    folder,
     tracks: [dmsTrack, tunedHealthTrack({ intervals: { fastMs: 200, normalMs: 200, idleMs: 200, maxBackoffMs: 1000 } })],
-    dataDir: path.join(folder, 'data'),
-    appRoot: REPO,
-    transport: 'web',
-    version: 'test',
-    watchPlan: false,
-    eventFlushMs: 5,
     planFile,
-    env: { ...process.env, MIGRATION_PULUMI_PASSPHRASE: 'integration-passphrase' },
-    startRehearsal: async ({ registryToken }) => {
-      registry = await startRegistryService({ token: registryToken });
-      return { registryUrl: registry.url, awsUrl: aws!.url, now: () => aws!.simulation.now(), timeScale: 60, close: () => registry!.close() };
-    },
+    env: { ...process.env, ...TEST_PASSPHRASE },
+    startRehearsal: aroundAwsRehearsal(() => aws!, { timeScale: 60 }).start,
   });
   core.subscribe((batch) => events.push(...batch.events));
 }, OPERATION_TIMEOUT);

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CutoverRunView, OperationView } from '../../main/api/contract';
-import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
+import type { CockpitCore } from '../../main/core/cockpit-core';
 import { CORE_TRACKS } from '../../main/tracks/index';
 import { encodedForms } from '../../main/secrets/redactor';
 import { embeddedRehearsal } from '../../rehearsal/embedded';
@@ -18,6 +18,7 @@ import { startCommandLineSampler, type CommandLineSampler } from '../support/cmd
 import { startEchoingRegistry, type EchoingRegistry } from '../support/echoing-registry';
 import { OPERATION_TIMEOUT, pulumiCliOrSkipNote, REPO } from './harness';
 import { commandOf, until } from '../support/core-commands';
+import { startTestCore } from '../support/test-core';
 
 const CANARIES = {
   MC_CANARY_PASSPHRASE: 'cnry-passphrase-5b1e8d0c9a7f',
@@ -103,14 +104,9 @@ beforeAll(async () => {
   // The engine's temporary files go where this test can search them.
   await mkdir(path.join(folder, 'tmp'));
   sampler = await startCommandLineSampler();
-  core = await startCockpitCore({
+  core = await startTestCore({
+    folder,
     tracks: CORE_TRACKS,
-    dataDir: path.join(folder, 'data'),
-    appRoot: REPO,
-    transport: 'web',
-    version: 'test',
-    watchPlan: false,
-    eventFlushMs: 5,
     planFile,
     log: (line) => logs.push(line),
     env: { ...process.env, ...CANARIES, AWS_ACCESS_KEY_ID: 'AKIACANARYNOTSECRET1', TMPDIR: path.join(folder, 'tmp') },
