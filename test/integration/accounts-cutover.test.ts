@@ -14,7 +14,7 @@ import { floorCallsAcrossPlacements } from '../../main/tracks/dms/monitor/poll-p
 import { tunedDmsTrack } from '../../main/tracks/dms/track';
 import { defineScenario, startAwsRehearsal, type AwsRehearsal } from '../../rehearsal/aws-rehearsal';
 import { OPERATION_TIMEOUT, pulumiCliOrSkipNote } from './harness';
-import { commandOf, until } from '../support/core-commands';
+import { commandOf, deployWave, until } from '../support/core-commands';
 import { aroundAwsRehearsal, startTestCore, TEST_PASSPHRASE } from '../support/test-core';
 
 const A = '222222222222';
@@ -126,14 +126,7 @@ describe('a wave across two accounts', () => {
     'deploys each stack into its own account and monitors each task there, with one session per account',
     async ({ skip }) => {
       if (!core) skip(skipReason);
-      const deploy = await command<WaveOperationView>('wave.deploy', { waveId: W });
-      const waves = await until(
-        'the wave deploy',
-        () => command<WaveOperationView[]>('waves.list', {}),
-        (list) => list.some((op) => op.operationId === deploy.operationId && op.status !== 'running'),
-        OPERATION_TIMEOUT,
-      );
-      expect(waves.find((op) => op.operationId === deploy.operationId)).toMatchObject({ status: 'succeeded' });
+      expect(await deployWave<WaveOperationView>(command, W, OPERATION_TIMEOUT)).toMatchObject({ status: 'succeeded' });
       expect(await tasksIn(A)).toEqual([TASKS[0]]);
       expect(await tasksIn(B)).toEqual([TASKS[1]]);
 

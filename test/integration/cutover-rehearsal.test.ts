@@ -27,7 +27,7 @@ import { readCheckpoint } from '../../main/pulumi/recovery';
 import { defineScenario, startAwsRehearsal, type AwsRehearsal } from '../../rehearsal/aws-rehearsal';
 import type { RegistryService } from '../../rehearsal/registry/index';
 import { OPERATION_TIMEOUT, pulumiCliOrSkipNote } from './harness';
-import { commandOf, until } from '../support/core-commands';
+import { commandOf, deployWave, until } from '../support/core-commands';
 import { aroundAwsRehearsal, startTestCore, TEST_PASSPHRASE } from '../support/test-core';
 
 const W = 'wave-1';
@@ -360,14 +360,7 @@ describe('cutover rehearsal: runbook, rollback across systems, evidence', () => 
 
       // A deploy of the cut-over wave (a patch after the migration) keeps the traffic where the runbook put it: the
       // cutover's config overlay goes with every operation on its stacks, whatever the plan's own config says.
-      const redeploy = await command<WaveOperationView>('wave.deploy', { waveId: W });
-      const after = await until(
-        'the redeploy',
-        () => command<WaveOperationView[]>('waves.list', {}),
-        (list) => list.some((op) => op.operationId === redeploy.operationId && op.status !== 'running'),
-        OPERATION_TIMEOUT,
-      );
-      expect(after.find((op) => op.operationId === redeploy.operationId)).toMatchObject({ status: 'succeeded' });
+      expect(await deployWave<WaveOperationView>(command, W, OPERATION_TIMEOUT)).toMatchObject({ status: 'succeeded' });
       for (const stackId of STACKS) expect((await stackState(stackId)).config['platform-production:trafficTarget']).toBe('aws');
     },
     OPERATION_TIMEOUT * 4,

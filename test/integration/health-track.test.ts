@@ -14,7 +14,7 @@ import { tunedHealthTrack } from '../../main/tracks/health/track';
 import type { HealthSnapshot } from '../../main/tracks/health/contract';
 import { defineScenario, startAwsRehearsal, type AwsRehearsal } from '../../rehearsal/aws-rehearsal';
 import { OPERATION_TIMEOUT, pulumiCliOrSkipNote } from './harness';
-import { commandOf, until } from '../support/core-commands';
+import { commandOf, deployWave, until } from '../support/core-commands';
 import { aroundAwsRehearsal, startTestCore, TEST_PASSPHRASE } from '../support/test-core';
 
 const W = 'wave-1';
@@ -109,14 +109,7 @@ describe('the health track', () => {
       ]);
       expect((await healthGate('platform-production/app8102')).reasons).toEqual(['not probed']);
 
-      const deploy = await command<WaveOperationView>('wave.deploy', { waveId: W });
-      const waves = await until(
-        'the wave deploy',
-        () => command<WaveOperationView[]>('waves.list', {}),
-        (list) => list.some((op) => op.operationId === deploy.operationId && op.status !== 'running'),
-        OPERATION_TIMEOUT,
-      );
-      expect(waves.find((op) => op.operationId === deploy.operationId)).toMatchObject({ status: 'succeeded' });
+      expect(await deployWave<WaveOperationView>(command, W, OPERATION_TIMEOUT)).toMatchObject({ status: 'succeeded' });
 
       // The hold runs on the rehearsal's clock (60x): 120 s there is 2 s here.
       const holding = await until(

@@ -26,3 +26,19 @@ export async function until<T>(what: string, read: () => Promise<T> | T, done: (
   }
   return value;
 }
+
+/** Deploys a wave through `wave.deploy` and answers its operation once it ended (any outcome), within `ms`. */
+export async function deployWave<O extends { operationId: string; status: string }>(
+  command: <T>(name: string, request: unknown) => Promise<T>,
+  waveId: string,
+  ms: number,
+): Promise<O> {
+  const deploy = await command<O>('wave.deploy', { waveId });
+  const operations = await until(
+    `the deploy of ${waveId}`,
+    () => command<O[]>('waves.list', {}),
+    (list) => list.some((op) => op.operationId === deploy.operationId && op.status !== 'running'),
+    ms,
+  );
+  return operations.find((op) => op.operationId === deploy.operationId)!;
+}

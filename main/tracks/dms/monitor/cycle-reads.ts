@@ -14,7 +14,7 @@ import { settleWithLimit } from '../../../monitoring/concurrency';
 import { cycleOutcome, type CycleOutcome } from '../../../monitoring/cycle-outcome';
 import type { ReplicationApi } from './clients';
 import { readMetrics } from './metric-reads';
-import type { MonitorContext } from './monitor-options';
+import type { MonitorContext, PlacementRead } from './monitor-options';
 import { planDescribeBatches } from './poll-planner';
 import { recordProgress } from './progress-series';
 import { resourceArnsOf } from './resource-views';
@@ -102,19 +102,18 @@ async function readWith(
   now: number,
   tablesViewOf: (state: TaskState) => TaskTablesView,
 ): Promise<unknown[]> {
-  const failures: unknown[] = [];
   // Calls in flight at once, per placement: AWS limits calls per account and region.
-  const limit = ctx.options.concurrency ?? 8;
+  const read: PlacementRead = { ctx, states, api, call, ledger, now, limit: ctx.options.concurrency ?? 8, failures: [] };
   // 2. DescribeReplicationTasks, 100 per filter; a task named by identifier is asked for by ARN once known.
-  await describeTasks(ctx, states, ctx.apis.describe(placement) || 'this account and region', api, call, now, limit, failures);
+  await describeTasks(read, ctx.apis.describe(placement) || 'this account and region');
   // 3. Instances (their identifiers are the metric dimension) and endpoints on first sight, 100 ARNs a call, then
   //    cached: they rarely change, so later cycles ask for neither (dms.resources refreshes them on demand).
-  await describeResources(ctx, states, api, call, now, limit, failures);
+  await describeResources(read);
   // 4. GetMetricData: every metric of every task in calls of up to 500 queries, only points newer than held.
-  await readMetrics(ctx, states, api, call, now, limit, failures);
+  await readMetrics(read);
   // 5. Table statistics: focused tasks every cycle; tasks whose gate needs a validation reading, a few per cycle.
-  await readTableStatistics(ctx, states, api, ledger, now, failures, tablesViewOf);
-  return failures;
+  await readTableStatistics(read, tablesViewOf);
+  return read.failures;
 }
 
 function resolveTasks(ctx: MonitorContext): void {
@@ -127,17 +126,8 @@ function resolveTasks(ctx: MonitorContext): void {
   }
 }
 
-async function describeTasks(
-  ctx: MonitorContext,
-  states: readonly TaskState[],
-  /** Where they are asked for, in the operator's words. */
-  where: string,
-  api: ReplicationApi,
-  call: AwsCaller,
-  now: number,
-  limit: number,
-  failures: unknown[],
-): Promise<void> {
+/** `where`: the placement in the operator's words, for a task DMS does not have. */
+async function describeTasks({ ctx, states, api, call, now, limit, failures }: PlacementRead, where: string): Promise<void> {
   const lookups = states.filter((s) => s.resolution.kind !== 'unresolved');
   const batches = planDescribeBatches(lookups.map((s) => ({ arn: s.arn, taskId: s.resolution.kind === 'task-id' ? s.resolution.taskId : null })));
   const described = await settleWithLimit(batches, limit, async (batch) => {
@@ -188,15 +178,7 @@ async function describeTasks(
   if (progress.length > 0) ctx.options.publish({ type: 'dms.samples', samples: progress });
 }
 
-async function describeResources(
-  ctx: MonitorContext,
-  states: readonly TaskState[],
-  api: ReplicationApi,
-  call: AwsCaller,
-  now: number,
-  limit: number,
-  failures: unknown[],
-): Promise<void> {
+async function describeResources({ ctx, states, api, call, now, limit, failures }: PlacementRead): Promise<void> {
   const { resources } = ctx;
   const resourceLookups = planResourceLookups(
     states.flatMap((s) => (s.task ? [resourceArnsOf(s.task)] : [])),

@@ -7,23 +7,15 @@ import { DMS_METRICS, type DmsMetric, type SeriesPoints } from '../contract-view
 import type { AwsCaller } from '../../../monitoring/aws-call';
 import { settleWithLimit } from '../../../monitoring/concurrency';
 import type { ReplicationApi } from './clients';
-import type { MonitorContext } from './monitor-options';
+import type { PlacementRead } from './monitor-options';
 import { planMetricBatches, type MetricBatch, type MetricQuery } from './poll-planner';
 import { arnResourceId } from './task-refs';
 import type { SeriesStore } from './series-store';
 import type { TaskSet } from './task-set';
 import type { TaskState } from './task-state';
 
-/** Reads the metrics of `states` (the tasks of one placement) with that placement's API. */
-export async function readMetrics(
-  ctx: MonitorContext,
-  states: readonly TaskState[],
-  api: ReplicationApi,
-  call: AwsCaller,
-  now: number,
-  limit: number,
-  failures: unknown[],
-): Promise<void> {
+/** Reads the metrics of one placement's tasks with its API. */
+export async function readMetrics({ ctx, states, api, call, now, limit, failures }: PlacementRead): Promise<void> {
   const { tasks, options, periodMs } = ctx;
   const { series } = tasks;
   const metricTasks = states.filter((s) => s.task && s.arn && s.instanceIdentifier);

@@ -3,7 +3,7 @@
 // monitor's parts share.
 import type { AlertView, DmsControlAction } from '../contract-views';
 import type { CockpitEvent } from '../../../api/contract/events';
-import type { AwsCallOptions } from '../../../monitoring/aws-call';
+import type { AwsCallOptions, AwsCaller, CallLedger } from '../../../monitoring/aws-call';
 import type { PaceIntervals } from '../../../monitoring/pace';
 import type { MigrationPlan } from '../../../plan/model';
 import type { ReplicationApi } from './clients';
@@ -11,6 +11,7 @@ import type { ReplicationApis, Unavailable } from './placement-apis';
 import type { ResourceCache } from './resources';
 import type { SeriesStoreOptions } from './series-store';
 import type { TaskSet } from './task-set';
+import type { TaskState } from './task-state';
 
 /** The polling intervals (defaults 5, 15, 30 and 120 s): the pace of monitoring/pace.ts. */
 export type MonitorIntervals = PaceIntervals;
@@ -108,4 +109,21 @@ export interface MonitorContext {
   readonly periodMs: number;
   /** Aborted when the monitor closes: ends polling and every call in flight. */
   readonly stop: AbortSignal;
+}
+
+/** One placement's reads in a refresh cycle (cycle-reads.ts): its tasks and API, the cycle's calls and time, its failures. */
+export interface PlacementRead {
+  readonly ctx: MonitorContext;
+  /** The placement's tasks (an account and region; every task for a plan without accounts). */
+  readonly states: readonly TaskState[];
+  readonly api: ReplicationApi;
+  /** Every call of the cycle goes through it (and its ledger). */
+  readonly call: AwsCaller;
+  readonly ledger: CallLedger;
+  /** The cycle's time on the data clock. */
+  readonly now: number;
+  /** Calls in flight at once for this placement. */
+  readonly limit: number;
+  /** Where the placement's failed reads go. */
+  readonly failures: unknown[];
 }

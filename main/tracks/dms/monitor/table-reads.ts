@@ -6,7 +6,7 @@ import { callAws, type AwsCallOptions, type CallLedger } from '../../../monitori
 import { settleWithLimit } from '../../../monitoring/concurrency';
 import { onDataClock } from '../../../monitoring/freshness';
 import type { ReplicationApi } from './clients';
-import type { MonitorContext } from './monitor-options';
+import type { PlacementRead } from './monitor-options';
 import { tableView } from './table-stats';
 import type { TaskState } from './task-state';
 
@@ -29,16 +29,11 @@ export async function readTables(
 }
 
 /**
- * A cycle's table reads of `states` (the tasks of one placement, with its API); a focused task's tables go out as
- * dms.tables (`tablesViewOf`) whether read or not.
+ * A cycle's table reads of one placement's tasks, with its API; a focused task's tables go out as dms.tables
+ * (`tablesViewOf`) whether read or not.
  */
 export async function readTableStatistics(
-  ctx: MonitorContext,
-  states: readonly TaskState[],
-  api: ReplicationApi,
-  ledger: CallLedger,
-  now: number,
-  failures: unknown[],
+  { ctx, states, api, ledger, now, failures }: PlacementRead,
   tablesViewOf: (state: TaskState) => TaskTablesView,
 ): Promise<void> {
   const { tasks, options } = ctx;
