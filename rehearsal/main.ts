@@ -3,13 +3,16 @@
 //   npm run rehearsal -- [--scenario <file>] [--port N] [--time-scale N] [--registry-port N]
 // The first line printed is the AWS endpoint URL, the second the registry URL, so scripts can read them.
 import { parseArgs } from 'node:util';
+import { loadPlanFile } from '../main/ports/plan-reading';
 import { demoScenario, loadScenarioFile, ScenarioError, startAwsRehearsal, type AwsRehearsal, type Scenario } from './aws-rehearsal';
 import { DEMO_PLAN } from './demo-plan';
+import { roleOfArn, type RoleInput } from './kernel/accounts';
 import { startRegistryService, type RegistryService } from './registry/index';
 
 const USAGE = `Usage: npm run rehearsal -- [options]
   --scenario <file>      scenario YAML (estate and faults; see rehearsal/README.md);
-                         default: the demo plan's DMS tasks, ready to start
+                         default: the demo plan's DMS tasks, ready to start, each in its stack's
+                         account, with the plan's roles assumable
   --port <n>             AWS endpoint port on 127.0.0.1 (default 4020; 0 picks a free one)
   --time-scale <n>       simulated seconds per real second, e.g. 60 (default: the scenario's, else 1)
   --seed <n>             randomness of noise and injected faults (default: the scenario's, else 1)
@@ -77,12 +80,16 @@ async function main(argv: string[]): Promise<number> {
     }
   }
 
+  // The demo estate spans the demo plan's accounts: their roles are assumable, as the cockpit's embedded rehearsal allows them.
+  const estate = scenario ?? (await demoScenario(DEMO_PLAN));
+  const roles = scenario ? [] : await demoRoles();
   let aws: AwsRehearsal | undefined;
   let registry: RegistryService | undefined;
   try {
     aws = await startAwsRehearsal({
       port,
-      scenario: scenario ?? (await demoScenario(DEMO_PLAN)),
+      scenario: estate,
+      roles,
       ...(timeScale !== undefined ? { timeScale } : {}),
       ...(seed !== undefined ? { seed } : {}),
     });
@@ -101,16 +108,29 @@ async function main(argv: string[]): Promise<number> {
   out(registry.url);
   out('');
   out(
-    `AWS rehearsal endpoint (DMS + CloudWatch + CloudWatch Logs) on ${aws.url}: "${simulation.scenarioName}", ${simulation.tasks().length} replication tasks in ${simulation.region}.`,
+    `AWS rehearsal endpoint (DMS + CloudWatch + CloudWatch Logs) on ${aws.url}: "${simulation.scenarioName}", ${estate.tasks.length} replication tasks in ${simulation.region}.`,
   );
+  const tasksIn = (accountId: string) => estate.tasks.filter((task) => (task.account ?? estate.accountId) === accountId).length;
+  for (const accountId of aws.accounts.accountIds()) {
+    const role = aws.accounts.roles().find((candidate) => candidate.accountId === accountId);
+    out(`  account ${accountId}: ${tasksIn(accountId)} task(s)${role ? `, assume ${role.arn}` : ' (the sign-in account: any keys)'}`);
+  }
+  // The admin examples below look at the account that holds the most tasks.
+  const busiest = [...aws.accounts.accountIds()].sort((a, b) => tasksIn(b) - tasksIn(a))[0]!;
+  const inBusiest = busiest === aws.accounts.sourceAccountId ? '' : `?account=${busiest}`;
   out(`Simulated time starts now and runs ${scale === 1 ? 'in real time' : `${scale}x faster`}; the Date header of every answer carries it.`);
   out(`Metadata registry on ${registry.url}${registryToken === undefined ? ' (no token)' : ' (bearer token required)'}.`);
   out('');
   out('Try (any credentials are accepted):');
   out(`  export AWS_ACCESS_KEY_ID=rehearsal AWS_SECRET_ACCESS_KEY=rehearsal AWS_REGION=${simulation.region}`);
+  const busiestRole = aws.accounts.roles().find((role) => role.accountId === busiest);
+  if (busiestRole) {
+    out(`  # most tasks are in account ${busiest}: assume its role, then export the keys it answers`);
+    out(`  aws --endpoint-url ${aws.url} sts assume-role --role-arn ${busiestRole.arn} --role-session-name operator`);
+  }
   out(`  aws --endpoint-url ${aws.url} dms describe-replication-tasks --without-settings`);
   out(`  aws --endpoint-url ${aws.url} dms start-replication-task --start-replication-task-type start-replication --replication-task-arn <arn>`);
-  out(`  curl ${aws.url}/_admin/tasks`);
+  out(`  curl '${aws.url}/_admin/tasks${inBusiest}'`);
   out(`  curl -X POST ${aws.url}/_admin/clock/advance -H 'content-type: application/json' -d '{"by":"10m"}'`);
   out(`  curl -X POST ${aws.url}/_admin/faults -H 'content-type: application/json' -d '{"type":"throttle","rate":0.2,"for":"5m"}'`);
 
@@ -119,6 +139,13 @@ async function main(argv: string[]): Promise<number> {
   });
   await Promise.all([aws.close(), registry.close()]);
   return 0;
+}
+
+/** The demo plan's accounts' roles, assumable without an external id here (the demo plan sets none). */
+async function demoRoles(): Promise<RoleInput[]> {
+  const result = await loadPlanFile(DEMO_PLAN);
+  if (!result.ok) return [];
+  return result.plan.accounts.flatMap((account) => roleOfArn(account.role.arn) ?? []);
 }
 
 process.exitCode = await main(process.argv.slice(2));
