@@ -334,6 +334,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       clock: () => stacks.rehearsalClock,
     },
     accountSessions: (accounts, target) => sessions.sessionsFor(accounts, target),
+    reportAccount: (track, account, problem) => environment.reportAccount(track, account, problem),
     stackOutputs: (stackId) => outputs.get(stackId),
     // Read when a plan loads, after the cutover service below exists.
     cutoverRuns: () => cutover.runs(),

@@ -4,6 +4,7 @@ import { EnvironmentViewSchema } from '../api/contract';
 import type { MigrationPlan } from '../plan/model';
 import { parsePlan, replaceOnce, SMALL_PLAN, TEST_FILE } from '../plan/plan-testing';
 import {
+  accountErrorText,
   EnvironmentService,
   environmentView,
   identityErrorText,
@@ -343,6 +344,25 @@ projects:`,
     return result.plan;
   })();
 
+  it('tells a role that cannot be assumed from a session that was refused afterwards', () => {
+    const account = { name: 'prod', role: { arn: 'arn:aws:iam::222222222222:role/Deployer' } };
+    const denied = (message: string) => Object.assign(new Error(message), { name: 'AccessDeniedException' });
+    const target = { region: 'eu-central-1' };
+    expect(accountErrorText(denied(`User: ${ROLE_ARN} is not authorized to perform: sts:AssumeRole on resource: x`), account, target, 1000)).toMatch(
+      /^the role arn:aws:iam::222222222222:role\/Deployer cannot be assumed \(AccessDeniedException\): check its trust policy/,
+    );
+    expect(
+      accountErrorText(
+        denied('User: arn:aws:sts::222222222222:assumed-role/Deployer/alice is not authorized to perform: dms:DescribeReplicationTasks'),
+        account,
+        target,
+        1000,
+      ),
+    ).toMatch(
+      /^the session of role arn:aws:iam::222222222222:role\/Deployer was refused \(AccessDeniedException\): check the role still exists and its permissions/,
+    );
+  });
+
   it('lists no accounts for a plan without them', () => {
     expect(environmentView({ plan: awsPlan, operator: 'a@b', rehearsal: noRehearsal, clockRate: undefined, check: undefined, now: NOW }).accounts).toEqual([]);
   });
@@ -403,5 +423,15 @@ projects:`,
       expect.stringMatching(/^AWS account prod \(222222222222\) unusable: the role .* cannot be assumed/),
     ]);
     expect(events.at(-1)).toMatchObject({ type: 'environment.updated', environment: { accounts: [{ status: 'ok' }, { status: 'error' }] } });
+
+    // A monitor that cannot read in an account it checked fine makes the account unusable, with the monitor's
+    // reason, until it reads there again: the banner never says ok while a monitor is refused there.
+    const refusal = 'the replication monitor cannot read account network (111111111111) in eu-central-1: AccessDeniedException: denied';
+    service.reportAccount('dms', 'network', refusal);
+    expect(service.current().accounts[0]).toMatchObject({ status: 'error', error: refusal, callerArn: expect.stringContaining('assumed-role') });
+    await service.refresh();
+    expect(service.current().accounts[0]).toMatchObject({ status: 'error', error: refusal });
+    service.reportAccount('dms', 'network', null);
+    expect(service.current().accounts[0]).toMatchObject({ status: 'ok', error: null });
   });
 });

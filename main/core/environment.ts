@@ -171,7 +171,10 @@ export function accountErrorText(
   const name = error instanceof Error ? error.name : '';
   if (DENIED.has(name)) {
     const message = scrub(((error as Error).message.split('\n')[0] ?? '').slice(0, 300));
-    return `the role ${account.role.arn} cannot be assumed (${name}): check its trust policy and external id (${message})`;
+    // Refused at AssumeRole: the trust policy or the external id. Refused later: the session exists, its rights do not.
+    if (/sts:AssumeRole\b/.test(message) || !/:assumed-role\//.test(message))
+      return `the role ${account.role.arn} cannot be assumed (${name}): check its trust policy and external id (${message})`;
+    return `the session of role ${account.role.arn} was refused (${name}): check the role still exists and its permissions (${message})`;
   }
   return identityErrorText(error, target, timeoutMs);
 }
@@ -191,10 +194,12 @@ export function environmentView(input: {
   readonly check: IdentityCheck | undefined;
   /** Each account's latest session check, by account name. */
   readonly accountChecks?: ReadonlyMap<string, AccountCheck>;
+  /** What the tracks found AWS refusing in an account, by account name (see EnvironmentService.reportAccount). */
+  readonly refusals?: ReadonlyMap<string, string>;
   readonly now: string;
 }): EnvironmentView {
   const { plan, operator, rehearsal, check } = input;
-  const accounts = plan ? plan.accounts.map((account) => accountView(account, input.accountChecks?.get(account.name))) : [];
+  const accounts = plan ? plan.accounts.map((account) => accountView(account, input.accountChecks?.get(account.name), input.refusals?.get(account.name))) : [];
   const base = { operator, credentialsExpireAt: null, clockRate: null, caller: null, error: null, accounts } as const;
   if (!plan) {
     return { ...base, kind: 'none', region: null, endpoint: null, profile: null, production: false, accountId: null, status: 'ok', checkedAt: input.now };
@@ -247,7 +252,12 @@ export function environmentView(input: {
   };
 }
 
-function accountView(account: MigrationPlan['accounts'][number], check: AccountCheck | undefined): AccountEnvironment {
+/**
+ * An account as the banner shows it: its latest session check, unless a track found AWS refusing its calls: then it
+ * is unusable with that reason, whatever GetCallerIdentity said (that call needs no permission, so a session whose
+ * role lost its permissions still passes it). One truth: the banner never says ok while a monitor cannot read there.
+ */
+function accountView(account: MigrationPlan['accounts'][number], check: AccountCheck | undefined, refusal: string | undefined): AccountEnvironment {
   const base = {
     id: account.id,
     name: account.name,
@@ -260,12 +270,13 @@ function accountView(account: MigrationPlan['accounts'][number], check: AccountC
     checkedAt: null,
     credentialsExpireAt: null,
   };
-  if (!check) return { ...base, status: 'checking' };
-  if (!check.ok) return { ...base, status: 'error', error: check.error, checkedAt: check.at };
+  if (!check) return refusal ? { ...base, status: 'error', error: refusal } : { ...base, status: 'checking' };
+  if (!check.ok) return { ...base, status: 'error', error: refusal ?? check.error, checkedAt: check.at };
   const { identity } = check;
   return {
     ...base,
-    status: 'ok',
+    status: refusal ? 'error' : 'ok',
+    error: refusal ?? null,
     callerArn: identity.arn,
     principal: principalOf(identity.arn),
     checkedAt: check.at,
@@ -313,6 +324,8 @@ export class EnvironmentService {
   private sessionTarget: AwsTarget | undefined;
   private sessionsKey = '';
   private readonly accountChecks = new Map<string, AccountCheck>();
+  /** What the tracks found AWS refusing, by account name then track. */
+  private readonly refusals = new Map<string, Map<string, string>>();
   private clockRate: number | undefined;
   private view: EnvironmentView;
   private generation = 0;
@@ -375,11 +388,28 @@ export class EnvironmentService {
       this.sessionTarget = sessionTarget;
       this.sessions = sessionTarget && plan ? this.pool.sessionsFor(plan.accounts, sessionTarget) : new Map();
       this.accountChecks.clear();
+      this.refusals.clear();
       this.inFlight = undefined;
       clearTimeout(this.timer);
     }
     this.update();
     if ((target || this.sessions.size > 0) && !this.inFlight) void this.runCheck();
+  }
+
+  /**
+   * A track found AWS refusing its calls in an account (`problem`), or reading there again (null). The account shows
+   * the refusal until the track says it reads again, and its session is checked again at once either way, so the
+   * banner follows what the monitors see instead of waiting for the next scheduled check.
+   */
+  reportAccount(track: string, account: string, problem: string | null): void {
+    const byTrack = this.refusals.get(account) ?? new Map<string, string>();
+    if ((byTrack.get(track) ?? null) === problem) return;
+    if (problem === null) byTrack.delete(track);
+    else byTrack.set(track, problem);
+    if (byTrack.size === 0) this.refusals.delete(account);
+    else this.refusals.set(account, byTrack);
+    this.update();
+    if (this.sessions.size > 0 && !this.inFlight) void this.runCheck();
   }
 
   /** A track monitor's status carries its data clock: a rehearsal that runs faster than real time says so in the banner. */
@@ -509,6 +539,7 @@ export class EnvironmentService {
       clockRate: this.clockRate,
       check: this.check,
       accountChecks: this.accountChecks,
+      refusals: new Map([...this.refusals].map(([account, byTrack]) => [account, [...byTrack.values()].join('; ')])),
       now,
     });
   }

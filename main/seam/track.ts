@@ -51,6 +51,11 @@ export interface TrackContext {
    * the very sessions the environment banner checks, so the cockpit holds one session per account.
    */
   readonly accountSessions: (accounts: readonly AccountEntry[], target: AwsTarget) => ReadonlyMap<string, AccountSession>;
+  /**
+   * The track found AWS refusing its calls in an account (`problem`, in words) or reading there again (null): the
+   * environment banner shows it on that account and checks its session again. `track` is the reporting track's id.
+   */
+  readonly reportAccount: (track: string, account: string, problem: string | null) => void;
   /** A stack's plain outputs as last known (from its state at plan load, then from each operation). */
   readonly stackOutputs: (stackId: string) => Readonly<Record<string, unknown>> | undefined;
   /** Every wave's cutover runs as the journal tells them (what a rollback left running, say). */

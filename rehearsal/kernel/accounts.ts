@@ -136,17 +136,22 @@ export class Accounts {
    * key (unsigned requests too, as the rehearsal always accepted them). A session key past its expiry on the
    * simulated clock is ExpiredTokenException; a session key with the wrong token, or one this rehearsal never
    * issued (ASIA...), is UnrecognizedClientException, as AWS answers JSON services (query services map both). A
-   * session of a role removed since (DELETE /_admin/accounts/roles) is AccessDeniedException: on AWS a deleted
-   * role's sessions keep signing, but no policy allows them anything.
+   * session of a role removed since (DELETE /_admin/accounts/roles) is AccessDeniedException for every `action`
+   * (`<service>:<operation>`) but sts:GetCallerIdentity: on AWS a deleted role's sessions keep signing, no policy
+   * allows them anything, and GetCallerIdentity needs no permission.
    */
-  callerOf(headers: IncomingHttpHeaders, now: number): CallerIdentity {
+  callerOf(headers: IncomingHttpHeaders, now: number, action = 'sts:GetCallerIdentity'): CallerIdentity {
     const accessKeyId = signingAccessKeyId(headers);
     if (accessKeyId === undefined || !accessKeyId.startsWith('ASIA')) return this.signIn;
     const session = this.#sessions.get(accessKeyId);
     if (!session || headers['x-amz-security-token'] !== session.sessionToken) throw new AwsError('UnrecognizedClientException', INVALID_MESSAGE, 400);
     if (now >= session.expiration) throw new AwsError('ExpiredTokenException', EXPIRED_MESSAGE, 400);
-    if (!this.#roles.has(session.caller.roleArn!))
-      throw new AwsError('AccessDeniedException', `User: ${session.caller.arn} is not authorized to perform this action: no policy allows it`, 400);
+    if (!this.#roles.has(session.caller.roleArn!) && action !== 'sts:GetCallerIdentity')
+      throw new AwsError(
+        'AccessDeniedException',
+        `User: ${session.caller.arn} is not authorized to perform: ${action} because no identity-based policy allows it`,
+        400,
+      );
     return session.caller;
   }
 

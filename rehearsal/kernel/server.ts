@@ -88,7 +88,7 @@ export async function startRehearsalServer(options: RehearsalServerOptions): Pro
       call = identifyCall(request.headers, await readBody(request), routes);
       syncAll();
       // Before faults, as AWS authenticates before it throttles: an expired session is refused even in a throttle burst.
-      const caller = kernel.accounts.callerOf(request.headers, clock.now());
+      const caller = kernel.accounts.callerOf(request.headers, clock.now(), `${call.service}:${call.operation}`);
       const decision = kernel.faults.decide(call.service, call.operation, clock.now());
       if (decision.hang) {
         // Never answered: the client's timeout or abort ends it, or close().

@@ -305,7 +305,9 @@ describe('accounts', () => {
     const removed = await admin(`accounts/roles?arn=${encodeURIComponent(ROLE_A)}`, { method: 'DELETE' });
     expect(removed.status).toBe(200);
     await expect(sts(harness).send(new AssumeRoleCommand({ RoleArn: ROLE_A, RoleSessionName: 'operator' }))).rejects.toMatchObject({ name: 'AccessDenied' });
-    // A session of the removed role still signs, and is allowed nothing (as a deleted role's sessions on AWS).
+    // A session of the removed role still signs, and is allowed nothing but GetCallerIdentity (as a deleted role's
+    // sessions on AWS: that call needs no permission).
+    expect((await sts(harness, sessionOfA).send(new GetCallerIdentityCommand({}))).Account).toBe(WORKLOAD_A);
     await expect(clientsWith(harness, sessionOfA).dms.send(new DescribeReplicationTasksCommand({}))).rejects.toMatchObject({
       name: 'AccessDeniedException',
     });

@@ -229,11 +229,21 @@ describe('a wave across two accounts', () => {
       (dms) => readAt(dms) > readAt(refused) && !taskOf(dms, 0).freshness.stale && taskOf(dms, 1).freshness.stale,
     );
     expect(taskOf(laterA, 1).freshness.staleReason).toContain('account workloads-b (333333333333) in eu-central-1 cannot be read');
+    // The banner says what the monitor sees (GetCallerIdentity alone would pass: it needs no permission).
     const environment = await command<EnvironmentView>('environment.get', { refresh: true });
     expect(environment.accounts.map((account) => account.status)).toEqual(['ok', 'error']);
+    expect(environment.accounts[1]!.error).toMatch(/^the replication monitor cannot read account workloads-b \(333333333333\) in eu-central-1: AccessDenied/);
+    expect(taskOf(await snapshot(), 1).freshness.stale).toBe(true);
 
     await admin('accounts/roles', { method: 'POST', body: JSON.stringify({ accountId: B, roleName: 'MigrationOperator' }) });
     const back = await until('account b read again', snapshot, (dms) => !taskOf(dms, 1).freshness.stale);
     expect(back.alerts.find((candidate) => candidate.kind === 'account-unreadable')?.clearedAt).not.toBeNull();
+    // And the banner follows at once, without waiting for its next scheduled check.
+    await until(
+      'the banner shows account b usable again',
+      () => command<EnvironmentView>('environment.get', { refresh: false }),
+      (view) => view.accounts.every((account) => account.status === 'ok'),
+      5000,
+    );
   });
 });

@@ -23,6 +23,7 @@ export function startDmsRuntime(context: TrackContext, tuning?: MonitorTuning): 
     ...(tuning ? { tuning } : {}),
     stackOutputs: context.stackOutputs,
     accountSessions: context.accountSessions,
+    onAccountRefusal: (account, problem) => context.reportAccount('dms', account, problem),
     reverseTasksToFollow: (plan) => reverseTasksToFollow(context.cutoverRuns(), plan),
   });
   replication.onAlert(context.alert);

@@ -48,6 +48,8 @@ export interface ReplicationServiceOptions {
   readonly tuning?: MonitorTuning;
   /** Makes the AWS API for a target (default: the SDK v3 clients). */
   readonly apiFor?: (target: AwsTarget) => ReplicationApi;
+  /** AWS refused the monitor's calls in an account (why), or it reads there again (null). */
+  readonly onAccountRefusal?: (account: string, problem: string | null) => void;
   /** The accounts' sessions at a target (the core's, shared with the environment banner); needed by plans with accounts. */
   readonly accountSessions?: (accounts: readonly AccountEntry[], target: AwsTarget) => ReadonlyMap<string, AccountSession>;
   /**
@@ -110,6 +112,7 @@ export class ReplicationService {
       onAlert: (alert) => {
         for (const listener of this.alertListeners) listener(alert);
       },
+      ...(this.options.onAccountRefusal ? { onAccountRefusal: this.options.onAccountRefusal } : {}),
       log: this.options.log,
     };
     this.monitor = new ReplicationMonitor(options);

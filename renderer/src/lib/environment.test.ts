@@ -198,6 +198,15 @@ describe('account chips', () => {
     expect(chip).toMatchObject({ text: 'workloads-prod (222222222222)', state: 'unusable', status: 'error' });
     expect(chip!.title).toContain('the role cannot be assumed');
     expect(environmentBanner({ ...rehearsal, accounts: [denied] }, NOW).canCheckAgain).toBe(true);
+    // The problem line says it in words, not only the chip's hover: the first unusable account and how many more.
+    expect(environmentBanner({ ...rehearsal, accounts: [denied] }, NOW)).toMatchObject({
+      problem: 'Account workloads-prod (222222222222) unusable: the role cannot be assumed',
+      problemSeverity: 'error',
+    });
+    expect(environmentBanner({ ...base, accounts: [denied, { ...denied, id: '333333333333', name: 'other' }] }, NOW).problem).toBe(
+      'Account workloads-prod (222222222222) unusable: the role cannot be assumed; 1 more account(s) unusable (hover their chips)',
+    );
+    expect(environmentBanner({ ...rehearsal, accounts: [{ ...denied, status: 'ok', error: null }] }, NOW).problem).toBeNull();
     expect(environmentBanner(rehearsal, NOW).canCheckAgain).toBe(false);
     expect(accountChips(base)).toEqual([]);
   });

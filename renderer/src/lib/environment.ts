@@ -45,13 +45,14 @@ export function environmentBanner(view: EnvironmentView, nowMs: number): Environ
         view.clockRate !== null && view.clockRate !== 1
           ? `, clock ×${formatRate(view.clockRate)} (${formatRate(view.clockRate)} simulated seconds per real second)`
           : '';
+      const unusable = accountsProblem(view);
       return {
         tone: 'rehearsal',
         label: 'Rehearsal',
         where: `Rehearsal — ${at}, ${account}, ${view.region ?? 'no region'}${rate}`,
         who: operator,
-        problem: view.error,
-        problemSeverity: view.error ? (view.status === 'error' ? 'error' : 'warning') : null,
+        problem: view.error ?? unusable,
+        problemSeverity: view.error ? (view.status === 'error' ? 'error' : 'warning') : unusable ? 'error' : null,
         // The accounts' sessions are checked at the rehearsal's STS too.
         canCheckAgain: view.accounts.length > 0,
       };
@@ -79,9 +80,23 @@ export function environmentBanner(view: EnvironmentView, nowMs: number): Environ
   }
 }
 
+/**
+ * The accounts that cannot be used, said in the problem line (the chips only mark them): the first with its reason,
+ * how many more there are. Null when every account is usable (or still being checked).
+ */
+function accountsProblem(view: EnvironmentView): string | null {
+  const unusable = view.accounts.filter((account) => account.status === 'error');
+  const first = unusable[0];
+  if (!first) return null;
+  const more = unusable.length > 1 ? `; ${unusable.length - 1} more account(s) unusable (hover their chips)` : '';
+  return `Account ${first.name} (${first.id}) unusable: ${first.error ?? 'no reason given'}${more}`;
+}
+
 function awsProblem(view: EnvironmentView, nowMs: number): Pick<EnvironmentBannerModel, 'problem' | 'problemSeverity'> {
   const checked = view.checkedAt ? ` (checked ${formatUtcSeconds(view.checkedAt)})` : '';
   if (view.status === 'error') return { problem: `Caller identity unknown: ${view.error ?? 'no reason given'}${checked}`, problemSeverity: 'error' };
+  const unusable = accountsProblem(view);
+  if (unusable) return { problem: unusable, problemSeverity: 'error' };
   const expiresAt = view.credentialsExpireAt ? Date.parse(view.credentialsExpireAt) : NaN;
   if (view.status === 'ok' && Number.isFinite(expiresAt)) {
     if (expiresAt <= nowMs)

@@ -52,7 +52,9 @@ export async function readCycle(ctx: MonitorContext, tablesViewOf: (state: TaskS
   ctx.refusedPlacements = new Map(
     read.flatMap(({ placement, states, refused }) => {
       const named = ctx.apis.describe(placement);
-      return refused !== null && named !== '' ? [[placement, { named, reason: refused, tasks: states.length }] as const] : [];
+      // The tasks it holds data of go stale; a task never described there (a stack not deployed yet) had none.
+      const held = states.filter((state) => state.arn !== null || state.task !== undefined).length;
+      return refused !== null && named !== '' ? [[placement, { named, reason: refused, tasks: held }] as const] : [];
     }),
   );
   return cycleOutcome(ledger, failures, ctx.options.profile);

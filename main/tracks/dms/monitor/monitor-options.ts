@@ -55,6 +55,8 @@ export interface MonitorOptions {
   readonly stackOutputs: (stackId: string) => Readonly<Record<string, unknown>> | undefined;
   readonly journal?: ControlJournal;
   readonly onAlert?: (alert: AlertView) => void;
+  /** AWS refused the monitor's calls in an account (why), or it reads there again (null); once per change. */
+  readonly onAccountRefusal?: (account: string, problem: string | null) => void;
   readonly log?: (line: string) => void;
   /** Time of the data (ms); a simulated clock in the rehearsal and the benchmarks. */
   readonly clock?: () => number;

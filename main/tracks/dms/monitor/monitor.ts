@@ -18,6 +18,7 @@ import {
   type TaskTablesView,
 } from '../contract-views';
 import { CommandError } from '../../../../common/command-error';
+import type { MonitorStatusView } from '../../../api/contract/shared';
 import type { CycleOutcome } from '../../../monitoring/cycle-outcome';
 import { DEFAULT_PACE_INTERVALS } from '../../../monitoring/pace';
 import { Poller, type CycleVerdict } from '../../../monitoring/poller';
@@ -51,6 +52,8 @@ export class ReplicationMonitor {
   private readonly connectionTests: ConnectionTests;
   private readonly logs: TaskLogFollower;
   private started = false;
+  /** The accounts last reported refused (onAccountRefusal), with why. */
+  private readonly reportedRefusals = new Map<string, string>();
 
   constructor(private readonly options: MonitorOptions) {
     const clock = options.clock ?? Date.now;
@@ -173,6 +176,9 @@ export class ReplicationMonitor {
     this.logs.close();
     await cycle;
     this.ctx.apis.close();
+    // What this monitor reported refused is its to take back: the next monitor reports for itself.
+    for (const account of this.reportedRefusals.keys()) this.options.onAccountRefusal?.(account, null);
+    this.reportedRefusals.clear();
     this.alerts.clearListeners();
   }
 
@@ -188,7 +194,7 @@ export class ReplicationMonitor {
   snapshot(): DmsSnapshot {
     const { tasks, resources } = this.ctx;
     return {
-      monitor: this.poller.status,
+      monitor: this.status(),
       tasks: tasks.planTasks().map((state) => this.views.viewOf(state)),
       waves: this.views.waves,
       alerts: this.alerts.list(),
@@ -329,7 +335,43 @@ export class ReplicationMonitor {
     this.views.refresh(problem ?? (verdict.failed ? outcome.problem : null));
     this.publishResources();
     this.alerts.evaluate(this.ctx.tasks, this.options.target, verdict.degraded ? (outcome.problem ?? 'repeated failures') : null, this.ctx.refusedPlacements);
-    this.options.publish({ type: 'dms.monitor', monitor: this.poller.status });
+    this.reportRefusals();
+    this.options.publish({ type: 'dms.monitor', monitor: this.status() });
+  }
+
+  /**
+   * The poller's status, with the accounts it cannot read said in its message while it otherwise polls fine: one
+   * refused account does not fail the cycle, and the status line must not look all green meanwhile.
+   */
+  private status(): MonitorStatusView {
+    const status = this.poller.status;
+    const refused = [...this.ctx.refusedPlacements.values()];
+    if (refused.length === 0 || status.message !== null) return status;
+    const named = refused.map((placement) => placement.named).join('; ');
+    return { ...status, message: `cannot read ${named}: ${refused.length === 1 ? 'its' : 'their'} tasks are stale` };
+  }
+
+  /** Tells the core which accounts AWS refused this cycle and which it reads again (only what changed). */
+  private reportRefusals(): void {
+    const report = this.options.onAccountRefusal;
+    if (!report) return;
+    const now = new Map<string, string>();
+    for (const [placement, { named, reason }] of this.ctx.refusedPlacements) {
+      const account = this.ctx.apis.accountOf(placement);
+      if (account === null) continue;
+      const line = `the replication monitor cannot read ${named}: ${reason}`;
+      now.set(account, now.has(account) ? `${now.get(account)}; ${line}` : line);
+    }
+    for (const [account, problem] of now) {
+      if (this.reportedRefusals.get(account) === problem) continue;
+      this.reportedRefusals.set(account, problem);
+      report(account, problem);
+    }
+    for (const account of [...this.reportedRefusals.keys()]) {
+      if (now.has(account)) continue;
+      this.reportedRefusals.delete(account);
+      report(account, null);
+    }
   }
 
   private publishResources(): void {

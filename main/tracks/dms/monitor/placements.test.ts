@@ -30,6 +30,7 @@ function setup() {
     placementOf: (stackId) => (stackId.endsWith('app0003') ? 'b' : 'a'),
     api: (placement) => apis[placement as 'a' | 'b'],
     forStack: (stackId) => router.api(router.placementOf(stackId)),
+    accountOf: (placement) => `account-${placement}`,
     describe: (placement) => `account ${placement} (${placement === 'a' ? '222222222222' : '333333333333'}) in eu-central-1`,
     renew: async (placement) => {
       renewed.push(placement);
@@ -39,6 +40,7 @@ function setup() {
     close: () => undefined,
   };
   const events: CockpitEvent[] = [];
+  const refusals: [string, string | null][] = [];
   const clock = { now: START };
   const monitor = new ReplicationMonitor({
     plan: testPlan({ tasks: 3 }),
@@ -50,6 +52,7 @@ function setup() {
     call: { timeoutMs: 200, backoffBaseMs: 1, backoffMaxMs: 5, maxAttempts: 2 },
     intervals: { fastMs: 1000, normalMs: 1000, idleMs: 1000, maxBackoffMs: 8000 },
     random: () => 0.5,
+    onAccountRefusal: (account, problem) => refusals.push([account, problem]),
   });
   monitors.push(monitor);
   const cycle = async () => {
@@ -60,7 +63,7 @@ function setup() {
   };
   const view = (index: number) => monitor.snapshot().tasks.find((t) => t.taskId === testTaskId(index))!;
   const alerts = () => monitor.snapshot().alerts.filter((alert) => alert.kind === 'account-unreadable');
-  return { apis, monitor, renewed, onRenew, cycle, view, alerts, events };
+  return { apis, monitor, renewed, onRenew, cycle, view, alerts, events, refusals };
 }
 
 const described = (api: FakeReplicationApi) => api.calls.DescribeReplicationTasks ?? 0;
@@ -80,7 +83,7 @@ describe('replication monitor across accounts', () => {
   });
 
   it('marks only a refused account stale, alerts once for it, and keeps the cycle green for the others', async () => {
-    const { apis, cycle, view, alerts, monitor } = setup();
+    const { apis, cycle, view, alerts, monitor, refusals } = setup();
     await cycle();
     apis.b.interceptor = () => {
       throw new FakeAwsError('AccessDeniedException', 'User is not authorized to perform: dms:DescribeReplicationTasks');
@@ -94,10 +97,14 @@ describe('replication monitor across accounts', () => {
     expect(refused.freshness.staleReason).toContain('AccessDeniedException');
     // One failed account is not a failed cycle: the monitor is not backing off or degraded.
     expect(snapshot.monitor.state).toBe('polling');
+    // ...but its status does not look all green: it names the account it cannot read.
+    expect(snapshot.monitor.message).toBe('cannot read account b (333333333333) in eu-central-1: its tasks are stale');
     expect(alerts()).toHaveLength(1);
     expect(alerts()[0]).toMatchObject({ severity: 'critical', clearedAt: null });
     expect(alerts()[0]!.message).toContain('cannot read account b (333333333333)');
-    expect(alerts()[0]!.message).toContain('1 task(s) are stale');
+    expect(alerts()[0]!.message).toContain('its 1 monitored task(s) there are stale');
+    // The core hears it once, for the account, and again when it reads there again (below).
+    expect(refusals).toEqual([['account-b', expect.stringContaining('the replication monitor cannot read account b (333333333333)')]]);
     // Stale data never counts green: the wave's gate does not pass on account b's held values.
     expect(monitor.snapshot().waves[0]!.status).not.toBe('green');
 
@@ -105,6 +112,8 @@ describe('replication monitor across accounts', () => {
     await cycle();
     expect(view(2).freshness.stale).toBe(false);
     expect(alerts()[0]!.clearedAt).not.toBeNull();
+    expect(refusals.at(-1)).toEqual(['account-b', null]);
+    expect(refusals).toHaveLength(2);
   });
 
   it('with every account refused, the cycle fails as a whole', async () => {

@@ -116,14 +116,15 @@ function StepItem(props: {
 
 /**
  * The accounts and regions the step acts on: its targets once it has them, else its wave's stacks (a step acts on
- * the wave). Nothing for a plan without accounts.
+ * the wave). Nothing for a manual step (people act, in the data center or on the phone, not in an AWS account) and
+ * nothing for a plan without accounts.
  */
 function StepPlacements({ waveId, step }: { waveId: string; step: CutoverStepView }) {
   const waveStackIds = useCockpit((state) =>
     state.snapshot?.status === 'loaded' ? state.snapshot.plan.waves.find((wave) => wave.id === waveId)?.stackIds : undefined,
   );
   const targetIds = useMemo(() => step.targets.map((target) => target.stackId), [step.targets]);
-  const stackIds = targetIds.length > 0 ? targetIds : (waveStackIds ?? NO_IDS);
+  const stackIds = step.type === 'manual' ? NO_IDS : targetIds.length > 0 ? targetIds : (waveStackIds ?? NO_IDS);
   return <StackPlacements stackIds={stackIds} label={`Accounts and regions ${step.name} acts in`} />;
 }
 
