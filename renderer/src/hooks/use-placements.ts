@@ -13,6 +13,17 @@ export function usePlanAccounts(): readonly AccountView[] {
   return useCockpit((state) => (state.snapshot?.status === 'loaded' ? state.snapshot.plan.accounts : NO_ACCOUNTS));
 }
 
+/**
+ * Why an account is unusable now, as the environment banner says it (a refused session, a role that cannot be
+ * assumed, a monitor that cannot read there), or null while it is usable or not checked yet.
+ */
+export function useAccountProblem(accountId: string): string | null {
+  return useCockpit((state) => {
+    const account = state.environment?.accounts.find((candidate) => candidate.id === accountId);
+    return account?.status === 'error' ? (account.error ?? 'unusable') : null;
+  });
+}
+
 /** The distinct placements of the stacks with these ids, in the ids' order; empty without accounts. */
 export function useStackPlacements(stackIds: readonly string[]): Placement[] {
   const stacks = useCockpit((state) => (state.snapshot?.status === 'loaded' ? state.snapshot.plan.stacks : null));
