@@ -190,13 +190,18 @@ export function TaskCard({ task, stack, wave, freshness, context, level = 4, rev
               <>
                 {hasFullLoad(task) ? (
                   <>
-                    {formatCount(task.tables.loaded)} loaded · {formatCount(task.tables.loading)} loading · {formatCount(task.tables.queued)} queued ·{' '}
+                    {/* Each count stays with its word when the line wraps. */}
+                    <span className="count-word">{formatCount(task.tables.loaded)} loaded</span> ·{' '}
+                    <span className="count-word">{formatCount(task.tables.loading)} loading</span> ·{' '}
+                    <span className="count-word">{formatCount(task.tables.queued)} queued</span> ·{' '}
                   </>
                 ) : (
                   // A CDC-only task loads nothing: its tables are replicated, never "loaded".
-                  <>{formatCount(task.tables.loaded + task.tables.loading + task.tables.queued)} replicated · </>
+                  <>
+                    <span className="count-word">{formatCount(task.tables.loaded + task.tables.loading + task.tables.queued)} replicated</span> ·{' '}
+                  </>
                 )}
-                <span className={task.tables.errored > 0 ? 'count-bad' : undefined}>{formatCount(task.tables.errored)} errored</span>
+                <span className={task.tables.errored > 0 ? 'count-word count-bad' : 'count-word'}>{formatCount(task.tables.errored)} errored</span>
               </>
             ) : (
               '—'
