@@ -42,21 +42,17 @@ export async function readCycle(ctx: MonitorContext, tablesViewOf: (state: TaskS
   );
   const anyRead = read.some((outcome) => outcome.refused === null);
   const failures: unknown[] = [];
+  const refusedPlacements = new Map<string, { named: string; reason: string; tasks: number }>();
   for (const { placement, states, failures: own, refused } of read) {
     const named = ctx.apis.describe(placement);
     // A plan with accounts names the refused account on its tasks; one without keeps the monitor-wide reason.
-    const problem = refused !== null && named !== '' ? `${named} cannot be read: ${refused}` : null;
-    for (const state of states) state.placementProblem = problem;
-    if (problem === null || !anyRead) failures.push(...own);
+    const accountRefused = refused !== null && named !== '';
+    for (const state of states) state.placementProblem = accountRefused ? `${named} cannot be read: ${refused}` : null;
+    if (!accountRefused || !anyRead) failures.push(...own);
+    // The tasks it holds data of go stale; a task never described there (a stack not deployed yet) had none.
+    if (accountRefused) refusedPlacements.set(placement, { named, reason: refused, tasks: states.filter((s) => s.arn !== null || s.task).length });
   }
-  ctx.refusedPlacements = new Map(
-    read.flatMap(({ placement, states, refused }) => {
-      const named = ctx.apis.describe(placement);
-      // The tasks it holds data of go stale; a task never described there (a stack not deployed yet) had none.
-      const held = states.filter((state) => state.arn !== null || state.task !== undefined).length;
-      return refused !== null && named !== '' ? [[placement, { named, reason: refused, tasks: held }] as const] : [];
-    }),
-  );
+  ctx.refusedPlacements = refusedPlacements;
   return cycleOutcome(ledger, failures, ctx.options.profile);
 }
 
