@@ -26,3 +26,19 @@ export async function rehearsalAdmin(dataDir: string, pathname: string, body?: u
 export async function advanceClock(dataDir: string, by: string): Promise<void> {
   await rehearsalAdmin(dataDir, '/_admin/clock/advance', { by });
 }
+
+/** The demo plan's role of workloads-core, as the rehearsal's STS holds it. */
+export const DEMO_WORKLOADS_ROLE = { accountId: DEMO_WORKLOADS_ACCOUNT, roleName: 'MigrationOperator', path: '/migration/' } as const;
+const DEMO_WORKLOADS_ROLE_ARN = `arn:aws:iam::${DEMO_WORKLOADS_ACCOUNT}:role/migration/MigrationOperator`;
+
+/** Removes the role of workloads-core: its sessions still sign, and AWS refuses them everything (as a deleted role's). */
+export async function removeWorkloadsRole(dataDir: string): Promise<void> {
+  const port = (await readFile(path.join(dataDir, 'rehearsal', 'aws-port'), 'utf8')).trim();
+  const response = await fetch(`http://127.0.0.1:${port}/_admin/accounts/roles?arn=${encodeURIComponent(DEMO_WORKLOADS_ROLE_ARN)}`, { method: 'DELETE' });
+  expect(response.ok, `removing the role answered ${response.status}: ${await response.text()}`).toBe(true);
+}
+
+/** Makes the role of workloads-core assumable again. */
+export async function restoreWorkloadsRole(dataDir: string): Promise<void> {
+  await rehearsalAdmin(dataDir, '/_admin/accounts/roles', DEMO_WORKLOADS_ROLE);
+}

@@ -426,7 +426,7 @@ projects:`,
 
     // A monitor that cannot read in an account it checked fine makes the account unusable, with the monitor's
     // reason, until it reads there again: the banner never says ok while a monitor is refused there.
-    const refusal = 'the replication monitor cannot read account network (111111111111) in eu-central-1: AccessDeniedException: denied';
+    const refusal = 'the replication monitor cannot read it in eu-central-1: AccessDeniedException: denied';
     service.reportAccount('dms', 'network', refusal);
     expect(service.current().accounts[0]).toMatchObject({ status: 'error', error: refusal, callerArn: expect.stringContaining('assumed-role') });
     await service.refresh();

@@ -138,7 +138,9 @@ export function accountChips(view: EnvironmentView): AccountChip[] {
     const details = [
       `${account.production ? 'PRODUCTION account' : 'Account'} ${account.name} (${account.id}), ${account.organizationalUnit}, ${account.regions.join(', ')}`,
       account.callerArn ? `as ${account.callerArn}${account.principal ? ` (${account.principal})` : ''}` : null,
-      account.credentialsExpireAt ? `session until ${formatUtcSeconds(account.credentialsExpireAt)}, renewed before it expires` : null,
+      account.credentialsExpireAt && account.status === 'ok'
+        ? `session until ${formatUtcSeconds(account.credentialsExpireAt)}, renewed before it expires`
+        : null,
       account.error,
     ];
     return {

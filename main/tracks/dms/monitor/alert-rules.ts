@@ -77,7 +77,7 @@ export function alertConditions(
       taskKey: null,
       stackId: null,
       waveId: null,
-      message: `the DMS monitor cannot read ${named}: ${reason}; its ${count} monitored task(s) there are stale, the other accounts are still read`,
+      message: `the DMS monitor cannot read ${named}: ${reason}; the ${count} task(s) it monitors there (every wave's) are stale, the other accounts are still read`,
     });
   return { conditions, judged: (key) => isJudged(tasks, key) };
 }

@@ -356,11 +356,12 @@ export class ReplicationMonitor {
     const report = this.options.onAccountRefusal;
     if (!report) return;
     const now = new Map<string, string>();
-    for (const [placement, { named, reason }] of this.ctx.refusedPlacements) {
-      const account = this.ctx.apis.accountOf(placement);
-      if (account === null) continue;
-      const line = `the replication monitor cannot read ${named}: ${reason}`;
-      now.set(account, now.has(account) ? `${now.get(account)}; ${line}` : line);
+    for (const [placement, { reason }] of this.ctx.refusedPlacements) {
+      const where = this.ctx.apis.whereOf(placement);
+      if (where === null) continue;
+      // Said on the account (the banner names it): the region and why, not the account again.
+      const line = `the replication monitor cannot read it in ${where.region}: ${reason}`;
+      now.set(where.account, now.has(where.account) ? `${now.get(where.account)}; ${line}` : line);
     }
     for (const [account, problem] of now) {
       if (this.reportedRefusals.get(account) === problem) continue;

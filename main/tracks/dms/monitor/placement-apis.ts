@@ -21,8 +21,8 @@ export interface ReplicationApis {
   api(placement: string): ReplicationApi | Unavailable;
   /** The API of a stack's placement, or why there is none: where a task's control, tables, logs and resources go. */
   forStack(stackId: string): ReplicationApi | Unavailable;
-  /** The name of a placement's account (null for a plan without accounts). */
-  accountOf(placement: string): string | null;
+  /** A placement's account (by name) and region (null for a plan without accounts). */
+  whereOf(placement: string): { readonly account: string; readonly region: string } | null;
   /** A placement in the operator's words ("account workload-b (333333333333) in eu-west-1"); '' for the only one. */
   describe(placement: string): string;
   /** Assumes the placement's session again after an answer said it expired; false when it has none to renew. */
@@ -36,7 +36,7 @@ export function singlePlacement(api: ReplicationApi | Unavailable): ReplicationA
     placementOf: () => '',
     api: () => api,
     forStack: () => api,
-    accountOf: () => null,
+    whereOf: () => null,
     describe: () => '',
     renew: () => Promise.resolve(false),
     close: () => {
@@ -85,7 +85,10 @@ export function accountPlacements(
       apis.set(placement, made);
       return made;
     },
-    accountOf: (placement) => placements.get(placement)?.account.name ?? null,
+    whereOf(placement) {
+      const where = placements.get(placement);
+      return where ? { account: where.account.name, region: where.region } : null;
+    },
     describe(placement) {
       const where = placements.get(placement);
       return where ? `account ${where.account.name} (${where.account.id}) in ${where.region}` : placement;

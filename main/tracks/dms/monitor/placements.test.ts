@@ -30,7 +30,7 @@ function setup() {
     placementOf: (stackId) => (stackId.endsWith('app0003') ? 'b' : 'a'),
     api: (placement) => apis[placement as 'a' | 'b'],
     forStack: (stackId) => router.api(router.placementOf(stackId)),
-    accountOf: (placement) => `account-${placement}`,
+    whereOf: (placement) => ({ account: `account-${placement}`, region: 'eu-central-1' }),
     describe: (placement) => `account ${placement} (${placement === 'a' ? '222222222222' : '333333333333'}) in eu-central-1`,
     renew: async (placement) => {
       renewed.push(placement);
@@ -102,9 +102,9 @@ describe('replication monitor across accounts', () => {
     expect(alerts()).toHaveLength(1);
     expect(alerts()[0]).toMatchObject({ severity: 'critical', clearedAt: null });
     expect(alerts()[0]!.message).toContain('cannot read account b (333333333333)');
-    expect(alerts()[0]!.message).toContain('its 1 monitored task(s) there are stale');
+    expect(alerts()[0]!.message).toContain("the 1 task(s) it monitors there (every wave's) are stale");
     // The core hears it once, for the account, and again when it reads there again (below).
-    expect(refusals).toEqual([['account-b', expect.stringContaining('the replication monitor cannot read account b (333333333333)')]]);
+    expect(refusals).toEqual([['account-b', expect.stringMatching(/^the replication monitor cannot read it in eu-central-1: AccessDeniedException/)]]);
     // Stale data never counts green: the wave's gate does not pass on account b's held values.
     expect(monitor.snapshot().waves[0]!.status).not.toBe('green');
 

@@ -1,5 +1,5 @@
 // The DMS monitor's status in one line: target, state, interval, the last refresh cycle's duration and API calls,
-// and its message when it is backing off or degraded. Without a loaded plan there is no monitor (the core runs one
+// and its message when it is backing off or degraded, or when it polls but cannot read an account. Without a loaded plan there is no monitor (the core runs one
 // per plan), and the line says so instead of an idle monitor "every 0 s". The last cycle's time is on the data clock
 // (an accelerated rehearsal's runs ahead) and is labelled with it.
 import { formatDataTime } from '../../../lib/readiness';
@@ -30,7 +30,14 @@ export function MonitorStatusLine() {
   const calls = Object.entries(monitor.lastCycleCalls);
   const total = calls.reduce((sum, [, count]) => sum + count, 0);
   return (
-    <p className="monitor-status" role="status" data-testid="monitor-status" data-state={monitor.state}>
+    <p
+      className="monitor-status"
+      role="status"
+      data-testid="monitor-status"
+      data-state={monitor.state}
+      // Polling, yet something it cannot read (an account refused): the line says so, and its dot is not green.
+      data-partial={(monitor.state === 'polling' && monitor.message !== null) || undefined}
+    >
       <span className="monitor-dot" aria-hidden="true" />
       <strong>Monitor {MONITOR_STATE_LABELS[monitor.state]}</strong>
       {monitor.target ? <span className="muted"> · {monitor.target === 'rehearsal' ? 'rehearsal environment' : monitor.target}</span> : null}
