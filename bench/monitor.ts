@@ -1,8 +1,9 @@
 // The DMS monitor benchmark (npm run bench:monitor): 1,000 replication tasks in the rehearsal environment's
 // AWS-compatible server, monitored by the cockpit core in a child process (--expose-gc) through the real SDK
 // clients. Measures AWS calls per refresh cycle against the floor and against naive per-task polling, the
-// refresh-cycle latency, and the core's memory over 24 simulated hours. Rewrites its section of
-// docs/BENCHMARKS.md; asserts nothing.
+// refresh-cycle latency, the core's memory over 24 simulated hours, and the calls per cycle of the same estate spread
+// over three accounts. Rewrites its section of docs/BENCHMARKS.md; asserts nothing. One file over 400 lines on
+// purpose: the runs and the section's prose that reads their numbers change together.
 //
 //   node --import tsx bench/monitor.ts [--tasks=1000] [--hours=24] [--cycles=20] [--quick] [--no-doc] [--doc=<file>]
 import { fork, type ChildProcess } from 'node:child_process';
@@ -91,11 +92,7 @@ async function main(): Promise<void> {
   await writeFile(planFile, benchPlan(aws.simulation.tasks().map((task) => task.identity.id)));
   // MC_BENCH_CORE_ARGS: extra Node.js/V8 flags for the core, for experiments (e.g. --trace-gc); none by default.
   const extraArgs = process.env.MC_BENCH_CORE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = fork(path.join(REPO, 'bench', 'monitor-core.ts'), [], {
-    execArgv: ['--import', 'tsx', '--expose-gc', ...extraArgs],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const core = talk(child);
+  const { child, core } = forkCore(extraArgs);
   try {
     // The estate runs an hour before the cockpit looks: tasks are past their full load, metrics have history.
     aws.simulation.advance(3_600_000);
@@ -218,11 +215,7 @@ async function measureAcrossAccounts(tasks: number, cycles: number, dir: string,
       ACCOUNTS,
     ),
   );
-  const child = fork(path.join(REPO, 'bench', 'monitor-core.ts'), [], {
-    execArgv: ['--import', 'tsx', '--expose-gc', ...extraArgs],
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
-  const core = talk(child);
+  const { child, core } = forkCore(extraArgs);
   try {
     clock.advance(3_600_000);
     const ready = await core.ask({
@@ -297,6 +290,15 @@ function benchPlan(ids: readonly string[], accounts = 0): string {
     ...waves,
     '',
   ].join('\n');
+}
+
+/** The core in a child process (bench/monitor-core.ts, --expose-gc), and how to talk to it. */
+function forkCore(extraArgs: readonly string[]) {
+  const child = fork(path.join(REPO, 'bench', 'monitor-core.ts'), [], {
+    execArgv: ['--import', 'tsx', '--expose-gc', ...extraArgs],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return { child, core: talk(child) };
 }
 
 function talk(child: ChildProcess) {

@@ -23,7 +23,7 @@ import { awsTargetOf, type AwsTarget } from '../../aws/target';
 import type { AccountSession } from '../../aws/account-sessions';
 import type { AccountEntry } from '../../plan/schema';
 import { sdkReplicationApi, type ReplicationApi } from './monitor/clients';
-import { accountPlacements, type ReplicationApis, type Unavailable } from './monitor/placement-apis';
+import { accountPlacements, placementKey, type ReplicationApis, type Unavailable } from './monitor/placement-apis';
 import { ReplicationMonitor, type ControlContext, type ControlJournal, type MonitorOptions } from './monitor/monitor';
 import type { Journal } from '../../journal/journal';
 import type { DataClock } from '../../monitoring/data-clock';
@@ -255,7 +255,6 @@ export class ReplicationService {
 /** Where each stack with replication tasks lives: a monitor reads a task in its stack's account and region. */
 function placementsOf(plan: MigrationPlan): Record<string, string> {
   const placements: Record<string, string> = {};
-  for (const stack of plan.stacks.values())
-    if (dmsPlan.of(stack).replicationTasks.length > 0) placements[stack.id] = `${stack.account?.name ?? ''}/${stack.region}`;
+  for (const stack of plan.stacks.values()) if (dmsPlan.of(stack).replicationTasks.length > 0) placements[stack.id] = placementKey(stack);
   return placements;
 }

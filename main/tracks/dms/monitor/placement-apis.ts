@@ -5,7 +5,7 @@
 // logs, resources, connection tests) goes to its task's placement through `apiOfTask`.
 import { awsTargetIn, type AwsTarget } from '../../../aws/target';
 import type { AccountSession } from '../../../aws/account-sessions';
-import type { MigrationPlan } from '../../../plan/model';
+import type { MigrationPlan, StackModel } from '../../../plan/model';
 import type { AccountEntry } from '../../../plan/schema';
 import type { ReplicationApi } from './clients';
 
@@ -45,6 +45,11 @@ export function singlePlacement(api: ReplicationApi | Unavailable): ReplicationA
   };
 }
 
+/** A stack's placement key: its account's name and its region ('' account for a plan without accounts). */
+export function placementKey(stack: Pick<StackModel, 'account' | 'region'>): string {
+  return `${stack.account?.name ?? ''}/${stack.region}`;
+}
+
 /** Whether a monitor's `api` option is a router already (else it is one API, or why there is none). */
 export function isRouter(api: ReplicationApi | Unavailable | ReplicationApis): api is ReplicationApis {
   return 'placementOf' in api;
@@ -65,7 +70,7 @@ export function accountPlacements(
   for (const stack of plan.stacks.values()) {
     const account = stack.account;
     if (!account) continue;
-    const key = `${account.name}/${stack.region}`;
+    const key = placementKey(stack);
     keyOfStack.set(stack.id, key);
     placements.set(key, { account, region: stack.region });
   }
