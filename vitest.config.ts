@@ -14,6 +14,7 @@ export default defineConfig({
       'scripts/**/*.test.ts',
     ],
     environment: 'node',
+    globalSetup: ['test/support/cassandra-global-setup.ts'],
     pool: 'forks',
     testTimeout: 20_000,
   },

@@ -1,8 +1,9 @@
 // `npm test`: every test, for real. First it sets up what it can itself (the Pulumi CLI, moto's server in a venv,
-// the Electron binary where GitHub is reachable) and stops with a message naming what it cannot (Chromium, Python,
-// Go) and how to get it. Then typecheck, lint, Vitest (unit and integration), Playwright (end to end). A test may
-// skip only when the run opted out of the tool it needs (MIGRATION_COCKPIT_TEST_SKIP=electron,... ); the summary
-// counts every skip with its reason, and a skip without an opt-out fails the run.
+// Cassandra's jars from Maven Central, the Electron binary where GitHub is reachable) and stops with a message naming
+// what it cannot (Chromium, Python, Go, a JDK and Maven) and how to get it. Then typecheck, lint, Vitest (unit and
+// integration), Playwright (end to end). A test may skip only when the run opted out of the tool it needs
+// (MIGRATION_COCKPIT_TEST_SKIP=electron,... ); the summary counts every skip with its reason, and a skip without an
+// opt-out fails the run.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -74,6 +75,28 @@ async function setUpTools(skipping: ReadonlySet<TestTool>): Promise<NodeJS.Proce
     } else {
       env.MIGRATION_COCKPIT_MOTO_BIN = binDir;
       say(`moto: ${binDir}`);
+    }
+  }
+
+  if (skipping.has('cassandra')) say(`cassandra: skipped (${SKIP_VARIABLE})`);
+  else {
+    const cassandra = spawnSync('bash', [path.join(REPO, 'scripts/cassandra-toolchain.sh')], {
+      cwd: REPO,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const libDir = cassandra.stdout.trim().split('\n').at(-1);
+    if (cassandra.status !== 0 || !libDir) {
+      const why = cassandra.stderr.trim().split('\n').filter(Boolean).at(-1) ?? `exit code ${cassandra.status}`;
+      missing(
+        'cassandra',
+        `Cassandra's jars could not be resolved: ${why}`,
+        'It needs a JDK 17 (java) and Maven (mvn) reaching Maven Central (apt-get install openjdk-17-jdk-headless maven).',
+        skipping,
+      );
+    } else {
+      env.MIGRATION_COCKPIT_CASSANDRA_LIB = libDir;
+      say(`cassandra: ${libDir}`);
     }
   }
 
