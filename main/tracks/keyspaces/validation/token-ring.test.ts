@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { partitionerOf, rangeText, splitRange, splitRing, tokenWithin, wholeRing, type TokenRange } from './token-ring';
+import { mergeRanges, partitionerOf, rangeText, splitRange, splitRing, tokenWithin, wholeRing, type TokenRange } from './token-ring';
 
 const contiguous = (ranges: readonly TokenRange[], whole: TokenRange) => {
   expect(ranges[0]?.start).toBe(whole.start);
@@ -48,5 +48,11 @@ describe('the token ring', () => {
       expect(token >= range.start && token < range.end).toBe(true);
     }
     expect(tokenWithin({ start: 4n, end: 5n }, () => 0.9)).toBe(4n);
+  });
+
+  it('merges overlapping and repeated ranges of a re-check, and keeps touching ones apart', () => {
+    const r = (start: number, end: number) => ({ start: BigInt(start), end: BigInt(end) });
+    expect(mergeRanges([r(10, 20), r(0, 5), r(10, 20), r(20, 30), r(25, 28), r(40, 50)])).toEqual([r(0, 5), r(10, 20), r(20, 30), r(40, 50)]);
+    expect(mergeRanges([])).toEqual([]);
   });
 });

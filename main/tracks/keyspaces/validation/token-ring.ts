@@ -57,5 +57,17 @@ export function tokenWithin(range: TokenRange, random: () => number): bigint {
   return range.start + (width * fraction) / 2n ** 53n;
 }
 
+/** Ranges sorted, with overlapping (and repeated) ones merged: a re-check of a list never counts a row twice. */
+export function mergeRanges(ranges: readonly TokenRange[]): TokenRange[] {
+  const sorted = [...ranges].sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
+  const merged: TokenRange[] = [];
+  for (const range of sorted) {
+    const last = merged.at(-1);
+    if (last && range.start < last.end) merged[merged.length - 1] = { start: last.start, end: range.end > last.end ? range.end : last.end };
+    else merged.push(range);
+  }
+  return merged;
+}
+
 /** How a range is written in messages and the evidence: (start, end]. */
 export const rangeText = (range: TokenRange) => `(${range.start}, ${range.end}]`;

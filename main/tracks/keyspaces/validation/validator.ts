@@ -4,7 +4,7 @@
 // run on each side at once, and the origin reads at most `maxOriginRowsPerSecond` on average (row-budget.ts). A
 // range whose count times out is cut in four and counted again (down to 3 levels); one that still fails is listed
 // as unchecked, and the validation is not clean. Nothing is written on either side.
-import { splitRange, splitRing, partitionerOf, tokenWithin, type Partitioner, type TokenRange } from './token-ring';
+import { mergeRanges, splitRange, splitRing, partitionerOf, tokenWithin, type Partitioner, type TokenRange } from './token-ring';
 import { RowBudget, WALL_CLOCK, type BudgetClock } from './row-budget';
 import { compareSlice, type RowMismatchKind } from './sample-compare';
 import type { CqlSide, TableShape } from './cql-side';
@@ -199,7 +199,7 @@ export async function validate(origin: CqlSide, target: CqlSide, request: Valida
     };
     outcomes.set(table, { ...emptyOutcome(table, null), columnDifferences });
     states.push(state);
-    for (const range of ranges ?? splitRing(partitioner, request.settings.rangesPerTable)) queue.push({ state, range, depth: 0 });
+    for (const range of ranges ? mergeRanges(ranges) : splitRing(partitioner, request.settings.rangesPerTable)) queue.push({ state, range, depth: 0 });
   }
 
   const random = seededRandom(request.seed);
@@ -248,7 +248,9 @@ export async function validate(origin: CqlSide, target: CqlSide, request: Valida
     state.targetRows += targetRows;
     if (originRows !== targetRows) state.countMismatches.push({ ...ref(range), originRows, targetRows });
     if (settings.sampleRowsPerRange > 0 && (originRows > 0 || targetRows > 0)) {
-      const slice = { start: tokenWithin(range, random), end: range.end };
+      // A range no larger than a sample is read whole; a larger one from a random token to its end.
+      const whole = originRows <= settings.sampleRowsPerRange && targetRows <= settings.sampleRowsPerRange;
+      const slice = { start: whole ? range.start : tokenWithin(range, random), end: range.end };
       await budget.acquire(request.signal);
       try {
         const [originSlice, targetSlice] = await Promise.all([
