@@ -181,8 +181,8 @@ describe('validation over real CQL', () => {
       request({ settings: { rangesPerTable: 16, sampleRowsPerRange: 0, concurrency: 2, maxOriginRowsPerSecond: 1000 } }),
     );
     expect(outcome.originRowsRead).toBe(ROWS);
-    // 3,000 rows at 1,000 rows/s, the first second's worth free, and at most two ranges (≈ 190 rows each) in flight.
-    expect(outcome.elapsedMs).toBeGreaterThanOrEqual(1500);
-    expect(outcome.originRowsRead / (outcome.elapsedMs / 1000)).toBeLessThan(1000 * 2);
+    // 3,000 rows at 1,000 rows/s with at most two ranges (≈ 190 rows each) in flight and unpaid at the end.
+    expect(outcome.elapsedMs).toBeGreaterThanOrEqual(2500);
+    expect(outcome.originRowsRead / (outcome.elapsedMs / 1000)).toBeLessThan(1000 * 1.2);
   });
 });

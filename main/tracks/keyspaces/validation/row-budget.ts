@@ -1,8 +1,8 @@
 // The validation's load bound on the origin: rows per second it may make the origin read. A query's row count is
 // known only once it answers, so the budget runs on debt: a query may start while the balance is not negative, and
-// its rows are paid when it answers. Over any stretch of T seconds the origin reads at most
-// `rate × T + burst + (in flight − 1) × largest query` rows: the rate holds on average, and the overshoot is bounded
-// by the concurrency and the range size (validator.ts keeps ranges small for that).
+// its rows are paid when it answers. Idle time is not saved up (a burst after a pause would hit the origin at
+// once), so over any stretch of T seconds the origin reads at most `rate × T + in flight × largest query` rows: the
+// rate holds on average, and the overshoot is bounded by the concurrency and the range size.
 
 export interface BudgetClock {
   now(): number;
@@ -14,13 +14,13 @@ export class RowBudget {
   private updatedAt: number;
   private spentRows = 0;
 
-  /** `rowsPerSecond` on average; up to one second's worth saved up (the burst). */
+  /** `rowsPerSecond` on average, nothing saved up while idle. */
   constructor(
     private readonly rowsPerSecond: number,
     private readonly clock: BudgetClock,
   ) {
     if (!(rowsPerSecond > 0)) throw new RangeError(`rows per second must be above 0, not ${rowsPerSecond}`);
-    this.balance = rowsPerSecond;
+    this.balance = 0;
     this.updatedAt = clock.now();
   }
 
@@ -47,7 +47,7 @@ export class RowBudget {
 
   private refill(): void {
     const now = this.clock.now();
-    this.balance = Math.min(this.rowsPerSecond, this.balance + ((now - this.updatedAt) / 1000) * this.rowsPerSecond);
+    this.balance = Math.min(0, this.balance + ((now - this.updatedAt) / 1000) * this.rowsPerSecond);
     this.updatedAt = now;
   }
 }
