@@ -2,5 +2,6 @@
 // common/commands.ts).
 import { DMS_COMMAND_NAMES } from './dms';
 import { HEALTH_COMMAND_NAMES } from './health';
+import { KEYSPACES_COMMAND_NAMES } from './keyspaces';
 
-export const TRACK_COMMAND_NAMES = [...DMS_COMMAND_NAMES, ...HEALTH_COMMAND_NAMES] as const;
+export const TRACK_COMMAND_NAMES = [...DMS_COMMAND_NAMES, ...HEALTH_COMMAND_NAMES, ...KEYSPACES_COMMAND_NAMES] as const;

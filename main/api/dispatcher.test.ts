@@ -94,6 +94,10 @@ const handlers: CommandHandlers = {
   'dms.logs.follow': async ({ taskKeys }) =>
     taskKeys.map((taskKey) => ({ taskKey, group: null, stream: null, state: 'waiting' as const, message: null, lines: [], readAt: null })),
   'health.snapshot': async () => ({ monitor: null, probes: [] }),
+  'keyspaces.snapshot': async () => ({ monitor: null, stacks: [], validations: [] }),
+  'keyspaces.validate': async () => ({ runId: 'v-1' }),
+  'keyspaces.validation.cancel': async () => ({ cancelled: false }),
+  'keyspaces.bulk-load.start': async () => ({ runId: 'jr_1' }),
   'cutover.readiness': async () => [],
   'cutover.state': async () => [],
   'cutover.start': notFound,

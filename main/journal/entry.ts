@@ -22,6 +22,8 @@ export const OPERATION_KINDS = [
   'dms-reload-tables-validate',
   // An endpoint's connection test from the task's replication instance (dms.testConnection).
   'dms-test-connection',
+  'keyspaces-bulk-load',
+  'keyspaces-validate',
   // Cutover runbook (main/cutover/): a run of a wave's runbook, its steps, operator control (pause, resume,
   // retry, abort), snapshots of readiness and DMS task stats, and the rollback across systems with its
   // compensating steps.

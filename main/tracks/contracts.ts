@@ -3,5 +3,6 @@
 // never reaches a track's runtime code.
 import { dmsContract } from './dms/contract';
 import { healthContract } from './health/contract';
+import { keyspacesContract } from './keyspaces/contract';
 
-export const TRACK_CONTRACTS = [dmsContract, healthContract] as const;
+export const TRACK_CONTRACTS = [dmsContract, healthContract, keyspacesContract] as const;

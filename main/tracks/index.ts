@@ -3,5 +3,6 @@
 import type { CoreTrack } from '../seam/track';
 import { dmsTrack } from './dms/track';
 import { healthTrack } from './health/track';
+import { keyspacesTrack } from './keyspaces/track';
 
-export const CORE_TRACKS: readonly CoreTrack[] = [dmsTrack, healthTrack];
+export const CORE_TRACKS: readonly CoreTrack[] = [dmsTrack, healthTrack, keyspacesTrack];

@@ -1,11 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { planGrammar } from '../../plan/grammar';
 import { describeIssues, parsePlan, SMALL_PLAN, TEST_FILE, TEST_GRAMMAR } from '../../plan/plan-testing';
 import { keyspacesPlan } from './plan';
 import { isCqlType, targetKeyspaceOf } from './plan-schema';
 
-// The cockpit's grammar with this part added (the track is not in CORE_TRACKS until its runtime lands).
-const GRAMMAR = planGrammar([...TEST_GRAMMAR.parts.map((part, i) => ({ owner: `part ${i}`, part })), { owner: "track 'keyspaces'", part: keyspacesPlan }]);
+const GRAMMAR = TEST_GRAMMAR;
 
 const ORDERS = `
     keyspaces:

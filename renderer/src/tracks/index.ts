@@ -3,5 +3,6 @@
 import type { TrackUi } from '../seam/track-ui';
 import { dmsUi } from './dms/ui';
 import { healthUi } from './health/ui';
+import { keyspacesUi } from './keyspaces/ui';
 
-export const TRACK_UIS: readonly TrackUi[] = [dmsUi, healthUi];
+export const TRACK_UIS: readonly TrackUi[] = [dmsUi, healthUi, keyspacesUi];

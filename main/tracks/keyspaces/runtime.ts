@@ -1,0 +1,255 @@
+// The Keyspaces track's runtime (started once by the core): the monitor of the loaded plan's moving stacks on the
+// shared poller (kept across plan edits in the same environment, so a hold does not restart), the validations, and
+// the keyspaces.* commands. AWS calls go to each stack's placement (its account's session, its region) at the
+// plan's target; the monitor reads on the data clock of that target (the embedded rehearsal's simulated time, else
+// the wall clock). Starting a bulk load and every validation are journaled, before and after.
+import { CommandError } from '../../../common/command-error';
+import type { MonitorStatusView } from '../../api/contract/shared';
+import type { HandlersOf } from '../../api/contract/track';
+import { awsTargetIn, awsTargetOf, type AwsTarget } from '../../aws/target';
+import type { AwsCallOptions } from '../../monitoring/aws-call';
+import type { DataClock } from '../../monitoring/data-clock';
+import { DEFAULT_PACE_INTERVALS, type PaceIntervals } from '../../monitoring/pace';
+import { Poller } from '../../monitoring/poller';
+import type { MigrationPlan } from '../../plan/model';
+import type { TrackContext, TrackRuntime } from '../../seam/track';
+import type { KeyspacesCommands, KeyspacesStackView } from './contract';
+import { keyspacesReadApi, type KeyspacesReadApi } from './monitor/clients';
+import { KeyspacesMonitor } from './monitor/keyspaces-monitor';
+import { ENDPOINT_OUTPUT, keyspacesOfStack, movingStacks, outputString, placementOf } from './moving-stacks';
+import { keyspacesPlan } from './plan';
+import { validationConnections } from './validation/connections';
+import type { CqlSide, SideConnection } from './validation/cql-side';
+import { ValidationRuns } from './validation/validation-runs';
+
+export interface KeyspacesTuning {
+  readonly intervals?: PaceIntervals;
+  /** The clock when the plan does not run on the embedded rehearsal's (tests). */
+  readonly clock?: DataClock;
+  readonly callOptions?: AwsCallOptions;
+  readonly fetchProxy?: (url: string, signal: AbortSignal) => Promise<string>;
+  readonly openSide?: (name: 'origin' | 'target', connection: SideConnection) => CqlSide;
+  /** Where credentials named by the plan are read (default process.env). */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export interface KeyspacesRuntime extends TrackRuntime {
+  readonly handlers: HandlersOf<KeyspacesCommands>;
+  /** Runs one monitor cycle now (tests). */
+  refreshNow(): Promise<void>;
+}
+
+interface Running {
+  readonly poller: Poller;
+  readonly stop: AbortController;
+  readonly clock: DataClock;
+  readonly apis: Map<string, KeyspacesReadApi | { unavailable: string }>;
+  /** The environment it reads: a plan edit keeps it when this stays the same. */
+  readonly environment: string;
+}
+
+const newOperationId = (kind: string) => `${kind}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+export function startKeyspacesRuntime(context: TrackContext, tuning: KeyspacesTuning = {}): KeyspacesRuntime {
+  let plan: MigrationPlan | undefined;
+  let running: Running | undefined;
+  let latest: readonly KeyspacesStackView[] = [];
+  let monitor: MonitorStatusView | null = null;
+  const clockNow = () => (running?.clock ?? tuning.clock ?? { now: Date.now, rate: 1 }).now();
+  const validations = new ValidationRuns({
+    clock: clockNow,
+    publish: (validation) => context.publish({ type: 'keyspaces.validation', validation }),
+    log: context.log,
+    ...(tuning.openSide ? { openSide: tuning.openSide } : {}),
+  });
+
+  const environmentOf = (next: MigrationPlan) =>
+    JSON.stringify([next.environment.aws, next.accounts.map((account) => [account.name, account.id, account.role]), context.rehearsal.endpoint ?? null]);
+
+  const clockFor = (next: MigrationPlan): DataClock => {
+    const embedded = next.environment.aws.endpoint === 'rehearsal' && !context.rehearsal.endpoint ? context.rehearsal.clock() : undefined;
+    return embedded ?? tuning.clock ?? { now: Date.now, rate: 1 };
+  };
+
+  /** The API of a placement (made on first use), or why there is none. */
+  const apiOf = (apis: Running['apis'], current: MigrationPlan, placement: string): KeyspacesReadApi | { unavailable: string } => {
+    const known = apis.get(placement);
+    if (known) return known;
+    const resolved = awsTargetOf(current, context.rehearsal.endpoint ?? context.rehearsal.awsUrl());
+    let made: KeyspacesReadApi | { unavailable: string };
+    if (!resolved.ok) made = { unavailable: resolved.message };
+    else {
+      const stack = [...current.stacks.values()].find((candidate) => placementOf(candidate) === placement);
+      try {
+        const target: AwsTarget =
+          stack && stack.account ? awsTargetIn(resolved.target, stack, context.accountSessions(current.accounts, resolved.target)) : resolved.target;
+        made = keyspacesReadApi(target);
+      } catch (error) {
+        made = { unavailable: (error as Error).message };
+      }
+    }
+    // A missing rehearsal endpoint may appear once the rehearsal runs: only a made API is kept.
+    if (!('unavailable' in made)) apis.set(placement, made);
+    return made;
+  };
+
+  const stop = async () => {
+    const previous = running;
+    running = undefined;
+    if (!previous) return;
+    previous.stop.abort();
+    await previous.poller.close();
+    for (const api of previous.apis.values()) if (!('unavailable' in api)) api.close();
+  };
+
+  const start = (next: MigrationPlan) => {
+    const clock = clockFor(next);
+    const abort = new AbortController();
+    const apis: Running['apis'] = new Map();
+    const keyspacesMonitor = new KeyspacesMonitor({
+      stacks: () => (plan ? movingStacks(plan, context.stackOutputs) : []),
+      api: (placement) => (plan ? apiOf(apis, plan, placement) : { unavailable: 'no plan is loaded' }),
+      clock: () => clock.now(),
+      stop: abort.signal,
+      publish: (views) => {
+        latest = views;
+        context.publish({ type: 'keyspaces.stacks', stacks: [...views] });
+      },
+      ...(tuning.fetchProxy ? { fetchProxy: tuning.fetchProxy } : {}),
+      ...(tuning.callOptions ? { callOptions: tuning.callOptions } : {}),
+    });
+    const poller = new Poller({
+      name: 'keyspaces monitor',
+      target: next.environment.aws.endpoint === 'rehearsal' ? 'rehearsal' : next.environment.aws.region,
+      unavailable: null,
+      intervals: tuning.intervals ?? DEFAULT_PACE_INTERVALS,
+      clock: () => clock.now(),
+      clockRate: clock.rate,
+      stop: abort.signal,
+      log: context.log,
+      track: {
+        fetch: () => keyspacesMonitor.fetch(),
+        activity: () => keyspacesMonitor.activity(),
+        afterCycle: () => {
+          keyspacesMonitor.afterCycle();
+          monitor = poller.status;
+          context.publish({ type: 'keyspaces.monitor', monitor });
+        },
+      },
+    });
+    running = { poller, stop: abort, clock, apis, environment: environmentOf(next) };
+    poller.start(true);
+  };
+
+  const movingStack = (stackId: string) => {
+    const keyspaces = plan && keyspacesOfStack(plan, stackId);
+    if (!plan || !keyspaces) throw new CommandError('not-found', `stack ${stackId} has no Cassandra data in the loaded plan (no 'keyspaces')`);
+    return { plan, keyspaces };
+  };
+
+  const journaled = async <T>(
+    kind: 'keyspaces-bulk-load',
+    stackId: string,
+    work: () => Promise<{ value: T; details: Record<string, unknown> }>,
+  ): Promise<T> => {
+    const operationId = newOperationId(kind);
+    const target = { type: 'stack' as const, stackId };
+    await context.journal.append({ operationId, kind, target, phase: 'started' });
+    try {
+      const { value, details } = await work();
+      await context.journal.append({ operationId, kind, target, phase: 'succeeded', details });
+      return value;
+    } catch (error) {
+      await context.journal
+        .append({ operationId, kind, target, phase: 'failed', message: (error as Error).message })
+        .catch((journalError: unknown) => context.log(`journal write failed for ${kind} of ${stackId}: ${String(journalError)}`));
+      throw error;
+    }
+  };
+
+  return {
+    handlers: {
+      'keyspaces.snapshot': async () => ({ monitor, stacks: [...latest], validations: validations.views() }),
+      'keyspaces.validate': async ({ stackId, tables, recheck }) => {
+        const { keyspaces } = movingStack(stackId);
+        const known = new Set(keyspaces.tables.map((table) => table.name));
+        const unknown = [...(tables ?? []), ...(recheck ? [recheck.table] : [])].filter((table) => !known.has(table));
+        if (unknown.length > 0)
+          throw new CommandError('bad-request', `no table ${unknown.join(', ')} in ${stackId}'s keyspaces.tables (${[...known].join(', ')})`);
+        if (validations.isRunning(stackId)) throw new CommandError('busy', `a validation of ${stackId} is running already: cancel it or wait for it`);
+        const connections = validationConnections(keyspaces, outputString(context.stackOutputs(stackId), ENDPOINT_OUTPUT), tuning.env);
+        if ('problem' in connections) throw new CommandError('bad-request', `${stackId} cannot be validated: ${connections.problem}`);
+        // The validation runs on after the command answers: its start is journaled here, its outcome as it ends.
+        const operationId = newOperationId('keyspaces-validate');
+        const target = { type: 'stack' as const, stackId };
+        const scope = { ...(tables ? { tables } : {}), ...(recheck ? { recheck } : {}) };
+        await context.journal.append({
+          operationId,
+          kind: 'keyspaces-validate',
+          target,
+          phase: 'started',
+          details: { scope: recheck ? 'recheck' : 'full', tables: recheck ? [recheck.table] : (tables ?? keyspaces.tables.map((table) => table.name)) },
+        });
+        const runId = validations.start(stackId, keyspaces, connections, scope, (view) =>
+          context.journal
+            .append({
+              operationId,
+              kind: 'keyspaces-validate',
+              target,
+              phase: view.state === 'cancelled' ? 'cancelled' : view.state === 'failed' ? 'failed' : 'succeeded',
+              ...(view.problem ? { message: view.problem } : {}),
+              details: { runId: view.runId, state: view.state, mismatches: view.mismatches, originRows: view.originRows, targetRows: view.targetRows },
+            })
+            .then(
+              () => undefined,
+              (error: unknown) => context.log(`journal write failed for the validation of ${stackId}: ${String(error)}`),
+            ),
+        );
+        return { runId };
+      },
+      'keyspaces.validation.cancel': async ({ stackId }) => {
+        movingStack(stackId);
+        return { cancelled: await validations.cancel(stackId) };
+      },
+      'keyspaces.bulk-load.start': async ({ stackId }) => {
+        const { plan: current } = movingStack(stackId);
+        const stack = movingStacks(current, context.stackOutputs).find((candidate) => candidate.stackId === stackId)!;
+        if ('problem' in stack.job) throw new CommandError('bad-request', `${stackId}'s bulk load cannot start: ${stack.job.problem}`);
+        const api = running ? apiOf(running.apis, current, stack.placement) : { unavailable: 'the Keyspaces monitor is not running' };
+        if ('unavailable' in api) throw new CommandError('failed', `${stackId}'s bulk load cannot start: ${api.unavailable}`);
+        const jobName = stack.job.name;
+        const runId = await journaled('keyspaces-bulk-load', stackId, async () => {
+          const id = await api.startJobRun(jobName, AbortSignal.timeout(30_000));
+          return { value: id, details: { jobName, runId: id } };
+        });
+        running?.poller.soon();
+        return { runId };
+      },
+    },
+    async setPlan(next) {
+      const uses = next !== undefined && keyspacesPlan.uses(next);
+      const same = running && next && running.environment === environmentOf(next);
+      plan = next;
+      await validations.keepOnly(new Set(next && uses ? movingStacks(next, context.stackOutputs).map((stack) => stack.stackId) : []));
+      if (!uses) {
+        const had = latest.length > 0;
+        await stop();
+        latest = [];
+        monitor = null;
+        if (had) context.publish({ type: 'keyspaces.stacks', stacks: [] });
+        return;
+      }
+      if (!same) {
+        await stop();
+        latest = [];
+        start(next);
+      } else running!.poller.soon();
+    },
+    clock: () => running?.clock,
+    refreshNow: async () => running?.poller.refreshNow(),
+    async close() {
+      await validations.close();
+      await stop();
+    },
+  };
+}
