@@ -27,7 +27,7 @@ import { findPulumiCli, type PulumiCliLocation, type PulumiCliMissing } from '..
 import { backendUrl, openStack, type WorkspaceContext } from '../pulumi/workspace';
 import type { SecretRedactor } from '../secrets/redactor';
 import type { RehearsalPort, StartRehearsal } from '../ports/rehearsal';
-import { readsOutputsAtLoad } from '../seam/plan-grammar';
+import { readsOutputsAtLoad, trackStackConfig } from '../seam/plan-grammar';
 import type { CoreTrack } from '../seam/track';
 import { rehearsalRolesOf, startPlanRehearsal, usesRehearsal } from './rehearsal-start';
 import { lifecycleAfter, lifecyclesFromJournal } from './stack-lifecycle';
@@ -323,6 +323,7 @@ export class StackService {
       redactor: this.options.redactor,
       env: { ...(this.options.env ?? process.env), ...this.rehearsalEnv },
       ...(this.options.configOverlay ? { configOverlay: this.options.configOverlay } : {}),
+      trackConfig: (stack) => trackStackConfig(this.options.tracks, stack),
       ...(this.options.operator ? { operator: this.options.operator } : {}),
       ...(this.registry ? { rehearsal: { registryUrl: this.registry.registryUrl, ...(this.registry.awsUrl ? { awsUrl: this.registry.awsUrl } : {}) } } : {}),
     };

@@ -43,6 +43,8 @@ export interface WorkspaceContext {
    * cut over; keys as in the plan. Every operation on the stack runs with it until the cutover is rolled back.
    */
   readonly configOverlay?: (stackId: string) => Readonly<Record<string, string | number | boolean>> | undefined;
+  /** The config the tracks add to a stack (their namespaced keys, main/seam/plan-grammar.ts trackStackConfig). */
+  readonly trackConfig?: (stack: StackModel) => Readonly<Record<string, string>>;
   /** The operator (user@host): the RoleSessionName of the stack's assumed role, so CloudTrail names who acted. */
   readonly operator?: string;
 }
@@ -327,6 +329,7 @@ export async function stackConfig(context: WorkspaceContext, stack: StackModel):
       config[fullKey] = { value: String(value) };
     }
   }
+  for (const [key, value] of Object.entries(context.trackConfig?.(stack) ?? {})) config[key] = { value };
   for (const [key, value] of Object.entries(context.configOverlay?.(stack.id) ?? {})) {
     config[key.includes(':') ? key : `${stack.project}:${key}`] = { value: String(value) };
   }

@@ -19,3 +19,14 @@ export function tracksIn<T extends CoreTrack>(tracks: readonly T[], plan: Migrat
 export function readsOutputsAtLoad(tracks: readonly CoreTrack[], stack: StackModel): boolean {
   return tracks.some((track) => track.plan?.readsOutputs?.(stack) === true);
 }
+
+/** The Pulumi config every track adds to a stack's (PlanPart.stackConfig); a key claimed twice is a track's bug. */
+export function trackStackConfig(tracks: readonly CoreTrack[], stack: StackModel): Record<string, string> {
+  const config: Record<string, string> = {};
+  for (const track of tracks)
+    for (const [key, value] of Object.entries(track.plan?.stackConfig?.(stack) ?? {})) {
+      if (!key.startsWith(`${track.id}:`)) throw new Error(`track '${track.id}' writes config key '${key}' outside its namespace '${track.id}:'`);
+      config[key] = value;
+    }
+  return config;
+}

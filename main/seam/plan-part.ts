@@ -18,4 +18,9 @@ export interface PlanPart<S = unknown, W = unknown> extends GrammarPart {
   readsOutputs?(stack: StackModel): boolean;
   /** Whether the track takes part in this plan: its gates are columns of the plan's readiness only then. */
   uses(plan: MigrationPlan): boolean;
+  /**
+   * Pulumi config the track's program part reads, written beside the cockpit's own keys before every operation on
+   * the stack; each key in the track's namespace (`keyspaces:settings`). A cutover's config overlay may override them.
+   */
+  stackConfig?(stack: StackModel): Readonly<Record<string, string>>;
 }

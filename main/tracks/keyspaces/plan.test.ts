@@ -50,6 +50,17 @@ describe("the Keyspaces track's part of the plan", () => {
     expect(keyspacesPlan.uses(result.plan)).toBe(true);
     expect(keyspacesPlan.readsOutputs?.(result.plan.stacks.get('apps/app2')!)).toBe(true);
     expect(keyspacesPlan.readsOutputs?.(result.plan.stacks.get('apps/app1')!)).toBe(false);
+    // The program part's settings: schemas and contact points, never credentials.
+    const config = keyspacesPlan.stackConfig?.(result.plan.stacks.get('apps/app2')!) ?? {};
+    expect(Object.keys(config)).toEqual(['keyspaces:settings']);
+    expect(JSON.parse(config['keyspaces:settings']!)).toMatchObject({
+      originKeyspace: 'orders',
+      targetKeyspace: 'orders_aws',
+      origin: { contactPoints: ['10.20.0.11:9042', 'cass-2.dc.example.internal'], localDataCenter: 'dc1' },
+      tables: [{ name: 'orders', partitionKey: ['customer_id'] }],
+    });
+    expect(config['keyspaces:settings']).not.toMatch(/ORDERS_CASSANDRA|credentials/);
+    expect(keyspacesPlan.stackConfig?.(result.plan.stacks.get('apps/app1')!)).toEqual({});
   });
 
   it('is not used by a plan without `keyspaces`', () => {

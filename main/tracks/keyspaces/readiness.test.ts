@@ -13,7 +13,7 @@ const PLAN = SMALL_PLAN.replace(
 ).replace('    stacks: [app1, app2]\n', '    stacks: [app1, app2]\n    keyspaces: { holdSeconds: 300 }\n');
 
 const MONITOR = {
-  state: 'ok',
+  state: 'idle',
   target: 'rehearsal',
   intervalSeconds: 10,
   lastCycleAt: '2026-12-04T01:00:00.000Z',
