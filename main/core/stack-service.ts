@@ -325,7 +325,15 @@ export class StackService {
       ...(this.options.configOverlay ? { configOverlay: this.options.configOverlay } : {}),
       trackConfig: (stack) => trackStackConfig(this.options.tracks, stack),
       ...(this.options.operator ? { operator: this.options.operator } : {}),
-      ...(this.registry ? { rehearsal: { registryUrl: this.registry.registryUrl, ...(this.registry.awsUrl ? { awsUrl: this.registry.awsUrl } : {}) } } : {}),
+      ...(this.registry
+        ? {
+            rehearsal: {
+              registryUrl: this.registry.registryUrl,
+              ...(this.registry.awsUrl ? { awsUrl: this.registry.awsUrl } : {}),
+              ...(this.registry.cassandra ? { cassandra: this.registry.cassandra } : {}),
+            },
+          }
+        : {}),
     };
   }
 

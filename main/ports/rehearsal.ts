@@ -13,11 +13,24 @@ export interface RehearsalPort {
   /** The AWS account its AWS side simulates (its ARNs carry it). */
   readonly accountId?: string;
   /**
+   * The real Cassandra its Keyspaces side writes to (the data plane standing in for Amazon Keyspaces), when it was
+   * given one: the rehearsal target of a stack's program makes its keyspace and tables there.
+   */
+  readonly cassandra?: RehearsalCassandra;
+  /**
    * Makes exactly these roles assumable through its STS from the sign-in (each with the external id its trust policy
    * requires, when given); every other role is denied. The plan's accounts, at each plan load.
    */
   allowRoles?(roles: readonly AllowedRole[]): void;
   close(): Promise<void>;
+}
+
+/** A Cassandra the rehearsal uses: where, and the login of its test superuser (a rehearsal-only credential). */
+export interface RehearsalCassandra {
+  readonly contactPoints: readonly string[];
+  readonly localDataCenter: string;
+  readonly username: string;
+  readonly password: string;
 }
 
 export interface AllowedRole {

@@ -8,6 +8,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { CommandError } from '../../common/command-error';
 import type { MigrationPlan, StackModel } from '../plan/model';
+import type { RehearsalCassandra } from '../ports/rehearsal';
 import { ensurePrivateDir, writePrivateFileAtomically } from '../secrets/private-files';
 import { MIN_SECRET_LENGTH, tooShortToHide, type SecretRedactor } from '../secrets/redactor';
 import { accountGuard } from './account-guard';
@@ -35,7 +36,7 @@ export interface WorkspaceContext {
   readonly cli: PulumiCliLocation;
   readonly redactor: SecretRedactor;
   /** The rehearsal environment's endpoints, when the plan targets it. */
-  readonly rehearsal?: { readonly registryUrl: string; readonly awsUrl?: string };
+  readonly rehearsal?: { readonly registryUrl: string; readonly awsUrl?: string; readonly cassandra?: RehearsalCassandra };
   /** Environment the engine and its plugins run with (registry tokens, AWS profile); defaults to process.env. */
   readonly env?: NodeJS.ProcessEnv;
   /**
@@ -340,6 +341,9 @@ export async function stackConfig(context: WorkspaceContext, stack: StackModel):
   Object.assign(config, accountGuard(context, stack, env));
   if (endpoint && !rehearsal) config['cockpit:awsEndpoint'] = { value: endpoint };
   if (rehearsal && context.rehearsal?.awsUrl) config['cockpit:rehearsalAwsEndpoint'] = { value: context.rehearsal.awsUrl };
+  // Secret config, so Pulumi keeps it encrypted in the state; not redacted from logs: the rehearsal's test login
+  // ("cassandra") is a word the logs need, and it guards nothing beyond this machine's loopback.
+  if (rehearsal && context.rehearsal?.cassandra) config['cockpit:rehearsalCassandra'] = { value: JSON.stringify(context.rehearsal.cassandra), secret: true };
   return config;
 }
 
