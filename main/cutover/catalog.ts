@@ -1,6 +1,7 @@
 // The runbook's catalog: the core's action and compensation declarations (core-actions.ts) with every track's, by
 // type, each with the track it belongs to (null: the core), so the engine, the ledger, the rollback and the evidence
 // pack dispatch through declarations and never name an action. Built once from the tracks the core was given.
+import type { MigrationPlan } from '../plan/model';
 import { COMPENSATION_PHASES, STANDING_ORDER } from '../../common/runbook';
 import type { EvidencePart } from '../seam/evidence-part';
 import type { AnyActionDecl, CompensationDecl, RunbookPart } from '../seam/runbook-part';
@@ -24,8 +25,8 @@ export interface RunbookCatalog {
   readonly compensations: ReadonlyMap<string, Owned<CompensationDecl>>;
   /** Loss estimates, in track registration order. */
   readonly lossEstimates: readonly TrackOwned<NonNullable<RunbookPart['lossEstimate']>>[];
-  /** Evidence parts, in track registration order. */
-  readonly evidence: readonly TrackOwned<EvidencePart>[];
+  /** Evidence parts, in track registration order, each with whether its track takes part in a plan. */
+  readonly evidence: readonly (TrackOwned<EvidencePart> & { uses(plan: MigrationPlan): boolean })[];
   /** The systems a rollback acts on, with their titles, in the order its summary reports them (STANDING_ORDER). */
   readonly systems: readonly { readonly system: string; readonly title: string }[];
 }
@@ -65,7 +66,9 @@ export function runbookCatalog(tracks: readonly CoreTrack[]): RunbookCatalog {
     lossEstimates: tracks.flatMap((track) =>
       track.runbook?.lossEstimate ? [{ decl: track.runbook.lossEstimate.bind(track.runbook), trackId: track.id }] : [],
     ),
-    evidence: tracks.flatMap((track) => (track.evidence ? [{ decl: track.evidence, trackId: track.id }] : [])),
+    evidence: tracks.flatMap((track) =>
+      track.evidence ? [{ decl: track.evidence, trackId: track.id, uses: (plan: MigrationPlan) => !track.plan || track.plan.uses(plan) }] : [],
+    ),
     systems: [...systems.values()].sort((a, b) => a.rank - b.rank || a.order - b.order).map(({ system, title }) => ({ system, title })),
   };
 }

@@ -35,6 +35,9 @@ export interface EvidenceInput {
 
 const STACK_KINDS = new Set(['preview', 'up', 'refresh', 'destroy', 'cancel', 'rollback', 'register', 'deregister', 'recover']);
 
+/** The evidence parts of the tracks that take part in the plan: a pack says nothing of a track the plan does not use. */
+const usedParts = (catalog: RunbookCatalog, plan: MigrationPlan) => catalog.evidence.filter((part) => part.uses(plan));
+
 export function buildEvidence(input: EvidenceInput): EvidenceDocument {
   const { catalog, plan, waveId, entries } = input;
   const wave = plan.waves.find((candidate) => candidate.id === waveId);
@@ -182,7 +185,7 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
 
     // Each track's sections from the run's snapshots (DMS: its tasks at each moment).
     const snapshots = children.filter((entry) => entry.kind === 'cutover-snapshot');
-    for (const { decl } of catalog.evidence) sections.push(...(decl.runSections?.(snapshots) ?? []));
+    for (const { decl } of usedParts(catalog, plan)) sections.push(...(decl.runSections?.(snapshots) ?? []));
   }
 
   // Pulumi: previews, then every update with its id and result.
@@ -231,7 +234,7 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
         : [{ kind: 'p', text: 'None.' }],
   });
 
-  for (const { decl } of catalog.evidence) sections.push(...(decl.sections?.({ related, partOf }) ?? []));
+  for (const { decl } of usedParts(catalog, plan)) sections.push(...(decl.sections?.({ related, partOf }) ?? []));
 
   // Rollbacks: the wave's stack rollbacks, and the cutover rollbacks with their compensating steps.
   const rollbackBlocks: Block[] = [];
@@ -310,7 +313,7 @@ function planExcerpt(catalog: RunbookCatalog, plan: MigrationPlan, wave: WaveMod
     ['Depends on', wave.dependsOn.join(', ') || '—'],
     ['Stacks', wave.stackIds.join(', ')],
     ['Cutover window', wave.cutoverWindow ? `${wave.cutoverWindow.start} – ${wave.cutoverWindow.end}` : '—'],
-    ...catalog.evidence.flatMap(({ decl }) => decl.waveRows?.(wave) ?? []),
+    ...usedParts(catalog, plan).flatMap(({ decl }) => decl.waveRows?.(wave) ?? []),
     ['Downtime budget', wave.cutover ? `${wave.cutover.downtimeBudgetMinutes} min` : '—'],
   ];
   const stackRows = wave.stackIds.map((id) => {
@@ -318,10 +321,10 @@ function planExcerpt(catalog: RunbookCatalog, plan: MigrationPlan, wave: WaveMod
     const config = Object.entries(stack.config)
       .map(([key, value]) => (typeof value === 'object' ? `${key}=(secret from ${value.secretEnv})` : `${key}=${String(value)}`))
       .join(', ');
-    const trackCells = catalog.evidence.flatMap(({ decl }) => decl.stackColumns?.cells(stack) ?? []);
+    const trackCells = usedParts(catalog, plan).flatMap(({ decl }) => decl.stackColumns?.cells(stack) ?? []);
     return [id, stack.description ?? '', config || '—', stack.registries.join(', ') || '—', ...trackCells];
   });
-  const trackHeads = catalog.evidence.flatMap(({ decl }) => decl.stackColumns?.head ?? []);
+  const trackHeads = usedParts(catalog, plan).flatMap(({ decl }) => decl.stackColumns?.head ?? []);
   const sections: Section[] = [
     {
       title: 'Plan excerpt',

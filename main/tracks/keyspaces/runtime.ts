@@ -13,7 +13,7 @@ import { DEFAULT_PACE_INTERVALS, type PaceIntervals } from '../../monitoring/pac
 import { Poller } from '../../monitoring/poller';
 import type { MigrationPlan } from '../../plan/model';
 import type { TrackContext, TrackRuntime } from '../../seam/track';
-import type { KeyspacesCommands, KeyspacesStackView } from './contract';
+import type { KeyspacesCommands, KeyspacesStackView, ValidationView } from './contract';
 import { keyspacesReadApi, type KeyspacesReadApi } from './monitor/clients';
 import { KeyspacesMonitor } from './monitor/keyspaces-monitor';
 import { ENDPOINT_OUTPUT, keyspacesOfStack, movingStacks, outputString, placementOf } from './moving-stacks';
@@ -35,6 +35,9 @@ export interface KeyspacesTuning {
 
 export interface KeyspacesRuntime extends TrackRuntime {
   readonly handlers: HandlersOf<KeyspacesCommands>;
+  /** Each moving stack's view as of the monitor's last cycle, and each stack's newest validation (the evidence's snapshot). */
+  stackViews(): readonly KeyspacesStackView[];
+  validationViews(): readonly ValidationView[];
   /** Runs one monitor cycle now (tests). */
   refreshNow(): Promise<void>;
 }
@@ -46,6 +49,32 @@ interface Running {
   readonly apis: Map<string, KeyspacesReadApi | { unavailable: string }>;
   /** The environment it reads: a plan edit keeps it when this stays the same. */
   readonly environment: string;
+}
+
+/** Most mismatches of each kind per table the journal keeps (the evidence pack lists them; the counts are whole). */
+const JOURNALED_MISMATCHES = 20;
+
+/** What a validation's end journals: its totals and, per table, its counts and the first mismatches of each kind. */
+function validationDetails(view: ValidationView): Record<string, unknown> {
+  return {
+    runId: view.runId,
+    scope: view.scope,
+    state: view.state,
+    startedAt: view.startedAt,
+    finishedAt: view.finishedAt,
+    partitioner: view.partitioner,
+    originRows: view.originRows,
+    targetRows: view.targetRows,
+    mismatches: view.mismatches,
+    originRowsPerSecond: view.originRowsPerSecond,
+    maxOriginRowsPerSecond: view.maxOriginRowsPerSecond,
+    tables: view.tables.map((table) => ({
+      ...table,
+      countMismatches: table.countMismatches.slice(0, JOURNALED_MISMATCHES),
+      rowMismatches: table.rowMismatches.slice(0, JOURNALED_MISMATCHES),
+      unchecked: table.unchecked.slice(0, JOURNALED_MISMATCHES),
+    })),
+  };
 }
 
 const newOperationId = (kind: string) => `${kind}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
@@ -198,7 +227,7 @@ export function startKeyspacesRuntime(context: TrackContext, tuning: KeyspacesTu
               target,
               phase: view.state === 'cancelled' ? 'cancelled' : view.state === 'failed' ? 'failed' : 'succeeded',
               ...(view.problem ? { message: view.problem } : {}),
-              details: { runId: view.runId, state: view.state, mismatches: view.mismatches, originRows: view.originRows, targetRows: view.targetRows },
+              details: validationDetails(view),
             })
             .then(
               () => undefined,
@@ -246,6 +275,8 @@ export function startKeyspacesRuntime(context: TrackContext, tuning: KeyspacesTu
       } else running!.poller.soon();
     },
     clock: () => running?.clock,
+    stackViews: () => latest,
+    validationViews: () => validations.views(),
     refreshNow: async () => running?.poller.refreshNow(),
     async close() {
       await validations.close();
