@@ -3,7 +3,7 @@
 // the test started itself (with a registry of its own, started and closed by the core).
 import path from 'node:path';
 import { startCockpitCore, type CockpitCore, type CockpitCoreOptions } from '../../main/core/cockpit-core';
-import type { StartRehearsal } from '../../main/ports/rehearsal';
+import type { RehearsalCassandra, StartRehearsal } from '../../main/ports/rehearsal';
 import type { AwsRehearsal } from '../../rehearsal/aws-rehearsal';
 import { startRegistryService, type RegistryService } from '../../rehearsal/registry/index';
 
@@ -33,7 +33,10 @@ export function startTestCore({ folder, ...options }: TestCoreOptions): Promise<
  * The core's rehearsal around `aws` (read when the core starts it): a registry of its own with the core's token, the
  * AWS rehearsal's URL and simulated clock. `registry()` is the registry once the core started it.
  */
-export function aroundAwsRehearsal(aws: () => AwsRehearsal, options: { timeScale?: number } = {}): { start: StartRehearsal; registry: () => RegistryService } {
+export function aroundAwsRehearsal(
+  aws: () => AwsRehearsal,
+  options: { timeScale?: number; cassandra?: RehearsalCassandra } = {},
+): { start: StartRehearsal; registry: () => RegistryService } {
   let registry: RegistryService | undefined;
   return {
     start: async ({ registryToken }) => {
@@ -45,6 +48,7 @@ export function aroundAwsRehearsal(aws: () => AwsRehearsal, options: { timeScale
         awsUrl: rehearsal.url,
         now: () => rehearsal.simulation.now(),
         ...(options.timeScale !== undefined ? { timeScale: options.timeScale } : {}),
+        ...(options.cassandra ? { cassandra: options.cassandra } : {}),
         close: () => started.close(),
       };
     },

@@ -1,22 +1,27 @@
 // The Keyspaces track's renderer part (seam/track-ui.ts): its slice from the keyspaces.* events and
-// keyspaces.snapshot, and the words of its journal kinds. The gate matrix's Bulk load, Dual writes and Validation
+// keyspaces.snapshot, its actions (bulk load, validate, re-check, cancel), the Keyspaces tab, the stack panel's
+// Keyspaces section and the words of its journal kinds. The gate matrix's Bulk load, Dual writes and Validation
 // columns come from the plan's gate columns already.
-import type { TrackStore, TrackUi } from '../../seam/track-ui';
-import { applyKeyspacesEvents, isKeyspacesEvent, KEYSPACES, keyspacesFromSnapshot, NO_KEYSPACES, type KeyspacesActions, type KeyspacesSlice } from './slice';
+import type { TrackUi } from '../../seam/track-ui';
+import { connectKeyspaces } from './actions';
+import { KeyspacesSection } from './components/KeyspacesSection';
+import { KeyspacesView } from './components/KeyspacesView';
+import { isKeyspacesEvent, KEYSPACES, NO_KEYSPACES, type KeyspacesActions, type KeyspacesSlice } from './slice';
+import { KEYSPACES_JOURNAL_KINDS } from './words';
+import './keyspaces.css';
 
 export const keyspacesUi: TrackUi<KeyspacesSlice, KeyspacesActions> = {
   ...KEYSPACES,
   initial: NO_KEYSPACES,
   owns: isKeyspacesEvent,
-  connect: (store: TrackStore<KeyspacesSlice>) => ({
-    actions: {},
-    apply: applyKeyspacesEvents,
-    async reread() {
-      const { answer, arrived } = await store.during(() => store.api.commands['keyspaces.snapshot']({}));
-      // A refused re-read keeps the slice: the monitor's next cycle sends every moving stack's view again.
-      if (answer.ok) store.update(() => keyspacesFromSnapshot(answer.value, arrived));
-    },
-  }),
-  journalKinds: { 'keyspaces-bulk-load': 'Bulk load started', 'keyspaces-validate': 'Keyspaces validation' },
+  connect: connectKeyspaces,
+  tab: {
+    view: 'keyspaces',
+    label: 'Keyspaces',
+    help: 'Cassandra to Amazon Keyspaces per moving stack: bulk load, table throttling, the dual-write proxy and its hold, validation',
+    View: KeyspacesView,
+  },
+  stackSection: KeyspacesSection,
+  journalKinds: KEYSPACES_JOURNAL_KINDS,
   dataClock: (slice) => slice.monitor?.dataClock ?? null,
 };

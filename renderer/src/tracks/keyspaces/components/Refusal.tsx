@@ -1,0 +1,15 @@
+// The core's refusal of an operator's command, in its words, until dismissed (or another command is sent).
+import type { KeyspacesRefusal } from '../slice';
+import { COMMAND_WORDS } from '../words';
+
+export function Refusal({ refusal, onDismiss }: { refusal: KeyspacesRefusal; onDismiss: () => void }) {
+  return (
+    <div className="error-box" role="alert" data-testid="keyspaces-refusal" data-action={refusal.action}>
+      <strong>{COMMAND_WORDS[refusal.action]} was refused; nothing was started.</strong>
+      <pre className="error-text">{refusal.message}</pre>
+      <button type="button" className="link-button" onClick={onDismiss}>
+        Dismiss
+      </button>
+    </div>
+  );
+}
