@@ -6,7 +6,7 @@ import { createKernel } from './kernel/kernel';
 import type { AppHealth } from './kernel/app-health';
 import { startRehearsalServer } from './kernel/server';
 import type { Accounts, RoleInput } from './kernel/accounts';
-import { createAccountSimulators, createTrackSimulators } from './tracks/index';
+import { createAccountSimulators, createTrackSimulators, type TrackOptions } from './tracks/index';
 import type { Scenario } from './tracks/dms/scenario';
 import type { DmsSimulation } from './tracks/dms/simulation';
 
@@ -33,6 +33,8 @@ export interface AwsRehearsalOptions {
    * POST /_admin/accounts/roles. Each account answers from its own estate.
    */
   readonly roles?: readonly RoleInput[];
+  /** The Keyspaces track's data plane: a Cassandra its bulk loads and dual-write proxies really copy and write rows on (default none). */
+  readonly cassandra?: TrackOptions['cassandra'];
 }
 
 export interface AwsRehearsal {
@@ -59,7 +61,7 @@ export async function startAwsRehearsal(options: AwsRehearsalOptions): Promise<A
     sourceAccountId: scenario.accountId,
     ...(options.roles ? { roles: options.roles } : {}),
   });
-  const tracks = createTrackSimulators(kernel, scenario);
+  const tracks = createTrackSimulators(kernel, scenario, options.cassandra ? { cassandra: options.cassandra } : {});
   const server = await startRehearsalServer({
     port,
     kernel,
@@ -73,6 +75,9 @@ export async function startAwsRehearsal(options: AwsRehearsalOptions): Promise<A
     simulation: tracks.dms.simulation,
     accounts: kernel.accounts,
     apps: server.apps,
-    close: () => server.close(),
+    close: async () => {
+      await server.close();
+      await tracks.keyspaces.close();
+    },
   };
 }

@@ -2,18 +2,27 @@
 import type { RehearsalKernel, TrackSimulator } from '../seam/track-simulator';
 import type { Scenario } from './dms/scenario';
 import { dmsSimulator, type DmsTrackSimulator } from './dms/track';
+import { keyspacesSimulator, type CassandraConnection, type KeyspacesTrackSimulator } from './keyspaces/track';
 
 export interface TrackSimulators {
   /** In route order. */
   readonly all: readonly TrackSimulator[];
   readonly dms: DmsTrackSimulator;
+  readonly keyspaces: KeyspacesTrackSimulator;
+}
+
+/** What the tracks get beside the scenario. */
+export interface TrackOptions {
+  /** The Keyspaces track's data plane (real CQL); none (the default): its copies are simulated by row counts. */
+  readonly cassandra?: CassandraConnection;
 }
 
 /** Every track's simulator for a scenario's own account (the scenario file describes the DMS estate). */
-export function createTrackSimulators(kernel: RehearsalKernel, scenario: Scenario): TrackSimulators {
+export function createTrackSimulators(kernel: RehearsalKernel, scenario: Scenario, options: TrackOptions = {}): TrackSimulators {
   const own = scenario.tasks.filter((task) => task.account === undefined || task.account === scenario.accountId);
   const dms = dmsSimulator(own.length === scenario.tasks.length ? scenario : { ...scenario, tasks: own })(kernel);
-  return { all: [dms], dms };
+  const keyspaces = keyspacesSimulator({ region: scenario.region, accountId: scenario.accountId, ...options })(kernel);
+  return { all: [dms, keyspaces], dms, keyspaces };
 }
 
 /**
