@@ -1,6 +1,8 @@
 // A stack's bulk load: the Glue job and its newest run (state, start and end on the data clock with their clock,
 // rows read, duration, the error when it failed), and "Start bulk load", disabled while a run is under way or a start
-// is on its way, with the core's refusal in its words.
+// is on its way, with the core's refusal in its words. After a run that succeeded, starting another asks first: it
+// copies the whole history again.
+import { useState } from 'react';
 import type { BulkLoadView } from '../../../../../main/tracks/keyspaces/contract';
 import type { ClockRate } from '../../../lib/readiness';
 import type { KeyspacesRefusal } from '../slice';
@@ -21,6 +23,8 @@ export interface BulkLoadPanelProps {
 export function BulkLoadPanel({ load, clock, blocked, refusal, onStart, onDismiss }: BulkLoadPanelProps) {
   const phase = bulkLoadPhase(load);
   const duration = bulkLoadDuration(load);
+  const [confirming, setConfirming] = useState(false);
+  const again = phase === 'succeeded';
   return (
     <section className="ks-panel" aria-label="Bulk load" data-testid="keyspaces-bulk-load" data-phase={phase}>
       <header className="ks-panel-head">
@@ -79,15 +83,34 @@ export function BulkLoadPanel({ load, clock, blocked, refusal, onStart, onDismis
         </div>
       ) : null}
       <div className="ks-actions">
-        <button
-          type="button"
-          data-command="bulk-load"
-          disabled={blocked !== null}
-          title={blocked ?? `Starts a run of the Glue job ${load.jobName ?? ''}`}
-          onClick={onStart}
-        >
-          Start bulk load
-        </button>
+        {confirming ? (
+          <span role="group" aria-label="Confirm another bulk load" className="ks-confirm" data-testid="keyspaces-load-confirm">
+            <span>The history was loaded already; another run copies every row again.</span>
+            <button
+              type="button"
+              data-command="bulk-load-again"
+              onClick={() => {
+                setConfirming(false);
+                onStart();
+              }}
+            >
+              Run it again
+            </button>
+            <button type="button" onClick={() => setConfirming(false)}>
+              Keep the loaded data
+            </button>
+          </span>
+        ) : (
+          <button
+            type="button"
+            data-command="bulk-load"
+            disabled={blocked !== null}
+            title={blocked ?? `Starts a run of the Glue job ${load.jobName ?? ''}`}
+            onClick={again ? () => setConfirming(true) : onStart}
+          >
+            {again ? 'Run the bulk load again…' : 'Start bulk load'}
+          </button>
+        )}
         {blocked !== null ? <span className="muted ks-why">{blocked}</span> : null}
       </div>
       {refusal ? <Refusal refusal={refusal} onDismiss={onDismiss} /> : null}
