@@ -16,6 +16,18 @@ export interface CockpitConfig {
    * holds an external id, and aws:allowedAccountIds), for the rehearsal's own resources to honour it too.
    */
   readonly accountGuard?: pulumi.Output<AccountGuard>;
+  /**
+   * Rehearsal target: the rehearsal's Cassandra, the data plane standing in for Amazon Keyspaces (cockpit:rehearsalCassandra,
+   * JSON the core writes as a secret: it holds a password, so it stays an Output and secret).
+   */
+  readonly rehearsalCassandra?: pulumi.Output<RehearsalCassandra>;
+}
+
+export interface RehearsalCassandra {
+  readonly contactPoints: readonly string[];
+  readonly localDataCenter: string;
+  readonly username: string;
+  readonly password: string;
 }
 
 export interface AccountGuard {
@@ -47,6 +59,7 @@ export function cockpitConfig(): CockpitConfig {
   const target = config.require('target');
   const aws = new pulumi.Config('aws');
   const guard = accountGuardOf(aws);
+  const rehearsalCassandra = config.getSecretObject<RehearsalCassandra>('rehearsalCassandra');
   if (target !== 'rehearsal' && target !== 'aws') throw new Error(`cockpit:target must be rehearsal or aws, not ${target}`);
   return {
     target,
@@ -55,5 +68,6 @@ export function cockpitConfig(): CockpitConfig {
     region: aws.get('region') ?? 'us-east-1',
     ...(config.get('rehearsalAwsEndpoint') ? { rehearsalAwsEndpoint: config.require('rehearsalAwsEndpoint') } : {}),
     ...(guard ? { accountGuard: guard } : {}),
+    ...(rehearsalCassandra ? { rehearsalCassandra } : {}),
   };
 }

@@ -3,8 +3,9 @@
 // target's module (app-instance/aws.ts) imports it.
 import type { AwsTrackPart } from '../seam/program-track';
 import { dmsAws, type DmsAwsOutputs } from './dms/aws';
+import { keyspacesAws, type KeyspacesAwsOutputs } from './keyspaces/aws';
 
-export const AWS_TRACKS: readonly AwsTrackPart[] = [dmsAws];
+export const AWS_TRACKS: readonly AwsTrackPart[] = [dmsAws, keyspacesAws];
 
 /** What the tracks add to the AWS target's outputs. */
-export type TrackAwsOutputs = DmsAwsOutputs;
+export type TrackAwsOutputs = DmsAwsOutputs & Partial<KeyspacesAwsOutputs>;

@@ -3,8 +3,9 @@
 // the program itself does not change. This module never loads @pulumi/aws.
 import type { RehearsalTrackPart } from '../seam/program-track';
 import { dmsRehearsal, type DmsRehearsalOutputs } from './dms/rehearsal';
+import { keyspacesRehearsal, type KeyspacesRehearsalOutputs } from './keyspaces/rehearsal';
 
-export const REHEARSAL_TRACKS: readonly RehearsalTrackPart[] = [dmsRehearsal];
+export const REHEARSAL_TRACKS: readonly RehearsalTrackPart[] = [dmsRehearsal, keyspacesRehearsal];
 
 /** What the tracks may add to the rehearsal target's outputs. */
-export type TrackRehearsalOutputs = Partial<DmsRehearsalOutputs>;
+export type TrackRehearsalOutputs = Partial<DmsRehearsalOutputs> & Partial<KeyspacesRehearsalOutputs>;
