@@ -145,6 +145,45 @@ describe('the Keyspaces monitor', () => {
     expect(monitor.activity()).toBe('normal');
   });
 
+  it('reads a run that ended between cycles from its start once more, then never again', async () => {
+    let now = 30 * MINUTE;
+    const state = {
+      throttles: new Map<string, Map<number, number>>(),
+      run: { Id: 'jr_9', JobRunState: 'SUCCEEDED', StartedOn: new Date(2 * MINUTE) },
+      records: 2000,
+    };
+    const aws = fakeAws(state);
+    const starts: number[] = [];
+    const runQueries: number[] = [];
+    const api = {
+      ...aws.api,
+      getMetricData: (input: Parameters<KeyspacesReadApi['getMetricData']>[0], signal: AbortSignal) => {
+        starts.push(input.start.getTime());
+        runQueries.push(input.queries.filter((query) => query.MetricStat?.Metric?.Namespace === 'Glue').length);
+        return aws.api.getMetricData(input, signal);
+      },
+    };
+    const monitor = new KeyspacesMonitor({
+      stacks: () => [STACK],
+      api: () => api,
+      clock: () => now,
+      stop: new AbortController().signal,
+      publish: () => undefined,
+      fetchProxy: async () => scrape(0, 10),
+    });
+    const first = await monitor.fetch();
+    now += MINUTE;
+    const second = await monitor.fetch();
+    now += MINUTE;
+    await monitor.fetch();
+    // First cycle: the run is not known yet. Second: read from the run's start. Third: its count is final.
+    expect(starts[1]).toBe(2 * MINUTE);
+    expect(runQueries).toEqual([0, 1, 0]);
+    expect(monitor.views()[0]!.bulkLoad).toMatchObject({ state: 'SUCCEEDED', recordsRead: 2000 });
+    expect(first.ledger.calls.GetMetricData).toBe(1);
+    expect(second.ledger.calls.GetMetricData).toBe(1);
+  });
+
   it('reports a placement it cannot call', async () => {
     const monitor = new KeyspacesMonitor({
       stacks: () => [STACK],

@@ -66,7 +66,10 @@ export class KeyspacesMonitor implements PolledTrack {
   /** Per placement and table key: each metric's points by minute. */
   private readonly minutes = new Map<string, Map<string, Map<number, number>>>();
   private readonly runs = new Map<string, JobRun | { problem: string } | null>();
-  private readonly runRecords = new Map<string, number>();
+  /** Per run: its records read per minute, gathered over cycles (a run's count is the sum of all its minutes). */
+  private readonly runMinutes = new Map<string, Map<number, number>>();
+  /** Runs whose records were read after they ended: their count is final, no query needed any more. */
+  private readonly finalRecords = new Set<string>();
   private readonly proxies = new Map<string, ProxyState>();
   private readonly readUntil = new Map<string, number>();
 
@@ -96,13 +99,23 @@ export class KeyspacesMonitor implements PolledTrack {
           stacks.flatMap((stack) => ('name' in stack.job ? [stack.job.name] : [])),
           (name) => name,
         );
+        // A run's records are read while it runs and once more after it ended (a run may start and end between two
+        // cycles, and its last minutes arrive after its end): then its count is final.
+        const ended: string[] = [];
         const runningRuns = jobs.flatMap((job): JobRunRef[] => {
           const run = this.runs.get(runKey(placement, job));
-          return run && 'Id' in run && run.Id && ACTIVE_RUN_STATES.has(run.JobRunState ?? '') ? [{ jobName: job, runId: run.Id }] : [];
+          if (!run || !('Id' in run) || !run.Id || this.finalRecords.has(run.Id)) return [];
+          if (!ACTIVE_RUN_STATES.has(run.JobRunState ?? '')) ended.push(run.Id);
+          return [{ jobName: job, runId: run.Id }];
         });
         const proxies = stacks.flatMap((stack) => ('url' in stack.proxy ? [{ key: stack.stackId, url: stack.proxy.url }] : []));
         const longestHold = Math.max(0, ...stacks.map((stack) => stack.rule.holdSeconds * 1000));
-        const since = this.readUntil.get(placement) ?? now - Math.min(MAX_LOOKBACK_MS, longestHold + REREAD_MS);
+        // A run seen for the first time is read from its start, so its count holds every minute it ran.
+        const unseenStarts = runningRuns.flatMap((ref) => {
+          const run = this.runs.get(runKey(placement, ref.jobName));
+          return !this.runMinutes.has(ref.runId) && run && 'StartedOn' in run && run.StartedOn ? [run.StartedOn.getTime()] : [];
+        });
+        const since = Math.min(this.readUntil.get(placement) ?? now - Math.min(MAX_LOOKBACK_MS, longestHold + REREAD_MS), ...unseenStarts);
         const read = await readPlacement(
           api,
           call,
@@ -112,6 +125,7 @@ export class KeyspacesMonitor implements PolledTrack {
         failures.push(...read.failures);
         if (read.failures.length === 0) this.readUntil.set(placement, now);
         this.fold(placement, read, now);
+        for (const runId of ended) if (read.runRecords.has(runId)) this.finalRecords.add(runId);
       }),
     );
     const outcome = cycleOutcome(ledger, failures);
@@ -136,11 +150,7 @@ export class KeyspacesMonitor implements PolledTrack {
       this.minutes.set(tableKeyAt, table);
     }
     for (const [job, run] of read.jobRuns) this.runs.set(runKey(placement, job), run);
-    for (const [runId, points] of read.runRecords)
-      this.runRecords.set(
-        runId,
-        points.values.reduce((sum, value) => sum + value, 0),
-      );
+    for (const [runId, points] of read.runRecords) this.runMinutes.set(runId, mergeMinutes(this.runMinutes.get(runId), points, -Infinity));
     for (const [stackId, reading] of read.proxies) {
       const state = this.proxies.get(stackId) ?? { last: null, rates: null, observedSince: null, failedOrigin: 0, failedTarget: 0, samples: [], problem: null };
       if ('problem' in reading) {
@@ -249,7 +259,7 @@ export class KeyspacesMonitor implements PolledTrack {
       startedAt: run.StartedOn?.toISOString() ?? null,
       completedAt: run.CompletedOn?.toISOString() ?? null,
       executionSeconds: run.ExecutionTime ?? null,
-      recordsRead: run.Id ? (this.runRecords.get(run.Id) ?? null) : null,
+      recordsRead: run.Id ? recordsOf(this.runMinutes.get(run.Id)) : null,
       errorMessage: run.ErrorMessage ?? null,
       problem: null,
     };
@@ -274,6 +284,8 @@ function proxyView(stack: MovingStack, state: ProxyState | undefined): ProxyView
 }
 
 const runKey = (placement: string, job: string) => `${placement}|${job}`;
+
+const recordsOf = (minutes: Map<number, number> | undefined) => (minutes ? [...minutes.values()].reduce((sum, value) => sum + value, 0) : null);
 
 function sumThrottles(samples: readonly DualWriteSample[], holdSeconds: number, now: number): number {
   return samples.filter((sample) => sample.at > now - holdSeconds * 1000).reduce((sum, sample) => sum + sample.throttleEvents, 0);

@@ -157,6 +157,32 @@ describe('validation over two sides', () => {
     expect(outcome.originRowsRead).toBeLessThanOrEqual(1000 * (now / 1000) + 20_000 / 16 + 5);
   });
 
+  it('reads a differing range again after it settles, and reports only what still differs', async () => {
+    const data = rows(400);
+    const inFlight = data[100]!;
+    const lost = data[300]!;
+    const target = data.filter((row) => row !== inFlight && row !== lost);
+    let now = 0;
+    // The row in flight reaches the target while the validator waits for the range to settle.
+    const clock: BudgetClock = {
+      now: () => now,
+      sleep: async (ms) => {
+        now += ms;
+        if (target.includes(inFlight)) return;
+        target.push(inFlight);
+        target.sort((a, b) => (a.token < b.token ? -1 : a.token > b.token ? 1 : 0));
+      },
+    };
+    const outcome = await validate(fakeSide('origin', data), fakeSide('target', target), {
+      ...request({ sampleRowsPerRange: 1000, concurrency: 1 }),
+      clock,
+      settleMs: 500,
+    });
+    const [table] = outcome.tables;
+    expect(table!.countMismatches).toHaveLength(1);
+    expect(table!.rowMismatches).toEqual([expect.objectContaining({ key: lost.key, kind: 'missing-on-target' })]);
+  });
+
   it('stops when aborted', async () => {
     const data = rows(100);
     const controller = new AbortController();

@@ -3,7 +3,9 @@
 // the range is read from both sides and compared by checksum (sample-compare.ts). At most `concurrency` queries
 // run on each side at once, and the origin reads at most `maxOriginRowsPerSecond` on average (row-budget.ts). A
 // range whose count times out is cut in four and counted again (down to 3 levels); one that still fails is listed
-// as unchecked, and the validation is not clean. Nothing is written on either side.
+// as unchecked, and the validation is not clean. Nothing is written on either side. While the proxy writes to both
+// sides, a row may be counted on one and not yet on the other: a range whose counts or sample differ is read again
+// after `settleMs`, and only what differs both times is reported.
 import { mergeRanges, splitRange, splitRing, partitionerOf, tokenWithin, type Partitioner, type TokenRange } from './token-ring';
 import { RowBudget, WALL_CLOCK, type BudgetClock } from './row-budget';
 import { compareSlice, type RowMismatchKind } from './sample-compare';
@@ -24,6 +26,8 @@ export interface ValidationRequest {
   readonly settings: ValidationSettings;
   /** Chooses each sample's start token; the same seed samples the same rows again. */
   readonly seed: number;
+  /** How long to wait before reading a differing range again (default 1,000 ms). */
+  readonly settleMs?: number;
   readonly signal?: AbortSignal;
   readonly clock?: BudgetClock;
   /** Called after each range with the running totals (the caller paces what it publishes). */
@@ -203,6 +207,7 @@ export async function validate(origin: CqlSide, target: CqlSide, request: Valida
   }
 
   const random = seededRandom(request.seed);
+  const settle = () => clock.sleep(request.settleMs ?? 1000, request.signal);
   let rangesTotal = queue.length;
   let rangesDone = 0;
   const progress = () => {
@@ -219,16 +224,23 @@ export async function validate(origin: CqlSide, target: CqlSide, request: Valida
 
   const checkRange = async ({ state, range, depth }: WorkItem): Promise<void> => {
     const { originKeyspace, targetKeyspace, settings } = request;
-    await budget.acquire(request.signal);
-    let counts: [number, number];
-    try {
-      counts = await Promise.all([
+    const countBoth = async (): Promise<[number, number]> => {
+      await budget.acquire(request.signal);
+      return Promise.all([
         origin.count(originKeyspace, state.table, state.shape, range).then((rows) => {
           budget.spend(rows);
           return rows;
         }),
         target.count(targetKeyspace, state.table, state.shape, range),
       ]);
+    };
+    let counts: [number, number];
+    try {
+      counts = await countBoth();
+      if (counts[0] !== counts[1]) {
+        await settle();
+        counts = await countBoth();
+      }
     } catch (error) {
       request.signal?.throwIfAborted();
       if (isTimeout(error) && depth < MAX_SPLIT_DEPTH) {
@@ -253,16 +265,27 @@ export async function validate(origin: CqlSide, target: CqlSide, request: Valida
       const slice = { start: whole ? range.start : tokenWithin(range, random), end: range.end };
       await budget.acquire(request.signal);
       try {
-        const [originSlice, targetSlice] = await Promise.all([
-          origin.slice(originKeyspace, state.table, state.shape, state.columns, slice, settings.sampleRowsPerRange).then((rows) => {
-            budget.spend(rows.length);
-            return rows;
-          }),
-          target.slice(targetKeyspace, state.table, state.shape, state.columns, slice, settings.sampleRowsPerRange),
-        ]);
-        const compared = compareSlice(originSlice, targetSlice, settings.sampleRowsPerRange, slice.end);
+        const sampleBoth = async () => {
+          const [originSlice, targetSlice] = await Promise.all([
+            origin.slice(originKeyspace, state.table, state.shape, state.columns, slice, settings.sampleRowsPerRange).then((rows) => {
+              budget.spend(rows.length);
+              return rows;
+            }),
+            target.slice(targetKeyspace, state.table, state.shape, state.columns, slice, settings.sampleRowsPerRange),
+          ]);
+          return compareSlice(originSlice, targetSlice, settings.sampleRowsPerRange, slice.end);
+        };
+        const compared = await sampleBoth();
+        let differences = compared.differences;
+        if (differences.length > 0) {
+          // Only what differs in a second read too: a row written meanwhile has reached both sides by then.
+          await settle();
+          await budget.acquire(request.signal);
+          const again = new Set((await sampleBoth()).differences.map((difference) => `${difference.kind}|${difference.key}`));
+          differences = differences.filter((difference) => again.has(`${difference.kind}|${difference.key}`));
+        }
         state.sampledRows += compared.compared;
-        for (const difference of compared.differences) state.rowMismatches.push({ ...ref(range), key: difference.key, kind: difference.kind });
+        for (const difference of differences) state.rowMismatches.push({ ...ref(range), key: difference.key, kind: difference.kind });
       } catch (error) {
         request.signal?.throwIfAborted();
         state.unchecked.push({ ...ref(range), reason: `the sample could not be read: ${messageOf(error)}` });
