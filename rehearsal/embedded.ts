@@ -3,7 +3,7 @@
 // imports rehearsal/ itself); the composition roots (the serve CLI, the Electron main) pass it in.
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { AllowedRole, RehearsalPort, StartRehearsal, StartRehearsalOptions } from '../main/ports/rehearsal';
+import type { AllowedRole, RehearsalCassandra, RehearsalPort, StartRehearsal, StartRehearsalOptions } from '../main/ports/rehearsal';
 import { demoScenario, startAwsRehearsal } from './aws-rehearsal';
 import { roleOfArn, type Accounts } from './kernel/accounts';
 import { startRegistryService } from './registry/index';
@@ -31,21 +31,37 @@ export function rehearsalTimeScale(env: NodeJS.ProcessEnv = process.env): number
   return scale;
 }
 
+/**
+ * The Cassandra the embedded rehearsal's Keyspaces side writes to, from MIGRATION_COCKPIT_REHEARSAL_CASSANDRA
+ * (`host:port`, logging in as the test superuser cassandra/cassandra); none when unset: the Keyspaces side then
+ * simulates its copies by row counts and a stack's rehearsal target cannot make its tables.
+ */
+export function rehearsalCassandra(env: NodeJS.ProcessEnv = process.env): RehearsalCassandra | undefined {
+  const raw = env.MIGRATION_COCKPIT_REHEARSAL_CASSANDRA;
+  if (raw === undefined || raw === '') return undefined;
+  if (!/^[A-Za-z0-9.-]+:\d{1,5}$/.test(raw)) throw new Error(`MIGRATION_COCKPIT_REHEARSAL_CASSANDRA must be host:port, e.g. 127.0.0.1:9042, not '${raw}'`);
+  return { contactPoints: [raw], localDataCenter: 'datacenter1', username: 'cassandra', password: 'cassandra' };
+}
+
 async function startEmbeddedRehearsal({ dir, registryToken }: StartRehearsalOptions, estatePlanFile: string): Promise<EmbeddedRehearsal> {
   const timeScale = rehearsalTimeScale();
+  const cassandra = rehearsalCassandra();
   const registry = await startOnRememberedPort(path.join(dir, 'registry-port'), (port) =>
     startRegistryService({ port, token: registryToken, statePath: path.join(dir, 'registry.json') }),
   );
   try {
     // Stacks record this URL in their state (the rehearsal replication's endpoint input): keep it stable too.
     const scenario = await demoScenario(estatePlanFile);
-    const aws = await startOnRememberedPort(path.join(dir, 'aws-port'), (port) => startAwsRehearsal({ port, timeScale, scenario }));
+    const aws = await startOnRememberedPort(path.join(dir, 'aws-port'), (port) =>
+      startAwsRehearsal({ port, timeScale, scenario, ...(cassandra ? { cassandra } : {}) }),
+    );
     return {
       registryUrl: registry.url,
       awsUrl: aws.url,
       now: () => aws.simulation.now(),
       timeScale,
       accountId: aws.simulation.accountId,
+      ...(cassandra ? { cassandra } : {}),
       allowRoles: (roles) => allowExactly(aws.accounts, roles),
       close: async () => {
         await aws.close();
