@@ -40,7 +40,11 @@ const WORK: PlacementWork = {
     { keyspace: 'orders', table: 'order_items' },
   ],
   jobs: ['orders-load', 'never-ran'],
-  runningRuns: [{ jobName: 'orders-load', runId: 'jr_new' }],
+  // The newest run of orders-load is running: its records are read in the same cycle.
+  runsToRead: (jobRuns) => ({
+    runs: jobRuns.get('orders-load') && 'Id' in jobRuns.get('orders-load')! ? [{ jobName: 'orders-load', runId: 'jr_new' }] : [],
+    since: Infinity,
+  }),
   proxies: [
     { key: 'apps/app1', url: 'http://proxy-1/metrics' },
     { key: 'apps/app2', url: 'http://proxy-2/metrics' },

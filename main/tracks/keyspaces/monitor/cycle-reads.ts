@@ -1,6 +1,7 @@
-// One refresh cycle's reads at one placement (account and region): every table's AWS/Cassandra metrics and every
-// running bulk load's records read in GetMetricData calls of up to 500 queries, the newest run of each bulk-load job
-// (Glue GetJobRuns), and each dual-write proxy's metrics (one GET). Every read is settled: a failed one is counted
+// One refresh cycle's reads at one placement (account and region): the newest run of each bulk-load job (Glue
+// GetJobRuns) first, then every table's AWS/Cassandra metrics and the records read of the runs those answers name
+// (running, or ended and not yet counted to the end) in GetMetricData calls of up to 500 queries — so a run's state
+// and its count come from one cycle —, and each dual-write proxy's metrics (one GET) beside them. Every read is settled: a failed one is counted
 // and said, never thrown, and the others still land. The calls are the planner's floor (poll-planner.ts).
 import type { MetricDataQuery } from '@aws-sdk/client-cloudwatch';
 import type { JobRun } from '@aws-sdk/client-glue';
@@ -19,8 +20,11 @@ const PROXY_BODY_MAX = 1024 * 1024;
 export interface PlacementWork {
   readonly tables: readonly TableRef[];
   readonly jobs: readonly string[];
-  /** Runs the previous cycle saw running: their records read (progress). */
-  readonly runningRuns: readonly JobRunRef[];
+  /** The runs whose records to read, given this cycle's newest run of each job, and from when (their start, for a run read for the first time). */
+  readonly runsToRead: (jobRuns: ReadonlyMap<string, JobRun | null | { readonly problem: string }>) => {
+    readonly runs: readonly JobRunRef[];
+    readonly since: number;
+  };
   readonly proxies: readonly { readonly key: string; readonly url: string }[];
   /** Metric points from this time on (data clock, ms) to `now`. */
   readonly since: number;
@@ -57,10 +61,32 @@ export async function readPlacement(
   const runRecords = new Map<string, MetricPoints>();
   const jobRuns = new Map<string, JobRun | null | { problem: string }>();
   const proxies = new Map<string, ProxyReading | { problem: string }>();
-  const start = new Date(Math.floor(work.since / 60_000) * 60_000);
   const end = new Date(work.now);
 
-  const metricCalls = planMetricBatches(work.tables, work.runningRuns).map(async (batch) => {
+  const jobCalls = work.jobs.map(async (job) => {
+    try {
+      const runs = await call('GetJobRuns', (signal) => api.getJobRuns(job, JOB_RUNS_READ, signal));
+      jobRuns.set(job, newestRun(runs));
+    } catch (error) {
+      failures.push(error);
+      jobRuns.set(job, { problem: (error as Error).message ?? String(error) });
+    }
+  });
+
+  const proxyCalls = settleWithLimit(work.proxies, 8, async ({ key, url }) => {
+    try {
+      const text = await call('GET', (signal) => fetchProxy(url, signal));
+      proxies.set(key, readProxyMetrics(text, work.now));
+    } catch (error) {
+      // The proxy is not AWS: its failure is the proxy's problem on its view, not a failed AWS read.
+      proxies.set(key, { problem: `the proxy's metrics at ${url} could not be read: ${(error as Error).message ?? String(error)}` });
+    }
+  });
+
+  await Promise.all(jobCalls);
+  const { runs, since } = work.runsToRead(jobRuns);
+  const start = new Date(Math.floor(Math.min(work.since, since) / 60_000) * 60_000);
+  const metricCalls = planMetricBatches(work.tables, runs).map(async (batch) => {
     const byId = new Map(batch.map((query) => [query.id, query]));
     let nextToken: string | undefined;
     try {
@@ -85,27 +111,7 @@ export async function readPlacement(
     }
   });
 
-  const jobCalls = work.jobs.map(async (job) => {
-    try {
-      const runs = await call('GetJobRuns', (signal) => api.getJobRuns(job, JOB_RUNS_READ, signal));
-      jobRuns.set(job, newestRun(runs));
-    } catch (error) {
-      failures.push(error);
-      jobRuns.set(job, { problem: (error as Error).message ?? String(error) });
-    }
-  });
-
-  const proxyCalls = settleWithLimit(work.proxies, 8, async ({ key, url }) => {
-    try {
-      const text = await call('GET', (signal) => fetchProxy(url, signal));
-      proxies.set(key, readProxyMetrics(text, work.now));
-    } catch (error) {
-      // The proxy is not AWS: its failure is the proxy's problem on its view, not a failed AWS read.
-      proxies.set(key, { problem: `the proxy's metrics at ${url} could not be read: ${(error as Error).message ?? String(error)}` });
-    }
-  });
-
-  await Promise.all([...metricCalls, ...jobCalls, proxyCalls]);
+  await Promise.all([...metricCalls, proxyCalls]);
   return { tableMetrics, runRecords, jobRuns, proxies, failures };
 }
 

@@ -48,6 +48,8 @@ export interface KeyspacesMonitorOptions {
 const REREAD_MS = 10 * 60_000;
 /** Most history a first read asks for (the longest hold it serves). */
 const MAX_LOOKBACK_MS = 3 * 3600_000;
+/** How long after a run's end its records-read minutes may still arrive. */
+const FINAL_AFTER_MS = 3 * 60_000;
 const ACTIVE_RUN_STATES = new Set(['STARTING', 'RUNNING', 'STOPPING', 'WAITING']);
 const THROTTLE_METRICS = ['ReadThrottleEvents', 'WriteThrottleEvents', 'StoragePartitionThroughputCapacityExceeded'] as const;
 
@@ -99,27 +101,30 @@ export class KeyspacesMonitor implements PolledTrack {
           stacks.flatMap((stack) => ('name' in stack.job ? [stack.job.name] : [])),
           (name) => name,
         );
-        // A run's records are read while it runs and once more after it ended (a run may start and end between two
-        // cycles, and its last minutes arrive after its end): then its count is final.
-        const ended: string[] = [];
-        const runningRuns = jobs.flatMap((job): JobRunRef[] => {
-          const run = this.runs.get(runKey(placement, job));
-          if (!run || !('Id' in run) || !run.Id || this.finalRecords.has(run.Id)) return [];
-          if (!ACTIVE_RUN_STATES.has(run.JobRunState ?? '')) ended.push(run.Id);
-          return [{ jobName: job, runId: run.Id }];
-        });
         const proxies = stacks.flatMap((stack) => ('url' in stack.proxy ? [{ key: stack.stackId, url: stack.proxy.url }] : []));
         const longestHold = Math.max(0, ...stacks.map((stack) => stack.rule.holdSeconds * 1000));
-        // A run seen for the first time is read from its start, so its count holds every minute it ran.
-        const unseenStarts = runningRuns.flatMap((ref) => {
-          const run = this.runs.get(runKey(placement, ref.jobName));
-          return !this.runMinutes.has(ref.runId) && run && 'StartedOn' in run && run.StartedOn ? [run.StartedOn.getTime()] : [];
-        });
-        const since = Math.min(this.readUntil.get(placement) ?? now - Math.min(MAX_LOOKBACK_MS, longestHold + REREAD_MS), ...unseenStarts);
+        const since = this.readUntil.get(placement) ?? now - Math.min(MAX_LOOKBACK_MS, longestHold + REREAD_MS);
+        // A run's records are read while it runs and for a few minutes after it ended (its last minutes arrive late):
+        // then its count is final. A run read for the first time is
+        // read from its start, so its count holds every minute it ran.
+        const ended: string[] = [];
+        const runsToRead = (jobRuns: ReadonlyMap<string, JobRun | null | { readonly problem: string }>) => {
+          const runs: JobRunRef[] = [];
+          let from = Infinity;
+          for (const [job, run] of jobRuns) {
+            if (!run || !('Id' in run) || !run.Id || this.finalRecords.has(run.Id)) continue;
+            // CloudWatch publishes a minute once it is over, and late: a count is final a few minutes after the run's end.
+            const endedAt = run.CompletedOn?.getTime();
+            if (!ACTIVE_RUN_STATES.has(run.JobRunState ?? '') && endedAt !== undefined && now - endedAt >= FINAL_AFTER_MS) ended.push(run.Id);
+            if (!this.runMinutes.has(run.Id) && run.StartedOn) from = Math.min(from, run.StartedOn.getTime());
+            runs.push({ jobName: job, runId: run.Id });
+          }
+          return { runs, since: from };
+        };
         const read = await readPlacement(
           api,
           call,
-          { tables, jobs, runningRuns, proxies, since: Math.min(since, now - REREAD_MS), now },
+          { tables, jobs, runsToRead, proxies, since: Math.min(since, now - REREAD_MS), now },
           this.options.fetchProxy,
         );
         failures.push(...read.failures);
