@@ -338,6 +338,12 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     stackOutputs: (stackId) => outputs.get(stackId),
     // Read when a plan loads, after the cutover service below exists.
     cutoverRuns: () => cutover.runs(),
+    // Used by runbook steps, after the services below exist.
+    stackChanges: {
+      overlayOf: (stackId) => cutover.overlayOf(stackId),
+      setOverlay: (stackId, overlay, origin) => cutover.setOverlay(stackId, overlay, origin),
+      runOperation: (stackId, body, parent, signal) => stacks.runOperation(stackId, body, parent, signal),
+    },
     wavePhase: (waveId) => readiness.current(waveId)?.phase,
     alert: (alert) => {
       for (const listener of alertListeners) listener(alert);

@@ -64,6 +64,7 @@ export class CutoverService {
     const core: CoreRuntime = {
       runOperation: (stackId, body, parent, signal) => options.runOperation(stackId, body, parent, signal),
       setConfigOverlay: (stackId, overlay, origin) => this.applyOverlay(stackId, overlay, origin),
+      overlayOf: (stackId) => this.overlays.get(stackId),
       stackOutputs: options.stackOutputs,
       fetch: options.fetch ?? fetch,
     };
@@ -102,6 +103,11 @@ export class CutoverService {
   /** The cutover config of a cut-over stack (for every Pulumi operation on it), or undefined. */
   overlayOf(stackId: string): OverlayConfig | undefined {
     return this.overlays.get(stackId);
+  }
+
+  /** Sets (or clears) a stack's cutover config, journaled: for a track's runbook action (main/seam/stack-changes.ts). */
+  setOverlay(stackId: string, overlay: OverlayConfig | undefined, origin?: OverlayOrigin): Promise<void> {
+    return this.applyOverlay(stackId, overlay, origin);
   }
 
   /**
@@ -226,10 +232,10 @@ export class CutoverService {
         details: { action: OVERLAY_APPLIED, overlay: { ...overlay }, ...(origin ? { waveId: origin.waveId, stepId: origin.stepId } : {}) },
       });
     }
-    this.setOverlay(stackId, overlay);
+    this.keepOverlay(stackId, overlay);
   }
 
-  private setOverlay(stackId: string, overlay: OverlayConfig | undefined): void {
+  private keepOverlay(stackId: string, overlay: OverlayConfig | undefined): void {
     if (overlay) this.overlays.set(stackId, { ...overlay });
     else this.overlays.delete(stackId);
   }

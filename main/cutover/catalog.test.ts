@@ -69,7 +69,13 @@ describe('runbook catalog', () => {
   });
 
   it('reports where things stand traffic first, then data, jobs and registrations', () => {
-    expect(runbookCatalog([...CORE_TRACKS, jobsTrack]).systems.map((system) => system.title)).toEqual(['Stacks', 'Replication', 'Jobs', 'Registrations']);
+    expect(runbookCatalog([...CORE_TRACKS, jobsTrack]).systems.map((system) => system.title)).toEqual([
+      'Stacks',
+      'Replication',
+      'Keyspaces',
+      'Jobs',
+      'Registrations',
+    ]);
   });
 
   it('orders a rollback by phase (data, jobs, traffic, registration), latest step first within each', () => {

@@ -10,14 +10,9 @@ import type { OperationBody } from '../pulumi/operations';
 import { registrationOperation, registrationUrn, stackOperation } from '../pulumi/stack-operations';
 import type { ActionDecl, CompensationDecl, CompensationDef, RunbookPart, StepContext, StepOutcome } from '../seam/runbook-part';
 
-export type OverlayConfig = Readonly<Record<string, string | number | boolean>>;
+import type { OverlayConfig, OverlayOrigin } from '../seam/stack-changes';
 
-/** The runbook step attempt that applies a cutover config (for the journal). */
-export interface OverlayOrigin {
-  readonly waveId: string;
-  readonly stepId: string;
-  readonly attemptId: string;
-}
+export type { OverlayConfig, OverlayOrigin };
 
 /** What the core's actions and compensations act through. */
 export interface CoreRuntime {
@@ -28,6 +23,8 @@ export interface CoreRuntime {
    * Called per stack just before its deploy; it journals that the stack got the config, and the deploy waits.
    */
   setConfigOverlay(stackId: string, overlay: OverlayConfig | undefined, origin?: OverlayOrigin): void | Promise<void>;
+  /** The stack's cutover config now (a track's step may have set keys of its own, e.g. a proxy's phase). */
+  overlayOf?(stackId: string): OverlayConfig | undefined;
   /** The stack's plain outputs as last known (for {{stack.output.*}}). */
   stackOutputs(stackId: string): Readonly<Record<string, unknown>> | undefined;
   readonly fetch: typeof fetch;
@@ -68,7 +65,12 @@ const pulumiUp: ActionDecl<Action<'pulumi-up'>, CoreRuntime> = {
     const results = new Map<string, CutoverStepTargetView>(context.wave.stackIds.map((stackId) => [stackId, stepTarget(stackId, 'pending')]));
     const body = () => stackOperation('up', { message: `migration cockpit: cutover of ${context.wave.id}, step ${context.stepId}` });
     const outcome = await eachStack(context, results, async (stackId) => {
-      await ports.setConfigOverlay(stackId, overlay, { waveId: context.wave.id, stepId: context.stepId, attemptId: context.attemptId });
+      // On top of what other steps set (a proxy's phase): this step's keys win, the others stay.
+      await ports.setConfigOverlay(
+        stackId,
+        { ...ports.overlayOf?.(stackId), ...overlay },
+        { waveId: context.wave.id, stepId: context.stepId, attemptId: context.attemptId },
+      );
       return ports.runOperation(stackId, body(), context.attemptId, context.signal);
     });
     const failed = [...results.values()].filter((entry) => entry.status === 'failed');

@@ -14,6 +14,7 @@ import type { EvidencePart } from './evidence-part';
 import type { PlanPart } from './plan-part';
 import type { ReadinessPart } from './readiness-part';
 import type { RunbookPart } from './runbook-part';
+import type { StackChanges } from './stack-changes';
 
 /** `R`: the track's runtime, which its runbook actions, compensations and evidence snapshot act through. */
 export interface CoreTrack<Id extends string = string, R extends TrackRuntime = TrackRuntime> {
@@ -64,6 +65,8 @@ export interface TrackContext {
   readonly wavePhase: (waveId: string) => WavePhase | undefined;
   /** Raises, clears or acknowledges an alert: the core hands it to whoever listens (the desktop notifications). */
   readonly alert: (alert: AlertView) => void;
+  /** The core's cutover config and stack operations, for runbook actions that change a stack through Pulumi. */
+  readonly stackChanges: StackChanges;
   /** How often runbook actions look again at what they wait for (default: the track's own); tests shorten it. */
   readonly runbookPollMs?: number;
 }

@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Client } from 'cassandra-driver';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { JournalEntryView, PlanSnapshot, ReadinessGateView, WaveOperationView, WaveReadinessView } from '../../main/api/contract';
+import type { CutoverRunView, JournalEntryView, PlanSnapshot, ReadinessGateView, WaveOperationView, WaveReadinessView } from '../../main/api/contract';
 import type { CockpitCore } from '../../main/core/cockpit-core';
 import type { KeyspacesSnapshot, ValidationView } from '../../main/tracks/keyspaces/contract';
 import { dmsTrack } from '../../main/tracks/dms/track';
@@ -45,7 +45,7 @@ projects:
 stacks:
   - name: app8201
     project: platform-production
-    config: { trafficTarget: datacenter, keyspacesRehearsalWritesPerSecond: 2 }
+    config: { trafficTarget: datacenter, keyspacesRehearsalWritesPerSecond: 0.5 }
     keyspaces:
       origin:
         contactPoints: ["${contactPoint}"]
@@ -66,6 +66,12 @@ waves:
     name: Cassandra to Keyspaces
     stacks: [app8201]
     keyspaces: { holdSeconds: 120 }
+    cutover:
+      downtimeBudgetMinutes: 30
+      runbook:
+        - { id: mirror, name: Mirror reads, action: { type: keyspaces-mirror-reads } }
+        - { id: primary, name: Keyspaces primary, action: { type: keyspaces-primary-target } }
+        - { id: validate, name: Validate, action: { type: keyspaces-validate } }
 `;
 
 beforeAll(async () => {
@@ -156,8 +162,13 @@ describe('the Keyspaces track in the rehearsal', () => {
       expect(tables.rows.map((row) => row.get('table_name'))).toEqual(['orders']);
 
       const started = await command<{ runId: string }>('keyspaces.bulk-load.start', { stackId: STACK });
-      const loadedView = await until('the bulk load to succeed', snapshot, (view) => view.stacks[0]?.bulkLoad.state === 'SUCCEEDED');
-      // The proxy's live writes (2 a second on the rehearsal clock) reach the origin too: the copy reads at least the seed.
+      const loadedView = await until(
+        'the bulk load to succeed and its count to follow',
+        snapshot,
+        // CloudWatch has a minute's records once the minute is over: the count follows the state.
+        (view) => view.stacks[0]?.bulkLoad.state === 'SUCCEEDED' && (view.stacks[0]?.bulkLoad.recordsRead ?? 0) >= ROWS,
+      );
+      // The proxy's live writes (one every 2 s on the rehearsal clock) reach the origin too: the copy reads at least the seed.
       expect(loadedView.stacks[0]!.bulkLoad).toMatchObject({ runId: started.runId });
       expect(loadedView.stacks[0]!.bulkLoad.recordsRead).toBeGreaterThanOrEqual(ROWS);
       const copied = await client!.execute(`SELECT count(*) FROM ${TARGET}.orders`);
@@ -172,6 +183,29 @@ describe('the Keyspaces track in the rehearsal', () => {
       );
       expect(green['keyspaces.load']!.status).toBe('green');
 
+      // The runbook: reads mirrored, then Keyspaces primary (each a Pulumi update with the phase in the stack's
+      // cutover config), then a validation; the rollback puts the primary back on the origin.
+      const proxy = async () => (await (await fetch(`${aws!.url}/_admin/keyspaces/proxies/app8201`)).json()) as { primaryCluster: string; readMode: string };
+      await command('cutover.start', { waveId: W });
+      const run = await until(
+        'the runbook to end',
+        async () => (await command<CutoverRunView[]>('cutover.state', { waveId: W }))[0]!,
+        (view) => view.status !== 'running',
+        OPERATION_TIMEOUT,
+      );
+      expect(run.steps.map((step) => `${step.id}:${step.status}`)).toEqual(['mirror:succeeded', 'primary:succeeded', 'validate:succeeded']);
+      expect(await proxy()).toMatchObject({ primaryCluster: 'TARGET', readMode: 'PRIMARY_ONLY' });
+      await command('cutover.rollback', { waveId: W, reason: 'rehearsal: back to the data center after the check' });
+      const rolledBack = await until(
+        'the rollback to end',
+        async () => (await command<CutoverRunView[]>('cutover.state', { waveId: W }))[0]!,
+        (view) => view.rollback !== null && view.rollback.status !== 'running',
+        OPERATION_TIMEOUT,
+      );
+      expect(rolledBack.rollback!.status).toBe('succeeded');
+      expect(rolledBack.rollback!.steps.map((step) => step.action)).toEqual(['keyspaces-origin-primary', 'keyspaces-origin-primary']);
+      expect(await proxy()).toMatchObject({ primaryCluster: 'ORIGIN', readMode: 'PRIMARY_ONLY' });
+
       // A row lost and one changed on the target: found by table and token range, and again by a re-check.
       const fault = await fetch(`${aws!.url}/_admin/faults`, {
         method: 'POST',
@@ -179,7 +213,10 @@ describe('the Keyspaces track in the rehearsal', () => {
         body: JSON.stringify({ type: 'keyspaces-row-mismatch', keyspace: TARGET, table: 'orders', rows: 1 }),
       });
       expect(fault.status).toBe(201);
-      const broken = await validated((await command<{ runId: string }>('keyspaces.validate', { stackId: STACK })).runId);
+      // The rehearsal applies the fault on its next step, in the background: validate until it shows.
+      let broken = await validated((await command<{ runId: string }>('keyspaces.validate', { stackId: STACK })).runId);
+      for (let attempt = 1; broken.state === 'clean' && attempt < 5; attempt += 1)
+        broken = await validated((await command<{ runId: string }>('keyspaces.validate', { stackId: STACK })).runId);
       expect(broken.state).toBe('mismatches');
       const orders = broken.tables[0]!;
       expect(orders.countMismatchCount + orders.rowMismatchCount).toBeGreaterThan(0);

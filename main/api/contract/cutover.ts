@@ -27,8 +27,18 @@ export type RunActorView = z.infer<typeof RunActorViewSchema>;
 export const CutoverStepViewSchema = z.object({
   id: z.string(),
   name: z.string(),
-  /** `manual`, or the action's type. */
-  type: z.enum(['manual', 'freeze-check', 'stop-replication', 'pulumi-up', 'register', 'http-check']),
+  /** `manual`, or the action's type (the core's and each track's; renderer/src/tracks/tracks.test.ts holds each to words). */
+  type: z.enum([
+    'manual',
+    'freeze-check',
+    'stop-replication',
+    'pulumi-up',
+    'register',
+    'http-check',
+    'keyspaces-mirror-reads',
+    'keyspaces-primary-target',
+    'keyspaces-validate',
+  ]),
   /** The checklist text of a manual step, or what the action does, in words. */
   description: z.string(),
   mustSucceed: z.boolean(),

@@ -159,6 +159,25 @@ export const KeyspacesWaveSchema = z.strictObject({
   requireValidation: z.boolean().default(true),
 });
 
+/** Mirrors reads to Keyspaces (the proxy's read mode DUAL_ASYNC_ON_SECONDARY): the target is load-tested, the origin still answers. */
+export const MirrorReadsAction = z.strictObject({ type: z.literal('keyspaces-mirror-reads') });
+/** Makes Keyspaces the primary (primary cluster TARGET, reads from it only); writes still reach both sides. */
+export const PrimaryTargetAction = z.strictObject({ type: z.literal('keyspaces-primary-target') });
+/** Validates every moving stack of the wave (whole tables) and passes when every validation is clean. */
+export const ValidateAction = z.strictObject({
+  type: z.literal('keyspaces-validate'),
+  /** How long the validations may take, in minutes. */
+  timeoutMinutes: z
+    .number()
+    .positive()
+    .max(24 * 60)
+    .default(60),
+});
+
+export type MirrorReads = z.output<typeof MirrorReadsAction>;
+export type PrimaryTarget = z.output<typeof PrimaryTargetAction>;
+export type ValidateStep = z.output<typeof ValidateAction>;
+
 export const KEYSPACES_STACK_SHAPE = { keyspaces: KeyspacesStackSchema.optional() };
 export const KEYSPACES_WAVE_SHAPE = { keyspaces: KeyspacesWaveSchema.optional() };
 

@@ -1,5 +1,9 @@
 // The Keyspaces track's plan part: its keys (plan-schema.ts), its located checks (plan-checks.ts), and what the core
 // asks of a loaded plan about it.
+import type { PlanAction } from '../../plan/grammar';
+import type { LocatedReport } from '../../plan/located-report';
+import type { StackEntry, WaveEntry } from '../../plan/schema';
+import type { DocPath } from '../../plan/source';
 import type { PlanPart } from '../../seam/plan-part';
 import { checkKeyspacesPlan } from './plan-checks';
 import {
@@ -7,7 +11,13 @@ import {
   KEYSPACES_WAVE_SHAPE,
   keyspacesOf,
   keyspacesOfWave,
+  MirrorReadsAction,
+  PrimaryTargetAction,
   targetKeyspaceOf,
+  ValidateAction,
+  type MirrorReads,
+  type PrimaryTarget,
+  type ValidateStep,
   type KeyspacesStackFields,
   type KeyspacesTableSpec,
   type KeyspacesWaveFields,
@@ -26,9 +36,28 @@ export interface KeyspacesProgramSettings {
   readonly glueJob?: string;
 }
 
+/** A Keyspaces step in a wave none of whose stacks moves Cassandra data has nothing to act on: said, not refused. */
+function checkMovesData(action: { readonly type: string }, at: DocPath, wave: WaveEntry, stacks: readonly StackEntry[], report: LocatedReport): void {
+  if (stacks.length > 0 && stacks.every((stack) => keyspacesOf(stack).keyspaces === undefined))
+    report.warning([...at, 'type'], `${action.type} has nothing to act on: no stack of wave '${wave.id}' has 'keyspaces'`);
+}
+
+/** The dual-write proxy mirrors reads to Keyspaces: a check of the target under load, the origin still primary. */
+export const MIRROR_READS: PlanAction<MirrorReads> = { type: 'keyspaces-mirror-reads', schema: MirrorReadsAction, role: 'check', check: checkMovesData };
+/** Keyspaces becomes the primary: the reads move (the writes still reach both sides, so the origin stays current). */
+export const PRIMARY_TARGET: PlanAction<PrimaryTarget> = {
+  type: 'keyspaces-primary-target',
+  schema: PrimaryTargetAction,
+  role: 'drain',
+  check: checkMovesData,
+};
+/** Every moving stack of the wave validated, whole tables. */
+export const VALIDATE: PlanAction<ValidateStep> = { type: 'keyspaces-validate', schema: ValidateAction, role: 'check', check: checkMovesData };
+
 export const keyspacesPlan: PlanPart<KeyspacesStackFields, KeyspacesWaveFields> = {
   stackShape: KEYSPACES_STACK_SHAPE,
   waveShape: KEYSPACES_WAVE_SHAPE,
+  actions: [MIRROR_READS, PRIMARY_TARGET, VALIDATE],
   check: checkKeyspacesPlan,
   of: keyspacesOf,
   ofWave: keyspacesOfWave,

@@ -12,6 +12,7 @@ import type { DataClock } from '../../monitoring/data-clock';
 import { DEFAULT_PACE_INTERVALS, type PaceIntervals } from '../../monitoring/pace';
 import { Poller } from '../../monitoring/poller';
 import type { MigrationPlan } from '../../plan/model';
+import type { StackChanges } from '../../seam/stack-changes';
 import type { TrackContext, TrackRuntime } from '../../seam/track';
 import type { KeyspacesCommands, KeyspacesStackView, ValidationView } from './contract';
 import { keyspacesReadApi, type KeyspacesReadApi } from './monitor/clients';
@@ -38,6 +39,12 @@ export interface KeyspacesRuntime extends TrackRuntime {
   /** Each moving stack's view as of the monitor's last cycle, and each stack's newest validation (the evidence's snapshot). */
   stackViews(): readonly KeyspacesStackView[];
   validationViews(): readonly ValidationView[];
+  /** What the runbook actions act through: the core's stack changes, a validation started or cancelled, a sooner cycle. */
+  readonly stackChanges: StackChanges;
+  startValidation(stackId: string): Promise<string>;
+  cancelValidation(stackId: string): Promise<boolean>;
+  refreshSoon(): void;
+  readonly pollMs?: number;
   /** Runs one monitor cycle now (tests). */
   refreshNow(): Promise<void>;
 }
@@ -196,46 +203,52 @@ export function startKeyspacesRuntime(context: TrackContext, tuning: KeyspacesTu
     }
   };
 
-  return {
-    handlers: {
-      'keyspaces.snapshot': async () => ({ monitor, stacks: [...latest], validations: validations.views() }),
-      'keyspaces.validate': async ({ stackId, tables, recheck }) => {
-        const { keyspaces } = movingStack(stackId);
-        const known = new Set(keyspaces.tables.map((table) => table.name));
-        const unknown = [...(tables ?? []), ...(recheck ? [recheck.table] : [])].filter((table) => !known.has(table));
-        if (unknown.length > 0)
-          throw new CommandError('bad-request', `no table ${unknown.join(', ')} in ${stackId}'s keyspaces.tables (${[...known].join(', ')})`);
-        if (validations.isRunning(stackId)) throw new CommandError('busy', `a validation of ${stackId} is running already: cancel it or wait for it`);
-        const connections = validationConnections(keyspaces, outputString(context.stackOutputs(stackId), ENDPOINT_OUTPUT), tuning.env);
-        if ('problem' in connections) throw new CommandError('bad-request', `${stackId} cannot be validated: ${connections.problem}`);
-        // The validation runs on after the command answers: its start is journaled here, its outcome as it ends.
-        const operationId = newOperationId('keyspaces-validate');
-        const target = { type: 'stack' as const, stackId };
-        const scope = { ...(tables ? { tables } : {}), ...(recheck ? { recheck } : {}) };
-        await context.journal.append({
+  /** Starts a validation of a stack (whole tables, some, or a re-check of ranges), journaled; its run id. */
+  const startValidation = async (
+    stackId: string,
+    tables?: readonly string[],
+    recheck?: { readonly table: string; readonly ranges: readonly { readonly start: string; readonly end: string }[] },
+  ): Promise<string> => {
+    const { keyspaces } = movingStack(stackId);
+    const known = new Set(keyspaces.tables.map((table) => table.name));
+    const unknown = [...(tables ?? []), ...(recheck ? [recheck.table] : [])].filter((table) => !known.has(table));
+    if (unknown.length > 0) throw new CommandError('bad-request', `no table ${unknown.join(', ')} in ${stackId}'s keyspaces.tables (${[...known].join(', ')})`);
+    if (validations.isRunning(stackId)) throw new CommandError('busy', `a validation of ${stackId} is running already: cancel it or wait for it`);
+    const connections = validationConnections(keyspaces, outputString(context.stackOutputs(stackId), ENDPOINT_OUTPUT), tuning.env);
+    if ('problem' in connections) throw new CommandError('bad-request', `${stackId} cannot be validated: ${connections.problem}`);
+    // The validation runs on after the command answers: its start is journaled here, its outcome as it ends.
+    const operationId = newOperationId('keyspaces-validate');
+    const target = { type: 'stack' as const, stackId };
+    const scope = { ...(tables ? { tables } : {}), ...(recheck ? { recheck } : {}) };
+    await context.journal.append({
+      operationId,
+      kind: 'keyspaces-validate',
+      target,
+      phase: 'started',
+      details: { scope: recheck ? 'recheck' : 'full', tables: recheck ? [recheck.table] : (tables ?? keyspaces.tables.map((table) => table.name)) },
+    });
+    const runId = validations.start(stackId, keyspaces, connections, scope, (view) =>
+      context.journal
+        .append({
           operationId,
           kind: 'keyspaces-validate',
           target,
-          phase: 'started',
-          details: { scope: recheck ? 'recheck' : 'full', tables: recheck ? [recheck.table] : (tables ?? keyspaces.tables.map((table) => table.name)) },
-        });
-        const runId = validations.start(stackId, keyspaces, connections, scope, (view) =>
-          context.journal
-            .append({
-              operationId,
-              kind: 'keyspaces-validate',
-              target,
-              phase: view.state === 'cancelled' ? 'cancelled' : view.state === 'failed' ? 'failed' : 'succeeded',
-              ...(view.problem ? { message: view.problem } : {}),
-              details: validationDetails(view),
-            })
-            .then(
-              () => undefined,
-              (error: unknown) => context.log(`journal write failed for the validation of ${stackId}: ${String(error)}`),
-            ),
-        );
-        return { runId };
-      },
+          phase: view.state === 'cancelled' ? 'cancelled' : view.state === 'failed' ? 'failed' : 'succeeded',
+          ...(view.problem ? { message: view.problem } : {}),
+          details: validationDetails(view),
+        })
+        .then(
+          () => undefined,
+          (error: unknown) => context.log(`journal write failed for the validation of ${stackId}: ${String(error)}`),
+        ),
+    );
+    return runId;
+  };
+
+  return {
+    handlers: {
+      'keyspaces.snapshot': async () => ({ monitor, stacks: [...latest], validations: validations.views() }),
+      'keyspaces.validate': async ({ stackId, tables, recheck }) => ({ runId: await startValidation(stackId, tables, recheck) }),
       'keyspaces.validation.cancel': async ({ stackId }) => {
         movingStack(stackId);
         return { cancelled: await validations.cancel(stackId) };
@@ -275,6 +288,11 @@ export function startKeyspacesRuntime(context: TrackContext, tuning: KeyspacesTu
       } else running!.poller.soon();
     },
     clock: () => running?.clock,
+    stackChanges: context.stackChanges,
+    startValidation: (stackId) => startValidation(stackId),
+    cancelValidation: (stackId) => validations.cancel(stackId),
+    refreshSoon: () => running?.poller.soon(),
+    ...(context.runbookPollMs !== undefined ? { pollMs: context.runbookPollMs } : {}),
     stackViews: () => latest,
     validationViews: () => validations.views(),
     refreshNow: async () => running?.poller.refreshNow(),

@@ -1,8 +1,10 @@
 // The Keyspaces track: a stack's Cassandra data moving to Amazon Keyspaces — the bulk load (a Glue job), the dual
-// writes through the proxy, and the validation the cockpit runs itself over CQL — with three gates. Its runbook
-// actions (the proxy's phase switches, the point of no return) are next (docs/design/keyspaces.md); its evidence part
-// records the stacks at each moment of a run, the bulk loads started and the validations with their findings.
+// writes through the proxy, and the validation the cockpit runs itself over CQL — with three gates, runbook actions
+// for the proxy's phases and a validation (the primary back on the origin in a rollback), and an evidence part (the
+// stacks at each moment of a run, the bulk loads started, the validations with their findings). The proxy's removal,
+// the point of no return, is next (docs/design/keyspaces.md).
 import type { CoreTrack } from '../../seam/track';
+import { KEYSPACES_ACTIONS, KEYSPACES_COMPENSATIONS } from './actions';
 import { keyspacesEvidence } from './evidence';
 import { keyspacesPlan } from './plan';
 import { keyspacesReadiness } from './readiness';
@@ -13,6 +15,7 @@ export const keyspacesTrack: CoreTrack<'keyspaces', KeyspacesRuntime> = {
   title: 'Keyspaces',
   plan: keyspacesPlan,
   readiness: keyspacesReadiness,
+  runbook: { actions: KEYSPACES_ACTIONS, compensations: KEYSPACES_COMPENSATIONS },
   evidence: keyspacesEvidence,
   start: (context) => startKeyspacesRuntime(context),
 };

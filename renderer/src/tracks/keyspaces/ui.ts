@@ -22,6 +22,11 @@ export const keyspacesUi: TrackUi<KeyspacesSlice, KeyspacesActions> = {
     View: KeyspacesView,
   },
   stackSection: KeyspacesSection,
+  stepLabels: {
+    'keyspaces-mirror-reads': 'Mirror reads to Keyspaces',
+    'keyspaces-primary-target': 'Keyspaces primary',
+    'keyspaces-validate': 'Validate Keyspaces',
+  },
   journalKinds: KEYSPACES_JOURNAL_KINDS,
   dataClock: (slice) => slice.monitor?.dataClock ?? null,
 };
