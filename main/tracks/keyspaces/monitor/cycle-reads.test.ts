@@ -72,6 +72,16 @@ describe('one placement’s cycle reads', () => {
     expect(read.failures).toEqual([]);
   });
 
+  it('never shows or sends credentials a proxy URL carries', async () => {
+    const read = await readPlacement(fakeApi(), awsCaller(new CallLedger(), new AbortController().signal), {
+      ...WORK,
+      proxies: [{ key: 'apps/app1', url: 'http://admin:canary-proxy-secret@127.0.0.1:1/metrics' }],
+    });
+    const problem = read.proxies.get('apps/app1');
+    expect(problem).toEqual({ problem: "the proxy's metrics at http://127.0.0.1:1/metrics could not be read: the URL carries credentials; they are not sent" });
+    expect(JSON.stringify(problem)).not.toContain('canary-proxy-secret');
+  });
+
   it('follows GetMetricData pages and settles a failed read without losing the others', async () => {
     const ledger = new CallLedger();
     const read = await readPlacement(

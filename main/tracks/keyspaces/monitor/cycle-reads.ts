@@ -79,7 +79,7 @@ export async function readPlacement(
       proxies.set(key, readProxyMetrics(text, work.now));
     } catch (error) {
       // The proxy is not AWS: its failure is the proxy's problem on its view, not a failed AWS read.
-      proxies.set(key, { problem: `the proxy's metrics at ${url} could not be read: ${(error as Error).message ?? String(error)}` });
+      proxies.set(key, { problem: `the proxy's metrics at ${shownUrl(url)} could not be read: ${(error as Error).message ?? String(error)}` });
     }
   });
 
@@ -154,8 +154,20 @@ function newestRun(runs: readonly JobRun[]): JobRun | null {
   return newest;
 }
 
+/** A URL as the views show it: never credentials it may carry. */
+function shownUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return parsed.username || parsed.password ? `${parsed.protocol}//${parsed.host}${parsed.pathname}` : url;
+  } catch {
+    return 'an address that is not a URL';
+  }
+}
+
 /** GETs the proxy's metrics text, with a time limit and a size cap (a wrong URL must not flood the monitor). */
 async function fetchText(url: string, signal: AbortSignal): Promise<string> {
+  const parsed = new URL(url);
+  if (parsed.username || parsed.password) throw new Error('the URL carries credentials; they are not sent');
   const timeout = AbortSignal.timeout(PROXY_TIMEOUT_MS);
   const response = await fetch(url, { signal: AbortSignal.any([signal, timeout]), redirect: 'error' });
   if (!response.ok) {
