@@ -1,17 +1,9 @@
 // Deterministic randomness: the same seed gives the same estate, the same noise and the same injected
 // throttles, so a rehearsal (or a test) can be replayed exactly.
 
-/** mulberry32: tiny, fast, good enough for simulation noise. Returns [0, 1). */
-export function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../common/random';
+
+export { prng };
 
 /** FNV-1a, for deriving per-name seeds. */
 export function hashString(text: string, seed = 0): number {

@@ -3,6 +3,7 @@
 // proxy reports, how validation reads) and a wave's Keyspaces gates. Credentials are never written in the plan:
 // it names the environment variables that hold them.
 import { z } from 'zod';
+import { CQL_NATIVE_TYPES } from '../../../common/cql';
 import { EnvVarName, Seconds, type StackEntry, type WaveEntry } from '../../plan/schema';
 
 /** An unquoted CQL name (keyspace, table): letters, digits, underscores, starting with a letter; 48 at most (Cassandra's and Keyspaces' limit). */
@@ -15,29 +16,7 @@ export const CqlColumnName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,127}$/, {
   error: 'expected a CQL column name: letters, digits or underscores, starting with a letter',
 });
 
-const NATIVE_TYPES = [
-  'ascii',
-  'bigint',
-  'blob',
-  'boolean',
-  'counter',
-  'date',
-  'decimal',
-  'double',
-  'duration',
-  'float',
-  'inet',
-  'int',
-  'smallint',
-  'text',
-  'time',
-  'timestamp',
-  'timeuuid',
-  'tinyint',
-  'uuid',
-  'varchar',
-  'varint',
-] as const;
+const NATIVE_TYPES = CQL_NATIVE_TYPES;
 
 /** Whether `type` is a CQL type Keyspaces stores: a native type, or list/set/map/frozen/tuple of them. */
 export function isCqlType(type: string): boolean {

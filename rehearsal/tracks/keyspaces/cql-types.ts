@@ -1,30 +1,9 @@
 // CQL type names as Keyspaces' CreateTable and Cassandra's system_schema.columns write them ("int", "map<text, int>",
 // "frozen<list<uuid>>"), parsed into a small tree: CreateTable checks a column's type with it, and the data plane
 // generates values for a table's columns from it.
+import { CQL_NATIVE_TYPES } from '../../../common/cql';
 
-export const NATIVE_TYPES = [
-  'ascii',
-  'bigint',
-  'blob',
-  'boolean',
-  'counter',
-  'date',
-  'decimal',
-  'double',
-  'duration',
-  'float',
-  'inet',
-  'int',
-  'smallint',
-  'text',
-  'time',
-  'timestamp',
-  'timeuuid',
-  'tinyint',
-  'uuid',
-  'varchar',
-  'varint',
-] as const;
+export const NATIVE_TYPES = CQL_NATIVE_TYPES;
 
 export type NativeType = (typeof NATIVE_TYPES)[number];
 

@@ -7,6 +7,7 @@
 // sides, a row may be counted on one and not yet on the other: a range whose counts or sample differ is read again
 // after `settleMs`, and only what differs both times is reported.
 import { mergeRanges, splitRange, splitRing, partitionerOf, tokenWithin, type Partitioner, type TokenRange } from './token-ring';
+import { prng } from '../../../../common/random';
 import { RowBudget, WALL_CLOCK, type BudgetClock } from './row-budget';
 import { compareSlice, type RowMismatchKind } from './sample-compare';
 import type { CqlSide, TableShape } from './cql-side';
@@ -101,17 +102,8 @@ function isTimeout(error: unknown): boolean {
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const ref = (range: TokenRange): RangeRef => ({ start: String(range.start), end: String(range.end) });
 
-/** A small seeded generator (mulberry32): samples are reproducible from the outcome's seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded generator (common/random.ts): samples are reproducible from the outcome's seed. */
+export const seededRandom = (seed: number): (() => number) => prng(seed);
 
 interface TableState {
   readonly table: string;
