@@ -3,7 +3,7 @@
 // proxy reports, how validation reads) and a wave's Keyspaces gates. Credentials are never written in the plan:
 // it names the environment variables that hold them.
 import { z } from 'zod';
-import { CQL_NATIVE_TYPES } from '../../../common/cql';
+import { CQL_NATIVE_TYPES, isPlanCqlType } from '../../../common/cql';
 import { EnvVarName, Seconds, type StackEntry, type WaveEntry } from '../../plan/schema';
 
 /** An unquoted CQL name (keyspace, table): letters, digits, underscores, starting with a letter; 48 at most (Cassandra's and Keyspaces' limit). */
@@ -18,39 +18,8 @@ export const CqlColumnName = z.string().regex(/^[A-Za-z][A-Za-z0-9_]{0,127}$/, {
 
 const NATIVE_TYPES = CQL_NATIVE_TYPES;
 
-/** Whether `type` is a CQL type Keyspaces stores: a native type, or list/set/map/frozen/tuple of them. */
-export function isCqlType(type: string): boolean {
-  const text = type.trim().toLowerCase();
-  if ((NATIVE_TYPES as readonly string[]).includes(text)) return true;
-  const generic = /^(list|set|frozen|map|tuple)\s*<(.*)>$/.exec(text);
-  if (!generic) return false;
-  const [, kind = '', inner = ''] = generic;
-  const args = splitTypeArguments(inner);
-  if (!args || !args.every(isCqlType)) return false;
-  if (kind === 'map') return args.length === 2;
-  if (kind === 'tuple') return args.length >= 1;
-  return args.length === 1;
-}
-
-/** Splits `a, map<b, c>` at its top-level commas; undefined when the brackets do not balance. */
-function splitTypeArguments(text: string): string[] | undefined {
-  const parts: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < text.length; i += 1) {
-    const char = text[i];
-    if (char === '<') depth += 1;
-    else if (char === '>') depth -= 1;
-    else if (char === ',' && depth === 0) {
-      parts.push(text.slice(start, i));
-      start = i + 1;
-    }
-    if (depth < 0) return undefined;
-  }
-  if (depth !== 0) return undefined;
-  parts.push(text.slice(start));
-  return parts.map((part) => part.trim());
-}
+/** Whether `type` is a CQL type Keyspaces stores: a native type, or list/set/map/frozen/tuple of them (common/cql.ts). */
+export const isCqlType = isPlanCqlType;
 
 export const CqlType = z.string().refine(isCqlType, {
   error: `expected a CQL type: ${NATIVE_TYPES.join(', ')}, or list<…>, set<…>, map<…, …>, frozen<…>, tuple<…> of them`,

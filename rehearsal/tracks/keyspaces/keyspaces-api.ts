@@ -5,7 +5,7 @@ import { AwsError, validationError } from '../../kernel/errors';
 import { asBody, oneOf, optionalList, optionalNumber, optionalString, requiredString, type Body } from '../../kernel/input';
 import { decodeToken, encodeToken, page } from '../../kernel/paging';
 import type { KeyspacesCatalog, SimKeyspace, SimTable, TableSchemaDefinition, TableSettings } from './catalog';
-import { parseCqlType } from './cql-types';
+import { parseCqlType } from '../../../common/cql';
 
 export const KEYSPACES_TARGET_PREFIX = 'KeyspacesService.';
 

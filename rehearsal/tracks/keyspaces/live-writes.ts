@@ -3,7 +3,7 @@
 // table's columns (read from system_schema). A write an injected fault fails on one side is written to the other only
 // (the proxy counts it, proxies.ts); a write CQL refuses is counted as failed on its side. After a long clock jump
 // only the newest MAX_BACKLOG writes are made: the older ones are skipped on both sides, so they never differ.
-import { parseCqlType, type CqlType } from './cql-types';
+import { parseCqlType, type CqlType } from '../../../common/cql';
 import type { DataPlane, TableLayout } from './data-plane';
 import type { DualWriteProxy, LiveWritesDriver } from './proxies';
 import { generatedValue } from './row-values';

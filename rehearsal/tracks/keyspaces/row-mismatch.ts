@@ -1,6 +1,6 @@
 // The keyspaces-row-mismatch fault over the data plane: the target table loses `rows` rows and `rows` more get a
 // different value in one regular column, the first rows in token order, so a validation finds them by range and key.
-import { parseCqlType } from './cql-types';
+import { parseCqlType } from '../../../common/cql';
 import type { DataPlane } from './data-plane';
 import { changedValue } from './row-values';
 

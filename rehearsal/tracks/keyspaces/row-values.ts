@@ -5,7 +5,7 @@
 // and refuses a table whose key has such a column).
 import { types } from 'cassandra-driver';
 import { hashString, prng } from '../../kernel/random';
-import type { CqlType } from './cql-types';
+import type { CqlType } from '../../../common/cql';
 
 const EPOCH_2026 = Date.UTC(2026, 0, 1);
 
