@@ -2,7 +2,8 @@
 // keyspace and tables in its simulated Amazon Keyspaces control plane AND in its Cassandra (the data plane standing in
 // for Keyspaces), the bulk load's Glue job, and the dual-write proxy's stand-in registered through the rehearsal's
 // admin route. Each operation takes its clients (`Services`), so tests drive it with stand-ins; the providers pass
-// `realServices()`.
+// `realServices()`. One file on purpose: the four resources share one `Services` (the account session, the HTTP
+// call, the CQL session) and its absolute-path loading, which must be captured once for the serialized providers.
 //
 // Pulumi serializes the providers into the stack's state and runs them later in the provider plugin process, whose
 // working folder is the stack's workspace (no node_modules there). So the SDK clients and the CQL driver are loaded by

@@ -1,6 +1,7 @@
 // The Keyspaces track in words: states and their tones, numbers with their units, data-clock times with their clock,
 // the dual-write hold against its limits, a validation (or a re-check, which never reads as a whole validation) and
-// the one-line summaries of the stack panel. Pure, so every word is tested without a DOM.
+// the one-line summaries of the stack panel. Pure, so every word is tested without a DOM. One file on purpose: it is
+// the tab's one vocabulary (a state's words and tone read the same on every card), tested as one in words.test.ts.
 import type { JournalEntryView, MonitorStatusView } from '../../../../main/api/contract';
 import type { BulkLoadView, DualWriteView, ProxyView, TableValidationView, ValidationView } from '../../../../main/tracks/keyspaces/contract';
 import { formatCount, plural } from '../../lib/format';
