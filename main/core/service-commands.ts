@@ -60,7 +60,7 @@ export function serviceCommands({ stacks, journal, readiness, cutover, plan }: C
     'cutover.resume': async ({ waveId, by }) => cutover.engine.resume(waveId, by),
     'cutover.retry': async ({ waveId, by }) => cutover.engine.retry(waveId, by),
     'cutover.abort': async ({ waveId, by }) => cutover.engine.abort(waveId, by),
-    'cutover.confirmStep': async ({ waveId, stepId, by, note }) => cutover.engine.confirm(waveId, stepId, by, note),
+    'cutover.confirmStep': async ({ waveId, stepId, by, note, typed }) => cutover.engine.confirm(waveId, stepId, by, note, typed),
     'cutover.rollback': async ({ waveId, by, reason }) => cutover.rollback(waveId, by, reason),
     'cutover.finalize': async ({ waveId, by, reason }) => cutover.finalize(waveId, reason, by),
     'evidence.export': async ({ waveId, format }) => cutover.evidence(waveId, format),

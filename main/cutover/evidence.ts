@@ -11,11 +11,12 @@ import { actorText, type JournalEntry } from '../journal/entry';
 import type { MigrationPlan, WaveModel } from '../plan/model';
 import type { EvidenceBlock as Block, EvidenceSection as Section } from '../seam/evidence-part';
 import type { RunbookCatalog } from './catalog';
-import { CutoverLedger, describeStep, runView, stepType, type RunStartDetails } from './ledger';
+import { CutoverLedger, describeStep, runView, stepType, type RunStartDetails, type RunState } from './ledger';
+import { noWayBackLines } from './rollback-across';
 import { gateHistoryWords } from './snapshot-readiness';
 import { runTimeline } from './timeline';
 import { toPhaseRun, WAVE_PHASE_WORDS, wavePhase } from './wave-phase';
-import type { TimelineStepView } from '../api/contract';
+import type { NoWayBackView, TimelineStepView } from '../api/contract';
 import { renderHtml, renderMarkdown, type EvidenceDocument } from './evidence-render';
 
 // The renderers live in their own module; their import sites keep importing them from here.
@@ -172,6 +173,7 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
               : 'no end recorded (running, paused, failed, or the cockpit stopped)',
           ],
           ['Downtime', downtimeWords(downtimeStart, downtimeEnd, used, budget, input.generatedAt)],
+          ...pointOfNoReturnRows(folded),
         ],
       },
       rows.length > 0
@@ -271,6 +273,8 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
       );
       rollbackBlocks.push({ kind: 'kv', rows: [['Data loss accepted', words.join('; ')]] });
     }
+    const noWayBack = Array.isArray(start.details?.noWayBack) ? (start.details.noWayBack as NoWayBackView[]) : [];
+    if (noWayBack.length > 0) rollbackBlocks.push({ kind: 'kv', rows: [['Could not go back', noWayBackLines(noWayBack).join(' ')]] });
     const nextSteps = Array.isArray(start.details?.nextSteps) ? (start.details.nextSteps as string[]) : [];
     if (nextSteps.length > 0) rollbackBlocks.push({ kind: 'kv', rows: [['Next, by hand', nextSteps.map((text, index) => `${index + 1}. ${text}`).join(' ')]] });
     if (rows.length > 0) rollbackBlocks.push({ kind: 'table', head: ['At', 'Compensating step', 'Stack', 'Result', 'Details'], rows });
@@ -304,6 +308,18 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
   }
 
   return { title: `Evidence pack — ${wave.id}: ${wave.name}`, sections };
+}
+
+/** Each step of the run the plan marks as its point of no return: who went past it and when, or that no one did. */
+function pointOfNoReturnRows(run: RunState | undefined): [string, string][] {
+  return (run?.steps ?? [])
+    .filter((step) => step.def.pointOfNoReturn)
+    .map((step): [string, string] => [
+      'Point of no return',
+      step.passedPointOfNoReturn
+        ? `${step.def.id} (${step.def.name}): PASSED at ${step.passedPointOfNoReturn.at}, the wave id typed by ${step.passedPointOfNoReturn.by}`
+        : `${step.def.id} (${step.def.name}): not passed`,
+    ]);
 }
 
 function planExcerpt(catalog: RunbookCatalog, plan: MigrationPlan, wave: WaveModel): Section[] {

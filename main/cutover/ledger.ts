@@ -27,6 +27,8 @@ export interface RunbookStepDef {
   readonly startsDowntime?: boolean;
   /** What an operator does by hand to undo this step in a rollback. */
   readonly rollback?: string;
+  /** The step cannot be undone: it waits for the operator to type the wave's id before it does anything. */
+  readonly pointOfNoReturn?: boolean;
 }
 
 /**
@@ -58,6 +60,8 @@ export interface StepState {
   targets: CutoverStepTargetView[];
   /** What the action recorded for a rollback (the cutover config it applied, the registrations it created). */
   details: Record<string, unknown>;
+  /** The operator went past the step's point of no return (any attempt): who and when; null if never. */
+  passedPointOfNoReturn: { by: string; at: string } | null;
   /** Per stack (or task) the current attempt acted on: its own operation's start and end (the timeline). */
   stackTimes?: Map<string, { start: string | null; end: string | null; status: string }>;
   /** The attempts before the current one, oldest first, as they ended (the timeline draws each). */
@@ -288,10 +292,15 @@ export class CutoverLedger {
       step.attemptId = entry.operationId;
       step.stackTimes = undefined;
       this.attempts.set(entry.operationId, step);
-      step.status = step.def.manual !== undefined ? 'waiting' : 'running';
+      const waits = step.def.manual !== undefined || step.def.pointOfNoReturn === true;
+      step.status = waits ? 'waiting' : 'running';
       step.startedAt = entry.at;
       step.finishedAt = null;
-      step.message = step.def.manual !== undefined ? 'waiting for the operator to confirm' : null;
+      step.message = step.def.pointOfNoReturn
+        ? `point of no return: waiting for the operator to type the wave id '${run.waveId}'`
+        : waits
+          ? 'waiting for the operator to confirm'
+          : null;
       step.confirmedBy = null;
       step.confirmedByActor = undefined;
       step.confirmedAt = null;
@@ -368,6 +377,18 @@ export class CutoverLedger {
     } else if (action === 'resume' || action === 'retry') {
       run.status = 'running';
       run.message = null;
+    } else if (action === 'point-of-no-return') {
+      // The operator typed the wave's id: the step goes past its point of no return (an action step runs now).
+      const step = run.steps.find((candidate) => candidate.def.id === entry.details?.stepId);
+      if (!step) return;
+      step.passedPointOfNoReturn = { by, at: entry.at };
+      step.confirmedBy = by;
+      step.confirmedByActor = actorOf(entry);
+      step.confirmedAt = entry.at;
+      if (step.status === 'waiting' && step.def.manual === undefined) {
+        step.status = 'running';
+        step.message = `past the point of no return (typed by ${by})`;
+      }
     } else if (action === 'finalize') {
       run.finalized = { by, byActor: actorOf(entry), at: entry.at, reason: typeof entry.details?.reason === 'string' ? entry.details.reason : '' };
     }
@@ -436,9 +457,13 @@ export function runView(
   run: RunState,
   asOf: string,
   catalog: RunbookCatalog,
-  rollbackPlan: CutoverRunView['rollbackPlan'] = [],
-  planChanges: string[] = [],
-  rollbackImpact: CutoverRunView['rollbackImpact'] = [],
+  /** What the plan says about the run now (the engine's; empty for a fold on its own). */
+  {
+    rollbackPlan = [],
+    planChanges = [],
+    rollbackImpact = [],
+    noWayBack = [],
+  }: Partial<Pick<CutoverRunView, 'rollbackPlan' | 'planChanges' | 'rollbackImpact' | 'noWayBack'>> = {},
 ): CutoverRunView {
   const rollback = run.rollbacks.at(-1);
   const current =
@@ -481,6 +506,7 @@ export function runView(
       : null,
     finalized: run.finalized ? { ...run.finalized, ...(run.finalized.byActor ? { byActor: actorOf(run.finalized.byActor) } : {}) } : null,
     rollbackPlan,
+    noWayBack,
     rollbackImpact,
     timeline: runTimeline(run),
     planChanges,
@@ -503,6 +529,8 @@ export function stepView(step: StepState, catalog: RunbookCatalog): CutoverStepV
     confirmedBy: step.confirmedBy,
     ...(step.confirmedByActor ? { confirmedByActor: actorOf(step.confirmedByActor) } : {}),
     confirmedAt: step.confirmedAt,
+    pointOfNoReturn: step.def.pointOfNoReturn === true,
+    passedPointOfNoReturn: step.passedPointOfNoReturn ? { ...step.passedPointOfNoReturn } : null,
     targets: step.targets.map((target) => ({ ...target })),
   };
 }
@@ -520,6 +548,7 @@ export function pendingStep(def: RunbookStepDef): StepState {
     confirmedBy: null,
     confirmedAt: null,
     note: null,
+    passedPointOfNoReturn: null,
     targets: [],
     details: {},
   };

@@ -187,6 +187,7 @@ export function runViewOf(waveId: string, status: CutoverRunView['status'], roll
       : null,
     finalized: null,
     rollbackPlan: [],
+    noWayBack: [],
     rollbackImpact: [],
     timeline: [],
     planChanges: [],

@@ -6,7 +6,7 @@
 // before it starts and when it ends; the first failure stops the rollback, and its summary says where every system
 // stands.
 import { randomUUID } from 'node:crypto';
-import type { CompensationView, PlannedCompensationView, RollbackImpactView } from '../api/contract';
+import type { CompensationView, NoWayBackView, PlannedCompensationView, RollbackImpactView } from '../api/contract';
 import type { JournalEntry, JournalEntryInput } from '../journal/entry';
 import type { MigrationPlan } from '../plan/model';
 import type { CompensationResult } from '../seam/runbook-part';
@@ -19,14 +19,54 @@ import type { CompensationDef, RunState } from './ledger';
  */
 export function planCompensations(run: RunState, plan: MigrationPlan, catalog: RunbookCatalog): CompensationDef[] {
   const wave = plan.waves.find((candidate) => candidate.id === run.waveId);
+  const gone = foreclosures(run, plan, catalog);
+  const foreclosed = (def: CompensationDef) => gone.some((no) => no.system === def.system && no.stackIds.includes(def.stackId));
   const planned: CompensationDef[] = [];
   for (const step of [...run.steps].reverse()) {
     if (step.attempt === 0 || !step.def.action) continue;
-    planned.push(...(catalog.actions.get(step.def.action.type)?.decl.compensations?.(step.def.action, step, wave, plan) ?? []));
+    const defs = catalog.actions.get(step.def.action.type)?.decl.compensations?.(step.def.action, step, wave, plan) ?? [];
+    planned.push(...defs.filter((def) => !foreclosed(def)));
   }
   const rank = (def: CompensationDef) => PHASE_RANK.get(catalog.compensations.get(def.action)?.decl.phase ?? '') ?? PHASE_RANK.size;
   // Array.prototype.sort is stable: within a phase, the latest step's compensations stay first.
   return planned.sort((a, b) => rank(a) - rank(b));
+}
+
+/**
+ * What a rollback can no longer undo: for every step the operator took past its point of no return, what its
+ * declaration says it took away (the system's compensations for those stacks are no longer planned). A manual step
+ * past its point of no return takes nothing the cockpit would undo; its own rollback text stays the operator's.
+ */
+export function foreclosures(run: RunState, plan: MigrationPlan, catalog: RunbookCatalog): NoWayBackView[] {
+  const wave = plan.waves.find((candidate) => candidate.id === run.waveId);
+  const views: NoWayBackView[] = [];
+  for (const step of run.steps) {
+    const passed = step.passedPointOfNoReturn;
+    if (!passed || !step.def.action) continue;
+    const forecloses = catalog.actions.get(step.def.action.type)?.decl.forecloses;
+    if (!forecloses) continue;
+    const { system, stackIds, says } = forecloses(step.def.action, step, wave, plan);
+    const title = catalog.systems.find((candidate) => candidate.system === system)?.title ?? system;
+    views.push({
+      stepId: step.def.id,
+      stepName: step.def.name,
+      system,
+      systemTitle: title,
+      stackIds: [...stackIds],
+      passedBy: passed.by,
+      passedAt: passed.at,
+      says,
+    });
+  }
+  return views;
+}
+
+/** "Keyspaces CANNOT GO BACK for a, b: …" — one line per step past its point of no return. */
+export function noWayBackLines(views: readonly NoWayBackView[]): string[] {
+  return views.map(
+    (view) =>
+      `${view.systemTitle} CANNOT GO BACK for ${view.stackIds.join(', ') || 'this wave'}: step '${view.stepId}' went past its point of no return (typed by ${view.passedBy} at ${view.passedAt}). ${view.says}`,
+  );
 }
 
 /** The plan's manual rollback steps of the runbook steps that ran, latest first: the operator's next things to do. */
@@ -84,6 +124,7 @@ export async function executeRollback(
   impact: readonly RollbackImpactView[] = [],
 ): Promise<{ ok: boolean; summary: string }> {
   const defs = planCompensations(run, plan, ports.catalog);
+  const noWayBack = foreclosures(run, plan, ports.catalog);
   const nextSteps = manualRollbackSteps(run);
   const alreadyDone = [...compensationsDone(run)];
   const rollbackId = randomUUID();
@@ -94,8 +135,21 @@ export async function executeRollback(
     target: waveTarget,
     phase: 'started',
     parentOperationId: run.runId,
-    message: defs.length === 0 ? 'nothing to compensate: no automated step changed anything' : `${defs.length} compensating step(s)`,
-    details: { by, ...(reason ? { reason } : {}), steps: defs, alreadyDone, nextSteps, acceptedLoss: impact.filter((stack) => stack.loss === 'writes') },
+    message:
+      defs.length > 0
+        ? `${defs.length} compensating step(s)${noWayBack.length > 0 ? `; ${noWayBack.map((no) => no.systemTitle).join(', ')} cannot go back` : ''}`
+        : noWayBack.length > 0
+          ? `nothing the cockpit can still undo: ${noWayBack.map((no) => no.systemTitle).join(', ')} cannot go back`
+          : 'nothing to compensate: no automated step changed anything',
+    details: {
+      by,
+      ...(reason ? { reason } : {}),
+      steps: defs,
+      alreadyDone,
+      nextSteps,
+      acceptedLoss: impact.filter((stack) => stack.loss === 'writes'),
+      ...(noWayBack.length > 0 ? { noWayBack } : {}),
+    },
   });
   ports.onStarted?.();
   const started = Date.now();
@@ -147,7 +201,7 @@ export async function executeRollback(
     }
   }
 
-  const summary = whereThingsStand(ports.catalog, run, defs, statuses, messages, failedAt, interrupted);
+  const summary = whereThingsStand(ports.catalog, run, defs, statuses, messages, failedAt, interrupted, noWayBack);
   await ports.record({
     operationId: rollbackId,
     kind: 'cutover-rollback',
@@ -182,9 +236,15 @@ export function whereThingsStand(
   messages: ReadonlyMap<string, string>,
   failedAt: CompensationDef | undefined,
   interrupted = false,
+  noWayBack: readonly NoWayBackView[] = [],
 ): string {
   const lines: string[] = [];
-  if (defs.length === 0) lines.push(`Rollback of ${run.waveId}: no automated step had changed anything; nothing to undo.`);
+  if (defs.length === 0)
+    lines.push(
+      noWayBack.length > 0
+        ? `Rollback of ${run.waveId}: nothing the cockpit can still undo.`
+        : `Rollback of ${run.waveId}: no automated step had changed anything; nothing to undo.`,
+    );
   else if (interrupted)
     lines.push(`Rollback of ${run.waveId} INTERRUPTED${failedAt ? ` at "${failedAt.label}"` : ''}: the cockpit shut down before it was done.`);
   else if (failedAt) lines.push(`Rollback of ${run.waveId} STOPPED at "${failedAt.label}": ${messages.get(failedAt.id) ?? 'failed'}.`);
@@ -194,6 +254,7 @@ export function whereThingsStand(
     if (items.length === 0) continue;
     lines.push(`${title}: ${items.map((def) => standing(catalog, def, statuses.get(def.id) ?? 'pending', messages.get(def.id))).join('; ')}.`);
   }
+  lines.push(...noWayBackLines(noWayBack));
   const next = manualRollbackSteps(run);
   if (next.length > 0) lines.push(`Next, by hand: ${next.map((text, index) => `${index + 1}. ${text}`).join(' ')}`);
   const unplanned = run.steps.filter((step) => step.def.manual !== undefined && step.attempt > 0 && !step.def.rollback);

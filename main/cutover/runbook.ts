@@ -27,7 +27,7 @@ import {
   type RunState,
   type StepState,
 } from './ledger';
-import { plannedRollback } from './rollback-across';
+import { foreclosures, plannedRollback } from './rollback-across';
 import { PHASE_AT_MOMENT, SNAPSHOT_MESSAGES, type SnapshotMoment, type SnapshotReadiness } from './snapshot-readiness';
 import type { StepContext, StepOutcome } from '../seam/runbook-part';
 import type { RunbookCatalog } from './catalog';
@@ -71,6 +71,8 @@ interface Live {
   loop: Promise<void> | undefined;
   pauseRequested: boolean;
   confirm?: { stepId: string; resolve: (confirmation: { by: string; note?: string }) => void };
+  /** Resolves once the point of no return the run waited on is journaled as passed (or the wait ended). */
+  passing?: Promise<void>;
   /** The step attempt running now: `ended` resolves once its end is journaled (or the attempt gave up). */
   current?: { stepId: string; ended: Promise<void> };
 }
@@ -114,14 +116,17 @@ export class RunbookEngine {
         run,
         asOf,
         this.deps.catalog,
-        plan ? plannedRollback(run, plan, this.deps.catalog) : [],
         plan
-          ? planChanges(
-              run,
-              plan.waves.find((wave) => wave.id === waveId),
-            )
-          : [],
-        plan ? (this.deps.rollbackImpact?.(run, plan) ?? []) : [],
+          ? {
+              rollbackPlan: plannedRollback(run, plan, this.deps.catalog),
+              planChanges: planChanges(
+                run,
+                plan.waves.find((wave) => wave.id === waveId),
+              ),
+              rollbackImpact: this.deps.rollbackImpact?.(run, plan) ?? [],
+              noWayBack: foreclosures(run, plan, this.deps.catalog),
+            }
+          : {},
       );
     }
     const wave = this.wave(waveId);
@@ -149,6 +154,7 @@ export class RunbookEngine {
       rollback: null,
       finalized: null,
       rollbackPlan: [],
+      noWayBack: [],
       rollbackImpact: [],
       timeline: [],
       planChanges: [],
@@ -313,16 +319,20 @@ export class RunbookEngine {
     });
   }
 
-  /** Confirms the manual step the run is waiting on; confirming it again once it is confirmed answers the run's state. */
-  async confirm(waveId: string, stepId: string, by?: string, note?: string): Promise<CutoverRunView> {
-    return this.serially(waveId, () => this.doConfirm(waveId, stepId, by, note));
+  /**
+   * Confirms the step the run is waiting on: a manual step, or a step's point of no return, which needs the wave's
+   * id typed. Confirming it again once it is confirmed answers the run's state.
+   */
+  async confirm(waveId: string, stepId: string, by?: string, note?: string, typed?: string): Promise<CutoverRunView> {
+    return this.serially(waveId, () => this.doConfirm(waveId, stepId, by, note, typed));
   }
 
-  private async doConfirm(waveId: string, stepId: string, by?: string, note?: string): Promise<CutoverRunView> {
+  private async doConfirm(waveId: string, stepId: string, by?: string, note?: string, typed?: string): Promise<CutoverRunView> {
     const run = this.requireRun(waveId);
     const step = run.steps.find((candidate) => candidate.def.id === stepId);
     if (!step) throw new CommandError('not-found', `the runbook of '${waveId}' has no step '${stepId}'`);
     if (step.status === 'succeeded' && step.confirmedBy !== null) return this.view(waveId);
+    if (step.def.pointOfNoReturn && step.passedPointOfNoReturn && step.status !== 'waiting') return this.view(waveId);
     const live = this.live.get(waveId);
     if (step.status !== 'waiting' || live?.confirm?.stepId !== stepId) {
       const waiting = run.steps.find((candidate) => candidate.status === 'waiting');
@@ -331,12 +341,20 @@ export class RunbookEngine {
         `step '${stepId}' is not waiting for confirmation (it is ${step.status})${waiting ? `; the run waits on '${waiting.def.id}'` : ''}`,
       );
     }
+    if (step.def.pointOfNoReturn && typed?.trim() !== waveId) {
+      throw new CommandError(
+        'bad-request',
+        `step '${stepId}' is the point of no return of '${waveId}': type the wave id '${waveId}' to go past it${typed ? ` (typed '${typed.trim().slice(0, 80)}')` : ''}`,
+      );
+    }
     const confirm = live.confirm;
     const ended = live.current?.stepId === stepId ? live.current.ended : undefined;
     live.confirm = undefined;
     confirm.resolve({ by: by ?? this.deps.defaultActor(), ...(note ? { note } : {}) });
-    // The step's end is journaled by the run loop; answer once it is.
-    await ended;
+    // A manual step's end is journaled by the run loop: answer once it is. An action past its point of no return
+    // runs on: answer once its passing is journaled.
+    if (step.def.manual !== undefined) await ended;
+    else await live.passing;
     return this.view(waveId);
   }
 
@@ -529,22 +547,54 @@ export class RunbookEngine {
     await this.record({ ...base, phase: 'started', details: { attempt, name: step.def.name, type: stepType(step.def), by: live.by, ...planned } });
     const started = Date.now();
 
+    let outcome: StepOutcome | undefined;
+    let confirmedBy: string | undefined;
+    let note: string | undefined;
+    // A point of no return waits, without the step's timeout (the operator takes the time they need), for the
+    // wave's id typed; only then does the step do anything.
+    if (plan && wave && step.def.pointOfNoReturn) {
+      let passed = () => {};
+      live.passing = new Promise<void>((resolve) => (passed = resolve));
+      try {
+        const confirmation = await this.confirmation(step, live, live.abort.signal);
+        if (!confirmation) outcome = { ok: false, message: 'not confirmed: the point of no return was not passed' };
+        else {
+          confirmedBy = confirmation.by;
+          note = confirmation.note;
+          await this.record({
+            operationId: randomUUID(),
+            kind: 'cutover-control',
+            target: { type: 'wave', waveId: run.waveId },
+            phase: 'succeeded',
+            parentOperationId: run.runId,
+            message: `point of no return of step '${step.def.id}' passed: ${confirmation.by} typed the wave id${confirmation.note ? ` (${confirmation.note})` : ''}`,
+            details: {
+              action: 'point-of-no-return',
+              stepId: step.def.id,
+              attemptId,
+              by: confirmation.by,
+              ...(confirmation.note ? { note: confirmation.note } : {}),
+            },
+          });
+          if (step.def.manual !== undefined)
+            outcome = { ok: true, message: `confirmed by ${confirmation.by} past the point of no return${note ? `: ${note}` : ''}` };
+        }
+      } finally {
+        live.passing = undefined;
+        passed();
+      }
+    }
+
     const timeout = new AbortController();
     const minutes = step.def.timeoutMinutes;
     const timer = minutes ? setTimeout(() => timeout.abort(), minutes * (this.deps.minuteMs ?? 60_000)) : undefined;
     const signal = AbortSignal.any([live.abort.signal, timeout.signal]);
-    let outcome: StepOutcome;
-    let confirmedBy: string | undefined;
-    let note: string | undefined;
     try {
-      if (!plan || !wave) outcome = { ok: false, message: `wave '${run.waveId}' is not in the loaded plan any more` };
+      if (outcome) {
+        // Decided at the point of no return (not passed; or a manual step confirmed there).
+      } else if (!plan || !wave) outcome = { ok: false, message: `wave '${run.waveId}' is not in the loaded plan any more` };
       else if (step.def.manual !== undefined) {
-        const confirmation = await new Promise<{ by: string; note?: string } | undefined>((resolve) => {
-          if (signal.aborted) return resolve(undefined);
-          live.confirm = { stepId: step.def.id, resolve };
-          signal.addEventListener('abort', () => resolve(undefined), { once: true });
-        });
-        live.confirm = undefined;
+        const confirmation = await this.confirmation(step, live, signal);
         if (confirmation) {
           confirmedBy = confirmation.by;
           note = confirmation.note;
@@ -571,6 +621,7 @@ export class RunbookEngine {
     } finally {
       clearTimeout(timer);
     }
+    outcome ??= { ok: false, message: 'no outcome' };
 
     const aborted = live.abort.signal.aborted;
     const timedOut = !aborted && timeout.signal.aborted;
@@ -607,6 +658,17 @@ export class RunbookEngine {
       },
     });
     return ok || warning;
+  }
+
+  /** Waits for the operator's confirmation of the step (cutover.confirmStep); undefined when `signal` aborts first. */
+  private async confirmation(step: StepState, live: Live, signal: AbortSignal): Promise<{ by: string; note?: string } | undefined> {
+    const confirmation = await new Promise<{ by: string; note?: string } | undefined>((resolve) => {
+      if (signal.aborted) return resolve(undefined);
+      live.confirm = { stepId: step.def.id, resolve };
+      signal.addEventListener('abort', () => resolve(undefined), { once: true });
+    });
+    live.confirm = undefined;
+    return confirmation;
   }
 
   /** Ends the run; `by` is who ended it (who drove it to its last step, or who aborted it). */

@@ -82,6 +82,8 @@ describe('the health checks a run keeps for its stacks', () => {
     message: null,
     confirmedBy: null,
     confirmedAt: null,
+    pointOfNoReturn: false,
+    passedPointOfNoReturn: null,
     targets: targets.map(([stackId, status, message]) => ({ stackId, status, message, operationId: null, updateVersion: null })),
   });
   const failing = check('check-1', '2026-12-05T01:20:00.000Z', [

@@ -54,6 +54,11 @@ export function checkCutover(
     const action = step.action;
     if (!action) return;
     const actionPath = [...path, 'action'];
+    if (actions.get(action.type)?.pointOfNoReturn && step.pointOfNoReturn !== true)
+      error(
+        [...actionPath, 'type'],
+        `step '${step.id}' runs ${action.type}, which a rollback cannot undo: mark the step 'pointOfNoReturn: true' (the operator then types the wave id before it runs)`,
+      );
     if (!isCoreAction(action)) actions.get(action.type)?.check?.(action, actionPath, wave, stacks, report);
     else
       switch (action.type) {

@@ -30,6 +30,11 @@ export interface PlanAction<A extends { readonly type: string } = { readonly typ
   readonly schema: z.ZodType<A> & z.core.$ZodTypeDiscriminable;
   /** What it does to the cutover: the order check reads it (a drain after a move-traffic step), never the type. */
   readonly role: ActionRole;
+  /**
+   * What it does cannot be undone by a rollback: a step running it must be marked `pointOfNoReturn: true` in the
+   * plan (the runbook then waits for the wave's id typed before the step does anything).
+   */
+  readonly pointOfNoReturn?: true;
   /** Located checks of one step's action against its wave's stacks (`at` is the step's `action`). */
   check?(action: A, at: DocPath, wave: WaveEntry, stacks: readonly StackEntry[], report: LocatedReport): void;
 }

@@ -202,6 +202,12 @@ const runbookStepSchema = (action: z.ZodType<RunbookAction>) =>
      * maintenance mode"); a rollback lists these as the next things to do, latest step first.
      */
     rollback: z.string().min(1, { error: 'expected the text of the manual rollback step' }).optional(),
+    /**
+     * After this step the wave cannot be fully rolled back (e.g. the Keyspaces proxy removed: clients write to AWS
+     * only). The runbook waits before it for the operator to type the wave's id; from then on the rollback plan says
+     * what can no longer go back. Required on a step whose action cannot be undone.
+     */
+    pointOfNoReturn: z.boolean().optional(),
   });
 
 const cutoverSchema = (action: z.ZodType<RunbookAction>) =>

@@ -34,10 +34,24 @@ export interface StepContext {
 
 /** A step of a run that ran at least once, as a declaration's compensations read it. */
 export interface RanStep {
-  readonly def: { readonly id: string };
+  readonly def: { readonly id: string; readonly name: string };
   readonly attempt: number;
   /** What its attempts journaled (the stacks a deploy reached, the registrations it created). */
   readonly details: Readonly<Record<string, unknown>>;
+  /** The operator went past the step's point of no return (typed the confirmation): who and when; null if never. */
+  readonly passedPointOfNoReturn: { readonly by: string; readonly at: string } | null;
+}
+
+/**
+ * What a step past its point of no return took away from a rollback: the system's compensations for these stacks
+ * are no longer planned, and the rollback plan, its summary and the evidence say so in `says`.
+ */
+export interface Foreclosure {
+  /** The system whose way back is gone ('keyspaces'). */
+  readonly system: string;
+  readonly stackIds: readonly string[];
+  /** Why, and what the operator does instead, in words. */
+  readonly says: string;
 }
 
 /** A compensating step of a rollback, as planned and journaled (old journals read back the same: keep the names). */
@@ -82,6 +96,11 @@ export interface ActionDecl<A extends { readonly type: string } = { readonly typ
   run(action: A, step: StepContext, runtime: R): Promise<StepOutcome>;
   /** What undoes the step in a rollback, latest first within the declaration's own order. */
   compensations?(action: A, step: RanStep, wave: WaveModel | undefined, plan: MigrationPlan): CompensationDef[];
+  /**
+   * The step cannot be undone: the plan must mark it `pointOfNoReturn` (the engine then waits for the operator to
+   * type the wave's id before it runs), and once the operator went past it, what a rollback can no longer undo.
+   */
+  forecloses?(action: A, step: RanStep, wave: WaveModel | undefined, plan: MigrationPlan): Foreclosure;
 }
 
 export interface CompensationDecl<R = unknown> {

@@ -72,6 +72,7 @@ waves:
         - { id: mirror, name: Mirror reads, action: { type: keyspaces-mirror-reads } }
         - { id: primary, name: Keyspaces primary, action: { type: keyspaces-primary-target } }
         - { id: validate, name: Validate, action: { type: keyspaces-validate } }
+        - { id: remove, name: Remove the proxy, action: { type: keyspaces-remove-proxy }, pointOfNoReturn: true }
 `;
 
 beforeAll(async () => {
@@ -184,17 +185,24 @@ describe('the Keyspaces track in the rehearsal', () => {
       expect(green['keyspaces.load']!.status).toBe('green');
 
       // The runbook: reads mirrored, then Keyspaces primary (each a Pulumi update with the phase in the stack's
-      // cutover config), then a validation; the rollback puts the primary back on the origin.
+      // cutover config), then a validation; it waits at the point of no return, where the operator stops; the
+      // rollback puts the primary back on the origin.
       const proxy = async () => (await (await fetch(`${aws!.url}/_admin/keyspaces/proxies/app8201`)).json()) as { primaryCluster: string; readMode: string };
+      const runState = async () => (await command<CutoverRunView[]>('cutover.state', { waveId: W }))[0]!;
       await command('cutover.start', { waveId: W });
       const run = await until(
-        'the runbook to end',
-        async () => (await command<CutoverRunView[]>('cutover.state', { waveId: W }))[0]!,
-        (view) => view.status !== 'running',
+        'the runbook to wait at the point of no return',
+        runState,
+        (view) => view.status !== 'running' || view.steps.at(-1)!.status === 'waiting',
         OPERATION_TIMEOUT,
       );
-      expect(run.steps.map((step) => `${step.id}:${step.status}`)).toEqual(['mirror:succeeded', 'primary:succeeded', 'validate:succeeded']);
+      expect(run.steps.map((step) => `${step.id}:${step.status}`)).toEqual(['mirror:succeeded', 'primary:succeeded', 'validate:succeeded', 'remove:waiting']);
+      expect(run.rollbackPlan.map((planned) => planned.id)).toEqual([
+        'keyspaces-origin-primary:platform-production/app8201',
+        'keyspaces-origin-primary:platform-production/app8201',
+      ]);
       expect(await proxy()).toMatchObject({ primaryCluster: 'TARGET', readMode: 'PRIMARY_ONLY' });
+      await command('cutover.abort', { waveId: W });
       await command('cutover.rollback', { waveId: W, reason: 'rehearsal: back to the data center after the check' });
       const rolledBack = await until(
         'the rollback to end',
@@ -227,6 +235,7 @@ describe('the Keyspaces track in the rehearsal', () => {
       expect(recheck).toMatchObject({ scope: 'recheck', state: 'mismatches' });
 
       // Failed writes on the target: the dual-write gate turns red with the numbers.
+      const failuresFrom = aws!.simulation.now();
       await fetch(`${aws!.url}/_admin/faults`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -248,6 +257,54 @@ describe('the Keyspaces track in the rehearsal', () => {
       const evidence = await command<{ content: string }>('evidence.export', { waveId: W, format: 'markdown' });
       expect(evidence.content).toContain('## Keyspaces validations');
       expect(evidence.content).toContain('## Keyspaces bulk loads started');
+
+      // The target healed by a second bulk load, then the switch again — this time past the point of no return: the
+      // proxy is gone for real, and the rollback says plainly that Keyspaces cannot go back.
+      // The writes that failed on the target are missing there for real: copy again once the failures are over.
+      await until(
+        'the failed writes to be over',
+        async () => aws!.simulation.now(),
+        (now) => now > failuresFrom + 61_000,
+      );
+      const again = await command<{ runId: string }>('keyspaces.bulk-load.start', { stackId: STACK });
+      await until(
+        'the second bulk load to succeed',
+        snapshot,
+        (view) => view.stacks[0]?.bulkLoad.runId === again.runId && view.stacks[0]?.bulkLoad.state === 'SUCCEEDED',
+      );
+      await command('cutover.start', { waveId: W, override: { reason: 'rehearsal: failed writes were injected on purpose' } });
+      const waiting = await until(
+        'the second run at the point of no return',
+        runState,
+        (view) => view.status !== 'running' || view.steps.at(-1)!.status === 'waiting',
+        OPERATION_TIMEOUT,
+      );
+      expect(waiting.steps.map((step) => `${step.id}:${step.status}`)).toEqual([
+        'mirror:succeeded',
+        'primary:succeeded',
+        'validate:succeeded',
+        'remove:waiting',
+      ]);
+      await expect(command('cutover.confirmStep', { waveId: W, stepId: 'remove', typed: 'wave-k' })).rejects.toThrow(/type the wave id 'wave-ks'/);
+      await command('cutover.confirmStep', { waveId: W, stepId: 'remove', typed: W });
+      const removed = await until('the second run to end', runState, (view) => view.status !== 'running', OPERATION_TIMEOUT);
+      expect(removed.status).toBe('succeeded');
+      expect(removed.steps.at(-1)).toMatchObject({ status: 'succeeded', passedPointOfNoReturn: { by: expect.any(String) } });
+      expect((await fetch(`${aws!.url}/_admin/keyspaces/proxies/app8201`)).status).toBe(404);
+      expect(removed.noWayBack).toEqual([expect.objectContaining({ stepId: 'remove', system: 'keyspaces', stackIds: [STACK] })]);
+      expect(removed.rollbackPlan.filter((planned) => planned.system === 'keyspaces')).toEqual([]);
+      await command('cutover.rollback', { waveId: W, reason: 'rehearsal: what a rollback past the point says' });
+      const final = await until(
+        'the last rollback to end',
+        runState,
+        (view) => view.rollback !== null && view.rollback.status !== 'running',
+        OPERATION_TIMEOUT,
+      );
+      expect(final.rollback!.summary).toMatch(/Keyspaces CANNOT GO BACK for platform-production\/app8201: step 'remove' went past its point of no return/);
+      expect((await fetch(`${aws!.url}/_admin/keyspaces/proxies/app8201`)).status).toBe(404);
+      const pack = await command<{ content: string }>('evidence.export', { waveId: W, format: 'markdown' });
+      expect(pack.content).toMatch(/\*\*Point of no return:\*\* remove \(Remove the proxy\): PASSED at /);
+      expect(pack.content).toMatch(/\*\*Could not go back:\*\* Keyspaces CANNOT GO BACK/);
     },
     OPERATION_TIMEOUT * 3,
   );

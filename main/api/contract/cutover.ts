@@ -38,6 +38,7 @@ export const CutoverStepViewSchema = z.object({
     'keyspaces-mirror-reads',
     'keyspaces-primary-target',
     'keyspaces-validate',
+    'keyspaces-remove-proxy',
   ]),
   /** The checklist text of a manual step, or what the action does, in words. */
   description: z.string(),
@@ -55,6 +56,13 @@ export const CutoverStepViewSchema = z.object({
   /** Who confirmed, as the journal recorded it (absent unless confirmed). */
   confirmedByActor: RunActorViewSchema.optional(),
   confirmedAt: z.string().nullable(),
+  /**
+   * The plan marks the step as the point of no return: before it does anything it waits for the operator to type the
+   * wave's id (cutover.confirmStep with `typed`); once past it, a rollback can no longer undo what it did.
+   */
+  pointOfNoReturn: z.boolean(),
+  /** Who went past the point of no return (typed the wave's id), and when; null until someone did. */
+  passedPointOfNoReturn: z.object({ by: z.string(), at: z.string() }).nullable(),
   targets: z.array(CutoverStepTargetViewSchema),
 });
 export type CutoverStepView = z.infer<typeof CutoverStepViewSchema>;
@@ -101,6 +109,25 @@ export const PlannedCompensationViewSchema = CompensationViewSchema.pick({ id: t
   done: z.boolean(),
 });
 export type PlannedCompensationView = z.infer<typeof PlannedCompensationViewSchema>;
+
+/**
+ * What a rollback can no longer undo: a step past its point of no return took a system's way back away for these
+ * stacks (main/cutover/rollback-across.ts foreclosures). The rollback plan leaves those compensations out and says this.
+ */
+export const NoWayBackViewSchema = z.object({
+  stepId: z.string(),
+  stepName: z.string(),
+  /** The system that cannot go back ('keyspaces'), and its title ('Keyspaces'). */
+  system: z.string(),
+  systemTitle: z.string(),
+  stackIds: z.array(z.string()),
+  /** Who typed the wave's id to go past the point of no return, and when. */
+  passedBy: z.string(),
+  passedAt: z.string(),
+  /** Why, and what the operator does instead, in words. */
+  says: z.string(),
+});
+export type NoWayBackView = z.infer<typeof NoWayBackViewSchema>;
 
 /** What rolling a stack back would lose, said before the operator confirms (main/cutover/rollback-impact.ts). */
 export const RollbackImpactViewSchema = z.object({
@@ -171,6 +198,8 @@ export const CutoverRunViewSchema = z.object({
   finalized: z.object({ by: z.string(), byActor: RunActorViewSchema.optional(), at: z.string(), reason: z.string() }).nullable(),
   /** What a rollback would do now, in order (empty when no automated step ran). */
   rollbackPlan: z.array(PlannedCompensationViewSchema),
+  /** What a rollback can no longer undo (steps past their point of no return); empty while every way back is open. */
+  noWayBack: z.array(NoWayBackViewSchema),
   /** Per stack of the run, what a rollback now would lose (empty before any step ran or once rolled back). */
   rollbackImpact: z.array(RollbackImpactViewSchema),
   /** Planned vs actual, per step and per stack (empty before the run starts). */
@@ -216,7 +245,12 @@ export const cutoverCommands = {
   'cutover.abort': { request: WaveRequest, response: CutoverRunViewSchema },
   /** Confirms the manual step the run waits on; who and when are recorded. */
   'cutover.confirmStep': {
-    request: WaveRequest.extend({ stepId: z.string().min(1), note: z.string().max(2000).optional() }),
+    request: WaveRequest.extend({
+      stepId: z.string().min(1),
+      note: z.string().max(2000).optional(),
+      /** What the operator typed: a point-of-no-return step goes on only when it is the wave's id. */
+      typed: z.string().max(200).optional(),
+    }),
     response: CutoverRunViewSchema,
   },
   /** Rolls the wave back across systems: compensating steps in reverse order, stopping at the first failure. */

@@ -59,7 +59,11 @@ describe("the Keyspaces track's runbook actions", () => {
     expect(operations).toEqual([
       { stackId: 'apps/app2', overlay: { trafficTarget: 'aws', 'keyspaces:primaryCluster': 'TARGET', 'keyspaces:readMode': 'PRIMARY_ONLY' } },
     ]);
-    expect(outcome.details).toEqual({ phase: { 'keyspaces:primaryCluster': 'TARGET', 'keyspaces:readMode': 'PRIMARY_ONLY' }, stacks: ['apps/app2'] });
+    expect(outcome.details).toEqual({
+      phase: { 'keyspaces:primaryCluster': 'TARGET', 'keyspaces:readMode': 'PRIMARY_ONLY' },
+      stacks: ['apps/app2'],
+      reached: ['apps/app2'],
+    });
   });
 
   it('fail the step with the stack and why when an update fails', async () => {
@@ -71,7 +75,7 @@ describe("the Keyspaces track's runbook actions", () => {
   it('are undone by the primary back on the origin, per stack the step reached, in the data phase', async () => {
     const compensations = action('keyspaces-primary-target').compensations!(
       { type: 'keyspaces-primary-target' } as never,
-      { def: { id: 'primary' }, attempt: 1, details: { stacks: ['apps/app2'] } },
+      { def: { id: 'primary', name: 'Keyspaces primary' }, attempt: 1, details: { stacks: ['apps/app2'] }, passedPointOfNoReturn: null },
       plan.waves[1],
       plan,
     );

@@ -3,16 +3,18 @@
 // overlay — on top of what other steps set there, so a later deploy keeps the phase: mirror reads (the target
 // load-tested, the origin still primary) and Keyspaces primary (reads move; writes still reach both sides). A
 // rollback puts the primary back on the origin, in the data phase, before traffic moves back. The validate step runs
-// the cockpit's validation of every moving stack and passes when every one is clean.
+// the cockpit's validation of every moving stack and passes when every one is clean. Removing the proxy (clients
+// straight to Keyspaces) is the point of no return: the plan marks the step, the engine waits for the wave's id typed,
+// and from then on a rollback plans nothing for Keyspaces on those stacks and says why.
 import type { CutoverStepTargetView } from '../../api/contract/cutover';
 import { sleep } from '../../monitoring/aws-call';
 import type { MigrationPlan, WaveModel } from '../../plan/model';
 import { stackOperation } from '../../pulumi/stack-operations';
-import type { ActionDecl, AnyActionDecl, CompensationDecl, CompensationDef, RanStep, StepContext, StepOutcome } from '../../seam/runbook-part';
+import type { ActionDecl, AnyActionDecl, CompensationDecl, CompensationDef, Foreclosure, RanStep, StepContext, StepOutcome } from '../../seam/runbook-part';
 import type { OverlayConfig } from '../../seam/stack-changes';
 import type { ValidationView } from './contract';
-import { MIRROR_READS, PRIMARY_TARGET, VALIDATE } from './plan';
-import type { MirrorReads, PrimaryTarget, ValidateStep } from './plan-schema';
+import { MIRROR_READS, PRIMARY_TARGET, REMOVE_PROXY, VALIDATE } from './plan';
+import type { MirrorReads, PrimaryTarget, RemoveProxy, ValidateStep } from './plan-schema';
 import { keyspacesPlan } from './plan';
 import type { KeyspacesRuntime } from './runtime';
 
@@ -21,6 +23,8 @@ const READ_MODE = 'keyspaces:readMode';
 const MIRRORED: OverlayConfig = { [PRIMARY]: 'ORIGIN', [READ_MODE]: 'DUAL_ASYNC_ON_SECONDARY' };
 const TARGET_PRIMARY: OverlayConfig = { [PRIMARY]: 'TARGET', [READ_MODE]: 'PRIMARY_ONLY' };
 const ORIGIN_PRIMARY: OverlayConfig = { [PRIMARY]: 'ORIGIN', [READ_MODE]: 'PRIMARY_ONLY' };
+const PROXY = 'keyspaces:proxy';
+const PROXY_REMOVED: OverlayConfig = { [PROXY]: 'removed' };
 
 const DEFAULT_POLL_MS = 2000;
 
@@ -45,10 +49,20 @@ const movingStacksOf = (wave: WaveModel, plan: MigrationPlan) =>
   });
 
 const phaseWords = (phase: OverlayConfig) =>
-  `primary ${String(phase[PRIMARY]).toLowerCase()}, reads ${phase[READ_MODE] === 'PRIMARY_ONLY' ? 'from the primary only' : 'mirrored to the secondary'}`;
+  phase[PROXY] === 'removed'
+    ? 'the proxy removed, clients straight to Keyspaces'
+    : `primary ${String(phase[PRIMARY]).toLowerCase()}, reads ${phase[READ_MODE] === 'PRIMARY_ONLY' ? 'from the primary only' : 'mirrored to the secondary'}`;
 
-/** Each moving stack of the wave updated with the phase in its overlay, one after another; stops at the first failure. */
-async function switchPhase(phase: OverlayConfig, step: StepContext, runtime: KeyspacesRuntime): Promise<StepOutcome> {
+/**
+ * Each moving stack of the wave updated with the phase in its overlay, one after another; stops at the first failure.
+ * `refuse` says why a stack must not switch (checked on each stack before its update).
+ */
+async function switchPhase(
+  phase: OverlayConfig,
+  step: StepContext,
+  runtime: KeyspacesRuntime,
+  refuse: (overlay: OverlayConfig) => string | undefined = () => undefined,
+): Promise<StepOutcome> {
   const stacks = movingStacksOf(step.wave, step.plan);
   const results = new Map(stacks.map((stackId) => [stackId, target(stackId, 'pending')]));
   const publish = () =>
@@ -56,12 +70,21 @@ async function switchPhase(phase: OverlayConfig, step: StepContext, runtime: Key
       ...results.values(),
     ]);
   let failed: string | null = null;
+  const reached: string[] = [];
   for (const stackId of stacks) {
     if (failed || step.signal.aborted) {
       results.set(stackId, target(stackId, 'skipped', 'not started (an earlier stack failed or the step was stopped)'));
       continue;
     }
+    const refused = refuse(runtime.stackChanges.overlayOf(stackId) ?? {});
+    if (refused) {
+      failed = stackId;
+      results.set(stackId, target(stackId, 'failed', refused));
+      continue;
+    }
     results.set(stackId, target(stackId, 'running'));
+    // Recorded as reached before the update starts: a rollback must know a stack whose update may have gone through.
+    reached.push(stackId);
     publish();
     try {
       const changes = runtime.stackChanges;
@@ -94,7 +117,7 @@ async function switchPhase(phase: OverlayConfig, step: StepContext, runtime: Key
           ? `proxies switched to ${phaseWords(phase)}: ${stacks.join(', ')}`
           : `failed at ${failed}: ${results.get(failed)?.message ?? 'failed'}`,
     targets: [...results.values()],
-    details: { phase: { ...phase }, stacks },
+    details: { phase: { ...phase }, stacks, reached },
   };
 }
 
@@ -128,6 +151,33 @@ const primaryTarget: ActionDecl<PrimaryTarget, KeyspacesRuntime> = {
   plannedDetails: () => ({ phase: { ...TARGET_PRIMARY } }),
   run: (_action, step, runtime) => switchPhase(TARGET_PRIMARY, step, runtime),
   compensations: (_action, step, wave, plan) => primaryBack(step, wave, plan),
+};
+
+/** The stacks a removal may have reached, from what its attempts journaled (every moving stack when nothing was). */
+function removalReached(step: RanStep, wave: WaveModel | undefined, plan: MigrationPlan): string[] {
+  const reached = step.details.reached;
+  if (Array.isArray(reached) && reached.length > 0) return reached as string[];
+  const recorded = step.details.stacks;
+  return Array.isArray(recorded) ? (recorded as string[]) : wave ? movingStacksOf(wave, plan) : [];
+}
+
+const removeProxy: ActionDecl<RemoveProxy, KeyspacesRuntime> = {
+  type: REMOVE_PROXY.type,
+  role: REMOVE_PROXY.role,
+  describe: () => 'remove the dual-write proxy: clients go straight to Keyspaces and the origin gets no more writes (the point of no return)',
+  plannedDetails: () => ({ phase: { ...PROXY_REMOVED } }),
+  run: (_action, step, runtime) =>
+    switchPhase(PROXY_REMOVED, step, runtime, (overlay) =>
+      overlay[PRIMARY] === 'TARGET' ? undefined : 'Keyspaces is not the primary of this stack: run keyspaces-primary-target first; nothing removed',
+    ),
+  // No compensation: nothing puts the writes made on Keyspaces alone back on the origin.
+  forecloses: (_action, step, wave, plan): Foreclosure => ({
+    system: 'keyspaces',
+    stackIds: removalReached(step, wave, plan),
+    says:
+      'The dual-write proxy is removed: clients write to Keyspaces only, and the origin cluster has none of the writes made since. ' +
+      'The rollback leaves the Keyspaces primary where it is; before anything is sent back to the origin, bring it up to date by hand (e.g. a copy from Keyspaces back to the origin).',
+  }),
 };
 
 const validateStep: ActionDecl<ValidateStep, KeyspacesRuntime> = {
@@ -215,5 +265,5 @@ const originPrimary: CompensationDecl<KeyspacesRuntime> = {
       : `${def.stackId}: the dual-write proxy's primary is NOT back on the origin — ${status}${message ? `: ${message}` : ''}`,
 };
 
-export const KEYSPACES_ACTIONS: readonly AnyActionDecl<KeyspacesRuntime>[] = [mirrorReads, primaryTarget, validateStep];
+export const KEYSPACES_ACTIONS: readonly AnyActionDecl<KeyspacesRuntime>[] = [mirrorReads, primaryTarget, validateStep, removeProxy];
 export const KEYSPACES_COMPENSATIONS: readonly CompensationDecl<KeyspacesRuntime>[] = [originPrimary];

@@ -111,6 +111,11 @@ export const KeyspacesWaveSchema = z.strictObject({
 export const MirrorReadsAction = z.strictObject({ type: z.literal('keyspaces-mirror-reads') });
 /** Makes Keyspaces the primary (primary cluster TARGET, reads from it only); writes still reach both sides. */
 export const PrimaryTargetAction = z.strictObject({ type: z.literal('keyspaces-primary-target') });
+/**
+ * Removes the dual-write proxy: clients go straight to Keyspaces and the origin gets no writes from then on. The point
+ * of no return of the track (the plan marks the step; the operator types the wave id before it runs).
+ */
+export const RemoveProxyAction = z.strictObject({ type: z.literal('keyspaces-remove-proxy') });
 /** Validates every moving stack of the wave (whole tables) and passes when every validation is clean. */
 export const ValidateAction = z.strictObject({
   type: z.literal('keyspaces-validate'),
@@ -124,6 +129,7 @@ export const ValidateAction = z.strictObject({
 
 export type MirrorReads = z.output<typeof MirrorReadsAction>;
 export type PrimaryTarget = z.output<typeof PrimaryTargetAction>;
+export type RemoveProxy = z.output<typeof RemoveProxyAction>;
 export type ValidateStep = z.output<typeof ValidateAction>;
 
 export const KEYSPACES_STACK_SHAPE = { keyspaces: KeyspacesStackSchema.optional() };

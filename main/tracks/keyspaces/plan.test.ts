@@ -127,6 +127,38 @@ describe("the Keyspaces track's part of the plan", () => {
     ]);
   });
 
+  it('wants the proxy removal marked as the point of no return, after Keyspaces became the primary', () => {
+    // The steps first in the small plan's runbook (its traffic switch and health check follow).
+    const withSteps = (steps: string) =>
+      withKeyspaces().replace(
+        '      runbook:\n',
+        `      runbook:\n${steps
+          .split('\n')
+          .map((step) => `        - ${step}\n`)
+          .join('')}`,
+      );
+    const primary = '{ id: primary, name: Keyspaces primary, action: { type: keyspaces-primary-target } }';
+    const marked = '{ id: remove, name: Remove the proxy, action: { type: keyspaces-remove-proxy }, pointOfNoReturn: true }';
+    const clean = parse(withSteps(`${primary}\n${marked}`));
+    if (!clean.ok) throw new Error(describeIssues(clean.issues));
+
+    const unmarked = parse(withSteps(`${primary}\n${marked.replace(', pointOfNoReturn: true', '')}`));
+    if (unmarked.ok) throw new Error('expected the plan to be refused');
+    expect(unmarked.issues.map((issue) => `${issue.path}: ${issue.message}`)).toEqual([
+      "waves[1] (id: wave-1).cutover.runbook[1] (id: remove).action.type: step 'remove' runs keyspaces-remove-proxy, which a rollback cannot undo: mark the step 'pointOfNoReturn: true' (the operator then types the wave id before it runs)",
+    ]);
+
+    const early = parse(withSteps(`${marked}\n${primary}`));
+    if (early.ok) throw new Error('expected the plan to be refused');
+    expect(early.issues.map((issue) => `${issue.line}: ${issue.message}`)).toEqual([
+      expect.stringMatching(
+        /^\d+: keyspaces-remove-proxy needs an earlier step of type keyspaces-primary-target: Keyspaces must be the primary before the proxy goes$/,
+      ),
+      // The removal moves the clients: the generic order check says the drain after it comes too late.
+      expect.stringMatching(/^\d+: traffic moves to AWS \(step 'remove'\) before replication stops/),
+    ]);
+  });
+
   it('knows CQL types, nested ones included', () => {
     for (const type of ['int', 'TEXT', 'list<int>', 'map<text, frozen<list<int>>>', 'tuple<int, text, uuid>', 'frozen<set<timeuuid>>'])
       expect(isCqlType(type), type).toBe(true);

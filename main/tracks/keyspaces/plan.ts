@@ -13,10 +13,12 @@ import {
   keyspacesOfWave,
   MirrorReadsAction,
   PrimaryTargetAction,
+  RemoveProxyAction,
   targetKeyspaceOf,
   ValidateAction,
   type MirrorReads,
   type PrimaryTarget,
+  type RemoveProxy,
   type ValidateStep,
   type KeyspacesStackFields,
   type KeyspacesTableSpec,
@@ -51,13 +53,33 @@ export const PRIMARY_TARGET: PlanAction<PrimaryTarget> = {
   role: 'drain',
   check: checkMovesData,
 };
+/**
+ * The dual-write proxy removed: clients reach Keyspaces directly, the origin gets no more writes. It comes after a
+ * step that makes Keyspaces the primary (removing the proxy of an origin-primary setup would drop the reads' side).
+ */
+export const REMOVE_PROXY: PlanAction<RemoveProxy> = {
+  type: 'keyspaces-remove-proxy',
+  schema: RemoveProxyAction,
+  role: 'move-traffic',
+  pointOfNoReturn: true,
+  check(action, at, wave, stacks, report) {
+    checkMovesData(action, at, wave, stacks, report);
+    const index = at.at(-2);
+    const before = typeof index === 'number' ? (wave.cutover?.runbook.slice(0, index) ?? []) : [];
+    if (!before.some((step) => step.action?.type === PRIMARY_TARGET.type))
+      report.error(
+        [...at, 'type'],
+        `keyspaces-remove-proxy needs an earlier step of type ${PRIMARY_TARGET.type}: Keyspaces must be the primary before the proxy goes`,
+      );
+  },
+};
 /** Every moving stack of the wave validated, whole tables. */
 export const VALIDATE: PlanAction<ValidateStep> = { type: 'keyspaces-validate', schema: ValidateAction, role: 'check', check: checkMovesData };
 
 export const keyspacesPlan: PlanPart<KeyspacesStackFields, KeyspacesWaveFields> = {
   stackShape: KEYSPACES_STACK_SHAPE,
   waveShape: KEYSPACES_WAVE_SHAPE,
-  actions: [MIRROR_READS, PRIMARY_TARGET, VALIDATE],
+  actions: [MIRROR_READS, PRIMARY_TARGET, VALIDATE, REMOVE_PROXY],
   check: checkKeyspacesPlan,
   of: keyspacesOf,
   ofWave: keyspacesOfWave,

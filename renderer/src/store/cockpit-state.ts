@@ -45,6 +45,8 @@ export interface CutoverCommandOptions {
   /** confirmStep: the step and an optional note. */
   readonly stepId?: string;
   readonly note?: string;
+  /** confirmStep at a point of no return: the wave id as the operator typed it. */
+  readonly typed?: string;
 }
 export type EvidenceFormat = CommandRequest<'evidence.export'>['format'];
 

@@ -49,6 +49,8 @@ export function step(id: string, extra: Partial<CutoverStepView> = {}): CutoverS
     message: null,
     confirmedBy: null,
     confirmedAt: null,
+    pointOfNoReturn: false,
+    passedPointOfNoReturn: null,
     targets: [],
     ...extra,
   };
@@ -81,6 +83,7 @@ export function run(waveId: string, extra: Partial<CutoverRunView> = {}, clock: 
     rollbackImpact: [],
     timeline: [],
     rollbackPlan: [],
+    noWayBack: [],
     planChanges: [],
     ...extra,
   };

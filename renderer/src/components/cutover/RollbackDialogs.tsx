@@ -137,8 +137,20 @@ function RollbackPlan({ run }: { run: CutoverRunView }) {
         The steps that ran are compensated in reverse order; the first failure stops the rollback.{' '}
         {run.status === 'paused' || run.status === 'failed' ? 'The run is ended first.' : ''}
       </p>
+      {run.noWayBack.length > 0 ? (
+        <ul className="rollback-no-way-back" aria-label="What cannot go back" data-testid="no-way-back">
+          {run.noWayBack.map((no) => (
+            <li key={no.stepId}>
+              <strong>
+                {no.systemTitle} cannot go back for {no.stackIds.join(', ')}
+              </strong>
+              : step “{no.stepName}” went past its point of no return (the wave id typed by {no.passedBy} at {formatUtcSeconds(no.passedAt)}). {no.says}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {planned.length === 0 ? (
-        <p className="muted">No automated step ran: there is nothing to compensate.</p>
+        <p className="muted">{run.noWayBack.length > 0 ? 'Nothing the cockpit can still undo.' : 'No automated step ran: there is nothing to compensate.'}</p>
       ) : (
         <ol className="runbook-compensations confirm-steps" aria-label="Planned compensations">
           {planned.map((entry) => (

@@ -192,7 +192,11 @@ function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
           Evidence pack saved as {exported}.
         </p>
       ) : null}
-      <RunbookSteps run={run} waitingStepId={controls.waitingStepId} onConfirm={(stepId, by, note) => send('confirmStep', { stepId, by, note }, 'caller')} />
+      <RunbookSteps
+        run={run}
+        waitingStepId={controls.waitingStepId}
+        onConfirm={(stepId, by, note, typed) => send('confirmStep', { stepId, by, note, ...(typed !== undefined ? { typed } : {}) }, 'caller')}
+      />
       {run.timeline.length > 0 ? <RunTimeline run={run} now={coreNow} /> : null}
       {run.rollback ? <RollbackProgress rollback={run.rollback} /> : null}
       {dialog === 'start' ? (

@@ -1,5 +1,6 @@
 // A run's steps in order: each with its type, status and attempt, timeout and time left, what it did per stack,
-// who confirmed it; the waiting manual step carries its confirmation form.
+// who confirmed it; the waiting manual step carries its confirmation form. A step the plan marks as the point of no
+// return says so before it runs, and waits for the wave's id typed before it does anything.
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { ApiError, CutoverRunView, CutoverStepView } from '../../../../main/api/contract';
 import { useNow } from '../../hooks/use-now';
@@ -10,6 +11,7 @@ import { trackStepLabel } from '../../seam/contributions';
 import { useTrackUis } from '../../seam/use-track';
 import { useCockpit } from '../../store/context';
 import { ActorName } from '../common/ActorName';
+import { TypedConfirmField } from '../dialogs/TypedConfirmField';
 import { StackPlacements } from '../common/Placement';
 
 export function RunbookSteps({
@@ -19,7 +21,7 @@ export function RunbookSteps({
 }: {
   run: CutoverRunView;
   waitingStepId: string | null;
-  onConfirm(stepId: string, by: string, note: string): Promise<ApiError | null>;
+  onConfirm(stepId: string, by: string, note: string, typed?: string): Promise<ApiError | null>;
 }) {
   return (
     <ol className="runbook-steps" aria-label="Runbook steps">
@@ -44,7 +46,7 @@ function StepItem(props: {
   step: CutoverStepView;
   current: boolean;
   canConfirm: boolean;
-  onConfirm(stepId: string, by: string, note: string): Promise<ApiError | null>;
+  onConfirm(stepId: string, by: string, note: string, typed?: string): Promise<ApiError | null>;
 }) {
   const { waveId, index, step, current, canConfirm, onConfirm } = props;
   const nameId = useId();
@@ -76,6 +78,11 @@ function StepItem(props: {
         <span className="runbook-step-must" data-must={step.mustSucceed}>
           {step.mustSucceed ? 'must succeed' : 'optional'}
         </span>
+        {step.pointOfNoReturn ? (
+          <span className="runbook-step-no-return" data-passed={step.passedPointOfNoReturn !== null} data-testid="step-no-return">
+            {step.passedPointOfNoReturn ? 'past the point of no return' : 'point of no return'}
+          </span>
+        ) : null}
       </div>
       <p className="runbook-step-description">{step.description}</p>
       <StepPlacements waveId={waveId} step={step} />
@@ -109,7 +116,13 @@ function StepItem(props: {
           ))}
         </ul>
       ) : null}
-      {canConfirm ? <ConfirmStepForm step={step} onConfirm={onConfirm} /> : null}
+      {step.passedPointOfNoReturn ? (
+        <p className="runbook-step-no-return-passed" data-testid="step-no-return-passed">
+          Past the point of no return: the wave id typed by {step.passedPointOfNoReturn.by} at {formatUtcSeconds(step.passedPointOfNoReturn.at)}. A rollback can
+          no longer undo what this step did.
+        </p>
+      ) : null}
+      {canConfirm ? <ConfirmStepForm waveId={waveId} step={step} onConfirm={onConfirm} /> : null}
     </li>
   );
 }
@@ -143,9 +156,20 @@ function StepTimer({ waveId, step }: { waveId: string; step: CutoverStepView }) 
   );
 }
 
-function ConfirmStepForm({ step, onConfirm }: { step: CutoverStepView; onConfirm(stepId: string, by: string, note: string): Promise<ApiError | null> }) {
+function ConfirmStepForm({
+  waveId,
+  step,
+  onConfirm,
+}: {
+  waveId: string;
+  step: CutoverStepView;
+  onConfirm(stepId: string, by: string, note: string, typed?: string): Promise<ApiError | null>;
+}) {
   const [by, typeName] = useOperatorName();
   const [note, setNote] = useState('');
+  const [typed, setTyped] = useState('');
+  const noReturn = step.pointOfNoReturn;
+  const typedOk = !noReturn || typed.trim() === waveId;
   const [sending, setSending] = useState(false);
   const [refused, setRefused] = useState<string | null>(null);
   const byId = useId();
@@ -154,16 +178,31 @@ function ConfirmStepForm({ step, onConfirm }: { step: CutoverStepView; onConfirm
   const hint = missingHint(missingInputs(by, null), 'confirm the step');
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    if (!by.trim() || sending) return;
+    if (!by.trim() || !typedOk || sending) return;
     storeOperator(by);
     setSending(true);
     setRefused(null);
-    const error = await onConfirm(step.id, by.trim(), note);
+    const error = await onConfirm(step.id, by.trim(), note, noReturn ? typed.trim() : undefined);
     setSending(false);
     setRefused(error ? error.message : null);
   };
   return (
-    <form className="runbook-confirm" onSubmit={(event) => void submit(event)} aria-label={`Confirm ${step.name}`}>
+    <form
+      className="runbook-confirm"
+      data-no-return={noReturn}
+      onSubmit={(event) => void submit(event)}
+      aria-label={noReturn ? `Go past the point of no return: ${step.name}` : `Confirm ${step.name}`}
+    >
+      {noReturn ? (
+        <div className="runbook-no-return-warning" role="note" data-testid="no-return-warning">
+          <strong>Point of no return.</strong> Once this step runs, a rollback cannot undo it: {step.description}. Nothing has been done yet.
+        </div>
+      ) : null}
+      {noReturn ? (
+        <div className="runbook-confirm-field">
+          <TypedConfirmField what="wave id" expected={waveId} value={typed} onChange={setTyped} testId="no-return-typed" />
+        </div>
+      ) : null}
       <div className="runbook-confirm-field">
         <label htmlFor={byId} className="field-label">
           Confirmed by
@@ -184,8 +223,13 @@ function ConfirmStepForm({ step, onConfirm }: { step: CutoverStepView; onConfirm
         </label>
         <input id={noteId} type="text" value={note} maxLength={2000} autoComplete="off" onChange={(event) => setNote(event.target.value)} />
       </div>
-      <button type="submit" className="primary" disabled={!by.trim() || sending} aria-describedby={hint ? hintId : undefined}>
-        Confirm step
+      <button
+        type="submit"
+        className={noReturn ? 'danger' : 'primary'}
+        disabled={!by.trim() || !typedOk || sending}
+        aria-describedby={hint ? hintId : undefined}
+      >
+        {noReturn ? 'Go past the point of no return' : 'Confirm step'}
       </button>
       {hint ? (
         <span id={hintId} className="field-hint runbook-confirm-hint" data-testid="confirm-missing">

@@ -57,6 +57,7 @@ export function cutoverActions({ api, get, set, arrivals }: StoreContext): Cutov
               ...request,
               stepId: options.stepId ?? '',
               ...(options.note?.trim() ? { note: options.note.trim() } : {}),
+              ...(options.typed !== undefined ? { typed: options.typed } : {}),
             });
             break;
           case 'pause':

@@ -26,6 +26,7 @@ export const keyspacesUi: TrackUi<KeyspacesSlice, KeyspacesActions> = {
     'keyspaces-mirror-reads': 'Mirror reads to Keyspaces',
     'keyspaces-primary-target': 'Keyspaces primary',
     'keyspaces-validate': 'Validate Keyspaces',
+    'keyspaces-remove-proxy': 'Remove the proxy',
   },
   journalKinds: KEYSPACES_JOURNAL_KINDS,
   dataClock: (slice) => slice.monitor?.dataClock ?? null,
