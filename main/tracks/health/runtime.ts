@@ -6,6 +6,7 @@ import type { MonitorStatusView } from '../../api/contract/shared';
 import type { HandlersOf } from '../../api/contract/track';
 import type { DataClock } from '../../monitoring/data-clock';
 import { DEFAULT_PACE_INTERVALS, type PaceIntervals } from '../../monitoring/pace';
+import { PlanMonitor } from '../../monitoring/plan-monitor';
 import { Poller } from '../../monitoring/poller';
 import type { MigrationPlan } from '../../plan/model';
 import type { TrackContext, TrackRuntime } from '../../seam/track';
@@ -30,7 +31,6 @@ const HEALTH_INTERVALS: PaceIntervals = { ...DEFAULT_PACE_INTERVALS, fastMs: 2_0
 
 export function startHealthRuntime(context: TrackContext, tuning: HealthTuning = {}): HealthRuntime {
   let plan: MigrationPlan | undefined;
-  let running: { poller: Poller; stop: AbortController; probes: HealthProbes; clock: DataClock } | undefined;
   let latest: readonly HealthProbeView[] = [];
   let monitor: MonitorStatusView | null = null;
 
@@ -53,14 +53,6 @@ export function startHealthRuntime(context: TrackContext, tuning: HealthTuning =
   const clockFor = (next: MigrationPlan): DataClock => {
     const embedded = next.environment.aws.endpoint === 'rehearsal' && !context.rehearsal.endpoint ? context.rehearsal.clock() : undefined;
     return embedded ?? tuning.clock ?? { now: Date.now, rate: 1 };
-  };
-
-  const stop = async () => {
-    const previous = running;
-    running = undefined;
-    if (!previous) return;
-    previous.stop.abort();
-    await previous.poller.close();
   };
 
   const start = (next: MigrationPlan) => {
@@ -93,36 +85,35 @@ export function startHealthRuntime(context: TrackContext, tuning: HealthTuning =
         },
       },
     });
-    running = { poller, stop: abort, probes, clock };
     poller.start(true);
+    return { poller, stop: abort, probes, clock };
   };
+
+  // The same environment keeps the poller and every hold; another one (or none) starts over.
+  const monitors = new PlanMonitor({
+    uses: (next) => healthPlan.uses(next),
+    environmentOf: (next) => next.environment.aws.endpoint ?? 'aws',
+    start,
+    cleared: (why) => {
+      const probed = latest.length > 0;
+      latest = [];
+      if (why === 'environment') return;
+      monitor = null;
+      // Views still showing probes of the previous plan learn there are none now.
+      if (probed) context.publish({ type: 'health.probes', probes: [] });
+    },
+  });
 
   return {
     handlers: {
       'health.snapshot': async () => ({ monitor, probes: [...latest] }),
     },
     async setPlan(next) {
-      const uses = next !== undefined && healthPlan.uses(next);
-      // The same environment keeps the poller and every hold; another one (or none) starts over.
-      const same = running && next && plan && next.environment.aws.endpoint === plan.environment.aws.endpoint;
       plan = next;
-      if (!uses) {
-        const probed = latest.length > 0;
-        await stop();
-        latest = [];
-        monitor = null;
-        // Views still showing probes of the previous plan learn there are none now.
-        if (probed) context.publish({ type: 'health.probes', probes: [] });
-        return;
-      }
-      if (!same) {
-        await stop();
-        latest = [];
-        start(next);
-      } else running!.poller.soon();
+      await monitors.setPlan(next);
     },
-    clock: () => running?.clock,
-    refreshNow: async () => running?.poller.refreshNow(),
-    close: stop,
+    clock: () => monitors.running?.clock,
+    refreshNow: async () => monitors.running?.poller.refreshNow(),
+    close: () => monitors.stop(),
   };
 }

@@ -10,6 +10,7 @@ import { awsTargetIn, awsTargetOf, type AwsTarget } from '../../aws/target';
 import type { AwsCallOptions } from '../../monitoring/aws-call';
 import type { DataClock } from '../../monitoring/data-clock';
 import { DEFAULT_PACE_INTERVALS, type PaceIntervals } from '../../monitoring/pace';
+import { PlanMonitor } from '../../monitoring/plan-monitor';
 import { Poller } from '../../monitoring/poller';
 import type { MigrationPlan } from '../../plan/model';
 import type { StackChanges } from '../../seam/stack-changes';
@@ -54,8 +55,6 @@ interface Running {
   readonly stop: AbortController;
   readonly clock: DataClock;
   readonly apis: Map<string, KeyspacesReadApi | { unavailable: string }>;
-  /** The environment it reads: a plan edit keeps it when this stays the same. */
-  readonly environment: string;
 }
 
 /** Most mismatches of each kind per table the journal keeps (the evidence pack lists them; the counts are whole). */
@@ -88,10 +87,9 @@ const newOperationId = (kind: string) => `${kind}-${Date.now().toString(36)}-${M
 
 export function startKeyspacesRuntime(context: TrackContext, tuning: KeyspacesTuning = {}): KeyspacesRuntime {
   let plan: MigrationPlan | undefined;
-  let running: Running | undefined;
   let latest: readonly KeyspacesStackView[] = [];
   let monitor: MonitorStatusView | null = null;
-  const clockNow = () => (running?.clock ?? tuning.clock ?? { now: Date.now, rate: 1 }).now();
+  const clockNow = () => (monitors.running?.clock ?? tuning.clock ?? { now: Date.now, rate: 1 }).now();
   const validations = new ValidationRuns({
     clock: clockNow,
     publish: (validation) => context.publish({ type: 'keyspaces.validation', validation }),
@@ -129,16 +127,7 @@ export function startKeyspacesRuntime(context: TrackContext, tuning: KeyspacesTu
     return made;
   };
 
-  const stop = async () => {
-    const previous = running;
-    running = undefined;
-    if (!previous) return;
-    previous.stop.abort();
-    await previous.poller.close();
-    for (const api of previous.apis.values()) if (!('unavailable' in api)) api.close();
-  };
-
-  const start = (next: MigrationPlan) => {
+  const start = (next: MigrationPlan): Running => {
     const clock = clockFor(next);
     const abort = new AbortController();
     const apis: Running['apis'] = new Map();
@@ -173,9 +162,26 @@ export function startKeyspacesRuntime(context: TrackContext, tuning: KeyspacesTu
         },
       },
     });
-    running = { poller, stop: abort, clock, apis, environment: environmentOf(next) };
     poller.start(true);
+    return { poller, stop: abort, clock, apis };
   };
+
+  const monitors = new PlanMonitor<MigrationPlan, Running>({
+    uses: (next) => keyspacesPlan.uses(next),
+    environmentOf,
+    start,
+    closed: (run) => {
+      for (const api of run.apis.values()) if (!('unavailable' in api)) api.close();
+    },
+    cleared: (why) => {
+      const had = latest.length > 0;
+      latest = [];
+      if (why === 'environment') return;
+      monitor = null;
+      // Views still showing the previous plan's stacks learn there are none now.
+      if (had) context.publish({ type: 'keyspaces.stacks', stacks: [] });
+    },
+  });
 
   const movingStack = (stackId: string) => {
     const keyspaces = plan && keyspacesOfStack(plan, stackId);
@@ -257,6 +263,7 @@ export function startKeyspacesRuntime(context: TrackContext, tuning: KeyspacesTu
         const { plan: current } = movingStack(stackId);
         const stack = movingStacks(current, context.stackOutputs).find((candidate) => candidate.stackId === stackId)!;
         if ('problem' in stack.job) throw new CommandError('bad-request', `${stackId}'s bulk load cannot start: ${stack.job.problem}`);
+        const running = monitors.running;
         const api = running ? apiOf(running.apis, current, stack.placement) : { unavailable: 'the Keyspaces monitor is not running' };
         if ('unavailable' in api) throw new CommandError('failed', `${stackId}'s bulk load cannot start: ${api.unavailable}`);
         const jobName = stack.job.name;
@@ -264,41 +271,28 @@ export function startKeyspacesRuntime(context: TrackContext, tuning: KeyspacesTu
           const id = await api.startJobRun(jobName, AbortSignal.timeout(30_000));
           return { value: id, details: { jobName, runId: id } };
         });
-        running?.poller.soon();
+        monitors.running?.poller.soon();
         return { runId };
       },
     },
     async setPlan(next) {
-      const uses = next !== undefined && keyspacesPlan.uses(next);
-      const same = running && next && running.environment === environmentOf(next);
       plan = next;
+      const uses = next !== undefined && keyspacesPlan.uses(next);
       await validations.keepOnly(new Set(next && uses ? movingStacks(next, context.stackOutputs).map((stack) => stack.stackId) : []));
-      if (!uses) {
-        const had = latest.length > 0;
-        await stop();
-        latest = [];
-        monitor = null;
-        if (had) context.publish({ type: 'keyspaces.stacks', stacks: [] });
-        return;
-      }
-      if (!same) {
-        await stop();
-        latest = [];
-        start(next);
-      } else running!.poller.soon();
+      await monitors.setPlan(next);
     },
-    clock: () => running?.clock,
+    clock: () => monitors.running?.clock,
     stackChanges: context.stackChanges,
     startValidation: (stackId) => startValidation(stackId),
     cancelValidation: (stackId) => validations.cancel(stackId),
-    refreshSoon: () => running?.poller.soon(),
+    refreshSoon: () => monitors.running?.poller.soon(),
     ...(context.runbookPollMs !== undefined ? { pollMs: context.runbookPollMs } : {}),
     stackViews: () => latest,
     validationViews: () => validations.views(),
-    refreshNow: async () => running?.poller.refreshNow(),
+    refreshNow: async () => monitors.running?.poller.refreshNow(),
     async close() {
       await validations.close();
-      await stop();
+      await monitors.stop();
     },
   };
 }
