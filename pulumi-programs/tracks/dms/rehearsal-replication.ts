@@ -6,18 +6,9 @@
 // whose working folder is the stack's workspace (no node_modules there). So the provider loads the SDK by the
 // absolute path resolved here, when the program runs, and captures nothing else but plain values.
 import * as pulumi from '@pulumi/pulumi';
+import { REHEARSAL_SIGN_IN, rehearsalAccountSession, type RehearsalAccountGuard } from '../../lib/rehearsal-account';
 
-/**
- * The stack's account guard (the core writes it as aws:assumeRoles and aws:allowedAccountIds, for the AWS provider):
- * the provider assumes the role through the rehearsal's STS and refuses to act unless the session's account is an
- * allowed one, before it changes anything, as the AWS provider does.
- */
-export interface RehearsalAccountGuard {
-  readonly roleArn: string;
-  readonly sessionName: string;
-  readonly externalId?: string;
-  readonly allowedAccountIds: readonly string[];
-}
+export type { RehearsalAccountGuard } from '../../lib/rehearsal-account';
 
 export interface RehearsalReplicationInputs {
   /** The rehearsal environment's AWS endpoint (DMS and CloudWatch), e.g. http://127.0.0.1:4566. */
@@ -48,16 +39,6 @@ export interface RehearsalReplicationOutputs extends RehearsalReplicationInputs 
 
 // Resolved when the program runs (CommonJS), captured by value into the serialized provider.
 const DMS_SDK_PATH = require.resolve('@aws-sdk/client-database-migration-service');
-const STS_SDK_PATH = require.resolve('@aws-sdk/client-sts');
-
-interface StsSdk {
-  STS: new (config: object) => StsApi;
-}
-
-interface StsApi {
-  assumeRole(input: object): Promise<{ Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string } }>;
-  getCallerIdentity(input: object): Promise<{ Account?: string; Arn?: string }>;
-}
 
 interface DmsSdk {
   DatabaseMigrationService: new (config: object) => DmsApi;
@@ -85,41 +66,15 @@ interface DmsApi {
   deleteReplicationTask(input: object): Promise<unknown>;
 }
 
-// The rehearsal's sign-in keys: its STS answers for them as the operator's sign-in identity.
-const SIGN_IN = { accessKeyId: 'rehearsal', secretAccessKey: 'rehearsal' };
-
 async function dmsClient(inputs: Pick<RehearsalReplicationInputs, 'endpoint' | 'region' | 'account'>): Promise<DmsApi> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by absolute path in the provider process
   const sdk = require(DMS_SDK_PATH) as DmsSdk;
   return new sdk.DatabaseMigrationService({
     endpoint: inputs.endpoint,
     region: inputs.region,
-    credentials: inputs.account ? await accountCredentials(inputs, inputs.account) : SIGN_IN,
+    credentials: inputs.account ? (await rehearsalAccountSession(inputs, inputs.account)).credentials : REHEARSAL_SIGN_IN,
     maxAttempts: 5,
   });
-}
-
-/** The account's session: its role assumed, then the session's account checked against the allowed ones. */
-async function accountCredentials(inputs: Pick<RehearsalReplicationInputs, 'endpoint' | 'region'>, guard: RehearsalAccountGuard) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by absolute path in the provider process
-  const sdk = require(STS_SDK_PATH) as StsSdk;
-  const sts = (credentials: object) => new sdk.STS({ endpoint: inputs.endpoint, region: inputs.region, credentials, maxAttempts: 3 });
-  const assumed = await sts(SIGN_IN).assumeRole({
-    RoleArn: guard.roleArn,
-    RoleSessionName: guard.sessionName,
-    DurationSeconds: 900,
-    ...(guard.externalId ? { ExternalId: guard.externalId } : {}),
-  });
-  const { AccessKeyId, SecretAccessKey, SessionToken } = assumed.Credentials ?? {};
-  if (!AccessKeyId || !SecretAccessKey) throw new Error(`AssumeRole ${guard.roleArn} answered without credentials`);
-  const credentials = { accessKeyId: AccessKeyId, secretAccessKey: SecretAccessKey, ...(SessionToken ? { sessionToken: SessionToken } : {}) };
-  const caller = await sts(credentials).getCallerIdentity({});
-  if (!caller.Account || !guard.allowedAccountIds.includes(caller.Account)) {
-    throw new Error(
-      `refusing to act in account ${caller.Account ?? '(unknown)'} (${caller.Arn ?? 'no caller ARN'}): this stack may act only in ${guard.allowedAccountIds.join(', ')} (aws:allowedAccountIds); nothing was changed`,
-    );
-  }
-  return credentials;
 }
 
 function isNotFound(error: unknown): boolean {

@@ -10,16 +10,12 @@
 // the absolute paths resolved here, when the program runs; everything else is globals (fetch, AbortSignal) and plain
 // values. Errors are plain Errors (a serialized Error subclass loses its message).
 //
-// The account guard is honoured as the DMS track's rehearsal replication honours it (the same role assumed through
-// the rehearsal's STS, the session's account checked against the allowed ones) before anything is changed, the CQL
-// statements included; the proxy is then registered in that account's estate (`?account=<id>`).
+// The account guard (lib/rehearsal-account.ts, shared with the DMS track's rehearsal replication) is checked before
+// anything is changed, the CQL statements included; the proxy is then registered in that account's estate
+// (`?account=<id>`).
+import { REHEARSAL_SIGN_IN, rehearsalAccountSession, type RehearsalAccountGuard } from '../../lib/rehearsal-account';
 
-export interface RehearsalAccountGuard {
-  readonly roleArn: string;
-  readonly sessionName: string;
-  readonly externalId?: string;
-  readonly allowedAccountIds: readonly string[];
-}
+export type { RehearsalAccountGuard } from '../../lib/rehearsal-account';
 
 /** The rehearsal's Cassandra (cockpit:rehearsalCassandra): secret, it holds a password. */
 export interface RehearsalCassandraConnection {
@@ -91,13 +87,7 @@ export interface Services {
 // Resolved when the program runs (CommonJS), captured by value into the serialized providers.
 const KEYSPACES_SDK_PATH = require.resolve('@aws-sdk/client-keyspaces');
 const GLUE_SDK_PATH = require.resolve('@aws-sdk/client-glue');
-const STS_SDK_PATH = require.resolve('@aws-sdk/client-sts');
 const CASSANDRA_DRIVER_PATH = require.resolve('cassandra-driver');
-
-interface StsApi {
-  assumeRole(input: object): Promise<{ Credentials?: { AccessKeyId?: string; SecretAccessKey?: string; SessionToken?: string } }>;
-  getCallerIdentity(input: object): Promise<{ Account?: string; Arn?: string }>;
-}
 
 interface CassandraDriver {
   Client: new (options: object) => {
@@ -108,37 +98,13 @@ interface CassandraDriver {
   auth: { PlainTextAuthProvider: new (username: string, password: string) => object };
 }
 
-// The rehearsal's sign-in keys: its STS answers for them as the operator's sign-in identity.
-const SIGN_IN = { accessKeyId: 'rehearsal', secretAccessKey: 'rehearsal' };
-
-/** The account's session: its role assumed, then the session's account checked against the allowed ones. */
-async function accountSession(place: Place, guard: RehearsalAccountGuard): Promise<{ credentials: object; accountId: string }> {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by absolute path in the provider process
-  const sdk = require(STS_SDK_PATH) as { STS: new (config: object) => StsApi };
-  const sts = (credentials: object) => new sdk.STS({ endpoint: place.endpoint, region: place.region, credentials, maxAttempts: 3 });
-  const assumed = await sts(SIGN_IN).assumeRole({
-    RoleArn: guard.roleArn,
-    RoleSessionName: guard.sessionName,
-    DurationSeconds: 900,
-    ...(guard.externalId ? { ExternalId: guard.externalId } : {}),
-  });
-  const { AccessKeyId, SecretAccessKey, SessionToken } = assumed.Credentials ?? {};
-  if (!AccessKeyId || !SecretAccessKey) throw new Error(`AssumeRole ${guard.roleArn} answered without credentials`);
-  const credentials = { accessKeyId: AccessKeyId, secretAccessKey: SecretAccessKey, ...(SessionToken ? { sessionToken: SessionToken } : {}) };
-  const caller = await sts(credentials).getCallerIdentity({});
-  if (!caller.Account || !guard.allowedAccountIds.includes(caller.Account)) {
-    throw new Error(
-      `refusing to act in account ${caller.Account ?? '(unknown)'} (${caller.Arn ?? 'no caller ARN'}): this stack may act only in ${guard.allowedAccountIds.join(', ')} (aws:allowedAccountIds); nothing was changed`,
-    );
-  }
-  return { credentials, accountId: caller.Account };
-}
-
 /** The SDK clients, the CQL driver and fetch, as the providers use them. */
 export function realServices(): Services {
   return {
     async session(place) {
-      const { credentials, accountId } = place.account ? await accountSession(place, place.account) : { credentials: SIGN_IN, accountId: undefined };
+      const { credentials, accountId } = place.account
+        ? await rehearsalAccountSession(place, place.account)
+        : { credentials: REHEARSAL_SIGN_IN, accountId: undefined };
       const config = { endpoint: place.endpoint, region: place.region, credentials, maxAttempts: 5 };
       return {
         ...(accountId !== undefined ? { accountId } : {}),
