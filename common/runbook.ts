@@ -1,6 +1,9 @@
 // The runbook's vocabulary every layer shares: what an action does to the cutover (its role, which the plan's
 // order check and the rollback read), and the order a rollback undoes things in.
 
+/** The core's runbook action types (main/plan/schema.ts declares them; main/cutover/catalog.test.ts holds the two together). */
+export const CORE_ACTION_TYPES = ['pulumi-up', 'register', 'http-check'] as const;
+
 /** What a runbook action does to the cutover: the generic checks read it, never an action's type. */
 export const ACTION_ROLES = ['quiesce', 'drain', 'move-traffic', 'register', 'check'] as const;
 export type ActionRole = (typeof ACTION_ROLES)[number];

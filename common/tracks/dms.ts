@@ -53,3 +53,6 @@ export const DMS_COMMAND_NAMES = [
   'dms.testConnection',
   'dms.logs.follow',
 ] as const;
+
+/** The DMS track's runbook action types (main/tracks/dms declares them; main/cutover/catalog.test.ts holds the two together). */
+export const DMS_ACTION_TYPES = ['freeze-check', 'stop-replication'] as const;

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { CORE_ACTION_TYPES } from '../../common/runbook';
+import { TRACK_ACTION_TYPES } from '../../common/tracks/index';
+import { CutoverStepViewSchema } from '../api/contract';
 import { composeGrammar } from '../seam/plan-grammar';
 import type { CoreTrack } from '../seam/track';
 import { CORE_TRACKS } from '../tracks/index';
@@ -110,5 +113,13 @@ describe('runbook catalog', () => {
     expect(downtimeStartStep(steps, runbookCatalog(CORE_TRACKS))?.id).toBe('quiet');
     expect(downtimeStartStep(steps, runbookCatalog([jobsTrack, ...CORE_TRACKS]))?.id).toBe('pause');
     expect(downtimeStartStep([{ ...steps[0]!, startsDowntime: true }, ...steps.slice(1)], runbookCatalog(CORE_TRACKS))?.id).toBe('announce');
+  });
+});
+
+describe('the action types a step view names', () => {
+  it('are exactly the catalog’s: the core’s and every track’s (a new action lists its type in common/)', () => {
+    const declared = [...runbookCatalog(CORE_TRACKS).actions.keys()].sort();
+    expect(declared).toEqual([...CORE_ACTION_TYPES, ...TRACK_ACTION_TYPES].sort());
+    expect(CutoverStepViewSchema.shape.type.options.filter((type) => type !== 'manual').sort()).toEqual(declared);
   });
 });

@@ -147,8 +147,8 @@ export function describeStep(def: RunbookStepDef, catalog: RunbookCatalog): stri
 }
 
 export function stepType(def: RunbookStepDef): CutoverStepView['type'] {
-  // The contract still names the action types (the renderer's labels key on them) until it is composed from the
-  // tracks' (docs/design/track-seam.md §4 steps 11-12); the grammar's types are those today.
+  // The contract names the action types from common/ (the core's and each track's lists, which catalog.test.ts holds
+  // to the declarations); the renderer's labels key on them.
   return (def.action?.type ?? 'manual') as CutoverStepView['type'];
 }
 

@@ -1,7 +1,9 @@
 // The API contract — the cutover runbook (main/cutover/): steps, compensations, rollbacks, runs and the cutover.* commands.
 import { z } from 'zod';
 import { MAX_OVERRIDE_REASON, MIN_OVERRIDE_REASON } from '../../../common/limits';
+import { CORE_ACTION_TYPES } from '../../../common/runbook';
 import { CUTOVER_STEP_STATUSES } from '../../../common/states';
+import { TRACK_ACTION_TYPES } from '../../../common/tracks/index';
 import { JournalEntrySchema } from '../../journal/entry';
 
 export { CUTOVER_STEP_STATUSES };
@@ -28,18 +30,7 @@ export const CutoverStepViewSchema = z.object({
   id: z.string(),
   name: z.string(),
   /** `manual`, or the action's type (the core's and each track's; renderer/src/tracks/tracks.test.ts holds each to words). */
-  type: z.enum([
-    'manual',
-    'freeze-check',
-    'stop-replication',
-    'pulumi-up',
-    'register',
-    'http-check',
-    'keyspaces-mirror-reads',
-    'keyspaces-primary-target',
-    'keyspaces-validate',
-    'keyspaces-remove-proxy',
-  ]),
+  type: z.enum(['manual', ...CORE_ACTION_TYPES, ...TRACK_ACTION_TYPES]),
   /** The checklist text of a manual step, or what the action does, in words. */
   description: z.string(),
   mustSucceed: z.boolean(),
