@@ -15,6 +15,10 @@ export default defineConfig({
     ],
     environment: 'node',
     globalSetup: ['test/support/cassandra-global-setup.ts'],
+    // A cockpit a test starts on the embedded rehearsal starts no Cassandra of its own (a JVM each, for the demo
+    // plan's Keyspaces wave): the tests that want one say so (test/integration/embedded-cassandra.test.ts), the
+    // others share the run's node (test/support/cassandra.ts).
+    env: { MIGRATION_COCKPIT_REHEARSAL_CASSANDRA: process.env.MIGRATION_COCKPIT_REHEARSAL_CASSANDRA ?? 'off' },
     pool: 'forks',
     testTimeout: 20_000,
   },

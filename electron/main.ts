@@ -76,7 +76,7 @@ if (!app.requestSingleInstanceLock()) {
       version: typeof COCKPIT_VERSION === 'string' ? COCKPIT_VERSION : app.getVersion(),
       planFile: args.planFile ?? layout.demoPlan,
       log: (line) => log(`core: ${line}`),
-      startRehearsal: embeddedRehearsal(layout.demoPlan),
+      startRehearsal: embeddedRehearsal(layout.demoPlan, { log: (line) => log(`core: rehearsal: ${line}`) }),
       tracks: COCKPIT_TRACKS,
       // The main process picks other plans with the native dialog: the renderer never sends a free path.
       choosePlanFile: () => choosePlanFile(window),

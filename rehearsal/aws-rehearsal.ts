@@ -6,7 +6,7 @@ import { createKernel } from './kernel/kernel';
 import type { AppHealth } from './kernel/app-health';
 import { startRehearsalServer } from './kernel/server';
 import type { Accounts, RoleInput } from './kernel/accounts';
-import { createAccountSimulators, createTrackSimulators, type TrackOptions } from './tracks/index';
+import { createAccountSimulators, createTrackSimulators, openSharedTrackOptions, type TrackOptions, type TrackSimulators } from './tracks/index';
 import type { Scenario } from './tracks/dms/scenario';
 import type { DmsSimulation } from './tracks/dms/simulation';
 
@@ -61,14 +61,27 @@ export async function startAwsRehearsal(options: AwsRehearsalOptions): Promise<A
     sourceAccountId: scenario.accountId,
     ...(options.roles ? { roles: options.roles } : {}),
   });
-  const tracks = createTrackSimulators(kernel, scenario, options.cassandra ? { cassandra: options.cassandra } : {});
-  const server = await startRehearsalServer({
-    port,
-    kernel,
-    simulators: tracks.all,
-    accountSimulators: (accountKernel, accountId) => createAccountSimulators(accountKernel, scenario, accountId).all,
-    name: scenario.name,
-  });
+  // Every account's estate writes its Keyspaces rows to the one Cassandra, through one client.
+  const shared = openSharedTrackOptions(options.cassandra ? { cassandra: options.cassandra } : {});
+  const tracks = createTrackSimulators(kernel, scenario, shared.options);
+  const accountTracks: TrackSimulators[] = [];
+  let server: Awaited<ReturnType<typeof startRehearsalServer>>;
+  try {
+    server = await startRehearsalServer({
+      port,
+      kernel,
+      simulators: tracks.all,
+      accountSimulators: (accountKernel, accountId) => {
+        const made = createAccountSimulators(accountKernel, scenario, accountId, shared.options);
+        accountTracks.push(made);
+        return made.all;
+      },
+      name: scenario.name,
+    });
+  } catch (error) {
+    await shared.close();
+    throw error;
+  }
   return {
     url: server.url,
     port: server.port,
@@ -77,7 +90,8 @@ export async function startAwsRehearsal(options: AwsRehearsalOptions): Promise<A
     apps: server.apps,
     close: async () => {
       await server.close();
-      await tracks.keyspaces.close();
+      await Promise.all([tracks, ...accountTracks].map((made) => made.keyspaces.close()));
+      await shared.close();
     },
   };
 }

@@ -1,4 +1,5 @@
-// The embedded rehearsal's settings from the environment: its clock's pace and the Cassandra its Keyspaces side uses.
+// The embedded rehearsal's settings from the environment: its clock's pace and the Cassandra its Keyspaces side uses
+// (test/integration/embedded-cassandra.test.ts starts its own node for real).
 import { describe, expect, it } from 'vitest';
 import { rehearsalCassandra, rehearsalTimeScale } from './embedded';
 
@@ -9,8 +10,11 @@ describe("the embedded rehearsal's settings", () => {
     expect(() => rehearsalTimeScale({ MIGRATION_COCKPIT_REHEARSAL_TIME_SCALE: 'fast' })).toThrow(/must be a number above 0/);
   });
 
-  it('names the Cassandra of its Keyspaces side as host:port, or none', () => {
-    expect(rehearsalCassandra({})).toBeUndefined();
+  it('names the Cassandra of its Keyspaces side as host:port, its own by default, or none', () => {
+    expect(rehearsalCassandra({})).toBe('own');
+    expect(rehearsalCassandra({ MIGRATION_COCKPIT_REHEARSAL_CASSANDRA: '' })).toBe('own');
+    expect(rehearsalCassandra({ MIGRATION_COCKPIT_REHEARSAL_CASSANDRA: 'off' })).toBe('off');
+    expect(rehearsalCassandra({ MIGRATION_COCKPIT_REHEARSAL_CASSANDRA: 'none' })).toBe('off');
     expect(rehearsalCassandra({ MIGRATION_COCKPIT_REHEARSAL_CASSANDRA: '127.0.0.1:9042' })).toEqual({
       contactPoints: ['127.0.0.1:9042'],
       localDataCenter: 'datacenter1',
@@ -18,7 +22,7 @@ describe("the embedded rehearsal's settings", () => {
       password: 'cassandra',
     });
     expect(() => rehearsalCassandra({ MIGRATION_COCKPIT_REHEARSAL_CASSANDRA: 'cassandra://x' })).toThrow(
-      "MIGRATION_COCKPIT_REHEARSAL_CASSANDRA must be host:port, e.g. 127.0.0.1:9042, not 'cassandra://x'",
+      "MIGRATION_COCKPIT_REHEARSAL_CASSANDRA must be host:port (e.g. 127.0.0.1:9042) or off, not 'cassandra://x'",
     );
   });
 });

@@ -1,9 +1,12 @@
 // `npm start`: the cockpit on its embedded default (the demo plan against the local rehearsal environment), or on
-// the plan given after `--`. First the Pulumi CLI the cockpit drives (got once, with progress). Then the desktop
+// the plan given after `--`. First the Pulumi CLI the cockpit drives (got once, with progress), and the Cassandra
+// jars the rehearsal runs its own node from for the demo's Keyspaces wave (got once where java 17 and Maven are
+// there; where they are not, it says what that wave needs and goes on). Then the desktop
 // app through Electron Forge where the Electron binary is installed or can be downloaded; where it cannot, the
 // same cockpit headless, opened in the default browser (its URL printed where no browser can be opened).
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { ensureCassandraJars } from './lib/cassandra-jars';
 import { downloadElectron, electronBinary } from './lib/electron-binary';
 import { openInBrowser } from './lib/open-browser';
 import { ensurePulumiCli } from './lib/pulumi-cli';
@@ -20,6 +23,12 @@ async function main(): Promise<void> {
   else {
     say(`using ${cli.how}`);
     process.env.MIGRATION_COCKPIT_PULUMI_BIN = cli.binDir;
+  }
+  const cassandra = await ensureCassandraJars((line) => say(`Cassandra: ${line}`));
+  if ('error' in cassandra) say(`${cassandra.error}; the cockpit starts without its Cassandra (the other waves of the demo are not affected)`);
+  else {
+    say(`using ${cassandra.how}`);
+    process.env.MIGRATION_COCKPIT_CASSANDRA_LIB = cassandra.libDir;
   }
 
   let electron = electronBinary();

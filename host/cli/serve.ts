@@ -33,7 +33,7 @@ export async function serveCommand(options: ServeOptions, out: (line: string) =>
       version: appVersion(),
       planFile: options.planFile ?? DEMO_PLAN,
       log,
-      startRehearsal: embeddedRehearsal(DEMO_PLAN),
+      startRehearsal: embeddedRehearsal(DEMO_PLAN, { log: (line) => log(redact(`rehearsal: ${line}`)) }),
       tracks: COCKPIT_TRACKS,
     });
     bridge = await startWebBridge({

@@ -6,8 +6,6 @@ import type { EventBatch, PlanSnapshot } from '../api/contract';
 import type { PlanLoadResult } from '../plan/load';
 import { loadPlanFile } from '../plan/plan-testing';
 import { startCockpitCore, type CockpitCore, type CockpitCoreOptions } from './cockpit-core';
-import { dmsPlan } from '../tracks/dms/plan';
-import { dmsTrack } from '../tracks/dms/track';
 import { CORE_TRACKS } from '../tracks/index';
 
 const APP_ROOT = path.resolve(import.meta.dirname, '../..');
@@ -72,11 +70,14 @@ describe('cockpit core', () => {
     const running = await start(DEMO_PLAN);
     const snapshot = await snapshotOf(running);
     if (snapshot.status !== 'loaded') throw new Error('demo plan should load');
-    const ids = ['infrastructure', 'registration', 'data', 'dependencies'];
+    const ids = ['infrastructure', 'registration', 'data', 'keyspaces.load', 'keyspaces.dual-write', 'keyspaces.validation', 'dependencies'];
     expect(snapshot.plan.gateColumns.map((column) => [column.id, column.track])).toEqual([
       ['infrastructure', null],
       ['registration', null],
       ['data', 'dms'],
+      ['keyspaces.load', 'keyspaces'],
+      ['keyspaces.dual-write', 'keyspaces'],
+      ['keyspaces.validation', 'keyspaces'],
       ['dependencies', null],
     ]);
     const readiness = await running.dispatch('cutover.readiness', {});
@@ -85,15 +86,15 @@ describe('cockpit core', () => {
     expect(waves.flatMap((wave) => wave.stacks).length).toBeGreaterThan(0);
     for (const wave of waves) for (const stack of wave.stacks) expect(stack.gates.map((gate) => gate.gate)).toEqual(ids);
     await running.close();
-    // Without tracks' gates, the core's gates alone (the demo plan's keys need the DMS track's plan part).
-    const bare = await start(DEMO_PLAN, false, { tracks: [{ id: 'dms', title: 'Replication', plan: dmsPlan }] });
+    // Without tracks' gates, the core's gates alone (the demo plan's keys need the tracks' plan parts).
+    const bare = await start(DEMO_PLAN, false, { tracks: CORE_TRACKS.map(({ id, title, plan }) => ({ id, title, plan })) });
     const alone = await snapshotOf(bare);
     if (alone.status !== 'loaded') throw new Error('demo plan should load');
     expect(alone.plan.gateColumns.map((column) => column.id)).toEqual(['infrastructure', 'registration', 'dependencies']);
   });
 
   it("leaves out the gates of a track the plan does not use, and reads the plan with the tracks' grammar", async () => {
-    const unused = await start(DEMO_PLAN, false, { tracks: [{ ...dmsTrack, plan: { ...dmsPlan, uses: () => false } }] });
+    const unused = await start(DEMO_PLAN, false, { tracks: CORE_TRACKS.map((track) => ({ ...track, plan: { ...track.plan, uses: () => false } })) });
     const snapshot = await snapshotOf(unused);
     if (snapshot.status !== 'loaded') throw new Error('demo plan should load');
     expect(snapshot.plan.gateColumns.map((column) => column.id)).toEqual(['infrastructure', 'registration', 'dependencies']);
@@ -149,8 +150,11 @@ describe('cockpit core', () => {
     const events = batches.flatMap((batch) => batch.events);
     const planAt = events.findIndex((event) => event.type === 'plan.changed');
     const runs = events.flatMap((event, index) => (event.type === 'cutover.updated' ? [{ index, waveId: event.run.waveId, status: event.run.status }] : []));
-    // Only wave-1 of the demo plan has a runbook.
-    expect(runs.map(({ waveId, status }) => ({ waveId, status }))).toEqual([{ waveId: 'wave-1', status: 'not-started' }]);
+    // Only wave-1 and wave-5 (the Keyspaces wave) of the demo plan have a runbook.
+    expect(runs.map(({ waveId, status }) => ({ waveId, status }))).toEqual([
+      { waveId: 'wave-1', status: 'not-started' },
+      { waveId: 'wave-5', status: 'not-started' },
+    ]);
     expect(runs.every(({ index }) => index > planAt)).toBe(true);
   });
 

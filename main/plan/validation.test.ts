@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dmsPlan } from '../tracks/dms/plan';
+import { keyspacesPlan } from '../tracks/keyspaces/plan';
 import { loadPlanFile, parsePlan, positionOf, replaceOnce } from './plan-testing';
 
 const FILE = '/plans/migration.yaml';
@@ -441,7 +442,14 @@ describe('plan model', () => {
     if (result.ok) {
       const appStacks = [...result.plan.stacks.values()].filter((stack) => stack.project !== 'core-networking');
       expect(appStacks.length).toBeGreaterThanOrEqual(12);
-      expect(appStacks.every((stack) => dmsPlan.of(stack).replicationTasks.length === 1 && stack.registries.includes('cmdb'))).toBe(true);
+      // Every app stack registers; its data moves by DMS (MySQL) or, on the Keyspaces wave, to Amazon Keyspaces.
+      const cassandra = appStacks.filter((stack) => keyspacesPlan.of(stack).keyspaces !== undefined);
+      expect(cassandra.map((stack) => stack.name)).toEqual(['app1501', 'app1502']);
+      expect(
+        appStacks.every(
+          (stack) => stack.registries.includes('cmdb') && (cassandra.includes(stack) || dmsPlan.of(stack).replicationTasks.length === 1),
+        ),
+      ).toBe(true);
       expect(result.plan.waves.length).toBeGreaterThanOrEqual(4);
       // A network account and two workload accounts, each stack in its project's.
       expect(result.plan.accounts.map((account) => account.name)).toEqual(['network', 'workloads-analytics', 'workloads-core']);

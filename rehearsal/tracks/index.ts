@@ -2,6 +2,7 @@
 import type { RehearsalKernel, TrackSimulator } from '../seam/track-simulator';
 import type { Scenario } from './dms/scenario';
 import { dmsSimulator, type DmsTrackSimulator } from './dms/track';
+import { cqlDataPlane, type DataPlane } from './keyspaces/data-plane';
 import { keyspacesSimulator, type CassandraConnection, type KeyspacesTrackSimulator } from './keyspaces/track';
 
 export interface TrackSimulators {
@@ -15,13 +16,29 @@ export interface TrackSimulators {
 export interface TrackOptions {
   /** The Keyspaces track's data plane (real CQL); none (the default): its copies are simulated by row counts. */
   readonly cassandra?: CassandraConnection;
+  /** Or that data plane opened already (shared by every account's estate; its opener closes it). */
+  readonly dataPlane?: DataPlane;
+}
+
+/**
+ * What every account's estate shares, opened once: the Keyspaces data plane's CQL client when there is a Cassandra
+ * (each account's stacks keep their rows in the same node). close() after the simulators'.
+ */
+export function openSharedTrackOptions(options: TrackOptions): { readonly options: TrackOptions; close(): Promise<void> } {
+  if (options.dataPlane || !options.cassandra) return { options, close: async () => undefined };
+  const dataPlane = cqlDataPlane(options.cassandra);
+  return { options: { dataPlane }, close: () => dataPlane.close() };
 }
 
 /** Every track's simulator for a scenario's own account (the scenario file describes the DMS estate). */
 export function createTrackSimulators(kernel: RehearsalKernel, scenario: Scenario, options: TrackOptions = {}): TrackSimulators {
   const own = scenario.tasks.filter((task) => task.account === undefined || task.account === scenario.accountId);
   const dms = dmsSimulator(own.length === scenario.tasks.length ? scenario : { ...scenario, tasks: own })(kernel);
-  const keyspaces = keyspacesSimulator({ region: scenario.region, accountId: scenario.accountId, ...options })(kernel);
+  const keyspaces = keyspacesSimulator({
+    region: scenario.region,
+    accountId: scenario.accountId,
+    ...(options.dataPlane ? { dataPlane: options.dataPlane } : options.cassandra ? { cassandra: options.cassandra } : {}),
+  })(kernel);
   return { all: [dms, keyspaces], dms, keyspaces };
 }
 
@@ -30,7 +47,7 @@ export function createTrackSimulators(kernel: RehearsalKernel, scenario: Scenari
  * workload account runs its own DMS instance), the tasks the scenario places in that account, no faults (those
  * belong to the scenario's account, and its wire faults are the kernel's already), ARNs in that account.
  */
-export function createAccountSimulators(kernel: RehearsalKernel, scenario: Scenario, accountId: string): TrackSimulators {
+export function createAccountSimulators(kernel: RehearsalKernel, scenario: Scenario, accountId: string, options: TrackOptions = {}): TrackSimulators {
   const tasks = scenario.tasks.filter((task) => task.account === accountId);
-  return createTrackSimulators(kernel, { ...scenario, name: `${scenario.name} (account ${accountId})`, accountId, tasks, faults: [] });
+  return createTrackSimulators(kernel, { ...scenario, name: `${scenario.name} (account ${accountId})`, accountId, tasks, faults: [] }, options);
 }

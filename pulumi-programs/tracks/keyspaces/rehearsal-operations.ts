@@ -88,6 +88,8 @@ export interface Services {
 const KEYSPACES_SDK_PATH = require.resolve('@aws-sdk/client-keyspaces');
 const GLUE_SDK_PATH = require.resolve('@aws-sdk/client-glue');
 const CASSANDRA_DRIVER_PATH = require.resolve('cassandra-driver');
+/** How long a CQL connection waits for a rehearsal Cassandra that is still starting. */
+const CQL_WAIT_MS = 60_000;
 
 interface CassandraDriver {
   Client: new (options: object) => {
@@ -123,17 +125,37 @@ export function realServices(): Services {
     async cql(connection) {
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by absolute path in the provider process
       const driver = require(CASSANDRA_DRIVER_PATH) as CassandraDriver;
-      const client = new driver.Client({
-        contactPoints: [...connection.contactPoints],
-        localDataCenter: connection.localDataCenter,
-        authProvider: new driver.auth.PlainTextAuthProvider(connection.username, connection.password),
-        socketOptions: { connectTimeout: 10_000, readTimeout: 60_000 },
-      });
-      try {
-        await client.connect();
-      } catch (error) {
-        await client.shutdown().catch(() => undefined);
-        throw new Error(`cannot reach the rehearsal's Cassandra at ${connection.contactPoints.join(', ')}: ${(error as Error).message}`, { cause: error });
+      const connect = async () => {
+        const made = new driver.Client({
+          contactPoints: [...connection.contactPoints],
+          localDataCenter: connection.localDataCenter,
+          authProvider: new driver.auth.PlainTextAuthProvider(connection.username, connection.password),
+          socketOptions: { connectTimeout: 10_000, readTimeout: 60_000 },
+        });
+        try {
+          await made.connect();
+          return made;
+        } catch (error) {
+          await made.shutdown().catch(() => undefined);
+          throw error;
+        }
+      };
+      // The embedded rehearsal starts its Cassandra in the background: a deploy in its first seconds waits for it
+      // (a new client per attempt; a failed one does not reconnect), at most CQL_WAIT_MS.
+      const deadline = Date.now() + CQL_WAIT_MS;
+      let client: Awaited<ReturnType<typeof connect>>;
+      for (;;) {
+        try {
+          client = await connect();
+          break;
+        } catch (error) {
+          if (Date.now() + 2_000 > deadline)
+            throw new Error(
+              `cannot reach the rehearsal's Cassandra at ${connection.contactPoints.join(', ')} (waited ${CQL_WAIT_MS / 1000} s): ${(error as Error).message}`,
+              { cause: error },
+            );
+          await new Promise((resolve) => setTimeout(resolve, 2_000));
+        }
       }
       return {
         async execute(statement) {

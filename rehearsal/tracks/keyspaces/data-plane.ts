@@ -12,6 +12,11 @@ export interface CassandraConnection {
   readonly localDataCenter: string;
   readonly username?: string;
   readonly password?: string;
+  /**
+   * A node still starting (the embedded rehearsal's own): every call waits for this first, so work asked for while
+   * the JVM starts runs once it accepts CQL; when it rejects, the calls fail saying the node did not start and why.
+   */
+  readonly ready?: Promise<unknown>;
 }
 
 export interface ColumnInfo {
@@ -75,15 +80,28 @@ export function cqlDataPlane(connection: CassandraConnection): DataPlane {
     socketOptions: { connectTimeout: 10_000, readTimeout: 30_000 },
     queryOptions: { consistency: types.consistencies.localQuorum, prepare: true },
   });
+  const address = connection.contactPoints.join(',');
+  const started = connection.ready?.then(
+    () => undefined,
+    (error: unknown) => {
+      throw new Error(`the rehearsal's Cassandra at ${address} did not start: ${String((error as Error).message ?? error).split('\n')[0]}`);
+    },
+  );
+  started?.catch(() => undefined);
+  const ready = async () => {
+    if (started) await started;
+  };
   const run = async (query: string, params: readonly (readonly unknown[])[]) => {
+    await ready();
     if (params.length === 0) return;
     await concurrent.executeConcurrent(client, query, params as unknown[][], { concurrencyLevel: IN_FLIGHT, raiseOnFirstError: true });
   };
   const keyWhere = (layout: TableLayout) => layout.primaryKey.map((column) => `${quote(column)} = ?`).join(' AND ');
 
   return {
-    address: connection.contactPoints.join(','),
+    address,
     async tableLayout(keyspace, table) {
+      await ready();
       const result = await client.execute('SELECT column_name, kind, position, type FROM system_schema.columns WHERE keyspace_name = ? AND table_name = ?', [
         cqlName(keyspace),
         cqlName(table),
@@ -106,10 +124,12 @@ export function cqlDataPlane(connection: CassandraConnection): DataPlane {
       };
     },
     async countRows(layout) {
+      await ready();
       const result = await client.execute(`SELECT count(*) FROM ${tableRef(layout.keyspace, layout.table)}`, [], { prepare: false, readTimeout: 120_000 });
       return Number(result.first()?.get(0) ?? 0);
     },
     async readPage(layout, pageSize, pageState) {
+      await ready();
       const names = layout.columns.map((column) => column.name);
       const result = await client.execute(`SELECT ${names.map(quote).join(', ')} FROM ${tableRef(layout.keyspace, layout.table)}`, [], {
         fetchSize: pageSize,
@@ -134,6 +154,7 @@ export function cqlDataPlane(connection: CassandraConnection): DataPlane {
       );
     },
     async createKeyspace(name) {
+      await ready();
       await client.execute(
         `CREATE KEYSPACE IF NOT EXISTS ${quote(cqlName(name))} WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}`,
         [],
@@ -143,6 +164,7 @@ export function cqlDataPlane(connection: CassandraConnection): DataPlane {
       );
     },
     async createTable(keyspace, table, schema) {
+      await ready();
       const statics = new Set(schema.staticColumns.map((column) => cqlName(column.name)));
       const columns = schema.allColumns.map((column) => `${quote(cqlName(column.name))} ${column.type}${statics.has(cqlName(column.name)) ? ' STATIC' : ''}`);
       const partition = `(${schema.partitionKeys.map((key) => quote(cqlName(key.name))).join(', ')})`;
