@@ -8,6 +8,7 @@ import { WebSocket } from 'ws';
 import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
 import { COCKPIT_TRACKS } from '../compose';
 import type { EventBatch } from '../../main/api/contract';
+import { ALL_COMMAND_NAMES } from '../../common/commands';
 import { TOKEN_COOKIE, startWebBridge, type WebBridge } from './web-bridge';
 
 const DEMO_PLAN = path.resolve(import.meta.dirname, '../../examples/demo/migration.yaml');
@@ -183,6 +184,12 @@ describe('web bridge: the contract over HTTP and WebSocket', () => {
     const reply = await send('POST', '/api/command/plan.open', auth(), '{"file":');
     expect(reply.status).toBe(400);
     expect(JSON.parse(reply.body).error.code).toBe('bad-request');
+  });
+
+  it('routes every command of the contract, hyphenated names included (a malformed request reaches its validation)', async () => {
+    const statuses = await Promise.all(ALL_COMMAND_NAMES.map(async (name) => [name, (await command(name, [])).status] as const));
+    expect(statuses.filter(([, status]) => status !== 400)).toEqual([]);
+    expect(ALL_COMMAND_NAMES).toContain('keyspaces.bulk-load.start');
   });
 
   it('rejects a malformed request and an unknown command', async () => {

@@ -115,7 +115,8 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
       return sendTokenExchange(response, next, `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
     }
 
-    const command = /^\/api\/command\/([A-Za-z.]+)$/.exec(url.pathname);
+    // Command names are dotted words, some hyphenated (keyspaces.bulk-load.start).
+    const command = /^\/api\/command\/([A-Za-z.-]+)$/.exec(url.pathname);
     if (command) {
       if (request.method !== 'POST') return sendJson(response, 405, transportError('use POST for commands'));
       return handleCommand(command[1]!, request, response, options.dispatch);
