@@ -94,7 +94,9 @@ describe('cockpit core', () => {
   });
 
   it("leaves out the gates of a track the plan does not use, and reads the plan with the tracks' grammar", async () => {
-    const unused = await start(DEMO_PLAN, false, { tracks: CORE_TRACKS.map((track) => ({ ...track, plan: { ...track.plan, uses: () => false } })) });
+    const unused = await start(DEMO_PLAN, false, {
+      tracks: CORE_TRACKS.map((track) => (track.plan ? { ...track, plan: { ...track.plan, uses: () => false } } : track)),
+    });
     const snapshot = await snapshotOf(unused);
     if (snapshot.status !== 'loaded') throw new Error('demo plan should load');
     expect(snapshot.plan.gateColumns.map((column) => column.id)).toEqual(['infrastructure', 'registration', 'dependencies']);

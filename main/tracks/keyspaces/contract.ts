@@ -60,6 +60,11 @@ export const BulkLoadViewSchema = z.object({
   completedAt: z.string().nullable(),
   executionSeconds: z.number().nullable(),
   recordsRead: z.number().nullable(),
+  /**
+   * The count includes the run's last minutes: CloudWatch publishes a minute once it is over, and late, so a run's count
+   * is final a few minutes after its end (false while it runs and until then).
+   */
+  recordsFinal: z.boolean(),
   errorMessage: z.string().nullable(),
   problem: z.string().nullable(),
 });

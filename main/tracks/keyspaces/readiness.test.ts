@@ -37,6 +37,7 @@ function view(overrides: Partial<KeyspacesStackView> = {}): KeyspacesStackView {
       completedAt: '2026-12-04T00:30:00.000Z',
       executionSeconds: 1800,
       recordsRead: 100,
+      recordsFinal: true,
       errorMessage: null,
       problem: null,
     },

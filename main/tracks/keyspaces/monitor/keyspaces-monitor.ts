@@ -250,6 +250,7 @@ export class KeyspacesMonitor implements PolledTrack {
       completedAt: null,
       executionSeconds: null,
       recordsRead: null,
+      recordsFinal: false,
       errorMessage: null,
     };
     if ('problem' in stack.job) return { ...empty, problem: stack.job.problem };
@@ -265,6 +266,7 @@ export class KeyspacesMonitor implements PolledTrack {
       completedAt: run.CompletedOn?.toISOString() ?? null,
       executionSeconds: run.ExecutionTime ?? null,
       recordsRead: run.Id ? recordsOf(this.runMinutes.get(run.Id)) : null,
+      recordsFinal: run.Id !== undefined && this.finalRecords.has(run.Id),
       errorMessage: run.ErrorMessage ?? null,
       problem: null,
     };

@@ -38,6 +38,7 @@ export function stackView(stackId: string, waveId: string | null, fields: StackF
       completedAt: '2026-12-05T01:12:05.000Z',
       executionSeconds: 725,
       recordsRead: 1_200_000,
+      recordsFinal: true,
       errorMessage: null,
       problem: null,
       ...bulkLoad,

@@ -370,7 +370,9 @@ export function loadSummary(load: BulkLoadView, clock: ClockRate | null | undefi
   if (phase === 'active')
     return [`${state}${load.startedAt ? ` since ${timeText(load.startedAt, clock)}` : ''}`, rows ? `${rows} so far` : null].filter(Boolean).join(' · ');
   const duration = bulkLoadDuration(load);
-  return [state, rows ? `${rows}${duration ? ` in ${duration}` : ''}` : duration].filter(Boolean).join(' · ');
+  // Until CloudWatch has published the run's last minutes, its count is short of the end.
+  const count = rows && !load.recordsFinal ? `${rows} so far` : rows;
+  return [state, count ? `${count}${duration ? ` in ${duration}` : ''}` : duration].filter(Boolean).join(' · ');
 }
 
 /** "Clean", "Holding: ends at 02:05:00 UTC if nothing new happens", "Over the limits: 3 failed writes in the last 300 s, limit 0". */

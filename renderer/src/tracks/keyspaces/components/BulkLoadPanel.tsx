@@ -59,7 +59,14 @@ export function BulkLoadPanel({ load, clock, blocked, refusal, onStart, onDismis
             <dt>Read</dt>
             <dd>
               {rowsText(load.recordsRead)}
-              {phase === 'active' ? <span className="muted"> so far</span> : null}
+              {phase === 'active' ? (
+                <span className="muted"> so far</span>
+              ) : !load.recordsFinal ? (
+                <span className="muted" data-testid="keyspaces-load-count-pending">
+                  {' '}
+                  so far: CloudWatch publishes the run’s last minutes a few minutes after its end
+                </span>
+              ) : null}
             </dd>
           </>
         ) : null}
