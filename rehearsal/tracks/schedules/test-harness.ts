@@ -1,0 +1,161 @@
+// Shared by the scheduled-jobs track's tests: the track mounted on its own kernel (mount.ts) on a manual clock, with
+// the real SDK clients of EventBridge Scheduler, Lambda, CloudWatch and STS against its endpoint, the admin routes as
+// JSON calls and the data center's HTTP routes with Jenkins credentials.
+import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { SchedulerClient, type CreateScheduleCommandInput } from '@aws-sdk/client-scheduler';
+import { STSClient } from '@aws-sdk/client-sts';
+import { afterEach } from 'vitest';
+import { ManualClock } from '../../kernel/clock';
+import { DEFAULT_DC_CREDENTIALS } from './dc-api';
+import { mountSchedulesRehearsal, type SchedulesMount, type SchedulesMountOptions } from './mount';
+
+export const REGION = 'eu-central-1';
+export const ACCOUNT = '123456789012';
+/** The manual clock's start: 2026-12-05T00:00:00Z, minute-aligned. */
+export const T0 = Date.UTC(2026, 11, 5, 0, 0, 0);
+export const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/scheduler-invoke`;
+export const CREDENTIALS = { accessKeyId: 'AKIAREHEARSAL0000000', secretAccessKey: 'rehearsal-secret-not-checked' };
+
+export interface Credentials {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+}
+
+export interface SchedulesHarness {
+  readonly mount: SchedulesMount;
+  readonly url: string;
+  readonly clock: ManualClock;
+  readonly scheduler: SchedulerClient;
+  readonly lambda: LambdaClient;
+  readonly cloudwatch: CloudWatchClient;
+  readonly sts: STSClient;
+  /** Clients signed with other credentials (an assumed role's session). */
+  clientsFor(credentials: Credentials): { scheduler: SchedulerClient; lambda: LambdaClient };
+  /** Advances simulated time by `seconds`. */
+  advance(seconds: number): void;
+  /** An admin call with a JSON body (or none): status and parsed JSON. */
+  admin(method: string, path: string, body?: unknown): Promise<{ status: number; json: unknown; text: string }>;
+  /** A call under /_dc/ with the Jenkins credentials (or the given Authorization, or none with `null`). */
+  dc(method: string, path: string, authorization?: string | null): Promise<{ status: number; json: unknown; text: string; headers: Headers }>;
+  /** Sum (or `stat`) per minute of one metric from `start` to `end` (simulated ms) through the real CloudWatch client. */
+  minuteValues(namespace: string, metricName: string, dimensions: Record<string, string>, start: number, end: number, stat?: string): Promise<number[]>;
+}
+
+export const JENKINS_AUTH = `Basic ${Buffer.from(`${DEFAULT_DC_CREDENTIALS.user}:${DEFAULT_DC_CREDENTIALS.apiToken}`).toString('base64')}`;
+export const CRON_AUTH = `Bearer ${DEFAULT_DC_CREDENTIALS.cronToken}`;
+
+/** Starts mounts (closed after each test) with the SDK clients. */
+export function useSchedulesRehearsal(): (options?: Partial<SchedulesMountOptions>) => Promise<SchedulesHarness> {
+  const open: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((close) => close()));
+  });
+  return async (options = {}) => {
+    const clock = new ManualClock(T0);
+    const mount = await mountSchedulesRehearsal({ clock, ...options });
+    const clients: Array<{ destroy(): void }> = [];
+    const clientsFor = (credentials: Credentials) => {
+      const config = { endpoint: mount.url, region: REGION, credentials, maxAttempts: 1 };
+      const made = { scheduler: new SchedulerClient(config), lambda: new LambdaClient(config) };
+      clients.push(made.scheduler, made.lambda);
+      return made;
+    };
+    const config = { endpoint: mount.url, region: REGION, credentials: CREDENTIALS, maxAttempts: 1 };
+    const { scheduler, lambda } = clientsFor(CREDENTIALS);
+    const cloudwatch = new CloudWatchClient(config);
+    const sts = new STSClient(config);
+    clients.push(cloudwatch, sts);
+    open.push(async () => {
+      for (const client of clients) client.destroy();
+      await mount.close();
+    });
+    const call = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
+      const response = await fetch(`${mount.url}${path}`, {
+        method,
+        redirect: 'manual',
+        headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      const type = response.headers.get('content-type') ?? '';
+      return { status: response.status, text, headers: response.headers, json: type.includes('json') && text ? (JSON.parse(text) as unknown) : undefined };
+    };
+    return {
+      mount,
+      url: mount.url,
+      clock,
+      scheduler,
+      lambda,
+      cloudwatch,
+      sts,
+      clientsFor,
+      advance: (seconds) => clock.advance(seconds * 1000),
+      admin: (method, path, body) => call(method, `/_admin/${path}`, {}, body),
+      dc: (method, path, authorization = JENKINS_AUTH) => call(method, `/_dc/${path}`, authorization === null ? {} : { authorization }),
+      async minuteValues(namespace, metricName, dimensions, from, to, stat = 'Sum') {
+        const out = await cloudwatch.send(
+          new GetMetricDataCommand({
+            StartTime: new Date(from),
+            EndTime: new Date(to),
+            ScanBy: 'TimestampAscending',
+            MetricDataQueries: [
+              {
+                Id: 'm',
+                MetricStat: {
+                  Metric: { Namespace: namespace, MetricName: metricName, Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })) },
+                  Period: 60,
+                  Stat: stat,
+                },
+              },
+            ],
+          }),
+        );
+        return out.MetricDataResults?.[0]?.Values ?? [];
+      },
+    };
+  };
+}
+
+/** A zip-packaged function as a rehearsal program would create it. */
+export async function createFunction(lambda: LambdaClient, name: string, extra: { Timeout?: number } = {}): Promise<string> {
+  const out = await lambda.send(
+    new CreateFunctionCommand({
+      FunctionName: name,
+      Role: `arn:aws:iam::${ACCOUNT}:role/${name}-role`,
+      Runtime: 'nodejs22.x',
+      Handler: 'index.handler',
+      Code: { ZipFile: new TextEncoder().encode('PK rehearsal') },
+      ...extra,
+    }),
+  );
+  return out.FunctionArn!;
+}
+
+/** A CreateSchedule input for a Lambda target (ENABLED, no flexible window unless given). */
+export function scheduleInput(
+  name: string,
+  expression: string,
+  functionArn: string,
+  extra: Partial<CreateScheduleCommandInput> = {},
+): CreateScheduleCommandInput {
+  return {
+    Name: name,
+    ScheduleExpression: expression,
+    FlexibleTimeWindow: { Mode: 'OFF' },
+    Target: { Arn: functionArn, RoleArn: ROLE_ARN, Input: '{"job":"<aws.scheduler.scheduled-time>"}' },
+    ...extra,
+  };
+}
+
+/** The error a promise rejects with: its name (the code) and HTTP status. */
+export async function failureOf(promise: Promise<unknown>): Promise<{ name: string; status: number | undefined; message: string }> {
+  try {
+    await promise;
+  } catch (error) {
+    const failure = error as Error & { $metadata?: { httpStatusCode?: number } };
+    return { name: failure.name, status: failure.$metadata?.httpStatusCode, message: failure.message };
+  }
+  throw new Error('expected the call to fail');
+}
