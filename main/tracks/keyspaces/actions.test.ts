@@ -3,7 +3,7 @@ import type { OperationView } from '../../api/contract';
 import { parsePlan, SMALL_PLAN, TEST_FILE } from '../../plan/plan-testing';
 import type { StepContext } from '../../seam/runbook-part';
 import type { OverlayConfig } from '../../seam/stack-changes';
-import { KEYSPACES_ACTIONS, KEYSPACES_COMPENSATIONS } from './actions';
+import { KEYSPACES_ACTIONS, KEYSPACES_COMPENSATIONS, keyspacesLossEstimate } from './actions';
 import type { KeyspacesRuntime } from './runtime';
 
 const PLAN = SMALL_PLAN.replace(
@@ -91,5 +91,13 @@ describe("the Keyspaces track's runbook actions", () => {
     expect(decl.standing(compensations[0]!, 'failed', 'engine error')).toBe(
       "apps/app2: the dual-write proxy's primary is NOT back on the origin — failed: engine error",
     );
+  });
+});
+
+describe("the Keyspaces track's loss estimate", () => {
+  it('says a rollback loses nothing of a stack’s Cassandra data, and leaves other stacks to the next track', () => {
+    const input = { switchedAt: '2026-12-05T02:00:00Z', since: 'since 02:00:00 UTC', atStart: null, plan, clock: { now: 0, dataClockRate: 1 } };
+    expect(keyspacesLossEstimate({ ...input, stackId: 'apps/app2' })).toMatchObject({ loss: 'none', estimatedRows: null });
+    expect(keyspacesLossEstimate({ ...input, stackId: 'apps/app1' })).toBeNull();
   });
 });

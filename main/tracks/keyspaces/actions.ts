@@ -10,7 +10,17 @@ import type { CutoverStepTargetView } from '../../api/contract/cutover';
 import { sleep } from '../../monitoring/aws-call';
 import type { MigrationPlan, WaveModel } from '../../plan/model';
 import { stackOperation } from '../../pulumi/stack-operations';
-import type { ActionDecl, AnyActionDecl, CompensationDecl, CompensationDef, Foreclosure, RanStep, StepContext, StepOutcome } from '../../seam/runbook-part';
+import type {
+  ActionDecl,
+  AnyActionDecl,
+  CompensationDecl,
+  CompensationDef,
+  Foreclosure,
+  RanStep,
+  RunbookPart,
+  StepContext,
+  StepOutcome,
+} from '../../seam/runbook-part';
 import type { OverlayConfig } from '../../seam/stack-changes';
 import type { ValidationView } from './contract';
 import { MIRROR_READS, PRIMARY_TARGET, REMOVE_PROXY, VALIDATE } from './plan';
@@ -266,4 +276,21 @@ const originPrimary: CompensationDecl<KeyspacesRuntime> = {
 };
 
 export const KEYSPACES_ACTIONS: readonly AnyActionDecl<KeyspacesRuntime>[] = [mirrorReads, primaryTarget, validateStep, removeProxy];
+
+/**
+ * What a rollback loses of a stack's Cassandra data: nothing. While the dual-write proxy runs, every write reaches both
+ * sides, so the origin is current when it is primary again; once the proxy is removed, the rollback leaves Keyspaces
+ * primary (the run's noWayBack says so) and undoes nothing there. A stack whose data also moves by another track gets
+ * that track's estimate first when it has one (tracks are asked in registration order; DMS before Keyspaces).
+ */
+export const keyspacesLossEstimate: NonNullable<RunbookPart['lossEstimate']> = ({ stackId, plan }) => {
+  const stack = plan.stacks.get(stackId);
+  if (!stack || keyspacesPlan.of(stack).keyspaces === undefined) return null;
+  return {
+    loss: 'none',
+    estimatedRows: null,
+    basis:
+      'its Cassandra data loses nothing: the dual-write proxy writes every write to both sides while it runs, and once it is removed the rollback leaves Keyspaces primary and undoes nothing there',
+  };
+};
 export const KEYSPACES_COMPENSATIONS: readonly CompensationDecl<KeyspacesRuntime>[] = [originPrimary];

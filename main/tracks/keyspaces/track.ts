@@ -4,7 +4,7 @@
 // stacks at each moment of a run, the bulk loads started, the validations with their findings). The proxy's removal,
 // the point of no return, is next (docs/design/keyspaces.md).
 import type { CoreTrack } from '../../seam/track';
-import { KEYSPACES_ACTIONS, KEYSPACES_COMPENSATIONS } from './actions';
+import { KEYSPACES_ACTIONS, KEYSPACES_COMPENSATIONS, keyspacesLossEstimate } from './actions';
 import { keyspacesEvidence } from './evidence';
 import { keyspacesPlan } from './plan';
 import { keyspacesReadiness } from './readiness';
@@ -15,7 +15,7 @@ export const keyspacesTrack: CoreTrack<'keyspaces', KeyspacesRuntime> = {
   title: 'Keyspaces',
   plan: keyspacesPlan,
   readiness: keyspacesReadiness,
-  runbook: { actions: KEYSPACES_ACTIONS, compensations: KEYSPACES_COMPENSATIONS },
+  runbook: { actions: KEYSPACES_ACTIONS, compensations: KEYSPACES_COMPENSATIONS, lossEstimate: keyspacesLossEstimate },
   evidence: keyspacesEvidence,
   start: (context) => startKeyspacesRuntime(context),
 };

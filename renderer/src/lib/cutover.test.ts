@@ -106,6 +106,13 @@ describe('step timeouts', () => {
     expect(stepTimeLeft({ ...waiting, status: 'succeeded' }, 0)).toBeNull();
     expect(stepTimeLeft({ ...waiting, timeoutMinutes: null }, 0)).toBeNull();
   });
+
+  it('has no time limit at a point of no return until the operator goes past it, then counts from there', () => {
+    const point = step('remove', { status: 'waiting', startedAt: '2026-12-05T01:00:00Z', timeoutMinutes: 15, pointOfNoReturn: true });
+    expect(stepTimeLeft(point, at('2026-12-05T01:30:00Z'))).toBeNull();
+    const passed = { ...point, status: 'running' as const, passedPointOfNoReturn: { by: 'Alice', at: '2026-12-05T01:40:00Z' } };
+    expect(stepTimeLeft(passed, at('2026-12-05T01:45:00Z'))).toBe(10 * 60_000);
+  });
 });
 
 describe('runbook controls', () => {

@@ -195,7 +195,8 @@ function ConfirmStepForm({
     >
       {noReturn ? (
         <div className="runbook-no-return-warning" role="note" data-testid="no-return-warning">
-          <strong>Point of no return.</strong> Once this step runs, a rollback cannot undo it: {step.description}. Nothing has been done yet.
+          <strong>Point of no return.</strong> Nothing has been done yet. Once this step runs, a rollback cannot undo what it does. It has no timeout while it
+          waits for you.
         </div>
       ) : null}
       {noReturn ? (

@@ -95,9 +95,12 @@ function rollbackAfterSuccess(run: CutoverRunView, coreNow: number): string {
 /** A running or waiting step's time left until its timeout at `coreNow` (negative once over), or null. */
 export function stepTimeLeft(step: CutoverStepView, coreNow: number): number | null {
   if ((step.status !== 'running' && step.status !== 'waiting') || step.timeoutMinutes === null) return null;
+  // A point of no return waits for the operator without a timeout; its timeout counts from when they went past it.
+  if (step.pointOfNoReturn && step.status === 'waiting') return null;
   const started = parse(step.startedAt);
   if (started === null) return null;
-  return started + step.timeoutMinutes * 60_000 - coreNow;
+  const passed = step.pointOfNoReturn ? parse(step.passedPointOfNoReturn?.at ?? null) : null;
+  return Math.max(started, passed ?? started) + step.timeoutMinutes * 60_000 - coreNow;
 }
 
 /** Whether the run's clocks move (something to tick every second). */
