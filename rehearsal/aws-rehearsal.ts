@@ -1,6 +1,7 @@
 // The AWS-compatible rehearsal environment, composed: the kernel (clock, wire faults, CloudWatch, CloudWatch Logs,
-// the loopback server) with every track's simulator (rehearsal/tracks/index.ts). One loopback endpoint speaks DMS,
-// CloudWatch and CloudWatch Logs well enough for the real SDK v3 clients, answered from a simulated estate.
+// STS, the loopback server) with every track's simulator (rehearsal/tracks/index.ts). One loopback endpoint speaks
+// DMS, Keyspaces, Glue, EventBridge Scheduler, Lambda, CloudWatch, CloudWatch Logs and STS well enough for the real
+// SDK v3 clients, answered from a simulated estate per account, and the data center's schedulers under /_dc/.
 import { ScaledClock, type RehearsalClock } from './kernel/clock';
 import { createKernel } from './kernel/kernel';
 import type { AppHealth } from './kernel/app-health';
@@ -15,6 +16,7 @@ export { demoScenario } from './tracks/dms/demo-scenario';
 export { defineScenario, loadScenarioFile, parseScenario, ScenarioError, type Scenario, type ScenarioInput, type TaskSpec } from './tracks/dms/scenario';
 export { DmsSimulation } from './tracks/dms/simulation';
 export { TASK_METRIC_NAMES } from './tracks/dms/metrics';
+export { DEFAULT_DC_CREDENTIALS, type DcCredentials } from './tracks/schedules/dc-api';
 
 export interface AwsRehearsalOptions {
   /** 0 (the default) picks a free port. */

@@ -4,7 +4,7 @@
 // The first line printed is the AWS endpoint URL, the second the registry URL, so scripts can read them.
 import { parseArgs } from 'node:util';
 import { loadPlanFile } from '../main/ports/plan-reading';
-import { demoScenario, loadScenarioFile, ScenarioError, startAwsRehearsal, type AwsRehearsal, type Scenario } from './aws-rehearsal';
+import { DEFAULT_DC_CREDENTIALS, demoScenario, loadScenarioFile, ScenarioError, startAwsRehearsal, type AwsRehearsal, type Scenario } from './aws-rehearsal';
 import { DEMO_PLAN } from './demo-plan';
 import { roleOfArn, type RoleInput } from './kernel/accounts';
 import { startRegistryService, type RegistryService } from './registry/index';
@@ -130,6 +130,8 @@ async function main(argv: string[]): Promise<number> {
   }
   out(`  aws --endpoint-url ${aws.url} dms describe-replication-tasks --without-settings`);
   out(`  aws --endpoint-url ${aws.url} dms start-replication-task --start-replication-task-type start-replication --replication-task-arn <arn>`);
+  out(`  aws --endpoint-url ${aws.url} scheduler list-schedules`);
+  out(`  curl -u ${DEFAULT_DC_CREDENTIALS.user}:${DEFAULT_DC_CREDENTIALS.apiToken} ${aws.url}/_dc/jenkins/api/json   # the data center's Jenkins`);
   out(`  curl '${aws.url}/_admin/tasks${inBusiest}'`);
   out(`  curl -X POST ${aws.url}/_admin/clock/advance -H 'content-type: application/json' -d '{"by":"10m"}'`);
   out(`  curl -X POST ${aws.url}/_admin/faults -H 'content-type: application/json' -d '{"type":"throttle","rate":0.2,"for":"5m"}'`);

@@ -1,33 +1,38 @@
-// restJson1 services (EventBridge Scheduler, Lambda) for the rehearsal endpoint. The seam (seam/track-simulator.ts)
-// routes awsJson services by x-amz-target only; restJson1 is routed by method and path, so this track declares its
-// services in this shape, and its own mount (mount.ts) dispatches them until the kernel's server learns to (the
-// report of issue 15 part 3 gives the lines). Errors go out as restJson1 has them: the code in `x-amzn-errortype`,
-// the message in the body, the status the Smithy model gives the error.
-import type { IncomingHttpHeaders } from 'node:http';
-import type { Reply } from '../../registry/http-io';
-import { AwsError } from '../../kernel/errors';
+// restJson1 on the shared endpoint (EventBridge Scheduler, Lambda): a track declares each such service as a
+// RestJsonServiceDecl (seam/track-simulator.ts), routed by method and path; these are the router and the reply
+// helpers its declaration uses, and how the server finds the service of a request. Errors go out as restJson1 has
+// them: the code in `x-amzn-errortype`, the message in the body, the status the Smithy model gives the error.
+import type { Reply } from '../registry/http-io';
+import type { RestJsonServiceDecl } from '../seam/track-simulator';
+import { AwsError } from './errors';
 
-/** A request as a restJson1 operation sees it. */
-export interface RestJsonCall {
+/** The methods restJson1 services are called with here. */
+export const REST_METHODS: ReadonlySet<string> = new Set(['GET', 'PUT', 'DELETE', 'POST']);
+
+/** A request's restJson1 service (the source account's declaration) and operation. */
+export interface RestCall {
+  readonly service: RestJsonServiceDecl;
   readonly operation: string;
-  /** The path labels, URL-decoded (`{Name}` → params.Name). */
   readonly params: Readonly<Record<string, string>>;
-  readonly query: URLSearchParams;
-  readonly headers: IncomingHttpHeaders;
-  readonly body: string;
 }
 
-export interface RestJsonServiceDecl {
-  /** The name wire faults match (`service: scheduler`). */
-  readonly name: string;
-  readonly title: string;
-  readonly protocol: 'restJson1';
-  /** The operation a request is by its method and path (the same in every account); undefined: not this service's. */
-  route(method: string, pathname: string): { operation: string; params: Record<string, string> } | undefined;
-  /** The answer; throws an AwsError for AWS's errors. */
-  handle(call: RestJsonCall): Reply;
-  /** An AwsError in the service's wire shape; injected throttles and 5xx arrive as ThrottlingException / InternalFailure. */
-  error(error: AwsError): Reply;
+/** The first service whose route knows the method and path; undefined when none does. */
+export function identifyRestCall(services: readonly RestJsonServiceDecl[], method: string, pathname: string): RestCall | undefined {
+  for (const service of services) {
+    const matched = service.route(method, pathname);
+    if (matched) return { service, operation: matched.operation, params: matched.params };
+  }
+  return undefined;
+}
+
+/** What a restJson1 request no service routes is answered (404, as API Gateway-fronted AWS services do). */
+export function unknownRestOperation(method: string, pathname: string, services: readonly RestJsonServiceDecl[]): Reply {
+  const served = [...new Set(services.map((service) => service.title))].join(', ');
+  return restJsonReply(
+    404,
+    { message: `The rehearsal environment serves no operation at ${method} ${pathname}${served ? ` (restJson1: ${served})` : ''}` },
+    { 'x-amzn-errortype': 'UnknownOperationException' },
+  );
 }
 
 /** `[method, path template, operation]` → a router; labels are `{Name}` segments. */

@@ -1,10 +1,13 @@
 // The AWS side of the rehearsal: one loopback HTTP endpoint that speaks every registered service — the tracks'
-// (DMS, awsJson1_1) and the kernel's own CloudWatch (awsJson1_0 query-compatible, and awsQuery), CloudWatch Logs
-// (awsJson1_1) over the metric and log registries, and STS (awsQuery) over the simulated accounts — well enough for
-// the real SDK v3 clients. SigV4 signatures are not checked; the access key in them says which identity calls and so
-// which account's estate answers. Wiring:
-//   loopback checks → /_admin | /_apps | /healthz | AWS call → route table → caller's account → wire faults
-//   (hang, slow, 5xx, throttle) → reply.
+// (DMS, Keyspaces, Glue: awsJson; EventBridge Scheduler, Lambda: restJson1) and the kernel's own CloudWatch
+// (awsJson1_0 query-compatible, and awsQuery), CloudWatch Logs (awsJson1_1) over the metric and log registries, and
+// STS (awsQuery) over the simulated accounts — well enough for the real SDK v3 clients, and the tracks' own HTTP routes
+// outside AWS (the data center's schedulers under /_dc/). SigV4 signatures are not checked; the access key in them
+// says which identity calls and so which account's estate answers. Wiring:
+//   loopback checks → /_admin | /_apps | /healthz | a track's HTTP prefix (/_dc/) | AWS call:
+//     POST with x-amz-target or a form body → the route table (awsJson, awsQuery)
+//     GET/PUT/DELETE/POST otherwise        → the restJson1 service whose method + path route matches
+//   → caller's account → wire faults (hang, slow, 5xx, throttle) → that account's estate answers → reply.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -12,7 +15,7 @@ import { readBoundedBody } from '../../main/ports/http-body';
 import { listenOnLoopback } from '../loopback-server';
 import { foreignRequestRefusal } from '../registry/access';
 import { errorReply, methodNotAllowed, sendReply, type Reply } from '../registry/http-io';
-import type { RehearsalKernel, ServiceDecl, TrackSimulator } from '../seam/track-simulator';
+import type { RehearsalKernel, RestJsonServiceDecl, ServiceDecl, TrackHttp, TrackSimulator } from '../seam/track-simulator';
 import { AccountEstates, type AccountSimulators } from './account-estates';
 import { adminHandler } from './admin-api';
 import { AppHealth } from './app-health';
@@ -20,13 +23,17 @@ import { cloudWatchRoutes } from './cloudwatch-service';
 import { AwsError } from './errors';
 import { handleLogs, LOGS_TARGET_PREFIX } from './logs-api';
 import { errorAnswer, identifyCall, jsonRoute, type AwsCall, type ServiceRoute } from './protocols';
+import { identifyRestCall, REST_METHODS, unknownRestOperation, type RestCall } from './rest-json';
 import { stsRoute } from './sts-service';
 
 export interface RehearsalServerOptions {
   /** 0 (the default) picks a free port. */
   readonly port?: number;
   readonly kernel: RehearsalKernel;
-  /** The source account's estate, in route order: the first service whose route matches answers. */
+  /**
+   * The source account's estate, in route order: the first service whose route matches answers (the other accounts'
+   * estates answer by the same routes). Their HTTP routes (`http`) are served from this estate.
+   */
   readonly simulators: readonly TrackSimulator[];
   /** Another account's estate, made on its first call (default: none, so only STS and the kernel's services answer there). */
   readonly accountSimulators?: AccountSimulators;
@@ -73,12 +80,36 @@ export async function startRehearsalServer(options: RehearsalServerOptions): Pro
     jsonRoute(logsIn(kernel.accounts.sourceAccountId), logsIn),
     stsRoute(kernel.accounts, now),
   ];
-  const serviceNames = [...new Set(routes.map((route) => route.name))];
+  // restJson1 services: routed by the source account's declarations (method + path), answered by the caller's account's.
+  const restServices: readonly RestJsonServiceDecl[] = simulators.flatMap((simulator) => simulator.restServices ?? []);
+  const trackHttp = httpRoutes(simulators);
+  const serviceNames = [...new Set([...routes.map((route) => route.name), ...restServices.map((service) => service.name)])];
   const apps = new AppHealth();
   const handleAdmin = adminHandler({ kernel, simulators, simulatorsOf: (accountId) => estates.of(accountId).simulators, apps, now, serviceNames });
   const closing = new AbortController();
   const hung = new Set<ServerResponse>();
   let boundPort = 0;
+
+  /** The wire faults of a call: false when it hangs (never answered); throws an injected 5xx or throttle. */
+  const wireFaults = async (service: string, operation: string, throttlingCode: string, response: ServerResponse): Promise<boolean> => {
+    const decision = kernel.faults.decide(service, operation, clock.now());
+    if (decision.hang) {
+      // Never answered: the client's timeout or abort ends it, or close().
+      hung.add(response);
+      response.once('close', () => hung.delete(response));
+      return false;
+    }
+    if (decision.delayMs > 0) await sleep(decision.delayMs, undefined, { signal: closing.signal });
+    if (decision.serverError)
+      throw new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure (injected).');
+    if (decision.throttle) throw new AwsError(throttlingCode, 'Rate exceeded');
+    return true;
+  };
+
+  const stamped = (reply: Reply, requestId: string): Reply => ({
+    ...reply,
+    headers: { ...reply.headers, 'x-amzn-requestid': requestId, date: new Date(clock.now()).toUTCString() },
+  });
 
   const awsReply = async (request: IncomingMessage, response: ServerResponse): Promise<Reply | undefined> => {
     const requestId = randomUUID();
@@ -89,17 +120,7 @@ export async function startRehearsalServer(options: RehearsalServerOptions): Pro
       syncAll();
       // Before faults, as AWS authenticates before it throttles: an expired session is refused even in a throttle burst.
       const caller = kernel.accounts.callerOf(request.headers, clock.now(), `${call.service}:${call.operation}`);
-      const decision = kernel.faults.decide(call.service, call.operation, clock.now());
-      if (decision.hang) {
-        // Never answered: the client's timeout or abort ends it, or close().
-        hung.add(response);
-        response.once('close', () => hung.delete(response));
-        return undefined;
-      }
-      if (decision.delayMs > 0) await sleep(decision.delayMs, undefined, { signal: closing.signal });
-      if (decision.serverError)
-        throw new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure (injected).');
-      if (decision.throttle) throw new AwsError(call.route.throttlingCode, 'Rate exceeded');
+      if (!(await wireFaults(call.service, call.operation, call.route.throttlingCode, response))) return undefined;
       reply = call.route.answer(call.operation, call.input, requestId, caller);
     } catch (error) {
       if (closing.signal.aborted) return undefined;
@@ -112,11 +133,31 @@ export async function startRehearsalServer(options: RehearsalServerOptions): Pro
         requestId,
       );
     }
-    return { ...reply, headers: { ...reply.headers, 'x-amzn-requestid': requestId, date: new Date(clock.now()).toUTCString() } };
+    return stamped(reply, requestId);
+  };
+
+  /** A restJson1 call, in the same steps as awsReply; the service renders its errors (a throttle as ThrottlingException). */
+  const restReply = async (request: IncomingMessage, response: ServerResponse, url: URL, call: RestCall): Promise<Reply | undefined> => {
+    const requestId = randomUUID();
+    const { service, operation, params } = call;
+    let reply: Reply;
+    try {
+      const body = await readBody(request);
+      syncAll();
+      const caller = kernel.accounts.callerOf(request.headers, clock.now(), `${service.name}:${operation}`);
+      if (!(await wireFaults(service.name, operation, 'ThrottlingException', response))) return undefined;
+      reply = estates.restService(caller.accountId, service.name).handle({ operation, params, query: url.searchParams, headers: request.headers, body });
+    } catch (error) {
+      if (closing.signal.aborted) return undefined;
+      if (!(error instanceof AwsError))
+        process.stderr.write(`rehearsal aws: ${service.name} ${operation} failed: ${(error as Error).stack ?? String(error)}\n`);
+      reply = service.error(error instanceof AwsError ? error : new AwsError('InternalFailure', 'The rehearsal environment failed to process the request.'));
+    }
+    return stamped(reply, requestId);
   };
 
   const landingPage = () => {
-    const titles = [...new Set(routes.map((route) => route.title))].join(' + ');
+    const titles = [...new Set([...routes.map((route) => route.title), ...restServices.map((service) => service.title)])].join(' + ');
     return `AWS ${titles} rehearsal endpoint (${options.name}). Use it as the SDK endpoint: http://127.0.0.1:${boundPort}\n`;
   };
 
@@ -131,10 +172,26 @@ export async function startRehearsalServer(options: RehearsalServerOptions): Pro
       return sendReply(response, apps.reply(url) ?? errorReply(404, 'not-found', 'expected /_apps/<instance>/healthz'));
     }
     if (url.pathname === '/healthz') return sendReply(response, { status: 200, text: 'ok', headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    const own = trackHttp.find((route) => url.pathname.startsWith(route.prefix));
+    if (own) return sendReply(response, await own.http.handle(method, url, request.headers));
+    const target = request.headers['x-amz-target'];
+    const form = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase() === 'application/x-www-form-urlencoded';
+    // awsJson and awsQuery are POSTs with a target or a form body; anything else may be restJson1 (method + path).
+    const rest =
+      (target === undefined || target === '') && !(method === 'POST' && form) && REST_METHODS.has(method)
+        ? identifyRestCall(restServices, method, url.pathname)
+        : undefined;
+    if (rest) {
+      const reply = await restReply(request, response, url, rest);
+      if (reply) sendReply(response, reply);
+      return;
+    }
     if (method !== 'POST') {
       if (method === 'GET' && url.pathname === '/')
         return sendReply(response, { status: 200, text: landingPage(), headers: { 'content-type': 'text/plain; charset=utf-8' } });
-      return sendReply(response, methodNotAllowed(method, ['POST']));
+      if (restServices.length > 0 && REST_METHODS.has(method) && (target === undefined || target === ''))
+        return sendReply(response, stamped(unknownRestOperation(method, url.pathname, restServices), randomUUID()));
+      return sendReply(response, methodNotAllowed(method, restServices.length > 0 ? [...REST_METHODS] : ['POST']));
     }
     const reply = await awsReply(request, response);
     if (reply) sendReply(response, reply);
@@ -160,6 +217,21 @@ export async function startRehearsalServer(options: RehearsalServerOptions): Pro
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The tracks' HTTP prefixes (longest first); a prefix the kernel serves itself, or two tracks share, is refused. */
+function httpRoutes(simulators: readonly TrackSimulator[]): { prefix: string; http: TrackHttp }[] {
+  const routes: { prefix: string; http: TrackHttp }[] = [];
+  for (const simulator of simulators) {
+    for (const prefix of simulator.http?.prefixes ?? []) {
+      if (!/^\/[^/]+\/(?:[^/]+\/)*$/.test(prefix) || prefix === '/_admin/' || prefix === '/_apps/')
+        throw new Error(`track ${simulator.id}: '${prefix}' is no HTTP prefix a track may serve (e.g. '/_dc/'; not /_admin/ or /_apps/)`);
+      const taken = routes.find((route) => route.prefix === prefix);
+      if (taken) throw new Error(`track ${simulator.id}: the HTTP prefix '${prefix}' is served already`);
+      routes.push({ prefix, http: simulator.http! });
+    }
+  }
+  return routes.sort((a, b) => b.prefix.length - a.prefix.length);
 }
 
 /** The body up to the limit; a little more is drained so the SDK reads the 413 rather than a reset. */

@@ -1,9 +1,12 @@
 // The rehearsal's seam: what the kernel (clock, wire faults, metric and log registries, the loopback server) hands
-// a track's simulator, and what a simulator gives back (its AWS services, admin routes and fault kinds).
+// a track's simulator, and what a simulator gives back (its AWS services — awsJson by x-amz-target, restJson1 by
+// method and path —, HTTP routes of its own outside AWS, admin routes and fault kinds).
 // rehearsal/tracks/index.ts lists the simulators; the kernel never imports a track.
+import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';
 import type { Accounts } from '../kernel/accounts';
 import type { RehearsalClock } from '../kernel/clock';
+import type { AwsError } from '../kernel/errors';
 import type { LogRegistry } from '../kernel/log-registry';
 import type { MetricRegistry } from '../kernel/metric-registry';
 import type { WireFaults } from '../kernel/wire-faults';
@@ -42,6 +45,50 @@ export interface ServiceDecl {
   handle(operation: string, input: unknown): unknown;
 }
 
+/** A request as a restJson1 operation sees it. */
+export interface RestJsonCall {
+  readonly operation: string;
+  /** The path labels, URL-decoded (`{Name}` → params.Name). */
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: URLSearchParams;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/**
+ * An AWS service a track answers in restJson1 (EventBridge Scheduler, Lambda), routed by method and path: a request
+ * with neither `x-amz-target` nor a form body whose method and path this service's `route` knows. Errors go out as
+ * restJson1 has them: the code in `x-amzn-errortype`, the message in a JSON body, the status the Smithy model gives.
+ * kernel/rest-json.ts has the router and reply helpers.
+ */
+export interface RestJsonServiceDecl {
+  /** The name wire faults match (`service: scheduler`). */
+  readonly name: string;
+  /** For messages: "EventBridge Scheduler". */
+  readonly title: string;
+  readonly protocol: 'restJson1';
+  /** The operation a request is by its method and path (the same in every account); undefined: not this service's. */
+  route(method: string, pathname: string): { operation: string; params: Record<string, string> } | undefined;
+  /** The answer; throws an AwsError for AWS's errors. */
+  handle(call: RestJsonCall): Reply;
+  /**
+   * An AwsError in the service's wire shape. The kernel's errors arrive as they are: injected throttles as
+   * ThrottlingException, injected 5xx as InternalFailure, the caller's credential errors (ExpiredTokenException, ...).
+   */
+  error(error: AwsError): Reply;
+}
+
+/**
+ * HTTP routes a track serves outside AWS on the shared endpoint (the scheduled-jobs track's data-center schedulers
+ * under /_dc/): every request whose path starts with one of `prefixes`, with its headers (the track checks its own
+ * auth, e.g. Jenkins's basic auth). Served from the source account's estate, never faulted, no SigV4.
+ */
+export interface TrackHttp {
+  /** Each starts and ends with '/', e.g. '/_dc/'; never /_admin/ or /_apps/, and no two tracks share one. */
+  readonly prefixes: readonly string[];
+  handle(method: string, url: URL, headers: IncomingHttpHeaders): Reply | Promise<Reply>;
+}
+
 /** A track's routes under /_admin/<track id>/. */
 export interface TrackAdmin {
   /** Routes also served at /_admin/<route>, as they were before the seam (e.g. DMS's `tasks`, `writers`). */
@@ -63,7 +110,12 @@ export interface TrackFaults {
 
 export interface TrackSimulator {
   readonly id: string;
+  /** Its awsJson services, routed by x-amz-target prefix. */
   readonly services: readonly ServiceDecl[];
+  /** Its restJson1 services, routed by method and path (none by default). */
+  readonly restServices?: readonly RestJsonServiceDecl[];
+  /** Its HTTP routes outside AWS (the source account's estate's are served; none by default). */
+  readonly http?: TrackHttp;
   /** Advances the track's estate to the clock's now: before every call, every real second, after a clock jump. */
   sync(): void;
   readonly admin?: TrackAdmin;

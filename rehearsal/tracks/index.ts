@@ -4,12 +4,14 @@ import type { Scenario } from './dms/scenario';
 import { dmsSimulator, type DmsTrackSimulator } from './dms/track';
 import { cqlDataPlane, type DataPlane } from './keyspaces/data-plane';
 import { keyspacesSimulator, type CassandraConnection, type KeyspacesTrackSimulator } from './keyspaces/track';
+import { schedulesSimulator, type SchedulesTrackSimulator } from './schedules/track';
 
 export interface TrackSimulators {
   /** In route order. */
   readonly all: readonly TrackSimulator[];
   readonly dms: DmsTrackSimulator;
   readonly keyspaces: KeyspacesTrackSimulator;
+  readonly schedules: SchedulesTrackSimulator;
 }
 
 /** What the tracks get beside the scenario. */
@@ -30,7 +32,10 @@ export function openSharedTrackOptions(options: TrackOptions): { readonly option
   return { options: { dataPlane }, close: () => dataPlane.close() };
 }
 
-/** Every track's simulator for a scenario's own account (the scenario file describes the DMS estate). */
+/**
+ * Every track's simulator for a scenario's own account (the scenario file describes the DMS estate; the Keyspaces and
+ * scheduled-jobs estates start empty, filled through their APIs and admin routes).
+ */
 export function createTrackSimulators(kernel: RehearsalKernel, scenario: Scenario, options: TrackOptions = {}): TrackSimulators {
   const own = scenario.tasks.filter((task) => task.account === undefined || task.account === scenario.accountId);
   const dms = dmsSimulator(own.length === scenario.tasks.length ? scenario : { ...scenario, tasks: own })(kernel);
@@ -39,7 +44,13 @@ export function createTrackSimulators(kernel: RehearsalKernel, scenario: Scenari
     accountId: scenario.accountId,
     ...(options.dataPlane ? { dataPlane: options.dataPlane } : options.cassandra ? { cassandra: options.cassandra } : {}),
   })(kernel);
-  return { all: [dms, keyspaces], dms, keyspaces };
+  // EventBridge Scheduler and Lambda in every account; the data center's schedulers (/_dc/) in the source account's.
+  const schedules = schedulesSimulator({
+    region: scenario.region,
+    accountId: scenario.accountId,
+    dataCenter: scenario.accountId === kernel.accounts.sourceAccountId,
+  })(kernel);
+  return { all: [dms, keyspaces, schedules], dms, keyspaces, schedules };
 }
 
 /**

@@ -17,8 +17,7 @@ import {
   type CreateScheduleCommandInput,
 } from '@aws-sdk/client-scheduler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ManualClock } from '../../rehearsal/kernel/clock';
-import { mountSchedulesRehearsal, type SchedulesMount } from '../../rehearsal/tracks/schedules/mount';
+import { defineScenario, ManualClock, startAwsRehearsal, type AwsRehearsal } from '../../rehearsal/aws-rehearsal';
 import { startMotoServer, type MotoServer } from '../support/moto';
 
 const REGION = 'eu-central-1';
@@ -28,7 +27,7 @@ const FUNCTION_ARN = `arn:aws:lambda:${REGION}:${ACCOUNT}:function:nightly-repor
 const ROLE_ARN = `arn:aws:iam::${ACCOUNT}:role/scheduler-invoke`;
 
 let moto: MotoServer | undefined;
-let rehearsal: SchedulesMount | undefined;
+let rehearsal: AwsRehearsal | undefined;
 let skipReason = '';
 const clients: SchedulerClient[] = [];
 
@@ -37,7 +36,10 @@ beforeAll(async () => {
   if (typeof started === 'string') skipReason = started;
   else moto = started;
   // Real time: moto checks a StartDate against its own clock.
-  rehearsal = await mountSchedulesRehearsal({ clock: new ManualClock(Math.floor(Date.now() / 60_000) * 60_000) });
+  rehearsal = await startAwsRehearsal({
+    clock: new ManualClock(Math.floor(Date.now() / 60_000) * 60_000),
+    scenario: defineScenario({ name: 'scheduler peer', region: REGION, accountId: ACCOUNT }),
+  });
 }, 60_000);
 afterAll(async () => {
   for (const client of clients) client.destroy();

@@ -28,8 +28,9 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { timingSafeEqual } from 'node:crypto';
 import type { Reply } from '../../registry/http-io';
+import type { TrackHttp } from '../../seam/track-simulator';
 import { errorReply, methodNotAllowed } from '../../registry/http-io';
-import { running, type Build, type DcEstate, type DcJob } from './dc-estate';
+import { dialectOf, running, type Build, type DcEstate, type DcJob } from './dc-estate';
 import type { ScheduleEvaluator } from './expressions';
 
 export interface DcCredentials {
@@ -45,13 +46,15 @@ export const DEFAULT_DC_CREDENTIALS: DcCredentials = { user: 'rehearsal', apiTok
 export const DC_PREFIX = '/_dc/';
 const JENKINS_VERSION = '2.479.3';
 
-export interface DcHttp {
-  /** Requests under /_dc/; `origin` is how the caller reached the endpoint (http://host:port), for Jenkins's URLs. */
+/** The track's HTTP routes (seam TrackHttp): requests under /_dc/, with their headers (the schedulers' own auth). */
+export interface DcHttp extends TrackHttp {
+  /** Jenkins's URLs in the answers use the Host header the caller reached the endpoint by (http://host:port). */
   handle(method: string, url: URL, headers: IncomingHttpHeaders): Reply;
 }
 
 export function dcHttp(dc: DcEstate, credentials: DcCredentials, evaluator: ScheduleEvaluator): DcHttp {
   return {
+    prefixes: [DC_PREFIX],
     handle(method, url, headers) {
       const path = url.pathname.slice(DC_PREFIX.length);
       const origin = `http://${headers.host ?? '127.0.0.1'}`;
@@ -296,7 +299,7 @@ function cron(dc: DcEstate, method: string, path: string, evaluator: ScheduleEva
 function cronStatus(job: DcJob, now: number, evaluator: ScheduleEvaluator): Record<string, unknown> {
   const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
   const last = job.builds.at(-1);
-  const next = job.enabled ? evaluator.dcSlots(job.cron, job.timeZone, job.name, now, now + 8 * 86_400_000)[0] : undefined;
+  const next = job.enabled ? evaluator.dcSlots(job.cron, job.timeZone, job.name, now, now + 8 * 86_400_000, dialectOf(job.kind))[0] : undefined;
   return {
     name: job.name,
     expression: job.cron,

@@ -6,15 +6,18 @@
 // running past its duration (still building at a handover). Disabling a job stops new builds and drops the queued
 // one; a running build runs on (as on Jenkins) unless it is stopped.
 import type { RehearsalClock } from '../../kernel/clock';
-import type { ScheduleEvaluator } from './expressions';
+import type { DcDialect, ScheduleEvaluator } from './expressions';
 
 export type DcKind = 'jenkins' | 'cron';
+
+/** How a job's spec is read: a Jenkins trigger (`H` from its name), or the HTTP cron endpoint's Vixie crontab entry. */
+export const dialectOf = (kind: DcKind): DcDialect => (kind === 'jenkins' ? 'jenkins' : 'vixie');
 export type BuildResult = 'SUCCESS' | 'FAILURE' | 'ABORTED';
 
 export interface DcJobSpec {
   readonly name: string;
   readonly kind: DcKind;
-  /** 5-field cron (Jenkins `H` allowed), e.g. `H 2 * * *`. */
+  /** 5-field cron: a Jenkins trigger (`H` allowed, e.g. `H 2 * * *`) or a Vixie crontab entry (names, no `H`). */
   readonly cron: string;
   readonly timeZone: string;
   readonly durationSeconds: number;
@@ -83,7 +86,7 @@ export class DcEstate {
 
   /** Defines or redefines a job (its builds are kept); the spec's slots count from now. Throws ExpressionError. */
   putJob(spec: DcJobSpec): { job: DcJob; created: boolean } {
-    this.#evaluator.dcSlots(spec.cron, spec.timeZone, spec.name, 0, 0);
+    this.#evaluator.dcSlots(spec.cron, spec.timeZone, spec.name, 0, 0, dialectOf(spec.kind));
     const now = this.now();
     const existing = this.#jobs.get(spec.name);
     const job: DcJob = existing
@@ -156,7 +159,7 @@ export class DcEstate {
       let slots: number[] = [];
       if (job.enabled) {
         try {
-          slots = this.#evaluator.dcSlots(job.cron, job.timeZone, job.name, from, now);
+          slots = this.#evaluator.dcSlots(job.cron, job.timeZone, job.name, from, now, dialectOf(job.kind));
         } catch {
           slots = [];
         }

@@ -10,7 +10,8 @@ import { createHash } from 'node:crypto';
 import { AwsError, validationError } from '../../kernel/errors';
 import type { AwsScheduleEstate, FunctionSpec, Invocation, LambdaFunction } from './aws-estate';
 import { functionNameOf } from './aws-estate';
-import { jsonBody, restJsonError, restJsonReply, restRouter, type RestJsonCall, type RestJsonServiceDecl } from './rest-json';
+import { jsonBody, restJsonError, restJsonReply, restRouter } from '../../kernel/rest-json';
+import type { RestJsonCall, RestJsonServiceDecl } from '../../seam/track-simulator';
 
 const ROLE_ARN = /^arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_/]+$/;
 const FUNCTION_REFERENCE =

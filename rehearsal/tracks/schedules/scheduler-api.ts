@@ -10,7 +10,8 @@ import { AwsError, validationError } from '../../kernel/errors';
 import { decodeToken, encodeToken, page } from '../../kernel/paging';
 import type { AwsScheduleEstate, Schedule, ScheduleGroup, ScheduleSpec } from './aws-estate';
 import { checkAwsExpression, ExpressionError, isTimeZone } from './expressions';
-import { jsonBody, restJsonError, restJsonReply, restRouter, type RestJsonCall, type RestJsonServiceDecl } from './rest-json';
+import { jsonBody, restJsonError, restJsonReply, restRouter } from '../../kernel/rest-json';
+import type { RestJsonCall, RestJsonServiceDecl } from '../../seam/track-simulator';
 
 const NAME = /^[0-9a-zA-Z-_.]{1,64}$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;

@@ -1,14 +1,14 @@
-// Shared by the scheduled-jobs track's tests: the track mounted on its own kernel (mount.ts) on a manual clock, with
-// the real SDK clients of EventBridge Scheduler, Lambda, CloudWatch and STS against its endpoint, the admin routes as
-// JSON calls and the data center's HTTP routes with Jenkins credentials.
+// Shared by the scheduled-jobs track's tests: the whole rehearsal (startAwsRehearsal, the kernel's server with every
+// track registered) on a manual clock, with the real SDK clients of EventBridge Scheduler, Lambda, CloudWatch and STS
+// against its endpoint, the admin routes as JSON calls and the data center's HTTP routes with Jenkins credentials.
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { SchedulerClient, type CreateScheduleCommandInput } from '@aws-sdk/client-scheduler';
 import { STSClient } from '@aws-sdk/client-sts';
 import { afterEach } from 'vitest';
+import { defineScenario, startAwsRehearsal, type AwsRehearsal, type AwsRehearsalOptions } from '../../aws-rehearsal';
 import { ManualClock } from '../../kernel/clock';
 import { DEFAULT_DC_CREDENTIALS } from './dc-api';
-import { mountSchedulesRehearsal, type SchedulesMount, type SchedulesMountOptions } from './mount';
 
 export const REGION = 'eu-central-1';
 export const ACCOUNT = '123456789012';
@@ -24,7 +24,7 @@ export interface Credentials {
 }
 
 export interface SchedulesHarness {
-  readonly mount: SchedulesMount;
+  readonly aws: AwsRehearsal;
   readonly url: string;
   readonly clock: ManualClock;
   readonly scheduler: SchedulerClient;
@@ -46,33 +46,41 @@ export interface SchedulesHarness {
 export const JENKINS_AUTH = `Basic ${Buffer.from(`${DEFAULT_DC_CREDENTIALS.user}:${DEFAULT_DC_CREDENTIALS.apiToken}`).toString('base64')}`;
 export const CRON_AUTH = `Bearer ${DEFAULT_DC_CREDENTIALS.cronToken}`;
 
-/** Starts mounts (closed after each test) with the SDK clients. */
-export function useSchedulesRehearsal(): (options?: Partial<SchedulesMountOptions>) => Promise<SchedulesHarness> {
+/** What a test may set: the rehearsal's options beside the scenario and the clock. */
+export type SchedulesHarnessOptions = Partial<Pick<AwsRehearsalOptions, 'roles' | 'seed'>> & { readonly start?: number };
+
+/** Starts rehearsals (closed after each test) with the SDK clients: the source account 123456789012, clock at T0. */
+export function useSchedulesRehearsal(): (options?: SchedulesHarnessOptions) => Promise<SchedulesHarness> {
   const open: Array<() => Promise<void>> = [];
   afterEach(async () => {
     await Promise.all(open.splice(0).map((close) => close()));
   });
   return async (options = {}) => {
-    const clock = new ManualClock(T0);
-    const mount = await mountSchedulesRehearsal({ clock, ...options });
+    const clock = new ManualClock(options.start ?? T0);
+    const aws = await startAwsRehearsal({
+      clock,
+      seed: options.seed ?? 7,
+      scenario: defineScenario({ name: 'schedules', region: REGION, accountId: ACCOUNT }),
+      ...(options.roles ? { roles: options.roles } : {}),
+    });
     const clients: Array<{ destroy(): void }> = [];
     const clientsFor = (credentials: Credentials) => {
-      const config = { endpoint: mount.url, region: REGION, credentials, maxAttempts: 1 };
+      const config = { endpoint: aws.url, region: REGION, credentials, maxAttempts: 1 };
       const made = { scheduler: new SchedulerClient(config), lambda: new LambdaClient(config) };
       clients.push(made.scheduler, made.lambda);
       return made;
     };
-    const config = { endpoint: mount.url, region: REGION, credentials: CREDENTIALS, maxAttempts: 1 };
+    const config = { endpoint: aws.url, region: REGION, credentials: CREDENTIALS, maxAttempts: 1 };
     const { scheduler, lambda } = clientsFor(CREDENTIALS);
     const cloudwatch = new CloudWatchClient(config);
     const sts = new STSClient(config);
     clients.push(cloudwatch, sts);
     open.push(async () => {
       for (const client of clients) client.destroy();
-      await mount.close();
+      await aws.close();
     });
     const call = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
-      const response = await fetch(`${mount.url}${path}`, {
+      const response = await fetch(`${aws.url}${path}`, {
         method,
         redirect: 'manual',
         headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
@@ -83,8 +91,8 @@ export function useSchedulesRehearsal(): (options?: Partial<SchedulesMountOption
       return { status: response.status, text, headers: response.headers, json: type.includes('json') && text ? (JSON.parse(text) as unknown) : undefined };
     };
     return {
-      mount,
-      url: mount.url,
+      aws,
+      url: aws.url,
       clock,
       scheduler,
       lambda,

@@ -1,18 +1,15 @@
 // The scheduled-jobs track's simulator: EventBridge Scheduler firing Lambda functions on the rehearsal clock (the AWS
 // side, per account), the data center's Jenkins-compatible scheduler and HTTP cron endpoint (the source account's),
 // the AWS/Scheduler and AWS/Lambda metrics registered with the kernel's CloudWatch, its admin routes and fault kinds.
-//
-// Scheduler and Lambda speak restJson1, which the seam does not route yet (it routes awsJson by x-amz-target): they are
-// declared as `restServices` (rest-json.ts), and the DC schedulers as `http` under /_dc/; mount.ts serves both beside
-// the kernel's services until the kernel's server dispatches them (see the report for the lines).
-import type { SimulatorFactory, TrackSimulator } from '../../seam/track-simulator';
+// Scheduler and Lambda speak restJson1: they are declared as `restServices`, routed by the kernel's server by method
+// and path; the DC schedulers are its `http` routes under /_dc/ (the source account's estate only).
+import type { RestJsonServiceDecl, SimulatorFactory, TrackSimulator } from '../../seam/track-simulator';
 import { schedulesAdmin } from './admin-api';
 import { DEFAULT_DC_CREDENTIALS, dcHttp, type DcCredentials, type DcHttp } from './dc-api';
-import { minimalEvaluator, type ScheduleEvaluator } from './expressions';
+import { schedulesEvaluator, type ScheduleEvaluator } from './expressions';
 import { SCHEDULES_FAULT_OPTIONS, type SchedulesFaultSpec } from './fault-schema';
 import { lambdaService } from './lambda-api';
 import { LAMBDA_NAMESPACE, lambdaMetricSource, SCHEDULER_NAMESPACE, schedulerMetricSource } from './metrics';
-import type { RestJsonServiceDecl } from './rest-json';
 import { schedulerService } from './scheduler-api';
 import { SchedulesSimulation } from './simulation';
 
@@ -24,7 +21,7 @@ export interface SchedulesSimulatorOptions {
   readonly dataCenter?: boolean;
   /** The Jenkins user and API token, the HTTP cron endpoint's token (default DEFAULT_DC_CREDENTIALS). */
   readonly dcCredentials?: DcCredentials;
-  /** The expression evaluator (default: the minimal one in expressions.ts; common/schedules/ once it lands). */
+  /** The expression evaluator (default: common/schedules, as the cockpit's plan checks compute slots). */
   readonly evaluator?: ScheduleEvaluator;
 }
 
@@ -32,13 +29,13 @@ export interface SchedulesTrackSimulator extends TrackSimulator {
   readonly simulation: SchedulesSimulation;
   /** EventBridge Scheduler and Lambda (restJson1), routed by method and path. */
   readonly restServices: readonly RestJsonServiceDecl[];
-  /** The DC schedulers under /_dc/ (undefined outside the source account). */
-  readonly http: DcHttp | undefined;
+  /** The DC schedulers under /_dc/ (none outside the source account). */
+  readonly http?: DcHttp;
 }
 
 export function schedulesSimulator(options: SchedulesSimulatorOptions): SimulatorFactory<SchedulesTrackSimulator> {
   return (kernel) => {
-    const evaluator = options.evaluator ?? minimalEvaluator;
+    const evaluator = options.evaluator ?? schedulesEvaluator;
     const simulation = new SchedulesSimulation({
       clock: kernel.clock,
       seed: kernel.seed,
@@ -54,7 +51,7 @@ export function schedulesSimulator(options: SchedulesSimulatorOptions): Simulato
       simulation,
       services: [],
       restServices: [schedulerService(simulation.aws), lambdaService(simulation.aws)],
-      http: simulation.dc ? dcHttp(simulation.dc, options.dcCredentials ?? DEFAULT_DC_CREDENTIALS, evaluator) : undefined,
+      ...(simulation.dc ? { http: dcHttp(simulation.dc, options.dcCredentials ?? DEFAULT_DC_CREDENTIALS, evaluator) } : {}),
       sync: () => simulation.sync(),
       admin: schedulesAdmin(simulation),
       faults: {
