@@ -4,8 +4,9 @@
 import type { AwsTrackPart } from '../seam/program-track';
 import { dmsAws, type DmsAwsOutputs } from './dms/aws';
 import { keyspacesAws, type KeyspacesAwsOutputs } from './keyspaces/aws';
+import { schedulesAws, type SchedulesAwsOutputs } from './schedules/aws';
 
-export const AWS_TRACKS: readonly AwsTrackPart[] = [dmsAws, keyspacesAws];
+export const AWS_TRACKS: readonly AwsTrackPart[] = [dmsAws, keyspacesAws, schedulesAws];
 
 /** What the tracks add to the AWS target's outputs. */
-export type TrackAwsOutputs = DmsAwsOutputs & Partial<KeyspacesAwsOutputs>;
+export type TrackAwsOutputs = DmsAwsOutputs & Partial<KeyspacesAwsOutputs> & Partial<SchedulesAwsOutputs>;

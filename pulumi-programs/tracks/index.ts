@@ -4,8 +4,9 @@
 import type { RehearsalTrackPart } from '../seam/program-track';
 import { dmsRehearsal, type DmsRehearsalOutputs } from './dms/rehearsal';
 import { keyspacesRehearsal, type KeyspacesRehearsalOutputs } from './keyspaces/rehearsal';
+import { schedulesRehearsal, type SchedulesRehearsalOutputs } from './schedules/rehearsal';
 
-export const REHEARSAL_TRACKS: readonly RehearsalTrackPart[] = [dmsRehearsal, keyspacesRehearsal];
+export const REHEARSAL_TRACKS: readonly RehearsalTrackPart[] = [dmsRehearsal, keyspacesRehearsal, schedulesRehearsal];
 
 /** What the tracks may add to the rehearsal target's outputs. */
-export type TrackRehearsalOutputs = Partial<DmsRehearsalOutputs> & Partial<KeyspacesRehearsalOutputs>;
+export type TrackRehearsalOutputs = Partial<DmsRehearsalOutputs> & Partial<KeyspacesRehearsalOutputs> & Partial<SchedulesRehearsalOutputs>;
