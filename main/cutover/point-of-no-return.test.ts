@@ -84,7 +84,7 @@ describe('a point of no return', () => {
     const log = (await f.journal.read()).entries;
     const passing = log.find((entry) => entry.kind === 'cutover-control' && entry.details?.action === 'point-of-no-return');
     expect(passing).toMatchObject({ details: { stepId: 'remove', by: 'Alice', note: 'change board agreed' } });
-    expect(passing!.message).toMatch(/point of no return of step 'remove' passed: Alice typed the wave id/);
+    expect(passing!.message).toMatch(/^point of no return of step 'remove' passed: the wave id typed by Alice$/);
     // Journaled before the step ran: the passing comes before the step's end.
     const removeEnd = log.find(
       (entry) => entry.kind === 'cutover-step' && entry.phase === 'succeeded' && (entry.target as { stepId: string }).stepId === 'remove',

@@ -561,20 +561,10 @@ export class RunbookEngine {
         else {
           confirmedBy = confirmation.by;
           note = confirmation.note;
-          await this.record({
-            operationId: randomUUID(),
-            kind: 'cutover-control',
-            target: { type: 'wave', waveId: run.waveId },
-            phase: 'succeeded',
-            parentOperationId: run.runId,
-            message: `point of no return of step '${step.def.id}' passed: ${confirmation.by} typed the wave id${confirmation.note ? ` (${confirmation.note})` : ''}`,
-            details: {
-              action: 'point-of-no-return',
-              stepId: step.def.id,
-              attemptId,
-              by: confirmation.by,
-              ...(confirmation.note ? { note: confirmation.note } : {}),
-            },
+          await this.control(run, 'point-of-no-return', confirmation.by, `point of no return of step '${step.def.id}' passed: the wave id typed`, {
+            stepId: step.def.id,
+            attemptId,
+            ...(confirmation.note ? { note: confirmation.note } : {}),
           });
           if (step.def.manual !== undefined)
             outcome = { ok: true, message: `confirmed by ${confirmation.by} past the point of no return${note ? `: ${note}` : ''}` };
@@ -679,7 +669,13 @@ export class RunbookEngine {
     this.deps.onRunEnded?.(run);
   }
 
-  private async control(run: RunState, action: 'pause' | 'resume' | 'retry' | 'abort', by: string | undefined, message: string): Promise<void> {
+  private async control(
+    run: RunState,
+    action: 'pause' | 'resume' | 'retry' | 'abort' | 'point-of-no-return',
+    by: string | undefined,
+    message: string,
+    details: Record<string, unknown> = {},
+  ): Promise<void> {
     const who = by ?? this.deps.defaultActor();
     await this.record({
       operationId: randomUUID(),
@@ -688,7 +684,7 @@ export class RunbookEngine {
       phase: 'succeeded',
       parentOperationId: run.runId,
       message: `${message} by ${who}`,
-      details: { action, by: who },
+      details: { action, by: who, ...details },
     });
     if (action === 'resume' || action === 'retry') await this.snapshot(run.runId, run.waveId, { moment: action });
   }
