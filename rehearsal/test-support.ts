@@ -1,5 +1,5 @@
 // Shared by the rehearsal's tests: rehearsals on a manual clock that are always closed, and real SDK clients.
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DatabaseMigrationServiceClient } from '@aws-sdk/client-database-migration-service';
 import { afterEach } from 'vitest';
 import { ManualClock } from './kernel/clock';
@@ -61,4 +61,33 @@ export function taskDimensions(aws: AwsRehearsal, taskId: string) {
 export async function rawCall(aws: AwsRehearsal, headers: Record<string, string>, body: string): Promise<{ status: number; headers: Headers; text: string }> {
   const response = await fetch(aws.url, { method: 'POST', headers, body });
   return { status: response.status, headers: response.headers, text: await response.text() };
+}
+
+/** One metric's per-minute values between two instants (oldest first), as a track's harness reads its own metrics. */
+export async function minuteValues(
+  cloudwatch: CloudWatchClient,
+  query: { namespace: string; metricName: string; dimensions: Record<string, string>; from: number; to: number; stat: string },
+): Promise<number[]> {
+  const out = await cloudwatch.send(
+    new GetMetricDataCommand({
+      StartTime: new Date(query.from),
+      EndTime: new Date(query.to),
+      ScanBy: 'TimestampAscending',
+      MetricDataQueries: [
+        {
+          Id: 'm',
+          MetricStat: {
+            Metric: {
+              Namespace: query.namespace,
+              MetricName: query.metricName,
+              Dimensions: Object.entries(query.dimensions).map(([Name, Value]) => ({ Name, Value })),
+            },
+            Period: 60,
+            Stat: query.stat,
+          },
+        },
+      ],
+    }),
+  );
+  return out.MetricDataResults?.[0]?.Values ?? [];
 }

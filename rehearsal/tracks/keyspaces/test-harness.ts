@@ -1,7 +1,7 @@
 // Shared by the Keyspaces track's tests: a rehearsal on a manual clock (rehearsal/test-support.ts) with the real SDK
 // clients of Glue, Keyspaces and CloudWatch against its endpoint, the admin routes as JSON calls, and a track
 // simulator on its own kernel for tests that drive the services through handle().
-import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { GlueClient } from '@aws-sdk/client-glue';
 import { KeyspacesClient } from '@aws-sdk/client-keyspaces';
 import { afterEach } from 'vitest';
@@ -9,7 +9,7 @@ import type { AwsRehearsalOptions } from '../../aws-rehearsal';
 import { ManualClock } from '../../kernel/clock';
 import { createKernel } from '../../kernel/kernel';
 import type { RehearsalKernel } from '../../seam/track-simulator';
-import { REGION, useRehearsal, type Harness } from '../../test-support';
+import { minuteValues, REGION, useRehearsal, type Harness } from '../../test-support';
 import { keyspacesSimulator, type KeyspacesSimulatorOptions, type KeyspacesTrackSimulator } from './track';
 
 export { REGION };
@@ -61,26 +61,8 @@ export function useKeyspacesRehearsal(): (options?: Partial<AwsRehearsalOptions>
           json: contentType.startsWith('application/json') && text ? (JSON.parse(text) as unknown) : undefined,
         };
       },
-      async minuteSums(namespace, metricName, dimensions, from, to, stat = 'Sum') {
-        const out = await cloudwatch.send(
-          new GetMetricDataCommand({
-            StartTime: new Date(from),
-            EndTime: new Date(to),
-            ScanBy: 'TimestampAscending',
-            MetricDataQueries: [
-              {
-                Id: 'm',
-                MetricStat: {
-                  Metric: { Namespace: namespace, MetricName: metricName, Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })) },
-                  Period: 60,
-                  Stat: stat,
-                },
-              },
-            ],
-          }),
-        );
-        return out.MetricDataResults?.[0]?.Values ?? [];
-      },
+      minuteSums: (namespace, metricName, dimensions, from, to, stat = 'Sum') =>
+        minuteValues(cloudwatch, { namespace, metricName, dimensions, from, to, stat }),
     };
   };
 }

@@ -1,7 +1,7 @@
 // Shared by the scheduled-jobs track's tests: the whole rehearsal (startAwsRehearsal, the kernel's server with every
 // track registered) on a manual clock, with the real SDK clients of EventBridge Scheduler, Lambda, CloudWatch and STS
 // against its endpoint, the admin routes as JSON calls and the data center's HTTP routes with Jenkins credentials.
-import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { CreateFunctionCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { SchedulerClient, type CreateScheduleCommandInput } from '@aws-sdk/client-scheduler';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -9,6 +9,7 @@ import { afterEach } from 'vitest';
 import { defineScenario, startAwsRehearsal, type AwsRehearsal, type AwsRehearsalOptions } from '../../aws-rehearsal';
 import { ManualClock } from '../../kernel/clock';
 import { DEFAULT_DC_CREDENTIALS } from './dc-api';
+import { minuteValues } from '../../test-support';
 
 export const REGION = 'eu-central-1';
 export const ACCOUNT = '123456789012';
@@ -102,26 +103,8 @@ export function useSchedulesRehearsal(): (options?: SchedulesHarnessOptions) => 
       advance: (seconds) => clock.advance(seconds * 1000),
       admin: (method, path, body) => call(method, `/_admin/${path}`, {}, body),
       dc: (method, path, authorization = JENKINS_AUTH) => call(method, `/_dc/${path}`, authorization === null ? {} : { authorization }),
-      async minuteValues(namespace, metricName, dimensions, from, to, stat = 'Sum') {
-        const out = await cloudwatch.send(
-          new GetMetricDataCommand({
-            StartTime: new Date(from),
-            EndTime: new Date(to),
-            ScanBy: 'TimestampAscending',
-            MetricDataQueries: [
-              {
-                Id: 'm',
-                MetricStat: {
-                  Metric: { Namespace: namespace, MetricName: metricName, Dimensions: Object.entries(dimensions).map(([Name, Value]) => ({ Name, Value })) },
-                  Period: 60,
-                  Stat: stat,
-                },
-              },
-            ],
-          }),
-        );
-        return out.MetricDataResults?.[0]?.Values ?? [];
-      },
+      minuteValues: (namespace, metricName, dimensions, from, to, stat = 'Sum') =>
+        minuteValues(cloudwatch, { namespace, metricName, dimensions, from, to, stat }),
     };
   };
 }
