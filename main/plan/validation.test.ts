@@ -446,9 +446,7 @@ describe('plan model', () => {
       const cassandra = appStacks.filter((stack) => keyspacesPlan.of(stack).keyspaces !== undefined);
       expect(cassandra.map((stack) => stack.name)).toEqual(['app1501', 'app1502']);
       expect(
-        appStacks.every(
-          (stack) => stack.registries.includes('cmdb') && (cassandra.includes(stack) || dmsPlan.of(stack).replicationTasks.length === 1),
-        ),
+        appStacks.every((stack) => stack.registries.includes('cmdb') && (cassandra.includes(stack) || dmsPlan.of(stack).replicationTasks.length === 1)),
       ).toBe(true);
       expect(result.plan.waves.length).toBeGreaterThanOrEqual(4);
       // A network account and two workload accounts, each stack in its project's.
