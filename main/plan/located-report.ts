@@ -1,8 +1,8 @@
 // How the semantic checks report a finding at a place in the plan file.
 import type { StackEntry } from './schema';
-import type { DocPath } from './source';
+import type { DocPath, IssuePlace } from './source';
 
-export type Report = (path: DocPath, message: string, at?: 'value' | 'key') => void;
+export type Report = (path: DocPath, message: string, at?: IssuePlace) => void;
 /** Where a check reports its errors and its warnings. */
 export interface LocatedReport {
   readonly error: Report;

@@ -11,7 +11,7 @@ import { ignore, list, stackId, type LocatedReport } from './located-report';
 import { isRejected, type PlanParts, type ResolvedWave } from './plan-parts';
 import { checkRegistries, checkStackRegistries } from './registry-checks';
 import { plainSecretProblem } from './secret-words';
-import type { DocPath, PlanSource } from './source';
+import type { DocPath, IssuePlace, PlanSource } from './source';
 import { findDependencyCycles } from './wave-order';
 
 export interface ResolvedReferences {
@@ -165,8 +165,8 @@ export function checkParts(grammar: Pick<PlanGrammar, 'parts'>, plan: PlanParts,
 
 function reportInto(issues: PlanIssue[], source: PlanSource): LocatedReport {
   return {
-    error: (path: DocPath, message: string, at?: 'value' | 'key') => issues.push(source.issue('error', path, message, at)),
-    warning: (path: DocPath, message: string, at?: 'value' | 'key') => issues.push(source.issue('warning', path, message, at)),
+    error: (path: DocPath, message: string, at?: IssuePlace) => issues.push(source.issue('error', path, message, at)),
+    warning: (path: DocPath, message: string, at?: IssuePlace) => issues.push(source.issue('warning', path, message, at)),
   };
 }
 

@@ -4,6 +4,12 @@ import type { PlanIssue } from '../api/contract';
 
 export type DocPath = readonly (string | number)[];
 
+/**
+ * Where at a path an issue points: the value (default), its key, or a character of the value's text (a schedule
+ * expression's bad field): `offset` counts in the string the plan holds, and a quoted scalar's quote is skipped.
+ */
+export type IssuePlace = 'value' | 'key' | { readonly offset: number };
+
 export interface PlanSource {
   readonly file: string;
   readonly document: Document.Parsed;
@@ -11,8 +17,8 @@ export interface PlanSource {
   /** Issues from YAML parsing itself (syntax, duplicate keys). */
   readonly syntaxIssues: PlanIssue[];
   /** Location of the value at `path` (or of its key, when `at` is 'key'); falls back to the nearest ancestor. */
-  locate(path: DocPath, at?: 'value' | 'key'): { line: number; column: number };
-  issue(severity: PlanIssue['severity'], path: DocPath, message: string, at?: 'value' | 'key'): PlanIssue;
+  locate(path: DocPath, at?: IssuePlace): { line: number; column: number };
+  issue(severity: PlanIssue['severity'], path: DocPath, message: string, at?: IssuePlace): PlanIssue;
   /** An issue at a character offset of the text (for nodes the path cannot reach, such as an alias used as a key). */
   issueAt(severity: PlanIssue['severity'], path: DocPath, message: string, offset: number): PlanIssue;
 }
@@ -37,7 +43,7 @@ export function parsePlanSource(file: string, text: string): PlanSource {
     return { severity, file, line: where.line, column: where.column, path, message, ...(excerpt ? { excerpt } : {}) };
   };
 
-  const locate = (path: DocPath, at: 'value' | 'key' = 'value') => {
+  const locate = (path: DocPath, at: IssuePlace = 'value') => {
     let node: unknown = document.contents;
     let best = node && (node as Node).range ? (node as Node).range![0] : 0;
     for (let i = 0; i < path.length; i++) {
@@ -61,6 +67,12 @@ export function parsePlanSource(file: string, text: string): PlanSource {
       } else {
         break;
       }
+    }
+    if (typeof at === 'object' && isScalar(node) && node.range && typeof node.value === 'string' && best === node.range[0]) {
+      // Inside a plain or quoted one-line scalar the offset maps to the text as written (escapes aside).
+      const quoted = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
+      if (node.type !== 'BLOCK_LITERAL' && node.type !== 'BLOCK_FOLDED')
+        return position(Math.min(node.range[0] + quoted + Math.max(0, at.offset), Math.max(node.range[0], node.range[1] - quoted)));
     }
     return position(best);
   };

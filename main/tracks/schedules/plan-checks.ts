@@ -174,7 +174,7 @@ function expression(result: ParseResult, text: string, at: DocPath, what: string
   if (result.ok) return result.schedule;
   const shown = text.length > 80 ? `${text.slice(0, 80)}…` : text;
   const pointer = result.at < text.length ? ` at character ${result.at + 1} ('${text.slice(result.at, result.at + 12)}')` : ' at its end';
-  report.error(at, `${result.message} — in the ${what} "${shown}"${pointer}`);
+  report.error(at, `${result.message} — in the ${what} "${shown}"${pointer}`, { offset: result.at });
   return undefined;
 }
 
