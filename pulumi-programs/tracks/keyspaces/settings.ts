@@ -13,6 +13,7 @@
 // patterns here too: a value the plan would refuse never reaches a statement. Loading this module loads no provider.
 import * as pulumi from '@pulumi/pulumi';
 import { configValues } from '../../seam/config-values';
+import { configFields, isObject } from '../../lib/config-fields';
 
 export const SETTINGS_KEY = 'keyspaces:settings';
 
@@ -71,28 +72,7 @@ const GLUE_JOB = /^[A-Za-z0-9_.-]{1,255}$/;
 
 export const CQL_NATIVE_PORT = 9042;
 
-class SettingsError extends Error {
-  constructor(field: string, problem: string) {
-    super(`${SETTINGS_KEY}: ${field} ${problem}`);
-    this.name = 'SettingsError';
-  }
-}
-
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-function text(value: unknown, field: string, pattern: RegExp, what: string): string {
-  if (typeof value !== 'string' || !pattern.test(value)) throw new SettingsError(field, `must be ${what} (got ${JSON.stringify(value) ?? 'nothing'})`);
-  return value;
-}
-
-function list(value: unknown, field: string, min: number): unknown[] {
-  if (value === undefined && min === 0) return [];
-  if (!Array.isArray(value)) throw new SettingsError(field, `must be a list (got ${JSON.stringify(value) ?? 'nothing'})`);
-  if (value.length < min) throw new SettingsError(field, `must list at least ${min}`);
-  return value;
-}
+const { SettingsError, text, list } = configFields(SETTINGS_KEY);
 
 function readTable(value: unknown, index: number): KeyspacesTableSettings {
   if (!isObject(value)) throw new SettingsError(`tables[${index}]`, 'must be an object { name, partitionKey, clusteringKey, columns }');

@@ -24,6 +24,7 @@
 // Names end up in AWS names and API calls, so they are held to the plan's patterns here too. Loading this module
 // loads no provider.
 import * as pulumi from '@pulumi/pulumi';
+import { configFields, isObject, shown } from '../../lib/config-fields';
 
 export const SETTINGS_KEY = 'schedules:settings';
 export const STATE_KEY = 'schedules:state';
@@ -88,28 +89,7 @@ const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\
 /** How far in the past Scheduler still takes a StartDate. */
 export const START_DATE_GRACE_MS = 5 * 60_000;
 
-class SettingsError extends Error {
-  constructor(field: string, problem: string) {
-    super(`${SETTINGS_KEY}: ${field} ${problem}`);
-    this.name = 'SettingsError';
-  }
-}
-
-type Json = Record<string, unknown>;
-const isObject = (value: unknown): value is Json => typeof value === 'object' && value !== null && !Array.isArray(value);
-const shown = (value: unknown) => JSON.stringify(value) ?? 'nothing';
-
-function text(value: unknown, field: string, pattern: RegExp, what: string): string {
-  if (typeof value !== 'string' || !pattern.test(value)) throw new SettingsError(field, `must be ${what} (got ${shown(value)})`);
-  return value;
-}
-
-function whole(value: unknown, field: string, min: number, max: number, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max)
-    throw new SettingsError(field, `must be a whole number from ${min} to ${max} (got ${shown(value)})`);
-  return value;
-}
+const { SettingsError, text, whole } = configFields(SETTINGS_KEY);
 
 /** Whether this Node knows the IANA zone (as Scheduler and the plan's check do). */
 export function isTimeZone(zone: string): boolean {
