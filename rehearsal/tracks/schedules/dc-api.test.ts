@@ -91,6 +91,95 @@ describe('Jenkins-compatible DC scheduler', () => {
     expect((await harness.dc('GET', 'jenkins/job/long/lastBuild/api/json')).json).toMatchObject({ number: 2, building: false, result: 'ABORTED' });
     expect((await harness.dc('GET', 'jenkins/job/long/api/json')).json).toMatchObject({ color: 'disabled', inQueue: false });
   });
+
+  it('answers `?tree=` as Jenkins does: builds with the fields the tree names, ranges, nested causes, only what is named', async () => {
+    const harness = await start();
+    await defineJob(harness, 'every-15', { cron: '*/15 * * * *', durationSeconds: 300 });
+    await defineJob(harness, 'idle', { cron: '0 2 * * *', durationSeconds: 60 });
+    harness.advance(17 * 60);
+    // A user's build queued behind the timer's: it starts when #1 ends (minute 20) and is still building at 21.
+    expect((await harness.dc('POST', 'jenkins/job/every-15/build')).status).toBe(201);
+    harness.advance(4 * 60);
+    const tree = 'buildable,inQueue,builds[number,timestamp,building,result,duration,actions[causes[_class,shortDescription]]]{0,20}';
+    const picked = await harness.dc('GET', `jenkins/job/every-15/api/json?tree=${encodeURIComponent(tree)}`);
+    expect(picked.status).toBe(200);
+    const build = (number: number, fields: Record<string, unknown>, cause: Record<string, unknown>) => ({
+      _class: 'hudson.model.FreeStyleBuild',
+      number,
+      ...fields,
+      actions: [{ _class: 'hudson.model.CauseAction', causes: [cause] }],
+    });
+    expect(picked.json).toEqual({
+      _class: 'hudson.model.FreeStyleProject',
+      buildable: true,
+      inQueue: false,
+      builds: [
+        build(
+          2,
+          { timestamp: T0 + 20 * MIN, building: true, result: null, duration: 0 },
+          { _class: 'hudson.model.Cause$UserIdCause', shortDescription: 'Started by user rehearsal' },
+        ),
+        build(
+          1,
+          { timestamp: T0 + 15 * MIN, building: false, result: 'SUCCESS', duration: 300_000 },
+          { _class: 'hudson.triggers.TimerTrigger$TimerTriggerCause', shortDescription: 'Started by timer' },
+        ),
+      ],
+    });
+    // The tree as a Jenkins client sends it, unencoded: the same answer.
+    expect((await harness.dc('GET', `jenkins/job/every-15/api/json?tree=${tree}`)).json).toEqual(picked.json);
+    const numbers = async (range: string) =>
+      ((await harness.dc('GET', `jenkins/job/every-15/api/json?tree=builds[number]${range}`)).json as { builds: Array<{ number: number }> }).builds.map(
+        (entry) => entry.number,
+      );
+    expect(await numbers('')).toEqual([2, 1]);
+    expect(await numbers('{0,1}')).toEqual([2]);
+    expect(await numbers('{1}')).toEqual([1]);
+    expect(await numbers('{1,}')).toEqual([1]);
+    expect(await numbers('{,1}')).toEqual([2]);
+    expect(await numbers('{5,9}')).toEqual([]);
+    // The range may also come before the subtree.
+    expect((await harness.dc('GET', 'jenkins/job/every-15/api/json?tree=builds{1}[number,result]')).json).toEqual({
+      _class: 'hudson.model.FreeStyleProject',
+      builds: [{ _class: 'hudson.model.FreeStyleBuild', number: 1, result: 'SUCCESS' }],
+    });
+    // A property named without [...]: an object as its _class only; a null stays; an unknown name is left out.
+    expect((await harness.dc('GET', 'jenkins/job/every-15/api/json?tree=lastBuild,color,nosuch')).json).toEqual({
+      _class: 'hudson.model.FreeStyleProject',
+      lastBuild: { _class: 'hudson.model.FreeStyleBuild' },
+      color: 'blue_anime',
+    });
+    expect((await harness.dc('GET', 'jenkins/job/idle/api/json?tree=lastBuild[number],lastCompletedBuild[result]')).json).toEqual({
+      _class: 'hudson.model.FreeStyleProject',
+      lastBuild: null,
+      lastCompletedBuild: null,
+    });
+    expect((await harness.dc('GET', 'jenkins/job/every-15/lastCompletedBuild/api/json?tree=number,result,timestamp')).json).toEqual({
+      _class: 'hudson.model.FreeStyleBuild',
+      number: 1,
+      result: 'SUCCESS',
+      timestamp: T0 + 15 * MIN,
+    });
+    expect((await harness.dc('GET', 'jenkins/api/json?tree=jobs[name]')).json).toEqual({
+      _class: 'hudson.model.Hudson',
+      jobs: [
+        { _class: 'hudson.model.FreeStyleProject', name: 'every-15' },
+        { _class: 'hudson.model.FreeStyleProject', name: 'idle' },
+      ],
+    });
+    // Without a tree, builds stay references, as before.
+    expect((await harness.dc('GET', 'jenkins/job/every-15/api/json')).json).toMatchObject({
+      builds: [
+        { _class: 'hudson.model.FreeStyleBuild', number: 2, url: `${harness.url}/_dc/jenkins/job/every-15/2/` },
+        { _class: 'hudson.model.FreeStyleBuild', number: 1, url: `${harness.url}/_dc/jenkins/job/every-15/1/` },
+      ],
+    });
+    for (const bad of ['builds[number', 'builds[number]{a}', 'builds[]', ',buildable', 'buildable,', 'builds{,}']) {
+      const refused = await harness.dc('GET', `jenkins/job/every-15/api/json?tree=${encodeURIComponent(bad)}`);
+      expect(refused.status, bad).toBe(400);
+      expect(refused.text, bad).toContain('Malformed tree expression');
+    }
+  });
 });
 
 describe('HTTP cron endpoint', () => {

@@ -17,8 +17,11 @@
 // Every call needs HTTP basic auth with the user and an API token (401 with `WWW-Authenticate: Basic realm="Jenkins"`
 // otherwise; Jenkins says 403 to an anonymous caller when anonymous read is off, the rehearsal answers 401 to both).
 // POSTs are accepted with or without a `Jenkins-Crumb` header: since Jenkins 2.96 a request authenticated by an API
-// token is exempt from CSRF crumbs, and the rehearsal only ever accepts token auth. `?tree=` and `?depth=` are
-// accepted and ignored (the whole object is answered).
+// token is exempt from CSRF crumbs, and the rehearsal only ever accepts token auth. `?tree=` is honoured on every
+// api/json as Jenkins does (`tree=buildable,inQueue,builds[number,timestamp,actions[causes[_class]]]{0,20}`): only the
+// named properties, plus `_class`; build references become whole builds (buildJson) to pick from; a property named
+// without `[...]` gives an object as its `_class` only; `{M,N}` (M inclusive, N exclusive), `{M,}`, `{,N}` and `{N}`
+// slice an array. `?depth=` is accepted and ignored.
 //
 // HTTP cron endpoint, baseUrl `<endpoint>/_dc/cron/` — a plain JSON face for a crontab entry (the plan's templated
 // cron side), `Authorization: Bearer <token>`:
@@ -60,7 +63,8 @@ export function dcHttp(dc: DcEstate, credentials: DcCredentials, evaluator: Sche
       const origin = `http://${headers.host ?? '127.0.0.1'}`;
       if (path === 'jenkins' || path.startsWith('jenkins/')) {
         if (!basicOk(headers, credentials)) return unauthorized('Basic realm="Jenkins"');
-        return withJenkinsHeaders(jenkins(dc, method, path.slice('jenkins'.length).replace(/^\//, ''), `${origin}${DC_PREFIX}jenkins/`));
+        const tree = url.searchParams.get('tree');
+        return withJenkinsHeaders(jenkins(dc, method, path.slice('jenkins'.length).replace(/^\//, ''), `${origin}${DC_PREFIX}jenkins/`, tree));
       }
       if (path === 'cron' || path.startsWith('cron/')) {
         if (!equal(/^Bearer +(\S+) *$/i.exec(headers.authorization ?? '')?.[1], credentials.cronToken)) return unauthorized('Bearer realm="rehearsal-cron"');
@@ -110,12 +114,18 @@ function found(location: string): Reply {
   return { status: 302, text: '', headers: { location } };
 }
 
-function jenkins(dc: DcEstate, method: string, path: string, base: string): Reply {
+function jenkins(dc: DcEstate, method: string, path: string, base: string, treeText: string | null): Reply {
   const get = (reply: () => Reply) => (method === 'GET' ? reply() : methodNotAllowed(method, ['GET']));
+  // An api/json answer, picked by `?tree=` when given (full: the build references expanded for the tree to pick from).
+  const apiJson = (body: (full: boolean) => Record<string, unknown>): Reply => {
+    if (treeText === null) return json(body(false));
+    const tree = parseTree(treeText);
+    return typeof tree === 'string' ? badTree(treeText, tree) : json(prune(body(true), tree));
+  };
   const post = (reply: () => Reply) => (method === 'POST' ? reply() : methodNotAllowed(method, ['POST']));
   if (path === '' || path === 'api/json')
     return get(() =>
-      json({
+      apiJson(() => ({
         _class: 'hudson.model.Hudson',
         mode: 'NORMAL',
         nodeDescription: 'the rehearsal data center',
@@ -123,10 +133,10 @@ function jenkins(dc: DcEstate, method: string, path: string, base: string): Repl
         useSecurity: true,
         url: base,
         jobs: dc.jobs('jenkins').map((job) => ({ _class: 'hudson.model.FreeStyleProject', name: job.name, url: jobUrl(base, job), color: color(job) })),
-      }),
+      })),
     );
   if (path === 'crumbIssuer/api/json')
-    return get(() => json({ _class: 'hudson.security.csrf.DefaultCrumbIssuer', crumb: 'rehearsal-crumb', crumbRequestField: 'Jenkins-Crumb' }));
+    return get(() => apiJson(() => ({ _class: 'hudson.security.csrf.DefaultCrumbIssuer', crumb: 'rehearsal-crumb', crumbRequestField: 'Jenkins-Crumb' })));
   const match = /^job\/([^/]+)(?:\/(.*))?$/.exec(path);
   if (!match) return notFound();
   let name: string;
@@ -142,7 +152,7 @@ function jenkins(dc: DcEstate, method: string, path: string, base: string): Repl
   switch (rest) {
     case '':
     case 'api/json':
-      return get(() => json(jobJson(job, base)));
+      return get(() => apiJson((full) => jobJson(job, base, full)));
     case 'config.xml':
       return get(() => ({ status: 200, text: configXml(job), headers: { 'content-type': 'application/xml' } }));
     case 'disable':
@@ -166,7 +176,7 @@ function jenkins(dc: DcEstate, method: string, path: string, base: string): Repl
       dc.stop(job, selected.number);
       return found(buildUrl(base, job, selected));
     });
-  return get(() => json(buildJson(job, selected, base)));
+  return get(() => apiJson(() => buildJson(job, selected, base)));
 }
 
 function select(job: DcJob, which: string): Build | undefined {
@@ -196,8 +206,13 @@ function color(job: DcJob): string {
   return running(job) ? `${base}_anime` : base;
 }
 
-function jobJson(job: DcJob, base: string): Record<string, unknown> {
-  const ref = (build: Build | undefined) => (build ? { _class: 'hudson.model.FreeStyleBuild', number: build.number, url: buildUrl(base, job, build) } : null);
+/**
+ * The job's api/json. Its builds are references ({ _class, number, url }) as Jenkins answers without `tree`, or `full`
+ * builds (buildJson) for a `tree` to pick fields from, as Jenkins reads the build objects a tree names.
+ */
+function jobJson(job: DcJob, base: string, full = false): Record<string, unknown> {
+  const ref = (build: Build | undefined) =>
+    !build ? null : full ? buildJson(job, build, base) : { _class: 'hudson.model.FreeStyleBuild', number: build.number, url: buildUrl(base, job, build) };
   const completed = (test: (build: Build) => boolean) => ref(job.builds.findLast((build) => build.result !== null && test(build)));
   return {
     _class: 'hudson.model.FreeStyleProject',
@@ -277,10 +292,111 @@ function buildJson(job: DcJob, build: Build, base: string): Record<string, unkno
   };
 }
 
+// ----------------------------------------------------------------------------------------------------------------
+// `?tree=`, as Jenkins reads it (hudson.model.Api, NamedPathPruner): a comma-separated list of property names, each
+// with an optional `[subtree]` and an optional `{range}` (before or after the subtree) for an array property.
+// ----------------------------------------------------------------------------------------------------------------
+
+/** The properties a tree names: each with its subtree (undefined: named without `[...]`) and its range. */
+export type Tree = ReadonlyMap<string, { readonly children: Tree | undefined; readonly range: Range | undefined }>;
+
+/** Array indexes [from, to): `to` undefined runs to the end. */
+interface Range {
+  readonly from: number;
+  readonly to: number | undefined;
+}
+
+/** The tree, or why it does not parse (the text's offset in words). */
+export function parseTree(text: string): Tree | string {
+  let at = 0;
+  const fail = (expected: string) => `expected ${expected} at character ${at + 1}${at < text.length ? ` ('${text[at]}')` : ' (the end)'}`;
+  const range = (): Range | string => {
+    // At '{': {M,N}, {M,}, {,N} or {N}.
+    const match = /^\{\s*(\d*)\s*(,\s*(\d*)\s*)?\}/.exec(text.slice(at));
+    if (!match || (match[1] === '' && (match[2] === undefined || match[3] === ''))) return fail('a range such as {0,20}, {5,}, {,20} or {3}');
+    at += match[0].length;
+    const from = match[1] === '' ? 0 : Number(match[1]);
+    const to = match[2] === undefined ? from + 1 : match[3] === '' ? undefined : Number(match[3]);
+    return { from, to };
+  };
+  const list = (): Map<string, { children: Tree | undefined; range: Range | undefined }> | string => {
+    const names = new Map<string, { children: Tree | undefined; range: Range | undefined }>();
+    for (;;) {
+      const name = /^\s*([A-Za-z_$][\w$]*)\s*/.exec(text.slice(at));
+      if (!name) return fail('a property name');
+      at += name[0].length;
+      let children: Tree | undefined;
+      let slice: Range | undefined;
+      if (text[at] === '{') {
+        const read = range();
+        if (typeof read === 'string') return read;
+        slice = read;
+      }
+      if (text[at] === '[') {
+        at++;
+        const inner = list();
+        if (typeof inner === 'string') return inner;
+        if (text[at] !== ']') return fail("',' or ']'");
+        at++;
+        children = inner;
+        if (text[at] === '{' && slice === undefined) {
+          const read = range();
+          if (typeof read === 'string') return read;
+          slice = read;
+        }
+      }
+      // A name given twice merges as Jenkins does: its subtrees' properties together.
+      const earlier = names.get(name[1]!);
+      const merged = earlier?.children && children ? new Map([...earlier.children, ...children]) : (children ?? earlier?.children);
+      names.set(name[1]!, { children: merged, range: slice ?? earlier?.range });
+      while (text[at] === ' ') at++;
+      if (text[at] !== ',') return names;
+      at++;
+    }
+  };
+  const tree = list();
+  if (typeof tree === 'string') return tree;
+  return at === text.length ? tree : fail("',' or the end");
+}
+
+/**
+ * The value with only what the tree names: of an object its `_class` and the named properties (in the answer's order;
+ * a name it lacks is left out, a null is kept); a property named without `[...]` gives an object as its `_class` only
+ * and any other value as it is; an array is sliced by the range, then each item picked by the same subtree.
+ */
+export function prune(value: Record<string, unknown>, tree: Tree): Record<string, unknown> {
+  const pick = (item: unknown, children: Tree | undefined, range: Range | undefined): unknown => {
+    if (Array.isArray(item)) {
+      const sliced = range ? item.slice(range.from, range.to ?? item.length) : item;
+      return sliced.map((element) => pick(element, children, undefined));
+    }
+    if (item === null || typeof item !== 'object') return item;
+    const object = item as Record<string, unknown>;
+    if (!children) return '_class' in object ? { _class: object._class } : {};
+    return prune(object, children);
+  };
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) {
+    const named = tree.get(key);
+    if (key === '_class') out[key] = item;
+    else if (named) out[key] = pick(item, named.children, named.range);
+  }
+  return out;
+}
+
+const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function badTree(text: string, problem: string): Reply {
+  return {
+    status: 400,
+    text: `<html><body><h2>HTTP ERROR 400 Bad Request</h2><p>Malformed tree expression '${escapeXml(text)}': ${escapeXml(problem)}</p></body></html>`,
+    headers: { 'content-type': 'text/html;charset=utf-8' },
+  };
+}
+
 function configXml(job: DcJob): string {
-  const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const spec = job.timeZone === 'UTC' ? job.cron : `TZ=${job.timeZone}\n${job.cron}`;
-  return `<?xml version='1.1' encoding='UTF-8'?>\n<project>\n  <description>${escape(job.description)}</description>\n  <disabled>${!job.enabled}</disabled>\n  <triggers>\n    <hudson.triggers.TimerTrigger>\n      <spec>${escape(spec)}</spec>\n    </hudson.triggers.TimerTrigger>\n  </triggers>\n  <concurrentBuild>false</concurrentBuild>\n</project>\n`;
+  return `<?xml version='1.1' encoding='UTF-8'?>\n<project>\n  <description>${escapeXml(job.description)}</description>\n  <disabled>${!job.enabled}</disabled>\n  <triggers>\n    <hudson.triggers.TimerTrigger>\n      <spec>${escapeXml(spec)}</spec>\n    </hudson.triggers.TimerTrigger>\n  </triggers>\n  <concurrentBuild>false</concurrentBuild>\n</project>\n`;
 }
 
 function cron(dc: DcEstate, method: string, path: string, evaluator: ScheduleEvaluator): Reply {
