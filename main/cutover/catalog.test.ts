@@ -76,6 +76,7 @@ describe('runbook catalog', () => {
       'Stacks',
       'Replication',
       'Keyspaces',
+      'Scheduled jobs',
       'Jobs',
       'Registrations',
     ]);

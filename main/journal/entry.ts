@@ -24,6 +24,10 @@ export const OPERATION_KINDS = [
   'dms-test-connection',
   'keyspaces-bulk-load',
   'keyspaces-validate',
+  // Scheduled jobs: the gate's test invocation of a job's function, a DC trigger or the AWS kill switch changed
+  // outside a runbook step (a step journals its own), and an alert the slot ledger raised (double or missed run).
+  'schedules-test-invoke',
+  'schedules-alert',
   // Cutover runbook (main/cutover/): a run of a wave's runbook, its steps, operator control (pause, resume,
   // retry, abort), snapshots of readiness and DMS task stats, and the rollback across systems with its
   // compensating steps.

@@ -4,5 +4,6 @@
 import { dmsContract } from './dms/contract';
 import { healthContract } from './health/contract';
 import { keyspacesContract } from './keyspaces/contract';
+import { schedulesContract } from './schedules/contract';
 
-export const TRACK_CONTRACTS = [dmsContract, healthContract, keyspacesContract] as const;
+export const TRACK_CONTRACTS = [dmsContract, healthContract, keyspacesContract, schedulesContract] as const;

@@ -4,5 +4,6 @@ import type { CoreTrack } from '../seam/track';
 import { dmsTrack } from './dms/track';
 import { healthTrack } from './health/track';
 import { keyspacesTrack } from './keyspaces/track';
+import { schedulesTrack } from './schedules/track';
 
-export const CORE_TRACKS: readonly CoreTrack[] = [dmsTrack, healthTrack, keyspacesTrack];
+export const CORE_TRACKS: readonly CoreTrack[] = [dmsTrack, healthTrack, keyspacesTrack, schedulesTrack];

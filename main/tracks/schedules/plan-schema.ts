@@ -222,6 +222,12 @@ export const SchedulesWaveSchema = z.strictObject({
   watchFirstSlot: z.boolean().default(true),
   /** Slots run on both sides the wave's gate still accepts (0: a double run is a red gate). */
   maxDoubleRuns: z.number().int().min(0).default(0),
+  /**
+   * Whether a rollback also sets the function's reserved concurrency to 0 (Lambda's kill switch): retries of an
+   * invocation still in Lambda's async queue are then throttled instead of running after the DC trigger is back on.
+   * The next handover removes it.
+   */
+  killSwitchOnRollback: z.boolean().default(true),
 });
 
 /**

@@ -9,10 +9,12 @@ import { CORE_TRACKS } from '../index';
 import { schedulesPlan, schedulesPlanPart } from './plan';
 import { schedulesTrack } from './track';
 
-// The track is not registered yet (track.ts says why): the tests compose its grammar with the cockpit's tracks. The
-// sides' 14 days are compared from a fixed instant unless the plan has a cutover window.
+// The sides' 14 days are compared from a fixed instant unless the plan has a cutover window: the registered track's
+// plan part is swapped for one with that instant.
 const REFERENCE = Date.parse('2026-12-05T00:00:00Z');
-const GRAMMAR = composeGrammar([...CORE_TRACKS, { ...schedulesTrack, plan: schedulesPlanPart(() => REFERENCE) }]);
+const GRAMMAR = composeGrammar(
+  CORE_TRACKS.map((track) => (track.id === schedulesTrack.id ? { ...schedulesTrack, plan: schedulesPlanPart(() => REFERENCE) } : track)),
+);
 const parse = (text: string) => parsePlan(TEST_FILE, text, { grammar: GRAMMAR });
 
 const SCHEDULERS = `
@@ -95,7 +97,12 @@ describe("the scheduled-jobs track's part of the plan", () => {
       idempotent: true,
       slotToleranceSeconds: 300,
     });
-    expect(schedulesPlan.ofWave(result.plan.waves[1]!).schedules).toEqual({ handoverTimeoutMinutes: 15, watchFirstSlot: true, maxDoubleRuns: 0 });
+    expect(schedulesPlan.ofWave(result.plan.waves[1]!).schedules).toEqual({
+      handoverTimeoutMinutes: 15,
+      watchFirstSlot: true,
+      maxDoubleRuns: 0,
+      killSwitchOnRollback: true,
+    });
     expect(schedulesPlan.ofWave(result.plan.waves[0]!).schedules).toBeUndefined();
     expect(schedulesPlan.uses(result.plan)).toBe(true);
     expect(schedulesPlan.readsOutputs?.(app1)).toBe(true);

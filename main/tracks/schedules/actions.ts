@@ -1,0 +1,459 @@
+// The scheduled-jobs track's runbook action and its compensations. `schedules-handover` moves the wave's jobs (all, or
+// the ones it names) to AWS in the only order that never runs a slot twice: every job's data-center trigger disabled →
+// wait until none of them has a run in progress (the wave's handoverTimeoutMinutes, on the data clock) → each stack's
+// AWS schedules enabled by a Pulumi update with `schedules:state` in its cutover overlay (so a later deploy keeps them
+// on; a kill switch left by an earlier rollback is removed first) → each job's first slot watched until the ledger
+// says it ran on AWS only (when that slot comes within the timeout; a later one is left to the monitor's alerts).
+// A rollback undoes it in the `jobs` phase: the AWS schedules disabled by the same overlay (and the functions' reserved
+// concurrency set to 0, Lambda's kill switch, unless the wave says not to: retries still in Lambda's queue are then
+// throttled instead of running), then each data-center trigger enabled again — held back while its next data-center
+// slot would serve a slot that already ran on AWS, so no slot is run a second time in the data center.
+import { expandSlots } from '../../../common/schedules/index';
+import type { CutoverStepTargetView } from '../../api/contract/cutover';
+import { describeAwsError, sleep } from '../../monitoring/aws-call';
+import type { MigrationPlan, WaveModel } from '../../plan/model';
+import { stackOperation } from '../../pulumi/stack-operations';
+import type {
+  ActionDecl,
+  AnyActionDecl,
+  CompensationDecl,
+  CompensationDef,
+  CompensationResult,
+  RanStep,
+  RunbookPart,
+  StepContext,
+  StepOutcome,
+} from '../../seam/runbook-part';
+import type { OverlayConfig } from '../../seam/stack-changes';
+import { slotServedBy, type SlotJudgement } from './monitor/slot-ledger';
+import { HANDOVER, schedulesPlan } from './plan';
+import type { Handover } from './plan-schema';
+import type { SchedulesRuntime } from './runtime';
+import { jobKey, type WatchedJob } from './watched-jobs';
+
+export const STATE_KEY = 'schedules:state';
+const DEFAULT_POLL_MS = 2000;
+const MINUTE_MS = 60_000;
+/** Slots before the handover's start the step's details keep (the evidence lists the slots around the handover). */
+const SLOTS_BEFORE_HANDOVER = 3;
+
+const target = (
+  stackId: string,
+  status: CutoverStepTargetView['status'],
+  message: string | null = null,
+  operationId: string | null = null,
+): CutoverStepTargetView => ({
+  stackId,
+  status,
+  message,
+  operationId,
+  updateVersion: null,
+});
+
+const clockWords = (ms: number) => `${new Date(ms).toISOString().slice(11, 19)} UTC`;
+
+/** The keys of the jobs a handover acts on: the wave's stacks' jobs, narrowed to the ones it names. */
+export function handoverJobKeys(action: Handover, wave: WaveModel, plan: MigrationPlan): string[] {
+  return wave.stackIds.flatMap((stackId) => {
+    const stack = plan.stacks.get(stackId);
+    const jobs = stack ? (schedulesPlan.of(stack).schedules?.jobs ?? []) : [];
+    return jobs.filter((job) => !action.jobs || action.jobs.includes(job.id)).map((job) => jobKey(stackId, job.id));
+  });
+}
+
+/** The stack's `schedules:state` overlay value with these jobs set (the others as they were). */
+export function withStates(overlay: OverlayConfig | undefined, jobIds: readonly string[], state: 'ENABLED' | 'DISABLED'): OverlayConfig {
+  let states: Record<string, string> = {};
+  const current = overlay?.[STATE_KEY];
+  if (typeof current === 'string') {
+    try {
+      const parsed: unknown = JSON.parse(current);
+      if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) states = { ...(parsed as Record<string, string>) };
+    } catch {
+      // A value this track did not write is replaced.
+    }
+  }
+  for (const id of jobIds) states[id] = state;
+  return { ...overlay, [STATE_KEY]: JSON.stringify(states) };
+}
+
+const stackOf = (key: string) => key.slice(0, key.lastIndexOf('#'));
+const jobIdOf = (key: string) => key.slice(key.lastIndexOf('#') + 1);
+
+/** Runs `up` on the stack with its jobs' AWS state set in the overlay; the operation's outcome. */
+async function applyStates(
+  runtime: SchedulesRuntime,
+  stackId: string,
+  jobIds: readonly string[],
+  state: 'ENABLED' | 'DISABLED',
+  parentOperationId: string,
+  signal: AbortSignal,
+  origin?: { waveId: string; stepId: string; attemptId: string },
+): Promise<{ ok: boolean; message: string; operationId: string | null }> {
+  const changes = runtime.stackChanges;
+  await changes.setOverlay(stackId, withStates(changes.overlayOf(stackId), jobIds, state), origin);
+  const view = await changes.runOperation(
+    stackId,
+    stackOperation('up', { message: `migration cockpit: AWS schedules ${state === 'ENABLED' ? 'enabled' : 'disabled'} (${jobIds.join(', ')})` }),
+    parentOperationId,
+    signal,
+  );
+  runtime.refreshSoon();
+  return {
+    ok: view.status === 'succeeded',
+    message: view.status === 'succeeded' ? 'up succeeded' : `up ${view.status}${view.message ? `: ${view.message}` : ''}`,
+    operationId: view.operationId,
+  };
+}
+
+/** Waits for `ready` (looked at every poll), false on the deadline (data clock) or abort. */
+async function waitFor(runtime: SchedulesRuntime, deadline: number, signal: AbortSignal, ready: () => Promise<boolean>): Promise<boolean> {
+  for (;;) {
+    if (await ready()) return true;
+    if (signal.aborted || runtime.now() >= deadline) return false;
+    await sleep(runtime.pollMs ?? DEFAULT_POLL_MS, signal).catch(() => undefined);
+  }
+}
+
+interface Progress {
+  readonly stacks: Map<string, CutoverStepTargetView>;
+  say(message: string): void;
+}
+
+async function runHandover(action: Handover, step: StepContext, runtime: SchedulesRuntime): Promise<StepOutcome> {
+  const keys = handoverJobKeys(action, step.wave, step.plan);
+  const jobs = runtime.jobs().filter((job) => keys.includes(job.key));
+  if (jobs.length === 0) return { ok: true, message: 'the wave has no scheduled jobs to hand over', details: { jobs: [] } };
+  const settings = jobs[0]!.settings;
+  const stackIds = [...new Set(jobs.map((job) => job.stackId))];
+  const progress: Progress = {
+    stacks: new Map(stackIds.map((stackId) => [stackId, target(stackId, 'pending')])),
+    say: (message) => step.progress(message, [...progress.stacks.values()]),
+  };
+  const startedAt = runtime.now();
+  const fail = (message: string, extra: Record<string, unknown> = {}): StepOutcome => ({
+    ok: false,
+    message,
+    targets: [...progress.stacks.values()],
+    details: { jobs: keys, startedAt: new Date(startedAt).toISOString(), ...extra },
+  });
+
+  // Nothing is touched unless every job can be handed over.
+  const blocked = jobs.flatMap((job) => {
+    if (!('functionName' in job.resources)) return [`${job.key}: ${job.resources.problem}`];
+    const client = runtime.dcClient(job);
+    return 'problem' in client ? [`${job.key}: ${client.problem}`] : [];
+  });
+  if (blocked.length > 0) return fail(`nothing handed over: ${blocked.join('; ')}`);
+
+  // 1. Every data-center trigger off.
+  const dcDisabled: string[] = [];
+  for (const job of jobs) {
+    progress.say(`disabling the data-center trigger of ${job.key}`);
+    const client = runtime.dcClient(job) as Exclude<ReturnType<SchedulesRuntime['dcClient']>, { problem: string }>;
+    try {
+      await client.disable(step.signal);
+      dcDisabled.push(job.key);
+    } catch (error) {
+      return fail(`the data-center trigger of ${job.key} could not be disabled: ${(error as Error).message}; AWS schedules untouched`, { dcDisabled });
+    }
+  }
+
+  // 2. No data-center run left in progress.
+  const deadline = runtime.now() + settings.handoverTimeoutMinutes * MINUTE_MS;
+  let stillRunning: string[] = [];
+  const drained = await waitFor(runtime, deadline, step.signal, async () => {
+    const running: string[] = [];
+    for (const job of jobs) {
+      const client = runtime.dcClient(job) as Exclude<ReturnType<SchedulesRuntime['dcClient']>, { problem: string }>;
+      try {
+        const status = await client.status(step.signal);
+        const run = status.runs.find((candidate) => candidate.building);
+        if (run) running.push(`${job.key} (run${run.number === null ? '' : ` #${run.number}`} since ${clockWords(run.startedAt)})`);
+        else if (status.enabled) running.push(`${job.key} (its trigger is on again)`);
+      } catch (error) {
+        running.push(`${job.key} (its scheduler did not answer: ${(error as Error).message})`);
+      }
+    }
+    stillRunning = running;
+    if (running.length > 0) progress.say(`waiting for the data-center runs to end: ${running.join(', ')}; at most until ${clockWords(deadline)} (data clock)`);
+    return running.length === 0;
+  });
+  if (!drained)
+    return fail(
+      step.signal.aborted
+        ? `stopped while waiting for data-center runs (${stillRunning.join(', ')}): the DC triggers are off, the AWS schedules are not on`
+        : `a data-center run is still in progress after ${settings.handoverTimeoutMinutes} min: ${stillRunning.join(', ')}. The DC triggers are off and the AWS schedules are NOT on: no slot runs until the run ends and the step is retried, or a rollback turns the DC triggers back on`,
+      { dcDisabled },
+    );
+
+  // 3. Each stack's AWS schedules on (the kill switch of an earlier rollback removed first).
+  const awsEnabled: string[] = [];
+  for (const stackId of stackIds) {
+    const stackJobs = jobs.filter((job) => job.stackId === stackId);
+    progress.stacks.set(stackId, target(stackId, 'running'));
+    progress.say(`enabling the AWS schedules of ${stackId}`);
+    try {
+      for (const job of stackJobs) await removeKillSwitch(runtime, job, step.signal);
+      // Recorded as reached before the update starts: a rollback must know a stack whose update may have gone through.
+      awsEnabled.push(stackId);
+      const outcome = await applyStates(
+        runtime,
+        stackId,
+        stackJobs.map((job) => job.jobId),
+        'ENABLED',
+        step.attemptId,
+        step.signal,
+        {
+          waveId: step.wave.id,
+          stepId: step.stepId,
+          attemptId: step.attemptId,
+        },
+      );
+      progress.stacks.set(
+        stackId,
+        target(stackId, outcome.ok ? 'succeeded' : 'failed', outcome.ok ? 'AWS schedules enabled' : outcome.message, outcome.operationId),
+      );
+      if (!outcome.ok) return fail(`the AWS schedules of ${stackId} could not be enabled: ${outcome.message}`, { dcDisabled, awsEnabled });
+    } catch (error) {
+      progress.stacks.set(stackId, target(stackId, 'failed', (error as Error).message));
+      return fail(`the AWS schedules of ${stackId} could not be enabled: ${(error as Error).message}`, { dcDisabled, awsEnabled });
+    }
+  }
+  const enabledAt = runtime.now();
+
+  // 4. The first slot of each job, watched until the ledger has its verdict.
+  const firstSlots: Record<string, { at: string; verdict: string } | { at: string; watched: false }> = {};
+  const problems: string[] = [];
+  if (settings.watchFirstSlot) {
+    const firsts = new Map(jobs.map((job) => [job.key, firstSlotAfter(job, enabledAt)]));
+    const watchUntil = enabledAt + settings.handoverTimeoutMinutes * MINUTE_MS;
+    const watched = jobs.filter((job) => {
+      const first = firsts.get(job.key);
+      if (first === undefined) return false;
+      if (first > watchUntil) firstSlots[job.key] = { at: new Date(first).toISOString(), watched: false };
+      return first <= watchUntil;
+    });
+    const settle = async () => {
+      await runtime.refreshNow();
+      const waiting: string[] = [];
+      for (const job of watched) {
+        const at = firsts.get(job.key)!;
+        const slot = runtime.judgements(job.key).find((candidate) => candidate.at === at);
+        if (slot?.final) firstSlots[job.key] = { at: new Date(at).toISOString(), verdict: slot.verdict };
+        else waiting.push(`${job.key} at ${clockWords(at)}${slot && slot.verdict !== 'upcoming' ? ` (${slot.verdict} so far)` : ''}`);
+      }
+      if (waiting.length > 0) progress.say(`watching the first slot on AWS: ${waiting.join(', ')}`);
+      return waiting.length === 0;
+    };
+    // The ledger's verdict comes once the slot's window and CloudWatch's lag have passed.
+    const lastFirst = Math.max(0, ...watched.map((job) => firsts.get(job.key)!));
+    const settled = await waitFor(runtime, lastFirst + 60 * MINUTE_MS, step.signal, settle);
+    for (const job of watched) {
+      const seen = firstSlots[job.key];
+      if (!seen || !('verdict' in seen)) problems.push(`${job.key}: its first slot (${clockWords(firsts.get(job.key)!)}) has no verdict yet`);
+      else if (seen.verdict !== 'aws') problems.push(`${job.key}: its first slot (${clockWords(firsts.get(job.key)!)}) ${verdictWords(seen.verdict)}`);
+    }
+    if (!settled && problems.length === 0) problems.push('the watch of the first slots stopped');
+  }
+  const slots = Object.fromEntries(jobs.map((job) => [job.key, slotsAround(runtime.judgements(job.key), startedAt)]));
+  const details = {
+    jobs: keys,
+    startedAt: new Date(startedAt).toISOString(),
+    enabledAt: new Date(enabledAt).toISOString(),
+    dcDisabled,
+    awsEnabled,
+    firstSlots,
+    slots,
+  };
+  if (problems.length > 0) return { ok: false, message: `handed over, but ${problems.join('; ')}`, targets: [...progress.stacks.values()], details };
+  const unwatched = Object.entries(firstSlots).filter(([, seen]) => !('verdict' in seen));
+  return {
+    ok: true,
+    message:
+      `${jobs.length} job${jobs.length === 1 ? '' : 's'} handed over to AWS (${keys.join(', ')})` +
+      (Object.values(firstSlots).some((seen) => 'verdict' in seen) ? '; their first slots ran on AWS only' : '') +
+      (unwatched.length > 0
+        ? `; first slots beyond the watch: ${unwatched.map(([key, seen]) => `${key} at ${seen.at.slice(0, 16).replace('T', ' ')} UTC`).join(', ')} (the monitor alerts on a double or missed run)`
+        : ''),
+    targets: [...progress.stacks.values()],
+    details,
+  };
+}
+
+/** The job's function's reserved concurrency removed when it is 0 (a kill switch left by an earlier rollback). */
+async function removeKillSwitch(runtime: SchedulesRuntime, job: WatchedJob, signal: AbortSignal): Promise<void> {
+  if (!('functionName' in job.resources)) return;
+  const api = runtime.awsApi(job);
+  if ('unavailable' in api) throw new Error(`${job.key}: ${api.unavailable}`);
+  const reserved = await api.getReservedConcurrency(job.resources.functionName, signal);
+  if (reserved === 0) await api.deleteReservedConcurrency(job.resources.functionName, signal);
+}
+
+function firstSlotAfter(job: WatchedJob, after: number): number | undefined {
+  if (!job.awsSchedule) return undefined;
+  return expandSlots(job.awsSchedule, job.job.aws.timeZone, after, after + 8 * 86_400_000, { start: after, limit: 1 })[0]?.epochMs;
+}
+
+/** The slots around a handover for the journal: a few before it started, and every one since. */
+function slotsAround(judgements: readonly SlotJudgement[], startedAt: number): { at: string; verdict: string; dcRuns: number; awsRuns: number }[] {
+  const before = judgements.filter((slot) => slot.at < startedAt).slice(-SLOTS_BEFORE_HANDOVER);
+  const since = judgements.filter((slot) => slot.at >= startedAt);
+  return [...before, ...since].map((slot) => ({ at: new Date(slot.at).toISOString(), verdict: slot.verdict, dcRuns: slot.dcRuns, awsRuns: slot.awsRuns }));
+}
+
+export function verdictWords(verdict: string): string {
+  switch (verdict) {
+    case 'aws':
+      return 'ran on AWS only';
+    case 'dc':
+      return 'ran in the data center only';
+    case 'double':
+      return 'ran on BOTH sides (a double run)';
+    case 'missed':
+      return 'ran on NEITHER side (a missed run)';
+    default:
+      return verdict;
+  }
+}
+
+const recordedList = (value: unknown): string[] | undefined =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined;
+
+/** What undoes a handover: each stack's AWS schedules off first, then each job's data-center trigger on again. */
+function handoverBack(action: Handover, step: RanStep, wave: WaveModel | undefined, plan: MigrationPlan): CompensationDef[] {
+  const keys = recordedList(step.details.jobs) ?? (wave ? handoverJobKeys(action, wave, plan) : []);
+  const stacks = [...new Set(keys.map(stackOf))];
+  return [
+    ...stacks.map((stackId) => ({
+      id: `schedules-aws-off:${stackId}`,
+      label: `AWS schedules off (${keys
+        .filter((key) => stackOf(key) === stackId)
+        .map(jobIdOf)
+        .join(', ')}): ${stackId}`,
+      action: 'schedules-aws-off',
+      system: 'schedules',
+      stackId,
+      forStepId: step.def.id,
+    })),
+    ...keys.map((key) => ({
+      id: `schedules-dc-on:${key}`,
+      label: `data-center trigger back on: ${key}`,
+      action: 'schedules-dc-on',
+      system: 'schedules',
+      stackId: stackOf(key),
+      forStepId: step.def.id,
+      taskKey: key,
+    })),
+  ];
+}
+
+const handover: ActionDecl<Handover, SchedulesRuntime> = {
+  type: HANDOVER.type,
+  role: HANDOVER.role,
+  describe: (action) =>
+    `hand the scheduled jobs${action.jobs ? ` ${action.jobs.join(', ')}` : ''} over to AWS: data-center triggers off, no data-center run left, AWS schedules on, the first slot watched`,
+  plannedDetails: (action, wave) => ({ planned: action.jobs ?? 'all', waveStacks: wave.stackIds.length }),
+  run: (action, step, runtime) => runHandover(action, step, runtime),
+  compensations: (action, step, wave, plan) => handoverBack(action, step, wave, plan),
+};
+
+/** The stack's jobs a compensation acts on: those the rollback planned for it (the ids of its dc-on siblings are not known here), else all. */
+const jobsOfStack = (runtime: SchedulesRuntime, stackId: string) => runtime.jobs().filter((job) => job.stackId === stackId);
+
+const awsOff: CompensationDecl<SchedulesRuntime> = {
+  action: 'schedules-aws-off',
+  system: 'schedules',
+  systemTitle: 'Scheduled jobs',
+  phase: 'jobs',
+  async execute(def, context, runtime): Promise<CompensationResult> {
+    const jobs = jobsOfStack(runtime, def.stackId);
+    const outcome = await applyStates(
+      runtime,
+      def.stackId,
+      jobs.map((job) => job.jobId),
+      'DISABLED',
+      context.operationId,
+      context.signal,
+    );
+    if (!outcome.ok) return { status: 'failed', message: outcome.message, ...(outcome.operationId ? { operationId: outcome.operationId } : {}) };
+    const switched: string[] = [];
+    const failed: string[] = [];
+    for (const job of jobs) {
+      if (!job.settings.killSwitchOnRollback || !('functionName' in job.resources)) continue;
+      const api = runtime.awsApi(job);
+      try {
+        if ('unavailable' in api) throw new Error(api.unavailable);
+        await api.putReservedConcurrency(job.resources.functionName, 0, context.signal);
+        switched.push(job.resources.functionName);
+      } catch (error) {
+        failed.push(`${job.resources.functionName}: ${describeAwsError(error)}`);
+      }
+    }
+    runtime.refreshSoon();
+    const message =
+      `AWS schedules disabled (${jobs.map((job) => job.jobId).join(', ')})` +
+      (switched.length > 0 ? `; kill switch on (reserved concurrency 0): ${switched.join(', ')}` : '') +
+      (failed.length > 0 ? `; kill switch NOT set: ${failed.join('; ')}` : '');
+    return { status: failed.length > 0 ? 'failed' : 'succeeded', message, ...(outcome.operationId ? { operationId: outcome.operationId } : {}) };
+  },
+  standing: (def, status, message) =>
+    status === 'succeeded'
+      ? `${def.stackId}: the AWS schedules are off${message?.includes('kill switch on') ? ' and the functions cannot run (reserved concurrency 0)' : ''}`
+      : `${def.stackId}: the AWS schedules may still be ON — ${status}${message ? `: ${message}` : ''}`,
+};
+
+const dcOn: CompensationDecl<SchedulesRuntime> = {
+  action: 'schedules-dc-on',
+  system: 'schedules',
+  systemTitle: 'Scheduled jobs',
+  phase: 'jobs',
+  async execute(def, context, runtime): Promise<CompensationResult> {
+    const key = def.taskKey ?? '';
+    const job = runtime.jobs().find((candidate) => candidate.key === key);
+    if (!job) return { status: 'skipped', message: `${key} is no longer in the plan: its data-center trigger was left as it is` };
+    const client = runtime.dcClient(job);
+    if ('problem' in client) return { status: 'failed', message: client.problem };
+    const hold = await holdForAwsRun(runtime, job, context.signal);
+    try {
+      await client.enable(context.signal);
+    } catch (error) {
+      return { status: 'failed', message: `the data-center trigger could not be enabled: ${(error as Error).message}` };
+    }
+    runtime.refreshSoon();
+    return { status: 'succeeded', message: `data-center trigger on again${hold ? `; ${hold}` : ''}` };
+  },
+  standing: (def, status, message) =>
+    status === 'succeeded'
+      ? `${def.taskKey ?? def.stackId}: runs in the data center again${message?.includes('held') ? ` (${message.slice(message.indexOf('held'))})` : ''}`
+      : `${def.taskKey ?? def.stackId}: its data-center trigger is NOT back on, so no side runs it — ${status}${message ? `: ${message}` : ''}`,
+};
+
+/**
+ * A slot that already ran on AWS is not run again in the data center: when the DC's next slot would serve such a slot
+ * (a Jenkins `H` minute a little after AWS's, say), the trigger is enabled only once that DC slot has passed. Says what
+ * it held, or null. The DC's schedule unknown (a Jenkins job whose plan gives none): nothing to hold by.
+ */
+async function holdForAwsRun(runtime: SchedulesRuntime, job: WatchedJob, signal: AbortSignal): Promise<string | null> {
+  if (!job.dcSchedule) return null;
+  const now = runtime.now();
+  const next = expandSlots(job.dcSchedule, job.dcZone, now, now + 8 * 86_400_000, { limit: 1 })[0]?.epochMs;
+  if (next === undefined) return null;
+  const judged = runtime.judgements(job.key);
+  const served = slotServedBy(
+    judged.map((slot) => slot.at),
+    next,
+    job.job.slotToleranceSeconds * 1000,
+  );
+  const slot = served === undefined ? undefined : judged.find((candidate) => candidate.at === served);
+  if (!slot || slot.awsRuns === 0) return null;
+  const until = next + MINUTE_MS;
+  while (runtime.now() < until && !signal.aborted) await sleep(runtime.pollMs ?? DEFAULT_POLL_MS, signal).catch(() => undefined);
+  return `held until ${clockWords(until)} (data clock): its ${clockWords(next)} data-center slot serves the ${clockWords(slot.at)} slot, which already ran on AWS`;
+}
+
+export const SCHEDULES_ACTIONS: readonly AnyActionDecl<SchedulesRuntime>[] = [handover];
+export const SCHEDULES_COMPENSATIONS: readonly CompensationDecl<SchedulesRuntime>[] = [awsOff, dcOn];
+
+/** Scheduled jobs hold no data of their own: a rollback's loss estimate is left to the tracks that move data. */
+export const schedulesLossEstimate: NonNullable<RunbookPart['lossEstimate']> = () => null;

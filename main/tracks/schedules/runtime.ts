@@ -1,0 +1,274 @@
+// The scheduled-jobs track's runtime (started once by the core): the monitor of the loaded plan's jobs on the shared
+// poller (kept across plan edits in the same environment), the schedules.* commands, and what the handover and its
+// compensations act through (each job's data-center client, its placement's AWS API, the slot ledger). AWS calls go
+// to each stack's placement (its account's session, its region) at the plan's target; the monitor reads on the data
+// clock of that target (the embedded rehearsal's simulated time, else the wall clock). A test invocation and every
+// alert the ledger raises are journaled.
+import { CommandError } from '../../../common/command-error';
+import type { MonitorStatusView } from '../../api/contract/shared';
+import type { HandlersOf } from '../../api/contract/track';
+import { awsTargetIn, awsTargetOf, type AwsTarget } from '../../aws/target';
+import { describeAwsError, type AwsCallOptions } from '../../monitoring/aws-call';
+import type { DataClock } from '../../monitoring/data-clock';
+import { DEFAULT_PACE_INTERVALS, type PaceIntervals } from '../../monitoring/pace';
+import { PlanMonitor } from '../../monitoring/plan-monitor';
+import { Poller } from '../../monitoring/poller';
+import type { MigrationPlan } from '../../plan/model';
+import type { StackChanges } from '../../seam/stack-changes';
+import type { TrackContext, TrackRuntime } from '../../seam/track';
+import type { JobView, ScheduleAlertView, SchedulesCommands, TestInvocationView } from './contract';
+import { schedulesAwsApi, type SchedulesAwsApi } from './monitor/aws-clients';
+import { dcClientFor, type DcClient } from './monitor/dc-clients';
+import { SchedulesMonitor } from './monitor/schedules-monitor';
+import type { SlotJudgement } from './monitor/slot-ledger';
+import { schedulesPlan } from './plan';
+import { jobKey, watchedJobs, type WatchedJob } from './watched-jobs';
+
+export interface SchedulesTuning {
+  readonly intervals?: PaceIntervals;
+  /** The clock when the plan does not run on the embedded rehearsal's (tests). */
+  readonly clock?: DataClock;
+  readonly callOptions?: AwsCallOptions;
+  /** Where credentials named by the plan are read (default process.env). */
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+export interface SchedulesRuntime extends TrackRuntime {
+  readonly handlers: HandlersOf<SchedulesCommands>;
+  /** Each job's view as of the monitor's last cycle, and the alerts (the evidence's snapshot). */
+  jobViews(): readonly JobView[];
+  alertViews(): readonly ScheduleAlertView[];
+  /** The loaded plan's jobs as they stand now (outputs included). */
+  jobs(): readonly WatchedJob[];
+  /** The job's data-center client, or why there is none. */
+  dcClient(job: WatchedJob): DcClient | { readonly problem: string };
+  /** The job's placement's AWS API, or why there is none. */
+  awsApi(job: WatchedJob): SchedulesAwsApi | { readonly unavailable: string };
+  /** The job's slot judgements as of the monitor's last cycle. */
+  judgements(key: string): readonly SlotJudgement[];
+  /** The data clock now (ms). */
+  now(): number;
+  readonly stackChanges: StackChanges;
+  refreshSoon(): void;
+  /** Runs one monitor cycle now. */
+  refreshNow(): Promise<void>;
+  readonly pollMs?: number;
+}
+
+interface Running {
+  readonly poller: Poller;
+  readonly stop: AbortController;
+  readonly clock: DataClock;
+  readonly monitor: SchedulesMonitor;
+  readonly apis: Map<string, SchedulesAwsApi>;
+}
+
+const newOperationId = (kind: string) => `${kind}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
+
+export function startSchedulesRuntime(context: TrackContext, tuning: SchedulesTuning = {}): SchedulesRuntime {
+  let plan: MigrationPlan | undefined;
+  let latestJobs: readonly JobView[] = [];
+  let latestAlerts: readonly ScheduleAlertView[] = [];
+  let monitorStatus: MonitorStatusView | null = null;
+
+  const environmentOf = (next: MigrationPlan) =>
+    JSON.stringify([next.environment.aws, next.accounts.map((account) => [account.name, account.id, account.role]), context.rehearsal.endpoint ?? null]);
+
+  const clockFor = (next: MigrationPlan): DataClock => {
+    const embedded = next.environment.aws.endpoint === 'rehearsal' && !context.rehearsal.endpoint ? context.rehearsal.clock() : undefined;
+    return embedded ?? tuning.clock ?? { now: Date.now, rate: 1 };
+  };
+
+  const rehearsalUrl = () => context.rehearsal.endpoint ?? context.rehearsal.awsUrl();
+
+  /** The API of a placement (made on first use and kept), or why there is none. */
+  const apiOf = (apis: Map<string, SchedulesAwsApi>, current: MigrationPlan, placement: string): SchedulesAwsApi | { unavailable: string } => {
+    const known = apis.get(placement);
+    if (known) return known;
+    const resolved = awsTargetOf(current, rehearsalUrl());
+    if (!resolved.ok) return { unavailable: resolved.message };
+    const stack = [...current.stacks.values()].find((candidate) => `${candidate.account?.name ?? ''}/${candidate.region}` === placement);
+    try {
+      const target: AwsTarget =
+        stack && stack.account ? awsTargetIn(resolved.target, stack, context.accountSessions(current.accounts, resolved.target)) : resolved.target;
+      const made = schedulesAwsApi(target);
+      apis.set(placement, made);
+      return made;
+    } catch (error) {
+      return { unavailable: (error as Error).message };
+    }
+  };
+
+  const dcClient = (job: WatchedJob): DcClient | { problem: string } => {
+    if (!job.scheduler) return { problem: `no scheduler '${job.job.dc.jenkins ?? job.job.dc.cron}' on stack ${job.stackId}` };
+    return dcClientFor({
+      scheduler: job.scheduler,
+      dc: job.job.dc,
+      job: { id: job.jobId },
+      stack: { id: job.stackId, name: job.stack.name, project: job.stack.project },
+      planName: plan?.name ?? '',
+      rehearsalUrl: rehearsalUrl(),
+      ...(tuning.env ? { env: tuning.env } : {}),
+    });
+  };
+
+  const journalAlert = (alert: ScheduleAlertView) => {
+    context.journal
+      .append({
+        operationId: newOperationId('schedules-alert'),
+        kind: 'schedules-alert',
+        target: { type: 'stack', stackId: alert.stackId },
+        phase: 'succeeded',
+        message: alert.message,
+        details: { alert },
+      })
+      .catch((error: unknown) => context.log(`journal write failed for the alert ${alert.id}: ${String(error)}`));
+  };
+
+  const start = (next: MigrationPlan): Running => {
+    const clock = clockFor(next);
+    const abort = new AbortController();
+    const apis = new Map<string, SchedulesAwsApi>();
+    const monitor = new SchedulesMonitor({
+      jobs: () => (plan ? watchedJobs(plan, context.stackOutputs) : []),
+      api: (placement) => (plan ? apiOf(apis, plan, placement) : { unavailable: 'no plan is loaded' }),
+      dc: dcClient,
+      clock: () => clock.now(),
+      stop: abort.signal,
+      publish: (jobs, alerts) => {
+        latestJobs = jobs;
+        latestAlerts = alerts;
+        context.publish({ type: 'schedules.jobs', jobs: [...jobs] });
+        context.publish({ type: 'schedules.alerts', alerts: [...alerts] });
+      },
+      raised: journalAlert,
+      ...(tuning.callOptions ? { callOptions: tuning.callOptions } : {}),
+    });
+    const poller = new Poller({
+      name: 'schedules monitor',
+      target: next.environment.aws.endpoint === 'rehearsal' ? 'rehearsal' : next.environment.aws.region,
+      unavailable: null,
+      intervals: tuning.intervals ?? DEFAULT_PACE_INTERVALS,
+      clock: () => clock.now(),
+      clockRate: clock.rate,
+      stop: abort.signal,
+      log: context.log,
+      track: {
+        fetch: () => monitor.fetch(),
+        activity: () => monitor.activity(),
+        afterCycle: () => {
+          monitor.afterCycle();
+          monitorStatus = poller.status;
+          context.publish({ type: 'schedules.monitor', monitor: monitorStatus });
+        },
+      },
+    });
+    poller.start(true);
+    return { poller, stop: abort, clock, monitor, apis };
+  };
+
+  const monitors = new PlanMonitor<MigrationPlan, Running>({
+    uses: (next) => schedulesPlan.uses(next),
+    environmentOf,
+    start,
+    closed: (run) => {
+      for (const api of run.apis.values()) api.close();
+    },
+    cleared: (why) => {
+      const had = latestJobs.length > 0;
+      latestJobs = [];
+      latestAlerts = [];
+      if (why === 'environment') return;
+      monitorStatus = null;
+      if (had) context.publish({ type: 'schedules.jobs', jobs: [] });
+    },
+  });
+
+  const jobs = () => (plan ? watchedJobs(plan, context.stackOutputs) : []);
+  const now = () => (monitors.running?.clock ?? tuning.clock ?? { now: Date.now, rate: 1 }).now();
+
+  const findJob = (stackId: string, jobId: string): WatchedJob => {
+    const job = jobs().find((candidate) => candidate.key === jobKey(stackId, jobId));
+    if (!job) throw new CommandError('not-found', `no scheduled job '${jobId}' on stack ${stackId} in the loaded plan`);
+    return job;
+  };
+
+  const awsApi = (job: WatchedJob): SchedulesAwsApi | { unavailable: string } => {
+    const running = monitors.running;
+    if (!running || !plan) return { unavailable: 'the scheduled-jobs monitor is not running' };
+    return apiOf(running.apis, plan, job.placement);
+  };
+
+  /** Invokes the job's function with a test event, journaled; what Lambda answered. */
+  const testInvoke = async (stackId: string, jobId: string): Promise<TestInvocationView> => {
+    const job = findJob(stackId, jobId);
+    if (!('functionName' in job.resources)) throw new CommandError('bad-request', `${job.key} has no function to invoke: ${job.resources.problem}`);
+    const api = awsApi(job);
+    if ('unavailable' in api) throw new CommandError('failed', `${job.key} cannot be invoked: ${api.unavailable}`);
+    const functionName = job.resources.functionName;
+    const operationId = newOperationId('schedules-test-invoke');
+    const target = { type: 'stack' as const, stackId };
+    await context.journal.append({ operationId, kind: 'schedules-test-invoke', target, phase: 'started', details: { jobId, functionName } });
+    const at = now();
+    let view: TestInvocationView;
+    try {
+      const answer = await api.invokeTest(functionName, JSON.stringify({ job: job.key, test: true }), AbortSignal.timeout(60_000));
+      const ok = answer.statusCode >= 200 && answer.statusCode < 300 && answer.functionError === null;
+      view = {
+        at: new Date(at).toISOString(),
+        ok,
+        message: ok
+          ? `${functionName} answered ${answer.statusCode}`
+          : `${functionName} failed (${answer.functionError ?? `status ${answer.statusCode}`}): ${answer.payload || 'no answer'}`,
+      };
+    } catch (error) {
+      view = { at: new Date(at).toISOString(), ok: false, message: `${functionName} could not be invoked: ${describeAwsError(error)}` };
+    }
+    monitors.running?.monitor.recordTest(job.key, at, now(), view);
+    await context.journal.append({
+      operationId,
+      kind: 'schedules-test-invoke',
+      target,
+      phase: view.ok ? 'succeeded' : 'failed',
+      message: view.message,
+      details: { jobId, functionName, ok: view.ok },
+    });
+    monitors.running?.poller.soon();
+    return view;
+  };
+
+  return {
+    handlers: {
+      'schedules.snapshot': async () => ({ monitor: monitorStatus, jobs: [...latestJobs], alerts: [...latestAlerts] }),
+      'schedules.test-invoke': async ({ stackId, jobId }) => testInvoke(stackId, jobId),
+      'schedules.alerts.ack': async ({ ids }) => {
+        const running = monitors.running;
+        const acknowledged = running ? running.monitor.acknowledge(ids, new Date(now()).toISOString()) : 0;
+        if (running) {
+          latestAlerts = running.monitor.alertViews();
+          context.publish({ type: 'schedules.alerts', alerts: [...latestAlerts] });
+        }
+        return { acknowledged };
+      },
+    },
+    async setPlan(next) {
+      plan = next;
+      await monitors.setPlan(next);
+    },
+    clock: () => monitors.running?.clock,
+    jobViews: () => latestJobs,
+    alertViews: () => latestAlerts,
+    jobs,
+    dcClient,
+    awsApi,
+    judgements: (key) => monitors.running?.monitor.judgements(key) ?? [],
+    now,
+    stackChanges: context.stackChanges,
+    refreshSoon: () => monitors.running?.poller.soon(),
+    refreshNow: async () => monitors.running?.poller.refreshNow(),
+    ...(context.runbookPollMs !== undefined ? { pollMs: context.runbookPollMs } : {}),
+    async close() {
+      await monitors.stop();
+    },
+  };
+}
