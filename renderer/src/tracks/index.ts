@@ -4,5 +4,6 @@ import type { TrackUi } from '../seam/track-ui';
 import { dmsUi } from './dms/ui';
 import { healthUi } from './health/ui';
 import { keyspacesUi } from './keyspaces/ui';
+import { schedulesUi } from './schedules/ui';
 
-export const TRACK_UIS: readonly TrackUi[] = [dmsUi, healthUi, keyspacesUi];
+export const TRACK_UIS: readonly TrackUi[] = [dmsUi, healthUi, keyspacesUi, schedulesUi];
