@@ -98,6 +98,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
   const toolchain = findPulumiCli({ env });
   // The plan format of the tracks the core runs (their keys, actions and checks); throws on a key claimed twice.
   const grammar = composeGrammar(options.tracks);
+  const planParts = options.tracks.flatMap((track) => (track.plan ? [track.plan] : []));
   const readPlan = (file: string) =>
     (options.loadPlan ?? ((absolute: string) => loadPlanFile(absolute, { appRoot: options.appRoot, grammar })))(path.resolve(file));
   // The first plan is read and validated while the core sets itself up (the journal, the Pulumi CLI probe, a child
@@ -216,8 +217,8 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     if (result.ok) {
       plan = result.plan;
       // Every secret the plan names is hidden from now on, before anything uses it (or echoes it in an error).
-      redactor.add(...secretValuesOf(plan, env));
-      const unhidden = secretVariablesOf(plan).filter((name) => env[name] && tooShortToHide(env[name]));
+      redactor.add(...secretValuesOf(plan, env, planParts));
+      const unhidden = secretVariablesOf(plan, planParts).filter((name) => env[name] && tooShortToHide(env[name]));
       if (unhidden.length > 0) {
         log(`secrets under ${MIN_SECRET_LENGTH} characters cannot be hidden and are refused where they are used: ${unhidden.join(', ')}`);
       }

@@ -23,4 +23,6 @@ export interface PlanPart<S = unknown, W = unknown> extends GrammarPart {
    * the stack; each key in the track's namespace (`keyspaces:settings`). A cutover's config overlay may override them.
    */
   stackConfig?(stack: StackModel): Readonly<Record<string, string>>;
+  /** The environment variables the track's keys on this stack name whose values are secrets (tokens, passwords). */
+  secretVariables?(stack: StackModel): readonly string[];
 }

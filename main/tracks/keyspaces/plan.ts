@@ -89,6 +89,11 @@ export const keyspacesPlan: PlanPart<KeyspacesStackFields, KeyspacesWaveFields> 
   // What the stack's program makes on Keyspaces and where its bulk load and proxy reach the origin: never credentials
   // (the program's own secrets are stack config, `{ secretEnv }`). The proxy's phase keys (keyspaces:primaryCluster,
   // keyspaces:readMode) are the runbook's, applied as a cutover overlay.
+  // The CQL passwords of both sides (user names are not secret).
+  secretVariables: (stack) => {
+    const keyspaces = keyspacesOf(stack).keyspaces;
+    return [keyspaces?.origin.credentials?.passwordEnv, keyspaces?.target.credentials?.passwordEnv].filter((name): name is string => name !== undefined);
+  },
   stackConfig: (stack): Record<string, string> => {
     const keyspaces = keyspacesOf(stack).keyspaces;
     if (!keyspaces) return {};

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadPlanFile } from '../../plan/load';
+import { secretVariablesOf } from '../../secrets/plan-secrets';
 import { describeIssues, expectErrorAt, parsePlan, positionOf, replaceOnce, SMALL_PLAN, TEST_FILE } from '../../plan/plan-testing';
 import { composeGrammar } from '../../seam/plan-grammar';
 import { CORE_TRACKS } from '../index';
@@ -182,6 +183,15 @@ describe("the scheduled-jobs track's part of the plan", () => {
       /scheduler 'jenkins-dc1' is declared differently by stack 'apps\/app1': a scheduler id names one scheduler across the plan/,
       'jenkins-dc1\n          jenkins:\n            baseUrl: https://jenkins2',
     );
+  });
+
+  it('names the schedulers’ token variables for redaction, never the user names', () => {
+    const result = parse(withJobs(JOBS));
+    if (!result.ok) throw new Error(describeIssues(result.issues));
+    const app1 = result.plan.stacks.get('apps/app1')!;
+    expect(schedulesPlan.secretVariables!(app1)).toEqual(['JENKINS_TOKEN', 'CRON_TOKEN']);
+    expect(secretVariablesOf(result.plan, [schedulesPlan])).toEqual(expect.arrayContaining(['JENKINS_TOKEN', 'CRON_TOKEN']));
+    expect(secretVariablesOf(result.plan, [schedulesPlan])).not.toContain('JENKINS_USER');
   });
 
   it('keeps secrets out of the plan', () => {

@@ -73,6 +73,12 @@ export function schedulesPlanPart(now: () => number = Date.now): PlanPart<Schedu
     // A job's function may be one the stack deploys otherwise, its ARN a stack output.
     readsOutputs: (stack) => (schedulesOf(stack).schedules?.jobs ?? []).some((job) => job.aws.functionArnOutput !== undefined),
     uses: (plan) => [...plan.stacks.values()].some((stack) => schedulesOf(stack).schedules !== undefined),
+    // The schedulers' API tokens (user names are not secret).
+    secretVariables: (stack) =>
+      (schedulesOf(stack).schedules?.schedulers ?? []).flatMap((scheduler) => {
+        const auth = scheduler.jenkins?.auth ?? scheduler.cron?.auth;
+        return auth ? [auth.tokenEnv] : [];
+      }),
     stackConfig: (stack): Record<string, string> => {
       const schedules = schedulesOf(stack).schedules;
       if (!schedules) return {};
