@@ -43,7 +43,7 @@ describe('alert notifications', () => {
     expect(shown[0]?.urgency).toBe('normal');
     expect(notifier.burstSummary()).toBeUndefined();
     now = 11_000;
-    expect(notifier.burstSummary()).toMatchObject({ title: '2 more replication alerts' });
+    expect(notifier.burstSummary()).toMatchObject({ title: '2 more alerts' });
     expect(notifier.burstSummary()).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
-// DMS alerts as desktop notifications: a raised alert the operator has not acknowledged shows once, so a
-// failing task at 2 a.m. is noticed even when the cockpit window is behind another one. Clearing and
+// The tracks' alerts as desktop notifications: a raised alert the operator has not acknowledged shows once, so a
+// failing task or a scheduled job run on both sides at 2 a.m. is noticed even when the cockpit window is behind another one. Clearing and
 // acknowledging never notify again; a burst (a whole wave failing) shows as one summary notification.
-import type { AlertView } from '../main/api/contract';
+import type { TrackAlert } from '../main/api/contract';
 
 export interface AlertNotice {
   readonly title: string;
@@ -22,7 +22,7 @@ export class AlertNotifier {
   constructor(private readonly now: () => number = Date.now) {}
 
   /** The notice to show for this alert event, if any. */
-  noticeFor(alert: AlertView): AlertNotice | undefined {
+  noticeFor(alert: TrackAlert): AlertNotice | undefined {
     if (alert.clearedAt !== null || alert.acknowledgedAt !== null || this.notified.has(alert.id)) return undefined;
     this.notified.add(alert.id);
     const now = this.now();
@@ -45,6 +45,6 @@ export class AlertNotifier {
     if (this.burst.suppressed === 0 || this.now() - this.burst.startedAt <= BURST_WINDOW_MS) return undefined;
     const count = this.burst.suppressed;
     this.burst = { startedAt: this.now(), shown: 0, suppressed: 0 };
-    return { title: `${count} more replication alert${count === 1 ? '' : 's'}`, body: 'Open the cockpit’s alert list to see them.', urgency: 'critical' };
+    return { title: `${count} more alert${count === 1 ? '' : 's'}`, body: 'Open the cockpit’s alert list to see them.', urgency: 'critical' };
   }
 }

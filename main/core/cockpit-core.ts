@@ -5,7 +5,7 @@
 import { KeyedQueue } from '../../common/keyed-queue';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { AlertView, CockpitEvent, CoreInfo, EventBatch, PlanSnapshot, RegistrationStatus, StackLifecycle } from '../api/contract';
+import type { CockpitEvent, CoreInfo, EventBatch, PlanSnapshot, RegistrationStatus, StackLifecycle, TrackAlert } from '../api/contract';
 import { CommandError } from '../../common/command-error';
 import { createDispatcher, type Dispatch } from '../api/dispatcher';
 import { createEventBatcher } from '../api/event-batcher';
@@ -75,7 +75,7 @@ export interface CockpitCore {
   /** Sets a stack's lifecycle state; the later engine, replication and cutover modules drive this. */
   setLifecycle(stackId: string, state: StackLifecycle['state'], detail?: string): void;
   /** The tracks' alerts as they are raised, cleared or acknowledged (the Electron shell turns them into notifications). */
-  onAlert(listener: (alert: AlertView) => void): () => void;
+  onAlert(listener: (alert: TrackAlert) => void): () => void;
   /** A track's runtime, by the track's id (tests and benchmarks drive its monitor's refresh cycles through it). */
   runtimeOf<R extends TrackRuntime>(track: CoreTrack<string, R>): R | undefined;
   /** A stack's plain outputs as last known (from its state at plan load, then from each operation). */
@@ -323,7 +323,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
 
   // A stack's plain outputs as last known: task ARNs for the tracks' monitors, `{{stack.output.*}}` for the runbook.
   const outputs = new Map<string, Readonly<Record<string, unknown>>>();
-  const alertListeners = new Set<(alert: AlertView) => void>();
+  const alertListeners = new Set<(alert: TrackAlert) => void>();
   // Each track's runtime, started once; it follows every plan loaded from here on (apply) and closes with the core.
   const runtimes: TrackRuntimes = new TrackRuntimes(options.tracks, {
     journal,

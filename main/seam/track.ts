@@ -3,7 +3,7 @@
 // never import a track. The core starts each track's runtime once, hands it every plan it loads, routes the track's
 // commands (its part of the one contract, main/tracks/contracts.ts) to the runtime's handlers, and gives the runtime
 // to the track's runbook actions, compensations and evidence snapshot (docs/design/track-seam.md §2.2).
-import type { AlertView, CockpitEvent, CommandHandler, CutoverRunView, WavePhase } from '../api/contract';
+import type { CockpitEvent, CommandHandler, CutoverRunView, TrackAlert, WavePhase } from '../api/contract';
 import type { AccountSession } from '../aws/account-sessions';
 import type { AwsTarget } from '../aws/target';
 import type { Journal } from '../journal/journal';
@@ -64,7 +64,7 @@ export interface TrackContext {
   /** A wave's phase now (planned … cut over, rolled back), or undefined when the plan has no such wave. */
   readonly wavePhase: (waveId: string) => WavePhase | undefined;
   /** Raises, clears or acknowledges an alert: the core hands it to whoever listens (the desktop notifications). */
-  readonly alert: (alert: AlertView) => void;
+  readonly alert: (alert: TrackAlert) => void;
   /** The core's cutover config and stack operations, for runbook actions that change a stack through Pulumi. */
   readonly stackChanges: StackChanges;
   /** How often runbook actions look again at what they wait for (default: the track's own); tests shorten it. */

@@ -48,3 +48,19 @@ export const MonitorStatusViewSchema = z.object({
   dataClock: DataClockViewSchema.nullable(),
 });
 export type MonitorStatusView = z.infer<typeof MonitorStatusViewSchema>;
+
+/**
+ * An alert any track raises, clears or acknowledges, as the desktop shell notifies it (TrackContext.alert,
+ * CockpitCore.onAlert): a DMS task's AlertView is one, a scheduled job's double run another.
+ */
+export interface TrackAlert {
+  readonly id: string;
+  /** The track's kind ('task-failed', 'double-run'). */
+  readonly kind: string;
+  readonly severity: 'critical' | 'warning';
+  readonly stackId: string | null;
+  readonly waveId: string | null;
+  readonly message: string;
+  readonly clearedAt: string | null;
+  readonly acknowledgedAt: string | null;
+}

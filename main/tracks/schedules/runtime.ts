@@ -112,7 +112,9 @@ export function startSchedulesRuntime(context: TrackContext, tuning: SchedulesTu
     });
   };
 
-  const journalAlert = (alert: ScheduleAlertView) => {
+  /** A new alert: journaled, and handed to the shell (a desktop notification). */
+  const raised = (alert: ScheduleAlertView) => {
+    context.alert({ ...alert, clearedAt: null });
     context.journal
       .append({
         operationId: newOperationId('schedules-alert'),
@@ -141,7 +143,7 @@ export function startSchedulesRuntime(context: TrackContext, tuning: SchedulesTu
         context.publish({ type: 'schedules.jobs', jobs: [...jobs] });
         context.publish({ type: 'schedules.alerts', alerts: [...alerts] });
       },
-      raised: journalAlert,
+      raised,
       ...(tuning.callOptions ? { callOptions: tuning.callOptions } : {}),
     });
     const poller = new Poller({
@@ -246,6 +248,7 @@ export function startSchedulesRuntime(context: TrackContext, tuning: SchedulesTu
         const acknowledged = running ? running.monitor.acknowledge(ids, new Date(now()).toISOString()) : 0;
         if (running) {
           latestAlerts = running.monitor.alertViews();
+          for (const alert of latestAlerts) if (ids.includes(alert.id) && alert.acknowledgedAt !== null) context.alert({ ...alert, clearedAt: null });
           context.publish({ type: 'schedules.alerts', alerts: [...latestAlerts] });
         }
         return { acknowledged };
