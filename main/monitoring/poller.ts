@@ -6,6 +6,7 @@
 import type { MonitorStatusView } from '../api/contract';
 import { describeAwsError } from './aws-call';
 import { thrownOutcome, type CycleOutcome } from './cycle-outcome';
+import type { DataClock } from './data-clock';
 import { dataClockView } from './freshness';
 import { pace, soonMs, type Activity, type Pace, type PaceIntervals } from './pace';
 import { RefreshLoop } from './refresh-loop';
@@ -148,4 +149,40 @@ export class Poller {
     };
     options.track.afterCycle(outcome, { failed, degraded });
   }
+}
+
+/**
+ * Starts a track's poller on a data clock, publishing its status after every cycle (the `<track>.monitor` event):
+ * what each track's runtime does with its monitor, said once.
+ */
+export function startTrackPoller(options: {
+  readonly name: string;
+  readonly target: string;
+  readonly intervals: PaceIntervals;
+  readonly clock: DataClock;
+  readonly stop: AbortSignal;
+  readonly log?: (line: string) => void;
+  readonly track: PolledTrack;
+  readonly status: (status: MonitorStatusView) => void;
+}): Poller {
+  const poller: Poller = new Poller({
+    name: options.name,
+    target: options.target,
+    unavailable: null,
+    intervals: options.intervals,
+    clock: () => options.clock.now(),
+    clockRate: options.clock.rate,
+    stop: options.stop,
+    ...(options.log ? { log: options.log } : {}),
+    track: {
+      fetch: () => options.track.fetch(),
+      activity: () => options.track.activity(),
+      afterCycle: (outcome, verdict) => {
+        options.track.afterCycle(outcome, verdict);
+        options.status(poller.status);
+      },
+    },
+  });
+  poller.start(true);
+  return poller;
 }

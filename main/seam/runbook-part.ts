@@ -8,6 +8,14 @@ import type { MigrationPlan, WaveModel } from '../plan/model';
 
 export type { ActionRole } from '../../common/runbook';
 
+/** A stack's line in a step's view: how the step stands on it, why, and the operation it ran there. */
+export const stepTarget = (
+  stackId: string,
+  status: CutoverStepTargetView['status'],
+  message: string | null = null,
+  operationId: string | null = null,
+): CutoverStepTargetView => ({ stackId, status, message, operationId, updateVersion: null });
+
 /** What an automated step reports when it ends. */
 export interface StepOutcome {
   readonly ok: boolean;

@@ -7,21 +7,13 @@ import type { ReplicationTaskView, SeriesPoints } from './contract-views';
 import type { DmsRunbookRuntime } from './monitor/runbook-runtime';
 import { sleep } from '../../monitoring/aws-call';
 import type { WaveModel } from '../../plan/model';
-import type { ActionDecl, AnyActionDecl, StepContext, StepOutcome } from '../../seam/runbook-part';
+import { stepTarget, type ActionDecl, type AnyActionDecl, type StepContext, type StepOutcome } from '../../seam/runbook-part';
 import { stopReplicationCompensations } from './compensations';
 import { FREEZE_CHECK, STOP_REPLICATION } from './plan';
 import type { FreezeCheck, StopReplication } from './plan-schema';
 import { roundTenths } from './rounding';
 
 const DEFAULT_POLL_MS = 2000;
-
-const target = (stackId: string, status: CutoverStepTargetView['status'], message: string | null = null): CutoverStepTargetView => ({
-  stackId,
-  status,
-  message,
-  operationId: null,
-  updateVersion: null,
-});
 
 function waveTasks(ports: DmsRunbookRuntime, wave: WaveModel): ReplicationTaskView[] {
   const stacks = new Set(wave.stackIds);
@@ -90,7 +82,7 @@ async function runFreezeCheck(ports: DmsRunbookRuntime, action: FreezeCheck, con
     for (const task of waveTasks(ports, context.wave)) {
       const problem = freezeProblem(ports, task, action);
       if (problem) problems.push(`${taskName(task)}: ${problem}`);
-      targets.push(target(task.stackId, problem ? 'running' : 'succeeded', problem ?? `quiet for ${action.quietSeconds} s or more`));
+      targets.push(stepTarget(task.stackId, problem ? 'running' : 'succeeded', problem ?? `quiet for ${action.quietSeconds} s or more`));
     }
     if (problems.length === 0) {
       return { ok: true, message: `writers blocked: every task quiet for at least ${action.quietSeconds} s`, targets };
@@ -134,7 +126,7 @@ const stopReplication: ActionDecl<StopReplication, DmsRunbookRuntime> = {
 async function runStopReplication(ports: DmsRunbookRuntime, action: StopReplication, context: StepContext): Promise<StepOutcome> {
   if (waveTasks(ports, context.wave).length === 0) return { ok: true, message: 'no replication task in the wave: nothing to stop' };
   const status = new Map<string, { stackId: string; state: CutoverStepTargetView['status']; message: string }>();
-  const targets = () => [...status.values()].map((entry) => target(entry.stackId, entry.state, entry.message));
+  const targets = () => [...status.values()].map((entry) => stepTarget(entry.stackId, entry.state, entry.message));
   let waiting: string[] = [];
 
   // 1. Drain: every running task at or under the latency limit at the same reading.

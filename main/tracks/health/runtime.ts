@@ -7,9 +7,10 @@ import type { HandlersOf } from '../../api/contract/track';
 import type { DataClock } from '../../monitoring/data-clock';
 import { DEFAULT_PACE_INTERVALS, type PaceIntervals } from '../../monitoring/pace';
 import { PlanMonitor } from '../../monitoring/plan-monitor';
-import { Poller } from '../../monitoring/poller';
+import { startTrackPoller } from '../../monitoring/poller';
 import type { MigrationPlan } from '../../plan/model';
 import type { TrackContext, TrackRuntime } from '../../seam/track';
+import { dataClockFor } from '../../seam/track-environment';
 import type { HealthCommands, HealthProbeView } from './contract';
 import { HealthProbes, type ProbeTarget } from './monitor';
 import { healthPlan, probedStacks } from './plan';
@@ -50,13 +51,8 @@ export function startHealthRuntime(context: TrackContext, tuning: HealthTuning =
         })
       : [];
 
-  const clockFor = (next: MigrationPlan): DataClock => {
-    const embedded = next.environment.aws.endpoint === 'rehearsal' && !context.rehearsal.endpoint ? context.rehearsal.clock() : undefined;
-    return embedded ?? tuning.clock ?? { now: Date.now, rate: 1 };
-  };
-
   const start = (next: MigrationPlan) => {
-    const clock = clockFor(next);
+    const clock = dataClockFor(next, context, tuning.clock);
     const abort = new AbortController();
     const probes = new HealthProbes({
       targets,
@@ -66,26 +62,19 @@ export function startHealthRuntime(context: TrackContext, tuning: HealthTuning =
         context.publish({ type: 'health.probes', probes: [...views] });
       },
     });
-    const poller = new Poller({
+    const poller = startTrackPoller({
       name: 'health monitor',
       target: next.environment.aws.endpoint === 'rehearsal' ? 'rehearsal' : 'health URLs',
-      unavailable: null,
       intervals: tuning.intervals ?? HEALTH_INTERVALS,
-      clock: () => clock.now(),
-      clockRate: clock.rate,
+      clock,
       stop: abort.signal,
       log: context.log,
-      track: {
-        fetch: () => probes.fetch(),
-        activity: () => probes.activity(),
-        afterCycle: () => {
-          probes.afterCycle();
-          monitor = poller.status;
-          context.publish({ type: 'health.monitor', monitor });
-        },
+      track: probes,
+      status: (status) => {
+        monitor = status;
+        context.publish({ type: 'health.monitor', monitor });
       },
     });
-    poller.start(true);
     return { poller, stop: abort, probes, clock };
   };
 

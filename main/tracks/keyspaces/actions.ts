@@ -6,20 +6,20 @@
 // the cockpit's validation of every moving stack and passes when every one is clean. Removing the proxy (clients
 // straight to Keyspaces) is the point of no return: the plan marks the step, the engine waits for the wave's id typed,
 // and from then on a rollback plans nothing for Keyspaces on those stacks and says why.
-import type { CutoverStepTargetView } from '../../api/contract/cutover';
 import { sleep } from '../../monitoring/aws-call';
 import type { MigrationPlan, WaveModel } from '../../plan/model';
 import { stackOperation } from '../../pulumi/stack-operations';
-import type {
-  ActionDecl,
-  AnyActionDecl,
-  CompensationDecl,
-  CompensationDef,
-  Foreclosure,
-  RanStep,
-  RunbookPart,
-  StepContext,
-  StepOutcome,
+import {
+  stepTarget,
+  type ActionDecl,
+  type AnyActionDecl,
+  type CompensationDecl,
+  type CompensationDef,
+  type Foreclosure,
+  type RanStep,
+  type RunbookPart,
+  type StepContext,
+  type StepOutcome,
 } from '../../seam/runbook-part';
 import type { OverlayConfig } from '../../seam/stack-changes';
 import type { ValidationView } from './contract';
@@ -37,19 +37,6 @@ const PROXY = 'keyspaces:proxy';
 const PROXY_REMOVED: OverlayConfig = { [PROXY]: 'removed' };
 
 const DEFAULT_POLL_MS = 2000;
-
-const target = (
-  stackId: string,
-  status: CutoverStepTargetView['status'],
-  message: string | null = null,
-  operationId: string | null = null,
-): CutoverStepTargetView => ({
-  stackId,
-  status,
-  message,
-  operationId,
-  updateVersion: null,
-});
 
 /** The wave's stacks whose Cassandra data moves. */
 const movingStacksOf = (wave: WaveModel, plan: MigrationPlan) =>
@@ -74,7 +61,7 @@ async function switchPhase(
   refuse: (overlay: OverlayConfig) => string | undefined = () => undefined,
 ): Promise<StepOutcome> {
   const stacks = movingStacksOf(step.wave, step.plan);
-  const results = new Map(stacks.map((stackId) => [stackId, target(stackId, 'pending')]));
+  const results = new Map(stacks.map((stackId) => [stackId, stepTarget(stackId, 'pending')]));
   const publish = () =>
     step.progress(`${[...results.values()].filter((entry) => entry.status === 'succeeded').length} of ${stacks.length} proxies switched`, [
       ...results.values(),
@@ -83,16 +70,16 @@ async function switchPhase(
   const reached: string[] = [];
   for (const stackId of stacks) {
     if (failed || step.signal.aborted) {
-      results.set(stackId, target(stackId, 'skipped', 'not started (an earlier stack failed or the step was stopped)'));
+      results.set(stackId, stepTarget(stackId, 'skipped', 'not started (an earlier stack failed or the step was stopped)'));
       continue;
     }
     const refused = refuse(runtime.stackChanges.overlayOf(stackId) ?? {});
     if (refused) {
       failed = stackId;
-      results.set(stackId, target(stackId, 'failed', refused));
+      results.set(stackId, stepTarget(stackId, 'failed', refused));
       continue;
     }
-    results.set(stackId, target(stackId, 'running'));
+    results.set(stackId, stepTarget(stackId, 'running'));
     // Recorded as reached before the update starts: a rollback must know a stack whose update may have gone through.
     reached.push(stackId);
     publish();
@@ -108,12 +95,12 @@ async function switchPhase(
       const ok = view.status === 'succeeded';
       results.set(
         stackId,
-        target(stackId, ok ? 'succeeded' : 'failed', ok ? null : `up ${view.status}${view.message ? `: ${view.message}` : ''}`, view.operationId),
+        stepTarget(stackId, ok ? 'succeeded' : 'failed', ok ? null : `up ${view.status}${view.message ? `: ${view.message}` : ''}`, view.operationId),
       );
       if (!ok) failed = stackId;
     } catch (error) {
       failed = stackId;
-      results.set(stackId, target(stackId, 'failed', error instanceof Error ? error.message : String(error)));
+      results.set(stackId, stepTarget(stackId, 'failed', error instanceof Error ? error.message : String(error)));
     }
     publish();
   }
@@ -196,20 +183,20 @@ const validateStep: ActionDecl<ValidateStep, KeyspacesRuntime> = {
   describe: (action) => `validate every moving stack against Keyspaces over CQL (whole tables, at most ${action.timeoutMinutes} min)`,
   async run(action, step, runtime) {
     const stacks = movingStacksOf(step.wave, step.plan);
-    const results = new Map(stacks.map((stackId) => [stackId, target(stackId, 'running')]));
+    const results = new Map(stacks.map((stackId) => [stackId, stepTarget(stackId, 'running')]));
     const runs = new Map<string, string>();
     for (const stackId of stacks) {
       try {
         runs.set(stackId, await runtime.startValidation(stackId));
       } catch (error) {
-        results.set(stackId, target(stackId, 'failed', error instanceof Error ? error.message : String(error)));
+        results.set(stackId, stepTarget(stackId, 'failed', error instanceof Error ? error.message : String(error)));
       }
     }
     const deadline = Date.now() + action.timeoutMinutes * 60_000;
     for (;;) {
       for (const [stackId, runId] of runs) {
         const view = runtime.validationViews().find((candidate) => candidate.runId === runId);
-        if (view && view.state !== 'running') results.set(stackId, target(stackId, view.state === 'clean' ? 'succeeded' : 'failed', validationWords(view)));
+        if (view && view.state !== 'running') results.set(stackId, stepTarget(stackId, view.state === 'clean' ? 'succeeded' : 'failed', validationWords(view)));
       }
       step.progress(`${[...results.values()].filter((entry) => entry.status !== 'running').length} of ${stacks.length} validations done`, [
         ...results.values(),

@@ -2,16 +2,14 @@
 // `keyspaces` settings, their wave's gates, where their AWS calls go, and what their outputs say (the bulk-load
 // job's name when the plan names an output, the proxy's metrics URL, the Keyspaces endpoint). Read at every cycle:
 // outputs arrive as stacks deploy.
-import type { MigrationPlan, StackModel } from '../../plan/model';
+import type { MigrationPlan } from '../../plan/model';
+import { placementOf } from '../../seam/track-environment';
 import type { MovingStack } from './monitor/keyspaces-monitor';
 import { keyspacesPlan } from './plan';
 import { targetKeyspaceOf, type KeyspacesStack } from './plan-schema';
 
 /** The output a stack's program gives for the Keyspaces endpoint validation connects to (host:port). */
 export const ENDPOINT_OUTPUT = 'keyspacesEndpoint';
-
-/** Where a stack's AWS calls go: its account (by name; '' without accounts) and region. */
-export const placementOf = (stack: Pick<StackModel, 'account' | 'region'>) => `${stack.account?.name ?? ''}/${stack.region}`;
 
 export type Outputs = (stackId: string) => Readonly<Record<string, unknown>> | undefined;
 

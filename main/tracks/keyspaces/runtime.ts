@@ -6,19 +6,19 @@
 import { CommandError } from '../../../common/command-error';
 import type { MonitorStatusView } from '../../api/contract/shared';
 import type { HandlersOf } from '../../api/contract/track';
-import { awsTargetIn, awsTargetOf, type AwsTarget } from '../../aws/target';
 import type { AwsCallOptions } from '../../monitoring/aws-call';
 import type { DataClock } from '../../monitoring/data-clock';
 import { DEFAULT_PACE_INTERVALS, type PaceIntervals } from '../../monitoring/pace';
 import { PlanMonitor } from '../../monitoring/plan-monitor';
-import { Poller } from '../../monitoring/poller';
+import { startTrackPoller, type Poller } from '../../monitoring/poller';
 import type { MigrationPlan } from '../../plan/model';
 import type { StackChanges } from '../../seam/stack-changes';
 import type { TrackContext, TrackRuntime } from '../../seam/track';
+import { dataClockFor, monitorEnvironmentOf, placementTarget } from '../../seam/track-environment';
 import type { KeyspacesCommands, KeyspacesStackView, ValidationView } from './contract';
 import { keyspacesReadApi, type KeyspacesReadApi } from './monitor/clients';
 import { KeyspacesMonitor } from './monitor/keyspaces-monitor';
-import { ENDPOINT_OUTPUT, keyspacesOfStack, movingStacks, outputString, placementOf } from './moving-stacks';
+import { ENDPOINT_OUTPUT, keyspacesOfStack, movingStacks, outputString } from './moving-stacks';
 import { keyspacesPlan } from './plan';
 import { validationConnections } from './validation/connections';
 import type { CqlSide, SideConnection } from './validation/cql-side';
@@ -97,27 +97,16 @@ export function startKeyspacesRuntime(context: TrackContext, tuning: KeyspacesTu
     ...(tuning.openSide ? { openSide: tuning.openSide } : {}),
   });
 
-  const environmentOf = (next: MigrationPlan) =>
-    JSON.stringify([next.environment.aws, next.accounts.map((account) => [account.name, account.id, account.role]), context.rehearsal.endpoint ?? null]);
-
-  const clockFor = (next: MigrationPlan): DataClock => {
-    const embedded = next.environment.aws.endpoint === 'rehearsal' && !context.rehearsal.endpoint ? context.rehearsal.clock() : undefined;
-    return embedded ?? tuning.clock ?? { now: Date.now, rate: 1 };
-  };
-
   /** The API of a placement (made on first use), or why there is none. */
   const apiOf = (apis: Running['apis'], current: MigrationPlan, placement: string): KeyspacesReadApi | { unavailable: string } => {
     const known = apis.get(placement);
     if (known) return known;
-    const resolved = awsTargetOf(current, context.rehearsal.endpoint ?? context.rehearsal.awsUrl());
+    const found = placementTarget(current, placement, context);
     let made: KeyspacesReadApi | { unavailable: string };
-    if (!resolved.ok) made = { unavailable: resolved.message };
+    if ('unavailable' in found) made = found;
     else {
-      const stack = [...current.stacks.values()].find((candidate) => placementOf(candidate) === placement);
       try {
-        const target: AwsTarget =
-          stack && stack.account ? awsTargetIn(resolved.target, stack, context.accountSessions(current.accounts, resolved.target)) : resolved.target;
-        made = keyspacesReadApi(target);
+        made = keyspacesReadApi(found.target);
       } catch (error) {
         made = { unavailable: (error as Error).message };
       }
@@ -128,7 +117,7 @@ export function startKeyspacesRuntime(context: TrackContext, tuning: KeyspacesTu
   };
 
   const start = (next: MigrationPlan): Running => {
-    const clock = clockFor(next);
+    const clock = dataClockFor(next, context, tuning.clock);
     const abort = new AbortController();
     const apis: Running['apis'] = new Map();
     const keyspacesMonitor = new KeyspacesMonitor({
@@ -143,32 +132,25 @@ export function startKeyspacesRuntime(context: TrackContext, tuning: KeyspacesTu
       ...(tuning.fetchProxy ? { fetchProxy: tuning.fetchProxy } : {}),
       ...(tuning.callOptions ? { callOptions: tuning.callOptions } : {}),
     });
-    const poller = new Poller({
+    const poller = startTrackPoller({
       name: 'keyspaces monitor',
       target: next.environment.aws.endpoint === 'rehearsal' ? 'rehearsal' : next.environment.aws.region,
-      unavailable: null,
       intervals: tuning.intervals ?? DEFAULT_PACE_INTERVALS,
-      clock: () => clock.now(),
-      clockRate: clock.rate,
+      clock,
       stop: abort.signal,
       log: context.log,
-      track: {
-        fetch: () => keyspacesMonitor.fetch(),
-        activity: () => keyspacesMonitor.activity(),
-        afterCycle: () => {
-          keyspacesMonitor.afterCycle();
-          monitor = poller.status;
-          context.publish({ type: 'keyspaces.monitor', monitor });
-        },
+      track: keyspacesMonitor,
+      status: (status) => {
+        monitor = status;
+        context.publish({ type: 'keyspaces.monitor', monitor });
       },
     });
-    poller.start(true);
     return { poller, stop: abort, clock, apis };
   };
 
   const monitors = new PlanMonitor<MigrationPlan, Running>({
     uses: (next) => keyspacesPlan.uses(next),
-    environmentOf,
+    environmentOf: (next) => monitorEnvironmentOf(next, context),
     start,
     closed: (run) => {
       for (const api of run.apis.values()) if (!('unavailable' in api)) api.close();

@@ -13,16 +13,17 @@ import type { CutoverStepTargetView } from '../../api/contract/cutover';
 import { describeAwsError, sleep } from '../../monitoring/aws-call';
 import type { MigrationPlan, WaveModel } from '../../plan/model';
 import { stackOperation } from '../../pulumi/stack-operations';
-import type {
-  ActionDecl,
-  AnyActionDecl,
-  CompensationDecl,
-  CompensationDef,
-  CompensationResult,
-  RanStep,
-  RunbookPart,
-  StepContext,
-  StepOutcome,
+import {
+  stepTarget,
+  type ActionDecl,
+  type AnyActionDecl,
+  type CompensationDecl,
+  type CompensationDef,
+  type CompensationResult,
+  type RanStep,
+  type RunbookPart,
+  type StepContext,
+  type StepOutcome,
 } from '../../seam/runbook-part';
 import type { OverlayConfig } from '../../seam/stack-changes';
 import { slotServedBy, type SlotJudgement } from './monitor/slot-ledger';
@@ -36,19 +37,6 @@ const DEFAULT_POLL_MS = 2000;
 const MINUTE_MS = 60_000;
 /** Slots before the handover's start the step's details keep (the evidence lists the slots around the handover). */
 const SLOTS_BEFORE_HANDOVER = 3;
-
-const target = (
-  stackId: string,
-  status: CutoverStepTargetView['status'],
-  message: string | null = null,
-  operationId: string | null = null,
-): CutoverStepTargetView => ({
-  stackId,
-  status,
-  message,
-  operationId,
-  updateVersion: null,
-});
 
 const clockWords = (ms: number) => `${new Date(ms).toISOString().slice(11, 19)} UTC`;
 
@@ -127,7 +115,7 @@ async function runHandover(action: Handover, step: StepContext, runtime: Schedul
   const settings = jobs[0]!.settings;
   const stackIds = [...new Set(jobs.map((job) => job.stackId))];
   const progress: Progress = {
-    stacks: new Map(stackIds.map((stackId) => [stackId, target(stackId, 'pending')])),
+    stacks: new Map(stackIds.map((stackId) => [stackId, stepTarget(stackId, 'pending')])),
     say: (message) => step.progress(message, [...progress.stacks.values()]),
   };
   const startedAt = runtime.now();
@@ -191,7 +179,7 @@ async function runHandover(action: Handover, step: StepContext, runtime: Schedul
   const awsEnabled: string[] = [];
   for (const stackId of stackIds) {
     const stackJobs = jobs.filter((job) => job.stackId === stackId);
-    progress.stacks.set(stackId, target(stackId, 'running'));
+    progress.stacks.set(stackId, stepTarget(stackId, 'running'));
     progress.say(`enabling the AWS schedules of ${stackId}`);
     try {
       for (const job of stackJobs) await removeKillSwitch(runtime, job, step.signal);
@@ -212,11 +200,11 @@ async function runHandover(action: Handover, step: StepContext, runtime: Schedul
       );
       progress.stacks.set(
         stackId,
-        target(stackId, outcome.ok ? 'succeeded' : 'failed', outcome.ok ? 'AWS schedules enabled' : outcome.message, outcome.operationId),
+        stepTarget(stackId, outcome.ok ? 'succeeded' : 'failed', outcome.ok ? 'AWS schedules enabled' : outcome.message, outcome.operationId),
       );
       if (!outcome.ok) return fail(`the AWS schedules of ${stackId} could not be enabled: ${outcome.message}`, { dcDisabled, awsEnabled });
     } catch (error) {
-      progress.stacks.set(stackId, target(stackId, 'failed', (error as Error).message));
+      progress.stacks.set(stackId, stepTarget(stackId, 'failed', (error as Error).message));
       return fail(`the AWS schedules of ${stackId} could not be enabled: ${(error as Error).message}`, { dcDisabled, awsEnabled });
     }
   }

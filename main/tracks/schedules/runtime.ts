@@ -7,15 +7,15 @@
 import { CommandError } from '../../../common/command-error';
 import type { MonitorStatusView } from '../../api/contract/shared';
 import type { HandlersOf } from '../../api/contract/track';
-import { awsTargetIn, awsTargetOf, type AwsTarget } from '../../aws/target';
 import { describeAwsError, type AwsCallOptions } from '../../monitoring/aws-call';
 import type { DataClock } from '../../monitoring/data-clock';
 import { DEFAULT_PACE_INTERVALS, type PaceIntervals } from '../../monitoring/pace';
 import { PlanMonitor } from '../../monitoring/plan-monitor';
-import { Poller } from '../../monitoring/poller';
+import { startTrackPoller, type Poller } from '../../monitoring/poller';
 import type { MigrationPlan } from '../../plan/model';
 import type { StackChanges } from '../../seam/stack-changes';
 import type { TrackContext, TrackRuntime } from '../../seam/track';
+import { dataClockFor, monitorEnvironmentOf, placementTarget } from '../../seam/track-environment';
 import type { JobView, ScheduleAlertView, SchedulesCommands, TestInvocationView } from './contract';
 import { schedulesAwsApi, type SchedulesAwsApi } from './monitor/aws-clients';
 import { dcClientFor, type DcClient } from './monitor/dc-clients';
@@ -71,32 +71,17 @@ export function startSchedulesRuntime(context: TrackContext, tuning: SchedulesTu
   let latestAlerts: readonly ScheduleAlertView[] = [];
   let monitorStatus: MonitorStatusView | null = null;
 
-  const environmentOf = (next: MigrationPlan) =>
-    JSON.stringify([next.environment.aws, next.accounts.map((account) => [account.name, account.id, account.role]), context.rehearsal.endpoint ?? null]);
-
-  const clockFor = (next: MigrationPlan): DataClock => {
-    const embedded = next.environment.aws.endpoint === 'rehearsal' && !context.rehearsal.endpoint ? context.rehearsal.clock() : undefined;
-    return embedded ?? tuning.clock ?? { now: Date.now, rate: 1 };
-  };
-
   const rehearsalUrl = () => context.rehearsal.endpoint ?? context.rehearsal.awsUrl();
 
   /** The API of a placement (made on first use and kept), or why there is none. */
   const apiOf = (apis: Map<string, SchedulesAwsApi>, current: MigrationPlan, placement: string): SchedulesAwsApi | { unavailable: string } => {
     const known = apis.get(placement);
     if (known) return known;
-    const resolved = awsTargetOf(current, rehearsalUrl());
-    if (!resolved.ok) return { unavailable: resolved.message };
-    const stack = [...current.stacks.values()].find((candidate) => `${candidate.account?.name ?? ''}/${candidate.region}` === placement);
-    try {
-      const target: AwsTarget =
-        stack && stack.account ? awsTargetIn(resolved.target, stack, context.accountSessions(current.accounts, resolved.target)) : resolved.target;
-      const made = schedulesAwsApi(target);
-      apis.set(placement, made);
-      return made;
-    } catch (error) {
-      return { unavailable: (error as Error).message };
-    }
+    const found = placementTarget(current, placement, context);
+    if ('unavailable' in found) return found;
+    const made = schedulesAwsApi(found.target);
+    apis.set(placement, made);
+    return made;
   };
 
   const dcClient = (job: WatchedJob): DcClient | { problem: string } => {
@@ -128,7 +113,7 @@ export function startSchedulesRuntime(context: TrackContext, tuning: SchedulesTu
   };
 
   const start = (next: MigrationPlan): Running => {
-    const clock = clockFor(next);
+    const clock = dataClockFor(next, context, tuning.clock);
     const abort = new AbortController();
     const apis = new Map<string, SchedulesAwsApi>();
     const monitor = new SchedulesMonitor({
@@ -146,32 +131,25 @@ export function startSchedulesRuntime(context: TrackContext, tuning: SchedulesTu
       raised,
       ...(tuning.callOptions ? { callOptions: tuning.callOptions } : {}),
     });
-    const poller = new Poller({
+    const poller = startTrackPoller({
       name: 'schedules monitor',
       target: next.environment.aws.endpoint === 'rehearsal' ? 'rehearsal' : next.environment.aws.region,
-      unavailable: null,
       intervals: tuning.intervals ?? DEFAULT_PACE_INTERVALS,
-      clock: () => clock.now(),
-      clockRate: clock.rate,
+      clock,
       stop: abort.signal,
       log: context.log,
-      track: {
-        fetch: () => monitor.fetch(),
-        activity: () => monitor.activity(),
-        afterCycle: () => {
-          monitor.afterCycle();
-          monitorStatus = poller.status;
-          context.publish({ type: 'schedules.monitor', monitor: monitorStatus });
-        },
+      track: monitor,
+      status: (status) => {
+        monitorStatus = status;
+        context.publish({ type: 'schedules.monitor', monitor: status });
       },
     });
-    poller.start(true);
     return { poller, stop: abort, clock, monitor, apis };
   };
 
   const monitors = new PlanMonitor<MigrationPlan, Running>({
     uses: (next) => schedulesPlan.uses(next),
-    environmentOf,
+    environmentOf: (next) => monitorEnvironmentOf(next, context),
     start,
     closed: (run) => {
       for (const api of run.apis.values()) api.close();

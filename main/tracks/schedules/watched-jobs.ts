@@ -3,6 +3,7 @@
 // function's and schedule's names, `schedulesJobs`). Read at every cycle: outputs arrive as stacks deploy.
 import { parseAwsSchedule, parseDcCron, type Schedule } from '../../../common/schedules/index';
 import type { MigrationPlan, StackModel } from '../../plan/model';
+import { placementOf } from '../../seam/track-environment';
 import { schedulesPlan } from './plan';
 import type { JobEntry, SchedulerEntry, SchedulesWaveSettings } from './plan-schema';
 
@@ -39,7 +40,6 @@ export interface WatchedJob {
 export const DEFAULT_WAVE_SETTINGS: SchedulesWaveSettings = { handoverTimeoutMinutes: 30, watchFirstSlot: true, maxDoubleRuns: 0, killSwitchOnRollback: true };
 
 export const jobKey = (stackId: string, jobId: string) => `${stackId}#${jobId}`;
-export const placementOf = (stack: Pick<StackModel, 'account' | 'region'>) => `${stack.account?.name ?? ''}/${stack.region}`;
 
 export type Outputs = (stackId: string) => Readonly<Record<string, unknown>> | undefined;
 
