@@ -55,6 +55,8 @@ interface SideRead<T> {
 
 interface JobState {
   readonly watchedSince: number;
+  /** Every slot before this one has its final verdict. */
+  judgedFrom: number;
   readonly dcRuns: Map<string, DcRunSeen & { readonly number: number | null }>;
   dc: SideRead<DcStatus>;
   schedule: SideRead<ScheduleReading>;
@@ -251,16 +253,17 @@ export class SchedulesMonitor implements PolledTrack {
       const window = awsWindowMs(job.job.slotToleranceSeconds, job.job.aws.flexibleWindowMinutes, job.job.aws.function?.timeoutSeconds ?? 900);
       const rules = { toleranceMs: job.job.slotToleranceSeconds * 1000, awsWindowMs: window };
       const closesAfter = Math.max(rules.toleranceMs, window) + METRIC_LAG_MS;
-      const from = Math.max(state.watchedSince, now - KEEP_MS + closesAfter);
-      const slots = job.awsSchedule
-        ? expandSlots(job.awsSchedule, job.job.aws.timeZone, from, now + LOOKAHEAD_MS, {
-            start: state.schedule.value?.startDate?.getTime() ?? state.watchedSince,
-            limit: 20_000,
-          }).map((slot) => slot.epochMs)
-        : [];
-      const past = slots.filter((at) => at <= now);
-      state.upcoming = slots.filter((at) => at > now).slice(0, SLOTS_AFTER);
-      const open = past.filter((at) => !state.finalSlots.has(at));
+      // Only the slots not judged for good yet are expanded and judged again: a minutely job stays cheap all night.
+      const from = Math.max(state.judgedFrom, now - KEEP_MS + closesAfter);
+      const expand = (start: number, end: number, limit: number) =>
+        job.awsSchedule
+          ? expandSlots(job.awsSchedule, job.job.aws.timeZone, start, end, {
+              start: state.schedule.value?.startDate?.getTime() ?? state.watchedSince,
+              limit,
+            }).map((slot) => slot.epochMs)
+          : [];
+      state.upcoming = expand(now + 1, now + LOOKAHEAD_MS, SLOTS_AFTER);
+      const open = expand(from, now + 1, 20_000).filter((at) => !state.finalSlots.has(at));
       // A verdict is final only once both sides were read after the slot closed: a side we could not see ran nothing we know of.
       const seenThrough = Math.min(state.dc.readAt ?? -Infinity, state.awsReadAt ?? -Infinity);
       const judged = judgeSlots(open, [...state.dcRuns.values()], this.awsRunsOf(state), rules, now).map((slot) =>
@@ -271,6 +274,7 @@ export class SchedulesMonitor implements PolledTrack {
         state.finalSlots.set(slot.at, slot);
         this.count(job, state, slot);
       }
+      state.judgedFrom = judged.find((slot) => !slot.final)?.at ?? now + 1;
       for (const at of [...state.finalSlots.keys()]) if (at < now - KEEP_MS) state.finalSlots.delete(at);
       state.lastJudgements = [...state.finalSlots.values(), ...judged.filter((slot) => !slot.final)].sort((a, b) => a.at - b.at);
       this.watchTriggers(job, state, now);
@@ -400,6 +404,7 @@ export class SchedulesMonitor implements PolledTrack {
 function newState(now: number): JobState {
   return {
     watchedSince: now,
+    judgedFrom: now,
     dcRuns: new Map(),
     dc: { value: null, readAt: null, problem: null },
     schedule: { value: null, readAt: null, problem: null },
