@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDcCron } from '../../../common/schedules/index';
-import { SCHEDULES_COMPENSATIONS, STATE_KEY, withStates } from './actions';
+import { SCHEDULES_ACTIONS, SCHEDULES_COMPENSATIONS, STATE_KEY, withStates } from './actions';
 import type { SchedulesRuntime } from './runtime';
 import type { WatchedJob } from './watched-jobs';
 
@@ -90,5 +90,27 @@ describe('the rollback’s data-center trigger', () => {
     const { stub, enabledAt } = runtime(T + 21 * MINUTE, 0);
     expect(await dcOn.execute(def, context, stub)).toEqual({ status: 'succeeded', message: 'data-center trigger on again' });
     expect(enabledAt[0]).toBeLessThan(T + 22 * MINUTE);
+  });
+});
+
+describe('what a rollback undoes of a handover', () => {
+  const handover = SCHEDULES_ACTIONS.find((decl) => decl.type === 'schedules-handover')!;
+  const ran = (details: Record<string, unknown>) => ({ def: { id: 'jobs', name: 'Hand the jobs over' }, attempt: 1, details, passedPointOfNoReturn: null });
+  const jobs = ['apps/a#invoices', 'apps/a#cleanup', 'apps/b#report'];
+  const ids = (details: Record<string, unknown>) =>
+    handover.compensations!({ type: 'schedules-handover' }, ran({ jobs, ...details }), undefined, {} as never).map((def) => `${def.id} ${def.taskKey ?? ''}`);
+
+  it('undoes what the step reached: AWS off on the stacks it enabled, with their job ids, then the DC triggers it disabled', () => {
+    expect(ids({ dcDisabled: jobs, awsEnabled: ['apps/a'] })).toEqual([
+      'schedules-aws-off:apps/a invoices,cleanup',
+      'schedules-dc-on:apps/a#invoices apps/a#invoices',
+      'schedules-dc-on:apps/a#cleanup apps/a#cleanup',
+      'schedules-dc-on:apps/b#report apps/b#report',
+    ]);
+    expect(ids({ dcDisabled: ['apps/a#invoices'], awsEnabled: [] })).toEqual(['schedules-dc-on:apps/a#invoices apps/a#invoices']);
+  });
+
+  it('undoes every job it acts on when its attempt ended without saying what it reached', () => {
+    expect(ids({})).toHaveLength(2 + 3);
   });
 });

@@ -123,7 +123,8 @@ async function runHandover(action: Handover, step: StepContext, runtime: Schedul
     ok: false,
     message,
     targets: [...progress.stacks.values()],
-    details: { jobs: keys, startedAt: new Date(startedAt).toISOString(), ...extra },
+    // What it reached (nothing unless `extra` says so): a rollback undoes just that.
+    details: { jobs: keys, startedAt: new Date(startedAt).toISOString(), dcDisabled: [], awsEnabled: [], ...extra },
   });
 
   // Nothing is touched unless every job can be handed over.
@@ -308,31 +309,41 @@ export function verdictWords(verdict: string): string {
 const recordedList = (value: unknown): string[] | undefined =>
   Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined;
 
-/** What undoes a handover: each stack's AWS schedules off first, then each job's data-center trigger on again. */
+/**
+ * What undoes a handover: each stack's AWS schedules off first, then each job's data-center trigger on again — only
+ * what the step's attempts say they reached (`awsEnabled`, `dcDisabled`), or every job it acts on when an attempt
+ * ended without saying (the core stopped during it). A job another step or an earlier run handed over is left alone.
+ */
 function handoverBack(action: Handover, step: RanStep, wave: WaveModel | undefined, plan: MigrationPlan): CompensationDef[] {
   const keys = recordedList(step.details.jobs) ?? (wave ? handoverJobKeys(action, wave, plan) : []);
-  const stacks = [...new Set(keys.map(stackOf))];
+  const awsEnabled = recordedList(step.details.awsEnabled);
+  const dcDisabled = recordedList(step.details.dcDisabled);
+  const stacks = [...new Set(keys.map(stackOf))].filter((stackId) => !awsEnabled || awsEnabled.includes(stackId));
   return [
-    ...stacks.map((stackId) => ({
-      id: `schedules-aws-off:${stackId}`,
-      label: `AWS schedules off (${keys
-        .filter((key) => stackOf(key) === stackId)
-        .map(jobIdOf)
-        .join(', ')}): ${stackId}`,
-      action: 'schedules-aws-off',
-      system: 'schedules',
-      stackId,
-      forStepId: step.def.id,
-    })),
-    ...keys.map((key) => ({
-      id: `schedules-dc-on:${key}`,
-      label: `data-center trigger back on: ${key}`,
-      action: 'schedules-dc-on',
-      system: 'schedules',
-      stackId: stackOf(key),
-      forStepId: step.def.id,
-      taskKey: key,
-    })),
+    ...stacks.map((stackId) => {
+      const jobIds = keys.filter((key) => stackOf(key) === stackId).map(jobIdOf);
+      return {
+        id: `schedules-aws-off:${stackId}`,
+        label: `AWS schedules off (${jobIds.join(', ')}): ${stackId}`,
+        action: 'schedules-aws-off',
+        system: 'schedules',
+        stackId,
+        forStepId: step.def.id,
+        // The job ids it turns off, comma-separated (a compensation's def has no other field for them).
+        taskKey: jobIds.join(','),
+      };
+    }),
+    ...keys
+      .filter((key) => !dcDisabled || dcDisabled.includes(key))
+      .map((key) => ({
+        id: `schedules-dc-on:${key}`,
+        label: `data-center trigger back on: ${key}`,
+        action: 'schedules-dc-on',
+        system: 'schedules',
+        stackId: stackOf(key),
+        forStepId: step.def.id,
+        taskKey: key,
+      })),
   ];
 }
 
@@ -346,8 +357,11 @@ const handover: ActionDecl<Handover, SchedulesRuntime> = {
   compensations: (action, step, wave, plan) => handoverBack(action, step, wave, plan),
 };
 
-/** The stack's jobs a compensation acts on: those the rollback planned for it (the ids of its dc-on siblings are not known here), else all. */
-const jobsOfStack = (runtime: SchedulesRuntime, stackId: string) => runtime.jobs().filter((job) => job.stackId === stackId);
+/** The stack's jobs an aws-off compensation acts on: the ids it carries (every job of the stack for a def without them). */
+const jobsOf = (runtime: SchedulesRuntime, def: CompensationDef) => {
+  const ids = def.taskKey ? def.taskKey.split(',') : undefined;
+  return runtime.jobs().filter((job) => job.stackId === def.stackId && (!ids || ids.includes(job.jobId)));
+};
 
 const awsOff: CompensationDecl<SchedulesRuntime> = {
   action: 'schedules-aws-off',
@@ -355,7 +369,7 @@ const awsOff: CompensationDecl<SchedulesRuntime> = {
   systemTitle: 'Scheduled jobs',
   phase: 'jobs',
   async execute(def, context, runtime): Promise<CompensationResult> {
-    const jobs = jobsOfStack(runtime, def.stackId);
+    const jobs = jobsOf(runtime, def);
     const outcome = await applyStates(
       runtime,
       def.stackId,
