@@ -351,6 +351,16 @@ describe("the scheduled-jobs track's part of the plan", () => {
     expect(messages(never)).toEqual([
       "waves[1] (id: wave-1).cutover.runbook: the stacks of wave 'wave-1' have scheduled jobs (invoices, cleanup) but its runbook hands none over (schedules-handover): after the cutover both sides would run them, or neither",
     ]);
+    const short = withJobs(JOBS, { step: `${HANDOVER_STEP}          timeoutMinutes: 10\n` });
+    const shortResult = parse(short);
+    if (!shortResult.ok) throw new Error(describeIssues(shortResult.issues));
+    expect(shortResult.warnings).toEqual([
+      expect.objectContaining({
+        ...positionOf(short, '10\n'),
+        message:
+          "the step times out after 10 min, before the handover's wait for data-center runs ends (30 min, the wave's schedules.handoverTimeoutMinutes): give the step at least 30 min plus the first slot's watch, or shorten the wait",
+      }),
+    ]);
     const text = withJobs(JOBS, { step: HANDOVER_STEP.replace('{ type: schedules-handover }', '{ type: schedules-handover, jobs: [invoices, cleanpu] }') });
     expectErrorAt(text, parse(text), /^no job 'cleanpu' on the stacks of wave 'wave-1'; did you mean 'cleanup'\?$/, 'cleanpu');
   });

@@ -42,6 +42,15 @@ export const HANDOVER: PlanAction<Handover> = {
   schema: HandoverAction,
   role: 'move-traffic',
   check(action, at, wave, stacks, report) {
+    // A step timeout shorter than the handover's own wait cuts it off with a timeout instead of its own words.
+    const stepIndex = at[at.length - 2];
+    const step = typeof stepIndex === 'number' ? wave.cutover?.runbook[stepIndex] : undefined;
+    const wait = schedulesOfWave(wave).schedules?.handoverTimeoutMinutes ?? 30;
+    if (step?.timeoutMinutes !== undefined && step.timeoutMinutes < wait)
+      report.warning(
+        [...at.slice(0, -1), 'timeoutMinutes'],
+        `the step times out after ${step.timeoutMinutes} min, before the handover's wait for data-center runs ends (${wait} min, the wave's schedules.handoverTimeoutMinutes): give the step at least ${wait} min plus the first slot's watch, or shorten the wait`,
+      );
     const jobs = stacks.flatMap((stack) => (schedulesOf(stack).schedules?.jobs ?? []).map((job) => job.id));
     if (stacks.length > 0 && jobs.length === 0) {
       report.warning([...at, 'type'], `schedules-handover has nothing to hand over: no stack of wave '${wave.id}' has scheduled jobs`);
