@@ -52,8 +52,8 @@ describe('the rollback’s data-center trigger', () => {
           awsRuns: awsRunsAt20,
           awsErrors: 0,
           awsThrottles: 0,
-          verdict: awsRunsAt20 > 0 ? 'aws' : 'open',
-          final: false,
+          verdict: awsRunsAt20 > 0 ? 'aws' : 'missed',
+          final: awsRunsAt20 === 0,
         },
       ],
       // Each look at the clock moves it on 30 s: the hold's wait runs on the data clock.
@@ -86,6 +86,14 @@ describe('the rollback’s data-center trigger', () => {
     expect(dcOn.standing(def, 'succeeded', result.message)).toMatch(/runs in the data center again \(held until 02:23:00 UTC/);
   });
 
+  it('holds it too while that slot’s verdict is not in yet (CloudWatch counts AWS’s runs minutes late)', async () => {
+    const { stub } = runtime(T + 21 * MINUTE, 0);
+    const pending = { ...stub, judgements: () => stub.judgements('').map((slot) => ({ ...slot, verdict: 'open' as const, final: false })) } as SchedulesRuntime;
+    expect(await dcOn.execute(def, context, pending)).toMatchObject({
+      message: expect.stringMatching(/which AWS may have run \(its verdict was not in yet\)$/),
+    });
+  });
+
   it('turns it on at once when that slot did not run on AWS', async () => {
     const { stub, enabledAt } = runtime(T + 21 * MINUTE, 0);
     expect(await dcOn.execute(def, context, stub)).toEqual({ status: 'succeeded', message: 'data-center trigger on again' });
@@ -95,22 +103,40 @@ describe('the rollback’s data-center trigger', () => {
 
 describe('what a rollback undoes of a handover', () => {
   const handover = SCHEDULES_ACTIONS.find((decl) => decl.type === 'schedules-handover')!;
-  const ran = (details: Record<string, unknown>) => ({ def: { id: 'jobs', name: 'Hand the jobs over' }, attempt: 1, details, passedPointOfNoReturn: null });
+  const ran = (details: Record<string, unknown>) => ({ def: { id: 'jobs', name: 'Hand the jobs over' }, attempt: 2, details, passedPointOfNoReturn: null });
   const jobs = ['apps/a#invoices', 'apps/a#cleanup', 'apps/b#report'];
-  const ids = (details: Record<string, unknown>) =>
-    handover.compensations!({ type: 'schedules-handover' }, ran({ jobs, ...details }), undefined, {} as never).map((def) => `${def.id} ${def.taskKey ?? ''}`);
 
-  it('undoes what the step reached: AWS off on the stacks it enabled, with their job ids, then the DC triggers it disabled', () => {
-    expect(ids({ dcDisabled: jobs, awsEnabled: ['apps/a'] })).toEqual([
+  it('plans every job the step acts on (its details are its latest attempt’s only): AWS off per stack with its job ids, then each DC trigger', () => {
+    const ids = handover.compensations!(
+      { type: 'schedules-handover' },
+      ran({ jobs, dcDisabled: ['apps/a#invoices'], awsEnabled: [] }),
+      undefined,
+      {} as never,
+    ).map((def) => `${def.id} ${def.taskKey ?? ''}`);
+    expect(ids).toEqual([
       'schedules-aws-off:apps/a invoices,cleanup',
+      'schedules-aws-off:apps/b report',
       'schedules-dc-on:apps/a#invoices apps/a#invoices',
       'schedules-dc-on:apps/a#cleanup apps/a#cleanup',
       'schedules-dc-on:apps/b#report apps/b#report',
     ]);
-    expect(ids({ dcDisabled: ['apps/a#invoices'], awsEnabled: [] })).toEqual(['schedules-dc-on:apps/a#invoices apps/a#invoices']);
   });
 
-  it('undoes every job it acts on when its attempt ended without saying what it reached', () => {
-    expect(ids({})).toHaveLength(2 + 3);
+  it('skips, at run time, what there is nothing to undo for: AWS schedules never turned on, a DC trigger that is on', async () => {
+    const awsOff = SCHEDULES_COMPENSATIONS.find((decl) => decl.action === 'schedules-aws-off')!;
+    const dcOn = SCHEDULES_COMPENSATIONS.find((decl) => decl.action === 'schedules-dc-on')!;
+    const job = { key: 'apps/b#report', stackId: 'apps/b', jobId: 'report', settings: { killSwitchOnRollback: true }, resources: { functionName: 'fn' } };
+    const runtime = {
+      jobs: () => [job],
+      stackChanges: { overlayOf: () => ({ [STATE_KEY]: '{"report":"DISABLED"}' }) },
+      dcClient: () => ({ status: async () => ({ enabled: true, inQueue: false, runs: [] }) }),
+    } as unknown as SchedulesRuntime;
+    const context = { plan: {} as never, operationId: 'op-1', signal: new AbortController().signal };
+    const def = { id: '', label: '', system: 'schedules', stackId: 'apps/b', forStepId: 'jobs' };
+    expect(await awsOff.execute({ ...def, action: 'schedules-aws-off', taskKey: 'report' }, context, runtime)).toMatchObject({ status: 'skipped' });
+    expect(await dcOn.execute({ ...def, action: 'schedules-dc-on', taskKey: 'apps/b#report' }, context, runtime)).toEqual({
+      status: 'skipped',
+      message: 'its data-center trigger is on already',
+    });
   });
 });

@@ -1,5 +1,6 @@
 // The scheduled-jobs track's runbook action and its compensations. `schedules-handover` moves the wave's jobs (all, or
-// the ones it names) to AWS in the only order that never runs a slot twice: every job's data-center trigger disabled →
+// the ones it names) to AWS in the order that keeps one side at most running each slot (AWS may still deliver a run
+// twice on its own, which the ledger alerts): every job's data-center trigger disabled →
 // wait until none of them has a run in progress (the wave's handoverTimeoutMinutes, on the data clock) → each stack's
 // AWS schedules enabled by a Pulumi update with `schedules:state` in its cutover overlay (so a later deploy keeps them
 // on; a kill switch left by an earlier rollback is removed first) → each job's first slot watched until the ledger
@@ -26,7 +27,7 @@ import {
   type StepOutcome,
 } from '../../seam/runbook-part';
 import type { OverlayConfig } from '../../seam/stack-changes';
-import { slotServedBy, type SlotJudgement } from './monitor/slot-ledger';
+import { awsWindowMs, slotClosesAfterMs, slotServedBy, type SlotJudgement } from './monitor/slot-ledger';
 import { HANDOVER, schedulesPlan } from './plan';
 import type { Handover } from './plan-schema';
 import type { SchedulesRuntime } from './runtime';
@@ -63,6 +64,18 @@ export function withStates(overlay: OverlayConfig | undefined, jobIds: readonly 
   }
   for (const id of jobIds) states[id] = state;
   return { ...overlay, [STATE_KEY]: JSON.stringify(states) };
+}
+
+/** A job's state in the stack's `schedules:state` overlay, if it has one. */
+export function stateInOverlay(overlay: OverlayConfig | undefined, jobId: string): string | undefined {
+  const current = overlay?.[STATE_KEY];
+  if (typeof current !== 'string') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(current);
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>)[jobId]?.toString() : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const stackOf = (key: string) => key.slice(0, key.lastIndexOf('#'));
@@ -130,6 +143,8 @@ async function runHandover(action: Handover, step: StepContext, runtime: Schedul
   // Nothing is touched unless every job can be handed over.
   const blocked = jobs.flatMap((job) => {
     if (!('functionName' in job.resources)) return [`${job.key}: ${job.resources.problem}`];
+    const api = runtime.awsApi(job);
+    if ('unavailable' in api) return [`${job.key}: AWS cannot be reached: ${api.unavailable}`];
     const client = runtime.dcClient(job);
     return 'problem' in client ? [`${job.key}: ${client.problem}`] : [];
   });
@@ -140,9 +155,10 @@ async function runHandover(action: Handover, step: StepContext, runtime: Schedul
   for (const job of jobs) {
     progress.say(`disabling the data-center trigger of ${job.key}`);
     const client = runtime.dcClient(job) as Exclude<ReturnType<SchedulesRuntime['dcClient']>, { problem: string }>;
+    // Recorded before the call: a disable that timed out may still have been applied, and a rollback must turn it on.
+    dcDisabled.push(job.key);
     try {
       await client.disable(step.signal);
-      dcDisabled.push(job.key);
     } catch (error) {
       return fail(`the data-center trigger of ${job.key} could not be disabled: ${(error as Error).message}; AWS schedules untouched`, { dcDisabled });
     }
@@ -176,7 +192,9 @@ async function runHandover(action: Handover, step: StepContext, runtime: Schedul
       { dcDisabled },
     );
 
-  // 3. Each stack's AWS schedules on (the kill switch of an earlier rollback removed first).
+  // 3. Each stack's AWS schedules on (the kill switch of an earlier rollback removed first). A slot from here on has no
+  // DC trigger: it is AWS's to run, and the first slot watched is the first from here (one during the update included).
+  const enablingAt = runtime.now();
   const awsEnabled: string[] = [];
   for (const stackId of stackIds) {
     const stackJobs = jobs.filter((job) => job.stackId === stackId);
@@ -212,10 +230,11 @@ async function runHandover(action: Handover, step: StepContext, runtime: Schedul
   const enabledAt = runtime.now();
 
   // 4. The first slot of each job, watched until the ledger has its verdict.
-  const firstSlots: Record<string, { at: string; verdict: string } | { at: string; watched: false }> = {};
+  const firstSlots: Record<string, { at: string; verdict: string; awsRuns: number; awsErrors: number } | { at: string; watched: false }> = {};
   const problems: string[] = [];
   if (settings.watchFirstSlot) {
-    const firsts = new Map(jobs.map((job) => [job.key, firstSlotAfter(job, enabledAt)]));
+    await runtime.refreshNow();
+    const firsts = new Map(jobs.map((job) => [job.key, firstSlotFrom(runtime, job, enablingAt)]));
     const watchUntil = enabledAt + settings.handoverTimeoutMinutes * MINUTE_MS;
     const watched = jobs.filter((job) => {
       const first = firsts.get(job.key);
@@ -229,19 +248,22 @@ async function runHandover(action: Handover, step: StepContext, runtime: Schedul
       for (const job of watched) {
         const at = firsts.get(job.key)!;
         const slot = runtime.judgements(job.key).find((candidate) => candidate.at === at);
-        if (slot?.final) firstSlots[job.key] = { at: new Date(at).toISOString(), verdict: slot.verdict };
+        if (slot?.final) firstSlots[job.key] = { at: new Date(at).toISOString(), verdict: slot.verdict, awsRuns: slot.awsRuns, awsErrors: slot.awsErrors };
         else waiting.push(`${job.key} at ${clockWords(at)}${slot && slot.verdict !== 'upcoming' ? ` (${slot.verdict} so far)` : ''}`);
       }
       if (waiting.length > 0) progress.say(`watching the first slot on AWS: ${waiting.join(', ')}`);
       return waiting.length === 0;
     };
-    // The ledger's verdict comes once the slot's window and CloudWatch's lag have passed.
-    const lastFirst = Math.max(0, ...watched.map((job) => firsts.get(job.key)!));
-    const settled = await waitFor(runtime, lastFirst + 60 * MINUTE_MS, step.signal, settle);
+    // The ledger's verdict comes once the slot's window and CloudWatch's lag have passed (and both sides were read).
+    const lastVerdictAt = Math.max(0, ...watched.map((job) => firsts.get(job.key)! + closesAfterOf(job)));
+    const settled = await waitFor(runtime, lastVerdictAt + 10 * MINUTE_MS, step.signal, settle);
     for (const job of watched) {
       const seen = firstSlots[job.key];
-      if (!seen || !('verdict' in seen)) problems.push(`${job.key}: its first slot (${clockWords(firsts.get(job.key)!)}) has no verdict yet`);
-      else if (seen.verdict !== 'aws') problems.push(`${job.key}: its first slot (${clockWords(firsts.get(job.key)!)}) ${verdictWords(seen.verdict)}`);
+      const at = clockWords(firsts.get(job.key)!);
+      if (!seen || !('verdict' in seen)) problems.push(`${job.key}: its first slot (${at}) has no verdict yet`);
+      else if (seen.verdict !== 'aws') problems.push(`${job.key}: its first slot (${at}) ${verdictWords(seen.verdict)}`);
+      else if (seen.awsErrors > 0) problems.push(`${job.key}: its first slot (${at}) ran on AWS and failed (${seen.awsErrors} of ${seen.awsRuns} invocations)`);
+      else if (seen.awsRuns > 1) problems.push(`${job.key}: its first slot (${at}) ran on AWS ${seen.awsRuns} times`);
     }
     if (!settled && problems.length === 0) problems.push('the watch of the first slots stopped');
   }
@@ -279,10 +301,24 @@ async function removeKillSwitch(runtime: SchedulesRuntime, job: WatchedJob, sign
   if (reserved === 0) await api.deleteReservedConcurrency(job.resources.functionName, signal);
 }
 
-function firstSlotAfter(job: WatchedJob, after: number): number | undefined {
+/**
+ * The job's first slot at or after `from`, as the monitor counts its slots (a rate() from the schedule's last update,
+ * which the monitor reads); from the expression alone while the monitor has not listed it.
+ */
+function firstSlotFrom(runtime: SchedulesRuntime, job: WatchedJob, from: number): number | undefined {
+  const view = runtime.jobViews().find((candidate) => candidate.stackId === job.stackId && candidate.jobId === job.jobId);
+  const listed = view?.slots.map((slot) => Date.parse(slot.at)).find((at) => at >= from);
+  if (listed !== undefined) return listed;
   if (!job.awsSchedule) return undefined;
-  return expandSlots(job.awsSchedule, job.job.aws.timeZone, after, after + 8 * 86_400_000, { start: after, limit: 1 })[0]?.epochMs;
+  return expandSlots(job.awsSchedule, job.job.aws.timeZone, from, from + 8 * 86_400_000, { start: from, limit: 1 })[0]?.epochMs;
 }
+
+/** How long after a slot the ledger gives its verdict, for this job. */
+const closesAfterOf = (job: WatchedJob) =>
+  slotClosesAfterMs({
+    toleranceMs: job.job.slotToleranceSeconds * 1000,
+    awsWindowMs: awsWindowMs(job.job.slotToleranceSeconds, job.job.aws.flexibleWindowMinutes, job.job.aws.function?.timeoutSeconds ?? 900),
+  });
 
 /** The slots around a handover for the journal: a few before it started, and every one since. */
 function slotsAround(judgements: readonly SlotJudgement[], startedAt: number): { at: string; verdict: string; dcRuns: number; awsRuns: number }[] {
@@ -310,15 +346,14 @@ const recordedList = (value: unknown): string[] | undefined =>
   Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined;
 
 /**
- * What undoes a handover: each stack's AWS schedules off first, then each job's data-center trigger on again — only
- * what the step's attempts say they reached (`awsEnabled`, `dcDisabled`), or every job it acts on when an attempt
- * ended without saying (the core stopped during it). A job another step or an earlier run handed over is left alone.
+ * What undoes a handover: each stack's AWS schedules off first, then each job's data-center trigger on again, for
+ * every job the step acts on — the step's journaled details are its latest attempt's only, and an earlier attempt may
+ * have reached more. Each compensation looks at where things stand when it runs and skips what there is nothing to
+ * undo for (AWS schedules this cockpit never turned on; a DC trigger that is on).
  */
 function handoverBack(action: Handover, step: RanStep, wave: WaveModel | undefined, plan: MigrationPlan): CompensationDef[] {
   const keys = recordedList(step.details.jobs) ?? (wave ? handoverJobKeys(action, wave, plan) : []);
-  const awsEnabled = recordedList(step.details.awsEnabled);
-  const dcDisabled = recordedList(step.details.dcDisabled);
-  const stacks = [...new Set(keys.map(stackOf))].filter((stackId) => !awsEnabled || awsEnabled.includes(stackId));
+  const stacks = [...new Set(keys.map(stackOf))];
   return [
     ...stacks.map((stackId) => {
       const jobIds = keys.filter((key) => stackOf(key) === stackId).map(jobIdOf);
@@ -333,17 +368,15 @@ function handoverBack(action: Handover, step: RanStep, wave: WaveModel | undefin
         taskKey: jobIds.join(','),
       };
     }),
-    ...keys
-      .filter((key) => !dcDisabled || dcDisabled.includes(key))
-      .map((key) => ({
-        id: `schedules-dc-on:${key}`,
-        label: `data-center trigger back on: ${key}`,
-        action: 'schedules-dc-on',
-        system: 'schedules',
-        stackId: stackOf(key),
-        forStepId: step.def.id,
-        taskKey: key,
-      })),
+    ...keys.map((key) => ({
+      id: `schedules-dc-on:${key}`,
+      label: `data-center trigger back on: ${key}`,
+      action: 'schedules-dc-on',
+      system: 'schedules',
+      stackId: stackOf(key),
+      forStepId: step.def.id,
+      taskKey: key,
+    })),
   ];
 }
 
@@ -370,15 +403,9 @@ const awsOff: CompensationDecl<SchedulesRuntime> = {
   phase: 'jobs',
   async execute(def, context, runtime): Promise<CompensationResult> {
     const jobs = jobsOf(runtime, def);
-    const outcome = await applyStates(
-      runtime,
-      def.stackId,
-      jobs.map((job) => job.jobId),
-      'DISABLED',
-      context.operationId,
-      context.signal,
-    );
-    if (!outcome.ok) return { status: 'failed', message: outcome.message, ...(outcome.operationId ? { operationId: outcome.operationId } : {}) };
+    if (!jobs.some((job) => stateInOverlay(runtime.stackChanges.overlayOf(def.stackId), job.jobId) === 'ENABLED'))
+      return { status: 'skipped', message: `no AWS schedule of ${jobs.map((job) => job.jobId).join(', ')} was turned on by a handover: nothing to turn off` };
+    // The kill switch first: it acts at once, whatever the Pulumi update after it does.
     const switched: string[] = [];
     const failed: string[] = [];
     for (const job of jobs) {
@@ -392,7 +419,21 @@ const awsOff: CompensationDecl<SchedulesRuntime> = {
         failed.push(`${job.resources.functionName}: ${describeAwsError(error)}`);
       }
     }
+    const outcome = await applyStates(
+      runtime,
+      def.stackId,
+      jobs.map((job) => job.jobId),
+      'DISABLED',
+      context.operationId,
+      context.signal,
+    );
     runtime.refreshSoon();
+    if (!outcome.ok)
+      return {
+        status: 'failed',
+        message: `the AWS schedules could not be disabled: ${outcome.message}${switched.length > 0 ? `; the kill switch is on (reserved concurrency 0): ${switched.join(', ')}` : ''}`,
+        ...(outcome.operationId ? { operationId: outcome.operationId } : {}),
+      };
     const message =
       `AWS schedules disabled (${jobs.map((job) => job.jobId).join(', ')})` +
       (switched.length > 0 ? `; kill switch on (reserved concurrency 0): ${switched.join(', ')}` : '') +
@@ -402,7 +443,9 @@ const awsOff: CompensationDecl<SchedulesRuntime> = {
   standing: (def, status, message) =>
     status === 'succeeded'
       ? `${def.stackId}: the AWS schedules are off${message?.includes('kill switch on') ? ' and the functions cannot run (reserved concurrency 0)' : ''}`
-      : `${def.stackId}: the AWS schedules may still be ON — ${status}${message ? `: ${message}` : ''}`,
+      : message?.startsWith('AWS schedules disabled')
+        ? `${def.stackId}: the AWS schedules are off, but a function's kill switch is NOT on — ${message}`
+        : `${def.stackId}: the AWS schedules may still be ON — ${status}${message ? `: ${message}` : ''}`,
 };
 
 const dcOn: CompensationDecl<SchedulesRuntime> = {
@@ -416,6 +459,8 @@ const dcOn: CompensationDecl<SchedulesRuntime> = {
     if (!job) return { status: 'skipped', message: `${key} is no longer in the plan: its data-center trigger was left as it is` };
     const client = runtime.dcClient(job);
     if ('problem' in client) return { status: 'failed', message: client.problem };
+    const status = await client.status(context.signal).catch(() => undefined);
+    if (status?.enabled) return { status: 'skipped', message: 'its data-center trigger is on already' };
     const hold = await holdForAwsRun(runtime, job, context.signal);
     try {
       await client.enable(context.signal);
@@ -448,10 +493,11 @@ async function holdForAwsRun(runtime: SchedulesRuntime, job: WatchedJob, signal:
     job.job.slotToleranceSeconds * 1000,
   );
   const slot = served === undefined ? undefined : judged.find((candidate) => candidate.at === served);
-  if (!slot || slot.awsRuns === 0) return null;
+  // Held while AWS may have run it: it did, or its verdict is not final yet (CloudWatch counts a run minutes late).
+  if (!slot || (slot.final && slot.awsRuns === 0)) return null;
   const until = next + MINUTE_MS;
   while (runtime.now() < until && !signal.aborted) await sleep(runtime.pollMs ?? DEFAULT_POLL_MS, signal).catch(() => undefined);
-  return `held until ${clockWords(until)} (data clock): its ${clockWords(next)} data-center slot serves the ${clockWords(slot.at)} slot, which already ran on AWS`;
+  return `held until ${clockWords(until)} (data clock): its ${clockWords(next)} data-center slot serves the ${clockWords(slot.at)} slot, which ${slot.awsRuns > 0 ? 'already ran on AWS' : 'AWS may have run (its verdict was not in yet)'}`;
 }
 
 export const SCHEDULES_ACTIONS: readonly AnyActionDecl<SchedulesRuntime>[] = [handover];

@@ -16,7 +16,7 @@ import type { MigrationPlan } from '../../plan/model';
 import type { StackChanges } from '../../seam/stack-changes';
 import type { TrackContext, TrackRuntime } from '../../seam/track';
 import { dataClockFor, monitorEnvironmentOf, placementTarget } from '../../seam/track-environment';
-import type { JobView, ScheduleAlertView, SchedulesCommands, TestInvocationView } from './contract';
+import { ScheduleAlertViewSchema, type JobView, type ScheduleAlertView, type SchedulesCommands, type TestInvocationView } from './contract';
 import { schedulesAwsApi, type SchedulesAwsApi } from './monitor/aws-clients';
 import { dcClientFor, type DcClient } from './monitor/dc-clients';
 import { SchedulesMonitor } from './monitor/schedules-monitor';
@@ -62,6 +62,9 @@ interface Running {
   readonly monitor: SchedulesMonitor;
   readonly apis: Map<string, SchedulesAwsApi>;
 }
+
+/** How much of a failing function's answer a test invocation's message keeps. */
+const PAYLOAD_SHOWN = 200;
 
 const newOperationId = (kind: string) => `${kind}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 
@@ -129,6 +132,7 @@ export function startSchedulesRuntime(context: TrackContext, tuning: SchedulesTu
         context.publish({ type: 'schedules.alerts', alerts: [...alerts] });
       },
       raised,
+      history: () => journalHistory(context),
       ...(tuning.callOptions ? { callOptions: tuning.callOptions } : {}),
     });
     const poller = startTrackPoller({
@@ -191,20 +195,29 @@ export function startSchedulesRuntime(context: TrackContext, tuning: SchedulesTu
     await context.journal.append({ operationId, kind: 'schedules-test-invoke', target, phase: 'started', details: { jobId, functionName } });
     const at = now();
     let view: TestInvocationView;
+    // Whether it reached the function (Lambda answered a status): only then is it in the function's metrics.
+    let invoked = false;
     try {
       const answer = await api.invokeTest(functionName, JSON.stringify({ job: job.key, test: true }), AbortSignal.timeout(60_000));
+      invoked = true;
       const ok = answer.statusCode >= 200 && answer.statusCode < 300 && answer.functionError === null;
       view = {
         at: new Date(at).toISOString(),
         ok,
         message: ok
           ? `${functionName} answered ${answer.statusCode}`
-          : `${functionName} failed (${answer.functionError ?? `status ${answer.statusCode}`}): ${answer.payload || 'no answer'}`,
+          : // The function's own error text, cut short: it may carry more than the operator needs (a stack trace).
+            `${functionName} failed (${answer.functionError ?? `status ${answer.statusCode}`}): ${answer.payload.slice(0, PAYLOAD_SHOWN) || 'no answer'}`,
       };
     } catch (error) {
-      view = { at: new Date(at).toISOString(), ok: false, message: `${functionName} could not be invoked: ${describeAwsError(error)}` };
+      const killSwitch = (await api.getReservedConcurrency(functionName, AbortSignal.timeout(10_000)).catch(() => null)) === 0;
+      view = {
+        at: new Date(at).toISOString(),
+        ok: false,
+        message: `${functionName} could not be invoked: ${describeAwsError(error)}${killSwitch ? ' (its kill switch is on: reserved concurrency 0, set by a rollback; the next handover removes it)' : ''}`,
+      };
     }
-    monitors.running?.monitor.recordTest(job.key, at, now(), view);
+    monitors.running?.monitor.recordTest(job.key, at, now(), view, invoked);
     await context.journal.append({
       operationId,
       kind: 'schedules-test-invoke',
@@ -252,4 +265,22 @@ export function startSchedulesRuntime(context: TrackContext, tuning: SchedulesTu
       await monitors.stop();
     },
   };
+}
+
+/** The alerts and each job's newest test invocation the journal kept (a restarted cockpit's monitor starts from them). */
+async function journalHistory(context: TrackContext): Promise<{ alerts: ScheduleAlertView[]; tests: Map<string, TestInvocationView> }> {
+  const { entries } = await context.journal.read();
+  const alerts: ScheduleAlertView[] = [];
+  const tests = new Map<string, TestInvocationView>();
+  for (const entry of entries) {
+    if (entry.kind === 'schedules-alert') {
+      const parsed = ScheduleAlertViewSchema.safeParse(entry.details?.alert);
+      if (parsed.success) alerts.push(parsed.data);
+    } else if (entry.kind === 'schedules-test-invoke' && entry.phase !== 'started' && entry.target.type === 'stack') {
+      const jobId = entry.details?.jobId;
+      if (typeof jobId === 'string')
+        tests.set(jobKey(entry.target.stackId, jobId), { at: entry.at, ok: entry.details?.ok === true, message: entry.message ?? '' });
+    }
+  }
+  return { alerts, tests };
 }

@@ -16,6 +16,8 @@ import { sdkClientConfig, type AwsTarget } from '../../../aws/target';
 export interface ScheduleReading {
   readonly state: 'ENABLED' | 'DISABLED' | null;
   readonly startDate: Date | null;
+  /** When it was created or last updated: a rate() counts from here when it has no StartDate. */
+  readonly lastModified: Date | null;
   readonly expression: string | null;
   readonly timeZone: string | null;
 }
@@ -57,6 +59,7 @@ export function schedulesAwsApi(target: AwsTarget): SchedulesAwsApi {
       return {
         state: out.State === 'ENABLED' || out.State === 'DISABLED' ? out.State : null,
         startDate: out.StartDate ?? null,
+        lastModified: out.LastModificationDate ?? out.CreationDate ?? null,
         expression: out.ScheduleExpression ?? null,
         timeZone: out.ScheduleExpressionTimezone ?? null,
       };

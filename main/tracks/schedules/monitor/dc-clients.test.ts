@@ -368,7 +368,18 @@ describe('cron endpoint', () => {
     body = { state: { running: 'maybe', on: true } };
     expect((await failure(dc.status(signal()))).message).toMatch(/\/state\/running is not true or false$/);
     body = { state: { running: false, on: true }, last: { at: 'yesterday' } };
-    expect((await failure(dc.status(signal()))).message).toMatch(/the last run's start at \/last\/at is neither an ISO 8601 time nor epoch milliseconds$/);
+    expect((await failure(dc.status(signal()))).message).toMatch(
+      /the last run's start at \/last\/at \(yesterday\) has no UTC offset: the endpoint must say Z or \+hh:mm$/,
+    );
+    body = { state: { running: false, on: true }, last: { at: '2026-12-05T01:30:00' } };
+    expect((await failure(dc.status(signal()))).message).toMatch(/\(2026-12-05T01:30:00\) has no UTC offset/);
+    body = { state: { running: false, on: true }, last: { at: '2026-12-05T02:30:00+01:00' } };
+    expect((await dc.status(signal())).runs[0]!.startedAt).toBe(Date.UTC(2026, 11, 5, 1, 30));
+    // Epoch seconds (a shell's `date +%s`) are told from milliseconds.
+    body = { state: { running: false, on: true }, last: { at: 1_765_000_000 } };
+    expect((await dc.status(signal())).runs[0]!.startedAt).toBe(1_765_000_000_000);
+    body = { state: { running: false, on: true }, last: { at: '2026-13-45T99:00:00Z' } };
+    expect((await failure(dc.status(signal()))).message).toMatch(/neither an ISO 8601 time nor an epoch time$/);
   });
 
   it('sends header and basic auth as the plan says', async () => {

@@ -12,7 +12,7 @@
 // Cron endpoint: the scheduler's `status`, `disable` and `enable` requests, their path relative to baseUrl and their
 // JSON body filled per job ({{job.id}}, {{job.entry}}, {{stack.id}}, {{stack.name}}, {{stack.project}}, {{plan.name}},
 // {{stack.config.<key>}}: URL-encoded in the path, as they are in the body, as the registries' templates are filled).
-// The status answer is read at the plan's JSON pointers: running, lastRunAt (ISO 8601 or epoch ms; null: never ran),
+// The status answer is read at the plan's JSON pointers: running, lastRunAt (ISO 8601 with its offset, or epoch ms or s; null: never ran),
 // lastResult (optional) and enabled. Auth per the plan: bearer, a header of its own, or basic.
 //
 // `baseUrl: rehearsal` is the rehearsal's stand-in: <rehearsal URL>/_dc/jenkins/ or /_dc/cron/, with the rehearsal's
@@ -387,15 +387,23 @@ function flag(value: unknown, at: string, what: string, fail: (problem: string) 
   );
 }
 
-/** An instant as ISO 8601 or epoch milliseconds; null or absent: never ran. */
+/**
+ * An instant as ISO 8601 with its offset, epoch milliseconds or epoch seconds (below 10^11: no run since 1973 has fewer
+ * milliseconds); null or absent: never ran. A time without an offset is refused: it would be read in the cockpit's own
+ * zone, not the cron host's.
+ */
 function instant(value: unknown, at: string, fail: (problem: string) => Error): number | null {
   if (value === undefined || value === null || value === '') return null;
-  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  const epoch = (n: number) => (n < 1e11 ? n * 1000 : n);
+  if (typeof value === 'number' && Number.isFinite(value)) return epoch(value);
   if (typeof value === 'string') {
-    const ms = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+    if (/^\d+$/.test(value)) return epoch(Number(value));
+    if (!/(Z|[+-]\d\d:?\d\d)$/i.test(value.trim()))
+      throw fail(`the last run's start at ${at} (${value.slice(0, 40)}) has no UTC offset: the endpoint must say Z or +hh:mm`);
+    const ms = Date.parse(value);
     if (Number.isFinite(ms)) return ms;
   }
-  throw fail(`the last run's start at ${at} is neither an ISO 8601 time nor epoch milliseconds`);
+  throw fail(`the last run's start at ${at} is neither an ISO 8601 time nor an epoch time`);
 }
 
 /** RFC 6901. */

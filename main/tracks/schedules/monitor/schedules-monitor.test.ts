@@ -1,7 +1,7 @@
 import type { MetricDataQuery, MetricDataResult } from '@aws-sdk/client-cloudwatch';
 import { describe, expect, it } from 'vitest';
 import { parseAwsSchedule, parseDcCron } from '../../../../common/schedules/index';
-import type { ScheduleAlertView } from '../contract';
+import type { ScheduleAlertView, TestInvocationView } from '../contract';
 import type { JobEntry } from '../plan-schema';
 import { DEFAULT_WAVE_SETTINGS, type WatchedJob } from '../watched-jobs';
 import type { SchedulesAwsApi } from './aws-clients';
@@ -42,7 +42,7 @@ const job = {
 } as unknown as WatchedJob;
 
 /** A world the monitor reads: the DC's status, the schedule's state, Lambda's invocations by minute. */
-function world() {
+function world(history?: { alerts: ScheduleAlertView[]; tests: Map<string, TestInvocationView> }) {
   const state = {
     now: T - 5 * MINUTE,
     dc: { enabled: true, inQueue: false, runs: [] as DcRun[] },
@@ -56,7 +56,7 @@ function world() {
     return { Id: query.Id, Timestamps: shown.map(([minute]) => new Date(minute)), Values: shown.map(([, value]) => value) };
   };
   const api: SchedulesAwsApi = {
-    getSchedule: async () => ({ state: state.schedule, startDate: null, expression: entry.aws.expression, timeZone: 'UTC' }),
+    getSchedule: async () => ({ state: state.schedule, startDate: null, lastModified: null, expression: entry.aws.expression, timeZone: 'UTC' }),
     getReservedConcurrency: async () => null,
     putReservedConcurrency: async () => undefined,
     deleteReservedConcurrency: async () => undefined,
@@ -87,6 +87,7 @@ function world() {
     stop: new AbortController().signal,
     publish: () => undefined,
     raised: (alert) => alerts.push(alert),
+    ...(history ? { history: async () => history } : {}),
   });
   const cycle = async (at: number) => {
     state.now = at;
@@ -103,7 +104,7 @@ describe('the scheduled-jobs monitor', () => {
     const { state, monitor, cycle } = world();
     await cycle(T - 5 * MINUTE);
     // The test invocation at 01:59:30 is counted by Lambda in the minute of 02:00, the slot's own.
-    monitor.recordTest(job.key, T - 30_000, T - 29_000, { at: new Date(T - 30_000).toISOString(), ok: true, message: 'answered 200' });
+    monitor.recordTest(job.key, T - 30_000, T - 29_000, { at: new Date(T - 30_000).toISOString(), ok: true, message: 'answered 200' }, true);
     state.invocations.set(T, 1);
     state.dc.runs.push({ number: 1, startedAt: T, building: false, result: 'SUCCESS', cause: 'timer' });
     const view = await cycle(T + 9 * MINUTE);
@@ -136,9 +137,32 @@ describe('the scheduled-jobs monitor', () => {
     });
   });
 
+  it('keeps a slot judged final in the list its runs are attributed against, so they never fall to the slot before', async () => {
+    const { state, cycle } = world();
+    await cycle(T - MINUTE);
+    state.dc.runs.push({ number: 1, startedAt: T, building: false, result: 'SUCCESS', cause: 'timer' });
+    await cycle(T + 2 * MINUTE);
+    // 02:10 runs on both sides while 02:00 is still open: 02:10 is final (a double run) at once, 02:00 stays the DC's.
+    state.dc.runs.push({ number: 2, startedAt: T + 10 * MINUTE, building: false, result: 'SUCCESS', cause: 'timer' });
+    state.invocations.set(T + 10 * MINUTE, 1);
+    await cycle(T + 11 * MINUTE);
+    const view = await cycle(T + 12 * MINUTE);
+    expect(verdicts(view).slice(0, 2)).toEqual(['02:00 dc', '02:10 double']);
+    expect(view.totals.doubleRuns).toBe(1);
+  });
+
+  it('does not subtract a test invocation that never reached the function', async () => {
+    const { state, monitor, cycle } = world();
+    await cycle(T - 5 * MINUTE);
+    monitor.recordTest(job.key, T - 30_000, T - 29_000, { at: new Date(T - 30_000).toISOString(), ok: false, message: 'throttled' }, false);
+    state.invocations.set(T, 1);
+    state.dc.runs.push({ number: 1, startedAt: T, building: false, result: 'SUCCESS', cause: 'timer' });
+    const view = await cycle(T + 3 * MINUTE);
+    expect(verdicts(view)[0]).toBe('02:00 double');
+  });
+
   it('calls a slot missed only once both sides were read after its window closed', async () => {
     const { state, alerts, cycle } = world();
-    state.dc.enabled = false;
     await cycle(T - MINUTE);
     state.dcDown = true;
     const blind = await cycle(T + 15 * MINUTE);
@@ -148,6 +172,37 @@ describe('the scheduled-jobs monitor', () => {
     const seen = await cycle(T + 16 * MINUTE);
     expect(verdicts(seen)[0]).toBe('02:00 missed');
     expect(alerts.map((alert) => alert.kind)).toEqual(['missed-run']);
+  });
+
+  it('judges on AWS alone once the DC trigger was last seen off with nothing running (a scheduler shut down after the handover)', async () => {
+    const { state, cycle } = world();
+    state.dc.enabled = false;
+    await cycle(T - MINUTE);
+    state.dcDown = true;
+    state.invocations.set(T + 10 * MINUTE, 1);
+    const view = await cycle(T + 25 * MINUTE);
+    expect(verdicts(view).slice(0, 2)).toEqual(['02:00 missed', '02:10 aws']);
+  });
+
+  it('does not call missed a slot from before it watched, and a restart takes the journal’s alerts and tests in', async () => {
+    const alert = {
+      id: 'apps/billing#invoices|double-run|2026-12-05T01:40:00.000Z',
+      kind: 'double-run' as const,
+      severity: 'critical' as const,
+      stackId: 'apps/billing',
+      jobId: 'invoices',
+      waveId: 'wave-1',
+      slot: '2026-12-05T01:40:00.000Z',
+      message: 'apps/billing#invoices: the 01:40 UTC slot ran on both sides (data center and AWS)',
+      raisedAt: '2026-12-05T01:45:00.000Z',
+      acknowledgedAt: null,
+    };
+    const { cycle, monitor } = world({ alerts: [alert], tests: new Map([[job.key, { at: '2026-12-05T01:41:00.000Z', ok: true, message: 'answered 200' }]]) });
+    const view = await cycle(T - 5 * MINUTE);
+    expect(verdicts(view).filter((slot) => slot.endsWith('missed'))).toEqual([]);
+    expect(view.totals.doubleRuns).toBe(1);
+    expect(view.aws.testInvocation).toMatchObject({ ok: true });
+    expect(monitor.alertViews().map((shown) => shown.id)).toEqual([alert.id]);
   });
 
   it('alerts both triggers on once per time it happens, and the group’s dropped invocations', async () => {

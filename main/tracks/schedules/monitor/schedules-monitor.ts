@@ -17,7 +17,7 @@ import type { WatchedJob } from '../watched-jobs';
 import type { SchedulesAwsApi, ScheduleReading } from './aws-clients';
 import type { DcClient, DcStatus } from './dc-clients';
 import { planMetricBatches, type MetricQuery } from './poll-planner';
-import { awsWindowMs, judgeSlots, METRIC_LAG_MS, type AwsMinute, type DcRunSeen, type SlotJudgement } from './slot-ledger';
+import { awsWindowMs, DC_SKEW_MS, judgeSlots, slotClosesAfterMs, type AwsMinute, type DcRunSeen, type SlotJudgement } from './slot-ledger';
 
 export interface SchedulesMonitorOptions {
   readonly jobs: () => readonly WatchedJob[];
@@ -31,6 +31,11 @@ export interface SchedulesMonitorOptions {
   readonly publish: (jobs: readonly JobView[], alerts: readonly ScheduleAlertView[]) => void;
   /** A new alert, as it is raised (the runtime journals it). */
   readonly raised?: (alert: ScheduleAlertView) => void;
+  /**
+   * What the journal kept from before this monitor started (a restart): the alerts raised and each job's newest test
+   * invocation, so the totals and the gate do not start over at zero. Read once, before the first cycle.
+   */
+  readonly history?: () => Promise<{ readonly alerts: readonly ScheduleAlertView[]; readonly tests: ReadonlyMap<string, TestInvocationView> }>;
   readonly callOptions?: AwsCallOptions;
 }
 
@@ -55,8 +60,8 @@ interface SideRead<T> {
 
 interface JobState {
   readonly watchedSince: number;
-  /** Every slot before this one has its final verdict. */
-  judgedFrom: number;
+  /** Every slot before this one has its final verdict; undefined until the first judgement (which starts a window back). */
+  judgedFrom: number | undefined;
   readonly dcRuns: Map<string, DcRunSeen & { readonly number: number | null }>;
   dc: SideRead<DcStatus>;
   schedule: SideRead<ScheduleReading>;
@@ -83,6 +88,8 @@ export class SchedulesMonitor implements PolledTrack {
   /** Per placement and group: dropped invocations per minute. */
   private readonly dropped = new Map<string, Map<number, number>>();
   private readonly readUntil = new Map<string, number>();
+  /** The journal's alerts and tests from before this monitor, once read. */
+  private history: { readonly tests: ReadonlyMap<string, TestInvocationView> } | undefined;
 
   constructor(private readonly options: SchedulesMonitorOptions) {}
 
@@ -92,6 +99,7 @@ export class SchedulesMonitor implements PolledTrack {
     this.jobs = this.options.jobs();
     const now = this.options.clock();
     for (const job of this.jobs) if (!this.states.has(job.key)) this.states.set(job.key, newState(now));
+    if (this.history === undefined) this.history = await this.restore();
     for (const key of [...this.states.keys()]) if (!this.jobs.some((job) => job.key === key)) this.states.delete(key);
     const failures: unknown[] = [];
     const problems: string[] = [];
@@ -126,11 +134,15 @@ export class SchedulesMonitor implements PolledTrack {
     this.options.publish(this.views(), this.alertViews());
   }
 
-  /** A test invocation's outcome (the runtime made it): shown on the job, and its minute not taken for a slot's run. */
-  recordTest(key: string, at: number, answeredAt: number, view: TestInvocationView): void {
+  /**
+   * A test invocation's outcome (the runtime made it): shown on the job; when it reached the function (`invoked`: Lambda
+   * answered with a status), its minute is not taken for a slot's run. One that never ran is shown only.
+   */
+  recordTest(key: string, at: number, answeredAt: number, view: TestInvocationView, invoked: boolean): void {
     const state = this.states.get(key);
     if (!state) return;
-    state.tests = [...state.tests.filter((test) => answeredAt - test.answeredAt < KEEP_MS), { at, answeredAt, view }];
+    const kept = state.tests.filter((test) => !(answeredAt - test.answeredAt >= KEEP_MS));
+    state.tests = [...kept, invoked ? { at, answeredAt, view } : { at: Number.NaN, answeredAt: Number.NaN, view }];
   }
 
   /** The job's slot judgements as of the last cycle (the handover watches its first slot through this). */
@@ -152,6 +164,25 @@ export class SchedulesMonitor implements PolledTrack {
 
   alertViews(): ScheduleAlertView[] {
     return [...this.alerts].reverse();
+  }
+
+  /** Takes in what the journal kept (a restart): the alerts raised, counted again into their jobs' totals; the newest tests. */
+  private async restore(): Promise<{ readonly tests: ReadonlyMap<string, TestInvocationView> }> {
+    const kept = await this.options.history?.().catch(() => undefined);
+    if (!kept) return { tests: new Map() };
+    for (const alert of kept.alerts) {
+      if (this.raisedIds.has(alert.id)) continue;
+      this.raisedIds.add(alert.id);
+      this.alerts.push(alert);
+      const state = this.states.get(`${alert.stackId}#${alert.jobId}`);
+      if (state) state.totals = addTo(state.totals, alert.kind, 1);
+    }
+    for (const [key, view] of kept.tests) {
+      const state = this.states.get(key);
+      // Shown and counted by the gate; not subtracted from any minute (its data-clock time is not known).
+      if (state && state.tests.length === 0) state.tests = [{ at: Number.NaN, answeredAt: Number.NaN, view }];
+    }
+    return { tests: kept.tests };
   }
 
   private async readDc(job: WatchedJob, now: number): Promise<void> {
@@ -242,7 +273,8 @@ export class SchedulesMonitor implements PolledTrack {
       for (const [minute, value] of minutesOf(points.get(`group|${group}|InvocationDroppedCount`))) minutes.set(minute, value);
       this.dropped.set(key, minutes);
     }
-    if (failures.length === 0) this.readUntil.set(placement, now);
+    // The metrics' read window moves on when they were read (a failed GetSchedule does not widen it).
+    if (metricsOk) this.readUntil.set(placement, now);
     return failures;
   }
 
@@ -252,33 +284,70 @@ export class SchedulesMonitor implements PolledTrack {
       const state = this.states.get(job.key)!;
       const window = awsWindowMs(job.job.slotToleranceSeconds, job.job.aws.flexibleWindowMinutes, job.job.aws.function?.timeoutSeconds ?? 900);
       const rules = { toleranceMs: job.job.slotToleranceSeconds * 1000, awsWindowMs: window };
-      const closesAfter = Math.max(rules.toleranceMs, window) + METRIC_LAG_MS;
-      // Only the slots not judged for good yet are expanded and judged again: a minutely job stays cheap all night.
-      const from = Math.max(state.judgedFrom, now - KEEP_MS + closesAfter);
+      const closesAfter = slotClosesAfterMs(rules);
+      // A new monitor (a restart) judges the slots still open when it started, not only the ones after.
+      state.judgedFrom ??= now - closesAfter;
+      // rate() counts from the schedule's StartDate, else from its last update (creation or UpdateSchedule), as Scheduler does.
+      const anchor = state.schedule.value?.startDate?.getTime() ?? state.schedule.value?.lastModified?.getTime() ?? state.watchedSince;
       const expand = (start: number, end: number, limit: number) =>
-        job.awsSchedule
-          ? expandSlots(job.awsSchedule, job.job.aws.timeZone, start, end, {
-              start: state.schedule.value?.startDate?.getTime() ?? state.watchedSince,
-              limit,
-            }).map((slot) => slot.epochMs)
-          : [];
+        job.awsSchedule ? expandSlots(job.awsSchedule, job.job.aws.timeZone, start, end, { start: anchor, limit }).map((slot) => slot.epochMs) : [];
       state.upcoming = expand(now + 1, now + LOOKAHEAD_MS, SLOTS_AFTER);
-      const open = expand(from, now + 1, 20_000).filter((at) => !state.finalSlots.has(at));
-      // A verdict is final only once both sides were read after the slot closed: a side we could not see ran nothing we know of.
-      const seenThrough = Math.min(state.dc.readAt ?? -Infinity, state.awsReadAt ?? -Infinity);
-      const judged = judgeSlots(open, [...state.dcRuns.values()], this.awsRunsOf(state), rules, now).map((slot) =>
-        slot.final && slot.verdict !== 'double' && seenThrough < slot.at + closesAfter ? { ...slot, final: false, verdict: 'open' as const } : slot,
-      );
+      // Runs are attributed against every slot since a little before the first open one, final ones included (a run of a
+      // slot judged already must not fall to the slot before it); only the open ones are judged again.
+      const from = Math.max(state.judgedFrom - 2 * closesAfter, now - KEEP_MS + closesAfter);
+      const slots = expand(from, now + 1, 20_000);
+      const dcSeenThrough = this.dcSeenThrough(state, now);
+      const awsSeenThrough = state.awsReadAt ?? -Infinity;
+      const judged = judgeSlots(slots, [...state.dcRuns.values()], this.awsRunsOf(state), rules, now)
+        .filter((slot) => !state.finalSlots.has(slot.at))
+        // Before the monitor watched, a slot nothing is known of is not called missed: only what was seen counts.
+        .filter((slot) => slot.at >= state.watchedSince || (slot.verdict !== 'missed' && slot.verdict !== 'open'))
+        // A verdict is final only once both sides were read after the slot closed: a side we could not see ran nothing we know of.
+        .map((slot) =>
+          slot.final && slot.verdict !== 'double' && Math.min(dcSeenThrough, awsSeenThrough) < slot.at + closesAfter
+            ? { ...slot, final: false, verdict: 'open' as const }
+            : slot,
+        );
       for (const slot of judged) {
         if (!slot.final) continue;
         state.finalSlots.set(slot.at, slot);
         this.count(job, state, slot);
       }
       state.judgedFrom = judged.find((slot) => !slot.final)?.at ?? now + 1;
+      this.lateDcFailures(job, state);
       for (const at of [...state.finalSlots.keys()]) if (at < now - KEEP_MS) state.finalSlots.delete(at);
       state.lastJudgements = [...state.finalSlots.values(), ...judged.filter((slot) => !slot.final)].sort((a, b) => a.at - b.at);
       this.watchTriggers(job, state, now);
-      this.countDropped(job, state);
+      this.countDropped(job, state, now);
+    }
+  }
+
+  /**
+   * Through when the DC side is known: its last read, or now while its trigger was last seen off with nothing running
+   * (a disabled job starts no timer run, so a scheduler shut down after the handover does not keep AWS's slots open).
+   */
+  private dcSeenThrough(state: JobState, now: number): number {
+    const last = state.dc.value;
+    if (state.dc.problem !== null && last && !last.enabled && !last.runs.some((run) => run.building)) return now;
+    return state.dc.readAt ?? -Infinity;
+  }
+
+  /** A DC run still building when its slot became final: its failure is alerted when it ends. */
+  private lateDcFailures(job: WatchedJob, state: JobState): void {
+    for (const slot of state.finalSlots.values()) {
+      if (slot.dcRuns === 0 || slot.dcResult !== null) continue;
+      const served = [...state.dcRuns.values()].filter(
+        (run) => run.cause !== 'user' && run.startedAt >= slot.at - DC_SKEW_MS && run.startedAt - slot.at <= job.job.slotToleranceSeconds * 1000 + DC_SKEW_MS,
+      );
+      const ended = served.find((run) => !run.building);
+      if (!ended) continue;
+      const updated = { ...slot, dcResult: ended.result };
+      state.finalSlots.set(slot.at, updated);
+      if (
+        ended.result === 'FAILURE' &&
+        this.raise(job, 'dc-failure', 'warning', slot.at, `${job.key}: the data center's run for the ${utcMinute(slot.at)} slot failed`)
+      )
+        state.totals = addTo(state.totals, 'dc-failure', 1);
     }
   }
 
@@ -286,8 +355,10 @@ export class SchedulesMonitor implements PolledTrack {
   private awsRunsOf(state: JobState): Map<number, AwsMinute> {
     const minutes = new Map(state.awsMinutes);
     for (const test of state.tests) {
+      if (!Number.isFinite(test.at)) continue;
+      // Lambda counts an invocation in the minute it ends: the call's own minute, or the next when it ends across one.
       const first = Math.floor(test.at / MINUTE_MS) * MINUTE_MS;
-      for (let minute = first; minute <= test.answeredAt + 15 * MINUTE_MS; minute += MINUTE_MS) {
+      for (let minute = first; minute <= Math.floor(test.answeredAt / MINUTE_MS) * MINUTE_MS + MINUTE_MS; minute += MINUTE_MS) {
         const counts = minutes.get(minute);
         if (!counts || counts.invocations === 0) continue;
         minutes.set(minute, { ...counts, invocations: counts.invocations - 1, errors: Math.max(0, counts.errors - (test.view.ok ? 0 : 1)) });
@@ -297,46 +368,30 @@ export class SchedulesMonitor implements PolledTrack {
     return minutes;
   }
 
+  /** Raises the alerts a final slot calls for; its totals count what is raised (once per slot, across restarts too). */
   private count(job: WatchedJob, state: JobState, slot: SlotJudgement): void {
-    const totals = { ...state.totals };
-    const at = new Date(slot.at).toISOString();
-    const local = `${at.slice(11, 16)} UTC`;
-    if (slot.verdict === 'double') {
-      totals.doubleRuns++;
-      this.raise(job, 'double-run', 'critical', slot.at, `${job.key}: the ${local} slot ran on both sides (data center and AWS)`);
-    }
-    if (slot.verdict === 'missed') {
-      totals.missedRuns++;
-      this.raise(job, 'missed-run', 'critical', slot.at, `${job.key}: the ${local} slot ran on neither side`);
-    }
-    if (slot.dcResult === 'FAILURE') {
-      totals.dcFailures++;
-      this.raise(job, 'dc-failure', 'warning', slot.at, `${job.key}: the data center's run for the ${local} slot failed`);
-    }
-    if (slot.awsErrors > 0) {
-      totals.awsErrors += slot.awsErrors;
-      this.raise(job, 'aws-failure', 'warning', slot.at, `${job.key}: ${slot.awsErrors} of the function's invocations for the ${local} slot failed`);
-    }
-    if (slot.awsThrottles > 0) {
-      totals.throttles += slot.awsThrottles;
-      this.raise(job, 'throttled', 'warning', slot.at, `${job.key}: ${slot.awsThrottles} invocations for the ${local} slot were throttled`);
-    }
-    if (slot.awsRuns > 1) {
-      totals.duplicateDeliveries++;
-      this.raise(
-        job,
+    const at = utcMinute(slot.at);
+    const raise = (kind: ScheduleAlertKind, severity: 'critical' | 'warning', message: string, amount = 1) => {
+      if (this.raise(job, kind, severity, slot.at, message)) state.totals = addTo(state.totals, kind, amount);
+    };
+    if (slot.verdict === 'double') raise('double-run', 'critical', `${job.key}: the ${at} slot ran on both sides (data center and AWS)`);
+    if (slot.verdict === 'missed') raise('missed-run', 'critical', `${job.key}: the ${at} slot ran on neither side`);
+    if (slot.dcResult === 'FAILURE') raise('dc-failure', 'warning', `${job.key}: the data center's run for the ${at} slot failed`);
+    if (slot.awsErrors > 0)
+      raise('aws-failure', 'warning', `${job.key}: ${slot.awsErrors} of the function's invocations for the ${at} slot failed`, slot.awsErrors);
+    if (slot.awsThrottles > 0)
+      raise('throttled', 'warning', `${job.key}: ${slot.awsThrottles} invocations for the ${at} slot were throttled`, slot.awsThrottles);
+    if (slot.awsRuns > 1)
+      raise(
         'duplicate-delivery',
         job.job.idempotent ? 'warning' : 'critical',
-        slot.at,
-        `${job.key}: AWS ran the ${local} slot ${slot.awsRuns} times${job.job.idempotent ? ' (the job is idempotent)' : ' and the job is NOT idempotent'}`,
+        `${job.key}: AWS ran the ${at} slot ${slot.awsRuns} times${job.job.idempotent ? ' (the job is idempotent)' : ' and the job is NOT idempotent'}`,
       );
-    }
-    state.totals = totals;
   }
 
   /** Both triggers on at once: a double run is coming. Raised once per time it happens. */
   private watchTriggers(job: WatchedJob, state: JobState, now: number): void {
-    const owner = ownerOf(state);
+    const owner = ownerOf(state, now);
     if (owner !== 'both') {
       state.bothOnSince = null;
       return;
@@ -353,28 +408,28 @@ export class SchedulesMonitor implements PolledTrack {
     );
   }
 
-  private countDropped(job: WatchedJob, state: JobState): void {
+  private countDropped(job: WatchedJob, state: JobState, now: number): void {
     if (!('scheduleGroup' in job.resources)) return;
     const minutes = this.dropped.get(`${job.placement}|${job.resources.scheduleGroup}`);
-    let dropped = 0;
     for (const [minute, value] of minutes ?? []) {
+      if (minute < now - KEEP_MS) minutes!.delete(minute);
       if (minute < state.watchedSince || value <= 0) continue;
-      dropped += value;
-      this.raise(
+      const raised = this.raise(
         job,
         'dropped',
         'critical',
         minute,
-        `Scheduler dropped ${value} invocation${value === 1 ? '' : 's'} in schedule group ${job.resources.scheduleGroup} at ${new Date(minute).toISOString().slice(11, 16)} UTC (the group's count: ${job.key} is one of its jobs)`,
-        `${job.placement}|${job.resources.scheduleGroup}|dropped|${minute}`,
+        `Scheduler dropped ${value} invocation${value === 1 ? '' : 's'} in schedule group ${job.resources.scheduleGroup} at ${utcMinute(minute)} (the group's count: ${job.key} is one of its jobs)`,
+        `${job.placement}|${job.resources.scheduleGroup}|dropped|${minute}|${job.key}`,
       );
+      if (raised) state.totals = addTo(state.totals, 'dropped', value);
     }
-    state.totals = { ...state.totals, dropped };
   }
 
-  private raise(job: WatchedJob, kind: ScheduleAlertKind, severity: 'critical' | 'warning', slot: number | null, message: string, id?: string): void {
+  /** Raises an alert once per id (a slot's, an episode's); true when it is new. */
+  private raise(job: WatchedJob, kind: ScheduleAlertKind, severity: 'critical' | 'warning', slot: number | null, message: string, id?: string): boolean {
     const alertId = id ?? `${job.key}|${kind}|${slot ?? ''}`;
-    if (this.raisedIds.has(alertId)) return;
+    if (this.raisedIds.has(alertId)) return false;
     this.raisedIds.add(alertId);
     const alert: ScheduleAlertView = {
       id: alertId,
@@ -389,14 +444,17 @@ export class SchedulesMonitor implements PolledTrack {
       acknowledgedAt: null,
     };
     this.alerts.push(alert);
-    if (this.alerts.length > MAX_ALERTS) this.alerts.splice(0, this.alerts.length - MAX_ALERTS);
+    // The oldest go: their slots are final (never judged again) and their minutes gone, so no id needs keeping.
+    if (this.alerts.length > MAX_ALERTS) for (const old of this.alerts.splice(0, this.alerts.length - MAX_ALERTS)) this.raisedIds.delete(old.id);
     this.options.raised?.(alert);
+    return true;
   }
 
   views(): JobView[] {
+    const now = this.options.clock();
     return this.jobs.map((job) => {
       const state = this.states.get(job.key)!;
-      return jobView(job, state);
+      return jobView(job, state, now, this.awsRunsOf(state));
     });
   }
 }
@@ -404,7 +462,7 @@ export class SchedulesMonitor implements PolledTrack {
 function newState(now: number): JobState {
   return {
     watchedSince: now,
-    judgedFrom: now,
+    judgedFrom: undefined,
     dcRuns: new Map(),
     dc: { value: null, readAt: null, problem: null },
     schedule: { value: null, readAt: null, problem: null },
@@ -422,10 +480,20 @@ function newState(now: number): JobState {
 }
 
 /** Whose trigger fires: the DC's when enabled; AWS's when its schedule is enabled and the kill switch is off. */
-function ownerOf(state: JobState): JobView['owner'] {
+function ownerOf(state: JobState, now: number): JobView['owner'] {
   const dcOn = state.dc.readAt === null ? null : (state.dc.value?.enabled ?? null);
+  return ownerFrom(dcOn, awsFires(state, now));
+}
+
+/** Whether the AWS schedule fires now: ENABLED, past its StartDate, and the kill switch off; null while unknown. */
+function awsFires(state: JobState, now: number): boolean | null {
   const schedule = state.schedule.value;
-  const awsOn = state.schedule.readAt === null ? null : schedule === null ? false : schedule.state === 'ENABLED' && state.concurrency !== 0;
+  if (state.schedule.readAt === null) return null;
+  if (schedule === null) return false;
+  return schedule.state === 'ENABLED' && state.concurrency !== 0 && (schedule.startDate === null || schedule.startDate.getTime() <= now);
+}
+
+function ownerFrom(dcOn: boolean | null, awsOn: boolean | null): JobView['owner'] {
   if (dcOn === null || awsOn === null) return 'unknown';
   if (dcOn && awsOn) return 'both';
   if (dcOn) return 'dc';
@@ -435,13 +503,13 @@ function ownerOf(state: JobState): JobView['owner'] {
 
 const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
 
-function jobView(job: WatchedJob, state: JobState): JobView {
+function jobView(job: WatchedJob, state: JobState, now: number, awsMinutes: ReadonlyMap<number, AwsMinute>): JobView {
   const dcStatus = state.dc.value;
   const running = dcStatus?.runs.find((run) => run.building);
   const last = dcStatus?.runs.find((run) => !run.building) ?? null;
   const schedule = state.schedule.value;
   const awsOn = schedule?.state === 'ENABLED';
-  const newestMinute = [...state.awsMinutes.entries()].filter(([, counts]) => counts.invocations > 0).sort((a, b) => b[0] - a[0])[0];
+  const newestMinute = [...awsMinutes.entries()].filter(([, counts]) => counts.invocations > 0).sort((a, b) => b[0] - a[0])[0];
   const past = state.lastJudgements.slice(-SLOTS_BEFORE);
   const slots: SlotView[] = [
     ...past.map((slot) => slotView(slot)),
@@ -457,7 +525,10 @@ function jobView(job: WatchedJob, state: JobState): JobView {
   ];
   const scheduler = job.scheduler;
   const resources = 'functionName' in job.resources ? job.resources : null;
-  const nextSlot = iso(state.upcoming[0]);
+  // Each side's own next slot: the DC's from its expression (unknown when the plan gives none), AWS's once it fires.
+  const dcNext = job.dcSchedule ? expandSlots(job.dcSchedule, job.dcZone, now + 1, now + LOOKAHEAD_MS, { limit: 1 })[0]?.epochMs : undefined;
+  const awsStart = schedule?.startDate?.getTime() ?? 0;
+  const awsNext = state.upcoming.find((at) => at >= awsStart);
   return {
     stackId: job.stackId,
     jobId: job.jobId,
@@ -466,7 +537,7 @@ function jobView(job: WatchedJob, state: JobState): JobView {
     idempotent: job.job.idempotent,
     dcSchedule: job.job.dc.expression ? `${job.job.dc.expression} (${job.dcZone})` : 'not given in the plan (Jenkins keeps it)',
     awsSchedule: `${job.job.aws.expression} (${job.job.aws.timeZone})`,
-    owner: ownerOf(state),
+    owner: ownerOf(state, now),
     dc: {
       kind: job.job.dc.jenkins ? 'jenkins' : 'cron',
       scheduler: scheduler?.id ?? job.job.dc.jenkins ?? job.job.dc.cron ?? '',
@@ -475,7 +546,7 @@ function jobView(job: WatchedJob, state: JobState): JobView {
       running: running ? { since: new Date(running.startedAt).toISOString(), number: running.number } : null,
       queued: dcStatus?.inQueue ?? false,
       lastRun: last ? { startedAt: new Date(last.startedAt).toISOString(), result: last.result } : null,
-      nextSlot: dcStatus?.enabled ? nextSlot : null,
+      nextSlot: dcStatus?.enabled ? iso(dcNext) : null,
       checkedAt: iso(state.dc.readAt),
       problem: state.dc.problem,
     },
@@ -485,7 +556,7 @@ function jobView(job: WatchedJob, state: JobState): JobView {
       scheduleGroup: resources?.scheduleGroup ?? null,
       state: schedule?.state ?? null,
       startDate: iso(schedule?.startDate?.getTime()),
-      nextSlot: awsOn ? iso(Math.max(state.upcoming[0] ?? 0, schedule?.startDate?.getTime() ?? 0) || null) : null,
+      nextSlot: awsOn && state.concurrency !== 0 ? iso(awsNext) : null,
       reservedConcurrency: state.concurrency,
       lastRun: newestMinute
         ? { minute: new Date(newestMinute[0]).toISOString(), invocations: newestMinute[1].invocations, errors: newestMinute[1].errors }
@@ -540,4 +611,22 @@ function minutesOf(result: MetricDataResult | undefined): Map<number, number> {
     if (value !== undefined) minutes.set(Math.floor(new Date(timestamp).getTime() / MINUTE_MS) * MINUTE_MS, value);
   });
   return minutes;
+}
+
+/** "02:40 UTC": a slot's minute as the alerts say it. */
+const utcMinute = (ms: number) => `${new Date(ms).toISOString().slice(11, 16)} UTC`;
+
+/** The totals with an alert of `kind` counted. */
+function addTo(totals: JobView['totals'], kind: ScheduleAlertKind, amount: number): JobView['totals'] {
+  const field: Partial<Record<ScheduleAlertKind, keyof JobView['totals']>> = {
+    'double-run': 'doubleRuns',
+    'missed-run': 'missedRuns',
+    'dc-failure': 'dcFailures',
+    'aws-failure': 'awsErrors',
+    throttled: 'throttles',
+    'duplicate-delivery': 'duplicateDeliveries',
+    dropped: 'dropped',
+  };
+  const name = field[kind];
+  return name ? { ...totals, [name]: totals[name] + amount } : totals;
 }

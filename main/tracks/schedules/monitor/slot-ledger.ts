@@ -8,7 +8,8 @@
 // - AWS invocations are known by the minute (AWS/Lambda Invocations, Errors, Throttles by FunctionName: CloudWatch has no
 //   per-invocation read); a minute's counts serve the latest slot at or before the minute's end when the minute starts
 //   within the AWS window of it: the tolerance, the flexible window and the function's timeout (an invocation is
-//   counted when it ends) — retries later than that serve no slot.
+//   counted when it ends). A later minute serves the slot it follows, if any: with a flexible window or retries longer
+//   than the slots' interval, runs can no longer be told apart by slot (the plan check warns about such a job).
 // A slot is judged once its window has closed and the metrics of its last minute had time to arrive (METRIC_LAG_MS):
 // until then it is `open` (unless a side ran it: a run found is final); after it, `missed` when no side ran it.
 import type { SlotVerdict } from '../../../../common/tracks/schedules';
@@ -58,6 +59,11 @@ export function awsWindowMs(toleranceSeconds: number, flexibleWindowMinutes: num
   return (toleranceSeconds + flexibleWindowMinutes * 60 + timeoutSeconds) * 1000 + MINUTE_MS;
 }
 
+/** How long after a slot its verdict waits: the longer of the two sides' windows, and CloudWatch's lag. */
+export function slotClosesAfterMs(rules: SlotRules): number {
+  return Math.max(rules.toleranceMs, rules.awsWindowMs) + METRIC_LAG_MS;
+}
+
 /** The index of the latest slot at or before `t`, or -1 (slots ascending). */
 function latestAtOrBefore(slots: readonly number[], t: number): number {
   let low = 0;
@@ -75,7 +81,7 @@ function latestAtOrBefore(slots: readonly number[], t: number): number {
 
 /**
  * Judges `slots` (ascending epoch ms) at `now` from the DC runs and the AWS minutes (epoch ms of each minute's start).
- * Runs and minutes that serve no listed slot are ignored here (unattributed()).
+ * Runs and minutes that serve no listed slot are ignored.
  */
 export function judgeSlots(
   slots: readonly number[],
@@ -105,7 +111,7 @@ export function judgeSlots(
     entry.errors += counts.errors;
     entry.throttles += counts.throttles;
   }
-  const closesAfter = Math.max(rules.toleranceMs, rules.awsWindowMs) + METRIC_LAG_MS;
+  const closesAfter = slotClosesAfterMs(rules);
   return slots.map((at, i) => {
     const d = dc[i]!;
     const a = aws[i]!;
