@@ -137,7 +137,15 @@ async function runHandover(action: Handover, step: StepContext, runtime: Schedul
     message,
     targets: [...progress.stacks.values()],
     // What it reached (nothing unless `extra` says so): a rollback undoes just that.
-    details: { jobs: keys, startedAt: new Date(startedAt).toISOString(), dcDisabled: [], awsEnabled: [], ...extra },
+    details: {
+      jobs: keys,
+      startedAt: new Date(startedAt).toISOString(),
+      dcDisabled: [],
+      awsEnabled: [],
+      // A failed attempt's slots are evidence too.
+      slots: Object.fromEntries(jobs.map((job) => [job.key, slotsAround(runtime.judgements(job.key), startedAt)])),
+      ...extra,
+    },
   });
 
   // Nothing is touched unless every job can be handed over.

@@ -4,6 +4,7 @@
 // or moved by a flexible window, and a wave that hands jobs over has jobs to hand over (and one with jobs does).
 import {
   compareSchedules,
+  expandSlots,
   DEFAULT_HORIZON_DAYS,
   parseAwsSchedule,
   parseDcCron,
@@ -153,6 +154,20 @@ function checkJob(job: JobEntry, at: DocPath, schedulers: ReadonlyMap<string, Sc
         `the two sides fire at different slots over the ${DEFAULT_HORIZON_DAYS} days from ${new Date(from).toISOString().slice(0, 16)}Z${hashed}: ${shown.join('; ')}${differences.length > shown.length ? ` … (first ${shown.length} of ${differences.length} differences)` : ''}; a slot on one side only is a missed or an extra run after the handover`,
       );
     }
+  }
+
+  // The ledger tells a run's slot by the minute CloudWatch counts it in (its end): a run may end as late as the flexible
+  // window and the function's timeout after its slot, so the slots must be further apart than that.
+  if (aws) {
+    const slots = expandSlots(aws, job.aws.timeZone, from, from + DEFAULT_HORIZON_DAYS * 86_400_000, { start: from, limit: 2000 });
+    const gap = Math.min(...slots.slice(1).map((slot, i) => slot.epochMs - slots[i]!.epochMs));
+    const timeout = job.aws.function?.timeoutSeconds ?? 900;
+    const lateness = (job.aws.flexibleWindowMinutes * 60 + timeout) * 1000;
+    if (Number.isFinite(gap) && lateness >= gap)
+      report.warning(
+        [...at, 'aws', job.aws.flexibleWindowMinutes > 0 ? 'flexibleWindowMinutes' : 'expression'],
+        `job '${job.id}' fires every ${Math.round(gap / 60_000)} min at the closest, but a run may end up to ${Math.round(lateness / 60_000)} min after its slot (flexible window ${job.aws.flexibleWindowMinutes} min, timeout ${timeout} s): the cockpit cannot tell which slot such a run served, so its double- and missed-run alerts are unreliable for this job; shorten the window or the timeout`,
+      );
   }
 
   // A run AWS may repeat or move must be harmless twice.

@@ -333,6 +333,20 @@ describe("the scheduled-jobs track's part of the plan", () => {
     expect(fine.ok && fine.warnings).toEqual([]);
   });
 
+  it('warns when a job fires more often than its runs can end: the ledger could not tell their slots apart', () => {
+    const text = withJobs(
+      JOBS.replace('expression: "0 2 * * *"', 'expression: "*/10 * * * *"')
+        .replace('expression: cron(0 2 * * ? *)', 'expression: cron(0/10 * * * ? *)')
+        .replace('function: { runtime: nodejs22.x, handler: index.handler }', 'function: { runtime: nodejs22.x, handler: index.handler, timeoutSeconds: 600 }'),
+    );
+    const result = parse(text);
+    if (!result.ok) throw new Error(describeIssues(result.issues));
+    expect(result.warnings.map((issue) => issue.message)).toEqual([
+      "job 'invoices' fires every 10 min at the closest, but a run may end up to 10 min after its slot (flexible window 0 min, timeout 600 s): the cockpit cannot tell which slot such a run served, so its double- and missed-run alerts are unreliable for this job; shorten the window or the timeout",
+    ]);
+    expect(result.warnings[0]).toMatchObject(positionOf(text, 'cron(0/10'));
+  });
+
   it('checks the wave: settings and a handover with nothing to act on, jobs never handed over, an unknown job', () => {
     const noJobs = parse(
       replaceOnce(
