@@ -89,6 +89,13 @@ const SCALARS = [
   "''",
   'https://x.example/a?b=c',
   'x - y',
+  'a * b',
+  'x & y',
+  'hi !x',
+  '5 *',
+  'cron(0/5 * * * ? *)',
+  '"*/5 * * * *"',
+  "'H H(0-2) * * *'",
   '-x',
   '@x',
   '`x`',
@@ -121,9 +128,30 @@ describe('fastPlanData', () => {
       'a: [1, 2\n',
       'a:\n\t- b\n',
       'a: 1\n---\nb: 2\n',
+      // An anchor, alias or tag wherever a node starts.
+      '- &x 1\n- *x\n',
+      'a: [&x 1, *x]\n',
+      'a: {b: &x 1, c: *x}\n',
+      'a: {"b":&x 1, "c":*x}\n',
+      'a:\n  &x\n  b: 1\n',
+      'a: [1,\n  !!str 2]\n',
+      '? &x a\n: 1\n',
+      '- ? *x\n  : 1\n',
+      'a: [? &x b : 1]\n',
+      '--- &x\na: 1\n',
+      '- - !!str 1\n',
+      'a:\t*x\n',
     ]) {
       expect(fastPlanData(text), text).toBeUndefined();
     }
+  });
+
+  it("reads a cron expression's * and ? as text, as the positioned parse does", () => {
+    const text = 'jobs:\n  - dc: { expression: "*/5 * * * *" }\n    aws: { expression: cron(0/5 * * * ? *) }\n    note: a & b, hi !x\n';
+    expect(fastPlanData(text)).toEqual({
+      jobs: [{ dc: { expression: '*/5 * * * *' }, aws: { expression: 'cron(0/5 * * * ? *)' }, note: 'a & b, hi !x' }],
+    });
+    expectSameOrAside(text);
   });
 
   it('reads random documents as the positioned parse does', () => {

@@ -44,11 +44,13 @@ const CORE_SCHEMA = jsYaml.FAILSAFE_SCHEMA.extend({ implicit: [CORE_NULL, CORE_B
 /**
  * What the positioned parse must handle: an anchor (&), alias (*) or tag (!) where a node starts, a merge key (<<), a
  * directive (%), an explicit key (?), a key that is null (js-yaml names it "null", the positioned parse "") or a
- * collection (each writes it out its own way). Checked
- * on the raw text, so a quoted " &" also sends the plan the slow way: correct, only slower.
+ * collection (each writes it out its own way). Checked on the raw text, so a quoted "- &" also sends the plan the slow
+ * way: correct, only slower. A node starts only at a line's start (after its indentation), after a block or flow
+ * indicator (`-`, `:`, `[`, `{`, `,`), after `---`, or after an explicit key's `? ` at one of those: an `&`, `*` or `!`
+ * anywhere else is text of a scalar (the stars and question mark of a cron expression), which both parses read alike.
  */
 const NEEDS_POSITIONED_PARSE =
-  /(?:^|[\s[{,])[&*!]|<<|^\s*[%?]|^[ \t-]*(?:~|null|Null|NULL)?[ \t]*:(?:[ \t]|$)|[{,][ \t]*(?:~|null|Null|NULL)[ \t]*:|^[ \t]*(?:-[ \t]+)?[[{].*[\]}][ \t]*:(?:[ \t]|$)|[{,][ \t]*[[{][^\]}]*[\]}][ \t]*:/m;
+  /(?:^|[-:[{,]|---)[ \t]*(?:\?[ \t]+)?[&*!]|<<|^\s*[%?]|^[ \t-]*(?:~|null|Null|NULL)?[ \t]*:(?:[ \t]|$)|[{,][ \t]*(?:~|null|Null|NULL)[ \t]*:|^[ \t]*(?:-[ \t]+)?[[{].*[\]}][ \t]*:(?:[ \t]|$)|[{,][ \t]*[[{][^\]}]*[\]}][ \t]*:/m;
 
 /** The plan file's data, or undefined when the positioned parse must read it (see above). Never throws. */
 export function fastPlanData(text: string): unknown {
