@@ -189,7 +189,16 @@ describe('startAwsRehearsal serves the scheduled-jobs track', () => {
     open.push(lambda, scheduler);
     await expect(lambda.send(new GetFunctionCommand({ FunctionName: 'nothing-yet' }))).rejects.toBeInstanceOf(LambdaNotFound);
     expect((await scheduler.send(new ListSchedulesCommand({}))).Schedules).toEqual([]);
+    // The data center runs the demo plan's scheduled jobs, as the plan names them.
     const jenkins = await fetch(`${rehearsal.awsUrl}/_dc/jenkins/api/json`, { headers: { authorization: JENKINS } });
-    expect(await jenkins.json()).toMatchObject({ _class: 'hudson.model.Hudson', jobs: [] });
+    expect(await jenkins.json()).toMatchObject({
+      _class: 'hudson.model.Hudson',
+      jobs: [expect.objectContaining({ name: 'billing-invoices' }), expect.objectContaining({ name: 'sales-report' })],
+    });
+    const cron = await fetch(`${rehearsal.awsUrl}/_dc/cron/entries/billing-cleanup`, { headers: { authorization: 'Bearer rehearsal-cron-token' } });
+    expect(await cron.json()).toMatchObject({ name: 'billing-cleanup', expression: '*/5 * * * *', timeZone: 'Europe/Berlin', enabled: true });
+    // They have run for the hour before: a build for each of its slots.
+    const report = await fetch(`${rehearsal.awsUrl}/_dc/jenkins/job/sales-report/api/json?tree=builds[number]`, { headers: { authorization: JENKINS } });
+    expect(((await report.json()) as { builds: unknown[] }).builds.length).toBeGreaterThanOrEqual(6);
   });
 });

@@ -17,6 +17,7 @@ export { defineScenario, loadScenarioFile, parseScenario, ScenarioError, type Sc
 export { DmsSimulation } from './tracks/dms/simulation';
 export { TASK_METRIC_NAMES } from './tracks/dms/metrics';
 export { DEFAULT_DC_CREDENTIALS, type DcCredentials } from './tracks/schedules/dc-api';
+export { dataCenterOfPlan, type DataCenterEstate } from './tracks/schedules/demo-estate';
 
 export interface AwsRehearsalOptions {
   /** 0 (the default) picks a free port. */
@@ -37,6 +38,11 @@ export interface AwsRehearsalOptions {
   readonly roles?: readonly RoleInput[];
   /** The Keyspaces track's data plane: a Cassandra its bulk loads and dual-write proxies really copy and write rows on (default none). */
   readonly cassandra?: TrackOptions['cassandra'];
+  /**
+   * The data center's scheduled jobs (its Jenkins jobs and cron entries under /_dc/), e.g. the demo plan's
+   * (`dataCenterOfPlan`); default none, more through PUT /_admin/schedules/dc/jobs/<name>.
+   */
+  readonly dataCenterJobs?: TrackOptions['dataCenterJobs'];
 }
 
 export interface AwsRehearsal {
@@ -64,7 +70,10 @@ export async function startAwsRehearsal(options: AwsRehearsalOptions): Promise<A
     ...(options.roles ? { roles: options.roles } : {}),
   });
   // Every account's estate writes its Keyspaces rows to the one Cassandra, through one client.
-  const shared = openSharedTrackOptions(options.cassandra ? { cassandra: options.cassandra } : {});
+  const shared = openSharedTrackOptions({
+    ...(options.cassandra ? { cassandra: options.cassandra } : {}),
+    ...(options.dataCenterJobs ? { dataCenterJobs: options.dataCenterJobs } : {}),
+  });
   const tracks = createTrackSimulators(kernel, scenario, shared.options);
   const accountTracks: TrackSimulators[] = [];
   let server: Awaited<ReturnType<typeof startRehearsalServer>>;

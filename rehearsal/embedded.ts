@@ -4,7 +4,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AllowedRole, RehearsalCassandra, RehearsalPort, StartRehearsal, StartRehearsalOptions } from '../main/ports/rehearsal';
-import { demoScenario, startAwsRehearsal } from './aws-rehearsal';
+import { dataCenterOfPlan, demoScenario, startAwsRehearsal } from './aws-rehearsal';
 import { roleOfArn, type Accounts } from './kernel/accounts';
 import { startRegistryService } from './registry/index';
 import { CASSANDRA_VERSION, CassandraUnavailable, launchCassandraNode, type LaunchedCassandraNode } from './tracks/keyspaces/cassandra-node';
@@ -16,8 +16,9 @@ export type EmbeddedRehearsal = RehearsalPort & Required<Pick<RehearsalPort, 'aw
 
 /**
  * The embedded rehearsal for a composition root: its AWS side holds the DMS estate of the plan in
- * `estatePlanFile` (the demo plan). The path comes from the root because the Electron main bundle is CommonJS,
- * where a module cannot find its own folder through import.meta.
+ * `estatePlanFile` (the demo plan), and its data center that plan's scheduled jobs (Jenkins jobs and cron entries).
+ * The path comes from the root because the Electron main bundle is CommonJS, where a module cannot find its own
+ * folder through import.meta.
  */
 export function embeddedRehearsal(estatePlanFile: string, settings: EmbeddedRehearsalSettings = {}) {
   return ((options: StartRehearsalOptions) => startEmbeddedRehearsal(options, estatePlanFile, settings)) satisfies StartRehearsal;
@@ -81,9 +82,12 @@ async function startEmbeddedRehearsal(
     const cassandra = typeof setting === 'object' ? setting : own?.cassandra;
     // Stacks record this URL in their state (the rehearsal replication's endpoint input): keep it stable too.
     const scenario = await demoScenario(estatePlanFile);
+    // The data center's side of the estate's scheduled jobs: its Jenkins jobs and cron entries, as the plan names them.
+    const dataCenter = await dataCenterOfPlan(estatePlanFile);
+    for (const reason of dataCenter.skipped) log(`the rehearsal's data center does not run ${reason}`);
     const dataPlane = cassandra && { ...cassandra, ...(own ? { ready: own.ready } : {}) };
     const aws = await startOnRememberedPort(path.join(dir, 'aws-port'), (port) =>
-      startAwsRehearsal({ port, timeScale, scenario, ...(dataPlane ? { cassandra: dataPlane } : {}) }),
+      startAwsRehearsal({ port, timeScale, scenario, dataCenterJobs: dataCenter.jobs, ...(dataPlane ? { cassandra: dataPlane } : {}) }),
     );
     const node = own;
     return {

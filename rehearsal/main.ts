@@ -4,7 +4,16 @@
 // The first line printed is the AWS endpoint URL, the second the registry URL, so scripts can read them.
 import { parseArgs } from 'node:util';
 import { loadPlanFile } from '../main/ports/plan-reading';
-import { DEFAULT_DC_CREDENTIALS, demoScenario, loadScenarioFile, ScenarioError, startAwsRehearsal, type AwsRehearsal, type Scenario } from './aws-rehearsal';
+import {
+  dataCenterOfPlan,
+  DEFAULT_DC_CREDENTIALS,
+  demoScenario,
+  loadScenarioFile,
+  ScenarioError,
+  startAwsRehearsal,
+  type AwsRehearsal,
+  type Scenario,
+} from './aws-rehearsal';
 import { DEMO_PLAN } from './demo-plan';
 import { roleOfArn, type RoleInput } from './kernel/accounts';
 import { startRegistryService, type RegistryService } from './registry/index';
@@ -12,7 +21,8 @@ import { startRegistryService, type RegistryService } from './registry/index';
 const USAGE = `Usage: npm run rehearsal -- [options]
   --scenario <file>      scenario YAML (estate and faults; see rehearsal/README.md);
                          default: the demo plan's DMS tasks, ready to start, each in its stack's
-                         account, with the plan's roles assumable
+                         account, with the plan's roles assumable, and its scheduled jobs running
+                         in the data center's Jenkins and cron host (/_dc/)
   --port <n>             AWS endpoint port on 127.0.0.1 (default 4020; 0 picks a free one)
   --time-scale <n>       simulated seconds per real second, e.g. 60 (default: the scenario's, else 1)
   --seed <n>             randomness of noise and injected faults (default: the scenario's, else 1)
@@ -83,6 +93,9 @@ async function main(argv: string[]): Promise<number> {
   // The demo estate spans the demo plan's accounts: their roles are assumable, as the cockpit's embedded rehearsal allows them.
   const estate = scenario ?? (await demoScenario(DEMO_PLAN));
   const roles = scenario ? [] : await demoRoles();
+  // The demo plan's scheduled jobs run in the rehearsal's data center (its Jenkins jobs and cron entries).
+  const dataCenter = scenario ? { jobs: [], skipped: [] } : await dataCenterOfPlan(DEMO_PLAN);
+  for (const reason of dataCenter.skipped) process.stderr.write(`rehearsal: the data center does not run ${reason}\n`);
   let aws: AwsRehearsal | undefined;
   let registry: RegistryService | undefined;
   try {
@@ -90,6 +103,7 @@ async function main(argv: string[]): Promise<number> {
       port,
       scenario: estate,
       roles,
+      dataCenterJobs: dataCenter.jobs,
       ...(timeScale !== undefined ? { timeScale } : {}),
       ...(seed !== undefined ? { seed } : {}),
     });
@@ -131,7 +145,14 @@ async function main(argv: string[]): Promise<number> {
   out(`  aws --endpoint-url ${aws.url} dms describe-replication-tasks --without-settings`);
   out(`  aws --endpoint-url ${aws.url} dms start-replication-task --start-replication-task-type start-replication --replication-task-arn <arn>`);
   out(`  aws --endpoint-url ${aws.url} scheduler list-schedules`);
-  out(`  curl -u ${DEFAULT_DC_CREDENTIALS.user}:${DEFAULT_DC_CREDENTIALS.apiToken} ${aws.url}/_dc/jenkins/api/json   # the data center's Jenkins`);
+  const jenkinsJobs = dataCenter.jobs.filter((job) => job.kind === 'jenkins').length;
+  const cronEntries = dataCenter.jobs.length - jenkinsJobs;
+  out(
+    `  curl -u ${DEFAULT_DC_CREDENTIALS.user}:${DEFAULT_DC_CREDENTIALS.apiToken} ${aws.url}/_dc/jenkins/api/json   # the data center's Jenkins (${jenkinsJobs} job${jenkinsJobs === 1 ? '' : 's'})`,
+  );
+  out(
+    `  curl -H 'authorization: Bearer ${DEFAULT_DC_CREDENTIALS.cronToken}' ${aws.url}/_dc/cron/entries   # its cron host (${cronEntries} entr${cronEntries === 1 ? 'y' : 'ies'})`,
+  );
   out(`  curl '${aws.url}/_admin/tasks${inBusiest}'`);
   out(`  curl -X POST ${aws.url}/_admin/clock/advance -H 'content-type: application/json' -d '{"by":"10m"}'`);
   out(`  curl -X POST ${aws.url}/_admin/faults -H 'content-type: application/json' -d '{"type":"throttle","rate":0.2,"for":"5m"}'`);

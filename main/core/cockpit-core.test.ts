@@ -70,7 +70,7 @@ describe('cockpit core', () => {
     const running = await start(DEMO_PLAN);
     const snapshot = await snapshotOf(running);
     if (snapshot.status !== 'loaded') throw new Error('demo plan should load');
-    const ids = ['infrastructure', 'registration', 'data', 'keyspaces.load', 'keyspaces.dual-write', 'keyspaces.validation', 'dependencies'];
+    const ids = ['infrastructure', 'registration', 'data', 'keyspaces.load', 'keyspaces.dual-write', 'keyspaces.validation', 'schedules.ready', 'dependencies'];
     expect(snapshot.plan.gateColumns.map((column) => [column.id, column.track])).toEqual([
       ['infrastructure', null],
       ['registration', null],
@@ -78,6 +78,7 @@ describe('cockpit core', () => {
       ['keyspaces.load', 'keyspaces'],
       ['keyspaces.dual-write', 'keyspaces'],
       ['keyspaces.validation', 'keyspaces'],
+      ['schedules.ready', 'schedules'],
       ['dependencies', null],
     ]);
     const readiness = await running.dispatch('cutover.readiness', {});
@@ -152,10 +153,11 @@ describe('cockpit core', () => {
     const events = batches.flatMap((batch) => batch.events);
     const planAt = events.findIndex((event) => event.type === 'plan.changed');
     const runs = events.flatMap((event, index) => (event.type === 'cutover.updated' ? [{ index, waveId: event.run.waveId, status: event.run.status }] : []));
-    // Only wave-1 and wave-5 (the Keyspaces wave) of the demo plan have a runbook.
+    // Only wave-1, wave-5 (the Keyspaces wave) and wave-6 (the scheduled jobs) of the demo plan have a runbook.
     expect(runs.map(({ waveId, status }) => ({ waveId, status }))).toEqual([
       { waveId: 'wave-1', status: 'not-started' },
       { waveId: 'wave-5', status: 'not-started' },
+      { waveId: 'wave-6', status: 'not-started' },
     ]);
     expect(runs.every(({ index }) => index > planAt)).toBe(true);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dmsPlan } from '../tracks/dms/plan';
 import { keyspacesPlan } from '../tracks/keyspaces/plan';
+import { schedulesPlan } from '../tracks/schedules/plan';
 import { loadPlanFile, parsePlan, positionOf, replaceOnce } from './plan-testing';
 
 const FILE = '/plans/migration.yaml';
@@ -442,11 +443,17 @@ describe('plan model', () => {
     if (result.ok) {
       const appStacks = [...result.plan.stacks.values()].filter((stack) => stack.project !== 'core-networking');
       expect(appStacks.length).toBeGreaterThanOrEqual(12);
-      // Every app stack registers; its data moves by DMS (MySQL) or, on the Keyspaces wave, to Amazon Keyspaces.
+      // Every app stack registers; its data moves by DMS (MySQL) or, on the Keyspaces wave, to Amazon Keyspaces; the
+      // stacks of the scheduled-jobs wave move jobs, no data.
       const cassandra = appStacks.filter((stack) => keyspacesPlan.of(stack).keyspaces !== undefined);
       expect(cassandra.map((stack) => stack.name)).toEqual(['app1501', 'app1502']);
+      const jobs = appStacks.filter((stack) => schedulesPlan.of(stack).schedules !== undefined);
+      expect(jobs.map((stack) => stack.name)).toEqual(['app1601', 'app1602']);
       expect(
-        appStacks.every((stack) => stack.registries.includes('cmdb') && (cassandra.includes(stack) || dmsPlan.of(stack).replicationTasks.length === 1)),
+        appStacks.every(
+          (stack) =>
+            stack.registries.includes('cmdb') && (cassandra.includes(stack) || jobs.includes(stack) || dmsPlan.of(stack).replicationTasks.length === 1),
+        ),
       ).toBe(true);
       expect(result.plan.waves.length).toBeGreaterThanOrEqual(4);
       // A network account and two workload accounts, each stack in its project's.

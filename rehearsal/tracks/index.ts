@@ -4,6 +4,7 @@ import type { Scenario } from './dms/scenario';
 import { dmsSimulator, type DmsTrackSimulator } from './dms/track';
 import { cqlDataPlane, type DataPlane } from './keyspaces/data-plane';
 import { keyspacesSimulator, type CassandraConnection, type KeyspacesTrackSimulator } from './keyspaces/track';
+import type { DcJobSeed } from './schedules/demo-estate';
 import { schedulesSimulator, type SchedulesTrackSimulator } from './schedules/track';
 
 export interface TrackSimulators {
@@ -20,6 +21,8 @@ export interface TrackOptions {
   readonly cassandra?: CassandraConnection;
   /** Or that data plane opened already (shared by every account's estate; its opener closes it). */
   readonly dataPlane?: DataPlane;
+  /** The data center's scheduled jobs at the start (the source account's estate holds them; e.g. the demo plan's). */
+  readonly dataCenterJobs?: readonly DcJobSeed[];
 }
 
 /**
@@ -29,12 +32,16 @@ export interface TrackOptions {
 export function openSharedTrackOptions(options: TrackOptions): { readonly options: TrackOptions; close(): Promise<void> } {
   if (options.dataPlane || !options.cassandra) return { options, close: async () => undefined };
   const dataPlane = cqlDataPlane(options.cassandra);
-  return { options: { dataPlane }, close: () => dataPlane.close() };
+  return {
+    options: { dataPlane, ...(options.dataCenterJobs ? { dataCenterJobs: options.dataCenterJobs } : {}) },
+    close: () => dataPlane.close(),
+  };
 }
 
 /**
- * Every track's simulator for a scenario's own account (the scenario file describes the DMS estate; the Keyspaces and
- * scheduled-jobs estates start empty, filled through their APIs and admin routes).
+ * Every track's simulator for a scenario's own account (the scenario file describes the DMS estate; the Keyspaces
+ * estate and the scheduled-jobs AWS side start empty, filled through their APIs and admin routes; the data center's
+ * jobs are the options' `dataCenterJobs`, more through the admin routes).
  */
 export function createTrackSimulators(kernel: RehearsalKernel, scenario: Scenario, options: TrackOptions = {}): TrackSimulators {
   const own = scenario.tasks.filter((task) => task.account === undefined || task.account === scenario.accountId);
@@ -49,6 +56,7 @@ export function createTrackSimulators(kernel: RehearsalKernel, scenario: Scenari
     region: scenario.region,
     accountId: scenario.accountId,
     dataCenter: scenario.accountId === kernel.accounts.sourceAccountId,
+    ...(options.dataCenterJobs ? { dataCenterJobs: options.dataCenterJobs } : {}),
   })(kernel);
   return { all: [dms, keyspaces, schedules], dms, keyspaces, schedules };
 }

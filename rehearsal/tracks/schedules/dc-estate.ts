@@ -84,15 +84,21 @@ export class DcEstate {
     return job && (kind === undefined || job.kind === kind) ? job : undefined;
   }
 
-  /** Defines or redefines a job (its builds are kept); the spec's slots count from now. Throws ExpressionError. */
-  putJob(spec: DcJobSpec): { job: DcJob; created: boolean } {
+  /**
+   * Defines or redefines a job (its builds are kept); the spec's slots count from now, or, for a new job with
+   * `ranForSeconds`, from that long ago: it has run on its spec since then (builds for every slot of that past, as a
+   * data center that has run the job for years has them). Throws ExpressionError.
+   */
+  putJob(spec: DcJobSpec, options: { readonly ranForSeconds?: number } = {}): { job: DcJob; created: boolean } {
     this.#evaluator.dcSlots(spec.cron, spec.timeZone, spec.name, 0, 0, dialectOf(spec.kind));
     const now = this.now();
     const existing = this.#jobs.get(spec.name);
+    const since = now - Math.max(0, options.ranForSeconds ?? 0) * 1000;
     const job: DcJob = existing
       ? Object.assign(existing, spec, { firedThrough: now })
-      : { ...spec, createdAt: now, firedThrough: now, builds: [], queued: undefined, nextBuildNumber: 1 };
+      : { ...spec, createdAt: since, firedThrough: since, builds: [], queued: undefined, nextBuildNumber: 1 };
     this.#jobs.set(spec.name, job);
+    if (!existing && since < now) this.sync();
     return { job, created: !existing };
   }
 

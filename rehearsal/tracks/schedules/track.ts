@@ -6,6 +6,7 @@
 import type { RestJsonServiceDecl, SimulatorFactory, TrackSimulator } from '../../seam/track-simulator';
 import { schedulesAdmin } from './admin-api';
 import { DEFAULT_DC_CREDENTIALS, dcHttp, type DcCredentials, type DcHttp } from './dc-api';
+import type { DcJobSeed } from './demo-estate';
 import { schedulesEvaluator, type ScheduleEvaluator } from './expressions';
 import { SCHEDULES_FAULT_OPTIONS, type SchedulesFaultSpec } from './fault-schema';
 import { lambdaService } from './lambda-api';
@@ -23,6 +24,8 @@ export interface SchedulesSimulatorOptions {
   readonly dcCredentials?: DcCredentials;
   /** The expression evaluator (default: common/schedules, as the cockpit's plan checks compute slots). */
   readonly evaluator?: ScheduleEvaluator;
+  /** The data center's jobs at the start (e.g. a plan's, demo-estate.ts); ignored outside the data center's estate. */
+  readonly dataCenterJobs?: readonly DcJobSeed[];
 }
 
 export interface SchedulesTrackSimulator extends TrackSimulator {
@@ -44,6 +47,8 @@ export function schedulesSimulator(options: SchedulesSimulatorOptions): Simulato
       evaluator,
       dataCenter: options.dataCenter ?? true,
     });
+    for (const { ranForSeconds, ...job } of simulation.dc ? (options.dataCenterJobs ?? []) : [])
+      simulation.dc!.putJob(job, ranForSeconds === undefined ? {} : { ranForSeconds });
     kernel.metrics.register(SCHEDULER_NAMESPACE, schedulerMetricSource(simulation.aws));
     kernel.metrics.register(LAMBDA_NAMESPACE, lambdaMetricSource(simulation.aws));
     return {
