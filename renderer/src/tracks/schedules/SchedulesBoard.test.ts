@@ -117,7 +117,7 @@ describe('the Schedules tab', () => {
     expect(words(part(card, 'data-testid="schedules-dc"'))).toContain('Last run started 04 Dec 2026, 23:15:02 UTC, succeeded |');
     expect(words(part(card, 'data-testid="schedules-aws"'))).toContain(
       'State ENABLED: fires on its schedule | Start date 00:10:00 UTC | Next slot 02:15:00 UTC | Function app2-cache-purge | ' +
-        'Concurrency 5 concurrent executions reserved | Last run minute from 01:15:00 UTC: 2 invocations, 0 errors |',
+        'Concurrency 5 concurrent executions reserved | Last run 2 invocations, 0 errors in the minute from 01:15:00 UTC |',
     );
     expect(words(part(card, 'data-testid="schedules-job-totals"'))).toBe(
       '0 double runs | 1 missed run | 0 failed data-center runs | 0 failed AWS invocations | 1 throttled invocation | 1 duplicate delivery | ' +
@@ -148,8 +148,14 @@ describe('the Schedules tab', () => {
     expect(purge).toMatch(/class="sch-slot-day"[^>]*>05 Dec<\/span><time[^>]*>00:15/);
   });
 
-  it('says what the strips mean once: every verdict, the marks and the clock', () => {
-    const legend = words(part(board({ monitor: schedulesMonitor(10) }), 'data-testid="schedules-legend"'));
+  it('says what the strips mean once: every verdict, the marks and the clock; each strip says its clock', () => {
+    const html = board({ monitor: schedulesMonitor(10) });
+    const folded = part(html, 'data-testid="schedules-legend"');
+    // Folded under its summary, which says the clock.
+    expect(folded).toMatch(/^<details /);
+    expect(folded).not.toMatch(/^<details[^>]* open/);
+    expect(words(part(folded, 'class="sch-legend-summary"'))).toContain('Slot times UTC on the rehearsal clock (10× real time)');
+    const legend = words(folded);
     expect(legend).toContain('Slot times UTC on the rehearsal clock (10× real time)');
     for (const phrase of [
       'DC ran in the data center only',
@@ -160,6 +166,19 @@ describe('the Schedules tab', () => {
       expect(legend).toContain(phrase);
     expect(legend).toContain('err n runs that failed');
     expect(legend).toContain('thr n AWS invocations throttled');
+    // A strip read alone (the tab scrolled to a job) has its clock at its head.
+    for (const key of [LEDGER, PURGE]) expect(words(part(job(html, key), 'data-testid="schedules-strip-clock"'))).toBe('UTC, rehearsal clock 10×');
+    expect(words(part(job(board({}), LEDGER), 'data-testid="schedules-strip-clock"'))).toBe('UTC');
+  });
+
+  it('says at a glance who runs the jobs now, both and neither in the danger colour when there are some', () => {
+    const html = board({});
+    const owners = part(html, 'data-testid="schedules-owners"');
+    expect(words(owners)).toBe('1 job on AWS | 1 job in the data center | 0 jobs on BOTH sides | 1 job on NEITHER side: a missed run is coming |');
+    expect(part(owners, 'data-owner="neither"')).toContain('class="count-bad"');
+    expect(part(owners, 'data-owner="both"')).not.toContain('count-bad');
+    // Before the jobs, after the monitor line.
+    expect(html.indexOf('data-testid="schedules-owners"')).toBeLessThan(html.indexOf('data-testid="schedules-job"'));
   });
 
   it('sums up every job with units, and lists the alerts newest first with Acknowledge for the open ones', () => {
@@ -228,6 +247,7 @@ describe('the Schedules tab', () => {
       jobs: [
         monthlyReport,
         jobView('apps/app1', 'killed', 'w1', { owner: 'dc', aws: { reservedConcurrency: 0 }, dc: { problem: 'Jenkins answered HTTP 503' } }),
+        jobView('apps/app1', 'starved', 'w1', { owner: 'aws', dc: { enabled: false }, aws: { reservedConcurrency: 0, state: 'ENABLED' } }),
       ],
     });
     expect(words(part(job(html, 'apps/app3#monthly-report'), 'data-testid="schedules-aws-problem"'))).toBe(
@@ -236,9 +256,20 @@ describe('the Schedules tab', () => {
     expect(words(part(job(html, 'apps/app3#monthly-report'), 'data-testid="schedules-aws-concurrency"'))).toBe('no function yet |');
     const killed = job(html, 'apps/app1#killed');
     expect(words(part(killed, 'data-testid="schedules-dc-problem"'))).toBe('The data-center side could not be read: | Jenkins answered HTTP 503 |');
-    expect(part(killed, 'data-testid="schedules-aws"')).toContain('data-kill-switch="true"');
+    // After a rollback the kill switch is the safe state: said in the warning colour, with what removes it.
+    const safe = part(killed, 'data-testid="schedules-aws"');
+    expect(safe).toContain('data-kill-switch="true"');
+    expect(safe).not.toContain('data-danger');
+    expect(part(killed, 'data-testid="schedules-aws-concurrency"')).toContain('class="count-warn"');
     expect(words(part(killed, 'data-testid="schedules-aws-concurrency"'))).toBe(
-      'KILL SWITCH ON: 0 concurrent executions reserved, every invocation is throttled |',
+      'KILL SWITCH ON: 0 concurrent executions reserved, every invocation is throttled (the next handover removes it) |',
+    );
+    // With the schedule firing, its slots run nowhere: a danger.
+    const starved = job(html, 'apps/app1#starved');
+    expect(part(starved, 'data-testid="schedules-aws"')).toContain('data-danger="true"');
+    expect(part(starved, 'data-testid="schedules-aws-concurrency"')).toContain('class="count-bad"');
+    expect(words(part(starved, 'data-testid="schedules-aws-concurrency"'))).toBe(
+      'KILL SWITCH ON while the schedule is ENABLED: 0 concurrent executions reserved, every invocation is throttled, so its slots run nowhere |',
     );
   });
 
@@ -274,7 +305,7 @@ describe("the stack panel's section of scheduled jobs", () => {
     expect(words(html)).toBe(
       'Scheduled jobs | ' +
         'ledger-close : NEITHER trigger on: missed run coming · next 02:30:00 UTC on neither side · last running in the data center since 02:00:00 UTC | ' +
-        'cache-purge : AWS runs it · next 02:15:00 UTC on AWS · last minute from 01:15:00 UTC on AWS, 2 invocations, 0 errors | ' +
+        'cache-purge : AWS runs it · next 02:15:00 UTC on AWS · last on AWS: 2 invocations, 0 errors in the minute from 01:15:00 UTC | ' +
         'Scheduled jobs of app1 → |',
     );
     // Only the owner's words read as danger, not the whole line.

@@ -2,7 +2,7 @@
 // totals (a schedule group's drops counted once), the alerts newest first and which are still open.
 import { describe, expect, it } from 'vitest';
 import { demoLike } from '../../store/test-fixtures';
-import { groupJobs, isAcknowledged, jobsOfStack, newestFirst, openAlertIds, planTotals, stackName, waveTitle } from './jobs';
+import { groupJobs, isAcknowledged, jobsOfStack, newestFirst, openAlertIds, ownerCounts, planTotals, stackName, waveTitle } from './jobs';
 import { ALERTS, cachePurge, jobView, ledgerClose, monthlyReport } from './schedules-fixtures';
 
 describe('the jobs on the tab', () => {
@@ -82,5 +82,18 @@ describe('the alerts', () => {
     expect(isAcknowledged(missed!, {})).toBe(true);
     expect(isAcknowledged(double!, { 'a-double': 'sending' })).toBe(false);
     expect(isAcknowledged(double!, { 'a-double': 'sent' })).toBe(true);
+  });
+});
+
+describe('owners', () => {
+  it('counts the jobs by whose trigger fires now', () => {
+    expect(ownerCounts([ledgerClose, cachePurge, monthlyReport, jobView('apps/app9', 'x', null, { owner: 'aws' })])).toEqual({
+      dc: 1,
+      aws: 2,
+      both: 0,
+      neither: 1,
+      unknown: 0,
+    });
+    expect(ownerCounts([])).toEqual({ dc: 0, aws: 0, both: 0, neither: 0, unknown: 0 });
   });
 });

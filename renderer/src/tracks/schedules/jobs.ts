@@ -1,6 +1,6 @@
-// Which jobs the Schedules tab shows in what order (by wave, then stack, in the plan's order), the plan-wide totals
-// (a schedule group's dropped invocations counted once: Scheduler counts them per group, not per schedule), the alerts
-// newest first and which of them are still open. Pure.
+// Which jobs the Schedules tab shows in what order (by wave, then stack, in the plan's order), how many jobs each side
+// runs now, the plan-wide totals (a schedule group's dropped invocations counted once: Scheduler counts them per group,
+// not per schedule), the alerts newest first and which of them are still open. Pure.
 import type { PlanView, WaveView } from '../../../../main/api/contract';
 import type { JobTotalsView, JobView, ScheduleAlertView } from '../../../../main/tracks/schedules/contract';
 import type { SchedulesSlice } from './slice';
@@ -58,6 +58,13 @@ export function waveTitle(group: Pick<JobWaveGroup, 'wave' | 'waveId'>): string 
 /** The jobs of one stack, in the monitor's order. */
 export function jobsOfStack(jobs: readonly JobView[], stackId: string): JobView[] {
   return jobs.filter((job) => job.stackId === stackId);
+}
+
+/** How many jobs each owner has now (whose trigger fires: one side, both, neither, not known). */
+export function ownerCounts(jobs: readonly JobView[]): Readonly<Record<JobView['owner'], number>> {
+  const counts = { dc: 0, aws: 0, both: 0, neither: 0, unknown: 0 };
+  for (const job of jobs) counts[job.owner] += 1;
+  return counts;
 }
 
 /**

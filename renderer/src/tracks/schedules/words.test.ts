@@ -28,11 +28,13 @@ import {
   OWNER_TONE,
   OWNER_WORDS,
   ownerInDanger,
+  ownerLines,
   ownerSentence,
   slotClockText,
   slotDayText,
   slotLabel,
   slotMarks,
+  stripClockCaption,
   stripClockText,
   testBlocked,
   testInvocationText,
@@ -56,7 +58,12 @@ describe('counts keep their units', () => {
     expect(durationText(3720)).toBe('1 h 2 min');
     expect(durationText(-1)).toBe('—');
     expect(concurrencyText(null)).toBe('none reserved (the account’s unreserved pool)');
-    expect(concurrencyText(0)).toBe('KILL SWITCH ON: 0 concurrent executions reserved, every invocation is throttled');
+    expect(concurrencyText(0)).toBe('KILL SWITCH ON: 0 concurrent executions reserved, every invocation is throttled (the next handover removes it)');
+    expect(concurrencyText(0, 'DISABLED')).toBe(concurrencyText(0));
+    // With the schedule firing, every slot is throttled: it runs nowhere.
+    expect(concurrencyText(0, 'ENABLED')).toBe(
+      'KILL SWITCH ON while the schedule is ENABLED: 0 concurrent executions reserved, every invocation is throttled, so its slots run nowhere',
+    );
     expect(concurrencyText(1)).toBe('1 concurrent execution reserved');
     expect(concurrencyText(5)).toBe('5 concurrent executions reserved');
   });
@@ -87,6 +94,9 @@ describe('times carry their clock', () => {
     expect(slotDayText('2026-12-05T03:15:00.000Z')).toBe('05 Dec');
     expect(stripClockText(CLOCK)).toBe('Slot times UTC');
     expect(stripClockText(FAST)).toBe('Slot times UTC on the rehearsal clock (10× real time)');
+    expect(stripClockCaption(CLOCK)).toBe('UTC');
+    expect(stripClockCaption(null)).toBe('UTC');
+    expect(stripClockCaption(FAST)).toBe('UTC, rehearsal clock 10×');
     expect(monitorText(schedulesMonitor(10))).toBe(
       'Schedules monitor polling · rehearsal environment · every 30 s · last cycle 14 ms at 02:00:03 UTC on the rehearsal clock (10× real time)',
     );
@@ -184,7 +194,7 @@ describe('both sides in words', () => {
     expect(awsNextSlotText(ledgerClose.aws, CLOCK)).toBe('none: the schedule is disabled');
     expect(awsNextSlotText(cachePurge.aws, CLOCK)).toBe('02:15:00 UTC');
     expect(awsNextSlotText(monthlyReport.aws, CLOCK)).toBe('not known');
-    expect(awsLastRunText(cachePurge.aws.lastRun, CLOCK)).toBe('minute from 01:15:00 UTC: 2 invocations, 0 errors');
+    expect(awsLastRunText(cachePurge.aws.lastRun, CLOCK)).toBe('2 invocations, 0 errors in the minute from 01:15:00 UTC');
     expect(awsLastRunText(null, CLOCK)).toBe('no invocations seen yet');
     expect(testInvocationText(cachePurge.aws.testInvocation, CLOCK)).toBe('Succeeded at 00:05:00 UTC: StatusCode 200, no function error');
     expect(testInvocationText({ at: '2026-12-05T02:01:00.000Z', ok: false, message: 'FunctionError: Unhandled' }, CLOCK)).toBe(
@@ -211,7 +221,7 @@ describe("the stack panel's lines", () => {
     expect(jobLine(ledgerClose, CLOCK)).toBe(
       'NEITHER trigger on: missed run coming · next 02:30:00 UTC on neither side · last running in the data center since 02:00:00 UTC',
     );
-    expect(jobLine(cachePurge, CLOCK)).toBe('AWS runs it · next 02:15:00 UTC on AWS · last minute from 01:15:00 UTC on AWS, 2 invocations, 0 errors');
+    expect(jobLine(cachePurge, CLOCK)).toBe('AWS runs it · next 02:15:00 UTC on AWS · last on AWS: 2 invocations, 0 errors in the minute from 01:15:00 UTC');
     expect(jobLine(monthlyReport, CLOCK)).toBe('Data center runs it · next 03:00:00 UTC in the data center · last 01:00:00 UTC in the data center, succeeded');
   });
 
@@ -222,9 +232,27 @@ describe("the stack panel's lines", () => {
       aws: { state: 'ENABLED', nextSlot: '2026-12-05T03:00:00.000Z', lastRun: { minute: '2026-12-05T02:00:00.000Z', invocations: 1, errors: 1 } },
     });
     expect(nextSlotSummary(both, CLOCK)).toBe('03:00:00 UTC on both sides');
-    expect(lastRunSummary(both, CLOCK)).toBe('minute from 02:00:00 UTC on AWS, 1 invocation, 1 error');
+    expect(lastRunSummary(both, CLOCK)).toBe('on AWS: 1 invocation, 1 error in the minute from 02:00:00 UTC');
     const none = jobView('apps/app1', 'j', 'w1', { dc: { lastRun: null, nextSlot: null } });
     expect(lastRunSummary(none, CLOCK)).toBe('none yet');
     expect(nextSlotSummary(none, CLOCK)).toBe('not known');
+  });
+});
+
+describe('who runs the jobs now', () => {
+  it('says each side with its unit, both and neither always (bad when some), unknown only when some', () => {
+    expect(ownerLines({ aws: 3, dc: 0, both: 0, neither: 0, unknown: 0 })).toEqual([
+      { owner: 'aws', text: '3 jobs on AWS', bad: false },
+      { owner: 'dc', text: '0 jobs in the data center', bad: false },
+      { owner: 'both', text: '0 jobs on BOTH sides', bad: false },
+      { owner: 'neither', text: '0 jobs on NEITHER side', bad: false },
+    ]);
+    expect(ownerLines({ aws: 0, dc: 1, both: 1, neither: 2, unknown: 1 }).map((line) => [line.text, line.bad])).toEqual([
+      ['0 jobs on AWS', false],
+      ['1 job in the data center', false],
+      ['1 job on BOTH sides: a double run is coming', true],
+      ['2 jobs on NEITHER side: a missed run is coming', true],
+      ['1 job whose owner is not known yet', false],
+    ]);
   });
 });

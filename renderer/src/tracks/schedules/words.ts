@@ -78,6 +78,11 @@ export function stripClockText(clock: ClockRate | null | undefined): string {
   return `Slot times ${dataClockLabel(clock)}`;
 }
 
+/** The clock at the head of each strip, so its times never stand without it: "UTC", "UTC, rehearsal clock 10×". */
+export function stripClockCaption(clock: ClockRate | null | undefined): string {
+  return !clock || clock.rate === 1 ? 'UTC' : `UTC, rehearsal clock ${Number(clock.rate.toPrecision(3))}×`;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // The monitor
 // ---------------------------------------------------------------------------------------------------------------
@@ -143,6 +148,28 @@ export function ownerSentence(owner: Owner, next: string | null): string {
     default:
       return 'Not known yet: a side has not been read.';
   }
+}
+
+export interface OwnerLine {
+  readonly owner: Owner;
+  readonly text: string;
+  /** Both or neither side fires a job: a slot goes wrong unless the operator acts. */
+  readonly bad: boolean;
+}
+
+/**
+ * Who runs the plan's jobs now, with units: on AWS, in the data center, on both sides, on neither side (always said,
+ * so a zero reads as checked), and the jobs whose owner is not known yet (when there are some).
+ */
+export function ownerLines(counts: Readonly<Record<Owner, number>>): OwnerLine[] {
+  const line = (owner: Owner, text: string): OwnerLine => ({ owner, text, bad: ownerInDanger(owner) && counts[owner] > 0 });
+  return [
+    line('aws', `${countText(counts.aws, 'job')} on AWS`),
+    line('dc', `${countText(counts.dc, 'job')} in the data center`),
+    line('both', `${countText(counts.both, 'job')} on BOTH sides${counts.both > 0 ? ': a double run is coming' : ''}`),
+    line('neither', `${countText(counts.neither, 'job')} on NEITHER side${counts.neither > 0 ? ': a missed run is coming' : ''}`),
+    ...(counts.unknown > 0 ? [line('unknown', `${countText(counts.unknown, 'job')} whose owner is not known yet`)] : []),
+  ];
 }
 
 /** One line's owner in the stack panel: "AWS runs it", "BOTH triggers on: double run coming". */
@@ -350,10 +377,17 @@ export function startDateText(startDate: string | null, clock: ClockRate | null 
   return startDate === null ? 'none' : whenText(startDate, clock);
 }
 
-/** The function's reserved concurrency with its unit; 0 is the kill switch. */
-export function concurrencyText(reserved: number | null): string {
+/**
+ * The function's reserved concurrency with its unit; 0 is the kill switch: the safe state while the schedule is off (a
+ * rollback leaves it so that no retry runs on AWS; the next handover removes it), a danger while the schedule fires
+ * (every slot is throttled, so it runs nowhere).
+ */
+export function concurrencyText(reserved: number | null, state: AwsSideView['state'] = null): string {
   if (reserved === null) return 'none reserved (the account’s unreserved pool)';
-  if (reserved === 0) return 'KILL SWITCH ON: 0 concurrent executions reserved, every invocation is throttled';
+  if (reserved === 0)
+    return state === 'ENABLED'
+      ? 'KILL SWITCH ON while the schedule is ENABLED: 0 concurrent executions reserved, every invocation is throttled, so its slots run nowhere'
+      : 'KILL SWITCH ON: 0 concurrent executions reserved, every invocation is throttled (the next handover removes it)';
   return `${countText(reserved, 'concurrent execution')} reserved`;
 }
 
@@ -361,10 +395,15 @@ export function killSwitchOn(aws: AwsSideView): boolean {
   return aws.reservedConcurrency === 0;
 }
 
-/** "minute from 02:00:00 UTC: 1 invocation, 0 errors", or none seen. */
+/** The kill switch on while the schedule fires: its slots are throttled, a missed run each. */
+export function killSwitchInDanger(aws: AwsSideView): boolean {
+  return killSwitchOn(aws) && aws.state === 'ENABLED';
+}
+
+/** "1 invocation, 0 errors in the minute from 02:00:00 UTC" (CloudWatch counts by the minute), or none seen. */
 export function awsLastRunText(lastRun: AwsSideView['lastRun'], clock: ClockRate | null | undefined): string {
   if (!lastRun) return 'no invocations seen yet';
-  return `minute from ${whenText(lastRun.minute, clock)}: ${countText(lastRun.invocations, 'invocation')}, ${countText(lastRun.errors, 'error')}`;
+  return `${countText(lastRun.invocations, 'invocation')}, ${countText(lastRun.errors, 'error')} in the minute from ${whenText(lastRun.minute, clock)}`;
 }
 
 /** "Succeeded at 01:55:00 UTC: …", "Failed at …: …", or none yet. */
@@ -473,11 +512,11 @@ export function lastRunSummary(job: JobView, clock: ClockRate | null | undefined
   const dcAt = dc ? Date.parse(dc.startedAt) : Number.NaN;
   const awsAt = aws ? Date.parse(aws.minute) : Number.NaN;
   if (dc && !(awsAt > dcAt)) return `${whenText(dc.startedAt, clock)} in the data center, ${dcResultWords(dc.result)}`;
-  if (aws) return `minute from ${whenText(aws.minute, clock)} on AWS, ${countText(aws.invocations, 'invocation')}, ${countText(aws.errors, 'error')}`;
+  if (aws) return `on AWS: ${countText(aws.invocations, 'invocation')}, ${countText(aws.errors, 'error')} in the minute from ${whenText(aws.minute, clock)}`;
   return 'none yet';
 }
 
-/** A job's line in the stack panel: "AWS runs it · next 03:00:00 UTC on AWS · last minute from 02:00:00 UTC on AWS, …". */
+/** A job's line in the stack panel: "AWS runs it · next 03:00:00 UTC on AWS · last on AWS: 1 invocation, 0 errors in the minute from 02:00:00 UTC". */
 export function jobLine(job: JobView, clock: ClockRate | null | undefined): string {
   const { owner, rest } = jobLineParts(job, clock);
   return `${owner}${rest}`;

@@ -87,6 +87,7 @@ function AlertItem({ alert, stack, state, acknowledged, clock, onAcknowledge }: 
       data-alert-id={alert.id}
       data-kind={alert.kind}
       data-severity={alert.severity}
+      data-slot={alert.slot ?? undefined}
       data-acknowledged={acknowledged || undefined}
     >
       <div className="sch-alert-line">

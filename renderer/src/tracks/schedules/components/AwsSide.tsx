@@ -1,7 +1,8 @@
 // A job's AWS side: the Scheduler schedule (group and name, the schedule in words as the plan gives it, ENABLED or
-// DISABLED, its start date, the next slot), the Lambda function and its reserved concurrency (0: the kill switch),
-// the newest minute with invocations, when it was read and its problem in words; and the test invocation: its result,
-// "Test invocation" (held while one is on its way or no function is deployed) and the core's refusal in its words.
+// DISABLED, its start date, the next slot), the Lambda function and its reserved concurrency (0: the kill switch, amber
+// while the schedule is off, red while it fires), the newest minute with invocations, when it was read and its problem
+// in words; and the test invocation: its result, "Test invocation" (held while one is on its way or no function is
+// deployed) and the core's refusal in its words.
 import type { AwsSideView, TestInvocationView } from '../../../../../main/tracks/schedules/contract';
 import type { ClockRate } from '../../../lib/readiness';
 import type { SchedulesRefusal } from '../slice';
@@ -10,6 +11,7 @@ import {
   awsNextSlotText,
   awsStateText,
   concurrencyText,
+  killSwitchInDanger,
   killSwitchOn,
   startDateText,
   TEST_GATE_NOTE,
@@ -35,6 +37,8 @@ export interface AwsSideProps {
 
 export function AwsSide({ aws, schedule, clock, test, blocked, refusal, onTest, onDismiss }: AwsSideProps) {
   const killed = killSwitchOn(aws);
+  // The kill switch is the safe state after a rollback (amber); with the schedule ENABLED its slots run nowhere (red).
+  const danger = killSwitchInDanger(aws);
   return (
     <section
       className="sch-side"
@@ -42,6 +46,7 @@ export function AwsSide({ aws, schedule, clock, test, blocked, refusal, onTest, 
       data-testid="schedules-aws"
       data-schedule-state={aws.state ?? 'unknown'}
       data-kill-switch={killed || undefined}
+      data-danger={danger || undefined}
     >
       <header className="sch-side-head">
         <h6 className="sch-side-title">AWS</h6>
@@ -69,8 +74,8 @@ export function AwsSide({ aws, schedule, clock, test, blocked, refusal, onTest, 
         <dt>Function</dt>
         <dd>{aws.functionName !== null ? <code>{aws.functionName}</code> : <span className="muted">not deployed</span>}</dd>
         <dt>Concurrency</dt>
-        <dd data-testid="schedules-aws-concurrency" className={killed ? 'count-bad' : undefined}>
-          {aws.functionName === null && aws.reservedConcurrency === null ? 'no function yet' : concurrencyText(aws.reservedConcurrency)}
+        <dd data-testid="schedules-aws-concurrency" className={danger ? 'count-bad' : killed ? 'count-warn' : undefined}>
+          {aws.functionName === null && aws.reservedConcurrency === null ? 'no function yet' : concurrencyText(aws.reservedConcurrency, aws.state)}
         </dd>
         <dt>Last run</dt>
         <dd data-testid="schedules-aws-last" className={aws.lastRun && aws.lastRun.errors > 0 ? 'count-bad' : undefined}>

@@ -1,9 +1,10 @@
-// The Schedules tab's content: the monitor's line; the plan-wide totals and the alerts; the slot legend; then every
-// job grouped by wave and stack in the plan's order. Pure: the slice, the plan and the actions come in as props
-// (SchedulesView reads them from the store).
+// The Schedules tab's content: the monitor's line; who runs the jobs now (at a glance, mid-cutover), the plan-wide
+// totals and the alerts; the slot legend (folded); then every job grouped by wave and stack in the plan's order. Pure:
+// the slice, the plan and the actions come in as props (SchedulesView reads them from the store).
 import type { PlanView } from '../../../../../main/api/contract';
-import { groupJobs, planTotals, waveTitle } from '../jobs';
+import { groupJobs, ownerCounts, planTotals, waveTitle } from '../jobs';
 import { jobKey, type SchedulesActions, type SchedulesSlice } from '../slice';
+import { ownerLines } from '../words';
 import { AlertsList } from './AlertsList';
 import { JobCard } from './JobCard';
 import { MonitorLine } from './MonitorLine';
@@ -31,6 +32,16 @@ export function SchedulesBoard({ plan, slice, actions }: SchedulesBoardProps) {
         </p>
       ) : (
         <>
+          <section className="sch-summary-panel" aria-label="Who runs the jobs now" data-testid="schedules-owners-panel">
+            <h3 className="sch-section-title">Who runs the jobs now</h3>
+            <ul className="sch-totals" aria-label="Jobs by the side whose trigger fires" data-testid="schedules-owners">
+              {ownerLines(ownerCounts(slice.jobs)).map((line) => (
+                <li key={line.owner} data-owner={line.owner} data-bad={line.bad || undefined} className={line.bad ? 'count-bad' : undefined}>
+                  {line.text}
+                </li>
+              ))}
+            </ul>
+          </section>
           <section className="sch-summary-panel" aria-label="Totals" data-testid="schedules-totals-panel">
             <h3 className="sch-section-title">Totals since the monitor started watching each job</h3>
             <Totals totals={planTotals(plan, slice.jobs)} label="Totals of every job" testId="schedules-totals" />

@@ -1,7 +1,9 @@
 // A job's slots around now as a strip, oldest first: each slot's time (its day where the day changes), which side ran
 // it in words (a double or a missed run in the danger colours and in capitals, never by colour alone), its marks
 // (failed runs, throttled invocations, a side running it more than once), and "now" between the slots that have come
-// and the upcoming ones. The legend (SlotLegend) says the verdicts, the marks and the clock once for the tab.
+// and the upcoming ones; its head says the clock its times are on, so a strip read alone (the tab scrolled to a job)
+// never shows a time without its clock. The legend (SlotLegend) says the verdicts, the marks and the clock once for the
+// tab, folded: the cells' words say the verdict, and the legend is there to look up a mark.
 import type { ReactNode } from 'react';
 import type { SlotVerdict } from '../../../../../common/tracks/schedules';
 import type { SlotView } from '../../../../../main/tracks/schedules/contract';
@@ -14,6 +16,7 @@ import {
   slotDayText,
   slotLabel,
   slotMarks,
+  stripClockCaption,
   stripClockText,
   utcDay,
   VERDICT_MEANINGS,
@@ -41,6 +44,9 @@ export function SlotStrip({ slots, clock, jobName }: { slots: readonly SlotView[
   if (now === slots.length) items.push(<NowMarker key="now" />);
   return (
     <div className="sch-strip-wrap">
+      <span className="sch-strip-clock" aria-hidden="true" data-testid="schedules-strip-clock">
+        {stripClockCaption(clock)}
+      </span>
       <ol className="sch-strip" aria-label={`Slots of ${jobName} around now, oldest first; ${stripClockText(clock)}`} data-testid="schedules-strip">
         {items}
       </ol>
@@ -87,11 +93,14 @@ function NowMarker() {
 /** What the strips' words, colours and marks mean, and the clock their times are on. */
 export function SlotLegend({ clock }: { clock: ClockRate | null }) {
   return (
-    <section className="sch-legend" aria-label="Slot legend" data-testid="schedules-legend">
-      <h3 className="sch-legend-title">Slots</h3>
-      <p className="sch-legend-clock">
-        {stripClockText(clock)}; each strip runs oldest first, with now between the slots that have come and the upcoming ones.
-      </p>
+    <details className="sch-legend" aria-label="Slot legend" data-testid="schedules-legend">
+      <summary className="sch-legend-summary">
+        <h3 className="sch-legend-title">Slots</h3>
+        <span className="sch-legend-clock">
+          {stripClockText(clock)}; each strip runs oldest first, with now between the slots that have come and the upcoming ones.
+        </span>
+        <span className="muted sch-legend-more">What the words and marks mean</span>
+      </summary>
       <ul className="sch-legend-list">
         {LEGEND_ORDER.map((verdict) => (
           <li key={verdict}>
@@ -110,6 +119,6 @@ export function SlotLegend({ clock }: { clock: ClockRate | null }) {
           </li>
         ))}
       </ul>
-    </section>
+    </details>
   );
 }
