@@ -227,7 +227,14 @@ async function runHandover(action: Handover, step: StepContext, runtime: Schedul
       );
       progress.stacks.set(
         stackId,
-        stepTarget(stackId, outcome.ok ? 'succeeded' : 'failed', outcome.ok ? 'AWS schedules enabled' : outcome.message, outcome.operationId),
+        outcome.ok
+          ? stepTarget(
+              stackId,
+              settings.watchFirstSlot ? 'running' : 'succeeded',
+              `AWS schedules enabled${settings.watchFirstSlot ? '; watching the first slot' : ''}`,
+              outcome.operationId,
+            )
+          : stepTarget(stackId, 'failed', outcome.message, outcome.operationId),
       );
       if (!outcome.ok) return fail(`the AWS schedules of ${stackId} could not be enabled: ${outcome.message}`, { dcDisabled, awsEnabled });
     } catch (error) {
@@ -256,7 +263,11 @@ async function runHandover(action: Handover, step: StepContext, runtime: Schedul
       for (const job of watched) {
         const at = firsts.get(job.key)!;
         const slot = runtime.judgements(job.key).find((candidate) => candidate.at === at);
-        if (slot?.final) firstSlots[job.key] = { at: new Date(at).toISOString(), verdict: slot.verdict, awsRuns: slot.awsRuns, awsErrors: slot.awsErrors };
+        // With every DC trigger off and drained, one clean AWS run is the answer: waiting for the slot's window to close
+        // (minutes, for CloudWatch's lag) would only catch a duplicate delivery, which the monitor alerts on anyway.
+        const cleanAws = slot?.verdict === 'aws' && slot.awsRuns === 1 && slot.awsErrors === 0;
+        if (slot && (slot.final || cleanAws))
+          firstSlots[job.key] = { at: new Date(at).toISOString(), verdict: slot.verdict, awsRuns: slot.awsRuns, awsErrors: slot.awsErrors };
         else waiting.push(`${job.key} at ${clockWords(at)}${slot && slot.verdict !== 'upcoming' ? ` (${slot.verdict} so far)` : ''}`);
       }
       if (waiting.length > 0) progress.say(`watching the first slot on AWS: ${waiting.join(', ')}`);
@@ -275,6 +286,23 @@ async function runHandover(action: Handover, step: StepContext, runtime: Schedul
     }
     if (!settled && problems.length === 0) problems.push('the watch of the first slots stopped');
   }
+  // Each stack's line ends with its jobs' first slots.
+  for (const stackId of stackIds) {
+    const own = problems.filter((problem) => problem.startsWith(`${stackId}#`));
+    const seen = jobs
+      .filter((job) => job.stackId === stackId)
+      .map((job) => [job.jobId, firstSlots[job.key]] as const)
+      .map(([jobId, first]) =>
+        first && 'verdict' in first ? `${jobId} ${clockWords(Date.parse(first.at))} on AWS` : first ? `${jobId} first at ${first.at.slice(11, 16)} UTC` : jobId,
+      );
+    const operationId = progress.stacks.get(stackId)?.operationId ?? null;
+    progress.stacks.set(
+      stackId,
+      own.length > 0
+        ? stepTarget(stackId, 'failed', own.join('; '), operationId)
+        : stepTarget(stackId, 'succeeded', `handed over: ${seen.join(', ')}`, operationId),
+    );
+  }
   const slots = Object.fromEntries(jobs.map((job) => [job.key, slotsAround(runtime.judgements(job.key), startedAt)]));
   const details = {
     jobs: keys,
@@ -291,7 +319,9 @@ async function runHandover(action: Handover, step: StepContext, runtime: Schedul
     ok: true,
     message:
       `${jobs.length} job${jobs.length === 1 ? '' : 's'} handed over to AWS (${keys.join(', ')})` +
-      (Object.values(firstSlots).some((seen) => 'verdict' in seen) ? '; their first slots ran on AWS only' : '') +
+      (Object.values(firstSlots).some((seen) => 'verdict' in seen)
+        ? '; their first slots ran on AWS only (the monitor keeps each slot under watch until its window closes)'
+        : '') +
       (unwatched.length > 0
         ? `; first slots beyond the watch: ${unwatched.map(([key, seen]) => `${key} at ${seen.at.slice(0, 16).replace('T', ' ')} UTC`).join(', ')} (the monitor alerts on a double or missed run)`
         : ''),

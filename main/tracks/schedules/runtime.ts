@@ -205,7 +205,7 @@ export function startSchedulesRuntime(context: TrackContext, tuning: SchedulesTu
         at: new Date(at).toISOString(),
         ok,
         message: ok
-          ? `${functionName} answered ${answer.statusCode}`
+          ? `${functionName} answered with status ${answer.statusCode}, no function error`
           : // The function's own error text, cut short: it may carry more than the operator needs (a stack trace).
             `${functionName} failed (${answer.functionError ?? `status ${answer.statusCode}`}): ${answer.payload.slice(0, PAYLOAD_SHOWN) || 'no answer'}`,
       };
