@@ -135,6 +135,10 @@ describe('data clock label', () => {
   it('says UTC on AWS and names the rehearsal clock with its factor when it runs faster', () => {
     expect(dataClockLabel(null)).toBe('UTC');
     expect(dataClockLabel({ at: '2026-12-05T01:00:00Z', wallAt: '2026-12-05T01:00:00Z', rate: 1 })).toBe('UTC');
+    expect(dataClockLabel({ at: '2026-12-05T01:17:00Z', wallAt: '2026-12-05T01:00:10Z', rate: 1 })).toBe(
+      'UTC on the rehearsal clock (17 min ahead of real time)',
+    );
+    expect(dataClockLabel({ at: '2026-12-05T01:00:30Z', wallAt: '2026-12-05T01:00:00Z', rate: 1 })).toBe('UTC');
     expect(dataClockLabel({ at: '2026-12-05T09:00:00Z', wallAt: '2026-12-05T01:00:00Z', rate: 60 })).toBe('UTC on the rehearsal clock (60× real time)');
   });
 

@@ -26,12 +26,17 @@ export type ClockRate = DataClockView | Pick<DataClockView, 'rate'>;
 
 /**
  * The clock a replication-data time is on, for its label: plain UTC on AWS (the data clock is the wall clock), the
- * rehearsal's simulated clock with its factor when it runs faster — so a time hours ahead of the wall clock never
- * looks like a mistake.
+ * rehearsal's simulated clock with its factor when it runs faster, or with how far it is from real time when it was
+ * moved — so a time hours ahead of the wall clock never looks like a mistake.
  */
 export function dataClockLabel(clock: ClockRate | null | undefined): string {
-  if (!clock || clock.rate === 1) return 'UTC';
-  return `UTC on the rehearsal clock (${Number(clock.rate.toPrecision(3))}× real time)`;
+  if (!clock) return 'UTC';
+  if (clock.rate !== 1) return `UTC on the rehearsal clock (${Number(clock.rate.toPrecision(3))}× real time)`;
+  // A rehearsal clock at real speed that was moved on (or back) reads apart from the cockpit's own times: say so.
+  const offsetMs = 'at' in clock ? Date.parse(clock.at) - Date.parse(clock.wallAt) : 0;
+  if (!Number.isFinite(offsetMs) || Math.abs(offsetMs) < 60_000) return 'UTC';
+  const minutes = Math.round(Math.abs(offsetMs) / 60_000);
+  return `UTC on the rehearsal clock (${minutes} min ${offsetMs > 0 ? 'ahead of' : 'behind'} real time)`;
 }
 
 /**
