@@ -193,7 +193,7 @@ test('hands the scheduled jobs of a wave over to AWS and rolls them back to the 
   await expect(handover).toHaveAttribute('data-status', 'succeeded', { timeout: 120_000 });
   for (const stackId of STACKS)
     await expect(handover.getByRole('list', { name: 'Targets of Hand the jobs over to AWS' })).toContainText(
-      new RegExp(`${stackId.replace('/', '\\/')} succeeded handed over: (\\w+ \\d\\d:\\d\\d:00 UTC on AWS(, )?)+`),
+      new RegExp(`${stackId.replace('/', '\\/')} succeeded handed over; first slots on AWS \\(data clock\\): (\\w+ \\d\\d:\\d\\d:00 UTC(, )?)+`),
     );
   await expect(stepItem(page, 'owners-check')).toHaveAttribute('data-status', 'waiting');
   await stepItem(page, 'owners-check').getByRole('button', { name: 'Confirm step' }).click();

@@ -189,7 +189,8 @@ async function runHandover(action: Handover, step: StepContext, runtime: Schedul
       }
     }
     stillRunning = running;
-    if (running.length > 0) progress.say(`waiting for the data-center runs to end: ${running.join(', ')}; at most until ${clockWords(deadline)} (data clock)`);
+    if (running.length > 0)
+      progress.say(`waiting for the data-center runs to end (times on the data clock): ${running.join(', ')}; at most until ${clockWords(deadline)}`);
     return running.length === 0;
   });
   if (!drained)
@@ -270,7 +271,7 @@ async function runHandover(action: Handover, step: StepContext, runtime: Schedul
           firstSlots[job.key] = { at: new Date(at).toISOString(), verdict: slot.verdict, awsRuns: slot.awsRuns, awsErrors: slot.awsErrors };
         else waiting.push(`${job.key} at ${clockWords(at)}${slot && slot.verdict !== 'upcoming' ? ` (${slot.verdict} so far)` : ''}`);
       }
-      if (waiting.length > 0) progress.say(`watching the first slot on AWS: ${waiting.join(', ')}`);
+      if (waiting.length > 0) progress.say(`watching the first slot on AWS (times on the data clock): ${waiting.join(', ')}`);
       return waiting.length === 0;
     };
     // The ledger's verdict comes once the slot's window and CloudWatch's lag have passed (and both sides were read).
@@ -278,7 +279,7 @@ async function runHandover(action: Handover, step: StepContext, runtime: Schedul
     const settled = await waitFor(runtime, lastVerdictAt + 10 * MINUTE_MS, step.signal, settle);
     for (const job of watched) {
       const seen = firstSlots[job.key];
-      const at = clockWords(firsts.get(job.key)!);
+      const at = `${clockWords(firsts.get(job.key)!)} on the data clock`;
       if (!seen || !('verdict' in seen)) problems.push(`${job.key}: its first slot (${at}) has no verdict yet`);
       else if (seen.verdict !== 'aws') problems.push(`${job.key}: its first slot (${at}) ${verdictWords(seen.verdict)}`);
       else if (seen.awsErrors > 0) problems.push(`${job.key}: its first slot (${at}) ran on AWS and failed (${seen.awsErrors} of ${seen.awsRuns} invocations)`);
@@ -293,14 +294,14 @@ async function runHandover(action: Handover, step: StepContext, runtime: Schedul
       .filter((job) => job.stackId === stackId)
       .map((job) => [job.jobId, firstSlots[job.key]] as const)
       .map(([jobId, first]) =>
-        first && 'verdict' in first ? `${jobId} ${clockWords(Date.parse(first.at))} on AWS` : first ? `${jobId} first at ${first.at.slice(11, 16)} UTC` : jobId,
+        first && 'verdict' in first ? `${jobId} ${clockWords(Date.parse(first.at))}` : first ? `${jobId} first at ${clockWords(Date.parse(first.at))}` : jobId,
       );
     const operationId = progress.stacks.get(stackId)?.operationId ?? null;
     progress.stacks.set(
       stackId,
       own.length > 0
         ? stepTarget(stackId, 'failed', own.join('; '), operationId)
-        : stepTarget(stackId, 'succeeded', `handed over: ${seen.join(', ')}`, operationId),
+        : stepTarget(stackId, 'succeeded', `handed over; first slots on AWS (data clock): ${seen.join(', ')}`, operationId),
     );
   }
   const slots = Object.fromEntries(jobs.map((job) => [job.key, slotsAround(runtime.judgements(job.key), startedAt)]));
