@@ -36,7 +36,7 @@ describe('the rollback’s data-center trigger', () => {
   function runtime(startAt: number, awsRunsAt20: number) {
     let now = startAt;
     const enabledAt: number[] = [];
-    const stub = {
+    const fakeRuntime = {
       pollMs: 1,
       jobs: () => [job],
       dcClient: () => ({
@@ -60,7 +60,7 @@ describe('the rollback’s data-center trigger', () => {
       now: () => (now += 30_000),
       refreshSoon: () => undefined,
     } as unknown as SchedulesRuntime;
-    return { stub, enabledAt };
+    return { fakeRuntime, enabledAt };
   }
   const def = {
     id: 'schedules-dc-on:apps/billing#invoices',
@@ -76,8 +76,8 @@ describe('the rollback’s data-center trigger', () => {
 
   it('holds the trigger off while its next DC slot would serve a slot that already ran on AWS', async () => {
     // 02:21: the DC's next slot 02:22 serves AWS's 02:20, which ran on AWS: enabled once 02:23 passed.
-    const { stub, enabledAt } = runtime(T + 21 * MINUTE, 1);
-    const result = await dcOn.execute(def, context, stub);
+    const { fakeRuntime, enabledAt } = runtime(T + 21 * MINUTE, 1);
+    const result = await dcOn.execute(def, context, fakeRuntime);
     expect(result).toMatchObject({
       status: 'succeeded',
       message: expect.stringMatching(/held until 02:23:00 UTC .*its 02:22:00 UTC data-center slot serves the 02:20:00 UTC slot, which already ran on AWS/),
@@ -87,16 +87,19 @@ describe('the rollback’s data-center trigger', () => {
   });
 
   it('holds it too while that slot’s verdict is not in yet (CloudWatch counts AWS’s runs minutes late)', async () => {
-    const { stub } = runtime(T + 21 * MINUTE, 0);
-    const pending = { ...stub, judgements: () => stub.judgements('').map((slot) => ({ ...slot, verdict: 'open' as const, final: false })) } as SchedulesRuntime;
+    const { fakeRuntime } = runtime(T + 21 * MINUTE, 0);
+    const pending = {
+      ...fakeRuntime,
+      judgements: () => fakeRuntime.judgements('').map((slot) => ({ ...slot, verdict: 'open' as const, final: false })),
+    } as SchedulesRuntime;
     expect(await dcOn.execute(def, context, pending)).toMatchObject({
       message: expect.stringMatching(/which AWS may have run \(its verdict was not in yet\)$/),
     });
   });
 
   it('turns it on at once when that slot did not run on AWS', async () => {
-    const { stub, enabledAt } = runtime(T + 21 * MINUTE, 0);
-    expect(await dcOn.execute(def, context, stub)).toEqual({ status: 'succeeded', message: 'data-center trigger on again' });
+    const { fakeRuntime, enabledAt } = runtime(T + 21 * MINUTE, 0);
+    expect(await dcOn.execute(def, context, fakeRuntime)).toEqual({ status: 'succeeded', message: 'data-center trigger on again' });
     expect(enabledAt[0]).toBeLessThan(T + 22 * MINUTE);
   });
 });

@@ -9,6 +9,8 @@
 // concurrency set to 0, Lambda's kill switch, unless the wave says not to: retries still in Lambda's queue are then
 // throttled instead of running), then each data-center trigger enabled again — held back while its next data-center
 // slot would serve a slot that already ran on AWS, so no slot is run a second time in the data center.
+// One file: the handover and the compensations that undo it share its overlay key, its step details and the hold
+// rule, which must change together.
 import { expandSlots } from '../../../common/schedules/index';
 import type { CutoverStepTargetView } from '../../api/contract/cutover';
 import { describeAwsError, sleep } from '../../monitoring/aws-call';

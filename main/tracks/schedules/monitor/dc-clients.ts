@@ -19,6 +19,8 @@
 // well-known credentials when the plan names none. Every call has the scheduler's `timeoutSeconds` (beside the
 // caller's signal), reads at most 1 MiB of answer, and fails with an Error saying which scheduler, which job, which
 // call and the HTTP status in words: never a token or an Authorization header (an answer's excerpt is redacted).
+// One file: the Jenkins and cron-endpoint clients share the request, timeout, size-bound and redaction code that
+// makes their errors safe to show; each dialect is a few functions of it.
 import { SecretRedactor, tooShortToHide, MIN_SECRET_LENGTH } from '../../../secrets/redactor';
 import type { JobEntry, SchedulerEntry } from '../plan-schema';
 

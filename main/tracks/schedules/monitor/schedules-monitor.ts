@@ -4,6 +4,9 @@
 // and recent runs), all settled: a failed read is said on the job's side, never thrown. It folds the answers into each
 // job's slot ledger (slot-ledger.ts) — which side ran each slot — and raises the alerts from it once per slot. The views
 // it publishes are the one truth the gate, the handover, the UI and the evidence read.
+// One file: the reads, the ledger's folding and the alerts share one per-job state (what was read, judged and
+// raised), which a split would have to pass around whole; the pure parts are already apart (slot-ledger.ts,
+// poll-planner.ts, aws-clients.ts, dc-clients.ts).
 import type { MetricDataQuery, MetricDataResult } from '@aws-sdk/client-cloudwatch';
 import { expandSlots } from '../../../../common/schedules/index';
 import type { ScheduleAlertKind } from '../../../../common/tracks/schedules';

@@ -3,7 +3,8 @@
 import type { PlanView } from '../../../../../main/api/contract';
 import type { KeyspacesActions, KeyspacesSlice } from '../slice';
 import { groupByWave, stackName, type KeyspacesWaveGroup } from '../stacks';
-import { MonitorLine } from './MonitorLine';
+import { monitorText } from '../words';
+import { TrackMonitorLine } from '../../../components/common/TrackMonitorLine';
 import { StackCard } from './StackCard';
 
 export interface KeyspacesBoardProps {
@@ -20,7 +21,7 @@ export function KeyspacesBoard({ plan, slice, actions }: KeyspacesBoardProps) {
     <section className="ks-view" aria-label="Keyspaces" data-testid="keyspaces-view">
       <header className="ks-view-head">
         <h2 className="ks-view-title">Keyspaces</h2>
-        <MonitorLine monitor={slice.monitor} planLoaded={plan !== null} />
+        <TrackMonitorLine monitor={slice.monitor} planLoaded={plan !== null} name="the Keyspaces monitor" testId="keyspaces-monitor" text={monitorText} />
       </header>
       {plan === null ? null : groups.length === 0 ? (
         <p className="muted" data-testid="keyspaces-empty">

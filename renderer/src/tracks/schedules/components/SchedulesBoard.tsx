@@ -4,10 +4,10 @@
 import type { PlanView } from '../../../../../main/api/contract';
 import { groupJobs, ownerCounts, planTotals, waveTitle } from '../jobs';
 import { jobKey, type SchedulesActions, type SchedulesSlice } from '../slice';
-import { ownerLines } from '../words';
+import { ownerLines, monitorText } from '../words';
 import { AlertsList } from './AlertsList';
 import { JobCard } from './JobCard';
-import { MonitorLine } from './MonitorLine';
+import { TrackMonitorLine } from '../../../components/common/TrackMonitorLine';
 import { SlotLegend } from './SlotStrip';
 import { Totals } from './Totals';
 
@@ -24,7 +24,7 @@ export function SchedulesBoard({ plan, slice, actions }: SchedulesBoardProps) {
     <section className="sch-view" aria-label="Scheduled jobs" data-testid="schedules-view">
       <header className="sch-view-head">
         <h2 className="sch-view-title">Scheduled jobs</h2>
-        <MonitorLine monitor={slice.monitor} planLoaded={plan !== null} />
+        <TrackMonitorLine monitor={slice.monitor} planLoaded={plan !== null} name="the schedules monitor" testId="schedules-monitor" text={monitorText} />
       </header>
       {plan === null ? null : groups.length === 0 ? (
         <p className="muted" data-testid="schedules-empty">
