@@ -2,6 +2,27 @@ import { describe, expect, it } from 'vitest';
 import { CockpitEventSchema, EventBatchSchema, PlanSnapshotSchema } from './contract';
 import { CommandError, createDispatcher, type CommandHandlers } from './dispatcher';
 
+/** A shift paused at its first step, as a traffic command answers it. */
+const SHIFT = {
+  waveId: 'wave-7',
+  runId: 'run-1',
+  stepId: 'shift',
+  services: [],
+  steps: [{ percent: 5, pauseSeconds: 300 }],
+  onFailure: 'zero' as const,
+  intervalSeconds: 60,
+  failureLimit: 0,
+  startedAt: '2026-12-05T01:00:00.000Z',
+  fromPercent: 0,
+  state: 'paused' as const,
+  percent: 5,
+  stepRecords: [],
+  operator: [],
+  abort: null,
+  message: null,
+  endedAt: null,
+};
+
 const snapshot = { status: 'none' } as const;
 const notFound = async (): Promise<never> => {
   throw new CommandError('not-found', 'no waves in this test');
@@ -101,6 +122,11 @@ const handlers: CommandHandlers = {
   'schedules.snapshot': async () => ({ monitor: null, jobs: [], alerts: [] }),
   'schedules.test-invoke': async () => ({ at: '2026-12-05T01:00:00.000Z', ok: true, message: 'answered 200' }),
   'schedules.alerts.ack': async () => ({ acknowledged: 0 }),
+  'traffic.snapshot': async () => ({ monitor: null, services: [], shifts: [] }),
+  'traffic.pause': async () => ({ shift: SHIFT }),
+  'traffic.resume': async () => ({ shift: SHIFT }),
+  'traffic.promote': async () => ({ shift: SHIFT }),
+  'traffic.abort': async () => ({ shift: SHIFT }),
   'cutover.readiness': async () => [],
   'cutover.state': async () => [],
   'cutover.start': notFound,

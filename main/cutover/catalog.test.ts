@@ -74,6 +74,7 @@ describe('runbook catalog', () => {
   it('reports where things stand traffic first, then data, jobs and registrations', () => {
     expect(runbookCatalog([...CORE_TRACKS, jobsTrack]).systems.map((system) => system.title)).toEqual([
       'Stacks',
+      'Traffic',
       'Replication',
       'Keyspaces',
       'Scheduled jobs',

@@ -105,7 +105,7 @@ const BAD_INPUTS: BadInput[] = [
   bad(
     'unknown action type',
     edit('type: register', 'type: reboot-everything'),
-    /unknown action type "reboot-everything"; expected one of: freeze-check, stop-replication, keyspaces-primary-target, pulumi-up, keyspaces-remove-proxy, schedules-handover, register, http-check, keyspaces-mirror-reads, keyspaces-validate/,
+    /unknown action type "reboot-everything"; expected one of: freeze-check, stop-replication, keyspaces-primary-target, pulumi-up, keyspaces-remove-proxy, schedules-handover, traffic-shift, register, http-check, keyspaces-mirror-reads, keyspaces-validate/,
     { needle: 'reboot-everything' },
   ),
   bad('action without a type', edit('{ type: freeze-check, quietSeconds: 60 }', '{ quietSeconds: 60 }'), /missing the action's 'type'/, {

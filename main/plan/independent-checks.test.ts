@@ -32,7 +32,7 @@ describe('independent checks report together', () => {
   it('does not call a stack unknown when the schema rejected it', () => {
     const text = edit('  - name: app2\n    project: apps\n', '  - name: app2\n    project: apps\n    colour: blue\n');
     expect(errorsOf(text).map((issue) => issue.message)).toEqual([
-      "unknown field 'colour'; expected one of: name, project, description, config, registries, replicationTasks, fallback, health, keyspaces, schedules",
+      "unknown field 'colour'; expected one of: name, project, description, config, registries, replicationTasks, fallback, health, keyspaces, schedules, traffic",
     ]);
   });
 

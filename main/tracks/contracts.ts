@@ -5,5 +5,6 @@ import { dmsContract } from './dms/contract';
 import { healthContract } from './health/contract';
 import { keyspacesContract } from './keyspaces/contract';
 import { schedulesContract } from './schedules/contract';
+import { trafficContract } from './traffic/contract';
 
-export const TRACK_CONTRACTS = [dmsContract, healthContract, keyspacesContract, schedulesContract] as const;
+export const TRACK_CONTRACTS = [dmsContract, healthContract, keyspacesContract, schedulesContract, trafficContract] as const;

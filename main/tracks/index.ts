@@ -5,5 +5,6 @@ import { dmsTrack } from './dms/track';
 import { healthTrack } from './health/track';
 import { keyspacesTrack } from './keyspaces/track';
 import { schedulesTrack } from './schedules/track';
+import { trafficTrack } from './traffic/track';
 
-export const CORE_TRACKS: readonly CoreTrack[] = [dmsTrack, healthTrack, keyspacesTrack, schedulesTrack];
+export const CORE_TRACKS: readonly CoreTrack[] = [dmsTrack, healthTrack, keyspacesTrack, schedulesTrack, trafficTrack];

@@ -3,6 +3,7 @@
 // interval of the AWS side's target group from CloudWatch (AWS/ApplicationELB): the 5xx share of its requests, its
 // mean response time, its healthy targets at their lowest and unhealthy ones at their highest. The shift, the views
 // and the evidence read these verdicts; nothing else judges a step.
+import type { MEASUREMENT_VERDICTS } from '../../../common/tracks/traffic';
 import type { Analysis } from './plan-schema';
 
 /** One interval's numbers; null where CloudWatch had no datapoint. */
@@ -17,7 +18,7 @@ export interface Measurement {
   readonly unhealthyMax: number | null;
 }
 
-export type MeasurementVerdict = 'pass' | 'fail' | 'inconclusive';
+export type MeasurementVerdict = (typeof MEASUREMENT_VERDICTS)[number];
 
 export interface JudgedMeasurement extends Measurement {
   readonly verdict: MeasurementVerdict;

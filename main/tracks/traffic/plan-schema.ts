@@ -199,9 +199,12 @@ export type TrafficWaveFields = z.output<z.ZodObject<typeof TRAFFIC_WAVE_SHAPE>>
 export const trafficOf = <T extends StackEntry>(stack: T): T & TrafficStackFields => stack as T & TrafficStackFields;
 export const trafficOfWave = <T extends Omit<WaveEntry, 'stacks'>>(wave: T): T & TrafficWaveFields => wave as T & TrafficWaveFields;
 
+/** A wave's settings when it says none. */
+export const DEFAULT_TRAFFIC_WAVE: TrafficWaveSettings = TrafficWaveSchema.parse({});
+
 /** The wave's settings with their defaults, whether or not the wave says any. */
-export function waveSettingsOf(wave: Omit<WaveEntry, 'stacks'>): TrafficWaveSettings {
-  return trafficOfWave(wave).traffic ?? TrafficWaveSchema.parse({});
+export function waveSettingsOf(wave: Omit<WaveEntry, 'stacks'> | undefined): TrafficWaveSettings {
+  return (wave && trafficOfWave(wave).traffic) ?? DEFAULT_TRAFFIC_WAVE;
 }
 
 /** The wave's steps, each with its pause. */

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { planGrammar } from '../../plan/grammar';
 import { describeIssues, expectErrorAt, parsePlan, positionOf, replaceOnce, SMALL_PLAN, TEST_FILE } from '../../plan/plan-testing';
-import { CORE_TRACKS } from '../index';
 import { PERCENT_KEY, programSettings, SETTINGS_KEY, trafficPlan } from './plan';
 import { analysisFor, stepsOf, waveSettingsOf, weightsFor } from './plan-schema';
 
-// The track is not registered yet (its runbook part comes with the shift): the grammar is composed with its plan part.
-const GRAMMAR = planGrammar([
-  ...CORE_TRACKS.flatMap((track) => (track.plan ? [{ owner: `track '${track.id}'`, part: track.plan }] : [])),
-  { owner: "track 'traffic'", part: trafficPlan },
-]);
-const parse = (text: string) => parsePlan(TEST_FILE, text, { grammar: GRAMMAR });
+const parse = (text: string) => parsePlan(TEST_FILE, text);
 const messages = (result: ReturnType<typeof parse>) => (result.ok ? result.warnings : result.issues).map((issue) => `${issue.path}: ${issue.message}`);
 
 const ROUTE53_SERVICE = `

@@ -7,6 +7,7 @@
 // Everything the engine knows goes into its record (ShiftRecord), handed out after every change: the runtime
 // publishes it for the views, the runbook journals it with the step, the evidence pack prints it. The engine acts
 // through ports only (AWS writes, change status, metric periods, the data clock), so its tests run on fakes.
+import type { ShiftState } from '../../../common/tracks/traffic';
 import { decideStep, judgeMeasurement, measurementWindows, type JudgedMeasurement } from './analysis';
 import { measurementOf, type GroupPeriod } from './metric-queries';
 import type { Analysis, ShiftStep } from './plan-schema';
@@ -80,8 +81,6 @@ export interface StepRecord {
   why: string | null;
   decidedAt: string | null;
 }
-
-export type ShiftState = 'starting' | 'writing' | 'syncing' | 'analysing' | 'paused' | 'awaiting-operator' | 'aborting' | 'completed' | 'aborted' | 'failed';
 
 export interface ShiftRecord {
   readonly startedAt: string;
