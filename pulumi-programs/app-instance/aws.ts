@@ -1,6 +1,8 @@
 // The AWS side of an application-instance stack: its server and the Route 53 record of its service name
 // (TrafficSwitch), plus what each migration track adds (tracks/aws.ts: the DMS track's RDS MySQL target and
-// replication). app-instance/index.ts calls `deployAws` when `cockpit:target` is `aws`; this module has no
+// replication, …; the tracks get the server through the seam: the traffic track's load balancer sends requests to it).
+// A stack with the traffic track (traffic:settings) may not carry the one-step switch's dnsZoneId / dnsName or
+// trafficTarget: aws (tracks/traffic/settings.ts refuses them: two writers of one name). app-instance/index.ts calls `deployAws` when `cockpit:target` is `aws`; this module has no
 // top-level side effects, but importing it loads @pulumi/aws, so the rehearsal path loads it lazily
 // (`require('./aws')` inside the aws branch, as network-foundation/index.ts does).
 //
@@ -213,7 +215,11 @@ export function deployAws(cockpit: Pick<CockpitConfig, 'stackId'>, config: pulum
     tags,
   });
 
-  const trackOutputs = Object.assign({}, ...trackDeploys.map((deploy) => deploy({ instanceId, prefix: settings.prefix, tags, network }))) as TrackAwsOutputs;
+  const serverContext = { serverId: server.serverId, privateIp: server.privateIp, allowedCidrs: network.allowedCidrs };
+  const trackOutputs = Object.assign(
+    {},
+    ...trackDeploys.map((deploy) => deploy({ instanceId, prefix: settings.prefix, tags, network, server: serverContext })),
+  ) as TrackAwsOutputs;
 
   // The service name's record: where users go. Created after the server, whose private IP is the default AWS side.
   const traffic = settings.serviceDns

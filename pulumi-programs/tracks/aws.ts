@@ -5,8 +5,9 @@ import type { AwsTrackPart } from '../seam/program-track';
 import { dmsAws, type DmsAwsOutputs } from './dms/aws';
 import { keyspacesAws, type KeyspacesAwsOutputs } from './keyspaces/aws';
 import { schedulesAws, type SchedulesAwsOutputs } from './schedules/aws';
+import { trafficAws, type TrafficAwsOutputs } from './traffic/aws';
 
-export const AWS_TRACKS: readonly AwsTrackPart[] = [dmsAws, keyspacesAws, schedulesAws];
+export const AWS_TRACKS: readonly AwsTrackPart[] = [dmsAws, keyspacesAws, schedulesAws, trafficAws];
 
 /** What the tracks add to the AWS target's outputs. */
-export type TrackAwsOutputs = DmsAwsOutputs & Partial<KeyspacesAwsOutputs> & Partial<SchedulesAwsOutputs>;
+export type TrackAwsOutputs = DmsAwsOutputs & Partial<KeyspacesAwsOutputs> & Partial<SchedulesAwsOutputs> & Partial<TrafficAwsOutputs>;

@@ -5,8 +5,12 @@ import type { RehearsalTrackPart } from '../seam/program-track';
 import { dmsRehearsal, type DmsRehearsalOutputs } from './dms/rehearsal';
 import { keyspacesRehearsal, type KeyspacesRehearsalOutputs } from './keyspaces/rehearsal';
 import { schedulesRehearsal, type SchedulesRehearsalOutputs } from './schedules/rehearsal';
+import { trafficRehearsal, type TrafficRehearsalOutputs } from './traffic/rehearsal';
 
-export const REHEARSAL_TRACKS: readonly RehearsalTrackPart[] = [dmsRehearsal, keyspacesRehearsal, schedulesRehearsal];
+export const REHEARSAL_TRACKS: readonly RehearsalTrackPart[] = [dmsRehearsal, keyspacesRehearsal, schedulesRehearsal, trafficRehearsal];
 
 /** What the tracks may add to the rehearsal target's outputs. */
-export type TrackRehearsalOutputs = Partial<DmsRehearsalOutputs> & Partial<KeyspacesRehearsalOutputs> & Partial<SchedulesRehearsalOutputs>;
+export type TrackRehearsalOutputs = Partial<DmsRehearsalOutputs> &
+  Partial<KeyspacesRehearsalOutputs> &
+  Partial<SchedulesRehearsalOutputs> &
+  Partial<TrafficRehearsalOutputs>;

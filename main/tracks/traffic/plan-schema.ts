@@ -149,7 +149,7 @@ export const TrafficStackSchema = z.strictObject({
   port: Port.default(80),
   healthCheckPath: z
     .string()
-    .regex(/^\/[^\s]*$/, { error: 'expected a path starting with "/", e.g. /healthz' })
+    .regex(/^\/[\x21-\x7e]*$/, { error: 'expected a path of printable ASCII characters starting with "/", e.g. /healthz' })
     .default('/healthz'),
   scheme: z.enum(['internal', 'internet-facing'], { error: 'expected internal or internet-facing' }).default('internal'),
   analysis: AnalysisOverride.optional(),

@@ -17,6 +17,8 @@ export const MOCK_ACCOUNT = '111122223333';
 export const MOCK_REGION = 'eu-central-1';
 /** The name of every hosted zone the default `aws.route53.getZone` answer knows. */
 export const MOCK_ZONE_NAME = 'example.com';
+/** The canonical hosted zone id of the mocks' load balancers (eu-central-1's ALB zone). */
+export const MOCK_ALB_ZONE_ID = 'Z215JYRZR1TBD5';
 
 export interface RegisteredResource {
   readonly type: string;
@@ -28,6 +30,8 @@ export interface RegisteredResource {
   readonly read: boolean;
   /** URN of the parent resource ('' for none). */
   readonly parent: string;
+  /** The explicit provider reference, `<provider URN>::<provider id>` ('' for the default provider). */
+  readonly provider: string;
   /** Inputs with secrets unwrapped. */
   readonly inputs: Record<string, unknown>;
   /** Top-level input names whose value was sent as a secret. */
@@ -84,6 +88,7 @@ interface WireRequest {
   getType(): string;
   getName(): string;
   getParent(): string;
+  getProvider(): string;
   getCustom(): boolean;
   getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
   getDeletebeforereplace(): boolean;
@@ -98,6 +103,7 @@ interface ReadRequest {
   getType(): string;
   getName(): string;
   getParent(): string;
+  getProvider(): string;
   getProperties(): { toJavaScript(): Record<string, unknown> } | undefined;
   getAdditionalsecretoutputsList(): string[];
   getDependenciesList(): string[];
@@ -165,6 +171,7 @@ export async function installMocks(options: MockOptions): Promise<MockHarness> {
       custom: request.getCustom(),
       read: false,
       parent: request.getParent(),
+      provider: request.getProvider(),
       ...inputsOf(request.getObject()?.toJavaScript() ?? {}),
       deleteBeforeReplace: request.getDeletebeforereplace(),
       replaceOnChanges: request.getReplaceonchangesList(),
@@ -185,6 +192,7 @@ export async function installMocks(options: MockOptions): Promise<MockHarness> {
       custom: true,
       read: true,
       parent: request.getParent(),
+      provider: request.getProvider(),
       ...inputsOf(request.getProperties()?.toJavaScript() ?? {}),
       deleteBeforeReplace: false,
       replaceOnChanges: [],
@@ -274,6 +282,19 @@ function resourceIdOf(name: string): string {
     .slice(0, 12)}${hash.toString(36).toUpperCase()}`;
 }
 
+/** A stable 16-hex-digit id from a logical name (ELBv2 ARNs end in one). */
+function hexIdOf(name: string): string {
+  let high = 2166136261;
+  let low = 5381;
+  for (const char of name) {
+    high = Math.imul(high ^ char.charCodeAt(0), 16777619) >>> 0;
+    low = (Math.imul(low, 33) + char.charCodeAt(0)) >>> 0;
+  }
+  return `${high.toString(16).padStart(8, '0')}${low.toString(16).padStart(8, '0')}`;
+}
+
+const ELB_ARN_BASE = `arn:aws:elasticloadbalancing:${MOCK_REGION}:${MOCK_ACCOUNT}`;
+
 /** The outputs AWS would compute for the resource types these programs use. */
 function computedState(type: string, name: string, inputs: Record<string, unknown>, options: MockOptions): Record<string, unknown> {
   const arnBase = `arn:aws:${type.split(':')[1]?.split('/')[0] ?? 'unknown'}:${MOCK_REGION}:${MOCK_ACCOUNT}`;
@@ -290,6 +311,28 @@ function computedState(type: string, name: string, inputs: Record<string, unknow
       return { replicationTaskArn: `arn:aws:dms:${MOCK_REGION}:${MOCK_ACCOUNT}:task:${resourceIdOf(name)}` };
     case 'aws:dms/replicationInstance:ReplicationInstance':
       return { replicationInstanceArn: `arn:aws:dms:${MOCK_REGION}:${MOCK_ACCOUNT}:rep:${resourceIdOf(name)}` };
+    case 'aws:lb/loadBalancer:LoadBalancer': {
+      const lbName = String(inputs.name ?? name);
+      const dnsName = `${inputs.internal === true ? 'internal-' : ''}${lbName}-${parseInt(hexIdOf(name).slice(0, 8), 16)}.${MOCK_REGION}.elb.amazonaws.com`;
+      return { arn: `${ELB_ARN_BASE}:loadbalancer/app/${lbName}/${hexIdOf(name)}`, dnsName, zoneId: MOCK_ALB_ZONE_ID };
+    }
+    case 'aws:lb/targetGroup:TargetGroup':
+      return { arn: `${ELB_ARN_BASE}:targetgroup/${String(inputs.name ?? name)}/${hexIdOf(name)}` };
+    case 'aws:lb/listener:Listener':
+      // A listener's ARN continues its load balancer's: listener/app/<name>/<id>/<listener id>.
+      return { arn: `${String(inputs.loadBalancerArn).replace(':loadbalancer/', ':listener/')}/${hexIdOf(name)}` };
+    // The traffic track's rehearsal resources (dynamic): what the rehearsal's ELBv2 and Route 53 answer.
+    case 'pulumi-nodejs:dynamic/cockpit:RehearsalLoadBalancer': {
+      const lbName = String(inputs.name);
+      const dnsName = `${inputs.scheme === 'internal' ? 'internal-' : ''}${lbName}-${parseInt(hexIdOf(name).slice(0, 8), 16)}.${MOCK_REGION}.elb.amazonaws.com`;
+      return { arn: `${ELB_ARN_BASE}:loadbalancer/app/${lbName}/${hexIdOf(name)}`, dnsName, canonicalHostedZoneId: MOCK_ALB_ZONE_ID };
+    }
+    case 'pulumi-nodejs:dynamic/cockpit:RehearsalTargetGroup':
+      return { arn: `${ELB_ARN_BASE}:targetgroup/${String(inputs.name)}/${hexIdOf(name)}` };
+    case 'pulumi-nodejs:dynamic/cockpit:RehearsalListener':
+      return { arn: `${String(inputs.loadBalancerArn).replace(':loadbalancer/', ':listener/')}/${hexIdOf(name)}` };
+    case 'pulumi-nodejs:dynamic/cockpit:RehearsalWeightedRecords':
+      return { changeId: `C${hexIdOf(name).toUpperCase()}` };
     case 'aws:route53/record:Record':
       // The provider's fqdn: the name without its trailing dot (names here are fully qualified).
       return { fqdn: String(inputs.name).replace(/\.$/, '').toLowerCase() };
@@ -312,6 +355,9 @@ function defaultInvoke(token: string, args: Record<string, unknown>): Record<str
       return { id: args.id, cidrBlock: '10.40.0.0/16' };
     case 'aws:route53/getZone:getZone':
       return { id: args.zoneId, zoneId: args.zoneId, name: MOCK_ZONE_NAME, privateZone: false };
+    case 'aws:route53/getRecords:getRecords':
+      // An empty zone (tests of what a name already holds answer with their own sets).
+      return { zoneId: args.zoneId, nameRegex: args.nameRegex, resourceRecordSets: [] };
     case 'aws:ssm/getParameter:getParameter':
       return { name: args.name, value: 'ami-0123456789abcdef0', type: 'String' };
     default:
