@@ -5,5 +5,6 @@ import { dmsUi } from './dms/ui';
 import { healthUi } from './health/ui';
 import { keyspacesUi } from './keyspaces/ui';
 import { schedulesUi } from './schedules/ui';
+import { trafficUi } from './traffic/ui';
 
-export const TRACK_UIS: readonly TrackUi[] = [dmsUi, healthUi, keyspacesUi, schedulesUi];
+export const TRACK_UIS: readonly TrackUi[] = [dmsUi, healthUi, keyspacesUi, schedulesUi, trafficUi];
