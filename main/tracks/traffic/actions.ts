@@ -17,6 +17,7 @@ import {
   type StepOutcome,
 } from '../../seam/runbook-part';
 import type { TrafficAwsApi } from './aws-api';
+import { thresholdsOf } from './monitor/traffic-monitor';
 import { metricBatches, readGroupPeriods, type GroupPeriod } from './metric-queries';
 import { PERCENT_KEY, SHIFT } from './plan';
 import { stepsOf, type Shift } from './plan-schema';
@@ -131,13 +132,7 @@ async function runTrafficShift(action: Shift, step: StepContext, runtime: Traffi
     services: services.map((service) => ({
       stackId: service.stackId,
       service: service.traffic.service,
-      thresholds: {
-        max5xxPercent: service.analysis.max5xxPercent,
-        maxResponseTimeMs: service.analysis.maxResponseTimeMs,
-        minHealthyHosts: service.analysis.minHealthyHosts,
-        maxUnhealthyHosts: service.analysis.maxUnhealthyHosts,
-        minRequests: service.analysis.minRequests,
-      },
+      thresholds: thresholdsOf(service.analysis),
     })),
     steps,
     onFailure: settings.onFailure,

@@ -39,6 +39,15 @@ export const ServiceMinuteSchema = z.object({
 });
 export type ServiceMinute = z.infer<typeof ServiceMinuteSchema>;
 
+/** The thresholds a service's measurements are judged against (its wave's with its own over them). */
+export const ThresholdsViewSchema = z.object({
+  max5xxPercent: z.number(),
+  maxResponseTimeMs: z.number(),
+  minHealthyHosts: z.number().int(),
+  maxUnhealthyHosts: z.number().int(),
+  minRequests: z.number().int(),
+});
+
 export const ServiceViewSchema = z.object({
   stackId: z.string(),
   waveId: z.string().nullable(),
@@ -56,6 +65,8 @@ export const ServiceViewSchema = z.object({
   weightHistory: z.array(z.object({ at: z.string(), dc: z.number().int(), aws: z.number().int() })),
   targets: z.object({ aws: TargetHealthViewSchema.nullable(), dc: TargetHealthViewSchema.nullable() }),
   minutes: z.array(ServiceMinuteSchema),
+  /** What its measurements and its gate are judged against. */
+  thresholds: ThresholdsViewSchema,
   checkedAt: z.string().nullable(),
   problem: z.string().nullable(),
 });
@@ -89,15 +100,6 @@ export const ShiftStepViewSchema = z.object({
   decidedBy: z.string().nullable(),
   why: z.string().nullable(),
   decidedAt: z.string().nullable(),
-});
-
-/** The thresholds a service's measurements are judged against (its wave's with its own over them). */
-export const ThresholdsViewSchema = z.object({
-  max5xxPercent: z.number(),
-  maxResponseTimeMs: z.number(),
-  minHealthyHosts: z.number().int(),
-  maxUnhealthyHosts: z.number().int(),
-  minRequests: z.number().int(),
 });
 
 export const ShiftViewSchema = z.object({

@@ -14,6 +14,7 @@ const view = (values: Partial<ServiceView> = {}): ServiceView => ({
   weightHistory: [],
   targets: { aws: { healthy: 2, unhealthy: 0, other: 0, targets: [] }, dc: null },
   minutes: [],
+  thresholds: { max5xxPercent: 1, maxResponseTimeMs: 1000, minHealthyHosts: 2, maxUnhealthyHosts: 0, minRequests: 20 },
   checkedAt: '2026-12-04T02:00:00.000Z',
   problem: null,
   ...values,

@@ -140,6 +140,7 @@ export class TrafficMonitor implements PolledTrack {
       weightHistory: state.history.map((entry) => ({ at: new Date(entry.at).toISOString(), ...entry.weights })),
       targets: state.targets,
       minutes: [...state.minutes.values()].slice(-SERIES_MINUTES),
+      thresholds: thresholdsOf(service.analysis),
       checkedAt: iso(state.checkedAt),
       problem: 'problem' in service.resources ? service.resources.problem : state.problem,
     };
@@ -251,6 +252,12 @@ export class TrafficMonitor implements PolledTrack {
     }
     return [];
   }
+}
+
+/** The thresholds a service is judged against, as the views carry them. */
+export function thresholdsOf(analysis: WatchedService['analysis']): ServiceView['thresholds'] {
+  const { max5xxPercent, maxResponseTimeMs, minHealthyHosts, maxUnhealthyHosts, minRequests } = analysis;
+  return { max5xxPercent, maxResponseTimeMs, minHealthyHosts, maxUnhealthyHosts, minRequests };
 }
 
 function healthView(targets: readonly TargetHealth[]): TargetHealthView {

@@ -74,6 +74,7 @@ export function serviceView(stackId: string, service: string, waveId: string | n
     weightHistory: HISTORY,
     targets: { aws: null, dc: null },
     minutes: [],
+    thresholds: THRESHOLDS,
     checkedAt: NOW,
     problem: null,
     ...fields,

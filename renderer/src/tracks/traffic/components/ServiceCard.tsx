@@ -4,7 +4,6 @@
 // was read and its problem in words; the last hour's charts; and its analysis in the wave's current or last shift.
 import type { ServiceView, ShiftView } from '../../../../../main/tracks/traffic/contract';
 import type { ClockRate } from '../../../lib/readiness';
-import { thresholdsOf } from '../shifts';
 import { changeText, healthTone, plannedText, SERVICE_READING_WORDS, serviceReading, sideHealthText, SPLIT_WORDS, troubledTargets, whenText } from '../words';
 import { AnalysisTables } from './AnalysisTables';
 import { Dot } from './Pill';
@@ -23,7 +22,7 @@ export interface ServiceCardProps {
 export function ServiceCard({ view, stackName, shift, clock, focused }: ServiceCardProps) {
   const reading = serviceReading(view);
   const planned = plannedText(view);
-  const minHealthy = shift ? (thresholdsOf(shift, view.stackId)?.minHealthyHosts ?? 1) : 1;
+  const minHealthy = view.thresholds.minHealthyHosts;
   return (
     <article
       className="trf-service"
