@@ -1,7 +1,8 @@
 // The AWS-compatible rehearsal environment, composed: the kernel (clock, wire faults, CloudWatch, CloudWatch Logs,
 // STS, the loopback server) with every track's simulator (rehearsal/tracks/index.ts). One loopback endpoint speaks
-// DMS, Keyspaces, Glue, EventBridge Scheduler, Lambda, CloudWatch, CloudWatch Logs and STS well enough for the real
-// SDK v3 clients, answered from a simulated estate per account, and the data center's schedulers under /_dc/.
+// DMS, Keyspaces, Glue, EventBridge Scheduler, Lambda, Route 53, ELBv2, CloudWatch, CloudWatch Logs and STS well
+// enough for the real SDK v3 clients, answered from a simulated estate per account, and the data center's schedulers
+// under /_dc/.
 import { ScaledClock, type RehearsalClock } from './kernel/clock';
 import { createKernel } from './kernel/kernel';
 import type { AppHealth } from './kernel/app-health';
@@ -43,6 +44,8 @@ export interface AwsRehearsalOptions {
    * (`dataCenterOfPlan`); default none, more through PUT /_admin/schedules/dc/jobs/<name>.
    */
   readonly dataCenterJobs?: TrackOptions['dataCenterJobs'];
+  /** Route 53 hosted zones the source account has from the start, with their ids (e.g. the demo plan's); more through POST /_admin/traffic/zones. */
+  readonly trafficZones?: TrackOptions['trafficZones'];
 }
 
 export interface AwsRehearsal {
@@ -73,6 +76,7 @@ export async function startAwsRehearsal(options: AwsRehearsalOptions): Promise<A
   const shared = openSharedTrackOptions({
     ...(options.cassandra ? { cassandra: options.cassandra } : {}),
     ...(options.dataCenterJobs ? { dataCenterJobs: options.dataCenterJobs } : {}),
+    ...(options.trafficZones ? { trafficZones: options.trafficZones } : {}),
   });
   const tracks = createTrackSimulators(kernel, scenario, shared.options);
   const accountTracks: TrackSimulators[] = [];

@@ -1,7 +1,7 @@
 // One simulated estate per account: the source account's is the one the rehearsal was started with (its scenario);
 // another account's is made on its first call, by the same tracks, with its own metric and log registries, so
 // nothing of account A answers to B's credentials. Clock, wire faults, seed and the accounts are shared.
-import type { RehearsalKernel, RestJsonServiceDecl, ServiceDecl, TrackSimulator } from '../seam/track-simulator';
+import type { QueryServiceDecl, RehearsalKernel, RestServiceDecl, ServiceDecl, TrackSimulator } from '../seam/track-simulator';
 import { AwsError } from './errors';
 import { LogRegistry } from './log-registry';
 import { MetricRegistry } from './metric-registry';
@@ -47,12 +47,21 @@ export class AccountEstates {
     return service;
   }
 
-  /** A track's restJson1 service in the account; AWS's unknown-operation error when that account's estate has none. */
-  restService(accountId: string, name: string): RestJsonServiceDecl {
+  /** A track's REST service in the account; AWS's unknown-operation error when that account's estate has none. */
+  restService(accountId: string, name: string): RestServiceDecl {
     const service = this.of(accountId)
       .simulators.flatMap((simulator) => simulator.restServices ?? [])
       .find((candidate) => candidate.name === name);
     if (!service) throw new AwsError('UnknownOperationException', `The rehearsal environment simulates no ${name} estate in account ${accountId}`);
+    return service;
+  }
+
+  /** A track's awsQuery service in the account; AWS's unknown-action error when that account's estate has none. */
+  queryService(accountId: string, name: string): QueryServiceDecl {
+    const service = this.of(accountId)
+      .simulators.flatMap((simulator) => simulator.queryServices ?? [])
+      .find((candidate) => candidate.name === name);
+    if (!service) throw new AwsError('InvalidAction', `The rehearsal environment simulates no ${name} estate in account ${accountId}`);
     return service;
   }
 

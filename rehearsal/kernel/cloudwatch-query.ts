@@ -2,6 +2,7 @@
 // in, XML out. The form is unflattened into the JSON protocol's member names, so one implementation serves both.
 import type { GetMetricDataOutput } from './cloudwatch-api';
 import type { AwsError } from './errors';
+import { unflattenForm } from './query-form';
 
 export const CLOUDWATCH_XMLNS = 'http://monitoring.amazonaws.com/doc/2010-08-01/';
 
@@ -9,30 +10,9 @@ const NUMBERS = new Set(['Period', 'MaxDatapoints']);
 const BOOLEANS = new Set(['ReturnData']);
 const TIMESTAMPS = new Set(['StartTime', 'EndTime']);
 
-/** `a.member.2.b=x` → `{ a: [undefined, { b: 'x' }] }` (lists 1-based in the form, 0-based here). */
+/** `a.member.2.b=x` → `{ a: [{ b: 'x' }] }` (lists 1-based in the form, compacted here), CloudWatch's numbers, booleans and times converted. */
 export function unflattenQuery(form: URLSearchParams): Record<string, unknown> {
-  const root: Record<string, unknown> = {};
-  for (const [key, text] of form) {
-    if (key === 'Action' || key === 'Version') continue;
-    const parts = key.split('.');
-    let node: Record<string, unknown> | unknown[] = root;
-    for (let i = 0; i < parts.length; i++) {
-      const part = parts[i]!;
-      const last = i === parts.length - 1;
-      if (part === 'member') continue;
-      const index = /^\d+$/.test(part) ? Number(part) - 1 : undefined;
-      const slot: string | number = index ?? part;
-      if (last) {
-        (node as Record<string | number, unknown>)[slot] = convert(part, text);
-        break;
-      }
-      const nextIsList = parts[i + 1] === 'member';
-      const container = node as Record<string | number, unknown>;
-      container[slot] ??= nextIsList ? [] : {};
-      node = container[slot] as Record<string, unknown> | unknown[];
-    }
-  }
-  return compactLists(root) as Record<string, unknown>;
+  return unflattenForm(form, convert);
 }
 
 function convert(name: string, text: string): unknown {
@@ -44,12 +24,6 @@ function convert(name: string, text: string): unknown {
     return Number.isNaN(epoch) ? text : epoch;
   }
   return text;
-}
-
-function compactLists(value: unknown): unknown {
-  if (Array.isArray(value)) return value.filter((item) => item !== undefined).map(compactLists);
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, member]) => [key, compactLists(member)]));
-  return value;
 }
 
 function escape(text: string): string {

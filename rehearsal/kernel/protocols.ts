@@ -1,8 +1,8 @@
 // Which AWS service and protocol a request speaks, and its answer in that protocol. One endpoint serves every
 // registered service, each routed by its declaration:
 //   x-amz-target <targetPrefix><Op>    → that service, awsJson1_0 or awsJson1_1 (e.g. AmazonDMSv20160101.<Op>)
-//   form-encoded body with Action=<Op> → the awsQuery service of its Version (CloudWatch 2010-08-01, STS 2011-06-15;
-//                                        XML answers)
+//   form-encoded body with Action=<Op> → the awsQuery service of its Version (CloudWatch 2010-08-01, STS 2011-06-15,
+//                                        a track's, e.g. ELBv2 2015-12-01; XML answers)
 // Every answer is given the identity that signed the request (accounts.ts), so a service acts in its account.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Reply } from '../registry/http-io';
@@ -29,6 +29,8 @@ export interface AwsCall {
   readonly operation: string;
   readonly input: unknown;
   readonly route: ServiceRoute;
+  /** The service's error for a form it could not read (answered in its protocol, once the caller is known). */
+  readonly inputError?: AwsError;
 }
 
 const JSON_CONTENT_TYPE: Readonly<Record<ServiceDecl['protocol'], string>> = {
@@ -71,8 +73,14 @@ export function identifyCall(headers: IncomingHttpHeaders, body: string, routes:
     const action = form.get('Action');
     const version = form.get('Version');
     for (const route of routes) {
-      if (action && 'readForm' in route.match && route.match.queryVersion === version)
-        return { service: route.name, operation: action, input: route.match.readForm(form), route };
+      if (action && 'readForm' in route.match && route.match.queryVersion === version) {
+        try {
+          return { service: route.name, operation: action, input: route.match.readForm(form), route };
+        } catch (error) {
+          if (!(error instanceof AwsError)) throw error;
+          return { service: route.name, operation: action, input: undefined, route, inputError: error };
+        }
+      }
     }
     if (action) {
       const served = routes.flatMap((route) => ('queryVersion' in route.match ? [`${route.title} (Version=${route.match.queryVersion})`] : []));

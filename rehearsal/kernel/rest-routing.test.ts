@@ -2,7 +2,7 @@
 // not a form body), answered by the caller's account's estate after the wire faults, errors in the service's own
 // shape; its HTTP prefix gets the request's headers and is never faulted; awsJson and awsQuery are untouched.
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { RehearsalKernel, RestJsonServiceDecl, TrackSimulator } from '../seam/track-simulator';
+import type { RehearsalKernel, RestServiceDecl, TrackSimulator } from '../seam/track-simulator';
 import { ManualClock } from './clock';
 import { AwsError } from './errors';
 import { createKernel } from './kernel';
@@ -17,7 +17,7 @@ afterEach(async () => {
 const OTHER = '222222222222';
 
 /** A restJson1 service that echoes what it was called with, and the account its estate is. */
-function widgets(accountId: string): RestJsonServiceDecl {
+function widgets(accountId: string): RestServiceDecl {
   return {
     name: 'widgets',
     title: 'Widgets',
@@ -146,7 +146,7 @@ describe('rehearsal kernel serving restJson1 and a track’s HTTP routes', () =>
     const unknown = await call('GET', '/gadgets/a');
     expect(unknown.status).toBe(404);
     expect(unknown.headers.get('x-amzn-errortype')).toBe('UnknownOperationException');
-    expect(await unknown.json()).toEqual({ message: 'The rehearsal environment serves no operation at GET /gadgets/a (restJson1: Widgets)' });
+    expect(await unknown.json()).toEqual({ message: 'The rehearsal environment serves no operation at GET /gadgets/a (REST: Widgets)' });
     const patch = await call('PATCH', '/widgets/a');
     expect(patch.status).toBe(405);
     expect(patch.headers.get('allow')).toBe('GET, PUT, DELETE, POST');

@@ -1,12 +1,14 @@
 // The AWS side of the rehearsal: one loopback HTTP endpoint that speaks every registered service — the tracks'
-// (DMS, Keyspaces, Glue: awsJson; EventBridge Scheduler, Lambda: restJson1) and the kernel's own CloudWatch
+// (DMS, Keyspaces, Glue: awsJson; EventBridge Scheduler, Lambda: restJson1; Route 53: restXml; ELBv2: awsQuery) and
+// the kernel's own CloudWatch
 // (awsJson1_0 query-compatible, and awsQuery), CloudWatch Logs (awsJson1_1) over the metric and log registries, and
 // STS (awsQuery) over the simulated accounts — well enough for the real SDK v3 clients, and the tracks' own HTTP routes
 // outside AWS (the data center's schedulers under /_dc/). SigV4 signatures are not checked; the access key in them
 // says which identity calls and so which account's estate answers. Wiring:
 //   loopback checks → /_admin | /_apps | /healthz | a track's HTTP prefix (/_dc/) | AWS call:
-//     POST with x-amz-target or a form body → the route table (awsJson, awsQuery)
-//     GET/PUT/DELETE/POST otherwise        → the restJson1 service whose method + path route matches
+//     POST with x-amz-target or a form body → the route table (awsJson, awsQuery by Version)
+//     GET/PUT/DELETE/POST otherwise        → the REST service (restJson1, restXml) whose method + path route matches
+//                                            (under a service's path prefix and unknown: its unknown operation)
 //   → caller's account → wire faults (hang, slow, 5xx, throttle) → that account's estate answers → reply.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -15,15 +17,16 @@ import { readBoundedBody } from '../../main/ports/http-body';
 import { listenOnLoopback } from '../loopback-server';
 import { foreignRequestRefusal } from '../registry/access';
 import { errorReply, methodNotAllowed, sendReply, type Reply } from '../registry/http-io';
-import type { RehearsalKernel, RestJsonServiceDecl, ServiceDecl, TrackHttp, TrackSimulator } from '../seam/track-simulator';
+import type { QueryServiceDecl, RehearsalKernel, RestServiceDecl, ServiceDecl, TrackHttp, TrackSimulator } from '../seam/track-simulator';
 import { AccountEstates, type AccountSimulators } from './account-estates';
+import { queryRoute } from './aws-query';
 import { adminHandler } from './admin-api';
 import { AppHealth } from './app-health';
 import { cloudWatchRoutes } from './cloudwatch-service';
 import { AwsError } from './errors';
 import { handleLogs, LOGS_TARGET_PREFIX } from './logs-api';
 import { errorAnswer, identifyCall, jsonRoute, type AwsCall, type ServiceRoute } from './protocols';
-import { identifyRestCall, REST_METHODS, unknownRestOperation, type RestCall } from './rest-json';
+import { identifyRestCall, REST_METHODS, restServiceOwning, unknownRestOperation, type RoutedRestCall } from './rest-json';
 import { stsRoute } from './sts-service';
 
 export interface RehearsalServerOptions {
@@ -74,14 +77,16 @@ export async function startRehearsalServer(options: RehearsalServerOptions): Pro
     };
   };
   // Routed by the source account's declarations; each answer comes from the caller's account's estate.
+  const queryServices: readonly QueryServiceDecl[] = distinctQueryVersions(simulators.flatMap((simulator) => simulator.queryServices ?? []));
   const routes: readonly ServiceRoute[] = [
     ...simulators.flatMap((simulator) => simulator.services.map((service) => jsonRoute(service, (accountId) => estates.service(accountId, service.name)))),
+    ...queryServices.map((service) => queryRoute(service, (accountId) => estates.queryService(accountId, service.name))),
     ...cloudWatchRoutes((accountId) => estates.of(accountId).kernel.metrics, now),
     jsonRoute(logsIn(kernel.accounts.sourceAccountId), logsIn),
     stsRoute(kernel.accounts, now),
   ];
-  // restJson1 services: routed by the source account's declarations (method + path), answered by the caller's account's.
-  const restServices: readonly RestJsonServiceDecl[] = simulators.flatMap((simulator) => simulator.restServices ?? []);
+  // REST services: routed by the source account's declarations (method + path), answered by the caller's account's.
+  const restServices: readonly RestServiceDecl[] = simulators.flatMap((simulator) => simulator.restServices ?? []);
   const trackHttp = httpRoutes(simulators);
   const serviceNames = [...new Set([...routes.map((route) => route.name), ...restServices.map((service) => service.name)])];
   const apps = new AppHealth();
@@ -120,6 +125,7 @@ export async function startRehearsalServer(options: RehearsalServerOptions): Pro
       syncAll();
       // Before faults, as AWS authenticates before it throttles: an expired session is refused even in a throttle burst.
       const caller = kernel.accounts.callerOf(request.headers, clock.now(), `${call.service}:${call.operation}`);
+      if (call.inputError) throw call.inputError;
       if (!(await wireFaults(call.service, call.operation, call.route.throttlingCode, response))) return undefined;
       reply = call.route.answer(call.operation, call.input, requestId, caller);
     } catch (error) {
@@ -136,8 +142,8 @@ export async function startRehearsalServer(options: RehearsalServerOptions): Pro
     return stamped(reply, requestId);
   };
 
-  /** A restJson1 call, in the same steps as awsReply; the service renders its errors (a throttle as ThrottlingException). */
-  const restReply = async (request: IncomingMessage, response: ServerResponse, url: URL, call: RestCall): Promise<Reply | undefined> => {
+  /** A REST call, in the same steps as awsReply; the service renders its errors (a throttle with its throttling code). */
+  const restReply = async (request: IncomingMessage, response: ServerResponse, url: URL, call: RoutedRestCall): Promise<Reply | undefined> => {
     const requestId = randomUUID();
     const { service, operation, params } = call;
     let reply: Reply;
@@ -145,13 +151,18 @@ export async function startRehearsalServer(options: RehearsalServerOptions): Pro
       const body = await readBody(request);
       syncAll();
       const caller = kernel.accounts.callerOf(request.headers, clock.now(), `${service.name}:${operation}`);
-      if (!(await wireFaults(service.name, operation, 'ThrottlingException', response))) return undefined;
-      reply = estates.restService(caller.accountId, service.name).handle({ operation, params, query: url.searchParams, headers: request.headers, body });
+      if (!(await wireFaults(service.name, operation, service.throttlingCode ?? 'ThrottlingException', response))) return undefined;
+      reply = estates
+        .restService(caller.accountId, service.name)
+        .handle({ operation, params, query: url.searchParams, headers: request.headers, body, requestId });
     } catch (error) {
       if (closing.signal.aborted) return undefined;
       if (!(error instanceof AwsError))
         process.stderr.write(`rehearsal aws: ${service.name} ${operation} failed: ${(error as Error).stack ?? String(error)}\n`);
-      reply = service.error(error instanceof AwsError ? error : new AwsError('InternalFailure', 'The rehearsal environment failed to process the request.'));
+      reply = service.error(
+        error instanceof AwsError ? error : new AwsError('InternalFailure', 'The rehearsal environment failed to process the request.'),
+        requestId,
+      );
     }
     return stamped(reply, requestId);
   };
@@ -176,21 +187,25 @@ export async function startRehearsalServer(options: RehearsalServerOptions): Pro
     if (own) return sendReply(response, await own.http.handle(method, url, request.headers));
     const target = request.headers['x-amz-target'];
     const form = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase() === 'application/x-www-form-urlencoded';
-    // awsJson and awsQuery are POSTs with a target or a form body; anything else may be restJson1 (method + path).
-    const rest =
-      (target === undefined || target === '') && !(method === 'POST' && form) && REST_METHODS.has(method)
-        ? identifyRestCall(restServices, method, url.pathname)
-        : undefined;
+    // awsJson and awsQuery are POSTs with a target or a form body; anything else may be a REST call (method + path).
+    const restShaped = (target === undefined || target === '') && !(method === 'POST' && form) && REST_METHODS.has(method);
+    const rest = restShaped ? identifyRestCall(restServices, method, url.pathname) : undefined;
     if (rest) {
       const reply = await restReply(request, response, url, rest);
       if (reply) sendReply(response, reply);
       return;
     }
+    // Under a REST service's path prefix, an operation it does not know is its unknown operation, in its protocol.
+    const owner = restShaped ? restServiceOwning(restServices, url.pathname) : undefined;
+    if (owner) {
+      const requestId = randomUUID();
+      const unknown = new AwsError('UnknownOperationException', `${owner.title} serves no operation at ${method} ${url.pathname}`, 404);
+      return sendReply(response, stamped(owner.error(unknown, requestId), requestId));
+    }
     if (method !== 'POST') {
       if (method === 'GET' && url.pathname === '/')
         return sendReply(response, { status: 200, text: landingPage(), headers: { 'content-type': 'text/plain; charset=utf-8' } });
-      if (restServices.length > 0 && REST_METHODS.has(method) && (target === undefined || target === ''))
-        return sendReply(response, stamped(unknownRestOperation(method, url.pathname, restServices), randomUUID()));
+      if (restServices.length > 0 && restShaped) return sendReply(response, stamped(unknownRestOperation(method, url.pathname, restServices), randomUUID()));
       return sendReply(response, methodNotAllowed(method, restServices.length > 0 ? [...REST_METHODS] : ['POST']));
     }
     const reply = await awsReply(request, response);
@@ -232,6 +247,17 @@ function httpRoutes(simulators: readonly TrackSimulator[]): { prefix: string; ht
     }
   }
   return routes.sort((a, b) => b.prefix.length - a.prefix.length);
+}
+
+/** The tracks' awsQuery services; two that claim one Version are a wiring mistake, refused at start. */
+function distinctQueryVersions(services: readonly QueryServiceDecl[]): readonly QueryServiceDecl[] {
+  const byVersion = new Map<string, QueryServiceDecl>();
+  for (const service of services) {
+    const taken = byVersion.get(service.version);
+    if (taken && taken.name !== service.name) throw new Error(`awsQuery services ${taken.name} and ${service.name} both claim Version=${service.version}`);
+    byVersion.set(service.version, service);
+  }
+  return [...byVersion.values()];
 }
 
 /** The body up to the limit; a little more is drained so the SDK reads the 413 rather than a reset. */

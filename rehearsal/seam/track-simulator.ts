@@ -1,6 +1,7 @@
 // The rehearsal's seam: what the kernel (clock, wire faults, metric and log registries, the loopback server) hands
-// a track's simulator, and what a simulator gives back (its AWS services — awsJson by x-amz-target, restJson1 by
-// method and path —, HTTP routes of its own outside AWS, admin routes and fault kinds).
+// a track's simulator, and what a simulator gives back (its AWS services — awsJson by x-amz-target, restJson1 and
+// restXml by method and path, awsQuery by the form's Version —, HTTP routes of its own outside AWS, admin routes and
+// fault kinds).
 // rehearsal/tracks/index.ts lists the simulators; the kernel never imports a track.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { z } from 'zod';
@@ -45,37 +46,73 @@ export interface ServiceDecl {
   handle(operation: string, input: unknown): unknown;
 }
 
-/** A request as a restJson1 operation sees it. */
-export interface RestJsonCall {
+/** A request as a REST operation (restJson1 or restXml) sees it. */
+export interface RestRequest {
   readonly operation: string;
   /** The path labels, URL-decoded (`{Name}` → params.Name). */
   readonly params: Readonly<Record<string, string>>;
   readonly query: URLSearchParams;
   readonly headers: IncomingHttpHeaders;
   readonly body: string;
+  /** The request id the answer carries (`x-amzn-requestid`; restXml repeats it in an error's body). */
+  readonly requestId: string;
 }
 
 /**
- * An AWS service a track answers in restJson1 (EventBridge Scheduler, Lambda), routed by method and path: a request
- * with neither `x-amz-target` nor a form body whose method and path this service's `route` knows. Errors go out as
- * restJson1 has them: the code in `x-amzn-errortype`, the message in a JSON body, the status the Smithy model gives.
- * kernel/rest-json.ts has the router and reply helpers.
+ * An AWS service a track answers in a REST protocol, routed by method and path: a request with neither
+ * `x-amz-target` nor a form body whose method and path this service's `route` knows.
+ *   restJson1 (EventBridge Scheduler, Lambda): errors carry the code in `x-amzn-errortype` and the message in a JSON
+ *     body, with the status the Smithy model gives (kernel/rest-json.ts has the router and the JSON helpers).
+ *   restXml (Route 53): XML bodies in the service's namespace; errors as `<ErrorResponse><Error><Type/><Code/>
+ *     <Message/></Error><RequestId/></ErrorResponse>` (kernel/rest-xml.ts reads and writes them).
  */
-export interface RestJsonServiceDecl {
+export interface RestServiceDecl {
   /** The name wire faults match (`service: scheduler`). */
   readonly name: string;
   /** For messages: "EventBridge Scheduler". */
   readonly title: string;
-  readonly protocol: 'restJson1';
+  readonly protocol: 'restJson1' | 'restXml';
+  /**
+   * Requests under this path prefix (e.g. '/2013-04-01/') that `route` does not know are this service's unknown
+   * operations, answered by `error` with UnknownOperationException (404); without it such a request gets the
+   * kernel's restJson1 answer.
+   */
+  readonly pathPrefix?: string;
+  /** The error code of an injected throttle (default ThrottlingException). */
+  readonly throttlingCode?: string;
   /** The operation a request is by its method and path (the same in every account); undefined: not this service's. */
   route(method: string, pathname: string): { operation: string; params: Record<string, string> } | undefined;
   /** The answer; throws an AwsError for AWS's errors. */
-  handle(call: RestJsonCall): Reply;
+  handle(call: RestRequest): Reply;
   /**
-   * An AwsError in the service's wire shape. The kernel's errors arrive as they are: injected throttles as
-   * ThrottlingException, injected 5xx as InternalFailure, the caller's credential errors (ExpiredTokenException, ...).
+   * An AwsError in the service's wire shape. The kernel's errors arrive as they are: injected throttles with
+   * `throttlingCode`, injected 5xx as InternalFailure, the caller's credential errors (ExpiredTokenException, ...).
    */
-  error(error: AwsError): Reply;
+  error(error: AwsError, requestId: string): Reply;
+}
+
+/** An awsQuery request's input: the form's members unflattened (`A.member.1.B=x` → `{ A: [{ B: 'x' }] }`), values as strings. */
+export type QueryInput = Readonly<Record<string, unknown>>;
+
+/**
+ * An AWS service a track answers in awsQuery (ELBv2): a form-encoded POST with `Action=<Operation>` and
+ * `Version=<version>`, XML answers. Routed by its Version, like the kernel's CloudWatch and STS; each answer comes
+ * from the caller's account's estate. kernel/aws-query.ts has the route and the XML envelope helpers.
+ */
+export interface QueryServiceDecl {
+  /** The name wire faults match (`service: elbv2`). */
+  readonly name: string;
+  /** For messages: "ELBv2". */
+  readonly title: string;
+  readonly protocol: 'awsQuery';
+  /** The API version its requests carry (`Version=2015-12-01`); no two services share one. */
+  readonly version: string;
+  /** The error code of an injected throttle (default Throttling). */
+  readonly throttlingCode?: string;
+  /** The XML answer; throws an AwsError for AWS's errors (an unknown Action: InvalidAction). */
+  handle(operation: string, input: QueryInput, requestId: string): Reply;
+  /** An AwsError as `<ErrorResponse>` XML; credential errors arrive in their awsQuery names (ExpiredToken, 403). */
+  error(error: AwsError, requestId: string): Reply;
 }
 
 /**
@@ -112,8 +149,10 @@ export interface TrackSimulator {
   readonly id: string;
   /** Its awsJson services, routed by x-amz-target prefix. */
   readonly services: readonly ServiceDecl[];
-  /** Its restJson1 services, routed by method and path (none by default). */
-  readonly restServices?: readonly RestJsonServiceDecl[];
+  /** Its REST services (restJson1, restXml), routed by method and path (none by default). */
+  readonly restServices?: readonly RestServiceDecl[];
+  /** Its awsQuery services, routed by the form's Version (none by default). */
+  readonly queryServices?: readonly QueryServiceDecl[];
   /** Its HTTP routes outside AWS (the source account's estate's are served; none by default). */
   readonly http?: TrackHttp;
   /** Advances the track's estate to the clock's now: before every call, every real second, after a clock jump. */

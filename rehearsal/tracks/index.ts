@@ -6,6 +6,8 @@ import { cqlDataPlane, type DataPlane } from './keyspaces/data-plane';
 import { keyspacesSimulator, type CassandraConnection, type KeyspacesTrackSimulator } from './keyspaces/track';
 import type { DcJobSeed } from './schedules/demo-estate';
 import { schedulesSimulator, type SchedulesTrackSimulator } from './schedules/track';
+import { TrafficDirectory } from './traffic/directory';
+import { trafficSimulator, type TrafficTrackSimulator } from './traffic/track';
 
 export interface TrackSimulators {
   /** In route order. */
@@ -13,6 +15,7 @@ export interface TrackSimulators {
   readonly dms: DmsTrackSimulator;
   readonly keyspaces: KeyspacesTrackSimulator;
   readonly schedules: SchedulesTrackSimulator;
+  readonly traffic: TrafficTrackSimulator;
 }
 
 /** What the tracks get beside the scenario. */
@@ -23,25 +26,35 @@ export interface TrackOptions {
   readonly dataPlane?: DataPlane;
   /** The data center's scheduled jobs at the start (the source account's estate holds them; e.g. the demo plan's). */
   readonly dataCenterJobs?: readonly DcJobSeed[];
+  /** Route 53 hosted zones that exist from the start in the source account's estate, with their ids (e.g. a plan's). */
+  readonly trafficZones?: readonly { readonly id: string; readonly name: string }[];
+  /**
+   * What every account's traffic estate shares (DNS is global: a name in one account's zone leads to a load balancer
+   * in another's); openSharedTrackOptions makes one. Without it each call gets its own.
+   */
+  readonly trafficDirectory?: TrafficDirectory;
 }
 
 /**
  * What every account's estate shares, opened once: the Keyspaces data plane's CQL client when there is a Cassandra
- * (each account's stacks keep their rows in the same node). close() after the simulators'.
+ * (each account's stacks keep their rows in the same node), the traffic track's directory. close() after the
+ * simulators'.
  */
 export function openSharedTrackOptions(options: TrackOptions): { readonly options: TrackOptions; close(): Promise<void> } {
-  if (options.dataPlane || !options.cassandra) return { options, close: async () => undefined };
+  const traffic = { trafficDirectory: options.trafficDirectory ?? new TrafficDirectory() };
+  if (options.dataPlane || !options.cassandra) return { options: { ...options, ...traffic }, close: async () => undefined };
   const dataPlane = cqlDataPlane(options.cassandra);
+  const { cassandra: _opened, ...rest } = options;
   return {
-    options: { dataPlane, ...(options.dataCenterJobs ? { dataCenterJobs: options.dataCenterJobs } : {}) },
+    options: { ...rest, dataPlane, ...traffic },
     close: () => dataPlane.close(),
   };
 }
 
 /**
  * Every track's simulator for a scenario's own account (the scenario file describes the DMS estate; the Keyspaces
- * estate and the scheduled-jobs AWS side start empty, filled through their APIs and admin routes; the data center's
- * jobs are the options' `dataCenterJobs`, more through the admin routes).
+ * estate, the scheduled-jobs AWS side and the traffic estate start empty, filled through their APIs and admin routes;
+ * the data center's jobs are the options' `dataCenterJobs`, the source account's hosted zones its `trafficZones`).
  */
 export function createTrackSimulators(kernel: RehearsalKernel, scenario: Scenario, options: TrackOptions = {}): TrackSimulators {
   const own = scenario.tasks.filter((task) => task.account === undefined || task.account === scenario.accountId);
@@ -58,7 +71,15 @@ export function createTrackSimulators(kernel: RehearsalKernel, scenario: Scenari
     dataCenter: scenario.accountId === kernel.accounts.sourceAccountId,
     ...(options.dataCenterJobs ? { dataCenterJobs: options.dataCenterJobs } : {}),
   })(kernel);
-  return { all: [dms, keyspaces, schedules], dms, keyspaces, schedules };
+  // Route 53 and ELBv2 in every account; the plan's hosted zones in the source account's.
+  const source = scenario.accountId === kernel.accounts.sourceAccountId;
+  const traffic = trafficSimulator({
+    region: scenario.region,
+    accountId: scenario.accountId,
+    ...(options.trafficDirectory ? { directory: options.trafficDirectory } : {}),
+    ...(source && options.trafficZones ? { zones: options.trafficZones } : {}),
+  })(kernel);
+  return { all: [dms, keyspaces, schedules, traffic], dms, keyspaces, schedules, traffic };
 }
 
 /**

@@ -88,7 +88,8 @@ export function readGroupPeriods(groups: readonly GroupToRead[], results: readon
       periods.map(([at, values]) => ({
         at,
         requests: values['requests'] ?? null,
-        errors5xx: values['errors5xx'] ?? null,
+        // ALB publishes a count only when it is not zero: requests without a 5xx datapoint had none.
+        errors5xx: values['errors5xx'] ?? (values['requests'] !== undefined ? 0 : null),
         responseTimeMs: values['responseTime'] === undefined ? null : values['responseTime'] * 1000,
         healthyMin: values['healthyMin'] ?? null,
         unhealthyMax: values['unhealthyMax'] ?? null,

@@ -83,11 +83,11 @@ const TaskRef = DmsTaskIdentifier;
 const TableRef = z.string().regex(/^[A-Za-z_][A-Za-z0-9_$]*\.[A-Za-z_][A-Za-z0-9_$]*$/, { error: 'expected schema.table, e.g. shop.orders' });
 
 /**
- * The services a scenario file's wire faults may name: DMS, the kernel's CloudWatch and CloudWatch Logs, and the
- * scheduled-jobs track's EventBridge Scheduler and Lambda. A file is read before the rehearsal starts, so the names
- * are listed here rather than taken from the route table.
+ * The services a scenario file's wire faults may name: DMS, the kernel's CloudWatch and CloudWatch Logs, the
+ * scheduled-jobs track's EventBridge Scheduler and Lambda, the traffic track's Route 53 and ELBv2. A file is read
+ * before the rehearsal starts, so the names are listed here rather than taken from the route table.
  */
-export const SCENARIO_SERVICES = ['dms', 'cloudwatch', 'logs', 'scheduler', 'lambda'] as const;
+export const SCENARIO_SERVICES = ['dms', 'cloudwatch', 'logs', 'scheduler', 'lambda', 'route53', 'elbv2'] as const;
 
 /** The DMS track's fault kinds beside the kernel's wire faults. */
 export const DMS_FAULT_OPTIONS = [

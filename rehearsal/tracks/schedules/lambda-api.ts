@@ -11,7 +11,7 @@ import { AwsError, validationError } from '../../kernel/errors';
 import type { AwsScheduleEstate, FunctionSpec, Invocation, LambdaFunction } from './aws-estate';
 import { functionNameOf } from './aws-estate';
 import { jsonBody, restJsonError, restJsonReply, restRouter } from '../../kernel/rest-json';
-import type { RestJsonCall, RestJsonServiceDecl } from '../../seam/track-simulator';
+import type { RestRequest, RestServiceDecl } from '../../seam/track-simulator';
 
 const ROLE_ARN = /^arn:(aws[a-zA-Z-]*)?:iam::\d{12}:role\/?[a-zA-Z_0-9+=,.@\-_/]+$/;
 const FUNCTION_REFERENCE =
@@ -33,7 +33,7 @@ const route = restRouter([
   ['POST', '/2015-03-31/functions/{FunctionName}/invocations', 'Invoke'],
 ]);
 
-export function lambdaService(estate: AwsScheduleEstate): RestJsonServiceDecl {
+export function lambdaService(estate: AwsScheduleEstate): RestServiceDecl {
   return {
     name: 'lambda',
     title: 'Lambda',
@@ -51,7 +51,7 @@ export function lambdaService(estate: AwsScheduleEstate): RestJsonServiceDecl {
   };
 }
 
-export function handleLambda(call: RestJsonCall, estate: AwsScheduleEstate): ReturnType<RestJsonServiceDecl['handle']> {
+export function handleLambda(call: RestRequest, estate: AwsScheduleEstate): ReturnType<RestServiceDecl['handle']> {
   const reference = call.params.FunctionName === undefined ? undefined : functionReference(call.params.FunctionName, call.query.get('Qualifier'));
   switch (call.operation) {
     case 'CreateFunction': {
@@ -124,7 +124,7 @@ export function handleLambda(call: RestJsonCall, estate: AwsScheduleEstate): Ret
   }
 }
 
-function invoke(call: RestJsonCall, estate: AwsScheduleEstate, reference: string): ReturnType<RestJsonServiceDecl['handle']> {
+function invoke(call: RestRequest, estate: AwsScheduleEstate, reference: string): ReturnType<RestServiceDecl['handle']> {
   const type = headerOf(call, 'x-amz-invocation-type') ?? 'RequestResponse';
   if (type !== 'RequestResponse' && type !== 'Event' && type !== 'DryRun')
     throw validationError('invocationType', 'Member must satisfy enum value set: [Event, RequestResponse, DryRun]', type);
@@ -165,7 +165,7 @@ function logTail(invocation: Invocation): string {
   return `START RequestId: ${id} Version: $LATEST\nEND RequestId: ${id}\nREPORT RequestId: ${id}\tDuration: ${ms.toFixed(2)} ms\tBilled Duration: ${ms} ms\n`;
 }
 
-function headerOf(call: RestJsonCall, name: string): string | undefined {
+function headerOf(call: RestRequest, name: string): string | undefined {
   const value = call.headers[name];
   return Array.isArray(value) ? value[0] : value;
 }

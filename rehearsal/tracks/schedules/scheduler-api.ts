@@ -11,7 +11,7 @@ import { decodeToken, encodeToken, page } from '../../kernel/paging';
 import type { AwsScheduleEstate, Schedule, ScheduleGroup, ScheduleSpec } from './aws-estate';
 import { checkAwsExpression, ExpressionError, isTimeZone } from './expressions';
 import { jsonBody, restJsonError, restJsonReply, restRouter } from '../../kernel/rest-json';
-import type { RestJsonCall, RestJsonServiceDecl } from '../../seam/track-simulator';
+import type { RestRequest, RestServiceDecl } from '../../seam/track-simulator';
 
 const NAME = /^[0-9a-zA-Z-_.]{1,64}$/;
 const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
@@ -31,7 +31,7 @@ const route = restRouter([
   ['GET', '/schedule-groups', 'ListScheduleGroups'],
 ]);
 
-export function schedulerService(estate: AwsScheduleEstate): RestJsonServiceDecl {
+export function schedulerService(estate: AwsScheduleEstate): RestServiceDecl {
   return {
     name: 'scheduler',
     title: 'EventBridge Scheduler',
@@ -46,7 +46,7 @@ export function schedulerService(estate: AwsScheduleEstate): RestJsonServiceDecl
   };
 }
 
-export function handleScheduler(call: RestJsonCall, estate: AwsScheduleEstate): ReturnType<RestJsonServiceDecl['handle']> {
+export function handleScheduler(call: RestRequest, estate: AwsScheduleEstate): ReturnType<RestServiceDecl['handle']> {
   const name = call.params.Name;
   switch (call.operation) {
     case 'CreateSchedule': {

@@ -3,7 +3,7 @@
 // the AWS/Scheduler and AWS/Lambda metrics registered with the kernel's CloudWatch, its admin routes and fault kinds.
 // Scheduler and Lambda speak restJson1: they are declared as `restServices`, routed by the kernel's server by method
 // and path; the DC schedulers are its `http` routes under /_dc/ (the source account's estate only).
-import type { RestJsonServiceDecl, SimulatorFactory, TrackSimulator } from '../../seam/track-simulator';
+import type { RestServiceDecl, SimulatorFactory, TrackSimulator } from '../../seam/track-simulator';
 import { schedulesAdmin } from './admin-api';
 import { DEFAULT_DC_CREDENTIALS, dcHttp, type DcCredentials, type DcHttp } from './dc-api';
 import type { DcJobSeed } from './demo-estate';
@@ -31,7 +31,7 @@ export interface SchedulesSimulatorOptions {
 export interface SchedulesTrackSimulator extends TrackSimulator {
   readonly simulation: SchedulesSimulation;
   /** EventBridge Scheduler and Lambda (restJson1), routed by method and path. */
-  readonly restServices: readonly RestJsonServiceDecl[];
+  readonly restServices: readonly RestServiceDecl[];
   /** The DC schedulers under /_dc/ (none outside the source account). */
   readonly http?: DcHttp;
 }
