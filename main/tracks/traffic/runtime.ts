@@ -149,6 +149,13 @@ export function startTrafficRuntime(context: TrackContext, tuning: TrafficTuning
     },
   });
 
+  /** The monitor's views as they stand now, published between its cycles. */
+  const republish = () => {
+    const running = monitors.running;
+    if (!running) return;
+    latestServices = running.monitor.views();
+    context.publish({ type: 'traffic.services', services: [...latestServices] });
+  };
   const now = () => (monitors.running?.clock ?? tuning.clock ?? { now: Date.now, rate: 1 }).now();
   const rehearsed = () => plan?.environment.aws.endpoint === 'rehearsal';
 
@@ -240,9 +247,16 @@ export function startTrafficRuntime(context: TrackContext, tuning: TrafficTuning
         },
       };
     },
+    // A write or a change status is in the views at once (the weights' history, the pending change), not a cycle later.
     monitorHooks: {
-      recordWrite: (stackId, write, at) => monitors.running?.monitor.recordWrite(stackId, write, at),
-      recordChange: (stackId, changeId, status) => monitors.running?.monitor.recordChange(stackId, changeId, status),
+      recordWrite: (stackId, write, at) => {
+        monitors.running?.monitor.recordWrite(stackId, write, at);
+        republish();
+      },
+      recordChange: (stackId, changeId, status) => {
+        monitors.running?.monitor.recordChange(stackId, changeId, status);
+        republish();
+      },
     },
     refreshSoon: () => monitors.running?.poller.soon(),
     async close() {
