@@ -6,10 +6,10 @@ test.describe('the plan view', () => {
   test('opens the demo plan with its waves in dependency order', async ({ openCockpit }) => {
     const cockpit = await openCockpit();
     await expect(cockpit.page.getByRole('heading', { name: 'DC2 exit to eu-central-1' })).toBeVisible();
-    expect(await cockpit.waveIds()).toEqual(['wave-0', 'wave-1', 'wave-2', 'wave-3', 'wave-4', 'wave-5', 'wave-6']);
+    expect(await cockpit.waveIds()).toEqual(['wave-0', 'wave-1', 'wave-2', 'wave-3', 'wave-4', 'wave-5', 'wave-6', 'wave-7']);
     await expect(cockpit.wave('wave-4')).toContainText('wave-2');
     await expect(cockpit.wave('wave-4')).toContainText('wave-3');
-    await expect(cockpit.stackCards()).toHaveCount(17);
+    await expect(cockpit.stackCards()).toHaveCount(19);
     await expect(cockpit.wave('wave-1').getByTestId('stack-card')).toHaveCount(3);
     await expect(cockpit.stackCard('platform-production/app1101')).toHaveAttribute('data-state', 'planned');
   });
@@ -71,7 +71,7 @@ test.describe('plan files', () => {
     await expect(banner).toContainText('Could not open broken.yaml: 2 errors');
     await expect(banner).toContainText('The cockpit keeps running on "DC2 exit to eu-central-1"');
     // The running plan is untouched.
-    expect(await cockpit.waveIds()).toEqual(['wave-0', 'wave-1', 'wave-2', 'wave-3', 'wave-4', 'wave-5', 'wave-6']);
+    expect(await cockpit.waveIds()).toEqual(['wave-0', 'wave-1', 'wave-2', 'wave-3', 'wave-4', 'wave-5', 'wave-6', 'wave-7']);
     await banner.getByRole('button', { name: 'Show 2 errors' }).click();
     // Independent checks report together: the schema's error and the reference error, each in place.
     await expect(cockpit.planErrors()).toHaveCount(2);
@@ -91,7 +91,7 @@ test.describe('plan files', () => {
     await expect(cockpit.planErrors().first()).toContainText("unknown stack 'app1130'; did you mean 'app1103'?");
     await expect(cockpit.waves()).toHaveCount(0);
     await cockpit.openPlan(DEMO_PLAN);
-    expect(await cockpit.waveIds()).toEqual(['wave-0', 'wave-1', 'wave-2', 'wave-3', 'wave-4', 'wave-5', 'wave-6']);
+    expect(await cockpit.waveIds()).toEqual(['wave-0', 'wave-1', 'wave-2', 'wave-3', 'wave-4', 'wave-5', 'wave-6', 'wave-7']);
     // The Cutover tab knows the runbook of the plan just opened, without re-reading everything.
     await cockpit.page.getByRole('tab', { name: 'Cutover' }).click();
     const view = cockpit.page.getByRole('region', { name: 'Cutover', exact: true });
@@ -110,7 +110,7 @@ test.describe('plan files', () => {
     const banner = cockpit.page.getByTestId('rejected-plan-banner');
     await expect(banner).toContainText('The plan file migration.yaml changed on disk and has 1 error since');
     await expect(banner).toContainText('UTC');
-    await expect(cockpit.stackCards()).toHaveCount(17);
+    await expect(cockpit.stackCards()).toHaveCount(19);
     // Every tab still has its plan.
     await cockpit.page.getByRole('tab', { name: 'Cutover' }).click();
     await expect(cockpit.page.getByText('No plan is loaded')).toHaveCount(0);
@@ -125,7 +125,7 @@ test.describe('plan files', () => {
     const plan = path.join(workDir, 'migration.yaml');
     await copyFile(DEMO_PLAN, plan);
     const cockpit = await openCockpit(plan);
-    await expect(cockpit.stackCards()).toHaveCount(17);
+    await expect(cockpit.stackCards()).toHaveCount(19);
     const text = await readFile(plan, 'utf8');
     await writeFile(plan, text.replace('name: DC2 exit to eu-central-1', 'name: DC2 exit, revised'));
     await expect(cockpit.page.getByRole('heading', { name: 'DC2 exit, revised' })).toBeVisible();

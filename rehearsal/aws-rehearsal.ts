@@ -46,6 +46,8 @@ export interface AwsRehearsalOptions {
   readonly dataCenterJobs?: TrackOptions['dataCenterJobs'];
   /** Route 53 hosted zones the source account has from the start, with their ids (e.g. the demo plan's); more through POST /_admin/traffic/zones. */
   readonly trafficZones?: TrackOptions['trafficZones'];
+  /** Requests per second of a service whose demand was never set (default 20; more through POST /_admin/traffic/demand). */
+  readonly trafficDefaultDemand?: number;
 }
 
 export interface AwsRehearsal {
@@ -77,6 +79,7 @@ export async function startAwsRehearsal(options: AwsRehearsalOptions): Promise<A
     ...(options.cassandra ? { cassandra: options.cassandra } : {}),
     ...(options.dataCenterJobs ? { dataCenterJobs: options.dataCenterJobs } : {}),
     ...(options.trafficZones ? { trafficZones: options.trafficZones } : {}),
+    ...(options.trafficDefaultDemand !== undefined ? { trafficDefaultDemand: options.trafficDefaultDemand } : {}),
   });
   const tracks = createTrackSimulators(kernel, scenario, shared.options);
   const accountTracks: TrackSimulators[] = [];

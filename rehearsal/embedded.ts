@@ -5,6 +5,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AllowedRole, RehearsalCassandra, RehearsalPort, StartRehearsal, StartRehearsalOptions } from '../main/ports/rehearsal';
 import { dataCenterOfPlan, demoScenario, startAwsRehearsal } from './aws-rehearsal';
+import { trafficZonesOfPlan } from './tracks/traffic/demo-estate';
 import { roleOfArn, type Accounts } from './kernel/accounts';
 import { startRegistryService } from './registry/index';
 import { CASSANDRA_VERSION, CassandraUnavailable, launchCassandraNode, type LaunchedCassandraNode } from './tracks/keyspaces/cassandra-node';
@@ -62,6 +63,8 @@ export function rehearsalCassandra(env: NodeJS.ProcessEnv = process.env): Rehear
 
 /** Rows each empty origin table of the estate gets in the rehearsal's own Cassandra. */
 export const SEED_ROWS_PER_TABLE = 3_000;
+/** Requests per second of each demo service (the rehearsal's default is 20). */
+export const DEMO_REQUESTS_PER_SECOND = 100;
 
 async function startEmbeddedRehearsal(
   { dir, registryToken }: StartRehearsalOptions,
@@ -85,9 +88,21 @@ async function startEmbeddedRehearsal(
     // The data center's side of the estate's scheduled jobs: its Jenkins jobs and cron entries, as the plan names them.
     const dataCenter = await dataCenterOfPlan(estatePlanFile);
     for (const reason of dataCenter.skipped) log(`the rehearsal's data center does not run ${reason}`);
+    // The hosted zones of the estate's traffic services, each in its stack's account.
+    const trafficZones = await trafficZonesOfPlan(estatePlanFile);
     const dataPlane = cassandra && { ...cassandra, ...(own ? { ready: own.ready } : {}) };
     const aws = await startOnRememberedPort(path.join(dir, 'aws-port'), (port) =>
-      startAwsRehearsal({ port, timeScale, scenario, dataCenterJobs: dataCenter.jobs, ...(dataPlane ? { cassandra: dataPlane } : {}) }),
+      startAwsRehearsal({
+        port,
+        timeScale,
+        scenario,
+        dataCenterJobs: dataCenter.jobs,
+        trafficZones,
+        // Enough users that a step's first minutes hold a few hundred requests: a single 5xx of the base rate then
+        // stays below a percent threshold, as it does in production.
+        trafficDefaultDemand: DEMO_REQUESTS_PER_SECOND,
+        ...(dataPlane ? { cassandra: dataPlane } : {}),
+      }),
     );
     const node = own;
     return {

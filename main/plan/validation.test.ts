@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dmsPlan } from '../tracks/dms/plan';
 import { keyspacesPlan } from '../tracks/keyspaces/plan';
 import { schedulesPlan } from '../tracks/schedules/plan';
+import { trafficPlan } from '../tracks/traffic/plan';
 import { loadPlanFile, parsePlan, positionOf, replaceOnce } from './plan-testing';
 
 const FILE = '/plans/migration.yaml';
@@ -444,15 +445,18 @@ describe('plan model', () => {
       const appStacks = [...result.plan.stacks.values()].filter((stack) => stack.project !== 'core-networking');
       expect(appStacks.length).toBeGreaterThanOrEqual(12);
       // Every app stack registers; its data moves by DMS (MySQL) or, on the Keyspaces wave, to Amazon Keyspaces; the
-      // stacks of the scheduled-jobs wave move jobs, no data.
+      // stacks of the scheduled-jobs wave move jobs, and those of the traffic wave users, no data.
       const cassandra = appStacks.filter((stack) => keyspacesPlan.of(stack).keyspaces !== undefined);
       expect(cassandra.map((stack) => stack.name)).toEqual(['app1501', 'app1502']);
       const jobs = appStacks.filter((stack) => schedulesPlan.of(stack).schedules !== undefined);
       expect(jobs.map((stack) => stack.name)).toEqual(['app1601', 'app1602']);
+      const services = appStacks.filter((stack) => trafficPlan.of(stack).traffic !== undefined);
+      expect(services.map((stack) => stack.name)).toEqual(['app1701', 'app1702']);
       expect(
         appStacks.every(
           (stack) =>
-            stack.registries.includes('cmdb') && (cassandra.includes(stack) || jobs.includes(stack) || dmsPlan.of(stack).replicationTasks.length === 1),
+            stack.registries.includes('cmdb') &&
+            (cassandra.includes(stack) || jobs.includes(stack) || services.includes(stack) || dmsPlan.of(stack).replicationTasks.length === 1),
         ),
       ).toBe(true);
       expect(result.plan.waves.length).toBeGreaterThanOrEqual(4);

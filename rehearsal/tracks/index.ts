@@ -5,6 +5,7 @@ import { dmsSimulator, type DmsTrackSimulator } from './dms/track';
 import { cqlDataPlane, type DataPlane } from './keyspaces/data-plane';
 import { keyspacesSimulator, type CassandraConnection, type KeyspacesTrackSimulator } from './keyspaces/track';
 import type { DcJobSeed } from './schedules/demo-estate';
+import type { ZoneSeed } from './traffic/demo-estate';
 import { schedulesSimulator, type SchedulesTrackSimulator } from './schedules/track';
 import { TrafficDirectory } from './traffic/directory';
 import { trafficSimulator, type TrafficTrackSimulator } from './traffic/track';
@@ -26,8 +27,13 @@ export interface TrackOptions {
   readonly dataPlane?: DataPlane;
   /** The data center's scheduled jobs at the start (the source account's estate holds them; e.g. the demo plan's). */
   readonly dataCenterJobs?: readonly DcJobSeed[];
-  /** Route 53 hosted zones that exist from the start in the source account's estate, with their ids (e.g. a plan's). */
-  readonly trafficZones?: readonly { readonly id: string; readonly name: string }[];
+  /**
+   * Route 53 hosted zones that exist from the start, with their ids (e.g. a plan's: traffic/demo-estate.ts), each in
+   * its account's estate (the source account's when it names none).
+   */
+  readonly trafficZones?: readonly ZoneSeed[];
+  /** Requests per second of a service name or a load balancer whose demand was never set (default 20). */
+  readonly trafficDefaultDemand?: number;
   /**
    * What every account's traffic estate shares (DNS is global: a name in one account's zone leads to a load balancer
    * in another's); openSharedTrackOptions makes one. Without it each call gets its own.
@@ -41,7 +47,7 @@ export interface TrackOptions {
  * simulators'.
  */
 export function openSharedTrackOptions(options: TrackOptions): { readonly options: TrackOptions; close(): Promise<void> } {
-  const traffic = { trafficDirectory: options.trafficDirectory ?? new TrafficDirectory() };
+  const traffic = { trafficDirectory: options.trafficDirectory ?? new TrafficDirectory(options.trafficDefaultDemand) };
   if (options.dataPlane || !options.cassandra) return { options: { ...options, ...traffic }, close: async () => undefined };
   const dataPlane = cqlDataPlane(options.cassandra);
   const { cassandra: _opened, ...rest } = options;
@@ -71,13 +77,13 @@ export function createTrackSimulators(kernel: RehearsalKernel, scenario: Scenari
     dataCenter: scenario.accountId === kernel.accounts.sourceAccountId,
     ...(options.dataCenterJobs ? { dataCenterJobs: options.dataCenterJobs } : {}),
   })(kernel);
-  // Route 53 and ELBv2 in every account; the plan's hosted zones in the source account's.
-  const source = scenario.accountId === kernel.accounts.sourceAccountId;
+  // Route 53 and ELBv2 in every account; each of the plan's hosted zones in its account's.
+  const zones = (options.trafficZones ?? []).filter((zone) => (zone.accountId ?? kernel.accounts.sourceAccountId) === scenario.accountId);
   const traffic = trafficSimulator({
     region: scenario.region,
     accountId: scenario.accountId,
     ...(options.trafficDirectory ? { directory: options.trafficDirectory } : {}),
-    ...(source && options.trafficZones ? { zones: options.trafficZones } : {}),
+    ...(zones.length > 0 ? { zones: zones.map(({ id, name }) => ({ id, name })) } : {}),
   })(kernel);
   return { all: [dms, keyspaces, schedules, traffic], dms, keyspaces, schedules, traffic };
 }

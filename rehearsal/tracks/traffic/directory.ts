@@ -41,6 +41,9 @@ export class TrafficDirectory {
   readonly #loadBalancerDemand = new Map<string, Setting[]>();
   #propagationSeconds = DEFAULT_PROPAGATION_SECONDS;
 
+  /** `defaultRequestsPerSecond`: the demand of a name or a load balancer whose demand was never set. */
+  constructor(readonly defaultRequestsPerSecond: number = DEFAULT_REQUESTS_PER_SECOND) {}
+
   register(estate: TrafficEstate): void {
     this.#estates.push(estate);
   }
@@ -70,7 +73,7 @@ export class TrafficDirectory {
   }
 
   nameDemandAt(name: string, at: number): number {
-    return valueAt(this.#nameDemand.get(name), at) ?? DEFAULT_REQUESTS_PER_SECOND;
+    return valueAt(this.#nameDemand.get(name), at) ?? this.defaultRequestsPerSecond;
   }
 
   /** Undefined: never set (the default applies when no name routes to the load balancer). */

@@ -13,7 +13,7 @@
 // Past minutes are kept (everything they depend on has a history), the current one is computed on demand.
 import { hashString, prng } from '../../kernel/random';
 import { loadBalancerDnsKey } from './dns-names';
-import { alive, DEFAULT_REQUESTS_PER_SECOND, type TrafficDirectory, type TrafficEstate } from './directory';
+import { alive, type TrafficDirectory, type TrafficEstate } from './directory';
 import { useAt, type LoadBalancer, type TargetGroup } from './elbv2-estate';
 import type { RecordSet } from './route53-records';
 import { groupHealth } from './target-health';
@@ -129,7 +129,7 @@ export function flowsAt(directory: TrafficDirectory, at: number, seed: number): 
   const groupRequests = new Map<string, { requests: number; loadBalancerArn: string }>();
   for (const flow of loadBalancers.values()) {
     const arn = flow.loadBalancer.arn;
-    flow.direct = directory.loadBalancerDemandAt(arn, at) ?? (reachedByName.has(arn) ? 0 : DEFAULT_REQUESTS_PER_SECOND);
+    flow.direct = directory.loadBalancerDemandAt(arn, at) ?? (reachedByName.has(arn) ? 0 : directory.defaultRequestsPerSecond);
     flow.requests += flow.direct;
     flow.serviceDemand += flow.direct;
     const actions = flow.estate.elbv2
