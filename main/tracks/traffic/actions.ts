@@ -18,7 +18,7 @@ import {
 } from '../../seam/runbook-part';
 import type { TrafficAwsApi } from './aws-api';
 import { thresholdsOf } from './monitor/traffic-monitor';
-import { metricBatches, readGroupPeriods, type GroupPeriod } from './metric-queries';
+import { awsGroupPeriods } from './aws-periods';
 import { PERCENT_KEY, SHIFT } from './plan';
 import { stepsOf, type Shift } from './plan-schema';
 import type { TrafficResources } from './resources';
@@ -70,21 +70,7 @@ function shiftPorts(
       runtime.monitorHooks.recordChange(service.stackId, changeId, info.status);
       return info.status;
     },
-    async periods(service, from, to, signal): Promise<GroupPeriod[]> {
-      const resources = byStack.get(service.stackId)!.resources;
-      const groups = [{ key: 'aws', group: resources.targetGroups.aws, loadBalancerDimension: resources.loadBalancer.dimension }];
-      const api = apis.get(service.stackId)!;
-      const results = [];
-      for (const queries of metricBatches(groups, 60)) {
-        let nextToken: string | undefined;
-        do {
-          const page = await api.getMetricData({ queries, start: new Date(from), end: new Date(to), ...(nextToken ? { nextToken } : {}) }, signal);
-          results.push(...page.results);
-          nextToken = page.nextToken;
-        } while (nextToken);
-      }
-      return readGroupPeriods(groups, results).get('aws') ?? [];
-    },
+    periods: (service, from, to, signal) => awsGroupPeriods(apis.get(service.stackId)!, byStack.get(service.stackId)!.resources, from, to, signal),
     changed,
   };
 }
