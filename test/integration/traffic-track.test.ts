@@ -12,7 +12,7 @@ import path from 'node:path';
 import { DescribeListenersCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ListResourceRecordSetsCommand, Route53Client } from '@aws-sdk/client-route-53';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CutoverRunView, PlanSnapshot, ReadinessGateView, WaveOperationView, WaveReadinessView } from '../../main/api/contract';
+import type { CutoverRunView, JournalEntryView, PlanSnapshot, ReadinessGateView, WaveOperationView, WaveReadinessView } from '../../main/api/contract';
 import type { CockpitCore } from '../../main/core/cockpit-core';
 import { dmsTrack } from '../../main/tracks/dms/track';
 import type { ServiceView, ShiftView, TrafficSnapshot } from '../../main/tracks/traffic/contract';
@@ -185,8 +185,14 @@ describe('the traffic track in the rehearsal', () => {
       expect(await weightsInAws(resources)).toEqual({ shop: [100, 0], checkout: [100, 0] });
 
       // The AWS targets register (initial), then pass their health checks: the gate turns green.
-      const ready = await drive('both services healthy', snapshot, (view) =>
-        [SHOP, CHECKOUT].every((stackId) => (serviceOf(view, stackId)?.targets.aws?.healthy ?? 0) >= 1),
+      // Every target of both sides healthy (the checkout's two pods, and its data-center server).
+      const ready = await drive(
+        'both services healthy',
+        snapshot,
+        (view) =>
+          (serviceOf(view, SHOP)?.targets.aws?.healthy ?? 0) >= 1 &&
+          serviceOf(view, CHECKOUT)?.targets.aws?.healthy === 2 &&
+          serviceOf(view, CHECKOUT)?.targets.dc?.healthy === 1,
       );
       expect(serviceOf(ready, SHOP)).toMatchObject({ weights: { dc: 100, aws: 0 }, awsPercent: 0, plannedPercent: 0, problem: null });
       expect(serviceOf(ready, CHECKOUT)!.targets.aws!.healthy).toBe(2);
@@ -251,6 +257,27 @@ describe('the traffic track in the rehearsal', () => {
       await admin('DELETE', 'faults');
       await command('cutover.retry', { waveId: W });
       observed.clear();
+      const watchedShift = async () => (await watchWeights(), shiftOf(await snapshot()));
+      // The operator at step 2: a pause holds it (the analysis goes on), a promote ends its pause now, the next step
+      // waits paused until resumed; each journaled with who. Malformed or misdirected commands are refused, in words.
+      await drive('step 2 analysed', watchedShift, (shift) => shift?.state === 'analysing' && shift.stepRecords.length === 2);
+      const refused = async (name: string, request: unknown) => {
+        const answer = await core!.dispatch(name, request);
+        if (answer.ok) throw new Error(`${name} was accepted`);
+        return `${answer.error.code}: ${answer.error.message}`;
+      };
+      expect(await refused('traffic.resume', { waveId: W })).toBe(`bad-request: the shift of wave '${W}' is not paused`);
+      expect(await refused('traffic.abort', { waveId: W, reason: 'x' })).toMatch(/^bad-request: .*say why the shift is aborted/);
+      expect(await refused('traffic.pause', { waveId: 'wave-nope' })).toBe(
+        "not-found: wave 'wave-nope' has no shift: its runbook's traffic-shift step has not started",
+      );
+      expect(await refused('traffic.pause', { waveId: W, extra: true })).toMatch(/^bad-request: /);
+      await command('traffic.pause', { waveId: W, reason: 'checking the checkout logs' });
+      await drive('the shift paused', watchedShift, (shift) => shift?.state === 'paused');
+      await command('traffic.promote', { waveId: W, reason: 'logs clean' });
+      const held = await drive('step 3 held paused', watchedShift, (shift) => shift?.stepRecords.length === 3 && shift.state === 'paused');
+      expect(held!.stepRecords[1]).toMatchObject({ decision: 'promoted', why: expect.stringMatching(/^promoted by .+: logs clean$/) });
+      await command('traffic.resume', { waveId: W });
       const shifted = await drive('the shift to end again', watchWeights, (view) => view.status !== 'running');
       expect([...observed]).toEqual(['5: 95/5 95/5', '25: 75/25 75/25', '50: 50/50 50/50', '100: 0/100 0/100']);
       expect(shifted.status, JSON.stringify(shifted.steps[0])).toBe('succeeded');
@@ -264,6 +291,17 @@ describe('the traffic track in the rehearsal', () => {
       ]);
       for (const step of second.stepRecords)
         for (const measurements of Object.values(step.measurements)) expect(measurements.every((m) => m.verdict === 'pass')).toBe(true);
+      expect(second.operator.map((event) => [event.what, event.reason, event.step])).toEqual([
+        ['pause', 'checking the checkout logs', 2],
+        ['promote', 'logs clean', 2],
+        ['resume', null, 3],
+      ]);
+      const journal = await command<{ entries: JournalEntryView[] }>('journal.list', {});
+      expect(journal.entries.filter((entry) => entry.kind === 'traffic-operator').map((entry) => entry.message)).toEqual([
+        'pause of the traffic shift at step 2 (25 %): checking the checkout logs',
+        'promote of the traffic shift at step 2 (25 %): logs clean',
+        'resume of the traffic shift at step 3 (50 %)',
+      ]);
       expect(await weightsInAws(resources)).toEqual({ shop: [0, 100], checkout: [0, 100] });
 
       // A deploy now keeps the users where the shift put them (the overlay says 100 %).
