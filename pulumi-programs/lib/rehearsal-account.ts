@@ -51,3 +51,25 @@ export async function rehearsalAccountSession(
   }
   return { credentials, accountId: caller.Account };
 }
+
+/**
+ * The SDK client config of the stack's session at the rehearsal endpoint and its account: the account guard's
+ * session when the stack has one, else the rehearsal's sign-in, whose account STS names.
+ */
+export async function rehearsalSdkSession(place: {
+  readonly endpoint: string;
+  readonly region: string;
+  readonly account?: RehearsalAccountGuard;
+}): Promise<{ config: object; accountId: string }> {
+  let credentials: object = REHEARSAL_SIGN_IN;
+  let accountId: string | undefined;
+  if (place.account) ({ credentials, accountId } = await rehearsalAccountSession(place, place.account));
+  const config = { endpoint: place.endpoint, region: place.region, credentials, maxAttempts: 5 };
+  if (accountId === undefined) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by absolute path in the provider process
+    const sts = require(STS_SDK_PATH) as { STS: new (config: object) => StsApi };
+    accountId = (await new sts.STS(config).getCallerIdentity({})).Account;
+    if (!accountId) throw new Error(`GetCallerIdentity at ${place.endpoint} answered without an account`);
+  }
+  return { config, accountId };
+}

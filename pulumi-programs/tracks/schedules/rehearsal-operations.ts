@@ -15,7 +15,7 @@
 // what this track does not manage (EndDate, KmsKeyArn, DeadLetterConfig, ActionAfterCompletion) is carried over from
 // the live schedule, and everything it manages is sent. A function or schedule already there under the job's name
 // (an earlier deploy that failed half way) is taken over: reconfigured, and deleted with the stack.
-import { REHEARSAL_SIGN_IN, rehearsalAccountSession, type RehearsalAccountGuard } from '../../lib/rehearsal-account';
+import { rehearsalSdkSession, type RehearsalAccountGuard } from '../../lib/rehearsal-account';
 
 export type { RehearsalAccountGuard } from '../../lib/rehearsal-account';
 
@@ -84,22 +84,12 @@ export interface Services {
 // Resolved when the program runs (CommonJS), captured by value into the serialized providers.
 const LAMBDA_SDK_PATH = require.resolve('@aws-sdk/client-lambda');
 const SCHEDULER_SDK_PATH = require.resolve('@aws-sdk/client-scheduler');
-const STS_SDK_PATH = require.resolve('@aws-sdk/client-sts');
 
 /** The SDK clients as the providers use them. */
 export function realServices(): Services {
   return {
     async session(place) {
-      let credentials: object = REHEARSAL_SIGN_IN;
-      let accountId: string | undefined;
-      if (place.account) ({ credentials, accountId } = await rehearsalAccountSession(place, place.account));
-      const config = { endpoint: place.endpoint, region: place.region, credentials, maxAttempts: 5 };
-      if (accountId === undefined) {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by absolute path in the provider process
-        const sts = require(STS_SDK_PATH) as { STS: new (config: object) => { getCallerIdentity(input: object): Promise<{ Account?: string }> } };
-        accountId = (await new sts.STS(config).getCallerIdentity({})).Account;
-        if (!accountId) throw new Error(`GetCallerIdentity at ${place.endpoint} answered without an account`);
-      }
+      const { config, accountId } = await rehearsalSdkSession(place);
       return {
         accountId,
         lambda() {

@@ -6,7 +6,7 @@
 // working folder is the stack's workspace (no node_modules there). So the SDK clients are loaded by the absolute paths
 // resolved here, when the program runs; everything else is plain values. The account guard (lib/rehearsal-account.ts)
 // is checked before anything is changed.
-import { REHEARSAL_SIGN_IN, rehearsalAccountSession, type RehearsalAccountGuard } from '../../lib/rehearsal-account';
+import { rehearsalSdkSession, type RehearsalAccountGuard } from '../../lib/rehearsal-account';
 
 export type { RehearsalAccountGuard } from '../../lib/rehearsal-account';
 
@@ -108,22 +108,12 @@ export interface Services {
 // Resolved when the program runs (CommonJS), captured by value into the serialized providers.
 const ELB_SDK_PATH = require.resolve('@aws-sdk/client-elastic-load-balancing-v2');
 const ROUTE53_SDK_PATH = require.resolve('@aws-sdk/client-route-53');
-const STS_SDK_PATH = require.resolve('@aws-sdk/client-sts');
 
 /** The SDK clients as the providers use them. */
 export function realServices(): Services {
   return {
     async session(place) {
-      let credentials: object = REHEARSAL_SIGN_IN;
-      let accountId: string | undefined;
-      if (place.account) ({ credentials, accountId } = await rehearsalAccountSession(place, place.account));
-      const config = { endpoint: place.endpoint, region: place.region, credentials, maxAttempts: 5 };
-      if (accountId === undefined) {
-        // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded by absolute path in the provider process
-        const sts = require(STS_SDK_PATH) as { STS: new (config: object) => { getCallerIdentity(input: object): Promise<{ Account?: string }> } };
-        accountId = (await new sts.STS(config).getCallerIdentity({})).Account;
-        if (!accountId) throw new Error(`GetCallerIdentity at ${place.endpoint} answered without an account`);
-      }
+      const { config, accountId } = await rehearsalSdkSession(place);
       return {
         accountId,
         elb() {
