@@ -1,6 +1,6 @@
 // What every track runtime that reads AWS asks of the loaded plan and the core in the same way: the environment its
 // monitor reads (an edit that keeps it keeps the monitor), the data clock of that environment, where a stack's AWS
-// calls go (its placement: account and region) and the AWS target of a placement.
+// calls go (its placement: account and region), the AWS target of a placement and the track's API there, made once.
 import { awsTargetIn, awsTargetOf, type AwsTarget } from '../aws/target';
 import type { DataClock } from '../monitoring/data-clock';
 import type { MigrationPlan, StackModel } from '../plan/model';
@@ -31,6 +31,30 @@ export function placementTarget(
   const stack = [...plan.stacks.values()].find((candidate) => placementOf(candidate) === placement);
   try {
     return { target: stack && stack.account ? awsTargetIn(resolved.target, stack, context.accountSessions(plan.accounts, resolved.target)) : resolved.target };
+  } catch (error) {
+    return { unavailable: (error as Error).message };
+  }
+}
+
+/**
+ * The track's API at a placement: the one made before (kept in `apis` for the monitor's life), else made now for the
+ * placement's target; or why there is none (no target yet, or the API could not be made).
+ */
+export function placementApi<A>(
+  apis: Map<string, A>,
+  plan: MigrationPlan,
+  placement: string,
+  context: Pick<TrackContext, 'rehearsal' | 'accountSessions'>,
+  make: (target: AwsTarget) => A,
+): A | { readonly unavailable: string } {
+  const known = apis.get(placement);
+  if (known) return known;
+  const found = placementTarget(plan, placement, context);
+  if ('unavailable' in found) return found;
+  try {
+    const made = make(found.target);
+    apis.set(placement, made);
+    return made;
   } catch (error) {
     return { unavailable: (error as Error).message };
   }

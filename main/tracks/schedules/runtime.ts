@@ -15,7 +15,7 @@ import { startTrackPoller, type Poller } from '../../monitoring/poller';
 import type { MigrationPlan } from '../../plan/model';
 import type { StackChanges } from '../../seam/stack-changes';
 import type { TrackContext, TrackRuntime } from '../../seam/track';
-import { dataClockFor, monitorEnvironmentOf, placementTarget } from '../../seam/track-environment';
+import { dataClockFor, monitorEnvironmentOf, placementApi } from '../../seam/track-environment';
 import { ScheduleAlertViewSchema, type JobView, type ScheduleAlertView, type SchedulesCommands, type TestInvocationView } from './contract';
 import { schedulesAwsApi, type SchedulesAwsApi } from './monitor/aws-clients';
 import { dcClientFor, type DcClient } from './monitor/dc-clients';
@@ -77,15 +77,8 @@ export function startSchedulesRuntime(context: TrackContext, tuning: SchedulesTu
   const rehearsalUrl = () => context.rehearsal.endpoint ?? context.rehearsal.awsUrl();
 
   /** The API of a placement (made on first use and kept), or why there is none. */
-  const apiOf = (apis: Map<string, SchedulesAwsApi>, current: MigrationPlan, placement: string): SchedulesAwsApi | { unavailable: string } => {
-    const known = apis.get(placement);
-    if (known) return known;
-    const found = placementTarget(current, placement, context);
-    if ('unavailable' in found) return found;
-    const made = schedulesAwsApi(found.target);
-    apis.set(placement, made);
-    return made;
-  };
+  const apiOf = (apis: Map<string, SchedulesAwsApi>, current: MigrationPlan, placement: string) =>
+    placementApi(apis, current, placement, context, schedulesAwsApi);
 
   const dcClient = (job: WatchedJob): DcClient | { problem: string } => {
     if (!job.scheduler) return { problem: `no scheduler '${job.job.dc.jenkins ?? job.job.dc.cron}' on stack ${job.stackId}` };

@@ -15,7 +15,7 @@ import { startTrackPoller, type Poller } from '../../monitoring/poller';
 import type { MigrationPlan } from '../../plan/model';
 import type { StackChanges } from '../../seam/stack-changes';
 import type { TrackContext, TrackRuntime } from '../../seam/track';
-import { dataClockFor, monitorEnvironmentOf, placementTarget } from '../../seam/track-environment';
+import { dataClockFor, monitorEnvironmentOf, placementApi } from '../../seam/track-environment';
 import { trafficAwsApi, type TrafficAwsApi } from './aws-api';
 import type { ServiceView, ShiftView, TrafficCommands } from './contract';
 import { TrafficMonitor } from './monitor/traffic-monitor';
@@ -90,15 +90,7 @@ export function startTrafficRuntime(context: TrackContext, tuning: TrafficTuning
   const shifting = () => [...shifts.values()].some((entry) => RUNNING_STATES.has(entry.record.state));
 
   /** The API of a placement (made on first use and kept), or why there is none. */
-  const apiOf = (apis: Map<string, TrafficAwsApi>, current: MigrationPlan, placement: string): TrafficAwsApi | { unavailable: string } => {
-    const known = apis.get(placement);
-    if (known) return known;
-    const found = placementTarget(current, placement, context);
-    if ('unavailable' in found) return found;
-    const made = trafficAwsApi(found.target);
-    apis.set(placement, made);
-    return made;
-  };
+  const apiOf = (apis: Map<string, TrafficAwsApi>, current: MigrationPlan, placement: string) => placementApi(apis, current, placement, context, trafficAwsApi);
 
   const start = (next: MigrationPlan): Running => {
     const clock = dataClockFor(next, context, tuning.clock);
