@@ -28,8 +28,10 @@ export const OPERATION_KINDS = [
   // outside a runbook step (a step journals its own), and an alert the slot ledger raised (double or missed run).
   'schedules-test-invoke',
   'schedules-alert',
-  // Traffic: the operator's pause, resume, promote or abort of a running shift (who, why, at which step).
+  // Traffic: the operator's pause, resume, promote or abort of a running shift (who, why, at which step), and a
+  // shift's record as it began, at each step's decision and at its end (a restarted cockpit takes it back).
   'traffic-operator',
+  'traffic-shift',
   // Cutover runbook (main/cutover/): a run of a wave's runbook, its steps, operator control (pause, resume,
   // retry, abort), snapshots of readiness and DMS task stats, and the rollback across systems with its
   // compensating steps.

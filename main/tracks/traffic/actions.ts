@@ -19,7 +19,7 @@ import {
 import type { TrafficAwsApi } from './aws-api';
 import { thresholdsOf } from './monitor/traffic-monitor';
 import { awsGroupPeriods } from './aws-periods';
-import { PERCENT_KEY, SHIFT } from './plan';
+import { PERCENT_KEY, SHIFT, trafficPlan } from './plan';
 import { stepsOf, type Shift } from './plan-schema';
 import type { TrafficResources } from './resources';
 import type { TrafficRuntime } from './runtime';
@@ -102,8 +102,12 @@ async function runTrafficShift(action: Shift, step: StepContext, runtime: Traffi
     };
   const byStack = new Map(services.map((service) => [service.stackId, service as Deployed]));
 
-  // Lock-step from where the services are (the lowest, so no service skips a step it has not been analysed at).
-  const fromPercent = Math.min(...services.map((service) => plannedPercent(runtime.stackChanges.overlayOf(service.stackId))));
+  // Lock-step from where the services are (the lowest, so no service skips a step it has not been analysed at), and
+  // never above the last percent the wave's previous shift saw promoted: the overlay is written before the weights,
+  // so after a cockpit stopped mid-step it may name a percent no analysis passed (that step runs again).
+  const overlays = Math.min(...services.map((service) => plannedPercent(runtime.stackChanges.overlayOf(service.stackId))));
+  const resume = await runtime.resumePoint(step.wave.id);
+  const fromPercent = resume === null ? overlays : Math.min(overlays, resume);
   const engineServices: ShiftService[] = services.map((service) => ({
     stackId: service.stackId,
     service: service.traffic.service,
@@ -130,17 +134,22 @@ async function runTrafficShift(action: Shift, step: StepContext, runtime: Traffi
     for (const write of record.steps.flatMap((entry) => entry.writes)) reached.add(write.stackId);
     shift.changed(record);
     const current = record.steps[record.steps.length - 1];
-    for (const service of services)
-      targets.set(
-        service.stackId,
-        stepTarget(service.stackId, record.endedAt ? (record.state === 'completed' ? 'succeeded' : 'failed') : 'running', `${record.percent} % to AWS`),
-      );
+    // Each service's own share, as its last write that landed left it (an abort's writes may not all have).
+    const lastWrite = (stackId: string) =>
+      [...(record.abort?.writes ?? []), ...record.steps.flatMap((entry) => entry.writes).reverse()].find((write) => write.stackId === stackId);
+    for (const service of services) {
+      const write = lastWrite(service.stackId);
+      const share = write ? `${write.after.aws} % to AWS (weights ${write.after.dc}/${write.after.aws})` : `${record.fromPercent} % to AWS`;
+      targets.set(service.stackId, stepTarget(service.stackId, record.endedAt ? (record.state === 'completed' ? 'succeeded' : 'failed') : 'running', share));
+    }
     step.progress(progressWords(record, current?.step, steps.length), [...targets.values()]);
   };
   const record = await runShift(
     engineServices,
     {
       steps,
+      // Resolvers keep a Route 53 answer for its TTL: the analysis starts once users follow the new weights.
+      settleSeconds: Math.max(0, ...services.map((service) => (service.traffic.split === 'route53' ? (service.traffic.route53?.ttl ?? 0) : 0))),
       onFailure: settings.onFailure,
       changeTimeoutSeconds: settings.changeTimeoutSeconds,
       intervalSeconds: settings.analysis.intervalSeconds,
@@ -156,7 +165,7 @@ async function runTrafficShift(action: Shift, step: StepContext, runtime: Traffi
     ok: record.state === 'completed',
     message: record.message ?? record.state,
     targets: [...targets.values()],
-    details: { services: services.map((service) => service.stackId), reached: [...reached], shift: structuredClone(record) },
+    details: { services: services.map((service) => service.stackId), reached: [...reached], state: record.state, percent: record.percent },
   };
 }
 
@@ -186,7 +195,12 @@ const recordedList = (value: unknown): string[] | undefined =>
 
 /** Every service the step may have reached (its latest attempt's journal, else the wave's services): back to the data center. */
 function shiftBack(action: Shift, step: RanStep, wave: WaveModel | undefined, plan: MigrationPlan): CompensationDef[] {
-  const reached = recordedList(step.details.services) ?? (wave ? wave.stackIds.filter((stackId) => plan.stacks.get(stackId)) : []);
+  // After a cockpit stopped mid-step the journal has only the step's start: the wave's stacks with a service then.
+  const hasService = (stackId: string) => {
+    const stack = plan.stacks.get(stackId);
+    return stack !== undefined && trafficPlan.of(stack).traffic !== undefined;
+  };
+  const reached = recordedList(step.details.services) ?? (wave ? wave.stackIds.filter(hasService) : []);
   const names = action.stacks;
   return reached
     .filter((stackId) => !names || names.includes(plan.stacks.get(stackId)?.name ?? ''))
@@ -217,7 +231,7 @@ const backToDataCenter: CompensationDecl<TrafficRuntime> = {
   phase: 'traffic',
   async execute(def, context, runtime) {
     const service = runtime.services().find((candidate) => candidate.stackId === def.stackId);
-    if (!service) return { status: 'failed', message: `stack ${def.stackId} has no traffic service in the loaded plan` };
+    if (!service) return { status: 'skipped', message: `stack ${def.stackId} has no traffic service in the loaded plan: no users to move back` };
     if ('problem' in service.resources) return { status: 'failed', message: service.resources.problem };
     const api = runtime.awsApi(service);
     if ('unavailable' in api) return { status: 'failed', message: `AWS cannot be reached: ${api.unavailable}` };
@@ -241,14 +255,20 @@ const backToDataCenter: CompensationDecl<TrafficRuntime> = {
       const write = await ports.write(engineService, 0, 'rollback: all users back to the data center', context.signal);
       if (write.change) {
         const deadline = runtime.now() + service.settings.changeTimeoutSeconds * 1000;
+        let lastError = '';
         for (;;) {
-          if ((await ports.changeStatus(engineService, write.change.id, context.signal)) === 'INSYNC') break;
-          if (runtime.now() >= deadline)
+          // A status read that fails is tried again until the deadline: the weights are written already.
+          const status = await ports.changeStatus(engineService, write.change.id, context.signal).catch((error: unknown) => {
+            lastError = describeAwsError(error);
+            return 'PENDING' as const;
+          });
+          if (status === 'INSYNC') break;
+          if (runtime.now() >= deadline || context.signal.aborted)
             return {
               status: 'failed',
-              message: `weights written back to ${write.after.dc}/${write.after.aws} (data center/AWS), but Route 53 change ${write.change.id} is still PENDING after ${service.settings.changeTimeoutSeconds} s`,
+              message: `weights written back to ${write.after.dc}/${write.after.aws} (data center/AWS), but Route 53 change ${write.change.id} was not seen INSYNC within ${service.settings.changeTimeoutSeconds} s${lastError ? ` (${lastError})` : ''}: users may still reach AWS until it is`,
             };
-          await ports.poll(context.signal);
+          await ports.poll(context.signal).catch(() => undefined);
         }
       }
       runtime.refreshSoon();

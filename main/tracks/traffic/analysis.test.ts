@@ -82,5 +82,10 @@ describe("what a step's measurements decide", () => {
     expect(decideStep(of('pass', 'inconclusive'), 0, 2, true)).toMatchObject({ kind: 'promote' });
     expect(decideStep(of('inconclusive', 'inconclusive'), 0, 2, true)).toMatchObject({ kind: 'await-operator' });
     expect(decideStep(of(), 0, 0, true)).toEqual({ kind: 'promote', why: 'no pause: promoted without analysis' });
+    // Failures within the limit and nothing that passed: no evidence to promote on.
+    expect(decideStep(of('fail', 'inconclusive', 'inconclusive'), 1, 3, true)).toEqual({
+      kind: 'await-operator',
+      why: 'shop.example.com: no measurement passed (1 failed, within the limit; 2 inconclusive): promote or abort',
+    });
   });
 });

@@ -97,12 +97,17 @@ export function decideStep(
   }
   if (!complete) return { kind: 'continue' };
   if (windows === 0) return { kind: 'promote', why: 'no pause: promoted without analysis' };
+  // A step promotes on evidence: a service none of whose measurements passed waits for the operator.
   for (const [service, measurements] of byService) {
-    if (measurements.length > 0 && measurements.every((measurement) => measurement.verdict === 'inconclusive'))
-      return {
-        kind: 'await-operator',
-        why: `${service}: every measurement was inconclusive (${measurements[measurements.length - 1]!.reasons.join('; ')}): promote or abort`,
-      };
+    if (measurements.length === 0 || measurements.some((measurement) => measurement.verdict === 'pass')) continue;
+    const failed = measurements.filter((measurement) => measurement.verdict === 'fail').length;
+    return {
+      kind: 'await-operator',
+      why:
+        failed === 0
+          ? `${service}: every measurement was inconclusive (${measurements[measurements.length - 1]!.reasons.join('; ')}): promote or abort`
+          : `${service}: no measurement passed (${failed} failed, within the limit; ${measurements.length - failed} inconclusive): promote or abort`,
+    };
   }
   const counts = [...byService.values()].flat();
   const passed = counts.filter((measurement) => measurement.verdict === 'pass').length;

@@ -10,7 +10,8 @@ import type { EvidenceBlock, EvidenceJournal, EvidencePart, EvidenceSection } fr
 import { trafficPlan } from './plan';
 import { stepsOf } from './plan-schema';
 import type { TrafficRuntime } from './runtime';
-import type { ShiftRecord, ServiceWrite } from './shift-engine';
+import { ShiftViewSchema, type ShiftView } from './contract';
+import type { ServiceWrite } from './shift-engine';
 
 /** What a run's snapshot keeps of a service. */
 interface ServiceSnapshot {
@@ -75,17 +76,33 @@ const writesText = (writes: readonly ServiceWrite[]) =>
 
 const number = (value: number | null, unit = '') => (value === null ? '—' : `${Math.round(value * 100) / 100}${unit}`);
 
-function shiftBlocks(entry: JournalEntry, record: ShiftRecord, partOf: EvidenceJournal['partOf']): EvidenceBlock[] {
-  const step = entry.target.type === 'cutover-step' ? entry.target.stepId : partOf(entry);
+function shiftBlocks(entry: JournalEntry, shift: ShiftView): EvidenceBlock[] {
+  const state = shift.endedAt ? shift.state : `not seen to end (the last record, ${entry.at}, says ${shift.state})`;
   const blocks: EvidenceBlock[] = [
     {
       kind: 'p',
-      text: `Step ${step}, ${entry.phase} at ${entry.at} (times below on the data clock, UTC): started ${record.startedAt} from ${record.fromPercent} % to AWS; ended ${record.endedAt ?? '—'} at ${record.percent} % — ${record.message ?? record.state}.`,
+      text: `Step ${shift.stepId} of run ${shift.runId} (times below on the data clock, UTC): started ${shift.startedAt} from ${shift.fromPercent} % to AWS; ${shift.endedAt ? `ended ${shift.endedAt}` : 'its end not recorded'} at ${shift.percent} % — ${shift.message ?? state}.`,
+    },
+    {
+      kind: 'kv',
+      rows: [
+        ['Steps', shift.steps.map((step) => `${step.percent} % (${step.pauseSeconds} s)`).join(' → ')],
+        ['On failure', shift.onFailure === 'zero' ? 'back to 0 %' : 'back to the last step whose analysis passed'],
+        [
+          'Thresholds',
+          shift.services
+            .map(
+              (service) =>
+                `${service.stackId}: 5xx ≤ ${service.thresholds.max5xxPercent} %, mean response ≤ ${service.thresholds.maxResponseTimeMs} ms, healthy ≥ ${service.thresholds.minHealthyHosts}, unhealthy ≤ ${service.thresholds.maxUnhealthyHosts}, ≥ ${service.thresholds.minRequests} requests`,
+            )
+            .join('; '),
+        ],
+      ],
     },
     {
       kind: 'table',
       head: ['Step', 'To AWS', 'Weights written (data center / AWS)', 'Written at', 'In sync at', 'Decision', 'By', 'Why'],
-      rows: record.steps.map((entryStep) => [
+      rows: shift.stepRecords.map((entryStep) => [
         String(entryStep.step),
         `${entryStep.percent} %`,
         writesText(entryStep.writes),
@@ -99,7 +116,7 @@ function shiftBlocks(entry: JournalEntry, record: ShiftRecord, partOf: EvidenceJ
     {
       kind: 'table',
       head: ['Step', 'Stack', 'Window (UTC)', 'Requests', '5xx', 'Mean response', 'Healthy (min)', 'Unhealthy (max)', 'Verdict', 'Reasons'],
-      rows: record.steps.flatMap((entryStep) =>
+      rows: shift.stepRecords.flatMap((entryStep) =>
         Object.entries(entryStep.measurements).flatMap(([stackId, measurements]) =>
           measurements.map((measurement) => [
             String(entryStep.step),
@@ -117,34 +134,39 @@ function shiftBlocks(entry: JournalEntry, record: ShiftRecord, partOf: EvidenceJ
       ),
     },
   ];
-  if (record.abort)
+  if (shift.abort)
     blocks.push({
       kind: 'kv',
       rows: [
-        ['Aborted', `${record.abort.at} by ${record.abort.by}: ${record.abort.why}`],
-        ['Weights returned to', `${record.abort.to} % to AWS: ${writesText(record.abort.writes)}`],
-        ['In sync', record.abort.inSync ? 'yes' : 'NO'],
+        ['Aborted', `${shift.abort.at} by ${shift.abort.by}: ${shift.abort.why}`],
+        ['Weights returned to', `${shift.abort.to} % to AWS: ${writesText(shift.abort.writes)}`],
+        ['In sync', shift.abort.inSync ? 'yes' : 'NO'],
       ],
     });
-  if (record.operator.length > 0)
+  if (shift.operator.length > 0)
     blocks.push({
       kind: 'table',
       head: ['At (data clock)', 'Who', 'Did', 'At step', 'Why'],
-      rows: record.operator.map((event) => [event.at, event.by, event.what, event.step === null ? '—' : String(event.step), event.reason ?? '—']),
+      rows: shift.operator.map((event) => [event.at, event.by, event.what, event.step === null ? '—' : String(event.step), event.reason ?? '—']),
     });
   return blocks;
 }
 
-function sections({ related, partOf }: EvidenceJournal): EvidenceSection[] {
-  const shifts = related.filter(
-    (entry) => entry.kind === 'cutover-step' && entry.phase !== 'started' && typeof entry.details?.shift === 'object' && entry.details.shift !== null,
-  );
+function sections({ related }: EvidenceJournal): EvidenceSection[] {
+  // Each shift's last journaled record (at its end, or the last decision before a cockpit stopped).
+  const latest = new Map<string, { entry: JournalEntry; shift: ShiftView }>();
+  for (const entry of related) {
+    if (entry.kind !== 'traffic-shift') continue;
+    const parsed = ShiftViewSchema.safeParse(entry.details?.shift);
+    if (parsed.success) latest.set(`${entry.operationId}@${parsed.data.startedAt}`, { entry, shift: parsed.data });
+  }
+  const shifts = [...latest.values()];
   const operator = related.filter((entry) => entry.kind === 'traffic-operator');
   return [
     {
       title: 'Traffic shifts: every step, its weights, its measurements and who decided',
       level: 2,
-      blocks: shifts.length === 0 ? [{ kind: 'p', text: 'None.' }] : shifts.flatMap((entry) => shiftBlocks(entry, entry.details!.shift as ShiftRecord, partOf)),
+      blocks: shifts.length === 0 ? [{ kind: 'p', text: 'None.' }] : shifts.flatMap(({ entry, shift }) => shiftBlocks(entry, shift)),
     },
     {
       title: "Operators' actions on traffic shifts",

@@ -11,6 +11,9 @@ import type { DocPath } from '../../plan/source';
 import { stepsOf, trafficOf, trafficOfWave, waveSettingsOf, type TrafficStack } from './plan-schema';
 
 /** The one-step DNS switch's config keys (pulumi-programs/components/traffic-switch.ts): a second writer of the name. */
+/** A step's time beside its pause: to the first whole minute (60 s), CloudWatch's lag on AWS (120 s), a Route 53 sync (60 s). */
+export const STEP_OVERHEAD_SECONDS = 240;
+
 export const ONE_STEP_SWITCH_KEYS = ['dnsZoneId', 'dnsName', 'trafficTarget'] as const;
 
 export function checkTrafficPlan(plan: PlanParts, waves: readonly (ResolvedWave | undefined)[], report: LocatedReport): void {
@@ -121,14 +124,15 @@ function checkWave(wave: Omit<WaveEntry, 'stacks'>, index: number, resolved: Res
             'key',
           );
     });
-  // A step timeout shorter than the shift's pauses cuts it off in the middle, weights wherever they were.
-  const total = stepsOf(settings).reduce((sum, step) => sum + step.pauseSeconds, 0);
+  // A step timeout shorter than the shift cuts it off in the middle (its weights then go back to the abort target).
+  // Each step lasts its pause, up to a minute to the first whole minute, CloudWatch's lag and the weights' sync.
+  const total = stepsOf(settings).reduce((sum, step) => sum + step.pauseSeconds + STEP_OVERHEAD_SECONDS, 0);
   for (const s of shifts) {
     const timeout = runbook[s]!.timeoutMinutes;
     if (timeout !== undefined && timeout * 60 < total)
       report.warning(
         [...at, 'cutover', 'runbook', s, 'timeoutMinutes'],
-        `the step times out after ${timeout} min, before its steps' pauses end (${Math.ceil(total / 60)} min): give it at least that plus the weight changes' sync, or shorten the pauses`,
+        `the step times out after ${timeout} min, before its steps can end (some ${Math.ceil(total / 60)} min: each step's pause, up to a minute to a whole minute, CloudWatch's 2-minute lag and about a minute for the weights' sync): give it at least that, or shorten the pauses`,
       );
   }
 }

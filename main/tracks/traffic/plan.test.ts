@@ -172,7 +172,7 @@ describe("the traffic track's part of the plan", () => {
     expect(messages(result)).toEqual([
       'waves[1] (id: wave-1).traffic.steps[1]: the last step sends 50 % to AWS: the shift ends with users still split between the data center and AWS',
       'waves[1] (id: wave-1).traffic.steps[1].pauseSeconds: a 90-second pause holds 1 analysis measurement(s) of 60 s: one reading decides the step alone; pause at least 120 s',
-      "waves[1] (id: wave-1).cutover.runbook[0] (id: switch).timeoutMinutes: the step times out after 5 min, before its steps' pauses end (12 min): give it at least that plus the weight changes' sync, or shorten the pauses",
+      "waves[1] (id: wave-1).cutover.runbook[0] (id: switch).timeoutMinutes: the step times out after 5 min, before its steps can end (some 20 min: each step's pause, up to a minute to a whole minute, CloudWatch's 2-minute lag and about a minute for the weights' sync): give it at least that, or shorten the pauses",
     ]);
     if (result.ok) expect(result.warnings[0]).toMatchObject(positionOf(text, '{ percent: 50'));
 

@@ -6,6 +6,7 @@
 import { CommandError } from '../../../common/command-error';
 import type { MonitorStatusView } from '../../api/contract/shared';
 import type { HandlersOf } from '../../api/contract/track';
+import type { JournalEntry } from '../../journal/entry';
 import { osActor } from '../../journal/journal';
 import type { AwsCallOptions } from '../../monitoring/aws-call';
 import type { DataClock } from '../../monitoring/data-clock';
@@ -17,7 +18,7 @@ import type { StackChanges } from '../../seam/stack-changes';
 import type { TrackContext, TrackRuntime } from '../../seam/track';
 import { dataClockFor, monitorEnvironmentOf, placementApi } from '../../seam/track-environment';
 import { trafficAwsApi, type TrafficAwsApi } from './aws-api';
-import type { ServiceView, ShiftView, TrafficCommands } from './contract';
+import { ShiftViewSchema, type ServiceView, type ShiftView, type TrafficCommands } from './contract';
 import { TrafficMonitor } from './monitor/traffic-monitor';
 import { trafficPlan } from './plan';
 import { ShiftControl, type ShiftRecord } from './shift-engine';
@@ -56,8 +57,13 @@ export interface TrafficRuntime extends TrackRuntime {
   readonly metricsLagMs: number;
   readonly stackChanges: StackChanges;
   readonly pollMs?: number;
-  /** A shift starts: its control (the commands reach it) and where its record goes. */
+  /** A shift starts: its control (the commands reach it) and where its record goes (published; journaled at each decision). */
   beginShift(base: ShiftEntry['base']): { readonly control: ShiftControl; changed(record: ShiftRecord): void };
+  /**
+   * Where the wave's last shift left its services, as its journaled record says: its end's percent, or for a shift the
+   * cockpit did not see end, the last percent its analysis promoted (a step in flight is run again); null when none.
+   */
+  resumePoint(waveId: string): Promise<number | null>;
   /** The monitor learns a write or a change status at once (its history, its pending change). */
   readonly monitorHooks: Pick<TrafficMonitor, 'recordWrite' | 'recordChange'>;
   refreshSoon(): void;
@@ -72,12 +78,29 @@ interface Running {
 }
 
 const RUNNING_STATES = new Set<ShiftView['state']>(['starting', 'writing', 'syncing', 'analysing', 'paused', 'awaiting-operator', 'aborting']);
+const PROMOTABLE = new Set<ShiftView['state']>(['analysing', 'paused', 'awaiting-operator']);
 
 export function startTrafficRuntime(context: TrackContext, tuning: TrafficTuning = {}): TrafficRuntime {
   let plan: MigrationPlan | undefined;
   let latestServices: readonly ServiceView[] = [];
   let monitorStatus: MonitorStatusView | null = null;
   const shifts = new Map<string, ShiftEntry>();
+  /** The shifts the journal kept (a restarted cockpit shows the last one of each wave and resumes from it). */
+  const restored = restoreShifts(context).then((entries) => {
+    for (const entry of entries) if (!shifts.has(entry.base.waveId)) shifts.set(entry.base.waveId, entry);
+  });
+  /** The record journaled (`traffic-shift`), so the evidence and a restart have every decision, not only the step's end. */
+  const journalShift = (entry: ShiftEntry, moment: string) =>
+    context.journal
+      .append({
+        operationId: `traffic-shift-${entry.base.runId}-${entry.base.stepId}`,
+        kind: 'traffic-shift',
+        target: { type: 'wave', waveId: entry.base.waveId },
+        phase: entry.record.endedAt ? (entry.record.state === 'completed' ? 'succeeded' : 'failed') : 'started',
+        message: `${moment}: ${entry.record.percent} % to AWS${entry.record.message ? ` — ${entry.record.message}` : ''}`,
+        details: { moment, shift: shiftView(entry) },
+      })
+      .catch((error: unknown) => context.log(`journal write failed for the traffic shift of ${entry.base.waveId}: ${String(error)}`));
 
   const services = () => (plan ? watchedServices(plan, context.stackOutputs) : []);
   const percentOf = (stackId: string) => plannedPercent(context.stackChanges.overlayOf(stackId));
@@ -163,25 +186,33 @@ export function startTrafficRuntime(context: TrackContext, tuning: TrafficTuning
     return entry;
   };
 
-  /** An operator's action on a shift: handed to its control, journaled with who and why. */
+  /** An operator's action on a shift: handed to its control, then journaled with who and why. */
   const operate = async (waveId: string, what: 'pause' | 'resume' | 'promote' | 'abort', reason: string | undefined) => {
     const entry = runningShift(waveId);
     const current = entry.record.steps[entry.record.steps.length - 1];
-    if (what === 'promote' && !reason) {
-      const failing = current && Object.values(current.measurements).some((list) => list.some((measurement) => measurement.verdict === 'fail'));
-      if (failing) throw new CommandError('bad-request', `step ${current.step} of wave '${waveId}' has failed measurements: say why it is promoted anyway`);
+    if (what === 'promote') {
+      // Only a step being analysed can be promoted: one being written or synced has nothing measured yet.
+      if (!current || !PROMOTABLE.has(entry.record.state))
+        throw new CommandError('bad-request', `the shift of wave '${waveId}' is ${entry.record.state}: only a step being analysed can be promoted`);
+      const failing = Object.values(current.measurements).some((list) => list.some((measurement) => measurement.verdict === 'fail'));
+      if (failing && !reason)
+        throw new CommandError('bad-request', `step ${current.step} of wave '${waveId}' has failed measurements: say why it is promoted anyway`);
     }
     if (what === 'resume' && !entry.control.paused) throw new CommandError('bad-request', `the shift of wave '${waveId}' is not paused`);
     const by = osActor();
-    await context.journal.append({
-      operationId: `traffic-${what}-${Date.now().toString(36)}`,
-      kind: 'traffic-operator',
-      target: { type: 'wave', waveId },
-      phase: 'succeeded',
-      message: `${what} of the traffic shift${current ? ` at step ${current.step} (${current.percent} %)` : ''}${reason ? `: ${reason}` : ''}`,
-      details: { what, reason: reason ?? null, step: current?.step ?? null, percent: entry.record.percent },
-    });
-    entry.control[what](by, reason ?? null);
+    if (what === 'promote') entry.control.promote(by, reason ?? null, current!.step);
+    else entry.control[what](by, reason ?? null);
+    // Journaled once the control has it: the shift acts on it at its next check whatever the journal does.
+    await context.journal
+      .append({
+        operationId: `traffic-${what}-${Date.now().toString(36)}`,
+        kind: 'traffic-operator',
+        target: { type: 'wave', waveId },
+        phase: 'succeeded',
+        message: `${what} of the traffic shift${current ? ` at step ${current.step} (${current.percent} %)` : ''}${reason ? `: ${reason}` : ''}`,
+        details: { what, reason: reason ?? null, step: current?.step ?? null, percent: entry.record.percent },
+      })
+      .catch((error: unknown) => context.log(`journal write failed for the operator's ${what} of the traffic shift of ${waveId}: ${String(error)}`));
     return { shift: shiftView(entry) };
   };
 
@@ -212,6 +243,11 @@ export function startTrafficRuntime(context: TrackContext, tuning: TrafficTuning
     },
     stackChanges: context.stackChanges,
     ...(context.runbookPollMs !== undefined ? { pollMs: context.runbookPollMs } : {}),
+    async resumePoint(waveId) {
+      await restored;
+      const entry = shifts.get(waveId);
+      return entry ? resumePercentOf(entry.record) : null;
+    },
     beginShift(base) {
       const control = new ShiftControl();
       const entry: ShiftEntry = {
@@ -230,12 +266,23 @@ export function startTrafficRuntime(context: TrackContext, tuning: TrafficTuning
         },
       };
       shifts.set(base.waveId, entry);
+      let decided = 0;
+      let began = false;
+      let aborting = false;
       return {
         control,
         changed: (record) => {
           entry.record = record;
           context.publish({ type: 'traffic.shift', shift: shiftView(entry) });
           monitors.running?.poller.soon();
+          const decisions = record.steps.filter((step) => step.decision !== null).length;
+          if (!began) journalShift(entry, 'began');
+          else if (record.endedAt) journalShift(entry, 'ended');
+          else if (record.abort && !aborting) journalShift(entry, `step ${record.steps.length} aborted`);
+          else if (decisions > decided) journalShift(entry, `step ${decisions} ${record.steps[decisions - 1]!.decision}`);
+          began = true;
+          aborting = record.abort !== null;
+          decided = decisions;
         },
       };
     },
@@ -255,4 +302,37 @@ export function startTrafficRuntime(context: TrackContext, tuning: TrafficTuning
       await monitors.stop();
     },
   };
+}
+
+/**
+ * Where a shift left its services: its end's percent (the abort's target when it aborted); for one not seen to end,
+ * the last percent its analysis or operator promoted, else where it began — never a step still in flight.
+ */
+export function resumePercentOf(record: Pick<ShiftRecord, 'endedAt' | 'abort' | 'percent' | 'steps' | 'fromPercent'>): number {
+  if (record.endedAt) return record.abort ? record.abort.to : record.percent;
+  const promoted = record.steps.filter((step) => step.decision === 'promoted').at(-1);
+  return promoted?.percent ?? record.fromPercent;
+}
+
+/**
+ * Each wave's last shift as the journal kept it (`traffic-shift`). One the cockpit did not see end (it stopped during
+ * it) reads failed, saying so: the weights stayed where its last write left them, unwatched.
+ */
+export async function restoreShifts(context: Pick<TrackContext, 'journal'>): Promise<ShiftEntry[]> {
+  const { entries } = await context.journal.read().catch(() => ({ entries: [] as JournalEntry[] }));
+  const last = new Map<string, ShiftView>();
+  for (const entry of entries) {
+    if (entry.kind !== 'traffic-shift') continue;
+    const parsed = ShiftViewSchema.safeParse(entry.details?.shift);
+    if (parsed.success) last.set(parsed.data.waveId, parsed.data);
+  }
+  return [...last.values()].map((view) => {
+    const { waveId, runId, stepId, services, steps, onFailure, intervalSeconds, failureLimit, stepRecords, ...rest } = view;
+    const record = { ...rest, steps: stepRecords } as unknown as ShiftRecord;
+    if (!record.endedAt && RUNNING_STATES.has(record.state)) {
+      record.state = 'failed';
+      record.message = `the cockpit stopped during this shift (at ${record.percent} % to AWS, as last written): nothing watched it since; retry the step to shift again from the last step the analysis promoted, or roll back`;
+    }
+    return { control: new ShiftControl(), base: { waveId, runId, stepId, services, steps, onFailure, intervalSeconds, failureLimit }, record };
+  });
 }

@@ -142,7 +142,7 @@ describe('a progressive shift', () => {
     const record = await run(ports, new ShiftControl(), { ...SETTINGS, onFailure: 'last-good' });
     expect(record.abort).toMatchObject({ to: 25 });
     expect(record.percent).toBe(25);
-    expect(record.message).toMatch(/weights back to 25 % to AWS \(the last step that passed\)$/);
+    expect(record.message).toMatch(/weights back to 25 % to AWS \(the last step whose analysis passed\)$/);
   });
 
   it('a change stuck PENDING ends the step: weights written back, and the record says the abort is not in sync', async () => {
@@ -150,10 +150,10 @@ describe('a progressive shift', () => {
     const record = await run(ports);
     expect(record.state).toBe('failed');
     expect(record.steps).toHaveLength(1);
-    expect(record.abort!.why).toBe('Route 53 change C1 still PENDING after 60 s');
+    expect(record.abort!.why).toBe('Route 53 change C1 not seen INSYNC within 60 s (still PENDING)');
     expect(record.abort!.inSync).toBe(false);
     expect(record.message).toMatch(
-      /^aborted \(Route 53 change C1 still PENDING after 60 s\); the weights are written back to 0 % to AWS .* but not in sync: Route 53 change C3 still PENDING after 60 s$/,
+      /^aborted \(Route 53 change C1 not seen INSYNC within 60 s \(still PENDING\)\); the weights are written back to 0 % to AWS .* but not in sync: Route 53 change C3 not seen INSYNC within 60 s \(still PENDING\)$/,
     );
   });
 
@@ -185,7 +185,11 @@ describe('a progressive shift', () => {
     // Paused from poll 2 to 30 (280 s) although the 120-second pause had passed: step 1 promoted only after the resume.
     expect(Date.parse(record.steps[0]!.decidedAt!) - Date.parse(record.steps[0]!.appliedAt)).toBeGreaterThanOrEqual(280_000);
     expect(record.steps[1]!).toMatchObject({ decision: 'promoted', decidedBy: 'ops-anna', why: 'promoted by ops-anna: logs clean' });
-    expect(record.steps[2]!).toMatchObject({ decision: 'aborted', decidedBy: 'ops-ben', why: 'aborted by ops-ben: latency complaints' });
+    expect(record.steps[2]!).toMatchObject({
+      decision: 'aborted',
+      decidedBy: 'ops-ben',
+      why: 'aborted by ops-ben: latency complaints while the weights synced',
+    });
     expect(record.abort).toMatchObject({ to: 0, by: 'ops-ben' });
     expect(estate.history.get('apps/shop')!.at(-1)!.percent).toBe(0);
   });
@@ -243,6 +247,78 @@ describe('a progressive shift', () => {
     expect(record.state).toBe('aborted');
     expect(record.abort!.why).toBe('the weights of apps/cart could not be written for 25 %: Throttling: Rate exceeded');
     expect(failing.estate.history.get('apps/shop')!.map((entry) => entry.percent)).toEqual([0, 5, 25, 0]);
+  });
+
+  it("an operator's abort ends a stuck sync at once, credited to the operator", async () => {
+    const { ports } = fakeEstate({ syncSeconds: Infinity });
+    const control = new ShiftControl();
+    let polls = 0;
+    const record = await run(
+      {
+        ...ports,
+        poll: async (signal) => {
+          if (++polls === 2) control.abort('ops-ben', 'DNS stuck');
+          return ports.poll(signal);
+        },
+      },
+      control,
+      { ...SETTINGS, changeTimeoutSeconds: 3600 },
+    );
+    expect(record.steps[0]).toMatchObject({ decision: 'aborted', decidedBy: 'ops-ben', why: 'aborted by ops-ben: DNS stuck while the weights synced' });
+    expect(record.abort).toMatchObject({ by: 'ops-ben' });
+    expect(record.operator.map((event) => [event.what, event.by, event.step])).toEqual([['abort', 'ops-ben', 1]]);
+    // Acted on at the next poll, not after the hour the change may take.
+    expect(Date.parse(record.abort!.at) - Date.parse(record.steps[0]!.appliedAt)).toBeLessThan(60_000);
+  });
+
+  it('drops a promote meant for an earlier step; last-good never returns to a step the operator forced through', async () => {
+    const { ports } = fakeEstate({ errorsAt: (_stackId, percent) => (percent >= 50 ? 0.05 : 0) });
+    const control = new ShiftControl();
+    const record = await run(
+      {
+        ...ports,
+        changed: (current) => {
+          // Step 2 is promoted early by the operator; a stale promote for step 1 arrives while step 3 writes.
+          const last = current.steps.at(-1);
+          if (last?.step === 2 && current.state === 'analysing' && !control.paused && current.operator.length === 0)
+            control.promote('ops-anna', 'looks fine', 2);
+          if (last?.step === 3 && current.state === 'writing') control.promote('ops-anna', 'late click', 1);
+        },
+      },
+      control,
+      { ...SETTINGS, onFailure: 'last-good' },
+    );
+    expect(record.steps.map((step) => [step.percent, step.decision, step.decidedBy])).toEqual([
+      [5, 'promoted', 'analysis'],
+      [25, 'promoted', 'ops-anna'],
+      [50, 'aborted', 'analysis'],
+    ]);
+    expect(record.abort).toMatchObject({ to: 5 });
+    expect(record.message).toMatch(/weights back to 5 % to AWS \(the last step whose analysis passed\)$/);
+  });
+
+  it("reads each service's windows in order, a failed read tried again, and starts them after the record's TTL", async () => {
+    const { ports } = fakeEstate();
+    let failures = 1;
+    const asked: string[] = [];
+    const record = await run(
+      {
+        ...ports,
+        metricsLagMs: 0,
+        periods: async (service, from, to, signal) => {
+          asked.push(`${service.stackId} ${new Date(from).toISOString().slice(11, 16)}`);
+          if (service.stackId === 'apps/cart' && failures-- > 0) throw new Error('Throttling: Rate exceeded');
+          return ports.periods(service, from, to, signal);
+        },
+      },
+      new ShiftControl(),
+      { ...SETTINGS, steps: [{ percent: 100, pauseSeconds: 180 }], settleSeconds: 60 },
+    );
+    const step = record.steps[0]!;
+    // In sync at 02:00:30; users follow the new weights a TTL (60 s) later: the windows start at 02:02.
+    expect(step.windows.map((window) => window.from.slice(11, 16))).toEqual(['02:02', '02:03', '02:04']);
+    expect(step.measurements['apps/cart']!.map((measurement) => measurement.from.slice(11, 16))).toEqual(['02:02', '02:03', '02:04']);
+    expect(asked.filter((entry) => entry.startsWith('apps/cart'))[0]).toBe('apps/cart 02:02');
   });
 
   it('resumes from where the services are: only the steps above', async () => {

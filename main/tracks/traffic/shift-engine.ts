@@ -24,6 +24,11 @@ export interface ShiftService {
 
 export interface ShiftSettings {
   readonly steps: readonly ShiftStep[];
+  /**
+   * How long after the weights are in sync users still follow the old ones (a Route 53 split: the record's TTL, as
+   * resolvers cache the answer); the step's windows start after it.
+   */
+  readonly settleSeconds?: number;
   readonly onFailure: 'zero' | 'last-good';
   readonly changeTimeoutSeconds: number;
   readonly intervalSeconds: number;
@@ -98,7 +103,8 @@ export interface ShiftRecord {
   endedAt: string | null;
 }
 
-type Request = { readonly what: 'promote' | 'abort'; readonly by: string; readonly reason: string | null };
+/** `step`: the step a promote is meant for (1-based); a promote for another step is dropped. */
+type Request = { readonly what: 'promote' | 'abort'; readonly by: string; readonly reason: string | null; readonly step?: number };
 
 /** The operator's hold on a running shift; each call is recorded by the engine with who and when. */
 export class ShiftControl {
@@ -117,8 +123,8 @@ export class ShiftControl {
     this.#paused = false;
     this.#events.push({ by, what: 'resume', reason });
   }
-  promote(by: string, reason: string | null = null): void {
-    this.#request ??= { what: 'promote', by, reason };
+  promote(by: string, reason: string | null = null, step?: number): void {
+    this.#request ??= { what: 'promote', by, reason, ...(step === undefined ? {} : { step }) };
     this.#events.push({ by, what: 'promote', reason });
   }
   abort(by: string, reason: string | null = null): void {
@@ -163,8 +169,11 @@ export async function runShift(
   const stampEvents = (step: number | null) => {
     for (const event of control.takeEvents()) record.operator.push({ ...event, at: iso(ports.now()), step });
   };
+  // The last percent whose analysis passed (an operator's promotion is not a pass): where `last-good` returns.
   let lastGood = fromPercent;
+  let stepNow: number | null = null;
   const end = (state: 'completed' | 'aborted' | 'failed', message: string) => {
+    stampEvents(stepNow);
     record.state = state;
     record.message = message;
     record.endedAt = iso(ports.now());
@@ -174,6 +183,7 @@ export async function runShift(
 
   /** Every service back to the abort target, in sync; the record says how far it got. */
   const abortTo = async (why: string, by: string): Promise<ShiftRecord> => {
+    stampEvents(stepNow);
     const to = settings.onFailure === 'zero' ? 0 : lastGood;
     record.state = 'aborting';
     record.abort = { to, why, by, at: iso(ports.now()), writes: [], inSync: false };
@@ -190,33 +200,47 @@ export async function runShift(
       }
     }
     record.percent = to;
-    const synced = failures.length === 0 ? await waitInSync(record.abort.writes, own) : { ok: false, message: '' };
+    const synced = failures.length === 0 ? await waitInSync(record.abort.writes, own, false) : { ok: false, message: '' };
     record.abort.inSync = synced.ok;
-    const where = `${to} % to AWS${to === 0 ? ' (all users in the data center)' : ' (the last step that passed)'}`;
+    const where = `${to} % to AWS${to === 0 ? ' (all users in the data center)' : to === fromPercent ? ' (where the shift began)' : ' (the last step whose analysis passed)'}`;
     if (failures.length > 0) return end('failed', `aborted (${why}), but the weights could not all be returned to ${where}: ${failures.join('; ')}`);
     if (!synced.ok) return end('failed', `aborted (${why}); the weights are written back to ${where} but not in sync: ${synced.message}`);
     return end('aborted', `aborted: ${why}; weights back to ${where}`);
   };
 
-  /** Each Route 53 change polled until INSYNC, up to the change timeout on the data clock. */
-  const waitInSync = async (writes: readonly ServiceWrite[], waitSignal: AbortSignal): Promise<{ ok: boolean; message: string }> => {
+  /**
+   * Each Route 53 change polled until INSYNC, up to the change timeout on the data clock; a status read that fails is
+   * tried again at the next poll (Route 53 throttles at 5 requests a second) until then. An operator's abort ends the
+   * wait (`abort`), when `operator` says to listen for one.
+   */
+  const waitInSync = async (
+    writes: readonly ServiceWrite[],
+    waitSignal: AbortSignal,
+    operator: boolean,
+  ): Promise<{ ok: boolean; message: string; abort?: Request }> => {
     const deadline = ports.now() + settings.changeTimeoutSeconds * 1000;
     const pending = new Map(writes.flatMap((write) => (write.changeId ? [[write.stackId, write.changeId] as const] : [])));
+    let lastError: string | null = null;
     while (pending.size > 0) {
+      if (operator) {
+        stampEvents(stepNow);
+        const request = control.takeRequest();
+        if (request?.what === 'abort') return { ok: false, message: 'aborted by the operator while the weights synced', abort: request };
+      }
       for (const [stackId, changeId] of [...pending]) {
         const service = services.find((candidate) => candidate.stackId === stackId)!;
         try {
           if ((await ports.changeStatus(service, changeId, waitSignal)) === 'INSYNC') pending.delete(stackId);
         } catch (error) {
           if (waitSignal.aborted) return { ok: false, message: 'stopped while waiting' };
-          return { ok: false, message: `the Route 53 change ${changeId} of ${stackId} could not be read: ${(error as Error).message}` };
+          lastError = `the Route 53 change ${changeId} of ${stackId} could not be read: ${(error as Error).message}`;
         }
       }
       if (pending.size === 0) break;
       if (ports.now() >= deadline)
         return {
           ok: false,
-          message: `Route 53 change${pending.size === 1 ? '' : 's'} ${[...pending.values()].join(', ')} still PENDING after ${settings.changeTimeoutSeconds} s`,
+          message: `Route 53 change${pending.size === 1 ? '' : 's'} ${[...pending.values()].join(', ')} not seen INSYNC within ${settings.changeTimeoutSeconds} s${lastError ? ` (${lastError})` : ' (still PENDING)'}`,
         };
       try {
         await ports.poll(waitSignal);
@@ -231,7 +255,9 @@ export async function runShift(
   if (steps.length === 0) return end('completed', `nothing to shift: the services are at ${fromPercent} % already, the last step's share`);
   for (const [i, step] of steps.entries()) {
     const number = settings.steps.indexOf(step) + 1;
+    stepNow = number;
     stampEvents(number);
+    // An abort waiting is taken; a promote meant for the step before is dropped.
     const early = control.takeRequest();
     if (early?.what === 'abort') return abortTo(`aborted by ${early.by}${early.reason ? `: ${early.reason}` : ''}`, early.by);
     if (signal.aborted) return abortTo('the step was stopped (timeout or the run aborted)', 'cockpit');
@@ -267,13 +293,18 @@ export async function runShift(
     // 2. In sync.
     record.state = 'syncing';
     changed();
-    const synced = await waitInSync(current.writes, signal);
+    const synced = await waitInSync(current.writes, signal, true);
+    if (synced.abort) {
+      const by = synced.abort.by;
+      decide(current, 'aborted', by, `aborted by ${by}${synced.abort.reason ? `: ${synced.abort.reason}` : ''} while the weights synced`, ports.now());
+      return abortTo(current.why!, by);
+    }
     if (!synced.ok) return abortTo(signal.aborted ? 'the step was stopped while the weights synced' : synced.message, 'cockpit');
     const inSyncAt = ports.now();
     current.inSyncAt = iso(inSyncAt);
 
-    // 3. The analysis over the pause.
-    const windows = measurementWindows(inSyncAt, step.pauseSeconds, settings.intervalSeconds);
+    // 3. The analysis over the pause, from when users follow the new weights.
+    const windows = measurementWindows(inSyncAt + (settings.settleSeconds ?? 0) * 1000, step.pauseSeconds, settings.intervalSeconds);
     (current.windows as { from: string; to: string }[]).push(...windows.map((window) => ({ from: iso(window.from), to: iso(window.to) })));
     record.state = control.paused ? 'paused' : 'analysing';
     changed();
@@ -285,7 +316,7 @@ export async function runShift(
         decide(current, 'aborted', request.by, `aborted by ${request.by}${request.reason ? `: ${request.reason}` : ''}`, ports.now());
         return abortTo(current.why!, request.by);
       }
-      if (request?.what === 'promote') {
+      if (request?.what === 'promote' && (request.step === undefined || request.step === number)) {
         decide(current, 'promoted', request.by, `promoted by ${request.by}${request.reason ? `: ${request.reason}` : ''}`, ports.now());
         break;
       }
@@ -296,18 +327,20 @@ export async function runShift(
       // Read every window that is complete and not read yet.
       const now = ports.now();
       let readFailed: string | null = null;
-      for (const [w, window] of windows.entries()) {
-        if (window.to + ports.metricsLagMs > now) break;
-        for (const service of services) {
-          const list = current.measurements[service.stackId]!;
-          if (list.length > w) continue;
+      // Each service's windows in order: its measurements are its windows', index for index.
+      for (const service of services) {
+        const list = current.measurements[service.stackId]!;
+        for (let w = list.length; w < windows.length; w++) {
+          const window = windows[w]!;
+          if (window.to + ports.metricsLagMs > now) break;
           try {
             const periods = await ports.periods(service, window.from, window.to, signal);
             list.push(judgeMeasurement(measurementOf(periods, window.from, window.to), service.analysis));
             changed();
           } catch (error) {
-            // A read that fails is retried at the next poll; the pause does not end on an unread window.
+            // A read that fails is tried again at the next poll; the pause does not end on an unread window.
             readFailed = `${service.stackId}: ${(error as Error).message}`;
+            break;
           }
         }
       }
@@ -336,7 +369,7 @@ export async function runShift(
         // The signal: handled at the top of the loop.
       }
     }
-    lastGood = step.percent;
+    if (current.decidedBy === 'analysis') lastGood = step.percent;
     record.message = null;
     changed();
     if (i === steps.length - 1) break;

@@ -181,6 +181,9 @@ export class TrafficMonitor implements PolledTrack {
           const dc = await read('the on-premises targets', 'DescribeTargetHealth', (signal) => api.targetHealth(dcGroup.arn, signal));
           if (dc) state.targets.dc = healthView(dc);
         }
+        // The last change a deploy made (the program reports it; a restarted cockpit knows no other) is read once.
+        const deployed = resources.route53?.changeId;
+        if (deployed && state.change === null) state.change = { id: deployed, status: 'PENDING', submittedAt: null };
         const pending = state.change?.status === 'PENDING' ? state.change : null;
         if (pending) {
           const change = await read(`the Route 53 change ${pending.id}`, 'GetChange', (signal) => api.getChange(pending.id, signal));

@@ -7,8 +7,8 @@
 import type { ShiftState, TRAFFIC_ACTION_TYPES } from '../../../../common/tracks/traffic';
 import type { JournalEntryView, MonitorStatusView, PlanView } from '../../../../main/api/contract';
 import type { ServiceView, ShiftView, TargetHealthView } from '../../../../main/tracks/traffic/contract';
-import { formatClock, formatCount } from '../../lib/format';
-import { formatDataTime, type ClockRate } from '../../lib/readiness';
+import { formatClock, formatCount, formatUtcSeconds } from '../../lib/format';
+import { dataClockLabel, formatDataTime, type ClockRate } from '../../lib/readiness';
 import {
   abortTarget,
   commandHold,
@@ -19,8 +19,10 @@ import {
   nextStep,
   operatorPaused,
   reasonRequired,
+  shiftMoves,
   type MeasurementView,
   type OperatorEvent,
+  type RunRollback,
   type ShiftCommand,
   type ShiftStepRecord,
   type StepRow,
@@ -37,6 +39,7 @@ type TrafficJournalKind = Extract<JournalEntryView['kind'], `traffic-${string}`>
 /** The journal kinds the track declares (main/journal/entry.ts), in words. */
 export const TRAFFIC_JOURNAL_KINDS: Readonly<Record<TrafficJournalKind, string>> = {
   'traffic-operator': 'Operator action on a traffic shift',
+  'traffic-shift': 'Traffic shift: its record at a step’s decision',
 };
 
 /** The runbook action the track declares (common/tracks/traffic.ts), in words. */
@@ -95,9 +98,32 @@ export function windowText(from: string, to: string): string {
   return `${formatClock(from)}–${formatClock(to)}`;
 }
 
-/** The clock of a table's or a chart's times, short: "UTC", "UTC, rehearsal clock 10×". */
+/**
+ * The clock of a table's or a chart's times, short: "UTC", "UTC, rehearsal clock 10×", or a rehearsal clock at real
+ * speed that was moved: "UTC, rehearsal clock 12 min ahead" (the times beside it say so in full: dataClockLabel).
+ */
 export function clockCaption(clock: ClockRate | null | undefined): string {
-  return !clock || clock.rate === 1 ? 'UTC' : `UTC, rehearsal clock ${Number(clock.rate.toPrecision(3))}×`;
+  if (!clock) return 'UTC';
+  if (clock.rate !== 1) return `UTC, rehearsal clock ${Number(clock.rate.toPrecision(3))}×`;
+  // As dataClockLabel decides it: a minute or more from real time is said.
+  const offsetMs = 'at' in clock ? Date.parse(clock.at) - Date.parse(clock.wallAt) : 0;
+  if (!Number.isFinite(offsetMs) || Math.abs(offsetMs) < 60_000) return 'UTC';
+  return `UTC, rehearsal clock ${Math.round(Math.abs(offsetMs) / 60_000)} min ${offsetMs > 0 ? 'ahead' : 'behind'}`;
+}
+
+/**
+ * Times of one clock in a row, the clock said once at the end: "02:00:00 (to 5 %), 02:08:05 (to 25 %) UTC" (each item
+ * held together by no-break spaces, so a line never ends between a number and its unit).
+ */
+export function timesText(items: readonly { readonly at: string; readonly what: string }[], clock: ClockRate | null | undefined): string {
+  if (items.length === 0) return '';
+  const today = clock && 'at' in clock ? utcDay(clock.at) : null;
+  const dated = items.some((item) => today === null || utcDay(item.at) !== today);
+  // Each time and what it says kept on one line (no "(to 100" above "%)"): no-break spaces inside an item.
+  const times = items.map((item) =>
+    `${dated ? formatUtcSeconds(item.at).replace(/ UTC$/, '') : formatClock(item.at)}${item.what ? ` ${item.what}` : ''}`.replace(/ /g, '\u00a0'),
+  );
+  return `${times.join(', ')} ${dataClockLabel(clock)}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -254,11 +280,24 @@ export function sideMinuteText(side: SideMinute | null): string {
   return [requestsText(side.requests), errorsText(side.errors5xx, side.requests), responseTimeText(side.responseTimeMs)].join(', ');
 }
 
-/** The newest minute of the service's hour, or null. */
-export function newestMinute(view: ServiceView): ServiceView['minutes'][number] | null {
-  let newest: ServiceView['minutes'][number] | null = null;
-  for (const minute of view.minutes) if (!newest || Date.parse(minute.at) > Date.parse(newest.at)) newest = minute;
-  return newest;
+type Minute = ServiceView['minutes'][number];
+
+/**
+ * The newest minute the captions speak of: the newest one that had ended when the monitor read the service. Its hour
+ * runs to the minute in progress, which CloudWatch has no datapoint of until it ends (ALB publishes a minute once it is
+ * over): said as "no requests" it would deny the traffic the minutes before show. Without a read time, or when no
+ * minute had ended, the newest minute.
+ */
+export function newestMinute(view: ServiceView): Minute | null {
+  const readAt = view.checkedAt !== null ? Date.parse(view.checkedAt) : Number.NaN;
+  let newest: Minute | null = null;
+  let newestEnded: Minute | null = null;
+  for (const minute of view.minutes) {
+    const at = Date.parse(minute.at);
+    if (!newest || at > Date.parse(newest.at)) newest = minute;
+    if (at + 60_000 <= readAt && (!newestEnded || at > Date.parse(newestEnded.at))) newestEnded = minute;
+  }
+  return newestEnded ?? newest;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -369,13 +408,31 @@ export function stepDecisionText(row: StepRow, shift: ShiftView, clock: ClockRat
   return stepProgressText(record, shift);
 }
 
-/** The current step's progress: "weights written at …", "2 of 5 measurements per service", and how many failed. */
+/**
+ * The current step's progress: "weights written at …", "2 of 5 measurements per service", and how many failed; held by
+ * the operator, what resuming does (a step whose every window passed is promoted then).
+ */
 function stepProgressText(record: ShiftStepRecord, shift: ShiftView): string {
-  if (record.inSyncAt === null) return 'weights written, waiting for them to be in sync';
-  const measured = Math.min(...Object.values(record.measurements).map((list) => list.length));
+  const held = operatorPaused(shift);
+  if (record.inSyncAt === null)
+    return `weights written, waiting for them to be in sync${held ? '; PAUSED by the operator: nothing promotes until resumed' : ''}`;
+  const lists = Object.values(record.measurements);
+  const measured = Math.min(...lists.map((list) => list.length));
   const failed = failedMeasurements(record);
   const measuredText = `${formatCount(Number.isFinite(measured) ? measured : 0)} of ${countText(record.windows.length, 'measurement')} per service`;
-  return failed > 0 ? `${measuredText}; ${countText(failed, 'failed measurement')} (the limit is ${shift.failureLimit} per service)` : measuredText;
+  const progress = failed > 0 ? `${measuredText}; ${countText(failed, 'failed measurement')} (the limit is ${shift.failureLimit} per service)` : measuredText;
+  if (!held) return progress;
+  const passed = record.windows.length > 0 && lists.every((list) => list.length === record.windows.length && list.every((one) => one.verdict === 'pass'));
+  return `${progress}; PAUSED by the operator: ${passed ? 'every measurement passed, promoted once resumed' : 'nothing promotes until resumed'}`;
+}
+
+/** A step's place in words; the current step of a shift the operator holds says so (its strip cell and its dot). */
+export function stepStatusWords(row: StepRow, shift: ShiftView): string {
+  return row.status === 'current' && operatorPaused(shift) ? 'now, PAUSED' : STEP_STATUS_WORDS[row.status];
+}
+
+export function stepStatusTone(row: StepRow, shift: ShiftView): Tone {
+  return row.status === 'current' && operatorPaused(shift) ? 'unknown' : STEP_STATUS_TONE[row.status];
 }
 
 /** "5 % · pause 5 min". */
@@ -595,18 +652,56 @@ export function emptyText(plan: PlanView, slice: Pick<TrafficSlice, 'monitor'>):
     : 'No traffic service in this plan: give a stack a traffic block (its service name, split and data-center addresses) to shift its users step by step.';
 }
 
-/** A service's line in the stack panel: its share, weights, AWS health and the running shift. */
-export function stackLine(view: ServiceView, shift: ShiftView | null, clock: ClockRate | null | undefined): string {
+/** A service's line in the stack panel: its share, weights, AWS health and the running shift (or the last, and what came after). */
+export function stackLine(view: ServiceView, shift: ShiftView | null, clock: ClockRate | null | undefined, rollback: ShiftRollback | null = null): string {
   const reading = serviceReading(view);
   if (reading !== 'read') return SERVICE_READING_WORDS[reading];
   const parts = [weightsLine(view), `AWS targets ${sideHealthText(view, 'aws')}`];
   if (view.change?.status === 'PENDING') parts.push(`Route 53 change ${view.change.id} PENDING`);
   if (shift) parts.push(shiftLine(shift, clock));
+  if (shift && !isShiftRunning(shift.state) && rollback) parts.push(`then ${rollbackText(rollback)}`);
   return parts.join(' · ');
 }
 
-/** "shift: Analysing the step, step 2 of 4 — 25 % to AWS", or how the last one ended and when. */
+/**
+ * "shift: Analysing the step, step 2 of 4 — 25 % to AWS", or how the last one ended and when: "last shift: completed
+ * at step 4 of 4 — 100 % to AWS, ended 02:30:00 UTC" (where it ended says its state; a FAILED one says that first).
+ */
 export function shiftLine(shift: ShiftView, clock: ClockRate | null | undefined): string {
-  const ended = shift.endedAt !== null && !isShiftRunning(shift.state) ? ` at ${whenText(shift.endedAt, clock)}` : '';
-  return `${isShiftRunning(shift.state) ? 'shift' : 'last shift'}: ${shiftStateText(shift)}, ${currentStepText(shift)}${ended}`;
+  if (isShiftRunning(shift.state)) return `shift: ${shiftStateText(shift)}, ${currentStepText(shift)}`;
+  const where = currentStepText(shift);
+  const said = (shift.state === 'completed' && where.startsWith('completed')) || (shift.state === 'aborted' && where.startsWith('aborted'));
+  const ended = shift.endedAt !== null ? `, ended ${whenText(shift.endedAt, clock)}` : '';
+  return `last shift: ${said ? '' : `${shiftStateText(shift)}, `}${where}${ended}`;
+}
+
+/** The wave's rollback of the run a shift was a step of, as the Traffic tab speaks of it (the run's, not the shift's). */
+export type ShiftRollback = RunRollback;
+
+/** "the wave rolled back by ops (“reason”)", running or FAILED as it is. */
+export function rollbackText(rollback: ShiftRollback): string {
+  const what = { running: 'the wave rolling back', succeeded: 'the wave rolled back', failed: 'the wave’s rollback FAILED' }[rollback.status];
+  return `${what}, started by ${rollback.by}${rollback.reason ? ` (“${rollback.reason}”)` : ''}`;
+}
+
+/**
+ * Said under an ended shift when what it left is no longer what holds: the wave was rolled back (the run the shift was
+ * a step of), or the weights moved otherwise (a change made outside the cockpit); with where each of its services is
+ * now. Null while it runs, and when the weights are where it left them and no rollback followed.
+ */
+export function afterShiftText(
+  shift: ShiftView,
+  services: readonly ServiceView[],
+  rollback: ShiftRollback | null,
+  stackName: (stackId: string) => string,
+): string | null {
+  if (isShiftRunning(shift.state)) return null;
+  const left = shift.abort?.to ?? shift.percent;
+  const moved = services.filter((view) => shiftMoves(shift, view.stackId));
+  const now = moved.map((view) => `${stackName(view.stackId)} ${view.awsPercent === null ? 'not known' : awsShareText(view.awsPercent)}`).join(', ');
+  const where = now ? `; now ${now}` : '';
+  if (rollback) return `Since this shift: ${rollbackText(rollback)}${where}.`;
+  if (moved.some((view) => view.awsPercent !== null && view.awsPercent !== left))
+    return `The weights are no longer where this shift left them (${awsShareText(left)})${where}.`;
+  return null;
 }
