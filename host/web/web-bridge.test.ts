@@ -167,7 +167,7 @@ describe('web bridge: the contract over HTTP and WebSocket', () => {
     const body = JSON.parse(reply.body);
     expect(body.ok).toBe(true);
     expect(body.value.status).toBe('loaded');
-    expect(body.value.plan.waves.map((wave: { id: string }) => wave.id)).toEqual(['wave-0', 'wave-1', 'wave-2', 'wave-3', 'wave-4', 'wave-5', 'wave-6']);
+    expect(body.value.plan.waves.map((wave: { id: string }) => wave.id)).toEqual(['wave-0', 'wave-1', 'wave-2', 'wave-3', 'wave-4', 'wave-5', 'wave-6', 'wave-7']);
   });
 
   it('never sends secret values, only where they come from', async () => {
@@ -214,9 +214,10 @@ describe('web bridge: the contract over HTTP and WebSocket', () => {
     const batch = await received;
     expect(batch.sequence).toBeGreaterThanOrEqual(1);
     // The DMS monitor restarts with the plan and reports on its tasks after it.
-    // The plan, then the runbooks of its three waves with a cutover block (the monitor's and readiness's events may come along).
+    // The plan, then the runbooks of its four waves with a cutover block (the monitor's and readiness's events may come along).
     expect(batch.events.map((event) => event.type).filter((type) => type === 'plan.changed' || type === 'cutover.updated')).toEqual([
       'plan.changed',
+      'cutover.updated',
       'cutover.updated',
       'cutover.updated',
       'cutover.updated',

@@ -70,7 +70,17 @@ describe('cockpit core', () => {
     const running = await start(DEMO_PLAN);
     const snapshot = await snapshotOf(running);
     if (snapshot.status !== 'loaded') throw new Error('demo plan should load');
-    const ids = ['infrastructure', 'registration', 'data', 'keyspaces.load', 'keyspaces.dual-write', 'keyspaces.validation', 'schedules.ready', 'dependencies'];
+    const ids = [
+      'infrastructure',
+      'registration',
+      'data',
+      'keyspaces.load',
+      'keyspaces.dual-write',
+      'keyspaces.validation',
+      'schedules.ready',
+      'traffic.ready',
+      'dependencies',
+    ];
     expect(snapshot.plan.gateColumns.map((column) => [column.id, column.track])).toEqual([
       ['infrastructure', null],
       ['registration', null],
@@ -79,6 +89,7 @@ describe('cockpit core', () => {
       ['keyspaces.dual-write', 'keyspaces'],
       ['keyspaces.validation', 'keyspaces'],
       ['schedules.ready', 'schedules'],
+      ['traffic.ready', 'traffic'],
       ['dependencies', null],
     ]);
     const readiness = await running.dispatch('cutover.readiness', {});
@@ -153,11 +164,13 @@ describe('cockpit core', () => {
     const events = batches.flatMap((batch) => batch.events);
     const planAt = events.findIndex((event) => event.type === 'plan.changed');
     const runs = events.flatMap((event, index) => (event.type === 'cutover.updated' ? [{ index, waveId: event.run.waveId, status: event.run.status }] : []));
-    // Only wave-1, wave-5 (the Keyspaces wave) and wave-6 (the scheduled jobs) of the demo plan have a runbook.
+    // Only wave-1, wave-5 (the Keyspaces wave), wave-6 (the scheduled jobs) and wave-7 (the traffic shift) of the demo
+    // plan have a runbook.
     expect(runs.map(({ waveId, status }) => ({ waveId, status }))).toEqual([
       { waveId: 'wave-1', status: 'not-started' },
       { waveId: 'wave-5', status: 'not-started' },
       { waveId: 'wave-6', status: 'not-started' },
+      { waveId: 'wave-7', status: 'not-started' },
     ]);
     expect(runs.every(({ index }) => index > planAt)).toBe(true);
   });

@@ -18,10 +18,12 @@ describe('the traffic track in the renderer', () => {
     expect(trafficUi.stackSection).toBeDefined();
   });
 
-  it('says its runbook action and journal kind in words', () => {
+  it('says its runbook action and journal kinds in words', () => {
     for (const type of TRAFFIC_ACTION_TYPES) expect(trackStepLabel([trafficUi], type), type).toBe('Shift traffic to AWS step by step');
-    for (const kind of OPERATION_KINDS.filter((kind) => kind.startsWith('traffic-')))
-      expect(trackJournalKind([trafficUi], kind), kind).toBe('Operator action on a traffic shift');
+    expect(OPERATION_KINDS.filter((kind) => kind.startsWith('traffic-')).map((kind) => [kind, trackJournalKind([trafficUi], kind)])).toEqual([
+      ['traffic-operator', 'Operator action on a traffic shift'],
+      ['traffic-shift', 'Traffic shift: its record at a step’s decision'],
+    ]);
   });
 
   it("owns the traffic.* events only, and reports its monitor's data clock", () => {
