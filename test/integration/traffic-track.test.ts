@@ -238,7 +238,7 @@ describe('the traffic track in the rehearsal', () => {
         [25, 'aborted', 'analysis'],
       ]);
       expect(first.stepRecords[1]!.why).toMatch(
-        /^checkout\.shop\.example\.com: 1 failed measurement \(the limit is 0\); the last, .*: 5xx \d+(\.\d+)? % of \d+ requests, above the maximum 5 %$/,
+        /^checkout\.shop\.example\.com: 1 failed measurement \(the limit is 0\); the last, .*: 5xx \d+(\.\d+)? % of [\d,]+ requests, above the maximum 5 %$/,
       );
       expect(first.abort).toMatchObject({ to: 0, by: 'analysis', inSync: true });
       for (const step of first.stepRecords) {

@@ -20,7 +20,7 @@ describe('one measurement against the thresholds', () => {
   });
 
   it('fails on each threshold, naming the number and the threshold', () => {
-    expect(judgeMeasurement(measurement({ errors5xx: 150 }), THRESHOLDS).reasons).toEqual(['5xx 15 % of 1000 requests, above the maximum 1 %']);
+    expect(judgeMeasurement(measurement({ errors5xx: 150 }), THRESHOLDS).reasons).toEqual(['5xx 15 % of 1,000 requests, above the maximum 1 %']);
     expect(judgeMeasurement(measurement({ responseTimeMs: 812.4 }), THRESHOLDS).reasons).toEqual(['mean response time 812 ms, above the maximum 500 ms']);
     expect(judgeMeasurement(measurement({ healthyMin: 0 }), THRESHOLDS).reasons).toEqual(['0 healthy AWS targets at the lowest, below the minimum 1']);
     expect(judgeMeasurement(measurement({ unhealthyMax: 1 }), THRESHOLDS)).toMatchObject({
@@ -73,7 +73,7 @@ describe("what a step's measurements decide", () => {
   it('aborts at the first failure beyond the limit, before the pause ends', () => {
     expect(decideStep(of('pass', 'fail'), 0, 4, false)).toEqual({
       kind: 'abort',
-      why: 'shop.example.com: 1 failed measurement (the limit is 0); the last, 02:00:00 UTC–02:01:00 UTC: fail reason',
+      why: 'shop.example.com: 1 failed measurement (the limit is 0); the last, 02:00:00–02:01:00 UTC on the data clock: fail reason',
     });
     expect(decideStep(of('pass', 'fail'), 1, 4, false)).toEqual({ kind: 'continue' });
   });

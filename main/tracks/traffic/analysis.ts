@@ -47,10 +47,10 @@ export function judgeMeasurement(measurement: Measurement, analysis: Omit<Analys
   const requests = measurement.requests ?? 0;
   const errorPercent = requests > 0 ? round(((measurement.errors5xx ?? 0) / requests) * 100) : null;
   if (requests < analysis.minRequests || requests === 0) {
-    undecided.push(`${requests} request${requests === 1 ? '' : 's'} to AWS, fewer than the ${Math.max(analysis.minRequests, 1)} a rate needs`);
+    undecided.push(`${count(requests)} request${requests === 1 ? '' : 's'} to AWS, fewer than the ${count(Math.max(analysis.minRequests, 1))} a rate needs`);
   } else {
     if (errorPercent !== null && errorPercent > analysis.max5xxPercent)
-      failures.push(`5xx ${errorPercent} % of ${requests} requests, above the maximum ${analysis.max5xxPercent} %`);
+      failures.push(`5xx ${errorPercent} % of ${count(requests)} requests, above the maximum ${analysis.max5xxPercent} %`);
     if (measurement.responseTimeMs !== null && measurement.responseTimeMs > analysis.maxResponseTimeMs)
       failures.push(`mean response time ${Math.round(measurement.responseTimeMs)} ms, above the maximum ${analysis.maxResponseTimeMs} ms`);
   }
@@ -91,7 +91,7 @@ export function decideStep(
       const last = failed[failed.length - 1]!;
       return {
         kind: 'abort',
-        why: `${service}: ${failed.length} failed measurement${failed.length === 1 ? '' : 's'} (the limit is ${failureLimit}); the last, ${clock(last.from)}–${clock(last.to)}: ${last.reasons.join('; ')}`,
+        why: `${service}: ${failed.length} failed measurement${failed.length === 1 ? '' : 's'} (the limit is ${failureLimit}); the last, ${window(last)}: ${last.reasons.join('; ')}`,
       };
     }
   }
@@ -117,7 +117,10 @@ export function decideStep(
   };
 }
 
-/** "02:14:00 UTC" for an ISO instant (times on the data clock). */
-function clock(iso: string): string {
-  return `${iso.slice(11, 19)} UTC`;
+/** "02:14:00–02:15:00 UTC on the data clock": a window's times, which are the data clock's (a moved rehearsal clock reads apart from the runbook's). */
+function window(measurement: Pick<Measurement, 'from' | 'to'>): string {
+  return `${measurement.from.slice(11, 19)}–${measurement.to.slice(11, 19)} UTC on the data clock`;
 }
+
+/** 1500 → "1,500". */
+const count = (value: number) => value.toLocaleString('en-US');

@@ -121,7 +121,7 @@ describe('a progressive shift', () => {
       [25, 'aborted'],
     ]);
     expect(aborted.steps[1]!.why).toMatch(
-      /^cart\.example\.com: 1 failed measurement \(the limit is 0\); the last, \d\d:\d\d:00 UTC–\d\d:\d\d:00 UTC: 5xx 20 % of 150 requests, above the maximum 1 %$/,
+      /^cart\.example\.com: 1 failed measurement \(the limit is 0\); the last, \d\d:\d\d:00–\d\d:\d\d:00 UTC on the data clock: 5xx 20 % of 150 requests, above the maximum 1 %$/,
     );
     expect(aborted.abort).toMatchObject({ to: 0, by: 'analysis', inSync: true });
     expect(aborted.abort!.writes.map((write) => [write.stackId, write.before, write.after])).toEqual([

@@ -247,9 +247,7 @@ describe('the Traffic tab', () => {
     // One line, the AWS side's; no data-center line drawn as zeros.
     expect([...requests.matchAll(/class="trf-line" data-series="(\w+)"/g)].map((match) => match[1])).toEqual(['aws']);
     expect(words(part(card, 'data-testid="traffic-charts-clock"'))).toBe('The last hour, to 02:13:03 UTC |');
-    expect(words(part(card, 'data-testid="traffic-share-chart"'))).toContain(
-      'Share to AWS · 25 % now; changed at 02:00:00 UTC (to 5 %), 02:08:05 UTC (to 25 %)',
-    );
+    expect(words(part(card, 'data-testid="traffic-share-chart"'))).toContain('Share to AWS · 25 % now; changed at 02:00:00 (to 5 %), 02:08:05 (to 25 %) UTC');
   });
 
   it('says an ALB service: both sides measured and drawn, the targets not healthy with their reasons', () => {
@@ -327,6 +325,53 @@ describe('the Traffic tab', () => {
     expect(onlyShift).toContain('The traffic monitor reports no service of this wave now. |');
   });
 
+  it('draws each side of the bar as wide as its share, and a side without one not at all', () => {
+    const bar = (awsPercent: number) =>
+      part(service(board({ services: [{ ...shop, awsPercent, weights: { dc: 100 - awsPercent, aws: awsPercent } }] }), 'apps/app1'), 'class="trf-bar"');
+    expect(bar(25)).toContain('style="flex:75 1 0"');
+    expect(bar(25)).toContain('style="flex:25 1 0"');
+    expect(words(bar(25))).toBe('DC 75 % AWS 25 %');
+    // Every user in the data center: no sliver of AWS's colour beside "DC 100 %", and the other way round.
+    expect(bar(0)).not.toContain('trf-bar-aws');
+    expect(words(bar(0))).toBe('DC 100 %');
+    expect(bar(100)).not.toContain('trf-bar-dc');
+    expect(words(bar(100))).toBe('AWS 100 %');
+  });
+
+  it('holds a paused step apart: its cell says PAUSED and what resuming does', () => {
+    const passed = { ...runningShift.stepRecords[1]!, measurements: { 'apps/app1': [], 'apps/app2': [] } };
+    const paused = { ...runningShift, state: 'paused' as const, stepRecords: [runningShift.stepRecords[0]!, passed] };
+    const step = part(board({ shifts: { w1: paused } }), 'data-step="2"');
+    expect(step).toContain('data-paused="true"');
+    expect(words(step)).toBe(
+      'Step 2 | now, PAUSED 25 % · pause 5 min 0 of 5 measurements per service; PAUSED by the operator: nothing promotes until resumed |',
+    );
+  });
+
+  it('says, over an ended shift, that the wave was rolled back since and where each service is now', () => {
+    const done = { ...runningShift, state: 'completed' as const, percent: 100, endedAt: '2026-12-05T02:30:00.000Z' };
+    const back = SERVICES.map((view) => ({ ...view, awsPercent: 0, weights: { dc: 100, aws: 0 } }));
+    const html = board({ shifts: { w1: done }, services: back }, demoLike().plan);
+    // The slice alone cannot know why the weights moved: it says that they did.
+    expect(words(part(html, 'data-testid="traffic-after-shift"'))).toBe(
+      'The weights are no longer where this shift left them (100 % to AWS); now app1 0 % to AWS, app2 0 % to AWS. |',
+    );
+    const rolledBack = renderToStaticMarkup(
+      createElement(TrafficBoard, {
+        plan: demoLike().plan,
+        slice: { ...NO_TRAFFIC, monitor: trafficMonitor(), services: back, shifts: { w1: done } },
+        actions,
+        rollbacks: { w1: { status: 'succeeded', by: 'E2E Operator', reason: 'back to the data center' } },
+      }),
+    );
+    expect(part(rolledBack, 'data-testid="traffic-shift"')).toContain('data-after="rollback"');
+    expect(words(part(rolledBack, 'data-testid="traffic-after-shift"'))).toBe(
+      'Since this shift: the wave rolled back, started by E2E Operator (“back to the data center”); now app1 0 % to AWS, app2 0 % to AWS. |',
+    );
+    // Where the shift left them and no rollback: nothing to say.
+    expect(board({ shifts: { w1: done }, services: SERVICES.map((view) => ({ ...view, awsPercent: 100 })) })).not.toContain('traffic-after-shift');
+  });
+
   it('marks the service the tab was opened on', () => {
     const card = service(board({ focusStackId: 'apps/app2' }), 'apps/app2');
     expect(card.slice(0, card.indexOf('>'))).toContain('data-focused="true"');
@@ -347,6 +392,26 @@ describe("the stack panel's traffic section", () => {
       createElement(TrafficSummary, { stackName: 'app3', services: [{ view: billing, shift: null }], monitor: trafficMonitor(), onOpen: () => {} }),
     );
     expect(words(ended)).toContain('billing.example.com : Not deployed yet: deploy the stack');
+    // The last shift said once by where it ended, then the wave's rollback after it.
+    const rolledBack = renderToStaticMarkup(
+      createElement(TrafficSummary, {
+        stackName: 'app2',
+        services: [
+          {
+            view: { ...api, awsPercent: 0, weights: { dc: 100, aws: 0 } },
+            shift: { ...runningShift, state: 'completed', percent: 100, endedAt: '2026-12-05T02:30:00.000Z' },
+            rollback: { status: 'succeeded', by: 'E2E Operator', reason: null },
+          },
+        ],
+        monitor: trafficMonitor(),
+        onOpen: () => {},
+      }),
+    );
+    expect(part(rolledBack, 'data-testid="traffic-summary-service"')).toContain('data-rolled-back="succeeded"');
+    expect(words(rolledBack)).toContain(
+      '0 % to AWS · weights 100 / 0 (data center / AWS) · AWS targets 2 healthy, 1 unhealthy, 0 other · ' +
+        'last shift: completed at step 2 of 4 — 25 % to AWS, ended 02:30:00 UTC · then the wave rolled back, started by E2E Operator |',
+    );
   });
 
   it('renders nothing for a stack without a traffic service', () => {

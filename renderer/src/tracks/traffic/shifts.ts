@@ -4,6 +4,7 @@
 // measurements, as the core checks: main/tracks/traffic/runtime.ts), and what each operator command may do now.
 // The words for all of it are words.ts'; this module only decides.
 import type { ShiftState } from '../../../../common/tracks/traffic';
+import type { CutoverRunView } from '../../../../main/api/contract';
 import type { ShiftView } from '../../../../main/tracks/traffic/contract';
 
 export type ShiftStepRecord = ShiftView['stepRecords'][number];
@@ -150,4 +151,28 @@ export function thresholdsOf(shift: ShiftView, stackId: string): ThresholdsView 
 /** Whether the shift moves the stack's service. */
 export function shiftMoves(shift: ShiftView, stackId: string): boolean {
   return shift.services.some((service) => service.stackId === stackId);
+}
+
+/** The wave's rollback of a run, as the Traffic tab needs it (words.ts ShiftRollback). */
+export interface RunRollback {
+  readonly status: 'running' | 'succeeded' | 'failed';
+  readonly by: string;
+  readonly reason: string | null;
+}
+
+/**
+ * Per wave, the rollback of the run its shift was a step of (the cutover's view of the wave's latest run, when it is
+ * that run and has one): after it, the shift's record is history and the weights are the rollback's.
+ */
+export function shiftRollbacks(
+  shifts: Readonly<Record<string, ShiftView>>,
+  runs: Readonly<Record<string, Pick<CutoverRunView, 'runId' | 'rollback'>>>,
+): Readonly<Record<string, RunRollback>> {
+  const found: Record<string, RunRollback> = {};
+  for (const [waveId, shift] of Object.entries(shifts)) {
+    const run = runs[waveId];
+    if (!run?.rollback || run.runId !== shift.runId) continue;
+    found[waveId] = { status: run.rollback.status, by: run.rollback.startedBy, reason: run.rollback.reason };
+  }
+  return found;
 }

@@ -236,7 +236,7 @@ export const runningShift: ShiftView = {
 };
 
 const ABORT_WHY =
-  'api.example.com: 2 failed measurements (the limit is 1); the last, 02:11:00 UTC–02:12:00 UTC: 5xx 2.5 % of 160 requests, above the maximum 1 %';
+  'api.example.com: 2 failed measurements (the limit is 1); the last, 02:11:00–02:12:00 UTC on the data clock: 5xx 2.5 % of 160 requests, above the maximum 1 %';
 
 /** The same shift aborted by its analysis at step 2: every service back to 0 %, in sync. */
 export const abortedShift: ShiftView = {

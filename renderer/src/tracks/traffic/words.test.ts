@@ -12,6 +12,7 @@ import {
   abortLines,
   awsShareText,
   changeText,
+  clockCaption,
   commandBlocked,
   commandStatement,
   countText,
@@ -24,6 +25,7 @@ import {
   measurementCells,
   measurementsSummary,
   monitorText,
+  newestMinute,
   numberText,
   operatorEventText,
   percentText,
@@ -42,6 +44,8 @@ import {
   sideMinuteText,
   stackLine,
   stepDecisionText,
+  stepStatusTone,
+  stepStatusWords,
   thresholdsText,
   TRAFFIC_JOURNAL_KINDS,
   TRAFFIC_STEP_LABELS,
@@ -49,6 +53,7 @@ import {
   weightsLine,
   weightsText,
   whenText,
+  timesText,
   windowText,
 } from './words';
 
@@ -88,6 +93,20 @@ describe('numbers keep their units, times their clock', () => {
     expect(whenText('2026-12-05T02:08:05.000Z', FAST)).toBe('02:08:05 UTC on the rehearsal clock (10× real time)');
     expect(whenText('2026-12-05T02:08:05.000Z', null)).toBe('05 Dec 2026, 02:08:05 UTC');
     expect(windowText('2026-12-05T02:09:00.000Z', '2026-12-05T02:10:00.000Z')).toBe('02:09:00–02:10:00');
+    // A table's or a list's clock, said once: plain UTC, a faster rehearsal clock, or one moved ahead of real time.
+    expect(clockCaption(CLOCK)).toBe('UTC');
+    expect(clockCaption(FAST)).toBe('UTC, rehearsal clock 10×');
+    const moved = { at: '2026-12-05T02:25:03.000Z', wallAt: '2026-12-05T02:13:03.000Z', rate: 1 };
+    expect(clockCaption(moved)).toBe('UTC, rehearsal clock 12 min ahead');
+    const times = [
+      { at: '2026-12-05T02:00:00.000Z', what: '(to 5 %)' },
+      { at: '2026-12-05T02:08:05.000Z', what: '(to 25 %)' },
+    ];
+    // Each item held on one line: no-break spaces inside it, plain ones between the items.
+    const nbsp = (text: string) => text.replace(/ /g, '\u00a0');
+    expect(timesText(times, CLOCK)).toBe(`${nbsp('02:00:00 (to 5 %)')}, ${nbsp('02:08:05 (to 25 %)')} UTC`);
+    expect(timesText(times, moved)).toBe(`${nbsp('02:00:00 (to 5 %)')}, ${nbsp('02:08:05 (to 25 %)')} UTC on the rehearsal clock (12 min ahead of real time)`);
+    expect(timesText([{ at: '2026-12-04T23:10:00.000Z', what: '' }], CLOCK)).toBe(`${nbsp('04 Dec 2026, 23:10:00')} UTC`);
     expect(monitorText(trafficMonitor())).toBe('Traffic monitor polling · rehearsal environment · every 10 s · last cycle 42 ms at 02:13:03 UTC');
   });
 });
@@ -128,6 +147,20 @@ describe('a service in words', () => {
     expect(sideMinuteText({ requests: null, errors5xx: null, responseTimeMs: null })).toBe('no requests in CloudWatch');
   });
 
+  it('speaks of the newest minute ended when the service was read, not of the one in progress (no datapoint until it ends)', () => {
+    const empty = { requests: null, errors5xx: null, responseTimeMs: null };
+    // Read at 02:13:03: the minute from 02:13 is in progress; the one from 02:12 is the newest that ended.
+    const inProgress = { at: '2026-12-05T02:13:00.000Z', aws: empty, dc: empty };
+    const withInProgress = { ...api, minutes: [...api.minutes, inProgress] };
+    expect(api.minutes.at(-1)!.at).toBe('2026-12-05T02:12:00.000Z');
+    expect(newestMinute(withInProgress)).toBe(api.minutes.at(-1));
+    // An ended minute without a datapoint is said as such (no users on that side): not an older minute that had some.
+    const none = { ...shop, minutes: [...shop.minutes.slice(0, -1), { ...shop.minutes.at(-1)!, aws: empty }, inProgress] };
+    expect(newestMinute(none)?.at).toBe('2026-12-05T02:12:00.000Z');
+    expect(newestMinute({ ...withInProgress, checkedAt: null })).toBe(inProgress);
+    expect(newestMinute({ ...shop, minutes: [] })).toBeNull();
+  });
+
   it('tells a service not deployed from one not read yet and one that cannot be read', () => {
     expect(serviceReading(shop)).toBe('read');
     expect(serviceReading(billing)).toBe('not-deployed');
@@ -159,7 +192,10 @@ describe('a shift in words', () => {
     expect(shiftSettingsText(runningShift)).toBe(
       'analysis every 1 min · on failure back to 0 % to AWS (all users in the data center) · 1 failed measurement allowed per service and step',
     );
-    expect(shiftLine(abortedShift, CLOCK)).toBe('last shift: ABORTED, aborted at step 2 of 4 — 25 % to AWS; weights back to 0 % to AWS at 02:14:52 UTC');
+    // Where it ended says its state once ("aborted at", "completed at"); a FAILED shift says so first.
+    expect(shiftLine(abortedShift, CLOCK)).toBe('last shift: aborted at step 2 of 4 — 25 % to AWS; weights back to 0 % to AWS, ended 02:14:52 UTC');
+    expect(shiftLine(failedShift, CLOCK)).toMatch(/^last shift: FAILED: the weights are not all back in sync, aborted at step 2 of 4/);
+    expect(shiftLine(runningShift, CLOCK)).toBe('shift: Analysing the step, step 2 of 4 — 25 % to AWS');
   });
 
   it('says each step, who decided it and when', () => {
@@ -176,6 +212,24 @@ describe('a shift in words', () => {
     const syncing = { ...second!, record: { ...runningShift.stepRecords[1]!, inSyncAt: null } };
     expect(stepDecisionText(syncing, runningShift, CLOCK)).toBe('weights written, waiting for them to be in sync');
     expect(operatorEventText(runningShift.operator[1]!, CLOCK)).toBe('02:05:30 UTC · ops@host resumed at step 1: checked the 5xx dashboards');
+  });
+
+  it('says a step held by the operator: PAUSED, and whether resuming promotes it', () => {
+    const rows = stepRows({ ...runningShift, state: 'paused' });
+    const paused = { ...runningShift, state: 'paused' as const };
+    expect(stepStatusWords(rows[1]!, paused)).toBe('now, PAUSED');
+    expect(stepStatusTone(rows[1]!, paused)).toBe('unknown');
+    expect(stepStatusWords(rows[1]!, runningShift)).toBe('now');
+    expect(stepStatusTone(rows[1]!, runningShift)).toBe('holding');
+    expect(stepDecisionText(rows[1]!, paused, CLOCK)).toBe(
+      '2 of 5 measurements per service; 1 failed measurement (the limit is 1 per service); PAUSED by the operator: nothing promotes until resumed',
+    );
+    const pass = (from: string) => measurement(from);
+    const windows = [{ from: '2026-12-05T02:09:00.000Z', to: '2026-12-05T02:10:00.000Z' }];
+    const record = { ...runningShift.stepRecords[1]!, windows, measurements: { 'apps/app1': [pass(windows[0]!.from)], 'apps/app2': [pass(windows[0]!.from)] } };
+    expect(stepDecisionText({ ...rows[1]!, record }, paused, CLOCK)).toBe(
+      '1 of 1 measurement per service; PAUSED by the operator: every measurement passed, promoted once resumed',
+    );
   });
 
   it('says the abort: who and when, why, where the weights went, each write, and in sync or NOT', () => {

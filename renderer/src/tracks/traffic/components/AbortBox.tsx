@@ -11,7 +11,7 @@ export function AbortBox({ shift, clock, stackName }: { shift: ShiftView; clock:
   return (
     <section className="trf-abort" aria-label="The abort" data-testid="traffic-abort" data-in-sync={String(lines.inSync)}>
       <h5 className="trf-abort-title">{lines.headline}</h5>
-      <p className="trf-abort-why">
+      <p className="trf-abort-why" data-testid="traffic-abort-why">
         <span className="trf-label">Why</span> {lines.why}
       </p>
       <p className="trf-abort-target">{lines.target}</p>

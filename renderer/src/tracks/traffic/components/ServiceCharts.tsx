@@ -22,7 +22,7 @@ import {
   type SeriesPoint,
   type TimeDomain,
 } from '../series';
-import { awsShareOf, DC_NOT_MEASURED, errorsText, newestMinute, numberText, percentText, requestsText, whenText } from '../words';
+import { awsShareOf, countText, DC_NOT_MEASURED, errorsText, newestMinute, numberText, percentText, requestsText, timesText, whenText } from '../words';
 
 interface ChartSeries {
   readonly key: string;
@@ -88,16 +88,23 @@ export function ServiceCharts({ view, clock }: { view: ServiceView; clock: Clock
   );
 }
 
-/** "changed at 02:00:00 UTC (to 5 %) and 02:08:05 UTC (to 25 %)", or that it did not change in the hour. */
+/**
+ * "changed at 02:00:00 (to 5 %), 02:08:05 (to 25 %) UTC", the clock said once for all the times (said with each, five
+ * changes filled the caption's lines); the changes before the newest five counted; or that it did not change in the hour.
+ */
 function shareChanges(view: ServiceView, domain: TimeDomain, clock: ClockRate | null): string {
   const inHour = view.weightHistory.filter((change) => {
     const t = Date.parse(change.at);
     return t > domain.from && t <= domain.to;
   });
   if (inHour.length === 0) return 'no change in the hour';
-  const shown = inHour.slice(-5).map((change) => `${whenText(change.at, clock)} (to ${percentText(awsShareOf(change))})`);
-  const more = inHour.length > shown.length ? `${inHour.length - shown.length} earlier and ` : '';
-  return `changed ${more}at ${shown.join(', ')}`;
+  const shown = inHour.slice(-5);
+  const times = timesText(
+    shown.map((change) => ({ at: change.at, what: `(to ${percentText(awsShareOf(change))})` })),
+    clock,
+  );
+  const earlier = inHour.length - shown.length;
+  return `changed at ${times}${earlier > 0 ? `; ${countText(earlier, 'earlier change')} in the hour` : ''}`;
 }
 
 interface ChartProps {

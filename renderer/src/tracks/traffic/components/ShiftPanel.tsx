@@ -1,13 +1,24 @@
 // A wave's shift on top of its services: its state as a pill and where it is ("step 2 of 4 — 25 % to AWS"), announced
 // politely as they change; when it started and ended, its settings (analysis interval, abort target, failure limit),
-// the engine's message (why it waits, why it ended); the step strip; the operator's controls (enabled while it runs,
-// and kept after, so a refusal that crossed the shift's end stays readable); the abort when there was one; and every
-// operator action with who and when.
-import type { ShiftView } from '../../../../../main/tracks/traffic/contract';
+// the engine's message (why it waits, why it ended); once it ended, what came after it when that changed where it left
+// the weights (the wave's rollback, or a change made elsewhere), with where each service is now, so an old "completed at
+// 100 %" never reads as the present; the step strip; the operator's controls (enabled while it runs, and kept after, so
+// a refusal that crossed the shift's end stays readable); the abort when there was one; and every operator action with
+// who and when.
+import type { ServiceView, ShiftView } from '../../../../../main/tracks/traffic/contract';
 import type { ClockRate } from '../../../lib/readiness';
 import { isShiftRunning, operatorPaused, type ShiftCommand } from '../shifts';
 import type { TrafficActions, TrafficRefusal, TrafficSent } from '../slice';
-import { currentStepText, operatorEventText, SHIFT_STATE_TONE, shiftSettingsText, shiftStateText, whenText } from '../words';
+import {
+  afterShiftText,
+  currentStepText,
+  operatorEventText,
+  SHIFT_STATE_TONE,
+  shiftSettingsText,
+  shiftStateText,
+  whenText,
+  type ShiftRollback,
+} from '../words';
 import { AbortBox } from './AbortBox';
 import { TonePill } from './Pill';
 import { ShiftControls } from './ShiftControls';
@@ -22,11 +33,16 @@ export interface ShiftPanelProps {
   sent: TrafficSent | undefined;
   actions: TrafficActions;
   stackName: (stackId: string) => string;
+  /** The wave's services as the monitor reads them now (where the weights are since the shift). */
+  services?: readonly ServiceView[];
+  /** The wave's rollback of the run the shift was a step of, or null. */
+  rollback?: ShiftRollback | null;
 }
 
-export function ShiftPanel({ shift, waveName, clock, pending, refusal, sent, actions, stackName }: ShiftPanelProps) {
+export function ShiftPanel({ shift, waveName, clock, pending, refusal, sent, actions, stackName, services = [], rollback = null }: ShiftPanelProps) {
   const running = isShiftRunning(shift.state);
   const paused = operatorPaused(shift);
+  const after = afterShiftText(shift, services, rollback, stackName);
   return (
     <section
       className="trf-shift"
@@ -36,9 +52,12 @@ export function ShiftPanel({ shift, waveName, clock, pending, refusal, sent, act
       data-state={shift.state}
       data-paused={paused || undefined}
       data-running={running || undefined}
+      data-after={after !== null ? (rollback ? 'rollback' : 'moved') : undefined}
     >
       <header className="trf-shift-head">
-        <h4 className="trf-shift-title">Traffic shift</h4>
+        <h4 className="trf-shift-title">
+          {after === null ? 'Traffic shift' : rollback ? 'Last traffic shift (rolled back since)' : 'Last traffic shift (weights moved since)'}
+        </h4>
         <div className="trf-shift-now" role="status" aria-live="polite" aria-atomic="true" data-testid="traffic-shift-now">
           <TonePill tone={paused ? 'unknown' : SHIFT_STATE_TONE[shift.state]} label={shiftStateText(shift)} testId="traffic-shift-state" />
           <strong className="trf-shift-step" data-testid="traffic-shift-step">
@@ -50,6 +69,11 @@ export function ShiftPanel({ shift, waveName, clock, pending, refusal, sent, act
         started {whenText(shift.startedAt, clock)} from {shift.fromPercent} % to AWS
         {shift.endedAt !== null ? ` · ended ${whenText(shift.endedAt, clock)}` : ''} · {shiftSettingsText(shift)}
       </p>
+      {after !== null ? (
+        <p className="trf-after-shift" role="status" data-testid="traffic-after-shift">
+          {after}
+        </p>
+      ) : null}
       {shift.message !== null && shift.abort === null ? (
         <p className={running ? 'trf-shift-message count-warn' : 'trf-shift-message'} data-testid="traffic-shift-message">
           {shift.message}

@@ -4,6 +4,7 @@
 import type { PlanView } from '../../../../../main/api/contract';
 import { TrackMonitorLine } from '../../../components/common/TrackMonitorLine';
 import { groupServices, shiftOfService, stackName, waveTitle, type TrafficWaveGroup } from '../services';
+import type { RunRollback } from '../shifts';
 import type { TrafficActions, TrafficSlice } from '../slice';
 import { emptyText, monitorText, TRAFFIC_STEP_LABELS } from '../words';
 import { ServiceCard } from './ServiceCard';
@@ -13,9 +14,11 @@ export interface TrafficBoardProps {
   plan: PlanView | null;
   slice: TrafficSlice;
   actions: TrafficActions;
+  /** wave id -> the rollback of the run its shift was a step of (the cutover's view), when there was one. */
+  rollbacks?: Readonly<Record<string, RunRollback>>;
 }
 
-export function TrafficBoard({ plan, slice, actions }: TrafficBoardProps) {
+export function TrafficBoard({ plan, slice, actions, rollbacks = {} }: TrafficBoardProps) {
   const groups = groupServices(plan, slice.services, slice.shifts);
   return (
     <section className="trf-view" aria-label="Traffic" data-testid="traffic-view">
@@ -28,13 +31,30 @@ export function TrafficBoard({ plan, slice, actions }: TrafficBoardProps) {
           {emptyText(plan, slice)}
         </p>
       ) : (
-        groups.map((group) => <WaveGroup key={group.waveId ?? '(no wave)'} group={group} plan={plan} slice={slice} actions={actions} />)
+        groups.map((group) => (
+          <WaveGroup
+            key={group.waveId ?? '(no wave)'}
+            group={group}
+            plan={plan}
+            slice={slice}
+            actions={actions}
+            rollback={group.waveId !== null ? (rollbacks[group.waveId] ?? null) : null}
+          />
+        ))
       )}
     </section>
   );
 }
 
-function WaveGroup({ group, plan, slice, actions }: { group: TrafficWaveGroup; plan: PlanView; slice: TrafficSlice; actions: TrafficActions }) {
+interface WaveGroupProps {
+  group: TrafficWaveGroup;
+  plan: PlanView;
+  slice: TrafficSlice;
+  actions: TrafficActions;
+  rollback: RunRollback | null;
+}
+
+function WaveGroup({ group, plan, slice, actions, rollback }: WaveGroupProps) {
   const clock = slice.monitor?.dataClock ?? null;
   const title = waveTitle(group);
   const nameOf = (stackId: string) => stackName(plan, stackId);
@@ -55,6 +75,8 @@ function WaveGroup({ group, plan, slice, actions }: { group: TrafficWaveGroup; p
           sent={slice.sent[waveId]}
           actions={actions}
           stackName={nameOf}
+          services={group.services}
+          rollback={rollback}
         />
       ) : waveId !== null ? (
         <p className="muted trf-no-shift" data-testid="traffic-no-shift">
