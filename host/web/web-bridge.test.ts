@@ -167,7 +167,16 @@ describe('web bridge: the contract over HTTP and WebSocket', () => {
     const body = JSON.parse(reply.body);
     expect(body.ok).toBe(true);
     expect(body.value.status).toBe('loaded');
-    expect(body.value.plan.waves.map((wave: { id: string }) => wave.id)).toEqual(['wave-0', 'wave-1', 'wave-2', 'wave-3', 'wave-4', 'wave-5', 'wave-6', 'wave-7']);
+    expect(body.value.plan.waves.map((wave: { id: string }) => wave.id)).toEqual([
+      'wave-0',
+      'wave-1',
+      'wave-2',
+      'wave-3',
+      'wave-4',
+      'wave-5',
+      'wave-6',
+      'wave-7',
+    ]);
   });
 
   it('never sends secret values, only where they come from', async () => {
