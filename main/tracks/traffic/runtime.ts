@@ -85,10 +85,15 @@ export function startTrafficRuntime(context: TrackContext, tuning: TrafficTuning
   let latestServices: readonly ServiceView[] = [];
   let monitorStatus: MonitorStatusView | null = null;
   const shifts = new Map<string, ShiftEntry>();
-  /** The shifts the journal kept (a restarted cockpit shows the last one of each wave and resumes from it). */
-  const restored = restoreShifts(context).then((entries) => {
-    for (const entry of entries) if (!shifts.has(entry.base.waveId)) shifts.set(entry.base.waveId, entry);
-  });
+  /**
+   * The shifts the journal kept (a restarted cockpit shows the last one of each wave and resumes from it), read once,
+   * when a plan with traffic services first loads: a plan without any costs no read of the journal.
+   */
+  let restored: Promise<void> | undefined;
+  const restore = () =>
+    (restored ??= restoreShifts(context).then((entries) => {
+      for (const entry of entries) if (!shifts.has(entry.base.waveId)) shifts.set(entry.base.waveId, entry);
+    }));
   /** The record journaled (`traffic-shift`), so the evidence and a restart have every decision, not only the step's end. */
   const journalShift = (entry: ShiftEntry, moment: string) =>
     context.journal
@@ -226,6 +231,7 @@ export function startTrafficRuntime(context: TrackContext, tuning: TrafficTuning
     },
     async setPlan(next) {
       plan = next;
+      if (next && trafficPlan.uses(next)) void restore();
       await monitors.setPlan(next);
     },
     clock: () => monitors.running?.clock,
@@ -244,7 +250,7 @@ export function startTrafficRuntime(context: TrackContext, tuning: TrafficTuning
     stackChanges: context.stackChanges,
     ...(context.runbookPollMs !== undefined ? { pollMs: context.runbookPollMs } : {}),
     async resumePoint(waveId) {
-      await restored;
+      await restore();
       const entry = shifts.get(waveId);
       return entry ? resumePercentOf(entry.record) : null;
     },

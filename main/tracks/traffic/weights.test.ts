@@ -129,8 +129,11 @@ describe('the weights of an ALB split', () => {
 
   it('says when the listener does not hold the weights it was given', async () => {
     const api = fakeApi([], [forward(100, 0)]);
-    const stubborn = { ...api, modifyListenerActions: async () => [forward(100, 0)] };
-    await expect(writeWeights(stubborn, ALB, 25, 'step', signal)).rejects.toThrow(/holds weights 100\/0 \(data center\/AWS\) after the change to 75\/25/);
+    // A listener that answers the change with its old actions (an eventual read, another writer): the write must not trust it.
+    const keepsOldWeights = { ...api, modifyListenerActions: async () => [forward(100, 0)] };
+    await expect(writeWeights(keepsOldWeights, ALB, 25, 'step', signal)).rejects.toThrow(
+      /holds weights 100\/0 \(data center\/AWS\) after the change to 75\/25/,
+    );
   });
 });
 

@@ -1,3 +1,5 @@
+// One file: the resources' histories refer to one another (a listener's actions name groups, a group's use names its
+// load balancer), so their existence rules and their history stay together.
 // An account's ELBv2 on the rehearsal clock: application load balancers, target groups with their targets, and
 // listeners whose default action forwards to target groups by weight. Everything keeps its history — when a load
 // balancer or group was deleted, when a target was registered and deregistered, every listener's actions over time,
