@@ -14,7 +14,7 @@ export default defineConfig({
       'scripts/**/*.test.ts',
     ],
     environment: 'node',
-    globalSetup: ['test/support/cassandra-global-setup.ts'],
+    globalSetup: ['test/support/servers-global-setup.ts'],
     // A cockpit a test starts on the embedded rehearsal starts no Cassandra of its own (a JVM each, for the demo
     // plan's Keyspaces wave): the tests that want one say so (test/integration/embedded-cassandra.test.ts), the
     // others share the run's node (test/support/cassandra.ts).

@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks';
 import type { CockpitEvent, OperationView } from '../main/api/contract';
 import { createEventBatcher } from '../main/api/event-batcher';
 import { startWebBridge } from '../host/web/web-bridge';
-import { Journal } from '../main/journal/journal';
+import { FileJournal } from '../main/journal/journal';
 import { newOperationView, OperationRunner, type OperationBody } from '../main/pulumi/operations';
 import { ProgressTracker } from '../main/pulumi/progress';
 import { SecretRedactor } from '../main/secrets/redactor';
@@ -100,7 +100,7 @@ export async function runEventPipeline(options: EventPipelineOptions): Promise<E
   const dir = await makeTempDir('mc-bench-events-');
   const redactor = new SecretRedactor();
   redactor.add(PASSPHRASE);
-  const { journal } = await Journal.open(path.join(dir, 'journal'), { redact: (entry) => redactor.redactDeep(entry) });
+  const { journal } = await FileJournal.open(path.join(dir, 'journal'), { redact: (entry) => redactor.redactDeep(entry) });
   const batcher = createEventBatcher();
   const flushedAt = new Map<number, number>();
   batcher.subscribe((batch) => void flushedAt.set(batch.sequence, now()));

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { CockpitEvent } from '../../main/api/contract';
 import { createEventBatcher, type EventBatcher } from '../../main/api/event-batcher';
-import { Journal } from '../../main/journal/journal';
+import { FileJournal, type Journal } from '../../main/journal/journal';
 import type { MigrationPlan } from '../../main/plan/model';
 import { OperationRunner } from '../../main/pulumi/operations';
 import type { PulumiCliLocation } from '../../main/pulumi/toolchain';
@@ -31,7 +31,7 @@ export interface BenchCockpit {
 export async function startBenchCockpit(options: { dir: string; plan: MigrationPlan; cli: PulumiCliLocation }): Promise<BenchCockpit> {
   const redactor = new SecretRedactor();
   const dataDir = path.join(options.dir, 'data');
-  const { journal } = await Journal.open(path.join(dataDir, 'journal'), { redact: (entry) => redactor.redactDeep(entry) });
+  const { journal } = await FileJournal.open(path.join(dataDir, 'journal'), { redact: (entry) => redactor.redactDeep(entry) });
   const batcher: EventBatcher = createEventBatcher();
   const published = { events: 0, batches: 0, bytes: 0 };
   batcher.subscribe((batch) => {

@@ -13,7 +13,7 @@ import { loadPlanFile, type PlanLoadResult } from '../plan/load';
 import { findPulumiCli } from '../pulumi/toolchain';
 import type { MigrationPlan } from '../plan/model';
 import { toPlanView } from '../plan/view';
-import { Journal, osActor } from '../journal/journal';
+import { FileJournal, osActor } from '../journal/journal';
 import { secretValuesOf, secretVariablesOf } from '../secrets/plan-secrets';
 import { MIN_SECRET_LENGTH, SecretRedactor, tooShortToHide } from '../secrets/redactor';
 import { ensurePrivateDir } from '../secrets/private-files';
@@ -142,7 +142,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     hideSecrets: (...values) => redactor.add(...values),
     ...(options.env ? { env: options.env } : {}),
   });
-  const { journal, existing: journalAtStart } = await Journal.open(path.join(options.dataDir, 'journal'), {
+  const { journal, existing: journalAtStart } = await FileJournal.open(path.join(options.dataDir, 'journal'), {
     actor: operator,
     awsIdentity: () => environment.awsIdentity(),
     redact: (entry) => redactor.redactDeep(entry),

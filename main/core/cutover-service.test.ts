@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OperationView, ReplicationTaskView } from '../api/contract';
 import { eventually, loadTestPlan, RUNBOOK_PLAN } from '../cutover/runbook-testing';
-import { Journal } from '../journal/journal';
+import { FileJournal, type Journal } from '../journal/journal';
 import type { OperationBody } from '../pulumi/operations';
 import { ReplicationMonitor } from '../tracks/dms/monitor/monitor';
 import { dmsRunbookRuntime, reverseTasksToFollow, type DmsRunbookSource, type ReverseTaskControl } from '../tracks/dms/monitor/runbook-runtime';
@@ -45,7 +45,7 @@ async function service(
   wrap: (journal: Journal) => Journal = (journal) => journal,
 ): Promise<{ service: CutoverService; journal: Journal }> {
   dir ??= await mkdtemp(path.join(os.tmpdir(), 'mc-cutover-service-'));
-  const { journal } = await Journal.open(dir, { actor: 'tester@host' });
+  const { journal } = await FileJournal.open(dir, { actor: 'tester@host' });
   const { entries } = await journal.read();
   const created = new CutoverService({
     journal: wrap(journal),

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { CutoverRunView } from '../api/contract';
-import { Journal } from '../journal/journal';
+import { FileJournal, type Journal } from '../journal/journal';
 import { parsePlan } from '../plan/plan-testing';
 import type { MigrationPlan } from '../plan/model';
 import { CORE_TRACKS } from '../tracks/index';
@@ -75,9 +75,9 @@ export async function engineFixture(options: { plan?: MigrationPlan; deps?: Part
   const fixture = {
     readiness: { ready: true, reasons: [] } as Readiness,
   };
-  const open = async () => (await Journal.open(dir, { actor: 'tester@host' })).journal;
+  const open = async () => (await FileJournal.open(dir, { actor: 'tester@host' })).journal;
   let journal = await open();
-  const make = (history: Parameters<typeof Journal.prototype.append>[0][] | never[] = []) =>
+  const make = (history: Parameters<Journal["append"]>[0][] | never[] = []) =>
     new RunbookEngine(
       {
         journal,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CutoverRunViewSchema } from '../api/contract';
 import type { JournalEntry } from '../journal/entry';
-import { Journal } from '../journal/journal';
+import { FileJournal } from '../journal/journal';
 import type { MigrationPlan } from '../plan/model';
 import { CutoverLedger, runView } from './ledger';
 import { engineFixture, eventually, gate, loadTestPlan, RUNBOOK_PLAN, TEST_CATALOG, type EngineFixture } from './runbook-testing';
@@ -151,7 +151,7 @@ describe('runbook engine', () => {
     const aws = { accountId: '111122223333', arn: 'arn:aws:sts::111122223333:assumed-role/MigrationOperator/dana' };
     const dir = await mkdtemp(path.join(os.tmpdir(), 'mc-runbook-actor-'));
     try {
-      const { journal } = await Journal.open(dir, { actor: 'ops1@ws-17', awsIdentity: () => aws });
+      const { journal } = await FileJournal.open(dir, { actor: 'ops1@ws-17', awsIdentity: () => aws });
       const f = (fixture = await engineFixture({ deps: { journal } }));
       const started = await f.engine.start(W, { by: 'Dana Ops' });
       const actor = { actor: 'ops1@ws-17', awsIdentity: aws };

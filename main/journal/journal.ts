@@ -13,7 +13,16 @@ export interface JournalReadResult {
   readonly damaged: { line: number; reason: string }[];
 }
 
-export class Journal {
+/**
+ * Where the core journals: the local file (`FileJournal`, one operator) or the team store (`main/team/`), which
+ * every cockpit on the plan shares. Appends resolve once the entry is durable and ordered; `read` is every entry in order.
+ */
+export interface Journal {
+  append(input: JournalEntryInput): Promise<JournalEntry>;
+  read(): Promise<JournalReadResult>;
+}
+
+export class FileJournal implements Journal {
   private tail: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -39,7 +48,7 @@ export class Journal {
       redact?: (entry: JournalEntry) => JournalEntry;
       onAppended?: (entry: JournalEntry) => void;
     } = {},
-  ): Promise<{ journal: Journal; existing: JournalReadResult }> {
+  ): Promise<{ journal: FileJournal; existing: JournalReadResult }> {
     await ensurePrivateDir(dir);
     const file = path.join(dir, 'journal.jsonl');
     await ensurePrivateFile(file);
@@ -47,7 +56,7 @@ export class Journal {
     const existing = await readJournal(file);
     const lastSeq = existing.entries.at(-1)?.seq ?? 0;
     const actor = options.actor ?? osActor();
-    const journal = new Journal(
+    const journal = new FileJournal(
       file,
       lastSeq + 1,
       actor,

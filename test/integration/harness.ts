@@ -5,7 +5,7 @@ import { afterAll, beforeAll } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import type { CockpitEvent, LifecycleState } from '../../main/api/contract';
-import { Journal } from '../../main/journal/journal';
+import { FileJournal } from '../../main/journal/journal';
 import { parsePlan } from '../../main/plan/plan-testing';
 import type { MigrationPlan } from '../../main/plan/model';
 import { OperationRunner, type OperationOutcome } from '../../main/pulumi/operations';
@@ -22,7 +22,7 @@ export const OPERATION_TIMEOUT = 180_000;
 export interface Harness {
   readonly dir: string;
   readonly registry: RegistryService;
-  readonly journal: Journal;
+  readonly journal: FileJournal;
   readonly runner: OperationRunner;
   readonly waves: WaveRunner;
   readonly events: CockpitEvent[];
@@ -64,7 +64,7 @@ export async function startHarness(planText: string, options: HarnessOptions = {
   const events: CockpitEvent[] = [];
   const lifecycles = new Map<string, LifecycleState>();
   const outcomes = new Map<string, OperationOutcome>();
-  const { journal } = await Journal.open(path.join(dir, 'data', 'journal'), { redact: (entry) => redactor.redactDeep(entry) });
+  const { journal } = await FileJournal.open(path.join(dir, 'data', 'journal'), { redact: (entry) => redactor.redactDeep(entry) });
 
   let plan: MigrationPlan;
   const setPlan = (text: string) => {

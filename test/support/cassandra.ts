@@ -7,12 +7,11 @@
 //   default superuser cassandra/cassandra), resolved once a CQL login works. Start-up takes seconds to tens of
 //   seconds, so tests share one node:
 // - sharedCassandra(): the node of the whole test run, started by a broker in Vitest's main process
-//   (test/support/cassandra-global-setup.ts) the first time a test file asks for it, and stopped at the end of the
+//   (test/support/servers-global-setup.ts) the first time a test file asks for it, and stopped at the end of the
 //   run. A run that never asks (most single-file runs) starts no JVM.
-import { randomBytes } from 'node:crypto';
-import { createServer as createHttpServer } from 'node:http';
 import { inject } from 'vitest';
 import { CassandraUnavailable, startCassandraNode, type CassandraAddress, type CassandraNode } from '../../rehearsal/tracks/keyspaces/cassandra-node';
+import { askBroker, startLazyBroker, type LazyBroker } from './lazy-broker';
 import { skipNoteOrFail } from './required-tools';
 
 export {
@@ -25,7 +24,7 @@ export {
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    /** The URL of the run's Cassandra broker (test/support/cassandra-global-setup.ts). */
+    /** The URL of the run's Cassandra broker (test/support/servers-global-setup.ts). */
     cassandraBroker: string;
   }
 }
@@ -43,38 +42,17 @@ export async function startCassandra(env: NodeJS.ProcessEnv = process.env): Prom
   }
 }
 
-type BrokerAnswer = { node: CassandraAddress } | { skip: string } | { error: string };
-
 /**
- * The run's broker, in Vitest's main process: an HTTP endpoint on loopback that starts the node the first time it
- * is asked (every later ask gets the same node, or the same failure) and stops it on close().
+ * The run's broker, in Vitest's main process (test/support/lazy-broker.ts): starts the node the first time it is
+ * asked (every later ask gets the same node, or the same failure) and stops it on close().
  */
-export async function startCassandraBroker(): Promise<{ url: string; close(): Promise<void> }> {
-  let started: Promise<{ node?: CassandraNode; answer: BrokerAnswer }> | undefined;
-  const start = () =>
-    (started ??= startCassandra().then(
-      (node) => (typeof node === 'string' ? { answer: { skip: node } } : { node, answer: { node: addressOf(node) } }),
-      (error: unknown) => ({ answer: { error: (error as Error).message } }),
-    ));
-  const token = randomBytes(16).toString('hex');
-  const server = createHttpServer((request, response) => {
-    if (request.method !== 'GET' || request.url !== `/${token}/cassandra`) {
-      response.writeHead(404).end();
-      return;
-    }
-    void start().then(({ answer }) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer)));
-  });
-  server.requestTimeout = 0;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${port}/${token}/cassandra`,
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      if (started) await (await started).node?.close();
-    },
-  };
+export function startCassandraBroker(): Promise<LazyBroker> {
+  return startLazyBroker(
+    'cassandra',
+    () => startCassandra(),
+    addressOf,
+    (node) => node.close(),
+  );
 }
 
 function addressOf(node: CassandraNode): CassandraAddress {
@@ -87,13 +65,6 @@ function addressOf(node: CassandraNode): CassandraAddress {
  * call of the run, which waits for it (tens of seconds: give the hook a timeout of 150 s). A skip reason when the
  * run opted out of Cassandra and it is missing; an error when it is missing otherwise or did not start.
  */
-export async function sharedCassandra(): Promise<CassandraAddress | string> {
-  const url = inject('cassandraBroker');
-  if (!url) throw new Error('no Cassandra broker: vitest.config.ts must list test/support/cassandra-global-setup.ts in globalSetup');
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`the Cassandra broker answered ${response.status}`);
-  const answer = (await response.json()) as BrokerAnswer;
-  if ('node' in answer) return answer.node;
-  if ('skip' in answer) return answer.skip;
-  throw new Error(answer.error);
+export function sharedCassandra(): Promise<CassandraAddress | string> {
+  return askBroker<CassandraAddress>(inject('cassandraBroker'), 'Cassandra');
 }

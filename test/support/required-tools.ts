@@ -3,7 +3,7 @@
 // tool is an error here: a test run that skipped what it could not run is not green. Only an explicit opt-out
 // skips, MIGRATION_COCKPIT_TEST_SKIP=<tool>[,<tool>...], and the run's summary then counts those skips and says why.
 export const SKIP_VARIABLE = 'MIGRATION_COCKPIT_TEST_SKIP';
-export const TEST_TOOLS = ['pulumi', 'moto', 'cassandra', 'chromium', 'electron'] as const;
+export const TEST_TOOLS = ['pulumi', 'moto', 'cassandra', 'postgres', 'chromium', 'electron'] as const;
 export type TestTool = (typeof TEST_TOOLS)[number];
 
 /** The tools the operator chose to go without (unknown names are an error: a typo must not run fewer tests). */

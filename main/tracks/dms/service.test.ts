@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Journal } from '../../journal/journal';
+import { FileJournal, type Journal } from '../../journal/journal';
 import { FakeReplicationApi } from './monitor/testing/fake-api';
 import { testPlan } from './monitor/testing/plans';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -15,7 +15,7 @@ afterEach(async () => {
 
 async function service(options: { awsEndpoint?: string; rehearsalClock?: () => number; journal?: (journal: Journal) => void }) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'mc-replication-'));
-  const { journal } = await Journal.open(dir);
+  const { journal } = await FileJournal.open(dir);
   options.journal?.(journal);
   const api = new FakeReplicationApi();
   api.addTask('task-0001', 'running');
@@ -40,7 +40,7 @@ async function service(options: { awsEndpoint?: string; rehearsalClock?: () => n
 describe('replication service', () => {
   it('keeps its monitor (series, holds, alerts) across a plan edit that leaves the tasks alone, with the new gates', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'mc-replication-'));
-    const { journal } = await Journal.open(dir);
+    const { journal } = await FileJournal.open(dir);
     const apis: FakeReplicationApi[] = [];
     const replication = new ReplicationService({
       journal,
@@ -77,7 +77,7 @@ describe('replication service', () => {
 
   it('applies overlapping plan changes in order and leaves exactly one monitor running', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'mc-replication-'));
-    const { journal } = await Journal.open(dir);
+    const { journal } = await FileJournal.open(dir);
     const apis: { closed: boolean }[] = [];
     const replication = new ReplicationService({
       journal,
@@ -132,7 +132,7 @@ describe('replication service', () => {
 
   it('has a new monitor follow again the reverse tasks a rollback left replicating, where the plan still names them', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'mc-replication-'));
-    const { journal } = await Journal.open(dir);
+    const { journal } = await FileJournal.open(dir);
     const api = new FakeReplicationApi();
     api.addTask('task-0001', 'running');
     const base = testPlan({ tasks: 1, endpoint: 'rehearsal' });

@@ -1,0 +1,78 @@
+// The team store's schema, versioned: each migration runs once per database, in order, in one transaction with the
+// version it brings, under an advisory lock so two cockpits starting together never both apply one. A database
+// that a newer cockpit already moved past is refused (this one would misread it), never written to.
+import type pg from 'pg';
+
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  readonly sql: string;
+}
+
+/** Ordered; a released migration is never edited, only followed by a new one. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'journal',
+    sql: `
+      -- One row per migration plan (team.migration in the plan): the store's identity and the journal's head.
+      CREATE TABLE cockpit_migrations (
+        migration  text PRIMARY KEY,
+        store_id   uuid NOT NULL,
+        last_seq   bigint NOT NULL DEFAULT 0,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      -- The journal: seq is dense and totally ordered per migration (taken from the head row inside the writing
+      -- transaction, so a later seq is never visible before an earlier one). entry_id is the writer's own id, so a
+      -- retried append after a lost acknowledgement finds its row instead of writing a second one.
+      CREATE TABLE cockpit_journal (
+        migration  text NOT NULL REFERENCES cockpit_migrations (migration),
+        seq        bigint NOT NULL,
+        entry_id   uuid NOT NULL UNIQUE,
+        cockpit_id uuid NOT NULL,
+        written_at timestamptz NOT NULL DEFAULT now(),
+        entry      jsonb NOT NULL,
+        PRIMARY KEY (migration, seq)
+      );
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;
+/** pg_advisory_xact_lock key of schema changes ('mc' 'sc' as two int32s). */
+const MIGRATION_LOCK = [0x6d63, 0x7363] as const;
+
+export class StoreTooNew extends Error {}
+
+/** Brings the database to SCHEMA_VERSION; returns the versions it applied. */
+export async function migrate(client: pg.ClientBase, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  const applied: number[] = [];
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock($1, $2)', [...MIGRATION_LOCK]);
+    await client.query(`CREATE TABLE IF NOT EXISTS cockpit_schema (
+      version    integer PRIMARY KEY,
+      name       text NOT NULL,
+      applied_at timestamptz NOT NULL DEFAULT now()
+    )`);
+    const { rows } = await client.query<{ version: number }>('SELECT coalesce(max(version), 0) AS version FROM cockpit_schema');
+    const current = rows[0]?.version ?? 0;
+    const newest = migrations.at(-1)?.version ?? 0;
+    if (current > newest) {
+      throw new StoreTooNew(
+        `the team store's schema is at version ${current}, newer than this cockpit's ${newest}: a newer cockpit wrote it; update this cockpit before joining`,
+      );
+    }
+    for (const migration of migrations) {
+      if (migration.version <= current) continue;
+      await client.query(migration.sql);
+      await client.query('INSERT INTO cockpit_schema (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      applied.push(migration.version);
+    }
+    await client.query('COMMIT');
+    return applied;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+}
