@@ -7,6 +7,7 @@ import { TRACK_COMMAND_NAMES } from './tracks/index';
 export const ALL_COMMAND_NAMES = [
   'core.info',
   'environment.get',
+  'team.get',
   'plan.get',
   'plan.open',
   'plan.reload',

@@ -9,6 +9,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { findPostgresBin } from '../test/support/postgres-server';
 import { optedOut, SKIP_VARIABLE, type TestTool } from '../test/support/required-tools';
 import { downloadElectron, electronBinary } from './lib/electron-binary';
 import { ensurePulumiCli } from './lib/pulumi-cli';
@@ -99,6 +100,13 @@ async function setUpTools(skipping: ReadonlySet<TestTool>): Promise<NodeJS.Proce
       say(`cassandra: ${libDir}`);
     }
   }
+
+  const postgresBin = findPostgresBin(env);
+  if (postgresBin) say(`postgres: ${postgresBin}`);
+  else
+    say(
+      `postgres: ${missing('postgres', "no PostgreSQL server (the team store's tests start Debian's)", 'Install it (apt-get install postgresql), or point MIGRATION_COCKPIT_POSTGRES_BIN at a folder holding postgres and initdb.', skipping)}`,
+    );
 
   if (existsSync(CHROMIUM)) say(`chromium: ${CHROMIUM}`);
   else

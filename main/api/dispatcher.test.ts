@@ -30,6 +30,7 @@ const notFound = async (): Promise<never> => {
 const handlers: CommandHandlers = {
   'core.info': async () => ({ version: '1', transport: 'web', dataDir: '/d', recentPlans: [], examplePlans: [], planOpening: 'path' }),
   'plan.get': async () => snapshot,
+  'team.get': async () => ({ mode: 'local' as const }),
   'environment.get': async ({ refresh }) => ({
     kind: 'aws',
     operator: 'alice@host',

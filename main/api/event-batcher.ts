@@ -19,6 +19,8 @@ function coalesceKey(event: CockpitEvent): string {
       return 'plan';
     case 'environment.updated':
       return 'environment';
+    case 'team.updated':
+      return 'team';
     case 'stack.lifecycle':
       return `lifecycle:${event.stackId}`;
     case 'operation.updated':

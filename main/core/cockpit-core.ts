@@ -5,7 +5,7 @@
 import { KeyedQueue } from '../../common/keyed-queue';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { CockpitEvent, CoreInfo, EventBatch, PlanSnapshot, RegistrationStatus, StackLifecycle, TrackAlert } from '../api/contract';
+import type { CockpitEvent, CoreInfo, EventBatch, PlanSnapshot, RegistrationStatus, StackLifecycle, TeamView, TrackAlert } from '../api/contract';
 import { CommandError } from '../../common/command-error';
 import { createDispatcher, type Dispatch } from '../api/dispatcher';
 import { createEventBatcher } from '../api/event-batcher';
@@ -13,7 +13,9 @@ import { loadPlanFile, type PlanLoadResult } from '../plan/load';
 import { findPulumiCli } from '../pulumi/toolchain';
 import type { MigrationPlan } from '../plan/model';
 import { toPlanView } from '../plan/view';
+import type { JournalEntry } from '../journal/entry';
 import { FileJournal, osActor } from '../journal/journal';
+import { LOCAL_TEAM_VIEW, TeamSession } from '../team/team-session';
 import { secretValuesOf, secretVariablesOf } from '../secrets/plan-secrets';
 import { MIN_SECRET_LENGTH, SecretRedactor, tooShortToHide } from '../secrets/redactor';
 import { ensurePrivateDir } from '../secrets/private-files';
@@ -65,6 +67,13 @@ export interface CockpitCoreOptions {
   readonly awsEndpoint?: string;
   /** The environment banner's identity checks (tests stand in for STS, or shorten the refresh). */
   readonly environment?: Pick<EnvironmentServiceOptions, 'lookup' | 'refreshMs' | 'timeoutMs'>;
+  /**
+   * Who operates this cockpit, user@host (default: the OS user of this process): the journal's actor, matched
+   * against the plan's team people. Tests and a host that knows the person (two cockpits on one machine) set it.
+   */
+  readonly operator?: string;
+  /** How long the start waits for a team store before it starts from what it last knew (default 8 s). */
+  readonly teamOpenTimeoutMs?: number;
   /** Cutover runbook settings for tests: how often actions look at the monitor, ms per runbook minute, readiness. */
   readonly cutover?: { readonly pollMs?: number; readonly minuteMs?: number; readonly isWaveReady?: (waveId: string) => Readiness | Promise<Readiness> };
 }
@@ -120,7 +129,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
   const registrations = new Map<string, RegistrationStatus[]>();
   // Where the cockpit acts and as whom (the banner on every tab): the journal records the AWS caller identity
   // beside the OS user, so it exists before the journal does.
-  const operator = osActor();
+  const operator = options.operator ?? osActor();
   // One assumed-role session per account for the whole core: the banner checks the ones the monitors call with.
   const sessions = new AccountSessionPool({
     operator,
@@ -142,12 +151,52 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     hideSecrets: (...values) => redactor.add(...values),
     ...(options.env ? { env: options.env } : {}),
   });
-  const { journal, existing: journalAtStart } = await FileJournal.open(path.join(options.dataDir, 'journal'), {
+  // The journal: the team store the first plan names (shared by every cockpit on it), else this machine's file.
+  const firstPlan = await firstRead?.catch(() => undefined);
+  const teamOfFirstPlan = firstPlan?.ok ? firstPlan.plan.team : undefined;
+  // Until the journal is open its entries are the start's history (no one listens yet); until the services below
+  // exist, another cockpit's entries wait in `early` and are folded in once they do.
+  let journalOpen = false;
+  let servicesUp = false;
+  const early: JournalEntry[] = [];
+  const journalOptions = {
     actor: operator,
     awsIdentity: () => environment.awsIdentity(),
-    redact: (entry) => redactor.redactDeep(entry),
-    onAppended: (entry) => publish({ type: 'journal.appended', entry }),
-  });
+    redact: <T>(entry: T) => redactor.redactDeep(entry),
+    onAppended: (entry: JournalEntry) => {
+      if (journalOpen) publish({ type: 'journal.appended', entry });
+    },
+  };
+  let team: TeamSession | undefined;
+  const { journal, existing: journalAtStart } = teamOfFirstPlan
+    ? await TeamSession.open({
+        ...journalOptions,
+        team: teamOfFirstPlan,
+        env,
+        dataDir: options.dataDir,
+        hideSecret: (value) => redactor.add(value),
+        // Another cockpit's entry: folded into what this one derives from the journal, as if it had written it.
+        onRemote: (entry) => {
+          if (!journalOpen) return;
+          if (servicesUp) applyRemoteEntry(entry);
+          else early.push(entry);
+        },
+        onView: (view) => {
+          if (journalOpen) publish({ type: 'team.updated', team: view });
+        },
+        log,
+        ...(options.teamOpenTimeoutMs !== undefined ? { openTimeoutMs: options.teamOpenTimeoutMs } : {}),
+      }).then(({ session, existing }) => {
+        team = session;
+        log(`team mode: journal in ${session.team.store.url} (migration ${session.team.migration})`);
+        return { journal: session.journal, existing };
+      })
+    : await FileJournal.open(path.join(options.dataDir, 'journal'), journalOptions);
+  journalOpen = true;
+  const teamView = (): TeamView => team?.view() ?? LOCAL_TEAM_VIEW;
+  // In team mode an entry is this cockpit's when its actor is this operator (user@host): only those can have been
+  // interrupted by this cockpit's stop.
+  const isOwnEntry = (entry: JournalEntry) => !team || entry.actor === operator;
   if (journalAtStart.damaged.length > 0) log(`journal: ${journalAtStart.damaged.length} damaged line(s) skipped`);
   // Its inputs are read lazily (after start), so it can see every event from the first one on.
   const readiness = new ReadinessService({
@@ -212,8 +261,9 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     return answered;
   };
 
-  const apply = async (absolute: string, result: PlanLoadResult): Promise<PlanSnapshot> => {
+  const apply = async (absolute: string, loaded: PlanLoadResult): Promise<PlanSnapshot> => {
     const loadedAt = new Date().toISOString();
+    const result = refuseOtherStore(loaded);
     if (result.ok) {
       plan = result.plan;
       // Every secret the plan names is hidden from now on, before anything uses it (or echoes it in an error).
@@ -262,6 +312,25 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     if (plan) for (const stackId of outputs.keys()) if (!plan.stacks.has(stackId)) outputs.delete(stackId);
     await runtimes.setPlan(plan);
     return snapshot;
+  };
+
+  /**
+   * A plan whose journal is elsewhere (another team store or migration, or the local file) is refused while this
+   * core runs: it keeps journaling where it started, and says how to switch.
+   */
+  const refuseOtherStore = (result: PlanLoadResult): PlanLoadResult => {
+    if (!result.ok) return result;
+    const wanted = result.plan.team;
+    const same = team ? team.joins(wanted) : wanted === undefined;
+    if (same) return result;
+    const here = team ? `the team store ${team.team.store.url} (migration ${team.team.migration})` : "this machine's own journal";
+    const there = wanted ? `the team store ${wanted.store.url} (migration ${wanted.migration})` : 'a local journal (it has no team section)';
+    const message = `this cockpit journals to ${here}; this plan journals to ${there}. Start a cockpit with this plan to work on it (the journal of a running cockpit never moves)`;
+    return {
+      ok: false,
+      file: result.plan.file,
+      issues: [{ severity: 'error', file: result.plan.file, line: 1, column: 1, path: wanted ? 'team' : '', message }],
+    };
   };
 
   const reject = async (absolute: string, result: Extract<PlanLoadResult, { ok: false }>, readAt: string): Promise<PlanSnapshot> => {
@@ -374,6 +443,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
   const cutover: CutoverService = new CutoverService({
     journal,
     history: journalAtStart.entries,
+    ...(team ? { ownActor: operator } : {}),
     plan: () => plan,
     publish,
     log,
@@ -397,6 +467,16 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     ...(options.cutover?.minuteMs !== undefined ? { minuteMs: options.cutover.minuteMs } : {}),
   });
 
+  /** Another cockpit's journal entry (team mode): the stacks' lifecycles and the runbook runs follow it. */
+  function applyRemoteEntry(entry: JournalEntry): void {
+    try {
+      stacks.applyRemoteEntry(entry);
+      cutover.observeRemote(entry);
+    } catch (error) {
+      log(`another cockpit's journal entry ${entry.seq} could not be folded in: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
   const dispatch = createDispatcher(
     {
       'core.info': async () => ({
@@ -408,6 +488,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
         planOpening: options.choosePlanFile ? 'dialog' : 'path',
       }),
       'environment.get': async ({ refresh }) => (refresh ? environment.refresh() : environment.current()),
+      'team.get': async () => teamView(),
       'plan.get': async () => currentSnapshot(),
       'plan.open': async ({ file }) => {
         if (options.choosePlanFile && !(await offeredPlans()).has(path.resolve(file))) {
@@ -427,7 +508,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
         const file = currentFile();
         return file ? load(file) : currentSnapshot();
       },
-      ...serviceCommands({ stacks, journal, readiness, cutover, plan: () => plan }),
+      ...serviceCommands({ stacks, journal, readiness, cutover, plan: () => plan, startRefusal: () => team?.startRefusal() }),
       ...runtimes.handlers(),
     },
     (error) => log(`command failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
@@ -436,8 +517,10 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
 
   if (options.planFile && firstRead) await load(options.planFile, firstRead);
   // What the journal last recorded for each stack, so a restart (or a crash) never forgets what was done.
-  stacks.restoreLifecycles(journalAtStart.entries);
+  stacks.restoreLifecycles(journalAtStart.entries, isOwnEntry);
   cutover.restoreLifecycles();
+  servicesUp = true;
+  for (const entry of early.splice(0)) applyRemoteEntry(entry);
 
   return {
     dispatch,
@@ -461,6 +544,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       await runtimes.close();
       alertListeners.clear();
       await stacks.close();
+      await team?.close();
       closed = true;
       planWatcher.close();
       events.close();

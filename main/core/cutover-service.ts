@@ -10,7 +10,7 @@ import { createActions } from '../cutover/actions';
 import { runbookCatalog, type RunbookCatalog, type RuntimeOf } from '../cutover/catalog';
 import type { CoreRuntime, OverlayConfig, OverlayOrigin } from '../cutover/core-actions';
 import { exportEvidence } from '../cutover/evidence';
-import type { Readiness } from '../cutover/ledger';
+import type { Readiness, RunState } from '../cutover/ledger';
 import { executeRollback } from '../cutover/rollback-across';
 import { rollbackImpact } from '../cutover/rollback-impact';
 import { RunbookEngine } from '../cutover/runbook';
@@ -28,6 +28,8 @@ export interface CutoverServiceOptions {
   /** The journal as it was at start: runs, their steps and the cutover config of stacks are rebuilt from it. */
   readonly history: readonly JournalEntry[];
   readonly plan: () => MigrationPlan | undefined;
+  /** Team mode: this cockpit's actor (user@host); a run another one started is not interrupted by this one's stop. */
+  readonly ownActor?: string;
   readonly publish: (event: CockpitEvent) => void;
   readonly log: (line: string) => void;
   /** Whether a wave may cut over (the readiness gates), with the reasons when not. */
@@ -90,9 +92,16 @@ export class CutoverService {
         },
         log: options.log,
         ...(options.minuteMs !== undefined ? { minuteMs: options.minuteMs } : {}),
+        ...(options.ownActor !== undefined ? { isOwnRun: (run: RunState) => (run.startedByActor?.actor ?? options.ownActor) === options.ownActor } : {}),
       },
       options.history,
     );
+  }
+
+  /** Another cockpit's journal entry (team mode): its cutover config and runbook progress, as if recorded here. */
+  observeRemote(entry: JournalEntry): void {
+    this.restoreOverlays([entry]);
+    this.engine.observe(entry);
   }
 
   /** Every wave's run as the engine holds it (unredacted: for the core's own use, never sent out). */

@@ -11,7 +11,7 @@ import type { CutoverService } from './cutover-service';
 import type { ReadinessService } from './readiness-service';
 import type { StackService } from './stack-service';
 
-type PlanCommand = 'core.info' | 'environment.get' | 'plan.get' | 'plan.open' | 'plan.choose' | 'plan.reload';
+type PlanCommand = 'core.info' | 'environment.get' | 'team.get' | 'plan.get' | 'plan.open' | 'plan.choose' | 'plan.reload';
 export type ServiceCommandHandlers = Omit<CommandHandlers, PlanCommand | TrackCommandName>;
 
 export interface CoreServices {
@@ -20,9 +20,18 @@ export interface CoreServices {
   readonly readiness: ReadinessService;
   readonly cutover: CutoverService;
   readonly plan: () => MigrationPlan | undefined;
+  /**
+   * Why nothing new may start now (team mode: the store is away, so it could not be journaled or seen by the team),
+   * or undefined. What is running goes on and safety commands (cancel, pause, abort) stay open: their entries wait.
+   */
+  readonly startRefusal?: () => string | undefined;
 }
 
-export function serviceCommands({ stacks, journal, readiness, cutover, plan }: CoreServices): ServiceCommandHandlers {
+export function serviceCommands({ stacks, journal, readiness, cutover, plan, startRefusal }: CoreServices): ServiceCommandHandlers {
+  const refuseStart = () => {
+    const refusal = startRefusal?.();
+    if (refusal) throw new CommandError('failed', refusal);
+  };
   // Decided before anything starts: the same words the readiness view publishes for the Deploy wave button.
   const refuseIn = (waveId: string | null | undefined, change: InfrastructureChange | undefined) => {
     const refusal = waveId && change ? phaseRefusal(waveId, readiness.current(waveId)?.phase, change) : null;
@@ -31,15 +40,18 @@ export function serviceCommands({ stacks, journal, readiness, cutover, plan }: C
   return {
     'toolchain.info': async () => stacks.toolchainInfo(),
     'stack.operate': async ({ stackId, kind }) => {
+      refuseStart();
       refuseIn(plan()?.stacks.get(stackId)?.waveId, CHANGE_OF_OPERATION[kind]);
       return stacks.operate(stackId, kind);
     },
     'stack.cancel': async ({ stackId }) => ({ cancelled: stacks.runner.cancel(stackId) }),
     'wave.deploy': async ({ waveId }) => {
+      refuseStart();
       refuseIn(waveId, 'deploy');
       return stacks.operateWave(waveId, 'wave-deploy');
     },
     'wave.rollback': async ({ waveId }) => {
+      refuseStart();
       refuseIn(waveId, 'undo');
       return stacks.operateWave(waveId, 'wave-rollback');
     },
@@ -55,14 +67,15 @@ export function serviceCommands({ stacks, journal, readiness, cutover, plan }: C
     },
     'cutover.readiness': async ({ waveId }) => readiness.snapshot(waveId),
     'cutover.state': async ({ waveId }) => cutover.state(waveId),
-    'cutover.start': async ({ waveId, by, override }) => cutover.engine.start(waveId, { ...(by ? { by } : {}), ...(override ? { override } : {}) }),
+    'cutover.start': async ({ waveId, by, override }) =>
+      refuseStart() ?? cutover.engine.start(waveId, { ...(by ? { by } : {}), ...(override ? { override } : {}) }),
     'cutover.pause': async ({ waveId, by }) => cutover.engine.pause(waveId, by),
-    'cutover.resume': async ({ waveId, by }) => cutover.engine.resume(waveId, by),
-    'cutover.retry': async ({ waveId, by }) => cutover.engine.retry(waveId, by),
+    'cutover.resume': async ({ waveId, by }) => refuseStart() ?? cutover.engine.resume(waveId, by),
+    'cutover.retry': async ({ waveId, by }) => refuseStart() ?? cutover.engine.retry(waveId, by),
     'cutover.abort': async ({ waveId, by }) => cutover.engine.abort(waveId, by),
-    'cutover.confirmStep': async ({ waveId, stepId, by, note, typed }) => cutover.engine.confirm(waveId, stepId, by, note, typed),
-    'cutover.rollback': async ({ waveId, by, reason }) => cutover.rollback(waveId, by, reason),
-    'cutover.finalize': async ({ waveId, by, reason }) => cutover.finalize(waveId, reason, by),
+    'cutover.confirmStep': async ({ waveId, stepId, by, note, typed }) => refuseStart() ?? cutover.engine.confirm(waveId, stepId, by, note, typed),
+    'cutover.rollback': async ({ waveId, by, reason }) => refuseStart() ?? cutover.rollback(waveId, by, reason),
+    'cutover.finalize': async ({ waveId, by, reason }) => refuseStart() ?? cutover.finalize(waveId, reason, by),
     'evidence.export': async ({ waveId, format }) => cutover.evidence(waveId, format),
   };
 }

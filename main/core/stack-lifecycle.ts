@@ -35,9 +35,15 @@ export interface JournaledLifecycles {
 
 /**
  * Reads the stacks' lifecycles from the journal's entries. `hasRegistries` says which stacks of the current plan
- * register (undefined: not in the plan, skipped). An interrupted operation wins over the state before it.
+ * register (undefined: not in the plan, skipped). An interrupted operation wins over the state before it. Only an
+ * operation this cockpit ran (`isOwn`) can have been interrupted by its stop: in team mode another cockpit's open
+ * operation may still be running there.
  */
-export function lifecyclesFromJournal(entries: readonly JournalEntry[], hasRegistries: (stackId: string) => boolean | undefined): JournaledLifecycles {
+export function lifecyclesFromJournal(
+  entries: readonly JournalEntry[],
+  hasRegistries: (stackId: string) => boolean | undefined,
+  isOwn: (entry: JournalEntry) => boolean = () => true,
+): JournaledLifecycles {
   const open = new Map<string, JournalEntry>();
   const last = new Map<string, JournalEntry>();
   for (const entry of entries) {
@@ -57,7 +63,7 @@ export function lifecyclesFromJournal(entries: readonly JournalEntry[], hasRegis
   }
   const interrupted = new Map<string, JournalEntry>();
   for (const entry of open.values()) {
-    if (entry.target.type !== 'stack' || hasRegistries(entry.target.stackId) === undefined) continue;
+    if (entry.target.type !== 'stack' || hasRegistries(entry.target.stackId) === undefined || !isOwn(entry)) continue;
     interrupted.set(entry.target.stackId, entry);
     states.set(entry.target.stackId, {
       state: 'failed',
@@ -65,4 +71,14 @@ export function lifecyclesFromJournal(entries: readonly JournalEntry[], hasRegis
     });
   }
   return { states, interrupted };
+}
+
+/**
+ * The lifecycle another cockpit's journal entry leaves a stack in (team mode), with the detail to show: a finished
+ * operation only (one still running there changes nothing here yet); undefined when it changes nothing.
+ */
+export function lifecycleFromRemote(entry: JournalEntry, hasRegistries: boolean): { state: LifecycleState; detail: string } | undefined {
+  if (entry.target.type !== 'stack' || entry.phase === 'started' || entry.kind === 'preview' || entry.kind === 'refresh') return undefined;
+  const state = lifecycleAfter(entry.kind, entry.phase, hasRegistries, entry.message);
+  return state ? { state, detail: `${entry.kind} ${entry.phase} at ${entry.at} by ${entry.actor}` } : undefined;
 }

@@ -30,7 +30,7 @@ import type { RehearsalPort, StartRehearsal } from '../ports/rehearsal';
 import { readsOutputsAtLoad, trackStackConfig } from '../seam/plan-grammar';
 import type { CoreTrack } from '../seam/track';
 import { rehearsalRolesOf, startPlanRehearsal, usesRehearsal } from './rehearsal-start';
-import { lifecycleAfter, lifecyclesFromJournal } from './stack-lifecycle';
+import { lifecycleAfter, lifecycleFromRemote, lifecyclesFromJournal } from './stack-lifecycle';
 
 export interface StackServiceOptions {
   /** The tracks the core runs: their plan parts say whose outputs are read from the state at load. */
@@ -298,12 +298,23 @@ export class StackService {
   }
 
   /** Lifecycle states as the journal last recorded them, so a restart shows what was done. */
-  restoreLifecycles(entries: readonly JournalEntry[]): void {
-    const { states, interrupted } = lifecyclesFromJournal(entries, (stackId) =>
-      this.plan?.stacks.has(stackId) ? this.plan.stacks.get(stackId)!.registries.length > 0 : undefined,
+  restoreLifecycles(entries: readonly JournalEntry[], isOwn?: (entry: JournalEntry) => boolean): void {
+    const { states, interrupted } = lifecyclesFromJournal(
+      entries,
+      (stackId) => (this.plan?.stacks.has(stackId) ? this.plan.stacks.get(stackId)!.registries.length > 0 : undefined),
+      isOwn,
     );
     for (const [stackId, entry] of interrupted) this.interrupted.set(stackId, entry);
     for (const [stackId, { state, detail }] of states) this.options.setLifecycle(stackId, state, detail);
+  }
+
+  /** Another cockpit's journal entry (team mode): the stack's lifecycle follows its finished operations. */
+  applyRemoteEntry(entry: JournalEntry): void {
+    if (entry.target.type !== 'stack') return;
+    const stack = this.plan?.stacks.get(entry.target.stackId);
+    if (!stack) return;
+    const next = lifecycleFromRemote(entry, stack.registries.length > 0);
+    if (next) this.options.setLifecycle(stack.id, next.state, next.detail);
   }
 
   async close(): Promise<void> {

@@ -204,8 +204,9 @@ export class CutoverLedger {
    * failed as "interrupted" (its outcome is unknown) and the run paused, so the operator checks, then resumes
    * (which runs that step again), aborts or rolls back. A rollback that was running is failed the same way.
    */
-  settleInterrupted(): void {
+  settleInterrupted(isOwn: (run: RunState) => boolean = () => true): void {
     for (const run of this.latestByWave.values()) {
+      if (!isOwn(run)) continue;
       if (run.status === 'running' || run.status === 'pausing') {
         // A step still running or waiting (a crash), or one journaled as interrupted (a shutdown: it ended
         // 'aborted' without ending the run, which only an operator's abort does).

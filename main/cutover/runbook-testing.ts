@@ -77,7 +77,7 @@ export async function engineFixture(options: { plan?: MigrationPlan; deps?: Part
   };
   const open = async () => (await FileJournal.open(dir, { actor: 'tester@host' })).journal;
   let journal = await open();
-  const make = (history: Parameters<Journal["append"]>[0][] | never[] = []) =>
+  const make = (history: Parameters<Journal['append']>[0][] | never[] = []) =>
     new RunbookEngine(
       {
         journal,

@@ -56,6 +56,11 @@ export interface RunbookDeps {
   readonly defaultActor: () => string;
   /** A run reached its end (succeeded or aborted): stacks' lifecycles follow. */
   readonly onRunEnded?: (run: RunState) => void;
+  /**
+   * Whether this cockpit drove a run (default: every run). Only its own runs were interrupted by its stop; in team
+   * mode another cockpit's may still be running there.
+   */
+  readonly isOwnRun?: (run: RunState) => boolean;
   readonly log?: (line: string) => void;
   readonly now?: () => Date;
   /** Milliseconds per minute of `timeoutMinutes` (tests shrink time; default 60 000). */
@@ -97,7 +102,7 @@ export class RunbookEngine {
     history: readonly JournalEntry[] = [],
   ) {
     this.ledger = new CutoverLedger(deps.catalog, history);
-    this.ledger.settleInterrupted();
+    this.ledger.settleInterrupted(deps.isOwnRun);
   }
 
   /** Views of every wave with a runbook in the plan (or the one asked for). */
@@ -414,6 +419,19 @@ export class RunbookEngine {
     const waveId = input.target.type === 'wave' || input.target.type === 'cutover-step' ? input.target.waveId : undefined;
     if (waveId && this.deps.plan()?.waves.some((wave) => wave.id === waveId && wave.cutover)) this.deps.publish(this.view(waveId));
     return entry;
+  }
+
+  /**
+   * Another cockpit's journal entry (team mode): folded into the runs as if this engine had recorded it, and the
+   * wave's view published, so every cockpit shows the run its driver runs. A run it ended reaches onRunEnded here too.
+   */
+  observe(entry: JournalEntry): void {
+    this.ledger.apply(entry);
+    const waveId = entry.target.type === 'wave' || entry.target.type === 'cutover-step' ? entry.target.waveId : undefined;
+    if (!waveId || !this.deps.plan()?.waves.some((wave) => wave.id === waveId && wave.cutover)) return;
+    this.deps.publish(this.view(waveId));
+    const run = this.ledger.latest(waveId);
+    if (entry.kind === 'cutover' && entry.phase !== 'started' && run?.runId === entry.operationId) this.deps.onRunEnded?.(run);
   }
 
   /**

@@ -151,6 +151,7 @@ function buildModel(file: string, plan: PlanFile, refs: ResolvedReferences): Mig
     projects: plan.projects,
     registries: plan.registries,
     accounts: [...plan.accounts].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    ...(plan.team ? { team: plan.team } : {}),
     stacks,
     waves,
   };

@@ -1,6 +1,6 @@
 // The validated, normalized plan the core works with. Only built from a plan with no errors.
 import type { Placement } from './account-placement';
-import type { AccountEntry, PlanFile, RegistryEntry, StackEntry, WaveEntry } from './schema';
+import type { AccountEntry, PlanFile, RegistryEntry, StackEntry, TeamEntry, WaveEntry } from './schema';
 
 /** A stack with where it lives: its project's account (null when the plan declares none) and region (account-placement.ts). */
 export interface StackModel extends StackEntry, Placement {
@@ -26,6 +26,8 @@ export interface MigrationPlan {
   readonly registries: readonly RegistryEntry[];
   /** The accounts the plan acts in, by name; empty when it declares none (then everything is in one account, the sign-in's). */
   readonly accounts: readonly AccountEntry[];
+  /** Team mode: the shared store and people's roles; absent for one operator with the local journal. */
+  readonly team?: TeamEntry;
   readonly stacks: ReadonlyMap<string, StackModel>;
   /** In dependency order. */
   readonly waves: readonly WaveModel[];

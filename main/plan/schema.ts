@@ -4,6 +4,7 @@
 // operator reads it next to a file:line:col. One file just over 400 lines on purpose: it is the core's whole grammar
 // (environment, registries, projects, stacks, waves, runbook), whose builders grammar.ts composes in one place.
 import { z } from 'zod';
+import { TEAM_ROLES } from '../../common/team';
 
 const NAME_CHARS = 'letters, digits, "-", "_" or "."';
 
@@ -349,6 +350,57 @@ export const EnvironmentSchema = z.strictObject({
     .default({ secretsProvider: 'passphrase' }),
 });
 
+/** A team store's address: PostgreSQL, the password never in it (it comes from `passwordEnv`). */
+const TeamStoreUrl = z
+  .string()
+  .regex(/^postgres(ql)?:\/\/\S+$/, { error: 'expected a PostgreSQL URL, e.g. postgres://cockpit@db.example.internal:5432/cutover?sslmode=verify-full' })
+  .refine((url) => !/^postgres(ql)?:\/\/[^/@]*:[^/@]*@/.test(url), {
+    error: 'the password never goes into the plan: write postgres://user@host/database and name the variable that holds it in passwordEnv',
+  });
+
+/** An OS user the team knows: `alice` (on any machine) or `alice@jumphost` (on that one). */
+const TeamUser = z.string().regex(/^[A-Za-z0-9._-]{1,64}(@[A-Za-z0-9._-]{1,253})?$/, {
+  error: 'expected an OS user name, e.g. alice, or alice@jumphost for that machine only',
+});
+
+/**
+ * Team mode: several cockpits on this plan share one journal, runbook runs, locks, presence and approvals in a
+ * PostgreSQL store; people's roles are given here. Without it the cockpit journals locally, for one operator.
+ */
+export const TeamSchema = z.strictObject({
+  /** The rows of this migration in the store (one store may hold several migrations). */
+  migration: LocalId,
+  store: z.strictObject({ url: TeamStoreUrl, passwordEnv: EnvVarName }),
+  /** How long a wave lock outlives the last sign of life of the cockpit holding it. */
+  leaseSeconds: z
+    .number({ error: 'expected a number of seconds' })
+    .int({ error: 'expected whole seconds' })
+    .min(10, { error: 'expected at least 10 seconds (a shorter lease expires under a busy machine)' })
+    .max(600, { error: 'expected at most 600 seconds (a longer one keeps a dead cockpit’s lock for too long)' })
+    .default(30),
+  people: z
+    .array(
+      z.strictObject({
+        user: TeamUser,
+        roles: z.array(z.enum(TEAM_ROLES, { error: `expected one of ${TEAM_ROLES.join(', ')}` })).min(1, { error: 'expected at least one role' }),
+      }),
+    )
+    .default([])
+    .superRefine((people, context) => {
+      const first = new Map<string, number>();
+      people.forEach((person, index) => {
+        const seen = first.get(person.user);
+        if (seen === undefined) first.set(person.user, index);
+        else
+          context.addIssue({
+            code: 'custom',
+            path: [index, 'user'],
+            message: `'${person.user}' is listed twice: already at people[${seen}]; give one entry all its roles`,
+          });
+      });
+    }),
+});
+
 const planFileShape = (stack: z.ZodType<StackEntry>, wave: z.ZodType<WaveEntry>) => ({
   version: z.literal(1, { error: 'expected version: 1 (the only plan format version this cockpit reads)' }),
   name: z.string().min(1, { error: 'expected a non-empty plan name' }),
@@ -356,6 +408,7 @@ const planFileShape = (stack: z.ZodType<StackEntry>, wave: z.ZodType<WaveEntry>)
   environment: EnvironmentSchema,
   registries: z.array(RegistrySchema).default([]),
   accounts: z.array(AccountSchema).default([]),
+  team: TeamSchema.optional(),
   projects: z.array(ProjectSchema).min(1, { error: 'expected at least one project' }),
   stacks: z.array(stack).min(1, { error: 'expected at least one stack' }),
   waves: z.array(wave).min(1, { error: 'expected at least one wave' }),
@@ -373,6 +426,7 @@ export type WaveEntry = z.output<typeof CoreWaveSchema>;
 export type RegistryEntry = z.output<typeof RegistrySchema>;
 export type ProjectEntry = z.output<typeof ProjectSchema>;
 export type AccountEntry = z.output<typeof AccountSchema>;
+export type TeamEntry = z.output<typeof TeamSchema>;
 export type RequestTemplate = z.output<typeof RequestTemplateSchema>;
 export type CutoverEntry = NonNullable<WaveEntry['cutover']>;
 export type RunbookStepEntry = CutoverEntry['runbook'][number];

@@ -48,6 +48,8 @@ export interface TeamJournalOptions {
   readonly log?: (line: string) => void;
   /** Reconnect backoff: first and longest wait (ms). */
   readonly retryMs?: { readonly first: number; readonly max: number };
+  /** Why the store cannot be used at all (a missing password): the journal stays on its mirror and says so. */
+  readonly refuse?: string;
   /** How long open() tries the store before starting from the mirror alone. */
   readonly openTimeoutMs?: number;
 }
@@ -61,6 +63,8 @@ export class TeamJournal implements Journal {
   private tail: Promise<unknown> = Promise.resolve();
   private waitingForStore: (() => void)[] = [];
   private closed = false;
+  /** Why this journal cannot write at all (it was opened with `refuse`). */
+  private refused: string | undefined;
   private reconnecting: Promise<void> | undefined;
   private pendingCount = 0;
   private catchingUp: Promise<void> | undefined;
@@ -87,6 +91,12 @@ export class TeamJournal implements Journal {
     const { entries: waiting, damaged } = await outbox.pending();
     journal.pendingCount = waiting.length;
     for (const name of damaged) options.log?.(`team journal: outbox file ${name} could not be read and is left in place`);
+    if (options.refuse) {
+      journal.refused = options.refuse;
+      journal.closed = true;
+      journal.setStatus('away', options.refuse);
+      return { journal, existing: { entries: mirror.entries(), damaged: mirror.damaged } };
+    }
     const connected = journal.connect();
     const timeout = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), options.openTimeoutMs ?? 8_000).unref());
     if ((await Promise.race([connected.then(() => 'ok' as const), timeout])) === 'timeout') {
@@ -100,7 +110,7 @@ export class TeamJournal implements Journal {
   }
 
   append(input: JournalEntryInput): Promise<JournalEntry> {
-    if (this.closed) return Promise.reject(new Error('the team journal is closed'));
+    if (this.closed) return Promise.reject(new Error(this.refused ? `nothing can be journaled: ${this.refused}` : 'the team journal is closed'));
     const awsIdentity = this.options.awsIdentity?.();
     const pending = (this.options.redact ?? ((entry) => entry))(
       PendingEntrySchema.parse({

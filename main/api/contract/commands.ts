@@ -5,6 +5,7 @@ import { API_ERROR_CODES } from '../../../common/command-error';
 import { ALL_COMMAND_NAMES, type AnyCommandName } from '../../../common/commands';
 import { cutoverCommands } from './cutover';
 import { CoreInfoSchema, EnvironmentViewSchema } from './environment';
+import { TeamViewSchema } from './team';
 import { type EventBatch } from './events';
 import { JournalEntryViewSchema } from './journal';
 import {
@@ -38,6 +39,8 @@ export const commands = {
   'core.info': { request: Empty, response: CoreInfoSchema },
   /** Where the cockpit acts and as whom (the environment banner); `refresh` checks the caller identity again first. */
   'environment.get': { request: z.strictObject({ refresh: z.boolean().default(false) }), response: EnvironmentViewSchema },
+  /** Whether this cockpit works with a team (the plan's store), how the store stands, and this operator's roles. */
+  'team.get': { request: Empty, response: TeamViewSchema },
   'plan.get': { request: Empty, response: PlanSnapshotSchema },
   /** Load another plan file (a path on the machine the core runs on; with planOpening 'dialog', a listed one). */
   'plan.open': {

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { CutoverRunViewSchema } from './cutover';
 import { EnvironmentViewSchema } from './environment';
+import { TeamViewSchema } from './team';
 import { JournalEntryViewSchema } from './journal';
 import { OperationLogLineSchema, OperationViewSchema, WaveOperationViewSchema } from './operations';
 import { PlanSnapshotSchema, RegistrationStatusSchema, StackLifecycleSchema } from './plan';
@@ -14,6 +15,8 @@ const CORE_EVENT_SCHEMAS = [
   z.object({ type: z.literal('plan.changed'), snapshot: PlanSnapshotSchema }),
   /** The environment view changed (a plan load, a periodic identity check, credentials that expired). */
   z.object({ type: z.literal('environment.updated'), environment: EnvironmentViewSchema }),
+  /** Team mode changed: the store connection, entries waiting for it, this operator's roles. */
+  z.object({ type: z.literal('team.updated'), team: TeamViewSchema }),
   z.object({ type: z.literal('stack.lifecycle'), stackId: z.string(), lifecycle: StackLifecycleSchema }),
   /** The latest state of an operation (coalesced: only the newest per operation crosses in a batch). */
   z.object({ type: z.literal('operation.updated'), operation: OperationViewSchema }),

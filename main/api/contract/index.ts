@@ -6,6 +6,7 @@
 // The contract is cut by domain; this index re-exports every part, so `../api/contract` stays the one import.
 export * from './plan';
 export * from './environment';
+export * from './team';
 export * from './operations';
 export * from './journal';
 export * from './shared';

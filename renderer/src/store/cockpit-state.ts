@@ -11,6 +11,7 @@ import type {
   LifecycleState,
   PlanSnapshot,
   ToolchainInfo,
+  TeamView,
 } from '../../../main/api/contract';
 import type { TrackUi } from '../seam/track-ui';
 import type { ConnectionState } from '../transport/connection';
@@ -60,6 +61,8 @@ export interface CockpitState {
   readonly toolchain: ToolchainInfo | null;
   /** Where the cockpit acts and as whom (the environment banner); null until environment.get answered. */
   readonly environment: EnvironmentView | null;
+  /** Team mode: the store connection and this operator's roles (the team banner); null until team.get answered. */
+  readonly team: TeamView | null;
   readonly operations: OperationsState;
   /** Per operation whose kept log was read: whether the core had kept one. */
   readonly keptLogs: Readonly<Record<string, boolean>>;
@@ -111,6 +114,8 @@ export interface CockpitActions {
   refreshToolchain(): Promise<void>;
   /** Re-reads the environment view; `check` has the core check the AWS caller identity again first. */
   refreshEnvironment(check?: boolean): Promise<void>;
+  /** Re-reads the team view (whether this cockpit works with a team, how its store stands). */
+  refreshTeam(): Promise<void>;
   /** Starts an operation on a stack; resolves to the error when the core refused, null when it started. */
   operateStack(stackId: string, kind: StackOperationKind): Promise<ApiError | null>;
   /**

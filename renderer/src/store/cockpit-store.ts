@@ -5,7 +5,7 @@
 // journal.ts), and each track bounds its own. The actions live by domain in actions/, a track's in its connection,
 // and every re-read folds the events that arrived while it was in flight (arrivals.ts).
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ApiError, CockpitApi, EnvironmentView, EventBatch } from '../../../main/api/contract';
+import type { ApiError, CockpitApi, EnvironmentView, EventBatch, TeamView } from '../../../main/api/contract';
 import { formatUtcSeconds } from '../lib/format';
 import type { TrackUi } from '../seam/track-ui';
 import { isConnectionAware } from '../transport/connection';
@@ -89,6 +89,7 @@ export function createCockpitStore(api: CockpitApi, tracks: readonly TrackUi[] =
                 void actions.refreshInfo();
                 void actions.refreshToolchain();
                 void actions.refreshEnvironment();
+                void actions.refreshTeam();
               } else {
                 set({ connection });
               }
@@ -105,6 +106,7 @@ export function createCockpitStore(api: CockpitApi, tracks: readonly TrackUi[] =
         void actions.refreshInfo();
         void actions.refreshToolchain();
         void actions.refreshEnvironment();
+        void actions.refreshTeam();
         void actions.resync();
         return () => stops.forEach((stop) => stop());
       },
@@ -128,6 +130,7 @@ export function createCockpitStore(api: CockpitApi, tracks: readonly TrackUi[] =
             readiness: applyReadinessEvents(state.readiness, batch.events),
             cutover: applyCutoverEvents(state.cutover, batch.events),
             environment: latestEnvironment(state.environment, batch.events),
+            team: latestTeam(state.team, batch.events),
             lastSequence: batch.sequence,
           };
         });
@@ -147,6 +150,7 @@ export function createCockpitStore(api: CockpitApi, tracks: readonly TrackUi[] =
       async resync() {
         await Promise.all([
           actions.refreshEnvironment(),
+          actions.refreshTeam(),
           resyncPlan(),
           resyncOperations(),
           resyncJournal(),
@@ -166,6 +170,7 @@ export function createCockpitStore(api: CockpitApi, tracks: readonly TrackUi[] =
       snapshot: null,
       toolchain: null,
       environment: null,
+      team: null,
       operations: NO_OPERATIONS,
       keptLogs: {},
       journal: NO_JOURNAL,
@@ -193,6 +198,13 @@ export function createCockpitStore(api: CockpitApi, tracks: readonly TrackUi[] =
       actions,
     };
   });
+}
+
+/** The newest team view a batch carries, else the one held. */
+function latestTeam(held: TeamView | null, events: EventBatch['events']): TeamView | null {
+  let latest = held;
+  for (const event of events) if (event.type === 'team.updated') latest = event.team;
+  return latest;
 }
 
 /** The newest environment view a batch carries, else the one held. */

@@ -43,6 +43,7 @@ export const START_ANSWERS: Answers = {
   'cutover.readiness': () => [],
   'core.info': () => ({ version: '1', transport: 'electron', dataDir: '/d', recentPlans: [], examplePlans: [], planOpening: 'path' }),
   'toolchain.info': () => ({ found: true, version: '3', source: 's', binDir: '/b' }),
+  'team.get': () => ({ mode: 'local' }),
   'environment.get': () => ({
     kind: 'rehearsal',
     operator: 'ops@host',

@@ -1,8 +1,9 @@
-// Where the cockpit acts and as whom (always, first), then connection loss and command failures, shown above the
+// Where the cockpit acts and as whom (always, first), the team it works with (team mode), then connection loss and command failures, shown above the
 // content until dismissed (or reconnected).
 import { useActions, useCockpit } from '../../store/context';
 import { EnvironmentBanner } from './EnvironmentBanner';
 import { RejectedPlanBanner } from './RejectedPlanBanner';
+import { TeamBanner } from './TeamBanner';
 
 export function Banners() {
   const connection = useCockpit((state) => state.connection);
@@ -11,6 +12,7 @@ export function Banners() {
   return (
     <div className="banners">
       <EnvironmentBanner />
+      <TeamBanner />
       <RejectedPlanBanner />
       {connection === 'reconnecting' ? (
         <div className="banner banner-warning" role="status" data-testid="connection-banner">

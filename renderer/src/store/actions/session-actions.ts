@@ -13,6 +13,7 @@ type SessionActions = Pick<
   CockpitActions,
   | 'refreshInfo'
   | 'refreshEnvironment'
+  | 'refreshTeam'
   | 'refreshToolchain'
   | 'setView'
   | 'setJournalStackFilter'
@@ -33,10 +34,12 @@ export function sessionActions(
 ): SessionActions & { resyncJournal(): Promise<void>; eventsArrived(events: EventBatch['events']): void } {
   // environment.updated events applied so far: an environment.get answered after one may be older than it.
   let environmentEvents = 0;
+  let teamEvents = 0;
 
   return {
     eventsArrived(events) {
       if (events.some((event) => event.type === 'environment.updated')) environmentEvents += 1;
+      if (events.some((event) => event.type === 'team.updated')) teamEvents += 1;
     },
 
     async resyncJournal() {
@@ -60,6 +63,13 @@ export function sessionActions(
       // No banner for a failed read: the environment banner says it is unknown where it matters. An event that
       // arrived meanwhile may be newer than a plain read's answer; a check's answer is the newest.
       if (result.ok && (check || environmentEvents === eventsBefore)) set({ environment: result.value });
+    },
+
+    async refreshTeam() {
+      const eventsBefore = teamEvents;
+      const result = await api.commands['team.get']({});
+      // An event that arrived meanwhile is newer than the answer; a failed read leaves the banner as it was.
+      if (result.ok && teamEvents === eventsBefore) set({ team: result.value });
     },
 
     async refreshToolchain() {

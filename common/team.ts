@@ -1,0 +1,9 @@
+// Team mode's values the core and the renderer share: the roles a plan gives people, and what each may do.
+
+/** viewer: watches; operator: drives deploys, cutovers and rollbacks (holding the wave's lock); approver: approves. */
+export const TEAM_ROLES = ['viewer', 'operator', 'approver'] as const;
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
+/** Connection states of the team store, as a cockpit shows them. */
+export const STORE_STATES = ['connecting', 'connected', 'away', 'closed'] as const;
+export type StoreState = (typeof STORE_STATES)[number];

@@ -1,0 +1,60 @@
+// The team banner's words (pure): in team mode, which store and migration this cockpit shares, who this operator
+// is to the team, and, when the store is away, what that means for the operator: what is shown is what this cockpit
+// last knew, nothing new starts, and how many entries wait to be stored. Local mode shows nothing.
+import type { TeamView } from '../../../main/api/contract';
+import { formatUtcSeconds, plural } from './format';
+
+export interface TeamBannerModel {
+  /** ok: connected; warning: being reached or away. */
+  readonly tone: 'ok' | 'warning';
+  readonly label: string;
+  /** The store and migration, and who this operator is. */
+  readonly text: string;
+  /** What the store being away means now, or null. */
+  readonly problem: string | null;
+}
+
+const ROLE_WORDS = { viewer: 'viewer', operator: 'operator', approver: 'approver' } as const;
+
+export function teamBanner(view: TeamView | null): TeamBannerModel | null {
+  if (!view || view.mode === 'local') return null;
+  const roles = view.me.roles.map((role) => ROLE_WORDS[role]).join(' and ');
+  const rolesNote =
+    view.me.rolesFrom === 'not-listed'
+      ? ' (not listed in the plan’s team)'
+      : view.me.rolesFrom === 'no-people-listed'
+        ? ' (the plan lists no people: everyone)'
+        : '';
+  const text = `Migration ${view.migration} · store ${storeHost(view.store)} · you are ${view.me.actor}, ${roles}${rolesNote}`;
+  const waiting =
+    view.pending > 0
+      ? ` ${plural(view.pending, 'journal entry', 'journal entries')} of this cockpit ${view.pending === 1 ? 'waits' : 'wait'} to be stored.`
+      : '';
+  switch (view.connection.state) {
+    case 'connected':
+      return { tone: 'ok', label: 'Team', text, problem: null };
+    case 'connecting':
+      return {
+        tone: 'warning',
+        label: 'Team — connecting',
+        text,
+        problem: `Reaching the team store since ${formatUtcSeconds(view.connection.since)}.${waiting}`,
+      };
+    case 'away':
+    case 'closed': {
+      const why = view.connection.reason ? ` (${view.connection.reason})` : '';
+      return {
+        tone: 'warning',
+        label: 'Team store unreachable',
+        text,
+        problem: `Since ${formatUtcSeconds(view.connection.since)}${why}. Shown is what this cockpit last knew; nothing new starts until the store is back.${waiting}`,
+      };
+    }
+  }
+}
+
+/** host:port/database of a postgres:// URL (its user and parameters left out); the URL itself if it is not one. */
+function storeHost(url: string): string {
+  const match = /^postgres(?:ql)?:\/\/(?:[^@/]*@)?([^/?]+)(\/[^?]*)?/.exec(url);
+  return match ? `${match[1]}${match[2] ?? ''}` : url;
+}

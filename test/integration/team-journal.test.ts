@@ -1,0 +1,174 @@
+// Team mode, the shared journal: two cores on one plan whose team store is a real PostgreSQL (Debian's, the run's
+// cluster), as two operators on two machines. One deploys a stack with the real Pulumi engine into the rehearsal
+// (Pulumi state in a folder both reach); the other sees every journal entry as it is written, in the same order, and
+// the stack's lifecycle follow. A plan on another store is refused; a missing password says so and journals nothing.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CockpitEvent, JournalEntryView, OperationView, PlanSnapshot, TeamView } from '../../main/api/contract';
+import type { CockpitCore } from '../../main/core/cockpit-core';
+import { CORE_TRACKS } from '../../main/tracks/index';
+import { defineScenario, startAwsRehearsal, type AwsRehearsal } from '../../rehearsal/aws-rehearsal';
+import { commandOf, until } from '../support/core-commands';
+import { postgresDatabase, type PostgresDatabase } from '../support/postgres';
+import { aroundAwsRehearsal, startTestCore, TEST_PASSPHRASE } from '../support/test-core';
+import { OPERATION_TIMEOUT, pulumiCliOrSkipNote } from './harness';
+
+const STACK = 'platform-production/app9101';
+const planText = (db: PostgresDatabase, state: string, team = true) => `version: 1
+name: Team journal rehearsal
+environment:
+  aws: { region: eu-central-1, endpoint: rehearsal }
+  pulumi: { backend: "file://${state}", passphraseEnv: MIGRATION_PULUMI_PASSPHRASE }
+${
+  team
+    ? `team:
+  migration: team-journal
+  store: { url: "${db.url}?sslmode=disable", passwordEnv: TEAM_STORE_PASSWORD }
+  people:
+    - { user: alice, roles: [operator] }
+    - { user: bob, roles: [approver] }
+`
+    : ''
+}projects:
+  - { name: platform-production, program: app-instance }
+stacks:
+  - name: app9101
+    project: platform-production
+    config: { trafficTarget: datacenter }
+waves:
+  - id: wave-1
+    name: One stack
+    stacks: [app9101]
+`;
+
+let folder = '';
+let skipReason = '';
+let db: PostgresDatabase;
+let aws: AwsRehearsal | undefined;
+let planFile = '';
+const cores: CockpitCore[] = [];
+const eventsOf = new Map<CockpitCore, CockpitEvent[]>();
+
+async function startCore(name: string, operator: string, env: NodeJS.ProcessEnv, file = planFile): Promise<CockpitCore> {
+  const core = await startTestCore({
+    folder: path.join(folder, name),
+    tracks: CORE_TRACKS,
+    planFile: file,
+    operator,
+    env,
+    teamOpenTimeoutMs: 5_000,
+    startRehearsal: aroundAwsRehearsal(() => aws!).start,
+  });
+  const events: CockpitEvent[] = [];
+  core.subscribe((batch) => events.push(...batch.events));
+  eventsOf.set(core, events);
+  cores.push(core);
+  return core;
+}
+
+beforeAll(async () => {
+  const cli = await pulumiCliOrSkipNote();
+  const made = await postgresDatabase();
+  if (typeof cli === 'string' || typeof made === 'string') {
+    skipReason = typeof cli === 'string' ? cli : (made as string);
+    return;
+  }
+  db = made;
+  folder = await mkdtemp(path.join(os.tmpdir(), 'mc-team-'));
+  aws = await startAwsRehearsal({ scenario: defineScenario({ name: 'team', instances: [], tasks: [] }) });
+  planFile = path.join(folder, 'migration.yaml');
+  await writeFile(planFile, planText(db, path.join(folder, 'state')));
+}, OPERATION_TIMEOUT);
+
+afterAll(async () => {
+  for (const core of cores) await core.close();
+  await aws?.close();
+  if (folder) await rm(folder, { recursive: true, force: true });
+});
+
+const env = () => ({ ...process.env, ...TEST_PASSPHRASE, TEAM_STORE_PASSWORD: db.password });
+
+describe('two cockpits on one team store', () => {
+  it(
+    'share one journal: the other sees each entry as it is written, in the same order, and the lifecycle follows',
+    async ({ skip }) => {
+      if (skipReason) skip(skipReason);
+      const alice = await startCore('alice', 'alice@laptop-a', env());
+      const bob = await startCore('bob', 'bob@laptop-b', env());
+      const asAlice = commandOf(() => alice);
+      const asBob = commandOf(() => bob);
+
+      const aliceTeam = await asAlice<TeamView>('team.get', {});
+      expect(aliceTeam).toMatchObject({
+        mode: 'team',
+        migration: 'team-journal',
+        me: { actor: 'alice@laptop-a', roles: ['operator'], rolesFrom: 'people' },
+        connection: { state: 'connected' },
+        pending: 0,
+      });
+      expect(aliceTeam.mode === 'team' && aliceTeam.store).not.toContain(db.password);
+      expect(await asBob<TeamView>('team.get', {})).toMatchObject({ me: { actor: 'bob@laptop-b', roles: ['approver'] } });
+
+      const deploy = await asAlice<OperationView>('stack.operate', { stackId: STACK, kind: 'up' });
+      await until(
+        "alice's deploy",
+        () => asAlice<OperationView[]>('operations.list', {}),
+        (list) => list.some((op) => op.operationId === deploy.operationId && op.status !== 'running'),
+        OPERATION_TIMEOUT,
+      );
+      const lifecycleAtBob = async () => {
+        const snapshot = await asBob<PlanSnapshot>('plan.get', {});
+        return snapshot.status === 'loaded' ? snapshot.plan.stacks.find((stack) => stack.id === STACK)?.lifecycle : undefined;
+      };
+      const seen = await until('bob to see the stack deployed by alice', lifecycleAtBob, (lifecycle) => lifecycle?.state === 'deployed', 10_000);
+      expect(seen?.detail).toContain('by alice@laptop-a');
+
+      // One journal: the same entries in the same order in both cockpits, each with who wrote it.
+      const atAlice = await asAlice<{ entries: JournalEntryView[] }>('journal.list', { limit: 1000 });
+      const atBob = await until(
+        "bob's journal to hold alice's entries",
+        () => asBob<{ entries: JournalEntryView[] }>('journal.list', { limit: 1000 }),
+        (list) => list.entries.length === atAlice.entries.length,
+        10_000,
+      );
+      expect(atBob.entries).toEqual(atAlice.entries);
+      expect(atAlice.entries.map((entry) => entry.seq)).toEqual(atAlice.entries.map((_, index) => index + 1));
+      expect(atAlice.entries.filter((entry) => entry.operationId === deploy.operationId).map((entry) => [entry.phase, entry.actor])).toEqual([
+        ['started', 'alice@laptop-a'],
+        ['succeeded', 'alice@laptop-a'],
+      ]);
+      // Bob's UI got them live, as journal.appended events.
+      const live = eventsOf.get(bob)!.filter((event) => event.type === 'journal.appended');
+      expect(live.map((event) => event.type === 'journal.appended' && event.entry.operationId)).toContain(deploy.operationId);
+    },
+    OPERATION_TIMEOUT,
+  );
+
+  it('refuses a plan that journals elsewhere, and says how to switch', async ({ skip }) => {
+    if (skipReason) skip(skipReason);
+    const bob = cores[1]!;
+    const local = path.join(folder, 'local.yaml');
+    await writeFile(local, planText(db, path.join(folder, 'state'), false));
+    const snapshot = await commandOf(() => bob)<PlanSnapshot>('plan.open', { file: local });
+    expect(snapshot.status).toBe('loaded');
+    if (snapshot.status !== 'loaded') return;
+    expect(snapshot.file).toBe(planFile);
+    expect(snapshot.rejected?.issues[0]?.message).toMatch(/^this cockpit journals to the team store .*; this plan journals to a local journal/);
+  });
+
+  it('says a missing password and journals nothing', async ({ skip }) => {
+    if (skipReason) skip(skipReason);
+    const { TEAM_STORE_PASSWORD: _password, ...withoutPassword } = env();
+    void _password;
+    const carol = await startCore('carol', 'carol@laptop-c', withoutPassword);
+    const view = await commandOf(() => carol)<TeamView>('team.get', {});
+    expect(view).toMatchObject({
+      mode: 'team',
+      me: { roles: ['viewer'], rolesFrom: 'not-listed' },
+      connection: { state: 'away', reason: "the variable TEAM_STORE_PASSWORD that holds the team store's password is not set" },
+    });
+    await expect(commandOf(() => carol)('stack.operate', { stackId: STACK, kind: 'preview' })).rejects.toThrow(/TEAM_STORE_PASSWORD/);
+  });
+});
