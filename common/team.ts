@@ -7,3 +7,7 @@ export type TeamRole = (typeof TEAM_ROLES)[number];
 /** Connection states of the team store, as a cockpit shows them. */
 export const STORE_STATES = ['connecting', 'connected', 'away', 'closed'] as const;
 export type StoreState = (typeof STORE_STATES)[number];
+
+/** What the holder of a wave's lock does with it (the command that took it). */
+export const LOCK_PURPOSES = ['deploy', 'cutover', 'rollback', 'operate'] as const;
+export type LockPurpose = (typeof LOCK_PURPOSES)[number];

@@ -31,6 +31,9 @@ const handlers: CommandHandlers = {
   'core.info': async () => ({ version: '1', transport: 'web', dataDir: '/d', recentPlans: [], examplePlans: [], planOpening: 'path' }),
   'plan.get': async () => snapshot,
   'team.get': async () => ({ mode: 'local' as const }),
+  'team.requestControl': async () => ({ mode: 'local' as const }),
+  'team.handOver': async () => ({ mode: 'local' as const }),
+  'team.release': async () => ({ mode: 'local' as const }),
   'environment.get': async ({ refresh }) => ({
     kind: 'aws',
     operator: 'alice@host',

@@ -184,6 +184,11 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
         onView: (view) => {
           if (journalOpen) publish({ type: 'team.updated', team: view });
         },
+        // A wave whose lock lapsed here and was taken over: its runbook stops before its next step (mayProceed says why).
+        onLockLost: (waveId, message) => {
+          log(message);
+          if (servicesUp) void cutover.engine.pause(waveId, operator).catch(() => undefined);
+        },
         log,
         ...(options.teamOpenTimeoutMs !== undefined ? { openTimeoutMs: options.teamOpenTimeoutMs } : {}),
       }).then(({ session, existing }) => {
@@ -194,6 +199,10 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     : await FileJournal.open(path.join(options.dataDir, 'journal'), journalOptions);
   journalOpen = true;
   const teamView = (): TeamView => team?.view() ?? LOCAL_TEAM_VIEW;
+  const inTeam = (): TeamSession => {
+    if (!team) throw new CommandError('failed', 'this cockpit works alone (its plan has no team section): there are no wave locks to ask for or hand over');
+    return team;
+  };
   // In team mode an entry is this cockpit's when its actor is this operator (user@host): only those can have been
   // interrupted by this cockpit's stop.
   const isOwnEntry = (entry: JournalEntry) => !team || entry.actor === operator;
@@ -443,7 +452,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
   const cutover: CutoverService = new CutoverService({
     journal,
     history: journalAtStart.entries,
-    ...(team ? { ownActor: operator } : {}),
+    ...(team ? { ownActor: operator, mayProceed: (waveId: string) => team?.mayProceed(waveId) } : {}),
     plan: () => plan,
     publish,
     log,
@@ -489,6 +498,9 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       }),
       'environment.get': async ({ refresh }) => (refresh ? environment.refresh() : environment.current()),
       'team.get': async () => teamView(),
+      'team.requestControl': async ({ waveId }) => inTeam().requestControl(waveId),
+      'team.handOver': async ({ waveId }) => inTeam().handOver(waveId),
+      'team.release': async ({ waveId }) => inTeam().release(waveId),
       'plan.get': async () => currentSnapshot(),
       'plan.open': async ({ file }) => {
         if (options.choosePlanFile && !(await offeredPlans()).has(path.resolve(file))) {
@@ -508,7 +520,16 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
         const file = currentFile();
         return file ? load(file) : currentSnapshot();
       },
-      ...serviceCommands({ stacks, journal, readiness, cutover, plan: () => plan, startRefusal: () => team?.startRefusal() }),
+      ...serviceCommands({
+        stacks,
+        journal,
+        readiness,
+        cutover,
+        plan: () => plan,
+        ...(team
+          ? { startRefusal: () => team?.startRefusal(), claim: (waveId, purpose, what, claimOptions) => inTeam().claim(waveId, purpose, what, claimOptions) }
+          : {}),
+      }),
       ...runtimes.handlers(),
     },
     (error) => log(`command failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),

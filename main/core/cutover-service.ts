@@ -30,6 +30,8 @@ export interface CutoverServiceOptions {
   readonly plan: () => MigrationPlan | undefined;
   /** Team mode: this cockpit's actor (user@host); a run another one started is not interrupted by this one's stop. */
   readonly ownActor?: string;
+  /** Team mode: why this cockpit may not start a runbook step of a wave now (it does not hold the wave's lock). */
+  readonly mayProceed?: (waveId: string) => string | undefined;
   readonly publish: (event: CockpitEvent) => void;
   readonly log: (line: string) => void;
   /** Whether a wave may cut over (the readiness gates), with the reasons when not. */
@@ -92,6 +94,7 @@ export class CutoverService {
         },
         log: options.log,
         ...(options.minuteMs !== undefined ? { minuteMs: options.minuteMs } : {}),
+        ...(options.mayProceed ? { mayProceed: options.mayProceed } : {}),
         ...(options.ownActor !== undefined ? { isOwnRun: (run: RunState) => (run.startedByActor?.actor ?? options.ownActor) === options.ownActor } : {}),
       },
       options.history,

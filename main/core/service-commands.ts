@@ -7,11 +7,22 @@ import type { CommandHandlers } from '../api/dispatcher';
 import type { Journal } from '../journal/journal';
 import { CHANGE_OF_OPERATION, phaseRefusal, type InfrastructureChange } from '../../common/phase-guard';
 import type { MigrationPlan } from '../plan/model';
+import type { LockPurpose } from '../../common/team';
 import type { CutoverService } from './cutover-service';
 import type { ReadinessService } from './readiness-service';
 import type { StackService } from './stack-service';
 
-type PlanCommand = 'core.info' | 'environment.get' | 'team.get' | 'plan.get' | 'plan.open' | 'plan.choose' | 'plan.reload';
+type PlanCommand =
+  | 'core.info'
+  | 'environment.get'
+  | 'team.get'
+  | 'team.requestControl'
+  | 'team.handOver'
+  | 'team.release'
+  | 'plan.get'
+  | 'plan.open'
+  | 'plan.choose'
+  | 'plan.reload';
 export type ServiceCommandHandlers = Omit<CommandHandlers, PlanCommand | TrackCommandName>;
 
 export interface CoreServices {
@@ -25,12 +36,23 @@ export interface CoreServices {
    * or undefined. What is running goes on and safety commands (cancel, pause, abort) stay open: their entries wait.
    */
   readonly startRefusal?: () => string | undefined;
+  /**
+   * Team mode: before an acting command on a wave (null: a stack in no wave), the operator's role is checked and the
+   * wave's lock taken (or the command refused with who holds it). `safety` (pause, abort) needs no store round trip.
+   */
+  readonly claim?: (waveId: string | null, purpose: LockPurpose, what: string, options?: { safety?: boolean }) => Promise<void>;
 }
 
-export function serviceCommands({ stacks, journal, readiness, cutover, plan, startRefusal }: CoreServices): ServiceCommandHandlers {
-  const refuseStart = () => {
+export function serviceCommands({ stacks, journal, readiness, cutover, plan, startRefusal, claim }: CoreServices): ServiceCommandHandlers {
+  /** Something new on a wave: the team store must be there, and this operator must hold the wave (team mode). */
+  const start = async (waveId: string | null, purpose: LockPurpose, what: string) => {
     const refusal = startRefusal?.();
     if (refusal) throw new CommandError('failed', refusal);
+    await claim?.(waveId, purpose, what);
+  };
+  /** Pause and abort: the holder's, even with the store away. */
+  const safety = async (waveId: string, what: string) => {
+    await claim?.(waveId, 'cutover', what, { safety: true });
   };
   // Decided before anything starts: the same words the readiness view publishes for the Deploy wave button.
   const refuseIn = (waveId: string | null | undefined, change: InfrastructureChange | undefined) => {
@@ -40,18 +62,19 @@ export function serviceCommands({ stacks, journal, readiness, cutover, plan, sta
   return {
     'toolchain.info': async () => stacks.toolchainInfo(),
     'stack.operate': async ({ stackId, kind }) => {
-      refuseStart();
+      const waveId = plan()?.stacks.get(stackId)?.waveId ?? null;
+      await start(kind === 'preview' ? null : waveId, kind === 'rollback' ? 'rollback' : 'operate', `a ${kind} of ${stackId}`);
       refuseIn(plan()?.stacks.get(stackId)?.waveId, CHANGE_OF_OPERATION[kind]);
       return stacks.operate(stackId, kind);
     },
     'stack.cancel': async ({ stackId }) => ({ cancelled: stacks.runner.cancel(stackId) }),
     'wave.deploy': async ({ waveId }) => {
-      refuseStart();
+      await start(waveId, 'deploy', `deploying ${waveId}`);
       refuseIn(waveId, 'deploy');
       return stacks.operateWave(waveId, 'wave-deploy');
     },
     'wave.rollback': async ({ waveId }) => {
-      refuseStart();
+      await start(waveId, 'rollback', `rolling ${waveId} back`);
       refuseIn(waveId, 'undo');
       return stacks.operateWave(waveId, 'wave-rollback');
     },
@@ -67,15 +90,38 @@ export function serviceCommands({ stacks, journal, readiness, cutover, plan, sta
     },
     'cutover.readiness': async ({ waveId }) => readiness.snapshot(waveId),
     'cutover.state': async ({ waveId }) => cutover.state(waveId),
-    'cutover.start': async ({ waveId, by, override }) =>
-      refuseStart() ?? cutover.engine.start(waveId, { ...(by ? { by } : {}), ...(override ? { override } : {}) }),
-    'cutover.pause': async ({ waveId, by }) => cutover.engine.pause(waveId, by),
-    'cutover.resume': async ({ waveId, by }) => refuseStart() ?? cutover.engine.resume(waveId, by),
-    'cutover.retry': async ({ waveId, by }) => refuseStart() ?? cutover.engine.retry(waveId, by),
-    'cutover.abort': async ({ waveId, by }) => cutover.engine.abort(waveId, by),
-    'cutover.confirmStep': async ({ waveId, stepId, by, note, typed }) => refuseStart() ?? cutover.engine.confirm(waveId, stepId, by, note, typed),
-    'cutover.rollback': async ({ waveId, by, reason }) => refuseStart() ?? cutover.rollback(waveId, by, reason),
-    'cutover.finalize': async ({ waveId, by, reason }) => refuseStart() ?? cutover.finalize(waveId, reason, by),
+    'cutover.start': async ({ waveId, by, override }) => {
+      await start(waveId, 'cutover', `starting the cutover of ${waveId}`);
+      return cutover.engine.start(waveId, { ...(by ? { by } : {}), ...(override ? { override } : {}) });
+    },
+    'cutover.pause': async ({ waveId, by }) => {
+      await safety(waveId, `pausing the cutover of ${waveId}`);
+      return cutover.engine.pause(waveId, by);
+    },
+    'cutover.resume': async ({ waveId, by }) => {
+      await start(waveId, 'cutover', `resuming the cutover of ${waveId}`);
+      return cutover.engine.resume(waveId, by);
+    },
+    'cutover.retry': async ({ waveId, by }) => {
+      await start(waveId, 'cutover', `retrying a step of ${waveId}`);
+      return cutover.engine.retry(waveId, by);
+    },
+    'cutover.abort': async ({ waveId, by }) => {
+      await safety(waveId, `aborting the cutover of ${waveId}`);
+      return cutover.engine.abort(waveId, by);
+    },
+    'cutover.confirmStep': async ({ waveId, stepId, by, note, typed }) => {
+      await start(waveId, 'cutover', `confirming step ${stepId} of ${waveId}`);
+      return cutover.engine.confirm(waveId, stepId, by, note, typed);
+    },
+    'cutover.rollback': async ({ waveId, by, reason }) => {
+      await start(waveId, 'rollback', `rolling back the cutover of ${waveId}`);
+      return cutover.rollback(waveId, by, reason);
+    },
+    'cutover.finalize': async ({ waveId, by, reason }) => {
+      await start(waveId, 'cutover', `finalizing ${waveId}`);
+      return cutover.finalize(waveId, reason, by);
+    },
     'evidence.export': async ({ waveId, format }) => cutover.evidence(waveId, format),
   };
 }

@@ -61,6 +61,8 @@ export interface RunbookDeps {
    * mode another cockpit's may still be running there.
    */
   readonly isOwnRun?: (run: RunState) => boolean;
+  /** Team mode: why this cockpit may not start a step of the wave now (it does not hold the wave's lock), or undefined. */
+  readonly mayProceed?: (waveId: string) => string | undefined;
   readonly log?: (line: string) => void;
   readonly now?: () => Date;
   /** Milliseconds per minute of `timeoutMinutes` (tests shrink time; default 60 000). */
@@ -510,6 +512,13 @@ export class RunbookEngine {
         return;
       }
       const step = run.steps.find((candidate) => !isStepDone(candidate));
+      // Team mode: without the wave's lock this cockpit starts no step (another drives the wave, or its lease lapsed).
+      const hold = step ? this.deps.mayProceed?.(waveId) : undefined;
+      if (hold) {
+        live.pauseRequested = true;
+        await this.control(run, 'pause', live.by, `paused before step '${step!.def.id}': ${hold}`);
+        continue;
+      }
       if (!step) return this.end(run, 'succeeded', 'every step done', live.by);
       const ok = await this.execute(run, step, live);
       if (isShutdown(live)) return;
@@ -565,12 +574,14 @@ export class RunbookEngine {
     await this.record({ ...base, phase: 'started', details: { attempt, name: step.def.name, type: stepType(step.def), by: live.by, ...planned } });
     const started = Date.now();
 
-    let outcome: StepOutcome | undefined;
+    // Checked again once the start is journaled (that may have waited for the team store): nothing runs without the lock.
+    const hold = this.deps.mayProceed?.(run.waveId);
+    let outcome: StepOutcome | undefined = hold ? { ok: false, message: `not started: ${hold}` } : undefined;
     let confirmedBy: string | undefined;
     let note: string | undefined;
     // A point of no return waits, without the step's timeout (the operator takes the time they need), for the
     // wave's id typed; only then does the step do anything.
-    if (plan && wave && step.def.pointOfNoReturn) {
+    if (!outcome && plan && wave && step.def.pointOfNoReturn) {
       let passed = () => {};
       live.passing = new Promise<void>((resolve) => (passed = resolve));
       try {

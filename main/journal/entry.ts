@@ -32,6 +32,9 @@ export const OPERATION_KINDS = [
   // shift's record as it began, at each step's decision and at its end (a restarted cockpit takes it back).
   'traffic-operator',
   'traffic-shift',
+  // Team mode (main/team/): a wave's lock taken, taken back by its holder's restarted cockpit, taken over after its
+  // lease expired, asked for, handed over or released, each with who.
+  'team-lock',
   // Cutover runbook (main/cutover/): a run of a wave's runbook, its steps, operator control (pause, resume,
   // retry, abort), snapshots of readiness and DMS task stats, and the rollback across systems with its
   // compensating steps.

@@ -36,6 +36,39 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'wave locks and presence',
+    sql: `
+      -- One driver per wave. Times are the store's (now()), so cockpits with skewed clocks agree on expiry. A lease
+      -- is renewed by its holder's heartbeat; past expires_at anyone may take the wave over (and journals that).
+      CREATE TABLE cockpit_wave_locks (
+        migration        text NOT NULL REFERENCES cockpit_migrations (migration),
+        wave_id          text NOT NULL,
+        holder_actor     text NOT NULL,
+        holder_cockpit   uuid NOT NULL,
+        purpose          text NOT NULL,
+        taken_at         timestamptz NOT NULL,
+        renewed_at       timestamptz NOT NULL,
+        expires_at       timestamptz NOT NULL,
+        -- Someone asked the holder for control (hand-over pending).
+        requested_by      text,
+        requested_cockpit uuid,
+        requested_at      timestamptz,
+        PRIMARY KEY (migration, wave_id)
+      );
+      -- Who is on the plan now: one row per running cockpit, seen at its heartbeat.
+      CREATE TABLE cockpit_presence (
+        migration  text NOT NULL REFERENCES cockpit_migrations (migration),
+        cockpit_id uuid NOT NULL,
+        actor      text NOT NULL,
+        roles      text[] NOT NULL,
+        started_at timestamptz NOT NULL DEFAULT now(),
+        last_seen  timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (migration, cockpit_id)
+      );
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

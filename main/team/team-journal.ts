@@ -48,6 +48,12 @@ export interface TeamJournalOptions {
   readonly log?: (line: string) => void;
   /** Reconnect backoff: first and longest wait (ms). */
   readonly retryMs?: { readonly first: number; readonly max: number };
+  /** More NOTIFY channels to follow on the journal's listening connection (wave locks, presence). */
+  readonly channels?: readonly string[];
+  /** A notification on one of `channels`. */
+  readonly onNotice?: (channel: string, payload: string) => void;
+  /** The store is connected again (after start or an outage): whatever follows it re-reads. */
+  readonly onConnected?: () => void;
   /** Why the store cannot be used at all (a missing password): the journal stays on its mirror and says so. */
   readonly refuse?: string;
   /** How long open() tries the store before starting from the mirror alone. */
@@ -134,6 +140,35 @@ export class TeamJournal implements Journal {
   /** What this cockpit has, at once: an append still waiting for the store does not hold a read up. */
   read(): Promise<JournalReadResult> {
     return Promise.resolve({ entries: this.mirror.entries(), damaged: this.mirror.damaged });
+  }
+
+  /**
+   * Runs `work` in one transaction on a pooled connection (wave locks, presence). A store that is away throws; the
+   * journal then says so and reconnects, like for its own writes.
+   */
+  async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    if (this.closed) throw new Error(this.refused ? `the team store cannot be used: ${this.refused}` : 'the team journal is closed');
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      if (isStoreUnreachable(error)) this.lost(error);
+      throw error;
+    }
+    let broken: unknown;
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      broken = error;
+      await client.query('ROLLBACK').catch(() => undefined);
+      if (isStoreUnreachable(error)) this.lost(error);
+      throw error;
+    } finally {
+      client.release(broken instanceof Error && isStoreUnreachable(broken) ? broken : undefined);
+    }
   }
 
   /** Stops following the store. Entries not yet stored stay in the outbox for the next start. */
@@ -256,6 +291,7 @@ export class TeamJournal implements Journal {
         await this.attach();
         this.setStatus('connected');
         for (const wake of this.waitingForStore.splice(0)) wake();
+        this.options.onConnected?.();
         return;
       } catch (error) {
         this.lost(error);
@@ -303,7 +339,11 @@ export class TeamJournal implements Journal {
     listener.on('error', (error) => this.listenerFailed(listener, error));
     listener.on('end', () => this.listenerFailed(listener, new Error('the store closed the connection')));
     listener.on('notification', (message) => {
-      if (message.channel !== JOURNAL_CHANNEL || !message.payload) return;
+      if (message.channel !== JOURNAL_CHANNEL) {
+        if (message.payload !== undefined && this.options.channels?.includes(message.channel)) this.options.onNotice?.(message.channel, message.payload);
+        return;
+      }
+      if (!message.payload) return;
       try {
         const { m, s } = JSON.parse(message.payload) as { m: string; s: number };
         if (m === this.options.migration && s > this.mirror.lastSeq) void this.catchUp().catch((error: unknown) => this.lost(error));
@@ -312,7 +352,7 @@ export class TeamJournal implements Journal {
       }
     });
     await listener.connect();
-    await listener.query(`LISTEN ${JOURNAL_CHANNEL}`);
+    for (const channel of [JOURNAL_CHANNEL, ...(this.options.channels ?? [])]) await listener.query(`LISTEN ${channel}`);
     this.listener = listener;
     // Anything committed between the catch-up and LISTEN taking effect.
     await this.catchUp();

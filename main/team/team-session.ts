@@ -12,6 +12,8 @@ import type { JournalReadResult } from '../journal/journal';
 import type { TeamEntry } from '../plan/schema';
 import type { PendingEntry } from './pending-entry';
 import { TeamJournal, type StoreStatus } from './team-journal';
+import { LOCKS_CHANNEL, LockRefusal, WaveLocks, type LockPurpose } from './wave-locks';
+import { CommandError } from '../../common/command-error';
 
 export interface TeamSessionOptions {
   readonly team: TeamEntry;
@@ -25,6 +27,8 @@ export interface TeamSessionOptions {
   readonly onAppended: (entry: JournalEntry) => void;
   readonly onRemote: (entry: JournalEntry) => void;
   readonly onView: (view: TeamView) => void;
+  /** This cockpit held a wave's lock and lost it (its lease lapsed and another took it over): the wave's runbook pauses. */
+  readonly onLockLost?: (waveId: string, message: string) => void;
   readonly log: (line: string) => void;
   readonly openTimeoutMs?: number;
 }
@@ -33,6 +37,7 @@ export class TeamSession {
   private constructor(
     readonly team: TeamEntry,
     readonly journal: TeamJournal,
+    readonly locks: WaveLocks,
     private readonly actor: string,
   ) {}
 
@@ -42,8 +47,9 @@ export class TeamSession {
     const password = env[team.store.passwordEnv];
     if (password) options.hideSecret(password);
     // The journal reports its status from its first connect on, before the session around it exists.
-    const made: { session?: TeamSession } = {};
+    const made: { session?: TeamSession; locks?: WaveLocks } = {};
     const publish = () => made.session && options.onView(made.session.view());
+    const { roles } = rolesOf(team, options.actor);
     const { journal, existing } = await TeamJournal.open({
       connection: { ...toClientConfig(parse(team.store.url)), password: password ?? '' },
       ...(password ? {} : { refuse: `the variable ${team.store.passwordEnv} that holds the team store's password is not set` }),
@@ -55,10 +61,29 @@ export class TeamSession {
       onAppended: options.onAppended,
       onRemote: options.onRemote,
       onStatus: () => publish(),
+      channels: [LOCKS_CHANNEL],
+      onNotice: () => void made.locks?.refresh().catch(() => undefined),
+      // After an outage: renew (or learn which leases lapsed meanwhile) and re-read the locks.
+      onConnected: () => void made.locks?.heartbeat().catch(() => undefined),
       log: options.log,
       ...(options.openTimeoutMs !== undefined ? { openTimeoutMs: options.openTimeoutMs } : {}),
     });
-    made.session = new TeamSession(team, journal, options.actor);
+    const locks = new WaveLocks({
+      transaction: (work) => journal.transaction(work),
+      migration: team.migration,
+      cockpitId: journal.cockpitId,
+      actor: options.actor,
+      roles,
+      leaseSeconds: team.leaseSeconds,
+      journal: (input) => journal.append(input),
+      onChange: () => publish(),
+      onLost: (lock, by) =>
+        options.onLockLost?.(lock.waveId, `this cockpit lost the lock of ${lock.waveId}: its lease lapsed${by ? ` and ${by.holder} took the wave over` : ''}`),
+      log: options.log,
+    });
+    made.locks = locks;
+    made.session = new TeamSession(team, journal, locks, options.actor);
+    if (journal.storeStatus.state !== 'away' || !journal.storeStatus.reason?.startsWith('the variable')) locks.start();
     return { session: made.session, existing };
   }
 
@@ -78,21 +103,86 @@ export class TeamSession {
       pending: status.pending,
       lastSeq: status.lastSeq,
       leaseSeconds: this.team.leaseSeconds,
+      locks: this.locks.views().map(({ holderCockpit: _cockpit, request, ...lock }) => ({
+        ...lock,
+        request: request ? { by: request.by, at: request.at } : null,
+      })),
+      present: this.locks.presence().map(({ cockpitId: _id, ...person }) => ({ ...person, roles: [...person.roles] })),
     };
+  }
+
+  /**
+   * Before an acting command on `waveId` (null: a stack in no wave): this operator must be an operator of the team,
+   * and hold the wave's lock, taking it when it is free, expired, or their own earlier cockpit's. `safety` (pause,
+   * abort) goes on with a lock this cockpit believes it holds, without asking the store (which may be away).
+   */
+  async claim(waveId: string | null, purpose: LockPurpose, what: string, options: { safety?: boolean } = {}): Promise<void> {
+    const { roles } = rolesOf(this.team, this.actor);
+    if (!roles.includes('operator')) {
+      throw new CommandError('failed', `${this.actor} is ${roles.join(' and ')} in this plan's team, not operator: ${what} is for operators`);
+    }
+    if (waveId === null) return;
+    if (options.safety && this.locks.lockOf(waveId)?.mine) return;
+    const result = await this.locks.acquire(waveId, purpose);
+    if (result.outcome !== 'held') return;
+    const lock = result.lock;
+    const asked = lock.request ? ` ${lock.request.by} asked for control at ${clockOf(lock.request.at)}.` : '';
+    throw new CommandError(
+      'busy',
+      `${waveId} is driven by ${lock.holder} (${lock.purpose}, since ${clockOf(lock.since)}): ask them for control, or wait for their lease to lapse (${this.team.leaseSeconds} s after their cockpit's last sign of life, renewed at ${clockOf(lock.renewedAt)}).${asked}`,
+    );
+  }
+
+  /** Why this cockpit may not start a runbook step of `waveId` now (it does not hold a good lease), or undefined. */
+  mayProceed(waveId: string): string | undefined {
+    if (this.locks.holds(waveId)) return undefined;
+    const lock = this.locks.lockOf(waveId);
+    if (lock && !lock.mine) return `${lock.holder} holds the lock of ${waveId} now`;
+    const status = this.journal.storeStatus;
+    return status.state === 'connected'
+      ? `this cockpit does not hold the lock of ${waveId}`
+      : `this cockpit's lease on ${waveId} could not be renewed: the team store is unreachable since ${clockOf(status.since)}`;
+  }
+
+  async requestControl(waveId: string): Promise<TeamView> {
+    await this.lockCommand(() => this.locks.request(waveId));
+    return this.view();
+  }
+
+  async handOver(waveId: string): Promise<TeamView> {
+    await this.lockCommand(() => this.locks.handOver(waveId));
+    return this.view();
+  }
+
+  async release(waveId: string): Promise<TeamView> {
+    if (!(await this.lockCommand(() => this.locks.release(waveId)))) throw new CommandError('failed', `this cockpit does not hold ${waveId}`);
+    return this.view();
+  }
+
+  private async lockCommand<T>(work: () => Promise<T>): Promise<T> {
+    const refusal = this.startRefusal();
+    if (refusal) throw new CommandError('failed', refusal);
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof LockRefusal) throw new CommandError('failed', error.message);
+      throw error;
+    }
   }
 
   /** Why nothing new may start (the store is not connected: it could be neither journaled nor seen), or undefined. */
   startRefusal(): string | undefined {
     const status = this.journal.storeStatus;
     if (status.state === 'connected') return undefined;
-    const since = `${status.since.slice(11, 19)} UTC`;
+    const since = clockOf(status.since);
     const why = status.reason ? `: ${status.reason}` : '';
     const state = status.state === 'connecting' ? `is being reached (since ${since})` : `is unreachable since ${since}${why}`;
     return `the team store ${state}. Nothing new starts until it is back, so the team sees everything done; what is running goes on, and its journal entries wait in this cockpit`;
   }
 
-  close(): Promise<void> {
-    return this.journal.close();
+  async close(): Promise<void> {
+    await this.locks.close();
+    await this.journal.close();
   }
 }
 
@@ -114,3 +204,8 @@ function storeFolder(team: TeamEntry): string {
 }
 
 export const LOCAL_TEAM_VIEW: TeamView = { mode: 'local' };
+
+/** "02:13:05 UTC" of an ISO time. */
+function clockOf(iso: string): string {
+  return `${iso.slice(11, 19)} UTC`;
+}

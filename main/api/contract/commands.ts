@@ -41,6 +41,12 @@ export const commands = {
   'environment.get': { request: z.strictObject({ refresh: z.boolean().default(false) }), response: EnvironmentViewSchema },
   /** Whether this cockpit works with a team (the plan's store), how the store stands, and this operator's roles. */
   'team.get': { request: Empty, response: TeamViewSchema },
+  /** Asks the operator who holds a wave's lock for control (journaled); they hand over or release. */
+  'team.requestControl': { request: z.strictObject({ waveId: z.string().min(1).max(200) }), response: TeamViewSchema },
+  /** The holder gives the wave to whoever asked for it (journaled with both names). */
+  'team.handOver': { request: z.strictObject({ waveId: z.string().min(1).max(200) }), response: TeamViewSchema },
+  /** The holder gives the wave up (journaled): anyone may take it by acting on it. */
+  'team.release': { request: z.strictObject({ waveId: z.string().min(1).max(200) }), response: TeamViewSchema },
   'plan.get': { request: Empty, response: PlanSnapshotSchema },
   /** Load another plan file (a path on the machine the core runs on; with planOpening 'dialog', a listed one). */
   'plan.open': {

@@ -1,7 +1,7 @@
 // The API contract — Team mode: whether this cockpit shares its journal (and later locks, presence and approvals)
 // with a team through the plan's store, how the store connection stands, and who this operator is to the team.
 import { z } from 'zod';
-import { STORE_STATES, TEAM_ROLES } from '../../../common/team';
+import { LOCK_PURPOSES, STORE_STATES, TEAM_ROLES } from '../../../common/team';
 
 export const TeamViewSchema = z.discriminatedUnion('mode', [
   /** One operator: the journal is this machine's own file. */
@@ -26,6 +26,26 @@ export const TeamViewSchema = z.discriminatedUnion('mode', [
     /** The newest journal seq this cockpit has. */
     lastSeq: z.number().int().min(0),
     leaseSeconds: z.number().int(),
+    /** Who drives which wave (one lock per wave), as last read from the store. */
+    locks: z.array(
+      z.object({
+        waveId: z.string(),
+        holder: z.string(),
+        purpose: z.enum(LOCK_PURPOSES),
+        /** When the holder took it, its last renewal and when it lapses without another (ISO, the store's clock). */
+        since: z.string(),
+        renewedAt: z.string(),
+        expiresAt: z.string(),
+        /** Past its lease at the last read: the next operator to act on the wave takes it over. */
+        expired: z.boolean(),
+        /** Held by this cockpit. */
+        mine: z.boolean(),
+        /** Someone asked the holder for control. */
+        request: z.object({ by: z.string(), at: z.string() }).nullable(),
+      }),
+    ),
+    /** The cockpits on this plan now (seen within a lease), this one included. */
+    present: z.array(z.object({ actor: z.string(), roles: z.array(z.string()), since: z.string(), lastSeen: z.string(), me: z.boolean() })),
   }),
 ]);
 export type TeamView = z.infer<typeof TeamViewSchema>;

@@ -43,7 +43,8 @@ export function journalTargetText(target: JournalEntryView['target'], names: Jou
  * neutral tone) rather than a green "succeeded" beside a failed step.
  */
 export function journalPhaseShown(entry: Pick<JournalEntryView, 'kind' | 'phase'>): { phase: string; label: string } {
-  if (entry.kind === 'cutover-snapshot' && entry.phase === 'succeeded') return { phase: 'recorded', label: 'recorded' };
+  // A wave lock's change (taken, asked for, handed over) is a record too: its message says what happened.
+  if ((entry.kind === 'cutover-snapshot' || entry.kind === 'team-lock') && entry.phase === 'succeeded') return { phase: 'recorded', label: 'recorded' };
   return { phase: entry.phase, label: JOURNAL_PHASE_LABELS[entry.phase] };
 }
 

@@ -26,6 +26,7 @@ const KIND_LABELS: Readonly<Partial<Record<JournalKind, string>>> = {
   'cutover-snapshot': 'Cutover snapshot',
   'cutover-rollback': 'Cutover rollback',
   'cutover-compensate': 'Rollback step',
+  'team-lock': 'Wave lock',
 };
 
 /** A journal entry's phase in words. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TeamView } from '../../../main/api/contract';
-import { teamBanner } from './team';
+import { teamBanner, teamLockRows, teamPresence } from './team';
 
 const TEAM: TeamView = {
   mode: 'team',
@@ -11,6 +11,8 @@ const TEAM: TeamView = {
   pending: 0,
   lastSeq: 41,
   leaseSeconds: 30,
+  locks: [],
+  present: [],
 };
 
 describe('the team banner', () => {
@@ -29,7 +31,7 @@ describe('the team banner', () => {
   });
 
   it('says why someone is a viewer', () => {
-    const model = teamBanner({ ...TEAM, me: { actor: 'carol@x', roles: ['viewer'], rolesFrom: 'not-listed' } });
+    const model = teamBanner({ ...TEAM, me: { actor: 'carol@x', roles: ['viewer'], rolesFrom: 'not-listed' } } as TeamView);
     expect(model?.text).toContain('you are carol@x, viewer (not listed in the plan’s team)');
   });
 
@@ -43,5 +45,55 @@ describe('the team banner', () => {
     expect(model?.problem).toBe(
       'Since 05 Dec 2026, 02:13:05 UTC (connect ECONNREFUSED 10.0.0.5:5432). Shown is what this cockpit last knew; nothing new starts until the store is back. 2 journal entries of this cockpit wait to be stored.',
     );
+  });
+});
+
+describe('the team banner’s locks and presence', () => {
+  const lock = {
+    waveId: 'wave-1',
+    holder: 'bob@laptop-b',
+    purpose: 'cutover' as const,
+    since: '2026-12-05T02:01:03.000Z',
+    renewedAt: '2026-12-05T02:05:00.000Z',
+    expiresAt: '2026-12-05T02:05:30.000Z',
+    expired: false,
+    mine: false,
+    request: null,
+  };
+  const team = (locks: (typeof lock | Record<string, unknown>)[]) => ({ ...TEAM, locks }) as Extract<TeamView, { mode: 'team' }>;
+
+  it('names the holder, what for and since when (UTC), and offers to ask for control', () => {
+    expect(teamLockRows(team([lock]))).toEqual([
+      { waveId: 'wave-1', mine: false, expired: false, text: 'wave-1: bob@laptop-b (cutover, since 02:01:03 UTC)', actions: ['request'], requestedBy: null },
+    ]);
+  });
+
+  it('offers the holder a hand-over to whoever asked, and release', () => {
+    const [row] = teamLockRows(team([{ ...lock, holder: 'alice@laptop-a', mine: true, request: { by: 'bob@laptop-b', at: '2026-12-05T02:06:00.000Z' } }]));
+    expect(row).toMatchObject({
+      text: 'wave-1: you (cutover, since 02:01:03 UTC) · bob@laptop-b asks for control since 02:06:00 UTC',
+      actions: ['handOver', 'release'],
+      requestedBy: 'bob@laptop-b',
+    });
+  });
+
+  it('says a lapsed lease and offers nothing: acting on the wave takes it over', () => {
+    const [row] = teamLockRows(team([{ ...lock, expired: true }]));
+    expect(row).toMatchObject({
+      text: 'wave-1: bob@laptop-b (cutover, since 02:01:03 UTC, lease lapsed at 02:05:30 UTC: the next to act takes it over)',
+      actions: [],
+    });
+  });
+
+  it('lists the others on the plan with their roles', () => {
+    const view = {
+      ...TEAM,
+      present: [
+        { actor: 'alice@laptop-a', roles: ['operator', 'approver'], since: '', lastSeen: '', me: true },
+        { actor: 'bob@laptop-b', roles: ['approver'], since: '', lastSeen: '', me: false },
+      ],
+    } as Extract<TeamView, { mode: 'team' }>;
+    expect(teamPresence(view)).toBe('Also on this plan: bob@laptop-b (approver)');
+    expect(teamPresence({ ...view, present: [view.present[0]!] })).toBe('No one else on this plan now');
   });
 });

@@ -2,7 +2,7 @@
 // is to the team, and, when the store is away, what that means for the operator: what is shown is what this cockpit
 // last knew, nothing new starts, and how many entries wait to be stored. Local mode shows nothing.
 import type { TeamView } from '../../../main/api/contract';
-import { formatUtcSeconds, plural } from './format';
+import { formatClock, formatUtcSeconds, plural } from './format';
 
 export interface TeamBannerModel {
   /** ok: connected; warning: being reached or away. */
@@ -57,4 +57,50 @@ export function teamBanner(view: TeamView | null): TeamBannerModel | null {
 function storeHost(url: string): string {
   const match = /^postgres(?:ql)?:\/\/(?:[^@/]*@)?([^/?]+)(\/[^?]*)?/.exec(url);
   return match ? `${match[1]}${match[2] ?? ''}` : url;
+}
+
+type TeamModeView = Extract<TeamView, { mode: 'team' }>;
+
+const PURPOSE_WORDS = { deploy: 'deploying', cutover: 'cutover', rollback: 'rolling back', operate: 'operating stacks' } as const;
+
+export interface TeamLockRow {
+  readonly waveId: string;
+  readonly mine: boolean;
+  readonly expired: boolean;
+  /** "wave-1: you (cutover, since 02:01:03 UTC) · bob@b asks for control". */
+  readonly text: string;
+  /** What this operator can do about it. */
+  readonly actions: readonly ('request' | 'handOver' | 'release')[];
+  readonly requestedBy: string | null;
+}
+
+/** Each wave lock in words, with the controls this operator has on it. */
+export function teamLockRows(view: TeamModeView): TeamLockRow[] {
+  return view.locks.map((lock) => {
+    const who = lock.mine ? 'you' : lock.holder;
+    const state = lock.expired ? `, lease lapsed at ${formatClock(lock.expiresAt)} UTC: the next to act takes it over` : '';
+    const asked = lock.request
+      ? ` · ${lock.request.by === view.me.actor ? 'you ask' : `${lock.request.by} asks`} for control since ${formatClock(lock.request.at)} UTC`
+      : '';
+    const actions: TeamLockRow['actions'] = lock.mine
+      ? [...(lock.request ? (['handOver'] as const) : []), 'release']
+      : lock.request?.by === view.me.actor || lock.expired
+        ? []
+        : ['request'];
+    return {
+      waveId: lock.waveId,
+      mine: lock.mine,
+      expired: lock.expired,
+      text: `${lock.waveId}: ${who} (${PURPOSE_WORDS[lock.purpose]}, since ${formatClock(lock.since)} UTC${state})${asked}`,
+      actions,
+      requestedBy: lock.request?.by ?? null,
+    };
+  });
+}
+
+/** "On this plan: alice@a (operator), bob@b (operator, approver)" — the others on the plan, or null when alone. */
+export function teamPresence(view: TeamModeView): string | null {
+  const others = view.present.filter((person) => !person.me);
+  if (others.length === 0) return 'No one else on this plan now';
+  return `Also on this plan: ${others.map((person) => `${person.actor} (${person.roles.join(', ')})`).join(', ')}`;
 }

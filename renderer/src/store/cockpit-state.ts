@@ -116,6 +116,8 @@ export interface CockpitActions {
   refreshEnvironment(check?: boolean): Promise<void>;
   /** Re-reads the team view (whether this cockpit works with a team, how its store stands). */
   refreshTeam(): Promise<void>;
+  /** Team mode: ask for a wave's lock, hand it to whoever asked, or release it; the answer is the new team view. */
+  teamLock(action: 'request' | 'handOver' | 'release', waveId: string): Promise<void>;
   /** Starts an operation on a stack; resolves to the error when the core refused, null when it started. */
   operateStack(stackId: string, kind: StackOperationKind): Promise<ApiError | null>;
   /**

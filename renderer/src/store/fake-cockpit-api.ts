@@ -44,6 +44,9 @@ export const START_ANSWERS: Answers = {
   'core.info': () => ({ version: '1', transport: 'electron', dataDir: '/d', recentPlans: [], examplePlans: [], planOpening: 'path' }),
   'toolchain.info': () => ({ found: true, version: '3', source: 's', binDir: '/b' }),
   'team.get': () => ({ mode: 'local' }),
+  'team.requestControl': () => ({ mode: 'local' }),
+  'team.handOver': () => ({ mode: 'local' }),
+  'team.release': () => ({ mode: 'local' }),
   'environment.get': () => ({
     kind: 'rehearsal',
     operator: 'ops@host',

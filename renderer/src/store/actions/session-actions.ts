@@ -14,6 +14,7 @@ type SessionActions = Pick<
   | 'refreshInfo'
   | 'refreshEnvironment'
   | 'refreshTeam'
+  | 'teamLock'
   | 'refreshToolchain'
   | 'setView'
   | 'setJournalStackFilter'
@@ -70,6 +71,13 @@ export function sessionActions(
       const result = await api.commands['team.get']({});
       // An event that arrived meanwhile is newer than the answer; a failed read leaves the banner as it was.
       if (result.ok && teamEvents === eventsBefore) set({ team: result.value });
+    },
+
+    async teamLock(action, waveId) {
+      const command = action === 'request' ? 'team.requestControl' : action === 'handOver' ? 'team.handOver' : 'team.release';
+      const result = await api.commands[command]({ waveId });
+      if (result.ok) set({ team: result.value });
+      else pushError(result.error);
     },
 
     async refreshToolchain() {

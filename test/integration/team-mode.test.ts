@@ -1,16 +1,17 @@
-// Team mode, the shared journal: two cores on one plan whose team store is a real PostgreSQL (Debian's, the run's
+// Team mode: two cores on one plan whose team store is a real PostgreSQL (Debian's, the run's
 // cluster), as two operators on two machines. One deploys a stack with the real Pulumi engine into the rehearsal
 // (Pulumi state in a folder both reach); the other sees every journal entry as it is written, in the same order, and
-// the stack's lifecycle follow. A plan on another store is refused; a missing password says so and journals nothing.
+// the stack's lifecycle follow. Wave locks: one operator drives a wave, another asks and is handed it, two asking at
+// the same moment get one deploy; a viewer cannot act. A plan on another store is refused; a missing password says so.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CockpitEvent, JournalEntryView, OperationView, PlanSnapshot, TeamView } from '../../main/api/contract';
+import type { CockpitEvent, JournalEntryView, OperationView, PlanSnapshot, TeamView, WaveOperationView } from '../../main/api/contract';
 import type { CockpitCore } from '../../main/core/cockpit-core';
 import { CORE_TRACKS } from '../../main/tracks/index';
 import { defineScenario, startAwsRehearsal, type AwsRehearsal } from '../../rehearsal/aws-rehearsal';
-import { commandOf, until } from '../support/core-commands';
+import { commandOf, deployWave, until } from '../support/core-commands';
 import { postgresDatabase, type PostgresDatabase } from '../support/postgres';
 import { aroundAwsRehearsal, startTestCore, TEST_PASSPHRASE } from '../support/test-core';
 import { OPERATION_TIMEOUT, pulumiCliOrSkipNote } from './harness';
@@ -28,7 +29,8 @@ ${
   store: { url: "${db.url}?sslmode=disable", passwordEnv: TEAM_STORE_PASSWORD }
   people:
     - { user: alice, roles: [operator] }
-    - { user: bob, roles: [approver] }
+    - { user: bob, roles: [operator, approver] }
+    - { user: dave, roles: [viewer] }
 `
     : ''
 }projects:
@@ -37,10 +39,16 @@ stacks:
   - name: app9101
     project: platform-production
     config: { trafficTarget: datacenter }
+  - name: app9102
+    project: platform-production
+    config: { trafficTarget: datacenter }
 waves:
   - id: wave-1
     name: One stack
     stacks: [app9101]
+  - id: wave-2
+    name: Another
+    stacks: [app9102]
 `;
 
 let folder = '';
@@ -109,7 +117,7 @@ describe('two cockpits on one team store', () => {
         pending: 0,
       });
       expect(aliceTeam.mode === 'team' && aliceTeam.store).not.toContain(db.password);
-      expect(await asBob<TeamView>('team.get', {})).toMatchObject({ me: { actor: 'bob@laptop-b', roles: ['approver'] } });
+      expect(await asBob<TeamView>('team.get', {})).toMatchObject({ me: { actor: 'bob@laptop-b', roles: ['operator', 'approver'] } });
 
       const deploy = await asAlice<OperationView>('stack.operate', { stackId: STACK, kind: 'up' });
       await until(
@@ -142,6 +150,73 @@ describe('two cockpits on one team store', () => {
       // Bob's UI got them live, as journal.appended events.
       const live = eventsOf.get(bob)!.filter((event) => event.type === 'journal.appended');
       expect(live.map((event) => event.type === 'journal.appended' && event.entry.operationId)).toContain(deploy.operationId);
+    },
+    OPERATION_TIMEOUT,
+  );
+
+  it(
+    'lets one operator drive a wave: another is refused with who holds it, asks, is handed it, and then drives',
+    async ({ skip }) => {
+      if (skipReason) skip(skipReason);
+      const [alice, bob] = cores as [CockpitCore, CockpitCore];
+      const asAlice = commandOf(() => alice);
+      const asBob = commandOf(() => bob);
+      // Alice's deploy of app9101 took wave-1's lock.
+      const aliceView = await asAlice<TeamView>('team.get', {});
+      expect(aliceView.mode === 'team' && aliceView.locks).toEqual([expect.objectContaining({ waveId: 'wave-1', holder: 'alice@laptop-a', mine: true })]);
+      await expect(asBob('wave.deploy', { waveId: 'wave-1' })).rejects.toThrow(
+        /^wave\.deploy: busy: wave-1 is driven by alice@laptop-a \(operate, since \d\d:\d\d:\d\d UTC\): ask them for control/,
+      );
+      await asBob('team.requestControl', { waveId: 'wave-1' });
+      await until(
+        "alice to see bob's request",
+        () => asAlice<TeamView>('team.get', {}),
+        (view) => view.mode === 'team' && view.locks.some((lock) => lock.waveId === 'wave-1' && lock.request?.by === 'bob@laptop-b'),
+        10_000,
+      );
+      await asAlice('team.handOver', { waveId: 'wave-1' });
+      await until(
+        'bob to hold wave-1',
+        () => asBob<TeamView>('team.get', {}),
+        (view) => view.mode === 'team' && view.locks.some((lock) => lock.waveId === 'wave-1' && lock.mine),
+        10_000,
+      );
+      const deploy = await deployWave<WaveOperationView>(asBob, 'wave-1', OPERATION_TIMEOUT);
+      expect(deploy.status).toBe('succeeded');
+      await expect(asAlice('stack.operate', { stackId: STACK, kind: 'up' })).rejects.toThrow(/busy: wave-1 is driven by bob@laptop-b/);
+      // Each change of hands is in the one journal, with who.
+      const { entries } = await asAlice<{ entries: JournalEntryView[] }>('journal.list', { limit: 1000 });
+      expect(entries.filter((entry) => entry.kind === 'team-lock').map((entry) => entry.message)).toEqual([
+        "alice@laptop-a took the wave's lock to operate its stacks",
+        'bob@laptop-b asked alice@laptop-a for control of the wave',
+        'alice@laptop-a handed the wave over to bob@laptop-b',
+      ]);
+    },
+    OPERATION_TIMEOUT,
+  );
+
+  it(
+    'runs exactly one deploy when two operators start the same wave at the same moment, and never lets a viewer act',
+    async ({ skip }) => {
+      if (skipReason) skip(skipReason);
+      const [alice, bob] = cores as [CockpitCore, CockpitCore];
+      const answers = await Promise.all([alice.dispatch('wave.deploy', { waveId: 'wave-2' }), bob.dispatch('wave.deploy', { waveId: 'wave-2' })]);
+      expect(answers.map((answer) => (answer.ok ? 'ok' : answer.error.code)).sort()).toEqual(['busy', 'ok']);
+      const winner = answers[0]!.ok ? alice : bob;
+      const run = await until(
+        'the one deploy of wave-2',
+        () => commandOf(() => winner)<WaveOperationView[]>('waves.list', {}),
+        (list) => list.some((op) => op.waveId === 'wave-2' && op.status !== 'running'),
+        OPERATION_TIMEOUT,
+      );
+      expect(run.filter((op) => op.waveId === 'wave-2').map((op) => op.status)).toEqual(['succeeded']);
+      const loser = winner === alice ? bob : alice;
+      expect((await commandOf(() => loser)<WaveOperationView[]>('waves.list', {})).filter((op) => op.waveId === 'wave-2')).toEqual([]);
+
+      const dave = await startCore('dave', 'dave@laptop-d', env());
+      await expect(commandOf(() => dave)('wave.deploy', { waveId: 'wave-2' })).rejects.toThrow(
+        "wave.deploy: failed: dave@laptop-d is viewer in this plan's team, not operator: deploying wave-2 is for operators",
+      );
     },
     OPERATION_TIMEOUT,
   );
