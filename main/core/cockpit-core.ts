@@ -185,6 +185,10 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
           if (journalOpen) publish({ type: 'team.updated', team: view });
         },
         // A wave whose lock lapsed here and was taken over: its runbook stops before its next step (mayProceed says why).
+        isDriving: (waveId) => servicesUp && cutover.engine.isLive(waveId),
+        onDriverGone: (waveId) => {
+          if (servicesUp) cutover.engine.settleDriverGone(waveId);
+        },
         onLockLost: (waveId, message) => {
           log(message);
           if (servicesUp) void cutover.engine.pause(waveId, operator).catch(() => undefined);

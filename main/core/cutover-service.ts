@@ -95,7 +95,9 @@ export class CutoverService {
         log: options.log,
         ...(options.minuteMs !== undefined ? { minuteMs: options.minuteMs } : {}),
         ...(options.mayProceed ? { mayProceed: options.mayProceed } : {}),
-        ...(options.ownActor !== undefined ? { isOwnRun: (run: RunState) => (run.startedByActor?.actor ?? options.ownActor) === options.ownActor } : {}),
+        ...(options.ownActor !== undefined
+          ? { isOwnRun: (run: RunState) => (run.lastActor ?? run.startedByActor?.actor ?? options.ownActor) === options.ownActor }
+          : {}),
       },
       options.history,
     );

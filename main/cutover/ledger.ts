@@ -93,6 +93,11 @@ export interface RunState {
   readonly startedBy: string;
   /** Who started it, as the journal recorded it (the OS user, and the AWS caller on AWS). */
   readonly startedByActor?: RunActorView;
+  /**
+   * The actor (user@host) of the newest entry of this run (its start, a step, a control): in team mode, the cockpit
+   * that drove it last, which alone can have been interrupted by its own stop.
+   */
+  lastActor?: string;
   readonly readinessAtStart: Readiness | null;
   readonly override: { reason: string; by: string; at: string; outsideWindow: string | null } | null;
   readonly downtimeBudgetMinutes: number;
@@ -181,6 +186,7 @@ export class CutoverLedger {
   }
 
   apply(entry: JournalEntry): void {
+    this.noteDriver(entry);
     switch (entry.kind) {
       case 'cutover':
         return this.applyRun(entry);
@@ -197,6 +203,14 @@ export class CutoverLedger {
       default:
         return this.applyStackOperation(entry);
     }
+  }
+
+  /** Remembers who wrote the run's newest entry (a run's start, or a step or control of it). */
+  private noteDriver(entry: JournalEntry): void {
+    const runId =
+      entry.kind === 'cutover' ? entry.operationId : entry.kind === 'cutover-step' || entry.kind === 'cutover-control' ? entry.parentOperationId : undefined;
+    const run = runId ? this.runs.get(runId) : undefined;
+    if (run) run.lastActor = entry.actor;
   }
 
   /**

@@ -431,9 +431,27 @@ export class RunbookEngine {
     this.ledger.apply(entry);
     const waveId = entry.target.type === 'wave' || entry.target.type === 'cutover-step' ? entry.target.waveId : undefined;
     if (!waveId || !this.deps.plan()?.waves.some((wave) => wave.id === waveId && wave.cutover)) return;
+    // Its driver's cockpit stopped (it journals the step it was in as interrupted): the run waits here, paused, for
+    // whoever takes the wave next.
+    if (entry.kind === 'cutover-step' && entry.phase === 'interrupted' && !this.live.has(waveId)) this.ledger.settleInterrupted((run) => run.waveId === waveId);
     this.deps.publish(this.view(waveId));
     const run = this.ledger.latest(waveId);
     if (entry.kind === 'cutover' && entry.phase !== 'started' && run?.runId === entry.operationId) this.deps.onRunEnded?.(run);
+  }
+
+  /** Whether this engine runs the wave's runbook now (a loop is live: a step running or waiting). */
+  isLive(waveId: string): boolean {
+    return this.live.has(waveId);
+  }
+
+  /**
+   * Team mode: the wave's lock was taken over from a driver whose lease lapsed (its cockpit died): the run it left
+   * running is settled as interrupted (paused, its step's outcome unknown), so the new driver can resume it.
+   */
+  settleDriverGone(waveId: string): void {
+    if (this.live.has(waveId)) return;
+    this.ledger.settleInterrupted((run) => run.waveId === waveId);
+    if (this.deps.plan()?.waves.some((wave) => wave.id === waveId && wave.cutover)) this.deps.publish(this.view(waveId));
   }
 
   /**

@@ -29,6 +29,10 @@ export interface TeamSessionOptions {
   readonly onView: (view: TeamView) => void;
   /** This cockpit held a wave's lock and lost it (its lease lapsed and another took it over): the wave's runbook pauses. */
   readonly onLockLost?: (waveId: string, message: string) => void;
+  /** This cockpit took a wave from a driver that is gone (lease lapsed, or its own earlier cockpit): what it left running is settled. */
+  readonly onDriverGone?: (waveId: string) => void;
+  /** Whether this cockpit's runbook is running a wave now (its lock is not handed over then). */
+  readonly isDriving?: (waveId: string) => boolean;
   readonly log: (line: string) => void;
   readonly openTimeoutMs?: number;
 }
@@ -39,6 +43,8 @@ export class TeamSession {
     readonly journal: TeamJournal,
     readonly locks: WaveLocks,
     private readonly actor: string,
+    private readonly onDriverGone?: (waveId: string) => void,
+    private readonly isDriving?: (waveId: string) => boolean,
   ) {}
 
   /** Opens the team journal (see TeamJournal.open: a store that does not answer leaves it on its mirror). */
@@ -82,7 +88,7 @@ export class TeamSession {
       log: options.log,
     });
     made.locks = locks;
-    made.session = new TeamSession(team, journal, locks, options.actor);
+    made.session = new TeamSession(team, journal, locks, options.actor, options.onDriverGone, options.isDriving);
     if (journal.storeStatus.state !== 'away' || !journal.storeStatus.reason?.startsWith('the variable')) locks.start();
     return { session: made.session, existing };
   }
@@ -124,6 +130,7 @@ export class TeamSession {
     if (waveId === null) return;
     if (options.safety && this.locks.lockOf(waveId)?.mine) return;
     const result = await this.locks.acquire(waveId, purpose);
+    if (result.outcome === 'took-over' || result.outcome === 'rejoined') this.onDriverGone?.(waveId);
     if (result.outcome !== 'held') return;
     const lock = result.lock;
     const asked = lock.request ? ` ${lock.request.by} asked for control at ${clockOf(lock.request.at)}.` : '';
@@ -150,6 +157,9 @@ export class TeamSession {
   }
 
   async handOver(waveId: string): Promise<TeamView> {
+    if (this.isDriving?.(waveId)) {
+      throw new CommandError('failed', `this cockpit is running ${waveId}'s cutover: pause it first (the step in progress ends), then hand over`);
+    }
     await this.lockCommand(() => this.locks.handOver(waveId));
     return this.view();
   }

@@ -58,8 +58,8 @@ export interface WaveLocksOptions {
   readonly journal: (input: JournalEntryInput) => Promise<unknown>;
   /** The locks or who is present changed (a read after a NOTIFY, a heartbeat, this cockpit's own change). */
   readonly onChange?: () => void;
-  /** This cockpit held `lock` and no longer does: someone took it over after its lease expired here. */
-  readonly onLost?: (lock: WaveLockView, by: WaveLockView | undefined) => void;
+  /** This cockpit held `lock` and another holds it now: taken over after its lease lapsed here. */
+  readonly onLost?: (lock: WaveLockView, by: WaveLockView) => void;
   readonly log?: (line: string) => void;
   /** Local clock (ms), for how long a renewed lease is good here. */
   readonly now?: () => number;
@@ -90,6 +90,8 @@ export class WaveLocks {
   private readonly goodUntil = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** Bumped by each change this cockpit makes: a read that started before one is older than what it knows. */
+  private generation = 0;
 
   constructor(private readonly options: WaveLocksOptions) {}
 
@@ -164,6 +166,7 @@ export class WaveLocks {
       return { outcome, row: updated.rows[0]!, ...(outcome === 'kept' ? {} : { previous: before }) };
     });
     // Remembered once committed: a failed commit leaves this cockpit believing nothing it did not get.
+    this.generation += 1;
     const lock = this.remember(decided.row);
     const result: AcquireResult =
       decided.outcome === 'held' ? { outcome: 'held', lock } : { outcome: decided.outcome, lock, ...(decided.previous ? { previous: decided.previous } : {}) };
@@ -183,6 +186,7 @@ export class WaveLocks {
       if (deleted.rows[0]) await notify(client, migration, waveId);
       return deleted.rows[0];
     });
+    this.generation += 1;
     this.goodUntil.delete(waveId);
     this.locks.delete(waveId);
     this.options.onChange?.();
@@ -204,6 +208,7 @@ export class WaveLocks {
       return updated.rows[0];
     });
     if (!lock) throw new LockRefusal(`no one else holds ${waveId}: take it by acting on the wave`);
+    this.generation += 1;
     const view = this.remember(lock);
     this.options.onChange?.();
     await this.lockEntry(waveId, 'requested', `${actor} asked ${view.holder} for control of the wave`, { holder: view.holder, requestedBy: actor });
@@ -224,6 +229,7 @@ export class WaveLocks {
       return updated.rows[0];
     });
     if (!lock) throw new LockRefusal(`there is nothing to hand over: this cockpit does not hold ${waveId}, or no one asked for it`);
+    this.generation += 1;
     this.goodUntil.delete(waveId);
     const view = this.remember(lock);
     this.options.onChange?.();
@@ -238,6 +244,7 @@ export class WaveLocks {
   async heartbeat(): Promise<void> {
     if (this.closed) return;
     const { migration, cockpitId, actor, roles, leaseSeconds } = this.options;
+    const generation = this.generation;
     const { rows, presence } = await this.options.transaction(async (client) => {
       await client.query(
         `INSERT INTO cockpit_presence (migration, cockpit_id, actor, roles) VALUES ($1, $2, $3, $4)
@@ -261,7 +268,7 @@ export class WaveLocks {
         ).rows,
       };
     });
-    this.replace(rows);
+    if (generation === this.generation) this.replace(rows);
     this.present = presence.map((row) => ({
       actor: row.actor,
       roles: row.roles,
@@ -275,9 +282,12 @@ export class WaveLocks {
 
   /** Re-reads every lock (after a NOTIFY or a reconnect). */
   async refresh(): Promise<void> {
+    const generation = this.generation;
     const rows = await this.options.transaction(
       async (client) => (await client.query<LockRow>(`SELECT ${LOCK_COLUMNS} FROM cockpit_wave_locks WHERE migration = $1`, [this.options.migration])).rows,
     );
+    // A read older than a change this cockpit made meanwhile is dropped: the change's NOTIFY brings a newer one.
+    if (generation !== this.generation) return;
     this.replace(rows);
     this.options.onChange?.();
   }
@@ -308,7 +318,8 @@ export class WaveLocks {
       const now = this.locks.get(waveId);
       if (now?.mine) continue;
       this.goodUntil.delete(waveId);
-      this.options.onLost?.(before, now);
+      // Gone without another holder is this cockpit's own release; another holder took it after the lease lapsed here.
+      if (now) this.options.onLost?.(before, now);
     }
   }
 
