@@ -11,6 +11,8 @@ export const ALL_COMMAND_NAMES = [
   'team.requestControl',
   'team.handOver',
   'team.release',
+  'team.requestApproval',
+  'team.decide',
   'plan.get',
   'plan.open',
   'plan.reload',

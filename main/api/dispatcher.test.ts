@@ -34,6 +34,8 @@ const handlers: CommandHandlers = {
   'team.requestControl': async () => ({ mode: 'local' as const }),
   'team.handOver': async () => ({ mode: 'local' as const }),
   'team.release': async () => ({ mode: 'local' as const }),
+  'team.requestApproval': async () => ({ mode: 'local' as const }),
+  'team.decide': async () => ({ mode: 'local' as const }),
   'environment.get': async ({ refresh }) => ({
     kind: 'aws',
     operator: 'alice@host',

@@ -16,6 +16,7 @@ import { toPlanView } from '../plan/view';
 import type { JournalEntry } from '../journal/entry';
 import { FileJournal, osActor } from '../journal/journal';
 import { LOCAL_TEAM_VIEW, TeamSession } from '../team/team-session';
+import type { RunbookApprovals } from '../cutover/runbook';
 import { secretValuesOf, secretVariablesOf } from '../secrets/plan-secrets';
 import { MIN_SECRET_LENGTH, SecretRedactor, tooShortToHide } from '../secrets/redactor';
 import { ensurePrivateDir } from '../secrets/private-files';
@@ -456,7 +457,19 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
   const cutover: CutoverService = new CutoverService({
     journal,
     history: journalAtStart.entries,
-    ...(team ? { ownActor: operator, mayProceed: (waveId: string) => team?.mayProceed(waveId) } : {}),
+    ...(team
+      ? {
+          ownActor: operator,
+          mayProceed: (waveId: string) => team?.mayProceed(waveId),
+          approvals: {
+            forStart: (waveId: string, needed: number) => {
+              const granted = inTeam().approvals.grantedStart(waveId, needed);
+              return { requestId: granted.requestId, approvedBy: granted.approvals.map((approval) => approval.by) };
+            },
+            forStep: (...args: Parameters<RunbookApprovals['forStep']>) => inTeam().approvals.forStep(...args),
+          },
+        }
+      : {}),
     plan: () => plan,
     publish,
     log,
@@ -505,6 +518,8 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       'team.requestControl': async ({ waveId }) => inTeam().requestControl(waveId),
       'team.handOver': async ({ waveId }) => inTeam().handOver(waveId),
       'team.release': async ({ waveId }) => inTeam().release(waveId),
+      'team.requestApproval': async ({ waveId }) => inTeam().requestApproval(waveId, plan?.waves.find((wave) => wave.id === waveId)?.cutover?.approvals),
+      'team.decide': async ({ requestId, decision, reason }) => inTeam().decide(requestId, decision, reason),
       'plan.get': async () => currentSnapshot(),
       'plan.open': async ({ file }) => {
         if (options.choosePlanFile && !(await offeredPlans()).has(path.resolve(file))) {

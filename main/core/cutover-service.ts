@@ -13,7 +13,7 @@ import { exportEvidence } from '../cutover/evidence';
 import type { Readiness, RunState } from '../cutover/ledger';
 import { executeRollback } from '../cutover/rollback-across';
 import { rollbackImpact } from '../cutover/rollback-impact';
-import { RunbookEngine } from '../cutover/runbook';
+import { RunbookEngine, type RunbookApprovals } from '../cutover/runbook';
 import type { CoreTrack } from '../seam/track';
 import type { JournalEntry } from '../journal/entry';
 import type { Journal } from '../journal/journal';
@@ -32,6 +32,8 @@ export interface CutoverServiceOptions {
   readonly ownActor?: string;
   /** Team mode: why this cockpit may not start a runbook step of a wave now (it does not hold the wave's lock). */
   readonly mayProceed?: (waveId: string) => string | undefined;
+  /** Team mode: the approvals a cutover's start or a step needs. */
+  readonly approvals?: RunbookApprovals;
   readonly publish: (event: CockpitEvent) => void;
   readonly log: (line: string) => void;
   /** Whether a wave may cut over (the readiness gates), with the reasons when not. */
@@ -95,6 +97,7 @@ export class CutoverService {
         log: options.log,
         ...(options.minuteMs !== undefined ? { minuteMs: options.minuteMs } : {}),
         ...(options.mayProceed ? { mayProceed: options.mayProceed } : {}),
+        ...(options.approvals ? { approvals: options.approvals } : {}),
         ...(options.ownActor !== undefined
           ? { isOwnRun: (run: RunState) => (run.lastActor ?? run.startedByActor?.actor ?? options.ownActor) === options.ownActor }
           : {}),

@@ -16,6 +16,8 @@ type PlanCommand =
   | 'core.info'
   | 'environment.get'
   | 'team.get'
+  | 'team.requestApproval'
+  | 'team.decide'
   | 'team.requestControl'
   | 'team.handOver'
   | 'team.release'

@@ -238,6 +238,8 @@ export function buildEvidence(input: EvidenceInput): EvidenceDocument {
 
   for (const { decl } of usedParts(catalog, plan)) sections.push(...(decl.sections?.({ related, partOf }) ?? []));
 
+  sections.push(...teamSections(related));
+
   // Rollbacks: the wave's stack rollbacks, and the cutover rollbacks with their compensating steps.
   const rollbackBlocks: Block[] = [];
   for (const entry of related.filter((candidate) => candidate.kind === 'wave-rollback' && candidate.phase !== 'started')) {
@@ -489,4 +491,39 @@ function beside(typed: string | undefined, entry: Pick<JournalEntry, 'actor' | '
   const actor = actorText(entry);
   if (!typed || typed === entry.actor || entry.actor.startsWith(`${typed}@`)) return actor;
   return `${typed} (${actor})`;
+}
+
+/**
+ * Team mode: the four-eyes record (every request for approvals, each approval and refusal with who and their words)
+ * and who drove the wave (each lock taken, asked for, handed over, taken over, released). Absent for one operator.
+ */
+function teamSections(related: readonly JournalEntry[]): Section[] {
+  const approvals = related.filter((entry) => entry.kind === 'team-approval');
+  const locks = related.filter((entry) => entry.kind === 'team-lock');
+  const sections: Section[] = [];
+  if (approvals.length > 0) {
+    const decision = (entry: JournalEntry) =>
+      entry.phase === 'started' ? `asked (${String(entry.details?.needed ?? 1)} needed)` : entry.phase === 'succeeded' ? 'approved' : entry.phase === 'failed' ? 'refused' : entry.phase;
+    const what = (entry: JournalEntry) => (entry.target.type === 'cutover-step' ? `step ${entry.target.stepId}` : 'start of the cutover');
+    const words = (entry: JournalEntry) => String(entry.details?.reason ?? entry.details?.note ?? '');
+    sections.push({
+      title: 'Approvals (four eyes)',
+      level: 2,
+      blocks: [
+        {
+          kind: 'table',
+          head: ['At', 'For', 'Decision', 'Who', 'Words', 'Request'],
+          rows: approvals.map((entry) => [entry.at, what(entry), decision(entry), actorText(entry), words(entry), entry.parentOperationId ?? entry.operationId]),
+        },
+      ],
+    });
+  }
+  if (locks.length > 0) {
+    sections.push({
+      title: 'Who drove the wave (wave lock)',
+      level: 2,
+      blocks: [{ kind: 'table', head: ['At', 'Change', 'Who', 'What happened'], rows: locks.map((entry) => [entry.at, String(entry.details?.action ?? ''), actorText(entry), entry.message ?? '']) }],
+    });
+  }
+  return sections;
 }

@@ -29,6 +29,8 @@ export interface RunbookStepDef {
   readonly rollback?: string;
   /** The step cannot be undone: it waits for the operator to type the wave's id before it does anything. */
   readonly pointOfNoReturn?: boolean;
+  /** Team mode: the step runs only once this many of the team's approvers approved it. */
+  readonly approvals?: number;
 }
 
 /**
@@ -134,6 +136,9 @@ export interface RunStartDetails {
   readonly outsideWindow?: string;
   /** The wave as the plan had it at the start (absent in journals written before it was recorded). */
   readonly wave?: WaveModel;
+  /** Team mode: the granted approval the start used (its request) and who approved it. */
+  readonly approvalRequestId?: string;
+  readonly approvedBy?: string[];
 }
 
 /**

@@ -63,6 +63,8 @@ export interface RunbookDeps {
   readonly isOwnRun?: (run: RunState) => boolean;
   /** Team mode: why this cockpit may not start a step of the wave now (it does not hold the wave's lock), or undefined. */
   readonly mayProceed?: (waveId: string) => string | undefined;
+  /** Team mode: the approvals a start or a step needs (main/team/approvals.ts); without them such a plan cannot run. */
+  readonly approvals?: RunbookApprovals;
   readonly log?: (line: string) => void;
   readonly now?: () => Date;
   /** Milliseconds per minute of `timeoutMinutes` (tests shrink time; default 60 000). */
@@ -90,6 +92,19 @@ const isShutdown = (live: Live) => live.abort.signal.aborted && live.abort.signa
 
 export const MIN_OVERRIDE_REASON = 10;
 
+/** What the runbook asks of team approvals: the granted approval of a start, and a step's wait for its approvals. */
+export interface RunbookApprovals {
+  /** The granted approval of the wave's start (its request and approvers), or throws what is missing. */
+  forStart(waveId: string, needed: number): { readonly requestId: string; readonly approvedBy: readonly string[] };
+  forStep(
+    run: { readonly runId: string; readonly waveId: string },
+    stepId: string,
+    needed: number,
+    signal: AbortSignal,
+    onWaiting: (message: string) => void,
+  ): Promise<{ ok: true; approvedBy: string[] } | { ok: false; message: string }>;
+}
+
 export class RunbookEngine {
   readonly ledger: CutoverLedger;
   private readonly live = new Map<string, Live>();
@@ -115,6 +130,12 @@ export class RunbookEngine {
   }
 
   view(waveId: string): CutoverRunView {
+    const needed = this.deps.plan()?.waves.find((wave) => wave.id === waveId)?.cutover?.approvals;
+    const view = this.runOrPlanView(waveId);
+    return needed === undefined ? view : { ...view, approvalsToStart: needed };
+  }
+
+  private runOrPlanView(waveId: string): CutoverRunView {
     const run = this.ledger.latest(waveId);
     const asOf = this.now().toISOString();
     const plan = this.deps.plan();
@@ -215,6 +236,11 @@ export class RunbookEngine {
     if (reason !== undefined && reason.length < MIN_OVERRIDE_REASON) {
       throw new CommandError('failed', `an override needs a reason of at least ${MIN_OVERRIDE_REASON} characters; it goes into the evidence pack`);
     }
+    const needed = wave.cutover!.approvals;
+    if (needed !== undefined && !this.deps.approvals) {
+      throw new CommandError('failed', `the cutover of ${waveId} needs ${needed} approval(s), and this cockpit works alone: approvals need the plan's team`);
+    }
+    const approval = needed !== undefined ? this.deps.approvals!.forStart(waveId, needed) : undefined;
     const runId = randomUUID();
     const details: RunStartDetails = {
       by,
@@ -225,6 +251,7 @@ export class RunbookEngine {
       ...(outside ? { outsideWindow: outside } : {}),
       wave: structuredClone(wave),
       ...(reason !== undefined ? { override: { reason } } : {}),
+      ...(approval ? { approvalRequestId: approval.requestId, approvedBy: [...approval.approvedBy] } : {}),
     };
     await this.record({
       operationId: runId,
@@ -595,6 +622,22 @@ export class RunbookEngine {
     // Checked again once the start is journaled (that may have waited for the team store): nothing runs without the lock.
     const hold = this.deps.mayProceed?.(run.waveId);
     let outcome: StepOutcome | undefined = hold ? { ok: false, message: `not started: ${hold}` } : undefined;
+    // Four eyes: a step that needs approvals waits for them before it does anything; a refusal fails it.
+    if (!outcome && step.def.approvals !== undefined) {
+      if (!this.deps.approvals) outcome = { ok: false, message: 'this step needs approvals, and this cockpit works alone' };
+      else {
+        const approved = await this.deps.approvals.forStep(run, step.def.id, step.def.approvals, live.abort.signal, (message) => {
+          if (step.attemptId !== attemptId) return;
+          step.message = message;
+          this.deps.publish(this.view(run.waveId));
+        });
+        if (!approved.ok) outcome = { ok: false, message: `not approved: ${approved.message}` };
+        else {
+          step.message = `approved by ${approved.approvedBy.join(', ')}`;
+          this.deps.publish(this.view(run.waveId));
+        }
+      }
+    }
     let confirmedBy: string | undefined;
     let note: string | undefined;
     // A point of no return waits, without the step's timeout (the operator takes the time they need), for the

@@ -35,6 +35,9 @@ export const OPERATION_KINDS = [
   // Team mode (main/team/): a wave's lock taken, taken back by its holder's restarted cockpit, taken over after its
   // lease expired, asked for, handed over or released, each with who.
   'team-lock',
+  // Team mode: four eyes. A request for approvals (a cutover's start, a runbook step), each approval and refusal
+  // (with its reason), by whom.
+  'team-approval',
   // Cutover runbook (main/cutover/): a run of a wave's runbook, its steps, operator control (pause, resume,
   // retry, abort), snapshots of readiness and DMS task stats, and the rollback across systems with its
   // compensating steps.

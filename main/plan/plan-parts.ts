@@ -7,10 +7,12 @@ import {
   EndpointOverride,
   ProjectSchema,
   RegistrySchema,
+  TeamSchema,
   type AccountEntry,
   type ProjectEntry,
   type RegistryEntry,
   type StackEntry,
+  type TeamEntry,
   type WaveEntry,
 } from './schema';
 
@@ -40,6 +42,8 @@ export interface PlanParts {
     readonly waves: RejectedNames;
   };
   readonly planName: string | undefined;
+  /** The team section: absent, valid, or 'invalid' (its own errors are reported; checks that need it say nothing). */
+  readonly team: TeamEntry | undefined | 'invalid';
   /** The region when it is a well-formed region code. */
   readonly region: string | undefined;
   /** environment.aws.endpoint when it is a valid one. */
@@ -84,6 +88,7 @@ export function planParts(
     waves: waves.entries,
     rejected: { registries: registries.rejected, accounts: accounts.rejected, projects: projects.rejected, stacks: stacks.rejected, waves: waves.rejected },
     planName: typeof data.name === 'string' ? data.name : undefined,
+    team: data.team === undefined ? undefined : teamOf(data.team),
     region: region.success ? region.data : undefined,
     endpoint: endpoint.success ? endpoint.data : undefined,
   };
@@ -112,4 +117,9 @@ function listParts<S extends z.ZodType>(
     return undefined;
   });
   return { entries, rejected: { anyName, names } };
+}
+
+function teamOf(raw: unknown): TeamEntry | 'invalid' {
+  const parsed = TeamSchema.safeParse(raw);
+  return parsed.success ? parsed.data : 'invalid';
 }

@@ -172,6 +172,14 @@ const CORE_ACTION_TYPES: ReadonlySet<string> = new Set(CoreActionSchema.options.
 /** Whether a step's action is one of the core's (then the core's schema for its type gave it its fields). */
 export const isCoreAction = (action: RunbookAction): action is CoreAction => CORE_ACTION_TYPES.has(action.type);
 
+/** Four eyes: approvals from the team's approvers, none of them the operator who asks. */
+const Approvals = z
+  .number({ error: 'expected a whole number of approvals' })
+  .int({ error: 'expected a whole number of approvals' })
+  .min(1, { error: 'expected at least 1 approval (leave the key out for none)' })
+  .max(5, { error: 'expected at most 5 approvals' })
+  .optional();
+
 const runbookStepSchema = (action: z.ZodType<RunbookAction>) =>
   z.strictObject({
     id: LocalId,
@@ -210,6 +218,8 @@ const runbookStepSchema = (action: z.ZodType<RunbookAction>) =>
      * what can no longer go back. Required on a step whose action cannot be undone.
      */
     pointOfNoReturn: z.boolean().optional(),
+    /** Team mode: the step runs only once this many of the team's approvers approved it (the operator who asks never counts). */
+    approvals: Approvals,
   });
 
 const cutoverSchema = (action: z.ZodType<RunbookAction>) =>
@@ -220,6 +230,8 @@ const cutoverSchema = (action: z.ZodType<RunbookAction>) =>
       .positive({ error: 'expected more than 0 minutes' })
       .max(10_080, { error: 'expected at most 10080 minutes (a week)' }),
     runbook: z.array(runbookStepSchema(action)).min(1, { error: 'expected at least one runbook step' }),
+    /** Team mode: the cutover starts only once this many of the team's approvers approved its start. */
+    approvals: Approvals,
   });
 
 /** A wave's own fields before the tracks' keys (its stacks and settings)… */

@@ -5,6 +5,7 @@
 // modules, and each part of the grammar (a track's keys) its own check, run after these (checkParts).
 import type { PlanIssue } from '../api/contract';
 import { checkAccounts } from './account-checks';
+import { checkApprovals } from './approval-checks';
 import { checkCutover } from './cutover-checks';
 import type { PlanGrammar } from './grammar';
 import { ignore, list, stackId, type LocatedReport } from './located-report';
@@ -50,6 +51,7 @@ export function checkSemantics(plan: PlanParts, source: PlanSource, grammar: Pic
 
   checkRegistries(plan, registryIds, error);
   checkAccounts(plan, error);
+  checkApprovals(plan, error);
 
   // Stacks: project and registry references, secrets in plain text.
   plan.stacks.forEach((stack, index) => {

@@ -71,3 +71,41 @@ describe('a plan with a team store', () => {
     ]);
   });
 });
+
+describe('approvals in a plan', () => {
+  const wave = (approvals: string, stepApprovals = '') => `  - id: wave-1
+    name: One
+    stacks: [net, app1, app2]
+    cutover:
+      downtimeBudgetMinutes: 30
+${approvals}      runbook:
+        - { id: announce, name: Announce, manual: Tell the service desk${stepApprovals} }
+`;
+  const replaceWaves = (text: string, waves: string) => `${text.slice(0, text.indexOf('waves:\n'))}waves:\n${waves}`;
+  const planWith = (team: string, waves: string) => replaceWaves(withTeam(team), waves);
+
+  it('reads a cutover start and a step that need approvals', () => {
+    const text = planWith(TEAM, wave('      approvals: 1\n', ', approvals: 2'));
+    const result = parsePlan(TEST_FILE, text);
+    expect(issuesOf(result), describeIssues(issuesOf(result))).toEqual([]);
+    if (!result.ok) return;
+    expect(result.plan.waves[0]!.cutover).toMatchObject({ approvals: 1, runbook: [{ id: 'announce', approvals: 2 }] });
+  });
+
+  it('refuses approvals without a team, and more approvals than the team has approvers, at the approvals', () => {
+    const alone = replaceWaves(SMALL_PLAN, wave('      approvals: 1\n'));
+    expect(errorsOf(alone)).toEqual([
+      expect.objectContaining({
+        path: 'waves[0] (id: wave-1).cutover.approvals',
+        message: '1 approval need a team: add a team section with its store and people (a cockpit alone has no one to approve)',
+      }),
+    ]);
+    const few = planWith(TEAM, wave('', ', approvals: 3'));
+    expect(errorsOf(few)).toEqual([
+      expect.objectContaining({
+        path: 'waves[0] (id: wave-1).cutover.runbook[0] (id: announce).approvals',
+        message: '3 approvals need 3 approvers, and the team lists 2 (alice, bob@jumphost): give more people the approver role, or ask for fewer approvals',
+      }),
+    ]);
+  });
+});

@@ -11,6 +11,7 @@ import type { JournalAwsIdentity, JournalEntry } from '../journal/entry';
 import type { JournalReadResult } from '../journal/journal';
 import type { TeamEntry } from '../plan/schema';
 import type { PendingEntry } from './pending-entry';
+import { ApprovalLedger, ApprovalService } from './approvals';
 import { TeamJournal, type StoreStatus } from './team-journal';
 import { LOCKS_CHANNEL, LockRefusal, WaveLocks, type LockPurpose } from './wave-locks';
 import { CommandError } from '../../common/command-error';
@@ -42,6 +43,7 @@ export class TeamSession {
     readonly team: TeamEntry,
     readonly journal: TeamJournal,
     readonly locks: WaveLocks,
+    readonly approvals: ApprovalService,
     private readonly actor: string,
     private readonly onDriverGone?: (waveId: string) => void,
     private readonly isDriving?: (waveId: string) => boolean,
@@ -53,7 +55,7 @@ export class TeamSession {
     const password = env[team.store.passwordEnv];
     if (password) options.hideSecret(password);
     // The journal reports its status from its first connect on, before the session around it exists.
-    const made: { session?: TeamSession; locks?: WaveLocks } = {};
+    const made: { session?: TeamSession; locks?: WaveLocks; approvals?: ApprovalService } = {};
     const publish = () => made.session && options.onView(made.session.view());
     const { roles } = rolesOf(team, options.actor);
     const { journal, existing } = await TeamJournal.open({
@@ -64,7 +66,11 @@ export class TeamSession {
       actor: options.actor,
       awsIdentity: options.awsIdentity,
       redact: options.redact,
-      onAppended: options.onAppended,
+      onAppended: (entry) => {
+        // Folded before anyone else hears of it: a caller that appended an approval reads it back at once.
+        made.approvals?.observe(entry);
+        options.onAppended(entry);
+      },
       onRemote: options.onRemote,
       onStatus: () => publish(),
       channels: [LOCKS_CHANNEL],
@@ -88,7 +94,14 @@ export class TeamSession {
       log: options.log,
     });
     made.locks = locks;
-    made.session = new TeamSession(team, journal, locks, options.actor, options.onDriverGone, options.isDriving);
+    made.approvals = new ApprovalService({
+      ledger: new ApprovalLedger(existing.entries),
+      actor: options.actor,
+      isApprover: () => roles.includes('approver'),
+      journal: (input) => journal.append(input),
+      onChange: () => publish(),
+    });
+    made.session = new TeamSession(team, journal, locks, made.approvals, options.actor, options.onDriverGone, options.isDriving);
     if (journal.storeStatus.state !== 'away' || !journal.storeStatus.reason?.startsWith('the variable')) locks.start();
     return { session: made.session, existing };
   }
@@ -113,6 +126,7 @@ export class TeamSession {
         ...lock,
         request: request ? { by: request.by, at: request.at } : null,
       })),
+      approvals: this.approvalViews(),
       present: this.locks.presence().map(({ cockpitId: _id, ...person }) => ({ ...person, roles: [...person.roles] })),
     };
   }
@@ -138,6 +152,38 @@ export class TeamSession {
       'busy',
       `${waveId} is driven by ${lock.holder} (${lock.purpose}, since ${clockOf(lock.since)}): ask them for control, or wait for their lease to lapse (${this.team.leaseSeconds} s after their cockpit's last sign of life, renewed at ${clockOf(lock.renewedAt)}).${asked}`,
     );
+  }
+
+  /** Asks the approvers for the start of a wave's cutover (an operator's ask; the plan says how many). */
+  async requestApproval(waveId: string, needed: number | undefined): Promise<TeamView> {
+    const { roles } = rolesOf(this.team, this.actor);
+    if (!roles.includes('operator')) throw new CommandError('failed', `${this.actor} is not an operator in this plan's team: only an operator asks to start a cutover`);
+    if (needed === undefined) throw new CommandError('failed', `the cutover of ${waveId} needs no approval: the plan asks for none`);
+    const refusal = this.startRefusal();
+    if (refusal) throw new CommandError('failed', refusal);
+    await this.approvals.requestStart(waveId, needed);
+    return this.view();
+  }
+
+  async decide(requestId: string, decision: 'approve' | 'refuse', reason: string | undefined): Promise<TeamView> {
+    const refusal = this.startRefusal();
+    if (refusal) throw new CommandError('failed', refusal);
+    await this.approvals.decide(requestId, decision, reason);
+    return this.view();
+  }
+
+  /** Open requests first, then the ten newest decided ones. */
+  private approvalViews(): Extract<TeamView, { mode: 'team' }>['approvals'] {
+    const all = this.approvals.ledger.all();
+    const open = all.filter((request) => request.status === 'pending');
+    const decided = all.filter((request) => request.status !== 'pending').slice(0, 10);
+    const approver = rolesOf(this.team, this.actor).roles.includes('approver');
+    return [...open, ...decided].map(({ runId: _run, ...request }) => ({
+      ...request,
+      approvals: request.approvals.map((approval) => ({ ...approval })),
+      refusal: request.refusal ? { ...request.refusal } : null,
+      canDecide: request.status === 'pending' && approver && request.requestedBy !== this.actor && !request.approvals.some((approval) => approval.by === this.actor),
+    }));
   }
 
   /** Why this cockpit may not start a runbook step of `waveId` now (it does not hold a good lease), or undefined. */

@@ -47,6 +47,17 @@ export const commands = {
   'team.handOver': { request: z.strictObject({ waveId: z.string().min(1).max(200) }), response: TeamViewSchema },
   /** The holder gives the wave up (journaled): anyone may take it by acting on it. */
   'team.release': { request: z.strictObject({ waveId: z.string().min(1).max(200) }), response: TeamViewSchema },
+  /** Asks the team's approvers to approve the start of a wave's cutover (journaled); the plan says how many. */
+  'team.requestApproval': { request: z.strictObject({ waveId: z.string().min(1).max(200) }), response: TeamViewSchema },
+  /** An approver approves or refuses a request (a refusal with its reason), journaled with who. */
+  'team.decide': {
+    request: z.strictObject({
+      requestId: z.string().min(1).max(100),
+      decision: z.enum(['approve', 'refuse']),
+      reason: z.string().max(2000).optional(),
+    }),
+    response: TeamViewSchema,
+  },
   'plan.get': { request: Empty, response: PlanSnapshotSchema },
   /** Load another plan file (a path on the machine the core runs on; with planOpening 'dialog', a listed one). */
   'plan.open': {

@@ -180,6 +180,8 @@ export const CutoverRunViewSchema = z.object({
     /** The time these views were computed; a UI ticks on from here. */
     asOf: z.string(),
   }),
+  /** Team mode: how many approvals the plan's wave needs before a run starts (absent: none). */
+  approvalsToStart: z.number().int().optional(),
   currentStepId: z.string().nullable(),
   /** The run's state in words (why it is paused or failed, what to do next). */
   message: z.string().nullable(),

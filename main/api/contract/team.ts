@@ -44,6 +44,23 @@ export const TeamViewSchema = z.discriminatedUnion('mode', [
         request: z.object({ by: z.string(), at: z.string() }).nullable(),
       }),
     ),
+    /** Approval requests (four eyes): open ones first, then the newest decided, each with who asked and decided. */
+    approvals: z.array(
+      z.object({
+        requestId: z.string(),
+        waveId: z.string(),
+        /** The step that needs it; null: the cutover's start. */
+        stepId: z.string().nullable(),
+        needed: z.number().int(),
+        requestedBy: z.string(),
+        requestedAt: z.string(),
+        approvals: z.array(z.object({ by: z.string(), at: z.string(), note: z.string().optional() })),
+        refusal: z.object({ by: z.string(), at: z.string(), reason: z.string() }).nullable(),
+        status: z.enum(['pending', 'granted', 'refused', 'used', 'withdrawn']),
+        /** Whether this operator may approve or refuse it now (an approver, not the asker, not yet decided). */
+        canDecide: z.boolean(),
+      }),
+    ),
     /** The cockpits on this plan now (seen within a lease), this one included. */
     present: z.array(z.object({ actor: z.string(), roles: z.array(z.string()), since: z.string(), lastSeen: z.string(), me: z.boolean() })),
   }),

@@ -27,6 +27,7 @@ const KIND_LABELS: Readonly<Partial<Record<JournalKind, string>>> = {
   'cutover-rollback': 'Cutover rollback',
   'cutover-compensate': 'Rollback step',
   'team-lock': 'Wave lock',
+  'team-approval': 'Approval',
 };
 
 /** A journal entry's phase in words. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TeamView } from '../../../main/api/contract';
-import { teamBanner, teamLockRows, teamPresence } from './team';
+import { approvalSubject, approvalText, startApproval, teamBanner, teamLockRows, teamPresence } from './team';
 
 const TEAM: TeamView = {
   mode: 'team',
@@ -12,6 +12,7 @@ const TEAM: TeamView = {
   lastSeq: 41,
   leaseSeconds: 30,
   locks: [],
+  approvals: [],
   present: [],
 };
 
@@ -95,5 +96,46 @@ describe('the team banner’s locks and presence', () => {
     } as Extract<TeamView, { mode: 'team' }>;
     expect(teamPresence(view)).toBe('Also on this plan: bob@laptop-b (approver)');
     expect(teamPresence({ ...view, present: [view.present[0]!] })).toBe('No one else on this plan now');
+  });
+});
+
+describe('approvals in words', () => {
+  const request = {
+    requestId: 'r1',
+    waveId: 'wave-1',
+    stepId: null,
+    needed: 1,
+    requestedBy: 'alice@laptop-a',
+    requestedAt: '2026-12-05T02:10:00.000Z',
+    approvals: [] as { by: string; at: string; note?: string }[],
+    refusal: null as { by: string; at: string; reason: string } | null,
+    status: 'pending' as const,
+    canDecide: true,
+  };
+  const team = (approvals: unknown[]) => ({ ...TEAM, approvals }) as TeamView;
+
+  it('says a start that needs approval and was not asked, and lets an operator ask', () => {
+    expect(startApproval(team([]), 'wave-1', 1)).toEqual({
+      text: "The start needs 1 approval from the team's approvers (four eyes): not asked yet.",
+      canAsk: true,
+      status: 'not-asked',
+    });
+    expect(startApproval(team([]), 'wave-1', undefined)).toBeNull();
+    expect(startApproval({ mode: 'local' }, 'wave-1', 1)).toBeNull();
+  });
+
+  it('says who asked when and what is given, then who approved, or who refused and why', () => {
+    expect(startApproval(team([request]), 'wave-1', 1)?.text).toBe(
+      "The start needs 1 approval from the team's approvers (four eyes): asked by alice@laptop-a at 02:10:00 UTC; 0 of 1 approval given.",
+    );
+    const granted = { ...request, status: 'granted', approvals: [{ by: 'bob@laptop-b', at: '2026-12-05T02:11:30.000Z' }] };
+    expect(startApproval(team([granted]), 'wave-1', 1)).toMatchObject({
+      text: "The start needs 1 approval from the team's approvers (four eyes): approved by bob@laptop-b at 02:11:30 UTC (asked by alice@laptop-a at 02:10:00 UTC).",
+      canAsk: false,
+    });
+    const refused = { ...request, status: 'refused', refusal: { by: 'bob@laptop-b', at: '2026-12-05T02:11:30.000Z', reason: 'DBA not on the bridge yet' } };
+    expect(startApproval(team([refused]), 'wave-1', 1)).toMatchObject({ canAsk: true, status: 'refused' });
+    expect(approvalText(refused as never)).toBe('refused by bob@laptop-b at 02:11:30 UTC: “DBA not on the bridge yet” (asked by alice@laptop-a at 02:10:00 UTC)');
+    expect(approvalSubject({ waveId: 'wave-1', stepId: 'switch' })).toBe('step switch of wave-1');
   });
 });

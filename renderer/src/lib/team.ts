@@ -104,3 +104,45 @@ export function teamPresence(view: TeamModeView): string | null {
   if (others.length === 0) return 'No one else on this plan now';
   return `Also on this plan: ${others.map((person) => `${person.actor} (${person.roles.join(', ')})`).join(', ')}`;
 }
+
+type ApprovalView = TeamModeView['approvals'][number];
+
+/** What an approval request is for, in words. */
+export function approvalSubject(request: Pick<ApprovalView, 'waveId' | 'stepId'>): string {
+  return request.stepId ? `step ${request.stepId} of ${request.waveId}` : `the start of ${request.waveId}'s cutover`;
+}
+
+/** A request's state in words: who asked when, what is given, who refused and why. */
+export function approvalText(request: ApprovalView): string {
+  const asked = `asked by ${request.requestedBy} at ${formatClock(request.requestedAt)} UTC`;
+  const given = request.approvals.map((approval) => `${approval.by} at ${formatClock(approval.at)} UTC${approval.note ? ` (“${approval.note}”)` : ''}`);
+  switch (request.status) {
+    case 'pending':
+      return `${asked}; ${request.approvals.length} of ${request.needed} approval${request.needed === 1 ? '' : 's'} given${given.length > 0 ? `: ${given.join(', ')}` : ''}`;
+    case 'granted':
+      return `approved by ${given.join(', ')} (${asked})`;
+    case 'used':
+      return `approved by ${given.join(', ')}; used by the run it started`;
+    case 'refused':
+      return `refused by ${request.refusal!.by} at ${formatClock(request.refusal!.at)} UTC: “${request.refusal!.reason}” (${asked})`;
+    case 'withdrawn':
+      return `withdrawn (${asked})`;
+  }
+}
+
+/**
+ * The approvals a wave's start needs, for the runbook panel: its state in words and whether this operator can ask
+ * (an operator, no request pending or granted); null when the wave needs none or the cockpit works alone.
+ */
+export function startApproval(view: TeamView | null, waveId: string, needed: number | undefined): { text: string; canAsk: boolean; status: ApprovalView['status'] | 'not-asked' } | null {
+  if (needed === undefined || !view || view.mode !== 'team') return null;
+  const request = view.approvals.find((candidate) => candidate.waveId === waveId && candidate.stepId === null && candidate.status !== 'used');
+  const head = `The start needs ${needed} approval${needed === 1 ? '' : 's'} from the team's approvers (four eyes)`;
+  const operator = view.me.roles.includes('operator');
+  if (!request) return { text: `${head}: not asked yet.`, canAsk: operator, status: 'not-asked' };
+  return {
+    text: `${head}: ${approvalText(request)}.`,
+    canAsk: operator && (request.status === 'refused' || request.status === 'withdrawn'),
+    status: request.status,
+  };
+}

@@ -118,6 +118,10 @@ export interface CockpitActions {
   refreshTeam(): Promise<void>;
   /** Team mode: ask for a wave's lock, hand it to whoever asked, or release it; the answer is the new team view. */
   teamLock(action: 'request' | 'handOver' | 'release', waveId: string): Promise<void>;
+  /** Team mode: ask the approvers for a wave's cutover start; approve or refuse (with a reason) a request. */
+  requestApproval(waveId: string): Promise<void>;
+  /** Resolves to the core's refusal in words, or null when it took the decision. */
+  decideApproval(requestId: string, decision: 'approve' | 'refuse', reason?: string): Promise<string | null>;
   /** Starts an operation on a stack; resolves to the error when the core refused, null when it started. */
   operateStack(stackId: string, kind: StackOperationKind): Promise<ApiError | null>;
   /**

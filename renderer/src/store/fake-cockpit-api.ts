@@ -47,6 +47,8 @@ export const START_ANSWERS: Answers = {
   'team.requestControl': () => ({ mode: 'local' }),
   'team.handOver': () => ({ mode: 'local' }),
   'team.release': () => ({ mode: 'local' }),
+  'team.requestApproval': () => ({ mode: 'local' }),
+  'team.decide': () => ({ mode: 'local' }),
   'environment.get': () => ({
     kind: 'rehearsal',
     operator: 'ops@host',

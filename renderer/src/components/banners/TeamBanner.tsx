@@ -1,9 +1,11 @@
 // Team mode on every tab, under the environment banner: which migration and store this cockpit shares, who the
 // operator is to the team, who else is on the plan, and who drives which wave, with the hand-over controls (ask the
-// holder for control; as the holder, hand over to whoever asked, or release). When the store is away, a warning
+// holder for control; as the holder, hand over to whoever asked, or release), and the approvals asked of this operator
+// (approve, or refuse with a reason). When the store is away, a warning
 // that says what that means now (lib/team.ts).
 import { teamBanner, teamLockRows, teamPresence } from '../../lib/team';
 import { useActions, useCockpit } from '../../store/context';
+import { ApprovalRequests } from '../team/ApprovalRequests';
 
 export function TeamBanner() {
   const team = useCockpit((state) => state.team);
@@ -30,6 +32,7 @@ export function TeamBanner() {
           </span>
         ) : null}
         {present ? <span data-testid="team-present">{present}</span> : null}
+        <ApprovalRequests requests={team.approvals.filter((request) => request.canDecide)} />
         {locks.length > 0 ? (
           <span className="team-locks" role="list" aria-label="Wave locks" data-testid="team-locks">
             {locks.map((lock) => (

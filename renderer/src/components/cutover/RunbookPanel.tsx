@@ -19,6 +19,7 @@ import { RunbookSteps } from './RunbookSteps';
 import { RunHeader } from './RunHeader';
 import { RunTimeline } from './RunTimeline';
 import { DialogRefusal, StartDialog } from './StartDialog';
+import { StartApproval } from './StartApproval';
 
 const COMMAND_LABELS: Record<CutoverCommandKind, string> = {
   start: 'Start cutover',
@@ -122,6 +123,7 @@ function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
           </button>
         </div>
       ) : null}
+      {run.status === 'not-started' || run.status === 'succeeded' || run.status === 'aborted' ? <StartApproval waveId={wave.id} needed={run.approvalsToStart} /> : null}
       <div className="button-row runbook-controls" role="group" aria-label="Runbook controls">
         {controls.startLast ? null : startButton}
         <button type="button" disabled={!controls.pause} onClick={() => void send('pause')} title="No new step starts after the running one ends">

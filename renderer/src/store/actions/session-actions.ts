@@ -15,6 +15,8 @@ type SessionActions = Pick<
   | 'refreshEnvironment'
   | 'refreshTeam'
   | 'teamLock'
+  | 'requestApproval'
+  | 'decideApproval'
   | 'refreshToolchain'
   | 'setView'
   | 'setJournalStackFilter'
@@ -78,6 +80,21 @@ export function sessionActions(
       const result = await api.commands[command]({ waveId });
       if (result.ok) set({ team: result.value });
       else pushError(result.error);
+    },
+
+    async requestApproval(waveId) {
+      const result = await api.commands['team.requestApproval']({ waveId });
+      if (result.ok) set({ team: result.value });
+      else pushError(result.error);
+    },
+
+    async decideApproval(requestId, decision, reason) {
+      const result = await api.commands['team.decide']({ requestId, decision, ...(reason ? { reason } : {}) });
+      if (result.ok) {
+        set({ team: result.value });
+        return null;
+      }
+      return result.error.message;
     },
 
     async refreshToolchain() {
