@@ -17,6 +17,7 @@ import type { JournalEntry } from '../journal/entry';
 import { FileJournal, osActor } from '../journal/journal';
 import { LOCAL_TEAM_VIEW, TeamSession } from '../team/team-session';
 import type { RunbookApprovals } from '../cutover/runbook';
+import { guardTrackCommands } from '../team/track-guard';
 import { secretValuesOf, secretVariablesOf } from '../secrets/plan-secrets';
 import { MIN_SECRET_LENGTH, SecretRedactor, tooShortToHide } from '../secrets/redactor';
 import { ensurePrivateDir } from '../secrets/private-files';
@@ -164,8 +165,11 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     actor: operator,
     awsIdentity: () => environment.awsIdentity(),
     redact: <T>(entry: T) => redactor.redactDeep(entry),
-    onAppended: (entry: JournalEntry) => {
+    onAppended: (entry: JournalEntry, remote = false) => {
       if (journalOpen) publish({ type: 'journal.appended', entry });
+      // This cockpit's own approval requests and decisions (written by the approvals, not the runbook) reach the
+      // runbook's fold here; another cockpit's come with the rest of its entries (applyRemoteEntry).
+      if (!remote && servicesUp && entry.kind === 'team-approval') cutover.engine.observe(entry);
     },
   };
   let team: TeamSession | undefined;
@@ -185,14 +189,14 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
         onView: (view) => {
           if (journalOpen) publish({ type: 'team.updated', team: view });
         },
-        // A wave whose lock lapsed here and was taken over: its runbook stops before its next step (mayProceed says why).
+        // A wave whose lock lapsed here and was taken over: this cockpit's loop on it stops as at a shutdown.
         isDriving: (waveId) => servicesUp && cutover.engine.isLive(waveId),
         onDriverGone: (waveId) => {
           if (servicesUp) cutover.engine.settleDriverGone(waveId);
         },
         onLockLost: (waveId, message) => {
           log(message);
-          if (servicesUp) void cutover.engine.pause(waveId, operator).catch(() => undefined);
+          if (servicesUp) void cutover.engine.interrupt(waveId).catch(() => undefined);
         },
         log,
         ...(options.teamOpenTimeoutMs !== undefined ? { openTimeoutMs: options.teamOpenTimeoutMs } : {}),
@@ -336,7 +340,10 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     if (!result.ok) return result;
     const wanted = result.plan.team;
     const same = team ? team.joins(wanted) : wanted === undefined;
-    if (same) return result;
+    if (same) {
+      if (team && wanted) team.follow(wanted);
+      return result;
+    }
     const here = team ? `the team store ${team.team.store.url} (migration ${team.team.migration})` : "this machine's own journal";
     const there = wanted ? `the team store ${wanted.store.url} (migration ${wanted.migration})` : 'a local journal (it has no team section)';
     const message = `this cockpit journals to ${here}; this plan journals to ${there}. Start a cockpit with this plan to work on it (the journal of a running cockpit never moves)`;
@@ -549,7 +556,15 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
           ? { startRefusal: () => team?.startRefusal(), claim: (waveId, purpose, what, claimOptions) => inTeam().claim(waveId, purpose, what, claimOptions) }
           : {}),
       }),
-      ...runtimes.handlers(),
+      ...(team
+        ? guardTrackCommands(runtimes.handlers(), async (name, safety) => {
+            if (!safety) {
+              const refusal = team?.startRefusal();
+              if (refusal) throw new CommandError('failed', refusal);
+            }
+            await inTeam().claim(null, 'operate', name);
+          })
+        : runtimes.handlers()),
     },
     (error) => log(`command failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     (value) => redactor.redactDeep(value),
@@ -578,6 +593,8 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     readiness,
     cutover,
     async close() {
+      // A store that is away must not hold the shutdown: what cannot be stored now waits in the outbox.
+      team?.journal.beginClose();
       await cutover.close();
       environment.close();
       readiness.close();

@@ -503,7 +503,13 @@ function teamSections(related: readonly JournalEntry[]): Section[] {
   const sections: Section[] = [];
   if (approvals.length > 0) {
     const decision = (entry: JournalEntry) =>
-      entry.phase === 'started' ? `asked (${String(entry.details?.needed ?? 1)} needed)` : entry.phase === 'succeeded' ? 'approved' : entry.phase === 'failed' ? 'refused' : entry.phase;
+      entry.phase === 'started'
+        ? `asked (${String(entry.details?.needed ?? 1)} needed)`
+        : entry.phase === 'succeeded'
+          ? 'approved'
+          : entry.phase === 'failed'
+            ? 'refused'
+            : entry.phase;
     const what = (entry: JournalEntry) => (entry.target.type === 'cutover-step' ? `step ${entry.target.stepId}` : 'start of the cutover');
     const words = (entry: JournalEntry) => String(entry.details?.reason ?? entry.details?.note ?? '');
     sections.push({
@@ -513,7 +519,14 @@ function teamSections(related: readonly JournalEntry[]): Section[] {
         {
           kind: 'table',
           head: ['At', 'For', 'Decision', 'Who', 'Words', 'Request'],
-          rows: approvals.map((entry) => [entry.at, what(entry), decision(entry), actorText(entry), words(entry), entry.parentOperationId ?? entry.operationId]),
+          rows: approvals.map((entry) => [
+            entry.at,
+            what(entry),
+            decision(entry),
+            actorText(entry),
+            words(entry),
+            entry.parentOperationId ?? entry.operationId,
+          ]),
         },
       ],
     });
@@ -522,7 +535,13 @@ function teamSections(related: readonly JournalEntry[]): Section[] {
     sections.push({
       title: 'Who drove the wave (wave lock)',
       level: 2,
-      blocks: [{ kind: 'table', head: ['At', 'Change', 'Who', 'What happened'], rows: locks.map((entry) => [entry.at, String(entry.details?.action ?? ''), actorText(entry), entry.message ?? '']) }],
+      blocks: [
+        {
+          kind: 'table',
+          head: ['At', 'Change', 'Who', 'What happened'],
+          rows: locks.map((entry) => [entry.at, String(entry.details?.action ?? ''), actorText(entry), entry.message ?? '']),
+        },
+      ],
     });
   }
   return sections;

@@ -163,12 +163,20 @@ export function stepType(def: RunbookStepDef): CutoverStepView['type'] {
 }
 
 /** Folds journal entries into the runs they describe, per wave (the latest run of each wave last). */
+/** What a manual step or a point of no return waits for, in words. */
+function waitingWords(def: RunbookStepDef, waveId: string): string | null {
+  if (def.pointOfNoReturn) return `point of no return: waiting for the operator to type the wave id '${waveId}'`;
+  return def.manual !== undefined ? 'waiting for the operator to confirm' : null;
+}
+
 export class CutoverLedger {
   private readonly runs = new Map<string, RunState>();
   private readonly latestByWave = new Map<string, RunState>();
   private readonly rollbacks = new Map<string, { run: RunState; rollback: RollbackState }>();
   /** Step attempts by their operation id: the stack operations they started name it as their parent. */
   private readonly attempts = new Map<string, StepState>();
+  /** Team mode: the approval requests of steps, by request id, with who approved so far. */
+  private readonly stepApprovals = new Map<string, { runId: string; stepId: string; needed: number; asker: string; approvers: Set<string> }>();
 
   constructor(
     private readonly catalog: RunbookCatalog,
@@ -193,6 +201,8 @@ export class CutoverLedger {
   apply(entry: JournalEntry): void {
     this.noteDriver(entry);
     switch (entry.kind) {
+      case 'team-approval':
+        return this.applyApproval(entry);
       case 'cutover':
         return this.applyRun(entry);
       case 'cutover-step':
@@ -207,6 +217,36 @@ export class CutoverLedger {
         return this.applyCompensation(entry);
       default:
         return this.applyStackOperation(entry);
+    }
+  }
+
+  /**
+   * Team mode: a step's approval request and its approvals (main/team/approvals.ts folds the same entries for the
+   * requests themselves). Once a step's request has its approvals, a manual step (or a point of no return) of the
+   * attempt that asked waits for the operator, in every cockpit alike.
+   */
+  private applyApproval(entry: JournalEntry): void {
+    if (entry.phase === 'started') {
+      if (entry.target.type !== 'cutover-step' || typeof entry.details?.runId !== 'string') return;
+      this.stepApprovals.set(entry.operationId, {
+        runId: entry.details.runId,
+        stepId: entry.target.stepId,
+        needed: typeof entry.details.needed === 'number' ? entry.details.needed : 1,
+        asker: entry.actor,
+        approvers: new Set(),
+      });
+      return;
+    }
+    const request = entry.parentOperationId ? this.stepApprovals.get(entry.parentOperationId) : undefined;
+    if (!request || entry.phase !== 'succeeded' || entry.actor === request.asker) return;
+    request.approvers.add(entry.actor);
+    if (request.approvers.size !== request.needed) return;
+    const step = this.runs.get(request.runId)?.steps.find((candidate) => candidate.def.id === request.stepId);
+    if (!step || step.status !== 'running') return;
+    step.message = `approved by ${[...request.approvers].join(', ')}`;
+    if (step.def.manual !== undefined || step.def.pointOfNoReturn === true) {
+      step.status = 'waiting';
+      step.message = waitingWords(step.def, this.runs.get(request.runId)!.waveId);
     }
   }
 
@@ -312,15 +352,13 @@ export class CutoverLedger {
       step.attemptId = entry.operationId;
       step.stackTimes = undefined;
       this.attempts.set(entry.operationId, step);
-      const waits = step.def.manual !== undefined || step.def.pointOfNoReturn === true;
+      // A step that needs approvals first runs its wait for them; it waits for the operator once they are given.
+      const needsApproval = step.def.approvals !== undefined;
+      const waits = !needsApproval && (step.def.manual !== undefined || step.def.pointOfNoReturn === true);
       step.status = waits ? 'waiting' : 'running';
       step.startedAt = entry.at;
       step.finishedAt = null;
-      step.message = step.def.pointOfNoReturn
-        ? `point of no return: waiting for the operator to type the wave id '${run.waveId}'`
-        : waits
-          ? 'waiting for the operator to confirm'
-          : null;
+      step.message = needsApproval ? "waiting for the team's approvers" : waitingWords(step.def, run.waveId);
       step.confirmedBy = null;
       step.confirmedByActor = undefined;
       step.confirmedAt = null;
@@ -338,6 +376,8 @@ export class CutoverLedger {
       if (run.status === 'paused' || run.status === 'failed') run.status = 'running';
       return;
     }
+    // The end of an earlier attempt (a former driver's, stored late after a take-over): history, not this attempt's.
+    if (step.attemptId !== null && step.attemptId !== undefined && entry.operationId !== step.attemptId) return;
     step.status =
       entry.phase === 'succeeded'
         ? 'succeeded'

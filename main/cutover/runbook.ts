@@ -340,13 +340,16 @@ export class RunbookEngine {
       if (run.status === 'aborted') return this.view(waveId);
       if (run.status === 'succeeded') throw new CommandError('failed', `cannot abort: the cutover of '${waveId}' already ${run.status}`);
       const who = by ?? this.deps.defaultActor();
-      await this.control(run, 'abort', who, 'abort requested');
+      // The request is journaled first (appends keep call order), and the step in progress told to stop at once,
+      // without waiting for the write (a team store that is away may hold it).
+      const recorded = this.control(run, 'abort', who, 'abort requested');
       const live = this.live.get(waveId);
       if (live?.loop) {
         live.abortedBy = who;
         live.abort.abort();
-        await live.loop;
       }
+      await recorded;
+      if (live?.loop) await live.loop;
       // No loop, or one that had already stopped starting steps (paused, failed) and so did not end the run.
       await this.end(run, 'cancelled', `aborted by ${who}`, who);
       return this.view(waveId);
@@ -464,6 +467,17 @@ export class RunbookEngine {
     this.deps.publish(this.view(waveId));
     const run = this.ledger.latest(waveId);
     if (entry.kind === 'cutover' && entry.phase !== 'started' && run?.runId === entry.operationId) this.deps.onRunEnded?.(run);
+  }
+
+  /**
+   * Team mode: this cockpit lost the wave (its lease lapsed and another took it over): its loop stops as at a
+   * shutdown (the step in progress journaled interrupted), without journaling a pause of the run the new driver runs.
+   */
+  async interrupt(waveId: string): Promise<void> {
+    const live = this.live.get(waveId);
+    if (!live) return;
+    live.abort.abort(SHUTDOWN);
+    await live.loop;
   }
 
   /** Whether this engine runs the wave's runbook now (a loop is live: a step running or waiting). */
@@ -626,16 +640,12 @@ export class RunbookEngine {
     if (!outcome && step.def.approvals !== undefined) {
       if (!this.deps.approvals) outcome = { ok: false, message: 'this step needs approvals, and this cockpit works alone' };
       else {
-        const approved = await this.deps.approvals.forStep(run, step.def.id, step.def.approvals, live.abort.signal, (message) => {
-          if (step.attemptId !== attemptId) return;
-          step.message = message;
-          this.deps.publish(this.view(run.waveId));
-        });
+        // The step's words while it waits, and once approved, come from the journal's fold (the ledger), alike in
+        // every cockpit.
+        const approved = await this.deps.approvals.forStep(run, step.def.id, step.def.approvals, live.abort.signal, () =>
+          this.deps.publish(this.view(run.waveId)),
+        );
         if (!approved.ok) outcome = { ok: false, message: `not approved: ${approved.message}` };
-        else {
-          step.message = `approved by ${approved.approvedBy.join(', ')}`;
-          this.deps.publish(this.view(run.waveId));
-        }
       }
     }
     let confirmedBy: string | undefined;

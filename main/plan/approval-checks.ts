@@ -9,7 +9,10 @@ export function checkApprovals(plan: PlanParts, error: Report): void {
   const approvers = team?.people.filter((person) => person.roles.includes('approver')).map((person) => person.user) ?? [];
   const check = (path: (string | number)[], needed: number) => {
     if (!team) {
-      error(path, `${needed} approval${needed === 1 ? '' : 's'} need a team: add a team section with its store and people (a cockpit alone has no one to approve)`);
+      error(
+        path,
+        `${needed} approval${needed === 1 ? '' : 's'} need a team: add a team section with its store and people (a cockpit alone has no one to approve)`,
+      );
     } else if (team.people.length > 0 && approvers.length < needed) {
       error(
         path,

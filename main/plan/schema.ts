@@ -366,7 +366,7 @@ export const EnvironmentSchema = z.strictObject({
 const TeamStoreUrl = z
   .string()
   .regex(/^postgres(ql)?:\/\/\S+$/, { error: 'expected a PostgreSQL URL, e.g. postgres://cockpit@db.example.internal:5432/cutover?sslmode=verify-full' })
-  .refine((url) => !/^postgres(ql)?:\/\/[^/@]*:[^/@]*@/.test(url), {
+  .refine((url) => !/^postgres(ql)?:\/\/[^/@]*:[^/@]*@/.test(url) && !/[?&](password|sslpassword)=/i.test(url), {
     error: 'the password never goes into the plan: write postgres://user@host/database and name the variable that holds it in passwordEnv',
   });
 

@@ -38,6 +38,11 @@ describe('a plan with a team store', () => {
     expect(result.ok && result.plan.team).toBe(undefined);
   });
 
+  it('refuses a password as a parameter of the store URL too', () => {
+    const text = withTeam(replaceOnce(TEAM, 'sslmode=verify-full', 'sslmode=verify-full&password=hunter22'));
+    expect(errorsOf(text).map((issue) => [issue.path, issue.message.slice(0, 40)])).toEqual([['team.store.url', 'the password never goes into the plan: w']]);
+  });
+
   it('refuses a password in the store URL, at the URL', () => {
     const text = withTeam(replaceOnce(TEAM, 'postgres://cockpit@', 'postgres://cockpit:hunter22@'));
     const errors = errorsOf(text);

@@ -130,7 +130,13 @@ export class ApprovalService {
   async requestStart(waveId: string, needed: number): Promise<ApprovalRequest> {
     const pending = this.ledger.latest(waveId, null);
     if (pending && (pending.status === 'pending' || pending.status === 'granted')) return pending;
-    return this.request(waveId, null, null, needed, `${this.options.actor} asks for ${needed} approval${needed === 1 ? '' : 's'} to start the cutover of ${waveId}`);
+    return this.request(
+      waveId,
+      null,
+      null,
+      needed,
+      `${this.options.actor} asks for ${needed} approval${needed === 1 ? '' : 's'} to start the cutover of ${waveId}`,
+    );
   }
 
   /** The granted, unused approval of a wave's start, or a refusal that says what is missing. */
@@ -144,7 +150,10 @@ export class ApprovalService {
         : request?.status === 'refused'
           ? `refused by ${request.refusal!.by}: ${request.refusal!.reason}; ask again`
           : 'ask for it first';
-    throw new CommandError('failed', `the cutover of ${waveId} needs ${needed} approval${needed === 1 ? '' : 's'} from the team's approvers before it starts: ${state}`);
+    throw new CommandError(
+      'failed',
+      `the cutover of ${waveId} needs ${needed} approval${needed === 1 ? '' : 's'} from the team's approvers before it starts: ${state}`,
+    );
   }
 
   /** An approver's decision on a request (never the asker's own); journaled, with the reason of a refusal. */
@@ -153,7 +162,8 @@ export class ApprovalService {
     if (!request) throw new CommandError('not-found', `no approval request ${requestId}`);
     if (request.status !== 'pending') throw new CommandError('failed', `that request is ${request.status} already`);
     if (!this.options.isApprover()) throw new CommandError('failed', `${this.options.actor} is not an approver in this plan's team`);
-    if (request.requestedBy === this.options.actor) throw new CommandError('failed', 'four eyes: the operator who asked cannot approve or refuse their own request');
+    if (request.requestedBy === this.options.actor)
+      throw new CommandError('failed', 'four eyes: the operator who asked cannot approve or refuse their own request');
     if (request.approvals.some((approval) => approval.by === this.options.actor)) throw new CommandError('failed', 'you approved this request already');
     const reason = words?.trim() ?? '';
     if (decision === 'refuse' && reason.length < MIN_REFUSAL_REASON) {
@@ -166,7 +176,8 @@ export class ApprovalService {
       kind: 'team-approval',
       target: request.stepId ? { type: 'cutover-step', waveId: request.waveId, stepId: request.stepId } : { type: 'wave', waveId: request.waveId },
       phase: decision === 'approve' ? 'succeeded' : 'failed',
-      message: decision === 'approve' ? `${this.options.actor} approved ${what}${reason ? `: ${reason}` : ''}` : `${this.options.actor} refused ${what}: ${reason}`,
+      message:
+        decision === 'approve' ? `${this.options.actor} approved ${what}${reason ? `: ${reason}` : ''}` : `${this.options.actor} refused ${what}: ${reason}`,
       details: decision === 'approve' ? { decision, ...(reason ? { note: reason } : {}) } : { decision, reason },
     });
     return this.ledger.get(requestId)!;

@@ -79,8 +79,9 @@ export class JournalMirror {
   /** Adds the next entry (its seq must follow the last). */
   async add(entry: JournalEntry): Promise<void> {
     if (entry.seq !== this.list.length + 1) throw new Error(`journal mirror: entry ${entry.seq} does not follow ${this.list.length}`);
-    this.list.push(entry);
+    // Written first, then counted: a reader never sees an entry the file does not have yet.
     await this.handle.write(`${JSON.stringify(entry)}\n`);
+    this.list.push(entry);
   }
 
   /** Starts over as the mirror of `storeId`. */

@@ -23,3 +23,15 @@ export function storeErrorText(error: unknown): string {
   if (error instanceof AggregateError && error.errors.length > 0) return storeErrorText(error.errors[0]);
   return typeof code === 'string' && !first.includes(code) ? `${first} (${code})` : first;
 }
+
+/**
+ * Whether a write failed for a reason of the entry itself, so trying again can never succeed: PostgreSQL's data
+ * exceptions (22) and integrity violations (23; not the unique id of an entry stored already, which the writer takes
+ * as success), and an entry this cockpit could not even form. Everything else (the store away, read-only after a
+ * fail-over, a password rotated, a full disk, a timeout, a serialization failure) keeps the entry for another try.
+ */
+export function isPermanentForEntry(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && /^2[23]...$/.test(code)) return code !== '23505';
+  return error instanceof Error && error.name === 'ZodError';
+}

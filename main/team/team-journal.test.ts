@@ -209,18 +209,37 @@ describe('team journal when the store goes away', () => {
     await until(() => a.journal.storeStatus.state === 'connected' && b.journal.storeStatus.state === 'connected', 'both to be connected');
   });
 
-  it('keeps an entry written while the store is down across a restart of the cockpit', async ({ skip }) => {
+  it('keeps every entry written while the store is down across a restart of the cockpit, in order', async ({ skip }) => {
     if (skipNote) return skip(skipNote);
     const a = await cockpit(db);
     await server!.stop('fast');
-    const lost = a.journal.append(input(9)).catch((error: Error) => error);
-    await until(() => a.journal.storeStatus.pending === 1, 'the entry to wait in the outbox');
+    // Three outcomes while the store is away: each is on disk at once, not only the first in line.
+    const lost = [7, 8, 9].map((n) => a.journal.append(input(n)).catch((error: Error) => error));
+    await until(() => a.journal.storeStatus.pending === 3, 'the three entries to wait in the outbox');
     await a.journal.close();
-    expect(await lost).toBeInstanceOf(Error);
+    for (const outcome of await Promise.all(lost)) expect(outcome).toBeInstanceOf(Error);
     await server!.start();
     const again = await cockpit(db, { dir: a.dir });
-    expect(again.existing.at(-1)?.operationId).toBe('op-a-9');
-    expect((await query(db, "SELECT count(*)::int AS n FROM cockpit_journal WHERE entry->>'operationId' = 'op-a-9'"))[0]).toEqual({ n: 1 });
+    expect(again.existing.slice(-3).map((entry) => entry.operationId)).toEqual(['op-a-7', 'op-a-8', 'op-a-9']);
+    expect(await query(db, "SELECT count(*)::int AS n FROM cockpit_journal WHERE entry->>'operationId' IN ('op-a-7', 'op-a-8', 'op-a-9')")).toEqual([{ n: 3 }]);
+  });
+
+  it('keeps an entry the store refuses for a while (read-only after a fail-over), and stores it once writable', async ({ skip }) => {
+    if (skipNote) return skip(skipNote);
+    const a = await cockpit(db);
+    await query(db, `ALTER DATABASE "${db.database}" SET default_transaction_read_only = on`);
+    // New sessions are read-only; the pool's open ones are not: a restart of the pool's connections makes it so.
+    await query(db, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [db.database]);
+    const waiting = a.journal.append(input(20));
+    await until(
+      () => a.journal.storeStatus.state === 'away' && /read-only/.test(a.journal.storeStatus.reason ?? '') && a.journal.storeStatus.pending === 1,
+      'a to say the store refuses writes, with the entry kept',
+    );
+    // This session starts read-only too: its one transaction that lifts it says it writes.
+    await query(db, `BEGIN READ WRITE; ALTER DATABASE "${db.database}" SET default_transaction_read_only = off; COMMIT`);
+    await query(db, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [db.database]);
+    expect((await waiting).operationId).toBe('op-a-20');
+    expect(await query(db, "SELECT count(*)::int AS n FROM cockpit_journal WHERE entry->>'operationId' = 'op-a-20'")).toEqual([{ n: 1 }]);
   });
 });
 

@@ -14,7 +14,10 @@ import { JournalMirror } from './journal-mirror';
 import { migrate } from './migrations';
 import { Outbox } from './outbox';
 import { PendingEntrySchema, type PendingEntry } from './pending-entry';
-import { isStoreUnreachable, storeErrorText } from './store-errors';
+import { isPermanentForEntry, isStoreUnreachable, storeErrorText } from './store-errors';
+
+/** A checked-out connection's own 'error' (the query in flight rejects too, and is handled there). */
+const ignoreClientError = () => undefined;
 
 export const JOURNAL_CHANNEL = 'cockpit_journal';
 
@@ -41,7 +44,8 @@ export interface TeamJournalOptions {
   readonly actor: string;
   readonly awsIdentity?: () => JournalAwsIdentity | undefined;
   readonly redact?: (entry: PendingEntry) => PendingEntry;
-  readonly onAppended?: (entry: JournalEntry) => void;
+  /** Every entry, in seq order; `remote`: another cockpit wrote it (onRemote follows). */
+  readonly onAppended?: (entry: JournalEntry, remote: boolean) => void;
   /** An entry another cockpit wrote, after onAppended. */
   readonly onRemote?: (entry: JournalEntry) => void;
   readonly onStatus?: (status: StoreStatus) => void;
@@ -67,6 +71,10 @@ export class TeamJournal implements Journal {
   private listener: pg.Client | undefined;
   private status: StoreStatus;
   private tail: Promise<unknown> = Promise.resolve();
+  /** Outbox writes, in call order, ahead of the store writes: every append is durable here at once. */
+  private outboxTail: Promise<unknown> = Promise.resolve();
+  /** The core is closing: an append the store cannot take now stays in the outbox, and the caller is told at once. */
+  private closing = false;
   private waitingForStore: (() => void)[] = [];
   private closed = false;
   /** Why this journal cannot write at all (it was opened with `refuse`). */
@@ -127,10 +135,15 @@ export class TeamJournal implements Journal {
         ...(awsIdentity ? { awsIdentity: { accountId: awsIdentity.accountId, arn: awsIdentity.arn } } : {}),
       }),
     );
-    // Into the outbox first (durable), then stored in call order; a failed append never blocks the ones after it.
-    const write = this.tail.then(async () => {
+    // Into the outbox at once (durable even while earlier appends wait for the store), then stored in call order;
+    // a failed append never blocks the ones after it.
+    const durable = this.outboxTail.then(async () => {
       await this.outbox.put(pending);
       this.setPending(this.pendingCount + 1);
+    });
+    this.outboxTail = durable.catch(() => undefined);
+    const write = this.tail.then(async () => {
+      await durable;
       return this.store(pending);
     });
     this.tail = write.catch(() => undefined);
@@ -140,6 +153,14 @@ export class TeamJournal implements Journal {
   /** What this cockpit has, at once: an append still waiting for the store does not hold a read up. */
   read(): Promise<JournalReadResult> {
     return Promise.resolve({ entries: this.mirror.entries(), damaged: this.mirror.damaged });
+  }
+
+  /** Reads what others wrote since the last read (a safety net beside NOTIFY, called at each heartbeat). */
+  async poll(): Promise<void> {
+    if (this.closed || this.status.state !== 'connected') return;
+    await this.catchUp().catch((error: unknown) => {
+      if (isStoreUnreachable(error)) this.lost(error);
+    });
   }
 
   /**
@@ -155,6 +176,7 @@ export class TeamJournal implements Journal {
       if (isStoreUnreachable(error)) this.lost(error);
       throw error;
     }
+    client.on('error', ignoreClientError);
     let broken: unknown;
     try {
       await client.query('BEGIN');
@@ -167,8 +189,18 @@ export class TeamJournal implements Journal {
       if (isStoreUnreachable(error)) this.lost(error);
       throw error;
     } finally {
+      client.off('error', ignoreClientError);
       client.release(broken instanceof Error && isStoreUnreachable(broken) ? broken : undefined);
     }
+  }
+
+  /**
+   * The core begins to close: from now on an append the store cannot take at once is left in the outbox (stored at
+   * the next start) and its caller is told, so shutting down never waits for a store that is away.
+   */
+  beginClose(): void {
+    this.closing = true;
+    for (const wake of this.waitingForStore.splice(0)) wake();
   }
 
   /** Stops following the store. Entries not yet stored stay in the outbox for the next start. */
@@ -184,31 +216,49 @@ export class TeamJournal implements Journal {
 
   /** Writes one entry, retrying across store outages; resolves with the entry as stored (its seq) once mirrored. */
   private async store(pending: PendingEntry): Promise<JournalEntry> {
+    const kept = () => new Error('the cockpit is closing; the entry is kept in its outbox and stored at its next start');
     for (;;) {
-      if (this.closed) throw new Error('the cockpit is closing; the entry is kept in the outbox and stored at the next start');
+      if (this.closed) throw kept();
+      // While (re)connecting, the outbox of an earlier run is stored first: this entry comes after it.
+      if (this.reconnecting || this.status.state !== 'connected') {
+        if (this.closing) throw kept();
+        await this.storeBack();
+        continue;
+      }
+      let seq: number;
       try {
-        const seq = await this.insert(pending);
-        await this.outbox.remove(pending.entryId);
-        this.setPending(Math.max(0, this.pendingCount - 1));
-        await this.catchUp();
-        const entry = this.mirror.at(seq);
-        if (!entry) throw new Error(`the store has entry ${seq}, but it did not arrive in this cockpit's mirror`);
-        return entry;
+        seq = await this.insert(pending);
       } catch (error) {
-        if (!isStoreUnreachable(error)) {
+        if (isPermanentForEntry(error)) {
           await this.outbox.remove(pending.entryId).catch(() => undefined);
           this.setPending(Math.max(0, this.pendingCount - 1));
           throw error;
         }
+        // Anything else (the store away, read-only after a fail-over, a password rotated, a full disk, a timeout)
+        // keeps the entry and tries again once the store answers.
         this.lost(error);
+        if (this.closing) throw kept();
         await this.storeBack();
+        continue;
       }
+      // Stored: whatever happens below, the entry is the team's now.
+      await this.outbox.remove(pending.entryId).catch(() => undefined);
+      this.setPending(Math.max(0, this.pendingCount - 1));
+      await this.catchUp().catch((error: unknown) => this.options.log?.(`team journal: reading back entry ${seq} failed: ${storeErrorText(error)}`));
+      const mirrored = this.mirror.at(seq);
+      if (mirrored && (mirrored.operationId !== pending.operationId || mirrored.at !== pending.at)) {
+        this.options.log?.(`team journal: entry ${seq} in this cockpit's mirror is not the one the store has (was the store restored from a backup?)`);
+      }
+      const { entryId: _id, ...rest } = pending;
+      return mirrored ?? JournalEntrySchema.parse({ ...rest, seq });
     }
   }
 
   /** One transaction: the entry's existing seq (a retry after a lost acknowledgement), or the next one. */
   private async insert(pending: PendingEntry): Promise<number> {
     const client = await this.pool.connect();
+    // A checked-out client has no listener of the pool's: a connection that drops mid-query must not crash the process.
+    client.on('error', ignoreClientError);
     let broken: unknown;
     try {
       await client.query('BEGIN');
@@ -236,9 +286,15 @@ export class TeamJournal implements Journal {
     } catch (error) {
       broken = error;
       await client.query('ROLLBACK').catch(() => undefined);
+      // Another attempt of this very entry (an outbox flush beside this write) stored it first: that is its seq.
+      if ((error as { code?: string }).code === '23505' && (error as { constraint?: string }).constraint === 'cockpit_journal_entry_id_key') {
+        const again = await this.pool.query<{ seq: string }>('SELECT seq FROM cockpit_journal WHERE entry_id = $1', [pending.entryId]);
+        if (again.rows[0]) return Number(again.rows[0].seq);
+      }
       throw error;
     } finally {
-      client.release(broken instanceof Error ? broken : undefined);
+      client.off('error', ignoreClientError);
+      client.release(broken instanceof Error && !isPermanentForEntry(broken) ? broken : undefined);
     }
   }
 
@@ -264,7 +320,7 @@ export class TeamJournal implements Journal {
           const entry = parsed.data;
           if (entry.seq !== this.mirror.lastSeq + 1) break; // a seq not yet visible: the next round fetches from here
           await this.mirror.add(entry);
-          this.options.onAppended?.(entry);
+          this.options.onAppended?.(entry, row.cockpit_id !== this.cockpitId);
           if (row.cockpit_id !== this.cockpitId) this.options.onRemote?.(entry);
         }
         this.setStatus(this.status.state);
@@ -278,9 +334,13 @@ export class TeamJournal implements Journal {
 
   /** Connects (migrate, the migration's row, catch up, the outbox, LISTEN); on failure reconnects in the background. */
   private connect(): Promise<void> {
-    return (this.reconnecting ??= this.reconnectLoop().finally(() => {
-      this.reconnecting = undefined;
-    }));
+    if (this.reconnecting) return this.reconnecting;
+    const run = this.reconnectLoop();
+    this.reconnecting = run;
+    void run.finally(() => {
+      if (this.reconnecting === run) this.reconnecting = undefined;
+    });
+    return run;
   }
 
   private async reconnectLoop(): Promise<void> {
@@ -289,6 +349,8 @@ export class TeamJournal implements Journal {
     while (!this.closed) {
       try {
         await this.attach();
+        // No longer reconnecting before anyone is woken: a woken writer must see the store as back.
+        this.reconnecting = undefined;
         this.setStatus('connected');
         for (const wake of this.waitingForStore.splice(0)) wake();
         this.options.onConnected?.();
@@ -305,6 +367,7 @@ export class TeamJournal implements Journal {
     await this.listener?.end().catch(() => undefined);
     this.listener = undefined;
     const client = await this.pool.connect();
+    client.on('error', ignoreClientError);
     try {
       await migrate(client);
       await client.query('INSERT INTO cockpit_migrations (migration, store_id) VALUES ($1, $2) ON CONFLICT (migration) DO NOTHING', [
@@ -321,8 +384,10 @@ export class TeamJournal implements Journal {
         }
         await this.mirror.reset(storeId);
       }
+      client.off('error', ignoreClientError);
       client.release();
     } catch (error) {
+      client.off('error', ignoreClientError);
       client.release(error instanceof Error ? error : undefined);
       throw error;
     }
@@ -335,7 +400,8 @@ export class TeamJournal implements Journal {
     }
     this.setPending(0);
     await this.catchUp();
-    const listener = new pg.Client(this.options.connection);
+    // keepAlive: a firewall that drops an idle connection would otherwise leave this one deaf without a word.
+    const listener = new pg.Client({ ...this.options.connection, keepAlive: true, connectionTimeoutMillis: 5_000 });
     listener.on('error', (error) => this.listenerFailed(listener, error));
     listener.on('end', () => this.listenerFailed(listener, new Error('the store closed the connection')));
     listener.on('notification', (message) => {
@@ -351,8 +417,17 @@ export class TeamJournal implements Journal {
         // Not ours: another tool on the channel.
       }
     });
-    await listener.connect();
-    for (const channel of [JOURNAL_CHANNEL, ...(this.options.channels ?? [])]) await listener.query(`LISTEN ${channel}`);
+    try {
+      await listener.connect();
+      for (const channel of [JOURNAL_CHANNEL, ...(this.options.channels ?? [])]) await listener.query(`LISTEN ${channel}`);
+    } catch (error) {
+      await listener.end().catch(() => undefined);
+      throw error;
+    }
+    if (this.closed) {
+      await listener.end().catch(() => undefined);
+      return;
+    }
     this.listener = listener;
     // Anything committed between the catch-up and LISTEN taking effect.
     await this.catchUp();

@@ -4,6 +4,7 @@
 // journals a team's cutover to the wrong place (main/core/cockpit-core.ts).
 import { createHash } from 'node:crypto';
 import path from 'node:path';
+import type { ClientConfig } from 'pg';
 import { parse, toClientConfig } from 'pg-connection-string';
 import type { TeamRole } from '../../common/team';
 import type { TeamView } from '../api/contract';
@@ -25,7 +26,7 @@ export interface TeamSessionOptions {
   readonly awsIdentity: () => JournalAwsIdentity | undefined;
   readonly redact: (entry: PendingEntry) => PendingEntry;
   readonly hideSecret: (value: string) => void;
-  readonly onAppended: (entry: JournalEntry) => void;
+  readonly onAppended: (entry: JournalEntry, remote: boolean) => void;
   readonly onRemote: (entry: JournalEntry) => void;
   readonly onView: (view: TeamView) => void;
   /** This cockpit held a wave's lock and lost it (its lease lapsed and another took it over): the wave's runbook pauses. */
@@ -40,14 +41,19 @@ export interface TeamSessionOptions {
 
 export class TeamSession {
   private constructor(
-    readonly team: TeamEntry,
+    team: TeamEntry,
     readonly journal: TeamJournal,
     readonly locks: WaveLocks,
     readonly approvals: ApprovalService,
     private readonly actor: string,
     private readonly onDriverGone?: (waveId: string) => void,
     private readonly isDriving?: (waveId: string) => boolean,
-  ) {}
+  ) {
+    this.team = team;
+  }
+
+  /** The plan's team section as last loaded. */
+  team: TeamEntry;
 
   /** Opens the team journal (see TeamJournal.open: a store that does not answer leaves it on its mirror). */
   static async open(options: TeamSessionOptions): Promise<{ session: TeamSession; existing: JournalReadResult }> {
@@ -58,18 +64,26 @@ export class TeamSession {
     const made: { session?: TeamSession; locks?: WaveLocks; approvals?: ApprovalService } = {};
     const publish = () => made.session && options.onView(made.session.view());
     const { roles } = rolesOf(team, options.actor);
+    // The URL's TLS files are read here: one that cannot be read is said like a missing password, not a crash.
+    let connection: ClientConfig = {};
+    let unusable = password ? undefined : `the variable ${team.store.passwordEnv} that holds the team store's password is not set`;
+    try {
+      connection = { ...toClientConfig(parse(team.store.url)), password: password ?? '' };
+    } catch (error) {
+      unusable ??= `the store URL's TLS settings cannot be used: ${error instanceof Error ? error.message : String(error)}`;
+    }
     const { journal, existing } = await TeamJournal.open({
-      connection: { ...toClientConfig(parse(team.store.url)), password: password ?? '' },
-      ...(password ? {} : { refuse: `the variable ${team.store.passwordEnv} that holds the team store's password is not set` }),
+      connection,
+      ...(unusable ? { refuse: unusable } : {}),
       migration: team.migration,
       dir: path.join(options.dataDir, 'team', storeFolder(team)),
       actor: options.actor,
       awsIdentity: options.awsIdentity,
       redact: options.redact,
-      onAppended: (entry) => {
+      onAppended: (entry, remote) => {
         // Folded before anyone else hears of it: a caller that appended an approval reads it back at once.
         made.approvals?.observe(entry);
-        options.onAppended(entry);
+        options.onAppended(entry, remote);
       },
       onRemote: options.onRemote,
       onStatus: () => publish(),
@@ -89,6 +103,7 @@ export class TeamSession {
       leaseSeconds: team.leaseSeconds,
       journal: (input) => journal.append(input),
       onChange: () => publish(),
+      onBeat: () => void journal.poll(),
       onLost: (lock, by) =>
         options.onLockLost?.(lock.waveId, `this cockpit lost the lock of ${lock.waveId}: its lease lapsed${by ? ` and ${by.holder} took the wave over` : ''}`),
       log: options.log,
@@ -102,13 +117,18 @@ export class TeamSession {
       onChange: () => publish(),
     });
     made.session = new TeamSession(team, journal, locks, made.approvals, options.actor, options.onDriverGone, options.isDriving);
-    if (journal.storeStatus.state !== 'away' || !journal.storeStatus.reason?.startsWith('the variable')) locks.start();
+    if (!unusable) locks.start();
     return { session: made.session, existing };
   }
 
   /** Whether `team` (a plan being loaded) is the store and migration this session journals to. */
   joins(team: TeamEntry | undefined): boolean {
     return team !== undefined && team.store.url === this.team.store.url && team.migration === this.team.migration;
+  }
+
+  /** A reloaded plan on the same store: its people's roles apply from now on (the lease keeps its start value). */
+  follow(team: TeamEntry): void {
+    this.team = team;
   }
 
   view(): TeamView {
@@ -157,7 +177,8 @@ export class TeamSession {
   /** Asks the approvers for the start of a wave's cutover (an operator's ask; the plan says how many). */
   async requestApproval(waveId: string, needed: number | undefined): Promise<TeamView> {
     const { roles } = rolesOf(this.team, this.actor);
-    if (!roles.includes('operator')) throw new CommandError('failed', `${this.actor} is not an operator in this plan's team: only an operator asks to start a cutover`);
+    if (!roles.includes('operator'))
+      throw new CommandError('failed', `${this.actor} is not an operator in this plan's team: only an operator asks to start a cutover`);
     if (needed === undefined) throw new CommandError('failed', `the cutover of ${waveId} needs no approval: the plan asks for none`);
     const refusal = this.startRefusal();
     if (refusal) throw new CommandError('failed', refusal);
@@ -182,7 +203,8 @@ export class TeamSession {
       ...request,
       approvals: request.approvals.map((approval) => ({ ...approval })),
       refusal: request.refusal ? { ...request.refusal } : null,
-      canDecide: request.status === 'pending' && approver && request.requestedBy !== this.actor && !request.approvals.some((approval) => approval.by === this.actor),
+      canDecide:
+        request.status === 'pending' && approver && request.requestedBy !== this.actor && !request.approvals.some((approval) => approval.by === this.actor),
     }));
   }
 
@@ -198,6 +220,9 @@ export class TeamSession {
   }
 
   async requestControl(waveId: string): Promise<TeamView> {
+    if (!rolesOf(this.team, this.actor).roles.includes('operator')) {
+      throw new CommandError('failed', `${this.actor} is not an operator in this plan's team: only an operator drives a wave`);
+    }
     await this.lockCommand(() => this.locks.request(waveId));
     return this.view();
   }

@@ -61,6 +61,8 @@ export interface WaveLocksOptions {
   /** This cockpit held `lock` and another holds it now: taken over after its lease lapsed here. */
   readonly onLost?: (lock: WaveLockView, by: WaveLockView) => void;
   readonly log?: (line: string) => void;
+  /** Called at each heartbeat (the journal reads what others wrote, beside NOTIFY). */
+  readonly onBeat?: () => void;
   /** Local clock (ms), for how long a renewed lease is good here. */
   readonly now?: () => number;
 }
@@ -95,14 +97,26 @@ export class WaveLocks {
 
   constructor(private readonly options: WaveLocksOptions) {}
 
+  /** Monotonic: a wall clock stepped back must not stretch a lease. */
   private get now(): number {
-    return (this.options.now ?? Date.now)();
+    return (this.options.now ?? (() => performance.now()))();
+  }
+
+  /**
+   * What this cockpit trusts of a lease: the store's remaining time less a margin for the transaction's own time
+   * (the store's now() is its start) and the event loop's delays.
+   */
+  private get margin(): number {
+    return Math.max(1_000, this.options.leaseSeconds * 100);
   }
 
   /** Heartbeats every third of the lease (renewing this cockpit's locks and presence). */
   start(): void {
     const every = Math.max(1_000, (this.options.leaseSeconds * 1_000) / 3);
-    this.timer = setInterval(() => void this.heartbeat().catch(() => undefined), every);
+    this.timer = setInterval(() => {
+      this.options.onBeat?.();
+      void this.heartbeat().catch(() => undefined);
+    }, every);
     this.timer.unref();
     void this.heartbeat().catch(() => undefined);
   }
@@ -326,7 +340,7 @@ export class WaveLocks {
   private remember(row: LockRow): WaveLockView {
     const view = this.viewOf(row);
     this.locks.set(view.waveId, view);
-    if (view.mine) this.goodUntil.set(view.waveId, this.now + (row.expires_at.getTime() - row.db_now.getTime()));
+    if (view.mine) this.goodUntil.set(view.waveId, this.now + (row.expires_at.getTime() - row.db_now.getTime()) - this.margin);
     else this.goodUntil.delete(view.waveId);
     return view;
   }

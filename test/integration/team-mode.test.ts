@@ -217,6 +217,11 @@ describe('two cockpits on one team store', () => {
       await expect(commandOf(() => dave)('wave.deploy', { waveId: 'wave-2' })).rejects.toThrow(
         "wave.deploy: failed: dave@laptop-d is viewer in this plan's team, not operator: deploying wave-2 is for operators",
       );
+      // A track's command that acts is an operator's too; its reads stay open.
+      await expect(commandOf(() => dave)('dms.control', { taskKey: 'platform-production/app9101#0', action: 'stop' })).rejects.toThrow(
+        "dms.control: failed: dave@laptop-d is viewer in this plan's team, not operator: dms.control is for operators",
+      );
+      await commandOf(() => dave)('dms.snapshot', {});
     },
     OPERATION_TIMEOUT,
   );

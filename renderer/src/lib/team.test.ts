@@ -135,7 +135,9 @@ describe('approvals in words', () => {
     });
     const refused = { ...request, status: 'refused', refusal: { by: 'bob@laptop-b', at: '2026-12-05T02:11:30.000Z', reason: 'DBA not on the bridge yet' } };
     expect(startApproval(team([refused]), 'wave-1', 1)).toMatchObject({ canAsk: true, status: 'refused' });
-    expect(approvalText(refused as never)).toBe('refused by bob@laptop-b at 02:11:30 UTC: “DBA not on the bridge yet” (asked by alice@laptop-a at 02:10:00 UTC)');
+    expect(approvalText(refused as never)).toBe(
+      'refused by bob@laptop-b at 02:11:30 UTC: “DBA not on the bridge yet” (asked by alice@laptop-a at 02:10:00 UTC)',
+    );
     expect(approvalSubject({ waveId: 'wave-1', stepId: 'switch' })).toBe('step switch of wave-1');
   });
 });

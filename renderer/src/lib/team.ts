@@ -134,7 +134,11 @@ export function approvalText(request: ApprovalView): string {
  * The approvals a wave's start needs, for the runbook panel: its state in words and whether this operator can ask
  * (an operator, no request pending or granted); null when the wave needs none or the cockpit works alone.
  */
-export function startApproval(view: TeamView | null, waveId: string, needed: number | undefined): { text: string; canAsk: boolean; status: ApprovalView['status'] | 'not-asked' } | null {
+export function startApproval(
+  view: TeamView | null,
+  waveId: string,
+  needed: number | undefined,
+): { text: string; canAsk: boolean; status: ApprovalView['status'] | 'not-asked' } | null {
   if (needed === undefined || !view || view.mode !== 'team') return null;
   const request = view.approvals.find((candidate) => candidate.waveId === waveId && candidate.stepId === null && candidate.status !== 'used');
   const head = `The start needs ${needed} approval${needed === 1 ? '' : 's'} from the team's approvers (four eyes)`;

@@ -123,7 +123,9 @@ function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
           </button>
         </div>
       ) : null}
-      {run.status === 'not-started' || run.status === 'succeeded' || run.status === 'aborted' ? <StartApproval waveId={wave.id} needed={run.approvalsToStart} /> : null}
+      {run.status === 'not-started' || run.status === 'succeeded' || run.status === 'aborted' ? (
+        <StartApproval waveId={wave.id} needed={run.approvalsToStart} />
+      ) : null}
       <div className="button-row runbook-controls" role="group" aria-label="Runbook controls">
         {controls.startLast ? null : startButton}
         <button type="button" disabled={!controls.pause} onClick={() => void send('pause')} title="No new step starts after the running one ends">

@@ -1,0 +1,26 @@
+// Team mode for the tracks' commands: a command that acts (a DMS task control, an endpoint test, a Keyspaces
+// validation, a traffic shift's promote or resume) needs the operator role and a reachable store, like the core's
+// own; the reads (snapshots, series, resources, the focus of a view) stay open to everyone; the safety controls of a
+// running shift (pause, abort) need the role only, so they work while the store is away.
+import type { TrackCommandHandlers } from '../api/contract';
+
+/** Reads: the views' own commands, which change nothing. */
+const READS = /\.(snapshot|series|resources|focus)$/;
+/** Safety: they stop something; their journal entries wait in the outbox if the store is away. */
+const SAFETY = new Set(['traffic.pause', 'traffic.abort']);
+
+export type TrackCommandGuard = (name: string, safety: boolean) => void | Promise<void>;
+
+/** `handlers` with `guard` run before every command that acts (the guard throws to refuse). */
+export function guardTrackCommands(handlers: TrackCommandHandlers, guard: TrackCommandGuard): TrackCommandHandlers {
+  const guarded: Record<string, (request: never) => Promise<unknown>> = {};
+  for (const [name, handler] of Object.entries(handlers) as [string, (request: never) => Promise<unknown>][]) {
+    guarded[name] = READS.test(name)
+      ? handler
+      : async (request: never) => {
+          await guard(name, SAFETY.has(name));
+          return handler(request);
+        };
+  }
+  return guarded as TrackCommandHandlers;
+}
