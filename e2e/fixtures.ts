@@ -8,7 +8,7 @@ import { skipNoteOrFail } from '../test/support/required-tools';
 import { CockpitDriver } from './driver';
 import { chromiumLauncher } from './launchers/chromium';
 import { electronLauncher } from './launchers/electron';
-import type { CockpitLauncher, LaunchedCockpit } from './launchers/launcher';
+import type { CockpitLauncher, LaunchedCockpit, LaunchOptions } from './launchers/launcher';
 
 export const REPO = path.resolve(import.meta.dirname, '..');
 export const DEMO_PLAN = path.join(REPO, 'examples/demo/migration.yaml');
@@ -37,8 +37,8 @@ export interface LauncherOptions {
 interface Fixtures {
   /** A scratch folder for the test's own files (plans to edit, data folders). */
   workDir: string;
-  /** Starts the cockpit on a plan (the demo plan by default) and returns its driver. */
-  openCockpit: (planFile?: string) => Promise<CockpitDriver>;
+  /** Starts the cockpit on a plan (the demo plan by default), as someone and with more environment, and returns its driver. */
+  openCockpit: (planFile?: string, as?: Pick<LaunchOptions, 'operator' | 'env'>) => Promise<CockpitDriver>;
 }
 
 const LAUNCHERS: Record<CockpitLauncher['name'], CockpitLauncher> = { chromium: chromiumLauncher, electron: electronLauncher };
@@ -61,8 +61,8 @@ export const test = base.extend<Fixtures & LauncherOptions>({
     const launched: LaunchedCockpit[] = [];
     // Console errors and uncaught exceptions (a CSP violation among them) fail the test that caused them.
     const pageErrors: string[] = [];
-    await use(async (planFile = DEMO_PLAN) => {
-      const cockpit = await chosen.launch({ planFile, dataDir: path.join(workDir, `data-${launched.length}`) });
+    await use(async (planFile = DEMO_PLAN, as = {}) => {
+      const cockpit = await chosen.launch({ planFile, dataDir: path.join(workDir, `data-${launched.length}`), ...as });
       launched.push(cockpit);
       cockpit.page.on('console', (message) => {
         if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);

@@ -7,6 +7,8 @@ export interface LaunchArgs {
   readonly planFile?: string;
   /** --data-dir=<dir>: the cockpit's state and Chromium's profile (tests use a fresh one each). */
   readonly dataDir?: string;
+  /** --as=<user@host>: who operates this cockpit, when not the OS user (people taking turns on one machine). */
+  readonly operator?: string;
 }
 
 export function parseLaunchArgs(argv: readonly string[], cwd: string): LaunchArgs {
@@ -18,5 +20,8 @@ export function parseLaunchArgs(argv: readonly string[], cwd: string): LaunchArg
   };
   const planFile = value('plan');
   const dataDir = value('data-dir');
-  return { ...(planFile ? { planFile } : {}), ...(dataDir ? { dataDir } : {}) };
+  // Not a path: taken as written, and only in the journal's actor form.
+  const operator = argv.findLast((arg) => arg.startsWith('--as='))?.slice('--as='.length);
+  const valid = operator !== undefined && /^[A-Za-z0-9._-]{1,64}@[A-Za-z0-9._-]{1,253}$/.test(operator);
+  return { ...(planFile ? { planFile } : {}), ...(dataDir ? { dataDir } : {}), ...(valid ? { operator } : {}) };
 }

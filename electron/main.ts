@@ -75,6 +75,7 @@ if (!app.requestSingleInstanceLock()) {
       transport: 'electron',
       version: typeof COCKPIT_VERSION === 'string' ? COCKPIT_VERSION : app.getVersion(),
       planFile: args.planFile ?? layout.demoPlan,
+      ...(args.operator ? { operator: args.operator } : {}),
       log: (line) => log(`core: ${line}`),
       startRehearsal: embeddedRehearsal(layout.demoPlan, { log: (line) => log(`core: rehearsal: ${line}`) }),
       tracks: COCKPIT_TRACKS,

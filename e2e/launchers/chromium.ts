@@ -27,11 +27,21 @@ export const chromiumLauncher: CockpitLauncher = {
   name: 'chromium',
   unavailableReason: () => (existsSync(CHROMIUM) ? undefined : `no Chromium at ${CHROMIUM} (apt-get install chromium)`),
   async launch(options: LaunchOptions): Promise<LaunchedCockpit> {
-    const server = spawn(process.execPath, ['bin/migration-cockpit.js', 'serve', '--plan', options.planFile, '--port', '0', '--data-dir', options.dataDir], {
-      cwd: REPO,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_ENV: 'test' },
-    });
+    const server = spawn(
+      process.execPath,
+      [
+        'bin/migration-cockpit.js',
+        'serve',
+        '--plan',
+        options.planFile,
+        '--port',
+        '0',
+        '--data-dir',
+        options.dataDir,
+        ...(options.operator ? ['--as', options.operator] : []),
+      ],
+      { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env, NODE_ENV: 'test' } },
+    );
     let browser: Browser | undefined;
     reportUnexpectedExit(server);
     try {

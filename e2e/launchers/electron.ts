@@ -26,8 +26,10 @@ export const electronLauncher: CockpitLauncher = {
         MAIN_BUNDLE,
         `--plan=${options.planFile}`,
         `--data-dir=${options.dataDir}`,
+        ...(options.operator ? [`--as=${options.operator}`] : []),
       ],
       cwd: REPO,
+      ...(options.env ? { env: { ...process.env, ...options.env } as Record<string, string> } : {}),
     });
     const page = await app.firstWindow();
     return {

@@ -5,6 +5,10 @@ export interface LaunchOptions {
   readonly planFile: string;
   /** A fresh data folder per test, so recent plans and state never leak between tests. */
   readonly dataDir: string;
+  /** Who operates the cockpit (user@host; `--as`), for people taking turns on one machine; default: the OS user. */
+  readonly operator?: string;
+  /** More environment for the cockpit (a team store's password variable). */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export interface LaunchedCockpit {

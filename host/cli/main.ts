@@ -7,9 +7,14 @@ import { internalErrorLine, VALIDATE_EXIT, validateCommand } from './validate';
 const USAGE = `Usage:
   migration-cockpit validate <plan.yaml>...      check plan files; exit code 0: all valid, 1: a plan has
                                                  errors, 2: usage error, 3: internal error of the validator
-  migration-cockpit serve [--plan <plan.yaml>] [--port <n>] [--data-dir <dir>]
+  migration-cockpit serve [--plan <plan.yaml>] [--port <n>] [--data-dir <dir>] [--as <user@host>]
                                                  run the cockpit headless; open the printed URL
-                                                 (without --plan: the demo plan)`;
+                                                 (without --plan: the demo plan; --as: who operates it,
+                                                 when people take turns on one rehearsal machine;
+                                                 default: the OS user)`;
+
+/** user@host, as the journal's actor is written. */
+const OPERATOR_PATTERN = /^[A-Za-z0-9._-]{1,64}@[A-Za-z0-9._-]{1,253}$/;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -34,11 +39,21 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'serve') {
       const { values } = parseArgs({
         args: rest,
-        options: { plan: { type: 'string' }, port: { type: 'string', default: '0' }, 'data-dir': { type: 'string' } },
+        options: { plan: { type: 'string' }, port: { type: 'string', default: '0' }, 'data-dir': { type: 'string' }, as: { type: 'string' } },
       });
       const port = Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port expects 0-65535, got '${values.port}'`);
-      const stop = await serveCommand({ port, dataDir: values['data-dir'] ?? defaultDataDir(), ...(values.plan ? { planFile: values.plan } : {}) }, out);
+      if (values.as !== undefined && !OPERATOR_PATTERN.test(values.as))
+        return fail(`--as expects user@host (letters, digits, '.', '_', '-'), got '${values.as}'`);
+      const stop = await serveCommand(
+        {
+          port,
+          dataDir: values['data-dir'] ?? defaultDataDir(),
+          ...(values.plan ? { planFile: values.plan } : {}),
+          ...(values.as ? { operator: values.as } : {}),
+        },
+        out,
+      );
       await new Promise<void>((resolve) => {
         for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
       });

@@ -11,6 +11,8 @@ export interface ServeOptions {
   readonly planFile?: string;
   readonly port: number;
   readonly dataDir: string;
+  /** Who operates this cockpit (user@host), when not the OS user: people taking turns on one rehearsal machine. */
+  readonly operator?: string;
 }
 
 export async function serveCommand(options: ServeOptions, out: (line: string) => void): Promise<() => Promise<void>> {
@@ -32,6 +34,7 @@ export async function serveCommand(options: ServeOptions, out: (line: string) =>
       transport: 'web',
       version: appVersion(),
       planFile: options.planFile ?? DEMO_PLAN,
+      ...(options.operator ? { operator: options.operator } : {}),
       log,
       startRehearsal: embeddedRehearsal(DEMO_PLAN, { log: (line) => log(redact(`rehearsal: ${line}`)) }),
       tracks: COCKPIT_TRACKS,
@@ -49,6 +52,7 @@ export async function serveCommand(options: ServeOptions, out: (line: string) =>
     uninstallGuard();
     throw error;
   }
+  if (options.operator) out(`Operating as ${options.operator} (given by --as; the journal records it as the actor).`);
   out(`Migration Cockpit is serving on ${bridge.origin} (loopback only).`);
   out(`Open: ${bridge.url}`);
   const [started, web] = [core, bridge];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TeamView } from '../../../main/api/contract';
-import { approvalSubject, approvalText, startApproval, teamBanner, teamLockRows, teamPresence } from './team';
+import { approvalSubject, approvalText, startApproval, teamBanner, teamLockRows, teamPresence, watchingReason } from './team';
 
 const TEAM: TeamView = {
   mode: 'team',
@@ -139,5 +139,43 @@ describe('approvals in words', () => {
       'refused by bob@laptop-b at 02:11:30 UTC: “DBA not on the bridge yet” (asked by alice@laptop-a at 02:10:00 UTC)',
     );
     expect(approvalSubject({ waveId: 'wave-1', stepId: 'switch' })).toBe('step switch of wave-1');
+  });
+});
+
+describe('who drives a wave', () => {
+  const lock = {
+    waveId: 'wave-1',
+    holder: 'alice@laptop-a',
+    purpose: 'cutover' as const,
+    since: '2026-12-05T02:01:03.000Z',
+    renewedAt: '',
+    expiresAt: '',
+    expired: false,
+    mine: false,
+    request: null,
+  };
+  it('lets an operator act on a free, own or lapsed wave, and says who drives it otherwise', () => {
+    expect(watchingReason({ mode: 'local' }, 'wave-1')).toBeNull();
+    expect(watchingReason(TEAM, 'wave-1')).toBeNull();
+    expect(watchingReason({ ...TEAM, locks: [{ ...lock, mine: true }] }, 'wave-1')).toBeNull();
+    expect(watchingReason({ ...TEAM, locks: [{ ...lock, expired: true }] }, 'wave-1')).toBeNull();
+    expect(watchingReason({ ...TEAM, locks: [lock] }, 'wave-1')).toBe(
+      'alice@laptop-a drives this wave (cutover, since 02:01:03 UTC); you watch. Ask for control in the team banner.',
+    );
+  });
+
+  it('says an approver or a viewer watches', () => {
+    expect(watchingReason({ ...TEAM, me: { actor: 'bob@b', roles: ['approver'], rolesFrom: 'people' } }, 'wave-1')).toBe(
+      'You watch this wave as approver: an operator of the team drives it.',
+    );
+  });
+
+  it('says who was last seen, not who is there, while the store is away', () => {
+    const view = {
+      ...TEAM,
+      connection: { state: 'away' as const, since: '2026-12-05T02:13:05.000Z' },
+      present: [{ actor: 'bob@laptop-b', roles: ['approver'], since: '', lastSeen: '', me: false }],
+    };
+    expect(teamPresence(view)).toBe('Last seen on this plan: bob@laptop-b (approver)');
   });
 });

@@ -101,8 +101,10 @@ export function teamLockRows(view: TeamModeView): TeamLockRow[] {
 /** "On this plan: alice@a (operator), bob@b (operator, approver)" — the others on the plan, or null when alone. */
 export function teamPresence(view: TeamModeView): string | null {
   const others = view.present.filter((person) => !person.me);
-  if (others.length === 0) return 'No one else on this plan now';
-  return `Also on this plan: ${others.map((person) => `${person.actor} (${person.roles.join(', ')})`).join(', ')}`;
+  // While the store is away this cockpit cannot know who is there: it says what it last saw.
+  const known = view.connection.state === 'connected';
+  if (others.length === 0) return known ? 'No one else on this plan now' : null;
+  return `${known ? 'Also on this plan' : 'Last seen on this plan'}: ${others.map((person) => `${person.actor} (${person.roles.join(', ')})`).join(', ')}`;
 }
 
 type ApprovalView = TeamModeView['approvals'][number];
@@ -138,15 +140,35 @@ export function startApproval(
   view: TeamView | null,
   waveId: string,
   needed: number | undefined,
+  newRun = false,
 ): { text: string; canAsk: boolean; status: ApprovalView['status'] | 'not-asked' } | null {
   if (needed === undefined || !view || view.mode !== 'team') return null;
   const request = view.approvals.find((candidate) => candidate.waveId === waveId && candidate.stepId === null && candidate.status !== 'used');
-  const head = `The start needs ${needed} approval${needed === 1 ? '' : 's'} from the team's approvers (four eyes)`;
-  const operator = view.me.roles.includes('operator');
+  const head = `${newRun ? "A new run's start" : 'The start'} needs ${needed} approval${needed === 1 ? '' : 's'} from the team's approvers (four eyes)`;
+  // Asking needs the store (the request is a journal entry the approvers read).
+  const operator = view.me.roles.includes('operator') && view.connection.state === 'connected';
   if (!request) return { text: `${head}: not asked yet.`, canAsk: operator, status: 'not-asked' };
   return {
     text: `${head}: ${approvalText(request)}.`,
     canAsk: operator && (request.status === 'refused' || request.status === 'withdrawn'),
     status: request.status,
   };
+}
+
+/**
+ * Whether this operator watches a wave rather than drives it (team mode), and why: not an operator of the team, or
+ * another operator holds the wave's lock (lapsed locks are free: acting takes them over). null: this operator may act.
+ */
+export function watchingReason(view: TeamView | null, waveId: string): string | null {
+  if (!view || view.mode !== 'team') return null;
+  const lock = view.locks.find((candidate) => candidate.waveId === waveId);
+  if (!view.me.roles.includes('operator')) {
+    const driver =
+      lock && !lock.expired
+        ? `${lock.holder} drives it (${PURPOSE_WORDS[lock.purpose]}, since ${formatClock(lock.since)} UTC)`
+        : 'an operator of the team drives it';
+    return `You watch this wave as ${view.me.roles.join(' and ')}: ${driver}.`;
+  }
+  if (!lock || lock.mine || lock.expired) return null;
+  return `${lock.holder} drives this wave (${PURPOSE_WORDS[lock.purpose]}, since ${formatClock(lock.since)} UTC); you watch. Ask for control in the team banner.`;
 }

@@ -7,7 +7,7 @@ import { useId } from 'react';
 import type { CutoverRunView, WaveView } from '../../../../main/api/contract';
 import { useNow } from '../../hooks/use-now';
 import { useRunbookCommands } from '../../hooks/use-runbook-commands';
-import { overrideCircumstances, runControls, storeOperator, whoText, windowPosition } from '../../lib/cutover';
+import { overrideCircumstances, runControls, storeOperator, whoText, windowPosition, withoutStarts } from '../../lib/cutover';
 import { formatUtcSeconds } from '../../lib/format';
 import type { CutoverCommandKind } from '../../store/cockpit-store';
 import { useCockpit } from '../../store/context';
@@ -20,6 +20,7 @@ import { RunHeader } from './RunHeader';
 import { RunTimeline } from './RunTimeline';
 import { DialogRefusal, StartDialog } from './StartDialog';
 import { StartApproval } from './StartApproval';
+import { watchingReason } from '../../lib/team';
 
 const COMMAND_LABELS: Record<CutoverCommandKind, string> = {
   start: 'Start cutover',
@@ -66,7 +67,11 @@ function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
   const skew = useCockpit((state) => state.cutover.skewMs[wave.id] ?? 0);
   // The window rule needs the time: re-evaluated each second while the wave has a window.
   const coreNow = useNow(run.clock.windowStart !== null, 1000) + skew;
-  const controls = runControls(run, readiness, pending !== undefined, coreNow);
+  // Team mode: a wave someone else drives (or a viewer's or approver's) is watched: every control is off, and says why.
+  const watching = useCockpit((state) => watchingReason(state.team, wave.id));
+  // While the team store is away nothing new starts (the core refuses it too); pause and abort stay open.
+  const storeAway = useCockpit((state) => state.team?.mode === 'team' && state.team.connection.state !== 'connected');
+  const controls = withoutStarts(runControls(run, readiness, pending !== undefined || watching !== null, coreNow), storeAway);
   const position = windowPosition(run, coreNow);
 
   const overrideTitle = `${readiness?.ready === true ? 'The wave is outside its cutover window' : 'The wave is not ready'}: starting needs a typed reason, recorded in the evidence pack`;
@@ -124,7 +129,12 @@ function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
         </div>
       ) : null}
       {run.status === 'not-started' || run.status === 'succeeded' || run.status === 'aborted' ? (
-        <StartApproval waveId={wave.id} needed={run.approvalsToStart} />
+        <StartApproval waveId={wave.id} needed={run.approvalsToStart} newRun={run.status !== 'not-started'} />
+      ) : null}
+      {watching ? (
+        <p className="runbook-watching" data-testid="runbook-watching">
+          {watching}
+        </p>
       ) : null}
       <div className="button-row runbook-controls" role="group" aria-label="Runbook controls">
         {controls.startLast ? null : startButton}
@@ -151,7 +161,7 @@ function RunbookBody({ wave, run }: { wave: WaveView; run: CutoverRunView }) {
         {run.status === 'succeeded' && !run.rollback ? (
           <button
             type="button"
-            disabled={pending !== undefined || run.finalized !== null}
+            disabled={pending !== undefined || run.finalized !== null || watching !== null || storeAway}
             title={
               run.finalized
                 ? `Finalized by ${whoText(run.finalized.by, run.finalized.byActor)} at ${formatUtcSeconds(run.finalized.at)}: ${run.finalized.reason}`

@@ -4,10 +4,10 @@
 import { startApproval } from '../../lib/team';
 import { useActions, useCockpit } from '../../store/context';
 
-export function StartApproval({ waveId, needed }: { waveId: string; needed: number | undefined }) {
+export function StartApproval({ waveId, needed, newRun }: { waveId: string; needed: number | undefined; newRun: boolean }) {
   const team = useCockpit((state) => state.team);
   const { requestApproval } = useActions();
-  const model = startApproval(team, waveId, needed);
+  const model = startApproval(team, waveId, needed, newRun);
   if (!model) return null;
   return (
     <p className="runbook-approval" data-status={model.status} data-testid="runbook-approval">

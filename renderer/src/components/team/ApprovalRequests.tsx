@@ -38,7 +38,7 @@ function ApprovalRequest({ request }: { request: Request }) {
       {refusing ? (
         <span className="team-approval-refuse">
           <label>
-            Why refuse (at least {MIN_REASON} characters, into the evidence pack)
+            Why refuse ({MIN_REASON}+ characters; it goes into the evidence pack)
             <input type="text" value={reason} onChange={(event) => setReason(event.target.value)} autoFocus aria-label="Reason for refusing" />
           </label>
           <button type="button" className="danger-outline" disabled={busy || reason.trim().length < MIN_REASON} onClick={() => void decide('refuse')}>

@@ -68,3 +68,9 @@ export const RUN_STATUS_LABELS: Record<CutoverRunView['status'], string> = {
   succeeded: 'Succeeded',
   aborted: 'Aborted',
 };
+
+/** Team mode, the store away: what would start something is off (start, resume, retry, a confirmation, a rollback); pause and abort stay. */
+export function withoutStarts(controls: RunControls, storeAway: boolean): RunControls {
+  if (!storeAway) return controls;
+  return { ...controls, start: false, startNeedsOverride: false, resume: false, retry: false, rollback: false, waitingStepId: null };
+}
