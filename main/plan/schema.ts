@@ -61,9 +61,16 @@ const HttpUrl = z.url({ protocol: /^https?$/, error: REHEARSAL_OR_URL });
 /** `rehearsal` means the local rehearsal environment the cockpit starts itself. */
 export const EndpointOverride = z.union([z.literal('rehearsal'), HttpUrl], { error: REHEARSAL_OR_URL });
 
-export const BackendUrl = z.string().regex(/^(file|s3|gs|azblob|postgres|https?):\/\/.+/, {
-  error: 'expected a Pulumi backend URL: file://<folder>, s3://<bucket>, gs://, azblob://, postgres:// or https://api.pulumi.com',
-});
+export const BackendUrl = z
+  .string()
+  .regex(/^(file|s3|gs|azblob|postgres|https?):\/\/.+/, {
+    error: 'expected a Pulumi backend URL: file://<folder>, s3://<bucket>, gs://, azblob://, postgres:// or https://api.pulumi.com',
+  })
+  // Pulumi's PostgreSQL backend (lib/pq) reads its password from PGPASSWORD: the plan names the variable.
+  .refine((url) => !/^postgres:\/\/[^/@]*:[^/@]*@/.test(url) && !/^postgres:\/\/.*[?&]password=/i.test(url), {
+    error:
+      "the state database's password never goes into the plan: write postgres://user@host/database and name its variable in environment.pulumi.backendPasswordEnv",
+  });
 
 export const SecretsProvider = z.string().regex(/^(passphrase|default|(awskms|azurekeyvault|gcpkms|hashivault):\/\/.+)$/, {
   error: 'expected a Pulumi secrets provider: passphrase, default, awskms://..., azurekeyvault://..., gcpkms://... or hashivault://...',
@@ -358,6 +365,8 @@ export const EnvironmentSchema = z.strictObject({
       backend: BackendUrl.optional(),
       secretsProvider: SecretsProvider.default('passphrase'),
       passphraseEnv: EnvVarName.optional(),
+      /** A postgres:// backend's password: the variable that holds it (the engine gets it as PGPASSWORD, never in a URL). */
+      backendPasswordEnv: EnvVarName.optional(),
     })
     .default({ secretsProvider: 'passphrase' }),
 });

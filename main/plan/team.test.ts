@@ -114,3 +114,20 @@ ${approvals}      runbook:
     ]);
   });
 });
+
+describe('Pulumi state in PostgreSQL', () => {
+  it('takes a postgres:// backend with its password variable, and refuses a password in the URL', () => {
+    const withBackend = (url: string) =>
+      replaceOnce(
+        SMALL_PLAN,
+        '  aws: { region: eu-central-1, endpoint: rehearsal }\n',
+        `  aws: { region: eu-central-1, endpoint: rehearsal }\n  pulumi: { backend: "${url}", backendPasswordEnv: STATE_DB_PASSWORD }\n`,
+      );
+    const good = parsePlan(TEST_FILE, withBackend('postgres://pulumi@db.example.internal:5432/state?sslmode=verify-full'));
+    expect(issuesOf(good), describeIssues(issuesOf(good))).toEqual([]);
+    expect(good.ok && good.plan.environment.pulumi).toMatchObject({ backendPasswordEnv: 'STATE_DB_PASSWORD' });
+    for (const url of ['postgres://pulumi:hunter22@db.example.internal/state', 'postgres://pulumi@db.example.internal/state?password=hunter22']) {
+      expect(errorsOf(withBackend(url)).map((issue) => issue.path)).toContain('environment.pulumi.backend');
+    }
+  });
+});

@@ -54,6 +54,40 @@ export function workspaceDir(dataDir: string, stack: Pick<StackModel, 'project' 
   return path.join(dataDir, 'workspaces', stack.project, stack.name);
 }
 
+/**
+ * Pulumi's PostgreSQL state backend (lib/pq): the password as PGPASSWORD from the plan's backendPasswordEnv (never in
+ * the URL, which the workspace writes to disk and the CLI would save on a login), hidden from every output. An
+ * inherited PULUMI_BACKEND_URL would win over the plan's backend, and lib/pq refuses to start with some libpq
+ * variables set: both are taken out of the engine's environment.
+ */
+function postgresBackendEnvironment(envVars: Record<string, string>, context: WorkspaceContext): void {
+  delete envVars.PULUMI_BACKEND_URL;
+  for (const name of LIBPQ_ONLY_VARIABLES) delete envVars[name];
+  const variable = context.plan.environment.pulumi.backendPasswordEnv;
+  if (!variable) return;
+  const password = (context.env ?? process.env)[variable];
+  if (!password) throw new CommandError('failed', `the variable ${variable} that holds the Pulumi state database's password is not set`);
+  envVars.PGPASSWORD = password;
+  context.redactor.add(password);
+}
+
+/** libpq variables lib/pq refuses to start with (pulumi v3.260's lib/pq v1.12, connector.go). */
+const LIBPQ_ONLY_VARIABLES = [
+  'PGSSLCRL',
+  'PGSSLCRLDIR',
+  'PGSSLCOMPRESSION',
+  'PGREQUIRESSL',
+  'PGGSSENCMODE',
+  'PGREQUIREAUTH',
+  'PGCHANNELBINDING',
+  'PGREALM',
+  'PGGSSLIB',
+  'PGGSSDELEGATION',
+  'PGSSLCERTMODE',
+  'PGREQUIREPEER',
+  'PGKRBSRVNAME',
+];
+
 /** The backend URL for a project: the project's, else the plan's, else a state folder in the data folder. */
 export function backendUrl(context: Pick<WorkspaceContext, 'plan' | 'dataDir'>, projectName: string): string {
   const project = context.plan.projects.find((entry) => entry.name === projectName);
@@ -121,6 +155,7 @@ export async function openStack(context: WorkspaceContext, stackId: string): Pro
   const envVars = pulumiEnvironment(context.cli.binDir, context.env ?? process.env, { pulumiHome });
   if (secretsProvider === 'passphrase') envVars.PULUMI_CONFIG_PASSPHRASE = await passphrase(context);
   if (context.plan.environment.aws.profile) envVars.AWS_PROFILE = context.plan.environment.aws.profile;
+  if (backend.startsWith('postgres://')) postgresBackendEnvironment(envVars, context);
   context.redactor.add(envVars.PULUMI_CONFIG_PASSPHRASE);
 
   const config = await stackConfig(context, stack);
