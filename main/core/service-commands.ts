@@ -42,15 +42,22 @@ export interface CoreServices {
    * Team mode: before an acting command on a wave (null: a stack in no wave), the operator's role is checked and the
    * wave's lock taken (or the command refused with who holds it). `safety` (pause, abort) needs no store round trip.
    */
-  readonly claim?: (waveId: string | null, purpose: LockPurpose, what: string, options?: { safety?: boolean }) => Promise<void>;
+  readonly claim?: (waveId: string | null, purpose: LockPurpose, what: string, options?: { safety?: boolean }) => Promise<(() => Promise<void>) | undefined>;
 }
 
 export function serviceCommands({ stacks, journal, readiness, cutover, plan, startRefusal, claim }: CoreServices): ServiceCommandHandlers {
   /** Something new on a wave: the team store must be there, and this operator must hold the wave (team mode). */
-  const start = async (waveId: string | null, purpose: LockPurpose, what: string) => {
+  const start = async <T>(waveId: string | null, purpose: LockPurpose, what: string, act: () => T | Promise<T>): Promise<T> => {
     const refusal = startRefusal?.();
     if (refusal) throw new CommandError('failed', refusal);
-    await claim?.(waveId, purpose, what);
+    const undo = await claim?.(waveId, purpose, what);
+    try {
+      return await act();
+    } catch (error) {
+      // Refused after the claim took a free wave: the wave is free again, and the refusal is what the operator sees.
+      await undo?.().catch(() => undefined);
+      throw error;
+    }
   };
   /** Pause and abort: the holder's, even with the store away. */
   const safety = async (waveId: string, what: string) => {
@@ -65,20 +72,23 @@ export function serviceCommands({ stacks, journal, readiness, cutover, plan, sta
     'toolchain.info': async () => stacks.toolchainInfo(),
     'stack.operate': async ({ stackId, kind }) => {
       const waveId = plan()?.stacks.get(stackId)?.waveId ?? null;
-      await start(kind === 'preview' ? null : waveId, kind === 'rollback' ? 'rollback' : 'operate', `a ${kind} of ${stackId}`);
-      refuseIn(plan()?.stacks.get(stackId)?.waveId, CHANGE_OF_OPERATION[kind]);
-      return stacks.operate(stackId, kind);
+      return start(kind === 'preview' ? null : waveId, kind === 'rollback' ? 'rollback' : 'operate', `a ${kind} of ${stackId}`, () => {
+        refuseIn(waveId, CHANGE_OF_OPERATION[kind]);
+        return stacks.operate(stackId, kind);
+      });
     },
     'stack.cancel': async ({ stackId }) => ({ cancelled: stacks.runner.cancel(stackId) }),
     'wave.deploy': async ({ waveId }) => {
-      await start(waveId, 'deploy', `deploying ${waveId}`);
-      refuseIn(waveId, 'deploy');
-      return stacks.operateWave(waveId, 'wave-deploy');
+      return start(waveId, 'deploy', `deploying ${waveId}`, () => {
+        refuseIn(waveId, 'deploy');
+        return stacks.operateWave(waveId, 'wave-deploy');
+      });
     },
     'wave.rollback': async ({ waveId }) => {
-      await start(waveId, 'rollback', `rolling ${waveId} back`);
-      refuseIn(waveId, 'undo');
-      return stacks.operateWave(waveId, 'wave-rollback');
+      return start(waveId, 'rollback', `rolling ${waveId} back`, () => {
+        refuseIn(waveId, 'undo');
+        return stacks.operateWave(waveId, 'wave-rollback');
+      });
     },
     'wave.cancel': async ({ waveId }) => ({ cancelled: stacks.waves.cancel(waveId) }),
     'waves.list': async () => stacks.waves.list(),
@@ -93,36 +103,32 @@ export function serviceCommands({ stacks, journal, readiness, cutover, plan, sta
     'cutover.readiness': async ({ waveId }) => readiness.snapshot(waveId),
     'cutover.state': async ({ waveId }) => cutover.state(waveId),
     'cutover.start': async ({ waveId, by, override }) => {
-      await start(waveId, 'cutover', `starting the cutover of ${waveId}`);
-      return cutover.engine.start(waveId, { ...(by ? { by } : {}), ...(override ? { override } : {}) });
+      return start(waveId, 'cutover', `starting the cutover of ${waveId}`, () =>
+        cutover.engine.start(waveId, { ...(by ? { by } : {}), ...(override ? { override } : {}) }),
+      );
     },
     'cutover.pause': async ({ waveId, by }) => {
       await safety(waveId, `pausing the cutover of ${waveId}`);
       return cutover.engine.pause(waveId, by);
     },
     'cutover.resume': async ({ waveId, by }) => {
-      await start(waveId, 'cutover', `resuming the cutover of ${waveId}`);
-      return cutover.engine.resume(waveId, by);
+      return start(waveId, 'cutover', `resuming the cutover of ${waveId}`, () => cutover.engine.resume(waveId, by));
     },
     'cutover.retry': async ({ waveId, by }) => {
-      await start(waveId, 'cutover', `retrying a step of ${waveId}`);
-      return cutover.engine.retry(waveId, by);
+      return start(waveId, 'cutover', `retrying a step of ${waveId}`, () => cutover.engine.retry(waveId, by));
     },
     'cutover.abort': async ({ waveId, by }) => {
       await safety(waveId, `aborting the cutover of ${waveId}`);
       return cutover.engine.abort(waveId, by);
     },
     'cutover.confirmStep': async ({ waveId, stepId, by, note, typed }) => {
-      await start(waveId, 'cutover', `confirming step ${stepId} of ${waveId}`);
-      return cutover.engine.confirm(waveId, stepId, by, note, typed);
+      return start(waveId, 'cutover', `confirming step ${stepId} of ${waveId}`, () => cutover.engine.confirm(waveId, stepId, by, note, typed));
     },
     'cutover.rollback': async ({ waveId, by, reason }) => {
-      await start(waveId, 'rollback', `rolling back the cutover of ${waveId}`);
-      return cutover.rollback(waveId, by, reason);
+      return start(waveId, 'rollback', `rolling back the cutover of ${waveId}`, () => cutover.rollback(waveId, by, reason));
     },
     'cutover.finalize': async ({ waveId, by, reason }) => {
-      await start(waveId, 'cutover', `finalizing ${waveId}`);
-      return cutover.finalize(waveId, reason, by);
+      return start(waveId, 'cutover', `finalizing ${waveId}`, () => cutover.finalize(waveId, reason, by));
     },
     'evidence.export': async ({ waveId, format }) => cutover.evidence(waveId, format),
   };

@@ -156,16 +156,19 @@ export class TeamSession {
    * and hold the wave's lock, taking it when it is free, expired, or their own earlier cockpit's. `safety` (pause,
    * abort) goes on with a lock this cockpit believes it holds, without asking the store (which may be away).
    */
-  async claim(waveId: string | null, purpose: LockPurpose, what: string, options: { safety?: boolean } = {}): Promise<void> {
+  async claim(waveId: string | null, purpose: LockPurpose, what: string, options: { safety?: boolean } = {}): Promise<ClaimUndo> {
     const { roles } = rolesOf(this.team, this.actor);
     if (!roles.includes('operator')) {
       throw new CommandError('failed', `${this.actor} is ${roles.join(' and ')} in this plan's team, not operator: ${what} is for operators`);
     }
-    if (waveId === null) return;
-    if (options.safety && this.locks.lockOf(waveId)?.mine) return;
+    if (waveId === null) return undefined;
+    if (options.safety && this.locks.lockOf(waveId)?.mine) return undefined;
     const result = await this.locks.acquire(waveId, purpose);
     if (result.outcome === 'took-over' || result.outcome === 'rejoined') this.onDriverGone?.(waveId);
-    if (result.outcome !== 'held') return;
+    // A lock this command took (it was free): given back if the command is then refused, so a refusal never leaves
+    // the wave held by whoever tried.
+    if (result.outcome === 'taken') return () => this.locks.release(waveId, `gave the wave's lock back: ${what} was refused`).then(() => undefined);
+    if (result.outcome !== 'held') return undefined;
     const lock = result.lock;
     const asked = lock.request ? ` ${lock.request.by} asked for control at ${clockOf(lock.request.at)}.` : '';
     throw new CommandError(
@@ -285,6 +288,9 @@ function storeFolder(team: TeamEntry): string {
 }
 
 export const LOCAL_TEAM_VIEW: TeamView = { mode: 'local' };
+
+/** Gives back a wave lock a command took, when the command is then refused. */
+export type ClaimUndo = (() => Promise<void>) | undefined;
 
 /** "02:13:05 UTC" of an ISO time. */
 function clockOf(iso: string): string {

@@ -190,7 +190,7 @@ export class WaveLocks {
   }
 
   /** Gives the wave up (this cockpit's lock only); journaled. Answers whether it held it. */
-  async release(waveId: string, why = 'released'): Promise<boolean> {
+  async release(waveId: string, what = "released the wave's lock"): Promise<boolean> {
     const { migration, cockpitId } = this.options;
     const released = await this.options.transaction(async (client) => {
       const deleted = await client.query<LockRow>(
@@ -205,7 +205,7 @@ export class WaveLocks {
     this.locks.delete(waveId);
     this.options.onChange?.();
     if (!released) return false;
-    await this.lockEntry(waveId, 'released', `${this.options.actor} ${why} the wave's lock`, { holder: this.options.actor });
+    await this.lockEntry(waveId, 'released', `${this.options.actor} ${what}`, { holder: this.options.actor });
     return true;
   }
 
@@ -312,7 +312,7 @@ export class WaveLocks {
     this.closed = true;
     if (this.timer) clearInterval(this.timer);
     for (const lock of this.views().filter((candidate) => candidate.mine)) {
-      await this.release(lock.waveId, 'released (its cockpit closed)').catch((error: unknown) =>
+      await this.release(lock.waveId, "released the wave's lock (its cockpit closed)").catch((error: unknown) =>
         this.options.log?.(`team: could not release ${lock.waveId} on close (its lease expires on its own): ${(error as Error).message}`),
       );
     }

@@ -104,6 +104,8 @@ describe('four eyes', () => {
       await expect(asAlice('cutover.start', { waveId: W, by: 'alice' })).rejects.toThrow(
         "cutover.start: failed: the cutover of wave-1 needs 1 approval from the team's approvers before it starts: ask for it first",
       );
+      // The refused start took the free wave and gave it back: no one holds it.
+      expect((await teamOf(alice)).locks).toEqual([]);
       await asAlice('team.requestApproval', { waveId: W });
       const asked = await until(
         "bob to see alice's request",
