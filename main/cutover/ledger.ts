@@ -252,9 +252,13 @@ export class CutoverLedger {
 
   /** Remembers who wrote the run's newest entry (a run's start, or a step or control of it). */
   private noteDriver(entry: JournalEntry): void {
-    const runId =
-      entry.kind === 'cutover' ? entry.operationId : entry.kind === 'cutover-step' || entry.kind === 'cutover-control' ? entry.parentOperationId : undefined;
-    const run = runId ? this.runs.get(runId) : undefined;
+    const parent = entry.parentOperationId;
+    let run: RunState | undefined;
+    if (entry.kind === 'cutover') run = this.runs.get(entry.operationId);
+    else if (entry.kind === 'cutover-step' || entry.kind === 'cutover-control') run = parent ? this.runs.get(parent) : undefined;
+    // Whoever rolls the wave back drives its run now: a rollback names its run, a compensation its rollback.
+    else if (entry.kind === 'cutover-rollback') run = (parent ? this.runs.get(parent) : undefined) ?? this.rollbacks.get(entry.operationId)?.run;
+    else if (entry.kind === 'cutover-compensate') run = parent ? this.rollbacks.get(parent)?.run : undefined;
     if (run) run.lastActor = entry.actor;
   }
 
