@@ -2,18 +2,13 @@
 // and whose switch step needs one too. The start is refused until an approver other than the asker approves; a
 // refusal needs its reason; the step waits for its approval; every request and decision is in the one journal and in
 // the evidence pack, with who.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CutoverRunView, JournalEntryView, TeamView } from '../../main/api/contract';
 import type { CockpitCore } from '../../main/core/cockpit-core';
-import { CORE_TRACKS } from '../../main/tracks/index';
-import { defineScenario, startAwsRehearsal, type AwsRehearsal } from '../../rehearsal/aws-rehearsal';
 import { commandOf, until } from '../support/core-commands';
-import { postgresDatabase, type PostgresDatabase } from '../support/postgres';
-import { aroundAwsRehearsal, startTestCore, TEST_PASSPHRASE } from '../support/test-core';
-import { OPERATION_TIMEOUT, pulumiCliOrSkipNote } from './harness';
+import type { PostgresDatabase } from '../support/postgres';
+import { OPERATION_TIMEOUT } from './harness';
+import { startTeamRehearsal, type TeamRehearsal } from './team-rehearsal';
 
 const W = 'wave-1';
 const planText = (db: PostgresDatabase) => `version: 1
@@ -45,46 +40,20 @@ waves:
         - { id: switch, name: Switch the DNS, manual: Change the record by hand, approvals: 1 }
 `;
 
-let db: PostgresDatabase;
-let folder = '';
+let team: TeamRehearsal | undefined;
 let skipReason = '';
-let aws: AwsRehearsal | undefined;
-let planFile = '';
-const cores: CockpitCore[] = [];
 
 beforeAll(async () => {
-  const cli = await pulumiCliOrSkipNote();
-  const made = await postgresDatabase();
-  if (typeof cli === 'string' || typeof made === 'string') {
-    skipReason = typeof cli === 'string' ? cli : (made as string);
-    return;
-  }
-  db = made;
-  folder = await mkdtemp(path.join(os.tmpdir(), 'mc-four-eyes-'));
-  aws = await startAwsRehearsal({ scenario: defineScenario({ name: 'four-eyes', instances: [], tasks: [] }) });
-  planFile = path.join(folder, 'migration.yaml');
-  await writeFile(planFile, planText(db));
+  const started = await startTeamRehearsal('four-eyes', planText);
+  if (typeof started === 'string') skipReason = started;
+  else team = started;
 }, OPERATION_TIMEOUT);
 
 afterAll(async () => {
-  for (const core of cores) await core.close();
-  await aws?.close();
-  if (folder) await rm(folder, { recursive: true, force: true });
+  await team?.close();
 });
 
-async function startCore(name: string, operator: string): Promise<CockpitCore> {
-  const core = await startTestCore({
-    folder: path.join(folder, name),
-    tracks: CORE_TRACKS,
-    planFile,
-    operator,
-    env: { ...process.env, ...TEST_PASSPHRASE, TEAM_STORE_PASSWORD: db.password },
-    startRehearsal: aroundAwsRehearsal(() => aws!).start,
-    cutover: { pollMs: 50, isWaveReady: () => ({ ready: true, reasons: [] }) },
-  });
-  cores.push(core);
-  return core;
-}
+const startCore = (name: string, operator: string) => team!.startCore(name, operator);
 
 type TeamModeView = Extract<TeamView, { mode: 'team' }>;
 const teamOf = async (core: CockpitCore) => (await commandOf(() => core)<TeamView>('team.get', {})) as TeamModeView;

@@ -2,19 +2,14 @@
 // the store is killed mid-cutover (both say so, nothing new starts, the run's entries wait and are stored once when it
 // is back), the driver's cockpit stops mid-run (the other sees the run paused and resumes it: the lock passes), and
 // the first operator's restarted cockpit rejoins with the same journal, in which no entry is missing or written twice.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CutoverRunView, JournalEntryView, TeamView } from '../../main/api/contract';
 import type { CockpitCore } from '../../main/core/cockpit-core';
-import { CORE_TRACKS } from '../../main/tracks/index';
-import { defineScenario, startAwsRehearsal, type AwsRehearsal } from '../../rehearsal/aws-rehearsal';
 import { commandOf, until } from '../support/core-commands';
-import { postgresDatabase, startPostgres, type PostgresDatabase, type PostgresServer } from '../support/postgres';
-import { aroundAwsRehearsal, startTestCore, TEST_PASSPHRASE } from '../support/test-core';
-import { OPERATION_TIMEOUT, pulumiCliOrSkipNote } from './harness';
+import { startPostgres, type PostgresDatabase, type PostgresServer } from '../support/postgres';
+import { OPERATION_TIMEOUT } from './harness';
+import { startTeamRehearsal, type TeamRehearsal } from './team-rehearsal';
 
 const W = 'wave-1';
 const planText = (db: PostgresDatabase) => `version: 1
@@ -44,51 +39,27 @@ waves:
 `;
 
 let server: PostgresServer | undefined;
-let db: PostgresDatabase;
-let folder = '';
+let team: TeamRehearsal | undefined;
 let skipReason = '';
-let aws: AwsRehearsal | undefined;
-let planFile = '';
-const cores = new Set<CockpitCore>();
 
 beforeAll(async () => {
-  const cli = await pulumiCliOrSkipNote();
   const started = await startPostgres();
-  if (typeof cli === 'string' || typeof started === 'string') {
-    skipReason = typeof cli === 'string' ? cli : (started as string);
+  if (typeof started === 'string') {
+    skipReason = started;
     return;
   }
   server = started;
-  const made = await postgresDatabase(server);
-  if (typeof made === 'string') throw new Error(made);
-  db = made;
-  folder = await mkdtemp(path.join(os.tmpdir(), 'mc-team-faults-'));
-  aws = await startAwsRehearsal({ scenario: defineScenario({ name: 'team-faults', instances: [], tasks: [] }) });
-  planFile = path.join(folder, 'migration.yaml');
-  await writeFile(planFile, planText(db));
+  const rehearsal = await startTeamRehearsal('team-faults', planText, server);
+  if (typeof rehearsal === 'string') skipReason = rehearsal;
+  else team = rehearsal;
 }, OPERATION_TIMEOUT);
 
 afterAll(async () => {
-  for (const core of cores) await core.close();
-  await aws?.close();
+  await team?.close();
   await server?.close();
-  if (folder) await rm(folder, { recursive: true, force: true });
 });
 
-async function startCore(name: string, operator: string): Promise<CockpitCore> {
-  const core = await startTestCore({
-    folder: path.join(folder, name),
-    tracks: CORE_TRACKS,
-    planFile,
-    operator,
-    env: { ...process.env, ...TEST_PASSPHRASE, TEAM_STORE_PASSWORD: db.password },
-    teamOpenTimeoutMs: 5_000,
-    startRehearsal: aroundAwsRehearsal(() => aws!).start,
-    cutover: { pollMs: 50, isWaveReady: () => ({ ready: true, reasons: [] }) },
-  });
-  cores.add(core);
-  return core;
-}
+const startCore = (name: string, operator: string) => team!.startCore(name, operator);
 
 const runOf = async (core: CockpitCore) => (await commandOf(() => core)<CutoverRunView[]>('cutover.state', { waveId: W }))[0]!;
 const stepStatus = (run: CutoverRunView, id: string) => run.steps.find((step) => step.id === id)?.status;
@@ -172,8 +143,7 @@ describe('team mode under faults', () => {
       );
 
       // Alice's cockpit stops mid-run: the step she was in is journaled interrupted and her lock released.
-      await alice.close();
-      cores.delete(alice);
+      await team!.stopCore(alice);
       const paused = await until(
         'bob to see the run paused',
         () => runOf(bob),
@@ -220,6 +190,7 @@ describe('team mode under faults', () => {
       );
       expect(bobJournal.entries).toEqual(aliceJournal.entries);
       // Dense, none twice: the store's rows are the seqs 1..n with distinct writer ids.
+      const { db } = team!;
       const client = new pg.Client({ host: db.host, port: db.port, user: db.user, password: db.password, database: db.database });
       await client.connect();
       try {

@@ -3,25 +3,22 @@
 // (Pulumi state in a folder both reach); the other sees every journal entry as it is written, in the same order, and
 // the stack's lifecycle follow. Wave locks: one operator drives a wave, another asks and is handed it, two asking at
 // the same moment get one deploy; a viewer cannot act. A plan on another store is refused; a missing password says so.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CockpitEvent, JournalEntryView, OperationView, PlanSnapshot, TeamView, WaveOperationView } from '../../main/api/contract';
 import type { CockpitCore } from '../../main/core/cockpit-core';
-import { CORE_TRACKS } from '../../main/tracks/index';
-import { defineScenario, startAwsRehearsal, type AwsRehearsal } from '../../rehearsal/aws-rehearsal';
 import { commandOf, deployWave, until } from '../support/core-commands';
-import { postgresDatabase, type PostgresDatabase } from '../support/postgres';
-import { aroundAwsRehearsal, startTestCore, TEST_PASSPHRASE } from '../support/test-core';
-import { OPERATION_TIMEOUT, pulumiCliOrSkipNote } from './harness';
+import type { PostgresDatabase } from '../support/postgres';
+import { OPERATION_TIMEOUT } from './harness';
+import { startTeamRehearsal, type TeamRehearsal } from './team-rehearsal';
 
 const STACK = 'platform-production/app9101';
-const planText = (db: PostgresDatabase, state: string, team = true) => `version: 1
+const planText = (db: PostgresDatabase, team = true) => `version: 1
 name: Team journal rehearsal
 environment:
   aws: { region: eu-central-1, endpoint: rehearsal }
-  pulumi: { backend: "file://${state}", passphraseEnv: MIGRATION_PULUMI_PASSPHRASE }
+  pulumi: { backend: "file://state", passphraseEnv: MIGRATION_PULUMI_PASSPHRASE }
 ${
   team
     ? `team:
@@ -51,24 +48,14 @@ waves:
     stacks: [app9102]
 `;
 
-let folder = '';
+let team: TeamRehearsal | undefined;
 let skipReason = '';
-let db: PostgresDatabase;
-let aws: AwsRehearsal | undefined;
-let planFile = '';
 const cores: CockpitCore[] = [];
 const eventsOf = new Map<CockpitCore, CockpitEvent[]>();
 
-async function startCore(name: string, operator: string, env: NodeJS.ProcessEnv, file = planFile): Promise<CockpitCore> {
-  const core = await startTestCore({
-    folder: path.join(folder, name),
-    tracks: CORE_TRACKS,
-    planFile: file,
-    operator,
-    env,
-    teamOpenTimeoutMs: 5_000,
-    startRehearsal: aroundAwsRehearsal(() => aws!).start,
-  });
+/** A core as `operator`, with its events kept (the plan's Pulumi state is one folder beside the plan, both reach it). */
+async function startCore(name: string, operator: string, env: NodeJS.ProcessEnv): Promise<CockpitCore> {
+  const core = await team!.startCore(name, operator, { env, cutover: {} });
   const events: CockpitEvent[] = [];
   core.subscribe((batch) => events.push(...batch.events));
   eventsOf.set(core, events);
@@ -77,26 +64,16 @@ async function startCore(name: string, operator: string, env: NodeJS.ProcessEnv,
 }
 
 beforeAll(async () => {
-  const cli = await pulumiCliOrSkipNote();
-  const made = await postgresDatabase();
-  if (typeof cli === 'string' || typeof made === 'string') {
-    skipReason = typeof cli === 'string' ? cli : (made as string);
-    return;
-  }
-  db = made;
-  folder = await mkdtemp(path.join(os.tmpdir(), 'mc-team-'));
-  aws = await startAwsRehearsal({ scenario: defineScenario({ name: 'team', instances: [], tasks: [] }) });
-  planFile = path.join(folder, 'migration.yaml');
-  await writeFile(planFile, planText(db, path.join(folder, 'state')));
+  const started = await startTeamRehearsal('team', (db) => planText(db));
+  if (typeof started === 'string') skipReason = started;
+  else team = started;
 }, OPERATION_TIMEOUT);
 
 afterAll(async () => {
-  for (const core of cores) await core.close();
-  await aws?.close();
-  if (folder) await rm(folder, { recursive: true, force: true });
+  await team?.close();
 });
 
-const env = () => ({ ...process.env, ...TEST_PASSPHRASE, TEAM_STORE_PASSWORD: db.password });
+const env = () => team!.env();
 
 describe('two cockpits on one team store', () => {
   it(
@@ -116,7 +93,7 @@ describe('two cockpits on one team store', () => {
         connection: { state: 'connected' },
         pending: 0,
       });
-      expect(aliceTeam.mode === 'team' && aliceTeam.store).not.toContain(db.password);
+      expect(aliceTeam.mode === 'team' && aliceTeam.store).not.toContain(team!.db.password);
       expect(await asBob<TeamView>('team.get', {})).toMatchObject({ me: { actor: 'bob@laptop-b', roles: ['operator', 'approver'] } });
 
       const deploy = await asAlice<OperationView>('stack.operate', { stackId: STACK, kind: 'up' });
@@ -229,12 +206,12 @@ describe('two cockpits on one team store', () => {
   it('refuses a plan that journals elsewhere, and says how to switch', async ({ skip }) => {
     if (skipReason) skip(skipReason);
     const bob = cores[1]!;
-    const local = path.join(folder, 'local.yaml');
-    await writeFile(local, planText(db, path.join(folder, 'state'), false));
+    const local = path.join(team!.folder, 'local.yaml');
+    await writeFile(local, planText(team!.db, false));
     const snapshot = await commandOf(() => bob)<PlanSnapshot>('plan.open', { file: local });
     expect(snapshot.status).toBe('loaded');
     if (snapshot.status !== 'loaded') return;
-    expect(snapshot.file).toBe(planFile);
+    expect(snapshot.file).toBe(team!.planFile);
     expect(snapshot.rejected?.issues[0]?.message).toMatch(/^this cockpit journals to the team store .*; this plan journals to a local journal/);
   });
 
