@@ -239,6 +239,9 @@ export class TeamSession {
   }
 
   async release(waveId: string): Promise<TeamView> {
+    if (this.isDriving?.(waveId)) {
+      throw new CommandError('failed', `this cockpit is running ${waveId}'s cutover: pause it first (the step in progress ends), then release the wave`);
+    }
     if (!(await this.lockCommand(() => this.locks.release(waveId)))) throw new CommandError('failed', `this cockpit does not hold ${waveId}`);
     return this.view();
   }

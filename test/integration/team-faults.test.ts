@@ -94,6 +94,8 @@ describe('team mode under faults', () => {
         50,
       );
       await expect(asBob('cutover.confirmStep', { waveId: W, stepId: 'announce', by: 'bob' })).rejects.toThrow(/busy: wave-1 is driven by alice@laptop-a/);
+      // Nor can she let the wave go while her runbook runs it.
+      await expect(commandOf(() => alice)('team.release', { waveId: W })).rejects.toThrow(/running wave-1's cutover: pause it first/);
 
       // The store dies mid-cutover.
       await server!.stop('immediate');
