@@ -11,3 +11,11 @@ export type StoreState = (typeof STORE_STATES)[number];
 /** What the holder of a wave's lock does with it (the command that took it). */
 export const LOCK_PURPOSES = ['deploy', 'cutover', 'rollback', 'operate'] as const;
 export type LockPurpose = (typeof LOCK_PURPOSES)[number];
+
+/** "02:13:05 UTC" of an ISO time: the team's refusals and approvals say times on the clock every cockpit shares. */
+export function clockOf(iso: string): string {
+  return `${iso.slice(11, 19)} UTC`;
+}
+
+/** Who operates a cockpit, as the journal's actor is written: user@host (`--as` of serve and the desktop app). */
+export const OPERATOR_PATTERN = /^[A-Za-z0-9._-]{1,64}@[A-Za-z0-9._-]{1,253}$/;

@@ -1,6 +1,7 @@
 // Command-line options of the desktop app. Only the `--name=value` form: Chromium and Playwright add their own
 // switches to the same argv, and a value-less switch followed by a path would be ambiguous.
 import path from 'node:path';
+import { OPERATOR_PATTERN } from '../common/team';
 
 export interface LaunchArgs {
   /** --plan=<file>: the plan to open instead of the demo plan. */
@@ -22,6 +23,6 @@ export function parseLaunchArgs(argv: readonly string[], cwd: string): LaunchArg
   const dataDir = value('data-dir');
   // Not a path: taken as written, and only in the journal's actor form.
   const operator = argv.findLast((arg) => arg.startsWith('--as='))?.slice('--as='.length);
-  const valid = operator !== undefined && /^[A-Za-z0-9._-]{1,64}@[A-Za-z0-9._-]{1,253}$/.test(operator);
+  const valid = operator !== undefined && OPERATOR_PATTERN.test(operator);
   return { ...(planFile ? { planFile } : {}), ...(dataDir ? { dataDir } : {}), ...(valid ? { operator } : {}) };
 }

@@ -1,5 +1,6 @@
 // Command-line entry: `validate` and `serve`.
 import { parseArgs } from 'node:util';
+import { OPERATOR_PATTERN } from '../../common/team';
 import { defaultDataDir } from './app-paths';
 import { serveCommand } from './serve';
 import { internalErrorLine, VALIDATE_EXIT, validateCommand } from './validate';
@@ -12,9 +13,6 @@ const USAGE = `Usage:
                                                  (without --plan: the demo plan; --as: who operates it,
                                                  when people take turns on one rehearsal machine;
                                                  default: the OS user)`;
-
-/** user@host, as the journal's actor is written. */
-const OPERATOR_PATTERN = /^[A-Za-z0-9._-]{1,64}@[A-Za-z0-9._-]{1,253}$/;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { CommandError } from '../../common/command-error';
 import type { JournalEntry, JournalEntryInput } from '../journal/entry';
+import { clockOf } from '../../common/team';
 
 export type ApprovalStatus = 'pending' | 'granted' | 'refused' | 'used' | 'withdrawn';
 
@@ -237,8 +238,4 @@ export class ApprovalService {
     });
     return this.ledger.get(requestId)!;
   }
-}
-
-function clockOf(iso: string): string {
-  return `${iso.slice(11, 19)} UTC`;
 }

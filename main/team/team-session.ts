@@ -16,6 +16,7 @@ import { ApprovalLedger, ApprovalService } from './approvals';
 import { TeamJournal, type StoreStatus } from './team-journal';
 import { LOCKS_CHANNEL, LockRefusal, WaveLocks, type LockPurpose } from './wave-locks';
 import { CommandError } from '../../common/command-error';
+import { clockOf } from '../../common/team';
 
 export interface TeamSessionOptions {
   readonly team: TeamEntry;
@@ -294,8 +295,3 @@ export const LOCAL_TEAM_VIEW: TeamView = { mode: 'local' };
 
 /** Gives back a wave lock a command took, when the command is then refused. */
 export type ClaimUndo = (() => Promise<void>) | undefined;
-
-/** "02:13:05 UTC" of an ISO time. */
-function clockOf(iso: string): string {
-  return `${iso.slice(11, 19)} UTC`;
-}
