@@ -1,6 +1,7 @@
 // Command-line entry: `validate` and `serve`.
 import { parseArgs } from 'node:util';
 import { OPERATOR_PATTERN } from '../../common/team';
+import { parseListenAddress } from '../war-room/address';
 import { defaultDataDir } from './app-paths';
 import { serveCommand } from './serve';
 import { internalErrorLine, VALIDATE_EXIT, validateCommand } from './validate';
@@ -9,10 +10,14 @@ const USAGE = `Usage:
   migration-cockpit validate <plan.yaml>...      check plan files; exit code 0: all valid, 1: a plan has
                                                  errors, 2: usage error, 3: internal error of the validator
   migration-cockpit serve [--plan <plan.yaml>] [--port <n>] [--data-dir <dir>] [--as <user@host>]
+                          [--war-room <host:port>]
                                                  run the cockpit headless; open the printed URL
                                                  (without --plan: the demo plan; --as: who operates it,
                                                  when people take turns on one rehearsal machine;
-                                                 default: the OS user)`;
+                                                 default: the OS user; --war-room: also serve the
+                                                 read-only war-room view on that address of the
+                                                 network, over HTTPS, a link per person of the
+                                                 plan's team; 0.0.0.0:8443 for every interface)`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -37,18 +42,27 @@ async function main(argv: string[]): Promise<number> {
     if (command === 'serve') {
       const { values } = parseArgs({
         args: rest,
-        options: { plan: { type: 'string' }, port: { type: 'string', default: '0' }, 'data-dir': { type: 'string' }, as: { type: 'string' } },
+        options: {
+          plan: { type: 'string' },
+          port: { type: 'string', default: '0' },
+          'data-dir': { type: 'string' },
+          as: { type: 'string' },
+          'war-room': { type: 'string' },
+        },
       });
       const port = Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) return fail(`--port expects 0-65535, got '${values.port}'`);
       if (values.as !== undefined && !OPERATOR_PATTERN.test(values.as))
         return fail(`--as expects user@host (letters, digits, '.', '_', '-'), got '${values.as}'`);
+      const warRoom = values['war-room'] === undefined ? undefined : parseListenAddress(values['war-room']);
+      if (typeof warRoom === 'string') return fail(`--war-room ${warRoom}`);
       const stop = await serveCommand(
         {
           port,
           dataDir: values['data-dir'] ?? defaultDataDir(),
           ...(values.plan ? { planFile: values.plan } : {}),
           ...(values.as ? { operator: values.as } : {}),
+          ...(warRoom ? { warRoom } : {}),
         },
         out,
       );

@@ -2,6 +2,8 @@
 import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
 import { installProcessGuard } from '../../main/core/process-guard';
 import { startWebBridge, type WebBridge } from '../web/web-bridge';
+import type { ListenAddress } from '../war-room/address';
+import { startWarRoom, type WarRoom } from '../war-room/war-room';
 // The serve entry is a composition root: it alone (with electron/main.ts) hands the rehearsal to the core.
 import { embeddedRehearsal } from '../../rehearsal/embedded';
 import { COCKPIT_TRACKS } from '../compose';
@@ -13,12 +15,15 @@ export interface ServeOptions {
   readonly dataDir: string;
   /** Who operates this cockpit (user@host), when not the OS user: people taking turns on one rehearsal machine. */
   readonly operator?: string;
+  /** Serve the read-only war room on this LAN address too (HTTPS, a token per person); default: loopback only. */
+  readonly warRoom?: ListenAddress;
 }
 
 export async function serveCommand(options: ServeOptions, out: (line: string) => void): Promise<() => Promise<void>> {
   const log = (line: string) => out(`[core] ${line}`);
   let core: CockpitCore | undefined;
   let bridge: WebBridge | undefined;
+  let warRoom: WarRoom | undefined;
   /** The core's secrets and the bridge's token; before the core runs, no secret has been read yet. */
   const redact = (text: string) => {
     const scrubbed = core ? core.redact(text) : text;
@@ -39,15 +44,15 @@ export async function serveCommand(options: ServeOptions, out: (line: string) =>
       startRehearsal: embeddedRehearsal(DEMO_PLAN, { log: (line) => log(redact(`rehearsal: ${line}`)) }),
       tracks: COCKPIT_TRACKS,
     });
-    bridge = await startWebBridge({
-      dispatch: core.dispatch,
-      subscribe: core.subscribe,
-      staticDir: RENDERER_DIR,
-      port: options.port,
-      onError: (error, context) => log(redact(`web bridge: ${context}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)),
-    });
+    const onError = (error: unknown, context: string) =>
+      log(redact(`web bridge: ${context}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
+    bridge = await startWebBridge({ dispatch: core.dispatch, subscribe: core.subscribe, staticDir: RENDERER_DIR, port: options.port, onError });
+    if (options.warRoom) {
+      warRoom = await startWarRoom({ address: options.warRoom, dataDir: options.dataDir, staticDir: RENDERER_DIR, core, log, onError });
+    }
   } catch (error) {
     // A start that failed must end the process as before, not linger half-started behind the guard.
+    await bridge?.close().catch(() => undefined);
     await core?.close().catch(() => undefined);
     uninstallGuard();
     throw error;
@@ -55,8 +60,17 @@ export async function serveCommand(options: ServeOptions, out: (line: string) =>
   if (options.operator) out(`Operating as ${options.operator} (given by --as; the journal records it as the actor).`);
   out(`Migration Cockpit is serving on ${bridge.origin} (loopback only).`);
   out(`Open: ${bridge.url}`);
-  const [started, web] = [core, bridge];
+  if (warRoom) {
+    out(`War room (read-only, HTTPS) on ${warRoom.origin}, reachable from the network.`);
+    out(
+      `  Certificate SHA-256 ${warRoom.fingerprint} (self-signed, until ${warRoom.validTo.toISOString()}): compare it with what the browser shows before accepting.`,
+    );
+    if (warRoom.certificateMade) out(`  A new certificate was made: ${warRoom.certificateMade}.`);
+    out(`  One link per person, and one for the shared screen, in ${warRoom.linksFile} (readable by you only; each link is a credential).`);
+  }
+  const [started, web, room] = [core, bridge, warRoom];
   return async () => {
+    await room?.close();
     await web.close();
     await started.close();
     uninstallGuard();

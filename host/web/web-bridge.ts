@@ -1,13 +1,16 @@
 // The headless transport: the same contract over HTTP (commands) and WebSocket (event batches), so the renderer
-// runs in any browser. Loopback only; a random per-launch token is required on every request and socket; the
+// runs in any browser. Loopback by default, a random per-launch token required on every request and socket; the
 // Host and Origin headers are checked so other web pages and DNS rebinding cannot reach it.
+// The war room (startWarRoomBridge) is the same bridge on a LAN address when the operator asks for it: HTTPS only,
+// a token per person, its own read-only page, and every command that acts refused at this boundary.
 // Nothing a client sends may end the process: malformed requests get a 4xx, a failure inside the handling of one
 // request gets a 500 (reported through onError), and every socket, request, response and file stream has an
 // 'error' listener, since an 'error' event nobody listens to is an uncaught exception.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { createServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
@@ -16,6 +19,7 @@ import type { CommandName, CommandResult, EventBatch } from '../../main/api/cont
 import { CONTENT_SECURITY_POLICY } from '../../common/csp';
 import { readBoundedBody } from '../../main/net/bounded-body';
 import { httpStatusOf, type Dispatch } from '../../main/api/dispatcher';
+import { isReadCommand } from '../../main/api/read-commands';
 import { redirectPage } from './redirect-page';
 
 export const TOKEN_COOKIE = 'mc_token';
@@ -38,6 +42,50 @@ export interface WebBridgeOptions {
    * answered with a 4xx and not reported). The request was answered with a 500 or its connection closed.
    */
   readonly onError?: (error: unknown, context: string) => void;
+}
+
+export interface WarRoomBridgeOptions {
+  readonly dispatch: Dispatch;
+  readonly subscribe: WebBridgeOptions['subscribe'];
+  readonly staticDir: string;
+  /** The address to listen on (an interface's address, or 0.0.0.0 / :: for all) and its port (0: any free one). */
+  readonly host: string;
+  readonly port: number;
+  readonly tls: { readonly key: string; readonly cert: string };
+  /** The names and addresses browsers reach this machine by: the only Host headers (and https origins) accepted. */
+  readonly hostNames: readonly string[];
+  /** Who a presented token belongs to (a person of the plan, or the shared screen); undefined: refused. */
+  readonly who: (token: string) => string | undefined;
+  /** Someone's event stream opened (watching: true) or closed. */
+  readonly onWatcher?: (person: string, watching: boolean) => void;
+  readonly onError?: WebBridgeOptions['onError'];
+}
+
+export interface WarRoomBridge {
+  /** https://host:port, as the certificate names it. */
+  readonly origin: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+/** The war room's own page: its `/`; the cockpit's page (index.html) is not served there. */
+export const WAR_ROOM_PAGE = '/war-room.html';
+
+interface BridgeConfig {
+  readonly dispatch: Dispatch;
+  readonly subscribe: WebBridgeOptions['subscribe'];
+  readonly staticDir: string;
+  readonly host: string;
+  readonly port: number;
+  readonly tls?: WarRoomBridgeOptions['tls'];
+  readonly hostNames: readonly string[];
+  readonly who: (token: string) => string | undefined;
+  /** What `/` serves. */
+  readonly page: '/index.html' | typeof WAR_ROOM_PAGE;
+  /** Why this command may not run through this bridge, or undefined. */
+  readonly refuseCommand: (name: string) => string | undefined;
+  readonly onWatcher?: WarRoomBridgeOptions['onWatcher'];
+  readonly onError?: WebBridgeOptions['onError'];
 }
 
 interface Refusal {
@@ -68,31 +116,59 @@ const CONTENT_TYPES: Record<string, string> = {
 export async function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
   const token = options.token ?? randomBytes(32).toString('base64url');
   const tokenBytes = Buffer.from(token);
+  const bridge = await startBridge({
+    ...options,
+    host: '127.0.0.1',
+    port: options.port ?? 0,
+    hostNames: ['127.0.0.1', 'localhost'],
+    who: (candidate) => (sameBytes(Buffer.from(candidate), tokenBytes) ? 'operator' : undefined),
+    page: '/index.html',
+    refuseCommand: () => undefined,
+  });
+  const origin = `http://127.0.0.1:${bridge.port}`;
+  return { url: `${origin}/?token=${token}`, origin, token, close: bridge.close };
+}
+
+/** The war room: HTTPS on the LAN, a token per person, reads only. */
+export async function startWarRoomBridge(options: WarRoomBridgeOptions): Promise<WarRoomBridge> {
+  const bridge = await startBridge({
+    ...options,
+    page: WAR_ROOM_PAGE,
+    refuseCommand: (name) => (isReadCommand(name) ? undefined : `the war room is read-only: '${name.slice(0, 80)}' acts, and is taken in the cockpit itself`),
+  });
+  const shown = options.hostNames[0] ?? options.host;
+  return { origin: `https://${bracketed(shown)}:${bridge.port}`, port: bridge.port, close: bridge.close };
+}
+
+async function startBridge(config: BridgeConfig): Promise<{ port: number; close(): Promise<void> }> {
+  const scheme = config.tls ? 'https' : 'http';
   let port = 0;
-  const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
-  const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+  /** Host headers accepted: each name with the port, and without it where the port is the scheme's default. */
+  const allowedHosts = () =>
+    new Set(
+      config.hostNames.flatMap((name) => {
+        const host = bracketed(name).toLowerCase();
+        return port === (config.tls ? 443 : 80) ? [`${host}:${port}`, host] : [`${host}:${port}`];
+      }),
+    );
+  const allowedOrigins = () => new Set([...allowedHosts()].map((host) => `${scheme}://${host}`));
 
-  const tokenMatches = (candidate: string | undefined) => {
-    if (!candidate) return false;
-    const bytes = Buffer.from(candidate);
-    return bytes.length === tokenBytes.length && timingSafeEqual(bytes, tokenBytes);
-  };
-
-  /** Why a request is refused, or undefined when it may proceed. */
-  const refusal = (request: IncomingMessage, url: URL): Refusal | undefined => {
+  /** Who the request's token belongs to, or a refusal. */
+  const admit = (request: IncomingMessage, url: URL): { who: string; token: string } | Refusal => {
     const hosts = request.headersDistinct.host ?? [];
     if (hosts.length !== 1) return { status: 400, reason: 'a request needs exactly one Host header' };
-    if (!allowedHosts().has(hosts[0]!)) return { status: 403, reason: 'unexpected Host header' };
+    if (!allowedHosts().has(hosts[0]!.toLowerCase())) return { status: 403, reason: 'unexpected Host header' };
     const origin = request.headers.origin;
-    if (origin !== undefined && !allowedOrigins().has(origin)) return { status: 403, reason: 'foreign origin' };
+    if (origin !== undefined && !allowedOrigins().has(origin.toLowerCase())) return { status: 403, reason: 'foreign origin' };
     const presented = bearerToken(request) ?? cookieToken(request) ?? url.searchParams.get('token') ?? undefined;
-    if (!tokenMatches(presented)) return { status: 401, reason: 'missing or wrong token' };
-    return undefined;
+    const who = presented ? config.who(presented) : undefined;
+    if (who === undefined || presented === undefined) return { status: 401, reason: 'missing or wrong token' };
+    return { who, token: presented };
   };
 
   const report: Report = (error, context) => {
     try {
-      options.onError?.(error, context);
+      config.onError?.(error, context);
     } catch {
       // A failing reporter must not turn a handled failure into an unhandled one.
     }
@@ -101,8 +177,8 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   const handleRequest = async (request: IncomingMessage, response: ServerResponse) => {
     const url = parseRequestTarget(request.url);
     if (!url) return sendJson(response, 400, transportError('the request target must be a path'));
-    const refused = refusal(request, url);
-    if (refused) return sendJson(response, refused.status, transportError(refused.reason));
+    const admitted = admit(request, url);
+    if ('status' in admitted) return sendJson(response, admitted.status, transportError(admitted.reason));
 
     // Opening the printed URL: trade the token in the address for an HttpOnly cookie and drop it from the address.
     // A page that moves on by itself, not a redirect: when the URL was reached from another site (a launcher page
@@ -112,22 +188,25 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
       url.searchParams.delete('token');
       // One leading slash: `//host` would send the browser to another host.
       const next = `${url.pathname.replace(/^\/+/, '/')}${url.search}`;
-      return sendTokenExchange(response, next, `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      const secure = config.tls ? '; Secure' : '';
+      return sendTokenExchange(response, next, `${TOKEN_COOKIE}=${admitted.token}; HttpOnly; SameSite=Strict; Path=/${secure}`);
     }
 
     // Command names are dotted words, some hyphenated (keyspaces.bulk-load.start).
     const command = /^\/api\/command\/([A-Za-z.-]+)$/.exec(url.pathname);
     if (command) {
       if (request.method !== 'POST') return sendJson(response, 405, transportError('use POST for commands'));
-      return handleCommand(command[1]!, request, response, options.dispatch);
+      const refused = config.refuseCommand(command[1]!);
+      if (refused !== undefined) return sendJson(response, 403, transportError(refused));
+      return handleCommand(command[1]!, request, response, config.dispatch);
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return sendJson(response, 405, transportError('method not allowed'));
     }
-    return serveStatic(options.staticDir, url.pathname, request, response, report);
+    return serveStatic(config.staticDir, config.page, url.pathname, request, response, report);
   };
 
-  const server = createServer((request, response) => {
+  const onRequest = (request: IncomingMessage, response: ServerResponse) => {
     // A client that resets mid-request, or a write after it left, surfaces as an 'error' event on these.
     request.on('error', ignore);
     response.on('error', ignore);
@@ -136,8 +215,11 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
       report(error, `${request.method} ${String(request.url).split('?')[0]!.slice(0, 200)}`);
       answerFailure(response);
     });
-  });
+  };
+  const server = config.tls ? createHttpsServer({ key: config.tls.key, cert: config.tls.cert, minVersion: 'TLSv1.2' }, onRequest) : createHttpServer(onRequest);
   server.on('clientError', answerClientError);
+  // A TLS handshake that fails (a client refusing the certificate, a port scan) is the client's business.
+  server.on('tlsClientError', (_error: Error, socket: Duplex) => socket.destroy());
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_FRAME_BYTES });
   sockets.on('error', (error) => report(error, 'event socket server'));
@@ -147,12 +229,14 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     request.on('error', ignore);
     try {
       const url = parseRequestTarget(request.url);
-      const refused: Refusal | undefined = !url
-        ? { status: 400, reason: 'the request target must be a path' }
-        : (refusal(request, url) ?? (url.pathname === '/api/events' ? undefined : { status: 404, reason: 'not found' }));
-      if (refused) return refuseUpgrade(socket, refused);
+      const admitted: { who: string } | Refusal = !url ? { status: 400, reason: 'the request target must be a path' } : admit(request, url);
+      if ('status' in admitted) return refuseUpgrade(socket, admitted);
+      if (url?.pathname !== '/api/events') return refuseUpgrade(socket, { status: 404, reason: 'not found' });
       // ws answers a malformed handshake (method, key, version) with a 4xx itself.
-      sockets.handleUpgrade(request, socket, head, (client) => streamEvents(client, options.subscribe, report));
+      sockets.handleUpgrade(request, socket, head, (client) => {
+        streamEvents(client, config.subscribe, report);
+        watch(client, admitted.who, config.onWatcher, report);
+      });
     } catch (error) {
       report(error, 'event socket upgrade');
       socket.destroy();
@@ -161,16 +245,13 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(config.port, config.host, () => resolve());
   });
-  server.on('error', (error) => report(error, 'http server'));
+  server.on('error', (error) => report(error, `${scheme} server`));
   port = (server.address() as AddressInfo).port;
-  const origin = `http://127.0.0.1:${port}`;
 
   return {
-    url: `${origin}/?token=${token}`,
-    origin,
-    token,
+    port,
     async close() {
       for (const client of sockets.clients) client.terminate();
       sockets.close();
@@ -178,6 +259,29 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Tells who opened and closed an event stream (the war room's watchers). */
+function watch(client: WebSocket, who: string, onWatcher: BridgeConfig['onWatcher'], report: Report) {
+  if (!onWatcher) return;
+  const tell = (watching: boolean) => {
+    try {
+      onWatcher(who, watching);
+    } catch (error) {
+      report(error, 'watcher listener');
+    }
+  };
+  tell(true);
+  client.once('close', () => tell(false));
+}
+
+function sameBytes(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** An IPv6 address in a Host header or URL is bracketed. */
+function bracketed(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
 }
 
 function streamEvents(client: WebSocket, subscribe: WebBridgeOptions['subscribe'], report: Report) {
@@ -219,14 +323,16 @@ async function handleCommand(name: string, request: IncomingMessage, response: S
   sendJson(response, httpStatusOf(result), result);
 }
 
-async function serveStatic(root: string, pathname: string, request: IncomingMessage, response: ServerResponse, report: Report) {
-  const relative = decodePath(pathname === '/' ? '/index.html' : pathname);
+async function serveStatic(root: string, page: BridgeConfig['page'], pathname: string, request: IncomingMessage, response: ServerResponse, report: Report) {
+  const relative = decodePath(pathname === '/' ? page : pathname);
   if (relative === undefined) return sendJson(response, 400, transportError('malformed percent-encoding in the path'));
+  // The war room serves its own page only: the cockpit's would load, and every control on it be refused.
+  if (page === WAR_ROOM_PAGE && relative === '/index.html') return sendJson(response, 404, transportError('not found'));
   const file = path.resolve(root, `.${relative}`);
   if (!file.startsWith(path.resolve(root) + path.sep)) return sendJson(response, 404, transportError('not found'));
   const info = await stat(file).catch(() => undefined);
   if (!info?.isFile()) {
-    if (relative === '/index.html') {
+    if (relative === page) {
       return sendText(response, 503, `The renderer is not built (${root} is missing). Run: npm run build:renderer`);
     }
     return sendJson(response, 404, transportError('not found'));

@@ -95,6 +95,8 @@ export interface CockpitCore {
   redact(text: string): string;
   /** Tells the operator about an unexpected error the host contained (its process guard): the core keeps running. */
   reportFault(fault: { readonly at: string; readonly message: string }): void;
+  /** The people the loaded plan's team lists (`user` or `user@host`); none for a plan without a team. */
+  teamPeople(): readonly string[];
   /** Cutover readiness per wave; the runbook marks waves cut over through it (setWaveCutOver). */
   readonly readiness: ReadinessService;
   /** The cutover runbook, its rollback across systems and the evidence pack. */
@@ -588,6 +590,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     // The runtime under a track's id is the one that track's start made.
     runtimeOf: <R extends TrackRuntime>(track: CoreTrack<string, R>) => runtimes.get(track.id) as R | undefined,
     stackOutputs: (stackId) => outputs.get(stackId),
+    teamPeople: () => team?.team.people.map((person) => person.user) ?? [],
     redact: (text) => redactor.redact(text),
     reportFault: (fault) => publish({ type: 'core.fault', fault }),
     readiness,

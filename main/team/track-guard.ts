@@ -3,9 +3,7 @@
 // own; the reads (snapshots, series, resources, the focus of a view) stay open to everyone; the safety controls of a
 // running shift (pause, abort) need the role only, so they work while the store is away.
 import type { TrackCommandHandlers } from '../api/contract';
-
-/** Reads: the views' own commands, which change nothing. */
-const READS = /\.(snapshot|series|resources|focus)$/;
+import { TRACK_READ_COMMAND } from '../api/read-commands';
 /** Safety: they stop something; their journal entries wait in the outbox if the store is away. */
 const SAFETY = new Set(['traffic.pause', 'traffic.abort']);
 
@@ -15,7 +13,7 @@ export type TrackCommandGuard = (name: string, safety: boolean) => void | Promis
 export function guardTrackCommands(handlers: TrackCommandHandlers, guard: TrackCommandGuard): TrackCommandHandlers {
   const guarded: Record<string, (request: never) => Promise<unknown>> = {};
   for (const [name, handler] of Object.entries(handlers) as [string, (request: never) => Promise<unknown>][]) {
-    guarded[name] = READS.test(name)
+    guarded[name] = TRACK_READ_COMMAND.test(name)
       ? handler
       : async (request: never) => {
           await guard(name, SAFETY.has(name));

@@ -1,0 +1,28 @@
+// Which commands only read: the war room (a LAN viewer's page) may run these and nothing else, and team mode lets
+// anyone on the plan run them, whatever their role. Everything not listed here acts (changes the estate, the plan
+// loaded, the journal, a file or a monitor's work) and is refused where only reading is allowed.
+import type { AnyCommandName } from '../../common/commands';
+
+/** The core's reads. A new command is acting until it is added here (read-commands.test.ts lists both sides). */
+export const CORE_READ_COMMANDS: ReadonlySet<AnyCommandName> = new Set<AnyCommandName>([
+  'core.info',
+  'environment.get',
+  'team.get',
+  'plan.get',
+  'toolchain.info',
+  'waves.list',
+  'stack.history',
+  'recovery.scan',
+  'operations.list',
+  'operation.log',
+  'journal.list',
+  'cutover.readiness',
+  'cutover.state',
+]);
+
+/** The tracks' reads: their views' own commands (a snapshot, a series, the resources, which task a view shows). */
+export const TRACK_READ_COMMAND = /^[a-z]+\.(snapshot|series|resources|focus)$/;
+
+export function isReadCommand(name: string): boolean {
+  return (CORE_READ_COMMANDS as ReadonlySet<string>).has(name) || TRACK_READ_COMMAND.test(name);
+}
