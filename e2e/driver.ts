@@ -1,5 +1,6 @@
 // The one driver the scenarios use: it speaks in an operator's terms (waves, stacks, plans) and hides selectors.
 import { expect, type Locator, type Page } from '@playwright/test';
+import type { PrintedWarRoom } from './launchers/launcher';
 
 export type StackOperationKind = 'preview' | 'up' | 'refresh' | 'destroy';
 export type OperationStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
@@ -11,6 +12,8 @@ export class CockpitDriver {
     readonly page: Page,
     /** The launcher's answer to the host's native file dialog, where it has one (see LaunchedCockpit). */
     private readonly answerFileDialog?: (file: string) => Promise<void>,
+    /** The war room the launcher's cockpit serves, when the test asked for one. */
+    readonly warRoom?: PrintedWarRoom,
   ) {}
 
   /** The app has rendered a first state (plan, errors or empty). */

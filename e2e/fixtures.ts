@@ -38,7 +38,7 @@ interface Fixtures {
   /** A scratch folder for the test's own files (plans to edit, data folders). */
   workDir: string;
   /** Starts the cockpit on a plan (the demo plan by default), as someone and with more environment, and returns its driver. */
-  openCockpit: (planFile?: string, as?: Pick<LaunchOptions, 'operator' | 'env'>) => Promise<CockpitDriver>;
+  openCockpit: (planFile?: string, as?: Pick<LaunchOptions, 'operator' | 'env' | 'warRoom'>) => Promise<CockpitDriver>;
 }
 
 const LAUNCHERS: Record<CockpitLauncher['name'], CockpitLauncher> = { chromium: chromiumLauncher, electron: electronLauncher };
@@ -68,7 +68,7 @@ export const test = base.extend<Fixtures & LauncherOptions>({
         if (message.type() === 'error') pageErrors.push(`console: ${message.text()}`);
       });
       cockpit.page.on('pageerror', (error) => pageErrors.push(`uncaught: ${error.message}`));
-      const driver = new CockpitDriver(cockpit.page, cockpit.answerFileDialog?.bind(cockpit));
+      const driver = new CockpitDriver(cockpit.page, cockpit.answerFileDialog?.bind(cockpit), cockpit.warRoom);
       await driver.waitUntilReady();
       return driver;
     });

@@ -7,13 +7,13 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { launcherPage } from '../../scripts/lib/open-browser';
-import type { CockpitLauncher, LaunchedCockpit, LaunchOptions } from './launcher';
+import type { CockpitLauncher, LaunchedCockpit, LaunchOptions, PrintedWarRoom } from './launcher';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 // Without the networking flags Chromium keeps trying to reach Google's services, which this machine refuses.
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-quic',
@@ -39,13 +39,14 @@ export const chromiumLauncher: CockpitLauncher = {
         '--data-dir',
         options.dataDir,
         ...(options.operator ? ['--as', options.operator] : []),
+        ...(options.warRoom ? ['--war-room', options.warRoom] : []),
       ],
       { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...options.env, NODE_ENV: 'test' } },
     );
     let browser: Browser | undefined;
     reportUnexpectedExit(server);
     try {
-      const url = await printedUrl(server);
+      const { url, warRoom } = await printed(server, options.warRoom !== undefined);
       browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
       const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
       // The way `npm start` opens it: a file:// page that sends the browser on to the URL (the token stays off
@@ -58,6 +59,7 @@ export const chromiumLauncher: CockpitLauncher = {
       const opened = browser;
       return {
         page,
+        ...(warRoom ? { warRoom } : {}),
         async close() {
           await opened.close();
           await stop(server);
@@ -71,16 +73,24 @@ export const chromiumLauncher: CockpitLauncher = {
   },
 };
 
-function printedUrl(server: ChildProcess): Promise<string> {
+/** The URL the cockpit printed, and what it printed about its war room when one was asked for. */
+function printed(server: ChildProcess, warRoomAsked: boolean): Promise<{ url: string; warRoom?: PrintedWarRoom }> {
   return new Promise((resolve, reject) => {
     let output = '';
     const timer = setTimeout(() => reject(new Error(`the cockpit did not print its URL within 20 s:\n${output}`)), 20_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(output);
-      if (match) {
+      if (!match) return;
+      const origin = /War room \(read-only, HTTPS\) on (https:\/\/\S+?),/.exec(output)?.[1];
+      const fingerprint = /Certificate SHA-256 ([0-9A-F:]+) /.exec(output)?.[1];
+      const linksFile = /and one for the shared screen, in (\S+) \(readable/.exec(output)?.[1];
+      if (!warRoomAsked) {
         clearTimeout(timer);
-        resolve(match[1]!);
+        resolve({ url: match[1]! });
+      } else if (origin && fingerprint && linksFile) {
+        clearTimeout(timer);
+        resolve({ url: match[1]!, warRoom: { origin, fingerprint, linksFile } });
       }
     };
     server.stdout?.on('data', onData);

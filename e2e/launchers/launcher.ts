@@ -9,6 +9,15 @@ export interface LaunchOptions {
   readonly operator?: string;
   /** More environment for the cockpit (a team store's password variable). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Serve the war room on this address too (`serve --war-room`; the headless core only). */
+  readonly warRoom?: string;
+}
+
+/** What `serve --war-room` printed: where, the certificate to compare, and the file with everyone's link. */
+export interface PrintedWarRoom {
+  readonly origin: string;
+  readonly fingerprint: string;
+  readonly linksFile: string;
 }
 
 export interface LaunchedCockpit {
@@ -18,6 +27,8 @@ export interface LaunchedCockpit {
    * operator picking it would. Absent where plans are opened by a typed path (the web bridge).
    */
   answerFileDialog?(file: string): Promise<void>;
+  /** The war room, when asked for and this launcher serves one. */
+  readonly warRoom?: PrintedWarRoom;
   close(): Promise<void>;
 }
 
