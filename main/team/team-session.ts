@@ -171,6 +171,12 @@ export class TeamSession {
     if (result.outcome === 'taken') return () => this.locks.release(waveId, `gave the wave's lock back: ${what} was refused`).then(() => undefined);
     if (result.outcome !== 'held') return undefined;
     const lock = result.lock;
+    if (lock.holder === this.actor) {
+      throw new CommandError(
+        'busy',
+        `${waveId} is driven by your other cockpit (${lock.holder}, ${lock.purpose}, since ${clockOf(lock.since)}): drive it from there, or close that cockpit — closing frees the wave — and act here.`,
+      );
+    }
     const asked = lock.request ? ` ${lock.request.by} asked for control at ${clockOf(lock.request.at)}.` : '';
     throw new CommandError(
       'busy',

@@ -136,7 +136,7 @@ describe('wave locks', () => {
     expect(alice.lost).toEqual([{ lock: expect.objectContaining({ waveId: 'wave-1', holder: 'alice@a' }), by: expect.objectContaining({ holder: 'bob@b' }) }]);
   });
 
-  it("gives the wave back to the same operator's restarted cockpit, and frees it when a cockpit closes", async ({ skip }) => {
+  it("gives the wave back to the same operator's restarted cockpit (not to a second live one), and frees it when a cockpit closes", async ({ skip }) => {
     if (skipNote) return skip(skipNote);
     const first = await cockpit('alice@a', 'rejoin');
     await first.locks.acquire('wave-1', 'cutover');
@@ -145,6 +145,10 @@ describe('wave locks', () => {
     expect(await again.locks.acquire('wave-1', 'cutover')).toMatchObject({ outcome: 'rejoined', previous: { holder: 'alice@a' } });
     const bob = await cockpit('bob@b', 'rejoin');
     expect((await bob.locks.acquire('wave-1', 'cutover')).outcome).toBe('held');
+    // A second window of the same operator while the first is alive (its heartbeat reached the store): not theirs.
+    await again.locks.heartbeat();
+    const third = await cockpit('alice@a', 'rejoin');
+    expect(await third.locks.acquire('wave-1', 'cutover')).toMatchObject({ outcome: 'held', lock: { holder: 'alice@a', mine: false } });
     await again.locks.close();
     expect((await bob.locks.acquire('wave-1', 'cutover')).outcome).toBe('taken');
   });

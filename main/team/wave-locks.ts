@@ -163,8 +163,10 @@ export class WaveLocks {
       const before = this.viewOf(current);
       let outcome: 'kept' | 'rejoined' | 'took-over';
       if (current.holder_cockpit === cockpitId) outcome = 'kept';
-      else if (current.holder_actor === actor) outcome = 'rejoined';
       else if (current.expired) outcome = 'took-over';
+      // The same operator's cockpit before a crash: taken back at once. Their other cockpit, still alive (seen
+      // within a lease), keeps it: two windows of one person must not both drive a wave.
+      else if (current.holder_actor === actor && !(await this.seenWithinLease(client, current.holder_cockpit))) outcome = 'rejoined';
       else return { outcome: 'held', row: current };
       const updated = await client.query<LockRow>(
         `UPDATE cockpit_wave_locks SET holder_actor = $3, holder_cockpit = $4,
@@ -187,6 +189,15 @@ export class WaveLocks {
     if (result.outcome === 'taken' || result.outcome === 'rejoined' || result.outcome === 'took-over') await this.journalTake(result);
     this.options.onChange?.();
     return result;
+  }
+
+  /** Whether a cockpit's heartbeat reached the store within a lease (it is running). */
+  private async seenWithinLease(client: pg.PoolClient, cockpit: string): Promise<boolean> {
+    const { rows } = await client.query(
+      'SELECT 1 FROM cockpit_presence WHERE migration = $1 AND cockpit_id = $2 AND last_seen > now() - make_interval(secs => $3)',
+      [this.options.migration, cockpit, this.options.leaseSeconds],
+    );
+    return rows.length > 0;
   }
 
   /** Gives the wave up (this cockpit's lock only); journaled. Answers whether it held it. */

@@ -199,6 +199,14 @@ describe('two cockpits on one team store', () => {
         "dms.control: failed: dave@laptop-d is viewer in this plan's team, not operator: dms.control is for operators",
       );
       await commandOf(() => dave)('dms.snapshot', {});
+      // The war room's links follow the plan's people.
+      expect(dave.teamPeople()).toEqual(['alice', 'bob', 'dave']);
+
+      // Bob opens a second window while his first drives wave-1: it does not take the wave from his first.
+      const bobAgain = await startCore('bob-again', 'bob@laptop-b', env());
+      await expect(commandOf(() => bobAgain)('wave.deploy', { waveId: 'wave-1' })).rejects.toThrow(
+        /^wave\.deploy: busy: wave-1 is driven by your other cockpit \(bob@laptop-b, operate, since \d\d:\d\d:\d\d UTC\): drive it from there/,
+      );
     },
     OPERATION_TIMEOUT,
   );
