@@ -5,7 +5,7 @@
 import { KeyedQueue } from '../../common/keyed-queue';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { CockpitEvent, CoreInfo, EventBatch, PlanSnapshot, RegistrationStatus, StackLifecycle, TeamView, TrackAlert } from '../api/contract';
+import type { CockpitEvent, CoreInfo, EventBatch, PlanSnapshot, RegistrationStatus, StackLifecycle, TrackAlert } from '../api/contract';
 import { CommandError } from '../../common/command-error';
 import { createDispatcher, type Dispatch } from '../api/dispatcher';
 import { createEventBatcher } from '../api/event-batcher';
@@ -15,9 +15,8 @@ import type { MigrationPlan } from '../plan/model';
 import { toPlanView } from '../plan/view';
 import type { JournalEntry } from '../journal/entry';
 import { FileJournal, osActor } from '../journal/journal';
-import { LOCAL_TEAM_VIEW, TeamSession } from '../team/team-session';
-import type { RunbookApprovals } from '../cutover/runbook';
-import { guardTrackCommands } from '../team/track-guard';
+import { TeamSession } from '../team/team-session';
+import { refuseOtherStore, teamCommands, teamRunbookOptions, teamServiceChecks, teamTrackHandlers } from './team-wiring';
 import { secretValuesOf, secretVariablesOf } from '../secrets/plan-secrets';
 import { MIN_SECRET_LENGTH, SecretRedactor, tooShortToHide } from '../secrets/redactor';
 import { ensurePrivateDir } from '../secrets/private-files';
@@ -209,11 +208,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
       })
     : await FileJournal.open(path.join(options.dataDir, 'journal'), journalOptions);
   journalOpen = true;
-  const teamView = (): TeamView => team?.view() ?? LOCAL_TEAM_VIEW;
-  const inTeam = (): TeamSession => {
-    if (!team) throw new CommandError('failed', 'this cockpit works alone (its plan has no team section): there are no wave locks to ask for or hand over');
-    return team;
-  };
+  const session = () => team;
   // In team mode an entry is this cockpit's when its actor is this operator (user@host): only those can have been
   // interrupted by this cockpit's stop.
   const isOwnEntry = (entry: JournalEntry) => !team || entry.actor === operator;
@@ -283,7 +278,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
 
   const apply = async (absolute: string, loaded: PlanLoadResult): Promise<PlanSnapshot> => {
     const loadedAt = new Date().toISOString();
-    const result = refuseOtherStore(loaded);
+    const result = refuseOtherStore(team, loaded);
     if (result.ok) {
       plan = result.plan;
       // Every secret the plan names is hidden from now on, before anything uses it (or echoes it in an error).
@@ -332,28 +327,6 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     if (plan) for (const stackId of outputs.keys()) if (!plan.stacks.has(stackId)) outputs.delete(stackId);
     await runtimes.setPlan(plan);
     return snapshot;
-  };
-
-  /**
-   * A plan whose journal is elsewhere (another team store or migration, or the local file) is refused while this
-   * core runs: it keeps journaling where it started, and says how to switch.
-   */
-  const refuseOtherStore = (result: PlanLoadResult): PlanLoadResult => {
-    if (!result.ok) return result;
-    const wanted = result.plan.team;
-    const same = team ? team.joins(wanted) : wanted === undefined;
-    if (same) {
-      if (team && wanted) team.follow(wanted);
-      return result;
-    }
-    const here = team ? `the team store ${team.team.store.url} (migration ${team.team.migration})` : "this machine's own journal";
-    const there = wanted ? `the team store ${wanted.store.url} (migration ${wanted.migration})` : 'a local journal (it has no team section)';
-    const message = `this cockpit journals to ${here}; this plan journals to ${there}. Start a cockpit with this plan to work on it (the journal of a running cockpit never moves)`;
-    return {
-      ok: false,
-      file: result.plan.file,
-      issues: [{ severity: 'error', file: result.plan.file, line: 1, column: 1, path: wanted ? 'team' : '', message }],
-    };
   };
 
   const reject = async (absolute: string, result: Extract<PlanLoadResult, { ok: false }>, readAt: string): Promise<PlanSnapshot> => {
@@ -466,19 +439,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
   const cutover: CutoverService = new CutoverService({
     journal,
     history: journalAtStart.entries,
-    ...(team
-      ? {
-          ownActor: operator,
-          mayProceed: (waveId: string) => team?.mayProceed(waveId),
-          approvals: {
-            forStart: (waveId: string, needed: number) => {
-              const granted = inTeam().approvals.grantedStart(waveId, needed);
-              return { requestId: granted.requestId, approvedBy: granted.approvals.map((approval) => approval.by) };
-            },
-            forStep: (...args: Parameters<RunbookApprovals['forStep']>) => inTeam().approvals.forStep(...args),
-          },
-        }
-      : {}),
+    ...teamRunbookOptions(session, operator),
     plan: () => plan,
     publish,
     log,
@@ -523,12 +484,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
         planOpening: options.choosePlanFile ? 'dialog' : 'path',
       }),
       'environment.get': async ({ refresh }) => (refresh ? environment.refresh() : environment.current()),
-      'team.get': async () => teamView(),
-      'team.requestControl': async ({ waveId }) => inTeam().requestControl(waveId),
-      'team.handOver': async ({ waveId }) => inTeam().handOver(waveId),
-      'team.release': async ({ waveId }) => inTeam().release(waveId),
-      'team.requestApproval': async ({ waveId }) => inTeam().requestApproval(waveId, plan?.waves.find((wave) => wave.id === waveId)?.cutover?.approvals),
-      'team.decide': async ({ requestId, decision, reason }) => inTeam().decide(requestId, decision, reason),
+      ...teamCommands(session, () => plan),
       'plan.get': async () => currentSnapshot(),
       'plan.open': async ({ file }) => {
         if (options.choosePlanFile && !(await offeredPlans()).has(path.resolve(file))) {
@@ -554,19 +510,9 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
         readiness,
         cutover,
         plan: () => plan,
-        ...(team
-          ? { startRefusal: () => team?.startRefusal(), claim: (waveId, purpose, what, claimOptions) => inTeam().claim(waveId, purpose, what, claimOptions) }
-          : {}),
+        ...teamServiceChecks(session),
       }),
-      ...(team
-        ? guardTrackCommands(runtimes.handlers(), async (name, safety) => {
-            if (!safety) {
-              const refusal = team?.startRefusal();
-              if (refusal) throw new CommandError('failed', refusal);
-            }
-            await inTeam().claim(null, 'operate', name);
-          })
-        : runtimes.handlers()),
+      ...teamTrackHandlers(session, runtimes.handlers()),
     },
     (error) => log(`command failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     (value) => redactor.redactDeep(value),
