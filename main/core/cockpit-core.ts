@@ -192,8 +192,11 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
         },
         // A wave whose lock lapsed here and was taken over: this cockpit's loop on it stops as at a shutdown.
         isDriving: (waveId) => servicesUp && cutover.engine.isLive(waveId),
-        onDriverGone: (waveId) => {
-          if (servicesUp) cutover.engine.settleDriverGone(waveId);
+        onDriverGone: async (waveId, driver) => {
+          if (!servicesUp) return;
+          await cutover.engine
+            .settleDriverGone(waveId, driver)
+            .catch((error: unknown) => log(`settling ${waveId}'s run after its driver left failed: ${String(error)}`));
         },
         onLockLost: (waveId, message) => {
           log(message);

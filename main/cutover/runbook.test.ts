@@ -391,6 +391,47 @@ describe('runbook engine', () => {
     switching.release();
     await restarted.close();
   });
+  it('journals the step a vanished driver left running as interrupted, so every cockpit and a restart settle the run alike', async () => {
+    const f = (fixture = await engineFixture());
+    const switching = gate();
+    f.actions.set('switch', switching.action);
+    await f.engine.start(W);
+    await confirmAnnounce(f);
+    await eventually(switching.started);
+    // Another cockpit (its own journal here; one store in team mode) has seen every entry the driver wrote.
+    const { RunbookEngine } = await import('./runbook');
+    const otherDir = await mkdtemp(path.join(os.tmpdir(), 'mc-runbook-other-'));
+    const other = (await FileJournal.open(otherDir, { actor: 'bob@b' })).journal;
+    const deps = {
+      plan: () => (f.engine as unknown as { deps: { plan: () => never } }).deps.plan(),
+      isWaveReady: () => ({ ready: true, reasons: [] }),
+      catalog: TEST_CATALOG,
+      snapshots: () => ({ dms: [] }),
+      runAction: async () => ({ ok: true, message: 'done by the new driver' }),
+      publish: () => {},
+      defaultActor: () => 'bob@b',
+    };
+    const taker = new RunbookEngine({ ...deps, journal: other }, []);
+    for (const entry of await entries(f)) taker.observe(entry);
+    expect(taker.view(W).status).toBe('running');
+    // The driver's cockpit vanished (its lease lapsed); this one took the wave over.
+    await taker.settleDriverGone(W, 'alice@a');
+    expect(taker.view(W)).toMatchObject({ status: 'paused', message: expect.stringMatching(/stopped during step 'switch'/) });
+    const { entries: written } = await other.read();
+    expect(written.map((entry) => [entry.kind, entry.phase, entry.message])).toEqual([
+      ['cutover-step', 'interrupted', "interrupted: alice@a's cockpit stopped answering during this step (its lease lapsed and the wave was taken over)"],
+    ]);
+    // A third cockpit (or the taker after a restart) reading the journal settles the run the same way.
+    const third = new RunbookEngine({ ...deps, journal: other }, [...(await entries(f)), ...written] as never[]);
+    expect(third.view(W)).toMatchObject({ status: 'paused' });
+    expect(third.view(W).steps.find((s) => s.id === 'switch')?.status).toBe('failed');
+    await taker.resume(W, 'bob@b');
+    await eventually(() => taker.view(W).status === 'succeeded');
+    switching.release();
+    await Promise.all([taker.close(), third.close()]);
+    await rm(otherDir, { recursive: true, force: true });
+  });
+
   it('refuses a second start of the wave while the first is still checking readiness', async () => {
     const f = (fixture = await engineFixture());
     const [first, second] = await Promise.allSettled([f.engine.start(W, { by: 'Ann' }), f.engine.start(W, { by: 'Ben' })]);

@@ -489,9 +489,27 @@ export class RunbookEngine {
    * Team mode: the wave's lock was taken over from a driver whose lease lapsed (its cockpit died): the run it left
    * running is settled as interrupted (paused, its step's outcome unknown), so the new driver can resume it.
    */
-  settleDriverGone(waveId: string): void {
+  async settleDriverGone(waveId: string, driver: string | undefined): Promise<void> {
     if (this.live.has(waveId)) return;
-    this.ledger.settleInterrupted((run) => run.waveId === waveId);
+    // The step it left running is journaled as interrupted (on its behalf), so every cockpit on the plan, and this
+    // one after a restart, settle the run the same way from the journal, not each on its own.
+    const run = this.ledger.latest(waveId);
+    const step =
+      run?.status === 'running' || run?.status === 'pausing'
+        ? run.steps.find((candidate) => candidate.status === 'running' || candidate.status === 'waiting')
+        : undefined;
+    if (run && step?.attemptId) {
+      await this.record({
+        operationId: step.attemptId,
+        kind: 'cutover-step',
+        target: { type: 'cutover-step', waveId, stepId: step.def.id },
+        parentOperationId: run.runId,
+        phase: 'interrupted',
+        message: `interrupted: ${driver ?? 'its driver'}'s cockpit stopped answering during this step (its lease lapsed and the wave was taken over)`,
+        details: { attempt: step.attempt, by: driver ?? 'unknown' },
+      });
+    }
+    this.ledger.settleInterrupted((candidate) => candidate.waveId === waveId);
     if (this.deps.plan()?.waves.some((wave) => wave.id === waveId && wave.cutover)) this.deps.publish(this.view(waveId));
   }
 

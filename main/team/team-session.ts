@@ -33,7 +33,7 @@ export interface TeamSessionOptions {
   /** This cockpit held a wave's lock and lost it (its lease lapsed and another took it over): the wave's runbook pauses. */
   readonly onLockLost?: (waveId: string, message: string) => void;
   /** This cockpit took a wave from a driver that is gone (lease lapsed, or its own earlier cockpit): what it left running is settled. */
-  readonly onDriverGone?: (waveId: string) => void;
+  readonly onDriverGone?: (waveId: string, driver: string | undefined) => void | Promise<void>;
   /** Whether this cockpit's runbook is running a wave now (its lock is not handed over then). */
   readonly isDriving?: (waveId: string) => boolean;
   readonly log: (line: string) => void;
@@ -47,7 +47,7 @@ export class TeamSession {
     readonly locks: WaveLocks,
     readonly approvals: ApprovalService,
     private readonly actor: string,
-    private readonly onDriverGone?: (waveId: string) => void,
+    private readonly onDriverGone?: (waveId: string, driver: string | undefined) => void | Promise<void>,
     private readonly isDriving?: (waveId: string) => boolean,
   ) {
     this.team = team;
@@ -165,7 +165,7 @@ export class TeamSession {
     if (waveId === null) return undefined;
     if (options.safety && this.locks.lockOf(waveId)?.mine) return undefined;
     const result = await this.locks.acquire(waveId, purpose);
-    if (result.outcome === 'took-over' || result.outcome === 'rejoined') this.onDriverGone?.(waveId);
+    if (result.outcome === 'took-over' || result.outcome === 'rejoined') await this.onDriverGone?.(waveId, result.previous?.holder);
     // A lock this command took (it was free): given back if the command is then refused, so a refusal never leaves
     // the wave held by whoever tried.
     if (result.outcome === 'taken') return () => this.locks.release(waveId, `gave the wave's lock back: ${what} was refused`).then(() => undefined);
