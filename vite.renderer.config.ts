@@ -24,5 +24,13 @@ export default defineConfig(({ mode }) => ({
     target: 'es2023',
     // One bundle for a local desktop app; recharts alone is most of it.
     chunkSizeWarningLimit: 1024,
+    // Two pages: the cockpit, and the read-only war-room view the core's war-room listener serves as its `/`
+    // (renderer/src/war-room/); they share the store, the transport and recharts as common chunks.
+    rollupOptions: {
+      input: {
+        index: 'renderer/index.html',
+        'war-room': 'renderer/war-room.html',
+      },
+    },
   },
 }));

@@ -61,7 +61,8 @@ function storeHost(url: string): string {
 
 type TeamModeView = Extract<TeamView, { mode: 'team' }>;
 
-const PURPOSE_WORDS = { deploy: 'deploying', cutover: 'cutover', rollback: 'rolling back', operate: 'operating stacks' } as const;
+/** A wave lock's purpose in words (the team banner's, the war room's). */
+export const PURPOSE_WORDS = { deploy: 'deploying', cutover: 'cutover', rollback: 'rolling back', operate: 'operating stacks' } as const;
 
 export interface TeamLockRow {
   readonly waveId: string;

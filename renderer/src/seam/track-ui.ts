@@ -77,6 +77,8 @@ export interface TrackUi<S = unknown, A = unknown> extends TrackRef<S, A> {
   readonly waveGate?: ComponentType<{ wave: WaveView }>;
   /** A link among a wave's actions on the Plan tab (DMS: to the wave's replication). */
   readonly waveLink?: ComponentType<{ wave: WaveView }>;
+  /** A wave's live charts on the read-only war-room screen (DMS: CDC latency and throughput per task): no controls. */
+  readonly wallCharts?: ComponentType<{ plan: PlanView; wave: WaveView }>;
   /** A fact on a stack's card ("2 replication tasks"); null for none. */
   stackFacts?(stack: StackView): string | null;
   /** What the stack search also matches: `names` for its tooltip ('replication task'), `terms` per stack. */

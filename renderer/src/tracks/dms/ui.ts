@@ -1,11 +1,13 @@
 // The DMS track's renderer part (seam/track-ui.ts): its slice from the dms.* events and dms.snapshot, the Replication
 // tab, the alerts button, panel and announcer, the stack panel's replication section, a wave's gate and link on the
-// Plan tab, and its words. DMS keeps its names: the tab's view id `replication`, the journal's `dms-*` kinds.
+// Plan tab, a wave's charts on the war-room screen, and its words. DMS keeps its names: the tab's view id
+// `replication`, the journal's `dms-*` kinds.
 import type { TrackUi } from '../../seam/track-ui';
 import { AlertsButton, AlertsOverlay } from './components/Alerts';
 import { ReplicationLink } from './components/ReplicationLink';
 import { ReplicationView } from './components/ReplicationView';
 import { StackReplication } from './components/StackReplication';
+import { WallCharts } from './components/WallCharts';
 import { WaveGate } from './components/WaveGate';
 import { DMS, NO_DMS_SLICE, type DmsActions, type DmsSlice } from './slice';
 import { connectDms } from './store/dms-actions';
@@ -28,6 +30,7 @@ export const dmsUi: TrackUi<DmsSlice, DmsActions> = {
   stackSection: StackReplication,
   waveGate: WaveGate,
   waveLink: ReplicationLink,
+  wallCharts: WallCharts,
   stackFacts: stackReplicationFact,
   search: { names: 'replication task', terms: taskSearchTerms },
   stepLabels: DMS_STEP_LABELS,

@@ -76,10 +76,28 @@ export interface TaskChartsProps {
   context: FreshnessContext;
   /** Told each metric's newest datapoint time the history shows (so the task's card can say how old its values are). */
   onLatestAt?(taskKey: string, latestAt: Readonly<Partial<Record<DmsMetric, number>>>): void;
+  /**
+   * The war room's wall screen (read from metres away, nothing to click): the CDC charts only (what a cutover waits
+   * on), taller, in large type, on the recent range without its switch.
+   */
+  wall?: boolean;
 }
 
-export function TaskCharts({ task, name, gateSeconds, freshness, context, onLatestAt }: TaskChartsProps) {
-  const [range, setRange] = useState<SeriesRange>('recent');
+/** A chart's size: the console's, or the wall screen's. */
+interface ChartSize {
+  height: number;
+  fontSize: number;
+  yAxisWidth: number;
+  strokeWidth: number;
+}
+
+const CONSOLE_SIZE: ChartSize = { height: HEIGHT, fontSize: 11, yAxisWidth: Y_AXIS_WIDTH, strokeWidth: 1.5 };
+const WALL_SIZE: ChartSize = { height: 200, fontSize: 18, yAxisWidth: 84, strokeWidth: 3 };
+
+export function TaskCharts({ task, name, gateSeconds, freshness, context, onLatestAt, wall = false }: TaskChartsProps) {
+  const [chosenRange, setRange] = useState<SeriesRange>('recent');
+  const range = wall ? 'recent' : chosenRange;
+  const size = wall ? WALL_SIZE : CONSOLE_SIZE;
   const containerRef = useRef<HTMLDivElement>(null);
   const width = useElementWidth(containerRef);
   const series = useTaskSeries(task.key, range, width);
@@ -101,21 +119,23 @@ export function TaskCharts({ task, name, gateSeconds, freshness, context, onLate
       : `source ${readingText(source)}, target ${readingText(target)}${gateSeconds !== null ? `, gate ${formatLatency(gateSeconds)}` : ''}`;
   const columns = width >= TWO_COLUMNS_FROM_PX ? 2 : 1;
   const chartWidth = columns === 2 ? Math.floor((width - COLUMN_GAP_PX) / 2) : width;
-  const plotWidth = chartWidth - Y_AXIS_WIDTH - MARGIN.left - MARGIN.right;
+  const plotWidth = chartWidth - size.yAxisWidth - MARGIN.left - MARGIN.right;
   const domain = series.domain;
-  const ticks = domain ? timeTicks(domain, plotWidth, { leftPx: Y_AXIS_WIDTH, rightPx: MARGIN.right }) : null;
+  const ticks = domain ? timeTicks(domain, plotWidth, { leftPx: size.yAxisWidth, rightPx: MARGIN.right }) : null;
   const axis = domain && ticks ? { domain, ticks } : null;
 
   return (
-    <div className="task-charts" ref={containerRef} data-testid="task-charts">
+    <div className="task-charts" ref={containerRef} data-testid="task-charts" data-wall={wall || undefined}>
       <div className="chart-toolbar">
-        <div className="segmented" role="group" aria-label={`Chart range of ${name}`}>
-          {RANGES.map((option) => (
-            <button key={option.range} type="button" aria-pressed={range === option.range} title={option.help} onClick={() => setRange(option.range)}>
-              {option.label}
-            </button>
-          ))}
-        </div>
+        {wall ? null : (
+          <div className="segmented" role="group" aria-label={`Chart range of ${name}`}>
+            {RANGES.map((option) => (
+              <button key={option.range} type="button" aria-pressed={range === option.range} title={option.help} onClick={() => setRange(option.range)}>
+                {option.label}
+              </button>
+            ))}
+          </div>
+        )}
         {series.error !== null ? (
           <span className="chart-error" role="status">
             History not available: {series.error}
@@ -143,25 +163,29 @@ export function TaskCharts({ task, name, gateSeconds, freshness, context, onLate
               { name: 'target', points: series.byMetric.CDCLatencyTarget, color: 'var(--chart-target)', shape: lineShapeOf('CDCLatencyTarget') },
             ]}
             gate={gateSeconds}
+            size={size}
           />
-          <Chart
-            title="Full-load throughput (rows/s)"
-            testId="load-throughput-chart"
-            summary={readingText(reading('FullLoadThroughputRowsTarget', task.latest.fullLoadThroughputRowsTarget, rate))}
-            width={chartWidth}
-            axis={axis}
-            tooltipTime={tooltipTime}
-            format={ROWS_PER_SECOND}
-            series={[
-              {
-                name: 'full load',
-                points: series.byMetric.FullLoadThroughputRowsTarget,
-                color: 'var(--chart-load)',
-                shape: lineShapeOf('FullLoadThroughputRowsTarget'),
-              },
-            ]}
-            gate={null}
-          />
+          {wall ? null : (
+            <Chart
+              title="Full-load throughput (rows/s)"
+              testId="load-throughput-chart"
+              summary={readingText(reading('FullLoadThroughputRowsTarget', task.latest.fullLoadThroughputRowsTarget, rate))}
+              width={chartWidth}
+              axis={axis}
+              tooltipTime={tooltipTime}
+              format={ROWS_PER_SECOND}
+              series={[
+                {
+                  name: 'full load',
+                  points: series.byMetric.FullLoadThroughputRowsTarget,
+                  color: 'var(--chart-load)',
+                  shape: lineShapeOf('FullLoadThroughputRowsTarget'),
+                },
+              ]}
+              gate={null}
+              size={size}
+            />
+          )}
           <Chart
             title="CDC throughput (rows/s)"
             testId="cdc-throughput-chart"
@@ -174,19 +198,23 @@ export function TaskCharts({ task, name, gateSeconds, freshness, context, onLate
               { name: 'CDC', points: series.byMetric.CDCThroughputRowsTarget, color: 'var(--chart-target)', shape: lineShapeOf('CDCThroughputRowsTarget') },
             ]}
             gate={null}
+            size={size}
           />
-          <Chart
-            title="Full-load progress"
-            testId="progress-chart"
-            summary={!hasFullLoad(task) ? 'none (CDC only)' : task.fullLoadPercent !== null ? `${Math.round(task.fullLoadPercent)} %` : 'not known'}
-            width={chartWidth}
-            axis={axis}
-            tooltipTime={tooltipTime}
-            format={PERCENT}
-            fixedMax={100}
-            series={[{ name: 'full load %', points: series.progress, color: 'var(--chart-load)', shape: lineShapeOf(FULL_LOAD_PROGRESS) }]}
-            gate={null}
-          />
+          {wall ? null : (
+            <Chart
+              title="Full-load progress"
+              testId="progress-chart"
+              summary={!hasFullLoad(task) ? 'none (CDC only)' : task.fullLoadPercent !== null ? `${Math.round(task.fullLoadPercent)} %` : 'not known'}
+              width={chartWidth}
+              axis={axis}
+              tooltipTime={tooltipTime}
+              format={PERCENT}
+              fixedMax={100}
+              series={[{ name: 'full load %', points: series.progress, color: 'var(--chart-load)', shape: lineShapeOf(FULL_LOAD_PROGRESS) }]}
+              gate={null}
+              size={size}
+            />
+          )}
         </div>
       ) : null}
     </div>
@@ -207,9 +235,10 @@ interface ChartProps {
   gate: number | null;
   /** A fixed top of the value axis (100 for percentages); else round ticks above the data and the gate. */
   fixedMax?: number;
+  size: ChartSize;
 }
 
-function Chart({ title, testId, summary, width, axis, tooltipTime, format, series, gate, fixedMax }: ChartProps) {
+function Chart({ title, testId, summary, width, axis, tooltipTime, format, series, gate, fixedMax, size }: ChartProps) {
   const titleId = useId();
   const points = series.reduce((sum, spec) => sum + spec.points.length, 0);
   const dataMax = series.reduce((max, spec) => spec.points.reduce((m, point) => Math.max(m, point[1]), max), 0);
@@ -236,12 +265,12 @@ function Chart({ title, testId, summary, width, axis, tooltipTime, format, serie
         </span>
       </figcaption>
       {points === 0 || axis === null ? (
-        <p className="chart-empty muted" style={{ height: HEIGHT }}>
+        <p className="chart-empty muted" style={{ height: size.height }}>
           No datapoints yet.
         </p>
       ) : (
         <div aria-hidden="true" data-testid="chart-plot" data-time-ticks={axis.ticks.ticks.join(',')} data-domain={axis.domain.join(',')}>
-          <LineChart width={width} height={HEIGHT} margin={MARGIN}>
+          <LineChart width={width} height={size.height} margin={MARGIN}>
             <CartesianGrid stroke="var(--border)" strokeDasharray="2 4" vertical={false} />
             <XAxis
               dataKey="t"
@@ -252,13 +281,13 @@ function Chart({ title, testId, summary, width, axis, tooltipTime, format, serie
               interval={0}
               tickFormatter={(t: number) => timeLabel.format(new Date(t))}
               stroke="var(--text-muted)"
-              fontSize={11}
+              fontSize={size.fontSize}
               allowDataOverflow
             />
             <YAxis
-              width={Y_AXIS_WIDTH}
+              width={size.yAxisWidth}
               stroke="var(--text-muted)"
-              fontSize={11}
+              fontSize={size.fontSize}
               domain={[0, yTicks[yTicks.length - 1]!]}
               ticks={[...yTicks]}
               interval={0}
@@ -290,7 +319,7 @@ function Chart({ title, testId, summary, width, axis, tooltipTime, format, serie
                   type={spec.shape === 'step' ? 'stepAfter' : 'linear'}
                   connectNulls={false}
                   stroke={spec.color}
-                  strokeWidth={1.5}
+                  strokeWidth={size.strokeWidth}
                   dot={dot}
                   isAnimationActive={false}
                 />

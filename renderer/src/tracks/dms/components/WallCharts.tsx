@@ -1,0 +1,38 @@
+// The war room's charts of a wave (seam: TrackUi.wallCharts): each replication task's CDC latency against the wave's
+// gate and its CDC throughput, large and without controls (the wall screen is read-only). A wave without a task says so.
+import { useMemo } from 'react';
+import type { PlanView, WaveView } from '../../../../../main/api/contract';
+import { useFreshnessContext } from '../hooks/use-freshness';
+import { freshnessOf, taskName, tasksOfWave } from '../lib/replication';
+import { useDms } from '../slice';
+import { TaskCharts } from './TaskCharts';
+
+export function WallCharts({ plan, wave }: { plan: PlanView; wave: WaveView }) {
+  const allTasks = useDms((slice) => slice.dms.tasks);
+  const loaded = useDms((slice) => slice.dms.loaded);
+  const context = useFreshnessContext();
+  const tasks = useMemo(() => tasksOfWave(allTasks, wave), [allTasks, wave]);
+  const stacks = useMemo(() => new Map(plan.stacks.map((stack) => [stack.id, stack])), [plan.stacks]);
+  if (!loaded) return <p className="wall-charts-note">Reading replication status…</p>;
+  if (tasks.length === 0) return <p className="wall-charts-note">This wave has no DMS replication task: no replication charts.</p>;
+  return (
+    <div className="wall-charts" data-testid="wall-charts">
+      {tasks.map((task) => {
+        const name = taskName(task, stacks.get(task.stackId));
+        return (
+          <section key={task.key} className="wall-task" aria-label={`Replication of ${name}`} data-task-key={task.key}>
+            <h3 className="wall-task-name">{name}</h3>
+            <TaskCharts
+              task={task}
+              name={name}
+              gateSeconds={wave.gates?.maxCdcLatencySeconds ?? null}
+              freshness={freshnessOf(task, context)}
+              context={context}
+              wall
+            />
+          </section>
+        );
+      })}
+    </div>
+  );
+}
