@@ -4,17 +4,17 @@
 // Keyspaces primary, the health check — up to the point of no return, where the operator must type the wave id;
 // past it, the rollback confirmation says first that Keyspaces cannot go back, and the rollback leaves it there.
 // With MIGRATION_COCKPIT_SCREENSHOTS=<dir> it also saves the views an operator reviews (both themes, two sizes).
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { findCassandraLib } from '../test/support/cassandra';
 import { skipNoteOrFail } from '../test/support/required-tools';
 import { DEMO_PLAN, expect, test } from './fixtures';
+import { shoot } from './screenshots';
 
 const WAVE = 'wave-5';
 const STACKS = ['app1501', 'app1502'];
 const OPERATOR = 'E2E Operator';
-const SHOTS = process.env.MIGRATION_COCKPIT_SCREENSHOTS;
 
 /** The demo plan with wave-5's window open now, so the readiness alone decides (the override says why not). */
 async function planFor(folder: string): Promise<string> {
@@ -36,30 +36,6 @@ async function planFor(folder: string): Promise<string> {
 const runbook = (page: Page): Locator => page.getByRole('region', { name: 'Runbook', exact: true });
 const stepItem = (page: Page, stepId: string): Locator => runbook(page).locator(`[data-testid="runbook-step"][data-step-id="${stepId}"]`);
 const card = (page: Page, stack: string): Locator => page.getByRole('article', { name: `Keyspaces of ${stack}` });
-
-/**
- * Saves the page in both themes at 1440×900 and 1280×720 (only when asked: MIGRATION_COCKPIT_SCREENSHOTS). The theme
- * is flipped on <html> directly: a modal dialog keeps the header's toggle out of reach.
- */
-async function shoot(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  await mkdir(SHOTS, { recursive: true });
-  const html = page.locator('html');
-  const setTheme = (next: string) =>
-    html.evaluate((element: { dataset: Record<string, string | undefined> }, theme: string) => void (element.dataset.theme = theme), next);
-  const original = (await html.getAttribute('data-theme')) ?? 'dark';
-  for (const theme of [original, original === 'dark' ? 'light' : 'dark']) {
-    await setTheme(theme);
-    for (const [width, height] of [
-      [1440, 900],
-      [1280, 720],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      await page.screenshot({ path: path.join(SHOTS, `${name}-${theme}-${width}x${height}.png`) });
-    }
-  }
-  await setTheme(original);
-}
 
 test('loads, validates and cuts a Keyspaces wave over up to its point of no return, then says it cannot go back', async ({ openCockpit, workDir }) => {
   test.setTimeout(480_000);

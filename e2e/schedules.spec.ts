@@ -8,17 +8,17 @@
 // rehearsal clock on instead of waiting, always to just after a slot, so no slot comes while a handover or a rollback
 // has neither side on (a missed run is the monitor's to show, not this path's). Every wait is on what the UI shows.
 // With MIGRATION_COCKPIT_SCREENSHOTS=<dir> it also saves the views an operator reviews (both themes, two sizes).
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { DEMO_PLAN, expect, test } from './fixtures';
+import { shoot } from './screenshots';
 import { advanceClock, rehearsalAdmin } from './rehearsal-admin';
 
 const WAVE = 'wave-6';
 const STACKS = ['platform-production/app1601', 'analytics/app1602'];
 const JOBS = [`${STACKS[0]}#invoices`, `${STACKS[0]}#cleanup`, `${STACKS[1]}#report`];
 const OPERATOR = 'E2E Operator';
-const SHOTS = process.env.MIGRATION_COCKPIT_SCREENSHOTS;
 /** The monitor reads every 5 to 30 s; a Pulumi update of a stack takes seconds. */
 const SEEN = 90_000;
 const MINUTE = 60_000;
@@ -75,57 +75,6 @@ async function toAfterNextSlot(dataDir: string, everyMinutes: number, offsetMs: 
   const slot = (Math.floor(at / period) + 1) * period;
   await advanceClock(dataDir, `${slot + offsetMs - at}ms`);
   return new Date(slot).toISOString();
-}
-
-/**
- * Scrolls the pane that holds `element` (its nearest scrolling ancestor, never the document: the header stays) so the
- * element is at its top, or back to the pane's top.
- */
-async function scrollIntoPane(element: Locator, where: 'element' | 'top' = 'element'): Promise<void> {
-  // The page's DOM, as far as this reads it (the e2e code is compiled without the DOM's types).
-  interface Box {
-    readonly parentElement: Box | null;
-    scrollTop: number;
-    readonly scrollHeight: number;
-    readonly clientHeight: number;
-    getBoundingClientRect(): { readonly top: number };
-  }
-  await element.evaluate((target: Box, to) => {
-    const { getComputedStyle } = globalThis as unknown as { getComputedStyle(box: Box): { overflowY: string } };
-    const scrolls = (box: Box) => /(auto|scroll)/.test(getComputedStyle(box).overflowY) && box.scrollHeight > box.clientHeight;
-    let pane = target.parentElement;
-    while (pane && !scrolls(pane)) pane = pane.parentElement;
-    if (pane) pane.scrollTop = to === 'top' ? 0 : pane.scrollTop + target.getBoundingClientRect().top - pane.getBoundingClientRect().top - 8;
-  }, where);
-}
-
-/**
- * Saves the page in both themes at 1440×900 and 1280×720 (only when asked: MIGRATION_COCKPIT_SCREENSHOTS), as it
- * opens and, with `focus`, once more with it scrolled into view (`<name>-scrolled-…`). The theme is flipped on <html> directly: a modal dialog keeps the header's toggle out of reach.
- */
-async function shoot(page: Page, name: string, focus?: Locator): Promise<void> {
-  if (!SHOTS) return;
-  await mkdir(SHOTS, { recursive: true });
-  const html = page.locator('html');
-  const setTheme = (next: string) =>
-    html.evaluate((element: { dataset: Record<string, string | undefined> }, theme: string) => void (element.dataset.theme = theme), next);
-  const original = (await html.getAttribute('data-theme')) ?? 'dark';
-  for (const theme of [original, original === 'dark' ? 'light' : 'dark']) {
-    await setTheme(theme);
-    for (const [width, height] of [
-      [1440, 900],
-      [1280, 720],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      if (focus) await scrollIntoPane(focus, 'top');
-      await page.screenshot({ path: path.join(SHOTS, `${name}-${theme}-${width}x${height}.png`) });
-      if (focus) {
-        await scrollIntoPane(focus);
-        await page.screenshot({ path: path.join(SHOTS, `${name}-scrolled-${theme}-${width}x${height}.png`) });
-      }
-    }
-  }
-  await setTheme(original);
 }
 
 test('hands the scheduled jobs of a wave over to AWS and rolls them back to the data center', async ({ openCockpit, workDir }) => {

@@ -4,14 +4,14 @@
 // approves it; the operator starts (with the override the rehearsal's readiness needs), drives the wave (its lock is
 // hers, the approver's cockpit says so) and confirms both steps; the approver watches the run end. Last the store goes
 // away: both cockpits say so. With MIGRATION_COCKPIT_SCREENSHOTS=<dir> it saves the views (both themes, two sizes).
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { startPostgres, type PostgresServer } from '../test/support/postgres';
 import { expect, test } from './fixtures';
+import { shoot } from './screenshots';
 
 const WAVE = 'wave-1';
-const SHOTS = process.env.MIGRATION_COCKPIT_SCREENSHOTS;
 
 const planText = (url: string) => `version: 1
 name: Team rehearsal
@@ -48,24 +48,6 @@ async function openRunbook(page: Page): Promise<void> {
   await page.getByRole('tab', { name: 'Cutover' }).click();
   await page.getByRole('region', { name: 'Cutover', exact: true }).getByRole('group', { name: 'Waves' }).locator(`[data-wave-id="${WAVE}"]`).click();
   await expect(runbook(page)).toBeVisible();
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  if (!SHOTS) return;
-  await mkdir(SHOTS, { recursive: true });
-  for (const theme of ['dark', 'light'] as const) {
-    await page
-      .locator('html')
-      .evaluate((element: { dataset: Record<string, string | undefined> }, chosen: string) => void (element.dataset.theme = chosen), theme);
-    for (const [width, height] of [
-      [1440, 900],
-      [1280, 720],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      await page.screenshot({ path: path.join(SHOTS, `${name}-${theme}-${width}x${height}.png`) });
-    }
-  }
-  await page.setViewportSize({ width: 1400, height: 900 });
 }
 
 let server: PostgresServer | undefined;

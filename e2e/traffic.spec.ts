@@ -11,10 +11,11 @@
 // The rehearsal runs in real time (the embedded default): the spec moves its clock on in small steps while it waits
 // for what the UI shows (a step's pause is data-clock minutes). With MIGRATION_COCKPIT_SCREENSHOTS=<dir> it also saves
 // the views an operator reviews (both themes, two sizes).
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { DEMO_PLAN, expect, test } from './fixtures';
+import { shoot } from './screenshots';
 import { advanceClock, DEMO_WORKLOADS_ACCOUNT, rehearsalAdmin } from './rehearsal-admin';
 
 const WAVE = 'wave-7';
@@ -22,7 +23,6 @@ const SHOP = 'platform-production/app1701';
 const CHECKOUT = 'platform-production/app1702';
 const STACKS = [SHOP, CHECKOUT];
 const OPERATOR = 'E2E Operator';
-const SHOTS = process.env.MIGRATION_COCKPIT_SCREENSHOTS;
 /** The monitor reads every 5 to 30 s; a Pulumi update of a stack takes seconds. */
 const SEEN = 60_000;
 
@@ -91,59 +91,6 @@ async function faults(dataDir: string, method: 'POST' | 'DELETE', body?: unknown
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   expect(response.ok, `${method} /_admin/faults answered ${response.status}: ${await response.text()}`).toBe(true);
-}
-
-/**
- * Scrolls the pane that holds `element` (its nearest scrolling ancestor, never the document: the header stays) so the
- * element is at its top, or back to the pane's top.
- */
-async function scrollIntoPane(element: Locator, where: 'element' | 'top' = 'element'): Promise<void> {
-  // The page's DOM, as far as this reads it (the e2e code is compiled without the DOM's types).
-  interface Box {
-    readonly parentElement: Box | null;
-    scrollTop: number;
-    readonly scrollHeight: number;
-    readonly clientHeight: number;
-    getBoundingClientRect(): { readonly top: number };
-  }
-  await element.evaluate((target: Box, to) => {
-    const { getComputedStyle } = globalThis as unknown as { getComputedStyle(box: Box): { overflowY: string } };
-    const scrolls = (box: Box) => /(auto|scroll)/.test(getComputedStyle(box).overflowY) && box.scrollHeight > box.clientHeight;
-    let pane = target.parentElement;
-    while (pane && !scrolls(pane)) pane = pane.parentElement;
-    if (pane) pane.scrollTop = to === 'top' ? 0 : pane.scrollTop + target.getBoundingClientRect().top - pane.getBoundingClientRect().top - 8;
-  }, where);
-}
-
-/**
- * Saves the page in both themes at 1440×900 and 1280×720 (only when asked: MIGRATION_COCKPIT_SCREENSHOTS), as it
- * opens and, with `focus`, once more with each focus scrolled into view (`<name>-scrolled[-n]-…`). The theme is flipped
- * on <html> directly.
- */
-async function shoot(page: Page, name: string, ...focus: Locator[]): Promise<void> {
-  if (!SHOTS) return;
-  await mkdir(SHOTS, { recursive: true });
-  const html = page.locator('html');
-  const setTheme = (next: string) =>
-    html.evaluate((element: { dataset: Record<string, string | undefined> }, theme: string) => void (element.dataset.theme = theme), next);
-  const original = (await html.getAttribute('data-theme')) ?? 'dark';
-  for (const theme of [original, original === 'dark' ? 'light' : 'dark']) {
-    await setTheme(theme);
-    for (const [width, height] of [
-      [1440, 900],
-      [1280, 720],
-    ] as const) {
-      await page.setViewportSize({ width, height });
-      if (focus[0]) await scrollIntoPane(focus[0], 'top');
-      await page.screenshot({ path: path.join(SHOTS, `${name}-${theme}-${width}x${height}.png`) });
-      for (const [index, element] of focus.entries()) {
-        await scrollIntoPane(element);
-        const suffix = focus.length > 1 ? `scrolled-${index + 1}` : 'scrolled';
-        await page.screenshot({ path: path.join(SHOTS, `${name}-${suffix}-${theme}-${width}x${height}.png`) });
-      }
-    }
-  }
-  await setTheme(original);
 }
 
 interface Estate {
