@@ -10,6 +10,7 @@ import type { Locator, Page } from '@playwright/test';
 import { startPostgres, type PostgresServer } from '../test/support/postgres';
 import { expect, test } from './fixtures';
 import { shoot } from './screenshots';
+import { openWarRoom, warRoomLinks } from './war-room';
 
 const WAVE = 'wave-1';
 
@@ -66,7 +67,9 @@ test('an operator and an approver on one team store: four eyes before the cutove
   await writeFile(planFile, planText(`postgres://${db.user}@${server.host}:${server.port}/${db.database}`));
   const env = { TEAM_STORE_PASSWORD: db.password };
   const alice = (await openCockpit(planFile, { operator: 'alice@laptop-a', env })).page;
-  const bob = (await openCockpit(planFile, { operator: 'bob@laptop-b', env })).page;
+  // The approver's cockpit also serves the war room (a link per person of the plan, and the shared screen's).
+  const bobCockpit = await openCockpit(planFile, { operator: 'bob@laptop-b', env, warRoom: '127.0.0.1:0' });
+  const bob = bobCockpit.page;
 
   // Who is who, and who else is on the plan.
   await expect(banner(alice).getByTestId('team-text')).toHaveText(
@@ -120,6 +123,25 @@ test('an operator and an approver on one team store: four eyes before the cutove
   await expect(runbook(bob).getByRole('button', { name: 'Pause' })).toBeDisabled();
   await shoot(bob, 'team-watching');
   await shoot(alice, 'team-driving');
+
+  // The shared screen opens the war room: the run as she drives it, read-only; the team sees who watches.
+  expect([...(await warRoomLinks(bobCockpit.warRoom!)).keys()]).toEqual(['shared-screen', 'alice', 'bob']);
+  const wall = await openWarRoom(bobCockpit.warRoom!, 'shared-screen');
+  try {
+    await expect(wall.page.getByTestId('wall-driver')).toContainText('alice@laptop-a');
+    await expect(wall.page.getByTestId('wall-current-step')).toContainText('Announce the cutover');
+    await expect(wall.page.locator('button, input, form')).toHaveCount(0);
+    await expect(banner(alice).getByTestId('team-present')).toHaveText(
+      "Also on this plan: bob@laptop-b (approver); watching the war room: shared-screen (on bob@laptop-b's)",
+      { timeout: 20_000 },
+    );
+    await shoot(wall.page, 'team-war-room');
+    await shoot(alice, 'team-war-room-watched');
+    expect(wall.errors).toEqual([]);
+  } finally {
+    await wall.close();
+  }
+  await expect(banner(alice).getByTestId('team-present')).toHaveText('Also on this plan: bob@laptop-b (approver)', { timeout: 20_000 });
   for (const step of ['announce', 'switch']) {
     const item = runbook(alice).locator(`[data-testid="runbook-step"][data-step-id="${step}"]`);
     await expect(item).toHaveAttribute('data-status', 'waiting', { timeout: 15_000 });

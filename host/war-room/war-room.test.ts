@@ -26,6 +26,7 @@ let room: WarRoom;
 let people: string[] = ['alice', 'bob@ops-1'];
 const nudges = new Set<(batch: EventBatch) => void>();
 const logged: string[] = [];
+const watchersTold: string[][] = [];
 
 const startRoom = () =>
   startWarRoom({
@@ -44,6 +45,7 @@ const startRoom = () =>
         };
       },
       teamPeople: () => people,
+      setWarRoomWatchers: (now) => watchersTold.push([...now]),
     },
     log: (line) => logged.push(line),
     onError: (error, context) => logged.push(`error ${context}: ${String(error)}`),
@@ -212,6 +214,8 @@ describe('war room: a link per person', () => {
     await expect.poll(() => logged.some((line) => line.includes('alice is watching (watching now: alice)'))).toBe(true);
     socket.close();
     await expect.poll(() => logged.some((line) => line.includes('alice stopped watching (watching now: nobody)'))).toBe(true);
+    // The core is told who watches (in team mode the whole team sees them present).
+    expect(watchersTold.slice(-2)).toEqual([['alice'], []]);
     const tokens = await Promise.all([...(await links()).keys()].map(tokenOf));
     for (const line of logged) for (const secret of tokens) expect(line).not.toContain(secret);
   });

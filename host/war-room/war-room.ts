@@ -17,6 +17,7 @@ export interface WarRoomOptions {
     readonly dispatch: Dispatch;
     subscribe(listener: (batch: EventBatch) => void): () => void;
     teamPeople(): readonly string[];
+    setWarRoomWatchers(people: readonly string[]): void;
   };
   readonly log: (line: string) => void;
   readonly onError: (error: unknown, context: string) => void;
@@ -52,6 +53,7 @@ export async function startWarRoom(options: WarRoomOptions): Promise<WarRoom> {
       watching.set(person, Math.max(0, (watching.get(person) ?? 0) + (opened ? 1 : -1)));
       const now = [...watching].filter(([, count]) => count > 0).map(([who]) => who);
       options.log(`war room: ${person} ${opened ? 'is watching' : 'stopped watching'} (watching now: ${now.join(', ') || 'nobody'})`);
+      options.core.setWarRoomWatchers(now);
     },
     onError: options.onError,
   });

@@ -96,6 +96,8 @@ export interface CockpitCore {
   reportFault(fault: { readonly at: string; readonly message: string }): void;
   /** The people the loaded plan's team lists (`user` or `user@host`); none for a plan without a team. */
   teamPeople(): readonly string[];
+  /** Who watches this cockpit's war room now (the host's listener knows): in team mode, present to the whole team. */
+  setWarRoomWatchers(people: readonly string[]): void;
   /** Cutover readiness per wave; the runbook marks waves cut over through it (setWaveCutOver). */
   readonly readiness: ReadinessService;
   /** The cutover runbook, its rollback across systems and the evidence pack. */
@@ -540,6 +542,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     runtimeOf: <R extends TrackRuntime>(track: CoreTrack<string, R>) => runtimes.get(track.id) as R | undefined,
     stackOutputs: (stackId) => outputs.get(stackId),
     teamPeople: () => team?.team.people.map((person) => person.user) ?? [],
+    setWarRoomWatchers: (people) => team?.setWatchers(people),
     redact: (text) => redactor.redact(text),
     reportFault: (fault) => publish({ type: 'core.fault', fault }),
     readiness,

@@ -69,6 +69,18 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 3,
+    name: 'war-room watchers in presence',
+    sql: `
+      -- Who watches: a person on a cockpit's war room (kind 'war-room') is present too, renewed by the cockpit that
+      -- serves it (host_cockpit, named in via) and gone with it.
+      ALTER TABLE cockpit_presence
+        ADD COLUMN kind text NOT NULL DEFAULT 'cockpit',
+        ADD COLUMN via text,
+        ADD COLUMN host_cockpit uuid;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.at(-1)!.version;

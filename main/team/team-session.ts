@@ -184,6 +184,11 @@ export class TeamSession {
     );
   }
 
+  /** The people watching this cockpit's war room: present to the whole team (see WaveLocks.setWatchers). */
+  setWatchers(people: readonly string[]): void {
+    this.locks.setWatchers(people);
+  }
+
   /** Asks the approvers for the start of a wave's cutover (an operator's ask; the plan says how many). */
   async requestApproval(waveId: string, needed: number | undefined): Promise<TeamView> {
     const { roles } = rolesOf(this.team, this.actor);

@@ -168,4 +168,20 @@ describe('wave locks', () => {
     await alice.locks.heartbeat();
     expect(alice.locks.presence().map((person) => person.actor)).toEqual(['alice@a']);
   });
+
+  it("lists the people on a cockpit's war room, until they leave or that cockpit closes", async ({ skip }) => {
+    if (skipNote) return skip(skipNote);
+    const alice = await cockpit('alice@a', 'watchers');
+    const bob = await cockpit('bob@b', 'watchers');
+    const seen = async () => {
+      await bob.locks.heartbeat();
+      return bob.locks.presence().map((person) => `${person.kind}:${person.actor}${person.via ? ` via ${person.via}` : ''}`);
+    };
+    alice.locks.setWatchers(['carol', 'shared-screen', 'carol']);
+    await expect.poll(seen).toEqual(['cockpit:alice@a', 'cockpit:bob@b', 'war-room:carol via alice@a', 'war-room:shared-screen via alice@a']);
+    alice.locks.setWatchers(['shared-screen']);
+    await expect.poll(seen).toEqual(['cockpit:alice@a', 'cockpit:bob@b', 'war-room:shared-screen via alice@a']);
+    await alice.locks.close();
+    expect(await seen()).toEqual(['cockpit:bob@b']);
+  });
 });

@@ -3,11 +3,12 @@
 // exactly one gets it), renewed by its holder's heartbeat and expiring `leaseSeconds` after the last one, on the
 // store's clock (cockpits with skewed clocks agree). An expired lock is taken over by whoever asks next, and that is
 // journaled with whose it was and since when it was silent: a lock never disappears silently. Others ask for control;
-// the holder hands over (journaled) or releases. The same operator's restarted cockpit takes its wave back at once.
+// the holder hands over (journaled) or releases. The same operator's crashed cockpit's wave is taken back at once by
+// their restarted one (not by a second live one). Presence lists the cockpits and the people on their war rooms.
 import type pg from 'pg';
 import type { LockPurpose } from '../../common/team';
 import type { JournalEntryInput } from '../journal/entry';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 
 export const LOCKS_CHANNEL = 'cockpit_locks';
 
@@ -40,6 +41,9 @@ export interface PresenceView {
   readonly actor: string;
   readonly roles: readonly string[];
   readonly cockpitId: string;
+  /** A cockpit, or a person watching a cockpit's war room (`via`: the operator whose cockpit serves it). */
+  readonly kind: 'cockpit' | 'war-room';
+  readonly via: string | null;
   readonly since: string;
   readonly lastSeen: string;
   readonly me: boolean;
@@ -87,6 +91,7 @@ const LOCK_COLUMNS = `wave_id, holder_actor, holder_cockpit, purpose, taken_at, 
 
 export class WaveLocks {
   private locks = new Map<string, WaveLockView>();
+  private watchers: readonly string[] = [];
   private present: PresenceView[] = [];
   /** Per wave this cockpit holds: until when (local ms) its lease is good, from the store's answer at renewal. */
   private readonly goodUntil = new Map<string, number>();
@@ -270,12 +275,26 @@ export class WaveLocks {
     if (this.closed) return;
     const { migration, cockpitId, actor, roles, leaseSeconds } = this.options;
     const generation = this.generation;
+    const watchers = this.watchers.map((person) => ({ person, id: watcherId(cockpitId, person) }));
     const { rows, presence } = await this.options.transaction(async (client) => {
       await client.query(
         `INSERT INTO cockpit_presence (migration, cockpit_id, actor, roles) VALUES ($1, $2, $3, $4)
          ON CONFLICT (migration, cockpit_id) DO UPDATE SET last_seen = now(), roles = EXCLUDED.roles`,
         [migration, cockpitId, actor, roles],
       );
+      // The people on this cockpit's war room: present while it serves them, gone the heartbeat after they leave.
+      for (const watcher of watchers) {
+        await client.query(
+          `INSERT INTO cockpit_presence (migration, cockpit_id, actor, roles, kind, via, host_cockpit) VALUES ($1, $2, $3, '{viewer}', 'war-room', $4, $5)
+           ON CONFLICT (migration, cockpit_id) DO UPDATE SET last_seen = now()`,
+          [migration, watcher.id, watcher.person, actor, cockpitId],
+        );
+      }
+      await client.query('DELETE FROM cockpit_presence WHERE migration = $1 AND host_cockpit = $2 AND NOT (cockpit_id = ANY($3::uuid[]))', [
+        migration,
+        cockpitId,
+        watchers.map((watcher) => watcher.id),
+      ]);
       await client.query(
         `UPDATE cockpit_wave_locks SET renewed_at = now(), expires_at = now() + make_interval(secs => $3) WHERE migration = $1 AND holder_cockpit = $2`,
         [migration, cockpitId, leaseSeconds],
@@ -285,9 +304,9 @@ export class WaveLocks {
       return {
         rows: (await client.query<LockRow>(`SELECT ${LOCK_COLUMNS} FROM cockpit_wave_locks WHERE migration = $1`, [migration])).rows,
         presence: (
-          await client.query<{ actor: string; roles: string[]; cockpit_id: string; started_at: Date; last_seen: Date }>(
-            `SELECT actor, roles, cockpit_id, started_at, last_seen FROM cockpit_presence WHERE migration = $1 AND last_seen > now() - make_interval(secs => $2)
-             ORDER BY actor, started_at`,
+          await client.query<{ actor: string; roles: string[]; cockpit_id: string; kind: string; via: string | null; started_at: Date; last_seen: Date }>(
+            `SELECT actor, roles, cockpit_id, kind, via, started_at, last_seen FROM cockpit_presence
+             WHERE migration = $1 AND last_seen > now() - make_interval(secs => $2) ORDER BY kind, actor, started_at`,
             [migration, leaseSeconds],
           )
         ).rows,
@@ -298,11 +317,21 @@ export class WaveLocks {
       actor: row.actor,
       roles: row.roles,
       cockpitId: row.cockpit_id,
+      kind: row.kind === 'war-room' ? 'war-room' : 'cockpit',
+      via: row.via,
       since: row.started_at.toISOString(),
       lastSeen: row.last_seen.toISOString(),
       me: row.cockpit_id === cockpitId,
     }));
     this.options.onChange?.();
+  }
+
+  /** The people watching this cockpit's war room now (one entry per person): present from the next heartbeat, sent now. */
+  setWatchers(people: readonly string[]): void {
+    const next = [...new Set(people)].sort();
+    if (next.join('\n') === this.watchers.join('\n')) return;
+    this.watchers = next;
+    this.heartbeat().catch((error: unknown) => this.options.log?.(`team: telling who watches the war room failed: ${(error as Error).message}`));
   }
 
   /** Re-reads every lock (after a NOTIFY or a reconnect). */
@@ -329,7 +358,10 @@ export class WaveLocks {
     }
     await this.options
       .transaction((client) =>
-        client.query('DELETE FROM cockpit_presence WHERE migration = $1 AND cockpit_id = $2', [this.options.migration, this.options.cockpitId]),
+        client.query('DELETE FROM cockpit_presence WHERE migration = $1 AND (cockpit_id = $2 OR host_cockpit = $2)', [
+          this.options.migration,
+          this.options.cockpitId,
+        ]),
       )
       .catch(() => undefined);
   }
@@ -411,6 +443,12 @@ const PURPOSE_WORDS: Record<LockPurpose, string> = {
   rollback: 'roll it back',
   operate: 'operate its stacks',
 };
+
+/** A watcher's presence row id: the same for a person on the same cockpit's war room (a uuid's shape, from a hash). */
+function watcherId(cockpitId: string, person: string): string {
+  const hex = createHash('sha256').update(`${cockpitId}\0war-room\0${person}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
 
 function notify(client: pg.PoolClient, migration: string, waveId: string): Promise<unknown> {
   return client.query('SELECT pg_notify($1, $2)', [LOCKS_CHANNEL, JSON.stringify({ m: migration, w: waveId })]);

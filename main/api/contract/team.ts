@@ -61,8 +61,21 @@ export const TeamViewSchema = z.discriminatedUnion('mode', [
         canDecide: z.boolean(),
       }),
     ),
-    /** The cockpits on this plan now (seen within a lease), this one included. */
-    present: z.array(z.object({ actor: z.string(), roles: z.array(z.string()), since: z.string(), lastSeen: z.string(), me: z.boolean() })),
+    /**
+     * Who is on this plan now (seen within a lease): the cockpits, this one included, and the people watching a
+     * cockpit's war room (kind 'war-room', `via`: the operator whose cockpit serves it).
+     */
+    present: z.array(
+      z.object({
+        actor: z.string(),
+        roles: z.array(z.string()),
+        kind: z.enum(['cockpit', 'war-room']),
+        via: z.string().nullable(),
+        since: z.string(),
+        lastSeen: z.string(),
+        me: z.boolean(),
+      }),
+    ),
   }),
 ]);
 export type TeamView = z.infer<typeof TeamViewSchema>;

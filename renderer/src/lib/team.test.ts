@@ -90,12 +90,26 @@ describe('the team banner’s locks and presence', () => {
     const view = {
       ...TEAM,
       present: [
-        { actor: 'alice@laptop-a', roles: ['operator', 'approver'], since: '', lastSeen: '', me: true },
-        { actor: 'bob@laptop-b', roles: ['approver'], since: '', lastSeen: '', me: false },
+        { actor: 'alice@laptop-a', roles: ['operator', 'approver'], kind: 'cockpit' as const, via: null, since: '', lastSeen: '', me: true },
+        { actor: 'bob@laptop-b', roles: ['approver'], kind: 'cockpit' as const, via: null, since: '', lastSeen: '', me: false },
       ],
     } as Extract<TeamView, { mode: 'team' }>;
     expect(teamPresence(view)).toBe('Also on this plan: bob@laptop-b (approver)');
     expect(teamPresence({ ...view, present: [view.present[0]!] })).toBe('No one else on this plan now');
+  });
+
+  it("names who watches a cockpit's war room, and on whose", () => {
+    const wall = { actor: 'carol', roles: ['viewer'], kind: 'war-room' as const, via: 'alice@laptop-a', since: '', lastSeen: '', me: false };
+    const alice = { actor: 'alice@laptop-a', roles: ['operator'], kind: 'cockpit' as const, via: null, since: '', lastSeen: '', me: true };
+    const bob = { actor: 'bob@laptop-b', roles: ['approver'], kind: 'cockpit' as const, via: null, since: '', lastSeen: '', me: false };
+    expect(teamPresence({ ...TEAM, present: [alice, bob, wall] } as Extract<TeamView, { mode: 'team' }>)).toBe(
+      "Also on this plan: bob@laptop-b (approver); watching the war room: carol (on alice@laptop-a's)",
+    );
+    expect(teamPresence({ ...TEAM, present: [alice, wall] } as Extract<TeamView, { mode: 'team' }>)).toBe(
+      "No other cockpit on this plan now; watching the war room: carol (on alice@laptop-a's)",
+    );
+    const away = { ...TEAM, connection: { state: 'away' as const, since: '2026-12-05T02:13:05.000Z' }, present: [wall] };
+    expect(teamPresence(away as Extract<TeamView, { mode: 'team' }>)).toBe("Last seen watching the war room: carol (on alice@laptop-a's)");
   });
 });
 
@@ -174,7 +188,7 @@ describe('who drives a wave', () => {
     const view = {
       ...TEAM,
       connection: { state: 'away' as const, since: '2026-12-05T02:13:05.000Z' },
-      present: [{ actor: 'bob@laptop-b', roles: ['approver'], since: '', lastSeen: '', me: false }],
+      present: [{ actor: 'bob@laptop-b', roles: ['approver'], kind: 'cockpit' as const, via: null, since: '', lastSeen: '', me: false }],
     };
     expect(teamPresence(view)).toBe('Last seen on this plan: bob@laptop-b (approver)');
   });

@@ -101,11 +101,21 @@ export function teamLockRows(view: TeamModeView): TeamLockRow[] {
 
 /** "On this plan: alice@a (operator), bob@b (operator, approver)" — the others on the plan, or null when alone. */
 export function teamPresence(view: TeamModeView): string | null {
-  const others = view.present.filter((person) => !person.me);
+  const others = view.present.filter((person) => !person.me && person.kind === 'cockpit');
+  const watching = view.present.filter((person) => person.kind === 'war-room');
   // While the store is away this cockpit cannot know who is there: it says what it last saw.
   const known = view.connection.state === 'connected';
-  if (others.length === 0) return known ? 'No one else on this plan now' : null;
-  return `${known ? 'Also on this plan' : 'Last seen on this plan'}: ${others.map((person) => `${person.actor} (${person.roles.join(', ')})`).join(', ')}`;
+  const cockpits =
+    others.length > 0
+      ? `${known ? 'Also on this plan' : 'Last seen on this plan'}: ${others.map((person) => `${person.actor} (${person.roles.join(', ')})`).join(', ')}`
+      : null;
+  const wall =
+    watching.length > 0
+      ? `${known ? 'watching' : 'last seen watching'} the war room: ${watching.map((person) => `${person.actor} (on ${person.via ?? 'a cockpit'}'s)`).join(', ')}`
+      : null;
+  if (cockpits && wall) return `${cockpits}; ${wall}`;
+  if (wall) return known ? `No other cockpit on this plan now; ${wall}` : `${wall[0]!.toUpperCase()}${wall.slice(1)}`;
+  return cockpits ?? (known ? 'No one else on this plan now' : null);
 }
 
 type ApprovalView = TeamModeView['approvals'][number];
