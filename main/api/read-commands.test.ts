@@ -22,7 +22,6 @@ describe('read commands', () => {
       'dms.control',
       'dms.alerts.ack',
       'dms.testConnection',
-      'dms.logs.follow',
       'keyspaces.validate',
       'keyspaces.validation.cancel',
       'keyspaces.bulk-load.start',

@@ -20,8 +20,11 @@ export const CORE_READ_COMMANDS: ReadonlySet<AnyCommandName> = new Set<AnyComman
   'cutover.state',
 ]);
 
-/** The tracks' reads: their views' own commands (a snapshot, a series, the resources, which task a view shows). */
-export const TRACK_READ_COMMAND = /^[a-z]+\.(snapshot|series|resources|focus)$/;
+/**
+ * The tracks' reads: their views' own commands (a snapshot, a series, the resources, which task a view shows, whose
+ * log a view follows).
+ */
+export const TRACK_READ_COMMAND = /^[a-z]+\.(snapshot|series|resources|focus|logs\.follow)$/;
 
 export function isReadCommand(name: string): boolean {
   return (CORE_READ_COMMANDS as ReadonlySet<string>).has(name) || TRACK_READ_COMMAND.test(name);

@@ -517,7 +517,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
         plan: () => plan,
         ...teamServiceChecks(session),
       }),
-      ...teamTrackHandlers(session, runtimes.handlers()),
+      ...teamTrackHandlers(session, runtimes.handlers(), () => plan),
     },
     (error) => log(`command failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     (value) => redactor.redactDeep(value),

@@ -77,14 +77,27 @@ export function teamServiceChecks(session: Session): Pick<CoreServices, 'startRe
   };
 }
 
-/** The tracks' commands in team mode: an acting one needs the store (unless it only stops something) and the role. */
-export function teamTrackHandlers(session: Session, handlers: TrackCommandHandlers): TrackCommandHandlers {
+/**
+ * The tracks' commands in team mode: an acting one needs the store (unless it only stops something), the role, and
+ * the lock of the wave it acts on (named by its request: a wave, a stack, or a task of a stack).
+ */
+export function teamTrackHandlers(session: Session, handlers: TrackCommandHandlers, plan: () => MigrationPlan | undefined): TrackCommandHandlers {
   if (!session()) return handlers;
-  return guardTrackCommands(handlers, async (name, safety) => {
+  return guardTrackCommands(handlers, async (name, safety, request) => {
     if (!safety) {
       const refusal = session()?.startRefusal();
       if (refusal) throw new CommandError('failed', refusal);
     }
-    await inTeam(session).claim(null, 'operate', name);
+    return inTeam(session).claim(waveOfTrackRequest(plan(), request), 'operate', name, { safety });
   });
+}
+
+/** The wave a track command's request acts on: its `waveId`, or the wave of its `stackId` or `taskKey` (stack#n). */
+export function waveOfTrackRequest(plan: MigrationPlan | undefined, request: unknown): string | null {
+  if (typeof request !== 'object' || request === null) return null;
+  const fields = request as { waveId?: unknown; stackId?: unknown; taskKey?: unknown };
+  if (typeof fields.waveId === 'string') return fields.waveId;
+  const stackId = typeof fields.stackId === 'string' ? fields.stackId : typeof fields.taskKey === 'string' ? fields.taskKey.split('#')[0] : undefined;
+  if (stackId === undefined || !plan) return null;
+  return plan.waves.find((wave) => wave.stackIds.includes(stackId))?.id ?? null;
 }

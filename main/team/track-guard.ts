@@ -7,7 +7,8 @@ import { TRACK_READ_COMMAND } from '../api/read-commands';
 /** Safety: they stop something; their journal entries wait in the outbox if the store is away. */
 const SAFETY = new Set(['traffic.pause', 'traffic.abort']);
 
-export type TrackCommandGuard = (name: string, safety: boolean) => void | Promise<void>;
+/** Throws to refuse; may answer how to undo what it took (a wave's lock it found free), should the command fail. */
+export type TrackCommandGuard = (name: string, safety: boolean, request: unknown) => Promise<(() => Promise<void>) | undefined>;
 
 /** `handlers` with `guard` run before every command that acts (the guard throws to refuse). */
 export function guardTrackCommands(handlers: TrackCommandHandlers, guard: TrackCommandGuard): TrackCommandHandlers {
@@ -16,8 +17,14 @@ export function guardTrackCommands(handlers: TrackCommandHandlers, guard: TrackC
     guarded[name] = TRACK_READ_COMMAND.test(name)
       ? handler
       : async (request: never) => {
-          await guard(name, SAFETY.has(name));
-          return handler(request);
+          const undo = await guard(name, SAFETY.has(name), request);
+          try {
+            return await handler(request);
+          } catch (error) {
+            // Refused after the guard took a free wave: the wave is free again, and the refusal is what is seen.
+            await undo?.().catch(() => undefined);
+            throw error;
+          }
         };
   }
   return guarded as TrackCommandHandlers;

@@ -161,6 +161,8 @@ describe('two cockpits on one team store', () => {
       const deploy = await deployWave<WaveOperationView>(asBob, 'wave-1', OPERATION_TIMEOUT);
       expect(deploy.status).toBe('succeeded');
       await expect(asAlice('stack.operate', { stackId: STACK, kind: 'up' })).rejects.toThrow(/busy: wave-1 is driven by bob@laptop-b/);
+      // A track's command on the wave (a DMS task of its stack) needs the wave's lock too.
+      await expect(asAlice('dms.control', { taskKey: `${STACK}#0`, action: 'stop' })).rejects.toThrow(/^dms\.control: busy: wave-1 is driven by bob@laptop-b/);
       // Each change of hands is in the one journal, with who.
       const { entries } = await asAlice<{ entries: JournalEntryView[] }>('journal.list', { limit: 1000 });
       expect(entries.filter((entry) => entry.kind === 'team-lock').map((entry) => entry.message)).toEqual([
