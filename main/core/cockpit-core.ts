@@ -397,6 +397,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
   // Each track's runtime, started once; it follows every plan loaded from here on (apply) and closes with the core.
   const runtimes: TrackRuntimes = new TrackRuntimes(options.tracks, {
     journal,
+    isOwnEntry,
     publish,
     log,
     rehearsal: {
@@ -473,6 +474,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     try {
       stacks.applyRemoteEntry(entry);
       cutover.observeRemote(entry);
+      runtimes.observeRemote(entry);
     } catch (error) {
       log(`another cockpit's journal entry ${entry.seq} could not be folded in: ${error instanceof Error ? error.message : String(error)}`);
     }

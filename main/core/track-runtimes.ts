@@ -4,6 +4,7 @@
 // that track does not run in this cockpit.
 import { CommandError } from '../../common/command-error';
 import { TRACK_COMMAND_OWNERS, type CommandHandler, type TrackCommandHandlers } from '../api/contract';
+import type { JournalEntry } from '../journal/entry';
 import type { DataClock } from '../monitoring/data-clock';
 import type { MigrationPlan } from '../plan/model';
 import type { CoreTrack, TrackContext, TrackRuntime } from '../seam/track';
@@ -59,6 +60,11 @@ export class TrackRuntimes {
   /** Hands every runtime the plan the core loaded (undefined: none runs), one after another. */
   async setPlan(plan: MigrationPlan | undefined): Promise<void> {
     for (const runtime of this.byTrack.values()) await runtime.setPlan(plan);
+  }
+
+  /** Another cockpit's journal entry (team mode), handed to every runtime that follows one. */
+  observeRemote(entry: JournalEntry): void {
+    for (const runtime of this.byTrack.values()) runtime.observeRemote?.(entry);
   }
 
   /** The clock the data is on: the first running track's that reads any (one rehearsal or AWS serves them all). */

@@ -6,6 +6,7 @@
 import type { CockpitEvent, CommandHandler, CutoverRunView, TrackAlert, WavePhase } from '../api/contract';
 import type { AccountSession } from '../aws/account-sessions';
 import type { AwsTarget } from '../aws/target';
+import type { JournalEntry } from '../journal/entry';
 import type { Journal } from '../journal/journal';
 import type { DataClock } from '../monitoring/data-clock';
 import type { MigrationPlan } from '../plan/model';
@@ -41,6 +42,11 @@ export interface CoreTrack<Id extends string = string, R extends TrackRuntime = 
 export interface TrackContext {
   /** The cockpit's journal (the track journals what it does to the estate, under its own kinds). */
   readonly journal: Journal;
+  /**
+   * Whether this cockpit wrote a journal entry (in team mode another cockpit's work may still be running there: a
+   * record it left unfinished is not this cockpit's to call interrupted). Always true with a local journal.
+   */
+  readonly isOwnEntry: (entry: JournalEntry) => boolean;
   /** Publishes an event: through the core's redactor and to the readiness judges, like every event. */
   readonly publish: (event: CockpitEvent) => void;
   /** The core's log (redacted). */
@@ -92,5 +98,7 @@ export interface TrackRuntime {
   setPlan(plan: MigrationPlan | undefined): Promise<void>;
   /** The clock its data is on while it reads any (readiness holds and the rollback's loss estimate run on it). */
   clock?(): DataClock | undefined;
+  /** Another cockpit's journal entry (team mode): the track's own records (a traffic shift) follow it live. */
+  observeRemote?(entry: JournalEntry): void;
   close(): Promise<void>;
 }

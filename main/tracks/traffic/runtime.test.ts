@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry } from '../../journal/entry';
 import type { ShiftView } from './contract';
-import { restoreShifts, resumePercentOf } from './runtime';
+import type { CockpitEvent } from '../../api/contract';
+import type { TrackContext } from '../../seam/track';
+import { restoreShifts, resumePercentOf, startTrafficRuntime } from './runtime';
 
 const step = (number: number, percent: number, decision: 'promoted' | 'aborted' | null) => ({
   step: number,
@@ -78,12 +80,41 @@ describe('a restarted cockpit and the shifts it did not see end', () => {
         damaged: [],
       }),
     };
-    const restored = await restoreShifts({ journal } as never);
+    const restored = await restoreShifts({ journal, isOwnEntry: () => true } as never);
     expect(restored.map((item) => [item.base.waveId, item.record.state, item.record.percent])).toEqual([
       ['wave-7', 'failed', 50],
       ['wave-8', 'completed', 100],
     ]);
     expect(restored[0]!.record.message).toMatch(/^the cockpit stopped during this shift \(at 50 % to AWS, as last written\)/);
     expect(restored[0]!.record.steps.map((item) => item.decision)).toEqual(['promoted', 'promoted', null]);
+  });
+
+  it("leaves another cockpit's unfinished shift as it was journaled (team mode: it may be running there)", async () => {
+    const journal = { read: async () => ({ entries: [entry(shift({}), 1)], damaged: [] }) };
+    const restored = await restoreShifts({ journal, isOwnEntry: () => false } as never);
+    expect(restored.map((item) => [item.record.state, item.record.message])).toEqual([['analysing', null]]);
+  });
+});
+
+describe("another cockpit's shift, live (team mode)", () => {
+  it('follows each record the driver journals, and never overwrites a shift this cockpit runs', async () => {
+    const published: CockpitEvent[] = [];
+    const context = {
+      journal: { read: async () => ({ entries: [], damaged: [] }), append: async () => ({}) },
+      isOwnEntry: () => false,
+      publish: (event: CockpitEvent) => published.push(event),
+      log: () => {},
+    } as unknown as TrackContext;
+    const runtime = startTrafficRuntime(context);
+    runtime.observeRemote!(entry(shift({ percent: 25, state: 'analysing' }), 7));
+    runtime.observeRemote!(entry(shift({ percent: 50, state: 'syncing' }), 8));
+    runtime.observeRemote!({ ...entry(shift({}), 9), kind: 'cutover-step' });
+    runtime.observeRemote!({ ...entry(shift({}), 10), details: { shift: { broken: true } } });
+    const shifts = published.flatMap((event) => (event.type === 'traffic.shift' ? [[event.shift.waveId, event.shift.state, event.shift.percent]] : []));
+    expect(shifts).toEqual([
+      ['wave-7', 'analysing', 25],
+      ['wave-7', 'syncing', 50],
+    ]);
+    await runtime.close();
   });
 });

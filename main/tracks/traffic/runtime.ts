@@ -90,6 +90,8 @@ export function startTrafficRuntime(context: TrackContext, tuning: TrafficTuning
    * when a plan with traffic services first loads: a plan without any costs no read of the journal.
    */
   let restored: Promise<void> | undefined;
+  /** The shifts this cockpit runs (their control is here); another cockpit's are shown as its journal says. */
+  const ownShifts = new WeakSet<ShiftEntry>();
   const restore = () =>
     (restored ??= restoreShifts(context).then((entries) => {
       for (const entry of entries) if (!shifts.has(entry.base.waveId)) shifts.set(entry.base.waveId, entry);
@@ -272,6 +274,7 @@ export function startTrafficRuntime(context: TrackContext, tuning: TrafficTuning
         },
       };
       shifts.set(base.waveId, entry);
+      ownShifts.add(entry);
       let decided = 0;
       let began = false;
       let aborting = false;
@@ -304,6 +307,17 @@ export function startTrafficRuntime(context: TrackContext, tuning: TrafficTuning
       },
     },
     refreshSoon: () => monitors.running?.poller.soon(),
+    observeRemote(entry) {
+      if (entry.kind !== 'traffic-shift') return;
+      const parsed = ShiftViewSchema.safeParse(entry.details?.shift);
+      if (!parsed.success) return;
+      const local = shifts.get(parsed.data.waveId);
+      // A shift this cockpit runs is its own truth; any other follows the driver's record as it is journaled.
+      if (local && ownShifts.has(local) && RUNNING_STATES.has(local.record.state)) return;
+      const followed = shiftEntryOf(parsed.data);
+      shifts.set(parsed.data.waveId, followed);
+      context.publish({ type: 'traffic.shift', shift: shiftView(followed) });
+    },
     async close() {
       await monitors.stop();
     },
@@ -324,21 +338,28 @@ export function resumePercentOf(record: Pick<ShiftRecord, 'endedAt' | 'abort' | 
  * Each wave's last shift as the journal kept it (`traffic-shift`). One the cockpit did not see end (it stopped during
  * it) reads failed, saying so: the weights stayed where its last write left them, unwatched.
  */
-export async function restoreShifts(context: Pick<TrackContext, 'journal'>): Promise<ShiftEntry[]> {
+export async function restoreShifts(context: Pick<TrackContext, 'journal' | 'isOwnEntry'>): Promise<ShiftEntry[]> {
   const { entries } = await context.journal.read().catch(() => ({ entries: [] as JournalEntry[] }));
-  const last = new Map<string, ShiftView>();
+  const last = new Map<string, { view: ShiftView; own: boolean }>();
   for (const entry of entries) {
     if (entry.kind !== 'traffic-shift') continue;
     const parsed = ShiftViewSchema.safeParse(entry.details?.shift);
-    if (parsed.success) last.set(parsed.data.waveId, parsed.data);
+    if (parsed.success) last.set(parsed.data.waveId, { view: parsed.data, own: context.isOwnEntry(entry) });
   }
-  return [...last.values()].map((view) => {
-    const { waveId, runId, stepId, services, steps, onFailure, intervalSeconds, failureLimit, stepRecords, ...rest } = view;
-    const record = { ...rest, steps: stepRecords } as unknown as ShiftRecord;
-    if (!record.endedAt && RUNNING_STATES.has(record.state)) {
-      record.state = 'failed';
-      record.message = `the cockpit stopped during this shift (at ${record.percent} % to AWS, as last written): nothing watched it since; retry the step to shift again from the last step the analysis promoted, or roll back`;
+  return [...last.values()].map(({ view, own }) => {
+    const entry = shiftEntryOf(view);
+    // Another cockpit's unfinished shift (team mode) may be running there: its next record comes live.
+    if (own && !entry.record.endedAt && RUNNING_STATES.has(entry.record.state)) {
+      entry.record.state = 'failed';
+      entry.record.message = `the cockpit stopped during this shift (at ${entry.record.percent} % to AWS, as last written): nothing watched it since; retry the step to shift again from the last step the analysis promoted, or roll back`;
     }
-    return { control: new ShiftControl(), base: { waveId, runId, stepId, services, steps, onFailure, intervalSeconds, failureLimit }, record };
+    return entry;
   });
+}
+
+/** A shift as a journaled view describes it (no control of this cockpit runs it). */
+function shiftEntryOf(view: ShiftView): ShiftEntry {
+  const { waveId, runId, stepId, services, steps, onFailure, intervalSeconds, failureLimit, stepRecords, ...rest } = view;
+  const record = { ...rest, steps: stepRecords } as unknown as ShiftRecord;
+  return { control: new ShiftControl(), base: { waveId, runId, stepId, services, steps, onFailure, intervalSeconds, failureLimit }, record };
 }
