@@ -125,6 +125,36 @@ describe('team journal on a shared store', () => {
     expect(again.appended.map((entry) => entry.seq)).toEqual([3]);
   });
 
+  it('writes nothing to a store restored from a backup that lacks entries it has, and says so', async ({ skip }) => {
+    if (skipNote) return skip(skipNote);
+    const fresh = await postgresDatabase();
+    if (typeof fresh === 'string') throw new Error(fresh);
+    const a = await cockpit(fresh);
+    for (const n of [1, 2, 3]) await a.journal.append(input(n));
+    await a.journal.close();
+    // "Restored from last night's backup": the third entry is gone, the head is back at 2.
+    const admin = new pg.Client({ host: fresh.host, port: fresh.port, user: fresh.user, password: fresh.password, database: fresh.database });
+    await admin.connect();
+    try {
+      await admin.query("DELETE FROM cockpit_journal WHERE migration = 'shop' AND seq = 3");
+      await admin.query("UPDATE cockpit_migrations SET last_seq = 2 WHERE migration = 'shop'");
+      const again = await cockpit(fresh, { dir: a.dir, openTimeoutMs: 1_000 });
+      expect(again.existing.map((entry) => entry.operationId)).toEqual(['op-a-1', 'op-a-2', 'op-a-3']);
+      await until(() => again.statuses.some((status) => status.state === 'away'), 'the store to be called away');
+      expect(again.statuses.at(-1)?.reason).toMatch(
+        /^the team store's journal ends at entry 2, before this cockpit's copy \(entry 3\): was it restored from a backup\?/,
+      );
+      // An entry written now waits (kept on disk); the store gets nothing that would reuse seq 3.
+      void again.journal.append(input(4)).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(
+        (await admin.query("SELECT seq FROM cockpit_journal WHERE migration = 'shop' ORDER BY seq")).rows.map((row: { seq: string }) => Number(row.seq)),
+      ).toEqual([1, 2]);
+    } finally {
+      await admin.end();
+    }
+  });
+
   it('stores an entry whose acknowledgement was lost exactly once', async ({ skip }) => {
     if (skipNote) return skip(skipNote);
     const fresh = await postgresDatabase();

@@ -64,6 +64,9 @@ export interface TeamJournalOptions {
   readonly openTimeoutMs?: number;
 }
 
+/** The store lacks entries this cockpit has (see checkNotBehind): it is not written to. */
+export class StoreBehind extends Error {}
+
 export class TeamJournal implements Journal {
   /** This process's id in the store: rows it wrote are its own, not another cockpit's. */
   readonly cockpitId = randomUUID();
@@ -332,6 +335,33 @@ export class TeamJournal implements Journal {
     return this.catchingUp;
   }
 
+  /**
+   * A store with the same identity that lacks entries this cockpit has (restored from a backup, or a copy) must not be
+   * written to: new entries would take seqs the team already gave other entries. It is treated as away, saying why,
+   * until it holds them again (checked at every reconnect); this cockpit keeps its copy (the mirror) and its outbox.
+   */
+  private async checkNotBehind(client: pg.PoolClient): Promise<void> {
+    const last = this.mirror.lastSeq;
+    if (last === 0) return;
+    const { rows } = await client.query<{ last_seq: string; at: string | null; operation_id: string | null }>(
+      `SELECT m.last_seq, j.entry->>'at' AS at, j.entry->>'operationId' AS operation_id
+         FROM cockpit_migrations m LEFT JOIN cockpit_journal j ON j.migration = m.migration AND j.seq = $2
+        WHERE m.migration = $1`,
+      [this.options.migration, last],
+    );
+    const row = rows[0];
+    const head = Number(row?.last_seq ?? 0);
+    const mine = this.mirror.at(last);
+    const same =
+      row?.at !== null && row?.at !== undefined && mine !== undefined && row.operation_id === mine.operationId && Date.parse(row.at) === Date.parse(mine.at);
+    if (head >= last && same) return;
+    throw new StoreBehind(
+      head < last
+        ? `the team store's journal ends at entry ${head}, before this cockpit's copy (entry ${last}): was it restored from a backup? Nothing is written to it until it holds those entries again; this cockpit keeps its copy`
+        : `the team store's entry ${last} is not the one this cockpit has: was it restored from a backup and written to since? Nothing is written to it until that is resolved; this cockpit keeps its copy`,
+    );
+  }
+
   /** Connects (migrate, the migration's row, catch up, the outbox, LISTEN); on failure reconnects in the background. */
   private connect(): Promise<void> {
     if (this.reconnecting) return this.reconnecting;
@@ -384,6 +414,7 @@ export class TeamJournal implements Journal {
         }
         await this.mirror.reset(storeId);
       }
+      await this.checkNotBehind(client);
       client.off('error', ignoreClientError);
       client.release();
     } catch (error) {
