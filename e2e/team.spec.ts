@@ -125,14 +125,14 @@ test('an operator and an approver on one team store: four eyes before the cutove
   await shoot(alice, 'team-driving');
 
   // The shared screen opens the war room: the run as she drives it, read-only; the team sees who watches.
-  expect([...(await warRoomLinks(bobCockpit.warRoom!)).keys()]).toEqual(['shared-screen', 'alice', 'bob']);
-  const wall = await openWarRoom(bobCockpit.warRoom!, 'shared-screen');
+  expect([...(await warRoomLinks(bobCockpit.warRoom!)).keys()]).toEqual(['shared screen', 'alice', 'bob']);
+  const wall = await openWarRoom(bobCockpit.warRoom!, 'shared screen');
   try {
     await expect(wall.page.getByTestId('wall-driver')).toContainText('alice@laptop-a');
     await expect(wall.page.getByTestId('wall-current-step')).toContainText('Announce the cutover');
     await expect(wall.page.locator('button, input, form')).toHaveCount(0);
     await expect(banner(alice).getByTestId('team-present')).toHaveText(
-      "Also on this plan: bob@laptop-b (approver); watching the war room: shared-screen (on bob@laptop-b's)",
+      "Also on this plan: bob@laptop-b (approver); watching the war room: shared screen (on bob@laptop-b's)",
       { timeout: 20_000 },
     );
     await shoot(wall.page, 'team-war-room');

@@ -28,10 +28,10 @@ test('the war room on the network: HTTPS, a link, read-only', async ({ openCockp
 
   // A plan without a team: one link, the shared screen's.
   const links = await warRoomLinks(room);
-  expect([...links.keys()]).toEqual(['shared-screen']);
-  expect(links.get('shared-screen')!.startsWith(`${room.origin}/?token=`)).toBe(true);
+  expect([...links.keys()]).toEqual(['shared screen']);
+  expect(links.get('shared screen')!.startsWith(`${room.origin}/?token=`)).toBe(true);
 
-  const wall = await openWarRoom(room, 'shared-screen');
+  const wall = await openWarRoom(room, 'shared screen');
   try {
     const page = wall.page;
     await expect(page.getByTestId('wall-clock')).toContainText('UTC');

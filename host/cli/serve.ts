@@ -48,7 +48,17 @@ export async function serveCommand(options: ServeOptions, out: (line: string) =>
       log(redact(`web bridge: ${context}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`));
     bridge = await startWebBridge({ dispatch: core.dispatch, subscribe: core.subscribe, staticDir: RENDERER_DIR, port: options.port, onError });
     if (options.warRoom) {
-      warRoom = await startWarRoom({ address: options.warRoom, dataDir: options.dataDir, staticDir: RENDERER_DIR, core, log, onError });
+      // The war room is an extra: a port in use or an unreadable file is said in one line, and the cockpit serves on.
+      warRoom = await startWarRoom({ address: options.warRoom, dataDir: options.dataDir, staticDir: RENDERER_DIR, core, log, onError }).catch(
+        (error: unknown) => {
+          const code = (error as NodeJS.ErrnoException).code;
+          const where = `${options.warRoom!.host}:${options.warRoom!.port}`;
+          out(
+            `War room NOT started: ${code === 'EADDRINUSE' ? `${where} is in use` : code === 'EADDRNOTAVAIL' ? `${where} is not an address of this machine` : redact(error instanceof Error ? error.message : String(error))}. The cockpit serves on loopback only.`,
+          );
+          return undefined;
+        },
+      );
     }
   } catch (error) {
     // A start that failed must end the process as before, not linger half-started behind the guard.

@@ -7,8 +7,8 @@ import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { writePrivateFile } from './private-file';
 
-/** The token for the wall screen (the room's display, not a person). */
-export const SHARED_SCREEN = 'shared-screen';
+/** The token for the wall screen (the room's display, not a person: a space no plan's user name may hold). */
+export const SHARED_SCREEN = 'shared screen';
 
 const TOKENS_FILE = 'war-room-tokens.json';
 export const LINKS_FILE = 'war-room-links.txt';
@@ -16,21 +16,26 @@ export const LINKS_FILE = 'war-room-links.txt';
 export interface WarRoomAccess {
   /** The person a token belongs to, or undefined (unknown, or their person left the plan). Constant time per token. */
   who(token: string): string | undefined;
-  /** Gives everyone in `people` (and the shared screen) a token, takes theirs from anyone else; rewrites the links. */
-  follow(people: readonly string[]): Promise<void>;
+  /**
+   * Gives everyone in `people` (and the shared screen) a token, takes theirs from anyone else; rewrites the links.
+   * undefined: who is on the team is not known now (no plan loaded): the tokens stay as they are.
+   */
+  follow(people: readonly string[] | undefined): Promise<void>;
   /** The file the links are in. */
   readonly linksFile: string;
 }
 
-export async function openWarRoomAccess(folder: string, origin: string, people: readonly string[]): Promise<WarRoomAccess> {
+export async function openWarRoomAccess(folder: string, origin: string, people: readonly string[] | undefined): Promise<WarRoomAccess> {
   await mkdir(folder, { recursive: true, mode: 0o700 });
   const tokensFile = path.join(folder, TOKENS_FILE);
   const linksFile = path.join(folder, LINKS_FILE);
   let tokens = new Map(Object.entries(await readTokens(tokensFile)));
   let linksWritten = false;
 
-  const follow = async (people: readonly string[]) => {
-    const wanted = [SHARED_SCREEN, ...new Set(people)];
+  // One follow at a time, in call order: two plan changes in quick succession must not interleave their writes.
+  let following: Promise<void> = Promise.resolve();
+  const followNow = async (people: readonly string[] | undefined) => {
+    const wanted = [SHARED_SCREEN, ...new Set(people ?? [...tokens.keys()].filter((person) => person !== SHARED_SCREEN))];
     const next = new Map(wanted.map((person) => [person, tokens.get(person) ?? randomBytes(32).toString('base64url')]));
     const changed = next.size !== tokens.size || [...next].some(([person, token]) => tokens.get(person) !== token);
     tokens = next;
@@ -44,6 +49,11 @@ export async function openWarRoomAccess(folder: string, origin: string, people: 
       `# Migration Cockpit war room: one link per person (read-only view). Each link is a credential: hand it to its\n` +
         `# person only. Delete ${TOKENS_FILE} and restart the cockpit to issue new ones.\n${lines.join('\n')}\n`,
     );
+  };
+  const follow = (people: readonly string[] | undefined) => {
+    const next = following.then(() => followNow(people));
+    following = next.catch(() => undefined);
+    return next;
   };
   await follow(people);
 
@@ -67,11 +77,24 @@ async function readTokens(file: string): Promise<Record<string, string>> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
-  } catch {
-    return {};
+  } catch (error) {
+    // Only a file that is not there means "no tokens yet"; one that cannot be read must not silently issue new links.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
+    throw new Error(
+      `${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'}): fix its permissions, or delete it to issue new war-room links`,
+      {
+        cause: error,
+      },
+    );
   }
   try {
-    const parsed = JSON.parse(text) as { version?: unknown; tokens?: unknown };
+    let parsed: { version?: unknown; tokens?: unknown };
+    try {
+      parsed = JSON.parse(text) as typeof parsed;
+    } catch {
+      // Not the parser's message: it quotes the text, tokens and all.
+      throw new Error('it is not JSON');
+    }
     const tokens = parsed.tokens;
     if (parsed.version !== 1 || typeof tokens !== 'object' || tokens === null) throw new Error('not version 1');
     return Object.fromEntries(Object.entries(tokens).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].length >= 32));

@@ -7,6 +7,8 @@ describe('war-room address', () => {
     expect(parseListenAddress('192.168.1.20:9443')).toEqual({ host: '192.168.1.20', port: 9443 });
     expect(parseListenAddress('[::]:8443')).toEqual({ host: '::', port: 8443 });
     expect(parseListenAddress('[fd00::1]')).toEqual({ host: 'fd00::1', port: 8443 });
+    expect(parseListenAddress('[2001:DB8:0::1]:9443')).toEqual({ host: '2001:db8::1', port: 9443 });
+    expect(parseListenAddress('War-Room.Example:9443')).toEqual({ host: 'war-room.example', port: 9443 });
     expect(parseListenAddress('war-room.example.internal')).toEqual({ host: 'war-room.example.internal', port: 8443 });
     expect(parseListenAddress('0.0.0.0:0')).toEqual({ host: '0.0.0.0', port: 0 });
   });
@@ -26,6 +28,8 @@ describe('war-room address', () => {
       { address: '127.0.0.1', family: 'IPv4', internal: true },
       { address: '::1', family: 'IPv6', internal: true },
     ],
+    docker0: [{ address: '172.17.0.1', family: 'IPv4', internal: false }],
+    tun0: [{ address: '10.8.0.2', family: 'IPv4', internal: false }],
     eth0: [
       { address: '10.20.30.40', family: 'IPv4', internal: false },
       { address: 'fe80::1', family: 'IPv6', internal: false },
@@ -38,7 +42,7 @@ describe('war-room address', () => {
     expect(reachNames('war-room.example', 'ops', interfaces)).toEqual({ shown: 'war-room.example', dns: ['war-room.example', 'ops'], ips: [] });
   });
 
-  it('names every interface (no link-local) and localhost when bound to all, showing the first LAN address', () => {
+  it('names every interface (no link-local, no container bridge or tunnel) and localhost when bound to all, showing the first LAN address', () => {
     expect(reachNames('0.0.0.0', 'ops', interfaces)).toEqual({
       shown: '10.20.30.40',
       dns: ['ops', 'localhost'],

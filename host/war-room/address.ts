@@ -22,7 +22,8 @@ export function parseListenAddress(value: string): ListenAddress | string {
   }
   const port = portText === undefined ? DEFAULT_WAR_ROOM_PORT : Number(portText);
   if (!Number.isInteger(port) || port < 0 || port > 65535) return `port expects 0-65535, got '${portText}'`;
-  return { host, port };
+  // As browsers write it in a Host header (2001:DB8:0::1 → 2001:db8::1), or every request would be refused.
+  return { host: isIP(host) === 6 ? new URL(`https://[${host}]/`).hostname.slice(1, -1) : host.toLowerCase(), port };
 }
 
 export interface ReachNames {
@@ -33,6 +34,7 @@ export interface ReachNames {
 }
 
 type Interfaces = ReturnType<typeof os.networkInterfaces>;
+const VIRTUAL_INTERFACE = /^(docker|br-|veth|virbr|cni|flannel|cali|tun|tap|utun|wg|zt)/;
 
 /**
  * The names a browser may use for `host`: the address given itself and the machine's name; listening on every
@@ -41,8 +43,11 @@ type Interfaces = ReturnType<typeof os.networkInterfaces>;
  */
 export function reachNames(host: string, machine = os.hostname(), interfaces: Interfaces = os.networkInterfaces()): ReachNames {
   const everywhere = host === '0.0.0.0' || host === '::';
-  const addresses = Object.values(interfaces)
-    .flatMap((list) => list ?? [])
+  // Container bridges and VPN tunnels come and go; naming them would make a new certificate (a warning on every
+  // screen) whenever one did. Bind one address to be reached through one of them.
+  const addresses = Object.entries(interfaces)
+    .filter(([name]) => !VIRTUAL_INTERFACE.test(name))
+    .flatMap(([, list]) => list ?? [])
     .filter((entry) => !(entry.family === 'IPv6' && entry.address.toLowerCase().startsWith('fe80:')))
     .map((entry) => ({ address: entry.address, internal: entry.internal, v4: entry.family === 'IPv4' }));
   const ips = everywhere ? addresses.map((entry) => entry.address) : isIP(host) ? [host] : [];

@@ -101,8 +101,9 @@ async function readKept(keyFile: string, certFile: string) {
   let texts: [string, string];
   try {
     texts = await Promise.all([readFile(keyFile, 'utf8'), readFile(certFile, 'utf8')]);
-  } catch {
-    return { problem: 'none was made before' };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { problem: code === 'ENOENT' ? 'none was made before' : `the kept one cannot be read (${code ?? 'error'})` };
   }
   try {
     const [keyPem, certPem] = texts;

@@ -14,7 +14,7 @@ import type { EventBatch } from '../../main/api/contract';
 import { isReadCommand } from '../../main/api/read-commands';
 import { startCockpitCore, type CockpitCore } from '../../main/core/cockpit-core';
 import { COCKPIT_TRACKS } from '../compose';
-import { TOKEN_COOKIE } from '../web/web-bridge';
+import { WAR_ROOM_COOKIE } from '../web/web-bridge';
 import { LINKS_FILE, SHARED_SCREEN } from './access';
 import { startWarRoom, type WarRoom } from './war-room';
 
@@ -23,7 +23,7 @@ const DEMO_PLAN = path.resolve(import.meta.dirname, '../../examples/demo/migrati
 let folder: string;
 let core: CockpitCore;
 let room: WarRoom;
-let people: string[] = ['alice', 'bob@ops-1'];
+let people: string[] | undefined = ['alice', 'bob@ops-1'];
 const nudges = new Set<(batch: EventBatch) => void>();
 const logged: string[] = [];
 const watchersTold: string[][] = [];
@@ -119,7 +119,9 @@ describe('war room over TLS', () => {
     expect(page.peer?.fingerprint256).toBe(room.fingerprint);
     expect(page.headers['content-security-policy']).toBeDefined();
     // The cockpit's own page is not served here: every control on it would be refused.
-    expect((await send('GET', '/index.html', { authorization: `Bearer ${await tokenOf(SHARED_SCREEN)}` })).status).toBe(404);
+    for (const spelling of ['/index.html', '//index.html', '/%2findex.html', '/assets/..%2findex.html', '/index.html/', '/./index.html']) {
+      expect((await send('GET', spelling, { authorization: `Bearer ${await tokenOf(SHARED_SCREEN)}` })).status, spelling).toBe(404);
+    }
   });
 
   it('answers nothing in plain HTTP', async () => {
@@ -139,8 +141,27 @@ describe('war room over TLS', () => {
     const token = await tokenOf('alice');
     const reply = await send('GET', `/?token=${token}`);
     expect(reply.status).toBe(200);
-    expect(String(reply.headers['set-cookie'])).toBe(`${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Secure`);
+    expect(String(reply.headers['set-cookie'])).toBe(`${WAR_ROOM_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/; Secure`);
     expect(reply.body).not.toContain(token);
+  });
+
+  it("takes the link's token over a cookie left from another link", async () => {
+    const [alice, bob] = [await tokenOf('alice'), await tokenOf('bob@ops-1')];
+    const reply = await send('GET', `/?token=${bob}`, { cookie: `${WAR_ROOM_COOKIE}=${alice}` });
+    expect(reply.status).toBe(200);
+    expect(String(reply.headers['set-cookie'])).toContain(`${WAR_ROOM_COOKIE}=${bob};`);
+  });
+
+  it('does not wait at its close for a connection that never finished its TLS handshake', async () => {
+    const port = Number(new URL(room.origin).port);
+    const idle = connect(port, '127.0.0.1');
+    idle.on('error', () => {});
+    await new Promise((resolve) => idle.once('connect', resolve));
+    const started = Date.now();
+    await room.close();
+    expect(Date.now() - started).toBeLessThan(2_000);
+    idle.destroy();
+    room = await startRoom();
   });
 
   it('refuses a wrong token, a foreign Host and a foreign origin', async () => {
@@ -159,6 +180,21 @@ describe('war room: viewers cannot act', () => {
       expect(reply.status, `${name}: ${reply.body}`).toBe(200);
       expect(JSON.parse(reply.body).ok, name).toBe(true);
     }
+  });
+
+  it('refuses the reads the wall does not need that cost or steer the cockpit, and a fresh AWS check', async () => {
+    for (const [name, body] of [
+      ['stack.history', { stackId: 'platform-production/app1101' }],
+      ['dms.focus', { taskKeys: [] }],
+      ['dms.resources', { taskKey: 'x#0', refresh: true }],
+      ['operation.log', { operationId: 'x' }],
+    ] as const) {
+      const reply = await command(name, body);
+      expect(reply.status, name).toBe(403);
+      expect(JSON.parse(reply.body).error.message, name).toBe(`the war room does not serve '${name}': it shows what the wall needs, read from the cockpit`);
+    }
+    expect((await command('environment.get', { refresh: true })).status).toBe(403);
+    expect((await command('environment.get', {})).status).toBe(200);
   });
 
   it('refuses every command that acts, before the core sees it', async () => {
@@ -181,7 +217,7 @@ describe('war room: viewers cannot act', () => {
 
 describe('war room: a link per person', () => {
   it('gives the shared screen and each person of the plan a link, in a file only this user reads', async () => {
-    expect([...(await links()).keys()]).toEqual([SHARED_SCREEN, 'alice', 'bob@ops-1']);
+    expect([...(await links()).keys()]).toEqual(['shared screen', 'alice', 'bob@ops-1']);
     const file = path.join(folder, 'data', 'war-room', LINKS_FILE);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
     expect((await stat(path.join(folder, 'data', 'war-room', 'war-room-tokens.json'))).mode & 0o777).toBe(0o600);
@@ -203,10 +239,37 @@ describe('war room: a link per person', () => {
     expect(await tokenOf('bob@ops-1')).not.toBe(before);
   });
 
+  it('closes the event stream of a person the plan no longer lists', async () => {
+    const token = await tokenOf('bob@ops-1');
+    const ca = await readFile(path.join(folder, 'data', 'war-room', 'war-room-cert.pem'), 'utf8');
+    const socket = new WebSocket(`${room.origin.replace('https', 'wss')}/api/events`, { headers: { cookie: `${WAR_ROOM_COOKIE}=${token}` }, ca });
+    await new Promise((resolve, reject) => {
+      socket.once('open', resolve);
+      socket.once('error', reject);
+    });
+    const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    people = ['alice'];
+    for (const nudge of nudges) nudge({ events: [] } as unknown as EventBatch);
+    expect(await closed).toBe(4401);
+    people = ['alice', 'bob@ops-1'];
+    for (const nudge of nudges) nudge({ events: [] } as unknown as EventBatch);
+    await expect.poll(async () => (await links()).has('bob@ops-1')).toBe(true);
+  });
+
+  it('keeps the links while no plan is loaded (who is on the team is not known then)', async () => {
+    const before = await tokenOf('alice');
+    const kept = people;
+    people = undefined;
+    for (const nudge of nudges) nudge({ events: [] } as unknown as EventBatch);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await tokenOf('alice')).toBe(before);
+    people = kept;
+  });
+
   it('streams events to a person and logs who watches, never a token', async () => {
     const token = await tokenOf('alice');
     const ca = await readFile(path.join(folder, 'data', 'war-room', 'war-room-cert.pem'), 'utf8');
-    const socket = new WebSocket(`${room.origin.replace('https', 'wss')}/api/events`, { headers: { cookie: `${TOKEN_COOKIE}=${token}` }, ca });
+    const socket = new WebSocket(`${room.origin.replace('https', 'wss')}/api/events`, { headers: { cookie: `${WAR_ROOM_COOKIE}=${token}` }, ca });
     await new Promise((resolve, reject) => {
       socket.once('open', resolve);
       socket.once('error', reject);

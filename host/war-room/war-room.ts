@@ -16,7 +16,7 @@ export interface WarRoomOptions {
   readonly core: {
     readonly dispatch: Dispatch;
     subscribe(listener: (batch: EventBatch) => void): () => void;
-    teamPeople(): readonly string[];
+    teamPeople(): readonly string[] | undefined;
     setWarRoomWatchers(people: readonly string[]): void;
   };
   readonly log: (line: string) => void;
@@ -61,12 +61,18 @@ export async function startWarRoom(options: WarRoomOptions): Promise<WarRoom> {
     const opened = await openWarRoomAccess(folder, bridge.origin, options.core.teamPeople());
     access = opened;
     // A reloaded plan may add or remove people: their links follow (a removed person's token stops working).
-    let people = options.core.teamPeople().join('\n');
+    // (A cockpit that has no plan loaded does not know its people: the links stay as they were.)
+    const key = () => options.core.teamPeople()?.join('\n');
+    let people = key();
     const unsubscribe = options.core.subscribe(() => {
-      const now = options.core.teamPeople().join('\n');
-      if (now === people) return;
+      const now = key();
+      if (now === people || now === undefined) return;
       people = now;
-      opened.follow(options.core.teamPeople()).catch((error: unknown) => options.onError(error, 'war-room links'));
+      opened
+        .follow(options.core.teamPeople())
+        // Anyone the plan no longer lists stops watching now, not at their next reload.
+        .then(() => bridge.revalidate())
+        .catch((error: unknown) => options.onError(error, 'war-room links'));
     });
     return {
       origin: bridge.origin,

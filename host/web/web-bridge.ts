@@ -19,10 +19,17 @@ import type { CommandName, CommandResult, EventBatch } from '../../main/api/cont
 import { CONTENT_SECURITY_POLICY } from '../../common/csp';
 import { readBoundedBody } from '../../main/net/bounded-body';
 import { httpStatusOf, type Dispatch } from '../../main/api/dispatcher';
-import { isReadCommand } from '../../main/api/read-commands';
+import { isReadCommand, isWarRoomCommand } from '../../main/api/read-commands';
 import { redirectPage } from './redirect-page';
 
 export const TOKEN_COOKIE = 'mc_token';
+/** The war room's own cookie: cookies do not tell ports apart, and the war room must not replace the cockpit's. */
+export const WAR_ROOM_COOKIE = 'mc_war_room';
+/**
+ * The war room's network limits: a TLS handshake or a request's headers that take longer are dropped, and no more
+ * connections than this are held (a port scan or a slow client must not tie the core up, or hold up its shutdown).
+ */
+const WAR_ROOM_LIMITS = { handshakeMs: 10_000, headersMs: 10_000, requestMs: 30_000, connections: 256 };
 const MAX_BODY_BYTES = 1 << 20;
 /** A client this far behind on events is dropped; it reconnects and re-reads the state. */
 const MAX_SOCKET_BUFFER_BYTES = 8 << 20;
@@ -65,6 +72,8 @@ export interface WarRoomBridge {
   /** https://host:port, as the certificate names it. */
   readonly origin: string;
   readonly port: number;
+  /** Closes the event streams of anyone whose token no longer admits them (a person taken out of the plan). */
+  revalidate(): void;
   close(): Promise<void>;
 }
 
@@ -82,8 +91,9 @@ interface BridgeConfig {
   readonly who: (token: string) => string | undefined;
   /** What `/` serves. */
   readonly page: '/index.html' | typeof WAR_ROOM_PAGE;
-  /** Why this command may not run through this bridge, or undefined. */
-  readonly refuseCommand: (name: string) => string | undefined;
+  /** Why this command (with this request) may not run through this bridge, or undefined. */
+  readonly refuseCommand: (name: string, request: unknown) => string | undefined;
+  readonly cookie: string;
   readonly onWatcher?: WarRoomBridgeOptions['onWatcher'];
   readonly onError?: WebBridgeOptions['onError'];
 }
@@ -124,6 +134,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     who: (candidate) => (sameBytes(Buffer.from(candidate), tokenBytes) ? 'operator' : undefined),
     page: '/index.html',
     refuseCommand: () => undefined,
+    cookie: TOKEN_COOKIE,
   });
   const origin = `http://127.0.0.1:${bridge.port}`;
   return { url: `${origin}/?token=${token}`, origin, token, close: bridge.close };
@@ -134,13 +145,28 @@ export async function startWarRoomBridge(options: WarRoomBridgeOptions): Promise
   const bridge = await startBridge({
     ...options,
     page: WAR_ROOM_PAGE,
-    refuseCommand: (name) => (isReadCommand(name) ? undefined : `the war room is read-only: '${name.slice(0, 80)}' acts, and is taken in the cockpit itself`),
+    refuseCommand: warRoomRefusal,
+    cookie: WAR_ROOM_COOKIE,
   });
   const shown = options.hostNames[0] ?? options.host;
-  return { origin: `https://${bracketed(shown)}:${bridge.port}`, port: bridge.port, close: bridge.close };
+  return { origin: `https://${bracketed(shown)}:${bridge.port}`, port: bridge.port, revalidate: bridge.revalidate, close: bridge.close };
 }
 
-async function startBridge(config: BridgeConfig): Promise<{ port: number; close(): Promise<void> }> {
+/** Why the war room does not run a command: it acts, or it is a read the wall does not need that costs or steers. */
+function warRoomRefusal(name: string, request: unknown): string | undefined {
+  if (!isWarRoomCommand(name)) {
+    return isReadCommand(name)
+      ? `the war room does not serve '${name.slice(0, 80)}': it shows what the wall needs, read from the cockpit`
+      : `the war room is read-only: '${name.slice(0, 80)}' acts, and is taken in the cockpit itself`;
+  }
+  // A fresh check calls AWS: the wall shows the environment as the cockpit last checked it.
+  if (name === 'environment.get' && (request as { refresh?: unknown } | undefined)?.refresh === true) {
+    return 'the war room shows the environment as the cockpit last checked it: check again in the cockpit';
+  }
+  return undefined;
+}
+
+async function startBridge(config: BridgeConfig): Promise<{ port: number; revalidate(): void; close(): Promise<void> }> {
   const scheme = config.tls ? 'https' : 'http';
   let port = 0;
   /** Host headers accepted: each name with the port, and without it where the port is the scheme's default. */
@@ -160,7 +186,8 @@ async function startBridge(config: BridgeConfig): Promise<{ port: number; close(
     if (!allowedHosts().has(hosts[0]!.toLowerCase())) return { status: 403, reason: 'unexpected Host header' };
     const origin = request.headers.origin;
     if (origin !== undefined && !allowedOrigins().has(origin.toLowerCase())) return { status: 403, reason: 'foreign origin' };
-    const presented = bearerToken(request) ?? cookieToken(request) ?? url.searchParams.get('token') ?? undefined;
+    // The link's own token first: a cookie left from an earlier link (another person's, or revoked) must not win.
+    const presented = url.searchParams.get('token') ?? bearerToken(request) ?? cookieToken(request, config.cookie) ?? undefined;
     const who = presented ? config.who(presented) : undefined;
     if (who === undefined || presented === undefined) return { status: 401, reason: 'missing or wrong token' };
     return { who, token: presented };
@@ -189,16 +216,14 @@ async function startBridge(config: BridgeConfig): Promise<{ port: number; close(
       // One leading slash: `//host` would send the browser to another host.
       const next = `${url.pathname.replace(/^\/+/, '/')}${url.search}`;
       const secure = config.tls ? '; Secure' : '';
-      return sendTokenExchange(response, next, `${TOKEN_COOKIE}=${admitted.token}; HttpOnly; SameSite=Strict; Path=/${secure}`);
+      return sendTokenExchange(response, next, `${config.cookie}=${admitted.token}; HttpOnly; SameSite=Strict; Path=/${secure}`);
     }
 
     // Command names are dotted words, some hyphenated (keyspaces.bulk-load.start).
     const command = /^\/api\/command\/([A-Za-z.-]+)$/.exec(url.pathname);
     if (command) {
       if (request.method !== 'POST') return sendJson(response, 405, transportError('use POST for commands'));
-      const refused = config.refuseCommand(command[1]!);
-      if (refused !== undefined) return sendJson(response, 403, transportError(refused));
-      return handleCommand(command[1]!, request, response, config.dispatch);
+      return handleCommand(command[1]!, request, response, config.dispatch, config.refuseCommand);
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       return sendJson(response, 405, transportError('method not allowed'));
@@ -216,7 +241,28 @@ async function startBridge(config: BridgeConfig): Promise<{ port: number; close(
       answerFailure(response);
     });
   };
-  const server = config.tls ? createHttpsServer({ key: config.tls.key, cert: config.tls.cert, minVersion: 'TLSv1.2' }, onRequest) : createHttpServer(onRequest);
+  const server = config.tls
+    ? createHttpsServer(
+        {
+          key: config.tls.key,
+          cert: config.tls.cert,
+          minVersion: 'TLSv1.2',
+          handshakeTimeout: WAR_ROOM_LIMITS.handshakeMs,
+          headersTimeout: WAR_ROOM_LIMITS.headersMs,
+          requestTimeout: WAR_ROOM_LIMITS.requestMs,
+        },
+        onRequest,
+      )
+    : createHttpServer(onRequest);
+  if (config.tls) server.maxConnections = WAR_ROOM_LIMITS.connections;
+  // Every connection, from its first byte: a close must not wait for one still in its TLS handshake.
+  const connections = new Set<Duplex>();
+  server.on('connection', (socket: Duplex) => {
+    connections.add(socket);
+    socket.once('close', () => connections.delete(socket));
+  });
+  /** Each open event stream and the token that opened it. */
+  const streams = new Map<WebSocket, string>();
   server.on('clientError', answerClientError);
   // A TLS handshake that fails (a client refusing the certificate, a port scan) is the client's business.
   server.on('tlsClientError', (_error: Error, socket: Duplex) => socket.destroy());
@@ -229,11 +275,13 @@ async function startBridge(config: BridgeConfig): Promise<{ port: number; close(
     request.on('error', ignore);
     try {
       const url = parseRequestTarget(request.url);
-      const admitted: { who: string } | Refusal = !url ? { status: 400, reason: 'the request target must be a path' } : admit(request, url);
+      const admitted: { who: string; token: string } | Refusal = !url ? { status: 400, reason: 'the request target must be a path' } : admit(request, url);
       if ('status' in admitted) return refuseUpgrade(socket, admitted);
       if (url?.pathname !== '/api/events') return refuseUpgrade(socket, { status: 404, reason: 'not found' });
       // ws answers a malformed handshake (method, key, version) with a 4xx itself.
       sockets.handleUpgrade(request, socket, head, (client) => {
+        streams.set(client, admitted.token);
+        client.once('close', () => streams.delete(client));
         streamEvents(client, config.subscribe, report);
         watch(client, admitted.who, config.onWatcher, report);
       });
@@ -252,10 +300,14 @@ async function startBridge(config: BridgeConfig): Promise<{ port: number; close(
 
   return {
     port,
+    revalidate() {
+      for (const [client, token] of streams) if (config.who(token) === undefined) client.close(4401, 'this link no longer admits you');
+    },
     async close() {
       for (const client of sockets.clients) client.terminate();
       sockets.close();
       server.closeAllConnections();
+      for (const socket of connections) socket.destroy();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
@@ -304,7 +356,13 @@ function streamEvents(client: WebSocket, subscribe: WebBridgeOptions['subscribe'
   client.on('error', unsubscribe);
 }
 
-async function handleCommand(name: string, request: IncomingMessage, response: ServerResponse, dispatch: Dispatch) {
+async function handleCommand(
+  name: string,
+  request: IncomingMessage,
+  response: ServerResponse,
+  dispatch: Dispatch,
+  refuseCommand: BridgeConfig['refuseCommand'],
+) {
   const read = await readBoundedBody(request, { maxBytes: MAX_BODY_BYTES });
   if (!read.ok) {
     // Reading stopped at the limit: the connection ends after this answer.
@@ -319,6 +377,8 @@ async function handleCommand(name: string, request: IncomingMessage, response: S
     const message = error instanceof SyntaxError ? `request body is not JSON: ${error.message}` : 'request body cannot be parsed';
     return sendJson(response, 400, { ok: false, error: { code: 'bad-request', message } });
   }
+  const refused = refuseCommand(name, body);
+  if (refused !== undefined) return sendJson(response, 403, transportError(refused));
   const result = await dispatch(name, body);
   sendJson(response, httpStatusOf(result), result);
 }
@@ -326,8 +386,11 @@ async function handleCommand(name: string, request: IncomingMessage, response: S
 async function serveStatic(root: string, page: BridgeConfig['page'], pathname: string, request: IncomingMessage, response: ServerResponse, report: Report) {
   const relative = decodePath(pathname === '/' ? page : pathname);
   if (relative === undefined) return sendJson(response, 400, transportError('malformed percent-encoding in the path'));
-  // The war room serves its own page only: the cockpit's would load, and every control on it be refused.
-  if (page === WAR_ROOM_PAGE && relative === '/index.html') return sendJson(response, 404, transportError('not found'));
+  // The war room serves its own page only: the cockpit's would load, and every control on it be refused. Compared as
+  // the file it resolves to, so no spelling of the path (`//index.html`, `%2f`, `..`) reaches it.
+  if (page === WAR_ROOM_PAGE && path.resolve(root, `.${relative}`) === path.resolve(root, 'index.html')) {
+    return sendJson(response, 404, transportError('not found'));
+  }
   const file = path.resolve(root, `.${relative}`);
   if (!file.startsWith(path.resolve(root) + path.sep)) return sendJson(response, 404, transportError('not found'));
   const info = await stat(file).catch(() => undefined);
@@ -427,10 +490,10 @@ function bearerToken(request: IncomingMessage): string | undefined {
   return header?.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
 }
 
-function cookieToken(request: IncomingMessage): string | undefined {
+function cookieToken(request: IncomingMessage, cookie: string): string | undefined {
   for (const part of (request.headers.cookie ?? '').split(';')) {
     const [name, ...value] = part.trim().split('=');
-    if (name === TOKEN_COOKIE) return value.join('=');
+    if (name === cookie) return value.join('=');
   }
   return undefined;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ALL_COMMAND_NAMES } from '../../common/commands';
-import { isReadCommand } from './read-commands';
+import { isReadCommand, isWarRoomCommand } from './read-commands';
 
 describe('read commands', () => {
   it('classifies every command of the contract: a new one must be placed on one side on purpose', () => {
@@ -48,5 +48,17 @@ describe('read commands', () => {
       expect(isReadCommand(name), name).toBe(false);
     }
     expect(isReadCommand('traffic.snapshot')).toBe(true);
+  });
+
+  it('lets the war room run a subset of the reads: none that costs or steers the cockpit', () => {
+    const wall = ALL_COMMAND_NAMES.filter((name) => isWarRoomCommand(name));
+    for (const name of wall) expect(isReadCommand(name), name).toBe(true);
+    expect(ALL_COMMAND_NAMES.filter((name) => isReadCommand(name) && !isWarRoomCommand(name))).toEqual([
+      'stack.history',
+      'operation.log',
+      'dms.focus',
+      'dms.resources',
+      'dms.logs.follow',
+    ]);
   });
 });

@@ -94,8 +94,11 @@ export interface CockpitCore {
   redact(text: string): string;
   /** Tells the operator about an unexpected error the host contained (its process guard): the core keeps running. */
   reportFault(fault: { readonly at: string; readonly message: string }): void;
-  /** The people the loaded plan's team lists (`user` or `user@host`); none for a plan without a team. */
-  teamPeople(): readonly string[];
+  /**
+   * The people the loaded plan's team lists (`user` or `user@host`); none for a plan without a team; undefined while
+   * no plan is loaded (who is on the team is not known then).
+   */
+  teamPeople(): readonly string[] | undefined;
   /** Who watches this cockpit's war room now (the host's listener knows): in team mode, present to the whole team. */
   setWarRoomWatchers(people: readonly string[]): void;
   /** Cutover readiness per wave; the runbook marks waves cut over through it (setWaveCutOver). */
@@ -543,7 +546,7 @@ export async function startCockpitCore(options: CockpitCoreOptions): Promise<Coc
     // The runtime under a track's id is the one that track's start made.
     runtimeOf: <R extends TrackRuntime>(track: CoreTrack<string, R>) => runtimes.get(track.id) as R | undefined,
     stackOutputs: (stackId) => outputs.get(stackId),
-    teamPeople: () => team?.team.people.map((person) => person.user) ?? [],
+    teamPeople: () => (team ? team.team.people.map((person) => person.user) : plan ? [] : undefined),
     setWarRoomWatchers: (people) => team?.setWatchers(people),
     redact: (text) => redactor.redact(text),
     reportFault: (fault) => publish({ type: 'core.fault', fault }),

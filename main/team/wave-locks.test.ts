@@ -177,10 +177,10 @@ describe('wave locks', () => {
       await bob.locks.heartbeat();
       return bob.locks.presence().map((person) => `${person.kind}:${person.actor}${person.via ? ` via ${person.via}` : ''}`);
     };
-    alice.locks.setWatchers(['carol', 'shared-screen', 'carol']);
-    await expect.poll(seen).toEqual(['cockpit:alice@a', 'cockpit:bob@b', 'war-room:carol via alice@a', 'war-room:shared-screen via alice@a']);
-    alice.locks.setWatchers(['shared-screen']);
-    await expect.poll(seen).toEqual(['cockpit:alice@a', 'cockpit:bob@b', 'war-room:shared-screen via alice@a']);
+    alice.locks.setWatchers(['carol', 'shared screen', 'carol']);
+    await expect.poll(seen).toEqual(['cockpit:alice@a', 'cockpit:bob@b', 'war-room:carol via alice@a', 'war-room:shared screen via alice@a']);
+    alice.locks.setWatchers(['shared screen']);
+    await expect.poll(seen).toEqual(['cockpit:alice@a', 'cockpit:bob@b', 'war-room:shared screen via alice@a']);
     await alice.locks.close();
     expect(await seen()).toEqual(['cockpit:bob@b']);
   });

@@ -92,6 +92,7 @@ const LOCK_COLUMNS = `wave_id, holder_actor, holder_cockpit, purpose, taken_at, 
 export class WaveLocks {
   private locks = new Map<string, WaveLockView>();
   private watchers: readonly string[] = [];
+  private beating: Promise<void> = Promise.resolve();
   private present: PresenceView[] = [];
   /** Per wave this cockpit holds: until when (local ms) its lease is good, from the store's answer at renewal. */
   private readonly goodUntil = new Map<string, number>();
@@ -271,7 +272,14 @@ export class WaveLocks {
    * Renews this cockpit's leases and presence, then re-reads every lock and who is present. A lock this cockpit
    * held that is now another's (its lease expired here, e.g. the store was away that long) is reported lost.
    */
-  async heartbeat(): Promise<void> {
+  heartbeat(): Promise<void> {
+    // One at a time: an older heartbeat committing after a newer one would bring back a watcher who just left.
+    const next = this.beating.then(() => this.beat());
+    this.beating = next.catch(() => undefined);
+    return next;
+  }
+
+  private async beat(): Promise<void> {
     if (this.closed) return;
     const { migration, cockpitId, actor, roles, leaseSeconds } = this.options;
     const generation = this.generation;
