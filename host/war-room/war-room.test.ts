@@ -256,6 +256,24 @@ describe('war room: a link per person', () => {
     await expect.poll(async () => (await links()).has('bob@ops-1')).toBe(true);
   });
 
+  it('opens a few windows on one link, not without end', async () => {
+    const token = await tokenOf('bob@ops-1');
+    const ca = await readFile(path.join(folder, 'data', 'war-room', 'war-room-cert.pem'), 'utf8');
+    const open = () =>
+      new Promise<WebSocket | number>((resolve) => {
+        const socket = new WebSocket(`${room.origin.replace('https', 'wss')}/api/events`, { headers: { cookie: `${WAR_ROOM_COOKIE}=${token}` }, ca });
+        socket.once('open', () => resolve(socket));
+        socket.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+        socket.once('error', () => undefined);
+      });
+    const opened = [];
+    for (let n = 0; n < 8; n += 1) opened.push(await open());
+    expect(opened.every((socket) => typeof socket !== 'number')).toBe(true);
+    expect(await open()).toBe(429);
+    await Promise.all(opened.map((socket) => new Promise((resolve) => ((socket as WebSocket).once('close', resolve), (socket as WebSocket).close()))));
+    await expect.poll(() => watchersTold.at(-1)).toEqual([]);
+  });
+
   it('keeps the links while no plan is loaded (who is on the team is not known then)', async () => {
     const before = await tokenOf('alice');
     const kept = people;

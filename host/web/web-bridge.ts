@@ -29,7 +29,7 @@ export const WAR_ROOM_COOKIE = 'mc_war_room';
  * The war room's network limits: a TLS handshake or a request's headers that take longer are dropped, and no more
  * connections than this are held (a port scan or a slow client must not tie the core up, or hold up its shutdown).
  */
-const WAR_ROOM_LIMITS = { handshakeMs: 10_000, headersMs: 10_000, requestMs: 30_000, connections: 256 };
+const WAR_ROOM_LIMITS = { handshakeMs: 10_000, headersMs: 10_000, requestMs: 30_000, connections: 256, streamsPerLink: 8 };
 const MAX_BODY_BYTES = 1 << 20;
 /** A client this far behind on events is dropped; it reconnects and re-reads the state. */
 const MAX_SOCKET_BUFFER_BYTES = 8 << 20;
@@ -278,6 +278,10 @@ async function startBridge(config: BridgeConfig): Promise<{ port: number; revali
       const admitted: { who: string; token: string } | Refusal = !url ? { status: 400, reason: 'the request target must be a path' } : admit(request, url);
       if ('status' in admitted) return refuseUpgrade(socket, admitted);
       if (url?.pathname !== '/api/events') return refuseUpgrade(socket, { status: 404, reason: 'not found' });
+      // One link, a few windows: a link copied round (or a script) must not open streams without end.
+      if (config.tls && [...streams.values()].filter((token) => token === admitted.token).length >= WAR_ROOM_LIMITS.streamsPerLink) {
+        return refuseUpgrade(socket, { status: 429, reason: 'too many windows open on this link' });
+      }
       // ws answers a malformed handshake (method, key, version) with a 4xx itself.
       sockets.handleUpgrade(request, socket, head, (client) => {
         streams.set(client, admitted.token);
