@@ -391,6 +391,7 @@ describe('runbook engine', () => {
     switching.release();
     await restarted.close();
   });
+
   it('journals the step a vanished driver left running as interrupted, so every cockpit and a restart settle the run alike', async () => {
     const f = (fixture = await engineFixture());
     const switching = gate();
