@@ -1,12 +1,16 @@
 // The team store's schema, versioned: each migration runs once per database, in order, in one transaction with the
 // version it brings, under an advisory lock so two cockpits starting together never both apply one. A database
-// that a newer cockpit already moved past is refused (this one would misread it), never written to.
+// that a newer cockpit already moved past is refused (this one would misread it), never written to — unless the
+// newer migrations say cockpits of this version still use it correctly (an added column with a default, say), so
+// one person updating first does not lock the rest of the team out mid-cutover.
 import type pg from 'pg';
 
 export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  /** The oldest schema version whose cockpits still use the store correctly after this one (default: this one). */
+  readonly oldestUser?: number;
 }
 
 /** Ordered; a released migration is never edited, only followed by a new one. */
@@ -72,6 +76,8 @@ export const MIGRATIONS: readonly Migration[] = [
   {
     version: 3,
     name: 'war-room watchers in presence',
+    // Added columns with defaults: a cockpit of version 2 reads and writes presence as before.
+    oldestUser: 2,
     sql: `
       -- Who watches: a person on a cockpit's war room (kind 'war-room') is present too, renewed by the cockpit that
       -- serves it (host_cockpit, named in via) and gone with it.
@@ -100,10 +106,18 @@ export async function migrate(client: pg.ClientBase, migrations: readonly Migrat
       name       text NOT NULL,
       applied_at timestamptz NOT NULL DEFAULT now()
     )`);
-    const { rows } = await client.query<{ version: number }>('SELECT coalesce(max(version), 0) AS version FROM cockpit_schema');
+    await client.query('ALTER TABLE cockpit_schema ADD COLUMN IF NOT EXISTS oldest_user integer');
+    const { rows } = await client.query<{ version: number; oldest_user: number | null }>(
+      'SELECT version, oldest_user FROM cockpit_schema ORDER BY version DESC LIMIT 1',
+    );
     const current = rows[0]?.version ?? 0;
     const newest = migrations.at(-1)?.version ?? 0;
     if (current > newest) {
+      const oldestUser = rows[0]?.oldest_user ?? current;
+      if (oldestUser <= newest) {
+        await client.query('COMMIT');
+        return applied;
+      }
       throw new StoreTooNew(
         `the team store's schema is at version ${current}, newer than this cockpit's ${newest}: a newer cockpit wrote it; update this cockpit before joining`,
       );
@@ -111,7 +125,11 @@ export async function migrate(client: pg.ClientBase, migrations: readonly Migrat
     for (const migration of migrations) {
       if (migration.version <= current) continue;
       await client.query(migration.sql);
-      await client.query('INSERT INTO cockpit_schema (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      await client.query('INSERT INTO cockpit_schema (version, name, oldest_user) VALUES ($1, $2, $3)', [
+        migration.version,
+        migration.name,
+        migration.oldestUser ?? migration.version,
+      ]);
       applied.push(migration.version);
     }
     await client.query('COMMIT');

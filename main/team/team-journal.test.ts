@@ -188,7 +188,14 @@ describe('team journal on a shared store', () => {
       const results = await Promise.all([migrate(one), migrate(two)]);
       expect(results.flat()).toEqual(MIGRATIONS.map((migration) => migration.version));
       expect(await migrate(one)).toEqual([]);
-      await one.query("INSERT INTO cockpit_schema (version, name) VALUES ($1, 'from the future')", [SCHEMA_VERSION + 1]);
+      // A newer cockpit's additive migration (it says this version still uses the store): joined, nothing applied.
+      await one.query("INSERT INTO cockpit_schema (version, name, oldest_user) VALUES ($1, 'from the future, additive', $2)", [
+        SCHEMA_VERSION + 1,
+        SCHEMA_VERSION,
+      ]);
+      expect(await migrate(two)).toEqual([]);
+      // One that changes what this version relies on: refused, never written.
+      await one.query("INSERT INTO cockpit_schema (version, name, oldest_user) VALUES ($1, 'from the future', $1)", [SCHEMA_VERSION + 2]);
       await expect(migrate(two)).rejects.toBeInstanceOf(StoreTooNew);
     } finally {
       await Promise.all([one.end(), two.end()]);
