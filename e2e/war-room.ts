@@ -41,6 +41,10 @@ export async function openWarRoom(room: PrintedWarRoom, person: string): Promise
       if (message.type() === 'error') errors.push(message.text());
     });
     page.on('pageerror', (error) => errors.push(error.message));
+    // Which address failed (the console only says that one did).
+    page.on('response', (response) => {
+      if (response.status() >= 400) errors.push(`${response.status()} ${new URL(response.url()).pathname}`);
+    });
     await page.goto(link);
     await page.waitForURL((address) => address.origin === room.origin && !address.search.includes('token='));
     return { page, errors, close: () => browser.close() };

@@ -517,7 +517,7 @@ function sendJson(response: ServerResponse, status: number, body: unknown) {
 }
 
 function sendTokenExchange(response: ServerResponse, next: string, cookie: string) {
-  const page = redirectPage(next);
+  const page = redirectPage(next, '/favicon.svg');
   response.writeHead(200, {
     ...securityHeaders(),
     'content-type': 'text/html; charset=utf-8',

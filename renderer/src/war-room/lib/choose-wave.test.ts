@@ -57,7 +57,8 @@ describe('chooseWave', () => {
       w2: notStarted('w2', W2.cutoverWindow!.start, W2.cutoverWindow!.end),
       w3: notStarted('w3', W3.cutoverWindow!.start, W3.cutoverWindow!.end),
     };
-    expect(chooseWave(WAVES, runs, {}, NOW)).toEqual({ waveId: 'w1', reason: 'next-window' });
+    // w1's window is open now (01:00–05:00): said so, not "next".
+    expect(chooseWave(WAVES, runs, {}, NOW)).toEqual({ waveId: 'w1', reason: 'open-window' });
     expect(chooseWave(WAVES, runs, { w1: 'cut-over' }, NOW)).toEqual({ waveId: 'w2', reason: 'next-window' });
   });
 

@@ -3,7 +3,7 @@
 // the wave whose cutover window comes next, else the first wave with a runbook that is not done.
 import type { CutoverRunView, WavePhase, WaveView } from '../../../../main/api/contract';
 
-export type WaveChoiceReason = 'asked' | 'active' | 'just-ended' | 'next-window' | 'first';
+export type WaveChoiceReason = 'asked' | 'active' | 'just-ended' | 'open-window' | 'next-window' | 'first';
 
 export interface WaveChoice {
   readonly waveId: string;
@@ -61,7 +61,7 @@ export function chooseWave(
     .map((item) => ({ ...item, window: windowOf(item) }))
     .filter((item) => item.window.end > now && !DONE.has(phases[item.wave.id] ?? 'not-deployed'))
     .sort((a, b) => a.window.start - b.window.start);
-  if (upcoming[0]) return { waveId: upcoming[0].wave.id, reason: 'next-window' };
+  if (upcoming[0]) return { waveId: upcoming[0].wave.id, reason: upcoming[0].window.start <= now ? 'open-window' : 'next-window' };
 
   const notDone = withRun.find((item) => !DONE.has(phases[item.wave.id] ?? 'not-deployed'));
   const first = notDone?.wave ?? withRun[0]?.wave ?? waves[0];
@@ -73,6 +73,7 @@ export const CHOICE_WORDS: Readonly<Record<WaveChoiceReason, string>> = {
   asked: 'the wave this screen was opened on',
   active: 'the cutover in progress',
   'just-ended': 'the cutover that ended last',
+  'open-window': 'no cutover runs yet: its cutover window is open',
   'next-window': 'no cutover runs: the next cutover window',
   first: 'no cutover runs and no window is ahead',
 };
