@@ -49,7 +49,7 @@ export function WallCharts({ plan, wave }: { plan: PlanView; wave: WaveView }) {
       </div>
       {more.length > 0 ? (
         <p className="wall-charts-more" data-testid="wall-charts-more" title={more.map((task) => taskName(task, stacks.get(task.stackId))).join(', ')}>
-          {`+${more.length} more ${more.length === 1 ? 'task' : 'tasks'} of this wave, not charted here`}
+          {`+${more.length} more ${more.length === 1 ? 'task' : 'tasks'}, not charted here`}
         </p>
       ) : null}
     </>
