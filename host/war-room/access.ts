@@ -3,9 +3,9 @@
 // restarts; a person taken out of the plan loses theirs at once (and gets a new one if put back). The links are
 // written to a file beside it, never to the console or a log: each is a credential.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writePrivateFile } from './private-file';
+import { ensurePrivateDir, writePrivateFileAtomically } from '../../main/secrets/private-files';
 
 /** The token for the wall screen (the room's display, not a person: a space no plan's user name may hold). */
 export const SHARED_SCREEN = 'shared screen';
@@ -26,7 +26,7 @@ export interface WarRoomAccess {
 }
 
 export async function openWarRoomAccess(folder: string, origin: string, people: readonly string[] | undefined): Promise<WarRoomAccess> {
-  await mkdir(folder, { recursive: true, mode: 0o700 });
+  await ensurePrivateDir(folder);
   const tokensFile = path.join(folder, TOKENS_FILE);
   const linksFile = path.join(folder, LINKS_FILE);
   let tokens = new Map(Object.entries(await readTokens(tokensFile)));
@@ -42,9 +42,9 @@ export async function openWarRoomAccess(folder: string, origin: string, people: 
     // The links name this launch's origin (its port may be new): written at the first call whatever the tokens.
     if (!changed && linksWritten) return;
     linksWritten = true;
-    await writePrivateFile(tokensFile, `${JSON.stringify({ version: 1, tokens: Object.fromEntries(tokens) }, null, 2)}\n`);
+    await writePrivateFileAtomically(tokensFile, `${JSON.stringify({ version: 1, tokens: Object.fromEntries(tokens) }, null, 2)}\n`);
     const lines = [...tokens].map(([person, token]) => `${person}\t${origin}/?token=${token}`);
-    await writePrivateFile(
+    await writePrivateFileAtomically(
       linksFile,
       `# Migration Cockpit war room: one link per person (read-only view). Each link is a credential: hand it to its\n` +
         `# person only. Delete ${TOKENS_FILE} and restart the cockpit to issue new ones.\n${lines.join('\n')}\n`,

@@ -3,9 +3,9 @@
 // their browsers remember the exception). A new one is made when the names change, it nears its end, or the files
 // do not match.
 import { createPrivateKey, generateKeyPairSync, randomBytes, sign, X509Certificate, type KeyObject } from 'node:crypto';
-import { mkdir, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { writePrivateFile } from './private-file';
+import { ensurePrivateDir, writePrivateFileAtomically } from '../../main/secrets/private-files';
 import { bitString, booleanTrue, explicit, ipAddressBytes, objectIdentifier, octetString, sequence, set, time, tlv, unsignedInteger, utf8String } from './der';
 
 const VALID_DAYS = 90;
@@ -91,9 +91,9 @@ export async function loadOrCreateCertificate(folder: string, names: Certificate
   const problem = 'problem' in kept ? kept.problem : keptProblem(kept.certificate, kept.key, names, now);
   if (!('problem' in kept) && problem === undefined) return describe(kept.keyPem, kept.certPem);
   const made = createSelfSignedCertificate(names, now);
-  await mkdir(folder, { recursive: true, mode: 0o700 });
-  await writePrivateFile(keyFile, made.keyPem);
-  await writePrivateFile(certFile, made.certPem);
+  await ensurePrivateDir(folder);
+  await writePrivateFileAtomically(keyFile, made.keyPem);
+  await writePrivateFileAtomically(certFile, made.certPem);
   return { ...describe(made.keyPem, made.certPem), made: problem };
 }
 

@@ -229,12 +229,12 @@ describe('war room: a link per person', () => {
   it('takes the link from a person the plan no longer lists, and gives a new one back', async () => {
     const before = await tokenOf('bob@ops-1');
     people = ['alice'];
-    for (const nudge of nudges) nudge({ events: [] } as unknown as EventBatch);
+    for (const nudge of nudges) nudge({ events: [{ type: 'plan.changed' }] } as unknown as EventBatch);
     await expect.poll(async () => [...(await links()).keys()]).toEqual([SHARED_SCREEN, 'alice']);
     const refused = await send('POST', '/api/command/core.info', { authorization: `Bearer ${before}` }, '{}');
     expect(refused.status).toBe(401);
     people = ['alice', 'bob@ops-1'];
-    for (const nudge of nudges) nudge({ events: [] } as unknown as EventBatch);
+    for (const nudge of nudges) nudge({ events: [{ type: 'plan.changed' }] } as unknown as EventBatch);
     await expect.poll(async () => (await links()).has('bob@ops-1')).toBe(true);
     expect(await tokenOf('bob@ops-1')).not.toBe(before);
   });
@@ -249,10 +249,10 @@ describe('war room: a link per person', () => {
     });
     const closed = new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
     people = ['alice'];
-    for (const nudge of nudges) nudge({ events: [] } as unknown as EventBatch);
+    for (const nudge of nudges) nudge({ events: [{ type: 'plan.changed' }] } as unknown as EventBatch);
     expect(await closed).toBe(4401);
     people = ['alice', 'bob@ops-1'];
-    for (const nudge of nudges) nudge({ events: [] } as unknown as EventBatch);
+    for (const nudge of nudges) nudge({ events: [{ type: 'plan.changed' }] } as unknown as EventBatch);
     await expect.poll(async () => (await links()).has('bob@ops-1')).toBe(true);
   });
 
@@ -278,7 +278,7 @@ describe('war room: a link per person', () => {
     const before = await tokenOf('alice');
     const kept = people;
     people = undefined;
-    for (const nudge of nudges) nudge({ events: [] } as unknown as EventBatch);
+    for (const nudge of nudges) nudge({ events: [{ type: 'plan.changed' }] } as unknown as EventBatch);
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await tokenOf('alice')).toBe(before);
     people = kept;

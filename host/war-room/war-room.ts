@@ -64,7 +64,9 @@ export async function startWarRoom(options: WarRoomOptions): Promise<WarRoom> {
     // (A cockpit that has no plan loaded does not know its people: the links stay as they were.)
     const key = () => options.core.teamPeople()?.join('\n');
     let people = key();
-    const unsubscribe = options.core.subscribe(() => {
+    const unsubscribe = options.core.subscribe((batch) => {
+      // Only a plan load can change the people: the other events pass by.
+      if (!batch.events.some((event) => event.type === 'plan.changed')) return;
       const now = key();
       if (now === people || now === undefined) return;
       people = now;

@@ -6,6 +6,8 @@
 // Nothing a client sends may end the process: malformed requests get a 4xx, a failure inside the handling of one
 // request gets a 500 (reported through onError), and every socket, request, response and file stream has an
 // 'error' listener, since an 'error' event nobody listens to is an uncaught exception.
+// One file over 400 lines on purpose: the loopback bridge and the war room are one request path (admission, token
+// exchange, commands, static files, event streams); split, the checks both must make would drift apart.
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';

@@ -30,26 +30,15 @@ export function isReadCommand(name: string): boolean {
   return (CORE_READ_COMMANDS as ReadonlySet<string>).has(name) || TRACK_READ_COMMAND.test(name);
 }
 
+/** The core's reads the war room leaves to the cockpit (isWarRoomCommand says what it may run). */
+const COCKPIT_ONLY_READS: ReadonlySet<string> = new Set<AnyCommandName>(['stack.history', 'operation.log']);
+const WALL_TRACK_READ = /^[a-z]+\.(snapshot|series)$/;
+
 /**
  * What the war room (a wall screen and people's laptops on the network) may run: the reads its page makes, no more.
  * Reads that cost (a stack's history runs the Pulumi CLI, a resources refresh calls AWS) or that steer the cockpit's
  * own monitors (a view's focus, a followed log) stay the cockpit's.
  */
-export const WAR_ROOM_COMMANDS: ReadonlySet<AnyCommandName> = new Set<AnyCommandName>([
-  'core.info',
-  'environment.get',
-  'team.get',
-  'plan.get',
-  'toolchain.info',
-  'waves.list',
-  'operations.list',
-  'journal.list',
-  'recovery.scan',
-  'cutover.readiness',
-  'cutover.state',
-]);
-const WALL_TRACK_READ = /^[a-z]+\.(snapshot|series)$/;
-
 export function isWarRoomCommand(name: string): boolean {
-  return (WAR_ROOM_COMMANDS as ReadonlySet<string>).has(name) || WALL_TRACK_READ.test(name);
+  return ((CORE_READ_COMMANDS as ReadonlySet<string>).has(name) && !COCKPIT_ONLY_READS.has(name)) || WALL_TRACK_READ.test(name);
 }

@@ -4,6 +4,8 @@
 // run (retry, abort or roll back), a failed optional one is a warning and the run goes on. Pause lets the running
 // step end and starts no new one. Every state change is an entry in the journal first and then folded into the
 // state from it (ledger.ts), so what the operator sees is what the journal says, also after a crash.
+// One file over 400 lines on purpose: a run's loop, its commands (pause, abort, retry, confirm) and another cockpit's
+// entries all change the same live state under one per-wave queue; the fold itself lives in ledger.ts.
 // One file over 400 lines on purpose: the commands and the run loop share each wave's live state and serial
 // queue, and the journal-first order of every change is easiest to keep (and check) in one class.
 import { randomUUID } from 'node:crypto';

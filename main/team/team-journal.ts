@@ -5,6 +5,8 @@
 // reconnect. Every entry reaches `onAppended` exactly once, in seq order; another cockpit's also `onRemote`, so the
 // core can fold it into what it derives (lifecycles, runbook runs). An append is first durable in the local outbox,
 // then stored; while the store is away it waits (it is an outcome that must not be lost) and is stored on reconnect.
+// One file over 400 lines on purpose: the append path, the mirror's one feed (catchUp) and the reconnect share the
+// connection state and its ordering; the outbox, the mirror and the error classes are modules of their own.
 import { randomUUID } from 'node:crypto';
 import type { ClientConfig } from 'pg';
 import pg from 'pg';

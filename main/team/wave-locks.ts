@@ -5,6 +5,8 @@
 // journaled with whose it was and since when it was silent: a lock never disappears silently. Others ask for control;
 // the holder hands over (journaled) or releases. The same operator's crashed cockpit's wave is taken back at once by
 // their restarted one (not by a second live one). Presence lists the cockpits and the people on their war rooms.
+// One file over 400 lines on purpose: taking, renewing, handing over and presence are one heartbeat's transaction
+// and one generation counter that keeps an older read from undoing a newer change.
 import type pg from 'pg';
 import type { LockPurpose } from '../../common/team';
 import type { JournalEntryInput } from '../journal/entry';
